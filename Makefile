@@ -1,0 +1,50 @@
+# ssg — the two commands of the README contract: `make build` and `make test`.
+#
+# Everything is installed by this file from the manifests in deps/: Debian packages
+# (deps/apt.txt), pinned Python packages (deps/*.lock). Each step is idempotent.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The sample portal is built at a fixed date so that it stays valid for years;
+# the end-to-end tests read this line (tests/e2e/conftest.py).
+SAMPLE_DATE := 2026-11-20
+
+.PHONY: build test serve check setup setup-test system-deps lint typecheck clean
+
+build: setup
+	$(BIN)/ssg build --date $(SAMPLE_DATE) --out public
+	@echo
+	@echo "示例门户已生成到 $(CURDIR)/public/ (the sample portal is in public/)"
+	@echo "本地预览 (preview):  $(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory public"
+	@echo "然后打开 (then open): http://127.0.0.1:8000/"
+
+check: setup
+	$(BIN)/ssg check --date $(SAMPLE_DATE)
+
+test: setup-test
+	$(BIN)/ruff check ssg tests bench
+	$(BIN)/ruff format --check ssg tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+setup: $(VENV)/.runtime-installed
+
+setup-test: setup system-deps $(VENV)/.test-installed
+
+$(VENV)/.runtime-installed: pyproject.toml deps/runtime.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r deps/runtime.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.test-installed: deps/test.lock $(VENV)/.runtime-installed
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r deps/test.lock
+	touch $@
+
+system-deps:
+	bash deps/install-system.sh
+
+clean:
+	rm -rf public .pytest_cache .mypy_cache .ruff_cache

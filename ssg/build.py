@@ -1,0 +1,169 @@
+"""The build pipeline, top-down (ARCHITECTURE §3):
+
+load config → discover + parse + validate → link → derive → render into a temporary folder
+→ check → swap into place, only if nothing blocks.
+
+This is the only module that imports all the others; each stage is one call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ssg.config import PLACEHOLDER, load_site_config
+from ssg.content.loader import CONTENT_DIR, load_content
+from ssg.content.model import Interpretation, Item, Policy
+from ssg.derive import feeds, sitemap
+from ssg.derive.listings import output_path, paginate
+from ssg.diagnostics import Diagnostics
+from ssg.files import check_item_files, file_info, named_files
+from ssg.link import Site, href, link
+from ssg.render import Renderer, theme_dirs
+from ssg.write import Staging, check_output_dir
+
+HOME_BLOCK_SIZE = 8
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    source: Path
+    out: Path
+    build_date: dt.date
+    strict: bool = False
+    write: bool = True  # False for `ssg check`: validate and link, write nothing
+
+
+@dataclass(slots=True)
+class BuildResult:
+    diagnostics: Diagnostics
+    site: Site | None = None
+    pages: int = 0
+    files: int = 0
+    written: bool = False
+    stages: list[tuple[str, float]] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        return not self.written
+
+
+@contextmanager
+def _stage(result: BuildResult, name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    result.stages.append((name, time.perf_counter() - start))
+
+
+def build(options: BuildOptions) -> BuildResult:
+    diags = Diagnostics()
+    result = BuildResult(diags)
+    root = options.source
+    if options.write:
+        check_output_dir(options.out, root)
+
+    with _stage(result, "load config"):
+        config = load_site_config(root, diags)
+    with _stage(result, "parse + validate"):
+        tree = load_content(root, config.column_types if config else (), diags)
+    with _stage(result, "link"):
+        site = link(tree, config or PLACEHOLDER, options.build_date, diags)
+        check_item_files(site, root, diags)
+    result.site = site
+
+    if config is None or diags.blocks(options.strict) or not options.write:
+        return result
+
+    staging = Staging(options.out)
+    try:
+        with _stage(result, "render"):
+            renderer = Renderer(site, root)
+            result.pages = render_site(site, renderer, staging)
+        with _stage(result, "copy files"):
+            copy_files(site, root, staging)
+        if diags.blocks(options.strict):
+            staging.discard()
+            return result
+        with _stage(result, "swap"):
+            result.files = staging.written
+            staging.commit()
+        result.written = True
+    finally:
+        if not result.written:
+            staging.discard()
+    return result
+
+
+def render_site(site: Site, renderer: Renderer, staging: Staging) -> int:
+    """Every page of the site; returns the number of HTML pages written."""
+    pages = 0
+    for item_id in sorted(site.items):
+        item = site.items[item_id]
+        html = renderer.item_page(item, relations(site, renderer.root, item))
+        staging.write_text(output_path(site.urls[item_id]), html)
+        pages += 1
+    page_size = site.config.page_size
+    for column_id in sorted(site.columns):
+        if not column_id or site.columns[column_id].draft:
+            continue
+        listing = site.items_under(column_id)
+        for page in paginate(listing, page_size, site.column_url(column_id)):
+            staging.write_text(output_path(page.url), renderer.column_page(column_id, page))
+            pages += 1
+    staging.write_text("index.html", renderer.home_page(home_blocks(site)))
+    staging.write_text("sitemap.html", renderer.plain_page("sitemap.html", "网站地图"))
+    staging.write_text("404.html", renderer.plain_page("404.html", "页面未找到"))
+    staging.write_text("search/index.html", renderer.plain_page("search.html", "全站搜索"))
+    pages += 4
+    for alias, target in sorted(site.aliases.items()):
+        staging.write_text(alias, renderer.render("redirect.html", target=href(target)))
+        pages += 1
+    staging.write_text("sitemap.xml", sitemap.sitemap_xml(site))
+    for column_id in feeds.feed_columns(site):
+        staging.write_text(feeds.feed_url(column_id).lstrip("/"), feeds.rss(site, column_id))
+    return pages
+
+
+def relations(site: Site, root: Path, item: Item) -> dict[str, object]:
+    """What an item page shows beyond its own fields: linked items and its files."""
+    extra: dict[str, object] = {
+        "files": {name: file_info(root, item, name) for _field, name in named_files(item)}
+    }
+    if isinstance(item, Policy):
+        extra["interpretations"] = [site.items[i] for i in site.interpretations_of.get(item.id, ())]
+        target = site.superseded_by.get(item.id)
+        extra["replacement"] = site.items[target] if target else None
+    if isinstance(item, Interpretation):
+        extra["policies"] = [site.items[p] for p in site.policies_of.get(item.id, ())]
+    return extra
+
+
+def home_blocks(site: Site) -> list[tuple[str, list[Item]]]:
+    """One block per top-level column that has items: its newest items."""
+    blocks = []
+    for column_id in site.children.get("", ()):
+        ids = site.items_under(column_id)[:HOME_BLOCK_SIZE]
+        if ids:
+            blocks.append((column_id, [site.items[i] for i in ids]))
+    return blocks
+
+
+def copy_files(site: Site, root: Path, staging: Staging) -> None:
+    """Bundle files beside their page, loose column files, static/, then theme assets."""
+    content = root / CONTENT_DIR
+    for item_id in sorted(site.bundle_files):
+        folder = site.urls[item_id][1 : -len(".html")]
+        for name in site.bundle_files[item_id]:
+            staging.copy(content / item_id / name, f"{folder}/{name}")
+    for rel in site.loose_files:
+        staging.copy(content / rel, rel)
+    if (root / "static").is_dir():
+        staging.copy_tree(root / "static", "static")
+    # Lower precedence first, so that the site's theme overrides the default's files.
+    for theme in reversed(theme_dirs(root, site.config.theme)):
+        if (theme / "static").is_dir():
+            staging.copy_tree(theme / "static", "assets")

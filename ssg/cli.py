@@ -1,0 +1,219 @@
+"""The `ssg` command: parses arguments, calls the pipeline, prints, exits. No logic of its own.
+
+Exit codes (ARCHITECTURE §3.1): 0 nothing blocks, 1 something blocks, 2 usage error,
+3 a bug in ssg (one line; the traceback only with --debug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from ssg import __version__
+from ssg.diagnostics import Diagnostic, Diagnostics, Severity, summary_line
+from ssg.timezone import today
+
+EXIT_OK, EXIT_BLOCKED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: 参数错误 (usage error): {message}")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"日期应为 YYYY-MM-DD，不是 “{text}” (expected YYYY-MM-DD)"
+        ) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="ssg",
+        description="ssg：合规政府网站静态站点生成器 (a static site generator for compliant "
+        "Chinese government portals)",
+    )
+    parser.add_argument("--version", action="version", version=f"ssg {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="出错时显示完整的调用栈 (show tracebacks)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    def with_source(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--source", type=Path, default=Path("."), help="站点目录，默认当前目录 (site folder)"
+        )
+        sub.add_argument(
+            "--date",
+            type=_date,
+            default=None,
+            help="构建日期 YYYY-MM-DD，默认今天（北京时间） (build date; default today, Asia/Shanghai)",
+        )
+
+    build = commands.add_parser("build", help="构建网站 (build the site)")
+    with_source(build)
+    build.add_argument(
+        "--out", type=Path, default=None, help="输出目录，默认 <站点>/public (output)"
+    )
+    build.add_argument("--strict", action="store_true", help="扣分项也阻止发布 (deduct blocks too)")
+    build.add_argument("--quiet", action="store_true", help="只输出阻止发布的问题 (blocking only)")
+    build.add_argument("--timings", action="store_true", help="显示各阶段耗时 (stage timings)")
+
+    check = commands.add_parser("check", help="只检查，不生成文件 (validate only)")
+    with_source(check)
+    check.add_argument("--strict", action="store_true", help="扣分项也视为阻止 (deduct blocks)")
+
+    init = commands.add_parser("init", help="在空目录中新建站点 (create a new portal)")
+    init.add_argument("dir", type=Path, help="新站点目录 (target folder, must be empty)")
+    init.add_argument(
+        "--level",
+        choices=("province", "city", "county", "department"),
+        default="city",
+        help="网站级别，决定标准栏目 (site level)",
+    )
+    init.add_argument(
+        "--date", type=_date, default=None, help="首条信息的日期 (date of first item)"
+    )
+
+    new = commands.add_parser("new", help="新建内容文件 (create a content file)")
+    new.add_argument(
+        "type", help="内容类型：policy interpretation service notice news reply leader page"
+    )
+    new.add_argument(
+        "path", help="content/ 下的路径，如 zwdt/市政府召开常务会议 (path under content/)"
+    )
+    new.add_argument("--source", type=Path, default=Path("."), help="站点目录 (site folder)")
+    new.add_argument("--date", type=_date, default=None, help="发布日期 (date)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list
+    try:
+        code = _run(args_list)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        code = EXIT_USAGE
+    except KeyboardInterrupt:
+        print("已中断 (interrupted)", file=sys.stderr)
+        code = EXIT_BLOCKED
+    except Exception as exc:
+        print(
+            f"ssg 内部错误，这是 ssg 的缺陷而不是您的输入问题；请带上 --debug 的输出报告 "
+            f"(internal error, a bug in ssg): {type(exc).__name__}: {exc}",
+            file=sys.stderr,
+        )
+        if debug:
+            traceback.print_exc()
+        code = EXIT_BUG
+    if argv is None:
+        sys.exit(code)
+    return code
+
+
+def _run(argv: list[str]) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0)
+    if args.command is None:
+        _parser().print_help()
+        return EXIT_USAGE
+    handlers = {"build": _build, "check": _check, "init": _init, "new": _new}
+    return handlers[args.command](args)
+
+
+def print_diagnostics(diags: Diagnostics, quiet: bool = False) -> None:
+    shown: list[Diagnostic] = [
+        d for d in diags.sorted() if not quiet or d.severity in (Severity.ERROR, Severity.VETO)
+    ]
+    for diagnostic in shown:
+        print(diagnostic, file=sys.stderr)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from ssg.build import BuildOptions, build
+    from ssg.write import OutputError
+
+    source: Path = args.source
+    out: Path = args.out or source / "public"
+    start = time.perf_counter()
+    try:
+        result = build(
+            BuildOptions(
+                source=source, out=out, build_date=args.date or today(), strict=args.strict
+            )
+        )
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+    print_diagnostics(result.diagnostics, quiet=args.quiet)
+    elapsed = time.perf_counter() - start
+    if not args.quiet:
+        print(summary_line(result.diagnostics), file=sys.stderr)
+    if args.timings:
+        for name, seconds in result.stages:
+            print(f"  {name:<18} {seconds * 1000:8.1f} ms", file=sys.stderr)
+    if not result.written:
+        print(f"构建被阻止，{out} 保持不变 (build blocked; {out} left as it was)", file=sys.stderr)
+        return EXIT_BLOCKED
+    if not args.quiet:
+        print(
+            f"已生成 {result.pages} 个页面、共 {result.files} 个文件到 {out}，用时 {elapsed:.2f} 秒 "
+            f"(built {result.pages} pages into {out} in {elapsed:.2f}s)"
+        )
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from ssg.build import BuildOptions, build
+
+    result = build(
+        BuildOptions(
+            source=args.source,
+            out=args.source / "public",
+            build_date=args.date or today(),
+            strict=args.strict,
+            write=False,
+        )
+    )
+    print_diagnostics(result.diagnostics)
+    print(summary_line(result.diagnostics), file=sys.stderr)
+    return EXIT_BLOCKED if result.diagnostics.blocks(args.strict) else EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from ssg.scaffold import ScaffoldError, init_site
+
+    try:
+        written = init_site(args.dir, args.level, args.date or today())
+    except ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    print(
+        f"已在 {args.dir} 新建站点，共 {len(written)} 个文件；下一步：cd {args.dir} && ssg build "
+        f"(created a new site with {len(written)} files)"
+    )
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from ssg.scaffold import ScaffoldError, new_item
+
+    try:
+        target = new_item(args.source, args.type, args.path, args.date or today())
+    except ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"已新建 {target} (created)")
+    return EXIT_OK

@@ -1,0 +1,177 @@
+"""data/site.yaml → validated, frozen site settings (ARCHITECTURE §2.1)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ssg.content.frontmatter import YamlValue, parse_data_file
+from ssg.diagnostics import Diagnostics
+
+SITE_FILE = "data/site.yaml"
+LEVELS = ("province", "city", "county", "department")
+LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级", "department": "部门"}
+
+# key → (中文名, required, shape) ; shape: text | map | bool | int | list
+_SITE_KEYS: dict[str, tuple[str, bool, str]] = {
+    "name": ("网站全称", True, "text"),
+    "domain": ("英文域名", True, "text"),
+    "chinese_domain": ("中文域名", False, "text"),
+    "level": ("网站级别", True, "text"),
+    "parent": ("上级门户域名", False, "text"),
+    "province": ("所属省份", False, "text"),
+    "site_code": ("政府网站标识码", True, "text"),
+    "region_code": ("行政区划代码", False, "text"),
+    "icp": ("ICP 备案编号", False, "text"),
+    "police_record": ("公安机关备案号", False, "text"),
+    "host": ("主办单位", True, "text"),
+    "operator": ("承办单位", False, "text"),
+    "contact": ("联系方式", False, "map"),
+    "emblem": ("国徽图片", False, "text"),
+    "conac": ("党政机关网站标识", False, "map"),
+    "jiucuo": ("我为政府网站找错", False, "bool"),
+    "services": ("办事服务", False, "map"),
+    "interpretation_sync_days": ("解读同步发布天数", False, "int"),
+    "column_types": ("扩充的栏目类别", False, "list"),
+    "interact": ("互动交流平台", False, "map"),
+    "search": ("搜索服务", False, "map"),
+    "allowed_hosts": ("允许的站外主机", False, "map"),
+    "theme": ("主题名", False, "text"),
+    "page_size": ("列表每页条数", False, "int"),
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SiteConfig:
+    name: str
+    domain: str
+    level: str
+    site_code: str
+    host: str
+    chinese_domain: str = ""
+    parent: str = ""
+    province: str = ""
+    region_code: str = ""
+    icp: str = ""
+    police_record: str = ""
+    operator: str = ""
+    contact: Mapping[str, str] = field(default_factory=dict)
+    emblem: str = ""
+    conac: Mapping[str, str] = field(default_factory=dict)
+    jiucuo: bool = False
+    services: Mapping[str, str] = field(default_factory=dict)
+    interpretation_sync_days: int = 0
+    column_types: tuple[str, ...] = ()
+    interact: Mapping[str, str] = field(default_factory=dict)
+    search: Mapping[str, str] = field(default_factory=dict)
+    allowed_hosts: Mapping[str, str] = field(default_factory=dict)
+    theme: str = ""
+    page_size: int = 20
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+
+    @property
+    def base_url(self) -> str:
+        return f"https://{self.domain}"
+
+    @property
+    def police_record_code(self) -> str:
+        """The 14 digits of 公安机关备案号, as its filing site's `recordcode` wants them."""
+        match = re.search(r"(\d{14})", self.police_record)
+        return match.group(1) if match else ""
+
+    @property
+    def is_portal(self) -> bool:
+        return self.level != "department"
+
+
+PLACEHOLDER = SiteConfig(
+    name="（未配置网站名称）", domain="example.gov.cn", level="city", site_code="", host=""
+)
+
+
+def load_site_config(root: Path, diags: Diagnostics) -> SiteConfig | None:
+    """Read and validate data/site.yaml; None (after reporting) when it cannot be used."""
+    path = root / SITE_FILE
+    if not path.is_file():
+        diags.error(
+            "CONFIG-01",
+            SITE_FILE,
+            0,
+            "",
+            "找不到网站配置文件 data/site.yaml；可用 `ssg init` 生成带注释的模板 "
+            "(data/site.yaml not found)",
+        )
+        return None
+    data, lines = parse_data_file(path.read_bytes(), SITE_FILE, diags)
+    if not isinstance(data, dict):
+        diags.error("CONFIG-02", SITE_FILE, 1, "", "site.yaml 应为映射 (must be a mapping)")
+        return None
+    return _typed_config(data, lines, diags)
+
+
+def _typed_config(
+    data: Mapping[str, YamlValue], lines: Mapping[str, int], diags: Diagnostics
+) -> SiteConfig | None:
+    ok = True
+    values: dict[str, object] = {}
+
+    def fail(key: str, message: str) -> None:
+        nonlocal ok
+        ok = False
+        diags.error("CONFIG-02", SITE_FILE, lines.get(key, 1), key, message)
+
+    for key, value in data.items():
+        spec = _SITE_KEYS.get(key)
+        if spec is None:
+            close = difflib.get_close_matches(key, list(_SITE_KEYS), n=1, cutoff=0.6)
+            hint = f"，是不是 {close[0]}？" if close else ""
+            diags.advice(
+                "CONFIG-03",
+                SITE_FILE,
+                lines.get(key, 1),
+                key,
+                f"未知的配置项{hint} (unknown setting)",
+            )
+            continue
+        label, _required, shape = spec
+        if shape == "text":
+            if not isinstance(value, str):
+                fail(key, f"{label}应为文本 (expected text)")
+            elif value.strip():
+                values[key] = value.strip()
+        elif shape == "map":
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+                fail(key, f"{label}应为“键: 文本”的映射 (expected a mapping of text values)")
+            else:
+                values[key] = {k: str(v).strip() for k, v in value.items()}
+        elif shape == "bool":
+            if value not in ("true", "false"):
+                fail(key, f"{label}应为 true 或 false (expected true or false)")
+            else:
+                values[key] = value == "true"
+        elif shape == "int":
+            if not isinstance(value, str) or not value.strip().isdigit():
+                fail(key, f"{label}应为非负整数 (expected a whole number)")
+            else:
+                values[key] = int(value)
+        elif shape == "list":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                fail(key, f"{label}应为文本列表 (expected a list of text)")
+            else:
+                values[key] = tuple(str(v).strip() for v in value)
+    for key, (label, required, _shape) in _SITE_KEYS.items():
+        if required and key not in values and key not in data:
+            fail(key, f"缺少必填配置项 {key}（{label}） (required setting missing)")
+        elif required and key not in values and ok:
+            fail(key, f"{label}不能为空 (must not be empty)")
+    level = values.get("level")
+    if isinstance(level, str) and level not in LEVELS:
+        fail("level", f"网站级别应为 {' / '.join(LEVELS)} 之一，不是 “{level}” (unknown level)")
+    if isinstance(values.get("page_size"), int) and not 5 <= int(str(values["page_size"])) <= 200:
+        fail("page_size", "列表每页条数应在 5 到 200 之间 (page_size must be 5..200)")
+    if not ok:
+        return None
+    return SiteConfig(lines=dict(lines), **values)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""The content model: reading, validating and rendering what editors wrote."""

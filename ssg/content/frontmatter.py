@@ -1,0 +1,267 @@
+"""Reading what editors wrote: bytes → text → front matter + body, with line numbers.
+
+YAML is read *without* implicit typing: every scalar stays the text the editor typed
+(`item_code: 0012345` stays "0012345", `hours: 9:00` stays "9:00"); the schema of each
+field decides its type later (ARCHITECTURE §1.2). Every key keeps its line so that a
+diagnostic can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Union
+
+import yaml
+
+from ssg.diagnostics import Diagnostics
+
+YamlValue = Union[str, list["YamlValue"], dict[str, "YamlValue"]]
+
+# A document that nests or aliases beyond this is hostile or broken, not content.
+_MAX_NODES = 200_000
+_BINARY_SNIFF = 8192
+
+
+class _TextLoader(yaml.SafeLoader):
+    """SafeLoader with no implicit resolvers: plain scalars are all `str`."""
+
+
+_TextLoader.yaml_implicit_resolvers = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """Front matter as plain text-typed values, the line of every field, and the body."""
+
+    data: dict[str, YamlValue]
+    lines: dict[str, int]  # "materials[2].name" -> 1-based line in the file
+    body: str
+    body_line: int  # the file line on which the body starts
+
+
+def decode(raw: bytes, rel: str, diags: Diagnostics) -> str | None:
+    """UTF-8 (with or without BOM) → text with \\n line ends; anything else is a diagnostic."""
+    if b"\x00" in raw[:_BINARY_SNIFF]:
+        diags.error(
+            "FILE-02",
+            rel,
+            0,
+            "",
+            "这是二进制文件，不是 Markdown 文本；图片和附件请放在条目文件夹（bundle）或 static/ 中 "
+            "(binary file where a Markdown text was expected)",
+        )
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        hint = ""
+        try:
+            raw.decode("gb18030")
+            hint = (
+                "看起来是 GBK/GB18030 编码，请转换为 UTF-8 后再提交，例如 "
+                f"`iconv -f GBK -t UTF-8 {rel} -o {rel}.utf8`，或在编辑器中“另存为 UTF-8” "
+            )
+        except UnicodeDecodeError:
+            pass
+        diags.error(
+            "FILE-01",
+            rel,
+            line,
+            "",
+            f"文件不是 UTF-8 编码（第 {exc.start + 1} 字节无法解码）；{hint}"
+            "(file is not UTF-8; convert it to UTF-8)",
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+
+
+def split(text: str, rel: str, diags: Diagnostics) -> tuple[str, int, str, int] | None:
+    """Cut `---` front matter from the body.
+
+    Returns (yaml_text, first_yaml_line, body, body_line) or None when there is no valid
+    front matter (a diagnostic says why).
+    """
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        diags.error(
+            "YAML-03",
+            rel,
+            1,
+            "",
+            "文件开头缺少 front matter：第一行应为 ---，随后是 title 等字段，再以 --- 结束 "
+            "(missing front matter: the file must start with a --- line)",
+        )
+        return None
+    for index in range(1, len(lines)):
+        if _CLOSE.match(lines[index]):
+            yaml_text = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return yaml_text, 2, body, index + 2
+    diags.error(
+        "YAML-02",
+        rel,
+        1,
+        "",
+        "front matter 没有结束的 --- 行（第 1 行开始） (front matter is not closed by a --- line)",
+    )
+    return None
+
+
+def parse_yaml(
+    yaml_text: str, first_line: int, rel: str, diags: Diagnostics
+) -> tuple[dict[str, YamlValue], dict[str, int]] | None:
+    """Text-typed YAML mapping with the line of every key; None after reporting a problem."""
+    for offset, text_line in enumerate(yaml_text.split("\n")):
+        indent = text_line[: len(text_line) - len(text_line.lstrip(" \t"))]
+        if "\t" in indent:
+            diags.error(
+                "YAML-04",
+                rel,
+                first_line + offset,
+                "",
+                "YAML 缩进中有制表符（Tab），请改用空格缩进 (tab in YAML indentation; use spaces)",
+            )
+            return None
+    try:
+        node = yaml.compose(yaml_text, Loader=_TextLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = exc.problem or exc.context or "语法错误"
+        diags.error(
+            "YAML-01",
+            rel,
+            line,
+            "",
+            f"YAML 语法错误：{problem}；请检查冒号后的空格、引号是否成对、缩进是否对齐 "
+            f"(YAML syntax error: {problem})",
+        )
+        return None
+    except (yaml.YAMLError, RecursionError) as exc:
+        diags.error("YAML-01", rel, first_line, "", f"YAML 无法解析 (YAML error: {exc})")
+        return None
+    if node is None:
+        return {}, {}
+    if not isinstance(node, yaml.MappingNode):
+        diags.error(
+            "YAML-06",
+            rel,
+            first_line + node.start_mark.line,
+            "",
+            "front matter 应为“键: 值”形式的映射 (front matter must be a mapping of key: value)",
+        )
+        return None
+    walker = _Walker(rel, first_line, diags)
+    try:
+        value = walker.value(node, "")
+    except _TooLarge:
+        diags.error(
+            "YAML-07",
+            rel,
+            first_line,
+            "",
+            "YAML 嵌套或别名过多，无法作为内容读取 (YAML too deeply nested or aliased)",
+        )
+        return None
+    except RecursionError:
+        diags.error("YAML-07", rel, first_line, "", "YAML 嵌套过深 (YAML nested too deeply)")
+        return None
+    if walker.failed:
+        return None
+    assert isinstance(value, dict)
+    return value, walker.lines
+
+
+def parse_document(raw: bytes, rel: str, diags: Diagnostics) -> Parsed | None:
+    """A content file's bytes → Parsed, or None after reporting why not."""
+    text = decode(raw, rel, diags)
+    if text is None:
+        return None
+    cut = split(text, rel, diags)
+    if cut is None:
+        return None
+    yaml_text, first_line, body, body_line = cut
+    parsed = parse_yaml(yaml_text, first_line, rel, diags)
+    if parsed is None:
+        return None
+    data, lines = parsed
+    return Parsed(data=data, lines=lines, body=body, body_line=body_line)
+
+
+def parse_data_file(raw: bytes, rel: str, diags: Diagnostics) -> tuple[YamlValue, dict[str, int]]:
+    """A whole YAML data file (data/site.yaml …); an empty mapping after a reported problem."""
+    text = decode(raw, rel, diags)
+    if text is None:
+        return {}, {}
+    parsed = parse_yaml(text, 1, rel, diags)
+    if parsed is None:
+        return {}, {}
+    return parsed
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Walker:
+    """Turns composed YAML nodes into str / list / dict, recording lines, refusing duplicates."""
+
+    def __init__(self, rel: str, first_line: int, diags: Diagnostics) -> None:
+        self.rel = rel
+        self.first_line = first_line
+        self.diags = diags
+        self.lines: dict[str, int] = {}
+        self.visited = 0
+        self.failed = False
+
+    def line_of(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def value(self, node: yaml.Node, path: str) -> YamlValue:
+        self.visited += 1
+        if self.visited > _MAX_NODES:
+            raise _TooLarge
+        if isinstance(node, yaml.ScalarNode):
+            return str(node.value)
+        if isinstance(node, yaml.SequenceNode):
+            items: list[YamlValue] = []
+            for index, child in enumerate(node.value, start=1):
+                child_path = f"{path}[{index}]"
+                self.lines.setdefault(child_path, self.line_of(child))
+                items.append(self.value(child, child_path))
+            return items
+        assert isinstance(node, yaml.MappingNode)
+        mapping: dict[str, YamlValue] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.diags.error(
+                    "YAML-06",
+                    self.rel,
+                    self.line_of(key_node),
+                    path,
+                    "键必须是简单文本 (a key must be plain text)",
+                )
+                self.failed = True
+                continue
+            key = str(key_node.value)
+            child_path = f"{path}.{key}" if path else key
+            if key in mapping:
+                self.diags.error(
+                    "YAML-05",
+                    self.rel,
+                    self.line_of(key_node),
+                    child_path,
+                    f"重复的键，第 {self.lines[child_path]} 行已经写过；请删除其中一个 "
+                    f"(duplicate key, first given on line {self.lines[child_path]})",
+                )
+                self.failed = True
+                continue
+            self.lines[child_path] = self.line_of(key_node)
+            mapping[key] = self.value(value_node, child_path)
+        return mapping

@@ -1,0 +1,190 @@
+"""Discovering and reading content/: folders become columns, files become items.
+
+A folder with `_index.md` is a column; a folder with `index.md` (and no `_index.md`) is an
+item bundle whose other files travel with it; any other file in a column folder is copied
+beside the column's pages. Files are only ever read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ssg.content.frontmatter import parse_document
+from ssg.content.model import Column, Item, Location
+from ssg.content.validate import column_from_front_matter, item_from_front_matter
+from ssg.diagnostics import Diagnostics
+
+CONTENT_DIR = "content"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceTree:
+    """Everything read from content/, validated, not yet linked."""
+
+    columns: Mapping[str, Column]  # column id ("" = home) -> column
+    items: tuple[Item, ...]  # every valid item, drafts and scheduled included
+    bundle_files: Mapping[str, tuple[str, ...]]  # bundle item id -> its files (posix, relative)
+    loose_files: tuple[str, ...]  # content-relative files in column folders, copied as they are
+    failed_columns: frozenset[str]  # columns whose _index.md was invalid (items still load)
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith((".", "_")) and name != "_index.md"
+
+
+@dataclass(slots=True)
+class _Scan:
+    column_dirs: list[str]
+    item_files: list[tuple[str, str, bool]]  # (item id, content-relative file, is bundle)
+    bundle_files: dict[str, tuple[str, ...]]
+    loose_files: list[str]
+
+
+def _scan(content: Path, diags: Diagnostics) -> _Scan:
+    scan = _Scan([], [], {}, [])
+    for dirpath, dirnames, filenames in os.walk(content):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel_dir = PurePosixPath(Path(dirpath).relative_to(content).as_posix())
+        dir_id = "" if str(rel_dir) == "." else str(rel_dir)
+        names = sorted(f for f in filenames if not f.startswith("."))
+        if dir_id and "index.md" in names and "_index.md" not in names:
+            files = [
+                (PurePosixPath(root).relative_to(content.joinpath(dir_id).as_posix()) / f).as_posix()
+                for root, _dirs, fs in sorted(os.walk(dirpath))
+                for f in sorted(fs)
+                if not f.startswith(".")
+            ]
+            scan.item_files.append((dir_id, f"{dir_id}/index.md", True))
+            scan.bundle_files[dir_id] = tuple(sorted(f for f in files if f != "index.md"))
+            dirnames[:] = []  # a bundle's sub-folders are its files, not columns
+            continue
+        markdown = [n for n in names if n.endswith(".md") and n != "_index.md"]
+        if "_index.md" in names or not dir_id:
+            scan.column_dirs.append(dir_id)
+        elif markdown:
+            diags.error(
+                "COLUMN-01",
+                f"{CONTENT_DIR}/{dir_id}",
+                0,
+                "",
+                f"文件夹 {dir_id}/ 中有内容，但没有 _index.md；每个栏目文件夹都需要 _index.md "
+                "写明栏目名称等 (folder has content but no _index.md)",
+            )
+            continue
+        for name in names:
+            rel = f"{dir_id}/{name}" if dir_id else name
+            if name.endswith(".md"):
+                if name != "_index.md":
+                    scan.item_files.append((rel[: -len(".md")], rel, False))
+            else:
+                scan.loose_files.append(rel)
+    return scan
+
+
+def load_content(
+    root: Path, extra_column_types: tuple[str, ...], diags: Diagnostics
+) -> SourceTree:
+    content = root / CONTENT_DIR
+    if not content.is_dir():
+        diags.error(
+            "CONTENT-00",
+            CONTENT_DIR,
+            0,
+            "",
+            "找不到 content/ 文件夹；可用 `ssg init` 新建站点 (content/ folder not found)",
+        )
+        return SourceTree({}, (), {}, (), frozenset())
+    scan = _scan(content, diags)
+    columns: dict[str, Column] = {}
+    failed: set[str] = set()
+    for dir_id in scan.column_dirs:
+        column = _read_column(content, dir_id, extra_column_types, diags)
+        if column is None:
+            failed.add(dir_id)
+            column = Column(
+                id=dir_id,
+                location=Location(_column_file(dir_id)),
+                title=PurePosixPath(dir_id).name or "首页",
+            )
+        columns[dir_id] = column
+    items: list[Item] = []
+    for item_id, rel, bundle in scan.item_files:
+        column_id = str(PurePosixPath(item_id).parent)
+        column_id = "" if column_id == "." else column_id
+        item = _read_item(content, item_id, rel, column_id, bundle, columns, diags)
+        if item is not None:
+            items.append(item)
+    return SourceTree(
+        columns=columns,
+        items=tuple(items),
+        bundle_files=scan.bundle_files,
+        loose_files=tuple(scan.loose_files),
+        failed_columns=frozenset(failed),
+    )
+
+
+def _column_file(dir_id: str) -> str:
+    return f"{CONTENT_DIR}/{dir_id}/_index.md" if dir_id else f"{CONTENT_DIR}/_index.md"
+
+
+def _read_column(
+    content: Path, dir_id: str, extra_column_types: tuple[str, ...], diags: Diagnostics
+) -> Column | None:
+    rel = _column_file(dir_id)
+    path = content / dir_id / "_index.md"
+    if not path.is_file():
+        # The home page needs no _index.md.
+        return Column(id="", location=Location(rel), title="首页")
+    parsed = parse_document(path.read_bytes(), rel, diags)
+    if parsed is None:
+        return None
+    return column_from_front_matter(
+        column_id=dir_id,
+        data=parsed.data,
+        location=Location(rel, parsed.lines, parsed.body_line),
+        body=parsed.body,
+        extra_column_types=extra_column_types,
+        diags=diags,
+    )
+
+
+def default_type(column_id: str, columns: Mapping[str, Column]) -> str:
+    """The nearest column's `type`, walking up the folders."""
+    current: str | None = column_id
+    while current is not None:
+        column = columns.get(current)
+        if column is not None and column.type:
+            return column.type
+        if not current:
+            break
+        parent = str(PurePosixPath(current).parent)
+        current = "" if parent == "." else parent
+    return "page"
+
+
+def _read_item(
+    content: Path,
+    item_id: str,
+    rel: str,
+    column_id: str,
+    bundle: bool,
+    columns: Mapping[str, Column],
+    diags: Diagnostics,
+) -> Item | None:
+    file = f"{CONTENT_DIR}/{rel}"
+    parsed = parse_document((content / rel).read_bytes(), file, diags)
+    if parsed is None:
+        return None
+    return item_from_front_matter(
+        item_id=item_id,
+        column_id=column_id,
+        default_type=default_type(column_id, columns),
+        bundle=bundle,
+        data=parsed.data,
+        location=Location(file, parsed.lines, parsed.body_line),
+        body=parsed.body,
+        diags=diags,
+    )

@@ -1,0 +1,1 @@
+"""Pages derived from the linked site: listings, site map, feeds."""

@@ -1,0 +1,103 @@
+"""One diagnostic type and its one formatter (ARCHITECTURE §3.1).
+
+Every problem ssg reports — YAML syntax, schema, references, compliance rules —
+is a :class:`Diagnostic` and prints as exactly one line::
+
+    path:line: severity [CODE] field: 中文说明 (English)
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"  # invalid input; blocks
+    VETO = "veto"  # national single-veto item (单项否决); blocks
+    DEDUCT = "deduct"  # other compliance finding (扣分); blocks only with --strict
+    ADVICE = "advice"  # unverified rule, scheduled item, filled-in default; never blocks
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 0, Severity.VETO: 1, Severity.DEDUCT: 2, Severity.ADVICE: 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    severity: Severity
+    code: str  # RULES.md code (POLICY-03) or an input code of ssg's own (YAML-01)
+    file: str  # relative to the site root, with forward slashes, as the editor sees it
+    line: int  # 1-based; 0 means the whole file
+    field: str  # front-matter key, nested as materials[2].name; "" for the whole file or body
+    message: str  # 中文说明 (English)
+
+    def __str__(self) -> str:
+        return format_diagnostic(self)
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        return (self.file, self.line, self.severity.rank, self.code, self.field, self.message)
+
+
+def format_diagnostic(d: Diagnostic) -> str:
+    """The one format of ARCHITECTURE §3.1."""
+    location = f"{d.file}:{d.line}" if d.file else "<site>:0"
+    where = f"{d.field}: " if d.field else ""
+    return f"{location}: {d.severity.value} [{d.code}] {where}{d.message}"
+
+
+@dataclass(slots=True)
+class Diagnostics:
+    """A collector: every stage adds to it, nothing stops at the first problem."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(
+        self,
+        severity: Severity,
+        code: str,
+        file: str,
+        line: int,
+        field: str,
+        message: str,
+    ) -> None:
+        self.items.append(Diagnostic(severity, code, file, line, field, message))
+
+    def error(self, code: str, file: str, line: int, field: str, message: str) -> None:
+        self.add(Severity.ERROR, code, file, line, field, message)
+
+    def advice(self, code: str, file: str, line: int, field: str, message: str) -> None:
+        self.add(Severity.ADVICE, code, file, line, field, message)
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        self.items.extend(other)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.items if d.severity is severity)
+
+    def blocks(self, strict: bool = False) -> bool:
+        blocking = {Severity.ERROR, Severity.VETO} | ({Severity.DEDUCT} if strict else set())
+        return any(d.severity in blocking for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.items), key=Diagnostic.sort_key)
+
+
+def summary_line(diags: Diagnostics) -> str:
+    counts = {s: diags.count(s) for s in Severity}
+    return (
+        f"错误 {counts[Severity.ERROR]}，否决 {counts[Severity.VETO]}，"
+        f"扣分 {counts[Severity.DEDUCT]}，建议 {counts[Severity.ADVICE]} "
+        f"(errors {counts[Severity.ERROR]}, veto {counts[Severity.VETO]}, "
+        f"deduct {counts[Severity.DEDUCT]}, advice {counts[Severity.ADVICE]})"
+    )

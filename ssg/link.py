@@ -1,0 +1,469 @@
+"""Linking: the column tree, the URL scheme, references and aliases (ARCHITECTURE §1.1–1.3).
+
+Input: the validated SourceTree. Output: a frozen `Site` of forward and reverse maps keyed by
+id — objects never point at each other. Everything that does not resolve is an `error`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+from ssg.config import SiteConfig
+from ssg.content.loader import CONTENT_DIR, SourceTree
+from ssg.content.model import DEFAULT_COLUMN_TYPE, Column, Interpretation, Item, Location, Policy
+from ssg.diagnostics import Diagnostics, Severity
+
+# Generated pages own these paths (ARCHITECTURE §1.3).
+RESERVED_TOP = frozenset({"search", "feeds", "ndbb", "zsk", "assets", "static"})
+RESERVED_ROOT_PAGES = frozenset({"sitemap", "404", "index"})
+RESERVED_POLICY = frozenset({"by-year", "by-topic", "by-issuer"})
+_PAGED_INDEX = re.compile(r"^index(?:_\d+)?$")
+_SLUG_BAD = re.compile(r"[/\\\s?#%\"'<>|*:]")
+
+_BRACKETS = str.maketrans(
+    {
+        "[": "〔",
+        "]": "〕",
+        "(": "〔",
+        ")": "〕",
+        "（": "〔",
+        "）": "〕",
+        "【": "〔",
+        "】": "〕",
+        "［": "〔",
+        "］": "〕",
+        "﹝": "〔",
+        "﹞": "〕",
+    }
+)
+_YEAR_IN_BRACKETS = re.compile(r"[〔\[(（【［﹝]\s*[0-9０-９]{4}\s*[〕\])）】］﹞]")
+STANDARD_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]+〔\d{4}〕[1-9]\d*号$")
+
+
+def normalise_doc_number(text: str) -> str:
+    """吉政办发[2019] 27号 → 吉政办发〔2019〕27号: brackets, widths and spaces (§1.2)."""
+    text = unicodedata.normalize("NFKC", text).translate(_BRACKETS)
+    return re.sub(r"\s+", "", text)
+
+
+def is_doc_number(reference: str) -> bool:
+    return bool(_YEAR_IN_BRACKETS.search(reference))
+
+
+def normalise_path_id(reference: str) -> str:
+    ref = reference.strip().strip("/")
+    if ref.startswith(f"{CONTENT_DIR}/"):
+        ref = ref[len(CONTENT_DIR) + 1 :]
+    for suffix in ("/index.md", ".md", ".html"):
+        if ref.endswith(suffix):
+            ref = ref[: -len(suffix)]
+    return ref
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The linked site model: what the renderer and the checker read."""
+
+    config: SiteConfig
+    build_date: dt.date
+    columns: Mapping[str, Column]  # every column, "" = home
+    children: Mapping[str, tuple[str, ...]]  # column id -> sub-column ids in navigation order
+    items: Mapping[str, Item]  # published items only (no drafts, nothing scheduled)
+    items_in: Mapping[str, tuple[str, ...]]  # column id -> its own items, newest first
+    column_types: Mapping[str, str]  # column id -> effective national ColumnType
+    column_item_type: Mapping[str, str]  # column id -> default item type (inherited)
+    urls: Mapping[str, str]  # item id -> URL path, unencoded: /zwgk/zcwj/2019-27.html
+    interpretations_of: Mapping[str, tuple[str, ...]]  # policy id -> interpretation ids
+    policies_of: Mapping[str, tuple[str, ...]]  # interpretation id -> policy ids
+    superseded_by: Mapping[str, str]  # policy id -> policy id
+    aliases: Mapping[str, str]  # alias output path -> target URL
+    alias_sources: Mapping[str, str]  # alias output path -> item id
+    bundle_files: Mapping[str, tuple[str, ...]]
+    loose_files: tuple[str, ...]
+    scheduled: tuple[Item, ...]
+
+    def column_url(self, column_id: str, page: int = 1) -> str:
+        base = f"/{column_id}/" if column_id else "/"
+        return base if page == 1 else f"{base}index_{page}.html"
+
+    def ancestors(self, column_id: str) -> list[str]:
+        """Column ids from the home page down to column_id, inclusive."""
+        chain = [column_id]
+        while chain[-1]:
+            parent = str(PurePosixPath(chain[-1]).parent)
+            chain.append("" if parent == "." else parent)
+        return list(reversed(chain))
+
+    def items_under(self, column_id: str) -> list[str]:
+        """Items of a column and all its sub-columns, newest first."""
+        ids: list[str] = []
+        stack = [column_id]
+        while stack:
+            current = stack.pop()
+            ids.extend(self.items_in.get(current, ()))
+            stack.extend(self.children.get(current, ()))
+        return sorted(ids, key=lambda i: item_sort_key(self.items[i]))
+
+
+def href(path: str) -> str:
+    """A URL path as it goes into an href: Chinese names percent-encoded."""
+    return quote(path, safe="/#?=&%")
+
+
+def item_sort_key(item: Item) -> tuple[int, float, int, str, str]:
+    """Newest first; undated pages by weight, then title."""
+    stamp = item.shown_date
+    if stamp is None:
+        return (1, 0.0, item.weight, item.title, item.id)
+    return (0, -stamp.timestamp(), item.weight, item.title, item.id)
+
+
+def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagnostics) -> Site:
+    columns = dict(tree.columns)
+    if "" not in columns:
+        columns[""] = Column(id="", location=_home_location(), title="首页")
+    published, scheduled = _publishable(tree.items, build_date, diags)
+    children = _column_children(columns)
+    item_types = _inherited_types(columns)
+    column_types = {cid: _column_type(col, item_types[cid]) for cid, col in columns.items()}
+    claims = _Claims(diags)
+    _check_columns(columns, column_types, claims, diags)
+    urls = _item_urls(published, columns, column_types, tree.bundle_files, claims, diags)
+    items = {item.id: item for item in published if item.id in urls}
+    items_in: dict[str, list[str]] = defaultdict(list)
+    for item in items.values():
+        items_in[item.column].append(item.id)
+    resolver = _Resolver(items, tree.items, diags)
+    interpretations_of, policies_of = resolver.interpretations()
+    superseded = resolver.superseded()
+    aliases, alias_sources = _aliases(items, urls, claims, diags)
+    return Site(
+        config=config,
+        build_date=build_date,
+        columns=columns,
+        children=children,
+        items=items,
+        items_in={
+            cid: tuple(sorted(ids, key=lambda i: item_sort_key(items[i])))
+            for cid, ids in items_in.items()
+        },
+        column_types=column_types,
+        column_item_type=item_types,
+        urls=urls,
+        interpretations_of=interpretations_of,
+        policies_of=policies_of,
+        superseded_by=superseded,
+        aliases=aliases,
+        alias_sources=alias_sources,
+        bundle_files={i: f for i, f in tree.bundle_files.items() if i in items},
+        loose_files=tree.loose_files,
+        scheduled=tuple(scheduled),
+    )
+
+
+def _home_location() -> Location:
+    return Location(f"{CONTENT_DIR}/_index.md")
+
+
+def _publishable(
+    items: tuple[Item, ...], build_date: dt.date, diags: Diagnostics
+) -> tuple[list[Item], list[Item]]:
+    """Drafts are left out; items dated after the build date are held back (scheduled)."""
+    published: list[Item] = []
+    scheduled: list[Item] = []
+    for item in items:
+        if item.draft:
+            continue
+        if item.date is not None and item.date.date() > build_date:
+            scheduled.append(item)
+            diags.advice(
+                "SCHEDULED",
+                item.location.file,
+                item.location.line("date"),
+                "date",
+                f"定时发布：发布日期 {item.date:%Y-%m-%d} 晚于构建日期 {build_date:%Y-%m-%d}，"
+                "本次不发布 (scheduled: held back until its date)",
+            )
+            continue
+        published.append(item)
+    return published, scheduled
+
+
+def _parent(column_id: str) -> str:
+    parent = str(PurePosixPath(column_id).parent)
+    return "" if parent == "." else parent
+
+
+def _column_children(columns: Mapping[str, Column]) -> dict[str, tuple[str, ...]]:
+    kids: dict[str, list[str]] = defaultdict(list)
+    for cid, column in columns.items():
+        if cid and not column.draft:
+            kids[_parent(cid)].append(cid)
+    return {
+        parent: tuple(sorted(ids, key=lambda c: (columns[c].order, c)))
+        for parent, ids in kids.items()
+    }
+
+
+def _inherited_types(columns: Mapping[str, Column]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for cid in sorted(columns, key=lambda c: c.count("/") + (1 if c else 0)):
+        own = columns[cid].type
+        out[cid] = own or (out.get(_parent(cid), "") if cid else "")
+    return out
+
+
+def _column_type(column: Column, item_type: str) -> str:
+    if column.column_type:
+        return column.column_type
+    if not column.id:
+        return "首页"
+    return DEFAULT_COLUMN_TYPE.get(column.type or item_type, "")
+
+
+class _Claims:
+    """Every output path is claimed by exactly one source; a second claim is an error."""
+
+    def __init__(self, diags: Diagnostics) -> None:
+        self.owner: dict[str, tuple[str, int, str]] = {}
+        self.diags = diags
+
+    def claim(self, path: str, file: str, line: int, field: str) -> bool:
+        previous = self.owner.get(path)
+        if previous is not None:
+            self.diags.error(
+                "URL-01",
+                file,
+                line,
+                field,
+                f"输出网址 {path} 与 {previous[0]}:{previous[1]} 重复；请修改其中一个的 slug "
+                f"或文件名 (duplicate output URL, also produced by {previous[0]})",
+            )
+            return False
+        self.owner[path] = (file, line, field)
+        return True
+
+
+def _check_columns(
+    columns: Mapping[str, Column],
+    column_types: Mapping[str, str],
+    claims: _Claims,
+    diags: Diagnostics,
+) -> None:
+    for cid, column in sorted(columns.items()):
+        if not cid:
+            continue
+        name = PurePosixPath(cid).name
+        top = cid.split("/")[0]
+        parent_type = column_types.get(_parent(cid), "")
+        if top in RESERVED_TOP or (name in RESERVED_POLICY and parent_type == "政策文件"):
+            diags.error(
+                "URL-03",
+                column.location.file,
+                0,
+                "",
+                f"栏目文件夹 {cid}/ 与系统保留路径冲突（{', '.join(sorted(RESERVED_TOP))}，"
+                "政策栏目下的 by-year/by-topic/by-issuer），请改名 (folder collides with a reserved path)",
+            )
+            continue
+        claims.claim(f"{cid}/", column.location.file, 0, "")
+
+
+def _item_urls(
+    items: list[Item],
+    columns: Mapping[str, Column],
+    column_types: Mapping[str, str],
+    bundle_files: Mapping[str, tuple[str, ...]],
+    claims: _Claims,
+    diags: Diagnostics,
+) -> dict[str, str]:
+    urls: dict[str, str] = {}
+    for item in sorted(items, key=lambda i: i.id):
+        file = item.location.file
+        field = "slug" if item.slug else ""
+        line = item.location.line("slug") if item.slug else 1
+        slug = item.slug or PurePosixPath(item.id).name
+        if item.slug and (_SLUG_BAD.search(slug) or slug.startswith(".") or ".." in slug):
+            diags.error(
+                "URL-02",
+                file,
+                line,
+                "slug",
+                f"slug “{slug}” 不可用：不能含 / \\ 空格 ? # % 引号等字符，不能以 . 开头或含 .. "
+                "(slug must be a single safe path segment)",
+            )
+            continue
+        if item.column not in columns:
+            continue
+        reserved = (
+            _PAGED_INDEX.match(slug)
+            or (not item.column and (slug in RESERVED_ROOT_PAGES or slug in RESERVED_TOP))
+            or (column_types.get(item.column) == "政策文件" and slug in RESERVED_POLICY)
+        )
+        if reserved:
+            diags.error(
+                "URL-03",
+                file,
+                line,
+                field,
+                f"网址名 “{slug}” 是系统保留名（栏目页 index、index_N，首页下的 sitemap、404 等），"
+                "请设置其他 slug (slug collides with a reserved page name)",
+            )
+            continue
+        prefix = f"{item.column}/" if item.column else ""
+        path = f"{prefix}{slug}.html"
+        if not claims.claim(path, file, line, field):
+            continue
+        if item.bundle and bundle_files.get(item.id):
+            claims.claim(f"{prefix}{slug}/", file, line, field)
+        urls[item.id] = f"/{path}"
+    return urls
+
+
+class _Resolver:
+    """Front-matter references to policies: by doc number or by path id (§1.2)."""
+
+    def __init__(self, items: Mapping[str, Item], every_item: tuple[Item, ...], diags: Diagnostics):
+        self.items = items
+        self.diags = diags
+        self.by_number: dict[str, list[str]] = defaultdict(list)
+        self.policies = sorted(i for i, item in items.items() if isinstance(item, Policy))
+        for pid in self.policies:
+            policy = items[pid]
+            assert isinstance(policy, Policy)
+            if policy.doc_number:
+                self.by_number[normalise_doc_number(policy.doc_number)].append(pid)
+        self.unpublished = {
+            item.id: ("草稿" if item.draft else "定时发布")
+            for item in every_item
+            if isinstance(item, Policy) and item.id not in items
+        }
+
+    def resolve(self, reference: str, item: Item, field: str) -> str | None:
+        file, line = item.location.file, item.location.line(field)
+        if is_doc_number(reference):
+            key = normalise_doc_number(reference)
+            matches = self.by_number.get(key, [])
+            if len(matches) == 1 and reference.strip() != key:
+                self.diags.add(
+                    Severity.DEDUCT,
+                    "POLICY-01",
+                    file,
+                    line,
+                    field,
+                    f"发文字号 “{reference}” 不是标准写法，应写作 “{key}”（六角括号〔〕） "
+                    f"(non-standard doc number; write {key})",
+                )
+        else:
+            key = normalise_path_id(reference)
+            matches = [key] if key in self.policies else []
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            names = "、".join(self.items[m].location.file for m in matches)
+            self.diags.error(
+                "REF-02",
+                file,
+                line,
+                field,
+                f"“{reference}” 同时对应多份政策文件：{names}；请改用路径引用 (ambiguous reference)",
+            )
+            return None
+        self.not_found(reference, key, file, line, field)
+        return None
+
+    def not_found(self, reference: str, key: str, file: str, line: int, field: str) -> None:
+        if key in self.unpublished:
+            why = f"该文件是{self.unpublished[key]}，尚未发布"
+        else:
+            pool = list(self.by_number) if is_doc_number(reference) else self.policies
+            close = difflib.get_close_matches(key, pool, n=3, cutoff=0.5)
+            why = f"最接近的是：{'、'.join(close)}" if close else "站内没有这份政策文件"
+        self.diags.error(
+            "REF-01",
+            file,
+            line,
+            field,
+            f"引用的政策文件 “{reference}” 找不到；{why} (reference does not resolve)",
+        )
+
+    def interpretations(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        of: dict[str, list[str]] = defaultdict(list)
+        policies_of: dict[str, tuple[str, ...]] = {}
+        for iid in sorted(self.items):
+            item = self.items[iid]
+            if not isinstance(item, Interpretation):
+                continue
+            resolved: list[str] = []
+            for index, reference in enumerate(item.policy, start=1):
+                field = "policy" if len(item.policy) == 1 else f"policy[{index}]"
+                pid = self.resolve(reference, item, field)
+                if pid is not None and pid not in resolved:
+                    resolved.append(pid)
+                    of[pid].append(iid)
+            policies_of[iid] = tuple(resolved)
+        return (
+            {
+                pid: tuple(sorted(ids, key=lambda i: item_sort_key(self.items[i])))
+                for pid, ids in of.items()
+            },
+            policies_of,
+        )
+
+    def superseded(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for pid in self.policies:
+            policy = self.items[pid]
+            assert isinstance(policy, Policy)
+            if policy.superseded_by:
+                target = self.resolve(policy.superseded_by, policy, "superseded_by")
+                if target is not None:
+                    out[pid] = target
+        return out
+
+
+def _aliases(
+    items: Mapping[str, Item], urls: Mapping[str, str], claims: _Claims, diags: Diagnostics
+) -> tuple[dict[str, str], dict[str, str]]:
+    out: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for iid in sorted(items):
+        item = items[iid]
+        for index, alias in enumerate(item.aliases, start=1):
+            field = f"aliases[{index}]"
+            line = item.location.line(field)
+            path = _alias_path(alias)
+            if path is None:
+                diags.error(
+                    "URL-04",
+                    item.location.file,
+                    line,
+                    field,
+                    f"旧网址 “{alias}” 不可用：应为以 / 开头的站内路径，不能含 ..、协议或域名 "
+                    "(alias must be a site path starting with /)",
+                )
+                continue
+            if claims.claim(path, item.location.file, line, field):
+                out[path] = urls[iid]
+                sources[path] = iid
+    return out, sources
+
+
+def _alias_path(alias: str) -> str | None:
+    if not alias.startswith("/") or alias.startswith("//") or "\\" in alias:
+        return None
+    parts = [p for p in alias.split("?")[0].split("#")[0].split("/") if p]
+    if not parts or any(p in (".", "..") for p in parts):
+        return None
+    path = "/".join(parts)
+    if alias.endswith("/") or "." not in parts[-1]:
+        path += "/index.html"
+    return path

@@ -1,0 +1,318 @@
+"""`ssg init` and `ssg new`: write new files for editors, never over existing ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import struct
+import zlib
+from pathlib import Path
+
+from pypinyin import lazy_pinyin
+
+from ssg.content.model import ITEM_CLASSES
+
+
+class ScaffoldError(Exception):
+    """A usage problem; the message is for the editor."""
+
+
+SITE_YAML = """\
+# 网站配置（ARCHITECTURE §2.1）。每一项都写明含义；带“可选”的可以删除。
+# 所有像数字的值请加引号，例如标识码 "2299000001"：它们是文本，不是数字。
+
+name: {name}                       # 网站全称，显示在页头（SiteName）；须以机构名称命名（ID-01）
+domain: {domain}                   # 英文域名，须以 .gov.cn 结尾（ID-02），门户为 www.地区名.gov.cn
+# chinese_domain: 示例市政府.政务      # 可选：中文域名，须为“△△△.政务”（ID-05）
+level: {level}                     # 网站级别：province 省级 | city 市级 | county 县级 | department 部门
+parent: www.example.gov.cn         # 上级门户的域名（部门网站填本级政府门户）
+province: 吉林                     # 所属省份，开启该省自己的规则
+site_code: "{site_code}"             # 政府网站标识码：10 位（6 位区划代码 + 4 位顺序号），加引号（ID-07）
+# region_code: "220100"            # 可选：行政区划代码，即地方标识码的前 6 位
+icp: 吉ICP备00000000号-1            # ICP 备案编号，页脚链接工信部备案系统（ID-09）
+police_record: 吉公网安备 22000000000000号   # 公安机关备案号：省简称 + 公网安备 + 14 位数字 + 号（ID-10）
+host: {host}                       # 主办单位
+# operator: 示例市政务服务和数字化建设管理局   # 可选：承办单位
+contact:                           # 联系方式，显示在页脚
+  phone: 0000-0000000
+  email: webmaster@{domain}
+  address: 请填写办公地址
+  postcode: "000000"
+{emblem}
+# conac:                           # 可选：党政机关网站标识（ID-11），填编制部门给出的脚本地址
+#   script: https://dcs.conac.cn/js/…
+jiucuo: false                      # “我为政府网站找错”入口（ID-12）：开通后改为 true
+services:                          # 办事服务
+  external: "true"                 # 本站是否有对外服务职能（SERVICE-06）
+  # platform_url: https://…        # 可选：事项在政务服务平台办理时填平台地址
+interpretation_sync_days: 0        # 解读可晚于政策文件发布的天数，默认 0 = 同日发布（POLICY-03）
+# column_types: [人事信息]          # 可选：本站在国家栏目类别词表外登记的类别
+# interact:                        # 可选：统一互动交流平台
+#   platform_url: https://…
+# search:                          # 可选：搜索服务地址；不填则使用静态站内搜索
+#   server: https://…
+# allowed_hosts:                   # 可选：允许引用的站外主机及理由
+#   v.example.gov.cn: 视频点播平台（经审批）
+# theme: default                   # 可选：themes/ 下覆盖默认主题的文件夹名
+# page_size: 20                    # 可选：栏目列表每页条数
+"""
+
+# (folder, title, type, column_type, update, children)
+_Column = tuple[str, str, str, str, str, list["_Column"]]
+
+_PORTAL_TREE: list[_Column] = [
+    ("zjwm", "走进{area}", "", "", "", [
+        ("gkxx", "概况信息", "page", "概况信息", "none", []),
+        ("jgzn", "机构职能", "page", "机构职能", "none", []),
+        ("fzrxx", "负责人信息", "leader", "负责人信息", "none", []),
+    ]),
+    ("zwgk", "政务公开", "", "", "", [
+        ("zcwj", "政策文件", "policy", "政策文件", "6m", []),
+        ("zcjd", "政策解读", "interpretation", "政策解读", "6m", []),
+        ("tzgg", "通知公告", "notice", "通知公告", "6m", []),
+    ]),
+    ("zwdt", "政务动态", "news", "工作动态", "2w", []),
+    ("bsfw", "办事服务", "service", "办事服务", "1y", []),
+    ("hdjl", "互动交流", "reply", "咨询投诉", "3m", []),
+]  # fmt: skip
+
+_DEPARTMENT_TREE: list[_Column] = [
+    ("jgzn", "机构职能", "page", "机构职能", "none", []),
+    ("fzrxx", "负责人信息", "leader", "负责人信息", "none", []),
+    ("zwgk", "政务公开", "", "", "", [
+        ("zcwj", "政策文件", "policy", "政策文件", "6m", []),
+        ("zcjd", "政策解读", "interpretation", "政策解读", "6m", []),
+        ("tzgg", "通知公告", "notice", "通知公告", "6m", []),
+    ]),
+    ("gzdt", "工作动态", "news", "工作动态", "2w", []),
+    ("hdjl", "互动交流", "reply", "咨询投诉", "3m", []),
+]  # fmt: skip
+
+_AREA = {"province": "本省", "city": "本市", "county": "本县", "department": "本部门"}
+
+
+def init_site(target: Path, level: str, today: dt.date) -> list[Path]:
+    """A new portal in an empty folder: site.yaml, the standard columns, a first item."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ScaffoldError(
+            f"目录 {target} 不是空的；ssg init 只在空目录中新建站点 (target folder is not empty)"
+        )
+    written: list[Path] = []
+
+    def write(rel: str, text: str) -> None:
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+        written.append(path)
+
+    portal = level != "department"
+    emblem = (
+        "emblem: static/emblem.png             # 国徽图片：县级以上政府门户首页须显示（ID-14），"
+        "请换成中国政府网发布的标准版本"
+        if portal
+        else "# emblem:                         # 部门网站默认不显示国徽（ID-14）"
+    )
+    write(
+        "data/site.yaml",
+        SITE_YAML.format(
+            name="示例市人民政府" if portal else "示例市某某局",
+            domain="www.example.gov.cn" if portal else "dept.example.gov.cn",
+            level=level,
+            site_code="0000000000",
+            host="示例市人民政府办公室" if portal else "示例市某某局",
+            emblem=emblem,
+        ),
+    )
+    write("content/_index.md", "---\ntitle: 首页\n---\n\n欢迎访问本网站。\n")
+    tree = _PORTAL_TREE if portal else _DEPARTMENT_TREE
+    for order, column in enumerate(tree, start=1):
+        _write_column(write, "", column, order * 10, _AREA[level])
+    news_dir = "content/zwdt" if portal else "content/gzdt"
+    write(
+        f"{news_dir}/wangzhan-shangxian.md",
+        new_item_text("news", "网站正式上线", today).replace(
+            "正文从这里开始。", "本网站今天正式上线，欢迎各界提出意见建议。"
+        ),
+    )
+    static = target / "static"
+    static.mkdir(exist_ok=True)
+    if portal:
+        with (static / "emblem.png").open("xb") as handle:
+            handle.write(placeholder_emblem_png())
+        written.append(static / "emblem.png")
+    return written
+
+
+def placeholder_emblem_png(size: int = 96) -> bytes:
+    """A red disc on gold: a stand-in until the site puts the standard 国徽 image in place."""
+    rows = []
+    centre, radius = (size - 1) / 2, size * 0.42
+    for y in range(size):
+        row = bytearray([0])
+        for x in range(size):
+            inside = (x - centre) ** 2 + (y - centre) ** 2 <= radius**2
+            row += bytes((0xC8, 0x10, 0x2E)) if inside else bytes((0xF2, 0xC2, 0x3A))
+        rows.append(bytes(row))
+    raw = zlib.compress(b"".join(rows), 9)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+
+
+def _write_column(write: object, parent: str, column: _Column, order: int, area: str) -> None:
+    folder, title, type_name, column_type, update, children = column
+    path = f"{parent}/{folder}" if parent else folder
+    lines = ["---", f"title: {title.format(area=area)}"]
+    if type_name:
+        lines.append(f"type: {type_name}                # 本栏目条目的默认内容类型")
+    if column_type:
+        lines.append(f"column_type: {column_type}       # 国家栏目类别（ColumnType）")
+    lines.append(f"description: {title.format(area=area)}栏目   # 栏目描述（ColumnDescription）")
+    lines.append(f"keywords: [{title.format(area=area)}]   # 栏目关键词（ColumnKeywords）")
+    if update:
+        lines.append(f"update: {update}                # 最长更新间隔：Nd/Nw/Nm/Ny 或 none")
+    lines.append(f"order: {order}")
+    lines.append("---")
+    assert callable(write)
+    write(f"content/{path}/_index.md", "\n".join(lines) + "\n")
+    for index, child in enumerate(children, start=1):
+        _write_column(write, path, child, index * 10, area)
+
+
+_FIELD_TEMPLATES: dict[str, list[str]] = {
+    "common": [
+        "title: {title}                      # 标题（必填）",
+        "date: {date}                        # 发布日期（必填）：YYYY-MM-DD 或 YYYY-MM-DD HH:MM",
+        "source: {source}                    # 信息来源（ContentSource）",
+        "reviewed_by: 请填写审核人              # 审核人（SEC-03）",
+        "# keywords: [关键词一, 关键词二]       # 可选：关键词",
+        "# summary: 一句话摘要                 # 可选：摘要",
+    ],
+    "policy": [
+        "issuer: 示例市人民政府                # 发文机关（必填）",
+        "written: {date}                     # 成文日期（必填），不晚于发布日期",
+        "index_number: 000000000/{year}-00001   # 索引号（必填）：机构代码/年份-5 位序号",
+        "topic: '综合政务\\政务公开'            # 主题分类（必填），层级用 \\ 分隔",
+        "doc_number: 示政发〔{year}〕1号        # 发文字号：机关代字〔年份〕序号号，用六角括号",
+        "validity: 有效                       # 有效性：有效 / 已修改 / 已废止 / 失效",
+        "needs_interpretation: false          # 重要政策须同步发布解读时改为 true",
+        "# superseded_by: 示政发〔2020〕1号    # 可选：替代本文件的新文件",
+        "# attachments: [附件1.pdf]            # 可选：附件，放在本条目的文件夹中",
+    ],
+    "interpretation": [
+        "policy: 示政发〔{year}〕1号            # 所解读的政策文件（必填）：发文字号或路径",
+        "form: 文字解读                        # 解读形式：文字解读/图解/视频/音频/动漫/专家解读/答记者问/媒体评论",
+    ],
+    "service": [
+        "basis: 《中华人民共和国行政许可法》      # 设定依据（必填）",
+        "conditions:                          # 申请条件（必填）：一段文字或列表",
+        "  - 请填写申请条件",
+        "materials:                           # 办理材料（必填）",
+        "  - name: 申请表                      # 材料名称",
+        "    form: 原件                        # 原件 / 复印件 / 电子件",
+        "    copies: 1                         # 份数",
+        "    # template: 申请表.docx            # 空白表格文件",
+        "address: 请填写办理地点                # 办理地点（必填）",
+        "agency: 请填写办理机构                 # 办理机构（必填）",
+        "fees: 不收费                          # 收费标准（必填）",
+        "hours: 工作日 9:00-17:00               # 办理时间（必填）",
+        "phone: 0000-0000000                  # 联系电话（必填）",
+        "process:                             # 办理流程（必填）",
+        "  - 申请",
+        "  - 受理",
+        "  - 审核",
+        "  - 办结",
+        "time_limit: 5 个工作日                 # 办理时限（必填）",
+        "notes: 无                            # 注意事项（必填）",
+        "online: 全程网办                      # 网上可办理程度：全程网办 / 部分网办 / 线下办理",
+        '# item_code: "000000000000"           # 可选：事项编码',
+    ],
+    "notice": ["# expires: {date}                 # 可选：有效期至"],
+    "news": [
+        "# author: 记者姓名                    # 可选：作者",
+        "# image: 题图.jpg                   # 可选：题图",
+    ],
+    "reply": [
+        "asked: {date}                       # 留言日期（必填）",
+        "received: {date}                    # 受理日期（必填），不早于留言日期",
+        "replied: {date}                     # 答复日期（必填），不早于受理日期",
+        "department: 请填写答复部门             # 答复部门（必填）",
+        "question: |                          # 留言内容（必填）",
+        "  请填写网民留言内容",
+        "category: 咨询                        # 留言类别：咨询 / 投诉 / 建议 / 找错",
+    ],
+    "leader": [
+        "name: 请填写姓名                       # 姓名（必填）",
+        "position: 请填写职务                   # 职务（必填）",
+        "duties: 请填写分管工作                 # 分管工作（必填）",
+        "# photo: photo.jpg                    # 可选：照片，放在本条目的文件夹中",
+        "# order: 1                            # 可选：排序",
+    ],
+    "page": ["# updated: {date}                 # 可选：更新日期"],
+}
+
+
+def new_item_text(type_name: str, title: str, today: dt.date) -> str:
+    if type_name not in ITEM_CLASSES:
+        raise ScaffoldError(
+            f"未知的内容类型 “{type_name}”；可选 {', '.join(ITEM_CLASSES)} (unknown content type)"
+        )
+    common = list(_FIELD_TEMPLATES["common"])
+    if type_name in ("page", "leader"):
+        common = [line for line in common if not line.startswith(("date:", "source:"))]
+    if type_name == "interpretation":
+        common = [
+            line.replace("# 信息来源（ContentSource）", "# 解读机关（必填）") for line in common
+        ]
+    values = {
+        "title": title,
+        "date": today.isoformat(),
+        "year": today.year,
+        "source": "示例市人民政府办公室",
+    }
+    lines = [line.format(**values) for line in common + _FIELD_TEMPLATES[type_name]]
+    body = "正文从这里开始。" if type_name != "reply" else "请在这里填写答复内容。"
+    header = f"# 新建{ITEM_CLASSES[type_name].LABEL}：填写下列字段后删除本行注释"
+    return "---\n" + header + "\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def pinyin_slug(text: str, limit: int = 48) -> str:
+    """市政府召开常务会议 → shi-zheng-fu-zhao-kai-chang-wu-hui-yi, cut at a syllable."""
+    syllables = [s for s in lazy_pinyin(text, errors="ignore") if re.fullmatch(r"[a-z0-9]+", s)]
+    slug = ""
+    for syllable in syllables:
+        candidate = f"{slug}-{syllable}" if slug else syllable
+        if len(candidate) > limit:
+            break
+        slug = candidate
+    return slug or "item"
+
+
+def new_item(root: Path, type_name: str, path: str, today: dt.date) -> Path:
+    """Write one content file; a Chinese name becomes the title and a pinyin slug the file name."""
+    rel = path.removeprefix("content/").strip("/")
+    if not rel or ".." in Path(rel).parts:
+        raise ScaffoldError(f"路径 “{path}” 不可用 (invalid path)")
+    rel = rel.removesuffix(".md")
+    folder, _, stem = rel.rpartition("/")
+    title = stem
+    if _CJK.search(stem):
+        stem = pinyin_slug(stem)
+    else:
+        title = "请填写标题"
+    target = root / "content" / folder / f"{stem}.md"
+    if target.exists():
+        raise ScaffoldError(f"{target} 已存在，不会覆盖 (file exists; not overwritten)")
+    text = new_item_text(type_name, title, today)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+    return target

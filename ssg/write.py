@@ -1,0 +1,85 @@
+"""The output tree: written into a temporary folder, swapped into place only when nothing blocks.
+
+A blocked or failed build leaves the previous output whole (ARCHITECTURE §3.2), and a folder
+that ssg did not write is never replaced: the output carries a marker file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+MARKER = ".ssg-output"
+
+
+class OutputError(Exception):
+    """The output folder cannot be used; the message is for the editor."""
+
+
+def check_output_dir(out: Path, source: Path) -> None:
+    out = out.resolve()
+    source = source.resolve()
+    for guarded in (source, source / "content", source / "data", source / "static"):
+        if out == guarded or guarded.is_relative_to(out):
+            raise OutputError(
+                f"输出目录 {out} 会覆盖站点源文件，请换一个目录 (output folder would overwrite sources)"
+            )
+    if out.is_relative_to(source / "content") or out.is_relative_to(source / "data"):
+        raise OutputError(f"输出目录 {out} 不能放在 content/ 或 data/ 中 (output inside sources)")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise OutputError(
+            f"输出目录 {out} 已存在且不是 ssg 生成的，为免误删不会覆盖；请清空它或换一个目录 "
+            "(output folder exists and was not written by ssg)"
+        )
+
+
+class Staging:
+    """A temporary sibling of the output folder that receives every file of one build."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.path = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
+        if self.path.exists():
+            shutil.rmtree(self.path)
+        self.path.mkdir()
+        self.written = 0
+        self._dirs: set[Path] = set()
+
+    def _target(self, rel: str) -> Path:
+        target = self.path / rel
+        parent = target.parent
+        if parent not in self._dirs:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(parent)
+        return target
+
+    def write_text(self, rel: str, text: str) -> None:
+        self._target(rel).write_bytes(text.encode("utf-8"))
+        self.written += 1
+
+    def copy(self, source: Path, rel: str) -> None:
+        shutil.copyfile(source, self._target(rel))
+        self.written += 1
+
+    def copy_tree(self, source: Path, rel: str) -> None:
+        for dirpath, dirnames, filenames in os.walk(source):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            base = Path(dirpath).relative_to(source)
+            for name in sorted(filenames):
+                if not name.startswith("."):
+                    self.copy(Path(dirpath) / name, (Path(rel) / base / name).as_posix())
+
+    def commit(self) -> None:
+        """Swap the staged tree into place: old output renamed away first, then removed."""
+        (self.path / MARKER).write_text("ssg\n", encoding="utf-8")
+        old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+        if self.out.exists():
+            os.replace(self.out, old)
+        os.replace(self.path, self.out)
+        if old.exists():
+            shutil.rmtree(old)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
