@@ -141,7 +141,7 @@ def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagn
     items_in: dict[str, list[str]] = defaultdict(list)
     for item in items.values():
         items_in[item.column].append(item.id)
-    resolver = _Resolver(items, tree.items, diags)
+    resolver = _Resolver(items, tree.items, tree.failed_items, diags)
     interpretations_of, policies_of = resolver.interpretations()
     superseded = resolver.superseded()
     aliases, alias_sources = _aliases(items, urls, claims, diags)
@@ -331,7 +331,13 @@ def _item_urls(
 class _Resolver:
     """Front-matter references to policies: by doc number or by path id (§1.2)."""
 
-    def __init__(self, items: Mapping[str, Item], every_item: tuple[Item, ...], diags: Diagnostics):
+    def __init__(
+        self,
+        items: Mapping[str, Item],
+        every_item: tuple[Item, ...],
+        failed: Mapping[str, str],
+        diags: Diagnostics,
+    ):
         self.items = items
         self.diags = diags
         self.by_number: dict[str, list[str]] = defaultdict(list)
@@ -342,10 +348,15 @@ class _Resolver:
             if policy.doc_number:
                 self.by_number[normalise_doc_number(policy.doc_number)].append(pid)
         self.unpublished = {
-            item.id: ("草稿" if item.draft else "定时发布")
+            item.id: ("是草稿" if item.draft else "是定时发布的，尚未发布")
             for item in every_item
             if isinstance(item, Policy) and item.id not in items
         }
+        # Invalid files are reported where they are; a reference to one says so, not "missing".
+        for fid, number in failed.items():
+            self.unpublished[fid] = "本身有错误（见该文件的报错），修正后即可解析"
+            if number:
+                self.unpublished[normalise_doc_number(number)] = self.unpublished[fid]
 
     def resolve(self, reference: str, item: Item, field: str) -> str | None:
         file, line = item.location.file, item.location.line(field)
@@ -382,9 +393,12 @@ class _Resolver:
 
     def not_found(self, reference: str, key: str, file: str, line: int, field: str) -> None:
         if key in self.unpublished:
-            why = f"该文件是{self.unpublished[key]}，尚未发布"
+            why = f"该文件{self.unpublished[key]}"
         else:
-            pool = list(self.by_number) if is_doc_number(reference) else self.policies
+            if is_doc_number(reference):
+                pool = [*self.by_number, *(k for k in self.unpublished if is_doc_number(k))]
+            else:
+                pool = [*self.policies, *self.unpublished]
             close = difflib.get_close_matches(key, pool, n=3, cutoff=0.5)
             why = f"最接近的是：{'、'.join(close)}" if close else "站内没有这份政策文件"
         self.diags.error(

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ssg.content.markdown import Rendered, relative_rewriter, render_markdown
 from ssg.content.model import Item, Policy
@@ -86,6 +87,8 @@ class Renderer:
             item=self.item_by_id,
             build_date=site.build_date,
         )
+        # The footer is the same on every page: render it once, not ten thousand times.
+        self.env.globals["footer_html"] = Markup(self.env.get_template("footer.html").render())
         self.bodies: dict[str, Rendered] = {}
         self._md_urls = {f"{i}.md": u for i, u in site.urls.items()}
         self._md_urls.update({f"{i}/index.md": u for i, u in site.urls.items()})

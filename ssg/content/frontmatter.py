@@ -23,8 +23,12 @@ _MAX_NODES = 200_000
 _BINARY_SNIFF = 8192
 
 
-class _TextLoader(yaml.SafeLoader):
-    """SafeLoader with no implicit resolvers: plain scalars are all `str`."""
+# libyaml's parser when PyYAML was built with it: composing is most of a build's parse time.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TextLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe loader with no implicit resolvers: plain scalars are all `str`."""
 
 
 _TextLoader.yaml_implicit_resolvers = {}
@@ -131,16 +135,13 @@ def parse_yaml(
     try:
         node = yaml.compose(yaml_text, Loader=_TextLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        problem = exc.problem or exc.context or "语法错误"
+        line, explanation, problem = _explain(exc)
         diags.error(
             "YAML-01",
             rel,
-            line,
+            first_line + line,
             "",
-            f"YAML 语法错误：{problem}；请检查冒号后的空格、引号是否成对、缩进是否对齐 "
-            f"(YAML syntax error: {problem})",
+            f"YAML 语法错误：{explanation} (YAML syntax error: {problem})",
         )
         return None
     except (yaml.YAMLError, RecursionError) as exc:
@@ -176,6 +177,34 @@ def parse_yaml(
         return None
     assert isinstance(value, dict)
     return value, walker.lines
+
+
+# PyYAML's commonest messages, said the way an editor can act on them.
+_EXPLANATIONS = (
+    ("quoted scalar", "引号没有成对闭合"),
+    ("mapping values are not allowed", "此处不能出现“键: 值”；值里含有冒号时请给整个值加引号"),
+    ("could not find expected ':'", "缺少冒号，或上一行的引号、括号没有闭合"),
+    ("expected <block end>", "缩进没有对齐"),
+    ("flow sequence", "方括号 [ ] 没有成对闭合"),
+    ("flow mapping", "花括号 { } 没有成对闭合"),
+    ("cannot start any token", "值以 YAML 保留字符（@ ` | > % 等）开头，请给整个值加引号"),
+    ("found undefined alias", "使用了未定义的别名（*名称）"),
+)
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
+    """(0-based line, 中文说明, PyYAML's own words) of a syntax error."""
+    problem = " ".join(p for p in (exc.context, exc.problem) if p) or "syntax error"
+    mark = exc.problem_mark or exc.context_mark
+    # An unclosed quote or bracket is found at the end: point where it was opened.
+    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+        mark = exc.context_mark
+    for needle, explanation in _EXPLANATIONS:
+        if needle in problem:
+            break
+    else:
+        explanation = "请检查冒号后的空格、引号与括号是否成对、缩进是否对齐"
+    return (mark.line if mark else 0), explanation, problem
 
 
 def parse_document(raw: bytes, rel: str, diags: Diagnostics) -> Parsed | None:

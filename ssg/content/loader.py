@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ssg.content.frontmatter import parse_document
@@ -29,6 +29,7 @@ class SourceTree:
     bundle_files: Mapping[str, tuple[str, ...]]  # bundle item id -> its files (posix, relative)
     loose_files: tuple[str, ...]  # content-relative files in column folders, copied as they are
     failed_columns: frozenset[str]  # columns whose _index.md was invalid (items still load)
+    failed_items: Mapping[str, str] = field(default_factory=dict)  # invalid item id -> doc_number
 
 
 def _is_hidden(name: str) -> bool:
@@ -101,28 +102,27 @@ def load_content(
     columns: dict[str, Column] = {}
     failed: set[str] = set()
     for dir_id in scan.column_dirs:
-        column = _read_column(content, dir_id, extra_column_types, diags)
-        if column is None:
+        column, ok = _read_column(content, dir_id, extra_column_types, diags)
+        if not ok:
             failed.add(dir_id)
-            column = Column(
-                id=dir_id,
-                location=Location(_column_file(dir_id)),
-                title=PurePosixPath(dir_id).name or "首页",
-            )
         columns[dir_id] = column
     items: list[Item] = []
+    failed_items: dict[str, str] = {}
     for item_id, rel, bundle in scan.item_files:
         column_id = str(PurePosixPath(item_id).parent)
         column_id = "" if column_id == "." else column_id
         item = _read_item(content, item_id, rel, column_id, bundle, columns, diags)
-        if item is not None:
+        if isinstance(item, Item):
             items.append(item)
+        else:
+            failed_items[item_id] = item
     return SourceTree(
         columns=columns,
         items=tuple(items),
         bundle_files=scan.bundle_files,
         loose_files=tuple(scan.loose_files),
         failed_columns=frozenset(failed),
+        failed_items=failed_items,
     )
 
 
@@ -132,15 +132,17 @@ def _column_file(dir_id: str) -> str:
 
 def _read_column(
     content: Path, dir_id: str, extra_column_types: tuple[str, ...], diags: Diagnostics
-) -> Column | None:
+) -> tuple[Column, bool]:
+    """The column and whether its `_index.md` was valid (an invalid one still gives a column)."""
     rel = _column_file(dir_id)
     path = content / dir_id / "_index.md"
+    placeholder = Column(id=dir_id, location=Location(rel), title=dir_id.rsplit("/", 1)[-1] or "首页")
     if not path.is_file():
         # The home page needs no _index.md.
-        return Column(id="", location=Location(rel), title="首页")
+        return placeholder, True
     parsed = parse_document(path.read_bytes(), rel, diags)
     if parsed is None:
-        return None
+        return placeholder, False
     return column_from_front_matter(
         column_id=dir_id,
         data=parsed.data,
@@ -173,12 +175,13 @@ def _read_item(
     bundle: bool,
     columns: Mapping[str, Column],
     diags: Diagnostics,
-) -> Item | None:
+) -> Item | str:
+    """The item, or (when it is invalid) the doc number it gave, for reference suggestions."""
     file = f"{CONTENT_DIR}/{rel}"
     parsed = parse_document((content / rel).read_bytes(), file, diags)
     if parsed is None:
-        return None
-    return item_from_front_matter(
+        return ""
+    item = item_from_front_matter(
         item_id=item_id,
         column_id=column_id,
         default_type=default_type(column_id, columns),
@@ -188,3 +191,7 @@ def _read_item(
         body=parsed.body,
         diags=diags,
     )
+    if item is not None:
+        return item
+    doc_number = parsed.data.get("doc_number", "")
+    return doc_number if isinstance(doc_number, str) else ""

@@ -509,11 +509,15 @@ def column_from_front_matter(
     body: str,
     extra_column_types: tuple[str, ...],
     diags: Diagnostics,
-) -> Column | None:
+) -> tuple[Column, bool]:
+    """The column and whether its front matter was valid.
+
+    An invalid `_index.md` still gives a column of the fields that were valid, so that its
+    items keep their type and are checked as what they are; the build is blocked anyway.
+    """
     typer = _Typer(location.file, location.lines, diags, "SCHEMA-01")
     values = typer.fields(data, COLUMN_FIELDS)
-    if not typer.ok:
-        return None
+    values.setdefault("title", column_id.rsplit("/", 1)[-1] or "首页")
     update = values.pop("update", None)
     column_type = values.get("column_type", "")
     vocabulary = COLUMN_TYPES + extra_column_types
@@ -530,7 +534,7 @@ def column_from_front_matter(
             f"栏目类别 “{column_type}” 不在国家 ColumnType 词表中{hint} "
             "(ColumnType not in the national vocabulary)",
         )
-    return Column(
+    column = Column(
         id=column_id,
         location=location,
         body_md=body,
@@ -539,3 +543,4 @@ def column_from_front_matter(
         explicit=frozenset(data),
         **values,
     )
+    return column, typer.ok
