@@ -26,8 +26,6 @@ from ssg.link import Site, href, link
 from ssg.render import Renderer, theme_dirs
 from ssg.write import Staging, check_output_dir
 
-HOME_BLOCK_SIZE = 8
-
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
@@ -114,7 +112,7 @@ def render_site(site: Site, renderer: Renderer, staging: Staging) -> int:
         for page in paginate(listing, page_size, site.column_url(column_id)):
             staging.write_text(output_path(page.url), renderer.column_page(column_id, page))
             pages += 1
-    staging.write_text("index.html", renderer.home_page(home_blocks(site)))
+    staging.write_text("index.html", renderer.home_page())
     staging.write_text("sitemap.html", renderer.plain_page("sitemap.html", "网站地图"))
     staging.write_text("404.html", renderer.plain_page("404.html", "页面未找到"))
     staging.write_text("search/index.html", renderer.plain_page("search.html", "全站搜索"))
@@ -140,16 +138,6 @@ def relations(site: Site, root: Path, item: Item) -> dict[str, object]:
     if isinstance(item, Interpretation):
         extra["policies"] = [site.items[p] for p in site.policies_of.get(item.id, ())]
     return extra
-
-
-def home_blocks(site: Site) -> list[tuple[str, list[Item]]]:
-    """One block per top-level column that has items: its newest items."""
-    blocks = []
-    for column_id in site.children.get("", ()):
-        ids = site.items_under(column_id)[:HOME_BLOCK_SIZE]
-        if ids:
-            blocks.append((column_id, [site.items[i] for i in ids]))
-    return blocks
 
 
 def copy_files(site: Site, root: Path, staging: Staging) -> None:

@@ -21,6 +21,8 @@ from ssg.link import Site, href
 
 DEFAULT_THEME = Path(__file__).parent / "themes" / "default"
 
+HOME_BLOCK_SIZE = 8
+
 # Every item type has its own template; news and notices share the article layout.
 TEMPLATES = {
     "policy": "policy.html",
@@ -205,11 +207,20 @@ class Renderer:
             intro=render_markdown(column.body_md, lambda t: t).html if listing.number == 1 else "",
         )
 
-    def home_page(self, blocks: list[tuple[str, list[Item]]]) -> str:
+    def home_blocks(self) -> list[tuple[str, list[Item]]]:
+        """One block per top-level column that has items: its newest items."""
+        blocks = []
+        for column_id in self.site.children.get("", ()):
+            ids = self.site.items_under(column_id)[:HOME_BLOCK_SIZE]
+            if ids:
+                blocks.append((column_id, [self.site.items[i] for i in ids]))
+        return blocks
+
+    def home_page(self) -> str:
         home = self.site.columns[""]
         return self.render(
             "home.html",
-            blocks=blocks,
+            blocks=self.home_blocks(),
             crumbs=[],
             meta={**self.site_meta(), **self.column_meta("")},
             title=self.site.config.name,
