@@ -15,15 +15,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ssg.check.registry import run_rules
 from ssg.config import PLACEHOLDER, load_site_config
 from ssg.content.loader import CONTENT_DIR, load_content
 from ssg.content.model import Interpretation, Item, Policy
 from ssg.derive import feeds, sitemap
 from ssg.derive.listings import output_path, paginate
+from ssg.derive.policy_library import build_library, library_columns
 from ssg.diagnostics import Diagnostics
 from ssg.files import check_item_files, file_info, named_files
 from ssg.link import Site, href, link
 from ssg.render import Renderer, theme_dirs
+from ssg.render_library import policy_column_page, render_library
 from ssg.write import Staging, check_output_dir
 
 
@@ -43,6 +46,7 @@ class BuildResult:
     pages: int = 0
     files: int = 0
     written: bool = False
+    checked: bool = False  # compliance rules ran (they do not when the input has errors)
     stages: list[tuple[str, float]] = field(default_factory=list)
 
     @property
@@ -73,7 +77,15 @@ def build(options: BuildOptions) -> BuildResult:
         check_item_files(site, root, diags)
     result.site = site
 
-    if config is None or diags.blocks(options.strict) or not options.write:
+    # Compliance rules judge a valid site: with input errors their findings would mislead.
+    input_ok = config is not None and not diags.blocks()
+    if not options.write:
+        if input_ok:
+            with _stage(result, "check"):
+                diags.extend(run_rules(site))
+            result.checked = True
+        return result
+    if not input_ok:
         return result
 
     staging = Staging(options.out)
@@ -83,6 +95,9 @@ def build(options: BuildOptions) -> BuildResult:
             result.pages = render_site(site, renderer, staging)
         with _stage(result, "copy files"):
             copy_files(site, root, staging)
+        with _stage(result, "check"):
+            diags.extend(run_rules(site))
+            result.checked = True
         if diags.blocks(options.strict):
             staging.discard()
             return result
@@ -105,13 +120,21 @@ def render_site(site: Site, renderer: Renderer, staging: Staging) -> int:
         staging.write_text(output_path(site.urls[item_id]), html)
         pages += 1
     page_size = site.config.page_size
+    libraries = {c: build_library(site, c) for c in library_columns(site)}
     for column_id in sorted(site.columns):
         if not column_id or site.columns[column_id].draft:
             continue
         listing = site.items_under(column_id)
+        library = libraries.get(column_id)
         for page in paginate(listing, page_size, site.column_url(column_id)):
-            staging.write_text(output_path(page.url), renderer.column_page(column_id, page))
+            if library is not None:
+                html = policy_column_page(renderer, site, library, page)
+            else:
+                html = renderer.column_page(column_id, page)
+            staging.write_text(output_path(page.url), html)
             pages += 1
+    for library in libraries.values():
+        pages += render_library(site, renderer, library, staging)
     staging.write_text("index.html", renderer.home_page())
     staging.write_text("sitemap.html", renderer.plain_page("sitemap.html", "网站地图"))
     staging.write_text("404.html", renderer.plain_page("404.html", "页面未找到"))

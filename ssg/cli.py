@@ -144,6 +144,15 @@ def print_diagnostics(diags: Diagnostics, quiet: bool = False) -> None:
         print(diagnostic, file=sys.stderr)
 
 
+def _say_if_unchecked(checked: bool) -> None:
+    if not checked:
+        print(
+            "输入有错误，合规检查未运行；修正上面的错误后再检查 "
+            "(input errors: compliance rules were not run)",
+            file=sys.stderr,
+        )
+
+
 def _build(args: argparse.Namespace) -> int:
     from ssg.build import BuildOptions, build
     from ssg.write import OutputError
@@ -160,6 +169,7 @@ def _build(args: argparse.Namespace) -> int:
     except OutputError as exc:
         raise UsageError(str(exc)) from None
     print_diagnostics(result.diagnostics, quiet=args.quiet)
+    _say_if_unchecked(result.checked)
     elapsed = time.perf_counter() - start
     if not args.quiet:
         print(summary_line(result.diagnostics), file=sys.stderr)
@@ -190,6 +200,7 @@ def _check(args: argparse.Namespace) -> int:
         )
     )
     print_diagnostics(result.diagnostics)
+    _say_if_unchecked(result.checked)
     print(summary_line(result.diagnostics), file=sys.stderr)
     return EXIT_BLOCKED if result.diagnostics.blocks(args.strict) else EXIT_OK
 

@@ -9,17 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
+from ssg import docnumber
 from ssg.config import SiteConfig
 from ssg.content.loader import CONTENT_DIR, SourceTree
 from ssg.content.model import DEFAULT_COLUMN_TYPE, Column, Interpretation, Item, Location, Policy
-from ssg.diagnostics import Diagnostics, Severity
+from ssg.diagnostics import Diagnostics
 
 # Generated pages own these paths (ARCHITECTURE §1.3).
 RESERVED_TOP = frozenset({"search", "feeds", "ndbb", "zsk", "assets", "static"})
@@ -28,34 +28,14 @@ RESERVED_POLICY = frozenset({"by-year", "by-topic", "by-issuer"})
 _PAGED_INDEX = re.compile(r"^index(?:_\d+)?$")
 _SLUG_BAD = re.compile(r"[/\\\s?#%\"'<>|*:]")
 
-_BRACKETS = str.maketrans(
-    {
-        "[": "〔",
-        "]": "〕",
-        "(": "〔",
-        ")": "〕",
-        "（": "〔",
-        "）": "〕",
-        "【": "〔",
-        "】": "〕",
-        "［": "〔",
-        "］": "〕",
-        "﹝": "〔",
-        "﹞": "〕",
-    }
-)
-_YEAR_IN_BRACKETS = re.compile(r"[〔\[(（【［﹝]\s*[0-9０-９]{4}\s*[〕\])）】］﹞]")
-STANDARD_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]+〔\d{4}〕[1-9]\d*号$")
-
 
 def normalise_doc_number(text: str) -> str:
-    """吉政办发[2019] 27号 → 吉政办发〔2019〕27号: brackets, widths and spaces (§1.2)."""
-    text = unicodedata.normalize("NFKC", text).translate(_BRACKETS)
-    return re.sub(r"\s+", "", text)
+    """吉政办发[2019] 27号 → 吉政办发〔2019〕27号: the key references match on (§1.2)."""
+    return docnumber.match_key(text)
 
 
 def is_doc_number(reference: str) -> bool:
-    return bool(_YEAR_IN_BRACKETS.search(reference))
+    return docnumber.looks_like_doc_number(reference)
 
 
 def normalise_path_id(reference: str) -> str:
@@ -347,11 +327,13 @@ class _Resolver:
             assert isinstance(policy, Policy)
             if policy.doc_number:
                 self.by_number[normalise_doc_number(policy.doc_number)].append(pid)
-        self.unpublished = {
-            item.id: ("是草稿" if item.draft else "是定时发布的，尚未发布")
-            for item in every_item
-            if isinstance(item, Policy) and item.id not in items
-        }
+        self.unpublished: dict[str, str] = {}
+        for item in every_item:
+            if isinstance(item, Policy) and item.id not in items:
+                why = "是草稿" if item.draft else "是定时发布的，尚未发布"
+                self.unpublished[item.id] = why
+                if item.doc_number:
+                    self.unpublished[normalise_doc_number(item.doc_number)] = why
         # Invalid files are reported where they are; a reference to one says so, not "missing".
         for fid, number in failed.items():
             self.unpublished[fid] = "本身有错误（见该文件的报错），修正后即可解析"
@@ -363,16 +345,6 @@ class _Resolver:
         if is_doc_number(reference):
             key = normalise_doc_number(reference)
             matches = self.by_number.get(key, [])
-            if len(matches) == 1 and reference.strip() != key:
-                self.diags.add(
-                    Severity.DEDUCT,
-                    "POLICY-01",
-                    file,
-                    line,
-                    field,
-                    f"发文字号 “{reference}” 不是标准写法，应写作 “{key}”（六角括号〔〕） "
-                    f"(non-standard doc number; write {key})",
-                )
         else:
             key = normalise_path_id(reference)
             matches = [key] if key in self.policies else []

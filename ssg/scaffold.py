@@ -8,9 +8,8 @@ import struct
 import zlib
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
-
 from ssg.content.model import ITEM_CLASSES
+from ssg.slugs import pinyin_slug
 
 
 class ScaffoldError(Exception):
@@ -282,18 +281,6 @@ def new_item_text(type_name: str, title: str, today: dt.date) -> str:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def pinyin_slug(text: str, limit: int = 48) -> str:
-    """市政府召开常务会议 → shi-zheng-fu-zhao-kai-chang-wu-hui-yi, cut at a syllable."""
-    syllables = [s for s in lazy_pinyin(text, errors="ignore") if re.fullmatch(r"[a-z0-9]+", s)]
-    slug = ""
-    for syllable in syllables:
-        candidate = f"{slug}-{syllable}" if slug else syllable
-        if len(candidate) > limit:
-            break
-        slug = candidate
-    return slug or "item"
 
 
 def new_item(root: Path, type_name: str, path: str, today: dt.date) -> Path:

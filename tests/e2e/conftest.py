@@ -14,7 +14,9 @@ REPO = Path(__file__).parents[2]
 
 def sample_date() -> str:
     """The fixed build date of the sample, read from the Makefile so the two never drift."""
-    match = re.search(r"^SAMPLE_DATE := (\d{4}-\d{2}-\d{2})$", (REPO / "Makefile").read_text(), re.M)
+    match = re.search(
+        r"^SAMPLE_DATE := (\d{4}-\d{2}-\d{2})$", (REPO / "Makefile").read_text(), re.M
+    )
     assert match, "Makefile must define SAMPLE_DATE"
     return match.group(1)
 

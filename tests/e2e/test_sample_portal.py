@@ -93,7 +93,16 @@ def test_sample_is_big_enough_and_has_every_type() -> None:
     for front in items.values():
         counts[str(front.get("type", ""))] = counts.get(str(front.get("type", "")), 0) + 1
     typed = {path: _type_of(path, front) for path, front in items.items()}
-    for kind in ("policy", "interpretation", "service", "notice", "news", "reply", "leader", "page"):
+    for kind in (
+        "policy",
+        "interpretation",
+        "service",
+        "notice",
+        "news",
+        "reply",
+        "leader",
+        "page",
+    ):
         assert sum(1 for t in typed.values() if t == kind) >= 5, kind
     depth = max(p.count("/") for p in typed)
     assert depth >= 3, "columns three levels deep (plus the item)"
@@ -153,18 +162,14 @@ def _item_html(public: Path, item_id: str, front: dict[str, object]) -> Path:
 
 def test_interpretations_and_policies_link_both_ways(public: Path) -> None:
     items = sample_items()
-    interpretations = {
-        i: f for i, f in items.items() if _type_of(i, f) == "interpretation"
-    }
+    interpretations = {i: f for i, f in items.items() if _type_of(i, f) == "interpretation"}
     assert interpretations
     checked = 0
     for item_id, front in interpretations.items():
         if str(front.get("date", "")) > "2026-11-20":
             continue
         page = parse(_item_html(public, item_id, front))
-        policy_links = [
-            unquote(urlsplit(h).path) for h in page.links if h.endswith(".html")
-        ]
+        policy_links = [unquote(urlsplit(h).path) for h in page.links if h.endswith(".html")]
         references = front["policy"] if isinstance(front["policy"], list) else [front["policy"]]
         for reference in references:
             policy_id = _resolve(items, str(reference))
@@ -215,11 +220,11 @@ def test_internal_links_resolve(public: Path) -> None:
 def test_html_is_balanced_and_has_landmarks(public: Path) -> None:
     for path in pages(public):
         text = path.read_text(encoding="utf-8")
-        if "http-equiv=\"refresh\"" in text:
+        if 'http-equiv="refresh"' in text:
             continue
         page = parse(path)
         assert not page.unbalanced and not page.stack, (path, page.unbalanced, page.stack)
-        assert text.startswith("<!DOCTYPE html>\n<html lang=\"zh-CN\">")
+        assert text.startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
         assert page.tags.count("header") >= 1 and page.tags.count("main") == 1
         assert page.tags.count("footer") == 1, path
 
@@ -262,3 +267,20 @@ def test_rebuild_is_byte_identical(public: Path, tmp_path: Path) -> None:
         }
 
     assert digest(public) == digest(again)
+
+
+def test_policy_library_lists_every_policy(public: Path) -> None:
+    import json
+
+    items = sample_items()
+    policies = [i for i, f in items.items() if _type_of(i, f) == "policy"]
+    data = json.loads((public / "zwgk/zcwj/policies.json").read_text(encoding="utf-8"))
+    assert len(data["rows"]) == len(policies)
+    years = {row[2][:4] for row in data["rows"]}
+    for year in years:
+        assert (public / f"zwgk/zcwj/by-year/{year}/index.html").is_file()
+    for kind in ("by-year", "by-topic", "by-issuer"):
+        overview = parse(public / f"zwgk/zcwj/{kind}/index.html")
+        assert overview.meta["ColumnType"] == "政策文件"
+    with_readings = [row for row in data["rows"] if row[-1]]
+    assert len(with_readings) >= 5

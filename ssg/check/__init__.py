@@ -1,0 +1,1 @@
+"""The compliance checker: a registry of small rule functions over the linked site."""

@@ -1,0 +1,182 @@
+"""POLICY rules: document metadata, validity marks, interpretations published with policies.
+
+Sources (RULES.md §4): POLICY-01 指引 四（一）4 and GB/T 9704—2012 ◐; POLICY-02 指引 四（一）4 ✅;
+POLICY-03 吉林办法 第二十条 ✅.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ssg import docnumber
+from ssg.check.registry import Finding, rule
+from ssg.content.model import Interpretation, Policy
+from ssg.diagnostics import Severity
+from ssg.link import Site
+
+
+def _policies(site: Site) -> Iterator[Policy]:
+    for item_id in sorted(site.items):
+        item = site.items[item_id]
+        if isinstance(item, Policy):
+            yield item
+
+
+def _interpretations(site: Site) -> Iterator[Interpretation]:
+    for item_id in sorted(site.items):
+        item = site.items[item_id]
+        if isinstance(item, Interpretation):
+            yield item
+
+
+@rule(
+    "POLICY-01",
+    Severity.DEDUCT,
+    "发文字号应为标准写法：机关代字〔年份〕序号号",
+    "GB/T 9704—2012；指引 四（一）4",
+    "用六角括号〔〕，序号不编虚位、不加“第”，以“号”结尾，如 吉政办发〔2019〕27号",
+)
+def doc_number_form(site: Site) -> Iterator[Finding]:
+    for policy in _policies(site):
+        number = policy.doc_number
+        if not number or docnumber.is_standard(number):
+            continue
+        parsed = docnumber.parse(number)
+        fix = f"应写作 “{parsed.standard}”" if parsed else "应为“机关代字〔年份〕序号号”的形式"
+        english = f"write {parsed.standard}" if parsed else "expected 机关代字〔YYYY〕N号"
+        yield Finding(
+            policy.location.file,
+            policy.location.line("doc_number"),
+            "doc_number",
+            f"发文字号 “{number}” 不是标准写法，{fix} (non-standard doc number; {english})",
+        )
+    for interpretation in _interpretations(site):
+        for index, reference in enumerate(interpretation.policy, start=1):
+            if not docnumber.looks_like_doc_number(reference) or docnumber.is_standard(reference):
+                continue
+            parsed = docnumber.parse(reference)
+            if parsed is None:
+                continue
+            field = "policy" if len(interpretation.policy) == 1 else f"policy[{index}]"
+            yield Finding(
+                interpretation.location.file,
+                interpretation.location.line(field),
+                field,
+                f"引用的发文字号 “{reference}” 不是标准写法，应写作 “{parsed.standard}” "
+                f"(non-standard doc number; write {parsed.standard})",
+            )
+
+
+@rule(
+    "POLICY-01",
+    Severity.DEDUCT,
+    "成文日期、发文字号年份与发布日期应一致",
+    "指引 四（一）4；政府信息公开目录通行做法",
+    "核对成文日期：不晚于发布日期，且不早于发文字号中的年份",
+)
+def policy_dates(site: Site) -> Iterator[Finding]:
+    for policy in _policies(site):
+        file = policy.location.file
+        if policy.date is not None and policy.written.date() > policy.date.date():
+            yield Finding(
+                file,
+                policy.location.line("written"),
+                "written",
+                f"成文日期 {policy.written:%Y-%m-%d} 晚于发布日期 {policy.date:%Y-%m-%d} "
+                "(written after it was published)",
+            )
+        parsed = docnumber.parse(policy.doc_number) if policy.doc_number else None
+        if parsed is not None and parsed.year > policy.written.year:
+            yield Finding(
+                file,
+                policy.location.line("doc_number"),
+                "doc_number",
+                f"发文字号的年份 {parsed.year} 晚于成文日期 {policy.written:%Y-%m-%d}；"
+                "请核对年份或成文日期 (doc number year is later than the date written)",
+            )
+
+
+@rule(
+    "POLICY-02",
+    Severity.DEDUCT,
+    "修改、废止、失效的文件须明确标注",
+    "指引 四（一）4",
+    "有替代文件时，把 validity 改为 已修改、已废止 或 失效",
+)
+def validity_marked(site: Site) -> Iterator[Finding]:
+    for policy in _policies(site):
+        if policy.id in site.superseded_by and policy.validity == "有效":
+            yield Finding(
+                policy.location.file,
+                policy.location.line("superseded_by"),
+                "validity",
+                "已写明替代文件 superseded_by，但有效性仍为“有效”；请标注为 已修改、已废止 或 失效 "
+                "(superseded but still marked valid)",
+            )
+
+
+@rule(
+    "POLICY-02",
+    Severity.ADVICE,
+    "解读所对应的文件已不再有效",
+    "指引 四（一）4",
+    "确认解读仍有必要保留，或在解读中注明文件已废止并链接现行文件",
+)
+def interpretation_of_invalid(site: Site) -> Iterator[Finding]:
+    for interpretation in _interpretations(site):
+        for policy_id in site.policies_of.get(interpretation.id, ()):
+            policy = site.items[policy_id]
+            assert isinstance(policy, Policy)
+            if policy.validity != "有效":
+                yield Finding(
+                    interpretation.location.file,
+                    interpretation.location.line("policy"),
+                    "policy",
+                    f"所解读的文件 {policy.doc_number or policy.title} 已{policy.validity.lstrip('已')}"
+                    f" (the policy interpreted is {policy.validity})",
+                )
+
+
+@rule(
+    "POLICY-03",
+    Severity.DEDUCT,
+    "解读应与政策文件同步发布",
+    "吉林办法 第二十条",
+    "解读与文件同日发布，或在 data/site.yaml 的 interpretation_sync_days 中写明允许的天数",
+)
+def interpretation_in_sync(site: Site) -> Iterator[Finding]:
+    allowed = site.config.interpretation_sync_days
+    for interpretation in _interpretations(site):
+        for policy_id in site.policies_of.get(interpretation.id, ()):
+            policy = site.items[policy_id]
+            if interpretation.date is None or policy.date is None:
+                continue
+            late = (interpretation.date.date() - policy.date.date()).days
+            if late > allowed:
+                yield Finding(
+                    interpretation.location.file,
+                    interpretation.location.line("date"),
+                    "date",
+                    f"解读晚于文件 {late} 天发布（文件 {policy.date:%Y-%m-%d}，解读 "
+                    f"{interpretation.date:%Y-%m-%d}，允许 {allowed} 天）"
+                    f" (published {late} days after its policy; {allowed} allowed)",
+                )
+
+
+@rule(
+    "POLICY-03",
+    Severity.DEDUCT,
+    "重要政策文件须有解读",
+    "吉林办法 第二十条",
+    "发布该文件的解读（policy 字段写本文件的发文字号），或去掉 needs_interpretation",
+)
+def interpretation_present(site: Site) -> Iterator[Finding]:
+    for policy in _policies(site):
+        if policy.needs_interpretation and not site.interpretations_of.get(policy.id):
+            yield Finding(
+                policy.location.file,
+                policy.location.line("needs_interpretation"),
+                "needs_interpretation",
+                "标为重要政策（needs_interpretation: true），但没有已发布的解读 "
+                "(important policy without an interpretation)",
+            )

@@ -1,0 +1,227 @@
+"""POLICY rules and policy references, each with a fixture that triggers it and a near miss."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.sitekit import SITE_YAML, interpretation, make_site, policy, run
+
+
+def test_resolves_by_doc_number_and_path_id(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发〔2026〕1号"),
+            "content/zcjd/by-number.md": interpretation("测政发〔2026〕1号"),
+            "content/zcjd/by-path.md": interpretation("zcwj/a"),
+            "content/zcjd/by-list.md": interpretation("[测政发〔2026〕1号, zcwj/a]"),
+        },
+    )
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    page = (tmp_path / "public/zcwj/a.html").read_text(encoding="utf-8")
+    for name in ("by-number", "by-path", "by-list"):
+        assert f'href="/zcjd/{name}.html"' in page
+        reading = (tmp_path / f"public/zcjd/{name}.html").read_text(encoding="utf-8")
+        assert 'href="/zcwj/a.html"' in reading
+
+
+def test_non_standard_reference_still_matches_and_is_reported(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发〔2026〕1号"),
+            "content/zcjd/b.md": interpretation("测政发[2026]1号"),
+        },
+    )
+    result = run(tmp_path)
+    assert result.code == 0
+    assert result.lines == [
+        "content/zcjd/b.md:4: deduct [POLICY-01] policy: 引用的发文字号 “测政发[2026]1号” "
+        "不是标准写法，应写作 “测政发〔2026〕1号” (non-standard doc number; write 测政发〔2026〕1号)"
+    ]
+
+
+def test_unresolved_reference_suggests_the_nearest(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发〔2026〕1号"),
+            "content/zcjd/b.md": interpretation("测政发〔2026〕11号"),
+        },
+    )
+    result = run(tmp_path)
+    assert result.code == 1
+    [line] = result.with_code("REF-01")
+    assert line.startswith("content/zcjd/b.md:4: error [REF-01] policy: ")
+    assert "最接近的是：测政发〔2026〕1号" in line
+
+
+def test_two_policies_with_one_number_is_ambiguous(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发〔2026〕1号"),
+            "content/zcwj/b.md": policy("测政发[2026]1号"),
+            "content/zcjd/c.md": interpretation("测政发〔2026〕1号"),
+        },
+    )
+    [line] = run(tmp_path).with_code("REF-02")
+    assert line.startswith("content/zcjd/c.md:4: error [REF-02] policy: ")
+    assert "content/zcwj/a.md" in line and "content/zcwj/b.md" in line
+
+
+def test_drafts_never_satisfy_a_link(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发〔2026〕1号", draft="true"),
+            "content/zcjd/b.md": interpretation("测政发〔2026〕1号"),
+        },
+    )
+    [line] = run(tmp_path).with_code("REF-01")
+    assert "草稿" in line
+
+
+def test_superseded_by_must_resolve(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy(
+                "测政发〔2026〕1号", superseded_by="测政发〔2026〕9号", validity="已废止"
+            )
+        },
+    )
+    [line] = run(tmp_path).with_code("REF-01")
+    assert line.startswith("content/zcwj/a.md:9: error [REF-01] superseded_by: ")
+
+
+def test_sync_days_default_zero(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发〔2026〕1号", date="2026-10-08"),
+            "content/zcjd/same-day.md": interpretation("测政发〔2026〕1号", date="2026-10-08"),
+            "content/zcjd/next-day.md": interpretation("测政发〔2026〕1号", date="2026-10-09"),
+        },
+    )
+    result = run(tmp_path)
+    assert result.with_code("POLICY-03") == [
+        "content/zcjd/next-day.md:3: deduct [POLICY-03] date: 解读晚于文件 1 天发布（文件 "
+        "2026-10-08，解读 2026-10-09，允许 0 天） (published 1 days after its policy; 0 allowed)"
+    ]
+
+
+def test_sync_days_from_site_yaml(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发〔2026〕1号", date="2026-10-08"),
+            "content/zcjd/third.md": interpretation("测政发〔2026〕1号", date="2026-10-11"),
+            "content/zcjd/fourth.md": interpretation("测政发〔2026〕1号", date="2026-10-12"),
+        },
+        site_yaml=SITE_YAML + "interpretation_sync_days: 3\n",
+    )
+    lines = run(tmp_path).with_code("POLICY-03")
+    assert [line.split(":")[0] for line in lines] == ["content/zcjd/fourth.md"]
+
+
+def test_important_policy_needs_an_interpretation(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发〔2026〕1号", needs_interpretation="true"),
+            "content/zcwj/b.md": policy("测政发〔2026〕2号", needs_interpretation="true"),
+            "content/zcjd/c.md": interpretation("测政发〔2026〕2号"),
+        },
+    )
+    assert run(tmp_path).with_code("POLICY-03") == [
+        "content/zcwj/a.md:9: deduct [POLICY-03] needs_interpretation: 标为重要政策"
+        "（needs_interpretation: true），但没有已发布的解读 (important policy without an "
+        "interpretation)"
+    ]
+
+
+def test_doc_number_form_and_year(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发【2026】01号"),
+            "content/zcwj/b.md": policy("测政发〔2027〕2号"),
+            "content/zcwj/c.md": policy("测政发〔2026〕3号"),
+        },
+    )
+    lines = run(tmp_path).with_code("POLICY-01")
+    assert lines == [
+        "content/zcwj/a.md:8: deduct [POLICY-01] doc_number: 发文字号 “测政发【2026】01号” "
+        "不是标准写法，应写作 “测政发〔2026〕1号” (non-standard doc number; write 测政发〔2026〕1号)",
+        "content/zcwj/b.md:8: deduct [POLICY-01] doc_number: 发文字号的年份 2027 晚于成文日期 "
+        "2026-10-08；请核对年份或成文日期 (doc number year is later than the date written)",
+    ]
+
+
+def test_written_after_published(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy(
+                "测政发〔2026〕1号", date="2026-10-08", written="2026-10-09"
+            ),
+        },
+    )
+    [line] = run(tmp_path).with_code("POLICY-01")
+    assert (
+        "content/zcwj/a.md:5: deduct [POLICY-01] written: 成文日期 2026-10-09 晚于发布日期" in line
+    )
+
+
+def test_superseded_policy_marked_and_interpretation_advice(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/old.md": policy(
+                "测政发〔2025〕1号", date="2025-10-08", superseded_by="测政发〔2026〕1号"
+            ),
+            "content/zcwj/gone.md": policy(
+                "测政发〔2025〕2号",
+                date="2025-10-08",
+                validity="已废止",
+                superseded_by="测政发〔2026〕1号",
+            ),
+            "content/zcwj/new.md": policy("测政发〔2026〕1号"),
+            "content/zcjd/r.md": interpretation("测政发〔2025〕2号", date="2025-10-08"),
+        },
+    )
+    result = run(tmp_path, command="build")
+    assert result.code == 0
+    assert [line.split(":")[0] for line in result.with_code("POLICY-02")] == [
+        "content/zcjd/r.md",
+        "content/zcwj/old.md",
+    ]
+    assert " advice [POLICY-02] policy: " in result.with_code("POLICY-02")[0]
+    page = (tmp_path / "public/zcwj/gone.html").read_text(encoding="utf-8")
+    assert "已废止" in page and 'href="/zcwj/new.html"' in page
+
+
+def test_policy_library_pages(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发〔2026〕1号"),
+            "content/zcwj/b.md": policy("测政发〔2025〕1号", date="2025-03-01"),
+            "content/zcjd/c.md": interpretation("测政发〔2026〕1号", form="图解"),
+        },
+    )
+    assert run(tmp_path, command="build").code == 0
+    public = tmp_path / "public/zcwj"
+    assert (public / "by-year/2026/index.html").is_file()
+    assert (public / "by-year/2025/index.html").is_file()
+    assert (public / "by-topic/zong-he-zheng-wu-zheng-wu-gong-kai/index.html").is_file()
+    assert (public / "by-issuer/ce-shi-shi-ren-min-zheng-fu/index.html").is_file()
+    listing = (public / "index.html").read_text(encoding="utf-8")
+    assert "policy-filter" in listing and ">图解</a>" in listing
+    import json
+
+    data = json.loads((public / "policies.json").read_text(encoding="utf-8"))
+    assert [row[2] for row in data["rows"]] == ["2026-10-08", "2025-03-01"]
+    assert data["rows"][0][-1] == ["图解"]
