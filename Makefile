@@ -32,6 +32,11 @@ test: setup-test
 setup: $(VENV)/.runtime-installed
 
 setup-test: setup system-deps $(VENV)/.test-installed
+	@# axe-core and vnu-jar for tests/browser/, from deps/package-lock.json; the stamp skips
+	@# npm when node_modules is newer than the lock (vnu-jar's install script is not run).
+	@test deps/node_modules/.ssg-installed -nt deps/package-lock.json \
+		|| { npm ci --prefix deps --ignore-scripts --no-audit --no-fund \
+		&& touch deps/node_modules/.ssg-installed; }
 
 $(VENV)/.runtime-installed: pyproject.toml deps/runtime.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

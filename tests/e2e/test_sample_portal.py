@@ -6,6 +6,7 @@ import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -22,7 +23,7 @@ GENERATED = {"sitemap.html", "404.html", "search/index.html"}
 class Page(HTMLParser):
     """The few facts of a page the tests look at: meta tags, links, images, landmarks."""
 
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    VOID: ClassVar[set[str]] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
             "track", "wbr"}  # fmt: skip
 
     def __init__(self, text: str) -> None:
