@@ -9,20 +9,25 @@ This is the only module that imports all the others; each stage is one call.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ssg.check.registry import run_rules
+import jinja2
+
+from ssg.check.allow import accept, load_allow
+from ssg.check.registry import CheckContext, run_rules
 from ssg.config import PLACEHOLDER, load_site_config
 from ssg.content.loader import CONTENT_DIR, load_content
 from ssg.content.model import Interpretation, Item, Policy
 from ssg.derive import feeds, sitemap
 from ssg.derive.listings import output_path, paginate
 from ssg.derive.policy_library import build_library, library_columns
-from ssg.diagnostics import Diagnostics
+from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.files import check_item_files, file_info, named_files
 from ssg.link import Site, href, link
 from ssg.render import Renderer, theme_dirs
@@ -70,36 +75,35 @@ def build(options: BuildOptions) -> BuildResult:
 
     with _stage(result, "load config"):
         config = load_site_config(root, diags)
+        allowed = load_allow(root, diags)
     with _stage(result, "parse + validate"):
         tree = load_content(root, config.column_types if config else (), diags)
     with _stage(result, "link"):
         site = link(tree, config or PLACEHOLDER, options.build_date, diags)
         check_item_files(site, root, diags)
     result.site = site
-
     # Compliance rules judge a valid site: with input errors their findings would mislead.
-    input_ok = config is not None and not diags.blocks()
-    if not options.write:
-        if input_ok:
-            with _stage(result, "check"):
-                diags.extend(run_rules(site))
-            result.checked = True
-        return result
-    if not input_ok:
+    if config is None or diags.blocks():
         return result
 
-    staging = Staging(options.out)
+    # `ssg check` renders too (rules read the output) but into a folder it throws away.
+    scratch = None if options.write else Path(tempfile.mkdtemp(prefix="ssg-check-"))
+    staging = Staging(options.out if scratch is None else scratch / "public")
     try:
         with _stage(result, "render"):
-            renderer = Renderer(site, root)
-            result.pages = render_site(site, renderer, staging)
+            try:
+                renderer = Renderer(site, root)
+                result.pages = render_site(site, renderer, staging)
+            except jinja2.TemplateError as exc:
+                diags.extend([template_diagnostic(exc, root)])
+                return result
         with _stage(result, "copy files"):
             copy_files(site, root, staging)
         with _stage(result, "check"):
-            diags.extend(run_rules(site))
+            context = CheckContext(site, root, staging.path, staging.sources)
+            diags.extend(accept(run_rules(context), allowed, site))
             result.checked = True
-        if diags.blocks(options.strict):
-            staging.discard()
+        if not options.write or diags.blocks(options.strict):
             return result
         with _stage(result, "swap"):
             result.files = staging.written
@@ -108,7 +112,27 @@ def build(options: BuildOptions) -> BuildResult:
     finally:
         if not result.written:
             staging.discard()
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     return result
+
+
+def template_diagnostic(exc: jinja2.TemplateError, root: Path) -> Diagnostic:
+    """A theme template that fails is an editor-facing error, not a crash (exit 3)."""
+    filename = getattr(exc, "filename", None) or ""
+    line = getattr(exc, "lineno", None) or 0
+    if filename:
+        path = Path(filename).resolve()
+        filename = (
+            path.relative_to(root.resolve()).as_posix()
+            if path.is_relative_to(root.resolve())
+            else f"(ssg)/{path.parent.name}/{path.name}"
+        )
+    if isinstance(exc, jinja2.TemplateNotFound):
+        message = f"找不到模板 {exc.name} (template not found)"
+    else:
+        message = f"模板出错：{exc.message} (template error)"
+    return Diagnostic(Severity.ERROR, "THEME-01", filename or "themes", line, "", message)
 
 
 def render_site(site: Site, renderer: Renderer, staging: Staging) -> int:
@@ -117,7 +141,7 @@ def render_site(site: Site, renderer: Renderer, staging: Staging) -> int:
     for item_id in sorted(site.items):
         item = site.items[item_id]
         html = renderer.item_page(item, relations(site, renderer.root, item))
-        staging.write_text(output_path(site.urls[item_id]), html)
+        staging.write_text(output_path(site.urls[item_id]), html, item.location.file)
         pages += 1
     page_size = site.config.page_size
     libraries = {c: build_library(site, c) for c in library_columns(site)}
@@ -131,17 +155,18 @@ def render_site(site: Site, renderer: Renderer, staging: Staging) -> int:
                 html = policy_column_page(renderer, site, library, page)
             else:
                 html = renderer.column_page(column_id, page)
-            staging.write_text(output_path(page.url), html)
+            staging.write_text(output_path(page.url), html, site.columns[column_id].location.file)
             pages += 1
     for library in libraries.values():
         pages += render_library(site, renderer, library, staging)
-    staging.write_text("index.html", renderer.home_page())
+    staging.write_text("index.html", renderer.home_page(), site.columns[""].location.file)
     staging.write_text("sitemap.html", renderer.plain_page("sitemap.html", "网站地图"))
     staging.write_text("404.html", renderer.plain_page("404.html", "页面未找到"))
     staging.write_text("search/index.html", renderer.plain_page("search.html", "全站搜索"))
     pages += 4
     for alias, target in sorted(site.aliases.items()):
-        staging.write_text(alias, renderer.render("redirect.html", target=href(target)))
+        source = site.items[site.alias_sources[alias]].location.file
+        staging.write_text(alias, renderer.render("redirect.html", target=href(target)), source)
         pages += 1
     staging.write_text("sitemap.xml", sitemap.sitemap_xml(site))
     for column_id in feeds.feed_columns(site):

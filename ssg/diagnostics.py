@@ -35,6 +35,7 @@ class Diagnostic:
     line: int  # 1-based; 0 means the whole file
     field: str  # front-matter key, nested as materials[2].name; "" for the whole file or body
     message: str  # 中文说明 (English)
+    accepted: str = ""  # the reason from data/allow.yaml or front-matter `allow` (§2.6)
 
     def __str__(self) -> str:
         return format_diagnostic(self)
@@ -47,7 +48,8 @@ def format_diagnostic(d: Diagnostic) -> str:
     """The one format of ARCHITECTURE §3.1."""
     location = f"{d.file}:{d.line}" if d.file else "<site>:0"
     where = f"{d.field}: " if d.field else ""
-    return f"{location}: {d.severity.value} [{d.code}] {where}{d.message}"
+    accepted = f" [已接受 accepted: {d.accepted}]" if d.accepted else ""
+    return f"{location}: {d.severity.value} [{d.code}] {where}{d.message}{accepted}"
 
 
 @dataclass(slots=True)
@@ -83,11 +85,15 @@ class Diagnostics:
         return len(self.items)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for d in self.items if d.severity is severity)
+        """Findings of a severity, not counting accepted ones."""
+        return sum(1 for d in self.items if d.severity is severity and not d.accepted)
+
+    def accepted(self) -> list[Diagnostic]:
+        return [d for d in self.sorted() if d.accepted]
 
     def blocks(self, strict: bool = False) -> bool:
         blocking = {Severity.ERROR, Severity.VETO} | ({Severity.DEDUCT} if strict else set())
-        return any(d.severity in blocking for d in self.items)
+        return any(d.severity in blocking and not d.accepted for d in self.items)
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(set(self.items), key=Diagnostic.sort_key)
@@ -95,9 +101,11 @@ class Diagnostics:
 
 def summary_line(diags: Diagnostics) -> str:
     counts = {s: diags.count(s) for s in Severity}
+    accepted = len(diags.accepted())
+    tail = f"，已接受 {accepted} (accepted {accepted})" if accepted else ""
     return (
         f"错误 {counts[Severity.ERROR]}，否决 {counts[Severity.VETO]}，"
         f"扣分 {counts[Severity.DEDUCT]}，建议 {counts[Severity.ADVICE]} "
         f"(errors {counts[Severity.ERROR]}, veto {counts[Severity.VETO]}, "
-        f"deduct {counts[Severity.DEDUCT]}, advice {counts[Severity.ADVICE]})"
+        f"deduct {counts[Severity.DEDUCT]}, advice {counts[Severity.ADVICE]}){tail}"
     )

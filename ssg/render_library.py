@@ -19,12 +19,13 @@ def render_library(site: Site, renderer: Renderer, library: Library, staging: St
     pages = 0
     for kind, _folder, label in KINDS:
         html = _page(renderer, site, library, title=f"政策文件{label}浏览", kind=kind)
-        staging.write_text(output_path(library.index_url(kind)), html)
+        source = site.columns[library.column].location.file
+        staging.write_text(output_path(library.index_url(kind)), html, source)
         pages += 1
         for group in library.groups[kind]:
             for listing in paginate(group.item_ids, site.config.page_size, group.url):
                 html = _page(renderer, site, library, kind=kind, group=group, listing=listing)
-                staging.write_text(output_path(listing.url), html)
+                staging.write_text(output_path(listing.url), html, source)
                 pages += 1
     return pages
 

@@ -38,6 +38,7 @@ class Staging:
     """A temporary sibling of the output folder that receives every file of one build."""
 
     def __init__(self, out: Path) -> None:
+        """Stage beside `out`, so that the final swap is a rename on one file system."""
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.path = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
@@ -45,6 +46,7 @@ class Staging:
             shutil.rmtree(self.path)
         self.path.mkdir()
         self.written = 0
+        self.sources: dict[str, str] = {}  # output path -> the source file it was made from
         self._dirs: set[Path] = set()
 
     def _target(self, rel: str) -> Path:
@@ -55,9 +57,11 @@ class Staging:
             self._dirs.add(parent)
         return target
 
-    def write_text(self, rel: str, text: str) -> None:
+    def write_text(self, rel: str, text: str, source: str = "") -> None:
         self._target(rel).write_bytes(text.encode("utf-8"))
         self.written += 1
+        if source:
+            self.sources[rel] = source
 
     def copy(self, source: Path, rel: str) -> None:
         shutil.copyfile(source, self._target(rel))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ssg import docnumber
-from ssg.check.registry import Finding, rule
+from ssg.check.registry import CheckContext, Finding, rule
 from ssg.content.model import Interpretation, Policy
 from ssg.diagnostics import Severity
 from ssg.link import Site
@@ -36,7 +36,8 @@ def _interpretations(site: Site) -> Iterator[Interpretation]:
     "GB/T 9704—2012；指引 四（一）4",
     "用六角括号〔〕，序号不编虚位、不加“第”，以“号”结尾，如 吉政办发〔2019〕27号",
 )
-def doc_number_form(site: Site) -> Iterator[Finding]:
+def doc_number_form(ctx: CheckContext) -> Iterator[Finding]:
+    site = ctx.site
     for policy in _policies(site):
         number = policy.doc_number
         if not number or docnumber.is_standard(number):
@@ -74,7 +75,8 @@ def doc_number_form(site: Site) -> Iterator[Finding]:
     "指引 四（一）4；政府信息公开目录通行做法",
     "核对成文日期：不晚于发布日期，且不早于发文字号中的年份",
 )
-def policy_dates(site: Site) -> Iterator[Finding]:
+def policy_dates(ctx: CheckContext) -> Iterator[Finding]:
+    site = ctx.site
     for policy in _policies(site):
         file = policy.location.file
         if policy.date is not None and policy.written.date() > policy.date.date():
@@ -103,7 +105,8 @@ def policy_dates(site: Site) -> Iterator[Finding]:
     "指引 四（一）4",
     "有替代文件时，把 validity 改为 已修改、已废止 或 失效",
 )
-def validity_marked(site: Site) -> Iterator[Finding]:
+def validity_marked(ctx: CheckContext) -> Iterator[Finding]:
+    site = ctx.site
     for policy in _policies(site):
         if policy.id in site.superseded_by and policy.validity == "有效":
             yield Finding(
@@ -122,7 +125,8 @@ def validity_marked(site: Site) -> Iterator[Finding]:
     "指引 四（一）4",
     "确认解读仍有必要保留，或在解读中注明文件已废止并链接现行文件",
 )
-def interpretation_of_invalid(site: Site) -> Iterator[Finding]:
+def interpretation_of_invalid(ctx: CheckContext) -> Iterator[Finding]:
+    site = ctx.site
     for interpretation in _interpretations(site):
         for policy_id in site.policies_of.get(interpretation.id, ()):
             policy = site.items[policy_id]
@@ -144,7 +148,8 @@ def interpretation_of_invalid(site: Site) -> Iterator[Finding]:
     "吉林办法 第二十条",
     "解读与文件同日发布，或在 data/site.yaml 的 interpretation_sync_days 中写明允许的天数",
 )
-def interpretation_in_sync(site: Site) -> Iterator[Finding]:
+def interpretation_in_sync(ctx: CheckContext) -> Iterator[Finding]:
+    site = ctx.site
     allowed = site.config.interpretation_sync_days
     for interpretation in _interpretations(site):
         for policy_id in site.policies_of.get(interpretation.id, ()):
@@ -170,7 +175,8 @@ def interpretation_in_sync(site: Site) -> Iterator[Finding]:
     "吉林办法 第二十条",
     "发布该文件的解读（policy 字段写本文件的发文字号），或去掉 needs_interpretation",
 )
-def interpretation_present(site: Site) -> Iterator[Finding]:
+def interpretation_present(ctx: CheckContext) -> Iterator[Finding]:
+    site = ctx.site
     for policy in _policies(site):
         if policy.needs_interpretation and not site.interpretations_of.get(policy.id):
             yield Finding(

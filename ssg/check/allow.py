@@ -1,0 +1,127 @@
+"""Accepted findings (ARCHITECTURE §2.6): data/allow.yaml and front-matter `allow`.
+
+An accepted finding is still listed, with its reason, in every report; it just no longer
+counts or blocks. A veto-level finding cannot be accepted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ssg.content.frontmatter import parse_data_file
+from ssg.diagnostics import Diagnostic, Diagnostics, Severity
+from ssg.link import Site
+
+ALLOW_FILE = "data/allow.yaml"
+_CODE = re.compile(r"^[A-Z][A-Z0-9]*-\d{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Allowance:
+    code: str
+    path: str  # content path (zwgk/zcwj/a), a file (content/…, data/…), or a folder
+    reason: str
+    line: int
+
+
+def load_allow(root: Path, diags: Diagnostics) -> tuple[Allowance, ...]:
+    path = root / ALLOW_FILE
+    if not path.is_file():
+        return ()
+    data, lines = parse_data_file(path.read_bytes(), ALLOW_FILE, diags)
+    if data == {}:
+        return ()
+    if not isinstance(data, list):
+        diags.error(
+            "ALLOW-01",
+            ALLOW_FILE,
+            1,
+            "",
+            "allow.yaml 应为列表，每项 {code, path, reason} (expected a list of {code, path, reason})",
+        )
+        return ()
+    out = []
+    for index, entry in enumerate(data, start=1):
+        line = lines.get(f"[{index}]", 1)
+        if not isinstance(entry, dict) or not all(
+            isinstance(entry.get(k), str) and str(entry.get(k)).strip()
+            for k in ("code", "path", "reason")
+        ):
+            diags.error(
+                "ALLOW-01",
+                ALLOW_FILE,
+                line,
+                f"[{index}]",
+                "每项须写明 code（规则编号）、path（路径）和 reason（理由） "
+                "(each entry needs code, path and reason)",
+            )
+            continue
+        code, where, reason = (str(entry[k]).strip() for k in ("code", "path", "reason"))
+        if not _CODE.match(code):
+            diags.error(
+                "ALLOW-01",
+                ALLOW_FILE,
+                lines.get(f"[{index}].code", line),
+                f"[{index}].code",
+                f"“{code}” 不是规则编号，应如 SEC-06 (not a rule code)",
+            )
+            continue
+        out.append(Allowance(code, where.strip("/"), reason, line))
+    return tuple(out)
+
+
+def _covers(allowance: Allowance, file: str) -> bool:
+    where = allowance.path
+    candidates = {where, f"content/{where}", f"content/{where}.md", f"content/{where}/index.md"}
+    return file in candidates or file.startswith((f"content/{where}/", f"{where}/"))
+
+
+def accept(
+    findings: Iterable[Diagnostic], allowances: tuple[Allowance, ...], site: Site
+) -> list[Diagnostic]:
+    """Mark findings that an allowance or an item's `allow` covers; say which ones cannot be."""
+    by_file = {item.location.file: item.allow for item in site.items.values() if item.allow}
+    used: set[Allowance] = set()
+    out: list[Diagnostic] = []
+    for finding in findings:
+        reason = by_file.get(finding.file, {}).get(finding.code, "")
+        if not reason:
+            for allowance in allowances:
+                if allowance.code == finding.code and _covers(allowance, finding.file):
+                    reason = allowance.reason
+                    used.add(allowance)
+                    break
+        if reason and finding.severity is Severity.VETO:
+            out.append(finding)
+            out.append(
+                Diagnostic(
+                    Severity.ADVICE,
+                    "ALLOW-02",
+                    finding.file,
+                    finding.line,
+                    finding.field,
+                    f"{finding.code} 是单项否决项，不能被接受，必须整改 (a veto cannot be accepted)",
+                )
+            )
+            continue
+        if reason and finding.severity in (Severity.DEDUCT, Severity.ADVICE):
+            finding = dataclasses.replace(finding, accepted=reason)
+        out.append(finding)
+    for allowance in allowances:
+        if allowance not in used:
+            out.append(
+                Diagnostic(
+                    Severity.ADVICE,
+                    "ALLOW-03",
+                    ALLOW_FILE,
+                    allowance.line,
+                    "",
+                    f"接受项 {allowance.code} {allowance.path} 没有对应的检查结果，可以删除 "
+                    "(accepted finding no longer occurs)",
+                )
+            )
+    return out
