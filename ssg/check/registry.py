@@ -177,4 +177,12 @@ def run_rules(context: CheckContext) -> Iterator[Diagnostic]:
 
 def load_rule_modules() -> None:
     # Importing a rule module registers its rules.
-    from ssg.check import policy  # noqa: F401
+    from ssg.check import (  # noqa: F401
+        freshness,
+        identity,
+        interact,
+        output,
+        policy,
+        service,
+        wording,
+    )

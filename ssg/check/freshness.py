@@ -1,0 +1,320 @@
+"""CONTENT rules: the home page and columns kept up to date, no empty columns.
+
+Sources: 检查指标（国办秘函〔2019〕19号）单项否决“首页不更新”“栏目不更新” ✅; 吉林办法 第十九条 ✅;
+指引 四（一） ✅. Measured against the build date (ARCHITECTURE §1.1): staleness is the time
+from a column's newest item to the build date, months as calendar months.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ssg.check.dates import add_months
+from ssg.check.registry import CheckContext, Finding, rule
+from ssg.content.model import Column, Gap, Item, Policy
+from ssg.diagnostics import Severity
+from ssg.link import Site
+
+HOME_DAYS = 14  # CONTENT-01: 监测 2 周
+STALE_VETO = 5  # CONTENT-02 (1): ≥5 stale news / notice / policy columns
+LONG_STALE_VETO = 10  # CONTENT-02 (2): ≥10 long-stale columns
+EMPTY_VETO = 5  # CONTENT-02 (3): ≥5 empty columns
+# National thresholds by ColumnType (RULES CONTENT-02): the veto is counted on these.
+NATIONAL = {"工作动态": Gap(2, "w"), "通知公告": Gap(6, "m"), "政策文件": Gap(6, "m")}
+STATIC_TYPES = frozenset({"page", "leader"})  # undated, exempt from staleness
+
+
+def due(newest: dt.date, gap: Gap, factor: int = 1) -> dt.date:
+    """The last day on which a column whose newest item is `newest` is still up to date."""
+    count = gap.count * factor
+    if gap.unit == "d":
+        return newest + dt.timedelta(days=count)
+    if gap.unit == "w":
+        return newest + dt.timedelta(weeks=count)
+    return add_months(newest, count * (12 if gap.unit == "y" else 1))
+
+
+@dataclass(frozen=True, slots=True)
+class Freshness:
+    column: Column
+    column_type: str
+    newest: Item | None  # the newest dated item in the column (and its sub-columns)
+    gap: Gap | None  # the allowed gap that applies; None = exempt (`update: none`)
+    national: Gap | None  # the national threshold, for 一级 news / notice / policy columns
+    default_gap: bool  # no `update` and no national default: the 1y fallback (CONTENT-03)
+
+
+def _dated(site: Site, column_id: str, deep: bool) -> Item | None:
+    ids = site.items_under(column_id) if deep else site.items_in.get(column_id, ())
+    for item_id in ids:  # newest first
+        item = site.items[item_id]
+        if item.date is not None and item.type not in STATIC_TYPES:
+            return item
+    return None
+
+
+def _is_first_level(site: Site, column_id: str) -> bool:
+    """一级 for CONTENT-02: no ancestor has the same ColumnType (ARCHITECTURE §1.1)."""
+    kind = site.column_types.get(column_id, "")
+    return not any(site.column_types.get(a) == kind for a in site.ancestors(column_id)[:-1])
+
+
+def assessed_columns(site: Site) -> Iterator[Freshness]:
+    """Columns that should be updated: those with dated items of their own, and sections
+    that set `update` themselves (measured over their sub-columns)."""
+    for column_id in sorted(site.columns):
+        column = site.columns[column_id]
+        if not column_id or column.draft or column.update_none:
+            continue
+        own_types = {site.items[i].type for i in site.items_in.get(column_id, ())}
+        if own_types and own_types <= STATIC_TYPES:
+            continue
+        section = not site.items_in.get(column_id)
+        if section and column.update is None:
+            continue
+        kind = site.column_types.get(column_id, "")
+        national = NATIONAL.get(kind) if _is_first_level(site, column_id) else None
+        gap = column.update or NATIONAL.get(kind)
+        yield Freshness(
+            column=column,
+            column_type=kind,
+            newest=_dated(site, column_id, deep=True),
+            gap=gap or Gap(1, "y"),
+            national=national,
+            default_gap=gap is None,
+        )
+
+
+def stale(entry: Freshness, today: dt.date, gap: Gap | None, factor: int = 1) -> bool:
+    if gap is None or entry.newest is None or entry.newest.date is None:
+        return False
+    return today > due(entry.newest.date.date(), gap, factor)
+
+
+def empty_columns(site: Site) -> list[Column]:
+    """空白栏目: a column with no item and no sub-column (a section is not empty)."""
+    return [
+        site.columns[c]
+        for c in sorted(site.columns)
+        if c and not site.columns[c].draft and not site.items_in.get(c) and not site.children.get(c)
+    ]
+
+
+def _newest_line(entry: Freshness) -> str:
+    newest = entry.newest
+    assert newest is not None and newest.date is not None
+    return f"最新信息 {newest.date:%Y-%m-%d}（{newest.location.file}）"
+
+
+@rule(
+    "CONTENT-01",
+    Severity.VETO,
+    "首页不更新：监测前 2 周内首页无信息更新",
+    "检查指标（国办秘函〔2019〕19号）单项否决",
+    "在首页展示的栏目中发布新信息；首页条目的最新发布日期距构建日不超过 14 天",
+)
+def home_updated(ctx: CheckContext) -> Iterator[Finding]:
+    site = ctx.site
+    newest = _dated(site, "", deep=True)
+    today = site.build_date
+    if newest is None or newest.date is None:
+        yield Finding("content/_index.md", 0, "", "首页没有任何带发布日期的信息 (no dated item)")
+        return
+    days = (today - newest.date.date()).days
+    if days > HOME_DAYS:
+        yield Finding(
+            "content/_index.md",
+            0,
+            "",
+            f"首页最新信息是 {days} 天前（{newest.date:%Y-%m-%d}，{newest.location.file}），"
+            f"超过 {HOME_DAYS} 天 (home page not updated for {days} days)",
+        )
+
+
+@rule(
+    "CONTENT-02",
+    Severity.DEDUCT,
+    "栏目逾期未更新（按国家阈值或栏目自己的更新周期）",
+    "检查指标（国办秘函〔2019〕19号）单项否决“栏目不更新”；吉林办法 第十九条",
+    "在该栏目发布新信息；确实不再更新的栏目应归并或撤销，静态栏目设 update: none",
+)
+def column_updated(ctx: CheckContext) -> Iterator[Finding]:
+    today = ctx.site.build_date
+    for entry in assessed_columns(ctx.site):
+        if entry.default_gap:
+            continue  # the 1y fallback is CONTENT-03's advice
+        column = entry.column
+        if entry.newest is None:
+            continue  # empty: CONTENT-04
+        gap = entry.gap
+        assert gap is not None
+        if stale(entry, today, entry.national):
+            assert entry.national is not None
+            yield Finding(
+                column.location.file,
+                column.location.line("update") if "update" in column.explicit else 0,
+                "",
+                f"栏目“{column.title}”（{entry.column_type}）超过国家要求的 {entry.national.label()}"
+                f"未更新，{_newest_line(entry)} (column stale by the national threshold)",
+            )
+        elif stale(entry, today, gap):
+            yield Finding(
+                column.location.file,
+                column.location.line("update"),
+                "update",
+                f"栏目“{column.title}”超过本栏目设定的更新周期 {gap.label()} 未更新，"
+                f"{_newest_line(entry)} (column stale by its own update rule)",
+            )
+
+
+@rule(
+    "CONTENT-02",
+    Severity.VETO,
+    "栏目不更新达到单项否决阈值",
+    "检查指标（国办秘函〔2019〕19号）单项否决“栏目不更新”",
+    "逐个更新逾期栏目，或归并、撤销无力维护的栏目；空白栏目须补充内容或撤销",
+)
+def column_veto(ctx: CheckContext) -> Iterator[Finding]:
+    site = ctx.site
+    today = site.build_date
+    entries = list(assessed_columns(site))
+    national = [e for e in entries if e.national and stale(e, today, e.national)]
+    long_stale = [e for e in entries if not e.default_gap and stale(e, today, e.gap, factor=2)]
+    empty = empty_columns(site)
+    for found, limit, label, english in (
+        (national, STALE_VETO, "动态类栏目 2 周、通知公告和政策文件类一级栏目 6 个月未更新",
+         "stale news / notice / policy columns"),
+        (long_stale, LONG_STALE_VETO, "栏目长期未更新（超过更新周期的两倍）", "long-stale columns"),
+    ):  # fmt: skip
+        if len(found) >= limit:
+            names = "、".join(e.column.title for e in found)
+            yield Finding(
+                "content",
+                0,
+                "",
+                f"{label}的栏目共 {len(found)} 个，达到单项否决阈值 {limit}：{names} "
+                f"({len(found)} {english}; the veto threshold is {limit})",
+            )
+    if len(empty) >= EMPTY_VETO:
+        names = "、".join(c.title for c in empty)
+        yield Finding(
+            "content",
+            0,
+            "",
+            f"空白栏目共 {len(empty)} 个，达到单项否决阈值 {EMPTY_VETO}：{names} "
+            f"({len(empty)} empty columns; the veto threshold is {EMPTY_VETO})",
+        )
+
+
+@rule(
+    "CONTENT-03",
+    Severity.ADVICE,
+    "其他栏目 1 年内应有更新",
+    "2015 年普查监测考察点 ◐；2019 年指标是否保留 ⚠",
+    "发布新信息，或为静态栏目设 update: none，或写明适合的 update",
+)
+def column_default_year(ctx: CheckContext) -> Iterator[Finding]:
+    today = ctx.site.build_date
+    for entry in assessed_columns(ctx.site):
+        if entry.default_gap and stale(entry, today, entry.gap):
+            yield Finding(
+                entry.column.location.file,
+                0,
+                "",
+                f"栏目“{entry.column.title}”超过 1 年未更新，{_newest_line(entry)} "
+                "(column not updated for a year)",
+            )
+
+
+@rule(
+    "CONTENT-04",
+    Severity.DEDUCT,
+    "空白栏目：有栏目无内容",
+    "吉林办法 第十九条；指引 四（一）",
+    "在栏目中发布内容，或删除该栏目文件夹、并入其他栏目",
+)
+def empty_column(ctx: CheckContext) -> Iterator[Finding]:
+    for column in empty_columns(ctx.site):
+        yield Finding(
+            column.location.file,
+            0,
+            "",
+            f"栏目“{column.title}”没有任何已发布的内容 (empty column)",
+        )
+
+
+REQUIRED_CATEGORIES = {
+    "portal": ("概况信息", "机构职能", "负责人信息", "政策文件"),
+    "department": ("机构职能", "负责人信息", "政策文件"),
+}
+
+
+@rule(
+    "CONTENT-05",
+    Severity.DEDUCT,
+    "必备信息类别：概况、机构职能、负责人、文件资料、政务动态",
+    "指引 四（一）1–5；吉林办法 第十九条",
+    "按 ColumnType 开设对应栏目并发布内容",
+)
+def required_categories(ctx: CheckContext) -> Iterator[Finding]:
+    site = ctx.site
+    present = {site.column_types.get(c, "") for c in site.columns if c and site.items_under(c)}
+    needed = list(REQUIRED_CATEGORIES["portal" if site.config.is_portal else "department"])
+    for kind in needed:
+        if kind not in present:
+            yield Finding(
+                "content",
+                0,
+                "",
+                f"没有内容非空的“{kind}”类栏目 (no non-empty column of ColumnType {kind})",
+            )
+    if not present & {"工作动态", "通知公告"}:
+        yield Finding(
+            "content", 0, "", "没有内容非空的政务动态类栏目（工作动态或通知公告） (no news column)"
+        )
+
+
+def _reprint_columns(site: Site) -> list[str]:
+    return [c for c in sorted(site.columns) if c and "转载" in site.columns[c].title]
+
+
+@rule(
+    "CONTENT-06",
+    Severity.DEDUCT,
+    "吉林省站点须设“省政府重要政策转载”专栏",
+    "吉林办法 第三十七条",
+    "开设标题含“转载”的政策转载栏目，并及时转载省政府重要政策",
+)
+def jilin_reprints(ctx: CheckContext) -> Iterator[Finding]:
+    site = ctx.site
+    if site.config.province.startswith("吉林") and not _reprint_columns(site):
+        yield Finding(
+            "data/site.yaml",
+            site.config.lines.get("province", 1),
+            "province",
+            "吉林省的政府网站须设“省政府重要政策转载”专栏，未找到标题含“转载”的栏目 "
+            "(Jilin sites need a column reprinting provincial policies)",
+        )
+
+
+@rule(
+    "CONTENT-07",
+    Severity.DEDUCT,
+    "转载的信息须注明来源",
+    "指引 ◐（ContentSource 标签）",
+    "在转载信息的 front matter 写明 source（原发布机关）",
+)
+def reprint_source(ctx: CheckContext) -> Iterator[Finding]:
+    site = ctx.site
+    for column_id in _reprint_columns(site):
+        for item_id in site.items_under(column_id):
+            item = site.items[item_id]
+            if not item.source and not isinstance(item, Policy):
+                yield Finding(
+                    item.location.file,
+                    1,
+                    "source",
+                    "转载的信息没有写明来源 source (reprint without its source)",
+                )

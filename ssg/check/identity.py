@@ -1,0 +1,273 @@
+"""ID rules: the site's identity in data/site.yaml — domains, codes, filings, emblem.
+
+Sources: RULES.md §1 (吉林办法 第十、十一、十二条 ✅; 指引 三; formats ◐ from real footers).
+Formats are ◐ (inferred from real sites), so a wrong one is `deduct`, never `veto`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ssg.check.registry import CheckContext, Finding, rule
+from ssg.config import SITE_FILE, SiteConfig
+from ssg.diagnostics import Severity
+
+DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+gov\.cn$")
+PORTAL_DOMAIN = re.compile(r"^www\.[a-z0-9-]+\.gov\.cn$")
+CHINESE_DOMAIN = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9-]+\.政务$")
+SITE_CODE = re.compile(r"^(?:\d{10}|bm\d{8})$")
+_PROVINCES_ICP = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝蜀川黔贵滇云藏陕甘陇青宁新"
+_PROVINCES_POLICE = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔贵滇云藏陕甘青宁新"
+ICP = re.compile(rf"^[{_PROVINCES_ICP}]ICP备(\d{{5,10}})号(?:-\d{{1,3}})?$")
+POLICE = re.compile(rf"^[{_PROVINCES_POLICE}]公网安备\s?(\d{{14}})号$")
+CONAC_SCRIPT = re.compile(
+    r"^https?://dcs\.conac\.cn/js/(\d{2})/(\d{3})/(\d{4})/(\d{8})/CA\1\2\3\4\d{4}\.js$"
+)
+
+
+def _at(config: SiteConfig, key: str, message: str, severity: Severity | None = None) -> Finding:
+    return Finding(SITE_FILE, config.lines.get(key, 1), key, message, severity)
+
+
+@rule(
+    "ID-02",
+    Severity.DEDUCT,
+    "英文域名必须以 .gov.cn 结尾",
+    "吉林办法 第十二条；指引 三",
+    "使用主管部门分配的 .gov.cn 域名",
+)
+def domain_suffix(ctx: CheckContext) -> Iterator[Finding]:
+    config = ctx.site.config
+    if not DOMAIN.match(config.domain):
+        yield _at(
+            config,
+            "domain",
+            f"域名 “{config.domain}” 不是 .gov.cn 域名 (domain must end in .gov.cn)",
+        )
+
+
+@rule(
+    "ID-03",
+    Severity.DEDUCT,
+    "域名结构：门户为 www.地区名.gov.cn，部门网站为本级门户的下级域名",
+    "吉林办法 第十二条；指引 三",
+    "门户用 www.□□□.gov.cn；部门网站用 ○○○.□□□.gov.cn，并在 parent 写本级门户域名",
+)
+def domain_structure(ctx: CheckContext) -> Iterator[Finding]:
+    config = ctx.site.config
+    if not DOMAIN.match(config.domain):
+        return  # ID-02 already says so
+    if config.is_portal:
+        if not PORTAL_DOMAIN.match(config.domain):
+            yield _at(
+                config,
+                "domain",
+                f"政府门户的域名应为 www.地区名.gov.cn，不是 “{config.domain}” "
+                "(a portal's domain is www.<place>.gov.cn)",
+            )
+        return
+    base = config.parent.removeprefix("www.")
+    label = config.domain.removesuffix("." + base)
+    if not config.parent or label == config.domain or "." in label:
+        yield _at(
+            config,
+            "domain",
+            f"部门网站应使用本级政府门户 {config.parent or '（未填 parent）'} 的下一级域名，"
+            f"如 jyj.{base or '地区名.gov.cn'}，不是 “{config.domain}” "
+            "(a department site uses one label under its portal's domain)",
+        )
+
+
+@rule(
+    "ID-05",
+    Severity.DEDUCT,
+    "中文域名为“△△△.政务”结构",
+    "吉林办法 第十二条",
+    "中文域名写作 名称.政务，如 示例市政府.政务",
+)
+def chinese_domain(ctx: CheckContext) -> Iterator[Finding]:
+    config = ctx.site.config
+    if config.chinese_domain and not CHINESE_DOMAIN.match(config.chinese_domain):
+        yield _at(
+            config,
+            "chinese_domain",
+            f"中文域名 “{config.chinese_domain}” 应以 .政务 结尾 (Chinese domain must end in .政务)",
+        )
+
+
+@rule(
+    "ID-06",
+    Severity.DEDUCT,
+    "部门网站须有所属的本级政府门户",
+    "吉林办法 第八、九条；指引 三",
+    "部门网站在 parent 写本级政府门户的域名；县级部门原则上不单独开设网站",
+)
+def department_parent(ctx: CheckContext) -> Iterator[Finding]:
+    config = ctx.site.config
+    if config.level == "department" and not config.parent:
+        yield _at(
+            config,
+            "level",
+            "部门网站没有写明所属的本级政府门户（parent） (a department site needs its portal)",
+        )
+
+
+@rule(
+    "ID-07",
+    Severity.DEDUCT,
+    "政府网站标识码为 10 位：6 位行政区划代码 + 4 位顺序号，或 bm + 8 位数字",
+    "吉林办法 第十条（三）；标识码格式由真实站点归纳",
+    "填写全国政府网站信息报送系统赋予的标识码，加引号作为文本",
+)
+def site_code_format(ctx: CheckContext) -> Iterator[Finding]:
+    config = ctx.site.config
+    if not SITE_CODE.match(config.site_code):
+        yield _at(
+            config,
+            "site_code",
+            f"标识码 “{config.site_code}” 格式不对：应为 10 位数字或 bm + 8 位数字 "
+            "(site code must be 10 digits or bm + 8 digits)",
+        )
+    elif config.region_code and config.site_code[:6] != config.region_code:
+        yield _at(
+            config,
+            "site_code",
+            f"标识码前 6 位 {config.site_code[:6]} 与行政区划代码 {config.region_code} 不一致 "
+            "(site code does not start with the region code)",
+            Severity.ADVICE,
+        )
+
+
+@rule(
+    "ID-09",
+    Severity.DEDUCT,
+    "ICP 备案编号格式：省简称ICP备 8 或 10 位数字号，可带 -序号",
+    "吉林办法 第十条（二）；工信部备案规定（格式由真实页脚归纳）",
+    "按工信部备案系统上的编号填写，如 吉ICP备05002290号-1",
+)
+def icp_format(ctx: CheckContext) -> Iterator[Finding]:
+    config = ctx.site.config
+    if not config.icp:
+        return
+    match = ICP.match(config.icp)
+    if not match:
+        yield _at(
+            config,
+            "icp",
+            f"ICP 备案编号 “{config.icp}” 格式不对，应如 吉ICP备05002290号-1 "
+            "(ICP number should look like 吉ICP备05002290号-1)",
+        )
+    elif len(match.group(1)) < 8:
+        yield _at(
+            config,
+            "icp",
+            f"ICP 备案编号 “{config.icp}” 数字少于 8 位，是否为旧号？请核对 (short, old-style ICP number)",
+            Severity.ADVICE,
+        )
+
+
+@rule(
+    "ID-10",
+    Severity.DEDUCT,
+    "公安机关备案号格式：省简称公网安备 14 位数字号",
+    "吉林办法 第十条（二）（格式由真实页脚归纳）",
+    "按公安机关备案系统上的编号填写，如 吉公网安备 22010202000123号",
+)
+def police_format(ctx: CheckContext) -> Iterator[Finding]:
+    config = ctx.site.config
+    if config.police_record and not POLICE.match(config.police_record):
+        yield _at(
+            config,
+            "police_record",
+            f"公安机关备案号 “{config.police_record}” 格式不对，应如 吉公网安备 22010202000123号 "
+            "(should be <省>公网安备 + 14 digits + 号)",
+        )
+
+
+@rule(
+    "ID-11",
+    Severity.DEDUCT,
+    "党政机关网站标识的脚本地址格式",
+    "吉林办法 第十条（二）（嵌入形式由真实页面归纳）",
+    "照抄编制部门给出的脚本地址：https://dcs.conac.cn/js/…/CA….js",
+)
+def conac_format(ctx: CheckContext) -> Iterator[Finding]:
+    config = ctx.site.config
+    script = config.conac.get("script", "")
+    if config.conac and not CONAC_SCRIPT.match(script):
+        yield _at(
+            config,
+            "conac",
+            f"党政机关网站标识脚本地址 “{script}” 格式不对 (conac script URL is malformed)",
+        )
+
+
+@rule(
+    "ID-14",
+    Severity.DEDUCT,
+    "县级以上政府门户首页显著位置使用国徽",
+    "中华人民共和国国徽法（2020 年修正）",
+    "在 data/site.yaml 的 emblem 写国徽图片路径，使用中国人大网、中国政府网发布的标准版本",
+)
+def emblem(ctx: CheckContext) -> Iterator[Finding]:
+    config = ctx.site.config
+    if config.is_portal and not config.emblem:
+        yield _at(
+            config,
+            "emblem",
+            "县级以上政府门户应在首页显示国徽，未配置 emblem (a portal must show the national emblem)",
+        )
+    if not config.is_portal and config.emblem:
+        # 国徽法 does not list department sites; their use depends on the office above (⚠).
+        yield _at(
+            config,
+            "emblem",
+            "部门网站是否可以使用国徽由上级办公厅规定，默认主题不显示；请确认已获准许 "
+            "(department sites do not show the emblem by default)",
+            Severity.ADVICE,
+        )
+
+
+@rule(
+    "ID-15",
+    Severity.DEDUCT,
+    "上线前须取得 ICP 备案、公安机关备案和党政机关网站标识",
+    "吉林办法 第十条（二）（三）",
+    "在 data/site.yaml 填写 icp、police_record 和 conac",
+)
+def registrations(ctx: CheckContext) -> Iterator[Finding]:
+    config = ctx.site.config
+    missing = [
+        (key, label)
+        for key, label, value in (
+            ("icp", "ICP 备案编号", config.icp),
+            ("police_record", "公安机关备案号", config.police_record),
+            ("conac", "党政机关网站标识", config.conac.get("script", "")),
+        )
+        if not value
+    ]
+    for key, label in missing:
+        yield Finding(
+            SITE_FILE,
+            config.lines.get(key, 1),
+            key,
+            f"缺少{label}（{key}）；上线前须取得并在页脚展示 (missing {key})",
+        )
+
+
+@rule(
+    "ID-12",
+    Severity.DEDUCT,
+    "设置“我为政府网站找错”入口",
+    "吉林办法 第三十四条；检查指标 功能设计 ◐",
+    "在 data/site.yaml 设置 jiucuo: true",
+)
+def jiucuo_entry(ctx: CheckContext) -> Iterator[Finding]:
+    config = ctx.site.config
+    if not config.jiucuo:
+        yield _at(
+            config,
+            "jiucuo",
+            "未开通“我为政府网站找错”入口（jiucuo） (the 找错 entry is not turned on)",
+        )

@@ -1,0 +1,257 @@
+"""INTERACT rules: a working channel, messages answered in time, replies made public.
+
+Sources: 检查指标（国办秘函〔2019〕19号）单项否决“互动回应差”“无有效咨询建言渠道” ✅;
+吉林办法 第二十二条、第三十四条 ✅. Messages come from data/messages.csv (ARCHITECTURE §2.4).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ssg.check.dates import add_months, site_days, working_days_between
+from ssg.check.registry import CheckContext, Finding, rule
+from ssg.content.model import Reply
+from ssg.diagnostics import Severity
+
+MESSAGES_FILE = "data/messages.csv"
+COLUMNS = ("id", "asked", "received", "replied", "department", "category", "public")
+ANSWER_MONTHS = 3  # INTERACT-02: 超过 3 个月未回应
+WARN_DAYS = 60  # INTERACT-02: >60 天提示
+REPLY_FRESH_MONTHS = 2  # INTERACT-04 ◐
+JIUCUO_WORKING_DAYS = 3  # 吉林办法 第三十四条
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    line: int  # line in data/messages.csv
+    id: str
+    asked: dt.date | None
+    received: dt.date
+    replied: dt.date | None
+    department: str
+    category: str
+    public: str
+
+
+@functools.lru_cache(maxsize=4)
+def read_messages(root: Path) -> tuple[tuple[Message, ...], tuple[Finding, ...]]:
+    """data/messages.csv → messages, and the problems found reading it (as findings)."""
+    path = root / MESSAGES_FILE
+    if not path.is_file():
+        return (), ()
+    problems: list[Finding] = []
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problem = "messages.csv 不是 UTF-8 编码，请另存为 UTF-8 (not UTF-8)"
+        return (), (Finding(MESSAGES_FILE, 1, "", problem, Severity.ERROR),)
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        return (), (
+            Finding(
+                MESSAGES_FILE,
+                1,
+                "",
+                f"表头缺少列：{', '.join(missing)}；应为 {','.join(COLUMNS)} (missing columns)",
+                Severity.ERROR,
+            ),
+        )
+    messages = []
+    for row in reader:
+        line = reader.line_num
+        dates: dict[str, dt.date | None] = {}
+        for key in ("asked", "received", "replied"):
+            value = (row.get(key) or "").strip()
+            try:
+                dates[key] = dt.date.fromisoformat(value[:10]) if value else None
+            except ValueError:
+                problems.append(
+                    Finding(
+                        MESSAGES_FILE,
+                        line,
+                        key,
+                        f"“{value}” 不是 YYYY-MM-DD 日期 (invalid date)",
+                        Severity.ERROR,
+                    )
+                )
+                dates[key] = None
+        received = dates["received"]
+        if received is None:
+            if not any(p.line == line for p in problems):
+                problems.append(
+                    Finding(
+                        MESSAGES_FILE, line, "received", "缺少受理日期 (missing)", Severity.ERROR
+                    )
+                )
+            continue
+        messages.append(
+            Message(
+                line=line,
+                id=(row.get("id") or "").strip(),
+                asked=dates["asked"],
+                received=received,
+                replied=dates["replied"],
+                department=(row.get("department") or "").strip(),
+                category=(row.get("category") or "").strip(),
+                public=(row.get("public") or "").strip(),
+            )
+        )
+    return tuple(messages), tuple(problems)
+
+
+@rule(
+    "INTERACT-01",
+    Severity.VETO,
+    "无有效咨询建言渠道",
+    "检查指标（国办秘函〔2019〕19号）单项否决；吉林办法 第二十二条",
+    "开设咨询投诉类（留言答复）栏目，或在 data/site.yaml 的 interact.platform_url 写统一互动平台地址",
+)
+def channel(ctx: CheckContext) -> Iterator[Finding]:
+    site = ctx.site
+    if site.config.interact.get("platform_url"):
+        return
+    if any(site.column_types.get(c) == "咨询投诉" for c in site.columns if c):
+        return
+    yield Finding(
+        "data/site.yaml",
+        site.config.lines.get("interact", 1),
+        "interact",
+        "没有咨询建言渠道：既无咨询投诉类栏目，也未配置统一互动平台 interact.platform_url "
+        "(no channel for citizens' questions)",
+    )
+
+
+@rule(
+    "INTERACT-02",
+    Severity.VETO,
+    "互动回应差：监测前 1 年内有超过 3 个月未回应的留言",
+    "检查指标（国办秘函〔2019〕19号）单项否决",
+    "尽快答复该留言并在平台导出中填写答复日期",
+)
+def unanswered(ctx: CheckContext) -> Iterator[Finding]:
+    today = ctx.site.build_date
+    messages, problems = read_messages(ctx.root)
+    yield from problems
+    year_before = add_months(today, -12)
+    for message in messages:
+        if message.replied is not None or message.received <= year_before:
+            continue
+        waited = (today - message.received).days
+        if today > add_months(message.received, ANSWER_MONTHS):
+            yield Finding(
+                MESSAGES_FILE,
+                message.line,
+                "replied",
+                f"留言 {message.id}（{message.department}）{message.received:%Y-%m-%d} 受理，"
+                f"已 {waited} 天未答复，超过 3 个月 (unanswered for more than 3 months)",
+            )
+        elif waited > WARN_DAYS:
+            yield Finding(
+                MESSAGES_FILE,
+                message.line,
+                "replied",
+                f"留言 {message.id}（{message.department}）已 {waited} 天未答复，将在 "
+                f"{add_months(message.received, ANSWER_MONTHS):%Y-%m-%d} 后构成单项否决 "
+                f"(unanswered for {waited} days)",
+                Severity.ADVICE,
+            )
+
+
+@rule(
+    "INTERACT-03",
+    Severity.DEDUCT,
+    "留言答复的日期顺序：留言日期 ≤ 受理日期 ≤ 答复日期",
+    "吉林办法 第二十二条",
+    "核对留言日期、受理日期、答复日期",
+)
+def reply_dates(ctx: CheckContext) -> Iterator[Finding]:
+    for item_id in sorted(ctx.site.items):
+        reply = ctx.site.items[item_id]
+        if not isinstance(reply, Reply):
+            continue
+        if reply.asked > reply.received:
+            yield Finding(
+                reply.location.file,
+                reply.location.line("received"),
+                "received",
+                f"受理日期 {reply.received:%Y-%m-%d} 早于留言日期 {reply.asked:%Y-%m-%d} "
+                "(received before it was asked)",
+            )
+        if reply.received > reply.replied:
+            yield Finding(
+                reply.location.file,
+                reply.location.line("replied"),
+                "replied",
+                f"答复日期 {reply.replied:%Y-%m-%d} 早于受理日期 {reply.received:%Y-%m-%d} "
+                "(replied before it was received)",
+            )
+
+
+@rule(
+    "INTERACT-04",
+    Severity.DEDUCT,
+    "留言答复 2 个月内应有更新",
+    "国管局 2019 年自查报告 ◐",
+    "及时公开新的留言答复",
+)
+def replies_fresh(ctx: CheckContext) -> Iterator[Finding]:
+    site = ctx.site
+    replies = [i for i in site.items.values() if isinstance(i, Reply)]
+    reply_columns = [c for c in site.columns if c and site.column_types.get(c) == "咨询投诉"]
+    if not reply_columns:
+        return
+    newest = max((r.replied.date() for r in replies), default=None)
+    if newest is None or site.build_date > add_months(newest, REPLY_FRESH_MONTHS):
+        column = site.columns[sorted(reply_columns)[0]]
+        when = f"最近一次答复是 {newest:%Y-%m-%d}" if newest else "没有已公开的答复"
+        yield Finding(
+            column.location.file,
+            0,
+            "",
+            f"2 个月内没有公开新的留言答复，{when} (no reply published in two months)",
+        )
+
+
+@rule(
+    "ID-12",
+    Severity.DEDUCT,
+    "“我为政府网站找错”留言须在 3 个工作日内答复",
+    "吉林办法 第三十四条",
+    "3 个工作日内处理并答复找错留言",
+)
+def jiucuo_in_time(ctx: CheckContext) -> Iterator[Finding]:
+    messages, _problems = read_messages(ctx.root)
+    extra = site_days(ctx.root)
+    today = ctx.site.build_date
+    guessed = False
+    for message in messages:
+        if message.category != "找错":
+            continue
+        end = message.replied or today
+        days, known = working_days_between(message.received, end, extra)
+        guessed = guessed or not known
+        if days > JIUCUO_WORKING_DAYS:
+            state = f"{message.replied:%Y-%m-%d} 答复" if message.replied else "尚未答复"
+            yield Finding(
+                MESSAGES_FILE,
+                message.line,
+                "replied",
+                f"找错留言 {message.id} {message.received:%Y-%m-%d} 受理，{state}，用了 {days} 个"
+                f"工作日，超过 3 个 (took {days} working days; 3 allowed)",
+            )
+    if guessed:
+        yield Finding(
+            MESSAGES_FILE,
+            0,
+            "",
+            "部分日期超出节假日数据覆盖的年份，只按周末计算工作日；可在 data/holidays.yaml 补充 "
+            "(holiday calendar does not cover these years; weekends only)",
+            Severity.ADVICE,
+        )

@@ -1,0 +1,114 @@
+"""SERVICE rules: a site with outward services offers them, with complete guides.
+
+Sources: 吉林办法 第二十一条、第二十七条 ✅; 检查指标 单项否决“服务不实用” ✅. A site whose
+`services.external` is false (no 对外服务职能) is not checked (RULES SERVICE-06).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ssg.check.dates import add_months
+from ssg.check.registry import CheckContext, Finding, rule
+from ssg.content.model import Service
+from ssg.diagnostics import Severity
+from ssg.files import locate
+from ssg.link import Site
+
+SERVICE_FRESH_MONTHS = 3  # SERVICE-05 ◐
+
+
+def has_external_services(site: Site) -> bool:
+    return site.config.services.get("external", "true").lower() not in ("false", "no", "否")
+
+
+def _services(site: Site) -> list[Service]:
+    return [i for i in site.items.values() if isinstance(i, Service)]
+
+
+@rule(
+    "SERVICE-01",
+    Severity.DEDUCT,
+    "办事服务的提供方式须配置（本站办事或链接政务服务平台）",
+    "吉林办法 第二十一条、第二十七条",
+    "在 data/site.yaml 写 services: {external: true/false, platform_url: …}",
+)
+def services_configured(ctx: CheckContext) -> Iterator[Finding]:
+    if not ctx.site.config.services:
+        yield Finding(
+            "data/site.yaml",
+            1,
+            "services",
+            "未配置 services：请写明本站是否有对外服务职能，以及办事是否在政务服务平台办理 "
+            "(services not configured)",
+        )
+
+
+@rule(
+    "SERVICE-03",
+    Severity.VETO,
+    "服务不实用：有对外服务职能却未提供办事服务",
+    "检查指标（国办秘函〔2019〕19号）单项否决",
+    "发布办事指南，或在 services.platform_url 链接政务服务平台；无对外服务职能时写 external: false",
+)
+def services_offered(ctx: CheckContext) -> Iterator[Finding]:
+    site = ctx.site
+    if not has_external_services(site) or site.config.services.get("platform_url"):
+        return
+    if not _services(site):
+        yield Finding(
+            "data/site.yaml",
+            site.config.lines.get("services", 1),
+            "services",
+            "本站有对外服务职能，但没有任何办事指南，也未链接政务服务平台 "
+            "(outward services but no service guide and no platform link)",
+        )
+
+
+@rule(
+    "SERVICE-04",
+    Severity.DEDUCT,
+    "办事材料的表格、示范文本可下载且非空",
+    "吉林办法 第二十一条；2015 年普查“附件下载”考察点",
+    "放入真实的空白表格和示范文本文件",
+)
+def forms_not_empty(ctx: CheckContext) -> Iterator[Finding]:
+    for service in sorted(_services(ctx.site), key=lambda s: s.id):
+        for index, material in enumerate(service.materials, start=1):
+            for key in ("template", "example"):
+                name = getattr(material, key)
+                path = locate(ctx.root, service, name) if name else None
+                if path is not None and path.stat().st_size == 0:
+                    field = f"materials[{index}].{key}"
+                    yield Finding(
+                        service.location.file,
+                        service.location.line(field),
+                        field,
+                        f"文件 “{name}” 是空文件 (empty file)",
+                    )
+
+
+@rule(
+    "SERVICE-05",
+    Severity.ADVICE,
+    "办事服务信息 3 个月内应有更新",
+    "国管局 2019 年自查报告 ◐（指办事统计数据；ssg 以办事指南的更新近似）",
+    "核对办事指南是否仍然准确，更新后写 updated 日期",
+)
+def services_fresh(ctx: CheckContext) -> Iterator[Finding]:
+    site = ctx.site
+    services = _services(site)
+    if not services or not has_external_services(site):
+        return
+    stamps = [stamp.date() for s in services if (stamp := s.updated or s.date) is not None]
+    if not stamps:
+        return
+    newest = max(stamps)
+    if site.build_date > add_months(newest, SERVICE_FRESH_MONTHS):
+        yield Finding(
+            "content",
+            0,
+            "",
+            f"办事指南 3 个月内没有更新，最近一次是 {newest:%Y-%m-%d} "
+            "(no service guide updated in three months)",
+        )

@@ -1,0 +1,142 @@
+"""Wording and authorship: serious wording errors, reviewers, duplicate titles.
+
+Sources: 检查指标 单项否决“严重表述错误” ✅ (RULES CONTENT-08, SEC-04) — only a person can judge
+the veto, so an automated match is `deduct` (ARCHITECTURE §3.1); SEC-03 内容审核 ◐.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from ssg.check.registry import CheckContext, Finding, rule
+from ssg.content.frontmatter import parse_data_file
+from ssg.content.model import Item
+from ssg.diagnostics import Diagnostics, Severity
+
+TYPOS_FILE = "data/typos.yaml"
+
+# Well-known serious mistakes in names of the state, the Party and its theory (错 → 对).
+BUILT_IN_TYPOS: Mapping[str, str] = {
+    "中华人名共和国": "中华人民共和国",
+    "中华人民共合国": "中华人民共和国",
+    "中华人民共和囯": "中华人民共和国",
+    "中国共产觉": "中国共产党",
+    "中国共产常": "中国共产党",
+    "中国特色社会注意": "中国特色社会主义",
+    "中国特色社会主意": "中国特色社会主义",
+    "马克思列宁注意": "马克思列宁主义",
+    "马克思列宁主意": "马克思列宁主义",
+    "毛泽东思相": "毛泽东思想",
+    "邓小平理伦": "邓小平理论",
+    "三个代表重要思相": "“三个代表”重要思想",
+    "科学发展规": "科学发展观",
+    "社会主义核心价格观": "社会主义核心价值观",
+    "全国人民代表打会": "全国人民代表大会",
+    "全国人大长委会": "全国人大常委会",
+    "中央人民政付": "中央人民政府",
+    "国务院办工厅": "国务院办公厅",
+    "全面从严制党": "全面从严治党",
+    "中国人民解放车": "中国人民解放军",
+    "人民政付": "人民政府",
+    "两学一作": "两学一做",
+    "不忘出心": "不忘初心",
+}
+
+
+@functools.lru_cache(maxsize=4)
+def site_typos(root: Path) -> tuple[tuple[str, str], ...]:
+    """data/typos.yaml `{wrong: right}` pairs (ARCHITECTURE §2.5), read once per run."""
+    path = root / TYPOS_FILE
+    if not path.is_file():
+        return ()
+    data, _lines = parse_data_file(path.read_bytes(), TYPOS_FILE, Diagnostics())
+    if not isinstance(data, dict):
+        return ()
+    return tuple((k, v) for k, v in data.items() if isinstance(v, str) and k.strip())
+
+
+def _texts(item: Item) -> Iterator[tuple[str, str, int]]:
+    """(field, text, first line) of the text an item shows to citizens."""
+    yield "title", item.title, item.location.line("title")
+    if item.summary:
+        yield "summary", item.summary, item.location.line("summary")
+    question = getattr(item, "question", "")
+    if question:
+        yield "question", question, item.location.line("question")
+    yield "", item.body_md, item.location.body_line
+
+
+@rule(
+    "CONTENT-08",
+    Severity.DEDUCT,
+    "严重表述错误（疑似）",
+    "检查指标（国办秘函〔2019〕19号）单项否决“严重表述错误”；是否否决须人工判断",
+    "改为规范表述；站点常见错误可加入 data/typos.yaml",
+)
+def serious_wording(ctx: CheckContext) -> Iterator[Finding]:
+    pairs = {**BUILT_IN_TYPOS, **dict(site_typos(ctx.root))}
+    # Longest first, so that 人民政付 inside 中央人民政付 is reported once.
+    ordered = sorted(pairs.items(), key=lambda pair: -len(pair[0]))
+    for item_id in sorted(ctx.site.items):
+        item = ctx.site.items[item_id]
+        for field, text, first_line in _texts(item):
+            reported: list[tuple[int, int]] = []
+            for wrong, right in ordered:
+                start = text.find(wrong)
+                while start != -1:
+                    end = start + len(wrong)
+                    if not any(s <= start and end <= e for s, e in reported):
+                        reported.append((start, end))
+                        line = first_line + text.count("\n", 0, start) if not field else first_line
+                        yield Finding(
+                            item.location.file,
+                            line,
+                            field,
+                            f"疑似严重表述错误：“{wrong}” 应为 “{right}”；请人工核对 "
+                            f"(suspected serious wording error: {wrong} → {right})",
+                        )
+                    start = text.find(wrong, end)
+
+
+@rule(
+    "SEC-03",
+    Severity.DEDUCT,
+    "发布的信息须经审核，记录审核人",
+    "吉林办法 第七条、第三十条（保密审查机制）",
+    "在 front matter 写 reviewed_by: 审核人姓名",
+)
+def reviewed(ctx: CheckContext) -> Iterator[Finding]:
+    for item_id in sorted(ctx.site.items):
+        item = ctx.site.items[item_id]
+        if item.date is not None and not item.reviewed_by:
+            yield Finding(
+                item.location.file,
+                1,
+                "reviewed_by",
+                "没有记录审核人 reviewed_by (no reviewer recorded)",
+            )
+
+
+@rule(
+    "SSG-01",
+    Severity.ADVICE,
+    "同一栏目中标题重复",
+    "ssg 质量检查（便于群众区分信息）",
+    "修改标题以便区分，或删除重复发布的信息",
+)
+def duplicate_titles(ctx: CheckContext) -> Iterator[Finding]:
+    site = ctx.site
+    for column_id in sorted(site.items_in):
+        seen: dict[str, Item] = {}
+        for item_id in sorted(site.items_in[column_id]):
+            item = site.items[item_id]
+            first = seen.setdefault(item.title, item)
+            if first is not item:
+                yield Finding(
+                    item.location.file,
+                    item.location.line("title"),
+                    "title",
+                    f"与 {first.location.file} 的标题相同：“{item.title}” (duplicate title in column)",
+                )
