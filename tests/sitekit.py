@@ -10,19 +10,62 @@ from pathlib import Path
 
 from ssg.cli import main
 
+# A site that is clean under every rule at BUILD_DATE: tests add one fault (or a near miss).
+BUILD_DATE = "2026-11-20"
+
 SITE_YAML = """\
 name: 测试市人民政府
 domain: www.ceshi.gov.cn
 level: city
+parent: www.jl.gov.cn
 site_code: "2298000001"
+region_code: "229800"
 host: 测试市人民政府办公室
+icp: 吉ICP备05000001号-1
+police_record: 吉公网安备 22980002000001号
+contact: {phone: 0439-0000000, email: zfb@ceshi.gov.cn, address: 测试市政府路1号}
+emblem: static/emblem.png
+conac: {script: "https://dcs.conac.cn/js/22/980/0000/60000001/CA229800000600000010001.js"}
+jiucuo: true
+services: {external: "false"}
 """
+
+_PAGE = "---\ntitle: {title}\nreviewed_by: 审核人\n---\n{title}的内容。\n"
+_LEADER = (
+    "---\ntitle: 市长\nname: 某某\nposition: 市长\nduties: 负责市政府全面工作\n"
+    "reviewed_by: 审核人\n---\n简历。\n"
+)
 
 COLUMNS = {
     "content/_index.md": "---\ntitle: 首页\n---\n",
+    "content/gk/_index.md": "---\ntitle: 概况信息\ntype: page\nupdate: none\n---\n",
+    "content/gk/gaikuang.md": _PAGE.format(title="测试市概况"),
+    "content/jg/_index.md": "---\ntitle: 机构职能\ntype: page\ncolumn_type: 机构职能\n"
+    "update: none\n---\n",
+    "content/jg/zhineng.md": _PAGE.format(title="市政府办公室职能"),
+    "content/ld/_index.md": "---\ntitle: 负责人信息\ntype: leader\nupdate: none\n---\n",
+    "content/ld/shizhang.md": _LEADER,
     "content/zcwj/_index.md": "---\ntitle: 政策文件\ntype: policy\n---\n",
-    "content/zcjd/_index.md": "---\ntitle: 政策解读\ntype: interpretation\n---\n",
+    "content/zcwj/base.md": "---\ntitle: 关于印发测试市基础办法的通知\ndate: 2026-09-01\n"
+    "issuer: 测试市人民政府\nwritten: 2026-08-28\nindex_number: 11229800MB0000000X/2026-00100\n"
+    "topic: '综合政务\\政务公开'\ndoc_number: 测政发〔2026〕100号\nreviewed_by: 审核人\n---\n正文。\n",
+    "content/zcjd/_index.md": "---\ntitle: 政策解读\ntype: interpretation\nupdate: 1y\n---\n",
+    "content/zcjd/base.md": "---\ntitle: 解读测试市基础办法\ndate: 2026-09-01\n"
+    "policy: 测政发〔2026〕100号\nsource: 测试市司法局\nreviewed_by: 审核人\n---\n正文。\n",
+    "content/dt/_index.md": "---\ntitle: 工作动态\ntype: news\n---\n",
+    "content/dt/huiyi.md": "---\ntitle: 市政府召开常务会议\ndate: 2026-11-18\n"
+    "source: 测试市人民政府办公室\nreviewed_by: 审核人\n---\n会议内容。\n",
+    "content/hd/_index.md": "---\ntitle: 咨询投诉\ntype: reply\n---\n",
+    "content/hd/gongnuan.md": "---\ntitle: 关于供暖的答复\ndate: 2026-11-10\nasked: 2026-11-01\n"
+    "received: 2026-11-02\nreplied: 2026-11-10\ndepartment: 市住建局\nquestion: 何时供暖？\n"
+    "reviewed_by: 审核人\n---\n答复。\n",
 }
+
+# The smallest valid PNG: the emblem file must exist.
+_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 def policy(doc_number: str, date: str = "2026-10-08", **extra: str) -> str:
@@ -34,6 +77,7 @@ def policy(doc_number: str, date: str = "2026-10-08", **extra: str) -> str:
         "index_number": "11229800MB0000000X/2026-00001",
         "topic": "'综合政务\\政务公开'",
         "doc_number": doc_number,
+        "reviewed_by": "审核人",
         **extra,
     }
     return front(fields)
@@ -45,6 +89,7 @@ def interpretation(reference: str, date: str = "2026-10-08", **extra: str) -> st
         "date": date,
         "policy": reference,
         "source": "测试市司法局",
+        "reviewed_by": "审核人",
         **extra,
     }
     return front(fields)
@@ -75,10 +120,13 @@ def make_site(
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
+    if columns:
+        (root / "static").mkdir(exist_ok=True)
+        (root / "static/emblem.png").write_bytes(_PNG)
     return root
 
 
-def run(root: Path, *args: str, date: str = "2026-11-20", command: str = "check") -> Run:
+def run(root: Path, *args: str, date: str = BUILD_DATE, command: str = "check") -> Run:
     err = io.StringIO()
     out = io.StringIO()
     argv = [command, "--source", str(root), "--date", date, *args]

@@ -93,7 +93,7 @@ def test_superseded_by_must_resolve(tmp_path: Path) -> None:
         },
     )
     [line] = run(tmp_path).with_code("REF-01")
-    assert line.startswith("content/zcwj/a.md:9: error [REF-01] superseded_by: ")
+    assert line.startswith("content/zcwj/a.md:10: error [REF-01] superseded_by: ")
 
 
 def test_sync_days_default_zero(tmp_path: Path) -> None:
@@ -136,7 +136,7 @@ def test_important_policy_needs_an_interpretation(tmp_path: Path) -> None:
         },
     )
     assert run(tmp_path).with_code("POLICY-03") == [
-        "content/zcwj/a.md:9: deduct [POLICY-03] needs_interpretation: 标为重要政策"
+        "content/zcwj/a.md:10: deduct [POLICY-03] needs_interpretation: 标为重要政策"
         "（needs_interpretation: true），但没有已发布的解读 (important policy without an "
         "interpretation)"
     ]
@@ -223,5 +223,5 @@ def test_policy_library_pages(tmp_path: Path) -> None:
     import json
 
     data = json.loads((public / "policies.json").read_text(encoding="utf-8"))
-    assert [row[2] for row in data["rows"]] == ["2026-10-08", "2025-03-01"]
+    assert [row[2] for row in data["rows"]] == ["2026-10-08", "2026-09-01", "2025-03-01"]
     assert data["rows"][0][-1] == ["图解"]
