@@ -30,9 +30,9 @@ jiucuo: true
 services: {external: "false"}
 """
 
-_PAGE = "---\ntitle: {title}\nreviewed_by: 审核人\n---\n{title}的内容。\n"
+_PAGE = "---\ntitle: {title}\nupdated: 2026-01-05\nreviewed_by: 审核人\n---\n{title}的内容。\n"
 _LEADER = (
-    "---\ntitle: 市长\nname: 某某\nposition: 市长\nduties: 负责市政府全面工作\n"
+    "---\ntitle: 市长\nname: 某某\nposition: 市长\nduties: 负责市政府全面工作\nupdated: 2026-01-05\n"
     "reviewed_by: 审核人\n---\n简历。\n"
 )
 

@@ -129,7 +129,11 @@ def site_code_format(ctx: CheckContext) -> Iterator[Finding]:
             f"标识码 “{config.site_code}” 格式不对：应为 10 位数字或 bm + 8 位数字 "
             "(site code must be 10 digits or bm + 8 digits)",
         )
-    elif config.region_code and config.site_code[:6] != config.region_code:
+    elif (
+        config.region_code
+        and not config.site_code.startswith("bm")
+        and config.site_code[:6] != config.region_code
+    ):
         yield _at(
             config,
             "site_code",

@@ -1,0 +1,149 @@
+"""CONTENT rules against the build date: triggers and near misses at the thresholds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.sitekit import SITE_YAML, make_site, run
+
+COVERS = {
+    "CONTENT-01:home_updated": ("test_home_page", "test_home_page"),
+    "CONTENT-02:column_updated": ("test_news_column_two_weeks", "test_news_column_two_weeks"),
+    "CONTENT-02:column_veto": ("test_stale_veto_at_five", "test_stale_veto_at_five"),
+    "CONTENT-03:column_default_year": ("test_default_one_year", "test_default_one_year"),
+    "CONTENT-04:empty_column": ("test_empty_veto_at_five", "test_empty_veto_at_five"),
+    "CONTENT-05:required_categories": ("test_required_categories", "test_required_categories"),
+    "CONTENT-06:jilin_reprints": ("test_jilin_reprint_column", "test_jilin_reprint_column"),
+    "CONTENT-07:reprint_source": ("test_reprint_source", "test_reprint_source"),
+}
+
+
+def news_column(name: str, date: str, update: str = "") -> dict[str, str]:
+    rule = f"update: {update}\n" if update else ""
+    return {
+        f"content/{name}/_index.md": f"---\ntitle: 动态{name}\ntype: news\n{rule}---\n",
+        f"content/{name}/a.md": f"---\ntitle: 动态{name}的消息\ndate: {date}\n"
+        "source: 测试市人民政府办公室\nreviewed_by: 审核人\n---\n正文。\n",
+    }
+
+
+def reply_column(name: str, date: str, update: str = "") -> dict[str, str]:
+    rule = f"update: {update}\n" if update else ""
+    return {
+        f"content/{name}/_index.md": f"---\ntitle: 信箱{name}\ntype: reply\n{rule}---\n",
+        f"content/{name}/a.md": f"---\ntitle: 信箱{name}的答复\ndate: {date}\nasked: {date}\n"
+        f"received: {date}\nreplied: {date}\ndepartment: 市政府办公室\nquestion: 问题\n"
+        "reviewed_by: 审核人\n---\n答复。\n",
+    }
+
+
+def codes(lines: list[str], code: str) -> list[str]:
+    return [" ".join(line.split(" ")[:2]) for line in lines if f"[{code}]" in line]
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"), [("2026-12-02", []), ("2026-12-03", ["content/_index.md:0: veto"])]
+)
+def test_home_page(tmp_path: Path, date: str, expected: list[str]) -> None:
+    # The newest item is dated 2026-11-18: 14 days later is fine, 15 is a veto.
+    make_site(tmp_path, {})
+    assert codes(run(tmp_path, date=date).lines, "CONTENT-01") == expected
+
+
+@pytest.mark.parametrize(("date", "stale"), [("2026-11-06", False), ("2026-11-05", True)])
+def test_news_column_two_weeks(tmp_path: Path, date: str, stale: bool) -> None:
+    make_site(tmp_path, news_column("n1", date))
+    lines = run(tmp_path).lines
+    assert codes(lines, "CONTENT-02") == (["content/n1/_index.md:0: deduct"] if stale else [])
+
+
+@pytest.mark.parametrize(("date", "stale"), [("2026-11-13", False), ("2026-11-12", True)])
+def test_own_stricter_update_rule(tmp_path: Path, date: str, stale: bool) -> None:
+    make_site(tmp_path, news_column("n1", date, update="1w"))
+    lines = [line for line in run(tmp_path).lines if "[CONTENT-02]" in line]
+    assert [line.split(": ")[0:2] for line in lines] == (
+        [["content/n1/_index.md:4", "deduct [CONTENT-02] update"]] if stale else []
+    )
+
+
+@pytest.mark.parametrize(("count", "veto"), [(4, False), (5, True)])
+def test_stale_veto_at_five(tmp_path: Path, count: int, veto: bool) -> None:
+    files: dict[str, str] = {}
+    for index in range(count):
+        files.update(news_column(f"n{index}", "2026-11-05"))
+    make_site(tmp_path, files)
+    result = run(tmp_path)
+    assert len(codes(result.lines, "CONTENT-02")) == count + veto
+    assert (result.code == 1) is veto
+    assert codes(result.lines, "CONTENT-02")[0] == ("content:0: veto" if veto else
+                                                    "content/n0/_index.md:0: deduct")  # fmt: skip
+
+
+@pytest.mark.parametrize(("count", "veto"), [(9, False), (10, True)])
+def test_long_stale_veto_at_ten(tmp_path: Path, count: int, veto: bool) -> None:
+    files: dict[str, str] = {}
+    for index in range(count):
+        files.update(reply_column(f"r{index}", "2026-09-01", update="1m"))
+    make_site(tmp_path, files)
+    result = run(tmp_path)
+    vetoes = [line for line in result.lines if " veto [CONTENT-02]" in line]
+    assert len(vetoes) == veto
+    assert len(codes(result.lines, "CONTENT-02")) == count + veto
+
+
+@pytest.mark.parametrize(("count", "veto"), [(4, False), (5, True)])
+def test_empty_veto_at_five(tmp_path: Path, count: int, veto: bool) -> None:
+    files = {f"content/e{i}/_index.md": f"---\ntitle: 空栏目{i}\n---\n" for i in range(count)}
+    make_site(tmp_path, files)
+    result = run(tmp_path)
+    assert len(codes(result.lines, "CONTENT-04")) == count
+    assert codes(result.lines, "CONTENT-02") == (["content:0: veto"] if veto else [])
+
+
+def test_section_is_not_empty(tmp_path: Path) -> None:
+    files = {"content/s/_index.md": "---\ntitle: 频道\n---\n", **news_column("s/n", "2026-11-18")}
+    make_site(tmp_path, files)
+    assert run(tmp_path).lines == []
+
+
+@pytest.mark.parametrize(("date", "found"), [("2025-11-21", False), ("2025-11-19", True)])
+def test_default_one_year(tmp_path: Path, date: str, found: bool) -> None:
+    make_site(tmp_path, reply_column("r", date))
+    expected = ["content/r/_index.md:0: advice"] if found else []
+    assert codes(run(tmp_path).lines, "CONTENT-03") == expected
+
+
+@pytest.mark.parametrize("remove", [None, "content/ld/shizhang.md"])
+def test_required_categories(tmp_path: Path, remove: str | None) -> None:
+    make_site(tmp_path, {})
+    if remove:
+        (tmp_path / remove).unlink()
+        (tmp_path / "content/ld/_index.md").unlink()
+    lines = codes(run(tmp_path).lines, "CONTENT-05")
+    assert lines == (["content:0: deduct"] if remove else [])
+
+
+@pytest.mark.parametrize("with_column", [True, False])
+def test_jilin_reprint_column(tmp_path: Path, with_column: bool) -> None:
+    files = news_column("zz", "2026-11-18") if with_column else {}
+    if with_column:
+        files["content/zz/_index.md"] = "---\ntitle: 省政府重要政策转载\ntype: news\n---\n"
+    make_site(tmp_path, files, site_yaml=SITE_YAML + "province: 吉林\n")
+    expected = [] if with_column else ["data/site.yaml:15: deduct"]
+    assert codes(run(tmp_path).lines, "CONTENT-06") == expected
+
+
+@pytest.mark.parametrize("source", ["", "吉林省人民政府办公厅"])
+def test_reprint_source(tmp_path: Path, source: str) -> None:
+    line = f"source: {source}\n" if source else ""
+    make_site(
+        tmp_path,
+        {
+            "content/zz/_index.md": "---\ntitle: 重要政策转载\ntype: page\nupdate: none\n---\n",
+            "content/zz/a.md": f"---\ntitle: 转载的文件\n{line}reviewed_by: 审核人\n---\n正文\n",
+        },
+    )
+    expected = [] if source else ["content/zz/a.md:1: deduct"]
+    assert codes(run(tmp_path).lines, "CONTENT-07") == expected

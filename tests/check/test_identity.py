@@ -1,0 +1,139 @@
+"""ID rules on data/site.yaml: each with a fixture that triggers it and a near miss."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.sitekit import SITE_YAML, make_site, run
+
+COVERS = {
+    "ID-02:domain_suffix": ("test_domain_suffix", "test_clean_baseline"),
+    "ID-03:domain_structure": ("test_portal_domain_structure", "test_department_domain_ok"),
+    "ID-05:chinese_domain": ("test_chinese_domain", "test_chinese_domain"),
+    "ID-06:department_parent": ("test_department_without_parent", "test_department_domain_ok"),
+    "ID-07:site_code_format": ("test_site_code", "test_site_code"),
+    "ID-09:icp_format": ("test_icp", "test_icp"),
+    "ID-10:police_format": ("test_police", "test_police"),
+    "ID-11:conac_format": ("test_conac", "test_clean_baseline"),
+    "ID-12:jiucuo_entry": ("test_jiucuo_off", "test_clean_baseline"),
+    "ID-14:emblem": ("test_portal_without_emblem", "test_department_domain_ok"),
+    "ID-15:registrations": ("test_missing_registrations", "test_clean_baseline"),
+}
+
+
+def site(tmp_path: Path, **changes: str) -> list[str]:
+    lines = []
+    for line in SITE_YAML.splitlines():
+        key = line.split(":", 1)[0]
+        if key in changes:
+            if changes[key] is not None and changes[key] != "":
+                lines.append(f"{key}: {changes[key]}")
+            continue
+        lines.append(line)
+    extra = [f"{k}: {v}" for k, v in changes.items() if v and k not in SITE_YAML]
+    make_site(tmp_path, {}, site_yaml="\n".join(lines + extra) + "\n")
+    return run(tmp_path).lines
+
+
+def test_clean_baseline(tmp_path: Path) -> None:
+    assert site(tmp_path) == []
+
+
+def test_domain_suffix(tmp_path: Path) -> None:
+    assert site(tmp_path, domain="www.ceshi.com.cn") == [
+        "data/site.yaml:2: deduct [ID-02] domain: 域名 “www.ceshi.com.cn” 不是 .gov.cn 域名 "
+        "(domain must end in .gov.cn)"
+    ]
+
+
+def test_portal_domain_structure(tmp_path: Path) -> None:
+    [line] = site(tmp_path, domain="zwfw.ceshi.gov.cn")
+    assert line.startswith(
+        "data/site.yaml:2: deduct [ID-03] domain: 政府门户的域名应为 www.地区名.gov.cn"
+    )
+
+
+def test_department_domain_ok(tmp_path: Path) -> None:
+    # A department one label under its portal: no ID-03, no ID-06, and no emblem expected.
+    assert site(
+        tmp_path, domain="jyj.ceshi.gov.cn", level="department", parent="www.ceshi.gov.cn",
+        emblem="",
+    ) == []  # fmt: skip
+
+
+def test_department_without_parent(tmp_path: Path) -> None:
+    lines = site(tmp_path, domain="jyj.ceshi.gov.cn", level="department", parent="", emblem="")
+    assert [line.split(" ", 3)[2] for line in lines] == ["[ID-03]", "[ID-06]"]
+
+
+@pytest.mark.parametrize(
+    ("value", "found"), [("青岚市政府.政务", False), ("青岚市政府.中国", True)]
+)
+def test_chinese_domain(tmp_path: Path, value: str, found: bool) -> None:
+    lines = site(tmp_path, chinese_domain=value)
+    assert [line.split(" ")[2] for line in lines] == (["[ID-05]"] if found else [])
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ('"2298000001"', []),
+        ('"bm07000001"', []),
+        ('"229800001"', ["deduct [ID-07]"]),
+        ('"2297000001"', ["advice [ID-07]"]),  # region code 229800 differs: only advice
+    ],
+)
+def test_site_code(tmp_path: Path, code: str, expected: list[str]) -> None:
+    lines = site(tmp_path, site_code=code)
+    assert [" ".join(line.split(" ")[1:3]) for line in lines] == expected
+
+
+@pytest.mark.parametrize(
+    ("icp", "expected"),
+    [
+        ("吉ICP备05000001号-1", []),
+        ("粤ICP备2026033457号", []),
+        ("吉ICP备0500001号", ["advice [ID-09]"]),
+        ("吉ICP证05000001号", ["deduct [ID-09]"]),
+    ],
+)
+def test_icp(tmp_path: Path, icp: str, expected: list[str]) -> None:
+    assert [" ".join(line.split(" ")[1:3]) for line in site(tmp_path, icp=icp)] == expected
+
+
+@pytest.mark.parametrize(
+    ("record", "found"),
+    [("吉公网安备 22980002000001号", False), ("吉公网安备22980002000001号", False),
+     ("吉公网安备 2298000200001号", True)],
+)  # fmt: skip
+def test_police(tmp_path: Path, record: str, found: bool) -> None:
+    lines = site(tmp_path, police_record=record)
+    assert [line.split(" ")[2] for line in lines] == (["[ID-10]"] if found else [])
+
+
+def test_conac(tmp_path: Path) -> None:
+    lines = site(tmp_path, conac='{script: "https://dcs.conac.cn/js/22/980/0000/60000001/CA1.js"}')
+    assert [line.split(": ", 2)[:2] for line in lines] == [
+        ["data/site.yaml:12", "deduct [ID-11] conac"]
+    ]
+
+
+def test_jiucuo_off(tmp_path: Path) -> None:
+    assert [line.split(" ")[2] for line in site(tmp_path, jiucuo="false")] == ["[ID-12]"]
+
+
+def test_portal_without_emblem(tmp_path: Path) -> None:
+    assert [line.split(" ")[1:4] for line in site(tmp_path, emblem="")] == [
+        ["deduct", "[ID-14]", "emblem:"]
+    ]
+
+
+def test_missing_registrations(tmp_path: Path) -> None:
+    lines = site(tmp_path, icp="", police_record="", conac="")
+    assert [line.split(" ")[2:4] for line in lines] == [
+        ["[ID-15]", "conac:"],
+        ["[ID-15]", "icp:"],
+        ["[ID-15]", "police_record:"],
+    ]

@@ -1,0 +1,224 @@
+"""INTERACT, SERVICE and wording rules: triggers and near misses from real runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.sitekit import SITE_YAML, make_site, run
+
+COVERS = {
+    "INTERACT-01:channel": ("test_channel", "test_channel"),
+    "INTERACT-02:unanswered": ("test_unanswered_three_months", "test_unanswered_three_months"),
+    "INTERACT-03:reply_dates": ("test_reply_dates", "test_reply_dates"),
+    "INTERACT-04:replies_fresh": ("test_replies_fresh", "test_replies_fresh"),
+    "ID-12:jiucuo_in_time": ("test_jiucuo_working_days", "test_jiucuo_working_days"),
+    "SERVICE-01:services_configured": ("test_services_configured", "test_services_configured"),
+    "SERVICE-03:services_offered": ("test_services_offered", "test_services_offered"),
+    "SERVICE-04:forms_not_empty": ("test_forms_not_empty", "test_forms_not_empty"),
+    "SERVICE-05:services_fresh": ("test_services_fresh", "test_services_fresh"),
+    "CONTENT-08:serious_wording": ("test_serious_wording", "test_serious_wording"),
+    "SEC-03:reviewed": ("test_reviewed", "test_reviewed"),
+    "SSG-01:duplicate_titles": ("test_duplicate_titles", "test_duplicate_titles"),
+}
+
+HEADER = "id,asked,received,replied,department,category,public\n"
+
+
+def found(lines: list[str], code: str) -> list[str]:
+    return [" ".join(line.split(" ")[:3]) for line in lines if f"[{code}]" in line]
+
+
+@pytest.mark.parametrize("has_channel", [True, False])
+def test_channel(tmp_path: Path, has_channel: bool) -> None:
+    make_site(tmp_path, {})
+    if not has_channel:
+        for name in ("gongnuan.md", "_index.md"):
+            (tmp_path / "content/hd" / name).unlink()
+    expected = [] if has_channel else ["data/site.yaml:1: veto [INTERACT-01]"]
+    assert found(run(tmp_path).lines, "INTERACT-01") == expected
+
+
+@pytest.mark.parametrize(
+    ("received", "expected"),
+    [
+        ("2026-08-20", ["data/messages.csv:2: advice [INTERACT-02]"]),  # exactly 3 months: 92 days
+        ("2026-08-19", ["data/messages.csv:2: veto [INTERACT-02]"]),  # 3 months and a day
+        ("2026-09-21", []),  # 60 days: no warning yet
+        ("2026-09-20", ["data/messages.csv:2: advice [INTERACT-02]"]),  # 61 days
+        ("2025-11-19", []),  # outside the year before the build date
+    ],
+)
+def test_unanswered_three_months(tmp_path: Path, received: str, expected: list[str]) -> None:
+    make_site(
+        tmp_path, {"data/messages.csv": HEADER + f"M1,{received},{received},,市住建局,咨询,是\n"}
+    )
+    assert found(run(tmp_path).lines, "INTERACT-02") == expected
+
+
+def test_messages_csv_errors(tmp_path: Path) -> None:
+    make_site(
+        tmp_path, {"data/messages.csv": HEADER + "M1,2026-11-01,2026年11月2日,,市住建局,咨询,是\n"}
+    )
+    result = run(tmp_path)
+    assert result.code == 1
+    [line] = [x for x in result.lines if " error " in x]
+    assert line.startswith("data/messages.csv:2: error [INTERACT-02] received: ")
+
+
+@pytest.mark.parametrize(("replied", "bad"), [("2026-11-02", False), ("2026-11-01", True)])
+def test_reply_dates(tmp_path: Path, replied: str, bad: bool) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/hd/x.md": f"---\ntitle: 另一个答复\ndate: 2026-11-10\nasked: 2026-11-01\n"
+            f"received: 2026-11-02\nreplied: {replied}\ndepartment: 市住建局\nquestion: 问？\n"
+            "reviewed_by: 审核人\n---\n答复。\n"
+        },
+    )
+    assert found(run(tmp_path).lines, "INTERACT-03") == (
+        ["content/hd/x.md:6: deduct [INTERACT-03]"] if bad else []
+    )
+
+
+@pytest.mark.parametrize(("date", "stale"), [("2027-01-10", False), ("2027-01-11", True)])
+def test_replies_fresh(tmp_path: Path, date: str, stale: bool) -> None:
+    make_site(tmp_path, {})  # the baseline's newest reply was replied on 2026-11-10
+    lines = run(tmp_path, date=date).lines
+    assert found(lines, "INTERACT-04") == (["content/hd/_index.md:0: deduct [INTERACT-04]"] if stale
+                                           else [])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("received", "replied", "late"),
+    [
+        ("2026-09-29", "2026-10-09", False),  # National Day holiday: 10-09 is the 3rd working day
+        ("2026-09-29", "2026-10-12", True),
+        ("2026-11-16", "2026-11-19", False),
+        ("2026-11-16", "2026-11-20", True),
+    ],
+)
+def test_jiucuo_working_days(tmp_path: Path, received: str, replied: str, late: bool) -> None:
+    row = f"M1,{received},{received},{replied},市政府办公室,找错,是\n"
+    make_site(tmp_path, {"data/messages.csv": HEADER + row})
+    assert found(run(tmp_path).lines, "ID-12") == (["data/messages.csv:2: deduct [ID-12]"] if late
+                                                   else [])  # fmt: skip
+
+
+def test_jiucuo_beyond_the_calendar_uses_weekends(tmp_path: Path) -> None:
+    row = "M1,2027-03-01,2027-03-01,2027-03-04,市政府办公室,找错,是\n"
+    make_site(tmp_path, {"data/messages.csv": HEADER + row})
+    lines = found(run(tmp_path, date="2027-03-05").lines, "ID-12")
+    assert lines == ["data/messages.csv:0: advice [ID-12]"]
+
+
+def _services_yaml(value: str) -> str:
+    return SITE_YAML.replace('services: {external: "false"}\n', value)
+
+
+@pytest.mark.parametrize("configured", [True, False])
+def test_services_configured(tmp_path: Path, configured: bool) -> None:
+    make_site(tmp_path, {}, site_yaml=SITE_YAML if configured else _services_yaml(""))
+    assert found(run(tmp_path).lines, "SERVICE-01") == (
+        [] if configured else ["data/site.yaml:1: deduct [SERVICE-01]"]
+    )
+
+
+SERVICE = """---
+title: 居民身份证办理
+date: {date}
+basis: 《居民身份证法》
+conditions: 本市户籍居民
+materials:
+  - name: 户口簿
+    template: {template}
+address: 市政务服务中心
+agency: 市公安局
+fees: 不收费
+hours: 工作日 9:00-17:00
+phone: 0439-0000000
+process: [申请, 受理, 办结]
+time_limit: 20 个工作日
+notes: 无
+online: 部分网办
+reviewed_by: 审核人
+---
+"""
+
+
+def _service_files(date: str = "2026-11-01", template: str = "form.docx", size: int = 10) -> dict:
+    return {
+        "content/bs/_index.md": "---\ntitle: 办事服务\ntype: service\n---\n",
+        "content/bs/sfz/index.md": SERVICE.format(date=date, template=template),
+        "content/bs/sfz/form.docx": "x" * size,
+    }
+
+
+@pytest.mark.parametrize("with_guide", [True, False])
+def test_services_offered(tmp_path: Path, with_guide: bool) -> None:
+    files = _service_files() if with_guide else {}
+    make_site(tmp_path, files, site_yaml=_services_yaml('services: {external: "true"}\n'))
+    assert found(run(tmp_path).lines, "SERVICE-03") == (
+        [] if with_guide else ["data/site.yaml:14: veto [SERVICE-03]"]
+    )
+
+
+@pytest.mark.parametrize("size", [10, 0])
+def test_forms_not_empty(tmp_path: Path, size: int) -> None:
+    make_site(tmp_path, _service_files(size=size))
+    assert found(run(tmp_path).lines, "SERVICE-04") == (
+        [] if size else ["content/bs/sfz/index.md:8: deduct [SERVICE-04]"]
+    )
+
+
+@pytest.mark.parametrize(("date", "stale"), [("2026-08-20", False), ("2026-08-19", True)])
+def test_services_fresh(tmp_path: Path, date: str, stale: bool) -> None:
+    make_site(
+        tmp_path,
+        _service_files(date=date),
+        site_yaml=_services_yaml('services: {external: "true"}\n'),
+    )
+    assert found(run(tmp_path).lines, "SERVICE-05") == (["content:0: advice [SERVICE-05]"] if stale
+                                                       else [])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("依据《中华人民共和国行政许可法》。", []),
+        ("依据《中华人名共和国行政许可法》。", ["content/dt/x.md:7: deduct [CONTENT-08]"]),
+        ("第一段。\n\n青岚市人民政付发布。", ["content/dt/x.md:9: deduct [CONTENT-08]"]),
+    ],
+)
+def test_serious_wording(tmp_path: Path, body: str, expected: list[str]) -> None:
+    make_site(
+        tmp_path,
+        {
+            "data/typos.yaml": "青岚市人民政付: 青岚市人民政府\n",
+            "content/dt/x.md": "---\ntitle: 消息\ndate: 2026-11-18\nsource: 办公室\n"
+            f"reviewed_by: 审核人\n---\n{body}\n",
+        },
+    )
+    assert found(run(tmp_path).lines, "CONTENT-08") == expected
+
+
+@pytest.mark.parametrize("reviewer", ["审核人", ""])
+def test_reviewed(tmp_path: Path, reviewer: str) -> None:
+    line = f"reviewed_by: {reviewer}\n" if reviewer else ""
+    make_site(tmp_path, {"content/dt/x.md": f"---\ntitle: 消息\ndate: 2026-11-18\nsource: 办公室\n"
+                                            f"{line}---\n正文\n"})  # fmt: skip
+    assert found(run(tmp_path).lines, "SEC-03") == (
+        [] if reviewer else ["content/dt/x.md:1: deduct [SEC-03]"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "duplicate"), [("另一条消息", False), ("市政府召开常务会议", True)]
+)
+def test_duplicate_titles(tmp_path: Path, title: str, duplicate: bool) -> None:
+    make_site(tmp_path, {"content/dt/x.md": f"---\ntitle: {title}\ndate: 2026-11-18\n"
+                                            "source: 办公室\nreviewed_by: 审核人\n---\n正文\n"})  # fmt: skip
+    assert found(run(tmp_path).lines, "SSG-01") == (
+        ["content/dt/x.md:2: advice [SSG-01]"] if duplicate else []
+    )
