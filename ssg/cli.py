@@ -71,9 +71,20 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="只输出阻止发布的问题 (blocking only)")
     build.add_argument("--timings", action="store_true", help="显示各阶段耗时 (stage timings)")
 
-    check = commands.add_parser("check", help="只检查，不生成文件 (validate only)")
+    check = commands.add_parser(
+        "check", help="合规检查，不发布 (check every machine-checkable rule; publish nothing)"
+    )
     with_source(check)
     check.add_argument("--strict", action="store_true", help="扣分项也视为阻止 (deduct blocks)")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "sarif", "html"),
+        default="text",
+        help="报告格式；html 输出到标准输出，不写入网站 (report format)",
+    )
+
+    rules = commands.add_parser("rules", help="列出全部合规规则及覆盖情况 (list the rules)")
+    rules.add_argument("--format", choices=("text", "markdown"), default="text")
 
     init = commands.add_parser("init", help="在空目录中新建站点 (create a new portal)")
     init.add_argument("dir", type=Path, help="新站点目录 (target folder, must be empty)")
@@ -132,7 +143,7 @@ def _run(argv: list[str]) -> int:
     if args.command is None:
         _parser().print_help()
         return EXIT_USAGE
-    handlers = {"build": _build, "check": _check, "init": _init, "new": _new}
+    handlers = {"build": _build, "check": _check, "init": _init, "new": _new, "rules": _rules}
     return handlers[args.command](args)
 
 
@@ -189,20 +200,37 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from ssg.build import BuildOptions, build
+    from ssg.check import report
 
+    build_date = args.date or today()
     result = build(
         BuildOptions(
             source=args.source,
             out=args.source / "public",
-            build_date=args.date or today(),
+            build_date=build_date,
             strict=args.strict,
             write=False,
         )
     )
-    print_diagnostics(result.diagnostics)
-    _say_if_unchecked(result.checked)
-    print(summary_line(result.diagnostics), file=sys.stderr)
-    return EXIT_BLOCKED if result.diagnostics.blocks(args.strict) else EXIT_OK
+    diags = result.diagnostics
+    if args.format == "text":
+        sys.stderr.write(report.text_report(diags))
+        _say_if_unchecked(result.checked)
+    elif args.format == "json":
+        sys.stdout.write(report.json_report(diags))
+    elif args.format == "sarif":
+        sys.stdout.write(report.sarif_report(diags))
+    else:
+        name = result.site.config.name if result.site else ""
+        sys.stdout.write(report.html_report(diags, name, build_date.isoformat()))
+    return EXIT_BLOCKED if diags.blocks(args.strict) else EXIT_OK
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from ssg.check.report import rules_listing
+
+    sys.stdout.write(rules_listing(markdown=args.format == "markdown"))
+    return EXIT_OK
 
 
 def _init(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.config import SITE_FILE, SiteConfig
@@ -275,3 +276,28 @@ def jiucuo_entry(ctx: CheckContext) -> Iterator[Finding]:
             "jiucuo",
             "未开通“我为政府网站找错”入口（jiucuo） (the 找错 entry is not turned on)",
         )
+
+
+_IP_HOST = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?$")
+
+
+@rule(
+    "ID-04",
+    Severity.ADVICE,
+    "栏目、频道、专题原则上用本站同一域名的路径，不以 IP 地址访问",
+    "吉林办法 第十二条；指引 三（IP 地址访问为惯例 ⚠）",
+    "把链接改为域名地址；栏目、专题放在本站域名的路径下",
+)
+def ip_links(ctx: CheckContext) -> Iterator[Finding]:
+    for page in ctx.pages:
+        for tag in page.tags:
+            if tag.name != "a":
+                continue
+            host = urlsplit(tag.attrs.get("href", "")).netloc
+            if host and _IP_HOST.match(host):
+                yield Finding(
+                    ctx.page_file(page),
+                    0,
+                    "",
+                    f"页面 {page.path} 链接到 IP 地址 {host}，应使用域名 (link to an IP address)",
+                )

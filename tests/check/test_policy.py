@@ -6,6 +6,30 @@ from pathlib import Path
 
 from tests.sitekit import SITE_YAML, interpretation, make_site, policy, run
 
+COVERS = {
+    "POLICY-01:doc_number_form": (
+        "test_non_standard_reference_still_matches_and_is_reported",
+        "test_doc_number_form_and_year",
+    ),
+    "POLICY-01:policy_dates": ("test_doc_number_form_and_year", "test_written_after_published"),
+    "POLICY-02:validity_marked": (
+        "test_superseded_policy_marked_and_interpretation_advice",
+        "test_superseded_policy_marked_and_interpretation_advice",
+    ),
+    "POLICY-02:interpretation_of_invalid": (
+        "test_superseded_policy_marked_and_interpretation_advice",
+        "test_superseded_policy_marked_and_interpretation_advice",
+    ),
+    "POLICY-03:interpretation_in_sync": (
+        "test_sync_days_default_zero",
+        "test_sync_days_from_site_yaml",
+    ),
+    "POLICY-03:interpretation_present": (
+        "test_important_policy_needs_an_interpretation",
+        "test_important_policy_needs_an_interpretation",
+    ),
+}
+
 
 def test_resolves_by_doc_number_and_path_id(tmp_path: Path) -> None:
     make_site(

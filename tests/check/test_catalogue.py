@@ -1,0 +1,66 @@
+"""The rule registry against RULES.md: coverage, completeness of tests, generated docs."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+
+from ssg.check.catalogue import CATALOGUE, ENFORCED_ELSEWHERE, NOT_IMPLEMENTED, PENDING
+from ssg.check.registry import all_rules
+from ssg.check.report import rules_listing
+
+REPO = Path(__file__).parents[2]
+RULES_MD = REPO.parent / "shared" / "RULES.md"
+RULE_TEST_MODULES = sorted(p.stem for p in (REPO / "tests/check").glob("test_*.py"))
+
+
+def test_catalogue_matches_rules_md() -> None:
+    if not RULES_MD.is_file():
+        pytest.skip("../shared/RULES.md is not beside this checkout")
+    text = RULES_MD.read_text(encoding="utf-8")
+    codes = re.findall(r"^\*\*([A-Z0-9]+-\d{2}) ", text, re.M)
+    assert list(CATALOGUE) == codes
+
+
+def test_every_build_rule_is_accounted_for() -> None:
+    registered = {r.code for r in all_rules()}
+    for code, (_title, tags) in CATALOGUE.items():
+        if "build" not in tags:
+            continue
+        places = [
+            code in registered,
+            code in ENFORCED_ELSEWHERE,
+            code in NOT_IMPLEMENTED,
+            code in PENDING,
+        ]
+        assert sum(places) == 1, code
+
+
+def test_not_implemented_is_at_most_one_in_ten() -> None:
+    build = [c for c, (_t, tags) in CATALOGUE.items() if "build" in tags and c not in PENDING]
+    assert len([c for c in build if c in NOT_IMPLEMENTED]) * 10 <= len(build)
+
+
+def test_severities_follow_confidence() -> None:
+    # A veto is only ever a ✅ single-veto item of 检查指标 (ARCHITECTURE §3.1).
+    vetoes = {r.code for r in all_rules() if r.severity.value == "veto"}
+    assert vetoes <= {"CONTENT-01", "CONTENT-02", "INTERACT-01", "INTERACT-02", "SERVICE-03"}
+
+
+def test_every_rule_has_a_triggering_and_a_near_miss_test() -> None:
+    covers: dict[str, tuple[str, str]] = {}
+    for name in RULE_TEST_MODULES:
+        module = importlib.import_module(f"tests.check.{name}")
+        for key, pair in getattr(module, "COVERS", {}).items():
+            for test_name in pair:
+                assert hasattr(module, test_name), f"{name}.{test_name} does not exist"
+            covers[key] = pair
+    missing = [f"{r.code}:{r.name}" for r in all_rules() if f"{r.code}:{r.name}" not in covers]
+    assert not missing, f"rules without a trigger / near-miss test pair: {missing}"
+
+
+def test_generated_rules_table_is_up_to_date() -> None:
+    assert (REPO / "docs/rules.md").read_text(encoding="utf-8") == rules_listing(markdown=True)
