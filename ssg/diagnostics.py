@@ -45,11 +45,20 @@ class Diagnostic:
 
 
 def format_diagnostic(d: Diagnostic) -> str:
-    """The one format of ARCHITECTURE §3.1."""
+    """The one format of ARCHITECTURE §3.1, always one line."""
     location = f"{d.file}:{d.line}" if d.file else "<site>:0"
     where = f"{d.field}: " if d.field else ""
     accepted = f" [已接受 accepted: {d.accepted}]" if d.accepted else ""
-    return f"{location}: {d.severity.value} [{d.code}] {where}{d.message}{accepted}"
+    return one_line(f"{location}: {d.severity.value} [{d.code}] {where}{d.message}{accepted}")
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in range(32) if c not in (9,)}
+_CONTROL.update({10: "\\n", 13: "\\r", 0x7F: "\\x7f", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+def one_line(text: str) -> str:
+    """Values echoed into messages may hold line breaks: show them, never break the line."""
+    return text.translate(_CONTROL)
 
 
 @dataclass(slots=True)

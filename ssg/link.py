@@ -25,8 +25,11 @@ from ssg.diagnostics import Diagnostics
 RESERVED_TOP = frozenset({"search", "feeds", "ndbb", "zsk", "assets", "static"})
 RESERVED_ROOT_PAGES = frozenset({"sitemap", "404", "index"})
 RESERVED_POLICY = frozenset({"by-year", "by-topic", "by-issuer"})
+# Pages every build writes at the root: nothing an editor writes may take their place.
+GENERATED_PAGES = ("index.html", "sitemap.html", "sitemap.xml", "404.html", "search/index.html")
 _PAGED_INDEX = re.compile(r"^index(?:_\d+)?$")
 _SLUG_BAD = re.compile(r"[/\\\s?#%\"'<>|*:]")
+_STEM_BAD = re.compile(r"[?#%\x00-\x1f]")  # a file name may have spaces, not these
 
 
 def normalise_doc_number(text: str) -> str:
@@ -95,15 +98,16 @@ class Site:
 
 def href(path: str) -> str:
     """A URL path as it goes into an href: Chinese names percent-encoded."""
-    return quote(path, safe="/#?=&%")
+    return quote(path, safe="/")
 
 
-def item_sort_key(item: Item) -> tuple[int, float, int, str, str]:
+def item_sort_key(item: Item) -> tuple[int, int, int, str, str]:
     """Newest first; undated pages by weight, then title."""
     stamp = item.shown_date
     if stamp is None:
-        return (1, 0.0, item.weight, item.title, item.id)
-    return (0, -stamp.timestamp(), item.weight, item.title, item.id)
+        return (1, 0, item.weight, item.title, item.id)
+    minutes = (stamp.toordinal() * 24 + stamp.hour) * 60 + stamp.minute
+    return (0, -minutes, item.weight, item.title, item.id)
 
 
 def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagnostics) -> Site:
@@ -113,10 +117,13 @@ def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagn
     published, scheduled = _publishable(tree.items, build_date, diags)
     children = _column_children(columns)
     item_types = _inherited_types(columns)
-    column_types = {cid: _column_type(col, item_types[cid]) for cid, col in columns.items()}
+    column_types = _column_types(columns, item_types, children)
     claims = _Claims(diags)
+    for generated in GENERATED_PAGES:
+        claims.claim(generated, "(ssg)", 0, "")
     _check_columns(columns, column_types, claims, diags)
     urls = _item_urls(published, columns, column_types, tree.bundle_files, claims, diags)
+    _claim_loose_files(tree.loose_files, claims)
     items = {item.id: item for item in published if item.id in urls}
     items_in: dict[str, list[str]] = defaultdict(list)
     for item in items.values():
@@ -201,6 +208,21 @@ def _inherited_types(columns: Mapping[str, Column]) -> dict[str, str]:
     return out
 
 
+def _column_types(
+    columns: Mapping[str, Column],
+    item_types: Mapping[str, str],
+    children: Mapping[str, tuple[str, ...]],
+) -> dict[str, str]:
+    """Each column's national ColumnType; a section without one takes its first sub-column's,
+    since every column page must carry a ColumnType (DESIGN-03)."""
+    out = {cid: _column_type(col, item_types[cid]) for cid, col in columns.items()}
+    for cid in sorted(columns, key=lambda c: -c.count("/")):  # deepest first
+        if cid and not out[cid]:
+            kids = [out[k] for k in children.get(cid, ()) if out.get(k)]
+            out[cid] = kids[0] if kids else ""
+    return out
+
+
 def _column_type(column: Column, item_type: str) -> str:
     if column.column_type:
         return column.column_type
@@ -255,6 +277,13 @@ def _check_columns(
             )
             continue
         claims.claim(f"{cid}/", column.location.file, 0, "")
+        claims.claim(f"{cid}/index.html", column.location.file, 0, "")
+
+
+def _claim_loose_files(loose_files: tuple[str, ...], claims: _Claims) -> None:
+    """Files copied as they are from column folders must not land on a page."""
+    for rel in loose_files:
+        claims.claim(rel, f"{CONTENT_DIR}/{rel}", 0, "")
 
 
 def _item_urls(
@@ -271,14 +300,16 @@ def _item_urls(
         field = "slug" if item.slug else ""
         line = item.location.line("slug") if item.slug else 1
         slug = item.slug or PurePosixPath(item.id).name
-        if item.slug and (_SLUG_BAD.search(slug) or slug.startswith(".") or ".." in slug):
+        if (item.slug and (_SLUG_BAD.search(slug) or slug.startswith(".") or ".." in slug)) or (
+            not item.slug and _STEM_BAD.search(slug)
+        ):
             diags.error(
                 "URL-02",
                 file,
                 line,
                 "slug",
-                f"slug “{slug}” 不可用：不能含 / \\ 空格 ? # % 引号等字符，不能以 . 开头或含 .. "
-                "(slug must be a single safe path segment)",
+                f"网址名 “{slug}” 不可用：不能含 / \\ 空格 ? # % 引号等字符，不能以 . 开头或含 ..；"
+                "请改文件名或写一个 slug (slug must be a single safe path segment)",
             )
             continue
         if item.column not in columns:
@@ -435,6 +466,18 @@ def _aliases(
                     field,
                     f"旧网址 “{alias}” 不可用：应为以 / 开头的站内路径，不能含 ..、协议或域名 "
                     "(alias must be a site path starting with /)",
+                )
+                continue
+            top = path.split("/", 1)[0]
+            stem = PurePosixPath(path).stem
+            if top in RESERVED_TOP or (stem != "index" and _PAGED_INDEX.match(stem)):
+                diags.error(
+                    "URL-03",
+                    item.location.file,
+                    line,
+                    field,
+                    f"旧网址 “{alias}” 落在系统保留路径上，会覆盖生成的页面 "
+                    "(alias collides with a reserved path)",
                 )
                 continue
             if claims.claim(path, item.location.file, line, field):

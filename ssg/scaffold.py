@@ -42,7 +42,7 @@ contact:                           # 联系方式，显示在页脚
 #   script: https://dcs.conac.cn/js/…
 jiucuo: false                      # “我为政府网站找错”入口（ID-12）：开通后改为 true
 services:                          # 办事服务
-  external: "true"                 # 本站是否有对外服务职能（SERVICE-06）
+  external: "false"                # 本站是否有对外服务职能（SERVICE-06）：有则改为 "true" 并发布办事指南
   # platform_url: https://…        # 可选：事项在政务服务平台办理时填平台地址
 interpretation_sync_days: 0        # 解读可晚于政策文件发布的天数，默认 0 = 同日发布（POLICY-03）
 # column_types: [人事信息]          # 可选：本站在国家栏目类别词表外登记的类别
@@ -69,6 +69,7 @@ _PORTAL_TREE: list[_Column] = [
         ("zcwj", "政策文件", "policy", "政策文件", "6m", []),
         ("zcjd", "政策解读", "interpretation", "政策解读", "6m", []),
         ("tzgg", "通知公告", "notice", "通知公告", "6m", []),
+        ("szfzczz", "省政府重要政策转载", "policy", "政策文件", "6m", []),
     ]),
     ("zwdt", "政务动态", "news", "工作动态", "2w", []),
     ("bsfw", "办事服务", "service", "办事服务", "1y", []),
@@ -125,8 +126,9 @@ def init_site(target: Path, level: str, today: dt.date) -> list[Path]:
     )
     write("content/_index.md", "---\ntitle: 首页\n---\n\n欢迎访问本网站。\n")
     tree = _PORTAL_TREE if portal else _DEPARTMENT_TREE
+    news_folder = "zwdt" if portal else "gzdt"
     for order, column in enumerate(tree, start=1):
-        _write_column(write, "", column, order * 10, _AREA[level])
+        _write_column(write, "", column, order * 10, _AREA[level], live={news_folder, "hdjl"})
     news_dir = "content/zwdt" if portal else "content/gzdt"
     write(
         f"{news_dir}/wangzhan-shangxian.md",
@@ -163,10 +165,16 @@ def placeholder_emblem_png(size: int = 96) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
 
 
-def _write_column(write: object, parent: str, column: _Column, order: int, area: str) -> None:
+def _write_column(
+    write: object, parent: str, column: _Column, order: int, area: str, live: set[str]
+) -> None:
+    """One standard column. Until it has content it is a draft, so that a new site is not
+    full of empty columns (空白栏目, CONTENT-02/04); `live` columns are published at once."""
     folder, title, type_name, column_type, update, children = column
     path = f"{parent}/{folder}" if parent else folder
     lines = ["---", f"title: {title.format(area=area)}"]
+    if folder not in live and not any(child[0] in live for child in children):
+        lines.append("draft: true                     # 栏目发布第一条内容后删除这一行")
     if type_name:
         lines.append(f"type: {type_name}                # 本栏目条目的默认内容类型")
     if column_type:
@@ -180,7 +188,7 @@ def _write_column(write: object, parent: str, column: _Column, order: int, area:
     assert callable(write)
     write(f"content/{path}/_index.md", "\n".join(lines) + "\n")
     for index, child in enumerate(children, start=1):
-        _write_column(write, path, child, index * 10, area)
+        _write_column(write, path, child, index * 10, area, live)
 
 
 _FIELD_TEMPLATES: dict[str, list[str]] = {

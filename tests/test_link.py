@@ -377,13 +377,6 @@ def test_file_and_bundle_of_the_same_name_are_url_01(tmp_path: Path) -> None:
     assert "content/news/x.md" in found[0].message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a file name with # ? or % gives a URL that href() leaves unencoded "
-    "(/news/a#b.html is requested as /news/a), and a slug taken from the file name is not "
-    "checked like an explicit slug (link._item_urls checks only item.slug; link.href has "
-    "safe='/#?=&%')",
-)
 @pytest.mark.parametrize("stem", ["a#b", "a?b", "100%"])
 def test_file_name_that_cannot_be_a_url_is_reported_or_encoded(tmp_path: Path, stem: str) -> None:
     site, found = linked(tmp_path, {"news/_index.md": NEWS_COLUMN, f"news/{stem}.md": news()})
@@ -534,12 +527,6 @@ def test_by_year_is_free_outside_policy_columns(tmp_path: Path) -> None:
     assert found == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an alias onto a generated page (/index.html, /news/, /search/, /sitemap.html) "
-    "silently replaces that page: generated pages are never claimed, and columns claim "
-    "'news/' while aliases claim 'news/index.html' (link._Claims/_check_columns/_aliases)",
-)
 @pytest.mark.parametrize(
     "alias", ["/index.html", "/news/", "/search/", "/sitemap.html", "/404.html"]
 )
@@ -551,12 +538,6 @@ def test_alias_onto_a_generated_page_is_an_error(tmp_path: Path, alias: str) -> 
     assert found[0].code in ("URL-01", "URL-03")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a loose file in a column folder (news/a.html, news/index.html) is copied over "
-    "the item or listing page of the same output path without any diagnostic; loose files "
-    "are never claimed (link._item_urls / build.copy_files)",
-)
 @pytest.mark.parametrize("loose", ["a.html", "index.html"])
 def test_loose_file_colliding_with_a_page_is_url_01(tmp_path: Path, loose: str) -> None:
     _site, found = linked(
@@ -566,12 +547,6 @@ def test_loose_file_colliding_with_a_page_is_url_01(tmp_path: Path, loose: str) 
     assert [d.code for d in found] == ["URL-01"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a date in year 1 (0001-01-01) crashes linking with "
-    "ValueError 'year 0 is out of range' (link.item_sort_key calls datetime.timestamp()); "
-    "exit 3",
-)
 def test_year_one_date_does_not_crash(tmp_path: Path) -> None:
     make_site(tmp_path, {"news/_index.md": NEWS_COLUMN, "news/a.md": news(date="0001-01-01")})
     code, err = build(tmp_path)

@@ -277,7 +277,11 @@ def required_categories(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _reprint_columns(site: Site) -> list[str]:
-    return [c for c in sorted(site.columns) if c and "转载" in site.columns[c].title]
+    return [
+        c
+        for c in sorted(site.columns)
+        if c and "转载" in site.columns[c].title and not site.columns[c].draft
+    ]
 
 
 @rule(

@@ -117,7 +117,11 @@ def channel(ctx: CheckContext) -> Iterator[Finding]:
     site = ctx.site
     if site.config.interact.get("platform_url"):
         return
-    if any(site.column_types.get(c) == "咨询投诉" for c in site.columns if c):
+    if any(
+        site.column_types.get(c) == "咨询投诉" and not site.columns[c].draft
+        for c in site.columns
+        if c
+    ):
         return
     yield Finding(
         "data/site.yaml",

@@ -44,8 +44,35 @@ class Parsed:
     body_line: int  # the file line on which the body starts
 
 
+def _looks_like_utf16(raw: bytes) -> bool:
+    """UTF-16 without a BOM: text once decoded, where a binary file is not."""
+    head = raw[: _BINARY_SNIFF & ~1]
+    if b"\x00" not in head:
+        return False
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if text.startswith("---") or sum(c.isprintable() or c in "\r\n\t" for c in text) > (
+            0.95 * len(text)
+        ):
+            return True
+    return False
+
+
 def decode(raw: bytes, rel: str, diags: Diagnostics) -> str | None:
     """UTF-8 (with or without BOM) → text with \\n line ends; anything else is a diagnostic."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(raw):
+        diags.error(
+            "FILE-01",
+            rel,
+            1,
+            "",
+            "文件是 UTF-16 编码（记事本的“Unicode”），请另存为 UTF-8 "
+            f"(file is UTF-16; convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8 {rel})",
+        )
+        return None
     if b"\x00" in raw[:_BINARY_SNIFF]:
         diags.error(
             "FILE-02",
@@ -59,7 +86,9 @@ def decode(raw: bytes, rel: str, diags: Diagnostics) -> str | None:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        # utf-8-sig decodes after the BOM: its positions are 3 bytes short of the file's.
+        position = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+        line = raw.count(b"\n", 0, position) + 1
         hint = ""
         try:
             raw.decode("gb18030")
@@ -74,7 +103,7 @@ def decode(raw: bytes, rel: str, diags: Diagnostics) -> str | None:
             rel,
             line,
             "",
-            f"文件不是 UTF-8 编码（第 {exc.start + 1} 字节无法解码）；{hint}"
+            f"文件不是 UTF-8 编码（第 {position + 1} 字节无法解码）；{hint}"
             "(file is not UTF-8; convert it to UTF-8)",
         )
         return None
@@ -134,7 +163,22 @@ def parse_yaml(
             return None
     try:
         node = yaml.compose(yaml_text, Loader=_TextLoader)
+    except yaml.reader.ReaderError as exc:
+        # A control character (Word's \x0b line break, say): say where, on one line.
+        line = first_line + yaml_text.count("\n", 0, max(exc.position, 0))
+        diags.error(
+            "YAML-01",
+            rel,
+            line,
+            "",
+            f"含有不可见的控制字符 U+{exc.character:04X}，常见于从 Word 复制的文字；请删除后重新输入 "
+            "(control character in YAML)",
+        )
+        return None
     except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in str(exc.problem):
+            diags.error("YAML-07", rel, first_line, "", "YAML 嵌套过深 (YAML nested too deeply)")
+            return None
         line, explanation, problem = _explain(exc)
         diags.error(
             "YAML-01",
@@ -197,7 +241,10 @@ def _explain(exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
     problem = " ".join(p for p in (exc.context, exc.problem) if p) or "syntax error"
     mark = exc.problem_mark or exc.context_mark
     # An unclosed quote or bracket is found at the end: point where it was opened.
-    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+    opened = exc.context or ""
+    if exc.context_mark is not None and (
+        "end of stream" in (exc.problem or "") or "flow" in opened or "quoted" in opened
+    ):
         mark = exc.context_mark
     for needle, explanation in _EXPLANATIONS:
         if needle in problem:

@@ -101,6 +101,19 @@ def load_content(
     scan = _scan(content, diags)
     columns: dict[str, Column] = {}
     failed: set[str] = set()
+    for dir_id in _missing_sections(scan.column_dirs):
+        diags.error(
+            "COLUMN-01",
+            f"{CONTENT_DIR}/{dir_id}",
+            0,
+            "",
+            f"文件夹 {dir_id}/ 中有下级栏目，但它自己没有 _index.md；请补上 _index.md 写明栏目名称 "
+            "(folder holds sub-columns but has no _index.md)",
+        )
+        failed.add(dir_id)
+        columns[dir_id] = Column(
+            id=dir_id, location=Location(_column_file(dir_id)), title=dir_id.rsplit("/", 1)[-1]
+        )
     for dir_id in scan.column_dirs:
         column, ok = _read_column(content, dir_id, extra_column_types, diags)
         if not ok:
@@ -124,6 +137,19 @@ def load_content(
         failed_columns=frozenset(failed),
         failed_items=failed_items,
     )
+
+
+def _missing_sections(column_dirs: list[str]) -> list[str]:
+    """Folders between the home page and a column that are not columns themselves."""
+    known = set(column_dirs)
+    missing: set[str] = set()
+    for dir_id in column_dirs:
+        parent = PurePosixPath(dir_id).parent
+        while str(parent) != ".":
+            if str(parent) not in known:
+                missing.add(str(parent))
+            parent = parent.parent
+    return sorted(missing)
 
 
 def _column_file(dir_id: str) -> str:

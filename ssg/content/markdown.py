@@ -8,13 +8,15 @@ rewritten so that a bundle's images and `other.md` links work from the page's UR
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
+
+LinkRewriter = Callable[[str], str]
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
@@ -48,13 +50,23 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def sanitise(html: str) -> str:
+_URL_ATTRIBUTES = frozenset({("a", "href"), ("img", "src"), ("iframe", "src")})
+
+
+def sanitise(html: str, rewrite: LinkRewriter | None = None) -> str:
+    """The safe subset of HTML; relative URLs (Markdown's and raw HTML's alike) rewritten."""
+
+    def keep(element: str, attribute: str, value: str) -> str | None:
+        if rewrite is not None and (element, attribute) in _URL_ATTRIBUTES:
+            value = rewrite(value)
+        return _keep_attribute(element, attribute, value)
+
     return nh3.clean(
         html,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes=_SCHEMES,
-        attribute_filter=_keep_attribute,
+        attribute_filter=keep,
         link_rel=None,
         strip_comments=True,
     )
@@ -66,9 +78,6 @@ class Rendered:
     links: tuple[tuple[str, int], ...]  # (href or src as written, file line) for link checks
 
 
-LinkRewriter = Callable[[str], str]
-
-
 def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(
         ["table", "strikethrough"]
@@ -78,6 +87,9 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
+_RAW_URL = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.I)
+
+
 def render_markdown(text: str, rewrite: LinkRewriter, first_line: int = 1) -> Rendered:
     """Render one body; `rewrite` maps each relative link target to its URL from the page."""
     env: dict[str, object] = {}
@@ -85,22 +97,19 @@ def render_markdown(text: str, rewrite: LinkRewriter, first_line: int = 1) -> Re
     links: list[tuple[str, int]] = []
     for block in tokens:
         line = first_line + (block.map[0] if block.map else 0)
-        for token in _walk(block):
-            attr = "href" if token.type == "link_open" else "src" if token.type == "image" else ""
-            if not attr:
-                continue
-            target = str(token.attrGet(attr) or "")
-            links.append((target, line))
-            token.attrSet(attr, rewrite(target))
+        if block.type == "html_block":
+            links.extend((m.group(1), line + block.content.count("\n", 0, m.start()))
+                         for m in _RAW_URL.finditer(block.content))  # fmt: skip
+        for child in block.children or ():
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "html_inline":
+                links.extend((m.group(1), line) for m in _RAW_URL.finditer(child.content))
+            elif child.type in ("link_open", "image"):
+                attr = "href" if child.type == "link_open" else "src"
+                links.append((unquote(str(child.attrGet(attr) or "")), line))
     html = _MD.renderer.render(tokens, _MD.options, env)
-    return Rendered(sanitise(html), tuple(links))
-
-
-def _walk(token: Token) -> list[Token]:
-    found = [token]
-    for child in token.children or ():
-        found.extend(_walk(child))
-    return found
+    return Rendered(sanitise(html, rewrite), tuple(links))
 
 
 def is_relative(target: str) -> bool:
@@ -122,7 +131,8 @@ def relative_rewriter(
         if not target or not is_relative(target):
             return target
         path, _, fragment = target.partition("#")
-        joined = posixpath.normpath(posixpath.join(page_dir, path)) if path else ""
+        # markdown-it percent-encodes targets: 市政府.md arrives as %E5%B8%82….md
+        joined = posixpath.normpath(posixpath.join(page_dir, unquote(path))) if path else ""
         if path.endswith(".md"):
             url = md_to_url(joined)
             if url is not None:

@@ -125,8 +125,32 @@ TYPE_FIELDS: dict[str, dict[str, FieldSpec]] = {
 # `page` and `leader` may go without a date (ARCHITECTURE §1.2).
 UNDATED_TYPES = frozenset({"page", "leader"})
 
-# RULES codes carried by schema requirements that are also rules (ARCHITECTURE §3.1).
+# RULES codes carried by schema requirements that are also rules (ARCHITECTURE §3.1):
+# only the type's own fields (发布日期 is none of SERVICE-02's elements, for instance).
 REQUIRED_CODES = {"service": "SERVICE-02", "policy": "POLICY-01", "reply": "INTERACT-03"}
+
+
+# Common fields that are also a rule's fields: 标题 and 发布日期 are in POLICY-01's metadata
+# table, 事项名称 (the title) is one of SERVICE-02's elements, 标题 one of INTERACT-03's fields.
+_RULE_COMMON_FIELDS = {"policy": ("title", "date"), "service": ("title",), "reply": ("title",)}
+
+
+def _required_codes(type_name: str) -> dict[str, str]:
+    code = REQUIRED_CODES.get(type_name)
+    if not code:
+        return {}
+    keys = [*TYPE_FIELDS[type_name], *_RULE_COMMON_FIELDS.get(type_name, ())]
+    return dict.fromkeys(keys, code)
+
+
+def _type_table(type_name: str) -> dict[str, FieldSpec]:
+    table = {**COMMON_FIELDS, **TYPE_FIELDS[type_name]}
+    if type_name in UNDATED_TYPES:
+        table["date"] = _f("date", "发布日期")
+    return table
+
+
+TABLES = {type_name: _type_table(type_name) for type_name in TYPE_FIELDS}
 
 COLUMN_FIELDS: dict[str, FieldSpec] = {
     "title": _f("text", "栏目名称", required=True),
@@ -180,9 +204,10 @@ class _Typer:
         raw: Mapping[str, YamlValue],
         table: Mapping[str, FieldSpec],
         prefix: str = "",
-        required_code: str = "SCHEMA-01",
-        skip_required: frozenset[str] = frozenset(),
+        required_codes: Mapping[str, str] | None = None,
     ) -> dict[str, Any]:
+        """Type every key of `raw` by `table`; required keys missing are reported with the
+        code `required_codes` gives them (a rule's code for its own fields), else SCHEMA-01."""
         out: dict[str, Any] = {}
         for key, value in raw.items():
             path = f"{prefix}.{key}" if prefix else key
@@ -194,11 +219,11 @@ class _Typer:
             if typed is not None:
                 out[key] = typed
         for key, spec in table.items():
-            if spec.required and key not in skip_required and key not in raw:
+            if spec.required and key not in raw:
                 path = f"{prefix}.{key}" if prefix else key
                 self.ok = False
                 self.diags.error(
-                    required_code,
+                    (required_codes or {}).get(key, "SCHEMA-01"),
                     self.rel,
                     self.line(prefix) if prefix else 1,
                     path,
@@ -243,6 +268,9 @@ class _Typer:
 
     def k_multitext(self, value: YamlValue, spec: FieldSpec, path: str) -> str | tuple[str, ...] | None:
         if isinstance(value, list):
+            if not value:
+                self.k_empty(path, spec)
+                return None
             return self.k_strings(value, spec, path)
         return self.k_text(value, spec, path)
 
@@ -475,12 +503,8 @@ def item_from_front_matter(
             f"未知的内容类型 “{type_name}”；可选 {', '.join(ITEM_CLASSES)} (unknown content type)",
         )
         return None
-    table = {**COMMON_FIELDS, **TYPE_FIELDS[type_name]}
     typer = _Typer(rel, location.lines, diags, "SCHEMA-01")
-    skip = frozenset({"date"}) if type_name in UNDATED_TYPES else frozenset()
-    values = typer.fields(
-        data, table, required_code=REQUIRED_CODES.get(type_name, "SCHEMA-01"), skip_required=skip
-    )
+    values = typer.fields(data, TABLES[type_name], required_codes=_required_codes(type_name))
     if not typer.ok:
         return None
     values.pop("type", None)

@@ -54,6 +54,8 @@ def library_columns(site: Site) -> list[str]:
     for column_id in sorted(site.columns):
         if not column_id or site.column_types.get(column_id) != "政策文件":
             continue
+        if site.columns[column_id].draft:
+            continue
         ancestors = site.ancestors(column_id)[:-1]
         if not any(site.column_types.get(a) == "政策文件" for a in ancestors):
             out.append(column_id)

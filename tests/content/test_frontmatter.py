@@ -182,12 +182,6 @@ def test_yaml_syntax_error_has_the_right_line(text: str, line: int, hint: str) -
     assert "(YAML syntax error:" in d.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an unclosed [ or { is reported on a later line (the next key, or the closing "
-    "---), not on the line that opened it: frontmatter._explain only falls back to "
-    "context_mark when the problem says 'end of stream', which libyaml never says here",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -284,11 +278,6 @@ def test_gbk_after_ascii_lines_counts_lines() -> None:
     assert (d.code, d.line) == ("FILE-01", 4)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: with a UTF-8 BOM, the utf-8-sig decoder reports positions after the BOM, so the "
-    "byte number is 3 too small and the line can be wrong (frontmatter.decode)",
-)
 def test_gbk_after_a_bom_points_at_the_right_line_and_byte() -> None:
     raw = b"\xef\xbb\xbf---\n" + "标题".encode("gbk") + b"\n"
     d = only(raw)
@@ -296,12 +285,6 @@ def test_gbk_after_a_bom_points_at_the_right_line_and_byte() -> None:
     assert "第 8 字节" in d.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a UTF-16 text file (Windows Notepad's 'Unicode') is FILE-02 'binary file, put "
-    "images in the bundle' because it has NUL bytes; it should be FILE-01 'not UTF-8, convert "
-    "it' (frontmatter.decode sniffs NUL before looking for a UTF-16 BOM)",
-)
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
 def test_utf16_text_is_an_encoding_error_not_binary(codec: str) -> None:
     d = only("---\ntitle: 通知\n---\n正文\n".encode(codec))
@@ -350,11 +333,6 @@ def test_very_deep_nesting_is_refused_without_exception() -> None:
     assert d.code in ("YAML-01", "YAML-07")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: nesting beyond the parser's limit is YAML-01 ('exceeded maximum nesting depth' "
-    "from libyaml, RecursionError from pure PyYAML), not YAML-07 (frontmatter.parse_yaml)",
-)
 def test_very_deep_nesting_is_yaml_07() -> None:
     assert only("---\na: " + "[" * 3000 + "]" * 3000 + "\n---\n").code == "YAML-07"
 
@@ -373,12 +351,6 @@ def test_five_megabyte_document_parses() -> None:
     assert parsed.body_line == 2004
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a control character (Word's \\x0b line break) gives PyYAML's ReaderError, whose "
-    "text has a newline: the diagnostic spans two lines and points at line 2, not the "
-    "character's line (frontmatter.parse_yaml, `except (yaml.YAMLError, RecursionError)`)",
-)
 def test_control_character_is_one_line_diagnostic_on_its_line() -> None:
     d = only("---\ntitle: x\nsource: 市政府\x0b办公室\n---\n")
     assert d.code == "YAML-01"

@@ -299,13 +299,6 @@ def test_item_typed_by_the_inherited_type_reports_that_types_fields(tmp_path: Pa
 # --- sections ----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a folder without _index.md that holds only sub-columns (a section) is not a "
-    "column, yet its sub-columns are: the build crashes with exit 3, KeyError in "
-    "render.py (breadcrumbs/navigation look up site.columns[parent]); the loader should "
-    "give the folder a placeholder column or report COLUMN-01",
-)
 def test_section_folder_without_index_does_not_crash_the_build(tmp_path: Path) -> None:
     make_site(
         tmp_path,

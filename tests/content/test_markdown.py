@@ -211,12 +211,6 @@ def test_absolute_external_fragment_and_parent_links_are_not_rewritten(target: s
     assert Tags(html).named("a") == [{"href": target}]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='BUG: relative links in raw HTML (<img src="photo.jpg">, common in text pasted '
-    "from Word) are neither rewritten into the bundle folder nor reported for link checks "
-    "(markdown.render_markdown only visits link_open and image tokens)",
-)
 def test_raw_html_image_in_a_bundle_is_rewritten_and_reported() -> None:
     rendered = render_markdown('<p><img src="photo.jpg" alt="会场"></p>\n', bundle_rewriter())
     assert Tags(rendered.html).named("img") == [{"src": "huiyi/photo.jpg", "alt": "会场"}]
@@ -228,12 +222,6 @@ def test_plain_file_page_keeps_relative_file_links() -> None:
     assert Tags(html).named("img") == [{"src": "pic.png", "alt": "图"}]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: markdown-it percent-encodes link targets before the rewriter sees them, so a "
-    "link to a Chinese-named item (市政府.md) is never found and stays a dead .md link "
-    "(markdown.relative_rewriter: unquote the path before looking it up)",
-)
 def test_md_link_to_a_chinese_named_item_is_rewritten() -> None:
     rewrite = relative_rewriter("zwdt", None, {"zwdt/市政府常务会议.md": "/zwdt/cwhy.html"}.get)
     html = render_markdown("[会议](市政府常务会议.md)", rewrite).html
@@ -255,11 +243,6 @@ def test_links_are_reported_with_their_file_line() -> None:
     assert rendered.links == (("a.html", 9), ("b.png", 11), ("c.md", 15))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a link on a later line of a multi-line paragraph gets the paragraph's first "
-    "line (markdown.render_markdown uses block.map[0] for every inline token)",
-)
 def test_link_in_a_paragraph_gets_its_own_line() -> None:
     rendered = render_markdown("第一行\n第二行 [甲](a.html)\n第三行 [乙](b.html)\n", same, 10)
     assert rendered.links == (("a.html", 11), ("b.html", 12))

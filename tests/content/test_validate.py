@@ -203,14 +203,6 @@ def required_cases() -> list[tuple[str, str, str]]:
 
 
 # `date` (发布日期) is not one of SERVICE-02's elements nor INTERACT-03's fields (RULES.md §5, §6).
-_DATE_IS_NOT_THE_RULE = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a missing `date` of a service/reply carries SERVICE-02/INTERACT-03, though 发布日期 "
-    "is not among those rules' fields; REQUIRED_CODES is applied to every required key "
-    "(validate.item_from_front_matter)",
-)
-
-
 @pytest.mark.parametrize(
     ("type_name", "key", "code"),
     [
@@ -218,7 +210,6 @@ _DATE_IS_NOT_THE_RULE = pytest.mark.xfail(
             t,
             k,
             "SCHEMA-01" if k == "date" and t in ("service", "reply") else c,
-            marks=[_DATE_IS_NOT_THE_RULE] if k == "date" and t in ("service", "reply") else [],
             id=f"{t}-{k}",
         )
         for t, k, c in required_cases()
@@ -285,12 +276,6 @@ def test_page_shows_updated_when_it_has_no_date() -> None:
     assert item.shown_date == dt.datetime(2024, 5, 6)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an empty `date:` on a page/leader is an error 'must not be empty' (SCHEMA-03), "
-    "though these types may go without a date; COMMON_FIELDS marks date required and k_empty "
-    "does not see skip_required (validate._Typer.k_empty)",
-)
 @pytest.mark.parametrize("type_name", ["page", "leader"])
 def test_empty_date_on_an_undated_type_is_not_an_error(type_name: str) -> None:
     item, found = validate(document(type_name, extra="date:"), type_name)
@@ -360,12 +345,6 @@ def test_parse_date(text: str, expected: tuple[dt.datetime, bool] | None) -> Non
     assert parse_date(text) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a multi-line value (block scalar or quoted \\n) is echoed as it is into the "
-    "message, so the diagnostic spans several lines (validate._Typer.k_date/k_bool/k_int/"
-    "k_enum/k_gap quote the raw text; format_diagnostic does not escape it either)",
-)
 @pytest.mark.parametrize(
     ("type_name", "extra", "field"),
     [
@@ -473,11 +452,6 @@ def test_empty_policy_reference_list_is_an_error() -> None:
     assert (d.code, d.field) == ("SCHEMA-03", "policy")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a required Markdown-or-list field given as an empty list (`basis: []`) passes "
-    "silently as (); `basis: ''` is an error (validate._Typer.k_multitext/k_strings)",
-)
 @pytest.mark.parametrize("key", ["basis", "conditions", "process", "notes"])
 def test_required_multitext_as_empty_list_is_an_error(key: str) -> None:
     text = document("service", replace={key: f"{key}: []"})
