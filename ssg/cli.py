@@ -86,6 +86,19 @@ def _parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="列出全部合规规则及覆盖情况 (list the rules)")
     rules.add_argument("--format", choices=("text", "markdown"), default="text")
 
+    serve = commands.add_parser(
+        "serve", help="本地预览，保存即刷新 (live preview with rebuilds on save)"
+    )
+    with_source(serve)
+    serve.add_argument("--port", type=int, default=8000, help="端口，默认 8000 (port)")
+    serve.add_argument(
+        "--bind", default="127.0.0.1", help="监听地址，默认只在本机 127.0.0.1 (address)"
+    )
+    serve.add_argument(
+        "--out", type=Path, default=None, help="预览输出目录，默认 <站点>/.ssg-cache/preview"
+    )
+    serve.add_argument("--quiet", action="store_true", help="只输出阻止发布的问题 (quiet)")
+
     init = commands.add_parser("init", help="在空目录中新建站点 (create a new portal)")
     init.add_argument("dir", type=Path, help="新站点目录 (target folder, must be empty)")
     init.add_argument(
@@ -143,7 +156,14 @@ def _run(argv: list[str]) -> int:
     if args.command is None:
         _parser().print_help()
         return EXIT_USAGE
-    handlers = {"build": _build, "check": _check, "init": _init, "new": _new, "rules": _rules}
+    handlers = {
+        "build": _build,
+        "check": _check,
+        "init": _init,
+        "new": _new,
+        "rules": _rules,
+        "serve": _serve,
+    }
     return handlers[args.command](args)
 
 
@@ -230,6 +250,41 @@ def _rules(args: argparse.Namespace) -> int:
     from ssg.check.report import rules_listing
 
     sys.stdout.write(rules_listing(markdown=args.format == "markdown"))
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from ssg.serve import Preview
+    from ssg.write import OutputError
+
+    source: Path = args.source
+    out: Path = args.out or source / ".ssg-cache" / "preview"
+    if args.bind not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"警告：预览服务监听 {args.bind}，同一网络中的其他人也能访问；预览只应在本机使用 "
+            "(warning: the preview is reachable from other machines)",
+            file=sys.stderr,
+        )
+    try:
+        preview = Preview(source, out, args.date or today(), args.bind, args.port, args.quiet)
+    except OSError as exc:
+        raise UsageError(f"无法监听 {args.bind}:{args.port}：{exc} (cannot listen)") from None
+    try:
+        result = preview.rebuild()
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+    for line in [] if result.written else preview.state.lines:
+        print(line, file=sys.stderr)
+    print(f"预览地址 (preview at) {preview.url}  按 Ctrl+C 停止 (Ctrl+C to stop)")
+    running = preview.serve_forever()
+    next(running)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("已停止 (stopped)", file=sys.stderr)
+    finally:
+        running.close()
     return EXIT_OK
 
 

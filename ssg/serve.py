@@ -1,0 +1,303 @@
+"""`ssg serve`: build into a folder of its own, serve it on loopback, rebuild on save, reload tabs.
+
+The reload snippet and the diagnostics overlay exist only in what this server sends; the built
+files on disk are exactly what `ssg build` writes. A save that breaks a file keeps the last
+good pages served and shows the same lines the CLI prints, over the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import mimetypes
+import os
+import queue
+import sys
+import threading
+import time
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ssg.build import BuildOptions, BuildResult, build
+from ssg.diagnostics import Severity
+
+PREFIX = "/__ssg/"
+WATCHED = ("content", "data", "static", "themes")
+DEBOUNCE_SECONDS = 0.05
+
+RELOAD_JS = """(function () {
+  "use strict";
+  var overlay = null;
+  function show(lines) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "ssg-overlay";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
+        "background:rgba(20,20,20,.94);color:#fff;font:15px/1.6 monospace;padding:24px;" +
+        "white-space:pre-wrap";
+      document.body.appendChild(overlay);
+    }
+    overlay.textContent = "ssg 预览：构建被阻止，显示的是上一次成功的页面 " +
+      "(build blocked; showing the last good pages)\\n\\n" + lines.join("\\n");
+  }
+  function clear() { if (overlay) { overlay.remove(); overlay = null; } }
+  function apply(state) {
+    if (state.blocked) { show(state.lines); } else { clear(); }
+  }
+  fetch("/__ssg/status").then(function (r) { return r.json(); }).then(apply, function () {});
+  var source = new EventSource("/__ssg/events");
+  source.addEventListener("reload", function () { location.reload(); });
+  source.addEventListener("status", function (event) { apply(JSON.parse(event.data)); });
+}());
+"""
+
+
+@dataclass
+class PreviewState:
+    """What the server knows about the last build, shared by the HTTP threads."""
+
+    out: Path
+    generation: int = 0
+    blocked: bool = False
+    lines: list[str] = field(default_factory=list)
+    listeners: list[queue.Queue[tuple[str, str]]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def status(self) -> str:
+        return json.dumps(
+            {"generation": self.generation, "blocked": self.blocked, "lines": self.lines},
+            ensure_ascii=False,
+        )
+
+    def publish(self, result: BuildResult) -> None:
+        """Record a build and tell every open tab: reload when it was written, else show why."""
+        shown = [
+            str(d)
+            for d in result.diagnostics.sorted()
+            if d.severity in (Severity.ERROR, Severity.VETO)
+        ]
+        with self.lock:
+            self.blocked = not result.written
+            self.lines = shown
+            if result.written:
+                self.generation += 1
+            event = ("reload", str(self.generation)) if result.written else ("status", "")
+            listeners = list(self.listeners)
+        payload = self.status() if event[0] == "status" else event[1]
+        for listener in listeners:
+            listener.put((event[0], payload))
+
+    def subscribe(self) -> queue.Queue[tuple[str, str]]:
+        listener: queue.Queue[tuple[str, str]] = queue.Queue()
+        with self.lock:
+            self.listeners.append(listener)
+        return listener
+
+    def unsubscribe(self, listener: queue.Queue[tuple[str, str]]) -> None:
+        with self.lock:
+            if listener in self.listeners:
+                self.listeners.remove(listener)
+
+
+def resolve_path(out: Path, url_path: str) -> Path | None:
+    """The file for a URL path, or None: never anything outside the output folder."""
+    path = unquote(urlsplit(url_path).path)
+    if "\x00" in path:
+        return None
+    root = out.resolve()
+    candidate = (root / path.lstrip("/")).resolve()
+    if candidate != root and not candidate.is_relative_to(root):
+        return None
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "ssg-preview"
+
+        def log_message(self, format: str, *args: object) -> None:
+            return  # quiet: the editor watches the terminal for diagnostics, not requests
+
+        def do_GET(self) -> None:
+            path = urlsplit(self.path).path
+            if path == f"{PREFIX}reload.js":
+                self._send(HTTPStatus.OK, RELOAD_JS.encode(), "application/javascript")
+            elif path == f"{PREFIX}status":
+                self._send(HTTPStatus.OK, state.status().encode(), "application/json")
+            elif path == f"{PREFIX}events":
+                self._events()
+            else:
+                self._file(path)
+
+        def _file(self, path: str) -> None:
+            target = resolve_path(state.out, path)
+            if target is None:
+                missing = resolve_path(state.out, "/404.html")
+                body = missing.read_bytes() if missing else b"404"
+                self._send(HTTPStatus.NOT_FOUND, _inject(body), "text/html; charset=utf-8")
+                return
+            body = target.read_bytes()
+            kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            if kind == "text/html":
+                body = _inject(body)
+                kind = "text/html; charset=utf-8"
+            elif kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+                kind += "; charset=utf-8"
+            self._send(HTTPStatus.OK, body, kind)
+
+        def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            listener = state.subscribe()
+            try:
+                self.wfile.write(b": connected\n\n")
+                self.wfile.flush()
+                while True:
+                    try:
+                        name, data = listener.get(timeout=15)
+                    except queue.Empty:
+                        self.wfile.write(b": keep-alive\n\n")
+                    else:
+                        self.wfile.write(f"event: {name}\ndata: {data}\n\n".encode())
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            finally:
+                state.unsubscribe(listener)
+
+    return Handler
+
+
+def _inject(body: bytes) -> bytes:
+    """Add the reload script to a page, only in what the preview server sends."""
+    snippet = f'<script src="{PREFIX}reload.js"></script>'.encode()
+    index = body.rfind(b"</body>")
+    return body[:index] + snippet + body[index:] if index != -1 else body + snippet
+
+
+class Watcher:
+    """Watches the site's sources and calls `on_change` once per burst of saves."""
+
+    def __init__(self, root: Path, on_change: Callable[[set[str]], None]) -> None:
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        self.changed: set[str] = set()
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
+        self.on_change = on_change
+        watcher = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event: FileSystemEvent) -> None:
+                if event.event_type in ("opened", "closed_no_write"):
+                    return
+                for path in (event.src_path, getattr(event, "dest_path", "")):
+                    if path:
+                        watcher.note(os.fsdecode(path))
+
+        self.observer = Observer()
+        for name in WATCHED:
+            folder = root / name
+            if folder.is_dir():
+                self.observer.schedule(Handler(), str(folder), recursive=True)
+
+    def note(self, path: str) -> None:
+        if Path(path).name.startswith(".") or path.endswith("~"):
+            return  # editors' swap and backup files
+        with self.lock:
+            self.changed.add(path)
+            if self.timer is not None:
+                self.timer.cancel()
+            self.timer = threading.Timer(DEBOUNCE_SECONDS, self.fire)
+            self.timer.daemon = True
+            self.timer.start()
+
+    def fire(self) -> None:
+        with self.lock:
+            changed, self.changed = self.changed, set()
+        if changed:
+            self.on_change(changed)
+
+    def start(self) -> None:
+        self.observer.start()
+
+    def stop(self) -> None:
+        self.observer.stop()
+        self.observer.join(timeout=5)
+
+
+@dataclass
+class Preview:
+    """A running preview: the build loop, the watcher and the HTTP server."""
+
+    source: Path
+    out: Path
+    build_date: dt.date
+    host: str = "127.0.0.1"
+    port: int = 8000
+    quiet: bool = False
+    state: PreviewState = field(init=False)
+    server: ThreadingHTTPServer = field(init=False)
+    build_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.state = PreviewState(self.out)
+        self.server = ThreadingHTTPServer((self.host, self.port), make_handler(self.state))
+        self.server.daemon_threads = True
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host!s}:{port}/"
+
+    def rebuild(self, changed: set[str] | None = None) -> BuildResult:
+        with self.build_lock:
+            start = time.perf_counter()
+            result = build(
+                BuildOptions(source=self.source, out=self.out, build_date=self.build_date)
+            )
+            self.state.publish(result)
+            if not self.quiet:
+                self._report(result, time.perf_counter() - start, changed)
+            return result
+
+    def _report(self, result: BuildResult, seconds: float, changed: set[str] | None) -> None:
+        what = f"{len(changed)} 个文件变化，" if changed else ""
+        if result.written:
+            print(f"{what}已重新生成（{seconds * 1000:.0f} ms） (rebuilt)", file=sys.stderr)
+        else:
+            for line in self.state.lines:
+                print(line, file=sys.stderr)
+            print(f"{what}构建被阻止，继续显示上一次的页面 (blocked; serving the last good pages)",
+                  file=sys.stderr)  # fmt: skip
+
+    def serve_forever(self) -> Generator[None, None, None]:
+        """Run until interrupted; yields once when serving (for tests and the CLI)."""
+        watcher = Watcher(self.source, lambda changed: None if self.rebuild(changed) else None)
+        watcher.start()
+        thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            watcher.stop()
+            self.server.shutdown()
+            self.server.server_close()

@@ -1,0 +1,129 @@
+"""`ssg serve`: a real server on loopback over a real site on disk, edited while it runs."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ssg.serve import Preview, resolve_path
+from tests.sitekit import make_site
+
+NEWS = "content/dt/huiyi.md"
+
+
+@pytest.fixture()
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    import datetime as dt
+
+    make_site(tmp_path, {})
+    running = Preview(tmp_path, tmp_path / ".ssg-cache/preview", dt.date(2026, 11, 20), port=0,
+                      quiet=True)  # fmt: skip
+    running.rebuild()
+    loop = running.serve_forever()
+    next(loop)
+    yield running
+    loop.close()
+
+
+def get(preview: Preview, path: str) -> tuple[int, str]:
+    host, port = preview.server.server_address[:2]
+    connection = http.client.HTTPConnection(str(host), int(port), timeout=10)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    return response.status, response.read().decode("utf-8", errors="replace")
+
+
+def wait_for(condition: object, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if callable(condition) and condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError("timed out")
+
+
+def test_pages_carry_the_reload_snippet_only_when_served(preview: Preview) -> None:
+    status, body = get(preview, "/dt/huiyi.html")
+    assert status == 200
+    assert '<script src="/__ssg/reload.js"></script></body>' in body
+    on_disk = (preview.out / "dt/huiyi.html").read_text(encoding="utf-8")
+    assert "__ssg" not in on_disk
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd", "/dt/../../x",
+     "/%00", "//etc/passwd"],
+)  # fmt: skip
+def test_never_serves_outside_the_output_folder(preview: Preview, path: str) -> None:
+    status, body = get(preview, path)
+    assert status == 404
+    assert "root:" not in body
+
+
+def test_resolve_path_refuses_symlinks_out(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    (out / "link.txt").symlink_to(tmp_path / "secret.txt")
+    assert resolve_path(out, "/link.txt") is None
+
+
+def test_edit_break_and_fix_while_serving(preview: Preview) -> None:
+    source = preview.source / NEWS
+    original = source.read_text(encoding="utf-8")
+    events: list[str] = []
+
+    def listen() -> None:
+        host, port = preview.server.server_address[:2]
+        connection = http.client.HTTPConnection(str(host), int(port), timeout=30)
+        connection.request("GET", "/__ssg/events")
+        response = connection.getresponse()
+        for raw in response:
+            line = raw.decode().strip()
+            if line.startswith("event: "):
+                events.append(line.removeprefix("event: "))
+            if len(events) >= 3:
+                return
+
+    threading.Thread(target=listen, daemon=True).start()
+    time.sleep(0.3)
+    source.write_text(
+        original.replace("市政府召开常务会议", "市政府召开第十次常务会议"), encoding="utf-8"
+    )
+    wait_for(lambda: "第十次" in get(preview, "/dt/huiyi.html")[1])
+    assert events[:1] == ["reload"]
+
+    source.write_text(
+        original.replace("date: 2026-11-18", "date: 2026年11月18日"), encoding="utf-8"
+    )
+    wait_for(lambda: json.loads(get(preview, "/__ssg/status")[1])["blocked"])
+    state = json.loads(get(preview, "/__ssg/status")[1])
+    assert state["lines"] == [
+        "content/dt/huiyi.md:3: error [SCHEMA-04] date: 发布日期 “2026年11月18日” 不是有效日期；"
+        "应写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，例如 2024-03-05 或 2024-03-05 09:30 "
+        "(invalid date; expected YYYY-MM-DD or YYYY-MM-DD HH:MM)"
+    ]
+    assert "第十次" in get(preview, "/dt/huiyi.html")[1], "the last good page is still served"
+
+    source.write_text(original, encoding="utf-8")
+    wait_for(lambda: not json.loads(get(preview, "/__ssg/status")[1])["blocked"])
+    assert "第十次" not in get(preview, "/dt/huiyi.html")[1]
+    wait_for(lambda: len(events) >= 3)
+    assert events[:3] == ["reload", "status", "reload"]
+
+
+def test_deleting_and_renaming_files(preview: Preview) -> None:
+    source = preview.source / NEWS
+    renamed = source.with_name("changwu.md")
+    source.rename(renamed)
+    wait_for(lambda: get(preview, "/dt/changwu.html")[0] == 200)
+    assert get(preview, "/dt/huiyi.html")[0] == 404
+    renamed.unlink()
+    wait_for(lambda: get(preview, "/dt/changwu.html")[0] == 404)
