@@ -6,7 +6,9 @@ that (URLs, meta tags, breadcrumbs) is computed here so templates stay declarati
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -15,13 +17,25 @@ import jinja2
 from markupsafe import Markup
 
 from ssg.content.markdown import Rendered, relative_rewriter, render_markdown
-from ssg.content.model import Item, Policy
+from ssg.content.model import Item, Leader, Policy
+from ssg.derive import feeds
 from ssg.derive.listings import ListingPage
 from ssg.link import Site, href
 
 DEFAULT_THEME = Path(__file__).parent / "themes" / "default"
 
 HOME_BLOCK_SIZE = 8
+HOME_SHORT_BLOCK = 6  # 通知公告, 政策解读, 互动交流: the narrower blocks of the home page
+
+# The home page's featured blocks, found by national ColumnType (the top-most column of each).
+HOME_FEATURES = {
+    "news": "工作动态",
+    "notices": "通知公告",
+    "policies": "政策文件",
+    "interpretations": "政策解读",
+    "services": "办事服务",
+    "interaction": "咨询投诉",
+}
 
 # Every item type has its own template; news and notices share the article layout.
 TEMPLATES = {
@@ -73,6 +87,38 @@ class Crumb:
     url: str
 
 
+@dataclass(frozen=True, slots=True)
+class NavEntry:
+    """One column in the section navigation beside column and item pages."""
+
+    title: str
+    url: str
+    current: bool  # this column, or one of its descendants, is being shown
+    here: bool  # exactly this column's listing is being shown
+    children: tuple[NavEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A home page block: one column, its newest items and its sub-columns."""
+
+    column_id: str
+    title: str
+    url: str
+    items: tuple[Item, ...]
+    subcolumns: tuple[tuple[str, str], ...]  # (title, url)
+    feed: str = ""  # RSS URL, when the column has one
+
+
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    """One entry of a listing's page numbers; number 0 is a gap (…)."""
+
+    number: int
+    url: str
+    current: bool = False
+
+
 class Renderer:
     """Renders every page of one site; one instance per build."""
 
@@ -88,7 +134,17 @@ class Renderer:
             column_url=site.column_url,
             item=self.item_by_id,
             build_date=site.build_date,
+            asset=self.asset_url,
+            section_nav=self.section_nav,
+            feed_of=self.feed_of,
+            file_url_of=lambda iid, name: self.file_url(site.items[iid], name),
+            interpretations=lambda pid: [
+                site.items[i] for i in site.interpretations_of.get(pid, ())
+            ],
+            page_links=page_links,
         )
+        self._assets: dict[str, str] = {}
+        self._feeds = frozenset(feeds.feed_columns(site))
         # The footer is the same on every page: render it once, not ten thousand times.
         self.env.globals["footer_html"] = Markup(self.env.get_template("footer.html").render())
         self.bodies: dict[str, Rendered] = {}
@@ -97,6 +153,44 @@ class Renderer:
 
     def item_by_id(self, item_id: str) -> Item:
         return self.site.items[item_id]
+
+    def asset_url(self, name: str) -> str:
+        """/assets/<name>?v=<hash>: the theme file (site theme first), busted by its content."""
+        url = self._assets.get(name)
+        if url is None:
+            url = f"/assets/{name}"
+            for theme in theme_dirs(self.root, self.site.config.theme):
+                path = theme / "static" / name
+                if path.is_file():
+                    url += "?v=" + hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+                    break
+            self._assets[name] = url
+        return url
+
+    def feed_of(self, column_id: str) -> str:
+        return feeds.feed_url(column_id) if column_id in self._feeds else ""
+
+    def section_nav(self, column_id: str, listing: bool = True) -> NavEntry | None:
+        """The top-level column of `column_id` with two levels of sub-columns, or None.
+        `listing`: the page is the column's own listing (else an item page inside it)."""
+        chain = self.site.ancestors(column_id)
+        if len(chain) < 2:
+            return None
+        top = chain[1]
+        if not self.site.children.get(top):
+            return None
+
+        def entry(cid: str, depth: int) -> NavEntry:
+            kids = self.site.children.get(cid, ()) if depth < 2 else ()
+            return NavEntry(
+                title=self.site.columns[cid].title,
+                url=self.site.column_url(cid),
+                current=cid in chain,
+                here=listing and cid == column_id,
+                children=tuple(entry(k, depth + 1) for k in kids),
+            )
+
+        return entry(top, 0)
 
     def navigation(self) -> list[tuple[str, str]]:
         return [
@@ -176,13 +270,16 @@ class Renderer:
     # --- pages ----------------------------------------------------------------------------
 
     def render(self, template: str, **context: Any) -> str:
+        """Any template; `page_kind` (the <body data-page>) defaults to the template's name."""
+        context.setdefault("page_kind", PurePosixPath(template).stem)
         return self.env.get_template(template).render(**context)
 
     def item_page(self, item: Item, extra: Mapping[str, Any]) -> str:
         return self.render(
             TEMPLATES[item.type],
+            page_kind=item.type,
             page=item,
-            body=self.body(item).html,
+            body=Markup(wrap_tables(self.body(item).html)),
             column=self.site.columns[item.column],
             crumbs=[*self.breadcrumbs(item.column), Crumb(item.title, "")],
             meta={**self.site_meta(), **self.column_meta(item.column), **self.item_meta(item)},
@@ -197,14 +294,18 @@ class Renderer:
             "column.html",
             column=column,
             listing=listing,
-            items=[self.site.items[i] for i in listing.item_ids],
+            items=leaders_first(self.site.items[i] for i in listing.item_ids),
             subcolumns=self.site.children.get(column_id, ()),
+            item_type=self.site.column_item_type.get(column_id, ""),
+            feed=self.feed_of(column_id),
             crumbs=self.breadcrumbs(column_id),
             meta={**self.site_meta(), **self.column_meta(column_id)},
             title=column.title
             if listing.number == 1
             else f"{column.title}（第{listing.number}页）",
-            intro=render_markdown(column.body_md, lambda t: t).html if listing.number == 1 else "",
+            intro=Markup(wrap_tables(render_markdown(column.body_md, lambda t: t).html))
+            if listing.number == 1
+            else "",
         )
 
     def home_blocks(self) -> list[tuple[str, list[Item]]]:
@@ -216,15 +317,60 @@ class Renderer:
                 blocks.append((column_id, [self.site.items[i] for i in ids]))
         return blocks
 
+    def first_column_of_type(self, column_type: str) -> str | None:
+        """The top-most column of a national ColumnType, in navigation order (breadth first)."""
+        queue = list(self.site.children.get("", ()))
+        while queue:
+            cid = queue.pop(0)
+            if self.site.column_types.get(cid) == column_type:
+                return cid
+            queue.extend(self.site.children.get(cid, ()))
+        return None
+
+    def block(self, column_id: str, size: int = HOME_BLOCK_SIZE) -> Block:
+        ids = self.site.items_under(column_id)[:size]
+        return Block(
+            column_id=column_id,
+            title=self.site.columns[column_id].title,
+            url=self.site.column_url(column_id),
+            items=tuple(self.site.items[i] for i in ids),
+            subcolumns=tuple(
+                (self.site.columns[c].title, self.site.column_url(c))
+                for c in self.site.children.get(column_id, ())
+            ),
+            feed=self.feed_of(column_id),
+        )
+
+    def home_sections(self) -> dict[str, Any]:
+        """The featured blocks of the home page (None when the site has no such column) and
+        `others`: a block per top-level column that is not itself featured."""
+        short = {"notices", "interpretations", "interaction"}
+        sections: dict[str, Any] = {}
+        featured: set[str] = set()
+        for key, column_type in HOME_FEATURES.items():
+            cid = self.first_column_of_type(column_type)
+            if cid is None:
+                sections[key] = None
+                continue
+            featured.add(cid)
+            sections[key] = self.block(cid, HOME_SHORT_BLOCK if key in short else HOME_BLOCK_SIZE)
+        sections["others"] = [
+            self.block(cid, HOME_SHORT_BLOCK)
+            for cid in self.site.children.get("", ())
+            if cid not in featured
+        ]
+        return sections
+
     def home_page(self) -> str:
         home = self.site.columns[""]
         return self.render(
             "home.html",
             blocks=self.home_blocks(),
+            home=self.home_sections(),
             crumbs=[],
             meta={**self.site_meta(), **self.column_meta("")},
             title=self.site.config.name,
-            intro=render_markdown(home.body_md, lambda t: t).html,
+            intro=Markup(render_markdown(home.body_md, lambda t: t).html),
         )
 
     def plain_page(self, template: str, title: str, **context: Any) -> str:
@@ -235,6 +381,58 @@ class Renderer:
             title=title,
             **context,
         )
+
+
+_TABLE_OPEN = re.compile(r"<table\b")
+
+
+def wrap_tables(html: str) -> str:
+    """Every body table in its own keyboard-scrollable box, so a wide table scrolls inside
+    the box and never the page at 320 px (WCAG 1.4.10 reflow; 2.1.1 keyboard)."""
+    if "<table" not in html:
+        return html
+    count = 0
+
+    def open_box(_match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        label = "表格" if count == 1 else f"表格{count}"
+        return f'<div class="table-wrap" role="region" tabindex="0" aria-label="{label}"><table'
+
+    return _TABLE_OPEN.sub(open_box, html).replace("</table>", "</table></div>")
+
+
+def leaders_first(items: Iterable[Item]) -> list[Item]:
+    """A listing page as it comes, except 负责人信息 by their `order` (市长 first)."""
+    entries = list(items)
+    if entries and all(isinstance(e, Leader) for e in entries):
+        return sorted(entries, key=lambda e: (e.order if isinstance(e, Leader) else 0, e.id))
+    return entries
+
+
+def page_links(listing: ListingPage, window: int = 2) -> list[PageLink]:
+    """Page numbers of a listing: the first, the last, `window` around the current, gaps."""
+    base = listing.url
+    if listing.number > 1:
+        base = listing.url.rsplit("/", 1)[0] + "/"
+
+    def url(number: int) -> str:
+        return base if number == 1 else f"{base}index_{number}.html"
+
+    shown = sorted(
+        {1, listing.total}
+        | set(
+            range(max(1, listing.number - window), min(listing.total, listing.number + window) + 1)
+        )
+    )
+    out: list[PageLink] = []
+    previous = 0
+    for number in shown:
+        if number - previous > 1:
+            out.append(PageLink(0, ""))
+        out.append(PageLink(number, url(number), number == listing.number))
+        previous = number
+    return out
 
 
 def content_source(site: Site, item: Item) -> str:

@@ -289,9 +289,12 @@ class Preview:
             print(f"{what}构建被阻止，继续显示上一次的页面 (blocked; serving the last good pages)",
                   file=sys.stderr)  # fmt: skip
 
+    def _rebuild_quietly(self, changed: set[str]) -> None:
+        self.rebuild(changed)
+
     def serve_forever(self) -> Generator[None, None, None]:
         """Run until interrupted; yields once when serving (for tests and the CLI)."""
-        watcher = Watcher(self.source, lambda changed: None if self.rebuild(changed) else None)
+        watcher = Watcher(self.source, self._rebuild_quietly)
         watcher.start()
         thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         thread.start()

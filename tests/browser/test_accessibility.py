@@ -1,0 +1,106 @@
+"""WCAG 2.1 AA in a real browser: axe-core on the pages of the built sample portal, in the
+default, larger-text and high-contrast states, at 320 and 1280 px; reflow at 320 px;
+screenshots of every page type for review (tests/browser/screenshots/, not committed).
+
+axe runs with the tags wcag2a, wcag2aa, wcag21a, wcag21aa, no rule disabled and no element
+excluded, and must report zero violations.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from tests.browser.site_pages import SitePages
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WIDTHS = (320, 1280)
+# The states a reader can choose in the toolbar; "larger-text" is its largest step.
+STATES: dict[str, dict[str, object]] = {
+    "default": {},
+    "larger-text": {"text": 3},
+    "high-contrast": {"contrast": True},
+}
+# The class each state puts on <html> (checked, so that a state that failed to apply shows).
+STATE_CLASS = {"default": "", "larger-text": "a11y-text-3", "high-contrast": "a11y-contrast"}
+
+# Violations, plus one kind of "incomplete": axe files text whose colour equals its
+# background ("a 1:1 contrast ratio", i.e. invisible text) there rather than under violations,
+# and we want that caught. Other incomplete contrast checks (cells scrolled out of a table's
+# box, one-character content) are axe being unsure, not a failure.
+AXE_RUN = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags},
+                                          resultTypes: ["violations", "incomplete"]});
+  const invisible = result.incomplete.filter(r => r.id === "color-contrast").map(r => ({...r,
+    nodes: r.nodes.filter(n => n.any.some(c => /contrast ratio/.test(c.message || "")))}))
+    .filter(r => r.nodes.length);
+  return result.violations.concat(invisible).map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " :: " + n.failureSummary)}));
+}"""
+
+SET_STATE = """(prefs) => {
+  window.ssgA11y.reset();
+  for (const name of Object.keys(prefs)) window.ssgA11y.set(name, prefs[name]);
+}"""
+
+# Horizontal scroll: the document wider than the viewport.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  return [...document.querySelectorAll("body *")]
+    .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest(".table-wrap"))
+    .slice(0, 5).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right));
+}"""
+
+
+def test_axe_reports_zero_violations_and_nothing_scrolls_sideways(
+    browser: Any, base_url: str, site_pages: SitePages, axe_source: str, screenshots: Path
+) -> None:
+    audit = site_pages.audit_set()
+    shots = {url: kind for kind, url in site_pages.representatives().items()}
+    assert {"home", "column", "sitemap", "404", "search"} <= set(audit.values())
+    counts: dict[str, dict[str, int]] = {}
+    violations: list[str] = []
+    overflow: list[str] = []
+    started = time.perf_counter()
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        context.add_init_script(axe_source)
+        page = context.new_page()
+        for url, kind in audit.items():
+            page.goto(base_url + url)  # in the default state: the last page reset it
+            if url in shots:
+                page.screenshot(path=str(screenshots / f"{shots[url]}-{width}.png"), full_page=True)
+            if width == 320:  # the folded toolbar, opened: its tools are checked too
+                page.click(".a11y-open")
+            for state, prefs in STATES.items():
+                page.evaluate(SET_STATE, prefs)
+                classes = page.evaluate("document.documentElement.className").split()
+                assert not STATE_CLASS[state] or STATE_CLASS[state] in classes, (url, state)
+                key = f"{kind} / {state} / {width}px"
+                found = page.evaluate(AXE_RUN, AXE_TAGS)
+                counts.setdefault(key, {"pages": 0, "violations": 0})
+                counts[key]["pages"] += 1
+                counts[key]["violations"] += len(found)
+                violations += [
+                    f"{url} [{state}, {width}px] {v['id']}: {v['help']} {v['nodes']}" for v in found
+                ]
+                if width == 320:
+                    wide = page.evaluate(OVERFLOW)
+                    if wide:
+                        overflow.append(f"{url} [{state}]: {wide}")
+            page.evaluate(SET_STATE, {})
+        context.close()
+    summary = {
+        "seconds": round(time.perf_counter() - started, 1),
+        "pages": len(audit),
+        "counts": counts,
+    }
+    (screenshots / "axe-summary.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    assert not violations, "\n".join(violations[:40])
+    assert not overflow, "\n".join(overflow)

@@ -1,0 +1,208 @@
+"""The 适老化 toolbar and the article tools, driven by keyboard alone: the computed font size,
+colours and cursor change, and the choice persists across pages until it is reset. Also the
+skip link, visible focus, the phone disclosure and the page without JavaScript."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.browser.site_pages import SitePages
+
+# Record what read-aloud would say instead of saying it.
+SPEECH_STUB = """
+window.__spoken = [];
+if (window.speechSynthesis) {
+  window.speechSynthesis.speak = (utterance) => { window.__spoken.push(utterance.text); };
+}
+"""
+
+STYLE = """(selector) => {
+  const e = document.querySelector(selector);
+  if (!e) return null;
+  const s = getComputedStyle(e);
+  return {fontSize: s.fontSize, color: s.color, background: s.backgroundColor,
+          cursor: s.cursor, display: s.display, outline: s.outlineStyle,
+          outlineColor: s.outlineColor};
+}"""
+
+
+@pytest.fixture
+def desktop(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(SPEECH_STUB)
+    yield context.new_page()
+    context.close()
+
+
+def tab_to(page: Any, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching `selector` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def style(page: Any, selector: str) -> dict[str, str]:
+    found = page.evaluate(STYLE, selector)
+    assert found is not None, selector
+    return dict(found)
+
+
+def pressed(page: Any, selector: str) -> str:
+    return str(page.get_attribute(selector, "aria-pressed"))
+
+
+def test_toolbar_by_keyboard_changes_the_page_and_persists(
+    desktop: Any, base_url: str, site_pages: SitePages
+) -> None:
+    page = desktop
+    article = site_pages.richest("news")
+    page.goto(base_url + article)
+    before = style(page, "html")
+    body = style(page, "body")
+    text_before = style(page, ".article-body")
+    assert before["fontSize"] == "16px"
+    assert body["background"] == "rgb(255, 255, 255)"
+
+    tab_to(page, '[data-a11y-text="2"]')
+    page.keyboard.press("Enter")
+    assert style(page, "html")["fontSize"] == "24px"  # 特大: 150 %
+    assert float(style(page, ".article-body")["fontSize"][:-2]) > float(
+        text_before["fontSize"][:-2]
+    )
+    assert pressed(page, '[data-a11y-text="2"]') == "true"
+    assert pressed(page, '[data-a11y-text="0"]') == "false"
+    assert "特大" in page.text_content("#a11y-status")
+
+    tab_to(page, '[data-a11y-toggle="contrast"]')
+    page.keyboard.press("Space")
+    contrast = style(page, "body")
+    assert contrast["background"] == "rgb(0, 0, 0)"
+    assert contrast["color"] == "rgb(255, 255, 255)"
+    assert style(page, ".breadcrumbs a")["color"] == "rgb(255, 255, 0)"
+
+    tab_to(page, '[data-a11y-toggle="cursor"]')
+    page.keyboard.press("Enter")
+    assert "cursor-arrow.svg" in style(page, "body")["cursor"]
+    assert "cursor-hand.svg" in style(page, ".breadcrumbs a")["cursor"]
+
+    if page.evaluate("'speechSynthesis' in window"):
+        tab_to(page, '[data-a11y-toggle="speech"]')
+        page.keyboard.press("Enter")
+        spoken = page.evaluate("window.__spoken")
+        title = page.text_content("h1") or ""
+        assert spoken and title[:6] in "".join(spoken), spoken[:3]
+    else:  # no speech synthesis in this browser: no button that cannot work
+        assert not page.is_visible('[data-a11y-toggle="speech"]')
+
+    assert style(page, ".section-nav")["display"] != "none"
+    tab_to(page, '[data-a11y-toggle="simple"]')
+    page.keyboard.press("Enter")
+    assert style(page, ".section-nav")["display"] == "none"
+
+    tab_to(page, '[data-article-size="large"]')
+    size_before = float(style(page, ".article-body")["fontSize"][:-2])
+    page.keyboard.press("Enter")
+    assert float(style(page, ".article-body")["fontSize"][:-2]) > size_before
+    article_size = style(page, ".article-body")["fontSize"]
+
+    # Follow a navigation link by keyboard: every choice holds on the next page.
+    tab_to(page, '.main-nav a[href="/"]')
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert style(page, "html")["fontSize"] == "24px"
+    assert style(page, "body")["background"] == "rgb(0, 0, 0)"
+    assert "cursor-arrow.svg" in style(page, "body")["cursor"]
+    assert style(page, ".chips")["display"] == "none"  # simple reading
+    for selector in ('[data-a11y-text="2"]', '[data-a11y-toggle="contrast"]',
+                     '[data-a11y-toggle="cursor"]', '[data-a11y-toggle="simple"]'):  # fmt: skip
+        assert pressed(page, selector) == "true", selector
+    page.goto(base_url + article)
+    assert style(page, ".article-body")["fontSize"] == article_size
+
+    tab_to(page, "[data-a11y-reset]")
+    page.keyboard.press("Enter")
+    assert style(page, "html")["fontSize"] == "16px"
+    assert style(page, "body")["background"] == "rgb(255, 255, 255)"
+    page.goto(base_url + "/")
+    assert style(page, "html")["fontSize"] == "16px"
+    assert style(page, "body")["background"] == "rgb(255, 255, 255)"
+    assert pressed(page, '[data-a11y-toggle="contrast"]') == "false"
+
+
+def test_skip_link_and_visible_focus(desktop: Any, base_url: str) -> None:
+    page = desktop
+    page.goto(base_url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert style(page, ".skip-link")["outline"] != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    # Every kind of control shows its focus: links, buttons, inputs.
+    for selector in ("#home-q", '.home-search button[type="submit"]', "main .block a"):
+        tab_to(page, selector)
+        focused = page.evaluate(
+            "() => { const s = getComputedStyle(document.activeElement);"
+            " return [s.outlineStyle, s.outlineWidth, s.boxShadow]; }"
+        )
+        assert focused[0] != "none" and focused[1] != "0px", (selector, focused)
+
+
+def test_phone_toolbar_folds_and_opens_by_keyboard(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + "/")
+    assert style(page, ".a11y-tools")["display"] == "none"
+    tab_to(page, ".a11y-open")
+    page.keyboard.press("Enter")
+    assert page.get_attribute(".a11y-open", "aria-expanded") == "true"
+    assert style(page, ".a11y-tools")["display"] != "none"
+    tab_to(page, '[data-a11y-toggle="contrast"]')
+    page.keyboard.press("Enter")
+    assert style(page, "body")["background"] == "rgb(0, 0, 0)"
+    context.close()
+
+
+def test_everything_but_the_tools_works_without_javascript(
+    browser: Any, base_url: str, site_pages: SitePages
+) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + site_pages.richest("service"))
+    assert not page.is_visible("#a11y-bar")
+    assert not page.is_visible(".article-tools")
+    assert page.is_visible(".main-nav a")
+    assert page.is_visible(".breadcrumbs")
+    page.fill("#q", "身份证")
+    with page.expect_navigation():
+        page.press("#q", "Enter")
+    assert "/search/" in page.url and "q=" in page.url
+    assert "网站地图" in (page.text_content("main") or "")
+    context.close()
+
+
+def test_jiucuo_entry_is_created_by_the_theme_and_badges_get_alt(
+    desktop: Any, base_url: str
+) -> None:
+    page = desktop
+    page.goto(base_url + "/")
+    script = page.evaluate(
+        "() => { const s = document.getElementById('_jiucuo_');"
+        " return s && [s.tagName, s.getAttribute('sitecode'), s.src, s.parentElement.className]; }"
+    )
+    assert script == [
+        "SCRIPT",
+        "2299000001",
+        "https://zfwzgl.www.gov.cn/exposure/jiucuo.js",
+        "badge-slot jiucuo",
+    ]
+    # What the official conac script writes has no alt text; the theme gives it one.
+    page.evaluate(
+        "document.getElementById('_ideConac').innerHTML ="
+        ' \'<a href="#"><img id="imgConac" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></a>\''
+    )
+    page.wait_for_function("document.getElementById('imgConac').alt === '党政机关网站标识'")
