@@ -23,6 +23,9 @@ build: setup
 check: setup
 	$(BIN)/ssg check --date $(SAMPLE_DATE)
 
+serve: setup
+	$(BIN)/ssg serve --date $(SAMPLE_DATE)
+
 test: setup-test
 	$(BIN)/ruff check ssg tests bench
 	$(BIN)/ruff format --check ssg tests bench

@@ -105,7 +105,8 @@ def item_sort_key(item: Item) -> tuple[int, int, int, str, str]:
     """Newest first; undated pages by weight, then title."""
     stamp = item.shown_date
     if stamp is None:
-        return (1, 0, item.weight, item.title, item.id)
+        # Undated pages and leaders: 负责人 by their `order`, then by weight and title.
+        return (1, getattr(item, "order", 0), item.weight, item.title, item.id)
     minutes = (stamp.toordinal() * 24 + stamp.hour) * 60 + stamp.minute
     return (0, -minutes, item.weight, item.title, item.id)
 

@@ -62,6 +62,7 @@ def _page(
     entries: list[Item] = [site.items[i] for i in listing.item_ids] if listing else []
     return renderer.render(
         TEMPLATE,
+        column=site.columns[column_id],
         title=title,
         crumbs=[*crumbs[:-1], Crumb(crumbs[-1].title, "")],
         meta={**renderer.site_meta(), **renderer.column_meta(column_id)},
