@@ -19,19 +19,24 @@ from pathlib import Path
 
 import jinja2
 
+from ssg.cache import ParseCache
 from ssg.check.allow import accept, load_allow
 from ssg.check.registry import CheckContext, run_rules
 from ssg.config import PLACEHOLDER, load_site_config
 from ssg.content.loader import CONTENT_DIR, load_content
 from ssg.content.model import Interpretation, Item, Policy
-from ssg.derive import feeds, sitemap
+from ssg.derive import feeds, lifecycle_pages, sitemap
 from ssg.derive.listings import output_path, paginate
+from ssg.derive.notices import with_notices
 from ssg.derive.policy_library import build_library, library_columns
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.files import check_item_files, file_info, named_files
+from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle
 from ssg.link import Site, href, link
+from ssg.parallel import default_jobs, render_items
 from ssg.render import Renderer, theme_dirs
 from ssg.render_library import policy_column_page, render_library
+from ssg.render_reports import install_globals, render_knowledge_base, render_reports
 from ssg.write import Staging, check_output_dir
 
 
@@ -42,6 +47,9 @@ class BuildOptions:
     build_date: dt.date
     strict: bool = False
     write: bool = True  # False for `ssg check`: validate and link, write nothing
+    cache: bool = True  # the parse cache in <site>/.ssg-cache/ (ARCHITECTURE §3: cache.py)
+    jobs: int = 0  # processes rendering item pages; 0 = one per core
+    maintenance: bool = False  # every page is the temporary offline page (NOTICE-03)
 
 
 @dataclass(slots=True)
@@ -77,10 +85,26 @@ def build(options: BuildOptions) -> BuildResult:
         config = load_site_config(root, diags)
         allowed = load_allow(root, diags)
     with _stage(result, "parse + validate"):
-        tree = load_content(root, config.column_types if config else (), diags)
+        cache = ParseCache(root, enabled=options.cache)
+        tree = load_content(root, config.column_types if config else (), diags, cache)
+        cache.save()
     with _stage(result, "link"):
         site = link(tree, config or PLACEHOLDER, options.build_date, diags)
         check_item_files(site, root, diags)
+    with _stage(result, "lifecycle"):  # data/lifecycle.yaml: notices become 通知公告 items
+        lifecycle = load_lifecycle(root, diags)
+        site = with_notices(site, lifecycle, diags)
+        if options.maintenance and lifecycle.maintenance(options.build_date) is None:
+            diags.error(
+                "LIFECYCLE-06",
+                LIFECYCLE_FILE,
+                0,
+                "",
+                "--maintenance 需要 data/lifecycle.yaml 中包含构建日期当天或之后的 temporary_offline "
+                "事件（下线日期、恢复日期、原因） (no temporary_offline event for --maintenance)",
+            )
+        if options.write and lifecycle_pages.has_side_files(lifecycle):
+            check_output_dir(lifecycle_pages.side_dir(options.out), root)
     result.site = site
     # Compliance rules judge a valid site: with input errors their findings would mislead.
     if config is None or diags.blocks():
@@ -93,7 +117,12 @@ def build(options: BuildOptions) -> BuildResult:
         with _stage(result, "render"):
             try:
                 renderer = Renderer(site, root)
-                result.pages = render_site(site, renderer, staging)
+                result.pages = render_site(site, renderer, staging, options.jobs or default_jobs())
+                # issue 7: files for the parent portal and the deploy; maintenance, migration
+                side = lifecycle_pages.side_files(site, renderer, lifecycle, staging)
+                lifecycle_pages.replace_pages(
+                    renderer, staging, lifecycle, options.maintenance, options.build_date
+                )
             except jinja2.TemplateError as exc:
                 diags.extend([template_diagnostic(exc, root)])
                 return result
@@ -108,6 +137,7 @@ def build(options: BuildOptions) -> BuildResult:
         with _stage(result, "swap"):
             result.files = staging.written
             staging.commit()
+            lifecycle_pages.write_side_files(options.out, side)
         result.written = True
     finally:
         if not result.written:
@@ -135,14 +165,13 @@ def template_diagnostic(exc: jinja2.TemplateError, root: Path) -> Diagnostic:
     return Diagnostic(Severity.ERROR, "THEME-01", filename or "themes", line, "", message)
 
 
-def render_site(site: Site, renderer: Renderer, staging: Staging) -> int:
+def render_site(site: Site, renderer: Renderer, staging: Staging, jobs: int = 1) -> int:
     """Every page of the site; returns the number of HTML pages written."""
     pages = 0
-    for item_id in sorted(site.items):
-        item = site.items[item_id]
-        html = renderer.item_page(item, relations(site, renderer.root, item))
-        staging.write_text(output_path(site.urls[item_id]), html, item.location.file)
-        pages += 1
+    reports = install_globals(site, renderer)  # before the home page: it links the newest
+    pages += render_items(
+        site, renderer, staging, lambda item: relations(site, renderer.root, item), jobs
+    )
     page_size = site.config.page_size
     libraries = {c: build_library(site, c) for c in library_columns(site)}
     for column_id in sorted(site.columns):
@@ -159,6 +188,8 @@ def render_site(site: Site, renderer: Renderer, staging: Staging) -> int:
             pages += 1
     for library in libraries.values():
         pages += render_library(site, renderer, library, staging)
+    pages += render_reports(site, renderer, staging, reports)
+    pages += render_knowledge_base(site, renderer, staging, renderer.root)
     staging.write_text("index.html", renderer.home_page(), site.columns[""].location.file)
     staging.write_text("sitemap.html", renderer.plain_page("sitemap.html", "网站地图"))
     staging.write_text("404.html", renderer.plain_page("404.html", "页面未找到"))

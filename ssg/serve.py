@@ -271,9 +271,11 @@ class Preview:
     def rebuild(self, changed: set[str] | None = None) -> BuildResult:
         with self.build_lock:
             start = time.perf_counter()
-            result = build(
-                BuildOptions(source=self.source, out=self.out, build_date=self.build_date)
+            # One process: forking beside the HTTP threads is not safe.
+            options = BuildOptions(
+                source=self.source, out=self.out, build_date=self.build_date, jobs=1
             )
+            result = build(options)
             self.state.publish(result)
             if not self.quiet:
                 self._report(result, time.perf_counter() - start, changed)

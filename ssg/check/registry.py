@@ -47,7 +47,14 @@ class RenderedPage:
     path: str  # relative to the output root: zwgk/zcwj/index.html
     source: str  # the content file it came from ("" for generated pages)
     text: str
-    tags: list[Tag] = field(default_factory=list)
+    _tags: list[Tag] | None = field(default=None, repr=False)
+
+    @property
+    def tags(self) -> list[Tag]:
+        """Every start tag with its attributes, parsed on first use (most rules need none)."""
+        if self._tags is None:
+            self._tags = parse_tags(self.text)
+        return self._tags
 
     @property
     def url(self) -> str:
@@ -112,7 +119,7 @@ class CheckContext:
         for path in sorted(self.output.rglob("*.html")):
             rel = path.relative_to(self.output).as_posix()
             text = path.read_text(encoding="utf-8", errors="replace")
-            pages.append(RenderedPage(rel, self.sources.get(rel, ""), text, parse_tags(text)))
+            pages.append(RenderedPage(rel, self.sources.get(rel, ""), text))
         return pages
 
     def page_file(self, page: RenderedPage) -> str:
@@ -183,6 +190,7 @@ def load_rule_modules() -> None:
         interact,
         output,
         policy,
+        report_rules,
         service,
         wording,
     )

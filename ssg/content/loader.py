@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ssg.cache import ParseCache, content_digest
 from ssg.content.frontmatter import parse_document
 from ssg.content.model import Column, Item, Location
 from ssg.content.validate import column_from_front_matter, item_from_front_matter
@@ -86,7 +87,10 @@ def _scan(content: Path, diags: Diagnostics) -> _Scan:
 
 
 def load_content(
-    root: Path, extra_column_types: tuple[str, ...], diags: Diagnostics
+    root: Path,
+    extra_column_types: tuple[str, ...],
+    diags: Diagnostics,
+    cache: ParseCache | None = None,
 ) -> SourceTree:
     content = root / CONTENT_DIR
     if not content.is_dir():
@@ -124,7 +128,7 @@ def load_content(
     for item_id, rel, bundle in scan.item_files:
         column_id = str(PurePosixPath(item_id).parent)
         column_id = "" if column_id == "." else column_id
-        item = _read_item(content, item_id, rel, column_id, bundle, columns, diags)
+        item = _read_item(content, item_id, rel, column_id, bundle, columns, diags, cache)
         if isinstance(item, Item):
             items.append(item)
         else:
@@ -201,16 +205,42 @@ def _read_item(
     bundle: bool,
     columns: Mapping[str, Column],
     diags: Diagnostics,
+    cache: ParseCache | None = None,
 ) -> Item | str:
     """The item, or (when it is invalid) the doc number it gave, for reference suggestions."""
+    raw = (content / rel).read_bytes()
+    kind = default_type(column_id, columns)
+    digest = content_digest(raw) if cache is not None else ""
+    if cache is not None:
+        hit = cache.get(rel, digest, kind)
+        if hit is not None:
+            diags.extend(hit[1])
+            return hit[0]  # type: ignore[no-any-return]
+    local = Diagnostics()
+    result = _parse_item(raw, item_id, rel, column_id, bundle, kind, local)
+    diags.extend(local)
+    if cache is not None:
+        cache.put(rel, digest, kind, result, local.items)
+    return result
+
+
+def _parse_item(
+    raw: bytes,
+    item_id: str,
+    rel: str,
+    column_id: str,
+    bundle: bool,
+    kind: str,
+    diags: Diagnostics,
+) -> Item | str:
     file = f"{CONTENT_DIR}/{rel}"
-    parsed = parse_document((content / rel).read_bytes(), file, diags)
+    parsed = parse_document(raw, file, diags)
     if parsed is None:
         return ""
     item = item_from_front_matter(
         item_id=item_id,
         column_id=column_id,
-        default_type=default_type(column_id, columns),
+        default_type=kind,
         bundle=bundle,
         data=parsed.data,
         location=Location(file, parsed.lines, parsed.body_line),
