@@ -1,0 +1,1274 @@
+"""Rules on the rendered output: landmarks, national meta tags, header and footer identity,
+links, outside assets, advertising, alternative text and the search entry.
+
+Every rule reads the pages of `ctx.pages` through one shared scan per run (`_scan`), so that
+a 10,000-item site is walked once, not once per rule. The scan reads each page's text with a
+few regular expressions and parses (with the registry's `parse_tags`) only the start tags it has
+not met before: it never walks `page.tags`, which would cost a Python step for each of the
+millions of tags of a large site. Findings point to the source file of the page
+(`ctx.page_file`) and name the output path in the message. Sources (RULES.md §1, §2, §7, §10,
+§11):
+
+- DESIGN-01 指引 附件《政府网站网页设计规范》◐, 吉林办法 第十一条、第十三条 ✅ (three regions)
+- DESIGN-02..04 指引 附件“网页标签” ◐ (SiteName… / ColumnName… / ArticleTitle…)
+- DESIGN-05 普查评分表 注 ✅ (an item without a visible date counts as not updated)
+- DESIGN-09 ⚠, DESIGN-10 ⚠ (as checked here) → advice
+- DESIGN-12 指引 ◐ (no commercial advertising)
+- ID-01 吉林办法 第十一条 ✅; ID-08..10 页脚惯例 ◐; ID-13 吉林办法 附件1、第七条 ✅ (网站地图 ⚠)
+- SEC-01 吉林办法 第三十条（二）✅ (no outside CDN, font or script); SEC-06 检查指标 ✅ (links)
+- A11Y-02 GB/T 37668—2019 ✅ (text alternatives); SEARCH-01 吉林办法 第三十二条 ✅
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import os
+import posixpath
+import re
+import weakref
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from ssg.check.registry import CheckContext, Finding, RenderedPage, parse_tags, rule
+from ssg.content.model import COLUMN_TYPES
+from ssg.diagnostics import Severity
+
+# --- what counts as what ----------------------------------------------------------------
+
+# <link rel> values that load something (SEC-01); other rels (canonical, alternate) only link.
+_ASSET_RELS = frozenset(
+    [
+        "stylesheet",
+        "icon",
+        "shortcut",
+        "apple-touch-icon",
+        "apple-touch-icon-precomposed",
+        "mask-icon",
+        "preload",
+        "modulepreload",
+        "prefetch",
+        "manifest",
+    ]
+)
+# Tags that load an asset from one attribute (img/source srcset is handled beside src).
+_ASSET_ATTRS = {
+    "script": ("src",),
+    "img": ("src",),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "source": ("src",),
+    "track": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+}
+
+# The only outside hosts the default theme may load, and only when configured (ID-11, ID-12).
+CONAC_HOST = "dcs.conac.cn"
+JIUCUO_HOST = "zfwzgl.www.gov.cn"
+
+# DESIGN-12: well-known advertising networks (a host matches itself and its sub-domains). Their
+# embed code always loads a script, image or frame from one of these hosts.
+AD_HOSTS = (
+    "googlesyndication.com",
+    "doubleclick.net",
+    "googleadservices.com",
+    "adservice.google.com",
+    "amazon-adsystem.com",
+    "adnxs.com",
+    "criteo.com",
+    "taboola.com",
+    "outbrain.com",
+    "pos.baidu.com",
+    "cpro.baidu.com",
+    "cpro.baidustatic.com",
+    "dup.baidustatic.com",
+    "cbjs.baidu.com",
+    "gdt.qq.com",
+    "tanx.com",
+    "alimama.com",
+    "mediav.com",
+)
+
+_PUBDATE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_IGNORED_SCHEMES = frozenset({"mailto", "tel", "sms", "data", "blob", "about", "callto"})
+_SCRIPT_SCHEMES = frozenset({"javascript", "vbscript"})
+_CSS_URL = re.compile(
+    r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')"""
+)
+_STRIP_TAGS = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+_ID_ATTR = re.compile(r"""(?<![\w-])id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_A_NAME = re.compile(r"""<a\b[^>]*?\sname\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+
+
+# --- URL classes ------------------------------------------------------------------------
+
+SKIP, FRAGMENT, INTERNAL, ABSOLUTE, SCRIPT = range(5)
+
+
+@dataclass(frozen=True, slots=True)
+class Url:
+    kind: int
+    value: str  # INTERNAL: the path (no query, no fragment); ABSOLUTE: the host; FRAGMENT: id
+
+
+def classify(url: str) -> Url:
+    """What a URL in the output is: skipped, a same-page fragment, a path of the site, an
+    absolute URL (with its host) or a script URL."""
+    u = url.strip()
+    if not u:
+        return Url(SKIP, "")
+    if u[0] == "#":
+        return Url(FRAGMENT, unquote(u[1:]))
+    if u.startswith("//"):
+        return Url(ABSOLUTE, _host(u))
+    scheme = _SCHEME.match(u)
+    if scheme:
+        name = scheme.group(1).lower()
+        if name in _SCRIPT_SCHEMES:
+            return Url(SCRIPT, name)
+        if name in _IGNORED_SCHEMES or "/" not in u:
+            return Url(SKIP, "")
+        return Url(ABSOLUTE, _host(u))
+    path = u.split("#", 1)[0].split("?", 1)[0]
+    return Url(INTERNAL, path) if path else Url(SKIP, "")
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:
+        return ""
+
+
+def _srcset(value: str) -> list[str]:
+    return [c.split()[0] for c in value.split(",") if c.strip()]
+
+
+# --- the shared scan ----------------------------------------------------------------------
+#
+# Pages are read through their text with a few regular expressions (C speed) rather than by
+# walking every parsed tag in Python: the chrome of a page (header, navigation, footer) is the
+# same on thousands of pages, so each distinct element is parsed and judged once
+# (`Scan.element`), and each distinct header or footer region once (`Scan.region`).
+
+_NAMES = "a|area|link|img|script|iframe|frame|video|audio|source|track|embed|object|input|form"
+_ELEMENT = re.compile(rf"<({_NAMES}|search)\b([^>]*)>")
+_ELEMENT_ANY_CASE = re.compile(rf"<({_NAMES}|search)\b([^>]*)>", re.I)
+_UPPER_TAG = re.compile(r"<[A-Z]")
+# <meta name="…" content="…"> as the theme writes it, read in one pass; any other <meta>.
+_META_PLAIN = re.compile(r'<meta name="([^"&]*)" content="([^"&]*)">', re.I)
+_META_OTHER = re.compile(r'<meta\b(?! name="[^"&]*" content="[^"&]*">)[^>]*>', re.I)
+_ROLES = re.compile(r'role="(banner|main|contentinfo)"')
+_LANDMARK = re.compile(r"<(header|main|footer)[\s>]")
+_LANDMARK_ANY_CASE = re.compile(r"<(header|main|footer)[\s>]", re.I)
+_STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style", re.I | re.S)
+
+
+@dataclass(slots=True)
+class Element:
+    """What the rules need from one distinct start tag that carries a URL (or is a form)."""
+
+    name: str
+    src: str = ""  # img/iframe src, for messages
+    alt: str | None = ""  # img: None no alt attribute, "empty" empty alt; "" when fine
+    untitled: bool = False  # iframe without a title
+    search: bool = False  # a search form
+    dead: list[tuple[str, str]] = field(default_factory=list)  # site-relative, missing
+    relative: list[tuple[str, str]] = field(default_factory=list)  # (url, path)
+    absolute: list[tuple[str, str, bool]] = field(default_factory=list)  # (url, host, asset)
+    fragments: list[tuple[str, str]] = field(default_factory=list)  # (url, id)
+    scripts: list[str] = field(default_factory=list)  # javascript: URLs
+
+    def notable(self) -> bool:
+        """Whether any rule has something to look at (most elements: links that work)."""
+        return bool(
+            self.dead
+            or self.relative
+            or self.absolute
+            or self.fragments
+            or self.scripts
+            or self.alt
+            or self.alt is None
+            or self.untitled
+            or self.search
+        )
+
+
+# Attributes as the theme and the Markdown renderer write them: name="value", no entities.
+_PLAIN_ATTRS = re.compile(r'(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"&]*")?)*\s*/?')
+_PLAIN_ATTR = re.compile(r'([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"&]*)")?')
+
+
+def _attributes(name: str, raw: str) -> dict[str, str]:
+    """The attributes of `<name raw>`: a fast path for the plain form, else `parse_tags`."""
+    if _PLAIN_ATTRS.fullmatch(raw):
+        return {key.lower(): value for key, value in _PLAIN_ATTR.findall(raw)}
+    tags = parse_tags(f"<{name}{raw}>")
+    return dict(tags[0].attrs) if tags else {}
+
+
+def _urls(name: str, attrs: dict[str, str]) -> tuple[list[str], list[str]]:
+    """(navigation URLs, loaded URLs) of one element."""
+    if name in ("a", "area"):
+        return ([attrs["href"]] if "href" in attrs else []), []
+    if name == "link":
+        if "href" not in attrs:
+            return [], []
+        if set(attrs.get("rel", "").lower().split()) & _ASSET_RELS:
+            return [], [attrs["href"]]
+        return [attrs["href"]], []
+    assets = [attrs[a] for a in _ASSET_ATTRS.get(name, ()) if a in attrs]
+    if "srcset" in attrs:
+        assets.extend(_srcset(attrs["srcset"]))
+    if name == "input" and attrs.get("type", "").lower() == "image" and "src" in attrs:
+        assets.append(attrs["src"])
+    return [], assets
+
+
+def _alt(attrs: dict[str, str]) -> str | None:
+    alt = attrs.get("alt")
+    if alt is None:
+        return None
+    decorative = attrs.get("role") in ("presentation", "none") or (
+        attrs.get("aria-hidden") == "true"
+    )
+    return "" if alt.strip() or decorative else "empty"
+
+
+@dataclass(slots=True)
+class Region:
+    """A header or footer region: its visible text and its links (href, text)."""
+
+    text: str
+    links: list[tuple[str, str]]
+    ids: set[str]
+
+
+@dataclass(slots=True)
+class PageScan:
+    page: RenderedPage
+    file: str  # the file findings point to
+    kind: str  # redirect | home | column | item | other
+    meta: dict[str, str] = field(default_factory=dict)
+    notable: list[Element] = field(default_factory=list)  # distinct, in page order
+    headers: list[int] = field(default_factory=list)  # offsets of <header>
+    mains: list[int] = field(default_factory=list)
+    footers: list[int] = field(default_factory=list)
+    body: int = 0  # offset of <body>
+    search: bool = False
+    header: Region | None = None
+    footer: Region | None = None
+
+    main_end: int = -1  # offset of </main>
+
+    def landmark(self, offsets: list[int]) -> int:
+        """The first header/footer start outside <main> (a landmark), or -1."""
+        start = self.mains[0] if self.mains else -1
+        for offset in offsets:
+            if not start <= offset <= self.main_end:
+                return offset
+        return -1
+
+    def has_id(self, anchor: str) -> bool:
+        """Whether an element of the page has this id (or is an <a name> of it)."""
+        for region in (self.header, self.footer):
+            if region is not None and anchor in region.ids:
+                return True
+        text = self.page.text
+        if self.mains and f' id="{anchor}"' in text[self.mains[0] : text.find(">", self.mains[0])]:
+            return True
+        return f' id="{anchor}"' in text or anchor in _ids(text)
+
+
+class Scan:
+    """Everything the output rules share for one run: the output's files and the pages."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        self.ctx = ctx
+        config = ctx.site.config
+        self.files, self.dirs, self.css = _walk(ctx.output)
+        self.elements: dict[tuple[str, str], Element] = {}
+        self.known: set[tuple[str, str]] = set()
+        self.notable_keys: set[tuple[str, str]] = set()
+        self.metas: dict[str, tuple[str, str, bool]] = {}
+        self.urls: dict[str, Url] = {}
+        self.resolved: dict[tuple[str, str], str] = {}
+        self.regions: dict[str, Region] = {}
+        self.sources: dict[str, list[str]] = {}
+        allowed = {h.lower() for h in config.allowed_hosts}
+        allowed.add(config.domain.lower())
+        if config.conac.get("script"):
+            allowed.add(CONAC_HOST)
+        if config.jiucuo:
+            allowed.add(JIUCUO_HOST)
+        self.allowed_hosts = frozenset(allowed)
+        self.pages = [self._page(page) for page in ctx.pages]
+
+    def _page(self, page: RenderedPage) -> PageScan:
+        text = page.text
+        source = page.source
+        scan = PageScan(page, self.ctx.page_file(page), "other")
+        if not source and page.path.startswith(_COPIED):
+            # A file of static/ or of the theme, copied as it is: not a page of the theme.
+            scan.kind = "copied"
+            scan.file = _output_source(self.ctx, page.path)
+        head_end = text.find("</head>")
+        head_end = head_end if head_end >= 0 else len(text)
+        redirect = False
+        for raw in _META_OTHER.findall(text, 0, head_end):
+            name, content, refresh = self.meta(raw)
+            redirect = redirect or refresh
+            if name:
+                scan.meta[name] = content
+        scan.meta.update(_META_PLAIN.findall(text, 0, head_end))
+        if scan.kind == "copied":
+            pass
+        elif redirect:
+            scan.kind = "redirect"
+        elif source == "content/_index.md":
+            scan.kind = "home"
+        elif source.endswith("/_index.md"):
+            scan.kind = "column"
+        elif source:
+            scan.kind = "item"
+        body = text.find("<body")
+        scan.body = body if body >= 0 else 0
+        upper = _UPPER_TAG.search(text) is not None
+        pattern = _ELEMENT_ANY_CASE if upper else _ELEMENT
+        # Set operations in C: only tags never seen before are parsed, and only the few that
+        # some rule must look at (not links that work) are visited per page.
+        keys = set(pattern.findall(text))
+        for key in keys - self.known:
+            self.known.add(key)
+            found = self.elements[key] = self.element(*key)
+            if found.notable():
+                self.notable_keys.add(key)
+        hits = keys & self.notable_keys
+        if hits:
+            scan.notable = [self.elements[key] for key in sorted(hits)]
+            scan.search = any(found.search for found in scan.notable)
+        if "url(" in text or "<style" in text:
+            scan.notable.append(self.judge(Element("style"), [], _inline_css_urls(text)))
+        for match in (_LANDMARK_ANY_CASE if upper else _LANDMARK).finditer(text):
+            name = match.group(1).lower()
+            if name == "header":
+                scan.headers.append(match.start())
+            elif name == "main":
+                scan.mains.append(match.start())
+            else:
+                scan.footers.append(match.start())
+        if scan.mains:
+            end = text.find("</main>", scan.mains[0])
+            scan.main_end = end if end >= 0 else len(text)
+        scan.header = self.region(scan, scan.headers, "</header>")
+        scan.footer = self.region(scan, scan.footers, "</footer>")
+        return scan
+
+    def meta(self, raw: str) -> tuple[str, str, bool]:
+        """(name, content, is a refresh) of one <meta> tag."""
+        found = self.metas.get(raw)
+        if found is None:
+            attrs = _attributes("meta", raw[len("<meta") : -1])
+            refresh = attrs.get("http-equiv", "").lower() == "refresh"
+            found = self.metas[raw] = (attrs.get("name", ""), attrs.get("content", ""), refresh)
+        return found
+
+    def element(self, name: str, raw: str) -> Element:
+        """One distinct start tag, judged once for every page that has it."""
+        name = name.lower()
+        attrs = _attributes(name, raw)
+        if name in ("form", "search"):
+            search = name == "search" or attrs.get("role") == "search"
+            return Element(name, search=search or "/search" in attrs.get("action", ""))
+        found = Element(
+            name,
+            src=attrs.get("src", ""),
+            alt=_alt(attrs) if name == "img" else "",
+            untitled=name == "iframe" and not attrs.get("title", "").strip(),
+        )
+        return self.judge(found, *_urls(name, attrs))
+
+    def judge(self, found: Element, links: list[str], assets: list[str]) -> Element:
+        """Sort the URLs of an element by what the rules do with them."""
+        for url, asset in [*((u, False) for u in links), *((u, True) for u in assets)]:
+            kind = self.url(url)
+            if kind.kind == INTERNAL:
+                if kind.value.startswith("/"):
+                    target = self.missing("", kind.value)
+                    if target:
+                        found.dead.append((url, target))
+                else:
+                    found.relative.append((url, kind.value))
+            elif kind.kind == ABSOLUTE:
+                found.absolute.append((url, kind.value, asset))
+            elif kind.kind == FRAGMENT and not asset:
+                found.fragments.append((url, kind.value))
+            elif kind.kind == SCRIPT:
+                found.scripts.append(url)
+        return found
+
+    # --- URLs ---
+
+    def url(self, url: str) -> Url:
+        found = self.urls.get(url)
+        if found is None:
+            found = self.urls[url] = classify(url)
+        return found
+
+    def outside(self, host: str) -> bool:
+        return bool(host) and host.lower() not in self.allowed_hosts
+
+    def missing(self, base_dir: str, path: str) -> str:
+        """The output path `path` (from a page in `base_dir`) names, when it does not exist;
+        "" when it does. A folder resolves to its index.html."""
+        key = ("" if path[:1] == "/" else base_dir, path)
+        found = self.resolved.get(key)
+        if found is None:
+            found = self.resolved[key] = self._missing(*key)
+        return found
+
+    def _missing(self, base_dir: str, path: str) -> str:
+        decoded = unquote(path)
+        if decoded[:1] == "/" and "/." not in decoded and "//" not in decoded:
+            target = decoded[1:].rstrip("/")  # the common case, without normpath
+            if decoded.endswith("/") or not target:
+                index = f"{target}/index.html".lstrip("/")
+                return "" if index in self.files else index
+            if target in self.files:
+                return ""
+            if target in self.dirs:
+                index = f"{target}/index.html"
+                return "" if index in self.files else index
+            return target
+        joined = decoded.lstrip("/") if decoded.startswith("/") else f"{base_dir}/{decoded}"
+        target = posixpath.normpath(joined.lstrip("/")) if joined.strip("/") else "."
+        if target == ".." or target.startswith("../"):
+            return target  # above the output root
+        if target == ".":
+            target = ""
+        if decoded.endswith("/") or not target:
+            index = f"{target}/index.html".lstrip("/")
+            return "" if index in self.files else index
+        if target in self.files:
+            return ""
+        if target in self.dirs:
+            index = f"{target}/index.html"
+            return "" if index in self.files else index
+        return target
+
+    # --- regions ---
+
+    def region(self, scan: PageScan, offsets: list[int], close: str) -> Region | None:
+        start = scan.landmark(offsets)
+        if start < 0:
+            return None
+        text = scan.page.text
+        end = text.find(close, start)
+        chunk = text[start : end if end >= 0 else len(text)]
+        found = self.regions.get(chunk)
+        if found is None:
+            found = self.regions[chunk] = _region(chunk)
+        return found
+
+    # --- lines in source files ---
+
+    def line_of(self, file: str, *needles: str) -> int:
+        """The line of a content file where one of `needles` is first written; 0 if none."""
+        if not file.startswith("content/"):
+            return 0
+        lines = self.sources.get(file)
+        if lines is None:
+            try:
+                text = (self.ctx.root / file).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            lines = self.sources[file] = text.splitlines()
+        for needle in needles:
+            if not needle:
+                continue
+            for number, line in enumerate(lines, start=1):
+                if needle in line:
+                    return number
+        return 0
+
+
+def _walk(output: Path | None) -> tuple[frozenset[str], frozenset[str], list[str]]:
+    """Every file and folder of the output, relative and with forward slashes; .css files."""
+    files: set[str] = set()
+    dirs: set[str] = set()
+    css: list[str] = []
+    if output is None:
+        return frozenset(), frozenset(), css
+    root = str(output)
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        for name in dirnames:
+            dirs.add(prefix + name)
+        for name in filenames:
+            files.add(prefix + name)
+            if name.endswith(".css"):
+                css.append(prefix + name)
+    return frozenset(files), frozenset(dirs), sorted(css)
+
+
+def _region(chunk: str) -> Region:
+    links = []
+    for tag in parse_tags(chunk):
+        if tag.name == "a" and "href" in tag.attrs:
+            end = chunk.find("</a>", tag.offset)
+            inner = chunk[tag.offset : end if end >= 0 else len(chunk)]
+            links.append((tag.attrs["href"], _visible(inner)))
+    return Region(_visible(chunk), links, _ids(chunk))
+
+
+def _visible(fragment: str) -> str:
+    """Text outside tags, unescaped, spaces collapsed; alt text of images counts as text."""
+    alts = " ".join(tag.attrs.get("alt", "") for tag in parse_tags(fragment) if tag.name == "img")
+    text = html.unescape(_STRIP_TAGS.sub(" ", fragment)) + " " + alts
+    return _SPACE.sub(" ", text).strip()
+
+
+def _css_urls(css: str) -> Iterator[tuple[str, int]]:
+    for match in _CSS_URL.finditer(css):
+        url = next((g for g in match.groups() if g is not None), "")
+        yield url, match.start()
+
+
+def _inline_css_urls(text: str) -> list[str]:
+    """url() and @import in style attributes and <style> blocks."""
+    urls: list[str] = []
+    for chunk in (*_STYLE_ATTR.findall(text), *_STYLE_BLOCK.findall(text)):
+        for part in chunk if isinstance(chunk, tuple) else (chunk,):
+            urls.extend(u for u, _ in _css_urls(html.unescape(part)))
+    return urls
+
+
+_SCANS: weakref.WeakKeyDictionary[CheckContext, Scan] = weakref.WeakKeyDictionary()
+
+
+def _scan(ctx: CheckContext) -> Scan:
+    """The shared scan of this run, made by the first rule that needs it."""
+    scan = _SCANS.get(ctx)
+    if scan is None:
+        scan = _SCANS[ctx] = Scan(ctx)
+    return scan
+
+
+def _pages(ctx: CheckContext, *kinds: str) -> Iterator[PageScan]:
+    for page in _scan(ctx).pages:
+        if page.kind in kinds:
+            yield page
+
+
+_SHOWN = ("home", "column", "item", "other")  # the pages of the theme, but redirects
+_LINKED = (*_SHOWN, "copied")  # and HTML files copied from static/ or the theme
+_COPIED = ("static/", "assets/")
+
+
+# --- DESIGN: regions, meta tags, visible date, breadcrumbs, viewport, advertising ----------
+
+
+@rule(
+    "DESIGN-01",
+    Severity.DEDUCT,
+    "每页须有头部标识区、唯一的中部内容区和底部功能区",
+    "指引 附件《政府网站网页设计规范》；吉林办法 第十一条、第十三条",
+    "在主题的 base.html 中放一个 <header>、一个 <main> 和一个 <footer>",
+)
+def landmarks(ctx: CheckContext) -> Iterator[Finding]:
+    for scan in _pages(ctx, *_SHOWN):
+        header = scan.landmark(scan.headers) >= 0
+        footer = scan.landmark(scan.footers) >= 0
+        if header and footer and len(scan.mains) == 1:
+            continue
+        # Rare: landmarks given by role attributes count too.
+        roles = set(_ROLES.findall(scan.page.text))
+        mains = len(scan.mains) or int("main" in roles)
+        problems = []
+        if not header and "banner" not in roles:
+            problems.append(("缺少头部标识区 <header>", "no <header>"))
+        if mains == 0:
+            problems.append(("缺少中部内容区 <main>", "no <main>"))
+        elif mains > 1:
+            problems.append((f"有 {mains} 个 <main>（应恰有一个）", f"{mains} <main> elements"))
+        if not footer and "contentinfo" not in roles:
+            problems.append(("缺少底部功能区 <footer>", "no <footer>"))
+        if problems:
+            path = scan.page.path
+            yield Finding(
+                scan.file,
+                0,
+                "",
+                f"页面 {path} {'、'.join(p[0] for p in problems)}；请修改主题模板"
+                f" ({', '.join(p[1] for p in problems)} on {path})",
+            )
+
+
+def _meta_problem(page: PageScan, name: str, expected: str | None = None) -> Finding | None:
+    value = page.meta.get(name)
+    path = page.page.path
+    if value is None or not value.strip():
+        state, english = ("缺少", "missing") if value is None else ("为空", "empty")
+        return Finding(
+            page.file,
+            0,
+            name,
+            f'页面 {path} 的 <meta name="{name}"> {state}；请在主题模板中输出该标签'
+            f" (meta {name} {english} in {path})",
+        )
+    if expected is not None and value.strip() != expected:
+        return Finding(
+            page.file,
+            0,
+            name,
+            f"页面 {path} 的 {name} 为 “{value}”，应为 “{expected}”（data/site.yaml）；"
+            f"请让模板从网站配置输出 (meta {name} differs from data/site.yaml in {path})",
+        )
+    return None
+
+
+@rule(
+    "DESIGN-02",
+    Severity.DEDUCT,
+    "每页须有网站标签 SiteName、SiteDomain、SiteIDCode，且与网站配置一致",
+    "指引 附件“网页标签”",
+    "在主题 base.html 的 <head> 中按 data/site.yaml 输出三个网站标签",
+)
+def site_meta(ctx: CheckContext) -> Iterator[Finding]:
+    config = ctx.site.config
+    expected = {
+        "SiteName": config.name,
+        "SiteDomain": config.domain,
+        "SiteIDCode": config.site_code,
+    }
+    for scan in _pages(ctx, *_SHOWN):
+        for name, value in expected.items():
+            problem = _meta_problem(scan, name, value)
+            if problem:
+                yield problem
+
+
+@rule(
+    "DESIGN-03",
+    Severity.DEDUCT,
+    "栏目页须有栏目标签 ColumnName、ColumnDescription、ColumnKeywords、ColumnType",
+    "指引 附件“网页标签”",
+    "在栏目模板中输出四个栏目标签；ColumnType 取国家词表或 data/site.yaml 的 column_types",
+)
+def column_meta(ctx: CheckContext) -> Iterator[Finding]:
+    vocabulary = set(COLUMN_TYPES) | set(ctx.site.config.column_types)
+    # A column_type outside the vocabulary is already reported on its _index.md (validate).
+    declared = {c.location.file: c.column_type for c in ctx.site.columns.values()}
+    for scan in _pages(ctx, "home", "column"):
+        for name in ("ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType"):
+            problem = _meta_problem(scan, name)
+            if problem:
+                yield problem
+        kind = scan.meta.get("ColumnType", "").strip()
+        if kind and kind not in vocabulary and kind != declared.get(scan.page.source):
+            yield Finding(
+                scan.file,
+                0,
+                "ColumnType",
+                f"页面 {scan.page.path} 的 ColumnType “{kind}” 不在栏目类别词表中；请改用词表中的"
+                f"类别，或在 data/site.yaml 的 column_types 中登记 (ColumnType not in the "
+                f"vocabulary in {scan.page.path})",
+            )
+
+
+@rule(
+    "DESIGN-04",
+    Severity.DEDUCT,
+    "内容页须有 ArticleTitle、PubDate（YYYY-MM-DD HH:MM）、ContentSource 标签",
+    "指引 附件“网页标签”",
+    "在内容页模板中输出三个内容标签，PubDate 精确到分钟",
+)
+def item_meta(ctx: CheckContext) -> Iterator[Finding]:
+    for scan in _pages(ctx, "item"):
+        for name in ("ArticleTitle", "PubDate", "ContentSource"):
+            problem = _meta_problem(scan, name)
+            if problem:
+                yield problem
+        stamp = scan.meta.get("PubDate", "").strip()
+        if stamp and not _PUBDATE.match(stamp):
+            yield Finding(
+                scan.file,
+                0,
+                "PubDate",
+                f"页面 {scan.page.path} 的 PubDate “{stamp}” 应为 YYYY-MM-DD HH:MM 格式；"
+                f"请在模板中用 minute 过滤器输出 (PubDate is not YYYY-MM-DD HH:MM in "
+                f"{scan.page.path})",
+            )
+
+
+def _date_forms(day: str) -> tuple[str, ...]:
+    year, month, date = day.split("-")
+    return (day, f"{year}年{int(month)}月{int(date)}日", f"{year}年{month}月{date}日")
+
+
+def _visible_at(text: str, start: int, needle: str) -> bool:
+    """`needle` occurs in `text` after `start`, outside any tag."""
+    at = text.find(needle, start)
+    while at >= 0:
+        if text.rfind("<", 0, at) <= text.rfind(">", 0, at):
+            return True
+        at = text.find(needle, at + 1)
+    return False
+
+
+@rule(
+    "DESIGN-05",
+    Severity.DEDUCT,
+    "内容页须显示发布时间，且与 PubDate 一致",
+    "普查评分表 注（未注明发布时间的信息视为未更新）；指引 附件",
+    "在内容页模板的标题下方显示发布时间（与 PubDate 同一日期）",
+)
+def visible_date(ctx: CheckContext) -> Iterator[Finding]:
+    for scan in _pages(ctx, "item"):
+        stamp = scan.meta.get("PubDate", "").strip()
+        if not _PUBDATE.match(stamp):
+            continue  # DESIGN-04 reports it
+        day = stamp[:10]
+        text = scan.page.text
+        if not any(_visible_at(text, scan.body, form) for form in _date_forms(day)):
+            yield Finding(
+                scan.file,
+                0,
+                "PubDate",
+                f"页面 {scan.page.path} 的可见文字中没有发布日期 {day}；请在标题下方显示发布时间"
+                f" (publication date {day} not shown on {scan.page.path})",
+            )
+
+
+@rule(
+    "DESIGN-09",
+    Severity.ADVICE,
+    "栏目页、内容页宜显示“当前位置”面包屑",
+    "指引 附件（惯例，条文未读到 ⚠）",
+    '在模板中加入 <nav aria-label="当前位置"> 面包屑导航',
+)
+def breadcrumbs(ctx: CheckContext) -> Iterator[Finding]:
+    for scan in _pages(ctx, "column", "item"):
+        if "当前位置" not in scan.page.text:
+            yield Finding(
+                scan.file,
+                0,
+                "",
+                f"页面 {scan.page.path} 没有“当前位置”面包屑导航；请在模板中加入 "
+                f"(no breadcrumb on {scan.page.path})",
+            )
+
+
+@rule(
+    "DESIGN-10",
+    Severity.ADVICE,
+    "页面宜适配移动终端（viewport 标签）",
+    "吉林办法 第三十一条；检查指标 功能设计 ⚠",
+    '在 base.html 的 <head> 中加入 <meta name="viewport" content="width=device-width, '
+    'initial-scale=1">',
+)
+def viewport(ctx: CheckContext) -> Iterator[Finding]:
+    for scan in _pages(ctx, *_SHOWN):
+        if "viewport" not in scan.meta:
+            yield Finding(
+                scan.file,
+                0,
+                "",
+                f'页面 {scan.page.path} 缺少 <meta name="viewport">，手机上无法正常显示；请在'
+                f"模板 <head> 中加入 (no viewport meta on {scan.page.path})",
+            )
+
+
+@functools.lru_cache(maxsize=4096)
+def _ad_host(host: str) -> str:
+    host = host.lower()
+    for ad in AD_HOSTS:
+        if host == ad or host.endswith("." + ad):
+            return ad
+    return ""
+
+
+@rule(
+    "DESIGN-12",
+    Severity.DEDUCT,
+    "政府网站不得刊登商业广告",
+    "指引（禁止政府网站刊登商业广告）；适老化规范",
+    "删除广告脚本、广告位及指向广告网络的链接和图片",
+)
+def advertising(ctx: CheckContext) -> Iterator[Finding]:
+    scan_all = _scan(ctx)
+    for scan in _pages(ctx, *_LINKED):
+        found: dict[str, str] = {}  # ad network → the first URL of it
+        for element in scan.notable:
+            for url, host, _asset in element.absolute:
+                ad = _ad_host(host)
+                if ad:
+                    found.setdefault(ad, url)
+        for ad, evidence in found.items():
+            yield Finding(
+                scan.file,
+                scan_all.line_of(scan.page.source, evidence),
+                "",
+                f"页面 {scan.page.path} 含广告网络 {ad} 的内容（{evidence}）；请删除"
+                f" (advertising from {ad} on {scan.page.path})",
+            )
+
+
+# --- ID: header and footer identity ------------------------------------------------------
+
+
+@rule(
+    "ID-01",
+    Severity.DEDUCT,
+    "头部标识区须显著展示网站全称",
+    "吉林办法 第十一条；指引 三",
+    "在 <header> 中显示 data/site.yaml 的 name（网站全称）",
+)
+def header_name(ctx: CheckContext) -> Iterator[Finding]:
+    name = _SPACE.sub(" ", ctx.site.config.name).strip()
+    for scan in _pages(ctx, *_SHOWN):
+        if scan.header is not None and name not in scan.header.text:
+            yield Finding(
+                scan.file,
+                0,
+                "",
+                f"页面 {scan.page.path} 的头部标识区没有网站全称 “{name}”；请在 <header> 中显示"
+                f" (site name missing from the header of {scan.page.path})",
+            )
+
+
+Problem = tuple[str, str]  # (中文, English) of one fault of a footer
+
+
+def _footer_findings(
+    ctx: CheckContext, judge: Callable[[Region], list[Problem]]
+) -> Iterator[Finding]:
+    """`judge` each distinct footer once; one finding per page and fault. Pages without a
+    footer landmark are DESIGN-01's."""
+    memo: dict[int, list[Problem]] = {}
+    for scan in _pages(ctx, *_SHOWN):
+        footer = scan.footer
+        if footer is None:
+            continue
+        problems = memo.get(id(footer))
+        if problems is None:
+            problems = memo[id(footer)] = judge(footer)
+        path = scan.page.path
+        for chinese, english in problems:
+            yield Finding(scan.file, 0, "", f"页面 {path} {chinese} ({english} on {path})")
+
+
+def _collapse(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+@rule(
+    "ID-08",
+    Severity.DEDUCT,
+    "底部功能区须显示“政府网站标识码：…”",
+    "指引 附件 网页标签；页脚惯例",
+    "在页脚显示 “政府网站标识码：<site_code>”",
+)
+def footer_site_code(ctx: CheckContext) -> Iterator[Finding]:
+    code = ctx.site.config.site_code
+    wanted = re.compile(rf"政府网站标识码\s*[：:]\s*{re.escape(code)}(?![0-9A-Za-z])")
+
+    def judge(footer: Region) -> list[Problem]:
+        if wanted.search(footer.text):
+            return []
+        return [
+            (f"的页脚没有 “政府网站标识码：{code}”；请在页脚显示", "no site ID code in the footer")
+        ]
+
+    return _footer_findings(ctx, judge)
+
+
+@rule(
+    "ID-09",
+    Severity.DEDUCT,
+    "页脚须显示 ICP 备案编号并链接工信部备案系统",
+    "吉林办法 第十条（二）；工信部备案管理规定",
+    "在页脚显示 ICP 备案编号，并链接到 https://beian.miit.gov.cn/",
+)
+def footer_icp(ctx: CheckContext) -> Iterator[Finding]:
+    icp = ctx.site.config.icp
+    if not icp:
+        return iter(())
+
+    def judge(footer: Region) -> list[Problem]:
+        problems = []
+        if _collapse(icp) not in _collapse(footer.text):
+            problems.append(
+                (f"的页脚没有 ICP 备案编号 “{icp}”；请在页脚显示", "no ICP number in the footer")
+            )
+        if not any(_host_of(h) == "beian.miit.gov.cn" for h, _ in footer.links):
+            problems.append(
+                (
+                    "的页脚没有链接到工信部备案系统 https://beian.miit.gov.cn/；请给 ICP 备案编号"
+                    "加上该链接",
+                    "ICP number not linked to beian.miit.gov.cn",
+                )
+            )
+        return problems
+
+    return _footer_findings(ctx, judge)
+
+
+def _host_of(url: str) -> str:
+    kind = classify(url)
+    return kind.value.lower() if kind.kind == ABSOLUTE else ""
+
+
+@rule(
+    "ID-10",
+    Severity.DEDUCT,
+    "页脚须显示公安机关备案号并链接全国互联网安全管理服务平台",
+    "吉林办法 第十条（二）",
+    "在页脚显示公安机关备案号，链接 https://www.beian.gov.cn/portal/registerSystemInfo"
+    "?recordcode=<14 位数字>",
+)
+def footer_police_record(ctx: CheckContext) -> Iterator[Finding]:
+    config = ctx.site.config
+    record = config.police_record
+    if not record:
+        return iter(())
+    digits = config.police_record_code
+    wanted = f"https://www.beian.gov.cn/portal/registerSystemInfo?recordcode={digits}"
+
+    def judge(footer: Region) -> list[Problem]:
+        problems = []
+        if _collapse(record) not in _collapse(footer.text):
+            problems.append(
+                (
+                    f"的页脚没有公安机关备案号 “{record}”；请在页脚显示",
+                    "no police record in the footer",
+                )
+            )
+        codes = [c for c in (_recordcode(h) for h, _ in footer.links) if c is not None]
+        if not codes:
+            problems.append(
+                (
+                    f"的页脚没有链接到公安备案系统；请链接 {wanted}",
+                    "police record not linked to www.beian.gov.cn",
+                )
+            )
+        elif digits and digits not in codes:
+            problems.append(
+                (
+                    f"页脚公安备案链接的 recordcode 为 {codes[0] or '（空）'}，应为备案号中的 "
+                    f"{digits}；请改为 {wanted}",
+                    "recordcode does not match the police record",
+                )
+            )
+        return problems
+
+    return _footer_findings(ctx, judge)
+
+
+def _recordcode(url: str) -> str | None:
+    """The recordcode of a www.beian.gov.cn registerSystemInfo link; None for other links."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if (parts.hostname or "") not in ("www.beian.gov.cn", "beian.gov.cn"):
+        return None
+    if "registersysteminfo" not in parts.path.lower():
+        return None
+    return (parse_qs(parts.query).get("recordcode") or [""])[0]
+
+
+@rule(
+    "ID-13",
+    Severity.DEDUCT,
+    "底部功能区须列明主办单位、联系方式，设承办单位的同时列承办单位",
+    "吉林办法 附件1、第七条；指引 附件",
+    "在页脚列出 “主办单位：<host>”、联系方式（电话、邮箱或“联系我们”链接）和 “承办单位：<operator>”",
+)
+def footer_items(ctx: CheckContext) -> Iterator[Finding]:
+    config = ctx.site.config
+
+    def judge(footer: Region) -> list[Problem]:
+        text = _collapse(footer.text)
+        missing = []
+        if "主办单位" not in text or _collapse(config.host) not in text:
+            missing.append((f"主办单位（{config.host}）", "host"))
+        contact = "联系" in text or any(
+            h.strip().lower().startswith(("tel:", "mailto:")) for h, _ in footer.links
+        )
+        if not contact:
+            missing.append(("联系方式", "contact"))
+        if config.operator and ("承办单位" not in text or _collapse(config.operator) not in text):
+            missing.append((f"承办单位（{config.operator}）", "operator"))
+        if not missing:
+            return []
+        return [
+            (
+                f"的页脚缺少：{'、'.join(m[0] for m in missing)}；请在页脚列出",
+                f"footer lacks: {', '.join(m[1] for m in missing)}",
+            )
+        ]
+
+    return _footer_findings(ctx, judge)
+
+
+@rule(
+    "ID-13",
+    Severity.ADVICE,
+    "底部功能区宜有“网站地图”链接",
+    "指引 附件（惯例 ⚠）",
+    "在页脚加入指向 /sitemap.html 的“网站地图”链接",
+)
+def footer_sitemap_link(ctx: CheckContext) -> Iterator[Finding]:
+    def judge(footer: Region) -> list[Problem]:
+        if any("网站地图" in text or "sitemap" in h.lower() for h, text in footer.links):
+            return []
+        return [
+            ("的页脚没有“网站地图”链接；请链接 /sitemap.html", "no site map link in the footer")
+        ]
+
+    return _footer_findings(ctx, judge)
+
+
+# --- SEC: outside assets, script URLs, dead links and anchors -----------------------------
+
+
+def _needles(url: str) -> tuple[str, ...]:
+    """How a URL of the output may be written in its Markdown source."""
+    decoded = unquote(url)
+    tail = decoded.split("/", 1)[1] if "/" in decoded.strip("/") else ""
+    return (url, decoded, tail)
+
+
+@rule(
+    "SEC-01",
+    Severity.DEDUCT,
+    "不得引用站外资源（脚本、样式、字体、图片、框架）",
+    "吉林办法 第三十条（二）；ARCHITECTURE §3.2",
+    "把资源放进站内（static/ 或主题 static/），或在 data/site.yaml 的 allowed_hosts 中写明主机和理由",
+)
+def outside_assets(ctx: CheckContext) -> Iterator[Finding]:
+    scan_all = _scan(ctx)
+    for scan in _pages(ctx, *_LINKED):
+        seen: set[str] = set()
+        for element in scan.notable:
+            for url, host, asset in element.absolute:
+                if not asset or not scan_all.outside(host) or url in seen:
+                    continue
+                seen.add(url)
+                yield Finding(
+                    scan.file,
+                    scan_all.line_of(scan.page.source, url),
+                    "",
+                    f"页面 {scan.page.path} 加载站外资源 {url}（主机 {host}）；请改为站内文件，"
+                    f"或在 allowed_hosts 中登记 (outside asset from {host} on {scan.page.path})",
+                )
+    for rel in scan_all.css:
+        text = _read(ctx, rel)
+        for url, offset in _css_urls(text):
+            kind = scan_all.url(url)
+            if kind.kind == ABSOLUTE and scan_all.outside(kind.value):
+                yield Finding(
+                    _output_source(ctx, rel),
+                    text.count("\n", 0, offset) + 1,
+                    "",
+                    f"样式表 {rel} 加载站外资源 {url}（主机 {kind.value}）；请改为站内文件"
+                    f" (stylesheet {rel} loads an outside asset from {kind.value})",
+                )
+
+
+@rule(
+    "SEC-01",
+    Severity.DEDUCT,
+    "链接和资源不得使用 javascript: 伪协议",
+    "吉林办法 第三十条（二）",
+    "把 javascript: 链接改为指向真实页面的链接，脚本行为放进站内脚本文件",
+)
+def script_urls(ctx: CheckContext) -> Iterator[Finding]:
+    scan_all = _scan(ctx)
+    for scan in _pages(ctx, *_LINKED):
+        seen: set[str] = set()
+        for element in scan.notable:
+            for url in element.scripts:
+                if url in seen:
+                    continue
+                seen.add(url)
+                yield Finding(
+                    scan.file,
+                    scan_all.line_of(scan.page.source, url),
+                    "",
+                    f"页面 {scan.page.path} 的链接 {url} 使用脚本伪协议，无法正常访问；请改为真实地址"
+                    f" (script URL on {scan.page.path})",
+                )
+
+
+def _read(ctx: CheckContext, rel: str) -> str:
+    assert ctx.output is not None
+    return (ctx.output / rel).read_text(encoding="utf-8", errors="replace")
+
+
+def _output_source(ctx: CheckContext, rel: str) -> str:
+    """The file an output file (not a page) was copied from, as the editor sees it."""
+    theme = ctx.site.config.theme or "default"
+    if rel.startswith("assets/"):
+        return f"themes/{theme}/static/{rel[len('assets/') :]}"
+    if rel.startswith("static/"):
+        return rel
+    return f"content/{rel}" if (ctx.root / "content" / rel).is_file() else rel
+
+
+@rule(
+    "SEC-06",
+    Severity.DEDUCT,
+    "站内链接、图片、附件须全部可用",
+    "检查指标（链接可用性考察点）",
+    "改正链接地址，或补上所链接的页面、图片、附件",
+)
+def dead_links(ctx: CheckContext) -> Iterator[Finding]:
+    scan_all = _scan(ctx)
+    for scan in scan_all.pages:
+        path = scan.page.path
+        base = posixpath.dirname(path)
+        seen: set[str] = set()
+        for element in scan.notable:
+            dead = [*element.dead, *((u, scan_all.missing(base, p)) for u, p in element.relative)]
+            for url, target in dead:
+                if not target or target in seen:
+                    continue
+                seen.add(target)
+                yield Finding(
+                    scan.file,
+                    scan_all.line_of(scan.page.source, *_needles(url)),
+                    "",
+                    f"页面 {path} 的链接 {url} 指向不存在的 {target}；请改正链接或补上该文件"
+                    f" (dead link on {path}: {target} does not exist)",
+                )
+    for rel in scan_all.css:
+        text = _read(ctx, rel)
+        base = posixpath.dirname(rel)
+        for url, offset in _css_urls(text):
+            kind = scan_all.url(url)
+            if kind.kind != INTERNAL:
+                continue
+            target = scan_all.missing(base, kind.value)
+            if target:
+                yield Finding(
+                    _output_source(ctx, rel),
+                    text.count("\n", 0, offset) + 1,
+                    "",
+                    f"样式表 {rel} 引用的 {url} 不存在（{target}）；请改正路径或补上该文件"
+                    f" (stylesheet {rel}: {target} does not exist)",
+                )
+
+
+@rule(
+    "SEC-06",
+    Severity.DEDUCT,
+    "页内锚点须指向页面上存在的位置",
+    "检查指标（链接可用性考察点）",
+    "把 #锚点 改为页面上已有元素的 id，或给目标元素加上该 id",
+)
+def dead_anchors(ctx: CheckContext) -> Iterator[Finding]:
+    scan_all = _scan(ctx)
+    for scan in _pages(ctx, *_LINKED):
+        seen: set[str] = set()
+        for element in scan.notable:
+            for url, anchor in element.fragments:
+                if not anchor or anchor.lower() == "top" or anchor in seen:
+                    continue
+                if scan.has_id(anchor):
+                    continue
+                seen.add(anchor)
+                yield Finding(
+                    scan.file,
+                    scan_all.line_of(scan.page.source, url),
+                    "",
+                    f"页面 {scan.page.path} 的锚点链接 {url} 在本页找不到 id 为 “{anchor}” 的元素；"
+                    f"请改正锚点 (anchor #{anchor} not found on {scan.page.path})",
+                )
+
+
+def _ids(text: str) -> set[str]:
+    """Every id of a page, and the names of <a name> anchors."""
+    found = _ID_ATTR.findall(text) + _A_NAME.findall(text)
+    return {html.unescape(a or b or c) for a, b, c in found}
+
+
+# --- A11Y and SEARCH --------------------------------------------------------------------
+
+
+@rule(
+    "A11Y-02",
+    Severity.DEDUCT,
+    "图片须有替代文本（alt）",
+    "GB/T 37668—2019（图片替代文本）",
+    '给图片写上说明其内容的 alt；纯装饰图片写 alt="" 并加 role="presentation"',
+)
+def image_alt(ctx: CheckContext) -> Iterator[Finding]:
+    scan_all = _scan(ctx)
+    for scan in _pages(ctx, *_LINKED):
+        for found in scan.notable:
+            if found.alt == "":
+                continue
+            src = found.src
+            state, english = (
+                ("没有 alt 属性", "no alt") if found.alt is None else ("alt 为空", "empty alt")
+            )
+            yield Finding(
+                scan.file,
+                scan_all.line_of(scan.page.source, *_needles(src)),
+                "",
+                f"页面 {scan.page.path} 的图片 {src} {state}；请写上说明图片内容的替代文本"
+                f" (image with {english} on {scan.page.path})",
+            )
+
+
+@rule(
+    "A11Y-02",
+    Severity.DEDUCT,
+    "内嵌框架须有标题（title）",
+    "GB/T 37668—2019（可感知、可理解）",
+    "给 <iframe> 加上说明其内容的 title",
+)
+def iframe_title(ctx: CheckContext) -> Iterator[Finding]:
+    scan_all = _scan(ctx)
+    for scan in _pages(ctx, *_LINKED):
+        for found in scan.notable:
+            if not found.untitled:
+                continue
+            src = found.src
+            yield Finding(
+                scan.file,
+                scan_all.line_of(scan.page.source, *_needles(src)),
+                "",
+                f"页面 {scan.page.path} 的内嵌框架 {src} 没有 title；请写上说明其内容的标题"
+                f" (iframe without a title on {scan.page.path})",
+            )
+
+
+@rule(
+    "SEARCH-01",
+    Severity.DEDUCT,
+    "每页须有全站搜索入口",
+    "吉林办法 第三十二条；指引 四（一）4",
+    '在页头放一个 role="search" 的搜索表单，提交到 /search/',
+)
+def search_entry(ctx: CheckContext) -> Iterator[Finding]:
+    for scan in _pages(ctx, *_SHOWN):
+        if not scan.search:
+            yield Finding(
+                scan.file,
+                0,
+                "",
+                f'页面 {scan.page.path} 没有搜索入口；请在页头放 role="search" 的搜索表单'
+                f" (no search entry on {scan.page.path})",
+            )

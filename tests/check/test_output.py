@@ -1,0 +1,736 @@
+"""Rules on the rendered output (ssg/check/output.py): for every rule function a fixture that
+triggers it and a near miss that does not, from a real `ssg build`.
+
+Faults are planted through Markdown bodies (links and images survive the sanitiser) or through a
+small site theme (`themes/default/templates/base.html`, a complete compliant page of its own, so
+that the tests do not depend on the default theme's markup); the default content templates still
+fill its `main` block.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from ssg.check.registry import all_rules
+from tests.sitekit import front, make_site, run
+
+# rule key → (a test that triggers it, a near miss that does not); see tests/check/test_catalogue.py
+COVERS = {
+    "A11Y-02:iframe_title": ("test_iframe_title_missing", "test_iframe_title_near_miss"),
+    "A11Y-02:image_alt": ("test_image_alt_missing_or_empty", "test_image_alt_near_miss"),
+    "DESIGN-01:landmarks": ("test_landmarks_missing_footer", "test_landmarks_near_miss"),
+    "DESIGN-02:site_meta": ("test_site_meta_differs_from_site_yaml", "test_site_meta_near_miss"),
+    "DESIGN-03:column_meta": (
+        "test_column_meta_missing_and_outside_vocabulary",
+        "test_column_meta_near_miss",
+    ),
+    "DESIGN-04:item_meta": ("test_item_meta_format_and_empty", "test_item_meta_near_miss"),
+    "DESIGN-05:visible_date": ("test_visible_date_missing", "test_visible_date_near_miss"),
+    "DESIGN-09:breadcrumbs": ("test_breadcrumbs_missing", "test_breadcrumbs_near_miss"),
+    "DESIGN-10:viewport": ("test_viewport_missing", "test_viewport_near_miss"),
+    "DESIGN-12:advertising": ("test_advertising_ad_network", "test_advertising_near_miss"),
+    "ID-01:header_name": ("test_header_name_missing", "test_header_name_near_miss_logo_alt"),
+    "ID-08:footer_site_code": ("test_footer_site_code_wrong", "test_footer_site_code_near_miss"),
+    "ID-09:footer_icp": ("test_footer_icp_old_address", "test_footer_icp_near_miss_not_configured"),
+    "ID-10:footer_police_record": (
+        "test_footer_police_record_wrong_recordcode",
+        "test_footer_police_record_near_miss",
+    ),
+    "ID-13:footer_items": (
+        "test_footer_items_operator_missing",
+        "test_footer_items_near_miss_without_operator",
+    ),
+    "ID-13:footer_sitemap_link": (
+        "test_footer_sitemap_link_missing",
+        "test_footer_sitemap_link_near_miss",
+    ),
+    "SEARCH-01:search_entry": (
+        "test_search_entry_missing",
+        "test_search_entry_near_miss_action_only",
+    ),
+    "SEC-01:outside_assets": (
+        "test_outside_assets_image_and_font",
+        "test_outside_assets_near_miss",
+    ),
+    "SEC-01:script_urls": ("test_script_urls_javascript", "test_script_urls_near_miss"),
+    "SEC-06:dead_anchors": ("test_dead_anchors_missing_id", "test_dead_anchors_near_miss"),
+    "SEC-06:dead_links": ("test_dead_links_missing_targets", "test_dead_links_near_miss"),
+}
+
+SITE = """\
+name: 测试市人民政府
+domain: www.ceshi.gov.cn
+level: city
+site_code: "2298000001"
+host: 测试市人民政府办公室
+operator: 测试市大数据局
+icp: 吉ICP备05000001号-1
+police_record: 吉公网安备 22980002000001号
+contact: {phone: 0430-88880000}
+"""
+
+BASE = """\
+<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+{% for name, value in meta.items() %}
+<meta name="{{ name }}" content="{{ value }}">
+{% endfor %}
+{% block head %}{% endblock %}
+</head>
+<body>
+<a href="#main">跳到主要内容</a>
+<header>
+<a href="/">{{ config.name }}</a>
+<form role="search" action="/search/"><input name="q" aria-label="搜索"></form>
+</header>
+{% if crumbs %}<nav aria-label="当前位置">{% for c in crumbs %}<a href="{{ c.url | href }}">{{ c.title }}</a>{% endfor %}</nav>{% endif %}
+<main id="main">
+{% block main %}{% endblock %}
+</main>
+<footer>
+<a href="/sitemap.html">网站地图</a>
+<p>主办单位：{{ config.host }} 承办单位：{{ config.operator }}</p>
+<p id="contact">联系电话：0430-88880000</p>
+<p>政府网站标识码：{{ config.site_code }}</p>
+<a href="https://beian.miit.gov.cn/">{{ config.icp }}</a>
+<a href="https://www.beian.gov.cn/portal/registerSystemInfo?recordcode={{ config.police_record_code }}">{{ config.police_record }}</a>
+</footer>
+</body>
+</html>
+"""
+
+# Every page of the fixture site: (the file findings point to, the output path).
+PAGES = [
+    ("content/_index.md", "index.html"),
+    ("content/xw/_index.md", "xw/index.html"),
+    ("content/xw/a.md", "xw/a.html"),
+    ("themes/default", "404.html"),
+    ("themes/default", "search/index.html"),
+    ("themes/default", "sitemap.html"),
+]
+ITEM = ("content/xw/a.md", "xw/a.html")
+BODY_LINE = 6  # the first body line of news()
+
+
+def news(body: str = "正文。", **extra: str) -> str:
+    fields = {"title": "测试新闻", "date": "2026-11-18", "source": "测试市人民政府办公室"}
+    return front({**fields, **extra}, body)
+
+
+def base(*edits: tuple[str, str]) -> str:
+    """BASE with (old, new) replacements, each of which must apply."""
+    text = BASE
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+def build(
+    root: Path,
+    body: str = "正文。",
+    *,
+    theme: str = BASE,
+    site: str = SITE,
+    files: dict[str, str] | None = None,
+) -> list[str]:
+    make_site(
+        root,
+        {
+            "content/_index.md": "---\ntitle: 首页\n---\n",
+            "content/xw/_index.md": "---\ntitle: 新闻\ntype: news\n---\n",
+            "content/xw/a.md": news(body),
+            "themes/default/templates/base.html": theme,
+            **(files or {}),
+        },
+        site_yaml=site,
+        columns=False,
+    )
+    lines = run(root, command="build").lines
+    # Compliance rules run only on valid input: an input error would hide every finding.
+    assert not [line for line in lines if ": error [" in line], lines
+    return lines
+
+
+def found(lines: list[str], code: str) -> list[str]:
+    """The findings of the output rules with this code (they all name a page or stylesheet)."""
+    return [
+        line
+        for line in lines
+        if f"[{code}] " in line and ("] 页面 " in line or ": 页面 " in line or "样式表" in line)
+    ]
+
+
+def on_every_page(
+    lines: list[str], code: str, message: str, severity: str = "deduct", field: str = ""
+) -> None:
+    """The finding `message` (formatted with the output path) once on every page: exactly on
+    the content pages, and on each generated page (ssg generates more as features land, e.g.
+    the annual report: those must carry it too)."""
+    where = f"{field}: " if field else ""
+
+    def line(file: str, path: str) -> str:
+        return f"{file}:0: {severity} [{code}] {where}{message.format(path=path)}"
+
+    actual = found(lines, code)
+    content = sorted(line(file, path) for file, path in PAGES if file.startswith("content/"))
+    assert [x for x in actual if x.startswith("content/")] == content
+    generated = [x for x in actual if not x.startswith("content/")]
+    paths = {x.split("页面 ", 1)[1].split(" ", 1)[0] for x in generated}
+    assert sorted(generated) == sorted(line("themes/default", path) for path in paths)
+    assert {path for file, path in PAGES if file == "themes/default"} <= paths
+
+
+# --- DESIGN-01 ------------------------------------------------------------------------------
+
+
+def test_landmarks_missing_footer(tmp_path: Path) -> None:
+    start = BASE.index("<footer>")
+    end = BASE.index("</footer>") + len("</footer>")
+    lines = build(tmp_path, theme=base((BASE[start:end], "<div>页脚</div>")))
+    on_every_page(
+        lines,
+        "DESIGN-01",
+        "页面 {path} 缺少底部功能区 <footer>；请修改主题模板 (no <footer> on {path})",
+    )
+
+
+def test_landmarks_two_mains_on_one_template(tmp_path: Path) -> None:
+    article = '{% extends "base.html" %}{% block main %}<main>又一个</main>{{ body }}{% endblock %}'
+    lines = build(tmp_path, files={"themes/default/templates/article.html": article})
+    assert found(lines, "DESIGN-01") == [
+        "content/xw/a.md:0: deduct [DESIGN-01] 页面 xw/a.html 有 2 个 <main>（应恰有一个）；"
+        "请修改主题模板 (2 <main> elements on xw/a.html)"
+    ]
+
+
+def test_landmarks_near_miss_roles_and_redirects(tmp_path: Path) -> None:
+    # Landmarks given by role attributes count; redirect pages (aliases) are not pages.
+    start = BASE.index("<footer>")
+    end = BASE.index("</footer>") + len("</footer>")
+    footer = BASE[start:end].replace("<footer>", '<div role="contentinfo">')
+    footer = footer.replace("</footer>", "</div>")
+    lines = build(
+        tmp_path,
+        theme=base((BASE[start:end], footer)),
+        files={"content/xw/b.md": news(aliases="[/old/b.html]")},
+    )
+    assert found(lines, "DESIGN-01") == []
+
+
+def test_landmarks_near_miss(tmp_path: Path) -> None:
+    # A <header> inside <main> is an article header, not a second banner: still fine.
+    article = (
+        '{% extends "base.html" %}{% block main %}<header>标题</header>{{ body }}{% endblock %}'
+    )
+    lines = build(tmp_path, files={"themes/default/templates/article.html": article})
+    assert found(lines, "DESIGN-01") == []
+
+
+# --- DESIGN-02..04 --------------------------------------------------------------------------
+
+
+def test_site_meta_differs_from_site_yaml(tmp_path: Path) -> None:
+    article = (
+        '{% extends "base.html" %}{% block head %}<meta name="SiteIDCode" content="2298000002">'
+        "{% endblock %}{% block main %}{{ body }}{% endblock %}"
+    )
+    lines = build(tmp_path, files={"themes/default/templates/article.html": article})
+    assert found(lines, "DESIGN-02") == [
+        "content/xw/a.md:0: deduct [DESIGN-02] SiteIDCode: 页面 xw/a.html 的 SiteIDCode 为 "
+        "“2298000002”，应为 “2298000001”（data/site.yaml）；请让模板从网站配置输出 "
+        "(meta SiteIDCode differs from data/site.yaml in xw/a.html)"
+    ]
+
+
+def test_site_meta_missing_everywhere(tmp_path: Path) -> None:
+    loop = "{% for name, value in meta.items() %}"
+    lines = build(
+        tmp_path,
+        theme=base((loop, "{% for name, value in meta.items() if name != 'SiteName' %}")),
+    )
+    on_every_page(
+        lines,
+        "DESIGN-02",
+        '页面 {path} 的 <meta name="SiteName"> 缺少；请在主题模板中输出该标签 '
+        "(meta SiteName missing in {path})",
+        field="SiteName",
+    )
+
+
+def test_site_meta_near_miss(tmp_path: Path) -> None:
+    assert found(build(tmp_path), "DESIGN-02") == []
+
+
+def test_column_meta_missing_and_outside_vocabulary(tmp_path: Path) -> None:
+    loop = "{% for name, value in meta.items() %}"
+    column = (
+        '{% extends "base.html" %}{% block head %}<meta name="ColumnType" content="新闻类">'
+        "{% endblock %}{% block main %}列表{% endblock %}"
+    )
+    lines = build(
+        tmp_path,
+        theme=base((loop, "{% for name, value in meta.items() if name != 'ColumnKeywords' %}")),
+        files={"themes/default/templates/column.html": column},
+    )
+    assert found(lines, "DESIGN-03") == [
+        "content/_index.md:0: deduct [DESIGN-03] ColumnKeywords: 页面 index.html 的 <meta "
+        'name="ColumnKeywords"> 缺少；请在主题模板中输出该标签 (meta ColumnKeywords missing in '
+        "index.html)",
+        "content/xw/_index.md:0: deduct [DESIGN-03] ColumnKeywords: 页面 xw/index.html 的 <meta "
+        'name="ColumnKeywords"> 缺少；请在主题模板中输出该标签 (meta ColumnKeywords missing in '
+        "xw/index.html)",
+        "content/xw/_index.md:0: deduct [DESIGN-03] ColumnType: 页面 xw/index.html 的 ColumnType "
+        "“新闻类” 不在栏目类别词表中；请改用词表中的类别，或在 data/site.yaml 的 column_types 中"
+        "登记 (ColumnType not in the vocabulary in xw/index.html)",
+    ]
+
+
+def test_column_meta_near_miss(tmp_path: Path) -> None:
+    # A ColumnType the site registers is in the vocabulary; one the editor declared outside it
+    # is reported once, on its _index.md (validation), never again on the rendered page.
+    lines = build(
+        tmp_path,
+        site=SITE + "column_types: [人事信息]\n",
+        files={
+            "content/xw/_index.md": "---\ntitle: 新闻\ntype: news\ncolumn_type: 人事信息\n---\n",
+            "content/rs/_index.md": "---\ntitle: 人事\ntype: news\ncolumn_type: 人事类\n---\n",
+            "content/rs/b.md": news(),
+        },
+    )
+    assert found(lines, "DESIGN-03") == []
+    assert [line.split(" [")[0] for line in lines if "[DESIGN-03]" in line] == [
+        "content/rs/_index.md:4: deduct"
+    ]
+
+
+def test_item_meta_format_and_empty(tmp_path: Path) -> None:
+    article = (
+        '{% extends "base.html" %}{% block head %}<meta name="PubDate" content="2026-11-18">'
+        '<meta name="ContentSource" content="">{% endblock %}{% block main %}2026-11-18'
+        "{% endblock %}"
+    )
+    lines = build(tmp_path, files={"themes/default/templates/article.html": article})
+    assert found(lines, "DESIGN-04") == [
+        "content/xw/a.md:0: deduct [DESIGN-04] ContentSource: 页面 xw/a.html 的 <meta name="
+        '"ContentSource"> 为空；请在主题模板中输出该标签 (meta ContentSource empty in xw/a.html)',
+        "content/xw/a.md:0: deduct [DESIGN-04] PubDate: 页面 xw/a.html 的 PubDate “2026-11-18” "
+        "应为 YYYY-MM-DD HH:MM 格式；请在模板中用 minute 过滤器输出 (PubDate is not "
+        "YYYY-MM-DD HH:MM in xw/a.html)",
+    ]
+
+
+def test_item_meta_near_miss(tmp_path: Path) -> None:
+    assert found(build(tmp_path), "DESIGN-04") == []
+
+
+# --- DESIGN-05, 09, 10, 12 --------------------------------------------------------------------
+
+
+def test_visible_date_missing(tmp_path: Path) -> None:
+    # The date only inside attributes (meta, <time datetime>) is not visible.
+    article = (
+        '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>'
+        '<time datetime="{{ page.date | day }}"></time>{{ body }}{% endblock %}'
+    )
+    lines = build(tmp_path, files={"themes/default/templates/article.html": article})
+    assert found(lines, "DESIGN-05") == [
+        "content/xw/a.md:0: deduct [DESIGN-05] PubDate: 页面 xw/a.html 的可见文字中没有发布日期 "
+        "2026-11-18；请在标题下方显示发布时间 (publication date 2026-11-18 not shown on "
+        "xw/a.html)"
+    ]
+
+
+@pytest.mark.parametrize("shown", ["{{ page.date | day }}", "{{ page.date | cn_date }}"])
+def test_visible_date_near_miss(tmp_path: Path, shown: str) -> None:
+    article = (
+        '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>'
+        f"<p>发布时间：{shown}</p>{{{{ body }}}}{{% endblock %}}"
+    )
+    lines = build(tmp_path, files={"themes/default/templates/article.html": article})
+    assert found(lines, "DESIGN-05") == []
+
+
+def test_breadcrumbs_missing(tmp_path: Path) -> None:
+    end = "</nav>{% endif %}"
+    crumbs = BASE[BASE.index("{% if crumbs %}") : BASE.index(end) + len(end)]
+    lines = build(tmp_path, theme=base((crumbs, "")))
+    assert found(lines, "DESIGN-09") == [
+        "content/xw/_index.md:0: advice [DESIGN-09] 页面 xw/index.html 没有“当前位置”面包屑导航；"
+        "请在模板中加入 (no breadcrumb on xw/index.html)",
+        "content/xw/a.md:0: advice [DESIGN-09] 页面 xw/a.html 没有“当前位置”面包屑导航；"
+        "请在模板中加入 (no breadcrumb on xw/a.html)",
+    ]
+
+
+def test_breadcrumbs_near_miss(tmp_path: Path) -> None:
+    assert found(build(tmp_path), "DESIGN-09") == []
+
+
+def test_viewport_missing(tmp_path: Path) -> None:
+    viewport = '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+    lines = build(tmp_path, theme=base((viewport, "")))
+    on_every_page(
+        lines,
+        "DESIGN-10",
+        '页面 {path} 缺少 <meta name="viewport">，手机上无法正常显示；请在模板 <head> 中加入 '
+        "(no viewport meta on {path})",
+        severity="advice",
+    )
+
+
+def test_viewport_near_miss(tmp_path: Path) -> None:
+    assert found(build(tmp_path), "DESIGN-10") == []
+
+
+def test_advertising_ad_network(tmp_path: Path) -> None:
+    body = "正文。\n\n![推广](https://pagead2.googlesyndication.com/pagead/ad.png)\n"
+    lines = build(tmp_path, body)
+    assert found(lines, "DESIGN-12") == [
+        f"content/xw/a.md:{BODY_LINE + 2}: deduct [DESIGN-12] 页面 xw/a.html 含广告网络 "
+        "googlesyndication.com 的内容（https://pagead2.googlesyndication.com/pagead/ad.png）；"
+        "请删除 (advertising from googlesyndication.com on xw/a.html)"
+    ]
+
+
+def test_advertising_near_miss(tmp_path: Path) -> None:
+    # Only the ad network and its sub-domains: a host that merely ends in the same letters,
+    # and an ordinary outside link, are not advertising.
+    body = "正文。\n\n[链接](https://notdoubleclick.net/a) [政府网](https://www.gov.cn/)\n"
+    assert found(build(tmp_path, body), "DESIGN-12") == []
+
+
+# --- ID: header and footer ------------------------------------------------------------------
+
+
+def test_header_name_missing(tmp_path: Path) -> None:
+    lines = build(
+        tmp_path, theme=base(('<a href="/">{{ config.name }}</a>', "<a href='/'>首页</a>"))
+    )
+    on_every_page(
+        lines,
+        "ID-01",
+        "页面 {path} 的头部标识区没有网站全称 “测试市人民政府”；请在 <header> 中显示 "
+        "(site name missing from the header of {path})",
+    )
+
+
+def test_header_name_near_miss_logo_alt(tmp_path: Path) -> None:
+    # The full name as the alternative text of a logo image counts as shown.
+    logo = '<a href="/"><img src="/static/logo.png" alt="{{ config.name }}"></a>'
+    lines = build(
+        tmp_path,
+        theme=base(('<a href="/">{{ config.name }}</a>', logo)),
+        files={"static/logo.png": "png"},
+    )
+    assert found(lines, "ID-01") == []
+
+
+def test_footer_site_code_wrong(tmp_path: Path) -> None:
+    lines = build(tmp_path, theme=base(("{{ config.site_code }}</p>", "22980000010</p>")))
+    on_every_page(
+        lines,
+        "ID-08",
+        "页面 {path} 的页脚没有 “政府网站标识码：2298000001”；请在页脚显示 "
+        "(no site ID code in the footer on {path})",
+    )
+
+
+def test_footer_site_code_near_miss(tmp_path: Path) -> None:
+    # A half-width colon and spaces are still the code.
+    lines = build(tmp_path, theme=base(("政府网站标识码：{{", "政府网站标识码: {{")))
+    assert found(lines, "ID-08") == []
+
+
+def test_footer_icp_old_address(tmp_path: Path) -> None:
+    lines = build(
+        tmp_path, theme=base(("https://beian.miit.gov.cn/", "http://www.miitbeian.gov.cn/"))
+    )
+    on_every_page(
+        lines,
+        "ID-09",
+        "页面 {path} 的页脚没有链接到工信部备案系统 https://beian.miit.gov.cn/；请给 ICP 备案编号"
+        "加上该链接 (ICP number not linked to beian.miit.gov.cn on {path})",
+    )
+
+
+def test_footer_icp_near_miss_not_configured(tmp_path: Path) -> None:
+    # Without `icp` in site.yaml the footer need not show one (ID-15 reports the setting).
+    icp_link = '<a href="https://beian.miit.gov.cn/">{{ config.icp }}</a>'
+    site = SITE.replace("icp: 吉ICP备05000001号-1\n", "")
+    assert found(build(tmp_path, theme=base((icp_link, "")), site=site), "ID-09") == []
+
+
+def test_footer_police_record_wrong_recordcode(tmp_path: Path) -> None:
+    lines = build(
+        tmp_path,
+        theme=base(("recordcode={{ config.police_record_code }}", "recordcode=22980002000002")),
+    )
+    on_every_page(
+        lines,
+        "ID-10",
+        "页面 {path} 页脚公安备案链接的 recordcode 为 22980002000002，应为备案号中的 "
+        "22980002000001；请改为 https://www.beian.gov.cn/portal/registerSystemInfo?recordcode="
+        "22980002000001 (recordcode does not match the police record on {path})",
+    )
+
+
+def test_footer_police_record_near_miss(tmp_path: Path) -> None:
+    # http and the bare beian.gov.cn host are the same filing system.
+    lines = build(tmp_path, theme=base(("https://www.beian.gov.cn/", "http://beian.gov.cn/")))
+    assert found(lines, "ID-10") == []
+
+
+def test_footer_items_operator_missing(tmp_path: Path) -> None:
+    lines = build(tmp_path, theme=base((" 承办单位：{{ config.operator }}", "")))
+    on_every_page(
+        lines,
+        "ID-13",
+        "页面 {path} 的页脚缺少：承办单位（测试市大数据局）；请在页脚列出 (footer lacks: operator "
+        "on {path})",
+    )
+
+
+def test_footer_items_near_miss_without_operator(tmp_path: Path) -> None:
+    # No 承办单位 configured: the footer need not list one.
+    site = SITE.replace("operator: 测试市大数据局\n", "")
+    lines = build(tmp_path, theme=base((" 承办单位：{{ config.operator }}", "")), site=site)
+    assert found(lines, "ID-13") == []
+
+
+def test_footer_sitemap_link_missing(tmp_path: Path) -> None:
+    lines = build(tmp_path, theme=base(('<a href="/sitemap.html">网站地图</a>', "")))
+    on_every_page(
+        lines,
+        "ID-13",
+        "页面 {path} 的页脚没有“网站地图”链接；请链接 /sitemap.html "
+        "(no site map link in the footer on {path})",
+        severity="advice",
+    )
+
+
+def test_footer_sitemap_link_near_miss(tmp_path: Path) -> None:
+    assert found(build(tmp_path), "ID-13") == []
+
+
+# --- SEC-01 ---------------------------------------------------------------------------------
+
+
+def test_outside_assets_image_and_font(tmp_path: Path) -> None:
+    body = "正文。\n\n![图](https://cdn.example.com/a.png) ![图二](//img.example.org/b.png)\n"
+    css = "body { color: #333; }\n@font-face { src: url(https://fonts.example.com/f.woff2); }\n"
+    lines = build(tmp_path, body, files={"static/css/extra.css": css})
+    assert found(lines, "SEC-01") == [
+        f"content/xw/a.md:{BODY_LINE + 2}: deduct [SEC-01] 页面 xw/a.html 加载站外资源 "
+        "//img.example.org/b.png（主机 img.example.org）；请改为站内文件，或在 allowed_hosts 中"
+        "登记 (outside asset from img.example.org on xw/a.html)",
+        f"content/xw/a.md:{BODY_LINE + 2}: deduct [SEC-01] 页面 xw/a.html 加载站外资源 "
+        "https://cdn.example.com/a.png（主机 cdn.example.com）；请改为站内文件，或在 "
+        "allowed_hosts 中登记 (outside asset from cdn.example.com on xw/a.html)",
+        "static/css/extra.css:2: deduct [SEC-01] 样式表 static/css/extra.css 加载站外资源 "
+        "https://fonts.example.com/f.woff2（主机 fonts.example.com）；请改为站内文件 "
+        "(stylesheet static/css/extra.css loads an outside asset from fonts.example.com)",
+    ]
+
+
+def test_outside_assets_near_miss(tmp_path: Path) -> None:
+    # An allowed host, the site's own domain, a plain link to an outside page, and a font
+    # inside the site.
+    body = (
+        "正文。\n\n![图](https://cdn.example.com/a.png) ![图](https://www.ceshi.gov.cn/s.png) "
+        "[国务院](https://www.gov.cn/)\n"
+    )
+    css = "@font-face { src: url(../fonts/f.woff2); }\n"
+    lines = build(
+        tmp_path,
+        body,
+        site=SITE + "allowed_hosts: {cdn.example.com: 市融媒体中心图片库（经审批）}\n",
+        files={"static/css/extra.css": css, "static/fonts/f.woff2": "font"},
+    )
+    assert found(lines, "SEC-01") == []
+
+
+def test_outside_assets_conac_only_when_configured(tmp_path: Path) -> None:
+    script = "https://dcs.conac.cn/js/22/980/0000/60000001/CA229800000600000010001.js"
+    theme = base(("</footer>", f'<script src="{script}"></script></footer>'))
+    on_every_page(
+        build(tmp_path / "without", theme=theme),
+        "SEC-01",
+        f"页面 {{path}} 加载站外资源 {script}（主机 dcs.conac.cn）；请改为站内文件，或在 "
+        "allowed_hosts 中登记 (outside asset from dcs.conac.cn on {path})",
+    )
+    site = SITE + f"conac: {{script: '{script}'}}\n"
+    assert found(build(tmp_path / "with", theme=theme, site=site), "SEC-01") == []
+
+
+def test_script_urls_javascript(tmp_path: Path) -> None:
+    article = (
+        '{% extends "base.html" %}{% block main %}{{ page.date | day }}'
+        '<a href="javascript:void(0)">更多</a>{{ body }}{% endblock %}'
+    )
+    lines = build(tmp_path, files={"themes/default/templates/article.html": article})
+    assert found(lines, "SEC-01") == [
+        "content/xw/a.md:0: deduct [SEC-01] 页面 xw/a.html 的链接 javascript:void(0) 使用脚本"
+        "伪协议，无法正常访问；请改为真实地址 (script URL on xw/a.html)"
+    ]
+
+
+def test_script_urls_near_miss(tmp_path: Path) -> None:
+    article = (
+        '{% extends "base.html" %}{% block main %}{{ page.date | day }}'
+        '<a href="mailto:zfb@ceshi.gov.cn">来信</a><a href="tel:0430-88880000">电话</a>'
+        "{{ body }}{% endblock %}"
+    )
+    lines = build(tmp_path, files={"themes/default/templates/article.html": article})
+    assert found(lines, "SEC-01") == []
+
+
+# --- SEC-06 ---------------------------------------------------------------------------------
+
+
+def test_dead_links_missing_targets(tmp_path: Path) -> None:
+    body = (
+        "正文。\n\n[附件](missing.pdf)\n\n![图](/static/none.png)\n\n"
+        "[旧栏目](/jg/) [上级](../../outside.html)\n"
+    )
+    css = "body {}\n.logo { background: url(../img/none.png); }\n"
+    lines = build(tmp_path, body, files={"static/css/extra.css": css})
+    assert found(lines, "SEC-06") == [
+        f"content/xw/a.md:{BODY_LINE + 2}: deduct [SEC-06] 页面 xw/a.html 的链接 missing.pdf "
+        "指向不存在的 xw/missing.pdf；请改正链接或补上该文件 (dead link on xw/a.html: "
+        "xw/missing.pdf does not exist)",
+        f"content/xw/a.md:{BODY_LINE + 4}: deduct [SEC-06] 页面 xw/a.html 的链接 /static/none.png "
+        "指向不存在的 static/none.png；请改正链接或补上该文件 (dead link on xw/a.html: "
+        "static/none.png does not exist)",
+        f"content/xw/a.md:{BODY_LINE + 6}: deduct [SEC-06] 页面 xw/a.html 的链接 "
+        "../../outside.html 指向不存在的 ../outside.html；请改正链接或补上该文件 (dead link on "
+        "xw/a.html: ../outside.html does not exist)",
+        f"content/xw/a.md:{BODY_LINE + 6}: deduct [SEC-06] 页面 xw/a.html 的链接 /jg/ 指向不存在的 "
+        "jg/index.html；请改正链接或补上该文件 (dead link on xw/a.html: jg/index.html does not "
+        "exist)",
+        "static/css/extra.css:2: deduct [SEC-06] 样式表 static/css/extra.css 引用的 "
+        "../img/none.png 不存在（static/img/none.png）；请改正路径或补上该文件 (stylesheet "
+        "static/css/extra.css: static/img/none.png does not exist)",
+    ]
+
+
+def test_dead_links_near_miss(tmp_path: Path) -> None:
+    # Existing file (Chinese name, percent-encoded in the output), a folder (its index.html),
+    # a query and a fragment on another page, a relative page link, a stylesheet image.
+    body = (
+        "正文。\n\n[表格](/static/申请表.pdf) [栏目](/xw) [首页](/?from=a#top) "
+        "[同栏目](index.html#main) [图](pic.png) [搜索](/search/?q=1)\n"
+    )
+    css = ".logo { background: url('../img/logo.png'); }\n"
+    lines = build(
+        tmp_path,
+        body,
+        files={
+            "static/申请表.pdf": "pdf",
+            "content/xw/pic.png": "png",
+            "static/css/extra.css": css,
+            "static/img/logo.png": "png",
+        },
+    )
+    assert found(lines, "SEC-06") == []
+
+
+def test_dead_anchors_missing_id(tmp_path: Path) -> None:
+    body = '正文。\n\n<span id="here">这里</span>\n\n[见下文](#nowhere)\n'
+    lines = build(tmp_path, body)
+    assert found(lines, "SEC-06") == [
+        f"content/xw/a.md:{BODY_LINE + 4}: deduct [SEC-06] 页面 xw/a.html 的锚点链接 #nowhere "
+        "在本页找不到 id 为 “nowhere” 的元素；请改正锚点 (anchor #nowhere not found on xw/a.html)"
+    ]
+
+
+def test_dead_anchors_near_miss(tmp_path: Path) -> None:
+    # Ids in the body, in the theme (#main, #contact) and the special #top.
+    body = (
+        "正文。\n\n<span id='here'>这里</span>\n\n[见上文](#here) [顶部](#top) [联系](#contact)\n"
+    )
+    assert found(build(tmp_path, body), "SEC-06") == []
+
+
+# --- A11Y-02, SEARCH-01 ---------------------------------------------------------------------
+
+
+def test_image_alt_missing_or_empty(tmp_path: Path) -> None:
+    body = '正文。\n\n![](pic.png)\n\n<img src="other.png">\n'
+    lines = build(
+        tmp_path, body, files={"content/xw/pic.png": "png", "content/xw/other.png": "png"}
+    )
+    assert found(lines, "A11Y-02") == [
+        f"content/xw/a.md:{BODY_LINE + 2}: deduct [A11Y-02] 页面 xw/a.html 的图片 pic.png alt 为空；"
+        "请写上说明图片内容的替代文本 (image with empty alt on xw/a.html)",
+        f"content/xw/a.md:{BODY_LINE + 4}: deduct [A11Y-02] 页面 xw/a.html 的图片 other.png "
+        "没有 alt 属性；请写上说明图片内容的替代文本 (image with no alt on xw/a.html)",
+    ]
+
+
+def test_image_alt_near_miss(tmp_path: Path) -> None:
+    # Described images, and an empty alt on an image marked decorative.
+    article = (
+        '{% extends "base.html" %}{% block main %}{{ page.date | day }}'
+        '<img src="/static/line.png" alt="" role="presentation">'
+        '<img src="/static/dot.png" alt="" aria-hidden="true">{{ body }}{% endblock %}'
+    )
+    lines = build(
+        tmp_path,
+        "正文。\n\n![会场照片](pic.png)\n",
+        files={
+            "content/xw/pic.png": "png",
+            "static/line.png": "png",
+            "static/dot.png": "png",
+            "themes/default/templates/article.html": article,
+        },
+    )
+    assert found(lines, "A11Y-02") == []
+
+
+def test_iframe_title_missing(tmp_path: Path) -> None:
+    body = '正文。\n\n<iframe src="/static/map.html"></iframe>\n'
+    lines = build(tmp_path, body, files={"static/map.html": "<p>地图</p>"})
+    assert found(lines, "A11Y-02") == [
+        f"content/xw/a.md:{BODY_LINE + 2}: deduct [A11Y-02] 页面 xw/a.html 的内嵌框架 "
+        "/static/map.html 没有 title；请写上说明其内容的标题 (iframe without a title on xw/a.html)"
+    ]
+
+
+def test_iframe_title_near_miss(tmp_path: Path) -> None:
+    body = '正文。\n\n<iframe src="/static/map.html" title="办事大厅位置图"></iframe>\n'
+    lines = build(tmp_path, body, files={"static/map.html": "<p>地图</p>"})
+    assert found(lines, "A11Y-02") == []
+
+
+def test_search_entry_missing(tmp_path: Path) -> None:
+    form = '<form role="search" action="/search/"><input name="q" aria-label="搜索"></form>'
+    home = '{% extends "base.html" %}{% block main %}首页{% endblock %}'  # no search box of its own
+    lines = build(
+        tmp_path, theme=base((form, "")), files={"themes/default/templates/home.html": home}
+    )
+    on_every_page(
+        lines,
+        "SEARCH-01",
+        '页面 {path} 没有搜索入口；请在页头放 role="search" 的搜索表单 (no search entry on {path})',
+    )
+
+
+def test_search_entry_near_miss_action_only(tmp_path: Path) -> None:
+    lines = build(tmp_path, theme=base(('<form role="search" action', "<form action")))
+    assert found(lines, "SEARCH-01") == []
+
+
+def test_every_output_rule_has_a_trigger_and_a_near_miss() -> None:
+    keys = {f"{r.code}:{r.name}" for r in all_rules() if r.check.__module__ == "ssg.check.output"}
+    assert keys == set(COVERS)
+    module = sys.modules[__name__]
+    for trigger, near_miss in COVERS.values():
+        assert callable(getattr(module, trigger)) and callable(getattr(module, near_miss))
