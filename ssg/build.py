@@ -31,6 +31,7 @@ from ssg.derive.notices import with_notices
 from ssg.derive.policy_library import build_library, library_columns
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.files import check_item_files, file_info, named_files
+from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
 from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle
 from ssg.link import Site, href, link
 from ssg.parallel import default_jobs, render_items
@@ -60,6 +61,7 @@ class BuildResult:
     files: int = 0
     written: bool = False
     checked: bool = False  # compliance rules ran (they do not when the input has errors)
+    render_cache: RenderCache | None = None  # what was rendered and what reused
     stages: list[tuple[str, float]] = field(default_factory=list)
 
     @property
@@ -113,11 +115,15 @@ def build(options: BuildOptions) -> BuildResult:
     # `ssg check` renders too (rules read the output) but into a folder it throws away.
     scratch = None if options.write else Path(tempfile.mkdtemp(prefix="ssg-check-"))
     staging = Staging(options.out if scratch is None else scratch / "public")
+    previous = options.out if options.write else None
+    render_cache = RenderCache(root, previous, enabled=options.cache and not options.maintenance)
+    result.render_cache = render_cache
     try:
         with _stage(result, "render"):
             try:
                 renderer = Renderer(site, root)
-                result.pages = render_site(site, renderer, staging, options.jobs or default_jobs())
+                jobs = options.jobs or default_jobs()
+                result.pages = render_site(site, renderer, staging, jobs, render_cache)
                 # issue 7: files for the parent portal and the deploy; maintenance, migration
                 side = lifecycle_pages.side_files(site, renderer, lifecycle, staging)
                 lifecycle_pages.replace_pages(
@@ -138,6 +144,7 @@ def build(options: BuildOptions) -> BuildResult:
             result.files = staging.written
             staging.commit()
             lifecycle_pages.write_side_files(options.out, side)
+            render_cache.save()
         result.written = True
     finally:
         if not result.written:
@@ -165,12 +172,22 @@ def template_diagnostic(exc: jinja2.TemplateError, root: Path) -> Diagnostic:
     return Diagnostic(Severity.ERROR, "THEME-01", filename or "themes", line, "", message)
 
 
-def render_site(site: Site, renderer: Renderer, staging: Staging, jobs: int = 1) -> int:
+def render_site(
+    site: Site, renderer: Renderer, staging: Staging, jobs: int, cache: RenderCache
+) -> int:
     """Every page of the site; returns the number of HTML pages written."""
     pages = 0
     reports = install_globals(site, renderer)  # before the home page: it links the newest
-    pages += render_items(
-        site, renderer, staging, lambda item: relations(site, renderer.root, item), jobs
+    base = site_key(site, theme_dirs(renderer.root, site.config.theme))
+    todo = []
+    for item_id in sorted(site.items):
+        item = site.items[item_id]
+        key = item_page_key(site, cache, base, item)
+        if not cache.reuse(output_path(site.urls[item_id]), key, item.location.file, staging):
+            todo.append(item_id)
+    pages += len(site.items)
+    render_items(
+        site, renderer, staging, lambda item: relations(site, renderer.root, item), jobs, todo
     )
     page_size = site.config.page_size
     libraries = {c: build_library(site, c) for c in library_columns(site)}
@@ -180,12 +197,18 @@ def render_site(site: Site, renderer: Renderer, staging: Staging, jobs: int = 1)
         listing = site.items_under(column_id)
         library = libraries.get(column_id)
         for page in paginate(listing, page_size, site.column_url(column_id)):
+            source = site.columns[column_id].location.file
+            kind = "library" if library is not None else "column"
+            key = listing_key(site, cache, base, f"{kind}:{column_id}", page.number,
+                              page.total, page.item_ids)  # fmt: skip
+            pages += 1
+            if cache.reuse(output_path(page.url), key, source, staging):
+                continue
             if library is not None:
                 html = policy_column_page(renderer, site, library, page)
             else:
                 html = renderer.column_page(column_id, page)
-            staging.write_text(output_path(page.url), html, site.columns[column_id].location.file)
-            pages += 1
+            staging.write_text(output_path(page.url), html, source)
     for library in libraries.values():
         pages += render_library(site, renderer, library, staging)
     pages += render_reports(site, renderer, staging, reports)

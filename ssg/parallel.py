@@ -43,10 +43,14 @@ def default_jobs() -> int:
 
 
 def render_items(
-    site: Site, renderer: Renderer, staging: Staging, relations: Relations, jobs: int
+    site: Site,
+    renderer: Renderer,
+    staging: Staging,
+    relations: Relations,
+    jobs: int,
+    ids: Sequence[str],
 ) -> int:
-    """Every item page; returns how many were written."""
-    ids = sorted(site.items)
+    """The pages of the items `ids`; returns how many were written."""
     work = _Work(site, renderer, staging, relations)
     if (
         jobs <= 1

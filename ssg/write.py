@@ -49,6 +49,10 @@ class Staging:
         self.sources: dict[str, str] = {}  # output path -> the source file it was made from
         self._dirs: set[Path] = set()
 
+    def target(self, rel: str) -> Path:
+        """The staged path for `rel`, its folder created."""
+        return self._target(rel)
+
     def _target(self, rel: str) -> Path:
         target = self.path / rel
         parent = target.parent

@@ -39,7 +39,7 @@ def get(preview: Preview, path: str) -> tuple[int, str]:
     return response.status, response.read().decode("utf-8", errors="replace")
 
 
-def wait_for(condition: object, seconds: float = 10.0) -> None:
+def wait_for(condition: object, seconds: float = 30.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if callable(condition) and condition():

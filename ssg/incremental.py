@@ -1,0 +1,164 @@
+"""Incremental rendering: a page whose inputs did not change is taken from the last output.
+
+Every cached page has a key: a digest of everything its template can show — the site-wide
+part (ssg's code, the theme's files, data/site.yaml, the column tree, the build date) and the
+page's own part (its item, the items it links or lists). When the key matches the one recorded
+for the last build and that build's file is still there, the file is hard-linked into the new
+output instead of rendered; the result is byte-identical to a cold build (a property test
+applies random edits and compares). The keys live in <site>/.ssg-cache/ (safe to delete).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from ssg.cache import CACHE_DIR
+from ssg.content.model import Item
+from ssg.link import Site
+from ssg.write import MARKER, Staging
+
+_PACKAGE = Path(__file__).parent
+
+
+def canonical(value: object) -> object:
+    """A value whose repr is the same in every process: sets are sorted (string hashing is
+    randomised per process), dataclasses become tuples of their fields."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple((f.name, canonical(getattr(value, f.name))) for f in dataclasses.fields(value))
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(repr(canonical(v)) for v in value))
+    if isinstance(value, Mapping):
+        return tuple((repr(k), canonical(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(canonical(v) for v in value)
+    return value
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(canonical(parts)).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _files_digest(folders: Iterable[Path]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def site_key(site: Site, theme_dirs: list[Path]) -> str:
+    """What every page depends on: code, theme, settings, column tree, build date."""
+    columns = tuple(
+        (cid, site.columns[cid], site.column_types.get(cid), site.children.get(cid))
+        for cid in sorted(site.columns)
+    )
+    return _digest(
+        _files_digest([_PACKAGE]),
+        _files_digest(theme_dirs),
+        site.config,
+        columns,
+        site.build_date.isoformat(),
+    )
+
+
+class RenderCache:
+    """Keys of the pages of the last build, and the output folder that holds them."""
+
+    def __init__(self, root: Path, previous: Path | None, enabled: bool) -> None:
+        self.path = root / CACHE_DIR / "render.pickle"
+        self.previous = previous if previous and (previous / MARKER).is_file() else None
+        self.enabled = enabled
+        self.old: dict[str, str] = {}
+        self.new: dict[str, str] = {}
+        self.item_digests: dict[str, str] = {}
+        self.reused = 0
+        self.rendered = 0
+        if enabled and self.previous is not None and self.path.is_file():
+            try:
+                with self.path.open("rb") as handle:
+                    self.old = pickle.load(handle)
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+                self.old = {}
+
+    def item_digest(self, item: Item) -> str:
+        found = self.item_digests.get(item.id)
+        if found is None:
+            found = self.item_digests[item.id] = _digest(item)
+        return found
+
+    def reuse(self, path: str, key: str, source: str, staging: Staging) -> bool:
+        """Link the last build's file for `path` into staging when its key is unchanged."""
+        self.new[path] = key
+        if not self.enabled or self.previous is None or self.old.get(path) != key:
+            self.rendered += 1
+            return False
+        old_file = self.previous / path
+        if not old_file.is_file():
+            self.rendered += 1
+            return False
+        target = staging.target(path)
+        try:
+            os.link(old_file, target)
+        except OSError:
+            shutil.copyfile(old_file, target)
+        staging.written += 1
+        if source:
+            staging.sources[path] = source
+        self.reused += 1
+        return True
+
+    def save(self) -> None:
+        if not self.enabled:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".render-")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(self.new, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, self.path)
+
+
+def item_page_key(site: Site, cache: RenderCache, base: str, item: Item) -> str:
+    """An item page shows its item and the items it links (policy ↔ interpretations)."""
+    related = (
+        *site.interpretations_of.get(item.id, ()),
+        *site.policies_of.get(item.id, ()),
+        *([site.superseded_by[item.id]] if item.id in site.superseded_by else []),
+    )
+    return _digest(
+        base,
+        "item",
+        cache.item_digest(item),
+        site.urls[item.id],
+        site.bundle_files.get(item.id, ()),
+        tuple((r, site.urls.get(r), cache.item_digest(site.items[r])) for r in related),
+    )
+
+
+def listing_key(
+    site: Site, cache: RenderCache, base: str, column_id: str, number: int, total: int,
+    item_ids: Iterable[str],
+) -> str:  # fmt: skip
+    """A listing page shows its items, their interpretations and where it sits in the pages."""
+    entries = tuple(
+        (
+            i,
+            site.urls[i],
+            cache.item_digest(site.items[i]),
+            tuple(
+                (r, cache.item_digest(site.items[r])) for r in site.interpretations_of.get(i, ())
+            ),
+        )
+        for i in item_ids
+    )
+    return _digest(base, "listing", column_id, number, total, entries)

@@ -1,0 +1,127 @@
+"""Incremental builds: after any sequence of edits the output equals a cold build's, byte for
+byte; and one edit re-renders only the pages that show what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ssg.build import BuildOptions, BuildResult, build
+from tests.sitekit import make_site
+
+DATE = dt.date(2026, 11, 20)
+
+
+def news(title: str, day: int, body: str = "正文。") -> str:
+    return (
+        f"---\ntitle: {title}\ndate: 2026-11-{day:02d}\nsource: 测试市人民政府办公室\n"
+        f"reviewed_by: 审核人\n---\n{body}\n"
+    )
+
+
+def seeded(root: Path) -> Path:
+    files = {f"content/dt/n{i}.md": news(f"消息{i}", 10 + i % 8) for i in range(12)}
+    return make_site(root, files)
+
+
+def run(root: Path, out: Path | None = None) -> BuildResult:
+    result = build(BuildOptions(source=root, out=out or root / "public", build_date=DATE, jobs=1))
+    assert result.written, [str(d) for d in result.diagnostics.sorted()]
+    return result
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def cold(root: Path) -> dict[str, str]:
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "site"
+        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".ssg-cache", "public"))
+        run(copy)
+        return digest(copy / "public")
+
+
+def test_no_change_renders_nothing(tmp_path: Path) -> None:
+    seeded(tmp_path)
+    run(tmp_path)
+    again = run(tmp_path)
+    assert again.render_cache is not None
+    assert again.render_cache.rendered == 0
+    assert again.render_cache.reused > 12
+
+
+def test_one_edit_renders_the_page_and_its_listing_only(tmp_path: Path) -> None:
+    seeded(tmp_path)
+    first = run(tmp_path)
+    assert first.render_cache is not None and first.render_cache.reused == 0
+    (tmp_path / "content/dt/n3.md").write_text(news("消息三（更新）", 13), encoding="utf-8")
+    second = run(tmp_path)
+    assert second.render_cache is not None
+    # The item page and the one listing page of its column; the home page is always rendered.
+    assert second.render_cache.rendered == 2
+    assert "消息三（更新）" in (tmp_path / "public/index.html").read_text(encoding="utf-8")
+    assert digest(tmp_path / "public") == cold(tmp_path)
+
+
+EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(["title", "body", "rename", "delete", "add", "column", "policy"]),
+        st.integers(min_value=0, max_value=11),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def apply(root: Path, edit: str, n: int, step: int) -> None:
+    column = root / "content/dt"
+    items = sorted(p for p in column.glob("*.md") if p.name != "_index.md")
+    target = items[n % len(items)] if items else None
+    if edit == "title" and target:
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace("title: ", f"title: 第{step}次改", 1), encoding="utf-8")
+    elif edit == "body" and target:
+        target.write_text(
+            target.read_text(encoding="utf-8") + f"\n补充{step}。\n", encoding="utf-8"
+        )
+    elif edit == "rename" and target:
+        target.rename(column / f"renamed-{step}-{target.name}")
+    elif edit == "delete" and target and len(items) > 2:
+        target.unlink()
+    elif edit == "add":
+        (column / f"new-{step}.md").write_text(news(f"新消息{step}", 12 + n % 7), encoding="utf-8")
+    elif edit == "column":
+        (column / "_index.md").write_text(
+            f"---\ntitle: 工作动态{step}\ntype: news\n---\n", encoding="utf-8"
+        )
+    elif edit == "policy":
+        path = root / "content/zcjd/base.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("title: ", f"title: 第{step}次", 1), encoding="utf-8")
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(edits=EDITS)
+def test_any_sequence_of_edits_equals_a_cold_build(tmp_path: Path, edits: list) -> None:
+    with tempfile.TemporaryDirectory(dir=tmp_path) as scratch:
+        root = seeded(Path(scratch))
+        run(root)
+        for step, (edit, n) in enumerate(edits):
+            apply(root, edit, n, step)
+            run(root)
+        assert digest(root / "public") == cold(root)
