@@ -76,7 +76,9 @@ class RenderCache:
     """Keys of the pages of the last build, and the output folder that holds them."""
 
     def __init__(self, root: Path, previous: Path | None, enabled: bool) -> None:
-        self.path = root / CACHE_DIR / "render.pickle"
+        # One record per output folder: public/ and the preview folder hold different builds.
+        where = hashlib.blake2b(str(previous.resolve() if previous else "").encode(), digest_size=8)
+        self.path = root / CACHE_DIR / f"render-{where.hexdigest()}.pickle"
         self.previous = previous if previous and (previous / MARKER).is_file() else None
         self.enabled = enabled
         self.old: dict[str, str] = {}
