@@ -1,0 +1,60 @@
+"""`ssg serve` in real Chromium: edit a file and see the page change; break it and see the
+overlay with the CLI's lines; fix it and see the overlay clear — without touching the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ssg.serve import Preview
+from tests.sitekit import make_site
+
+NEWS = "content/dt/huiyi.md"
+
+
+@pytest.fixture()
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    make_site(tmp_path, {})
+    running = Preview(tmp_path, tmp_path / ".ssg-cache/preview", dt.date(2026, 11, 20), port=0,
+                      quiet=True)  # fmt: skip
+    running.rebuild()
+    loop = running.serve_forever()
+    next(loop)
+    yield running
+    loop.close()
+
+
+def test_edit_break_fix_in_the_browser(browser: Any, preview: Preview) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(preview.url + "dt/huiyi.html")
+        assert page.locator("h1").first.inner_text() == "市政府召开常务会议"
+        source = preview.source / NEWS
+        original = source.read_text(encoding="utf-8")
+
+        source.write_text(original.replace("市政府召开常务会议", "市政府召开第十次常务会议"),
+                          encoding="utf-8")  # fmt: skip
+        page.wait_for_function(
+            "document.querySelector('h1') && document.querySelector('h1').innerText.includes('第十次')",
+            timeout=30_000,
+        )
+
+        source.write_text(original.replace("date: 2026-11-18", "date: 2026年11月18日"),
+                          encoding="utf-8")  # fmt: skip
+        overlay = page.locator("#ssg-overlay")
+        overlay.wait_for(state="visible", timeout=30_000)
+        text = overlay.inner_text()
+        assert "content/dt/huiyi.md:3: error [SCHEMA-04] date:" in text
+        assert "第十次" in page.locator("h1").first.inner_text(), "the last good page stays"
+
+        source.write_text(original, encoding="utf-8")
+        overlay.wait_for(state="detached", timeout=30_000)
+        page.wait_for_function(
+            "!document.querySelector('h1').innerText.includes('第十次')", timeout=30_000
+        )
+    finally:
+        page.close()
