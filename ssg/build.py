@@ -127,7 +127,12 @@ def build(options: BuildOptions) -> BuildResult:
                 # issue 7: files for the parent portal and the deploy; maintenance, migration
                 side = lifecycle_pages.side_files(site, renderer, lifecycle, staging)
                 lifecycle_pages.replace_pages(
-                    renderer, staging, lifecycle, options.maintenance, options.build_date
+                    renderer,
+                    staging,
+                    lifecycle,
+                    options.maintenance,
+                    options.build_date,
+                    render_cache,
                 )
             except jinja2.TemplateError as exc:
                 diags.extend([template_diagnostic(exc, root)])

@@ -70,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="扣分项也阻止发布 (deduct blocks too)")
     build.add_argument("--quiet", action="store_true", help="只输出阻止发布的问题 (blocking only)")
     build.add_argument("--timings", action="store_true", help="显示各阶段耗时 (stage timings)")
+    build.add_argument(
+        "--maintenance",
+        action="store_true",
+        help="临时下线：每个页面都生成维护页，依据 data/lifecycle.yaml 的 temporary_offline "
+        "(every page is the maintenance page)",
+    )
 
     check = commands.add_parser(
         "check", help="合规检查，不发布 (check every machine-checkable rule; publish nothing)"
@@ -113,10 +119,14 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="新建内容文件 (create a content file)")
     new.add_argument(
-        "type", help="内容类型：policy interpretation service notice news reply leader page"
+        "type",
+        help="内容类型：policy interpretation service notice news reply leader page；"
+        "或 annual-report（年度报表数据文件）",
     )
     new.add_argument(
-        "path", help="content/ 下的路径，如 zwdt/市政府召开常务会议 (path under content/)"
+        "path",
+        help="content/ 下的路径，如 zwdt/市政府召开常务会议；annual-report 时为年份，如 2025 "
+        "(path under content/, or the report's year)",
     )
     new.add_argument("--source", type=Path, default=Path("."), help="站点目录 (site folder)")
     new.add_argument("--date", type=_date, default=None, help="发布日期 (date)")
@@ -194,7 +204,11 @@ def _build(args: argparse.Namespace) -> int:
     try:
         result = build(
             BuildOptions(
-                source=source, out=out, build_date=args.date or today(), strict=args.strict
+                source=source,
+                out=out,
+                build_date=args.date or today(),
+                strict=args.strict,
+                maintenance=args.maintenance,
             )
         )
     except OutputError as exc:
@@ -305,9 +319,26 @@ def _init(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from ssg.scaffold import ScaffoldError, new_item
 
+    if args.type == "annual-report":
+        return _new_annual_report(args)
     try:
         target = new_item(args.source, args.type, args.path, args.date or today())
     except ScaffoldError as exc:
         raise UsageError(str(exc)) from None
     print(f"已新建 {target} (created)")
+    return EXIT_OK
+
+
+def _new_annual_report(args: argparse.Namespace) -> int:
+    from ssg.derive.annual_report import ReportFileExists, new_report_file
+
+    if not (len(args.path) == 4 and args.path.isdigit()):
+        raise UsageError(
+            f"年度报表的年份应为 4 位数字，如 2025，不是 “{args.path}” (expected a year)"
+        )
+    try:
+        target = new_report_file(args.source, int(args.path))
+    except ReportFileExists as exc:
+        raise UsageError(str(exc)) from None
+    print(f"已新建 {target}：填写各项后运行 ssg check 核对 (created)")
     return EXIT_OK

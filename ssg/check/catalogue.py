@@ -113,15 +113,7 @@ NOT_IMPLEMENTED: dict[str, str] = {
 
 # [build] rules whose issue has not landed yet.
 PENDING: dict[str, str] = {
-    "INTERACT-06": "知识库：年度报表与公告一期（issue 7）",
     "SEARCH-02": "搜索一期（issue 8）",
     "SEARCH-03": "搜索一期（issue 8）",
-    "REPORT-01": "年度报表与公告一期（issue 7）",
-    "REPORT-02": "年度报表与公告一期（issue 7）",
-    "REPORT-03": "年度报表与公告一期（issue 7）",
-    "NOTICE-01": "年度报表与公告一期（issue 7）",
-    "NOTICE-02": "年度报表与公告一期（issue 7）",
-    "NOTICE-03": "年度报表与公告一期（issue 7）",
-    "NOTICE-04": "年度报表与公告一期（issue 7）",
-    "NOTICE-05": "年度报表与公告一期（issue 7）",
+    "NOTICE-05": "部署一期：改版前后的网址对照须有上一次发布的网址清单，由部署配置提供",
 }

@@ -150,6 +150,18 @@ def parse_yaml(
     yaml_text: str, first_line: int, rel: str, diags: Diagnostics
 ) -> tuple[dict[str, YamlValue], dict[str, int]] | None:
     """Text-typed YAML mapping with the line of every key; None after reporting a problem."""
+    parsed = parse_yaml_value(yaml_text, first_line, rel, diags, mapping=True)
+    if parsed is None:
+        return None
+    value, lines = parsed
+    assert isinstance(value, dict)
+    return value, lines
+
+
+def parse_yaml_value(
+    yaml_text: str, first_line: int, rel: str, diags: Diagnostics, mapping: bool = False
+) -> tuple[YamlValue, dict[str, int]] | None:
+    """Text-typed YAML of any shape (a data file may be a list) with the line of every key."""
     for offset, text_line in enumerate(yaml_text.split("\n")):
         indent = text_line[: len(text_line) - len(text_line.lstrip(" \t"))]
         if "\t" in indent:
@@ -193,7 +205,7 @@ def parse_yaml(
         return None
     if node is None:
         return {}, {}
-    if not isinstance(node, yaml.MappingNode):
+    if mapping and not isinstance(node, yaml.MappingNode):
         diags.error(
             "YAML-06",
             rel,
@@ -219,7 +231,6 @@ def parse_yaml(
         return None
     if walker.failed:
         return None
-    assert isinstance(value, dict)
     return value, walker.lines
 
 
@@ -275,7 +286,7 @@ def parse_data_file(raw: bytes, rel: str, diags: Diagnostics) -> tuple[YamlValue
     text = decode(raw, rel, diags)
     if text is None:
         return {}, {}
-    parsed = parse_yaml(text, 1, rel, diags)
+    parsed = parse_yaml_value(text, 1, rel, diags)
     if parsed is None:
         return {}, {}
     return parsed

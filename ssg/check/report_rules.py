@@ -1,0 +1,476 @@
+"""REPORT, NOTICE and INTERACT-06 rules: the annual report, lifecycle notices, the 知识库.
+
+Sources: 年报通知（国办函〔2018〕12号）二、三 ✅; 吉林办法 第十条（四）、第十五条、第十六条、
+第二十二条、第三十三条 ✅. The report's figures are derived in `ssg.derive.annual_report`, the
+lifecycle events read in `ssg.lifecycle` (whose input errors the build reports itself).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote, urlsplit
+
+from ssg.check.registry import CheckContext, Finding, RenderedPage, rule
+from ssg.content.model import Reply
+from ssg.derive.annual_report import (
+    DATA,
+    REPORT_DIR,
+    SOURCE_LABELS,
+    build_report,
+    data_file,
+    existed_in,
+    report_url,
+    report_years,
+)
+from ssg.derive.knowledge import URL as KNOWLEDGE_URL
+from ssg.derive.listings import output_path
+from ssg.derive.notices import cn_date, notice_column
+from ssg.diagnostics import Diagnostics, Severity
+from ssg.lifecycle import (
+    DOMAIN_CHANGE,
+    LIFECYCLE_FILE,
+    MIGRATION,
+    NOTICE_KEEP_DAYS,
+    OFFLINE,
+    OFFLINE_MAX_DAYS,
+    OPENING,
+    REONLINE_DAYS,
+    Event,
+    Lifecycle,
+    last_day,
+    load_lifecycle,
+)
+from ssg.link import Site
+
+REPORT_DEADLINE_DAY = 31  # 每年 1 月 31 日前发布上一年度报表
+_REPLACED = ('data-page="maintenance"', 'data-page="migration"')
+
+
+def _lifecycle(ctx: CheckContext) -> Lifecycle:
+    # Problems in the file are the build's to report (LIFECYCLE-0x), once.
+    return load_lifecycle(ctx.root, Diagnostics())
+
+
+def _page(ctx: CheckContext, path: str) -> RenderedPage | None:
+    return next((p for p in ctx.pages if p.path == path), None)
+
+
+def _replaced(ctx: CheckContext) -> bool:
+    """The output is a maintenance or migration build: its pages say nothing else."""
+    home = _page(ctx, "index.html")
+    return home is not None and any(marker in home.text for marker in _REPLACED)
+
+
+def _no_notice_column(site: Site, event: Event) -> Finding | None:
+    if notice_column(site) is not None:
+        return None
+    return Finding(
+        LIFECYCLE_FILE,
+        event.line(),
+        f"[{event.index}]",
+        f"{event.label}事件须在本站通知公告中发布公告，但站点没有 ColumnType 为 通知公告 的栏目；"
+        "请开设通知公告栏目 (no 通知公告 column to publish the notice in)",
+    )
+
+
+# --- REPORT ---------------------------------------------------------------------------------
+
+
+@rule(
+    "REPORT-01",
+    Severity.DEDUCT,
+    "每年 1 月 31 日前发布上一年度政府网站工作年度报表",
+    "年报通知（国办函〔2018〕12号）二；吉林办法 第三十三条",
+    "用 ssg new annual-report <上一年> 生成 data/annual-report/<上一年>.yaml，填写后重新构建",
+)
+def report_published(ctx: CheckContext) -> Iterator[Finding]:
+    today = ctx.site.build_date
+    year = today.year - 1
+    if (ctx.root / data_file(year)).is_file() or not existed_in(ctx.site, ctx.root, year):
+        return
+    deadline = dt.date(today.year, 1, REPORT_DEADLINE_DAY)
+    late = today > deadline
+    yield Finding(
+        data_file(year),
+        0,
+        "",
+        f"还没有 {year} 年度的年度报表数据文件 {data_file(year)}，报表中的数据项均为“未填报”；"
+        + (
+            f"已超过 {cn_date(deadline)} 的发布期限"
+            if late
+            else f"须于 {cn_date(deadline)} 前在首页发布"
+        )
+        + f"。可用 ssg new annual-report {year} 生成 (no annual report for {year}"
+        + (", past the 31 January deadline)" if late else "; due by 31 January)"),
+        None if late else Severity.ADVICE,
+    )
+
+
+def _links_to(page: RenderedPage, base_url: str, url: str) -> bool:
+    for tag in page.tags:
+        if tag.name != "a" or "href" not in tag.attrs:
+            continue
+        href = tag.attrs["href"]
+        if href.startswith(base_url):
+            href = href[len(base_url) :]
+        path = unquote(urlsplit(href).path)
+        if path in (url, url + "index.html"):
+            return True
+    return False
+
+
+@rule(
+    "REPORT-01",
+    Severity.DEDUCT,
+    "首页显著位置须链接最新的年度报表",
+    "年报通知（国办函〔2018〕12号）二；吉林办法 第三十三条",
+    "在首页模板 home.html 中用 newest_report 变量链接最新年度报表（默认主题已提供）",
+)
+def home_links_report(ctx: CheckContext) -> Iterator[Finding]:
+    home = _page(ctx, "index.html")
+    if home is None or _replaced(ctx):
+        return
+    years = report_years(ctx.site, ctx.root)
+    if not years:
+        return
+    newest = report_url(max(years))
+    if not _links_to(home, ctx.site.config.base_url, newest):
+        yield Finding(
+            ctx.page_file(home),
+            0,
+            "",
+            f"首页没有链接最新的年度报表 {newest}；请在首页显著位置放置年度报表入口 "
+            f"(the home page does not link the newest annual report {newest})",
+        )
+
+
+@rule(
+    "REPORT-02",
+    Severity.DEDUCT,
+    "年度报表数据须真实准确：数据文件所填与内容推导的数字一致",
+    "年报通知（国办函〔2018〕12号）一、三",
+    "核对该项：以内容推导的数字为准时删除数据文件中的该项，或改正网站内容",
+)
+def figures_match(ctx: CheckContext) -> Iterator[Finding]:
+    for year in report_years(ctx.site, ctx.root):
+        report = build_report(ctx.site, ctx.root, year)
+        for row in report.rows:
+            if not row.differs:
+                continue
+            fld = row.field
+            unit = fld.unit if fld.unit not in ("是/否", "勾选") else ""
+            yield Finding(
+                report.data.file,
+                row.line,
+                fld.path,
+                f"“{fld.path}”填写 {row.given}{unit}，但{SOURCE_LABELS[row.source]}为 "
+                f"{row.display}{unit}（{fld.how}）；报表采用推导值 "
+                f"(given {row.given}, derived {row.display})",
+            )
+
+
+@rule(
+    "REPORT-03",
+    Severity.DEDUCT,
+    "年度报表须填齐表样的每一项（不适用的写“不适用”，不得以 0 代填）",
+    "年报通知（国办函〔2018〕12号）附件表样 ◐",
+    "在 data/annual-report/<年份>.yaml 中填写该项；不涉及的写 不适用",
+)
+def fields_filled(ctx: CheckContext) -> Iterator[Finding]:
+    today = ctx.site.build_date
+    folder = ctx.root / REPORT_DIR
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            rel = f"{REPORT_DIR}/{path.name}"
+            if not re.fullmatch(r"\d{4}\.yaml", path.name):
+                yield Finding(
+                    rel,
+                    0,
+                    "",
+                    "年度报表数据文件应命名为 <年份>.yaml，如 2025.yaml；此文件未使用 "
+                    "(not named <year>.yaml; ignored)",
+                    Severity.ADVICE,
+                )
+            elif int(path.stem) >= today.year:
+                yield Finding(
+                    rel,
+                    0,
+                    "",
+                    f"{path.stem} 年度尚未结束，暂不生成该年度报表 (the year has not ended)",
+                    Severity.ADVICE,
+                )
+    for year in report_years(ctx.site, ctx.root):
+        report = build_report(ctx.site, ctx.root, year)
+        data = report.data
+        if not data.exists:
+            continue  # REPORT-01
+        for problem in data.problems:
+            yield Finding(data.file, problem.line, problem.field, problem.message, problem.severity)
+        for row in report.rows:
+            fld = row.field
+            if row.error:
+                yield Finding(
+                    data.file,
+                    row.line,
+                    fld.path,
+                    f"“{fld.path}”的值 “{row.given}” 不可用：{row.error} (invalid value)",
+                    Severity.ERROR,
+                )
+            elif row.source == DATA and row.value is None:
+                unit = f"，单位：{fld.unit}" if fld.unit and fld.unit not in ("勾选",) else ""
+                how = f"——{fld.how}" if fld.how else ""
+                yield Finding(
+                    data.file,
+                    data.line(fld.path),
+                    fld.path,
+                    f"{year} 年度报表未填报“{fld.path}”{unit}{how}；报表中显示为“未填报” "
+                    f"(field not filled in)",
+                )
+
+
+# --- NOTICE ---------------------------------------------------------------------------------
+
+
+@rule(
+    "NOTICE-01",
+    Severity.DEDUCT,
+    "网站开通须发布开通公告",
+    "吉林办法 第十条（四）",
+    "开设 ColumnType 为 通知公告 的栏目；上级门户的公告文本见构建输出旁的 <输出目录>-lifecycle/",
+)
+def opening_notice(ctx: CheckContext) -> Iterator[Finding]:
+    for event in _lifecycle(ctx).of(OPENING):
+        problem = _no_notice_column(ctx.site, event)
+        if problem:
+            yield problem
+
+
+@rule(
+    "NOTICE-02",
+    Severity.DEDUCT,
+    "永久下线须在首页悬挂迁移公告、说明迁移去向，公告至少保留 30 天",
+    "吉林办法 第十五条（一）",
+    "until（公告保留至）不得早于公告日起第 30 天；迁移去向应为政府网站（.gov.cn）",
+)
+def migration_notice(ctx: CheckContext) -> Iterator[Finding]:
+    for event in _lifecycle(ctx).of(MIGRATION):
+        problem = _no_notice_column(ctx.site, event)
+        if problem:
+            yield problem
+        required = last_day(event.start, NOTICE_KEEP_DAYS)
+        if event.end is not None and event.end < required:
+            kept = (event.end - event.start).days + 1
+            yield Finding(
+                LIFECYCLE_FILE,
+                event.line("until"),
+                event.path("until"),
+                f"迁移公告只保留到 {cn_date(event.end)}（共 {kept} 天），须至少保留 "
+                f"{NOTICE_KEEP_DAYS} 天，即到 {cn_date(required)} (the migration notice must "
+                f"stay {NOTICE_KEEP_DAYS} days; it stays {kept})",
+            )
+        host = (urlsplit(event.destination).hostname or "").lower()
+        if not host.endswith(".gov.cn"):
+            yield Finding(
+                LIFECYCLE_FILE,
+                event.line("destination"),
+                event.path("destination"),
+                f"迁移去向 {event.destination} 不是政府网站（.gov.cn）域名；请核对 "
+                "(destination is not a .gov.cn site)",
+            )
+
+
+@rule(
+    "NOTICE-02",
+    Severity.ADVICE,
+    "迁移公告保留期内提醒：公告未满 30 天不得关闭网站",
+    "吉林办法 第十五条（一）",
+    "保留迁移公告至提示的日期后，再注销备案、关闭网站",
+)
+def migration_reminder(ctx: CheckContext) -> Iterator[Finding]:
+    today = ctx.site.build_date
+    for event in _lifecycle(ctx).of(MIGRATION):
+        until = max(event.kept_until, last_day(event.start, NOTICE_KEEP_DAYS))
+        if event.start <= today <= until:
+            day = (today - event.start).days + 1
+            yield Finding(
+                LIFECYCLE_FILE,
+                event.line("date"),
+                event.path("date"),
+                f"迁移公告今天是第 {day} 天，须保留到 {cn_date(until)}，此前不得关闭网站 "
+                f"(day {day} of the migration notice; keep it until {until})",
+            )
+
+
+@rule(
+    "NOTICE-02",
+    Severity.ADVICE,
+    "迁移对照表中的旧路径应是本站的页面",
+    "吉林办法 第十五条（一）“杜绝只关停不迁移”",
+    "改正对照表中的旧路径（以 / 开头的本站网址，如 /zwgk/zcwj/a.html）",
+)
+def migration_mapping(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.output is None:
+        return
+    for event in _lifecycle(ctx).of(MIGRATION):
+        if not event.mapping_file:
+            yield Finding(
+                LIFECYCLE_FILE,
+                event.line(),
+                event.path("mapping"),
+                "迁移事件没有网址对照表 mapping，所有页面都只指向新网站首页；建议提供旧路径到新网址的"
+                " CSV (no mapping: every page points to the destination's home page)",
+            )
+            continue
+        for row in event.mapping:
+            if not (ctx.output / output_path(row.old)).is_file():
+                yield Finding(
+                    event.mapping_file,
+                    row.line,
+                    "",
+                    f"旧路径 {row.old} 不是本站的页面，这一行不起作用 (old path is not a page)",
+                )
+
+
+@rule(
+    "NOTICE-03",
+    Severity.DEDUCT,
+    "临时下线须发布公告",
+    "吉林办法 第十五条（二）",
+    "开设 ColumnType 为 通知公告 的栏目，下线公告会自动发布在其中",
+)
+def offline_notice(ctx: CheckContext) -> Iterator[Finding]:
+    for event in _lifecycle(ctx).of(OFFLINE):
+        problem = _no_notice_column(ctx.site, event)
+        if problem:
+            yield problem
+
+
+@rule(
+    "NOTICE-03",
+    Severity.DEDUCT,
+    "临时下线每年不超过 1 次（不可抗力、责令紧急关停的不计）",
+    "吉林办法 第十五条（二）",
+    "合并下线计划；不可抗力或被责令紧急关停的写 emergency: true（须报备）",
+)
+def offline_once_a_year(ctx: CheckContext) -> Iterator[Finding]:
+    seen: dict[int, Event] = {}
+    for event in _lifecycle(ctx).of(OFFLINE):
+        if event.emergency:
+            continue
+        first = seen.setdefault(event.start.year, event)
+        if first is not event:
+            yield Finding(
+                LIFECYCLE_FILE,
+                event.line("from"),
+                event.path("from"),
+                f"{event.start.year} 年已有一次临时下线（第 {first.index} 项，"
+                f"{cn_date(first.start)}起），每年不得超过 1 次 (more than one temporary "
+                f"offline period in {event.start.year})",
+            )
+
+
+@rule(
+    "NOTICE-03",
+    Severity.DEDUCT,
+    "临时下线每次不超过 30 天（首尾两天都计入）",
+    "吉林办法 第十五条（二）",
+    "缩短下线时间，to 不晚于 from 起第 30 天",
+)
+def offline_days(ctx: CheckContext) -> Iterator[Finding]:
+    for event in _lifecycle(ctx).of(OFFLINE):
+        if event.days > OFFLINE_MAX_DAYS:
+            yield Finding(
+                LIFECYCLE_FILE,
+                event.line("to"),
+                event.path("to"),
+                f"临时下线 {cn_date(event.start)}至{cn_date(event.end or event.start)}共 "
+                f"{event.days} 天，超过 {OFFLINE_MAX_DAYS} 天；最晚到 "
+                f"{cn_date(last_day(event.start, OFFLINE_MAX_DAYS))} (offline {event.days} "
+                f"days; at most {OFFLINE_MAX_DAYS})",
+            )
+
+
+@rule(
+    "NOTICE-03",
+    Severity.ADVICE,
+    "恢复上线前 7 日内逐级提交上线申请",
+    "吉林办法 第十五条（二）",
+    "向主管单位提交上线申请，经自查、核查、最终检查合格后上线",
+)
+def reonline_application(ctx: CheckContext) -> Iterator[Finding]:
+    today = ctx.site.build_date
+    for event in _lifecycle(ctx).of(OFFLINE):
+        back = event.returns
+        opens = back - dt.timedelta(days=REONLINE_DAYS)
+        if opens <= today < back:
+            yield Finding(
+                LIFECYCLE_FILE,
+                event.line("to"),
+                event.path("to"),
+                f"网站计划于 {cn_date(back)} 恢复上线：请在此前 7 日内（{cn_date(opens)}起）"
+                f"逐级提交上线申请，经检查合格后上线 (apply to go back online by {back})",
+            )
+
+
+@rule(
+    "NOTICE-04",
+    Severity.DEDUCT,
+    "域名变更须在原网站发布公告，并将旧域名跳转到新域名",
+    "吉林办法 第十六条",
+    "开设通知公告栏目；old_domain 写变更前的域名，data/site.yaml 的 domain 写新域名",
+)
+def domain_notice(ctx: CheckContext) -> Iterator[Finding]:
+    domain = ctx.site.config.domain.lower()
+    for event in _lifecycle(ctx).of(DOMAIN_CHANGE):
+        problem = _no_notice_column(ctx.site, event)
+        if problem:
+            yield problem
+        if event.old_domain == domain:
+            yield Finding(
+                LIFECYCLE_FILE,
+                event.line("old_domain"),
+                event.path("old_domain"),
+                f"原域名 {event.old_domain} 与 data/site.yaml 的现域名相同，无法生成跳转 "
+                "(old domain equals the current domain)",
+            )
+
+
+# --- INTERACT-06 ----------------------------------------------------------------------------
+
+
+@rule(
+    "INTERACT-06",
+    Severity.DEDUCT,
+    "知识库：整理咨询答复形成可检索的知识库",
+    "吉林办法 第二十二条",
+    "保留默认主题的 knowledge_base.html，或在自己的模板中链接每条留言答复",
+)
+def knowledge_base(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.output is None or _replaced(ctx):
+        return
+    replies = sorted(i for i, item in ctx.site.items.items() if isinstance(item, Reply))
+    if not replies:
+        return
+    page = _page(ctx, output_path(KNOWLEDGE_URL))
+    if page is None:
+        yield Finding(
+            "themes/default", 0, "", f"没有生成知识库页面 {KNOWLEDGE_URL} (no knowledge base page)"
+        )
+        return
+    linked = {
+        unquote(urlsplit(t.attrs["href"]).path)
+        for t in page.tags
+        if t.name == "a" and "href" in t.attrs
+    }
+    missing = [i for i in replies if ctx.site.urls[i] not in linked]
+    if missing:
+        names = "、".join(ctx.site.items[i].location.file for i in missing[:5])
+        yield Finding(
+            ctx.page_file(page),
+            0,
+            "",
+            f"知识库 {KNOWLEDGE_URL} 缺少 {len(missing)} 条留言答复：{names} "
+            f"({len(missing)} replies missing from the knowledge base)",
+        )

@@ -1,0 +1,748 @@
+"""The 政府网站工作年度报表 of a year (RULES REPORT-01..03; 年报通知 国办函〔2018〕12号).
+
+Every field of the national template (RULES REPORT-03) comes from one of four places:
+- 网站配置 (data/site.yaml): name, address, host, site type, identity codes;
+- 内容推导: counted from the published content dated in the year (`shown_date`: the
+  publication date, or `updated` for undated pages), by the national ColumnType of the
+  item's column — docs/annual-report.md says how, field by field;
+- 留言数据 (data/messages.csv, when present): messages received, answered, days to answer;
+- 数据文件 (data/annual-report/<Y>.yaml): the rest — visits, platform figures, security,
+  new media, signatures. Keys are the template's Chinese labels nested by section.
+
+A derivable figure the site cannot give (no 专题 column, no messages.csv …) falls back to the
+data file. A figure given in the data file although it is derived is compared (REPORT-02).
+`不适用` is the value for what does not apply; 0 is never a stand-in for unknown.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ssg.check.interact import MESSAGES_FILE, Message, read_messages
+from ssg.content.frontmatter import YamlValue, parse_data_file
+from ssg.content.model import Interpretation, Item, Reply, Service
+from ssg.diagnostics import Diagnostics, Severity
+from ssg.lifecycle import OPENING, load_lifecycle
+from ssg.link import Site
+
+REPORT_DIR = "data/annual-report"
+NOT_APPLICABLE = "不适用"
+MISSING = "未填报"
+
+CONFIG, CONTENT, MESSAGES, DATA = "config", "content", "messages", "data"
+SOURCE_LABELS = {CONFIG: "网站配置", CONTENT: "内容推导", MESSAGES: "留言数据", DATA: "数据文件"}
+
+SECTIONS = (
+    "基本信息",
+    "信息发布",
+    "专栏专题",
+    "解读回应",
+    "办事服务",
+    "互动交流",
+    "安全防护",
+    "移动新媒体",
+    "创新发展",
+    "签署",
+)
+
+# ColumnTypes counted in each 信息发布 figure.
+OVERVIEW_TYPES = frozenset({"概况信息", "机构职能", "负责人信息"})
+NEWS_TYPES = frozenset({"工作动态", "通知公告"})
+DISCLOSURE_TYPES = frozenset(
+    {
+        "政策文件",
+        "政策解读",
+        "信息公开指南",
+        "信息公开目录",
+        "信息公开年报",
+        "依法申请公开",
+        "数据发布",
+        "数据开放",
+        "回应关切",
+    }
+)
+TOPIC_TYPE = "专题专栏"
+TOPIC_SUFFIXES = ("专题", "专栏")
+MATERIAL_FORMS = frozenset({"文字解读", "专家解读", "答记者问"})
+PRODUCT_FORMS = frozenset({"图解", "视频", "音频", "动漫"})
+COMMENT_FORMS = frozenset({"媒体评论"})
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of the template: its place, unit, value kind and where it comes from."""
+
+    path: str  # 互动交流.留言办理.收到留言数量
+    unit: str  # 条 / 个 / 是/否 …; "" for text
+    kind: str  # count | days | yesno | tick | text | date
+    source: str  # CONFIG | CONTENT | MESSAGES | DATA (where it comes from by default)
+    how: str = ""  # how it is derived, or what to fill in
+
+    @property
+    def section(self) -> str:
+        return self.path.split(".", 1)[0]
+
+    @property
+    def label(self) -> str:
+        """The label shown in the table: 留言办理：收到留言数量."""
+        return "：".join(self.path.split(".")[1:])
+
+
+def _f(path: str, unit: str, kind: str, source: str, how: str = "") -> Field:
+    return Field(path, unit, kind, source, how)
+
+
+_YESNO = "是/否"
+FIELDS: tuple[Field, ...] = (
+    _f("基本信息.网站名称", "", "text", CONFIG, "data/site.yaml 的 name"),
+    _f("基本信息.首页网址", "", "text", CONFIG, "https:// 加 data/site.yaml 的 domain"),
+    _f("基本信息.主办单位", "", "text", CONFIG, "data/site.yaml 的 host"),
+    _f("基本信息.网站类型", "", "text", CONFIG,
+       "level 为 province、city、county 时是“政府门户网站”，department 时是“部门网站”"),
+    _f("基本信息.政府网站标识码", "", "text", CONFIG, "data/site.yaml 的 site_code"),
+    _f("基本信息.ICP备案号", "", "text", CONFIG, "data/site.yaml 的 icp"),
+    _f("基本信息.公安机关备案号", "", "text", CONFIG, "data/site.yaml 的 police_record"),
+    _f("基本信息.独立用户访问总量", "个", "count", DATA, "全年独立访客数（UV），取自网站访问统计"),
+    _f("基本信息.网站总访问量", "次", "count", DATA, "全年页面访问量（PV），取自网站访问统计"),
+    _f("信息发布.总数", "条", "count", CONTENT, "下面三项之和"),
+    _f("信息发布.概况类信息更新量", "条", "count", CONTENT,
+       "概况信息、机构职能、负责人信息类栏目中，发布日期（单页与负责人取更新日期）在本年度的条目数"),
+    _f("信息发布.政务动态信息更新量", "条", "count", CONTENT,
+       "工作动态、通知公告类栏目中本年度发布的条目数（含网站生成的开通、下线等公告）"),
+    _f("信息发布.信息公开目录信息更新量", "条", "count", CONTENT,
+       "政策文件、政策解读、信息公开指南、信息公开目录、信息公开年报、依法申请公开、数据发布、"
+       "数据开放、回应关切类栏目中本年度发布的条目数"),
+    _f("专栏专题.维护数量", "个", "count", CONTENT,
+       "专题栏目（ColumnType 为 专题专栏，或栏目名以“专题”“专栏”结尾）中本年度有信息发布的个数；"
+       "站点没有专题栏目时在数据文件填写"),
+    _f("专栏专题.新开设数量", "个", "count", CONTENT,
+       "最早一条信息在本年度发布的专题栏目个数；站点没有专题栏目时在数据文件填写"),
+    _f("解读回应.解读信息发布.总数", "条", "count", CONTENT, "本年度发布的政策解读条目数"),
+    _f("解读回应.解读信息发布.解读材料数量", "条", "count", CONTENT,
+       "其中解读形式 form 为 文字解读、专家解读、答记者问 的条目数"),
+    _f("解读回应.解读信息发布.解读产品数量", "个", "count", CONTENT,
+       "其中 form 为 图解、视频、音频、动漫 的条目数"),
+    _f("解读回应.解读信息发布.媒体评论文章数量", "篇", "count", CONTENT,
+       "其中 form 为 媒体评论 的条目数"),
+    _f("解读回应.回应公众关注热点或重大舆情数量", "次", "count", CONTENT,
+       "回应关切类栏目中本年度发布的条目数；站点没有回应关切栏目时在数据文件填写"),
+    _f("办事服务.是否发布服务事项目录", _YESNO, "yesno", CONTENT,
+       "年底前已发布办事指南，或 data/site.yaml 配置了政务服务平台 services.platform_url 时为“是”"),
+    _f("办事服务.注册用户数", "个", "count", DATA, "政务服务平台的注册用户数"),
+    _f("办事服务.政务服务事项数量", "项", "count", CONTENT,
+       "年底前已发布的办事指南条目数；事项都在政务服务平台上（本站没有办事指南）时在数据文件填写"),
+    _f("办事服务.可全程在线办理政务服务事项数量", "项", "count", CONTENT,
+       "其中网上可办理程度 online 为 全程网办 的条目数；同上"),
+    _f("办事服务.办件量.总数", "件", "count", DATA, "全年办件总量，取自政务服务平台"),
+    _f("办事服务.办件量.自然人办件量", "件", "count", DATA, "其中自然人（个人）办件量"),
+    _f("办事服务.办件量.法人办件量", "件", "count", DATA, "其中法人（企业）办件量"),
+    _f("互动交流.是否使用统一平台", _YESNO, "yesno", CONFIG,
+       "data/site.yaml 配置了统一互动平台 interact.platform_url 时为“是”"),
+    _f("互动交流.留言办理.收到留言数量", "条", "count", MESSAGES,
+       "data/messages.csv 中受理日期在本年度的留言数；没有 messages.csv 时在数据文件填写"),
+    _f("互动交流.留言办理.办结留言数量", "条", "count", MESSAGES,
+       "其中已填写答复日期的留言数；没有 messages.csv 时在数据文件填写"),
+    _f("互动交流.留言办理.平均办理时间", "天", "days", MESSAGES,
+       "其中已答复留言从受理日期到答复日期的平均天数，保留一位小数；没有 messages.csv 时按本年度"
+       "公开的留言答复计算"),
+    _f("互动交流.留言办理.公开答复数量", "条", "count", CONTENT, "本年度发布的留言答复条目数"),
+    _f("互动交流.征集调查.征集调查期数", "期", "count", CONTENT,
+       "征集调查类栏目中本年度发布的条目数；站点没有该类栏目时在数据文件填写"),
+    _f("互动交流.征集调查.收到意见数量", "条", "count", DATA, "征集调查收到的意见总数"),
+    _f("互动交流.征集调查.公布调查结果期数", "期", "count", DATA, "已公布调查结果或采纳情况的期数"),
+    _f("互动交流.在线访谈.访谈期数", "期", "count", CONTENT,
+       "在线访谈类栏目中本年度发布的条目数；站点没有该类栏目时在数据文件填写"),
+    _f("互动交流.在线访谈.网民留言数量", "条", "count", DATA, "在线访谈收到的网民留言数"),
+    _f("互动交流.在线访谈.答复网民提问数量", "条", "count", DATA, "在线访谈中答复的网民提问数"),
+    _f("互动交流.是否提供智能问答", _YESNO, "yesno", DATA, "是否提供智能问答服务"),
+    _f("安全防护.安全检测评估次数", "次", "count", DATA, "全年开展安全检测评估的次数"),
+    _f("安全防护.发现问题数量", "个", "count", DATA, "检测评估发现的问题数"),
+    _f("安全防护.问题整改数量", "个", "count", DATA, "已整改的问题数"),
+    _f("安全防护.是否建立安全监测预警机制", _YESNO, "yesno", DATA, ""),
+    _f("安全防护.是否开展应急演练", _YESNO, "yesno", DATA, ""),
+    _f("安全防护.是否明确网站安全负责人", _YESNO, "yesno", DATA, ""),
+    _f("移动新媒体.是否有移动新媒体", _YESNO, "yesno", DATA, ""),
+    _f("移动新媒体.微博.名称", "", "text", DATA, "政务微博账号名称；没有微博写 不适用"),
+    _f("移动新媒体.微博.信息发布量", "条", "count", DATA, "全年发布量；没有微博写 不适用"),
+    _f("移动新媒体.微博.关注量", "个", "count", DATA, "年底的关注量；没有微博写 不适用"),
+    _f("移动新媒体.微信.名称", "", "text", DATA, "政务微信公众号名称；没有写 不适用"),
+    _f("移动新媒体.微信.信息发布量", "条", "count", DATA, "全年发布量；没有写 不适用"),
+    _f("移动新媒体.微信.订阅数", "个", "count", DATA, "年底的订阅数；没有写 不适用"),
+    _f("移动新媒体.其他", "", "text", DATA, "其他移动新媒体（政务客户端等）的名称与发布量；没有写 不适用"),
+    _f("创新发展.搜索即服务", "勾选", "tick", DATA, "是 = 勾选（启用站内搜索时可勾选，须人工确认）"),
+    _f("创新发展.多语言版本", "勾选", "tick", DATA, "是 = 勾选"),
+    _f("创新发展.无障碍浏览", "勾选", "tick", DATA, "是 = 勾选（默认主题提供适老化与无障碍工具栏）"),
+    _f("创新发展.千人千网", "勾选", "tick", DATA, "是 = 勾选"),
+    _f("创新发展.其他", "", "text", DATA, "其他创新做法；没有写 不适用"),
+    _f("签署.单位负责人", "", "text", DATA, "主办单位负责人姓名"),
+    _f("签署.审核人", "", "text", DATA, "审核人姓名"),
+    _f("签署.填报人", "", "text", DATA, "填报人姓名"),
+    _f("签署.联系电话", "", "text", DATA, "填报人联系电话"),
+    _f("签署.填报日期", "", "date", DATA, "YYYY-MM-DD"),
+)  # fmt: skip
+
+FIELDS_BY_PATH = {f.path: f for f in FIELDS}
+# Derivable on most sites, but not on all (no 专题 column, no messages.csv …): the scaffold
+# writes them as keys to fill in, left empty where the site derives them.
+CONDITIONAL = frozenset(
+    {
+        "专栏专题.维护数量",
+        "专栏专题.新开设数量",
+        "解读回应.回应公众关注热点或重大舆情数量",
+        "办事服务.政务服务事项数量",
+        "办事服务.可全程在线办理政务服务事项数量",
+        "互动交流.留言办理.收到留言数量",
+        "互动交流.留言办理.办结留言数量",
+        "互动交流.留言办理.平均办理时间",
+        "互动交流.征集调查.征集调查期数",
+        "互动交流.在线访谈.访谈期数",
+    }
+)
+# Groups of fields (解读回应.解读信息发布 …): keys that hold keys.
+GROUPS = frozenset(p.rsplit(".", 1)[0] for p in FIELDS_BY_PATH if p.count(".") == 2)
+
+_COUNT = re.compile(r"^\d+$")
+_DAYS = re.compile(r"^\d+(?:\.\d+)?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+Value = int | float | str | dt.date
+
+
+# --- derived figures ------------------------------------------------------------------------
+
+
+def _in_year(item: Item, year: int) -> bool:
+    stamp = item.shown_date
+    return stamp is not None and stamp.year == year
+
+
+def _year_end(year: int) -> dt.datetime:
+    return dt.datetime(year, 12, 31, 23, 59)
+
+
+def _is_topic(site: Site, column_id: str) -> bool:
+    title = site.columns[column_id].title
+    return site.column_types.get(column_id) == TOPIC_TYPE or title.endswith(TOPIC_SUFFIXES)
+
+
+def topic_columns(site: Site) -> list[str]:
+    """专题 columns, the outer one when topics nest."""
+    found = []
+    for cid in sorted(site.columns):
+        if not cid or site.columns[cid].draft or not _is_topic(site, cid):
+            continue
+        if any(a and _is_topic(site, a) for a in site.ancestors(cid)[:-1]):
+            continue
+        found.append(cid)
+    return found
+
+
+def _round_days(total: float, count: int) -> float:
+    return round(total / count + 1e-9, 1)
+
+
+def derive(
+    site: Site, year: int, messages: tuple[Message, ...] | None
+) -> dict[str, tuple[Value, str]]:
+    """The figures this site can give for `year`: field path → (value, source).
+
+    `messages` is None when the site has no data/messages.csv. A field missing from the
+    result is not derivable on this site and comes from the data file.
+    """
+    config = site.config
+    out: dict[str, tuple[Value, str]] = {
+        "基本信息.网站名称": (config.name, CONFIG),
+        "基本信息.首页网址": (config.base_url + "/", CONFIG),
+        "基本信息.主办单位": (config.host, CONFIG),
+        "基本信息.网站类型": ("政府门户网站" if config.is_portal else "部门网站", CONFIG),
+        "基本信息.政府网站标识码": (config.site_code, CONFIG),
+        "互动交流.是否使用统一平台": (
+            "是" if config.interact.get("platform_url") else "否",
+            CONFIG,
+        ),
+    }
+    if config.icp:
+        out["基本信息.ICP备案号"] = (config.icp, CONFIG)
+    if config.police_record:
+        out["基本信息.公安机关备案号"] = (config.police_record, CONFIG)
+
+    items = [site.items[i] for i in sorted(site.items)]
+    dated = [i for i in items if _in_year(i, year)]
+
+    def kind(item: Item) -> str:
+        return site.column_types.get(item.column, "")
+
+    overview = sum(1 for i in dated if kind(i) in OVERVIEW_TYPES)
+    news = sum(1 for i in dated if kind(i) in NEWS_TYPES)
+    disclosure = sum(1 for i in dated if kind(i) in DISCLOSURE_TYPES)
+    out["信息发布.概况类信息更新量"] = (overview, CONTENT)
+    out["信息发布.政务动态信息更新量"] = (news, CONTENT)
+    out["信息发布.信息公开目录信息更新量"] = (disclosure, CONTENT)
+    out["信息发布.总数"] = (overview + news + disclosure, CONTENT)
+
+    topics = topic_columns(site)
+    if topics:
+        maintained = opened = 0
+        for cid in topics:
+            stamps = [
+                s
+                for s in (site.items[i].shown_date for i in site.items_under(cid))
+                if s is not None
+            ]
+            if any(s.year == year for s in stamps):
+                maintained += 1
+            if stamps and min(stamps).year == year:
+                opened += 1
+        out["专栏专题.维护数量"] = (maintained, CONTENT)
+        out["专栏专题.新开设数量"] = (opened, CONTENT)
+
+    readings = [i for i in dated if isinstance(i, Interpretation)]
+    out["解读回应.解读信息发布.总数"] = (len(readings), CONTENT)
+    for path, forms in (
+        ("解读回应.解读信息发布.解读材料数量", MATERIAL_FORMS),
+        ("解读回应.解读信息发布.解读产品数量", PRODUCT_FORMS),
+        ("解读回应.解读信息发布.媒体评论文章数量", COMMENT_FORMS),
+    ):
+        out[path] = (sum(1 for r in readings if r.form in forms), CONTENT)
+
+    column_kinds = {site.column_types.get(c, "") for c in site.columns if c}
+    for path, column_type in (
+        ("解读回应.回应公众关注热点或重大舆情数量", "回应关切"),
+        ("互动交流.征集调查.征集调查期数", "征集调查"),
+        ("互动交流.在线访谈.访谈期数", "在线访谈"),
+    ):
+        if column_type in column_kinds:
+            out[path] = (sum(1 for i in dated if kind(i) == column_type), CONTENT)
+
+    services = [
+        i
+        for i in items
+        if isinstance(i, Service) and i.date is not None and i.date <= _year_end(year)
+    ]
+    platform = bool(config.services.get("platform_url"))
+    out["办事服务.是否发布服务事项目录"] = ("是" if services or platform else "否", CONTENT)
+    if services or not platform:
+        out["办事服务.政务服务事项数量"] = (len(services), CONTENT)
+        online = sum(1 for s in services if s.online == "全程网办")
+        out["办事服务.可全程在线办理政务服务事项数量"] = (online, CONTENT)
+
+    replies = [i for i in dated if isinstance(i, Reply)]
+    out["互动交流.留言办理.公开答复数量"] = (len(replies), CONTENT)
+    if messages is not None:
+        received = [m for m in messages if m.received.year == year]
+        answered = [m for m in received if m.replied is not None]
+        out["互动交流.留言办理.收到留言数量"] = (len(received), MESSAGES)
+        out["互动交流.留言办理.办结留言数量"] = (len(answered), MESSAGES)
+        if answered:
+            total = sum((m.replied - m.received).days for m in answered if m.replied)
+            out["互动交流.留言办理.平均办理时间"] = (_round_days(total, len(answered)), MESSAGES)
+    elif replies:
+        total = sum((r.replied.date() - r.received.date()).days for r in replies)
+        out["互动交流.留言办理.平均办理时间"] = (_round_days(total, len(replies)), CONTENT)
+    return out
+
+
+# --- the data file ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong in a data file: reported by the REPORT-03 rule."""
+
+    severity: Severity
+    line: int
+    field: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class YearData:
+    """data/annual-report/<Y>.yaml as written: text values by field path, with lines."""
+
+    file: str
+    exists: bool
+    values: Mapping[str, str] = field(default_factory=dict)
+    lines: Mapping[str, int] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    def line(self, path: str) -> int:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path.rpartition(".")[0]
+        return 1 if self.exists else 0
+
+
+def data_file(year: int) -> str:
+    return f"{REPORT_DIR}/{year}.yaml"
+
+
+def load_year_data(root: Path, year: int) -> YearData:
+    rel = data_file(year)
+    path = root / rel
+    if not path.is_file():
+        return YearData(rel, False)
+    scratch = Diagnostics()
+    data, lines = parse_data_file(path.read_bytes(), rel, scratch)
+    problems = [
+        Problem(Severity.ERROR, d.line, d.field, f"{d.message}（{d.code}）") for d in scratch
+    ]
+    values: dict[str, str] = {}
+    if problems:
+        return YearData(rel, True, values, lines, tuple(problems))
+    if not isinstance(data, dict):
+        problems.append(
+            Problem(
+                Severity.ERROR,
+                1,
+                "",
+                "年度报表数据文件应为按部分分组的映射，如“基本信息:”下写各项 (expected a mapping)",
+            )
+        )
+        return YearData(rel, True, values, lines, tuple(problems))
+    _walk(data, "", lines, values, problems)
+    return YearData(rel, True, values, lines, tuple(problems))
+
+
+def _known_children(prefix: str) -> list[str]:
+    depth = prefix.count(".") + 1 if prefix else 0
+    names = set()
+    for path in FIELDS_BY_PATH:
+        parts = path.split(".")
+        if len(parts) > depth and (not prefix or path.startswith(prefix + ".")):
+            names.add(parts[depth])
+    return sorted(names)
+
+
+def _walk(
+    node: Mapping[str, YamlValue],
+    prefix: str,
+    lines: Mapping[str, int],
+    values: dict[str, str],
+    problems: list[Problem],
+) -> None:
+    known = _known_children(prefix)
+    for key, value in node.items():
+        path = f"{prefix}.{key}" if prefix else key
+        line = lines.get(path, 1)
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.4)
+            hint = f"，是不是“{close[0]}”？" if close else f"；可用的是：{'、'.join(known)}"
+            problems.append(
+                Problem(
+                    Severity.ADVICE,
+                    line,
+                    path,
+                    f"年度报表{('“' + prefix + '”中') if prefix else ''}没有“{key}”这一项{hint}"
+                    "已忽略 (unknown key)",
+                )
+            )
+            continue
+        is_leaf = path in FIELDS_BY_PATH
+        if is_leaf:
+            if isinstance(value, str):
+                values[path] = value.strip()
+            else:
+                problems.append(
+                    Problem(
+                        Severity.ERROR,
+                        line,
+                        path,
+                        f"“{path}”应为一个值，不是列表或映射 (expected a single value)",
+                    )
+                )
+        elif isinstance(value, dict):
+            _walk(value, path, lines, values, problems)
+        elif value != "":
+            problems.append(
+                Problem(
+                    Severity.ERROR,
+                    line,
+                    path,
+                    f"“{path}”下应分项填写：{'、'.join(_known_children(path))} "
+                    "(expected a mapping of its fields)",
+                )
+            )
+
+
+def parse_value(fld: Field, text: str) -> tuple[Value | None, str]:
+    """Text from the data file → (value, error). ("", "") is not given; 不适用 stays text."""
+    if text == NOT_APPLICABLE:
+        return NOT_APPLICABLE, ""
+    if not text:
+        return None, ""
+    if fld.kind == "count":
+        if _COUNT.match(text):
+            return int(text), ""
+        return None, f"应为非负整数（{fld.unit}），只写数字，如 12345；不适用时写 不适用"
+    if fld.kind == "days":
+        if _DAYS.match(text):
+            return float(text), ""
+        return None, "应为天数，如 5 或 4.5；不适用时写 不适用"
+    if fld.kind in ("yesno", "tick"):
+        if text in ("是", "否"):
+            return text, ""
+        return None, "应为 是 或 否"
+    if fld.kind == "date":
+        if _DATE.match(text):
+            try:
+                return dt.date.fromisoformat(text), ""
+            except ValueError:
+                pass
+        return None, "应为日期 YYYY-MM-DD，如 2026-01-20"
+    return text, ""
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the report: the figure shown, where it came from, what the file said."""
+
+    field: Field
+    value: Value | None  # None: 未填报 (missing, or invalid in the data file)
+    source: str  # CONFIG | CONTENT | MESSAGES | DATA: where the shown value came from
+    given: str = ""  # the text in the data file, "" when not given
+    line: int = 0  # its line in the data file
+    error: str = ""  # why the given text is not a valid value
+    differs: bool = False  # given, valid, and not the derived value (REPORT-02)
+
+    @property
+    def status(self) -> str:
+        if self.value is None:
+            return "invalid" if self.error else "missing"
+        return "not_applicable" if self.value == NOT_APPLICABLE else "ok"
+
+    @property
+    def display(self) -> str:
+        return display(self.field, self.value)
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS[self.source]
+
+
+def display(fld: Field, value: Value | None) -> str:
+    if value is None:
+        return MISSING
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if fld.kind == "tick" and value in ("是", "否"):
+        return "☑ 是" if value == "是" else "☐ 否"
+    return str(value)
+
+
+def _same(fld: Field, derived: Value, given: Value) -> bool:
+    if fld.kind == "days" and isinstance(derived, float | int) and isinstance(given, float | int):
+        return abs(round(float(derived), 1) - round(float(given), 1)) < 0.05
+    return derived == given
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    year: int
+    rows: tuple[Row, ...]
+    data: YearData
+
+    @property
+    def url(self) -> str:
+        return report_url(self.year)
+
+    def sections(self) -> list[tuple[str, list[Row]]]:
+        return [(s, [r for r in self.rows if r.field.section == s]) for s in SECTIONS]
+
+    def row(self, path: str) -> Row:
+        return next(r for r in self.rows if r.field.path == path)
+
+
+def report_url(year: int) -> str:
+    return f"/ndbb/{year}/"
+
+
+def site_messages(root: Path) -> tuple[Message, ...] | None:
+    if not (root / MESSAGES_FILE).is_file():
+        return None
+    return read_messages(root)[0]
+
+
+def build_report(site: Site, root: Path, year: int) -> Report:
+    derived = derive(site, year, site_messages(root))
+    data = load_year_data(root, year)
+    rows = []
+    for fld in FIELDS:
+        given = data.values.get(fld.path, "")
+        line = data.lines.get(fld.path, 0) if fld.path in data.values else 0
+        parsed, error = parse_value(fld, given)
+        if fld.path in derived:
+            value, source = derived[fld.path]
+            differs = parsed is not None and not _same(fld, value, parsed)
+            rows.append(Row(fld, value, source, given, line, error, differs))
+        else:
+            rows.append(Row(fld, parsed, DATA, given, line, error))
+    return Report(year, tuple(rows), data)
+
+
+def existed_in(site: Site, root: Path, year: int) -> bool:
+    """Did the site exist in `year`? Its opening event says so, else content dated then or
+    before: a site opened this year owes no report for the last (REPORT-01)."""
+    openings = load_lifecycle(root, Diagnostics()).of(OPENING)
+    if openings:
+        return min(e.start for e in openings).year <= year
+    return any(i.shown_date is not None and i.shown_date.year <= year for i in site.items.values())
+
+
+def report_years(site: Site, root: Path) -> list[int]:
+    """The year before the build date (when the site existed then), and every earlier year
+    with a data file."""
+    build_date = site.build_date
+    due = build_date.year - 1
+    years = {due} if existed_in(site, root, due) else set()
+    folder = root / REPORT_DIR
+    if folder.is_dir():
+        for path in folder.glob("*.yaml"):
+            if re.fullmatch(r"\d{4}", path.stem) and int(path.stem) < build_date.year:
+                years.add(int(path.stem))
+    return sorted(years)
+
+
+def build_reports(site: Site, root: Path) -> list[Report]:
+    return [build_report(site, root, y) for y in report_years(site, root)]
+
+
+# --- downloads --------------------------------------------------------------------------------
+
+
+def _json_value(value: Value | None) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def report_json(site: Site, report: Report) -> str:
+    config = site.config
+    data = {
+        "title": f"{config.name}网站工作年度报表（{report.year}年度）",
+        "year": report.year,
+        "site": {"name": config.name, "domain": config.domain, "site_code": config.site_code},
+        "sections": [
+            {
+                "section": section,
+                "fields": [
+                    {
+                        "field": row.field.label,
+                        "path": row.field.path,
+                        "unit": row.field.unit,
+                        "value": _json_value(row.value),
+                        "display": row.display,
+                        "source": row.source_label,
+                        "status": row.status,
+                    }
+                    for row in rows
+                ],
+            }
+            for section, rows in report.sections()
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def report_csv(report: Report) -> str:
+    """UTF-8 with a BOM, so that spreadsheet programs read the Chinese right."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["部分", "指标", "数值", "单位", "来源"])
+    for row in report.rows:
+        writer.writerow(
+            [row.field.section, row.field.label, row.display, row.field.unit, row.source_label]
+        )
+    return "\ufeff" + buffer.getvalue()
+
+
+def download_names(year: int) -> tuple[str, str]:
+    return f"ndbb-{year}.json", f"ndbb-{year}.csv"
+
+
+def newest_link(reports: Iterable[Report]) -> dict[str, Any] | None:
+    """What the home page links (REPORT-01): the newest report."""
+    newest = max(reports, key=lambda r: r.year, default=None)
+    if newest is None:
+        return None
+    return {
+        "year": newest.year,
+        "url": newest.url,
+        "title": f"{newest.year}年度政府网站工作年度报表",
+    }
+
+
+# --- `ssg new annual-report <Y>` ------------------------------------------------------------
+
+
+class ReportFileExists(Exception):
+    pass
+
+
+def scaffold_text(year: int) -> str:
+    """The data file with every key, its unit and a comment. Keys the site always derives
+    are commented out; keys some sites derive are left empty, to fill in where it cannot."""
+    out = [
+        f"# {year} 年度政府网站工作年度报表的数据（RULES REPORT-03；说明见 docs/annual-report.md）",
+        "# 填写内容无法推导的数字：只写数字，不写单位；不适用的写 不适用；不要用 0 代替未知。",
+        "# 留空的项在报表中显示为“未填报”，ssg check 逐项报告。",
+        "# 以 # 开头的项由 ssg 从网站配置或内容推导，不必填写；去掉 # 填写时，ssg 会与推导值",
+        "# 核对并报告差异（REPORT-02）。注明“本站能推导时留空”的项，推导不了时才须填写。",
+        "",
+    ]
+
+    def commented(fld: Field) -> bool:
+        return fld.source != DATA and fld.path not in CONDITIONAL
+
+    groups: set[str] = set()
+    for section in SECTIONS:
+        out.append(f"{section}:")
+        for fld in (f for f in FIELDS if f.section == section):
+            parts = fld.path.split(".")
+            indent = "  "
+            if len(parts) == 3:
+                group = ".".join(parts[:2])
+                if group not in groups:
+                    groups.add(group)
+                    members = [f for f in FIELDS if f.path.startswith(group + ".")]
+                    hidden = all(commented(f) for f in members)
+                    out.append(f"  {'# ' if hidden else ''}{parts[1]}:")
+                indent = "    "
+            unit = f"单位：{fld.unit}" if fld.unit and fld.unit != "勾选" else ""
+            if fld.source == CONFIG:
+                origin = "取自网站配置"
+            elif fld.path in CONDITIONAL:
+                origin = "本站能推导时留空"
+            elif fld.source != DATA:
+                origin = "可推导"
+            else:
+                origin = ""
+            comment = "；".join(p for p in (unit, origin, fld.how) if p)
+            prefix = "# " if commented(fld) else ""
+            out.append(f"{indent}{prefix}{parts[-1]}:    # {comment}")
+        out.append("")
+    return "\n".join(out)
+
+
+def new_report_file(root: Path, year: int) -> Path:
+    target = root / data_file(year)
+    if target.exists():
+        raise ReportFileExists(f"{target} 已存在，不会覆盖 (file exists; not overwritten)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as handle:
+        handle.write(scaffold_text(year))
+    return target

@@ -1,0 +1,94 @@
+"""The 知识库 at /zsk/ (RULES INTERACT-06; 吉林办法 第二十二条 “定期整理咨询答复形成知识库”).
+
+Every published 留言答复 grouped by its `topic` (a reply without one goes under its
+答复部门, which names the subject well enough: 市教育局 answers about schools), newest answer first, with the statistics INTERACT-03 asks a reply column to show: messages received,
+answered, and the average days from receiving to answering. The figures come from
+data/messages.csv when the site has it (every message, public or not), else from the
+published replies themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ssg.check.interact import MESSAGES_FILE, read_messages
+from ssg.content.model import Reply
+from ssg.link import Site
+from ssg.slugs import pinyin_slug
+
+URL = "/zsk/"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    name: str
+    anchor: str  # id of its heading on the page
+    replies: tuple[Reply, ...]  # newest answer first
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    received: int
+    answered: int
+    average_days: float | None  # None: nothing answered yet
+    published: int  # published replies
+    source: str  # 留言数据 (data/messages.csv) or 已公开的留言答复
+    first: dt.date | None  # the period the figures cover (受理日期)
+    last: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    topics: tuple[Topic, ...]
+    stats: Stats
+
+    @property
+    def replies(self) -> int:
+        return sum(len(t.replies) for t in self.topics)
+
+
+def knowledge_base(site: Site, root: Path) -> KnowledgeBase:
+    replies = sorted(
+        (i for i in site.items.values() if isinstance(i, Reply)),
+        key=lambda r: (-r.replied.timestamp(), r.id),
+    )
+    groups: dict[str, list[Reply]] = {}
+    for reply in replies:
+        groups.setdefault(reply.topic.strip() or reply.department.strip(), []).append(reply)
+    # The biggest topics first, then in pinyin order (as a Chinese index is read).
+    names = sorted(groups, key=lambda n: (-len(groups[n]), pinyin_slug(n, limit=200), n))
+    topics = tuple(
+        Topic(name, f"topic-{index}", tuple(groups[name]))
+        for index, name in enumerate(names, start=1)
+    )
+    return KnowledgeBase(topics, _stats(root, replies))
+
+
+def _stats(root: Path, replies: list[Reply]) -> Stats:
+    if (root / MESSAGES_FILE).is_file():
+        messages = read_messages(root)[0]
+        answered = [m for m in messages if m.replied is not None]
+        days = [(m.replied - m.received).days for m in answered if m.replied is not None]
+        received = [m.received for m in messages]
+        return Stats(
+            received=len(messages),
+            answered=len(answered),
+            average_days=round(sum(days) / len(days) + 1e-9, 1) if days else None,
+            published=len(replies),
+            source="留言数据",
+            first=min(received, default=None),
+            last=max(received, default=None),
+        )
+    spans = [(r.replied.date() - r.received.date()).days for r in replies]
+    stamps = [r.received.date() for r in replies]
+    return Stats(
+        received=len(replies),
+        answered=len(replies),
+        average_days=round(sum(spans) / len(spans) + 1e-9, 1) if spans else None,
+        published=len(replies),
+        source="已公开的留言答复",
+        first=min(stamps, default=None),
+        last=max(stamps, default=None),
+    )

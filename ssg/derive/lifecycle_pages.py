@@ -1,0 +1,199 @@
+"""What lifecycle events do to the output (RULES NOTICE-01..04; 吉林办法 第十五条、第十六条).
+
+- `ssg build --maintenance` (临时下线): every HTML page of the site is the maintenance page —
+  reason, offline dates, the day it is back, where to turn meanwhile.
+- migration (永久下线), from its date on: every HTML page says where its content went, by the
+  mapping CSV (old path → new URL), or points to the destination's home page; the migration
+  notice itself stays readable at its own URL.
+- Beside the published folder, never in it (`<out>-lifecycle/`): the texts for the parent
+  portal (opening, migration) and, for a domain change, redirect pages for the old domain and
+  `redirects.txt`, plain `old new` lines for the deploy configuration.
+
+Pages are first rendered as usual, then replaced, so that "every URL" is exactly the set of
+pages a normal build writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from ssg.content.markdown import render_markdown
+from ssg.derive.notices import (
+    body_of,
+    contact_line,
+    notices_by_event,
+    parent_portal_text,
+    slug_of,
+    title_of,
+)
+from ssg.incremental import RenderCache
+from ssg.lifecycle import DOMAIN_CHANGE, MIGRATION, OPENING, Event, Lifecycle, normalise_path
+from ssg.link import Site, href
+from ssg.render import Renderer
+from ssg.write import Staging
+
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def side_dir(out: Path) -> Path:
+    """Where the files for the parent portal and the deploy go: beside the output folder."""
+    return out.parent / f"{out.name}-lifecycle"
+
+
+def has_side_files(lifecycle: Lifecycle) -> bool:
+    return any(e.kind in (OPENING, MIGRATION, DOMAIN_CHANGE) for e in lifecycle.events)
+
+
+def html_pages(staging: Staging) -> list[str]:
+    """Every HTML file written so far, relative to the output root, sorted."""
+    return sorted(p.relative_to(staging.path).as_posix() for p in staging.path.rglob("*.html"))
+
+
+def page_url(rel: str) -> str:
+    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def _replace(staging: Staging, rel: str, text: str) -> None:
+    """Overwrite a page already written; it is then a generated page, not a content page.
+    The staged file may be a hard link to the last output (an incremental build reused it):
+    unlink it first, so that the last output stays as it was."""
+    path = staging.path / rel
+    path.unlink(missing_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+    staging.sources.pop(rel, None)
+
+
+def _context(renderer: Renderer, event: Event, title: str) -> dict[str, Any]:
+    site = renderer.site
+    return {
+        "title": title,
+        "crumbs": [],
+        "meta": renderer.site_meta(),
+        "event": event,
+        "contact": contact_line(site.config, event),
+        "notice_title": title_of(site.config, event),
+        "notice_html": Markup(render_markdown(body_of(site.config, event), lambda t: t).html),
+    }
+
+
+def maintenance_pages(renderer: Renderer, staging: Staging, event: Event) -> int:
+    """Every page becomes the maintenance page (NOTICE-03: 临时维护页)."""
+    text = renderer.render("maintenance.html", **_context(renderer, event, "网站临时维护"))
+    pages = html_pages(staging)
+    for rel in pages:
+        _replace(staging, rel, text)
+    return len(pages)
+
+
+def migration_pages(
+    renderer: Renderer, staging: Staging, lifecycle: Lifecycle, event: Event
+) -> int:
+    """Every page says where its content went (NOTICE-02), but the migration notice itself."""
+    site = renderer.site
+    notice_id = notices_by_event(site, lifecycle).get(event.index)
+    notice_url = site.urls[notice_id] if notice_id else ""
+    keep = notice_url.lstrip("/")
+    mapped = {row.old: row.new for row in event.mapping}
+    base = _context(renderer, event, "本网站已迁移")
+    count = 0
+    for rel in html_pages(staging):
+        if rel == keep:
+            continue
+        url = page_url(rel)
+        old_title = _old_title(staging, rel, site.config.name)
+        target = mapped.get(normalise_path(url), "")
+        text = renderer.render(
+            "migration.html",
+            **base,
+            old_url=url,
+            old_title=old_title,
+            target=target or event.destination,
+            mapped=bool(target),
+            notice_url=notice_url,
+        )
+        _replace(staging, rel, text)
+        count += 1
+    return count
+
+
+def _old_title(staging: Staging, rel: str, site_name: str) -> str:
+    head = (staging.path / rel).read_text(encoding="utf-8", errors="replace")[:4000]
+    match = _TITLE.search(head)
+    if not match:
+        return ""
+    title = html.unescape(match.group(1)).strip()
+    return title.removesuffix(f" - {site_name}").strip()
+
+
+def side_files(
+    site: Site, renderer: Renderer, lifecycle: Lifecycle, staging: Staging
+) -> dict[str, str]:
+    """Files for people outside the published site: parent-portal texts and redirects.
+    Call it before `replace_pages`: the redirects cover the site's own pages."""
+    files: dict[str, str] = {}
+    for event in lifecycle.events:
+        if event.kind in (OPENING, MIGRATION):
+            files[f"parent-portal/{slug_of(event)}.md"] = parent_portal_text(site, event)
+    changes = [e for e in lifecycle.events if e.kind == DOMAIN_CHANGE]
+    if changes:
+        pages = html_pages(staging)
+        new = site.config.base_url
+        lines: list[str] = []
+        for event in changes:
+            old = f"https://{event.old_domain}"
+            for rel in pages:
+                url = href(page_url(rel))
+                lines.append(f"{old}{url} {new}{url}")
+                files[f"redirects/{event.old_domain}/{rel}"] = renderer.render(
+                    "redirect.html", target=f"{new}{url}"
+                )
+        files["redirects.txt"] = "\n".join(lines) + "\n"
+    return files
+
+
+def write_side_files(out: Path, files: Mapping[str, str]) -> int:
+    """Write the side folder whole, swapped into place like the output itself."""
+    if not files:
+        return 0
+    staging = Staging(side_dir(out))
+    try:
+        for rel in sorted(files):
+            staging.write_text(rel, files[rel])
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
+    return len(files)
+
+
+def replace_pages(
+    renderer: Renderer,
+    staging: Staging,
+    lifecycle: Lifecycle,
+    maintenance: bool,
+    today: dt.date,
+    cache: RenderCache | None = None,
+) -> int:
+    """Maintenance (when asked) or migration (from its date on) pages over the whole site.
+
+    The incremental render cache must not offer a replaced page as the normal page of a
+    later build: its record of the last build is dropped (the next build renders afresh)."""
+    replaced = 0
+    event = lifecycle.maintenance(today) if maintenance else None
+    if event is not None:
+        replaced = maintenance_pages(renderer, staging, event)
+    else:
+        migration = lifecycle.migration(today)
+        if migration is not None:
+            replaced = migration_pages(renderer, staging, lifecycle, migration)
+    if replaced and cache is not None:
+        cache.new.clear()
+        cache.path.unlink(missing_ok=True)
+    return replaced

@@ -1,0 +1,238 @@
+"""Lifecycle notices as normal 通知公告 items (RULES NOTICE-01..04).
+
+Each event of data/lifecycle.yaml becomes a `Notice` in the site's 通知公告 column (the
+top-most column of that ColumnType), dated the day it is announced, so that it appears in
+listings, feeds, the site map and search like any notice. It carries what the rules ask a
+notice to say: the dates, the reason, the destination and a contact. Opening and migration
+events also give a text for the parent portal (上级或本级门户), which `lifecycle_pages`
+writes outside the published site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import deque
+from collections.abc import Mapping
+
+from ssg.config import SiteConfig
+from ssg.content.model import Item, Location, Notice
+from ssg.diagnostics import Diagnostics
+from ssg.lifecycle import (
+    DOMAIN_CHANGE,
+    LIFECYCLE_FILE,
+    MIGRATION,
+    OFFLINE,
+    OPENING,
+    Event,
+    Lifecycle,
+)
+from ssg.link import Site, item_sort_key
+
+NOTICE_TYPE = "通知公告"
+SLUGS = {
+    OPENING: "wangzhan-kaitong",
+    OFFLINE: "linshi-xiaxian",
+    MIGRATION: "wangzhan-qianyi",
+    DOMAIN_CHANGE: "yuming-biangeng",
+}
+DEFAULT_REASONS = {
+    OPENING: "",
+    MIGRATION: "根据政府网站集约化工作安排",
+    DOMAIN_CHANGE: "根据政府网站域名管理工作安排",
+}
+
+
+def cn_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def notice_column(site: Site) -> str | None:
+    """The top-most 通知公告 column, in navigation order (breadth first)."""
+    queue = deque(site.children.get("", ()))
+    while queue:
+        cid = queue.popleft()
+        if site.column_types.get(cid) == NOTICE_TYPE and not site.columns[cid].draft:
+            return cid
+        queue.extend(site.children.get(cid, ()))
+    return None
+
+
+def contact_line(config: SiteConfig, event: Event) -> str:
+    if event.contact:
+        return event.contact
+    parts = []
+    if config.contact.get("phone"):
+        parts.append(f"电话 {config.contact['phone']}")
+    if config.contact.get("email"):
+        parts.append(f"电子邮箱 {config.contact['email']}")
+    return "，".join(parts) or config.host
+
+
+def slug_of(event: Event) -> str:
+    return f"{SLUGS[event.kind]}-{event.start:%Y%m%d}"
+
+
+def notice_item_id(site: Site, event: Event) -> str | None:
+    column = notice_column(site)
+    if column is None:
+        return None
+    return f"{column}/{slug_of(event)}"
+
+
+def title_of(config: SiteConfig, event: Event) -> str:
+    return {
+        OPENING: f"关于{config.name}网站正式开通的公告",
+        OFFLINE: f"关于{config.name}网站临时下线维护的公告",
+        MIGRATION: f"关于{config.name}网站迁移整合的公告",
+        DOMAIN_CHANGE: f"关于{config.name}网站域名变更的公告",
+    }[event.kind]
+
+
+def body_of(config: SiteConfig, event: Event) -> str:
+    """The notice text (Markdown): dates, reason, destination and contact."""
+    site = f"{config.name}网站"
+    home = config.base_url + "/"
+    contact = contact_line(config, event)
+    if event.kind == OPENING:
+        lines = [
+            f"经批准，{site}于{cn_date(event.start)}正式开通上线。"
+            + (f"{event.reason}。" if event.reason else ""),
+            "",
+            f"- 网站名称：{config.name}",
+            f"- 网站域名：{config.domain}",
+            f"- 政府网站标识码：{config.site_code}",
+            f"- 主办单位：{config.host}",
+        ]
+        if config.icp:
+            lines.append(f"- ICP备案编号：{config.icp}")
+        if config.police_record:
+            lines.append(f"- 公安机关备案号：{config.police_record}")
+        lines += ["", f"欢迎社会各界访问本网站并提出意见建议。联系方式：{contact}。"]
+    elif event.kind == OFFLINE:
+        end = event.end or event.start
+        parent = f"，或访问上级政府门户网站 https://{config.parent}/" if config.parent else ""
+        lines = [
+            f"因{event.reason}，经批准，{site}将于{cn_date(event.start)}至{cn_date(end)}"
+            f"临时下线（共 {event.days} 天），预计于{cn_date(event.returns)}恢复访问。",
+            "",
+            f"下线期间，如需办理业务或咨询，请通过以下方式联系：{contact}{parent}。",
+            "",
+            "由此带来的不便，敬请谅解。",
+        ]
+    elif event.kind == MIGRATION:
+        reason = event.reason or DEFAULT_REASONS[MIGRATION]
+        lines = [
+            f"{reason}，经批准，{site}自{cn_date(event.start)}起停止更新并永久下线，"
+            f"原有内容已迁移至：[{event.destination}]({event.destination})。",
+            "",
+            "本网站各页面均已注明其内容的迁移去向，请通过新网址访问。"
+            f"本公告保留至{cn_date(event.kept_until)}。",
+            "",
+            f"联系方式：{contact}。",
+        ]
+    else:
+        reason = event.reason or DEFAULT_REASONS[DOMAIN_CHANGE]
+        lines = [
+            f"{reason}，自{cn_date(event.start)}起，{site}的域名由 {event.old_domain} "
+            f"变更为 {config.domain}，新网址为 [{home}]({home})。",
+            "",
+            f"原域名 {event.old_domain} 下的网址将自动跳转到新域名下的对应页面，请及时更新收藏夹和链接。",
+            "",
+            f"联系方式：{contact}。",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def notice_of(site: Site, event: Event, column: str) -> Notice:
+    config = site.config
+    item_id = f"{column}/{slug_of(event)}"
+    line = event.line()
+    date_key = "from" if event.kind == OFFLINE else "date"
+    announced = event.path("announced") in event.lines
+    lines = {
+        "title": line,
+        "date": event.line("announced" if announced else date_key),
+        "reviewed_by": event.line("reviewed_by"),
+    }
+    expires: dt.date | None = None
+    if event.kind == OFFLINE:
+        expires = event.returns
+    elif event.kind == MIGRATION:
+        expires = event.kept_until
+    return Notice(
+        id=item_id,
+        column=column,
+        location=Location(LIFECYCLE_FILE, lines, line),
+        title=title_of(config, event),
+        date=dt.datetime.combine(event.announced, dt.time()),
+        source=config.host,
+        keywords=(event.label, "公告"),
+        summary="",
+        reviewed_by=event.reviewed_by,
+        expires=dt.datetime.combine(expires, dt.time()) if expires else None,
+        body_md=body_of(config, event),
+    )
+
+
+def with_notices(site: Site, lifecycle: Lifecycle, diags: Diagnostics) -> Site:
+    """The site with a notice item for every lifecycle event announced by the build date.
+
+    Without a 通知公告 column there is nowhere to publish: the NOTICE rules report that.
+    """
+    column = notice_column(site)
+    if column is None or not lifecycle.events:
+        return site
+    taken = {url.lstrip("/") for url in site.urls.values()} | set(site.aliases)
+    items: dict[str, Item] = dict(site.items)
+    urls = dict(site.urls)
+    added: list[str] = []
+    for event in lifecycle.events:
+        if event.announced > site.build_date:
+            continue  # scheduled, like any item dated after the build date
+        notice = notice_of(site, event, column)
+        url = f"/{notice.id}.html"
+        if notice.id in items or url.lstrip("/") in taken:
+            diags.error(
+                "URL-01",
+                LIFECYCLE_FILE,
+                event.line(),
+                f"[{event.index}]",
+                f"{event.label}公告的网址 {url} 已被其他内容占用（同一天的同类事件只能有一个，"
+                f"或请为 content 中的同名文件改名） (notice URL already taken)",
+            )
+            continue
+        taken.add(url.lstrip("/"))
+        items[notice.id] = notice
+        urls[notice.id] = url
+        added.append(notice.id)
+    if not added:
+        return site
+    own = sorted([*site.items_in.get(column, ()), *added], key=lambda i: item_sort_key(items[i]))
+    items_in: dict[str, tuple[str, ...]] = dict(site.items_in)
+    items_in[column] = tuple(own)
+    return dataclasses.replace(site, items=items, urls=urls, items_in=items_in)
+
+
+def parent_portal_text(site: Site, event: Event) -> str:
+    """The notice the parent portal (上级或本级政府门户) publishes (NOTICE-01, NOTICE-02)."""
+    config = site.config
+    where = f"https://{config.parent}/" if config.parent else "上级（或本级）政府门户网站"
+    heading = title_of(config, event)
+    body = body_of(config, event)
+    return (
+        f"# {heading}\n\n"
+        f"（本文由 ssg 根据 data/lifecycle.yaml 生成，供在 {where} 发布；"
+        f"{'新开通的门户网站在上级门户、部门网站在本级门户发布开通公告' if event.kind == OPENING else '下线公告在上级或本级门户至少保留 30 天'}。）\n\n"
+        f"{body}\n{config.host}\n{cn_date(event.announced)}\n"
+    )
+
+
+def notices_by_event(site: Site, lifecycle: Lifecycle) -> Mapping[int, str]:
+    """Event index → the id of its notice item, for the events whose notice is published."""
+    out: dict[int, str] = {}
+    for event in lifecycle.events:
+        item_id = notice_item_id(site, event)
+        if item_id is not None and item_id in site.items:
+            out[event.index] = item_id
+    return out

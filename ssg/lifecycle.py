@@ -1,0 +1,435 @@
+"""data/lifecycle.yaml: a site's opening, temporary offline, migration and domain change
+(ARCHITECTURE §2.3; RULES NOTICE-01..04; 吉林办法 第十条、第十五条、第十六条).
+
+Read with line numbers and validated per event type. Days are counted with both ends
+included: offline 2026-03-01 to 2026-03-30 is 30 days. What the events produce — notices,
+maintenance and migration pages, redirects — is derived in `ssg.derive.notices` and
+`ssg.derive.lifecycle_pages`; the time rules are in `ssg.check.report_rules`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ssg.content.frontmatter import YamlValue, decode, parse_yaml
+from ssg.diagnostics import Diagnostics
+
+LIFECYCLE_FILE = "data/lifecycle.yaml"
+
+OPENING = "opening"
+OFFLINE = "temporary_offline"
+MIGRATION = "migration"
+DOMAIN_CHANGE = "domain_change"
+
+EVENT_LABELS = {
+    OPENING: "网站开通",
+    OFFLINE: "临时下线",
+    MIGRATION: "永久下线（迁移）",
+    DOMAIN_CHANGE: "域名变更",
+}
+
+OFFLINE_MAX_DAYS = 30  # NOTICE-03: 每次不超过 30 天
+NOTICE_KEEP_DAYS = 30  # NOTICE-02: 公告至少保留 30 天
+REONLINE_DAYS = 7  # NOTICE-03: 正式上线前 7 日内提交上线申请
+
+# key -> (kind, required, 中文名). kind: date | text | bool | url | domain | file
+_COMMON: dict[str, tuple[str, bool, str]] = {
+    "event": ("text", True, "事件类型"),
+    "announced": ("date", False, "公告发布日期"),
+    "contact": ("text", False, "联系方式"),
+    "reviewed_by": ("text", False, "审核人"),
+}
+FIELDS: dict[str, dict[str, tuple[str, bool, str]]] = {
+    OPENING: {"date": ("date", True, "开通日期"), "reason": ("text", False, "开通说明")},
+    OFFLINE: {
+        "from": ("date", True, "下线日期"),
+        "to": ("date", True, "恢复前最后一天"),
+        "reason": ("text", True, "下线原因"),
+        "emergency": ("bool", False, "不可抗力或责令紧急关停（不计次数）"),
+    },
+    MIGRATION: {
+        "date": ("date", True, "迁移公告日期"),
+        "destination": ("url", True, "迁移去向网址"),
+        "mapping": ("file", False, "旧网址与新网址对照表（CSV）"),
+        "until": ("date", False, "公告保留至"),
+        "reason": ("text", False, "下线原因"),
+    },
+    DOMAIN_CHANGE: {
+        "date": ("date", True, "启用新域名日期"),
+        "old_domain": ("domain", True, "原域名"),
+        "reason": ("text", False, "变更原因"),
+    },
+}
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$")
+
+
+@dataclass(frozen=True, slots=True)
+class MapRow:
+    """One row of a migration's mapping CSV: an old path and the URL its content went to."""
+
+    line: int
+    old: str  # normalised: /zwgk/ or /zwgk/zcwj/a.html
+    new: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    kind: str
+    index: int  # 1-based position in the list
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+    start: dt.date  # opening, migration, domain_change: `date`; temporary_offline: `from`
+    end: dt.date | None = None  # temporary_offline: `to`; migration: `until` when given
+    announced: dt.date  # the day the notice is published (`announced`, default: start)
+    reason: str = ""
+    contact: str = ""
+    reviewed_by: str = ""
+    emergency: bool = False
+    destination: str = ""
+    mapping_file: str = ""
+    mapping: tuple[MapRow, ...] = ()
+    old_domain: str = ""
+
+    @property
+    def label(self) -> str:
+        return EVENT_LABELS[self.kind]
+
+    def line(self, key: str = "") -> int:
+        if key and f"[{self.index}].{key}" in self.lines:
+            return self.lines[f"[{self.index}].{key}"]
+        return self.lines.get(f"[{self.index}]", 1)
+
+    def path(self, key: str) -> str:
+        """The diagnostic field of one of its keys: [2].to"""
+        return f"[{self.index}].{key}"
+
+    @property
+    def days(self) -> int:
+        """Offline days, both ends counted."""
+        return days_between(self.start, self.end or self.start)
+
+    @property
+    def returns(self) -> dt.date:
+        """temporary_offline: the day the site is back (the day after `to`)."""
+        return (self.end or self.start) + dt.timedelta(days=1)
+
+    @property
+    def kept_until(self) -> dt.date:
+        """migration: the last day the notice stays up (`until`, else the 30th day)."""
+        return self.end or last_day(self.start, NOTICE_KEEP_DAYS)
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= (self.end or self.start)
+
+
+def days_between(first: dt.date, last: dt.date) -> int:
+    """Days from `first` to `last`, both counted: a day to itself is 1."""
+    return (last - first).days + 1
+
+
+def last_day(first: dt.date, days: int) -> dt.date:
+    """The `days`-th day counting `first` as day 1."""
+    return first + dt.timedelta(days=days - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Lifecycle:
+    events: tuple[Event, ...] = ()
+
+    def of(self, kind: str) -> list[Event]:
+        return [e for e in self.events if e.kind == kind]
+
+    def migration(self, today: dt.date) -> Event | None:
+        """The migration in force on `today`: the site then builds as a migration notice."""
+        started = [e for e in self.of(MIGRATION) if e.start <= today]
+        return max(started, key=lambda e: (e.start, e.index)) if started else None
+
+    def maintenance(self, today: dt.date) -> Event | None:
+        """The temporary offline period for `ssg build --maintenance`: the one covering
+        `today`, else the next one to come."""
+        offline = self.of(OFFLINE)
+        for event in offline:
+            if event.covers(today):
+                return event
+        coming = [e for e in offline if e.start > today]
+        return min(coming, key=lambda e: (e.start, e.index)) if coming else None
+
+
+def load_lifecycle(root: Path, diags: Diagnostics) -> Lifecycle:
+    """data/lifecycle.yaml → valid events; every problem is reported with its line."""
+    path = root / LIFECYCLE_FILE
+    if not path.is_file():
+        return Lifecycle()
+    data, lines = parse_list_file(path.read_bytes(), LIFECYCLE_FILE, diags)
+    if data is None or data == "":
+        return Lifecycle()
+    if not isinstance(data, list):
+        diags.error(
+            "LIFECYCLE-01",
+            LIFECYCLE_FILE,
+            1,
+            "",
+            "lifecycle.yaml 应为事件列表，每项以 “- event: …” 开始 (expected a list of events)",
+        )
+        return Lifecycle()
+    events = []
+    for index, entry in enumerate(data, start=1):
+        event = _event(root, index, entry, lines, diags)
+        if event is not None:
+            events.append(event)
+    return Lifecycle(tuple(events))
+
+
+def parse_list_file(
+    raw: bytes, rel: str, diags: Diagnostics
+) -> tuple[YamlValue | None, dict[str, int]]:
+    """A YAML file whose top level is a list, text-typed, with the line of every entry and
+    key ("[2].to"). The shared reader takes mappings only, so the list is read as the value
+    of one key on a line before the first (hence first line 0): lines stay the file's own."""
+    text = decode(raw, rel, diags)
+    if text is None:
+        return None, {}
+    wrapped = "items:\n" + "\n".join(f"  {line}" if line else line for line in text.split("\n"))
+    parsed = parse_yaml(wrapped, 0, rel, diags)
+    if parsed is None:
+        return None, {}
+    data, lines = parsed
+    prefix = "items"
+    return data.get(prefix, ""), {
+        key[len(prefix) :].lstrip("."): line
+        for key, line in lines.items()
+        if key.startswith(prefix) and key != prefix
+    }
+
+
+def _event(
+    root: Path, index: int, entry: YamlValue, lines: dict[str, int], diags: Diagnostics
+) -> Event | None:
+    where = f"[{index}]"
+    line = lines.get(where, 1)
+    kinds = " / ".join(FIELDS)
+    if not isinstance(entry, dict):
+        diags.error(
+            "LIFECYCLE-01",
+            LIFECYCLE_FILE,
+            line,
+            where,
+            f"第 {index} 项应为映射，如 {{event: opening, date: 2026-01-01}} (expected a mapping)",
+        )
+        return None
+    kind = entry.get("event")
+    if not isinstance(kind, str) or kind.strip() not in FIELDS:
+        shown = kind if isinstance(kind, str) else ""
+        close = difflib.get_close_matches(shown, list(FIELDS), n=1, cutoff=0.5)
+        hint = f"，是不是 {close[0]}？" if close else ""
+        diags.error(
+            "LIFECYCLE-01",
+            LIFECYCLE_FILE,
+            lines.get(f"{where}.event", line),
+            f"{where}.event",
+            f"事件类型 “{shown}” 不可用{hint}；可选 {kinds} (unknown or missing event type)",
+        )
+        return None
+    kind = kind.strip()
+    table = {**_COMMON, **FIELDS[kind]}
+    bad: set[str] = set()
+    values: dict[str, object] = {}
+
+    def fail(key: str, code: str, message: str) -> None:
+        bad.add(key)
+        path = f"{where}.{key}"
+        diags.error(code, LIFECYCLE_FILE, lines.get(path, line), path, message)
+
+    for key, value in entry.items():
+        spec = table.get(key)
+        if spec is None:
+            close = difflib.get_close_matches(key, list(table), n=1, cutoff=0.6)
+            hint = f"，是不是 {close[0]}？" if close else ""
+            diags.advice(
+                "LIFECYCLE-04",
+                LIFECYCLE_FILE,
+                lines.get(f"{where}.{key}", line),
+                f"{where}.{key}",
+                f"{EVENT_LABELS[kind]}事件没有 {key} 这一项{hint}，已忽略 (unknown key)",
+            )
+            continue
+        shape, _required, label = spec
+        text = value.strip() if isinstance(value, str) else None
+        if text is None:
+            fail(
+                key, "LIFECYCLE-03", f"{label}应为一个值，不是列表或映射 (expected a single value)"
+            )
+            continue
+        if not text:
+            continue
+        if shape == "date":
+            day = _date(text)
+            if day is None:
+                fail(
+                    key,
+                    "LIFECYCLE-03",
+                    f"{label} “{text}” 不是有效日期，应写作 YYYY-MM-DD (invalid date)",
+                )
+                continue
+            values[key] = day
+        elif shape == "bool":
+            if text not in ("true", "false"):
+                fail(key, "LIFECYCLE-03", f"{label}应为 true 或 false (expected true or false)")
+                continue
+            values[key] = text == "true"
+        elif shape == "url":
+            if not _is_url(text):
+                fail(
+                    key,
+                    "LIFECYCLE-03",
+                    f"{label} “{text}” 应为完整网址，如 https://www.example.gov.cn/ "
+                    "(expected an http(s) URL)",
+                )
+                continue
+            values[key] = text
+        elif shape == "domain":
+            domain = text.lower().removeprefix("https://").removeprefix("http://").rstrip("/")
+            if not _DOMAIN.match(domain):
+                fail(
+                    key,
+                    "LIFECYCLE-03",
+                    f"{label} “{text}” 不是域名，应写作 www.example.gov.cn (invalid domain)",
+                )
+                continue
+            values[key] = domain
+        else:
+            values[key] = text
+    for key, (_shape, required, label) in table.items():
+        if required and key not in values and key not in bad and key != "event":
+            present = key in entry
+            fail(
+                key,
+                "LIFECYCLE-02",
+                f"{EVENT_LABELS[kind]}事件须填写 {key}（{label}）"
+                + ("，不能为空 (must not be empty)" if present else " (required field missing)"),
+            )
+    if bad:
+        return None
+    start = values.get("from" if kind == OFFLINE else "date")
+    assert isinstance(start, dt.date)
+    end = values.get("to" if kind == OFFLINE else "until")
+    assert end is None or isinstance(end, dt.date)
+    if end is not None and end < start:
+        key = "to" if kind == OFFLINE else "until"
+        first = "下线日期 from" if kind == OFFLINE else "公告日期 date"
+        fail(key, "LIFECYCLE-03", f"{key} {end} 早于{first} {start} (ends before it starts)")
+        return None
+    announced = values.get("announced", start)
+    assert isinstance(announced, dt.date)
+    mapping: tuple[MapRow, ...] = ()
+    mapping_file = str(values.get("mapping", ""))
+    if mapping_file:
+        read = read_mapping(root, mapping_file, lines.get(f"{where}.mapping", line), where, diags)
+        if read is None:
+            return None
+        mapping = read
+    return Event(
+        kind=kind,
+        index=index,
+        lines=lines,
+        start=start,
+        end=end,
+        announced=announced,
+        reason=str(values.get("reason", "")),
+        contact=str(values.get("contact", "")),
+        reviewed_by=str(values.get("reviewed_by", "")),
+        emergency=bool(values.get("emergency", False)),
+        destination=str(values.get("destination", "")),
+        mapping_file=mapping_file,
+        mapping=mapping,
+        old_domain=str(values.get("old_domain", "")),
+    )
+
+
+def _date(text: str) -> dt.date | None:
+    if not _DATE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _is_url(text: str) -> bool:
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in text
+
+
+def normalise_path(path: str) -> str:
+    """/zwgk, /zwgk/ and /zwgk/index.html are one page: /zwgk/."""
+    path = "/" + path.strip().split("?")[0].split("#")[0].lstrip("/")
+    if path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    elif "." not in path.rsplit("/", 1)[-1] and not path.endswith("/"):
+        path += "/"
+    return path
+
+
+def read_mapping(
+    root: Path, rel: str, line: int, where: str, diags: Diagnostics
+) -> tuple[MapRow, ...] | None:
+    """A migration's CSV: `old,new` rows (a header row is allowed). None after an error."""
+    rel = rel.lstrip("/")
+    path = root / rel
+    if ".." in Path(rel).parts or not path.is_file():
+        diags.error(
+            "LIFECYCLE-05",
+            LIFECYCLE_FILE,
+            line,
+            f"{where}.mapping",
+            f"找不到网址对照表 {rel}（相对站点目录，如 data/migration.csv） (mapping file not found)",
+        )
+        return None
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        diags.error("LIFECYCLE-05", rel, 1, "", "对照表不是 UTF-8 编码，请另存为 UTF-8 (not UTF-8)")
+        return None
+    rows: list[MapRow] = []
+    ok = True
+    seen: dict[str, int] = {}
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        if number == 1 and cells and not cells[0].startswith("/"):
+            continue  # a header row: old,new
+        if len(cells) < 2 or not cells[0].startswith("/") or not _is_url(cells[1]):
+            ok = False
+            diags.error(
+                "LIFECYCLE-05",
+                rel,
+                number,
+                "",
+                "每行应为 “旧路径,新网址”，旧路径以 / 开头，新网址为完整网址，如 "
+                "/zwgk/index.html,https://www.example.gov.cn/zwgk/ (expected old-path,new-URL)",
+            )
+            continue
+        old = normalise_path(cells[0])
+        if old in seen:
+            ok = False
+            diags.error(
+                "LIFECYCLE-05",
+                rel,
+                number,
+                "",
+                f"旧路径 {old} 在第 {seen[old]} 行已经写过 (duplicate old path)",
+            )
+            continue
+        seen[old] = number
+        rows.append(MapRow(number, old, cells[1]))
+    return tuple(rows) if ok else None

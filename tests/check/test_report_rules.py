@@ -1,0 +1,329 @@
+"""REPORT, NOTICE and INTERACT-06 rules: each triggers on the right date, with its near miss.
+
+Real files on disk, the real CLI; the lifecycle fixtures are tests/fixtures/lifecycle/*.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ssg.derive.annual_report import CONDITIONAL, DATA, FIELDS
+from tests.derive.kit import LIFECYCLE, NOTICE_COLUMN, fixture_site
+from tests.sitekit import make_site, run
+
+COVERS = {
+    "REPORT-01:report_published": ("test_report_published", "test_report_published"),
+    "REPORT-01:home_links_report": ("test_home_links_report", "test_home_links_report"),
+    "REPORT-02:figures_match": ("test_figures_match", "test_figures_match"),
+    "REPORT-03:fields_filled": ("test_fields_filled", "test_fields_filled"),
+    "NOTICE-01:opening_notice": ("test_opening_notice", "test_opening_notice"),
+    "NOTICE-02:migration_notice": ("test_migration_notice_kept", "test_migration_notice_kept"),
+    "NOTICE-02:migration_reminder": ("test_migration_reminder", "test_migration_reminder"),
+    "NOTICE-02:migration_mapping": ("test_migration_mapping", "test_migration_mapping"),
+    "NOTICE-03:offline_notice": ("test_offline_notice", "test_offline_notice"),
+    "NOTICE-03:offline_once_a_year": ("test_offline_once_a_year", "test_offline_once_a_year"),
+    "NOTICE-03:offline_days": ("test_offline_days", "test_offline_days"),
+    "NOTICE-03:reonline_application": ("test_reonline_application", "test_reonline_application"),
+    "NOTICE-04:domain_notice": ("test_domain_notice", "test_domain_notice"),
+    "INTERACT-06:knowledge_base": ("test_knowledge_base", "test_knowledge_base"),
+}
+
+_FIELD = re.compile(r"^([^\s：，。（]+): ")
+
+
+def found(lines: list[str], code: str) -> list[str]:
+    """`file:line: severity [CODE] field` of each finding of `code`."""
+    out = []
+    for line in lines:
+        if f"[{code}] " not in line:
+            continue
+        head, rest = line.split(f"[{code}] ", 1)
+        match = _FIELD.match(rest)
+        out.append(f"{head}[{code}]" + (f" {match.group(1)}" if match else ""))
+    return out
+
+
+# A news item of 2025: the site existed then, so its 2025 report is due.
+OLD_NEWS = {
+    "content/dt/old.md": "---\ntitle: 旧消息\ndate: 2025-06-01\nsource: 办公室\n"
+    "reviewed_by: 审核人\n---\n正文。\n"
+}
+
+
+def nest(values: dict[str, str]) -> str:
+    """Field paths → the data file's nested YAML."""
+    lines: list[str] = []
+    written: set[str] = set()
+    for path, value in values.items():
+        parts = path.split(".")
+        for depth in range(len(parts) - 1):
+            prefix = ".".join(parts[: depth + 1])
+            if prefix not in written:
+                written.add(prefix)
+                lines.append("  " * depth + f"{parts[depth]}:")
+        lines.append("  " * (len(parts) - 1) + f"{parts[-1]}: {value}")
+    return "\n".join(lines) + "\n"
+
+
+def _sample(kind: str) -> str:
+    return {"count": "1", "days": "2.5", "yesno": "是", "tick": "否", "date": "2026-01-20"}.get(
+        kind, "某某"
+    )
+
+
+# Every field the baseline site plus OLD_NEWS cannot derive for 2025, filled in.
+FULL = {f.path: _sample(f.kind) for f in FIELDS if f.source == DATA or f.path in CONDITIONAL}
+for _derived in ("办事服务.政务服务事项数量", "办事服务.可全程在线办理政务服务事项数量"):
+    del FULL[_derived]  # no guides and no platform: derived as 0
+
+
+@pytest.mark.parametrize(
+    ("date", "files", "expected"),
+    [
+        ("2026-01-31", OLD_NEWS, ["data/annual-report/2025.yaml:0: advice [REPORT-01]"]),
+        ("2026-02-01", OLD_NEWS, ["data/annual-report/2025.yaml:0: deduct [REPORT-01]"]),
+        ("2026-02-01", {**OLD_NEWS, "data/annual-report/2025.yaml": nest(FULL)}, []),
+        ("2026-02-01", {}, []),  # nothing before 2026: the site did not exist in 2025
+    ],
+)
+def test_report_published(
+    tmp_path: Path, date: str, files: dict[str, str], expected: list[str]
+) -> None:
+    make_site(tmp_path, files)
+    lines = [x for x in found(run(tmp_path, date=date).lines, "REPORT-01") if "2025.yaml" in x]
+    assert lines == expected
+
+
+HOME = (
+    '{% extends "base.html" %}{% block main %}<h1>首页</h1>'
+    '{% if newest_report %}<a href="{{ newest_report.url }}">年度报表</a>{% endif %}'
+    "{% endblock %}\n"
+)
+
+
+@pytest.mark.parametrize(("owed", "links", "expected"), [
+    (True, True, []),
+    (True, False, ["content/_index.md:0: deduct [REPORT-01]"]),
+    (False, False, []),  # the baseline site owes no report: there is nothing to link
+])  # fmt: skip
+def test_home_links_report(tmp_path: Path, owed: bool, links: bool, expected: list[str]) -> None:
+    home = HOME if links else HOME.replace("newest_report.url", "'/'")
+    report = {**OLD_NEWS, "data/annual-report/2025.yaml": nest(FULL)} if owed else {}
+    make_site(tmp_path, {**report, "themes/default/templates/home.html": home})
+    lines = [x for x in found(run(tmp_path).lines, "REPORT-01") if "_index.md" in x]
+    assert lines == expected
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("1", []),  # OLD_NEWS is the one item of 2025
+    ("2", ["data/annual-report/2025.yaml:2: deduct [REPORT-02] 信息发布.总数"]),
+])  # fmt: skip
+def test_figures_match(tmp_path: Path, given: str, expected: list[str]) -> None:
+    data = "信息发布:\n  总数: " + given + "\n" + nest(FULL)
+    make_site(tmp_path, {**OLD_NEWS, "data/annual-report/2025.yaml": data})
+    assert found(run(tmp_path).lines, "REPORT-02") == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({}, []),
+        ({"安全防护.发现问题数量": ""},  # key left empty: reported on its own line
+         ["data/annual-report/2025.yaml:{line}: deduct [REPORT-03] 安全防护.发现问题数量"]),
+        ({"基本信息.网站总访问量": "56万"},
+         ["data/annual-report/2025.yaml:{line}: error [REPORT-03] 基本信息.网站总访问量"]),
+        ({"签署.填报日期": "2026年1月20日"},
+         ["data/annual-report/2025.yaml:{line}: error [REPORT-03] 签署.填报日期"]),
+        ({"移动新媒体.微博.关注量": "不适用"}, []),
+        ({"安全防护.发现问题数量": None},  # key removed: reported on its section's line
+         ["data/annual-report/2025.yaml:{section}: deduct [REPORT-03] 安全防护.发现问题数量"]),
+    ],
+)  # fmt: skip
+def test_fields_filled(tmp_path: Path, change: dict[str, str | None], expected: list[str]) -> None:
+    values: dict[str, str] = {}
+    for path, value in {**FULL, **change}.items():
+        if value is not None:
+            values[path] = value
+    text = nest(values)
+    make_site(tmp_path, {**OLD_NEWS, "data/annual-report/2025.yaml": text})
+    rows = text.splitlines()
+    key = next(iter(change), "")
+    leaf = key.rsplit(".", 1)[-1]
+    line = next((i for i, r in enumerate(rows, 1) if r.strip().startswith(f"{leaf}:")), 0)
+    section = next((i for i, r in enumerate(rows, 1) if r == f"{key.split('.')[0]}:"), 0)
+    expected = [e.format(line=line, section=section) for e in expected]
+    assert found(run(tmp_path).lines, "REPORT-03") == expected
+
+
+def test_fields_filled_reports_unknown_keys_and_future_years(tmp_path: Path) -> None:
+    text = nest(FULL) + "安全防护x:\n  a: 1\n"
+    files = {**OLD_NEWS, "data/annual-report/2025.yaml": text,
+             "data/annual-report/2026.yaml": "基本信息:\n"}  # fmt: skip
+    make_site(tmp_path, files)
+    lines = found(run(tmp_path).lines, "REPORT-03")
+    row = len(text.splitlines()) - 1
+    assert lines == [
+        f"data/annual-report/2025.yaml:{row}: advice [REPORT-03] 安全防护x",
+        "data/annual-report/2026.yaml:0: advice [REPORT-03]",
+    ]
+
+
+# --- NOTICE ---------------------------------------------------------------------------------
+
+OPENING = "- event: opening\n  date: 2026-11-02\n  reviewed_by: 审核人\n"
+
+
+@pytest.mark.parametrize(("column", "expected"), [
+    (True, []),
+    (False, ["data/lifecycle.yaml:1: deduct [NOTICE-01] [1]"]),
+])  # fmt: skip
+def test_opening_notice(tmp_path: Path, column: bool, expected: list[str]) -> None:
+    make_site(tmp_path, {"data/lifecycle.yaml": OPENING, **(NOTICE_COLUMN if column else {})})
+    assert found(run(tmp_path).lines, "NOTICE-01") == expected
+
+
+def _migration(tmp_path: Path, until: str = "2026-12-18", csv: str = "") -> Path:
+    root = fixture_site(tmp_path, LIFECYCLE / "migration")
+    text = (root / "data/lifecycle.yaml").read_text(encoding="utf-8")
+    (root / "data/lifecycle.yaml").write_text(
+        text.replace("until: 2026-12-18", f"until: {until}"), encoding="utf-8"
+    )
+    if csv:
+        (root / "data/migration.csv").write_text(csv, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(("until", "expected"), [
+    ("2026-12-18", []),  # the 30th day, 2026-11-19 counted as the first
+    ("2026-12-17", ["data/lifecycle.yaml:6: deduct [NOTICE-02] [1].until"]),  # the 29th
+])  # fmt: skip
+def test_migration_notice_kept(tmp_path: Path, until: str, expected: list[str]) -> None:
+    root = _migration(tmp_path, until)
+    lines = [x for x in found(run(root).lines, "NOTICE-02") if " advice " not in x]
+    assert lines == expected
+
+
+def test_migration_notice_destination_is_a_government_site(tmp_path: Path) -> None:
+    root = _migration(tmp_path)
+    path = root / "data/lifecycle.yaml"
+    path.write_text(path.read_text("utf-8").replace("www.jl.gov.cn", "example.com"), "utf-8")
+    lines = [x for x in found(run(root).lines, "NOTICE-02") if " deduct " in x]
+    assert lines == ["data/lifecycle.yaml:4: deduct [NOTICE-02] [1].destination"]
+
+
+@pytest.mark.parametrize(("date", "expected"), [
+    ("2026-11-18", []),  # the day before
+    ("2026-11-19", ["data/lifecycle.yaml:3: advice [NOTICE-02] [1].date"]),  # day 1
+    ("2026-12-18", ["data/lifecycle.yaml:3: advice [NOTICE-02] [1].date"]),  # day 30
+    ("2026-12-19", []),  # day 31: the notice has stayed long enough
+])  # fmt: skip
+def test_migration_reminder(tmp_path: Path, date: str, expected: list[str]) -> None:
+    root = _migration(tmp_path)
+    lines = [x for x in found(run(root, date=date).lines, "NOTICE-02") if " advice " in x]
+    assert lines == expected
+
+
+@pytest.mark.parametrize(("old", "expected"), [
+    ("/dt/huiyi.html", []),
+    ("/dt/huiyi", ["data/migration.csv:2: advice [NOTICE-02]"]),
+])  # fmt: skip
+def test_migration_mapping(tmp_path: Path, old: str, expected: list[str]) -> None:
+    root = _migration(tmp_path, csv=f"old,new\n{old},https://www.jl.gov.cn/ceshi/a.html\n")
+    lines = [x for x in found(run(root).lines, "NOTICE-02") if "migration.csv" in x]
+    assert lines == expected
+
+
+def _offline(tmp_path: Path, text: str, column: bool = True) -> Path:
+    root = fixture_site(tmp_path, LIFECYCLE / "temporary_offline")
+    if not column:
+        (root / "content/tz/_index.md").unlink()
+    if text:
+        (root / "data/lifecycle.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(("column", "expected"), [
+    (True, []),
+    (False, ["data/lifecycle.yaml:2: deduct [NOTICE-03] [1]"]),
+])  # fmt: skip
+def test_offline_notice(tmp_path: Path, column: bool, expected: list[str]) -> None:
+    root = _offline(tmp_path, "", column)
+    lines = [x for x in found(run(root).lines, "NOTICE-03") if x.endswith(" [1]")]
+    assert lines == expected
+
+
+OFFLINE = "- {{event: temporary_offline, from: {start}, to: {end}, reason: 整改{extra}}}\n"
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("2027-03-01", []),  # another year
+    ("2026-12-31", ["data/lifecycle.yaml:2: deduct [NOTICE-03] [2].from"]),  # same year
+    ("2026-12-31, emergency: true", []),  # 不可抗力: not counted
+])  # fmt: skip
+def test_offline_once_a_year(tmp_path: Path, second: str, expected: list[str]) -> None:
+    day, _, extra = second.partition(", ")
+    text = OFFLINE.format(start="2026-01-05", end="2026-01-10", extra="")
+    text += OFFLINE.format(start=day, end=day, extra=f", {extra}" if extra else "")
+    root = _offline(tmp_path, text)
+    lines = [x for x in found(run(root).lines, "NOTICE-03") if x.endswith(".from")]
+    assert lines == expected
+
+
+@pytest.mark.parametrize(("end", "expected"), [
+    ("2026-12-30", []),  # 30 days, both ends counted
+    ("2026-12-31", ["data/lifecycle.yaml:4: deduct [NOTICE-03] [1].to"]),  # 31 days
+])  # fmt: skip
+def test_offline_days(tmp_path: Path, end: str, expected: list[str]) -> None:
+    root = fixture_site(tmp_path, LIFECYCLE / "temporary_offline")
+    path = root / "data/lifecycle.yaml"
+    path.write_text(path.read_text("utf-8").replace("to: 2026-12-30", f"to: {end}"), "utf-8")
+    lines = [x for x in found(run(root).lines, "NOTICE-03") if " deduct " in x]
+    assert lines == expected
+
+
+@pytest.mark.parametrize(("date", "expected"), [
+    ("2026-12-23", []),  # 8 days before the site is back on 2026-12-31
+    ("2026-12-24", ["data/lifecycle.yaml:4: advice [NOTICE-03] [1].to"]),  # 7 days before
+    ("2026-12-30", ["data/lifecycle.yaml:4: advice [NOTICE-03] [1].to"]),  # the last day off
+    ("2026-12-31", []),  # back online
+])  # fmt: skip
+def test_reonline_application(tmp_path: Path, date: str, expected: list[str]) -> None:
+    root = fixture_site(tmp_path, LIFECYCLE / "temporary_offline")
+    lines = [x for x in found(run(root, date=date).lines, "NOTICE-03") if " advice " in x]
+    assert lines == expected
+
+
+@pytest.mark.parametrize(("old", "expected"), [
+    ("ceshi.jl.gov.cn", []),
+    ("www.ceshi.gov.cn", ["data/lifecycle.yaml:4: deduct [NOTICE-04] [1].old_domain"]),
+])  # fmt: skip
+def test_domain_notice(tmp_path: Path, old: str, expected: list[str]) -> None:
+    root = fixture_site(tmp_path, LIFECYCLE / "domain_change")
+    path = root / "data/lifecycle.yaml"
+    path.write_text(path.read_text("utf-8").replace("old_domain: ceshi.jl.gov.cn",
+                                                     f"old_domain: {old}"), "utf-8")  # fmt: skip
+    assert found(run(root).lines, "NOTICE-04") == expected
+
+
+def test_domain_notice_needs_a_notice_column(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path, LIFECYCLE / "domain_change")
+    (root / "content/tz/_index.md").unlink()
+    assert found(run(root).lines, "NOTICE-04") == ["data/lifecycle.yaml:2: deduct [NOTICE-04] [1]"]
+
+
+# --- INTERACT-06 ----------------------------------------------------------------------------
+
+EMPTY_KB = '{% extends "base.html" %}{% block main %}<h1>知识库</h1>{% endblock %}\n'
+
+
+@pytest.mark.parametrize(("override", "expected"), [
+    (False, []),
+    (True, ["themes/default:0: deduct [INTERACT-06]"]),
+])  # fmt: skip
+def test_knowledge_base(tmp_path: Path, override: bool, expected: list[str]) -> None:
+    files = {"themes/default/templates/knowledge_base.html": EMPTY_KB} if override else {}
+    make_site(tmp_path, files)
+    assert found(run(tmp_path).lines, "INTERACT-06") == expected

@@ -1,0 +1,192 @@
+"""The annual report: derived figures against a hand-counted fixture, the data file, the
+page, its downloads and `ssg new annual-report`. Real files, the real CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ssg.derive.annual_report import CONDITIONAL, FIELDS, SOURCE_LABELS, scaffold_text
+from tests.derive.kit import FIXTURES, figures, fixture_site, report_json
+from tests.sitekit import SITE_YAML, make_site, run
+
+TOPICS_YAML = SITE_YAML + "column_types: [专题专栏]\n"
+
+# Counted by hand from tests/derive/fixtures/report-2025 (see the comments in the files'
+# generator: each item's date decides its year; the build date is 2026-11-20).
+HAND_COUNTED_2025 = {
+    # gk/lishi (updated 2025-03-01) + ld/fushizhang (updated 2025-06-01); gk/renkou is 2024
+    "信息发布.概况类信息更新量": 2,
+    # dt/n1, n2, n3 (2025-12-31 23:59; n4 is 2026-01-01 00:00) + tz/t1, t2
+    "信息发布.政务动态信息更新量": 5,
+    # zcwj/p2025-1, -2 + zcjd/j1..j6 + hygq/h1, h2 (专题 and 征集调查 are not counted)
+    "信息发布.信息公开目录信息更新量": 10,
+    "信息发布.总数": 17,
+    # zt1 (2024 and 2025 items) and zt2 (2025 only) updated in 2025; zt3 only in 2024
+    "专栏专题.维护数量": 2,
+    "专栏专题.新开设数量": 1,  # zt2: its first item is in 2025
+    "解读回应.解读信息发布.总数": 6,
+    "解读回应.解读信息发布.解读材料数量": 3,  # j1, j2 文字解读 + j3 答记者问
+    "解读回应.解读信息发布.解读产品数量": 2,  # j4 图解 + j5 视频
+    "解读回应.解读信息发布.媒体评论文章数量": 1,  # j6
+    "解读回应.回应公众关注热点或重大舆情数量": 2,  # hygq/h1, h2
+    "办事服务.是否发布服务事项目录": "是",
+    "办事服务.政务服务事项数量": 3,  # s1 (2024), s2, s3; s4 is 2026
+    "办事服务.可全程在线办理政务服务事项数量": 2,  # s1, s2
+    "互动交流.是否使用统一平台": "否",
+    "互动交流.留言办理.收到留言数量": 5,  # messages.csv M1..M5 (M0 is 2024, M6 2026)
+    "互动交流.留言办理.办结留言数量": 4,  # M5 unanswered
+    "互动交流.留言办理.平均办理时间": 4.0,  # (2 + 3 + 5 + 6) / 4
+    "互动交流.留言办理.公开答复数量": 2,  # hd/r1, r2
+    "互动交流.征集调查.征集调查期数": 1,  # zjdc/z1
+    "基本信息.网站名称": "测试市人民政府",
+    "基本信息.网站类型": "政府门户网站",
+    "基本信息.政府网站标识码": "2298000001",
+    "基本信息.首页网址": "https://www.ceshi.gov.cn/",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    root = fixture_site(tmp_path_factory.mktemp("report"), FIXTURES / "report-2025",
+                        site_yaml=TOPICS_YAML)  # fmt: skip
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    return root / "public", result.lines
+
+
+def test_derived_figures_match_the_hand_count(built: tuple[Path, list[str]]) -> None:
+    public, _lines = built
+    found = figures(public, 2025)
+    assert {k: found[k] for k in HAND_COUNTED_2025} == HAND_COUNTED_2025
+
+
+def test_every_template_field_is_in_the_report(built: tuple[Path, list[str]]) -> None:
+    public, _lines = built
+    data = report_json(public, 2025)
+    paths = [f["path"] for s in data["sections"] for f in s["fields"]]
+    assert paths == [f.path for f in FIELDS]
+    assert [s["section"] for s in data["sections"]] == [
+        "基本信息", "信息发布", "专栏专题", "解读回应", "办事服务",
+        "互动交流", "安全防护", "移动新媒体", "创新发展", "签署",
+    ]  # fmt: skip
+
+
+def test_data_file_fills_the_rest_and_nothing_is_reported(built: tuple[Path, list[str]]) -> None:
+    public, lines = built
+    found = figures(public, 2025)
+    assert found["基本信息.独立用户访问总量"] == 120000
+    assert found["互动交流.在线访谈.访谈期数"] == "不适用"
+    assert found["签署.填报日期"] == "2026-01-20"
+    assert not [line for line in lines if "[REPORT-02]" in line or "[REPORT-03]" in line], lines
+    statuses = {f["status"] for s in report_json(public, 2025)["sections"] for f in s["fields"]}
+    assert statuses == {"ok", "not_applicable"}
+
+
+def test_page_shows_the_table_by_section(built: tuple[Path, list[str]]) -> None:
+    public, _lines = built
+    html = (public / "ndbb/2025/index.html").read_text(encoding="utf-8")
+    assert html.count('<th scope="rowgroup"') == 10
+    assert html.count("<tbody>") == 10
+    assert '<th scope="row">留言办理：平均办理时间</th>' in html
+    assert "<caption" in html and "政府网站工作年度报表（2025年度）" in html
+    assert 'href="/ndbb/2025/ndbb-2025.json"' in html and 'href="/ndbb/2025/ndbb-2025.csv"' in html
+    assert "@media print" in html
+    assert "未填报" not in html.split("<tbody>", 1)[1].split("</table>")[0]
+    index = (public / "ndbb/index.html").read_text(encoding="utf-8")
+    assert 'href="/ndbb/2025/"' in index
+
+
+def test_csv_has_the_same_figures(built: tuple[Path, list[str]]) -> None:
+    public, _lines = built
+    raw = (public / "ndbb/2025/ndbb-2025.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["部分", "指标", "数值", "单位", "来源"]
+    assert len(rows) == len(FIELDS) + 1
+    assert ["信息发布", "总数", "17", "条", "内容推导"] in rows
+    assert ["互动交流", "留言办理：平均办理时间", "4.0", "天", "留言数据"] in rows
+    assert ["创新发展", "搜索即服务", "☑ 是", "勾选", "数据文件"] in rows
+
+
+def test_average_days_from_replies_without_messages_csv(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    (root / "data/messages.csv").unlink()
+    result = run(root, command="build")
+    found = figures(root / "public", 2025)
+    assert found["互动交流.留言办理.平均办理时间"] == 5.5  # hd/r1 4 days, r2 7 days
+    # Without the export the message counts come from the data file: not given, so reported.
+    assert found["互动交流.留言办理.收到留言数量"] is None
+    assert any("[REPORT-03] 互动交流.留言办理.收到留言数量" in line for line in result.lines)
+
+
+def test_home_page_gets_the_newest_report(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    (root / "data/annual-report/2023.yaml").write_text("基本信息:\n", encoding="utf-8")
+    (root / "themes/default/templates").mkdir(parents=True)
+    (root / "themes/default/templates/home.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>首页</h1>'
+        '<a href="{{ newest_report.url }}">{{ newest_report.title }}</a>{% endblock %}\n',
+        encoding="utf-8",
+    )
+    result = run(root, command="build")
+    assert result.code == 0
+    home = (root / "public/index.html").read_text(encoding="utf-8")
+    assert '<a href="/ndbb/2025/">2025年度政府网站工作年度报表</a>' in home
+    assert (root / "public/ndbb/2023/index.html").is_file()
+    assert not (root / "public/ndbb/2024").exists()
+
+
+def test_no_report_for_a_year_before_the_site_existed(tmp_path: Path) -> None:
+    make_site(tmp_path, {})  # everything in the baseline is dated 2026
+    result = run(tmp_path, command="build")
+    assert not (tmp_path / "public/ndbb").exists()
+    assert not [line for line in result.lines if "[REPORT-" in line]
+
+
+def test_scaffold_has_every_key_with_its_unit(tmp_path: Path) -> None:
+    text = scaffold_text(2025)
+    for fld in FIELDS:
+        key = fld.path.rsplit(".", 1)[-1]
+        lines = [
+            line for line in text.splitlines() if re.match(rf"^\s*(# )?{re.escape(key)}:", line)
+        ]
+        assert lines, fld.path
+        if fld.unit and fld.unit != "勾选":
+            assert any(f"单位：{fld.unit}" in line for line in lines), fld.path
+    # What is left active parses, and every active key is empty: nothing is made up.
+    data = yaml.load(text, Loader=yaml.BaseLoader)
+    assert list(data) == [
+        "基本信息", "信息发布", "专栏专题", "解读回应", "办事服务",
+        "互动交流", "安全防护", "移动新媒体", "创新发展", "签署",
+    ]  # fmt: skip
+
+
+def test_ssg_new_annual_report_writes_once(tmp_path: Path) -> None:
+    make_site(tmp_path, {})
+    first = run(tmp_path, "annual-report", "2025", command="new")
+    target = tmp_path / "data/annual-report/2025.yaml"
+    assert first.code == 0 and target.is_file()
+    before = target.read_bytes()
+    second = run(tmp_path, "annual-report", "2025", command="new")
+    assert second.code == 2
+    assert target.read_bytes() == before
+    assert run(tmp_path, "annual-report", "25", command="new").code == 2
+
+
+def test_docs_list_every_field_and_its_source() -> None:
+    docs = (Path(__file__).parents[2] / "docs/annual-report.md").read_text(encoding="utf-8")
+    for fld in FIELDS:
+        source = SOURCE_LABELS[fld.source]
+        if fld.path in CONDITIONAL:
+            source += "（推导不了时：数据文件）"
+        row = (
+            f"| {fld.section} | `{fld.path.split('.', 1)[1]}` | {fld.unit or '—'} | {source} | "
+            f"{fld.how or '—'} |"
+        )
+        assert row in docs, fld.path

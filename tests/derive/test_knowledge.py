@@ -1,0 +1,83 @@
+"""The 知识库 at /zsk/ (INTERACT-06): replies by topic, the message statistics."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.sitekit import make_site, run
+
+HEADER = "id,asked,received,replied,department,category,public\n"
+
+
+def reply(title: str, received: str, replied: str, topic: str = "", dept: str = "市住建局") -> str:
+    line = f"topic: {topic}\n" if topic else ""
+    return (
+        f"---\ntitle: {title}\ndate: {replied}\nasked: {received}\nreceived: {received}\n"
+        f"replied: {replied}\ndepartment: {dept}\nquestion: 关于{title}的问题？\n{line}"
+        "reviewed_by: 审核人\n---\n答复。\n"
+    )
+
+
+REPLIES = {
+    "content/hd/a.md": reply("供暖时间", "2026-10-01", "2026-10-03", "城乡建设"),
+    "content/hd/b.md": reply("物业维修", "2026-10-05", "2026-10-10", "城乡建设"),
+    "content/hd/c.md": reply("入学报名", "2026-09-01", "2026-09-02", "教育", "市教育局"),
+    "content/hd/d.md": reply("公交线路", "2026-11-01", "2026-11-05", dept="市交通运输局"),
+}
+
+
+def page(root: Path) -> str:
+    return (root / "public/zsk/index.html").read_text(encoding="utf-8")
+
+
+def test_replies_grouped_by_topic_newest_first(tmp_path: Path) -> None:
+    make_site(tmp_path, REPLIES)
+    result = run(tmp_path, command="build")
+    assert result.code == 0
+    html = page(tmp_path)
+    headings = re.findall(r'<h2 id="topic-\d+">([^<]+)</h2>', html)
+    # 城乡建设 has two, then one each in pinyin order; the baseline reply and d.md have no
+    # topic and go under their department.
+    assert headings == ["城乡建设", "教育", "市交通运输局", "市住建局"]
+    section = html.split('<h2 id="topic-1">')[1].split("</section>")[0]
+    assert section.index("物业维修") < section.index("供暖时间")  # newest answer first
+    for name in ("a", "b", "c", "d", "gongnuan"):
+        assert f'href="/hd/{name}.html"' in html
+    assert '<a href="#topic-1">城乡建设（2）</a>' in html
+    assert not [line for line in result.lines if "[INTERACT-06]" in line]
+
+
+def test_statistics_from_published_replies(tmp_path: Path) -> None:
+    make_site(tmp_path, REPLIES)
+    run(tmp_path, command="build")
+    html = page(tmp_path)
+    # five replies: 2 + 5 + 1 + 4 days and the baseline's 2026-11-02 → 2026-11-10 (8 days)
+    assert "<dt>收到留言</dt><dd>5 条</dd>" in html
+    assert "<dt>已办结</dt><dd>5 条</dd>" in html
+    assert "<dd>4.0 天（受理至答复）</dd>" in html
+    assert "已公开的留言答复，受理日期 2026-09-01 至 2026-11-02" in html
+
+
+def test_statistics_from_messages_csv(tmp_path: Path) -> None:
+    rows = (
+        "M1,2026-10-01,2026-10-01,2026-10-04,市住建局,咨询,是\n"
+        "M2,2026-10-02,2026-10-02,2026-10-04,市住建局,咨询,否\n"
+        "M3,2026-11-15,2026-11-15,,市教育局,咨询,是\n"
+    )
+    make_site(tmp_path, {**REPLIES, "data/messages.csv": HEADER + rows})
+    run(tmp_path, command="build")
+    html = page(tmp_path)
+    assert "<dt>收到留言</dt><dd>3 条</dd>" in html
+    assert "<dt>已办结</dt><dd>2 条</dd>" in html
+    assert "<dd>2.5 天（受理至答复）</dd>" in html
+    assert "<dt>公开答复</dt><dd>5 条</dd>" in html
+    assert "留言数据，受理日期 2026-10-01 至 2026-11-15" in html
+
+
+def test_no_knowledge_base_without_replies(tmp_path: Path) -> None:
+    make_site(tmp_path, {})
+    for name in ("gongnuan.md", "_index.md"):
+        (tmp_path / "content/hd" / name).unlink()
+    run(tmp_path, command="build")
+    assert not (tmp_path / "public/zsk").exists()

@@ -1,0 +1,248 @@
+"""Lifecycle events (data/lifecycle.yaml): each fixture builds with its notice and pages;
+the file is validated per event type with line numbers. The time rules are tested in
+tests/check/test_report_rules.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.derive.kit import LIFECYCLE, fixture_site
+from tests.sitekit import make_site, run
+
+
+def html_pages(public: Path) -> list[Path]:
+    return sorted(public.rglob("*.html"))
+
+
+def blocking(lines: list[str]) -> list[str]:
+    return [line for line in lines if " error [" in line or " veto [" in line]
+
+
+def test_opening_notice_is_a_normal_notice(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path, LIFECYCLE / "opening")
+    result = run(root, command="build")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    public = root / "public"
+    page = (public / "tz/wangzhan-kaitong-20261102.html").read_text(encoding="utf-8")
+    assert "关于测试市人民政府网站正式开通的公告" in page
+    assert "2026年11月2日正式开通" in page and "政府网站标识码：2298000001" in page
+    assert '<meta name="PubDate" content="2026-11-02 00:00">' in page
+    assert "wangzhan-kaitong-20261102.html" in (public / "tz/index.html").read_text("utf-8")
+    assert "wangzhan-kaitong-20261102.html" in (public / "feeds/tz.xml").read_text("utf-8")
+    assert "wangzhan-kaitong-20261102.html" in (public / "sitemap.xml").read_text("utf-8")
+    parent = tmp_path / "public-lifecycle/parent-portal/wangzhan-kaitong-20261102.md"
+    text = parent.read_text(encoding="utf-8")
+    assert text.startswith("# 关于测试市人民政府网站正式开通的公告")
+    assert "https://www.jl.gov.cn/" in text and "www.ceshi.gov.cn" in text
+    assert not list(public.rglob("parent-portal*"))  # never in the published site
+
+
+def test_opening_notice_waits_for_its_date(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path, LIFECYCLE / "opening")
+    run(root, command="build", date="2026-11-01")
+    assert not (root / "public/tz/wangzhan-kaitong-20261102.html").exists()
+
+
+def test_offline_notice_and_maintenance_build(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path, LIFECYCLE / "temporary_offline")
+    normal = run(root, command="build")
+    assert normal.code == 0
+    public = root / "public"
+    notice = (public / "tz/linshi-xiaxian-20261201.html").read_text(encoding="utf-8")
+    assert "网站安全加固整改" in notice and "共 30 天" in notice
+    assert "2026年12月31日恢复访问" in notice and "电话 0439-0000000" in notice
+    assert 'data-page="home"' in (public / "index.html").read_text(encoding="utf-8")
+
+    down = run(root, "--maintenance", command="build", date="2026-12-01")
+    assert down.code == 0 and not blocking(down.lines), down.lines
+    pages = html_pages(public)
+    assert len(pages) > 20
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert 'data-page="maintenance"' in text, path
+        assert "预计 <strong>2026年12月31日</strong> 恢复访问" in text
+    # The page files are all there, under their own URLs.
+    assert (public / "dt/huiyi.html").is_file() and (public / "zsk/index.html").is_file()
+
+
+def test_maintenance_needs_an_offline_event(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path, LIFECYCLE / "opening")
+    result = run(root, "--maintenance", command="build")
+    assert result.code == 1
+    assert [line.split(" --")[0] for line in blocking(result.lines)] == [
+        "data/lifecycle.yaml:0: error [LIFECYCLE-06]"
+    ]
+
+
+def test_migration_turns_every_page_into_its_notice(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path, LIFECYCLE / "migration")
+    result = run(root, command="build")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    public = root / "public"
+    notice = public / "tz/wangzhan-qianyi-20261119.html"
+    assert 'data-page="notice"' in notice.read_text(encoding="utf-8")  # the notice itself stays
+    assert "本公告保留至2026年12月18日" in notice.read_text(encoding="utf-8")
+    for path in html_pages(public):
+        if path != notice:
+            assert 'data-page="migration"' in path.read_text(encoding="utf-8"), path
+    mapped = (public / "dt/huiyi.html").read_text(encoding="utf-8")
+    assert "“市政府召开常务会议”的内容已迁移至" in mapped
+    assert 'href="https://www.jl.gov.cn/ceshi/dt/huiyi.html"' in mapped
+    assert 'href="https://www.jl.gov.cn/ceshi/zcwj/"' in (public / "zcwj/index.html").read_text(
+        encoding="utf-8"
+    )
+    unmapped = (public / "hd/gongnuan.html").read_text(encoding="utf-8")
+    assert "已整合至新网站" in unmapped and 'href="https://www.jl.gov.cn/ceshi/"' in unmapped
+    assert 'href="/tz/wangzhan-qianyi-20261119.html"' in unmapped
+    home = (public / "index.html").read_text(encoding="utf-8")
+    assert "本网站已迁移" in home and "https://www.jl.gov.cn/ceshi/" in home
+    parent = tmp_path / "public-lifecycle/parent-portal/wangzhan-qianyi-20261119.md"
+    assert "至少保留 30 天" in parent.read_text(encoding="utf-8")
+
+
+def test_migration_waits_for_its_date(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path, LIFECYCLE / "migration")
+    assert run(root, command="build", date="2026-11-18").code == 0
+    home = (root / "public/index.html").read_text(encoding="utf-8")
+    assert 'data-page="home"' in home
+    assert not (root / "public/tz/wangzhan-qianyi-20261119.html").exists()
+
+
+def test_domain_change_notice_and_redirects(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path, LIFECYCLE / "domain_change")
+    result = run(root, command="build")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    notice = (root / "public/tz/yuming-biangeng-20261110.html").read_text(encoding="utf-8")
+    assert "由 ceshi.jl.gov.cn 变更为 www.ceshi.gov.cn" in notice
+    side = tmp_path / "public-lifecycle"
+    lines = (side / "redirects.txt").read_text(encoding="utf-8").splitlines()
+    assert "https://ceshi.jl.gov.cn/ https://www.ceshi.gov.cn/" in lines
+    assert "https://ceshi.jl.gov.cn/dt/huiyi.html https://www.ceshi.gov.cn/dt/huiyi.html" in lines
+    assert all(len(line.split(" ")) == 2 for line in lines)
+    pages = {p.relative_to(root / "public").as_posix() for p in html_pages(root / "public")}
+    assert len(lines) == len(pages)
+    redirect = (side / "redirects/ceshi.jl.gov.cn/dt/huiyi.html").read_text(encoding="utf-8")
+    assert 'content="0; url=https://www.ceshi.gov.cn/dt/huiyi.html"' in redirect
+
+
+def test_build_is_repeatable_with_lifecycle_files(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path, LIFECYCLE / "domain_change")
+    run(root, command="build")
+    first = (tmp_path / "public-lifecycle/redirects.txt").read_bytes()
+    assert run(root, command="build").code == 0
+    assert (tmp_path / "public-lifecycle/redirects.txt").read_bytes() == first
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def check(tmp_path: Path, lifecycle: str, files: dict[str, str] | None = None) -> list[str]:
+    make_site(tmp_path, {"data/lifecycle.yaml": lifecycle, **(files or {})})
+    return [
+        line.split(" (")[0]
+        for line in run(tmp_path).lines
+        if "[LIFECYCLE-" in line or "[YAML-" in line
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "- event: openning\n  date: 2026-01-01\n",
+            ["data/lifecycle.yaml:1: error [LIFECYCLE-01] [1].event: 事件类型 “openning” "
+             "不可用，是不是 opening？；可选 opening / temporary_offline / migration / domain_change"],
+        ),
+        (
+            "# 注释\n- event: opening\n  date: 2026-01-01\n- event: temporary_offline\n"
+            "  from: 2026-03-01\n  reason: 整改\n",
+            ["data/lifecycle.yaml:4: error [LIFECYCLE-02] [2].to: 临时下线事件须填写 to（恢复前最后一天）"],
+        ),
+        (
+            "- event: opening\n  date: 2026年1月1日\n",
+            ["data/lifecycle.yaml:2: error [LIFECYCLE-03] [1].date: 开通日期 “2026年1月1日” "
+             "不是有效日期，应写作 YYYY-MM-DD"],
+        ),
+        (
+            "- {event: temporary_offline, from: 2026-03-10, to: 2026-03-01, reason: 整改}\n",
+            ["data/lifecycle.yaml:1: error [LIFECYCLE-03] [1].to: to 2026-03-01 早于下线日期 from "
+             "2026-03-10"],
+        ),
+        (
+            "- event: migration\n  date: 2026-03-01\n  destination: www.jl.gov.cn\n",
+            ["data/lifecycle.yaml:3: error [LIFECYCLE-03] [1].destination: 迁移去向网址 "
+             "“www.jl.gov.cn” 应为完整网址，如 https://www.example.gov.cn/"],
+        ),
+        (
+            "- event: domain_change\n  date: 2026-03-01\n  old_domain: 旧域名\n",
+            ["data/lifecycle.yaml:3: error [LIFECYCLE-03] [1].old_domain: 原域名 “旧域名” "
+             "不是域名，应写作 www.example.gov.cn"],
+        ),
+        (
+            "- event: opening\n  date: 2026-01-01\n  reviewer: 某某\n",
+            ["data/lifecycle.yaml:3: advice [LIFECYCLE-04] [1].reviewer: 网站开通事件没有 reviewer "
+             "这一项，是不是 reviewed_by？，已忽略"],
+        ),
+        (
+            "event: opening\ndate: 2026-01-01\n",
+            ["data/lifecycle.yaml:1: error [LIFECYCLE-01] lifecycle.yaml 应为事件列表，每项以 "
+             "“- event: …” 开始"],
+        ),
+    ],
+)  # fmt: skip
+def test_lifecycle_file_is_validated_with_lines(
+    tmp_path: Path, text: str, expected: list[str]
+) -> None:
+    assert check(tmp_path, text) == expected
+
+
+def test_yaml_errors_keep_the_file_lines(tmp_path: Path) -> None:
+    found = check(tmp_path, "# 事件\n- event: opening\n  date: [2026\n")
+    assert [line.split(" YAML")[0] for line in found] == ["data/lifecycle.yaml:3: error [YAML-01]"]
+
+
+def test_mapping_csv_errors_point_at_its_rows(tmp_path: Path) -> None:
+    text = (
+        "- event: migration\n  date: 2026-12-01\n  destination: https://www.jl.gov.cn/\n"
+        "  mapping: data/map.csv\n"
+    )
+    csv = "old,new\n/dt/huiyi.html,https://www.jl.gov.cn/a.html\ndt/x.html,https://a.gov.cn/\n"
+    csv += "/dt/huiyi.html,https://www.jl.gov.cn/b.html\n"
+    found = check(tmp_path, text, {"data/map.csv": csv})
+    assert [line.split(" 每行")[0].split(" 旧路径")[0] for line in found] == [
+        "data/map.csv:3: error [LIFECYCLE-05]",
+        "data/map.csv:4: error [LIFECYCLE-05]",
+    ]
+    missing = check(tmp_path, text.replace("map.csv", "nope.csv"))
+    assert missing[0].startswith("data/lifecycle.yaml:4: error [LIFECYCLE-05] [1].mapping: ")
+
+
+def test_empty_lifecycle_file_is_fine(tmp_path: Path) -> None:
+    assert check(tmp_path, "# 暂无事件\n") == []
+
+
+def test_replaced_pages_never_leak_through_the_render_cache(tmp_path: Path) -> None:
+    """An incremental build links unchanged pages from the last output; a migration build
+    must neither write through those links nor leave its pages to be reused afterwards."""
+    root = fixture_site(tmp_path, LIFECYCLE / "migration")
+    events = (root / "data/lifecycle.yaml").read_text(encoding="utf-8")
+    (root / "data/lifecycle.yaml").write_text("", encoding="utf-8")
+    page = root / "public/dt/huiyi.html"
+    assert run(root, command="build").code == 0
+    normal = page.read_bytes()
+    assert b'data-page="news"' in normal
+
+    # Kept 29 days only: a deduct finding, which --strict makes block: nothing is swapped in.
+    short = events.replace("until: 2026-12-18", "until: 2026-12-17")
+    (root / "data/lifecycle.yaml").write_text(short, encoding="utf-8")
+    assert run(root, "--strict", command="build").code == 1
+    assert page.read_bytes() == normal
+    (root / "data/lifecycle.yaml").write_text(events, encoding="utf-8")
+    assert run(root, command="build").code == 0
+    assert b'data-page="migration"' in page.read_bytes()
+
+    (root / "data/lifecycle.yaml").write_text("", encoding="utf-8")
+    assert run(root, command="build").code == 0
+    assert page.read_bytes() == normal

@@ -1,0 +1,62 @@
+"""`ssg check` on a site with planted faults: the exact report, and its JSON and SARIF forms.
+
+To accept a deliberate change of wording: `SSG_UPDATE_GOLDEN=1 pytest tests/e2e`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "faults"
+GOLDEN = Path(__file__).parents[1] / "fixtures" / "faults.expected.txt"
+
+
+def check(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ssg", "check", "--source", str(FIXTURE), "--date", "2026-11-20",
+         *args],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+
+
+def test_text_report_is_the_golden_transcript() -> None:
+    result = check()
+    if os.environ.get("SSG_UPDATE_GOLDEN"):
+        GOLDEN.write_text(result.stderr, encoding="utf-8")
+    assert result.returncode == 1  # the INTERACT-02 veto blocks
+    assert result.stderr.splitlines() == GOLDEN.read_text(encoding="utf-8").splitlines()
+    assert not (FIXTURE / "public").exists(), "ssg check publishes nothing"
+
+
+def test_json_report() -> None:
+    result = check("--format", "json")
+    data = json.loads(result.stdout)
+    assert data["veto"] is True
+    assert data["summary"] == {"error": 0, "veto": 1, "deduct": 6, "advice": 0, "accepted": 1}
+    accepted = [d for d in data["diagnostics"] if d["accepted"]]
+    assert [(d["code"], d["file"]) for d in accepted] == [("SEC-06", "content/dt/lianjie.md")]
+    veto = next(d for d in data["diagnostics"] if d["severity"] == "veto")
+    assert veto["rule"]["source"].startswith("检查指标")
+
+
+def test_sarif_report() -> None:
+    sarif = json.loads(check("--format", "sarif").stdout)
+    assert sarif["version"] == "2.1.0"
+    results = sarif["runs"][0]["results"]
+    levels = {(r["ruleId"], r["level"]) for r in results}
+    assert ("INTERACT-02", "error") in levels and ("CONTENT-08", "warning") in levels
+    located = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert "content/dt/jiuwen.md" in located
+    suppressed = [r for r in results if r.get("suppressions")]
+    assert len(suppressed) == 1
+
+
+def test_html_report_is_self_contained() -> None:
+    page = check("--format", "html").stdout
+    assert page.startswith("<!DOCTYPE html>") and "合规检查报告" in page
+    assert "http" not in page.split("<body>", 1)[0].replace('"https://json', "")
+    assert "旧版网站已关闭" in page
