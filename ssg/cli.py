@@ -71,6 +71,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="只输出阻止发布的问题 (blocking only)")
     build.add_argument("--timings", action="store_true", help="显示各阶段耗时 (stage timings)")
     build.add_argument(
+        "--jobs", type=int, default=0, help="并行生成页面的进程数，默认每个 CPU 核一个 (processes)"
+    )
+    build.add_argument(
+        "--no-cache", action="store_true", help="不使用 .ssg-cache/ 中的缓存，从头构建 (cold build)"
+    )
+    build.add_argument(
         "--maintenance",
         action="store_true",
         help="临时下线：每个页面都生成维护页，依据 data/lifecycle.yaml 的 temporary_offline "
@@ -209,6 +215,8 @@ def _build(args: argparse.Namespace) -> int:
                 build_date=args.date or today(),
                 strict=args.strict,
                 maintenance=args.maintenance,
+                jobs=args.jobs,
+                cache=not args.no_cache,
             )
         )
     except OutputError as exc:
