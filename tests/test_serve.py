@@ -93,11 +93,12 @@ def test_edit_break_and_fix_while_serving(preview: Preview) -> None:
                 return
 
     threading.Thread(target=listen, daemon=True).start()
-    time.sleep(0.3)
+    wait_for(lambda: bool(preview.state.listeners))  # subscribed before the first save
     source.write_text(
         original.replace("市政府召开常务会议", "市政府召开第十次常务会议"), encoding="utf-8"
     )
     wait_for(lambda: "第十次" in get(preview, "/dt/huiyi.html")[1])
+    wait_for(lambda: bool(events))
     assert events[:1] == ["reload"]
 
     source.write_text(
