@@ -46,13 +46,18 @@ SET_STATE = """(prefs) => {
   for (const name of Object.keys(prefs)) window.ssgA11y.set(name, prefs[name]);
 }"""
 
-# Horizontal scroll: the document wider than the viewport.
+# Horizontal scroll: the document wider than the viewport. Any overflow fails; the culprits
+# listed are the elements sticking out (inside a table's own scroll box too: an absolutely
+# placed child there once widened the page although the table itself scrolled).
 OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
-  if (document.documentElement.scrollWidth <= width) return [];
-  return [...document.querySelectorAll("body *")]
-    .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest(".table-wrap"))
+  const scroll = document.documentElement.scrollWidth;
+  if (scroll <= width) return [];
+  const out = [...document.querySelectorAll("body *")]
+    .filter(e => e.getBoundingClientRect().right > width + 1)
+    .filter(e => !e.closest(".table-wrap") || getComputedStyle(e).position === "absolute")
     .slice(0, 5).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right));
+  return out.length ? out : ["document scrollWidth " + scroll + " > " + width];
 }"""
 
 
