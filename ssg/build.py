@@ -116,7 +116,9 @@ def build(options: BuildOptions) -> BuildResult:
     scratch = None if options.write else Path(tempfile.mkdtemp(prefix="ssg-check-"))
     staging = Staging(options.out if scratch is None else scratch / "public")
     previous = options.out if options.write else None
-    render_cache = RenderCache(root, previous, enabled=options.cache and not options.maintenance)
+    render_cache = RenderCache(
+        root, previous, enabled=options.cache and not options.maintenance, digests=tree.digests
+    )
     result.render_cache = render_cache
     try:
         with _stage(result, "render"):

@@ -75,7 +75,13 @@ def site_key(site: Site, theme_dirs: list[Path]) -> str:
 class RenderCache:
     """Keys of the pages of the last build, and the output folder that holds them."""
 
-    def __init__(self, root: Path, previous: Path | None, enabled: bool) -> None:
+    def __init__(
+        self,
+        root: Path,
+        previous: Path | None,
+        enabled: bool,
+        digests: Mapping[str, str] | None = None,
+    ) -> None:
         # One record per output folder: public/ and the preview folder hold different builds.
         where = hashlib.blake2b(str(previous.resolve() if previous else "").encode(), digest_size=8)
         self.path = root / CACHE_DIR / f"render-{where.hexdigest()}.pickle"
@@ -83,7 +89,9 @@ class RenderCache:
         self.enabled = enabled
         self.old: dict[str, str] = {}
         self.new: dict[str, str] = {}
-        self.item_digests: dict[str, str] = {}
+        # Items read from files are known by their source's digest; synthesised ones (lifecycle
+        # notices) by their fields.
+        self.item_digests: dict[str, str] = dict(digests or {})
         self.reused = 0
         self.rendered = 0
         if enabled and self.previous is not None and self.path.is_file():

@@ -31,6 +31,9 @@ class SourceTree:
     loose_files: tuple[str, ...]  # content-relative files in column folders, copied as they are
     failed_columns: frozenset[str]  # columns whose _index.md was invalid (items still load)
     failed_items: Mapping[str, str] = field(default_factory=dict)  # invalid item id -> doc_number
+    # item id -> digest of what made it (bytes, default type, place): an item's identity for
+    # the render cache, far cheaper than hashing the parsed object
+    digests: Mapping[str, str] = field(default_factory=dict)
 
 
 def _is_hidden(name: str) -> bool:
@@ -54,7 +57,9 @@ def _scan(content: Path, diags: Diagnostics) -> _Scan:
         names = sorted(f for f in filenames if not f.startswith("."))
         if dir_id and "index.md" in names and "_index.md" not in names:
             files = [
-                (PurePosixPath(root).relative_to(content.joinpath(dir_id).as_posix()) / f).as_posix()
+                (
+                    PurePosixPath(root).relative_to(content.joinpath(dir_id).as_posix()) / f
+                ).as_posix()
                 for root, _dirs, fs in sorted(os.walk(dirpath))
                 for f in sorted(fs)
                 if not f.startswith(".")
@@ -125,10 +130,11 @@ def load_content(
         columns[dir_id] = column
     items: list[Item] = []
     failed_items: dict[str, str] = {}
+    digests: dict[str, str] = {}
     for item_id, rel, bundle in scan.item_files:
         column_id = str(PurePosixPath(item_id).parent)
         column_id = "" if column_id == "." else column_id
-        item = _read_item(content, item_id, rel, column_id, bundle, columns, diags, cache)
+        item = _read_item(content, item_id, rel, column_id, bundle, columns, diags, cache, digests)
         if isinstance(item, Item):
             items.append(item)
         else:
@@ -140,6 +146,7 @@ def load_content(
         loose_files=tuple(scan.loose_files),
         failed_columns=frozenset(failed),
         failed_items=failed_items,
+        digests=digests,
     )
 
 
@@ -166,7 +173,9 @@ def _read_column(
     """The column and whether its `_index.md` was valid (an invalid one still gives a column)."""
     rel = _column_file(dir_id)
     path = content / dir_id / "_index.md"
-    placeholder = Column(id=dir_id, location=Location(rel), title=dir_id.rsplit("/", 1)[-1] or "首页")
+    placeholder = Column(
+        id=dir_id, location=Location(rel), title=dir_id.rsplit("/", 1)[-1] or "首页"
+    )
     if not path.is_file():
         # The home page needs no _index.md.
         return placeholder, True
@@ -206,11 +215,14 @@ def _read_item(
     columns: Mapping[str, Column],
     diags: Diagnostics,
     cache: ParseCache | None = None,
+    digests: dict[str, str] | None = None,
 ) -> Item | str:
     """The item, or (when it is invalid) the doc number it gave, for reference suggestions."""
     raw = (content / rel).read_bytes()
     kind = default_type(column_id, columns)
-    digest = content_digest(raw) if cache is not None else ""
+    digest = content_digest(raw)
+    if digests is not None:
+        digests[item_id] = f"{digest}:{kind}:{column_id}:{bundle}"
     if cache is not None:
         hit = cache.get(rel, digest, kind)
         if hit is not None:
