@@ -142,6 +142,9 @@ class Renderer:
                 site.items[i] for i in site.interpretations_of.get(pid, ())
             ],
             page_links=page_links,
+            # Set by render_reports.install_globals when the site has reports and replies.
+            newest_report=None,
+            knowledge_base_url="",
         )
         self._assets: dict[str, str] = {}
         self._feeds = frozenset(feeds.feed_columns(site))
