@@ -26,7 +26,6 @@ import html
 import os
 import posixpath
 import re
-import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -552,14 +551,14 @@ def _inline_css_urls(text: str) -> list[str]:
     return urls
 
 
-_SCANS: weakref.WeakKeyDictionary[CheckContext, Scan] = weakref.WeakKeyDictionary()
-
-
 def _scan(ctx: CheckContext) -> Scan:
-    """The shared scan of this run, made by the first rule that needs it."""
-    scan = _SCANS.get(ctx)
+    """The shared scan of this run, made by the first rule that needs it. It is kept on the
+    context itself, so that it goes when the run's context goes (a module-level map keyed by
+    the context kept every run of `ssg serve` alive)."""
+    scan = ctx.shared.get("output-scan")
     if scan is None:
-        scan = _SCANS[ctx] = Scan(ctx)
+        scan = ctx.shared["output-scan"] = Scan(ctx)
+    assert isinstance(scan, Scan)
     return scan
 
 

@@ -110,6 +110,7 @@ class CheckContext:
         self.root = root
         self.output = output
         self.sources = sources
+        self.shared: dict[str, object] = {}  # what several rules of one run compute once
 
     @functools.cached_property
     def pages(self) -> list[RenderedPage]:

@@ -1,0 +1,921 @@
+"""ssg, Hugo and Pelican side by side on the same generated content, in one run.
+
+同一次运行中、同样内容上对比 ssg、Hugo 与 Pelican：冷构建、无改动重建、改一处重建、`ssg serve`
+保存到页面刷新的时间，以及各自的峰值内存。
+
+    python bench/compare.py [--sizes 1000,10000,20000] [--runs 3,2,2] [--saves 3,2,2]
+                            [--python PATH | --ssg PATH] [--hugo PATH] [--workdir DIR] [--record]
+
+The ssg measured is a copy of ssg/ taken when the run starts (bench/work/ssg-snapshot-<hash>/,
+run as `PYTHONPATH=<snapshot> .venv/bin/python -P -m ssg`): people editing ssg/ during a
+20-minute run would otherwise change the code under test between rounds, and since ssg's render
+cache keys hash its own source, turn a one-edit rebuild into a full one. `--ssg PATH` runs an
+installed executable as it is instead.
+
+For each size the corpus comes from bench/gen_corpus.py (cached in the work folder, as
+build_bench.py does) and is converted for Hugo and Pelican by bench/convert.py (cached too).
+Then, round after round (the tools take turns, so that the load other people put on the machine
+falls on all of them alike):
+
+- ssg cold build: output and <corpus>/.ssg-cache deleted, then
+  `ssg build --source C --out O --date D --quiet --timings` (--timings only prints the stage
+  durations ssg measures anyway); ssg no-change rebuild: the same command again; ssg one-edit
+  rebuild: the title of the newest 测试要闻 news item changed, the same command again (the file
+  is restored afterwards);
+- Hugo cold build (`hugo --quiet -d OUT` in the converted site, OUT and resources/ deleted) and
+  no-change rebuild (the same command again);
+- Pelican cold build (`pelican content -o OUT -s pelicanconf.py -q`, OUT deleted), skipped when
+  the previous size predicts more than --pelican-limit seconds.
+
+Then one `ssg serve --port P --date D` session in the corpus folder (its preview folder deleted
+first): start-up is the time until the server answers; each save writes a new title into the
+news item and is timed until the `reload` event arrives on /__ssg/events, and until the page,
+fetched after it, carries the new title.
+
+Peak memory is `ru_maxrss` from `os.wait4` on the child (the largest single process of its tree)
+and, for `ssg serve`, VmHWM from /proc/<pid>/status. Every figure is the median of the runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import queue
+import re
+import shlex
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from build_bench import (  # bench/ is on sys.path: this file runs as a script
+    CACHE_DIR,
+    Corpus,
+    cpu_model,
+    ensure_corpus,
+    interpreter_of,
+    max_rss_kib,
+    output_stats,
+)
+from convert import to_hugo, to_pelican, unquote
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+# Pelican lives in its own venv under the work folder, never in the project's locks.
+PELICAN_PINS = ("pelican==4.12.0", "markdown==3.11.3")
+EDIT_COLUMN = "zwdt/csyw"  # 测试要闻: the one-edit and serve measurements edit its newest item
+SERVE_GOAL_SIZE = 20_000  # issue 9: save to reload under 200 ms at 20,000 items
+SERVE_TIMEOUT = 600.0  # seconds to wait for a start-up or a reload before giving up
+STAGE_LINE = re.compile(r"^\s{2}(\S.*?)\s+([\d.]+) ms$")
+REBUILT_LINE = re.compile(r"（(\d+) ms）")
+
+
+# ---- measuring a child ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One timed run of one command."""
+
+    wall: float  # seconds
+    peak_kib: int
+    exit_code: int
+    pages: int = 0  # .html files in the output afterwards
+    output_bytes: int = 0
+    stages: tuple[tuple[str, float], ...] = ()  # ssg --timings: (stage, seconds)
+    note: str = ""
+
+    @property
+    def failed(self) -> bool:
+        return self.exit_code != 0
+
+
+def run_child(
+    command: Sequence[str],
+    cwd: Path,
+    log: Path,
+    timeout: float | None = None,
+    env: dict[str, str] | None = None,
+) -> tuple[float, int, int]:
+    """Run `command`, return (wall seconds, peak RSS KiB, exit code); output goes to `log`.*"""
+    with open(log.with_suffix(".out"), "wb") as out, open(log.with_suffix(".err"), "wb") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(list(command), cwd=cwd, stdout=out, stderr=err, env=env)
+        killer = None
+        if timeout is not None:
+            killer = threading.Timer(timeout, child.kill)
+            killer.start()
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        if killer is not None:
+            killer.cancel()
+    child.returncode = code = os.waitstatus_to_exitcode(status)
+    return wall, max_rss_kib(usage.ru_maxrss), code
+
+
+def measure(
+    command: Sequence[str],
+    cwd: Path,
+    log: Path,
+    out: Path,
+    timeout: float | None = None,
+    env: dict[str, str] | None = None,
+) -> Measure:
+    wall, peak, code = run_child(command, cwd, log, timeout, env)
+    pages, size = output_stats(out)
+    stages = parse_stages(log.with_suffix(".err").read_text("utf-8", errors="replace"))
+    note = f"killed after {timeout:.0f} s" if code == -signal.SIGKILL and timeout else ""
+    if code != 0 and not note:
+        note = tail(log.with_suffix(".err"), 5).replace("\n", " / ")
+    return Measure(wall, peak, code, pages, size, stages, note)
+
+
+def parse_stages(stderr: str) -> tuple[tuple[str, float], ...]:
+    found = (STAGE_LINE.match(line) for line in stderr.splitlines())
+    return tuple((m.group(1), float(m.group(2)) / 1000) for m in found if m)
+
+
+def tail(path: Path, lines: int = 20) -> str:
+    text = path.read_text("utf-8", errors="replace") if path.is_file() else ""
+    return "\n".join(text.rstrip("\n").split("\n")[-lines:])
+
+
+def loadavg() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def nproc() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+# ---- the ssg under test --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SsgCommand:
+    """How ssg is started: a command prefix, its environment, and how the record shows it."""
+
+    prefix: tuple[str, ...]
+    env: dict[str, str] | None
+    shown: str  # the prefix as written in RESULTS.md
+    version: str
+
+    def __call__(self, *args: str) -> list[str]:
+        return [*self.prefix, *args]
+
+
+def tree_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def frozen_ssg(python: Path, workdir: Path) -> SsgCommand:
+    """ssg run from a copy of ssg/ taken now, so that edits others make to ssg/ during the run
+    change neither the code measured nor its render-cache keys (they hash ssg's own source)."""
+    source = REPO / "ssg"
+    digest = tree_hash(source)
+    snapshot = workdir / f"ssg-snapshot-{digest}"
+    if not (snapshot / "ssg").is_dir():
+        partial = workdir / f"ssg-snapshot-{digest}.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        shutil.copytree(source, partial / "ssg", ignore=shutil.ignore_patterns("__pycache__"))
+        partial.rename(snapshot)
+    if tree_hash(snapshot / "ssg") != digest:  # ssg/ changed while it was being copied
+        shutil.rmtree(snapshot)
+        return frozen_ssg(python, workdir)
+    env = {**os.environ, "PYTHONPATH": str(snapshot)}
+    # -P: the current folder (the repo, when run from it) must not shadow the snapshot
+    probe = [str(python), "-P", "-c", "import ssg, sys; sys.stdout.write(ssg.__file__)"]
+    where = subprocess.run(probe, capture_output=True, text=True, env=env, check=True).stdout
+    if not Path(where).is_relative_to(snapshot):
+        raise SystemExit(f"the snapshot is not what {python} imports ({where})")
+    version = version_of([str(python), "-P", "-m", "ssg", "--version"], env)
+    return SsgCommand(
+        (str(python), "-P", "-m", "ssg"),
+        env,
+        f"PYTHONPATH={shlex.quote(str(snapshot))} {shlex.quote(str(python))} -P -m ssg",
+        f"{version}, source snapshot of ssg/ {digest} (Python {interpreter_of(python)})",
+    )
+
+
+def live_ssg(executable: Path) -> SsgCommand:
+    version = version_of([str(executable), "--version"])
+    shown = shlex.quote(str(executable))
+    note = (
+        f"{version}, live (ssg/ as it is on disk at each run; Python {interpreter_of(executable)})"
+    )
+    return SsgCommand((str(executable),), None, shown, note)
+
+
+# ---- the sites -----------------------------------------------------------------------------
+
+
+def source_hash(*names: str) -> str:
+    digest = hashlib.sha256()
+    for name in names:
+        digest.update((BENCH / name).read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def ensure_converted(workdir: Path, kind: str, corpus: Corpus) -> Path:
+    """The corpus converted for Hugo or Pelican, cached beside it (keyed by convert.py)."""
+    path = workdir / f"{kind}-{corpus.path.name}-{source_hash('convert.py')}"
+    if path.is_dir() and (path / ".complete").is_file():
+        return path
+    partial = path.with_name(path.name + ".partial")
+    for stale in (path, partial):
+        shutil.rmtree(stale, ignore_errors=True)
+    started = time.perf_counter()
+    count = (to_hugo if kind == "hugo" else to_pelican)(corpus.path, partial)
+    (partial / ".complete").write_text(f"{count}\n")
+    partial.rename(path)
+    say(f"  converted for {kind}: {count:,} files in {time.perf_counter() - started:.1f} s")
+    return path
+
+
+def ensure_pelican(venv: Path) -> Path:
+    """Pelican's executable in its own venv, created with pinned versions when missing."""
+    pelican = venv / "bin" / "pelican"
+    if pelican.is_file():
+        return pelican
+    say(f"creating {venv} with {' '.join(PELICAN_PINS)} (once)")
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", *PELICAN_PINS]
+    subprocess.run(pip, check=True)
+    return pelican
+
+
+def version_of(command: Sequence[str], env: dict[str, str] | None = None) -> str:
+    try:
+        result = subprocess.run(list(command), capture_output=True, text=True, check=False, env=env)
+    except OSError as exc:
+        return f"unavailable ({exc})"
+    lines = (result.stdout or result.stderr).strip().splitlines()
+    return lines[0] if lines else f"unknown (exit {result.returncode})"
+
+
+# ---- the edited item -----------------------------------------------------------------------
+
+
+@dataclass
+class EditTarget:
+    """The newest news item of 测试要闻; edits change its title, `restore` puts it back."""
+
+    path: Path
+    url: str
+    original: bytes
+    backup: Path
+
+    @classmethod
+    def find(cls, corpus: Path, workdir: Path) -> EditTarget:
+        folder = corpus / "content" / EDIT_COLUMN
+        newest = max(p for p in folder.glob("t*.md"))  # t<date>_<number>.md: newest last
+        backup = workdir / f"{corpus.name}.edit-backup"
+        if backup.is_file():  # an earlier run was interrupted before it restored the file
+            newest.write_bytes(backup.read_bytes())
+            backup.unlink()
+        return cls(newest, f"/{EDIT_COLUMN}/{newest.stem}.html", newest.read_bytes(), backup)
+
+    @property
+    def title(self) -> str:
+        match = re.search(r"^title: (.*)$", self.original.decode("utf-8"), re.MULTILINE)
+        assert match is not None, self.path
+        return unquote(match.group(1))
+
+    def save(self, suffix: str) -> None:
+        """Write the item with its title + suffix, in place, as an editor's save does."""
+        if not self.backup.is_file():
+            self.backup.write_bytes(self.original)
+        text = re.sub(
+            r"^title: .*$",
+            lambda _: "title: " + json.dumps(self.title + suffix, ensure_ascii=False),
+            self.original.decode("utf-8"),
+            count=1,
+            flags=re.MULTILINE,
+        )
+        with open(self.path, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+
+    def restore(self) -> None:
+        self.path.write_bytes(self.original)
+        self.backup.unlink(missing_ok=True)
+
+
+@contextmanager
+def editing(target: EditTarget) -> Iterator[EditTarget]:
+    try:
+        yield target
+    finally:
+        target.restore()
+
+
+# ---- ssg serve -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Save:
+    to_event: float  # seconds from the save to the `reload` event
+    to_page: float  # seconds from the save to the fetched page carrying the new title
+    reloads: int  # reload events it took (more than 1: a rebuild saw a half-written burst)
+    ok: bool
+    note: str = ""
+
+
+@dataclass(slots=True)
+class ServeRun:
+    startup: float = 0.0
+    startup_ok: bool = False
+    saves: list[Save] = field(default_factory=list)
+    peak_kib: int = 0
+    rebuild_ms: list[int] = field(default_factory=list)  # as ssg serve reports them
+    note: str = ""
+
+
+class EventStream:
+    """A server-sent-events subscription to /__ssg/events, read in a thread."""
+
+    def __init__(self, port: int) -> None:
+        self.events: queue.Queue[tuple[float, str, str]] = queue.Queue()
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=SERVE_TIMEOUT)
+        request = f"GET /__ssg/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        self.sock.sendall(request.encode())
+        self.reader = self.sock.makefile("rb")
+        self.connected = threading.Event()
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+        if not self.connected.wait(30):
+            raise RuntimeError("no ': connected' from /__ssg/events")
+
+    def _read(self) -> None:
+        name, data = "message", ""
+        try:
+            for raw in self.reader:
+                line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+                if line == ": connected":
+                    self.connected.set()
+                elif line.startswith("event: "):
+                    name = line[len("event: ") :]
+                elif line.startswith("data: "):
+                    data = line[len("data: ") :]
+                elif line == "" and name != "message":
+                    self.events.put((time.perf_counter(), name, data))
+                    name, data = "message", ""
+        except OSError:
+            pass
+
+    def drain(self) -> None:
+        while not self.events.empty():
+            self.events.get_nowait()
+
+    def close(self) -> None:
+        with suppress(OSError):
+            self.sock.shutdown(socket.SHUT_RDWR)
+        self.sock.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str, timeout: float = 30) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return bytes(response.read()).decode("utf-8", errors="replace")
+
+
+def vm_hwm_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def wait_until_serving(base: str, child: subprocess.Popen[bytes]) -> bool:
+    """Poll the status URL until the first build is served (True) or the server died."""
+    deadline = time.perf_counter() + SERVE_TIMEOUT
+    while time.perf_counter() < deadline:
+        if child.poll() is not None:
+            return False
+        try:  # once connected, the request waits in the backlog until serving starts
+            status = json.loads(fetch(base + "__ssg/status", timeout=SERVE_TIMEOUT))
+            return bool(status["generation"] >= 1 and not status["blocked"])
+        except (OSError, urllib.error.URLError, ValueError):
+            time.sleep(0.1)
+    return False
+
+
+def timed_save(stream: EventStream, base: str, target: EditTarget, number: int) -> Save:
+    """Save a new title; time the reload event and the page that shows it."""
+    time.sleep(0.5)  # let the previous burst of file events settle
+    stream.drain()
+    started = time.perf_counter()
+    suffix = f"（预览修改{number}）"  # checked in the page: the rest of the title may be escaped
+    target.save(suffix)
+    reloads = 0
+    deadline = started + SERVE_TIMEOUT
+    while True:
+        try:
+            at, name, data = stream.events.get(timeout=max(0.1, deadline - time.perf_counter()))
+        except queue.Empty:
+            return Save(0, 0, reloads, False, f"no reload within {SERVE_TIMEOUT:.0f} s")
+        if name != "reload":
+            return Save(at - started, 0, reloads, False, f"'{name}' event: {data[:200]}")
+        reloads += 1
+        page = fetch(base + target.url.lstrip("/"))
+        if suffix in page:
+            return Save(at - started, time.perf_counter() - started, reloads, True)
+
+
+def serve_session(
+    ssg: SsgCommand, corpus: Corpus, date: dt.date, target: EditTarget, saves: int, log: Path
+) -> ServeRun:
+    result = ServeRun()
+    cache = corpus.path / CACHE_DIR
+    for stale in [cache / "preview", *cache.glob(".preview*")]:
+        shutil.rmtree(stale, ignore_errors=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    command = ssg("serve", "--port", str(port), "--date", date.isoformat())
+    with open(log.with_suffix(".out"), "wb") as out, open(log.with_suffix(".err"), "wb") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, cwd=corpus.path, stdout=out, stderr=err, env=ssg.env)
+        stream = None
+        try:
+            result.startup_ok = wait_until_serving(base, child)
+            result.startup = time.perf_counter() - started
+            if not result.startup_ok:
+                result.note = (
+                    f"did not start (exit {child.poll()}): {tail(log.with_suffix('.err'))}"
+                )
+                return result
+            stream = EventStream(port)
+            with editing(target):
+                for number in range(1, saves + 1):
+                    save = timed_save(stream, base, target, number)
+                    result.saves.append(save)
+                    say(
+                        f"    save {number}: reload event {save.to_event:.3f} s, "
+                        f"page {save.to_page:.3f} s{'' if save.ok else ' FAILED ' + save.note}"
+                    )
+                    if not save.ok:
+                        break
+            result.peak_kib = vm_hwm_kib(child.pid)
+        finally:
+            if stream is not None:
+                stream.close()
+            if child.poll() is None:
+                child.send_signal(signal.SIGINT)
+                try:
+                    child.wait(10)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.wait()
+    err_text = log.with_suffix(".err").read_text("utf-8", errors="replace")
+    result.rebuild_ms = [int(m.group(1)) for m in REBUILT_LINE.finditer(err_text)]
+    for stale in [cache / "preview", *cache.glob(".preview*")]:
+        shutil.rmtree(stale, ignore_errors=True)
+    return result
+
+
+# ---- one size ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class SizeResult:
+    corpus: Corpus
+    started: str  # date and time the size began (Asia/Shanghai)
+    load_before: str
+    load_after: str = ""
+    ssg_cold: list[Measure] = field(default_factory=list)
+    ssg_nochange: list[Measure] = field(default_factory=list)
+    ssg_edit: list[Measure] = field(default_factory=list)
+    hugo_cold: list[Measure] = field(default_factory=list)
+    hugo_nochange: list[Measure] = field(default_factory=list)
+    pelican_cold: list[Measure] = field(default_factory=list)
+    pelican_note: str = ""
+    serve: ServeRun | None = None
+    commands: dict[str, str] = field(default_factory=dict)
+    wall: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Tools:
+    ssg: SsgCommand
+    hugo: Path
+    pelican: Path
+    workdir: Path
+    date: dt.date
+    pelican_limit: float
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def describe(label: str, m: Measure) -> str:
+    extra = f" FAILED (exit {m.exit_code}) {m.note}" if m.failed else ""
+    return f"    {label}: {m.wall:.2f} s, {m.peak_kib / 1024:.0f} MiB, {m.pages:,} pages{extra}"
+
+
+def run_size(tools: Tools, size: int, runs: int, saves: int, seed: int, previous: list[SizeResult]
+             ) -> SizeResult:  # fmt: skip
+    corpus = ensure_corpus(tools.workdir, size, seed, tools.date)
+    say(f"corpus {size:,}: {corpus.items:,} items ({corpus.path.name})")
+    hugo_site = ensure_converted(tools.workdir, "hugo", corpus)
+    pelican_site = ensure_converted(tools.workdir, "pelican", corpus)
+    now = dt.datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
+    result = SizeResult(corpus, now, loadavg())
+    started = time.perf_counter()
+    work = tools.workdir
+    ssg_out, hugo_out, pelican_out = (work / f"{k}-out-{size}" for k in ("ssg", "hugo", "pelican"))
+    date = tools.date.isoformat()
+    ssg_args = ("build", "--source", str(corpus.path), "--out", str(ssg_out), "--date", date,
+                "--quiet", "--timings")  # fmt: skip
+    ssg_build = tools.ssg(*ssg_args)
+    hugo_build = [str(tools.hugo), "--quiet", "-d", str(hugo_out)]
+    pelican_build = [str(tools.pelican), "content", "-o", str(pelican_out), "-s",
+                     "pelicanconf.py", "-q"]  # fmt: skip
+    result.commands = {
+        "ssg": f"{tools.ssg.shown} {shlex.join(ssg_args)}",
+        "hugo": f"cd {hugo_site} && {shlex.join(hugo_build)}",
+        "pelican": f"cd {pelican_site} && {shlex.join(pelican_build)}",
+    }
+    target = EditTarget.find(corpus.path, work)
+    pelican_skip = pelican_estimate(previous, size, tools.pelican_limit)
+    if pelican_skip:
+        result.pelican_note = pelican_skip
+        say(f"  Pelican skipped: {pelican_skip}")
+
+    def log(name: str, number: int) -> Path:
+        return work / "logs" / f"{name}-{size}-{number}.log"
+
+    for number in range(1, runs + 1):
+        say(f"  round {number}/{runs} (load {loadavg()})")
+        # ssg: cold, no change, one edit
+        for stale in (ssg_out, ssg_out.with_name(ssg_out.name + "-lifecycle"),
+                      corpus.path / CACHE_DIR):  # fmt: skip
+            shutil.rmtree(stale, ignore_errors=True)
+        cold = measure(ssg_build, BENCH.parent, log("ssg-cold", number), ssg_out, env=tools.ssg.env)
+        result.ssg_cold.append(cold)
+        say(describe("ssg cold", cold))
+        again = measure(
+            ssg_build, BENCH.parent, log("ssg-nochange", number), ssg_out, env=tools.ssg.env
+        )
+        result.ssg_nochange.append(again)
+        say(describe("ssg no change", again))
+        with editing(target):
+            suffix = f"（修订{number}）"
+            target.save(suffix)
+            edit = measure(
+                ssg_build, BENCH.parent, log("ssg-edit", number), ssg_out, env=tools.ssg.env
+            )
+            shown = (ssg_out / target.url.lstrip("/")).read_text("utf-8") if not edit.failed else ""
+            if suffix not in shown:
+                edit = Measure(edit.wall, edit.peak_kib, edit.exit_code or 99, edit.pages,
+                               edit.output_bytes, edit.stages, "new title not in the page")  # fmt: skip
+        result.ssg_edit.append(edit)
+        say(describe("ssg one edit", edit))
+        # Hugo: cold, no change
+        for stale in (hugo_out, hugo_site / "resources"):
+            shutil.rmtree(stale, ignore_errors=True)
+        hugo = measure(hugo_build, hugo_site, log("hugo-cold", number), hugo_out)
+        result.hugo_cold.append(hugo)
+        say(describe("Hugo cold", hugo))
+        hugo_again = measure(hugo_build, hugo_site, log("hugo-nochange", number), hugo_out)
+        result.hugo_nochange.append(hugo_again)
+        say(describe("Hugo no change", hugo_again))
+        # Pelican: cold (it keeps no cache by default)
+        if not result.pelican_note:
+            shutil.rmtree(pelican_out, ignore_errors=True)
+            pelican = measure(pelican_build, pelican_site, log("pelican-cold", number),
+                              pelican_out, timeout=2 * tools.pelican_limit)  # fmt: skip
+            result.pelican_cold.append(pelican)
+            say(describe("Pelican cold", pelican))
+            if pelican.wall > tools.pelican_limit and number < runs:
+                result.pelican_note = (
+                    f"only {number} run(s): the first took {pelican.wall:.0f} s "
+                    f"(> {tools.pelican_limit:.0f} s)"
+                )
+    for failed in [m for m in (*result.ssg_cold, *result.ssg_nochange, *result.ssg_edit)
+                   if m.failed]:  # fmt: skip
+        say(f"  ssg failed: {failed.note}")
+    say(f"  ssg serve: {saves} saves")
+    result.serve = serve_session(tools.ssg, corpus, tools.date, target, saves,
+                                 log("ssg-serve", 1))  # fmt: skip
+    say(f"    start-up {result.serve.startup:.1f} s, peak {result.serve.peak_kib / 1024:.0f} MiB "
+        f"{result.serve.note}")  # fmt: skip
+    result.load_after = loadavg()
+    result.wall = time.perf_counter() - started
+    for out in (ssg_out, ssg_out.with_name(ssg_out.name + "-lifecycle"), hugo_out, pelican_out):
+        shutil.rmtree(out, ignore_errors=True)  # keep the work folder small between sizes
+    return result
+
+
+def pelican_estimate(previous: list[SizeResult], size: int, limit: float) -> str:
+    """Why Pelican is skipped at `size`, from the largest smaller size it ran at; else ''."""
+    ran = [r for r in previous if r.pelican_cold and r.corpus.size < size]
+    if not ran:
+        return ""
+    last = max(ran, key=lambda r: r.corpus.size)
+    estimate = median([m.wall for m in last.pelican_cold]) * size / last.corpus.size
+    if estimate <= limit:
+        return ""
+    return (
+        f"skipped: {last.corpus.size:,} items took "
+        f"{median([m.wall for m in last.pelican_cold]):.0f} s, so {size:,} would take about "
+        f"{estimate:.0f} s (> {limit:.0f} s)"
+    )
+
+
+# ---- reporting -----------------------------------------------------------------------------
+
+
+def median(values: Sequence[float]) -> float:
+    return float(statistics.median(values)) if values else float("nan")
+
+
+def fmt_runs(values: Sequence[float], digits: int = 2) -> str:
+    return ", ".join(f"{v:.{digits}f}" for v in values) or "—"
+
+
+def row(label: str, runs: Sequence[Measure]) -> str:
+    if not runs:
+        return f"| {label} | — | — | — | — | — |"
+    ok = [m for m in runs if not m.failed]
+    failures = [m for m in runs if m.failed]
+    exits = (
+        "0"
+        if not failures
+        else "**FAILED** "
+        + ", ".join(f"(exit {m.exit_code}{'; ' + m.note if m.note else ''})" for m in failures)
+    )
+    wall = median([m.wall for m in ok]) if ok else float("nan")
+    peak = median([m.peak_kib / 1024 for m in ok]) if ok else float("nan")
+    pages = median([m.pages for m in ok]) if ok else 0
+    return (
+        f"| {label} | {fmt_runs([m.wall for m in runs])} | **{wall:.2f}** | {peak:.0f} "
+        f"| {pages:,.0f} | {exits} |"
+    )
+
+
+def serve_rows(serve: ServeRun | None) -> list[str]:
+    if serve is None:
+        return []
+    if not serve.startup_ok:
+        return [f"| ssg serve | — | — | — | — | **FAILED**: {serve.note[:300]} |"]
+    ok = [s for s in serve.saves if s.ok]
+    bad = [s for s in serve.saves if not s.ok]
+    state = "0" if not bad else "**FAILED** " + "; ".join(s.note for s in bad)
+    peak = f"{serve.peak_kib / 1024:.0f}" if serve.peak_kib else "—"
+    return [
+        f"| ssg serve start-up (first build of the preview) | {serve.startup:.2f} "
+        f"| **{serve.startup:.2f}** | — | — | 0 |",
+        f"| ssg serve: save → `reload` event | {fmt_runs([s.to_event for s in serve.saves], 3)} "
+        f"| **{median([s.to_event for s in ok]):.3f}** | {peak} | — | {state} |",
+        f"| ssg serve: save → page with the new title | "
+        f"{fmt_runs([s.to_page for s in serve.saves], 3)} "
+        f"| **{median([s.to_page for s in ok]):.3f}** | {peak} | — | {state} |",
+    ]
+
+
+def paired(a: Sequence[Measure], b: Sequence[Measure]) -> list[float]:
+    """a[i] / b[i] for the rounds where both ran and succeeded (same round, same load)."""
+    return [x.wall / y.wall for x, y in zip(a, b, strict=False) if not x.failed and not y.failed]
+
+
+def verdict(value: float, goal: Callable[[float], bool]) -> str:
+    if value != value:  # NaN: not measured
+        return "not measured"
+    return "yes" if goal(value) else "**no**"
+
+
+def ratio_rows(r: SizeResult, final: bool) -> list[str]:
+    lines = [
+        "| ratio (per round, same load) | rounds | median | goal (issue 9) | met |",
+        "| --- | ---: | ---: | --- | --- |",
+    ]
+    cold = paired(r.ssg_cold, r.hugo_cold)
+    lines.append(
+        f"| ssg cold ÷ Hugo cold | {fmt_runs(cold)} | **{median(cold):.2f}** | ≤ 1.5 "
+        f"| {verdict(median(cold), lambda v: v <= 1.5)} |"
+    )
+    pel = paired(r.pelican_cold, r.ssg_cold)
+    lines.append(
+        f"| Pelican cold ÷ ssg cold | {fmt_runs(pel)} | **{median(pel):.2f}** | ≥ 5 "
+        f"| {verdict(median(pel), lambda v: v >= 5) if pel else 'not measured'} |"
+    )
+    nochange = paired(r.ssg_nochange, r.hugo_cold)
+    lines.append(
+        f"| ssg no-change rebuild ÷ Hugo cold | {fmt_runs(nochange)} "
+        f"| **{median(nochange):.2f}** | < 0.25 | {verdict(median(nochange), lambda v: v < 0.25)} |"
+    )
+    edit = paired(r.ssg_edit, r.hugo_cold)
+    lines.append(
+        f"| ssg one-edit rebuild ÷ Hugo cold | {fmt_runs(edit)} | **{median(edit):.2f}** | — | — |"
+    )
+    hn = paired(r.hugo_nochange, r.hugo_cold)
+    lines.append(f"| Hugo no-change ÷ Hugo cold | {fmt_runs(hn)} | **{median(hn):.2f}** | — | — |")
+    if r.serve is not None and r.serve.saves:
+        page = median([s.to_page for s in r.serve.saves if s.ok])
+        goal = "< 0.2 s (goal at 20,000)" if final else "(goal at 20,000: < 0.2 s)"
+        lines.append(
+            f"| ssg serve save → page, seconds | {fmt_runs([s.to_page for s in r.serve.saves], 3)} "
+            f"| **{page:.3f}** | {goal} | {verdict(page, lambda v: v < 0.2) if final else '—'} |"
+        )
+    memory = [
+        x.peak_kib / y.peak_kib
+        for x, y in zip(r.ssg_cold, r.hugo_cold, strict=False)
+        if not x.failed and not y.failed
+    ]
+    lines.append(
+        f"| ssg cold peak RSS ÷ Hugo cold peak RSS | {fmt_runs(memory)} "
+        f"| **{median(memory):.2f}** | < 1 | {verdict(median(memory), lambda v: v < 1)} |"
+    )
+    if r.serve is not None and r.serve.peak_kib and r.hugo_cold:
+        hugo_peak = median([m.peak_kib for m in r.hugo_cold if not m.failed])
+        value = r.serve.peak_kib / hugo_peak
+        lines.append(
+            f"| ssg serve VmHWM ÷ Hugo cold peak RSS | {value:.2f} | **{value:.2f}** | < 1 "
+            f"| {verdict(value, lambda v: v < 1)} |"
+        )
+    return lines
+
+
+def stage_line(runs: Sequence[Measure], label: str) -> str:
+    names = [name for name, _ in runs[0].stages] if runs else []
+    if not names:
+        return ""
+    parts = []
+    for name in names:
+        values = [dict(m.stages).get(name, float("nan")) for m in runs if m.stages]
+        parts.append(f"{name} {median(values):.2f}")
+    return f"- ssg {label}, stages as `--timings` reports them (median s): " + " · ".join(parts)
+
+
+def size_section(r: SizeResult, final: bool) -> str:
+    c = r.corpus
+    lines = [
+        f"#### {c.size:,} items · {r.started} (Asia/Shanghai) · nproc {nproc()} · "
+        f"load {r.load_before} → {r.load_after}",
+        "",
+        f"- corpus: `{c.path.name}` ({c.items:,} items); this size took {r.wall:.0f} s",
+        f"- ssg: `{r.commands['ssg']}`",
+        f"- Hugo: `{r.commands['hugo']}`",
+        f"- Pelican: `{r.commands['pelican']}`",
+        "",
+        "| measurement | runs, s | median s | peak MiB | HTML files | exit |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+        row("ssg cold build (full: checks + search index)", r.ssg_cold),
+        row("ssg no-change rebuild", r.ssg_nochange),
+        row("ssg one-edit rebuild (title of one news item)", r.ssg_edit),
+        *serve_rows(r.serve),
+        row("Hugo cold build", r.hugo_cold),
+        row("Hugo no-change rebuild", r.hugo_nochange),
+        row("Pelican cold build", r.pelican_cold),
+        "",
+    ]
+    notes = [
+        stage_line(r.ssg_cold, "cold build"),
+        stage_line(r.ssg_nochange, "no-change rebuild"),
+        stage_line(r.ssg_edit, "one-edit rebuild"),
+    ]
+    if r.serve is not None and r.serve.rebuild_ms:
+        notes.append(
+            "- ssg serve's own log, rebuild times (ms; the first is the start-up build): "
+            + ", ".join(str(v) for v in r.serve.rebuild_ms)
+        )
+    if r.pelican_note:
+        notes.append(f"- Pelican: {r.pelican_note}")
+    lines += [n for n in notes if n]
+    lines += ["", *ratio_rows(r, final), ""]
+    return "\n".join(lines)
+
+
+def report(results: Sequence[SizeResult], header: str) -> str:
+    sections = [size_section(r, r.corpus.size >= SERVE_GOAL_SIZE) for r in results]
+    return header + "\n" + "\n".join(sections)
+
+
+def header(tools: Tools, argv: Sequence[str], total: float, load: tuple[str, str]) -> str:
+    today = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
+    command = shlex.join(["python", "bench/compare.py", *argv])
+    return (
+        f"\n### {today} · compare.py · nproc {nproc()} · load {load[0]} → {load[1]}\n\n"
+        f"- 命令 Command: `{command}` (total {total / 60:.1f} min)\n"
+        f"- 机器 Machine: {platform.system()} {platform.release()}, {cpu_model()}, "
+        f"{nproc()} cores\n"
+        f"- ssg: {tools.ssg.version}; "
+        f"Hugo: {version_of([str(tools.hugo), 'version'])}; "
+        f"Pelican: {version_of([str(tools.pelican), '--version'])} ({', '.join(PELICAN_PINS)})\n"
+    )
+
+
+# ---- command line --------------------------------------------------------------------------
+
+
+def per_size(text: str, sizes: Sequence[int], name: str) -> list[int]:
+    values = [int(v) for v in text.split(",") if v.strip()]
+    if len(values) == 1:
+        values *= len(sizes)
+    if len(values) != len(sizes) or min(values) < 1:
+        raise SystemExit(f"--{name}: one positive number, or one per size ({len(sizes)})")
+    return values
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="ssg vs Hugo vs Pelican (one run, same content)")
+    parser.add_argument("--sizes", default="1000,10000,20000", help="comma-separated item counts")
+    parser.add_argument("--runs", default="3,2,2", help="rounds per size (one, or one per size)")
+    parser.add_argument("--saves", default="3,2,2", help="timed saves in ssg serve per size")
+    parser.add_argument(
+        "--python",
+        type=Path,
+        default=REPO / ".venv" / "bin" / "python",
+        help="Python with ssg's dependencies; it runs a snapshot of ssg/ taken at start",
+    )
+    parser.add_argument(
+        "--ssg",
+        type=Path,
+        default=None,
+        help="run this ssg executable as it is instead (live: no snapshot of ssg/)",
+    )
+    parser.add_argument("--hugo", type=Path, default=None, help="hugo executable")
+    parser.add_argument("--workdir", type=Path, default=BENCH / "work")
+    parser.add_argument("--pelican-venv", type=Path, default=None,
+                        help="Pelican's venv (default WORKDIR/pelican-venv, created if missing)")  # fmt: skip
+    parser.add_argument("--pelican-limit", type=float, default=180.0,
+                        help="skip Pelican at a size predicted to take longer (seconds)")  # fmt: skip
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date(2026, 11, 20))
+    parser.add_argument("--record", action="store_true", help="append the tables to RESULTS.md")
+    args = parser.parse_args(argv)
+    args.size_list = [int(s) for s in args.sizes.split(",") if s.strip()]
+    args.run_list = per_size(args.runs, args.size_list, "runs")
+    args.save_list = per_size(args.saves, args.size_list, "saves")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
+    hugo = args.hugo or shutil.which("hugo")
+    if args.ssg is not None and not os.access(args.ssg, os.X_OK):
+        say(f"ssg not found: {args.ssg}")
+        return 2
+    if args.ssg is None and not os.access(args.python, os.X_OK):
+        say(f"Python with ssg's dependencies not found: {args.python} (run `make build`)")
+        return 2
+    if hugo is None:
+        say("hugo not found: install Debian's package (apt-get install -y hugo) or use --hugo")
+        return 2
+    workdir = args.workdir.resolve()
+    (workdir / "logs").mkdir(parents=True, exist_ok=True)
+    pelican = ensure_pelican(args.pelican_venv or workdir / "pelican-venv")
+    ssg = live_ssg(args.ssg.resolve()) if args.ssg else frozen_ssg(args.python, workdir)
+    say(f"ssg: {ssg.version}")
+    tools = Tools(ssg, Path(hugo), pelican, workdir, args.date, args.pelican_limit)
+    load_start = loadavg()
+    started = time.perf_counter()
+    results: list[SizeResult] = []
+    for size, runs, saves in zip(args.size_list, args.run_list, args.save_list, strict=True):
+        results.append(run_size(tools, size, runs, saves, args.seed, results))
+    total = time.perf_counter() - started
+    text = report(results, header(tools, argv, total, (load_start, loadavg())))
+    print(text)
+    if args.record:
+        with (BENCH / "RESULTS.md").open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    failed = any(
+        m.failed
+        for r in results
+        for m in (*r.ssg_cold, *r.ssg_nochange, *r.ssg_edit, *r.hugo_cold, *r.hugo_nochange)
+    ) or any(r.serve is None or not r.serve.startup_ok or not all(s.ok for s in r.serve.saves)
+             for r in results)  # fmt: skip
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
