@@ -38,6 +38,7 @@ from ssg.parallel import default_jobs, render_items
 from ssg.render import Renderer, theme_dirs
 from ssg.render_library import policy_column_page, render_library
 from ssg.render_reports import install_globals, render_knowledge_base, render_reports
+from ssg.search import write_search_index
 from ssg.write import Staging, check_output_dir
 
 
@@ -139,6 +140,11 @@ def build(options: BuildOptions) -> BuildResult:
             except jinja2.TemplateError as exc:
                 diags.extend([template_diagnostic(exc, root)])
                 return result
+        # issue 8: the static client search index under /search/ (not for `ssg check`, nor
+        # while every page is the maintenance page)
+        with _stage(result, "search index"):
+            if options.write and not options.maintenance:
+                write_search_index(site, renderer, staging)
         with _stage(result, "copy files"):
             copy_files(site, root, staging)
         with _stage(result, "check"):

@@ -111,6 +111,39 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--quiet", action="store_true", help="只输出阻止发布的问题 (quiet)")
 
+    # --- issue 8: `ssg search index` / `ssg search serve` (the whoosh server search) ---
+    search = commands.add_parser(
+        "search", help="服务端搜索：建立索引、提供搜索接口 (server search: index, serve)"
+    )
+    search_commands = search.add_subparsers(
+        dest="search_command", metavar="子命令", parser_class=_Parser
+    )
+    search_index = search_commands.add_parser(
+        "index", help="为一个或多个站点建立 whoosh 搜索索引 (build the whoosh index)"
+    )
+    search_index.add_argument(
+        "--source",
+        type=Path,
+        action="append",
+        default=None,
+        help="站点目录，可重复以便跨站检索，默认当前目录 (site folder; repeat for several sites)",
+    )
+    search_index.add_argument(
+        "--index", type=Path, default=None, help="索引目录，默认 <第一个站点>/.ssg-cache/search"
+    )
+    search_index.add_argument("--date", type=_date, default=None, help="构建日期 (build date)")
+    search_serve = search_commands.add_parser(
+        "serve", help="提供 JSON 搜索接口 /api/search (serve the JSON search API)"
+    )
+    search_serve.add_argument("--source", type=Path, default=Path("."), help="站点目录 (site)")
+    search_serve.add_argument("--index", type=Path, default=None, help="索引目录 (index folder)")
+    search_serve.add_argument(
+        "--bind", default="127.0.0.1", help="监听地址，默认只在本机 127.0.0.1 (address)"
+    )
+    search_serve.add_argument("--port", type=int, default=8790, help="端口，默认 8790 (port)")
+    search_serve.add_argument("--verbose", action="store_true", help="记录每个请求 (log requests)")
+    # --- end issue 8 ---
+
     init = commands.add_parser("init", help="在空目录中新建站点 (create a new portal)")
     init.add_argument("dir", type=Path, help="新站点目录 (target folder, must be empty)")
     init.add_argument(
@@ -179,6 +212,7 @@ def _run(argv: list[str]) -> int:
         "new": _new,
         "rules": _rules,
         "serve": _serve,
+        "search": _search,  # issue 8
     }
     return handlers[args.command](args)
 
@@ -308,6 +342,68 @@ def _serve(args: argparse.Namespace) -> int:
     finally:
         running.close()
     return EXIT_OK
+
+
+# --- issue 8: server search ------------------------------------------------------------
+
+
+def _search(args: argparse.Namespace) -> int:
+    if args.search_command == "index":
+        return _search_index(args)
+    if args.search_command == "serve":
+        return _search_serve(args)
+    raise UsageError("ssg search: 需要子命令 index 或 serve (expected index or serve)")
+
+
+def _search_index(args: argparse.Namespace) -> int:
+    from ssg.search.whoosh_index import index_sites
+
+    sources: list[Path] = args.source or [Path(".")]
+    folder: Path = args.index or sources[0] / ".ssg-cache" / "search"
+    start = time.perf_counter()
+    count, problems = index_sites(sources, args.date or today(), folder)
+    for line in problems:
+        print(line, file=sys.stderr)
+    if problems:
+        print("输入有错误，未建立索引 (input errors: no index built)", file=sys.stderr)
+        return EXIT_BLOCKED
+    print(
+        f"已为 {len(sources)} 个站点的 {count} 条信息建立搜索索引 {folder}，用时 "
+        f"{time.perf_counter() - start:.1f} 秒 (indexed {count} items into {folder})"
+    )
+    return EXIT_OK
+
+
+def _search_serve(args: argparse.Namespace) -> int:
+    from ssg.search.server import make_server
+
+    folder: Path = args.index or args.source / ".ssg-cache" / "search"
+    if not (folder / "ssg-search.json").is_file():
+        raise UsageError(
+            f"找不到搜索索引 {folder}；请先运行 ssg search index (no index: run `ssg search index`)"
+        )
+    if args.bind not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"警告：搜索服务监听 {args.bind}，其他机器也能访问；公开服务请放在反向代理之后 "
+            "(warning: the search API is reachable from other machines)",
+            file=sys.stderr,
+        )
+    try:
+        server = make_server(folder, args.bind, args.port, quiet=not args.verbose)
+    except OSError as exc:
+        raise UsageError(f"无法监听 {args.bind}:{args.port}：{exc} (cannot listen)") from None
+    port = server.server_address[1]
+    print(f"搜索接口 (search API at) http://{args.bind}:{port}/api/search?q=  按 Ctrl+C 停止")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("已停止 (stopped)", file=sys.stderr)
+    finally:
+        server.server_close()
+    return EXIT_OK
+
+
+# --- end issue 8 --------------------------------------------------------------------------
 
 
 def _init(args: argparse.Namespace) -> int:

@@ -1,0 +1,218 @@
+"""What search knows of an item: its fields as text, its facets and its place in date order.
+
+Both backends index the same `SearchDoc`s with the same tokens (tokenize.py) and number them
+the same way: newest first, so that "newer first on ties" is "smaller number first".
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from ssg.content.model import (
+    Interpretation,
+    Item,
+    Leader,
+    Policy,
+    Reply,
+    Service,
+    TextOrList,
+)
+from ssg.link import Site, href, item_sort_key
+from ssg.search import tokenize
+
+SNIPPET_CHARS = 2000  # of the body kept for snippets in the client's fragments and the server
+
+_INLINE = re.compile(r"</?(?:a|strong|em|b|i|span|code|sup|sub|mark|abbr)\b[^>]*>", re.I)
+_SPACE = re.compile(r"\s+")
+# Markdown source → its text, without rendering it (the build renders bodies in worker
+# processes; search needs their words, not their markup): link and image targets, reference
+# definitions, bare URLs, raw HTML, heading / quote / list markers, emphasis and table pipes.
+_MD_DROP = re.compile(
+    r"<(script|style)\b[\s\S]*?</\1\s*>"  # raw HTML scripts and styles, with their content
+    r"|^[ \t]*\[[^\]\n]+\]:[^\n]*$"  # [ref]: target
+    r"|<[^>\n]*>"  # tags and <autolinks>
+    r"|(?:https?|ftp)://\S+"  # bare URLs
+    r"|^[ \t]*(?:#{1,6}|>+|[-*+]|\d+[.)])(?=[ \t])"  # block markers
+    r"|^[ \t]*\|?[ \t]*:?-{3,}.*$"  # table rules
+    r"|\|",  # table cells
+    re.I | re.M,
+)
+_MD_LINK = re.compile(r"(?<=\])\([^)\n]*\)")  # the (target) of [text](target), ![alt](src)
+_MD_JOIN = re.compile(r"[*_`~\[\]]+|!(?=\[)")  # emphasis, code, link brackets: inside words
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDoc:
+    key: str  # item id (path id), unique within its site
+    site: str  # the site's domain
+    url: str  # as it goes into an href
+    title: str
+    keywords: str  # keywords, doc number, item code, leader's name and post, one per line
+    body: str  # plain text: summary, the type's text fields, the rendered body
+    type: str
+    column: str  # facet column: the item's column at most two levels deep
+    column_label: str
+    date: str  # YYYY-MM-DD, "" for undated pages
+    year: str
+    order: tuple[int, int, int, str, str] = (1, 0, 0, "", "")  # link.item_sort_key: newest first
+
+    @property
+    def snippet_text(self) -> str:
+        return self.body[:SNIPPET_CHARS]
+
+
+TYPE_LABELS = {
+    "policy": "政策文件",
+    "interpretation": "政策解读",
+    "service": "办事指南",
+    "notice": "通知公告",
+    "news": "政务动态",
+    "reply": "留言答复",
+    "leader": "负责人信息",
+    "page": "单页",
+}
+TYPE_ORDER = tuple(TYPE_LABELS)
+
+
+def markdown_text(source: str) -> str:
+    """The words of a Markdown body, markup left out, spaces collapsed."""
+    text = _INLINE.sub("", _MD_LINK.sub("", source))
+    text = _MD_JOIN.sub("", _MD_DROP.sub(" ", text))
+    return _SPACE.sub(" ", html.unescape(text)).strip()
+
+
+def _text(value: TextOrList) -> str:
+    return value if isinstance(value, str) else "\n".join(value)
+
+
+def type_fields(item: Item) -> tuple[list[str], list[str]]:
+    """(keywords, body) text a type adds beyond title, keywords, summary and body."""
+    keys: list[str] = []
+    body: list[str] = []
+    if isinstance(item, Policy):
+        keys += [item.doc_number, item.index_number]
+        body += [item.issuer, item.topic.replace("\\", " ")]
+    elif isinstance(item, Service):
+        keys.append(item.item_code)
+        body += [
+            _text(item.conditions),
+            " ".join(m.name for m in item.materials),
+            item.address,
+            item.agency,
+            item.fees,
+            item.hours,
+            item.phone,
+            _text(item.process),
+            item.time_limit,
+            _text(item.notes),
+            item.online,
+            _text(item.basis),
+        ]
+    elif isinstance(item, Reply):
+        body += [item.question, item.department, item.category, item.topic]
+    elif isinstance(item, Leader):
+        keys += [item.name, item.position]
+        body.append(item.duties)
+    elif isinstance(item, Interpretation):
+        body.append(item.form)
+    return [k for k in keys if k], [b for b in body if b]
+
+
+def facet_column(site: Site, column_id: str) -> str:
+    chain = site.ancestors(column_id)
+    return chain[min(2, len(chain) - 1)]
+
+
+def documents(site: Site) -> list[SearchDoc]:
+    """Every published item of a site as a SearchDoc, newest first."""
+    out: list[SearchDoc] = []
+    for item_id in sorted(site.items, key=lambda i: item_sort_key(site.items[i])):
+        item = site.items[item_id]
+        keys, extra = type_fields(item)
+        stamp = item.shown_date
+        column = facet_column(site, item.column)
+        out.append(
+            SearchDoc(
+                key=item.id,
+                site=site.config.domain,
+                url=href(site.urls[item.id]),
+                title=item.title,
+                keywords="\n".join([*item.keywords, *keys]),
+                body=" ".join(t for t in (item.summary, *extra, markdown_text(item.body_md)) if t),
+                type=item.type,
+                column=column,
+                column_label=site.columns[column].title if column else "首页",
+                date=f"{stamp:%Y-%m-%d}" if stamp else "",
+                year=f"{stamp:%Y}" if stamp else "",
+                order=item_sort_key(item),
+            )
+        )
+    return out
+
+
+def merged(sites: Iterable[list[SearchDoc]]) -> list[SearchDoc]:
+    """Documents of several sites in one order: newest first (as each site orders its own)."""
+    docs = [d for docs in sites for d in docs]
+    return sorted(docs, key=lambda d: (d.order, d.site))
+
+
+@dataclass(frozen=True, slots=True)
+class DocTokens:
+    """The tokens of one document by field: title and keywords with the offset of their
+    first occurrence, body with its count."""
+
+    title: dict[str, int]
+    keywords: dict[str, int]
+    body: dict[str, int]
+
+
+def doc_tokens(doc: SearchDoc) -> DocTokens:
+    keywords: dict[str, int] = {}
+    for line in doc.keywords.split("\n"):
+        for token, pos in _line_tokens(line).items():
+            keywords.setdefault(token, pos)
+    return DocTokens(
+        tokenize.field_tokens(doc.title), keywords, Counter(tokenize.body_tokens(doc.body))
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _line_tokens(line: str) -> dict[str, int]:
+    """Keywords repeat from item to item: each line is tokenised once."""
+    return tokenize.field_tokens(line)
+
+
+def vocabulary_terms(docs: list[SearchDoc], limit: int = 3000) -> list[tuple[str, int]]:
+    """Suggestion terms from titles and keywords with the number of documents they come
+    from: keywords, the names in 《》 of titles, short titles, facet columns."""
+    counts: dict[str, int] = {}
+    for doc in docs:
+        seen: set[str] = set()
+        for word in doc.keywords.split("\n"):
+            if 2 <= len(word) <= 24:
+                seen.add(word)
+        for name in re.findall(r"《([^《》]{2,30})》", doc.title):
+            seen.add(name)
+        if len(doc.title) <= 16 and doc.type in ("service", "leader", "page"):
+            seen.add(doc.title)
+        seen.add(doc.column_label)
+        for term in seen:
+            counts[term] = counts.get(term, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
+    return ranked[:limit]
+
+
+def iter_chars(docs: Iterable[SearchDoc]) -> Iterator[str]:
+    for doc in docs:
+        yield from doc.title
+        yield from doc.keywords
+
+
+def url_folder(url: str) -> str:
+    return str(PurePosixPath(url).parent)

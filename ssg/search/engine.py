@@ -1,0 +1,592 @@
+"""The search itself: matching, ranking, facets, groups, snippets, suggestions and corrections.
+
+Both backends run this code over their own store (`Source`): the client index's files
+(client_index.ClientSource, and search.js, which mirrors this module line by line) and the
+whoosh index (whoosh_index.WhooshSource). Scores are integers, so that Python and JavaScript
+rank identically.
+
+Ranking, in order of weight:
+- field: a query token found in the title scores 60, in the keywords (or doc number, item code,
+  name) 30, in the body 10 (15 when it occurs three times or more); a clause whose tokens all
+  lie in the title scores 40 more, when they stand in order one character apart (a phrase);
+- reading: the text as typed counts in full, read as full pinyin 90 %, as initials 80 %;
+- type: services and policies first (110 %), interpretations 105 %, news 95 %; words of intent
+  (办理, 申请 → services; 解读 → interpretations; 答复, 投诉 → replies; 公告 → notices) lift their
+  type to 130 %;
+- ties: newer first (documents are numbered newest first).
+
+Matching: every word (clause) of the query must be found, by one of its readings; of three
+words or more, all but one (those rank lower). A query that finds fewer than three documents
+is tried again without everyday words (如何, 怎么, 办理 …), then corrected (您是不是要找): a
+Chinese word that sounds like, or is one character off, a word of the site's titles and
+keywords is replaced; when the query found nothing, the corrected query's results are shown.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ssg.search import tokenize
+from ssg.search.documents import TYPE_LABELS, TYPE_ORDER
+from ssg.search.tokenize import Alternative, Plan
+
+PAGE_SIZE = 10
+GROUP_SIZE = 3
+FEW = 3  # fewer results than this: try without everyday words, then look for a correction
+MOST_OF = 3  # a query of this many words or more matches documents that hold all but one
+SNIPPET = 120
+SUGGESTIONS = 8
+
+POINTS_TITLE = 60
+POINTS_KEYWORDS = 30
+POINTS_BODY = 10
+POINTS_BODY_OFTEN = 15
+BONUS_TITLE = 40
+
+TYPE_WEIGHT = {
+    "service": 110,
+    "policy": 110,
+    "interpretation": 105,
+    "notice": 100,
+    "reply": 100,
+    "leader": 100,
+    "page": 100,
+    "news": 95,
+}
+INTENT_WEIGHT = 130
+INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("service", ("办理", "怎么办", "如何办", "申请", "办事", "指南", "材料", "申领")),
+    ("interpretation", ("解读", "图解", "问答", "答记者问")),
+    ("reply", ("答复", "留言", "投诉", "咨询", "信箱")),
+    ("notice", ("公告", "通告", "公示", "通知")),
+    ("policy", ("文件", "意见", "办法", "规定", "方案", "条例")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Postings:
+    """Where one token occurs: title (document → offset of its first occurrence),
+    keywords (document set) and body (document → 1 when it occurs three times or more)."""
+
+    title: Mapping[int, int] = field(default_factory=dict)
+    keywords: frozenset[int] = frozenset()
+    body: Mapping[int, int] = field(default_factory=dict)
+
+    def docs(self) -> set[int]:
+        found = set(self.title)
+        found.update(self.keywords)
+        found.update(self.body)
+        return found
+
+
+EMPTY = Postings()
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """What a result shows: title, URL, date and the start of the body text."""
+
+    title: str
+    url: str
+    date: str
+    body: str
+    site: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A suggestion: text from titles and keywords, its pinyin and its initials (each way to
+    read it, "|"-joined), how many documents it comes from."""
+
+    text: str
+    pinyin: str
+    initials: str
+    count: int
+
+
+class Source(Protocol):
+    """A backend's store, as the engine reads it: per document (numbered newest first) its
+    type (index in TYPE_ORDER), facet column, year ("" when undated) and site."""
+
+    @property
+    def types(self) -> Sequence[int]: ...
+
+    @property
+    def columns(self) -> Sequence[int]: ...
+
+    @property
+    def years(self) -> Sequence[str]: ...
+
+    @property
+    def sites(self) -> Sequence[int]: ...
+
+    @property
+    def column_keys(self) -> Sequence[str]: ...
+
+    @property
+    def column_labels(self) -> Sequence[str]: ...
+
+    @property
+    def site_keys(self) -> Sequence[str]: ...
+
+    def postings(self, tokens: Iterable[str]) -> dict[str, Postings]: ...
+
+    def fragments(self, ids: Iterable[int]) -> dict[int, Fragment]: ...
+
+    def terms(self) -> Sequence[Term]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    type: str = ""
+    column: str = ""
+    year: str = ""
+    site: str = ""
+
+
+# --- matching and ranking -------------------------------------------------------------------
+
+
+def alternative_docs(alt: Alternative, postings: Mapping[str, Postings]) -> set[int]:
+    found: set[int] | None = None
+    for token in alt.tokens:
+        docs = postings.get(token, EMPTY).docs()
+        found = docs if found is None else found & docs
+        if not found:
+            return set()
+    return found or set()
+
+
+def alternative_score(
+    alt: Alternative, doc: int, postings: Mapping[str, Postings]
+) -> tuple[int, int]:
+    """(score, offset in the title where the alternative stands in order, or -1)."""
+    score = 0
+    in_title = True
+    first = -1
+    in_order = True
+    for i, token in enumerate(alt.tokens):
+        entry = postings.get(token, EMPTY)
+        pos = entry.title.get(doc)
+        if pos is not None:
+            score += POINTS_TITLE
+            if i == 0:
+                first = pos
+            elif pos != first + i:
+                in_order = False
+        else:
+            in_title = False
+            if doc in entry.keywords:
+                score += POINTS_KEYWORDS
+            else:
+                score += POINTS_BODY_OFTEN if entry.body.get(doc) else POINTS_BODY
+    if in_title and (in_order or not alt.phrase):
+        score += BONUS_TITLE
+    return score * alt.weight // 100, first if in_title and in_order else -1
+
+
+def span(alt: Alternative) -> int:
+    """How many characters of a title an alternative covers when it stands there in order."""
+    if alt.kind == "initials":
+        return len(alt.tokens[0]) - 1 + len(alt.tokens) - 1
+    if alt.tokens[0].startswith("'"):
+        return 1
+    return len(alt.tokens) + 1
+
+
+def intent(plan: Plan) -> str:
+    for kind, words in INTENTS:
+        if any(w in plan.text for w in words):
+            return kind
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    doc: int
+    score: int
+    alternatives: tuple[tuple[Alternative, int], ...]  # the ones that scored, title offset or -1
+
+
+def match(plan: Plan, postings: Mapping[str, Postings], types: Sequence[int]) -> list[Hit]:
+    """Documents that satisfy every required clause, best first."""
+    required = [ci for ci, c in enumerate(plan.clauses) if c.required]
+    if not required:
+        return []
+    alt_docs = [[alternative_docs(a, postings) for a in c.alternatives] for c in plan.clauses]
+    # Every required clause; of three or more, all but one (the rest rank below).
+    need = len(required) - 1 if len(required) >= MOST_OF else len(required)
+    counts: dict[int, int] = {}
+    for ci in required:
+        docs: set[int] = set()
+        for found in alt_docs[ci]:
+            docs |= found
+        for doc in docs:
+            counts[doc] = counts.get(doc, 0) + 1
+    candidates = [doc for doc, n in counts.items() if n >= need]
+    wanted = intent(plan)
+    hits: list[Hit] = []
+    for doc in candidates:
+        score = 0
+        used: list[tuple[Alternative, int]] = []
+        for ci, clause in enumerate(plan.clauses):
+            best = -1
+            chosen: tuple[Alternative, int] | None = None
+            for ai, alt in enumerate(clause.alternatives):
+                if doc in alt_docs[ci][ai]:
+                    value, start = alternative_score(alt, doc, postings)
+                    if value > best:
+                        best, chosen = value, (alt, start)
+            if chosen is not None:
+                score += best
+                used.append(chosen)
+        kind = TYPE_ORDER[types[doc]]
+        weight = INTENT_WEIGHT if kind == wanted else TYPE_WEIGHT.get(kind, 100)
+        hits.append(Hit(doc, score * weight // 100, tuple(used)))
+    hits.sort(key=lambda h: (-h.score, h.doc))
+    return hits
+
+
+# --- facets, filters, groups ----------------------------------------------------------------
+
+
+def facets(hits: Sequence[Hit], source: Source) -> dict[str, list[dict[str, Any]]]:
+    types: dict[int, int] = {}
+    columns: dict[int, int] = {}
+    years: dict[str, int] = {}
+    sites: dict[int, int] = {}
+    for hit in hits:
+        t, c, y, s = (
+            source.types[hit.doc],
+            source.columns[hit.doc],
+            source.years[hit.doc],
+            source.sites[hit.doc],
+        )
+        types[t] = types.get(t, 0) + 1
+        columns[c] = columns.get(c, 0) + 1
+        if y:
+            years[y] = years.get(y, 0) + 1
+        sites[s] = sites.get(s, 0) + 1
+    return {
+        "type": [
+            {"value": TYPE_ORDER[t], "label": TYPE_LABELS[TYPE_ORDER[t]], "count": n}
+            for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "column": [
+            {"value": source.column_keys[c], "label": source.column_labels[c], "count": n}
+            for c, n in sorted(columns.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "year": [
+            {"value": y, "label": f"{y}年", "count": n}
+            for y, n in sorted(years.items(), key=lambda kv: kv[0], reverse=True)
+        ],
+        "site": [
+            {"value": source.site_keys[s], "label": source.site_keys[s], "count": n}
+            for s, n in sorted(sites.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+    }
+
+
+def keep(hit: Hit, filters: Filters, source: Source) -> bool:
+    doc = hit.doc
+    if filters.type and TYPE_ORDER[source.types[doc]] != filters.type:
+        return False
+    if filters.column and source.column_keys[source.columns[doc]] != filters.column:
+        return False
+    if filters.year and source.years[doc] != filters.year:
+        return False
+    return not (filters.site and source.site_keys[source.sites[doc]] != filters.site)
+
+
+def groups(hits: Sequence[Hit], source: Source) -> list[dict[str, Any]]:
+    """Results by type, types in the order of their best result: count and the top few."""
+    out: dict[int, dict[str, Any]] = {}
+    for hit in hits:
+        t = source.types[hit.doc]
+        group = out.setdefault(
+            t, {"type": TYPE_ORDER[t], "label": TYPE_LABELS[TYPE_ORDER[t]], "count": 0, "ids": []}
+        )
+        group["count"] += 1
+        if len(group["ids"]) < GROUP_SIZE:
+            group["ids"].append(hit.doc)
+    return list(out.values())
+
+
+# --- snippets -------------------------------------------------------------------------------
+
+
+def highlight_terms(plan: Plan, hit: Hit | None, fragment: Fragment) -> list[str]:
+    """What to mark in a result: the query's words, and the title's characters that a
+    pinyin or initials reading matched (where the title postings place it)."""
+    terms = [t for t in plan.terms if len(t) > 1 or not (t.isascii() and t.isalpha())]
+    if hit is not None:
+        title = tokenize.normalise(fragment.title)
+        for alt, start in hit.alternatives:
+            if alt.kind in ("pinyin", "initials") and start >= 0:
+                terms.append(title[start : start + span(alt)])
+    return sorted(tokenize.unique(t for t in terms if t), key=lambda t: (-len(t), t))
+
+
+Segments = list[list[Any]]  # [[text, 1 if marked else 0], …]
+
+
+def segments(text: str, terms: Sequence[str], start: int = 0, end: int | None = None) -> Segments:
+    """text[start:end] as [piece, 1 if marked else 0] runs, the terms marked."""
+    end = len(text) if end is None else end
+    lower = tokenize.normalise(text) if len(tokenize.normalise(text)) == len(text) else text
+    marks = [False] * len(text)
+    for term in terms:
+        at = lower.find(term, start)
+        while 0 <= at < end:
+            for k in range(at, min(at + len(term), end)):
+                marks[k] = True
+            at = lower.find(term, at + len(term))
+    out: Segments = []
+    for k in range(start, end):
+        flag = 1 if marks[k] else 0
+        if out and out[-1][1] == flag:
+            out[-1][0] += text[k]
+        else:
+            out.append([text[k], flag])
+    return out
+
+
+def snippet(body: str, terms: Sequence[str]) -> Segments:
+    lower = tokenize.normalise(body) if len(tokenize.normalise(body)) == len(body) else body
+    first = -1
+    for term in terms:  # longest first
+        at = lower.find(term)
+        if at >= 0 and (first < 0 or at < first):
+            first = at
+            break
+    start = max(0, first - 30) if first >= 0 else 0
+    end = min(len(body), start + SNIPPET)
+    out = segments(body, terms, start, end)
+    if start > 0:
+        out.insert(0, ["…", 0])
+    if end < len(body):
+        out.append(["…", 0])
+    return out
+
+
+# --- the search -----------------------------------------------------------------------------
+
+
+def run(plan: Plan, source: Source) -> list[Hit]:
+    return match(plan, source.postings(plan.tokens), source.types)
+
+
+def search(
+    query: str,
+    source: Source,
+    filters: Filters = Filters(),
+    page: int = 1,
+    grouped: bool = False,
+) -> dict[str, Any]:
+    """The answer to one query, as the server sends it and the client page shows it."""
+    plan = tokenize.plan(query)
+    hits = run(plan, source) if not plan.empty else []
+    if len(hits) < FEW and not plan.empty:
+        loose = tokenize.plan(query, loose=True)
+        if loose.clauses != plan.clauses and not loose.empty:
+            loose_hits = run(loose, source)
+            if len(loose_hits) > len(hits):
+                plan, hits = loose, loose_hits
+    corrected = None
+    applied = False
+    if len(hits) < FEW and not plan.empty:
+        fix = correction(plan, source)
+        if fix is not None:
+            fixed_plan = tokenize.plan(fix)
+            fixed_hits = run(fixed_plan, source)
+            if len(fixed_hits) > len(hits):
+                corrected = fix
+                if not hits:
+                    plan, hits, applied = fixed_plan, fixed_hits, True
+    shown = [h for h in hits if keep(h, filters, source)]
+    pages = max(1, -(-len(shown) // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    page_hits = shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    group_list = groups(shown, source) if grouped else []
+    wanted = {h.doc for h in page_hits}
+    for group in group_list:
+        wanted.update(group["ids"])
+    frags = source.fragments(sorted(wanted))
+    by_doc = {h.doc: h for h in shown}
+
+    def result(doc: int) -> dict[str, Any]:
+        frag = frags[doc]
+        terms = highlight_terms(plan, by_doc.get(doc), frag)
+        kind = TYPE_ORDER[source.types[doc]]
+        return {
+            "id": doc,
+            "url": frag.url,
+            "title": segments(frag.title, terms),
+            "snippet": snippet(frag.body, terms),
+            "type": kind,
+            "type_label": TYPE_LABELS[kind],
+            "column": source.column_keys[source.columns[doc]],
+            "column_label": source.column_labels[source.columns[doc]],
+            "date": frag.date,
+            "site": frag.site or source.site_keys[source.sites[doc]],
+            "score": by_doc[doc].score,
+        }
+
+    return {
+        "query": query[: tokenize.MAX_QUERY],
+        "searched": plan.text,
+        "total": len(shown),
+        "all": len(hits),
+        "page": page,
+        "pages": pages,
+        "page_size": PAGE_SIZE,
+        "results": [result(h.doc) for h in page_hits],
+        "facets": facets(hits, source),
+        "groups": [
+            {**{k: v for k, v in g.items() if k != "ids"}, "results": [result(d) for d in g["ids"]]}
+            for g in group_list
+        ],
+        "correction": {"text": corrected, "applied": applied} if corrected else None,
+    }
+
+
+# --- suggestions ----------------------------------------------------------------------------
+
+
+def suggest(query: str, terms: Sequence[Term], limit: int = SUGGESTIONS) -> list[str]:
+    """Terms from titles and keywords for what has been typed so far: the text itself,
+    then its pinyin and initials."""
+    typed = "".join(tokenize.normalise(query)[: tokenize.MAX_QUERY].split())
+    if not typed:
+        return []
+    latin = typed.isascii() and typed.isalpha()
+    ranked: list[tuple[int, int, int, str]] = []
+    for term in terms:
+        text = tokenize.normalise(term.text)
+        if text.startswith(typed):
+            rank = 0
+        elif typed in text:
+            rank = 1
+        elif latin and any(p.startswith(typed) for p in term.pinyin.split("|")):
+            rank = 2
+        elif (
+            latin and len(typed) >= 2 and any(i.startswith(typed) for i in term.initials.split("|"))
+        ):
+            rank = 3
+        else:
+            continue
+        if text == typed:
+            continue
+        ranked.append((rank, -term.count, len(term.text), term.text))
+    ranked.sort()
+    return [r[3] for r in ranked[:limit]]
+
+
+# --- corrections ----------------------------------------------------------------------------
+
+
+def homophone(a: str, b: str) -> bool:
+    return a == b or bool(set(tokenize.readings(a)) & set(tokenize.readings(b)))
+
+
+def correction(plan: Plan, source: Source) -> str | None:
+    """您是不是要找: the query with each Chinese word that finds (almost) nothing replaced by a
+    word of the site that sounds the same or differs in one character."""
+    text = plan.text
+    changed = False
+    for clause in plan.clauses:
+        word = clause.text
+        if not clause.required or len(word) < 2 or not is_han(word):
+            continue
+        fix = vocabulary_fix(word, source.terms())
+        if fix is None:
+            fix = title_fix(word, source)
+        if fix is not None and fix != word:
+            text = text.replace(word, fix, 1)
+            changed = True
+    return text if changed else None
+
+
+_PLACES: dict[int, tuple[Sequence[Term], dict[str, list[tuple[int, int]]]]] = {}
+
+
+def char_places(terms: Sequence[Term]) -> dict[str, list[tuple[int, int]]]:
+    """character → (term, offset) of every character of the suggestion terms (once per
+    list of terms: a correction looks only at windows that share a character with the word)."""
+    cached = _PLACES.get(id(terms))
+    if cached is None or cached[0] is not terms:
+        places: dict[str, list[tuple[int, int]]] = {}
+        for order, term in enumerate(terms):
+            for offset, char in enumerate(tokenize.normalise(term.text)):
+                places.setdefault(char, []).append((order, offset))
+        if len(_PLACES) > 8:
+            _PLACES.clear()
+        cached = _PLACES[id(terms)] = (terms, places)
+    return cached[1]
+
+
+def vocabulary_fix(word: str, terms: Sequence[Term]) -> str | None:
+    """The best window of a suggestion term that shares a character with the word: the other
+    characters homophones (at most two), else one character off (words of three or more)."""
+    n = len(word)
+    best: tuple[int, int, int] | None = None
+    found = None
+    places = char_places(terms)
+    seen: set[tuple[int, int]] = set()
+    for j, char in enumerate(word):
+        for order, offset in places.get(char, ()):
+            start = offset - j
+            if start < 0 or (order, start) in seen:
+                continue
+            seen.add((order, start))
+            text = tokenize.normalise(terms[order].text)
+            window = text[start : start + n]
+            if len(window) < n:
+                continue
+            diffs = [k for k in range(n) if window[k] != word[k]]
+            if not diffs:
+                return None  # the word is a word of the site: nothing to correct
+            if not is_han(window):
+                continue
+            if len(diffs) <= 2 and all(homophone(window[k], word[k]) for k in diffs):
+                rank = (2, -len(diffs), -order)
+            elif len(diffs) == 1 and n >= 3:
+                rank = (1, -1, -order)
+            else:
+                continue
+            if best is None or rank > best:
+                best, found = rank, window
+    return found
+
+
+def title_fix(word: str, source: Source) -> str | None:
+    """A title that reads like the word: its characters there."""
+    readings = tokenize.query_readings(word)
+    best_doc = -1
+    best_pos = -1
+    for reading in readings:
+        tokens = [f"{a}'{b}" for a, b in itertools.pairwise(reading)]
+        postings = source.postings(tokens)
+        docs: set[int] | None = None
+        for token in tokens:
+            here = set(postings.get(token, EMPTY).title)
+            docs = here if docs is None else docs & here
+        for doc in sorted(docs or ()):
+            first = postings[tokens[0]].title[doc]
+            if all(postings[t].title[doc] == first + i for i, t in enumerate(tokens)):
+                if best_doc < 0 or doc < best_doc:
+                    best_doc, best_pos = doc, first
+                break
+    if best_doc < 0:
+        return None
+    title = tokenize.normalise(source.fragments([best_doc])[best_doc].title)
+    window = title[best_pos : best_pos + len(word)]
+    return window if len(window) == len(word) and is_han(window) else None
+
+
+def is_han(text: str) -> bool:
+    parts = tokenize.runs(text)
+    return len(parts) == 1 and parts[0].han and parts[0].text == text

@@ -1,0 +1,460 @@
+"""Tokenisation shared by both search backends (the static client index and the whoosh server).
+
+One scheme, measured on the sample portal and a generated 10k corpus (bench/RESULTS.md):
+
+- Text is normalised with NFKC (full-width digits and letters become ASCII) and lower-cased.
+- **Chinese** runs are indexed as overlapping character bigrams, so that any query of two or
+  more characters found inside a word or phrase is found: 营商环境 → 营商 商环 环境, and the
+  query 商环 finds it too. Titles and keywords also index single characters (one-character
+  queries search titles and keywords); a run of one character is indexed as itself everywhere.
+- **Pinyin** (titles and keywords only): each character's readings (its first two toneless
+  readings in pypinyin's dictionary, so 银行 is both yin·xing and yin·hang) give syllable
+  bigrams (`zheng'ce`, `ce'jie`, `jie'du`), single syllables (`'fang`) and initial bigrams and
+  trigrams (`=zc`, `=zcj`, `=cjd`). The query `zhengcejiedu` is cut into syllables and looked
+  up as syllable bigrams; `zcjd` as initial trigrams.
+- **Latin letters and digits** are indexed as whole runs and, when a run mixes letters and
+  digits, as its parts of two or more characters (item code 11229900MB1A30031Q4000… is found by
+  11229900 or 30031). Where a run touches a Chinese character in a title or keywords, the
+  pair is one more token (`27号`, `2019年`), which ranks 吉政办发〔2019〕27号 first for `27号`.
+
+Tokens live in one sorted namespace; pinyin tokens carry a `'` and initials a leading `=`,
+which no text token contains. The client (search.js) implements the query side of this module
+and must stay in step with it: the browser tests run the judged queries through both.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_RUNS = re.compile(rf"([{HAN_CLASS}]+)|([0-9a-z]+)")
+_ALNUM_PARTS = re.compile(r"[0-9]+|[a-z]+")
+MAX_LATIN = 40  # longer runs (hashes, base64) are not words anyone types
+MAX_QUERY = 200  # characters of a query that are searched; the rest is ignored
+READINGS_PER_CHAR = 2
+
+
+def normalise(text: str) -> str:
+    """NFKC and lower case, as far as tokens can tell: text with no character whose NFKC form
+    holds a letter, a digit or a Chinese character of its own (full-width ２０１９, ①, ㎡, the
+    compatibility ideographs) is only lower-cased, which is ten times faster on bodies."""
+    if _needs_nfkc().search(text):
+        return unicodedata.normalize("NFKC", text).lower()
+    return text.lower()
+
+
+@functools.cache
+def _needs_nfkc() -> re.Pattern[str]:
+    relevant = re.compile(f"[0-9A-Za-z{HAN_CLASS}]")
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x80, 0x10000):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000:
+            continue
+        folded = unicodedata.normalize("NFKC", char)
+        if folded != char and relevant.search(folded):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    body = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return re.compile(f"[{body}\U0002f800-\U0002fa1f]")
+
+
+# --- pinyin ---------------------------------------------------------------------------------
+
+
+@functools.cache
+def _dictionary() -> dict[int, str]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return dict(pinyin_dict)
+
+
+def toneless(reading: str) -> str:
+    decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@functools.cache
+def readings(char: str) -> tuple[str, ...]:
+    """The first two distinct toneless readings of a character; () when it has none."""
+    raw = _dictionary().get(ord(char))
+    if not raw:
+        return ()
+    out: list[str] = []
+    for reading in raw.split(","):
+        plain = toneless(reading)
+        if plain and plain.isascii() and plain.isalpha() and plain not in out:
+            out.append(plain)
+        if len(out) == READINGS_PER_CHAR:
+            break
+    return tuple(out)
+
+
+def initial(syllable: str) -> str:
+    """The letter typed for a syllable in initials (zcjd = 政策解读): its first letter."""
+    return syllable[:1]
+
+
+@functools.cache
+def syllables() -> tuple[str, ...]:
+    """Every toneless syllable with a vowel (no bare m, n, ng, hm): the segmentation set."""
+    found: set[str] = set()
+    for raw in _dictionary().values():
+        for reading in raw.split(","):
+            plain = toneless(reading)
+            if plain.isascii() and plain.isalpha() and re.search("[aeiouv]", plain):
+                found.add(plain)
+    return tuple(sorted(found))
+
+
+def segmentations(text: str, limit: int = 4) -> list[list[str]]:
+    """Ways to cut a run of letters into pinyin syllables: those with the fewest syllables
+    and those with one more (yunshuanquan is yun·shuan·quan and yun·shu·an·quan), longer
+    syllables first, at most `limit`."""
+    known = frozenset(syllables())
+    longest = 6
+    n = len(text)
+    never = n + 1  # more syllables than any cut can have: "cannot be cut"
+    best = [never] * (n + 1)  # best[i]: the fewest syllables that cover text[i:]
+    best[n] = 0
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, min(n, i + longest) + 1):
+            if text[i:j] in known and best[j] + 1 < best[i]:
+                best[i] = best[j] + 1
+    if best[0] >= never:
+        return []
+    out: list[list[str]] = []
+    for total in (best[0], best[0] + 1):
+
+        def walk(i: int, path: list[str], total: int = total) -> None:
+            if len(out) >= limit:
+                return
+            if i == n:
+                if len(path) == total:
+                    out.append(list(path))
+                return
+            for j in range(min(n, i + longest), i, -1):
+                piece = text[i:j]
+                if piece in known and len(path) + 1 + best[j] <= total:
+                    path.append(piece)
+                    walk(j, path)
+                    path.pop()
+
+        walk(0, [])
+    return out
+
+
+# --- index side -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    text: str
+    start: int  # offset in the normalised text
+    han: bool
+
+
+def runs(text: str) -> list[Run]:
+    out: list[Run] = []
+    for match in _RUNS.finditer(text):
+        han = match.group(1) is not None
+        out.append(Run(match.group(0), match.start(), han))
+    return out
+
+
+def latin_tokens(word: str) -> list[str]:
+    if len(word) > MAX_LATIN:
+        return []
+    tokens = [word]
+    if not (word.isdigit() or word.isalpha()):
+        tokens += [p for p in _ALNUM_PARTS.findall(word) if len(p) >= 2]
+    return tokens
+
+
+_HAN_RUNS = re.compile(f"[{HAN_CLASS}]+")
+_LATIN_RUNS = re.compile("[0-9a-z]+")
+
+
+def body_tokens(text: str) -> list[str]:
+    """Tokens of body text: bigrams of Chinese runs (a lone character as itself), Latin runs
+    and their parts. Repeats are kept (the caller counts them)."""
+    norm = normalise(text)
+    out: list[str] = []
+    extend = out.extend
+    for word in _HAN_RUNS.findall(norm):
+        if len(word) == 1:
+            out.append(word)
+        else:
+            extend(map(str.__add__, word, word[1:]))
+    for word in _LATIN_RUNS.findall(norm):
+        extend(latin_tokens(word))
+    return out
+
+
+def pinyin_tokens(word: str, start: int) -> Iterator[tuple[str, int]]:
+    """Pinyin tokens of one Chinese run: single syllables and syllable bigrams, initial
+    bigrams and trigrams, each with the offset of its first character."""
+    n = len(word)
+    for i in range(n):
+        pos = start + i
+        for token in _char_pinyin(word[i]):
+            yield token, pos
+        if i + 1 < n:
+            for token in _pair_pinyin(word[i : i + 2]):
+                yield token, pos
+            if i + 2 < n:
+                for token in _triple_initials(word[i : i + 3]):
+                    yield token, pos
+
+
+@functools.lru_cache(maxsize=65536)
+def _char_pinyin(char: str) -> tuple[str, ...]:
+    return tuple("'" + r for r in readings(char))
+
+
+@functools.lru_cache(maxsize=262144)
+def _pair_pinyin(pair: str) -> tuple[str, ...]:
+    first, second = readings(pair[0]), readings(pair[1])
+    out = [f"{a}'{b}" for a in first for b in second]
+    out += unique(f"={a[0]}{b[0]}" for a in first for b in second)
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=262144)
+def _triple_initials(triple: str) -> tuple[str, ...]:
+    heads = [unique(r[0] for r in readings(c)) for c in triple]
+    return tuple(f"={x}{y}{z}" for x in heads[0] for y in heads[1] for z in heads[2])
+
+
+def field_tokens(text: str, pinyin: bool = True) -> dict[str, int]:
+    """Tokens of a title or keywords, each with the offset of its first occurrence:
+    bigrams, single characters, Latin runs and parts, glue tokens (27号), pinyin."""
+    found: dict[str, int] = {}
+    found_setdefault = found.setdefault
+    norm = normalise(text)
+    parts = runs(norm)
+    for index, run in enumerate(parts):
+        word = run.text
+        if run.han:
+            for i, char in enumerate(word):
+                found_setdefault(char, run.start + i)
+                if i + 1 < len(word):
+                    found_setdefault(word[i : i + 2], run.start + i)
+            if pinyin:
+                n = len(word)
+                for i in range(n):
+                    pos = run.start + i
+                    for token in _char_pinyin(word[i]):
+                        found_setdefault(token, pos)
+                    if i + 1 < n:
+                        for token in _pair_pinyin(word[i : i + 2]):
+                            found_setdefault(token, pos)
+                        if i + 2 < n:
+                            for token in _triple_initials(word[i : i + 3]):
+                                found_setdefault(token, pos)
+        else:
+            for token in latin_tokens(word):
+                found_setdefault(token, run.start)
+            end = run.start + len(word)
+            nxt = parts[index + 1] if index + 1 < len(parts) else None
+            if nxt is not None and nxt.han and nxt.start == end and len(word) <= MAX_LATIN:
+                found_setdefault(word + nxt.text[0], run.start)
+            prev = parts[index - 1] if index > 0 else None
+            if prev is not None and prev.han and prev.start + len(prev.text) == run.start:
+                found_setdefault(prev.text[-1] + word, run.start - 1)
+    return found
+
+
+_HAN_CHAR = re.compile(f"[{HAN_CLASS}]")
+
+
+def is_han_char(char: str) -> bool:
+    return bool(_HAN_CHAR.fullmatch(char))
+
+
+# --- query side -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """One reading of a clause: every token required; `kind` names the reading
+    (text, pinyin, initials), `weight` in percent, `phrase`: its tokens in order, one
+    character apart (what a title must show for the phrase bonus)."""
+
+    kind: str
+    tokens: tuple[str, ...]
+    weight: int
+    phrase: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One run of the query; a document matches the query when every required clause
+    matches one of its alternatives. Optional clauses only add to the score."""
+
+    text: str
+    alternatives: tuple[Alternative, ...]
+    required: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    text: str  # the normalised, shortened query
+    clauses: tuple[Clause, ...]
+    terms: tuple[str, ...]  # what snippets highlight
+
+    @property
+    def tokens(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for clause in self.clauses:
+            for alt in clause.alternatives:
+                for token in alt.tokens:
+                    seen.setdefault(token, None)
+        return list(seen)
+
+    @property
+    def empty(self) -> bool:
+        return not any(c.required for c in self.clauses)
+
+
+WEIGHT_TEXT = 100
+WEIGHT_PINYIN = 90
+WEIGHT_INITIALS = 80
+
+
+def alpha_alternatives(word: str) -> list[Alternative]:
+    """A run of letters: the word itself, full pinyin (each way to cut it), initials."""
+    out = [Alternative("text", (word,), WEIGHT_TEXT)]
+    if len(word) < 2:
+        return out
+    for cut in segmentations(word):
+        if len(cut) == 1:
+            out.append(Alternative("pinyin", ("'" + cut[0],), WEIGHT_PINYIN))
+        else:
+            tokens = tuple(f"{a}'{b}" for a, b in itertools.pairwise(cut))
+            out.append(Alternative("pinyin", tokens, WEIGHT_PINYIN, phrase=True))
+    if 2 <= len(word) <= 12 and not any(a.kind == "pinyin" and len(a.tokens) > 1 for a in out):
+        heads = _initial_groups(word)
+        if heads is not None:
+            if len(heads) == 2:
+                tokens = ("=" + "".join(heads),)
+            else:
+                tokens = tuple("=" + "".join(heads[i : i + 3]) for i in range(len(heads) - 2))
+            out.append(Alternative("initials", tokens, WEIGHT_INITIALS, phrase=len(heads) > 3))
+    return out
+
+
+def _initial_groups(word: str) -> list[str] | None:
+    """zcjd → [z, c, j, d]: a run of letters read as initials (i, u and v start no syllable)."""
+    if any(c in "iuv" for c in word):
+        return None
+    return list(word)
+
+
+# Words of everyday questions (通俗语言): dropped from a query that finds too little as it
+# stands, so that 如何办理身份证 also searches 身份证. Longest first.
+STOP_WORDS = tuple(
+    sorted(
+        (
+            "如何",
+            "怎么",
+            "怎样",
+            "怎么样",
+            "哪里",
+            "哪些",
+            "什么",
+            "多少",
+            "可以",
+            "能否",
+            "是否",
+            "需要",
+            "请问",
+            "我想",
+            "我要",
+            "想要",
+            "办理",
+            "关于",
+            "有关",
+            "相关",
+            "的",
+            "了",
+            "吗",
+            "呢",
+            "和",
+            "及",
+            "与",
+        ),
+        key=lambda w: (-len(w), w),
+    )
+)
+_STOP = re.compile("|".join(STOP_WORDS))
+
+
+def plan(query: str, loose: bool = False) -> Plan:
+    """What to look up for a query: one clause per run, alternatives per clause. `loose`:
+    the everyday words (STOP_WORDS) taken out of Chinese runs first."""
+    norm = normalise(query)[:MAX_QUERY]
+    parts = runs(_STOP.sub(" ", norm) if loose else norm)
+    clauses: list[Clause] = []
+    terms: list[str] = []
+    multi = len(parts) > 1
+    for index, run in enumerate(parts):
+        word = run.text
+        if run.han:
+            terms.append(word)
+            if len(word) == 1:
+                # A lone character beside other words (the 号 of 27号) only adds to the score.
+                clauses.append(
+                    Clause(word, (Alternative("text", (word,), WEIGHT_TEXT),), required=not multi)
+                )
+            else:
+                bigrams = tuple(word[i : i + 2] for i in range(len(word) - 1))
+                clauses.append(
+                    Clause(word, (Alternative("text", bigrams, WEIGHT_TEXT, phrase=True),))
+                )
+        elif word.isalpha():
+            terms.append(word)
+            clauses.append(Clause(word, tuple(alpha_alternatives(word))))
+        else:
+            terms.append(word)
+            tokens = tuple(latin_tokens(word)) or (word[:MAX_LATIN],)
+            required = tokens if len(tokens) == 1 else tokens[1:]
+            clauses.append(Clause(word, (Alternative("text", required, WEIGHT_TEXT),)))
+            if len(tokens) > 1:
+                clauses.append(
+                    Clause(word, (Alternative("text", (tokens[0],), WEIGHT_TEXT),), False)
+                )
+            nxt = parts[index + 1] if index + 1 < len(parts) else None
+            if nxt is not None and nxt.han and nxt.start == run.start + len(word):
+                glue = word + nxt.text[0]
+                clauses.append(Clause(glue, (Alternative("text", (glue,), WEIGHT_TEXT),), False))
+            prev = parts[index - 1] if index > 0 else None
+            if prev is not None and prev.han and prev.start + len(prev.text) == run.start:
+                glue = prev.text[-1] + word
+                clauses.append(Clause(glue, (Alternative("text", (glue,), WEIGHT_TEXT),), False))
+    return Plan(norm, tuple(clauses), tuple(dict.fromkeys(terms)))
+
+
+def query_readings(word: str, limit: int = 8) -> list[list[str]]:
+    """The ways to read a Chinese query aloud (its characters' readings), at most `limit`."""
+    out: list[list[str]] = [[]]
+    for char in word:
+        options = readings(char)
+        if not options:
+            return []
+        out = [[*p, r] for p in out for r in options][:limit]
+    return out
+
+
+def unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))

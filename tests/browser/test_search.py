@@ -1,0 +1,252 @@
+"""The search page in real Chromium (issue 8): typed queries — Chinese, pinyin, initials, a
+typo — find what they should; suggestions follow the ARIA combobox pattern by keyboard; a
+correction is offered; results are announced; axe-core finds nothing on the page with results
+shown; the client's engine (search.js) answers every judged query as ssg/search/engine.py
+does over the same files; without JavaScript the page still leads somewhere useful."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ssg.search import engine
+from ssg.search.client_index import ClientSource
+from tests.browser.test_accessibility import AXE_RUN, AXE_TAGS, OVERFLOW, SET_STATE
+from tests.search.quality import load_judged
+
+READY = "#search-app[data-ready='true']"
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Any:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base_url + "/search/")
+    page.wait_for_selector(READY, state="attached")
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def _search(page: Any, query: str) -> list[str]:
+    page.fill("#search-q", query)
+    page.press("#search-q", "Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.wait_for_selector(READY, state="attached")
+    return [t.strip() for t in page.locator(".search-result-title").all_inner_texts()]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "marked"),
+    [
+        ("营商环境", "营商环境", "营商环境"),
+        ("zhengcejiedu", "政策解读", "政策解读"),
+        ("zcjd", "政策解读", "政策解读"),
+        ("shebaoka", "社会保障卡申领", ""),  # found by its keyword 社保卡
+        ("青政办发〔2025〕27号", "突发事件总体应急预案", ""),  # found by its doc number
+    ],
+)
+def test_typed_queries_find_what_they_should(
+    page: Any, query: str, expected: str, marked: str
+) -> None:
+    titles = _search(page, query)
+    assert titles and expected in titles[0], titles[:3]
+    assert "共找到" in page.inner_text("#search-status")
+    if marked:  # the title's words that matched are marked, pinyin and initials too
+        assert marked in page.locator(".search-result-title mark").all_inner_texts()
+
+
+def test_a_typo_is_corrected(page: Any) -> None:
+    titles = _search(page, "营商环竟")
+    note = page.inner_text("#search-correction")
+    assert "营商环境" in note and page.is_visible("#search-correction")
+    assert any("营商环境" in t for t in titles)
+    assert "营商环境" in page.inner_text("#search-status")
+
+
+def test_suggestions_follow_the_combobox_pattern(page: Any) -> None:
+    box = page.locator("#search-q")
+    assert box.get_attribute("role") == "combobox"
+    assert box.get_attribute("aria-expanded") == "false"
+    box.type("yingshang", delay=15)
+    page.wait_for_selector("#search-suggestions [role=option]")
+    assert box.get_attribute("aria-expanded") == "true"
+    options = page.locator("#search-suggestions [role=option]").all_inner_texts()
+    assert "营商环境" in options
+    index = options.index("营商环境")
+    for _ in range(index + 1):
+        page.keyboard.press("ArrowDown")
+    active = box.get_attribute("aria-activedescendant")
+    assert active and page.get_attribute(f"#{active}", "aria-selected") == "true"
+    assert page.evaluate("document.activeElement.id") == "search-q"  # focus stays in the box
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.wait_for_selector(READY, state="attached")
+    assert urllib.parse.unquote(page.url).endswith("q=营商环境")
+    box = page.locator("#search-q")
+    box.fill("")
+    box.type("sbk", delay=15)
+    page.wait_for_selector("#search-suggestions [role=option]")
+    assert "社保卡" in page.locator("#search-suggestions [role=option]").all_inner_texts()
+    page.keyboard.press("Escape")
+    assert page.locator("#search-suggestions").is_hidden()
+    assert box.get_attribute("aria-expanded") == "false"
+
+
+def test_facets_filter_and_groups_show_types(page: Any) -> None:
+    _search(page, "2026")
+    total = page.inner_text(".search-count")
+    page.click(".search-facet a:has-text('政策文件')")
+    page.wait_for_selector(READY, state="attached")
+    types = set(page.locator(".search-type").all_inner_texts())
+    assert types == {"政策文件"} and page.inner_text(".search-count") != total
+    page.click(".search-views a:has-text('按类型分组')")
+    page.wait_for_selector(READY, state="attached")
+    assert page.locator(".search-group-title").count() >= 1
+
+
+def test_axe_finds_nothing_on_the_search_page_with_results(
+    browser: Any, base_url: str, axe_source: str
+) -> None:
+    found: list[str] = []
+    for width in (320, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        context.add_init_script(axe_source)
+        page = context.new_page()
+        for query, prefs in (
+            ("营商环境", {}),
+            ("2026", {"contrast": True}),
+            ("营商环竟", {"text": 3}),
+        ):
+            page.goto(f"{base_url}/search/?q={urllib.parse.quote(query)}&view=list")
+            page.wait_for_selector(READY, state="attached")
+            page.evaluate(SET_STATE, prefs)
+            assert page.locator(".search-result").count() > 0
+            violations = page.evaluate(AXE_RUN, AXE_TAGS)
+            found += [f"{query} {width}px {v['id']}: {v['nodes']}" for v in violations]
+            if width == 320:
+                wide = page.evaluate(OVERFLOW)
+                assert not wide, (query, wide)
+        page.fill("#search-q", "")
+        page.type("#search-q", "yingshang", delay=15)
+        page.wait_for_selector("#search-suggestions [role=option]")
+        violations = page.evaluate(AXE_RUN, AXE_TAGS)
+        found += [f"suggestions {width}px {v['id']}: {v['nodes']}" for v in violations]
+        page.evaluate(SET_STATE, {})
+        context.close()
+    assert not found, "\n".join(found)
+
+
+def _ids(answer: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "ids": [r["id"] for r in answer["results"]],
+        "total": answer["total"],
+        "facets": {k: v for k, v in answer["facets"].items() if k != "site"},
+        "correction": answer["correction"],
+        "titles": [r["title"] for r in answer["results"]],
+    }
+
+
+def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, public: Path) -> None:
+    source = ClientSource(public / "search")
+    queries = [q.q for q in load_judged()] + ["", "<script>alert(1)</script>", "营" * 10_000]
+    answers = page.evaluate(
+        "async (qs) => { const out = []; for (const q of qs) {"
+        " out.push(await window.ssgSearch.search(q, {}, 1, false)); } return out; }",
+        queries,
+    )
+    for query, answer in zip(queries, answers, strict=True):
+        expected = engine.search(query, source)
+        assert json.dumps(_ids(answer), ensure_ascii=False) == json.dumps(
+            _ids(expected), ensure_ascii=False
+        ), query[:40]
+    words = page.evaluate(
+        "async (qs) => Promise.all(qs.map(q => window.ssgSearch.suggest(q)))",
+        ["营商", "yingshang", "yshj", "sbk", "青政", "2026"],
+    )
+    for query, got in zip(["营商", "yingshang", "yshj", "sbk", "青政", "2026"], words, strict=True):
+        assert got == engine.suggest(query, source.terms()), query
+
+
+def test_without_javascript_the_page_explains_and_links(browser: Any, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "/search/?q=营商环境")
+    notice = page.inner_text(".search-needs-js")
+    assert "JavaScript" in notice and "网站地图" in notice
+    links = page.locator(".search-nojs a").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
+    assert "/sitemap.html" in links and "/zwgk/zcwj/" in links
+    assert page.get_attribute("form.search-form", "action") is None  # submits to this page
+    page.fill("#search-q", "社保卡")
+    page.press("#search-q", "Enter")
+    page.wait_for_url("**/search/?q=*")
+    context.close()
+
+
+def test_a_configured_search_server_is_used(browser: Any, tmp_path: Path) -> None:
+    """data/site.yaml `search: {server: …}`: the search page asks the server, not the files."""
+    import datetime as dt
+    import functools
+    import http.server
+    import shutil
+    import subprocess
+    import sys
+    import threading
+
+    from ssg.search import server
+    from ssg.search.whoosh_index import build_index, load_site_documents
+    from tests.e2e.conftest import REPO, sample_date
+
+    docs, _ = load_site_documents(REPO, dt.date.fromisoformat(sample_date()))
+    build_index(docs, tmp_path / "index")
+    api = server.make_server(tmp_path / "index", "127.0.0.1", 0)
+    threading.Thread(target=api.serve_forever, daemon=True).start()
+    site = tmp_path / "site"
+    for name in ("content", "data", "static", "themes"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, site / name)
+    endpoint = f"http://127.0.0.1:{api.server_address[1]}/api/search"
+    with (site / "data" / "site.yaml").open("a", encoding="utf-8") as config:
+        config.write(f"\nsearch:\n  server: {endpoint}\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "ssg", "build", "--source", str(site), "--out",
+         str(tmp_path / "public"), "--date", sample_date(), "--quiet"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    pages = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp_path / "public"))
+    )
+    threading.Thread(target=pages.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url))
+        page.goto(f"http://127.0.0.1:{pages.server_address[1]}/search/?q=zcjd")
+        page.wait_for_selector(READY, state="attached")
+        titles = page.locator(".search-result-title").all_inner_texts()
+        assert titles and "政策解读" in titles[0]
+        assert any(url.startswith(endpoint) for url in asked)
+        assert not any("/search/index.json" in url for url in asked)
+        page.fill("#search-q", "")
+        page.type("#search-q", "yingshang", delay=15)
+        page.wait_for_selector("#search-suggestions [role=option]")
+        assert "营商环境" in page.locator("#search-suggestions [role=option]").all_inner_texts()
+        context.close()
+    finally:
+        pages.shutdown()
+        api.shutdown()

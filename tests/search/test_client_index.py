@@ -1,0 +1,85 @@
+"""The static client index that `ssg build` writes under /search/."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from ssg.search.client_index import ClientSource, decode_shard
+from ssg.search.documents import SearchDoc
+from tests.e2e.conftest import build_sample
+from tests.search.conftest import FolderWriter
+
+
+def _tree(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_every_published_item_is_indexed_once(
+    search_public: Path, client: ClientSource, sample_docs: list[SearchDoc]
+) -> None:
+    entry = json.loads((search_public / "search" / "index.json").read_text())
+    assert entry["count"] == len(sample_docs)
+    fragments = sorted((search_public / "search" / entry["fragments"]).iterdir())
+    assert len(fragments) == -(-len(sample_docs) // entry["bundle"])
+    urls = {d.url for d in sample_docs}
+    found = client.fragments(range(len(sample_docs)))
+    assert {f.url for f in found.values()} == urls
+    kinds = {client.types[n] for n in range(len(sample_docs))}
+    assert len(kinds) == 8  # every content type is searchable (SEARCH-01)
+
+
+def test_the_entry_is_small_and_every_other_file_is_compressed_and_named_by_content(
+    search_public: Path,
+) -> None:
+    folder = search_public / "search"
+    entry = json.loads((folder / "index.json").read_text())
+    assert (folder / "index.json").stat().st_size < 16 * 1024
+    for first, name in entry["shards"]:
+        data = (folder / "s" / f"{name}.bin").read_bytes()
+        assert data[:2] == b"\x1f\x8b"
+        assert hashlib.sha256(data).hexdigest()[:12] == name
+        tokens = decode_shard(gzip.decompress(data))
+        assert min(tokens, key=lambda t: t.encode("utf-16-be")) == first
+    for key in ("docs", "terms", "readings"):
+        assert (folder / entry[key]).read_bytes()[:2] == b"\x1f\x8b"
+
+
+@pytest.mark.slow
+def test_rebuilds_are_byte_identical(tmp_path: Path, search_public: Path) -> None:
+    again = tmp_path / "public"
+    result = build_sample(again)
+    assert result.returncode == 0, result.stderr
+    assert _tree(again / "search") == _tree(search_public / "search")
+
+
+def test_a_query_reads_only_the_shards_it_needs(search_public: Path) -> None:
+    source = ClientSource(search_public / "search")
+    from ssg.search import engine
+
+    engine.search("营商环境", source)
+    shards = [f for f in source.files_read if f.startswith("s/")]
+    entry = json.loads((search_public / "search" / "index.json").read_text())
+    assert 1 <= len(shards) <= 3 < len(entry["shards"]) + 3
+
+
+def test_the_index_does_not_depend_on_the_number_of_processes(
+    tmp_path: Path,
+    generated: tuple[list[SearchDoc], ClientSource, object],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ssg.search import client_index
+
+    docs = generated[0]
+    monkeypatch.setattr(client_index, "MIN_PARALLEL_DOCS", 100)
+    client_index.write_client_index(docs, FolderWriter(tmp_path / "one"), jobs=1)
+    client_index.write_client_index(docs, FolderWriter(tmp_path / "three"), jobs=3)
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "three")

@@ -1,0 +1,152 @@
+"""The engine over both backends: the same answers, ranking, facets, groups, suggestions,
+corrections, and hostile queries answered without error or injection."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ssg.search import engine
+from ssg.search.client_index import ClientSource
+from ssg.search.whoosh_index import WhooshSource
+
+QUERIES = (
+    "营商环境",
+    "zhengcejiedu",
+    "zcjd",
+    "27号",
+    "营商环竟",
+    "身份证",
+    "办理",
+    "2026",
+    "xian",
+    "如何办理身份证",
+    "冬季 供热 保障",
+    "社保",
+    "shebao",
+    "g",
+    "卡",
+)
+
+
+def _comparable(answer: dict) -> str:
+    return json.dumps(answer, ensure_ascii=False, sort_keys=True)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_both_backends_answer_alike(client: ClientSource, whoosh: WhooshSource, query: str) -> None:
+    a = engine.search(query, client, grouped=True)
+    b = engine.search(query, whoosh, grouped=True)
+    assert _comparable(a) == _comparable(b)
+
+
+def _title(result: dict) -> str:
+    return "".join(piece for piece, _ in result["title"])
+
+
+def test_titles_rank_above_keywords_above_bodies_and_newer_first(client: ClientSource) -> None:
+    answer = engine.search("清洁取暖", client)
+    titles = [_title(r) for r in answer["results"]]
+    in_title = [("清洁取暖" in t) for t in titles]
+    assert in_title == sorted(in_title, reverse=True)  # every title match before the others
+    scores = [r["score"] for r in answer["results"]]
+    assert scores == sorted(scores, reverse=True)
+    ties = [r for r in answer["results"] if r["score"] == scores[0]]
+    dates = [r["date"] for r in ties]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_intent_words_lift_their_type(client: ClientSource) -> None:
+    answer = engine.search("身份证办理", client)
+    assert answer["results"][0]["type"] == "service"
+    answer = engine.search("医保 解读", client)
+    assert answer["results"][0]["type"] == "interpretation"
+
+
+def test_snippets_and_titles_mark_what_was_found(client: ClientSource) -> None:
+    answer = engine.search("营商环境", client)
+    first = answer["results"][0]
+    assert ["营商环境", 1] in first["title"]
+    assert any(mark and "营商环境" in piece for piece, mark in first["snippet"])
+    pinyin = engine.search("yingshanghuanjing", client)["results"][0]
+    assert ["营商环境", 1] in pinyin["title"]
+    initials = engine.search("yshj", client)["results"][0]
+    assert ["营商环境", 1] in initials["title"]
+
+
+def test_facets_filters_groups_and_pages(client: ClientSource) -> None:
+    answer = engine.search("2026", client, grouped=True)
+    kinds = {f["value"]: f["count"] for f in answer["facets"]["type"]}
+    assert sum(kinds.values()) == answer["total"] > 10
+    assert answer["facets"]["year"][0]["value"] == "2026"
+    assert {g["type"] for g in answer["groups"]} == set(kinds)
+    assert all(len(g["results"]) <= engine.GROUP_SIZE for g in answer["groups"])
+    policy = engine.search("2026", client, engine.Filters(type="policy"))
+    assert policy["total"] == kinds["policy"]
+    assert {r["type"] for r in policy["results"]} == {"policy"}
+    column = answer["facets"]["column"][0]
+    only = engine.search("2026", client, engine.Filters(column=column["value"]))
+    assert only["total"] == column["count"]
+    second = engine.search("2026", client, page=2)
+    assert second["page"] == 2 and second["results"][0]["id"] not in {
+        r["id"] for r in answer["results"]
+    }
+    assert engine.search("2026", client, page=999)["page"] == answer["pages"]
+
+
+def test_suggestions_from_titles_and_keywords_with_pinyin(client: ClientSource) -> None:
+    terms = client.terms()
+    assert "营商环境" in engine.suggest("营商", terms)
+    assert "营商环境" in engine.suggest("yingshang", terms)
+    assert "营商环境" in engine.suggest("yshj", terms)
+    assert "社保卡" in engine.suggest("shebao", terms)
+    assert engine.suggest("", terms) == []
+    assert len(engine.suggest("青", terms)) <= engine.SUGGESTIONS
+
+
+def test_corrections_offer_did_you_mean(client: ClientSource) -> None:
+    applied = engine.search("营商环竟", client)
+    assert applied["correction"] == {"text": "营商环境", "applied": True}
+    assert applied["total"] >= 3
+    near = engine.search("清洁取缓", client)
+    assert near["correction"] and near["correction"]["text"] == "清洁取暖"
+    assert engine.search("营商环境", client)["correction"] is None
+
+
+HOSTILE = (
+    "",
+    "   ",
+    "营" * 10_000,
+    "a" * 10_000,
+    "政策" * 5000,
+    ".*",
+    "(a+)+$",
+    "[营商",
+    "\\d{3}",
+    "title:营商 AND NOT body:* OR ~x^2",
+    '"营商环境"',
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "营商环境' OR '1'='1",
+    "\x00\x01\u202e\ufeff",
+    "\ud800",
+    "🙂🙂",
+    "%00%2e%2e/",
+)
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_queries_are_answered_without_error(
+    client: ClientSource, whoosh: WhooshSource, query: str
+) -> None:
+    for source in (client, whoosh):
+        answer = engine.search(query, source, grouped=True)
+        assert answer["total"] >= 0
+        assert len(answer["query"]) <= 200
+        text = json.dumps(answer, ensure_ascii=False)
+        assert "<script" not in text.replace("\\u003c", "<") or "script" in query
+        engine.suggest(query, source.terms())
+    html = engine.search("<script>alert(1)</script>", client)
+    for result in html["results"]:  # results are text segments, never markup from the query
+        assert all("<" not in piece for piece, _ in result["title"])

@@ -1,0 +1,71 @@
+"""The shared tokenisation (ssg/search/tokenize.py)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ssg.search import tokenize
+
+
+def test_chinese_is_indexed_as_bigrams_so_any_part_of_a_word_is_found() -> None:
+    tokens = set(tokenize.body_tokens("优化营商环境。"))
+    assert {"优化", "化营", "营商", "商环", "环境"} <= tokens
+    for query in ("营商", "商环境", "化营商环"):
+        plan = tokenize.plan(query)
+        assert set(plan.tokens) <= tokens, query
+
+
+def test_a_lone_character_is_its_own_token_and_titles_index_every_character() -> None:
+    assert "号" in tokenize.body_tokens("第27号")
+    title = tokenize.field_tokens("社会保障卡申领")
+    assert {"社", "会", "卡", "社会", "保障"} <= set(title)
+    assert title["卡"] == 4  # the offset of its first occurrence
+
+
+def test_titles_carry_full_pinyin_and_initials() -> None:
+    title = tokenize.field_tokens("政策解读")
+    assert {"zheng'ce", "ce'jie", "jie'du", "'zheng", "=zc", "=zcj", "=cjd"} <= set(title)
+    assert set(tokenize.plan("zhengcejiedu").tokens) & set(title) >= {"zheng'ce", "jie'du"}
+    assert {"=zcj", "=cjd"} <= set(tokenize.plan("zcjd").tokens)
+
+
+def test_heteronyms_are_indexed_with_both_readings() -> None:
+    title = tokenize.field_tokens("银行")
+    assert {"yin'xing", "yin'hang"} <= set(title)
+
+
+def test_doc_numbers_and_codes_are_found_by_their_parts() -> None:
+    tokens = tokenize.field_tokens("吉政办发〔2019〕27号")
+    assert {"吉政", "政办", "办发", "2019", "27", "27号"} <= set(tokens)
+    code = set(tokenize.body_tokens("11229900MB1A30031Q400011100100101"))
+    assert {"11229900mb1a30031q400011100100101", "11229900", "30031", "400011100100101"} <= code
+    assert "1" not in code and "a" not in code  # parts of one character are left out
+
+
+def test_full_width_and_case_are_folded() -> None:
+    assert tokenize.normalise("ＡＢ２０１９") == "ab2019"
+    assert tokenize.plan("吉政办发〔２０１９〕27號").tokens[:3] == ["吉政", "政办", "办发"]
+
+
+def test_pinyin_is_cut_into_syllables_with_alternatives() -> None:
+    assert tokenize.segmentations("zhengcejiedu")[0] == ["zheng", "ce", "jie", "du"]
+    assert ["yun", "shu", "an", "quan"] in tokenize.segmentations("yunshuanquan")
+    assert tokenize.segmentations("zcjd") == []
+
+
+def test_a_query_plan_keeps_clauses_per_word() -> None:
+    plan = tokenize.plan("27号")
+    required = [c for c in plan.clauses if c.required]
+    assert [c.text for c in required] == ["27"]
+    assert {"27号", "号"} <= {c.text for c in plan.clauses if not c.required}
+    assert tokenize.plan("如何办理身份证", loose=True).terms == ("身份证",)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_tokenises_without_error(text: str) -> None:
+    plan = tokenize.plan(text)
+    assert len(plan.text) <= tokenize.MAX_QUERY
+    tokenize.field_tokens(text)
+    tokenize.body_tokens(text)
