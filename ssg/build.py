@@ -144,7 +144,7 @@ def build(options: BuildOptions) -> BuildResult:
         # while every page is the maintenance page)
         with _stage(result, "search index"):
             if options.write and not options.maintenance:
-                write_search_index(site, renderer, staging)
+                write_search_index(site, renderer, staging, options.jobs)
         with _stage(result, "copy files"):
             copy_files(site, root, staging)
         with _stage(result, "check"):

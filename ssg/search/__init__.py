@@ -22,7 +22,9 @@ class _StagingWriter:
         self.staging.target(rel).write_bytes(data)  # (called from several threads)
 
 
-def write_search_index(site: Site, renderer: Renderer | None, staging: Staging) -> int:
+def write_search_index(
+    site: Site, renderer: Renderer | None, staging: Staging, jobs: int = 0
+) -> int:
     """The build's index stage: the client index of every published item under /search/.
     Bodies are read from their Markdown (the renderer renders them in worker processes, or
     reuses pages from the last build), so the renderer is not needed. Returns files written."""
@@ -36,7 +38,7 @@ def write_search_index(site: Site, renderer: Renderer | None, staging: Staging) 
     gc.disable()
     try:
         docs = documents(site)
-        written = write_client_index(docs, _StagingWriter(staging), jobs=default_jobs())
+        written = write_client_index(docs, _StagingWriter(staging), jobs=jobs or default_jobs())
     finally:
         if collecting:
             gc.enable()
