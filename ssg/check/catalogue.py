@@ -95,6 +95,10 @@ CATALOGUE: dict[str, tuple[str, tuple[str, ...]]] = {
 
 # [build] rules enforced outside the registry, and where.
 ENFORCED_ELSEWHERE: dict[str, str] = {
+    "SEARCH-02": "站内搜索本身提供错别字纠正、关键词推荐、拼音与首字母检索（ssg/search/）；"
+    "其质量由判定查询集在测试中把关（tests/search/judged.yaml，召回率@10 ≥ 0.9）",
+    "SEARCH-03": "搜索结果按相关度与时间排序、按类型分组，并可按类型、栏目、年份筛选（ssg/search/）；"
+    "多站点由 ssg search index 的多个 --source 跨站检索",
     "SERVICE-02": "内容模型：办事指南的 10 类要素与办理时限、注意事项是必填字段，缺失即 error",
     "POLICY-04": "内容模型：解读的 form 字段只接受规定的解读形式",
     "POLICY-05": "与 CONTENT-02 同一规则：政策文件类一级栏目 6 个月阈值",
@@ -113,7 +117,5 @@ NOT_IMPLEMENTED: dict[str, str] = {
 
 # [build] rules whose issue has not landed yet.
 PENDING: dict[str, str] = {
-    "SEARCH-02": "搜索一期（issue 8）",
-    "SEARCH-03": "搜索一期（issue 8）",
     "NOTICE-05": "部署一期：改版前后的网址对照须有上一次发布的网址清单，由部署配置提供",
 }
