@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import shutil
 import sys
 import time
@@ -116,7 +117,25 @@ def site_yaml() -> str:
 
 
 def lifecycle_yaml() -> str:
-    return "- {event: opening, date: 2015-06-01}\n"
+    return "- {event: opening, date: 2015-06-01, reviewed_by: 审核人甲}\n"
+
+
+# The figures content cannot give (visits, new media, security, signatures) for the year
+# before the build date: the sample portal's, so that the corpus is clean under REPORT-01/03.
+SAMPLE_REPORT = Path(__file__).resolve().parents[1] / "data" / "annual-report" / "2025.yaml"
+
+
+def annual_report_yaml(year: int) -> str:
+    text = SAMPLE_REPORT.read_text(encoding="utf-8")
+    # The corpus has no messages.csv, and its own 回应关切 column gives that figure.
+    text = text.replace("    收到留言数量:    #", "    收到留言数量: 1320    #")
+    text = text.replace("    办结留言数量:    #", "    办结留言数量: 1296    #")
+    text = re.sub(
+        r"(?m)^  回应公众关注热点或重大舆情数量: \d+", "  # 回应公众关注热点或重大舆情数量:", text
+    )
+    return text.replace("青岚市人民政府网站 2025 年度", f"测试市人民政府网站 {year} 年度").replace(
+        "2025 年度", f"{year} 年度"
+    )
 
 
 # ---- writing -------------------------------------------------------------------------------
@@ -126,11 +145,14 @@ def write_text(path: Path, text: str) -> None:
     path.write_bytes(text.encode("utf-8"))  # bytes: no platform newline translation
 
 
-def write_tree(out: Path, items: Sequence[Item]) -> None:
+def write_tree(out: Path, items: Sequence[Item], report_year: int) -> None:
     (out / "data").mkdir(parents=True)
     (out / "static").mkdir()
     write_text(out / "data" / "site.yaml", site_yaml())
     write_text(out / "data" / "lifecycle.yaml", lifecycle_yaml())
+    (out / "data" / "annual-report").mkdir()
+    path = out / "data" / "annual-report" / f"{report_year}.yaml"
+    write_text(path, annual_report_yaml(report_year))
     (out / "static" / "emblem.png").write_bytes(tiny_png(64, 64, emblem_pixel))
     content = out / "content"
     content.mkdir()
@@ -155,7 +177,7 @@ def generate(n: int, out: Path, seed: int = 1, build_date: dt.date = DEFAULT_DAT
     """Write the corpus into *out* (which must not exist) and return the items per type."""
     corpus, writer = build_corpus(n, seed, build_date)
     items = render_all(corpus, writer)
-    write_tree(out, items)
+    write_tree(out, items, build_date.year - 1)
     return Counter(item.kind for item in items)
 
 
