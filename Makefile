@@ -17,8 +17,8 @@ build: setup
 	$(BIN)/ssg build --date $(SAMPLE_DATE) --out public
 	@echo
 	@echo "示例门户已生成到 $(CURDIR)/public/ (the sample portal is in public/)"
-	@echo "本地预览 (preview):  $(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory public"
-	@echo "然后打开 (then open): http://127.0.0.1:8000/"
+	@echo "本地预览 (preview):  make serve    （保存即刷新 / live reload），然后打开 http://127.0.0.1:8000/"
+	@echo "或只看生成结果 (or the built files): $(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory public"
 
 check: setup
 	$(BIN)/ssg check --date $(SAMPLE_DATE)
