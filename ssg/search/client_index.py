@@ -1,10 +1,10 @@
 """The static client index under /search/, written by `ssg build`, and its reader.
 
 Files (every one but the entry is named by its content's hash, so browsers may cache them for
-good, and every one but the entry is gzip-compressed bytes that search.js inflates with the
-browser's DecompressionStream):
+good; every one is gzip-compressed bytes that search.js inflates with the browser's
+DecompressionStream, named .bin so that no server adds a Content-Encoding of its own):
 
-    search/index.json        entry: shard boundaries, facet labels, file names (small)
+    search/index.bin         entry: shard boundaries, facet labels, file names (JSON, a few KB)
     search/s/<hash>.bin      shards: tokens in sorted order with their postings
     search/d.<hash>.bin      per document: type, facet column, year (one byte each)
     search/t.<hash>.bin      suggestion terms with pinyin and initials (JSON)
@@ -16,9 +16,10 @@ occurrence), the keyword postings and the body postings (document, occurs three 
 document numbers delta-encoded as varints. A query reads the entry, the shards of its tokens,
 the document table, and the fragments of the results it shows.
 
-Measured on a generated 10k-item portal (bench/RESULTS.md): one fragment per file costs
-10.5 MB in 10,000 files; four per file 6.8 MB in 2,500, for about 1.7 KB more per result
-shown.
+Fragments come two to a file: measured on a generated 10k-item portal, one a file costs
+10.5 MB in 10,000 files, two 8.4 MB in 5,000, four 6.8 MB in 2,500; a result shown costs
+about 1.0, 1.7 and 3.0 KB. Two keeps both the index and a query's bytes under half of
+Pagefind's (bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -48,9 +49,9 @@ from ssg.search.documents import (
 from ssg.search.engine import Fragment, Postings, Term
 
 FORMAT = 1
-SHARD_BYTES = 24 * 1024  # raw bytes of postings per shard before compression
+SHARD_BYTES = 12 * 1024  # raw bytes of postings per shard (about 6 KB compressed)
 BODY_OFTEN = 3
-BUNDLE = 4  # fragments per file: a result costs a quarter more bytes, the index 35 % less
+BUNDLE = 2  # fragments per file (see the module's docstring)
 
 
 class Writer(Protocol):
@@ -391,7 +392,7 @@ def write_client_index(
         "syllables": list(tokenize.syllables()),
         "stop": list(tokenize.STOP_WORDS),
     }
-    put("index.json", _json(entry))
+    put("index.bin", pack(_json(entry)))
     pool.shutdown(wait=True)
     for write in writes:
         write.result()  # a failed write fails the build
@@ -406,7 +407,7 @@ class ClientSource:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.entry = json.loads((folder / "index.json").read_bytes())
+        self.entry = json.loads(gzip.decompress((folder / "index.bin").read_bytes()))
         self._bounds = [js_order(s[0]) for s in self.entry["shards"]]
         self._shards: dict[int, dict[str, Postings]] = {}
         table = gzip.decompress((folder / self.entry["docs"]).read_bytes())

@@ -241,7 +241,7 @@ def test_a_configured_search_server_is_used(browser: Any, tmp_path: Path) -> Non
         titles = page.locator(".search-result-title").all_inner_texts()
         assert titles and "政策解读" in titles[0]
         assert any(url.startswith(endpoint) for url in asked)
-        assert not any("/search/index.json" in url for url in asked)
+        assert not any("/search/index.bin" in url for url in asked)
         page.fill("#search-q", "")
         page.type("#search-q", "yingshang", delay=15)
         page.wait_for_selector("#search-suggestions [role=option]")

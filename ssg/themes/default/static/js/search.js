@@ -39,27 +39,35 @@
 
   // --- loading -------------------------------------------------------------------------
 
+  function inflate(buffer, json) {
+    var bytes = new Uint8Array(buffer), done;
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {  // already inflated (a server's own gzip)
+      done = Promise.resolve(bytes);
+    } else {
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      done = new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+    }
+    return done.then(function (b) { return json ? JSON.parse(new TextDecoder().decode(b)) : b; });
+  }
+
+  function fetched(url, options) {
+    return fetch(url, options).then(function (r) {
+      if (!r.ok) { throw new Error(url + ": " + r.status); }
+      return r.arrayBuffer();
+    });
+  }
+
   var cache = new Map();
-  function load(url, json) {
+  function load(url, json) {  // a file named by its content: fetched once
     if (!cache.has(url)) {
-      cache.set(url, fetch(url).then(function (r) {
-        if (!r.ok) { throw new Error(url + ": " + r.status); }
-        return r.arrayBuffer();
-      }).then(function (buf) {
-        var bytes = new Uint8Array(buf);
-        if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) { return bytes; }  // already inflated
-        var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-        return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
-      }).then(function (bytes) {
-        return json ? JSON.parse(new TextDecoder().decode(bytes)) : bytes;
-      }));
+      cache.set(url, fetched(url).then(function (buf) { return inflate(buf, json); }));
     }
     return cache.get(url);
   }
   var entryPromise = null;
-  function entry() {
+  function entry() {  // the entry has a fixed name: revalidated
     if (!entryPromise) {
-      entryPromise = fetch(indexUrl, {cache: "no-cache"}).then(function (r) { return r.json(); })
+      entryPromise = fetched(indexUrl, {cache: "no-cache"}).then(function (buf) { return inflate(buf, true); })
         .then(function (e) {
           e.syllableSet = new Set(e.syllables);
           e.stopRe = new RegExp(e.stop.join("|"), "g");
