@@ -8,17 +8,17 @@ This is the only module that imports all the others; each stage is one call.
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import jinja2
 
+from ssg import unchanged
+from ssg.build_types import BuildOptions, BuildResult
 from ssg.cache import ParseCache
 from ssg.check.allow import accept, load_allow
 from ssg.check.registry import CheckContext, run_rules
@@ -26,9 +26,9 @@ from ssg.config import PLACEHOLDER, load_site_config
 from ssg.content.loader import CONTENT_DIR, load_content
 from ssg.content.model import Interpretation, Item, Policy
 from ssg.derive import feeds, lifecycle_pages, sitemap
-from ssg.derive.listings import output_path, paginate
+from ssg.derive.listings import ListingPage, output_path, paginate
 from ssg.derive.notices import with_notices
-from ssg.derive.policy_library import build_library, library_columns
+from ssg.derive.policy_library import Library, build_library, library_columns
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.files import check_item_files, file_info, named_files
 from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
@@ -42,34 +42,6 @@ from ssg.search import write_search_index
 from ssg.write import Staging, check_output_dir
 
 
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
-    source: Path
-    out: Path
-    build_date: dt.date
-    strict: bool = False
-    write: bool = True  # False for `ssg check`: validate and link, write nothing
-    cache: bool = True  # the parse cache in <site>/.ssg-cache/ (ARCHITECTURE §3: cache.py)
-    jobs: int = 0  # processes rendering item pages; 0 = one per core
-    maintenance: bool = False  # every page is the temporary offline page (NOTICE-03)
-
-
-@dataclass(slots=True)
-class BuildResult:
-    diagnostics: Diagnostics
-    site: Site | None = None
-    pages: int = 0
-    files: int = 0
-    written: bool = False
-    checked: bool = False  # compliance rules ran (they do not when the input has errors)
-    render_cache: RenderCache | None = None  # what was rendered and what reused
-    stages: list[tuple[str, float]] = field(default_factory=list)
-
-    @property
-    def blocked(self) -> bool:
-        return not self.written
-
-
 @contextmanager
 def _stage(result: BuildResult, name: str) -> Iterator[None]:
     start = time.perf_counter()
@@ -77,12 +49,20 @@ def _stage(result: BuildResult, name: str) -> Iterator[None]:
     result.stages.append((name, time.perf_counter() - start))
 
 
+__all__ = ["BuildOptions", "BuildResult", "build"]
+
+
 def build(options: BuildOptions) -> BuildResult:
-    diags = Diagnostics()
-    result = BuildResult(diags)
     root = options.source
     if options.write:
         check_output_dir(options.out, root)
+    started_ns = time.time_ns()
+    replayed = unchanged.replay(options)  # nothing changed since the last build: done
+    if replayed is not None:
+        return replayed
+    inputs = unchanged.input_fingerprint(options)
+    diags = Diagnostics()
+    result = BuildResult(diags)
 
     with _stage(result, "load config"):
         config = load_site_config(root, diags)
@@ -118,13 +98,17 @@ def build(options: BuildOptions) -> BuildResult:
     staging = Staging(options.out if scratch is None else scratch / "public")
     previous = options.out if options.write else None
     render_cache = RenderCache(
-        root, previous, enabled=options.cache and not options.maintenance, digests=tree.digests
+        root,
+        previous,
+        enabled=options.cache and not options.maintenance,
+        digests=tree.digests,
+        stale=options.stale,
     )
     result.render_cache = render_cache
     try:
         with _stage(result, "render"):
             try:
-                renderer = Renderer(site, root)
+                renderer = result.renderer = Renderer(site, root)
                 jobs = options.jobs or default_jobs()
                 result.pages = render_site(site, renderer, staging, jobs, render_cache)
                 # issue 7: files for the parent portal and the deploy; maintenance, migration
@@ -154,11 +138,16 @@ def build(options: BuildOptions) -> BuildResult:
         if not options.write or diags.blocks(options.strict):
             return result
         with _stage(result, "swap"):
-            result.files = staging.written
-            staging.commit()
-            lifecycle_pages.write_side_files(options.out, side)
+            guard = options.swap_guard() if options.swap_guard else nullcontext(True)
+            with guard as proceed:
+                if not proceed:
+                    return result
+                result.files = staging.written
+                staging.commit()
+                lifecycle_pages.write_side_files(options.out, side)
+                result.written = True
             render_cache.save()
-        result.written = True
+            unchanged.remember(options, inputs, result, started_ns)
     finally:
         if not result.written:
             staging.discard()
@@ -217,10 +206,7 @@ def render_site(
             pages += 1
             if cache.reuse(output_path(page.url), key, source, staging):
                 continue
-            if library is not None:
-                html = policy_column_page(renderer, site, library, page)
-            else:
-                html = renderer.column_page(column_id, page)
+            html = listing_page(site, renderer, column_id, page, library)
             staging.write_text(output_path(page.url), html, source)
     for library in libraries.values():
         pages += render_library(site, renderer, library, staging)
@@ -239,6 +225,15 @@ def render_site(
     for column_id in feeds.feed_columns(site):
         staging.write_text(feeds.feed_url(column_id).lstrip("/"), feeds.rss(site, column_id))
     return pages
+
+
+def listing_page(
+    site: Site, renderer: Renderer, column_id: str, page: ListingPage, library: Library | None
+) -> str:
+    """One page of a column's listing; a policy column's is its library's main page."""
+    if library is not None:
+        return policy_column_page(renderer, site, library, page)
+    return renderer.column_page(column_id, page)
 
 
 def relations(site: Site, root: Path, item: Item) -> dict[str, object]:

@@ -31,7 +31,11 @@ def seeded(root: Path) -> Path:
 
 
 def run(root: Path, out: Path | None = None) -> BuildResult:
-    result = build(BuildOptions(source=root, out=out or root / "public", build_date=DATE, jobs=1))
+    # replay=False: these tests are about the render cache, not the no-change replay
+    options = BuildOptions(
+        source=root, out=out or root / "public", build_date=DATE, jobs=1, replay=False
+    )
+    result = build(options)
     assert result.written, [str(d) for d in result.diagnostics.sorted()]
     return result
 

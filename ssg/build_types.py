@@ -1,0 +1,59 @@
+"""What a build is asked to do and what it did: importable without the engine (Jinja2, the
+checker, pinyin), so that a build with nothing to do starts in milliseconds (ssg/unchanged.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ssg.diagnostics import Diagnostics
+
+if TYPE_CHECKING:
+    from ssg.incremental import RenderCache
+    from ssg.link import Site
+    from ssg.render import Renderer
+
+# `ssg serve`: held over the swap of a finished build; yields False to abandon the swap, when a
+# hot update wrote newer pages into the output while the build ran (ssg/hot.py).
+SwapGuard = Callable[[], AbstractContextManager[bool]]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    source: Path
+    out: Path
+    build_date: dt.date
+    strict: bool = False
+    write: bool = True  # False for `ssg check`: validate and link, write nothing
+    cache: bool = True  # the caches in <site>/.ssg-cache/ (ARCHITECTURE §3: cache.py)
+    jobs: int = 0  # processes rendering item pages; 0 = one per core
+    maintenance: bool = False  # every page is the temporary offline page (NOTICE-03)
+    # Replay the last build when no input changed (ssg/unchanged.py). `ssg serve` turns it off:
+    # it needs the linked site in memory for its hot updates.
+    replay: bool = True
+    swap_guard: SwapGuard | None = None
+    # Output paths that something other than the last build rewrote (ssg serve's hot updates):
+    # the render cache must not take them for the pages its record describes.
+    stale: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class BuildResult:
+    diagnostics: Diagnostics
+    site: Site | None = None
+    pages: int = 0
+    files: int = 0
+    written: bool = False
+    checked: bool = False  # compliance rules ran (they do not when the input has errors)
+    render_cache: RenderCache | None = None  # what was rendered and what reused
+    renderer: Renderer | None = None  # the theme, bound to `site` (ssg serve renders with it)
+    replayed: bool = False  # nothing changed: the last build's output and findings stand
+    stages: list[tuple[str, float]] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        return not self.written

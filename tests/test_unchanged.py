@@ -1,0 +1,173 @@
+"""A build with nothing changed replays the last one (ssg/unchanged.py): same findings, same
+exit, output untouched; any change to an input or to the output takes a real build."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import os
+import pickle
+import time
+from pathlib import Path
+
+from ssg.build import BuildOptions, BuildResult, build
+from ssg.cli import main
+from ssg.unchanged import _record_path
+from tests.sitekit import make_site
+
+DATE = dt.date(2026, 11, 20)
+NEWS = "content/dt/huiyi.md"
+
+
+def age(root: Path, seconds: float = 60) -> None:
+    """Make every input look saved a minute ago: files written just now are "racy"."""
+    past = time.time() - seconds
+    for folder in ("content", "data", "static", "themes"):
+        for path in (root / folder).rglob("*"):
+            os.utime(path, (past, past))
+
+
+def options(root: Path, **changes: object) -> BuildOptions:
+    settings: dict[str, object] = {
+        "source": root,
+        "out": root / "public",
+        "build_date": DATE,
+        "jobs": 1,
+    }
+    settings.update(changes)
+    return BuildOptions(**settings)  # type: ignore[arg-type]
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def first_build(root: Path, **changes: object) -> BuildResult:
+    make_site(root, {"content/dt/jiu.md": _stale_news()})
+    age(root)
+    result = build(options(root, **changes))
+    assert result.written and not result.replayed
+    return result
+
+
+def _stale_news() -> str:
+    # One deduct finding (a picture without alt text) so that replays have something to replay.
+    return (
+        "---\ntitle: 旧闻\ndate: 2026-11-02\nsource: 测试市人民政府办公室\nreviewed_by: 审核人\n"
+        "---\n![](/static/emblem.png)\n"
+    )
+
+
+def test_no_change_replays_the_findings_and_leaves_the_output_alone(tmp_path: Path) -> None:
+    first = first_build(tmp_path)
+    assert any(d.code == "A11Y-02" for d in first.diagnostics)
+    before = snapshot(tmp_path / "public")
+
+    again = build(options(tmp_path))
+
+    assert again.replayed and again.written and again.checked
+    assert [str(d) for d in again.diagnostics.sorted()] == [
+        str(d) for d in first.diagnostics.sorted()
+    ]
+    assert (again.pages, again.files) == (first.pages, first.files)
+    assert [name for name, _ in again.stages] == ["unchanged"]
+    assert snapshot(tmp_path / "public") == before, "not one file rewritten"
+
+
+def test_an_edit_takes_a_real_build(tmp_path: Path) -> None:
+    first_build(tmp_path)
+    source = tmp_path / NEWS
+    source.write_text(source.read_text(encoding="utf-8").replace("常务会议", "全体会议"),
+                      encoding="utf-8")  # fmt: skip
+    again = build(options(tmp_path))
+    assert not again.replayed and again.written
+    assert "全体会议" in (tmp_path / "public/dt/huiyi.html").read_text(encoding="utf-8")
+
+
+def test_a_same_size_edit_with_an_old_timestamp_is_still_seen(tmp_path: Path) -> None:
+    """The inode and the size stay, the content changes, the time is set back: the time still
+    differs from the recorded one in its nanoseconds, which is what the fingerprint keeps."""
+    first_build(tmp_path)
+    source = tmp_path / NEWS
+    text = source.read_text(encoding="utf-8")
+    with source.open("r+", encoding="utf-8") as handle:  # same inode, same size
+        handle.write(text.replace("常务会议", "全体会议"))
+    past = time.time() - 30
+    os.utime(source, (past, past))
+    again = build(options(tmp_path))
+    assert not again.replayed
+    assert "全体会议" in (tmp_path / "public/dt/huiyi.html").read_text(encoding="utf-8")
+
+
+def test_a_new_file_in_data_or_static_takes_a_real_build(tmp_path: Path) -> None:
+    first_build(tmp_path)
+    (tmp_path / "static/extra.txt").write_text("新文件", encoding="utf-8")
+    again = build(options(tmp_path))
+    assert not again.replayed
+    assert (tmp_path / "public/static/extra.txt").read_text(encoding="utf-8") == "新文件"
+
+
+def test_a_touched_output_takes_a_real_build_that_repairs_it(tmp_path: Path) -> None:
+    first_build(tmp_path)
+    page = tmp_path / "public/dt/huiyi.html"
+    good = page.read_bytes()
+    page.unlink()
+    again = build(options(tmp_path))
+    assert not again.replayed
+    assert page.read_bytes() == good
+
+
+def test_other_options_take_a_real_build(tmp_path: Path) -> None:
+    first_build(tmp_path)
+    assert not build(options(tmp_path, build_date=dt.date(2026, 11, 21))).replayed
+    assert not build(options(tmp_path, strict=True)).replayed  # (it blocks: a deduct finding)
+    assert not build(options(tmp_path, out=tmp_path / "elsewhere")).replayed
+
+
+def test_files_saved_just_before_the_build_leave_no_record(tmp_path: Path) -> None:
+    """A file saved within the clock tick of the build could change again unseen ("racy")."""
+    make_site(tmp_path, {})
+    assert build(options(tmp_path)).written
+    assert not _record_path(options(tmp_path)).exists()
+    assert not build(options(tmp_path)).replayed
+
+
+def test_a_damaged_record_is_only_a_slower_build(tmp_path: Path) -> None:
+    first_build(tmp_path)
+    _record_path(options(tmp_path)).write_bytes(b"\x80\x05not a pickle")
+    assert not build(options(tmp_path)).replayed
+    foreign = _record_path(options(tmp_path))
+    foreign.write_bytes(pickle.dumps({"not": "a record"}))
+    assert not build(options(tmp_path)).replayed
+
+
+def test_serve_style_builds_never_replay(tmp_path: Path) -> None:
+    first_build(tmp_path)
+    result = build(options(tmp_path, replay=False))
+    assert not result.replayed and result.site is not None and result.renderer is not None
+
+
+def cli_build(root: Path, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["build", "--source", str(root), "--date", "2026-11-20", *args])
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_the_cli_says_nothing_changed_and_exits_as_before(tmp_path: Path) -> None:
+    make_site(tmp_path, {"content/dt/jiu.md": _stale_news()})
+    age(tmp_path)
+    first = cli_build(tmp_path)
+    second = cli_build(tmp_path, "--timings")
+    assert first[0] == second[0] == 0
+    finding = [line for line in first[2].splitlines() if "[A11Y-02]" in line]
+    assert finding and finding[0] in second[2].splitlines()
+    assert "输入没有变化" in second[1] and "nothing changed" in second[1]
+    assert "unchanged" in second[2]
+    blocked = cli_build(tmp_path, "--strict")  # same inputs, other options: a real build
+    assert blocked[0] != 0 and "输入没有变化" not in blocked[1]
