@@ -82,7 +82,8 @@ EDIT_COLUMN = "zwdt/csyw"  # 测试要闻: the one-edit and serve measurements e
 SERVE_GOAL_SIZE = 20_000  # issue 9: save to reload under 200 ms at 20,000 items
 SERVE_TIMEOUT = 600.0  # seconds to wait for a start-up or a reload before giving up
 STAGE_LINE = re.compile(r"^\s{2}(\S.*?)\s+([\d.]+) ms$")
-REBUILT_LINE = re.compile(r"（(\d+) ms）")
+REBUILT_LINE = re.compile(r"已重新生成（(\d+) ms）")
+HOT_LINE = re.compile(r"（(\d+) ms） \(hot update\)")
 
 
 # ---- measuring a child ---------------------------------------------------------------------
@@ -341,6 +342,7 @@ class Save:
     reloads: int  # reload events it took (more than 1: a rebuild saw a half-written burst)
     ok: bool
     note: str = ""
+    to_idle: float = 0.0  # seconds from the save until the full build after it is done
 
 
 @dataclass(slots=True)
@@ -350,6 +352,7 @@ class ServeRun:
     saves: list[Save] = field(default_factory=list)
     peak_kib: int = 0
     rebuild_ms: list[int] = field(default_factory=list)  # as ssg serve reports them
+    hot_ms: list[int] = field(default_factory=list)  # its hot updates, as it reports them
     note: str = ""
 
 
@@ -427,9 +430,25 @@ def wait_until_serving(base: str, child: subprocess.Popen[bytes]) -> bool:
     return False
 
 
+def building(base: str) -> bool:
+    """The preview's own word (/__ssg/status): a full build runs or is queued."""
+    return bool(json.loads(fetch(base + "__ssg/status")).get("building"))
+
+
+def wait_idle(base: str, deadline: float) -> bool:
+    while time.perf_counter() < deadline:
+        if not building(base):
+            return True
+        time.sleep(0.02)
+    return False
+
+
 def timed_save(stream: EventStream, base: str, target: EditTarget, number: int) -> Save:
-    """Save a new title; time the reload event and the page that shows it."""
+    """Save a new title; time the reload event, the page that shows it, and the full build
+    after it (until the preview says it is idle). Saves start from an idle preview, as an
+    editor's next save comes after looking at the page."""
     time.sleep(0.5)  # let the previous burst of file events settle
+    wait_idle(base, time.perf_counter() + SERVE_TIMEOUT)
     stream.drain()
     started = time.perf_counter()
     suffix = f"（预览修改{number}）"  # checked in the page: the rest of the title may be escaped
@@ -446,7 +465,10 @@ def timed_save(stream: EventStream, base: str, target: EditTarget, number: int) 
         reloads += 1
         page = fetch(base + target.url.lstrip("/"))
         if suffix in page:
-            return Save(at - started, time.perf_counter() - started, reloads, True)
+            to_page = time.perf_counter() - started
+            idle = wait_idle(base, deadline)
+            return Save(at - started, to_page, reloads, idle, "" if idle else "build never ended",
+                        to_idle=time.perf_counter() - started)  # fmt: skip
 
 
 def serve_session(
@@ -495,6 +517,7 @@ def serve_session(
                     child.wait()
     err_text = log.with_suffix(".err").read_text("utf-8", errors="replace")
     result.rebuild_ms = [int(m.group(1)) for m in REBUILT_LINE.finditer(err_text)]
+    result.hot_ms = [int(m.group(1)) for m in HOT_LINE.finditer(err_text)]
     for stale in [cache / "preview", *cache.glob(".preview*")]:
         shutil.rmtree(stale, ignore_errors=True)
     return result
@@ -698,6 +721,9 @@ def serve_rows(serve: ServeRun | None) -> list[str]:
         f"| ssg serve: save → page with the new title | "
         f"{fmt_runs([s.to_page for s in serve.saves], 3)} "
         f"| **{median([s.to_page for s in ok]):.3f}** | {peak} | — | {state} |",
+        f"| ssg serve: save → full build after it done (search, checks, library) | "
+        f"{fmt_runs([s.to_idle for s in serve.saves], 3)} "
+        f"| **{median([s.to_idle for s in ok]):.3f}** | {peak} | — | {state} |",
     ]
 
 
@@ -806,6 +832,11 @@ def size_section(r: SizeResult, final: bool) -> str:
         notes.append(
             "- ssg serve's own log, rebuild times (ms; the first is the start-up build): "
             + ", ".join(str(v) for v in r.serve.rebuild_ms)
+        )
+    if r.serve is not None and r.serve.hot_ms:
+        notes.append(
+            "- ssg serve's own log, hot updates (ms, from the file event to the pages written): "
+            + ", ".join(str(v) for v in r.serve.hot_ms)
         )
     if r.pelican_note:
         notes.append(f"- Pelican: {r.pelican_note}")

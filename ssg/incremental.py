@@ -81,12 +81,14 @@ class RenderCache:
         previous: Path | None,
         enabled: bool,
         digests: Mapping[str, str] | None = None,
+        stale: frozenset[str] = frozenset(),
     ) -> None:
         # One record per output folder: public/ and the preview folder hold different builds.
         where = hashlib.blake2b(str(previous.resolve() if previous else "").encode(), digest_size=8)
         self.path = root / CACHE_DIR / f"render-{where.hexdigest()}.pickle"
         self.previous = previous if previous and (previous / MARKER).is_file() else None
         self.enabled = enabled
+        self.stale = stale
         self.old: dict[str, str] = {}
         self.new: dict[str, str] = {}
         # Items read from files are known by their source's digest; synthesised ones (lifecycle
@@ -110,7 +112,12 @@ class RenderCache:
     def reuse(self, path: str, key: str, source: str, staging: Staging) -> bool:
         """Link the last build's file for `path` into staging when its key is unchanged."""
         self.new[path] = key
-        if not self.enabled or self.previous is None or self.old.get(path) != key:
+        if (
+            not self.enabled
+            or self.previous is None
+            or self.old.get(path) != key
+            or path in self.stale
+        ):
             self.rendered += 1
             return False
         old_file = self.previous / path

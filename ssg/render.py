@@ -126,20 +126,21 @@ class Renderer:
         self.site = site
         self.root = root
         self.env = environment(root, site.config.theme)
+        # Globals read `self.site` when called, never a captured site: `rebind` swaps it.
         self.env.globals.update(
             site=site,
             config=site.config,
             nav=self.navigation(),
-            url_of=lambda iid: site.urls[iid],
+            url_of=lambda iid: self.site.urls[iid],
             column_url=site.column_url,
             item=self.item_by_id,
             build_date=site.build_date,
             asset=self.asset_url,
             section_nav=self.section_nav,
             feed_of=self.feed_of,
-            file_url_of=lambda iid, name: self.file_url(site.items[iid], name),
+            file_url_of=lambda iid, name: self.file_url(self.site.items[iid], name),
             interpretations=lambda pid: [
-                site.items[i] for i in site.interpretations_of.get(pid, ())
+                self.site.items[i] for i in self.site.interpretations_of.get(pid, ())
             ],
             page_links=page_links,
             # Set by render_reports.install_globals when the site has reports and replies.
@@ -153,6 +154,15 @@ class Renderer:
         self.bodies: dict[str, Rendered] = {}
         self._md_urls = {f"{i}.md": u for i, u in site.urls.items()}
         self._md_urls.update({f"{i}/index.md": u for i, u in site.urls.items()})
+
+    def rebind(self, site: Site, changed: Iterable[str]) -> None:
+        """Render from `site` from now on: the same site but for the items `changed` (a hot
+        update of `ssg serve`, ssg/hot.py). Columns, URLs and links must be unchanged, which
+        is what lets the compiled templates, the navigation and the footer stay."""
+        self.site = site
+        self.env.globals["site"] = site
+        for item_id in changed:
+            self.bodies.pop(item_id, None)
 
     def item_by_id(self, item_id: str) -> Item:
         return self.site.items[item_id]

@@ -7,6 +7,7 @@ good pages served and shows the same lines the CLI prints, over the page.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import mimetypes
@@ -15,15 +16,18 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import jinja2
+
 from ssg.build import BuildOptions, BuildResult, build
 from ssg.diagnostics import Severity
+from ssg.hot import HotUpdate, hot_update
 
 PREFIX = "/__ssg/"
 WATCHED = ("content", "data", "static", "themes")
@@ -64,33 +68,54 @@ class PreviewState:
     out: Path
     generation: int = 0
     blocked: bool = False
+    building: bool = False  # a full build runs or is asked for: not every page is current yet
     lines: list[str] = field(default_factory=list)
     listeners: list[queue.Queue[tuple[str, str]]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def status(self) -> str:
         return json.dumps(
-            {"generation": self.generation, "blocked": self.blocked, "lines": self.lines},
+            {
+                "generation": self.generation,
+                "blocked": self.blocked,
+                "building": self.building,
+                "lines": self.lines,
+            },
             ensure_ascii=False,
         )
 
-    def publish(self, result: BuildResult) -> None:
-        """Record a build and tell every open tab: reload when it was written, else show why."""
+    def publish(self, result: BuildResult, shown_already: bool = False) -> None:
+        """Record a build and tell every open tab: reload when it was written, else show why.
+        `shown_already`: every change it built was applied hot and the tabs have reloaded; they
+        hear of it only if the overlay changes."""
         shown = [
             str(d)
             for d in result.diagnostics.sorted()
             if d.severity in (Severity.ERROR, Severity.VETO)
         ]
         with self.lock:
+            unchanged = self.blocked == (not result.written) and self.lines == shown
             self.blocked = not result.written
             self.lines = shown
-            if result.written:
+            if result.written and not shown_already:
                 self.generation += 1
-            event = ("reload", str(self.generation)) if result.written else ("status", "")
+                event = ("reload", str(self.generation))
+            elif unchanged and shown_already:
+                return
+            else:
+                event = ("status", "")
             listeners = list(self.listeners)
         payload = self.status() if event[0] == "status" else event[1]
         for listener in listeners:
             listener.put((event[0], payload))
+
+    def reload(self) -> None:
+        """Pages were rewritten in place (a hot update): every open tab reloads."""
+        with self.lock:
+            self.generation += 1
+            listeners = list(self.listeners)
+        for listener in listeners:
+            listener.put(("reload", str(self.generation)))
 
     def subscribe(self) -> queue.Queue[tuple[str, str]]:
         listener: queue.Queue[tuple[str, str]] = queue.Queue()
@@ -246,7 +271,13 @@ class Watcher:
 
 @dataclass
 class Preview:
-    """A running preview: the build loop, the watcher and the HTTP server."""
+    """A running preview: the build loop, the watcher and the HTTP server.
+
+    A save is first tried as a hot update (ssg/hot.py: the pages that show the edited item,
+    rewritten in milliseconds, and the tabs reload); then the full incremental build runs in a
+    thread of its own and brings the rest up to date. A build that finishes after a hot update
+    wrote newer pages does not swap its (older) output in: the hot update asked for another.
+    """
 
     source: Path
     out: Path
@@ -254,9 +285,21 @@ class Preview:
     host: str = "127.0.0.1"
     port: int = 8000
     quiet: bool = False
+    hot: bool = True  # False: every save is a full build (tests compare both)
     state: PreviewState = field(init=False)
     server: ThreadingHTTPServer = field(init=False)
     build_lock: threading.Lock = field(default_factory=threading.Lock)
+    # Held while pages are written into the output: by hot updates and by a build's swap.
+    out_lock: threading.Lock = field(default_factory=threading.Lock)
+    live: BuildResult | None = field(init=False, default=None)  # site + renderer of the output
+    hot_generation: int = field(init=False, default=0)  # hot updates so far
+    swapping: bool = field(init=False, default=False)
+    pending: set[str] = field(init=False, default_factory=set)
+    pending_hot: bool = field(init=False, default=True)  # every pending change was applied hot
+    requested: threading.Event = field(init=False, default_factory=threading.Event)
+    stopping: bool = field(init=False, default=False)
+    log: list[tuple[str, float]] = field(init=False, default_factory=list)  # (kind, seconds)
+    hot_paths: set[str] = field(init=False, default_factory=set)  # rewritten since the last swap
 
     def __post_init__(self) -> None:
         self.state = PreviewState(self.out)
@@ -268,17 +311,51 @@ class Preview:
         host, port = self.server.server_address[:2]
         return f"http://{host!s}:{port}/"
 
-    def rebuild(self, changed: set[str] | None = None) -> BuildResult:
+    def rebuild(self, changed: set[str] | None = None, shown_already: bool = False) -> BuildResult:
+        """A full (incremental) build into the preview folder; False in `written` when it was
+        blocked or abandoned for a newer hot update."""
         with self.build_lock:
             start = time.perf_counter()
+            with self.out_lock:
+                seen = self.hot_generation
+                stale = frozenset(self.hot_paths)
+            abandoned = False
+
+            @contextlib.contextmanager
+            def swap_guard() -> Iterator[bool]:
+                nonlocal abandoned
+                with self.out_lock:
+                    abandoned = self.hot_generation != seen
+                    self.swapping = not abandoned
+                    yield not abandoned
+
             # One process: forking beside the HTTP threads is not safe.
             options = BuildOptions(
-                source=self.source, out=self.out, build_date=self.build_date, jobs=1
+                source=self.source,
+                out=self.out,
+                build_date=self.build_date,
+                jobs=1,
+                replay=False,  # hot updates need the linked site in memory
+                swap_guard=swap_guard,
+                stale=stale,
             )
-            result = build(options)
-            self.state.publish(result)
+            try:
+                result = build(options)
+            finally:
+                with self.out_lock:
+                    self.swapping = False
+            if abandoned:
+                self._request(changed or set(), shown_already)
+                return result
+            with self.out_lock:
+                if result.written:
+                    self.live = result
+                    self.hot_paths.clear()  # (a later hot update would have abandoned it)
+            self.state.publish(result, shown_already)
+            seconds = time.perf_counter() - start
+            self.log.append(("build", seconds))
             if not self.quiet:
-                self._report(result, time.perf_counter() - start, changed)
+                self._report(result, seconds, changed)
             return result
 
     def _report(self, result: BuildResult, seconds: float, changed: set[str] | None) -> None:
@@ -291,12 +368,69 @@ class Preview:
             print(f"{what}构建被阻止，继续显示上一次的页面 (blocked; serving the last good pages)",
                   file=sys.stderr)  # fmt: skip
 
-    def _rebuild_quietly(self, changed: set[str]) -> None:
-        self.rebuild(changed)
+    def try_hot(self, changed: set[str]) -> HotUpdate | None:
+        """Rewrite the pages that show the saved items, when the saves are hot (ssg/hot.py)."""
+        if not self.hot:
+            return None
+        start = time.perf_counter()
+        with self.out_lock:
+            live = self.live
+            if (
+                live is None
+                or live.site is None
+                or live.renderer is None
+                or self.swapping
+                or self.state.blocked
+            ):
+                return None
+            try:
+                update = hot_update(live.site, live.renderer, self.out, changed)
+            except (jinja2.TemplateError, OSError):
+                return None  # the full build reports it, in the CLI's words
+            if update is None:
+                return None
+            live.site = update.site
+            self.hot_generation += 1
+            self.hot_paths.update(update.written)
+        self.state.reload()
+        seconds = time.perf_counter() - start
+        self.log.append(("hot", seconds))
+        if not self.quiet:
+            print(f"{'、'.join(update.items)} 已更新 {len(update.written)} 个页面"
+                  f"（{seconds * 1000:.0f} ms） (hot update)", file=sys.stderr)  # fmt: skip
+        return update
+
+    def on_change(self, changed: set[str]) -> None:
+        """The watcher's call, once per burst of saves."""
+        update = self.try_hot(changed)
+        self._request(changed, update is not None)
+
+    def _request(self, changed: set[str], shown: bool) -> None:
+        with self.out_lock:
+            self.pending |= changed
+            self.pending_hot = self.pending_hot and shown
+            self.state.building = True
+        self.requested.set()
+
+    def _build_loop(self) -> None:
+        while True:
+            self.requested.wait()
+            if self.stopping:
+                return
+            self.requested.clear()
+            with self.out_lock:
+                changed, self.pending = self.pending, set()
+                shown, self.pending_hot = self.pending_hot, True
+            self.rebuild(changed, shown)
+            with self.out_lock:
+                if not self.requested.is_set():
+                    self.state.building = False
 
     def serve_forever(self) -> Generator[None, None, None]:
         """Run until interrupted; yields once when serving (for tests and the CLI)."""
-        watcher = Watcher(self.source, self._rebuild_quietly)
+        builder = threading.Thread(target=self._build_loop, daemon=True)
+        builder.start()
+        watcher = Watcher(self.source, self.on_change)
         watcher.start()
         thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         thread.start()
@@ -304,5 +438,8 @@ class Preview:
             yield
         finally:
             watcher.stop()
+            self.stopping = True
+            self.requested.set()
             self.server.shutdown()
             self.server.server_close()
+            builder.join(timeout=60)

@@ -128,3 +128,68 @@ def test_deleting_and_renaming_files(preview: Preview) -> None:
     assert get(preview, "/dt/huiyi.html")[0] == 404
     renamed.unlink()
     wait_for(lambda: get(preview, "/dt/changwu.html")[0] == 404)
+
+
+def test_a_hot_save_reloads_once_and_the_build_catches_up(preview: Preview) -> None:
+    events: list[str] = []
+
+    def listen() -> None:
+        host, port = preview.server.server_address[:2]
+        connection = http.client.HTTPConnection(str(host), int(port), timeout=30)
+        connection.request("GET", "/__ssg/events")
+        for raw in connection.getresponse():
+            line = raw.decode().strip()
+            if line.startswith("event: "):
+                events.append(line.removeprefix("event: "))
+
+    threading.Thread(target=listen, daemon=True).start()
+    wait_for(lambda: bool(preview.state.listeners))
+    builds = sum(1 for kind, _ in preview.log if kind == "build")
+    source = preview.source / NEWS
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("市政府召开常务会议", "市政府召开全体会议"),
+        encoding="utf-8",
+    )
+    wait_for(lambda: "全体会议" in get(preview, "/dt/huiyi.html")[1])
+    wait_for(lambda: sum(1 for kind, _ in preview.log if kind == "build") > builds)
+    assert [kind for kind, _ in preview.log][-2:] == ["hot", "build"]
+    time.sleep(0.3)
+    assert events == ["reload"], "the build after a hot update does not reload the tabs again"
+
+    # What the preview folder holds now is what a cold build of the edited site writes.
+    import datetime as dt
+    import hashlib
+
+    from ssg.build import BuildOptions, build
+
+    cold = preview.source / "cold"
+    assert build(BuildOptions(preview.source, cold, dt.date(2026, 11, 20), jobs=1)).written
+
+    def tree(folder: Path) -> dict[str, str]:
+        return {
+            p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.rglob("*")
+            if p.is_file()
+        }
+
+    assert tree(preview.out) == tree(cold)
+
+
+def test_without_hot_updates_every_save_is_a_build(tmp_path: Path) -> None:
+    import datetime as dt
+
+    make_site(tmp_path, {})
+    running = Preview(tmp_path, tmp_path / ".ssg-cache/preview", dt.date(2026, 11, 20), port=0,
+                      quiet=True, hot=False)  # fmt: skip
+    running.rebuild()
+    loop = running.serve_forever()
+    next(loop)
+    try:
+        source = tmp_path / NEWS
+        source.write_text(
+            source.read_text(encoding="utf-8").replace("常务会议", "全体会议"), encoding="utf-8"
+        )
+        wait_for(lambda: "全体会议" in get(running, "/dt/huiyi.html")[1])
+        assert "hot" not in [kind for kind, _ in running.log]
+    finally:
+        loop.close()
