@@ -178,9 +178,14 @@ class SsgCommand:
     env: dict[str, str] | None
     shown: str  # the prefix as written in RESULTS.md
     version: str
+    python: str = sys.executable  # the interpreter ssg runs under (for ssg_render_only.py)
 
     def __call__(self, *args: str) -> list[str]:
         return [*self.prefix, *args]
+
+    def render_only(self, source: Path, out: Path, date: str) -> list[str]:
+        """ssg's build without checks and search index (bench/ssg_render_only.py)."""
+        return [self.python, "-P", str(BENCH / "ssg_render_only.py"), str(source), str(out), date]
 
 
 def tree_hash(folder: Path) -> str:
@@ -218,6 +223,7 @@ def frozen_ssg(python: Path, workdir: Path) -> SsgCommand:
         env,
         f"PYTHONPATH={shlex.quote(str(snapshot))} {shlex.quote(str(python))} -P -m ssg",
         f"{version}, source snapshot of ssg/ {digest} (Python {interpreter_of(python)})",
+        str(python),
     )
 
 
@@ -227,7 +233,7 @@ def live_ssg(executable: Path) -> SsgCommand:
     note = (
         f"{version}, live (ssg/ as it is on disk at each run; Python {interpreter_of(executable)})"
     )
-    return SsgCommand((str(executable),), None, shown, note)
+    return SsgCommand((str(executable),), None, shown, note, str(executable.parent / "python"))
 
 
 # ---- the sites -----------------------------------------------------------------------------
@@ -535,6 +541,7 @@ class SizeResult:
     ssg_cold: list[Measure] = field(default_factory=list)
     ssg_nochange: list[Measure] = field(default_factory=list)
     ssg_edit: list[Measure] = field(default_factory=list)
+    ssg_render: list[Measure] = field(default_factory=list)  # cold, no checks, no search index
     hugo_cold: list[Measure] = field(default_factory=list)
     hugo_nochange: list[Measure] = field(default_factory=list)
     pelican_cold: list[Measure] = field(default_factory=list)
@@ -578,11 +585,17 @@ def run_size(tools: Tools, size: int, runs: int, saves: int, seed: int, previous
     ssg_args = ("build", "--source", str(corpus.path), "--out", str(ssg_out), "--date", date,
                 "--quiet", "--timings")  # fmt: skip
     ssg_build = tools.ssg(*ssg_args)
+    ssg_render = tools.ssg.render_only(corpus.path, ssg_out, date)
     hugo_build = [str(tools.hugo), "--quiet", "-d", str(hugo_out)]
     pelican_build = [str(tools.pelican), "content", "-o", str(pelican_out), "-s",
                      "pelicanconf.py", "-q"]  # fmt: skip
     result.commands = {
         "ssg": f"{tools.ssg.shown} {shlex.join(ssg_args)}",
+        "ssg render only": (
+            f"{tools.ssg.shown.rsplit(' -m ssg', 1)[0]} {shlex.join(ssg_render[1:])}"
+            if tools.ssg.env
+            else shlex.join(ssg_render)
+        ),
         "hugo": f"cd {hugo_site} && {shlex.join(hugo_build)}",
         "pelican": f"cd {pelican_site} && {shlex.join(pelican_build)}",
     }
@@ -621,6 +634,13 @@ def run_size(tools: Tools, size: int, runs: int, saves: int, seed: int, previous
                                edit.output_bytes, edit.stages, "new title not in the page")  # fmt: skip
         result.ssg_edit.append(edit)
         say(describe("ssg one edit", edit))
+        # ssg: cold again, rendering only (the comparison with tools that neither check nor index)
+        for stale in (ssg_out, corpus.path / CACHE_DIR):
+            shutil.rmtree(stale, ignore_errors=True)
+        render = measure(ssg_render, BENCH.parent, log("ssg-render", number), ssg_out,
+                         env=tools.ssg.env)  # fmt: skip
+        result.ssg_render.append(render)
+        say(describe("ssg cold, render only", render))
         # Hugo: cold, no change
         for stale in (hugo_out, hugo_site / "resources"):
             shutil.rmtree(stale, ignore_errors=True)
@@ -642,8 +662,8 @@ def run_size(tools: Tools, size: int, runs: int, saves: int, seed: int, previous
                     f"only {number} run(s): the first took {pelican.wall:.0f} s "
                     f"(> {tools.pelican_limit:.0f} s)"
                 )
-    for failed in [m for m in (*result.ssg_cold, *result.ssg_nochange, *result.ssg_edit)
-                   if m.failed]:  # fmt: skip
+    for failed in [m for m in (*result.ssg_cold, *result.ssg_nochange, *result.ssg_edit,
+                               *result.ssg_render) if m.failed]:  # fmt: skip
         say(f"  ssg failed: {failed.note}")
     say(f"  ssg serve: {saves} saves")
     result.serve = serve_session(tools.ssg, corpus, tools.date, target, saves,
@@ -753,6 +773,16 @@ def ratio_rows(r: SizeResult, final: bool) -> list[str]:
         f"| Pelican cold ÷ ssg cold | {fmt_runs(pel)} | **{median(pel):.2f}** | ≥ 5 "
         f"| {verdict(median(pel), lambda v: v >= 5) if pel else 'not measured'} |"
     )
+    render = paired(r.ssg_render, r.hugo_cold)
+    lines.append(
+        f"| ssg render-only cold ÷ Hugo cold (no checks, no search index) | {fmt_runs(render)} "
+        f"| **{median(render):.2f}** | — | — |"
+    )
+    pel_render = paired(r.pelican_cold, r.ssg_render)
+    lines.append(
+        f"| Pelican cold ÷ ssg render-only cold | {fmt_runs(pel_render)} "
+        f"| **{median(pel_render):.2f}** | — | — |"
+    )
     nochange = paired(r.ssg_nochange, r.hugo_cold)
     lines.append(
         f"| ssg no-change rebuild ÷ Hugo cold | {fmt_runs(nochange)} "
@@ -809,6 +839,7 @@ def size_section(r: SizeResult, final: bool) -> str:
         "",
         f"- corpus: `{c.path.name}` ({c.items:,} items); this size took {r.wall:.0f} s",
         f"- ssg: `{r.commands['ssg']}`",
+        f"- ssg render only: `{r.commands['ssg render only']}`",
         f"- Hugo: `{r.commands['hugo']}`",
         f"- Pelican: `{r.commands['pelican']}`",
         "",
@@ -817,6 +848,7 @@ def size_section(r: SizeResult, final: bool) -> str:
         row("ssg cold build (full: checks + search index)", r.ssg_cold),
         row("ssg no-change rebuild", r.ssg_nochange),
         row("ssg one-edit rebuild (title of one news item)", r.ssg_edit),
+        row("ssg cold build, render only (no checks, no search index)", r.ssg_render),
         *serve_rows(r.serve),
         row("Hugo cold build", r.hugo_cold),
         row("Hugo no-change rebuild", r.hugo_nochange),
@@ -827,6 +859,7 @@ def size_section(r: SizeResult, final: bool) -> str:
         stage_line(r.ssg_cold, "cold build"),
         stage_line(r.ssg_nochange, "no-change rebuild"),
         stage_line(r.ssg_edit, "one-edit rebuild"),
+        stage_line(r.ssg_render, "render-only cold build"),
     ]
     if r.serve is not None and r.serve.rebuild_ms:
         notes.append(

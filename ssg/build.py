@@ -34,7 +34,7 @@ from ssg.files import check_item_files, file_info, named_files
 from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
 from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle
 from ssg.link import Site, href, link
-from ssg.parallel import default_jobs, render_items
+from ssg.parallel import Task, default_jobs, render_pages
 from ssg.render import Renderer, theme_dirs
 from ssg.render_library import policy_column_page, render_library
 from ssg.render_reports import install_globals, render_knowledge_base, render_reports
@@ -127,14 +127,15 @@ def build(options: BuildOptions) -> BuildResult:
         # issue 8: the static client search index under /search/ (not for `ssg check`, nor
         # while every page is the maintenance page)
         with _stage(result, "search index"):
-            if options.write and not options.maintenance:
+            if options.write and not options.maintenance and options.search_index:
                 write_search_index(site, renderer, staging, options.jobs)
         with _stage(result, "copy files"):
             copy_files(site, root, staging)
         with _stage(result, "check"):
-            context = CheckContext(site, root, staging.path, staging.sources)
-            diags.extend(accept(run_rules(context), allowed, site))
-            result.checked = True
+            if options.checks:  # (off only in bench/: see BuildOptions)
+                context = CheckContext(site, root, staging.path, staging.sources)
+                diags.extend(accept(run_rules(context), allowed, site))
+                result.checked = True
         if not options.write or diags.blocks(options.strict):
             return result
         with _stage(result, "swap"):
@@ -181,33 +182,44 @@ def render_site(
     pages = 0
     reports = install_globals(site, renderer)  # before the home page: it links the newest
     base = site_key(site, theme_dirs(renderer.root, site.config.theme))
-    todo = []
+    # Item and listing pages whose key changed are rendered on every core (ssg/parallel.py).
+    tasks: list[Task] = []
     for item_id in sorted(site.items):
         item = site.items[item_id]
         key = item_page_key(site, cache, base, item)
         if not cache.reuse(output_path(site.urls[item_id]), key, item.location.file, staging):
-            todo.append(item_id)
+            tasks.append(("item", item_id, 0))
     pages += len(site.items)
-    render_items(
-        site, renderer, staging, lambda item: relations(site, renderer.root, item), jobs, todo
-    )
     page_size = site.config.page_size
     libraries = {c: build_library(site, c) for c in library_columns(site)}
+    listings: dict[str, list[ListingPage]] = {}
     for column_id in sorted(site.columns):
         if not column_id or site.columns[column_id].draft:
             continue
-        listing = site.items_under(column_id)
-        library = libraries.get(column_id)
-        for page in paginate(listing, page_size, site.column_url(column_id)):
-            source = site.columns[column_id].location.file
-            kind = "library" if library is not None else "column"
+        listed = listings[column_id] = paginate(
+            site.items_under(column_id), page_size, site.column_url(column_id)
+        )
+        source = site.columns[column_id].location.file
+        kind = "library" if column_id in libraries else "column"
+        for number, page in enumerate(listed):
             key = listing_key(site, cache, base, f"{kind}:{column_id}", page.number,
                               page.total, page.item_ids)  # fmt: skip
             pages += 1
-            if cache.reuse(output_path(page.url), key, source, staging):
-                continue
-            html = listing_page(site, renderer, column_id, page, library)
-            staging.write_text(output_path(page.url), html, source)
+            if not cache.reuse(output_path(page.url), key, source, staging):
+                tasks.append(("listing", column_id, number))
+
+    def render_task(task: Task) -> tuple[str, str, str]:
+        kind, name, number = task
+        if kind == "item":
+            item = site.items[name]
+            html = renderer.item_page(item, relations(site, renderer.root, item))
+            return output_path(site.urls[item.id]), html, item.location.file
+        column_id = name
+        page = listings[column_id][number]
+        html = listing_page(site, renderer, column_id, page, libraries.get(column_id))
+        return output_path(page.url), html, site.columns[column_id].location.file
+
+    render_pages(staging, render_task, jobs, tasks)
     for library in libraries.values():
         pages += render_library(site, renderer, library, staging)
     pages += render_reports(site, renderer, staging, reports)

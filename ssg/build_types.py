@@ -32,6 +32,10 @@ class BuildOptions:
     cache: bool = True  # the caches in <site>/.ssg-cache/ (ARCHITECTURE §3: cache.py)
     jobs: int = 0  # processes rendering item pages; 0 = one per core
     maintenance: bool = False  # every page is the temporary offline page (NOTICE-03)
+    # Only for bench/ (issue 9 compares pure rendering with Hugo and Pelican): the CLI has no
+    # switch for them, so that no site is ever published unchecked.
+    checks: bool = True
+    search_index: bool = True
     # Replay the last build when no input changed (ssg/unchanged.py). `ssg serve` turns it off:
     # it needs the linked site in memory for its hot updates.
     replay: bool = True

@@ -1,8 +1,9 @@
-"""Rendering item pages on every core.
+"""Rendering pages on every core.
 
-Workers are forked after linking, so they share the linked site and the Jinja environment
-copy-on-write and receive only lists of item ids; each writes its pages straight into the
-staging folder and reports what it wrote. Output is the same bytes as a serial render.
+Workers are forked after linking, so they share the linked site, the Jinja environment and
+whatever the build prepared (listings, libraries) copy-on-write, and receive only lists of small
+page tasks; each writes its pages straight into the staging folder and reports what it wrote.
+Output is the same bytes as a serial render.
 """
 
 from __future__ import annotations
@@ -12,24 +13,21 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ssg.content.model import Item
-from ssg.derive.listings import output_path
-from ssg.link import Site
-from ssg.render import Renderer
 from ssg.write import Staging
 
 # Below this, starting processes costs more than it saves.
-MIN_PARALLEL_ITEMS = 400
+MIN_PARALLEL_PAGES = 400
 
-Relations = Callable[[Item], dict[str, object]]
+# A page to render, as the build names it: (kind, id, number), e.g. ("item", "dt/a", 0) or
+# ("listing", "dt", 2); the build's renderer gives its output path, HTML and content file.
+Task = tuple[str, str, int]
+RenderTask = Callable[[Task], tuple[str, str, str]]
 
 
 @dataclass(frozen=True, slots=True)
 class _Work:
-    site: Site
-    renderer: Renderer
     staging: Staging
-    relations: Relations
+    render: RenderTask
 
 
 _WORK: _Work | None = None  # set in the parent just before forking; read by the workers
@@ -42,28 +40,21 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def render_items(
-    site: Site,
-    renderer: Renderer,
-    staging: Staging,
-    relations: Relations,
-    jobs: int,
-    ids: Sequence[str],
-) -> int:
-    """The pages of the items `ids`; returns how many were written."""
-    work = _Work(site, renderer, staging, relations)
+def render_pages(staging: Staging, render: RenderTask, jobs: int, tasks: Sequence[Task]) -> int:
+    """Render and write the pages of `tasks`; returns how many were written."""
+    work = _Work(staging, render)
     if (
         jobs <= 1
-        or len(ids) < MIN_PARALLEL_ITEMS
+        or len(tasks) < MIN_PARALLEL_PAGES
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        count, _sources = _render(work, ids)
+        count, _sources = _render(work, tasks)
         return count
     global _WORK
     _WORK = work
     try:
         # Interleaved chunks balance long and short pages between the workers.
-        chunks = [ids[start :: jobs * 4] for start in range(jobs * 4)]
+        chunks = [tasks[start :: jobs * 4] for start in range(jobs * 4)]
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = pool.map(_render_chunk, chunks)
     finally:
@@ -76,17 +67,16 @@ def render_items(
     return total
 
 
-def _render_chunk(ids: Sequence[str]) -> tuple[int, dict[str, str]]:
+def _render_chunk(tasks: Sequence[Task]) -> tuple[int, dict[str, str]]:
     assert _WORK is not None
-    return _render(_WORK, ids)
+    return _render(_WORK, tasks)
 
 
-def _render(work: _Work, ids: Sequence[str]) -> tuple[int, dict[str, str]]:
+def _render(work: _Work, tasks: Sequence[Task]) -> tuple[int, dict[str, str]]:
     sources: dict[str, str] = {}
-    for item_id in ids:
-        item = work.site.items[item_id]
-        html = work.renderer.item_page(item, work.relations(item))
-        path = output_path(work.site.urls[item_id])
-        work.staging.write_text(path, html, item.location.file)
-        sources[path] = item.location.file
-    return len(ids), sources
+    for task in tasks:
+        path, html, source = work.render(task)
+        work.staging.write_text(path, html, source)
+        if source:
+            sources[path] = source
+    return len(tasks), sources

@@ -84,6 +84,8 @@ def input_fingerprint(options: BuildOptions) -> Inputs:
         options.build_date.isoformat(),
         options.strict,
         options.maintenance,
+        options.checks,
+        options.search_index,
     )
     digest.update(repr(settings).encode())
     newest = _fold(digest, options.source, recursive=False)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 MARKER = ".ssg-output"
@@ -82,12 +84,35 @@ class Staging:
     def commit(self) -> None:
         """Swap the staged tree into place: old output renamed away first, then removed."""
         (self.path / MARKER).write_text("ssg\n", encoding="utf-8")
-        old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+        old = self.out.parent / f".{self.out.name}.old-{os.getpid()}-{time.time_ns()}"
         if self.out.exists():
             os.replace(self.out, old)
         os.replace(self.path, self.out)
-        if old.exists():
-            shutil.rmtree(old)
+        # The old tree (and any a killed build left) goes in the background: unlinking 20,000
+        # files took 1.7 s of a one-edit rebuild, and nothing waits for it.
+        leftovers = sorted(self.out.parent.glob(f".{self.out.name}.old-*"))
+        if leftovers:
+            remove_later(leftovers)
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def remove_later(folders: list[Path]) -> None:
+    """Delete folders in a detached child process; in this one when forking is not safe (other
+    threads may hold locks the child would need: `ssg serve`) or not possible."""
+    if threading.active_count() > 1 or not hasattr(os, "fork"):
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        return
+    pid = os.fork()
+    if pid:
+        os.waitpid(pid, 0)  # the first child exits at once; its own child does the work
+        return
+    try:
+        if os.fork() == 0:
+            os.setsid()
+            for folder in folders:
+                shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        os._exit(0)

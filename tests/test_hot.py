@@ -58,7 +58,7 @@ def cold_files(root: Path) -> Path:
     """A cold build of the site as it is now, in a folder of its own."""
     scratch = Path(tempfile.mkdtemp())
     copy = scratch / "site"
-    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".ssg-cache", "public"))
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".ssg-cache", "public", ".public.*"))
     full(copy)
     return copy / "public"
 

@@ -1,0 +1,31 @@
+"""`ssg build` without the compliance checks and the search index, for issue 9's pure-rendering
+comparison with Hugo and Pelican (which have neither). Not a product command: the CLI has no
+switch for it, so that no site is ever published unchecked. Run as ssg is run by compare.py:
+
+    python -P bench/ssg_render_only.py SOURCE OUT DATE
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from ssg.build import BuildOptions, build
+
+
+def main(argv: list[str]) -> int:
+    source, out, date = Path(argv[0]), Path(argv[1]), dt.date.fromisoformat(argv[2])
+    options = BuildOptions(source, out, date, checks=False, search_index=False)
+    result = build(options)
+    for name, seconds in result.stages:
+        print(f"  {name:<18} {seconds * 1000:8.1f} ms", file=sys.stderr)
+    if not result.written:
+        for diagnostic in result.diagnostics.sorted():
+            print(diagnostic, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

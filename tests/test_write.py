@@ -1,0 +1,51 @@
+"""The output swap: the new tree replaces the old at once; the old one is deleted afterwards,
+in the background, together with any a killed build left behind."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from ssg.write import MARKER, Staging, remove_later
+
+
+def staged(out: Path, text: str) -> Staging:
+    staging = Staging(out)
+    staging.write_text("index.html", text)
+    return staging
+
+
+def wait_gone(paths: list[Path], seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while any(p.exists() for p in paths) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(p.exists() for p in paths), paths
+
+
+def test_a_swap_replaces_the_output_and_the_old_tree_goes(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    staged(out, "一").commit()
+    leftover = tmp_path / ".public.old-1-2"  # as a build killed mid-delete leaves it
+    (leftover / "deep").mkdir(parents=True)
+    (leftover / "deep/page.html").write_text("旧", encoding="utf-8")
+
+    staged(out, "二").commit()
+
+    assert (out / "index.html").read_text(encoding="utf-8") == "二"
+    assert (out / MARKER).is_file()
+    wait_gone([leftover, *tmp_path.glob(".public.old-*")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_remove_later_deletes_in_a_detached_process(tmp_path: Path) -> None:
+    folders = []
+    for n in range(3):
+        folder = tmp_path / f"old{n}"
+        (folder / "a/b").mkdir(parents=True)
+        (folder / "a/b/file.txt").write_text("x", encoding="utf-8")
+        folders.append(folder)
+    started = os.getpid()
+    remove_later(folders)
+    assert os.getpid() == started  # (the children never come back here)
+    wait_gone(folders)
