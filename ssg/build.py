@@ -39,7 +39,7 @@ from ssg.render import Renderer, theme_dirs
 from ssg.render_library import policy_column_page, render_library
 from ssg.render_reports import install_globals, render_knowledge_base, render_reports
 from ssg.search import write_search_index
-from ssg.write import Staging, check_output_dir
+from ssg.write import Staging, check_output_dir, remove_later
 
 
 @contextmanager
@@ -144,9 +144,10 @@ def build(options: BuildOptions) -> BuildResult:
                 if not proceed:
                     return result
                 result.files = staging.written
-                staging.commit()
+                old_trees = staging.commit(remove_old=False)
                 lifecycle_pages.write_side_files(options.out, side)
                 result.written = True
+            remove_later(old_trees)  # (outside the guard: `ssg serve` deletes in this thread)
             render_cache.save()
             unchanged.remember(options, inputs, result, started_ns)
     finally:

@@ -329,12 +329,13 @@ class Preview:
                     self.swapping = not abandoned
                     yield not abandoned
 
-            # One process: forking beside the HTTP threads is not safe.
+            # Every core for the first build, before the server's threads start; then one
+            # process: forking beside the HTTP threads is not safe.
             options = BuildOptions(
                 source=self.source,
                 out=self.out,
                 build_date=self.build_date,
-                jobs=1,
+                jobs=0 if threading.active_count() == 1 else 1,
                 replay=False,  # hot updates need the linked site in memory
                 swap_guard=swap_guard,
                 stale=stale,

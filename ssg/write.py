@@ -81,8 +81,9 @@ class Staging:
                 if not name.startswith("."):
                     self.copy(Path(dirpath) / name, (Path(rel) / base / name).as_posix())
 
-    def commit(self) -> None:
-        """Swap the staged tree into place: old output renamed away first, then removed."""
+    def commit(self, remove_old: bool = True) -> list[Path]:
+        """Swap the staged tree into place: old output renamed away first, then removed (by
+        the caller, with `remove_later`, when `remove_old` is False). Returns the old trees."""
         (self.path / MARKER).write_text("ssg\n", encoding="utf-8")
         old = self.out.parent / f".{self.out.name}.old-{os.getpid()}-{time.time_ns()}"
         if self.out.exists():
@@ -91,8 +92,9 @@ class Staging:
         # The old tree (and any a killed build left) goes in the background: unlinking 20,000
         # files took 1.7 s of a one-edit rebuild, and nothing waits for it.
         leftovers = sorted(self.out.parent.glob(f".{self.out.name}.old-*"))
-        if leftovers:
+        if leftovers and remove_old:
             remove_later(leftovers)
+        return leftovers
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
