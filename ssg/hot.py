@@ -129,9 +129,20 @@ def reparse(site: Site, root: Path, rel: str) -> Item | None:
     return new
 
 
-def _same_order(site: Site, new_site: Site, item: Item) -> bool:
-    ids = site.items_in.get(item.column, ())
-    return list(ids) == sorted(ids, key=lambda i: item_sort_key(new_site.items[i]))
+def _keeps_its_place(site: Site, new_site: Site, item: Item) -> bool:
+    """The new version sorts between the same neighbours in every listing it is on (items of
+    the same date and weight are ordered by title)."""
+    key = item_sort_key(item)
+    for column_id in site.ancestors(item.column):
+        listing = site.items_under(column_id)
+        at = listing.index(item.id)
+        before = listing[at - 1] if at > 0 else None
+        after = listing[at + 1] if at + 1 < len(listing) else None
+        if before is not None and item_sort_key(new_site.items[before]) > key:
+            return False
+        if after is not None and key > item_sort_key(new_site.items[after]):
+            return False
+    return True
 
 
 def hot_update(
@@ -153,8 +164,8 @@ def hot_update(
         items[item.id] = item
     if not items:
         return None
-    new_site = dataclasses.replace(site, items={**site.items, **items})
-    if not all(_same_order(site, new_site, item) for item in items.values()):
+    new_site = site.with_items(items)
+    if not all(_keeps_its_place(site, new_site, item) for item in items.values()):
         return None
     renderer.rebind(new_site, items)
     try:

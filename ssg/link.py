@@ -6,12 +6,13 @@ id — objects never point at each other. Everything that does not resolve is an
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -72,6 +73,11 @@ class Site:
     bundle_files: Mapping[str, tuple[str, ...]]
     loose_files: tuple[str, ...]
     scheduled: tuple[Item, ...]
+    # items_under, memoised: every listing page, home block and library asks for it, and a
+    # large column's sort cost tens of milliseconds (a hot update's budget).
+    _under: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def column_url(self, column_id: str, page: int = 1) -> str:
         base = f"/{column_id}/" if column_id else "/"
@@ -87,13 +93,25 @@ class Site:
 
     def items_under(self, column_id: str) -> list[str]:
         """Items of a column and all its sub-columns, newest first."""
-        ids: list[str] = []
-        stack = [column_id]
-        while stack:
-            current = stack.pop()
-            ids.extend(self.items_in.get(current, ()))
-            stack.extend(self.children.get(current, ()))
-        return sorted(ids, key=lambda i: item_sort_key(self.items[i]))
+        found = self._under.get(column_id)
+        if found is None:
+            ids: list[str] = []
+            stack = [column_id]
+            while stack:
+                current = stack.pop()
+                ids.extend(self.items_in.get(current, ()))
+                stack.extend(self.children.get(current, ()))
+            found = self._under[column_id] = tuple(
+                sorted(ids, key=lambda i: item_sort_key(self.items[i]))
+            )
+        return list(found)
+
+    def with_items(self, items: Mapping[str, Item]) -> Site:
+        """This site with some items replaced by new versions of themselves that keep their
+        place in every listing (ssg/hot.py checks that): the listings carry over."""
+        new = dataclasses.replace(self, items={**self.items, **items})
+        new._under.update(self._under)
+        return new
 
 
 def href(path: str) -> str:

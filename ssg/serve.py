@@ -348,6 +348,12 @@ class Preview:
             if abandoned:
                 self._request(changed or set(), shown_already)
                 return result
+            if result.written and result.renderer is not None and options.jobs != 1:
+                # Worker processes rendered the item pages: compile their templates here too,
+                # or the first hot update pays for it.
+                env = result.renderer.env
+                for name in env.list_templates(extensions=["html"]):
+                    env.get_template(name)
             with self.out_lock:
                 if result.written:
                     self.live = result
