@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 
 from ssg import unchanged
-from ssg.build_types import BuildOptions, BuildResult
+from ssg.build_types import BuildOptions, BuildResult, Progress
 from ssg.cache import ParseCache
 from ssg.check.allow import accept, load_allow
 from ssg.check.registry import CheckContext, run_rules
@@ -43,7 +43,9 @@ from ssg.write import Staging, check_output_dir, remove_later
 
 
 @contextmanager
-def _stage(result: BuildResult, name: str) -> Iterator[None]:
+def _stage(result: BuildResult, name: str, progress: Progress | None = None) -> Iterator[None]:
+    if progress is not None:
+        progress(name, 0, 0)
     start = time.perf_counter()
     yield
     result.stages.append((name, time.perf_counter() - start))
@@ -64,17 +66,19 @@ def build(options: BuildOptions) -> BuildResult:
     diags = Diagnostics()
     result = BuildResult(diags)
 
-    with _stage(result, "load config"):
+    with _stage(result, "load config", options.progress):
         config = load_site_config(root, diags)
         allowed = load_allow(root, diags)
-    with _stage(result, "parse + validate"):
+    with _stage(result, "parse + validate", options.progress):
         cache = ParseCache(root, enabled=options.cache)
         tree = load_content(root, config.column_types if config else (), diags, cache)
         cache.save()
-    with _stage(result, "link"):
+    with _stage(result, "link", options.progress):
         site = link(tree, config or PLACEHOLDER, options.build_date, diags)
         check_item_files(site, root, diags)
-    with _stage(result, "lifecycle"):  # data/lifecycle.yaml: notices become 通知公告 items
+    with _stage(
+        result, "lifecycle", options.progress
+    ):  # data/lifecycle.yaml: notices become 通知公告 items
         lifecycle = load_lifecycle(root, diags)
         site = with_notices(site, lifecycle, diags)
         if options.maintenance and lifecycle.maintenance(options.build_date) is None:
@@ -106,11 +110,13 @@ def build(options: BuildOptions) -> BuildResult:
     )
     result.render_cache = render_cache
     try:
-        with _stage(result, "render"):
+        with _stage(result, "render", options.progress):
             try:
                 renderer = result.renderer = Renderer(site, root)
                 jobs = options.jobs or default_jobs()
-                result.pages = render_site(site, renderer, staging, jobs, render_cache)
+                result.pages = render_site(
+                    site, renderer, staging, jobs, render_cache, options.progress
+                )
                 # issue 7: files for the parent portal and the deploy; maintenance, migration
                 side = lifecycle_pages.side_files(site, renderer, lifecycle, staging)
                 lifecycle_pages.replace_pages(
@@ -126,19 +132,19 @@ def build(options: BuildOptions) -> BuildResult:
                 return result
         # issue 8: the static client search index under /search/ (not for `ssg check`, nor
         # while every page is the maintenance page)
-        with _stage(result, "search index"):
+        with _stage(result, "search index", options.progress):
             if options.write and not options.maintenance and options.search_index:
                 write_search_index(site, renderer, staging, options.jobs)
-        with _stage(result, "copy files"):
+        with _stage(result, "copy files", options.progress):
             copy_files(site, root, staging)
-        with _stage(result, "check"):
+        with _stage(result, "check", options.progress):
             if options.checks:  # (off only in bench/: see BuildOptions)
                 context = CheckContext(site, root, staging.path, staging.sources)
                 diags.extend(accept(run_rules(context), allowed, site))
                 result.checked = True
         if not options.write or diags.blocks(options.strict):
             return result
-        with _stage(result, "swap"):
+        with _stage(result, "swap", options.progress):
             guard = options.swap_guard() if options.swap_guard else nullcontext(True)
             with guard as proceed:
                 if not proceed:
@@ -177,7 +183,12 @@ def template_diagnostic(exc: jinja2.TemplateError, root: Path) -> Diagnostic:
 
 
 def render_site(
-    site: Site, renderer: Renderer, staging: Staging, jobs: int, cache: RenderCache
+    site: Site,
+    renderer: Renderer,
+    staging: Staging,
+    jobs: int,
+    cache: RenderCache,
+    progress: Progress | None = None,
 ) -> int:
     """Every page of the site; returns the number of HTML pages written."""
     pages = 0
@@ -220,7 +231,11 @@ def render_site(
         html = listing_page(site, renderer, column_id, page, libraries.get(column_id))
         return output_path(page.url), html, site.columns[column_id].location.file
 
-    render_pages(staging, render_task, jobs, tasks)
+    def report(done: int) -> None:
+        if progress is not None:
+            progress("render", done, len(tasks))
+
+    render_pages(staging, render_task, jobs, tasks, report)
     for library in libraries.values():
         pages += render_library(site, renderer, library, staging)
     pages += render_reports(site, renderer, staging, reports)

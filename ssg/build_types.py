@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 # `ssg serve`: held over the swap of a finished build; yields False to abandon the swap, when a
 # hot update wrote newer pages into the output while the build ran (ssg/hot.py).
 SwapGuard = Callable[[], AbstractContextManager[bool]]
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,9 @@ class BuildOptions:
     # Output paths that something other than the last build rewrote (ssg serve's hot updates):
     # the render cache must not take them for the pages its record describes.
     stale: frozenset[str] = frozenset()
+    # Told each stage as it starts and the rendering as it goes: progress(stage, done, total)
+    # (ssg/progress.py draws it on a terminal).
+    progress: Progress | None = None
 
 
 @dataclass(slots=True)

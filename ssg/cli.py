@@ -237,12 +237,14 @@ def _say_if_unchecked(checked: bool) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     from ssg.build_types import BuildOptions
+    from ssg.progress import TerminalProgress, wanted
     from ssg.unchanged import replay
     from ssg.write import OutputError
 
     source: Path = args.source
     out: Path = args.out or source / "public"
     start = time.perf_counter()
+    progress = TerminalProgress(sys.stderr) if wanted(args.quiet, sys.stderr) else None
     options = BuildOptions(
         source=source,
         out=out,
@@ -251,6 +253,7 @@ def _build(args: argparse.Namespace) -> int:
         maintenance=args.maintenance,
         jobs=args.jobs,
         cache=not args.no_cache,
+        progress=progress,
     )
     # Nothing changed: answer before importing the engine (a third of a second of imports).
     result = replay(options)
@@ -261,6 +264,9 @@ def _build(args: argparse.Namespace) -> int:
             result = build(dataclasses.replace(options, replay=False))
         except OutputError as exc:
             raise UsageError(str(exc)) from None
+        finally:
+            if progress is not None:
+                progress.clear()
     print_diagnostics(result.diagnostics, quiet=args.quiet)
     _say_if_unchecked(result.checked)
     elapsed = time.perf_counter() - start

@@ -40,30 +40,45 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def render_pages(staging: Staging, render: RenderTask, jobs: int, tasks: Sequence[Task]) -> int:
-    """Render and write the pages of `tasks`; returns how many were written."""
+CHUNK = 250  # pages a worker renders before it reports (the progress display's step)
+
+
+def render_pages(
+    staging: Staging,
+    render: RenderTask,
+    jobs: int,
+    tasks: Sequence[Task],
+    report: Callable[[int], None] | None = None,
+) -> int:
+    """Render and write the pages of `tasks`; returns how many were written. `report` hears
+    the number done so far, now and then."""
+    # Interleaved chunks balance long and short pages between the workers.
+    count = max(jobs * 4, -(-len(tasks) // CHUNK))
+    chunks = [tasks[start::count] for start in range(count)]
     work = _Work(staging, render)
+    total = 0
     if (
         jobs <= 1
         or len(tasks) < MIN_PARALLEL_PAGES
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        count, _sources = _render(work, tasks)
-        return count
+        for chunk in chunks:
+            total += _render(work, chunk)[0]
+            if report is not None:
+                report(total)
+        return total
     global _WORK
     _WORK = work
     try:
-        # Interleaved chunks balance long and short pages between the workers.
-        chunks = [tasks[start :: jobs * 4] for start in range(jobs * 4)]
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.map(_render_chunk, chunks)
+            for done, sources in pool.imap_unordered(_render_chunk, chunks):
+                total += done
+                staging.written += done
+                staging.sources.update(sources)
+                if report is not None:
+                    report(total)
     finally:
         _WORK = None
-    total = 0
-    for count, sources in results:
-        total += count
-        staging.written += count
-        staging.sources.update(sources)
     return total
 
 
