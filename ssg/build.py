@@ -22,6 +22,7 @@ from ssg.build_types import BuildOptions, BuildResult, Progress
 from ssg.cache import ParseCache
 from ssg.check.allow import accept, load_allow
 from ssg.check.registry import CheckContext, run_rules
+from ssg.check.scan_cache import ScanCache
 from ssg.config import PLACEHOLDER, load_site_config
 from ssg.content.loader import CONTENT_DIR, load_content
 from ssg.content.model import Interpretation, Item, Policy
@@ -109,6 +110,7 @@ def build(options: BuildOptions) -> BuildResult:
         stale=options.stale,
     )
     result.render_cache = render_cache
+    scan_cache: ScanCache | None = None
     try:
         with _stage(result, "render", options.progress):
             try:
@@ -139,7 +141,13 @@ def build(options: BuildOptions) -> BuildResult:
             copy_files(site, root, staging)
         with _stage(result, "check", options.progress):
             if options.checks:  # (off only in bench/: see BuildOptions)
-                context = CheckContext(site, root, staging.path, staging.sources)
+                # What the output rules found in each page, kept while the page's file is the
+                # one the last build wrote (hard-linked) or has the same text.
+                if options.write:
+                    scan_cache = ScanCache(root, options.out, enabled=options.cache)
+                context = CheckContext(
+                    site, root, staging.path, staging.sources, scan_cache=scan_cache
+                )
                 diags.extend(accept(run_rules(context), allowed, site))
                 result.checked = True
         if not options.write or diags.blocks(options.strict):
@@ -155,6 +163,8 @@ def build(options: BuildOptions) -> BuildResult:
                 result.written = True
             remove_later(old_trees)  # (outside the guard: `ssg serve` deletes in this thread)
             render_cache.save()
+            if scan_cache is not None:
+                scan_cache.save()
             unchanged.remember(options, inputs, result, started_ns)
     finally:
         if not result.written:

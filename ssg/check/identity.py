@@ -291,12 +291,15 @@ _IP_LINK = re.compile(r"""<a\b[^>]*\bhref\s*=\s*["']?(?:https?:)?//([0-9.:]+)[/"
 )
 def ip_links(ctx: CheckContext) -> Iterator[Finding]:
     for page in ctx.pages:
-        for match in _IP_LINK.finditer(page.text):
-            host = match.group(1)
-            if _IP_HOST.match(host):
-                yield Finding(
-                    ctx.page_file(page),
-                    0,
-                    "",
-                    f"页面 {page.path} 链接到 IP 地址 {host}，应使用域名 (link to an IP address)",
-                )
+        # Kept across builds by the scan cache: an unchanged page is not read again.
+        for host in ctx.page_fact(page, "ip-links", list, _ip_hosts):
+            yield Finding(
+                ctx.page_file(page),
+                0,
+                "",
+                f"页面 {page.path} 链接到 IP 地址 {host}，应使用域名 (link to an IP address)",
+            )
+
+
+def _ip_hosts(text: str) -> list[str]:
+    return [m.group(1) for m in _IP_LINK.finditer(text) if _IP_HOST.match(m.group(1))]

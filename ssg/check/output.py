@@ -5,9 +5,12 @@ Every rule reads the pages of `ctx.pages` through one shared scan per run (`_sca
 a 10,000-item site is walked once, not once per rule. The scan reads each page's text with a
 few regular expressions and parses (with the registry's `parse_tags`) only the start tags it has
 not met before: it never walks `page.tags`, which would cost a Python step for each of the
-millions of tags of a large site. Findings point to the source file of the page
-(`ctx.page_file`) and name the output path in the message. Sources (RULES.md §1, §2, §7, §10,
-§11):
+millions of tags of a large site. What the scan takes from a page's text alone (`PageFacts`)
+is kept across builds by the scan cache (ssg/check/scan_cache.py, issue 9), so that a page
+reused unchanged from the last build is not read again; what depends on anything else (the
+page's source, the site's settings, which files the output has) is applied every run.
+Findings point to the source file of the page (`ctx.page_file`) and name the output path in
+the message. Sources (RULES.md §1, §2, §7, §10, §11):
 
 - DESIGN-01 指引 附件《政府网站网页设计规范》◐, 吉林办法 第十一条、第十三条 ✅ (three regions)
 - DESIGN-02..04 指引 附件“网页标签” ◐ (SiteName… / ColumnName… / ArticleTitle…)
@@ -21,6 +24,7 @@ millions of tags of a large site. Findings point to the source file of the page
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import os
@@ -154,8 +158,9 @@ def _srcset(value: str) -> list[str]:
 #
 # Pages are read through their text with a few regular expressions (C speed) rather than by
 # walking every parsed tag in Python: the chrome of a page (header, navigation, footer) is the
-# same on thousands of pages, so each distinct element is parsed and judged once
-# (`Scan.element`), and each distinct header or footer region once (`Scan.region`).
+# same on thousands of pages, so each distinct element is parsed once (`Scan.element`) and
+# judged against the output once (`Scan.here`), and each distinct header or footer region is
+# parsed once (`Scan.region`).
 
 _NAMES = "a|area|link|img|script|iframe|frame|video|audio|source|track|embed|object|input|form"
 _ELEMENT = re.compile(rf"<({_NAMES}|search)\b([^>]*)>")
@@ -171,20 +176,34 @@ _STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style", re.I | re.S)
 
 
-@dataclass(slots=True)
+def _reduce(self: Element | Region | PageFacts) -> tuple[type, tuple[object, ...]]:
+    """Pickle a slots dataclass as a call of its constructor: the default (`__setstate__`, in
+    Python, per field) made loading the scan cache of a large site several times slower."""
+    return type(self), tuple(getattr(self, name) for name in self.__slots__)
+
+
+@dataclass(frozen=True, slots=True)
 class Element:
-    """What the rules need from one distinct start tag that carries a URL (or is a form)."""
+    """What the rules need from one distinct start tag that carries a URL (or is a form).
+
+    Immutable, as one is shared by every page that has the tag, and by the scan cache; tuples
+    rather than lists also spare the cache of a large site 10^5 objects to load and collect."""
 
     name: str
     src: str = ""  # img/iframe src, for messages
     alt: str | None = ""  # img: None no alt attribute, "empty" empty alt; "" when fine
     untitled: bool = False  # iframe without a title
     search: bool = False  # a search form
-    dead: list[tuple[str, str]] = field(default_factory=list)  # site-relative, missing
-    relative: list[tuple[str, str]] = field(default_factory=list)  # (url, path)
-    absolute: list[tuple[str, str, bool]] = field(default_factory=list)  # (url, host, asset)
-    fragments: list[tuple[str, str]] = field(default_factory=list)  # (url, id)
-    scripts: list[str] = field(default_factory=list)  # javascript: URLs
+    dead: tuple[tuple[str, str], ...] = ()  # site-relative, missing
+    relative: tuple[tuple[str, str], ...] = ()  # (url, path)
+    absolute: tuple[tuple[str, str, bool], ...] = ()  # (url, host, asset)
+    fragments: tuple[tuple[str, str], ...] = ()  # (url, id)
+    scripts: tuple[str, ...] = ()  # javascript: URLs
+    # (url, path) of every site-relative URL: as parsed, an element is the same in every
+    # build; which of them are `dead` depends on the whole output, so is judged every run.
+    rooted: tuple[tuple[str, str], ...] = ()
+
+    __reduce__ = _reduce
 
     def notable(self) -> bool:
         """Whether any rule has something to look at (most elements: links that work)."""
@@ -249,26 +268,40 @@ class Region:
     text: str
     links: list[tuple[str, str]]
     ids: set[str]
+    chunk: str = field(default="", repr=False)  # its markup: what it is known by
+
+    __reduce__ = _reduce
+
+
+Key = tuple[str, str]  # (tag name, raw attributes) of a distinct start tag
+_NO_ROLES: frozenset[str] = frozenset()  # one object, pickled once
 
 
 @dataclass(slots=True)
-class PageScan:
-    page: RenderedPage
-    file: str  # the file findings point to
-    kind: str  # redirect | home | column | item | other
-    meta: dict[str, str] = field(default_factory=dict)
-    notable: list[Element] = field(default_factory=list)  # distinct, in page order
-    headers: list[int] = field(default_factory=list)  # offsets of <header>
-    mains: list[int] = field(default_factory=list)
-    footers: list[int] = field(default_factory=list)
-    body: int = 0  # offset of <body>
-    search: bool = False
-    header: Region | None = None
-    footer: Region | None = None
+class PageFacts:
+    """What the output rules take from one page's text, and from nothing else: kept across
+    builds by the scan cache. What depends on the page's source, the site's settings or the
+    other files of the output is applied to it every run (`Scan._page`, the rules)."""
 
-    main_end: int = -1  # offset of </main>
+    meta: dict[str, str]
+    redirect: bool
+    body: int  # offset of <body>
+    elements: dict[Key, Element]  # distinct start tags carrying URLs (or forms), as parsed
+    style: Element | None  # url() and @import of style attributes and <style> blocks
+    headers: tuple[int, ...]  # offsets of <header>
+    mains: tuple[int, ...]
+    footers: tuple[int, ...]
+    main_end: int  # offset of </main>
+    header: Region | None
+    footer: Region | None
+    roles: frozenset[str]  # banner, main, contentinfo: read only when a landmark is missing
+    breadcrumb: bool  # "当前位置" is on the page
+    date_shown: bool  # the day of a well-formed PubDate is visible after <body>
+    anchors: dict[str, bool]  # the page's own #fragment links: whether the page has the id
 
-    def landmark(self, offsets: list[int]) -> int:
+    __reduce__ = _reduce
+
+    def landmark(self, offsets: tuple[int, ...]) -> int:
         """The first header/footer start outside <main> (a landmark), or -1."""
         start = self.mains[0] if self.mains else -1
         for offset in offsets:
@@ -276,15 +309,69 @@ class PageScan:
                 return offset
         return -1
 
-    def has_id(self, anchor: str) -> bool:
-        """Whether an element of the page has this id (or is an <a name> of it)."""
-        for region in (self.header, self.footer):
-            if region is not None and anchor in region.ids:
-                return True
-        text = self.page.text
-        if self.mains and f' id="{anchor}"' in text[self.mains[0] : text.find(">", self.mains[0])]:
+    def complete(self) -> bool:
+        """A header and a footer landmark, and exactly one <main>."""
+        return (
+            self.landmark(self.headers) >= 0
+            and self.landmark(self.footers) >= 0
+            and len(self.mains) == 1
+        )
+
+
+def _has_id(text: str, facts: PageFacts, anchor: str) -> bool:
+    """Whether an element of the page has this id (or is an <a name> of it)."""
+    for region in (facts.header, facts.footer):
+        if region is not None and anchor in region.ids:
             return True
-        return f' id="{anchor}"' in text or anchor in _ids(text)
+    mains = facts.mains
+    if mains and f' id="{anchor}"' in text[mains[0] : text.find(">", mains[0])]:
+        return True
+    return f' id="{anchor}"' in text or anchor in _ids(text)
+
+
+@dataclass(slots=True)
+class PageScan:
+    """One page as the rules of this run see it: its facts, judged against this output."""
+
+    page: RenderedPage
+    file: str  # the file findings point to
+    kind: str  # redirect | home | column | item | other | copied
+    facts: PageFacts
+    notable: list[Element] = field(default_factory=list)  # distinct, in page order
+    search: bool = False
+
+    @property
+    def meta(self) -> dict[str, str]:
+        return self.facts.meta
+
+    @property
+    def headers(self) -> tuple[int, ...]:
+        return self.facts.headers
+
+    @property
+    def mains(self) -> tuple[int, ...]:
+        return self.facts.mains
+
+    @property
+    def footers(self) -> tuple[int, ...]:
+        return self.facts.footers
+
+    @property
+    def header(self) -> Region | None:
+        return self.facts.header
+
+    @property
+    def footer(self) -> Region | None:
+        return self.facts.footer
+
+    def landmark(self, offsets: tuple[int, ...]) -> int:
+        return self.facts.landmark(offsets)
+
+    def has_id(self, anchor: str) -> bool:
+        found = self.facts.anchors.get(anchor)
+        if found is None:  # not one of the page's own links: read the page
+            found = _has_id(self.page.text, self.facts, anchor)
+        return found
 
 
 class Scan:
@@ -294,14 +381,19 @@ class Scan:
         self.ctx = ctx
         config = ctx.site.config
         self.files, self.dirs, self.css = _walk(ctx.output)
-        self.elements: dict[tuple[str, str], Element] = {}
-        self.known: set[tuple[str, str]] = set()
-        self.notable_keys: set[tuple[str, str]] = set()
+        # Start tags as parsed (the same for every output), with the key object that the
+        # facts of every page share, so that a cache pickles each distinct tag once.
+        self.parsed: dict[Key, tuple[Key, Element]] = {}
+        self.fragment_keys: set[Key] = set()  # parsed tags with #fragment URLs
+        # Start tags as judged against this output (dead links).
+        self.elements: dict[Key, Element] = {}
+        self.notable_keys: set[Key] = set()
         self.metas: dict[str, tuple[str, str, bool]] = {}
         self.urls: dict[str, Url] = {}
         self.resolved: dict[tuple[str, str], str] = {}
         self.regions: dict[str, Region] = {}
         self.sources: dict[str, list[str]] = {}
+        self.pairs: dict[tuple[str, str], tuple[str, str]] = {}  # <meta> names and contents
         allowed = {h.lower() for h in config.allowed_hosts}
         allowed.add(config.domain.lower())
         if config.conac.get("script"):
@@ -309,28 +401,106 @@ class Scan:
         if config.jiucuo:
             allowed.add(JIUCUO_HOST)
         self.allowed_hosts = frozenset(allowed)
-        self.pages = [self._page(page) for page in ctx.pages]
+        pages = ctx.pages
+        # Cached pages first, so that the pages scanned afresh share their tags and regions:
+        # the cache then keeps one object for each, however many pages have it.
+        cached = [ctx.cached_fact(page, _FACTS, PageFacts) for page in pages]
+        for facts in cached:
+            if facts is not None:
+                self._learn(facts)
+        self.pages = [
+            self._page(page, facts if facts is not None else self._fresh(page))
+            for page, facts in zip(pages, cached, strict=True)
+        ]
 
-    def _page(self, page: RenderedPage) -> PageScan:
-        text = page.text
-        source = page.source
-        scan = PageScan(page, self.ctx.page_file(page), "other")
-        if not source and page.path.startswith(_COPIED):
-            # A file of static/ or of the theme, copied as it is: not a page of the theme.
-            scan.kind = "copied"
-            scan.file = _output_source(self.ctx, page.path)
+    def _fresh(self, page: RenderedPage) -> PageFacts:
+        """The facts of a page whose file the cache does not know: by its text, else scanned."""
+        facts = self.ctx.page_fact(page, _FACTS, PageFacts, self.facts)
+        if self.ctx.scan_cache is not None:  # it may have come from the cache, by its text
+            self._learn(facts)
+        return facts
+
+    def _learn(self, facts: PageFacts) -> None:
+        for key in set(facts.elements).difference(self.parsed):
+            self._parsed(key, facts.elements[key])
+        for region in (facts.header, facts.footer):
+            if region is not None:
+                self.regions.setdefault(region.chunk, region)
+
+    def _parsed(self, key: Key, element: Element) -> None:
+        self.parsed[key] = (key, element)
+        if element.fragments:
+            self.fragment_keys.add(key)
+
+    def facts(self, text: str) -> PageFacts:
+        """What the rules take from the text of one page (see `PageFacts`)."""
         head_end = text.find("</head>")
         head_end = head_end if head_end >= 0 else len(text)
+        meta: dict[str, str] = {}
         redirect = False
         for raw in _META_OTHER.findall(text, 0, head_end):
             name, content, refresh = self.meta(raw)
             redirect = redirect or refresh
             if name:
-                scan.meta[name] = content
-        scan.meta.update(_META_PLAIN.findall(text, 0, head_end))
-        if scan.kind == "copied":
-            pass
-        elif redirect:
+                meta[name] = content
+        # One object per distinct (name, content), so that a cache pickles (and loads) each
+        # once: most are the same on every page.
+        same = self.pairs.setdefault
+        meta.update(same(pair, pair) for pair in _META_PLAIN.findall(text, 0, head_end))
+        body = text.find("<body")
+        body = body if body >= 0 else 0
+        upper = _UPPER_TAG.search(text) is not None
+        pattern = _ELEMENT_ANY_CASE if upper else _ELEMENT
+        # Set operations in C: only tags never seen before are parsed. (`set.difference(dict)`
+        # walks the small set; `set - dict.keys()` would walk the whole dict.)
+        keys = set(pattern.findall(text))
+        for key in keys.difference(self.parsed):
+            self._parsed(key, self.element(*key))
+        elements = dict(map(self.parsed.__getitem__, keys))
+        style = None
+        if "url(" in text or "<style" in text:
+            style = self.judge("style", [], _inline_css_urls(text))
+        headers: list[int] = []
+        mains: list[int] = []
+        footers: list[int] = []
+        for match in (_LANDMARK_ANY_CASE if upper else _LANDMARK).finditer(text):
+            name = match.group(1).lower()
+            if name == "header":
+                headers.append(match.start())
+            elif name == "main":
+                mains.append(match.start())
+            else:
+                footers.append(match.start())
+        main_end = -1
+        if mains:
+            end = text.find("</main>", mains[0])
+            main_end = end if end >= 0 else len(text)
+        facts = PageFacts(
+            meta, redirect, body, elements, style, tuple(headers), tuple(mains), tuple(footers),
+            main_end, None, None, _NO_ROLES, "当前位置" in text, False, {},
+        )  # fmt: skip
+        facts.header = self.region(text, facts.landmark(facts.headers), "</header>")
+        facts.footer = self.region(text, facts.landmark(facts.footers), "</footer>")
+        if not facts.complete():  # rare: landmarks given by role attributes count too
+            facts.roles = frozenset(_ROLES.findall(text))
+        stamp = meta.get("PubDate", "").strip()
+        if _PUBDATE.match(stamp):
+            forms = _date_forms(stamp[:10])
+            facts.date_shown = any(_visible_at(text, body, form) for form in forms)
+        for key in keys & self.fragment_keys:
+            for _url, anchor in elements[key].fragments:
+                if anchor and anchor.lower() != "top" and anchor not in facts.anchors:
+                    facts.anchors[anchor] = _has_id(text, facts, anchor)
+        return facts
+
+    def _page(self, page: RenderedPage, facts: PageFacts) -> PageScan:
+        source = page.source
+        scan = PageScan(page, self.ctx.page_file(page), "other", facts)
+        if not source and page.path.startswith(_COPIED):
+            # A file of static/ or of the theme, copied as it is: not a page of the theme.
+            scan.kind = "copied"
+            scan.file = _output_source(self.ctx, page.path)
+        elif facts.redirect:
             scan.kind = "redirect"
         elif source == "content/_index.md":
             scan.kind = "home"
@@ -338,38 +508,27 @@ class Scan:
             scan.kind = "column"
         elif source:
             scan.kind = "item"
-        body = text.find("<body")
-        scan.body = body if body >= 0 else 0
-        upper = _UPPER_TAG.search(text) is not None
-        pattern = _ELEMENT_ANY_CASE if upper else _ELEMENT
-        # Set operations in C: only tags never seen before are parsed, and only the few that
+        # Set operations in C: each distinct tag is judged once per run, and only the few that
         # some rule must look at (not links that work) are visited per page.
-        keys = set(pattern.findall(text))
-        for key in keys - self.known:
-            self.known.add(key)
-            found = self.elements[key] = self.element(*key)
+        keys = set(facts.elements)
+        for key in keys.difference(self.elements):
+            found = self.elements[key] = self.here(facts.elements[key])
             if found.notable():
                 self.notable_keys.add(key)
         hits = keys & self.notable_keys
         if hits:
             scan.notable = [self.elements[key] for key in sorted(hits)]
             scan.search = any(found.search for found in scan.notable)
-        if "url(" in text or "<style" in text:
-            scan.notable.append(self.judge(Element("style"), [], _inline_css_urls(text)))
-        for match in (_LANDMARK_ANY_CASE if upper else _LANDMARK).finditer(text):
-            name = match.group(1).lower()
-            if name == "header":
-                scan.headers.append(match.start())
-            elif name == "main":
-                scan.mains.append(match.start())
-            else:
-                scan.footers.append(match.start())
-        if scan.mains:
-            end = text.find("</main>", scan.mains[0])
-            scan.main_end = end if end >= 0 else len(text)
-        scan.header = self.region(scan, scan.headers, "</header>")
-        scan.footer = self.region(scan, scan.footers, "</footer>")
+        if facts.style is not None:
+            scan.notable.append(self.here(facts.style))
         return scan
+
+    def here(self, parsed: Element) -> Element:
+        """A parsed element as it is in this output: with its dead site-relative links."""
+        dead = tuple(
+            (url, target) for url, path in parsed.rooted if (target := self.missing("", path))
+        )
+        return dataclasses.replace(parsed, dead=dead) if dead else parsed
 
     def meta(self, raw: str) -> tuple[str, str, bool]:
         """(name, content, is a refresh) of one <meta> tag."""
@@ -387,32 +546,53 @@ class Scan:
         if name in ("form", "search"):
             search = name == "search" or attrs.get("role") == "search"
             return Element(name, search=search or "/search" in attrs.get("action", ""))
-        found = Element(
+        return self.judge(
             name,
+            *_urls(name, attrs),
             src=attrs.get("src", ""),
             alt=_alt(attrs) if name == "img" else "",
             untitled=name == "iframe" and not attrs.get("title", "").strip(),
         )
-        return self.judge(found, *_urls(name, attrs))
 
-    def judge(self, found: Element, links: list[str], assets: list[str]) -> Element:
-        """Sort the URLs of an element by what the rules do with them."""
+    def judge(
+        self,
+        name: str,
+        links: list[str],
+        assets: list[str],
+        src: str = "",
+        alt: str | None = "",
+        untitled: bool = False,
+    ) -> Element:
+        """An element with its URLs sorted by what the rules do with them (see `here`)."""
+        rooted: list[tuple[str, str]] = []
+        relative: list[tuple[str, str]] = []
+        absolute: list[tuple[str, str, bool]] = []
+        fragments: list[tuple[str, str]] = []
+        scripts: list[str] = []
         for url, asset in [*((u, False) for u in links), *((u, True) for u in assets)]:
             kind = self.url(url)
             if kind.kind == INTERNAL:
                 if kind.value.startswith("/"):
-                    target = self.missing("", kind.value)
-                    if target:
-                        found.dead.append((url, target))
+                    rooted.append((url, kind.value))
                 else:
-                    found.relative.append((url, kind.value))
+                    relative.append((url, kind.value))
             elif kind.kind == ABSOLUTE:
-                found.absolute.append((url, kind.value, asset))
+                absolute.append((url, kind.value, asset))
             elif kind.kind == FRAGMENT and not asset:
-                found.fragments.append((url, kind.value))
+                fragments.append((url, kind.value))
             elif kind.kind == SCRIPT:
-                found.scripts.append(url)
-        return found
+                scripts.append(url)
+        return Element(
+            name,
+            src=src,
+            alt=alt,
+            untitled=untitled,
+            relative=tuple(relative),
+            absolute=tuple(absolute),
+            fragments=tuple(fragments),
+            scripts=tuple(scripts),
+            rooted=tuple(rooted),
+        )
 
     # --- URLs ---
 
@@ -465,11 +645,10 @@ class Scan:
 
     # --- regions ---
 
-    def region(self, scan: PageScan, offsets: list[int], close: str) -> Region | None:
-        start = scan.landmark(offsets)
+    def region(self, text: str, start: int, close: str) -> Region | None:
+        """The header or footer landmark at `start` (none when -1), parsed once per run."""
         if start < 0:
             return None
-        text = scan.page.text
         end = text.find(close, start)
         chunk = text[start : end if end >= 0 else len(text)]
         found = self.regions.get(chunk)
@@ -526,7 +705,7 @@ def _region(chunk: str) -> Region:
             end = chunk.find("</a>", tag.offset)
             inner = chunk[tag.offset : end if end >= 0 else len(chunk)]
             links.append((tag.attrs["href"], _visible(inner)))
-    return Region(_visible(chunk), links, _ids(chunk))
+    return Region(_visible(chunk), links, _ids(chunk), chunk)
 
 
 def _visible(fragment: str) -> str:
@@ -562,6 +741,9 @@ def _scan(ctx: CheckContext) -> Scan:
     return scan
 
 
+_FACTS = "output"  # the name of `PageFacts` in the scan cache
+
+
 def _pages(ctx: CheckContext, *kinds: str) -> Iterator[PageScan]:
     for page in _scan(ctx).pages:
         if page.kind in kinds:
@@ -590,7 +772,7 @@ def landmarks(ctx: CheckContext) -> Iterator[Finding]:
         if header and footer and len(scan.mains) == 1:
             continue
         # Rare: landmarks given by role attributes count too.
-        roles = set(_ROLES.findall(scan.page.text))
+        roles = scan.facts.roles
         mains = len(scan.mains) or int("main" in roles)
         problems = []
         if not header and "banner" not in roles:
@@ -737,8 +919,7 @@ def visible_date(ctx: CheckContext) -> Iterator[Finding]:
         if not _PUBDATE.match(stamp):
             continue  # DESIGN-04 reports it
         day = stamp[:10]
-        text = scan.page.text
-        if not any(_visible_at(text, scan.body, form) for form in _date_forms(day)):
+        if not scan.facts.date_shown:
             yield Finding(
                 scan.file,
                 0,
@@ -757,7 +938,7 @@ def visible_date(ctx: CheckContext) -> Iterator[Finding]:
 )
 def breadcrumbs(ctx: CheckContext) -> Iterator[Finding]:
     for scan in _pages(ctx, "column", "item"):
-        if "当前位置" not in scan.page.text:
+        if not scan.facts.breadcrumb:
             yield Finding(
                 scan.file,
                 0,

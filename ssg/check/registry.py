@@ -9,13 +9,18 @@ this registry. Rules read the linked site model and, where they must, the render
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+from ssg.check.scan_cache import ScanCache, Stamp, stamp
 from ssg.diagnostics import Diagnostic, Severity
 from ssg.link import Site
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +45,44 @@ class Tag:
     offset: int  # position in the page text
 
 
-@dataclass(slots=True)
 class RenderedPage:
-    """One HTML file of the output, read once and shared by every rule that needs it."""
+    """One HTML file of the output, shared by every rule that needs it. Its text is read on
+    first use: with a scan cache most pages are judged from facts kept from the last build."""
 
-    path: str  # relative to the output root: zwgk/zcwj/index.html
-    source: str  # the content file it came from ("" for generated pages)
-    text: str
-    _tags: list[Tag] | None = field(default=None, repr=False)
+    __slots__ = ("_tags", "_text", "file", "path", "source", "stamp")
+
+    def __init__(
+        self,
+        path: str,
+        source: str,
+        text: str | None = None,
+        file: str | None = None,
+        stamp: Stamp | None = None,
+    ) -> None:
+        self.path = path  # relative to the output root: zwgk/zcwj/index.html
+        self.source = source  # the content file it came from ("" for generated pages)
+        # Where the text is read from when it was not given: a str, as a Path for each of the
+        # 11,358 pages of the 10,000-item benchmark cost 0.15 s.
+        self.file = file
+        self.stamp = stamp  # the file's identity, taken before its text is read
+        self._text = text
+        self._tags: list[Tag] | None = None
+
+    def __repr__(self) -> str:
+        return f"RenderedPage({self.path!r}, {self.source!r})"
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the text has been read (or was given)."""
+        return self._text is not None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            assert self.file is not None, self.path
+            with open(self.file, encoding="utf-8", errors="replace") as handle:
+                self._text = handle.read()
+        return self._text
 
     @property
     def tags(self) -> list[Tag]:
@@ -104,28 +139,81 @@ class CheckContext:
     """What rules read: the linked site, its source folder and the rendered output."""
 
     def __init__(
-        self, site: Site, root: Path, output: Path | None, sources: Mapping[str, str]
+        self,
+        site: Site,
+        root: Path,
+        output: Path | None,
+        sources: Mapping[str, str],
+        scan_cache: ScanCache | None = None,
     ) -> None:
         self.site = site
         self.root = root
         self.output = output
         self.sources = sources
+        self.scan_cache = scan_cache  # facts of unchanged pages, kept from the last build
         self.shared: dict[str, object] = {}  # what several rules of one run compute once
 
     @functools.cached_property
     def pages(self) -> list[RenderedPage]:
         if self.output is None:
             return []
-        pages = []
-        for path in sorted(self.output.rglob("*.html")):
-            rel = path.relative_to(self.output).as_posix()
-            text = path.read_text(encoding="utf-8", errors="replace")
-            pages.append(RenderedPage(rel, self.sources.get(rel, ""), text))
-        return pages
+        stat = self.scan_cache is not None
+        root = str(self.output)
+        return [
+            RenderedPage(rel, self.sources.get(rel, ""), file=f"{root}/{rel}", stamp=found)
+            for rel, found in _html_files(self.output, stat)
+        ]
+
+    def cached_fact(self, page: RenderedPage, name: str, kind: type[T]) -> T | None:
+        """The fact `name` of the page kept by the scan cache, if its file is unchanged."""
+        cache = self.scan_cache
+        if cache is None or page.stamp is None:
+            return None
+        found = cache.get(page.path, page.stamp, name)
+        return found if isinstance(found, kind) else None
+
+    def page_fact(
+        self, page: RenderedPage, name: str, kind: type[T], derive: Callable[[str], T]
+    ) -> T:
+        """What `derive` makes of the page's text (a `kind`), kept across builds by the scan
+        cache while the page's file, or else its text, is unchanged. `derive` must depend on
+        the text alone (and on the checker's code): anything else is to be applied to its
+        result every run."""
+        found = self.cached_fact(page, name, kind)
+        if found is not None:
+            return found
+        cache = self.scan_cache
+        if cache is None or page.stamp is None:
+            return derive(page.text)
+        known = cache.match(page.path, page.stamp, page.text, name)
+        if isinstance(known, kind):
+            return known
+        value = derive(page.text)
+        cache.put(page.path, page.stamp, name, value)
+        return value
 
     def page_file(self, page: RenderedPage) -> str:
         """The file a finding on a rendered page points to: its source, else the theme."""
         return page.source or "themes/default"
+
+
+def _html_files(output: Path, stat: bool) -> list[tuple[str, Stamp | None]]:
+    """Every .html file under `output` (relative, in the order of sorted paths) and, when
+    `stat`, its identity."""
+    found: list[tuple[str, Stamp | None]] = []
+    folders = [""] if output.is_dir() else []
+    while folders:
+        prefix = folders.pop()
+        with os.scandir(output / prefix if prefix else output) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(f"{prefix}{entry.name}/")
+                elif entry.name.endswith(".html") and entry.is_file():
+                    found.append((prefix + entry.name, stamp(entry.stat()) if stat else None))
+    # The order of sorted(rglob()), which compares paths part by part ("a/b" before "a-b/c"):
+    # a string order in which "/" comes before every other character.
+    found.sort(key=lambda rel_stamp: rel_stamp[0].replace("/", "\0"))
+    return found
 
 
 RuleCheck = Callable[[CheckContext], Iterable[Finding]]

@@ -1,0 +1,173 @@
+"""What the checker derived from each output page, kept across builds (issue 9), in
+<site>/.ssg-cache/ (safe to delete).
+
+A page is known first by the identity of its file, (device, inode, size, mtime in ns), taken
+before its text is read: reading and hashing the 11,358 pages of the 10,000-item benchmark costs
+~0.27 s, stat() ~0.04 s. The identity is safe because of how the output is made (ssg/write.py,
+ssg/incremental.py, ssg/hot.py): every page of a build is either written afresh (its mtime the
+time of writing: ssg never copies a timestamp) or a hard link to the last output's file, which
+keeps content, inode and mtime. A file written afresh cannot have the inode of the recorded
+file while that file still lives in the last output; when it has been deleted meanwhile and
+its inode reused, the new file would still need the same size and the same mtime to the
+nanosecond, which only a clock set back to that instant can give. (ctime would be a stronger
+witness but every hard link updates it, so reused pages would never match.)
+
+A page written afresh is read, and known second by a digest of its text: when the render cache
+renders every page again (a change to ssg or the theme, a file system without hard links) most
+pages come out the same, and are then read and hashed but not scanned.
+
+A fact must depend on nothing but the page's text and the checker's code: the code is part of
+the cache's key (`fingerprint`), anything else (site settings, the other files of the output,
+the page's source file) must be applied to the facts on every run.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+from ssg import __version__
+from ssg.cache import CACHE_DIR
+
+_CHECK = Path(__file__).parent
+_FORMAT = 2
+
+Stamp = tuple[int, int, int, int]  # (st_dev, st_ino, st_size, st_mtime_ns)
+Facts = dict[str, object]  # fact name -> value, for one page
+Entry = tuple[Stamp, bytes, Facts]  # a page's file identity, digest of its text, facts
+
+
+def stamp(stat: os.stat_result) -> Stamp:
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.cache
+def fingerprint() -> str:
+    """ssg's version, Python's and every module of the checker: facts are made by that code,
+    and pickled instances of its classes only load into the same classes."""
+    digest = hashlib.blake2b(f"{__version__} {sys.version}".encode(), digest_size=16)
+    for path in sorted(_CHECK.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class ScanCache:
+    """Facts of the output pages of the last saved build, by output path; those of this run."""
+
+    def __init__(self, root: Path, output: Path, enabled: bool = True) -> None:
+        """`output` is the folder the build finally writes (not its staging folder, whose name
+        changes every build): one record per output folder, as public/ and a preview folder
+        hold different builds."""
+        where = hashlib.blake2b(str(output.resolve()).encode(), digest_size=8).hexdigest()
+        self.path = root / CACHE_DIR / f"scan-{where}.pickle"
+        self.enabled = enabled
+        self.old: dict[str, Entry] = self._load() if enabled else {}
+        self.new: dict[str, Entry] = {}
+        self.reused = 0  # pages whose file is unchanged: not read
+        self.matched = 0  # pages written afresh with a text seen before: read, not scanned
+        self._scanned: set[str] = set()
+        self._texts: dict[bytes, Facts] | None = None
+        self._dirty = False
+
+    @property
+    def scanned(self) -> int:
+        """Pages whose text was read to derive a fact this run."""
+        return len(self._scanned)
+
+    def _load(self) -> dict[str, Entry]:
+        collecting = gc.isenabled()
+        # Loading makes some 10^5 objects and no garbage: the collections it would trigger
+        # walk the whole site model as well and tripled the load time of a large site.
+        gc.disable()
+        try:
+            with self.path.open("rb") as handle:
+                # The header first: facts pickled by other code are not even unpickled.
+                if pickle.load(handle) != (_FORMAT, fingerprint()):
+                    return {}
+                entries = pickle.load(handle)
+        except Exception:  # missing, damaged or foreign: only a slower run
+            return {}
+        finally:
+            if collecting:
+                gc.enable()
+        if not isinstance(entries, dict):
+            return {}
+        return {path: entry for path, entry in entries.items() if _is_entry(entry)}
+
+    def _entry(self, path: str, page_stamp: Stamp) -> Entry:
+        entry = self.new.get(path)
+        if entry is not None and entry[0] == page_stamp:
+            return entry
+        old = self.old.get(path)
+        if old is not None and old[0] == page_stamp:
+            entry = old
+            self.reused += 1
+        else:
+            entry = (page_stamp, b"", {})
+            self._dirty = True
+        self.new[path] = entry
+        return entry
+
+    def get(self, path: str, page_stamp: Stamp, name: str) -> object | None:
+        """The fact `name` of the page at `path` (relative to the output), when its file is the
+        one it was derived from; None otherwise. The page is not read."""
+        return self._entry(path, page_stamp)[2].get(name)
+
+    def match(self, path: str, page_stamp: Stamp, text: str, name: str) -> object | None:
+        """The fact `name` of a page whose file is new, when a page of the last build had the
+        same text: every page is written afresh when the render cache cannot reuse (a change to
+        ssg or the theme; a file system without hard links), mostly with the same text."""
+        entry = self._entry(path, page_stamp)
+        if not entry[1]:
+            digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+            facts = entry[2]
+            if self._texts is None:
+                self._texts = {e[1]: e[2] for e in self.old.values() if e[1]}
+            found = self._texts.get(digest)
+            if found is not None and not facts:
+                facts = dict(found)  # its own: a fact added to it is this page's only
+                self.matched += 1
+            entry = self.new[path] = (page_stamp, digest, facts)
+        return entry[2].get(name)
+
+    def put(self, path: str, page_stamp: Stamp, name: str, value: object) -> None:
+        """Record a fact derived from the text of the file with this stamp; the stamp must have
+        been taken before the text was read, so that a file changed in between is not matched.
+        (`match` first, so that the page can be known by its text too.)"""
+        self._entry(path, page_stamp)[2][name] = value
+        self._scanned.add(path)
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write this run's facts (pages no longer in the output drop out), atomically. Call it
+        only once the checked output is in place: the stamps are those of its files."""
+        if not self.enabled or (not self._dirty and self.new.keys() == self.old.keys()):
+            return
+        folder = self.path.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=".scan-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump((_FORMAT, fingerprint()), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(self.new, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, self.path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+
+def _is_entry(entry: object) -> bool:
+    return (
+        isinstance(entry, tuple)
+        and len(entry) == 3
+        and isinstance(entry[0], tuple)
+        and isinstance(entry[1], bytes)
+        and isinstance(entry[2], dict)
+    )

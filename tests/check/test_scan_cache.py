@@ -1,0 +1,305 @@
+"""The scan cache (ssg/check/scan_cache.py): what the checker takes from each output page is
+kept across builds, keyed by the page file's identity, and a run with it finds exactly what a
+run without it finds. Every test checks a real output folder from a real build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ssg.build
+from ssg.build import BuildOptions, build
+from ssg.check.registry import CheckContext, all_rules, run_rules
+from ssg.check.scan_cache import ScanCache
+from ssg.diagnostics import Diagnostic
+from ssg.link import Site
+from tests.sitekit import make_site
+
+DATE = dt.date(2026, 11, 20)
+
+
+def news(title: str, body: str) -> str:
+    return (
+        f"---\ntitle: {title}\ndate: 2026-11-18\nsource: 测试市人民政府办公室\n"
+        f"reviewed_by: 审核人\n---\n{body}\n"
+    )
+
+
+# Pages with findings of their own (dead link and anchor, empty alt, IP link) and links between
+# them, so that a cached page has something to be found on it.
+FILES = {
+    "content/dt/a.md": news(
+        "消息甲",
+        "正文。\n\n[坏链](/files/nope.pdf) [锚点](#nowhere) [内网](http://10.1.2.3/a)\n\n"
+        "![](/static/emblem.png)\n",
+    ),
+    "content/dt/b.md": news("消息乙", "正文。\n\n[见消息丙](/dt/c.html)\n"),
+    "content/dt/c.md": news("消息丙", "正文。\n"),
+}
+
+
+@dataclass
+class Output:
+    root: Path  # the site
+    out: Path  # its built output, this test's own copy
+    site: Site
+    sources: dict[str, str]
+    home: Path  # where this test's scan cache lives
+
+    def check(self, cache: ScanCache | None = None, output: Path | None = None) -> list[Diagnostic]:
+        return list(run_rules(self.context(cache, output)))
+
+    def context(self, cache: ScanCache | None = None, output: Path | None = None) -> CheckContext:
+        return CheckContext(self.site, self.root, output or self.out, self.sources, cache)
+
+    def cache(self, enabled: bool = True) -> ScanCache:
+        # Not in <site>/.ssg-cache/: the build may keep its own scan cache for public/ there.
+        return ScanCache(self.home, self.out, enabled)
+
+    def pages(self) -> int:
+        return sum(1 for _ in self.out.rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Site, dict[str, str]]:
+    """One build; the site and the output's source map the checker was given."""
+    root = make_site(tmp_path_factory.mktemp("site"), FILES)
+    seen: dict[str, object] = {}
+    real = CheckContext
+
+    def spy(
+        site: Site, root: Path, output: Path, sources: dict[str, str], *args: Any, **kwargs: Any
+    ) -> CheckContext:
+        seen.update(site=site, sources=dict(sources))
+        return real(site, root, output, sources, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ssg.build, "CheckContext", spy)
+        result = build(BuildOptions(root, root / "public", DATE, jobs=1))
+    assert result.written, [str(d) for d in result.diagnostics.sorted()]
+    site, sources = seen["site"], seen["sources"]
+    assert isinstance(site, Site) and isinstance(sources, dict)
+    return root, site, sources
+
+
+@pytest.fixture
+def output(built: tuple[Path, Site, dict[str, str]], tmp_path: Path) -> Output:
+    root, site, sources = built
+    out = tmp_path / "public"
+    shutil.copytree(root / "public", out)
+    return Output(root, out, site, sources, tmp_path / "home")
+
+
+def codes(diags: list[Diagnostic]) -> set[str]:
+    return {d.code for d in diags}
+
+
+def on(diags: list[Diagnostic], path: str, code: str) -> list[str]:
+    return [d.message for d in diags if d.code == code and f"页面 {path} " in d.message]
+
+
+def test_a_warm_run_scans_no_page_and_finds_the_same(output: Output) -> None:
+    plain = output.check()
+    assert {"SEC-06", "A11Y-02", "ID-04"} <= codes(plain)
+    pages = output.pages()
+
+    cold = output.cache()
+    assert output.check(cold) == plain
+    assert (cold.scanned, cold.reused) == (pages, 0)
+    cold.save()
+    assert cold.path.is_file()
+
+    warm = output.cache()
+    assert output.check(warm) == plain
+    assert (warm.scanned, warm.reused) == (0, pages)
+
+
+def test_the_output_rules_read_no_unchanged_page(output: Output) -> None:
+    first = output.cache()
+    output.check(first)
+    first.save()
+    context = output.context(output.cache())
+    rules = [r for r in all_rules() if r.check.__module__ == "ssg.check.output"]
+    findings = [f for r in rules for f in r.check(context)]
+    assert any("nowhere" in f.message for f in findings)  # found from the cached facts
+    assert len(context.pages) == output.pages()
+    assert [p.path for p in context.pages if p.loaded] == []
+
+
+def test_a_changed_page_is_scanned_again(output: Output) -> None:
+    first = output.cache()
+    output.check(first)
+    first.save()
+    page = output.out / "dt/b.html"
+    text = page.read_text(encoding="utf-8")
+    assert "</main>" in text
+    page.write_text(
+        text.replace(
+            "</main>",
+            '<img src="https://cdn.example.com/logo.png" alt="标志"><a href="/gone.html">旧</a>'
+            "</main>",
+            1,
+        ),
+        encoding="utf-8",
+    )
+
+    plain = output.check()
+    warm = output.cache()
+    assert output.check(warm) == plain
+    assert (warm.scanned, warm.reused) == (1, output.pages() - 1)
+    assert on(plain, "dt/b.html", "SEC-01") == [
+        "页面 dt/b.html 加载站外资源 https://cdn.example.com/logo.png（主机 cdn.example.com）；"
+        "请改为站内文件，或在 allowed_hosts 中登记 (outside asset from cdn.example.com on "
+        "dt/b.html)"
+    ]
+    assert on(plain, "dt/b.html", "SEC-06") == [
+        "页面 dt/b.html 的链接 /gone.html 指向不存在的 gone.html；请改正链接或补上该文件"
+        " (dead link on dt/b.html: gone.html does not exist)"
+    ]
+
+
+def test_links_of_unchanged_pages_are_judged_against_this_output(output: Output) -> None:
+    """Which links are dead depends on the whole output, not on the cached page."""
+    first = output.cache()
+    before = output.check(first)
+    first.save()
+    assert on(before, "dt/b.html", "SEC-06") == []
+    assert any("/files/nope.pdf" in message for message in on(before, "dt/a.html", "SEC-06"))
+    (output.out / "dt/c.html").unlink()  # b.html links to it
+    (output.out / "files").mkdir()
+    (output.out / "files/nope.pdf").write_bytes(b"%PDF")  # a.html links to it
+
+    plain = output.check()
+    warm = output.cache()
+    assert output.check(warm) == plain
+    assert warm.scanned == 0
+    assert on(plain, "dt/b.html", "SEC-06") == [
+        "页面 dt/b.html 的链接 /dt/c.html 指向不存在的 dt/c.html；请改正链接或补上该文件"
+        " (dead link on dt/b.html: dt/c.html does not exist)"
+    ]
+    assert not any("/files/nope.pdf" in message for message in on(plain, "dt/a.html", "SEC-06"))
+
+
+def test_hard_linked_pages_keep_their_facts(output: Output, tmp_path: Path) -> None:
+    """As the render cache stages a build: unchanged pages are hard links to the last output,
+    in a staging folder whose name is not the output's; one page is written afresh."""
+    first = output.cache()
+    output.check(first)
+    first.save()
+    staging = tmp_path / ".public.tmp-1"
+    shutil.copytree(output.out, staging, copy_function=os.link)
+    fresh = staging / "dt/a.html"
+    text = fresh.read_text(encoding="utf-8")
+    fresh.unlink()
+    fresh.write_text(text.replace("</main>", '<a href="#elsewhere">跳</a></main>', 1), "utf-8")
+
+    plain = output.check(output=staging)
+    warm = output.cache()
+    assert output.check(warm, output=staging) == plain
+    assert warm.scanned == 1
+    assert any("#elsewhere" in message for message in on(plain, "dt/a.html", "SEC-06"))
+
+
+def test_a_page_written_again_with_the_same_text_is_not_scanned(output: Output) -> None:
+    """As when the render cache renders every page again (ssg's code changed) or copies them
+    (no hard links): new files, mostly the same text."""
+    first = output.cache()
+    plain = output.check(first)
+    first.save()
+    pages = output.pages()
+    copy = output.out.with_name("copy")
+    shutil.copytree(output.out, copy)
+    shutil.rmtree(output.out)
+    copy.rename(output.out)
+    changed = output.out / "dt/c.html"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("消息丙", "消息丁"), "utf-8")
+
+    warm = output.cache()
+    findings = output.check(warm)
+    assert (warm.reused, warm.matched, warm.scanned) == (0, pages - 1, 1)
+    assert findings == output.check()
+    assert [d for d in findings if "dt/c.html" not in d.message] == [
+        d for d in plain if "dt/c.html" not in d.message
+    ]
+    warm.save()
+    again = output.cache()
+    assert output.check(again) == findings
+    assert (again.reused, again.matched, again.scanned) == (pages, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda raw: b"not a pickle", id="garbage"),
+        pytest.param(lambda raw: raw[: len(raw) // 2], id="truncated"),
+        pytest.param(lambda raw: b"", id="empty"),
+        pytest.param(lambda raw: pickle.dumps((1, "another version")) + raw, id="foreign"),
+        # The right header (pickle.loads reads the first pickle only), then no entries.
+        pytest.param(
+            lambda raw: pickle.dumps(pickle.loads(raw)) + pickle.dumps(["not", "entries"]),
+            id="not a mapping",
+        ),
+        pytest.param(
+            lambda raw: (
+                pickle.dumps(pickle.loads(raw))
+                + pickle.dumps(
+                    {
+                        "dt/a.html": "junk",
+                        "dt/b.html": (0, b"", {"output": "junk"}),
+                        "dt/c.html": ((0, 0, 0, 0), "", {}),
+                    }
+                )
+            ),
+            id="wrong entries",
+        ),
+    ],
+)
+def test_a_damaged_cache_is_only_a_slower_run(
+    output: Output, damage: Callable[[bytes], bytes]
+) -> None:
+    first = output.cache()
+    plain = output.check(first)
+    first.save()
+    first.path.write_bytes(damage(first.path.read_bytes()))
+
+    damaged = output.cache()
+    assert output.check(damaged) == plain
+    assert damaged.scanned == output.pages()
+    damaged.save()  # and the next run is warm again
+    again = output.cache()
+    assert output.check(again) == plain
+    assert again.scanned == 0
+
+
+def test_a_disabled_cache_reads_and_writes_nothing(output: Output) -> None:
+    first = output.cache()
+    output.check(first)
+    first.save()
+    disabled = output.cache(enabled=False)
+    assert output.check(disabled) == output.check()
+    assert disabled.scanned == output.pages()
+    first.path.unlink()
+    disabled.save()
+    assert not first.path.exists()
+
+
+def test_pages_come_in_path_order(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    for rel in ("a.html", "a/b.html", "a-b/c.html", "a/z/y.html", "B.html", "ab.html", "x.htm"):
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text("<p>x</p>", encoding="utf-8")
+    (out / "folder.html").mkdir()
+    context = CheckContext(None, tmp_path, out, {})  # type: ignore[arg-type]
+    expected = [p.relative_to(out).as_posix() for p in sorted(out.rglob("*.html")) if p.is_file()]
+    assert [p.path for p in context.pages] == expected
+    # Part by part, as pathlib sorts: "a" < "a-b" < "a.html" (a plain string sort differs).
+    assert expected == ["B.html", "a/b.html", "a/z/y.html", "a-b/c.html", "a.html", "ab.html"]
+    assert context.pages[0].text == "<p>x</p>"
