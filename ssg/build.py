@@ -40,6 +40,7 @@ from ssg.render import Renderer, theme_dirs
 from ssg.render_library import policy_column_page, render_library
 from ssg.render_reports import install_globals, render_knowledge_base, render_reports
 from ssg.search import write_search_index
+from ssg.search.cache import SearchIndexCache
 from ssg.write import Staging, check_output_dir, remove_later
 
 
@@ -111,6 +112,9 @@ def build(options: BuildOptions) -> BuildResult:
     )
     result.render_cache = render_cache
     scan_cache: ScanCache | None = None
+    search_cache = SearchIndexCache(
+        root, previous, enabled=options.cache and options.write and not options.maintenance
+    )
     try:
         with _stage(result, "render", options.progress):
             try:
@@ -136,7 +140,7 @@ def build(options: BuildOptions) -> BuildResult:
         # while every page is the maintenance page)
         with _stage(result, "search index", options.progress):
             if options.write and not options.maintenance and options.search_index:
-                write_search_index(site, renderer, staging, options.jobs)
+                write_search_index(site, renderer, staging, options.jobs, cache=search_cache)
         with _stage(result, "copy files", options.progress):
             copy_files(site, root, staging)
         with _stage(result, "check", options.progress):
@@ -163,6 +167,7 @@ def build(options: BuildOptions) -> BuildResult:
                 result.written = True
             remove_later(old_trees)  # (outside the guard: `ssg serve` deletes in this thread)
             render_cache.save()
+            search_cache.save()
             if scan_cache is not None:
                 scan_cache.save()
             unchanged.remember(options, inputs, result, started_ns)

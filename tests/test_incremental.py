@@ -51,7 +51,9 @@ def digest(folder: Path) -> dict[str, str]:
 def cold(root: Path) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "site"
-        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".ssg-cache", "public", ".public.*"))
+        shutil.copytree(
+            root, copy, ignore=shutil.ignore_patterns(".ssg-cache", "public", ".public.*")
+        )
         run(copy)
         return digest(copy / "public")
 

@@ -1,7 +1,8 @@
 """Full-site search (issue 8, RULES SEARCH-01..03): one tokenisation (tokenize.py), one engine
 (engine.py), two stores — the static client index that `ssg build` writes under /search/
 (client_index.py, read in the browser by search.js) and the whoosh index that
-`ssg search index` builds for `ssg search serve` (whoosh_index.py, server.py)."""
+`ssg search index` builds for `ssg search serve` (whoosh_index.py, server.py). Builds reuse
+what the last one computed (cache.py, issue 9)."""
 
 from __future__ import annotations
 
@@ -11,34 +12,60 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ssg.link import Site
     from ssg.render import Renderer
+    from ssg.search.cache import SearchIndexCache
     from ssg.write import Staging
+
+INDEX_FOLDER = "search"
 
 
 class _StagingWriter:
     def __init__(self, staging: Staging) -> None:
         self.staging = staging
+        self.files: list[str] = []  # what the cache records as this build's index
 
     def write_bytes(self, rel: str, data: bytes) -> None:
         self.staging.target(rel).write_bytes(data)  # (called from several threads)
+        self.files.append(rel)
 
 
 def write_search_index(
-    site: Site, renderer: Renderer | None, staging: Staging, jobs: int = 0
+    site: Site,
+    renderer: Renderer | None,
+    staging: Staging,
+    jobs: int = 0,
+    cache: SearchIndexCache | None = None,
 ) -> int:
     """The build's index stage: the client index of every published item under /search/.
     Bodies are read from their Markdown (the renderer renders them in worker processes, or
-    reuses pages from the last build), so the renderer is not needed. Returns files written."""
+    reuses pages from the last build), so the renderer is not needed. With a `cache`, what
+    the last build computed is used again where its inputs are unchanged: the files are the
+    same as without. Returns files written (or linked from the last output)."""
     from ssg.parallel import default_jobs
-    from ssg.search.client_index import write_client_index
-    from ssg.search.documents import documents
+    from ssg.search.client_index import ENTRY, write_client_index
+    from ssg.search.documents import documents, markdown_text
 
+    if cache is not None and not cache.enabled:
+        cache = None  # no cache: nothing read, nothing kept (its counts stay at zero)
     # Millions of small allocations and no reference cycles: the cyclic garbage collector,
     # run again and again over the whole build's heap, would double the stage's time.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        docs = documents(site)
-        written = write_client_index(docs, _StagingWriter(staging), jobs=jobs or default_jobs())
+        docs = documents(site, cache.body_text if cache is not None else markdown_text)
+        if cache is None:
+            written = write_client_index(
+                docs, _StagingWriter(staging), INDEX_FOLDER, jobs or default_jobs()
+            )
+        else:
+            key = cache.index_key(docs)
+            reused = cache.reuse_index(key, staging, INDEX_FOLDER)
+            if reused is not None:
+                return reused  # (reuse_index counts them in staging.written)
+            writer = _StagingWriter(staging)
+            written = write_client_index(
+                docs, writer, INDEX_FOLDER, jobs or default_jobs(), store=cache
+            )
+            cache.record_index(key, writer.files, staging.path / INDEX_FOLDER / ENTRY)
     finally:
         if collecting:
             gc.enable()

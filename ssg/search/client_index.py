@@ -33,7 +33,7 @@ import multiprocessing
 import unicodedata
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,8 +42,11 @@ from typing import Any, Protocol
 from ssg.search import tokenize
 from ssg.search.documents import (
     TYPE_ORDER,
+    PackedTokens,
     SearchDoc,
     doc_tokens,
+    pack_tokens,
+    packed_field,
     vocabulary_terms,
 )
 from ssg.search.engine import Fragment, Postings, Term
@@ -52,6 +55,7 @@ FORMAT = 1
 SHARD_BYTES = 12 * 1024  # raw bytes of postings per shard (about 6 KB compressed)
 BODY_OFTEN = 3
 BUNDLE = 2  # fragments per file (see the module's docstring)
+ENTRY = "index.bin"
 
 
 class Writer(Protocol):
@@ -92,35 +96,85 @@ def _read_varint(data: bytes, pos: int) -> tuple[int, int]:
 
 Postings3 = tuple[dict[str, "array[int]"], dict[str, "array[int]"], dict[str, "array[int]"]]
 
-_DOCS: Sequence[SearchDoc] = ()  # set in the parent just before forking; read by the workers
+
+@dataclass(slots=True)
+class LastIndex:
+    """The postings of the last build and its tokens encoded, with what changed since: the
+    old tokens of every document number whose document's tokens are not the same (None for a
+    number the last build did not have)."""
+
+    inverted: Inverted
+    blocks: dict[str, bytes]
+    changed: dict[int, PackedTokens | None]
+    packed: dict[bytes, bytes]  # digest of a file's bytes -> the file compressed
+
+
+class IndexStore(Protocol):
+    """What remembers, from build to build, documents' tokens and the last index (cache.py)."""
+
+    def known(self, docs: Sequence[SearchDoc]) -> list[PackedTokens | None]: ...
+
+    def learn(self, docs: Sequence[SearchDoc], tokens: Mapping[int, PackedTokens]) -> None: ...
+
+    def last_index(self, docs: Sequence[SearchDoc]) -> LastIndex | None: ...
+
+    def keep_index(
+        self,
+        docs: Sequence[SearchDoc],
+        inverted: Inverted,
+        blocks: dict[str, bytes],
+        packed: dict[bytes, bytes],
+    ) -> None: ...
+
+
+# Set in the parent just before forking; read by the workers.
+_DOCS: Sequence[SearchDoc] = ()
+_KNOWN: Sequence[PackedTokens | None] = ()  # remembered tokens by document number, or none
+_KEEP = False  # whether _invert sends back the tokens it computes, for an IndexStore
 MIN_PARALLEL_DOCS = 2000  # below this, starting a process costs more than it saves
 
+Inversion = tuple[Postings3, dict[int, PackedTokens]]
 
-def _invert(start: int, end: int) -> Postings3:
+
+def _invert(start: int, end: int) -> Inversion:
     """Postings of documents start..end-1: lists while they grow (a list append is half the
-    cost of an array append), arrays when done (four bytes a posting, quick to pickle)."""
+    cost of an array append), arrays when done (four bytes a posting, quick to pickle); and
+    the tokens of the documents it had to tokenise, if they are kept."""
     title: defaultdict[str, list[int]] = defaultdict(list)
     keywords: defaultdict[str, list[int]] = defaultdict(list)
     body: defaultdict[str, list[int]] = defaultdict(list)
+    learned: dict[int, PackedTokens] = {}
     for n in range(start, end):
-        tokens = doc_tokens(_DOCS[n])
+        packed = _KNOWN[n] if _KNOWN else None
+        if packed is None:
+            tokens = doc_tokens(_DOCS[n])
+            if _KEEP:
+                learned[n] = pack_tokens(tokens)
+            title_pairs: Iterable[tuple[str, int]] = tokens.title.items()
+            keyword_pairs: Iterable[tuple[str, int]] = tokens.keywords.items()
+            body_pairs: Iterable[tuple[str, int]] = tokens.body.items()
+        else:
+            title_pairs = packed_field(packed[0], packed[1])
+            keyword_pairs = packed_field(packed[2], packed[3])
+            body_pairs = packed_field(packed[4], packed[5])
         base = n << 8
-        for token, pos in tokens.title.items():
+        for token, pos in title_pairs:
             title[token].append(base | (pos if pos < 255 else 255))
-        for token in tokens.keywords:
+        for token, _ in keyword_pairs:
             keywords[token].append(n)
         even = n << 1
         odd = even | 1
-        for token, count in tokens.body.items():
+        for token, count in body_pairs:
             body[token].append(odd if count >= BODY_OFTEN else even)
-    return (
+    postings = (
         {t: array("I", v) for t, v in title.items()},
         {t: array("I", v) for t, v in keywords.items()},
         {t: array("I", v) for t, v in body.items()},
     )
+    return postings, learned
 
 
-def _invert_range(bounds: tuple[int, int]) -> Postings3:
+def _invert_range(bounds: tuple[int, int]) -> Inversion:
     return _invert(*bounds)
 
 
@@ -138,37 +192,45 @@ class Inverted:
         return cls.start(docs, jobs)()
 
     @classmethod
-    def start(cls, docs: Sequence[SearchDoc], jobs: int = 1) -> Callable[[], Inverted]:
-        """Tokenise every document; returns what waits for the result. On `jobs` processes
-        for a large site: forked, as the renderer's workers are, they share the documents
-        copy-on-write, work while the caller goes on, and send back their postings as
-        arrays. The result does not depend on `jobs`."""
-        global _DOCS
+    def start(
+        cls, docs: Sequence[SearchDoc], jobs: int = 1, store: IndexStore | None = None
+    ) -> Callable[[], Inverted]:
+        """Tokenise every document (but those whose tokens `store` remembers; it learns the
+        others); returns what waits for the result. On `jobs` processes for a large site:
+        forked, as the renderer's workers are, they share the documents copy-on-write, work
+        while the caller goes on, and send back their postings as arrays. The result does not
+        depend on `jobs`."""
+        global _DOCS, _KNOWN, _KEEP
+        known = store.known(docs) if store is not None else []
+        keep = store is not None
         if jobs <= 1 or len(docs) < MIN_PARALLEL_DOCS or not _can_fork():
-            _DOCS = docs
+            _DOCS, _KNOWN, _KEEP = docs, known, keep
             try:
-                done = cls(*_invert(0, len(docs)))
+                postings, learned = _invert(0, len(docs))
             finally:
-                _DOCS = ()
+                _DOCS, _KNOWN, _KEEP = (), (), False
+            if store is not None:
+                store.learn(docs, learned)
+            done = cls(*postings)
             return lambda: done
         step = -(-len(docs) // jobs)
         ranges = [(i, min(len(docs), i + step)) for i in range(0, len(docs), step)]
         for doc in docs[:50]:  # warm the dictionaries and caches the workers inherit
             doc_tokens(doc)
-        _DOCS = docs
+        _DOCS, _KNOWN, _KEEP = docs, known, keep
         pool = multiprocessing.get_context("fork").Pool(len(ranges))
         pending = pool.map_async(_invert_range, ranges, chunksize=1)
 
         def finish() -> Inverted:
-            global _DOCS
+            global _DOCS, _KNOWN, _KEEP
             try:
                 parts = pending.get()
             finally:
                 pool.close()
                 pool.join()
-                _DOCS = ()
-            merged = parts[0]
-            for part in parts[1:]:  # in document order: each token's postings stay sorted
+                _DOCS, _KNOWN, _KEEP = (), (), False
+            merged = parts[0][0]
+            for part, _ in parts[1:]:  # in document order: each token's postings stay sorted
                 for mine, theirs in zip(merged, part, strict=True):
                     for token, values in theirs.items():
                         found = mine.get(token)
@@ -176,9 +238,65 @@ class Inverted:
                             mine[token] = values
                         else:
                             found.extend(values)
+            if store is not None:
+                store.learn(docs, {n: t for _, learned in parts for n, t in learned.items()})
             return cls(*merged)
 
         return finish
+
+    def patch(
+        self, docs: Sequence[SearchDoc], last: LastIndex, store: IndexStore
+    ) -> set[str] | None:
+        """Turn the last build's postings into those of `docs` by taking out the old tokens of
+        each changed document number and putting in the new: the postings are what inverting
+        every document gives, for a fraction of the time when few changed. Returns the tokens
+        whose postings changed, or None if the old postings do not hold the old tokens (the
+        postings are then spoilt: invert instead)."""
+        fields = (self.title, self.keywords, self.body)
+        touched: set[str] = set()
+        for n, old in last.changed.items():
+            if old is None:
+                continue
+            for field, first, shift, (text, values) in zip(
+                fields, (n << 8, n, n << 1), (8, 0, 1), (old[0:2], old[2:4], old[4:6]), strict=True
+            ):
+                for token, _ in packed_field(text, values):
+                    found = field.get(token)
+                    i = bisect.bisect_left(found, first) if found is not None else 0
+                    if found is None or i == len(found) or found[i] >> shift != n:
+                        return None
+                    del found[i]
+                    if not found:
+                        del field[token]
+                    touched.add(token)
+        known = store.known(docs)
+        learned: dict[int, PackedTokens] = {}
+        for n in last.changed:
+            if n >= len(docs):
+                continue
+            new = known[n]
+            if new is None:
+                new = learned[n] = pack_tokens(doc_tokens(docs[n]))
+            base = n << 8
+            even = n << 1
+            for field, pairs in zip(
+                fields,
+                (
+                    ((t, base | (p if p < 255 else 255)) for t, p in packed_field(*new[0:2])),
+                    ((t, n) for t, _ in packed_field(*new[2:4])),
+                    ((t, even | (c >= BODY_OFTEN)) for t, c in packed_field(*new[4:6])),
+                ),
+                strict=True,
+            ):
+                for token, value in pairs:
+                    found = field.get(token)
+                    if found is None:
+                        field[token] = array("I", (value,))
+                    else:
+                        bisect.insort(found, value)
+                    touched.add(token)
+        store.learn(docs, learned)
+        return touched
 
     def tokens(self) -> list[str]:
         return sorted({*self.title, *self.keywords, *self.body}, key=js_order)
@@ -215,6 +333,10 @@ class Inverted:
                 _varint(out, delta)
             last = doc
         return bytes(out)
+
+
+def _ready(inverted: Inverted) -> Callable[[], Inverted]:
+    return lambda: inverted
 
 
 def decode_shard(data: bytes) -> dict[str, Postings]:
@@ -304,10 +426,15 @@ def _json(value: object) -> bytes:
 
 
 def write_client_index(
-    docs: Sequence[SearchDoc], out: Writer, prefix: str = "search", jobs: int = 1
+    docs: Sequence[SearchDoc],
+    out: Writer,
+    prefix: str = "search",
+    jobs: int = 1,
+    store: IndexStore | None = None,
 ) -> int:
     """Write the index of `docs` (newest first) under `prefix`; returns the files written.
-    `jobs`: processes that tokenise (the output is the same for any number)."""
+    `jobs`: processes that tokenise (the output is the same for any number); `store`: what the
+    last builds computed, not computed again (the output is the same)."""
     written = 0
 
     def put(rel: str, data: bytes) -> None:
@@ -315,9 +442,37 @@ def write_client_index(
         out.write_bytes(f"{prefix}/{rel}", data)
         written += 1
 
-    inverting = Inverted.start(docs, jobs)  # before the writer threads: workers fork first
+    # The postings: the last build's, patched where few documents changed; or every
+    # document's tokens inverted (before the writer threads: workers fork first).
+    last = store.last_index(docs) if store is not None else None
+    touched = None
+    if last is not None and store is not None:
+        touched = last.inverted.patch(docs, last, store)
+    encoded: dict[str, bytes] = {}  # tokens whose postings are unchanged: their blocks
+    if last is not None and touched is not None:
+        inverting = _ready(last.inverted)
+        encoded = last.blocks
+        for token in touched:
+            encoded.pop(token, None)
+    else:
+        inverting = Inverted.start(docs, jobs, store)
+    # Compressing is a third of the time left once the postings are patched, and most files
+    # hold what they held: fragments of unchanged documents, shards of unchanged tokens.
+    was_packed = last.packed if last is not None else {}
+    packed: dict[bytes, bytes] = {}
+
+    def compress(data: bytes) -> bytes:
+        if store is None:
+            return pack(data)
+        key = hashlib.blake2b(data, digest_size=16).digest()
+        found = was_packed.get(key)
+        if found is None:
+            found = pack(data)
+        packed[key] = found
+        return found
+
     fragments = [
-        pack(_json([fragment_json(doc) for doc in docs[i : i + BUNDLE]]))
+        compress(_json([fragment_json(doc) for doc in docs[i : i + BUNDLE]]))
         for i in range(0, len(docs), BUNDLE)
     ]
     digest = hashlib.sha256()
@@ -342,15 +497,15 @@ def write_client_index(
         table.append(TYPE_ORDER.index(doc.type))
         table += column_index[(doc.column, doc.column_label)].to_bytes(2, "little")
         table.append(year_index.get(doc.year, 0))
-    doc_data = pack(bytes(table))
+    doc_data = compress(bytes(table))
     doc_name = f"d.{_hash(doc_data)}.bin"
     put(doc_name, doc_data)
 
     terms = term_entries(docs)
-    term_data = pack(_json([[t.text, t.pinyin, t.initials, t.count] for t in terms]))
+    term_data = compress(_json([[t.text, t.pinyin, t.initials, t.count] for t in terms]))
     term_name = f"t.{_hash(term_data)}.bin"
     put(term_name, term_data)
-    py_data = pack(_json(readings_table(docs, terms)))
+    py_data = compress(_json(readings_table(docs, terms)))
     py_name = f"p.{_hash(py_data)}.bin"
     put(py_name, py_data)
 
@@ -358,10 +513,14 @@ def write_client_index(
     shards: list[list[str]] = []
     chunk = bytearray()
     first = ""
+    blocks: dict[str, bytes] = {}
     for token in inverted.tokens():
-        block = inverted.encode(token)
+        block = encoded.get(token)
+        if block is None:
+            block = inverted.encode(token)
+        blocks[token] = block
         if chunk and len(chunk) + len(block) > SHARD_BYTES:
-            data = pack(bytes(chunk))
+            data = compress(bytes(chunk))
             name = _hash(data)
             put(f"s/{name}.bin", data)
             shards.append([first, name])
@@ -370,11 +529,13 @@ def write_client_index(
             first = token
         chunk += block
     if chunk:
-        data = pack(bytes(chunk))
+        data = compress(bytes(chunk))
         name = _hash(data)
         put(f"s/{name}.bin", data)
         shards.append([first, name])
-    del inverted
+    if store is not None:
+        store.keep_index(docs, inverted, blocks, packed)
+    del inverted, encoded, blocks
 
     entry = {
         "format": FORMAT,
@@ -392,7 +553,7 @@ def write_client_index(
         "syllables": list(tokenize.syllables()),
         "stop": list(tokenize.STOP_WORDS),
     }
-    put("index.bin", pack(_json(entry)))
+    put(ENTRY, pack(_json(entry)))
     pool.shutdown(wait=True)
     for write in writes:
         write.result()  # a failed write fails the build
@@ -407,7 +568,7 @@ class ClientSource:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.entry = json.loads(gzip.decompress((folder / "index.bin").read_bytes()))
+        self.entry = json.loads(gzip.decompress((folder / ENTRY).read_bytes()))
         self._bounds = [js_order(s[0]) for s in self.entry["shards"]]
         self._shards: dict[int, dict[str, Postings]] = {}
         table = gzip.decompress((folder / self.entry["docs"]).read_bytes())

@@ -1,0 +1,330 @@
+"""The search index stage, incremental (issue 9): what the last build computed, kept in
+<site>/.ssg-cache/ (safe to delete) and used again only where its inputs are unchanged, so
+that the output is byte-identical to a cold build's.
+
+From the cheapest to the most work:
+
+- the whole index: when every document (in order) and the index code are those of the last
+  build and its files are still in the last output, they are hard-linked into the new one;
+- the postings: when the tokens of few document numbers changed, the last build's postings
+  are patched (the old tokens of those numbers out, the new in) and only the tokens whose
+  postings changed are encoded again;
+- each document's tokens (what the stage spent most of its time on), by a digest of the
+  fields they come from: when many numbers changed (an item added above most others shifts
+  them all), every document is inverted again but only new or edited ones are tokenised;
+- each body's text (most of the time `documents()` took), by a digest of its Markdown.
+
+Three files per output folder (public/ and the preview folder hold different builds):
+search-<where>.pickle (texts and the record of the last index: read by every build),
+search-tokens-<where>.pickle and search-postings-<where>.pickle (tens of megabytes each on a
+10k-item site: read only when the index is written again). All carry a fingerprint of the
+code that made them; a file of other code, or a damaged one, is only a slower build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ssg import __version__
+from ssg.cache import CACHE_DIR
+from ssg.search.client_index import ENTRY, Inverted, LastIndex
+from ssg.search.documents import PackedTokens, SearchDoc, markdown_text
+from ssg.write import MARKER, Staging
+
+_SEARCH_CODE = Path(__file__).parent
+# The index is ssg's search code applied to the documents, but also pypinyin's dictionary
+# (readings), Python's Unicode tables (NFKC, categories) and its codecs (the GB 2312 table).
+_LIBRARIES = ("pypinyin",)
+
+IndexRecord = tuple[str, str, tuple[str, ...]]  # (key, digest of the entry file, files written)
+# Document numbers whose tokens changed beyond which the last build's postings are not patched
+# but every document inverted again. Patching costs about 1.5 ms a document on a 10k-item
+# site, inverting about 1.5 s; and once numbers shift (an item added or removed above others)
+# most of them change.
+PATCH_LIMIT = 300
+
+
+def code_fingerprint() -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (__version__, sys.version, unicodedata.unidata_version):
+        digest.update(part.encode() + b"\0")
+    for name in _LIBRARIES:
+        try:
+            digest.update(metadata.version(name).encode() + b"\0")
+        except metadata.PackageNotFoundError:
+            digest.update(b"-\0")
+    for path in sorted(_SEARCH_CODE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _update(digest: Any, fields: Iterable[str]) -> None:
+    """Each field with its length first: no two lists of fields feed the same bytes."""
+    for field in fields:
+        raw = field.encode("utf-8")
+        digest.update(len(raw).to_bytes(8, "little"))
+        digest.update(raw)
+
+
+def token_key(doc: SearchDoc) -> bytes:
+    """What doc_tokens reads of a document."""
+    digest = hashlib.blake2b(digest_size=16)
+    _update(digest, (doc.title, doc.keywords, doc.body))
+    return digest.digest()
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+
+
+class SearchIndexCache:
+    """The search stage's memory of the last build into one output folder. The build makes
+    one per build, hands it to write_search_index, and calls save() after a successful swap."""
+
+    def __init__(self, root: Path, previous: Path | None, enabled: bool) -> None:
+        where = hashlib.blake2b(str(previous.resolve() if previous else "").encode(), digest_size=8)
+        folder = root / CACHE_DIR
+        self.path = folder / f"search-{where.hexdigest()}.pickle"
+        self.tokens_path = folder / f"search-tokens-{where.hexdigest()}.pickle"
+        self.postings_path = folder / f"search-postings-{where.hexdigest()}.pickle"
+        # Only the whole index needs the last output; texts and tokens hold without it.
+        self.previous = previous if previous and (previous / MARKER).is_file() else None
+        self.enabled = enabled
+        self.code = code_fingerprint()
+        self.texts: dict[bytes, str] = {}  # digest of a body's Markdown -> its text
+        self.old_index: IndexRecord | None = None
+        self.new_index: IndexRecord | None = None
+        self._tokens: dict[bytes, PackedTokens] | None = None  # read when first needed
+        self._texts_used: set[bytes] = set()
+        self._tokens_used: set[bytes] = set()
+        self._texts_dirty = False
+        self._tokens_dirty = False
+        self._token_keys: tuple[Sequence[SearchDoc], list[bytes]] | None = None
+        self._ran = False
+        self._postings: (
+            tuple[list[bytes], Inverted, dict[str, bytes], dict[bytes, bytes]] | None
+        ) = None
+        self._last: LastIndex | None = None
+        self.patched = False  # the postings were the last build's, patched
+        self.text_hits = 0
+        self.tokenised = 0  # documents tokenised by this build: the others' tokens were kept
+        self.reused_files = 0  # files of the last build's index linked into this one
+        if enabled:
+            stored = self._load(self.path)
+            texts = stored.get("texts")
+            index = stored.get("index")
+            if isinstance(texts, dict):
+                self.texts = texts
+            if (
+                isinstance(index, tuple)
+                and len(index) == 3
+                and isinstance(index[2], tuple)
+                and all(isinstance(rel, str) for rel in index[2])
+            ):
+                self.old_index = index
+
+    def _load(self, path: Path) -> dict[str, Any]:
+        """A cache file's content, or nothing if it is missing, damaged or of other code."""
+        if not path.is_file():
+            return {}
+        try:
+            with path.open("rb") as handle:
+                stored = pickle.load(handle)
+        # Whatever the bytes (truncated, overwritten, written by another version of ssg or
+        # Python), unpickling them fails in more ways than a list would name; any failure
+        # only means the cache is not used.
+        except Exception:
+            return {}
+        if not isinstance(stored, dict) or stored.get("code") != self.code:
+            return {}
+        return stored
+
+    # --- texts: documents() -------------------------------------------------------------
+
+    def body_text(self, source: str) -> str:
+        """markdown_text(source), remembered."""
+        key = hashlib.blake2b(source.encode("utf-8"), digest_size=16).digest()
+        self._texts_used.add(key)
+        found = self.texts.get(key)
+        if found is not None:
+            self.text_hits += 1
+            return found
+        text = self.texts[key] = markdown_text(source)
+        self._texts_dirty = True
+        return text
+
+    # --- the whole index ----------------------------------------------------------------
+
+    def index_key(self, docs: Sequence[SearchDoc]) -> str:
+        """A digest of the code and of every field of every document, in order: all the
+        client index is made from."""
+        digest = hashlib.blake2b(self.code.encode(), digest_size=16)
+        keys = []
+        for doc in docs:
+            tokens = token_key(doc)
+            keys.append(tokens)
+            digest.update(tokens)
+            _update(digest, (doc.key, doc.site, doc.url, doc.type, doc.column, doc.column_label))
+            _update(digest, (doc.date, doc.year, repr(doc.order)))
+        self._token_keys = (docs, keys)
+        self._ran = True
+        return digest.hexdigest()
+
+    def reuse_index(self, key: str, staging: Staging, prefix: str = "search") -> int | None:
+        """Link the last build's index into staging if it was made from the same documents
+        by the same code and its files are still there; returns the files linked, or None
+        when the index must be written."""
+        old = self.old_index
+        if not self.enabled or self.previous is None or old is None or old[0] != key:
+            return None
+        previous = self.previous
+        entry = previous / prefix / ENTRY
+        # The entry names every other file by its content's hash (shards, tables, the folder
+        # of fragments): if it is the one recorded, present files are the ones written.
+        try:
+            if _file_digest(entry) != old[1]:
+                return None
+        except OSError:
+            return None
+        if not all((previous / rel).is_file() for rel in old[2]):
+            return None
+        for rel in old[2]:
+            target = staging.target(rel)
+            try:
+                os.link(previous / rel, target)
+            except OSError:
+                shutil.copyfile(previous / rel, target)
+        staging.written += len(old[2])
+        self.reused_files = len(old[2])
+        self.new_index = old
+        return len(old[2])
+
+    def record_index(self, key: str, files: Iterable[str], entry: Path) -> None:
+        """What this build wrote: `files` (relative to the output), `entry` its entry file."""
+        if self.enabled:
+            self.new_index = (key, _file_digest(entry), tuple(sorted(files)))
+
+    # --- tokens and postings: client_index.IndexStore -------------------------------
+
+    def _token_store(self) -> dict[bytes, PackedTokens]:
+        if self._tokens is None:
+            tokens = self._load(self.tokens_path).get("tokens") if self.enabled else None
+            self._tokens = tokens if isinstance(tokens, dict) else {}
+        return self._tokens
+
+    def _keys(self, docs: Sequence[SearchDoc]) -> list[bytes]:
+        if self._token_keys is None or self._token_keys[0] is not docs:
+            self._token_keys = (docs, [token_key(doc) for doc in docs])
+        return self._token_keys[1]
+
+    def known(self, docs: Sequence[SearchDoc]) -> list[PackedTokens | None]:
+        """The remembered tokens of each document, None for those that must be tokenised."""
+        store = self._token_store()
+        keys = self._keys(docs)
+        self._tokens_used.update(keys)
+        return [store.get(key) for key in keys]
+
+    def learn(self, docs: Sequence[SearchDoc], tokens: Mapping[int, PackedTokens]) -> None:
+        """The tokens of the documents tokenised by this build (by document number)."""
+        self.tokenised += len(tokens)
+        if not tokens or not self.enabled:
+            return
+        store = self._token_store()
+        keys = self._keys(docs)
+        for n, packed in tokens.items():
+            store[keys[n]] = packed
+        self._tokens_dirty = True
+
+    def last_index(self, docs: Sequence[SearchDoc]) -> LastIndex | None:
+        """The last build's postings with what changed since, if few documents did."""
+        if not self.enabled or not self.postings_path.is_file():
+            return None
+        keys = self._keys(docs)
+        try:
+            with self.postings_path.open("rb") as handle:
+                # The numbers come first in the file: when too many changed, the postings
+                # (tens of megabytes) are not read.
+                header = pickle.load(handle)
+                if not isinstance(header, dict) or header.get("code") != self.code:
+                    return None
+                old_keys = header["keys"]
+                size = max(len(old_keys), len(keys))
+                changed = [
+                    n
+                    for n in range(size)
+                    if n >= len(old_keys) or n >= len(keys) or old_keys[n] != keys[n]
+                ]
+                if len(changed) > PATCH_LIMIT:
+                    return None
+                store = self._token_store()
+                old: dict[int, PackedTokens | None] = {}
+                for n in changed:
+                    old[n] = store.get(old_keys[n]) if n < len(old_keys) else None
+                    if n < len(old_keys) and old[n] is None:
+                        return None
+                title, keywords, body, blocks, packed = pickle.load(handle)
+        except Exception:  # (as in _load)
+            return None
+        if not all(isinstance(v, dict) for v in (title, keywords, body, blocks, packed)):
+            return None
+        self._last = LastIndex(Inverted(title, keywords, body), blocks, old, packed)
+        return self._last
+
+    def keep_index(
+        self,
+        docs: Sequence[SearchDoc],
+        inverted: Inverted,
+        blocks: dict[str, bytes],
+        packed: dict[bytes, bytes],
+    ) -> None:
+        """This build's postings, tokens encoded and files compressed, for the next one."""
+        self.patched = self._last is not None and inverted is self._last.inverted
+        if self.enabled:
+            self._postings = (self._keys(docs), inverted, blocks, packed)
+
+    # --- saving -------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Keep what this build used (entries of deleted or edited documents drop out),
+        atomically. Called after the new output is in place: the record of the index names
+        files that must be in it."""
+        if not self.enabled or not self._ran:
+            return  # the stage did not run: what is stored still holds
+        stale_texts = len(self.texts) != len(self._texts_used)
+        if self._texts_dirty or stale_texts or self.new_index != self.old_index:
+            texts = {k: v for k, v in self.texts.items() if k in self._texts_used}
+            _dump(self.path, {"code": self.code, "texts": texts, "index": self.new_index})
+        store = self._tokens
+        if store is not None and (self._tokens_dirty or len(store) != len(self._tokens_used)):
+            kept = {k: v for k, v in store.items() if k in self._tokens_used}
+            _dump(self.tokens_path, {"code": self.code, "tokens": kept})
+        if self._postings is not None:
+            keys, inverted, blocks, packed = self._postings
+            header = {"code": self.code, "keys": keys}
+            postings = (inverted.title, inverted.keywords, inverted.body, blocks, packed)
+            _dump(self.postings_path, header, postings)
+
+
+def _dump(path: Path, *values: object) -> None:
+    """`values` pickled one after the other into `path`, atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".search-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for value in values:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

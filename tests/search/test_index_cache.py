@@ -1,0 +1,386 @@
+"""The search index stage, incremental (issue 9): whatever the last build left in .ssg-cache/
+and the last output, the index under /search/ is byte-identical to a cold build's; and what
+did not change is not computed again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import pickle
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ssg.cache import CACHE_DIR
+from ssg.config import load_site_config
+from ssg.content.loader import load_content
+from ssg.derive.notices import with_notices
+from ssg.diagnostics import Diagnostics
+from ssg.lifecycle import load_lifecycle
+from ssg.link import Site, link
+from ssg.search import cache as search_cache
+from ssg.search import client_index, write_search_index
+from ssg.search.cache import SearchIndexCache
+from ssg.search.documents import DocTokens, doc_tokens, documents, pack_tokens, unpack_tokens
+from ssg.write import Staging
+from tests.e2e.conftest import REPO, sample_date
+from tests.sitekit import make_site
+
+DATE = dt.date(2026, 11, 20)
+WORDS = ["营商环境", "优化", "供暖", "医疗保障", "义务教育", "乡村振兴", "垃圾分类", "公积金"]
+
+
+def news(title: str, day: int, body: str) -> str:
+    return (
+        f"---\ntitle: {title}\ndate: 2026-11-{day:02d}\nsource: 测试市人民政府办公室\n"
+        f"keywords: [{WORDS[day % len(WORDS)]}]\nreviewed_by: 审核人\n---\n{body}\n"
+    )
+
+
+def seeded(root: Path) -> Path:
+    files = {
+        f"content/dt/n{i}.md": news(
+            f"关于{WORDS[i % 8]}的第{i}条消息",
+            10 + i % 8,
+            f"## 第{i}条\n\n市政府研究了**{WORDS[i % 8]}**和{WORDS[(i * 3) % 8]}工作，"
+            f"见[通知](https://www.ceshi.gov.cn/{i}.html)。\n\n- 要点{i}\n- {WORDS[(i + 5) % 8]}",
+        )
+        for i in range(14)
+    }
+    return make_site(root, files)
+
+
+def load_site(root: Path, date: dt.date = DATE) -> Site:
+    """The site as ssg/build.py has it when the search stage runs."""
+    diags = Diagnostics()
+    config = load_site_config(root, diags)
+    assert config is not None
+    tree = load_content(root, config.column_types, diags)
+    site = with_notices(link(tree, config, date, diags), load_lifecycle(root, diags), diags)
+    assert not diags.blocks(), [str(d) for d in diags.sorted()]
+    return site
+
+
+def index(
+    root: Path, date: dt.date = DATE, enabled: bool = True, jobs: int = 1
+) -> SearchIndexCache:
+    """The stage as the build runs it: into a staging folder swapped into place, then save()."""
+    out = root / "public"
+    site = load_site(root, date)
+    staging = Staging(out)
+    cache = SearchIndexCache(root, out, enabled)
+    written = write_search_index(site, None, staging, jobs, cache)
+    assert written == staging.written > 0
+    staging.commit()
+    cache.save()
+    return cache
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def cold(root: Path, date: dt.date = DATE) -> dict[str, str]:
+    """The index of a cold build of the site as it is now: no cache at all."""
+    with tempfile.TemporaryDirectory() as scratch:
+        staging = Staging(Path(scratch) / "public")
+        write_search_index(load_site(root, date), None, staging, 1)
+        staging.commit()
+        return tree(Path(scratch) / "public" / "search")
+
+
+def built(root: Path) -> dict[str, str]:
+    return tree(root / "public" / "search")
+
+
+def documents_of(root: Path) -> int:
+    return len(load_site(root).items)
+
+
+def cache_files(root: Path) -> list[Path]:
+    return sorted((root / CACHE_DIR).glob("search-*.pickle"))
+
+
+def test_packed_tokens_are_the_tokens(tmp_path: Path) -> None:
+    for doc in documents(load_site(seeded(tmp_path))):
+        tokens = doc_tokens(doc)
+        assert unpack_tokens(pack_tokens(tokens)) == tokens
+    odd = DocTokens({"": 3}, {}, {"a": 1, "": 2})  # the empty token, no token at all
+    assert unpack_tokens(pack_tokens(odd)) == odd
+
+
+def test_a_cold_build_tokenises_everything_and_keeps_it(tmp_path: Path) -> None:
+    root = seeded(tmp_path)
+    cache = index(root)
+    assert cache.tokenised == documents_of(root) > 14
+    assert cache.reused_files == 0 and not cache.patched
+    names = [re.sub(r"[0-9a-f]{16}", "*", p.name) for p in cache_files(root)]
+    assert names == ["search-*.pickle", "search-postings-*.pickle", "search-tokens-*.pickle"]
+    assert built(root) == cold(root)
+
+
+def test_no_change_links_the_whole_index_from_the_last_output(tmp_path: Path) -> None:
+    root = seeded(tmp_path)
+    index(root)
+    first = built(root)
+    out = root / "public"
+    staging = Staging(out)
+    cache = SearchIndexCache(root, out, True)
+    written = write_search_index(load_site(root), None, staging, 1, cache)
+    assert written == cache.reused_files == len(first) == staging.written
+    assert cache.tokenised == 0
+    assert cache.text_hits == documents_of(root)  # no body turned into text again
+    for rel in first:  # hard links to the last build's files, not copies
+        assert (staging.path / "search" / rel).stat().st_ino == (out / "search" / rel).stat().st_ino
+    staging.commit()
+    cache.save()
+    assert built(root) == first == cold(root)
+
+
+def test_one_edit_tokenises_that_document_only(tmp_path: Path) -> None:
+    root = seeded(tmp_path)
+    index(root)
+    before = built(root)
+    path = root / "content/dt/n3.md"
+    text = path.read_text(encoding="utf-8").replace("title: ", "title: 更新：", 1)
+    path.write_text(text + "\n补充：公积金提取新规定。\n", encoding="utf-8")
+    cache = index(root)
+    assert cache.tokenised == 1
+    assert cache.patched  # the last build's postings, patched
+    assert cache.text_hits == documents_of(root) - 1
+    after = built(root)
+    assert after != before
+    assert after == cold(root)
+
+
+def test_a_changed_url_only_needs_no_tokenising(tmp_path: Path) -> None:
+    root = seeded(tmp_path)
+    index(root)
+    (root / "content/dt/n5.md").rename(root / "content/dt/renamed.md")
+    cache = index(root)
+    assert cache.tokenised == 0 and cache.reused_files == 0
+    assert built(root) == cold(root)
+
+
+@pytest.mark.parametrize("patch_limit", [search_cache.PATCH_LIMIT, 0])
+def test_deleting_an_item_and_adding_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, patch_limit: int
+) -> None:
+    """Patched, or (limit 0) every document inverted again from the tokens kept."""
+    monkeypatch.setattr(search_cache, "PATCH_LIMIT", patch_limit)
+    root = seeded(tmp_path)
+    index(root)
+    count = documents_of(root)
+    (root / "content/dt/n7.md").unlink()
+    (root / "content/dt/new.md").write_text(
+        news("新发布的垃圾分类办法", 19, "全市推行**垃圾分类**，详见附件。"), encoding="utf-8"
+    )
+    cache = index(root)
+    assert documents_of(root) == count
+    assert cache.tokenised == 1
+    assert cache.patched == (patch_limit > 0)
+    assert built(root) == cold(root)
+    # The deleted item's entries are not kept: only the current documents' tokens are.
+    with next((root / CACHE_DIR).glob("search-tokens-*.pickle")).open("rb") as handle:
+        assert len(pickle.load(handle)["tokens"]) == count
+
+
+def damage_truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def damage_garbage(path: Path) -> None:
+    path.write_bytes(b"\x80\x05not a pickle at all" * 100)
+
+
+def damage_shape(path: Path) -> None:
+    """A pickle that loads, of this code, holding the wrong things."""
+    with path.open("rb") as handle:
+        code = pickle.load(handle)["code"]
+    path.write_bytes(
+        pickle.dumps({"code": code, "texts": ["x"], "index": "x", "tokens": 3, "keys": 1})
+        + pickle.dumps(("not", "postings"))
+    )
+
+
+@pytest.mark.parametrize("damage", [damage_truncate, damage_garbage, damage_shape])
+def test_a_damaged_cache_is_only_a_slower_build(
+    tmp_path: Path, damage: Callable[[Path], None]
+) -> None:
+    root = seeded(tmp_path)
+    index(root)
+    files = cache_files(root)
+    assert len(files) == 3
+    for path in files:
+        damage(path)
+    (root / "content/dt/n2.md").write_text(news("改过的标题", 12, "新的正文。"), encoding="utf-8")
+    cache = index(root)
+    assert cache.tokenised == documents_of(root)  # nothing from the damaged files
+    assert cache.reused_files == 0 and not cache.patched
+    assert built(root) == cold(root)
+    again = index(root)  # and the cache written again is whole
+    assert again.reused_files == len(built(root)) and again.tokenised == 0
+
+
+def test_postings_that_do_not_hold_the_old_tokens_are_not_patched(tmp_path: Path) -> None:
+    root = seeded(tmp_path)
+    index(root)
+    postings = next((root / CACHE_DIR).glob("search-postings-*.pickle"))
+    with postings.open("rb") as handle:
+        header = pickle.load(handle)
+        title, keywords, body, blocks, packed = pickle.load(handle)
+    title.clear()  # a well-formed file that is not what the tokens say
+    postings.write_bytes(
+        pickle.dumps(header) + pickle.dumps((title, keywords, body, blocks, packed))
+    )
+    path = root / "content/dt/n4.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    cache = index(root)
+    assert not cache.patched and cache.tokenised == 1
+    assert built(root) == cold(root)
+
+
+def test_a_file_missing_from_the_last_output_is_written_again(tmp_path: Path) -> None:
+    root = seeded(tmp_path)
+    index(root)
+    shard = next((root / "public/search/s").iterdir())
+    shard.unlink()
+    cache = index(root)
+    assert cache.reused_files == 0 and cache.tokenised == 0
+    assert cache.patched  # no document changed: the postings as they were
+    assert built(root) == cold(root)
+    assert shard.is_file()
+
+
+def test_other_search_code_uses_nothing_of_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = seeded(tmp_path)
+    first = index(root)
+    real = search_cache.code_fingerprint()
+    monkeypatch.setattr(search_cache, "code_fingerprint", lambda: real + "-changed")
+    cache = index(root)
+    assert cache.reused_files == 0 and cache.tokenised == documents_of(root)
+    assert cache.text_hits == first.text_hits  # (items of one build with the same body)
+    assert built(root) == cold(root)
+
+
+def test_the_code_fingerprint_covers_every_search_module() -> None:
+    folder = Path(search_cache.__file__).parent
+    names = {p.name for p in folder.glob("*.py")}
+    assert {"tokenize.py", "documents.py", "client_index.py", "cache.py"} <= names
+    digest = search_cache.code_fingerprint()
+    assert digest == search_cache.code_fingerprint() and len(digest) == 32
+
+
+def test_a_disabled_cache_reads_and_writes_nothing(tmp_path: Path) -> None:
+    root = seeded(tmp_path)
+    index(root)
+    stamps = {p: p.stat().st_mtime_ns for p in cache_files(root)}
+    (root / "content/dt/n1.md").write_text(news("另一个标题", 11, "正文。"), encoding="utf-8")
+    cache = index(root, enabled=False)
+    assert cache.tokenised == cache.reused_files == cache.text_hits == 0  # (it took no part)
+    assert {p: p.stat().st_mtime_ns for p in cache_files(root)} == stamps
+    assert built(root) == cold(root)
+
+
+def test_each_output_folder_has_its_own_record(tmp_path: Path) -> None:
+    """public/ and the preview folder hold different builds: one must not reuse the other's."""
+    root = seeded(tmp_path)
+    index(root)
+    preview = root / "preview"
+    staging = Staging(preview)
+    cache = SearchIndexCache(root, preview, True)
+    write_search_index(load_site(root), None, staging, 1, cache)
+    assert cache.reused_files == 0
+    staging.commit()
+    cache.save()
+    assert len(cache_files(root)) == 6
+    assert tree(preview / "search") == built(root)
+
+
+@pytest.mark.skipif(not client_index._can_fork(), reason="needs fork")
+def test_tokens_learned_in_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large site tokenises in forked workers: they send back what the cache keeps."""
+    monkeypatch.setattr(client_index, "MIN_PARALLEL_DOCS", 1)
+    monkeypatch.setattr(search_cache, "PATCH_LIMIT", 0)
+    root = seeded(tmp_path)
+    first = index(root, jobs=2)
+    assert first.tokenised == documents_of(root)
+    (root / "content/dt/n6.md").write_text(news("新标题", 16, "医疗保障。"), encoding="utf-8")
+    cache = index(root, jobs=2)
+    assert cache.tokenised == 1 and not cache.patched
+    assert built(root) == cold(root)
+
+
+def test_the_sample_portal_after_an_edit(tmp_path: Path) -> None:
+    root = tmp_path / "sample"
+    for name in ("content", "data", "static"):
+        shutil.copytree(REPO / name, root / name)
+    date = dt.date.fromisoformat(sample_date())
+    index(root, date)
+    item = sorted(p for p in (root / "content").rglob("*.md") if p.name != "_index.md")[10]
+    item.write_text(item.read_text(encoding="utf-8") + "\n新增一段：政务公开。\n", "utf-8")
+    cache = index(root, date)
+    assert cache.tokenised == 1 and cache.patched
+    assert built(root) == cold(root, date)
+
+
+EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(["title", "body", "rename", "delete", "add", "date"]),
+        st.integers(min_value=0, max_value=13),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def apply(root: Path, edit: str, n: int, step: int) -> None:
+    column = root / "content/dt"
+    items = sorted(p for p in column.glob("*.md") if p.name != "_index.md")
+    target = items[n % len(items)]
+    text = target.read_text(encoding="utf-8")
+    if edit == "title":
+        target.write_text(text.replace("title: ", f"title: 第{step}次改", 1), encoding="utf-8")
+    elif edit == "body":
+        target.write_text(text + f"\n补充{WORDS[step % 8]}{step}。\n", encoding="utf-8")
+    elif edit == "rename":
+        target.rename(column / f"renamed-{step}-{target.name}")
+    elif edit == "delete" and len(items) > 2:
+        target.unlink()
+    elif edit == "add":
+        body = f"新的{WORDS[n % 8]}消息{step}。"
+        (column / f"new-{step}.md").write_text(news(f"新消息{step}", 10 + n % 9, body), "utf-8")
+    elif edit == "date":
+        target.write_text(text.replace("date: 2026-11-", "date: 2026-10-", 1), encoding="utf-8")
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(edits=EDITS)
+def test_any_sequence_of_edits_gives_a_cold_builds_index(
+    tmp_path: Path, edits: list[tuple[str, int]]
+) -> None:
+    with tempfile.TemporaryDirectory(dir=tmp_path) as scratch:
+        root = seeded(Path(scratch))
+        index(root)
+        for step, (edit, n) in enumerate(edits):
+            apply(root, edit, n, step)
+            index(root)
+            assert built(root) == cold(root), (step, edit)
