@@ -8,11 +8,13 @@ This is the only module that imports all the others; each stage is one call.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import shutil
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 
 import jinja2
@@ -141,6 +143,8 @@ def build(options: BuildOptions) -> BuildResult:
         with _stage(result, "search index", options.progress):
             if options.write and not options.maintenance and options.search_index:
                 write_search_index(site, renderer, staging, options.jobs, cache=search_cache)
+                search_cache.prepare()
+                release_memory()  # the index's hundreds of megabytes, before the checks
         with _stage(result, "copy files", options.progress):
             copy_files(site, root, staging)
         with _stage(result, "check", options.progress):
@@ -174,6 +178,7 @@ def build(options: BuildOptions) -> BuildResult:
     finally:
         if not result.written:
             staging.discard()
+            search_cache.discard()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
     return result
@@ -308,3 +313,11 @@ def copy_files(site: Site, root: Path, staging: Staging) -> None:
     for theme in reversed(theme_dirs(root, site.config.theme)):
         if (theme / "static").is_dir():
             staging.copy_tree(theme / "static", "assets")
+
+
+def release_memory() -> None:
+    """Hand memory freed by a stage back to the system (glibc keeps it otherwise), so that the
+    next stage's peak does not stack on the last one's."""
+    gc.collect()
+    with suppress(OSError, AttributeError):  # not glibc: only a higher peak
+        ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -112,6 +112,7 @@ class SearchIndexCache:
         self._tokens_dirty = False
         self._token_keys: tuple[Sequence[SearchDoc], list[bytes]] | None = None
         self._ran = False
+        self._prepared: list[tuple[Path, Path]] | None = None  # (temporary file, final path)
         self._postings: (
             tuple[list[bytes], Inverted, dict[str, bytes], dict[bytes, bytes]] | None
         ) = None
@@ -295,36 +296,74 @@ class SearchIndexCache:
 
     # --- saving -------------------------------------------------------------------------
 
+    def prepare(self) -> None:
+        """Write what save() will keep into temporary files now, and let go of it: the tokens
+        and postings of a large site are hundreds of megabytes that the rest of the build
+        (checks, swap) should not carry. save() then only renames the files into place."""
+        if not self.enabled or not self._ran or self._prepared is not None:
+            return
+        self._prepared = []
+        for path, values in self._what_to_keep():
+            self._prepared.append((_dump(path, *values, final=False), path))
+        self.texts = {}
+        self._tokens = None
+        self._postings = None
+        self._last = None
+        self._token_keys = None
+
     def save(self) -> None:
         """Keep what this build used (entries of deleted or edited documents drop out),
         atomically. Called after the new output is in place: the record of the index names
         files that must be in it."""
         if not self.enabled or not self._ran:
             return  # the stage did not run: what is stored still holds
+        if self._prepared is None:
+            for path, values in self._what_to_keep():
+                _dump(path, *values)
+            return
+        for temp, path in self._prepared:
+            os.replace(temp, path)
+        self._prepared = []
+
+    def discard(self) -> None:
+        """The build did not swap: what it prepared goes (what is stored still holds)."""
+        for temp, _path in self._prepared or []:
+            temp.unlink(missing_ok=True)
+        self._prepared = []
+
+    def _what_to_keep(self) -> list[tuple[Path, tuple[object, ...]]]:
+        keep: list[tuple[Path, tuple[object, ...]]] = []
         stale_texts = len(self.texts) != len(self._texts_used)
         if self._texts_dirty or stale_texts or self.new_index != self.old_index:
             texts = {k: v for k, v in self.texts.items() if k in self._texts_used}
-            _dump(self.path, {"code": self.code, "texts": texts, "index": self.new_index})
+            keep.append(
+                (self.path, ({"code": self.code, "texts": texts, "index": self.new_index},))
+            )
         store = self._tokens
         if store is not None and (self._tokens_dirty or len(store) != len(self._tokens_used)):
             kept = {k: v for k, v in store.items() if k in self._tokens_used}
-            _dump(self.tokens_path, {"code": self.code, "tokens": kept})
+            keep.append((self.tokens_path, ({"code": self.code, "tokens": kept},)))
         if self._postings is not None:
             keys, inverted, blocks, packed = self._postings
             header = {"code": self.code, "keys": keys}
             postings = (inverted.title, inverted.keywords, inverted.body, blocks, packed)
-            _dump(self.postings_path, header, postings)
+            keep.append((self.postings_path, (header, postings)))
+        return keep
 
 
-def _dump(path: Path, *values: object) -> None:
-    """`values` pickled one after the other into `path`, atomically."""
+def _dump(path: Path, *values: object, final: bool = True) -> Path:
+    """`values` pickled one after the other into `path`, atomically; with `final` False into
+    a temporary file beside it, whose path is returned (the caller renames it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".search-")
     try:
         with os.fdopen(handle, "wb") as out:
             for value in values:
                 pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        if not final:
+            return Path(temp)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    return path

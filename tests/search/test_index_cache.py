@@ -4,6 +4,7 @@ did not change is not computed again."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import pickle
@@ -384,3 +385,27 @@ def test_any_sequence_of_edits_gives_a_cold_builds_index(
             apply(root, edit, n, step)
             index(root)
             assert built(root) == cold(root), (step, edit)
+
+
+def test_a_blocked_build_leaves_the_stored_index_and_no_temporary_files(tmp_path: Path) -> None:
+    """The stage writes what it keeps early (its memory goes before the checks); a build that
+    does not swap removes those files and the last build's cache stands."""
+    import datetime as dt
+
+    from ssg.build import BuildOptions, build
+    from tests.sitekit import make_site
+
+    make_site(tmp_path, {})
+    options = BuildOptions(tmp_path, tmp_path / "public", dt.date(2026, 11, 20), jobs=1)
+    assert build(options).written
+    cache = tmp_path / ".ssg-cache"
+    before = {p.name: p.stat().st_mtime_ns for p in cache.glob("search*.pickle")}
+    assert before
+    page = tmp_path / "content/dt/huiyi.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n![](/static/emblem.png)\n", encoding="utf-8"
+    )  # fmt: skip  (an image without alt text: deduct)
+    blocked = build(dataclasses.replace(options, strict=True))
+    assert not blocked.written and blocked.checked
+    assert not list(cache.glob(".search-*")), "temporary files removed"
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("search*.pickle")} == before
