@@ -7,6 +7,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,60 @@ def test_without_hot_updates_every_save_is_a_build(tmp_path: Path) -> None:
         assert "hot" not in [kind for kind, _ in running.log]
     finally:
         loop.close()
+
+
+def test_renaming_a_column_folder(preview: Preview) -> None:
+    folder = preview.source / "content/dt"
+    folder.rename(preview.source / "content/dongtai")
+    wait_for(lambda: get(preview, "/dongtai/huiyi.html")[0] == 200)
+    assert get(preview, "/dt/huiyi.html")[0] == 404
+    assert "/dongtai/" in get(preview, "/")[1]
+
+
+def test_a_build_overtaken_by_a_hot_update_does_not_swap_its_older_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full build read the first save; a second save was applied hot while it ran: the build
+    must not put the first save's page back. It gives way and asks for another build."""
+    import dataclasses
+    import datetime as dt
+
+    from ssg import serve
+
+    make_site(tmp_path, {})
+    running = Preview(tmp_path, tmp_path / ".ssg-cache/preview", dt.date(2026, 11, 20), port=0,
+                      quiet=True)  # fmt: skip
+    running.rebuild()
+    at_swap, go_on = threading.Event(), threading.Event()
+    real_build = serve.build
+
+    def slow_build(options: serve.BuildOptions) -> serve.BuildResult:
+        guard = options.swap_guard
+        assert guard is not None
+
+        def waiting_guard() -> AbstractContextManager[bool]:
+            at_swap.set()
+            assert go_on.wait(30)
+            return guard()
+
+        return real_build(dataclasses.replace(options, swap_guard=waiting_guard))
+
+    monkeypatch.setattr(serve, "build", slow_build)
+    source = tmp_path / NEWS
+    original = source.read_text(encoding="utf-8")
+    source.write_text(original.replace("常务会议", "第一次会议"), encoding="utf-8")
+    results: list[serve.BuildResult] = []
+    worker = threading.Thread(target=lambda: results.append(running.rebuild({str(source)})))
+    worker.start()
+    assert at_swap.wait(30), "the build read the first save and reached its swap"
+
+    source.write_text(original.replace("常务会议", "第二次会议"), encoding="utf-8")
+    assert running.try_hot({str(source)}) is not None
+    go_on.set()
+    worker.join(30)
+
+    assert results and not results[0].written, "the overtaken build gave way"
+    assert not running.state.blocked, "giving way is not a blocked build"
+    page = (running.out / "dt/huiyi.html").read_text(encoding="utf-8")
+    assert "第二次会议" in page and "第一次会议" not in page
+    assert running.requested.is_set() and str(source) in running.pending
