@@ -592,7 +592,7 @@ def run_size(tools: Tools, size: int, runs: int, saves: int, seed: int, previous
     result.commands = {
         "ssg": f"{tools.ssg.shown} {shlex.join(ssg_args)}",
         "ssg render only": (
-            f"{tools.ssg.shown.rsplit(' -m ssg', 1)[0]} {shlex.join(ssg_render[1:])}"
+            f"{tools.ssg.shown.rsplit(' -P -m ssg', 1)[0]} {shlex.join(ssg_render[1:])}"
             if tools.ssg.env
             else shlex.join(ssg_render)
         ),
