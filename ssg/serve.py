@@ -87,7 +87,8 @@ class PreviewState:
     def publish(self, result: BuildResult, shown_already: bool = False) -> None:
         """Record a build and tell every open tab: reload when it was written, else show why.
         `shown_already`: every change it built was applied hot and the tabs have reloaded; they
-        hear of it only if the overlay changes."""
+        hear of it only if the overlay changes. A build blocked for the same reasons as the
+        last one tells them nothing new."""
         shown = [
             str(d)
             for d in result.diagnostics.sorted()
@@ -100,8 +101,8 @@ class PreviewState:
             if result.written and not shown_already:
                 self.generation += 1
                 event = ("reload", str(self.generation))
-            elif unchanged and shown_already:
-                return
+            elif unchanged:
+                return  # the tabs show what is true already (the same overlay, or none)
             else:
                 event = ("status", "")
             listeners = list(self.listeners)
