@@ -183,31 +183,32 @@ def hot_update(
 def _pages(site: Site, renderer: Renderer, items: Iterable[Item]) -> dict[str, str]:
     """Output path → HTML of every page that shows one of `items`."""
     pages: dict[str, str] = {}
-    shown: set[str] = set()
-    columns: set[str] = set()
+    shown: set[str] = set()  # items whose own page shows one of `items`
+    listed: set[str] = set()  # items whose entry in a listing shows one of `items`
     for item in items:
         shown.add(item.id)
         shown.update(site.interpretations_of.get(item.id, ()))
         shown.update(site.policies_of.get(item.id, ()))
         shown.update(p for p, by in site.superseded_by.items() if by == item.id)
-        columns.update(site.ancestors(item.column)[1:])
+        listed.add(item.id)
+        listed.update(site.policies_of.get(item.id, ()))  # a policy's entry names its readings
+    columns = {c for i in listed for c in site.ancestors(site.items[i].column)[1:]}
     # The changed item's own page first: it is the one the editor is looking at.
     for item_id in sorted(shown, key=lambda i: (i not in {it.id for it in items}, i)):
         related = site.items[item_id]
         pages[output_path(site.urls[item_id])] = renderer.item_page(
             related, relations(site, renderer.root, related)
         )
-    changed = {item.id for item in items}
     libraries = set(library_columns(site))
     for column_id in sorted(columns):
         if site.columns[column_id].draft:
             continue
         listing = site.items_under(column_id)
-        positions = [n for n, i in enumerate(listing) if i in changed]
+        positions = [n for n, i in enumerate(listing) if i in listed]
         library = build_library(site, column_id) if column_id in libraries else None
-        listed = paginate(listing, site.config.page_size, site.column_url(column_id))
+        paged = paginate(listing, site.config.page_size, site.column_url(column_id))
         for number in sorted({p // site.config.page_size for p in positions}):
-            page = listed[number]
+            page = paged[number]
             pages[output_path(page.url)] = listing_page(site, renderer, column_id, page, library)
         if column_id in feeds.feed_columns(site):
             pages[feeds.feed_url(column_id).lstrip("/")] = feeds.rss(site, column_id)

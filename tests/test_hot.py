@@ -115,7 +115,10 @@ def test_an_interpretation_edit_rewrites_the_policy_page_that_lists_it(tmp_path:
     edit(tmp_path, READING, "title: 解读测试市基础办法", "title: 图解测试市基础办法")
     update = hot(tmp_path, result, READING)
     assert update is not None
-    assert {"zcjd/base.html", "zcwj/base.html"} <= set(update.written)
+    # its page, the policy's page, and the policy's listing entry (it names its readings)
+    assert {"zcjd/base.html", "zcwj/base.html", "zcjd/index.html", "zcwj/index.html"} <= set(
+        update.written
+    )
     assert "图解测试市基础办法" in (tmp_path / "public/zcwj/base.html").read_text(encoding="utf-8")
     assert_as_built(tmp_path, update)
 
