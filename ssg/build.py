@@ -1,7 +1,9 @@
 """The build pipeline, top-down (ARCHITECTURE §3):
 
-load config → discover + parse + validate → link → derive → render into a temporary folder
-→ check → swap into place, only if nothing blocks.
+(nothing changed since the last build: replay it, ssg/unchanged.py) → load config → discover
++ parse + validate → link → derive → render into a temporary folder → search index → check →
+swap into place, only if nothing blocks. Every stage reuses what the last build computed for
+inputs that did not change (parse, render, search and scan caches in <site>/.ssg-cache/).
 
 This is the only module that imports all the others; each stage is one call.
 """
@@ -45,6 +47,8 @@ from ssg.search import write_search_index
 from ssg.search.cache import SearchIndexCache
 from ssg.write import Staging, check_output_dir, remove_later
 
+__all__ = ["BuildOptions", "BuildResult", "build"]
+
 
 @contextmanager
 def _stage(result: BuildResult, name: str, progress: Progress | None = None) -> Iterator[None]:
@@ -53,9 +57,6 @@ def _stage(result: BuildResult, name: str, progress: Progress | None = None) -> 
     start = time.perf_counter()
     yield
     result.stages.append((name, time.perf_counter() - start))
-
-
-__all__ = ["BuildOptions", "BuildResult", "build"]
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -80,9 +81,8 @@ def build(options: BuildOptions) -> BuildResult:
     with _stage(result, "link", options.progress):
         site = link(tree, config or PLACEHOLDER, options.build_date, diags)
         check_item_files(site, root, diags)
-    with _stage(
-        result, "lifecycle", options.progress
-    ):  # data/lifecycle.yaml: notices become 通知公告 items
+    # data/lifecycle.yaml: notices become 通知公告 items
+    with _stage(result, "lifecycle", options.progress):
         lifecycle = load_lifecycle(root, diags)
         site = with_notices(site, lifecycle, diags)
         if options.maintenance and lifecycle.maintenance(options.build_date) is None:
