@@ -43,7 +43,7 @@ from ssg.parallel import Task, default_jobs, render_pages
 from ssg.render import Renderer, theme_dirs
 from ssg.render_library import policy_column_page, render_library
 from ssg.render_reports import install_globals, render_knowledge_base, render_reports
-from ssg.search import write_search_index
+from ssg.search import start_search_index
 from ssg.search.cache import SearchIndexCache
 from ssg.write import Staging, check_output_dir, remove_later
 
@@ -140,24 +140,33 @@ def build(options: BuildOptions) -> BuildResult:
                 return result
         # issue 8: the static client search index under /search/ (not for `ssg check`, nor
         # while every page is the maintenance page)
+        # The search index is made in a process of its own while the checks run (ssg/search/
+        # __init__.py); the checks do not read it.
         with _stage(result, "search index", options.progress):
-            if options.write and not options.maintenance and options.search_index:
-                write_search_index(site, renderer, staging, options.jobs, cache=search_cache)
-                search_cache.prepare()
-                release_memory()  # the index's hundreds of megabytes, before the checks
-        with _stage(result, "copy files", options.progress):
-            copy_files(site, root, staging)
-        with _stage(result, "check", options.progress):
-            if options.checks:  # (off only in bench/: see BuildOptions)
-                # What the output rules found in each page, kept while the page's file is the
-                # one the last build wrote (hard-linked) or has the same text.
-                if options.write:
-                    scan_cache = ScanCache(root, options.out, enabled=options.cache)
-                context = CheckContext(
-                    site, root, staging.path, staging.sources, scan_cache=scan_cache
-                )
-                diags.extend(accept(run_rules(context), allowed, site))
-                result.checked = True
+            indexing = (
+                start_search_index(site, renderer, staging, options.jobs, cache=search_cache)
+                if options.write and not options.maintenance and options.search_index
+                else None
+            )
+        try:
+            with _stage(result, "copy files", options.progress):
+                copy_files(site, root, staging)
+            with _stage(result, "check", options.progress):
+                if options.checks:  # (off only in bench/: see BuildOptions)
+                    # What the output rules found in each page, kept while the page's file is
+                    # the one the last build wrote (hard-linked) or has the same text.
+                    if options.write:
+                        scan_cache = ScanCache(root, options.out, enabled=options.cache)
+                    context = CheckContext(
+                        site, root, staging.path, staging.sources, scan_cache=scan_cache
+                    )
+                    diags.extend(accept(run_rules(context), allowed, site))
+                    result.checked = True
+        finally:
+            with _stage(result, "search index (rest)", options.progress):
+                if indexing is not None:
+                    indexing()
+                    release_memory()
         if not options.write or diags.blocks(options.strict):
             return result
         with _stage(result, "swap", options.progress):

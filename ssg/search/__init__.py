@@ -7,6 +7,10 @@ what the last one computed (cache.py, issue 9)."""
 from __future__ import annotations
 
 import gc
+import os
+import pickle
+import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -71,3 +75,59 @@ def write_search_index(
             gc.enable()
     staging.written += written
     return written
+
+
+def start_search_index(
+    site: Site,
+    renderer: Renderer | None,
+    staging: Staging,
+    jobs: int = 0,
+    cache: SearchIndexCache | None = None,
+) -> Callable[[], int]:
+    """write_search_index (and the cache's prepare) in a forked process, beside the stages
+    that follow it: most of the index's work, like the checks', is one process's, so on two
+    cores the two no longer take turns. Returns what waits for it and gives the files written;
+    it raises what the stage raised. In this process when forking is not possible or not
+    safe: `jobs` 1, or other threads running (`ssg serve`)."""
+    if jobs == 1 or not hasattr(os, "fork") or threading.active_count() > 1:
+        written = write_search_index(site, renderer, staging, jobs, cache)
+        if cache is not None:
+            cache.prepare()
+        return lambda: written
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: build, report, and leave without running the parent's exits
+        os.close(read_end)
+        code = 0
+        try:
+            written = write_search_index(site, renderer, staging, jobs, cache)
+            if cache is not None:
+                cache.prepare()
+            report = pickle.dumps((written, cache.handoff() if cache is not None else None))
+        except BaseException as exc:  # sent to the parent, which raises it
+            code = 1
+            try:
+                report = pickle.dumps(exc)
+            except Exception:
+                report = pickle.dumps(RuntimeError(repr(exc)))
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(report)
+        os._exit(code)
+    os.close(write_end)
+
+    def join() -> int:
+        with os.fdopen(read_end, "rb") as pipe:
+            report = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if not report:
+            raise RuntimeError(f"搜索索引进程异常退出 (the search index process died: {status})")
+        result = pickle.loads(report)
+        if isinstance(result, BaseException):
+            raise result
+        written, handoff = result
+        staging.written += written
+        if cache is not None and handoff is not None:
+            cache.adopt(handoff)
+        return int(written)
+
+    return join

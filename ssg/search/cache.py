@@ -31,6 +31,7 @@ import sys
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,16 @@ def token_key(doc: SearchDoc) -> bytes:
 
 def _file_digest(path: Path) -> str:
     return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    ran: bool
+    prepared: tuple[tuple[Path, Path], ...]  # (temporary file, final path)
+    patched: bool
+    text_hits: int
+    tokenised: int
+    reused_files: int
 
 
 class SearchIndexCache:
@@ -324,6 +335,20 @@ class SearchIndexCache:
         for temp, path in self._prepared:
             os.replace(temp, path)
         self._prepared = []
+
+    def handoff(self) -> Handoff:
+        """What the parent needs of a cache that a forked process prepared (ssg/search/
+        __init__.py runs the stage beside the checks): the files to rename and the counts."""
+        return Handoff(self._ran, tuple(self._prepared or ()), self.patched, self.text_hits,
+                       self.tokenised, self.reused_files)  # fmt: skip
+
+    def adopt(self, state: Handoff) -> None:
+        self._ran = state.ran
+        self._prepared = list(state.prepared)
+        self.patched = state.patched
+        self.text_hits = state.text_hits
+        self.tokenised = state.tokenised
+        self.reused_files = state.reused_files
 
     def discard(self) -> None:
         """The build did not swap: what it prepared goes (what is stored still holds)."""
