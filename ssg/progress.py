@@ -23,6 +23,7 @@ STAGE_LABELS = {
     "render": "生成页面 (rendering)",
     "lifecycle": "开办、迁移等事件 (lifecycle)",
     "search index": "搜索索引 (search index)",
+    "search index (rest)": "等待搜索索引 (search index)",
     "copy files": "复制文件 (copying)",
     "check": "合规检查 (checking)",
     "swap": "替换输出 (swapping)",
