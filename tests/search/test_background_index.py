@@ -18,6 +18,13 @@ from tests.sitekit import make_site
 DATE = dt.date(2026, 11, 20)
 
 
+@pytest.fixture()
+def alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Earlier tests in the run may leave idle daemon threads (servers, watchers), which make
+    the build index in-process; these tests are about the forked path."""
+    monkeypatch.setattr(search.threading, "active_count", lambda: 1)
+
+
 def tree(folder: Path) -> dict[str, str]:
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -26,6 +33,7 @@ def tree(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.usefixtures("alone")
 def test_forked_and_in_process_indexes_are_the_same_files(tmp_path: Path) -> None:
     make_site(tmp_path, {})
     one = build(BuildOptions(tmp_path, tmp_path / "one", DATE, jobs=1, replay=False))
@@ -39,6 +47,7 @@ def test_forked_and_in_process_indexes_are_the_same_files(tmp_path: Path) -> Non
     assert not list(cache.glob(".search-*")), "no temporary file left"
 
 
+@pytest.mark.usefixtures("alone")
 def test_the_child_process_builds_and_the_parent_adopts_its_cache(tmp_path: Path) -> None:
     make_site(tmp_path, {})
     options = BuildOptions(tmp_path, tmp_path / "public", DATE, jobs=2, replay=False)
@@ -61,6 +70,7 @@ def test_the_child_process_builds_and_the_parent_adopts_its_cache(tmp_path: Path
     assert (tmp_path / "public/search/index.bin").is_file()
 
 
+@pytest.mark.usefixtures("alone")
 def test_a_failure_in_the_child_fails_the_build_and_keeps_the_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
