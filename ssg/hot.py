@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ssg.build import listing_page, relations
-from ssg.content.loader import CONTENT_DIR, _parse_item, default_type
+from ssg.content.loader import CONTENT_DIR, default_type, parse_item
 from ssg.content.model import Item
 from ssg.derive import feeds
 from ssg.derive.listings import output_path, paginate
@@ -109,7 +109,7 @@ def reparse(site: Site, root: Path, rel: str) -> Item | None:
     if old is None or old.bundle != bundle or not path.is_file():
         return None
     diags = Diagnostics()
-    new = _parse_item(
+    new = parse_item(
         path.read_bytes(),
         item_id,
         rel,

@@ -16,6 +16,7 @@ import queue
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -299,7 +300,8 @@ class Preview:
     pending_hot: bool = field(init=False, default=True)  # every pending change was applied hot
     requested: threading.Event = field(init=False, default_factory=threading.Event)
     stopping: bool = field(init=False, default=False)
-    log: list[tuple[str, float]] = field(init=False, default_factory=list)  # (kind, seconds)
+    # (kind, seconds) of the latest builds and hot updates, for tests and the benchmark
+    log: deque[tuple[str, float]] = field(init=False, default_factory=lambda: deque(maxlen=1000))
     hot_paths: set[str] = field(init=False, default_factory=set)  # rewritten since the last swap
 
     def __post_init__(self) -> None:

@@ -229,14 +229,14 @@ def _read_item(
             diags.extend(hit[1])
             return hit[0]  # type: ignore[no-any-return]
     local = Diagnostics()
-    result = _parse_item(raw, item_id, rel, column_id, bundle, kind, local)
+    result = parse_item(raw, item_id, rel, column_id, bundle, kind, local)
     diags.extend(local)
     if cache is not None:
         cache.put(rel, digest, kind, result, local.items)
     return result
 
 
-def _parse_item(
+def parse_item(
     raw: bytes,
     item_id: str,
     rel: str,
@@ -245,6 +245,8 @@ def _parse_item(
     kind: str,
     diags: Diagnostics,
 ) -> Item | str:
+    """One item file's bytes as an item (or, when invalid, the doc number it gave); `kind`
+    is the default type its column gives. Also what `ssg serve`'s hot updates re-read."""
     file = f"{CONTENT_DIR}/{rel}"
     parsed = parse_document(raw, file, diags)
     if parsed is None:
