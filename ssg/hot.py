@@ -30,7 +30,7 @@ from ssg.content.model import Item
 from ssg.derive import feeds
 from ssg.derive.listings import output_path, paginate
 from ssg.derive.policy_library import build_library, library_columns
-from ssg.diagnostics import Diagnostics, Severity
+from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.link import Site, item_sort_key
 from ssg.render import Renderer
 
@@ -127,6 +127,27 @@ def reparse(site: Site, root: Path, rel: str) -> Item | None:
     if dataclasses.replace(new, **kept) != old:
         return None  # something beyond what the page shows changed
     return new
+
+
+def input_errors(site: Site, root: Path, changed: Iterable[str]) -> list[Diagnostic]:
+    """The errors in saved item files of known columns, as the build would report them: the
+    preview shows them at once, before the full build (which stops at them) confirms."""
+    found: list[Diagnostic] = []
+    for path in sorted(set(changed)):
+        rel = None if noise(path) else content_rel(root, path)
+        if rel is None or not (root / CONTENT_DIR / rel).is_file():
+            continue
+        item_id, bundle = _item_id(rel)
+        parent = str(PurePosixPath(item_id).parent)
+        column = "" if parent == "." else parent
+        if column not in site.columns:
+            continue
+        diags = Diagnostics()
+        kind = default_type(column, site.columns)
+        raw = (root / CONTENT_DIR / rel).read_bytes()
+        parse_item(raw, item_id, rel, column, bundle, kind, diags)
+        found.extend(d for d in diags if d.severity in (Severity.ERROR, Severity.VETO))
+    return sorted(set(found), key=Diagnostic.sort_key)
 
 
 def _keeps_its_place(site: Site, new_site: Site, item: Item) -> bool:

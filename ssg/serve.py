@@ -28,7 +28,7 @@ import jinja2
 
 from ssg.build import BuildOptions, BuildResult, build
 from ssg.diagnostics import Severity
-from ssg.hot import HotUpdate, hot_update
+from ssg.hot import HotUpdate, hot_update, input_errors
 
 PREFIX = "/__ssg/"
 WATCHED = ("content", "data", "static", "themes")
@@ -110,6 +110,16 @@ class PreviewState:
         payload = self.status() if event[0] == "status" else event[1]
         for listener in listeners:
             listener.put((event[0], payload))
+
+    def show_errors(self, lines: list[str]) -> None:
+        """Saved files have errors (found before the full build): the overlay, at once."""
+        with self.lock:
+            self.blocked = True
+            self.lines = lines
+            listeners = list(self.listeners)
+        payload = self.status()
+        for listener in listeners:
+            listener.put(("status", payload))
 
     def reload(self) -> None:
         """Pages were rewritten in place (a hot update): every open tab reloads."""
@@ -303,6 +313,7 @@ class Preview:
     # (kind, seconds) of the latest builds and hot updates, for tests and the benchmark
     log: deque[tuple[str, float]] = field(init=False, default_factory=lambda: deque(maxlen=1000))
     hot_paths: set[str] = field(init=False, default_factory=set)  # rewritten since the last swap
+    errors_shown: int = field(init=False, default=0)  # overlays put up before a build
 
     def __post_init__(self) -> None:
         self.state = PreviewState(self.out)
@@ -322,6 +333,7 @@ class Preview:
             with self.out_lock:
                 seen = self.hot_generation
                 stale = frozenset(self.hot_paths)
+                errors_seen = self.errors_shown
             abandoned = False
 
             @contextlib.contextmanager
@@ -361,7 +373,10 @@ class Preview:
                 if result.written:
                     self.live = result
                     self.hot_paths.clear()  # (a later hot update would have abandoned it)
-            self.state.publish(result, shown_already)
+            # A save found broken while this build ran (its overlay is up) is newer than what
+            # this build read: the build queued for it has the last word.
+            if not (result.written and self.errors_shown != errors_seen):
+                self.state.publish(result, shown_already)
             seconds = time.perf_counter() - start
             self.log.append(("build", seconds))
             if not self.quiet:
@@ -398,6 +413,11 @@ class Preview:
             except (jinja2.TemplateError, OSError):
                 return None  # the full build reports it, in the CLI's words
             if update is None:
+                errors = input_errors(live.site, self.source, changed)
+                if errors:
+                    self.errors_shown += 1
+                    self.state.show_errors([str(d) for d in errors])
+                    self.log.append(("errors", time.perf_counter() - start))
                 return None
             live.site = update.site
             self.hot_generation += 1

@@ -251,3 +251,23 @@ def test_a_build_overtaken_by_a_hot_update_does_not_swap_its_older_pages(
     page = (running.out / "dt/huiyi.html").read_text(encoding="utf-8")
     assert "第二次会议" in page and "第一次会议" not in page
     assert running.requested.is_set() and str(source) in running.pending
+
+
+def test_a_broken_save_shows_the_overlay_before_the_build_confirms_it(preview: Preview) -> None:
+    source = preview.source / NEWS
+    original = source.read_text(encoding="utf-8")
+    builds = sum(1 for kind, _ in preview.log if kind == "build")
+    source.write_text(original.replace("date: 2026-11-18", "date: 2026年11月18日"),
+                      encoding="utf-8")  # fmt: skip
+    wait_for(lambda: json.loads(get(preview, "/__ssg/status")[1])["blocked"])
+    assert "errors" in [kind for kind, _ in preview.log], "put up by the save itself"
+    shown = json.loads(get(preview, "/__ssg/status")[1])["lines"]
+    assert shown == [
+        "content/dt/huiyi.md:3: error [SCHEMA-04] date: 发布日期 “2026年11月18日” 不是有效日期；"
+        "应写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，例如 2024-03-05 或 2024-03-05 09:30 "
+        "(invalid date; expected YYYY-MM-DD or YYYY-MM-DD HH:MM)"
+    ]
+    wait_for(lambda: sum(1 for kind, _ in preview.log if kind == "build") > builds)
+    wait_for(lambda: not json.loads(get(preview, "/__ssg/status")[1])["building"])
+    after = json.loads(get(preview, "/__ssg/status")[1])
+    assert after["blocked"] and after["lines"] == shown, "the build says the same"
