@@ -1,8 +1,9 @@
 """The build pipeline, top-down (ARCHITECTURE §3):
 
 (nothing changed since the last build: replay it, ssg/unchanged.py) → load config → discover
-+ parse + validate → link → derive → render into a temporary folder → search index → check →
-swap into place, only if nothing blocks. Every stage reuses what the last build computed for
++ parse + validate → link → derive → render into a temporary folder, and beside it the search
+index (a process of its own: it reads the linked site, not the pages) → check → swap into
+place, only if nothing blocks. Every stage reuses what the last build computed for
 inputs that did not change (parse, render, search and scan caches in <site>/.ssg-cache/).
 
 This is the only module that imports all the others; each stage is one call.
@@ -15,7 +16,7 @@ import gc
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 
@@ -117,38 +118,37 @@ def build(options: BuildOptions) -> BuildResult:
     search_cache = SearchIndexCache(
         root, previous, enabled=options.cache and options.write and not options.maintenance
     )
+    indexing: Callable[[], int] | None = None
     try:
-        with _stage(result, "render", options.progress):
-            try:
-                renderer = result.renderer = Renderer(site, root)
-                jobs = options.jobs or default_jobs()
-                result.pages = render_site(
-                    site, renderer, staging, jobs, render_cache, options.progress
-                )
-                # issue 7: files for the parent portal and the deploy; maintenance, migration
-                side = lifecycle_pages.side_files(site, renderer, lifecycle, staging)
-                lifecycle_pages.replace_pages(
-                    renderer,
-                    staging,
-                    lifecycle,
-                    options.maintenance,
-                    options.build_date,
-                    render_cache,
-                )
-            except jinja2.TemplateError as exc:
-                diags.extend([template_diagnostic(exc, root)])
-                return result
-        # issue 8: the static client search index under /search/ (not for `ssg check`, nor
-        # while every page is the maintenance page)
-        # The search index is made in a process of its own while the checks run (ssg/search/
-        # __init__.py); the checks do not read it.
-        with _stage(result, "search index", options.progress):
-            indexing = (
-                start_search_index(site, renderer, staging, options.jobs, cache=search_cache)
-                if options.write and not options.maintenance and options.search_index
-                else None
-            )
         try:
+            # issue 8: the static client search index under /search/ (not for `ssg check`,
+            # nor while every page is the maintenance page). It reads the linked site, not
+            # the rendered pages, so it is made in a process of its own (ssg/search/
+            # __init__.py) beside the rendering and the checks, which do not read it.
+            with _stage(result, "search index", options.progress):
+                if options.write and not options.maintenance and options.search_index:
+                    indexing = start_search_index(site, staging, options.jobs, search_cache)
+            with _stage(result, "render", options.progress):
+                try:
+                    renderer = result.renderer = Renderer(site, root)
+                    jobs = options.jobs or default_jobs()
+                    result.pages = render_site(
+                        site, renderer, staging, jobs, render_cache, options.progress
+                    )
+                    # issue 7: files for the parent portal and the deploy; maintenance,
+                    # migration
+                    side = lifecycle_pages.side_files(site, renderer, lifecycle, staging)
+                    lifecycle_pages.replace_pages(
+                        renderer,
+                        staging,
+                        lifecycle,
+                        options.maintenance,
+                        options.build_date,
+                        render_cache,
+                    )
+                except jinja2.TemplateError as exc:
+                    diags.extend([template_diagnostic(exc, root)])
+                    return result
             with _stage(result, "copy files", options.progress):
                 copy_files(site, root, staging)
             with _stage(result, "check", options.progress):

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ssg.link import Site
-    from ssg.render import Renderer
     from ssg.search.cache import SearchIndexCache
     from ssg.write import Staging
 
@@ -34,14 +33,13 @@ class _StagingWriter:
 
 def write_search_index(
     site: Site,
-    renderer: Renderer | None,
     staging: Staging,
     jobs: int = 0,
     cache: SearchIndexCache | None = None,
 ) -> int:
     """The build's index stage: the client index of every published item under /search/.
-    Bodies are read from their Markdown (the renderer renders them in worker processes, or
-    reuses pages from the last build), so the renderer is not needed. With a `cache`, what
+    Bodies are read from their Markdown, not from the rendered pages: the index needs only
+    the linked site, and can be made while the pages are rendered. With a `cache`, what
     the last build computed is used again where its inputs are unchanged: the files are the
     same as without. Returns files written (or linked from the last output)."""
     from ssg.parallel import default_jobs
@@ -79,18 +77,17 @@ def write_search_index(
 
 def start_search_index(
     site: Site,
-    renderer: Renderer | None,
     staging: Staging,
     jobs: int = 0,
     cache: SearchIndexCache | None = None,
 ) -> Callable[[], int]:
     """write_search_index (and the cache's prepare) in a forked process, beside the stages
-    that follow it: most of the index's work, like the checks', is one process's, so on two
-    cores the two no longer take turns. Returns what waits for it and gives the files written;
+    that follow it (rendering, checks): much of the index's work, like the checks' and the
+    build's serial parts, is one process's, and beside each other they keep both cores busy. Returns what waits for it and gives the files written;
     it raises what the stage raised. In this process when forking is not possible or not
     safe: `jobs` 1, or other threads running (`ssg serve`)."""
     if jobs == 1 or not hasattr(os, "fork") or threading.active_count() > 1:
-        written = write_search_index(site, renderer, staging, jobs, cache)
+        written = write_search_index(site, staging, jobs, cache)
         if cache is not None:
             cache.prepare()
         return lambda: written
@@ -100,7 +97,7 @@ def start_search_index(
         os.close(read_end)
         code = 0
         try:
-            written = write_search_index(site, renderer, staging, jobs, cache)
+            written = write_search_index(site, staging, jobs, cache)
             if cache is not None:
                 cache.prepare()
             report = pickle.dumps((written, cache.handoff() if cache is not None else None))

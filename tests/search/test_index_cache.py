@@ -76,7 +76,7 @@ def index(
     site = load_site(root, date)
     staging = Staging(out)
     cache = SearchIndexCache(root, out, enabled)
-    written = write_search_index(site, None, staging, jobs, cache)
+    written = write_search_index(site, staging, jobs, cache)
     assert written == staging.written > 0
     staging.commit()
     cache.save()
@@ -95,7 +95,7 @@ def cold(root: Path, date: dt.date = DATE) -> dict[str, str]:
     """The index of a cold build of the site as it is now: no cache at all."""
     with tempfile.TemporaryDirectory() as scratch:
         staging = Staging(Path(scratch) / "public")
-        write_search_index(load_site(root, date), None, staging, 1)
+        write_search_index(load_site(root, date), staging, 1)
         staging.commit()
         return tree(Path(scratch) / "public" / "search")
 
@@ -137,7 +137,7 @@ def test_no_change_links_the_whole_index_from_the_last_output(tmp_path: Path) ->
     out = root / "public"
     staging = Staging(out)
     cache = SearchIndexCache(root, out, True)
-    written = write_search_index(load_site(root), None, staging, 1, cache)
+    written = write_search_index(load_site(root), staging, 1, cache)
     assert written == cache.reused_files == len(first) == staging.written
     assert cache.tokenised == 0
     assert cache.text_hits == documents_of(root)  # no body turned into text again
@@ -302,7 +302,7 @@ def test_each_output_folder_has_its_own_record(tmp_path: Path) -> None:
     preview = root / "preview"
     staging = Staging(preview)
     cache = SearchIndexCache(root, preview, True)
-    write_search_index(load_site(root), None, staging, 1, cache)
+    write_search_index(load_site(root), staging, 1, cache)
     assert cache.reused_files == 0
     staging.commit()
     cache.save()
