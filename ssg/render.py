@@ -64,6 +64,9 @@ def environment(root: Path, theme: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One environment per build: a template is read once, not stat()ed again for every
+        # page that includes it (a changed theme makes a new build, hence a new environment).
+        auto_reload=False,
     )
     env.filters["href"] = href
     env.filters["day"] = lambda d: f"{d:%Y-%m-%d}" if d else ""
@@ -148,6 +151,10 @@ class Renderer:
             knowledge_base_url="",
         )
         self._assets: dict[str, str] = {}
+        # What every page of a column shows alike: made once per column, not once per page.
+        self._column_meta: dict[str, dict[str, str]] = {}
+        self._crumbs: dict[str, tuple[Crumb, ...]] = {}
+        self._sections: dict[tuple[str, bool], NavEntry | None] = {}
         self._feeds = frozenset(feeds.feed_columns(site))
         # The footer is the same on every page: render it once, not ten thousand times.
         self.env.globals["footer_html"] = Markup(self.env.get_template("footer.html").render())
@@ -161,6 +168,9 @@ class Renderer:
         is what lets the compiled templates, the navigation and the footer stay."""
         self.site = site
         self.env.globals["site"] = site
+        self._column_meta.clear()
+        self._crumbs.clear()
+        self._sections.clear()
         for item_id in changed:
             self.bodies.pop(item_id, None)
 
@@ -186,6 +196,12 @@ class Renderer:
     def section_nav(self, column_id: str, listing: bool = True) -> NavEntry | None:
         """The top-level column of `column_id` with two levels of sub-columns, or None.
         `listing`: the page is the column's own listing (else an item page inside it)."""
+        key = (column_id, listing)
+        if key not in self._sections:
+            self._sections[key] = self._section_nav(column_id, listing)
+        return self._sections[key]
+
+    def _section_nav(self, column_id: str, listing: bool) -> NavEntry | None:
         chain = self.site.ancestors(column_id)
         if len(chain) < 2:
             return None
@@ -222,6 +238,12 @@ class Renderer:
         }
 
     def column_meta(self, column_id: str) -> dict[str, str]:
+        found = self._column_meta.get(column_id)
+        if found is None:
+            found = self._column_meta[column_id] = self._make_column_meta(column_id)
+        return dict(found)
+
+    def _make_column_meta(self, column_id: str) -> dict[str, str]:
         column = self.site.columns[column_id]
         return {
             "ColumnName": column.title,
@@ -245,10 +267,13 @@ class Renderer:
         return meta
 
     def breadcrumbs(self, column_id: str) -> list[Crumb]:
-        return [
-            Crumb(self.site.columns[cid].title if cid else "首页", self.site.column_url(cid))
-            for cid in self.site.ancestors(column_id)
-        ]
+        found = self._crumbs.get(column_id)
+        if found is None:
+            found = self._crumbs[column_id] = tuple(
+                Crumb(self.site.columns[cid].title if cid else "首页", self.site.column_url(cid))
+                for cid in self.site.ancestors(column_id)
+            )
+        return list(found)
 
     # --- bodies ---------------------------------------------------------------------------
 
