@@ -279,6 +279,7 @@ def jiucuo_entry(ctx: CheckContext) -> Iterator[Finding]:
 
 _IP_HOST = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?$")
 # Only anchors can point at an IP address host; a regex over the page is cheaper than its tags.
+_MAYBE_IP = re.compile(r"//\d")  # what every IP address link has, and few other pages
 _IP_LINK = re.compile(r"""<a\b[^>]*\bhref\s*=\s*["']?(?:https?:)?//([0-9.:]+)[/"'\s>]""", re.I)
 
 
@@ -302,4 +303,6 @@ def ip_links(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _ip_hosts(text: str) -> list[str]:
+    if _MAYBE_IP.search(text) is None:  # a quick look first: few pages link an IP address
+        return []
     return [m.group(1) for m in _IP_LINK.finditer(text) if _IP_HOST.match(m.group(1))]
