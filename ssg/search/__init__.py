@@ -22,12 +22,17 @@ INDEX_FOLDER = "search"
 
 
 class _StagingWriter:
-    def __init__(self, staging: Staging) -> None:
+    def __init__(self, staging: Staging, cache: SearchIndexCache | None = None) -> None:
         self.staging = staging
+        self.cache = cache  # links files whose bytes the last build wrote (`place`)
         self.files: list[str] = []  # what the cache records as this build's index
 
     def write_bytes(self, rel: str, data: bytes) -> None:
-        self.staging.target(rel).write_bytes(data)  # (called from several threads)
+        target = self.staging.target(rel)  # (called from several threads)
+        if self.cache is None:
+            target.write_bytes(data)
+        else:
+            self.cache.place(rel, data, target)
         self.files.append(rel)
 
 
@@ -63,7 +68,7 @@ def write_search_index(
             reused = cache.reuse_index(key, staging, INDEX_FOLDER)
             if reused is not None:
                 return reused  # (reuse_index counts them in staging.written)
-            writer = _StagingWriter(staging)
+            writer = _StagingWriter(staging, cache)
             written = write_client_index(
                 docs, writer, INDEX_FOLDER, jobs or default_jobs(), store=cache
             )

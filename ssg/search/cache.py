@@ -48,6 +48,10 @@ _SEARCH_CODE = Path(__file__).parent
 _LIBRARIES = ("pypinyin",)
 
 IndexRecord = tuple[str, str, tuple[str, ...]]  # (key, digest of the entry file, files written)
+FileStamp = tuple[int, int, int, int]  # (st_dev, st_ino, st_size, st_mtime_ns) of a file written
+# The index's files by the digest of their bytes: where the last build put each, and the stamp
+# of the file it wrote (or linked) there.
+FileRecord = dict[bytes, tuple[str, FileStamp]]
 # Document numbers whose tokens changed beyond which the last build's postings are not patched
 # but every document inverted again. Patching costs about 1.5 ms a document on a 10k-item
 # site, inverting about 1.5 s; and once numbers shift (an item added or removed above others)
@@ -97,6 +101,7 @@ class Handoff:
     text_hits: int
     tokenised: int
     reused_files: int
+    linked_files: int
 
 
 class SearchIndexCache:
@@ -132,12 +137,18 @@ class SearchIndexCache:
         self.text_hits = 0
         self.tokenised = 0  # documents tokenised by this build: the others' tokens were kept
         self.reused_files = 0  # files of the last build's index linked into this one
+        self.linked_files = 0  # files written with the bytes of one of those: linked instead
+        self.old_files: FileRecord = {}
+        self.new_files: FileRecord = {}
         if enabled:
             stored = self._load(self.path)
             texts = stored.get("texts")
             index = stored.get("index")
+            files = stored.get("files")
             if isinstance(texts, dict):
                 self.texts = texts
+            if isinstance(files, dict):
+                self.old_files = files
             if (
                 isinstance(index, tuple)
                 and len(index) == 3
@@ -220,7 +231,30 @@ class SearchIndexCache:
         staging.written += len(old[2])
         self.reused_files = len(old[2])
         self.new_index = old
+        self.new_files = dict(self.old_files)  # the same files, linked: the same stamps
         return len(old[2])
+
+    def place(self, rel: str, data: bytes, target: Path) -> None:
+        """Put the index file `rel` with `data` at `target` in staging: a hard link to the
+        last output's file with the same bytes while that is still the file the last build
+        made, else written. After one edit most shards and fragments are what they were, and
+        creating thousands of files costs more than linking them (issue 9: the preview's
+        build after each save). Called from several threads."""
+        key = hashlib.blake2b(data, digest_size=16).digest()
+        old = self.old_files.get(key) if self.previous is not None else None
+        if old is not None and self.previous is not None:
+            source = self.previous / old[0]
+            try:
+                if _stamp(source.stat()) == old[1]:
+                    os.link(source, target)
+                    self.new_files[key] = (rel, old[1])
+                    self.linked_files += 1
+                    return
+            except OSError:
+                pass  # gone, or no hard links here: written below
+        target.write_bytes(data)
+        if self.enabled:
+            self.new_files[key] = (rel, _stamp(target.stat()))
 
     def record_index(self, key: str, files: Iterable[str], entry: Path) -> None:
         """What this build wrote: `files` (relative to the output), `entry` its entry file."""
@@ -340,7 +374,7 @@ class SearchIndexCache:
         """What the parent needs of a cache that a forked process prepared (ssg/search/
         __init__.py runs the stage beside the checks): the files to rename and the counts."""
         return Handoff(self._ran, tuple(self._prepared or ()), self.patched, self.text_hits,
-                       self.tokenised, self.reused_files)  # fmt: skip
+                       self.tokenised, self.reused_files, self.linked_files)  # fmt: skip
 
     def adopt(self, state: Handoff) -> None:
         self._ran = state.ran
@@ -349,6 +383,7 @@ class SearchIndexCache:
         self.text_hits = state.text_hits
         self.tokenised = state.tokenised
         self.reused_files = state.reused_files
+        self.linked_files = state.linked_files
 
     def discard(self) -> None:
         """The build did not swap: what it prepared goes (what is stored still holds)."""
@@ -359,11 +394,12 @@ class SearchIndexCache:
     def _what_to_keep(self) -> list[tuple[Path, tuple[object, ...]]]:
         keep: list[tuple[Path, tuple[object, ...]]] = []
         stale_texts = len(self.texts) != len(self._texts_used)
-        if self._texts_dirty or stale_texts or self.new_index != self.old_index:
+        changed = self.new_index != self.old_index or self.new_files != self.old_files
+        if self._texts_dirty or stale_texts or changed:
             texts = {k: v for k, v in self.texts.items() if k in self._texts_used}
-            keep.append(
-                (self.path, ({"code": self.code, "texts": texts, "index": self.new_index},))
-            )
+            stored: dict[str, object] = {"code": self.code, "texts": texts}
+            stored.update(index=self.new_index, files=self.new_files)
+            keep.append((self.path, (stored,)))
         store = self._tokens
         if store is not None and (self._tokens_dirty or len(store) != len(self._tokens_used)):
             kept = {k: v for k, v in store.items() if k in self._tokens_used}
@@ -374,6 +410,10 @@ class SearchIndexCache:
             postings = (inverted.title, inverted.keywords, inverted.body, blocks, packed)
             keep.append((self.postings_path, (header, postings)))
         return keep
+
+
+def _stamp(stat: os.stat_result) -> FileStamp:
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 def _dump(path: Path, *values: object, final: bool = True) -> Path:

@@ -164,6 +164,35 @@ def test_one_edit_tokenises_that_document_only(tmp_path: Path) -> None:
     assert after == cold(root)
 
 
+def test_after_one_edit_unchanged_files_are_links_to_the_last_ones(tmp_path: Path) -> None:
+    root = seeded(tmp_path)
+    index(root)
+    before = {rel: (root / "public/search" / rel).stat().st_ino for rel in built(root)}
+    path = root / "content/dt/n3.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n补充：供暖。\n", encoding="utf-8")
+    cache = index(root)
+    after = built(root)
+    assert after == cold(root)
+    linked = [
+        rel for rel in after if (root / "public/search" / rel).stat().st_ino in before.values()
+    ]
+    assert cache.linked_files == len(linked) > 0
+    assert len(linked) < len(after), "the shards and fragments that changed were written"
+
+
+def test_a_file_changed_in_the_last_output_is_not_linked(tmp_path: Path) -> None:
+    root = seeded(tmp_path)
+    index(root)
+    for rel in built(root):  # someone wrote into the published index
+        if rel != client_index.ENTRY:
+            (root / "public/search" / rel).write_bytes(b"not what ssg wrote")
+    path = root / "content/dt/n3.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n补充：供暖。\n", encoding="utf-8")
+    cache = index(root)
+    assert cache.linked_files == 0
+    assert built(root) == cold(root)
+
+
 def test_a_changed_url_only_needs_no_tokenising(tmp_path: Path) -> None:
     root = seeded(tmp_path)
     index(root)
