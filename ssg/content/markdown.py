@@ -1,8 +1,4 @@
-"""Markdown → safe HTML: markdown-it (CommonMark + tables), then the nh3 sanitiser.
-
-The parser is markdown-it-pyrs, the Rust port of markdown-it: the same HTML as markdown-it-py
-(byte for byte on the sample site, the tests' Markdown and the 10,000-item benchmark corpus)
-for a tenth of the time, which was a third of rendering a page (issue 9).
+"""Markdown → safe HTML: markdown-it-py (CommonMark + tables), then the nh3 sanitiser.
 
 Raw HTML is allowed in Markdown but only a safe subset survives: no script, no event
 handlers, no `javascript:` URLs, no iframes from outside the site. Relative links are
@@ -18,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 import nh3
-from markdown_it_pyrs import MarkdownIt
+from markdown_it import MarkdownIt
 
 LinkRewriter = Callable[[str], str]
 
@@ -83,8 +79,9 @@ class Rendered:
 
 
 def _parser() -> MarkdownIt:
-    # Raw HTML is on by default; nh3 keeps its safe subset. No typographer: quotes stay as written.
-    return MarkdownIt("commonmark").enable_many(["table", "strikethrough"])
+    return MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(
+        ["table", "strikethrough"]
+    )
 
 
 _MD = _parser()
@@ -95,31 +92,24 @@ _RAW_URL = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.I)
 
 def render_markdown(text: str, rewrite: LinkRewriter, first_line: int = 1) -> Rendered:
     """Render one body; `rewrite` maps each relative link target to its URL from the page."""
-    # Without "[" or "<" a body has no link, image, raw HTML or autolink: no tree to walk.
-    links = _links(text, first_line) if "[" in text or "<" in text else ()
-    return Rendered(sanitise(_MD.render(text), rewrite), links)
-
-
-_LINKING = frozenset({"link", "image", "html_block", "html_inline"})
-
-
-def _links(text: str, first_line: int) -> tuple[tuple[str, int], ...]:
-    """(target as written, file line) of every link, image and raw HTML src/href, in order."""
-    data = text.encode("utf-8")  # the tree's source positions count bytes
+    env: dict[str, object] = {}
+    tokens = _MD.parse(text, env)
     links: list[tuple[str, int]] = []
-    for node in _MD.tree(text).walk():
-        name = node.name
-        if name not in _LINKING:
-            continue
-        start = node.srcmap[0] if node.srcmap else 0
-        line = first_line + data.count(b"\n", 0, start)
-        if name == "link" or name == "image":
-            links.append((unquote(str(node.meta.get("url", ""))), line))
-        else:
-            content = str(node.meta.get("content", ""))
-            links.extend((m.group(1), line + content.count("\n", 0, m.start()))
-                         for m in _RAW_URL.finditer(content))  # fmt: skip
-    return tuple(links)
+    for block in tokens:
+        line = first_line + (block.map[0] if block.map else 0)
+        if block.type == "html_block":
+            links.extend((m.group(1), line + block.content.count("\n", 0, m.start()))
+                         for m in _RAW_URL.finditer(block.content))  # fmt: skip
+        for child in block.children or ():
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "html_inline":
+                links.extend((m.group(1), line) for m in _RAW_URL.finditer(child.content))
+            elif child.type in ("link_open", "image"):
+                attr = "href" if child.type == "link_open" else "src"
+                links.append((unquote(str(child.attrGet(attr) or "")), line))
+    html = _MD.renderer.render(tokens, _MD.options, env)
+    return Rendered(sanitise(html, rewrite), tuple(links))
 
 
 def is_relative(target: str) -> bool:
