@@ -122,11 +122,17 @@ def build(options: BuildOptions) -> BuildResult:
     try:
         try:
             # issue 8: the static client search index under /search/ (not for `ssg check`,
-            # nor while every page is the maintenance page). It reads the linked site, not
-            # the rendered pages, so it is made in a process of its own (ssg/search/
-            # __init__.py) beside the rendering and the checks, which do not read it.
+            # nor while every page is the maintenance or the migration page: it would find
+            # pages that are no longer there). It reads the linked site, not the rendered
+            # pages, so it is made in a process of its own (ssg/search/__init__.py) beside
+            # the rendering and the checks, which do not read it.
             with _stage(result, "search index", options.progress):
-                if options.write and not options.maintenance and options.search_index:
+                if (
+                    options.write
+                    and options.search_index
+                    and not options.maintenance
+                    and lifecycle.migration(options.build_date) is None
+                ):
                     indexing = start_search_index(site, staging, options.jobs, search_cache)
             with _stage(result, "render", options.progress):
                 try:

@@ -100,6 +100,8 @@ def test_migration_turns_every_page_into_its_notice(tmp_path: Path) -> None:
     assert "本网站已迁移" in home and "https://www.jl.gov.cn/ceshi/" in home
     parent = tmp_path / "public-lifecycle/parent-portal/wangzhan-qianyi-20261119.md"
     assert "至少保留 30 天" in parent.read_text(encoding="utf-8")
+    # No search index: it would lead to pages that now only say where their content went.
+    assert not (public / "search/index.bin").exists()
 
 
 def test_migration_waits_for_its_date(tmp_path: Path) -> None:
@@ -108,6 +110,7 @@ def test_migration_waits_for_its_date(tmp_path: Path) -> None:
     home = (root / "public/index.html").read_text(encoding="utf-8")
     assert 'data-page="home"' in home
     assert not (root / "public/tz/wangzhan-qianyi-20261119.html").exists()
+    assert (root / "public/search/index.bin").is_file()
 
 
 def test_domain_change_notice_and_redirects(tmp_path: Path) -> None:
