@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
+from typing import TypeAlias
 
 import yaml
 
 from ssg.diagnostics import Diagnostics
 
-YamlValue = Union[str, list["YamlValue"], dict[str, "YamlValue"]]
+YamlValue: TypeAlias = str | list["YamlValue"] | dict[str, "YamlValue"]
 
 # A document that nests or aliases beyond this is hostile or broken, not content.
 _MAX_NODES = 200_000
@@ -257,11 +257,10 @@ def _explain(exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
         "end of stream" in (exc.problem or "") or "flow" in opened or "quoted" in opened
     ):
         mark = exc.context_mark
-    for needle, explanation in _EXPLANATIONS:
-        if needle in problem:
-            break
-    else:
-        explanation = "请检查冒号后的空格、引号与括号是否成对、缩进是否对齐"
+    explanation = next(
+        (text for needle, text in _EXPLANATIONS if needle in problem),
+        "请检查冒号后的空格、引号与括号是否成对、缩进是否对齐",
+    )
     return (mark.line if mark else 0), explanation, problem
 
 

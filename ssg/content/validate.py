@@ -246,7 +246,9 @@ class _Typer:
     def k_text(self, value: YamlValue, spec: FieldSpec, path: str) -> str | None:
         if not isinstance(value, str):
             shape = "列表" if isinstance(value, list) else "映射"
-            self.fail(path, f"{spec.label}应为一段文本，不是{shape} (expected text, got a {_en(value)})")
+            self.fail(
+                path, f"{spec.label}应为一段文本，不是{shape} (expected text, got a {_en(value)})"
+            )
             return None
         text = value.strip()
         if not text:
@@ -266,7 +268,9 @@ class _Typer:
                 f"{spec.label}为空，已忽略；不需要时请删除该行 (empty value ignored)",
             )
 
-    def k_multitext(self, value: YamlValue, spec: FieldSpec, path: str) -> str | tuple[str, ...] | None:
+    def k_multitext(
+        self, value: YamlValue, spec: FieldSpec, path: str
+    ) -> str | tuple[str, ...] | None:
         if isinstance(value, list):
             if not value:
                 self.k_empty(path, spec)
@@ -311,7 +315,9 @@ class _Typer:
         text = self.k_text(value, spec, path)
         return (text,) if text is not None else None
 
-    def k_date(self, value: YamlValue, spec: FieldSpec, path: str) -> tuple[dt.datetime, bool] | None:
+    def k_date(
+        self, value: YamlValue, spec: FieldSpec, path: str
+    ) -> tuple[dt.datetime, bool] | None:
         text = self.k_text(value, spec, path)
         if text is None:
             return None
@@ -390,12 +396,16 @@ class _Typer:
         for code, reason in value.items():
             entry = f"{path}.{code}"
             if not isinstance(reason, str) or not reason.strip():
-                self.fail(entry, "每条接受的检查结果都要写明理由 (each accepted finding needs a reason)")
+                self.fail(
+                    entry, "每条接受的检查结果都要写明理由 (each accepted finding needs a reason)"
+                )
                 continue
             out[code] = reason.strip()
         return out
 
-    def k_materials(self, value: YamlValue, spec: FieldSpec, path: str) -> tuple[Material, ...] | None:
+    def k_materials(
+        self, value: YamlValue, spec: FieldSpec, path: str
+    ) -> tuple[Material, ...] | None:
         if not isinstance(value, list):
             self.fail(path, "办理材料应为列表，每项至少有 name (expected a list of materials)")
             return None
@@ -434,7 +444,10 @@ class _Typer:
             elif isinstance(entry, dict):
                 fields = self.fields(
                     entry,
-                    {"file": _f("text", "附件文件", required=True), "title": _f("text", "附件标题")},
+                    {
+                        "file": _f("text", "附件文件", required=True),
+                        "title": _f("text", "附件标题"),
+                    },
                     prefix=entry_path,
                 )
                 if "file" in fields:
@@ -471,9 +484,7 @@ def parse_date(text: str) -> tuple[dt.datetime, bool] | None:
         return None
     year, month, day, hour, minute = match.groups()
     try:
-        value = dt.datetime(
-            int(year), int(month), int(day), int(hour or 0), int(minute or 0)
-        )
+        value = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
     except ValueError:
         return None
     return value, hour is not None
@@ -547,7 +558,9 @@ def column_from_front_matter(
     vocabulary = COLUMN_TYPES + extra_column_types
     if column_type and column_type not in vocabulary:
         close = difflib.get_close_matches(column_type, list(vocabulary), n=1, cutoff=0.5)
-        hint = f"，是不是 “{close[0]}”？" if close else "；可在 data/site.yaml 的 column_types 中登记"
+        hint = (
+            f"，是不是 “{close[0]}”？" if close else "；可在 data/site.yaml 的 column_types 中登记"
+        )
         diags.add(
             # DESIGN-03 is ◐: a ColumnType outside the vocabulary is a deduct finding.
             Severity.DEDUCT,

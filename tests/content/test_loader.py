@@ -6,8 +6,6 @@ import contextlib
 import io
 from pathlib import Path
 
-import pytest
-
 from ssg.cli import main
 from ssg.content.loader import SourceTree, default_type, load_content
 from ssg.content.model import News, Page, Policy
