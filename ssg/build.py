@@ -26,6 +26,7 @@ from ssg import unchanged
 from ssg.build_types import BuildOptions, BuildResult, Progress
 from ssg.cache import ParseCache
 from ssg.check.allow import accept, load_allow
+from ssg.check.page_facts import prescan
 from ssg.check.registry import CheckContext, run_rules
 from ssg.check.scan_cache import ScanCache
 from ssg.config import PLACEHOLDER, load_site_config
@@ -166,6 +167,8 @@ def build(options: BuildOptions) -> BuildResult:
                     context = CheckContext(
                         site, root, staging.path, staging.sources, scan_cache=scan_cache
                     )
+                    # A cold build's pages are read on every core (ssg/check/page_facts.py).
+                    prescan(context, options.jobs or default_jobs())
                     diags.extend(accept(run_rules(context), allowed, site))
                     result.checked = True
         finally:

@@ -277,6 +277,7 @@ def jiucuo_entry(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+IP_LINKS = "ip-links"  # the name of `ip_hosts` in the scan cache
 _IP_HOST = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?$")
 # Only anchors can point at an IP address host; a regex over the page is cheaper than its tags.
 _MAYBE_IP = re.compile(r"//\d")  # what every IP address link has, and few other pages
@@ -293,7 +294,7 @@ _IP_LINK = re.compile(r"""<a\b[^>]*\bhref\s*=\s*["']?(?:https?:)?//([0-9.:]+)[/"
 def ip_links(ctx: CheckContext) -> Iterator[Finding]:
     for page in ctx.pages:
         # Kept across builds by the scan cache: an unchanged page is not read again.
-        for host in ctx.page_fact(page, "ip-links", list, _ip_hosts):
+        for host in ctx.page_fact(page, IP_LINKS, list, ip_hosts):
             yield Finding(
                 ctx.page_file(page),
                 0,
@@ -302,7 +303,7 @@ def ip_links(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-def _ip_hosts(text: str) -> list[str]:
+def ip_hosts(text: str) -> list[str]:
     if _MAYBE_IP.search(text) is None:  # a quick look first: few pages link an IP address
         return []
     return [m.group(1) for m in _IP_LINK.finditer(text) if _IP_HOST.match(m.group(1))]

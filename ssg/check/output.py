@@ -374,58 +374,21 @@ class PageScan:
         return found
 
 
-class Scan:
-    """Everything the output rules share for one run: the output's files and the pages."""
+class PageReader:
+    """What the output rules take from the text of pages, and from nothing else (`facts`),
+    with what it learnt from the pages it read before, so that each distinct tag, <meta> and
+    region is parsed once. It needs no output folder: `Scan` is one, and so is the reader of
+    the pages that a second process reads beside it (ssg/check/page_facts.py)."""
 
-    def __init__(self, ctx: CheckContext) -> None:
-        self.ctx = ctx
-        config = ctx.site.config
-        self.files, self.dirs, self.css = _walk(ctx.output)
+    def __init__(self) -> None:
         # Start tags as parsed (the same for every output), with the key object that the
         # facts of every page share, so that a cache pickles each distinct tag once.
         self.parsed: dict[Key, tuple[Key, Element]] = {}
         self.fragment_keys: set[Key] = set()  # parsed tags with #fragment URLs
-        # Start tags as judged against this output (dead links).
-        self.elements: dict[Key, Element] = {}
-        self.notable_keys: set[Key] = set()
         self.metas: dict[str, tuple[str, str, bool]] = {}
         self.urls: dict[str, Url] = {}
-        self.resolved: dict[tuple[str, str], str] = {}
         self.regions: dict[str, Region] = {}
-        self.sources: dict[str, list[str]] = {}
         self.pairs: dict[tuple[str, str], tuple[str, str]] = {}  # <meta> names and contents
-        allowed = {h.lower() for h in config.allowed_hosts}
-        allowed.add(config.domain.lower())
-        if config.conac.get("script"):
-            allowed.add(CONAC_HOST)
-        if config.jiucuo:
-            allowed.add(JIUCUO_HOST)
-        self.allowed_hosts = frozenset(allowed)
-        pages = ctx.pages
-        # Cached pages first, so that the pages scanned afresh share their tags and regions:
-        # the cache then keeps one object for each, however many pages have it.
-        cached = [ctx.cached_fact(page, _FACTS, PageFacts) for page in pages]
-        for facts in cached:
-            if facts is not None:
-                self._learn(facts)
-        self.pages = [
-            self._page(page, facts if facts is not None else self._fresh(page))
-            for page, facts in zip(pages, cached, strict=True)
-        ]
-
-    def _fresh(self, page: RenderedPage) -> PageFacts:
-        """The facts of a page whose file the cache does not know: by its text, else scanned."""
-        facts = self.ctx.page_fact(page, _FACTS, PageFacts, self.facts)
-        if self.ctx.scan_cache is not None:  # it may have come from the cache, by its text
-            self._learn(facts)
-        return facts
-
-    def _learn(self, facts: PageFacts) -> None:
-        for key in set(facts.elements).difference(self.parsed):
-            self._parsed(key, facts.elements[key])
-        for region in (facts.header, facts.footer):
-            if region is not None:
-                self.regions.setdefault(region.chunk, region)
 
     def _parsed(self, key: Key, element: Element) -> None:
         self.parsed[key] = (key, element)
@@ -493,43 +456,6 @@ class Scan:
                     facts.anchors[anchor] = _has_id(text, facts, anchor)
         return facts
 
-    def _page(self, page: RenderedPage, facts: PageFacts) -> PageScan:
-        source = page.source
-        scan = PageScan(page, self.ctx.page_file(page), "other", facts)
-        if not source and page.path.startswith(_COPIED):
-            # A file of static/ or of the theme, copied as it is: not a page of the theme.
-            scan.kind = "copied"
-            scan.file = _output_source(self.ctx, page.path)
-        elif facts.redirect:
-            scan.kind = "redirect"
-        elif source == "content/_index.md":
-            scan.kind = "home"
-        elif source.endswith("/_index.md"):
-            scan.kind = "column"
-        elif source:
-            scan.kind = "item"
-        # Set operations in C: each distinct tag is judged once per run, and only the few that
-        # some rule must look at (not links that work) are visited per page.
-        keys = set(facts.elements)
-        for key in keys.difference(self.elements):
-            found = self.elements[key] = self.here(facts.elements[key])
-            if found.notable():
-                self.notable_keys.add(key)
-        hits = keys & self.notable_keys
-        if hits:
-            scan.notable = [self.elements[key] for key in sorted(hits)]
-            scan.search = any(found.search for found in scan.notable)
-        if facts.style is not None:
-            scan.notable.append(self.here(facts.style))
-        return scan
-
-    def here(self, parsed: Element) -> Element:
-        """A parsed element as it is in this output: with its dead site-relative links."""
-        dead = tuple(
-            (url, target) for url, path in parsed.rooted if (target := self.missing("", path))
-        )
-        return dataclasses.replace(parsed, dead=dead) if dead else parsed
-
     def meta(self, raw: str) -> tuple[str, str, bool]:
         """(name, content, is a refresh) of one <meta> tag."""
         found = self.metas.get(raw)
@@ -594,13 +520,108 @@ class Scan:
             rooted=tuple(rooted),
         )
 
-    # --- URLs ---
-
     def url(self, url: str) -> Url:
         found = self.urls.get(url)
         if found is None:
             found = self.urls[url] = classify(url)
         return found
+
+    def region(self, text: str, start: int, close: str) -> Region | None:
+        """The header or footer landmark at `start` (none when -1), parsed once per run."""
+        if start < 0:
+            return None
+        end = text.find(close, start)
+        chunk = text[start : end if end >= 0 else len(text)]
+        found = self.regions.get(chunk)
+        if found is None:
+            found = self.regions[chunk] = _region(chunk)
+        return found
+
+
+class Scan(PageReader):
+    """Everything the output rules share for one run: the output's files and the pages."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        config = ctx.site.config
+        self.files, self.dirs, self.css = _walk(ctx.output)
+        # Start tags as judged against this output (dead links).
+        self.elements: dict[Key, Element] = {}
+        self.notable_keys: set[Key] = set()
+        self.resolved: dict[tuple[str, str], str] = {}
+        self.sources: dict[str, list[str]] = {}
+        allowed = {h.lower() for h in config.allowed_hosts}
+        allowed.add(config.domain.lower())
+        if config.conac.get("script"):
+            allowed.add(CONAC_HOST)
+        if config.jiucuo:
+            allowed.add(JIUCUO_HOST)
+        self.allowed_hosts = frozenset(allowed)
+        pages = ctx.pages
+        # Cached pages first, so that the pages scanned afresh share their tags and regions:
+        # the cache then keeps one object for each, however many pages have it.
+        cached = [ctx.cached_fact(page, FACTS, PageFacts) for page in pages]
+        for facts in cached:
+            if facts is not None:
+                self._learn(facts)
+        self.pages = [
+            self._page(page, facts if facts is not None else self._fresh(page))
+            for page, facts in zip(pages, cached, strict=True)
+        ]
+
+    def _fresh(self, page: RenderedPage) -> PageFacts:
+        """The facts of a page whose file the cache does not know: by its text, else scanned."""
+        facts = self.ctx.page_fact(page, FACTS, PageFacts, self.facts)
+        if self.ctx.scan_cache is not None:  # it may have come from the cache, by its text
+            self._learn(facts)
+        return facts
+
+    def _learn(self, facts: PageFacts) -> None:
+        for key in set(facts.elements).difference(self.parsed):
+            self._parsed(key, facts.elements[key])
+        for region in (facts.header, facts.footer):
+            if region is not None:
+                self.regions.setdefault(region.chunk, region)
+
+    def _page(self, page: RenderedPage, facts: PageFacts) -> PageScan:
+        source = page.source
+        scan = PageScan(page, self.ctx.page_file(page), "other", facts)
+        if not source and page.path.startswith(_COPIED):
+            # A file of static/ or of the theme, copied as it is: not a page of the theme.
+            scan.kind = "copied"
+            scan.file = _output_source(self.ctx, page.path)
+        elif facts.redirect:
+            scan.kind = "redirect"
+        elif source == "content/_index.md":
+            scan.kind = "home"
+        elif source.endswith("/_index.md"):
+            scan.kind = "column"
+        elif source:
+            scan.kind = "item"
+        # Set operations in C: each distinct tag is judged once per run, and only the few that
+        # some rule must look at (not links that work) are visited per page.
+        keys = set(facts.elements)
+        for key in keys.difference(self.elements):
+            found = self.elements[key] = self.here(facts.elements[key])
+            if found.notable():
+                self.notable_keys.add(key)
+        hits = keys & self.notable_keys
+        if hits:
+            scan.notable = [self.elements[key] for key in sorted(hits)]
+            scan.search = any(found.search for found in scan.notable)
+        if facts.style is not None:
+            scan.notable.append(self.here(facts.style))
+        return scan
+
+    def here(self, parsed: Element) -> Element:
+        """A parsed element as it is in this output: with its dead site-relative links."""
+        dead = tuple(
+            (url, target) for url, path in parsed.rooted if (target := self.missing("", path))
+        )
+        return dataclasses.replace(parsed, dead=dead) if dead else parsed
+
+    # --- URLs ---
 
     def outside(self, host: str) -> bool:
         return bool(host) and host.lower() not in self.allowed_hosts
@@ -642,19 +663,6 @@ class Scan:
             index = f"{target}/index.html"
             return "" if index in self.files else index
         return target
-
-    # --- regions ---
-
-    def region(self, text: str, start: int, close: str) -> Region | None:
-        """The header or footer landmark at `start` (none when -1), parsed once per run."""
-        if start < 0:
-            return None
-        end = text.find(close, start)
-        chunk = text[start : end if end >= 0 else len(text)]
-        found = self.regions.get(chunk)
-        if found is None:
-            found = self.regions[chunk] = _region(chunk)
-        return found
 
     # --- lines in source files ---
 
@@ -741,7 +749,7 @@ def _scan(ctx: CheckContext) -> Scan:
     return scan
 
 
-_FACTS = "output"  # the name of `PageFacts` in the scan cache
+FACTS = "output"  # the name of `PageFacts` in the scan cache
 
 
 def _pages(ctx: CheckContext, *kinds: str) -> Iterator[PageScan]:

@@ -47,6 +47,11 @@ def stamp(stat: os.stat_result) -> Stamp:
     return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
+def text_digest(text: str) -> bytes:
+    """What a page written afresh is known by (`ScanCache.match`)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
 @functools.cache
 def fingerprint() -> str:
     """ssg's version, Python's and every module of the checker: facts are made by that code,
@@ -126,16 +131,31 @@ class ScanCache:
         ssg or the theme; a file system without hard links), mostly with the same text."""
         entry = self._entry(path, page_stamp)
         if not entry[1]:
-            digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+            digest = text_digest(text)
             facts = entry[2]
-            if self._texts is None:
-                self._texts = {e[1]: e[2] for e in self.old.values() if e[1]}
-            found = self._texts.get(digest)
+            found = self.known_text(digest)
             if found is not None and not facts:
                 facts = dict(found)  # its own: a fact added to it is this page's only
                 self.matched += 1
             entry = self.new[path] = (page_stamp, digest, facts)
         return entry[2].get(name)
+
+    def known_text(self, digest: bytes) -> Facts | None:
+        """The facts of a page of the last build whose text had this digest (`match`)."""
+        if self._texts is None:
+            self._texts = {e[1]: e[2] for e in self.old.values() if e[1]}
+        return self._texts.get(digest)
+
+    def seed(self, path: str, entry: Entry, matched: bool = False) -> None:
+        """Record the facts of a page that another process read (ssg/check/page_facts.py):
+        derived from its text, or (`matched`) those of a page of the last build with the same
+        text, as `match` and `put` would have."""
+        self.new[path] = entry
+        if matched:
+            self.matched += 1
+        else:
+            self._scanned.add(path)
+        self._dirty = True
 
     def put(self, path: str, page_stamp: Stamp, name: str, value: object) -> None:
         """Record a fact derived from the text of the file with this stamp; the stamp must have

@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import pickle
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 
 import ssg.build
 from ssg.build import BuildOptions, build
+from ssg.check import page_facts
 from ssg.check.registry import CheckContext, all_rules, run_rules
 from ssg.check.scan_cache import ScanCache
 from ssg.diagnostics import Diagnostic
@@ -303,3 +305,54 @@ def test_pages_come_in_path_order(tmp_path: Path) -> None:
     # Part by part, as pathlib sorts: "a" < "a-b" < "a.html" (a plain string sort differs).
     assert expected == ["B.html", "a/b.html", "a/z/y.html", "a-b/c.html", "a.html", "ab.html"]
     assert context.pages[0].text == "<p>x</p>"
+
+
+# --- pages read on two processes before the rules run (ssg/check/page_facts.py) -------------
+
+
+def test_pages_read_beside_the_checker_give_the_same_findings(
+    output: Output, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = output.check()
+    monkeypatch.setattr(page_facts, "MIN_PAGES", 0)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # (earlier tests' idle threads)
+    cache = output.cache()
+    context = output.context(cache)
+    assert page_facts.prescan(context, jobs=2) == output.pages()
+    assert cache.scanned == output.pages()
+    assert not [p.path for p in context.pages if p.loaded], "the texts are not kept"
+    assert list(run_rules(context)) == plain
+    cache.save()
+    again = output.cache()
+    assert page_facts.prescan(output.context(again), jobs=2) == 0, "all known: nothing read"
+    assert output.check(again) == plain
+
+
+def test_pages_with_a_text_seen_before_keep_its_facts(
+    output: Output, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(page_facts, "MIN_PAGES", 0)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    plain = output.check()
+    first = output.cache()
+    output.check(first)
+    first.save()
+    for page in output.out.rglob("*.html"):  # written afresh, the same text: a new identity
+        text = page.read_bytes()
+        page.unlink()
+        page.write_bytes(text)
+    cache = output.cache()
+    context = output.context(cache)
+    assert page_facts.prescan(context, jobs=2) == output.pages()
+    assert (cache.matched, cache.scanned) == (output.pages(), 0)
+    assert list(run_rules(context)) == plain
+
+
+def test_no_second_process_with_one_job_or_beside_threads(
+    output: Output, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(page_facts, "MIN_PAGES", 0)
+    assert page_facts.prescan(output.context(output.cache()), jobs=1) == 0
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert page_facts.prescan(output.context(output.cache()), jobs=2) == 0
+    assert page_facts.prescan(output.context(None), jobs=2) == 0

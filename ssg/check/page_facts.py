@@ -1,0 +1,83 @@
+"""The facts of a cold build's pages, read on two cores before the output rules run (issue 9).
+
+The output rules read what they need of each page once, through the scan cache
+(ssg/check/scan_cache.py): `PageFacts` and the links to IP addresses, derived from the page's
+text alone. When most pages are new (a cold build, a new theme), reading them is the largest
+part of the checks, and it ran on one core while the other had nothing left to do. Here a
+forked process reads every other page while this one reads the rest; the facts go into the
+scan cache under each file's stamp, where the rules find them as if they had read the pages
+themselves. Facts depend on the text only, so which process read a page changes nothing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Sequence
+
+from ssg.check.identity import IP_LINKS, ip_hosts
+from ssg.check.output import FACTS, PageFacts, PageReader
+from ssg.check.registry import CheckContext, RenderedPage
+from ssg.check.scan_cache import Entry, ScanCache, text_digest
+
+# Below this, forking costs more than it saves (a page takes ~0.2 ms).
+MIN_PAGES = 2000
+
+_TODO: Sequence[RenderedPage] = ()  # set in the parent just before forking
+_CACHE: ScanCache | None = None
+
+
+def prescan(ctx: CheckContext, jobs: int) -> int:
+    """Derive the facts of the pages the scan cache does not know, on two processes; returns
+    how many pages were read. Nothing happens without a scan cache, with one process, below
+    MIN_PAGES, or where forking is not safe (other threads: `ssg serve`)."""
+    global _TODO, _CACHE
+    cache = ctx.scan_cache
+    if (
+        cache is None
+        or not cache.enabled
+        or jobs == 1
+        or threading.active_count() > 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return 0
+    todo = [
+        page
+        for page in ctx.pages
+        if page.stamp is not None and ctx.cached_fact(page, FACTS, PageFacts) is None
+    ]
+    if len(todo) < MIN_PAGES:
+        return 0
+    _TODO, _CACHE = todo, cache
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            theirs = pool.apply_async(_read, (1,))
+            mine = _read(0)
+            read = theirs.get()
+    finally:
+        _TODO, _CACHE = (), None
+    for pages in (mine, read):
+        for path, entry, matched in pages:
+            cache.seed(path, entry, matched)
+    return len(todo)
+
+
+def _read(start: int) -> list[tuple[str, Entry, bool]]:
+    """Every other page of _TODO from `start`: its stamp, digest and facts, and whether the
+    facts are those of a page of the last build with the same text (ScanCache.match). The
+    text is not kept on the page: a rule that needs it reads it again."""
+    assert _CACHE is not None
+    reader = PageReader()
+    out: list[tuple[str, Entry, bool]] = []
+    for page in _TODO[start::2]:
+        assert page.stamp is not None and page.file is not None
+        with open(page.file, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+        digest = text_digest(text)
+        known = _CACHE.known_text(digest)
+        if known:
+            out.append((page.path, (page.stamp, digest, dict(known)), True))
+        else:
+            facts = {FACTS: reader.facts(text), IP_LINKS: ip_hosts(text)}
+            out.append((page.path, (page.stamp, digest, facts), False))
+    return out
