@@ -187,7 +187,7 @@ def build(options: BuildOptions) -> BuildResult:
                 old_trees = staging.commit(remove_old=False)
                 lifecycle_pages.write_side_files(options.out, side)
                 result.written = True
-            remove_later(old_trees)  # (outside the guard: `ssg serve` deletes in this thread)
+            remove_later(old_trees)  # (in the background; outside the guard all the same)
             render_cache.save()
             search_cache.save()
             if scan_cache is not None:

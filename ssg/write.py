@@ -101,11 +101,12 @@ class Staging:
 
 
 def remove_later(folders: list[Path]) -> None:
-    """Delete folders in a detached child process; in this one when forking is not safe (other
-    threads may hold locks the child would need: `ssg serve`) or not possible."""
+    """Delete folders in the background: in a detached child process, or (where forking is
+    not safe, beside other threads that may hold locks the child would need: `ssg serve`; or
+    not possible) in a thread of this one. The build that swapped goes on at once."""
     if threading.active_count() > 1 or not hasattr(os, "fork"):
-        for folder in folders:
-            shutil.rmtree(folder, ignore_errors=True)
+        # (unlinking 17,000 files took a second of each of the preview's builds at 10k)
+        threading.Thread(target=_remove, args=(folders,), name="ssg-remove", daemon=True).start()
         return
     pid = os.fork()
     if pid:
@@ -114,7 +115,11 @@ def remove_later(folders: list[Path]) -> None:
     try:
         if os.fork() == 0:
             os.setsid()
-            for folder in folders:
-                shutil.rmtree(folder, ignore_errors=True)
+            _remove(folders)
     finally:
         os._exit(0)
+
+
+def _remove(folders: list[Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)

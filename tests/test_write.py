@@ -4,8 +4,11 @@ in the background, together with any a killed build left behind."""
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
+
+import pytest
 
 from ssg.write import MARKER, Staging, remove_later
 
@@ -49,3 +52,26 @@ def test_remove_later_deletes_in_a_detached_process(tmp_path: Path) -> None:
     remove_later(folders)
     assert os.getpid() == started  # (the children never come back here)
     wait_gone(folders)
+
+
+def test_beside_other_threads_remove_later_deletes_in_a_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`ssg serve` runs HTTP threads, so no fork: a thread deletes, and the caller goes on."""
+    folder = tmp_path / "old"
+    (folder / "a").mkdir(parents=True)
+    (folder / "a/file.txt").write_text("x", encoding="utf-8")
+
+    def no_fork() -> int:
+        raise AssertionError("forked beside running threads")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        remove_later([folder])
+    finally:
+        stop.set()
+        other.join()
+    wait_gone([folder])
