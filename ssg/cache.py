@@ -1,8 +1,12 @@
 """The content-hash cache for warm and incremental builds, in <site>/.ssg-cache/ (safe to delete).
 
 Parsing and validating a file depends only on its bytes, the default type its column gives it,
-and ssg's own code: those form the key. A build with nothing changed reads every file once to
-hash it, and parses none.
+and ssg's own code: those form the key. A file is hashed once: its digest is kept with the
+identity of the file it came from (inode, size, mtime, ctime), and while that is unchanged the
+file is not read again. As in git, an identity whose mtime was within two seconds of the build
+is not kept ("racy": a second write in the same clock tick would leave it unchanged); ctime,
+which no tool can set, catches a copy that keeps size and mtime. A build with nothing changed
+parses nothing and reads only the files saved just before the last build.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -41,6 +46,12 @@ def content_digest(raw: bytes) -> str:
 
 
 Entry = tuple[str, str, Any, tuple[Diagnostic, ...]]  # (digest, default type, result, diagnostics)
+FileStamp = tuple[int, int, int, int]  # (st_ino, st_size, st_mtime_ns, st_ctime_ns)
+RACY_NS = 2_000_000_000  # an mtime this close to the build's start is not trusted
+
+
+def file_stamp(stat: os.stat_result) -> FileStamp:
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 class ParseCache:
@@ -50,15 +61,45 @@ class ParseCache:
         self.enabled = enabled
         self.path = root / CACHE_DIR / f"parse-{_code_fingerprint()}.pickle"
         self.entries: dict[str, Entry] = {}
+        self.stamps: dict[str, tuple[FileStamp, str]] = {}  # rel → (file identity, digest)
         self.seen: set[str] = set()
         self.dirty = False
         self.hits = 0
+        self.unread = 0  # files known by their identity: not read to be hashed
+        self.started_ns = time.time_ns()
         if enabled and self.path.is_file():
             try:
                 with self.path.open("rb") as handle:
-                    self.entries = pickle.load(handle)
+                    stored = pickle.load(handle)
+                entries, stamps = stored
+                if isinstance(entries, dict) and isinstance(stamps, dict):
+                    self.entries, self.stamps = entries, stamps
+            # A damaged or foreign cache is only a slower build.
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-                self.entries = {}  # a damaged or foreign cache is only a slower build
+                pass
+            except ValueError:  # (the format before identities were kept)
+                pass
+
+    def known_digest(self, rel: str, stamp: FileStamp, default_type: str) -> str | None:
+        """The digest of the file `rel` when its identity is the one recorded with it and
+        what it parsed to is kept for `default_type` (else the file must be read anyway)."""
+        found = self.stamps.get(rel)
+        if found is None or found[0] != stamp:
+            return None
+        entry = self.entries.get(rel)
+        if entry is None or entry[0] != found[1] or entry[1] != default_type:
+            return None
+        self.unread += 1
+        return found[1]
+
+    def hashed(self, rel: str, stamp: FileStamp, digest: str) -> None:
+        """The file `rel`, whose identity was `stamp` before it was read, hashes to `digest`."""
+        if stamp[2] < self.started_ns - RACY_NS:
+            if self.stamps.get(rel) != (stamp, digest):
+                self.stamps[rel] = (stamp, digest)
+                self.dirty = True
+        elif self.stamps.pop(rel, None) is not None:
+            self.dirty = True
 
     def get(
         self, rel: str, digest: str, default_type: str
@@ -86,6 +127,8 @@ class ParseCache:
             return
         for rel in stale:
             del self.entries[rel]
+        for rel in set(self.stamps) - self.seen:
+            del self.stamps[rel]
         folder = self.path.parent
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("parse-*.pickle"):
@@ -93,5 +136,5 @@ class ParseCache:
                 old.unlink(missing_ok=True)  # caches of other ssg versions
         handle, temp = tempfile.mkstemp(dir=folder, prefix=".parse-")
         with os.fdopen(handle, "wb") as out:
-            pickle.dump(self.entries, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((self.entries, self.stamps), out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, self.path)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ssg.cache import ParseCache, content_digest
+from ssg.cache import ParseCache, content_digest, file_stamp
 from ssg.content.frontmatter import parse_document
 from ssg.content.model import Column, Item, Location
 from ssg.content.validate import column_from_front_matter, item_from_front_matter
@@ -218,9 +218,18 @@ def _read_item(
     digests: dict[str, str] | None = None,
 ) -> Item | str:
     """The item, or (when it is invalid) the doc number it gave, for reference suggestions."""
-    raw = (content / rel).read_bytes()
+    path = content / rel
     kind = default_type(column_id, columns)
-    digest = content_digest(raw)
+    digest = None
+    if cache is not None:
+        stamp = file_stamp(path.stat())  # (before reading: a later write changes it)
+        digest = cache.known_digest(rel, stamp, kind)
+    raw = b""
+    if digest is None:  # read and hashed (a file known by its identity is not read at all)
+        raw = path.read_bytes()
+        digest = content_digest(raw)
+        if cache is not None:
+            cache.hashed(rel, stamp, digest)
     if digests is not None:
         digests[item_id] = f"{digest}:{kind}:{column_id}:{bundle}"
     if cache is not None:

@@ -1,0 +1,85 @@
+"""The parse cache (ssg/cache.py): a file whose identity is the one recorded with its digest
+is not read again; any write, even one that keeps its size and mtime, makes it read."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from ssg.cache import ParseCache
+from ssg.content.loader import SourceTree, load_content
+from ssg.diagnostics import Diagnostics
+from tests.sitekit import make_site
+
+
+def news(title: str) -> str:
+    return (
+        f"---\ntitle: {title}\ndate: 2026-11-18\nsource: 测试市人民政府办公室\n"
+        f"reviewed_by: 审核人\n---\n正文。\n"
+    )
+
+
+FILES = {f"content/dt/n{i}.md": news(f"消息{i}") for i in range(6)}
+
+
+def aged(root: Path, seconds: float = 60) -> None:
+    """Every content file as if saved a minute ago: out of the racy window."""
+    then = time.time() - seconds
+    for path in (root / "content").rglob("*.md"):
+        os.utime(path, (then, then))
+
+
+def load(root: Path) -> tuple[SourceTree, ParseCache]:
+    cache = ParseCache(root)
+    tree = load_content(root, (), Diagnostics(), cache)
+    cache.save()
+    return tree, cache
+
+
+def titles(tree: SourceTree) -> dict[str, str]:
+    return {item.id: item.title for item in tree.items}
+
+
+def test_unchanged_files_are_not_read_again(tmp_path: Path) -> None:
+    root = make_site(tmp_path, FILES)
+    aged(root)
+    first, cache = load(root)
+    assert cache.unread == 0 and cache.hits == 0
+    again, cache = load(root)
+    assert cache.unread == cache.hits == len(first.items) >= len(FILES)
+    assert titles(again) == titles(first) and again.digests == first.digests
+
+
+def test_a_file_saved_just_before_the_build_is_read_every_time(tmp_path: Path) -> None:
+    root = make_site(tmp_path, FILES)  # all saved now: within the racy window
+    first, _ = load(root)
+    _, cache = load(root)
+    assert cache.unread == 0 and cache.hits == len(first.items)  # read and hashed, not parsed
+
+
+def test_a_write_that_keeps_size_and_mtime_is_seen(tmp_path: Path) -> None:
+    root = make_site(tmp_path, FILES)
+    aged(root)
+    first, _ = load(root)
+    path = root / "content/dt/n3.md"
+    before = path.stat()
+    path.write_text(news("消息X"), encoding="utf-8")  # same length as 消息3
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `cp -p` would
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    tree, cache = load(root)
+    assert titles(tree)["dt/n3"] == "消息X"
+    assert cache.unread == len(first.items) - 1
+
+
+def test_an_edited_file_is_read_and_parsed(tmp_path: Path) -> None:
+    root = make_site(tmp_path, FILES)
+    aged(root)
+    first, _ = load(root)
+    (root / "content/dt/n1.md").write_text(news("新标题"), encoding="utf-8")
+    (root / "content/dt/n2.md").unlink()
+    tree, cache = load(root)
+    assert titles(tree)["dt/n1"] == "新标题" and "dt/n2" not in titles(tree)
+    assert cache.unread == len(first.items) - 2
+    assert "n2.md" not in " ".join(cache.stamps), "a deleted file's identity is dropped"
