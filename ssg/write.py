@@ -105,8 +105,9 @@ def remove_later(folders: list[Path]) -> None:
     not safe, beside other threads that may hold locks the child would need: `ssg serve`; or
     not possible) in a thread of this one. The build that swapped goes on at once."""
     if threading.active_count() > 1 or not hasattr(os, "fork"):
-        # (unlinking 17,000 files took a second of each of the preview's builds at 10k)
-        threading.Thread(target=_remove, args=(folders,), name="ssg-remove", daemon=True).start()
+        # (unlinking 17,000 files took a second of each of the preview's builds at 10k). Not a
+        # daemon: a process that ends meanwhile finishes the deletion first.
+        threading.Thread(target=_remove, args=(folders,), name="ssg-remove").start()
         return
     pid = os.fork()
     if pid:
