@@ -174,6 +174,18 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
                 self._file(path)
 
         def _file(self, path: str) -> None:
+            # A build swaps the output folder between finding a file and reading it, now and
+            # then: the new folder is in place a moment later.
+            for _attempt in range(20):
+                with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+                    self._read_and_send(path)
+                    return
+                time.sleep(0.005)
+            self._send(HTTPStatus.NOT_FOUND, _inject(b"404"), "text/html; charset=utf-8")
+
+        def _read_and_send(self, path: str) -> None:
+            if not state.out.is_dir():  # (mid-swap: not a reason to answer 404)
+                raise FileNotFoundError(state.out)
             target = resolve_path(state.out, path)
             if target is None:
                 missing = resolve_path(state.out, "/404.html")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -194,6 +195,20 @@ def test_without_hot_updates_every_save_is_a_build(tmp_path: Path) -> None:
         assert "hot" not in [kind for kind, _ in running.log]
     finally:
         loop.close()
+
+
+def test_a_request_during_a_swap_waits_for_the_new_folder(preview: Preview) -> None:
+    """A build swaps the output folder by two renames; a page asked for in between is not a
+    404 nor a dropped connection."""
+    aside = preview.out.with_name(preview.out.name + ".aside")
+    os.replace(preview.out, aside)
+    back = threading.Timer(0.03, os.replace, (aside, preview.out))
+    back.start()
+    try:
+        status, body = get(preview, "/dt/huiyi.html")
+    finally:
+        back.join()
+    assert status == 200 and "市政府召开常务会议" in body
 
 
 def test_renaming_a_column_folder(preview: Preview) -> None:
