@@ -27,6 +27,7 @@ _SITE_KEYS: dict[str, tuple[str, bool, str]] = {
     "region_code": ("行政区划代码", False, "text"),
     "icp": ("ICP 备案编号", False, "text"),
     "police_record": ("公安机关备案号", False, "text"),
+    "police_icon": ("公安备案图标", False, "text"),
     "host": ("主办单位", True, "text"),
     "operator": ("承办单位", False, "text"),
     "contact": ("联系方式", False, "map"),
@@ -57,6 +58,8 @@ class SiteConfig:
     region_code: str = ""
     icp: str = ""
     police_record: str = ""
+    # The icon the filing system hands out with the number (ID-10); the theme has a stand-in.
+    police_icon: str = ""
     operator: str = ""
     contact: Mapping[str, str] = field(default_factory=dict)
     emblem: str = ""

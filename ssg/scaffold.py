@@ -30,6 +30,7 @@ site_code: "{site_code}"             # 政府网站标识码：10 位（6 位区
 # region_code: "220100"            # 可选：行政区划代码，即地方标识码的前 6 位
 icp: 吉ICP备00000000号-1            # ICP 备案编号，页脚链接工信部备案系统（ID-09）
 police_record: 吉公网安备 22000000000000号   # 公安机关备案号：省简称 + 公网安备 + 14 位数字 + 号（ID-10）
+# police_icon: static/police-record.png   # 公安备案图标：备案系统提供的图标放到 static/ 后填写；不填时页脚用主题自带的示意图标（ID-10）
 host: {host}                       # 主办单位
 # operator: 示例市政务服务和数字化建设管理局   # 可选：承办单位
 contact:                           # 联系方式，显示在页脚

@@ -28,6 +28,7 @@ emblem: static/emblem.png
 conac: {script: "https://dcs.conac.cn/js/22/980/0000/60000001/CA229800000600000010001.js"}
 jiucuo: true
 services: {external: "false"}
+police_icon: static/police-record.png
 """
 
 _PAGE = "---\ntitle: {title}\nupdated: 2026-01-05\nreviewed_by: 审核人\n---\n{title}的内容。\n"
@@ -123,6 +124,7 @@ def make_site(
     if columns:
         (root / "static").mkdir(exist_ok=True)
         (root / "static/emblem.png").write_bytes(_PNG)
+        (root / "static/police-record.png").write_bytes(_PNG)
     return root
 
 

@@ -187,6 +187,15 @@ def police_format(ctx: CheckContext) -> Iterator[Finding]:
             f"公安机关备案号 “{config.police_record}” 格式不对，应如 吉公网安备 22010202000123号 "
             "(should be <省>公网安备 + 14 digits + 号)",
         )
+    if config.police_record and not config.police_icon:
+        yield _at(
+            config,
+            "police_record",
+            "未配置 police_icon：页脚公安备案号前暂用主题自带的示意图标；请把公安备案系统提供的"
+            "备案图标放到 static/ 下，并在 police_icon 填写其路径 "
+            "(the footer shows the theme's stand-in filing icon)",
+            Severity.ADVICE,
+        )
 
 
 @rule(

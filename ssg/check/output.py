@@ -1121,7 +1121,7 @@ def _host_of(url: str) -> str:
     Severity.DEDUCT,
     "页脚须显示公安机关备案号并链接全国互联网安全管理服务平台",
     "吉林办法 第十条（二）",
-    "在页脚显示公安机关备案号，链接 https://www.beian.gov.cn/portal/registerSystemInfo"
+    "在页脚显示公安机关备案号，前置备案图标，链接 https://www.beian.gov.cn/portal/registerSystemInfo"
     "?recordcode=<14 位数字>",
 )
 def footer_police_record(ctx: CheckContext) -> Iterator[Finding]:
@@ -1157,9 +1157,28 @@ def footer_police_record(ctx: CheckContext) -> Iterator[Finding]:
                     "recordcode does not match the police record",
                 )
             )
+        if codes and not _has_filing_icon(footer.chunk):
+            problems.append(
+                (
+                    "的页脚公安备案号前没有备案图标；请在备案号链接里或紧挨其前放置图标"
+                    "（data/site.yaml 的 police_icon）",
+                    "no filing icon before the police record",
+                )
+            )
         return problems
 
     return _footer_findings(ctx, judge)
+
+
+# The 公安备案 link: what precedes it (up to its enclosing tag) and its content.
+_FILING_LINK = re.compile(
+    r"(<img\b[^>]*>\s*)?<a\b[^>]*registersysteminfo[^>]*>(.*?)</a>", re.IGNORECASE | re.DOTALL
+)
+
+
+def _has_filing_icon(markup: str) -> bool:
+    """An image inside a filing-system link, or just before it, as real footers place it."""
+    return any(m.group(1) or "<img" in m.group(2).lower() for m in _FILING_LINK.finditer(markup))
 
 
 def _recordcode(url: str) -> str | None:

@@ -16,6 +16,7 @@ COVERS = {
     "ID-07:site_code_format": ("test_site_code", "test_site_code"),
     "ID-09:icp_format": ("test_icp", "test_icp"),
     "ID-10:police_format": ("test_police", "test_police"),
+    "ID-10:police_format:icon": ("test_police_icon_missing", "test_clean_baseline"),
     "ID-11:conac_format": ("test_conac", "test_clean_baseline"),
     "ID-12:jiucuo_entry": ("test_jiucuo_off", "test_clean_baseline"),
     "ID-14:emblem": ("test_portal_without_emblem", "test_department_domain_ok"),
@@ -111,6 +112,13 @@ def test_icp(tmp_path: Path, icp: str, expected: list[str]) -> None:
 def test_police(tmp_path: Path, record: str, found: bool) -> None:
     lines = site(tmp_path, police_record=record)
     assert [line.split(" ")[2] for line in lines] == (["[ID-10]"] if found else [])
+
+
+def test_police_icon_missing(tmp_path: Path) -> None:
+    # The theme's stand-in icon keeps the footer complete; the official one is only advised.
+    assert [line.split(" ")[1:4] for line in site(tmp_path, police_icon="")] == [
+        ["advice", "[ID-10]", "police_record:"]
+    ]
 
 
 def test_conac(tmp_path: Path) -> None:

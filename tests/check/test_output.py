@@ -100,7 +100,7 @@ BASE = """\
 <p id="contact">联系电话：0430-88880000</p>
 <p>政府网站标识码：{{ config.site_code }}</p>
 <a href="https://beian.miit.gov.cn/">{{ config.icp }}</a>
-<a href="https://www.beian.gov.cn/portal/registerSystemInfo?recordcode={{ config.police_record_code }}">{{ config.police_record }}</a>
+<a href="https://www.beian.gov.cn/portal/registerSystemInfo?recordcode={{ config.police_record_code }}"><img src="{{ asset('img/police-record.svg') }}" alt="" aria-hidden="true">{{ config.police_record }}</a>
 </footer>
 </body>
 </html>
@@ -485,6 +485,26 @@ def test_footer_police_record_wrong_recordcode(tmp_path: Path) -> None:
 def test_footer_police_record_near_miss(tmp_path: Path) -> None:
     # http and the bare beian.gov.cn host are the same filing system.
     lines = build(tmp_path, theme=base(("https://www.beian.gov.cn/", "http://beian.gov.cn/")))
+    assert found(lines, "ID-10") == []
+
+
+POLICE_ICON = """<img src="{{ asset('img/police-record.svg') }}" alt="" aria-hidden="true">"""
+
+
+def test_footer_police_record_without_icon(tmp_path: Path) -> None:
+    lines = build(tmp_path, theme=base((POLICE_ICON, "")))
+    on_every_page(
+        lines,
+        "ID-10",
+        "页面 {path} 的页脚公安备案号前没有备案图标；请在备案号链接里或紧挨其前放置图标"
+        "（data/site.yaml 的 police_icon） (no filing icon before the police record on {path})",
+    )
+
+
+def test_footer_police_record_icon_before_link_near_miss(tmp_path: Path) -> None:
+    # Many footers put the icon just before the link rather than inside it.
+    link = '<a href="https://www.beian.gov.cn/'
+    lines = build(tmp_path, theme=base((POLICE_ICON, ""), (link, POLICE_ICON + "\n" + link)))
     assert found(lines, "ID-10") == []
 
 
