@@ -142,6 +142,12 @@ def _parser() -> argparse.ArgumentParser:
         "--bind", default="127.0.0.1", help="监听地址，默认只在本机 127.0.0.1 (address)"
     )
     search_serve.add_argument("--port", type=int, default=8790, help="端口，默认 8790 (port)")
+    search_serve.add_argument(
+        "--searchers",
+        type=int,
+        default=4,
+        help="同时处理的查询数，默认 4 (queries answered at the same time)",
+    )
     search_serve.add_argument("--verbose", action="store_true", help="记录每个请求 (log requests)")
     # --- end issue 8 ---
 
@@ -406,7 +412,9 @@ def _search_serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     try:
-        server = make_server(folder, args.bind, args.port, quiet=not args.verbose)
+        server = make_server(
+            folder, args.bind, args.port, quiet=not args.verbose, searchers=args.searchers
+        )
     except OSError as exc:
         raise UsageError(f"无法监听 {args.bind}:{args.port}：{exc} (cannot listen)") from None
     port = server.server_address[1]

@@ -8,12 +8,18 @@ Answers are the engine's (engine.search / engine.suggest): the same ranking, fac
 suggestions and corrections as the static client index. Listens on 127.0.0.1 unless told
 otherwise; answers any origin (the search page of each indexed site calls it), reads nothing
 but its index, and treats every parameter as plain text: no query syntax, no HTML.
+
+Requests are answered at the same time, each on a thread of its own with a searcher of its
+own from a small pool (`--searchers`, default 4); the sidecar's per-document data and
+suggestion terms are loaded once and shared.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
+from collections.abc import Callable, Iterator
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,18 +27,74 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from ssg.search import engine
-from ssg.search.whoosh_index import WhooshSource
+from ssg.search.whoosh_index import Sidecar, WhooshSource, open_index
 
 MAX_REQUEST_LINE = 256 * 1024  # a 10,000-character Chinese query is 90 KB once encoded
 MAX_PAGE = 10_000
+SEARCHERS = 4  # the engine holds the GIL most of the time: more would mostly wait
+
+OpenSource = Callable[[Path, Any, Sidecar], WhooshSource]
+
+
+class SearcherPool:
+    """Searchers of one index, each lent to one request at a time and opened when first
+    needed, at most `size`: a whoosh reader seeks, then reads, so two threads on one reader
+    would read each other's postings. All share the opened index and the sidecar."""
+
+    def __init__(self, folder: Path, size: int = SEARCHERS, open_source: OpenSource = WhooshSource):
+        self.folder = folder
+        self.size = max(1, size)
+        self.index = open_index(folder)
+        self.sidecar = Sidecar(folder)
+        self._open_source = open_source
+        self._slots = threading.BoundedSemaphore(self.size)
+        self._lock = threading.Lock()
+        self._idle = [open_source(folder, self.index, self.sidecar)]  # a broken index fails now
+        self._closed = False
+        self.opened = 1
+        self.busy = 0
+        self.most_busy = 0  # how many requests have searched at the same time, at most
+
+    @contextlib.contextmanager
+    def searcher(self) -> Iterator[WhooshSource]:
+        with self._slots:
+            with self._lock:
+                if self._closed:
+                    raise RuntimeError("搜索服务已停止 (the searchers are closed)")
+                source = self._idle.pop() if self._idle else None
+                self.busy += 1
+                self.most_busy = max(self.most_busy, self.busy)
+            try:
+                if source is None:
+                    source = self._open_source(self.folder, self.index, self.sidecar)
+                    with self._lock:
+                        self.opened += 1
+                yield source
+            finally:
+                with self._lock:
+                    self.busy -= 1
+                    if source is not None:
+                        if self._closed:
+                            source.close()
+                        else:
+                            self._idle.append(source)
+
+    def close(self) -> None:
+        """Closes the idle searchers now and the lent ones when they come back."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for source in idle:
+            source.close()
 
 
 class SearchService:
-    """The engine over one whoosh index; queries one at a time (whoosh readers share files)."""
+    """The engine over one whoosh index; as many queries at once as the pool has searchers."""
 
-    def __init__(self, folder: Path) -> None:
-        self.source = WhooshSource(folder)
-        self.lock = threading.Lock()
+    def __init__(
+        self, folder: Path, searchers: int = SEARCHERS, open_source: OpenSource = WhooshSource
+    ) -> None:
+        self.pool = SearcherPool(folder, searchers, open_source)
 
     def search(self, params: dict[str, str]) -> dict[str, Any]:
         try:
@@ -45,15 +107,22 @@ class SearchService:
             year=params.get("year", "")[:4],
             site=params.get("site", "")[:200],
         )
-        with self.lock:
+        with self.pool.searcher() as source:
             return engine.search(
-                params.get("q", ""), self.source, filters, page, params.get("group", "") == "1"
+                params.get("q", ""), source, filters, page, params.get("group", "") == "1"
             )
 
     def suggest(self, params: dict[str, str]) -> dict[str, Any]:
+        # Suggestions read only the shared sidecar: no searcher needed.
         query = params.get("q", "")
-        with self.lock:
-            return {"query": query[:200], "suggestions": engine.suggest(query, self.source.terms())}
+        terms = self.pool.sidecar.terms
+        return {"query": query[:200], "suggestions": engine.suggest(query, terms)}
+
+    def documents(self) -> int:
+        return len(self.pool.sidecar.types)
+
+    def close(self) -> None:
+        self.pool.close()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -112,18 +181,38 @@ class Handler(BaseHTTPRequestHandler):
         elif parts.path == "/api/suggest":
             self._send(HTTPStatus.OK, self.service.suggest(params))
         elif parts.path == "/api/health":
-            self._send(HTTPStatus.OK, {"ok": True, "documents": len(self.service.source.types)})
+            self._send(HTTPStatus.OK, {"ok": True, "documents": self.service.documents()})
         else:
             self._send(HTTPStatus.NOT_FOUND, {"error": "not found"})
 
     do_HEAD = do_GET
 
 
+class SearchServer(ThreadingHTTPServer):
+    """A thread per connection; closing the server closes its searchers."""
+
+    daemon_threads = True
+    service: SearchService
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.service.close()
+
+
 def make_server(
-    folder: Path, bind: str = "127.0.0.1", port: int = 8790, quiet: bool = True
-) -> ThreadingHTTPServer:
-    service = SearchService(folder)
+    folder: Path,
+    bind: str = "127.0.0.1",
+    port: int = 8790,
+    quiet: bool = True,
+    searchers: int = SEARCHERS,
+    service: SearchService | None = None,
+) -> SearchServer:
+    service = service if service is not None else SearchService(folder, searchers)
     handler = type("BoundHandler", (Handler,), {"service": service, "quiet": quiet})
-    server = ThreadingHTTPServer((bind, port), handler)
-    server.daemon_threads = True
+    try:
+        server = SearchServer((bind, port), handler)
+    except OSError:
+        service.close()
+        raise
+    server.service = service
     return server

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import random
 import subprocess
 import sys
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +23,13 @@ from ssg import cli
 from ssg.search import engine, server
 from ssg.search.client_index import ClientSource
 from ssg.search.documents import SearchDoc, merged
-from ssg.search.whoosh_index import WhooshSource, build_index
+from ssg.search.whoosh_index import Sidecar, WhooshSource, build_index, open_index
 from tests.e2e.conftest import REPO, sample_date
+from tests.search.quality import generated_queries, load_judged
 
 
-@pytest.fixture(scope="module")
-def api(whoosh_folder: Path) -> Iterator[str]:
-    httpd = server.make_server(whoosh_folder, "127.0.0.1", 0)
+@contextlib.contextmanager
+def serving(httpd: server.SearchServer) -> Iterator[str]:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -34,6 +37,13 @@ def api(whoosh_folder: Path) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def api(whoosh_folder: Path) -> Iterator[str]:
+    with serving(server.make_server(whoosh_folder, "127.0.0.1", 0)) as base:
+        yield base
 
 
 def _get(url: str) -> tuple[int, dict[str, Any], dict[str, str]]:
@@ -46,6 +56,17 @@ def _get(url: str) -> tuple[int, dict[str, Any], dict[str, str]]:
 
 def _q(**params: str) -> str:
     return urllib.parse.urlencode(params)
+
+
+def _raw(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        body: bytes = response.read()
+        return body
+
+
+def _encoded(answer: dict[str, Any]) -> bytes:
+    """An answer as the server sends it."""
+    return json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def test_search_api_answers_as_the_client_index_does(api: str, client: ClientSource) -> None:
@@ -148,3 +169,139 @@ def test_one_index_serves_several_sites(tmp_path: Path, sample_docs: list[Search
     assert only["total"] == sites["www.county.qinglan.gov.cn"]
     assert {r["site"] for r in only["results"]} == {"www.county.qinglan.gov.cn"}
     source.close()
+
+
+# --- answering several requests at once ---------------------------------------------------
+
+
+def _paths(queries: Iterable[str]) -> list[str]:
+    """Searches, filtered and grouped ones among them, and suggestions."""
+    out = []
+    for n, q in enumerate(queries):
+        params = {"q": q}
+        if n % 3 == 1:
+            params["group"] = "1"
+        if n % 5 == 2:
+            params["page"] = "2"
+        if n % 7 == 3:
+            params["type"] = "policy"
+        out.append(f"/api/search?{_q(**params)}")
+        if n % 4 == 0:
+            out.append(f"/api/suggest?{_q(q=q[:2])}")
+    return out
+
+
+def test_concurrent_requests_get_the_sequential_answers(
+    generated: tuple[list[SearchDoc], ClientSource, WhooshSource],
+) -> None:
+    """Eight clients at once, each sending every request in its own order, get byte for byte
+    what the same requests get one at a time; each search's answer is the engine's."""
+    docs, _, source = generated
+    paths = _paths(q.q for q in generated_queries(docs, 12))
+    httpd = server.make_server(source.folder, "127.0.0.1", 0, searchers=4)
+    with serving(httpd) as base:
+        sequential = {path: _raw(base + path) for path in paths}
+
+        def client(seed: int) -> dict[str, bytes]:
+            mine = paths[:]
+            random.Random(seed).shuffle(mine)
+            return {path: _raw(base + path) for path in mine}
+
+        with ThreadPoolExecutor(max_workers=8) as clients:
+            answers = list(clients.map(client, range(8)))
+        pool = httpd.service.pool
+        assert pool.opened <= 4 and pool.busy == 0
+    for answer in answers:
+        assert answer == sequential
+    q = generated_queries(docs, 1)[0].q
+    assert sequential[f"/api/search?{_q(q=q)}"] == _encoded(engine.search(q, source))
+    assert json.loads(sequential[f"/api/search?{_q(q=q)}"])["total"] > 0
+
+
+class Gate:
+    """Holds the first search that reaches the index until the test lets it go."""
+
+    def __init__(self) -> None:
+        self.arrived = threading.Event()
+        self.release = threading.Event()
+        self._lock = threading.Lock()
+        self._armed = True
+
+    def wait_if_first(self) -> None:
+        with self._lock:
+            first, self._armed = self._armed, False
+        if first:
+            self.arrived.set()
+            assert self.release.wait(timeout=120), "the test never released the first search"
+
+
+class GatedSource(WhooshSource):
+    """A real searcher that stops before its first read of the index while its gate says so."""
+
+    def __init__(self, folder: Path, index: Any, sidecar: Sidecar, gate: Gate) -> None:
+        super().__init__(folder, index, sidecar)
+        self.gate = gate
+
+    def postings(self, tokens: Iterable[str]) -> dict[str, engine.Postings]:
+        self.gate.wait_if_first()
+        return super().postings(tokens)
+
+
+def test_a_second_request_is_answered_while_the_first_is_searching(whoosh_folder: Path) -> None:
+    gate = Gate()
+    service = server.SearchService(
+        whoosh_folder, 4, lambda folder, index, side: GatedSource(folder, index, side, gate)
+    )
+    plain = WhooshSource(whoosh_folder)
+    first: list[bytes] = []
+    with serving(server.make_server(whoosh_folder, "127.0.0.1", 0, service=service)) as base:
+        held = threading.Thread(
+            target=lambda: first.append(_raw(f"{base}/api/search?{_q(q='营商环境')}"))
+        )
+        held.start()
+        try:
+            assert gate.arrived.wait(timeout=60)
+            assert service.pool.busy == 1
+            # Under one lock for all queries, this request would wait for the held one.
+            second = _raw(f"{base}/api/search?{_q(q='政务公开', group='1')}")
+            assert held.is_alive() and not first
+            assert service.pool.most_busy == 2
+            assert service.pool.opened == 2
+        finally:
+            gate.release.set()
+            held.join(timeout=60)
+    assert second == _encoded(engine.search("政务公开", plain, grouped=True))
+    assert first == [_encoded(engine.search("营商环境", plain))]
+    plain.close()
+
+
+def test_the_pool_lends_each_searcher_to_one_request_and_closes_them(whoosh_folder: Path) -> None:
+    pool = server.SearcherPool(whoosh_folder, 2)
+    with pool.searcher() as a, pool.searcher() as b:
+        assert a is not b and a.reader is not b.reader
+        assert a.sidecar is b.sidecar is pool.sidecar
+        assert (pool.busy, pool.opened) == (2, 2)
+    with pool.searcher() as c:
+        assert c in (a, b)  # given back, lent again: no third searcher
+        pool.close()
+        assert not c.searcher.is_closed  # still in use
+    assert c.searcher.is_closed
+    assert a.searcher.is_closed and b.searcher.is_closed
+    with pytest.raises(RuntimeError), pool.searcher():
+        pass
+
+
+def test_file_handles_read_what_the_memory_map_reads(whoosh_folder: Path) -> None:
+    """The server reads the index through file handles; whoosh's default (a memory map)
+    gives every query the same answer."""
+    from whoosh import index
+
+    mapped = WhooshSource(whoosh_folder, index.open_dir(str(whoosh_folder), indexname="ssg"))
+    handles = WhooshSource(whoosh_folder, open_index(whoosh_folder))
+    for query in load_judged():
+        for grouped in (False, True):
+            assert engine.search(query.q, handles, grouped=grouped) == engine.search(
+                query.q, mapped, grouped=grouped
+            )
+    mapped.close()
+    handles.close()
