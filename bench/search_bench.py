@@ -477,26 +477,83 @@ def server_figures(
     logs: Path,
     figures: Figures,
     n: int,
+    clients: int = 4,
+    baseline: Path | None = None,
 ) -> None:
+    """`ssg search index`, then `ssg search serve` on that index: requests one at a time, then
+    from `clients` threads at once. With a baseline (an `ssg` of the code before a change),
+    its index step and its server are measured in the same run, on the same queries and the
+    same index (the one `ssg` wrote), and the answers of the two servers are compared."""
     section = f"server search, {n:,} items"
-    command = [
-        str(ssg),
-        "search",
-        "index",
-        "--source",
-        str(corpus),
-        "--index",
-        str(folder),
-        "--date",
-        SAMPLE_DATE.isoformat(),
-    ]
-    code, wall, peak = run_child(command, logs / f"search-index-{n}.log")
-    if code != 0:
-        figures.put(section, "ssg search index", f"failed ({code}); see the log")
-        return
+    runs = [("before: ", baseline), ("", ssg)] if baseline else [("", ssg)]
+    for label, program in runs:
+        command = [
+            str(program),
+            "search",
+            "index",
+            "--source",
+            str(corpus),
+            "--index",
+            str(folder if program == ssg else folder.with_name(folder.name + "-before")),
+            "--date",
+            SAMPLE_DATE.isoformat(),
+        ]
+        shutil.rmtree(corpus / ".ssg-cache", ignore_errors=True)
+        log = logs / f"search-index-{n}{'-before' if label else ''}.log"
+        code, wall, peak = run_child(command, log)
+        if code != 0:
+            figures.put(section, f"{label}ssg search index", f"failed ({code}); see {log}")
+            return
+        figures.put(
+            section,
+            f"{label}`ssg search index` (whoosh)",
+            f"{wall:.0f} s, peak {peak / 1024:.0f} MiB",
+        )
     size, files, _ = tree_size(folder)
-    figures.put(section, "`ssg search index` (whoosh)", f"{wall:.0f} s, peak {peak / 1024:.0f} MiB")
     figures.put(section, "whoosh index size", f"{mib(size)} in {files} files")
+    mix = list(queries)
+    random.Random(50).shuffle(mix)
+    answers: dict[str, list[bytes]] = {}
+    for label, program in runs:
+        answers[label] = serve_figures(
+            program, folder, mix, requests, seconds, clients, figures, section, label
+        )
+    if baseline:
+        same = answers["before: "] == answers[""]
+        figures.put(
+            section,
+            "answers of the two servers",
+            f"{'byte-identical' if same else 'DIFFERENT'} ({len(answers[''])} requests)",
+        )
+
+
+def _pct(values: list[float], p: float) -> float:
+    return values[min(len(values) - 1, round(p * (len(values) - 1)))]
+
+
+def _memory_kib(pid: int) -> dict[str, int]:
+    """VmRSS and VmHWM of a running process."""
+    out = {}
+    for line in Path(f"/proc/{pid}/status").read_text("utf-8").splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            out[key] = int(value.split()[0])
+    return out
+
+
+def serve_figures(
+    ssg: Path,
+    folder: Path,
+    mix: Sequence[Judged],
+    requests: int,
+    seconds: float,
+    clients: int,
+    figures: Figures,
+    section: str,
+    label: str,
+) -> list[bytes]:
+    """One `ssg search serve`: latency one request at a time, then throughput and latency with
+    `clients` threads sending requests at once; the answers to the one-at-a-time requests."""
     port = free_port()
     server = subprocess.Popen(
         [str(ssg), "search", "serve", "--index", str(folder), "--port", str(port)],
@@ -504,6 +561,15 @@ def server_figures(
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
+
+    def fetch(query: Judged) -> tuple[bytes, float]:
+        url = f"{base}/api/search?{urllib.parse.urlencode({'q': query.q})}"
+        started = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=120) as response:
+            body = response.read()
+        return body, (time.perf_counter() - started) * 1000
+
+    bodies: list[bytes] = []
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -514,18 +580,41 @@ def server_figures(
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise SystemExit("ssg search serve did not start") from None
                 time.sleep(0.3)
-        mix = list(queries)
-        random.Random(50).shuffle(mix)
+        started_kib = _memory_kib(server.pid)
         latencies: dict[str, list[float]] = {}
         stop = time.monotonic() + seconds
         for sent, query in enumerate(mix):
             if sent >= requests or time.monotonic() > stop:
                 break
-            url = f"{base}/api/search?{urllib.parse.urlencode({'q': query.q})}"
-            started = time.perf_counter()
-            with urllib.request.urlopen(url, timeout=60) as response:
-                response.read()
-            latencies.setdefault(query.kind, []).append((time.perf_counter() - started) * 1000)
+            body, ms = fetch(query)
+            bodies.append(body)
+            latencies.setdefault(query.kind, []).append(ms)
+        one_kib = _memory_kib(server.pid)
+        # The same number of requests again, from `clients` threads at once; each thread takes
+        # the next query of the shuffled mix (cycling), so the mix is the one measured above.
+        wanted = len(bodies)
+        taken = iter(range(wanted))
+        lock = threading.Lock()
+        together: list[float] = []
+
+        def client() -> None:
+            while True:
+                with lock:
+                    k = next(taken, None)
+                if k is None:
+                    return
+                _, ms = fetch(mix[k % len(mix)])
+                with lock:
+                    together.append(ms)
+
+        threads = [threading.Thread(target=client) for _ in range(clients)]
+        began = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - began
+        many_kib = _memory_kib(server.pid)
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -534,23 +623,34 @@ def server_figures(
             server.kill()
             server.wait()
     every = sorted(v for values in latencies.values() for v in values)
-
-    def pct(values: list[float], p: float) -> float:
-        return values[min(len(values) - 1, round(p * (len(values) - 1)))]
-
-    figures.put(section, "requests (one at a time, loopback)", f"{len(every)}")
+    figures.put(section, f"{label}requests (one at a time, loopback)", f"{len(every)}")
     figures.put(
         section,
-        "latency p50 / p95 / max",
-        f"{pct(every, 0.5):.0f} / {pct(every, 0.95):.0f} / {every[-1]:.0f} ms",
+        f"{label}latency p50 / p95 / max",
+        f"{_pct(every, 0.5):.0f} / {_pct(every, 0.95):.0f} / {every[-1]:.0f} ms "
+        f"({len(every) / (sum(every) / 1000):.0f} requests/s)",
     )
     for kind in sorted(latencies):
         values = sorted(latencies[kind])
         figures.put(
             section,
-            f"  {kind}: p50 / p95",
-            f"{pct(values, 0.5):.0f} / {pct(values, 0.95):.0f} ms ({len(values)})",
+            f"{label}  {kind}: p50 / p95",
+            f"{_pct(values, 0.5):.0f} / {_pct(values, 0.95):.0f} ms ({len(values)})",
         )
+    together.sort()
+    figures.put(
+        section,
+        f"{label}{clients} clients at once: {len(together)} requests",
+        f"{len(together) / wall:.0f} requests/s; latency p50 / p95 / max "
+        f"{_pct(together, 0.5):.0f} / {_pct(together, 0.95):.0f} / {together[-1]:.0f} ms",
+    )
+    figures.put(
+        section,
+        f"{label}server memory: started / after one at a time / after {clients} at once",
+        f"{started_kib['VmRSS'] / 1024:.0f} / {one_kib['VmRSS'] / 1024:.0f} / "
+        f"{many_kib['VmRSS'] / 1024:.0f} MiB RSS (peak {many_kib['VmHWM'] / 1024:.0f} MiB)",
+    )
+    return bodies
 
 
 # ---- the report --------------------------------------------------------------------------
@@ -589,6 +689,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--pagefind-queries", type=int, default=40, help="per kind, in Chromium")
     parser.add_argument("--server-requests", type=int, default=400)
     parser.add_argument("--server-seconds", type=float, default=180.0)
+    parser.add_argument("--clients", type=int, default=4, help="server: threads sending at once")
+    parser.add_argument(
+        "--server-only",
+        action="store_true",
+        help="only the server: its queries generated from the --items corpus",
+    )
+    parser.add_argument(
+        "--baseline-ssg",
+        type=Path,
+        default=None,
+        help="server: an `ssg` of the code before a change, measured in the same run",
+    )
     parser.add_argument("--workdir", type=Path, default=BENCH / "work")
     parser.add_argument("--ssg", type=Path, default=None)
     parser.add_argument("--pagefind", default=None, help="the pagefind_extended binary")
@@ -611,9 +723,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     n = args.items
     print(f"corpus of {n:,} items …", flush=True)
     corpus = ensure_corpus(workdir, n, args.seed, SAMPLE_DATE)
+    if args.server_only:
+        docs, problems = load_site_documents(corpus.path, SAMPLE_DATE)
+        assert not problems, problems[:3]
+        queries = generated_queries(docs, args.queries)
+        del docs
+        server_sizes = [n] + ([args.server_items] if args.server_items else [])
+    else:
+        queries = client_and_quality_figures(args, ssg, workdir, corpus.path, logs, figures)
+        server_sizes = [n, args.server_items] if args.server_items else []
+    for size in server_sizes:
+        print(f"server at {size:,} …", flush=True)
+        big = ensure_corpus(workdir, size, args.seed, SAMPLE_DATE)
+        server_figures(
+            ssg,
+            big.path,
+            workdir / f"whoosh-serve-{size}",
+            queries,
+            args.server_requests,
+            args.server_seconds,
+            logs,
+            figures,
+            size,
+            args.clients,
+            args.baseline_ssg,
+        )
+    command = "python bench/search_bench.py " + shlex.join(
+        a for a in (argv if argv is not None else sys.argv[1:]) if a != "--record"
+    )
+    text = report(figures, command.strip(), ssg)
+    print()
+    print(text)
+    if args.record:
+        results = BENCH / "RESULTS.md"
+        with results.open("a", encoding="utf-8") as handle:
+            handle.write("\n" + text + "\n")
+        print(f"appended to {results}")
+    return 0
+
+
+def client_and_quality_figures(
+    args: argparse.Namespace, ssg: Path, workdir: Path, corpus: Path, logs: Path, figures: Figures
+) -> list[Judged]:
+    """The client index, Pagefind and the quality tables; the generated queries."""
+    n = args.items
     out = workdir / f"search-public-{n}"
-    build_site(ssg, corpus.path, out, logs / f"build-{n}.log", figures, n)
-    measure_index_memory(corpus.path, logs / f"index-memory-{n}.log", figures, n)
+    build_site(ssg, corpus, out, logs / f"build-{n}.log", figures, n)
+    measure_index_memory(corpus, logs / f"index-memory-{n}.log", figures, n)
     binary = pagefind_binary(args.pagefind)
     section = f"client index, {n:,} items"
     with_pagefind = binary is not None and run_pagefind(
@@ -624,7 +780,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             section, "Pagefind extended", "not installed: pip install pagefind-bin-extended"
         )
     print("documents …", flush=True)
-    docs, problems = load_site_documents(corpus.path, SAMPLE_DATE)
+    docs, problems = load_site_documents(corpus, SAMPLE_DATE)
     assert not problems, problems[:3]
     with static_server(out) as base:
         print("Chromium …", flush=True)
@@ -703,33 +859,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             columns,
         )
     )
-    if args.server_items:
-        for size in (n, args.server_items):
-            print(f"server at {size:,} …", flush=True)
-            big = ensure_corpus(workdir, size, args.seed, SAMPLE_DATE)
-            server_figures(
-                ssg,
-                big.path,
-                workdir / f"whoosh-serve-{size}",
-                queries,
-                args.server_requests,
-                args.server_seconds,
-                logs,
-                figures,
-                size,
-            )
-    command = "python bench/search_bench.py " + shlex.join(
-        a for a in (argv if argv is not None else sys.argv[1:]) if a != "--record"
-    )
-    text = report(figures, command.strip(), ssg)
-    print()
-    print(text)
-    if args.record:
-        results = BENCH / "RESULTS.md"
-        with results.open("a", encoding="utf-8") as handle:
-            handle.write("\n" + text + "\n")
-        print(f"appended to {results}")
-    return 0
+    return queries
 
 
 if __name__ == "__main__":
