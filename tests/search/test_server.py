@@ -277,10 +277,19 @@ def test_a_second_request_is_answered_while_the_first_is_searching(whoosh_folder
 
 def test_the_pool_lends_each_searcher_to_one_request_and_closes_them(whoosh_folder: Path) -> None:
     pool = server.SearcherPool(whoosh_folder, 2)
+    parts = pool.index.storage.parts
+    with pool.searcher() as a:
+        engine.search("营商环境", a, grouped=True)
+        read = dict(parts)
     with pool.searcher() as a, pool.searcher() as b:
         assert a is not b and a.reader is not b.reader
         assert a.sidecar is b.sidecar is pool.sidecar
         assert (pool.busy, pool.opened) == (2, 2)
+        assert engine.search("营商环境", b, grouped=True) == engine.search(
+            "营商环境", a, grouped=True
+        )
+        # The second searcher reads the bytes the first one read: no second copy of the index.
+        assert parts.keys() == read.keys() and all(parts[k] is read[k] for k in read)
     with pool.searcher() as c:
         assert c in (a, b)  # given back, lent again: no third searcher
         pool.close()
@@ -291,9 +300,9 @@ def test_the_pool_lends_each_searcher_to_one_request_and_closes_them(whoosh_fold
         pass
 
 
-def test_file_handles_read_what_the_memory_map_reads(whoosh_folder: Path) -> None:
-    """The server reads the index through file handles; whoosh's default (a memory map)
-    gives every query the same answer."""
+def test_shared_parts_read_what_the_memory_map_reads(whoosh_folder: Path) -> None:
+    """The server's searchers share the parts of the index read once; whoosh's default (a
+    memory map copied for each reader) gives every query the same answer."""
     from whoosh import index
 
     mapped = WhooshSource(whoosh_folder, index.open_dir(str(whoosh_folder), indexname="ssg"))
