@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ssg import __version__
-from ssg.diagnostics import Diagnostic, Diagnostics, Severity, summary_line
+from ssg.diagnostics import Diagnostic, Diagnostics, Severity, folded_lines, summary_line
 from ssg.timezone import today
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -38,6 +38,12 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(
             f"日期应为 YYYY-MM-DD，不是 “{text}” (expected YYYY-MM-DD)"
         ) from None
+
+
+ALL_HELP = (
+    "逐页列出每一处问题；默认把出现在很多页面上的同一问题合并为几例加一行计数 "
+    "(list every finding; by default a fault found on many pages is shown a few times)"
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="扣分项也阻止发布 (deduct blocks too)")
     build.add_argument("--quiet", action="store_true", help="只输出阻止发布的问题 (blocking only)")
     build.add_argument("--timings", action="store_true", help="显示各阶段耗时 (stage timings)")
+    build.add_argument("--all", action="store_true", help=ALL_HELP)
     build.add_argument(
         "--jobs", type=int, default=0, help="并行生成页面的进程数，默认每个 CPU 核一个 (processes)"
     )
@@ -89,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     with_source(check)
     check.add_argument("--strict", action="store_true", help="扣分项也视为阻止 (deduct blocks)")
+    check.add_argument("--all", action="store_true", help=ALL_HELP)
     check.add_argument(
         "--format",
         choices=("text", "json", "sarif", "html"),
@@ -224,12 +232,12 @@ def _run(argv: list[str]) -> int:
     return handlers[args.command](args)
 
 
-def print_diagnostics(diags: Diagnostics, quiet: bool = False) -> None:
+def print_diagnostics(diags: Diagnostics, quiet: bool = False, every: bool = False) -> None:
     shown: list[Diagnostic] = [
         d for d in diags.sorted() if not quiet or d.severity in (Severity.ERROR, Severity.VETO)
     ]
-    for diagnostic in shown:
-        print(diagnostic, file=sys.stderr)
+    for line in map(str, shown) if every else folded_lines(shown):
+        print(line, file=sys.stderr)
 
 
 def _say_if_unchecked(checked: bool) -> None:
@@ -273,7 +281,7 @@ def _build(args: argparse.Namespace) -> int:
         finally:
             if progress is not None:
                 progress.clear()
-    print_diagnostics(result.diagnostics, quiet=args.quiet)
+    print_diagnostics(result.diagnostics, quiet=args.quiet, every=args.all)
     _say_if_unchecked(result.checked)
     elapsed = time.perf_counter() - start
     if not args.quiet:
@@ -313,7 +321,7 @@ def _check(args: argparse.Namespace) -> int:
     )
     diags = result.diagnostics
     if args.format == "text":
-        sys.stderr.write(report.text_report(diags))
+        sys.stderr.write(report.text_report(diags, every=args.all))
         _say_if_unchecked(result.checked)
     elif args.format == "json":
         sys.stdout.write(report.json_report(diags))

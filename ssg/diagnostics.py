@@ -9,7 +9,8 @@ is a :class:`Diagnostic` and prints as exactly one line::
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 
@@ -106,6 +107,49 @@ class Diagnostics:
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(set(self.items), key=Diagnostic.sort_key)
+
+
+# Output rules name the page twice, as 页面 <path> and (… on <path>): with both masked, the
+# same fault on every page (a theme template's, as a rule) reads as one message.
+_PAGE_PATH = re.compile(r"(页面 |on )[^\s()]+")
+SHOWN_PER_FAULT = 3  # examples printed of a fault found on many pages
+FOLD_OVER = 5  # pages with the same fault before the rest are summed up in one line
+
+
+def folded_lines(diagnostics: Sequence[Diagnostic]) -> list[str]:
+    """The diagnostics as lines, but a fault found on more than FOLD_OVER pages (a theme's:
+    on a 10,000-item site, 11,000 lines that all say the same) shows SHOWN_PER_FAULT of them
+    and then one line with how many more. `--all`, the counts and the JSON, SARIF and HTML
+    reports keep every finding."""
+    groups: dict[tuple[str, ...], int] = {}
+    keys = []
+    for d in diagnostics:
+        key = (
+            (d.severity.value, d.code, d.field, _PAGE_PATH.sub(r"\1*", d.message), d.accepted)
+            if "页面 " in d.message
+            else None
+        )
+        keys.append(key)
+        if key is not None:
+            groups[key] = groups.get(key, 0) + 1
+    lines: list[str] = []
+    seen: dict[tuple[str, ...], int] = {}
+    for d, key in zip(diagnostics, keys, strict=True):
+        total = groups.get(key, 0) if key is not None else 0
+        if key is None or total <= FOLD_OVER:
+            lines.append(str(d))
+            continue
+        shown = seen[key] = seen.get(key, 0) + 1
+        if shown <= SHOWN_PER_FAULT:
+            lines.append(str(d))
+        if shown == SHOWN_PER_FAULT:
+            more = total - SHOWN_PER_FAULT
+            lines.append(
+                f"  …… 同样的 [{d.code}] 问题另有 {more} 个页面，多半出自主题模板，改一处即可；"
+                f"加 --all 逐页列出 "
+                f"(… and {more} more pages with the same [{d.code}] finding)"
+            )
+    return lines
 
 
 def summary_line(diags: Diagnostics) -> str:

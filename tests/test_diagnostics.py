@@ -12,6 +12,7 @@ from ssg.diagnostics import (
     Diagnostic,
     Diagnostics,
     Severity,
+    folded_lines,
     format_diagnostic,
     summary_line,
 )
@@ -226,3 +227,59 @@ def test_accepted_finding_neither_counts_nor_blocks_but_is_listed() -> None:
     only_accepted = Diagnostics()
     only_accepted.extend([accepted_deduct()])
     assert not only_accepted.blocks(strict=True)
+
+
+def page_fault(n: int, code: str = "ID-10", severity: Severity = Severity.DEDUCT) -> Diagnostic:
+    path = f"xw/{n:03}.html"
+    return Diagnostic(
+        severity,
+        code,
+        f"content/xw/{n:03}.md",
+        0,
+        "",
+        f"页面 {path} 的页脚没有链接到公安备案系统 (police record not linked on {path})",
+    )
+
+
+def test_a_fault_on_many_pages_is_folded_after_three_examples() -> None:
+    faults = sorted([page_fault(n) for n in range(40)], key=Diagnostic.sort_key)
+    other = diag(Severity.DEDUCT, "SEC-06", "content/xw/005.md", 9)
+    lines = folded_lines(sorted([*faults, other], key=Diagnostic.sort_key))
+    assert lines == [
+        str(faults[0]),
+        str(faults[1]),
+        str(faults[2]),
+        "  …… 同样的 [ID-10] 问题另有 37 个页面，多半出自主题模板，改一处即可；加 --all 逐页列出 "
+        "(… and 37 more pages with the same [ID-10] finding)",
+        str(other),  # a finding of its own stays where it sorts
+    ]
+
+
+def test_faults_on_a_few_pages_are_all_listed() -> None:
+    # Up to FOLD_OVER (5) pages nothing is folded; nor are same-code faults that differ
+    # in more than their page, nor findings that name no page.
+    few = [page_fault(n) for n in range(5)]
+    assert folded_lines(few) == [str(d) for d in few]
+    varied = [
+        Diagnostic(
+            Severity.DEDUCT,
+            "SEC-06",
+            f"content/{n}.md",
+            1,
+            "",
+            f"页面 {n}.html 的链接 x{n}.html 坏了",
+        )
+        for n in range(8)
+    ]
+    assert folded_lines(varied) == [str(d) for d in varied]
+    same_text = [diag(Severity.ERROR, "YAML-01", f"content/{n}.md") for n in range(8)]
+    assert folded_lines(same_text) == [str(d) for d in same_text]
+
+
+def test_folding_keeps_severities_apart() -> None:
+    mixed = [page_fault(n) for n in range(6)] + [
+        page_fault(n, severity=Severity.ADVICE) for n in range(6, 12)
+    ]
+    lines = folded_lines(mixed)
+    assert len(lines) == 8  # 3 + summary for each severity
+    assert sum("另有 3 个页面" in line for line in lines) == 2

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from ssg import __version__
 from ssg.check.catalogue import CATALOGUE, ENFORCED_ELSEWHERE, NOT_IMPLEMENTED, PENDING
 from ssg.check.registry import Rule, all_rules
-from ssg.diagnostics import Diagnostic, Diagnostics, Severity, summary_line
+from ssg.diagnostics import Diagnostic, Diagnostics, Severity, folded_lines, summary_line
 
 GROUPS = (
     (Severity.ERROR, "错误（输入不合法，阻止发布）", "errors"),
@@ -29,18 +29,20 @@ def verdict(diags: Diagnostics) -> str:
     return "抽查结论：未发现可机器检查的单项否决项 (no single-veto finding)"
 
 
-def text_report(diags: Diagnostics) -> str:
+def text_report(diags: Diagnostics, every: bool = False) -> str:
+    """The findings by severity; `every`: each on its own line, none folded (folded_lines)."""
     lines: list[str] = []
+    fold = (lambda group: [str(d) for d in group]) if every else folded_lines
     ordered = diags.sorted()
     for severity, label, english in GROUPS:
         group = [d for d in ordered if d.severity is severity and not d.accepted]
         if group:
             lines.append(f"== {label} ({english}): {len(group)}")
-            lines.extend(str(d) for d in group)
+            lines.extend(fold(group))
     accepted = diags.accepted()
     if accepted:
         lines.append(f"== 已接受（附理由）(accepted): {len(accepted)}")
-        lines.extend(str(d) for d in accepted)
+        lines.extend(fold(accepted))
     lines.append(summary_line(diags))
     lines.append(verdict(diags))
     return "\n".join(lines) + "\n"

@@ -9,13 +9,17 @@ fill its `main` block.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
 import sys
 from pathlib import Path
 
 import pytest
 
 from ssg.check.registry import all_rules
-from tests.sitekit import front, make_site, run
+from ssg.cli import main
+from tests.sitekit import BUILD_DATE, front, make_site, run
 
 # rule key → (a test that triggers it, a near miss that does not); see tests/check/test_catalogue.py
 COVERS = {
@@ -153,7 +157,7 @@ def build(
         site_yaml=site,
         columns=False,
     )
-    lines = run(root, command="build").lines
+    lines = run(root, "--all", command="build").lines
     # Compliance rules run only on valid input: an input error would hide every finding.
     assert not [line for line in lines if ": error [" in line], lines
     return lines
@@ -506,6 +510,28 @@ def test_footer_police_record_icon_before_link_near_miss(tmp_path: Path) -> None
     link = '<a href="https://www.beian.gov.cn/'
     lines = build(tmp_path, theme=base((POLICE_ICON, ""), (link, POLICE_ICON + "\n" + link)))
     assert found(lines, "ID-10") == []
+
+
+def test_a_theme_wide_fault_is_folded_unless_all_is_asked(tmp_path: Path) -> None:
+    every = found(build(tmp_path, theme=base((POLICE_ICON, ""))), "ID-10")
+    assert len(every) >= 6  # build() asks for --all: one line per page
+    for command in (["check"], ["build", "--out", str(tmp_path / "public")]):
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            main([*command, "--source", str(tmp_path), "--date", BUILD_DATE])
+        printed = err.getvalue().splitlines()
+        assert [line for line in printed if "[ID-10] 页面" in line or "同样的 [ID-10]" in line] == [
+            *sorted(every)[:3],
+            f"  …… 同样的 [ID-10] 问题另有 {len(every) - 3} 个页面，多半出自主题模板，改一处即可；"
+            f"加 --all 逐页列出 (… and {len(every) - 3} more pages with the same [ID-10] finding)",
+        ], command
+        # The counts still count every page: the lines shown and the folded ones add up.
+        [total] = [
+            int(m) for x in printed for m in re.findall(r"^错误 \d+，否决 \d+，扣分 (\d+)", x)
+        ]
+        shown = sum(": deduct [" in line for line in printed)
+        more = sum(int(m) for x in printed for m in re.findall(r"另有 (\d+) 个页面", x))
+        assert shown + more == total
 
 
 def test_footer_items_operator_missing(tmp_path: Path) -> None:
