@@ -40,6 +40,7 @@ from ssg import __version__
 from ssg.cache import CACHE_DIR
 from ssg.search.client_index import ENTRY, Inverted, LastIndex
 from ssg.search.documents import PackedTokens, SearchDoc, markdown_text
+from ssg.search.token_store import TokenStore
 from ssg.write import MARKER, Staging
 
 _SEARCH_CODE = Path(__file__).parent
@@ -112,7 +113,7 @@ class SearchIndexCache:
         where = hashlib.blake2b(str(previous.resolve() if previous else "").encode(), digest_size=8)
         folder = root / CACHE_DIR
         self.path = folder / f"search-{where.hexdigest()}.pickle"
-        self.tokens_path = folder / f"search-tokens-{where.hexdigest()}.pickle"
+        self.tokens_path = folder / f"search-tokens-{where.hexdigest()}.sqlite"
         self.postings_path = folder / f"search-postings-{where.hexdigest()}.pickle"
         # Only the whole index needs the last output; texts and tokens hold without it.
         self.previous = previous if previous and (previous / MARKER).is_file() else None
@@ -121,11 +122,9 @@ class SearchIndexCache:
         self.texts: dict[bytes, str] = {}  # digest of a body's Markdown -> its text
         self.old_index: IndexRecord | None = None
         self.new_index: IndexRecord | None = None
-        self._tokens: dict[bytes, PackedTokens] | None = None  # read when first needed
+        self.tokens = TokenStore(self.tokens_path, self.code, enabled)
         self._texts_used: set[bytes] = set()
-        self._tokens_used: set[bytes] = set()
         self._texts_dirty = False
-        self._tokens_dirty = False
         self._token_keys: tuple[Sequence[SearchDoc], list[bytes]] | None = None
         self._ran = False
         self._prepared: list[tuple[Path, Path]] | None = None  # (temporary file, final path)
@@ -263,34 +262,34 @@ class SearchIndexCache:
 
     # --- tokens and postings: client_index.IndexStore -------------------------------
 
-    def _token_store(self) -> dict[bytes, PackedTokens]:
-        if self._tokens is None:
-            tokens = self._load(self.tokens_path).get("tokens") if self.enabled else None
-            self._tokens = tokens if isinstance(tokens, dict) else {}
-        return self._tokens
-
     def _keys(self, docs: Sequence[SearchDoc]) -> list[bytes]:
         if self._token_keys is None or self._token_keys[0] is not docs:
             self._token_keys = (docs, [token_key(doc) for doc in docs])
         return self._token_keys[1]
 
-    def known(self, docs: Sequence[SearchDoc]) -> list[PackedTokens | None]:
-        """The remembered tokens of each document, None for those that must be tokenised."""
-        store = self._token_store()
+    def known(
+        self, docs: Sequence[SearchDoc], only: Iterable[int] | None = None
+    ) -> list[PackedTokens | None]:
+        """The remembered tokens of each document (of the numbers `only`, if given), None for
+        those that must be tokenised."""
         keys = self._keys(docs)
-        self._tokens_used.update(keys)
-        return [store.get(key) for key in keys]
+        if only is None:
+            store = self.tokens.get_all(keys)
+            return [store.get(key) for key in keys]
+        numbers = [n for n in only if n < len(keys)]
+        store = self.tokens.get(keys[n] for n in numbers)
+        out: list[PackedTokens | None] = [None] * len(keys)
+        for n in numbers:
+            out[n] = store.get(keys[n])
+        return out
 
     def learn(self, docs: Sequence[SearchDoc], tokens: Mapping[int, PackedTokens]) -> None:
         """The tokens of the documents tokenised by this build (by document number)."""
         self.tokenised += len(tokens)
         if not tokens or not self.enabled:
             return
-        store = self._token_store()
         keys = self._keys(docs)
-        for n, packed in tokens.items():
-            store[keys[n]] = packed
-        self._tokens_dirty = True
+        self.tokens.put({keys[n]: packed for n, packed in tokens.items()})
 
     def last_index(self, docs: Sequence[SearchDoc]) -> LastIndex | None:
         """The last build's postings with what changed since, if few documents did."""
@@ -313,7 +312,7 @@ class SearchIndexCache:
                 ]
                 if len(changed) > PATCH_LIMIT:
                     return None
-                store = self._token_store()
+                store = self.tokens.get(old_keys[n] for n in changed if n < len(old_keys))
                 old: dict[int, PackedTokens | None] = {}
                 for n in changed:
                     old[n] = store.get(old_keys[n]) if n < len(old_keys) else None
@@ -350,8 +349,8 @@ class SearchIndexCache:
         self._prepared = []
         for path, values in self._what_to_keep():
             self._prepared.append((_dump(path, *values, final=False), path))
+        self._flush_tokens()
         self.texts = {}
-        self._tokens = None
         self._postings = None
         self._last = None
         self._token_keys = None
@@ -365,10 +364,18 @@ class SearchIndexCache:
         if self._prepared is None:
             for path, values in self._what_to_keep():
                 _dump(path, *values)
+            self._flush_tokens()
             return
         for temp, path in self._prepared:
             os.replace(temp, path)
         self._prepared = []
+
+    def _flush_tokens(self) -> None:
+        """The tokens learned, written now (rows are content-addressed: right whether or not
+        this build's output is kept), and the rows of documents gone or edited dropped."""
+        if self._token_keys is not None:
+            self.tokens.flush(self._token_keys[1])
+        self.tokens.close()
 
     def handoff(self) -> Handoff:
         """What the parent needs of a cache that a forked process prepared (ssg/search/
@@ -400,10 +407,6 @@ class SearchIndexCache:
             stored: dict[str, object] = {"code": self.code, "texts": texts}
             stored.update(index=self.new_index, files=self.new_files)
             keep.append((self.path, (stored,)))
-        store = self._tokens
-        if store is not None and (self._tokens_dirty or len(store) != len(self._tokens_used)):
-            kept = {k: v for k, v in store.items() if k in self._tokens_used}
-            keep.append((self.tokens_path, ({"code": self.code, "tokens": kept},)))
         if self._postings is not None:
             keys, inverted, blocks, packed = self._postings
             header = {"code": self.code, "keys": keys}

@@ -112,7 +112,9 @@ class LastIndex:
 class IndexStore(Protocol):
     """What remembers, from build to build, documents' tokens and the last index (cache.py)."""
 
-    def known(self, docs: Sequence[SearchDoc]) -> list[PackedTokens | None]: ...
+    def known(
+        self, docs: Sequence[SearchDoc], only: Iterable[int] | None = None
+    ) -> list[PackedTokens | None]: ...
 
     def learn(self, docs: Sequence[SearchDoc], tokens: Mapping[int, PackedTokens]) -> None: ...
 
@@ -269,7 +271,7 @@ class Inverted:
                     if not found:
                         del field[token]
                     touched.add(token)
-        known = store.known(docs)
+        known = store.known(docs, last.changed)
         learned: dict[int, PackedTokens] = {}
         for n in last.changed:
             if n >= len(docs):

@@ -43,7 +43,7 @@ def test_forked_and_in_process_indexes_are_the_same_files(tmp_path: Path) -> Non
     assert one.files == two.files
     assert [str(d) for d in one.diagnostics.sorted()] == [str(d) for d in two.diagnostics.sorted()]
     cache = tmp_path / ".ssg-cache"
-    assert len(list(cache.glob("search-*.pickle"))) == 6, "both outputs keep their three files"
+    assert len(list(cache.glob("search-*.*"))) == 6, "both outputs keep their three files"
     assert not list(cache.glob(".search-*")), "no temporary file left"
 
 

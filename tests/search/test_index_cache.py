@@ -4,12 +4,14 @@ did not change is not computed again."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
 import pickle
 import re
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -109,7 +111,13 @@ def documents_of(root: Path) -> int:
 
 
 def cache_files(root: Path) -> list[Path]:
-    return sorted((root / CACHE_DIR).glob("search-*.pickle"))
+    return sorted((root / CACHE_DIR).glob("search-*.*"))
+
+
+def stored_token_keys(root: Path) -> set[bytes]:
+    [path] = (root / CACHE_DIR).glob("search-tokens-*.sqlite")
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        return {key for (key,) in db.execute("SELECT key FROM tokens")}
 
 
 def test_packed_tokens_are_the_tokens(tmp_path: Path) -> None:
@@ -126,7 +134,8 @@ def test_a_cold_build_tokenises_everything_and_keeps_it(tmp_path: Path) -> None:
     assert cache.tokenised == documents_of(root) > 14
     assert cache.reused_files == 0 and not cache.patched
     names = [re.sub(r"[0-9a-f]{16}", "*", p.name) for p in cache_files(root)]
-    assert names == ["search-*.pickle", "search-postings-*.pickle", "search-tokens-*.pickle"]
+    assert names == ["search-*.pickle", "search-postings-*.pickle", "search-tokens-*.sqlite"]
+    assert len(stored_token_keys(root)) == cache.tokenised
     assert built(root) == cold(root)
 
 
@@ -221,8 +230,9 @@ def test_deleting_an_item_and_adding_one(
     assert cache.patched == (patch_limit > 0)
     assert built(root) == cold(root)
     # The deleted item's entries are not kept: only the current documents' tokens are.
-    with next((root / CACHE_DIR).glob("search-tokens-*.pickle")).open("rb") as handle:
-        assert len(pickle.load(handle)["tokens"]) == count
+    docs = documents(load_site(root))
+    assert stored_token_keys(root) == {search_cache.token_key(d) for d in docs}
+    assert len(docs) == count
 
 
 def damage_truncate(path: Path) -> None:
@@ -234,7 +244,12 @@ def damage_garbage(path: Path) -> None:
 
 
 def damage_shape(path: Path) -> None:
-    """A pickle that loads, of this code, holding the wrong things."""
+    """A pickle that loads, of this code, holding the wrong things (for the token store: an
+    SQLite file of this code whose rows are not tokens)."""
+    if path.suffix == ".sqlite":
+        with contextlib.closing(sqlite3.connect(path)) as db, db:
+            db.execute("UPDATE tokens SET value = ?", (pickle.dumps(("not", "tokens")),))
+        return
     with path.open("rb") as handle:
         code = pickle.load(handle)["code"]
     path.write_bytes(
