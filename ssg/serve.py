@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 
-from ssg.build import BuildOptions, BuildResult, build
+from ssg.build import BuildOptions, BuildResult, build, release_memory
 from ssg.diagnostics import Severity
 from ssg.hot import HotUpdate, hot_update, input_errors
 
@@ -393,6 +393,9 @@ class Preview:
             self.log.append(("build", seconds))
             if not self.quiet:
                 self._report(result, seconds, changed)
+            # What the build freed, back to the system before the next one: else each build's
+            # peak stacks on the last's (10k items: 520 → 580 → 730 MB over three saves).
+            release_memory()
             return result
 
     def _report(self, result: BuildResult, seconds: float, changed: set[str] | None) -> None:
