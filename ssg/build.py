@@ -77,9 +77,13 @@ def build(options: BuildOptions) -> BuildResult:
         config = load_site_config(root, diags)
         allowed = load_allow(root, diags)
     with _stage(result, "parse + validate", options.progress):
-        cache = ParseCache(root, enabled=options.cache)
+        kept = options.parse_cache
+        cache = kept.renew() if kept is not None else ParseCache(root, enabled=options.cache)
         tree = load_content(root, config.column_types if config else (), diags, cache)
-        cache.save()
+        if kept is None:
+            cache.save()
+        else:
+            cache.prune()
     with _stage(result, "link", options.progress):
         site = link(tree, config or PLACEHOLDER, options.build_date, diags)
         check_item_files(site, root, diags)

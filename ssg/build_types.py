@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ssg.diagnostics import Diagnostics
 
 if TYPE_CHECKING:
+    from ssg.cache import ParseCache
     from ssg.incremental import RenderCache
     from ssg.link import Site
     from ssg.render import Renderer
@@ -47,6 +48,9 @@ class BuildOptions:
     # Told each stage as it starts and the rendering as it goes: progress(stage, done, total)
     # (ssg/progress.py draws it on a terminal).
     progress: Progress | None = None
+    # The parse cache, kept in memory between builds (ssg serve, which saves it when it stops);
+    # None: read from and written to <site>/.ssg-cache/ by each build.
+    parse_cache: ParseCache | None = None
 
 
 @dataclass(slots=True)

@@ -118,17 +118,34 @@ class ParseCache:
         self.entries[rel] = (digest, default_type, result, tuple(diags))
         self.dirty = True
 
-    def save(self) -> None:
-        """Write the entries of this run (deleted files drop out), atomically."""
-        if not self.enabled:
-            return
+    def renew(self) -> ParseCache:
+        """Ready for another build, keeping what is known: `ssg serve` keeps one in memory
+        from build to build (its items are the live site's, not a second copy read from the
+        file) and saves it when it stops."""
+        self.seen = set()
+        self.hits = 0
+        self.unread = 0
+        self.started_ns = time.time_ns()
+        return self
+
+    def prune(self) -> None:
+        """Forget the files this run did not see (deleted or moved)."""
         stale = set(self.entries) - self.seen
-        if not self.dirty and not stale:
-            return
+        if stale:
+            self.dirty = True
         for rel in stale:
             del self.entries[rel]
         for rel in set(self.stamps) - self.seen:
             del self.stamps[rel]
+
+    def save(self) -> None:
+        """Write the entries of this run (deleted files drop out), atomically."""
+        if not self.enabled:
+            return
+        self.prune()
+        if not self.dirty:
+            return
+        self.dirty = False
         folder = self.path.parent
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("parse-*.pickle"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import signal
 import sys
 import time
 import traceback
@@ -154,7 +155,13 @@ def _parser() -> argparse.ArgumentParser:
         "--searchers",
         type=int,
         default=4,
-        help="同时处理的查询数，默认 4 (queries answered at the same time)",
+        help="每个进程同时处理的查询数，默认 4 (queries answered at once, per process)",
+    )
+    search_serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="处理查询的进程数，默认 1；多核机器可设为核数 (processes answering queries)",
     )
     search_serve.add_argument("--verbose", action="store_true", help="记录每个请求 (log requests)")
     # --- end issue 8 ---
@@ -362,10 +369,12 @@ def _serve(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     for line in [] if result.written else preview.state.lines:
         print(line, file=sys.stderr)
-    print(f"预览地址 (preview at) {preview.url}  按 Ctrl+C 停止 (Ctrl+C to stop)")
+    # `kill` or a service manager stops it as Ctrl+C does: the preview saves what it keeps.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     running = preview.serve_forever()
-    next(running)
     try:
+        next(running)
+        print(f"预览地址 (preview at) {preview.url}  按 Ctrl+C 停止 (Ctrl+C to stop)", flush=True)
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
@@ -406,7 +415,7 @@ def _search_index(args: argparse.Namespace) -> int:
 
 
 def _search_serve(args: argparse.Namespace) -> int:
-    from ssg.search.server import make_server
+    from ssg.search.server import make_server, serve
 
     folder: Path = args.index or args.source / ".ssg-cache" / "search"
     if not (folder / "ssg-search.json").is_file():
@@ -428,7 +437,7 @@ def _search_serve(args: argparse.Namespace) -> int:
     port = server.server_address[1]
     print(f"搜索接口 (search API at) http://{args.bind}:{port}/api/search?q=  按 Ctrl+C 停止")
     try:
-        server.serve_forever()
+        serve(server, args.workers)
     except KeyboardInterrupt:
         print("已停止 (stopped)", file=sys.stderr)
     finally:

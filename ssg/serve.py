@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 
 from ssg.build import BuildOptions, BuildResult, build, release_memory
+from ssg.cache import ParseCache
 from ssg.diagnostics import Severity
 from ssg.hot import HotUpdate, hot_update, input_errors
 
@@ -326,8 +327,12 @@ class Preview:
     log: deque[tuple[str, float]] = field(init=False, default_factory=lambda: deque(maxlen=1000))
     hot_paths: set[str] = field(init=False, default_factory=set)  # rewritten since the last swap
     errors_shown: int = field(init=False, default=0)  # overlays put up before a build
+    # Parsed content kept from build to build (saved to .ssg-cache/ when the preview stops).
+    parse_cache: ParseCache = field(init=False)
+    parse_saved: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
+        self.parse_cache = ParseCache(self.source)
         self.state = PreviewState(self.out)
         self.server = ThreadingHTTPServer((self.host, self.port), make_handler(self.state))
         self.server.daemon_threads = True
@@ -366,6 +371,7 @@ class Preview:
                 replay=False,  # hot updates need the linked site in memory
                 swap_guard=swap_guard,
                 stale=stale,
+                parse_cache=self.parse_cache,
             )
             try:
                 result = build(options)
@@ -375,6 +381,9 @@ class Preview:
             if abandoned:
                 self._request(changed or set(), shown_already)
                 return result
+            if not self.parse_saved:  # the first build's parse, at once; later ones' at the end
+                self.parse_cache.save()
+                self.parse_saved = True
             if result.written and result.renderer is not None and options.jobs != 1:
                 # Worker processes rendered the item pages: compile their templates here too,
                 # or the first hot update pays for it.
@@ -488,3 +497,5 @@ class Preview:
             self.server.shutdown()
             self.server.server_close()
             builder.join(timeout=60)
+            if not builder.is_alive():  # (else a build still uses it)
+                self.parse_cache.save()

@@ -83,3 +83,24 @@ def test_an_edited_file_is_read_and_parsed(tmp_path: Path) -> None:
     assert titles(tree)["dt/n1"] == "新标题" and "dt/n2" not in titles(tree)
     assert cache.unread == len(first.items) - 2
     assert "n2.md" not in " ".join(cache.stamps), "a deleted file's identity is dropped"
+
+
+def test_a_cache_kept_in_memory_serves_the_next_build_without_its_file(tmp_path: Path) -> None:
+    # ssg serve keeps one ParseCache from build to build: its entries are what the file would
+    # give, even when the file is gone, and files deleted since drop out.
+    root = make_site(tmp_path, FILES)
+    aged(root)
+    kept = ParseCache(root)
+    first = load_content(root, (), Diagnostics(), kept.renew())
+    kept.save()
+    kept.path.unlink()
+    (root / "content/dt/n0.md").unlink()
+    (root / "content/dt/n1.md").write_text(news("改过的消息"), encoding="utf-8")
+    again = load_content(root, (), Diagnostics(), kept.renew())
+    kept.prune()
+    assert kept.hits == len(first.items) - 2  # all but the deleted and the edited file
+    assert titles(again)["dt/n1"] == "改过的消息" and "dt/n0" not in titles(again)
+    assert "content/dt/n0.md" not in kept.entries and not kept.path.exists()
+    kept.save()  # what the preview does when it stops
+    _, fresh = load(root)
+    assert fresh.hits == len(again.items)

@@ -286,3 +286,60 @@ def test_a_broken_save_shows_the_overlay_before_the_build_confirms_it(preview: P
     wait_for(lambda: not json.loads(get(preview, "/__ssg/status")[1])["building"])
     after = json.loads(get(preview, "/__ssg/status")[1])
     assert after["blocked"] and after["lines"] == shown, "the build says the same"
+
+
+def test_parsed_content_is_kept_in_memory_and_saved_when_the_preview_stops(
+    tmp_path: Path,
+) -> None:
+    import datetime as dt
+
+    from ssg.cache import ParseCache, content_digest
+
+    make_site(tmp_path, {})
+    running = Preview(tmp_path, tmp_path / ".ssg-cache/preview", dt.date(2026, 11, 20), port=0,
+                      quiet=True, hot=False)  # fmt: skip
+    running.rebuild()
+    saved = running.parse_cache.path
+    first = saved.stat().st_mtime_ns  # the first build's parse is saved at once
+    loop = running.serve_forever()
+    next(loop)
+    source = tmp_path / NEWS
+    edited = source.read_text(encoding="utf-8").replace("常务会议", "全体会议")
+    try:
+        source.write_text(edited, encoding="utf-8")
+        wait_for(lambda: "全体会议" in get(running, "/dt/huiyi.html")[1])
+        # The build after the save parsed the one file and read no cache file to do it.
+        assert running.parse_cache.hits == len(running.live.site.items) - 1  # type: ignore[union-attr]
+        assert saved.stat().st_mtime_ns == first
+    finally:
+        loop.close()
+    stored = ParseCache(tmp_path).entries[NEWS.removeprefix("content/")]
+    assert stored[0] == content_digest(edited.encode("utf-8"))
+
+
+def test_sigterm_stops_the_preview_as_ctrl_c_does(tmp_path: Path) -> None:
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    make_site(tmp_path, {})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    child = subprocess.Popen(
+        [sys.executable, "-m", "ssg", "serve", "--source", str(tmp_path), "--port", str(port),
+         "--date", "2026-11-20"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert child.stdout is not None
+        assert "预览地址" in child.stdout.readline()
+        child.send_signal(signal.SIGTERM)
+        _, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 0, err
+    assert "已停止 (stopped)" in err
+    assert (tmp_path / ".ssg-cache").glob("parse-*.pickle")
