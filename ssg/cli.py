@@ -435,9 +435,13 @@ def _search_serve(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"无法监听 {args.bind}:{args.port}：{exc} (cannot listen)") from None
     port = server.server_address[1]
-    print(f"搜索接口 (search API at) http://{args.bind}:{port}/api/search?q=  按 Ctrl+C 停止")
+    url = f"http://{args.bind}:{port}/api/search?q="
     try:
-        serve(server, args.workers)
+        serve(
+            server,
+            args.workers,
+            lambda: print(f"搜索接口 (search API at) {url}  按 Ctrl+C 停止", flush=True),
+        )
     except KeyboardInterrupt:
         print("已停止 (stopped)", file=sys.stderr)
     finally:

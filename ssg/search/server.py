@@ -10,20 +10,26 @@ otherwise; answers any origin (the search page of each indexed site calls it), r
 but its index, and treats every parameter as plain text: no query syntax, no HTML.
 
 Requests are answered at the same time, each on a thread of its own with a searcher of its
-own from a small pool (`--searchers`, default 4); the sidecar's per-document data and
-suggestion terms are loaded once and shared.
+own from a small pool (`--searchers`, default 4); the index parts, the sidecar's
+per-document data and the suggestion terms are loaded once and shared. The engine is Python
+and holds the GIL: to answer on more than one core, `--workers N` forks N processes that take
+connections from one listening socket and share the loaded index copy-on-write.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
+import os
+import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import parse_qs, urlsplit
 
 from ssg.search import engine
@@ -78,6 +84,12 @@ class SearcherPool:
                             source.close()
                         else:
                             self._idle.append(source)
+
+    def warm(self) -> None:
+        """Reads what queries read (postings, terms, stored fields) into the shared parts."""
+        with self.searcher() as source:
+            if source.types:
+                source.fragments([0])
 
     def close(self) -> None:
         """Closes the idle searchers now and the lent ones when they come back."""
@@ -216,3 +228,54 @@ def make_server(
         raise
     server.service = service
     return server
+
+
+def serve(server: SearchServer, workers: int = 1, ready: Callable[[], None] | None = None) -> None:
+    """Answers requests until interrupted, in `workers` processes that all take connections
+    from the one listening socket: the engine holds the GIL, so a process answers on one core
+    at most. The index parts and the sidecar, read before forking, are shared copy-on-write.
+    The other processes stop when this one does. `ready` is called once they all run."""
+    children: list[int] = []
+    if workers > 1 and hasattr(os, "fork"):
+        server.service.pool.warm()
+        # A process woken for a connection that another one took goes back to waiting.
+        server.socket.setblocking(False)
+        gc.freeze()  # the collector would otherwise write to every shared object's page
+        parent = os.getpid()
+        for _ in range(workers - 1):
+            pid = os.fork()
+            if pid == 0:
+                _worker(server, parent)
+            children.append(pid)
+        # `kill` or a service manager stops the workers too, as Ctrl+C does.
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        if ready is not None:
+            ready()
+        server.serve_forever()
+    finally:
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+def _worker(server: SearchServer, parent: int) -> NoReturn:
+    def orphaned() -> None:
+        # Killed without a chance to stop its workers, the first process leaves them to init.
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=orphaned, daemon=True).start()
+    code = 0
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)

@@ -25,6 +25,7 @@ import datetime as dt
 import itertools
 import json
 import marshal
+import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -271,11 +272,22 @@ class _SegmentFile(StructFile):  # type: ignore[misc]
         with self.storage.lock:
             part = self.storage.parts.get(key)
             if part is None:
-                self.file.seek(offset)
-                part = self.storage.parts[key] = self.file.read(length)
+                part = self.storage.parts[key] = _pread(self.file.fileno(), offset, length)
         # BytesIO shares a bytes object instead of copying it: the reader gets its own
         # position over the same bytes.
         return BufferFile(part, name=name or self._name)
+
+
+def _pread(fd: int, offset: int, length: int) -> bytes:
+    """Bytes at an offset, without moving the file's position: a server's worker processes
+    inherit the first searcher's file."""
+    data = b""
+    while len(data) < length:
+        more = os.pread(fd, length - len(data), offset + len(data))
+        if not more:
+            raise EOFError(f"short segment file: {length} bytes wanted at {offset}")
+        data += more
+    return data
 
 
 class _SharedStorage(FileStorage):  # type: ignore[misc]

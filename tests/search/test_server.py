@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
 import random
+import signal
 import subprocess
 import sys
 import threading
@@ -314,3 +316,56 @@ def test_shared_parts_read_what_the_memory_map_reads(whoosh_folder: Path) -> Non
             )
     mapped.close()
     handles.close()
+
+
+# --- several processes ----------------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_worker_processes_answer_from_one_socket_and_stop_together(
+    whoosh_folder: Path, stop: signal.Signals
+) -> None:
+    command = [sys.executable, "-m", "ssg", "search", "serve", "--index", str(whoosh_folder)]
+    serve = subprocess.Popen(
+        [*command, "--port", "0", "--workers", "2"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert serve.stdout is not None
+        line = serve.stdout.readline()
+        base = line[line.index("http://") :].split("/api/")[0]
+        [worker] = _children(serve.pid)
+        plain = WhooshSource(whoosh_folder)
+        paths = _paths(q.q for q in load_judged()[:20])
+        with ThreadPoolExecutor(max_workers=6) as clients:
+            answers = list(clients.map(lambda path: _raw(base + path), paths))
+        assert answers == [_raw(base + path) for path in paths]
+        expected = _encoded(engine.search("营商环境", plain))
+        # With either process stopped, the other one answers.
+        for paused in (serve.pid, worker):
+            os.kill(paused, signal.SIGSTOP)
+            try:
+                assert _raw(f"{base}/api/search?{_q(q='营商环境')}") == expected
+            finally:
+                os.kill(paused, signal.SIGCONT)
+        plain.close()
+    finally:
+        serve.send_signal(stop)
+        _, err = serve.communicate(timeout=60)
+    assert serve.returncode == 0, err
+    assert "已停止" in err
+    assert not Path(f"/proc/{worker}").exists()
