@@ -248,7 +248,7 @@ def damage_shape(path: Path) -> None:
     SQLite file of this code whose rows are not tokens)."""
     if path.suffix == ".sqlite":
         with contextlib.closing(sqlite3.connect(path)) as db, db:
-            db.execute("UPDATE tokens SET value = ?", (pickle.dumps(("not", "tokens")),))
+            db.execute("UPDATE tokens SET title_values = ?, body = NULL", (b"\x01\x02\x03",))
         return
     with path.open("rb") as handle:
         code = pickle.load(handle)["code"]

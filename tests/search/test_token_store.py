@@ -1,0 +1,70 @@
+"""The search stage's token store (ssg/search/token_store.py): an SQLite file of documents'
+packed tokens by key, read a row at a time or all at once, never trusted across code."""
+
+from __future__ import annotations
+
+from array import array
+from pathlib import Path
+
+from ssg.search.documents import DocTokens, PackedTokens, pack_tokens, unpack_tokens
+from ssg.search.token_store import TokenStore
+
+
+def packed(n: int) -> PackedTokens:
+    return pack_tokens(DocTokens({f"标题{n}": 0, "政策": 3}, {"关键": n}, {"正文": n + 1, "": 2}))
+
+
+ENTRIES = {bytes([n]) * 16: packed(n) for n in range(20)}
+
+
+def stored(path: Path, code: str = "code") -> TokenStore:
+    store = TokenStore(path, code, enabled=True)
+    store.put(ENTRIES)
+    store.flush(ENTRIES)
+    store.close()
+    return TokenStore(path, code, enabled=True)
+
+
+def test_rows_read_back_as_they_were_put(tmp_path: Path) -> None:
+    store = stored(tmp_path / "t.sqlite")
+    assert store.get_all(ENTRIES) == ENTRIES
+    some = [bytes([3]) * 16, bytes([7]) * 16, b"missing" * 2]
+    assert store.get(some) == {k: ENTRIES[k] for k in some[:2]}
+    assert unpack_tokens(store.get([bytes([5]) * 16])[bytes([5]) * 16]) == unpack_tokens(packed(5))
+    assert isinstance(store.get_all(ENTRIES)[bytes([1]) * 16][1], array)
+
+
+def test_a_flush_keeps_only_the_current_keys(tmp_path: Path) -> None:
+    store = stored(tmp_path / "t.sqlite")
+    current = list(ENTRIES)[:5]
+    new = {b"n" * 16: packed(99)}
+    store.put(new)
+    store.flush([*current, *new])
+    store.close()
+    again = TokenStore(tmp_path / "t.sqlite", "code", enabled=True)
+    assert again.get_all(ENTRIES) == {k: ENTRIES[k] for k in current}
+    assert again.get(new) == new
+
+
+def test_a_file_of_other_code_is_emptied(tmp_path: Path) -> None:
+    stored(tmp_path / "t.sqlite")
+    other = TokenStore(tmp_path / "t.sqlite", "other code", enabled=True)
+    assert other.get_all(ENTRIES) == {}
+
+
+def test_an_unreadable_file_is_started_again(tmp_path: Path) -> None:
+    path = tmp_path / "t.sqlite"
+    path.write_bytes(b"this is not an SQLite database" * 100)
+    store = TokenStore(path, "code", enabled=True)
+    assert store.get_all(ENTRIES) == {}
+    store.put(ENTRIES)
+    store.flush(ENTRIES)
+    store.close()
+    assert TokenStore(path, "code", enabled=True).get_all(ENTRIES) == ENTRIES
+
+
+def test_disabled_it_reads_and_writes_nothing(tmp_path: Path) -> None:
+    store = TokenStore(tmp_path / "t.sqlite", "code", enabled=False)
+    store.put(ENTRIES)
+    store.flush(ENTRIES)
+    assert store.get_all(ENTRIES) == {} and not (tmp_path / "t.sqlite").exists()
