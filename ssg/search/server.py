@@ -86,8 +86,12 @@ class SearcherPool:
                             self._idle.append(source)
 
     def warm(self) -> None:
-        """Reads what queries read (postings, terms, stored fields) into the shared parts."""
+        """What every query needs, made once before worker processes fork so that they share
+        it: the index parts (postings, terms, stored fields), the pinyin tables and the
+        corrections' character index."""
         with self.searcher() as source:
+            for query in ("zwgk", "zhengwu", "囗囗"):  # initials, pinyin, nothing: a correction
+                engine.search(query, source, grouped=True)
             if source.types:
                 source.fragments([0])
 
