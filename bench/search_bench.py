@@ -479,11 +479,13 @@ def server_figures(
     n: int,
     clients: int = 4,
     baseline: Path | None = None,
+    workers: int = 0,
 ) -> None:
     """`ssg search index`, then `ssg search serve` on that index: requests one at a time, then
     from `clients` threads at once. With a baseline (an `ssg` of the code before a change),
     its index step and its server are measured in the same run, on the same queries and the
-    same index (the one `ssg` wrote), and the answers of the two servers are compared."""
+    same index (the one `ssg` wrote); with `workers`, `ssg search serve --workers` too; the
+    answers of all the servers are compared."""
     section = f"server search, {n:,} items"
     runs = [("before: ", baseline), ("", ssg)] if baseline else [("", ssg)]
     for label, program in runs:
@@ -513,16 +515,19 @@ def server_figures(
     figures.put(section, "whoosh index size", f"{mib(size)} in {files} files")
     mix = list(queries)
     random.Random(50).shuffle(mix)
+    servers = [(label, program, []) for label, program in runs]
+    if workers > 1:
+        servers.append((f"{workers} workers: ", ssg, ["--workers", str(workers)]))
     answers: dict[str, list[bytes]] = {}
-    for label, program in runs:
+    for label, program, extra in servers:
         answers[label] = serve_figures(
-            program, folder, mix, requests, seconds, clients, figures, section, label
+            program, folder, mix, requests, seconds, clients, figures, section, label, extra
         )
-    if baseline:
-        same = answers["before: "] == answers[""]
+    if len(answers) > 1:
+        same = all(a == answers[""] for a in answers.values())
         figures.put(
             section,
-            "answers of the two servers",
+            f"answers of the {len(answers)} servers",
             f"{'byte-identical' if same else 'DIFFERENT'} ({len(answers[''])} requests)",
         )
 
@@ -532,12 +537,23 @@ def _pct(values: list[float], p: float) -> float:
 
 
 def _memory_kib(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM of a running process."""
-    out = {}
+    """VmRSS and VmHWM of a running process, and the PSS of it and its children (what the
+    processes of `--workers` use together, their shared pages counted once)."""
+    out = {"Pss": 0}
     for line in Path(f"/proc/{pid}/status").read_text("utf-8").splitlines():
         key, _, value = line.partition(":")
         if key in ("VmRSS", "VmHWM"):
             out[key] = int(value.split()[0])
+    family = [pid]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                family.append(int(stat.parent.name))
+    for member in family:
+        with contextlib.suppress(OSError):
+            rollup = Path(f"/proc/{member}/smaps_rollup").read_text("utf-8")
+            found = re.search(r"^Pss:\s+(\d+)", rollup, re.M)
+            out["Pss"] += int(found.group(1)) if found else 0
     return out
 
 
@@ -551,12 +567,13 @@ def serve_figures(
     figures: Figures,
     section: str,
     label: str,
+    extra: Sequence[str] = (),
 ) -> list[bytes]:
     """One `ssg search serve`: latency one request at a time, then throughput and latency with
     `clients` threads sending requests at once; the answers to the one-at-a-time requests."""
     port = free_port()
     server = subprocess.Popen(
-        [str(ssg), "search", "serve", "--index", str(folder), "--port", str(port)],
+        [str(ssg), "search", "serve", "--index", str(folder), "--port", str(port), *extra],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -648,7 +665,8 @@ def serve_figures(
         section,
         f"{label}server memory: started / after one at a time / after {clients} at once",
         f"{started_kib['VmRSS'] / 1024:.0f} / {one_kib['VmRSS'] / 1024:.0f} / "
-        f"{many_kib['VmRSS'] / 1024:.0f} MiB RSS (peak {many_kib['VmHWM'] / 1024:.0f} MiB)",
+        f"{many_kib['VmRSS'] / 1024:.0f} MiB RSS (peak {many_kib['VmHWM'] / 1024:.0f} MiB); "
+        f"all its processes: {many_kib['Pss'] / 1024:.0f} MiB PSS",
     )
     return bodies
 
@@ -690,6 +708,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--server-requests", type=int, default=400)
     parser.add_argument("--server-seconds", type=float, default=180.0)
     parser.add_argument("--clients", type=int, default=4, help="server: threads sending at once")
+    parser.add_argument(
+        "--serve-workers", type=int, default=0, help="server: also `--workers N` (N > 1)"
+    )
     parser.add_argument(
         "--server-only",
         action="store_true",
@@ -747,6 +768,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             size,
             args.clients,
             args.baseline_ssg,
+            args.serve_workers,
         )
     command = "python bench/search_bench.py " + shlex.join(
         a for a in (argv if argv is not None else sys.argv[1:]) if a != "--record"
