@@ -236,6 +236,14 @@ def test_generated_pages_exist(public: Path) -> None:
     assert list((public / "feeds").glob("**/*.xml"))
 
 
+def test_the_site_map_reaches_every_generated_section(public: Path) -> None:
+    # The knowledge base and the annual reports are no column, so the column tree alone
+    # would leave them reachable only from the home page.
+    links = set(Page((public / "sitemap.html").read_text(encoding="utf-8")).links)
+    assert {"/zsk/", "/ndbb/", "/search/"} <= links
+    assert (public / "zsk/index.html").is_file() and (public / "ndbb/index.html").is_file()
+
+
 def test_scheduled_item_is_held_back(sample_build: tuple[Path, str]) -> None:
     public, stderr = sample_build
     scheduled = [line for line in stderr.splitlines() if "[SCHEDULED]" in line]
@@ -252,6 +260,9 @@ def test_footer_identity(public: Path) -> None:
     assert "recordcode=22990002000123" in text
     assert "青岚市人民政府办公室" in text
     assert 'class="emblem"' in text  # a city portal shows the 国徽 (ID-14)
+    # The filing icon before the 公安备案 number (ID-10): the theme's stand-in here.
+    assert re.search(r'recordcode=22990002000123"><img class="police-icon" src="/assets/img/'
+                     r'police-record\.svg\?v=[0-9a-f]{10}" alt="" aria-hidden="true"', text)  # fmt: skip
 
 
 @pytest.mark.slow
