@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import jinja2
@@ -154,6 +155,17 @@ def resolve_path(out: Path, url_path: str) -> Path | None:
     if candidate.is_dir():
         candidate = candidate / "index.html"
     return candidate if candidate.is_file() else None
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A tab closed or reloaded mid-answer is no error of the preview's: say nothing (the
+        standard library prints a traceback in the editor's terminal)."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
@@ -312,7 +324,7 @@ class Preview:
     quiet: bool = False
     hot: bool = True  # False: every save is a full build (tests compare both)
     state: PreviewState = field(init=False)
-    server: ThreadingHTTPServer = field(init=False)
+    server: PreviewServer = field(init=False)
     build_lock: threading.Lock = field(default_factory=threading.Lock)
     # Held while pages are written into the output: by hot updates and by a build's swap.
     out_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -334,8 +346,7 @@ class Preview:
     def __post_init__(self) -> None:
         self.parse_cache = ParseCache(self.source)
         self.state = PreviewState(self.out)
-        self.server = ThreadingHTTPServer((self.host, self.port), make_handler(self.state))
-        self.server.daemon_threads = True
+        self.server = PreviewServer((self.host, self.port), make_handler(self.state))
 
     @property
     def url(self) -> str:

@@ -343,3 +343,20 @@ def test_sigterm_stops_the_preview_as_ctrl_c_does(tmp_path: Path) -> None:
     assert child.returncode == 0, err
     assert "已停止 (stopped)" in err
     assert (tmp_path / ".ssg-cache").glob("parse-*.pickle")
+
+
+def test_a_client_that_goes_away_is_no_error(
+    preview: Preview, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A tab closed mid-answer: the standard library would print a traceback.
+    for gone in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+        try:
+            raise gone
+        except ConnectionError:
+            preview.server.handle_error(None, ("127.0.0.1", 1))
+    assert capsys.readouterr().err == ""
+    try:
+        raise ValueError("a real fault")
+    except ValueError:
+        preview.server.handle_error(None, ("127.0.0.1", 1))
+    assert "ValueError: a real fault" in capsys.readouterr().err
