@@ -154,14 +154,14 @@ def _parser() -> argparse.ArgumentParser:
     search_serve.add_argument(
         "--searchers",
         type=int,
-        default=4,
-        help="每个进程同时处理的查询数，默认 4 (queries answered at once, per process)",
+        default=2,
+        help="每个进程同时处理的查询数，默认 2 (queries answered at once, per process)",
     )
     search_serve.add_argument(
         "--workers",
         type=int,
-        default=1,
-        help="处理查询的进程数，默认 1；多核机器可设为核数 (processes answering queries)",
+        default=0,
+        help="处理查询的进程数，默认每个 CPU 核一个、最多 4 个 (processes; default: one per core, at most 4)",
     )
     search_serve.add_argument("--verbose", action="store_true", help="记录每个请求 (log requests)")
     # --- end issue 8 ---
@@ -415,7 +415,7 @@ def _search_index(args: argparse.Namespace) -> int:
 
 
 def _search_serve(args: argparse.Namespace) -> int:
-    from ssg.search.server import make_server, serve
+    from ssg.search.server import default_workers, make_server, serve
 
     folder: Path = args.index or args.source / ".ssg-cache" / "search"
     if not (folder / "ssg-search.json").is_file():
@@ -439,7 +439,7 @@ def _search_serve(args: argparse.Namespace) -> int:
     try:
         serve(
             server,
-            args.workers,
+            args.workers or default_workers(),
             lambda: print(f"搜索接口 (search API at) {url}  按 Ctrl+C 停止", flush=True),
         )
     except KeyboardInterrupt:

@@ -147,10 +147,11 @@ def test_serve_warns_when_bound_beyond_this_machine(
             pass
 
     monkeypatch.setattr(server, "make_server", lambda *args, **kwargs: Fake())
-    code = cli.main(["search", "serve", "--index", str(whoosh_folder), "--bind", "0.0.0.0"])
+    one = ["--workers", "1"]  # the fake server cannot be forked
+    code = cli.main(["search", "serve", "--index", str(whoosh_folder), "--bind", "0.0.0.0", *one])
     assert code == 0
     assert "警告" in capsys.readouterr().err
-    code = cli.main(["search", "serve", "--index", str(whoosh_folder)])
+    code = cli.main(["search", "serve", "--index", str(whoosh_folder), *one])
     assert "警告" not in capsys.readouterr().err
     assert cli.main(["search", "serve", "--index", str(whoosh_folder / "missing")]) == 2
 
