@@ -479,13 +479,13 @@ def server_figures(
     n: int,
     clients: int = 4,
     baseline: Path | None = None,
-    workers: int = 0,
+    variants: Sequence[str] = (),
 ) -> None:
     """`ssg search index`, then `ssg search serve` on that index: requests one at a time, then
     from `clients` threads at once. With a baseline (an `ssg` of the code before a change),
     its index step and its server are measured in the same run, on the same queries and the
-    same index (the one `ssg` wrote); with `workers`, `ssg search serve --workers` too; the
-    answers of all the servers are compared."""
+    same index (the one `ssg` wrote); each of `variants` (options of `ssg search serve`) is
+    measured too; the answers of all the servers are compared."""
     section = f"server search, {n:,} items"
     runs = [("before: ", baseline), ("", ssg)] if baseline else [("", ssg)]
     for label, program in runs:
@@ -516,8 +516,8 @@ def server_figures(
     mix = list(queries)
     random.Random(50).shuffle(mix)
     servers = [(label, program, []) for label, program in runs]
-    if workers > 1:
-        servers.append((f"{workers} workers: ", ssg, ["--workers", str(workers)]))
+    for extra in variants:
+        servers.append((f"`{extra}`: ", ssg, shlex.split(extra)))
     answers: dict[str, list[bytes]] = {}
     for label, program, extra in servers:
         answers[label] = serve_figures(
@@ -671,6 +671,29 @@ def serve_figures(
     return bodies
 
 
+def searcher_memory(folder: Path, queries: int, searchers: int = 5) -> None:
+    """RSS as `ssg search serve` opens its searchers: the index and the sidecar, then each
+    searcher after answering the same `queries` queries (grouped: fragments read too)."""
+    from ssg.search import engine
+    from ssg.search.whoosh_index import Sidecar, open_index
+
+    def rss() -> str:
+        return f"{_memory_kib(os.getpid())['VmRSS'] / 1024:.1f} MiB"
+
+    print(f"started: {rss()}")
+    sidecar = Sidecar(folder)
+    index = open_index(folder)
+    mix = sorted({t.text for t in sidecar.terms if len(t.text) >= 2})[:queries]
+    print(f"index opened, sidecar loaded: {rss()}")
+    opened = []
+    for n in range(searchers):
+        source = WhooshSource(folder, index, sidecar)
+        opened.append(source)
+        for query in mix:
+            engine.search(query, source, grouped=True)
+        print(f"searcher {n + 1}, after {len(mix)} queries: {rss()}")
+
+
 # ---- the report --------------------------------------------------------------------------
 
 
@@ -709,7 +732,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--server-seconds", type=float, default=180.0)
     parser.add_argument("--clients", type=int, default=4, help="server: threads sending at once")
     parser.add_argument(
-        "--serve-workers", type=int, default=0, help="server: also `--workers N` (N > 1)"
+        "--serve-args",
+        action="append",
+        default=[],
+        help="server: also measure `ssg search serve` with these options (repeatable)",
     )
     parser.add_argument(
         "--server-only",
@@ -728,6 +754,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
     parser.add_argument("--measure-index", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--searcher-memory",
+        type=Path,
+        default=None,
+        metavar="INDEX",
+        help="only: this process's RSS as searchers of a whoosh index are opened and used",
+    )
     return parser.parse_args(argv)
 
 
@@ -735,6 +768,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.measure_index is not None:
         _measure_index(args.measure_index)
+        return 0
+    if args.searcher_memory is not None:
+        searcher_memory(args.searcher_memory, args.queries)
         return 0
     ssg = args.ssg or Path(shutil.which("ssg") or REPO / ".venv" / "bin" / "ssg")
     workdir: Path = args.workdir.resolve()
@@ -768,7 +804,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             size,
             args.clients,
             args.baseline_ssg,
-            args.serve_workers,
+            args.serve_args,
         )
     command = "python bench/search_bench.py " + shlex.join(
         a for a in (argv if argv is not None else sys.argv[1:]) if a != "--record"
