@@ -15,8 +15,8 @@ computed by tokenize.py before whoosh sees them (a pass-through analyzer), so bo
 index exactly the same tokens.
 
 Memory: whoosh sorts postings in runs of LIMIT_MB (spilled under the index folder) and merges
-them at commit; each document is let go once whoosh has it. At 50,000 items the peak is the
-loaded site itself, before its documents are indexed.
+them at commit; each document is let go once whoosh has it. At 50,000 items the peak (371
+MiB) is little above that of loading the site and making its documents (about 360 MiB).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ SIDECAR = "ssg-search.json"
 _WHOOSH_FILES = (".toc", ".seg", ".pst", ".trm", ".lck", ".fvz", ".pos", ".vps")
 INDEX_NAME = "ssg"
 # Postings kept in memory before a sorted run goes to disk, as whoosh estimates them (about
-# 1.5 times that in fact): 256 made `ssg search index` peak at 686 MiB at 50,000 items.
+# 1.4 times that in fact): 256 made `ssg search index` peak at 680 MiB at 50,000 items.
 LIMIT_MB = 64
 
 
@@ -165,7 +165,7 @@ def build_index(docs: Sequence[SearchDoc], folder: Path, limitmb: int = LIMIT_MB
 
 def _build(docs: list[SearchDoc], folder: Path, limitmb: int) -> int:
     """build_index, emptying `docs`: each document is let go as soon as whoosh has it, so
-    that its text makes room for the postings (90 MB of text at 50,000 items)."""
+    that its text makes room for the postings."""
     from whoosh import index
 
     count = len(docs)
