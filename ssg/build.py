@@ -33,9 +33,11 @@ from ssg.config import PLACEHOLDER, load_site_config
 from ssg.content.loader import CONTENT_DIR, load_content
 from ssg.content.model import Interpretation, Item, Policy
 from ssg.derive import feeds, lifecycle_pages, sitemap
+from ssg.derive.knowledge import slug_requests as knowledge_slugs
 from ssg.derive.listings import ListingPage, output_path, paginate
 from ssg.derive.notices import with_notices
 from ssg.derive.policy_library import Library, build_library, library_columns
+from ssg.derive.policy_library import slug_requests as library_slugs
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.files import check_item_files, file_info, named_files
 from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
@@ -47,6 +49,7 @@ from ssg.render_library import policy_column_page, render_library
 from ssg.render_reports import install_globals, render_knowledge_base, render_reports
 from ssg.search import start_search_index
 from ssg.search.cache import SearchIndexCache
+from ssg.slugs import start_prefetch
 from ssg.write import Staging, check_output_dir, remove_later
 
 __all__ = ["BuildOptions", "BuildResult", "build"]
@@ -124,6 +127,9 @@ def build(options: BuildOptions) -> BuildResult:
         root, previous, enabled=options.cache and options.write and not options.maintenance
     )
     indexing: Callable[[], int] | None = None
+    # The few slugs the policy library and the knowledge base need, worked out in a process
+    # of their own (ssg/slugs.py): pypinyin's phrase dictionary stays out of this one.
+    slugging = start_prefetch([*library_slugs(site), *knowledge_slugs(site)])
     try:
         try:
             # issue 8: the static client search index under /search/ (not for `ssg check`,
@@ -140,6 +146,7 @@ def build(options: BuildOptions) -> BuildResult:
                 ):
                     indexing = start_search_index(site, staging, options.jobs, search_cache)
             with _stage(result, "render", options.progress):
+                slugging()
                 try:
                     renderer = result.renderer = Renderer(site, root)
                     jobs = options.jobs or default_jobs()

@@ -10,6 +10,7 @@ published replies themselves.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from ssg.check.interact import MESSAGES_FILE, read_messages
 from ssg.content.model import Reply
 from ssg.link import Site
 from ssg.slugs import pinyin_slug
+
+SORT_LIMIT = 200  # characters of pinyin a topic is ordered by
 
 URL = "/zsk/"
 
@@ -49,6 +52,17 @@ class KnowledgeBase:
         return sum(len(t.replies) for t in self.topics)
 
 
+def slug_requests(site: Site) -> Iterator[tuple[str, int]]:
+    """The names knowledge_base orders by pinyin (slugs.start_prefetch)."""
+    for item in site.items.values():
+        if isinstance(item, Reply):
+            yield _topic_of(item), SORT_LIMIT
+
+
+def _topic_of(reply: Reply) -> str:
+    return reply.topic.strip() or reply.department.strip()
+
+
 def knowledge_base(site: Site, root: Path) -> KnowledgeBase:
     replies = sorted(
         (i for i in site.items.values() if isinstance(i, Reply)),
@@ -56,9 +70,9 @@ def knowledge_base(site: Site, root: Path) -> KnowledgeBase:
     )
     groups: dict[str, list[Reply]] = {}
     for reply in replies:
-        groups.setdefault(reply.topic.strip() or reply.department.strip(), []).append(reply)
+        groups.setdefault(_topic_of(reply), []).append(reply)
     # The biggest topics first, then in pinyin order (as a Chinese index is read).
-    names = sorted(groups, key=lambda n: (-len(groups[n]), pinyin_slug(n, limit=200), n))
+    names = sorted(groups, key=lambda n: (-len(groups[n]), pinyin_slug(n, SORT_LIMIT), n))
     topics = tuple(
         Topic(name, f"topic-{index}", tuple(groups[name]))
         for index, name in enumerate(names, start=1)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ssg.content.model import Interpretation, Policy
 from ssg.link import Site, href
-from ssg.slugs import unique_slugs
+from ssg.slugs import SLUG_LIMIT, unique_slugs
 
 KINDS = (
     ("year", "by-year", "按年份"),
@@ -60,6 +60,14 @@ def library_columns(site: Site) -> list[str]:
         if not any(site.column_types.get(a) == "政策文件" for a in ancestors):
             out.append(column_id)
     return out
+
+
+def slug_requests(site: Site) -> Iterator[tuple[str, int]]:
+    """The names build_library makes slugs of (slugs.start_prefetch): topics and issuers."""
+    for item in site.items.values():
+        if isinstance(item, Policy):
+            yield item.topic, SLUG_LIMIT
+            yield item.issuer, SLUG_LIMIT
 
 
 def build_library(site: Site, column_id: str) -> Library:

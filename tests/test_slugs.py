@@ -1,0 +1,62 @@
+"""Pinyin slugs (ssg/slugs.py): worked out in a forked process, so that a build never loads
+pypinyin's 40 MB phrase dictionary itself, and the same as worked out in place."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from ssg.slugs import pinyin_slug, unique_slugs
+from tests.sitekit import make_site
+
+
+def run_python(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_phrases_give_the_reading() -> None:
+    assert pinyin_slug("中国银行") == "zhong-guo-yin-hang"  # 行 as in 银行, not xing
+    assert pinyin_slug("市长信箱") == "shi-zhang-xin-xiang"
+    assert pinyin_slug("综合政务", limit=8) == "zong-he"
+    # Homophones in sorted order of the names (杭 U+676D before 行 U+884C).
+    assert unique_slugs(["银行", "银杭"]) == {"银杭": "yin-hang", "银行": "yin-hang-2"}
+
+
+def test_prefetched_slugs_are_the_ones_worked_out_in_place() -> None:
+    out = run_python(
+        """
+        import sys
+        from ssg import slugs
+        names = [("中国银行", 48), ("市长信箱", 48), ("城乡建设、环境保护", 200), ("", 48)]
+        slugs.start_prefetch(names)()
+        fetched = [slugs.pinyin_slug(n, k) for n, k in names]
+        print("pypinyin" in sys.modules, fetched)
+        """
+    )
+    here = [pinyin_slug(n, k) for n, k in
+            [("中国银行", 48), ("市长信箱", 48), ("城乡建设、环境保护", 200), ("", 48)]]  # fmt: skip
+    assert out == f"False {here}"
+
+
+def test_a_build_does_not_load_the_phrase_dictionary(tmp_path: Path) -> None:
+    make_site(tmp_path, {})
+    out = run_python(
+        f"""
+        import sys
+        from ssg.cli import main
+        code = main(["build", "--source", {str(tmp_path)!r}, "--date", "2026-11-20", "--quiet"])
+        print(code, "pypinyin" in sys.modules)
+        """
+    )
+    assert out.splitlines()[-1] == "0 False"
+    # … and its policy library has its pages by topic and by issuer all the same.
+    public = tmp_path / "public"
+    assert list(public.rglob("by-topic/*/index.html")) and list(
+        public.rglob("by-issuer/*/index.html")
+    )
