@@ -205,6 +205,7 @@ def build(options: BuildOptions) -> BuildResult:
                 scan_cache.save()
             unchanged.remember(options, inputs, result, started_ns)
     finally:
+        slugging()  # (waited for already, unless the build stopped before rendering)
         if not result.written:
             staging.discard()
             search_cache.discard()

@@ -46,7 +46,7 @@ def _slug(text: str, limit: int) -> str:
 
 def start_prefetch(requests: Iterable[tuple[str, int]]) -> Callable[[], None]:
     """Work out the slugs of these (name, limit) in a forked process; returns what waits for
-    them and keeps them. Where pypinyin is loaded already, or forking is not safe (other
+    them and keeps them (once: later calls do nothing). Where pypinyin is loaded already, or forking is not safe (other
     threads: `ssg serve` after its first build), they are worked out when asked for."""
     wanted = sorted({r for r in requests if r not in _KNOWN})
     if (
@@ -69,8 +69,13 @@ def start_prefetch(requests: Iterable[tuple[str, int]]) -> Callable[[], None]:
             pipe.write(data)
         os._exit(code)
     os.close(write_end)
+    joined = False
 
     def join() -> None:
+        nonlocal joined
+        if joined:
+            return
+        joined = True
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
         os.waitpid(pid, 0)
