@@ -24,6 +24,7 @@ import gc
 import json
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -216,6 +217,12 @@ class SearchServer(ThreadingHTTPServer):
     def server_close(self) -> None:
         super().server_close()
         self.service.close()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A search page closed mid-answer is no fault of the server's: no traceback."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 def make_server(

@@ -370,3 +370,24 @@ def test_worker_processes_answer_from_one_socket_and_stop_together(
     assert serve.returncode == 0, err
     assert "已停止" in err
     assert not Path(f"/proc/{worker}").exists()
+
+
+def test_a_client_that_goes_away_is_no_error(
+    whoosh_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A search page closed mid-answer: the standard library would print a traceback.
+    httpd = server.make_server(whoosh_folder, "127.0.0.1", 0)
+    try:
+        for gone in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+            try:
+                raise gone
+            except ConnectionError:
+                httpd.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("a real fault")
+        except ValueError:
+            httpd.handle_error(None, ("127.0.0.1", 1))
+        assert "ValueError: a real fault" in capsys.readouterr().err
+    finally:
+        httpd.server_close()
