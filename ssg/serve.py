@@ -53,7 +53,14 @@ RELOAD_JS = """(function () {
       "(build blocked; showing the last good pages)\\n\\n" + lines.join("\\n");
   }
   function clear() { if (overlay) { overlay.remove(); overlay = null; } }
+  var generation = null;  // of the pages this tab shows
   function apply(state) {
+    // A reload sent before the event stream opened was missed: the state says so.
+    if (generation !== null && state.generation > generation && !state.blocked) {
+      location.reload();
+      return;
+    }
+    if (generation === null) { generation = state.generation; }
     if (state.blocked) { show(state.lines); } else { clear(); }
   }
   fetch("/__ssg/status").then(function (r) { return r.json(); }).then(apply, function () {});
@@ -132,9 +139,14 @@ class PreviewState:
             listener.put(("reload", str(self.generation)))
 
     def subscribe(self) -> queue.Queue[tuple[str, str]]:
+        """A tab's events, the first of them the state as it is now: a tab reads the state when
+        its page loads and subscribes a moment later, and an overlay put up in between (a
+        save found broken) would otherwise never reach it, since the build that confirms it
+        tells the tabs nothing new."""
         listener: queue.Queue[tuple[str, str]] = queue.Queue()
         with self.lock:
             self.listeners.append(listener)
+            listener.put(("status", self.status()))
         return listener
 
     def unsubscribe(self, listener: queue.Queue[tuple[str, str]]) -> None:

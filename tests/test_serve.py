@@ -91,7 +91,7 @@ def test_edit_break_and_fix_while_serving(preview: Preview) -> None:
             line = raw.decode().strip()
             if line.startswith("event: "):
                 events.append(line.removeprefix("event: "))
-            if len(events) >= 3:
+            if len(events) >= 4:
                 return
 
     threading.Thread(target=listen, daemon=True).start()
@@ -100,8 +100,8 @@ def test_edit_break_and_fix_while_serving(preview: Preview) -> None:
         original.replace("市政府召开常务会议", "市政府召开第十次常务会议"), encoding="utf-8"
     )
     wait_for(lambda: "第十次" in get(preview, "/dt/huiyi.html")[1])
-    wait_for(lambda: bool(events))
-    assert events[:1] == ["reload"]
+    wait_for(lambda: len(events) >= 2)
+    assert events[:2] == ["status", "reload"]  # (the state when the tab subscribed, then)
 
     source.write_text(
         original.replace("date: 2026-11-18", "date: 2026年11月18日"), encoding="utf-8"
@@ -118,8 +118,8 @@ def test_edit_break_and_fix_while_serving(preview: Preview) -> None:
     source.write_text(original, encoding="utf-8")
     wait_for(lambda: not json.loads(get(preview, "/__ssg/status")[1])["blocked"])
     assert "第十次" not in get(preview, "/dt/huiyi.html")[1]
-    wait_for(lambda: len(events) >= 3)
-    assert events[:3] == ["reload", "status", "reload"]
+    wait_for(lambda: len(events) >= 4)
+    assert events[:4] == ["status", "reload", "status", "reload"]
 
 
 def test_deleting_and_renaming_files(preview: Preview) -> None:
@@ -156,7 +156,8 @@ def test_a_hot_save_reloads_once_and_the_build_catches_up(preview: Preview) -> N
     wait_for(lambda: sum(1 for kind, _ in preview.log if kind == "build") > builds)
     assert [kind for kind, _ in preview.log][-2:] == ["hot", "build"]
     time.sleep(0.3)
-    assert events == ["reload"], "the build after a hot update does not reload the tabs again"
+    # (The state when the tab subscribed, then one reload.)
+    assert events == ["status", "reload"], "the build after a hot update does not reload again"
 
     # What the preview folder holds now is what a cold build of the edited site writes.
     import datetime as dt
@@ -360,3 +361,17 @@ def test_a_client_that_goes_away_is_no_error(
     except ValueError:
         preview.server.handle_error(None, ("127.0.0.1", 1))
     assert "ValueError: a real fault" in capsys.readouterr().err
+
+
+def test_a_tab_that_subscribes_after_a_broken_save_sees_the_overlay(preview: Preview) -> None:
+    # The page read the state when it loaded; the save broke before its event stream opened.
+    preview.state.show_errors(["content/dt/huiyi.md:3: error [SCHEMA-04] date: 坏日期"])
+    listener = preview.state.subscribe()
+    try:
+        name, data = listener.get(timeout=1)
+        assert name == "status" and json.loads(data)["blocked"]
+        assert json.loads(data)["lines"] == [
+            "content/dt/huiyi.md:3: error [SCHEMA-04] date: 坏日期"
+        ]
+    finally:
+        preview.state.unsubscribe(listener)
