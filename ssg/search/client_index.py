@@ -39,12 +39,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
+import numpy.typing as npt
+
 from ssg.search import tokenize
 from ssg.search.documents import (
     TYPE_ORDER,
     PackedTokens,
     SearchDoc,
+    doc_fields,
     doc_tokens,
+    pack_fields,
     pack_tokens,
     packed_field,
     vocabulary_terms,
@@ -141,20 +146,28 @@ Inversion = tuple[Postings3, dict[int, PackedTokens]]
 def _invert(start: int, end: int) -> Inversion:
     """Postings of documents start..end-1: lists while they grow (a list append is half the
     cost of an array append), arrays when done (four bytes a posting, quick to pickle); and
-    the tokens of the documents it had to tokenise, if they are kept."""
+    the tokens of the documents it had to tokenise, if they are kept. The bodies' bigrams,
+    most of the postings, are inverted by numpy (`_invert_pairs`)."""
     title: defaultdict[str, list[int]] = defaultdict(list)
     keywords: defaultdict[str, list[int]] = defaultdict(list)
     body: defaultdict[str, list[int]] = defaultdict(list)
     learned: dict[int, PackedTokens] = {}
+    pairs: list[npt.NDArray[np.uint64]] = []
+    pair_values: list[npt.NDArray[np.int64]] = []
     for n in range(start, end):
         packed = _KNOWN[n] if _KNOWN else None
+        body_pairs: Iterable[tuple[str, int]]
         if packed is None:
-            tokens = doc_tokens(_DOCS[n])
+            title_tokens, keyword_tokens, body_tokens = doc_fields(_DOCS[n])
             if _KEEP:
-                learned[n] = pack_tokens(tokens)
-            title_pairs: Iterable[tuple[str, int]] = tokens.title.items()
-            keyword_pairs: Iterable[tuple[str, int]] = tokens.keywords.items()
-            body_pairs: Iterable[tuple[str, int]] = tokens.body.items()
+                learned[n] = pack_fields(title_tokens, keyword_tokens, body_tokens)
+            title_pairs: Iterable[tuple[str, int]] = title_tokens.items()
+            keyword_pairs: Iterable[tuple[str, int]] = keyword_tokens.items()
+            body_pairs = body_tokens.others.items()
+            if body_tokens.pairs.size:
+                pairs.append(body_tokens.pairs)
+                often = (body_tokens.counts >= BODY_OFTEN).astype(np.int64)
+                pair_values.append(often | (n << 1))
         else:
             title_pairs = packed_field(packed[0], packed[1])
             keyword_pairs = packed_field(packed[2], packed[3])
@@ -173,7 +186,37 @@ def _invert(start: int, end: int) -> Inversion:
         {t: array("I", v) for t, v in keywords.items()},
         {t: array("I", v) for t, v in body.items()},
     )
+    if pairs:
+        _invert_pairs(postings[2], pairs, pair_values)
     return postings, learned
+
+
+def _invert_pairs(
+    body: dict[str, array[int]],
+    pairs: Sequence[npt.NDArray[np.uint64]],
+    values: Sequence[npt.NDArray[np.int64]],
+) -> None:
+    """Add to `body` the postings of documents' bigrams: `pairs[i]`, the sorted bigram codes
+    of one document, with `values[i]`, their postings (doc << 1 | often); documents in
+    ascending order. A stable sort by code keeps each bigram's postings in document order."""
+    codes = np.concatenate(pairs)
+    order = np.argsort(codes, kind="stable")
+    codes = codes[order]
+    postings = np.concatenate(values)[order].astype(np.uint32).tobytes()
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    tokens = tokenize.BodyTokens(codes[starts], np.zeros(0, np.int64), {}).pair_tokens()
+    bounds = (starts * 4).tolist()
+    bounds.append(len(postings))
+    for token, first, last in zip(tokens, bounds, bounds[1:], strict=False):
+        found = body.get(token)
+        if found is None:
+            found = body[token] = array("I")
+            found.frombytes(postings[first:last])
+        else:  # (a document whose tokens were remembered has it too)
+            more = array("I")
+            more.frombytes(postings[first:last])
+            found.extend(more)
+            body[token] = array("I", sorted(found))
 
 
 def _invert_range(bounds: tuple[int, int]) -> Inversion:

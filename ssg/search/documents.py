@@ -10,10 +10,11 @@ import functools
 import html
 import re
 from array import array
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+
+import numpy as np
 
 from ssg.content.model import (
     Interpretation,
@@ -179,13 +180,17 @@ class DocTokens:
 
 
 def doc_tokens(doc: SearchDoc) -> DocTokens:
+    title, keywords, body = doc_fields(doc)
+    return DocTokens(title, keywords, body.as_dict())
+
+
+def doc_fields(doc: SearchDoc) -> tuple[dict[str, int], dict[str, int], tokenize.BodyTokens]:
+    """DocTokens' fields, the body's bigrams still numbers (what the client index inverts)."""
     keywords: dict[str, int] = {}
     for line in doc.keywords.split("\n"):
         for token, pos in _line_tokens(line).items():
             keywords.setdefault(token, pos)
-    return DocTokens(
-        tokenize.field_tokens(doc.title), keywords, Counter(tokenize.body_tokens(doc.body))
-    )
+    return tokenize.field_tokens(doc.title), keywords, tokenize.body_counts(doc.body)
 
 
 # DocTokens as the cache keeps them (cache.py) and forked workers send them back: each field's
@@ -202,6 +207,31 @@ def pack_tokens(tokens: DocTokens) -> PackedTokens:
         array("I", tokens.keywords.values()),
         "\n".join(tokens.body),
         array("I", tokens.body.values()),
+    )
+
+
+def pack_fields(
+    title: dict[str, int], keywords: dict[str, int], body: tokenize.BodyTokens
+) -> PackedTokens:
+    """pack_tokens of doc_fields' result (bigrams first in the body), the bigrams joined by
+    numpy: three code points a bigram, its two characters and a newline."""
+    grid = np.empty((body.pairs.size, 3), dtype=np.uint32)
+    grid[:, 0] = body.pairs & 0xFFFFFFFF
+    grid[:, 1] = body.pairs >> 32
+    grid[:, 2] = 10
+    texts = [grid.tobytes().decode("utf-32-le")[:-1]] if body.pairs.size else []
+    if body.others:
+        texts.append("\n".join(body.others))
+    values = array("I")
+    values.frombytes(body.counts.astype(np.uint32).tobytes())
+    values.extend(body.others.values())
+    return (
+        "\n".join(title),
+        array("I", title.values()),
+        "\n".join(keywords),
+        array("I", keywords.values()),
+        "\n".join(texts),
+        values,
     )
 
 

@@ -30,7 +30,15 @@ from ssg.link import Site, link
 from ssg.search import cache as search_cache
 from ssg.search import client_index, write_search_index
 from ssg.search.cache import SearchIndexCache
-from ssg.search.documents import DocTokens, doc_tokens, documents, pack_tokens, unpack_tokens
+from ssg.search.documents import (
+    DocTokens,
+    doc_fields,
+    doc_tokens,
+    documents,
+    pack_fields,
+    pack_tokens,
+    unpack_tokens,
+)
 from ssg.write import Staging
 from tests.e2e.conftest import REPO, sample_date
 from tests.sitekit import make_site
@@ -124,6 +132,7 @@ def test_packed_tokens_are_the_tokens(tmp_path: Path) -> None:
     for doc in documents(load_site(seeded(tmp_path))):
         tokens = doc_tokens(doc)
         assert unpack_tokens(pack_tokens(tokens)) == tokens
+        assert unpack_tokens(pack_fields(*doc_fields(doc))) == tokens  # the index's own way
     odd = DocTokens({"": 3}, {}, {"a": 1, "": 2})  # the empty token, no token at all
     assert unpack_tokens(pack_tokens(odd)) == odd
 

@@ -69,3 +69,41 @@ def test_any_text_tokenises_without_error(text: str) -> None:
     assert len(plan.text) <= tokenize.MAX_QUERY
     tokenize.field_tokens(text)
     tokenize.body_tokens(text)
+
+
+_BODY_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("营商环境优化第号年政办")
+        + list("aZ09１２ＡＢ")
+        + ["　", " ", "，", "\n", "-", "/"]
+        + [
+            "\u3400",
+            "\u4dbf",
+            "\u9fff",
+            "\uf900",
+            "\ufaff",
+            "𠀀",
+            "𪚥",
+            "\U0002ffff",
+            "\U00030000",
+            "é",
+            "😀",
+        ]
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_BODY_TEXT, st.text(max_size=80)))
+def test_body_counts_are_the_counted_body_tokens(text: str) -> None:
+    """The index counts bigrams with numpy (body_counts); body_tokens is the definition."""
+    expected: dict[str, int] = {}
+    for token in tokenize.body_tokens(text):
+        expected[token] = expected.get(token, 0) + 1
+    counted = tokenize.body_counts(text)
+    assert counted.as_dict() == expected
+    assert counted.pair_tokens() == sorted(
+        (t for t in expected if len(t) == 2 and all(tokenize.is_han_char(c) for c in t)),
+        key=lambda t: (ord(t[1]), ord(t[0])),
+    )
