@@ -16,10 +16,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ssg import fragments
 from ssg.content.markdown import Rendered, relative_rewriter, render_markdown
 from ssg.content.model import Item, Leader, Policy
 from ssg.derive import feeds
 from ssg.derive.listings import ListingPage
+from ssg.fragments import FragmentCache
 from ssg.link import Site, href
 
 DEFAULT_THEME = Path(__file__).parent / "themes" / "default"
@@ -58,6 +60,7 @@ def theme_dirs(root: Path, theme: str) -> list[Path]:
 
 def environment(root: Path, theme: str) -> jinja2.Environment:
     env = jinja2.Environment(
+        extensions=[FragmentCache],
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(root, theme)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -171,6 +174,7 @@ class Renderer:
         self._column_meta.clear()
         self._crumbs.clear()
         self._sections.clear()
+        fragments.clear(self.env)
         for item_id in changed:
             self.bodies.pop(item_id, None)
 
