@@ -172,9 +172,12 @@ def build(options: BuildOptions) -> BuildResult:
             with _stage(result, "check", options.progress):
                 if options.checks:  # (off only in bench/: see BuildOptions)
                     # What the output rules found in each page, kept while the page's file is
-                    # the one the last build wrote (hard-linked) or has the same text.
-                    if options.write:
-                        scan_cache = ScanCache(root, options.out, enabled=options.cache)
+                    # the one the last build wrote (hard-linked) or has the same text. Without
+                    # the cache (`ssg check`, --no-cache) it is only this run's memory, where
+                    # the pages read on the other core are handed over.
+                    scan_cache = ScanCache(
+                        root, options.out, enabled=options.cache and options.write
+                    )
                     context = CheckContext(
                         site, root, staging.path, staging.sources, scan_cache=scan_cache
                     )

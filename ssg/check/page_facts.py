@@ -29,13 +29,13 @@ _CACHE: ScanCache | None = None
 
 def prescan(ctx: CheckContext, jobs: int) -> int:
     """Derive the facts of the pages the scan cache does not know, on two processes; returns
-    how many pages were read. Nothing happens without a scan cache, with one process, below
-    MIN_PAGES, or where forking is not safe (other threads: `ssg serve`)."""
+    how many pages were read. Nothing happens without a scan cache (a disabled one keeps this
+    run's facts all the same), with one process, below MIN_PAGES, or where forking is not safe
+    (other threads: `ssg serve`)."""
     global _TODO, _CACHE
     cache = ctx.scan_cache
     if (
         cache is None
-        or not cache.enabled
         or jobs == 1
         or threading.active_count() > 1
         or "fork" not in multiprocessing.get_all_start_methods()

@@ -328,6 +328,22 @@ def test_pages_read_beside_the_checker_give_the_same_findings(
     assert output.check(again) == plain
 
 
+def test_without_the_cache_pages_are_still_read_on_two_processes(
+    output: Output, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`ssg check` and `ssg build --no-cache` keep nothing, but a cold check of their pages
+    is the same work: the other core reads half of them all the same."""
+    plain = output.check()
+    monkeypatch.setattr(page_facts, "MIN_PAGES", 0)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    disabled = output.cache(enabled=False)
+    context = output.context(disabled)
+    assert page_facts.prescan(context, jobs=2) == output.pages()
+    assert list(run_rules(context)) == plain
+    disabled.save()
+    assert not disabled.path.exists()
+
+
 def test_pages_with_a_text_seen_before_keep_its_facts(
     output: Output, monkeypatch: pytest.MonkeyPatch
 ) -> None:
