@@ -50,7 +50,7 @@ from ssg.search.documents import (
     doc_fields,
     doc_tokens,
     pack_fields,
-    pack_tokens,
+    packed_body,
     packed_field,
     vocabulary_terms,
 )
@@ -172,6 +172,10 @@ def _invert(start: int, end: int) -> Inversion:
             title_pairs = packed_field(packed[0], packed[1])
             keyword_pairs = packed_field(packed[2], packed[3])
             body_pairs = packed_field(packed[4], packed[5])
+            if packed[6]:
+                pairs.append(np.frombuffer(packed[6], dtype=np.uint64))
+                often = (np.frombuffer(packed[7], dtype=np.uint32) >= BODY_OFTEN).astype(np.int64)
+                pair_values.append(often | (n << 1))
         base = n << 8
         for token, pos in title_pairs:
             title[token].append(base | (pos if pos < 255 else 255))
@@ -302,10 +306,14 @@ class Inverted:
         for n, old in last.changed.items():
             if old is None:
                 continue
-            for field, first, shift, (text, values) in zip(
-                fields, (n << 8, n, n << 1), (8, 0, 1), (old[0:2], old[2:4], old[4:6]), strict=True
+            for field, first, shift, pairs in zip(
+                fields,
+                (n << 8, n, n << 1),
+                (8, 0, 1),
+                (packed_field(*old[0:2]), packed_field(*old[2:4]), packed_body(old)),
+                strict=True,
             ):
-                for token, _ in packed_field(text, values):
+                for token, _ in pairs:
                     found = field.get(token)
                     i = bisect.bisect_left(found, first) if found is not None else 0
                     if found is None or i == len(found) or found[i] >> shift != n:
@@ -321,7 +329,7 @@ class Inverted:
                 continue
             new = known[n]
             if new is None:
-                new = learned[n] = pack_tokens(doc_tokens(docs[n]))
+                new = learned[n] = pack_fields(*doc_fields(docs[n]))
             base = n << 8
             even = n << 1
             for field, pairs in zip(
@@ -329,7 +337,7 @@ class Inverted:
                 (
                     ((t, base | (p if p < 255 else 255)) for t, p in packed_field(*new[0:2])),
                     ((t, n) for t, _ in packed_field(*new[2:4])),
-                    ((t, even | (c >= BODY_OFTEN)) for t, c in packed_field(*new[4:6])),
+                    ((t, even | (c >= BODY_OFTEN)) for t, c in packed_body(new)),
                 ),
                 strict=True,
             ):

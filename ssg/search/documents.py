@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -194,12 +195,16 @@ def doc_fields(doc: SearchDoc) -> tuple[dict[str, int], dict[str, int], tokenize
 
 
 # DocTokens as the cache keeps them (cache.py) and forked workers send them back: each field's
-# tokens "\n"-joined (no token holds a newline) and their values. A 10k-item site's five
-# million tokens pickle ten times faster so than as dicts of small strings and ints.
-PackedTokens = tuple[str, "array[int]", str, "array[int]", str, "array[int]"]
+# tokens "\n"-joined (no token holds a newline) and their values; the body's Chinese bigrams,
+# most of its tokens, apart: the bytes of their 64-bit codes (tokenize.BodyTokens) and their
+# counts. A 10k-item site's five million tokens pickle ten times faster so than as dicts of
+# small strings and ints, and the bigrams go from the store to the inversion without becoming
+# strings at all.
+PackedTokens = tuple[str, "array[int]", str, "array[int]", str, "array[int]", bytes, "array[int]"]
 
 
 def pack_tokens(tokens: DocTokens) -> PackedTokens:
+    """Any DocTokens, every body token in the text part (pack_fields keeps bigrams apart)."""
     return (
         "\n".join(tokens.title),
         array("I", tokens.title.values()),
@@ -207,32 +212,39 @@ def pack_tokens(tokens: DocTokens) -> PackedTokens:
         array("I", tokens.keywords.values()),
         "\n".join(tokens.body),
         array("I", tokens.body.values()),
+        b"",
+        array("I"),
     )
 
 
 def pack_fields(
     title: dict[str, int], keywords: dict[str, int], body: tokenize.BodyTokens
 ) -> PackedTokens:
-    """pack_tokens of doc_fields' result (bigrams first in the body), the bigrams joined by
-    numpy: three code points a bigram, its two characters and a newline."""
-    grid = np.empty((body.pairs.size, 3), dtype=np.uint32)
-    grid[:, 0] = body.pairs & 0xFFFFFFFF
-    grid[:, 1] = body.pairs >> 32
-    grid[:, 2] = 10
-    texts = [grid.tobytes().decode("utf-32-le")[:-1]] if body.pairs.size else []
-    if body.others:
-        texts.append("\n".join(body.others))
-    values = array("I")
-    values.frombytes(body.counts.astype(np.uint32).tobytes())
-    values.extend(body.others.values())
+    """The packed tokens of doc_fields' result."""
+    pair_counts = array("I")
+    pair_counts.frombytes(body.counts.astype(np.uint32).tobytes())
     return (
         "\n".join(title),
         array("I", title.values()),
         "\n".join(keywords),
         array("I", keywords.values()),
-        "\n".join(texts),
-        values,
+        "\n".join(body.others),
+        array("I", body.others.values()),
+        body.pairs.tobytes(),
+        pair_counts,
     )
+
+
+def packed_pairs(packed: PackedTokens) -> tokenize.BodyTokens:
+    """The bigrams of packed tokens (their `others` left empty)."""
+    counts = np.frombuffer(packed[7], dtype=np.uint32).astype(np.int64)
+    return tokenize.BodyTokens(np.frombuffer(packed[6], dtype=np.uint64), counts, {})
+
+
+def packed_body(packed: PackedTokens) -> Iterable[tuple[str, int]]:
+    """(token, count) of every body token of packed tokens."""
+    bigrams = zip(packed_pairs(packed).pair_tokens(), packed[7], strict=True)
+    return itertools.chain(bigrams, packed_field(packed[4], packed[5]))
 
 
 def packed_field(text: str, values: array[int]) -> Iterable[tuple[str, int]]:
@@ -242,11 +254,10 @@ def packed_field(text: str, values: array[int]) -> Iterable[tuple[str, int]]:
 
 
 def unpack_tokens(packed: PackedTokens) -> DocTokens:
-    title, title_values, keywords, keyword_values, body, body_values = packed
     return DocTokens(
-        dict(packed_field(title, title_values)),
-        dict(packed_field(keywords, keyword_values)),
-        dict(packed_field(body, body_values)),
+        dict(packed_field(packed[0], packed[1])),
+        dict(packed_field(packed[2], packed[3])),
+        dict(packed_body(packed)),
     )
 
 

@@ -22,14 +22,14 @@ from pathlib import Path
 
 from ssg.search.documents import PackedTokens
 
-_FORMAT = 3  # part of the code a file must be of: another format's file is made again
+_FORMAT = 4  # part of the code a file must be of: another format's file is made again
 # A row is one document's PackedTokens: per field its tokens "\n"-joined and its values as
-# four-byte integers. Rows of 5 KB: a rowid table (WITHOUT ROWID suits small rows, and writes
-# these 50% slower).
-_FIELDS = "title, title_values, keywords, keyword_values, body, body_values"
+# four-byte integers; the body's bigrams as their codes' bytes, with their counts. Rows of
+# 5 KB: a rowid table (WITHOUT ROWID suits small rows, and writes these 50% slower).
+_FIELDS = "title, title_values, keywords, keyword_values, body, body_values, pairs, pair_counts"
 _TABLE = (
     "CREATE TABLE tokens (key BLOB PRIMARY KEY, title TEXT, title_values BLOB, keywords TEXT, "
-    "keyword_values BLOB, body TEXT, body_values BLOB)"
+    "keyword_values BLOB, body TEXT, body_values BLOB, pairs BLOB, pair_counts BLOB)"
 )
 
 
@@ -95,11 +95,8 @@ class TokenStore:
         try:
             with db:
                 db.executemany(
-                    f"INSERT OR REPLACE INTO tokens (key, {_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        (k, v[0], v[1].tobytes(), v[2], v[3].tobytes(), v[4], v[5].tobytes())
-                        for k, v in self._new.items()
-                    ),
+                    f"INSERT OR REPLACE INTO tokens (key, {_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (_row(k, v) for k, v in self._new.items()),
                 )
                 (rows,) = db.execute("SELECT COUNT(*) FROM tokens").fetchone()
                 if rows > len(keep):  # every current key has its row: the others are stale
@@ -159,13 +156,24 @@ class TokenStore:
             self.path.unlink()
 
 
+def _row(key: bytes, packed: PackedTokens) -> tuple[object, ...]:
+    title, title_values, keywords, keyword_values, body, body_values, pairs, counts = packed
+    return (key, title, title_values.tobytes(), keywords, keyword_values.tobytes(), body,
+            body_values.tobytes(), pairs, counts.tobytes())  # fmt: skip
+
+
 def _packed(row: Sequence[object]) -> PackedTokens:
     """A row back into PackedTokens; ValueError or TypeError if it is not one."""
-    title, title_values, keywords, keyword_values, body, body_values = row
+    title, title_values, keywords, keyword_values, body, body_values, pairs, pair_counts = row
     if not (isinstance(title, str) and isinstance(keywords, str) and isinstance(body, str)):
         raise TypeError("not packed tokens")
+    if not isinstance(pairs, bytes):
+        raise TypeError("not packed bigrams")
+    counts = _values(pair_counts)
+    if len(pairs) != 8 * len(counts):
+        raise ValueError("bigrams and counts differ")
     return (title, _values(title_values), keywords, _values(keyword_values), body,
-            _values(body_values))  # fmt: skip
+            _values(body_values), pairs, counts)  # fmt: skip
 
 
 def _values(blob: object) -> array[int]:
