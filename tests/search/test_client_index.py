@@ -5,10 +5,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from array import array
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ssg.search import client_index
 from ssg.search.client_index import ClientSource, decode_shard
 from ssg.search.documents import SearchDoc
 from tests.e2e.conftest import build_sample
@@ -83,3 +87,44 @@ def test_the_index_does_not_depend_on_the_number_of_processes(
     client_index.write_client_index(docs, FolderWriter(tmp_path / "one"), jobs=1)
     client_index.write_client_index(docs, FolderWriter(tmp_path / "three"), jobs=3)
     assert _tree(tmp_path / "one") == _tree(tmp_path / "three")
+
+
+_POSTINGS = st.lists(st.integers(0, 3_000_000), max_size=40, unique=True).map(sorted)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(min_size=1, max_size=4),
+        st.tuples(
+            _POSTINGS,
+            _POSTINGS,
+            _POSTINGS,
+            st.lists(st.integers(0, 255), min_size=40, max_size=40),
+            st.lists(st.booleans(), min_size=40, max_size=40),
+        ),
+        max_size=30,
+    )
+)
+def test_tokens_encoded_all_at_once_are_those_encoded_one_by_one(
+    fields: dict[str, tuple[list[int], list[int], list[int], list[int], list[bool]]],
+) -> None:
+    """encode_many (numpy, for a cold build's tokens) is byte for byte encode (the patched
+    index's few tokens), whatever the document numbers, offsets and gaps."""
+    title: dict[str, array[int]] = {}
+    keywords: dict[str, array[int]] = {}
+    body: dict[str, array[int]] = {}
+    for token, (titled, keyed, bodied, offsets, often) in fields.items():
+        if titled:
+            title[token] = array("I", [d << 8 | o for d, o in zip(titled, offsets, strict=False)])
+        if keyed:
+            keywords[token] = array("I", keyed)
+        if bodied:
+            body[token] = array("I", [d << 1 | f for d, f in zip(bodied, often, strict=False)])
+    inverted = client_index.Inverted(title, keywords, body)
+    tokens = [*inverted.tokens(), "absent"]
+    one_by_one = {token: inverted.encode(token) for token in tokens}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(client_index, "ENCODE_AT_ONCE", 0)
+        assert inverted.encode_many(tokens) == one_by_one
+        assert inverted.encode_many([]) == {}
