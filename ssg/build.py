@@ -49,7 +49,7 @@ from ssg.render_library import policy_column_page, render_library
 from ssg.render_reports import install_globals, render_knowledge_base, render_reports
 from ssg.search import start_search_index
 from ssg.search.cache import SearchIndexCache
-from ssg.slugs import start_prefetch
+from ssg.slugs import Prefetch
 from ssg.write import Staging, check_output_dir, remove_later
 
 __all__ = ["BuildOptions", "BuildResult", "build"]
@@ -73,6 +73,17 @@ def build(options: BuildOptions) -> BuildResult:
     if replayed is not None:
         return replayed
     inputs = unchanged.input_fingerprint(options)
+    # The few slugs the policy library and the knowledge base need are worked out in a
+    # process of its own, which loads pypinyin while this one parses (ssg/slugs.py): its
+    # phrase dictionary stays out of this process and of those it forks.
+    with Prefetch() as slugs:
+        return _build(options, inputs, started_ns, slugs)
+
+
+def _build(
+    options: BuildOptions, inputs: unchanged.Inputs, started_ns: int, slugs: Prefetch
+) -> BuildResult:
+    root = options.source
     diags = Diagnostics()
     result = BuildResult(diags)
 
@@ -127,9 +138,7 @@ def build(options: BuildOptions) -> BuildResult:
         root, previous, enabled=options.cache and options.write and not options.maintenance
     )
     indexing: Callable[[], int] | None = None
-    # The few slugs the policy library and the knowledge base need, worked out in a process
-    # of their own (ssg/slugs.py): pypinyin's phrase dictionary stays out of this one.
-    slugging = start_prefetch([*library_slugs(site), *knowledge_slugs(site)])
+    slugging = slugs.ask([*library_slugs(site), *knowledge_slugs(site)])
     try:
         try:
             # issue 8: the static client search index under /search/ (not for `ssg check`,

@@ -60,3 +60,26 @@ def test_a_build_does_not_load_the_phrase_dictionary(tmp_path: Path) -> None:
     assert list(public.rglob("by-topic/*/index.html")) and list(
         public.rglob("by-issuer/*/index.html")
     )
+
+
+def test_a_prefetch_started_early_answers_later_and_leaves_no_process() -> None:
+    """The build starts the process before it parses (so pypinyin loads meanwhile), asks
+    once it knows the names, and ends it whether it asked or not."""
+    out = run_python(
+        """
+        import os, sys, time
+        from ssg import slugs
+        with slugs.Prefetch() as early:
+            time.sleep(0.2)  # (the build parses)
+            early.ask([("中国银行", 48)])()
+        with slugs.Prefetch():
+            pass  # (a build that stopped before it knew the names)
+        try:
+            os.waitpid(-1, os.WNOHANG)
+            left = "a child is left"
+        except ChildProcessError:
+            left = "no child"
+        print("pypinyin" in sys.modules, slugs.pinyin_slug("中国银行"), left)
+        """
+    )
+    assert out == "False zhong-guo-yin-hang no child"
