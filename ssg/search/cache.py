@@ -34,14 +34,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ssg import __version__
 from ssg.cache import CACHE_DIR
-from ssg.search.client_index import ENTRY, Inverted, LastIndex
-from ssg.search.documents import PackedTokens, SearchDoc, markdown_text
 from ssg.search.token_store import TokenStore
 from ssg.write import MARKER, Staging
+
+if TYPE_CHECKING:  # (the build makes this cache; only its search process indexes, with numpy)
+    from ssg.search.client_index import Inverted, LastIndex
+    from ssg.search.documents import PackedTokens, SearchDoc
 
 _SEARCH_CODE = Path(__file__).parent
 # The index is ssg's search code applied to the documents, but also pypinyin's dictionary
@@ -182,6 +184,8 @@ class SearchIndexCache:
         if found is not None:
             self.text_hits += 1
             return found
+        from ssg.search.documents import markdown_text
+
         text = self.texts[key] = markdown_text(source)
         self._texts_dirty = True
         return text
@@ -210,6 +214,8 @@ class SearchIndexCache:
         old = self.old_index
         if not self.enabled or self.previous is None or old is None or old[0] != key:
             return None
+        from ssg.search.client_index import ENTRY
+
         previous = self.previous
         entry = previous / prefix / ENTRY
         # The entry names every other file by its content's hash (shards, tables, the folder
@@ -293,6 +299,8 @@ class SearchIndexCache:
 
     def last_index(self, docs: Sequence[SearchDoc]) -> LastIndex | None:
         """The last build's postings with what changed since, if few documents did."""
+        from ssg.search.client_index import Inverted, LastIndex
+
         if not self.enabled or not self.postings_path.is_file():
             return None
         keys = self._keys(docs)

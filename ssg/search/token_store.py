@@ -19,8 +19,10 @@ import sqlite3
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ssg.search.documents import PackedTokens
+if TYPE_CHECKING:
+    from ssg.search.documents import PackedTokens
 
 _FORMAT = 4  # part of the code a file must be of: another format's file is made again
 # A row is one document's PackedTokens: per field its tokens "\n"-joined and its values as
