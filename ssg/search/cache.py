@@ -290,12 +290,15 @@ class SearchIndexCache:
         return out
 
     def learn(self, docs: Sequence[SearchDoc], tokens: Mapping[int, PackedTokens]) -> None:
-        """The tokens of the documents tokenised by this build (by document number)."""
-        self.tokenised += len(tokens)
+        """Keep the tokens of documents tokenised by this build (by document number): written
+        to the store now, by whichever process tokenised them."""
         if not tokens or not self.enabled:
             return
         keys = self._keys(docs)
         self.tokens.put({keys[n]: packed for n, packed in tokens.items()})
+
+    def note_tokenised(self, count: int) -> None:
+        self.tokenised += count
 
     def last_index(self, docs: Sequence[SearchDoc]) -> LastIndex | None:
         """The last build's postings with what changed since, if few documents did."""
@@ -379,10 +382,10 @@ class SearchIndexCache:
         self._prepared = []
 
     def _flush_tokens(self) -> None:
-        """The tokens learned, written now (rows are content-addressed: right whether or not
-        this build's output is kept), and the rows of documents gone or edited dropped."""
+        """The rows of documents gone or edited dropped (those learned are written already:
+        rows are content-addressed, right whether or not this build's output is kept)."""
         if self._token_keys is not None:
-            self.tokens.flush(self._token_keys[1])
+            self.tokens.keep_only(self._token_keys[1])
         self.tokens.close()
 
     def handoff(self) -> Handoff:

@@ -122,7 +122,11 @@ class IndexStore(Protocol):
         self, docs: Sequence[SearchDoc], only: Iterable[int] | None = None
     ) -> list[PackedTokens | None]: ...
 
-    def learn(self, docs: Sequence[SearchDoc], tokens: Mapping[int, PackedTokens]) -> None: ...
+    def learn(self, docs: Sequence[SearchDoc], tokens: Mapping[int, PackedTokens]) -> None:
+        """Keep these tokens (by document number); called from worker processes too."""
+
+    def note_tokenised(self, count: int) -> None:
+        """Count documents tokenised by this build (in this process or in workers)."""
 
     def last_index(self, docs: Sequence[SearchDoc]) -> LastIndex | None: ...
 
@@ -138,17 +142,19 @@ class IndexStore(Protocol):
 # Set in the parent just before forking; read by the workers.
 _DOCS: Sequence[SearchDoc] = ()
 _KNOWN: Sequence[PackedTokens | None] = ()  # remembered tokens by document number, or none
-_KEEP = False  # whether _invert sends back the tokens it computes, for an IndexStore
+_STORE: IndexStore | None = None  # what learns the tokens _invert computes (it writes them)
 MIN_PARALLEL_DOCS = 2000  # below this, starting a process costs more than it saves
 
-Inversion = tuple[Postings3, dict[int, PackedTokens]]
+Inversion = tuple[Postings3, int]
 
 
 def _invert(start: int, end: int) -> Inversion:
     """Postings of documents start..end-1: lists while they grow (a list append is half the
     cost of an array append), arrays when done (four bytes a posting, quick to pickle); and
-    the tokens of the documents it had to tokenise, if they are kept. The bodies' bigrams,
-    most of the postings, are inverted by numpy (`_invert_pairs`)."""
+    how many documents it had to tokenise, whose tokens it gives _STORE to keep (a worker
+    writes them to the store itself: sent back, they were 50 MB to pickle at 10k items, and
+    the store's writes the longest part of the stage after the workers). The bodies'
+    bigrams, most of the postings, are inverted by numpy (`_invert_pairs`)."""
     title: defaultdict[str, list[int]] = defaultdict(list)
     keywords: defaultdict[str, list[int]] = defaultdict(list)
     body: defaultdict[str, list[int]] = defaultdict(list)
@@ -160,7 +166,7 @@ def _invert(start: int, end: int) -> Inversion:
         body_pairs: Iterable[tuple[str, int]]
         if packed is None:
             title_tokens, keyword_tokens, body_tokens = doc_fields(_DOCS[n])
-            if _KEEP:
+            if _STORE is not None:
                 learned[n] = pack_fields(title_tokens, keyword_tokens, body_tokens)
             title_pairs: Iterable[tuple[str, int]] = title_tokens.items()
             keyword_pairs: Iterable[tuple[str, int]] = keyword_tokens.items()
@@ -193,7 +199,9 @@ def _invert(start: int, end: int) -> Inversion:
     )
     if pairs:
         _invert_pairs(postings[2], pairs, pair_values)
-    return postings, learned
+    if _STORE is not None and learned:
+        _STORE.learn(_DOCS, learned)
+    return postings, len(learned)
 
 
 def _invert_pairs(
@@ -250,35 +258,35 @@ class Inverted:
         forked, as the renderer's workers are, they share the documents copy-on-write, work
         while the caller goes on, and send back their postings as arrays. The result does not
         depend on `jobs`."""
-        global _DOCS, _KNOWN, _KEEP
+        global _DOCS, _KNOWN, _STORE
+        # (known() also makes the store's file ready before any worker writes to it)
         known = store.known(docs) if store is not None else []
-        keep = store is not None
         if jobs <= 1 or len(docs) < MIN_PARALLEL_DOCS or not _can_fork():
-            _DOCS, _KNOWN, _KEEP = docs, known, keep
+            _DOCS, _KNOWN, _STORE = docs, known, store
             try:
                 postings, learned = _invert(0, len(docs))
             finally:
-                _DOCS, _KNOWN, _KEEP = (), (), False
+                _DOCS, _KNOWN, _STORE = (), (), None
             if store is not None:
-                store.learn(docs, learned)
+                store.note_tokenised(learned)
             done = cls(*postings)
             return lambda: done
         step = -(-len(docs) // jobs)
         ranges = [(i, min(len(docs), i + step)) for i in range(0, len(docs), step)]
         for doc in docs[:50]:  # warm the dictionaries and caches the workers inherit
             doc_tokens(doc)
-        _DOCS, _KNOWN, _KEEP = docs, known, keep
+        _DOCS, _KNOWN, _STORE = docs, known, store
         pool = multiprocessing.get_context("fork").Pool(len(ranges))
         pending = pool.map_async(_invert_range, ranges, chunksize=1)
 
         def finish() -> Inverted:
-            global _DOCS, _KNOWN, _KEEP
+            global _DOCS, _KNOWN, _STORE
             try:
                 parts = pending.get()
             finally:
                 pool.close()
                 pool.join()
-                _DOCS, _KNOWN, _KEEP = (), (), False
+                _DOCS, _KNOWN, _STORE = (), (), None
             merged = parts[0][0]
             for part, _ in parts[1:]:  # in document order: each token's postings stay sorted
                 for mine, theirs in zip(merged, part, strict=True):
@@ -289,7 +297,7 @@ class Inverted:
                         else:
                             found.extend(values)
             if store is not None:
-                store.learn(docs, {n: t for _, learned in parts for n, t in learned.items()})
+                store.note_tokenised(sum(learned for _, learned in parts))
             return cls(*merged)
 
         return finish
@@ -350,6 +358,7 @@ class Inverted:
                         bisect.insort(found, value)
                     touched.add(token)
         store.learn(docs, learned)
+        store.note_tokenised(len(learned))
         return touched
 
     def tokens(self) -> list[str]:

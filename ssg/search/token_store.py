@@ -4,7 +4,7 @@ SQLite file of <site>/.ssg-cache/ (safe to delete).
 A pickle of every document's tokens is 50 MB on a 10k-item site: after one edit a build read
 all of it to use two entries and wrote all of it again, and the preview carried it in memory
 for the length of each build. Here a build reads the rows it needs (all of them only when it
-inverts every document) and writes the rows it learned.
+inverts every document) and writes the rows it learned, from the processes that learned them.
 
 Rows are a pure function of their key and of the code (whose fingerprint the file holds: a
 file of other code is emptied), so a build may add rows before it knows whether its output
@@ -42,66 +42,77 @@ class TokenStore:
         self.enabled = enabled
         self._db: sqlite3.Connection | None = None
         self._pid = 0  # the process that opened _db: a forked child opens its own
-        self._new: dict[bytes, PackedTokens] = {}  # learned, not yet written
 
     # --- reading ------------------------------------------------------------------------
 
     def get(self, keys: Iterable[bytes]) -> dict[bytes, PackedTokens]:
-        """The stored tokens of those of `keys` that have them (and the ones learned)."""
+        """The stored tokens of those of `keys` that have them."""
         wanted = list(dict.fromkeys(keys))
-        found = {k: self._new[k] for k in wanted if k in self._new}
-        missing = [k for k in wanted if k not in found]
-        db = self._open() if missing else None
+        db = self._open() if wanted else None
+        found: dict[bytes, PackedTokens] = {}
         if db is None:
             return found
         try:
-            for key in missing:
+            for key in wanted:
                 row = db.execute(f"SELECT {_FIELDS} FROM tokens WHERE key = ?", (key,)).fetchone()
                 if row is not None:
                     found[key] = _packed(row)
         except (sqlite3.Error, ValueError, TypeError):
             self._reset()
-            return {k: v for k, v in found.items() if k in self._new}
+            return {}
         return found
 
     def get_all(self, keys: Iterable[bytes]) -> dict[bytes, PackedTokens]:
         """As get(), in one pass over the file: for when most rows are wanted."""
         wanted = set(keys)
-        found = {k: v for k, v in self._new.items() if k in wanted}
+        found: dict[bytes, PackedTokens] = {}
         db = self._open()
         if db is None:
             return found
         try:
             for key, *row in db.execute(f"SELECT key, {_FIELDS} FROM tokens"):
-                if key in wanted and key not in found:
+                if key in wanted:
                     found[key] = _packed(row)
         except (sqlite3.Error, ValueError, TypeError):
             self._reset()
-            return {k: v for k, v in found.items() if k in self._new}
+            return {}
         return found
 
     # --- writing ------------------------------------------------------------------------
 
     def put(self, entries: Mapping[bytes, PackedTokens]) -> None:
-        if self.enabled:
-            self._new.update(entries)
+        """Write these rows now, in one transaction. The workers that tokenise a large site
+        each write their own (SQLite has them take turns); rows are a pure function of their
+        key, so they may be written before the build knows whether its output is kept."""
+        db = self._open() if entries else None
+        if db is None:
+            return
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany(
+                    f"INSERT OR REPLACE INTO tokens (key, {_FIELDS}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (_row(k, v) for k, v in entries.items()),
+                )
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        except sqlite3.Error:
+            self._reset()
 
-    def flush(self, current: Iterable[bytes]) -> None:
-        """Write the rows learned and drop those of keys not in `current` (documents edited
-        or deleted since): the file holds the tokens of the documents of this build."""
+    def keep_only(self, current: Iterable[bytes]) -> None:
+        """Drop the rows of keys not in `current` (documents edited or deleted since): the
+        file holds the tokens of the documents of this build."""
         db = self._open()
         if db is None:
-            self._new.clear()
             return
         keep = list(dict.fromkeys(current))
         try:
             with db:
-                db.executemany(
-                    f"INSERT OR REPLACE INTO tokens (key, {_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (_row(k, v) for k, v in self._new.items()),
-                )
                 (rows,) = db.execute("SELECT COUNT(*) FROM tokens").fetchone()
-                if rows > len(keep):  # every current key has its row: the others are stale
+                if rows > len(keep):  # (fewer: nothing but current rows can be there)
                     db.execute("CREATE TEMP TABLE IF NOT EXISTS current (key BLOB PRIMARY KEY)")
                     db.execute("DELETE FROM current")
                     db.executemany("INSERT OR IGNORE INTO current VALUES (?)", ((k,) for k in keep))
@@ -109,7 +120,6 @@ class TokenStore:
                     db.execute("DELETE FROM current")
         except sqlite3.Error:
             self._reset()
-        self._new.clear()
 
     def close(self) -> None:
         if self._db is not None and self._pid == os.getpid():
@@ -128,7 +138,9 @@ class TokenStore:
         for _attempt in range(2):
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+                db = sqlite3.connect(
+                    self.path, isolation_level=None, check_same_thread=False, timeout=60
+                )
                 # A cache: losing the last writes to a crash only costs time (a file left
                 # unreadable is deleted above). With the rollback journal on disk, writing
                 # 10,000 rows took 0.9 s; in memory 0.3 s, as long as pickling them.

@@ -3,6 +3,7 @@ packed tokens by key, read a row at a time or all at once, never trusted across 
 
 from __future__ import annotations
 
+import multiprocessing
 from array import array
 from pathlib import Path
 
@@ -20,7 +21,6 @@ ENTRIES = {bytes([n]) * 16: packed(n) for n in range(20)}
 def stored(path: Path, code: str = "code") -> TokenStore:
     store = TokenStore(path, code, enabled=True)
     store.put(ENTRIES)
-    store.flush(ENTRIES)
     store.close()
     return TokenStore(path, code, enabled=True)
 
@@ -39,7 +39,7 @@ def test_a_flush_keeps_only_the_current_keys(tmp_path: Path) -> None:
     current = list(ENTRIES)[:5]
     new = {b"n" * 16: packed(99)}
     store.put(new)
-    store.flush([*current, *new])
+    store.keep_only([*current, *new])
     store.close()
     again = TokenStore(tmp_path / "t.sqlite", "code", enabled=True)
     assert again.get_all(ENTRIES) == {k: ENTRIES[k] for k in current}
@@ -58,7 +58,6 @@ def test_an_unreadable_file_is_started_again(tmp_path: Path) -> None:
     store = TokenStore(path, "code", enabled=True)
     assert store.get_all(ENTRIES) == {}
     store.put(ENTRIES)
-    store.flush(ENTRIES)
     store.close()
     assert TokenStore(path, "code", enabled=True).get_all(ENTRIES) == ENTRIES
 
@@ -66,5 +65,28 @@ def test_an_unreadable_file_is_started_again(tmp_path: Path) -> None:
 def test_disabled_it_reads_and_writes_nothing(tmp_path: Path) -> None:
     store = TokenStore(tmp_path / "t.sqlite", "code", enabled=False)
     store.put(ENTRIES)
-    store.flush(ENTRIES)
+    store.keep_only(ENTRIES)
     assert store.get_all(ENTRIES) == {} and not (tmp_path / "t.sqlite").exists()
+
+
+def test_two_processes_write_at_once(tmp_path: Path) -> None:
+    """The workers that tokenise a large site each write their rows: SQLite has them take
+    turns, and no row is lost."""
+    path = tmp_path / "t.sqlite"
+    TokenStore(path, "code", enabled=True).get_all([])  # the file made before the workers
+    halves = [dict(list(ENTRIES.items())[i::2]) for i in range(2)]
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_put_many, args=(path, half)) for half in halves]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+        assert worker.exitcode == 0
+    assert TokenStore(path, "code", enabled=True).get_all(ENTRIES) == ENTRIES
+
+
+def _put_many(path: Path, entries: dict[bytes, PackedTokens]) -> None:
+    store = TokenStore(path, "code", enabled=True)
+    for key, value in entries.items():  # one transaction a row: many turns to take
+        store.put({key: value})
+    store.close()
