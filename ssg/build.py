@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext, suppress
+from contextlib import ExitStack, contextmanager, nullcontext, suppress
 from pathlib import Path
 
 import jinja2
@@ -76,12 +76,16 @@ def build(options: BuildOptions) -> BuildResult:
     # The few slugs the policy library and the knowledge base need are worked out in a
     # process of its own, which loads pypinyin while this one parses (ssg/slugs.py): its
     # phrase dictionary stays out of this process and of those it forks.
-    with Prefetch() as slugs:
-        return _build(options, inputs, started_ns, slugs)
+    with Prefetch() as slugs, ExitStack() as finally_wait:
+        return _build(options, inputs, started_ns, slugs, finally_wait)
 
 
 def _build(
-    options: BuildOptions, inputs: unchanged.Inputs, started_ns: int, slugs: Prefetch
+    options: BuildOptions,
+    inputs: unchanged.Inputs,
+    started_ns: int,
+    slugs: Prefetch,
+    finally_wait: ExitStack,
 ) -> BuildResult:
     root = options.source
     diags = Diagnostics()
@@ -95,7 +99,7 @@ def _build(
         cache = kept.renew() if kept is not None else ParseCache(root, enabled=options.cache)
         tree = load_content(root, config.column_types if config else (), diags, cache)
         if kept is None:
-            cache.save()
+            finally_wait.callback(cache.save_beside())  # (written while the build goes on)
         else:
             cache.prune()
     with _stage(result, "link", options.progress):

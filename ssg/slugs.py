@@ -83,8 +83,7 @@ class Prefetch:
     def close(self) -> None:
         """End the process: told to work out nothing if it was never asked, waited for."""
         if self._requests >= 0:
-            os.close(self._requests)  # (it reads an empty request, answers and leaves)
-            self._requests = -1
+            self.ask(())  # (nothing to work out: it answers and leaves)
         self._join([])
 
     def _join(self, wanted: list[tuple[str, int]]) -> None:
@@ -115,9 +114,10 @@ def _serve(request_r: int, result_w: int) -> NoReturn:
     try:
         import pypinyin  # noqa: F401  (its dictionaries load now, while the build parses)
 
+        # One pickle, read to its end rather than to the pipe's: a process the build forks
+        # before it asks (ssg/cache.py's writer) holds a copy of the pipe's other end.
         with os.fdopen(request_r, "rb") as pipe:
-            data = pipe.read()
-        wanted = pickle.loads(data) if data else []
+            wanted = pickle.load(pipe)
         out = pickle.dumps([_slug(name, limit) for name, limit in wanted])
     except BaseException:
         code, out = 1, b""

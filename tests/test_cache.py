@@ -104,3 +104,23 @@ def test_a_cache_kept_in_memory_serves_the_next_build_without_its_file(tmp_path:
     kept.save()  # what the preview does when it stops
     _, fresh = load(root)
     assert fresh.hits == len(again.items)
+
+
+def test_saved_beside_the_build_the_next_one_reads_it(tmp_path: Path) -> None:
+    """A cold build writes the cache from a forked process while it goes on."""
+    root = make_site(tmp_path, FILES)
+    aged(root)
+    cache = ParseCache(root)
+    load_content(root, (), Diagnostics(), cache)
+    join = cache.save_beside()
+    join()
+    join()  # (waiting twice is waiting once)
+    try:
+        os.waitpid(-1, os.WNOHANG)
+        raise AssertionError("a child is left")
+    except ChildProcessError:
+        pass
+    again = ParseCache(root)
+    load_content(root, (), Diagnostics(), again)
+    assert again.hits == len(cache.entries) >= len(FILES)  # every file from the cache
+    assert not list(cache.path.parent.glob(".parse-*")), "no temporary file left"
