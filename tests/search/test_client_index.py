@@ -127,4 +127,6 @@ def test_tokens_encoded_all_at_once_are_those_encoded_one_by_one(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(client_index, "ENCODE_AT_ONCE", 0)
         assert inverted.encode_many(tokens) == one_by_one
+        patch.setattr(client_index, "ENCODE_GROUP", 7)  # in many groups
+        assert inverted.encode_many(tokens) == one_by_one
         assert inverted.encode_many([]) == {}
