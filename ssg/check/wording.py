@@ -7,6 +7,7 @@ the veto, so an automated match is `deduct` (ARCHITECTURE §3.1); SEC-03 内容�
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -79,9 +80,14 @@ def serious_wording(ctx: CheckContext) -> Iterator[Finding]:
     pairs = {**BUILT_IN_TYPOS, **dict(site_typos(ctx.root))}
     # Longest first, so that 人民政付 inside 中央人民政付 is reported once.
     ordered = sorted(pairs.items(), key=lambda pair: -len(pair[0]))
+    # One scan of each text for any of them: most texts have none, and looking for each
+    # in turn was 460,000 searches at 10k items.
+    anywhere = re.compile("|".join(re.escape(wrong) for wrong, _ in ordered))
     for item_id in sorted(ctx.site.items):
         item = ctx.site.items[item_id]
         for field, text, first_line in _texts(item):
+            if not anywhere.search(text):
+                continue
             reported: list[tuple[int, int]] = []
             for wrong, right in ordered:
                 start = text.find(wrong)
