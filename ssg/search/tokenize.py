@@ -24,12 +24,14 @@ and must stay in step with it: the browser tests run the judged queries through 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.util
 import itertools
 import json
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,16 +80,45 @@ def _needs_nfkc() -> re.Pattern[str]:
 # --- pinyin ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Readings:
+    """pypinyin's table of character readings, as tokenising uses it: for each character (in
+    code point order) the index of its readings among the distinct ones, and every syllable.
+    A dict of the table's 41,000 strings was 9 MB of every process that indexes; this is
+    under 1 MB."""
+
+    codes: array[int]  # code points, ascending
+    which: array[int]  # for each, an index into `readings`
+    readings: tuple[tuple[str, ...], ...]  # first two distinct toneless readings
+    syllables: tuple[str, ...]
+
+
 @functools.cache
-def _dictionary() -> dict[int, str]:
-    """pypinyin's table of character readings, read from its data file: importing pypinyin
-    itself loads its phrase dictionary too, 40 MB that tokenising never uses."""
+def _table() -> _Readings:
+    """Read from pypinyin's data file: importing pypinyin itself loads its phrase dictionary
+    too, 40 MB that tokenising never uses."""
     spec = importlib.util.find_spec("pypinyin")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("pypinyin")
     folder = Path(next(iter(spec.submodule_search_locations)))
-    table = json.loads((folder / "pinyin_dict.json").read_text(encoding="utf-8"))
-    return {int(code): readings for code, readings in table.items()}
+    raw: dict[str, str] = json.loads((folder / "pinyin_dict.json").read_text(encoding="utf-8"))
+    codes = array("I", sorted(int(code) for code in raw))
+    which = array("I")
+    distinct: dict[tuple[str, ...], int] = {}
+    every: set[str] = set()
+    for code in codes:
+        plains = [toneless(reading) for reading in raw[str(code)].split(",")]
+        every.update(plains)
+        out: list[str] = []
+        for plain in plains:
+            if plain and plain.isascii() and plain.isalpha() and plain not in out:
+                out.append(plain)
+            if len(out) == READINGS_PER_CHAR:
+                break
+        which.append(distinct.setdefault(tuple(out), len(distinct)))
+    # Every toneless syllable with a vowel (no bare m, n, ng, hm): the segmentation set.
+    found = sorted(p for p in every if p.isascii() and p.isalpha() and re.search("[aeiouv]", p))
+    return _Readings(codes, which, tuple(distinct), tuple(found))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -100,17 +131,12 @@ def toneless(reading: str) -> str:
 @functools.cache
 def readings(char: str) -> tuple[str, ...]:
     """The first two distinct toneless readings of a character; () when it has none."""
-    raw = _dictionary().get(ord(char))
-    if not raw:
+    table = _table()
+    code = ord(char)
+    i = bisect.bisect_left(table.codes, code)
+    if i == len(table.codes) or table.codes[i] != code:
         return ()
-    out: list[str] = []
-    for reading in raw.split(","):
-        plain = toneless(reading)
-        if plain and plain.isascii() and plain.isalpha() and plain not in out:
-            out.append(plain)
-        if len(out) == READINGS_PER_CHAR:
-            break
-    return tuple(out)
+    return table.readings[table.which[i]]
 
 
 def initial(syllable: str) -> str:
@@ -121,11 +147,7 @@ def initial(syllable: str) -> str:
 @functools.cache
 def syllables() -> tuple[str, ...]:
     """Every toneless syllable with a vowel (no bare m, n, ng, hm): the segmentation set."""
-    toned = set(itertools.chain.from_iterable(r.split(",") for r in _dictionary().values()))
-    found = {toneless(reading) for reading in toned}
-    return tuple(
-        sorted(p for p in found if p.isascii() and p.isalpha() and re.search("[aeiouv]", p))
-    )
+    return _table().syllables
 
 
 def segmentations(text: str, limit: int = 4) -> list[list[str]]:
