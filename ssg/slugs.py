@@ -75,8 +75,11 @@ class Prefetch:
         keeps them (later calls do nothing)."""
         wanted = sorted({r for r in requests if r not in _KNOWN})
         if self._requests >= 0:
-            with os.fdopen(self._requests, "wb") as pipe:
-                pipe.write(pickle.dumps(wanted))
+            try:
+                with os.fdopen(self._requests, "wb") as pipe:
+                    pipe.write(pickle.dumps(wanted))
+            except OSError:  # it is gone: each slug is then worked out here when asked for
+                pass
             self._requests = -1
         return lambda: self._join(wanted)
 

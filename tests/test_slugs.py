@@ -83,3 +83,17 @@ def test_a_prefetch_started_early_answers_later_and_leaves_no_process() -> None:
         """
     )
     assert out == "False zhong-guo-yin-hang no child"
+
+
+def test_a_prefetch_process_that_died_leaves_the_slugs_to_this_one() -> None:
+    out = run_python(
+        """
+        import os, signal, sys
+        from ssg import slugs
+        with slugs.Prefetch() as early:
+            os.kill(early._pid, signal.SIGKILL)
+            early.ask([("中国银行", 48)])()
+        print(slugs.pinyin_slug("中国银行"))
+        """
+    )
+    assert out == "zhong-guo-yin-hang"  # (worked out in place, pypinyin loaded here)
