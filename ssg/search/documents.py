@@ -15,8 +15,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-import numpy as np
-
 from ssg.content.model import (
     Interpretation,
     Item,
@@ -194,12 +192,12 @@ def doc_fields(doc: SearchDoc) -> tuple[dict[str, int], dict[str, int], tokenize
     return tokenize.field_tokens(doc.title), keywords, tokenize.body_counts(doc.body)
 
 
-# DocTokens as the cache keeps them (cache.py) and forked workers send them back: each field's
-# tokens "\n"-joined (no token holds a newline) and their values; the body's Chinese bigrams,
-# most of its tokens, apart: the bytes of their 64-bit codes (tokenize.BodyTokens) and their
-# counts. A 10k-item site's five million tokens pickle ten times faster so than as dicts of
-# small strings and ints, and the bigrams go from the store to the inversion without becoming
-# strings at all.
+# DocTokens as the token store keeps them (token_store.py; the tokenising workers write them):
+# each field's tokens "\n"-joined (no token holds a newline) and their values; the body's
+# Chinese bigrams, most of its tokens, apart: the bytes of their 64-bit codes
+# (tokenize.BodyTokens) and their counts. Five million tokens at 10k items pickle ten times
+# faster so than as dicts of small strings and ints, and the bigrams go from the store to the
+# inversion without becoming strings at all.
 PackedTokens = tuple[str, "array[int]", str, "array[int]", str, "array[int]", bytes, "array[int]"]
 
 
@@ -221,6 +219,8 @@ def pack_fields(
     title: dict[str, int], keywords: dict[str, int], body: tokenize.BodyTokens
 ) -> PackedTokens:
     """The packed tokens of doc_fields' result."""
+    import numpy as np
+
     pair_counts = array("I")
     pair_counts.frombytes(body.counts.astype(np.uint32).tobytes())
     return (
@@ -237,6 +237,8 @@ def pack_fields(
 
 def packed_pairs(packed: PackedTokens) -> tokenize.BodyTokens:
     """The bigrams of packed tokens (their `others` left empty)."""
+    import numpy as np
+
     counts = np.frombuffer(packed[7], dtype=np.uint32).astype(np.int64)
     return tokenize.BodyTokens(np.frombuffer(packed[6], dtype=np.uint64), counts, {})
 

@@ -35,9 +35,11 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:  # (numpy is imported where bodies are counted: the query side never loads it)
+    import numpy as np
+    import numpy.typing as npt
 
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _RUNS = re.compile(rf"([{HAN_CLASS}]+)|([0-9a-z]+)")
@@ -258,9 +260,13 @@ class BodyTokens:
 
 
 def body_counts(text: str) -> BodyTokens:
+    import numpy as np
+
     norm = normalise(text)
-    points = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
-    han = _HAN_TABLE[np.minimum(points, _HAN_TABLE.size - 1)]
+    # (a lone surrogate, which YAML's escapes can make, is a code point like any other)
+    points = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    table = han_table()
+    han = table[np.minimum(points, table.size - 1)]
     both = han[:-1] & han[1:]
     codes = points[:-1][both].astype(np.uint64) | (points[1:][both].astype(np.uint64) << 32)
     pairs, counts = np.unique(codes, return_counts=True)
@@ -276,14 +282,26 @@ def body_counts(text: str) -> BodyTokens:
     return BodyTokens(pairs, counts.astype(np.int64), others)
 
 
-def _han_table() -> npt.NDArray[np.bool_]:
-    table = np.zeros(0x30001, dtype=np.bool_)  # the last entry stands for all above
+@functools.cache
+def han_table() -> npt.NDArray[np.bool_]:
+    """Code point -> is it one of HAN_CLASS; the last entry stands for every one above."""
+    import numpy as np
+
+    table = np.zeros(0x30001, dtype=np.bool_)
     for first, last in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF)):
         table[first : last + 1] = True
     return table
 
 
-_HAN_TABLE = _han_table()  # code point -> is it one of HAN_CLASS
+def are_bigrams(pairs: npt.NDArray[np.uint64]) -> bool:
+    """Whether every code is two Chinese characters (BodyTokens.pairs read from a file)."""
+    import numpy as np
+
+    table = han_table()
+    halves = (pairs & np.uint64(0xFFFFFFFF), pairs >> np.uint64(32))
+    return all(bool(table[np.minimum(h, table.size - 1)].all()) for h in halves)
+
+
 _PAIRS = re.compile("..", re.S)
 
 

@@ -86,6 +86,14 @@ _BODY_TEXT = st.text(
             "𪚥",
             "\U0002ffff",
             "\U00030000",
+            # just outside each Han range, and a lone surrogate (YAML's "\ud800" makes one)
+            "\u33ff",
+            "\u4dc0",
+            "\ua000",
+            "\uf8ff",
+            "\ufb00",
+            "\U0001ffff",
+            "\ud800",
             "é",
             "😀",
         ]
