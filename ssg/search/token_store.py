@@ -99,6 +99,8 @@ class TokenStore:
                 db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
+        except sqlite3.OperationalError:  # busy past the timeout, or no room: rows not kept
+            pass
         except sqlite3.Error:
             self._reset()
 
@@ -118,6 +120,8 @@ class TokenStore:
                     db.executemany("INSERT OR IGNORE INTO current VALUES (?)", ((k,) for k in keep))
                     db.execute("DELETE FROM tokens WHERE key NOT IN (SELECT key FROM current)")
                     db.execute("DELETE FROM current")
+        except sqlite3.OperationalError:  # (stale rows stay: only a larger file)
+            pass
         except sqlite3.Error:
             self._reset()
 
@@ -146,17 +150,26 @@ class TokenStore:
                 # 10,000 rows took 0.9 s; in memory 0.3 s, as long as pickling them.
                 db.execute("PRAGMA synchronous = OFF")
                 db.execute("PRAGMA journal_mode = MEMORY")
-                db.execute("CREATE TABLE IF NOT EXISTS meta (code TEXT NOT NULL)")
-                row = db.execute("SELECT code FROM meta").fetchone()
                 code = f"{self.code}/{_FORMAT}"
-                if row is None or row[0] != code:
-                    with db:
+                # In one transaction: another process (a tokenising worker) may be opening
+                # the same file, and must find either no table or the whole of it.
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    db.execute("CREATE TABLE IF NOT EXISTS meta (code TEXT NOT NULL)")
+                    row = db.execute("SELECT code FROM meta").fetchone()
+                    if row is None or row[0] != code:
                         db.execute("DROP TABLE IF EXISTS tokens")
                         db.execute(_TABLE)
                         db.execute("DELETE FROM meta")
                         db.execute("INSERT INTO meta (code) VALUES (?)", (code,))
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+                db.execute("COMMIT")
                 self._db, self._pid = db, os.getpid()
                 return db
+            except sqlite3.OperationalError:  # busy past the timeout, or no room: not damage
+                break
             except sqlite3.Error:
                 with contextlib.suppress(OSError):
                     self.path.unlink()
@@ -186,6 +199,13 @@ def _packed(row: Sequence[object]) -> PackedTokens:
     counts = _values(pair_counts)
     if len(pairs) != 8 * len(counts):
         raise ValueError("bigrams and counts differ")
+    if pairs:
+        import numpy as np
+
+        from ssg.search.tokenize import are_bigrams
+
+        if not are_bigrams(np.frombuffer(pairs, dtype=np.uint64)):
+            raise ValueError("not bigrams")
     return (title, _values(title_values), keywords, _values(keyword_values), body,
             _values(body_values), pairs, counts)  # fmt: skip
 

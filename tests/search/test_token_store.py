@@ -7,7 +7,16 @@ import multiprocessing
 from array import array
 from pathlib import Path
 
-from ssg.search.documents import DocTokens, PackedTokens, pack_tokens, unpack_tokens
+from ssg.search.documents import (
+    DocTokens,
+    PackedTokens,
+    SearchDoc,
+    doc_fields,
+    doc_tokens,
+    pack_fields,
+    pack_tokens,
+    unpack_tokens,
+)
 from ssg.search.token_store import TokenStore
 
 
@@ -90,3 +99,26 @@ def _put_many(path: Path, entries: dict[bytes, PackedTokens]) -> None:
     for key, value in entries.items():  # one transaction a row: many turns to take
         store.put({key: value})
     store.close()
+
+
+def test_bigrams_are_kept_as_codes_and_a_damaged_row_is_not_trusted(tmp_path: Path) -> None:
+    """Rows made by the index (pack_fields) keep the body's bigrams as 64-bit codes; a row
+    whose codes are not two Chinese characters makes the file start again, as any damage."""
+    doc = SearchDoc(
+        key="a", site="s", url="/a.html", title="优化营商环境", keywords="营商",
+        body="优化营商环境，2026年。", type="news", column="dt", column_label="动态",
+        date="2026-11-20", year="2026",
+    )  # fmt: skip
+    row = pack_fields(*doc_fields(doc))
+    assert row[6] and len(row[6]) == 8 * len(row[7])
+    path = tmp_path / "t.sqlite"
+    store = TokenStore(path, "code", enabled=True)
+    store.put({b"k" * 16: row})
+    assert store.get([b"k" * 16])[b"k" * 16] == row
+    assert unpack_tokens(row) == doc_tokens(doc)
+    damaged = (*row[:6], b"\x01\x00\x00\x00\x02\x00\x00\x00", array("I", [1]))
+    store.put({b"d" * 16: damaged})
+    store.close()
+    again = TokenStore(path, "code", enabled=True)
+    assert again.get_all([b"k" * 16, b"d" * 16]) == {}
+    assert not path.exists() or again.get_all([b"k" * 16]) == {}
