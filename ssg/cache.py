@@ -169,7 +169,11 @@ class ParseCache:
         if not self.enabled or not hasattr(os, "fork") or threading.active_count() > 1:
             self.save()
             return lambda: None
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # (no process to spare)
+            self.save()
+            return lambda: None
         if pid == 0:  # the child: write, and leave without running the parent's exits
             code = 0
             try:

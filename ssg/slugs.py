@@ -61,7 +61,12 @@ class Prefetch:
             return
         request_r, request_w = os.pipe()
         result_r, result_w = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # (no process to spare: the slugs are worked out here)
+            for fd in (request_r, request_w, result_r, result_w):
+                os.close(fd)
+            return
         if pid == 0:
             os.close(request_w)
             os.close(result_r)
@@ -129,15 +134,6 @@ def _serve(request_r: int, result_w: int) -> NoReturn:
             pipe.write(out)
     finally:
         os._exit(code)
-
-
-def start_prefetch(requests: Iterable[tuple[str, int]]) -> Callable[[], None]:
-    """Work out the slugs of these (name, limit) in a forked process started now (Prefetch);
-    returns what waits for them and keeps them."""
-    wanted = [r for r in requests if r not in _KNOWN]
-    if not wanted:
-        return lambda: None
-    return Prefetch().ask(wanted)
 
 
 def unique_slugs(names: Iterable[str]) -> dict[str, str]:

@@ -34,7 +34,8 @@ def test_prefetched_slugs_are_the_ones_worked_out_in_place() -> None:
         import sys
         from ssg import slugs
         names = [("中国银行", 48), ("市长信箱", 48), ("城乡建设、环境保护", 200), ("", 48)]
-        slugs.start_prefetch(names)()
+        with slugs.Prefetch() as early:
+            early.ask(names)()
         fetched = [slugs.pinyin_slug(n, k) for n, k in names]
         print("pypinyin" in sys.modules, fetched)
         """
@@ -97,3 +98,25 @@ def test_a_prefetch_process_that_died_leaves_the_slugs_to_this_one() -> None:
         """
     )
     assert out == "zhong-guo-yin-hang"  # (worked out in place, pypinyin loaded here)
+
+
+def test_a_process_forked_before_the_request_does_not_hold_up_the_answer() -> None:
+    """The build forks its parse cache writer after the slug process and before it asks: the
+    writer's copy of the request pipe must not keep the answer waiting for it to end."""
+    out = run_python(
+        """
+        import os, time
+        from ssg import slugs
+        with slugs.Prefetch() as early:
+            writer = os.fork()
+            if writer == 0:
+                time.sleep(3)
+                os._exit(0)
+            start = time.perf_counter()
+            early.ask([("市长信箱", 48)])()
+            waited = time.perf_counter() - start
+        os.waitpid(writer, 0)
+        print(waited < 2.5, slugs.pinyin_slug("市长信箱"))
+        """
+    )
+    assert out == "True shi-zhang-xin-xiang"

@@ -53,7 +53,7 @@ class KnowledgeBase:
 
 
 def slug_requests(site: Site) -> Iterator[tuple[str, int]]:
-    """The names knowledge_base orders by pinyin (slugs.start_prefetch)."""
+    """The names knowledge_base orders by pinyin (slugs.Prefetch)."""
     for item in site.items.values():
         if isinstance(item, Reply):
             yield _topic_of(item), SORT_LIMIT

@@ -63,7 +63,7 @@ def library_columns(site: Site) -> list[str]:
 
 
 def slug_requests(site: Site) -> Iterator[tuple[str, int]]:
-    """The names build_library makes slugs of (slugs.start_prefetch): topics and issuers."""
+    """The names build_library makes slugs of (slugs.Prefetch): topics and issuers."""
     for item in site.items.values():
         if isinstance(item, Policy):
             yield item.topic, SLUG_LIMIT
