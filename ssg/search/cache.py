@@ -16,8 +16,8 @@ From the cheapest to the most work:
 
 Three files per output folder (public/ and the preview folder hold different builds):
 search-<where>.pickle (texts and the record of the last index: read by every build),
-search-tokens-<where>.pickle and search-postings-<where>.pickle (tens of megabytes each on a
-10k-item site: read only when the index is written again). All carry a fingerprint of the
+search-tokens-<where>.sqlite (token_store.py) and search-postings-<where>.pickle (tens of
+megabytes each on a 10k-item site: read only when the index is written again). All carry a fingerprint of the
 code that made them; a file of other code, or a damaged one, is only a slower build.
 """
 

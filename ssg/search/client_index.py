@@ -225,7 +225,7 @@ def _invert_pairs(
         if found is None:
             found = body[token] = array("I")
             found.frombytes(postings[first:last])
-        else:  # (a document whose tokens were remembered has it too)
+        else:  # (a token of packed tokens that keep bigrams as text: pack_tokens)
             more = array("I")
             more.frombytes(postings[first:last])
             found.extend(more)
@@ -692,7 +692,7 @@ def write_client_index(
         shards.append([first, name])
     if store is not None:
         store.keep_index(docs, inverted, blocks, packed)
-    del inverted, encoded, blocks
+    del inverted, encoded, blocks, fresh
 
     entry = {
         "format": FORMAT,
