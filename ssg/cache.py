@@ -166,7 +166,10 @@ class ParseCache:
         Pickling a 10k-item site's entries took 0.25 s of the cold build's one-process start
         (the other core has nothing to do yet). In this process where forking is not safe
         (other threads: `ssg serve`)."""
-        if not self.enabled or not hasattr(os, "fork") or threading.active_count() > 1:
+        self.prune()
+        if not self.enabled or not self.dirty:
+            return lambda: None  # (nothing new to write)
+        if not hasattr(os, "fork") or threading.active_count() > 1:
             self.save()
             return lambda: None
         try:
