@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from ssg import fragments
-from ssg.content.markdown import Rendered, relative_rewriter, render_markdown
+from ssg.content.markdown import relative_rewriter, render_markdown
 from ssg.content.model import Item, Leader, Policy
 from ssg.derive import feeds
 from ssg.derive.listings import ListingPage
@@ -161,7 +161,7 @@ class Renderer:
         self._feeds = frozenset(feeds.feed_columns(site))
         # The footer is the same on every page: render it once, not ten thousand times.
         self.env.globals["footer_html"] = Markup(self.env.get_template("footer.html").render())
-        self.bodies: dict[str, Rendered] = {}
+        self.bodies: dict[str, str] = {}  # item id → its body's HTML
         self._md_urls = {f"{i}.md": u for i, u in site.urls.items()}
         self._md_urls.update({f"{i}/index.md": u for i, u in site.urls.items()})
 
@@ -281,7 +281,7 @@ class Renderer:
 
     # --- bodies ---------------------------------------------------------------------------
 
-    def body(self, item: Item) -> Rendered:
+    def body(self, item: Item) -> str:
         cached = self.bodies.get(item.id)
         if cached is None:
             url = self.site.urls[item.id]
@@ -290,7 +290,7 @@ class Renderer:
             rewrite = relative_rewriter(
                 "" if page_dir == "." else page_dir, bundle_dir, self._md_url
             )
-            cached = render_markdown(item.body_md, rewrite, item.location.body_line)
+            cached = render_markdown(item.body_md, rewrite)
             self.bodies[item.id] = cached
         return cached
 
@@ -321,7 +321,7 @@ class Renderer:
             TEMPLATES[item.type],
             page_kind=item.type,
             page=item,
-            body=Markup(wrap_tables(self.body(item).html)),
+            body=Markup(wrap_tables(self.body(item))),
             column=self.site.columns[item.column],
             crumbs=[*self.breadcrumbs(item.column), Crumb(item.title, "")],
             meta={**self.site_meta(), **self.column_meta(item.column), **self.item_meta(item)},
@@ -345,7 +345,7 @@ class Renderer:
             title=column.title
             if listing.number == 1
             else f"{column.title}（第{listing.number}页）",
-            intro=Markup(wrap_tables(render_markdown(column.body_md, lambda t: t).html))
+            intro=Markup(wrap_tables(render_markdown(column.body_md, lambda t: t)))
             if listing.number == 1
             else "",
         )
@@ -412,7 +412,7 @@ class Renderer:
             crumbs=[],
             meta={**self.site_meta(), **self.column_meta("")},
             title=self.site.config.name,
-            intro=Markup(render_markdown(home.body_md, lambda t: t).html),
+            intro=Markup(render_markdown(home.body_md, lambda t: t)),
         )
 
     def plain_page(self, template: str, title: str, **context: Any) -> str:

@@ -79,7 +79,7 @@ def _context(renderer: Renderer, event: Event, title: str) -> dict[str, Any]:
         "event": event,
         "contact": contact_line(site.config, event),
         "notice_title": title_of(site.config, event),
-        "notice_html": Markup(render_markdown(body_of(site.config, event), lambda t: t).html),
+        "notice_html": Markup(render_markdown(body_of(site.config, event), lambda t: t)),
     }
 
 

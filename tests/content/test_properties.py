@@ -418,27 +418,25 @@ class _Unsafe(HTMLParser):
 
 
 @CHEAP
-@given(body=MARKDOWN, first_line=st.integers(1, 100), bundle=st.booleans())
-def test_random_markdown_renders_safe_html(body: str, first_line: int, bundle: bool) -> None:
+@given(body=MARKDOWN, bundle=st.booleans())
+def test_random_markdown_renders_safe_html(body: str, bundle: bool) -> None:
     rewrite = relative_rewriter(
         "news/x" if bundle else "news",
         "x/" if bundle else None,
         {"news/other.md": "/news/o.html"}.get,
     )
-    rendered = render_markdown(body, rewrite, first_line)
+    html = render_markdown(body, rewrite)
     checker = _Unsafe()
-    checker.feed(rendered.html)
-    assert checker.problems == [], rendered.html
-    last = first_line + body.count("\n")
-    assert all(first_line <= line <= last for _target, line in rendered.links)
+    checker.feed(html)
+    assert checker.problems == [], html
 
 
 @CHEAP
 @given(body=st.text(max_size=300))
 def test_random_text_as_markdown_never_raises(body: str) -> None:
-    rendered = render_markdown(body, lambda target: target)
+    html = render_markdown(body, lambda target: target)
     checker = _Unsafe()
-    checker.feed(rendered.html)
+    checker.feed(html)
     assert checker.problems == []
 
 
