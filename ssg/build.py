@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext, suppress
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -44,7 +45,7 @@ from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
 from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle
 from ssg.link import Site, href, link
 from ssg.parallel import Task, default_jobs, render_pages
-from ssg.render import Renderer, theme_dirs
+from ssg.render import Renderer, compile_page_templates, theme_dirs
 from ssg.render_library import policy_column_page, render_library
 from ssg.render_reports import install_globals, render_knowledge_base, render_reports
 from ssg.search import start_search_index
@@ -301,7 +302,8 @@ def render_site(
         if progress is not None:
             progress("render", done, len(tasks))
 
-    render_pages(staging, render_task, jobs, tasks, report)
+    compile_templates = partial(compile_page_templates, renderer.env)
+    render_pages(staging, render_task, jobs, tasks, report, before_fork=compile_templates)
     for library in libraries.values():
         pages += render_library(site, renderer, library, staging)
     pages += render_reports(site, renderer, staging, reports)

@@ -49,9 +49,11 @@ def render_pages(
     jobs: int,
     tasks: Sequence[Task],
     report: Callable[[int], None] | None = None,
+    before_fork: Callable[[], None] | None = None,
 ) -> int:
     """Render and write the pages of `tasks`; returns how many were written. `report` hears
-    the number done so far, now and then."""
+    the number done so far, now and then; `before_fork` prepares, once, what every worker
+    would otherwise prepare for itself."""
     # Interleaved chunks balance long and short pages between the workers.
     count = max(jobs * 4, -(-len(tasks) // CHUNK))
     chunks = [tasks[start::count] for start in range(count)]
@@ -67,6 +69,8 @@ def render_pages(
             if report is not None:
                 report(total)
         return total
+    if before_fork is not None:
+        before_fork()
     global _WORK
     _WORK = work
     try:

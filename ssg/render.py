@@ -6,6 +6,7 @@ that (URLs, meta tags, breadcrumbs) is computed here so templates stay declarati
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
@@ -77,6 +78,15 @@ def environment(root: Path, theme: str) -> jinja2.Environment:
     env.filters["cn_date"] = lambda d: f"{d.year}年{d.month}月{d.day}日" if d else ""
     env.filters["bytes"] = human_size
     return env
+
+
+def compile_page_templates(env: jinja2.Environment) -> None:
+    """Compile the theme's page templates now, before the render workers fork: each would
+    compile its own copy (0.14 s of a worker's 0.3 s of CPU in a 1k build). A template that
+    does not compile is left to fail where a page uses it, as it would have."""
+    for name in env.list_templates(extensions=["html"]):
+        with contextlib.suppress(jinja2.TemplateError):
+            env.get_template(name)
 
 
 def human_size(size: int) -> str:

@@ -1,0 +1,44 @@
+"""The theme's templates, compiled once before the render workers fork (ssg/render.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from ssg.render import DEFAULT_THEME, compile_page_templates, environment
+
+
+class CountingLoader(jinja2.FileSystemLoader):
+    def __init__(self, searchpath: list[str]) -> None:
+        super().__init__(searchpath)
+        self.loaded: list[str] = []
+
+    def get_source(self, environment: jinja2.Environment, template: str):  # type: ignore[no-untyped-def]
+        self.loaded.append(template)
+        return super().get_source(environment, template)
+
+
+def test_every_page_template_is_compiled_once_and_then_reused(tmp_path: Path) -> None:
+    env = environment(tmp_path, "default")
+    loader = CountingLoader([str(DEFAULT_THEME / "templates")])
+    env.loader = loader
+    compile_page_templates(env)
+    names = sorted(n for n in env.list_templates() if n.endswith(".html"))
+    assert {"base.html", "article.html", "column.html", "policy.html"} <= set(names)
+    assert sorted(loader.loaded) == names
+    for name in names:  # what a forked worker does: nothing is read or compiled again
+        env.get_template(name)
+    assert sorted(loader.loaded) == names
+
+
+def test_a_template_that_does_not_compile_fails_only_where_it_is_used(tmp_path: Path) -> None:
+    templates = tmp_path / "themes" / "default" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "unused.html").write_text("{% if %}", encoding="utf-8")
+    env = environment(tmp_path, "default")
+    compile_page_templates(env)  # (no error here)
+    assert env.get_template("article.html") is not None
+    with pytest.raises(jinja2.TemplateSyntaxError):
+        env.get_template("unused.html")
