@@ -27,6 +27,9 @@ falls on all of them alike):
 - Pelican cold build (`pelican content -o OUT -s pelicanconf.py -q`, OUT deleted), skipped when
   the previous size predicts more than --pelican-limit seconds.
 
+"Deleted" above means moved aside: the folders are deleted once the run has measured everything,
+so that no measured build creates its files just after a mass deletion (`Trash`).
+
 Then one `ssg serve --port P --date D` session in the corpus folder (its preview folder deleted
 first): start-up is the time until the server answers; each save writes a new title into the
 news item and is timed until the `reload` event arrives on /__ssg/events, and until the page,
@@ -529,6 +532,34 @@ def serve_session(
     return result
 
 
+class Trash:
+    """Folders a run would delete, moved aside (a rename) and deleted once nothing more is
+    measured.
+
+    The work folder's file system here is ext4 without a journal, whose inode allocator skips
+    the inodes freed in the last minute or more (`recently_deleted`). A build that created
+    its pages right after 20,000 files had been deleted spent seconds of system time in it:
+    the first round at each size after the previous size's outputs went, and any tool's cold
+    build after its own last output went (perf profile and figures in RESULTS.md). Deleting
+    only at the end keeps every measured build, ssg's, Hugo's and Pelican's alike, off that
+    path; runs recorded before this was done paid it, unevenly."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.folder = workdir / "trash"
+        self.count = 0
+
+    def discard(self, path: Path) -> None:
+        if not path.exists():
+            return
+        self.folder.mkdir(exist_ok=True)
+        self.count += 1
+        path.rename(self.folder / f"{os.getpid()}-{self.count}-{path.name}")
+
+    def empty(self) -> None:
+        """(also what a run that was stopped left)"""
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 # ---- one size ------------------------------------------------------------------------------
 
 
@@ -559,6 +590,7 @@ class Tools:
     workdir: Path
     date: dt.date
     pelican_limit: float
+    trash: Trash
 
 
 def say(message: str) -> None:
@@ -613,7 +645,7 @@ def run_size(tools: Tools, size: int, runs: int, saves: int, seed: int, previous
         # ssg: cold, no change, one edit
         for stale in (ssg_out, ssg_out.with_name(ssg_out.name + "-lifecycle"),
                       corpus.path / CACHE_DIR):  # fmt: skip
-            shutil.rmtree(stale, ignore_errors=True)
+            tools.trash.discard(stale)
         # A file saved within two seconds of a build start is "racy" (ssg/unchanged.py): that
         # build keeps no record for the no-change replay. The edit target was just restored.
         time.sleep(max(0.0, 2.5 - (time.time() - target.path.stat().st_mtime)))
@@ -639,14 +671,14 @@ def run_size(tools: Tools, size: int, runs: int, saves: int, seed: int, previous
         say(describe("ssg one edit", edit))
         # ssg: cold again, rendering only (the comparison with tools that neither check nor index)
         for stale in (ssg_out, corpus.path / CACHE_DIR):
-            shutil.rmtree(stale, ignore_errors=True)
+            tools.trash.discard(stale)
         render = measure(ssg_render, BENCH.parent, log("ssg-render", number), ssg_out,
                          env=tools.ssg.env)  # fmt: skip
         result.ssg_render.append(render)
         say(describe("ssg cold, render only", render))
         # Hugo: cold, no change
         for stale in (hugo_out, hugo_site / "resources"):
-            shutil.rmtree(stale, ignore_errors=True)
+            tools.trash.discard(stale)
         hugo = measure(hugo_build, hugo_site, log("hugo-cold", number), hugo_out)
         result.hugo_cold.append(hugo)
         say(describe("Hugo cold", hugo))
@@ -655,7 +687,7 @@ def run_size(tools: Tools, size: int, runs: int, saves: int, seed: int, previous
         say(describe("Hugo no change", hugo_again))
         # Pelican: cold (it keeps no cache by default)
         if not result.pelican_note:
-            shutil.rmtree(pelican_out, ignore_errors=True)
+            tools.trash.discard(pelican_out)
             pelican = measure(pelican_build, pelican_site, log("pelican-cold", number),
                               pelican_out, timeout=2 * tools.pelican_limit)  # fmt: skip
             result.pelican_cold.append(pelican)
@@ -676,7 +708,7 @@ def run_size(tools: Tools, size: int, runs: int, saves: int, seed: int, previous
     result.load_after = loadavg()
     result.wall = time.perf_counter() - started
     for out in (ssg_out, ssg_out.with_name(ssg_out.name + "-lifecycle"), hugo_out, pelican_out):
-        shutil.rmtree(out, ignore_errors=True)  # keep the work folder small between sizes
+        tools.trash.discard(out)
     return result
 
 
@@ -963,12 +995,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     pelican = ensure_pelican(args.pelican_venv or workdir / "pelican-venv")
     ssg = live_ssg(args.ssg.resolve()) if args.ssg else frozen_ssg(args.python, workdir)
     say(f"ssg: {ssg.version}")
-    tools = Tools(ssg, Path(hugo), pelican, workdir, args.date, args.pelican_limit)
+    tools = Tools(ssg, Path(hugo), pelican, workdir, args.date, args.pelican_limit, Trash(workdir))
     load_start = loadavg()
     started = time.perf_counter()
     results: list[SizeResult] = []
-    for size, runs, saves in zip(args.size_list, args.run_list, args.save_list, strict=True):
-        results.append(run_size(tools, size, runs, saves, args.seed, results))
+    try:
+        for size, runs, saves in zip(args.size_list, args.run_list, args.save_list, strict=True):
+            results.append(run_size(tools, size, runs, saves, args.seed, results))
+    finally:
+        tools.trash.empty()
     total = time.perf_counter() - started
     text = report(results, header(tools, argv, total, (load_start, loadavg())))
     print(text)
