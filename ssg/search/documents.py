@@ -30,7 +30,6 @@ from ssg.search import tokenize
 SNIPPET_CHARS = 2000  # of the body kept for snippets in the client's fragments and the server
 
 _INLINE = re.compile(r"</?(?:a|strong|em|b|i|span|code|sup|sub|mark|abbr)\b[^>]*>", re.I)
-_SPACE = re.compile(r"\s+")
 # Markdown source → its text, without rendering it (the build renders bodies in worker
 # processes; search needs their words, not their markup): link and image targets, reference
 # definitions, bare URLs, raw HTML, heading / quote / list markers, emphasis and table pipes.
@@ -45,7 +44,7 @@ _MD_DROP = re.compile(
     re.I | re.M,
 )
 _MD_LINK = re.compile(r"(?<=\])\([^)\n]*\)")  # the (target) of [text](target), ![alt](src)
-_MD_JOIN = re.compile(r"[*_`~\[\]]+|!(?=\[)")  # emphasis, code, link brackets: inside words
+_MD_JOIN = "*_`~[]"  # emphasis, code, link brackets (and the ! of ![): inside words
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +83,10 @@ TYPE_ORDER = tuple(TYPE_LABELS)
 def markdown_text(source: str) -> str:
     """The words of a Markdown body, markup left out, spaces collapsed."""
     text = _INLINE.sub("", _MD_LINK.sub("", source))
-    text = _MD_JOIN.sub("", _MD_DROP.sub(" ", text))
-    return _SPACE.sub(" ", html.unescape(text)).strip()
+    text = _MD_DROP.sub(" ", text).replace("![", "[")
+    for mark in _MD_JOIN:  # (str.replace, one mark at a time: a quarter of a regex's time)
+        text = text.replace(mark, "")
+    return " ".join(html.unescape(text).split())  # (split: the whitespace of \s)
 
 
 def _text(value: TextOrList) -> str:

@@ -105,11 +105,13 @@ def _table() -> _Readings:
     folder = Path(next(iter(spec.submodule_search_locations)))
     raw: dict[str, str] = json.loads((folder / "pinyin_dict.json").read_text(encoding="utf-8"))
     codes = array("I", sorted(int(code) for code in raw))
-    which = array("I")
     distinct: dict[tuple[str, ...], int] = {}
     every: set[str] = set()
-    for code in codes:
-        plains = [toneless(reading) for reading in raw[str(code)].split(",")]
+    # A reading list is shared by many characters (41,923 characters, 8,598 lists): each is
+    # read once.
+    index_of: dict[str, int] = {}
+    for spelled in dict.fromkeys(raw[str(code)] for code in codes):  # (in code order)
+        plains = [toneless(reading) for reading in spelled.split(",")]
         every.update(plains)
         out: list[str] = []
         for plain in plains:
@@ -117,7 +119,8 @@ def _table() -> _Readings:
                 out.append(plain)
             if len(out) == READINGS_PER_CHAR:
                 break
-        which.append(distinct.setdefault(tuple(out), len(distinct)))
+        index_of[spelled] = distinct.setdefault(tuple(out), len(distinct))
+    which = array("I", [index_of[raw[str(code)]] for code in codes])
     # Every toneless syllable with a vowel (no bare m, n, ng, hm): the segmentation set.
     found = sorted(p for p in every if p.isascii() and p.isalpha() and re.search("[aeiouv]", p))
     return _Readings(codes, which, tuple(distinct), tuple(found))
