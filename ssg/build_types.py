@@ -51,6 +51,10 @@ class BuildOptions:
     # The parse cache, kept in memory between builds (ssg serve, which saves it when it stops);
     # None: read from and written to <site>/.ssg-cache/ by each build.
     parse_cache: ParseCache | None = None
+    # The process ends with this build (the `ssg build` and `ssg check` commands; not the
+    # preview, nor a test): the linked site lives to its end, so the collector may stop
+    # walking it (`gc.freeze`, ssg/build.py).
+    ends_process: bool = False
 
 
 @dataclass(slots=True)

@@ -1,0 +1,33 @@
+"""The collector and a build (ssg/build.py): the linked site is frozen only where the process
+ends with the build."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import gc
+from pathlib import Path
+
+from ssg.build import build
+from ssg.build_types import BuildOptions
+from tests.sitekit import make_site, run
+
+
+def test_a_build_run_in_process_freezes_nothing(tmp_path: Path) -> None:
+    """Tests and `ssg serve` build many times in one process: frozen objects are never freed."""
+    site = make_site(tmp_path / "site", {})
+    before = gc.get_freeze_count()
+    assert run(site, command="build").code == 0
+    assert gc.get_freeze_count() == before
+
+
+def test_a_build_that_ends_its_process_freezes_the_linked_site(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", {})
+    options = BuildOptions(site, tmp_path / "public", dt.date(2026, 11, 20))
+    before = gc.get_freeze_count()
+    try:
+        result = build(dataclasses.replace(options, ends_process=True, replay=False))
+        assert result.written
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
