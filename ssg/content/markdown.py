@@ -122,6 +122,16 @@ def sanitise(html: str, rewrite: LinkRewriter | None = None) -> str:
         _REWRITE.current = None
 
 
+class _Allocator(ctypes.Structure):
+    """cmark's `cmark_mem`: the functions it allocates with."""
+
+    _fields_ = (
+        ("calloc", ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t)),
+        ("realloc", ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t)),
+        ("free", ctypes.CFUNCTYPE(None, ctypes.c_void_p)),
+    )
+
+
 class _Cmark:
     """cmark-gfm's C API, called through ctypes on the library cmarkgfm ships.
 
@@ -156,8 +166,11 @@ class _Cmark:
             function = getattr(lib, name)
             function.restype, function.argtypes = restype, argtypes
         self.lib = lib
-        self.free = ctypes.CDLL(None).free  # (cmark's default allocator is the C library's)
-        self.free.argtypes, self.free.restype = (p,), None
+        # The HTML is freed by the allocator that cmark made it with (not necessarily this
+        # process's C library's: on Windows each library may bring its own).
+        lib.cmark_get_default_mem_allocator.restype = ctypes.POINTER(_Allocator)
+        lib.cmark_get_default_mem_allocator.argtypes = ()
+        self.free = lib.cmark_get_default_mem_allocator().contents.free
         lib.cmark_gfm_core_extensions_ensure_registered()
         self.extensions = [lib.cmark_find_syntax_extension(n) for n in (b"table", b"strikethrough")]
 
@@ -183,7 +196,27 @@ class _Cmark:
             lib.cmark_parser_free(parser)
 
 
-_CMARK = _Cmark()
+class _CmarkWrapper:
+    """cmarkgfm's own wrapper, where its library does not export the C API (as a Windows
+    build may not): the same HTML, with the leak described above."""
+
+    def html(self, text: str) -> str:
+        from cmarkgfm.cmark import markdown_to_html_with_extensions
+
+        html: str = markdown_to_html_with_extensions(
+            text, options=_Cmark.OPTIONS, extensions=["table", "strikethrough"]
+        )
+        return html
+
+
+def _renderer() -> _Cmark | _CmarkWrapper:
+    try:
+        return _Cmark()
+    except (OSError, AttributeError):  # (no such library, or no such function in it)
+        return _CmarkWrapper()
+
+
+_CMARK = _renderer()
 
 
 def render_markdown(text: str, rewrite: LinkRewriter) -> str:

@@ -16,7 +16,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from ssg.content.markdown import _CMARK, ascii_host, render_markdown, sanitise
+from ssg.content.markdown import (
+    _CMARK,
+    _Cmark,
+    _CmarkWrapper,
+    ascii_host,
+    render_markdown,
+    sanitise,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -141,6 +148,14 @@ def test_a_generated_corpus_renders_as_before(tmp_path: Path) -> None:
 @given(text=st.text(max_size=400))
 def test_any_text_renders_without_error(text: str) -> None:
     assert isinstance(render_markdown(text, same), str)
+
+
+def test_cmarkgfms_own_wrapper_writes_the_same_html() -> None:
+    """(the fallback where the library exports no C API)"""
+    wrapper = _CmarkWrapper()
+    assert isinstance(_CMARK, _Cmark)  # (here, it does)
+    for text in EDGE_CASES:
+        assert wrapper.html(text) == _CMARK.html(text)
 
 
 def _resident_kib() -> int:
