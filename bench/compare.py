@@ -481,12 +481,18 @@ def timed_save(stream: EventStream, base: str, target: EditTarget, number: int) 
 
 
 def serve_session(
-    ssg: SsgCommand, corpus: Corpus, date: dt.date, target: EditTarget, saves: int, log: Path
+    ssg: SsgCommand,
+    corpus: Corpus,
+    date: dt.date,
+    target: EditTarget,
+    saves: int,
+    log: Path,
+    trash: Trash,
 ) -> ServeRun:
     result = ServeRun()
     cache = corpus.path / CACHE_DIR
     for stale in [cache / "preview", *cache.glob(".preview*")]:
-        shutil.rmtree(stale, ignore_errors=True)
+        trash.discard(stale)  # (a whole site: the next size's first cold build follows)
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     command = ssg("serve", "--port", str(port), "--date", date.isoformat())
@@ -528,7 +534,7 @@ def serve_session(
     result.rebuild_ms = [int(m.group(1)) for m in REBUILT_LINE.finditer(err_text)]
     result.hot_ms = [int(m.group(1)) for m in HOT_LINE.finditer(err_text)]
     for stale in [cache / "preview", *cache.glob(".preview*")]:
-        shutil.rmtree(stale, ignore_errors=True)
+        trash.discard(stale)  # (a whole site: the next size's first cold build follows)
     return result
 
 
@@ -702,7 +708,7 @@ def run_size(tools: Tools, size: int, runs: int, saves: int, seed: int, previous
         say(f"  ssg failed: {failed.note}")
     say(f"  ssg serve: {saves} saves")
     result.serve = serve_session(tools.ssg, corpus, tools.date, target, saves,
-                                 log("ssg-serve", 1))  # fmt: skip
+                                 log("ssg-serve", 1), tools.trash)  # fmt: skip
     say(f"    start-up {result.serve.startup:.1f} s, peak {result.serve.peak_kib / 1024:.0f} MiB "
         f"{result.serve.note}")  # fmt: skip
     result.load_after = loadavg()

@@ -83,9 +83,10 @@ def environment(root: Path, theme: str) -> jinja2.Environment:
 def compile_page_templates(env: jinja2.Environment) -> None:
     """Compile the theme's page templates now, before the render workers fork: each would
     compile its own copy (0.14 s of a worker's 0.3 s of CPU in a 1k build). A template that
-    does not compile is left to fail where a page uses it, as it would have."""
+    does not compile (or cannot be read: a GBK backup, a file without permission) is left to
+    fail where a page uses it, as it would have."""
     for name in env.list_templates(extensions=["html"]):
-        with contextlib.suppress(jinja2.TemplateError):
+        with contextlib.suppress(jinja2.TemplateError, UnicodeError, OSError):
             env.get_template(name)
 
 

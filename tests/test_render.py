@@ -37,8 +37,11 @@ def test_a_template_that_does_not_compile_fails_only_where_it_is_used(tmp_path: 
     templates = tmp_path / "themes" / "default" / "templates"
     templates.mkdir(parents=True)
     (templates / "unused.html").write_text("{% if %}", encoding="utf-8")
+    (templates / "backup.html").write_bytes("{{ 旧模板 }}".encode("gbk"))  # (not UTF-8)
     env = environment(tmp_path, "default")
     compile_page_templates(env)  # (no error here)
     assert env.get_template("article.html") is not None
     with pytest.raises(jinja2.TemplateSyntaxError):
         env.get_template("unused.html")
+    with pytest.raises(UnicodeDecodeError):
+        env.get_template("backup.html")

@@ -83,7 +83,6 @@ def _filter(element: str, attribute: str, value: str) -> str | None:
 _ENCODED_HOST = re.compile(
     r"((?:https?:)?//(?:[^/?#@]*@)?|mailto:[^/?#@]*@)([^/?#:@\[\]]*%[^/?#:@\[\]]*)", re.I
 )
-_LABEL_SEPARATORS = re.compile("[.\u3002\uff0e\uff61]")
 
 
 def ascii_host(url: str) -> str:
@@ -91,13 +90,8 @@ def ascii_host(url: str) -> str:
     if match is None:
         return url
     try:
-        labels = _LABEL_SEPARATORS.split(unquote(match.group(2), errors="strict"))
-        host = ".".join(
-            label
-            if label.isascii() and "\x7f" not in label
-            else f"xn--{label.encode('punycode').decode()}"
-            for label in labels
-        )
+        # IDNA, as a browser reads the host: ｇｏｖ．ｃｎ is gov.cn, Ä.cn is xn--4ca.cn.
+        host = unquote(match.group(2), errors="strict").encode("idna").decode("ascii")
     except UnicodeError:
         return url
     return match.group(1) + host + url[match.end() :]
@@ -217,11 +211,28 @@ def _renderer() -> _Cmark | _CmarkWrapper:
 
 
 _CMARK = _renderer()
+# cmark-gfm turns a process-wide entry of its character table off and on again while it
+# finishes a parse: another thread's parse meanwhile (ctypes lets go of the interpreter lock;
+# `ssg serve` renders hot updates beside its builds) would miss ~~strike-through~~.
+_CMARK_LOCK = threading.Lock()
+
+# Unicode spaces at the edges of a paragraph, heading, list item or table cell: markdown-it
+# trimmed them, cmark keeps them. Text pasted from Word or WPS starts paragraphs with two
+# ideographic spaces (　　), which the theme's text-indent would then indent twice.
+_EDGE_SPACES = re.compile(
+    r"(<(?:p|h[1-6]|li|td|th)(?: [^>]*)?>)[^\S\n]+|[^\S\n]+(?=</(?:p|h[1-6]|li|td|th)>)"
+)
+
+
+def _trim_edges(html: str) -> str:
+    return _EDGE_SPACES.sub(lambda m: m.group(1) or "", html)
 
 
 def render_markdown(text: str, rewrite: LinkRewriter) -> str:
     """One body as safe HTML; `rewrite` maps each relative link target to its URL from the page."""
-    return sanitise(_CMARK.html(text), rewrite)
+    with _CMARK_LOCK:
+        html = _CMARK.html(text)
+    return sanitise(_trim_edges(html), rewrite)
 
 
 def is_relative(target: str) -> bool:

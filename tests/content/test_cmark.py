@@ -9,6 +9,7 @@ it. The differences that remain are listed with their reason in `KNOWN_DIFFERENC
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,12 @@ EDGE_CASES = [
     "<details><summary>展开</summary>\n\n内容\n\n</details>\n",
     "[a]: <>\n[a]\n",
     "**“中文引号”**紧跟文字 *（括号）*文字\n",
+    # Word and WPS indent paragraphs with ideographic spaces; markdown-it trimmed block edges.
+    "\u3000\u3000根据《条例》规定，现通知如下。\n\n\u3000\u3000一、总体要求\n",
+    "# \u3000标题\u3000\n\n- \u3000项一\n- 项二\u3000\n\n> \u3000引用\n",
+    "| \u3000名称 | 值\xa0|\n|---|---|\n| \u3000甲\u3000 | \xa0乙 |\n",
+    "\xa0\xa0段落\xa0\n第二行\u3000\n\n\u3000\u3000第一行\n\u3000\u3000第二行\n",
+    "1. \u3000一\n\n   \u3000续段\n\n    \u3000缩进代码\n",
 ]
 
 
@@ -91,6 +98,11 @@ KNOWN_DIFFERENCES = [
     ("[坏](javascript:alert(1))\n", "<a>坏</a>"),
     # An empty block quote is written on two lines.
     (">\n", "<blockquote>\n</blockquote>"),
+    # Emphasis closed after punctuation and followed by a symbol (￥ ★ ± …): cmark-gfm follows
+    # CommonMark 0.29, where a symbol is not punctuation; markdown-it 0.31 made it one.
+    ("**收费标准：**￥50元/次\n", "**收费标准：**￥50元/次"),
+    # Raw HTML's paragraphs lose their edge spaces too (render_markdown trims every <p>).
+    ("<p>\u3000\u3000原始 HTML</p>\n", "<p>原始 HTML</p>"),
 ]
 
 
@@ -115,6 +127,12 @@ def test_a_single_tilde_is_a_range_not_a_strike_through() -> None:
         ("http://www.gov.cn/%E6%96%87", "http://www.gov.cn/%E6%96%87"),  # (path only)
         ("files/%E9%80%9A%E7%9F%A5.pdf", "files/%E9%80%9A%E7%9F%A5.pdf"),
         ("http://%FF.cn/", "http://%FF.cn/"),  # (not UTF-8: left as it is)
+        # IDNA as a browser reads a host: full-width letters and dots, upper case
+        (
+            "https://%EF%BD%97%EF%BD%97%EF%BD%97%EF%BC%8E%EF%BD%87%EF%BD%8F%EF%BD%96%EF%BC%8E%EF%BD%83%EF%BD%8E/",
+            "https://www.gov.cn/",
+        ),
+        ("http://%C3%84.cn/", "http://xn--4ca.cn/"),
     ],
 )
 def test_ascii_host(url: str, expected: str) -> None:
@@ -156,6 +174,29 @@ def test_cmarkgfms_own_wrapper_writes_the_same_html() -> None:
     assert isinstance(_CMARK, _Cmark)  # (here, it does)
     for text in EDGE_CASES:
         assert wrapper.html(text) == _CMARK.html(text)
+
+
+def test_renders_in_threads_at_once_keep_strike_through() -> None:
+    """cmark-gfm switches its extensions' characters on in a process-wide table as a parse
+    finishes, and off again after; ctypes lets other threads run meanwhile (`ssg serve`
+    renders hot updates beside its builds). Unlocked, every long body lost its ~~ here."""
+    table = "| 事项 | 时限 |\n|---|---|\n| 许可 | 5 日 |\n"
+    struck = "".join(f"第{n}条 ~~{n}个~~ 3个工作日。\n" for n in range(300))
+    done = threading.Event()
+    bodies: list[str] = []
+
+    def tables() -> None:
+        while not done.is_set():
+            render_markdown(table, same)
+
+    other = threading.Thread(target=tables)
+    other.start()
+    try:
+        bodies = [render_markdown(struck, same) for _ in range(50)]
+    finally:
+        done.set()
+        other.join()
+    assert all(html.count("<del>") == 300 for html in bodies)
 
 
 def _resident_kib() -> int:
