@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ssg.content.frontmatter import Parsed, parse_data_file, parse_document
+from ssg.content.frontmatter import (
+    Parsed,
+    parse_data_file,
+    parse_document,
+    parse_yaml_value,
+    simple_mapping,
+)
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 
 REL = "content/zwdt/a.md"
@@ -377,3 +386,118 @@ def test_data_file_syntax_error_uses_file_lines() -> None:
     assert data == {}
     [d] = list(diags)
     assert (d.code, d.file, d.line) == ("YAML-01", "data/site.yaml", 2)
+
+
+# --- simple front matter, read without libyaml (frontmatter.simple_mapping) --------------
+
+
+def composed(yaml_text: str) -> tuple[object, dict[str, int]] | None:
+    """What libyaml and the walker make of a document: parse_yaml's other way."""
+    return parse_yaml_value(yaml_text, 2, REL, Diagnostics(), mapping=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: 关于印发《测试办法》的通知\ndate: 2026-11-18\n\nkeywords: [占道经营, 市容]",
+        "title: a, b [c] {d} e:f g#h 9:00~17:00 http://x.cn/a?b=c&d#top",
+        "topic: '科技、教育\\科技'\nsource: 'It''s: a # b'\nempty: ''\nq: \"a: b # c\"",
+        "keywords: []\nother: [ ]\nname:\nlast:   \n",
+        "null: ~\nyes: no\nn: 0012345\nf: 1.50\nd: 2026-02-30",
+    ],
+)
+def test_simple_front_matter_is_read_as_libyaml_reads_it(text: str) -> None:
+    simple = simple_mapping(text, 2)
+    assert simple is not None, "read without libyaml"
+    assert simple == composed(text)
+    assert list(simple[1].items()) == list(composed(text)[1].items())  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2",  # a duplicate key: libyaml's reading reports it
+        "title: a: b",  # a mapping where a value was expected
+        "title: a # comment",
+        "# a comment line\ntitle: a",
+        "title: >\n  folded",
+        "list:\n- a\n- b",
+        'title: "a\\tb"',  # an escape
+        "title: a\u2028b",  # a line break to YAML 1.1
+        "title: a\ufeffb",
+        "tags: [a, b,]",
+        "tags: [a, 'b']",
+        "tags: [-1, b]",
+        "title: 'unclosed",
+        "title: a\tb",
+        "   title: a",
+        "title:a",
+        "title: a:",
+        "标题: 中文键",
+    ],
+)
+def test_anything_else_is_left_to_libyaml(text: str) -> None:
+    assert simple_mapping(text, 2) is None
+
+
+_PIECES = st.sampled_from(
+    [
+        *["a", "测试", "b c", "2026-11-18", "第3号"] * 8,
+        "a", "b", "测试", "文件", " ", "  ", ":", ": ", "#", " #", "-", "- ", "?", ",", ", ", "[",
+        "]", "{", "}", "'", "''", '"', "\\", "&", "*", "!", "|", ">", "%", "@", "`", "~", "0",
+        "12", ":00", "\t", "\u2028", "\x85", "\ufeff", "\u3000", "\x7f", "\ue000",
+    ]
+)  # fmt: skip
+_VALUES = st.one_of(
+    st.lists(_PIECES, max_size=6).map("".join),
+    st.lists(st.lists(_PIECES, max_size=3).map("".join), max_size=4).map(
+        lambda items: "[" + ",".join(items) + "]"
+    ),
+    st.lists(_PIECES, max_size=5).map(lambda p: "'" + "".join(p) + "'"),
+    st.lists(_PIECES, max_size=5).map(lambda p: '"' + "".join(p) + '"'),
+)
+_FIELDS = st.tuples(
+    st.sampled_from(["title", "date", "keywords", "k_2", "B", "title_en", "x"]),
+    st.sampled_from([":", ": ", ": ", ":  ", ":\t"]),
+    _VALUES,
+    st.sampled_from(["", "", " ", "  "]),
+)
+_OTHER_LINES = st.sampled_from(["", "", "", "  ", "# note", "  - x", "- y", "  key: v"])
+
+
+def _document(fields: list[tuple[str, str, str, str]], others: list[tuple[int, str]]) -> str:
+    lines = ["".join(field) for field in fields]
+    for where, line in others:
+        lines.insert(where % (len(lines) + 1), line)
+    return "\n".join(lines)
+
+
+@given(
+    st.lists(_FIELDS, max_size=7, unique_by=lambda f: f[0]),
+    st.lists(st.tuples(st.integers(0, 8), _OTHER_LINES), max_size=2),
+)
+@settings(max_examples=800, deadline=None)
+def test_simple_reading_agrees_with_libyaml_on_generated_front_matter(
+    fields: list[tuple[str, str, str, str]], others: list[tuple[int, str]]
+) -> None:
+    text = _document(fields, others)
+    simple = simple_mapping(text, 2)
+    if simple is not None:
+        assert simple == composed(text)
+        assert list(simple[1].items()) == list(composed(text)[1].items())  # type: ignore[index]
+
+
+def test_the_sample_portal_reads_the_same_either_way() -> None:
+    """Most of the sample portal's front matter is simple; what is reads as libyaml reads it."""
+    root = Path(__file__).resolve().parents[2] / "content"
+    simple = 0
+    for path in sorted(root.rglob("*.md")):
+        diags = Diagnostics()
+        parsed = parse_document(path.read_bytes(), path.as_posix(), diags)
+        assert parsed is not None, [str(d) for d in diags.sorted()]
+        yaml_text = path.read_text("utf-8").split("\n---", 1)[0].removeprefix("---\n")
+        found = simple_mapping(yaml_text, 2)
+        if found is not None:
+            simple += 1
+            assert found == composed(yaml_text), path
+    assert simple > 100
