@@ -130,8 +130,8 @@ def decode(raw: bytes, rel: str, diags: Diagnostics) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-_FENCE = re.compile(r"^---[ \t]*$")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_FENCE = re.compile(r"---[ \t]*")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 def split(text: str, rel: str, diags: Diagnostics) -> tuple[str, int, str, int] | None:
@@ -140,8 +140,8 @@ def split(text: str, rel: str, diags: Diagnostics) -> tuple[str, int, str, int] 
     Returns (yaml_text, first_yaml_line, body, body_line) or None when there is no valid
     front matter (a diagnostic says why).
     """
-    lines = text.split("\n")
-    if not lines or not _FENCE.match(lines[0]):
+    first_end = text.find("\n")
+    if not _FENCE.fullmatch(text if first_end < 0 else text[:first_end]):
         diags.error(
             "YAML-03",
             rel,
@@ -151,19 +151,20 @@ def split(text: str, rel: str, diags: Diagnostics) -> tuple[str, int, str, int] 
             "(missing front matter: the file must start with a --- line)",
         )
         return None
-    for index in range(1, len(lines)):
-        if _CLOSE.match(lines[index]):
-            yaml_text = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1 :])
-            return yaml_text, 2, body, index + 2
-    diags.error(
-        "YAML-02",
-        rel,
-        1,
-        "",
-        "front matter 没有结束的 --- 行（第 1 行开始） (front matter is not closed by a --- line)",
-    )
-    return None
+    # (searched for, not split into lines: the body is most of the text)
+    close = _CLOSE.search(text, first_end + 1) if first_end >= 0 else None
+    if close is None:
+        diags.error(
+            "YAML-02",
+            rel,
+            1,
+            "",
+            "front matter 没有结束的 --- 行（第 1 行开始） (front matter is not closed by a --- line)",
+        )
+        return None
+    yaml_text = text[first_end + 1 : max(first_end + 1, close.start() - 1)]
+    body = text[close.end() + 1 :]
+    return yaml_text, 2, body, text.count("\n", 0, close.start()) + 2
 
 
 def parse_yaml(

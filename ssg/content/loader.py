@@ -218,15 +218,16 @@ def _read_item(
     digests: dict[str, str] | None = None,
 ) -> Item | str:
     """The item, or (when it is invalid) the doc number it gave, for reference suggestions."""
-    path = content / rel
+    path = f"{content}/{rel}"  # (a str: a Path for each of 10,000 files cost 0.05 s)
     kind = default_type(column_id, columns)
     digest = None
     if cache is not None:
-        stamp = file_stamp(path.stat())  # (before reading: a later write changes it)
+        stamp = file_stamp(os.stat(path))  # (before reading: a later write changes it)
         digest = cache.known_digest(rel, stamp, kind)
     raw = b""
     if digest is None:  # read and hashed (a file known by its identity is not read at all)
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
         digest = content_digest(raw)
         if cache is not None:
             cache.hashed(rel, stamp, digest)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from ssg.content.frontmatter import (
     parse_document,
     parse_yaml_value,
     simple_mapping,
+    split,
 )
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 
@@ -501,3 +503,27 @@ def test_the_sample_portal_reads_the_same_either_way() -> None:
             simple += 1
             assert found == composed(yaml_text), path
     assert simple > 100
+
+
+def split_by_lines(text: str) -> tuple[str, int, str, int] | None:
+    """The front matter cut as the contract says, line by line: what `split` must give."""
+    lines = text.split("\n")
+    if not re.fullmatch(r"---[ \t]*", lines[0]):
+        return None
+    for index in range(1, len(lines)):
+        if re.fullmatch(r"(?:---|\.\.\.)[ \t]*", lines[index]):
+            return "\n".join(lines[1:index]), 2, "\n".join(lines[index + 1 :]), index + 2
+    return None
+
+
+@given(
+    st.lists(
+        st.sampled_from(["---", "--- ", "...", "-- -", " ---", "----", "a: b", "", "正文", "x\t"]),
+        max_size=8,
+    ).map("\n".join)
+)
+@settings(max_examples=400, deadline=None)
+def test_front_matter_is_cut_at_the_first_closing_line(text: str) -> None:
+    diags = Diagnostics()
+    assert split(text, REL, diags) == split_by_lines(text)
+    assert bool(diags.items) == (split_by_lines(text) is None)
