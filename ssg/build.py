@@ -204,7 +204,6 @@ def _build(
                     prescan(context, options.jobs or default_jobs())
                     diags.extend(accept(run_rules(context), allowed, site))
                     result.checked = True
-                    scan_cache.prepare()  # (written while the build goes on)
         finally:
             with _stage(result, "search index (rest)", options.progress):
                 if indexing is not None:
@@ -232,8 +231,6 @@ def _build(
         if not result.written:
             staging.discard()
             search_cache.discard()
-            if scan_cache is not None:
-                scan_cache.discard()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
     return result

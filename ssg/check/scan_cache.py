@@ -30,7 +30,6 @@ import os
 import pickle
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from ssg import __version__
@@ -81,7 +80,6 @@ class ScanCache:
         self._scanned: set[str] = set()
         self._texts: dict[bytes, Facts] | None = None
         self._dirty = False
-        self._writing: tuple[int, Path] | None = None  # (writer's pid, its file): `prepare`
 
     @property
     def scanned(self) -> int:
@@ -167,77 +165,21 @@ class ScanCache:
         self._scanned.add(path)
         self._dirty = True
 
-    def _wanted(self) -> bool:
-        return self.enabled and (self._dirty or self.new.keys() != self.old.keys())
-
-    def prepare(self) -> None:
-        """Start writing this run's facts, in a forked process, once the rules have run: the
-        pickle of a large site's facts (0.25 s at 10k items) is then written while the build
-        waits for its search index and swaps, on a core that has nothing else to do then.
-        save() waits for it and renames the file into place; discard() drops it. Nothing
-        happens where forking is not safe (other threads: `ssg serve`) or not possible."""
-        if (
-            not self._wanted()
-            or self._writing is not None
-            or not hasattr(os, "fork")
-            or threading.active_count() > 1
-        ):
-            return
-        temp = self._temp()
-        pid = os.fork()
-        if pid == 0:  # the child: write, and leave without running the parent's exits
-            code = 1
-            try:
-                self._write(temp)
-                code = 0
-            finally:
-                os._exit(code)
-        self._writing = (pid, temp)
-
-    def _finish(self) -> Path | None:
-        """The file the writer wrote, once it is done; None if there is none (or it failed)."""
-        if self._writing is None:
-            return None
-        (pid, temp), self._writing = self._writing, None
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) == 0:
-            return temp
-        temp.unlink(missing_ok=True)
-        return None
-
     def save(self) -> None:
         """Write this run's facts (pages no longer in the output drop out), atomically. Call it
         only once the checked output is in place: the stamps are those of its files."""
-        written = self._finish()
-        if not self._wanted():
-            if written is not None:
-                written.unlink(missing_ok=True)
+        if not self.enabled or (not self._dirty and self.new.keys() == self.old.keys()):
             return
-        if written is None:
-            written = self._temp()
-            self._write(written)
-        os.replace(written, self.path)
-
-    def discard(self) -> None:
-        """The build did not swap: what prepare() wrote goes."""
-        written = self._finish()
-        if written is not None:
-            written.unlink(missing_ok=True)
-
-    def _temp(self) -> Path:
         folder = self.path.parent
         folder.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=folder, prefix=".scan-")
-        os.close(handle)
-        return Path(temp)
-
-    def _write(self, temp: Path) -> None:
         try:
-            with temp.open("wb") as out:
+            with os.fdopen(handle, "wb") as out:
                 pickle.dump((_FORMAT, fingerprint()), out, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(self.new, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, self.path)
         except BaseException:
-            temp.unlink(missing_ok=True)
+            Path(temp).unlink(missing_ok=True)
             raise
 
 

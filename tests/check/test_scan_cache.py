@@ -293,47 +293,6 @@ def test_a_disabled_cache_reads_and_writes_nothing(output: Output) -> None:
     assert not first.path.exists()
 
 
-def test_facts_written_beside_the_build_are_the_same_file(
-    output: Output, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """prepare() writes the facts in a forked process while the build goes on; save() puts
-    that file in place: the same bytes as writing it at save()."""
-    monkeypatch.setattr(threading, "active_count", lambda: 1)  # (earlier tests' idle threads)
-    inline = output.cache()
-    output.check(inline)
-    inline.save()
-    expected = inline.path.read_bytes()
-    inline.path.unlink()
-
-    forked = output.cache()
-    output.check(forked)
-    forked.prepare()
-    assert forked._writing is not None, "a writer was started"
-    assert not forked.path.exists(), "nothing in place before save()"
-    forked.save()
-    assert forked.path.read_bytes() == expected
-    assert [p.name for p in forked.path.parent.iterdir()] == [forked.path.name]
-    assert output.check(output.cache()) == output.check()
-
-
-def test_a_build_that_does_not_swap_drops_what_it_prepared(
-    output: Output, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    first = output.cache()
-    output.check(first)
-    first.prepare()
-    first.discard()
-    assert not first.path.parent.exists() or not list(first.path.parent.iterdir())
-    beside_threads = output.cache()
-    output.check(beside_threads)
-    monkeypatch.setattr(threading, "active_count", lambda: 2)
-    beside_threads.prepare()  # (`ssg serve`: no fork; save() writes it)
-    assert beside_threads._writing is None
-    beside_threads.save()
-    assert beside_threads.path.is_file()
-
-
 def test_pages_come_in_path_order(tmp_path: Path) -> None:
     out = tmp_path / "out"
     for rel in ("a.html", "a/b.html", "a-b/c.html", "a/z/y.html", "B.html", "ab.html", "x.htm"):
