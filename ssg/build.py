@@ -16,7 +16,7 @@ import gc
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, nullcontext, suppress
 from functools import partial
 from pathlib import Path
@@ -48,7 +48,7 @@ from ssg.parallel import Task, default_jobs, render_pages
 from ssg.render import Renderer, compile_page_templates, theme_dirs
 from ssg.render_library import policy_column_page, render_library
 from ssg.render_reports import install_globals, render_knowledge_base, render_reports
-from ssg.search import start_search_index
+from ssg.search import IndexJob, start_search_index
 from ssg.search.cache import SearchIndexCache
 from ssg.slugs import Prefetch
 from ssg.write import Staging, check_output_dir, remove_later
@@ -147,7 +147,7 @@ def _build(
     search_cache = SearchIndexCache(
         root, previous, enabled=options.cache and options.write and not options.maintenance
     )
-    indexing: Callable[[], int] | None = None
+    indexing: IndexJob | None = None
     slugging = slugs.ask([*library_slugs(site), *knowledge_slugs(site)])
     try:
         try:
@@ -164,6 +164,8 @@ def _build(
                     and lifecycle.migration(options.build_date) is None
                 ):
                     indexing = start_search_index(site, staging, options.jobs, search_cache)
+                    if not indexing.forked:
+                        release_memory()  # what the index let go, before the pages are made
             with _stage(result, "render", options.progress):
                 slugging()
                 try:
@@ -208,7 +210,6 @@ def _build(
             with _stage(result, "search index (rest)", options.progress):
                 if indexing is not None:
                     indexing()
-                    release_memory()
         if not options.write or diags.blocks(options.strict):
             return result
         with _stage(result, "swap", options.progress):

@@ -173,6 +173,11 @@ class ScanCache:
         folder = self.path.parent
         folder.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=folder, prefix=".scan-")
+        collecting = gc.isenabled()
+        # The facts' constructors' arguments, a tuple for each of some 10^5 objects, are made
+        # as they are pickled and make no garbage: the collections they would trigger walked
+        # everything the build still holds (0.39-0.42 s to save at 10k items, 0.24 s without).
+        gc.disable()
         try:
             with os.fdopen(handle, "wb") as out:
                 pickle.dump((_FORMAT, fingerprint()), out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -181,6 +186,9 @@ class ScanCache:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+        finally:
+            if collecting:
+                gc.enable()
 
 
 def _is_entry(entry: object) -> bool:

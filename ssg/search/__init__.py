@@ -80,12 +80,24 @@ def write_search_index(
     return written
 
 
+class IndexJob:
+    """The index stage under way (start_search_index): calling it waits for the files written;
+    `forked` says whether it runs in a process of its own, or ran in this one."""
+
+    def __init__(self, wait: Callable[[], int], forked: bool) -> None:
+        self._wait = wait
+        self.forked = forked
+
+    def __call__(self) -> int:
+        return self._wait()
+
+
 def start_search_index(
     site: Site,
     staging: Staging,
     jobs: int = 0,
     cache: SearchIndexCache | None = None,
-) -> Callable[[], int]:
+) -> IndexJob:
     """write_search_index (and the cache's prepare) in a forked process, beside the stages
     that follow it (rendering, checks): much of the index's work, like the checks' and the
     build's serial parts, is one process's, and beside each other they keep both cores busy. Returns what waits for it and gives the files written;
@@ -95,7 +107,7 @@ def start_search_index(
         written = write_search_index(site, staging, jobs, cache)
         if cache is not None:
             cache.prepare()
-        return lambda: written
+        return IndexJob(lambda: written, forked=False)
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: build, report, and leave without running the parent's exits
@@ -132,4 +144,4 @@ def start_search_index(
             cache.adopt(handoff)
         return int(written)
 
-    return join
+    return IndexJob(join, forked=True)
