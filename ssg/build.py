@@ -66,6 +66,13 @@ def _stage(result: BuildResult, name: str, progress: Progress | None = None) -> 
 
 
 def build(options: BuildOptions) -> BuildResult:
+    if options.ends_process:
+        # A build makes almost no cyclic garbage: at 10k items, every collection of a cold
+        # build together freed 6,625 objects in this process and under 900 in each renderer.
+        # But each full collection walked everything the build holds: 0.45 s of this
+        # process's time, 0.13 s of the parse cache's writer's. Where the process ends with
+        # the build, the collector is off for all of it, in the processes it forks too.
+        gc.disable()
     root = options.source
     if options.write:
         check_output_dir(options.out, root)
@@ -122,11 +129,6 @@ def _build(
         if options.write and lifecycle_pages.has_side_files(lifecycle):
             check_output_dir(lifecycle_pages.side_dir(options.out), root)
     result.site = site
-    if options.ends_process:
-        # The parsed and linked site lives to the end of the build, and of the process. Frozen,
-        # it is no longer walked by each full collection (seven of them at 10k items, 0.35 s),
-        # nor by the forked workers', whose walks also copied the pages they touched.
-        gc.freeze()
     # Compliance rules judge a valid site: with input errors their findings would mislead.
     if config is None or diags.blocks():
         return result

@@ -52,8 +52,8 @@ class BuildOptions:
     # None: read from and written to <site>/.ssg-cache/ by each build.
     parse_cache: ParseCache | None = None
     # The process ends with this build (the `ssg build` and `ssg check` commands; not the
-    # preview, nor a test): the linked site lives to its end, so the collector may stop
-    # walking it (`gc.freeze`, ssg/build.py).
+    # preview, nor a test): what the build holds lives to its end, so the cyclic garbage
+    # collector is turned off (ssg/build.py).
     ends_process: bool = False
 
 
