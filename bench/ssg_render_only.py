@@ -8,6 +8,7 @@ switch for it, so that no site is ever published unchecked. Run as ssg is run by
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from ssg.build import BuildOptions, build
 
 def main(argv: list[str]) -> int:
     source, out, date = Path(argv[0]), Path(argv[1]), dt.date.fromisoformat(argv[2])
-    options = BuildOptions(source, out, date, checks=False, search_index=False)
+    # The process ends with the build, as `ssg build`'s does (BuildOptions.ends_process).
+    options = BuildOptions(source, out, date, checks=False, search_index=False, ends_process=True)
     result = build(options)
     for name, seconds in result.stages:
         print(f"  {name:<18} {seconds * 1000:8.1f} ms", file=sys.stderr)
@@ -28,4 +30,6 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    code = main(sys.argv[1:])
+    gc.freeze()  # (as ssg's own main: Python's last collection would walk it all for nothing)
+    raise SystemExit(code)
