@@ -188,13 +188,15 @@ def parse_yaml(
 # exactly what libyaml and _Walker make of it (tests/content/test_frontmatter.py holds the
 # two to each other, on generated documents too), in a third of the time: composing builds
 # a Python node per scalar, and was a third of the parse stage of a cold build at 10k items,
-# on one core while the other waits. Anything else (quotes, nesting, comments, a character
+# on one core while the other waits. Anything else (nesting, comments, escapes, a character
 # YAML treats specially, a repeated key) is left to libyaml, which also says what is wrong.
 _SIMPLE_DOCUMENT = re.compile(
-    r"(?:[A-Za-z_][A-Za-z0-9_]*:"
-    r"(?:[ ]+[^\n\t \-?:,\[\]{}#&*!|>'\"%@`][^\n\t]*|[ ]+\[[^\n\t\[\]{}#:'\"]*\]"
-    r"|[ ]+'(?:[^'\n]|'')*'|[ ]+\"[^\"\\\n]*\")?"
-    r"[ ]*(?:\n|\Z)|\n)*"
+    # (possessive: a line that does not fit fails at once, without backtracking over it; a
+    # key is short, as libyaml refuses one of over 1,024 characters)
+    r"(?:[A-Za-z_][A-Za-z0-9_]{0,127}+:"
+    r"(?:[ ]++[^\n\t \-?:,\[\]{}#&*!|>'\"%@`][^\n\t]*+|[ ]++\[[^\n\t\[\]{}#:?'\"]*+\]"
+    r"|[ ]++'(?:[^'\n]|'')*+'|[ ]++\"[^\"\\\n]*+\")?"
+    r"[ ]*+(?:\n|\Z)|\n)*+"
 )
 # Outside YAML's printable set, or a line break to YAML 1.1 (NEL, U+2028, U+2029), or a BOM.
 _NOT_SIMPLE_CHAR = re.compile(
@@ -208,7 +210,7 @@ def simple_mapping(
 ) -> tuple[dict[str, YamlValue], dict[str, int]] | None:
     """The mapping and lines that parse_yaml gives, when `yaml_text` is simple front matter
     (see _SIMPLE_DOCUMENT); None when it is not, or when in doubt."""
-    if _SIMPLE_DOCUMENT.fullmatch(yaml_text) is None or _NOT_SIMPLE_CHAR.search(yaml_text):
+    if _NOT_SIMPLE_CHAR.search(yaml_text) or _SIMPLE_DOCUMENT.fullmatch(yaml_text) is None:
         return None
     data: dict[str, YamlValue] = {}
     lines: dict[str, int] = {}
