@@ -45,3 +45,22 @@ def test_a_template_that_does_not_compile_fails_only_where_it_is_used(tmp_path: 
         env.get_template("unused.html")
     with pytest.raises(UnicodeDecodeError):
         env.get_template("backup.html")
+
+
+def test_compiled_templates_see_every_global_set_before_as_one_dict(tmp_path: Path) -> None:
+    """A template loaded before a global was set (footer.html, at the Renderer's start) still
+    sees it once compile_page_templates has made its globals one dict; a page renders the same
+    either way."""
+    templates = tmp_path / "themes" / "default" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "probe.html").write_text("{{ early }}/{{ late }}", encoding="utf-8")
+    env = environment(tmp_path, "default")
+    env.globals["early"] = "甲"
+    before = env.get_template("probe.html")
+    env.globals["late"] = "乙"  # (set after the template was loaded, as install_globals does)
+    chained = before.render()
+    compile_page_templates(env)
+    after = env.get_template("probe.html")
+    assert after is before and type(after.globals) is dict
+    assert after.render() == chained == "甲/乙"
+    assert {"early", "late", "range"} <= set(after.globals)
