@@ -1,0 +1,82 @@
+"""Two checkouts of ssg, cold builds of one corpus, taking turns: is B faster than A?
+
+同一语料、两份 ssg 源码轮流冷构建，按轮配对比较（判断一项改动是否更快）。
+
+    python bench/ab.py A B --corpus DIR [--rounds 6] [--out DIR] [--python PATH]
+
+A and B are folders that hold an `ssg/` package (a checkout, or `git worktree add /dev/shm/a
+<commit>`). Each round builds with A, then with B: output and <corpus>/.ssg-cache deleted first,
+then `python -P -m ssg build --source DIR --out OUT --quiet` with PYTHONPATH set to the
+checkout. Put the output on tmpfs (the default, /dev/shm): on the work folder's ext4, files
+created soon after a mass deletion are slow to create (see RESULTS.md), which would time the
+deletion, not ssg.
+
+This machine's speed drifts by 15 % from one run to the next, so single runs compare nothing:
+the figure to read is the median of the per-round ratios B ÷ A. CPU is user + system time of
+the build and of every process it waited for (`os.wait4`, as /usr/bin/time reports it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def cold_build(python: Path, checkout: Path, corpus: Path, out: Path) -> tuple[float, float]:
+    """(wall s, CPU s) of one cold build by the ssg in `checkout`."""
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(corpus / ".ssg-cache", ignore_errors=True)
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    command = [str(python), "-P", "-m", "ssg", "build", "--source", str(corpus), "--out",
+               str(out), "--quiet"]  # fmt: skip
+    start = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"{checkout}: ssg build exited {child.returncode}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("a", type=Path, help="checkout A (the baseline)")
+    parser.add_argument("b", type=Path, help="checkout B (the change)")
+    parser.add_argument("--corpus", type=Path, required=True, help="site folder to build")
+    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--out", type=Path, default=Path("/dev/shm/ssg-ab-out"))
+    parser.add_argument("--python", type=Path, default=REPO / ".venv" / "bin" / "python")
+    args = parser.parse_args(argv)
+    checkouts = [args.a.resolve(), args.b.resolve()]
+    for checkout in checkouts:
+        if not (checkout / "ssg" / "__init__.py").is_file():
+            parser.error(f"{checkout} holds no ssg/ package")
+    runs: dict[Path, list[tuple[float, float]]] = {c: [] for c in checkouts}
+    for number in range(1, args.rounds + 1):
+        for label, checkout in zip("AB", checkouts, strict=True):
+            wall, cpu = cold_build(args.python, checkout, args.corpus.resolve(), args.out)
+            runs[checkout].append((wall, cpu))
+            print(f"round {number} {label}: wall {wall:.2f} s, CPU {cpu:.2f} s", flush=True)
+    shutil.rmtree(args.out, ignore_errors=True)
+    for label, checkout in zip("AB", checkouts, strict=True):
+        walls = [w for w, _ in runs[checkout]]
+        cpus = [c for _, c in runs[checkout]]
+        print(f"{label} {checkout}: wall median {statistics.median(walls):.2f} s "
+              f"({min(walls):.2f}–{max(walls):.2f}), CPU median {statistics.median(cpus):.2f} s")  # fmt: skip
+    ratios = [b[0] / a[0] for a, b in zip(runs[checkouts[0]], runs[checkouts[1]], strict=True)]
+    print("B ÷ A wall, per round: " + ", ".join(f"{r:.3f}" for r in ratios)
+          + f"; median {statistics.median(ratios):.3f}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
