@@ -8,7 +8,6 @@ it. The differences that remain are listed with their reason in `KNOWN_DIFFERENC
 
 from __future__ import annotations
 
-import re
 import sys
 import threading
 from pathlib import Path
@@ -22,7 +21,6 @@ from ssg.content.markdown import (
     _CMARK,
     _Cmark,
     _CmarkWrapper,
-    _trim_edges,
     ascii_host,
     render_markdown,
     sanitise,
@@ -215,20 +213,3 @@ def test_rendering_frees_what_it_allocates() -> None:
         _CMARK.html(text)
     # Leaking, 500 renders of this 9 KB text would keep well over 20 MB.
     assert _resident_kib() - start < 4096
-
-
-_EDGE_SPACES = re.compile(
-    r"(<(?:p|h[1-6]|li|td|th)(?: [^>]*)?>)[^\S\n]+|[^\S\n]+(?=</(?:p|h[1-6]|li|td|th)>)"
-)
-
-
-_PIECES = ["<p>", "</p>", "<li>", "</li>", '<td style="x">', "</td>", "<h2>", "</h2>", " ",
-           "\u3000", "\xa0", "\t", "\n", "a", "中", "<pre>", "</pre>", '<p class="x">', "<p"]  # fmt: skip
-
-
-@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
-@settings(max_examples=500, deadline=None)
-def test_edges_are_trimmed_as_one_pass_over_both_edges_would(html: str) -> None:
-    """_trim_edges scans for the opening and the closing edges apart (the regex engine finds
-    each by its first character); it gives what one alternation of the two gave."""
-    assert _trim_edges(html) == _EDGE_SPACES.sub(lambda m: m.group(1) or "", html)
