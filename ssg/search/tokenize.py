@@ -32,7 +32,7 @@ import json
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -308,22 +308,6 @@ def are_bigrams(pairs: npt.NDArray[np.uint64]) -> bool:
 _PAIRS = re.compile("..", re.S)
 
 
-def pinyin_tokens(word: str, start: int) -> Iterator[tuple[str, int]]:
-    """Pinyin tokens of one Chinese run: single syllables and syllable bigrams, initial
-    bigrams and trigrams, each with the offset of its first character."""
-    n = len(word)
-    for i in range(n):
-        pos = start + i
-        for token in _char_pinyin(word[i]):
-            yield token, pos
-        if i + 1 < n:
-            for token in _pair_pinyin(word[i : i + 2]):
-                yield token, pos
-            if i + 2 < n:
-                for token in _triple_initials(word[i : i + 3]):
-                    yield token, pos
-
-
 @functools.lru_cache(maxsize=65536)
 def _char_pinyin(char: str) -> tuple[str, ...]:
     return tuple("'" + r for r in readings(char))
@@ -353,22 +337,13 @@ def field_tokens(text: str, pinyin: bool = True) -> dict[str, int]:
     for index, run in enumerate(parts):
         word = run.text
         if run.han:
-            for i, char in enumerate(word):
-                found_setdefault(char, run.start + i)
-                if i + 1 < len(word):
-                    found_setdefault(word[i : i + 2], run.start + i)
+            for i in range(len(word)):
+                for token in _window(word[i : i + 3]):
+                    found_setdefault(token, run.start + i)
             if pinyin:
-                n = len(word)
-                for i in range(n):
-                    pos = run.start + i
-                    for token in _char_pinyin(word[i]):
-                        found_setdefault(token, pos)
-                    if i + 1 < n:
-                        for token in _pair_pinyin(word[i : i + 2]):
-                            found_setdefault(token, pos)
-                        if i + 2 < n:
-                            for token in _triple_initials(word[i : i + 3]):
-                                found_setdefault(token, pos)
+                for i in range(len(word)):
+                    for token in _window_pinyin(word[i : i + 3]):
+                        found_setdefault(token, run.start + i)
         else:
             for token in latin_tokens(word):
                 found_setdefault(token, run.start)
@@ -380,6 +355,26 @@ def field_tokens(text: str, pinyin: bool = True) -> dict[str, int]:
             if prev is not None and prev.han and prev.start + len(prev.text) == run.start:
                 found_setdefault(prev.text[-1] + word, run.start - 1)
     return found
+
+
+@functools.lru_cache(maxsize=262144)
+def _window(chars: str) -> tuple[str, ...]:
+    """The text tokens that start at the first of `chars` (up to three characters of a
+    Chinese run, from one position on): the character and its bigram."""
+    return (chars[0], chars[:2]) if len(chars) > 1 else (chars,)
+
+
+@functools.lru_cache(maxsize=262144)
+def _window_pinyin(chars: str) -> tuple[str, ...]:
+    """The pinyin tokens that start at the first of `chars`: its readings, the syllable and
+    initial bigrams of its pair, the initial trigrams of its triple. Titles share most of
+    their windows: each is worked out once."""
+    out = _char_pinyin(chars[0])
+    if len(chars) > 1:
+        out += _pair_pinyin(chars[:2])
+        if len(chars) > 2:
+            out += _triple_initials(chars)
+    return out
 
 
 _HAN_CHAR = re.compile(f"[{HAN_CLASS}]")

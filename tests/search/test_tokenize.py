@@ -71,6 +71,59 @@ def test_any_text_tokenises_without_error(text: str) -> None:
     tokenize.body_tokens(text)
 
 
+def _field_tokens_one_by_one(text: str, pinyin: bool = True) -> dict[str, int]:
+    """field_tokens as its docstring states it, position by position, with no window cache:
+    what the cached windows must give, tokens in the same order."""
+    found: dict[str, int] = {}
+    parts = tokenize.runs(tokenize.normalise(text))
+    for index, run in enumerate(parts):
+        word = run.text
+        if run.han:
+            for i, char in enumerate(word):
+                found.setdefault(char, run.start + i)
+                if i + 1 < len(word):
+                    found.setdefault(word[i : i + 2], run.start + i)
+            for i in range(len(word) if pinyin else 0):
+                heads = [
+                    tokenize.unique(r[0] for r in tokenize.readings(c)) for c in word[i : i + 3]
+                ]
+                tokens = ["'" + r for r in tokenize.readings(word[i])]
+                if i + 1 < len(word):
+                    first, second = tokenize.readings(word[i]), tokenize.readings(word[i + 1])
+                    tokens += [f"{a}'{b}" for a in first for b in second]
+                    tokens += tokenize.unique(f"={a[0]}{b[0]}" for a in first for b in second)
+                if i + 2 < len(word):
+                    tokens += [f"={x}{y}{z}" for x in heads[0] for y in heads[1] for z in heads[2]]
+                for token in tokens:
+                    found.setdefault(token, run.start + i)
+        else:
+            for token in tokenize.latin_tokens(word):
+                found.setdefault(token, run.start)
+            nxt = parts[index + 1] if index + 1 < len(parts) else None
+            end = run.start + len(word)
+            if nxt is not None and nxt.han and nxt.start == end and len(word) <= tokenize.MAX_LATIN:
+                found.setdefault(word + nxt.text[0], run.start)
+            prev = parts[index - 1] if index > 0 else None
+            if prev is not None and prev.han and prev.start + len(prev.text) == run.start:
+                found.setdefault(prev.text[-1] + word, run.start - 1)
+    return found
+
+
+_FIELD_TEXT = st.text(
+    alphabet=st.sampled_from([*"银行政策解读重庆长乐号年〔〕 　aZ09-《》", "𠀀", "\u3400"]),
+    max_size=40,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FIELD_TEXT, st.booleans())
+def test_field_tokens_from_cached_windows_are_those_read_one_by_one(
+    text: str, pinyin: bool
+) -> None:
+    got = tokenize.field_tokens(text, pinyin)
+    assert list(got.items()) == list(_field_tokens_one_by_one(text, pinyin).items())
+
+
 _BODY_TEXT = st.text(
     alphabet=st.sampled_from(
         list("营商环境优化第号年政办")
