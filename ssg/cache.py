@@ -81,14 +81,14 @@ class ParseCache:
             except ValueError:  # (the format before identities were kept)
                 pass
 
-    def known_digest(self, rel: str, stamp: FileStamp, default_type: str) -> str | None:
+    def known_digest(self, rel: str, stamp: FileStamp, context: str) -> str | None:
         """The digest of the file `rel` when its identity is the one recorded with it and
-        what it parsed to is kept for `default_type` (else the file must be read anyway)."""
+        what it parsed to is kept for `context` (else the file must be read anyway)."""
         found = self.stamps.get(rel)
         if found is None or found[0] != stamp:
             return None
         entry = self.entries.get(rel)
-        if entry is None or entry[0] != found[1] or entry[1] != default_type:
+        if entry is None or entry[0] != found[1] or entry[1] != context:
             return None
         self.unread += 1
         return found[1]
@@ -102,21 +102,23 @@ class ParseCache:
         elif self.stamps.pop(rel, None) is not None:
             self.dirty = True
 
-    def get(
-        self, rel: str, digest: str, default_type: str
-    ) -> tuple[Any, Sequence[Diagnostic]] | None:
+    def get(self, rel: str, digest: str, context: str) -> tuple[Any, Sequence[Diagnostic]] | None:
+        """What the file `rel` parsed to, if its bytes hash to `digest` and it was parsed in
+        the same `context`: everything besides its bytes that an item depends on (its default
+        type, id, column, whether it is a bundle's), which an `_index.md` added to or taken
+        from a folder changes for the same file."""
         self.seen.add(rel)
         entry = self.entries.get(rel)
-        if entry is None or entry[0] != digest or entry[1] != default_type:
+        if entry is None or entry[0] != digest or entry[1] != context:
             return None
         self.hits += 1
         return entry[2], entry[3]
 
     def put(
-        self, rel: str, digest: str, default_type: str, result: Any, diags: Sequence[Diagnostic]
+        self, rel: str, digest: str, context: str, result: Any, diags: Sequence[Diagnostic]
     ) -> None:
         self.seen.add(rel)
-        self.entries[rel] = (digest, default_type, result, tuple(diags))
+        self.entries[rel] = (digest, context, result, tuple(diags))
         self.dirty = True
 
     def renew(self) -> ParseCache:

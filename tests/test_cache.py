@@ -119,3 +119,25 @@ def test_saved_beside_the_build_the_next_one_reads_it(tmp_path: Path) -> None:
     load_content(root, (), Diagnostics(), again)
     assert again.hits == len(cache.entries) >= len(FILES)  # every file from the cache
     assert not list(cache.path.parent.glob(".parse-*")), "no temporary file left"
+
+
+def test_a_bundle_that_becomes_a_column_is_parsed_again(tmp_path: Path) -> None:
+    """The same index.md is a bundle's item, then (with an _index.md beside it) an item of
+    its own column, then a bundle's again: what it parses to depends on more than its bytes."""
+    bundle = "content/dt/zhanlan/index.md"
+    root = make_site(tmp_path, {bundle: news("展览")})
+    aged(root)
+    first, _ = load(root)
+    assert "dt/zhanlan" in {item.id for item in first.items}
+
+    (root / "content/dt/zhanlan/_index.md").write_text("---\ntitle: 展览专题\n---\n", "utf-8")
+    aged(root)
+    column, _ = load(root)
+    assert "dt/zhanlan" not in {item.id for item in column.items}
+    assert "dt/zhanlan/index" in {item.id for item in column.items}
+
+    (root / "content/dt/zhanlan/_index.md").unlink()
+    again, cache = load(root)
+    assert {item.id for item in again.items} == {item.id for item in first.items}
+    assert again.digests == first.digests
+    assert cache.hits == len(again.items) - 1  # (index.md parsed again, as a bundle's)

@@ -220,10 +220,11 @@ def _read_item(
     """The item, or (when it is invalid) the doc number it gave, for reference suggestions."""
     path = f"{content}/{rel}"  # (a str: a Path for each of 10,000 files cost 0.05 s)
     kind = default_type(column_id, columns)
+    context = f"{kind}:{item_id}:{column_id}:{bundle}"  # (what parse_item reads besides raw)
     digest = None
     if cache is not None:
         stamp = file_stamp(os.stat(path))  # (before reading: a later write changes it)
-        digest = cache.known_digest(rel, stamp, kind)
+        digest = cache.known_digest(rel, stamp, context)
     raw = b""
     if digest is None:  # read and hashed (a file known by its identity is not read at all)
         with open(path, "rb") as handle:
@@ -232,9 +233,9 @@ def _read_item(
         if cache is not None:
             cache.hashed(rel, stamp, digest)
     if digests is not None:
-        digests[item_id] = f"{digest}:{kind}:{column_id}:{bundle}"
+        digests[item_id] = f"{digest}:{context}"
     if cache is not None:
-        hit = cache.get(rel, digest, kind)
+        hit = cache.get(rel, digest, context)
         if hit is not None:
             diags.extend(hit[1])
             return hit[0]  # type: ignore[no-any-return]
@@ -242,7 +243,7 @@ def _read_item(
     result = parse_item(raw, item_id, rel, column_id, bundle, kind, local)
     diags.extend(local)
     if cache is not None:
-        cache.put(rel, digest, kind, result, local.items)
+        cache.put(rel, digest, context, result, local.items)
     return result
 
 
