@@ -3,9 +3,10 @@
 Every cached page has a key: a digest of everything its template can show — the site-wide
 part (ssg's code, the theme's files, data/site.yaml, the column tree, the build date) and the
 page's own part (its item, the items it links or lists). When the key matches the one recorded
-for the last build and that build's file is still there, the file is hard-linked into the new
-output instead of rendered; the result is byte-identical to a cold build (a property test
-applies random edits and compares). The keys live in <site>/.ssg-cache/ (safe to delete).
+for the last build and that build's file is still there, unchanged since, the file is
+hard-linked into the new output instead of rendered; the result is byte-identical to a cold
+build (a property test applies random edits and compares). The keys live in
+<site>/.ssg-cache/ (safe to delete).
 """
 
 from __future__ import annotations
@@ -25,6 +26,19 @@ from ssg.link import Site
 from ssg.write import MARKER, Staging
 
 _PACKAGE = Path(__file__).parent
+
+# A page file as the build that recorded its key left it: inode, modification time, size. A
+# file written since (by a build without the cache, by another site's build into the same
+# folder, by hand) is another file, and is rendered again rather than trusted.
+FileIdentity = tuple[int, int, int]
+
+
+def file_identity(path: Path) -> FileIdentity | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def canonical(value: object) -> object:
@@ -86,11 +100,13 @@ class RenderCache:
         # One record per output folder: public/ and the preview folder hold different builds.
         where = hashlib.blake2b(str(previous.resolve() if previous else "").encode(), digest_size=8)
         self.path = root / CACHE_DIR / f"render-{where.hexdigest()}.pickle"
+        self.out = previous
         self.previous = previous if previous and (previous / MARKER).is_file() else None
         self.enabled = enabled
         self.stale = stale
-        self.old: dict[str, str] = {}
+        self.old: dict[str, tuple[str, FileIdentity]] = {}  # path -> key, file identity
         self.new: dict[str, str] = {}
+        self.kept: dict[str, FileIdentity] = {}  # pages linked from the last build
         # Items read from files are known by their source's digest; synthesised ones (lifecycle
         # notices) by their fields.
         self.item_digests: dict[str, str] = dict(digests or {})
@@ -99,9 +115,11 @@ class RenderCache:
         if enabled and self.previous is not None and self.path.is_file():
             try:
                 with self.path.open("rb") as handle:
-                    self.old = pickle.load(handle)
+                    old = pickle.load(handle)
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-                self.old = {}
+                old = {}
+            # (a record of an older format is no record: every page is rendered)
+            self.old = old if isinstance(old, dict) and _well_formed(old) else {}
 
     def item_digest(self, item: Item) -> str:
         found = self.item_digests.get(item.id)
@@ -112,18 +130,21 @@ class RenderCache:
     def reuse(self, path: str, key: str, source: str, staging: Staging) -> bool:
         """Link the last build's file for `path` into staging when its key is unchanged."""
         self.new[path] = key
+        recorded = self.old.get(path)
         if (
             not self.enabled
             or self.previous is None
-            or self.old.get(path) != key
+            or recorded is None
+            or recorded[0] != key
             or path in self.stale
         ):
             self.rendered += 1
             return False
         old_file = self.previous / path
-        if not old_file.is_file():
+        if file_identity(old_file) != recorded[1]:  # gone, or not the file the key is of
             self.rendered += 1
             return False
+        self.kept[path] = recorded[1]  # (a hard link: same inode, time and size)
         target = staging.target(path)
         try:
             os.link(old_file, target)
@@ -136,13 +157,26 @@ class RenderCache:
         return True
 
     def save(self) -> None:
-        if not self.enabled:
+        """Record the keys of the pages now in the output folder (after the swap), each with
+        its file's identity: a stat of each page rendered by this build (0.03 s for 11,000
+        pages), the last one's for the pages linked from it."""
+        if not self.enabled or self.out is None:
             return
+        record: dict[str, tuple[str, FileIdentity]] = {}
+        for path, key in self.new.items():
+            identity = self.kept.get(path) or file_identity(self.out / path)
+            if identity is not None:
+                record[path] = (key, identity)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".render-")
         with os.fdopen(handle, "wb") as out:
-            pickle.dump(self.new, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(record, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, self.path)
+
+
+def _well_formed(record: dict[object, object]) -> bool:
+    sample = next(iter(record.values()), None)
+    return sample is None or (isinstance(sample, tuple) and len(sample) == 2)
 
 
 def _key(*parts: str) -> str:

@@ -30,11 +30,12 @@ def seeded(root: Path) -> Path:
     return make_site(root, files)
 
 
-def run(root: Path, out: Path | None = None) -> BuildResult:
+def run(root: Path, out: Path | None = None, cache: bool = True) -> BuildResult:
     # replay=False: these tests are about the render cache, not the no-change replay
     options = BuildOptions(
-        source=root, out=out or root / "public", build_date=DATE, jobs=1, replay=False
-    )
+        source=root, out=out or root / "public", build_date=DATE, jobs=1, replay=False,
+        cache=cache,
+    )  # fmt: skip
     result = build(options)
     assert result.written, [str(d) for d in result.diagnostics.sorted()]
     return result
@@ -77,6 +78,49 @@ def test_one_edit_renders_the_page_and_its_listing_only(tmp_path: Path) -> None:
     # The item page and the one listing page of its column; the home page is always rendered.
     assert second.render_cache.rendered == 2
     assert "消息三（更新）" in (tmp_path / "public/index.html").read_text(encoding="utf-8")
+    assert digest(tmp_path / "public") == cold(tmp_path)
+
+
+def retitle(root: Path, old: str, new: str) -> None:
+    path = root / "content/dt/n3.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_pages_a_build_without_the_cache_wrote_are_not_taken_for_the_recorded_ones(
+    tmp_path: Path,
+) -> None:
+    """The record names the pages of the build that kept it; a --no-cache build writes the
+    same paths afresh without touching the record."""
+    seeded(tmp_path)
+    run(tmp_path)
+    retitle(tmp_path, "消息3", "改过的消息3")
+    run(tmp_path, cache=False)
+    retitle(tmp_path, "改过的消息3", "消息3")
+    again = run(tmp_path)
+    assert "改过的" not in (tmp_path / "public/dt/n3.html").read_text(encoding="utf-8")
+    assert digest(tmp_path / "public") == cold(tmp_path)
+    assert again.render_cache is not None and again.render_cache.rendered > 2
+
+
+def test_another_site_built_into_the_same_folder_is_not_trusted(tmp_path: Path) -> None:
+    site = seeded(tmp_path / "a")
+    other = tmp_path / "b"
+    shutil.copytree(site, other)
+    retitle(other, "消息3", "别处的消息3")
+    out = tmp_path / "public"
+    run(site, out)
+    run(other, out)
+    run(site, out)
+    assert "别处的" not in (out / "dt/n3.html").read_text(encoding="utf-8")
+    assert digest(out) == cold(site)
+
+
+def test_a_page_edited_by_hand_is_rendered_again(tmp_path: Path) -> None:
+    seeded(tmp_path)
+    run(tmp_path)
+    page = tmp_path / "public/dt/n5.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("消息5", "手改"), encoding="utf-8")
+    run(tmp_path)
     assert digest(tmp_path / "public") == cold(tmp_path)
 
 
