@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ from ssg.incremental import RenderCache
 from ssg.lifecycle import DOMAIN_CHANGE, MIGRATION, OPENING, Event, Lifecycle, normalise_path
 from ssg.link import Site, href
 from ssg.render import Renderer
-from ssg.write import Staging
+from ssg.write import MARKER, Staging
 
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -159,8 +160,13 @@ def side_files(
 
 
 def write_side_files(out: Path, files: Mapping[str, str]) -> int:
-    """Write the side folder whole, swapped into place like the output itself."""
+    """Write the side folder whole, swapped into place like the output itself. With nothing
+    to write (the last opening, migration or domain change taken out of data/lifecycle.yaml),
+    the folder an earlier build wrote goes, as a cold build would not make it."""
     if not files:
+        side = side_dir(out)
+        if (side / MARKER).is_file():  # (ours: never a folder ssg did not write)
+            shutil.rmtree(side, ignore_errors=True)
         return 0
     staging = Staging(side_dir(out))
     try:

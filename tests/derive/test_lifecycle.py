@@ -138,6 +138,27 @@ def test_build_is_repeatable_with_lifecycle_files(tmp_path: Path) -> None:
     assert (tmp_path / "public-lifecycle/redirects.txt").read_bytes() == first
 
 
+def test_the_side_folder_goes_with_the_last_event_that_needs_it(tmp_path: Path) -> None:
+    """A cold build of a site with no opening, migration or domain change makes no side
+    folder: neither does a build after the last of them is taken out."""
+    root = fixture_site(tmp_path, LIFECYCLE / "domain_change")
+    run(root, command="build")
+    assert (tmp_path / "public-lifecycle/redirects.txt").is_file()
+    (root / "data/lifecycle.yaml").write_text("[]\n", encoding="utf-8")
+    assert run(root, command="build").code == 0
+    assert not (tmp_path / "public-lifecycle").exists()
+
+
+def test_a_side_folder_ssg_did_not_write_is_left_alone(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path, LIFECYCLE / "domain_change")
+    (root / "data/lifecycle.yaml").write_text("[]\n", encoding="utf-8")
+    mine = tmp_path / "public-lifecycle/notes.txt"
+    mine.parent.mkdir()
+    mine.write_text("编辑自己的文件", encoding="utf-8")
+    run(root, command="build")
+    assert mine.read_text(encoding="utf-8") == "编辑自己的文件"
+
+
 # --- validation -----------------------------------------------------------------------------
 
 
