@@ -7,11 +7,13 @@ output folder it wrote, its findings and its counts. The next build with the sam
 an untouched output replays that record — the same findings, the same exit — without importing
 the engine. Anything else, even a touched file, takes the normal (incremental) build.
 
-Fingerprints are made of each file's path, size, modification time and inode, as git's index
-does: reading 20,000 files to hash them costs 1.8 s here, stating them 0.12 s. A file changed
-after the build read it but within the same clock tick would keep its fingerprint, so no record
-is kept when an input was modified in the two seconds before the build began ("racy" files,
-after git); the next build is then a normal one and keeps the record.
+Fingerprints are made of each file's path, size, modification and change times and inode, as
+git's index does: reading 20,000 files to hash them costs 1.8 s here, stating them 0.12 s. (The
+change time is what a copy that keeps the old modification time, `cp -p` or `touch -r`, cannot
+set back.) A file changed after the build read it but within the same clock tick would keep its
+fingerprint, so no record is kept when an input was modified in the two seconds before the build
+began ("racy" files, after git); the next build is then a normal one and keeps the record.
+Folders reached through symbolic links are followed, as the theme's loader follows them.
 """
 
 from __future__ import annotations
@@ -50,19 +52,31 @@ class Record:
     files: int
 
 
-def _files(top: Path, recursive: bool = True) -> Iterator[os.DirEntry[str]]:
+def _files(
+    top: Path, recursive: bool = True, seen: set[tuple[int, int]] | None = None
+) -> Iterator[os.DirEntry[str]]:
     """Regular files under `top`, in a stable order; hidden names and caches left out, as the
-    loader and the copy of static/ leave them out."""
+    loader and the copy of static/ leave them out. `seen`: the folders walked, by device and
+    inode, so that a link to a folder above does not loop."""
+    seen = set() if seen is None else seen
     try:
+        st = os.stat(top)
+        if (st.st_dev, st.st_ino) in seen:
+            return
+        seen.add((st.st_dev, st.st_ino))
         entries = sorted(os.scandir(top), key=lambda e: e.name)
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:  # none, or not ours to read: the build proper reports what it needs
         return
     for entry in entries:
         if entry.name.startswith(".") or entry.name == "__pycache__":
             continue
-        if entry.is_dir(follow_symlinks=False):
+        try:
+            folder = entry.is_dir()
+        except OSError:
+            folder = False
+        if folder:
             if recursive:
-                yield from _files(Path(entry.path))
+                yield from _files(Path(entry.path), True, seen)
         elif entry.is_file():
             yield entry
 
@@ -70,9 +84,15 @@ def _files(top: Path, recursive: bool = True) -> Iterator[os.DirEntry[str]]:
 def _fold(digest: hashlib.blake2b, top: Path, recursive: bool = True) -> int:
     newest = 0
     for entry in _files(top, recursive):
-        st = entry.stat()
-        digest.update(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
-        newest = max(newest, st.st_mtime_ns)
+        try:
+            st = entry.stat()
+        except OSError:  # gone, or not ours to read: the build proper reports it
+            digest.update(f"{entry.path}\0?\n".encode(errors="surrogateescape"))
+            continue
+        line = f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n"
+        # (a name that is not UTF-8, from a zip made on Windows, is read with surrogates)
+        digest.update(line.encode(errors="surrogateescape"))
+        newest = max(newest, st.st_mtime_ns)  # (git's racy test: by modification time)
     return newest
 
 
@@ -95,7 +115,22 @@ def input_fingerprint(options: BuildOptions) -> Inputs:
     return Inputs(digest.hexdigest(), newest)
 
 
+def side_dir(out: Path) -> Path:
+    """ssg.derive.lifecycle_pages.side_dir (not imported: that module loads the renderer)."""
+    return out.parent / f"{out.name}-lifecycle"
+
+
 def output_fingerprint(out: Path) -> str:
+    """What the build wrote: the output folder and the side folder beside it (or its absence);
+    "" when there is no output folder."""
+    tree = _tree_fingerprint(out)
+    if not tree:
+        return ""
+    side = side_dir(out)
+    return f"{tree}|{_tree_fingerprint(side) if side.is_dir() else '-'}"
+
+
+def _tree_fingerprint(out: Path) -> str:
     digest = hashlib.blake2b(digest_size=16)
     stack = [out]
     count = 0
@@ -110,7 +145,8 @@ def output_fingerprint(out: Path) -> str:
                 stack.append(Path(entry.path))
                 continue
             st = entry.stat(follow_symlinks=False)
-            digest.update(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
+            line = f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n"
+            digest.update(line.encode(errors="surrogateescape"))
             count += 1
     return f"{count}:{digest.hexdigest()}" if count else ""
 

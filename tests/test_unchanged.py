@@ -171,3 +171,61 @@ def test_the_cli_says_nothing_changed_and_exits_as_before(tmp_path: Path) -> Non
     assert "unchanged" in second[2]
     blocked = cli_build(tmp_path, "--strict")  # same inputs, other options: a real build
     assert blocked[0] != 0 and "输入没有变化" not in blocked[1]
+
+
+def test_a_copy_that_keeps_size_and_times_is_still_seen(tmp_path: Path) -> None:
+    """`cp -p` or `touch -r` puts the old modification time back; the change time stays."""
+    first_build(tmp_path)
+    source = tmp_path / NEWS
+    before = source.stat()
+    text = source.read_text(encoding="utf-8")
+    with source.open("r+", encoding="utf-8") as handle:  # same inode, same size
+        handle.write(text.replace("常务会议", "全体会议"))
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))  # the exact old time
+    assert source.stat().st_mtime_ns == before.st_mtime_ns
+    again = build(options(tmp_path))
+    assert not again.replayed
+    assert "全体会议" in (tmp_path / "public/dt/huiyi.html").read_text(encoding="utf-8")
+
+
+def test_an_edit_in_a_theme_reached_through_a_link_is_seen(tmp_path: Path) -> None:
+    shared = tmp_path / "shared-theme/templates"
+    shared.mkdir(parents=True)
+    root = tmp_path / "site"
+    make_site(root, {"content/dt/jiu.md": _stale_news()})
+    (root / "themes").mkdir(exist_ok=True)
+    (root / "themes/blue").symlink_to(tmp_path / "shared-theme", target_is_directory=True)
+    (root / "themes/blue/loop").symlink_to(root / "themes", target_is_directory=True)
+    site_yaml = root / "data/site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "theme: blue\n", "utf-8")
+    age(root)
+    first = build(options(root))
+    assert first.written and not first.replayed
+    assert build(options(root)).replayed  # (the loop back up is walked once)
+
+    (shared / "footer.html").write_text("<footer>新页脚</footer>", encoding="utf-8")
+    again = build(options(root))
+    assert not again.replayed
+
+
+def test_the_side_folder_is_part_of_the_output(tmp_path: Path) -> None:
+    """Deleting the lifecycle side folder a build wrote takes a build that writes it again."""
+    first_build(tmp_path)
+    side = tmp_path / "public-lifecycle"
+    side.mkdir()
+    (side / "stray.txt").write_text("x", encoding="utf-8")
+    assert not build(options(tmp_path)).replayed  # (the output is not what was recorded)
+
+
+def test_a_file_name_that_is_not_utf8_is_no_crash(tmp_path: Path) -> None:
+    first_build(tmp_path)
+    name = os.fsdecode("附件.docx".encode("gbk"))  # (a name from a zip made on Windows)
+    (tmp_path / "static" / name).write_bytes(b"x")
+    build(options(tmp_path))  # (what the build says of the name is the loader's to say)
+
+
+def test_side_dir_is_the_lifecycle_pages_one() -> None:
+    from ssg.derive.lifecycle_pages import side_dir as engine_side_dir
+    from ssg.unchanged import side_dir
+
+    assert side_dir(Path("/x/public")) == engine_side_dir(Path("/x/public"))
