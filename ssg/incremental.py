@@ -18,10 +18,12 @@ import pickle
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ssg.cache import CACHE_DIR
+from ssg.content.markdown import relative_rewriter, render_markdown
 from ssg.content.model import Item
+from ssg.files import file_info, named_files
 from ssg.link import Site
 from ssg.write import MARKER, Staging
 
@@ -100,6 +102,7 @@ class RenderCache:
         # One record per output folder: public/ and the preview folder hold different builds.
         where = hashlib.blake2b(str(previous.resolve() if previous else "").encode(), digest_size=8)
         self.path = root / CACHE_DIR / f"render-{where.hexdigest()}.pickle"
+        self.root = root
         self.out = previous
         self.previous = previous if previous and (previous / MARKER).is_file() else None
         self.enabled = enabled
@@ -186,20 +189,51 @@ def _key(*parts: str) -> str:
 
 
 def item_page_key(site: Site, cache: RenderCache, base: str, item: Item) -> str:
-    """An item page shows its item and the items it links (policy ↔ interpretations)."""
+    """An item page shows its item, the items it links (policy ↔ interpretations, and those
+    its body links as `other.md`) and the size of each file it names."""
     related = (
         *site.interpretations_of.get(item.id, ()),
         *site.policies_of.get(item.id, ()),
         *([site.superseded_by[item.id]] if item.id in site.superseded_by else []),
     )
+    files = [file_info(cache.root, item, name) for _field, name in named_files(item)]
     return _key(
         base,
         "item",
         cache.item_digest(item),
         site.urls[item.id],
         repr(site.bundle_files.get(item.id, ())),
+        repr(files) if files else "",
         *(f"{r}\x1e{site.urls.get(r)}\x1e{cache.item_digest(site.items[r])}" for r in related),
+        *(f"{path}\x1e{md_url(site, path)}" for path in md_links(item)),
     )
+
+
+def md_links(item: Item) -> tuple[str, ...]:
+    """The content paths of the `other.md` links of an item's body, as the renderer resolves
+    them: found by rendering the body with a rewriter that only records (cmark, in C; only
+    bodies that hold ".md" at all, a few in a real site)."""
+    if ".md" not in item.body_md:
+        return ()
+    found: set[str] = set()
+
+    def record(path: str) -> str | None:
+        found.add(path)
+        return None
+
+    page_dir = item.id if item.bundle else str(PurePosixPath(item.id).parent)
+    bundle_dir = "b/" if item.bundle else None  # (where bundle files go: no .md link's URL)
+    render_markdown(item.body_md, relative_rewriter("" if page_dir == "." else page_dir,
+                                                    bundle_dir, record))  # fmt: skip
+    return tuple(sorted(found))
+
+
+def md_url(site: Site, path: str) -> str | None:
+    """The URL an `other.md` content path links to: Renderer._md_url's lookup (an item's
+    `<id>.md`, a bundle's `<id>/index.md`, the latter first)."""
+    if path.endswith("/index.md") and path[: -len("/index.md")] in site.urls:
+        return site.urls[path[: -len("/index.md")]]
+    return site.urls.get(path[: -len(".md")])
 
 
 def listing_key(

@@ -124,9 +124,51 @@ def test_a_page_edited_by_hand_is_rendered_again(tmp_path: Path) -> None:
     assert digest(tmp_path / "public") == cold(tmp_path)
 
 
+def test_a_page_follows_the_items_its_body_links_to(tmp_path: Path) -> None:
+    """`详见[…](other.md)` is rendered as the other item's URL: a new slug, a rename, a
+    deletion or the arrival of the target changes the linking page, which nothing else of
+    it shows."""
+    seeded(tmp_path)
+    linking = tmp_path / "content/dt/n1.md"
+    linking.write_text(news("消息1", 11, "详见[会议](n2.md)和[新闻](later.md)。"), "utf-8")
+    run(tmp_path)
+    target = tmp_path / "content/dt/n2.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("title:", "slug: n-two\ntitle:"))
+    run(tmp_path)
+    assert 'href="/dt/n-two.html"' in (tmp_path / "public/dt/n1.html").read_text("utf-8")
+    assert digest(tmp_path / "public") == cold(tmp_path)
+    (tmp_path / "content/dt/later.md").write_text(news("后来的消息", 19), encoding="utf-8")
+    run(tmp_path)
+    assert digest(tmp_path / "public") == cold(tmp_path)
+    target.unlink()
+    run(tmp_path)
+    assert digest(tmp_path / "public") == cold(tmp_path)
+
+
+def test_a_page_shows_the_size_of_its_files_as_they_are_now(tmp_path: Path) -> None:
+    seeded(tmp_path)
+    bundle = tmp_path / "content/dt/zhanlan"
+    bundle.mkdir()
+    (bundle / "index.md").write_text(
+        news("展览", 12).replace("reviewed_by:", "image: tu.png\nreviewed_by:"), "utf-8"
+    )
+    (bundle / "tu.png").write_bytes(b"\x89PNG" + bytes(100))
+    form = tmp_path / "static/biao.pdf"
+    form.write_bytes(b"%PDF-1.4\n" + bytes(200))
+    policy = tmp_path / "content/zcwj/base.md"
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(text.replace("---\n", "---\nattachments: [/static/biao.pdf]\n", 1)
+                      if text.startswith("---\n") else text, encoding="utf-8")  # fmt: skip
+    run(tmp_path)
+    (bundle / "tu.png").write_bytes(b"\x89PNG" + bytes(300_000))
+    form.write_bytes(b"%PDF-1.4\n" + bytes(50_000))
+    run(tmp_path)
+    assert digest(tmp_path / "public") == cold(tmp_path)
+
+
 EDITS = st.lists(
     st.tuples(
-        st.sampled_from(["title", "body", "rename", "delete", "add", "column", "policy"]),
+        st.sampled_from(["title", "body", "rename", "delete", "add", "column", "policy", "link"]),
         st.integers(min_value=0, max_value=11),
     ),
     min_size=1,
@@ -154,6 +196,12 @@ def apply(root: Path, edit: str, n: int, step: int) -> None:
     elif edit == "column":
         (column / "_index.md").write_text(
             f"---\ntitle: 工作动态{step}\ntype: news\n---\n", encoding="utf-8"
+        )
+    elif edit == "link" and target and len(items) > 1:
+        other = items[(n + 1) % len(items)]
+        target.write_text(
+            target.read_text(encoding="utf-8") + f"\n详见[另一条]({other.name})。\n",
+            encoding="utf-8",
         )
     elif edit == "policy":
         path = root / "content/zcjd/base.md"
