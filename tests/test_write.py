@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ssg.write import MARKER, Staging, remove_later
+from ssg.write import MARKER, OutputError, Staging, check_output_dir, remove_later
 
 
 def staged(out: Path, text: str) -> Staging:
@@ -75,3 +75,26 @@ def test_beside_other_threads_remove_later_deletes_in_a_thread(
         stop.set()
         other.join()
     wait_gone([folder])
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        "static/pub",
+        "static",
+        "themes/gov/static/out",
+        "themes",
+        "content/x",
+        "data/x",
+        ".ssg-cache",
+    ],
+)
+def test_the_output_may_not_be_in_the_sources(tmp_path: Path, inside: str) -> None:
+    # Inside static/ (or a theme's), every build copied the last output into the next one.
+    with pytest.raises(OutputError, match=r"\(output (inside sources|folder would overwrite)"):
+        check_output_dir(tmp_path / inside, tmp_path)
+
+
+def test_the_output_may_be_beside_the_sources_or_the_preview_folder(tmp_path: Path) -> None:
+    for out in ("public", "site-public", ".ssg-cache/preview", "../elsewhere"):
+        check_output_dir(tmp_path / out, tmp_path)
