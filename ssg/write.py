@@ -67,6 +67,7 @@ class Staging:
         self.written = 0
         self.sources: dict[str, str] = {}  # output path -> the source file it was made from
         self._dirs: set[Path] = set()
+        self.unreadable: list[tuple[Path, OSError]] = []  # sources that could not be copied
 
     def target(self, rel: str) -> Path:
         """The staged path for `rel`, its folder created."""
@@ -87,11 +88,22 @@ class Staging:
             self.sources[rel] = source
 
     def copy(self, source: Path, rel: str) -> None:
-        shutil.copyfile(source, self._target(rel))
+        """Copy one file; a source that cannot be read (discovery cannot tell an unreadable
+        file without opening it) is kept in `unreadable` for the build to report."""
+        try:
+            shutil.copyfile(source, self._target(rel))
+        except OSError as exc:
+            if exc.filename is None or os.fspath(exc.filename) != os.fspath(source):
+                raise  # the output's side (a full disk…): not the editor's to fix
+            self.unreadable.append((source, exc))
+            return
         self.written += 1
 
     def copy_tree(self, source: Path, rel: str) -> None:
-        for dirpath, dirnames, filenames in os.walk(source):
+        def unreadable(exc: OSError) -> None:
+            self.unreadable.append((Path(exc.filename), exc))
+
+        for dirpath, dirnames, filenames in os.walk(source, onerror=unreadable):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             base = Path(dirpath).relative_to(source)
             for name in sorted(filenames):
