@@ -6,7 +6,8 @@ beside the column's pages. Files are only ever read.
 
 What would be published wrongly or not at all is reported here, before anything is made:
 names that are not UTF-8, links to nothing or outside the site, unreadable files and folders
-(in static/ too, which is published as it is).
+(in static/ too, which is published as it is), and Markdown that would be copied raw instead
+of becoming a page (`.MD`, Markdown inside a bundle).
 """
 
 from __future__ import annotations
@@ -157,6 +158,36 @@ class _Finder:
         return True
 
 
+def _misplaced_markdown(diags: Diagnostics, rel: str, name: str, bundle: str = "") -> bool:
+    """FILE-06 for Markdown that would be copied as it is (front matter, drafts, reviewers'
+    names and all) instead of becoming a page; True when `name` is such a file."""
+    if not name.lower().endswith(".md"):
+        return False
+    file = f"{CONTENT_DIR}/{rel}"
+    if not bundle:
+        if name.endswith(".md"):
+            return False
+        fixed = f"{name[:-3]}.md"
+        message = (
+            f"扩展名应为小写 .md，是不是 {fixed}？大写的扩展名不会被当作信息处理 "
+            f"(did you mean {fixed}: the extension must be a lowercase .md)"
+        )
+    elif name == "_index.md":
+        message = (
+            f"{bundle}/ 有 index.md，是一条信息的条目文件夹（bundle），其中不能再放栏目；"
+            f"{PurePosixPath(rel).parent}/ 及其中的信息不会发布，请把它移到栏目文件夹中 "
+            "(a column folder inside a bundle is not a column)"
+        )
+    else:
+        message = (
+            f"{bundle}/ 有 index.md，是一条信息的条目文件夹（bundle）：其中只有 index.md 是信息正文，"
+            "其他 Markdown 文件不会发布；另一条信息请放到栏目文件夹中 "
+            "(Markdown inside a bundle is not an item)"
+        )
+    diags.error("FILE-06", file, 0, "", message)
+    return True
+
+
 @dataclass(slots=True)
 class _Scan:
     column_dirs: list[str]
@@ -201,7 +232,7 @@ def _scan(content: Path, finder: _Finder, diags: Diagnostics) -> _Scan:
             if name.endswith(".md"):
                 if name != "_index.md":
                     scan.item_files.append((rel[: -len(".md")], rel, False))
-            else:
+            elif not _misplaced_markdown(diags, rel, name):
                 scan.loose_files.append(rel)
     return scan
 
@@ -209,14 +240,17 @@ def _scan(content: Path, finder: _Finder, diags: Diagnostics) -> _Scan:
 def _bundle_files(
     finder: _Finder, folder: str, dir_id: str, dirnames: list[str], names: list[str]
 ) -> tuple[str, ...]:
-    """A bundle's files (posix, relative to it), all its sub-folders' included."""
+    """A bundle's files (posix, relative to it), all its sub-folders' included; Markdown in
+    it other than its index.md is reported, not published."""
     files: list[str] = []
     stack = [(folder, "", dirnames, names)]
     while stack:
         folder, prefix, dirnames, names = stack.pop()
         for name in names:
             rel = prefix + name
-            if rel != "index.md":
+            if rel != "index.md" and not _misplaced_markdown(
+                finder.diags, f"{dir_id}/{rel}", name, bundle=dir_id
+            ):
                 files.append(rel)
         for sub in dirnames:
             path = f"{folder}/{sub}"

@@ -200,20 +200,71 @@ def test_bundle_collects_its_files(tmp_path: Path) -> None:
     assert tree.loose_files == ()
 
 
-def test_markdown_inside_a_bundle_is_a_file_of_the_bundle_not_an_item(tmp_path: Path) -> None:
+def test_markdown_inside_a_bundle_is_file_06_and_not_published(tmp_path: Path) -> None:
+    # Copied as it was, it published its front matter (drafts, reviewers' names) raw.
     make_site(
         tmp_path,
         {
             "news/_index.md": column("新闻", "news"),
             "news/huiyi/index.md": NEWS.format(title="会议"),
-            "news/huiyi/notes.md": "不是条目",
+            "news/huiyi/notes.md": "---\ntitle: 草稿\ndraft: true\nreviewed_by: 审核人\n---\n",
+            "news/huiyi/Notes2.MD": "不是条目",
             "news/huiyi/sub/index.md": "也不是",
+            "news/huiyi/lanmu/_index.md": column("栏目"),
+            "news/huiyi/lanmu/a.md": NEWS.format(title="甲"),
+            "news/huiyi/photo.jpg": b"\xff\xd8\xff",
         },
     )
     tree, found = load(tmp_path)
-    assert found == []
+    assert [(d.code, d.file, d.line, d.field) for d in found] == [
+        ("FILE-06", "content/news/huiyi/Notes2.MD", 0, ""),
+        ("FILE-06", "content/news/huiyi/lanmu/_index.md", 0, ""),
+        ("FILE-06", "content/news/huiyi/lanmu/a.md", 0, ""),
+        ("FILE-06", "content/news/huiyi/notes.md", 0, ""),
+        ("FILE-06", "content/news/huiyi/sub/index.md", 0, ""),
+    ]
+    assert all(d.severity is Severity.ERROR for d in found)
+    assert "Markdown inside a bundle is not an item" in found[0].message
+    assert "a column folder inside a bundle" in found[1].message
     assert [item.id for item in tree.items] == ["news/huiyi"]
-    assert tree.bundle_files["news/huiyi"] == ("notes.md", "sub/index.md")
+    assert tree.bundle_files["news/huiyi"] == ("photo.jpg",)
+
+
+def test_an_uppercase_md_extension_is_file_06(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "news/_index.md": column("新闻", "news"),
+            "news/a.MD": NEWS.format(title="甲"),
+            "news/forms/b.Md": NEWS.format(title="乙"),
+        },
+    )
+    tree, found = load(tmp_path)
+    assert [(d.code, d.file, d.line, d.field, d.severity) for d in found] == [
+        ("FILE-06", "content/news/a.MD", 0, "", Severity.ERROR),
+        ("FILE-06", "content/news/forms/b.Md", 0, "", Severity.ERROR),
+    ]
+    assert "did you mean a.md" in found[0].message
+    assert tree.items == () and tree.loose_files == ()
+
+
+def test_markdown_that_would_be_published_raw_blocks_the_build(tmp_path: Path) -> None:
+    sitekit.make_site(
+        tmp_path,
+        {
+            "content/dt/huiyi/index.md": sitekit.COLUMNS["content/dt/huiyi.md"],
+            "content/dt/huiyi/draft.md": "---\ntitle: 草稿\ndraft: true\n---\n",
+            "content/dt/other.MD": sitekit.COLUMNS["content/dt/huiyi.md"],
+        },
+    )
+    (tmp_path / "content/dt/huiyi.md").unlink()
+    result = sitekit.run(tmp_path, command="build")
+    assert result.code == 1
+    assert [line.split(" error ")[0] for line in result.with_code("FILE-06")] == [
+        "content/dt/huiyi/draft.md:0:",
+        "content/dt/other.MD:0:",
+    ]
+    assert not (tmp_path / "public").exists()
 
 
 # --- loose files -------------------------------------------------------------------------
