@@ -361,6 +361,15 @@ def parse_yaml_value(
 
 # PyYAML's commonest messages, said the way an editor can act on them.
 _EXPLANATIONS = (
+    # (before "quoted scalar": libyaml reports a bad escape "while parsing a quoted scalar")
+    (
+        "invalid Unicode character escape",
+        "双引号中的转义 \\u… 表示的不是一个字符（如 \\ud800 这样的代理码点）；请直接写出该字符，或删除这个转义",
+    ),
+    (
+        "unknown escape character",
+        "双引号中的反斜杠 \\ 开始了一个不存在的转义；含反斜杠的值（如文件路径）请改用单引号",
+    ),
     ("quoted scalar", "引号没有成对闭合"),
     ("mapping values are not allowed", "此处不能出现“键: 值”；值里含有冒号时请给整个值加引号"),
     ("could not find expected ':'", "缺少冒号，或上一行的引号、括号没有闭合"),

@@ -339,6 +339,22 @@ def test_binary_data_file_is_file_02_with_a_hint_for_a_data_file() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("escape", "hint"),
+    [
+        ("\\ud800", "不是一个字符"),  # a lone surrogate: a code point that is no character
+        ("C:\\pdf", "单引号"),  # a Windows path in double quotes
+    ],
+)
+def test_a_bad_escape_in_double_quotes_is_not_called_an_unclosed_quote(
+    escape: str, hint: str
+) -> None:
+    d = only(f'---\ntitle: x\nsummary: "{escape}"\n---\n')
+    assert (d.code, d.line) == ("YAML-01", 3)
+    assert hint in d.message
+    assert "没有成对闭合" not in d.message
+
+
 # --- hostile and large input -------------------------------------------------------------
 
 
