@@ -31,7 +31,7 @@ from ssg.check.page_facts import prescan
 from ssg.check.registry import CheckContext, run_rules
 from ssg.check.scan_cache import ScanCache
 from ssg.config import PLACEHOLDER, load_site_config
-from ssg.content.loader import CONTENT_DIR, load_content
+from ssg.content.loader import CONTENT_DIR, cannot_read, load_content
 from ssg.content.model import Interpretation, Item, Policy
 from ssg.derive import feeds, lifecycle_pages, sitemap
 from ssg.derive.knowledge import slug_requests as knowledge_slugs
@@ -191,9 +191,11 @@ def _build(
                     diags.extend([template_diagnostic(exc, root)])
                     return result
             with _stage(result, "copy files", options.progress):
-                copy_files(site, root, staging)
+                copy_files(site, root, staging, diags)
             with _stage(result, "check", options.progress):
-                if options.checks:  # (off only in bench/: see BuildOptions)
+                # (off only in bench/: see BuildOptions; nor when a file could not be copied:
+                # the rules would judge an output that lacks it)
+                if options.checks and not staging.unreadable:
                     # What the output rules found in each page, kept while the page's file is
                     # the one the last build wrote (hard-linked) or has the same text. Without
                     # the cache (`ssg check`, --no-cache) it is only this run's memory, where
@@ -354,8 +356,9 @@ def relations(site: Site, root: Path, item: Item) -> dict[str, object]:
     return extra
 
 
-def copy_files(site: Site, root: Path, staging: Staging) -> None:
-    """Bundle files beside their page, loose column files, static/, then theme assets."""
+def copy_files(site: Site, root: Path, staging: Staging, diags: Diagnostics) -> None:
+    """Bundle files beside their page, loose column files, static/, then theme assets; a file
+    that cannot be read is an error (FILE-03) that blocks the build."""
     content = root / CONTENT_DIR
     for item_id in sorted(site.bundle_files):
         folder = site.urls[item_id][1 : -len(".html")]
@@ -369,6 +372,9 @@ def copy_files(site: Site, root: Path, staging: Staging) -> None:
     for theme in reversed(theme_dirs(root, site.config.theme)):
         if (theme / "static").is_dir():
             staging.copy_tree(theme / "static", "assets")
+    for source, exc in staging.unreadable:
+        shown = source.relative_to(root) if source.is_relative_to(root) else source
+        cannot_read(diags, shown.as_posix(), str(source), exc)
 
 
 def release_memory() -> None:

@@ -12,6 +12,8 @@ import threading
 import time
 from pathlib import Path
 
+from ssg.cache import CACHE_DIR
+
 MARKER = ".ssg-output"
 
 
@@ -19,16 +21,31 @@ class OutputError(Exception):
     """The output folder cannot be used; the message is for the editor."""
 
 
+# The folders a build reads. The output may be none of them nor hold one (the swap would take
+# it away), nor lie inside one: it would be written among the editors' files, and inside
+# static/ or a theme's static/ each build copied the last output into the next one.
+SOURCE_DIRS = ("content", "data", "static", "themes")
+
+
 def check_output_dir(out: Path, source: Path) -> None:
     out = out.resolve()
     source = source.resolve()
-    for guarded in (source, source / "content", source / "data", source / "static"):
+    sources = [(source / name).resolve() for name in SOURCE_DIRS]
+    for guarded in (source, *sources):
         if out == guarded or guarded.is_relative_to(out):
             raise OutputError(
                 f"输出目录 {out} 会覆盖站点源文件，请换一个目录 (output folder would overwrite sources)"
             )
-    if out.is_relative_to(source / "content") or out.is_relative_to(source / "data"):
-        raise OutputError(f"输出目录 {out} 不能放在 content/ 或 data/ 中 (output inside sources)")
+    # Nor replace the caches (inside them is the preview's own folder, `ssg serve`'s default).
+    cache = (source / CACHE_DIR).resolve()
+    if out == cache or cache.is_relative_to(out):
+        raise OutputError(
+            f"输出目录 {out} 会覆盖 {CACHE_DIR}/ 中的缓存，请换一个目录 (output folder would overwrite the cache)"
+        )
+    if any(out.is_relative_to(folder) for folder in sources):
+        raise OutputError(
+            f"输出目录 {out} 不能放在 content/、data/、static/ 或 themes/ 中 (output inside sources)"
+        )
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise OutputError(
             f"输出目录 {out} 已存在且不是 ssg 生成的，为免误删不会覆盖；请清空它或换一个目录 "
@@ -50,6 +67,7 @@ class Staging:
         self.written = 0
         self.sources: dict[str, str] = {}  # output path -> the source file it was made from
         self._dirs: set[Path] = set()
+        self.unreadable: list[tuple[Path, OSError]] = []  # sources that could not be copied
 
     def target(self, rel: str) -> Path:
         """The staged path for `rel`, its folder created."""
@@ -70,11 +88,22 @@ class Staging:
             self.sources[rel] = source
 
     def copy(self, source: Path, rel: str) -> None:
-        shutil.copyfile(source, self._target(rel))
+        """Copy one file; a source that cannot be read (discovery cannot tell an unreadable
+        file without opening it) is kept in `unreadable` for the build to report."""
+        try:
+            shutil.copyfile(source, self._target(rel))
+        except OSError as exc:
+            if exc.filename is None or os.fspath(exc.filename) != os.fspath(source):
+                raise  # the output's side (a full disk…): not the editor's to fix
+            self.unreadable.append((source, exc))
+            return
         self.written += 1
 
     def copy_tree(self, source: Path, rel: str) -> None:
-        for dirpath, dirnames, filenames in os.walk(source):
+        def unreadable(exc: OSError) -> None:
+            self.unreadable.append((Path(exc.filename), exc))
+
+        for dirpath, dirnames, filenames in os.walk(source, onerror=unreadable):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             base = Path(dirpath).relative_to(source)
             for name in sorted(filenames):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ssg.write import MARKER, Staging, remove_later
+from ssg.write import MARKER, OutputError, Staging, check_output_dir, remove_later
 
 
 def staged(out: Path, text: str) -> Staging:
@@ -75,3 +75,51 @@ def test_beside_other_threads_remove_later_deletes_in_a_thread(
         stop.set()
         other.join()
     wait_gone([folder])
+
+
+def test_a_source_that_cannot_be_read_is_kept_for_the_build_to_report(tmp_path: Path) -> None:
+    staging = Staging(tmp_path / "public")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src/a.png").write_bytes(b"png")
+    (tmp_path / "src/gone.png").symlink_to(tmp_path / "nowhere")
+    staging.copy(tmp_path / "src/gone.png", "gone.png")
+    staging.copy_tree(tmp_path / "src", "static")
+    assert [(source, type(exc)) for source, exc in staging.unreadable] == [
+        (tmp_path / "src/gone.png", FileNotFoundError),
+        (tmp_path / "src/gone.png", FileNotFoundError),
+    ]
+    assert staging.written == 1 and (staging.path / "static/a.png").read_bytes() == b"png"
+    staging.discard()
+
+
+def test_an_output_that_cannot_be_written_is_not_the_sources_fault(tmp_path: Path) -> None:
+    staging = Staging(tmp_path / "public")
+    (tmp_path / "a.png").write_bytes(b"png")
+    (staging.path / "a.png").mkdir()  # the target cannot be opened for writing
+    with pytest.raises(IsADirectoryError):
+        staging.copy(tmp_path / "a.png", "a.png")
+    assert staging.unreadable == []
+    staging.discard()
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        "static/pub",
+        "static",
+        "themes/gov/static/out",
+        "themes",
+        "content/x",
+        "data/x",
+        ".ssg-cache",
+    ],
+)
+def test_the_output_may_not_be_in_the_sources(tmp_path: Path, inside: str) -> None:
+    # Inside static/ (or a theme's), every build copied the last output into the next one.
+    with pytest.raises(OutputError, match=r"\(output (inside sources|folder would overwrite)"):
+        check_output_dir(tmp_path / inside, tmp_path)
+
+
+def test_the_output_may_be_beside_the_sources_or_the_preview_folder(tmp_path: Path) -> None:
+    for out in ("public", "site-public", ".ssg-cache/preview", "../elsewhere"):
+        check_output_dir(tmp_path / out, tmp_path)

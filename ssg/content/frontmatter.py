@@ -8,6 +8,7 @@ diagnostic can point at it.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from typing import TypeAlias
@@ -64,10 +65,24 @@ class Parsed:
     body_line: int  # the file line on which the body starts
 
 
+def _is_utf8(head: bytes) -> bool:
+    """Whether `head` is UTF-8, but for a character its end may cut."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _looks_like_utf16(raw: bytes) -> bool:
     """UTF-16 without a BOM: text once decoded, where a binary file is not."""
     head = raw[: _BINARY_SNIFF & ~1]
     if b"\x00" not in head:
+        return False
+    # UTF-8 with a stray NUL decodes as "text" too (ASCII pairs are CJK code points), and
+    # `iconv -f UTF-16` would garble it. UTF-16 that is also UTF-8 is Latin text, with a zero
+    # in every other byte; UTF-16 Chinese is not UTF-8 at all.
+    if _is_utf8(head) and max(head[0::2].count(0), head[1::2].count(0)) < len(head) // 6:
         return False
     for codec in ("utf-16-le", "utf-16-be"):
         try:
@@ -79,6 +94,20 @@ def _looks_like_utf16(raw: bytes) -> bool:
         ):
             return True
     return False
+
+
+def _binary_message(rel: str) -> str:
+    """What a binary file where text was expected should be, by the kind of file it is."""
+    if rel.endswith(".md"):
+        return (
+            "这是二进制文件，不是 Markdown 文本；图片和附件请放在条目文件夹（bundle）或 static/ 中 "
+            "(binary file where a Markdown text was expected)"
+        )
+    kind = "CSV" if rel.endswith(".csv") else "YAML"
+    return (
+        f"这是二进制文件，不是文本；{rel} 应为 UTF-8 编码的 {kind} 文本 "
+        "(binary file where a text data file was expected)"
+    )
 
 
 def decode(raw: bytes, rel: str, diags: Diagnostics) -> str | None:
@@ -93,15 +122,20 @@ def decode(raw: bytes, rel: str, diags: Diagnostics) -> str | None:
             f"(file is UTF-16; convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8 {rel})",
         )
         return None
-    if b"\x00" in raw[:_BINARY_SNIFF]:
-        diags.error(
-            "FILE-02",
-            rel,
-            0,
-            "",
-            "这是二进制文件，不是 Markdown 文本；图片和附件请放在条目文件夹（bundle）或 static/ 中 "
-            "(binary file where a Markdown text was expected)",
-        )
+    nul = raw.find(b"\x00", 0, _BINARY_SNIFF)
+    if nul >= 0:
+        if _is_utf8(raw[:_BINARY_SNIFF]):
+            line = raw.count(b"\n", 0, nul) + 1
+            diags.error(
+                "FILE-02",
+                rel,
+                line,
+                "",
+                f"第 {line} 行含有空字符（NUL，\\0），文本中不应出现；请在编辑器中删除它后重新保存 "
+                "(NUL character in a text file)",
+            )
+        else:
+            diags.error("FILE-02", rel, 0, "", _binary_message(rel))
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -327,6 +361,15 @@ def parse_yaml_value(
 
 # PyYAML's commonest messages, said the way an editor can act on them.
 _EXPLANATIONS = (
+    # (before "quoted scalar": libyaml reports a bad escape "while parsing a quoted scalar")
+    (
+        "invalid Unicode character escape",
+        "双引号中的转义 \\u… 表示的不是一个字符（如 \\ud800 这样的代理码点）；请直接写出该字符，或删除这个转义",
+    ),
+    (
+        "unknown escape character",
+        "双引号中的反斜杠 \\ 开始了一个不存在的转义；含反斜杠的值（如文件路径）请改用单引号",
+    ),
     ("quoted scalar", "引号没有成对闭合"),
     ("mapping values are not allowed", "此处不能出现“键: 值”；值里含有冒号时请给整个值加引号"),
     ("could not find expected ':'", "缺少冒号，或上一行的引号、括号没有闭合"),

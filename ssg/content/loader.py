@@ -3,6 +3,11 @@
 A folder with `_index.md` is a column; a folder with `index.md` (and no `_index.md`) is an
 item bundle whose other files travel with it; any other file in a column folder is copied
 beside the column's pages. Files are only ever read.
+
+What would be published wrongly or not at all is reported here, before anything is made:
+names that are not UTF-8, links to nothing or outside the site, unreadable files and folders
+(in static/ too, which is published as it is), and Markdown that would be copied raw instead
+of becoming a page (`.MD`, Markdown inside a bundle).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from ssg.content.validate import column_from_front_matter, item_from_front_matte
 from ssg.diagnostics import Diagnostics
 
 CONTENT_DIR = "content"
+STATIC_DIR = "static"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +46,148 @@ def _is_hidden(name: str) -> bool:
     return name.startswith((".", "_")) and name != "_index.md"
 
 
+def shown(path: str) -> str:
+    """A path as a diagnostic can print it: the bytes of a name that is not UTF-8 (a GBK name
+    from a Windows zip, read as surrogates) written as \\xNN, the rest as it is."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _not_utf8(name: str) -> bool:
+    """A file name that cannot be written in a UTF-8 page, URL or sitemap."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def cannot_read(diags: Diagnostics, rel: str, path: str, exc: OSError) -> None:
+    """FILE-03 for a file or folder of the site that cannot be read (`rel` from the site
+    root, `path` the one that was opened)."""
+    if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+        target = shown(os.readlink(path))
+        why = f"它是指向 {target} 的链接，而链接的目标不存在 (cannot read: broken link to {target})"
+    elif isinstance(exc, FileNotFoundError):
+        why = "文件已不存在 (cannot read: file vanished)"
+    elif isinstance(exc, PermissionError):
+        why = "没有读取权限，请检查文件权限 (cannot read: permission denied)"
+    else:
+        why = f"读取出错 (cannot read: {exc.strerror or type(exc).__name__})"
+    diags.error("FILE-03", shown(rel), 0, "", f"无法读取 {shown(rel)}：{why}")
+
+
+class _Finder:
+    """Lists the folders of content/ and static/ for discovery, leaving out (and reporting)
+    what cannot be published: names that are not UTF-8, links to nothing or to files outside
+    the site, folders that cannot be read. One os.scandir per folder, as os.walk did; a link
+    (rare) costs a realpath."""
+
+    def __init__(self, root: Path, diags: Diagnostics) -> None:
+        self.diags = diags
+        # A link may point anywhere in the site (content/ and static/ may themselves be links
+        # to the folders a deployment keeps them in), never outside it.
+        self.homes = tuple(
+            {os.path.realpath(root / name) for name in ("", CONTENT_DIR, STATIC_DIR)}
+        )
+
+    def listdir(self, folder: str, rel: str) -> tuple[list[str], list[str]] | None:
+        """(sub-folders, files) of `folder` (`rel` from the site root), sorted; None when it
+        cannot be read. A link to a folder is not followed (as os.walk does not)."""
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            cannot_read(self.diags, rel, folder, exc)
+            return None
+        dirs: list[str] = []
+        files: list[str] = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if not name.isascii() and _not_utf8(name):
+                self.diags.error(
+                    "FILE-04",
+                    shown(f"{rel}/{name}"),
+                    0,
+                    "",
+                    f"名称 {shown(name)} 不是 UTF-8 编码（常见于 Windows 打包的 zip，GBK 编码），"
+                    "无法写成网址；请用 UTF-8 的文件名重新命名或重新解压 "
+                    "(file name is not UTF-8: it cannot be published)",
+                )
+            elif entry.is_symlink():
+                if self._link_to_file(entry.path, f"{rel}/{name}", name):
+                    files.append(name)
+            elif entry.is_dir():
+                dirs.append(name)
+            elif entry.is_file():
+                files.append(name)
+            else:
+                self.diags.error(
+                    "FILE-03",
+                    f"{rel}/{name}",
+                    0,
+                    "",
+                    f"无法读取 {rel}/{name}：不是普通文件或文件夹 (cannot read: not a regular file)",
+                )
+        dirs.sort()
+        files.sort()
+        return dirs, files
+
+    def _link_to_file(self, path: str, rel: str, name: str) -> bool:
+        """Whether a link is a file to take (reporting it when it is not). Markdown that
+        links to nothing is taken: reading it says so, where its folder's role is known."""
+        target = os.path.realpath(path)
+        if os.path.isdir(target):
+            return False
+        if not os.path.exists(target):
+            if name.endswith(".md"):
+                return True
+            cannot_read(self.diags, rel, path, FileNotFoundError(path))
+            return False
+        if not any(target == home or target.startswith(home + os.sep) for home in self.homes):
+            self.diags.error(
+                "FILE-05",
+                rel,
+                0,
+                "",
+                f"{rel} 是指向站点以外的 {shown(target)} 的链接；站点以外的文件不会发布，"
+                "需要发布时请把文件本身复制进来 (link to a file outside the site)",
+            )
+            return False
+        return True
+
+
+def _misplaced_markdown(diags: Diagnostics, rel: str, name: str, bundle: str = "") -> bool:
+    """FILE-06 for Markdown that would be copied as it is (front matter, drafts, reviewers'
+    names and all) instead of becoming a page; True when `name` is such a file."""
+    if not name.lower().endswith(".md"):
+        return False
+    file = f"{CONTENT_DIR}/{rel}"
+    if not bundle:
+        if name.endswith(".md"):
+            return False
+        fixed = f"{name[:-3]}.md"
+        message = (
+            f"扩展名应为小写 .md，是不是 {fixed}？大写的扩展名不会被当作信息处理 "
+            f"(did you mean {fixed}: the extension must be a lowercase .md)"
+        )
+    elif name == "_index.md":
+        message = (
+            f"{bundle}/ 有 index.md，是一条信息的条目文件夹（bundle），其中不能再放栏目；"
+            f"{PurePosixPath(rel).parent}/ 及其中的信息不会发布，请把它移到栏目文件夹中 "
+            "(a column folder inside a bundle is not a column)"
+        )
+    else:
+        message = (
+            f"{bundle}/ 有 index.md，是一条信息的条目文件夹（bundle）：其中只有 index.md 是信息正文，"
+            "其他 Markdown 文件不会发布；另一条信息请放到栏目文件夹中 "
+            "(Markdown inside a bundle is not an item)"
+        )
+    diags.error("FILE-06", file, 0, "", message)
+    return True
+
+
 @dataclass(slots=True)
 class _Scan:
     column_dirs: list[str]
@@ -48,26 +196,24 @@ class _Scan:
     loose_files: list[str]
 
 
-def _scan(content: Path, diags: Diagnostics) -> _Scan:
+def _scan(content: Path, finder: _Finder, diags: Diagnostics) -> _Scan:
     scan = _Scan([], [], {}, [])
-    for dirpath, dirnames, filenames in os.walk(content):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        rel_dir = PurePosixPath(Path(dirpath).relative_to(content).as_posix())
-        dir_id = "" if str(rel_dir) == "." else str(rel_dir)
-        names = sorted(f for f in filenames if not f.startswith("."))
-        if dir_id and "index.md" in names and "_index.md" not in names:
-            files = [
-                (
-                    PurePosixPath(root).relative_to(content.joinpath(dir_id).as_posix()) / f
-                ).as_posix()
-                for root, _dirs, fs in sorted(os.walk(dirpath))
-                for f in sorted(fs)
-                if not f.startswith(".")
-            ]
-            scan.item_files.append((dir_id, f"{dir_id}/index.md", True))
-            scan.bundle_files[dir_id] = tuple(sorted(f for f in files if f != "index.md"))
-            dirnames[:] = []  # a bundle's sub-folders are its files, not columns
+    # (a stack, not recursion: folders in the order os.walk gave them, parents first)
+    stack = [(str(content), "")]
+    while stack:
+        folder, dir_id = stack.pop()
+        listed = finder.listdir(folder, f"{CONTENT_DIR}/{dir_id}" if dir_id else CONTENT_DIR)
+        if listed is None:
             continue
+        dirnames, names = listed
+        if dir_id and "index.md" in names and "_index.md" not in names:
+            scan.item_files.append((dir_id, f"{dir_id}/index.md", True))
+            # a bundle's sub-folders are its files, not columns
+            scan.bundle_files[dir_id] = _bundle_files(finder, folder, dir_id, dirnames, names)
+            continue
+        stack.extend(
+            (f"{folder}/{d}", f"{dir_id}/{d}" if dir_id else d) for d in reversed(dirnames)
+        )
         markdown = [n for n in names if n.endswith(".md") and n != "_index.md"]
         if "_index.md" in names or not dir_id:
             scan.column_dirs.append(dir_id)
@@ -86,9 +232,42 @@ def _scan(content: Path, diags: Diagnostics) -> _Scan:
             if name.endswith(".md"):
                 if name != "_index.md":
                     scan.item_files.append((rel[: -len(".md")], rel, False))
-            else:
+            elif not _misplaced_markdown(diags, rel, name):
                 scan.loose_files.append(rel)
     return scan
+
+
+def _bundle_files(
+    finder: _Finder, folder: str, dir_id: str, dirnames: list[str], names: list[str]
+) -> tuple[str, ...]:
+    """A bundle's files (posix, relative to it), all its sub-folders' included; Markdown in
+    it other than its index.md is reported, not published."""
+    files: list[str] = []
+    stack = [(folder, "", dirnames, names)]
+    while stack:
+        folder, prefix, dirnames, names = stack.pop()
+        for name in names:
+            rel = prefix + name
+            if rel != "index.md" and not _misplaced_markdown(
+                finder.diags, f"{dir_id}/{rel}", name, bundle=dir_id
+            ):
+                files.append(rel)
+        for sub in dirnames:
+            path = f"{folder}/{sub}"
+            listed = finder.listdir(path, f"{CONTENT_DIR}/{dir_id}/{prefix}{sub}")
+            if listed is not None:
+                stack.append((path, f"{prefix}{sub}/", *listed))
+    return tuple(sorted(files))
+
+
+def _scan_static(root: Path, finder: _Finder) -> None:
+    """static/ is published as it is: what cannot be is reported before anything is made."""
+    stack = [(str(root / STATIC_DIR), STATIC_DIR)]
+    while stack:
+        folder, rel = stack.pop()
+        listed = finder.listdir(folder, rel)
+        if listed is not None:
+            stack.extend((f"{folder}/{d}", f"{rel}/{d}") for d in listed[0])
 
 
 def load_content(
@@ -98,6 +277,9 @@ def load_content(
     cache: ParseCache | None = None,
 ) -> SourceTree:
     content = root / CONTENT_DIR
+    finder = _Finder(root, diags)
+    if (root / STATIC_DIR).is_dir():
+        _scan_static(root, finder)
     if not content.is_dir():
         diags.error(
             "CONTENT-00",
@@ -107,7 +289,7 @@ def load_content(
             "找不到 content/ 文件夹；可用 `ssg init` 新建站点 (content/ folder not found)",
         )
         return SourceTree({}, (), {}, (), frozenset())
-    scan = _scan(content, diags)
+    scan = _scan(content, finder, diags)
     columns: dict[str, Column] = {}
     failed: set[str] = set()
     for dir_id in _missing_sections(scan.column_dirs):
@@ -176,10 +358,14 @@ def _read_column(
     placeholder = Column(
         id=dir_id, location=Location(rel), title=dir_id.rsplit("/", 1)[-1] or "首页"
     )
-    if not path.is_file():
-        # The home page needs no _index.md.
-        return placeholder, True
-    parsed = parse_document(path.read_bytes(), rel, diags)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        if not dir_id and not os.path.lexists(path):
+            return placeholder, True  # the home page needs no _index.md
+        cannot_read(diags, rel, str(path), exc)
+        return placeholder, False
+    parsed = parse_document(raw, rel, diags)
     if parsed is None:
         return placeholder, False
     return column_from_front_matter(
@@ -222,13 +408,18 @@ def _read_item(
     kind = default_type(column_id, columns)
     context = f"{kind}:{item_id}:{column_id}:{bundle}"  # (what parse_item reads besides raw)
     digest = None
-    if cache is not None:
-        stamp = file_stamp(os.stat(path))  # (before reading: a later write changes it)
-        digest = cache.known_digest(rel, stamp, context)
     raw = b""
-    if digest is None:  # read and hashed (a file known by its identity is not read at all)
-        with open(path, "rb") as handle:
-            raw = handle.read()
+    try:
+        if cache is not None:
+            stamp = file_stamp(os.stat(path))  # (before reading: a later write changes it)
+            digest = cache.known_digest(rel, stamp, context)
+        if digest is None:  # read and hashed (a file known by its identity is not read at all)
+            with open(path, "rb") as handle:
+                raw = handle.read()
+    except OSError as exc:
+        cannot_read(diags, f"{CONTENT_DIR}/{rel}", path, exc)
+        return ""
+    if digest is None:
         digest = content_digest(raw)
         if cache is not None:
             cache.hashed(rel, stamp, digest)

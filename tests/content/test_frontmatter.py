@@ -309,6 +309,52 @@ def test_binary_file_is_file_02() -> None:
     assert (d.severity, d.code, d.file, d.line, d.field) == (Severity.ERROR, "FILE-02", REL, 0, "")
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_still_recognised(codec: str) -> None:
+    d = only("---\ntitle: Notice\n---\nText\n".encode(codec))
+    assert (d.code, d.line) == ("FILE-01", 1)
+    assert "iconv -f UTF-16" in d.message
+
+
+def test_a_nul_byte_in_utf8_text_is_not_called_utf16() -> None:
+    # Read as UTF-16 these bytes looked like text, and `iconv -f UTF-16` would garble it.
+    d = only(b"---\ntitle: a\x00b\ndate: 2026-11-10\nsource: x\n---\n")
+    assert (d.severity, d.code, d.file, d.line, d.field) == (Severity.ERROR, "FILE-02", REL, 2, "")
+    assert "UTF-16" not in d.message
+    assert d.message == (
+        "第 2 行含有空字符（NUL，\\0），文本中不应出现；请在编辑器中删除它后重新保存 "
+        "(NUL character in a text file)"
+    )
+
+
+def test_binary_data_file_is_file_02_with_a_hint_for_a_data_file() -> None:
+    diags = Diagnostics()
+    parse_data_file(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", "data/site.yaml", diags)
+    [d] = diags.sorted()
+    assert (d.code, d.file, d.line, d.field) == ("FILE-02", "data/site.yaml", 0, "")
+    assert "Markdown" not in d.message and "bundle" not in d.message
+    assert d.message == (
+        "这是二进制文件，不是文本；data/site.yaml 应为 UTF-8 编码的 YAML 文本 "
+        "(binary file where a text data file was expected)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("escape", "hint"),
+    [
+        ("\\ud800", "不是一个字符"),  # a lone surrogate: a code point that is no character
+        ("C:\\pdf", "单引号"),  # a Windows path in double quotes
+    ],
+)
+def test_a_bad_escape_in_double_quotes_is_not_called_an_unclosed_quote(
+    escape: str, hint: str
+) -> None:
+    d = only(f'---\ntitle: x\nsummary: "{escape}"\n---\n')
+    assert (d.code, d.line) == ("YAML-01", 3)
+    assert hint in d.message
+    assert "没有成对闭合" not in d.message
+
+
 # --- hostile and large input -------------------------------------------------------------
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import io
+import os
 from pathlib import Path
+
+import pytest
 
 from ssg.cli import main
 from ssg.content.loader import SourceTree, default_type, load_content
 from ssg.content.model import News, Page, Policy
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
+from tests import sitekit
 
 SITE_YAML = (
     "name: 示例市人民政府\n"
@@ -195,20 +200,71 @@ def test_bundle_collects_its_files(tmp_path: Path) -> None:
     assert tree.loose_files == ()
 
 
-def test_markdown_inside_a_bundle_is_a_file_of_the_bundle_not_an_item(tmp_path: Path) -> None:
+def test_markdown_inside_a_bundle_is_file_06_and_not_published(tmp_path: Path) -> None:
+    # Copied as it was, it published its front matter (drafts, reviewers' names) raw.
     make_site(
         tmp_path,
         {
             "news/_index.md": column("新闻", "news"),
             "news/huiyi/index.md": NEWS.format(title="会议"),
-            "news/huiyi/notes.md": "不是条目",
+            "news/huiyi/notes.md": "---\ntitle: 草稿\ndraft: true\nreviewed_by: 审核人\n---\n",
+            "news/huiyi/Notes2.MD": "不是条目",
             "news/huiyi/sub/index.md": "也不是",
+            "news/huiyi/lanmu/_index.md": column("栏目"),
+            "news/huiyi/lanmu/a.md": NEWS.format(title="甲"),
+            "news/huiyi/photo.jpg": b"\xff\xd8\xff",
         },
     )
     tree, found = load(tmp_path)
-    assert found == []
+    assert [(d.code, d.file, d.line, d.field) for d in found] == [
+        ("FILE-06", "content/news/huiyi/Notes2.MD", 0, ""),
+        ("FILE-06", "content/news/huiyi/lanmu/_index.md", 0, ""),
+        ("FILE-06", "content/news/huiyi/lanmu/a.md", 0, ""),
+        ("FILE-06", "content/news/huiyi/notes.md", 0, ""),
+        ("FILE-06", "content/news/huiyi/sub/index.md", 0, ""),
+    ]
+    assert all(d.severity is Severity.ERROR for d in found)
+    assert "Markdown inside a bundle is not an item" in found[0].message
+    assert "a column folder inside a bundle" in found[1].message
     assert [item.id for item in tree.items] == ["news/huiyi"]
-    assert tree.bundle_files["news/huiyi"] == ("notes.md", "sub/index.md")
+    assert tree.bundle_files["news/huiyi"] == ("photo.jpg",)
+
+
+def test_an_uppercase_md_extension_is_file_06(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "news/_index.md": column("新闻", "news"),
+            "news/a.MD": NEWS.format(title="甲"),
+            "news/forms/b.Md": NEWS.format(title="乙"),
+        },
+    )
+    tree, found = load(tmp_path)
+    assert [(d.code, d.file, d.line, d.field, d.severity) for d in found] == [
+        ("FILE-06", "content/news/a.MD", 0, "", Severity.ERROR),
+        ("FILE-06", "content/news/forms/b.Md", 0, "", Severity.ERROR),
+    ]
+    assert "did you mean a.md" in found[0].message
+    assert tree.items == () and tree.loose_files == ()
+
+
+def test_markdown_that_would_be_published_raw_blocks_the_build(tmp_path: Path) -> None:
+    sitekit.make_site(
+        tmp_path,
+        {
+            "content/dt/huiyi/index.md": sitekit.COLUMNS["content/dt/huiyi.md"],
+            "content/dt/huiyi/draft.md": "---\ntitle: 草稿\ndraft: true\n---\n",
+            "content/dt/other.MD": sitekit.COLUMNS["content/dt/huiyi.md"],
+        },
+    )
+    (tmp_path / "content/dt/huiyi.md").unlink()
+    result = sitekit.run(tmp_path, command="build")
+    assert result.code == 1
+    assert [line.split(" error ")[0] for line in result.with_code("FILE-06")] == [
+        "content/dt/huiyi/draft.md:0:",
+        "content/dt/other.MD:0:",
+    ]
+    assert not (tmp_path / "public").exists()
 
 
 # --- loose files -------------------------------------------------------------------------
@@ -308,3 +364,137 @@ def test_section_folder_without_index_does_not_crash_the_build(tmp_path: Path) -
     )
     code, err = build(tmp_path)
     assert code in (0, 1), err
+
+
+# --- files that cannot be read or published ------------------------------------------------
+
+GBK_NAME = os.fsdecode("附件".encode("gbk"))  # a name from a Windows zip, as Linux reads it
+
+
+def test_names_that_are_not_utf8_are_file_04_with_the_bytes_escaped(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "news/_index.md": column("新闻", "news"),
+            "news/a.md": NEWS.format(title="甲"),
+            f"news/{GBK_NAME}.docx": b"PK",
+            f"news/{GBK_NAME}.md": NEWS.format(title="乙"),
+            "news/huiyi/index.md": NEWS.format(title="会议"),
+            f"news/huiyi/{GBK_NAME}.pdf": b"%PDF",
+            f"{GBK_NAME}/_index.md": column("栏目"),
+        },
+    )
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / f"{GBK_NAME}.docx").write_bytes(b"PK")
+    tree, found = load(tmp_path)
+    escaped = "\\xb8\\xbd\\xbc\\xfe"
+    assert [(d.code, d.file, d.line, d.field, d.severity) for d in found] == [
+        ("FILE-04", escaped, 0, "", Severity.ERROR)
+        for escaped in (
+            f"content/{escaped}",
+            f"content/news/{escaped}.docx",
+            f"content/news/{escaped}.md",
+            f"content/news/huiyi/{escaped}.pdf",
+            f"static/{escaped}.docx",
+        )
+    ]
+    assert f"名称 {escaped}.docx 不是 UTF-8 编码" in found[1].message
+    # Nothing with such a name goes on: no URL could be written for it.
+    assert [item.id for item in tree.items] == ["news/a", "news/huiyi"]
+    assert sorted(tree.columns) == ["", "news"]
+    assert tree.bundle_files == {"news/huiyi": ()} and tree.loose_files == ()
+
+
+def test_broken_links_are_file_03_and_block_the_build(tmp_path: Path) -> None:
+    sitekit.make_site(
+        tmp_path, {"content/dt/huiyi/index.md": sitekit.COLUMNS["content/dt/huiyi.md"]}
+    )
+    (tmp_path / "content/dt/huiyi.md").unlink()
+    (tmp_path / "content/gk/_index.md").unlink()
+    for rel in ("content/gk/_index.md", "content/dt/gone.md", "content/dt/huiyi/gone.png",
+                "content/dt/gone.pdf", "static/gone.png"):  # fmt: skip
+        (tmp_path / rel).symlink_to(tmp_path / "nowhere")
+    result = sitekit.run(tmp_path, command="build")
+    assert result.code == 1
+    assert result.codes() == ["FILE-03"] * 5  # (the column is not also said to lack _index.md)
+    assert [line.split(" error ")[0] for line in result.lines] == [
+        "content/dt/gone.md:0:",
+        "content/dt/gone.pdf:0:",
+        "content/dt/huiyi/gone.png:0:",
+        "content/gk/_index.md:0:",
+        "static/gone.png:0:",
+    ]
+    assert f"无法读取 static/gone.png：它是指向 {tmp_path}/nowhere 的链接" in result.lines[-1]
+    assert not (tmp_path / "public").exists()
+
+
+def test_links_to_files_outside_the_site_are_file_05(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "passwd").write_text("root:x:0:0\n", encoding="utf-8")
+    site = sitekit.make_site(tmp_path / "site", {})
+    (site / "static/passwd").symlink_to(outside / "passwd")
+    (site / "content/dt/passwd.txt").symlink_to(outside / "passwd")
+    (site / "content/dt/host.md").symlink_to(outside / "passwd")
+    # A link within the site is the editor's own file: published as before.
+    (site / "content/dt/emblem.png").symlink_to(site / "static/emblem.png")
+    diags = Diagnostics()
+    tree = load_content(site, (), diags)
+    assert [(d.code, d.file, d.line, d.field, d.severity) for d in diags.sorted()] == [
+        ("FILE-05", "content/dt/host.md", 0, "", Severity.ERROR),
+        ("FILE-05", "content/dt/passwd.txt", 0, "", Severity.ERROR),
+        ("FILE-05", "static/passwd", 0, "", Severity.ERROR),
+    ]
+    assert f"static/passwd 是指向站点以外的 {outside}/passwd 的链接" in diags.sorted()[2].message
+    assert tree.loose_files == ("dt/emblem.png",)
+    assert "dt/host" not in {item.id for item in tree.items}
+    result = sitekit.run(site, command="build")
+    assert result.code == 1 and not (site / "public").exists()
+
+
+def test_unreadable_files_and_folders_are_file_03(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_site(
+        tmp_path,
+        {
+            "news/_index.md": column("新闻", "news"),
+            "news/a.md": NEWS.format(title="甲"),
+            "news/b.md": NEWS.format(title="乙"),
+            "notice/_index.md": column("通知", "news"),
+            "locked/_index.md": column("锁定"),
+            "locked/c.md": NEWS.format(title="丙"),
+            "news/huiyi/index.md": NEWS.format(title="会议"),
+            "news/huiyi/files/a.pdf": b"%PDF",
+        },
+    )
+    (tmp_path / "static/forms").mkdir(parents=True)
+    unreadable = ["content/locked", "content/news/b.md", "content/news/huiyi/files"]
+    unreadable += ["content/notice/_index.md", "static/forms"]
+    denied = {str(tmp_path / rel) for rel in unreadable}
+    deny(monkeypatch, denied)
+    tree, found = load(tmp_path)
+    assert [(d.code, d.file, d.line, d.field, d.severity) for d in found] == [
+        ("FILE-03", rel, 0, "", Severity.ERROR) for rel in unreadable
+    ]
+    assert found[0].message == (
+        "无法读取 content/locked：没有读取权限，请检查文件权限 (cannot read: permission denied)"
+    )
+    assert [item.id for item in tree.items] == ["news/a", "news/huiyi"]
+    assert tree.failed_columns == {"notice"}
+
+
+def deny(monkeypatch: pytest.MonkeyPatch, denied: set[str]) -> None:
+    """Files and folders that cannot be opened (chmod 000 does not stop root, who runs CI)."""
+
+    def guard(real):  # type: ignore[no-untyped-def]
+        def opener(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if not isinstance(path, int) and os.fspath(path) in denied:
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return real(path, *args, **kwargs)
+
+        return opener
+
+    monkeypatch.setattr(os, "scandir", guard(os.scandir))
+    monkeypatch.setattr(builtins, "open", guard(builtins.open))
+    monkeypatch.setattr(io, "open", guard(io.open))  # (Path.read_bytes)
