@@ -389,9 +389,10 @@ def data_file(year: int) -> str:
 
 def report_year(name: str) -> int | None:
     """The year a file in data/annual-report/ is for: 2025.yaml → 2025; None when the name
-    is not <year>.yaml (0000.yaml is no year: the calendar starts at 1)."""
-    match = re.fullmatch(r"(\d{4})\.yaml", name)
-    return int(match.group(1)) if match and int(match.group(1)) >= dt.MINYEAR else None
+    is not <year>.yaml. Four digits without a leading zero, so that the name is the year's
+    own (0000.yaml is no year; 0999.yaml would be read as 999.yaml)."""
+    match = re.fullmatch(r"([1-9][0-9]{3})\.yaml", name)
+    return int(match.group(1)) if match else None
 
 
 def report_files(root: Path) -> tuple[list[Path], str]:
