@@ -361,15 +361,17 @@ def _check(args: argparse.Namespace) -> int:
     )
     diags = result.diagnostics
     if args.format == "text":
-        sys.stderr.write(report.text_report(diags, every=args.all))
+        sys.stderr.write(report.text_report(diags, every=args.all, checked=result.checked))
         _say_if_unchecked(result.checked)
     elif args.format == "json":
-        sys.stdout.write(report.json_report(diags))
+        sys.stdout.write(report.json_report(diags, checked=result.checked))
     elif args.format == "sarif":
         sys.stdout.write(report.sarif_report(diags))
     else:
         name = result.site.config.name if result.site else ""
-        sys.stdout.write(report.html_report(diags, name, build_date.isoformat()))
+        sys.stdout.write(
+            report.html_report(diags, name, build_date.isoformat(), checked=result.checked)
+        )
     return EXIT_BLOCKED if diags.blocks(args.strict) else EXIT_OK
 
 
