@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import gc
+import re
 import signal
 import sys
 import time
@@ -33,13 +34,35 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: 参数错误 (usage error): {message}")
 
 
+# A build date reaches back a year (INTERACT-02, the annual report of the year before):
+# from year 1000 on, that never leaves the calendar, and every year has four digits.
+EARLIEST_DATE = dt.date(1000, 1, 1)
+LATEST_DATE = dt.date.max
+MAX_JOBS = 256  # processes; more is a typo (each is a forked copy of the build)
+
+
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"日期应为 YYYY-MM-DD，不是 “{text}” (expected YYYY-MM-DD)"
         ) from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise argparse.ArgumentTypeError(
+            f"日期 {text} 超出可用范围（{EARLIEST_DATE} 至 {LATEST_DATE}） (date out of range)"
+        )
+    return day
+
+
+def _jobs(text: str) -> int:
+    """--jobs: 0 (the default) is one process per CPU core."""
+    if not re.fullmatch(r"[0-9]+", text.strip()) or int(text) > MAX_JOBS:
+        raise argparse.ArgumentTypeError(
+            f"进程数应为 0 到 {MAX_JOBS} 的整数（0 表示每个 CPU 核一个），不是 “{text}” "
+            f"(expected 0..{MAX_JOBS}; 0 means one per core)"
+        )
+    return int(text)
 
 
 ALL_HELP = (
@@ -81,7 +104,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--timings", action="store_true", help="显示各阶段耗时 (stage timings)")
     build.add_argument("--all", action="store_true", help=ALL_HELP)
     build.add_argument(
-        "--jobs", type=int, default=0, help="并行生成页面的进程数，默认每个 CPU 核一个 (processes)"
+        "--jobs",
+        type=_jobs,
+        default=0,
+        help="并行生成页面的进程数，默认每个 CPU 核一个 (processes)",
     )
     build.add_argument(
         "--no-cache", action="store_true", help="不使用 .ssg-cache/ 中的缓存，从头构建 (cold build)"
@@ -335,15 +361,17 @@ def _check(args: argparse.Namespace) -> int:
     )
     diags = result.diagnostics
     if args.format == "text":
-        sys.stderr.write(report.text_report(diags, every=args.all))
+        sys.stderr.write(report.text_report(diags, every=args.all, checked=result.checked))
         _say_if_unchecked(result.checked)
     elif args.format == "json":
-        sys.stdout.write(report.json_report(diags))
+        sys.stdout.write(report.json_report(diags, checked=result.checked))
     elif args.format == "sarif":
         sys.stdout.write(report.sarif_report(diags))
     else:
         name = result.site.config.name if result.site else ""
-        sys.stdout.write(report.html_report(diags, name, build_date.isoformat()))
+        sys.stdout.write(
+            report.html_report(diags, name, build_date.isoformat(), checked=result.checked)
+        )
     return EXIT_BLOCKED if diags.blocks(args.strict) else EXIT_OK
 
 
@@ -466,6 +494,10 @@ def _init(args: argparse.Namespace) -> int:
         written = init_site(args.dir, args.level, args.date or today())
     except ScaffoldError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:  # a folder that cannot be created or written: /proc/x, read-only
+        raise UsageError(
+            f"无法在 {args.dir} 新建站点：{exc.strerror or exc} (cannot create the site there)"
+        ) from None
     print(
         f"已在 {args.dir} 新建站点，共 {len(written)} 个文件；下一步：cd {args.dir} && ssg build "
         f"(created a new site with {len(written)} files)"
@@ -489,7 +521,8 @@ def _new(args: argparse.Namespace) -> int:
 def _new_annual_report(args: argparse.Namespace) -> int:
     from ssg.derive.annual_report import ReportFileExists, new_report_file
 
-    if not (len(args.path) == 4 and args.path.isdigit()):
+    # (ASCII digits and no leading zero: the file is named <year>.yaml, and 0000 is no year)
+    if not re.fullmatch(r"[1-9][0-9]{3}", args.path):
         raise UsageError(
             f"年度报表的年份应为 4 位数字，如 2025，不是 “{args.path}” (expected a year)"
         )

@@ -90,6 +90,31 @@ class SiteConfig:
         return self.level != "department"
 
 
+UNREADABLE = "FILE-03"
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def read_input(path: Path) -> tuple[bytes | None, str]:
+    """An editor's data file: (its bytes, "") when read, (None, "") when there is none, and
+    (None, why) when something is in its place that cannot be read — a file without read
+    permission, a link to nothing, a folder. Callers report `why` as UNREADABLE at line 0:
+    an input that silently vanishes, or a traceback, would hide the editor's data."""
+    if path.is_symlink() and not path.exists():
+        return None, (
+            f"{path.name} 是指向不存在文件的符号链接，请修复或删除该链接 (dangling symbolic link)"
+        )
+    if not path.exists():
+        return None, ""
+    if not path.is_file():
+        return None, f"{path.name} 应为文件，不是文件夹 (expected a file, found a folder)"
+    try:
+        return path.read_bytes(), ""
+    except OSError as exc:
+        return None, (
+            f"无法读取 {path.name}：{exc.strerror or exc}；请检查文件权限 (cannot read the file)"
+        )
+
+
 PLACEHOLDER = SiteConfig(
     name="（未配置网站名称）", domain="example.gov.cn", level="city", site_code="", host=""
 )
@@ -97,8 +122,11 @@ PLACEHOLDER = SiteConfig(
 
 def load_site_config(root: Path, diags: Diagnostics) -> SiteConfig | None:
     """Read and validate data/site.yaml; None (after reporting) when it cannot be used."""
-    path = root / SITE_FILE
-    if not path.is_file():
+    raw, unreadable = read_input(root / SITE_FILE)
+    if unreadable:
+        diags.error(UNREADABLE, SITE_FILE, 0, "", unreadable)
+        return None
+    if raw is None:
         diags.error(
             "CONFIG-01",
             SITE_FILE,
@@ -108,7 +136,13 @@ def load_site_config(root: Path, diags: Diagnostics) -> SiteConfig | None:
             "(data/site.yaml not found)",
         )
         return None
-    data, lines = parse_data_file(path.read_bytes(), SITE_FILE, diags)
+    read = Diagnostics()
+    data, lines = parse_data_file(raw, SITE_FILE, read)
+    diags.extend(read)
+    if read.blocks():
+        # The file could not be read as YAML (that error is reported): its settings are
+        # unknown, not missing, so no CONFIG-02 "required setting missing" for each.
+        return None
     if not isinstance(data, dict):
         diags.error("CONFIG-02", SITE_FILE, 1, "", "site.yaml 应为映射 (must be a mapping)")
         return None
@@ -156,7 +190,8 @@ def _typed_config(
             else:
                 values[key] = value == "true"
         elif shape == "int":
-            if not isinstance(value, str) or not value.strip().isdigit():
+            # (str.isdigit() also takes ① and ², which int() refuses)
+            if not isinstance(value, str) or not _DIGITS.fullmatch(value.strip()):
                 fail(key, f"{label}应为非负整数 (expected a whole number)")
             else:
                 values[key] = int(value)

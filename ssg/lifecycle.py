@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ssg.content.frontmatter import YamlValue, decode, parse_yaml
+from ssg.config import UNREADABLE, read_input
+from ssg.content.frontmatter import YamlValue, decode, parse_yaml_value
 from ssg.diagnostics import Diagnostics
 
 LIFECYCLE_FILE = "data/lifecycle.yaml"
@@ -70,6 +71,11 @@ FIELDS: dict[str, dict[str, tuple[str, bool, str]]] = {
 }
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The days an event implies (the 30th day of a notice, the day after an offline period, a
+# week before it) are all within a month of its own dates: a year's margin from the ends of
+# the calendar keeps that arithmetic from overflowing on a typo such as 9999-12-31.
+EARLIEST = dt.date(2, 1, 1)
+LATEST = dt.date(9998, 12, 31)
 _DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$")
 
 
@@ -166,10 +172,13 @@ class Lifecycle:
 
 def load_lifecycle(root: Path, diags: Diagnostics) -> Lifecycle:
     """data/lifecycle.yaml → valid events; every problem is reported with its line."""
-    path = root / LIFECYCLE_FILE
-    if not path.is_file():
+    raw, unreadable = read_input(root / LIFECYCLE_FILE)
+    if unreadable:
+        diags.error(UNREADABLE, LIFECYCLE_FILE, 0, "", unreadable)
         return Lifecycle()
-    data, lines = parse_list_file(path.read_bytes(), LIFECYCLE_FILE, diags)
+    if raw is None:
+        return Lifecycle()
+    data, lines = parse_list_file(raw, LIFECYCLE_FILE, diags)
     if data is None or data == "":
         return Lifecycle()
     if not isinstance(data, list):
@@ -193,22 +202,19 @@ def parse_list_file(
     raw: bytes, rel: str, diags: Diagnostics
 ) -> tuple[YamlValue | None, dict[str, int]]:
     """A YAML file whose top level is a list, text-typed, with the line of every entry and
-    key ("[2].to"). The shared reader takes mappings only, so the list is read as the value
-    of one key on a line before the first (hence first line 0): lines stay the file's own."""
+    key ("[2].to"); "" for an empty file (or one of comments only), None after an error.
+    Read as the document it is (a `---` start, a `...` end and a `%YAML` directive are all
+    YAML), so that lines and field names are the file's own."""
     text = decode(raw, rel, diags)
     if text is None:
         return None, {}
-    wrapped = "items:\n" + "\n".join(f"  {line}" if line else line for line in text.split("\n"))
-    parsed = parse_yaml(wrapped, 0, rel, diags)
+    parsed = parse_yaml_value(text, 1, rel, diags)
     if parsed is None:
         return None, {}
     data, lines = parsed
-    prefix = "items"
-    return data.get(prefix, ""), {
-        key[len(prefix) :].lstrip("."): line
-        for key, line in lines.items()
-        if key.startswith(prefix) and key != prefix
-    }
+    if data == {} and not lines:  # (no document at all)
+        return "", {}
+    return data, lines
 
 
 def _event(
@@ -278,6 +284,14 @@ def _event(
                     key,
                     "LIFECYCLE-03",
                     f"{label} “{text}” 不是有效日期，应写作 YYYY-MM-DD (invalid date)",
+                )
+                continue
+            if not EARLIEST <= day <= LATEST:
+                fail(
+                    key,
+                    "LIFECYCLE-03",
+                    f"{label} “{text}” 超出可处理的日期范围（{EARLIEST} 至 {LATEST}） "
+                    "(date out of range)",
                 )
                 continue
             values[key] = day
@@ -365,7 +379,10 @@ def _date(text: str) -> dt.date | None:
 
 
 def _is_url(text: str) -> bool:
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # an unclosed IPv6 bracket: https://[abc/
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in text
 
 
@@ -385,7 +402,11 @@ def read_mapping(
     """A migration's CSV: `old,new` rows (a header row is allowed). None after an error."""
     rel = rel.lstrip("/")
     path = root / rel
-    if ".." in Path(rel).parts or not path.is_file():
+    raw, unreadable = (None, "") if ".." in Path(rel).parts else read_input(path)
+    if unreadable:
+        diags.error(UNREADABLE, rel, 0, "", unreadable)
+        return None
+    if raw is None:
         diags.error(
             "LIFECYCLE-05",
             LIFECYCLE_FILE,
@@ -395,14 +416,31 @@ def read_mapping(
         )
         return None
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         diags.error("LIFECYCLE-05", rel, 1, "", "对照表不是 UTF-8 编码，请另存为 UTF-8 (not UTF-8)")
         return None
     rows: list[MapRow] = []
     ok = True
     seen: dict[str, int] = {}
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    reader = csv.reader(io.StringIO(text))
+    while True:
+        # A quoted cell may span lines: a row is reported at the line it starts on.
+        number = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            diags.error(
+                "LIFECYCLE-05",
+                rel,
+                number,
+                "",
+                f"这一行无法按 CSV 读取（{exc}），请检查引号是否成对、单元格是否过长 "
+                "(malformed CSV row)",
+            )
+            return None
         cells = [c.strip() for c in row]
         if not any(cells):
             continue

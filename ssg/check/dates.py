@@ -23,9 +23,15 @@ HOLIDAYS_FILE = "data/holidays.yaml"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """Calendar months: 2026-08-31 + 1 month → 2026-09-30."""
+    """Calendar months: 2026-08-31 + 1 month → 2026-09-30. Past either end of the calendar
+    the result stays at that end (9999-12-31 + 3 months → 9999-12-31): a date an editor typed
+    far out is still compared, as "later than anything", instead of failing the check."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 

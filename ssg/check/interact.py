@@ -10,12 +10,14 @@ import csv
 import datetime as dt
 import functools
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ssg.check.dates import add_months, site_days, working_days_between
 from ssg.check.registry import CheckContext, Finding, rule
+from ssg.config import UNREADABLE, read_input
 from ssg.content.model import Reply
 from ssg.diagnostics import Severity
 
@@ -39,57 +41,104 @@ class Message:
     public: str
 
 
-@functools.lru_cache(maxsize=4)
+# A platform export may add the time: 2026-01-08, 2026-01-08 10:23 or 2026-01-08T10:23:05.
+_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")
+
+
+def _problem(line: int, field: str, message: str) -> Finding:
+    return Finding(MESSAGES_FILE, line, field, message, Severity.ERROR)
+
+
 def read_messages(root: Path) -> tuple[tuple[Message, ...], tuple[Finding, ...]]:
-    """data/messages.csv → messages, and the problems found reading it (as findings)."""
+    """data/messages.csv → messages, and the problems found reading it (as findings).
+    Read once per version of the file: several rules and the annual report ask for it, and
+    `ssg serve` rebuilds in one process as the file changes."""
     path = root / MESSAGES_FILE
-    if not path.is_file():
+    try:
+        info = path.stat()
+        stamp: tuple[int, ...] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    except OSError:
+        stamp = ()
+    return _read_messages(root, stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_messages(
+    root: Path, _stamp: tuple[int, ...]
+) -> tuple[tuple[Message, ...], tuple[Finding, ...]]:
+    raw, unreadable = read_input(root / MESSAGES_FILE)
+    if unreadable:
+        return (), (_problem(0, "", f"{unreadable}（{UNREADABLE}）"),)
+    if raw is None:
         return (), ()
     problems: list[Finding] = []
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        problem = "messages.csv 不是 UTF-8 编码，请另存为 UTF-8 (not UTF-8)"
-        return (), (Finding(MESSAGES_FILE, 1, "", problem, Severity.ERROR),)
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        return (), (_problem(1, "", "messages.csv 不是 UTF-8 编码，请另存为 UTF-8 (not UTF-8)"),)
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [cell.strip() for cell in next(reader, [])]
+    except csv.Error as exc:
+        return (), (_problem(1, "", f"表头无法按 CSV 读取（{exc}） (malformed CSV header)"),)
+    missing = [c for c in COLUMNS if c not in header]
     if missing:
         return (), (
-            Finding(
-                MESSAGES_FILE,
+            _problem(
                 1,
                 "",
                 f"表头缺少列：{', '.join(missing)}；应为 {','.join(COLUMNS)} (missing columns)",
-                Severity.ERROR,
             ),
         )
     messages = []
-    for row in reader:
-        line = reader.line_num
+    while True:
+        line = reader.line_num + 1  # a row is reported at the line it starts on
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            # (a cell over the csv module's 128 KiB limit, say): the rest cannot be trusted.
+            problems.append(
+                _problem(
+                    line, "", f"这一行无法按 CSV 读取（{exc}），其后的行未读取 (malformed CSV)"
+                )
+            )
+            break
+        if reader.line_num > line:
+            # No column of the export holds a line break: a quote that is not closed has
+            # swallowed the lines up to the next quote into this one row.
+            problems.append(
+                _problem(
+                    line,
+                    "",
+                    f"引号没有成对：从第 {line} 行到第 {reader.line_num} 行被读成了一行；"
+                    "请删除多余的引号 (unbalanced quote joins lines "
+                    f"{line}-{reader.line_num} into one row)",
+                )
+            )
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        row = dict(zip(header, cells, strict=False))
         dates: dict[str, dt.date | None] = {}
+        failed = False
         for key in ("asked", "received", "replied"):
             value = (row.get(key) or "").strip()
+            match = _STAMP.fullmatch(value)
             try:
-                dates[key] = dt.date.fromisoformat(value[:10]) if value else None
+                dates[key] = dt.date.fromisoformat(match.group(1)) if match else None
             except ValueError:
-                problems.append(
-                    Finding(
-                        MESSAGES_FILE,
-                        line,
-                        key,
-                        f"“{value}” 不是 YYYY-MM-DD 日期 (invalid date)",
-                        Severity.ERROR,
-                    )
-                )
                 dates[key] = None
+            if value and dates[key] is None:
+                failed = True
+                problems.append(
+                    _problem(line, key, f"“{value}” 不是 YYYY-MM-DD 日期 (invalid date)")
+                )
         received = dates["received"]
         if received is None:
-            if not any(p.line == line for p in problems):
-                problems.append(
-                    Finding(
-                        MESSAGES_FILE, line, "received", "缺少受理日期 (missing)", Severity.ERROR
-                    )
-                )
+            if not failed:
+                problems.append(_problem(line, "received", "缺少受理日期 (missing)"))
             continue
         messages.append(
             Message(

@@ -23,14 +23,18 @@ GROUPS = (
 )
 
 
-def verdict(diags: Diagnostics) -> str:
+def verdict(diags: Diagnostics, checked: bool = True) -> str:
+    """The spot check's conclusion; none when input errors kept the rules from running."""
+    if not checked:
+        return "抽查结论：输入有错误，合规规则未运行，未作结论 (no verdict: the rules were not run)"
     if diags.count(Severity.VETO):
         return "抽查结论：存在单项否决项，按检查指标网站将被判为不合格 (a spot check would veto the site)"
     return "抽查结论：未发现可机器检查的单项否决项 (no single-veto finding)"
 
 
-def text_report(diags: Diagnostics, every: bool = False) -> str:
-    """The findings by severity; `every`: each on its own line, none folded (folded_lines)."""
+def text_report(diags: Diagnostics, every: bool = False, checked: bool = True) -> str:
+    """The findings by severity; `every`: each on its own line, none folded (folded_lines).
+    `checked`: whether the compliance rules ran (input errors stop them)."""
     lines: list[str] = []
     fold = (lambda group: [str(d) for d in group]) if every else folded_lines
     ordered = diags.sorted()
@@ -44,7 +48,7 @@ def text_report(diags: Diagnostics, every: bool = False) -> str:
         lines.append(f"== 已接受（附理由）(accepted): {len(accepted)}")
         lines.extend(fold(accepted))
     lines.append(summary_line(diags))
-    lines.append(verdict(diags))
+    lines.append(verdict(diags, checked))
     return "\n".join(lines) + "\n"
 
 
@@ -66,13 +70,15 @@ def _as_dict(d: Diagnostic, rules: dict[str, Rule]) -> dict[str, object]:
     }
 
 
-def json_report(diags: Diagnostics) -> str:
+def json_report(diags: Diagnostics, checked: bool = True) -> str:
+    """`veto` is null when the rules did not run (`checked` false): no verdict was reached."""
     rules = _rules_by_code()
     data = {
         "tool": f"ssg {__version__}",
         "summary": {s.value: diags.count(s) for s in Severity}
         | {"accepted": len(diags.accepted())},
-        "veto": bool(diags.count(Severity.VETO)),
+        "checked": checked,
+        "veto": bool(diags.count(Severity.VETO)) if checked else None,
         "diagnostics": [_as_dict(d, rules) for d in diags.sorted()],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -130,7 +136,7 @@ def sarif_report(diags: Diagnostics) -> str:
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
 
 
-def html_report(diags: Diagnostics, site_name: str, build_date: str) -> str:
+def html_report(diags: Diagnostics, site_name: str, build_date: str, checked: bool = True) -> str:
     """A self-contained page for the web team (never part of the published site)."""
     rules = _rules_by_code()
     e = html.escape
@@ -145,7 +151,7 @@ def html_report(diags: Diagnostics, site_name: str, build_date: str) -> str:
         "caption{text-align:left;font-weight:bold;padding:.5em 0}</style></head><body>",
         f"<h1>合规检查报告：{e(site_name)}</h1>",
         f"<p>检查日期（构建日期）：{e(build_date)}；ssg {__version__}</p>",
-        f"<p><strong>{e(verdict(diags))}</strong></p>",
+        f"<p><strong>{e(verdict(diags, checked))}</strong></p>",
         f"<p>{e(summary_line(diags))}</p>",
     ]
     for severity, label, _english in GROUPS:

@@ -8,7 +8,6 @@ lifecycle events read in `ssg.lifecycle` (whose input errors the build reports i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
@@ -21,7 +20,9 @@ from ssg.derive.annual_report import (
     build_report,
     data_file,
     existed_in,
+    report_files,
     report_url,
+    report_year,
     report_years,
 )
 from ssg.derive.knowledge import URL as KNOWLEDGE_URL
@@ -180,27 +181,29 @@ def figures_match(ctx: CheckContext) -> Iterator[Finding]:
 )
 def fields_filled(ctx: CheckContext) -> Iterator[Finding]:
     today = ctx.site.build_date
-    folder = ctx.root / REPORT_DIR
-    if folder.is_dir():
-        for path in sorted(folder.iterdir()):
-            rel = f"{REPORT_DIR}/{path.name}"
-            if not re.fullmatch(r"\d{4}\.yaml", path.name):
-                yield Finding(
-                    rel,
-                    0,
-                    "",
-                    "年度报表数据文件应命名为 <年份>.yaml，如 2025.yaml；此文件未使用 "
-                    "(not named <year>.yaml; ignored)",
-                    Severity.ADVICE,
-                )
-            elif int(path.stem) >= today.year:
-                yield Finding(
-                    rel,
-                    0,
-                    "",
-                    f"{path.stem} 年度尚未结束，暂不生成该年度报表 (the year has not ended)",
-                    Severity.ADVICE,
-                )
+    files, unreadable = report_files(ctx.root)
+    if unreadable:
+        yield Finding(REPORT_DIR, 0, "", unreadable, Severity.ERROR)
+    for path in files:
+        rel = f"{REPORT_DIR}/{path.name}"
+        year = report_year(path.name)
+        if year is None:
+            yield Finding(
+                rel,
+                0,
+                "",
+                "年度报表数据文件应命名为 <年份>.yaml，如 2025.yaml；此文件未使用 "
+                "(not named <year>.yaml; ignored)",
+                Severity.ADVICE,
+            )
+        elif year >= today.year:
+            yield Finding(
+                rel,
+                0,
+                "",
+                f"{path.stem} 年度尚未结束，暂不生成该年度报表 (the year has not ended)",
+                Severity.ADVICE,
+            )
     for year in report_years(ctx.site, ctx.root):
         report = build_report(ctx.site, ctx.root, year)
         data = report.data

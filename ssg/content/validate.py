@@ -174,6 +174,9 @@ MATERIAL_FIELDS: dict[str, FieldSpec] = {
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
 _GAP = re.compile(r"^([1-9]\d{0,3})([dwmy])$")
+# Ten years is already longer than any column may go unupdated; beyond it a period is a typo
+# (and 9999y reaches past the calendar's last year when a deadline is worked out from it).
+_GAP_MAX = {"d": 3650, "w": 520, "m": 120, "y": 10}
 _INT = re.compile(r"^[+-]?\d{1,9}$")
 
 
@@ -382,7 +385,15 @@ class _Typer:
                 "如 2w、6m、1y，或 none 表示不要求更新 (expected <N>d|w|m|y or none)",
             )
             return None
-        return Gap(int(match.group(1)), match.group(2))
+        count, unit = int(match.group(1)), match.group(2)
+        if count > _GAP_MAX[unit]:
+            self.fail(
+                path,
+                f"{spec.label} “{text}” 超过 10 年（最多 {_GAP_MAX[unit]}{unit}）；"
+                "不要求更新请写 none (update period longer than 10 years)",
+            )
+            return None
+        return Gap(count, unit)
 
     def k_allow(self, value: YamlValue, spec: FieldSpec, path: str) -> dict[str, str] | None:
         if not isinstance(value, dict):
@@ -426,6 +437,13 @@ class _Typer:
                 self.fail(entry_path, "每项材料应为 {name, form, copies, …} (expected a mapping)")
                 continue
             fields = self.fields(entry, MATERIAL_FIELDS, prefix=entry_path)
+            copies = fields.get("copies")
+            if isinstance(copies, int) and copies < 1:
+                self.fail(
+                    f"{entry_path}.copies",
+                    f"份数应为正整数，不是 {copies} (copies must be a positive whole number)",
+                )
+                fields.pop("copies")
             if "name" in fields:
                 out.append(Material(**fields))
         return tuple(out)

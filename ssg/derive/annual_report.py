@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ssg.check.interact import MESSAGES_FILE, Message, read_messages
+from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import YamlValue, parse_data_file
 from ssg.content.model import Interpretation, Item, Reply, Service
 from ssg.diagnostics import Diagnostics, Severity
@@ -386,13 +387,39 @@ def data_file(year: int) -> str:
     return f"{REPORT_DIR}/{year}.yaml"
 
 
+def report_year(name: str) -> int | None:
+    """The year a file in data/annual-report/ is for: 2025.yaml → 2025; None when the name
+    is not <year>.yaml. Four digits without a leading zero, so that the name is the year's
+    own (0000.yaml is no year; 0999.yaml would be read as 999.yaml)."""
+    match = re.fullmatch(r"([1-9][0-9]{3})\.yaml", name)
+    return int(match.group(1)) if match else None
+
+
+def report_files(root: Path) -> tuple[list[Path], str]:
+    """The entries of data/annual-report/ in name order, and why they could not be listed
+    ("" when they could, or when there is no such folder)."""
+    folder = root / REPORT_DIR
+    if not folder.is_dir():
+        return [], ""
+    try:
+        return sorted(folder.iterdir()), ""
+    except OSError as exc:
+        return [], (
+            f"无法读取文件夹 {REPORT_DIR}：{exc.strerror or exc}；请检查权限 "
+            f"(cannot read the folder)（{UNREADABLE}）"
+        )
+
+
 def load_year_data(root: Path, year: int) -> YearData:
     rel = data_file(year)
-    path = root / rel
-    if not path.is_file():
+    raw, unreadable = read_input(root / rel)
+    if unreadable:
+        problem = Problem(Severity.ERROR, 0, "", f"{unreadable}（{UNREADABLE}）")
+        return YearData(rel, True, problems=(problem,))
+    if raw is None:
         return YearData(rel, False)
     scratch = Diagnostics()
-    data, lines = parse_data_file(path.read_bytes(), rel, scratch)
+    data, lines = parse_data_file(raw, rel, scratch)
     problems = [
         Problem(Severity.ERROR, d.line, d.field, f"{d.message}（{d.code}）") for d in scratch
     ]
@@ -609,11 +636,10 @@ def report_years(site: Site, root: Path) -> list[int]:
     build_date = site.build_date
     due = build_date.year - 1
     years = {due} if existed_in(site, root, due) else set()
-    folder = root / REPORT_DIR
-    if folder.is_dir():
-        for path in folder.glob("*.yaml"):
-            if re.fullmatch(r"\d{4}", path.stem) and int(path.stem) < build_date.year:
-                years.add(int(path.stem))
+    for path in report_files(root)[0]:  # (an unreadable folder: REPORT-03 says so)
+        year = report_year(path.name)
+        if year is not None and year < build_date.year:
+            years.add(year)
     return sorted(years)
 
 

@@ -232,9 +232,12 @@ def _weighted(pairs: Iterable[tuple[str, int]]) -> str:
 def index_sites(roots: Iterable[Path], build_date: dt.date, folder: Path) -> tuple[int, list[str]]:
     all_docs: list[list[SearchDoc]] = []
     problems: list[str] = []
-    for root in roots:
+    sites = list(roots)
+    for root in sites:
         docs, errors = load_site_documents(root, build_date)
-        problems += [f"{root}: {e}" for e in errors]
+        # The standard diagnostic line: its path is relative to the site, or, when several
+        # sites are indexed, to where the command was run (the site folder before it).
+        problems += errors if len(sites) == 1 else [f"{root.as_posix()}/{e}" for e in errors]
         all_docs.append(docs)
     if problems:
         return 0, problems

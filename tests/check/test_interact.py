@@ -222,3 +222,77 @@ def test_duplicate_titles(tmp_path: Path, title: str, duplicate: bool) -> None:
     assert found(run(tmp_path).lines, "SSG-01") == (
         ["content/dt/x.md:2: advice [SSG-01]"] if duplicate else []
     )
+
+
+def csv_errors(root: Path) -> list[str]:
+    result = run(root)
+    assert result.code == 1
+    return [line.split(" (")[0] for line in result.lines if " error " in line]
+
+
+def test_messages_csv_unbalanced_quote_is_reported_where_it_starts(tmp_path: Path) -> None:
+    """The quote swallows the lines after it into one row: say so at its own line, not at
+    the line the merged row happens to end on, and do not count the swallowed messages."""
+    rows = [
+        "M1,2026-11-01,2026-11-02,2026-11-03,市住建局,咨询,是",
+        'M2,"2026-11-01,2026-11-02,2026-11-03,市住建局,咨询,是',
+        "M3,2026-11-01,2026-11-02,2026-11-03,市住建局,咨询,是",
+        "M4,2026-11-01,2026-11-02,2026-11-03,市住建局,咨询,是",
+    ]
+    make_site(tmp_path, {"data/messages.csv": HEADER + "\n".join(rows) + "\n"})
+    assert csv_errors(tmp_path) == [
+        "data/messages.csv:3: error [INTERACT-02] 引号没有成对：从第 3 行到第 5 行被读成了一行；"
+        "请删除多余的引号"
+    ]
+
+
+@pytest.mark.parametrize("value", ["2026-11-02garbage", "2026-11-02 10:2x", "20261102"])
+def test_messages_csv_dates_are_read_whole(tmp_path: Path, value: str) -> None:
+    make_site(
+        tmp_path, {"data/messages.csv": HEADER + f"M1,2026-11-01,{value},,市住建局,咨询,是\n"}
+    )
+    assert csv_errors(tmp_path) == [
+        f"data/messages.csv:2: error [INTERACT-02] received: “{value}” 不是 YYYY-MM-DD 日期"
+    ]
+
+
+def test_messages_csv_dates_may_carry_the_time(tmp_path: Path) -> None:
+    row = "M1,2026-11-01 08:00,2026-11-02 09:30:15,2026-11-03T10:00,市住建局,咨询,是\n"
+    make_site(tmp_path, {"data/messages.csv": HEADER + row})
+    assert run(tmp_path).code == 0
+
+
+def test_messages_csv_cell_over_the_csv_limit(tmp_path: Path) -> None:
+    rows = "M1,2026-11-01,2026-11-02,2026-11-03,市住建局,咨询,是\n"
+    rows += 'M2,2026-11-01,2026-11-02,2026-11-03,"' + "部" * 140_000 + '",咨询,是\n'
+    make_site(tmp_path, {"data/messages.csv": HEADER + rows})
+    assert csv_errors(tmp_path) == [
+        "data/messages.csv:3: error [INTERACT-02] 这一行无法按 CSV 读取（field larger than field "
+        "limit"
+    ]  # (then: (131072)），其后的行未读取)
+
+
+def test_unreadable_messages_csv_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_site(tmp_path, {"data/messages.csv": HEADER})
+    messages = tmp_path / "data/messages.csv"
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:  # (chmod 000 does not stop root)
+        if self == messages:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert csv_errors(tmp_path) == [
+        "data/messages.csv:0: error [INTERACT-02] 无法读取 messages.csv：Permission denied；"
+        "请检查文件权限"
+    ]
+    monkeypatch.undo()
+    messages.unlink()
+    messages.symlink_to(tmp_path / "data/gone.csv")
+    assert csv_errors(tmp_path) == [
+        "data/messages.csv:0: error [INTERACT-02] messages.csv 是指向不存在文件的符号链接，"
+        "请修复或删除该链接"
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -30,6 +31,7 @@ from ssg.content.validate import (
     parse_date,
 )
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
+from tests.sitekit import make_site, run
 
 REL = "content/col/x.md"
 
@@ -399,6 +401,23 @@ def test_enum_value_outside_the_choices_suggests_the_nearest(
     assert f"是不是 “{meant}”" in d.message
 
 
+@pytest.mark.parametrize("copies", ["0", "-3"])
+def test_material_copies_must_be_positive(copies: str) -> None:
+    text = document(
+        "service",
+        replace={
+            "materials": f"materials:\n  - name: 身份证\n  - name: 照片\n    copies: {copies}"
+        },
+    )
+    d = one_error(text, "service")
+    assert (d.code, d.field, d.line) == (
+        "SCHEMA-02",
+        "materials[2].copies",
+        line_of(text, "copies:"),
+    )
+    assert f"不是 {int(copies)}" in d.message
+
+
 def test_material_form_is_an_enum_too() -> None:
     text = document(
         "service",
@@ -648,6 +667,33 @@ def test_bad_update_gap_is_an_error_on_its_line(written: str) -> None:
     [d] = found
     assert (d.severity, d.code, d.field, d.line) == (Severity.ERROR, "SCHEMA-02", "update", 3)
     assert "2w" in d.message and "none" in d.message
+
+
+@pytest.mark.parametrize("written", ["11y", "9999y", "121m", "521w", "3651d"])
+def test_update_gap_over_ten_years_is_an_error_on_its_line(written: str) -> None:
+    """9999y took a deadline past the calendar's last year: an internal error at build."""
+    _col, valid, found = column(f"---\ntitle: 动态\nupdate: {written}\n---\n")
+    assert not valid
+    [d] = found
+    assert (d.severity, d.code, d.field, d.line) == (Severity.ERROR, "SCHEMA-02", "update", 3)
+    assert "超过 10 年" in d.message and "none" in d.message
+
+
+def test_update_gap_of_ten_years_is_accepted() -> None:
+    for written, gap in (("10y", Gap(10, "y")), ("120m", Gap(120, "m")), ("3650d", Gap(3650, "d"))):
+        col, valid, found = column(f"---\ntitle: 动态\nupdate: {written}\n---\n")
+        assert valid and found == [] and col.update == gap
+
+
+def test_a_column_updated_every_9999_years_blocks_the_build(tmp_path: Path) -> None:
+    make_site(
+        tmp_path, {"content/dt/_index.md": "---\ntitle: 工作动态\ntype: news\nupdate: 9999y\n---\n"}
+    )
+    result = run(tmp_path, command="build")
+    assert result.code == 1
+    assert [line.split(" “")[0] for line in result.lines if " error " in line] == [
+        "content/dt/_index.md:4: error [SCHEMA-02] update: 更新周期"
+    ]
 
 
 def test_column_type_outside_the_vocabulary_is_deduct_with_did_you_mean() -> None:

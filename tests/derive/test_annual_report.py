@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,54 @@ def test_docs_list_every_field_and_its_source() -> None:
             f"{fld.how or '—'} |"
         )
         assert row in docs, fld.path
+
+
+def test_a_data_file_named_for_year_0000_is_a_misnamed_file(tmp_path: Path) -> None:
+    """0000 is four digits but no year: it was taken for one, and the report crashed."""
+    make_site(tmp_path, {"data/annual-report/0000.yaml": "基本信息:\n"})
+    result = run(tmp_path, command="build")
+    assert result.code == 0
+    assert [line.split(" 年度")[0] for line in result.with_code("REPORT-03")] == [
+        "data/annual-report/0000.yaml:0: advice [REPORT-03]"
+    ]
+
+
+def test_an_unreadable_data_file_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    data = root / "data/annual-report/2025.yaml"
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:  # (chmod 000 does not stop root)
+        if self == data:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = run(root, command="build")
+    assert result.code == 1
+    assert [line.split(" (")[0] for line in result.lines if " error " in line] == [
+        "data/annual-report/2025.yaml:0: error [REPORT-03] 无法读取 2025.yaml：Permission denied；"
+        "请检查文件权限"
+    ]
+
+
+def test_an_unreadable_data_folder_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    folder = root / "data/annual-report"
+    real = Path.iterdir
+
+    def iterdir(self: Path) -> Iterator[Path]:
+        if self == folder:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    result = run(root)
+    assert result.code == 1
+    assert [line.split("：")[0] for line in result.lines if " error " in line] == [
+        "data/annual-report:0: error [REPORT-03] 无法读取文件夹 data/annual-report"
+    ]

@@ -209,6 +209,27 @@ def check(tmp_path: Path, lifecycle: str, files: dict[str, str] | None = None) -
             ["data/lifecycle.yaml:3: advice [LIFECYCLE-04] [1].reviewer: 网站开通事件没有 reviewer "
              "这一项，是不是 reviewed_by？，已忽略"],
         ),
+        (  # (a year's margin from the ends of the calendar: 9999-12-31 + 1 day overflows)
+            "- {event: temporary_offline, from: 9999-12-01, to: 9999-12-31, reason: x}\n",
+            ["data/lifecycle.yaml:1: error [LIFECYCLE-03] [1].from: 下线日期 “9999-12-01” "
+             "超出可处理的日期范围（0002-01-01 至 9998-12-31）",
+             "data/lifecycle.yaml:1: error [LIFECYCLE-03] [1].to: 恢复前最后一天 “9999-12-31” "
+             "超出可处理的日期范围（0002-01-01 至 9998-12-31）"],
+        ),
+        (
+            "- event: migration\n  date: 9999-12-31\n  destination: https://www.jl.gov.cn/\n",
+            ["data/lifecycle.yaml:2: error [LIFECYCLE-03] [1].date: 迁移公告日期 “9999-12-31” "
+             "超出可处理的日期范围（0002-01-01 至 9998-12-31）"],
+        ),
+        (
+            "- event: migration\n  date: 2026-03-01\n  destination: https://[abc/\n",
+            ["data/lifecycle.yaml:3: error [LIFECYCLE-03] [1].destination: 迁移去向网址 "
+             "“https://[abc/” 应为完整网址，如 https://www.example.gov.cn/"],
+        ),
+        (
+            "- event: opening\n  date: 2026-01-01\n  date: 2026-01-02\n",
+            ["data/lifecycle.yaml:3: error [YAML-05] [1].date: 重复的键，第 2 行已经写过；请删除其中一个"],
+        ),
         (
             "event: opening\ndate: 2026-01-01\n",
             ["data/lifecycle.yaml:1: error [LIFECYCLE-01] lifecycle.yaml 应为事件列表，每项以 "
@@ -245,6 +266,70 @@ def test_mapping_csv_errors_point_at_its_rows(tmp_path: Path) -> None:
 
 def test_empty_lifecycle_file_is_fine(tmp_path: Path) -> None:
     assert check(tmp_path, "# 暂无事件\n") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\n- event: opening\n  date: 2026-01-01\n",
+        "- event: opening\n  date: 2026-01-01\n...\n",
+        "%YAML 1.1\n---\n- event: opening\n  date: 2026-01-01\n",
+    ],
+)
+def test_lifecycle_file_is_read_as_the_yaml_document_it_is(tmp_path: Path, text: str) -> None:
+    """A document start, end or directive is YAML, as in every other data file."""
+    assert check(tmp_path, text) == []
+
+
+def test_mapping_csv_cells_that_cannot_be_read(tmp_path: Path) -> None:
+    text = (
+        "- event: migration\n  date: 2026-12-01\n  destination: https://www.jl.gov.cn/\n"
+        "  mapping: data/map.csv\n"
+    )
+    bad_url = "old,new\n/dt/huiyi.html,https://[x\n"
+    found = check(tmp_path, text, {"data/map.csv": bad_url})
+    assert [line.split(" 每行")[0] for line in found] == ["data/map.csv:2: error [LIFECYCLE-05]"]
+    # Over the csv module's 128 KiB cell limit, on the line the row starts on.
+    huge = 'old,new\n/dt/a.html,https://www.jl.gov.cn/\n/dt/b.html,"' + "x" * 140_000 + '"\n'
+    found = check(tmp_path, text, {"data/map.csv": huge})
+    assert [line.split(" 这一行")[0] for line in found] == ["data/map.csv:3: error [LIFECYCLE-05]"]
+    assert "field larger than field limit" in found[0]
+
+
+def deny_reading(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
+    """chmod 000 as root still reads: refuse reading `denied` the way the OS would."""
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self == denied:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+
+def file_errors(root: Path) -> list[str]:
+    result = run(root)
+    assert result.code == 1
+    return [line.split(" ")[0] + " " + line.split(" ")[2] for line in result.with_code("FILE-03")]
+
+
+def test_unreadable_lifecycle_files_are_reported_not_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (
+        "- event: migration\n  date: 2026-12-01\n  destination: https://www.jl.gov.cn/\n"
+        "  mapping: data/map.csv\n"
+    )
+    root = make_site(tmp_path, {"data/lifecycle.yaml": text, "data/map.csv": "old,new\n"})
+    deny_reading(monkeypatch, root / "data/map.csv")
+    assert file_errors(root) == ["data/map.csv:0: [FILE-03]"]
+    deny_reading(monkeypatch, root / "data/lifecycle.yaml")
+    assert file_errors(root) == ["data/lifecycle.yaml:0: [FILE-03]"]
+    monkeypatch.undo()
+    (root / "data/lifecycle.yaml").unlink()
+    (root / "data/lifecycle.yaml").symlink_to(root / "data/gone.yaml")
+    assert file_errors(root) == ["data/lifecycle.yaml:0: [FILE-03]"]
 
 
 def test_replaced_pages_never_leak_through_the_render_cache(tmp_path: Path) -> None:

@@ -60,3 +60,21 @@ def test_html_report_is_self_contained() -> None:
     assert page.startswith("<!DOCTYPE html>") and "合规检查报告" in page
     assert "http" not in page.split("<body>", 1)[0].replace('"https://json', "")
     assert "旧版网站已关闭" in page
+
+
+def test_no_verdict_when_input_errors_kept_the_rules_from_running(tmp_path: Path) -> None:
+    """An input error stops the rules: "no veto found" would be a verdict never reached."""
+    from tests.sitekit import make_site
+
+    make_site(tmp_path, {"content/dt/bad.md": "---\ntitle: [未闭合\n---\n正文\n"})
+    argv = [sys.executable, "-m", "ssg", "check", "--source", str(tmp_path), "--date", "2026-11-20"]
+    text = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=120)
+    assert text.returncode == 1
+    assert "未发现可机器检查的单项否决项" not in text.stderr
+    assert "抽查结论：输入有错误，合规规则未运行，未作结论" in text.stderr
+    as_json = subprocess.run(
+        [*argv, "--format", "json"], capture_output=True, text=True, check=False, timeout=120
+    )
+    data = json.loads(as_json.stdout)
+    assert data["checked"] is False and data["veto"] is None
+    assert [d["code"] for d in data["diagnostics"] if d["severity"] == "error"] == ["YAML-01"]

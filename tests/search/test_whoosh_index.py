@@ -3,6 +3,7 @@ statistics, stored fields and field lengths, however its postings are spilled to
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,9 +18,11 @@ from ssg.search.whoosh_index import (
     INDEX_NAME,
     WhooshSource,
     build_index,
+    index_sites,
     schema,
     whoosh_fields,
 )
+from tests.sitekit import make_site
 
 
 def stock_index(docs: Sequence[SearchDoc], folder: Path) -> None:
@@ -91,3 +94,20 @@ def test_no_runs_are_left_behind(
     left = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
     assert [n for n in left if n.endswith((".run", ".ctmp"))] == []
     assert "ssg-search.json" in left
+
+
+def test_index_problems_are_standard_diagnostic_lines(tmp_path: Path) -> None:
+    """One site: the line `ssg build` prints. Several: the same line with the site folder
+    before the path, so that each names the file it is about."""
+    bad = {"content/dt/bad.md": "---\ntitle: [未闭合\n---\n正文\n"}
+    first = make_site(tmp_path / "a", bad)
+    second = make_site(tmp_path / "b", bad)
+    day = dt.date(2026, 11, 20)
+    count, problems = index_sites([first], day, tmp_path / "index")
+    assert count == 0
+    assert [p.split(" YAML 语法")[0] for p in problems] == ["content/dt/bad.md:2: error [YAML-01]"]
+    count, problems = index_sites([first, second], day, tmp_path / "index")
+    assert [p.split(" YAML 语法")[0] for p in problems] == [
+        f"{first.as_posix()}/content/dt/bad.md:2: error [YAML-01]",
+        f"{second.as_posix()}/content/dt/bad.md:2: error [YAML-01]",
+    ]

@@ -1,0 +1,66 @@
+"""Command-line arguments: bad values are usage errors (exit 2) that say what is expected."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+from ssg.cli import main
+from tests.sitekit import make_site, run
+
+
+def usage(argv: list[str]) -> tuple[int, str]:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(argv)
+    return code, err.getvalue()
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "0999-12-31", "garbage"])
+def test_build_date_out_of_range_is_a_usage_error(tmp_path: Path, date: str) -> None:
+    """0001-01-01 reached year 0 working out last year's annual report: an internal error."""
+    make_site(tmp_path, {})
+    code, err = usage(["check", "--source", str(tmp_path), "--date", date])
+    assert code == 2
+    assert "argument --date: 日期" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("jobs", ["-1", "100000", "①", "two"])
+def test_jobs_out_of_range_is_a_usage_error(tmp_path: Path, jobs: str) -> None:
+    make_site(tmp_path, {})
+    code, err = usage(["build", "--source", str(tmp_path), "--jobs", jobs])
+    assert code == 2
+    assert (
+        f"argument --jobs: 进程数应为 0 到 256 的整数（0 表示每个 CPU 核一个），不是 “{jobs}”"
+        in err
+    )
+    assert not (tmp_path / "public").exists()
+
+
+def test_jobs_zero_is_one_per_core(tmp_path: Path) -> None:
+    make_site(tmp_path, {})
+    assert run(tmp_path, "--jobs", "0", command="build").code == 0
+
+
+@pytest.mark.parametrize("year", ["0000", "0999", "²⁰²⁵"])
+def test_new_annual_report_needs_a_four_digit_year(tmp_path: Path, year: str) -> None:
+    """0000 wrote data/annual-report/0.yaml, a file no build reads."""
+    make_site(tmp_path, {})
+    code, err = usage(["new", "annual-report", year, "--source", str(tmp_path)])
+    assert code == 2
+    assert f"年度报表的年份应为 4 位数字，如 2025，不是 “{year}”" in err
+    assert not (tmp_path / "data/annual-report").exists()
+
+
+def test_init_where_no_folder_can_be_made_is_a_usage_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, err = usage(["init", str(blocker / "site")])
+    assert code == 2
+    assert (
+        f"无法在 {blocker / 'site'} 新建站点：Not a directory (cannot create the site there)" in err
+    )
+    assert blocker.read_text(encoding="utf-8") == "x"
