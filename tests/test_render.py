@@ -1,13 +1,21 @@
-"""The theme's templates, compiled once before the render workers fork (ssg/render.py)."""
+"""The theme (ssg/render.py): its templates, compiled once before the render workers fork;
+and a template that fails, as one located TemplateFailure."""
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import jinja2
 import pytest
 
-from ssg.render import DEFAULT_THEME, compile_page_templates, environment
+from ssg.render import (
+    DEFAULT_THEME,
+    TemplateFailure,
+    compile_page_templates,
+    environment,
+    render_template,
+)
 
 
 class CountingLoader(jinja2.FileSystemLoader):
@@ -43,8 +51,10 @@ def test_a_template_that_does_not_compile_fails_only_where_it_is_used(tmp_path: 
     assert env.get_template("article.html") is not None
     with pytest.raises(jinja2.TemplateSyntaxError):
         env.get_template("unused.html")
-    with pytest.raises(UnicodeDecodeError):
+    with pytest.raises(TemplateFailure) as failed:
         env.get_template("backup.html")
+    assert failed.value.filename == str(templates / "backup.html")
+    assert failed.value.lineno == 1
 
 
 def test_compiled_templates_see_every_global_set_before_as_one_dict(tmp_path: Path) -> None:
@@ -64,3 +74,25 @@ def test_compiled_templates_see_every_global_set_before_as_one_dict(tmp_path: Pa
     assert after is before and type(after.globals) is dict
     assert after.render() == chained == "甲/乙"
     assert {"early", "late", "range"} <= set(after.globals)
+
+
+def test_whatever_a_template_raises_is_a_failure_at_its_innermost_template_line(
+    tmp_path: Path,
+) -> None:
+    templates = tmp_path / "themes" / "default" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "outer.html").write_text("一\n{% include 'inner.html' %}\n", encoding="utf-8")
+    (templates / "inner.html").write_text("二\n三\n{{ 1 / n }}\n", encoding="utf-8")
+    env = environment(tmp_path, "default")
+    with pytest.raises(TemplateFailure) as failed:
+        render_template(env, "outer.html", {"n": 0})
+    failure = failed.value
+    assert (failure.filename, failure.lineno) == (str(templates / "inner.html"), 3)
+    assert failure.message == "模板出错：ZeroDivisionError: division by zero (template error)"
+    # A render worker sends it back pickled, without its traceback: the place goes along.
+    back = pickle.loads(pickle.dumps(failure))
+    assert (back.message, back.filename, back.lineno) == (
+        failure.message,
+        failure.filename,
+        failure.lineno,
+    )
