@@ -1,5 +1,5 @@
 """The theme (ssg/render.py): its templates, compiled once before the render workers fork;
-and a template that fails, as one located TemplateFailure."""
+a template that fails, as one located TemplateFailure; the site's choice of theme."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from ssg.render import (
     environment,
     render_template,
 )
+from tests.sitekit import SITE_YAML, make_site, run
 
 
 class CountingLoader(jinja2.FileSystemLoader):
@@ -96,3 +97,23 @@ def test_whatever_a_template_raises_is_a_failure_at_its_innermost_template_line(
         failure.filename,
         failure.lineno,
     )
+
+
+@pytest.mark.parametrize(("theme", "folder"), [("mine", None), ("mine", "mine"), ("default", None)])
+def test_a_theme_named_in_site_yaml_must_be_a_folder_under_themes(
+    tmp_path: Path, theme: str, folder: str | None
+) -> None:
+    """`theme: mine` without themes/mine/ used the default theme without a word."""
+    site = make_site(tmp_path / "site", {}, site_yaml=SITE_YAML + f"theme: {theme}\n")
+    if folder:
+        (site / "themes" / folder).mkdir(parents=True)
+    result = run(site, command="build")
+    line = SITE_YAML.count("\n") + 1
+    if theme == "mine" and not folder:
+        assert result.code == 1
+        assert result.with_code("CONFIG-02") == [
+            f"data/site.yaml:{line}: error [CONFIG-02] theme: 找不到主题文件夹 themes/mine/；"
+            "主题名应为站点 themes/ 下的文件夹名，不写 theme 时使用默认主题 (theme folder not found)"
+        ]
+    else:  # (the default theme needs no folder of the site's)
+        assert result.code == 0 and result.with_code("CONFIG-02") == []
