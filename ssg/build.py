@@ -30,6 +30,7 @@ from ssg.check.allow import accept, load_allow
 from ssg.check.page_facts import prescan
 from ssg.check.registry import CheckContext, run_rules
 from ssg.check.scan_cache import ScanCache
+from ssg.check.wording import load_typos
 from ssg.config import PLACEHOLDER, load_site_config
 from ssg.content.loader import CONTENT_DIR, load_content
 from ssg.content.model import Interpretation, Item, Policy
@@ -102,6 +103,7 @@ def _build(
     with _stage(result, "load config", options.progress):
         config = load_site_config(root, diags)
         allowed = load_allow(root, diags)
+        load_typos(root, diags)  # (only its problems: the wording rule reads it when it runs)
     with _stage(result, "parse + validate", options.progress):
         kept = options.parse_cache
         cache = kept.renew() if kept is not None else ParseCache(root, enabled=options.cache)
