@@ -48,10 +48,20 @@ BUILT_IN_TYPOS: Mapping[str, str] = {
 }
 
 
-@functools.lru_cache(maxsize=4)
 def site_typos(root: Path) -> tuple[tuple[str, str], ...]:
     """data/typos.yaml `{wrong: right}` pairs (ARCHITECTURE §2.5), read once per run. Its
-    problems are reported by load_typos, in the build's load stage: rules run only without."""
+    problems are reported by load_typos, in the build's load stage: rules run only without.
+    Read again when the file changes: `ssg serve` builds the same root many times."""
+    try:
+        found = (root / TYPOS_FILE).stat()
+        stamp: tuple[int, ...] = (found.st_mtime_ns, found.st_ctime_ns, found.st_size)
+    except OSError:
+        stamp = ()
+    return _site_typos(root, stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _site_typos(root: Path, _stamp: tuple[int, ...]) -> tuple[tuple[str, str], ...]:
     return load_typos(root, Diagnostics())
 
 

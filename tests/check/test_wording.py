@@ -93,3 +93,21 @@ def test_an_empty_or_valid_typos_file_is_no_error(tmp_path: Path, text: str) -> 
     result = run(site, command="build")
     assert result.code == 0
     assert [line for line in result.lines if line.startswith(TYPOS)] == []
+
+
+def test_a_changed_typos_file_is_read_again_in_the_same_process(tmp_path: Path) -> None:
+    """`ssg serve` builds one site many times in one process: an edit must count."""
+    site = make_site(
+        tmp_path / "site",
+        {
+            TYPOS: "人民政付: 人民政府\n",
+            "content/dt/x.md": "---\ntitle: 消息\ndate: 2026-11-18\nsource: 办公室\n"
+            "reviewed_by: 审核人\n---\n测试市政务服务中新。\n",
+        },
+    )
+    assert run(site).with_code("CONTENT-08") == []
+    (site / TYPOS).write_text("人民政付: 人民政府\n政务服务中新: 政务服务中心\n", encoding="utf-8")
+    assert run(site).with_code("CONTENT-08") == [
+        "content/dt/x.md:7: deduct [CONTENT-08] 疑似严重表述错误：“政务服务中新” 应为 “政务服务中心”；"
+        "请人工核对 (suspected serious wording error: 政务服务中新 → 政务服务中心)"
+    ]
