@@ -30,6 +30,7 @@ from ssg.check.allow import accept, load_allow
 from ssg.check.page_facts import prescan
 from ssg.check.registry import CheckContext, run_rules
 from ssg.check.scan_cache import ScanCache
+from ssg.check.wording import load_typos
 from ssg.config import PLACEHOLDER, load_site_config
 from ssg.content.loader import CONTENT_DIR, cannot_read, load_content
 from ssg.content.model import Interpretation, Item, Policy
@@ -45,7 +46,7 @@ from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
 from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle
 from ssg.link import Site, href, link
 from ssg.parallel import Task, default_jobs, render_pages
-from ssg.render import Renderer, compile_page_templates, theme_dirs
+from ssg.render import Renderer, compile_page_templates, template_failure, theme_dirs
 from ssg.render_library import policy_column_page, render_library
 from ssg.render_reports import install_globals, render_knowledge_base, render_reports
 from ssg.search import IndexJob, start_search_index
@@ -102,6 +103,7 @@ def _build(
     with _stage(result, "load config", options.progress):
         config = load_site_config(root, diags)
         allowed = load_allow(root, diags)
+        load_typos(root, diags)  # (only its problems: the wording rule reads it when it runs)
     with _stage(result, "parse + validate", options.progress):
         kept = options.parse_cache
         cache = kept.renew() if kept is not None else ParseCache(root, enabled=options.cache)
@@ -242,9 +244,10 @@ def _build(
 
 
 def template_diagnostic(exc: jinja2.TemplateError, root: Path) -> Diagnostic:
-    """A theme template that fails is an editor-facing error, not a crash (exit 3)."""
-    filename = getattr(exc, "filename", None) or ""
-    line = getattr(exc, "lineno", None) or 0
+    """A theme template that fails is an editor-facing error, not a crash (exit 3): THEME-01
+    at the template file (relative to the site, or ssg's own as (ssg)/…) and its line."""
+    failure = template_failure(exc)
+    filename = failure.filename
     if filename:
         path = Path(filename).resolve()
         filename = (
@@ -252,11 +255,9 @@ def template_diagnostic(exc: jinja2.TemplateError, root: Path) -> Diagnostic:
             if path.is_relative_to(root.resolve())
             else f"(ssg)/{path.parent.name}/{path.name}"
         )
-    if isinstance(exc, jinja2.TemplateNotFound):
-        message = f"找不到模板 {exc.name} (template not found)"
-    else:
-        message = f"模板出错：{exc.message} (template error)"
-    return Diagnostic(Severity.ERROR, "THEME-01", filename or "themes", line, "", message)
+    return Diagnostic(
+        Severity.ERROR, "THEME-01", filename or "themes", failure.lineno, "", failure.message or ""
+    )
 
 
 def render_site(

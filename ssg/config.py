@@ -146,7 +146,31 @@ def load_site_config(root: Path, diags: Diagnostics) -> SiteConfig | None:
     if not isinstance(data, dict):
         diags.error("CONFIG-02", SITE_FILE, 1, "", "site.yaml 应为映射 (must be a mapping)")
         return None
-    return _typed_config(data, lines, diags)
+    config = _typed_config(data, lines, diags)
+    theme = config.theme if config is not None else ""
+    # The default theme needs no folder; any other named theme must be one under themes/
+    # (else the build silently used the default theme).
+    if theme and theme != "default" and not _is_theme(root, theme):
+        diags.error(
+            "CONFIG-02",
+            SITE_FILE,
+            lines.get("theme", 1),
+            "theme",
+            f"找不到主题文件夹 themes/{theme}/；主题名应为站点 themes/ 下的文件夹名，"
+            "不写 theme 时使用默认主题 (theme folder not found)",
+        )
+        return None
+    return config
+
+
+def _is_theme(root: Path, theme: str) -> bool:
+    """`theme` names a folder directly under the site's themes/ (not a path out of it)."""
+    return (
+        "/" not in theme
+        and "\\" not in theme
+        and theme not in (".", "..")
+        and (root / "themes" / theme).is_dir()
+    )
 
 
 def _typed_config(

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
+import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from ssg import fragments
@@ -59,10 +62,121 @@ def theme_dirs(root: Path, theme: str) -> list[Path]:
     return [d for d in (site_theme, DEFAULT_THEME) if d.is_dir()]
 
 
+class TemplateFailure(jinja2.TemplateError):
+    """A theme template that failed: the template file, its line and the message.
+
+    Whatever a template raises while a page is made (UndefinedError, a missing include, but
+    also ZeroDivisionError from `{{ 1/0 }}`) becomes one, so that the build reports it as an
+    editor-facing THEME-01 and not as a crash. Where it failed is worked out where it was
+    raised, from the traceback, and kept in plain attributes, which pickle with it: a page
+    rendered in a worker process (ssg/parallel.py) comes back without its traceback, and
+    Jinja's own errors other than syntax errors carry no file or line at all."""
+
+    def __init__(self, message: str, filename: str = "", lineno: int = 0) -> None:
+        super().__init__(message)
+        self.filename = filename  # the template file as the loader found it; "" if unknown
+        self.lineno = lineno  # its line; 0 when none applies
+
+
+def template_location(exc: BaseException) -> tuple[str, int]:
+    """(template file, line) where a template raised `exc`, or ("", 0).
+
+    A syntax error names its place. Any other error is located by its traceback: Jinja
+    rewrites the frames of compiled template code into frames whose co_filename is the
+    template file and whose line is the template's line (jinja2/debug.py, fake_traceback,
+    which marks their globals with `__jinja_exception__`). The innermost such frame is the
+    template line that failed: for an error in an included template, the included one."""
+    if isinstance(exc, TemplateFailure | jinja2.TemplateSyntaxError) and exc.filename:
+        return exc.filename, exc.lineno or 0
+    found = ("", 0)
+    tb = exc.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def template_failure(exc: BaseException) -> TemplateFailure:
+    """`exc`, raised by a template, as a TemplateFailure with the diagnostic's message."""
+    if isinstance(exc, TemplateFailure):
+        return exc
+    filename, line = template_location(exc)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        message = f"找不到模板 {exc.name} (template not found)"
+    elif isinstance(exc, jinja2.TemplateError):
+        message = f"模板出错：{exc.message} (template error)"
+    else:  # (Python's own error, e.g. ZeroDivisionError: its name says more than its text)
+        message = f"模板出错：{type(exc).__name__}: {exc} (template error)"
+    return TemplateFailure(message, filename, line)
+
+
+def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    """Template `name` rendered; whatever goes wrong in it is a TemplateFailure.
+
+    Everything that runs here is the template's doing (ssg's globals and filters run only when
+    a template calls them), so any exception is the template's failure, not ssg's."""
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateFailure:
+        raise
+    except Exception as exc:
+        raise template_failure(exc) from exc
+
+
+class ThemeLoader(jinja2.FileSystemLoader):
+    """The theme folders, in lookup order. A template file that cannot be read as UTF-8 text
+    (a GBK backup, no read permission) is a TemplateFailure at that file, not a crash."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except jinja2.TemplateNotFound:
+            raise
+        except (UnicodeDecodeError, OSError) as exc:
+            filename = self._filename(template)
+            if not isinstance(exc, UnicodeDecodeError):
+                reason = exc.strerror or str(exc)
+                raise TemplateFailure(
+                    f"无法读取模板文件：{reason} (cannot read the template)", filename
+                ) from exc
+            raise TemplateFailure(*_undecodable(filename, self.encoding, exc)) from exc
+
+    def _filename(self, template: str) -> str:
+        """The file get_source reads for `template` (the first search path that has it)."""
+        pieces = split_template_path(template)
+        for searchpath in self.searchpath:
+            filename = posixpath.join(searchpath, *pieces)
+            if os.path.isfile(filename):
+                return os.path.normpath(filename)
+        return ""
+
+
+def _undecodable(filename: str, encoding: str, exc: UnicodeDecodeError) -> tuple[str, str, int]:
+    """(message, file, line) for a template file that is not UTF-8. The decoder's position is
+    within the chunk it was given, not the file: decode the whole file again to find it."""
+    raw = b""
+    with contextlib.suppress(OSError):
+        raw = Path(filename).read_bytes() if filename else b""
+    position = exc.start
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError as whole:
+        position = whole.start
+    line = raw.count(b"\n", 0, position) + 1 if raw else 0
+    message = (
+        f"模板文件不是 UTF-8 编码（第 {position + 1} 字节无法解码），请另存为 UTF-8 "
+        "(template is not UTF-8)"
+    )
+    return message, filename, line
+
+
 def environment(root: Path, theme: str) -> jinja2.Environment:
     env = jinja2.Environment(
         extensions=[FragmentCache],
-        loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(root, theme)]),
+        loader=ThemeLoader([str(d / "templates") for d in theme_dirs(root, theme)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -177,7 +291,7 @@ class Renderer:
         self._sections: dict[tuple[str, bool], NavEntry | None] = {}
         self._feeds = frozenset(feeds.feed_columns(site))
         # The footer is the same on every page: render it once, not ten thousand times.
-        self.env.globals["footer_html"] = Markup(self.env.get_template("footer.html").render())
+        self.env.globals["footer_html"] = Markup(render_template(self.env, "footer.html", {}))
         self.bodies: dict[str, str] = {}  # item id → its body's HTML
         self._md_urls = {f"{i}.md": u for i, u in site.urls.items()}
         self._md_urls.update({f"{i}/index.md": u for i, u in site.urls.items()})
@@ -331,7 +445,7 @@ class Renderer:
     def render(self, template: str, **context: Any) -> str:
         """Any template; `page_kind` (the <body data-page>) defaults to the template's name."""
         context.setdefault("page_kind", PurePosixPath(template).stem)
-        return self.env.get_template(template).render(**context)
+        return render_template(self.env, template, context)
 
     def item_page(self, item: Item, extra: Mapping[str, Any]) -> str:
         return self.render(

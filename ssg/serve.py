@@ -410,9 +410,12 @@ class Preview:
             if result.written and result.renderer is not None and options.jobs != 1:
                 # Worker processes rendered the item pages: compile their templates here too,
                 # or the first hot update pays for it.
+                # One that does not compile is used by no page (the build went through):
+                # it fails where a page comes to use it, as in the build.
                 env = result.renderer.env
                 for name in env.list_templates(extensions=["html"]):
-                    env.get_template(name)
+                    with contextlib.suppress(jinja2.TemplateError):
+                        env.get_template(name)
             with self.out_lock:
                 if result.written:
                     self.live = result

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from ssg import parallel
 from ssg.build import build
 from ssg.build_types import BuildOptions
 from tests.sitekit import COLUMNS, make_site, run
@@ -64,3 +65,95 @@ def test_a_file_that_cannot_be_copied_is_file_03_and_blocks_the_build(
         "没有读取权限，请检查文件权限 (cannot read: permission denied)",
     ]
     assert not (tmp_path / "public").exists()
+
+
+# --- a theme template that fails (THEME-01, ssg/build.py template_diagnostic) -------------
+
+ARTICLE = Path(__file__).parent.parent / "ssg/themes/default/templates/article.html"
+OVERRIDE = "themes/default/templates/article.html"
+
+
+def _site_with_article_line4(root: Path, line: str | bytes) -> Path:
+    """A site whose theme overrides the default article.html (news items) with line 4 changed."""
+    site = make_site(root, {})
+    lines = ARTICLE.read_bytes().split(b"\n")
+    lines[3] = line if isinstance(line, bytes) else line.encode("utf-8")
+    (site / OVERRIDE).parent.mkdir(parents=True)
+    (site / OVERRIDE).write_bytes(b"\n".join(lines))
+    return site
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{{ no_such_var }}", "模板出错：'no_such_var' is undefined (template error)"),
+        ('{% include "nope.html" %}', "找不到模板 nope.html (template not found)"),
+        (
+            "{{ site.nope }}",
+            "模板出错：'ssg.link.Site object' has no attribute 'nope' (template error)",
+        ),
+        ("{{ 1/0 }}", "模板出错：ZeroDivisionError: division by zero (template error)"),
+        (
+            "{{ page.title + 1 }}",
+            '模板出错：TypeError: can only concatenate str (not "int") to str (template error)',
+        ),
+        (
+            "<p>{{ 旧模板 }}</p>".encode("gbk"),
+            "模板文件不是 UTF-8 编码（第 {byte} 字节无法解码），请另存为 UTF-8 (template is not UTF-8)",
+        ),
+        # (these two were reported so already: kept)
+        ("{{ page.title + }}", "模板出错：unexpected 'end of print statement' (template error)"),
+        ("{{ 1 | nofilter }}", "模板出错：No filter named 'nofilter'. (template error)"),
+    ],
+)
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_failing_theme_template_is_one_error_at_its_file_and_line(
+    tmp_path: Path, line: str | bytes, message: str, command: str
+) -> None:
+    site = _site_with_article_line4(tmp_path / "site", line)
+    # (the first byte of 旧 in GBK, counted from 1: after three lines and "<p>{{ ")
+    byte = len(b"".join(ARTICLE.read_bytes().split(b"\n", 3)[:3])) + 3 + len(b"<p>{{ ") + 1
+    result = run(site, command=command)
+    assert result.code == 1, "blocked, not an internal error (exit 3)"
+    expected = f"{OVERRIDE}:4: error [THEME-01] {message.format(byte=byte)}"
+    assert result.with_code("THEME-01") == [expected]
+    assert not (site / "public").exists()
+
+
+def test_a_failure_inside_an_included_template_names_that_template(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", {})
+    head = site / "themes/default/templates/_article_head.html"
+    head.parent.mkdir(parents=True)
+    head.write_text("<h1>{{ page.title }}</h1>\n\n{{ page.nope }}\n", encoding="utf-8")
+    result = run(site, command="build")
+    assert result.code == 1
+    assert result.with_code("THEME-01") == [
+        "themes/default/templates/_article_head.html:3: error [THEME-01] "
+        "模板出错：'ssg.content.model.News object' has no attribute 'nope' (template error)"
+    ]
+
+
+def test_a_failure_in_a_template_of_ssgs_own_theme_names_it_as_ssgs(tmp_path: Path) -> None:
+    """The site's article.html breaks what the default theme's _article_head.html reads."""
+    site = _site_with_article_line4(tmp_path / "site", "{% set page = none %}")
+    result = run(site, command="build")
+    assert result.code == 1
+    assert result.with_code("THEME-01") == [
+        "(ssg)/templates/_article_head.html:2: error [THEME-01] "
+        "模板出错：'None' has no attribute 'title' (template error)"
+    ]
+
+
+@pytest.mark.parametrize(("line", "number"), [("{{ no_such_var }}", 4), ("{{ 1/0 }}", 4)])
+def test_a_template_failure_in_a_render_worker_keeps_its_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str, number: int
+) -> None:
+    """Pages rendered in forked workers (ssg/parallel.py) come back as pickled exceptions,
+    without their traceback: the location must travel with the error itself."""
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_PAGES", 0)
+    site = _site_with_article_line4(tmp_path / "site", line)
+    options = BuildOptions(site, tmp_path / "public", dt.date(2026, 11, 20), jobs=2, cache=False)
+    result = build(dataclasses.replace(options, replay=False))
+    assert result.diagnostics.blocks() and not result.written
+    [failure] = [d for d in result.diagnostics if d.code == "THEME-01"]
+    assert (failure.file, failure.line, failure.field) == (OVERRIDE, number, "")

@@ -375,3 +375,47 @@ def test_a_tab_that_subscribes_after_a_broken_save_sees_the_overlay(preview: Pre
         ]
     finally:
         preview.state.unsubscribe(listener)
+
+
+def test_a_failing_theme_template_shows_the_builds_words_in_the_overlay(tmp_path: Path) -> None:
+    import datetime as dt
+
+    article = Path(__file__).parent.parent / "ssg/themes/default/templates/article.html"
+    lines = article.read_text(encoding="utf-8").split("\n")
+    override = "themes/default/templates/article.html"
+    make_site(tmp_path, {override: "\n".join(lines)})  # (watched from the start: it is there)
+    running = Preview(tmp_path, tmp_path / ".ssg-cache/preview", dt.date(2026, 11, 20), port=0,
+                      quiet=True)  # fmt: skip
+    running.rebuild()
+    loop = running.serve_forever()
+    next(loop)
+    try:
+        lines[3] = "{{ 1/0 }}"
+        (tmp_path / override).write_text("\n".join(lines), encoding="utf-8")
+        wait_for(lambda: json.loads(get(running, "/__ssg/status")[1])["blocked"])
+        assert json.loads(get(running, "/__ssg/status")[1])["lines"] == [
+            f"{override}:4: error [THEME-01] "
+            "模板出错：ZeroDivisionError: division by zero (template error)"
+        ]
+        assert get(running, "/dt/huiyi.html")[0] == 200, "the last good page is still served"
+    finally:
+        loop.close()
+
+
+def test_a_broken_template_that_no_page_uses_does_not_stop_the_preview(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first build renders on every core and then compiles every template for the hot
+    updates to come; `ssg build` passes with such a template, so must `ssg serve`."""
+    import datetime as dt
+
+    from ssg import serve
+
+    make_site(tmp_path, {"themes/default/templates/unused.html": "{% if %}\n"})
+    monkeypatch.setattr(serve.threading, "active_count", lambda: 1)  # (the first build's path)
+    running = Preview(tmp_path, tmp_path / ".ssg-cache/preview", dt.date(2026, 11, 20), port=0,
+                      quiet=True)  # fmt: skip
+    try:
+        assert running.rebuild().written
+    finally:
+        running.server.server_close()

@@ -17,6 +17,8 @@ from ssg.content.model import Item
 from ssg.diagnostics import Diagnostics, Severity
 
 TYPOS_FILE = "data/typos.yaml"
+# A data file that is there but cannot be read (as ssg/config.py reports data/site.yaml).
+UNREADABLE = "FILE-03"
 
 # Well-known serious mistakes in names of the state, the Party and its theory (错 → 对).
 BUILT_IN_TYPOS: Mapping[str, str] = {
@@ -46,16 +48,70 @@ BUILT_IN_TYPOS: Mapping[str, str] = {
 }
 
 
-@functools.lru_cache(maxsize=4)
 def site_typos(root: Path) -> tuple[tuple[str, str], ...]:
-    """data/typos.yaml `{wrong: right}` pairs (ARCHITECTURE §2.5), read once per run."""
+    """data/typos.yaml `{wrong: right}` pairs (ARCHITECTURE §2.5), read once per run. Its
+    problems are reported by load_typos, in the build's load stage: rules run only without.
+    Read again when the file changes: `ssg serve` builds the same root many times."""
+    try:
+        found = (root / TYPOS_FILE).stat()
+        stamp: tuple[int, ...] = (found.st_mtime_ns, found.st_ctime_ns, found.st_size)
+    except OSError:
+        stamp = ()
+    return _site_typos(root, stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _site_typos(root: Path, _stamp: tuple[int, ...]) -> tuple[tuple[str, str], ...]:
+    return load_typos(root, Diagnostics())
+
+
+def load_typos(root: Path, diags: Diagnostics) -> tuple[tuple[str, str], ...]:
+    """data/typos.yaml read and checked like any other data file (FILE-0x, YAML-0x, then its
+    shape); a problem is an error, as in data/allow.yaml: an optional file that is there but
+    broken would otherwise be silently ignored, and its wording errors never found."""
     path = root / TYPOS_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return ()
-    data, _lines = parse_data_file(path.read_bytes(), TYPOS_FILE, Diagnostics())
+    raw, problem = b"", ""
+    if not path.is_file():  # (a folder, or a link to nothing)
+        problem = "typos.yaml 应为文件，不是文件夹或失效的链接 (expected a file)"
+    else:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            problem = (
+                f"无法读取 typos.yaml：{exc.strerror or exc}；请检查文件权限 (cannot read the file)"
+            )
+    if problem:
+        diags.error(UNREADABLE, TYPOS_FILE, 0, "", problem)
+        return ()
+    data, lines = parse_data_file(raw, TYPOS_FILE, diags)
+    if data == {}:  # (empty, or a problem reported already)
+        return ()
     if not isinstance(data, dict):
+        diags.error(
+            "YAML-06",
+            TYPOS_FILE,
+            1,
+            "",
+            "typos.yaml 应为“错误写法: 规范写法”形式的映射，每行一对 "
+            "(expected a mapping of wrong: right)",
+        )
         return ()
-    return tuple((k, v) for k, v in data.items() if isinstance(v, str) and k.strip())
+    pairs = []
+    for wrong, right in data.items():
+        if not wrong.strip() or not isinstance(right, str) or not right.strip():
+            diags.error(
+                "SCHEMA-02",
+                TYPOS_FILE,
+                lines.get(wrong, 1),
+                wrong,
+                "错误写法和规范写法都应为非空文本，如 “人民政付: 人民政府” "
+                "(expected non-empty text on both sides)",
+            )
+            continue
+        pairs.append((wrong, right))
+    return tuple(pairs)
 
 
 def _texts(item: Item) -> Iterator[tuple[str, str, int]]:

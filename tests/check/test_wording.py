@@ -1,0 +1,113 @@
+"""data/typos.yaml (ssg/check/wording.py): a broken file is reported like any other data file,
+by `ssg build` and `ssg check`, and blocks as data/allow.yaml's problems do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.sitekit import make_site, run
+
+TYPOS = "data/typos.yaml"
+_BINARY = bytes(range(256)) * 4
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "人民政付:\n\t人民政府\n",
+            "data/typos.yaml:2: error [YAML-04] YAML 缩进中有制表符（Tab），请改用空格缩进 "
+            "(tab in YAML indentation; use spaces)",
+        ),
+        (
+            "- 人民政付\n- 人民政府\n",
+            "data/typos.yaml:1: error [YAML-06] typos.yaml 应为“错误写法: 规范写法”形式的映射，每行一对 "
+            "(expected a mapping of wrong: right)",
+        ),
+        (
+            _BINARY,
+            "data/typos.yaml:0: error [FILE-02] 这是二进制文件，不是文本；data/typos.yaml 应为 UTF-8 "
+            "编码的 YAML 文本 (binary file where a text data file was expected)",
+        ),
+        (
+            "人民政付: 人民政府\n青岚去: 青岚区\n人民政付: 人民政府\n",
+            "data/typos.yaml:3: error [YAML-05] 人民政付: 重复的键，第 1 行已经写过；请删除其中一个 "
+            "(duplicate key, first given on line 1)",
+        ),
+        (
+            "人民政付: 人民政府\n青岚去: [青岚区]\n",
+            "data/typos.yaml:2: error [SCHEMA-02] 青岚去: 错误写法和规范写法都应为非空文本，"
+            "如 “人民政付: 人民政府” (expected non-empty text on both sides)",
+        ),
+    ],
+    ids=["tab", "list", "binary", "duplicate", "not-text"],
+)
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_broken_typos_file_is_an_error(
+    tmp_path: Path, text: str | bytes, expected: str, command: str
+) -> None:
+    site = make_site(tmp_path / "site", {})
+    path = site / TYPOS
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    result = run(site, command=command)
+    assert [line for line in result.lines if line.startswith(TYPOS)] == [expected]
+    assert result.code == 1
+
+
+def test_an_unreadable_typos_file_is_a_file_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(Tests run as root, where chmod 000 still reads: the read is made to fail instead.)"""
+    site = make_site(tmp_path / "site", {TYPOS: "人民政付: 人民政府\n"})
+    read_bytes = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self.name == "typos.yaml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    result = run(site, command="build")
+    assert result.code == 1
+    assert result.lines == [
+        "data/typos.yaml:0: error [FILE-03] 无法读取 typos.yaml：Permission denied；请检查文件权限 "
+        "(cannot read the file)"
+    ]
+
+
+def test_a_folder_in_place_of_the_typos_file_is_a_file_error(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", {})
+    (site / TYPOS).mkdir()
+    result = run(site, command="check")
+    assert result.code == 1
+    assert result.with_code("FILE-03") == [
+        "data/typos.yaml:0: error [FILE-03] typos.yaml 应为文件，不是文件夹或失效的链接 (expected a file)"
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "# 暂无\n", "人民政付: 人民政府\n"])
+def test_an_empty_or_valid_typos_file_is_no_error(tmp_path: Path, text: str) -> None:
+    site = make_site(tmp_path / "site", {TYPOS: text})
+    result = run(site, command="build")
+    assert result.code == 0
+    assert [line for line in result.lines if line.startswith(TYPOS)] == []
+
+
+def test_a_changed_typos_file_is_read_again_in_the_same_process(tmp_path: Path) -> None:
+    """`ssg serve` builds one site many times in one process: an edit must count."""
+    site = make_site(
+        tmp_path / "site",
+        {
+            TYPOS: "人民政付: 人民政府\n",
+            "content/dt/x.md": "---\ntitle: 消息\ndate: 2026-11-18\nsource: 办公室\n"
+            "reviewed_by: 审核人\n---\n测试市政务服务中新。\n",
+        },
+    )
+    assert run(site).with_code("CONTENT-08") == []
+    (site / TYPOS).write_text("人民政付: 人民政府\n政务服务中新: 政务服务中心\n", encoding="utf-8")
+    assert run(site).with_code("CONTENT-08") == [
+        "content/dt/x.md:7: deduct [CONTENT-08] 疑似严重表述错误：“政务服务中新” 应为 “政务服务中心”；"
+        "请人工核对 (suspected serious wording error: 政务服务中新 → 政务服务中心)"
+    ]
