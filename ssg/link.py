@@ -22,14 +22,34 @@ from ssg.config import SiteConfig
 from ssg.content.loader import CONTENT_DIR, SourceTree
 from ssg.content.model import DEFAULT_COLUMN_TYPE, Column, Interpretation, Item, Location, Policy
 from ssg.diagnostics import Diagnostics
+from ssg.write import MARKER
 
-# Generated pages own these paths (ARCHITECTURE §1.3).
-RESERVED_TOP = frozenset({"search", "feeds", "ndbb", "zsk", "assets", "static"})
+# What ssg writes into the output (ARCHITECTURE §1.3), with how to name it to an editor: the
+# folders it fills at the top and, under every policy column, the policy library's; the files
+# it writes at the root and in a policy column; and every column's listing pages. Nothing an
+# editor writes (folder, item, alias, file in content/) may take their place.
+_TOP_FOLDERS = {
+    "search": "/search/（站内搜索）",
+    "feeds": "/feeds/（RSS）",
+    "ndbb": "/ndbb/（年度报表）",
+    "zsk": "/zsk/（知识库）",
+    "assets": "/assets/（主题文件）",
+    "static": "/static/（static/ 文件夹）",
+}
+_ROOT_FILES = {
+    "index.html": "/index.html（首页）",
+    "sitemap.html": "/sitemap.html（网站地图）",
+    "sitemap.xml": "/sitemap.xml（网站地图）",
+    "404.html": "/404.html（404 页面）",
+    MARKER: f"/{MARKER}（输出目录标记）",
+}
+_LIBRARY_FOLDERS = {"by-year": "按年份", "by-topic": "按主题", "by-issuer": "按发文机关"}
+LIBRARY_DATA = "policies.json"  # the policy library's filter data (derive/policy_library.py)
+RESERVED_TOP = frozenset(_TOP_FOLDERS)
 RESERVED_ROOT_PAGES = frozenset({"sitemap", "404", "index"})
-RESERVED_POLICY = frozenset({"by-year", "by-topic", "by-issuer"})
-# Pages every build writes at the root: nothing an editor writes may take their place.
-GENERATED_PAGES = ("index.html", "sitemap.html", "sitemap.xml", "404.html", "search/index.html")
+RESERVED_POLICY = frozenset(_LIBRARY_FOLDERS)
 _PAGED_INDEX = re.compile(r"^index(?:_\d+)?$")
+_LISTING_PAGE = re.compile(r"^index_\d+\.html$")  # a column's further pages (derive/listings.py)
 _SLUG_BAD = re.compile(r"[/\\\s?#%\"'<>|*:]")
 _STEM_BAD = re.compile(r"[?#%\x00-\x1f]")  # a file name may have spaces, not these
 
@@ -140,11 +160,9 @@ def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagn
     children = _column_children(columns)
     item_types = _inherited_types(columns)
     column_types = _column_types(columns, item_types, children)
-    claims = _Claims(diags)
-    for generated in GENERATED_PAGES:
-        claims.claim(generated, "(ssg)", 0, "")
-    _check_columns(columns, column_types, claims, diags)
-    urls = _item_urls(published, columns, column_types, tree.bundle_files, claims, diags)
+    claims = _Claims(_Reserved.of(columns, column_types), diags)
+    rejected = _claim_columns(columns, claims)
+    urls = _item_urls(published, columns, rejected, column_types, tree.bundle_files, claims, diags)
     _claim_loose_files(tree.loose_files, claims)
     items = {item.id: item for item in published if item.id in urls}
     items_in: dict[str, list[str]] = defaultdict(list)
@@ -253,14 +271,68 @@ def _column_type(column: Column, item_type: str) -> str:
     return DEFAULT_COLUMN_TYPE.get(column.type or item_type, "")
 
 
-class _Claims:
-    """Every output path is claimed by exactly one source; a second claim is an error."""
+@dataclass(frozen=True, slots=True)
+class _Reserved:
+    """The output paths ssg writes itself, each with how to name it to an editor. A path is
+    looked up a segment at a time in one dict (and a listing page in a set): a claim costs
+    about a microsecond whatever the size of the site."""
 
-    def __init__(self, diags: Diagnostics) -> None:
+    taken: Mapping[str, str]  # file or folder (everything in it) -> label
+    columns: frozenset[str]  # column folders, whose index_N.html are listing pages
+
+    @classmethod
+    def of(cls, columns: Mapping[str, Column], column_types: Mapping[str, str]) -> _Reserved:
+        taken = {**_TOP_FOLDERS, **_ROOT_FILES}
+        # Every policy column, not only the top one that has the library today: the same
+        # rule as for folder and item names (README 保留路径), and a sub-column that becomes
+        # the top one does not turn an accepted alias into an error.
+        for cid in columns:
+            if cid and column_types.get(cid) == "政策文件":
+                for name, label in _LIBRARY_FOLDERS.items():
+                    taken[f"{cid}/{name}"] = f"/{cid}/{name}/（政策文件库{label}浏览）"
+                taken[f"{cid}/{LIBRARY_DATA}"] = f"/{cid}/{LIBRARY_DATA}（政策文件库筛选数据）"
+        return cls(taken, frozenset(c for c in columns if c))
+
+    def find(self, path: str) -> str | None:
+        """The generated path that `path` (a folder path ends in "/") would take or sit
+        inside, or None. A generated file on the way is taken as much as the file itself."""
+        name = path.rstrip("/")
+        end = name.find("/")
+        while end >= 0:
+            label = self.taken.get(name[:end])
+            if label is not None:
+                return label
+            end = name.find("/", end + 1)
+        label = self.taken.get(name)
+        if label is not None:
+            return label
+        parent, _, leaf = path.rpartition("/")
+        if leaf.startswith("index_") and parent in self.columns and _LISTING_PAGE.match(leaf):
+            return f"/{path}（栏目列表的分页）"
+        return None
+
+
+class _Claims:
+    """Every output path is claimed by exactly one source; a second claim is an error, and
+    so is a claim on a path that ssg writes itself (`_Reserved`)."""
+
+    def __init__(self, reserved: _Reserved, diags: Diagnostics) -> None:
         self.owner: dict[str, tuple[str, int, str]] = {}
+        self.reserved = reserved
         self.diags = diags
 
     def claim(self, path: str, file: str, line: int, field: str) -> bool:
+        taken = self.reserved.find(path)
+        if taken is not None:
+            self.diags.error(
+                "URL-03",
+                file,
+                line,
+                field,
+                f"输出网址 /{path} 落在系统保留路径 {taken} 上，会与 ssg 生成的文件互相覆盖；"
+                f"请改名或换一个位置 (output path collides with a reserved path: /{path})",
+            )
+            return False
         previous = self.owner.get(path)
         if previous is not None:
             self.diags.error(
@@ -276,30 +348,19 @@ class _Claims:
         return True
 
 
-def _check_columns(
-    columns: Mapping[str, Column],
-    column_types: Mapping[str, str],
-    claims: _Claims,
-    diags: Diagnostics,
-) -> None:
+def _claim_columns(columns: Mapping[str, Column], claims: _Claims) -> set[str]:
+    """Each column's folder and first page. Returns the columns whose folder cannot be had
+    (a reserved path, e.g. search/ or a policy column's by-year/): their items are left
+    without a URL, one error for the folder rather than another for each of its items."""
+    rejected: set[str] = set()
     for cid, column in sorted(columns.items()):
         if not cid:
             continue
-        name = PurePosixPath(cid).name
-        top = cid.split("/")[0]
-        parent_type = column_types.get(_parent(cid), "")
-        if top in RESERVED_TOP or (name in RESERVED_POLICY and parent_type == "政策文件"):
-            diags.error(
-                "URL-03",
-                column.location.file,
-                0,
-                "",
-                f"栏目文件夹 {cid}/ 与系统保留路径冲突（{', '.join(sorted(RESERVED_TOP))}，"
-                "政策栏目下的 by-year/by-topic/by-issuer），请改名 (folder collides with a reserved path)",
-            )
+        if not claims.claim(f"{cid}/", column.location.file, 0, ""):
+            rejected.add(cid)
             continue
-        claims.claim(f"{cid}/", column.location.file, 0, "")
         claims.claim(f"{cid}/index.html", column.location.file, 0, "")
+    return rejected
 
 
 def _claim_loose_files(loose_files: tuple[str, ...], claims: _Claims) -> None:
@@ -311,6 +372,7 @@ def _claim_loose_files(loose_files: tuple[str, ...], claims: _Claims) -> None:
 def _item_urls(
     items: list[Item],
     columns: Mapping[str, Column],
+    rejected: set[str],
     column_types: Mapping[str, str],
     bundle_files: Mapping[str, tuple[str, ...]],
     claims: _Claims,
@@ -334,7 +396,7 @@ def _item_urls(
                 "请改文件名或写一个 slug (slug must be a single safe path segment)",
             )
             continue
-        if item.column not in columns:
+        if item.column not in columns or item.column in rejected:
             continue
         reserved = (
             _PAGED_INDEX.match(slug)
@@ -488,18 +550,6 @@ def _aliases(
                     field,
                     f"旧网址 “{alias}” 不可用：应为以 / 开头的站内路径，不能含 ..、协议或域名 "
                     "(alias must be a site path starting with /)",
-                )
-                continue
-            top = path.split("/", 1)[0]
-            stem = PurePosixPath(path).stem
-            if top in RESERVED_TOP or (stem != "index" and _PAGED_INDEX.match(stem)):
-                diags.error(
-                    "URL-03",
-                    item.location.file,
-                    line,
-                    field,
-                    f"旧网址 “{alias}” 落在系统保留路径上，会覆盖生成的页面 "
-                    "(alias collides with a reserved path)",
                 )
                 continue
             if claims.claim(path, item.location.file, line, field):

@@ -547,6 +547,100 @@ def test_loose_file_colliding_with_a_page_is_url_01(tmp_path: Path, loose: str) 
     assert [d.code for d in found] == ["URL-01"]
 
 
+# What ssg generates, by place: an alias or a file in content/ on it would replace it (or be
+# replaced by it) without a word. Every one is URL-03 on the file that claims it.
+GENERATED = [
+    "/zcwj/policies.json",  # the policy library's filter data
+    "/zcwj/by-year/2026/index.html",
+    "/zcwj/by-topic/zong-he-zheng-wu/",
+    "/zcwj/by-issuer/index_2.html",
+    "/zcwj/sub/by-year/2026/",  # under a policy sub-column too, as for folder names
+    "/news/index_2.html",  # a column's listing pages
+    "/feeds/news.xml",
+    "/search/shards/a.json",
+    "/ndbb/2025/",
+    "/zsk/",
+    "/assets/css/site.css",
+    "/static/emblem.png",
+    "/sitemap.xml",
+    "/404.html",
+    "/index.html",
+    "/.ssg-output",  # the marker that lets ssg replace the output folder
+]
+RESERVED_SITE: dict[str, str | bytes] = {
+    "zcwj/_index.md": POLICY_COLUMN,
+    "zcwj/sub/_index.md": POLICY_COLUMN,
+    "zcwj/a.md": policy("吉政办发〔2019〕1号"),
+    "news/_index.md": NEWS_COLUMN,
+}
+
+
+@pytest.mark.parametrize("alias", GENERATED)
+def test_alias_onto_what_ssg_generates_is_url_03(tmp_path: Path, alias: str) -> None:
+    files = {**RESERVED_SITE, "news/a.md": news(f'aliases: ["{alias}"]\n')}
+    site, found = linked(tmp_path, files)
+    assert summary(found) == [(Severity.ERROR, "URL-03", "content/news/a.md", 5, "aliases[1]")]
+    assert site.aliases == {}
+
+
+# (content/ files whose name starts with a dot are never read)
+@pytest.mark.parametrize("loose", [p.strip("/") for p in GENERATED if p[-1] != "/" and p[1] != "."])
+def test_file_in_content_onto_what_ssg_generates_is_url_03(tmp_path: Path, loose: str) -> None:
+    _site, found = linked(tmp_path, {**RESERVED_SITE, loose: b"x"})
+    assert summary(found) == [(Severity.ERROR, "URL-03", f"content/{loose}", 0, "")]
+
+
+def test_reserved_message_names_what_ssg_writes_there(tmp_path: Path) -> None:
+    files = {**RESERVED_SITE, "news/a.md": news('aliases: ["/zcwj/by-year/2026/"]\n')}
+    _site, found = linked(tmp_path, files)
+    assert "/zcwj/by-year/2026/index.html" in found[0].message
+    assert "/zcwj/by-year/（政策文件库按年份浏览）" in found[0].message
+
+
+def test_column_below_a_reserved_folder_is_url_03_too(tmp_path: Path) -> None:
+    site, found = linked(
+        tmp_path,
+        {
+            "zcwj/_index.md": POLICY_COLUMN,
+            "zcwj/by-year/_index.md": POLICY_COLUMN,
+            "zcwj/by-year/sub/_index.md": POLICY_COLUMN,
+            "zcwj/by-year/sub/a.md": policy("吉政办发〔2019〕1号"),
+        },
+    )
+    assert summary(found) == [
+        (Severity.ERROR, "URL-03", "content/zcwj/by-year/_index.md", 0, ""),
+        (Severity.ERROR, "URL-03", "content/zcwj/by-year/sub/_index.md", 0, ""),
+    ]
+    assert site.urls == {}
+
+
+@pytest.mark.parametrize("alias", ["/old/index_2.html", "/news/by-year/2026/", "/policies.json"])
+def test_alias_where_ssg_writes_nothing_is_kept(tmp_path: Path, alias: str) -> None:
+    """A legacy site's paged URL outside any column, a news column's by-year/: ssg writes
+    nothing there, so the redirect is wanted."""
+    site, found = linked(tmp_path, {**RESERVED_SITE, "news/a.md": news(f'aliases: ["{alias}"]\n')})
+    assert found == []
+    assert set(site.aliases.values()) == {"/news/a.html"}
+
+
+@pytest.mark.parametrize(
+    ("files", "reported"),
+    [
+        ({"news/a.md": news('aliases: ["/zcwj/policies.json"]\n')}, "content/news/a.md:5:"),
+        ({"zcwj/by-year/2026/index.html": b"<p>x</p>"}, "content/zcwj/by-year/2026/index.html:0:"),
+    ],
+)
+def test_build_is_blocked_by_a_claim_on_generated_output(
+    tmp_path: Path, files: dict[str, str | bytes], reported: str
+) -> None:
+    root = tmp_path / "site"
+    make_site(root, {**RESERVED_SITE, **files})
+    code, err = build(root)
+    assert code == 1
+    assert f"{reported} error [URL-03]" in err
+    assert not (root / "public").exists()
+
+
 def test_year_one_date_does_not_crash(tmp_path: Path) -> None:
     make_site(tmp_path, {"news/_index.md": NEWS_COLUMN, "news/a.md": news(date="0001-01-01")})
     code, err = build(tmp_path)
