@@ -419,6 +419,10 @@ def _item_urls(
             continue
         if item.bundle and bundle_files.get(item.id):
             claims.claim(f"{prefix}{slug}/", file, line, field)
+            # Each file too: they are copied after the aliases are written, so an alias onto
+            # one was silently replaced by it.
+            for name in bundle_files[item.id]:
+                claims.claim(f"{prefix}{slug}/{name}", f"{CONTENT_DIR}/{item.id}/{name}", 0, "")
         urls[item.id] = f"/{path}"
     return urls
 

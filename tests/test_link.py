@@ -409,6 +409,40 @@ def test_alias_colliding_with_an_item_is_url_01(tmp_path: Path) -> None:
     assert "content/news/a.md" in found[0].message
 
 
+@pytest.mark.parametrize("slug", ["", "slug: renamed\n"])
+def test_alias_onto_a_bundle_file_is_url_01_naming_the_file(tmp_path: Path, slug: str) -> None:
+    folder = "renamed" if slug else "b"
+    site, found = linked(
+        tmp_path,
+        {
+            "news/_index.md": NEWS_COLUMN,
+            "news/a.md": news(f'aliases: ["/news/{folder}/photo.png"]\n'),
+            "news/b/index.md": news(slug),
+            "news/b/photo.png": b"\x89PNG",
+        },
+    )
+    assert summary(found) == [(Severity.ERROR, "URL-01", "content/news/a.md", 5, "aliases[1]")]
+    assert "content/news/b/photo.png" in found[0].message
+    assert site.aliases == {}
+
+
+def test_build_is_blocked_by_an_alias_onto_a_bundle_file(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    make_site(
+        root,
+        {
+            "news/_index.md": NEWS_COLUMN,
+            "news/a.md": news('aliases: ["/news/b/photo.png"]\n'),
+            "news/b/index.md": news(),
+            "news/b/photo.png": b"\x89PNG",
+        },
+    )
+    code, err = build(root)
+    assert code == 1
+    assert "content/news/a.md:5: error [URL-01] aliases[1]:" in err
+    assert not (root / "public").exists()
+
+
 def test_aliases_become_redirect_paths(tmp_path: Path) -> None:
     site, found = linked(
         tmp_path,
