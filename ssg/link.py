@@ -314,10 +314,13 @@ class _Reserved:
 
 class _Claims:
     """Every output path is claimed by exactly one source; a second claim is an error, and
-    so is a claim on a path that ssg writes itself (`_Reserved`)."""
+    so is a claim on a path that ssg writes itself (`_Reserved`). Paths are a tree: a file
+    where another claim needs a folder, or the reverse, is an error too (writing the second
+    would fail). A folder claim ends in "/"."""
 
     def __init__(self, reserved: _Reserved, diags: Diagnostics) -> None:
         self.owner: dict[str, tuple[str, int, str]] = {}
+        self.inside: dict[str, str] = {}  # folder -> the first path claimed in it
         self.reserved = reserved
         self.diags = diags
 
@@ -333,19 +336,44 @@ class _Claims:
                 f"请改名或换一个位置 (output path collides with a reserved path: /{path})",
             )
             return False
-        previous = self.owner.get(path)
-        if previous is not None:
-            self.diags.error(
-                "URL-01",
-                file,
-                line,
-                field,
-                f"输出网址 {path} 与 {previous[0]}:{previous[1]} 重复；请修改其中一个的 slug "
-                f"或文件名 (duplicate output URL, also produced by {previous[0]})",
-            )
+        clash = self._clash(path)
+        if clash is not None:
+            other, other_line, _field = self.owner[clash]
+            if clash == path:
+                message = (
+                    f"输出网址 {path} 与 {other}:{other_line} 重复；请修改其中一个的 slug "
+                    f"或文件名 (duplicate output URL, also produced by {other})"
+                )
+            else:
+                message = (
+                    f"输出网址 {path} 与 {other}:{other_line} 的 {clash} 冲突：同一个名字一个要作"
+                    "文件、一个要作文件夹；请修改其中一个的 slug 或文件名 "
+                    f"(output path clashes with {clash} from {other}: a file and a folder)"
+                )
+            self.diags.error("URL-01", file, line, field, message)
             return False
         self.owner[path] = (file, line, field)
+        # The folders on its way, from the deepest; those further up are in already.
+        folder = path[:-1] if path.endswith("/") else path.rpartition("/")[0]
+        while folder and folder not in self.inside:
+            self.inside[folder] = path
+            folder = folder.rpartition("/")[0]
         return True
+
+    def _clash(self, path: str) -> str | None:
+        """The claimed path that `path` repeats, or that cannot be beside it: a claimed file
+        on its way, or (for a file) a folder of claimed paths by its name."""
+        if path in self.owner:
+            return path
+        name = path.rstrip("/")
+        if name == path and name in self.inside:
+            return self.inside[name]
+        end = name.find("/")
+        while end >= 0:
+            if name[:end] in self.owner:
+                return name[:end]
+            end = name.find("/", end + 1)
+        return name if name != path and name in self.owner else None
 
 
 def _claim_columns(columns: Mapping[str, Column], claims: _Claims) -> set[str]:

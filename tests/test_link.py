@@ -443,6 +443,44 @@ def test_build_is_blocked_by_an_alias_onto_a_bundle_file(tmp_path: Path) -> None
     assert not (root / "public").exists()
 
 
+@pytest.mark.parametrize(
+    ("files", "claimant", "line", "field", "named"),
+    [
+        # an alias inside an item's page, as if the page were a folder
+        ({"news/a.md": news('aliases: ["/news/b.html/x.html"]\n'), "news/b.md": news()},
+         "content/news/a.md", 5, "aliases[1]", "content/news/b.md"),
+        # a file in content/ inside a folder named like an item's page
+        ({"news/b.md": news(), "news/b.html/x.png": b"x"},
+         "content/news/b.html/x.png", 0, "", "content/news/b.md"),
+        # an alias onto a file name that is a folder of files in content/
+        ({"news/a.md": news('aliases: ["/old.d"]\n'), "old.d/x.png": b"x"},
+         "content/news/a.md", 5, "aliases[1]", "content/old.d/x.png"),
+    ],
+)  # fmt: skip
+def test_a_file_where_a_folder_is_claimed_is_url_01(
+    tmp_path: Path, files: dict[str, str | bytes], claimant: str, line: int, field: str, named: str
+) -> None:
+    _site, found = linked(tmp_path, {"news/_index.md": NEWS_COLUMN, **files})
+    assert summary(found) == [(Severity.ERROR, "URL-01", claimant, line, field)]
+    assert named in found[0].message
+
+
+def test_build_with_an_alias_inside_a_page_is_blocked_not_a_crash(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    make_site(
+        root,
+        {
+            "news/_index.md": NEWS_COLUMN,
+            "news/a.md": news('aliases: ["/news/b.html/x.html"]\n'),
+            "news/b.md": news(),
+        },
+    )
+    code, err = build(root)
+    assert code == 1, err
+    assert "content/news/a.md:5: error [URL-01] aliases[1]:" in err
+    assert not (root / "public").exists()
+
+
 def test_aliases_become_redirect_paths(tmp_path: Path) -> None:
     site, found = linked(
         tmp_path,
