@@ -160,7 +160,7 @@ def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagn
     children = _column_children(columns)
     item_types = _inherited_types(columns)
     column_types = _column_types(columns, item_types, children)
-    claims = _Claims(_Reserved.of(columns, column_types), diags)
+    claims = _Claims(_Reserved(columns, column_types), diags)
     rejected = _claim_columns(columns, claims)
     urls = _item_urls(published, columns, rejected, column_types, tree.bundle_files, claims, diags)
     _claim_loose_files(tree.loose_files, claims)
@@ -271,17 +271,13 @@ def _column_type(column: Column, item_type: str) -> str:
     return DEFAULT_COLUMN_TYPE.get(column.type or item_type, "")
 
 
-@dataclass(frozen=True, slots=True)
 class _Reserved:
-    """The output paths ssg writes itself, each with how to name it to an editor. A path is
-    looked up a segment at a time in one dict (and a listing page in a set): a claim costs
-    about a microsecond whatever the size of the site."""
+    """The output paths ssg writes itself, each with how to name it to an editor. What lies
+    at or above a folder is worked out once per folder: a claim costs two dict lookups."""
 
-    taken: Mapping[str, str]  # file or folder (everything in it) -> label
-    columns: frozenset[str]  # column folders, whose index_N.html are listing pages
+    __slots__ = ("_above", "columns", "taken")
 
-    @classmethod
-    def of(cls, columns: Mapping[str, Column], column_types: Mapping[str, str]) -> _Reserved:
+    def __init__(self, columns: Mapping[str, Column], column_types: Mapping[str, str]) -> None:
         taken = {**_TOP_FOLDERS, **_ROOT_FILES}
         # Every policy column, not only the top one that has the library today: the same
         # rule as for folder and item names (README 保留路径), and a sub-column that becomes
@@ -291,25 +287,31 @@ class _Reserved:
                 for name, label in _LIBRARY_FOLDERS.items():
                     taken[f"{cid}/{name}"] = f"/{cid}/{name}/（政策文件库{label}浏览）"
                 taken[f"{cid}/{LIBRARY_DATA}"] = f"/{cid}/{LIBRARY_DATA}（政策文件库筛选数据）"
-        return cls(taken, frozenset(c for c in columns if c))
+        self.taken: Mapping[str, str] = taken  # file, or folder with all in it -> label
+        self.columns = frozenset(c for c in columns if c)  # their index_N.html are listings
+        self._above: dict[str, str | None] = {"": None}  # folder -> label at or above it
 
     def find(self, path: str) -> str | None:
         """The generated path that `path` (a folder path ends in "/") would take or sit
         inside, or None. A generated file on the way is taken as much as the file itself."""
         name = path.rstrip("/")
-        end = name.find("/")
-        while end >= 0:
-            label = self.taken.get(name[:end])
-            if label is not None:
-                return label
-            end = name.find("/", end + 1)
-        label = self.taken.get(name)
-        if label is not None:
-            return label
-        parent, _, leaf = path.rpartition("/")
-        if leaf.startswith("index_") and parent in self.columns and _LISTING_PAGE.match(leaf):
-            return f"/{path}（栏目列表的分页）"
-        return None
+        parent, _, leaf = name.rpartition("/")
+        label = self._folder(parent) or self.taken.get(name)
+        if (
+            label is None
+            and leaf.startswith("index_")
+            and name == path
+            and parent in self.columns
+            and _LISTING_PAGE.match(leaf)
+        ):
+            label = f"/{path}（栏目列表的分页）"
+        return label
+
+    def _folder(self, folder: str) -> str | None:
+        if folder not in self._above:
+            above = self._folder(folder.rpartition("/")[0])
+            self._above[folder] = above or self.taken.get(folder)
+        return self._above[folder]
 
 
 class _Claims:
@@ -320,7 +322,9 @@ class _Claims:
 
     def __init__(self, reserved: _Reserved, diags: Diagnostics) -> None:
         self.owner: dict[str, tuple[str, int, str]] = {}
-        self.inside: dict[str, str] = {}  # folder -> the first path claimed in it
+        # folder -> the first path claimed in it. No folder in here is a claimed file: a file
+        # claim checks this first, a new folder checks `owner` on its way in.
+        self.inside: dict[str, str] = {}
         self.reserved = reserved
         self.diags = diags
 
@@ -336,44 +340,38 @@ class _Claims:
                 f"请改名或换一个位置 (output path collides with a reserved path: /{path})",
             )
             return False
-        clash = self._clash(path)
-        if clash is not None:
-            other, other_line, _field = self.owner[clash]
-            if clash == path:
-                message = (
-                    f"输出网址 {path} 与 {other}:{other_line} 重复；请修改其中一个的 slug "
-                    f"或文件名 (duplicate output URL, also produced by {other})"
-                )
-            else:
-                message = (
-                    f"输出网址 {path} 与 {other}:{other_line} 的 {clash} 冲突：同一个名字一个要作"
-                    "文件、一个要作文件夹；请修改其中一个的 slug 或文件名 "
-                    f"(output path clashes with {clash} from {other}: a file and a folder)"
-                )
-            self.diags.error("URL-01", file, line, field, message)
-            return False
-        self.owner[path] = (file, line, field)
-        # The folders on its way, from the deepest; those further up are in already.
+        if path in self.owner:
+            return self._clash(path, path, file, line, field)
+        if path in self.inside:  # a file named like a folder of claimed paths
+            return self._clash(path, self.inside[path], file, line, field)
+        # The folders on its way that no claim has yet, from the deepest (usually none).
+        new: list[str] = []
         folder = path[:-1] if path.endswith("/") else path.rpartition("/")[0]
         while folder and folder not in self.inside:
-            self.inside[folder] = path
+            if folder in self.owner:  # a claimed file where this needs a folder
+                return self._clash(path, folder, file, line, field)
+            new.append(folder)
             folder = folder.rpartition("/")[0]
+        self.owner[path] = (file, line, field)
+        for folder in new:
+            self.inside[folder] = path
         return True
 
-    def _clash(self, path: str) -> str | None:
-        """The claimed path that `path` repeats, or that cannot be beside it: a claimed file
-        on its way, or (for a file) a folder of claimed paths by its name."""
-        if path in self.owner:
-            return path
-        name = path.rstrip("/")
-        if name == path and name in self.inside:
-            return self.inside[name]
-        end = name.find("/")
-        while end >= 0:
-            if name[:end] in self.owner:
-                return name[:end]
-            end = name.find("/", end + 1)
-        return name if name != path and name in self.owner else None
+    def _clash(self, path: str, other_path: str, file: str, line: int, field: str) -> bool:
+        other, other_line, _field = self.owner[other_path]
+        if other_path == path:
+            message = (
+                f"输出网址 {path} 与 {other}:{other_line} 重复；请修改其中一个的 slug "
+                f"或文件名 (duplicate output URL, also produced by {other})"
+            )
+        else:
+            message = (
+                f"输出网址 {path} 与 {other}:{other_line} 的 {other_path} 冲突：同一个名字一个要作"
+                "文件、一个要作文件夹；请修改其中一个的 slug 或文件名 "
+                f"(output path clashes with {other_path} from {other}: a file and a folder)"
+            )
+        self.diags.error("URL-01", file, line, field, message)
+        return False
 
 
 def _claim_columns(columns: Mapping[str, Column], claims: _Claims) -> set[str]:
