@@ -94,6 +94,9 @@ class Site:
     bundle_files: Mapping[str, tuple[str, ...]]
     loose_files: tuple[str, ...]
     scheduled: tuple[Item, ...]
+    # Every output path content claims (pages, folders ending in "/", bundle and loose files,
+    # aliases): pages added after linking (lifecycle notices) must not land on one.
+    claimed: frozenset[str] = frozenset()
     # items_under, memoised: every listing page, home block and library asks for it, and a
     # large column's sort cost tens of milliseconds (a hot update's budget).
     _under: dict[str, tuple[str, ...]] = field(
@@ -193,6 +196,7 @@ def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagn
         bundle_files={i: f for i, f in tree.bundle_files.items() if i in items},
         loose_files=tree.loose_files,
         scheduled=tuple(scheduled),
+        claimed=frozenset(claims.owner),
     )
 
 
