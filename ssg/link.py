@@ -159,19 +159,29 @@ def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagn
     columns = dict(tree.columns)
     if "" not in columns:
         columns[""] = Column(id="", location=_home_location(), title="首页")
-    published, scheduled = _publishable(tree.items, build_date, diags)
+    drafts = _draft_subtrees(columns)
+    # A column inside a draft column is a draft too: every stage that leaves draft columns
+    # out (listings, navigation, site map, library, checks) leaves the whole subtree out.
+    for cid in drafts:
+        if not columns[cid].draft:
+            columns[cid] = dataclasses.replace(columns[cid], draft=True)
+    published, scheduled = _publishable(tree.items, drafts, build_date, diags)
+    _report_draft_columns(columns, drafts, tree.items, diags)
     children = _column_children(columns)
     item_types = _inherited_types(columns)
     column_types = _column_types(columns, item_types, children)
     claims = _Claims(_Reserved(columns, column_types), diags)
     rejected = _claim_columns(columns, claims)
     urls = _item_urls(published, columns, rejected, column_types, tree.bundle_files, claims, diags)
-    _claim_loose_files(tree.loose_files, claims)
+    loose_files = tuple(f for f in tree.loose_files if _column_of(f, columns) not in drafts)
+    _claim_loose_files(loose_files, claims)
     items = {item.id: item for item in published if item.id in urls}
     items_in: dict[str, list[str]] = defaultdict(list)
     for item in items.values():
         items_in[item.column].append(item.id)
-    resolver = _Resolver(items, tree.items, tree.failed_items, diags)
+    resolver = _Resolver(
+        items, tree.items, tree.failed_items, drafts, {i.id for i in scheduled}, diags
+    )
     interpretations_of, policies_of = resolver.interpretations()
     superseded = resolver.superseded()
     aliases, alias_sources = _aliases(items, urls, claims, diags)
@@ -194,7 +204,7 @@ def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagn
         aliases=aliases,
         alias_sources=alias_sources,
         bundle_files={i: f for i, f in tree.bundle_files.items() if i in items},
-        loose_files=tree.loose_files,
+        loose_files=loose_files,
         scheduled=tuple(scheduled),
         claimed=frozenset(claims.owner),
     )
@@ -204,14 +214,39 @@ def _home_location() -> Location:
     return Location(f"{CONTENT_DIR}/_index.md")
 
 
+def _draft_subtrees(columns: Mapping[str, Column]) -> dict[str, str]:
+    """Column id -> the outermost draft column it is in (itself included), for every column
+    in a draft column's subtree. A draft column publishes nothing below it (README 栏目): what
+    it holds is not ready either. (The home page is always published: its `draft` is moot.)"""
+    out: dict[str, str] = {}
+    for cid in sorted(columns, key=lambda c: c.count("/")):  # parents first
+        if not cid:
+            continue
+        above = out.get(_parent(cid))
+        if above is not None:
+            out[cid] = above
+        elif columns[cid].draft:
+            out[cid] = cid
+    return out
+
+
+def _column_of(rel: str, columns: Mapping[str, Column]) -> str:
+    """The nearest column folder holding a content-relative file."""
+    folder = _parent(rel)
+    while folder and folder not in columns:
+        folder = _parent(folder)
+    return folder
+
+
 def _publishable(
-    items: tuple[Item, ...], build_date: dt.date, diags: Diagnostics
+    items: tuple[Item, ...], drafts: Mapping[str, str], build_date: dt.date, diags: Diagnostics
 ) -> tuple[list[Item], list[Item]]:
-    """Drafts are left out; items dated after the build date are held back (scheduled)."""
+    """Drafts, and the items of draft columns, are left out; items dated after the build date
+    are held back (scheduled)."""
     published: list[Item] = []
     scheduled: list[Item] = []
     for item in items:
-        if item.draft:
+        if item.draft or item.column in drafts:
             continue
         if item.date is not None and item.date.date() > build_date:
             scheduled.append(item)
@@ -226,6 +261,31 @@ def _publishable(
             continue
         published.append(item)
     return published, scheduled
+
+
+def _report_draft_columns(
+    columns: Mapping[str, Column],
+    drafts: Mapping[str, str],
+    items: tuple[Item, ...],
+    diags: Diagnostics,
+) -> None:
+    """A draft column that holds items says so: `ssg init` makes its columns drafts until
+    their first item, and an editor who forgets the line would otherwise see the items
+    vanish without a word."""
+    held: dict[str, int] = defaultdict(int)
+    for item in items:
+        if not item.draft and item.column in drafts:
+            held[drafts[item.column]] += 1
+    for cid, count in sorted(held.items()):
+        location = columns[cid].location
+        diags.advice(
+            "COLUMN-02",
+            location.file,
+            location.line("draft"),
+            "draft",
+            f"栏目是草稿，其中（含下级栏目）的 {count} 条信息都不发布，也不能被引用；"
+            f"栏目可以发布时删除 draft: true (draft column: its {count} items are not published)",
+        )
 
 
 def _parent(column_id: str) -> str:
@@ -457,6 +517,16 @@ def _item_urls(
     return urls
 
 
+def _why_unpublished(item: Item, drafts: Mapping[str, str], scheduled: set[str]) -> str:
+    if item.draft:
+        return "是草稿"
+    if item.column in drafts:
+        return f"所在的栏目 {drafts[item.column]}/ 是草稿"
+    if item.id in scheduled:
+        return "是定时发布的，尚未发布"
+    return "没有生成网址（见该文件的报错）"
+
+
 class _Resolver:
     """Front-matter references to policies: by doc number or by path id (§1.2)."""
 
@@ -465,6 +535,8 @@ class _Resolver:
         items: Mapping[str, Item],
         every_item: tuple[Item, ...],
         failed: Mapping[str, str],
+        drafts: Mapping[str, str],
+        scheduled: set[str],
         diags: Diagnostics,
     ):
         self.items = items
@@ -479,7 +551,7 @@ class _Resolver:
         self.unpublished: dict[str, str] = {}
         for item in every_item:
             if isinstance(item, Policy) and item.id not in items:
-                why = "是草稿" if item.draft else "是定时发布的，尚未发布"
+                why = _why_unpublished(item, drafts, scheduled)
                 self.unpublished[item.id] = why
                 if item.doc_number:
                     self.unpublished[normalise_doc_number(item.doc_number)] = why

@@ -23,6 +23,7 @@ from ssg.link import (
     normalise_doc_number,
     normalise_path_id,
 )
+from tests import sitekit
 
 BUILD_DATE = dt.date(2026, 11, 20)
 SITE_YAML = (
@@ -293,6 +294,97 @@ def test_draft_reference_by_path_says_it_is_a_draft(tmp_path: Path) -> None:
     files["zcwj/draft.md"] = policy("吉政办发〔2019〕40号", "draft: true\n")
     _site, found = linked(tmp_path, files)
     assert "草稿" in found[0].message
+
+
+DRAFT_NEWS_COLUMN = "---\ntitle: 工作动态\ntype: news\ndraft: true\n---\n"  # `draft` on line 4
+
+
+def test_draft_column_publishes_nothing_below_it(tmp_path: Path) -> None:
+    site, found = linked(
+        tmp_path,
+        {
+            "news/_index.md": DRAFT_NEWS_COLUMN,
+            "news/a.md": news(),
+            "news/forms/form.pdf": b"%PDF",
+            "news/sub/_index.md": NEWS_COLUMN,
+            "news/sub/b.md": news("aliases: [/old/b.html]\n"),
+            "news/sub/bundle/index.md": news(),
+            "news/sub/bundle/p.jpg": b"\xff\xd8",
+            "news/sub/draft.md": news("draft: true\n"),  # a draft anyway: not counted
+            "news/sub/later.md": news(date="2026-12-01"),  # nor held back as scheduled
+            "dt/_index.md": NEWS_COLUMN,
+            "dt/c.md": news(),
+            "dt/banner.png": b"\x89PNG",
+        },
+    )
+    assert summary(found) == [(Severity.ADVICE, "COLUMN-02", "content/news/_index.md", 4, "draft")]
+    assert "4 条信息" in found[0].message
+    assert set(site.items) == {"dt/c"} and set(site.urls) == {"dt/c"}
+    assert site.scheduled == () and site.aliases == {} and site.bundle_files == {}
+    assert site.loose_files == ("dt/banner.png",)
+    assert site.columns["news"].draft and site.columns["news/sub"].draft
+    assert site.children[""] == ("dt",)
+    assert site.items_under("news") == [] and site.items_under("news/sub") == []
+
+
+def test_draft_column_without_items_says_nothing(tmp_path: Path) -> None:
+    """`ssg init` writes its columns as drafts until their first item."""
+    site, found = linked(
+        tmp_path, {"news/_index.md": DRAFT_NEWS_COLUMN, "news/sub/_index.md": NEWS_COLUMN}
+    )
+    assert found == []
+    assert site.columns["news/sub"].draft
+
+
+def test_draft_inside_a_draft_column_is_reported_once_at_the_outer_one(tmp_path: Path) -> None:
+    _site, found = linked(
+        tmp_path,
+        {
+            "news/_index.md": DRAFT_NEWS_COLUMN,
+            "news/sub/_index.md": DRAFT_NEWS_COLUMN,
+            "news/sub/a.md": news(),
+        },
+    )
+    assert summary(found) == [(Severity.ADVICE, "COLUMN-02", "content/news/_index.md", 4, "draft")]
+
+
+@pytest.mark.parametrize("reference", ["吉政办发〔2019〕40号", "zcwj/sub/p"])
+def test_reference_into_a_draft_column_is_ref_01_naming_the_column(
+    tmp_path: Path, reference: str
+) -> None:
+    files = reference_site(reference)
+    files["zcwj/sub/_index.md"] = "---\ntitle: 部门文件\ntype: policy\ndraft: true\n---\n"
+    files["zcwj/sub/p.md"] = policy("吉政办发〔2019〕40号")
+    site, found = linked(tmp_path, files)
+    assert summary(found) == [
+        (Severity.ERROR, "REF-01", "content/zcjd/j.md", 5, "policy"),
+        (Severity.ADVICE, "COLUMN-02", "content/zcwj/sub/_index.md", 4, "draft"),
+    ]
+    assert "所在的栏目 zcwj/sub/ 是草稿" in found[0].message
+    assert "zcwj/sub/p" not in site.items
+
+
+def test_draft_column_build_publishes_none_of_its_pages_or_files(tmp_path: Path) -> None:
+    root = sitekit.make_site(
+        tmp_path,
+        {
+            "content/xw/_index.md": DRAFT_NEWS_COLUMN,
+            "content/xw/a.md": sitekit.front(
+                {"title": "草稿栏目中的新闻", "date": "2026-11-18", "source": "办公室",
+                 "reviewed_by": "审核人"}
+            ),
+            "content/xw/forms/form.txt": "表格",
+            "content/xw/sub/_index.md": NEWS_COLUMN,
+        },
+    )  # fmt: skip
+    result = sitekit.run(root, command="build")
+    assert result.code == 0, result.lines
+    assert result.with_code("COLUMN-02") and not result.with_code("SEC-06")
+    public = root / "public"
+    assert (public / "dt/index.html").exists()
+    assert not (public / "xw").exists() and not (public / "feeds/xw.xml").exists()
+    assert "草稿栏目中的新闻" not in (public / "index.html").read_text(encoding="utf-8")
+    assert "/xw/" not in (public / "sitemap.html").read_text(encoding="utf-8")
 
 
 def test_scheduled_item_is_held_back_with_advice(tmp_path: Path) -> None:
