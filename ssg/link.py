@@ -22,14 +22,34 @@ from ssg.config import SiteConfig
 from ssg.content.loader import CONTENT_DIR, SourceTree
 from ssg.content.model import DEFAULT_COLUMN_TYPE, Column, Interpretation, Item, Location, Policy
 from ssg.diagnostics import Diagnostics
+from ssg.write import MARKER
 
-# Generated pages own these paths (ARCHITECTURE §1.3).
-RESERVED_TOP = frozenset({"search", "feeds", "ndbb", "zsk", "assets", "static"})
+# What ssg writes into the output (ARCHITECTURE §1.3), with how to name it to an editor: the
+# folders it fills at the top and, under every policy column, the policy library's; the files
+# it writes at the root and in a policy column; and every column's listing pages. Nothing an
+# editor writes (folder, item, alias, file in content/) may take their place.
+_TOP_FOLDERS = {
+    "search": "/search/（站内搜索）",
+    "feeds": "/feeds/（RSS）",
+    "ndbb": "/ndbb/（年度报表）",
+    "zsk": "/zsk/（知识库）",
+    "assets": "/assets/（主题文件）",
+    "static": "/static/（static/ 文件夹）",
+}
+_ROOT_FILES = {
+    "index.html": "/index.html（首页）",
+    "sitemap.html": "/sitemap.html（网站地图）",
+    "sitemap.xml": "/sitemap.xml（网站地图）",
+    "404.html": "/404.html（404 页面）",
+    MARKER: f"/{MARKER}（输出目录标记）",
+}
+_LIBRARY_FOLDERS = {"by-year": "按年份", "by-topic": "按主题", "by-issuer": "按发文机关"}
+LIBRARY_DATA = "policies.json"  # the policy library's filter data (derive/policy_library.py)
+RESERVED_TOP = frozenset(_TOP_FOLDERS)
 RESERVED_ROOT_PAGES = frozenset({"sitemap", "404", "index"})
-RESERVED_POLICY = frozenset({"by-year", "by-topic", "by-issuer"})
-# Pages every build writes at the root: nothing an editor writes may take their place.
-GENERATED_PAGES = ("index.html", "sitemap.html", "sitemap.xml", "404.html", "search/index.html")
+RESERVED_POLICY = frozenset(_LIBRARY_FOLDERS)
 _PAGED_INDEX = re.compile(r"^index(?:_\d+)?$")
+_LISTING_PAGE = re.compile(r"^index_\d+\.html$")  # a column's further pages (derive/listings.py)
 _SLUG_BAD = re.compile(r"[/\\\s?#%\"'<>|*:]")
 _STEM_BAD = re.compile(r"[?#%\x00-\x1f]")  # a file name may have spaces, not these
 
@@ -74,6 +94,9 @@ class Site:
     bundle_files: Mapping[str, tuple[str, ...]]
     loose_files: tuple[str, ...]
     scheduled: tuple[Item, ...]
+    # Every output path content claims (pages, folders ending in "/", bundle and loose files,
+    # aliases): pages added after linking (lifecycle notices) must not land on one.
+    claimed: frozenset[str] = frozenset()
     # items_under, memoised: every listing page, home block and library asks for it, and a
     # large column's sort cost tens of milliseconds (a hot update's budget).
     _under: dict[str, tuple[str, ...]] = field(
@@ -136,21 +159,29 @@ def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagn
     columns = dict(tree.columns)
     if "" not in columns:
         columns[""] = Column(id="", location=_home_location(), title="首页")
-    published, scheduled = _publishable(tree.items, build_date, diags)
+    drafts = _draft_subtrees(columns)
+    # A column inside a draft column is a draft too: every stage that leaves draft columns
+    # out (listings, navigation, site map, library, checks) leaves the whole subtree out.
+    for cid in drafts:
+        if not columns[cid].draft:
+            columns[cid] = dataclasses.replace(columns[cid], draft=True)
+    published, scheduled = _publishable(tree.items, drafts, build_date, diags)
+    _report_draft_columns(columns, drafts, tree.items, diags)
     children = _column_children(columns)
     item_types = _inherited_types(columns)
     column_types = _column_types(columns, item_types, children)
-    claims = _Claims(diags)
-    for generated in GENERATED_PAGES:
-        claims.claim(generated, "(ssg)", 0, "")
-    _check_columns(columns, column_types, claims, diags)
-    urls = _item_urls(published, columns, column_types, tree.bundle_files, claims, diags)
-    _claim_loose_files(tree.loose_files, claims)
+    claims = _Claims(_Reserved(columns, column_types), diags)
+    rejected = _claim_columns(columns, claims)
+    urls = _item_urls(published, columns, rejected, column_types, tree.bundle_files, claims, diags)
+    loose_files = tuple(f for f in tree.loose_files if _column_of(f, columns) not in drafts)
+    _claim_loose_files(loose_files, claims)
     items = {item.id: item for item in published if item.id in urls}
     items_in: dict[str, list[str]] = defaultdict(list)
     for item in items.values():
         items_in[item.column].append(item.id)
-    resolver = _Resolver(items, tree.items, tree.failed_items, diags)
+    resolver = _Resolver(
+        items, tree.items, tree.failed_items, drafts, {i.id for i in scheduled}, diags
+    )
     interpretations_of, policies_of = resolver.interpretations()
     superseded = resolver.superseded()
     aliases, alias_sources = _aliases(items, urls, claims, diags)
@@ -173,8 +204,9 @@ def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagn
         aliases=aliases,
         alias_sources=alias_sources,
         bundle_files={i: f for i, f in tree.bundle_files.items() if i in items},
-        loose_files=tree.loose_files,
+        loose_files=loose_files,
         scheduled=tuple(scheduled),
+        claimed=frozenset(claims.owner),
     )
 
 
@@ -182,14 +214,39 @@ def _home_location() -> Location:
     return Location(f"{CONTENT_DIR}/_index.md")
 
 
+def _draft_subtrees(columns: Mapping[str, Column]) -> dict[str, str]:
+    """Column id -> the outermost draft column it is in (itself included), for every column
+    in a draft column's subtree. A draft column publishes nothing below it (README 栏目): what
+    it holds is not ready either. (The home page is always published: its `draft` is moot.)"""
+    out: dict[str, str] = {}
+    for cid in sorted(columns, key=lambda c: c.count("/")):  # parents first
+        if not cid:
+            continue
+        above = out.get(_parent(cid))
+        if above is not None:
+            out[cid] = above
+        elif columns[cid].draft:
+            out[cid] = cid
+    return out
+
+
+def _column_of(rel: str, columns: Mapping[str, Column]) -> str:
+    """The nearest column folder holding a content-relative file."""
+    folder = _parent(rel)
+    while folder and folder not in columns:
+        folder = _parent(folder)
+    return folder
+
+
 def _publishable(
-    items: tuple[Item, ...], build_date: dt.date, diags: Diagnostics
+    items: tuple[Item, ...], drafts: Mapping[str, str], build_date: dt.date, diags: Diagnostics
 ) -> tuple[list[Item], list[Item]]:
-    """Drafts are left out; items dated after the build date are held back (scheduled)."""
+    """Drafts, and the items of draft columns, are left out; items dated after the build date
+    are held back (scheduled)."""
     published: list[Item] = []
     scheduled: list[Item] = []
     for item in items:
-        if item.draft:
+        if item.draft or item.column in drafts:
             continue
         if item.date is not None and item.date.date() > build_date:
             scheduled.append(item)
@@ -204,6 +261,31 @@ def _publishable(
             continue
         published.append(item)
     return published, scheduled
+
+
+def _report_draft_columns(
+    columns: Mapping[str, Column],
+    drafts: Mapping[str, str],
+    items: tuple[Item, ...],
+    diags: Diagnostics,
+) -> None:
+    """A draft column that holds items says so: `ssg init` makes its columns drafts until
+    their first item, and an editor who forgets the line would otherwise see the items
+    vanish without a word."""
+    held: dict[str, int] = defaultdict(int)
+    for item in items:
+        if not item.draft and item.column in drafts:
+            held[drafts[item.column]] += 1
+    for cid, count in sorted(held.items()):
+        location = columns[cid].location
+        diags.advice(
+            "COLUMN-02",
+            location.file,
+            location.line("draft"),
+            "draft",
+            f"栏目是草稿，其中（含下级栏目）的 {count} 条信息都不发布，也不能被引用；"
+            f"栏目可以发布时删除 draft: true (draft column: its {count} items are not published)",
+        )
 
 
 def _parent(column_id: str) -> str:
@@ -253,53 +335,122 @@ def _column_type(column: Column, item_type: str) -> str:
     return DEFAULT_COLUMN_TYPE.get(column.type or item_type, "")
 
 
-class _Claims:
-    """Every output path is claimed by exactly one source; a second claim is an error."""
+class _Reserved:
+    """The output paths ssg writes itself, each with how to name it to an editor. What lies
+    at or above a folder is worked out once per folder: a claim costs two dict lookups."""
 
-    def __init__(self, diags: Diagnostics) -> None:
+    __slots__ = ("_above", "columns", "taken")
+
+    def __init__(self, columns: Mapping[str, Column], column_types: Mapping[str, str]) -> None:
+        taken = {**_TOP_FOLDERS, **_ROOT_FILES}
+        # Every policy column, not only the top one that has the library today: the same
+        # rule as for folder and item names (README 保留路径), and a sub-column that becomes
+        # the top one does not turn an accepted alias into an error.
+        for cid in columns:
+            if cid and column_types.get(cid) == "政策文件":
+                for name, label in _LIBRARY_FOLDERS.items():
+                    taken[f"{cid}/{name}"] = f"/{cid}/{name}/（政策文件库{label}浏览）"
+                taken[f"{cid}/{LIBRARY_DATA}"] = f"/{cid}/{LIBRARY_DATA}（政策文件库筛选数据）"
+        self.taken: Mapping[str, str] = taken  # file, or folder with all in it -> label
+        self.columns = frozenset(c for c in columns if c)  # their index_N.html are listings
+        self._above: dict[str, str | None] = {"": None}  # folder -> label at or above it
+
+    def find(self, path: str) -> str | None:
+        """The generated path that `path` (a folder path ends in "/") would take or sit
+        inside, or None. A generated file on the way is taken as much as the file itself."""
+        name = path.rstrip("/")
+        parent, _, leaf = name.rpartition("/")
+        label = self._folder(parent) or self.taken.get(name)
+        if (
+            label is None
+            and leaf.startswith("index_")
+            and name == path
+            and parent in self.columns
+            and _LISTING_PAGE.match(leaf)
+        ):
+            label = f"/{path}（栏目列表的分页）"
+        return label
+
+    def _folder(self, folder: str) -> str | None:
+        if folder not in self._above:
+            above = self._folder(folder.rpartition("/")[0])
+            self._above[folder] = above or self.taken.get(folder)
+        return self._above[folder]
+
+
+class _Claims:
+    """Every output path is claimed by exactly one source; a second claim is an error, and
+    so is a claim on a path that ssg writes itself (`_Reserved`). Paths are a tree: a file
+    where another claim needs a folder, or the reverse, is an error too (writing the second
+    would fail). A folder claim ends in "/"."""
+
+    def __init__(self, reserved: _Reserved, diags: Diagnostics) -> None:
         self.owner: dict[str, tuple[str, int, str]] = {}
+        # folder -> the first path claimed in it. No folder in here is a claimed file: a file
+        # claim checks this first, a new folder checks `owner` on its way in.
+        self.inside: dict[str, str] = {}
+        self.reserved = reserved
         self.diags = diags
 
     def claim(self, path: str, file: str, line: int, field: str) -> bool:
-        previous = self.owner.get(path)
-        if previous is not None:
+        taken = self.reserved.find(path)
+        if taken is not None:
             self.diags.error(
-                "URL-01",
+                "URL-03",
                 file,
                 line,
                 field,
-                f"输出网址 {path} 与 {previous[0]}:{previous[1]} 重复；请修改其中一个的 slug "
-                f"或文件名 (duplicate output URL, also produced by {previous[0]})",
+                f"输出网址 /{path} 落在系统保留路径 {taken} 上，会与 ssg 生成的文件互相覆盖；"
+                f"请改名或换一个位置 (output path collides with a reserved path: /{path})",
             )
             return False
+        if path in self.owner:
+            return self._clash(path, path, file, line, field)
+        if path in self.inside:  # a file named like a folder of claimed paths
+            return self._clash(path, self.inside[path], file, line, field)
+        # The folders on its way that no claim has yet, from the deepest (usually none).
+        new: list[str] = []
+        folder = path[:-1] if path.endswith("/") else path.rpartition("/")[0]
+        while folder and folder not in self.inside:
+            if folder in self.owner:  # a claimed file where this needs a folder
+                return self._clash(path, folder, file, line, field)
+            new.append(folder)
+            folder = folder.rpartition("/")[0]
         self.owner[path] = (file, line, field)
+        for folder in new:
+            self.inside[folder] = path
         return True
 
+    def _clash(self, path: str, other_path: str, file: str, line: int, field: str) -> bool:
+        other, other_line, _field = self.owner[other_path]
+        if other_path == path:
+            message = (
+                f"输出网址 {path} 与 {other}:{other_line} 重复；请修改其中一个的 slug "
+                f"或文件名 (duplicate output URL, also produced by {other})"
+            )
+        else:
+            message = (
+                f"输出网址 {path} 与 {other}:{other_line} 的 {other_path} 冲突：同一个名字一个要作"
+                "文件、一个要作文件夹；请修改其中一个的 slug 或文件名 "
+                f"(output path clashes with {other_path} from {other}: a file and a folder)"
+            )
+        self.diags.error("URL-01", file, line, field, message)
+        return False
 
-def _check_columns(
-    columns: Mapping[str, Column],
-    column_types: Mapping[str, str],
-    claims: _Claims,
-    diags: Diagnostics,
-) -> None:
+
+def _claim_columns(columns: Mapping[str, Column], claims: _Claims) -> set[str]:
+    """Each column's folder and first page. Returns the columns whose folder cannot be had
+    (a reserved path, e.g. search/ or a policy column's by-year/): their items are left
+    without a URL, one error for the folder rather than another for each of its items."""
+    rejected: set[str] = set()
     for cid, column in sorted(columns.items()):
         if not cid:
             continue
-        name = PurePosixPath(cid).name
-        top = cid.split("/")[0]
-        parent_type = column_types.get(_parent(cid), "")
-        if top in RESERVED_TOP or (name in RESERVED_POLICY and parent_type == "政策文件"):
-            diags.error(
-                "URL-03",
-                column.location.file,
-                0,
-                "",
-                f"栏目文件夹 {cid}/ 与系统保留路径冲突（{', '.join(sorted(RESERVED_TOP))}，"
-                "政策栏目下的 by-year/by-topic/by-issuer），请改名 (folder collides with a reserved path)",
-            )
+        if not claims.claim(f"{cid}/", column.location.file, 0, ""):
+            rejected.add(cid)
             continue
-        claims.claim(f"{cid}/", column.location.file, 0, "")
         claims.claim(f"{cid}/index.html", column.location.file, 0, "")
+    return rejected
 
 
 def _claim_loose_files(loose_files: tuple[str, ...], claims: _Claims) -> None:
@@ -311,6 +462,7 @@ def _claim_loose_files(loose_files: tuple[str, ...], claims: _Claims) -> None:
 def _item_urls(
     items: list[Item],
     columns: Mapping[str, Column],
+    rejected: set[str],
     column_types: Mapping[str, str],
     bundle_files: Mapping[str, tuple[str, ...]],
     claims: _Claims,
@@ -334,7 +486,7 @@ def _item_urls(
                 "请改文件名或写一个 slug (slug must be a single safe path segment)",
             )
             continue
-        if item.column not in columns:
+        if item.column not in columns or item.column in rejected:
             continue
         reserved = (
             _PAGED_INDEX.match(slug)
@@ -357,8 +509,22 @@ def _item_urls(
             continue
         if item.bundle and bundle_files.get(item.id):
             claims.claim(f"{prefix}{slug}/", file, line, field)
+            # Each file too: they are copied after the aliases are written, so an alias onto
+            # one was silently replaced by it.
+            for name in bundle_files[item.id]:
+                claims.claim(f"{prefix}{slug}/{name}", f"{CONTENT_DIR}/{item.id}/{name}", 0, "")
         urls[item.id] = f"/{path}"
     return urls
+
+
+def _why_unpublished(item: Item, drafts: Mapping[str, str], scheduled: set[str]) -> str:
+    if item.draft:
+        return "是草稿"
+    if item.column in drafts:
+        return f"所在的栏目 {drafts[item.column]}/ 是草稿"
+    if item.id in scheduled:
+        return "是定时发布的，尚未发布"
+    return "没有生成网址（见该文件的报错）"
 
 
 class _Resolver:
@@ -369,6 +535,8 @@ class _Resolver:
         items: Mapping[str, Item],
         every_item: tuple[Item, ...],
         failed: Mapping[str, str],
+        drafts: Mapping[str, str],
+        scheduled: set[str],
         diags: Diagnostics,
     ):
         self.items = items
@@ -383,7 +551,7 @@ class _Resolver:
         self.unpublished: dict[str, str] = {}
         for item in every_item:
             if isinstance(item, Policy) and item.id not in items:
-                why = "是草稿" if item.draft else "是定时发布的，尚未发布"
+                why = _why_unpublished(item, drafts, scheduled)
                 self.unpublished[item.id] = why
                 if item.doc_number:
                     self.unpublished[normalise_doc_number(item.doc_number)] = why
@@ -488,18 +656,6 @@ def _aliases(
                     field,
                     f"旧网址 “{alias}” 不可用：应为以 / 开头的站内路径，不能含 ..、协议或域名 "
                     "(alias must be a site path starting with /)",
-                )
-                continue
-            top = path.split("/", 1)[0]
-            stem = PurePosixPath(path).stem
-            if top in RESERVED_TOP or (stem != "index" and _PAGED_INDEX.match(stem)):
-                diags.error(
-                    "URL-03",
-                    item.location.file,
-                    line,
-                    field,
-                    f"旧网址 “{alias}” 落在系统保留路径上，会覆盖生成的页面 "
-                    "(alias collides with a reserved path)",
                 )
                 continue
             if claims.claim(path, item.location.file, line, field):

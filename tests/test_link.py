@@ -23,6 +23,7 @@ from ssg.link import (
     normalise_doc_number,
     normalise_path_id,
 )
+from tests import sitekit
 
 BUILD_DATE = dt.date(2026, 11, 20)
 SITE_YAML = (
@@ -295,6 +296,97 @@ def test_draft_reference_by_path_says_it_is_a_draft(tmp_path: Path) -> None:
     assert "草稿" in found[0].message
 
 
+DRAFT_NEWS_COLUMN = "---\ntitle: 工作动态\ntype: news\ndraft: true\n---\n"  # `draft` on line 4
+
+
+def test_draft_column_publishes_nothing_below_it(tmp_path: Path) -> None:
+    site, found = linked(
+        tmp_path,
+        {
+            "news/_index.md": DRAFT_NEWS_COLUMN,
+            "news/a.md": news(),
+            "news/forms/form.pdf": b"%PDF",
+            "news/sub/_index.md": NEWS_COLUMN,
+            "news/sub/b.md": news("aliases: [/old/b.html]\n"),
+            "news/sub/bundle/index.md": news(),
+            "news/sub/bundle/p.jpg": b"\xff\xd8",
+            "news/sub/draft.md": news("draft: true\n"),  # a draft anyway: not counted
+            "news/sub/later.md": news(date="2026-12-01"),  # nor held back as scheduled
+            "dt/_index.md": NEWS_COLUMN,
+            "dt/c.md": news(),
+            "dt/banner.png": b"\x89PNG",
+        },
+    )
+    assert summary(found) == [(Severity.ADVICE, "COLUMN-02", "content/news/_index.md", 4, "draft")]
+    assert "4 条信息" in found[0].message
+    assert set(site.items) == {"dt/c"} and set(site.urls) == {"dt/c"}
+    assert site.scheduled == () and site.aliases == {} and site.bundle_files == {}
+    assert site.loose_files == ("dt/banner.png",)
+    assert site.columns["news"].draft and site.columns["news/sub"].draft
+    assert site.children[""] == ("dt",)
+    assert site.items_under("news") == [] and site.items_under("news/sub") == []
+
+
+def test_draft_column_without_items_says_nothing(tmp_path: Path) -> None:
+    """`ssg init` writes its columns as drafts until their first item."""
+    site, found = linked(
+        tmp_path, {"news/_index.md": DRAFT_NEWS_COLUMN, "news/sub/_index.md": NEWS_COLUMN}
+    )
+    assert found == []
+    assert site.columns["news/sub"].draft
+
+
+def test_draft_inside_a_draft_column_is_reported_once_at_the_outer_one(tmp_path: Path) -> None:
+    _site, found = linked(
+        tmp_path,
+        {
+            "news/_index.md": DRAFT_NEWS_COLUMN,
+            "news/sub/_index.md": DRAFT_NEWS_COLUMN,
+            "news/sub/a.md": news(),
+        },
+    )
+    assert summary(found) == [(Severity.ADVICE, "COLUMN-02", "content/news/_index.md", 4, "draft")]
+
+
+@pytest.mark.parametrize("reference", ["吉政办发〔2019〕40号", "zcwj/sub/p"])
+def test_reference_into_a_draft_column_is_ref_01_naming_the_column(
+    tmp_path: Path, reference: str
+) -> None:
+    files = reference_site(reference)
+    files["zcwj/sub/_index.md"] = "---\ntitle: 部门文件\ntype: policy\ndraft: true\n---\n"
+    files["zcwj/sub/p.md"] = policy("吉政办发〔2019〕40号")
+    site, found = linked(tmp_path, files)
+    assert summary(found) == [
+        (Severity.ERROR, "REF-01", "content/zcjd/j.md", 5, "policy"),
+        (Severity.ADVICE, "COLUMN-02", "content/zcwj/sub/_index.md", 4, "draft"),
+    ]
+    assert "所在的栏目 zcwj/sub/ 是草稿" in found[0].message
+    assert "zcwj/sub/p" not in site.items
+
+
+def test_draft_column_build_publishes_none_of_its_pages_or_files(tmp_path: Path) -> None:
+    root = sitekit.make_site(
+        tmp_path,
+        {
+            "content/xw/_index.md": DRAFT_NEWS_COLUMN,
+            "content/xw/a.md": sitekit.front(
+                {"title": "草稿栏目中的新闻", "date": "2026-11-18", "source": "办公室",
+                 "reviewed_by": "审核人"}
+            ),
+            "content/xw/forms/form.txt": "表格",
+            "content/xw/sub/_index.md": NEWS_COLUMN,
+        },
+    )  # fmt: skip
+    result = sitekit.run(root, command="build")
+    assert result.code == 0, result.lines
+    assert result.with_code("COLUMN-02") and not result.with_code("SEC-06")
+    public = root / "public"
+    assert (public / "dt/index.html").exists()
+    assert not (public / "xw").exists() and not (public / "feeds/xw.xml").exists()
+    assert "草稿栏目中的新闻" not in (public / "index.html").read_text(encoding="utf-8")
+    assert "/xw/" not in (public / "sitemap.html").read_text(encoding="utf-8")
+
+
 def test_scheduled_item_is_held_back_with_advice(tmp_path: Path) -> None:
     site, found = linked(
         tmp_path,
@@ -407,6 +499,78 @@ def test_alias_colliding_with_an_item_is_url_01(tmp_path: Path) -> None:
     )
     assert summary(found) == [(Severity.ERROR, "URL-01", "content/news/b.md", 5, "aliases[1]")]
     assert "content/news/a.md" in found[0].message
+
+
+@pytest.mark.parametrize("slug", ["", "slug: renamed\n"])
+def test_alias_onto_a_bundle_file_is_url_01_naming_the_file(tmp_path: Path, slug: str) -> None:
+    folder = "renamed" if slug else "b"
+    site, found = linked(
+        tmp_path,
+        {
+            "news/_index.md": NEWS_COLUMN,
+            "news/a.md": news(f'aliases: ["/news/{folder}/photo.png"]\n'),
+            "news/b/index.md": news(slug),
+            "news/b/photo.png": b"\x89PNG",
+        },
+    )
+    assert summary(found) == [(Severity.ERROR, "URL-01", "content/news/a.md", 5, "aliases[1]")]
+    assert "content/news/b/photo.png" in found[0].message
+    assert site.aliases == {}
+
+
+def test_build_is_blocked_by_an_alias_onto_a_bundle_file(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    make_site(
+        root,
+        {
+            "news/_index.md": NEWS_COLUMN,
+            "news/a.md": news('aliases: ["/news/b/photo.png"]\n'),
+            "news/b/index.md": news(),
+            "news/b/photo.png": b"\x89PNG",
+        },
+    )
+    code, err = build(root)
+    assert code == 1
+    assert "content/news/a.md:5: error [URL-01] aliases[1]:" in err
+    assert not (root / "public").exists()
+
+
+@pytest.mark.parametrize(
+    ("files", "claimant", "line", "field", "named"),
+    [
+        # an alias inside an item's page, as if the page were a folder
+        ({"news/a.md": news('aliases: ["/news/b.html/x.html"]\n'), "news/b.md": news()},
+         "content/news/a.md", 5, "aliases[1]", "content/news/b.md"),
+        # a file in content/ inside a folder named like an item's page
+        ({"news/b.md": news(), "news/b.html/x.png": b"x"},
+         "content/news/b.html/x.png", 0, "", "content/news/b.md"),
+        # an alias onto a file name that is a folder of files in content/
+        ({"news/a.md": news('aliases: ["/old.d"]\n'), "old.d/x.png": b"x"},
+         "content/news/a.md", 5, "aliases[1]", "content/old.d/x.png"),
+    ],
+)  # fmt: skip
+def test_a_file_where_a_folder_is_claimed_is_url_01(
+    tmp_path: Path, files: dict[str, str | bytes], claimant: str, line: int, field: str, named: str
+) -> None:
+    _site, found = linked(tmp_path, {"news/_index.md": NEWS_COLUMN, **files})
+    assert summary(found) == [(Severity.ERROR, "URL-01", claimant, line, field)]
+    assert named in found[0].message
+
+
+def test_build_with_an_alias_inside_a_page_is_blocked_not_a_crash(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    make_site(
+        root,
+        {
+            "news/_index.md": NEWS_COLUMN,
+            "news/a.md": news('aliases: ["/news/b.html/x.html"]\n'),
+            "news/b.md": news(),
+        },
+    )
+    code, err = build(root)
+    assert code == 1, err
+    assert "content/news/a.md:5: error [URL-01] aliases[1]:" in err
+    assert not (root / "public").exists()
 
 
 def test_aliases_become_redirect_paths(tmp_path: Path) -> None:
@@ -545,6 +709,100 @@ def test_loose_file_colliding_with_a_page_is_url_01(tmp_path: Path, loose: str) 
         {"news/_index.md": NEWS_COLUMN, "news/a.md": news(), f"news/{loose}": "<p>旧页面</p>"},
     )
     assert [d.code for d in found] == ["URL-01"]
+
+
+# What ssg generates, by place: an alias or a file in content/ on it would replace it (or be
+# replaced by it) without a word. Every one is URL-03 on the file that claims it.
+GENERATED = [
+    "/zcwj/policies.json",  # the policy library's filter data
+    "/zcwj/by-year/2026/index.html",
+    "/zcwj/by-topic/zong-he-zheng-wu/",
+    "/zcwj/by-issuer/index_2.html",
+    "/zcwj/sub/by-year/2026/",  # under a policy sub-column too, as for folder names
+    "/news/index_2.html",  # a column's listing pages
+    "/feeds/news.xml",
+    "/search/shards/a.json",
+    "/ndbb/2025/",
+    "/zsk/",
+    "/assets/css/site.css",
+    "/static/emblem.png",
+    "/sitemap.xml",
+    "/404.html",
+    "/index.html",
+    "/.ssg-output",  # the marker that lets ssg replace the output folder
+]
+RESERVED_SITE: dict[str, str | bytes] = {
+    "zcwj/_index.md": POLICY_COLUMN,
+    "zcwj/sub/_index.md": POLICY_COLUMN,
+    "zcwj/a.md": policy("吉政办发〔2019〕1号"),
+    "news/_index.md": NEWS_COLUMN,
+}
+
+
+@pytest.mark.parametrize("alias", GENERATED)
+def test_alias_onto_what_ssg_generates_is_url_03(tmp_path: Path, alias: str) -> None:
+    files = {**RESERVED_SITE, "news/a.md": news(f'aliases: ["{alias}"]\n')}
+    site, found = linked(tmp_path, files)
+    assert summary(found) == [(Severity.ERROR, "URL-03", "content/news/a.md", 5, "aliases[1]")]
+    assert site.aliases == {}
+
+
+# (content/ files whose name starts with a dot are never read)
+@pytest.mark.parametrize("loose", [p.strip("/") for p in GENERATED if p[-1] != "/" and p[1] != "."])
+def test_file_in_content_onto_what_ssg_generates_is_url_03(tmp_path: Path, loose: str) -> None:
+    _site, found = linked(tmp_path, {**RESERVED_SITE, loose: b"x"})
+    assert summary(found) == [(Severity.ERROR, "URL-03", f"content/{loose}", 0, "")]
+
+
+def test_reserved_message_names_what_ssg_writes_there(tmp_path: Path) -> None:
+    files = {**RESERVED_SITE, "news/a.md": news('aliases: ["/zcwj/by-year/2026/"]\n')}
+    _site, found = linked(tmp_path, files)
+    assert "/zcwj/by-year/2026/index.html" in found[0].message
+    assert "/zcwj/by-year/（政策文件库按年份浏览）" in found[0].message
+
+
+def test_column_below_a_reserved_folder_is_url_03_too(tmp_path: Path) -> None:
+    site, found = linked(
+        tmp_path,
+        {
+            "zcwj/_index.md": POLICY_COLUMN,
+            "zcwj/by-year/_index.md": POLICY_COLUMN,
+            "zcwj/by-year/sub/_index.md": POLICY_COLUMN,
+            "zcwj/by-year/sub/a.md": policy("吉政办发〔2019〕1号"),
+        },
+    )
+    assert summary(found) == [
+        (Severity.ERROR, "URL-03", "content/zcwj/by-year/_index.md", 0, ""),
+        (Severity.ERROR, "URL-03", "content/zcwj/by-year/sub/_index.md", 0, ""),
+    ]
+    assert site.urls == {}
+
+
+@pytest.mark.parametrize("alias", ["/old/index_2.html", "/news/by-year/2026/", "/policies.json"])
+def test_alias_where_ssg_writes_nothing_is_kept(tmp_path: Path, alias: str) -> None:
+    """A legacy site's paged URL outside any column, a news column's by-year/: ssg writes
+    nothing there, so the redirect is wanted."""
+    site, found = linked(tmp_path, {**RESERVED_SITE, "news/a.md": news(f'aliases: ["{alias}"]\n')})
+    assert found == []
+    assert set(site.aliases.values()) == {"/news/a.html"}
+
+
+@pytest.mark.parametrize(
+    ("files", "reported"),
+    [
+        ({"news/a.md": news('aliases: ["/zcwj/policies.json"]\n')}, "content/news/a.md:5:"),
+        ({"zcwj/by-year/2026/index.html": b"<p>x</p>"}, "content/zcwj/by-year/2026/index.html:0:"),
+    ],
+)
+def test_build_is_blocked_by_a_claim_on_generated_output(
+    tmp_path: Path, files: dict[str, str | bytes], reported: str
+) -> None:
+    root = tmp_path / "site"
+    make_site(root, {**RESERVED_SITE, **files})
+    code, err = build(root)
+    assert code == 1
+    assert f"{reported} error [URL-03]" in err
+    assert not (root / "public").exists()
 
 
 def test_year_one_date_does_not_crash(tmp_path: Path) -> None:

@@ -183,7 +183,8 @@ def with_notices(site: Site, lifecycle: Lifecycle, diags: Diagnostics) -> Site:
     column = notice_column(site)
     if column is None or not lifecycle.events:
         return site
-    taken = {url.lstrip("/") for url in site.urls.values()} | set(site.aliases)
+    # (claimed: files copied from content/ too, which would replace the notice's page)
+    taken = {url.lstrip("/") for url in site.urls.values()} | set(site.aliases) | site.claimed
     items: dict[str, Item] = dict(site.items)
     urls = dict(site.urls)
     added: list[str] = []

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ssg.content.model import Interpretation, Policy
-from ssg.link import Site, href
+from ssg.link import LIBRARY_DATA, Site, href
 from ssg.slugs import SLUG_LIMIT, unique_slugs
 
 KINDS = (
@@ -45,7 +45,7 @@ class Library:
 
     @property
     def data_url(self) -> str:
-        return f"/{self.column}/policies.json"
+        return f"/{self.column}/{LIBRARY_DATA}"
 
 
 def library_columns(site: Site) -> list[str]:

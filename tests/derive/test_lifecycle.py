@@ -39,6 +39,27 @@ def test_opening_notice_is_a_normal_notice(tmp_path: Path) -> None:
     assert not list(public.rglob("parent-portal*"))  # never in the published site
 
 
+@pytest.mark.parametrize(
+    "taken", ["content/tz/wangzhan-kaitong-20261102.html", "content/tz/旧/index.md"]
+)
+def test_notice_url_taken_by_content_is_url_01(tmp_path: Path, taken: str) -> None:
+    """A file copied from content/ (or an alias) on the notice's URL would replace the
+    notice page after it is written."""
+    files = {taken: "<p>旧页面</p>"}
+    if taken.endswith("index.md"):  # a bundle whose alias is the notice's URL
+        files[taken] = (
+            "---\ntitle: 旧通知\ndate: 2026-01-05\nsource: 办公室\n"
+            'aliases: ["/tz/wangzhan-kaitong-20261102.html"]\n---\n正文。\n'
+        )
+    root = fixture_site(tmp_path, LIFECYCLE / "opening", files)
+    result = run(root, command="build")
+    assert result.code == 1
+    assert [line.split(": ", 2)[:2] for line in blocking(result.lines)] == [
+        ["data/lifecycle.yaml:2", "error [URL-01] [1]"]
+    ]
+    assert not (root / "public").exists()
+
+
 def test_opening_notice_waits_for_its_date(tmp_path: Path) -> None:
     root = fixture_site(tmp_path, LIFECYCLE / "opening")
     run(root, command="build", date="2026-11-01")
