@@ -319,7 +319,7 @@ def _column_types(
 ) -> dict[str, str]:
     """Each column's national ColumnType; a section without one takes its first sub-column's,
     since every column page must carry a ColumnType (DESIGN-03)."""
-    out = {cid: _column_type(col, item_types[cid]) for cid, col in columns.items()}
+    out = {cid: own_column_type(col, item_types[cid]) for cid, col in columns.items()}
     for cid in sorted(columns, key=lambda c: -c.count("/")):  # deepest first
         if cid and not out[cid]:
             kids = [out[k] for k in children.get(cid, ()) if out.get(k)]
@@ -327,7 +327,9 @@ def _column_types(
     return out
 
 
-def _column_type(column: Column, item_type: str) -> str:
+def own_column_type(column: Column, item_type: str) -> str:
+    """A column's ColumnType from its own settings and its items' type (inherited from the
+    folders above), before a section borrows its first sub-column's (_column_types)."""
     if column.column_type:
         return column.column_type
     if not column.id:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ssg.content.model import Interpretation, Policy
-from ssg.link import LIBRARY_DATA, Site, href
+from ssg.link import LIBRARY_DATA, Site, href, own_column_type
 from ssg.slugs import SLUG_LIMIT, unique_slugs
 
 KINDS = (
@@ -49,15 +49,20 @@ class Library:
 
 
 def library_columns(site: Site) -> list[str]:
-    """Policy columns that are not inside another policy column (the 一级 ones)."""
+    """Policy columns that are not inside another policy column (the 一级 ones). A section
+    whose ColumnType is only borrowed from its first sub-column (政务公开 over 政策文件 and
+    政策解读, as `ssg init` lays it out) is none: its items are not all policies."""
+
+    def policy_column(column_id: str) -> bool:
+        column = site.columns[column_id]
+        own = own_column_type(column, site.column_item_type.get(column_id, ""))
+        return own == "政策文件" and site.column_types.get(column_id) == "政策文件"
+
     out = []
     for column_id in sorted(site.columns):
-        if not column_id or site.column_types.get(column_id) != "政策文件":
+        if not column_id or site.columns[column_id].draft or not policy_column(column_id):
             continue
-        if site.columns[column_id].draft:
-            continue
-        ancestors = site.ancestors(column_id)[:-1]
-        if not any(site.column_types.get(a) == "政策文件" for a in ancestors):
+        if not any(policy_column(a) for a in site.ancestors(column_id)[:-1] if a):
             out.append(column_id)
     return out
 
