@@ -506,7 +506,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from ssg.scaffold import ScaffoldError, new_item
+    from ssg.scaffold import ScaffoldError, draft_columns_above, new_item
 
     if args.type == "annual-report":
         return _new_annual_report(args)
@@ -515,6 +515,12 @@ def _new(args: argparse.Namespace) -> int:
     except ScaffoldError as exc:
         raise UsageError(str(exc)) from None
     print(f"已新建 {target} (created)")
+    for index in draft_columns_above(args.source, target):
+        print(
+            f"注意：{index} 中有 draft: true，删除这一行后本栏目及其中的信息才会发布 "
+            "(the column is a draft: its items are not published until that line goes)",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

@@ -307,8 +307,46 @@ def new_item(root: Path, type_name: str, path: str, today: dt.date) -> Path:
     target = root / "content" / folder / f"{stem}.md"
     if target.exists():
         raise ScaffoldError(f"{target} 已存在，不会覆盖 (file exists; not overwritten)")
+    bundle = _bundle_above(root / "content", folder)
+    if bundle is not None:
+        raise ScaffoldError(
+            f"content/{bundle}/ 有 index.md，是一条信息的条目文件夹（bundle），其中的 Markdown 不会发布；"
+            "请把新信息放到栏目文件夹中 (that folder is an item bundle, not a column)"
+        )
     text = new_item_text(type_name, title, today)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:
         handle.write(text)
     return target
+
+
+def _bundle_above(content: Path, folder: str) -> str | None:
+    """The item bundle (a folder with index.md and no _index.md) at or above `folder`."""
+    parts = [part for part in folder.split("/") if part]
+    for end in range(len(parts), 0, -1):
+        here = content.joinpath(*parts[:end])
+        if (here / "index.md").is_file() and not (here / "_index.md").is_file():
+            return "/".join(parts[:end])
+    return None
+
+
+_DRAFT = re.compile(r"^draft:\s*true\b", re.M)
+
+
+def draft_columns_above(root: Path, item: Path) -> list[str]:
+    """The `_index.md` files of the columns holding `item` that say `draft: true`: until
+    that line goes, the column and everything in it stay unpublished (README 栏目)."""
+    content = root / "content"
+    found = []
+    folder = item.parent
+    while folder != content and content in folder.parents:
+        index = folder / "_index.md"
+        try:
+            text = index.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        head = text.split("\n---", 1)[0] if text.startswith("---") else ""
+        if _DRAFT.search(head):
+            found.append(index.relative_to(root).as_posix())
+        folder = folder.parent
+    return found

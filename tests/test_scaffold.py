@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,14 @@ def test_new_items_of_every_type_build_in_the_generated_site(tmp_path: Path) -> 
     ]:
         code, _out, err = cli("new", type_name, path, "--source", str(site), "--date", DATE)
         assert code == 0, err
+        # The column has content now: publish it and the columns above it, as the
+        # `draft: true  # 栏目发布第一条内容后删除这一行` line of `ssg init` says.
+        folder = (site / "content" / path).parent
+        while folder != site / "content":
+            index = folder / "_index.md"
+            text = index.read_text(encoding="utf-8")
+            index.write_text(re.sub(r"(?m)^draft: true.*\n", "", text), encoding="utf-8")
+            folder = folder.parent
     code, _out, err = cli("build", "--source", str(site), "--date", DATE)
     assert code == 0, err
     assert (site / "public" / "zwgk" / "zcjd" / "yi-tu-du-dong.html").is_file()
@@ -236,3 +245,26 @@ def test_new_item_is_the_only_file_written(tmp_path: Path) -> None:
     diags = Diagnostics()
     assert parse_document(path.read_bytes(), "x", diags) is not None
     assert [d for d in diags if d.severity is Severity.ERROR] == []
+
+
+def test_new_says_when_the_column_is_a_draft(tmp_path: Path) -> None:
+    site = tmp_path / "portal"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    index = site / "content/zwgk/tzgg/_index.md"
+    assert "draft: true" in index.read_text(encoding="utf-8")
+    code, _out, err = cli("new", "notice", "zwgk/tzgg/停电", "--source", str(site), "--date", DATE)
+    assert code == 0
+    assert "注意：content/zwgk/tzgg/_index.md 中有 draft: true" in err
+    index.write_text(re.sub(r"(?m)^draft: true.*\n", "", index.read_text("utf-8")), "utf-8")
+    code, _out, err = cli("new", "notice", "zwgk/tzgg/停水", "--source", str(site), "--date", DATE)
+    assert code == 0 and "tzgg/_index.md" not in err
+    assert "注意：content/zwgk/_index.md 中有 draft: true" in err  # (the section above it)
+
+
+def test_new_refuses_to_write_into_an_item_bundle(tmp_path: Path) -> None:
+    bundle = tmp_path / "content/zwdt/zhanlan"
+    bundle.mkdir(parents=True)
+    (bundle / "index.md").write_text("---\ntitle: 展览\n---\n", encoding="utf-8")
+    with pytest.raises(ScaffoldError, match="bundle"):
+        new_item(tmp_path, "news", "zwdt/zhanlan/tupian/新闻", TODAY)
+    assert sorted(p.name for p in bundle.rglob("*")) == ["index.md"]
