@@ -45,8 +45,8 @@ class Message:
 _STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")
 
 
-def _problem(line: int, field: str, message: str) -> Finding:
-    return Finding(MESSAGES_FILE, line, field, message, Severity.ERROR)
+def _problem(line: int, field: str, message: str, code: str | None = None) -> Finding:
+    return Finding(MESSAGES_FILE, line, field, message, Severity.ERROR, code)
 
 
 def read_messages(root: Path) -> tuple[tuple[Message, ...], tuple[Finding, ...]]:
@@ -68,7 +68,7 @@ def _read_messages(
 ) -> tuple[tuple[Message, ...], tuple[Finding, ...]]:
     raw, unreadable = read_input(root / MESSAGES_FILE)
     if unreadable:
-        return (), (_problem(0, "", f"{unreadable}（{UNREADABLE}）"),)
+        return (), (_problem(0, "", unreadable, UNREADABLE),)
     if raw is None:
         return (), ()
     problems: list[Finding] = []

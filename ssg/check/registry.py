@@ -32,6 +32,9 @@ class Finding:
     field: str
     message: str  # 中文说明 (English)
     severity: Severity | None = None  # only when a rule reports below its level (e.g. advice)
+    # Only for what a rule met reading its input rather than judging it: a file it could not
+    # read (FILE-03), YAML it could not parse (YAML-0x) keep the code they have everywhere.
+    code: str | None = None
 
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>", re.S)
@@ -263,7 +266,7 @@ def run_rules(context: CheckContext) -> Iterator[Diagnostic]:
         for finding in registered.check(context):
             yield Diagnostic(
                 finding.severity or registered.severity,
-                registered.code,
+                finding.code or registered.code,
                 finding.file,
                 finding.line,
                 finding.field,

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
 from ssg.check.registry import CheckContext, Finding, RenderedPage, rule
+from ssg.config import UNREADABLE
 from ssg.content.model import Reply
 from ssg.derive.annual_report import (
     DATA,
@@ -183,7 +184,7 @@ def fields_filled(ctx: CheckContext) -> Iterator[Finding]:
     today = ctx.site.build_date
     files, unreadable = report_files(ctx.root)
     if unreadable:
-        yield Finding(REPORT_DIR, 0, "", unreadable, Severity.ERROR)
+        yield Finding(REPORT_DIR, 0, "", unreadable, Severity.ERROR, UNREADABLE)
     for path in files:
         rel = f"{REPORT_DIR}/{path.name}"
         year = report_year(path.name)
@@ -210,7 +211,10 @@ def fields_filled(ctx: CheckContext) -> Iterator[Finding]:
         if not data.exists:
             continue  # REPORT-01
         for problem in data.problems:
-            yield Finding(data.file, problem.line, problem.field, problem.message, problem.severity)
+            yield Finding(
+                data.file, problem.line, problem.field, problem.message, problem.severity,
+                problem.code,
+            )  # fmt: skip
         for row in report.rows:
             fld = row.field
             if row.error:

@@ -363,6 +363,7 @@ class Problem:
     line: int
     field: str
     message: str
+    code: str | None = None  # a reading problem's own code (FILE-03, YAML-04), not REPORT-03
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,7 +407,7 @@ def report_files(root: Path) -> tuple[list[Path], str]:
     except OSError as exc:
         return [], (
             f"无法读取文件夹 {REPORT_DIR}：{exc.strerror or exc}；请检查权限 "
-            f"(cannot read the folder)（{UNREADABLE}）"
+            "(cannot read the folder)"
         )
 
 
@@ -414,15 +415,13 @@ def load_year_data(root: Path, year: int) -> YearData:
     rel = data_file(year)
     raw, unreadable = read_input(root / rel)
     if unreadable:
-        problem = Problem(Severity.ERROR, 0, "", f"{unreadable}（{UNREADABLE}）")
+        problem = Problem(Severity.ERROR, 0, "", unreadable, UNREADABLE)
         return YearData(rel, True, problems=(problem,))
     if raw is None:
         return YearData(rel, False)
     scratch = Diagnostics()
     data, lines = parse_data_file(raw, rel, scratch)
-    problems = [
-        Problem(Severity.ERROR, d.line, d.field, f"{d.message}（{d.code}）") for d in scratch
-    ]
+    problems = [Problem(Severity.ERROR, d.line, d.field, d.message, d.code) for d in scratch]
     values: dict[str, str] = {}
     if problems:
         return YearData(rel, True, values, lines, tuple(problems))

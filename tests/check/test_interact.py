@@ -286,13 +286,13 @@ def test_unreadable_messages_csv_is_an_error(
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     assert csv_errors(tmp_path) == [
-        "data/messages.csv:0: error [INTERACT-02] 无法读取 messages.csv：Permission denied；"
+        "data/messages.csv:0: error [FILE-03] 无法读取 messages.csv：Permission denied；"
         "请检查文件权限"
     ]
     monkeypatch.undo()
     messages.unlink()
     messages.symlink_to(tmp_path / "data/gone.csv")
     assert csv_errors(tmp_path) == [
-        "data/messages.csv:0: error [INTERACT-02] messages.csv 是指向不存在文件的符号链接，"
+        "data/messages.csv:0: error [FILE-03] messages.csv 是指向不存在文件的符号链接，"
         "请修复或删除该链接"
     ]

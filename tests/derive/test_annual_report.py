@@ -219,7 +219,7 @@ def test_an_unreadable_data_file_is_an_error(
     result = run(root, command="build")
     assert result.code == 1
     assert [line.split(" (")[0] for line in result.lines if " error " in line] == [
-        "data/annual-report/2025.yaml:0: error [REPORT-03] 无法读取 2025.yaml：Permission denied；"
+        "data/annual-report/2025.yaml:0: error [FILE-03] 无法读取 2025.yaml：Permission denied；"
         "请检查文件权限"
     ]
 
@@ -240,5 +240,22 @@ def test_an_unreadable_data_folder_is_an_error(
     result = run(root)
     assert result.code == 1
     assert [line.split("：")[0] for line in result.lines if " error " in line] == [
-        "data/annual-report:0: error [REPORT-03] 无法读取文件夹 data/annual-report"
+        "data/annual-report:0: error [FILE-03] 无法读取文件夹 data/annual-report"
     ]
+
+
+def test_a_yaml_error_in_a_data_file_keeps_its_own_code(tmp_path: Path) -> None:
+    """As in every other file: YAML-04 for a tab, not REPORT-03 with the code in brackets."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    data = root / "data/annual-report/2025.yaml"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    indented = next(i for i, line in enumerate(lines) if line.startswith("  "))
+    lines[indented] = "\t" + lines[indented].lstrip()
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(root, command="build")
+    assert result.code == 1
+    errors = [line for line in result.lines if " error " in line]
+    assert [
+        line.split(" [")[0] + " [" + line.split("[")[1].split("]")[0] + "]" for line in errors
+    ] == [f"data/annual-report/2025.yaml:{indented + 1}: error [YAML-04]"]
+    assert "（YAML-04）" not in errors[0]
