@@ -38,6 +38,11 @@ def check_output_dir(out: Path, source: Path) -> None:
             )
     # Nor replace the caches (inside them is the preview's own folder, `ssg serve`'s default).
     cache = (source / CACHE_DIR).resolve()
+    if cache.exists() and not cache.is_dir():  # (someone's file: not ours to replace)
+        raise OutputError(
+            f"{source / CACHE_DIR} 应是 ssg 的缓存文件夹，现在是一个文件；请把它改名或移走 "
+            f"(the cache folder's place is taken by a file)"
+        )
     if out == cache or cache.is_relative_to(out):
         raise OutputError(
             f"输出目录 {out} 会覆盖 {CACHE_DIR}/ 中的缓存，请换一个目录 (output folder would overwrite the cache)"

@@ -123,3 +123,12 @@ def test_the_output_may_not_be_in_the_sources(tmp_path: Path, inside: str) -> No
 def test_the_output_may_be_beside_the_sources_or_the_preview_folder(tmp_path: Path) -> None:
     for out in ("public", "site-public", ".ssg-cache/preview", "../elsewhere"):
         check_output_dir(tmp_path / out, tmp_path)
+
+
+def test_a_file_where_the_cache_folder_goes_is_refused(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / ".ssg-cache").write_text("编辑的文件", encoding="utf-8")
+    with pytest.raises(OutputError, match="缓存文件夹"):
+        check_output_dir(site / "public", site)
+    assert (site / ".ssg-cache").read_text(encoding="utf-8") == "编辑的文件"
