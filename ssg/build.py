@@ -27,6 +27,7 @@ from ssg import unchanged
 from ssg.build_types import BuildOptions, BuildResult, Progress
 from ssg.cache import ParseCache
 from ssg.check.allow import accept, load_allow
+from ssg.check.dates import load_holidays
 from ssg.check.page_facts import prescan
 from ssg.check.registry import CheckContext, run_rules
 from ssg.check.scan_cache import ScanCache
@@ -104,6 +105,7 @@ def _build(
         config = load_site_config(root, diags)
         allowed = load_allow(root, diags)
         load_typos(root, diags)  # (only its problems: the wording rule reads it when it runs)
+        load_holidays(root, diags)  # (likewise: the deadline rules read it)
     with _stage(result, "parse + validate", options.progress):
         kept = options.parse_cache
         cache = kept.renew() if kept is not None else ParseCache(root, enabled=options.cache)

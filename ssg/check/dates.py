@@ -16,6 +16,7 @@ from pathlib import Path
 
 import chinese_calendar
 
+from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import parse_data_file
 from ssg.diagnostics import Diagnostics
 
@@ -36,23 +37,68 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
-@functools.lru_cache(maxsize=8)
-def site_days(root: Path) -> Mapping[dt.date, bool]:
-    """data/holidays.yaml: `holidays: [YYYY-MM-DD …]`, `workdays: [YYYY-MM-DD …]`."""
-    path = root / HOLIDAYS_FILE
-    if not path.is_file():
+def load_holidays(root: Path, diags: Diagnostics) -> dict[dt.date, bool]:
+    """data/holidays.yaml: `holidays: [YYYY-MM-DD …]`, `workdays: [YYYY-MM-DD …]`, checked
+    like any other data file: a day it cannot read would silently count as an ordinary one
+    in every deadline that the rules work out."""
+    raw, unreadable = read_input(root / HOLIDAYS_FILE)
+    if unreadable:
+        diags.error(UNREADABLE, HOLIDAYS_FILE, 0, "", unreadable)
         return {}
-    data, _lines = parse_data_file(path.read_bytes(), HOLIDAYS_FILE, Diagnostics())
+    if raw is None:
+        return {}
+    data, lines = parse_data_file(raw, HOLIDAYS_FILE, diags)
+    if data == {}:  # (empty, or a problem reported already)
+        return {}
+    if not isinstance(data, dict):
+        diags.error(
+            "YAML-06", HOLIDAYS_FILE, 1, "",
+            "holidays.yaml 应为映射：holidays: [放假日期…]，workdays: [调休上班日期…] "
+            "(expected a mapping with holidays and workdays)",
+        )  # fmt: skip
+        return {}
     days: dict[dt.date, bool] = {}
-    if isinstance(data, dict):
-        for key, is_workday in (("holidays", False), ("workdays", True)):
-            values = data.get(key, [])
-            for value in values if isinstance(values, list) else []:
-                try:
-                    days[dt.date.fromisoformat(str(value))] = is_workday
-                except ValueError:
-                    continue
+    for key in data:
+        if key not in ("holidays", "workdays"):
+            diags.error(
+                "SCHEMA-05", HOLIDAYS_FILE, lines.get(key, 1), key,
+                f"未知的键 “{key}”；只有 holidays（放假日期）和 workdays（调休上班日期） "
+                "(unknown key)",
+            )  # fmt: skip
+    for key, is_workday in (("holidays", False), ("workdays", True)):
+        values = data.get(key, [])
+        if not isinstance(values, list):
+            diags.error(
+                "SCHEMA-02", HOLIDAYS_FILE, lines.get(key, 1), key,
+                f"{key} 应为日期列表，如 [2026-10-01, 2026-10-02] (expected a list of dates)",
+            )  # fmt: skip
+            continue
+        for index, value in enumerate(values, start=1):
+            try:
+                days[dt.date.fromisoformat(str(value))] = is_workday
+            except ValueError:
+                diags.error(
+                    "SCHEMA-04", HOLIDAYS_FILE, lines.get(f"{key}[{index}]", lines.get(key, 1)),
+                    f"{key}[{index}]",
+                    f"日期 “{value}” 应写作 YYYY-MM-DD (date must be YYYY-MM-DD)",
+                )  # fmt: skip
     return days
+
+
+def site_days(root: Path) -> Mapping[dt.date, bool]:
+    """The days data/holidays.yaml adds (its problems are the build's to report), read once
+    per version of the file: `ssg serve` rebuilds in one process as it changes."""
+    try:
+        info = (root / HOLIDAYS_FILE).stat()
+        stamp: tuple[int, ...] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    except OSError:
+        stamp = ()
+    return _site_days(root, stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _site_days(root: Path, _stamp: tuple[int, ...]) -> Mapping[dt.date, bool]:
+    return load_holidays(root, Diagnostics())
 
 
 def is_workday(day: dt.date, extra: Mapping[dt.date, bool]) -> tuple[bool, bool]:

@@ -35,3 +35,37 @@ def test_a_message_received_in_9999_is_checked_not_a_crash(tmp_path: Path) -> No
     result = run(tmp_path)
     assert result.code == 0, result.lines
     assert not result.with_code("INTERACT-02")
+
+
+def _holiday_errors(tmp_path: Path, text: str) -> list[str]:
+    make_site(tmp_path, {"data/holidays.yaml": text})
+    result = run(tmp_path, command="build")
+    return [line.split(" (")[0] for line in result.lines if "holidays.yaml" in line]
+
+
+def test_holidays_file_problems_are_reported_where_they_are(tmp_path: Path) -> None:
+    assert _holiday_errors(
+        tmp_path, "holidays:\n  - 2026-10-01\n  - 2026-13-01\nworkday: [2026-10-11]\n"
+    ) == [
+        "data/holidays.yaml:3: error [SCHEMA-04] holidays[2]: 日期 “2026-13-01” 应写作 YYYY-MM-DD",
+        "data/holidays.yaml:4: error [SCHEMA-05] workday: 未知的键 “workday”；只有 holidays（放假日期）"
+        "和 workdays（调休上班日期）",
+    ]
+
+
+def test_a_broken_holidays_file_is_an_error_not_ignored(tmp_path: Path) -> None:
+    errors = _holiday_errors(tmp_path, "holidays:\n\t- 2026-10-01\n")
+    assert [line.split(":")[0] + ":" + line.split(":")[1] for line in errors] == [
+        "data/holidays.yaml:2"
+    ]
+    assert "[YAML-04]" in errors[0]
+
+
+def test_the_days_follow_the_file_as_it_changes(tmp_path: Path) -> None:
+    """`ssg serve` builds again in one process: an edit to the file is seen."""
+    from ssg.check.dates import site_days
+
+    make_site(tmp_path, {"data/holidays.yaml": "holidays: [2026-10-01]\n"})
+    assert site_days(tmp_path) == {dt.date(2026, 10, 1): False}
+    (tmp_path / "data/holidays.yaml").write_text("workdays: [2026-10-11]\n", encoding="utf-8")
+    assert site_days(tmp_path) == {dt.date(2026, 10, 11): True}
