@@ -139,6 +139,16 @@ class _Finder:
         links to nothing is taken: reading it says so, where its folder's role is known."""
         target = os.path.realpath(path)
         if os.path.isdir(target):
+            # Not followed (a folder would be read twice, or from outside the site): said, so
+            # that what is in it does not vanish from the site without a word.
+            self.diags.error(
+                "FILE-05",
+                shown(rel),
+                0,
+                "",
+                f"{shown(rel)} 是指向文件夹 {shown(target)} 的链接；ssg 不读取链接的文件夹，其中的内容"
+                "不会发布；请把文件夹本身放进来 (link to a folder: not followed)",
+            )
             return False
         if not os.path.exists(target):
             if name.endswith(".md"):

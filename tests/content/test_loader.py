@@ -452,6 +452,21 @@ def test_links_to_files_outside_the_site_are_file_05(tmp_path: Path) -> None:
     assert result.code == 1 and not (site / "public").exists()
 
 
+def test_a_link_to_a_folder_is_said_not_to_be_read(tmp_path: Path) -> None:
+    """What is in a linked folder would otherwise vanish from the site without a word."""
+    shared = tmp_path / "shared/jianbao"
+    shared.mkdir(parents=True)
+    (shared / "_index.md").write_text("---\ntitle: 简报\n---\n", encoding="utf-8")
+    site = sitekit.make_site(tmp_path / "site", {})
+    (site / "content/dt/jianbao").symlink_to(shared, target_is_directory=True)
+    diags = Diagnostics()
+    load_content(site, (), diags)
+    assert [(d.code, d.file, d.line, d.field) for d in diags.sorted()] == [
+        ("FILE-05", "content/dt/jianbao", 0, ""),
+    ]
+    assert "不读取链接的文件夹" in diags.sorted()[0].message
+
+
 def test_unreadable_files_and_folders_are_file_03(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
