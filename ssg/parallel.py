@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -73,22 +74,44 @@ def render_pages(
         before_fork()
     global _WORK
     _WORK = work
+    failure: tuple[int, BaseException] | None = None
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for done, sources in pool.imap_unordered(_render_chunk, chunks):
+            # Every chunk is waited for, even after one failed: a Pool terminated while tasks
+            # are in flight can deadlock in its task handler (seen here with a template error
+            # in a worker: the build hung instead of reporting it). A failing chunk stops at
+            # its first failure, so a theme broken on every page costs little.
+            for number, done, sources, error in pool.imap_unordered(
+                _render_chunk, enumerate(chunks)
+            ):
                 total += done
                 staging.written += done
                 staging.sources.update(sources)
+                if error is not None and (failure is None or number < failure[0]):
+                    failure = (number, error)
                 if report is not None:
                     report(total)
     finally:
         _WORK = None
+    if failure is not None:
+        raise failure[1]  # (the one a serial render would meet first)
     return total
 
 
-def _render_chunk(tasks: Sequence[Task]) -> tuple[int, dict[str, str]]:
+def _render_chunk(
+    numbered: tuple[int, Sequence[Task]],
+) -> tuple[int, int, dict[str, str], BaseException | None]:
     assert _WORK is not None
-    return _render(_WORK, tasks)
+    number, tasks = numbered
+    try:
+        done, sources = _render(_WORK, tasks)
+    except Exception as exc:  # (sent back as a value: see render_pages)
+        try:
+            pickle.dumps(exc)
+        except Exception:  # (one the pool could not send back would fail it all the same)
+            return number, 0, {}, RuntimeError(f"{type(exc).__name__}: {exc}")
+        return number, 0, {}, exc
+    return number, done, sources, None
 
 
 def _render(work: _Work, tasks: Sequence[Task]) -> tuple[int, dict[str, str]]:
