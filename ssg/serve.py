@@ -267,16 +267,26 @@ def _inject(body: bytes) -> bytes:
 
 
 class Watcher:
-    """Watches the site's sources and calls `on_change` once per burst of saves."""
+    """Watches the site's sources and calls `on_change` once per burst of saves.
+
+    Each source folder has a recursive watch; the site folder has one of its own, not
+    recursive, to see a source folder appear or vanish: watchdog drops a watch whose folder
+    is deleted (and one scheduled again for the same path stays dropped), and a folder that
+    did not exist at start has no watch at all. A folder that appears (created, restored,
+    renamed back) is watched from then on, and its arrival is a change: the build reads it.
+    """
 
     def __init__(self, root: Path, on_change: Callable[[set[str]], None]) -> None:
         from watchdog.events import FileSystemEvent, FileSystemEventHandler
         from watchdog.observers import Observer
+        from watchdog.observers.api import ObservedWatch
 
+        self.root = root
         self.changed: set[str] = set()
         self.lock = threading.Lock()
         self.timer: threading.Timer | None = None
         self.on_change = on_change
+        self.watches: dict[str, ObservedWatch] = {}  # source folder name → its watch
         watcher = self
 
         class Handler(FileSystemEventHandler):
@@ -287,11 +297,36 @@ class Watcher:
                     if path:
                         watcher.note(os.fsdecode(path))
 
+        class RootHandler(FileSystemEventHandler):
+            """The site folder's own entries (called in the observer's one thread)."""
+
+            def on_any_event(self, event: FileSystemEvent) -> None:
+                gone = event.src_path if event.event_type in ("deleted", "moved") else ""
+                came = {"created": event.src_path, "moved": getattr(event, "dest_path", "")}
+                for path in (gone, came.get(event.event_type, "")):
+                    name = os.path.basename(os.fsdecode(path)) if path else ""
+                    if name not in WATCHED:
+                        continue  # (not a source folder: the preview's own output, say)
+                    watcher.rewatch(name)
+                    # Noted once the new watch exists: the build this asks for reads every
+                    # file saved before it, and the watch sees every file saved after.
+                    watcher.note(os.fsdecode(path))
+
+        self.handler = Handler()
         self.observer = Observer()
+        self.observer.schedule(RootHandler(), str(root), recursive=False)
         for name in WATCHED:
-            folder = root / name
-            if folder.is_dir():
-                self.observer.schedule(Handler(), str(folder), recursive=True)
+            self.rewatch(name)
+
+    def rewatch(self, name: str) -> None:
+        """Drop the watch of source folder `name`, and watch it anew if it is there now."""
+        old = self.watches.pop(name, None)
+        if old is not None:
+            with contextlib.suppress(KeyError):  # (already unscheduled)
+                self.observer.unschedule(old)
+        folder = self.root / name
+        if folder.is_dir():
+            self.watches[name] = self.observer.schedule(self.handler, str(folder), recursive=True)
 
     def note(self, path: str) -> None:
         if Path(path).name.startswith(".") or path.endswith("~"):

@@ -419,3 +419,51 @@ def test_a_broken_template_that_no_page_uses_does_not_stop_the_preview(
         assert running.rebuild().written
     finally:
         running.server.server_close()
+
+
+def builds(preview: Preview) -> int:
+    return sum(1 for kind, _ in preview.log if kind == "build")
+
+
+@pytest.mark.parametrize("folder", ["content", "static"])
+def test_a_source_folder_deleted_and_restored_is_watched_again(
+    preview: Preview, folder: str
+) -> None:
+    """watchdog drops the watch of a deleted folder: the restored one must be watched anew."""
+    import shutil
+
+    kept = preview.source / ".ssg-cache" / f"{folder}-copy"
+    shutil.copytree(preview.source / folder, kept)
+    before = builds(preview)
+    shutil.rmtree(preview.source / folder)
+    wait_for(
+        lambda: builds(preview) > before and json.loads(get(preview, "/__ssg/status")[1])["blocked"]
+    )
+    before = builds(preview)
+    shutil.copytree(kept, preview.source / folder)
+    wait_for(lambda: builds(preview) > before)
+    wait_for(lambda: not json.loads(get(preview, "/__ssg/status")[1])["blocked"])
+    assert get(preview, "/dt/huiyi.html")[0] == 200
+
+    # Later saves inside the restored folder are seen.
+    if folder == "content":
+        source = preview.source / NEWS
+        source.write_text(source.read_text(encoding="utf-8").replace("常务会议", "全体会议"),
+                          encoding="utf-8")  # fmt: skip
+        wait_for(lambda: "全体会议" in get(preview, "/dt/huiyi.html")[1])
+    else:
+        (preview.source / "static/notice.txt").write_text("通知", encoding="utf-8")
+        wait_for(lambda: get(preview, "/static/notice.txt") == (200, "通知"))
+
+
+def test_a_source_folder_created_after_the_start_is_watched(preview: Preview) -> None:
+    themes = preview.source / "themes"
+    assert not themes.exists()
+    footer = Path(__file__).parent.parent / "ssg/themes/default/templates/footer.html"
+    templates = themes / "default/templates"
+    templates.mkdir(parents=True)
+    time.sleep(0.5)  # (the folder's own build may run before the file is saved)
+    (templates / "footer.html").write_text(
+        footer.read_text(encoding="utf-8") + "\n<p>新页脚</p>", encoding="utf-8"
+    )
+    wait_for(lambda: "新页脚" in get(preview, "/dt/huiyi.html")[1])
