@@ -169,6 +169,15 @@ def resolve_path(out: Path, url_path: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+def same_folder(before: os.stat_result, out: Path) -> bool:
+    """The output folder is still the one `before` describes: no build swapped it since."""
+    try:
+        now = os.stat(out)
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino) == (before.st_dev, before.st_ino)
+
+
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -209,9 +218,11 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
             self._send(HTTPStatus.NOT_FOUND, _inject(b"404"), "text/html; charset=utf-8")
 
         def _read_and_send(self, path: str) -> None:
-            if not state.out.is_dir():  # (mid-swap: not a reason to answer 404)
-                raise FileNotFoundError(state.out)
+            folder = os.stat(state.out)  # (missing mid-swap: FileNotFoundError, tried again)
             target = resolve_path(state.out, path)
+            if target is None and not same_folder(folder, state.out):
+                # Swapped while it looked: the page may well be in the new folder.
+                raise FileNotFoundError(state.out)
             if target is None:
                 missing = resolve_path(state.out, "/404.html")
                 body = missing.read_bytes() if missing else b"404"

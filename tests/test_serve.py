@@ -212,6 +212,32 @@ def test_a_request_during_a_swap_waits_for_the_new_folder(preview: Preview) -> N
     assert status == 200 and "市政府召开常务会议" in body
 
 
+def test_a_swap_while_the_page_is_looked_up_is_no_404(
+    preview: Preview, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder was there when the request began and went away while its file was looked
+    for: the page exists before and after the swap, so it is not a 404."""
+    from ssg import serve
+
+    aside = preview.out.with_name(preview.out.name + ".aside")
+    real = serve.resolve_path
+    swaps: list[threading.Timer] = []
+
+    def swapping(out: Path, url_path: str) -> Path | None:
+        if not swaps:  # (the first lookup only)
+            os.replace(preview.out, aside)
+            swaps.append(threading.Timer(0.03, os.replace, (aside, preview.out)))
+            swaps[0].start()
+        return real(out, url_path)
+
+    monkeypatch.setattr(serve, "resolve_path", swapping)
+    try:
+        status, body = get(preview, "/dt/huiyi.html")
+    finally:
+        swaps[0].join()
+    assert status == 200 and "市政府召开常务会议" in body
+
+
 def test_renaming_a_column_folder(preview: Preview) -> None:
     folder = preview.source / "content/dt"
     folder.rename(preview.source / "content/dongtai")
