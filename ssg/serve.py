@@ -35,6 +35,7 @@ from ssg.hot import HotUpdate, hot_update, input_errors
 PREFIX = "/__ssg/"
 WATCHED = ("content", "data", "static", "themes")
 DEBOUNCE_SECONDS = 0.05
+CLOSE = ("", "")  # an event stream's last event: the preview stops
 
 RELOAD_JS = """(function () {
   "use strict";
@@ -53,14 +54,16 @@ RELOAD_JS = """(function () {
       "(build blocked; showing the last good pages)\\n\\n" + lines.join("\\n");
   }
   function clear() { if (overlay) { overlay.remove(); overlay = null; } }
-  var generation = null;  // of the pages this tab shows
+  var generation = null, run = null;  // of the pages this tab shows
   function apply(state) {
-    // A reload sent before the event stream opened was missed: the state says so.
-    if (generation !== null && state.generation > generation && !state.blocked) {
+    // A reload sent before the event stream opened was missed, or the preview was restarted
+    // (its generations count from the start again): the state says so.
+    var newer = state.run !== run || state.generation > generation;
+    if (generation !== null && newer && !state.blocked) {
       location.reload();
       return;
     }
-    if (generation === null) { generation = state.generation; }
+    if (generation === null) { generation = state.generation; run = state.run; }
     if (state.blocked) { show(state.lines); } else { clear(); }
   }
   fetch("/__ssg/status").then(function (r) { return r.json(); }).then(apply, function () {});
@@ -76,6 +79,8 @@ class PreviewState:
     """What the server knows about the last build, shared by the HTTP threads."""
 
     out: Path
+    # This run of the preview: a tab open since an earlier run reloads when it reconnects.
+    run: str = field(default_factory=lambda: f"{time.time_ns():x}")
     generation: int = 0
     blocked: bool = False
     building: bool = False  # a full build runs or is asked for: not every page is current yet
@@ -86,6 +91,7 @@ class PreviewState:
     def status(self) -> str:
         return json.dumps(
             {
+                "run": self.run,
                 "generation": self.generation,
                 "blocked": self.blocked,
                 "building": self.building,
@@ -148,6 +154,13 @@ class PreviewState:
             self.listeners.append(listener)
             listener.put(("status", self.status()))
         return listener
+
+    def close(self) -> None:
+        """The preview stops: end every event stream (the tabs reconnect to the next run)."""
+        with self.lock:
+            listeners = list(self.listeners)
+        for listener in listeners:
+            listener.put(CLOSE)
 
     def unsubscribe(self, listener: queue.Queue[tuple[str, str]]) -> None:
         with self.lock:
@@ -260,6 +273,8 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
                     except queue.Empty:
                         self.wfile.write(b": keep-alive\n\n")
                     else:
+                        if (name, data) == CLOSE:
+                            return
                         self.wfile.write(f"event: {name}\ndata: {data}\n\n".encode())
                     self.wfile.flush()
             except (BrokenPipeError, ConnectionResetError):
@@ -566,6 +581,7 @@ class Preview:
             watcher.stop()
             self.stopping = True
             self.requested.set()
+            self.state.close()
             self.server.shutdown()
             self.server.server_close()
             builder.join(timeout=60)

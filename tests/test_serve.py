@@ -493,3 +493,29 @@ def test_a_source_folder_created_after_the_start_is_watched(preview: Preview) ->
         footer.read_text(encoding="utf-8") + "\n<p>新页脚</p>", encoding="utf-8"
     )
     wait_for(lambda: "新页脚" in get(preview, "/dt/huiyi.html")[1])
+
+
+def test_a_restarted_preview_has_a_new_run_and_ends_the_old_event_streams(tmp_path: Path) -> None:
+    """Generations count from 1 again after a restart: tabs compare the run to reload."""
+    import datetime as dt
+
+    make_site(tmp_path, {})
+    runs = []
+    for _ in range(2):
+        running = Preview(tmp_path, tmp_path / ".ssg-cache/preview", dt.date(2026, 11, 20),
+                          port=0, quiet=True)  # fmt: skip
+        running.rebuild()
+        loop = running.serve_forever()
+        next(loop)
+        try:
+            runs.append(json.loads(get(running, "/__ssg/status")[1])["run"])
+            host, port = running.server.server_address[:2]
+            stream = http.client.HTTPConnection(str(host), int(port), timeout=10)
+            stream.request("GET", "/__ssg/events")
+            response = stream.getresponse()
+            assert response.readline() == b": connected\n"
+        finally:
+            loop.close()
+        # The stream ends when the preview stops (a tab reconnects, to the next run).
+        assert response.read().startswith(b"\nevent: status")
+    assert runs[0] != runs[1]
