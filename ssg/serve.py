@@ -13,6 +13,7 @@ import json
 import mimetypes
 import os
 import queue
+import re
 import sys
 import threading
 import time
@@ -182,6 +183,29 @@ def resolve_path(out: Path, url_path: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+UNSATISFIABLE = (-1, -1)
+
+
+def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
+    """The first and last byte a `Range` header asks for, UNSATISFIABLE, or None for the whole
+    file (no header, one the preview does not read, or several ranges: a 200 is allowed)."""
+    match = _RANGE.fullmatch(header or "")
+    if match is None or match.group(1) == match.group(2) == "":
+        return None
+    first, last = match.groups()
+    if not first:  # the last N bytes
+        count = int(last)
+        return (max(size - count, 0), size - 1) if count and size else UNSATISFIABLE
+    start = int(first)
+    if last and int(last) < start:
+        return None  # (invalid: ignored)
+    end = min(int(last), size - 1) if last else size - 1
+    return (start, end) if start < size else UNSATISFIABLE
+
+
+_RANGE = re.compile(r"bytes=\s*([0-9]*)\s*-\s*([0-9]*)\s*")
+
+
 def same_folder(before: os.stat_result, out: Path) -> bool:
     """The output folder is still the one `before` describes: no build swapped it since."""
     try:
@@ -205,9 +229,14 @@ class PreviewServer(ThreadingHTTPServer):
 def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "ssg-preview"
+        head = False  # a HEAD request: the headers a GET would have, no body
 
         def log_message(self, format: str, *args: object) -> None:
             return  # quiet: the editor watches the terminal for diagnostics, not requests
+
+        def do_HEAD(self) -> None:
+            self.head = True
+            self.do_GET()
 
         def do_GET(self) -> None:
             path = urlsplit(self.path).path
@@ -248,21 +277,41 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
                 kind = "text/html; charset=utf-8"
             elif kind.startswith("text/") or kind in ("application/javascript", "application/json"):
                 kind += "; charset=utf-8"
-            self._send(HTTPStatus.OK, body, kind)
+            # Audio and video players ask for parts of a file (and seek with them).
+            wanted = None if self.headers.get("If-Range") else self.headers.get("Range")
+            part = byte_range(wanted, len(body))
+            if part == UNSATISFIABLE:
+                self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                self.send_header("Content-Range", f"bytes */{len(body)}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif part is not None:
+                start, end = part
+                self._send(HTTPStatus.PARTIAL_CONTENT, body[start : end + 1], kind,
+                           {"Content-Range": f"bytes {start}-{end}/{len(body)}"})  # fmt: skip
+            else:
+                self._send(HTTPStatus.OK, body, kind, {"Accept-Ranges": "bytes"})
 
-        def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+        def _send(
+            self, status: HTTPStatus, body: bytes, kind: str, extra: dict[str, str] | None = None
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
+            for name, value in (extra or {}).items():
+                self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(body)
+            if not self.head:
+                self.wfile.write(body)
 
         def _events(self) -> None:
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
+            if self.head:
+                return
             listener = state.subscribe()
             try:
                 self.wfile.write(b": connected\n\n")

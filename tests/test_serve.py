@@ -33,6 +33,16 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     loop.close()
 
 
+def request(
+    preview: Preview, method: str, path: str, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    host, port = preview.server.server_address[:2]
+    connection = http.client.HTTPConnection(str(host), int(port), timeout=10)
+    connection.request(method, path, headers=headers or {})
+    response = connection.getresponse()
+    return response.status, dict(response.getheaders()), response.read()
+
+
 def get(preview: Preview, path: str) -> tuple[int, str]:
     host, port = preview.server.server_address[:2]
     connection = http.client.HTTPConnection(str(host), int(port), timeout=10)
@@ -519,3 +529,41 @@ def test_a_restarted_preview_has_a_new_run_and_ends_the_old_event_streams(tmp_pa
         # The stream ends when the preview stops (a tab reconnects, to the next run).
         assert response.read().startswith(b"\nevent: status")
     assert runs[0] != runs[1]
+
+
+def test_head_answers_with_the_headers_of_a_get_and_no_body(preview: Preview) -> None:
+    status, headers, body = request(preview, "GET", "/dt/huiyi.html")
+    head_status, head_headers, head_body = request(preview, "HEAD", "/dt/huiyi.html")
+    assert (status, head_status, head_body) == (200, 200, b"")
+    assert head_headers["Content-Length"] == headers["Content-Length"] == str(len(body))
+    assert head_headers["Content-Type"] == headers["Content-Type"] == "text/html; charset=utf-8"
+    assert request(preview, "HEAD", "/nowhere.html")[::2] == (404, b"")
+
+
+def test_a_byte_range_of_a_file_is_a_206(preview: Preview) -> None:
+    """Audio and video players ask for parts of a file: single byte ranges are answered."""
+    whole = (preview.out / "static/emblem.png").read_bytes()
+    size = len(whole)
+    status, headers, body = request(preview, "GET", "/static/emblem.png")
+    assert (status, body, headers["Accept-Ranges"]) == (200, whole, "bytes")
+    cases = {
+        "bytes=0-9": (0, 9),
+        "bytes=10-": (10, size - 1),
+        "bytes=-5": (size - 5, size - 1),
+        f"bytes=5-{size + 100}": (5, size - 1),
+    }
+    for wanted, (first, last) in cases.items():
+        status, headers, body = request(preview, "GET", "/static/emblem.png", {"Range": wanted})
+        assert status == 206, wanted
+        assert headers["Content-Range"] == f"bytes {first}-{last}/{size}"
+        assert body == whole[first : last + 1]
+        assert headers["Content-Length"] == str(last - first + 1)
+    for unsatisfiable in (f"bytes={size}-", "bytes=-0"):
+        status, headers, body = request(
+            preview, "GET", "/static/emblem.png", {"Range": unsatisfiable}
+        )
+        assert (status, headers["Content-Range"], body) == (416, f"bytes */{size}", b"")
+    # Several ranges, or one that is not bytes: the whole file, as a 200 may be.
+    for ignored in ("bytes=0-1,4-5", "items=0-1", "bytes=9-3"):
+        status, _, body = request(preview, "GET", "/static/emblem.png", {"Range": ignored})
+        assert (status, body) == (200, whole), ignored
