@@ -22,7 +22,7 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -183,6 +183,16 @@ def resolve_path(out: Path, url_path: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+def is_folder_url(url_path: str, target: Path) -> bool:
+    """`url_path` names a folder (its index.html is `target`) without the trailing slash."""
+    path = unquote(urlsplit(url_path).path)
+    return (
+        target.name == "index.html"
+        and not path.endswith("/")
+        and PurePosixPath(path).name != "index.html"
+    )
+
+
 UNSATISFIABLE = (-1, -1)
 
 
@@ -269,6 +279,16 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
                 missing = resolve_path(state.out, "/404.html")
                 body = missing.read_bytes() if missing else b"404"
                 self._send(HTTPStatus.NOT_FOUND, _inject(body), "text/html; charset=utf-8")
+                return
+            if is_folder_url(path, target):
+                # As static hosts do: else the page's relative links resolve from its parent.
+                parts = urlsplit(self.path)
+                location = "/" + parts.path.lstrip("/") + "/"  # (never "//host/")
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", location + (f"?{parts.query}" if parts.query else ""))
+                self.send_header("Content-Length", "0")
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
                 return
             body = target.read_bytes()
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"

@@ -567,3 +567,14 @@ def test_a_byte_range_of_a_file_is_a_206(preview: Preview) -> None:
     for ignored in ("bytes=0-1,4-5", "items=0-1", "bytes=9-3"):
         status, _, body = request(preview, "GET", "/static/emblem.png", {"Range": ignored})
         assert (status, body) == (200, whole), ignored
+
+
+def test_a_folder_url_without_its_slash_is_redirected(preview: Preview) -> None:
+    """As static hosts do: served as it is, the page's relative links would miss."""
+    status, headers, body = request(preview, "GET", "/dt?page=2")
+    assert (status, headers["Location"], body) == (301, "/dt/?page=2", b"")
+    assert request(preview, "GET", "/dt")[1]["Location"] == "/dt/"
+    assert request(preview, "GET", "//dt")[1]["Location"] == "/dt/", "never to another host"
+    assert request(preview, "GET", "/dt/")[0] == 200
+    assert request(preview, "GET", "/dt/index.html")[0] == 200
+    assert request(preview, "GET", "/")[0] == 200
