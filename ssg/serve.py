@@ -14,6 +14,7 @@ import mimetypes
 import os
 import queue
 import re
+import socket
 import sys
 import threading
 import time
@@ -234,6 +235,18 @@ class PreviewServer(ThreadingHTTPServer):
         if isinstance(sys.exc_info()[1], ConnectionError):
             return
         super().handle_error(request, client_address)
+
+
+class PreviewServer6(PreviewServer):
+    """For an IPv6 address (`--bind ::1`, `--bind ::`)."""
+
+    address_family = socket.AF_INET6
+
+    def server_bind(self) -> None:
+        # `::` takes IPv4 too, as `python -m http.server --bind ::` does.
+        with contextlib.suppress(OSError, AttributeError):
+            self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        super().server_bind()
 
 
 def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
@@ -488,12 +501,13 @@ class Preview:
     def __post_init__(self) -> None:
         self.parse_cache = ParseCache(self.source)
         self.state = PreviewState(self.out)
-        self.server = PreviewServer((self.host, self.port), make_handler(self.state))
+        server = PreviewServer6 if ":" in self.host else PreviewServer
+        self.server = server((self.host, self.port), make_handler(self.state))
 
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host!s}:{port}/"
+        return f"http://[{host!s}]:{port}/" if ":" in str(host) else f"http://{host!s}:{port}/"
 
     def rebuild(self, changed: set[str] | None = None, shown_already: bool = False) -> BuildResult:
         """A full (incremental) build into the preview folder; False in `written` when it was

@@ -578,3 +578,28 @@ def test_a_folder_url_without_its_slash_is_redirected(preview: Preview) -> None:
     assert request(preview, "GET", "/dt/")[0] == 200
     assert request(preview, "GET", "/dt/index.html")[0] == 200
     assert request(preview, "GET", "/")[0] == 200
+
+
+@pytest.mark.parametrize("host", ["::1", "::"])
+def test_an_ipv6_bind_address_is_served(tmp_path: Path, host: str) -> None:
+    import datetime as dt
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    make_site(tmp_path, {})
+    running = Preview(tmp_path, tmp_path / ".ssg-cache/preview", dt.date(2026, 11, 20),
+                      host=host, port=0, quiet=True)  # fmt: skip
+    running.rebuild()
+    loop = running.serve_forever()
+    next(loop)
+    try:
+        assert running.url.startswith(f"http://[{host}]:")
+        connection = http.client.HTTPConnection("::1", running.server.server_address[1], timeout=10)
+        connection.request("GET", "/dt/huiyi.html")
+        assert connection.getresponse().status == 200
+    finally:
+        loop.close()
