@@ -514,6 +514,9 @@ class Preview:
         blocked or abandoned for a newer hot update."""
         with self.build_lock:
             start = time.perf_counter()
+            # The first build's diagnostics are printed by its caller (`ssg serve`, even with
+            # --quiet), before the preview's address.
+            first = not self.log
             with self.out_lock:
                 seen = self.hot_generation
                 stale = frozenset(self.hot_paths)
@@ -570,7 +573,7 @@ class Preview:
                 self.state.publish(result, shown_already)
             seconds = time.perf_counter() - start
             self.log.append(("build", seconds))
-            if not self.quiet:
+            if not self.quiet and not (first and not result.written):
                 self._report(result, seconds, changed)
             # What the build freed, back to the system before the next one: else each build's
             # peak stacks on the last's (10k items: 520 → 580 → 730 MB over three saves).

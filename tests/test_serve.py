@@ -382,6 +382,39 @@ def test_sigterm_stops_the_preview_as_ctrl_c_does(tmp_path: Path) -> None:
     assert (tmp_path / ".ssg-cache").glob("parse-*.pickle")
 
 
+def test_a_blocked_first_build_prints_its_diagnostics_once(tmp_path: Path) -> None:
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    make_site(tmp_path, {})
+    source = tmp_path / NEWS
+    source.write_text(source.read_text(encoding="utf-8").replace("date: 2026-11-18",
+                      "date: 2026年11月18日"), encoding="utf-8")  # fmt: skip
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    child = subprocess.Popen(
+        [sys.executable, "-m", "ssg", "serve", "--source", str(tmp_path), "--port", str(port),
+         "--date", "2026-11-20"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert child.stdout is not None
+        assert "预览地址" in child.stdout.readline()
+        child.send_signal(signal.SIGTERM)
+        _, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert [line for line in err.splitlines() if "[SCHEMA-04]" in line] == [
+        "content/dt/huiyi.md:3: error [SCHEMA-04] date: 发布日期 “2026年11月18日” 不是有效日期；"
+        "应写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，例如 2024-03-05 或 2024-03-05 09:30 "
+        "(invalid date; expected YYYY-MM-DD or YYYY-MM-DD HH:MM)"
+    ]
+
+
 def test_a_client_that_goes_away_is_no_error(
     preview: Preview, capsys: pytest.CaptureFixture[str]
 ) -> None:
