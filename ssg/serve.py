@@ -18,6 +18,7 @@ import socket
 import sys
 import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
@@ -420,6 +421,11 @@ class Watcher:
                     # file saved before it, and the watch sees every file saved after.
                     watcher.note(os.fsdecode(path))
 
+        # A folder created while its new watch walks it is watched twice over; watchdog keeps
+        # one and says so in a RuntimeWarning, which would land in the editor's terminal.
+        warnings.filterwarnings(
+            "ignore", r"Callback with id .* already exists", RuntimeWarning, r"watchdog\."
+        )
         self.handler = Handler()
         self.observer = Observer()
         self.observer.schedule(RootHandler(), str(root), recursive=False)
