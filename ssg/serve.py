@@ -13,15 +13,18 @@ import json
 import mimetypes
 import os
 import queue
+import re
+import socket
 import sys
 import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -35,6 +38,7 @@ from ssg.hot import HotUpdate, hot_update, input_errors
 PREFIX = "/__ssg/"
 WATCHED = ("content", "data", "static", "themes")
 DEBOUNCE_SECONDS = 0.05
+CLOSE = ("", "")  # an event stream's last event: the preview stops
 
 RELOAD_JS = """(function () {
   "use strict";
@@ -53,14 +57,16 @@ RELOAD_JS = """(function () {
       "(build blocked; showing the last good pages)\\n\\n" + lines.join("\\n");
   }
   function clear() { if (overlay) { overlay.remove(); overlay = null; } }
-  var generation = null;  // of the pages this tab shows
+  var generation = null, run = null;  // of the pages this tab shows
   function apply(state) {
-    // A reload sent before the event stream opened was missed: the state says so.
-    if (generation !== null && state.generation > generation && !state.blocked) {
+    // A reload sent before the event stream opened was missed, or the preview was restarted
+    // (its generations count from the start again): the state says so.
+    var newer = state.run !== run || state.generation > generation;
+    if (generation !== null && newer && !state.blocked) {
       location.reload();
       return;
     }
-    if (generation === null) { generation = state.generation; }
+    if (generation === null) { generation = state.generation; run = state.run; }
     if (state.blocked) { show(state.lines); } else { clear(); }
   }
   fetch("/__ssg/status").then(function (r) { return r.json(); }).then(apply, function () {});
@@ -76,6 +82,8 @@ class PreviewState:
     """What the server knows about the last build, shared by the HTTP threads."""
 
     out: Path
+    # This run of the preview: a tab open since an earlier run reloads when it reconnects.
+    run: str = field(default_factory=lambda: f"{time.time_ns():x}")
     generation: int = 0
     blocked: bool = False
     building: bool = False  # a full build runs or is asked for: not every page is current yet
@@ -86,6 +94,7 @@ class PreviewState:
     def status(self) -> str:
         return json.dumps(
             {
+                "run": self.run,
                 "generation": self.generation,
                 "blocked": self.blocked,
                 "building": self.building,
@@ -149,6 +158,13 @@ class PreviewState:
             listener.put(("status", self.status()))
         return listener
 
+    def close(self) -> None:
+        """The preview stops: end every event stream (the tabs reconnect to the next run)."""
+        with self.lock:
+            listeners = list(self.listeners)
+        for listener in listeners:
+            listener.put(CLOSE)
+
     def unsubscribe(self, listener: queue.Queue[tuple[str, str]]) -> None:
         with self.lock:
             if listener in self.listeners:
@@ -169,6 +185,48 @@ def resolve_path(out: Path, url_path: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+def is_folder_url(url_path: str, target: Path) -> bool:
+    """`url_path` names a folder (its index.html is `target`) without the trailing slash."""
+    path = unquote(urlsplit(url_path).path)
+    return (
+        target.name == "index.html"
+        and not path.endswith("/")
+        and PurePosixPath(path).name != "index.html"
+    )
+
+
+UNSATISFIABLE = (-1, -1)
+
+
+def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
+    """The first and last byte a `Range` header asks for, UNSATISFIABLE, or None for the whole
+    file (no header, one the preview does not read, or several ranges: a 200 is allowed)."""
+    match = _RANGE.fullmatch(header or "")
+    if match is None or match.group(1) == match.group(2) == "":
+        return None
+    first, last = match.groups()
+    if not first:  # the last N bytes
+        count = int(last)
+        return (max(size - count, 0), size - 1) if count and size else UNSATISFIABLE
+    start = int(first)
+    if last and int(last) < start:
+        return None  # (invalid: ignored)
+    end = min(int(last), size - 1) if last else size - 1
+    return (start, end) if start < size else UNSATISFIABLE
+
+
+_RANGE = re.compile(r"bytes=\s*([0-9]*)\s*-\s*([0-9]*)\s*")
+
+
+def same_folder(before: os.stat_result, out: Path) -> bool:
+    """The output folder is still the one `before` describes: no build swapped it since."""
+    try:
+        now = os.stat(out)
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino) == (before.st_dev, before.st_ino)
+
+
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -180,12 +238,29 @@ class PreviewServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+class PreviewServer6(PreviewServer):
+    """For an IPv6 address (`--bind ::1`, `--bind ::`)."""
+
+    address_family = socket.AF_INET6
+
+    def server_bind(self) -> None:
+        # `::` takes IPv4 too, as `python -m http.server --bind ::` does.
+        with contextlib.suppress(OSError, AttributeError):
+            self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        super().server_bind()
+
+
 def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "ssg-preview"
+        head = False  # a HEAD request: the headers a GET would have, no body
 
         def log_message(self, format: str, *args: object) -> None:
             return  # quiet: the editor watches the terminal for diagnostics, not requests
+
+        def do_HEAD(self) -> None:
+            self.head = True
+            self.do_GET()
 
         def do_GET(self) -> None:
             path = urlsplit(self.path).path
@@ -209,13 +284,25 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
             self._send(HTTPStatus.NOT_FOUND, _inject(b"404"), "text/html; charset=utf-8")
 
         def _read_and_send(self, path: str) -> None:
-            if not state.out.is_dir():  # (mid-swap: not a reason to answer 404)
-                raise FileNotFoundError(state.out)
+            folder = os.stat(state.out)  # (missing mid-swap: FileNotFoundError, tried again)
             target = resolve_path(state.out, path)
+            if target is None and not same_folder(folder, state.out):
+                # Swapped while it looked: the page may well be in the new folder.
+                raise FileNotFoundError(state.out)
             if target is None:
                 missing = resolve_path(state.out, "/404.html")
                 body = missing.read_bytes() if missing else b"404"
                 self._send(HTTPStatus.NOT_FOUND, _inject(body), "text/html; charset=utf-8")
+                return
+            if is_folder_url(path, target):
+                # As static hosts do: else the page's relative links resolve from its parent.
+                parts = urlsplit(self.path)
+                location = "/" + parts.path.lstrip("/") + "/"  # (never "//host/")
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", location + (f"?{parts.query}" if parts.query else ""))
+                self.send_header("Content-Length", "0")
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
                 return
             body = target.read_bytes()
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
@@ -224,21 +311,41 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
                 kind = "text/html; charset=utf-8"
             elif kind.startswith("text/") or kind in ("application/javascript", "application/json"):
                 kind += "; charset=utf-8"
-            self._send(HTTPStatus.OK, body, kind)
+            # Audio and video players ask for parts of a file (and seek with them).
+            wanted = None if self.headers.get("If-Range") else self.headers.get("Range")
+            part = byte_range(wanted, len(body))
+            if part == UNSATISFIABLE:
+                self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                self.send_header("Content-Range", f"bytes */{len(body)}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif part is not None:
+                start, end = part
+                self._send(HTTPStatus.PARTIAL_CONTENT, body[start : end + 1], kind,
+                           {"Content-Range": f"bytes {start}-{end}/{len(body)}"})  # fmt: skip
+            else:
+                self._send(HTTPStatus.OK, body, kind, {"Accept-Ranges": "bytes"})
 
-        def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+        def _send(
+            self, status: HTTPStatus, body: bytes, kind: str, extra: dict[str, str] | None = None
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
+            for name, value in (extra or {}).items():
+                self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(body)
+            if not self.head:
+                self.wfile.write(body)
 
         def _events(self) -> None:
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
+            if self.head:
+                return
             listener = state.subscribe()
             try:
                 self.wfile.write(b": connected\n\n")
@@ -249,6 +356,8 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
                     except queue.Empty:
                         self.wfile.write(b": keep-alive\n\n")
                     else:
+                        if (name, data) == CLOSE:
+                            return
                         self.wfile.write(f"event: {name}\ndata: {data}\n\n".encode())
                     self.wfile.flush()
             except (BrokenPipeError, ConnectionResetError):
@@ -267,16 +376,26 @@ def _inject(body: bytes) -> bytes:
 
 
 class Watcher:
-    """Watches the site's sources and calls `on_change` once per burst of saves."""
+    """Watches the site's sources and calls `on_change` once per burst of saves.
+
+    Each source folder has a recursive watch; the site folder has one of its own, not
+    recursive, to see a source folder appear or vanish: watchdog drops a watch whose folder
+    is deleted (and one scheduled again for the same path stays dropped), and a folder that
+    did not exist at start has no watch at all. A folder that appears (created, restored,
+    renamed back) is watched from then on, and its arrival is a change: the build reads it.
+    """
 
     def __init__(self, root: Path, on_change: Callable[[set[str]], None]) -> None:
         from watchdog.events import FileSystemEvent, FileSystemEventHandler
         from watchdog.observers import Observer
+        from watchdog.observers.api import ObservedWatch
 
+        self.root = root
         self.changed: set[str] = set()
         self.lock = threading.Lock()
         self.timer: threading.Timer | None = None
         self.on_change = on_change
+        self.watches: dict[str, ObservedWatch] = {}  # source folder name → its watch
         watcher = self
 
         class Handler(FileSystemEventHandler):
@@ -287,11 +406,41 @@ class Watcher:
                     if path:
                         watcher.note(os.fsdecode(path))
 
+        class RootHandler(FileSystemEventHandler):
+            """The site folder's own entries (called in the observer's one thread)."""
+
+            def on_any_event(self, event: FileSystemEvent) -> None:
+                gone = event.src_path if event.event_type in ("deleted", "moved") else ""
+                came = {"created": event.src_path, "moved": getattr(event, "dest_path", "")}
+                for path in (gone, came.get(event.event_type, "")):
+                    name = os.path.basename(os.fsdecode(path)) if path else ""
+                    if name not in WATCHED:
+                        continue  # (not a source folder: the preview's own output, say)
+                    watcher.rewatch(name)
+                    # Noted once the new watch exists: the build this asks for reads every
+                    # file saved before it, and the watch sees every file saved after.
+                    watcher.note(os.fsdecode(path))
+
+        # A folder created while its new watch walks it is watched twice over; watchdog keeps
+        # one and says so in a RuntimeWarning, which would land in the editor's terminal.
+        warnings.filterwarnings(
+            "ignore", r"Callback with id .* already exists", RuntimeWarning, r"watchdog\."
+        )
+        self.handler = Handler()
         self.observer = Observer()
+        self.observer.schedule(RootHandler(), str(root), recursive=False)
         for name in WATCHED:
-            folder = root / name
-            if folder.is_dir():
-                self.observer.schedule(Handler(), str(folder), recursive=True)
+            self.rewatch(name)
+
+    def rewatch(self, name: str) -> None:
+        """Drop the watch of source folder `name`, and watch it anew if it is there now."""
+        old = self.watches.pop(name, None)
+        if old is not None:
+            with contextlib.suppress(KeyError):  # (already unscheduled)
+                self.observer.unschedule(old)
+        folder = self.root / name
+        if folder.is_dir():
+            self.watches[name] = self.observer.schedule(self.handler, str(folder), recursive=True)
 
     def note(self, path: str) -> None:
         if Path(path).name.startswith(".") or path.endswith("~"):
@@ -358,18 +507,22 @@ class Preview:
     def __post_init__(self) -> None:
         self.parse_cache = ParseCache(self.source)
         self.state = PreviewState(self.out)
-        self.server = PreviewServer((self.host, self.port), make_handler(self.state))
+        server = PreviewServer6 if ":" in self.host else PreviewServer
+        self.server = server((self.host, self.port), make_handler(self.state))
 
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host!s}:{port}/"
+        return f"http://[{host!s}]:{port}/" if ":" in str(host) else f"http://{host!s}:{port}/"
 
     def rebuild(self, changed: set[str] | None = None, shown_already: bool = False) -> BuildResult:
         """A full (incremental) build into the preview folder; False in `written` when it was
         blocked or abandoned for a newer hot update."""
         with self.build_lock:
             start = time.perf_counter()
+            # The first build's diagnostics are printed by its caller (`ssg serve`, even with
+            # --quiet), before the preview's address.
+            first = not self.log
             with self.out_lock:
                 seen = self.hot_generation
                 stale = frozenset(self.hot_paths)
@@ -426,7 +579,7 @@ class Preview:
                 self.state.publish(result, shown_already)
             seconds = time.perf_counter() - start
             self.log.append(("build", seconds))
-            if not self.quiet:
+            if not self.quiet and not (first and not result.written):
                 self._report(result, seconds, changed)
             # What the build freed, back to the system before the next one: else each build's
             # peak stacks on the last's (10k items: 520 → 580 → 730 MB over three saves).
@@ -520,6 +673,7 @@ class Preview:
             watcher.stop()
             self.stopping = True
             self.requested.set()
+            self.state.close()
             self.server.shutdown()
             self.server.server_close()
             builder.join(timeout=60)

@@ -172,6 +172,34 @@ def test_saves_that_change_more_than_the_page_are_not_hot(tmp_path: Path) -> Non
     assert hot(tmp_path, result, NEWS) is None
 
 
+SERVICE = "content/bs/dengji.md"
+
+
+def test_a_save_that_changes_a_file_it_names_is_not_hot(tmp_path: Path) -> None:
+    """The build checks the files an item names only when it links (REF-03): a hot page would
+    link a missing file while the overlay says the last good pages are shown."""
+    sample = Path(__file__).parent.parent  # (the sample portal's guide and its forms)
+    make_site(
+        tmp_path,
+        {
+            "content/bs/_index.md": "---\ntitle: 办事服务\ntype: service\n---\n",
+            SERVICE: (sample / "content/bsfw/grbs/bdcdj.md").read_text(encoding="utf-8"),
+        },
+    )
+    shutil.copytree(sample / "static/forms", tmp_path / "static/forms")
+    result = full(tmp_path)
+    edit(tmp_path, SERVICE, "name: 不动产登记申请书", "name: 登记申请书")  # what it says: hot
+    assert hot(tmp_path, result, SERVICE) is not None
+    result = full(tmp_path)
+    edit(tmp_path, SERVICE, "static/forms/bdcdjsqs.docx", "static/forms/missing-form.docx")
+    assert hot(tmp_path, result, SERVICE) is None
+    blocked = build(BuildOptions(tmp_path, tmp_path / "public", DATE, jobs=1, replay=False))
+    assert not blocked.written
+    assert [(d.code, d.file, d.line, d.field) for d in blocked.diagnostics.sorted()] == [
+        ("REF-03", SERVICE, 15, "materials[1].template")
+    ]
+
+
 def test_a_title_that_reorders_same_day_items_is_not_hot(tmp_path: Path) -> None:
     """Items of the same date and weight are ordered by title."""
     make_site(

@@ -33,6 +33,16 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     loop.close()
 
 
+def request(
+    preview: Preview, method: str, path: str, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    host, port = preview.server.server_address[:2]
+    connection = http.client.HTTPConnection(str(host), int(port), timeout=10)
+    connection.request(method, path, headers=headers or {})
+    response = connection.getresponse()
+    return response.status, dict(response.getheaders()), response.read()
+
+
 def get(preview: Preview, path: str) -> tuple[int, str]:
     host, port = preview.server.server_address[:2]
     connection = http.client.HTTPConnection(str(host), int(port), timeout=10)
@@ -212,6 +222,32 @@ def test_a_request_during_a_swap_waits_for_the_new_folder(preview: Preview) -> N
     assert status == 200 and "市政府召开常务会议" in body
 
 
+def test_a_swap_while_the_page_is_looked_up_is_no_404(
+    preview: Preview, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder was there when the request began and went away while its file was looked
+    for: the page exists before and after the swap, so it is not a 404."""
+    from ssg import serve
+
+    aside = preview.out.with_name(preview.out.name + ".aside")
+    real = serve.resolve_path
+    swaps: list[threading.Timer] = []
+
+    def swapping(out: Path, url_path: str) -> Path | None:
+        if not swaps:  # (the first lookup only)
+            os.replace(preview.out, aside)
+            swaps.append(threading.Timer(0.03, os.replace, (aside, preview.out)))
+            swaps[0].start()
+        return real(out, url_path)
+
+    monkeypatch.setattr(serve, "resolve_path", swapping)
+    try:
+        status, body = get(preview, "/dt/huiyi.html")
+    finally:
+        swaps[0].join()
+    assert status == 200 and "市政府召开常务会议" in body
+
+
 def test_renaming_a_column_folder(preview: Preview) -> None:
     folder = preview.source / "content/dt"
     folder.rename(preview.source / "content/dongtai")
@@ -346,6 +382,39 @@ def test_sigterm_stops_the_preview_as_ctrl_c_does(tmp_path: Path) -> None:
     assert (tmp_path / ".ssg-cache").glob("parse-*.pickle")
 
 
+def test_a_blocked_first_build_prints_its_diagnostics_once(tmp_path: Path) -> None:
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    make_site(tmp_path, {})
+    source = tmp_path / NEWS
+    source.write_text(source.read_text(encoding="utf-8").replace("date: 2026-11-18",
+                      "date: 2026年11月18日"), encoding="utf-8")  # fmt: skip
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    child = subprocess.Popen(
+        [sys.executable, "-m", "ssg", "serve", "--source", str(tmp_path), "--port", str(port),
+         "--date", "2026-11-20"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert child.stdout is not None
+        assert "预览地址" in child.stdout.readline()
+        child.send_signal(signal.SIGTERM)
+        _, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert [line for line in err.splitlines() if "[SCHEMA-04]" in line] == [
+        "content/dt/huiyi.md:3: error [SCHEMA-04] date: 发布日期 “2026年11月18日” 不是有效日期；"
+        "应写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，例如 2024-03-05 或 2024-03-05 09:30 "
+        "(invalid date; expected YYYY-MM-DD or YYYY-MM-DD HH:MM)"
+    ]
+
+
 def test_a_client_that_goes_away_is_no_error(
     preview: Preview, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -419,3 +488,151 @@ def test_a_broken_template_that_no_page_uses_does_not_stop_the_preview(
         assert running.rebuild().written
     finally:
         running.server.server_close()
+
+
+def builds(preview: Preview) -> int:
+    return sum(1 for kind, _ in preview.log if kind == "build")
+
+
+@pytest.mark.parametrize("folder", ["content", "static"])
+def test_a_source_folder_deleted_and_restored_is_watched_again(
+    preview: Preview, folder: str
+) -> None:
+    """watchdog drops the watch of a deleted folder: the restored one must be watched anew."""
+    import shutil
+
+    kept = preview.source / ".ssg-cache" / f"{folder}-copy"
+    shutil.copytree(preview.source / folder, kept)
+    before = builds(preview)
+    shutil.rmtree(preview.source / folder)
+    wait_for(
+        lambda: builds(preview) > before and json.loads(get(preview, "/__ssg/status")[1])["blocked"]
+    )
+    before = builds(preview)
+    shutil.copytree(kept, preview.source / folder)
+    wait_for(lambda: builds(preview) > before)
+    wait_for(lambda: not json.loads(get(preview, "/__ssg/status")[1])["blocked"])
+    assert get(preview, "/dt/huiyi.html")[0] == 200
+
+    # Later saves inside the restored folder are seen.
+    if folder == "content":
+        source = preview.source / NEWS
+        source.write_text(source.read_text(encoding="utf-8").replace("常务会议", "全体会议"),
+                          encoding="utf-8")  # fmt: skip
+        wait_for(lambda: "全体会议" in get(preview, "/dt/huiyi.html")[1])
+    else:
+        (preview.source / "static/notice.txt").write_text("通知", encoding="utf-8")
+        wait_for(lambda: get(preview, "/static/notice.txt") == (200, "通知"))
+
+
+def test_a_source_folder_created_after_the_start_is_watched(preview: Preview) -> None:
+    themes = preview.source / "themes"
+    assert not themes.exists()
+    footer = Path(__file__).parent.parent / "ssg/themes/default/templates/footer.html"
+    templates = themes / "default/templates"
+    templates.mkdir(parents=True)
+    time.sleep(0.5)  # (the folder's own build may run before the file is saved)
+    (templates / "footer.html").write_text(
+        footer.read_text(encoding="utf-8") + "\n<p>新页脚</p>", encoding="utf-8"
+    )
+    wait_for(lambda: "新页脚" in get(preview, "/dt/huiyi.html")[1])
+
+
+def test_a_restarted_preview_has_a_new_run_and_ends_the_old_event_streams(tmp_path: Path) -> None:
+    """Generations count from 1 again after a restart: tabs compare the run to reload."""
+    import datetime as dt
+
+    make_site(tmp_path, {})
+    runs = []
+    for _ in range(2):
+        running = Preview(tmp_path, tmp_path / ".ssg-cache/preview", dt.date(2026, 11, 20),
+                          port=0, quiet=True)  # fmt: skip
+        running.rebuild()
+        loop = running.serve_forever()
+        next(loop)
+        try:
+            runs.append(json.loads(get(running, "/__ssg/status")[1])["run"])
+            host, port = running.server.server_address[:2]
+            stream = http.client.HTTPConnection(str(host), int(port), timeout=10)
+            stream.request("GET", "/__ssg/events")
+            response = stream.getresponse()
+            assert response.readline() == b": connected\n"
+        finally:
+            loop.close()
+        # The stream ends when the preview stops (a tab reconnects, to the next run).
+        assert response.read().startswith(b"\nevent: status")
+    assert runs[0] != runs[1]
+
+
+def test_head_answers_with_the_headers_of_a_get_and_no_body(preview: Preview) -> None:
+    status, headers, body = request(preview, "GET", "/dt/huiyi.html")
+    head_status, head_headers, head_body = request(preview, "HEAD", "/dt/huiyi.html")
+    assert (status, head_status, head_body) == (200, 200, b"")
+    assert head_headers["Content-Length"] == headers["Content-Length"] == str(len(body))
+    assert head_headers["Content-Type"] == headers["Content-Type"] == "text/html; charset=utf-8"
+    assert request(preview, "HEAD", "/nowhere.html")[::2] == (404, b"")
+
+
+def test_a_byte_range_of_a_file_is_a_206(preview: Preview) -> None:
+    """Audio and video players ask for parts of a file: single byte ranges are answered."""
+    whole = (preview.out / "static/emblem.png").read_bytes()
+    size = len(whole)
+    status, headers, body = request(preview, "GET", "/static/emblem.png")
+    assert (status, body, headers["Accept-Ranges"]) == (200, whole, "bytes")
+    cases = {
+        "bytes=0-9": (0, 9),
+        "bytes=10-": (10, size - 1),
+        "bytes=-5": (size - 5, size - 1),
+        f"bytes=5-{size + 100}": (5, size - 1),
+    }
+    for wanted, (first, last) in cases.items():
+        status, headers, body = request(preview, "GET", "/static/emblem.png", {"Range": wanted})
+        assert status == 206, wanted
+        assert headers["Content-Range"] == f"bytes {first}-{last}/{size}"
+        assert body == whole[first : last + 1]
+        assert headers["Content-Length"] == str(last - first + 1)
+    for unsatisfiable in (f"bytes={size}-", "bytes=-0"):
+        status, headers, body = request(
+            preview, "GET", "/static/emblem.png", {"Range": unsatisfiable}
+        )
+        assert (status, headers["Content-Range"], body) == (416, f"bytes */{size}", b"")
+    # Several ranges, or one that is not bytes: the whole file, as a 200 may be.
+    for ignored in ("bytes=0-1,4-5", "items=0-1", "bytes=9-3"):
+        status, _, body = request(preview, "GET", "/static/emblem.png", {"Range": ignored})
+        assert (status, body) == (200, whole), ignored
+
+
+def test_a_folder_url_without_its_slash_is_redirected(preview: Preview) -> None:
+    """As static hosts do: served as it is, the page's relative links would miss."""
+    status, headers, body = request(preview, "GET", "/dt?page=2")
+    assert (status, headers["Location"], body) == (301, "/dt/?page=2", b"")
+    assert request(preview, "GET", "/dt")[1]["Location"] == "/dt/"
+    assert request(preview, "GET", "//dt")[1]["Location"] == "/dt/", "never to another host"
+    assert request(preview, "GET", "/dt/")[0] == 200
+    assert request(preview, "GET", "/dt/index.html")[0] == 200
+    assert request(preview, "GET", "/")[0] == 200
+
+
+@pytest.mark.parametrize("host", ["::1", "::"])
+def test_an_ipv6_bind_address_is_served(tmp_path: Path, host: str) -> None:
+    import datetime as dt
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    make_site(tmp_path, {})
+    running = Preview(tmp_path, tmp_path / ".ssg-cache/preview", dt.date(2026, 11, 20),
+                      host=host, port=0, quiet=True)  # fmt: skip
+    running.rebuild()
+    loop = running.serve_forever()
+    next(loop)
+    try:
+        assert running.url.startswith(f"http://[{host}]:")
+        connection = http.client.HTTPConnection("::1", running.server.server_address[1], timeout=10)
+        connection.request("GET", "/dt/huiyi.html")
+        assert connection.getresponse().status == 200
+    finally:
+        loop.close()

@@ -58,3 +58,33 @@ def test_edit_break_fix_in_the_browser(browser: Any, preview: Preview) -> None:
         )
     finally:
         page.close()
+
+
+def test_an_open_tab_reloads_when_the_preview_is_restarted(browser: Any, tmp_path: Path) -> None:
+    """The restarted preview counts its generations from the start again: the tab notices
+    the new run when its event stream reconnects, and shows the pages as they are now."""
+    make_site(tmp_path, {})
+    out = tmp_path / ".ssg-cache/preview"
+    first = Preview(tmp_path, out, dt.date(2026, 11, 20), port=0, quiet=True)
+    first.rebuild()
+    port = first.server.server_address[1]
+    loop = first.serve_forever()
+    next(loop)
+    page = browser.new_page()
+    try:
+        page.goto(first.url + "dt/huiyi.html")
+        page.wait_for_function("window.EventSource !== undefined")
+        page.evaluate("window.sameDocument = true")
+        loop.close()
+        source = tmp_path / NEWS
+        source.write_text(source.read_text(encoding="utf-8").replace("常务会议", "全体会议"),
+                          encoding="utf-8")  # fmt: skip
+        second = Preview(tmp_path, out, dt.date(2026, 11, 20), port=int(port), quiet=True)
+        second.rebuild()
+        loop = second.serve_forever()
+        next(loop)
+        page.wait_for_function("window.sameDocument === undefined", timeout=30_000)
+        assert "全体会议" in page.locator("h1").first.inner_text()
+    finally:
+        page.close()
+        loop.close()
