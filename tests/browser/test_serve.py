@@ -28,36 +28,52 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     loop.close()
 
 
+def _what_happened(preview: Preview, page: Any) -> str:
+    """For a failure's message: the preview's state and log, and what the tab shows (this
+    test failed once in a loaded CI run with the overlay gone for 30 s, not reproduced)."""
+    shown = page.evaluate(
+        "() => [location.href, document.title, !!document.querySelector('#ssg-overlay')]"
+    )
+    return f"state={preview.state.status()} log={preview.log[-8:]} tab={shown}"
+
+
 def test_edit_break_fix_in_the_browser(browser: Any, preview: Preview) -> None:
     page = browser.new_page()
     try:
-        page.goto(preview.url + "dt/huiyi.html")
-        assert page.locator("h1").first.inner_text() == "市政府召开常务会议"
-        source = preview.source / NEWS
-        original = source.read_text(encoding="utf-8")
-
-        source.write_text(original.replace("市政府召开常务会议", "市政府召开第十次常务会议"),
-                          encoding="utf-8")  # fmt: skip
-        page.wait_for_function(
-            "document.querySelector('h1') && document.querySelector('h1').innerText.includes('第十次')",
-            timeout=30_000,
-        )
-
-        source.write_text(original.replace("date: 2026-11-18", "date: 2026年11月18日"),
-                          encoding="utf-8")  # fmt: skip
-        overlay = page.locator("#ssg-overlay")
-        overlay.wait_for(state="visible", timeout=30_000)
-        text = overlay.inner_text()
-        assert "content/dt/huiyi.md:3: error [SCHEMA-04] date:" in text
-        assert "第十次" in page.locator("h1").first.inner_text(), "the last good page stays"
-
-        source.write_text(original, encoding="utf-8")
-        overlay.wait_for(state="detached", timeout=30_000)
-        page.wait_for_function(
-            "!document.querySelector('h1').innerText.includes('第十次')", timeout=30_000
-        )
+        _steps(page, preview)
+    except Exception as exc:
+        raise AssertionError(_what_happened(preview, page)) from exc
     finally:
         page.close()
+
+
+def _steps(page: Any, preview: Preview) -> None:
+    """Edit, break, fix: each step waits for the tab to show it."""
+    page.goto(preview.url + "dt/huiyi.html")
+    assert page.locator("h1").first.inner_text() == "市政府召开常务会议"
+    source = preview.source / NEWS
+    original = source.read_text(encoding="utf-8")
+
+    source.write_text(original.replace("市政府召开常务会议", "市政府召开第十次常务会议"),
+                      encoding="utf-8")  # fmt: skip
+    page.wait_for_function(
+        "document.querySelector('h1') && document.querySelector('h1').innerText.includes('第十次')",
+        timeout=30_000,
+    )
+
+    source.write_text(original.replace("date: 2026-11-18", "date: 2026年11月18日"),
+                      encoding="utf-8")  # fmt: skip
+    overlay = page.locator("#ssg-overlay")
+    overlay.wait_for(state="visible", timeout=30_000)
+    text = overlay.inner_text()
+    assert "content/dt/huiyi.md:3: error [SCHEMA-04] date:" in text
+    assert "第十次" in page.locator("h1").first.inner_text(), "the last good page stays"
+
+    source.write_text(original, encoding="utf-8")
+    overlay.wait_for(state="detached", timeout=30_000)
+    page.wait_for_function(
+        "!document.querySelector('h1').innerText.includes('第十次')", timeout=30_000
+    )
 
 
 def test_an_open_tab_reloads_when_the_preview_is_restarted(browser: Any, tmp_path: Path) -> None:
