@@ -37,6 +37,9 @@ class Diagnostic:
     field: str  # front-matter key, nested as materials[2].name; "" for the whole file or body
     message: str  # 中文说明 (English)
     accepted: str = ""  # the reason from data/allow.yaml or front-matter `allow` (§2.6)
+    # The check that found it ("CONTENT-02:column_veto"; "" for input problems): one code may
+    # have several checks, each with its own title and fix in the reports.
+    rule: str = ""
 
     def __str__(self) -> str:
         return format_diagnostic(self)

@@ -232,6 +232,11 @@ class Rule:
     check: RuleCheck
     name: str = ""  # the function's name: one code may have several aspects
 
+    @property
+    def key(self) -> str:
+        """Its key in REGISTRY, and what the diagnostics it finds carry (Diagnostic.rule)."""
+        return f"{self.code}:{self.name}"
+
 
 REGISTRY: dict[str, Rule] = {}
 
@@ -271,6 +276,7 @@ def run_rules(context: CheckContext) -> Iterator[Diagnostic]:
                 finding.line,
                 finding.field,
                 finding.message,
+                rule="" if finding.code else registered.key,
             )
 
 

@@ -53,11 +53,19 @@ def text_report(diags: Diagnostics, every: bool = False, checked: bool = True) -
 
 
 def _rules_by_code() -> dict[str, Rule]:
-    return {r.code: r for r in all_rules()}
+    """Each rule by its key ("CONTENT-02:column_veto") and, for what no check found (a code of
+    ssg's own, an input problem), by its code: a code with several checks has a title and a
+    fix for each, and a finding is reported with those of the check that made it."""
+    rules = all_rules()
+    return {r.code: r for r in rules} | {r.key: r for r in rules}
+
+
+def _rule_of(d: Diagnostic, rules: dict[str, Rule]) -> Rule | None:
+    return rules.get(d.rule) or rules.get(d.code)
 
 
 def _as_dict(d: Diagnostic, rules: dict[str, Rule]) -> dict[str, object]:
-    rule = rules.get(d.code)
+    rule = _rule_of(d, rules)
     return {
         "severity": d.severity.value,
         "code": d.code,
@@ -94,6 +102,8 @@ _SARIF_LEVEL = {
 
 def sarif_report(diags: Diagnostics) -> str:
     rules = _rules_by_code()
+    # (ruleId stays the code, which tools group by; a code's several checks each have their
+    # title and fix on the results they made)
     codes = sorted({d.code for d in diags})
     driver_rules = [
         {
@@ -120,6 +130,14 @@ def sarif_report(diags: Diagnostics) -> str:
             ],
             "properties": {"severity": d.severity.value},
         }
+        rule = _rule_of(d, rules)
+        if rule is not None:
+            result["properties"] = {
+                "severity": d.severity.value,
+                "title": rule.title,
+                "fix": rule.fix,
+                "source": rule.source,
+            }
         if d.accepted:
             result["suppressions"] = [{"kind": "external", "justification": d.accepted}]
         results.append(result)
@@ -167,7 +185,7 @@ def _html_table(group: Iterable[Diagnostic], caption: str, css: str, rules: dict
     e = html.escape
     rows = []
     for d in group:
-        rule = rules.get(d.code)
+        rule = _rule_of(d, rules)
         fix = e(rule.fix) if rule else ""
         source = e(rule.source) if rule else ""
         reason = f"<br>接受理由：{e(d.accepted)}" if d.accepted else ""
