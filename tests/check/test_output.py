@@ -741,6 +741,19 @@ def test_image_alt_near_miss(tmp_path: Path) -> None:
     assert found(lines, "A11Y-02") == []
 
 
+def test_image_alt_decorative_in_the_body(tmp_path: Path) -> None:
+    """alt="" with role="presentation" (the rule's own hint) marks a decorative image written
+    in the body; Markdown's ![](x.png) has no such mark and is still an empty alt."""
+    body = '正文。\n\n<p><img src="photo.png" alt="" role="presentation"></p>\n\n![](pic.png)\n'
+    lines = build(
+        tmp_path, body, files={"content/xw/photo.png": "png", "content/xw/pic.png": "png"}
+    )
+    assert found(lines, "A11Y-02") == [
+        f"content/xw/a.md:{BODY_LINE + 4}: deduct [A11Y-02] 页面 xw/a.html 的图片 pic.png alt 为空；"
+        "请写上说明图片内容的替代文本 (image with empty alt on xw/a.html)",
+    ]
+
+
 def test_iframe_title_missing(tmp_path: Path) -> None:
     body = '正文。\n\n<iframe src="/static/map.html"></iframe>\n'
     lines = build(tmp_path, body, files={"static/map.html": "<p>地图</p>"})
