@@ -34,7 +34,9 @@ _TAGS = {
 }  # fmt: skip
 _ATTRIBUTES = {
     "*": {"title", "lang", "id", "class"},
-    "a": {"href"},
+    # <a name> is how Word marks a heading its table of contents links to (#_Toc1): kept, as
+    # the checker's SEC-06 reads it. Not turned into an id, which could clash with others.
+    "a": {"href", "name"},
     # role and aria-hidden only as marks of a decorative image (see _keep_attribute).
     "img": {"src", "alt", "width", "height", "role", "aria-hidden"},
     "iframe": {"src", "title", "width", "height"},

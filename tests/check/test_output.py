@@ -705,6 +705,18 @@ def test_dead_anchors_near_miss(tmp_path: Path) -> None:
     assert found(build(tmp_path, body), "SEC-06") == []
 
 
+def test_dead_anchors_word_table_of_contents(tmp_path: Path) -> None:
+    """HTML pasted from Word links its table of contents to <a name> anchors."""
+    body = (
+        '正文。\n\n<p><a href="#_Toc1">一、供热保障</a></p>\n\n'
+        '<p><a name="_Toc1"></a>一、供热保障</p>\n\n[见下文](#_Toc2)\n'
+    )
+    assert found(build(tmp_path, body), "SEC-06") == [
+        f"content/xw/a.md:{BODY_LINE + 6}: deduct [SEC-06] 页面 xw/a.html 的锚点链接 #_Toc2 "
+        "在本页找不到 id 为 “_Toc2” 的元素；请改正锚点 (anchor #_Toc2 not found on xw/a.html)"
+    ]
+
+
 # --- A11Y-02, SEARCH-01 ---------------------------------------------------------------------
 
 

@@ -255,3 +255,10 @@ def test_an_image_keeps_its_decorative_mark(html: str, expected: dict[str, str] 
         assert tags.named("p") == [{}]
     else:
         assert tags.named("img") == [expected]
+
+
+def test_a_word_anchor_name_is_kept() -> None:
+    html = sanitise(
+        '<p><a href="#_Toc1">一、供热保障</a></p><p><a name="_Toc1"></a>一、供热保障</p>'
+    )
+    assert Tags(html).named("a") == [{"href": "#_Toc1"}, {"name": "_Toc1"}]
