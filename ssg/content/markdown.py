@@ -34,8 +34,11 @@ _TAGS = {
 }  # fmt: skip
 _ATTRIBUTES = {
     "*": {"title", "lang", "id", "class"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
+    # <a name> is how Word marks a heading its table of contents links to (#_Toc1): kept, as
+    # the checker's SEC-06 reads it. Not turned into an id, which could clash with others.
+    "a": {"href", "name"},
+    # role and aria-hidden only as marks of a decorative image (see _keep_attribute).
+    "img": {"src", "alt", "width", "height", "role", "aria-hidden"},
     "iframe": {"src", "title", "width", "height"},
     "td": {"colspan", "rowspan", "style"},
     "th": {"colspan", "rowspan", "scope", "style"},
@@ -50,6 +53,14 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
         parts = urlsplit(value)
         # Only iframes of the site itself: an outside iframe is an outside asset.
         return value if not parts.scheme and not parts.netloc else None
+    if element == "img" and attribute in ("role", "aria-hidden"):
+        # An image is marked decorative by alt="" with role="presentation" (A11Y-02's own
+        # hint): that mark is kept, so that an empty alt meant as decoration can be told from
+        # one left out (Markdown's ![](x.png)). No other role: it would change what the
+        # image is to a screen reader.
+        kept = ("presentation", "none") if attribute == "role" else ("true",)
+        value = value.strip().lower()
+        return value if value in kept else None
     if attribute == "style":
         # Tables from Word keep their alignment; nothing else of inline CSS is needed.
         value = value.replace(" ", "")

@@ -705,6 +705,18 @@ def test_dead_anchors_near_miss(tmp_path: Path) -> None:
     assert found(build(tmp_path, body), "SEC-06") == []
 
 
+def test_dead_anchors_word_table_of_contents(tmp_path: Path) -> None:
+    """HTML pasted from Word links its table of contents to <a name> anchors."""
+    body = (
+        '正文。\n\n<p><a href="#_Toc1">一、供热保障</a></p>\n\n'
+        '<p><a name="_Toc1"></a>一、供热保障</p>\n\n[见下文](#_Toc2)\n'
+    )
+    assert found(build(tmp_path, body), "SEC-06") == [
+        f"content/xw/a.md:{BODY_LINE + 6}: deduct [SEC-06] 页面 xw/a.html 的锚点链接 #_Toc2 "
+        "在本页找不到 id 为 “_Toc2” 的元素；请改正锚点 (anchor #_Toc2 not found on xw/a.html)"
+    ]
+
+
 # --- A11Y-02, SEARCH-01 ---------------------------------------------------------------------
 
 
@@ -739,6 +751,19 @@ def test_image_alt_near_miss(tmp_path: Path) -> None:
         },
     )
     assert found(lines, "A11Y-02") == []
+
+
+def test_image_alt_decorative_in_the_body(tmp_path: Path) -> None:
+    """alt="" with role="presentation" (the rule's own hint) marks a decorative image written
+    in the body; Markdown's ![](x.png) has no such mark and is still an empty alt."""
+    body = '正文。\n\n<p><img src="photo.png" alt="" role="presentation"></p>\n\n![](pic.png)\n'
+    lines = build(
+        tmp_path, body, files={"content/xw/photo.png": "png", "content/xw/pic.png": "png"}
+    )
+    assert found(lines, "A11Y-02") == [
+        f"content/xw/a.md:{BODY_LINE + 4}: deduct [A11Y-02] 页面 xw/a.html 的图片 pic.png alt 为空；"
+        "请写上说明图片内容的替代文本 (image with empty alt on xw/a.html)",
+    ]
 
 
 def test_iframe_title_missing(tmp_path: Path) -> None:

@@ -111,3 +111,49 @@ def test_a_changed_typos_file_is_read_again_in_the_same_process(tmp_path: Path) 
         "content/dt/x.md:7: deduct [CONTENT-08] 疑似严重表述错误：“政务服务中新” 应为 “政务服务中心”；"
         "请人工核对 (suspected serious wording error: 政务服务中新 → 政务服务中心)"
     ]
+
+
+_NEWS = "---\ntitle: 消息\ndate: 2026-11-18\nsource: 办公室\nreviewed_by: 审核人\n---\n{body}\n"
+# Legitimate sentences in which a built-in wrong form could be read as the start of a word
+# (科学发展规 in 科学发展规律) or which hold the right form among the usual words beside it.
+_LEGITIMATE = [
+    "为遵循城市科学发展规律，根据《青岚市国土空间科学发展规划（2021—2035年）》。",
+    "按照科学发展规范和科学发展规则，落实科学发展规定，制定科学发展规程。",
+    "提高中国共产觉悟，推动中国共产觉醒运动研究。",
+    "人民政府、人民政协、中央人民政府、国务院办公厅、全国人大常委会、全国人民代表大会。",
+    "坚持中国特色社会主义，以马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想、"
+    "科学发展观为指导，培育和践行社会主义核心价值观。",
+    "中华人民共和国、中国共产党、中国人民解放军，全面从严治党，两学一做，不忘初心。",
+]
+
+
+def test_legitimate_words_are_not_flagged_as_built_in_wording_errors(tmp_path: Path) -> None:
+    from ssg.check.wording import BUILT_IN_TYPOS
+
+    # Every built-in pair's right form is in the sentences: none of them is a wrong form.
+    text = "".join(_LEGITIMATE)
+    assert [right for right in set(BUILT_IN_TYPOS.values()) if right not in text] == []
+    files = {f"content/dt/x{n}.md": _NEWS.format(body=body) for n, body in enumerate(_LEGITIMATE)}
+    result = run(make_site(tmp_path / "site", files), command="check")
+    assert result.with_code("CONTENT-08") == []
+
+
+def test_a_built_in_wrong_form_is_still_flagged_before_other_text(tmp_path: Path) -> None:
+    files = {"content/dt/x.md": _NEWS.format(body="以科学发展规为指导，建设中国共产觉的队伍。")}
+    result = run(make_site(tmp_path / "site", files), command="check")
+    assert result.with_code("CONTENT-08") == [
+        "content/dt/x.md:7: deduct [CONTENT-08] 疑似严重表述错误：“中国共产觉” 应为 “中国共产党”；"
+        "请人工核对 (suspected serious wording error: 中国共产觉 → 中国共产党)",
+        "content/dt/x.md:7: deduct [CONTENT-08] 疑似严重表述错误：“科学发展规” 应为 “科学发展观”；"
+        "请人工核对 (suspected serious wording error: 科学发展规 → 科学发展观)",
+    ]
+
+
+def test_a_site_typo_is_matched_before_any_character(tmp_path: Path) -> None:
+    """The guard is for the built-in pairs only: the site's own pairs are its editors' choice."""
+    files = {
+        TYPOS: "科学发展规: 科学发展观\n",
+        "content/dt/x.md": _NEWS.format(body="遵循科学发展规律。"),
+    }
+    result = run(make_site(tmp_path / "site", files), command="check")
+    assert len(result.with_code("CONTENT-08")) == 1

@@ -229,3 +229,36 @@ def test_is_relative() -> None:
     assert is_relative("a.png") and is_relative("../a.md") and is_relative("files/x.pdf")
     for target in ("/a", "#x", "https://a", "//a", "mailto:a@b"):
         assert not is_relative(target)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (
+            '<img src="a.png" alt="" role="presentation">',
+            {"src": "a.png", "alt": "", "role": "presentation"},
+        ),
+        ('<img src="a.png" alt="" role="None">', {"src": "a.png", "alt": "", "role": "none"}),
+        (
+            '<img src="a.png" alt="" aria-hidden="true">',
+            {"src": "a.png", "alt": "", "aria-hidden": "true"},
+        ),
+        # Only the decorative marks: any other role or value is dropped.
+        ('<img src="a.png" alt="图" role="button">', {"src": "a.png", "alt": "图"}),
+        ('<img src="a.png" alt="" aria-hidden="false">', {"src": "a.png", "alt": ""}),
+        ('<p role="presentation">文字</p>', None),
+    ],
+)
+def test_an_image_keeps_its_decorative_mark(html: str, expected: dict[str, str] | None) -> None:
+    tags = Tags(sanitise(html))
+    if expected is None:
+        assert tags.named("p") == [{}]
+    else:
+        assert tags.named("img") == [expected]
+
+
+def test_a_word_anchor_name_is_kept() -> None:
+    html = sanitise(
+        '<p><a href="#_Toc1">一、供热保障</a></p><p><a name="_Toc1"></a>一、供热保障</p>'
+    )
+    assert Tags(html).named("a") == [{"href": "#_Toc1"}, {"name": "_Toc1"}]
