@@ -19,14 +19,15 @@ from dataclasses import dataclass
 _OPEN = "〔[(（【［﹝〖{"
 _CLOSE = "〕])）】］﹞〗}"
 _PATTERN = re.compile(
-    rf"^(?P<agency>[\u4e00-\u9fffA-Za-z]+?)\s*[{re.escape(_OPEN)}]\s*(?P<year>\d{{4}})\s*"
-    rf"[{re.escape(_CLOSE)}]\s*第?\s*(?P<number>\d+)\s*号?$"
+    rf"^(?P<agency>[\u4e00-\u9fffA-Za-z]+?)\s*[{re.escape(_OPEN)}]\s*(?P<year>[0-9]{{4}})\s*"
+    rf"[{re.escape(_CLOSE)}]\s*第?\s*(?P<number>[0-9]+)\s*号?$"
 )
 # Matched on NFKC-folded text, so full-width digits are ASCII here; `[0-9]`, not `\d`, keeps
 # other scripts' digits out. The agency is everything up to the last 令 before the number.
 _DECREE = re.compile(r"^(?P<agency>[\u4e00-\u9fff]+令)\s*第?\s*(?P<number>[0-9]+)\s*号$")
 DECREE_STANDARD = re.compile(r"^[\u4e00-\u9fff]+令第[1-9][0-9]*号$")
-STANDARD = re.compile(r"^[\u4e00-\u9fff]+〔\d{4}〕[1-9]\d*号$")
+# The standard form is checked on the text as written: full-width digits are not standard.
+STANDARD = re.compile(r"^[\u4e00-\u9fff]+〔[0-9]{4}〕[1-9][0-9]*号$")
 _YEAR_IN_BRACKETS = re.compile(rf"[{re.escape(_OPEN)}]\s*[0-9０-９]{{4}}\s*[{re.escape(_CLOSE)}]")
 
 

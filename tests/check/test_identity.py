@@ -114,6 +114,23 @@ def test_police(tmp_path: Path, record: str, found: bool) -> None:
     assert [line.split(" ")[2] for line in lines] == (["[ID-10]"] if found else [])
 
 
+def test_full_width_digits_are_not_a_valid_identifier(tmp_path: Path) -> None:
+    # Python's \d takes full-width digits; the filing systems issue ASCII ones (ID-07/09/10).
+    lines = site(
+        tmp_path,
+        site_code='"２２９８０００００１"',
+        icp="吉ICP备０５０００００１号-1",
+        police_record="吉公网安备 ２２９８０００２０００００１号",
+    )
+    assert [line.split(": ", 2)[:2] for line in lines] == [
+        ["data/site.yaml:5", "deduct [ID-07] site_code"],
+        ["data/site.yaml:8", "deduct [ID-09] icp"],
+        ["data/site.yaml:9", "deduct [ID-10] police_record"],
+    ]
+    assert all("请改用半角数字 0-9" in line for line in lines)
+    assert run(tmp_path).code == 0  # ◐ formats: deduct, never a failed build
+
+
 def test_police_icon_missing(tmp_path: Path) -> None:
     # The theme's stand-in icon keeps the footer complete; the official one is only advised.
     assert [line.split(" ")[1:4] for line in site(tmp_path, police_icon="")] == [
