@@ -16,6 +16,7 @@ from ssg.diagnostics import Severity
 DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+gov\.cn$")
 PORTAL_DOMAIN = re.compile(r"^www\.[a-z0-9-]+\.gov\.cn$")
 CHINESE_DOMAIN = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9-]+\.政务$")
+CENTRAL_PORTAL = "gov.cn"  # www.gov.cn, 中央人民政府门户网站: its departments use www.<abbr>.gov.cn
 # `[0-9]`, not `\d`: Python's `\d` also takes full-width and other Unicode digits, and an
 # identifier written with them is not the one the filing systems issued (ID-07, ID-09, ID-10).
 SITE_CODE = re.compile(r"^(?:[0-9]{10}|bm[0-9]{8})$")
@@ -77,13 +78,18 @@ def domain_structure(ctx: CheckContext) -> Iterator[Finding]:
             )
         return
     base = config.parent.removeprefix("www.")
+    if base == CENTRAL_PORTAL and PORTAL_DOMAIN.match(config.domain):
+        return  # a State Council department's own portal, www.mofcom.gov.cn (RULES ID-03)
     label = config.domain.removesuffix("." + base)
     if not config.parent or label == config.domain or "." in label:
+        example = (
+            "www.部门简称.gov.cn" if base == CENTRAL_PORTAL else f"jyj.{base or '地区名.gov.cn'}"
+        )
         yield _at(
             config,
             "domain",
             f"部门网站应使用本级政府门户 {config.parent or '（未填 parent）'} 的下一级域名，"
-            f"如 jyj.{base or '地区名.gov.cn'}，不是 “{config.domain}” "
+            f"如 {example}，不是 “{config.domain}” "
             "(a department site uses one label under its portal's domain)",
         )
 

@@ -64,6 +64,25 @@ def test_department_domain_ok(tmp_path: Path) -> None:
     ) == []  # fmt: skip
 
 
+def test_state_council_department_domain_ok(tmp_path: Path) -> None:
+    # RULES ID-03 gives www.mofcom.gov.cn: a 国务院部门 under www.gov.cn has its own www. host.
+    assert site(
+        tmp_path, domain="www.miit.gov.cn", level="department", parent="www.gov.cn",
+        site_code='"bm07000001"', emblem="",
+    ) == []  # fmt: skip
+
+
+def test_state_council_department_needs_one_label(tmp_path: Path) -> None:
+    lines = site(
+        tmp_path, domain="a.www.miit.gov.cn", level="department", parent="www.gov.cn",
+        site_code='"bm07000001"', emblem="",
+    )  # fmt: skip
+    assert [line.split(": ", 2)[:2] for line in lines] == [
+        ["data/site.yaml:2", "deduct [ID-03] domain"]
+    ]
+    assert "如 www.部门简称.gov.cn" in lines[0]
+
+
 def test_department_without_parent(tmp_path: Path) -> None:
     lines = site(tmp_path, domain="jyj.ceshi.gov.cn", level="department", parent="", emblem="")
     assert [line.split(" ", 3)[2] for line in lines] == ["[ID-03]", "[ID-06]"]
