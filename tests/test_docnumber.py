@@ -19,6 +19,10 @@ FORMS = [
     ("吉政发［2019］3号", "吉政发〔2019〕3号", False),
     ("吉政发﹝2019﹞3号", "吉政发〔2019〕3号", False),
     ("吉政发〔２０１９〕３号", "吉政发〔2019〕3号", False),
+    ("青政发〔２０２６〕3号", "青政发〔2026〕3号", False),
+    ("青政发〔2026〕３号", "青政发〔2026〕3号", False),
+    ("青岚市人民政府令第１２号", "青岚市人民政府令第12号", False),
+    ("吉政发〔٢٠١٩〕3号", None, False),  # Arabic-Indic digits: not a doc number at all
     ("吉政发 〔2019〕 3 号", "吉政发〔2019〕3号", False),
     ("吉政发〔2019〕第3号", "吉政发〔2019〕3号", False),
     ("吉政发〔2019〕03号", "吉政发〔2019〕3号", False),
@@ -28,6 +32,15 @@ FORMS = [
     ("第3号文件", None, False),
     ("zwgk/zcwj/2019-27", None, False),
     ("〔2019〕3号", None, False),
+    # 命令（令）: 第N号 without a year is their standard form (GB/T 9704—2012).
+    ("青岚市人民政府令第12号", "青岚市人民政府令第12号", True),
+    ("中华人民共和国国务院令第708号", "中华人民共和国国务院令第708号", True),
+    ("吉政令第285号", "吉政令第285号", True),
+    ("青岚市人民政府令第０１２号", "青岚市人民政府令第12号", False),
+    ("青岚市人民政府令 第 12 号", "青岚市人民政府令第12号", False),
+    ("青岚市人民政府令12号", "青岚市人民政府令第12号", False),
+    ("青岚市人民政府令第0号", None, False),
+    ("令第12号", None, False),
 ]
 
 
@@ -47,7 +60,13 @@ def test_every_form_matches_the_standard_key(written: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("吉政发[2019]3号", True), ("吉政发（２０１９）3号", True), ("zwgk/zcwj/2019-27", False)],
+    [
+        ("吉政发[2019]3号", True),
+        ("吉政发（２０１９）3号", True),
+        ("zwgk/zcwj/2019-27", False),
+        ("青岚市人民政府令第12号", True),
+        ("青岚市人民政府令第１２号", True),
+    ],
 )
 def test_a_year_in_brackets_marks_a_doc_number(text: str, expected: bool) -> None:
     assert docnumber.looks_like_doc_number(text) is expected
@@ -56,3 +75,9 @@ def test_a_year_in_brackets_marks_a_doc_number(text: str, expected: bool) -> Non
 def test_parts() -> None:
     parsed = docnumber.parse("吉政办发〔2019〕27号")
     assert parsed == docnumber.DocNumber("吉政办发", 2019, 27)
+
+
+def test_decree_parts_and_key() -> None:
+    parsed = docnumber.parse("青岚市人民政府令第12号")
+    assert parsed == docnumber.DocNumber("青岚市人民政府令", None, 12)
+    assert docnumber.match_key("青岚市人民政府令 第０12号") == "青岚市人民政府令第12号"

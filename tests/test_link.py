@@ -212,6 +212,15 @@ def test_policy_stored_with_non_standard_number_is_found_by_the_standard_one(
     assert [d for d in found if d.severity is Severity.ERROR] == []
 
 
+@pytest.mark.parametrize("reference", ["青岚市人民政府令第12号", "青岚市人民政府令第１２号"])
+def test_reference_by_decree_number_resolves(tmp_path: Path, reference: str) -> None:
+    # A 令 is numbered 第N号 without a year in brackets; its own number must still resolve.
+    files = reference_site(reference, **{"zcwj/ling-12.md": policy("青岚市人民政府令第12号")})
+    site, found = linked(tmp_path, files)
+    assert [d for d in found if d.severity is Severity.ERROR] == []
+    assert site.policies_of["zcjd/j"] == ("zcwj/ling-12",)
+
+
 def test_no_match_is_ref_01_with_nearest_suggestions(tmp_path: Path) -> None:
     site, found = linked(tmp_path, reference_site("吉政办发〔2019〕28号"))
     assert summary(found) == [(Severity.ERROR, "REF-01", "content/zcjd/j.md", 5, "policy")]

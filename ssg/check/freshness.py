@@ -87,6 +87,15 @@ def assessed_columns(site: Site) -> Iterator[Freshness]:
         )
 
 
+def veto_gap(entry: Freshness) -> Gap | None:
+    """The gap that counts toward the "长期未更新" veto (ARCHITECTURE §1.1).
+
+    Where the ColumnType has a national threshold, only that one counts: a stricter own
+    `update` is the editor's promise, and breaking it alone is a deduct finding, not a step
+    toward the veto. Columns without a national threshold are measured by their own rule."""
+    return NATIONAL.get(entry.column_type, entry.gap)
+
+
 def stale(entry: Freshness, today: dt.date, gap: Gap | None, factor: int = 1) -> bool:
     if gap is None or entry.newest is None or entry.newest.date is None:
         return False
@@ -181,7 +190,9 @@ def column_veto(ctx: CheckContext) -> Iterator[Finding]:
     today = site.build_date
     entries = list(assessed_columns(site))
     national = [e for e in entries if e.national and stale(e, today, e.national)]
-    long_stale = [e for e in entries if not e.default_gap and stale(e, today, e.gap, factor=2)]
+    long_stale = [
+        e for e in entries if not e.default_gap and stale(e, today, veto_gap(e), factor=2)
+    ]
     empty = empty_columns(site)
     for found, limit, label, english in (
         (national, STALE_VETO, "动态类栏目 2 周、通知公告和政策文件类一级栏目 6 个月未更新",

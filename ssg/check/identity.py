@@ -16,14 +16,24 @@ from ssg.diagnostics import Severity
 DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+gov\.cn$")
 PORTAL_DOMAIN = re.compile(r"^www\.[a-z0-9-]+\.gov\.cn$")
 CHINESE_DOMAIN = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9-]+\.政务$")
-SITE_CODE = re.compile(r"^(?:\d{10}|bm\d{8})$")
+CENTRAL_PORTAL = "gov.cn"  # www.gov.cn, 中央人民政府门户网站: its departments use www.<abbr>.gov.cn
+# `[0-9]`, not `\d`: Python's `\d` also takes full-width and other Unicode digits, and an
+# identifier written with them is not the one the filing systems issued (ID-07, ID-09, ID-10).
+SITE_CODE = re.compile(r"^(?:[0-9]{10}|bm[0-9]{8})$")
 _PROVINCES_ICP = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝蜀川黔贵滇云藏陕甘陇青宁新"
 _PROVINCES_POLICE = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔贵滇云藏陕甘青宁新"
-ICP = re.compile(rf"^[{_PROVINCES_ICP}]ICP备(\d{{5,10}})号(?:-\d{{1,3}})?$")
-POLICE = re.compile(rf"^[{_PROVINCES_POLICE}]公网安备\s?(\d{{14}})号$")
+ICP = re.compile(rf"^[{_PROVINCES_ICP}]ICP备([0-9]{{5,10}})号(?:-[0-9]{{1,3}})?$")
+POLICE = re.compile(rf"^[{_PROVINCES_POLICE}]公网安备\s?([0-9]{{14}})号$")
 CONAC_SCRIPT = re.compile(
-    r"^https?://dcs\.conac\.cn/js/(\d{2})/(\d{3})/(\d{4})/(\d{8})/CA\1\2\3\4\d{4}\.js$"
+    r"^https?://dcs\.conac\.cn/js/([0-9]{2})/([0-9]{3})/([0-9]{4})/([0-9]{8})/CA\1\2\3\4[0-9]{4}\.js$"
 )
+
+
+def _wide_digits(value: str) -> tuple[str, str]:
+    """A hint (Chinese, English) when the value has non-ASCII digits: they look right on screen."""
+    if any(ch.isdigit() and not ch.isascii() for ch in value):
+        return "；其中含全角或非半角数字，请改用半角数字 0-9", "; use ASCII digits 0-9"
+    return "", ""
 
 
 def _at(config: SiteConfig, key: str, message: str, severity: Severity | None = None) -> Finding:
@@ -68,13 +78,18 @@ def domain_structure(ctx: CheckContext) -> Iterator[Finding]:
             )
         return
     base = config.parent.removeprefix("www.")
+    if base == CENTRAL_PORTAL and PORTAL_DOMAIN.match(config.domain):
+        return  # a State Council department's own portal, www.mofcom.gov.cn (RULES ID-03)
     label = config.domain.removesuffix("." + base)
     if not config.parent or label == config.domain or "." in label:
+        example = (
+            "www.部门简称.gov.cn" if base == CENTRAL_PORTAL else f"jyj.{base or '地区名.gov.cn'}"
+        )
         yield _at(
             config,
             "domain",
             f"部门网站应使用本级政府门户 {config.parent or '（未填 parent）'} 的下一级域名，"
-            f"如 jyj.{base or '地区名.gov.cn'}，不是 “{config.domain}” "
+            f"如 {example}，不是 “{config.domain}” "
             "(a department site uses one label under its portal's domain)",
         )
 
@@ -123,11 +138,12 @@ def department_parent(ctx: CheckContext) -> Iterator[Finding]:
 def site_code_format(ctx: CheckContext) -> Iterator[Finding]:
     config = ctx.site.config
     if not SITE_CODE.match(config.site_code):
+        hint, english = _wide_digits(config.site_code)
         yield _at(
             config,
             "site_code",
-            f"标识码 “{config.site_code}” 格式不对：应为 10 位数字或 bm + 8 位数字 "
-            "(site code must be 10 digits or bm + 8 digits)",
+            f"标识码 “{config.site_code}” 格式不对：应为 10 位数字或 bm + 8 位数字{hint} "
+            f"(site code must be 10 digits or bm + 8 digits{english})",
         )
     elif (
         config.region_code
@@ -156,11 +172,12 @@ def icp_format(ctx: CheckContext) -> Iterator[Finding]:
         return
     match = ICP.match(config.icp)
     if not match:
+        hint, english = _wide_digits(config.icp)
         yield _at(
             config,
             "icp",
-            f"ICP 备案编号 “{config.icp}” 格式不对，应如 吉ICP备05002290号-1 "
-            "(ICP number should look like 吉ICP备05002290号-1)",
+            f"ICP 备案编号 “{config.icp}” 格式不对，应如 吉ICP备05002290号-1{hint} "
+            f"(ICP number should look like 吉ICP备05002290号-1{english})",
         )
     elif len(match.group(1)) < 8:
         yield _at(
@@ -181,11 +198,12 @@ def icp_format(ctx: CheckContext) -> Iterator[Finding]:
 def police_format(ctx: CheckContext) -> Iterator[Finding]:
     config = ctx.site.config
     if config.police_record and not POLICE.match(config.police_record):
+        hint, english = _wide_digits(config.police_record)
         yield _at(
             config,
             "police_record",
-            f"公安机关备案号 “{config.police_record}” 格式不对，应如 吉公网安备 22010202000123号 "
-            "(should be <省>公网安备 + 14 digits + 号)",
+            f"公安机关备案号 “{config.police_record}” 格式不对，应如 吉公网安备 22010202000123号"
+            f"{hint} (should be <省>公网安备 + 14 digits + 号{english})",
         )
     if config.police_record and not config.police_icon:
         yield _at(
@@ -287,9 +305,9 @@ def jiucuo_entry(ctx: CheckContext) -> Iterator[Finding]:
 
 
 IP_LINKS = "ip-links"  # the name of `ip_hosts` in the scan cache
-_IP_HOST = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?$")
+_IP_HOST = re.compile(r"^(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?::[0-9]+)?$")
 # Only anchors can point at an IP address host; a regex over the page is cheaper than its tags.
-_MAYBE_IP = re.compile(r"//\d")  # what every IP address link has, and few other pages
+_MAYBE_IP = re.compile(r"//[0-9]")  # what every IP address link has, and few other pages
 _IP_LINK = re.compile(r"""<a\b[^>]*\bhref\s*=\s*["']?(?:https?:)?//([0-9.:]+)[/"'\s>]""", re.I)
 
 

@@ -88,7 +88,7 @@ def policy_dates(ctx: CheckContext) -> Iterator[Finding]:
                 "(written after it was published)",
             )
         parsed = docnumber.parse(policy.doc_number) if policy.doc_number else None
-        if parsed is not None and parsed.year > policy.written.year:
+        if parsed is not None and parsed.year is not None and parsed.year > policy.written.year:
             yield Finding(
                 file,
                 policy.location.line("doc_number"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,33 @@ def test_long_stale_veto_at_ten(tmp_path: Path, count: int, veto: bool) -> None:
     vetoes = [line for line in result.lines if " veto [CONTENT-02]" in line]
     assert len(vetoes) == veto
     assert len(codes(result.lines, "CONTENT-02")) == count + veto
+
+
+def notice_column(name: str, date: str, update: str) -> dict[str, str]:
+    return {
+        f"content/{name}/_index.md": f"---\ntitle: 公告{name}\ntype: notice\nupdate: {update}\n---\n",
+        f"content/{name}/a.md": f"---\ntitle: 公告{name}的通知\ndate: {date}\n"
+        "source: 测试市人民政府办公室\nreviewed_by: 审核人\n---\n正文。\n",
+    }
+
+
+@pytest.mark.parametrize(
+    ("maker", "date", "update"),
+    [(notice_column, "2026-09-01", "1m"), (news_column, "2026-11-12", "3d")],
+)
+def test_own_stricter_rule_does_not_count_toward_long_stale_veto(
+    tmp_path: Path, maker: Callable[..., dict[str, str]], date: str, update: str
+) -> None:
+    # Ten columns break only their own stricter `update` (inside the national 6m / 2w):
+    # each is a deduct on its `update` line, none counts toward the ≥10 veto (ARCHITECTURE §1.1).
+    files: dict[str, str] = {}
+    for index in range(10):
+        files.update(maker(f"c{index}", date, update=update))
+    make_site(tmp_path, files)
+    result = run(tmp_path)
+    found = [line.split(": ")[0:2] for line in result.with_code("CONTENT-02")]
+    assert found == [[f"content/c{i}/_index.md:4", "deduct [CONTENT-02] update"] for i in range(10)]
+    assert result.code == 0
 
 
 @pytest.mark.parametrize(("count", "veto"), [(4, False), (5, True)])

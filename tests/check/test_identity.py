@@ -64,6 +64,25 @@ def test_department_domain_ok(tmp_path: Path) -> None:
     ) == []  # fmt: skip
 
 
+def test_state_council_department_domain_ok(tmp_path: Path) -> None:
+    # RULES ID-03 gives www.mofcom.gov.cn: a 国务院部门 under www.gov.cn has its own www. host.
+    assert site(
+        tmp_path, domain="www.miit.gov.cn", level="department", parent="www.gov.cn",
+        site_code='"bm07000001"', emblem="",
+    ) == []  # fmt: skip
+
+
+def test_state_council_department_needs_one_label(tmp_path: Path) -> None:
+    lines = site(
+        tmp_path, domain="a.www.miit.gov.cn", level="department", parent="www.gov.cn",
+        site_code='"bm07000001"', emblem="",
+    )  # fmt: skip
+    assert [line.split(": ", 2)[:2] for line in lines] == [
+        ["data/site.yaml:2", "deduct [ID-03] domain"]
+    ]
+    assert "如 www.部门简称.gov.cn" in lines[0]
+
+
 def test_department_without_parent(tmp_path: Path) -> None:
     lines = site(tmp_path, domain="jyj.ceshi.gov.cn", level="department", parent="", emblem="")
     assert [line.split(" ", 3)[2] for line in lines] == ["[ID-03]", "[ID-06]"]
@@ -112,6 +131,23 @@ def test_icp(tmp_path: Path, icp: str, expected: list[str]) -> None:
 def test_police(tmp_path: Path, record: str, found: bool) -> None:
     lines = site(tmp_path, police_record=record)
     assert [line.split(" ")[2] for line in lines] == (["[ID-10]"] if found else [])
+
+
+def test_full_width_digits_are_not_a_valid_identifier(tmp_path: Path) -> None:
+    # Python's \d takes full-width digits; the filing systems issue ASCII ones (ID-07/09/10).
+    lines = site(
+        tmp_path,
+        site_code='"２２９８０００００１"',
+        icp="吉ICP备０５０００００１号-1",
+        police_record="吉公网安备 ２２９８０００２０００００１号",
+    )
+    assert [line.split(": ", 2)[:2] for line in lines] == [
+        ["data/site.yaml:5", "deduct [ID-07] site_code"],
+        ["data/site.yaml:8", "deduct [ID-09] icp"],
+        ["data/site.yaml:9", "deduct [ID-10] police_record"],
+    ]
+    assert all("请改用半角数字 0-9" in line for line in lines)
+    assert run(tmp_path).code == 0  # ◐ formats: deduct, never a failed build
 
 
 def test_police_icon_missing(tmp_path: Path) -> None:

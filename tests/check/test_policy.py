@@ -184,6 +184,49 @@ def test_doc_number_form_and_year(tmp_path: Path) -> None:
     ]
 
 
+def test_decree_number_is_standard_and_resolves(tmp_path: Path) -> None:
+    # GB/T 9704: 命令（令）are numbered 第N号 without a year; that is the standard form.
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/ling.md": policy("测试市人民政府令第12号"),
+            "content/zcjd/ling.md": interpretation("测试市人民政府令第12号"),
+        },
+    )
+    result = run(tmp_path)
+    assert result.code == 0
+    assert result.with_code("POLICY-01") == []
+    assert result.with_code("REF-01") == []
+
+
+def test_non_standard_decree_number_is_reported(tmp_path: Path) -> None:
+    make_site(tmp_path, {"content/zcwj/ling.md": policy("测试市人民政府令第012号")})
+    result = run(tmp_path)
+    assert result.code == 0
+    assert result.with_code("POLICY-01") == [
+        "content/zcwj/ling.md:8: deduct [POLICY-01] doc_number: 发文字号 “测试市人民政府令第012号” "
+        "不是标准写法，应写作 “测试市人民政府令第12号” "
+        "(non-standard doc number; write 测试市人民政府令第12号)"
+    ]
+
+
+def test_full_width_digits_are_reported_but_still_match(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发〔２０２６〕3号"),
+            "content/zcjd/a.md": interpretation("测政发〔2026〕3号"),
+        },
+    )
+    result = run(tmp_path)
+    assert result.code == 0
+    assert result.with_code("REF-01") == []
+    assert result.with_code("POLICY-01") == [
+        "content/zcwj/a.md:8: deduct [POLICY-01] doc_number: 发文字号 “测政发〔２０２６〕3号” "
+        "不是标准写法，应写作 “测政发〔2026〕3号” (non-standard doc number; write 测政发〔2026〕3号)"
+    ]
+
+
 def test_written_after_published(tmp_path: Path) -> None:
     make_site(
         tmp_path,
