@@ -391,3 +391,57 @@ def test_a_client_that_goes_away_is_no_error(
         assert "ValueError: a real fault" in capsys.readouterr().err
     finally:
         httpd.server_close()
+
+
+def test_reindexing_while_serving_answers_from_one_generation(
+    tmp_path: Path, sample_docs: list[SearchDoc]
+) -> None:
+    """`ssg search index` run again under a running server: every answer is the old index's
+    or the new one's, never the new segment read with the old sidecar."""
+    fewer = sample_docs[12:]  # the same order, twelve newest items not yet published
+    folder = tmp_path / "index"
+    build_index(fewer, folder)
+    build_index(fewer, tmp_path / "old")
+    build_index(sample_docs, tmp_path / "new")
+    old_source, new_source = WhooshSource(tmp_path / "old"), WhooshSource(tmp_path / "new")
+    queries = ["营商", "政务公开", "zcjd"]
+    old = {q: _encoded(engine.search(q, old_source, grouped=True)) for q in queries}
+    new = {q: _encoded(engine.search(q, new_source, grouped=True)) for q in queries}
+    assert old != new
+    old_source.close()
+    new_source.close()
+
+    service = server.SearchService(folder, 2)
+    answers: list[tuple[str, bytes]] = []
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def ask() -> None:
+        while not stop.is_set():
+            for q in queries:
+                try:
+                    answers.append((q, _encoded(service.search({"q": q, "group": "1"}))))
+                except BaseException as exc:  # collected for the assertion
+                    errors.append(exc)
+
+    with service.pool.searcher():  # lent across the re-index: closed when given back
+        askers = [threading.Thread(target=ask) for _ in range(2)]
+        for thread in askers:
+            thread.start()
+        try:
+            build_index(sample_docs, folder)
+            build_index(sample_docs, folder)  # twice: the first new generation's files go too
+        finally:
+            stop.set()
+            for thread in askers:
+                thread.join(timeout=120)
+    assert errors == []
+    assert answers and all(a in (old[q], new[q]) for q, a in answers)
+    for q in queries:
+        assert _encoded(service.search({"q": q, "group": "1"})) == new[q]
+    assert service.documents() == len(sample_docs)
+    assert service.suggest({"q": "zc"}) == {
+        "query": "zc",
+        "suggestions": engine.suggest("zc", server.Sidecar(tmp_path / "new").terms),
+    }
+    service.close()
