@@ -181,7 +181,8 @@ class SearchService:
     ) -> None:
         self.pool = SearcherPool(folder, searchers, open_source)
 
-    def search(self, params: dict[str, str]) -> dict[str, Any]:
+    def search(self, params: dict[str, str], asker: str = "") -> dict[str, Any]:
+        """`asker`: the host of the page asking (its `from` parameter, or its Origin)."""
         try:
             page = max(1, min(MAX_PAGE, int(params.get("page", "1") or "1")))
         except ValueError:
@@ -193,9 +194,10 @@ class SearchService:
             site=params.get("site", "")[:200],
         )
         with self.pool.searcher() as source:
-            return engine.search(
+            answer = engine.search(
                 params.get("q", ""), source, filters, page, params.get("group", "") == "1"
             )
+            return cross_site(answer, source.sidecar, params.get("from", "") or asker)
 
     def suggest(self, params: dict[str, str]) -> dict[str, Any]:
         # Suggestions read only the shared sidecar: no searcher needed.
@@ -210,6 +212,37 @@ class SearchService:
 
     def close(self) -> None:
         self.pool.close()
+
+
+def cross_site(answer: dict[str, Any], sidecar: Sidecar, asker: str) -> dict[str, Any]:
+    """An answer of an index of several sites, for the site whose host is `asker`: its own
+    results keep their site-relative URLs, every other site's get that site's address
+    (`https://<domain><url>`: relative, they would open the asking site's own page), and each
+    result and site facet names its site. Without a known asker, every URL is absolute.
+    Answers of a one-site index are left as they are."""
+    if len(sidecar.site_keys) < 2:
+        return answer
+    names = {k: n or k for k, n in zip(sidecar.site_keys, sidecar.site_names, strict=True)}
+    asking = asker.strip().lower().rstrip(".")
+    results = answer["results"] + [r for g in answer["groups"] for r in g["results"]]
+    for result in results:
+        site = result["site"]
+        result["site_name"] = names.get(site, site)
+        if site.lower() != asking and result["url"].startswith("/"):
+            result["url"] = f"https://{site}{result['url']}"
+    for facet in answer["facets"].get("site", []):
+        facet["label"] = names.get(facet["value"], facet["label"])
+    return answer
+
+
+def _asking_host(headers: Any) -> str:
+    """The host of the page that sent a request, as the browser says (Origin, else Referer)."""
+    for header in ("Origin", "Referer"):
+        with contextlib.suppress(ValueError):
+            host = urlsplit(headers.get(header) or "").hostname
+            if host:
+                return host
+    return ""
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -264,7 +297,7 @@ class Handler(BaseHTTPRequestHandler):
         raw = parse_qs(parts.query, keep_blank_values=True, errors="replace")
         params = {k: v[0] for k, v in raw.items() if v}
         if parts.path == "/api/search":
-            self._send(HTTPStatus.OK, self.service.search(params))
+            self._send(HTTPStatus.OK, self.service.search(params, _asking_host(self.headers)))
         elif parts.path == "/api/suggest":
             self._send(HTTPStatus.OK, self.service.suggest(params))
         elif parts.path == "/api/health":

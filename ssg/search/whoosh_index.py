@@ -29,7 +29,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +81,12 @@ def schema() -> Any:
 
 def load_site_documents(root: Path, build_date: dt.date) -> tuple[list[SearchDoc], list[str]]:
     """A site's documents, as `ssg build` would publish them; and the problems that stop it."""
+    _, docs, problems = _load_site(root, build_date)
+    return docs, problems
+
+
+def _load_site(root: Path, build_date: dt.date) -> tuple[str, list[SearchDoc], list[str]]:
+    """load_site_documents, and the site's name (data/site.yaml `name`)."""
     from ssg.config import load_site_config
     from ssg.content.loader import load_content
     from ssg.derive.notices import with_notices
@@ -91,13 +97,13 @@ def load_site_documents(root: Path, build_date: dt.date) -> tuple[list[SearchDoc
     diags = Diagnostics()
     config = load_site_config(root, diags)
     if config is None:
-        return [], [str(d) for d in diags.sorted()]
+        return "", [], [str(d) for d in diags.sorted()]
     tree = load_content(root, config.column_types, diags)
     site = link(tree, config, build_date, diags)
     site = with_notices(site, load_lifecycle(root, diags), diags)
     if diags.blocks():
-        return [], [str(d) for d in diags.sorted() if d.severity.rank <= 1]
-    return documents(site), []
+        return config.name, [], [str(d) for d in diags.sorted() if d.severity.rank <= 1]
+    return config.name, documents(site), []
 
 
 class _Pool(PostingPool):  # type: ignore[misc]
@@ -160,12 +166,18 @@ class _Lengths:
         self.reader.close()
 
 
-def build_index(docs: Sequence[SearchDoc], folder: Path, limitmb: int = LIMIT_MB) -> int:
-    """A fresh whoosh index of `docs` (already in engine order) in `folder`."""
-    return _build(list(docs), folder, limitmb)
+def build_index(
+    docs: Sequence[SearchDoc],
+    folder: Path,
+    limitmb: int = LIMIT_MB,
+    site_names: Mapping[str, str] | None = None,
+) -> int:
+    """A fresh whoosh index of `docs` (already in engine order) in `folder`. `site_names`:
+    each site's name by its domain, which cross-site results show."""
+    return _build(list(docs), folder, limitmb, site_names or {})
 
 
-def _build(docs: list[SearchDoc], folder: Path, limitmb: int) -> int:
+def _build(docs: list[SearchDoc], folder: Path, limitmb: int, site_names: Mapping[str, str]) -> int:
     """build_index, emptying `docs`: each document is let go as soon as whoosh has it, so
     that its text makes room for the postings.
 
@@ -176,7 +188,7 @@ def _build(docs: list[SearchDoc], folder: Path, limitmb: int) -> int:
     from whoosh import index, writing
 
     count = len(docs)
-    sidecar = _sidecar(docs)
+    sidecar = _sidecar(docs, site_names)
     folder.mkdir(parents=True, exist_ok=True)
     if index.exists_in(str(folder), indexname=INDEX_NAME):
         ix = index.open_dir(str(folder), indexname=INDEX_NAME, schema=schema())
@@ -225,7 +237,7 @@ def _replace_text(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def _sidecar(docs: Sequence[SearchDoc]) -> dict[str, Any]:
+def _sidecar(docs: Sequence[SearchDoc], site_names: Mapping[str, str]) -> dict[str, Any]:
     from ssg.search.client_index import term_entries
 
     columns = sorted({(d.column, d.column_label) for d in docs})
@@ -241,6 +253,7 @@ def _sidecar(docs: Sequence[SearchDoc]) -> dict[str, Any]:
         "column_keys": [c[0] for c in columns],
         "column_labels": [c[1] for c in columns],
         "site_keys": sites,
+        "site_names": [site_names.get(s, "") for s in sites],
         "terms": [[t.text, t.pinyin, t.initials, t.count] for t in terms],
     }
 
@@ -267,9 +280,11 @@ def _weighted(pairs: Iterable[tuple[str, int]]) -> str:
 def index_sites(roots: Iterable[Path], build_date: dt.date, folder: Path) -> tuple[int, list[str]]:
     all_docs: list[list[SearchDoc]] = []
     problems: list[str] = []
+    names: dict[str, str] = {}
     sites = list(roots)
     for root in sites:
-        docs, errors = load_site_documents(root, build_date)
+        name, docs, errors = _load_site(root, build_date)
+        names.update((d.site, name) for d in docs[:1])
         # The standard diagnostic line: its path is relative to the site, or, when several
         # sites are indexed, to where the command was run (the site folder before it).
         problems += errors if len(sites) == 1 else [f"{root.as_posix()}/{e}" for e in errors]
@@ -278,7 +293,7 @@ def index_sites(roots: Iterable[Path], build_date: dt.date, folder: Path) -> tup
         return 0, problems
     docs = merged(all_docs)
     all_docs.clear()  # the merged list is the only one left holding the documents
-    return _build(docs, folder, LIMIT_MB), []
+    return _build(docs, folder, LIMIT_MB, names), []
 
 
 class Sidecar:
@@ -304,6 +319,8 @@ class Sidecar:
         self.column_keys: list[str] = side["column_keys"]
         self.column_labels: list[str] = side["column_labels"]
         self.site_keys: list[str] = side["site_keys"]
+        # Indexes made before sites' names were kept: none (results show the domain).
+        self.site_names: list[str] = side.get("site_names") or [""] * len(self.site_keys)
         self.terms = [Term(t, p, i, n) for t, p, i, n in side["terms"]]
 
 

@@ -445,3 +445,54 @@ def test_reindexing_while_serving_answers_from_one_generation(
         "suggestions": engine.suggest("zc", server.Sidecar(tmp_path / "new").terms),
     }
     service.close()
+
+
+def test_results_of_another_site_link_to_that_site(
+    tmp_path: Path, sample_docs: list[SearchDoc]
+) -> None:
+    """A city's search page asking a city-and-county index: the county's results open the
+    county's pages (absolute URLs) and name the county; the city's own stay site-relative."""
+    city, county_domain = "www.qinglan.gov.cn", "www.county.qinglan.gov.cn"
+    county = [
+        dataclasses.replace(d, site=county_domain, key=f"county/{d.key}")
+        for d in sample_docs
+        if d.type in ("policy", "service")
+    ]
+    names = {city: "青岚市人民政府", county_domain: "青岚县人民政府"}
+    build_index(merged([sample_docs, county]), tmp_path / "both", site_names=names)
+    build_index(sample_docs, tmp_path / "one", site_names={city: "青岚市人民政府"})
+    service = server.SearchService(tmp_path / "both")
+
+    params = {"q": "营商环境", "group": "1"}
+    asked = service.search({**params, "from": city})
+    everything = asked["results"] + [r for g in asked["groups"] for r in g["results"]]
+    assert {(r["site"], r["site_name"]) for r in everything} == set(names.items())
+    for r in everything:
+        assert r["url"].startswith("/" if r["site"] == city else f"https://{county_domain}/")
+    county_hits = [r for r in asked["results"] if r["site"] == county_domain]
+    assert county_hits and all(
+        r["url"].startswith(f"https://{county_domain}/") for r in county_hits
+    )
+    assert all(r["url"].startswith("/") for r in asked["results"] if r["site"] == city)
+    assert {f["value"]: f["label"] for f in asked["facets"]["site"]} == names
+    # The county's page asking: the city's results are the absolute ones.
+    from_county = service.search({**params, "from": county_domain})
+    assert all(
+        r["url"].startswith("/") == (r["site"] == county_domain) for r in from_county["results"]
+    )
+    # Unknown asker (no parameter, no Origin): every URL absolute, none opens the wrong site.
+    unknown = service.search(params)
+    assert all(r["url"].startswith(f"https://{r['site']}/") for r in unknown["results"])
+    # Over HTTP the browser's Origin says who asks.
+    with serving(server.make_server(tmp_path / "both", service=service)) as base:
+        request = urllib.request.Request(
+            f"{base}/api/search?{_q(**params)}", headers={"Origin": f"https://{city}"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert json.loads(response.read()) == asked
+    # One site: the answer is the engine's, unchanged.
+    single = server.SearchService(tmp_path / "one")
+    plain = WhooshSource(tmp_path / "one")
+    assert single.search(params) == engine.search("营商环境", plain, grouped=True)
+    plain.close()
+    single.close()

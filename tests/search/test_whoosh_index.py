@@ -16,13 +16,14 @@ from ssg.search.client_index import ClientSource
 from ssg.search.documents import SearchDoc, doc_tokens
 from ssg.search.whoosh_index import (
     INDEX_NAME,
+    Sidecar,
     WhooshSource,
     build_index,
     index_sites,
     schema,
     whoosh_fields,
 )
-from tests.sitekit import make_site
+from tests.sitekit import SITE_YAML, make_site
 
 
 def stock_index(docs: Sequence[SearchDoc], folder: Path) -> None:
@@ -111,3 +112,19 @@ def test_index_problems_are_standard_diagnostic_lines(tmp_path: Path) -> None:
         f"{first.as_posix()}/content/dt/bad.md:2: error [YAML-01]",
         f"{second.as_posix()}/content/dt/bad.md:2: error [YAML-01]",
     ]
+
+
+def test_the_index_keeps_each_sites_name(tmp_path: Path) -> None:
+    """Cross-site results name their site: `ssg search index` keeps data/site.yaml's name."""
+    first = make_site(tmp_path / "a", {})
+    county_yaml = SITE_YAML.replace("测试市人民政府", "测试县人民政府", 1).replace(
+        "www.ceshi.gov.cn", "www.xian.ceshi.gov.cn"
+    )
+    second = make_site(tmp_path / "b", {}, county_yaml)
+    count, problems = index_sites([first, second], dt.date(2026, 11, 20), tmp_path / "index")
+    assert problems == [] and count > 2
+    side = Sidecar(tmp_path / "index")
+    assert dict(zip(side.site_keys, side.site_names, strict=True)) == {
+        "www.ceshi.gov.cn": "测试市人民政府",
+        "www.xian.ceshi.gov.cn": "测试县人民政府",
+    }
