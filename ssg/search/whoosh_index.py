@@ -30,6 +30,7 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -81,12 +82,22 @@ def schema() -> Any:
 
 def load_site_documents(root: Path, build_date: dt.date) -> tuple[list[SearchDoc], list[str]]:
     """A site's documents, as `ssg build` would publish them; and the problems that stop it."""
-    _, docs, problems = _load_site(root, build_date)
-    return docs, problems
+    site = _load_site(root, build_date)
+    return site.docs, site.problems
 
 
-def _load_site(root: Path, build_date: dt.date) -> tuple[str, list[SearchDoc], list[str]]:
-    """load_site_documents, and the site's name (data/site.yaml `name`)."""
+@dataclass
+class _LoadedSite:
+    name: str  # data/site.yaml `name`
+    docs: list[SearchDoc]
+    problems: list[str]
+    migrated: dt.date | None = None  # the migration in force: the site is not indexed
+
+
+def _load_site(root: Path, build_date: dt.date) -> _LoadedSite:
+    """load_site_documents, with the site's name. A site whose migration (data/lifecycle.yaml)
+    has begun has no documents: `ssg build` then writes only the migration notice and no
+    search index, and the server must not find the pages it no longer has either."""
     from ssg.config import load_site_config
     from ssg.content.loader import load_content
     from ssg.derive.notices import with_notices
@@ -97,13 +108,19 @@ def _load_site(root: Path, build_date: dt.date) -> tuple[str, list[SearchDoc], l
     diags = Diagnostics()
     config = load_site_config(root, diags)
     if config is None:
-        return "", [], [str(d) for d in diags.sorted()]
+        return _LoadedSite("", [], [str(d) for d in diags.sorted()])
     tree = load_content(root, config.column_types, diags)
     site = link(tree, config, build_date, diags)
-    site = with_notices(site, load_lifecycle(root, diags), diags)
+    lifecycle = load_lifecycle(root, diags)
+    site = with_notices(site, lifecycle, diags)
     if diags.blocks():
-        return config.name, [], [str(d) for d in diags.sorted() if d.severity.rank <= 1]
-    return config.name, documents(site), []
+        return _LoadedSite(
+            config.name, [], [str(d) for d in diags.sorted() if d.severity.rank <= 1]
+        )
+    migration = lifecycle.migration(build_date)
+    if migration is not None:
+        return _LoadedSite(config.name, [], [], migration.start)
+    return _LoadedSite(config.name, documents(site), [])
 
 
 class _Pool(PostingPool):  # type: ignore[misc]
@@ -277,18 +294,28 @@ def _weighted(pairs: Iterable[tuple[str, int]]) -> str:
     return "\n".join(f"{token}\t{weight}" for token, weight in pairs)
 
 
-def index_sites(roots: Iterable[Path], build_date: dt.date, folder: Path) -> tuple[int, list[str]]:
+def index_sites(
+    roots: Iterable[Path], build_date: dt.date, folder: Path, notes: list[str] | None = None
+) -> tuple[int, list[str]]:
+    """The index of every site's documents, and the problems that stop it. A site being
+    migrated is left out (as `ssg build` leaves out its static index), said in `notes`."""
     all_docs: list[list[SearchDoc]] = []
     problems: list[str] = []
     names: dict[str, str] = {}
     sites = list(roots)
     for root in sites:
-        name, docs, errors = _load_site(root, build_date)
-        names.update((d.site, name) for d in docs[:1])
+        loaded = _load_site(root, build_date)
+        names.update((d.site, loaded.name) for d in loaded.docs[:1])
         # The standard diagnostic line: its path is relative to the site, or, when several
         # sites are indexed, to where the command was run (the site folder before it).
+        errors = loaded.problems
         problems += errors if len(sites) == 1 else [f"{root.as_posix()}/{e}" for e in errors]
-        all_docs.append(docs)
+        if loaded.migrated is not None and notes is not None:
+            notes.append(
+                f"{root.as_posix()}：data/lifecycle.yaml 的网站迁移自 {loaded.migrated} 起生效，"
+                f"该站点不编入搜索索引 (site migrated since {loaded.migrated}: not indexed)"
+            )
+        all_docs.append(loaded.docs)
     if problems:
         return 0, problems
     docs = merged(all_docs)

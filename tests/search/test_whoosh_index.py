@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from whoosh import index
 
+from ssg.cli import main
+from ssg.search import engine
 from ssg.search.client_index import ClientSource
 from ssg.search.documents import SearchDoc, doc_tokens
 from ssg.search.whoosh_index import (
@@ -128,3 +130,42 @@ def test_the_index_keeps_each_sites_name(tmp_path: Path) -> None:
         "www.ceshi.gov.cn": "测试市人民政府",
         "www.xian.ceshi.gov.cn": "测试县人民政府",
     }
+
+
+MIGRATION = """\
+- event: migration
+  date: 2026-11-19
+  destination: https://www.jl.gov.cn/ceshi/
+  reviewed_by: 审核人
+"""
+
+
+def test_a_migrated_site_is_not_indexed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """From its migration date on, `ssg build` writes no search index for a site (every page
+    is the migration notice): `ssg search index` leaves it out too, and says so."""
+    county_yaml = SITE_YAML.replace("www.ceshi.gov.cn", "www.xian.ceshi.gov.cn")
+    migrated = make_site(tmp_path / "a", {"data/lifecycle.yaml": MIGRATION})
+    other = make_site(tmp_path / "b", {}, county_yaml)
+    folder = tmp_path / "index"
+    argv = ["search", "index", "--source", str(migrated), "--source", str(other)]
+    assert main([*argv, "--index", str(folder), "--date", "2026-11-18"]) == 0
+    assert set(Sidecar(folder).site_keys) == {"www.ceshi.gov.cn", "www.xian.ceshi.gov.cn"}
+    assert "迁移" not in capsys.readouterr().err
+    assert main([*argv, "--index", str(folder), "--date", "2026-11-19"]) == 0
+    side = Sidecar(folder)
+    assert side.site_keys == ["www.xian.ceshi.gov.cn"]
+    source = WhooshSource(folder)
+    assert len(side.types) == source.reader.doc_count() > 0
+    source.close()
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{migrated.as_posix()}：data/lifecycle.yaml 的网站迁移自 2026-11-19 起生效，"
+        "该站点不编入搜索索引 (site migrated since 2026-11-19: not indexed)"
+    ]
+    # Alone, it leaves an empty index: the server no longer finds its pages.
+    alone = ["search", "index", "--source", str(migrated), "--index", str(folder)]
+    assert main([*alone, "--date", "2026-11-19"]) == 0
+    assert Sidecar(folder).types == []
+    source = WhooshSource(folder)
+    assert engine.search("会议", source)["total"] == 0
+    source.close()
