@@ -436,7 +436,10 @@ def _search_index(args: argparse.Namespace) -> int:
     sources: list[Path] = args.source or [Path(".")]
     folder: Path = args.index or sources[0] / ".ssg-cache" / "search"
     start = time.perf_counter()
-    count, problems = index_sites(sources, args.date or today(), folder)
+    notes: list[str] = []
+    count, problems = index_sites(sources, args.date or today(), folder, notes)
+    for line in notes:  # sites left out, as `ssg build` leaves out their static index
+        print(line, file=sys.stderr)
     for line in problems:
         print(line, file=sys.stderr)
     if problems:

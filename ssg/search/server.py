@@ -35,7 +35,7 @@ from typing import Any, NoReturn
 from urllib.parse import parse_qs, urlsplit
 
 from ssg.search import engine
-from ssg.search.whoosh_index import Sidecar, WhooshSource, open_index
+from ssg.search.whoosh_index import Sidecar, WhooshSource, latest_generation, open_generation
 
 MAX_REQUEST_LINE = 256 * 1024  # a 10,000-character Chinese query is 90 KB once encoded
 MAX_PAGE = 10_000
@@ -46,37 +46,102 @@ SEARCHERS = 2
 OpenSource = Callable[[Path, Any, Sidecar], WhooshSource]
 
 
+class _Generation:
+    """One generation of the index and its sidecar, always used together: the sidecar numbers
+    that generation's documents only. Its idle searchers are lent again while it is current."""
+
+    def __init__(self, index: Any, sidecar: Sidecar) -> None:
+        self.index = index
+        self.sidecar = sidecar
+        self.idle: list[WhooshSource] = []
+
+
 class SearcherPool:
     """Searchers of one index, each lent to one request at a time and opened when first
     needed, at most `size`: a whoosh reader seeks, then reads, so two threads on one reader
-    would read each other's postings. All share the opened index and the sidecar."""
+    would read each other's postings. All share the opened index and the sidecar.
+
+    `ssg search index` may write a new generation while the server runs: before lending a
+    searcher the pool looks for one, loads it (index and sidecar) beside the current one, and
+    only then swaps the pair; requests under way finish on the old pair."""
 
     def __init__(self, folder: Path, size: int = SEARCHERS, open_source: OpenSource = WhooshSource):
         self.folder = folder
         self.size = max(1, size)
-        self.index = open_index(folder)
-        self.sidecar = Sidecar(folder)
         self._open_source = open_source
         self._slots = threading.BoundedSemaphore(self.size)
         self._lock = threading.Lock()
-        self._idle = [open_source(folder, self.index, self.sidecar)]  # a broken index fails now
+        self._loading = threading.Lock()  # one thread loads a new generation; others go on
+        self._current = self._load()  # a broken index fails now
         self._closed = False
         self.opened = 1
         self.busy = 0
         self.most_busy = 0  # how many requests have searched at the same time, at most
 
+    @property
+    def index(self) -> Any:
+        return self._current.index
+
+    @property
+    def sidecar(self) -> Sidecar:
+        return self._current.sidecar
+
+    def _load(self) -> _Generation:
+        index, sidecar = open_generation(self.folder)
+        current = _Generation(index, sidecar)
+        current.idle.append(self._open_source(self.folder, index, sidecar))
+        return current
+
+    def refresh(self) -> None:
+        """Swaps in the index's newest generation, if it is not the one in use. A listing
+        of the index folder; loading happens once, while other requests use the old pair."""
+        try:
+            newest = latest_generation(self.folder)
+        except OSError:
+            return
+        if newest == self._current.sidecar.generation or not self._loading.acquire(False):
+            return
+        try:
+            if newest == self._current.sidecar.generation:
+                return
+            try:
+                loaded = self._load()
+            except (OSError, ValueError, KeyError):
+                return  # written meanwhile or half-written: the old pair still answers
+            with self._lock:
+                old, self._current = self._current, loaded
+                self.opened += 1
+                closing, old.idle = old.idle, []
+        finally:
+            self._loading.release()
+        for source in closing:
+            source.close()
+
+    def _take(self) -> tuple[_Generation, WhooshSource | None]:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("搜索服务已停止 (the searchers are closed)")
+            current = self._current
+            return current, current.idle.pop() if current.idle else None
+
     @contextlib.contextmanager
     def searcher(self) -> Iterator[WhooshSource]:
         with self._slots:
+            self.refresh()
+            current, source = self._take()
             with self._lock:
-                if self._closed:
-                    raise RuntimeError("搜索服务已停止 (the searchers are closed)")
-                source = self._idle.pop() if self._idle else None
                 self.busy += 1
                 self.most_busy = max(self.most_busy, self.busy)
             try:
                 if source is None:
-                    source = self._open_source(self.folder, self.index, self.sidecar)
+                    try:
+                        source = self._open_source(self.folder, current.index, current.sidecar)
+                    except FileNotFoundError:
+                        # Its generation was replaced (and its files deleted) just now.
+                        self.refresh()
+                        current, source = self._take()
+                        if source is None:
+                            source = self._open_source(self.folder, current.index, current.sidecar)
                     with self._lock:
                         self.opened += 1
                 yield source
@@ -84,10 +149,10 @@ class SearcherPool:
                 with self._lock:
                     self.busy -= 1
                     if source is not None:
-                        if self._closed:
+                        if self._closed or current is not self._current:
                             source.close()
                         else:
-                            self._idle.append(source)
+                            current.idle.append(source)
 
     def warm(self) -> None:
         """What every query needs, made once before worker processes fork so that they share
@@ -103,7 +168,7 @@ class SearcherPool:
         """Closes the idle searchers now and the lent ones when they come back."""
         with self._lock:
             self._closed = True
-            idle, self._idle = self._idle, []
+            idle, self._current.idle = self._current.idle, []
         for source in idle:
             source.close()
 
@@ -116,7 +181,8 @@ class SearchService:
     ) -> None:
         self.pool = SearcherPool(folder, searchers, open_source)
 
-    def search(self, params: dict[str, str]) -> dict[str, Any]:
+    def search(self, params: dict[str, str], asker: str = "") -> dict[str, Any]:
+        """`asker`: the host of the page asking (its `from` parameter, or its Origin)."""
         try:
             page = max(1, min(MAX_PAGE, int(params.get("page", "1") or "1")))
         except ValueError:
@@ -128,21 +194,55 @@ class SearchService:
             site=params.get("site", "")[:200],
         )
         with self.pool.searcher() as source:
-            return engine.search(
+            answer = engine.search(
                 params.get("q", ""), source, filters, page, params.get("group", "") == "1"
             )
+            return cross_site(answer, source.sidecar, params.get("from", "") or asker)
 
     def suggest(self, params: dict[str, str]) -> dict[str, Any]:
         # Suggestions read only the shared sidecar: no searcher needed.
+        self.pool.refresh()
         query = params.get("q", "")
         terms = self.pool.sidecar.terms
         return {"query": query[:200], "suggestions": engine.suggest(query, terms)}
 
     def documents(self) -> int:
+        self.pool.refresh()
         return len(self.pool.sidecar.types)
 
     def close(self) -> None:
         self.pool.close()
+
+
+def cross_site(answer: dict[str, Any], sidecar: Sidecar, asker: str) -> dict[str, Any]:
+    """An answer of an index of several sites, for the site whose host is `asker`: its own
+    results keep their site-relative URLs, every other site's get that site's address
+    (`https://<domain><url>`: relative, they would open the asking site's own page), and each
+    result and site facet names its site. Without a known asker, every URL is absolute.
+    Answers of a one-site index are left as they are."""
+    if len(sidecar.site_keys) < 2:
+        return answer
+    names = {k: n or k for k, n in zip(sidecar.site_keys, sidecar.site_names, strict=True)}
+    asking = asker.strip().lower().rstrip(".")
+    results = answer["results"] + [r for g in answer["groups"] for r in g["results"]]
+    for result in results:
+        site = result["site"]
+        result["site_name"] = names.get(site, site)
+        if site.lower() != asking and result["url"].startswith("/"):
+            result["url"] = f"https://{site}{result['url']}"
+    for facet in answer["facets"].get("site", []):
+        facet["label"] = names.get(facet["value"], facet["label"])
+    return answer
+
+
+def _asking_host(headers: Any) -> str:
+    """The host of the page that sent a request, as the browser says (Origin, else Referer)."""
+    for header in ("Origin", "Referer"):
+        with contextlib.suppress(ValueError):
+            host = urlsplit(headers.get(header) or "").hostname
+            if host:
+                return host
+    return ""
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -197,7 +297,7 @@ class Handler(BaseHTTPRequestHandler):
         raw = parse_qs(parts.query, keep_blank_values=True, errors="replace")
         params = {k: v[0] for k, v in raw.items() if v}
         if parts.path == "/api/search":
-            self._send(HTTPStatus.OK, self.service.search(params))
+            self._send(HTTPStatus.OK, self.service.search(params, _asking_host(self.headers)))
         elif parts.path == "/api/suggest":
             self._send(HTTPStatus.OK, self.service.suggest(params))
         elif parts.path == "/api/health":

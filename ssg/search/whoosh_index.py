@@ -26,8 +26,11 @@ import itertools
 import json
 import marshal
 import os
+import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +82,22 @@ def schema() -> Any:
 
 def load_site_documents(root: Path, build_date: dt.date) -> tuple[list[SearchDoc], list[str]]:
     """A site's documents, as `ssg build` would publish them; and the problems that stop it."""
+    site = _load_site(root, build_date)
+    return site.docs, site.problems
+
+
+@dataclass
+class _LoadedSite:
+    name: str  # data/site.yaml `name`
+    docs: list[SearchDoc]
+    problems: list[str]
+    migrated: dt.date | None = None  # the migration in force: the site is not indexed
+
+
+def _load_site(root: Path, build_date: dt.date) -> _LoadedSite:
+    """load_site_documents, with the site's name. A site whose migration (data/lifecycle.yaml)
+    has begun has no documents: `ssg build` then writes only the migration notice and no
+    search index, and the server must not find the pages it no longer has either."""
     from ssg.config import load_site_config
     from ssg.content.loader import load_content
     from ssg.derive.notices import with_notices
@@ -89,13 +108,19 @@ def load_site_documents(root: Path, build_date: dt.date) -> tuple[list[SearchDoc
     diags = Diagnostics()
     config = load_site_config(root, diags)
     if config is None:
-        return [], [str(d) for d in diags.sorted()]
+        return _LoadedSite("", [], [str(d) for d in diags.sorted()])
     tree = load_content(root, config.column_types, diags)
     site = link(tree, config, build_date, diags)
-    site = with_notices(site, load_lifecycle(root, diags), diags)
+    lifecycle = load_lifecycle(root, diags)
+    site = with_notices(site, lifecycle, diags)
     if diags.blocks():
-        return [], [str(d) for d in diags.sorted() if d.severity.rank <= 1]
-    return documents(site), []
+        return _LoadedSite(
+            config.name, [], [str(d) for d in diags.sorted() if d.severity.rank <= 1]
+        )
+    migration = lifecycle.migration(build_date)
+    if migration is not None:
+        return _LoadedSite(config.name, [], [], migration.start)
+    return _LoadedSite(config.name, documents(site), [])
 
 
 class _Pool(PostingPool):  # type: ignore[misc]
@@ -158,39 +183,78 @@ class _Lengths:
         self.reader.close()
 
 
-def build_index(docs: Sequence[SearchDoc], folder: Path, limitmb: int = LIMIT_MB) -> int:
-    """A fresh whoosh index of `docs` (already in engine order) in `folder`."""
-    return _build(list(docs), folder, limitmb)
+def build_index(
+    docs: Sequence[SearchDoc],
+    folder: Path,
+    limitmb: int = LIMIT_MB,
+    site_names: Mapping[str, str] | None = None,
+) -> int:
+    """A fresh whoosh index of `docs` (already in engine order) in `folder`. `site_names`:
+    each site's name by its domain, which cross-site results show."""
+    return _build(list(docs), folder, limitmb, site_names or {})
 
 
-def _build(docs: list[SearchDoc], folder: Path, limitmb: int) -> int:
+def _build(docs: list[SearchDoc], folder: Path, limitmb: int, site_names: Mapping[str, str]) -> int:
     """build_index, emptying `docs`: each document is let go as soon as whoosh has it, so
-    that its text makes room for the postings."""
-    from whoosh import index
+    that its text makes room for the postings.
+
+    A running `ssg search serve` may be reading `folder`: the new documents are committed as
+    the index's next generation (whoosh writes its table of contents last, under a new
+    name), and their sidecar is written before it under that generation's name, so a
+    reader that sees the new segment always finds the sidecar that numbers it."""
+    from whoosh import index, writing
 
     count = len(docs)
-    sidecar = _sidecar(docs)
+    sidecar = _sidecar(docs, site_names)
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.iterdir():
-        if old.is_file() and (old.suffix in _WHOOSH_FILES or old.name == SIDECAR):
-            old.unlink()
-    ix = index.create_in(str(folder), schema(), indexname=INDEX_NAME)
+    if index.exists_in(str(folder), indexname=INDEX_NAME):
+        ix = index.open_dir(str(folder), indexname=INDEX_NAME, schema=schema())
+    else:  # nothing a reader could be using: clear what a broken run left
+        for old in folder.iterdir():
+            if old.is_file() and (old.suffix in _WHOOSH_FILES or _is_sidecar(old.name)):
+                old.unlink()
+        ix = index.create_in(str(folder), schema(), indexname=INDEX_NAME)
     writer = ix.writer(limitmb=limitmb)
     writer.pool = _Pool(writer._tempstorage, writer.newsegment, limitmb=limitmb)
     writer.pool.fieldnames = {"t", "k", "b"}
     per_document_reader = writer.per_document_reader
     writer.per_document_reader = lambda: _Lengths(per_document_reader(), writer.docnum)
+    generation = writer.generation
+    text = json.dumps(sidecar, ensure_ascii=False, separators=(",", ":"))
+    _replace_text(folder / sidecar_name(generation), text)
     docs.reverse()
     while docs:
         writer.add_document(**whoosh_fields(docs.pop()))
-    writer.commit(optimize=True)
-    (folder / SIDECAR).write_text(
-        json.dumps(sidecar, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
+    # CLEAR: the new segment replaces every earlier one (whoosh deletes their files once the
+    # new table of contents is written), so the index holds these documents, in this order.
+    writer.commit(mergetype=writing.CLEAR)
+    # The plain name too: what `ssg search serve` looks for, and indexes made before
+    # generations had sidecars of their own.
+    _replace_text(folder / SIDECAR, text)
+    for old in folder.iterdir():
+        if _is_sidecar(old.name) and old.name not in (SIDECAR, sidecar_name(generation)):
+            old.unlink(missing_ok=True)
     return count
 
 
-def _sidecar(docs: Sequence[SearchDoc]) -> dict[str, Any]:
+def sidecar_name(generation: int) -> str:
+    """The sidecar of one generation of the whoosh index (its table of contents' number)."""
+    return f"ssg-search-{generation}.json"
+
+
+def _is_sidecar(name: str) -> bool:
+    return name == SIDECAR or re.fullmatch(r"ssg-search-\d+\.json", name) is not None
+
+
+def _replace_text(path: Path, text: str) -> None:
+    """Written whole under a temporary name, then renamed: a reader sees the old file or the
+    new one, never part of one."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _sidecar(docs: Sequence[SearchDoc], site_names: Mapping[str, str]) -> dict[str, Any]:
     from ssg.search.client_index import term_entries
 
     columns = sorted({(d.column, d.column_label) for d in docs})
@@ -206,6 +270,7 @@ def _sidecar(docs: Sequence[SearchDoc]) -> dict[str, Any]:
         "column_keys": [c[0] for c in columns],
         "column_labels": [c[1] for c in columns],
         "site_keys": sites,
+        "site_names": [site_names.get(s, "") for s in sites],
         "terms": [[t.text, t.pinyin, t.initials, t.count] for t in terms],
     }
 
@@ -229,29 +294,51 @@ def _weighted(pairs: Iterable[tuple[str, int]]) -> str:
     return "\n".join(f"{token}\t{weight}" for token, weight in pairs)
 
 
-def index_sites(roots: Iterable[Path], build_date: dt.date, folder: Path) -> tuple[int, list[str]]:
+def index_sites(
+    roots: Iterable[Path], build_date: dt.date, folder: Path, notes: list[str] | None = None
+) -> tuple[int, list[str]]:
+    """The index of every site's documents, and the problems that stop it. A site being
+    migrated is left out (as `ssg build` leaves out its static index), said in `notes`."""
     all_docs: list[list[SearchDoc]] = []
     problems: list[str] = []
+    names: dict[str, str] = {}
     sites = list(roots)
     for root in sites:
-        docs, errors = load_site_documents(root, build_date)
+        loaded = _load_site(root, build_date)
+        names.update((d.site, loaded.name) for d in loaded.docs[:1])
         # The standard diagnostic line: its path is relative to the site, or, when several
         # sites are indexed, to where the command was run (the site folder before it).
+        errors = loaded.problems
         problems += errors if len(sites) == 1 else [f"{root.as_posix()}/{e}" for e in errors]
-        all_docs.append(docs)
+        if loaded.migrated is not None and notes is not None:
+            notes.append(
+                f"{root.as_posix()}：data/lifecycle.yaml 的网站迁移自 {loaded.migrated} 起生效，"
+                f"该站点不编入搜索索引 (site migrated since {loaded.migrated}: not indexed)"
+            )
+        all_docs.append(loaded.docs)
     if problems:
         return 0, problems
     docs = merged(all_docs)
     all_docs.clear()  # the merged list is the only one left holding the documents
-    return _build(docs, folder, LIMIT_MB), []
+    return _build(docs, folder, LIMIT_MB, names), []
 
 
 class Sidecar:
-    """`ssg-search.json`, read once: per document its type, facet column, year and site, and the
-    suggestion terms. Only ever read after loading, so every searcher of a server shares one."""
+    """The sidecar of one generation of the index, read once: per document its type, facet
+    column, year and site, and the suggestion terms. Only ever read after loading, so every
+    searcher of a server shares one. `generation` is the whoosh generation it numbers (the
+    latest when not given); searchers opened with it read that generation only."""
 
-    def __init__(self, folder: Path) -> None:
-        side = json.loads((folder / SIDECAR).read_text(encoding="utf-8"))
+    def __init__(self, folder: Path, generation: int | None = None) -> None:
+        if generation is None:
+            generation = latest_generation(folder)
+        self.generation = generation
+        path = folder / sidecar_name(generation)
+        if not path.is_file() and not any(
+            _is_sidecar(p.name) and p.name != SIDECAR for p in folder.iterdir()
+        ):
+            path = folder / SIDECAR  # an index made before sidecars were per generation
+        side = json.loads(path.read_text(encoding="utf-8"))
         self.types: list[int] = side["types"]
         self.columns: list[int] = side["columns"]
         self.years: list[str] = side["years"]
@@ -259,7 +346,30 @@ class Sidecar:
         self.column_keys: list[str] = side["column_keys"]
         self.column_labels: list[str] = side["column_labels"]
         self.site_keys: list[str] = side["site_keys"]
+        # Indexes made before sites' names were kept: none (results show the domain).
+        self.site_names: list[str] = side.get("site_names") or [""] * len(self.site_keys)
         self.terms = [Term(t, p, i, n) for t, p, i, n in side["terms"]]
+
+
+def latest_generation(folder: Path) -> int:
+    """The number of the index's newest table of contents (-1 when there is none)."""
+    from whoosh.index import TOC
+
+    return int(TOC._latest_generation(FileStorage(str(folder), readonly=True), INDEX_NAME))
+
+
+def open_generation(folder: Path, attempts: int = 20) -> tuple[Any, Sidecar]:
+    """The index in `folder` and the sidecar of its newest generation. `ssg search index`
+    may replace that generation meanwhile (deleting its files): then the next one is read."""
+    for attempt in range(attempts):
+        try:
+            index = open_index(folder)
+            return index, Sidecar(folder, index.latest_generation())
+        except FileNotFoundError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
 
 
 class _SegmentFile(StructFile):  # type: ignore[misc]
@@ -321,9 +431,11 @@ class WhooshSource:
 
     def __init__(self, folder: Path, index: Any = None, sidecar: Sidecar | None = None) -> None:
         self.folder = folder
+        if index is None and sidecar is None:
+            index, sidecar = open_generation(folder)
         self.ix = index if index is not None else open_index(folder)
         self.sidecar = sidecar if sidecar is not None else Sidecar(folder)
-        self.searcher = self.ix.searcher()
+        self.searcher = self._pinned_searcher()
         self.reader = self.searcher.reader()
         side = self.sidecar
         self.types = side.types
@@ -333,6 +445,18 @@ class WhooshSource:
         self.column_keys = side.column_keys
         self.column_labels = side.column_labels
         self.site_keys = side.site_keys
+
+    def _pinned_searcher(self) -> Any:
+        """A searcher of the sidecar's generation, not of the newest: the sidecar numbers
+        the documents of that generation only. Raises FileNotFoundError when `ssg search
+        index` has replaced it since."""
+        from whoosh.index import TOC
+        from whoosh.searching import Searcher
+
+        storage, name = self.ix.storage, self.ix.indexname
+        toc = TOC.read(storage, name, gen=self.sidecar.generation)
+        reader = self.ix._reader(storage, toc.schema, toc.segments, toc.generation)
+        return Searcher(reader, fromindex=self.ix)
 
     def close(self) -> None:
         self.searcher.close()

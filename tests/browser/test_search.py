@@ -193,6 +193,7 @@ def test_without_javascript_the_page_explains_and_links(browser: Any, base_url: 
 
 def test_a_configured_search_server_is_used(browser: Any, tmp_path: Path) -> None:
     """data/site.yaml `search: {server: …}`: the search page asks the server, not the files."""
+    import dataclasses
     import datetime as dt
     import functools
     import http.server
@@ -202,11 +203,19 @@ def test_a_configured_search_server_is_used(browser: Any, tmp_path: Path) -> Non
     import threading
 
     from ssg.search import server
+    from ssg.search.documents import merged
     from ssg.search.whoosh_index import build_index, load_site_documents
     from tests.e2e.conftest import REPO, sample_date
 
     docs, _ = load_site_documents(REPO, dt.date.fromisoformat(sample_date()))
-    build_index(docs, tmp_path / "index")
+    # A city portal and a county site in one index: the county's results open its own pages.
+    county = [
+        dataclasses.replace(d, site="www.county.qinglan.gov.cn", key=f"county/{d.key}")
+        for d in docs
+        if d.type == "policy"
+    ]
+    names = {docs[0].site: "青岚市人民政府", "www.county.qinglan.gov.cn": "青岚县人民政府"}
+    build_index(merged([docs, county]), tmp_path / "index", site_names=names)
     api = server.make_server(tmp_path / "index", "127.0.0.1", 0)
     threading.Thread(target=api.serve_forever, daemon=True).start()
     site = tmp_path / "site"
@@ -242,6 +251,15 @@ def test_a_configured_search_server_is_used(browser: Any, tmp_path: Path) -> Non
         assert titles and "政策解读" in titles[0]
         assert any(url.startswith(endpoint) for url in asked)
         assert not any("/search/index.bin" in url for url in asked)
+        # Asked from 127.0.0.1, no site of the index: every result links to its own site.
+        page.goto(f"http://127.0.0.1:{pages.server_address[1]}/search/?q=营商环境")
+        page.wait_for_selector(READY, state="attached")
+        items = page.locator(".search-result").all()
+        shown = [(i.locator("a").first.get_attribute("href") or "", i.inner_text()) for i in items]
+        assert any("青岚县人民政府" in text for _, text in shown)
+        for href, text in shown:
+            site = "www.county.qinglan.gov.cn" if "青岚县人民政府" in text else docs[0].site
+            assert href.startswith(f"https://{site}/"), (href, text)
         page.fill("#search-q", "")
         page.type("#search-q", "yingshang", delay=15)
         page.wait_for_selector("#search-suggestions [role=option]")

@@ -391,3 +391,108 @@ def test_a_client_that_goes_away_is_no_error(
         assert "ValueError: a real fault" in capsys.readouterr().err
     finally:
         httpd.server_close()
+
+
+def test_reindexing_while_serving_answers_from_one_generation(
+    tmp_path: Path, sample_docs: list[SearchDoc]
+) -> None:
+    """`ssg search index` run again under a running server: every answer is the old index's
+    or the new one's, never the new segment read with the old sidecar."""
+    fewer = sample_docs[12:]  # the same order, twelve newest items not yet published
+    folder = tmp_path / "index"
+    build_index(fewer, folder)
+    build_index(fewer, tmp_path / "old")
+    build_index(sample_docs, tmp_path / "new")
+    old_source, new_source = WhooshSource(tmp_path / "old"), WhooshSource(tmp_path / "new")
+    queries = ["营商", "政务公开", "zcjd"]
+    old = {q: _encoded(engine.search(q, old_source, grouped=True)) for q in queries}
+    new = {q: _encoded(engine.search(q, new_source, grouped=True)) for q in queries}
+    assert old != new
+    old_source.close()
+    new_source.close()
+
+    service = server.SearchService(folder, 2)
+    answers: list[tuple[str, bytes]] = []
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def ask() -> None:
+        while not stop.is_set():
+            for q in queries:
+                try:
+                    answers.append((q, _encoded(service.search({"q": q, "group": "1"}))))
+                except BaseException as exc:  # collected for the assertion
+                    errors.append(exc)
+
+    with service.pool.searcher():  # lent across the re-index: closed when given back
+        askers = [threading.Thread(target=ask) for _ in range(2)]
+        for thread in askers:
+            thread.start()
+        try:
+            build_index(sample_docs, folder)
+            build_index(sample_docs, folder)  # twice: the first new generation's files go too
+        finally:
+            stop.set()
+            for thread in askers:
+                thread.join(timeout=120)
+    assert errors == []
+    assert answers and all(a in (old[q], new[q]) for q, a in answers)
+    for q in queries:
+        assert _encoded(service.search({"q": q, "group": "1"})) == new[q]
+    assert service.documents() == len(sample_docs)
+    assert service.suggest({"q": "zc"}) == {
+        "query": "zc",
+        "suggestions": engine.suggest("zc", server.Sidecar(tmp_path / "new").terms),
+    }
+    service.close()
+
+
+def test_results_of_another_site_link_to_that_site(
+    tmp_path: Path, sample_docs: list[SearchDoc]
+) -> None:
+    """A city's search page asking a city-and-county index: the county's results open the
+    county's pages (absolute URLs) and name the county; the city's own stay site-relative."""
+    city, county_domain = "www.qinglan.gov.cn", "www.county.qinglan.gov.cn"
+    county = [
+        dataclasses.replace(d, site=county_domain, key=f"county/{d.key}")
+        for d in sample_docs
+        if d.type in ("policy", "service")
+    ]
+    names = {city: "青岚市人民政府", county_domain: "青岚县人民政府"}
+    build_index(merged([sample_docs, county]), tmp_path / "both", site_names=names)
+    build_index(sample_docs, tmp_path / "one", site_names={city: "青岚市人民政府"})
+    service = server.SearchService(tmp_path / "both")
+
+    params = {"q": "营商环境", "group": "1"}
+    asked = service.search({**params, "from": city})
+    everything = asked["results"] + [r for g in asked["groups"] for r in g["results"]]
+    assert {(r["site"], r["site_name"]) for r in everything} == set(names.items())
+    for r in everything:
+        assert r["url"].startswith("/" if r["site"] == city else f"https://{county_domain}/")
+    county_hits = [r for r in asked["results"] if r["site"] == county_domain]
+    assert county_hits and all(
+        r["url"].startswith(f"https://{county_domain}/") for r in county_hits
+    )
+    assert all(r["url"].startswith("/") for r in asked["results"] if r["site"] == city)
+    assert {f["value"]: f["label"] for f in asked["facets"]["site"]} == names
+    # The county's page asking: the city's results are the absolute ones.
+    from_county = service.search({**params, "from": county_domain})
+    assert all(
+        r["url"].startswith("/") == (r["site"] == county_domain) for r in from_county["results"]
+    )
+    # Unknown asker (no parameter, no Origin): every URL absolute, none opens the wrong site.
+    unknown = service.search(params)
+    assert all(r["url"].startswith(f"https://{r['site']}/") for r in unknown["results"])
+    # Over HTTP the browser's Origin says who asks.
+    with serving(server.make_server(tmp_path / "both", service=service)) as base:
+        request = urllib.request.Request(
+            f"{base}/api/search?{_q(**params)}", headers={"Origin": f"https://{city}"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert json.loads(response.read()) == asked
+    # One site: the answer is the engine's, unchanged.
+    single = server.SearchService(tmp_path / "one")
+    plain = WhooshSource(tmp_path / "one")
+    assert single.search(params) == engine.search("营商环境", plain, grouped=True)
+    plain.close()
+    single.close()

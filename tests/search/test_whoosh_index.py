@@ -12,17 +12,20 @@ from typing import Any
 import pytest
 from whoosh import index
 
+from ssg.cli import main
+from ssg.search import engine
 from ssg.search.client_index import ClientSource
 from ssg.search.documents import SearchDoc, doc_tokens
 from ssg.search.whoosh_index import (
     INDEX_NAME,
+    Sidecar,
     WhooshSource,
     build_index,
     index_sites,
     schema,
     whoosh_fields,
 )
-from tests.sitekit import make_site
+from tests.sitekit import SITE_YAML, make_site
 
 
 def stock_index(docs: Sequence[SearchDoc], folder: Path) -> None:
@@ -111,3 +114,58 @@ def test_index_problems_are_standard_diagnostic_lines(tmp_path: Path) -> None:
         f"{first.as_posix()}/content/dt/bad.md:2: error [YAML-01]",
         f"{second.as_posix()}/content/dt/bad.md:2: error [YAML-01]",
     ]
+
+
+def test_the_index_keeps_each_sites_name(tmp_path: Path) -> None:
+    """Cross-site results name their site: `ssg search index` keeps data/site.yaml's name."""
+    first = make_site(tmp_path / "a", {})
+    county_yaml = SITE_YAML.replace("测试市人民政府", "测试县人民政府", 1).replace(
+        "www.ceshi.gov.cn", "www.xian.ceshi.gov.cn"
+    )
+    second = make_site(tmp_path / "b", {}, county_yaml)
+    count, problems = index_sites([first, second], dt.date(2026, 11, 20), tmp_path / "index")
+    assert problems == [] and count > 2
+    side = Sidecar(tmp_path / "index")
+    assert dict(zip(side.site_keys, side.site_names, strict=True)) == {
+        "www.ceshi.gov.cn": "测试市人民政府",
+        "www.xian.ceshi.gov.cn": "测试县人民政府",
+    }
+
+
+MIGRATION = """\
+- event: migration
+  date: 2026-11-19
+  destination: https://www.jl.gov.cn/ceshi/
+  reviewed_by: 审核人
+"""
+
+
+def test_a_migrated_site_is_not_indexed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """From its migration date on, `ssg build` writes no search index for a site (every page
+    is the migration notice): `ssg search index` leaves it out too, and says so."""
+    county_yaml = SITE_YAML.replace("www.ceshi.gov.cn", "www.xian.ceshi.gov.cn")
+    migrated = make_site(tmp_path / "a", {"data/lifecycle.yaml": MIGRATION})
+    other = make_site(tmp_path / "b", {}, county_yaml)
+    folder = tmp_path / "index"
+    argv = ["search", "index", "--source", str(migrated), "--source", str(other)]
+    assert main([*argv, "--index", str(folder), "--date", "2026-11-18"]) == 0
+    assert set(Sidecar(folder).site_keys) == {"www.ceshi.gov.cn", "www.xian.ceshi.gov.cn"}
+    assert "迁移" not in capsys.readouterr().err
+    assert main([*argv, "--index", str(folder), "--date", "2026-11-19"]) == 0
+    side = Sidecar(folder)
+    assert side.site_keys == ["www.xian.ceshi.gov.cn"]
+    source = WhooshSource(folder)
+    assert len(side.types) == source.reader.doc_count() > 0
+    source.close()
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{migrated.as_posix()}：data/lifecycle.yaml 的网站迁移自 2026-11-19 起生效，"
+        "该站点不编入搜索索引 (site migrated since 2026-11-19: not indexed)"
+    ]
+    # Alone, it leaves an empty index: the server no longer finds its pages.
+    alone = ["search", "index", "--source", str(migrated), "--index", str(folder)]
+    assert main([*alone, "--date", "2026-11-19"]) == 0
+    assert Sidecar(folder).types == []
+    source = WhooshSource(folder)
+    assert engine.search("会议", source)["total"] == 0
+    source.close()

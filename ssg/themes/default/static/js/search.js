@@ -731,7 +731,9 @@
   function search(query, filters, page, grouped) {
     if (server) {
       return fetch(serverUrl("search", {q: query, type: filters.type, column: filters.column,
-        year: filters.year, site: filters.site, page: String(page), group: grouped ? "1" : ""}))
+        year: filters.year, site: filters.site, page: String(page), group: grouped ? "1" : "",
+        // Which site asks: an index of several sites links the others' results absolutely.
+        from: location.hostname}))
         .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); });
     }
     return localSearch(query, filters, page, grouped);
@@ -784,7 +786,8 @@
     li.appendChild(h);
     var meta = el("p", "search-result-meta");
     meta.appendChild(el("span", "search-type search-type-" + r.type, r.type_label));
-    meta.appendChild(document.createTextNode(" " + [r.column_label, r.date].filter(Boolean).join(" · ")));
+    // A server index of several sites names each result's site (absent for one site).
+    meta.appendChild(document.createTextNode(" " + [r.site_name, r.column_label, r.date].filter(Boolean).join(" · ")));
     li.appendChild(meta);
     li.appendChild(marked(el("p", "search-snippet"), r.snippet));
     return li;
