@@ -49,12 +49,16 @@ def _at(config: SiteConfig, key: str, message: str, severity: Severity | None = 
 )
 def domain_suffix(ctx: CheckContext) -> Iterator[Finding]:
     config = ctx.site.config
-    if not DOMAIN.match(config.domain):
-        yield _at(
-            config,
-            "domain",
-            f"域名 “{config.domain}” 不是 .gov.cn 域名 (domain must end in .gov.cn)",
+    if DOMAIN.match(config.domain):
+        return
+    if DOMAIN.match(config.domain.lower()):  # (a .gov.cn domain written with capitals)
+        message = (
+            f"域名 “{config.domain}” 应全部写成小写：{config.domain.lower()} "
+            "(write the domain in lower case)"
         )
+    else:
+        message = f"域名 “{config.domain}” 不是 .gov.cn 域名 (domain must end in .gov.cn)"
+    yield _at(config, "domain", message)
 
 
 @rule(

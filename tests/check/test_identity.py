@@ -49,6 +49,13 @@ def test_domain_suffix(tmp_path: Path) -> None:
     ]
 
 
+def test_a_domain_in_capitals_is_told_to_be_lower_case(tmp_path: Path) -> None:
+    assert site(tmp_path, domain="www.CeShi.gov.cn") == [
+        "data/site.yaml:2: deduct [ID-02] domain: 域名 “www.CeShi.gov.cn” 应全部写成小写："
+        "www.ceshi.gov.cn (write the domain in lower case)"
+    ]
+
+
 def test_portal_domain_structure(tmp_path: Path) -> None:
     [line] = site(tmp_path, domain="zwfw.ceshi.gov.cn")
     assert line.startswith(
