@@ -164,6 +164,13 @@ def test_jilin_reprint_column(tmp_path: Path, with_column: bool) -> None:
     assert codes(run(tmp_path).lines, "CONTENT-06") == expected
 
 
+def test_the_provincial_portal_is_not_asked_to_reprint_itself(tmp_path: Path) -> None:
+    """吉林办法 第三十七条: reprinted by 省直部门 and city and county portals."""
+    site_yaml = SITE_YAML.replace("level: city", "level: province") + "province: 吉林\n"
+    make_site(tmp_path, {}, site_yaml=site_yaml)
+    assert codes(run(tmp_path).lines, "CONTENT-06") == []
+
+
 @pytest.mark.parametrize("source", ["", "吉林省人民政府办公厅"])
 def test_reprint_source(tmp_path: Path, source: str) -> None:
     line = f"source: {source}\n" if source else ""
