@@ -337,3 +337,26 @@ def reprint_source(ctx: CheckContext) -> Iterator[Finding]:
                     "source",
                     "转载的信息没有写明来源 source (reprint without its source)",
                 )
+
+
+@rule(
+    "CONTENT-08",
+    Severity.DEDUCT,
+    "PubDate 不得晚于构建时间",
+    "检查指标（国办秘函〔2019〕19号）单项否决“弄虚作假”（伪造发稿日期）；RULES CONTENT-08 的构建预检",
+    "把 updated 改为实际更新的日期（不晚于今天）",
+)
+def updated_in_future(ctx: CheckContext) -> Iterator[Finding]:
+    """A future `date` makes an item scheduled (not published yet); a future `updated` was
+    published all the same, as the page's date: a date the page cannot truly have."""
+    today = ctx.site.build_date
+    for item_id in sorted(ctx.site.items):
+        item = ctx.site.items[item_id]
+        if item.updated is not None and item.updated.date() > today:
+            yield Finding(
+                item.location.file,
+                item.location.line("updated"),
+                "updated",
+                f"更新日期 {item.updated:%Y-%m-%d} 晚于构建日期 {today:%Y-%m-%d}，页面会显示一个尚未到来的"
+                "日期；请写实际更新的日期 (updated is later than the build date)",
+            )

@@ -18,6 +18,7 @@ COVERS = {
     "CONTENT-05:required_categories": ("test_required_categories", "test_required_categories"),
     "CONTENT-06:jilin_reprints": ("test_jilin_reprint_column", "test_jilin_reprint_column"),
     "CONTENT-07:reprint_source": ("test_reprint_source", "test_reprint_source"),
+    "CONTENT-08:updated_in_future": ("test_updated_in_the_future", "test_updated_in_the_future"),
 }
 
 
@@ -183,3 +184,15 @@ def test_reprint_source(tmp_path: Path, source: str) -> None:
     )
     expected = [] if source else ["content/zz/a.md:1: deduct"]
     assert codes(run(tmp_path).lines, "CONTENT-07") == expected
+
+
+@pytest.mark.parametrize(("updated", "found"), [("2026-11-21", True), ("2026-11-20 18:00", False)])
+def test_updated_in_the_future(tmp_path: Path, updated: str, found: bool) -> None:
+    """A page's `updated` is its PubDate: one later than the build is a date it cannot have
+    (a future `date` only schedules the item)."""
+    page = "---\ntitle: 市情概况\nupdated: {}\nreviewed_by: 审核人\n---\n正文。\n"
+    make_site(tmp_path, {"content/jg/gaikuang.md": page.format(updated)})
+    lines = [line for line in run(tmp_path).lines if "CONTENT-08" in line]
+    assert [line.split(" 更新日期")[0] for line in lines] == (
+        ["content/jg/gaikuang.md:3: deduct [CONTENT-08] updated:"] if found else []
+    )
