@@ -190,7 +190,9 @@ def reviewed(ctx: CheckContext) -> Iterator[Finding]:
         if item.date is not None and not item.reviewed_by:
             yield Finding(
                 item.location.file,
-                1,
+                # (an item's front matter: 1, the key is not there; a lifecycle notice: the
+                # line of its event in data/lifecycle.yaml)
+                item.location.line("reviewed_by"),
                 "reviewed_by",
                 "没有记录审核人 reviewed_by (no reviewer recorded)",
             )

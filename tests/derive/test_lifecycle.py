@@ -180,6 +180,18 @@ def test_a_side_folder_ssg_did_not_write_is_left_alone(tmp_path: Path) -> None:
     assert mine.read_text(encoding="utf-8") == "编辑自己的文件"
 
 
+def test_a_notice_without_a_reviewer_is_found_at_its_event(tmp_path: Path) -> None:
+    """SEC-03 names the event's line in data/lifecycle.yaml, not the comment at its top."""
+    root = fixture_site(tmp_path, LIFECYCLE / "opening")
+    events = root / "data/lifecycle.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace("  reviewed_by: 审核人\n", ""),
+                      encoding="utf-8")  # fmt: skip
+    found = [line for line in run(root, command="build").lines if "[SEC-03]" in line]
+    assert [line.split(" 没有")[0] for line in found] == [
+        "data/lifecycle.yaml:2: deduct [SEC-03] reviewed_by:"
+    ]
+
+
 # --- validation -----------------------------------------------------------------------------
 
 
