@@ -167,6 +167,7 @@ def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagn
             columns[cid] = dataclasses.replace(columns[cid], draft=True)
     published, scheduled = _publishable(tree.items, drafts, build_date, diags)
     _report_draft_columns(columns, drafts, tree.items, diags)
+    _report_draft_home(columns[""], diags)
     children = _column_children(columns)
     item_types = _inherited_types(columns)
     column_types = _column_types(columns, item_types, children)
@@ -285,6 +286,21 @@ def _report_draft_columns(
             "draft",
             f"栏目是草稿，其中（含下级栏目）的 {count} 条信息都不发布，也不能被引用；"
             f"栏目可以发布时删除 draft: true (draft column: its {count} items are not published)",
+        )
+
+
+def _report_draft_home(home: Column, diags: Diagnostics) -> None:
+    """The home page is always published: a `draft: true` in content/_index.md could only be
+    ignored, and an editor who wrote it meant something the build cannot do (keep the site
+    unpublished, or a column that is not ready). Refusing says so where ignoring would not."""
+    if home.draft:
+        diags.error(
+            "COLUMN-03",
+            home.location.file,
+            home.location.line("draft"),
+            "draft",
+            "首页总是发布，不能设为草稿：删除 draft: true；暂不发布的栏目请在该栏目的 _index.md "
+            "中设置 (the home page cannot be a draft)",
         )
 
 

@@ -818,3 +818,18 @@ def test_year_one_date_does_not_crash(tmp_path: Path) -> None:
     make_site(tmp_path, {"news/_index.md": NEWS_COLUMN, "news/a.md": news(date="0001-01-01")})
     code, err = build(tmp_path)
     assert code in (0, 1), err
+
+
+def test_draft_home_page_is_an_error_at_its_line(tmp_path: Path) -> None:
+    """The home page is always published: its `draft: true` cannot be honoured."""
+    site, found = linked(
+        tmp_path,
+        {
+            "_index.md": "---\ntitle: 首页\ndraft: true\n---\n",
+            "news/_index.md": NEWS_COLUMN,
+            "news/a.md": news(),
+        },
+    )
+    assert summary(found) == [(Severity.ERROR, "COLUMN-03", "content/_index.md", 3, "draft")]
+    assert "首页" in found[0].message
+    assert set(site.items) == {"news/a"}
