@@ -205,15 +205,16 @@ def item_page_key(site: Site, cache: RenderCache, base: str, item: Item) -> str:
         repr(site.bundle_files.get(item.id, ())),
         repr(files) if files else "",
         *(f"{r}\x1e{site.urls.get(r)}\x1e{cache.item_digest(site.items[r])}" for r in related),
-        *(f"{path}\x1e{md_url(site, path)}" for path in md_links(item)),
+        *(f"{path}\x1e{linked_url(site, path)}" for path in md_links(item)),
     )
 
 
 def md_links(item: Item) -> tuple[str, ...]:
-    """The content paths of the `other.md` links of an item's body, as the renderer resolves
-    them: found by rendering the body with a rewriter that only records (cmark, in C; only
-    bodies that hold ".md" at all, a few in a real site)."""
-    if ".md" not in item.body_md:
+    """The content paths of the `other.md` links of an item's body, and of the `../` file
+    links of a bundle's, as the renderer resolves them: found by rendering the body with a
+    rewriter that only records (cmark, in C; only bodies that may hold such links, a few in a
+    real site)."""
+    if ".md" not in item.body_md and not (item.bundle and "../" in item.body_md):
         return ()
     found: set[str] = set()
 
@@ -224,8 +225,13 @@ def md_links(item: Item) -> tuple[str, ...]:
     page_dir = item.id if item.bundle else str(PurePosixPath(item.id).parent)
     bundle_dir = "b/" if item.bundle else None  # (where bundle files go: no .md link's URL)
     render_markdown(item.body_md, relative_rewriter("" if page_dir == "." else page_dir,
-                                                    bundle_dir, record))  # fmt: skip
+                                                    bundle_dir, record, record))  # fmt: skip
     return tuple(sorted(found))
+
+
+def linked_url(site: Site, path: str) -> str | None:
+    """The URL a content path found by md_links links to, as the renderer resolves it."""
+    return md_url(site, path) if path.endswith(".md") else site.content_file_url(path)
 
 
 def md_url(site: Site, path: str) -> str | None:

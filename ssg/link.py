@@ -115,6 +115,18 @@ class Site:
             chain.append("" if parent == "." else parent)
         return list(reversed(chain))
 
+    def content_file_url(self, path: str) -> str:
+        """The URL of a file under content/, named by its path there (`zwdt/hy/p.jpg`): a
+        bundle's file lives in its item's URL folder (the slug's), any other file at its own
+        path (loose files are copied as they are)."""
+        cut = path.rfind("/")
+        while cut > 0:
+            bundle, name = path[:cut], path[cut + 1 :]
+            if name in self.bundle_files.get(bundle, ()):
+                return f"{self.urls[bundle][: -len('.html')]}/{name}"
+            cut = path.rfind("/", 0, cut)
+        return f"/{path}"
+
     def items_under(self, column_id: str) -> list[str]:
         """Items of a column and all its sub-columns, newest first."""
         found = self._under.get(column_id)

@@ -419,7 +419,7 @@ class Renderer:
             page_dir = item.id if item.bundle else str(PurePosixPath(item.id).parent)
             bundle_dir = f"{PurePosixPath(url).stem}/" if item.bundle else None
             rewrite = relative_rewriter(
-                "" if page_dir == "." else page_dir, bundle_dir, self._md_url
+                "" if page_dir == "." else page_dir, bundle_dir, self._md_url, self._file_url
             )
             cached = render_markdown(item.body_md, rewrite)
             self.bodies[item.id] = cached
@@ -430,6 +430,9 @@ class Renderer:
         if url is None:
             return None
         return href(url)
+
+    def _file_url(self, content_path: str) -> str:
+        return href(self.site.content_file_url(content_path))
 
     def file_url(self, item: Item, name: str) -> str:
         """URL of a file an item names (bundle file, or a path under static/)."""

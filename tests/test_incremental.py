@@ -145,6 +145,28 @@ def test_a_page_follows_the_items_its_body_links_to(tmp_path: Path) -> None:
     assert digest(tmp_path / "public") == cold(tmp_path)
 
 
+def test_a_bundle_links_another_bundles_file_from_its_own_folder(tmp_path: Path) -> None:
+    """`../other/file` in a bundle is read from the bundle's folder and lands in the other
+    bundle's URL folder, which moves with its slug: the linking page follows."""
+    seeded(tmp_path)
+    for name, body in (("zhanlan", "见[展板](../banhui/ban.pdf)和[表](../forms/biao.pdf)。"),
+                       ("banhui", "会议。")):  # fmt: skip
+        (tmp_path / f"content/dt/{name}").mkdir()
+        (tmp_path / f"content/dt/{name}/index.md").write_text(news(name, 12, body), "utf-8")
+    (tmp_path / "content/dt/banhui/ban.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "content/dt/forms").mkdir()
+    (tmp_path / "content/dt/forms/biao.pdf").write_bytes(b"%PDF-1.4\n")
+    result = run(tmp_path)
+    page = (tmp_path / "public/dt/zhanlan.html").read_text("utf-8")
+    assert 'href="/dt/banhui/ban.pdf"' in page and 'href="/dt/forms/biao.pdf"' in page
+    assert not [d for d in result.diagnostics if d.code == "SEC-06"]
+    target = tmp_path / "content/dt/banhui/index.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("title:", "slug: hy\ntitle:"))
+    run(tmp_path)
+    assert 'href="/dt/hy/ban.pdf"' in (tmp_path / "public/dt/zhanlan.html").read_text("utf-8")
+    assert digest(tmp_path / "public") == cold(tmp_path)
+
+
 def test_a_page_shows_the_size_of_its_files_as_they_are_now(tmp_path: Path) -> None:
     seeded(tmp_path)
     bundle = tmp_path / "content/dt/zhanlan"

@@ -252,13 +252,17 @@ def is_relative(target: str) -> bool:
 
 
 def relative_rewriter(
-    page_dir: str, bundle_dir: str | None, md_to_url: Callable[[str], str | None]
+    page_dir: str,
+    bundle_dir: str | None,
+    md_to_url: Callable[[str], str | None],
+    file_to_url: Callable[[str], str | None] | None = None,
 ) -> LinkRewriter:
     """Build the rewriter for one item.
 
     page_dir: the content folder of the page (where relative links are read from);
     bundle_dir: the URL folder of its bundle files (`slug/`), None for a plain file;
-    md_to_url: content path of a .md target → its URL, None when it is not an item.
+    md_to_url: content path of a .md target → its URL, None when it is not an item;
+    file_to_url: content path of another file a bundle links with `../` → its URL.
     """
 
     def rewrite(target: str) -> str:
@@ -272,8 +276,17 @@ def relative_rewriter(
             if url is not None:
                 return url + (f"#{fragment}" if fragment else "")
             return target
-        if bundle_dir is not None and path and not path.startswith("../"):
-            return f"{bundle_dir}{target}"
+        if bundle_dir is not None and path:
+            if not path.startswith("../"):
+                return f"{bundle_dir}{target}"
+            # A bundle's page sits one folder above its files (/col/slug.html beside
+            # /col/slug/), so `../other/form.pdf` read from the page's URL would miss the
+            # file the editor meant, read from the bundle's folder as every Markdown preview
+            # reads it. (Outside content/: left as written, and the dead-link check says so.)
+            if file_to_url is not None and joined != ".." and not joined.startswith("../"):
+                url = file_to_url(joined)
+                if url is not None:
+                    return url + (f"#{fragment}" if fragment else "")
         return target
 
     return rewrite

@@ -209,6 +209,22 @@ def test_absolute_external_fragment_and_parent_links_are_not_rewritten(target: s
     assert Tags(html).named("a") == [{"href": target}]
 
 
+def test_parent_link_from_a_bundle_is_read_from_its_folder() -> None:
+    """content/zwdt/huiyi/index.md is published one folder above its files: `../forms/表.pdf`
+    means content/zwdt/forms/表.pdf, as the editor's Markdown preview reads it."""
+    urls = {
+        "zwdt/forms/表.pdf": "/zwdt/forms/%E8%A1%A8.pdf",
+        "zwdt/zhanlan/tu.png": "/zwdt/zl/tu.png",
+    }
+    rewrite = relative_rewriter("zwdt/huiyi", "huiyi/", ITEM_URLS.get, urls.get)
+    html = render_markdown(
+        "[表](../forms/表.pdf) ![图](../zhanlan/tu.png) [上](../../../up.pdf)", rewrite
+    )
+    tags = Tags(html)
+    assert tags.named("a") == [{"href": "/zwdt/forms/%E8%A1%A8.pdf"}, {"href": "../../../up.pdf"}]
+    assert tags.named("img") == [{"src": "/zwdt/zl/tu.png", "alt": "图"}]
+
+
 def test_raw_html_image_in_a_bundle_is_rewritten() -> None:
     html = render_markdown('<p><img src="photo.jpg" alt="会场"></p>\n', bundle_rewriter())
     assert Tags(html).named("img") == [{"src": "huiyi/photo.jpg", "alt": "会场"}]
