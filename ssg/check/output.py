@@ -587,8 +587,9 @@ class Scan(PageReader):
     def _page(self, page: RenderedPage, facts: PageFacts) -> PageScan:
         source = page.source
         scan = PageScan(page, self.ctx.page_file(page), "other", facts)
-        if not source and page.path.startswith(_COPIED):
-            # A file of static/ or of the theme, copied as it is: not a page of the theme.
+        if not source and (page.path.startswith(_COPIED) or page.path in self.ctx.copied):
+            # A file of static/, of the theme or of content/, copied as it is: not a page of
+            # the theme, so the rules on the theme's pages (_SHOWN) do not apply to it.
             scan.kind = "copied"
             scan.file = _output_source(self.ctx, page.path)
         elif facts.redirect:
@@ -666,6 +667,17 @@ class Scan(PageReader):
 
     # --- lines in source files ---
 
+    def line(self, scan: PageScan, *needles: str) -> int:
+        """The line of the file a finding on `scan` points to where one of `needles` is first
+        written; 0 if none."""
+        if scan.kind == "copied":
+            # Copied byte for byte: the page's own lines are those of the file it came from.
+            lines = self.sources.get(scan.file)
+            if lines is None:
+                lines = self.sources[scan.file] = scan.page.text.splitlines()
+            return _first_line(lines, needles)
+        return self.line_of(scan.page.source, *needles)
+
     def line_of(self, file: str, *needles: str) -> int:
         """The line of a content file where one of `needles` is first written; 0 if none."""
         if not file.startswith("content/"):
@@ -677,13 +689,18 @@ class Scan(PageReader):
             except OSError:
                 text = ""
             lines = self.sources[file] = text.splitlines()
-        for needle in needles:
-            if not needle:
-                continue
-            for number, line in enumerate(lines, start=1):
-                if needle in line:
-                    return number
-        return 0
+        return _first_line(lines, needles)
+
+
+def _first_line(lines: list[str], needles: tuple[str, ...]) -> int:
+    """The first line (1-based) holding the first of `needles` found anywhere; 0 if none."""
+    for needle in needles:
+        if not needle:
+            continue
+        for number, line in enumerate(lines, start=1):
+            if needle in line:
+                return number
+    return 0
 
 
 def _walk(output: Path | None) -> tuple[frozenset[str], frozenset[str], list[str]]:
@@ -1004,7 +1021,7 @@ def advertising(ctx: CheckContext) -> Iterator[Finding]:
         for ad, evidence in found.items():
             yield Finding(
                 scan.file,
-                scan_all.line_of(scan.page.source, evidence),
+                scan_all.line(scan, evidence),
                 "",
                 f"页面 {scan.page.path} 含广告网络 {ad} 的内容（{evidence}）；请删除"
                 f" (advertising from {ad} on {scan.page.path})",
@@ -1274,7 +1291,7 @@ def outside_assets(ctx: CheckContext) -> Iterator[Finding]:
                 seen.add(url)
                 yield Finding(
                     scan.file,
-                    scan_all.line_of(scan.page.source, url),
+                    scan_all.line(scan, url),
                     "",
                     f"页面 {scan.page.path} 加载站外资源 {url}（主机 {host}）；请改为站内文件，"
                     f"或在 allowed_hosts 中登记 (outside asset from {host} on {scan.page.path})",
@@ -1311,7 +1328,7 @@ def script_urls(ctx: CheckContext) -> Iterator[Finding]:
                 seen.add(url)
                 yield Finding(
                     scan.file,
-                    scan_all.line_of(scan.page.source, url),
+                    scan_all.line(scan, url),
                     "",
                     f"页面 {scan.page.path} 的链接 {url} 使用脚本伪协议，无法正常访问；请改为真实地址"
                     f" (script URL on {scan.page.path})",
@@ -1330,7 +1347,7 @@ def _output_source(ctx: CheckContext, rel: str) -> str:
         return f"themes/{theme}/static/{rel[len('assets/') :]}"
     if rel.startswith("static/"):
         return rel
-    return f"content/{rel}" if (ctx.root / "content" / rel).is_file() else rel
+    return ctx.copied.get(rel, rel)
 
 
 @rule(
@@ -1354,7 +1371,7 @@ def dead_links(ctx: CheckContext) -> Iterator[Finding]:
                 seen.add(target)
                 yield Finding(
                     scan.file,
-                    scan_all.line_of(scan.page.source, *_needles(url)),
+                    scan_all.line(scan, *_needles(url)),
                     "",
                     f"页面 {path} 的链接 {url} 指向不存在的 {target}；请改正链接或补上该文件"
                     f" (dead link on {path}: {target} does not exist)",
@@ -1397,7 +1414,7 @@ def dead_anchors(ctx: CheckContext) -> Iterator[Finding]:
                 seen.add(anchor)
                 yield Finding(
                     scan.file,
-                    scan_all.line_of(scan.page.source, url),
+                    scan_all.line(scan, url),
                     "",
                     f"页面 {scan.page.path} 的锚点链接 {url} 在本页找不到 id 为 “{anchor}” 的元素；"
                     f"请改正锚点 (anchor #{anchor} not found on {scan.page.path})",
@@ -1432,7 +1449,7 @@ def image_alt(ctx: CheckContext) -> Iterator[Finding]:
             )
             yield Finding(
                 scan.file,
-                scan_all.line_of(scan.page.source, *_needles(src)),
+                scan_all.line(scan, *_needles(src)),
                 "",
                 f"页面 {scan.page.path} 的图片 {src} {state}；请写上说明图片内容的替代文本"
                 f" (image with {english} on {scan.page.path})",
@@ -1455,7 +1472,7 @@ def iframe_title(ctx: CheckContext) -> Iterator[Finding]:
             src = found.src
             yield Finding(
                 scan.file,
-                scan_all.line_of(scan.page.source, *_needles(src)),
+                scan_all.line(scan, *_needles(src)),
                 "",
                 f"页面 {scan.page.path} 的内嵌框架 {src} 没有 title；请写上说明其内容的标题"
                 f" (iframe without a title on {scan.page.path})",

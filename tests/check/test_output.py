@@ -799,6 +799,43 @@ def test_search_entry_near_miss_action_only(tmp_path: Path) -> None:
     assert found(lines, "SEARCH-01") == []
 
 
+# --- HTML files of content/, copied as they are ------------------------------------------
+
+
+def test_an_html_file_of_content_is_the_editors_not_the_themes(tmp_path: Path) -> None:
+    """A loose HTML file of a column folder, or one of a bundle, is copied as it is: findings
+    on it name that file with its own lines, and the rules on the theme's pages (landmarks,
+    meta tags, footer, search entry) leave it alone."""
+    page = (
+        "<!DOCTYPE html>\n<html><head><title>旧页面</title></head>\n<body>\n<p>旧内容</p>\n"
+        '<img src="/static/old.png">\n<a href="/gone.html">旧链接</a>\n</body></html>\n'
+    )
+    # sitekit's site, clean under every rule: only these files' findings are reported.
+    make_site(
+        tmp_path,
+        {
+            "content/dt/old.html": page,
+            "content/dt/b/index.md": news(reviewed_by="审核人"),
+            "content/dt/b/map.html": '<p>地图</p>\n<a href="#nowhere">见下文</a>\n',
+        },
+    )
+    done = run(tmp_path, "--all", command="build")
+    assert done.lines == [
+        "content/dt/b/map.html:2: deduct [SEC-06] 页面 dt/b/map.html 的锚点链接 #nowhere 在本页"
+        "找不到 id 为 “nowhere” 的元素；请改正锚点 (anchor #nowhere not found on dt/b/map.html)",
+        "content/dt/old.html:5: deduct [A11Y-02] 页面 dt/old.html 的图片 /static/old.png 没有 alt"
+        " 属性；请写上说明图片内容的替代文本 (image with no alt on dt/old.html)",
+        "content/dt/old.html:5: deduct [SEC-06] 页面 dt/old.html 的链接 /static/old.png 指向不存在"
+        "的 static/old.png；请改正链接或补上该文件 (dead link on dt/old.html: static/old.png does "
+        "not exist)",
+        "content/dt/old.html:6: deduct [SEC-06] 页面 dt/old.html 的链接 /gone.html 指向不存在的 "
+        "gone.html；请改正链接或补上该文件 (dead link on dt/old.html: gone.html does not exist)",
+    ]
+    # Deduct findings do not block: the build went out, the files as they were written.
+    assert done.code == 0
+    assert (tmp_path / "public/dt/old.html").read_text(encoding="utf-8") == page
+
+
 def test_every_output_rule_has_a_trigger_and_a_near_miss() -> None:
     keys = {f"{r.code}:{r.name}" for r in all_rules() if r.check.__module__ == "ssg.check.output"}
     assert keys == set(COVERS)
