@@ -689,16 +689,29 @@ class Scan(PageReader):
             except OSError:
                 text = ""
             lines = self.sources[file] = text.splitlines()
-        return _first_line(lines, needles)
+        # The body first: the links of a page's text are written there, and the same URL may
+        # also be in the front matter (source, summary, aliases) above them. Links the theme
+        # makes of front-matter fields (online_url, materials) are found there next.
+        body = self.body_lines.get(file, 1)
+        return _first_line(lines, needles, body) or _first_line(lines[: body - 1], needles)
+
+    @functools.cached_property
+    def body_lines(self) -> dict[str, int]:
+        """The line on which the body of each content file starts."""
+        site = self.ctx.site
+        found = {c.location.file: c.location.body_line for c in site.columns.values()}
+        found.update((i.location.file, i.location.body_line) for i in site.items.values())
+        return found
 
 
-def _first_line(lines: list[str], needles: tuple[str, ...]) -> int:
-    """The first line (1-based) holding the first of `needles` found anywhere; 0 if none."""
+def _first_line(lines: list[str], needles: tuple[str, ...], start: int = 1) -> int:
+    """The first line (1-based, from line `start`) holding the first of `needles` found
+    there; 0 if none."""
     for needle in needles:
         if not needle:
             continue
-        for number, line in enumerate(lines, start=1):
-            if needle in line:
+        for number in range(start, len(lines) + 1):
+            if needle in lines[number - 1]:
                 return number
     return 0
 

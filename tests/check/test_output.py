@@ -799,6 +799,33 @@ def test_search_entry_near_miss_action_only(tmp_path: Path) -> None:
     assert found(lines, "SEARCH-01") == []
 
 
+# --- lines in the source -----------------------------------------------------------------
+
+
+def test_a_finding_in_the_body_is_at_its_body_line_not_the_front_matter(tmp_path: Path) -> None:
+    """The URL of a faulty link or image may be written in the front matter too (a summary,
+    a source): the finding is where the body writes it."""
+    body = "正文。\n\n[原文](/zwgk/old.html)\n\n![](pic.png)\n"
+    summary = "原文见 /zwgk/old.html，图见 pic.png"
+    make_site(
+        tmp_path,
+        {
+            "content/dt/a.md": news(body, summary=summary, reviewed_by="审核人"),
+            "content/dt/pic.png": "png",
+        },
+    )
+    done = run(tmp_path, "--all", command="build")
+    first = BODY_LINE + 2  # two more front-matter lines than news() has
+    assert done.lines == [
+        f"content/dt/a.md:{first + 2}: deduct [SEC-06] 页面 dt/a.html 的链接 /zwgk/old.html 指向"
+        "不存在的 zwgk/old.html；请改正链接或补上该文件 (dead link on dt/a.html: zwgk/old.html "
+        "does not exist)",
+        f"content/dt/a.md:{first + 4}: deduct [A11Y-02] 页面 dt/a.html 的图片 pic.png alt 为空；"
+        "请写上说明图片内容的替代文本 (image with empty alt on dt/a.html)",
+    ]
+    assert done.code == 0  # deduct findings do not block
+
+
 # --- HTML files of content/, copied as they are ------------------------------------------
 
 
