@@ -150,6 +150,18 @@ def _host(url: str) -> str:
         return ""
 
 
+def _own_path(url: str) -> str | None:
+    """The path of a web URL (http, https or scheme-relative) as a site-relative one ("/" for
+    the bare host); None for another scheme (ftp://): not a page of the output."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("", "http", "https"):
+        return None
+    return parts.path or "/"
+
+
 def _srcset(value: str) -> list[str]:
     return [c.split()[0] for c in value.split(",") if c.strip()]
 
@@ -558,6 +570,7 @@ class Scan(PageReader):
         if config.jiucuo:
             allowed.add(JIUCUO_HOST)
         self.allowed_hosts = frozenset(allowed)
+        self.domain = config.domain.lower().rstrip(".")
         pages = ctx.pages
         # Cached pages first, so that the pages scanned afresh share their tags and regions:
         # the cache then keeps one object for each, however many pages have it.
@@ -616,10 +629,16 @@ class Scan(PageReader):
         return scan
 
     def here(self, parsed: Element) -> Element:
-        """A parsed element as it is in this output: with its dead site-relative links."""
-        dead = tuple(
-            (url, target) for url, path in parsed.rooted if (target := self.missing("", path))
-        )
+        """A parsed element as it is in this output: with its dead site-relative links, and
+        its dead links to the site's own domain (written in full, they are links of this very
+        output all the same, unlike those to other hosts, which a build cannot check)."""
+        rooted = list(parsed.rooted)
+        for url, host, _asset in parsed.absolute:
+            if host.lower() == self.domain:
+                path = _own_path(url)
+                if path is not None:
+                    rooted.append((url, path))
+        dead = tuple((url, target) for url, path in rooted if (target := self.missing("", path)))
         return dataclasses.replace(parsed, dead=dead) if dead else parsed
 
     # --- URLs ---

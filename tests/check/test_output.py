@@ -688,6 +688,22 @@ def test_dead_links_near_miss(tmp_path: Path) -> None:
     assert found(lines, "SEC-06") == []
 
 
+def test_dead_links_to_the_sites_own_domain(tmp_path: Path) -> None:
+    """A link to the site's own domain written in full is a link of this output: checked like
+    a site-relative one, over http or https, with any case. Other hosts cannot be checked."""
+    body = (
+        "正文。\n\n[通知](https://www.ceshi.gov.cn/zwgk/xxx.html)\n\n"
+        "[本页](http://WWW.ceshi.gov.cn/xw/a.html) [首页](https://www.ceshi.gov.cn) "
+        "[栏目](//www.ceshi.gov.cn/xw/) [外站](https://www.example.com/none.html) "
+        "[上级](https://www.jl.gov.cn/none.html)\n"
+    )
+    assert found(build(tmp_path, body), "SEC-06") == [
+        f"content/xw/a.md:{BODY_LINE + 2}: deduct [SEC-06] 页面 xw/a.html 的链接 "
+        "https://www.ceshi.gov.cn/zwgk/xxx.html 指向不存在的 zwgk/xxx.html；请改正链接或补上该文件"
+        " (dead link on xw/a.html: zwgk/xxx.html does not exist)"
+    ]
+
+
 def test_dead_anchors_missing_id(tmp_path: Path) -> None:
     body = '正文。\n\n<span id="here">这里</span>\n\n[见下文](#nowhere)\n'
     lines = build(tmp_path, body)
