@@ -98,8 +98,10 @@ class Diagnostics:
         return len(self.items)
 
     def count(self, severity: Severity) -> int:
-        """Findings of a severity, not counting accepted ones."""
-        return sum(1 for d in self.items if d.severity is severity and not d.accepted)
+        """Findings of a severity, not counting accepted ones. Identical diagnostics (one
+        fault met twice on one line: two same images) are one finding, as every listing shows
+        them (`sorted`): the counts of a report are those of the lines it lists."""
+        return sum(1 for d in set(self.items) if d.severity is severity and not d.accepted)
 
     def accepted(self) -> list[Diagnostic]:
         return [d for d in self.sorted() if d.accepted]

@@ -134,6 +134,9 @@ def test_sorted_drops_exact_duplicates_and_keeps_near_ones() -> None:
     diags.error("URL-01", "content/a.md", 5, "slug", "重复 (duplicate, other)")
     assert len(diags) == 4
     assert [d.message for d in diags.sorted()] == ["重复 (duplicate)", "重复 (duplicate, other)"]
+    # Counted as listed: the same diagnostic three times is one error.
+    assert diags.count(Severity.ERROR) == 2
+    assert summary_line(diags).startswith("错误 2，")
 
 
 def test_severity_rank_orders_error_veto_deduct_advice() -> None:

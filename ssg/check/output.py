@@ -150,6 +150,18 @@ def _host(url: str) -> str:
         return ""
 
 
+def _own_path(url: str) -> str | None:
+    """The path of a web URL (http, https or scheme-relative) as a site-relative one ("/" for
+    the bare host); None for another scheme (ftp://): not a page of the output."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("", "http", "https"):
+        return None
+    return parts.path or "/"
+
+
 def _srcset(value: str) -> list[str]:
     return [c.split()[0] for c in value.split(",") if c.strip()]
 
@@ -558,6 +570,7 @@ class Scan(PageReader):
         if config.jiucuo:
             allowed.add(JIUCUO_HOST)
         self.allowed_hosts = frozenset(allowed)
+        self.domain = config.domain.lower().rstrip(".")
         pages = ctx.pages
         # Cached pages first, so that the pages scanned afresh share their tags and regions:
         # the cache then keeps one object for each, however many pages have it.
@@ -587,8 +600,9 @@ class Scan(PageReader):
     def _page(self, page: RenderedPage, facts: PageFacts) -> PageScan:
         source = page.source
         scan = PageScan(page, self.ctx.page_file(page), "other", facts)
-        if not source and page.path.startswith(_COPIED):
-            # A file of static/ or of the theme, copied as it is: not a page of the theme.
+        if not source and (page.path.startswith(_COPIED) or page.path in self.ctx.copied):
+            # A file of static/, of the theme or of content/, copied as it is: not a page of
+            # the theme, so the rules on the theme's pages (_SHOWN) do not apply to it.
             scan.kind = "copied"
             scan.file = _output_source(self.ctx, page.path)
         elif facts.redirect:
@@ -615,10 +629,16 @@ class Scan(PageReader):
         return scan
 
     def here(self, parsed: Element) -> Element:
-        """A parsed element as it is in this output: with its dead site-relative links."""
-        dead = tuple(
-            (url, target) for url, path in parsed.rooted if (target := self.missing("", path))
-        )
+        """A parsed element as it is in this output: with its dead site-relative links, and
+        its dead links to the site's own domain (written in full, they are links of this very
+        output all the same, unlike those to other hosts, which a build cannot check)."""
+        rooted = list(parsed.rooted)
+        for url, host, _asset in parsed.absolute:
+            if host.lower() == self.domain:
+                path = _own_path(url)
+                if path is not None:
+                    rooted.append((url, path))
+        dead = tuple((url, target) for url, path in rooted if (target := self.missing("", path)))
         return dataclasses.replace(parsed, dead=dead) if dead else parsed
 
     # --- URLs ---
@@ -666,6 +686,17 @@ class Scan(PageReader):
 
     # --- lines in source files ---
 
+    def line(self, scan: PageScan, *needles: str) -> int:
+        """The line of the file a finding on `scan` points to where one of `needles` is first
+        written; 0 if none."""
+        if scan.kind == "copied":
+            # Copied byte for byte: the page's own lines are those of the file it came from.
+            lines = self.sources.get(scan.file)
+            if lines is None:
+                lines = self.sources[scan.file] = scan.page.text.splitlines()
+            return _first_line(lines, needles)
+        return self.line_of(scan.page.source, *needles)
+
     def line_of(self, file: str, *needles: str) -> int:
         """The line of a content file where one of `needles` is first written; 0 if none."""
         if not file.startswith("content/"):
@@ -677,13 +708,31 @@ class Scan(PageReader):
             except OSError:
                 text = ""
             lines = self.sources[file] = text.splitlines()
-        for needle in needles:
-            if not needle:
-                continue
-            for number, line in enumerate(lines, start=1):
-                if needle in line:
-                    return number
-        return 0
+        # The body first: the links of a page's text are written there, and the same URL may
+        # also be in the front matter (source, summary, aliases) above them. Links the theme
+        # makes of front-matter fields (online_url, materials) are found there next.
+        body = self.body_lines.get(file, 1)
+        return _first_line(lines, needles, body) or _first_line(lines[: body - 1], needles)
+
+    @functools.cached_property
+    def body_lines(self) -> dict[str, int]:
+        """The line on which the body of each content file starts."""
+        site = self.ctx.site
+        found = {c.location.file: c.location.body_line for c in site.columns.values()}
+        found.update((i.location.file, i.location.body_line) for i in site.items.values())
+        return found
+
+
+def _first_line(lines: list[str], needles: tuple[str, ...], start: int = 1) -> int:
+    """The first line (1-based, from line `start`) holding the first of `needles` found
+    there; 0 if none."""
+    for needle in needles:
+        if not needle:
+            continue
+        for number in range(start, len(lines) + 1):
+            if needle in lines[number - 1]:
+                return number
+    return 0
 
 
 def _walk(output: Path | None) -> tuple[frozenset[str], frozenset[str], list[str]]:
@@ -1004,7 +1053,7 @@ def advertising(ctx: CheckContext) -> Iterator[Finding]:
         for ad, evidence in found.items():
             yield Finding(
                 scan.file,
-                scan_all.line_of(scan.page.source, evidence),
+                scan_all.line(scan, evidence),
                 "",
                 f"页面 {scan.page.path} 含广告网络 {ad} 的内容（{evidence}）；请删除"
                 f" (advertising from {ad} on {scan.page.path})",
@@ -1274,7 +1323,7 @@ def outside_assets(ctx: CheckContext) -> Iterator[Finding]:
                 seen.add(url)
                 yield Finding(
                     scan.file,
-                    scan_all.line_of(scan.page.source, url),
+                    scan_all.line(scan, url),
                     "",
                     f"页面 {scan.page.path} 加载站外资源 {url}（主机 {host}）；请改为站内文件，"
                     f"或在 allowed_hosts 中登记 (outside asset from {host} on {scan.page.path})",
@@ -1311,7 +1360,7 @@ def script_urls(ctx: CheckContext) -> Iterator[Finding]:
                 seen.add(url)
                 yield Finding(
                     scan.file,
-                    scan_all.line_of(scan.page.source, url),
+                    scan_all.line(scan, url),
                     "",
                     f"页面 {scan.page.path} 的链接 {url} 使用脚本伪协议，无法正常访问；请改为真实地址"
                     f" (script URL on {scan.page.path})",
@@ -1330,7 +1379,7 @@ def _output_source(ctx: CheckContext, rel: str) -> str:
         return f"themes/{theme}/static/{rel[len('assets/') :]}"
     if rel.startswith("static/"):
         return rel
-    return f"content/{rel}" if (ctx.root / "content" / rel).is_file() else rel
+    return ctx.copied.get(rel, rel)
 
 
 @rule(
@@ -1354,7 +1403,7 @@ def dead_links(ctx: CheckContext) -> Iterator[Finding]:
                 seen.add(target)
                 yield Finding(
                     scan.file,
-                    scan_all.line_of(scan.page.source, *_needles(url)),
+                    scan_all.line(scan, *_needles(url)),
                     "",
                     f"页面 {path} 的链接 {url} 指向不存在的 {target}；请改正链接或补上该文件"
                     f" (dead link on {path}: {target} does not exist)",
@@ -1397,7 +1446,7 @@ def dead_anchors(ctx: CheckContext) -> Iterator[Finding]:
                 seen.add(anchor)
                 yield Finding(
                     scan.file,
-                    scan_all.line_of(scan.page.source, url),
+                    scan_all.line(scan, url),
                     "",
                     f"页面 {scan.page.path} 的锚点链接 {url} 在本页找不到 id 为 “{anchor}” 的元素；"
                     f"请改正锚点 (anchor #{anchor} not found on {scan.page.path})",
@@ -1432,7 +1481,7 @@ def image_alt(ctx: CheckContext) -> Iterator[Finding]:
             )
             yield Finding(
                 scan.file,
-                scan_all.line_of(scan.page.source, *_needles(src)),
+                scan_all.line(scan, *_needles(src)),
                 "",
                 f"页面 {scan.page.path} 的图片 {src} {state}；请写上说明图片内容的替代文本"
                 f" (image with {english} on {scan.page.path})",
@@ -1455,7 +1504,7 @@ def iframe_title(ctx: CheckContext) -> Iterator[Finding]:
             src = found.src
             yield Finding(
                 scan.file,
-                scan_all.line_of(scan.page.source, *_needles(src)),
+                scan_all.line(scan, *_needles(src)),
                 "",
                 f"页面 {scan.page.path} 的内嵌框架 {src} 没有 title；请写上说明其内容的标题"
                 f" (iframe without a title on {scan.page.path})",

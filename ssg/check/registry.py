@@ -195,9 +195,23 @@ class CheckContext:
         cache.put(page.path, page.stamp, name, value)
         return value
 
+    @functools.cached_property
+    def copied(self) -> dict[str, str]:
+        """Output path -> content file of each file copied as it is from content/ (a column
+        folder's loose files, a bundle's files), as ssg/build.py's copy_files places them: an
+        HTML file among them is the editor's own page, not one of the theme."""
+        site = self.site
+        found = {rel: f"content/{rel}" for rel in site.loose_files}
+        for item_id, names in site.bundle_files.items():
+            folder = site.urls[item_id][1 : -len(".html")]
+            for name in names:
+                found[f"{folder}/{name}"] = f"content/{item_id}/{name}"
+        return found
+
     def page_file(self, page: RenderedPage) -> str:
-        """The file a finding on a rendered page points to: its source, else the theme."""
-        return page.source or "themes/default"
+        """The file a finding on a rendered page points to: its source, the content file it
+        was copied from, else the theme."""
+        return page.source or self.copied.get(page.path) or "themes/default"
 
 
 def _html_files(output: Path, stat: bool) -> list[tuple[str, Stamp | None]]:

@@ -688,6 +688,22 @@ def test_dead_links_near_miss(tmp_path: Path) -> None:
     assert found(lines, "SEC-06") == []
 
 
+def test_dead_links_to_the_sites_own_domain(tmp_path: Path) -> None:
+    """A link to the site's own domain written in full is a link of this output: checked like
+    a site-relative one, over http or https, with any case. Other hosts cannot be checked."""
+    body = (
+        "正文。\n\n[通知](https://www.ceshi.gov.cn/zwgk/xxx.html)\n\n"
+        "[本页](http://WWW.ceshi.gov.cn/xw/a.html) [首页](https://www.ceshi.gov.cn) "
+        "[栏目](//www.ceshi.gov.cn/xw/) [外站](https://www.example.com/none.html) "
+        "[上级](https://www.jl.gov.cn/none.html)\n"
+    )
+    assert found(build(tmp_path, body), "SEC-06") == [
+        f"content/xw/a.md:{BODY_LINE + 2}: deduct [SEC-06] 页面 xw/a.html 的链接 "
+        "https://www.ceshi.gov.cn/zwgk/xxx.html 指向不存在的 zwgk/xxx.html；请改正链接或补上该文件"
+        " (dead link on xw/a.html: zwgk/xxx.html does not exist)"
+    ]
+
+
 def test_dead_anchors_missing_id(tmp_path: Path) -> None:
     body = '正文。\n\n<span id="here">这里</span>\n\n[见下文](#nowhere)\n'
     lines = build(tmp_path, body)
@@ -797,6 +813,70 @@ def test_search_entry_missing(tmp_path: Path) -> None:
 def test_search_entry_near_miss_action_only(tmp_path: Path) -> None:
     lines = build(tmp_path, theme=base(('<form role="search" action', "<form action")))
     assert found(lines, "SEARCH-01") == []
+
+
+# --- lines in the source -----------------------------------------------------------------
+
+
+def test_a_finding_in_the_body_is_at_its_body_line_not_the_front_matter(tmp_path: Path) -> None:
+    """The URL of a faulty link or image may be written in the front matter too (a summary,
+    a source): the finding is where the body writes it."""
+    body = "正文。\n\n[原文](/zwgk/old.html)\n\n![](pic.png)\n"
+    summary = "原文见 /zwgk/old.html，图见 pic.png"
+    make_site(
+        tmp_path,
+        {
+            "content/dt/a.md": news(body, summary=summary, reviewed_by="审核人"),
+            "content/dt/pic.png": "png",
+        },
+    )
+    done = run(tmp_path, "--all", command="build")
+    first = BODY_LINE + 2  # two more front-matter lines than news() has
+    assert done.lines == [
+        f"content/dt/a.md:{first + 2}: deduct [SEC-06] 页面 dt/a.html 的链接 /zwgk/old.html 指向"
+        "不存在的 zwgk/old.html；请改正链接或补上该文件 (dead link on dt/a.html: zwgk/old.html "
+        "does not exist)",
+        f"content/dt/a.md:{first + 4}: deduct [A11Y-02] 页面 dt/a.html 的图片 pic.png alt 为空；"
+        "请写上说明图片内容的替代文本 (image with empty alt on dt/a.html)",
+    ]
+    assert done.code == 0  # deduct findings do not block
+
+
+# --- HTML files of content/, copied as they are ------------------------------------------
+
+
+def test_an_html_file_of_content_is_the_editors_not_the_themes(tmp_path: Path) -> None:
+    """A loose HTML file of a column folder, or one of a bundle, is copied as it is: findings
+    on it name that file with its own lines, and the rules on the theme's pages (landmarks,
+    meta tags, footer, search entry) leave it alone."""
+    page = (
+        "<!DOCTYPE html>\n<html><head><title>旧页面</title></head>\n<body>\n<p>旧内容</p>\n"
+        '<img src="/static/old.png">\n<a href="/gone.html">旧链接</a>\n</body></html>\n'
+    )
+    # sitekit's site, clean under every rule: only these files' findings are reported.
+    make_site(
+        tmp_path,
+        {
+            "content/dt/old.html": page,
+            "content/dt/b/index.md": news(reviewed_by="审核人"),
+            "content/dt/b/map.html": '<p>地图</p>\n<a href="#nowhere">见下文</a>\n',
+        },
+    )
+    done = run(tmp_path, "--all", command="build")
+    assert done.lines == [
+        "content/dt/b/map.html:2: deduct [SEC-06] 页面 dt/b/map.html 的锚点链接 #nowhere 在本页"
+        "找不到 id 为 “nowhere” 的元素；请改正锚点 (anchor #nowhere not found on dt/b/map.html)",
+        "content/dt/old.html:5: deduct [A11Y-02] 页面 dt/old.html 的图片 /static/old.png 没有 alt"
+        " 属性；请写上说明图片内容的替代文本 (image with no alt on dt/old.html)",
+        "content/dt/old.html:5: deduct [SEC-06] 页面 dt/old.html 的链接 /static/old.png 指向不存在"
+        "的 static/old.png；请改正链接或补上该文件 (dead link on dt/old.html: static/old.png does "
+        "not exist)",
+        "content/dt/old.html:6: deduct [SEC-06] 页面 dt/old.html 的链接 /gone.html 指向不存在的 "
+        "gone.html；请改正链接或补上该文件 (dead link on dt/old.html: gone.html does not exist)",
+    ]
+    # Deduct findings do not block: the build went out, the files as they were written.
+    assert done.code == 0
+    assert (tmp_path / "public/dt/old.html").read_text(encoding="utf-8") == page
 
 
 def test_every_output_rule_has_a_trigger_and_a_near_miss() -> None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
+import io
 import json
 from collections import Counter
+from pathlib import Path
 
 from ssg.check.registry import all_rules
 from ssg.check.report import html_report, json_report, sarif_report
+from ssg.cli import main
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
+from tests.sitekit import BUILD_DATE, front, make_site
 
 
 def test_a_finding_is_reported_with_the_title_and_fix_of_the_check_that_made_it() -> None:
@@ -31,3 +36,37 @@ def test_a_finding_is_reported_with_the_title_and_fix_of_the_check_that_made_it(
     assert [r["properties"]["fix"] for r in results] == [first.fix, second.fix]
     page = html_report(diags, "测试市人民政府", "2026-11-20")
     assert html.escape(first.fix) in page and html.escape(second.fix) in page
+
+
+def _check(root: Path, form: str) -> str:
+    """`ssg check` in a format: the text report goes to stderr, the others to stdout."""
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["check", "--source", str(root), "--date", BUILD_DATE, "--format", form]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        assert main(argv) == 0  # a deduct finding does not block
+    return (err if form == "text" else out).getvalue()
+
+
+def test_counts_are_those_of_the_findings_listed(tmp_path: Path) -> None:
+    """Two same images without alt on one line make one finding, the same line twice: every
+    report lists it once, and counts it once."""
+    body = '正文。\n\n<img src="pic.png"> <img src="pic.png" width="10">\n'
+    fields = {"title": "消息", "date": "2026-11-18", "source": "办公室", "reviewed_by": "审核人"}
+    make_site(tmp_path, {"content/dt/a.md": front(fields, body), "content/dt/pic.png": "png"})
+    finding = (
+        "content/dt/a.md:9: deduct [A11Y-02] 页面 dt/a.html 的图片 pic.png 没有 alt 属性；"
+        "请写上说明图片内容的替代文本 (image with no alt on dt/a.html)"
+    )
+    assert _check(tmp_path, "text").splitlines()[:3] == [
+        "== 扣分项 (deduct): 1",
+        finding,
+        "错误 0，否决 0，扣分 1，建议 0 (errors 0, veto 0, deduct 1, advice 0)",
+    ]
+    data = json.loads(_check(tmp_path, "json"))
+    assert data["summary"]["deduct"] == 1
+    assert [(d["code"], d["file"], d["line"], d["field"]) for d in data["diagnostics"]] == [
+        ("A11Y-02", "content/dt/a.md", 9, "")
+    ]
+    page = _check(tmp_path, "html")
+    assert page.count("<td>content/dt/a.md:9</td>") == 1
+    assert "扣分项（1）" in page and "扣分 1，" in page
