@@ -70,6 +70,21 @@ def test_a_typo_is_corrected(page: Any) -> None:
     assert "营商环境" in page.inner_text("#search-status")
 
 
+@pytest.mark.parametrize(
+    ("query", "simplified"), [("營商環境", "营商环境"), ("義務教育", "义务教育")]
+)
+def test_traditional_characters_are_corrected_in_the_browser_as_on_the_server(
+    page: Any, public: Path, query: str, simplified: str
+) -> None:
+    titles = _search(page, query)
+    assert simplified in page.inner_text("#search-correction")
+    assert titles and any(simplified in t for t in titles)
+    answer = page.evaluate("(q) => window.ssgSearch.search(q, {}, 1, false)", query)
+    expected = engine.search(query, ClientSource(public / "search"))
+    assert answer["correction"] == expected["correction"] == {"text": simplified, "applied": True}
+    assert _ids(answer) == _ids(expected)
+
+
 def test_suggestions_follow_the_combobox_pattern(page: Any) -> None:
     box = page.locator("#search-q")
     assert box.get_attribute("role") == "combobox"

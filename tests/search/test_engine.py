@@ -241,3 +241,14 @@ def test_short_chinese_queries_still_need_every_bigram(
     # 停水期 (two bigrams) is not found by 停水 alone, nor 身份证 by 身份 and 份证 apart.
     assert [_title(r) for r in engine.search("停水期", client)["results"]] == ["停水期间注意事项"]
     assert engine.search("民身份", client)["total"] == 2
+
+
+@pytest.mark.parametrize("query", ["營商環境", "義務教育", "養犬管理"])
+def test_traditional_characters_are_corrected_on_both_backends(
+    client: ClientSource, whoosh: WhooshSource, query: str
+) -> None:
+    simplified = {"營商環境": "营商环境", "義務教育": "义务教育", "養犬管理": "养犬管理"}[query]
+    answer = engine.search(query, client)
+    assert answer["correction"] == {"text": simplified, "applied": True}
+    assert answer["total"] >= 1
+    assert _comparable(answer) == _comparable(engine.search(query, whoosh))
