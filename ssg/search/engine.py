@@ -16,7 +16,8 @@ Ranking, in order of weight:
 - ties: newer first (documents are numbered newest first).
 
 Matching: every word (clause) of the query must be found, by one of its readings; of three
-words or more, all but one. A Chinese run is found by its bigrams, all of them for a run of two
+words or more, all but one (a word typed twice counts once; a lone letter beside longer words
+only adds to the score). A Chinese run is found by its bigrams, all of them for a run of two
 or three characters, else all but those that may straddle two words typed run together
 (tokenize.least_bigrams: 停水通知 finds 关于临时停水的通知, 补办身份证 finds
 居民身份证补办指南), the way Lucene's minimum_should_match does. Documents that hold every

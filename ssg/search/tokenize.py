@@ -524,6 +524,9 @@ def plan(query: str, loose: bool = False) -> Plan:
     clauses: list[Clause] = []
     terms: list[str] = []
     multi = len(parts) > 1
+    # A lone letter is no word of its own (the a of “a 社保 查询”): beside a word of two or
+    # more characters it only adds to the score, and does not count towards MOST_OF.
+    words = any(len(p.text) > 1 for p in parts)
     for index, run in enumerate(parts):
         word = run.text
         if run.han:
@@ -546,7 +549,8 @@ def plan(query: str, loose: bool = False) -> Plan:
                 clauses.append(Clause(word, (text,)))
         elif word.isalpha():
             terms.append(word)
-            clauses.append(Clause(word, tuple(alpha_alternatives(word))))
+            alone = len(word) == 1 and words
+            clauses.append(Clause(word, tuple(alpha_alternatives(word)), not alone))
         else:
             terms.append(word)
             tokens = tuple(latin_tokens(word)) or (word[:MAX_LATIN],)
@@ -564,7 +568,9 @@ def plan(query: str, loose: bool = False) -> Plan:
             if prev is not None and prev.han and prev.start + len(prev.text) == run.start:
                 glue = prev.text[-1] + word
                 clauses.append(Clause(glue, (Alternative("text", (glue,), WEIGHT_TEXT),), False))
-    return Plan(norm, tuple(clauses), tuple(dict.fromkeys(terms)))
+    # A word typed twice (社保 社保 查询) is one clause: twice, it would count twice towards
+    # MOST_OF and let a document holding it alone stand for a three-word match.
+    return Plan(norm, tuple(dict.fromkeys(clauses)), tuple(dict.fromkeys(terms)))
 
 
 def query_readings(word: str, limit: int = 8) -> list[list[str]]:

@@ -252,3 +252,16 @@ def test_traditional_characters_are_corrected_on_both_backends(
     assert answer["correction"] == {"text": simplified, "applied": True}
     assert answer["total"] >= 1
     assert _comparable(answer) == _comparable(engine.search(query, whoosh))
+
+
+@pytest.mark.parametrize("query", ["社保 社保 查询", "a 社保 查询", "查询 社保 社保 a"])
+def test_repeated_words_and_lone_letters_do_not_loosen_a_query_of_two_words(
+    client: ClientSource, whoosh: WhooshSource, query: str
+) -> None:
+    """Two words typed as three (a word twice, a stray letter) still need both words: not
+    all but one of three (MOST_OF), which a document holding 社保 alone would satisfy."""
+    both = {r["id"] for r in engine.search("社保 查询", client)["results"]}
+    assert both and len(both) < engine.search("社保", client)["total"]
+    answer = engine.search(query, client)
+    assert {r["id"] for r in answer["results"]} == both
+    assert _comparable(answer) == _comparable(engine.search(query, whoosh))

@@ -161,6 +161,8 @@
   function plan(query, known, stop) {
     var norm = chars(normalise(query)).slice(0, MAX_QUERY).join("");
     var parts = runs(stop ? norm.replace(stop, " ") : norm), clauses = [], terms = [], multi = parts.length > 1;
+    // A lone letter beside a longer word only adds to the score (tokenize.plan).
+    var words = parts.some(function (r) { return chars(r.text).length > 1; });
     parts.forEach(function (run, index) {
       var word = run.text;
       if (run.han) {
@@ -176,7 +178,7 @@
         }
       } else if (/^[a-z]+$/.test(word)) {
         terms.push(word);
-        clauses.push({text: word, alternatives: alphaAlternatives(word, known), required: true});
+        clauses.push({text: word, alternatives: alphaAlternatives(word, known), required: word.length > 1 || !words});
       } else {
         terms.push(word);
         var tokens = latinTokens(word);
@@ -197,6 +199,13 @@
           clauses.push({text: glue, alternatives: [alt("text", [glue], W_TEXT)], required: false});
         }
       }
+    });
+    var seen = new Set();  // a word typed twice is one clause
+    clauses = clauses.filter(function (c) {
+      var key = JSON.stringify(c);
+      if (seen.has(key)) { return false; }
+      seen.add(key);
+      return true;
     });
     var tokenList = [];
     clauses.forEach(function (c) {
