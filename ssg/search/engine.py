@@ -24,7 +24,8 @@ or three characters, else all but those that may straddle two words typed run to
 clause in full rank before all others, whatever their scores; what a partial match holds of a
 run is marked. A query that finds fewer than three documents in full is tried again without
 everyday words (如何, 怎么, 办理 …), then corrected (您是不是要找): a Chinese word that sounds
-like, or is one character off, a word of the site's titles and keywords is replaced; when the
+like, or (of four characters or more) is one character off, a word of the site's titles and
+keywords is replaced; when the
 query found nothing in full, the corrected query's results are shown.
 """
 
@@ -43,6 +44,7 @@ PAGE_SIZE = 10
 GROUP_SIZE = 3
 FEW = 3  # fewer results than this: try without everyday words, then look for a correction
 MOST_OF = 3  # a query of this many words or more matches documents that hold all but one
+FIX_ANY_CHAR = 4  # a word of this many characters or more is corrected one character off
 SNIPPET = 120
 SUGGESTIONS = 8
 
@@ -582,7 +584,11 @@ def char_places(terms: Sequence[Term]) -> dict[str, list[tuple[int, int]]]:
 
 def vocabulary_fix(word: str, terms: Sequence[Term]) -> str | None:
     """The best window of a suggestion term that shares a character with the word: the other
-    characters homophones (at most two), else one character off (words of three or more)."""
+    characters homophones (at most two), else one character off (words of four or more).
+
+    A word of three characters one character off a term is as often another word: 林市长 is
+    one character off 副市长, 李局长 off 局局长 (a surname made a title); it is corrected only
+    to a term that sounds like it (教育句 → 教育局)."""
     n = len(word)
     best: tuple[int, int, int] | None = None
     found = None
@@ -605,7 +611,7 @@ def vocabulary_fix(word: str, terms: Sequence[Term]) -> str | None:
                 continue
             if len(diffs) <= 2 and all(homophone(window[k], word[k]) for k in diffs):
                 rank = (2, -len(diffs), -order)
-            elif len(diffs) == 1 and n >= 3:
+            elif len(diffs) == 1 and n >= FIX_ANY_CHAR:
                 rank = (1, -1, -order)
             else:
                 continue

@@ -265,3 +265,15 @@ def test_repeated_words_and_lone_letters_do_not_loosen_a_query_of_two_words(
     answer = engine.search(query, client)
     assert {r["id"] for r in answer["results"]} == both
     assert _comparable(answer) == _comparable(engine.search(query, whoosh))
+
+
+@pytest.mark.parametrize("query", ["林市长", "王市长", "李局长"])
+def test_a_three_character_word_is_not_corrected_to_a_word_that_only_looks_like_it(
+    client: ClientSource, whoosh: WhooshSource, query: str
+) -> None:
+    """林市长 is one character off 副市长, 李局长 off 局局长: a surname is no typo of a title."""
+    answer = engine.search(query, client)
+    assert answer["correction"] is None
+    assert _comparable(answer) == _comparable(engine.search(query, whoosh))
+    # A word of three characters that sounds like a term is still corrected.
+    assert engine.search("教育句", client)["correction"] == {"text": "教育局", "applied": True}

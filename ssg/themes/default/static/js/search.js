@@ -23,7 +23,7 @@
   var HAN_ONLY = new RegExp("^[" + HAN + "]+$", "u");
   var MAX_LATIN = 40, MAX_QUERY = 200;
   var W_TEXT = 100, W_PINYIN = 90, W_INITIALS = 80;
-  var PAGE_SIZE = 10, GROUP_SIZE = 3, FEW = 3, MOST_OF = 3, SNIPPET = 120, SUGGESTIONS = 8;
+  var PAGE_SIZE = 10, GROUP_SIZE = 3, FEW = 3, MOST_OF = 3, FIX_ANY_CHAR = 4, SNIPPET = 120, SUGGESTIONS = 8;
   var P_TITLE = 60, P_KEYWORDS = 30, P_BODY = 10, P_BODY_OFTEN = 15, BONUS_TITLE = 40;
   var TYPE_WEIGHT = {service: 110, policy: 110, interpretation: 105, notice: 100, reply: 100,
     leader: 100, page: 100, news: 95};
@@ -688,7 +688,7 @@
         var rank;
         if (diffs.length <= 2 && diffs.every(function (k) { return homophone(window[k], w[k]); })) {
           rank = [2, -diffs.length, -order];
-        } else if (diffs.length === 1 && n >= 3) {
+        } else if (diffs.length === 1 && n >= FIX_ANY_CHAR) {
           rank = [1, -1, -order];
         } else { continue; }
         if (best === null || rank[0] > best[0] || rank[0] === best[0] && (rank[1] > best[1] || rank[1] === best[1] && rank[2] > best[2])) {
