@@ -43,7 +43,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from ssg.search import tokenize
+from ssg.search import hant, tokenize
 from ssg.search.documents import (
     TYPE_ORDER,
     PackedTokens,
@@ -546,9 +546,15 @@ def term_entries(docs: Sequence[SearchDoc]) -> list[Term]:
     return out
 
 
-def readings_table(docs: Sequence[SearchDoc], terms: Sequence[Term]) -> dict[str, str]:
+def readings_table(
+    docs: Sequence[SearchDoc], terms: Sequence[Term], tokens: Iterable[str] = ()
+) -> dict[str, str]:
     """reading → characters: the 6,763 characters of GB 2312 and every character of the
-    site's titles and keywords, for reading a query aloud in the browser."""
+    site's titles and keywords, for reading a query aloud in the browser; and the traditional
+    forms of every character of the site's titles, keywords and body (`tokens`: the index's),
+    so that 營商環境 sounds like 营商环境 in the browser as it does on the server (which reads
+    every character) and is corrected to it. Only those the site's vocabulary can use: every
+    traditional form would add about 13 KB compressed, the site's add a few."""
     chars: set[str] = set()
     for hi in range(0xB0, 0xF8):
         for lo in range(0xA1, 0xFF):
@@ -559,6 +565,8 @@ def readings_table(docs: Sequence[SearchDoc], terms: Sequence[Term]) -> dict[str
         chars.update(tokenize.normalise(doc.keywords))
     for term in terms:
         chars.update(tokenize.normalise(term.text))
+    used = {char for token in tokens for char in token if tokenize.is_han_char(char)}
+    chars.update(hant.traditional_forms(used))
     table: dict[str, list[str]] = {}
     for char in sorted(chars):
         if not unicodedata.category(char).startswith("L"):
@@ -660,16 +668,16 @@ def write_client_index(
     term_data = compress(_json([[t.text, t.pinyin, t.initials, t.count] for t in terms]))
     term_name = f"t.{_hash(term_data)}.bin"
     put(term_name, term_data)
-    py_data = compress(_json(readings_table(docs, terms)))
-    py_name = f"p.{_hash(py_data)}.bin"
-    put(py_name, py_data)
 
     inverted = inverting()
+    tokens = inverted.tokens()
+    py_data = compress(_json(readings_table(docs, terms, tokens)))
+    py_name = f"p.{_hash(py_data)}.bin"
+    put(py_name, py_data)
     shards: list[list[str]] = []
     chunk = bytearray()
     first = ""
     blocks: dict[str, bytes] = {}
-    tokens = inverted.tokens()
     fresh = inverted.encode_many([t for t in tokens if t not in encoded])
     for token in tokens:
         block = encoded.get(token)

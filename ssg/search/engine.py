@@ -16,10 +16,17 @@ Ranking, in order of weight:
 - ties: newer first (documents are numbered newest first).
 
 Matching: every word (clause) of the query must be found, by one of its readings; of three
-words or more, all but one (those rank lower). A query that finds fewer than three documents
-is tried again without everyday words (如何, 怎么, 办理 …), then corrected (您是不是要找): a
-Chinese word that sounds like, or is one character off, a word of the site's titles and
-keywords is replaced; when the query found nothing, the corrected query's results are shown.
+words or more, all but one (a word typed twice counts once; a lone letter beside longer words
+only adds to the score). A Chinese run is found by its bigrams, all of them for a run of two
+or three characters, else all but those that may straddle two words typed run together
+(tokenize.least_bigrams: 停水通知 finds 关于临时停水的通知, 补办身份证 finds
+居民身份证补办指南), the way Lucene's minimum_should_match does. Documents that hold every
+clause in full rank before all others, whatever their scores; what a partial match holds of a
+run is marked. A query that finds fewer than three documents in full is tried again without
+everyday words (如何, 怎么, 办理 …), then corrected (您是不是要找): a Chinese word that sounds
+like, or (of four characters or more) is one character off, a word of the site's titles and
+keywords is replaced; when the
+query found nothing in full, the corrected query's results are shown.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ PAGE_SIZE = 10
 GROUP_SIZE = 3
 FEW = 3  # fewer results than this: try without everyday words, then look for a correction
 MOST_OF = 3  # a query of this many words or more matches documents that hold all but one
+FIX_ANY_CHAR = 4  # a word of this many characters or more is corrected one character off
 SNIPPET = 120
 SUGGESTIONS = 8
 
@@ -150,20 +158,29 @@ class Filters:
 # --- matching and ranking -------------------------------------------------------------------
 
 
-def alternative_docs(alt: Alternative, postings: Mapping[str, Postings]) -> set[int]:
-    found: set[int] | None = None
+def alternative_docs(alt: Alternative, postings: Mapping[str, Postings]) -> dict[int, int]:
+    """Documents that hold enough of the alternative's tokens (every one, or `least`), with
+    how many they hold (a token repeated in the alternative counts each time)."""
+    if not alt.least:
+        found: set[int] | None = None
+        for token in alt.tokens:
+            docs = postings.get(token, EMPTY).docs()
+            found = docs if found is None else found & docs
+            if not found:
+                return {}
+        return dict.fromkeys(found or (), len(alt.tokens))
+    counts: dict[int, int] = {}
     for token in alt.tokens:
-        docs = postings.get(token, EMPTY).docs()
-        found = docs if found is None else found & docs
-        if not found:
-            return set()
-    return found or set()
+        for doc in postings.get(token, EMPTY).docs():
+            counts[doc] = counts.get(doc, 0) + 1
+    return {doc: n for doc, n in counts.items() if n >= alt.least}
 
 
 def alternative_score(
     alt: Alternative, doc: int, postings: Mapping[str, Postings]
 ) -> tuple[int, int]:
-    """(score, offset in the title where the alternative stands in order, or -1)."""
+    """(score, offset in the title where the alternative stands in order, or -1). A token
+    the document lacks (an alternative matched by `least`) scores nothing."""
     score = 0
     in_title = True
     first = -1
@@ -181,11 +198,28 @@ def alternative_score(
             in_title = False
             if doc in entry.keywords:
                 score += POINTS_KEYWORDS
-            else:
-                score += POINTS_BODY_OFTEN if entry.body.get(doc) else POINTS_BODY
+            elif doc in entry.body:
+                score += POINTS_BODY_OFTEN if entry.body[doc] else POINTS_BODY
     if in_title and (in_order or not alt.phrase):
         score += BONUS_TITLE
     return score * alt.weight // 100, first if in_title and in_order else -1
+
+
+def found_pieces(alt: Alternative, doc: int, postings: Mapping[str, Postings]) -> list[str]:
+    """The parts of a Chinese run that a document holding only some of its bigrams holds:
+    consecutive bigrams found, joined (补办 and 身份证 of 补办身份证), for marking."""
+    pieces: list[str] = []
+    run = ""
+    for token in alt.tokens:
+        if doc in postings.get(token, EMPTY).docs():
+            run = run + token[1:] if run else token
+        else:
+            if run:
+                pieces.append(run)
+            run = ""
+    if run:
+        pieces.append(run)
+    return pieces
 
 
 def span(alt: Alternative) -> int:
@@ -209,10 +243,18 @@ class Hit:
     doc: int
     score: int
     alternatives: tuple[tuple[Alternative, int], ...]  # the ones that scored, title offset or -1
+    missing: int = 0  # required clauses the document does not hold in full (it ranks lower)
+    pieces: tuple[str, ...] = ()  # what it holds of a Chinese run it holds in part
+
+
+def complete(hits: Sequence[Hit]) -> int:
+    """How many hits hold every required clause in full."""
+    return sum(1 for h in hits if not h.missing)
 
 
 def match(plan: Plan, postings: Mapping[str, Postings], types: Sequence[int]) -> list[Hit]:
-    """Documents that satisfy every required clause, best first."""
+    """Documents that satisfy every required clause, best first: those that hold every
+    clause in full before those that hold a clause in part or miss one (MOST_OF)."""
     required = [ci for ci, c in enumerate(plan.clauses) if c.required]
     if not required:
         return []
@@ -223,7 +265,7 @@ def match(plan: Plan, postings: Mapping[str, Postings], types: Sequence[int]) ->
     for ci in required:
         docs: set[int] = set()
         for found in alt_docs[ci]:
-            docs |= found
+            docs.update(found)
         for doc in docs:
             counts[doc] = counts.get(doc, 0) + 1
     candidates = [doc for doc, n in counts.items() if n >= need]
@@ -231,22 +273,31 @@ def match(plan: Plan, postings: Mapping[str, Postings], types: Sequence[int]) ->
     hits: list[Hit] = []
     for doc in candidates:
         score = 0
+        missing = 0
+        pieces: list[str] = []
         used: list[tuple[Alternative, int]] = []
         for ci, clause in enumerate(plan.clauses):
             best = -1
             chosen: tuple[Alternative, int] | None = None
+            whole = False
             for ai, alt in enumerate(clause.alternatives):
-                if doc in alt_docs[ci][ai]:
+                held = alt_docs[ci][ai].get(doc)
+                if held is not None:
                     value, start = alternative_score(alt, doc, postings)
+                    whole = whole or held == len(alt.tokens)
                     if value > best:
                         best, chosen = value, (alt, start)
             if chosen is not None:
                 score += best
                 used.append(chosen)
+                if not whole:
+                    pieces += found_pieces(chosen[0], doc, postings)
+            if clause.required and not whole:
+                missing += 1
         kind = TYPE_ORDER[types[doc]]
         weight = INTENT_WEIGHT if kind == wanted else TYPE_WEIGHT.get(kind, 100)
-        hits.append(Hit(doc, score * weight // 100, tuple(used)))
-    hits.sort(key=lambda h: (-h.score, h.doc))
+        hits.append(Hit(doc, score * weight // 100, tuple(used), missing, tuple(pieces)))
+    hits.sort(key=lambda h: (h.missing, -h.score, h.doc))
     return hits
 
 
@@ -323,6 +374,7 @@ def highlight_terms(plan: Plan, hit: Hit | None, fragment: Fragment) -> list[str
     pinyin or initials reading matched (where the title postings place it)."""
     terms = [t for t in plan.terms if len(t) > 1 or not (t.isascii() and t.isalpha())]
     if hit is not None:
+        terms += hit.pieces
         title = tokenize.normalise(fragment.title)
         for alt, start in hit.alternatives:
             if alt.kind in ("pinyin", "initials") and start >= 0:
@@ -389,22 +441,24 @@ def search(
     """The answer to one query, as the server sends it and the client page shows it."""
     plan = tokenize.plan(query)
     hits = run(plan, source) if not plan.empty else []
-    if len(hits) < FEW and not plan.empty:
+    # What a query finds in full decides whether to try harder: documents holding only part
+    # of a Chinese run (a typo's other bigrams among them) do not stop a correction.
+    if complete(hits) < FEW and not plan.empty:
         loose = tokenize.plan(query, loose=True)
         if loose.clauses != plan.clauses and not loose.empty:
             loose_hits = run(loose, source)
-            if len(loose_hits) > len(hits):
+            if (complete(loose_hits), len(loose_hits)) > (complete(hits), len(hits)):
                 plan, hits = loose, loose_hits
     corrected = None
     applied = False
-    if len(hits) < FEW and not plan.empty:
+    if complete(hits) < FEW and not plan.empty:
         fix = correction(plan, source)
         if fix is not None:
             fixed_plan = tokenize.plan(fix)
             fixed_hits = run(fixed_plan, source)
-            if len(fixed_hits) > len(hits):
+            if (complete(fixed_hits), len(fixed_hits)) > (complete(hits), len(hits)):
                 corrected = fix
-                if not hits:
+                if not complete(hits):
                     plan, hits, applied = fixed_plan, fixed_hits, True
     shown = [h for h in hits if keep(h, filters, source)]
     pages = max(1, -(-len(shown) // PAGE_SIZE))
@@ -530,7 +584,11 @@ def char_places(terms: Sequence[Term]) -> dict[str, list[tuple[int, int]]]:
 
 def vocabulary_fix(word: str, terms: Sequence[Term]) -> str | None:
     """The best window of a suggestion term that shares a character with the word: the other
-    characters homophones (at most two), else one character off (words of three or more)."""
+    characters homophones (at most two), else one character off (words of four or more).
+
+    A word of three characters one character off a term is as often another word: 林市长 is
+    one character off 副市长, 李局长 off 局局长 (a surname made a title); it is corrected only
+    to a term that sounds like it (教育句 → 教育局)."""
     n = len(word)
     best: tuple[int, int, int] | None = None
     found = None
@@ -553,7 +611,7 @@ def vocabulary_fix(word: str, terms: Sequence[Term]) -> str | None:
                 continue
             if len(diffs) <= 2 and all(homophone(window[k], word[k]) for k in diffs):
                 rank = (2, -len(diffs), -order)
-            elif len(diffs) == 1 and n >= 3:
+            elif len(diffs) == 1 and n >= FIX_ANY_CHAR:
                 rank = (1, -1, -order)
             else:
                 continue

@@ -397,6 +397,20 @@ class Alternative:
     tokens: tuple[str, ...]
     weight: int
     phrase: bool = False
+    least: int = 0  # how many of the tokens a document must hold; 0: every one
+
+
+def least_bigrams(count: int) -> int:
+    """How many of a Chinese run's `count` bigrams a document must hold (minimum_should_match).
+
+    A citizen types words run together (停水通知, 补办身份证); a document holds the words,
+    not necessarily side by side (关于临时停水的通知, 居民身份证补办指南). The bigrams that
+    straddle two words may be missing; those inside a word may not. A run of c characters
+    holds at most ⌊c/2⌋ words of two or more characters, so at most ⌊c/2⌋ − 1 straddling
+    bigrams: with c = count + 1, all but ⌊(count − 1)/2⌋. Runs of two or three characters
+    (one or two bigrams) still need every bigram, so short queries are as precise as
+    before; documents that hold every bigram rank first (engine.match)."""
+    return count - (count - 1) // 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -510,6 +524,9 @@ def plan(query: str, loose: bool = False) -> Plan:
     clauses: list[Clause] = []
     terms: list[str] = []
     multi = len(parts) > 1
+    # A lone letter is no word of its own (the a of “a 社保 查询”): beside a word of two or
+    # more characters it only adds to the score, and does not count towards MOST_OF.
+    words = any(len(p.text) > 1 for p in parts)
     for index, run in enumerate(parts):
         word = run.text
         if run.han:
@@ -521,12 +538,19 @@ def plan(query: str, loose: bool = False) -> Plan:
                 )
             else:
                 bigrams = tuple(word[i : i + 2] for i in range(len(word) - 1))
-                clauses.append(
-                    Clause(word, (Alternative("text", bigrams, WEIGHT_TEXT, phrase=True),))
+                least = least_bigrams(len(bigrams))
+                text = Alternative(
+                    "text",
+                    bigrams,
+                    WEIGHT_TEXT,
+                    phrase=True,
+                    least=least if least < len(bigrams) else 0,
                 )
+                clauses.append(Clause(word, (text,)))
         elif word.isalpha():
             terms.append(word)
-            clauses.append(Clause(word, tuple(alpha_alternatives(word))))
+            alone = len(word) == 1 and words
+            clauses.append(Clause(word, tuple(alpha_alternatives(word)), not alone))
         else:
             terms.append(word)
             tokens = tuple(latin_tokens(word)) or (word[:MAX_LATIN],)
@@ -544,7 +568,9 @@ def plan(query: str, loose: bool = False) -> Plan:
             if prev is not None and prev.han and prev.start + len(prev.text) == run.start:
                 glue = prev.text[-1] + word
                 clauses.append(Clause(glue, (Alternative("text", (glue,), WEIGHT_TEXT),), False))
-    return Plan(norm, tuple(clauses), tuple(dict.fromkeys(terms)))
+    # A word typed twice (社保 社保 查询) is one clause: twice, it would count twice towards
+    # MOST_OF and let a document holding it alone stand for a three-word match.
+    return Plan(norm, tuple(dict.fromkeys(clauses)), tuple(dict.fromkeys(terms)))
 
 
 def query_readings(word: str, limit: int = 8) -> list[list[str]]:

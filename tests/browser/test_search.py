@@ -70,6 +70,21 @@ def test_a_typo_is_corrected(page: Any) -> None:
     assert "营商环境" in page.inner_text("#search-status")
 
 
+@pytest.mark.parametrize(
+    ("query", "simplified"), [("營商環境", "营商环境"), ("義務教育", "义务教育")]
+)
+def test_traditional_characters_are_corrected_in_the_browser_as_on_the_server(
+    page: Any, public: Path, query: str, simplified: str
+) -> None:
+    titles = _search(page, query)
+    assert simplified in page.inner_text("#search-correction")
+    assert titles and any(simplified in t for t in titles)
+    answer = page.evaluate("(q) => window.ssgSearch.search(q, {}, 1, false)", query)
+    expected = engine.search(query, ClientSource(public / "search"))
+    assert answer["correction"] == expected["correction"] == {"text": simplified, "applied": True}
+    assert _ids(answer) == _ids(expected)
+
+
 def test_suggestions_follow_the_combobox_pattern(page: Any) -> None:
     box = page.locator("#search-q")
     assert box.get_attribute("role") == "combobox"
@@ -156,6 +171,9 @@ def _ids(answer: dict[str, Any]) -> dict[str, Any]:
 def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, public: Path) -> None:
     source = ClientSource(public / "search")
     queries = [q.q for q in load_judged()] + ["", "<script>alert(1)</script>", "营" * 10_000]
+    # Words typed run together, repeated words and lone letters (MOST_OF), traditional forms.
+    queries += ["停水通知", "城区停水通知", "社保 社保 查询", "a 社保 查询", "a 社保", "營商環境"]
+    queries += ["林市长", "李局长", "教育句"]  # corrections: none for a surname, a homophone
     answers = page.evaluate(
         "async (qs) => { const out = []; for (const q of qs) {"
         " out.push(await window.ssgSearch.search(q, {}, 1, false)); } return out; }",
@@ -172,6 +190,65 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
     )
     for query, got in zip(["营商", "yingshang", "yshj", "sbk", "青政", "2026"], words, strict=True):
         assert got == engine.suggest(query, source.terms()), query
+
+
+def _served(folder: Path) -> tuple[Any, str]:
+    """A server of `folder` on 127.0.0.1 (shut it down when done) and its URL."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    pages = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
+    )
+    threading.Thread(target=pages.serve_forever, daemon=True).start()
+    return pages, f"http://127.0.0.1:{pages.server_address[1]}"
+
+
+def _parity(browser: Any, public: Path, queries: list[str]) -> list[dict[str, Any]]:
+    """search.js's answers to `queries` over the site built in `public`, checked against the
+    engine's over the same files; the answers."""
+    pages, url = _served(public)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + "/search/")
+        page.wait_for_selector(READY, state="attached")
+        answers = page.evaluate(
+            "async (qs) => { const out = []; for (const q of qs) {"
+            " out.push(await window.ssgSearch.search(q, {}, 1, false)); } return out; }",
+            queries,
+        )
+        context.close()
+    finally:
+        pages.shutdown()
+    source = ClientSource(public / "search")
+    for query, answer in zip(queries, answers, strict=True):
+        expected = engine.search(query, source)
+        assert json.dumps(_ids(answer), ensure_ascii=False) == json.dumps(
+            _ids(expected), ensure_ascii=False
+        ), query
+    return list(answers)
+
+
+def test_words_typed_run_together_are_found_in_the_browser(browser: Any, tmp_path: Path) -> None:
+    """停水通知 finds 关于临时停水的通知 and 补办身份证 finds 居民身份证补办指南 in search.js
+    as in the engine, ranked and marked alike."""
+    from tests.search.test_engine import RUN_TOGETHER
+    from tests.sitekit import make_site, run
+
+    root = make_site(tmp_path / "site", RUN_TOGETHER)
+    assert run(root, command="build").code == 0
+    queries = ["停水通知", "补办身份证", "停水期", "民身份", "营商环竟", "补办 身份证 有效期"]
+    answers = _parity(browser, root / "public", queries)
+    titles = [["".join(p for p, _ in r["title"]) for r in a["results"]] for a in answers]
+    assert titles[0][0] == "关于临时停水的通知"
+    assert titles[1][0] == "补办身份证须知"
+    assert {"居民身份证补办指南", "补办居民身份证"} <= set(titles[1])
 
 
 def test_without_javascript_the_page_explains_and_links(browser: Any, base_url: str) -> None:

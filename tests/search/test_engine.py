@@ -3,13 +3,16 @@ corrections, and hostile queries answered without error or injection."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 
 from ssg.search import engine
-from ssg.search.client_index import ClientSource
-from ssg.search.whoosh_index import WhooshSource
+from ssg.search.client_index import ClientSource, write_client_index
+from ssg.search.whoosh_index import WhooshSource, build_index, load_site_documents
+from tests.search.conftest import FolderWriter
+from tests.sitekit import make_site
 
 QUERIES = (
     "营商环境",
@@ -150,3 +153,127 @@ def test_hostile_queries_are_answered_without_error(
     html = engine.search("<script>alert(1)</script>", client)
     for result in html["results"]:  # results are text segments, never markup from the query
         assert all("<" not in piece for piece, _ in result["title"])
+
+
+# --- Chinese words typed run together -------------------------------------------------------
+
+
+def _news(title: str, day: int, body: str = "正文。") -> str:
+    return (
+        f"---\ntitle: {title}\ndate: 2026-11-{day:02d}\nsource: 测试市人民政府办公室\n"
+        f"reviewed_by: 审核人\n---\n{body}\n"
+    )
+
+
+# Titles a citizen's run-together query must find, a title that holds the query as typed, and
+# near misses that hold only one of its words.
+RUN_TOGETHER = {
+    "content/dt/tingshui.md": _news("关于临时停水的通知", 2),
+    "content/dt/bzzn.md": _news("居民身份证补办指南", 3),
+    "content/dt/bbjm.md": _news("补办居民身份证", 4),
+    "content/dt/exact.md": _news("补办身份证须知", 5),
+    "content/dt/body.md": _news("户籍业务提示", 6, "可以补办身份证，也可以补办户口簿。"),
+    "content/dt/sfz.md": _news("身份证有效期", 7),
+    "content/dt/tsjc.md": _news("停水期间注意事项", 8),
+    "content/dt/nb.md": _news("年报说明", 9, "居民可补办。"),
+}
+
+
+@pytest.fixture(scope="module")
+def run_together(tmp_path_factory: pytest.TempPathFactory) -> tuple[ClientSource, WhooshSource]:
+    """A small site built on disk, indexed by both backends."""
+    root = make_site(tmp_path_factory.mktemp("run-together"), RUN_TOGETHER)
+    docs, problems = load_site_documents(root, dt.date(2026, 11, 20))
+    assert not problems
+    write_client_index(docs, FolderWriter(root / "public"))
+    build_index(docs, root / "whoosh")
+    return ClientSource(root / "public" / "search"), WhooshSource(root / "whoosh")
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "found", "not_found"),
+    [
+        ("停水通知", "关于临时停水的通知", set(), {"停水期间注意事项"}),
+        (
+            "补办身份证",
+            "补办身份证须知",  # the query as typed, in a title: first
+            {"居民身份证补办指南", "补办居民身份证", "户籍业务提示"},
+            {"身份证有效期", "年报说明"},  # one word of the two: not a match
+        ),
+    ],
+)
+def test_words_typed_run_together_find_titles_that_hold_them_apart(
+    run_together: tuple[ClientSource, WhooshSource],
+    query: str,
+    first: str,
+    found: set[str],
+    not_found: set[str],
+) -> None:
+    client, whoosh = run_together
+    answer = engine.search(query, client, grouped=True)
+    assert _comparable(answer) == _comparable(engine.search(query, whoosh, grouped=True))
+    shown = [_title(r) for r in answer["results"]]
+    assert shown[0] == first
+    assert {first, *found} <= set(shown)
+    assert not set(shown) & not_found
+    assert answer["correction"] is None
+
+
+def test_documents_holding_every_bigram_rank_above_those_holding_some(
+    run_together: tuple[ClientSource, WhooshSource],
+) -> None:
+    client, _ = run_together
+    answer = engine.search("补办身份证", client)
+    shown = [_title(r) for r in answer["results"]]
+    # Every bigram (the phrase in a title, then in a body) before the titles that hold both
+    # words apart, whatever those score for holding them in the title.
+    assert shown[:2] == ["补办身份证须知", "户籍业务提示"]
+    assert answer["results"][1]["score"] < answer["results"][2]["score"]
+    # What a partial match holds is marked.
+    marked = {p for r in answer["results"][2:] for p, m in r["title"] if m}
+    assert {"补办", "身份证"} <= marked
+
+
+def test_short_chinese_queries_still_need_every_bigram(
+    run_together: tuple[ClientSource, WhooshSource],
+) -> None:
+    client, _ = run_together
+    # 停水期 (two bigrams) is not found by 停水 alone, nor 身份证 by 身份 and 份证 apart.
+    assert [_title(r) for r in engine.search("停水期", client)["results"]] == ["停水期间注意事项"]
+    assert engine.search("民身份", client)["total"] == 2
+
+
+@pytest.mark.parametrize("query", ["營商環境", "義務教育", "養犬管理"])
+def test_traditional_characters_are_corrected_on_both_backends(
+    client: ClientSource, whoosh: WhooshSource, query: str
+) -> None:
+    simplified = {"營商環境": "营商环境", "義務教育": "义务教育", "養犬管理": "养犬管理"}[query]
+    answer = engine.search(query, client)
+    assert answer["correction"] == {"text": simplified, "applied": True}
+    assert answer["total"] >= 1
+    assert _comparable(answer) == _comparable(engine.search(query, whoosh))
+
+
+@pytest.mark.parametrize("query", ["社保 社保 查询", "a 社保 查询", "查询 社保 社保 a"])
+def test_repeated_words_and_lone_letters_do_not_loosen_a_query_of_two_words(
+    client: ClientSource, whoosh: WhooshSource, query: str
+) -> None:
+    """Two words typed as three (a word twice, a stray letter) still need both words: not
+    all but one of three (MOST_OF), which a document holding 社保 alone would satisfy."""
+    both = {r["id"] for r in engine.search("社保 查询", client)["results"]}
+    assert both and len(both) < engine.search("社保", client)["total"]
+    answer = engine.search(query, client)
+    assert {r["id"] for r in answer["results"]} == both
+    assert _comparable(answer) == _comparable(engine.search(query, whoosh))
+
+
+@pytest.mark.parametrize("query", ["林市长", "王市长", "李局长"])
+def test_a_three_character_word_is_not_corrected_to_a_word_that_only_looks_like_it(
+    client: ClientSource, whoosh: WhooshSource, query: str
+) -> None:
+    """林市长 is one character off 副市长, 李局长 off 局局长: a surname is no typo of a title."""
+    answer = engine.search(query, client)
+    assert answer["correction"] is None
+    assert _comparable(answer) == _comparable(engine.search(query, whoosh))
+    # A word of three characters that sounds like a term is still corrected.
+    assert engine.search("教育句", client)["correction"] == {"text": "教育局", "applied": True}

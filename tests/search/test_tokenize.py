@@ -168,3 +168,17 @@ def test_body_counts_are_the_counted_body_tokens(text: str) -> None:
         (t for t in expected if len(t) == 2 and all(tokenize.is_han_char(c) for c in t)),
         key=lambda t: (ord(t[1]), ord(t[0])),
     )
+
+
+def test_a_repeated_word_is_one_clause_and_a_lone_letter_beside_words_is_optional() -> None:
+    twice = tokenize.plan("社保 社保 查询")
+    assert [c.text for c in twice.clauses] == ["社保", "查询"]
+    lettered = tokenize.plan("a 社保 查询")
+    assert [(c.text, c.required) for c in lettered.clauses] == [
+        ("a", False),
+        ("社保", True),
+        ("查询", True),
+    ]
+    # Alone, or beside other lone characters only, a letter is still what is searched.
+    assert tokenize.plan("a").clauses[0].required
+    assert tokenize.plan("b超").clauses[0].required

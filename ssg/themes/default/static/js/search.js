@@ -23,7 +23,7 @@
   var HAN_ONLY = new RegExp("^[" + HAN + "]+$", "u");
   var MAX_LATIN = 40, MAX_QUERY = 200;
   var W_TEXT = 100, W_PINYIN = 90, W_INITIALS = 80;
-  var PAGE_SIZE = 10, GROUP_SIZE = 3, FEW = 3, MOST_OF = 3, SNIPPET = 120, SUGGESTIONS = 8;
+  var PAGE_SIZE = 10, GROUP_SIZE = 3, FEW = 3, MOST_OF = 3, FIX_ANY_CHAR = 4, SNIPPET = 120, SUGGESTIONS = 8;
   var P_TITLE = 60, P_KEYWORDS = 30, P_BODY = 10, P_BODY_OFTEN = 15, BONUS_TITLE = 40;
   var TYPE_WEIGHT = {service: 110, policy: 110, interpretation: 105, notice: 100, reply: 100,
     leader: 100, page: 100, news: 95};
@@ -127,9 +127,13 @@
     return found;
   }
 
-  function alt(kind, tokens, weight, phrase) {
-    return {kind: kind, tokens: tokens, weight: weight, phrase: !!phrase};
+  function alt(kind, tokens, weight, phrase, least) {
+    return {kind: kind, tokens: tokens, weight: weight, phrase: !!phrase, least: least || 0};
   }
+
+  // How many of a Chinese run's bigrams a document must hold: all but those that may
+  // straddle two words (tokenize.least_bigrams).
+  function leastBigrams(count) { return count - Math.floor((count - 1) / 2); }
 
   function alphaAlternatives(word, known) {
     var found = [alt("text", [word], W_TEXT)];
@@ -157,6 +161,8 @@
   function plan(query, known, stop) {
     var norm = chars(normalise(query)).slice(0, MAX_QUERY).join("");
     var parts = runs(stop ? norm.replace(stop, " ") : norm), clauses = [], terms = [], multi = parts.length > 1;
+    // A lone letter beside a longer word only adds to the score (tokenize.plan).
+    var words = parts.some(function (r) { return chars(r.text).length > 1; });
     parts.forEach(function (run, index) {
       var word = run.text;
       if (run.han) {
@@ -167,11 +173,12 @@
         } else {
           var bigrams = [];
           for (var i = 0; i + 1 < cs.length; i++) { bigrams.push(cs[i] + cs[i + 1]); }
-          clauses.push({text: word, alternatives: [alt("text", bigrams, W_TEXT, true)], required: true});
+          var least = leastBigrams(bigrams.length);
+          clauses.push({text: word, alternatives: [alt("text", bigrams, W_TEXT, true, least < bigrams.length ? least : 0)], required: true});
         }
       } else if (/^[a-z]+$/.test(word)) {
         terms.push(word);
-        clauses.push({text: word, alternatives: alphaAlternatives(word, known), required: true});
+        clauses.push({text: word, alternatives: alphaAlternatives(word, known), required: word.length > 1 || !words});
       } else {
         terms.push(word);
         var tokens = latinTokens(word);
@@ -192,6 +199,13 @@
           clauses.push({text: glue, alternatives: [alt("text", [glue], W_TEXT)], required: false});
         }
       }
+    });
+    var seen = new Set();  // a word typed twice is one clause
+    clauses = clauses.filter(function (c) {
+      var key = JSON.stringify(c);
+      if (seen.has(key)) { return false; }
+      seen.add(key);
+      return true;
     });
     var tokenList = [];
     clauses.forEach(function (c) {
@@ -283,18 +297,27 @@
 
   // --- matching and ranking (engine.py) ------------------------------------------------
 
-  function alternativeDocs(a, post) {
-    var found = null;
-    for (var i = 0; i < a.tokens.length; i++) {
-      var docs = docsOf(post.get(a.tokens[i]) || EMPTY);
-      if (found === null) { found = docs; } else {
-        var both = new Set();
-        found.forEach(function (d) { if (docs.has(d)) { both.add(d); } });
-        found = both;
+  function alternativeDocs(a, post) {  // document -> how many of the tokens it holds
+    var i, counts = new Map(), held = new Map();
+    if (!a.least) {
+      var found = null;
+      for (i = 0; i < a.tokens.length; i++) {
+        var docs = docsOf(post.get(a.tokens[i]) || EMPTY);
+        if (found === null) { found = docs; } else {
+          var both = new Set();
+          found.forEach(function (d) { if (docs.has(d)) { both.add(d); } });
+          found = both;
+        }
+        if (!found.size) { return new Map(); }
       }
-      if (!found.size) { return new Set(); }
+      (found || new Set()).forEach(function (d) { held.set(d, a.tokens.length); });
+      return held;
     }
-    return found || new Set();
+    for (i = 0; i < a.tokens.length; i++) {
+      docsOf(post.get(a.tokens[i]) || EMPTY).forEach(function (d) { counts.set(d, (counts.get(d) || 0) + 1); });
+    }
+    counts.forEach(function (n, d) { if (n >= a.least) { held.set(d, n); } });
+    return held;
   }
 
   function alternativeScore(a, doc, post) {
@@ -307,11 +330,29 @@
         if (i === 0) { first = pos; } else if (pos !== first + i) { inOrder = false; }
       } else {
         inTitle = false;
-        if (p.keywords.has(doc)) { score += P_KEYWORDS; } else { score += p.body.get(doc) ? P_BODY_OFTEN : P_BODY; }
+        if (p.keywords.has(doc)) { score += P_KEYWORDS; } else if (p.body.has(doc)) { score += p.body.get(doc) ? P_BODY_OFTEN : P_BODY; }
       }
     });
     if (inTitle && (inOrder || !a.phrase)) { score += BONUS_TITLE; }
     return [Math.floor(score * a.weight / 100), inTitle && inOrder ? first : -1];
+  }
+
+  function foundPieces(a, doc, post) {
+    var pieces = [], run = "";
+    a.tokens.forEach(function (token) {
+      if (docsOf(post.get(token) || EMPTY).has(doc)) {
+        run = run ? run + chars(token).slice(1).join("") : token;
+      } else {
+        if (run) { pieces.push(run); }
+        run = "";
+      }
+    });
+    if (run) { pieces.push(run); }
+    return pieces;
+  }
+
+  function complete(hits) {
+    return hits.filter(function (h) { return !h.missing; }).length;
   }
 
   function span(a) {
@@ -339,29 +380,36 @@
     for (var ci = 0; ci < p.clauses.length; ci++) {
       if (!p.clauses[ci].required) { continue; }
       var union = new Set();
-      altDocs[ci].forEach(function (s) { s.forEach(function (d) { union.add(d); }); });
+      altDocs[ci].forEach(function (s) { s.forEach(function (_n, d) { union.add(d); }); });
       union.forEach(function (d) { counts.set(d, (counts.get(d) || 0) + 1); });
     }
     var candidates = [];
     counts.forEach(function (n, d) { if (n >= need) { candidates.push(d); } });
     var wanted = intent(p), hits = [];
     candidates.forEach(function (doc) {
-      var score = 0, used = [];
+      var score = 0, used = [], missing = 0, pieces = [];
       p.clauses.forEach(function (clause, ci) {
-        var best = -1, chosen = null;
+        var best = -1, chosen = null, whole = false;
         clause.alternatives.forEach(function (a, ai) {
-          if (altDocs[ci][ai].has(doc)) {
+          var held = altDocs[ci][ai].get(doc);
+          if (held !== undefined) {
             var value = alternativeScore(a, doc, post);
+            whole = whole || held === a.tokens.length;
             if (value[0] > best) { best = value[0]; chosen = [a, value[1]]; }
           }
         });
-        if (chosen) { score += best; used.push(chosen); }
+        if (chosen) {
+          score += best;
+          used.push(chosen);
+          if (!whole) { pieces = pieces.concat(foundPieces(chosen[0], doc, post)); }
+        }
+        if (clause.required && !whole) { missing += 1; }
       });
       var kind = e.types[docs.type[doc]];
       var weight = kind === wanted ? INTENT_WEIGHT : (TYPE_WEIGHT[kind] || 100);
-      hits.push({doc: doc, score: Math.floor(score * weight / 100), alternatives: used});
+      hits.push({doc: doc, score: Math.floor(score * weight / 100), alternatives: used, missing: missing, pieces: pieces});
     });
-    hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    hits.sort(function (a, b) { return a.missing - b.missing || b.score - a.score || a.doc - b.doc; });
     return hits;
   }
 
@@ -417,6 +465,7 @@
   function highlightTerms(p, hit, frag) {
     var terms = p.terms.filter(function (t) { return t.length > 1 || !/^[a-z]$/.test(t); });
     if (hit) {
+      terms = terms.concat(hit.pieces);
       var title = chars(normalise(frag.t));
       hit.alternatives.forEach(function (used) {
         var a = used[0], start = used[1];
@@ -503,23 +552,27 @@
     return entry().then(function (e) {
       return docs(e).then(function (table) {
         var p = plan(query, e.syllableSet);
+        // (complete(a), a.length) > (complete(b), b.length), as the engine compares them
+        function more(a, b) {
+          return complete(a) > complete(b) || complete(a) === complete(b) && a.length > b.length;
+        }
         var hitsP = p.empty ? Promise.resolve([]) : runPlan(p, e, table).then(function (hits) {
-          if (hits.length >= FEW) { return hits; }
+          if (complete(hits) >= FEW) { return hits; }
           var loose = plan(query, e.syllableSet, e.stopRe);
           if (loose.empty || JSON.stringify(loose.clauses) === JSON.stringify(p.clauses)) { return hits; }
           return runPlan(loose, e, table).then(function (looseHits) {
-            if (looseHits.length > hits.length) { p = loose; return looseHits; }
+            if (more(looseHits, hits)) { p = loose; return looseHits; }
             return hits;
           });
         });
         return hitsP.then(function (hits) {
-          if (hits.length >= FEW || p.empty) { return [p, hits, null, false]; }
+          if (complete(hits) >= FEW || p.empty) { return [p, hits, null, false]; }
           return correction(p, e, table).then(function (fix) {
             if (fix === null) { return [p, hits, null, false]; }
             var fixed = plan(fix, e.syllableSet);
             return runPlan(fixed, e, table).then(function (fixedHits) {
-              if (fixedHits.length <= hits.length) { return [p, hits, null, false]; }
-              return hits.length ? [p, hits, fix, false] : [fixed, fixedHits, fix, true];
+              if (!more(fixedHits, hits)) { return [p, hits, null, false]; }
+              return complete(hits) ? [p, hits, fix, false] : [fixed, fixedHits, fix, true];
             });
           });
         }).then(function (state) {
@@ -635,7 +688,7 @@
         var rank;
         if (diffs.length <= 2 && diffs.every(function (k) { return homophone(window[k], w[k]); })) {
           rank = [2, -diffs.length, -order];
-        } else if (diffs.length === 1 && n >= 3) {
+        } else if (diffs.length === 1 && n >= FIX_ANY_CHAR) {
           rank = [1, -1, -order];
         } else { continue; }
         if (best === null || rank[0] > best[0] || rank[0] === best[0] && (rank[1] > best[1] || rank[1] === best[1] && rank[2] > best[2])) {
