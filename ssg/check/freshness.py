@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ssg.check.dates import add_months
 from ssg.check.registry import CheckContext, Finding, rule
-from ssg.content.model import Column, Gap, Item, Policy
+from ssg.content.model import NATIONAL_GAPS, Column, Gap, Item, Policy
 from ssg.diagnostics import Severity
 from ssg.link import Site
 
@@ -22,7 +22,7 @@ STALE_VETO = 5  # CONTENT-02 (1): ≥5 stale news / notice / policy columns
 LONG_STALE_VETO = 10  # CONTENT-02 (2): ≥10 long-stale columns
 EMPTY_VETO = 5  # CONTENT-02 (3): ≥5 empty columns
 # National thresholds by ColumnType (RULES CONTENT-02): the veto is counted on these.
-NATIONAL = {"工作动态": Gap(2, "w"), "通知公告": Gap(6, "m"), "政策文件": Gap(6, "m")}
+NATIONAL = NATIONAL_GAPS
 STATIC_TYPES = frozenset({"page", "leader"})  # undated, exempt from staleness
 
 
@@ -66,7 +66,12 @@ def assessed_columns(site: Site) -> Iterator[Freshness]:
     that set `update` themselves (measured over their sub-columns)."""
     for column_id in sorted(site.columns):
         column = site.columns[column_id]
-        if not column_id or column.draft or column.update_none:
+        if not column_id or column.draft:
+            continue
+        kind = site.column_types.get(column_id, "")
+        # `update: none` exempts a static column only: it is not stricter than a national
+        # threshold, so it cannot lift one (ARCHITECTURE §1.1; link reports it, COLUMN-03).
+        if column.update_none and kind not in NATIONAL:
             continue
         own_types = {site.items[i].type for i in site.items_in.get(column_id, ())}
         if own_types and own_types <= STATIC_TYPES:
@@ -74,7 +79,6 @@ def assessed_columns(site: Site) -> Iterator[Freshness]:
         section = not site.items_in.get(column_id)
         if section and column.update is None:
             continue
-        kind = site.column_types.get(column_id, "")
         national = NATIONAL.get(kind) if _is_first_level(site, column_id) else None
         gap = column.update or NATIONAL.get(kind)
         yield Freshness(

@@ -196,3 +196,28 @@ def test_updated_in_the_future(tmp_path: Path, updated: str, found: bool) -> Non
     assert [line.split(" 更新日期")[0] for line in lines] == (
         ["content/jg/gaikuang.md:3: deduct [CONTENT-08] updated:"] if found else []
     )
+
+
+@pytest.mark.parametrize(("count", "veto"), [(4, False), (5, True)])
+def test_update_none_does_not_lift_the_national_limit(
+    tmp_path: Path, count: int, veto: bool
+) -> None:
+    """`none` exempts static columns only (ARCHITECTURE §1.1): a 工作动态 column that says
+    `update: none` is still held to 2 weeks and counts toward the ≥5 veto."""
+    files: dict[str, str] = {}
+    for index in range(count):
+        files.update(news_column(f"n{index}", "2026-11-05", update="none"))
+    make_site(tmp_path, files)
+    result = run(tmp_path)
+    # The national finding names no field (the column breaks the national limit, whatever its
+    # `update` says); the advice is on the `update` line.
+    found = [line.split(" ")[0:4] for line in result.with_code("CONTENT-02")]
+    expected = [[f"content/n{i}/_index.md:4:", "deduct", "[CONTENT-02]", f"栏目“动态n{i}”（工作动态）超过国家要求的"]
+                for i in range(count)]  # fmt: skip
+    if veto:
+        assert found[0][:3] == ["content:0:", "veto", "[CONTENT-02]"]
+    assert found[veto:] == expected
+    warned = [line.split(" ")[0:4] for line in result.with_code("COLUMN-03")]
+    assert warned == [[f"content/n{i}/_index.md:4:", "advice", "[COLUMN-03]", "update:"]
+                      for i in range(count)]  # fmt: skip
+    assert (result.code == 1) is veto
