@@ -339,3 +339,15 @@ def test_answered_after_three_months(
         else []
     )
     assert (result.code == 1) is late
+
+
+@pytest.mark.parametrize(("replied", "late"), [("2026-11-19", False), ("2026-11-20", True)])
+def test_jiucuo_reply_items_are_read_too(tmp_path: Path, replied: str, late: bool) -> None:
+    """ID-12 (吉林办法 第三十四条): a published 找错 reply is a 找错 message like a row of the
+    export; the site may have no data/messages.csv at all."""
+    reply = _late_reply("2026-11-16", replied).replace("question:", "category: 找错\nquestion:")
+    make_site(tmp_path, {"content/hd/jc.md": reply})
+    result = run(tmp_path)
+    heads = [line.split(" ")[:4] for line in result.with_code("ID-12")]
+    assert heads == ([["content/hd/jc.md:6:", "deduct", "[ID-12]", "replied:"]] if late else [])
+    assert result.code == 0
