@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.content.frontmatter import parse_data_file
-from ssg.content.model import Item
+from ssg.content.model import Attachment, Item, Material
 from ssg.diagnostics import Diagnostics, Severity
 
 TYPOS_FILE = "data/typos.yaml"
@@ -127,6 +127,52 @@ def load_typos(root: Path, diags: Diagnostics) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+# Front-matter fields the default theme shows on an item's page beside its body (信息来源,
+# 关键词, 发文机关 and 发文字号, 分管工作, the service guide's elements …): a wrong form in them is
+# as public as one in the body. Codes, file names, URLs and fixed vocabularies are left out.
+SHOWN_FIELDS = (
+    "source",
+    "keywords",
+    "issuer",
+    "doc_number",
+    "topic",
+    "author",
+    "department",
+    "name",
+    "position",
+    "duties",
+    "basis",
+    "conditions",
+    "materials",
+    "address",
+    "agency",
+    "fees",
+    "hours",
+    "process",
+    "time_limit",
+    "notes",
+    "attachments",
+)
+
+
+def _shown_fields(item: Item) -> Iterator[tuple[str, str]]:
+    """(field path, text) of each shown front-matter text, lists entry by entry."""
+    for name in SHOWN_FIELDS:
+        value = getattr(item, name, None)
+        if isinstance(value, str):
+            yield name, value
+        elif isinstance(value, tuple):
+            for index, entry in enumerate(value, start=1):
+                path = f"{name}[{index}]"
+                if isinstance(entry, str):
+                    yield path, entry
+                elif isinstance(entry, Material):
+                    yield f"{path}.name", entry.name
+                    yield f"{path}.note", entry.note
+                elif isinstance(entry, Attachment):
+                    yield f"{path}.title", entry.title
+
+
 def _texts(item: Item) -> Iterator[tuple[str, str, int]]:
     """(field, text, first line) of the text an item shows to citizens."""
     yield "title", item.title, item.location.line("title")
@@ -135,6 +181,11 @@ def _texts(item: Item) -> Iterator[tuple[str, str, int]]:
     question = getattr(item, "question", "")
     if question:
         yield "question", question, item.location.line("question")
+    for path, text in _shown_fields(item):
+        # Only what the editor wrote: a generated notice (data/lifecycle.yaml) takes its
+        # `source` from site.yaml, which has no line of its own there.
+        if text and path in item.location.lines:
+            yield path, text, item.location.line(path)
     yield "", item.body_md, item.location.body_line
 
 
