@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.content.frontmatter import parse_data_file
-from ssg.content.model import Attachment, Item, Material
+from ssg.content.model import Attachment, Column, Item, Material
 from ssg.diagnostics import Diagnostics, Severity
 
 TYPOS_FILE = "data/typos.yaml"
@@ -189,6 +189,18 @@ def _texts(item: Item) -> Iterator[tuple[str, str, int]]:
     yield "", item.body_md, item.location.body_line
 
 
+def _column_texts(column: Column) -> Iterator[tuple[str, str, int]]:
+    """(field, text, first line) of what a column's `_index.md` shows: its name (in every
+    page's navigation), description, keywords and introduction, as the editor wrote them."""
+    written = column.location.lines
+    fields = [("title", column.title), ("description", column.description)]
+    fields += [(f"keywords[{i}]", k) for i, k in enumerate(column.keywords, start=1)]
+    for path, text in fields:
+        if text and path in written:
+            yield path, text, column.location.line(path)
+    yield "", column.body_md, column.location.body_line
+
+
 @rule(
     "CONTENT-08",
     Severity.DEDUCT,
@@ -207,9 +219,15 @@ def serious_wording(ctx: CheckContext) -> Iterator[Finding]:
     # One scan of each text for any of them: most texts have none, and looking for each
     # in turn was 460,000 searches at 10k items.
     anywhere = re.compile("|".join(pattern.pattern for _, _, pattern in ordered))
-    for item_id in sorted(ctx.site.items):
-        item = ctx.site.items[item_id]
-        for field, text, first_line in _texts(item):
+    site = ctx.site
+    sources = [(site.items[i].location.file, _texts(site.items[i])) for i in sorted(site.items)]
+    sources += [
+        (site.columns[c].location.file, _column_texts(site.columns[c]))
+        for c in sorted(site.columns)
+        if not site.columns[c].draft
+    ]
+    for file, texts in sources:
+        for field, text, first_line in texts:
             if not anywhere.search(text):
                 continue
             reported: list[tuple[int, int]] = []
@@ -220,7 +238,7 @@ def serious_wording(ctx: CheckContext) -> Iterator[Finding]:
                         reported.append((start, end))
                         line = first_line + text.count("\n", 0, start) if not field else first_line
                         yield Finding(
-                            item.location.file,
+                            file,
                             line,
                             field,
                             f"疑似严重表述错误：“{wrong}” 应为 “{right}”；请人工核对 "

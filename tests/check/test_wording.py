@@ -212,3 +212,22 @@ def test_front_matter_text_shown_to_citizens_is_scanned(tmp_path: Path) -> None:
         "content/zcwj/x.md:4: deduct [CONTENT-08] issuer:",
     ]
     assert result.code == 0  # deduct: only a person can judge the veto (ARCHITECTURE §3.1)
+
+
+def test_column_front_matter_and_text_are_scanned(tmp_path: Path) -> None:
+    """A column's name is on every page's navigation, its description and text on its own
+    page: a wrong form there is reported at the `_index.md` line that holds it."""
+    files = {
+        "content/dt/_index.md": "---\ntitle: 人民政付动态\ntype: news\n"
+        "description: 中央人民政付和本市的工作动态\nkeywords: [动态, 两学一作]\n---\n"
+        "本栏目发布\n全面从严制党的工作。\n",
+    }
+    result = run(make_site(tmp_path / "site", files), command="check")
+    heads = [line.split(" 疑似")[0] for line in result.with_code("CONTENT-08")]
+    assert heads == [
+        "content/dt/_index.md:2: deduct [CONTENT-08] title:",
+        "content/dt/_index.md:4: deduct [CONTENT-08] description:",
+        "content/dt/_index.md:5: deduct [CONTENT-08] keywords[2]:",
+        "content/dt/_index.md:8: deduct [CONTENT-08]",
+    ]
+    assert result.code == 0
