@@ -20,7 +20,15 @@ from urllib.parse import quote
 from ssg import docnumber
 from ssg.config import SiteConfig
 from ssg.content.loader import CONTENT_DIR, SourceTree
-from ssg.content.model import DEFAULT_COLUMN_TYPE, Column, Interpretation, Item, Location, Policy
+from ssg.content.model import (
+    DEFAULT_COLUMN_TYPE,
+    NATIONAL_GAPS,
+    Column,
+    Interpretation,
+    Item,
+    Location,
+    Policy,
+)
 from ssg.diagnostics import Diagnostics
 from ssg.write import MARKER
 
@@ -183,6 +191,7 @@ def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagn
     children = _column_children(columns)
     item_types = _inherited_types(columns)
     column_types = _column_types(columns, item_types, children)
+    _report_update_none(columns, column_types, diags)
     claims = _Claims(_Reserved(columns, column_types), diags)
     rejected = _claim_columns(columns, claims)
     urls = _item_urls(published, columns, rejected, column_types, tree.bundle_files, claims, diags)
@@ -313,6 +322,29 @@ def _report_draft_home(home: Column, diags: Diagnostics) -> None:
             "draft",
             "首页总是发布，不能设为草稿：删除 draft: true；暂不发布的栏目请在该栏目的 _index.md "
             "中设置 (the home page cannot be a draft)",
+        )
+
+
+def _report_update_none(
+    columns: Mapping[str, Column], column_types: Mapping[str, str], diags: Diagnostics
+) -> None:
+    """`update: none` exempts a static column (概况信息, 机构职能) from staleness; on a column
+    whose ColumnType has a national threshold it is not stricter than that threshold and
+    cannot lift it (ARCHITECTURE §1.1, RULES CONTENT-02): the check applies the national gap
+    anyway, and the editor is told that the line does not do what it says."""
+    for cid in sorted(columns):
+        column = columns[cid]
+        national = NATIONAL_GAPS.get(column_types.get(cid, ""))
+        if not cid or column.draft or not column.update_none or national is None:
+            continue
+        diags.advice(
+            "COLUMN-04",
+            column.location.file,
+            column.location.line("update"),
+            "update",
+            f"update: none 不能免除国家对“{column_types[cid]}”类栏目的更新要求，仍按 "
+            f"{national.label()}检查；可以删除该行，或写更严格的周期 "
+            f"(update: none cannot lift the national limit of {national})",
         )
 
 

@@ -833,3 +833,27 @@ def test_draft_home_page_is_an_error_at_its_line(tmp_path: Path) -> None:
     assert summary(found) == [(Severity.ERROR, "COLUMN-03", "content/_index.md", 3, "draft")]
     assert "首页" in found[0].message
     assert set(site.items) == {"news/a"}
+
+
+@pytest.mark.parametrize(
+    ("column", "warned"),
+    [
+        ("---\ntitle: 工作动态\ntype: news\nupdate: none\n---\n", True),
+        ("---\ntitle: 通知公告\ntype: notice\nupdate: none\n---\n", True),
+        ("---\ntitle: 文件\ntype: page\ncolumn_type: 政策文件\nupdate: none\n---\n", True),
+        ("---\ntitle: 概况信息\ntype: page\nupdate: none\n---\n", False),
+        ("---\ntitle: 工作动态\ntype: news\nupdate: 1w\n---\n", False),
+    ],
+)
+def test_update_none_on_a_column_with_a_national_limit_is_column_04(
+    tmp_path: Path, column: str, warned: bool
+) -> None:
+    """`none` cannot lift RULES CONTENT-02's national limit (ARCHITECTURE §1.1): the editor
+    is told at the line, the build is not blocked."""
+    _site, found = linked(tmp_path, {"c/_index.md": column, "c/a.md": news()})
+    update_line = column.split("\n").index(next(x for x in column.split("\n") if "update" in x))
+    assert summary(found) == (
+        [(Severity.ADVICE, "COLUMN-04", "content/c/_index.md", update_line + 1, "update")]
+        if warned
+        else []
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ssg.check.dates import add_months
 from ssg.check.registry import CheckContext, Finding, rule
-from ssg.content.model import Column, Gap, Item, Policy
+from ssg.content.model import NATIONAL_GAPS, Column, Gap, Item, Policy
 from ssg.diagnostics import Severity
 from ssg.link import Site
 
@@ -22,7 +22,7 @@ STALE_VETO = 5  # CONTENT-02 (1): ≥5 stale news / notice / policy columns
 LONG_STALE_VETO = 10  # CONTENT-02 (2): ≥10 long-stale columns
 EMPTY_VETO = 5  # CONTENT-02 (3): ≥5 empty columns
 # National thresholds by ColumnType (RULES CONTENT-02): the veto is counted on these.
-NATIONAL = {"工作动态": Gap(2, "w"), "通知公告": Gap(6, "m"), "政策文件": Gap(6, "m")}
+NATIONAL = NATIONAL_GAPS
 STATIC_TYPES = frozenset({"page", "leader"})  # undated, exempt from staleness
 
 
@@ -42,7 +42,7 @@ class Freshness:
     column_type: str
     newest: Item | None  # the newest dated item in the column (and its sub-columns)
     gap: Gap | None  # the allowed gap that applies; None = exempt (`update: none`)
-    national: Gap | None  # the national threshold, for 一级 news / notice / policy columns
+    national: Gap | None  # the national threshold it counts on toward the veto (_national)
     default_gap: bool  # no `update` and no national default: the 1y fallback (CONTENT-03)
 
 
@@ -61,21 +61,43 @@ def _is_first_level(site: Site, column_id: str) -> bool:
     return not any(site.column_types.get(a) == kind for a in site.ancestors(column_id)[:-1])
 
 
+def _national(site: Site, column_id: str, kind: str, section: bool) -> Gap | None:
+    """The national threshold a column is counted on for the CONTENT-02 (1) veto.
+
+    RULES CONTENT-02 (1) counts 动态、要闻类栏目 and 通知公告、政策文件类**一级**栏目: 一级
+    qualifies only the latter. Every news column that publishes items is one the spot check
+    finds stale (部门动态 under the section 政务动态 is not folded into it); a news section
+    has no items of its own to be stale, its sub-columns are counted instead. A notice or
+    policy column counts when 一级 (no ancestor of its ColumnType, ARCHITECTURE §1.1), a
+    section included, measured over its sub-columns."""
+    gap = NATIONAL.get(kind)
+    if gap is None:
+        return None
+    if kind == "工作动态":
+        return None if section else gap
+    return gap if _is_first_level(site, column_id) else None
+
+
 def assessed_columns(site: Site) -> Iterator[Freshness]:
     """Columns that should be updated: those with dated items of their own, and sections
-    that set `update` themselves (measured over their sub-columns)."""
+    that set `update` themselves or are 一级 notice / policy columns (measured over their
+    sub-columns)."""
     for column_id in sorted(site.columns):
         column = site.columns[column_id]
-        if not column_id or column.draft or column.update_none:
+        if not column_id or column.draft:
+            continue
+        kind = site.column_types.get(column_id, "")
+        # `update: none` exempts a static column only: it is not stricter than a national
+        # threshold, so it cannot lift one (ARCHITECTURE §1.1; link reports it, COLUMN-04).
+        if column.update_none and kind not in NATIONAL:
             continue
         own_types = {site.items[i].type for i in site.items_in.get(column_id, ())}
         if own_types and own_types <= STATIC_TYPES:
             continue
         section = not site.items_in.get(column_id)
-        if section and column.update is None:
+        national = _national(site, column_id, kind, section)
+        if section and column.update is None and national is None:
             continue
-        kind = site.column_types.get(column_id, "")
-        national = NATIONAL.get(kind) if _is_first_level(site, column_id) else None
         gap = column.update or NATIONAL.get(kind)
         yield Freshness(
             column=column,

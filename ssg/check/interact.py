@@ -181,20 +181,50 @@ def channel(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
+def _late_answer(received: dt.date, replied: dt.date, message_id: str = "") -> str:
+    """The finding's text when `replied` is more than 3 calendar months after `received`."""
+    if replied <= add_months(received, ANSWER_MONTHS):
+        return ""
+    label = f"留言 {message_id} " if message_id else "该留言"
+    return (
+        f"{label}{received:%Y-%m-%d} 受理，{replied:%Y-%m-%d} 才答复，用了 "
+        f"{(replied - received).days} 天，超过 3 个月未回应 (answered after more than 3 months)"
+    )
+
+
 @rule(
     "INTERACT-02",
     Severity.VETO,
     "互动回应差：监测前 1 年内有超过 3 个月未回应的留言",
     "检查指标（国办秘函〔2019〕19号）单项否决",
-    "尽快答复该留言并在平台导出中填写答复日期",
+    "3 个月内答复每条留言；超期的尽快答复并在平台导出中填写答复日期（超期后才答复的，"
+    "受理满 1 年前仍会被抽查发现）",
 )
 def unanswered(ctx: CheckContext) -> Iterator[Finding]:
+    """A message received in the year before the build date (ARCHITECTURE §2.4) that went
+    more than 3 calendar months without an answer.
+
+    An answer that came later than that does not undo the veto: the message was "超过 3 个月
+    未回应" inside the monitoring year, and the spot check reads it off the published 受理日期
+    and 答复日期. So a late answer is a veto too (not a deduct), in the export and in the
+    published reply items alike, at their `replied`."""
     today = ctx.site.build_date
     messages, problems = read_messages(ctx.root)
     yield from problems
     year_before = add_months(today, -12)
+    for item_id in sorted(ctx.site.items):
+        reply = ctx.site.items[item_id]
+        if isinstance(reply, Reply) and reply.received.date() > year_before:
+            late = _late_answer(reply.received.date(), reply.replied.date())
+            if late:
+                yield Finding(reply.location.file, reply.location.line("replied"), "replied", late)
     for message in messages:
-        if message.replied is not None or message.received <= year_before:
+        if message.received <= year_before:
+            continue
+        if message.replied is not None:
+            late = _late_answer(message.received, message.replied, message.id)
+            if late:
+                yield Finding(MESSAGES_FILE, message.line, "replied", late)
             continue
         waited = (today - message.received).days
         if today > add_months(message.received, ANSWER_MONTHS):
@@ -280,10 +310,27 @@ def replies_fresh(ctx: CheckContext) -> Iterator[Finding]:
     "3 个工作日内处理并答复找错留言",
 )
 def jiucuo_in_time(ctx: CheckContext) -> Iterator[Finding]:
+    """找错 messages come from the platform export and from the published reply items (a
+    site may publish its answers without keeping an export): both are read."""
     messages, _problems = read_messages(ctx.root)
     extra = site_days(ctx.root)
     today = ctx.site.build_date
     guessed = False
+    for item_id in sorted(ctx.site.items):
+        reply = ctx.site.items[item_id]
+        if not isinstance(reply, Reply) or reply.category != "找错":
+            continue
+        received, replied = reply.received.date(), reply.replied.date()
+        days, known = working_days_between(received, replied, extra)
+        guessed = guessed or not known
+        if days > JIUCUO_WORKING_DAYS:
+            yield Finding(
+                reply.location.file,
+                reply.location.line("replied"),
+                "replied",
+                f"找错留言 {received:%Y-%m-%d} 受理，{replied:%Y-%m-%d} 答复，用了 {days} 个工作日，"
+                f"超过 3 个 (took {days} working days; 3 allowed)",
+            )
     for message in messages:
         if message.category != "找错":
             continue

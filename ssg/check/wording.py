@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.content.frontmatter import parse_data_file
-from ssg.content.model import Item
+from ssg.content.model import Attachment, Column, Item, Material
 from ssg.diagnostics import Diagnostics, Severity
 
 TYPOS_FILE = "data/typos.yaml"
@@ -127,6 +127,52 @@ def load_typos(root: Path, diags: Diagnostics) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+# Front-matter fields the default theme shows on an item's page beside its body (信息来源,
+# 关键词, 发文机关 and 发文字号, 分管工作, the service guide's elements …): a wrong form in them is
+# as public as one in the body. Codes, file names, URLs and fixed vocabularies are left out.
+SHOWN_FIELDS = (
+    "source",
+    "keywords",
+    "issuer",
+    "doc_number",
+    "topic",
+    "author",
+    "department",
+    "name",
+    "position",
+    "duties",
+    "basis",
+    "conditions",
+    "materials",
+    "address",
+    "agency",
+    "fees",
+    "hours",
+    "process",
+    "time_limit",
+    "notes",
+    "attachments",
+)
+
+
+def _shown_fields(item: Item) -> Iterator[tuple[str, str]]:
+    """(field path, text) of each shown front-matter text, lists entry by entry."""
+    for name in SHOWN_FIELDS:
+        value = getattr(item, name, None)
+        if isinstance(value, str):
+            yield name, value
+        elif isinstance(value, tuple):
+            for index, entry in enumerate(value, start=1):
+                path = f"{name}[{index}]"
+                if isinstance(entry, str):
+                    yield path, entry
+                elif isinstance(entry, Material):
+                    yield f"{path}.name", entry.name
+                    yield f"{path}.note", entry.note
+                elif isinstance(entry, Attachment):
+                    yield f"{path}.title", entry.title
+
+
 def _texts(item: Item) -> Iterator[tuple[str, str, int]]:
     """(field, text, first line) of the text an item shows to citizens."""
     yield "title", item.title, item.location.line("title")
@@ -135,7 +181,24 @@ def _texts(item: Item) -> Iterator[tuple[str, str, int]]:
     question = getattr(item, "question", "")
     if question:
         yield "question", question, item.location.line("question")
+    for path, text in _shown_fields(item):
+        # Only what the editor wrote: a generated notice (data/lifecycle.yaml) takes its
+        # `source` from site.yaml, which has no line of its own there.
+        if text and path in item.location.lines:
+            yield path, text, item.location.line(path)
     yield "", item.body_md, item.location.body_line
+
+
+def _column_texts(column: Column) -> Iterator[tuple[str, str, int]]:
+    """(field, text, first line) of what a column's `_index.md` shows: its name (in every
+    page's navigation), description, keywords and introduction, as the editor wrote them."""
+    written = column.location.lines
+    fields = [("title", column.title), ("description", column.description)]
+    fields += [(f"keywords[{i}]", k) for i, k in enumerate(column.keywords, start=1)]
+    for path, text in fields:
+        if text and path in written:
+            yield path, text, column.location.line(path)
+    yield "", column.body_md, column.location.body_line
 
 
 @rule(
@@ -156,9 +219,15 @@ def serious_wording(ctx: CheckContext) -> Iterator[Finding]:
     # One scan of each text for any of them: most texts have none, and looking for each
     # in turn was 460,000 searches at 10k items.
     anywhere = re.compile("|".join(pattern.pattern for _, _, pattern in ordered))
-    for item_id in sorted(ctx.site.items):
-        item = ctx.site.items[item_id]
-        for field, text, first_line in _texts(item):
+    site = ctx.site
+    sources = [(site.items[i].location.file, _texts(site.items[i])) for i in sorted(site.items)]
+    sources += [
+        (site.columns[c].location.file, _column_texts(site.columns[c]))
+        for c in sorted(site.columns)
+        if not site.columns[c].draft
+    ]
+    for file, texts in sources:
+        for field, text, first_line in texts:
             if not anywhere.search(text):
                 continue
             reported: list[tuple[int, int]] = []
@@ -169,7 +238,7 @@ def serious_wording(ctx: CheckContext) -> Iterator[Finding]:
                         reported.append((start, end))
                         line = first_line + text.count("\n", 0, start) if not field else first_line
                         yield Finding(
-                            item.location.file,
+                            file,
                             line,
                             field,
                             f"疑似严重表述错误：“{wrong}” 应为 “{right}”；请人工核对 "

@@ -235,6 +235,10 @@ DEFAULT_COLUMN_TYPE = {
     "page": "概况信息",
 }
 
+# National staleness thresholds by ColumnType (RULES CONTENT-02; ARCHITECTURE §1.1): they
+# decide the veto counts, and no `update` of a column can lift them.
+NATIONAL_GAPS = {"工作动态": Gap(2, "w"), "通知公告": Gap(6, "m"), "政策文件": Gap(6, "m")}
+
 # RULES DESIGN-03 vocabulary, plus 通知公告 (ARCHITECTURE §1.1)
 COLUMN_TYPES = (
     "首页",

@@ -196,3 +196,64 @@ def test_updated_in_the_future(tmp_path: Path, updated: str, found: bool) -> Non
     assert [line.split(" 更新日期")[0] for line in lines] == (
         ["content/jg/gaikuang.md:3: deduct [CONTENT-08] updated:"] if found else []
     )
+
+
+@pytest.mark.parametrize(("count", "veto"), [(4, False), (5, True)])
+def test_update_none_does_not_lift_the_national_limit(
+    tmp_path: Path, count: int, veto: bool
+) -> None:
+    """`none` exempts static columns only (ARCHITECTURE §1.1): a 工作动态 column that says
+    `update: none` is still held to 2 weeks and counts toward the ≥5 veto."""
+    files: dict[str, str] = {}
+    for index in range(count):
+        files.update(news_column(f"n{index}", "2026-11-05", update="none"))
+    make_site(tmp_path, files)
+    result = run(tmp_path)
+    # The national finding names no field (the column breaks the national limit, whatever its
+    # `update` says); the advice is on the `update` line.
+    found = [line.split(" ")[0:4] for line in result.with_code("CONTENT-02")]
+    expected = [[f"content/n{i}/_index.md:4:", "deduct", "[CONTENT-02]", f"栏目“动态n{i}”（工作动态）超过国家要求的"]
+                for i in range(count)]  # fmt: skip
+    if veto:
+        assert found[0][:3] == ["content:0:", "veto", "[CONTENT-02]"]
+    assert found[veto:] == expected
+    warned = [line.split(" ")[0:4] for line in result.with_code("COLUMN-04")]
+    assert warned == [[f"content/n{i}/_index.md:4:", "advice", "[COLUMN-04]", "update:"]
+                      for i in range(count)]  # fmt: skip
+    assert (result.code == 1) is veto
+
+
+@pytest.mark.parametrize(("count", "veto"), [(4, False), (5, True)])
+def test_news_sub_columns_count_toward_the_veto(tmp_path: Path, count: int, veto: bool) -> None:
+    """RULES CONTENT-02 (1) counts every 动态、要闻 column (一级 qualifies only 通知公告 and
+    政策文件): 部门动态 under the section 政务动态 is a stale news column of its own."""
+    files = {"content/zw/_index.md": "---\ntitle: 政务动态\ntype: news\n---\n"}
+    for index in range(count):
+        files.update(news_column(f"zw/n{index}", "2026-11-05"))
+    make_site(tmp_path, files)
+    result = run(tmp_path)
+    found = [line.split(" ")[0:3] for line in result.with_code("CONTENT-02")]
+    expected = [[f"content/zw/n{i}/_index.md:0:", "deduct", "[CONTENT-02]"] for i in range(count)]
+    assert found == ([["content:0:", "veto", "[CONTENT-02]"]] if veto else []) + expected
+    assert all("超过国家要求的 2周未更新" in line for line in result.with_code("CONTENT-02")[veto:])
+    assert (result.code == 1) is veto
+
+
+def test_notice_section_is_the_first_level_column(tmp_path: Path) -> None:
+    """A 通知公告 section is the 一级 column (ARCHITECTURE §1.1): measured over its
+    sub-columns, it counts once; its sub-columns are not 一级."""
+    files = {"content/gg/_index.md": "---\ntitle: 公告公示\ntype: notice\n---\n"}
+    for index in range(2):
+        files.update(notice_column(f"gg/c{index}", "2026-05-01", update="6m"))
+    make_site(tmp_path, files)
+    found = [line.split(" ")[0:4] for line in run(tmp_path).with_code("CONTENT-02")]
+    assert found == [
+        [
+            "content/gg/_index.md:0:",
+            "deduct",
+            "[CONTENT-02]",
+            "栏目“公告公示”（通知公告）超过国家要求的",
+        ],
+        ["content/gg/c0/_index.md:4:", "deduct", "[CONTENT-02]", "update:"],
+        ["content/gg/c1/_index.md:4:", "deduct", "[CONTENT-02]", "update:"],
+    ]

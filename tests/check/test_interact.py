@@ -296,3 +296,58 @@ def test_unreadable_messages_csv_is_an_error(
         "data/messages.csv:0: error [FILE-03] messages.csv 是指向不存在文件的符号链接，"
         "请修复或删除该链接"
     ]
+
+
+def _late_reply(received: str, replied: str) -> str:
+    # `replied` is on line 6
+    return (
+        f"---\ntitle: 迟到的答复\ndate: {replied}\nasked: {received}\nreceived: {received}\n"
+        f"replied: {replied}\ndepartment: 市住建局\nquestion: 问？\nreviewed_by: 审核人\n---\n答复。\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("received", "replied", "late"),
+    [
+        ("2026-05-01", "2026-08-01", False),  # exactly 3 months
+        ("2026-05-01", "2026-08-02", True),  # 3 months and a day
+        ("2026-05-01", "2026-08-09", True),  # 100 days
+        ("2025-11-19", "2026-03-01", False),  # received before the monitoring year
+    ],
+)
+def test_answered_after_three_months(
+    tmp_path: Path, received: str, replied: str, late: bool
+) -> None:
+    """RULES INTERACT-02: a message answered after more than 3 months was "超过 3 个月未回应"
+    in the monitoring year, although it has an answer now: a veto in the export and in the
+    published reply alike."""
+    make_site(
+        tmp_path,
+        {
+            "data/messages.csv": HEADER + f"M1,{received},{received},{replied},市住建局,咨询,是\n",
+            "content/hd/late.md": _late_reply(received, replied),
+        },
+    )
+    result = run(tmp_path)
+    heads = [line.split(" ")[:4] for line in result.with_code("INTERACT-02")]
+    assert heads == (
+        [
+            ["content/hd/late.md:6:", "veto", "[INTERACT-02]", "replied:"],
+            ["data/messages.csv:2:", "veto", "[INTERACT-02]", "replied:"],
+        ]
+        if late
+        else []
+    )
+    assert (result.code == 1) is late
+
+
+@pytest.mark.parametrize(("replied", "late"), [("2026-11-19", False), ("2026-11-20", True)])
+def test_jiucuo_reply_items_are_read_too(tmp_path: Path, replied: str, late: bool) -> None:
+    """ID-12 (吉林办法 第三十四条): a published 找错 reply is a 找错 message like a row of the
+    export; the site may have no data/messages.csv at all."""
+    reply = _late_reply("2026-11-16", replied).replace("question:", "category: 找错\nquestion:")
+    make_site(tmp_path, {"content/hd/jc.md": reply})
+    result = run(tmp_path)
+    heads = [line.split(" ")[:4] for line in result.with_code("ID-12")]
+    assert heads == ([["content/hd/jc.md:6:", "deduct", "[ID-12]", "replied:"]] if late else [])
+    assert result.code == 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitekit import make_site, run
+from tests.sitekit import make_site, policy, run
 
 TYPOS = "data/typos.yaml"
 _BINARY = bytes(range(256)) * 4
@@ -157,3 +157,77 @@ def test_a_site_typo_is_matched_before_any_character(tmp_path: Path) -> None:
     }
     result = run(make_site(tmp_path / "site", files), command="check")
     assert len(result.with_code("CONTENT-08")) == 1
+
+
+_SERVICE = """\
+---
+title: 居民身份证办理
+date: 2026-11-18
+basis: 《中华人民共和国居民身份证法》
+conditions:
+  - 具有本市户籍
+  - 由派出所向人民政付申报
+materials:
+  - name: 户口簿
+  - name: 中华人名共和国居民身份证申领登记表
+    note: 不忘出心
+address: 测试市政务服务中心
+agency: 测试市人民政付公安局
+fees: 免费
+hours: 工作日 9:00-17:00
+phone: 0439-0000001
+process: 受理、审核、发证
+time_limit: 20 个工作日
+notes: 无
+online: 线下办理
+reviewed_by: 审核人
+---
+指南。
+"""
+
+
+def test_front_matter_text_shown_to_citizens_is_scanned(tmp_path: Path) -> None:
+    """发文机关, 分管工作, the service guide's elements are on the page as much as the body is:
+    a serious wording error in them is reported at the field's own line and name."""
+    files = {
+        "content/zcwj/x.md": policy("测政发〔2026〕101号", issuer="测试市人民政付"),
+        "content/ld/shizhang.md": "---\ntitle: 市长\nname: 某某\nposition: 市长\n"
+        "duties: 负责全面从严制党工作\nupdated: 2026-01-05\nreviewed_by: 审核人\n---\n简历。\n",
+        "content/bs/_index.md": "---\ntitle: 办事服务\ntype: service\n---\n",
+        "content/bs/sfz.md": _SERVICE,
+        "content/dt/y.md": "---\ntitle: 消息\ndate: 2026-11-18\nsource: 中央人民政付网\n"
+        "keywords: [青岚, 两学一作]\nauthor: 不忘出心\nreviewed_by: 审核人\n---\n正文。\n",
+    }
+    result = run(make_site(tmp_path / "site", files), command="check")
+    heads = [line.split(" 疑似")[0] for line in result.with_code("CONTENT-08")]
+    assert heads == [
+        "content/bs/sfz.md:7: deduct [CONTENT-08] conditions[2]:",
+        "content/bs/sfz.md:10: deduct [CONTENT-08] materials[2].name:",
+        "content/bs/sfz.md:11: deduct [CONTENT-08] materials[2].note:",
+        "content/bs/sfz.md:13: deduct [CONTENT-08] agency:",
+        "content/dt/y.md:4: deduct [CONTENT-08] source:",
+        "content/dt/y.md:5: deduct [CONTENT-08] keywords[2]:",
+        "content/dt/y.md:6: deduct [CONTENT-08] author:",
+        "content/ld/shizhang.md:5: deduct [CONTENT-08] duties:",
+        "content/zcwj/x.md:4: deduct [CONTENT-08] issuer:",
+    ]
+    assert result.code == 0  # deduct: only a person can judge the veto (ARCHITECTURE §3.1)
+
+
+def test_column_front_matter_and_text_are_scanned(tmp_path: Path) -> None:
+    """A column's name is on every page's navigation, its description and text on its own
+    page: a wrong form there is reported at the `_index.md` line that holds it."""
+    files = {
+        "content/dt/_index.md": "---\ntitle: 人民政付动态\ntype: news\n"
+        "description: 中央人民政付和本市的工作动态\nkeywords: [动态, 两学一作]\n---\n"
+        "本栏目发布\n全面从严制党的工作。\n",
+    }
+    result = run(make_site(tmp_path / "site", files), command="check")
+    heads = [line.split(" 疑似")[0] for line in result.with_code("CONTENT-08")]
+    assert heads == [
+        "content/dt/_index.md:2: deduct [CONTENT-08] title:",
+        "content/dt/_index.md:4: deduct [CONTENT-08] description:",
+        "content/dt/_index.md:5: deduct [CONTENT-08] keywords[2]:",
+        "content/dt/_index.md:8: deduct [CONTENT-08]",
+    ]
+    assert result.code == 0
