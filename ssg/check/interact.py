@@ -181,11 +181,20 @@ def channel(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
-def _late_answer(received: dt.date, replied: dt.date, message_id: str = "") -> str:
-    """The finding's text when `replied` is more than 3 calendar months after `received`."""
+def _late_answer(received: dt.date, replied: dt.date, today: dt.date, message_id: str = "") -> str:
+    """The finding's text when `replied` is more than 3 calendar months after `received`. An
+    answer dated after the build date has not been given yet: the message is late only once
+    the build date is more than 3 months after `received`."""
+    label = f"留言 {message_id} " if message_id else "该留言"
+    if replied > today:
+        if today <= add_months(received, ANSWER_MONTHS):
+            return ""
+        return (
+            f"{label}{received:%Y-%m-%d} 受理，答复日期 {replied:%Y-%m-%d} 晚于构建日期，至今已 "
+            f"{(today - received).days} 天未答复，超过 3 个月 (not answered for more than 3 months)"
+        )
     if replied <= add_months(received, ANSWER_MONTHS):
         return ""
-    label = f"留言 {message_id} " if message_id else "该留言"
     return (
         f"{label}{received:%Y-%m-%d} 受理，{replied:%Y-%m-%d} 才答复，用了 "
         f"{(replied - received).days} 天，超过 3 个月未回应 (answered after more than 3 months)"
@@ -215,14 +224,14 @@ def unanswered(ctx: CheckContext) -> Iterator[Finding]:
     for item_id in sorted(ctx.site.items):
         reply = ctx.site.items[item_id]
         if isinstance(reply, Reply) and reply.received.date() > year_before:
-            late = _late_answer(reply.received.date(), reply.replied.date())
+            late = _late_answer(reply.received.date(), reply.replied.date(), today)
             if late:
                 yield Finding(reply.location.file, reply.location.line("replied"), "replied", late)
     for message in messages:
         if message.received <= year_before:
             continue
         if message.replied is not None:
-            late = _late_answer(message.received, message.replied, message.id)
+            late = _late_answer(message.received, message.replied, today, message.id)
             if late:
                 yield Finding(MESSAGES_FILE, message.line, "replied", late)
             continue
@@ -321,24 +330,30 @@ def jiucuo_in_time(ctx: CheckContext) -> Iterator[Finding]:
         if not isinstance(reply, Reply) or reply.category != "找错":
             continue
         received, replied = reply.received.date(), reply.replied.date()
-        days, known = working_days_between(received, replied, extra)
+        # (an answer dated after the build date has not been given yet: counted to today)
+        days, known = working_days_between(received, min(replied, today), extra)
         guessed = guessed or not known
         if days > JIUCUO_WORKING_DAYS:
+            state = f"{replied:%Y-%m-%d} 答复" if replied <= today else "尚未答复"
             yield Finding(
                 reply.location.file,
                 reply.location.line("replied"),
                 "replied",
-                f"找错留言 {received:%Y-%m-%d} 受理，{replied:%Y-%m-%d} 答复，用了 {days} 个工作日，"
+                f"找错留言 {received:%Y-%m-%d} 受理，{state}，用了 {days} 个工作日，"
                 f"超过 3 个 (took {days} working days; 3 allowed)",
             )
     for message in messages:
         if message.category != "找错":
             continue
-        end = message.replied or today
+        end = min(message.replied, today) if message.replied else today
         days, known = working_days_between(message.received, end, extra)
         guessed = guessed or not known
         if days > JIUCUO_WORKING_DAYS:
-            state = f"{message.replied:%Y-%m-%d} 答复" if message.replied else "尚未答复"
+            state = (
+                f"{message.replied:%Y-%m-%d} 答复"
+                if message.replied and message.replied <= today
+                else "尚未答复"
+            )
             yield Finding(
                 MESSAGES_FILE,
                 message.line,

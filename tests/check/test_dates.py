@@ -69,3 +69,19 @@ def test_the_days_follow_the_file_as_it_changes(tmp_path: Path) -> None:
     assert site_days(tmp_path) == {dt.date(2026, 10, 1): False}
     (tmp_path / "data/holidays.yaml").write_text("workdays: [2026-10-11]\n", encoding="utf-8")
     assert site_days(tmp_path) == {dt.date(2026, 10, 11): True}
+
+
+def test_an_answer_dated_after_the_build_date_is_late_only_once_3_months_have_passed(
+    tmp_path: Path,
+) -> None:
+    """An answer dated after the build date has not been given: INTERACT-02 counts the
+    months to the build date, not to that date."""
+    header = "id,asked,received,replied,department,category,public\n"
+    rows = "M1,2026-11-01,2026-11-02,2027-06-01,市住建局,咨询,是\nM2,2026-07-01,2026-07-02,2027-01-05,市住建局,咨询,是\n"
+    make_site(tmp_path, {"data/messages.csv": header + rows})
+    result = run(tmp_path)
+    found = result.with_code("INTERACT-02")
+    assert [line.split(" ")[0:3] for line in found] == [
+        ["data/messages.csv:3:", "veto", "[INTERACT-02]"]
+    ], result.lines
+    assert "晚于构建日期" in found[0]
