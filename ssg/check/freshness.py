@@ -125,12 +125,22 @@ def stale(entry: Freshness, today: dt.date, gap: Gap | None, factor: int = 1) ->
 
 
 def empty_columns(site: Site) -> list[Column]:
-    """空白栏目: a column with no item and no sub-column (a section is not empty)."""
+    """空白栏目: a column with no item, no sub-column (a section is not empty) and no text of
+    its own (the body of its `_index.md`, shown on its page: a static column such as 机构概况
+    may be all text)."""
     return [
         site.columns[c]
         for c in sorted(site.columns)
-        if c and not site.columns[c].draft and not site.items_in.get(c) and not site.children.get(c)
+        if c
+        and not site.columns[c].draft
+        and not site.items_in.get(c)
+        and not site.children.get(c)
+        and not has_text(site.columns[c])
     ]
+
+
+def has_text(column: Column) -> bool:
+    return bool(column.body_md.strip())
 
 
 def _newest_line(entry: Freshness) -> str:
@@ -293,7 +303,11 @@ REQUIRED_CATEGORIES = {
 )
 def required_categories(ctx: CheckContext) -> Iterator[Finding]:
     site = ctx.site
-    present = {site.column_types.get(c, "") for c in site.columns if c and site.items_under(c)}
+    present = {
+        site.column_types.get(c, "")
+        for c in site.columns
+        if c and not site.columns[c].draft and (site.items_under(c) or has_text(site.columns[c]))
+    }
     needed = list(REQUIRED_CATEGORIES["portal" if site.config.is_portal else "department"])
     for kind in needed:
         if kind not in present:

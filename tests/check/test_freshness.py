@@ -131,6 +131,35 @@ def test_empty_veto_at_five(tmp_path: Path, count: int, veto: bool) -> None:
     assert codes(result.lines, "CONTENT-02") == (["content:0: veto"] if veto else [])
 
 
+def test_a_column_of_text_is_not_empty(tmp_path: Path) -> None:
+    """A static column's content may be its _index.md's text alone (机构概况): its page shows
+    it, so it is neither empty (CONTENT-04) nor missing from the categories (CONTENT-05)."""
+    files = {
+        f"content/e{i}/_index.md": f"---\ntitle: 概况{i}\nupdate: none\n---\n本市概况。\n"
+        for i in range(5)
+    }
+    files["content/blank/_index.md"] = "---\ntitle: 空栏目\n---\n\n　\n"
+    make_site(tmp_path, files)
+    result = run(tmp_path)
+    assert codes(result.lines, "CONTENT-04") == ["content/blank/_index.md:0: deduct"]
+    assert codes(result.lines, "CONTENT-02") == []
+
+
+def test_a_required_category_of_text_is_present(tmp_path: Path) -> None:
+    root = make_site(
+        tmp_path,
+        {
+            "content/gk/_index.md": "---\ntitle: 概况信息\ntype: page\nupdate: none\n---\n本市概况。\n"
+        },
+    )
+    (root / "content/gk/gaikuang.md").unlink()
+    assert codes(run(root).lines, "CONTENT-05") == []
+    (root / "content/gk/_index.md").write_text(
+        "---\ntitle: 概况信息\ntype: page\nupdate: none\n---\n", "utf-8"
+    )
+    assert codes(run(root).lines, "CONTENT-05") == ["content:0: deduct"]
+
+
 def test_section_is_not_empty(tmp_path: Path) -> None:
     files = {"content/s/_index.md": "---\ntitle: 频道\n---\n", **news_column("s/n", "2026-11-18")}
     make_site(tmp_path, files)
