@@ -664,7 +664,50 @@ class _Resolver:
                 target = self.resolve(policy.superseded_by, policy, "superseded_by")
                 if target is not None:
                     out[pid] = target
+        for cycle in _cycles(out):
+            self._report_cycle(cycle)
+            # A page on a loop would name an abolished file (or itself) as 现行文件: the
+            # loop's links are dropped, and the error blocks the build anyway.
+            for pid in cycle:
+                del out[pid]
         return out
+
+    def _report_cycle(self, cycle: list[str]) -> None:
+        first = self.items[cycle[0]]
+        file, line = first.location.file, first.location.line("superseded_by")
+        if len(cycle) == 1:
+            message = (
+                "替代文件就是本文件自己；请写替代本文件的新文件，或删除 superseded_by "
+                "(superseded_by names the policy itself)"
+            )
+        else:
+            loop = " → ".join(self.items[p].location.file for p in [*cycle, cycle[0]])
+            message = (
+                f"替代关系绕回了本文件：{loop}，无法确定现行文件；请改正其中一份文件的 "
+                "superseded_by (superseded_by chain loops back)"
+            )
+        self.diags.error("REF-04", file, line, "superseded_by", message)
+
+
+def _cycles(successor: Mapping[str, str]) -> list[list[str]]:
+    """The loops of a one-successor graph (superseded_by), each from its smallest id. Every
+    walk stops at the first node it has seen, so it ends whatever the input."""
+    cycles: list[list[str]] = []
+    done: set[str] = set()
+    for start in sorted(successor):
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = start
+        while node is not None and node not in done and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = successor.get(node)
+        if node is not None and node in on_path:
+            loop = path[path.index(node) :]
+            at = loop.index(min(loop))
+            cycles.append(loop[at:] + loop[:at])
+        done.update(path)
+    return cycles
 
 
 def _aliases(

@@ -270,6 +270,35 @@ def test_superseded_by_must_resolve(tmp_path: Path) -> None:
     assert summary(found) == [(Severity.ERROR, "REF-01", "content/zcwj/bad.md", 9, "superseded_by")]
 
 
+def test_superseded_by_loop_is_ref_04_and_leaves_no_link(tmp_path: Path) -> None:
+    """A → B → C → B: the loop is one error at its first file; A still points at B, and no
+    page of the loop names an abolished file as the one in force."""
+    gone = "validity: 已废止\nsuperseded_by: "
+    files = {
+        "zcwj/_index.md": POLICY_COLUMN,
+        "zcwj/a.md": policy("吉政办发〔2018〕1号", gone + "吉政办发〔2018〕2号\n"),
+        "zcwj/b.md": policy("吉政办发〔2018〕2号", gone + "zcwj/c\n"),
+        "zcwj/c.md": policy("吉政办发〔2018〕3号", gone + "吉政办发[2018]2号\n"),
+    }
+    site, found = linked(tmp_path, files)
+    assert summary(found) == [(Severity.ERROR, "REF-04", "content/zcwj/b.md", 10, "superseded_by")]
+    assert "content/zcwj/b.md → content/zcwj/c.md → content/zcwj/b.md" in found[0].message
+    assert site.superseded_by == {"zcwj/a": "zcwj/b"}
+
+
+def test_superseded_by_itself_is_ref_04(tmp_path: Path) -> None:
+    files = {
+        "zcwj/_index.md": POLICY_COLUMN,
+        "zcwj/a.md": policy("吉政办发〔2018〕1号", "validity: 已废止\nsuperseded_by: zcwj/a\n"),
+    }
+    site, found = linked(tmp_path, files)
+    assert summary(found) == [(Severity.ERROR, "REF-04", "content/zcwj/a.md", 10, "superseded_by")]
+    assert "本文件自己" in found[0].message
+    assert site.superseded_by == {}
+    code, err = build(tmp_path)
+    assert code == 1 and "[REF-04]" in err and "Traceback" not in err
+
+
 # --- drafts and scheduled items ----------------------------------------------------------
 
 
