@@ -142,6 +142,16 @@ class Site:
             )
         return list(found)
 
+    def replacements(self, policy_id: str) -> list[str]:
+        """The policies that replaced this one, in order: its superseded_by, that one's, …
+        (linking drops loops; the walk stops at a repeat all the same)."""
+        chain: list[str] = []
+        node = self.superseded_by.get(policy_id)
+        while node is not None and node != policy_id and node not in chain:
+            chain.append(node)
+            node = self.superseded_by.get(node)
+        return chain
+
     def with_items(self, items: Mapping[str, Item]) -> Site:
         """This site with some items replaced by new versions of themselves that keep their
         place in every listing (ssg/hot.py checks that): the listings carry over."""

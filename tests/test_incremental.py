@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ssg.build import BuildOptions, BuildResult, build
-from tests.sitekit import make_site
+from tests.sitekit import make_site, policy
 
 DATE = dt.date(2026, 11, 20)
 
@@ -141,6 +141,30 @@ def test_a_page_follows_the_items_its_body_links_to(tmp_path: Path) -> None:
     run(tmp_path)
     assert digest(tmp_path / "public") == cold(tmp_path)
     target.unlink()
+    run(tmp_path)
+    assert digest(tmp_path / "public") == cold(tmp_path)
+
+
+def test_a_policy_page_follows_every_file_of_its_replacement_chain(tmp_path: Path) -> None:
+    """A replaced by B, B by C: A's validity notice names C as 现行文件, so an edit of C
+    alone (its title, its validity) changes A's page."""
+    gone = {"validity": "已废止"}
+    seeded(tmp_path)
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发〔2024〕1号", superseded_by="zcwj/b", **gone),
+            "content/zcwj/b.md": policy("测政发〔2025〕1号", superseded_by="zcwj/c", **gone),
+            "content/zcwj/c.md": policy("测政发〔2026〕1号"),
+        },
+    )
+    run(tmp_path)
+    newest = tmp_path / "content/zcwj/c.md"
+    newest.write_text(policy("测政发〔2026〕1号", title="新的现行办法"), encoding="utf-8")
+    run(tmp_path)
+    assert "新的现行办法" in (tmp_path / "public/zcwj/a.html").read_text(encoding="utf-8")
+    assert digest(tmp_path / "public") == cold(tmp_path)
+    newest.write_text(policy("测政发〔2026〕1号", validity="失效"), encoding="utf-8")
     run(tmp_path)
     assert digest(tmp_path / "public") == cold(tmp_path)
 

@@ -292,3 +292,44 @@ def test_policy_library_pages(tmp_path: Path) -> None:
     data = json.loads((public / "policies.json").read_text(encoding="utf-8"))
     assert [row[2] for row in data["rows"]] == ["2026-10-08", "2026-09-01", "2025-03-01"]
     assert data["rows"][0][-1] == ["图解"]
+
+
+def test_validity_notice_names_the_file_in_force_at_the_end_of_a_chain(tmp_path: Path) -> None:
+    """A replaced by B, B abolished for C: A's page must not call B 现行文件 (POLICY-02)."""
+    gone = {"validity": "已废止"}
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy(
+                "测政发〔2024〕1号", date="2024-10-08", superseded_by="测政发〔2025〕1号", **gone
+            ),
+            "content/zcwj/b.md": policy(
+                "测政发〔2025〕1号", date="2025-10-08", superseded_by="zcwj/c", **gone
+            ),
+            "content/zcwj/c.md": policy("测政发〔2026〕1号"),
+            "content/zcwj/d.md": policy(
+                "测政发〔2024〕2号", date="2024-10-08", superseded_by="测政发〔2024〕3号", **gone
+            ),
+            "content/zcwj/e.md": policy("测政发〔2024〕3号", date="2024-10-08", validity="失效"),
+        },
+    )
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    assert result.with_code("POLICY-02") == []
+
+    def notice(name: str) -> str:
+        page = (tmp_path / f"public/zcwj/{name}.html").read_text(encoding="utf-8")
+        return page.split('<p class="validity-notice">', 1)[1].split("</p>", 1)[0]
+
+    assert notice("a") == (
+        '<strong>本文件已废止</strong>，替代文件：<a href="/zcwj/b.html">关于测政发〔2025〕1号的通知'
+        '</a>（已废止）；现行文件：<a href="/zcwj/c.html">关于测政发〔2026〕1号的通知</a>'
+    )
+    assert notice("b") == (
+        '<strong>本文件已废止</strong>，现行文件：<a href="/zcwj/c.html">关于测政发〔2026〕1号的通知</a>'
+    )
+    # The end of the chain is not in force either: nothing is called 现行文件.
+    assert notice("d") == (
+        '<strong>本文件已废止</strong>，替代文件：<a href="/zcwj/e.html">关于测政发〔2024〕3号的通知'
+        "</a>（失效）"
+    )
