@@ -12,7 +12,7 @@ from ssg import docnumber
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.content.model import Interpretation, Policy
 from ssg.diagnostics import Severity
-from ssg.link import Site
+from ssg.link import Site, is_doc_number, normalise_doc_number, normalise_path_id
 
 
 def _policies(site: Site) -> Iterator[Policy]:
@@ -27,6 +27,20 @@ def _interpretations(site: Site) -> Iterator[Interpretation]:
         item = site.items[item_id]
         if isinstance(item, Interpretation):
             yield item
+
+
+def _reference_field(interpretation: Interpretation, policy: Policy) -> str:
+    """The field of the reference that names `policy` (`policy`, or `policy[2]` in a list),
+    as linking reports its own errors: a finding points at the entry, not at the list."""
+    if len(interpretation.policy) == 1:
+        return "policy"
+    own = {policy.id, normalise_doc_number(policy.doc_number) if policy.doc_number else ""}
+    for index, reference in enumerate(interpretation.policy, start=1):
+        doc = is_doc_number(reference)
+        key = normalise_doc_number(reference) if doc else normalise_path_id(reference)
+        if key and key in own:
+            return f"policy[{index}]"
+    return "policy"
 
 
 @rule(
@@ -132,10 +146,11 @@ def interpretation_of_invalid(ctx: CheckContext) -> Iterator[Finding]:
             policy = site.items[policy_id]
             assert isinstance(policy, Policy)
             if policy.validity != "有效":
+                field = _reference_field(interpretation, policy)
                 yield Finding(
                     interpretation.location.file,
-                    interpretation.location.line("policy"),
-                    "policy",
+                    interpretation.location.line(field),
+                    field,
                     f"所解读的文件 {policy.doc_number or policy.title} 已{policy.validity.lstrip('已')}"
                     f" (the policy interpreted is {policy.validity})",
                 )

@@ -333,3 +333,26 @@ def test_validity_notice_names_the_file_in_force_at_the_end_of_a_chain(tmp_path:
         '<strong>本文件已废止</strong>，替代文件：<a href="/zcwj/e.html">关于测政发〔2024〕3号的通知'
         "</a>（失效）"
     )
+
+
+def test_interpretation_of_an_invalid_policy_points_at_its_entry_in_the_list(
+    tmp_path: Path,
+) -> None:
+    reading = (
+        "---\ntitle: 解读两份文件\ndate: 2026-10-08\npolicy:\n  - 测政发〔2026〕1号\n"
+        "  - zcwj/old\nsource: 测试市司法局\nreviewed_by: 审核人\n---\n正文。\n"
+    )
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/new.md": policy("测政发〔2026〕1号"),
+            "content/zcwj/old.md": policy("测政发〔2025〕1号", date="2025-10-08", validity="失效"),
+            "content/zcjd/r.md": reading,
+        },
+    )
+    result = run(tmp_path, command="build")
+    assert result.code == 0
+    assert result.with_code("POLICY-02") == [
+        "content/zcjd/r.md:6: advice [POLICY-02] policy[2]: 所解读的文件 测政发〔2025〕1号 已失效 "
+        "(the policy interpreted is 失效)"
+    ]
