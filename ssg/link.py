@@ -146,9 +146,11 @@ class Site:
         """The policies that replaced this one, in order: its superseded_by, that one's, …
         (linking drops loops; the walk stops at a repeat all the same)."""
         chain: list[str] = []
+        seen = {policy_id}
         node = self.superseded_by.get(policy_id)
-        while node is not None and node != policy_id and node not in chain:
+        while node is not None and node not in seen:
             chain.append(node)
+            seen.add(node)
             node = self.superseded_by.get(node)
         return chain
 
