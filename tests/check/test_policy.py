@@ -356,3 +356,29 @@ def test_interpretation_of_an_invalid_policy_points_at_its_entry_in_the_list(
         "content/zcjd/r.md:6: advice [POLICY-02] policy[2]: 所解读的文件 测政发〔2025〕1号 已失效 "
         "(the policy interpreted is 失效)"
     ]
+
+
+def test_spaces_inside_the_issuer_code_still_match_and_get_the_standard_form(
+    tmp_path: Path,
+) -> None:
+    """Brackets and spaces are both folded (ARCHITECTURE §1.2), also together and also inside
+    the 机关代字: 测 政 发[2026]1号 is 测政发〔2026〕1号."""
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测 政 发[2026]1号"),
+            "content/zcjd/a.md": interpretation("测政发〔2026〕1号"),
+            "content/zcwj/b.md": policy("测政发〔2026〕2号"),
+            "content/zcjd/b.md": interpretation("测 政发（2026）2号"),
+        },
+    )
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    assert result.with_code("POLICY-01") == [
+        "content/zcjd/b.md:4: deduct [POLICY-01] policy: 引用的发文字号 “测 政发（2026）2号” "
+        "不是标准写法，应写作 “测政发〔2026〕2号” (non-standard doc number; write 测政发〔2026〕2号)",
+        "content/zcwj/a.md:8: deduct [POLICY-01] doc_number: 发文字号 “测 政 发[2026]1号” "
+        "不是标准写法，应写作 “测政发〔2026〕1号” (non-standard doc number; write 测政发〔2026〕1号)",
+    ]
+    page = (tmp_path / "public/zcwj/a.html").read_text(encoding="utf-8")
+    assert 'href="/zcjd/a.html"' in page
