@@ -47,8 +47,18 @@ class DocNumber:
 def _fold(text: str) -> str:
     """NFKC folds full-width digits and brackets (〔〕 and 【】 survive it and are matched
     above); spaces carry nothing in a doc number and go, inside the 机关代字 too: text copied
-    from a PDF or a justified Word line comes as 吉 政 发〔2019〕3 号."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    from a PDF or a justified Word line comes as 吉 政 发〔2019〕3 号. So do invisible
+    characters (zero-width space, BOM, direction marks) that text copied from a web page
+    carries: a reference must not fail on what the editor cannot see."""
+    folded = unicodedata.normalize("NFKC", text)
+    if has_invisible(folded):
+        folded = "".join(c for c in folded if unicodedata.category(c) != "Cf")
+    return re.sub(r"\s+", "", folded)
+
+
+def has_invisible(text: str) -> bool:
+    """Format characters (Unicode Cf): zero-width spaces and joiners, BOM, direction marks."""
+    return any(unicodedata.category(c) == "Cf" for c in text)
 
 
 def looks_like_doc_number(text: str) -> bool:

@@ -63,7 +63,8 @@ def doc_number_form(ctx: CheckContext) -> Iterator[Finding]:
             policy.location.file,
             policy.location.line("doc_number"),
             "doc_number",
-            f"发文字号 “{number}” 不是标准写法，{fix} (non-standard doc number; {english})",
+            f"发文字号 “{number}” 不是标准写法{_hidden(number)}，{fix} "
+            f"(non-standard doc number{_hidden_en(number)}; {english})",
         )
     for interpretation in _interpretations(site):
         for index, reference in enumerate(interpretation.policy, start=1):
@@ -77,9 +78,23 @@ def doc_number_form(ctx: CheckContext) -> Iterator[Finding]:
                 interpretation.location.file,
                 interpretation.location.line(field),
                 field,
-                f"引用的发文字号 “{reference}” 不是标准写法，应写作 “{parsed.standard}” "
-                f"(non-standard doc number; write {parsed.standard})",
+                f"引用的发文字号 “{reference}” 不是标准写法{_hidden(reference)}，应写作 "
+                f"“{parsed.standard}” (non-standard doc number{_hidden_en(reference)}; "
+                f"write {parsed.standard})",
             )
+
+
+def _hidden(number: str) -> str:
+    """Said when the only fault is one the editor cannot see: the two forms look alike."""
+    return (
+        "（其中有看不见的字符，如零宽空格，请删除后重新输入）"
+        if docnumber.has_invisible(number)
+        else ""
+    )
+
+
+def _hidden_en(number: str) -> str:
+    return " with invisible characters" if docnumber.has_invisible(number) else ""
 
 
 @rule(

@@ -382,3 +382,25 @@ def test_spaces_inside_the_issuer_code_still_match_and_get_the_standard_form(
     ]
     page = (tmp_path / "public/zcwj/a.html").read_text(encoding="utf-8")
     assert 'href="/zcjd/a.html"' in page
+
+
+def test_an_invisible_character_in_a_reference_still_matches_and_is_named(
+    tmp_path: Path,
+) -> None:
+    """A zero-width space copied from a web page: the reference resolves, and POLICY-01 says
+    what the editor cannot see (the two forms look alike)."""
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发〔2026〕1号"),
+            "content/zcjd/a.md": interpretation("测政发〔2026〕1号\u200b"),
+        },
+    )
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    assert result.with_code("POLICY-01") == [
+        "content/zcjd/a.md:4: deduct [POLICY-01] policy: 引用的发文字号 “测政发〔2026〕1号\u200b” "
+        "不是标准写法（其中有看不见的字符，如零宽空格，请删除后重新输入），应写作 “测政发〔2026〕1号” "
+        "(non-standard doc number with invisible characters; write 测政发〔2026〕1号)"
+    ]
+    assert 'href="/zcjd/a.html"' in (tmp_path / "public/zcwj/a.html").read_text(encoding="utf-8")
