@@ -75,3 +75,21 @@ def test_an_empty_library_says_so_and_offers_no_filter(tmp_path: Path) -> None:
         overview = (public / kind / "index.html").read_text(encoding="utf-8")
         assert '<p class="empty">暂无政策文件。</p>' in overview
         assert 'class="policy-groups"' not in overview
+
+
+def test_each_library_names_its_browse_pages_after_its_column(tmp_path: Path) -> None:
+    root = make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": POLICY,
+            "content/bmwj/_index.md": "---\ntitle: 部门文件\ntype: policy\n---\n",
+            "content/bmwj/b.md": POLICY.replace("101号", "102号"),
+        },
+    )
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    public = root / "public"
+    for column, title in (("zcwj", "政策文件"), ("bmwj", "部门文件")):
+        page = (public / column / "by-topic/index.html").read_text(encoding="utf-8")
+        assert f"<h1>{title}按主题浏览</h1>" in page
+        assert f"<title>{title}按主题浏览 - 测试市人民政府</title>" in page
