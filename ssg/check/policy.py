@@ -138,9 +138,11 @@ def validity_marked(ctx: CheckContext) -> Iterator[Finding]:
     site = ctx.site
     for policy in _policies(site):
         if policy.id in site.superseded_by and policy.validity == "有效":
+            # At the 有效 written, or (left to its default) where the replacement is named.
+            written = "validity" in policy.location.lines
             yield Finding(
                 policy.location.file,
-                policy.location.line("superseded_by"),
+                policy.location.line("validity" if written else "superseded_by"),
                 "validity",
                 "已写明替代文件 superseded_by，但有效性仍为“有效”；请标注为 已修改、已废止 或 失效 "
                 "(superseded but still marked valid)",

@@ -404,3 +404,31 @@ def test_an_invisible_character_in_a_reference_still_matches_and_is_named(
         "(non-standard doc number with invisible characters; write 测政发〔2026〕1号)"
     ]
     assert 'href="/zcjd/a.html"' in (tmp_path / "public/zcwj/a.html").read_text(encoding="utf-8")
+
+
+def test_superseded_but_valid_is_reported_at_the_validity_written(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/new.md": policy("测政发〔2026〕1号"),
+            "content/zcwj/said.md": policy(
+                "测政发〔2025〕1号",
+                date="2025-10-08",
+                superseded_by="测政发〔2026〕1号",
+                validity="有效",
+            ),
+            "content/zcwj/unsaid.md": policy(
+                "测政发〔2025〕2号", date="2025-10-08", superseded_by="测政发〔2026〕1号"
+            ),
+        },
+    )
+    result = run(tmp_path)
+    assert result.code == 0
+    message = (
+        "已写明替代文件 superseded_by，但有效性仍为“有效”；请标注为 已修改、已废止 或 失效 "
+        "(superseded but still marked valid)"
+    )
+    assert result.with_code("POLICY-02") == [
+        f"content/zcwj/said.md:11: deduct [POLICY-02] validity: {message}",
+        f"content/zcwj/unsaid.md:10: deduct [POLICY-02] validity: {message}",
+    ]
