@@ -293,6 +293,10 @@ def render_site(
         )
         source = site.columns[column_id].location.file
         kind = "library" if column_id in libraries else "column"
+        if column_id in libraries and not libraries[column_id].item_ids:
+            # Its first page offers the filter only while the library holds a policy, which
+            # may be listed on a later page: the page's own items do not tell.
+            kind = "library-empty"
         for number, page in enumerate(listed):
             key = listing_key(site, cache, base, f"{kind}:{column_id}", page.number,
                               page.total, page.item_ids)  # fmt: skip
