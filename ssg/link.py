@@ -209,6 +209,7 @@ def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagn
     )
     interpretations_of, policies_of = resolver.interpretations()
     superseded = resolver.superseded()
+    resolver.check_scheduled(scheduled)
     aliases, alias_sources = _aliases(items, urls, claims, diags)
     return Site(
         config=config,
@@ -666,6 +667,43 @@ class _Resolver:
             },
             policies_of,
         )
+
+    def check_scheduled(self, scheduled: list[Item]) -> None:
+        """Scheduled items link on their date: a reference that will not resolve then is said
+        now (advice), not first on the day it stops the build and holds back everything else
+        due that day. It may name a policy scheduled for the same day or earlier."""
+        due: dict[str, dt.datetime] = {}  # path id or doc number key -> date it is published
+        for item in scheduled:
+            if isinstance(item, Policy) and item.date is not None:
+                keys = [item.id, normalise_doc_number(item.doc_number) if item.doc_number else ""]
+                for key in filter(None, keys):
+                    due[key] = min(item.date, due.get(key, item.date))
+        for item in sorted(scheduled, key=lambda i: i.id):
+            if isinstance(item, Interpretation):
+                many = len(item.policy) > 1
+                refs = [
+                    (f"policy[{n}]" if many else "policy", r) for n, r in enumerate(item.policy, 1)
+                ]
+            elif isinstance(item, Policy) and item.superseded_by:
+                refs = [("superseded_by", item.superseded_by)]
+            else:
+                continue
+            for name, reference in refs:
+                doc = is_doc_number(reference)
+                key = normalise_doc_number(reference) if doc else normalise_path_id(reference)
+                published = key in self.by_number if doc else key in self.policies
+                when = due.get(key)
+                if published or (when is not None and item.date is not None and when <= item.date):
+                    continue
+                self.diags.advice(
+                    "REF-01",
+                    item.location.file,
+                    item.location.line(name),
+                    name,
+                    f"定时发布的信息引用的政策文件 “{reference}” 到发布日期 {item.date:%Y-%m-%d} "
+                    "时仍找不到，届时构建会停止；请核对引用 (a scheduled item's reference will "
+                    "not resolve on its date)",
+                )
 
     def superseded(self) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -302,6 +302,38 @@ def test_superseded_by_itself_is_ref_04(tmp_path: Path) -> None:
 # --- drafts and scheduled items ----------------------------------------------------------
 
 
+def test_a_scheduled_reference_that_will_not_resolve_is_said_now_as_advice(
+    tmp_path: Path,
+) -> None:
+    """On its date it is REF-01 and stops the build; it may name a policy due the same day
+    or earlier, not one due later or a draft."""
+
+    def later(reference: str, date: str) -> str:
+        return jiedu(reference).replace("date: 2026-01-06", f"date: {date}")
+
+    files = {
+        "zcwj/_index.md": POLICY_COLUMN,
+        "zcjd/_index.md": JIEDU_COLUMN,
+        "zcwj/now.md": policy("吉政办发〔2026〕1号"),
+        "zcwj/soon.md": policy("吉政办发〔2026〕2号", date="2026-12-01"),
+        "zcwj/draft.md": policy("吉政办发〔2026〕3号", "draft: true\n"),
+        "zcjd/on-now.md": later("吉政办发〔2026〕1号", "2026-12-01"),
+        "zcjd/same-day.md": later("zcwj/soon", "2026-12-01"),
+        "zcjd/too-early.md": later("吉政办发[2026]2号", "2026-11-25"),
+        "zcjd/on-draft.md": later("吉政办发〔2026〕3号", "2026-12-01"),
+        "zcjd/nothing.md": later("吉政办发〔2026〕9号", "2026-12-01"),
+    }
+    _site, found = linked(tmp_path, files)
+    refs = [d for d in found if d.code == "REF-01"]
+    assert summary(refs) == [
+        (Severity.ADVICE, "REF-01", "content/zcjd/nothing.md", 5, "policy"),
+        (Severity.ADVICE, "REF-01", "content/zcjd/on-draft.md", 5, "policy"),
+        (Severity.ADVICE, "REF-01", "content/zcjd/too-early.md", 5, "policy"),
+    ]
+    assert "到发布日期 2026-11-25 时仍找不到" in refs[2].message
+    assert [d for d in found if d.severity is Severity.ERROR] == []
+
+
 @pytest.mark.parametrize("reference", ["吉政办发〔2019〕40号", "zcwj/draft"])
 def test_drafts_never_satisfy_a_link(tmp_path: Path, reference: str) -> None:
     files = reference_site(reference)
