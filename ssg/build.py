@@ -293,6 +293,10 @@ def render_site(
         )
         source = site.columns[column_id].location.file
         kind = "library" if column_id in libraries else "column"
+        if column_id in libraries and not libraries[column_id].item_ids:
+            # Its first page offers the filter only while the library holds a policy, which
+            # may be listed on a later page: the page's own items do not tell.
+            kind = "library-empty"
         for number, page in enumerate(listed):
             key = listing_key(site, cache, base, f"{kind}:{column_id}", page.number,
                               page.total, page.item_ids)  # fmt: skip
@@ -352,8 +356,13 @@ def relations(site: Site, root: Path, item: Item) -> dict[str, object]:
     }
     if isinstance(item, Policy):
         extra["interpretations"] = [site.items[i] for i in site.interpretations_of.get(item.id, ())]
-        target = site.superseded_by.get(item.id)
-        extra["replacement"] = site.items[target] if target else None
+        # The file that replaced this one, and the one in force now: a chain (A replaced by
+        # B, itself abolished for C) must not name B as 现行文件.
+        chain = [site.items[p] for p in site.replacements(item.id)]
+        extra["replacement"] = chain[0] if chain else None
+        extra["current"] = next(
+            (p for p in chain if isinstance(p, Policy) and p.validity == "有效"), None
+        )
     if isinstance(item, Interpretation):
         extra["policies"] = [site.items[p] for p in site.policies_of.get(item.id, ())]
     return extra

@@ -44,17 +44,33 @@ class DocNumber:
         return f"{self.agency}〔{self.year}〕{self.number}号"
 
 
+def _fold(text: str) -> str:
+    """NFKC folds full-width digits and brackets (〔〕 and 【】 survive it and are matched
+    above); spaces carry nothing in a doc number and go, inside the 机关代字 too: text copied
+    from a PDF or a justified Word line comes as 吉 政 发〔2019〕3 号. So do invisible
+    characters (zero-width space, BOM, direction marks) that text copied from a web page
+    carries: a reference must not fail on what the editor cannot see."""
+    folded = unicodedata.normalize("NFKC", text)
+    if has_invisible(folded):
+        folded = "".join(c for c in folded if unicodedata.category(c) != "Cf")
+    return re.sub(r"\s+", "", folded)
+
+
+def has_invisible(text: str) -> bool:
+    """Format characters (Unicode Cf): zero-width spaces and joiners, BOM, direction marks."""
+    return any(unicodedata.category(c) == "Cf" for c in text)
+
+
 def looks_like_doc_number(text: str) -> bool:
     """A reference with a year in brackets is read as a doc number (ARCHITECTURE §1.2), and so
     is a 令 number (…令第N号), which has no year."""
-    folded = unicodedata.normalize("NFKC", text)
-    return bool(_YEAR_IN_BRACKETS.search(folded) or _DECREE.match(folded.strip()))
+    folded = _fold(text)
+    return bool(_YEAR_IN_BRACKETS.search(folded) or _DECREE.match(folded))
 
 
 def parse(text: str) -> DocNumber | None:
     """Any common way of writing a doc number → its parts; None when it is not one."""
-    # NFKC folds full-width digits and brackets; 〔〕 and 【】 survive it and are matched above.
-    folded = unicodedata.normalize("NFKC", text).strip()
+    folded = _fold(text)
     match = _PATTERN.match(folded)
     if match and int(match.group("number")):
         return DocNumber(
@@ -75,4 +91,4 @@ def match_key(text: str) -> str:
     parsed = parse(text)
     if parsed is not None:
         return parsed.standard
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return _fold(text)

@@ -71,13 +71,24 @@ def check_item_files(site: Site, root: Path, diags: Diagnostics) -> None:
         for field_path, name in named_files(item):
             if locate(root, item, name) is None:
                 where = "条目文件夹（bundle）" if item.bundle else "条目所在文件夹"
+                in_static = f"static/{name.lstrip('/')}"
+                if locate(root, item, in_static) is not None:
+                    # The usual slip: the file is in static/, named without its folder.
+                    message = (
+                        f"文件 “{name}” 不在{where}中；static/ 中有这个文件，请写作 “{in_static}” "
+                        f"(file not found beside the item; write {in_static})"
+                    )
+                else:
+                    message = (
+                        f"文件 “{name}” 不存在；请把它放在{where}或 static/ 中，并核对文件名 "
+                        "(referenced file not found)"
+                    )
                 diags.error(
                     "REF-03",
                     item.location.file,
                     item.location.line(field_path),
                     field_path,
-                    f"文件 “{name}” 不存在；请把它放在{where}或 static/ 中，并核对文件名 "
-                    "(referenced file not found)",
+                    message,
                 )
     emblem = site.config.emblem
     if emblem and not (root / emblem.lstrip("/")).is_file():

@@ -216,7 +216,7 @@ def _pages(site: Site, renderer: Renderer, items: Iterable[Item]) -> dict[str, s
         shown.add(item.id)
         shown.update(site.interpretations_of.get(item.id, ()))
         shown.update(site.policies_of.get(item.id, ()))
-        shown.update(p for p, by in site.superseded_by.items() if by == item.id)
+        shown.update(p for p in site.superseded_by if item.id in site.replacements(p))
         listed.add(item.id)
         listed.update(site.policies_of.get(item.id, ()))  # a policy's entry names its readings
     columns = {c for i in listed for c in site.ancestors(site.items[i].column)[1:]}

@@ -194,7 +194,7 @@ def item_page_key(site: Site, cache: RenderCache, base: str, item: Item) -> str:
     related = (
         *site.interpretations_of.get(item.id, ()),
         *site.policies_of.get(item.id, ()),
-        *([site.superseded_by[item.id]] if item.id in site.superseded_by else []),
+        *site.replacements(item.id),  # the validity notice names the chain's files
     )
     files = [file_info(cache.root, item, name) for _field, name in named_files(item)]
     return _key(

@@ -150,6 +150,18 @@ class Site:
             )
         return list(found)
 
+    def replacements(self, policy_id: str) -> list[str]:
+        """The policies that replaced this one, in order: its superseded_by, that one's, …
+        (linking drops loops; the walk stops at a repeat all the same)."""
+        chain: list[str] = []
+        seen = {policy_id}
+        node = self.superseded_by.get(policy_id)
+        while node is not None and node not in seen:
+            chain.append(node)
+            seen.add(node)
+            node = self.superseded_by.get(node)
+        return chain
+
     def with_items(self, items: Mapping[str, Item]) -> Site:
         """This site with some items replaced by new versions of themselves that keep their
         place in every listing (ssg/hot.py checks that): the listings carry over."""
@@ -206,6 +218,7 @@ def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagn
     )
     interpretations_of, policies_of = resolver.interpretations()
     superseded = resolver.superseded()
+    resolver.check_scheduled(scheduled)
     aliases, alias_sources = _aliases(items, urls, claims, diags)
     return Site(
         config=config,
@@ -687,6 +700,43 @@ class _Resolver:
             policies_of,
         )
 
+    def check_scheduled(self, scheduled: list[Item]) -> None:
+        """Scheduled items link on their date: a reference that will not resolve then is said
+        now (advice), not first on the day it stops the build and holds back everything else
+        due that day. It may name a policy scheduled for the same day or earlier."""
+        due: dict[str, dt.datetime] = {}  # path id or doc number key -> date it is published
+        for item in scheduled:
+            if isinstance(item, Policy) and item.date is not None:
+                keys = [item.id, normalise_doc_number(item.doc_number) if item.doc_number else ""]
+                for key in filter(None, keys):
+                    due[key] = min(item.date, due.get(key, item.date))
+        for item in sorted(scheduled, key=lambda i: i.id):
+            if isinstance(item, Interpretation):
+                many = len(item.policy) > 1
+                refs = [
+                    (f"policy[{n}]" if many else "policy", r) for n, r in enumerate(item.policy, 1)
+                ]
+            elif isinstance(item, Policy) and item.superseded_by:
+                refs = [("superseded_by", item.superseded_by)]
+            else:
+                continue
+            for name, reference in refs:
+                doc = is_doc_number(reference)
+                key = normalise_doc_number(reference) if doc else normalise_path_id(reference)
+                published = key in self.by_number if doc else key in self.policies
+                when = due.get(key)
+                if published or (when is not None and item.date is not None and when <= item.date):
+                    continue
+                self.diags.advice(
+                    "REF-01",
+                    item.location.file,
+                    item.location.line(name),
+                    name,
+                    f"定时发布的信息引用的政策文件 “{reference}” 到发布日期 {item.date:%Y-%m-%d} "
+                    "时仍找不到，届时构建会停止；请核对引用 (a scheduled item's reference will "
+                    "not resolve on its date)",
+                )
+
     def superseded(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for pid in self.policies:
@@ -696,7 +746,50 @@ class _Resolver:
                 target = self.resolve(policy.superseded_by, policy, "superseded_by")
                 if target is not None:
                     out[pid] = target
+        for cycle in _cycles(out):
+            self._report_cycle(cycle)
+            # A page on a loop would name an abolished file (or itself) as 现行文件: the
+            # loop's links are dropped, and the error blocks the build anyway.
+            for pid in cycle:
+                del out[pid]
         return out
+
+    def _report_cycle(self, cycle: list[str]) -> None:
+        first = self.items[cycle[0]]
+        file, line = first.location.file, first.location.line("superseded_by")
+        if len(cycle) == 1:
+            message = (
+                "替代文件就是本文件自己；请写替代本文件的新文件，或删除 superseded_by "
+                "(superseded_by names the policy itself)"
+            )
+        else:
+            loop = " → ".join(self.items[p].location.file for p in [*cycle, cycle[0]])
+            message = (
+                f"替代关系绕回了本文件：{loop}，无法确定现行文件；请改正其中一份文件的 "
+                "superseded_by (superseded_by chain loops back)"
+            )
+        self.diags.error("REF-04", file, line, "superseded_by", message)
+
+
+def _cycles(successor: Mapping[str, str]) -> list[list[str]]:
+    """The loops of a one-successor graph (superseded_by), each from its smallest id. Every
+    walk stops at the first node it has seen, so it ends whatever the input."""
+    cycles: list[list[str]] = []
+    done: set[str] = set()
+    for start in sorted(successor):
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = start
+        while node is not None and node not in done and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = successor.get(node)
+        if node is not None and node in on_path:
+            loop = path[path.index(node) :]
+            at = loop.index(min(loop))
+            cycles.append(loop[at:] + loop[:at])
+        done.update(path)
+    return cycles
 
 
 def _aliases(

@@ -17,8 +17,11 @@ def render_library(site: Site, renderer: Renderer, library: Library, staging: St
     """The filter data, the three overview pages and every group's paginated listing."""
     staging.write_text(library.data_url.lstrip("/"), filter_data(site, library) + "\n")
     pages = 0
+    column_title = site.columns[library.column].title
     for kind, _folder, label in KINDS:
-        html = _page(renderer, site, library, title=f"政策文件{label}浏览", kind=kind)
+        # Named after its column, as its group pages are: a site with a library for the
+        # city's and one for its departments' documents has two 按年份浏览 pages.
+        html = _page(renderer, site, library, title=f"{column_title}{label}浏览", kind=kind)
         source = site.columns[library.column].location.file
         staging.write_text(output_path(library.index_url(kind)), html, source)
         pages += 1

@@ -24,6 +24,13 @@ FORMS = [
     ("青岚市人民政府令第１２号", "青岚市人民政府令第12号", False),
     ("吉政发〔٢٠١٩〕3号", None, False),  # Arabic-Indic digits: not a doc number at all
     ("吉政发 〔2019〕 3 号", "吉政发〔2019〕3号", False),
+    # Spaces inside the 机关代字, as a PDF or a justified Word line gives them.
+    ("吉 政 发〔2019〕3 号", "吉政发〔2019〕3号", False),
+    ("吉 政发[2019]3号", "吉政发〔2019〕3号", False),
+    ("青岚市人民政府 令 第12号", "青岚市人民政府令第12号", False),
+    # Invisible characters copied from a web page: zero-width space, BOM.
+    ("吉政发〔2019〕3号\u200b", "吉政发〔2019〕3号", False),
+    ("\ufeff吉政发\u200d〔2019〕3号", "吉政发〔2019〕3号", False),
     ("吉政发〔2019〕第3号", "吉政发〔2019〕3号", False),
     ("吉政发〔2019〕03号", "吉政发〔2019〕3号", False),
     ("吉政发〔2019〕3", "吉政发〔2019〕3号", False),
@@ -52,7 +59,8 @@ def test_real_world_forms(written: str, standard: str | None, is_standard: bool)
 
 
 @pytest.mark.parametrize(
-    "written", ["吉政发[2019]3号", "吉政发（２０１９）３号", "吉政发 【2019】 第03号"]
+    "written",
+    ["吉政发[2019]3号", "吉政发（２０１９）３号", "吉政发 【2019】 第03号", "吉 政 发(2019)3号"],
 )
 def test_every_form_matches_the_standard_key(written: str) -> None:
     assert docnumber.match_key(written) == docnumber.match_key("吉政发〔2019〕3号")

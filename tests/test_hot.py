@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from ssg.build import BuildOptions, BuildResult, build
 from ssg.hot import HotUpdate, hot_update
-from tests.sitekit import make_site
+from tests.sitekit import make_site, policy
 
 DATE = dt.date(2026, 11, 20)
 NEWS = "content/dt/huiyi.md"
@@ -135,6 +135,28 @@ def test_a_policy_edit_rewrites_its_library_listing(tmp_path: Path) -> None:
     update = hot(tmp_path, result, POLICY)
     assert update is not None
     assert {"zcwj/base.html", "zcwj/index.html", "zcjd/base.html"} <= set(update.written)
+    assert_as_built(tmp_path, update)
+
+
+def test_a_policy_edit_rewrites_every_page_whose_validity_notice_names_it(
+    tmp_path: Path,
+) -> None:
+    """A replaced by B, B by C: A's notice names C as 现行文件 too, not only B's."""
+    gone = {"validity": "已废止"}
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发〔2024〕1号", superseded_by="zcwj/b", **gone),
+            "content/zcwj/b.md": policy("测政发〔2025〕1号", superseded_by="zcwj/c", **gone),
+            "content/zcwj/c.md": policy("测政发〔2026〕1号", title="现行办法"),
+        },
+    )
+    result = full(tmp_path)
+    edit(tmp_path, "content/zcwj/c.md", "title: 现行办法", "title: 现行办法（修订）")
+    update = hot(tmp_path, result, "content/zcwj/c.md")
+    assert update is not None
+    assert {"zcwj/a.html", "zcwj/b.html", "zcwj/c.html"} <= set(update.written)
+    assert "现行办法（修订）" in (tmp_path / "public/zcwj/a.html").read_text(encoding="utf-8")
     assert_as_built(tmp_path, update)
 
 

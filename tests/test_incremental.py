@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ssg.build import BuildOptions, BuildResult, build
-from tests.sitekit import make_site
+from tests.sitekit import SITE_YAML, make_site, policy
 
 DATE = dt.date(2026, 11, 20)
 
@@ -141,6 +141,51 @@ def test_a_page_follows_the_items_its_body_links_to(tmp_path: Path) -> None:
     run(tmp_path)
     assert digest(tmp_path / "public") == cold(tmp_path)
     target.unlink()
+    run(tmp_path)
+    assert digest(tmp_path / "public") == cold(tmp_path)
+
+
+def test_a_policy_page_follows_every_file_of_its_replacement_chain(tmp_path: Path) -> None:
+    """A replaced by B, B by C: A's validity notice names C as 现行文件, so an edit of C
+    alone (its title, its validity) changes A's page."""
+    gone = {"validity": "已废止"}
+    seeded(tmp_path)
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发〔2024〕1号", superseded_by="zcwj/b", **gone),
+            "content/zcwj/b.md": policy("测政发〔2025〕1号", superseded_by="zcwj/c", **gone),
+            "content/zcwj/c.md": policy("测政发〔2026〕1号"),
+        },
+    )
+    run(tmp_path)
+    newest = tmp_path / "content/zcwj/c.md"
+    newest.write_text(policy("测政发〔2026〕1号", title="新的现行办法"), encoding="utf-8")
+    run(tmp_path)
+    assert "新的现行办法" in (tmp_path / "public/zcwj/a.html").read_text(encoding="utf-8")
+    assert digest(tmp_path / "public") == cold(tmp_path)
+    newest.write_text(policy("测政发〔2026〕1号", validity="失效"), encoding="utf-8")
+    run(tmp_path)
+    assert digest(tmp_path / "public") == cold(tmp_path)
+
+
+def test_a_library_listing_follows_whether_the_library_has_any_policy(tmp_path: Path) -> None:
+    """The first page of a policy column offers the filter only while the library has a
+    policy, which may sit on a later page: deleting it changes the first page too."""
+    reading = (
+        "---\ntitle: 解读{n}\ndate: 2026-11-1{n}\npolicy: 测政发〔2026〕100号\n"
+        "source: 测试市司法局\nreviewed_by: 审核人\n---\n正文。\n"
+    )
+    files = {
+        "content/bmwj/_index.md": "---\ntitle: 部门文件\ntype: policy\nupdate: none\n---\n",
+        "content/bmwj/jd/_index.md": "---\ntitle: 部门解读\ntype: interpretation\n---\n",
+        "content/bmwj/old.md": policy("测政发〔2025〕1号", date="2025-10-08"),
+        **{f"content/bmwj/jd/r{n}.md": reading.format(n=n) for n in range(6)},
+    }
+    make_site(tmp_path, files, site_yaml=SITE_YAML + "page_size: 5\n")
+    run(tmp_path)
+    assert 'class="policy-filter"' in (tmp_path / "public/bmwj/index.html").read_text("utf-8")
+    (tmp_path / "content/bmwj/old.md").unlink()  # the first page keeps its five readings
     run(tmp_path)
     assert digest(tmp_path / "public") == cold(tmp_path)
 

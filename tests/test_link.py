@@ -270,7 +270,68 @@ def test_superseded_by_must_resolve(tmp_path: Path) -> None:
     assert summary(found) == [(Severity.ERROR, "REF-01", "content/zcwj/bad.md", 9, "superseded_by")]
 
 
+def test_superseded_by_loop_is_ref_04_and_leaves_no_link(tmp_path: Path) -> None:
+    """A → B → C → B: the loop is one error at its first file; A still points at B, and no
+    page of the loop names an abolished file as the one in force."""
+    gone = "validity: 已废止\nsuperseded_by: "
+    files = {
+        "zcwj/_index.md": POLICY_COLUMN,
+        "zcwj/a.md": policy("吉政办发〔2018〕1号", gone + "吉政办发〔2018〕2号\n"),
+        "zcwj/b.md": policy("吉政办发〔2018〕2号", gone + "zcwj/c\n"),
+        "zcwj/c.md": policy("吉政办发〔2018〕3号", gone + "吉政办发[2018]2号\n"),
+    }
+    site, found = linked(tmp_path, files)
+    assert summary(found) == [(Severity.ERROR, "REF-04", "content/zcwj/b.md", 10, "superseded_by")]
+    assert "content/zcwj/b.md → content/zcwj/c.md → content/zcwj/b.md" in found[0].message
+    assert site.superseded_by == {"zcwj/a": "zcwj/b"}
+
+
+def test_superseded_by_itself_is_ref_04(tmp_path: Path) -> None:
+    files = {
+        "zcwj/_index.md": POLICY_COLUMN,
+        "zcwj/a.md": policy("吉政办发〔2018〕1号", "validity: 已废止\nsuperseded_by: zcwj/a\n"),
+    }
+    site, found = linked(tmp_path, files)
+    assert summary(found) == [(Severity.ERROR, "REF-04", "content/zcwj/a.md", 10, "superseded_by")]
+    assert "本文件自己" in found[0].message
+    assert site.superseded_by == {}
+    code, err = build(tmp_path)
+    assert code == 1 and "[REF-04]" in err and "Traceback" not in err
+
+
 # --- drafts and scheduled items ----------------------------------------------------------
+
+
+def test_a_scheduled_reference_that_will_not_resolve_is_said_now_as_advice(
+    tmp_path: Path,
+) -> None:
+    """On its date it is REF-01 and stops the build; it may name a policy due the same day
+    or earlier, not one due later or a draft."""
+
+    def later(reference: str, date: str) -> str:
+        return jiedu(reference).replace("date: 2026-01-06", f"date: {date}")
+
+    files = {
+        "zcwj/_index.md": POLICY_COLUMN,
+        "zcjd/_index.md": JIEDU_COLUMN,
+        "zcwj/now.md": policy("吉政办发〔2026〕1号"),
+        "zcwj/soon.md": policy("吉政办发〔2026〕2号", date="2026-12-01"),
+        "zcwj/draft.md": policy("吉政办发〔2026〕3号", "draft: true\n"),
+        "zcjd/on-now.md": later("吉政办发〔2026〕1号", "2026-12-01"),
+        "zcjd/same-day.md": later("zcwj/soon", "2026-12-01"),
+        "zcjd/too-early.md": later("吉政办发[2026]2号", "2026-11-25"),
+        "zcjd/on-draft.md": later("吉政办发〔2026〕3号", "2026-12-01"),
+        "zcjd/nothing.md": later("吉政办发〔2026〕9号", "2026-12-01"),
+    }
+    _site, found = linked(tmp_path, files)
+    refs = [d for d in found if d.code == "REF-01"]
+    assert summary(refs) == [
+        (Severity.ADVICE, "REF-01", "content/zcjd/nothing.md", 5, "policy"),
+        (Severity.ADVICE, "REF-01", "content/zcjd/on-draft.md", 5, "policy"),
+        (Severity.ADVICE, "REF-01", "content/zcjd/too-early.md", 5, "policy"),
+    ]
+    assert "到发布日期 2026-11-25 时仍找不到" in refs[2].message
+    assert [d for d in found if d.severity is Severity.ERROR] == []
 
 
 @pytest.mark.parametrize("reference", ["吉政办发〔2019〕40号", "zcwj/draft"])

@@ -12,7 +12,7 @@ from ssg import docnumber
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.content.model import Interpretation, Policy
 from ssg.diagnostics import Severity
-from ssg.link import Site
+from ssg.link import Site, is_doc_number, normalise_doc_number, normalise_path_id
 
 
 def _policies(site: Site) -> Iterator[Policy]:
@@ -27,6 +27,20 @@ def _interpretations(site: Site) -> Iterator[Interpretation]:
         item = site.items[item_id]
         if isinstance(item, Interpretation):
             yield item
+
+
+def _reference_field(interpretation: Interpretation, policy: Policy) -> str:
+    """The field of the reference that names `policy` (`policy`, or `policy[2]` in a list),
+    as linking reports its own errors: a finding points at the entry, not at the list."""
+    if len(interpretation.policy) == 1:
+        return "policy"
+    own = {policy.id, normalise_doc_number(policy.doc_number) if policy.doc_number else ""}
+    for index, reference in enumerate(interpretation.policy, start=1):
+        doc = is_doc_number(reference)
+        key = normalise_doc_number(reference) if doc else normalise_path_id(reference)
+        if key and key in own:
+            return f"policy[{index}]"
+    return "policy"
 
 
 @rule(
@@ -49,7 +63,8 @@ def doc_number_form(ctx: CheckContext) -> Iterator[Finding]:
             policy.location.file,
             policy.location.line("doc_number"),
             "doc_number",
-            f"发文字号 “{number}” 不是标准写法，{fix} (non-standard doc number; {english})",
+            f"发文字号 “{number}” 不是标准写法{_hidden(number)}，{fix} "
+            f"(non-standard doc number{_hidden_en(number)}; {english})",
         )
     for interpretation in _interpretations(site):
         for index, reference in enumerate(interpretation.policy, start=1):
@@ -63,9 +78,23 @@ def doc_number_form(ctx: CheckContext) -> Iterator[Finding]:
                 interpretation.location.file,
                 interpretation.location.line(field),
                 field,
-                f"引用的发文字号 “{reference}” 不是标准写法，应写作 “{parsed.standard}” "
-                f"(non-standard doc number; write {parsed.standard})",
+                f"引用的发文字号 “{reference}” 不是标准写法{_hidden(reference)}，应写作 "
+                f"“{parsed.standard}” (non-standard doc number{_hidden_en(reference)}; "
+                f"write {parsed.standard})",
             )
+
+
+def _hidden(number: str) -> str:
+    """Said when the only fault is one the editor cannot see: the two forms look alike."""
+    return (
+        "（其中有看不见的字符，如零宽空格，请删除后重新输入）"
+        if docnumber.has_invisible(number)
+        else ""
+    )
+
+
+def _hidden_en(number: str) -> str:
+    return " with invisible characters" if docnumber.has_invisible(number) else ""
 
 
 @rule(
@@ -109,9 +138,11 @@ def validity_marked(ctx: CheckContext) -> Iterator[Finding]:
     site = ctx.site
     for policy in _policies(site):
         if policy.id in site.superseded_by and policy.validity == "有效":
+            # At the 有效 written, or (left to its default) where the replacement is named.
+            written = "validity" in policy.location.lines
             yield Finding(
                 policy.location.file,
-                policy.location.line("superseded_by"),
+                policy.location.line("validity" if written else "superseded_by"),
                 "validity",
                 "已写明替代文件 superseded_by，但有效性仍为“有效”；请标注为 已修改、已废止 或 失效 "
                 "(superseded but still marked valid)",
@@ -132,10 +163,11 @@ def interpretation_of_invalid(ctx: CheckContext) -> Iterator[Finding]:
             policy = site.items[policy_id]
             assert isinstance(policy, Policy)
             if policy.validity != "有效":
+                field = _reference_field(interpretation, policy)
                 yield Finding(
                     interpretation.location.file,
-                    interpretation.location.line("policy"),
-                    "policy",
+                    interpretation.location.line(field),
+                    field,
                     f"所解读的文件 {policy.doc_number or policy.title} 已{policy.validity.lstrip('已')}"
                     f" (the policy interpreted is {policy.validity})",
                 )

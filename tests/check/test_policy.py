@@ -292,3 +292,143 @@ def test_policy_library_pages(tmp_path: Path) -> None:
     data = json.loads((public / "policies.json").read_text(encoding="utf-8"))
     assert [row[2] for row in data["rows"]] == ["2026-10-08", "2026-09-01", "2025-03-01"]
     assert data["rows"][0][-1] == ["图解"]
+
+
+def test_validity_notice_names_the_file_in_force_at_the_end_of_a_chain(tmp_path: Path) -> None:
+    """A replaced by B, B abolished for C: A's page must not call B 现行文件 (POLICY-02)."""
+    gone = {"validity": "已废止"}
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy(
+                "测政发〔2024〕1号", date="2024-10-08", superseded_by="测政发〔2025〕1号", **gone
+            ),
+            "content/zcwj/b.md": policy(
+                "测政发〔2025〕1号", date="2025-10-08", superseded_by="zcwj/c", **gone
+            ),
+            "content/zcwj/c.md": policy("测政发〔2026〕1号"),
+            "content/zcwj/d.md": policy(
+                "测政发〔2024〕2号", date="2024-10-08", superseded_by="测政发〔2024〕3号", **gone
+            ),
+            "content/zcwj/e.md": policy("测政发〔2024〕3号", date="2024-10-08", validity="失效"),
+        },
+    )
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    assert result.with_code("POLICY-02") == []
+
+    def notice(name: str) -> str:
+        page = (tmp_path / f"public/zcwj/{name}.html").read_text(encoding="utf-8")
+        return page.split('<p class="validity-notice">', 1)[1].split("</p>", 1)[0]
+
+    assert notice("a") == (
+        '<strong>本文件已废止</strong>，替代文件：<a href="/zcwj/b.html">关于测政发〔2025〕1号的通知'
+        '</a>（已废止）；现行文件：<a href="/zcwj/c.html">关于测政发〔2026〕1号的通知</a>'
+    )
+    assert notice("b") == (
+        '<strong>本文件已废止</strong>，现行文件：<a href="/zcwj/c.html">关于测政发〔2026〕1号的通知</a>'
+    )
+    # The end of the chain is not in force either: nothing is called 现行文件.
+    assert notice("d") == (
+        '<strong>本文件已废止</strong>，替代文件：<a href="/zcwj/e.html">关于测政发〔2024〕3号的通知'
+        "</a>（失效）"
+    )
+
+
+def test_interpretation_of_an_invalid_policy_points_at_its_entry_in_the_list(
+    tmp_path: Path,
+) -> None:
+    reading = (
+        "---\ntitle: 解读两份文件\ndate: 2026-10-08\npolicy:\n  - 测政发〔2026〕1号\n"
+        "  - zcwj/old\nsource: 测试市司法局\nreviewed_by: 审核人\n---\n正文。\n"
+    )
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/new.md": policy("测政发〔2026〕1号"),
+            "content/zcwj/old.md": policy("测政发〔2025〕1号", date="2025-10-08", validity="失效"),
+            "content/zcjd/r.md": reading,
+        },
+    )
+    result = run(tmp_path, command="build")
+    assert result.code == 0
+    assert result.with_code("POLICY-02") == [
+        "content/zcjd/r.md:6: advice [POLICY-02] policy[2]: 所解读的文件 测政发〔2025〕1号 已失效 "
+        "(the policy interpreted is 失效)"
+    ]
+
+
+def test_spaces_inside_the_issuer_code_still_match_and_get_the_standard_form(
+    tmp_path: Path,
+) -> None:
+    """Brackets and spaces are both folded (ARCHITECTURE §1.2), also together and also inside
+    the 机关代字: 测 政 发[2026]1号 is 测政发〔2026〕1号."""
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测 政 发[2026]1号"),
+            "content/zcjd/a.md": interpretation("测政发〔2026〕1号"),
+            "content/zcwj/b.md": policy("测政发〔2026〕2号"),
+            "content/zcjd/b.md": interpretation("测 政发（2026）2号"),
+        },
+    )
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    assert result.with_code("POLICY-01") == [
+        "content/zcjd/b.md:4: deduct [POLICY-01] policy: 引用的发文字号 “测 政发（2026）2号” "
+        "不是标准写法，应写作 “测政发〔2026〕2号” (non-standard doc number; write 测政发〔2026〕2号)",
+        "content/zcwj/a.md:8: deduct [POLICY-01] doc_number: 发文字号 “测 政 发[2026]1号” "
+        "不是标准写法，应写作 “测政发〔2026〕1号” (non-standard doc number; write 测政发〔2026〕1号)",
+    ]
+    page = (tmp_path / "public/zcwj/a.html").read_text(encoding="utf-8")
+    assert 'href="/zcjd/a.html"' in page
+
+
+def test_an_invisible_character_in_a_reference_still_matches_and_is_named(
+    tmp_path: Path,
+) -> None:
+    """A zero-width space copied from a web page: the reference resolves, and POLICY-01 says
+    what the editor cannot see (the two forms look alike)."""
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发〔2026〕1号"),
+            "content/zcjd/a.md": interpretation("测政发〔2026〕1号\u200b"),
+        },
+    )
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    assert result.with_code("POLICY-01") == [
+        "content/zcjd/a.md:4: deduct [POLICY-01] policy: 引用的发文字号 “测政发〔2026〕1号\u200b” "
+        "不是标准写法（其中有看不见的字符，如零宽空格，请删除后重新输入），应写作 “测政发〔2026〕1号” "
+        "(non-standard doc number with invisible characters; write 测政发〔2026〕1号)"
+    ]
+    assert 'href="/zcjd/a.html"' in (tmp_path / "public/zcwj/a.html").read_text(encoding="utf-8")
+
+
+def test_superseded_but_valid_is_reported_at_the_validity_written(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/new.md": policy("测政发〔2026〕1号"),
+            "content/zcwj/said.md": policy(
+                "测政发〔2025〕1号",
+                date="2025-10-08",
+                superseded_by="测政发〔2026〕1号",
+                validity="有效",
+            ),
+            "content/zcwj/unsaid.md": policy(
+                "测政发〔2025〕2号", date="2025-10-08", superseded_by="测政发〔2026〕1号"
+            ),
+        },
+    )
+    result = run(tmp_path)
+    assert result.code == 0
+    message = (
+        "已写明替代文件 superseded_by，但有效性仍为“有效”；请标注为 已修改、已废止 或 失效 "
+        "(superseded but still marked valid)"
+    )
+    assert result.with_code("POLICY-02") == [
+        f"content/zcwj/said.md:11: deduct [POLICY-02] validity: {message}",
+        f"content/zcwj/unsaid.md:10: deduct [POLICY-02] validity: {message}",
+    ]
