@@ -315,7 +315,11 @@ def derive(
     ):
         out[path] = (sum(1 for r in readings if r.form in forms), CONTENT)
 
-    column_kinds = {site.column_types.get(c, "") for c in site.columns if c}
+    # A draft column publishes nothing (`ssg init` makes every column a draft until it has
+    # content): it does not make the figure derivable, the data file gives it.
+    column_kinds = {
+        site.column_types.get(c, "") for c in site.columns if c and not site.columns[c].draft
+    }
     for path, column_type in (
         ("解读回应.回应公众关注热点或重大舆情数量", "回应关切"),
         ("互动交流.征集调查.征集调查期数", "征集调查"),

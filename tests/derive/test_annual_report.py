@@ -259,3 +259,42 @@ def test_a_yaml_error_in_a_data_file_keeps_its_own_code(tmp_path: Path) -> None:
         line.split(" [")[0] + " [" + line.split("[")[1].split("]")[0] + "]" for line in errors
     ] == [f"data/annual-report/2025.yaml:{indented + 1}: error [YAML-04]"]
     assert "（YAML-04）" not in errors[0]
+
+
+def test_a_draft_column_does_not_make_a_figure_derivable(tmp_path: Path) -> None:
+    """`ssg init` makes every column a draft until it has content: a draft 回应关切 or 征集调查
+    column publishes nothing, so the figure is the data file's, not a derived 0 that
+    overrode the 28 the site filled in (and was reported as a difference)."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    for column in ("hygq", "zjdc"):
+        index = root / f"content/{column}/_index.md"
+        index.write_text(
+            index.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1),
+            encoding="utf-8",
+        )
+    data = root / "data/annual-report/2025.yaml"
+    # (hygq's two 2025 items leave 信息发布 too: its 总数 gives way to the 回应关切 figure, on
+    # as many lines, so that the lines below stay where they were)
+    text = data.read_text(encoding="utf-8")
+    assert "信息发布:\n  总数: 17\n" in text
+    data.write_text(
+        text.replace(
+            "信息发布:\n  总数: 17\n", "解读回应:\n  回应公众关注热点或重大舆情数量: 28\n"
+        ),
+        encoding="utf-8",
+    )
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    found = figures(root / "public", 2025)
+    assert found["解读回应.回应公众关注热点或重大舆情数量"] == 28
+    assert found["互动交流.征集调查.征集调查期数"] is None
+    sources = {
+        f["path"]: f["source"]
+        for s in report_json(root / "public", 2025)["sections"]
+        for f in s["fields"]
+    }
+    assert sources["解读回应.回应公众关注热点或重大舆情数量"] == "数据文件"
+    assert not result.with_code("REPORT-02"), result.lines
+    assert [line.split(" 年度")[0] for line in result.with_code("REPORT-03")] == [
+        "data/annual-report/2025.yaml:14: deduct [REPORT-03] 互动交流.征集调查.征集调查期数: 2025"
+    ]
