@@ -151,10 +151,10 @@ FIELDS: tuple[Field, ...] = (
     _f("互动交流.留言办理.收到留言数量", "条", "count", MESSAGES,
        "data/messages.csv 中受理日期在本年度的留言数；没有 messages.csv 时在数据文件填写"),
     _f("互动交流.留言办理.办结留言数量", "条", "count", MESSAGES,
-       "其中已填写答复日期的留言数；没有 messages.csv 时在数据文件填写"),
+       "其中在本年度内答复（答复日期不晚于 12 月 31 日）的留言数；没有 messages.csv 时在数据文件填写"),
     _f("互动交流.留言办理.平均办理时间", "天", "days", MESSAGES,
-       "其中已答复留言从受理日期到答复日期的平均天数，保留一位小数；没有 messages.csv 时按本年度"
-       "公开的留言答复计算"),
+       "其中本年度内已答复留言从受理日期到答复日期的平均天数，保留一位小数；没有 messages.csv 时"
+       "按本年度公开的留言答复计算"),
     _f("互动交流.留言办理.公开答复数量", "条", "count", CONTENT, "本年度发布的留言答复条目数"),
     _f("互动交流.征集调查.征集调查期数", "期", "count", CONTENT,
        "征集调查类栏目中本年度发布的条目数；站点没有该类栏目时在数据文件填写"),
@@ -344,7 +344,10 @@ def derive(
     out["互动交流.留言办理.公开答复数量"] = (len(replies), CONTENT)
     if messages is not None:
         received = [m for m in messages if m.received.year == year]
-        answered = [m for m in received if m.replied is not None]
+        # Answered in the year: a reply after 31 December is the next year's work, and
+        # counting it made the published report change with every later build.
+        end = _year_end(year).date()
+        answered = [m for m in received if m.replied is not None and m.replied <= end]
         out["互动交流.留言办理.收到留言数量"] = (len(received), MESSAGES)
         out["互动交流.留言办理.办结留言数量"] = (len(answered), MESSAGES)
         if answered:

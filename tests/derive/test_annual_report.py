@@ -298,3 +298,20 @@ def test_a_draft_column_does_not_make_a_figure_derivable(tmp_path: Path) -> None
     assert [line.split(" 年度")[0] for line in result.with_code("REPORT-03")] == [
         "data/annual-report/2025.yaml:14: deduct [REPORT-03] 互动交流.征集调查.征集调查期数: 2025"
     ]
+
+
+def test_a_message_answered_after_the_year_is_not_answered_in_it(tmp_path: Path) -> None:
+    """The report of 2025 counts what was answered in 2025: a message received on 28 December
+    and answered on 6 January was open at the end of the year. Counted, the published figures
+    changed with every later build (4 answered on 5 January, 5 after the answer came in)."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    messages = root / "data/messages.csv"
+    with messages.open("a", encoding="utf-8") as handle:
+        handle.write("M7,2025-12-28,2025-12-28,2026-01-06,市教育局,咨询,是\n")
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    found = figures(root / "public", 2025)
+    assert found["互动交流.留言办理.收到留言数量"] == 6  # M1..M5 and M7
+    assert found["互动交流.留言办理.办结留言数量"] == 4  # M1..M4, as before M7 was answered
+    assert found["互动交流.留言办理.平均办理时间"] == 4.0  # (2 + 3 + 5 + 6) / 4
+    assert not result.with_code("REPORT-02") and not result.with_code("REPORT-03")
