@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import YamlValue, decode, parse_yaml_value
@@ -387,8 +387,10 @@ def _is_url(text: str) -> bool:
 
 
 def normalise_path(path: str) -> str:
-    """/zwgk, /zwgk/ and /zwgk/index.html are one page: /zwgk/."""
-    path = "/" + path.strip().split("?")[0].split("#")[0].lstrip("/")
+    """/zwgk, /zwgk/ and /zwgk/index.html are one page: /zwgk/. A path copied from the
+    browser's address bar is percent-encoded (/dt/%E4%BC%9A%E8%AE%AE.html): it names the page
+    /dt/会议.html, the unencoded form output paths and page URLs are compared in."""
+    path = "/" + unquote(path.strip().split("?")[0].split("#")[0]).lstrip("/")
     if path.endswith("/index.html"):
         path = path[: -len("index.html")]
     elif "." not in path.rsplit("/", 1)[-1] and not path.endswith("/"):

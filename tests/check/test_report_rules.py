@@ -229,9 +229,16 @@ def test_migration_reminder(tmp_path: Path, date: str, expected: list[str]) -> N
 @pytest.mark.parametrize(("old", "expected"), [
     ("/dt/huiyi.html", []),
     ("/dt/huiyi", ["data/migration.csv:2: advice [NOTICE-02]"]),
+    # as copied from the browser's address bar: it is the page /dt/会议.html
+    ("/dt/%E4%BC%9A%E8%AE%AE.html", []),
+    ("/dt/%E4%BC%9A%E8%AE%AE", ["data/migration.csv:2: advice [NOTICE-02]"]),
 ])  # fmt: skip
 def test_migration_mapping(tmp_path: Path, old: str, expected: list[str]) -> None:
     root = _migration(tmp_path, csv=f"old,new\n{old},https://www.jl.gov.cn/ceshi/a.html\n")
+    (root / "content/dt/会议.md").write_text(
+        "---\ntitle: 会议\ndate: 2026-10-01\nsource: 办公室\nreviewed_by: 审核人\n---\n正文。\n",
+        encoding="utf-8",
+    )
     lines = [x for x in found(run(root).lines, "NOTICE-02") if "migration.csv" in x]
     assert lines == expected
 

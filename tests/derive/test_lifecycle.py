@@ -125,6 +125,25 @@ def test_migration_turns_every_page_into_its_notice(tmp_path: Path) -> None:
     assert not (public / "search/index.bin").exists()
 
 
+def test_a_percent_encoded_old_path_is_the_page_it_names(tmp_path: Path) -> None:
+    """A path copied from the browser's address bar is percent-encoded: /dt/%E4%BC%9A….html
+    is the page /dt/会议.html. Unmatched, the page pointed to the destination's home page."""
+    root = fixture_site(tmp_path, LIFECYCLE / "migration", {
+        "content/dt/会议.md": "---\ntitle: 会议纪要\ndate: 2026-10-01\nsource: 办公室\n"
+        "reviewed_by: 审核人\n---\n正文。\n",
+    })  # fmt: skip
+    (root / "data/migration.csv").write_text(
+        "old,new\n/dt/%E4%BC%9A%E8%AE%AE.html,https://www.jl.gov.cn/ceshi/dt/huiyi-jiyao.html\n",
+        encoding="utf-8",
+    )
+    result = run(root, command="build")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    assert not [line for line in result.lines if "migration.csv" in line], result.lines
+    page = (root / "public/dt/会议.html").read_text(encoding="utf-8")
+    assert "“会议纪要”的内容已迁移至" in page
+    assert 'href="https://www.jl.gov.cn/ceshi/dt/huiyi-jiyao.html"' in page
+
+
 def test_migration_waits_for_its_date(tmp_path: Path) -> None:
     root = fixture_site(tmp_path, LIFECYCLE / "migration")
     assert run(root, command="build", date="2026-11-18").code == 0
