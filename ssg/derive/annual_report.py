@@ -235,13 +235,26 @@ def _is_topic(site: Site, column_id: str) -> bool:
     return site.column_types.get(column_id) == TOPIC_TYPE or title.endswith(TOPIC_SUFFIXES)
 
 
+def _is_topic_channel(site: Site, column_id: str) -> bool:
+    """A channel of topics (专题专栏 → 冰雪旅游专题, 营商环境专栏 …): no items of its own, and
+    every sub-column that publishes is a topic. It groups topics; it is not one itself."""
+    kids = [k for k in site.children.get(column_id, ()) if not site.columns[k].draft]
+    return not site.items_in.get(column_id) and bool(kids) and all(_is_topic(site, k) for k in kids)
+
+
 def topic_columns(site: Site) -> list[str]:
-    """专题 columns, the outer one when topics nest."""
+    """专题 columns, the outer one when topics nest; the topics of a channel of topics one by
+    one (the usual portal keeps every topic in one 专题专栏 channel, itself named a topic)."""
     found = []
     for cid in sorted(site.columns):
         if not cid or site.columns[cid].draft or not _is_topic(site, cid):
             continue
-        if any(a and _is_topic(site, a) for a in site.ancestors(cid)[:-1]):
+        if _is_topic_channel(site, cid):
+            continue
+        if any(
+            a and _is_topic(site, a) and not _is_topic_channel(site, a)
+            for a in site.ancestors(cid)[:-1]
+        ):
             continue
         found.append(cid)
     return found

@@ -315,3 +315,39 @@ def test_a_message_answered_after_the_year_is_not_answered_in_it(tmp_path: Path)
     assert found["互动交流.留言办理.办结留言数量"] == 4  # M1..M4, as before M7 was answered
     assert found["互动交流.留言办理.平均办理时间"] == 4.0  # (2 + 3 + 5 + 6) / 4
     assert not result.with_code("REPORT-02") and not result.with_code("REPORT-03")
+
+
+def test_topics_in_a_topic_channel_are_counted_one_by_one(tmp_path: Path) -> None:
+    """The usual portal keeps its topics in one channel, 专题专栏/冰雪旅游专题 …: the channel
+    is not one topic that holds the rest (2 maintained and 1 new, not 1 and 0)."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    channel = root / "content/ztzl"
+    channel.mkdir()
+    (channel / "_index.md").write_text("---\ntitle: 专题专栏\n---\n", encoding="utf-8")
+    for topic in ("zt1", "zt2", "zt3"):
+        (root / "content" / topic).rename(channel / topic)
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    found = figures(root / "public", 2025)
+    assert found["专栏专题.维护数量"] == HAND_COUNTED_2025["专栏专题.维护数量"]
+    assert found["专栏专题.新开设数量"] == HAND_COUNTED_2025["专栏专题.新开设数量"]
+    assert not result.with_code("REPORT-02") and not result.with_code("REPORT-03")
+
+
+def test_a_topic_keeps_its_own_sub_columns(tmp_path: Path) -> None:
+    """A topic whose sub-columns are its parts (动态, 政策) is one topic; so is a topic with
+    items of its own and a sub-topic in it."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    zt2 = root / "content/zt2"
+    (zt2 / "dt").mkdir()
+    (zt2 / "dt/_index.md").write_text("---\ntitle: 专题动态\n---\n", encoding="utf-8")
+    (zt2 / "a1.md").rename(zt2 / "dt/a1.md")  # zt2 now only holds its 动态 sub-column
+    zt1 = root / "content/zt1"
+    (zt1 / "tp").mkdir()
+    (zt1 / "tp/_index.md").write_text("---\ntitle: 图片专栏\n---\n", encoding="utf-8")
+    (zt1 / "a2.md").rename(zt1 / "tp/a2.md")  # zt1 keeps its 2024 item, its 2025 one moves
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    found = figures(root / "public", 2025)
+    assert found["专栏专题.维护数量"] == 2
+    assert found["专栏专题.新开设数量"] == 1
