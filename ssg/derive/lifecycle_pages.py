@@ -7,7 +7,7 @@
   notice itself stays readable at its own URL.
 - Beside the published folder, never in it (`<out>-lifecycle/`): the texts for the parent
   portal (opening, migration) and, for a domain change, redirect pages for the old domain and
-  `redirects.txt`, plain `old new` lines for the deploy configuration.
+  `redirects.txt`, plain `old new` lines for the deploy configuration, one for every file.
 
 Pages are first rendered as usual, then replaced, so that "every URL" is exactly the set of
 pages a normal build writes.
@@ -133,28 +133,46 @@ def _old_title(staging: Staging, rel: str, site_name: str) -> str:
     return title.removesuffix(f" - {site_name}").strip()
 
 
+def redirected_files(staging: Staging) -> list[str]:
+    """Every file of the output the old domain may be asked for — pages, feeds, the site
+    map, attachments, downloads — relative to the output root, sorted. Not the search index:
+    it is written beside the rest by a process of its own, and the search page on the new
+    domain reads the new one."""
+    found = []
+    for path in staging.path.rglob("*"):
+        rel = path.relative_to(staging.path).as_posix()
+        if rel.startswith(".") or not path.is_file():
+            continue
+        if rel.startswith("search/") and not rel.endswith(".html"):
+            continue
+        found.append(rel)
+    return sorted(found)
+
+
 def side_files(
     site: Site, renderer: Renderer, lifecycle: Lifecycle, staging: Staging
 ) -> dict[str, str]:
     """Files for people outside the published site: parent-portal texts and redirects.
-    Call it before `replace_pages`: the redirects cover the site's own pages."""
+    Call it once the output is whole (files copied): a domain change redirects every file,
+    and a redirect page stands in for every HTML page (a PDF cannot be a redirect page)."""
     files: dict[str, str] = {}
     for event in lifecycle.events:
         if event.kind in (OPENING, MIGRATION):
             files[f"parent-portal/{slug_of(event)}.md"] = parent_portal_text(site, event)
     changes = [e for e in lifecycle.events if e.kind == DOMAIN_CHANGE]
     if changes:
-        pages = html_pages(staging)
+        everything = redirected_files(staging)
         new = site.config.base_url
         lines: list[str] = []
         for event in changes:
             old = f"https://{event.old_domain}"
-            for rel in pages:
+            for rel in everything:
                 url = href(page_url(rel))
                 lines.append(f"{old}{url} {new}{url}")
-                files[f"redirects/{event.old_domain}/{rel}"] = renderer.render(
-                    "redirect.html", target=f"{new}{url}"
-                )
+                if rel.endswith(".html"):
+                    files[f"redirects/{event.old_domain}/{rel}"] = renderer.render(
+                        "redirect.html", target=f"{new}{url}"
+                    )
         files["redirects.txt"] = "\n".join(lines) + "\n"
     return files
 

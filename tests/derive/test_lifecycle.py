@@ -165,9 +165,40 @@ def test_domain_change_notice_and_redirects(tmp_path: Path) -> None:
     assert "https://ceshi.jl.gov.cn/dt/huiyi.html https://www.ceshi.gov.cn/dt/huiyi.html" in lines
     assert all(len(line.split(" ")) == 2 for line in lines)
     pages = {p.relative_to(root / "public").as_posix() for p in html_pages(root / "public")}
-    assert len(lines) == len(pages)
+    assert len(pages) == len(list((side / "redirects/ceshi.jl.gov.cn").rglob("*.html")))
     redirect = (side / "redirects/ceshi.jl.gov.cn/dt/huiyi.html").read_text(encoding="utf-8")
     assert 'content="0; url=https://www.ceshi.gov.cn/dt/huiyi.html"' in redirect
+
+
+def test_domain_change_redirects_every_file_not_only_pages(tmp_path: Path) -> None:
+    """Links to the old domain's attachments, feeds and downloads must keep working too: the
+    map named the HTML pages only, so a form or a policy's PDF on the old domain was lost."""
+    root = fixture_site(tmp_path, LIFECYCLE / "domain_change", {
+        "content/dt/biaoge/index.md": "---\ntitle: 申请表下载\ndate: 2026-10-01\n"
+        "source: 办公室\nreviewed_by: 审核人\n---\n[申请表](申请表.pdf)\n",
+        "content/dt/biaoge/申请表.pdf": "%PDF-1.4\n",
+    })  # fmt: skip
+    result = run(root, command="build")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    public = root / "public"
+    side = tmp_path / "public-lifecycle"
+    lines = (side / "redirects.txt").read_text(encoding="utf-8").splitlines()
+    old, new = "https://ceshi.jl.gov.cn", "https://www.ceshi.gov.cn"
+    pdf = "/dt/biaoge/%E7%94%B3%E8%AF%B7%E8%A1%A8.pdf"
+    for url in (pdf, "/feeds/dt.xml", "/sitemap.xml", "/static/emblem.png", "/"):
+        assert f"{old}{url} {new}{url}" in lines, url
+    # Every file once, but the search index (the new domain's search page reads its own).
+    files = sorted(
+        p.relative_to(public).as_posix()
+        for p in public.rglob("*")
+        if p.is_file() and p.name != ".ssg-output"
+        and not (p.parts[len(public.parts)] == "search" and p.suffix != ".html")
+    )  # fmt: skip
+    assert len(lines) == len(files) == len(set(lines))
+    assert not [line for line in lines if "/search/" in line and "/search/ " not in line]
+    # Redirect pages stand in for pages only: a PDF cannot be one.
+    assert not (side / "redirects/ceshi.jl.gov.cn/dt/biaoge/申请表.pdf").exists()
+    assert (side / "redirects/ceshi.jl.gov.cn/dt/biaoge.html").is_file()
 
 
 def test_build_is_repeatable_with_lifecycle_files(tmp_path: Path) -> None:
