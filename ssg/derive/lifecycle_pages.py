@@ -159,7 +159,10 @@ def side_files(
     for event in lifecycle.events:
         if event.kind in (OPENING, MIGRATION):
             files[f"parent-portal/{slug_of(event)}.md"] = parent_portal_text(site, event)
-    changes = [e for e in lifecycle.events if e.kind == DOMAIN_CHANGE]
+    # An old domain that is the current one (NOTICE-04 reports it) would send every URL to
+    # itself: a redirect loop on every page once the deploy applied the map.
+    domain = site.config.domain.lower()
+    changes = [e for e in lifecycle.events if e.kind == DOMAIN_CHANGE and e.old_domain != domain]
     if changes:
         everything = redirected_files(staging)
         new = site.config.base_url
