@@ -129,9 +129,16 @@ class Event:
         return (self.end or self.start) + dt.timedelta(days=1)
 
     @property
+    def notice_from(self) -> dt.date:
+        """migration: the day its 30 days (NOTICE-02) count from. Every page is the notice
+        from `date`; a notice announced later counts from its publication (RULES: expires
+        不得早于发布后 30 天)."""
+        return max(self.start, self.announced)
+
+    @property
     def kept_until(self) -> dt.date:
         """migration: the last day the notice stays up (`until`, else the 30th day)."""
-        return self.end or last_day(self.start, NOTICE_KEEP_DAYS)
+        return self.end or last_day(self.notice_from, NOTICE_KEEP_DAYS)
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= (self.end or self.start)

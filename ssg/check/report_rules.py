@@ -266,9 +266,9 @@ def migration_notice(ctx: CheckContext) -> Iterator[Finding]:
         problem = _no_notice_column(ctx.site, event)
         if problem:
             yield problem
-        required = last_day(event.start, NOTICE_KEEP_DAYS)
+        required = last_day(event.notice_from, NOTICE_KEEP_DAYS)
         if event.end is not None and event.end < required:
-            kept = (event.end - event.start).days + 1
+            kept = max(0, (event.end - event.notice_from).days + 1)
             yield Finding(
                 LIFECYCLE_FILE,
                 event.line("until"),
@@ -298,7 +298,7 @@ def migration_notice(ctx: CheckContext) -> Iterator[Finding]:
 def migration_reminder(ctx: CheckContext) -> Iterator[Finding]:
     today = ctx.site.build_date
     for event in _lifecycle(ctx).of(MIGRATION):
-        until = max(event.kept_until, last_day(event.start, NOTICE_KEEP_DAYS))
+        until = max(event.kept_until, last_day(event.notice_from, NOTICE_KEEP_DAYS))
         if event.start <= today <= until:
             day = (today - event.start).days + 1
             yield Finding(

@@ -206,6 +206,30 @@ def test_migration_notice_kept(tmp_path: Path, until: str, expected: list[str]) 
     assert lines == expected
 
 
+@pytest.mark.parametrize(("until", "expected"), [
+    ("2026-12-24", []),  # the 30th day from its publication on 11-25
+    ("2026-12-23", [  # the 29th: 35 days after the migration's date, but 29 after publication
+        "data/lifecycle.yaml:6: deduct [NOTICE-02] [1].until: 迁移公告只保留到 2026年12月23日"
+        "（共 29 天），须至少保留 30 天，即到 2026年12月24日"
+    ]),
+])  # fmt: skip
+def test_migration_notice_kept_from_its_publication(
+    tmp_path: Path, until: str, expected: list[str]
+) -> None:
+    """A notice announced after the migration's date stays 30 days from its publication
+    (RULES NOTICE-02: expires 不得早于发布后 30 天), not from the date."""
+    root = _migration(tmp_path, until)
+    path = root / "data/lifecycle.yaml"
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "reviewed_by: 审核人", "reviewed_by: 审核人\n  announced: 2026-11-25"
+        ),
+        "utf-8",
+    )
+    lines = run(root, date="2026-11-26").with_code("NOTICE-02")
+    assert [x.split(" (")[0] for x in lines if " deduct " in x] == expected
+
+
 def test_migration_notice_destination_is_a_government_site(tmp_path: Path) -> None:
     root = _migration(tmp_path)
     path = root / "data/lifecycle.yaml"
