@@ -27,7 +27,7 @@ from ssg.lifecycle import (
     Event,
     Lifecycle,
 )
-from ssg.link import Site, item_sort_key
+from ssg.link import Site, item_sort_key, own_column_type
 
 NOTICE_TYPE = "通知公告"
 SLUGS = {
@@ -48,11 +48,15 @@ def cn_date(day: dt.date) -> str:
 
 
 def notice_column(site: Site) -> str | None:
-    """The top-most 通知公告 column, in navigation order (breadth first)."""
+    """The top-most 通知公告 column, in navigation order (breadth first). A channel without a
+    ColumnType of its own shows its first sub-column's (公告公示 holding 通知公告): that is not
+    where notices are listed, so its own type is what counts (as in the policy library)."""
     queue = deque(site.children.get("", ()))
     while queue:
         cid = queue.popleft()
-        if site.column_types.get(cid) == NOTICE_TYPE and not site.columns[cid].draft:
+        column = site.columns[cid]
+        own = own_column_type(column, site.column_item_type.get(cid, ""))
+        if own == NOTICE_TYPE and not column.draft:
             return cid
         queue.extend(site.children.get(cid, ()))
     return None

@@ -60,6 +60,26 @@ def test_notice_url_taken_by_content_is_url_01(tmp_path: Path, taken: str) -> No
     assert not (root / "public").exists()
 
 
+def test_the_notice_goes_to_the_notice_column_not_the_channel_above_it(tmp_path: Path) -> None:
+    """A channel without a type of its own shows its first sub-column's ColumnType: 公告公示
+    holding 通知公告 looked like a 通知公告 column itself, and the notice went to the channel,
+    missing from the 通知公告 listing and its feed."""
+    root = fixture_site(tmp_path, LIFECYCLE / "opening")
+    channel = root / "content/gg"
+    channel.mkdir()
+    (channel / "_index.md").write_text("---\ntitle: 公告公示\norder: 1\n---\n", encoding="utf-8")
+    (root / "content/tz").rename(channel / "tz")
+    result = run(root, command="build")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    public = root / "public"
+    assert (public / "gg/tz/wangzhan-kaitong-20261102.html").is_file()
+    assert not (public / "gg/wangzhan-kaitong-20261102.html").exists()
+    listing = (public / "gg/tz/index.html").read_text(encoding="utf-8")
+    assert "wangzhan-kaitong-20261102.html" in listing
+    assert "wangzhan-kaitong-20261102.html" in (public / "feeds/gg/tz.xml").read_text("utf-8")
+    assert not result.with_code("NOTICE-01")
+
+
 def test_opening_notice_waits_for_its_date(tmp_path: Path) -> None:
     root = fixture_site(tmp_path, LIFECYCLE / "opening")
     run(root, command="build", date="2026-11-01")
