@@ -32,7 +32,7 @@ from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import YamlValue, parse_data_file
 from ssg.content.model import Interpretation, Item, Reply, Service
 from ssg.diagnostics import Diagnostics, Severity
-from ssg.lifecycle import OPENING, load_lifecycle
+from ssg.lifecycle import MIGRATION, OPENING, load_lifecycle
 from ssg.link import Site
 
 REPORT_DIR = "data/annual-report"
@@ -642,8 +642,13 @@ def build_report(site: Site, root: Path, year: int) -> Report:
 
 def existed_in(site: Site, root: Path, year: int) -> bool:
     """Did the site exist in `year`? Its opening event says so, else content dated then or
-    before: a site opened this year owes no report for the last (REPORT-01)."""
-    openings = load_lifecycle(root, Diagnostics()).of(OPENING)
+    before: a site opened this year owes no report for the last (REPORT-01). Nor does one
+    that had moved away for good (migration) by 1 January: all that year it was only its
+    migration notice."""
+    lifecycle = load_lifecycle(root, Diagnostics())
+    if any(e.start <= dt.date(year, 1, 1) for e in lifecycle.of(MIGRATION)):
+        return False
+    openings = lifecycle.of(OPENING)
     if openings:
         return min(e.start for e in openings).year <= year
     return any(i.shown_date is not None and i.shown_date.year <= year for i in site.items.values())

@@ -53,6 +53,10 @@ OLD_NEWS = {
 }
 
 
+OLD_NEWS_2024 = {"content/dt/old.md": OLD_NEWS["content/dt/old.md"].replace("2025-", "2024-")}
+MIGRATED = "- event: migration\n  date: {}\n  destination: https://www.jl.gov.cn/ceshi/\n"
+
+
 def nest(values: dict[str, str]) -> str:
     """Field paths → the data file's nested YAML."""
     lines: list[str] = []
@@ -87,8 +91,13 @@ for _derived in ("办事服务.政务服务事项数量", "办事服务.可全�
         ("2026-02-01", OLD_NEWS, ["data/annual-report/2025.yaml:0: deduct [REPORT-01]"]),
         ("2026-02-01", {**OLD_NEWS, "data/annual-report/2025.yaml": nest(FULL)}, []),
         ("2026-02-01", {}, []),  # nothing before 2026: the site did not exist in 2025
+        # moved away for good on 1 January 2025: all that year it was its migration notice
+        ("2026-02-01", {**OLD_NEWS_2024, "data/lifecycle.yaml": MIGRATED.format("2025-01-01")},
+         []),
+        ("2026-02-01", {**OLD_NEWS_2024, "data/lifecycle.yaml": MIGRATED.format("2025-01-02")},
+         ["data/annual-report/2025.yaml:0: deduct [REPORT-01]"]),  # it was a site on 1 January
     ],
-)
+)  # fmt: skip
 def test_report_published(
     tmp_path: Path, date: str, files: dict[str, str], expected: list[str]
 ) -> None:
