@@ -98,6 +98,7 @@ def test_page_shows_the_table_by_section(built: tuple[Path, list[str]]) -> None:
     assert "<caption" in html and "政府网站工作年度报表（2025年度）" in html
     assert 'href="/ndbb/2025/ndbb-2025.json"' in html and 'href="/ndbb/2025/ndbb-2025.csv"' in html
     assert "@media print" in html
+    assert "按受理日期归入年度；年底前答复的计为办结" in html  # as counted (see below)
     assert "未填报" not in html.split("<tbody>", 1)[1].split("</table>")[0]
     index = (public / "ndbb/index.html").read_text(encoding="utf-8")
     assert 'href="/ndbb/2025/"' in index
