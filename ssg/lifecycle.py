@@ -453,8 +453,12 @@ def read_mapping(
         cells = [c.strip() for c in row]
         if not any(cells):
             continue
-        if number == 1 and cells and not cells[0].startswith("/"):
-            continue  # a header row: old,new
+        if (
+            number == 1
+            and not cells[0].startswith("/")
+            and not (len(cells) > 1 and _is_url(cells[1]))
+        ):
+            continue  # a header row: old,new (a row with a new URL is a row, faulty or not)
         if len(cells) < 2 or not cells[0].startswith("/") or not _is_url(cells[1]):
             ok = False
             diags.error(

@@ -388,6 +388,21 @@ def test_mapping_csv_errors_point_at_its_rows(tmp_path: Path) -> None:
     assert missing[0].startswith("data/lifecycle.yaml:4: error [LIFECYCLE-05] [1].mapping: ")
 
 
+@pytest.mark.parametrize("first", [
+    "dt/huiyi.html,https://www.jl.gov.cn/a.html",  # no leading /
+    "/dt/huiyi.html,www.jl.gov.cn/a.html",  # no scheme
+])  # fmt: skip
+def test_a_faulty_first_row_is_not_taken_for_a_header(tmp_path: Path, first: str) -> None:
+    """Without a header the first row is a row like the others: a mistake in it was taken for
+    the header `old,new` and dropped without a word, and its page pointed to the home page."""
+    text = (
+        "- event: migration\n  date: 2026-12-01\n  destination: https://www.jl.gov.cn/\n"
+        "  mapping: data/map.csv\n"
+    )
+    found = check(tmp_path, text, {"data/map.csv": first + "\n/zcwj/,https://www.jl.gov.cn/z/\n"})
+    assert [line.split(" 每行")[0] for line in found] == ["data/map.csv:1: error [LIFECYCLE-05]"]
+
+
 def test_empty_lifecycle_file_is_fine(tmp_path: Path) -> None:
     assert check(tmp_path, "# 暂无事件\n") == []
 
