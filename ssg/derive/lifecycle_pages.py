@@ -109,7 +109,7 @@ def migration_pages(
             continue
         url = page_url(rel)
         old_title = _old_title(staging, rel, site.config.name)
-        target = mapped.get(normalise_path(url), "")
+        target = new_url(mapped, url)
         text = renderer.render(
             "migration.html",
             **base,
@@ -122,6 +122,20 @@ def migration_pages(
         _replace(staging, rel, text)
         count += 1
     return count
+
+
+_FURTHER_PAGE = re.compile(r"^(.*/)index_\d+\.html$")
+
+
+def new_url(mapped: Mapping[str, str], url: str) -> str:
+    """Where the page at `url` went, by the mapping ("" when unmapped). A column's further
+    pages (/zcwj/index_2.html) list the same column's older items: they went where the
+    column (/zcwj/) went, unless mapped themselves."""
+    path = normalise_path(url)
+    if path in mapped:
+        return mapped[path]
+    further = _FURTHER_PAGE.match(path)
+    return mapped.get(further.group(1), "") if further else ""
 
 
 def _old_title(staging: Staging, rel: str, site_name: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.derive.kit import LIFECYCLE, fixture_site
-from tests.sitekit import make_site, run
+from tests.sitekit import SITE_YAML, make_site, policy, run
 
 
 def html_pages(public: Path) -> list[Path]:
@@ -162,6 +162,22 @@ def test_a_percent_encoded_old_path_is_the_page_it_names(tmp_path: Path) -> None
     page = (root / "public/dt/会议.html").read_text(encoding="utf-8")
     assert "“会议纪要”的内容已迁移至" in page
     assert 'href="https://www.jl.gov.cn/ceshi/dt/huiyi-jiyao.html"' in page
+
+
+def test_further_pages_of_a_mapped_column_go_where_the_column_went(tmp_path: Path) -> None:
+    """/zcwj/ is mapped: its page 2 (/zcwj/index_2.html) lists the same column's older items,
+    so it points to the column's new URL too, not to the destination's home page."""
+    older = {
+        f"content/zcwj/old{n}.md": policy(f"测政发〔2026〕{n}号", date=f"2026-01-0{n}")
+        for n in range(1, 6)
+    }
+    root = fixture_site(tmp_path, LIFECYCLE / "migration", older,
+                        site_yaml=SITE_YAML + "page_size: 5\n")  # fmt: skip
+    result = run(root, command="build")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    second = (root / "public/zcwj/index_2.html").read_text(encoding="utf-8")
+    assert 'data-page="migration"' in second
+    assert 'href="https://www.jl.gov.cn/ceshi/zcwj/"' in second
 
 
 def test_migration_waits_for_its_date(tmp_path: Path) -> None:
