@@ -36,11 +36,6 @@ SLUGS = {
     MIGRATION: "wangzhan-qianyi",
     DOMAIN_CHANGE: "yuming-biangeng",
 }
-DEFAULT_REASONS = {
-    OPENING: "",
-    MIGRATION: "根据政府网站集约化工作安排",
-    DOMAIN_CHANGE: "根据政府网站域名管理工作安排",
-}
 
 
 def cn_date(day: dt.date) -> str:
@@ -125,9 +120,10 @@ def body_of(config: SiteConfig, event: Event) -> str:
             "由此带来的不便，敬请谅解。",
         ]
     elif event.kind == MIGRATION:
-        reason = event.reason or DEFAULT_REASONS[MIGRATION]
+        # (no reason given, none is stated: a made-up one could be false)
+        reason = f"{event.reason}，" if event.reason else ""
         lines = [
-            f"{reason}，经批准，{site}自{cn_date(event.start)}起停止更新并永久下线，"
+            f"{reason}经批准，{site}自{cn_date(event.start)}起停止更新并永久下线，"
             f"原有内容已迁移至：[{event.destination}]({event.destination})。",
             "",
             "本网站各页面均已注明其内容的迁移去向，请通过新网址访问。"
@@ -136,9 +132,9 @@ def body_of(config: SiteConfig, event: Event) -> str:
             f"联系方式：{contact}。",
         ]
     else:
-        reason = event.reason or DEFAULT_REASONS[DOMAIN_CHANGE]
+        reason = f"{event.reason}，" if event.reason else ""
         lines = [
-            f"{reason}，自{cn_date(event.start)}起，{site}的域名由 {event.old_domain} "
+            f"{reason}自{cn_date(event.start)}起，{site}的域名由 {event.old_domain} "
             f"变更为 {config.domain}，新网址为 [{home}]({home})。",
             "",
             f"原域名 {event.old_domain} 下的网址将自动跳转到新域名下的对应页面，请及时更新收藏夹和链接。",

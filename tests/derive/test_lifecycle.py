@@ -258,6 +258,30 @@ def test_no_redirect_from_the_domain_to_itself(tmp_path: Path) -> None:
     assert not (side / "redirects").exists()
 
 
+@pytest.mark.parametrize(("fixture", "page", "opening"), [
+    ("migration", "tz/wangzhan-qianyi-20261119.html",
+     "经批准，测试市人民政府网站自2026年11月19日起停止更新并永久下线"),
+    ("domain_change", "tz/yuming-biangeng-20261110.html",
+     "自2026年11月10日起，测试市人民政府网站的域名由 ceshi.jl.gov.cn 变更为"),
+])  # fmt: skip
+def test_a_notice_without_a_reason_gives_none(
+    tmp_path: Path, fixture: str, page: str, opening: str
+) -> None:
+    """`reason` is optional: without it the notice says no reason, rather than one the site
+    never gave (根据政府网站集约化工作安排 for a site closed because its host was merged)."""
+    root = fixture_site(tmp_path, LIFECYCLE / fixture)
+    path = root / "data/lifecycle.yaml"
+    kept = [x for x in path.read_text("utf-8").splitlines() if "reason:" not in x]
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    result = run(root, command="build")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    body = (root / "public" / page).read_text(encoding="utf-8").split('class="article-body">')[1]
+    assert body.startswith(f"<p>{opening}")
+    assert "工作安排" not in body
+    for text in (tmp_path / "public-lifecycle/parent-portal").glob("*.md"):
+        assert "工作安排" not in text.read_text(encoding="utf-8")
+
+
 def test_build_is_repeatable_with_lifecycle_files(tmp_path: Path) -> None:
     root = fixture_site(tmp_path, LIFECYCLE / "domain_change")
     run(root, command="build")
