@@ -88,6 +88,18 @@ def title_of(config: SiteConfig, event: Event) -> str:
     }[event.kind]
 
 
+def _clause(reason: str) -> str:
+    """A reason as the clause it becomes in the notice's sentence: without the full stop or
+    comma an editor may end it with (……整改。 would read ……整改。，经批准)."""
+    return reason.strip().rstrip("。，；、.,; ")
+
+
+def _because(reason: str) -> str:
+    """因……: the offline notice's opening clause, not 因因…… when the reason says 因 itself."""
+    clause = _clause(reason)
+    return clause if clause.startswith(("因", "由于")) else f"因{clause}"
+
+
 def body_of(config: SiteConfig, event: Event) -> str:
     """The notice text (Markdown): dates, reason, destination and contact."""
     site = f"{config.name}网站"
@@ -96,7 +108,7 @@ def body_of(config: SiteConfig, event: Event) -> str:
     if event.kind == OPENING:
         lines = [
             f"经批准，{site}于{cn_date(event.start)}正式开通上线。"
-            + (f"{event.reason}。" if event.reason else ""),
+            + (f"{_clause(event.reason)}。" if _clause(event.reason) else ""),
             "",
             f"- 网站名称：{config.name}",
             f"- 网站域名：{config.domain}",
@@ -112,7 +124,7 @@ def body_of(config: SiteConfig, event: Event) -> str:
         end = event.end or event.start
         parent = f"，或访问上级政府门户网站 https://{config.parent}/" if config.parent else ""
         lines = [
-            f"因{event.reason}，经批准，{site}将于{cn_date(event.start)}至{cn_date(end)}"
+            f"{_because(event.reason)}，经批准，{site}将于{cn_date(event.start)}至{cn_date(end)}"
             f"临时下线（共 {event.days} 天），预计于{cn_date(event.returns)}恢复访问。",
             "",
             f"下线期间，如需办理业务或咨询，请通过以下方式联系：{contact}{parent}。",
@@ -121,7 +133,7 @@ def body_of(config: SiteConfig, event: Event) -> str:
         ]
     elif event.kind == MIGRATION:
         # (no reason given, none is stated: a made-up one could be false)
-        reason = f"{event.reason}，" if event.reason else ""
+        reason = f"{_clause(event.reason)}，" if _clause(event.reason) else ""
         lines = [
             f"{reason}经批准，{site}自{cn_date(event.start)}起停止更新并永久下线，"
             f"原有内容已迁移至：[{event.destination}]({event.destination})。",
@@ -132,7 +144,7 @@ def body_of(config: SiteConfig, event: Event) -> str:
             f"联系方式：{contact}。",
         ]
     else:
-        reason = f"{event.reason}，" if event.reason else ""
+        reason = f"{_clause(event.reason)}，" if _clause(event.reason) else ""
         lines = [
             f"{reason}自{cn_date(event.start)}起，{site}的域名由 {event.old_domain} "
             f"变更为 {config.domain}，新网址为 [{home}]({home})。",

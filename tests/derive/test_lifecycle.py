@@ -282,6 +282,27 @@ def test_a_notice_without_a_reason_gives_none(
         assert "工作安排" not in text.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(("fixture", "reason", "page", "expected"), [
+    ("temporary_offline", "因网站改版升级。", "tz/linshi-xiaxian-20261201.html",
+     "<p>因网站改版升级，经批准，测试市人民政府网站将于"),
+    ("migration", "因机构改革，", "tz/wangzhan-qianyi-20261119.html",
+     "<p>因机构改革，经批准，测试市人民政府网站自"),
+    ("opening", "本网站由原测试市政府信息网改版而成。", "tz/wangzhan-kaitong-20261102.html",
+     "正式开通上线。本网站由原测试市政府信息网改版而成。</p>"),
+])  # fmt: skip
+def test_a_reason_is_written_into_the_notice_as_a_clause(
+    tmp_path: Path, fixture: str, reason: str, page: str, expected: str
+) -> None:
+    """A reason written as a sentence (因……, a final 。) reads right: not 因因…… or ……。，"""
+    root = fixture_site(tmp_path, LIFECYCLE / fixture)
+    path = root / "data/lifecycle.yaml"
+    lines = [x for x in path.read_text("utf-8").splitlines() if "reason:" not in x]
+    path.write_text("\n".join([*lines, f"  reason: {reason}"]) + "\n", encoding="utf-8")
+    result = run(root, command="build", date="2026-12-01")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    assert expected in (root / "public" / page).read_text(encoding="utf-8")
+
+
 def test_build_is_repeatable_with_lifecycle_files(tmp_path: Path) -> None:
     root = fixture_site(tmp_path, LIFECYCLE / "domain_change")
     run(root, command="build")
