@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
 import shutil
 from collections.abc import Mapping
@@ -153,13 +154,13 @@ def redirected_files(staging: Staging) -> list[str]:
     it is written beside the rest by a process of its own, and the search page on the new
     domain reads the new one."""
     found = []
-    for path in staging.path.rglob("*"):
-        rel = path.relative_to(staging.path).as_posix()
-        if rel.startswith(".") or not path.is_file():
-            continue
-        if rel.startswith("search/") and not rel.endswith(".html"):
-            continue
-        found.append(rel)
+    for folder, dirs, names in os.walk(staging.path):
+        rel_folder = Path(folder).relative_to(staging.path).as_posix()
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        if prefix == "search/":
+            dirs.clear()  # (not walked: the index process may still be writing there)
+            names = [n for n in names if n.endswith(".html")]
+        found += [prefix + n for n in names if not (prefix + n).startswith(".")]
     return sorted(found)
 
 
