@@ -352,3 +352,23 @@ def test_a_topic_keeps_its_own_sub_columns(tmp_path: Path) -> None:
     found = figures(root / "public", 2025)
     assert found["专栏专题.维护数量"] == 2
     assert found["专栏专题.新开设数量"] == 1
+
+
+def test_a_reply_item_answered_before_it_was_received_is_left_out(tmp_path: Path) -> None:
+    """Without messages.csv the average comes from the reply items: one whose dates are in
+    the wrong order (INTERACT-03) has no days to count, and gave -3 that pulled it down."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    (root / "data/messages.csv").unlink()
+    (root / "content/hd/r3.md").write_text(
+        "---\ntitle: 答复r3\ndate: 2025-09-10\nasked: 2025-09-08\nreceived: 2025-09-08\n"
+        "replied: 2025-09-05\ndepartment: 市教育局\nquestion: 问题\nreviewed_by: 审核人\n---\n"
+        "答复。\n",
+        encoding="utf-8",
+    )
+    result = run(root, command="build")
+    assert [line.split(" 答复日期")[0] for line in result.with_code("INTERACT-03")] == [
+        "content/hd/r3.md:6: deduct [INTERACT-03] replied:"
+    ]
+    found = figures(root / "public", 2025)
+    assert found["互动交流.留言办理.公开答复数量"] == 3
+    assert found["互动交流.留言办理.平均办理时间"] == 5.5  # hd/r1 4 days, r2 7 days
