@@ -389,7 +389,8 @@ def offline_notice(ctx: CheckContext) -> Iterator[Finding]:
 )
 def offline_once_a_year(ctx: CheckContext) -> Iterator[Finding]:
     seen: dict[int, Event] = {}
-    for event in _lifecycle(ctx).of(OFFLINE):
+    # In date order, whatever the file's: the period that came second is the one too many.
+    for event in sorted(_lifecycle(ctx).of(OFFLINE), key=lambda e: (e.start, e.index)):
         if event.emergency:
             continue
         first = seen.setdefault(event.start.year, event)

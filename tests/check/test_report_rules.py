@@ -343,6 +343,19 @@ def test_offline_once_a_year(tmp_path: Path, second: str, expected: list[str]) -
     assert lines == expected
 
 
+def test_offline_once_a_year_finds_the_later_period(tmp_path: Path) -> None:
+    """Listed out of order, the period that came second in the year is the one too many: it
+    was the one listed second, and the finding said March came after August."""
+    text = OFFLINE.format(start="2026-08-03", end="2026-08-05", extra="")
+    text += OFFLINE.format(start="2026-03-02", end="2026-03-04", extra="")
+    root = _offline(tmp_path, text)
+    lines = [x.split(" (")[0] for x in run(root).with_code("NOTICE-03") if ".from" in x]
+    assert lines == [
+        "data/lifecycle.yaml:1: deduct [NOTICE-03] [1].from: 2026 年已有一次临时下线（第 2 项，"
+        "2026年3月2日起），每年不得超过 1 次"
+    ]
+
+
 @pytest.mark.parametrize(("end", "expected"), [
     ("2026-12-30", []),  # 30 days, both ends counted
     ("2026-12-31", ["data/lifecycle.yaml:4: deduct [NOTICE-03] [1].to"]),  # 31 days
