@@ -251,7 +251,7 @@ def fields_filled(ctx: CheckContext) -> Iterator[Finding]:
                     f"“{fld.path}”的值 “{row.given}” 不可用：{row.error} (invalid value)",
                     Severity.ERROR,
                 )
-            elif row.source == DATA and row.value is None:
+            elif row.source == DATA and row.value is None and data.whole:
                 unit = f"，单位：{fld.unit}" if fld.unit and fld.unit not in ("勾选",) else ""
                 how = f"——{fld.how}" if fld.how else ""
                 yield Finding(

@@ -415,6 +415,9 @@ class YearData:
     values: Mapping[str, str] = field(default_factory=dict)
     lines: Mapping[str, int] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    # False when the file could not be read as a whole (unreadable, a YAML error, not a
+    # mapping): its fields are then unknown, not missing.
+    whole: bool = True
 
     def line(self, path: str) -> int:
         while path:
@@ -456,7 +459,7 @@ def load_year_data(root: Path, year: int) -> YearData:
     raw, unreadable = read_input(root / rel)
     if unreadable:
         problem = Problem(Severity.ERROR, 0, "", unreadable, UNREADABLE)
-        return YearData(rel, True, problems=(problem,))
+        return YearData(rel, True, problems=(problem,), whole=False)
     if raw is None:
         return YearData(rel, False)
     scratch = Diagnostics()
@@ -464,7 +467,7 @@ def load_year_data(root: Path, year: int) -> YearData:
     problems = [Problem(Severity.ERROR, d.line, d.field, d.message, d.code) for d in scratch]
     values: dict[str, str] = {}
     if problems:
-        return YearData(rel, True, values, lines, tuple(problems))
+        return YearData(rel, True, values, lines, tuple(problems), whole=False)
     if not isinstance(data, dict):
         problems.append(
             Problem(
@@ -474,7 +477,7 @@ def load_year_data(root: Path, year: int) -> YearData:
                 "年度报表数据文件应为按部分分组的映射，如“基本信息:”下写各项 (expected a mapping)",
             )
         )
-        return YearData(rel, True, values, lines, tuple(problems))
+        return YearData(rel, True, values, lines, tuple(problems), whole=False)
     _walk(data, "", lines, values, problems)
     return YearData(rel, True, values, lines, tuple(problems))
 

@@ -372,3 +372,22 @@ def test_a_reply_item_answered_before_it_was_received_is_left_out(tmp_path: Path
     found = figures(root / "public", 2025)
     assert found["互动交流.留言办理.公开答复数量"] == 3
     assert found["互动交流.留言办理.平均办理时间"] == 5.5  # hd/r1 4 days, r2 7 days
+
+
+def test_a_data_file_that_cannot_be_read_is_not_also_all_missing(tmp_path: Path) -> None:
+    """A data file with a YAML error is one error at its line: not that error and a 未填报
+    finding for each of its 35 fields, which are all there."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    data = root / "data/annual-report/2025.yaml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(
+            "  网站总访问量: 560000", "\t网站总访问量: 560000"
+        ),
+        encoding="utf-8",
+    )
+    result = run(root, command="build")
+    assert result.code == 1
+    assert [line.split(" [")[0] + " [" + line.split("[")[1].split("]")[0] + "]"
+            for line in result.lines if "2025.yaml" in line] == [
+        "data/annual-report/2025.yaml:4: error [YAML-04]"
+    ]  # fmt: skip
