@@ -180,9 +180,8 @@ def _build(
                     result.pages = render_site(
                         site, renderer, staging, jobs, render_cache, options.progress
                     )
-                    # issue 7: files for the parent portal and the deploy; maintenance,
-                    # migration
-                    side = lifecycle_pages.side_files(site, renderer, lifecycle, staging)
+                    # issue 7: maintenance, migration (the files for the parent portal and
+                    # the deploy are made once the output is whole, below)
                     lifecycle_pages.replace_pages(
                         renderer,
                         staging,
@@ -196,6 +195,8 @@ def _build(
                     return result
             with _stage(result, "copy files", options.progress):
                 copy_files(site, root, staging, diags)
+                # (after the copy: a domain change redirects every file, attachments too)
+                side = lifecycle_pages.side_files(site, renderer, lifecycle, staging)
             with _stage(result, "check", options.progress):
                 # (off only in bench/: see BuildOptions; nor when a file could not be copied:
                 # the rules would judge an output that lacks it)

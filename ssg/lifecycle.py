@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import YamlValue, decode, parse_yaml_value
@@ -129,9 +129,16 @@ class Event:
         return (self.end or self.start) + dt.timedelta(days=1)
 
     @property
+    def notice_from(self) -> dt.date:
+        """migration: the day its 30 days (NOTICE-02) count from. Every page is the notice
+        from `date`; a notice announced later counts from its publication (RULES: expires
+        不得早于发布后 30 天)."""
+        return max(self.start, self.announced)
+
+    @property
     def kept_until(self) -> dt.date:
         """migration: the last day the notice stays up (`until`, else the 30th day)."""
-        return self.end or last_day(self.start, NOTICE_KEEP_DAYS)
+        return self.end or last_day(self.notice_from, NOTICE_KEEP_DAYS)
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= (self.end or self.start)
@@ -387,8 +394,10 @@ def _is_url(text: str) -> bool:
 
 
 def normalise_path(path: str) -> str:
-    """/zwgk, /zwgk/ and /zwgk/index.html are one page: /zwgk/."""
-    path = "/" + path.strip().split("?")[0].split("#")[0].lstrip("/")
+    """/zwgk, /zwgk/ and /zwgk/index.html are one page: /zwgk/. A path copied from the
+    browser's address bar is percent-encoded (/dt/%E4%BC%9A%E8%AE%AE.html): it names the page
+    /dt/会议.html, the unencoded form output paths and page URLs are compared in."""
+    path = "/" + unquote(path.strip().split("?")[0].split("#")[0]).lstrip("/")
     if path.endswith("/index.html"):
         path = path[: -len("index.html")]
     elif "." not in path.rsplit("/", 1)[-1] and not path.endswith("/"):
@@ -444,8 +453,12 @@ def read_mapping(
         cells = [c.strip() for c in row]
         if not any(cells):
             continue
-        if number == 1 and cells and not cells[0].startswith("/"):
-            continue  # a header row: old,new
+        if (
+            number == 1
+            and not cells[0].startswith("/")
+            and not (len(cells) > 1 and _is_url(cells[1]))
+        ):
+            continue  # a header row: old,new (a row with a new URL is a row, faulty or not)
         if len(cells) < 2 or not cells[0].startswith("/") or not _is_url(cells[1]):
             ok = False
             diags.error(

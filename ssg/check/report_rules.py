@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
+from ssg.check.interact import MESSAGES_FILE
 from ssg.check.registry import CheckContext, Finding, RenderedPage, rule
 from ssg.config import UNREADABLE
 from ssg.content.model import Reply
@@ -21,10 +22,12 @@ from ssg.derive.annual_report import (
     build_report,
     data_file,
     existed_in,
+    misdated_messages,
     report_files,
     report_url,
     report_year,
     report_years,
+    site_messages,
 )
 from ssg.derive.knowledge import URL as KNOWLEDGE_URL
 from ssg.derive.listings import output_path
@@ -174,6 +177,29 @@ def figures_match(ctx: CheckContext) -> Iterator[Finding]:
 
 
 @rule(
+    "REPORT-02",
+    Severity.DEDUCT,
+    "年度报表所用的留言数据须真实：答复日期不早于受理日期",
+    "年报通知（国办函〔2018〕12号）一、三",
+    "改正 data/messages.csv 中该留言的受理日期或答复日期",
+)
+def message_dates(ctx: CheckContext) -> Iterator[Finding]:
+    messages = site_messages(ctx.root)
+    if messages is None:
+        return
+    for year in report_years(ctx.site, ctx.root):
+        for message in misdated_messages(messages, year):
+            yield Finding(
+                MESSAGES_FILE,
+                message.line,
+                "replied",
+                f"留言 {message.id} 的答复日期 {message.replied} 早于受理日期 {message.received}，"
+                f"不计入 {year} 年度报表的平均办理时间 (replied before it was received; left "
+                f"out of the {year} report's average days)",
+            )
+
+
+@rule(
     "REPORT-03",
     Severity.DEDUCT,
     "年度报表须填齐表样的每一项（不适用的写“不适用”，不得以 0 代填）",
@@ -225,7 +251,7 @@ def fields_filled(ctx: CheckContext) -> Iterator[Finding]:
                     f"“{fld.path}”的值 “{row.given}” 不可用：{row.error} (invalid value)",
                     Severity.ERROR,
                 )
-            elif row.source == DATA and row.value is None:
+            elif row.source == DATA and row.value is None and data.whole:
                 unit = f"，单位：{fld.unit}" if fld.unit and fld.unit not in ("勾选",) else ""
                 how = f"——{fld.how}" if fld.how else ""
                 yield Finding(
@@ -266,9 +292,9 @@ def migration_notice(ctx: CheckContext) -> Iterator[Finding]:
         problem = _no_notice_column(ctx.site, event)
         if problem:
             yield problem
-        required = last_day(event.start, NOTICE_KEEP_DAYS)
+        required = last_day(event.notice_from, NOTICE_KEEP_DAYS)
         if event.end is not None and event.end < required:
-            kept = (event.end - event.start).days + 1
+            kept = max(0, (event.end - event.notice_from).days + 1)
             yield Finding(
                 LIFECYCLE_FILE,
                 event.line("until"),
@@ -298,7 +324,7 @@ def migration_notice(ctx: CheckContext) -> Iterator[Finding]:
 def migration_reminder(ctx: CheckContext) -> Iterator[Finding]:
     today = ctx.site.build_date
     for event in _lifecycle(ctx).of(MIGRATION):
-        until = max(event.kept_until, last_day(event.start, NOTICE_KEEP_DAYS))
+        until = max(event.kept_until, last_day(event.notice_from, NOTICE_KEEP_DAYS))
         if event.start <= today <= until:
             day = (today - event.start).days + 1
             yield Finding(
@@ -363,7 +389,8 @@ def offline_notice(ctx: CheckContext) -> Iterator[Finding]:
 )
 def offline_once_a_year(ctx: CheckContext) -> Iterator[Finding]:
     seen: dict[int, Event] = {}
-    for event in _lifecycle(ctx).of(OFFLINE):
+    # In date order, whatever the file's: the period that came second is the one too many.
+    for event in sorted(_lifecycle(ctx).of(OFFLINE), key=lambda e: (e.start, e.index)):
         if event.emergency:
             continue
         first = seen.setdefault(event.start.year, event)

@@ -32,7 +32,7 @@ from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import YamlValue, parse_data_file
 from ssg.content.model import Interpretation, Item, Reply, Service
 from ssg.diagnostics import Diagnostics, Severity
-from ssg.lifecycle import OPENING, load_lifecycle
+from ssg.lifecycle import MIGRATION, OPENING, load_lifecycle
 from ssg.link import Site
 
 REPORT_DIR = "data/annual-report"
@@ -151,10 +151,10 @@ FIELDS: tuple[Field, ...] = (
     _f("互动交流.留言办理.收到留言数量", "条", "count", MESSAGES,
        "data/messages.csv 中受理日期在本年度的留言数；没有 messages.csv 时在数据文件填写"),
     _f("互动交流.留言办理.办结留言数量", "条", "count", MESSAGES,
-       "其中已填写答复日期的留言数；没有 messages.csv 时在数据文件填写"),
+       "其中在本年度内答复（答复日期不晚于 12 月 31 日）的留言数；没有 messages.csv 时在数据文件填写"),
     _f("互动交流.留言办理.平均办理时间", "天", "days", MESSAGES,
-       "其中已答复留言从受理日期到答复日期的平均天数，保留一位小数；没有 messages.csv 时按本年度"
-       "公开的留言答复计算"),
+       "其中本年度内已答复留言从受理日期到答复日期的平均天数，保留一位小数；没有 messages.csv 时"
+       "按本年度公开的留言答复计算"),
     _f("互动交流.留言办理.公开答复数量", "条", "count", CONTENT, "本年度发布的留言答复条目数"),
     _f("互动交流.征集调查.征集调查期数", "期", "count", CONTENT,
        "征集调查类栏目中本年度发布的条目数；站点没有该类栏目时在数据文件填写"),
@@ -235,13 +235,26 @@ def _is_topic(site: Site, column_id: str) -> bool:
     return site.column_types.get(column_id) == TOPIC_TYPE or title.endswith(TOPIC_SUFFIXES)
 
 
+def _is_topic_channel(site: Site, column_id: str) -> bool:
+    """A channel of topics (专题专栏 → 冰雪旅游专题, 营商环境专栏 …): no items of its own, and
+    every sub-column that publishes is a topic. It groups topics; it is not one itself."""
+    kids = [k for k in site.children.get(column_id, ()) if not site.columns[k].draft]
+    return not site.items_in.get(column_id) and bool(kids) and all(_is_topic(site, k) for k in kids)
+
+
 def topic_columns(site: Site) -> list[str]:
-    """专题 columns, the outer one when topics nest."""
+    """专题 columns, the outer one when topics nest; the topics of a channel of topics one by
+    one (the usual portal keeps every topic in one 专题专栏 channel, itself named a topic)."""
     found = []
     for cid in sorted(site.columns):
         if not cid or site.columns[cid].draft or not _is_topic(site, cid):
             continue
-        if any(a and _is_topic(site, a) for a in site.ancestors(cid)[:-1]):
+        if _is_topic_channel(site, cid):
+            continue
+        if any(
+            a and _is_topic(site, a) and not _is_topic_channel(site, a)
+            for a in site.ancestors(cid)[:-1]
+        ):
             continue
         found.append(cid)
     return found
@@ -315,7 +328,11 @@ def derive(
     ):
         out[path] = (sum(1 for r in readings if r.form in forms), CONTENT)
 
-    column_kinds = {site.column_types.get(c, "") for c in site.columns if c}
+    # A draft column publishes nothing (`ssg init` makes every column a draft until it has
+    # content): it does not make the figure derivable, the data file gives it.
+    column_kinds = {
+        site.column_types.get(c, "") for c in site.columns if c and not site.columns[c].draft
+    }
     for path, column_type in (
         ("解读回应.回应公众关注热点或重大舆情数量", "回应关切"),
         ("互动交流.征集调查.征集调查期数", "征集调查"),
@@ -340,16 +357,39 @@ def derive(
     out["互动交流.留言办理.公开答复数量"] = (len(replies), CONTENT)
     if messages is not None:
         received = [m for m in messages if m.received.year == year]
-        answered = [m for m in received if m.replied is not None]
+        # Answered in the year: a reply after 31 December is the next year's work, and
+        # counting it made the published report change with every later build.
+        end = _year_end(year).date()
+        answered = [m for m in received if m.replied is not None and m.replied <= end]
         out["互动交流.留言办理.收到留言数量"] = (len(received), MESSAGES)
         out["互动交流.留言办理.办结留言数量"] = (len(answered), MESSAGES)
-        if answered:
-            total = sum((m.replied - m.received).days for m in answered if m.replied)
-            out["互动交流.留言办理.平均办理时间"] = (_round_days(total, len(answered)), MESSAGES)
+        # A reply dated before its message was received has no days to count (REPORT-02
+        # says so; a reply item's, INTERACT-03): left out, not a negative number.
+        spans = [
+            (m.replied - m.received).days
+            for m in answered
+            if m.replied is not None and m.replied >= m.received
+        ]
+        if spans:
+            out["互动交流.留言办理.平均办理时间"] = (_round_days(sum(spans), len(spans)), MESSAGES)
     elif replies:
-        total = sum((r.replied.date() - r.received.date()).days for r in replies)
-        out["互动交流.留言办理.平均办理时间"] = (_round_days(total, len(replies)), CONTENT)
+        spans = [
+            (r.replied.date() - r.received.date()).days
+            for r in replies
+            if r.replied.date() >= r.received.date()
+        ]
+        if spans:
+            out["互动交流.留言办理.平均办理时间"] = (_round_days(sum(spans), len(spans)), CONTENT)
     return out
+
+
+def misdated_messages(messages: Iterable[Message], year: int) -> list[Message]:
+    """Messages received in `year` whose reply is dated before they were received."""
+    return [
+        m
+        for m in messages
+        if m.received.year == year and m.replied is not None and m.replied < m.received
+    ]
 
 
 # --- the data file ----------------------------------------------------------------------------
@@ -375,6 +415,9 @@ class YearData:
     values: Mapping[str, str] = field(default_factory=dict)
     lines: Mapping[str, int] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    # False when the file could not be read as a whole (unreadable, a YAML error, not a
+    # mapping): its fields are then unknown, not missing.
+    whole: bool = True
 
     def line(self, path: str) -> int:
         while path:
@@ -416,7 +459,7 @@ def load_year_data(root: Path, year: int) -> YearData:
     raw, unreadable = read_input(root / rel)
     if unreadable:
         problem = Problem(Severity.ERROR, 0, "", unreadable, UNREADABLE)
-        return YearData(rel, True, problems=(problem,))
+        return YearData(rel, True, problems=(problem,), whole=False)
     if raw is None:
         return YearData(rel, False)
     scratch = Diagnostics()
@@ -424,7 +467,7 @@ def load_year_data(root: Path, year: int) -> YearData:
     problems = [Problem(Severity.ERROR, d.line, d.field, d.message, d.code) for d in scratch]
     values: dict[str, str] = {}
     if problems:
-        return YearData(rel, True, values, lines, tuple(problems))
+        return YearData(rel, True, values, lines, tuple(problems), whole=False)
     if not isinstance(data, dict):
         problems.append(
             Problem(
@@ -434,7 +477,7 @@ def load_year_data(root: Path, year: int) -> YearData:
                 "年度报表数据文件应为按部分分组的映射，如“基本信息:”下写各项 (expected a mapping)",
             )
         )
-        return YearData(rel, True, values, lines, tuple(problems))
+        return YearData(rel, True, values, lines, tuple(problems), whole=False)
     _walk(data, "", lines, values, problems)
     return YearData(rel, True, values, lines, tuple(problems))
 
@@ -622,8 +665,13 @@ def build_report(site: Site, root: Path, year: int) -> Report:
 
 def existed_in(site: Site, root: Path, year: int) -> bool:
     """Did the site exist in `year`? Its opening event says so, else content dated then or
-    before: a site opened this year owes no report for the last (REPORT-01)."""
-    openings = load_lifecycle(root, Diagnostics()).of(OPENING)
+    before: a site opened this year owes no report for the last (REPORT-01). Nor does one
+    that had moved away for good (migration) by 1 January: all that year it was only its
+    migration notice."""
+    lifecycle = load_lifecycle(root, Diagnostics())
+    if any(e.start <= dt.date(year, 1, 1) for e in lifecycle.of(MIGRATION)):
+        return False
+    openings = lifecycle.of(OPENING)
     if openings:
         return min(e.start for e in openings).year <= year
     return any(i.shown_date is not None and i.shown_date.year <= year for i in site.items.values())

@@ -7,7 +7,7 @@
   notice itself stays readable at its own URL.
 - Beside the published folder, never in it (`<out>-lifecycle/`): the texts for the parent
   portal (opening, migration) and, for a domain change, redirect pages for the old domain and
-  `redirects.txt`, plain `old new` lines for the deploy configuration.
+  `redirects.txt`, plain `old new` lines for the deploy configuration, one for every file.
 
 Pages are first rendered as usual, then replaced, so that "every URL" is exactly the set of
 pages a normal build writes.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
 import shutil
 from collections.abc import Mapping
@@ -109,7 +110,7 @@ def migration_pages(
             continue
         url = page_url(rel)
         old_title = _old_title(staging, rel, site.config.name)
-        target = mapped.get(normalise_path(url), "")
+        target = new_url(mapped, url)
         text = renderer.render(
             "migration.html",
             **base,
@@ -124,6 +125,20 @@ def migration_pages(
     return count
 
 
+_FURTHER_PAGE = re.compile(r"^(.*/)index_\d+\.html$")
+
+
+def new_url(mapped: Mapping[str, str], url: str) -> str:
+    """Where the page at `url` went, by the mapping ("" when unmapped). A column's further
+    pages (/zcwj/index_2.html) list the same column's older items: they went where the
+    column (/zcwj/) went, unless mapped themselves."""
+    path = normalise_path(url)
+    if path in mapped:
+        return mapped[path]
+    further = _FURTHER_PAGE.match(path)
+    return mapped.get(further.group(1), "") if further else ""
+
+
 def _old_title(staging: Staging, rel: str, site_name: str) -> str:
     head = (staging.path / rel).read_text(encoding="utf-8", errors="replace")[:4000]
     match = _TITLE.search(head)
@@ -133,28 +148,49 @@ def _old_title(staging: Staging, rel: str, site_name: str) -> str:
     return title.removesuffix(f" - {site_name}").strip()
 
 
+def redirected_files(staging: Staging) -> list[str]:
+    """Every file of the output the old domain may be asked for — pages, feeds, the site
+    map, attachments, downloads — relative to the output root, sorted. Not the search index:
+    it is written beside the rest by a process of its own, and the search page on the new
+    domain reads the new one."""
+    found = []
+    for folder, dirs, names in os.walk(staging.path):
+        rel_folder = Path(folder).relative_to(staging.path).as_posix()
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        if prefix == "search/":
+            dirs.clear()  # (not walked: the index process may still be writing there)
+            names = [n for n in names if n.endswith(".html")]
+        found += [prefix + n for n in names if not (prefix + n).startswith(".")]
+    return sorted(found)
+
+
 def side_files(
     site: Site, renderer: Renderer, lifecycle: Lifecycle, staging: Staging
 ) -> dict[str, str]:
     """Files for people outside the published site: parent-portal texts and redirects.
-    Call it before `replace_pages`: the redirects cover the site's own pages."""
+    Call it once the output is whole (files copied): a domain change redirects every file,
+    and a redirect page stands in for every HTML page (a PDF cannot be a redirect page)."""
     files: dict[str, str] = {}
     for event in lifecycle.events:
         if event.kind in (OPENING, MIGRATION):
             files[f"parent-portal/{slug_of(event)}.md"] = parent_portal_text(site, event)
-    changes = [e for e in lifecycle.events if e.kind == DOMAIN_CHANGE]
+    # An old domain that is the current one (NOTICE-04 reports it) would send every URL to
+    # itself: a redirect loop on every page once the deploy applied the map.
+    domain = site.config.domain.lower()
+    changes = [e for e in lifecycle.events if e.kind == DOMAIN_CHANGE and e.old_domain != domain]
     if changes:
-        pages = html_pages(staging)
+        everything = redirected_files(staging)
         new = site.config.base_url
         lines: list[str] = []
         for event in changes:
             old = f"https://{event.old_domain}"
-            for rel in pages:
+            for rel in everything:
                 url = href(page_url(rel))
                 lines.append(f"{old}{url} {new}{url}")
-                files[f"redirects/{event.old_domain}/{rel}"] = renderer.render(
-                    "redirect.html", target=f"{new}{url}"
-                )
+                if rel.endswith(".html"):
+                    files[f"redirects/{event.old_domain}/{rel}"] = renderer.render(
+                        "redirect.html", target=f"{new}{url}"
+                    )
         files["redirects.txt"] = "\n".join(lines) + "\n"
     return files
 

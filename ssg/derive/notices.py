@@ -27,7 +27,7 @@ from ssg.lifecycle import (
     Event,
     Lifecycle,
 )
-from ssg.link import Site, item_sort_key
+from ssg.link import Site, item_sort_key, own_column_type
 
 NOTICE_TYPE = "通知公告"
 SLUGS = {
@@ -36,11 +36,6 @@ SLUGS = {
     MIGRATION: "wangzhan-qianyi",
     DOMAIN_CHANGE: "yuming-biangeng",
 }
-DEFAULT_REASONS = {
-    OPENING: "",
-    MIGRATION: "根据政府网站集约化工作安排",
-    DOMAIN_CHANGE: "根据政府网站域名管理工作安排",
-}
 
 
 def cn_date(day: dt.date) -> str:
@@ -48,11 +43,15 @@ def cn_date(day: dt.date) -> str:
 
 
 def notice_column(site: Site) -> str | None:
-    """The top-most 通知公告 column, in navigation order (breadth first)."""
+    """The top-most 通知公告 column, in navigation order (breadth first). A channel without a
+    ColumnType of its own shows its first sub-column's (公告公示 holding 通知公告): that is not
+    where notices are listed, so its own type is what counts (as in the policy library)."""
     queue = deque(site.children.get("", ()))
     while queue:
         cid = queue.popleft()
-        if site.column_types.get(cid) == NOTICE_TYPE and not site.columns[cid].draft:
+        column = site.columns[cid]
+        own = own_column_type(column, site.column_item_type.get(cid, ""))
+        if own == NOTICE_TYPE and not column.draft:
             return cid
         queue.extend(site.children.get(cid, ()))
     return None
@@ -89,6 +88,18 @@ def title_of(config: SiteConfig, event: Event) -> str:
     }[event.kind]
 
 
+def _clause(reason: str) -> str:
+    """A reason as the clause it becomes in the notice's sentence: without the full stop or
+    comma an editor may end it with (……整改。 would read ……整改。，经批准)."""
+    return reason.strip().rstrip("。，；、.,; ")
+
+
+def _because(reason: str) -> str:
+    """因……: the offline notice's opening clause, not 因因…… when the reason says 因 itself."""
+    clause = _clause(reason)
+    return clause if clause.startswith(("因", "由于")) else f"因{clause}"
+
+
 def body_of(config: SiteConfig, event: Event) -> str:
     """The notice text (Markdown): dates, reason, destination and contact."""
     site = f"{config.name}网站"
@@ -97,7 +108,7 @@ def body_of(config: SiteConfig, event: Event) -> str:
     if event.kind == OPENING:
         lines = [
             f"经批准，{site}于{cn_date(event.start)}正式开通上线。"
-            + (f"{event.reason}。" if event.reason else ""),
+            + (f"{_clause(event.reason)}。" if _clause(event.reason) else ""),
             "",
             f"- 网站名称：{config.name}",
             f"- 网站域名：{config.domain}",
@@ -113,7 +124,7 @@ def body_of(config: SiteConfig, event: Event) -> str:
         end = event.end or event.start
         parent = f"，或访问上级政府门户网站 https://{config.parent}/" if config.parent else ""
         lines = [
-            f"因{event.reason}，经批准，{site}将于{cn_date(event.start)}至{cn_date(end)}"
+            f"{_because(event.reason)}，经批准，{site}将于{cn_date(event.start)}至{cn_date(end)}"
             f"临时下线（共 {event.days} 天），预计于{cn_date(event.returns)}恢复访问。",
             "",
             f"下线期间，如需办理业务或咨询，请通过以下方式联系：{contact}{parent}。",
@@ -121,9 +132,10 @@ def body_of(config: SiteConfig, event: Event) -> str:
             "由此带来的不便，敬请谅解。",
         ]
     elif event.kind == MIGRATION:
-        reason = event.reason or DEFAULT_REASONS[MIGRATION]
+        # (no reason given, none is stated: a made-up one could be false)
+        reason = f"{_clause(event.reason)}，" if _clause(event.reason) else ""
         lines = [
-            f"{reason}，经批准，{site}自{cn_date(event.start)}起停止更新并永久下线，"
+            f"{reason}经批准，{site}自{cn_date(event.start)}起停止更新并永久下线，"
             f"原有内容已迁移至：[{event.destination}]({event.destination})。",
             "",
             "本网站各页面均已注明其内容的迁移去向，请通过新网址访问。"
@@ -132,9 +144,9 @@ def body_of(config: SiteConfig, event: Event) -> str:
             f"联系方式：{contact}。",
         ]
     else:
-        reason = event.reason or DEFAULT_REASONS[DOMAIN_CHANGE]
+        reason = f"{_clause(event.reason)}，" if _clause(event.reason) else ""
         lines = [
-            f"{reason}，自{cn_date(event.start)}起，{site}的域名由 {event.old_domain} "
+            f"{reason}自{cn_date(event.start)}起，{site}的域名由 {event.old_domain} "
             f"变更为 {config.domain}，新网址为 [{home}]({home})。",
             "",
             f"原域名 {event.old_domain} 下的网址将自动跳转到新域名下的对应页面，请及时更新收藏夹和链接。",

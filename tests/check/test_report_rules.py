@@ -12,12 +12,14 @@ import pytest
 
 from ssg.derive.annual_report import CONDITIONAL, DATA, FIELDS
 from tests.derive.kit import LIFECYCLE, NOTICE_COLUMN, fixture_site
+from tests.derive.kit import figures as report_figures
 from tests.sitekit import make_site, run
 
 COVERS = {
     "REPORT-01:report_published": ("test_report_published", "test_report_published"),
     "REPORT-01:home_links_report": ("test_home_links_report", "test_home_links_report"),
     "REPORT-02:figures_match": ("test_figures_match", "test_figures_match"),
+    "REPORT-02:message_dates": ("test_message_dates", "test_message_dates"),
     "REPORT-03:fields_filled": ("test_fields_filled", "test_fields_filled"),
     "NOTICE-01:opening_notice": ("test_opening_notice", "test_opening_notice"),
     "NOTICE-02:migration_notice": ("test_migration_notice_kept", "test_migration_notice_kept"),
@@ -51,6 +53,10 @@ OLD_NEWS = {
     "content/dt/old.md": "---\ntitle: 旧消息\ndate: 2025-06-01\nsource: 办公室\n"
     "reviewed_by: 审核人\n---\n正文。\n"
 }
+
+
+OLD_NEWS_2024 = {"content/dt/old.md": OLD_NEWS["content/dt/old.md"].replace("2025-", "2024-")}
+MIGRATED = "- event: migration\n  date: {}\n  destination: https://www.jl.gov.cn/ceshi/\n"
 
 
 def nest(values: dict[str, str]) -> str:
@@ -87,8 +93,13 @@ for _derived in ("办事服务.政务服务事项数量", "办事服务.可全�
         ("2026-02-01", OLD_NEWS, ["data/annual-report/2025.yaml:0: deduct [REPORT-01]"]),
         ("2026-02-01", {**OLD_NEWS, "data/annual-report/2025.yaml": nest(FULL)}, []),
         ("2026-02-01", {}, []),  # nothing before 2026: the site did not exist in 2025
+        # moved away for good on 1 January 2025: all that year it was its migration notice
+        ("2026-02-01", {**OLD_NEWS_2024, "data/lifecycle.yaml": MIGRATED.format("2025-01-01")},
+         []),
+        ("2026-02-01", {**OLD_NEWS_2024, "data/lifecycle.yaml": MIGRATED.format("2025-01-02")},
+         ["data/annual-report/2025.yaml:0: deduct [REPORT-01]"]),  # it was a site on 1 January
     ],
-)
+)  # fmt: skip
 def test_report_published(
     tmp_path: Path, date: str, files: dict[str, str], expected: list[str]
 ) -> None:
@@ -125,6 +136,35 @@ def test_figures_match(tmp_path: Path, given: str, expected: list[str]) -> None:
     data = "信息发布:\n  总数: " + given + "\n" + nest(FULL)
     make_site(tmp_path, {**OLD_NEWS, "data/annual-report/2025.yaml": data})
     assert found(run(tmp_path).lines, "REPORT-02") == expected
+
+
+MESSAGES_HEAD = "id,asked,received,replied,department,category,public\n"
+
+
+@pytest.mark.parametrize(("replied", "expected"), [
+    ("2025-05-10", []),  # answered the day it was received: 0 days
+    ("2025-05-09", [  # the day before: no answer comes before its message
+        "data/messages.csv:3: deduct [REPORT-02] replied: 留言 M2 的答复日期 2025-05-09 早于受理"
+        "日期 2025-05-10，不计入 2025 年度报表的平均办理时间"
+    ]),
+])  # fmt: skip
+def test_message_dates(tmp_path: Path, replied: str, expected: list[str]) -> None:
+    """messages.csv feeds 平均办理时间: a reply dated before its message was received gave
+    negative days that pulled the average down, without a word."""
+    rows = (
+        "M1,2025-03-01,2025-03-01,2025-03-05,市教育局,咨询,是\n"
+        f"M2,2025-05-10,2025-05-10,{replied},市教育局,咨询,是\n"
+    )
+    given = {k: v for k, v in FULL.items() if not k.startswith("互动交流.留言办理")}
+    make_site(tmp_path, {**OLD_NEWS, "data/messages.csv": MESSAGES_HEAD + rows,
+                         "data/annual-report/2025.yaml": nest(given)})  # fmt: skip
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    assert [x.split(" (")[0] for x in result.with_code("REPORT-02")] == expected
+    figures = report_figures(tmp_path / "public", 2025)
+    assert figures["互动交流.留言办理.办结留言数量"] == 2  # answered all the same
+    # M1 took 4 days, M2 0 (near miss) or is left out (its days cannot be known)
+    assert figures["互动交流.留言办理.平均办理时间"] == (4.0 if expected else 2.0)
 
 
 @pytest.mark.parametrize(
@@ -206,6 +246,30 @@ def test_migration_notice_kept(tmp_path: Path, until: str, expected: list[str]) 
     assert lines == expected
 
 
+@pytest.mark.parametrize(("until", "expected"), [
+    ("2026-12-24", []),  # the 30th day from its publication on 11-25
+    ("2026-12-23", [  # the 29th: 35 days after the migration's date, but 29 after publication
+        "data/lifecycle.yaml:6: deduct [NOTICE-02] [1].until: 迁移公告只保留到 2026年12月23日"
+        "（共 29 天），须至少保留 30 天，即到 2026年12月24日"
+    ]),
+])  # fmt: skip
+def test_migration_notice_kept_from_its_publication(
+    tmp_path: Path, until: str, expected: list[str]
+) -> None:
+    """A notice announced after the migration's date stays 30 days from its publication
+    (RULES NOTICE-02: expires 不得早于发布后 30 天), not from the date."""
+    root = _migration(tmp_path, until)
+    path = root / "data/lifecycle.yaml"
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "reviewed_by: 审核人", "reviewed_by: 审核人\n  announced: 2026-11-25"
+        ),
+        "utf-8",
+    )
+    lines = run(root, date="2026-11-26").with_code("NOTICE-02")
+    assert [x.split(" (")[0] for x in lines if " deduct " in x] == expected
+
+
 def test_migration_notice_destination_is_a_government_site(tmp_path: Path) -> None:
     root = _migration(tmp_path)
     path = root / "data/lifecycle.yaml"
@@ -229,9 +293,16 @@ def test_migration_reminder(tmp_path: Path, date: str, expected: list[str]) -> N
 @pytest.mark.parametrize(("old", "expected"), [
     ("/dt/huiyi.html", []),
     ("/dt/huiyi", ["data/migration.csv:2: advice [NOTICE-02]"]),
+    # as copied from the browser's address bar: it is the page /dt/会议.html
+    ("/dt/%E4%BC%9A%E8%AE%AE.html", []),
+    ("/dt/%E4%BC%9A%E8%AE%AE", ["data/migration.csv:2: advice [NOTICE-02]"]),
 ])  # fmt: skip
 def test_migration_mapping(tmp_path: Path, old: str, expected: list[str]) -> None:
     root = _migration(tmp_path, csv=f"old,new\n{old},https://www.jl.gov.cn/ceshi/a.html\n")
+    (root / "content/dt/会议.md").write_text(
+        "---\ntitle: 会议\ndate: 2026-10-01\nsource: 办公室\nreviewed_by: 审核人\n---\n正文。\n",
+        encoding="utf-8",
+    )
     lines = [x for x in found(run(root).lines, "NOTICE-02") if "migration.csv" in x]
     assert lines == expected
 
@@ -270,6 +341,19 @@ def test_offline_once_a_year(tmp_path: Path, second: str, expected: list[str]) -
     root = _offline(tmp_path, text)
     lines = [x for x in found(run(root).lines, "NOTICE-03") if x.endswith(".from")]
     assert lines == expected
+
+
+def test_offline_once_a_year_finds_the_later_period(tmp_path: Path) -> None:
+    """Listed out of order, the period that came second in the year is the one too many: it
+    was the one listed second, and the finding said March came after August."""
+    text = OFFLINE.format(start="2026-08-03", end="2026-08-05", extra="")
+    text += OFFLINE.format(start="2026-03-02", end="2026-03-04", extra="")
+    root = _offline(tmp_path, text)
+    lines = [x.split(" (")[0] for x in run(root).with_code("NOTICE-03") if ".from" in x]
+    assert lines == [
+        "data/lifecycle.yaml:1: deduct [NOTICE-03] [1].from: 2026 年已有一次临时下线（第 2 项，"
+        "2026年3月2日起），每年不得超过 1 次"
+    ]
 
 
 @pytest.mark.parametrize(("end", "expected"), [

@@ -98,6 +98,7 @@ def test_page_shows_the_table_by_section(built: tuple[Path, list[str]]) -> None:
     assert "<caption" in html and "政府网站工作年度报表（2025年度）" in html
     assert 'href="/ndbb/2025/ndbb-2025.json"' in html and 'href="/ndbb/2025/ndbb-2025.csv"' in html
     assert "@media print" in html
+    assert "按受理日期归入年度；年底前答复的计为办结" in html  # as counted (see below)
     assert "未填报" not in html.split("<tbody>", 1)[1].split("</table>")[0]
     index = (public / "ndbb/index.html").read_text(encoding="utf-8")
     assert 'href="/ndbb/2025/"' in index
@@ -259,3 +260,134 @@ def test_a_yaml_error_in_a_data_file_keeps_its_own_code(tmp_path: Path) -> None:
         line.split(" [")[0] + " [" + line.split("[")[1].split("]")[0] + "]" for line in errors
     ] == [f"data/annual-report/2025.yaml:{indented + 1}: error [YAML-04]"]
     assert "（YAML-04）" not in errors[0]
+
+
+def test_a_draft_column_does_not_make_a_figure_derivable(tmp_path: Path) -> None:
+    """`ssg init` makes every column a draft until it has content: a draft 回应关切 or 征集调查
+    column publishes nothing, so the figure is the data file's, not a derived 0 that
+    overrode the 28 the site filled in (and was reported as a difference)."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    for column in ("hygq", "zjdc"):
+        index = root / f"content/{column}/_index.md"
+        index.write_text(
+            index.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1),
+            encoding="utf-8",
+        )
+    data = root / "data/annual-report/2025.yaml"
+    # (hygq's two 2025 items leave 信息发布 too: its 总数 gives way to the 回应关切 figure, on
+    # as many lines, so that the lines below stay where they were)
+    text = data.read_text(encoding="utf-8")
+    assert "信息发布:\n  总数: 17\n" in text
+    data.write_text(
+        text.replace(
+            "信息发布:\n  总数: 17\n", "解读回应:\n  回应公众关注热点或重大舆情数量: 28\n"
+        ),
+        encoding="utf-8",
+    )
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    found = figures(root / "public", 2025)
+    assert found["解读回应.回应公众关注热点或重大舆情数量"] == 28
+    assert found["互动交流.征集调查.征集调查期数"] is None
+    sources = {
+        f["path"]: f["source"]
+        for s in report_json(root / "public", 2025)["sections"]
+        for f in s["fields"]
+    }
+    assert sources["解读回应.回应公众关注热点或重大舆情数量"] == "数据文件"
+    assert not result.with_code("REPORT-02"), result.lines
+    assert [line.split(" 年度")[0] for line in result.with_code("REPORT-03")] == [
+        "data/annual-report/2025.yaml:14: deduct [REPORT-03] 互动交流.征集调查.征集调查期数: 2025"
+    ]
+
+
+def test_a_message_answered_after_the_year_is_not_answered_in_it(tmp_path: Path) -> None:
+    """The report of 2025 counts what was answered in 2025: a message received on 28 December
+    and answered on 6 January was open at the end of the year. Counted, the published figures
+    changed with every later build (4 answered on 5 January, 5 after the answer came in)."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    messages = root / "data/messages.csv"
+    with messages.open("a", encoding="utf-8") as handle:
+        handle.write("M7,2025-12-28,2025-12-28,2026-01-06,市教育局,咨询,是\n")
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    found = figures(root / "public", 2025)
+    assert found["互动交流.留言办理.收到留言数量"] == 6  # M1..M5 and M7
+    assert found["互动交流.留言办理.办结留言数量"] == 4  # M1..M4, as before M7 was answered
+    assert found["互动交流.留言办理.平均办理时间"] == 4.0  # (2 + 3 + 5 + 6) / 4
+    assert not result.with_code("REPORT-02") and not result.with_code("REPORT-03")
+
+
+def test_topics_in_a_topic_channel_are_counted_one_by_one(tmp_path: Path) -> None:
+    """The usual portal keeps its topics in one channel, 专题专栏/冰雪旅游专题 …: the channel
+    is not one topic that holds the rest (2 maintained and 1 new, not 1 and 0)."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    channel = root / "content/ztzl"
+    channel.mkdir()
+    (channel / "_index.md").write_text("---\ntitle: 专题专栏\n---\n", encoding="utf-8")
+    for topic in ("zt1", "zt2", "zt3"):
+        (root / "content" / topic).rename(channel / topic)
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    found = figures(root / "public", 2025)
+    assert found["专栏专题.维护数量"] == HAND_COUNTED_2025["专栏专题.维护数量"]
+    assert found["专栏专题.新开设数量"] == HAND_COUNTED_2025["专栏专题.新开设数量"]
+    assert not result.with_code("REPORT-02") and not result.with_code("REPORT-03")
+
+
+def test_a_topic_keeps_its_own_sub_columns(tmp_path: Path) -> None:
+    """A topic whose sub-columns are its parts (动态, 政策) is one topic; so is a topic with
+    items of its own and a sub-topic in it."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    zt2 = root / "content/zt2"
+    (zt2 / "dt").mkdir()
+    (zt2 / "dt/_index.md").write_text("---\ntitle: 专题动态\n---\n", encoding="utf-8")
+    (zt2 / "a1.md").rename(zt2 / "dt/a1.md")  # zt2 now only holds its 动态 sub-column
+    zt1 = root / "content/zt1"
+    (zt1 / "tp").mkdir()
+    (zt1 / "tp/_index.md").write_text("---\ntitle: 图片专栏\n---\n", encoding="utf-8")
+    (zt1 / "a2.md").rename(zt1 / "tp/a2.md")  # zt1 keeps its 2024 item, its 2025 one moves
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    found = figures(root / "public", 2025)
+    assert found["专栏专题.维护数量"] == 2
+    assert found["专栏专题.新开设数量"] == 1
+
+
+def test_a_reply_item_answered_before_it_was_received_is_left_out(tmp_path: Path) -> None:
+    """Without messages.csv the average comes from the reply items: one whose dates are in
+    the wrong order (INTERACT-03) has no days to count, and gave -3 that pulled it down."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    (root / "data/messages.csv").unlink()
+    (root / "content/hd/r3.md").write_text(
+        "---\ntitle: 答复r3\ndate: 2025-09-10\nasked: 2025-09-08\nreceived: 2025-09-08\n"
+        "replied: 2025-09-05\ndepartment: 市教育局\nquestion: 问题\nreviewed_by: 审核人\n---\n"
+        "答复。\n",
+        encoding="utf-8",
+    )
+    result = run(root, command="build")
+    assert [line.split(" 答复日期")[0] for line in result.with_code("INTERACT-03")] == [
+        "content/hd/r3.md:6: deduct [INTERACT-03] replied:"
+    ]
+    found = figures(root / "public", 2025)
+    assert found["互动交流.留言办理.公开答复数量"] == 3
+    assert found["互动交流.留言办理.平均办理时间"] == 5.5  # hd/r1 4 days, r2 7 days
+
+
+def test_a_data_file_that_cannot_be_read_is_not_also_all_missing(tmp_path: Path) -> None:
+    """A data file with a YAML error is one error at its line: not that error and a 未填报
+    finding for each of its 35 fields, which are all there."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    data = root / "data/annual-report/2025.yaml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(
+            "  网站总访问量: 560000", "\t网站总访问量: 560000"
+        ),
+        encoding="utf-8",
+    )
+    result = run(root, command="build")
+    assert result.code == 1
+    assert [line.split(" [")[0] + " [" + line.split("[")[1].split("]")[0] + "]"
+            for line in result.lines if "2025.yaml" in line] == [
+        "data/annual-report/2025.yaml:4: error [YAML-04]"
+    ]  # fmt: skip

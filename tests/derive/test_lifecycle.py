@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.derive.kit import LIFECYCLE, fixture_site
-from tests.sitekit import make_site, run
+from tests.sitekit import SITE_YAML, make_site, policy, run
 
 
 def html_pages(public: Path) -> list[Path]:
@@ -58,6 +58,26 @@ def test_notice_url_taken_by_content_is_url_01(tmp_path: Path, taken: str) -> No
         ["data/lifecycle.yaml:2", "error [URL-01] [1]"]
     ]
     assert not (root / "public").exists()
+
+
+def test_the_notice_goes_to_the_notice_column_not_the_channel_above_it(tmp_path: Path) -> None:
+    """A channel without a type of its own shows its first sub-column's ColumnType: 公告公示
+    holding 通知公告 looked like a 通知公告 column itself, and the notice went to the channel,
+    missing from the 通知公告 listing and its feed."""
+    root = fixture_site(tmp_path, LIFECYCLE / "opening")
+    channel = root / "content/gg"
+    channel.mkdir()
+    (channel / "_index.md").write_text("---\ntitle: 公告公示\norder: 1\n---\n", encoding="utf-8")
+    (root / "content/tz").rename(channel / "tz")
+    result = run(root, command="build")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    public = root / "public"
+    assert (public / "gg/tz/wangzhan-kaitong-20261102.html").is_file()
+    assert not (public / "gg/wangzhan-kaitong-20261102.html").exists()
+    listing = (public / "gg/tz/index.html").read_text(encoding="utf-8")
+    assert "wangzhan-kaitong-20261102.html" in listing
+    assert "wangzhan-kaitong-20261102.html" in (public / "feeds/gg/tz.xml").read_text("utf-8")
+    assert not result.with_code("NOTICE-01")
 
 
 def test_opening_notice_waits_for_its_date(tmp_path: Path) -> None:
@@ -125,6 +145,41 @@ def test_migration_turns_every_page_into_its_notice(tmp_path: Path) -> None:
     assert not (public / "search/index.bin").exists()
 
 
+def test_a_percent_encoded_old_path_is_the_page_it_names(tmp_path: Path) -> None:
+    """A path copied from the browser's address bar is percent-encoded: /dt/%E4%BC%9A….html
+    is the page /dt/会议.html. Unmatched, the page pointed to the destination's home page."""
+    root = fixture_site(tmp_path, LIFECYCLE / "migration", {
+        "content/dt/会议.md": "---\ntitle: 会议纪要\ndate: 2026-10-01\nsource: 办公室\n"
+        "reviewed_by: 审核人\n---\n正文。\n",
+    })  # fmt: skip
+    (root / "data/migration.csv").write_text(
+        "old,new\n/dt/%E4%BC%9A%E8%AE%AE.html,https://www.jl.gov.cn/ceshi/dt/huiyi-jiyao.html\n",
+        encoding="utf-8",
+    )
+    result = run(root, command="build")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    assert not [line for line in result.lines if "migration.csv" in line], result.lines
+    page = (root / "public/dt/会议.html").read_text(encoding="utf-8")
+    assert "“会议纪要”的内容已迁移至" in page
+    assert 'href="https://www.jl.gov.cn/ceshi/dt/huiyi-jiyao.html"' in page
+
+
+def test_further_pages_of_a_mapped_column_go_where_the_column_went(tmp_path: Path) -> None:
+    """/zcwj/ is mapped: its page 2 (/zcwj/index_2.html) lists the same column's older items,
+    so it points to the column's new URL too, not to the destination's home page."""
+    older = {
+        f"content/zcwj/old{n}.md": policy(f"测政发〔2026〕{n}号", date=f"2026-01-0{n}")
+        for n in range(1, 6)
+    }
+    root = fixture_site(tmp_path, LIFECYCLE / "migration", older,
+                        site_yaml=SITE_YAML + "page_size: 5\n")  # fmt: skip
+    result = run(root, command="build")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    second = (root / "public/zcwj/index_2.html").read_text(encoding="utf-8")
+    assert 'data-page="migration"' in second
+    assert 'href="https://www.jl.gov.cn/ceshi/zcwj/"' in second
+
+
 def test_migration_waits_for_its_date(tmp_path: Path) -> None:
     root = fixture_site(tmp_path, LIFECYCLE / "migration")
     assert run(root, command="build", date="2026-11-18").code == 0
@@ -146,9 +201,106 @@ def test_domain_change_notice_and_redirects(tmp_path: Path) -> None:
     assert "https://ceshi.jl.gov.cn/dt/huiyi.html https://www.ceshi.gov.cn/dt/huiyi.html" in lines
     assert all(len(line.split(" ")) == 2 for line in lines)
     pages = {p.relative_to(root / "public").as_posix() for p in html_pages(root / "public")}
-    assert len(lines) == len(pages)
+    assert len(pages) == len(list((side / "redirects/ceshi.jl.gov.cn").rglob("*.html")))
     redirect = (side / "redirects/ceshi.jl.gov.cn/dt/huiyi.html").read_text(encoding="utf-8")
     assert 'content="0; url=https://www.ceshi.gov.cn/dt/huiyi.html"' in redirect
+
+
+def test_domain_change_redirects_every_file_not_only_pages(tmp_path: Path) -> None:
+    """Links to the old domain's attachments, feeds and downloads must keep working too: the
+    map named the HTML pages only, so a form or a policy's PDF on the old domain was lost."""
+    root = fixture_site(tmp_path, LIFECYCLE / "domain_change", {
+        "content/dt/biaoge/index.md": "---\ntitle: 申请表下载\ndate: 2026-10-01\n"
+        "source: 办公室\nreviewed_by: 审核人\n---\n[申请表](申请表.pdf)\n",
+        "content/dt/biaoge/申请表.pdf": "%PDF-1.4\n",
+    })  # fmt: skip
+    result = run(root, command="build")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    public = root / "public"
+    side = tmp_path / "public-lifecycle"
+    lines = (side / "redirects.txt").read_text(encoding="utf-8").splitlines()
+    old, new = "https://ceshi.jl.gov.cn", "https://www.ceshi.gov.cn"
+    pdf = "/dt/biaoge/%E7%94%B3%E8%AF%B7%E8%A1%A8.pdf"
+    for url in (pdf, "/feeds/dt.xml", "/sitemap.xml", "/static/emblem.png", "/"):
+        assert f"{old}{url} {new}{url}" in lines, url
+    # Every file once, but the search index (the new domain's search page reads its own).
+    files = sorted(
+        p.relative_to(public).as_posix()
+        for p in public.rglob("*")
+        if p.is_file() and p.name != ".ssg-output"
+        and not (p.parts[len(public.parts)] == "search" and p.suffix != ".html")
+    )  # fmt: skip
+    assert len(lines) == len(files) == len(set(lines))
+    assert not [line for line in lines if "/search/" in line and "/search/ " not in line]
+    # Redirect pages stand in for pages only: a PDF cannot be one.
+    assert not (side / "redirects/ceshi.jl.gov.cn/dt/biaoge/申请表.pdf").exists()
+    assert (side / "redirects/ceshi.jl.gov.cn/dt/biaoge.html").is_file()
+
+
+def test_no_redirect_from_the_domain_to_itself(tmp_path: Path) -> None:
+    """An old domain that is the current one (the new domain not yet in data/site.yaml):
+    NOTICE-04 says no redirect can be made, and none is — every line of the map sent a URL
+    to itself, a redirect loop on every page once the deploy applied it."""
+    root = fixture_site(tmp_path, LIFECYCLE / "domain_change")
+    path = root / "data/lifecycle.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("old_domain: ceshi.jl.gov.cn", "old_domain: WWW.ceshi.gov.cn"),
+                    encoding="utf-8")  # fmt: skip
+    result = run(root, command="build")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    assert [line.split(" (")[0] for line in result.with_code("NOTICE-04")] == [
+        "data/lifecycle.yaml:4: deduct [NOTICE-04] [1].old_domain: 原域名 www.ceshi.gov.cn 与 "
+        "data/site.yaml 的现域名相同，无法生成跳转"
+    ]
+    assert (root / "public/tz/yuming-biangeng-20261110.html").is_file()
+    side = tmp_path / "public-lifecycle"
+    assert not (side / "redirects.txt").exists()
+    assert not (side / "redirects").exists()
+
+
+@pytest.mark.parametrize(("fixture", "page", "opening"), [
+    ("migration", "tz/wangzhan-qianyi-20261119.html",
+     "经批准，测试市人民政府网站自2026年11月19日起停止更新并永久下线"),
+    ("domain_change", "tz/yuming-biangeng-20261110.html",
+     "自2026年11月10日起，测试市人民政府网站的域名由 ceshi.jl.gov.cn 变更为"),
+])  # fmt: skip
+def test_a_notice_without_a_reason_gives_none(
+    tmp_path: Path, fixture: str, page: str, opening: str
+) -> None:
+    """`reason` is optional: without it the notice says no reason, rather than one the site
+    never gave (根据政府网站集约化工作安排 for a site closed because its host was merged)."""
+    root = fixture_site(tmp_path, LIFECYCLE / fixture)
+    path = root / "data/lifecycle.yaml"
+    kept = [x for x in path.read_text("utf-8").splitlines() if "reason:" not in x]
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    result = run(root, command="build")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    body = (root / "public" / page).read_text(encoding="utf-8").split('class="article-body">')[1]
+    assert body.startswith(f"<p>{opening}")
+    assert "工作安排" not in body
+    for text in (tmp_path / "public-lifecycle/parent-portal").glob("*.md"):
+        assert "工作安排" not in text.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("fixture", "reason", "page", "expected"), [
+    ("temporary_offline", "因网站改版升级。", "tz/linshi-xiaxian-20261201.html",
+     "<p>因网站改版升级，经批准，测试市人民政府网站将于"),
+    ("migration", "因机构改革，", "tz/wangzhan-qianyi-20261119.html",
+     "<p>因机构改革，经批准，测试市人民政府网站自"),
+    ("opening", "本网站由原测试市政府信息网改版而成。", "tz/wangzhan-kaitong-20261102.html",
+     "正式开通上线。本网站由原测试市政府信息网改版而成。</p>"),
+])  # fmt: skip
+def test_a_reason_is_written_into_the_notice_as_a_clause(
+    tmp_path: Path, fixture: str, reason: str, page: str, expected: str
+) -> None:
+    """A reason written as a sentence (因……, a final 。) reads right: not 因因…… or ……。，"""
+    root = fixture_site(tmp_path, LIFECYCLE / fixture)
+    path = root / "data/lifecycle.yaml"
+    lines = [x for x in path.read_text("utf-8").splitlines() if "reason:" not in x]
+    path.write_text("\n".join([*lines, f"  reason: {reason}"]) + "\n", encoding="utf-8")
+    result = run(root, command="build", date="2026-12-01")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    assert expected in (root / "public" / page).read_text(encoding="utf-8")
 
 
 def test_build_is_repeatable_with_lifecycle_files(tmp_path: Path) -> None:
@@ -295,6 +447,21 @@ def test_mapping_csv_errors_point_at_its_rows(tmp_path: Path) -> None:
     ]
     missing = check(tmp_path, text.replace("map.csv", "nope.csv"))
     assert missing[0].startswith("data/lifecycle.yaml:4: error [LIFECYCLE-05] [1].mapping: ")
+
+
+@pytest.mark.parametrize("first", [
+    "dt/huiyi.html,https://www.jl.gov.cn/a.html",  # no leading /
+    "/dt/huiyi.html,www.jl.gov.cn/a.html",  # no scheme
+])  # fmt: skip
+def test_a_faulty_first_row_is_not_taken_for_a_header(tmp_path: Path, first: str) -> None:
+    """Without a header the first row is a row like the others: a mistake in it was taken for
+    the header `old,new` and dropped without a word, and its page pointed to the home page."""
+    text = (
+        "- event: migration\n  date: 2026-12-01\n  destination: https://www.jl.gov.cn/\n"
+        "  mapping: data/map.csv\n"
+    )
+    found = check(tmp_path, text, {"data/map.csv": first + "\n/zcwj/,https://www.jl.gov.cn/z/\n"})
+    assert [line.split(" 每行")[0] for line in found] == ["data/map.csv:1: error [LIFECYCLE-05]"]
 
 
 def test_empty_lifecycle_file_is_fine(tmp_path: Path) -> None:
