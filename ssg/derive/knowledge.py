@@ -77,14 +77,21 @@ def knowledge_base(site: Site, root: Path) -> KnowledgeBase:
         Topic(name, f"topic-{index}", tuple(groups[name]))
         for index, name in enumerate(names, start=1)
     )
-    return KnowledgeBase(topics, _stats(root, replies))
+    return KnowledgeBase(topics, _stats(root, replies, site.build_date))
 
 
-def _stats(root: Path, replies: list[Reply]) -> Stats:
+def _stats(root: Path, replies: list[Reply], today: dt.date) -> Stats:
+    # 办结 by the build date: an answer dated later has not been given yet. The average
+    # leaves out an answer dated before its message was received: it has no days to count
+    # (the annual report does the same; REPORT-02 and INTERACT-03 report the dates).
     if (root / MESSAGES_FILE).is_file():
         messages = read_messages(root)[0]
-        answered = [m for m in messages if m.replied is not None]
-        days = [(m.replied - m.received).days for m in answered if m.replied is not None]
+        answered = [m for m in messages if m.replied is not None and m.replied <= today]
+        days = [
+            (m.replied - m.received).days
+            for m in answered
+            if m.replied is not None and m.replied >= m.received
+        ]
         received = [m.received for m in messages]
         return Stats(
             received=len(messages),
@@ -95,7 +102,11 @@ def _stats(root: Path, replies: list[Reply]) -> Stats:
             first=min(received, default=None),
             last=max(received, default=None),
         )
-    spans = [(r.replied.date() - r.received.date()).days for r in replies]
+    spans = [
+        (r.replied.date() - r.received.date()).days
+        for r in replies
+        if r.received.date() <= r.replied.date() <= today
+    ]
     stamps = [r.received.date() for r in replies]
     return Stats(
         received=len(replies),

@@ -75,6 +75,23 @@ def test_statistics_from_messages_csv(tmp_path: Path) -> None:
     assert "留言数据，受理日期 2026-10-01 至 2026-11-15" in html
 
 
+def test_statistics_count_answers_given_by_the_build_date_and_no_negative_days(
+    tmp_path: Path,
+) -> None:
+    """An answer dated after the build date (2026-11-20) is not given yet; one dated before
+    its message was received has no days to count (REPORT-02 reports its dates)."""
+    rows = (
+        "M1,2026-10-01,2026-10-01,2026-10-04,市住建局,咨询,是\n"
+        "M2,2026-10-02,2026-10-12,2026-10-02,市住建局,咨询,否\n"
+        "M3,2026-11-15,2026-11-15,2026-12-05,市教育局,咨询,是\n"
+    )
+    make_site(tmp_path, {**REPLIES, "data/messages.csv": HEADER + rows})
+    run(tmp_path, command="build")
+    html = page(tmp_path)
+    assert "<dt>已办结</dt><dd>2 条</dd>" in html
+    assert "<dd>3.0 天（受理至答复）</dd>" in html
+
+
 def test_no_knowledge_base_without_replies(tmp_path: Path) -> None:
     make_site(tmp_path, {})
     for name in ("gongnuan.md", "_index.md"):
