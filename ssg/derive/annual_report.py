@@ -616,7 +616,18 @@ def display(fld: Field, value: Value | None) -> str:
 def _same(fld: Field, derived: Value, given: Value) -> bool:
     if fld.kind == "days" and isinstance(derived, float | int) and isinstance(given, float | int):
         return abs(round(float(derived), 1) - round(float(given), 1)) < 0.05
+    if fld.path == "基本信息.首页网址" and isinstance(derived, str) and isinstance(given, str):
+        # The same home page however it is written: with or without the scheme (a form
+        # filled in by hand often says http:// or nothing) or the last slash, in any case.
+        return _home_address(derived) == _home_address(given)
     return derived == given
+
+
+def _home_address(url: str) -> str:
+    bare = url.strip().lower()
+    for scheme in ("https://", "http://"):
+        bare = bare.removeprefix(scheme)
+    return bare.rstrip("/")
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,6 +128,23 @@ def test_home_links_report(tmp_path: Path, owed: bool, links: bool, expected: li
     assert lines == expected
 
 
+@pytest.mark.parametrize(("given", "differs"), [
+    ("https://www.ceshi.gov.cn/", False),
+    ("https://www.ceshi.gov.cn", False),  # without the last slash
+    ("http://WWW.ceshi.gov.cn/", False),  # as a form filled in by hand may say it
+    ("www.ceshi.gov.cn", False),
+    ("https://www.other.gov.cn/", True),
+])  # fmt: skip
+def test_home_address_is_compared_as_an_address(tmp_path: Path, given: str, differs: bool) -> None:
+    fields = list(FULL.items())
+    at = next((i for i, (path, _) in enumerate(fields) if path.startswith("基本信息.")), 0)
+    fields.insert(at, ("基本信息.首页网址", f'"{given}"'))  # (beside its section's others)
+    data = nest(dict(fields))
+    make_site(tmp_path, {**OLD_NEWS, "data/annual-report/2025.yaml": data})
+    lines = found(run(tmp_path).lines, "REPORT-02")
+    assert [x.split(" ")[-1] for x in lines] == (["基本信息.首页网址"] if differs else [])
+
+
 @pytest.mark.parametrize(("given", "expected"), [
     ("1", []),  # OLD_NEWS is the one item of 2025
     ("2", ["data/annual-report/2025.yaml:2: deduct [REPORT-02] 信息发布.总数"]),
