@@ -77,18 +77,51 @@ class HotUpdate:
     items: tuple[str, ...]  # ids of the items that changed
 
 
-def noise(path: str) -> bool:
+def noise(site: Site, root: Path, path: str) -> bool:
     """A folder's own change event, or a temporary file an editor saved through and removed:
-    they say nothing of their own (the files inside have events of their own)."""
+    they say nothing of their own (the files inside have events of their own).
+
+    A vanished path the build reads is not noise, though: a bundle's image or a column's
+    loose file, a folder moved out of content/ in one event, or anything under data/,
+    static/ or a theme. A hot page made beside such a deletion would show what the build,
+    which reads the site without it (REF-03, REF-01 …), does not publish."""
     target = Path(path)
-    return target.is_dir() or (not target.exists() and target.suffix != ".md")
+    if target.is_dir():
+        return True
+    if target.exists() or target.suffix == ".md":
+        return False
+    rel = _under_content(root, path)
+    return rel is not None and not _known(site, rel)
+
+
+def _under_content(root: Path, path: str) -> str | None:
+    """`path` relative to content/ (posix), or None outside it (content/ itself included)."""
+    try:
+        rel = Path(path).resolve().relative_to((root / CONTENT_DIR).resolve()).as_posix()
+    except ValueError:
+        return None
+    return None if rel == "." else rel
+
+
+def _known(site: Site, rel: str) -> bool:
+    """Whether content/`rel` is, or holds, a file or folder the linked site was built from.
+    (Looked up from `rel` upwards: no walk over every item, whatever the site's size.)"""
+    if rel in site.columns or rel in site.items or rel in site.loose_files:
+        return True
+    cut = rel.rfind("/")
+    while cut > 0:  # a file, or a folder of files, inside a bundle
+        names = site.bundle_files.get(rel[:cut], ())
+        inside = rel[cut + 1 :]
+        if any(name == inside or name.startswith(f"{inside}/") for name in names):
+            return True
+        cut = rel.rfind("/", 0, cut)
+    return False
 
 
 def content_rel(root: Path, path: str) -> str | None:
     """The content-relative path of a changed file, or None when it is not an item's file."""
-    try:
-        rel = Path(path).resolve().relative_to((root / CONTENT_DIR).resolve()).as_posix()
-    except ValueError:
+    rel = _under_content(root, path)
+    if rel is None:
         return None
     name = PurePosixPath(rel).name
     if not rel.endswith(".md") or name == "_index.md":
@@ -140,7 +173,7 @@ def input_errors(site: Site, root: Path, changed: Iterable[str]) -> list[Diagnos
     preview shows them at once, before the full build (which stops at them) confirms."""
     found: list[Diagnostic] = []
     for path in sorted(set(changed)):
-        rel = None if noise(path) else content_rel(root, path)
+        rel = None if noise(site, root, path) else content_rel(root, path)
         if rel is None or not (root / CONTENT_DIR / rel).is_file():
             continue
         item_id, bundle = _item_id(rel)
@@ -180,7 +213,7 @@ def hot_update(
     root = renderer.root
     items: dict[str, Item] = {}
     for path in sorted(set(changed)):
-        if noise(path):
+        if noise(site, root, path):
             continue
         rel = content_rel(root, path)
         if rel is None:

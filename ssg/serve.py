@@ -494,6 +494,11 @@ class Preview:
     swapping: bool = field(init=False, default=False)
     pending: set[str] = field(init=False, default_factory=set)
     pending_hot: bool = field(init=False, default=True)  # every pending change was applied hot
+    # Bursts of changes not applied hot, asked of the full build; and how many of them the
+    # builds that finished had read. While they differ the site in memory is not the one on
+    # disk, and a hot page made in it may show what the build will not publish.
+    cold_asked: int = field(init=False, default=0)
+    cold_built: int = field(init=False, default=0)
     requested: threading.Event = field(init=False, default_factory=threading.Event)
     stopping: bool = field(init=False, default=False)
     # (kind, seconds) of the latest builds and hot updates, for tests and the benchmark
@@ -612,7 +617,12 @@ class Preview:
             ):
                 return None
             try:
-                update = hot_update(live.site, live.renderer, self.out, changed)
+                # A change that was not hot waits for the build (a deleted policy, a new
+                # date, a broken data file…): this save waits with it.
+                settled = self.cold_built == self.cold_asked
+                update = (
+                    hot_update(live.site, live.renderer, self.out, changed) if settled else None
+                )
             except (jinja2.TemplateError, OSError):
                 return None  # the full build reports it, in the CLI's words
             if update is None:
@@ -642,6 +652,8 @@ class Preview:
         with self.out_lock:
             self.pending |= changed
             self.pending_hot = self.pending_hot and shown
+            if not shown:
+                self.cold_asked += 1
             self.state.building = True
         self.requested.set()
 
@@ -654,8 +666,12 @@ class Preview:
             with self.out_lock:
                 changed, self.pending = self.pending, set()
                 shown, self.pending_hot = self.pending_hot, True
+                cold = self.cold_asked
             self.rebuild(changed, shown)
             with self.out_lock:
+                # Read by this build, written or blocked (a blocked build stops hot updates
+                # by itself); one that gave way asked again, and counted again.
+                self.cold_built = cold
                 if not self.requested.is_set():
                     self.state.building = False
 

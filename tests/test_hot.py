@@ -170,6 +170,45 @@ def test_folder_events_and_vanished_temporary_files_are_noise(tmp_path: Path) ->
     assert update is not None and update.items == ("dt/huiyi",)
 
 
+BUNDLE = "content/dt/tu/index.md"
+
+
+def test_a_save_beside_the_deletion_of_a_file_the_build_reads_is_not_hot(tmp_path: Path) -> None:
+    """One burst of events (a checkout, a sync) edits an item and deletes a file the build
+    reads: only a vanished temporary file is noise, else the hot page would show what the
+    build, blocked by the deletion, does not publish."""
+    make_site(
+        tmp_path,
+        {BUNDLE: news("图片新闻", 19).replace("reviewed_by:", "image: photo.png\nreviewed_by:")},
+    )
+    (tmp_path / "content/dt/tu/photo.png").write_bytes(
+        (tmp_path / "static/emblem.png").read_bytes()
+    )
+    result = full(tmp_path)
+    cases = [
+        # (the deleted file, the diagnostic the build blocks with)
+        ("content/dt/tu/photo.png", ("REF-03", BUNDLE, 5, "image")),
+        ("static/emblem.png", ("REF-03", "data/site.yaml", 11, "emblem")),
+    ]
+    for deleted, blocking in cases:
+        kept = (tmp_path / deleted).read_bytes()
+        edit(tmp_path, NEWS, "常务会议", "全体会议")
+        (tmp_path / deleted).unlink()
+
+        assert hot(tmp_path, result, NEWS, deleted) is None, deleted
+        assert "全体会议" not in (tmp_path / "public/dt/huiyi.html").read_text(encoding="utf-8")
+        blocked = build(BuildOptions(tmp_path, tmp_path / "public", DATE, jobs=1, replay=False))
+        assert not blocked.written
+        found = [(d.code, d.file, d.line, d.field) for d in blocked.diagnostics.sorted()]
+        assert found == [blocking]
+
+        (tmp_path / deleted).write_bytes(kept)
+        edit(tmp_path, NEWS, "全体会议", "常务会议")
+    # A vanished file inside a bundle that the build never read is an editor's, as elsewhere.
+    edit(tmp_path, BUNDLE, "图片新闻", "图片新闻（更新）")
+    assert hot(tmp_path, result, BUNDLE, "content/dt/tu/4913") is not None
+
+
 def test_saves_that_change_more_than_the_page_are_not_hot(tmp_path: Path) -> None:
     make_site(tmp_path, {"content/dt/other.md": news("另一条消息", 18)})
     result = full(tmp_path)

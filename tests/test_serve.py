@@ -305,6 +305,43 @@ def test_a_build_overtaken_by_a_hot_update_does_not_swap_its_older_pages(
     assert running.requested.is_set() and str(source) in running.pending
 
 
+def test_no_hot_update_while_a_change_that_was_not_hot_waits_for_the_build(
+    tmp_path: Path,
+) -> None:
+    """A policy is deleted (not hot: the build must link the site without it), and before the
+    build has read it its interpretation's title is saved. Rendered into the site kept in
+    memory, the hot page would be shown as published, though the build is blocked (the
+    reference no longer resolves): the save waits for the build, which says why."""
+    import datetime as dt
+
+    from ssg.diagnostics import Severity
+
+    make_site(tmp_path, {})
+    running = Preview(tmp_path, tmp_path / ".ssg-cache/preview", dt.date(2026, 11, 20), port=0,
+                      quiet=True)  # fmt: skip
+    running.rebuild()
+    policy, reading = tmp_path / "content/zcwj/base.md", tmp_path / "content/zcjd/base.md"
+    policy.unlink()
+    running.on_change({str(policy)})  # (no build loop runs: the build waits)
+    reading.write_text(
+        reading.read_text(encoding="utf-8").replace("title: 解读", "title: 图解"), encoding="utf-8"
+    )
+    running.on_change({str(reading)})
+
+    assert "hot" not in [kind for kind, _ in running.log]
+    assert "图解" not in (running.out / "zcjd/base.html").read_text(encoding="utf-8")
+    assert running.pending == {str(policy), str(reading)}
+    result = running.rebuild(running.pending)
+    assert not result.written and running.state.blocked
+    blocking = [
+        d for d in result.diagnostics.sorted() if d.severity in (Severity.ERROR, Severity.VETO)
+    ]
+    assert [(d.code, d.file, d.line, d.field) for d in blocking] == [
+        ("REF-01", "content/zcjd/base.md", 4, "policy")
+    ]
+    assert "图解" not in (running.out / "zcjd/base.html").read_text(encoding="utf-8")
+
+
 def test_a_broken_save_shows_the_overlay_before_the_build_confirms_it(preview: Preview) -> None:
     source = preview.source / NEWS
     original = source.read_text(encoding="utf-8")
