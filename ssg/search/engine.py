@@ -31,6 +31,7 @@ query found nothing in full, the corrected query's results are shown.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -385,16 +386,37 @@ def highlight_terms(plan: Plan, hit: Hit | None, fragment: Fragment) -> list[str
 Segments = list[list[Any]]  # [[text, 1 if marked else 0], …]
 
 
+def folded(text: str) -> tuple[str, list[int]]:
+    """The text as terms are written (tokenize.normalise), and for each of its characters the
+    offset of the character of `text` it comes from. NFKC changes lengths (… is ..., ㈠ is
+    (一)): a term must mark the characters it was found in, wherever they stand, and the
+    offsets are code points on both sides (search.js counts them, not UTF-16 units)."""
+    norm = tokenize.normalise(text)
+    if len(norm) == len(text) and norm == text.lower():  # (lower-casing never shortens)
+        return norm, list(range(len(text)))
+    pieces: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        # One character at a time: a term holds only letters, digits and Chinese, which
+        # NFKC gives alike for a character alone and within the text.
+        piece = tokenize.normalise(char)
+        pieces.append(piece)
+        origin += [i] * len(piece)
+    return "".join(pieces), origin
+
+
 def segments(text: str, terms: Sequence[str], start: int = 0, end: int | None = None) -> Segments:
     """text[start:end] as [piece, 1 if marked else 0] runs, the terms marked."""
     end = len(text) if end is None else end
-    lower = tokenize.normalise(text) if len(tokenize.normalise(text)) == len(text) else text
+    lower, origin = folded(text)
     marks = [False] * len(text)
+    first = bisect.bisect_left(origin, start)  # where `start` stands in the folded text
     for term in terms:
-        at = lower.find(term, start)
-        while 0 <= at < end:
-            for k in range(at, min(at + len(term), end)):
-                marks[k] = True
+        at = lower.find(term, first)
+        while at >= 0 and origin[at] < end:
+            for k in range(at, at + len(term)):
+                if origin[k] < end:
+                    marks[origin[k]] = True
             at = lower.find(term, at + len(term))
     out: Segments = []
     for k in range(start, end):
@@ -407,12 +429,12 @@ def segments(text: str, terms: Sequence[str], start: int = 0, end: int | None = 
 
 
 def snippet(body: str, terms: Sequence[str]) -> Segments:
-    lower = tokenize.normalise(body) if len(tokenize.normalise(body)) == len(body) else body
+    lower, origin = folded(body)
     first = -1
     for term in terms:  # longest first
         at = lower.find(term)
-        if at >= 0 and (first < 0 or at < first):
-            first = at
+        if at >= 0:
+            first = origin[at]
             break
     start = max(0, first - 30) if first >= 0 else 0
     end = min(len(body), start + SNIPPET)

@@ -165,6 +165,7 @@ def _ids(answer: dict[str, Any]) -> dict[str, Any]:
         "facets": {k: v for k, v in answer["facets"].items() if k != "site"},
         "correction": answer["correction"],
         "titles": [r["title"] for r in answer["results"]],
+        "snippets": [r["snippet"] for r in answer["results"]],
     }
 
 
@@ -249,6 +250,23 @@ def test_words_typed_run_together_are_found_in_the_browser(browser: Any, tmp_pat
     assert titles[0][0] == "关于临时停水的通知"
     assert titles[1][0] == "补办身份证须知"
     assert {"居民身份证补办指南", "补办居民身份证"} <= set(titles[1])
+
+
+def test_snippets_beyond_the_bmp_and_around_nfkc_are_the_engines(
+    browser: Any, tmp_path: Path
+) -> None:
+    """Titles and bodies with …, full-width letters, ㈠, ①, 𠀀 and emoji: search.js cuts and
+    marks the same characters as the engine (code points, not UTF-16 units)."""
+    from tests.search.test_engine import WIDE
+    from tests.sitekit import make_site, run
+
+    root = make_site(tmp_path / "site", WIDE)
+    assert run(root, command="build").code == 0
+    queries = ["社保卡 abc", "社保卡", "ＡＢＣ", "abc 办理", "shebaoka"]
+    answers = _parity(browser, root / "public", queries)
+    assert answers[0]["results"][0]["snippet"][2] == ["社保卡", 1]
+    # The pinyin reading marks the title's characters where the index placed them.
+    assert ["社保卡", 1] in answers[4]["results"][0]["title"]
 
 
 def test_without_javascript_the_page_explains_and_links(browser: Any, base_url: str) -> None:

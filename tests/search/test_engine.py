@@ -277,3 +277,49 @@ def test_a_three_character_word_is_not_corrected_to_a_word_that_only_looks_like_
     assert _comparable(answer) == _comparable(engine.search(query, whoosh))
     # A word of three characters that sounds like a term is still corrected.
     assert engine.search("教育句", client)["correction"] == {"text": "教育局", "applied": True}
+
+
+# --- snippets around characters NFKC changes and beyond the BMP -----------------------------
+
+# An ellipsis (NFKC: three dots), full-width letters, ㈠ and ① (NFKC: (一), 1), a character
+# beyond the BMP and an emoji (two UTF-16 units each in search.js): where the snippet starts
+# and what it marks are counted in the body's characters on both backends.
+WIDE_BODY = "😀" * 40 + "㈠社保卡①……ＡＢＣ办理" + "𠀀" * 100 + "社保卡。"
+WIDE = {
+    "content/dt/wide.md": _news("𠀀😀社保卡…ＡＢＣ说明", 2, WIDE_BODY),
+    # An ellipsis alone is no NFKC (tokenize.normalise): the title offsets count it as one.
+    "content/dt/dots.md": _news("通知…社保卡申领", 3),
+}
+
+
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory: pytest.TempPathFactory) -> tuple[ClientSource, WhooshSource]:
+    root = make_site(tmp_path_factory.mktemp("wide"), WIDE)
+    docs, problems = load_site_documents(root, dt.date(2026, 11, 20))
+    assert not problems
+    write_client_index(docs, FolderWriter(root / "public"))
+    build_index(docs, root / "whoosh")
+    return ClientSource(root / "public" / "search"), WhooshSource(root / "whoosh")
+
+
+def test_snippets_count_characters_that_nfkc_changes_or_lie_beyond_the_bmp(
+    wide: tuple[ClientSource, WhooshSource],
+) -> None:
+    client, whoosh = wide
+    answer = engine.search("社保卡 abc", client)
+    assert _comparable(answer) == _comparable(engine.search("社保卡 abc", whoosh))
+    (result,) = answer["results"]
+    assert result["title"] == [["𠀀😀", 0], ["社保卡", 1], ["…", 0], ["ＡＢＣ", 1], ["说明", 0]]
+    # 30 characters before the first term found (abc, the longest first, then in order), 120
+    # in all, counted in characters (not UTF-16 units).
+    shown = "😀" * 23 + "㈠社保卡①……ＡＢＣ办理" + "𠀀" * 85
+    assert "".join(p for p, _ in result["snippet"]) == "…" + shown + "…"
+    assert result["snippet"] == [
+        ["…", 0],
+        ["😀" * 23 + "㈠", 0],
+        ["社保卡", 1],
+        ["①……", 0],
+        ["ＡＢＣ", 1],
+        ["办理" + "𠀀" * 85, 0],
+        ["…", 0],
+    ]

@@ -79,7 +79,29 @@
 
   // --- tokenisation (tokenize.py, query side) ------------------------------------------
 
-  function normalise(text) { return text.normalize("NFKC").toLowerCase(); }
+  // tokenize.normalise: NFKC only for a text with a character whose NFKC form holds a letter,
+  // a digit or a Chinese character of its own (tokenize._needs_nfkc), else lower case only
+  // (… stays …): the title offsets in the index are counted in what it gives.
+  var RELEVANT = new RegExp("[0-9A-Za-z" + HAN + "]", "u");
+  var nfkcNeeded = new Map();
+  function needsNfkc(c) {
+    var code = c.codePointAt(0);
+    if (code < 0x80) { return false; }
+    if (code > 0xffff) { return code >= 0x2f800 && code <= 0x2fa1f; }
+    var known = nfkcNeeded.get(c);
+    if (known === undefined) {
+      var f = c.normalize("NFKC");
+      known = f !== c && RELEVANT.test(f);
+      nfkcNeeded.set(c, known);
+    }
+    return known;
+  }
+  function normalise(text) {
+    for (var c of text) {
+      if (needsNfkc(c)) { return text.normalize("NFKC").toLowerCase(); }
+    }
+    return text.toLowerCase();
+  }
   function chars(text) { return Array.from(text); }
   function isHan(text) { return HAN_ONLY.test(text); }
 
@@ -479,40 +501,53 @@
     });
   }
 
-  function lowered(text) {
-    var n = normalise(text);
-    return n.length === text.length ? n : text;
+  // engine.folded: the text as terms are written, with the code point of `text` each of its
+  // UTF-16 units comes from (offsets are code points, as in Python).
+  function folded(text) {
+    var norm = "", origin = [], i = 0;
+    for (var c of text) {
+      var piece = normalise(c);
+      norm += piece;
+      for (var u = 0; u < piece.length; u++) { origin.push(i); }
+      i++;
+    }
+    return {text: norm, origin: origin};
   }
 
   function segments(text, terms, start, end) {
-    if (end === undefined) { end = text.length; }
-    var lower = lowered(text), marks = new Array(text.length).fill(false);
+    var cs = chars(text), f = folded(text), lower = f.text, origin = f.origin;
+    start = start || 0;
+    if (end === undefined) { end = cs.length; }
+    var marks = new Array(cs.length).fill(false), first = 0;
+    while (first < origin.length && origin[first] < start) { first++; }
     terms.forEach(function (term) {
-      var at = lower.indexOf(term, start || 0);
-      while (at >= 0 && at < end) {
-        for (var k = at; k < Math.min(at + term.length, end); k++) { marks[k] = true; }
+      var at = lower.indexOf(term, first);
+      while (at >= 0 && origin[at] < end) {
+        for (var k = at; k < at + term.length; k++) {
+          if (origin[k] < end) { marks[origin[k]] = true; }
+        }
         at = lower.indexOf(term, at + term.length);
       }
     });
     var found = [];
-    for (var k = start || 0; k < end; k++) {
+    for (var k = start; k < end; k++) {
       var flag = marks[k] ? 1 : 0;
-      if (found.length && found[found.length - 1][1] === flag) { found[found.length - 1][0] += text[k]; } else { found.push([text[k], flag]); }
+      if (found.length && found[found.length - 1][1] === flag) { found[found.length - 1][0] += cs[k]; } else { found.push([cs[k], flag]); }
     }
     return found;
   }
 
   function snippet(body, terms) {
-    var lower = lowered(body), first = -1;
+    var f = folded(body), first = -1, size = chars(body).length;
     for (var i = 0; i < terms.length; i++) {
-      var at = lower.indexOf(terms[i]);
-      if (at >= 0) { first = at; break; }
+      var at = f.text.indexOf(terms[i]);
+      if (at >= 0) { first = f.origin[at]; break; }
     }
     var start = first >= 0 ? Math.max(0, first - 30) : 0;
-    var end = Math.min(body.length, start + SNIPPET);
+    var end = Math.min(size, start + SNIPPET);
     var found = segments(body, terms, start, end);
     if (start > 0) { found.unshift(["…", 0]); }
-    if (end < body.length) { found.push(["…", 0]); }
+    if (end < size) { found.push(["…", 0]); }
     return found;
   }
 
