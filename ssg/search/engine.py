@@ -47,6 +47,10 @@ FEW = 3  # fewer results than this: try without everyday words, then look for a 
 MOST_OF = 3  # a query of this many words or more matches documents that hold all but one
 FIX_ANY_CHAR = 4  # a word of this many characters or more is corrected one character off
 SNIPPET = 120
+# Title offsets from here on are stored as this one (the client index keeps a byte per
+# offset; WhooshSource clamps its own to match): where a token stands that far into a
+# title is unknown, so it scores as in the title but in no order.
+LAST_OFFSET = 255
 SUGGESTIONS = 8
 
 POINTS_TITLE = 60
@@ -191,7 +195,9 @@ def alternative_score(
         pos = entry.title.get(doc)
         if pos is not None:
             score += POINTS_TITLE
-            if i == 0:
+            if pos >= LAST_OFFSET:
+                in_order = False
+            elif i == 0:
                 first = pos
             elif pos != first + i:
                 in_order = False

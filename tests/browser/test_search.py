@@ -269,6 +269,17 @@ def test_snippets_beyond_the_bmp_and_around_nfkc_are_the_engines(
     assert ["社保卡", 1] in answers[4]["results"][0]["title"]
 
 
+def test_titles_over_255_characters_rank_in_the_browser_as_in_the_engine(
+    browser: Any, tmp_path: Path
+) -> None:
+    from tests.search.test_engine import LONG
+    from tests.sitekit import make_site, run
+
+    root = make_site(tmp_path / "site", LONG)
+    assert run(root, command="build").code == 0
+    _parity(browser, root / "public", ["营商环境", "yingshanghuanjing", "优化", "tongzhi"])
+
+
 def test_without_javascript_the_page_explains_and_links(browser: Any, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -323,3 +324,27 @@ def test_snippets_count_characters_that_nfkc_changes_or_lie_beyond_the_bmp(
         ["办理" + "𠀀" * 85, 0],
         ["…", 0],
     ]
+
+
+# --- titles longer than the client index's offsets ------------------------------------------
+
+LONG = {
+    "content/dt/short.md": _news("优化营商环境新举措", 2),
+    # The phrase stands past offset 255 of the title (the client index keeps a byte).
+    "content/dt/long.md": _news("关于" + "测试" * 130 + "优化营商环境的通知", 3),
+}
+
+
+def test_titles_over_255_characters_rank_alike_on_both_backends(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site", LONG)
+    docs, problems = load_site_documents(root, dt.date(2026, 11, 20))
+    assert not problems
+    write_client_index(docs, FolderWriter(root / "public"))
+    build_index(docs, root / "whoosh")
+    client, whoosh = ClientSource(root / "public" / "search"), WhooshSource(root / "whoosh")
+    for query in ("营商环境", "yingshanghuanjing", "优化"):
+        answer = engine.search(query, client)
+        assert _comparable(answer) == _comparable(engine.search(query, whoosh)), query
+    # Past the offsets kept, the phrase is in the title but in no known order: no bonus.
+    scores = {_title(r)[:4]: r["score"] for r in engine.search("营商环境", whoosh)["results"]}
+    assert scores["关于测试"] < scores["优化营商"]

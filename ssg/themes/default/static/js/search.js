@@ -23,7 +23,7 @@
   var HAN_ONLY = new RegExp("^[" + HAN + "]+$", "u");
   var MAX_LATIN = 40, MAX_QUERY = 200;
   var W_TEXT = 100, W_PINYIN = 90, W_INITIALS = 80;
-  var PAGE_SIZE = 10, GROUP_SIZE = 3, FEW = 3, MOST_OF = 3, FIX_ANY_CHAR = 4, SNIPPET = 120, SUGGESTIONS = 8;
+  var PAGE_SIZE = 10, GROUP_SIZE = 3, FEW = 3, MOST_OF = 3, FIX_ANY_CHAR = 4, SNIPPET = 120, SUGGESTIONS = 8, LAST_OFFSET = 255;
   var P_TITLE = 60, P_KEYWORDS = 30, P_BODY = 10, P_BODY_OFTEN = 15, BONUS_TITLE = 40;
   var TYPE_WEIGHT = {service: 110, policy: 110, interpretation: 105, notice: 100, reply: 100,
     leader: 100, page: 100, news: 95};
@@ -349,7 +349,8 @@
       if (p.title.has(doc)) {
         var pos = p.title.get(doc);
         score += P_TITLE;
-        if (i === 0) { first = pos; } else if (pos !== first + i) { inOrder = false; }
+        // An offset of LAST_OFFSET or more stands anywhere past it (engine.alternative_score).
+        if (pos >= LAST_OFFSET) { inOrder = false; } else if (i === 0) { first = pos; } else if (pos !== first + i) { inOrder = false; }
       } else {
         inTitle = false;
         if (p.keywords.has(doc)) { score += P_KEYWORDS; } else if (p.body.has(doc)) { score += p.body.get(doc) ? P_BODY_OFTEN : P_BODY; }
