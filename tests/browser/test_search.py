@@ -175,6 +175,7 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
     # Words typed run together, repeated words and lone letters (MOST_OF), traditional forms.
     queries += ["停水通知", "城区停水通知", "社保 社保 查询", "a 社保 查询", "a 社保", "營商環境"]
     queries += ["林市长", "李局长", "教育句"]  # corrections: none for a surname, a homophone
+    queries += ["11229900MB1A3003", "4000111001", "11229"]  # the start of an item code
     answers = page.evaluate(
         "async (qs) => { const out = []; for (const q of qs) {"
         " out.push(await window.ssgSearch.search(q, {}, 1, false)); } return out; }",

@@ -348,3 +348,27 @@ def test_titles_over_255_characters_rank_alike_on_both_backends(tmp_path: Path) 
     # Past the offsets kept, the phrase is in the title but in no known order: no bonus.
     scores = {_title(r)[:4]: r["score"] for r in engine.search("营商环境", whoosh)["results"]}
     assert scores["关于测试"] < scores["优化营商"]
+
+
+# --- the start of a code ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("11229900MB1A3003", {"居民身份证换领、补领", "户口迁移（市内迁移）"}),  # cut mid-part
+        ("11229900MB1A30031Q4000", {"居民身份证换领、补领", "户口迁移（市内迁移）"}),
+        ("4000111001", {"居民身份证换领、补领"}),  # the start of its last digit part
+        ("１１２２９９００ＭＢ１Ａ３００３", {"居民身份证换领、补领", "户口迁移（市内迁移）"}),
+    ],
+)
+def test_the_start_of_an_item_code_finds_it_on_both_backends(
+    client: ClientSource, whoosh: WhooshSource, query: str, found: set[str]
+) -> None:
+    answer = engine.search(query, client)
+    assert _comparable(answer) == _comparable(engine.search(query, whoosh))
+    assert {_title(r) for r in answer["results"]} == found
+
+
+def test_fewer_than_six_characters_of_a_code_find_nothing(client: ClientSource) -> None:
+    assert engine.search("11229", client)["total"] == 0

@@ -21,7 +21,7 @@
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}";
   var RUNS = new RegExp("([" + HAN + "]+)|([0-9a-z]+)", "gu");
   var HAN_ONLY = new RegExp("^[" + HAN + "]+$", "u");
-  var MAX_LATIN = 40, MAX_QUERY = 200;
+  var MAX_LATIN = 40, MAX_QUERY = 200, PREFIX_MIN = 6;
   var W_TEXT = 100, W_PINYIN = 90, W_INITIALS = 80;
   var PAGE_SIZE = 10, GROUP_SIZE = 3, FEW = 3, MOST_OF = 3, FIX_ANY_CHAR = 4, SNIPPET = 120, SUGGESTIONS = 8, LAST_OFFSET = 255;
   var P_TITLE = 60, P_KEYWORDS = 30, P_BODY = 10, P_BODY_OFTEN = 15, BONUS_TITLE = 40;
@@ -206,7 +206,10 @@
         var tokens = latinTokens(word);
         if (!tokens.length) { tokens = [word.slice(0, MAX_LATIN)]; }
         var required = tokens.length === 1 ? tokens : tokens.slice(1);
-        clauses.push({text: word, alternatives: [alt("text", required, W_TEXT)], required: true});
+        var alternatives = [alt("text", required, W_TEXT)];
+        // The start of a code: the run itself is one of its prefixes (tokenize.code_prefixes).
+        if (tokens.length > 1 && chars(word).length >= PREFIX_MIN) { alternatives.push(alt("text", [word], W_TEXT)); }
+        clauses.push({text: word, alternatives: alternatives, required: true});
         if (tokens.length > 1) {
           clauses.push({text: word, alternatives: [alt("text", [tokens[0]], W_TEXT)], required: false});
         }
