@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -538,10 +539,17 @@ def search(
 # --- suggestions ----------------------------------------------------------------------------
 
 
+# What a typed prefix drops: white space as Python's str.split and JavaScript's \s both see it
+# (they differ: \x1c-\x1f and \x85 are space to Python only, \ufeff to JavaScript only).
+SPACES = re.compile(
+    "[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
+)
+
+
 def suggest(query: str, terms: Sequence[Term], limit: int = SUGGESTIONS) -> list[str]:
     """Terms from titles and keywords for what has been typed so far: the text itself,
     then its pinyin and initials."""
-    typed = "".join(tokenize.normalise(query)[: tokenize.MAX_QUERY].split())
+    typed = SPACES.sub("", tokenize.normalise(query)[: tokenize.MAX_QUERY])
     if not typed:
         return []
     latin = typed.isascii() and typed.isalpha()

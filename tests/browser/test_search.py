@@ -176,6 +176,7 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
     queries += ["停水通知", "城区停水通知", "社保 社保 查询", "a 社保 查询", "a 社保", "營商環境"]
     queries += ["林市长", "李局长", "教育句"]  # corrections: none for a surname, a homophone
     queries += ["11229900MB1A3003", "4000111001", "11229"]  # the start of an item code
+    queries += ["，。！？……", "卡", "g", "社保" * 60, "ＡＢＣ abc", "ＳＨＥＢＡＯ shebao", "𠀀"]
     answers = page.evaluate(
         "async (qs) => { const out = []; for (const q of qs) {"
         " out.push(await window.ssgSearch.search(q, {}, 1, false)); } return out; }",
@@ -186,11 +187,22 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
         assert json.dumps(_ids(answer), ensure_ascii=False) == json.dumps(
             _ids(expected), ensure_ascii=False
         ), query[:40]
+    typed = ["营商", "yingshang", "yshj", "sbk", "青政", "2026"]
+    # Punctuation only, one character, a long query, full- and half-width letters, spaces.
+    typed += [
+        "，。！？……",
+        "卡",
+        "s",
+        "营商" * 110,
+        "ＳＨＥ bao",
+        "营　商",
+        "营\ufeff商",
+        "营\x1c商",
+    ]
     words = page.evaluate(
-        "async (qs) => Promise.all(qs.map(q => window.ssgSearch.suggest(q)))",
-        ["营商", "yingshang", "yshj", "sbk", "青政", "2026"],
+        "async (qs) => Promise.all(qs.map(q => window.ssgSearch.suggest(q)))", typed
     )
-    for query, got in zip(["营商", "yingshang", "yshj", "sbk", "青政", "2026"], words, strict=True):
+    for query, got in zip(typed, words, strict=True):
         assert got == engine.suggest(query, source.terms()), query
 
 

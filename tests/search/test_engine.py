@@ -372,3 +372,10 @@ def test_the_start_of_an_item_code_finds_it_on_both_backends(
 
 def test_fewer_than_six_characters_of_a_code_find_nothing(client: ClientSource) -> None:
     assert engine.search("11229", client)["total"] == 0
+
+
+@pytest.mark.parametrize("query", ["营\ufeff商", "营\x1c商", "营\u3000商", "营 商"])
+def test_suggestions_drop_the_spaces_search_js_drops(client: ClientSource, query: str) -> None:
+    # A zero-width no-break space copied from a document is space to JavaScript's \s, not
+    # to str.split; both drop the same characters (engine.SPACES).
+    assert engine.suggest(query, client.terms()) == engine.suggest("营商", client.terms()) != []

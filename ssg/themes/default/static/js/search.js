@@ -22,6 +22,8 @@
   var RUNS = new RegExp("([" + HAN + "]+)|([0-9a-z]+)", "gu");
   var HAN_ONLY = new RegExp("^[" + HAN + "]+$", "u");
   var MAX_LATIN = 40, MAX_QUERY = 200, PREFIX_MIN = 6;
+  // White space in a typed prefix, as engine.SPACES: Python's and JavaScript's \s differ.
+  var SPACES = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
   var W_TEXT = 100, W_PINYIN = 90, W_INITIALS = 80;
   var PAGE_SIZE = 10, GROUP_SIZE = 3, FEW = 3, MOST_OF = 3, FIX_ANY_CHAR = 4, SNIPPET = 120, SUGGESTIONS = 8, LAST_OFFSET = 255;
   var P_TITLE = 60, P_KEYWORDS = 30, P_BODY = 10, P_BODY_OFTEN = 15, BONUS_TITLE = 40;
@@ -797,7 +799,7 @@
 
   function suggestLocal(query) {
     return entry().then(function (e) { return termsOf(e); }).then(function (terms) {
-      var typed = chars(normalise(query)).slice(0, MAX_QUERY).join("").split(/\s+/).join("");
+      var typed = chars(normalise(query)).slice(0, MAX_QUERY).join("").replace(SPACES, "");
       if (!typed) { return []; }
       var latin = /^[a-z]+$/.test(typed), ranked = [];
       terms.forEach(function (t) {
