@@ -177,6 +177,16 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
     queries += ["林市长", "李局长", "教育句"]  # corrections: none for a surname, a homophone
     queries += ["11229900MB1A3003", "4000111001", "11229"]  # the start of an item code
     queries += ["，。！？……", "卡", "g", "社保" * 60, "ＡＢＣ abc", "ＳＨＥＢＡＯ shebao", "𠀀"]
+    queries += ["a" * 150, "shebao" * 30, "ＡＢＣ" * 50, "①②③", "㈠", "…", "𠀀" * 150]
+    queries += [
+        "abc社保123" * 20,
+        "   ",
+        "zcjdyshj",
+        "Ｓｈｅｂａｏ",
+        "社保卡 ｓｈｅｂａｏ",
+        "İstanbul",
+        "㎡",
+    ]
     answers = page.evaluate(
         "async (qs) => { const out = []; for (const q of qs) {"
         " out.push(await window.ssgSearch.search(q, {}, 1, false)); } return out; }",
