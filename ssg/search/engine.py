@@ -32,6 +32,7 @@ query found nothing in full, the corrected query's results are shown.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -406,16 +407,29 @@ def folded(text: str) -> tuple[str, list[int]]:
     for i, char in enumerate(text):
         # One character at a time: a term holds only letters, digits and Chinese, which
         # NFKC gives alike for a character alone and within the text.
-        piece = tokenize.normalise(char)
+        piece = _fold_char(char)
         pieces.append(piece)
         origin += [i] * len(piece)
     return "".join(pieces), origin
 
 
-def segments(text: str, terms: Sequence[str], start: int = 0, end: int | None = None) -> Segments:
-    """text[start:end] as [piece, 1 if marked else 0] runs, the terms marked."""
+@functools.lru_cache(maxsize=65536)
+def _fold_char(char: str) -> str:
+    """One character as folded (bodies repeat a few thousand characters)."""
+    return tokenize.normalise(char)
+
+
+def segments(
+    text: str,
+    terms: Sequence[str],
+    start: int = 0,
+    end: int | None = None,
+    folding: tuple[str, list[int]] | None = None,
+) -> Segments:
+    """text[start:end] as [piece, 1 if marked else 0] runs, the terms marked. `folding`:
+    folded(text), when the caller has it."""
     end = len(text) if end is None else end
-    lower, origin = folded(text)
+    lower, origin = folding or folded(text)
     marks = [False] * len(text)
     first = bisect.bisect_left(origin, start)  # where `start` stands in the folded text
     for term in terms:
@@ -436,7 +450,7 @@ def segments(text: str, terms: Sequence[str], start: int = 0, end: int | None = 
 
 
 def snippet(body: str, terms: Sequence[str]) -> Segments:
-    lower, origin = folded(body)
+    folding = lower, origin = folded(body)
     first = -1
     for term in terms:  # longest first
         at = lower.find(term)
@@ -445,7 +459,7 @@ def snippet(body: str, terms: Sequence[str]) -> Segments:
             break
     start = max(0, first - 30) if first >= 0 else 0
     end = min(len(body), start + SNIPPET)
-    out = segments(body, terms, start, end)
+    out = segments(body, terms, start, end, folding)
     if start > 0:
         out.insert(0, ["…", 0])
     if end < len(body):

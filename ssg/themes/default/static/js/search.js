@@ -520,8 +520,8 @@
     return {text: norm, origin: origin};
   }
 
-  function segments(text, terms, start, end) {
-    var cs = chars(text), f = folded(text), lower = f.text, origin = f.origin;
+  function segments(text, terms, start, end, folding) {
+    var cs = chars(text), f = folding || folded(text), lower = f.text, origin = f.origin;
     start = start || 0;
     if (end === undefined) { end = cs.length; }
     var marks = new Array(cs.length).fill(false), first = 0;
@@ -551,7 +551,7 @@
     }
     var start = first >= 0 ? Math.max(0, first - 30) : 0;
     var end = Math.min(size, start + SNIPPET);
-    var found = segments(body, terms, start, end);
+    var found = segments(body, terms, start, end, f);
     if (start > 0) { found.unshift(["…", 0]); }
     if (end < size) { found.push(["…", 0]); }
     return found;
