@@ -292,6 +292,26 @@ def test_snippets_beyond_the_bmp_and_around_nfkc_are_the_engines(
     assert ["社保卡", 1] in answers[4]["results"][0]["title"]
 
 
+def test_terms_beyond_the_bmp_are_ordered_in_the_browser_as_in_the_engine(
+    browser: Any, tmp_path: Path
+) -> None:
+    """The snippet starts at the first term found, longest first then in code point order:
+    search.js counted 𠀀 as two characters and ordered it before 﨎 (U+FA0E) by UTF-16 unit."""
+    from tests.search.test_engine import _news
+    from tests.sitekit import make_site, run
+
+    root = make_site(
+        tmp_path / "site",
+        {
+            "content/dt/a.md": _news("读书𠀀𠀀活动", 2, "𠀀𠀀" + "说明" * 50 + "读书会。"),
+            "content/dt/b.md": _news("𠀀﨎﨎𠀀", 3, "𠀀﨎" + "说明" * 50 + "﨎𠀀。"),
+        },
+    )
+    assert run(root, command="build").code == 0
+    answers = _parity(browser, root / "public", ["读书 𠀀𠀀", "𠀀﨎 﨎𠀀"])
+    assert [a["results"][0]["snippet"][2] for a in answers] == [["读书", 1], ["﨎𠀀", 1]]
+
+
 def test_titles_over_255_characters_rank_in_the_browser_as_in_the_engine(
     browser: Any, tmp_path: Path
 ) -> None:

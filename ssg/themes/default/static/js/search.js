@@ -106,6 +106,16 @@
   }
   function chars(text) { return Array.from(text); }
   function isHan(text) { return HAN_ONLY.test(text); }
+  // Python orders strings by code point, JavaScript by UTF-16 unit: they differ where a
+  // character beyond the BMP (𠀀, two units from U+D800) meets one from U+E000 on (﨎).
+  function byPoints(a, b) {
+    if (a === b) { return 0; }
+    var x = chars(a), y = chars(b);
+    for (var i = 0; i < Math.min(x.length, y.length); i++) {
+      if (x[i] !== y[i]) { return x[i].codePointAt(0) - y[i].codePointAt(0); }
+    }
+    return x.length - y.length;
+  }
 
   function runs(text) {
     var found = [], m;
@@ -503,7 +513,7 @@
       });
     }
     return unique(terms.filter(Boolean)).sort(function (a, b) {
-      return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
+      return chars(b).length - chars(a).length || byPoints(a, b);
     });
   }
 
@@ -809,7 +819,7 @@
         ranked.push([rank, -t[3], chars(t[0]).length, t[0]]);
       });
       ranked.sort(function (a, b) {
-        return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0);
+        return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || byPoints(a[3], b[3]);
       });
       return ranked.slice(0, SUGGESTIONS).map(function (r) { return r[3]; });
     });
