@@ -266,8 +266,9 @@ def unpack_tokens(packed: PackedTokens) -> DocTokens:
 
 @functools.lru_cache(maxsize=4096)
 def _line_tokens(line: str) -> dict[str, int]:
-    """Keywords repeat from item to item: each line is tokenised once."""
-    return tokenize.field_tokens(line)
+    """Keywords repeat from item to item: each line is tokenised once. Codes (item codes,
+    index numbers) are kept in keywords: their prefixes find them."""
+    return tokenize.field_tokens(line, prefixes=True)
 
 
 def vocabulary_terms(docs: list[SearchDoc], limit: int = 3000) -> list[tuple[str, int]]:

@@ -31,7 +31,10 @@ query found nothing in full, the corrected query's results are shown.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -46,6 +49,10 @@ FEW = 3  # fewer results than this: try without everyday words, then look for a 
 MOST_OF = 3  # a query of this many words or more matches documents that hold all but one
 FIX_ANY_CHAR = 4  # a word of this many characters or more is corrected one character off
 SNIPPET = 120
+# Title offsets from here on are stored as this one (the client index keeps a byte per
+# offset; WhooshSource clamps its own to match): where a token stands that far into a
+# title is unknown, so it scores as in the title but in no order.
+LAST_OFFSET = 255
 SUGGESTIONS = 8
 
 POINTS_TITLE = 60
@@ -190,7 +197,9 @@ def alternative_score(
         pos = entry.title.get(doc)
         if pos is not None:
             score += POINTS_TITLE
-            if i == 0:
+            if pos >= LAST_OFFSET:
+                in_order = False
+            elif i == 0:
                 first = pos
             elif pos != first + i:
                 in_order = False
@@ -385,16 +394,50 @@ def highlight_terms(plan: Plan, hit: Hit | None, fragment: Fragment) -> list[str
 Segments = list[list[Any]]  # [[text, 1 if marked else 0], …]
 
 
-def segments(text: str, terms: Sequence[str], start: int = 0, end: int | None = None) -> Segments:
-    """text[start:end] as [piece, 1 if marked else 0] runs, the terms marked."""
+def folded(text: str) -> tuple[str, list[int]]:
+    """The text as terms are written (tokenize.normalise), and for each of its characters the
+    offset of the character of `text` it comes from. NFKC changes lengths (… is ..., ㈠ is
+    (一)): a term must mark the characters it was found in, wherever they stand, and the
+    offsets are code points on both sides (search.js counts them, not UTF-16 units)."""
+    norm = tokenize.normalise(text)
+    if len(norm) == len(text) and norm == text.lower():  # (lower-casing never shortens)
+        return norm, list(range(len(text)))
+    pieces: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        # One character at a time: a term holds only letters, digits and Chinese, which
+        # NFKC gives alike for a character alone and within the text.
+        piece = _fold_char(char)
+        pieces.append(piece)
+        origin += [i] * len(piece)
+    return "".join(pieces), origin
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_char(char: str) -> str:
+    """One character as folded (bodies repeat a few thousand characters)."""
+    return tokenize.normalise(char)
+
+
+def segments(
+    text: str,
+    terms: Sequence[str],
+    start: int = 0,
+    end: int | None = None,
+    folding: tuple[str, list[int]] | None = None,
+) -> Segments:
+    """text[start:end] as [piece, 1 if marked else 0] runs, the terms marked. `folding`:
+    folded(text), when the caller has it."""
     end = len(text) if end is None else end
-    lower = tokenize.normalise(text) if len(tokenize.normalise(text)) == len(text) else text
+    lower, origin = folding or folded(text)
     marks = [False] * len(text)
+    first = bisect.bisect_left(origin, start)  # where `start` stands in the folded text
     for term in terms:
-        at = lower.find(term, start)
-        while 0 <= at < end:
-            for k in range(at, min(at + len(term), end)):
-                marks[k] = True
+        at = lower.find(term, first)
+        while at >= 0 and origin[at] < end:
+            for k in range(at, at + len(term)):
+                if origin[k] < end:
+                    marks[origin[k]] = True
             at = lower.find(term, at + len(term))
     out: Segments = []
     for k in range(start, end):
@@ -407,16 +450,16 @@ def segments(text: str, terms: Sequence[str], start: int = 0, end: int | None = 
 
 
 def snippet(body: str, terms: Sequence[str]) -> Segments:
-    lower = tokenize.normalise(body) if len(tokenize.normalise(body)) == len(body) else body
+    folding = lower, origin = folded(body)
     first = -1
     for term in terms:  # longest first
         at = lower.find(term)
-        if at >= 0 and (first < 0 or at < first):
-            first = at
+        if at >= 0:
+            first = origin[at]
             break
     start = max(0, first - 30) if first >= 0 else 0
     end = min(len(body), start + SNIPPET)
-    out = segments(body, terms, start, end)
+    out = segments(body, terms, start, end, folding)
     if start > 0:
         out.insert(0, ["…", 0])
     if end < len(body):
@@ -510,10 +553,17 @@ def search(
 # --- suggestions ----------------------------------------------------------------------------
 
 
+# What a typed prefix drops: white space as Python's str.split and JavaScript's \s both see it
+# (they differ: \x1c-\x1f and \x85 are space to Python only, \ufeff to JavaScript only).
+SPACES = re.compile(
+    "[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
+)
+
+
 def suggest(query: str, terms: Sequence[Term], limit: int = SUGGESTIONS) -> list[str]:
     """Terms from titles and keywords for what has been typed so far: the text itself,
     then its pinyin and initials."""
-    typed = "".join(tokenize.normalise(query)[: tokenize.MAX_QUERY].split())
+    typed = SPACES.sub("", tokenize.normalise(query)[: tokenize.MAX_QUERY])
     if not typed:
         return []
     latin = typed.isascii() and typed.isalpha()

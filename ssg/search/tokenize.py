@@ -210,6 +210,25 @@ def runs(text: str) -> list[Run]:
     return out
 
 
+PREFIX_MIN = 6  # the fewest characters of a code (item code, index number) that find it
+
+
+def code_prefixes(word: str) -> list[str]:
+    """What finds a code a citizen copies only the start of (办事事项编码, 索引号): the run's
+    prefixes (11229900mb1a30 of 11229900mb1a30031q4000…) and those of its digit parts
+    (4000111 of …q400011100100101), of PREFIX_MIN characters or more, the whole left out
+    (latin_tokens gives it). Only keywords index them, where codes are kept: a dozen tokens a
+    code, few codes a site. A run without a digit is a word, not a code."""
+    if len(word) > MAX_LATIN or word.isalpha():
+        return []
+    out = [word[:n] for n in range(PREFIX_MIN, len(word))]
+    if not word.isdigit():
+        for part in _ALNUM_PARTS.findall(word):
+            if part.isdigit():
+                out += [part[:n] for n in range(PREFIX_MIN, len(part))]
+    return out
+
+
 def latin_tokens(word: str) -> list[str]:
     if len(word) > MAX_LATIN:
         return []
@@ -327,9 +346,10 @@ def _triple_initials(triple: str) -> tuple[str, ...]:
     return tuple(f"={x}{y}{z}" for x in heads[0] for y in heads[1] for z in heads[2])
 
 
-def field_tokens(text: str, pinyin: bool = True) -> dict[str, int]:
+def field_tokens(text: str, pinyin: bool = True, prefixes: bool = False) -> dict[str, int]:
     """Tokens of a title or keywords, each with the offset of its first occurrence:
-    bigrams, single characters, Latin runs and parts, glue tokens (27号), pinyin."""
+    bigrams, single characters, Latin runs and parts, glue tokens (27号), pinyin; with
+    `prefixes` (keywords), the prefixes of codes (code_prefixes)."""
     found: dict[str, int] = {}
     found_setdefault = found.setdefault
     norm = normalise(text)
@@ -347,6 +367,9 @@ def field_tokens(text: str, pinyin: bool = True) -> dict[str, int]:
         else:
             for token in latin_tokens(word):
                 found_setdefault(token, run.start)
+            if prefixes:
+                for token in code_prefixes(word):
+                    found_setdefault(token, run.start)
             end = run.start + len(word)
             nxt = parts[index + 1] if index + 1 < len(parts) else None
             if nxt is not None and nxt.han and nxt.start == end and len(word) <= MAX_LATIN:
@@ -555,7 +578,12 @@ def plan(query: str, loose: bool = False) -> Plan:
             terms.append(word)
             tokens = tuple(latin_tokens(word)) or (word[:MAX_LATIN],)
             required = tokens if len(tokens) == 1 else tokens[1:]
-            clauses.append(Clause(word, (Alternative("text", required, WEIGHT_TEXT),)))
+            alternatives = [Alternative("text", required, WEIGHT_TEXT)]
+            if len(tokens) > 1 and len(word) >= PREFIX_MIN:
+                # The start of a code (11229900MB1A30): its parts need not end where the
+                # code's do, the run itself is one of the code's prefixes (code_prefixes).
+                alternatives.append(Alternative("text", (word,), WEIGHT_TEXT))
+            clauses.append(Clause(word, tuple(alternatives)))
             if len(tokens) > 1:
                 clauses.append(
                     Clause(word, (Alternative("text", (tokens[0],), WEIGHT_TEXT),), False)

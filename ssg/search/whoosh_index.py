@@ -41,7 +41,7 @@ from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.writing import PostingPool
 
 from ssg.search.documents import TYPE_ORDER, SearchDoc, doc_tokens, documents, merged
-from ssg.search.engine import Fragment, Postings, Term
+from ssg.search.engine import LAST_OFFSET, Fragment, Postings, Term
 
 SIDECAR = "ssg-search.json"
 _WHOOSH_FILES = (".toc", ".seg", ".pst", ".trm", ".lck", ".fvz", ".pos", ".vps")
@@ -485,7 +485,8 @@ class WhooshSource:
     def postings(self, tokens: Iterable[str]) -> dict[str, Postings]:
         out: dict[str, Postings] = {}
         for token in tokens:
-            title = {d: int(w) - 1 for d, w in self._weights("t", token).items()}
+            # (offsets past engine.LAST_OFFSET are that, as in the client index's byte)
+            title = {d: min(int(w) - 1, LAST_OFFSET) for d, w in self._weights("t", token).items()}
             keys = frozenset(self._weights("k", token))
             body = {d: 1 if w >= 3 else 0 for d, w in self._weights("b", token).items()}
             if title or keys or body:

@@ -165,6 +165,7 @@ def _ids(answer: dict[str, Any]) -> dict[str, Any]:
         "facets": {k: v for k, v in answer["facets"].items() if k != "site"},
         "correction": answer["correction"],
         "titles": [r["title"] for r in answer["results"]],
+        "snippets": [r["snippet"] for r in answer["results"]],
     }
 
 
@@ -174,6 +175,18 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
     # Words typed run together, repeated words and lone letters (MOST_OF), traditional forms.
     queries += ["停水通知", "城区停水通知", "社保 社保 查询", "a 社保 查询", "a 社保", "營商環境"]
     queries += ["林市长", "李局长", "教育句"]  # corrections: none for a surname, a homophone
+    queries += ["11229900MB1A3003", "4000111001", "11229"]  # the start of an item code
+    queries += ["，。！？……", "卡", "g", "社保" * 60, "ＡＢＣ abc", "ＳＨＥＢＡＯ shebao", "𠀀"]
+    queries += ["a" * 150, "shebao" * 30, "ＡＢＣ" * 50, "①②③", "㈠", "…", "𠀀" * 150]
+    queries += [
+        "abc社保123" * 20,
+        "   ",
+        "zcjdyshj",
+        "Ｓｈｅｂａｏ",
+        "社保卡 ｓｈｅｂａｏ",
+        "İstanbul",
+        "㎡",
+    ]
     answers = page.evaluate(
         "async (qs) => { const out = []; for (const q of qs) {"
         " out.push(await window.ssgSearch.search(q, {}, 1, false)); } return out; }",
@@ -184,11 +197,22 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
         assert json.dumps(_ids(answer), ensure_ascii=False) == json.dumps(
             _ids(expected), ensure_ascii=False
         ), query[:40]
+    typed = ["营商", "yingshang", "yshj", "sbk", "青政", "2026"]
+    # Punctuation only, one character, a long query, full- and half-width letters, spaces.
+    typed += [
+        "，。！？……",
+        "卡",
+        "s",
+        "营商" * 110,
+        "ＳＨＥ bao",
+        "营　商",
+        "营\ufeff商",
+        "营\x1c商",
+    ]
     words = page.evaluate(
-        "async (qs) => Promise.all(qs.map(q => window.ssgSearch.suggest(q)))",
-        ["营商", "yingshang", "yshj", "sbk", "青政", "2026"],
+        "async (qs) => Promise.all(qs.map(q => window.ssgSearch.suggest(q)))", typed
     )
-    for query, got in zip(["营商", "yingshang", "yshj", "sbk", "青政", "2026"], words, strict=True):
+    for query, got in zip(typed, words, strict=True):
         assert got == engine.suggest(query, source.terms()), query
 
 
@@ -249,6 +273,54 @@ def test_words_typed_run_together_are_found_in_the_browser(browser: Any, tmp_pat
     assert titles[0][0] == "关于临时停水的通知"
     assert titles[1][0] == "补办身份证须知"
     assert {"居民身份证补办指南", "补办居民身份证"} <= set(titles[1])
+
+
+def test_snippets_beyond_the_bmp_and_around_nfkc_are_the_engines(
+    browser: Any, tmp_path: Path
+) -> None:
+    """Titles and bodies with …, full-width letters, ㈠, ①, 𠀀 and emoji: search.js cuts and
+    marks the same characters as the engine (code points, not UTF-16 units)."""
+    from tests.search.test_engine import WIDE
+    from tests.sitekit import make_site, run
+
+    root = make_site(tmp_path / "site", WIDE)
+    assert run(root, command="build").code == 0
+    queries = ["社保卡 abc", "社保卡", "ＡＢＣ", "abc 办理", "shebaoka"]
+    answers = _parity(browser, root / "public", queries)
+    assert answers[0]["results"][0]["snippet"][2] == ["社保卡", 1]
+    # The pinyin reading marks the title's characters where the index placed them.
+    assert ["社保卡", 1] in answers[4]["results"][0]["title"]
+
+
+def test_terms_beyond_the_bmp_are_ordered_in_the_browser_as_in_the_engine(
+    browser: Any, tmp_path: Path
+) -> None:
+    """The snippet starts at the first term found, longest first then in code point order:
+    search.js counted 𠀀 as two characters and ordered it before 﨎 (U+FA0E) by UTF-16 unit."""
+    from tests.search.test_engine import _news
+    from tests.sitekit import make_site, run
+
+    root = make_site(
+        tmp_path / "site",
+        {
+            "content/dt/a.md": _news("读书𠀀𠀀活动", 2, "𠀀𠀀" + "说明" * 50 + "读书会。"),
+            "content/dt/b.md": _news("𠀀﨎﨎𠀀", 3, "𠀀﨎" + "说明" * 50 + "﨎𠀀。"),
+        },
+    )
+    assert run(root, command="build").code == 0
+    answers = _parity(browser, root / "public", ["读书 𠀀𠀀", "𠀀﨎 﨎𠀀"])
+    assert [a["results"][0]["snippet"][2] for a in answers] == [["读书", 1], ["﨎𠀀", 1]]
+
+
+def test_titles_over_255_characters_rank_in_the_browser_as_in_the_engine(
+    browser: Any, tmp_path: Path
+) -> None:
+    from tests.search.test_engine import LONG
+    from tests.sitekit import make_site, run
+
+    root = make_site(tmp_path / "site", LONG)
+    assert run(root, command="build").code == 0
+    _parity(browser, root / "public", ["营商环境", "yingshanghuanjing", "优化", "tongzhi"])
 
 
 def test_without_javascript_the_page_explains_and_links(browser: Any, base_url: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -277,3 +278,104 @@ def test_a_three_character_word_is_not_corrected_to_a_word_that_only_looks_like_
     assert _comparable(answer) == _comparable(engine.search(query, whoosh))
     # A word of three characters that sounds like a term is still corrected.
     assert engine.search("教育句", client)["correction"] == {"text": "教育局", "applied": True}
+
+
+# --- snippets around characters NFKC changes and beyond the BMP -----------------------------
+
+# An ellipsis (NFKC: three dots), full-width letters, ㈠ and ① (NFKC: (一), 1), a character
+# beyond the BMP and an emoji (two UTF-16 units each in search.js): where the snippet starts
+# and what it marks are counted in the body's characters on both backends.
+WIDE_BODY = "😀" * 40 + "㈠社保卡①……ＡＢＣ办理" + "𠀀" * 100 + "社保卡。"
+WIDE = {
+    "content/dt/wide.md": _news("𠀀😀社保卡…ＡＢＣ说明", 2, WIDE_BODY),
+    # An ellipsis alone is no NFKC (tokenize.normalise): the title offsets count it as one.
+    "content/dt/dots.md": _news("通知…社保卡申领", 3),
+}
+
+
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory: pytest.TempPathFactory) -> tuple[ClientSource, WhooshSource]:
+    root = make_site(tmp_path_factory.mktemp("wide"), WIDE)
+    docs, problems = load_site_documents(root, dt.date(2026, 11, 20))
+    assert not problems
+    write_client_index(docs, FolderWriter(root / "public"))
+    build_index(docs, root / "whoosh")
+    return ClientSource(root / "public" / "search"), WhooshSource(root / "whoosh")
+
+
+def test_snippets_count_characters_that_nfkc_changes_or_lie_beyond_the_bmp(
+    wide: tuple[ClientSource, WhooshSource],
+) -> None:
+    client, whoosh = wide
+    answer = engine.search("社保卡 abc", client)
+    assert _comparable(answer) == _comparable(engine.search("社保卡 abc", whoosh))
+    (result,) = answer["results"]
+    assert result["title"] == [["𠀀😀", 0], ["社保卡", 1], ["…", 0], ["ＡＢＣ", 1], ["说明", 0]]
+    # 30 characters before the first term found (abc, the longest first, then in order), 120
+    # in all, counted in characters (not UTF-16 units).
+    shown = "😀" * 23 + "㈠社保卡①……ＡＢＣ办理" + "𠀀" * 85
+    assert "".join(p for p, _ in result["snippet"]) == "…" + shown + "…"
+    assert result["snippet"] == [
+        ["…", 0],
+        ["😀" * 23 + "㈠", 0],
+        ["社保卡", 1],
+        ["①……", 0],
+        ["ＡＢＣ", 1],
+        ["办理" + "𠀀" * 85, 0],
+        ["…", 0],
+    ]
+
+
+# --- titles longer than the client index's offsets ------------------------------------------
+
+LONG = {
+    "content/dt/short.md": _news("优化营商环境新举措", 2),
+    # The phrase stands past offset 255 of the title (the client index keeps a byte).
+    "content/dt/long.md": _news("关于" + "测试" * 130 + "优化营商环境的通知", 3),
+}
+
+
+def test_titles_over_255_characters_rank_alike_on_both_backends(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site", LONG)
+    docs, problems = load_site_documents(root, dt.date(2026, 11, 20))
+    assert not problems
+    write_client_index(docs, FolderWriter(root / "public"))
+    build_index(docs, root / "whoosh")
+    client, whoosh = ClientSource(root / "public" / "search"), WhooshSource(root / "whoosh")
+    for query in ("营商环境", "yingshanghuanjing", "优化"):
+        answer = engine.search(query, client)
+        assert _comparable(answer) == _comparable(engine.search(query, whoosh)), query
+    # Past the offsets kept, the phrase is in the title but in no known order: no bonus.
+    scores = {_title(r)[:4]: r["score"] for r in engine.search("营商环境", whoosh)["results"]}
+    assert scores["关于测试"] < scores["优化营商"]
+
+
+# --- the start of a code ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("11229900MB1A3003", {"居民身份证换领、补领", "户口迁移（市内迁移）"}),  # cut mid-part
+        ("11229900MB1A30031Q4000", {"居民身份证换领、补领", "户口迁移（市内迁移）"}),
+        ("4000111001", {"居民身份证换领、补领"}),  # the start of its last digit part
+        ("１１２２９９００ＭＢ１Ａ３００３", {"居民身份证换领、补领", "户口迁移（市内迁移）"}),
+    ],
+)
+def test_the_start_of_an_item_code_finds_it_on_both_backends(
+    client: ClientSource, whoosh: WhooshSource, query: str, found: set[str]
+) -> None:
+    answer = engine.search(query, client)
+    assert _comparable(answer) == _comparable(engine.search(query, whoosh))
+    assert {_title(r) for r in answer["results"]} == found
+
+
+def test_fewer_than_six_characters_of_a_code_find_nothing(client: ClientSource) -> None:
+    assert engine.search("11229", client)["total"] == 0
+
+
+@pytest.mark.parametrize("query", ["营\ufeff商", "营\x1c商", "营\u3000商", "营 商"])
+def test_suggestions_drop_the_spaces_search_js_drops(client: ClientSource, query: str) -> None:
+    # A zero-width no-break space copied from a document is space to JavaScript's \s, not
+    # to str.split; both drop the same characters (engine.SPACES).
+    assert engine.suggest(query, client.terms()) == engine.suggest("营商", client.terms()) != []

@@ -43,6 +43,21 @@ def test_doc_numbers_and_codes_are_found_by_their_parts() -> None:
     assert "1" not in code and "a" not in code  # parts of one character are left out
 
 
+def test_keywords_index_the_starts_of_codes_of_six_characters_or_more() -> None:
+    code = "11229900MB1A30031Q400011100100101"
+    keywords = tokenize.field_tokens(code, prefixes=True)
+    assert {"112299", "11229900mb1a3003", "11229900mb1a30031q4000", "4000111001"} <= set(keywords)
+    assert not {"11229", "4000", "30031q"} & set(keywords)
+    assert "11229900mb1a3003" not in tokenize.field_tokens(code)  # titles do not
+    assert tokenize.code_prefixes("guangdongsheng") == []  # a word is no code
+    # A query of a code's start may be found by the run itself, not only its parts.
+    (clause,) = [c for c in tokenize.plan("11229900MB1A3003").clauses if c.required]
+    assert [a.tokens for a in clause.alternatives] == [
+        ("11229900", "mb", "3003"),
+        ("11229900mb1a3003",),
+    ]
+
+
 def test_full_width_and_case_are_folded() -> None:
     assert tokenize.normalise("ＡＢ２０１９") == "ab2019"
     assert tokenize.plan("吉政办发〔２０１９〕27號").tokens[:3] == ["吉政", "政办", "办发"]

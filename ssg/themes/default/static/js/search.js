@@ -21,9 +21,11 @@
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}";
   var RUNS = new RegExp("([" + HAN + "]+)|([0-9a-z]+)", "gu");
   var HAN_ONLY = new RegExp("^[" + HAN + "]+$", "u");
-  var MAX_LATIN = 40, MAX_QUERY = 200;
+  var MAX_LATIN = 40, MAX_QUERY = 200, PREFIX_MIN = 6;
+  // White space in a typed prefix, as engine.SPACES: Python's and JavaScript's \s differ.
+  var SPACES = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
   var W_TEXT = 100, W_PINYIN = 90, W_INITIALS = 80;
-  var PAGE_SIZE = 10, GROUP_SIZE = 3, FEW = 3, MOST_OF = 3, FIX_ANY_CHAR = 4, SNIPPET = 120, SUGGESTIONS = 8;
+  var PAGE_SIZE = 10, GROUP_SIZE = 3, FEW = 3, MOST_OF = 3, FIX_ANY_CHAR = 4, SNIPPET = 120, SUGGESTIONS = 8, LAST_OFFSET = 255;
   var P_TITLE = 60, P_KEYWORDS = 30, P_BODY = 10, P_BODY_OFTEN = 15, BONUS_TITLE = 40;
   var TYPE_WEIGHT = {service: 110, policy: 110, interpretation: 105, notice: 100, reply: 100,
     leader: 100, page: 100, news: 95};
@@ -79,9 +81,41 @@
 
   // --- tokenisation (tokenize.py, query side) ------------------------------------------
 
-  function normalise(text) { return text.normalize("NFKC").toLowerCase(); }
+  // tokenize.normalise: NFKC only for a text with a character whose NFKC form holds a letter,
+  // a digit or a Chinese character of its own (tokenize._needs_nfkc), else lower case only
+  // (… stays …): the title offsets in the index are counted in what it gives.
+  var RELEVANT = new RegExp("[0-9A-Za-z" + HAN + "]", "u");
+  var nfkcNeeded = new Map();
+  function needsNfkc(c) {
+    var code = c.codePointAt(0);
+    if (code < 0x80) { return false; }
+    if (code > 0xffff) { return code >= 0x2f800 && code <= 0x2fa1f; }
+    var known = nfkcNeeded.get(c);
+    if (known === undefined) {
+      var f = c.normalize("NFKC");
+      known = f !== c && RELEVANT.test(f);
+      nfkcNeeded.set(c, known);
+    }
+    return known;
+  }
+  function normalise(text) {
+    for (var c of text) {
+      if (needsNfkc(c)) { return text.normalize("NFKC").toLowerCase(); }
+    }
+    return text.toLowerCase();
+  }
   function chars(text) { return Array.from(text); }
   function isHan(text) { return HAN_ONLY.test(text); }
+  // Python orders strings by code point, JavaScript by UTF-16 unit: they differ where a
+  // character beyond the BMP (𠀀, two units from U+D800) meets one from U+E000 on (﨎).
+  function byPoints(a, b) {
+    if (a === b) { return 0; }
+    var x = chars(a), y = chars(b);
+    for (var i = 0; i < Math.min(x.length, y.length); i++) {
+      if (x[i] !== y[i]) { return x[i].codePointAt(0) - y[i].codePointAt(0); }
+    }
+    return x.length - y.length;
+  }
 
   function runs(text) {
     var found = [], m;
@@ -184,7 +218,10 @@
         var tokens = latinTokens(word);
         if (!tokens.length) { tokens = [word.slice(0, MAX_LATIN)]; }
         var required = tokens.length === 1 ? tokens : tokens.slice(1);
-        clauses.push({text: word, alternatives: [alt("text", required, W_TEXT)], required: true});
+        var alternatives = [alt("text", required, W_TEXT)];
+        // The start of a code: the run itself is one of its prefixes (tokenize.code_prefixes).
+        if (tokens.length > 1 && chars(word).length >= PREFIX_MIN) { alternatives.push(alt("text", [word], W_TEXT)); }
+        clauses.push({text: word, alternatives: alternatives, required: true});
         if (tokens.length > 1) {
           clauses.push({text: word, alternatives: [alt("text", [tokens[0]], W_TEXT)], required: false});
         }
@@ -327,7 +364,8 @@
       if (p.title.has(doc)) {
         var pos = p.title.get(doc);
         score += P_TITLE;
-        if (i === 0) { first = pos; } else if (pos !== first + i) { inOrder = false; }
+        // An offset of LAST_OFFSET or more stands anywhere past it (engine.alternative_score).
+        if (pos >= LAST_OFFSET) { inOrder = false; } else if (i === 0) { first = pos; } else if (pos !== first + i) { inOrder = false; }
       } else {
         inTitle = false;
         if (p.keywords.has(doc)) { score += P_KEYWORDS; } else if (p.body.has(doc)) { score += p.body.get(doc) ? P_BODY_OFTEN : P_BODY; }
@@ -475,44 +513,57 @@
       });
     }
     return unique(terms.filter(Boolean)).sort(function (a, b) {
-      return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
+      return chars(b).length - chars(a).length || byPoints(a, b);
     });
   }
 
-  function lowered(text) {
-    var n = normalise(text);
-    return n.length === text.length ? n : text;
+  // engine.folded: the text as terms are written, with the code point of `text` each of its
+  // UTF-16 units comes from (offsets are code points, as in Python).
+  function folded(text) {
+    var norm = "", origin = [], i = 0;
+    for (var c of text) {
+      var piece = normalise(c);
+      norm += piece;
+      for (var u = 0; u < piece.length; u++) { origin.push(i); }
+      i++;
+    }
+    return {text: norm, origin: origin};
   }
 
-  function segments(text, terms, start, end) {
-    if (end === undefined) { end = text.length; }
-    var lower = lowered(text), marks = new Array(text.length).fill(false);
+  function segments(text, terms, start, end, folding) {
+    var cs = chars(text), f = folding || folded(text), lower = f.text, origin = f.origin;
+    start = start || 0;
+    if (end === undefined) { end = cs.length; }
+    var marks = new Array(cs.length).fill(false), first = 0;
+    while (first < origin.length && origin[first] < start) { first++; }
     terms.forEach(function (term) {
-      var at = lower.indexOf(term, start || 0);
-      while (at >= 0 && at < end) {
-        for (var k = at; k < Math.min(at + term.length, end); k++) { marks[k] = true; }
+      var at = lower.indexOf(term, first);
+      while (at >= 0 && origin[at] < end) {
+        for (var k = at; k < at + term.length; k++) {
+          if (origin[k] < end) { marks[origin[k]] = true; }
+        }
         at = lower.indexOf(term, at + term.length);
       }
     });
     var found = [];
-    for (var k = start || 0; k < end; k++) {
+    for (var k = start; k < end; k++) {
       var flag = marks[k] ? 1 : 0;
-      if (found.length && found[found.length - 1][1] === flag) { found[found.length - 1][0] += text[k]; } else { found.push([text[k], flag]); }
+      if (found.length && found[found.length - 1][1] === flag) { found[found.length - 1][0] += cs[k]; } else { found.push([cs[k], flag]); }
     }
     return found;
   }
 
   function snippet(body, terms) {
-    var lower = lowered(body), first = -1;
+    var f = folded(body), first = -1, size = chars(body).length;
     for (var i = 0; i < terms.length; i++) {
-      var at = lower.indexOf(terms[i]);
-      if (at >= 0) { first = at; break; }
+      var at = f.text.indexOf(terms[i]);
+      if (at >= 0) { first = f.origin[at]; break; }
     }
     var start = first >= 0 ? Math.max(0, first - 30) : 0;
-    var end = Math.min(body.length, start + SNIPPET);
-    var found = segments(body, terms, start, end);
+    var end = Math.min(size, start + SNIPPET);
+    var found = segments(body, terms, start, end, f);
     if (start > 0) { found.unshift(["…", 0]); }
-    if (end < body.length) { found.push(["…", 0]); }
+    if (end < size) { found.push(["…", 0]); }
     return found;
   }
 
@@ -758,7 +809,7 @@
 
   function suggestLocal(query) {
     return entry().then(function (e) { return termsOf(e); }).then(function (terms) {
-      var typed = chars(normalise(query)).slice(0, MAX_QUERY).join("").split(/\s+/).join("");
+      var typed = chars(normalise(query)).slice(0, MAX_QUERY).join("").replace(SPACES, "");
       if (!typed) { return []; }
       var latin = /^[a-z]+$/.test(typed), ranked = [];
       terms.forEach(function (t) {
@@ -768,7 +819,7 @@
         ranked.push([rank, -t[3], chars(t[0]).length, t[0]]);
       });
       ranked.sort(function (a, b) {
-        return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0);
+        return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || byPoints(a[3], b[3]);
       });
       return ranked.slice(0, SUGGESTIONS).map(function (r) { return r[3]; });
     });
