@@ -176,3 +176,29 @@ def test_every_focus_stop_is_visible_and_its_text_readable_while_focused(
     page.evaluate(SET_STATE, {})
     context.close()
     assert not problems, "\n".join(problems[:40])
+
+
+# WCAG 1.4.12 text spacing, as its understanding document sets it: a reader's own style sheet.
+TEXT_SPACING = (
+    "* { line-height: 1.5 !important; letter-spacing: .12em !important;"
+    " word-spacing: .16em !important; } p { margin-bottom: 2em !important; }"
+)
+
+
+def test_text_spacing_at_320px_loses_nothing_and_scrolls_nothing_sideways(
+    browser: Any, base_url: str, site_pages: SitePages
+) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 900})
+    page = context.new_page()
+    overflow: list[str] = []
+    for kind, url in site_pages.representatives().items():
+        for state in ("default", "larger-text"):
+            page.goto(base_url + url)
+            page.evaluate(SET_STATE, STATES[state])
+            page.add_style_tag(content=TEXT_SPACING)
+            wide = page.evaluate(OVERFLOW)
+            if wide:
+                overflow.append(f"{kind} {url} [{state}]: {wide}")
+    page.evaluate(SET_STATE, {})
+    context.close()
+    assert not overflow, "\n".join(overflow)
