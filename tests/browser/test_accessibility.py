@@ -202,3 +202,57 @@ def test_text_spacing_at_320px_loses_nothing_and_scrolls_nothing_sideways(
     page.evaluate(SET_STATE, {})
     context.close()
     assert not overflow, "\n".join(overflow)
+
+
+# Printed, every text (generated content such as the step numbers of a service's 办理流程
+# included) must read on white paper: browsers leave backgrounds off paper by default, so
+# white text on a coloured ground prints as nothing. The reader's high-contrast choice is a
+# screen setting and must not print white on white.
+PRINTED_LIGHT_TEXT = """() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = (c) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const onPaper = (color) => 1.05 / (lum(rgb(color)) + 0.05);
+  const found = {};
+  const note = (e, what, color) => {
+    const ratio = onPaper(color);
+    if (ratio >= 4.5) return;
+    const key = e.tagName.toLowerCase() + (e.className ? "." + String(e.className).trim().split(/\\s+/).join(".") : "")
+      + what + " " + color + " " + Math.round(ratio * 100) / 100 + ":1";
+    found[key] = (found[key] || 0) + 1;
+  };
+  for (const e of document.body.querySelectorAll("*")) {
+    if (!e.checkVisibility() || e.closest(".visually-hidden")) continue;
+    const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (own) note(e, "", getComputedStyle(e).color);
+    for (const pseudo of ["::before", "::after"]) {
+      const s = getComputedStyle(e, pseudo);
+      if (s.content && !["none", "normal", '""'].includes(s.content) && s.display !== "none")
+        note(e, pseudo, s.color);
+    }
+  }
+  return Object.entries(found).map(([k, n]) => k + " x" + n);
+}"""
+
+
+def test_every_page_type_prints_dark_on_white_in_every_state(
+    browser: Any, base_url: str, site_pages: SitePages
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    light: list[str] = []
+    for kind, url in site_pages.representatives().items():
+        for state in ("default", "high-contrast"):
+            page.emulate_media(media="screen")
+            page.goto(base_url + url)
+            page.evaluate(SET_STATE, STATES[state])
+            page.emulate_media(media="print")
+            found = page.evaluate(PRINTED_LIGHT_TEXT)
+            if found:
+                light.append(f"{kind} {url} [{state}]: {found}")
+    page.emulate_media(media="screen")
+    page.evaluate(SET_STATE, {})
+    context.close()
+    assert not light, "\n".join(light)
