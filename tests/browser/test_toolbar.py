@@ -164,6 +164,17 @@ def test_phone_toolbar_folds_and_opens_by_keyboard(browser: Any, base_url: str) 
     tab_to(page, '[data-a11y-toggle="contrast"]')
     page.keyboard.press("Enter")
     assert style(page, "body")["background"] == "rgb(0, 0, 0)"
+    # Escape folds the tools from inside them and gives the focus back to their button.
+    page.keyboard.press("Escape")
+    assert page.get_attribute(".a11y-open", "aria-expanded") == "false"
+    assert style(page, ".a11y-tools")["display"] == "none"
+    assert page.evaluate("document.activeElement.classList.contains('a11y-open')")
+    page.keyboard.press("Enter")
+    assert page.get_attribute(".a11y-open", "aria-expanded") == "true"
+    page.keyboard.press("Space")  # and the button itself folds them too
+    assert page.get_attribute(".a11y-open", "aria-expanded") == "false"
+    assert style(page, ".a11y-tools")["display"] == "none"
+    page.evaluate("window.ssgA11y.reset()")
     context.close()
 
 
