@@ -256,3 +256,31 @@ def test_every_page_type_prints_dark_on_white_in_every_state(
     page.evaluate(SET_STATE, {})
     context.close()
     assert not light, "\n".join(light)
+
+
+# Accessible names of the links in the content area (text, visually hidden text included, or
+# aria-label), each with the pages it leads to.
+LINK_NAMES = """() => {
+  const names = {};
+  for (const a of document.querySelectorAll("main a[href]")) {
+    if (!a.checkVisibility()) continue;
+    const name = (a.getAttribute("aria-label") || a.textContent).replace(/\\s+/g, " ").trim();
+    (names[name] = names[name] || new Set()).add(a.href.replace(/#.*/, ""));
+  }
+  return Object.entries(names).filter(([, to]) => to.size > 1).map(([name, to]) => name + " -> " + [...to].join(" "));
+}"""
+
+
+def test_links_with_the_same_name_lead_to_the_same_page(
+    browser: Any, base_url: str, site_pages: SitePages
+) -> None:
+    """A screen reader's list of links shows names only: "更多", "下载" or "文字解读" must say
+    which one (WCAG 2.4.4), here by visually hidden text."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    same: list[str] = []
+    for url in site_pages.audit_set():
+        page.goto(base_url + url)
+        same += [f"{url}: {found}" for found in page.evaluate(LINK_NAMES)]
+    context.close()
+    assert not same, "\n".join(same)
