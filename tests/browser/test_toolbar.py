@@ -217,3 +217,23 @@ def test_jiucuo_entry_is_created_by_the_theme_and_badges_get_alt(
         ' \'<a href="#"><img id="imgConac" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></a>\''
     )
     page.wait_for_function("document.getElementById('imgConac').alt === '党政机关网站标识'")
+
+
+def test_pressed_tools_and_the_current_section_stand_out_in_forced_colours(
+    browser: Any, base_url: str, site_pages: SitePages
+) -> None:
+    """Windows 高对比度 replaces the theme's colours and drops backgrounds and shadows: a pressed
+    tool and the current navigation item must still look different from their neighbours."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, forced_colors="active")
+    page = context.new_page()
+    page.goto(base_url + site_pages.richest("news"))
+    pressed_tool, plain_tool = (
+        style(page, '[data-a11y-text="0"]'),
+        style(page, '[data-a11y-text="1"]'),
+    )
+    assert pressed(page, '[data-a11y-text="0"]') == "true"
+    assert pressed_tool["background"] != plain_tool["background"], pressed_tool
+    assert pressed_tool["color"] != plain_tool["color"], pressed_tool
+    current, other = style(page, ".nav a[aria-current]"), style(page, '.nav a[href="/"]')
+    assert current["background"] != other["background"], current
+    context.close()
