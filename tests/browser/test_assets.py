@@ -4,6 +4,7 @@ sizes docs/theme.md states are the real ones (within 10 %)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ssg.render import DEFAULT_THEME
 from tests.e2e.conftest import REPO
@@ -34,3 +35,15 @@ def test_docs_state_the_real_sizes() -> None:
         assert match, f"docs/theme.md states no size for {name}"
         stated = int(match.group(1).replace(",", ""))
         assert abs(stated - size) <= size * 0.1, (name, stated, size)
+
+
+def test_every_page_links_theme_files_by_their_content_hash(public: Path) -> None:
+    """A theme file linked without its ?v= hash stays in the browser's cache after ssg updates
+    it (policy-filter.js once did, next to a policies.json that had changed)."""
+    unhashed = {
+        f"{path.relative_to(public)}: {url}"
+        for path in public.rglob("*.html")
+        for url in re.findall(r'(?:src|href)="(/assets/[^"]*)"', path.read_text(encoding="utf-8"))
+        if not re.search(r"\?v=[0-9a-f]{6,}$", url)
+    }
+    assert not unhashed, sorted(unhashed)[:10]

@@ -164,6 +164,17 @@ def test_phone_toolbar_folds_and_opens_by_keyboard(browser: Any, base_url: str) 
     tab_to(page, '[data-a11y-toggle="contrast"]')
     page.keyboard.press("Enter")
     assert style(page, "body")["background"] == "rgb(0, 0, 0)"
+    # Escape folds the tools from inside them and gives the focus back to their button.
+    page.keyboard.press("Escape")
+    assert page.get_attribute(".a11y-open", "aria-expanded") == "false"
+    assert style(page, ".a11y-tools")["display"] == "none"
+    assert page.evaluate("document.activeElement.classList.contains('a11y-open')")
+    page.keyboard.press("Enter")
+    assert page.get_attribute(".a11y-open", "aria-expanded") == "true"
+    page.keyboard.press("Space")  # and the button itself folds them too
+    assert page.get_attribute(".a11y-open", "aria-expanded") == "false"
+    assert style(page, ".a11y-tools")["display"] == "none"
+    page.evaluate("window.ssgA11y.reset()")
     context.close()
 
 
@@ -206,3 +217,23 @@ def test_jiucuo_entry_is_created_by_the_theme_and_badges_get_alt(
         ' \'<a href="#"><img id="imgConac" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></a>\''
     )
     page.wait_for_function("document.getElementById('imgConac').alt === '党政机关网站标识'")
+
+
+def test_pressed_tools_and_the_current_section_stand_out_in_forced_colours(
+    browser: Any, base_url: str, site_pages: SitePages
+) -> None:
+    """Windows 高对比度 replaces the theme's colours and drops backgrounds and shadows: a pressed
+    tool and the current navigation item must still look different from their neighbours."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, forced_colors="active")
+    page = context.new_page()
+    page.goto(base_url + site_pages.richest("news"))
+    pressed_tool, plain_tool = (
+        style(page, '[data-a11y-text="0"]'),
+        style(page, '[data-a11y-text="1"]'),
+    )
+    assert pressed(page, '[data-a11y-text="0"]') == "true"
+    assert pressed_tool["background"] != plain_tool["background"], pressed_tool
+    assert pressed_tool["color"] != plain_tool["color"], pressed_tool
+    current, other = style(page, ".nav a[aria-current]"), style(page, '.nav a[href="/"]')
+    assert current["background"] != other["background"], current
+    context.close()

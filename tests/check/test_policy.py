@@ -286,7 +286,7 @@ def test_policy_library_pages(tmp_path: Path) -> None:
     assert (public / "by-topic/zong-he-zheng-wu-zheng-wu-gong-kai/index.html").is_file()
     assert (public / "by-issuer/ce-shi-shi-ren-min-zheng-fu/index.html").is_file()
     listing = (public / "index.html").read_text(encoding="utf-8")
-    assert "policy-filter" in listing and ">图解</a>" in listing
+    assert "policy-filter" in listing and '>图解<span class="visually-hidden">' in listing
     import json
 
     data = json.loads((public / "policies.json").read_text(encoding="utf-8"))

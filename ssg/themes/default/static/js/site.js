@@ -2,6 +2,7 @@
    - 适老化工具栏 (RULES A11Y-03): 字号 (three steps up), 高对比度, 大鼠标, 语音朗读 (the browser's
      own speechSynthesis, only where it exists), 简洁阅读; kept in localStorage ("ssg-a11y") so
      the choice follows the reader from page to page. No pop-up; plain buttons, keyboard-operable.
+   - On phones the tools fold behind one button (a disclosure; Escape folds it again).
    - Article tools: 字号 大/中/小 and 打印.
    - 我为政府网站找错 (RULES ID-12): creates the official <script id="_jiucuo_" sitecode=…>,
      whose non-standard attribute would not validate in the HTML itself.
@@ -128,13 +129,27 @@
 
   /* --- wiring ------------------------------------------------------------------------ */
 
+  function fold(button, open) {
+    button.setAttribute("aria-expanded", String(open));
+    document.getElementById("a11y-bar").classList.toggle("open", open);
+  }
+
+  // Escape folds the phone toolbar again from anywhere inside it and puts the focus back on
+  // its button, as a keyboard user expects of a disclosure.
+  function onKey(event) {
+    if (event.key !== "Escape" && event.key !== "Esc") { return; }
+    var button = document.querySelector(".a11y-open");
+    var bar = document.getElementById("a11y-bar");
+    if (!button || button.getAttribute("aria-expanded") !== "true" || !bar.contains(document.activeElement)) { return; }
+    fold(button, false);
+    button.focus();
+  }
+
   function onClick(event) {
     var button = event.target.closest && event.target.closest("button");
     if (!button) { return; }
     if (button.classList.contains("a11y-open")) {
-      var open = button.getAttribute("aria-expanded") !== "true";
-      button.setAttribute("aria-expanded", String(open));
-      document.getElementById("a11y-bar").classList.toggle("open", open);
+      fold(button, button.getAttribute("aria-expanded") !== "true");
     } else if (button.hasAttribute("data-a11y-text")) {
       var level = Number(button.getAttribute("data-a11y-text"));
       set("text", level);
@@ -192,6 +207,7 @@
       set("speech", false);
     }
     document.addEventListener("click", onClick);
+    document.addEventListener("keydown", onKey);
     apply();
     jiucuo();
     badgeAlt();
