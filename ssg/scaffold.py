@@ -8,7 +8,9 @@ import struct
 import zlib
 from pathlib import Path
 
+from ssg.content.frontmatter import parse_document
 from ssg.content.model import ITEM_CLASSES
+from ssg.diagnostics import Diagnostics
 from ssg.slugs import pinyin_slug
 
 
@@ -265,7 +267,9 @@ _FIELD_TEMPLATES: dict[str, list[str]] = {
 }
 
 
-def new_item_text(type_name: str, title: str, today: dt.date) -> str:
+def new_item_text(type_name: str, title: str, today: dt.date, own_type: bool = False) -> str:
+    """The item's front matter and a placeholder body. `own_type`: write `type:`, as the
+    column's default type is another one (without it the item would be read as that one)."""
     if type_name not in ITEM_CLASSES:
         raise ScaffoldError(
             f"未知的内容类型 “{type_name}”；可选 {', '.join(ITEM_CLASSES)} (unknown content type)"
@@ -284,6 +288,8 @@ def new_item_text(type_name: str, title: str, today: dt.date) -> str:
         "source": "示例市人民政府办公室",
     }
     lines = [line.format(**values) for line in common + _FIELD_TEMPLATES[type_name]]
+    if own_type:
+        lines.insert(1, f"type: {type_name}                   # 内容类型：与栏目的默认类型不同")
     body = "正文从这里开始。" if type_name != "reply" else "请在这里填写答复内容。"
     header = f"# 新建{ITEM_CLASSES[type_name].LABEL}：填写下列字段后删除本行注释"
     return "---\n" + header + "\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
@@ -313,11 +319,34 @@ def new_item(root: Path, type_name: str, path: str, today: dt.date) -> Path:
             f"content/{bundle}/ 有 index.md，是一条信息的条目文件夹（bundle），其中的 Markdown 不会发布；"
             "请把新信息放到栏目文件夹中 (that folder is an item bundle, not a column)"
         )
-    text = new_item_text(type_name, title, today)
+    own_type = column_default_type(root / "content", folder) != type_name
+    text = new_item_text(type_name, title, today, own_type=own_type)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:
         handle.write(text)
     return target
+
+
+def column_default_type(content: Path, folder: str) -> str | None:
+    """The type an item in `folder` is read as when it names none: the nearest column's
+    `type` (loader.default_type), "page" when no column has one; None when an `_index.md` on
+    the way cannot be read (the item then says its type itself)."""
+    parts = [part for part in folder.split("/") if part]
+    for end in range(len(parts), -1, -1):
+        index = content.joinpath(*parts[:end], "_index.md")
+        try:
+            raw = index.read_bytes()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return None
+        parsed = parse_document(raw, "_index.md", Diagnostics())
+        if parsed is None:
+            return None
+        kind = parsed.data.get("type")
+        if kind:
+            return kind if isinstance(kind, str) else None
+    return "page"
 
 
 def _bundle_above(content: Path, folder: str) -> str | None:

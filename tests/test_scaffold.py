@@ -268,3 +268,27 @@ def test_new_refuses_to_write_into_an_item_bundle(tmp_path: Path) -> None:
     with pytest.raises(ScaffoldError, match="bundle"):
         new_item(tmp_path, "news", "zwdt/zhanlan/tupian/新闻", TODAY)
     assert sorted(p.name for p in bundle.rglob("*")) == ["index.md"]
+
+
+def test_new_of_another_type_than_the_columns_says_its_type(tmp_path: Path) -> None:
+    """`ssg new news hdjl/…` wrote a news item that the reply column read as a reply: five
+    missing reply fields blocked the build, and a reply in a news column lost its fields."""
+    site = tmp_path / "portal"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    for type_name, path in [("news", "hdjl/huodong"), ("reply", "zwdt/liuyan")]:
+        code, _out, err = cli("new", type_name, path, "--source", str(site), "--date", DATE)
+        assert code == 0, err
+        lines = (site / "content" / f"{path}.md").read_text(encoding="utf-8").splitlines()
+        assert lines[3].startswith(f"type: {type_name} ")
+    code, _out, err = cli("build", "--source", str(site), "--date", DATE)
+    assert code == 0, err
+    assert [line for line in err.splitlines() if "hdjl/huodong" in line or "liuyan" in line] == []
+    assert (site / "public/hdjl/huodong.html").is_file()
+    assert (site / "public/zwdt/liuyan.html").is_file()
+
+
+def test_new_in_a_column_of_its_type_writes_no_type(tmp_path: Path) -> None:
+    site = tmp_path / "portal"
+    init_site(site, "city", TODAY)
+    text = new_item(site, "news", "zwdt/xinwen", TODAY).read_text(encoding="utf-8")
+    assert "\ntype:" not in text
