@@ -509,14 +509,16 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from ssg.scaffold import ScaffoldError, draft_columns_above, new_item
+    from ssg.scaffold import ScaffoldError, create_item, draft_columns_above
 
     if args.type == "annual-report":
         return _new_annual_report(args)
     try:
-        target = new_item(args.source, args.type, args.path, args.date or today())
+        target, columns = create_item(args.source, args.type, args.path, args.date or today())
     except ScaffoldError as exc:
         raise UsageError(str(exc)) from None
+    for column in columns:
+        print(f"已新建栏目 {column}：请填写栏目名称等 (created a column; fill in its title)")
     print(f"已新建 {target} (created)")
     for index in draft_columns_above(args.source, target):
         print(

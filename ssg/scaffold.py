@@ -300,6 +300,12 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 def new_item(root: Path, type_name: str, path: str, today: dt.date) -> Path:
     """Write one content file; a Chinese name becomes the title and a pinyin slug the file name."""
+    return create_item(root, type_name, path, today)[0]
+
+
+def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[Path, list[Path]]:
+    """new_item, and the `_index.md` of each folder on the way that had none: a folder of
+    content without one is an error that blocks the build (COLUMN-01)."""
     rel = path.removeprefix("content/").strip("/")
     if not rel or ".." in Path(rel).parts:
         raise ScaffoldError(f"路径 “{path}” 不可用 (invalid path)")
@@ -310,21 +316,57 @@ def new_item(root: Path, type_name: str, path: str, today: dt.date) -> Path:
         stem = pinyin_slug(stem)
     else:
         title = "请填写标题"
-    target = root / "content" / folder / f"{stem}.md"
+    content = root / "content"
+    target = content / folder / f"{stem}.md"
     if target.exists():
         raise ScaffoldError(f"{target} 已存在，不会覆盖 (file exists; not overwritten)")
-    bundle = _bundle_above(root / "content", folder)
+    bundle = _bundle_above(content, folder)
     if bundle is not None:
         raise ScaffoldError(
             f"content/{bundle}/ 有 index.md，是一条信息的条目文件夹（bundle），其中的 Markdown 不会发布；"
             "请把新信息放到栏目文件夹中 (that folder is an item bundle, not a column)"
         )
-    own_type = column_default_type(root / "content", folder) != type_name
+    parts = [part for part in folder.split("/") if part]
+    missing = [
+        "/".join(parts[:end])
+        for end in range(1, len(parts) + 1)
+        if not content.joinpath(*parts[:end], "_index.md").exists()
+    ]
+    # (a new column of its own is of this type: the item need not say it)
+    own_type = folder not in missing and column_default_type(content, folder) != type_name
     text = new_item_text(type_name, title, today, own_type=own_type)
+    columns = []
+    for column in missing:
+        index = content / column / "_index.md"
+        index.parent.mkdir(parents=True, exist_ok=True)
+        with index.open("x", encoding="utf-8") as handle:
+            handle.write(new_column_text(column, type_name if column == folder else ""))
+        columns.append(index)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:
         handle.write(text)
-    return target
+    return target, columns
+
+
+def new_column_text(column: str, type_name: str) -> str:
+    """The `_index.md` of a column `ssg new` makes; a channel (only sub-columns) has no type."""
+    name = column.rpartition("/")[2]
+    title = "'" + name.replace("'", "''") + "'" if _CJK.search(name) else "请填写栏目名称"
+    lines = [
+        "---",
+        f"title: {title}                # 栏目名称（ColumnName）：请确认或改为正式名称",
+    ]
+    if type_name:
+        lines.append(f"type: {type_name}                # 本栏目条目的默认内容类型")
+    lines += [
+        "# column_type: 工作动态           # 可选：国家栏目类别（ColumnType），默认由 type 推出",
+        "# description: 栏目描述            # 可选：栏目描述（ColumnDescription）",
+        "# keywords: [关键词]               # 可选：栏目关键词（ColumnKeywords）",
+        "# update: 1y                      # 可选：最长更新间隔 Nd/Nw/Nm/Ny 或 none",
+        "# order: 10                       # 可选：导航中的顺序",
+        "---",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def column_default_type(content: Path, folder: str) -> str | None:

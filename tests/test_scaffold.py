@@ -292,3 +292,37 @@ def test_new_in_a_column_of_its_type_writes_no_type(tmp_path: Path) -> None:
     init_site(site, "city", TODAY)
     text = new_item(site, "news", "zwdt/xinwen", TODAY).read_text(encoding="utf-8")
     assert "\ntype:" not in text
+
+
+def test_new_in_a_new_folder_makes_it_a_column(tmp_path: Path) -> None:
+    """A new folder had no _index.md: COLUMN-01 blocked the build of the item just made."""
+    site = tmp_path / "portal"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    before = snapshot(site)
+    code, out, err = cli(
+        "new", "notice", "xxgk/部门通知/停水", "--source", str(site), "--date", DATE
+    )
+    assert code == 0, err
+    new = {"content/xxgk/_index.md", "content/xxgk/部门通知/_index.md"}
+    assert set(snapshot(site)) - set(before) == new | {"content/xxgk/部门通知/ting-shui.md"}
+    assert f"已新建栏目 {site / 'content/xxgk/_index.md'}" in out
+    diags = Diagnostics()
+    channel = parse_document((site / "content/xxgk/_index.md").read_bytes(), "c", diags)
+    column = parse_document((site / "content/xxgk/部门通知/_index.md").read_bytes(), "c", diags)
+    assert channel is not None and column is not None and list(diags) == []
+    assert channel.data == {"title": "请填写栏目名称"}
+    assert column.data == {"title": "部门通知", "type": "notice"}
+    assert "\ntype:" not in (site / "content/xxgk/部门通知/ting-shui.md").read_text("utf-8")
+    code, _out, err = cli("build", "--source", str(site), "--date", DATE)
+    assert code == 0, err
+    assert [line for line in err.splitlines() if "COLUMN-01" in line or "xxgk/" in line] == []
+    assert (site / "public/xxgk/部门通知/ting-shui.html").is_file()
+
+
+def test_new_keeps_an_existing_column_index(tmp_path: Path) -> None:
+    site = tmp_path / "portal"
+    init_site(site, "city", TODAY)
+    before = (site / "content/zwdt/_index.md").read_bytes()
+    path = new_item(site, "news", "zwdt/sub/xinwen", TODAY)
+    assert (site / "content/zwdt/_index.md").read_bytes() == before
+    assert (site / "content/zwdt/sub/_index.md").is_file() and path.is_file()
