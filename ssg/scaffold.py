@@ -11,6 +11,7 @@ from pathlib import Path
 from ssg.content.frontmatter import parse_document
 from ssg.content.model import ITEM_CLASSES
 from ssg.diagnostics import Diagnostics
+from ssg.link import _PAGED_INDEX, _STEM_BAD, RESERVED_ROOT_PAGES, RESERVED_TOP
 from ssg.slugs import pinyin_slug
 
 
@@ -306,16 +307,13 @@ def new_item(root: Path, type_name: str, path: str, today: dt.date) -> Path:
 def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[Path, list[Path]]:
     """new_item, and the `_index.md` of each folder on the way that had none: a folder of
     content without one is an error that blocks the build (COLUMN-01)."""
-    rel = path.removeprefix("content/").strip("/")
-    if not rel or ".." in Path(rel).parts:
-        raise ScaffoldError(f"路径 “{path}” 不可用 (invalid path)")
-    rel = rel.removesuffix(".md")
-    folder, _, stem = rel.rpartition("/")
+    folder, _, stem = content_path(root, path).rpartition("/")
     title = stem
     if _CJK.search(stem):
         stem = pinyin_slug(stem)
     else:
         title = "请填写标题"
+    _refuse_reserved(path, folder, stem)
     content = root / "content"
     target = content / folder / f"{stem}.md"
     if target.exists():
@@ -346,6 +344,58 @@ def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[
     with target.open("x", encoding="utf-8") as handle:
         handle.write(text)
     return target, columns
+
+
+def content_path(root: Path, path: str) -> str:
+    """PATH of `ssg new` as a path under content/ without `.md`: given relative to content/
+    (`content/` in front allowed) or as a file's full path inside the site's content/."""
+    text = path.replace("\\", "/")  # (typed as on Windows)
+    if Path(text).is_absolute():
+        content = (root / "content").resolve()
+        try:
+            text = Path(text).resolve().relative_to(content).as_posix()
+        except ValueError:
+            raise ScaffoldError(
+                f"路径 “{path}” 不在站点的 content/ 文件夹（{content}）中；请写 content/ 下的路径，"
+                f"如 zwdt/市政府召开常务会议 (path outside the site's content/ folder)"
+            ) from None
+    parts = [part for part in text.split("/") if part and part != "."]
+    if parts[:1] == ["content"]:
+        parts = parts[1:]
+    if parts and parts[-1].lower().endswith(".md"):
+        parts[-1] = parts[-1][:-3]
+    if not parts or not parts[-1] or ".." in parts:
+        raise ScaffoldError(
+            f"路径 “{path}” 不可用：应为 content/ 下的栏目文件夹加文件名，不能含 .. "
+            "(invalid path: expected a column folder and a name under content/)"
+        )
+    for part in parts:
+        if part.startswith((".", "_")):
+            raise ScaffoldError(
+                f"路径 “{path}” 不可用：“{part}” 以 . 或 _ 开头，ssg 不读取这样的文件和文件夹 "
+                "(names starting with . or _ are not read)"
+            )
+        if _STEM_BAD.search(part):
+            raise ScaffoldError(
+                f"路径 “{path}” 不可用：“{part}” 含有网址中不能用的字符（? # % 或控制字符） "
+                "(a name may not hold ? # % or control characters)"
+            )
+    return "/".join(parts)
+
+
+def _refuse_reserved(path: str, folder: str, stem: str) -> None:
+    """Names whose URLs ssg writes itself (README 保留路径, URL-03): the item would not build."""
+    top = folder.split("/", 1)[0] if folder else stem
+    if (
+        _PAGED_INDEX.match(stem)
+        or top in RESERVED_TOP
+        or (not folder and stem in RESERVED_ROOT_PAGES)
+    ):
+        raise ScaffoldError(
+            f"路径 “{path}” 不可用：{top if top in RESERVED_TOP else stem} 是 ssg 生成的页面或文件夹的"
+            "保留名（栏目页 index、index_N，首页下的 sitemap、404、search 等），请换一个名称 "
+            "(reserved name)"
+        )
 
 
 def new_column_text(column: str, type_name: str) -> str:

@@ -326,3 +326,49 @@ def test_new_keeps_an_existing_column_index(tmp_path: Path) -> None:
     path = new_item(site, "news", "zwdt/sub/xinwen", TODAY)
     assert (site / "content/zwdt/_index.md").read_bytes() == before
     assert (site / "content/zwdt/sub/_index.md").is_file() and path.is_file()
+
+
+def test_new_takes_the_full_path_of_a_file_in_content(tmp_path: Path) -> None:
+    """A full path was put under content/ as it was: content/tmp/…/content/zwdt/x.md, in
+    folders without _index.md; and ./content/… became content/content/…"""
+    site = tmp_path / "portal"
+    init_site(site, "city", TODAY)
+    full = new_item(site, "news", str(site / "content/zwdt/a.md"), TODAY)
+    dotted = new_item(site, "news", "./content/zwdt/b.MD", TODAY)
+    windows = new_item(site, "news", "zwdt\\c", TODAY)
+    assert [full, dotted, windows] == [site / f"content/zwdt/{n}.md" for n in "abc"]
+    assert sorted(p.name for p in (site / "content").iterdir() if p.is_dir()) == [
+        "bsfw", "hdjl", "zjwm", "zwdt", "zwgk",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/etc/passwd", "不在站点的 content/ 文件夹"),
+        ("{site}/data/x", "不在站点的 content/ 文件夹"),
+        ("{site}/content/../x", "不在站点的 content/ 文件夹"),
+        ("zwdt/index", "保留名"),
+        ("zwdt/index_2", "保留名"),
+        ("sitemap", "保留名"),
+        ("search/x", "保留名"),
+        ("zwdt/_index", "以 . 或 _ 开头"),
+        ("newcol/_index", "以 . 或 _ 开头"),
+        ("zwdt/.hidden", "以 . 或 _ 开头"),
+        ("_drafts/x", "以 . 或 _ 开头"),
+        ("zwdt/50%", "含有网址中不能用的字符"),
+        ("zwdt/x?y", "含有网址中不能用的字符"),
+        ("zwdt/..", "不能含 .."),
+    ],
+)
+def test_new_refuses_a_name_that_would_not_build(tmp_path: Path, path: str, reason: str) -> None:
+    """Each was written, then ignored by the build (. and _ names), or blocked it (URL-02,
+    URL-03), or made a column file of an item (_index)."""
+    site = tmp_path / "portal"
+    init_site(site, "city", TODAY)
+    before = snapshot(site)
+    code, _out, err = cli("new", "news", path.format(site=site), "--source", str(site))
+    assert code == 2
+    assert reason in err and "Traceback" not in err
+    assert snapshot(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["portal"]
