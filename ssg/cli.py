@@ -388,6 +388,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     source: Path = args.source
     out: Path = args.out or source / ".ssg-cache" / "preview"
+    if not source.is_dir():  # (watching a folder that is not there failed inside watchdog)
+        raise UsageError(
+            f"站点目录 {source} 不存在或不是文件夹；请用 --source 指定站点目录 (no such site folder)"
+        )
     if args.bind not in ("127.0.0.1", "localhost", "::1"):
         print(
             f"警告：预览服务监听 {args.bind}，同一网络中的其他人也能访问；预览只应在本机使用 "

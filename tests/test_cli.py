@@ -64,3 +64,14 @@ def test_init_where_no_folder_can_be_made_is_a_usage_error(tmp_path: Path) -> No
         f"无法在 {blocker / 'site'} 新建站点：Not a directory (cannot create the site there)" in err
     )
     assert blocker.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.parametrize("name", ["missing", "file"])
+def test_serve_of_a_missing_site_folder_is_a_usage_error(tmp_path: Path, name: str) -> None:
+    """Watching a folder that is not there failed in watchdog: an internal error, exit 3."""
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    source = tmp_path / name
+    code, err = usage(["serve", "--source", str(source), "--port", "0", "--date", "2026-11-20"])
+    assert code == 2
+    assert f"站点目录 {source} 不存在或不是文件夹；请用 --source 指定站点目录" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
