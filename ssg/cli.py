@@ -7,6 +7,7 @@ Exit codes (ARCHITECTURE §3.1): 0 nothing blocks, 1 something blocks, 2 usage e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import gc
@@ -15,7 +16,7 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ssg import __version__
@@ -308,18 +309,19 @@ def _build(args: argparse.Namespace) -> int:
         progress=progress,
         ends_process=args.ends_process,
     )
-    # Nothing changed: answer before importing the engine (a third of a second of imports).
-    result = replay(options)
-    if result is None:
-        from ssg.build import build
+    with one_build_at_a_time(source):
+        # Nothing changed: answer before importing the engine (a third of a second of imports).
+        result = replay(options)
+        if result is None:
+            from ssg.build import build
 
-        try:
-            result = build(dataclasses.replace(options, replay=False))
-        except OutputError as exc:
-            raise UsageError(str(exc)) from None
-        finally:
-            if progress is not None:
-                progress.clear()
+            try:
+                result = build(dataclasses.replace(options, replay=False))
+            except OutputError as exc:
+                raise UsageError(str(exc)) from None
+            finally:
+                if progress is not None:
+                    progress.clear()
     print_diagnostics(result.diagnostics, quiet=args.quiet, every=args.all)
     _say_if_unchecked(result.checked)
     elapsed = time.perf_counter() - start
@@ -342,6 +344,48 @@ def _build(args: argparse.Namespace) -> int:
             f"(built {result.pages} pages into {out} in {elapsed:.2f}s)"
         )
     return EXIT_OK
+
+
+BUILD_LOCK = "build.lock"  # in the site's .ssg-cache/
+
+
+@contextlib.contextmanager
+def one_build_at_a_time(source: Path) -> Iterator[None]:
+    """Hold the site's build lock: a second `ssg build` of the site waits for the first.
+    Two at once swapped their outputs into the same place (one failed, exit 3, when the
+    other's output had taken it) and linked pages from an output the other was removing."""
+    try:
+        import fcntl
+    except ImportError:  # (not POSIX: builds are not serialised)
+        yield
+        return
+    from ssg.cache import CACHE_DIR
+
+    if not (source / "content").is_dir():  # (not a site: nothing to guard, no folder to make)
+        yield
+        return
+    try:
+        (source / CACHE_DIR).mkdir(exist_ok=True)
+        handle = (source / CACHE_DIR / BUILD_LOCK).open("ab")
+    except OSError:  # (a read-only site, or a file in the cache's place: the build says so)
+        yield
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(
+                "另一个 ssg build 正在构建本站点，等它完成后再开始 "
+                "(another build of this site is running; waiting for it)",
+                file=sys.stderr,
+                flush=True,
+            )
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            # (unlocked, not only closed: processes the build forked share the lock)
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -75,3 +78,30 @@ def test_serve_of_a_missing_site_folder_is_a_usage_error(tmp_path: Path, name: s
     assert code == 2
     assert f"站点目录 {source} 不存在或不是文件夹；请用 --source 指定站点目录" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_a_second_build_of_a_site_waits_for_the_first(tmp_path: Path) -> None:
+    """Two builds at once swapped into the same public/: the one that came second to the swap
+    failed with an internal error (exit 3), and one could link pages the other removed."""
+    make_site(tmp_path, {})
+    (tmp_path / ".ssg-cache").mkdir()
+    err = io.StringIO()
+    codes: list[int] = []
+    argv = ["build", "--source", str(tmp_path), "--date", "2026-11-20", "--quiet"]
+    with (tmp_path / ".ssg-cache/build.lock").open("ab") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # (the first build)
+        with contextlib.redirect_stderr(err):
+            second = threading.Thread(target=lambda: codes.append(main(argv)))
+            second.start()
+            deadline = time.monotonic() + 30
+            while "另一个 ssg build" not in err.getvalue() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert err.getvalue() == (
+                "另一个 ssg build 正在构建本站点，等它完成后再开始 "
+                "(another build of this site is running; waiting for it)\n"
+            )
+            assert second.is_alive() and not (tmp_path / "public").exists()
+            fcntl.flock(held, fcntl.LOCK_UN)
+            second.join(60)
+    assert codes == [0]
+    assert (tmp_path / "public/index.html").is_file()
