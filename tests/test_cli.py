@@ -28,7 +28,7 @@ def test_build_date_out_of_range_is_a_usage_error(tmp_path: Path, date: str) -> 
     make_site(tmp_path, {})
     code, err = usage(["check", "--source", str(tmp_path), "--date", date])
     assert code == 2
-    assert "argument --date: 日期" in err and "Traceback" not in err
+    assert "ssg check: 参数错误 (usage error): --date：日期" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("jobs", ["-1", "100000", "①", "two"])
@@ -36,10 +36,7 @@ def test_jobs_out_of_range_is_a_usage_error(tmp_path: Path, jobs: str) -> None:
     make_site(tmp_path, {})
     code, err = usage(["build", "--source", str(tmp_path), "--jobs", jobs])
     assert code == 2
-    assert (
-        f"argument --jobs: 进程数应为 0 到 256 的整数（0 表示每个 CPU 核一个），不是 “{jobs}”"
-        in err
-    )
+    assert f"--jobs：进程数应为 0 到 256 的整数（0 表示每个 CPU 核一个），不是 “{jobs}”" in err
     assert not (tmp_path / "public").exists()
 
 
@@ -105,3 +102,65 @@ def test_a_second_build_of_a_site_waits_for_the_first(tmp_path: Path) -> None:
             second.join(60)
     assert codes == [0]
     assert (tmp_path / "public/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["frob"],
+            "ssg: 参数错误 (usage error): 没有 “frob” 这个命令；可用的命令：build、check、rules、"
+            "serve、search、init、new (unknown command)",
+        ),
+        (
+            ["build", "--frob"],
+            "ssg: 参数错误 (usage error): 不认识的参数：--frob；可用的参数见 --help "
+            "(unrecognized arguments)",
+        ),
+        (
+            ["new"],
+            "ssg new: 参数错误 (usage error): 缺少参数：TYPE, PATH (required arguments missing)",
+        ),
+        (
+            ["init", "x", "--level", "town"],
+            "ssg init: 参数错误 (usage error): --level 不能是 “town”，可选：province、city、county、"
+            "department (invalid choice)",
+        ),
+        (
+            ["serve", "--port", "abc"],
+            "ssg serve: 参数错误 (usage error): --port 应为整数，不是 “abc” (invalid value)",
+        ),
+        (
+            ["build", "--date"],
+            "ssg build: 参数错误 (usage error): --date 后面需要一个值 (expected a value)",
+        ),
+        (
+            ["search", "frob"],
+            "ssg search: 参数错误 (usage error): 没有 “frob” 这个子命令；可用的子命令：index、serve "
+            "(unknown command)",
+        ),
+    ],
+)
+def test_usage_errors_are_said_in_chinese(argv: list[str], message: str) -> None:
+    """argparse's own messages were English only (invalid choice, unrecognized arguments …)."""
+    code, err = usage(argv)
+    assert code == 2
+    assert err == message + "\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["build"], ["check"], ["rules"], ["serve"], ["search"], ["search", "index"],
+     ["search", "serve"], ["init"], ["new"]],
+)  # fmt: skip
+def test_help_is_chinese_first_and_says_what_the_command_does(argv: list[str]) -> None:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main([*argv, "--help"]) == 0
+    text = out.getvalue()
+    assert text.startswith(f"用法 (usage): {' '.join(['ssg', *argv])} [-h]")
+    assert "-h, --help" in text and "显示本帮助后退出 (show this help and exit)" in text
+    for english in ("usage:", "show this help message", "positional arguments", "\noptions:"):
+        assert english not in text
+    if argv:  # (the command's own description, as the list of commands gives it)
+        assert text.split("\n\n")[1].strip().endswith(")")
