@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import gc
 import re
+import shlex
 import signal
 import sys
 import time
@@ -680,9 +681,11 @@ def _init(args: argparse.Namespace) -> int:
         raise UsageError(
             f"无法在 {args.dir} 新建站点：{exc.strerror or exc} (cannot create the site there)"
         ) from None
+    # (quoted as a shell needs it: the next step is meant to be copied, and a folder's name
+    # may hold spaces)
     print(
-        f"已在 {args.dir} 新建站点，共 {len(written)} 个文件；下一步：cd {args.dir} && ssg build "
-        f"(created a new site with {len(written)} files)"
+        f"已在 {args.dir} 新建站点，共 {len(written)} 个文件；下一步：cd {shlex.quote(str(args.dir))} "
+        f"&& ssg build (created a new site with {len(written)} files)"
     )
     return EXIT_OK
 

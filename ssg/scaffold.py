@@ -97,7 +97,12 @@ _AREA = {"province": "本省", "city": "本市", "county": "本县", "department
 
 def init_site(target: Path, level: str, today: dt.date) -> list[Path]:
     """A new portal in an empty folder: site.yaml, the standard columns, a first item."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    if target.exists() and not target.is_dir():
+        raise ScaffoldError(
+            f"{target} 是一个文件，不是目录；ssg init 只在空目录或新目录中新建站点 "
+            "(the target is a file, not a folder)"
+        )
+    if target.exists() and any(target.iterdir()):
         raise ScaffoldError(
             f"目录 {target} 不是空的；ssg init 只在空目录中新建站点 (target folder is not empty)"
         )

@@ -49,9 +49,22 @@ def test_init_refuses_a_non_empty_folder(tmp_path: Path) -> None:
 def test_init_refuses_a_file_as_target(tmp_path: Path) -> None:
     target = tmp_path / "site"
     target.write_text("x", encoding="utf-8")
-    code, _out, _err = cli("init", str(target), "--date", DATE)
+    code, _out, err = cli("init", str(target), "--date", DATE)
     assert code == 2
+    # (it said 目录 … 不是空的: there is no folder to empty)
+    assert err == (
+        f"{target} 是一个文件，不是目录；ssg init 只在空目录或新目录中新建站点 "
+        "(the target is a file, not a folder)\n"
+    )
     assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_init_says_the_next_step_as_a_shell_takes_it(tmp_path: Path) -> None:
+    """`cd 新 站点 && ssg build`, copied as it was printed, went to the folder 新."""
+    site = tmp_path / "新 站点"
+    code, out, err = cli("init", str(site), "--date", DATE)
+    assert code == 0, err
+    assert f"下一步：cd '{site}' && ssg build (created a new site with 16 files)" in out
 
 
 def test_init_in_an_empty_existing_folder(tmp_path: Path) -> None:
