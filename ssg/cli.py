@@ -691,11 +691,19 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from ssg.scaffold import ScaffoldError, create_item, draft_columns_above
+    from ssg.scaffold import (
+        ScaffoldError,
+        check_type,
+        create_item,
+        draft_columns_above,
+        require_site,
+    )
 
     if args.type == "annual-report":
         return _new_annual_report(args)
     try:
+        check_type(args.type)
+        require_site(args.source)
         target, columns = create_item(args.source, args.type, args.path, args.date or today())
     except ScaffoldError as exc:
         raise UsageError(str(exc)) from None
@@ -713,6 +721,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _new_annual_report(args: argparse.Namespace) -> int:
     from ssg.derive.annual_report import ReportFileExists, new_report_file
+    from ssg.scaffold import ScaffoldError, require_site
 
     # (ASCII digits and no leading zero: the file is named <year>.yaml, and 0000 is no year)
     if not re.fullmatch(r"[1-9][0-9]{3}", args.path):
@@ -720,8 +729,9 @@ def _new_annual_report(args: argparse.Namespace) -> int:
             f"年度报表的年份应为 4 位数字，如 2025，不是 “{args.path}” (expected a year)"
         )
     try:
+        require_site(args.source)
         target = new_report_file(args.source, int(args.path))
-    except ReportFileExists as exc:
+    except (ReportFileExists, ScaffoldError) as exc:
         raise UsageError(str(exc)) from None
     print(f"已新建 {target}：填写各项后运行 ssg check 核对 (created)")
     return EXIT_OK

@@ -273,13 +273,17 @@ _FIELD_TEMPLATES: dict[str, list[str]] = {
 }
 
 
-def new_item_text(type_name: str, title: str, today: dt.date, own_type: bool = False) -> str:
-    """The item's front matter and a placeholder body. `own_type`: write `type:`, as the
-    column's default type is another one (without it the item would be read as that one)."""
+def check_type(type_name: str) -> None:
     if type_name not in ITEM_CLASSES:
         raise ScaffoldError(
             f"未知的内容类型 “{type_name}”；可选 {', '.join(ITEM_CLASSES)} (unknown content type)"
         )
+
+
+def new_item_text(type_name: str, title: str, today: dt.date, own_type: bool = False) -> str:
+    """The item's front matter and a placeholder body. `own_type`: write `type:`, as the
+    column's default type is another one (without it the item would be read as that one)."""
+    check_type(type_name)
     common = list(_FIELD_TEMPLATES["common"])
     if type_name in ("page", "leader"):
         common = [line for line in common if not line.startswith(("date:", "source:"))]
@@ -349,6 +353,15 @@ def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[
     with target.open("x", encoding="utf-8") as handle:
         handle.write(text)
     return target, columns
+
+
+def require_site(root: Path) -> None:
+    """`ssg new` writes into a site: run elsewhere, it made content/ (or data/) there."""
+    if not (root / "content").is_dir() and not (root / "data" / "site.yaml").is_file():
+        raise ScaffoldError(
+            f"{root} 不是 ssg 站点目录（其中没有 content/ 和 data/site.yaml）；请在站点目录中运行，"
+            "或用 --source 指定站点目录 (not a site folder: use --source)"
+        )
 
 
 def content_path(root: Path, path: str) -> str:

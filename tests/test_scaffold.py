@@ -198,6 +198,7 @@ def test_new_refuses_an_existing_pinyin_target(tmp_path: Path) -> None:
 
 
 def test_new_turns_a_chinese_name_into_a_pinyin_slug_and_a_title(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
     code, out, err = cli(
         "new", "news", "zwdt/市政府召开常务会议", "--source", str(tmp_path), "--date", DATE
     )
@@ -385,3 +386,20 @@ def test_new_refuses_a_name_that_would_not_build(tmp_path: Path, path: str, reas
     assert reason in err and "Traceback" not in err
     assert snapshot(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["portal"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "made"),
+    [(["news", "zwdt/x"], "content"), (["annual-report", "2025"], "data")],
+)
+def test_new_outside_a_site_writes_nothing(tmp_path: Path, argv: list[str], made: str) -> None:
+    """Run in the wrong folder, `ssg new` made content/zwdt/… (or data/annual-report/) there."""
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    code, _out, err = cli("new", *argv, "--source", str(tmp_path), "--date", DATE)
+    assert code == 2
+    assert err == (
+        f"{tmp_path} 不是 ssg 站点目录（其中没有 content/ 和 data/site.yaml）；请在站点目录中运行，"
+        "或用 --source 指定站点目录 (not a site folder: use --source)\n"
+    )
+    assert not (tmp_path / made).exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
