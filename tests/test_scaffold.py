@@ -64,7 +64,7 @@ def test_init_says_the_next_step_as_a_shell_takes_it(tmp_path: Path) -> None:
     site = tmp_path / "新 站点"
     code, out, err = cli("init", str(site), "--date", DATE)
     assert code == 0, err
-    assert f"下一步：cd '{site}' && ssg build (created a new site with 16 files)" in out
+    assert f"下一步：cd '{site}' && ssg build (created a new site with 17 files)" in out
 
 
 def test_init_in_an_empty_existing_folder(tmp_path: Path) -> None:
@@ -403,3 +403,24 @@ def test_new_outside_a_site_writes_nothing(tmp_path: Path, argv: list[str], made
     )
     assert not (tmp_path / made).exists()
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_init_keeps_build_output_out_of_git(tmp_path: Path) -> None:
+    """`git add .` in a new site took public/ and .ssg-cache/ (hundreds of MB) into git."""
+    site = tmp_path / "portal"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    ignored = (site / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {"public/", ".public.*", ".ssg-cache/", "public-lifecycle/"} <= set(ignored)
+    assert cli("build", "--source", str(site), "--date", DATE)[0] == 0
+    made = {p.name for p in site.iterdir()} - {".gitignore", "content", "data", "static"}
+    assert made == {"public", ".ssg-cache"}
+
+
+def test_init_into_a_clone_of_an_empty_repository(tmp_path: Path) -> None:
+    """A folder holding only .git was refused as not empty: the team's new repository."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git/HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    code, _out, err = cli("init", str(tmp_path), "--date", DATE)
+    assert code == 0, err
+    assert (tmp_path / ".git/HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
+    assert (tmp_path / "data/site.yaml").is_file()
