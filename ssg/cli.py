@@ -108,6 +108,10 @@ MAX_JOBS = 256  # processes; more is a typo (each is a forked copy of the build)
 
 def _date(text: str) -> dt.date:
     try:
+        # (fromisoformat also takes 20261120 and the week date 2026-W47-5: not what the help
+        # and front matter say a date is)
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError(text)
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(

@@ -22,7 +22,9 @@ def usage(argv: list[str]) -> tuple[int, str]:
     return code, err.getvalue()
 
 
-@pytest.mark.parametrize("date", ["0001-01-01", "0999-12-31", "garbage"])
+@pytest.mark.parametrize(
+    "date", ["0001-01-01", "0999-12-31", "garbage", "20261120", "2026-W47-5", "2026-11-2"]
+)
 def test_build_date_out_of_range_is_a_usage_error(tmp_path: Path, date: str) -> None:
     """0001-01-01 reached year 0 working out last year's annual report: an internal error."""
     make_site(tmp_path, {})
