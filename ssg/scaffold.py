@@ -380,6 +380,11 @@ def content_path(root: Path, path: str) -> str:
     """PATH of `ssg new` as a path under content/ without `.md`: given relative to content/
     (`content/` in front allowed) or as a file's full path inside the site's content/."""
     text = path.replace("\\", "/")  # (typed as on Windows)
+    # A path through the site's folder from where the command runs (`站点/content/zwdt/x`
+    # with --source 站点) is that file's path too; a column folder named content is not.
+    through = not Path(text).is_absolute() and "content" in text.split("/")[1:]
+    if through and (root / "content").resolve() in Path(text).resolve().parents:
+        text = str(Path(text).resolve())
     if Path(text).is_absolute():
         content = (root / "content").resolve()
         try:

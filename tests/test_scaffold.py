@@ -351,6 +351,9 @@ def test_new_takes_the_full_path_of_a_file_in_content(tmp_path: Path) -> None:
     dotted = new_item(site, "news", "./content/zwdt/b.MD", TODAY)
     windows = new_item(site, "news", "zwdt\\c", TODAY)
     assert [full, dotted, windows] == [site / f"content/zwdt/{n}.md" for n in "abc"]
+    with contextlib.chdir(tmp_path):  # (`ssg new news portal/content/zwdt/d --source portal`)
+        through = new_item(Path("portal"), "news", "portal/content/zwdt/d", TODAY)
+    assert (tmp_path / through).resolve() == (site / "content/zwdt/d.md").resolve()
     assert sorted(p.name for p in (site / "content").iterdir() if p.is_dir()) == [
         "bsfw", "hdjl", "zjwm", "zwdt", "zwgk",
     ]  # fmt: skip
