@@ -339,6 +339,11 @@ def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[
     target = content / folder / f"{stem}.md"
     if target.exists():
         raise ScaffoldError(f"{target} 已存在，不会覆盖 (file exists; not overwritten)")
+    if (content / folder / stem / "index.md").is_file():  # (a bundle: the same URL, URL-01)
+        raise ScaffoldError(
+            f"{content / folder / stem}/ 已是一条信息（有 index.md），新信息会与它网址相同；"
+            "请换一个名称 (an item bundle of that name exists)"
+        )
     bundle = _bundle_above(content, folder)
     if bundle is not None:
         raise ScaffoldError(

@@ -427,3 +427,22 @@ def test_init_into_a_clone_of_an_empty_repository(tmp_path: Path) -> None:
     assert code == 0, err
     assert (tmp_path / ".git/HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
     assert (tmp_path / "data/site.yaml").is_file()
+
+
+def test_new_refuses_the_name_of_an_item_bundle(tmp_path: Path) -> None:
+    """zwdt/xin-wen.md beside the bundle zwdt/xin-wen/: the same URL, URL-01 blocked the build."""
+    site = tmp_path / "portal"
+    init_site(site, "city", TODAY)
+    bundle = site / "content/zwdt/xin-wen"
+    bundle.mkdir()
+    (bundle / "index.md").write_text(
+        "---\ntitle: 新闻\ndate: 2026-11-20\nsource: 办公室\n---\n", "utf-8"
+    )
+    before = snapshot(site)
+    code, _out, err = cli("new", "news", "zwdt/新闻", "--source", str(site), "--date", DATE)
+    assert code == 2
+    assert err == (
+        f"{bundle}/ 已是一条信息（有 index.md），新信息会与它网址相同；请换一个名称 "
+        "(an item bundle of that name exists)\n"
+    )
+    assert snapshot(site) == before
