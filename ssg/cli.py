@@ -134,6 +134,7 @@ def _jobs(text: str) -> int:
     return int(text)
 
 
+DEBUG_HELP = "出错时显示完整的调用栈 (show tracebacks)"
 ALL_HELP = (
     "逐页列出每一处问题；默认把出现在很多页面上的同一问题合并为几例加一行计数 "
     "(list every finding; by default a fault found on many pages is shown a few times)"
@@ -152,14 +153,15 @@ def _parser() -> argparse.ArgumentParser:
         version=f"ssg {__version__}",
         help="显示版本号后退出 (show the version and exit)",
     )
-    parser.add_argument(
-        "--debug", action="store_true", help="出错时显示完整的调用栈 (show tracebacks)"
-    )
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     def command(name: str, help: str, where: Any = commands) -> argparse.ArgumentParser:
         """A subcommand whose own --help starts by saying what it does."""
         sub: argparse.ArgumentParser = where.add_parser(name, help=help, description=help)
+        # (the internal-error line asks for --debug: written after the command too, as one
+        # adds it to the command that failed; SUPPRESS leaves `ssg --debug build` as it is)
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
         return sub
 
     def with_source(sub: argparse.ArgumentParser) -> None:

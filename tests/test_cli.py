@@ -166,3 +166,21 @@ def test_help_is_chinese_first_and_says_what_the_command_does(argv: list[str]) -
         assert english not in text
     if argv:  # (the command's own description, as the list of commands gives it)
         assert text.split("\n\n")[1].strip().endswith(")")
+
+
+@pytest.mark.parametrize("argv", [["--debug", "rules"], ["rules", "--debug"]])
+def test_debug_after_the_command_shows_the_traceback(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The internal-error line asks for --debug; added after the command, it was a usage error."""
+
+    def broken(args: object) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("ssg.cli._rules", broken)
+    code, err = usage(argv)
+    assert code == 3
+    assert err.startswith(
+        "ssg 内部错误，这是 ssg 的缺陷而不是您的输入问题；请带上 --debug 的输出报告"
+    )
+    assert "Traceback (most recent call last)" in err and "RuntimeError: boom" in err
