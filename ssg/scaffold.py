@@ -503,7 +503,7 @@ def draft_columns_above(root: Path, item: Path) -> list[str]:
     while folder != content and content in folder.parents:
         index = folder / "_index.md"
         try:
-            text = index.read_text(encoding="utf-8")
+            text = index.read_text(encoding="utf-8-sig")  # (Notepad's BOM, as the build reads it)
         except (OSError, UnicodeDecodeError):
             text = ""
         head = text.split("\n---", 1)[0] if text.startswith("---") else ""

@@ -446,3 +446,15 @@ def test_new_refuses_the_name_of_an_item_bundle(tmp_path: Path) -> None:
         "(an item bundle of that name exists)\n"
     )
     assert snapshot(site) == before
+
+
+def test_new_says_when_a_column_saved_by_notepad_is_a_draft(tmp_path: Path) -> None:
+    """With a BOM (and CRLF) the _index.md's draft: true went unseen: no word of it."""
+    site = tmp_path / "portal"
+    init_site(site, "city", TODAY)
+    index = site / "content/zwgk/tzgg/_index.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    code, _out, err = cli("new", "notice", "zwgk/tzgg/停电", "--source", str(site), "--date", DATE)
+    assert code == 0
+    assert "注意：content/zwgk/tzgg/_index.md 中有 draft: true" in err
