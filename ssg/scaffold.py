@@ -404,7 +404,7 @@ def content_path(root: Path, path: str) -> str:
         parts = parts[1:]
     if parts and parts[-1].lower().endswith(".md"):
         parts[-1] = parts[-1][:-3]
-    if not parts or not parts[-1] or ".." in parts:
+    if not parts or text.endswith("/") or ".." in parts:  # (zwdt/: the name left out)
         raise ScaffoldError(
             f"路径 “{path}” 不可用：应为 content/ 下的栏目文件夹加文件名，不能含 .. "
             "(invalid path: expected a column folder and a name under content/)"

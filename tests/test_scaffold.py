@@ -376,6 +376,7 @@ def test_new_takes_the_full_path_of_a_file_in_content(tmp_path: Path) -> None:
         ("zwdt/50%", "含有网址中不能用的字符"),
         ("zwdt/x?y", "含有网址中不能用的字符"),
         ("zwdt/..", "不能含 .."),
+        ("zwdt/", "应为 content/ 下的栏目文件夹加文件名"),  # (wrote content/zwdt.md)
     ],
 )
 def test_new_refuses_a_name_that_would_not_build(tmp_path: Path, path: str, reason: str) -> None:
