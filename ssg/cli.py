@@ -7,16 +7,19 @@ Exit codes (ARCHITECTURE §3.1): 0 nothing blocks, 1 something blocks, 2 usage e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import gc
 import re
+import shlex
 import signal
 import sys
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from ssg import __version__
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity, folded_lines, summary_line
@@ -29,9 +32,71 @@ class UsageError(Exception):
     pass
 
 
+# argparse's own words, said in Chinese first (the editors' language), its English after.
+_ARGPARSE_ERRORS = (
+    (
+        re.compile(r"argument (命令|子命令): invalid choice: '(.*)' \(choose from (.*)\)"),
+        "没有 “{1}” 这个{0}；可用的{0}：{2} (unknown command)",
+    ),
+    (
+        re.compile(r"argument (.+?): invalid choice: '(.*)' \(choose from (.*)\)"),
+        "{0} 不能是 “{1}”，可选：{2} (invalid choice)",
+    ),
+    (
+        re.compile(r"argument (.+?): invalid (\w+) value: '(.*)'"),
+        "{0} 应为{1}，不是 “{2}” (invalid value)",
+    ),
+    (re.compile(r"argument (.+?): expected one argument"), "{0} 后面需要一个值 (expected a value)"),
+    (
+        re.compile(r"unrecognized arguments: (.*)"),
+        "不认识的参数：{0}；可用的参数见 --help (unrecognized arguments)",
+    ),
+    (
+        re.compile(r"the following arguments are required: (.*)"),
+        "缺少参数：{0} (required arguments missing)",
+    ),
+    (
+        re.compile(r"ambiguous option: (.*) could match (.*)"),
+        "选项 {0} 不明确，可能是 {1} 中的任何一个 (ambiguous option)",
+    ),
+    (re.compile(r"argument (.+?): (.*)"), "{0}：{1}"),  # (our own type checks: already Chinese)
+)
+_TYPE_NAMES = {"int": "整数"}
+
+
+def _said(part: str) -> str:
+    """A part of argparse's message as said in Chinese: `'a', 'b'` as a、b; int as 整数."""
+    if part.startswith("'"):
+        return "、".join(choice.strip("'") for choice in part.split(", "))
+    return _TYPE_NAMES.get(part, part)
+
+
+def _translated(message: str) -> str:
+    for pattern, text in _ARGPARSE_ERRORS:
+        match = pattern.fullmatch(message)
+        if match:
+            return text.format(*(_said(group) for group in match.groups()))
+    return message
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        # ('' is the subcommands' prog being worked out: no prefix there)
+        super().add_usage(usage, actions, groups, "用法 (usage): " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.update(add_help=False, formatter_class=_HelpFormatter)  # (-h: ours, below)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数 (arguments)"
+        self._optionals.title = "选项 (options)"
+        self.add_argument(
+            "-h", "--help", action="help", help="显示本帮助后退出 (show this help and exit)"
+        )
+
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: 参数错误 (usage error): {message}")
+        raise UsageError(f"{self.prog}: 参数错误 (usage error): {_translated(message)}")
 
 
 # A build date reaches back a year (INTERACT-02, the annual report of the year before):
@@ -43,6 +108,10 @@ MAX_JOBS = 256  # processes; more is a typo (each is a forked copy of the build)
 
 def _date(text: str) -> dt.date:
     try:
+        # (fromisoformat also takes 20261120 and the week date 2026-W47-5: not what the help
+        # and front matter say a date is)
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError(text)
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
@@ -65,6 +134,7 @@ def _jobs(text: str) -> int:
     return int(text)
 
 
+DEBUG_HELP = "出错时显示完整的调用栈 (show tracebacks)"
 ALL_HELP = (
     "逐页列出每一处问题；默认把出现在很多页面上的同一问题合并为几例加一行计数 "
     "(list every finding; by default a fault found on many pages is shown a few times)"
@@ -77,27 +147,47 @@ def _parser() -> argparse.ArgumentParser:
         description="ssg：合规政府网站静态站点生成器 (a static site generator for compliant "
         "Chinese government portals)",
     )
-    parser.add_argument("--version", action="version", version=f"ssg {__version__}")
     parser.add_argument(
-        "--debug", action="store_true", help="出错时显示完整的调用栈 (show tracebacks)"
+        "--version",
+        action="version",
+        version=f"ssg {__version__}",
+        help="显示版本号后退出 (show the version and exit)",
     )
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    def command(name: str, help: str, where: Any = commands) -> argparse.ArgumentParser:
+        """A subcommand whose own --help starts by saying what it does."""
+        sub: argparse.ArgumentParser = where.add_parser(name, help=help, description=help)
+        # (the internal-error line asks for --debug: written after the command too, as one
+        # adds it to the command that failed; SUPPRESS leaves `ssg --debug build` as it is)
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
+        return sub
 
     def with_source(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
-            "--source", type=Path, default=Path("."), help="站点目录，默认当前目录 (site folder)"
+            "--source",
+            type=Path,
+            default=Path("."),
+            metavar="DIR",
+            help="站点目录，默认当前目录 (site folder)",
         )
         sub.add_argument(
             "--date",
             type=_date,
             default=None,
+            metavar="YYYY-MM-DD",
             help="构建日期 YYYY-MM-DD，默认今天（北京时间） (build date; default today, Asia/Shanghai)",
         )
 
-    build = commands.add_parser("build", help="构建网站 (build the site)")
+    build = command("build", "构建网站 (build the site)")
     with_source(build)
     build.add_argument(
-        "--out", type=Path, default=None, help="输出目录，默认 <站点>/public (output)"
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="输出目录，默认 <站点>/public (output)",
     )
     build.add_argument("--strict", action="store_true", help="扣分项也阻止发布 (deduct blocks too)")
     build.add_argument("--quiet", action="store_true", help="只输出阻止发布的问题 (blocking only)")
@@ -107,6 +197,7 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_jobs,
         default=0,
+        metavar="N",
         help="并行生成页面的进程数，默认每个 CPU 核一个 (processes)",
     )
     build.add_argument(
@@ -119,8 +210,8 @@ def _parser() -> argparse.ArgumentParser:
         "(every page is the maintenance page)",
     )
 
-    check = commands.add_parser(
-        "check", help="合规检查，不发布 (check every machine-checkable rule; publish nothing)"
+    check = command(
+        "check", "合规检查，不发布 (check every machine-checkable rule; publish nothing)"
     )
     with_source(check)
     check.add_argument("--strict", action="store_true", help="扣分项也视为阻止 (deduct blocks)")
@@ -132,69 +223,99 @@ def _parser() -> argparse.ArgumentParser:
         help="报告格式；html 输出到标准输出，不写入网站 (report format)",
     )
 
-    rules = commands.add_parser("rules", help="列出全部合规规则及覆盖情况 (list the rules)")
-    rules.add_argument("--format", choices=("text", "markdown"), default="text")
+    rules = command("rules", "列出全部合规规则及覆盖情况 (list the rules)")
+    rules.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="输出格式；markdown 即 docs/rules.md (output format)",
+    )
 
-    serve = commands.add_parser(
-        "serve", help="本地预览，保存即刷新 (live preview with rebuilds on save)"
-    )
+    serve = command("serve", "本地预览，保存即刷新 (live preview with rebuilds on save)")
     with_source(serve)
-    serve.add_argument("--port", type=int, default=8000, help="端口，默认 8000 (port)")
     serve.add_argument(
-        "--bind", default="127.0.0.1", help="监听地址，默认只在本机 127.0.0.1 (address)"
+        "--port", type=int, default=8000, metavar="PORT", help="端口，默认 8000 (port)"
     )
     serve.add_argument(
-        "--out", type=Path, default=None, help="预览输出目录，默认 <站点>/.ssg-cache/preview"
+        "--bind",
+        default="127.0.0.1",
+        metavar="ADDR",
+        help="监听地址，默认只在本机 127.0.0.1 (address)",
+    )
+    serve.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="预览输出目录，默认 <站点>/.ssg-cache/preview (preview output)",
     )
     serve.add_argument("--quiet", action="store_true", help="只输出阻止发布的问题 (quiet)")
 
     # --- issue 8: `ssg search index` / `ssg search serve` (the whoosh server search) ---
-    search = commands.add_parser(
-        "search", help="服务端搜索：建立索引、提供搜索接口 (server search: index, serve)"
-    )
+    search = command("search", "服务端搜索：建立索引、提供搜索接口 (server search: index, serve)")
     search_commands = search.add_subparsers(
         dest="search_command", metavar="子命令", parser_class=_Parser
     )
-    search_index = search_commands.add_parser(
-        "index", help="为一个或多个站点建立 whoosh 搜索索引 (build the whoosh index)"
+    search_index = command(
+        "index", "为一个或多个站点建立 whoosh 搜索索引 (build the whoosh index)", search_commands
     )
     search_index.add_argument(
         "--source",
         type=Path,
         action="append",
         default=None,
+        metavar="DIR",
         help="站点目录，可重复以便跨站检索，默认当前目录 (site folder; repeat for several sites)",
     )
     search_index.add_argument(
-        "--index", type=Path, default=None, help="索引目录，默认 <第一个站点>/.ssg-cache/search"
+        "--index",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="索引目录，默认 <第一个站点>/.ssg-cache/search (index folder)",
     )
-    search_index.add_argument("--date", type=_date, default=None, help="构建日期 (build date)")
-    search_serve = search_commands.add_parser(
-        "serve", help="提供 JSON 搜索接口 /api/search (serve the JSON search API)"
+    search_index.add_argument(
+        "--date", type=_date, default=None, metavar="YYYY-MM-DD", help="构建日期 (build date)"
     )
-    search_serve.add_argument("--source", type=Path, default=Path("."), help="站点目录 (site)")
-    search_serve.add_argument("--index", type=Path, default=None, help="索引目录 (index folder)")
+    search_serve = command(
+        "serve", "提供 JSON 搜索接口 /api/search (serve the JSON search API)", search_commands
+    )
     search_serve.add_argument(
-        "--bind", default="127.0.0.1", help="监听地址，默认只在本机 127.0.0.1 (address)"
+        "--source", type=Path, default=Path("."), metavar="DIR", help="站点目录 (site)"
     )
-    search_serve.add_argument("--port", type=int, default=8790, help="端口，默认 8790 (port)")
+    search_serve.add_argument(
+        "--index", type=Path, default=None, metavar="DIR", help="索引目录 (index folder)"
+    )
+    search_serve.add_argument(
+        "--bind",
+        default="127.0.0.1",
+        metavar="ADDR",
+        help="监听地址，默认只在本机 127.0.0.1 (address)",
+    )
+    search_serve.add_argument(
+        "--port", type=int, default=8790, metavar="PORT", help="端口，默认 8790 (port)"
+    )
     search_serve.add_argument(
         "--searchers",
         type=int,
         default=2,
+        metavar="N",
         help="每个进程同时处理的查询数，默认 2 (queries answered at once, per process)",
     )
     search_serve.add_argument(
         "--workers",
         type=int,
         default=0,
+        metavar="N",
         help="处理查询的进程数，默认每个 CPU 核一个、最多 4 个 (processes; default: one per core, at most 4)",
     )
     search_serve.add_argument("--verbose", action="store_true", help="记录每个请求 (log requests)")
     # --- end issue 8 ---
 
-    init = commands.add_parser("init", help="在空目录中新建站点 (create a new portal)")
-    init.add_argument("dir", type=Path, help="新站点目录 (target folder, must be empty)")
+    init = command("init", "在空目录中新建站点 (create a new portal)")
+    init.add_argument(
+        "dir", type=Path, metavar="DIR", help="新站点目录 (target folder, must be empty)"
+    )
     init.add_argument(
         "--level",
         choices=("province", "city", "county", "department"),
@@ -202,22 +323,40 @@ def _parser() -> argparse.ArgumentParser:
         help="网站级别，决定标准栏目 (site level)",
     )
     init.add_argument(
-        "--date", type=_date, default=None, help="首条信息的日期 (date of first item)"
+        "--date",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="首条信息的日期，默认今天 (date of the first item)",
     )
 
-    new = commands.add_parser("new", help="新建内容文件 (create a content file)")
+    new = command("new", "新建内容文件 (create a content file)")
     new.add_argument(
         "type",
+        metavar="TYPE",
         help="内容类型：policy interpretation service notice news reply leader page；"
-        "或 annual-report（年度报表数据文件）",
+        "或 annual-report（年度报表数据文件） (content type, or annual-report)",
     )
     new.add_argument(
         "path",
+        metavar="PATH",
         help="content/ 下的路径，如 zwdt/市政府召开常务会议；annual-report 时为年份，如 2025 "
         "(path under content/, or the report's year)",
     )
-    new.add_argument("--source", type=Path, default=Path("."), help="站点目录 (site folder)")
-    new.add_argument("--date", type=_date, default=None, help="发布日期 (date)")
+    new.add_argument(
+        "--source",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="站点目录，默认当前目录 (site folder)",
+    )
+    new.add_argument(
+        "--date",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="发布日期，默认今天 (date; default today)",
+    )
     return parser
 
 
@@ -308,18 +447,19 @@ def _build(args: argparse.Namespace) -> int:
         progress=progress,
         ends_process=args.ends_process,
     )
-    # Nothing changed: answer before importing the engine (a third of a second of imports).
-    result = replay(options)
-    if result is None:
-        from ssg.build import build
+    with one_build_at_a_time(source):
+        # Nothing changed: answer before importing the engine (a third of a second of imports).
+        result = replay(options)
+        if result is None:
+            from ssg.build import build
 
-        try:
-            result = build(dataclasses.replace(options, replay=False))
-        except OutputError as exc:
-            raise UsageError(str(exc)) from None
-        finally:
-            if progress is not None:
-                progress.clear()
+            try:
+                result = build(dataclasses.replace(options, replay=False))
+            except OutputError as exc:
+                raise UsageError(str(exc)) from None
+            finally:
+                if progress is not None:
+                    progress.clear()
     print_diagnostics(result.diagnostics, quiet=args.quiet, every=args.all)
     _say_if_unchecked(result.checked)
     elapsed = time.perf_counter() - start
@@ -342,6 +482,48 @@ def _build(args: argparse.Namespace) -> int:
             f"(built {result.pages} pages into {out} in {elapsed:.2f}s)"
         )
     return EXIT_OK
+
+
+BUILD_LOCK = "build.lock"  # in the site's .ssg-cache/
+
+
+@contextlib.contextmanager
+def one_build_at_a_time(source: Path) -> Iterator[None]:
+    """Hold the site's build lock: a second `ssg build` of the site waits for the first.
+    Two at once swapped their outputs into the same place (one failed, exit 3, when the
+    other's output had taken it) and linked pages from an output the other was removing."""
+    try:
+        import fcntl
+    except ImportError:  # (not POSIX: builds are not serialised)
+        yield
+        return
+    from ssg.cache import CACHE_DIR
+
+    if not (source / "content").is_dir():  # (not a site: nothing to guard, no folder to make)
+        yield
+        return
+    try:
+        (source / CACHE_DIR).mkdir(exist_ok=True)
+        handle = (source / CACHE_DIR / BUILD_LOCK).open("ab")
+    except OSError:  # (a read-only site, or a file in the cache's place: the build says so)
+        yield
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(
+                "另一个 ssg build 正在构建本站点，等它完成后再开始 "
+                "(another build of this site is running; waiting for it)",
+                file=sys.stderr,
+                flush=True,
+            )
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            # (unlocked, not only closed: processes the build forked share the lock)
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -388,6 +570,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     source: Path = args.source
     out: Path = args.out or source / ".ssg-cache" / "preview"
+    if not source.is_dir():  # (watching a folder that is not there failed inside watchdog)
+        raise UsageError(
+            f"站点目录 {source} 不存在或不是文件夹；请用 --source 指定站点目录 (no such site folder)"
+        )
     if args.bind not in ("127.0.0.1", "localhost", "::1"):
         print(
             f"警告：预览服务监听 {args.bind}，同一网络中的其他人也能访问；预览只应在本机使用 "
@@ -501,22 +687,34 @@ def _init(args: argparse.Namespace) -> int:
         raise UsageError(
             f"无法在 {args.dir} 新建站点：{exc.strerror or exc} (cannot create the site there)"
         ) from None
+    # (quoted as a shell needs it: the next step is meant to be copied, and a folder's name
+    # may hold spaces)
     print(
-        f"已在 {args.dir} 新建站点，共 {len(written)} 个文件；下一步：cd {args.dir} && ssg build "
-        f"(created a new site with {len(written)} files)"
+        f"已在 {args.dir} 新建站点，共 {len(written)} 个文件；下一步：cd {shlex.quote(str(args.dir))} "
+        f"&& ssg build (created a new site with {len(written)} files)"
     )
     return EXIT_OK
 
 
 def _new(args: argparse.Namespace) -> int:
-    from ssg.scaffold import ScaffoldError, draft_columns_above, new_item
+    from ssg.scaffold import (
+        ScaffoldError,
+        check_type,
+        create_item,
+        draft_columns_above,
+        require_site,
+    )
 
     if args.type == "annual-report":
         return _new_annual_report(args)
     try:
-        target = new_item(args.source, args.type, args.path, args.date or today())
+        check_type(args.type)
+        require_site(args.source)
+        target, columns = create_item(args.source, args.type, args.path, args.date or today())
     except ScaffoldError as exc:
         raise UsageError(str(exc)) from None
+    for column in columns:
+        print(f"已新建栏目 {column}：请填写栏目名称等 (created a column; fill in its title)")
     print(f"已新建 {target} (created)")
     for index in draft_columns_above(args.source, target):
         print(
@@ -529,6 +727,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _new_annual_report(args: argparse.Namespace) -> int:
     from ssg.derive.annual_report import ReportFileExists, new_report_file
+    from ssg.scaffold import ScaffoldError, require_site
 
     # (ASCII digits and no leading zero: the file is named <year>.yaml, and 0000 is no year)
     if not re.fullmatch(r"[1-9][0-9]{3}", args.path):
@@ -536,8 +735,9 @@ def _new_annual_report(args: argparse.Namespace) -> int:
             f"年度报表的年份应为 4 位数字，如 2025，不是 “{args.path}” (expected a year)"
         )
     try:
+        require_site(args.source)
         target = new_report_file(args.source, int(args.path))
-    except ReportFileExists as exc:
+    except (ReportFileExists, ScaffoldError) as exc:
         raise UsageError(str(exc)) from None
     print(f"已新建 {target}：填写各项后运行 ssg check 核对 (created)")
     return EXIT_OK

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -19,13 +22,15 @@ def usage(argv: list[str]) -> tuple[int, str]:
     return code, err.getvalue()
 
 
-@pytest.mark.parametrize("date", ["0001-01-01", "0999-12-31", "garbage"])
+@pytest.mark.parametrize(
+    "date", ["0001-01-01", "0999-12-31", "garbage", "20261120", "2026-W47-5", "2026-11-2"]
+)
 def test_build_date_out_of_range_is_a_usage_error(tmp_path: Path, date: str) -> None:
     """0001-01-01 reached year 0 working out last year's annual report: an internal error."""
     make_site(tmp_path, {})
     code, err = usage(["check", "--source", str(tmp_path), "--date", date])
     assert code == 2
-    assert "argument --date: 日期" in err and "Traceback" not in err
+    assert "ssg check: 参数错误 (usage error): --date：日期" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("jobs", ["-1", "100000", "①", "two"])
@@ -33,10 +38,7 @@ def test_jobs_out_of_range_is_a_usage_error(tmp_path: Path, jobs: str) -> None:
     make_site(tmp_path, {})
     code, err = usage(["build", "--source", str(tmp_path), "--jobs", jobs])
     assert code == 2
-    assert (
-        f"argument --jobs: 进程数应为 0 到 256 的整数（0 表示每个 CPU 核一个），不是 “{jobs}”"
-        in err
-    )
+    assert f"--jobs：进程数应为 0 到 256 的整数（0 表示每个 CPU 核一个），不是 “{jobs}”" in err
     assert not (tmp_path / "public").exists()
 
 
@@ -64,3 +66,121 @@ def test_init_where_no_folder_can_be_made_is_a_usage_error(tmp_path: Path) -> No
         f"无法在 {blocker / 'site'} 新建站点：Not a directory (cannot create the site there)" in err
     )
     assert blocker.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.parametrize("name", ["missing", "file"])
+def test_serve_of_a_missing_site_folder_is_a_usage_error(tmp_path: Path, name: str) -> None:
+    """Watching a folder that is not there failed in watchdog: an internal error, exit 3."""
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    source = tmp_path / name
+    code, err = usage(["serve", "--source", str(source), "--port", "0", "--date", "2026-11-20"])
+    assert code == 2
+    assert f"站点目录 {source} 不存在或不是文件夹；请用 --source 指定站点目录" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_a_second_build_of_a_site_waits_for_the_first(tmp_path: Path) -> None:
+    """Two builds at once swapped into the same public/: the one that came second to the swap
+    failed with an internal error (exit 3), and one could link pages the other removed."""
+    make_site(tmp_path, {})
+    (tmp_path / ".ssg-cache").mkdir()
+    err = io.StringIO()
+    codes: list[int] = []
+    argv = ["build", "--source", str(tmp_path), "--date", "2026-11-20", "--quiet"]
+    with (tmp_path / ".ssg-cache/build.lock").open("ab") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # (the first build)
+        with contextlib.redirect_stderr(err):
+            second = threading.Thread(target=lambda: codes.append(main(argv)))
+            second.start()
+            deadline = time.monotonic() + 30
+            while "另一个 ssg build" not in err.getvalue() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert err.getvalue() == (
+                "另一个 ssg build 正在构建本站点，等它完成后再开始 "
+                "(another build of this site is running; waiting for it)\n"
+            )
+            assert second.is_alive() and not (tmp_path / "public").exists()
+            fcntl.flock(held, fcntl.LOCK_UN)
+            second.join(60)
+    assert codes == [0]
+    assert (tmp_path / "public/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["frob"],
+            "ssg: 参数错误 (usage error): 没有 “frob” 这个命令；可用的命令：build、check、rules、"
+            "serve、search、init、new (unknown command)",
+        ),
+        (
+            ["build", "--frob"],
+            "ssg: 参数错误 (usage error): 不认识的参数：--frob；可用的参数见 --help "
+            "(unrecognized arguments)",
+        ),
+        (
+            ["new"],
+            "ssg new: 参数错误 (usage error): 缺少参数：TYPE, PATH (required arguments missing)",
+        ),
+        (
+            ["init", "x", "--level", "town"],
+            "ssg init: 参数错误 (usage error): --level 不能是 “town”，可选：province、city、county、"
+            "department (invalid choice)",
+        ),
+        (
+            ["serve", "--port", "abc"],
+            "ssg serve: 参数错误 (usage error): --port 应为整数，不是 “abc” (invalid value)",
+        ),
+        (
+            ["build", "--date"],
+            "ssg build: 参数错误 (usage error): --date 后面需要一个值 (expected a value)",
+        ),
+        (
+            ["search", "frob"],
+            "ssg search: 参数错误 (usage error): 没有 “frob” 这个子命令；可用的子命令：index、serve "
+            "(unknown command)",
+        ),
+    ],
+)
+def test_usage_errors_are_said_in_chinese(argv: list[str], message: str) -> None:
+    """argparse's own messages were English only (invalid choice, unrecognized arguments …)."""
+    code, err = usage(argv)
+    assert code == 2
+    assert err == message + "\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["build"], ["check"], ["rules"], ["serve"], ["search"], ["search", "index"],
+     ["search", "serve"], ["init"], ["new"]],
+)  # fmt: skip
+def test_help_is_chinese_first_and_says_what_the_command_does(argv: list[str]) -> None:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main([*argv, "--help"]) == 0
+    text = out.getvalue()
+    assert text.startswith(f"用法 (usage): {' '.join(['ssg', *argv])} [-h]")
+    assert "-h, --help" in text and "显示本帮助后退出 (show this help and exit)" in text
+    for english in ("usage:", "show this help message", "positional arguments", "\noptions:"):
+        assert english not in text
+    if argv:  # (the command's own description, as the list of commands gives it)
+        assert text.split("\n\n")[1].strip().endswith(")")
+
+
+@pytest.mark.parametrize("argv", [["--debug", "rules"], ["rules", "--debug"]])
+def test_debug_after_the_command_shows_the_traceback(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The internal-error line asks for --debug; added after the command, it was a usage error."""
+
+    def broken(args: object) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("ssg.cli._rules", broken)
+    code, err = usage(argv)
+    assert code == 3
+    assert err.startswith(
+        "ssg 内部错误，这是 ssg 的缺陷而不是您的输入问题；请带上 --debug 的输出报告"
+    )
+    assert "Traceback (most recent call last)" in err and "RuntimeError: boom" in err

@@ -49,9 +49,22 @@ def test_init_refuses_a_non_empty_folder(tmp_path: Path) -> None:
 def test_init_refuses_a_file_as_target(tmp_path: Path) -> None:
     target = tmp_path / "site"
     target.write_text("x", encoding="utf-8")
-    code, _out, _err = cli("init", str(target), "--date", DATE)
+    code, _out, err = cli("init", str(target), "--date", DATE)
     assert code == 2
+    # (it said 目录 … 不是空的: there is no folder to empty)
+    assert err == (
+        f"{target} 是一个文件，不是目录；ssg init 只在空目录或新目录中新建站点 "
+        "(the target is a file, not a folder)\n"
+    )
     assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_init_says_the_next_step_as_a_shell_takes_it(tmp_path: Path) -> None:
+    """`cd 新 站点 && ssg build`, copied as it was printed, went to the folder 新."""
+    site = tmp_path / "新 站点"
+    code, out, err = cli("init", str(site), "--date", DATE)
+    assert code == 0, err
+    assert f"下一步：cd '{site}' && ssg build (created a new site with 17 files)" in out
 
 
 def test_init_in_an_empty_existing_folder(tmp_path: Path) -> None:
@@ -185,6 +198,7 @@ def test_new_refuses_an_existing_pinyin_target(tmp_path: Path) -> None:
 
 
 def test_new_turns_a_chinese_name_into_a_pinyin_slug_and_a_title(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
     code, out, err = cli(
         "new", "news", "zwdt/市政府召开常务会议", "--source", str(tmp_path), "--date", DATE
     )
@@ -268,3 +282,180 @@ def test_new_refuses_to_write_into_an_item_bundle(tmp_path: Path) -> None:
     with pytest.raises(ScaffoldError, match="bundle"):
         new_item(tmp_path, "news", "zwdt/zhanlan/tupian/新闻", TODAY)
     assert sorted(p.name for p in bundle.rglob("*")) == ["index.md"]
+
+
+def test_new_of_another_type_than_the_columns_says_its_type(tmp_path: Path) -> None:
+    """`ssg new news hdjl/…` wrote a news item that the reply column read as a reply: five
+    missing reply fields blocked the build, and a reply in a news column lost its fields."""
+    site = tmp_path / "portal"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    for type_name, path in [("news", "hdjl/huodong"), ("reply", "zwdt/liuyan")]:
+        code, _out, err = cli("new", type_name, path, "--source", str(site), "--date", DATE)
+        assert code == 0, err
+        lines = (site / "content" / f"{path}.md").read_text(encoding="utf-8").splitlines()
+        assert lines[3].startswith(f"type: {type_name} ")
+    code, _out, err = cli("build", "--source", str(site), "--date", DATE)
+    assert code == 0, err
+    assert [line for line in err.splitlines() if "hdjl/huodong" in line or "liuyan" in line] == []
+    assert (site / "public/hdjl/huodong.html").is_file()
+    assert (site / "public/zwdt/liuyan.html").is_file()
+
+
+def test_new_in_a_column_of_its_type_writes_no_type(tmp_path: Path) -> None:
+    site = tmp_path / "portal"
+    init_site(site, "city", TODAY)
+    text = new_item(site, "news", "zwdt/xinwen", TODAY).read_text(encoding="utf-8")
+    assert "\ntype:" not in text
+
+
+def test_new_in_a_new_folder_makes_it_a_column(tmp_path: Path) -> None:
+    """A new folder had no _index.md: COLUMN-01 blocked the build of the item just made."""
+    site = tmp_path / "portal"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    before = snapshot(site)
+    code, out, err = cli(
+        "new", "notice", "xxgk/部门通知/停水", "--source", str(site), "--date", DATE
+    )
+    assert code == 0, err
+    new = {"content/xxgk/_index.md", "content/xxgk/部门通知/_index.md"}
+    assert set(snapshot(site)) - set(before) == new | {"content/xxgk/部门通知/ting-shui.md"}
+    assert f"已新建栏目 {site / 'content/xxgk/_index.md'}" in out
+    diags = Diagnostics()
+    channel = parse_document((site / "content/xxgk/_index.md").read_bytes(), "c", diags)
+    column = parse_document((site / "content/xxgk/部门通知/_index.md").read_bytes(), "c", diags)
+    assert channel is not None and column is not None and list(diags) == []
+    assert channel.data == {"title": "请填写栏目名称"}
+    assert column.data == {"title": "部门通知", "type": "notice"}
+    assert "\ntype:" not in (site / "content/xxgk/部门通知/ting-shui.md").read_text("utf-8")
+    code, _out, err = cli("build", "--source", str(site), "--date", DATE)
+    assert code == 0, err
+    assert [line for line in err.splitlines() if "COLUMN-01" in line or "xxgk/" in line] == []
+    assert (site / "public/xxgk/部门通知/ting-shui.html").is_file()
+
+
+def test_new_keeps_an_existing_column_index(tmp_path: Path) -> None:
+    site = tmp_path / "portal"
+    init_site(site, "city", TODAY)
+    before = (site / "content/zwdt/_index.md").read_bytes()
+    path = new_item(site, "news", "zwdt/sub/xinwen", TODAY)
+    assert (site / "content/zwdt/_index.md").read_bytes() == before
+    assert (site / "content/zwdt/sub/_index.md").is_file() and path.is_file()
+
+
+def test_new_takes_the_full_path_of_a_file_in_content(tmp_path: Path) -> None:
+    """A full path was put under content/ as it was: content/tmp/…/content/zwdt/x.md, in
+    folders without _index.md; and ./content/… became content/content/…"""
+    site = tmp_path / "portal"
+    init_site(site, "city", TODAY)
+    full = new_item(site, "news", str(site / "content/zwdt/a.md"), TODAY)
+    dotted = new_item(site, "news", "./content/zwdt/b.MD", TODAY)
+    windows = new_item(site, "news", "zwdt\\c", TODAY)
+    assert [full, dotted, windows] == [site / f"content/zwdt/{n}.md" for n in "abc"]
+    with contextlib.chdir(tmp_path):  # (`ssg new news portal/content/zwdt/d --source portal`)
+        through = new_item(Path("portal"), "news", "portal/content/zwdt/d", TODAY)
+    assert (tmp_path / through).resolve() == (site / "content/zwdt/d.md").resolve()
+    assert sorted(p.name for p in (site / "content").iterdir() if p.is_dir()) == [
+        "bsfw", "hdjl", "zjwm", "zwdt", "zwgk",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/etc/passwd", "不在站点的 content/ 文件夹"),
+        ("{site}/data/x", "不在站点的 content/ 文件夹"),
+        ("{site}/content/../x", "不在站点的 content/ 文件夹"),
+        ("zwdt/index", "保留名"),
+        ("zwdt/index_2", "保留名"),
+        ("sitemap", "保留名"),
+        ("search/x", "保留名"),
+        ("zwdt/_index", "以 . 或 _ 开头"),
+        ("newcol/_index", "以 . 或 _ 开头"),
+        ("zwdt/.hidden", "以 . 或 _ 开头"),
+        ("_drafts/x", "以 . 或 _ 开头"),
+        ("zwdt/50%", "含有网址中不能用的字符"),
+        ("zwdt/x?y", "含有网址中不能用的字符"),
+        ("zwdt/..", "不能含 .."),
+        ("zwdt/", "应为 content/ 下的栏目文件夹加文件名"),  # (wrote content/zwdt.md)
+    ],
+)
+def test_new_refuses_a_name_that_would_not_build(tmp_path: Path, path: str, reason: str) -> None:
+    """Each was written, then ignored by the build (. and _ names), or blocked it (URL-02,
+    URL-03), or made a column file of an item (_index)."""
+    site = tmp_path / "portal"
+    init_site(site, "city", TODAY)
+    before = snapshot(site)
+    code, _out, err = cli("new", "news", path.format(site=site), "--source", str(site))
+    assert code == 2
+    assert reason in err and "Traceback" not in err
+    assert snapshot(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["portal"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "made"),
+    [(["news", "zwdt/x"], "content"), (["annual-report", "2025"], "data")],
+)
+def test_new_outside_a_site_writes_nothing(tmp_path: Path, argv: list[str], made: str) -> None:
+    """Run in the wrong folder, `ssg new` made content/zwdt/… (or data/annual-report/) there."""
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    code, _out, err = cli("new", *argv, "--source", str(tmp_path), "--date", DATE)
+    assert code == 2
+    assert err == (
+        f"{tmp_path} 不是 ssg 站点目录（其中没有 content/ 和 data/site.yaml）；请在站点目录中运行，"
+        "或用 --source 指定站点目录 (not a site folder: use --source)\n"
+    )
+    assert not (tmp_path / made).exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_init_keeps_build_output_out_of_git(tmp_path: Path) -> None:
+    """`git add .` in a new site took public/ and .ssg-cache/ (hundreds of MB) into git."""
+    site = tmp_path / "portal"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    ignored = (site / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {"public/", ".public.*", ".ssg-cache/", "public-lifecycle/"} <= set(ignored)
+    assert cli("build", "--source", str(site), "--date", DATE)[0] == 0
+    made = {p.name for p in site.iterdir()} - {".gitignore", "content", "data", "static"}
+    assert made == {"public", ".ssg-cache"}
+
+
+def test_init_into_a_clone_of_an_empty_repository(tmp_path: Path) -> None:
+    """A folder holding only .git was refused as not empty: the team's new repository."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git/HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    code, _out, err = cli("init", str(tmp_path), "--date", DATE)
+    assert code == 0, err
+    assert (tmp_path / ".git/HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
+    assert (tmp_path / "data/site.yaml").is_file()
+
+
+def test_new_refuses_the_name_of_an_item_bundle(tmp_path: Path) -> None:
+    """zwdt/xin-wen.md beside the bundle zwdt/xin-wen/: the same URL, URL-01 blocked the build."""
+    site = tmp_path / "portal"
+    init_site(site, "city", TODAY)
+    bundle = site / "content/zwdt/xin-wen"
+    bundle.mkdir()
+    (bundle / "index.md").write_text(
+        "---\ntitle: 新闻\ndate: 2026-11-20\nsource: 办公室\n---\n", "utf-8"
+    )
+    before = snapshot(site)
+    code, _out, err = cli("new", "news", "zwdt/新闻", "--source", str(site), "--date", DATE)
+    assert code == 2
+    assert err == (
+        f"{bundle}/ 已是一条信息（有 index.md），新信息会与它网址相同；请换一个名称 "
+        "(an item bundle of that name exists)\n"
+    )
+    assert snapshot(site) == before
+
+
+def test_new_says_when_a_column_saved_by_notepad_is_a_draft(tmp_path: Path) -> None:
+    """With a BOM (and CRLF) the _index.md's draft: true went unseen: no word of it."""
+    site = tmp_path / "portal"
+    init_site(site, "city", TODAY)
+    index = site / "content/zwgk/tzgg/_index.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    code, _out, err = cli("new", "notice", "zwgk/tzgg/停电", "--source", str(site), "--date", DATE)
+    assert code == 0
+    assert "注意：content/zwgk/tzgg/_index.md 中有 draft: true" in err

@@ -317,6 +317,8 @@ def parse_yaml_value(
             diags.error("YAML-07", rel, first_line, "", "YAML 嵌套过深 (YAML nested too deeply)")
             return None
         line, explanation, problem = _explain(exc)
+        if _report_full_width_colon(yaml_text, line, first_line, rel, diags):
+            return None
         diags.error(
             "YAML-01",
             rel,
@@ -331,6 +333,9 @@ def parse_yaml_value(
     if node is None:
         return {}, {}
     if mapping and not isinstance(node, yaml.MappingNode):
+        # (`title：通知` alone is one line of text, not a mapping)
+        if _report_full_width_colon(yaml_text, node.end_mark.line, first_line, rel, diags):
+            return None
         diags.error(
             "YAML-06",
             rel,
@@ -357,6 +362,32 @@ def parse_yaml_value(
     if walker.failed:
         return None
     return value, walker.lines
+
+
+# A key typed with a Chinese input method's full-width colon (`title：通知`). YAML reads the
+# line as text and stumbles on a later one, about something else; an unindented line is never
+# inside a block scalar, so there it can only be a key.
+_FULL_WIDTH_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*：")
+
+
+def _report_full_width_colon(
+    yaml_text: str, error_line: int, first_line: int, rel: str, diags: Diagnostics
+) -> bool:
+    """Report the first `key：` line up to the (0-based) one libyaml stumbled on, if any."""
+    for offset, text_line in enumerate(yaml_text.split("\n")[: error_line + 1]):
+        match = _FULL_WIDTH_KEY.match(text_line)
+        if match:
+            key = match.group(1)
+            diags.error(
+                "YAML-01",
+                rel,
+                first_line + offset,
+                key,
+                f"{key} 后面是全角冒号“：”，YAML 只认半角冒号；请改为“{key}: ”（半角冒号加空格） "
+                "(full-width colon after a key)",
+            )
+            return True
+    return False
 
 
 # PyYAML's commonest messages, said the way an editor can act on them.

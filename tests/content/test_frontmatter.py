@@ -194,6 +194,45 @@ def test_yaml_syntax_error_has_the_right_line(text: str, line: int, hint: str) -
 
 
 @pytest.mark.parametrize(
+    ("text", "line", "field"),
+    [
+        ("---\ntitle：关于停水的通知\ndate: 2026-11-01\n---\n", 2, "title"),
+        ("---\ntitle：关于停水的通知\n---\n", 2, "title"),
+        ("---\ntitle: 通知\nsource：办公室\n---\n", 3, "source"),
+        ("---\ntitle: 通知\nsource ： 办公室\ndate: 2026-11-01\n---\n", 3, "source"),
+    ],
+)
+def test_a_full_width_colon_after_a_key_is_named(text: str, line: int, field: str) -> None:
+    """It was reported on the line after (or on the closing ---) as a missing colon."""
+    d = only(text)
+    assert (d.severity, d.code, d.file, d.line, d.field) == (
+        Severity.ERROR,
+        "YAML-01",
+        REL,
+        line,
+        field,
+    )
+    assert d.message == (
+        f"{field} 后面是全角冒号“：”，YAML 只认半角冒号；请改为“{field}: ”（半角冒号加空格） "
+        "(full-width colon after a key)"
+    )
+
+
+def test_a_full_width_colon_in_a_data_file_is_named() -> None:
+    diags = Diagnostics()
+    parse_data_file(
+        "name: 市政府\ndomain：www.x.gov.cn\nlevel: city\n".encode(), "data/site.yaml", diags
+    )
+    [d] = diags.sorted()
+    assert (d.code, d.file, d.line, d.field) == ("YAML-01", "data/site.yaml", 2, "domain")
+
+
+def test_a_full_width_colon_in_a_value_or_block_is_text() -> None:
+    parsed = ok("---\ntitle: 时间：9:00\nquestion: |\n  Note：x\n---\n")
+    assert parsed.data == {"title": "时间：9:00", "question": "Note：x"}
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "---\ntitle: x\nkeywords: [甲, 乙\n---\n",
