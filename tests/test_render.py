@@ -117,3 +117,15 @@ def test_a_theme_named_in_site_yaml_must_be_a_folder_under_themes(
         ]
     else:  # (the default theme needs no folder of the site's)
         assert result.code == 0 and result.with_code("CONFIG-02") == []
+
+
+def test_search_page_links_no_draft_column(tmp_path: Path) -> None:
+    """The search page's help without JavaScript names the services column: not while it is
+    a draft (a new `ssg init` site), whose page is not published."""
+    draft = "---\ntitle: 办事服务\ntype: service\ndraft: true\n---\n"
+    make_site(tmp_path, {"content/bsfw/_index.md": draft})
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    page = (tmp_path / "public/search/index.html").read_text(encoding="utf-8")
+    assert 'href="/bsfw/"' not in page and "办事指南见" not in page
+    assert not result.with_code("SEC-06"), result.lines
