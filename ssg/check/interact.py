@@ -18,8 +18,9 @@ from pathlib import Path
 from ssg.check.dates import add_months, site_days, working_days_between
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.config import UNREADABLE, read_input
+from ssg.content.frontmatter import decode
 from ssg.content.model import Reply
-from ssg.diagnostics import Severity
+from ssg.diagnostics import Diagnostics, Severity
 
 MESSAGES_FILE = "data/messages.csv"
 COLUMNS = ("id", "asked", "received", "replied", "department", "category", "public")
@@ -72,10 +73,12 @@ def _read_messages(
     if raw is None:
         return (), ()
     problems: list[Finding] = []
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return (), (_problem(1, "", "messages.csv 不是 UTF-8 编码，请另存为 UTF-8 (not UTF-8)"),)
+    # As every text file is read (FILE-01, FILE-02): the platform's export is often GBK or
+    # UTF-16, and the message says how to convert it.
+    reading = Diagnostics()
+    text = decode(raw, MESSAGES_FILE, reading)
+    if text is None:
+        return (), tuple(_problem(d.line, d.field, d.message, d.code) for d in reading)
     reader = csv.reader(io.StringIO(text))
     try:
         header = [cell.strip() for cell in next(reader, [])]

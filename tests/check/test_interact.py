@@ -67,6 +67,19 @@ def test_messages_csv_errors(tmp_path: Path) -> None:
     assert line.startswith("data/messages.csv:2: error [INTERACT-02] received: ")
 
 
+def test_messages_csv_in_gbk_is_file_01_with_how_to_convert(tmp_path: Path) -> None:
+    """A platform export saved as GBK (Excel's default on Chinese Windows) is reported as
+    every text file is, with the command that converts it."""
+    root = make_site(tmp_path, {})
+    rows = HEADER + "M1,2026-11-01,2026-11-02,,市住建局,咨询,是\n"
+    (root / "data/messages.csv").write_bytes(rows.encode("gbk"))
+    result = run(root)
+    assert result.code == 1
+    [line] = [x for x in result.lines if " error " in x]
+    assert line.startswith("data/messages.csv:2: error [FILE-01] 文件不是 UTF-8 编码"), line
+    assert "iconv -f GBK -t UTF-8 data/messages.csv" in line
+
+
 @pytest.mark.parametrize(("replied", "bad"), [("2026-11-02", False), ("2026-11-01", True)])
 def test_reply_dates(tmp_path: Path, replied: str, bad: bool) -> None:
     make_site(
