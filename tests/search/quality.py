@@ -19,7 +19,7 @@ from ssg.search import engine, tokenize
 from ssg.search.documents import SearchDoc
 
 JUDGED = Path(__file__).parent / "judged.yaml"
-KINDS = ("zh", "pinyin", "initials", "typo", "docno", "mixed")
+KINDS = ("zh", "pinyin", "initials", "typo", "docno", "mixed", "joined")
 GENERATED_KINDS = ("substring", "pinyin", "initials", "homophone")
 
 
