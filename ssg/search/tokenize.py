@@ -423,6 +423,20 @@ class Alternative:
     least: int = 0  # how many of the tokens a document must hold; 0: every one
 
 
+_YEAR_BRACKET = re.compile(r" *[〔\[(【] *")
+
+
+def issuer_code(text: str, parts: list[Run], index: int) -> bool:
+    """Is Chinese run `index` the issuer code of a doc number (吉政办发 of 吉政办发〔2026〕20号:
+    a bracket and a year follow it)? Its bigrams are one name, not words typed run together:
+    长政办发 is another issuer, so every bigram is needed."""
+    run = parts[index]
+    nxt = parts[index + 1] if index + 1 < len(parts) else None
+    if nxt is None or nxt.han or len(nxt.text) != 4 or not nxt.text.isdigit():
+        return False
+    return _YEAR_BRACKET.fullmatch(text[run.start + len(run.text) : nxt.start]) is not None
+
+
 def least_bigrams(count: int) -> int:
     """How many of a Chinese run's `count` bigrams a document must hold (minimum_should_match).
 
@@ -543,7 +557,8 @@ def plan(query: str, loose: bool = False) -> Plan:
     """What to look up for a query: one clause per run, alternatives per clause. `loose`:
     the everyday words (STOP_WORDS) taken out of Chinese runs first."""
     norm = normalise(query)[:MAX_QUERY]
-    parts = runs(_STOP.sub(" ", norm) if loose else norm)
+    searched = _STOP.sub(" ", norm) if loose else norm
+    parts = runs(searched)
     clauses: list[Clause] = []
     terms: list[str] = []
     multi = len(parts) > 1
@@ -561,7 +576,7 @@ def plan(query: str, loose: bool = False) -> Plan:
                 )
             else:
                 bigrams = tuple(word[i : i + 2] for i in range(len(word) - 1))
-                least = least_bigrams(len(bigrams))
+                least = 0 if issuer_code(searched, parts, index) else least_bigrams(len(bigrams))
                 text = Alternative(
                     "text",
                     bigrams,

@@ -175,6 +175,7 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
     # Words typed run together, repeated words and lone letters (MOST_OF), traditional forms.
     queries += ["停水通知", "城区停水通知", "社保 社保 查询", "a 社保 查询", "a 社保", "營商環境"]
     queries += ["林市长", "李局长", "教育句"]  # corrections: none for a surname, a homophone
+    queries += ["长政办发〔2026〕11号", "青政办发[2026]", "青政办发2026"]  # issuer codes
     queries += ["11229900MB1A3003", "4000111001", "11229"]  # the start of an item code
     queries += ["，。！？……", "卡", "g", "社保" * 60, "ＡＢＣ abc", "ＳＨＥＢＡＯ shebao", "𠀀"]
     queries += ["a" * 150, "shebao" * 30, "ＡＢＣ" * 50, "①②③", "㈠", "…", "𠀀" * 150]

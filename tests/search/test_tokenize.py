@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -61,6 +62,26 @@ def test_keywords_index_the_starts_of_codes_of_six_characters_or_more() -> None:
 def test_full_width_and_case_are_folded() -> None:
     assert tokenize.normalise("ＡＢ２０１９") == "ab2019"
     assert tokenize.plan("吉政办发〔２０１９〕27號").tokens[:3] == ["吉政", "政办", "办发"]
+
+
+@pytest.mark.parametrize(
+    ("query", "least"),
+    [
+        ("吉政办发〔2026〕20号", 0),  # an issuer code: 长政办发 is another issuer
+        ("吉政办发[2026]20号", 0),
+        ("吉政办发（２０２６）20号", 0),
+        ("吉政办发 〔2026〕", 0),
+        ("吉政办发2026", 2),  # no bracket: words typed run together, as anywhere
+        ("吉政办发〔20〕", 2),  # no year
+        ("停水通知", 2),
+    ],
+)
+def test_the_issuer_code_of_a_doc_number_needs_every_bigram(query: str, least: int) -> None:
+    [text] = [a for a in tokenize.plan(query).clauses[0].alternatives if a.kind == "text"]
+    assert text.tokens[:3] == (
+        ("吉政", "政办", "办发") if "吉" in query else ("停水", "水通", "通知")
+    )
+    assert text.least == least
 
 
 def test_pinyin_is_cut_into_syllables_with_alternatives() -> None:

@@ -169,6 +169,15 @@
   // straddle two words (tokenize.least_bigrams).
   function leastBigrams(count) { return count - Math.floor((count - 1) / 2); }
 
+  // The issuer code of a doc number (a bracket and a year follow it): every bigram
+  // (tokenize.issuer_code).
+  var YEAR_BRACKET = /^ *[〔\[(【] *$/;
+  function issuerCode(text, parts, index) {
+    var run = parts[index], next = parts[index + 1];
+    if (!next || next.han || !/^[0-9]{4}$/.test(next.text)) { return false; }
+    return YEAR_BRACKET.test(text.slice(run.end, next.start));
+  }
+
   function alphaAlternatives(word, known) {
     var found = [alt("text", [word], W_TEXT)];
     if (word.length < 2) { return found; }
@@ -194,7 +203,8 @@
 
   function plan(query, known, stop) {
     var norm = chars(normalise(query)).slice(0, MAX_QUERY).join("");
-    var parts = runs(stop ? norm.replace(stop, " ") : norm), clauses = [], terms = [], multi = parts.length > 1;
+    var searched = stop ? norm.replace(stop, " ") : norm;
+    var parts = runs(searched), clauses = [], terms = [], multi = parts.length > 1;
     // A lone letter beside a longer word only adds to the score (tokenize.plan).
     var words = parts.some(function (r) { return chars(r.text).length > 1; });
     parts.forEach(function (run, index) {
@@ -207,7 +217,7 @@
         } else {
           var bigrams = [];
           for (var i = 0; i + 1 < cs.length; i++) { bigrams.push(cs[i] + cs[i + 1]); }
-          var least = leastBigrams(bigrams.length);
+          var least = issuerCode(searched, parts, index) ? 0 : leastBigrams(bigrams.length);
           clauses.push({text: word, alternatives: [alt("text", bigrams, W_TEXT, true, least < bigrams.length ? least : 0)], required: true});
         }
       } else if (/^[a-z]+$/.test(word)) {
