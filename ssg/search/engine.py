@@ -22,11 +22,11 @@ or three characters, else all but those that may straddle two words typed run to
 (tokenize.least_bigrams: 停水通知 finds 关于临时停水的通知, 补办身份证 finds
 居民身份证补办指南), the way Lucene's minimum_should_match does. Documents that hold every
 clause in full rank before all others, whatever their scores; what a partial match holds of a
-run is marked. A query that finds fewer than three documents in full is tried again without
-everyday words (如何, 怎么, 办理 …), then corrected (您是不是要找): a Chinese word that sounds
-like, or (of four characters or more) is one character off, a word of the site's titles and
-keywords is replaced; when the
-query found nothing in full, the corrected query's results are shown.
+run is marked. A query that finds fewer than three documents holding none of its Chinese runs
+only in part (engine.complete) is tried again without everyday words (如何, 怎么, 办理 …), then
+corrected (您是不是要找): a Chinese word that sounds like, or (of four characters or more) is
+one character off, a word of the site's titles and keywords is replaced; when the query found
+no such document, the corrected query's results are shown.
 """
 
 from __future__ import annotations
@@ -257,8 +257,10 @@ class Hit:
 
 
 def complete(hits: Sequence[Hit]) -> int:
-    """How many hits hold every required clause in full."""
-    return sum(1 for h in hits if not h.missing)
+    """How many hits hold no Chinese run only in part (what decides whether to retry and
+    correct). One that misses a whole word of three (MOST_OF) counts, as it always did: a
+    doc number's many 2026 … 20号 neighbours are found, not a reason to look for a typo."""
+    return sum(1 for h in hits if not h.pieces)
 
 
 def match(plan: Plan, postings: Mapping[str, Postings], types: Sequence[int]) -> list[Hit]:

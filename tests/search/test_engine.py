@@ -379,3 +379,16 @@ def test_suggestions_drop_the_spaces_search_js_drops(client: ClientSource, query
     # A zero-width no-break space copied from a document is space to JavaScript's \s, not
     # to str.split; both drop the same characters (engine.SPACES).
     assert engine.suggest(query, client.terms()) == engine.suggest("营商", client.terms()) != []
+
+
+def test_a_doc_number_found_with_its_neighbours_is_not_taken_for_a_typo(
+    search_public: Path,
+) -> None:
+    """Of 青政发〔2026〕18号's three words, most results hold two (other 2026 documents): they
+    are found as they were before partial matching, not a reason to look for a correction,
+    which reads the site's whole vocabulary (the terms file) in the browser."""
+    source = ClientSource(search_public / "search")
+    answer = engine.search("青政发〔2026〕18号", source, grouped=True)
+    assert answer["total"] >= engine.FEW and answer["correction"] is None
+    assert "/zwgk/zcwj/szfwj/2026-18.html" in [r["url"] for r in answer["results"]]
+    assert not [name for name in source.files_read if name.startswith("t.")], source.files_read

@@ -399,8 +399,9 @@
     return pieces;
   }
 
+  // Hits that hold no Chinese run only in part (engine.complete).
   function complete(hits) {
-    return hits.filter(function (h) { return !h.missing; }).length;
+    return hits.filter(function (h) { return !h.pieces.length; }).length;
   }
 
   function span(a) {
