@@ -38,7 +38,7 @@ from ssg.content.model import Interpretation, Item, Policy
 from ssg.derive import feeds, lifecycle_pages, sitemap
 from ssg.derive.knowledge import slug_requests as knowledge_slugs
 from ssg.derive.listings import ListingPage, output_path, paginate
-from ssg.derive.notices import with_notices
+from ssg.derive.notices import with_notices, with_portal_notices
 from ssg.derive.policy_library import Library, build_library, library_columns
 from ssg.derive.policy_library import slug_requests as library_slugs
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
@@ -121,6 +121,7 @@ def _build(
     with _stage(result, "lifecycle", options.progress):
         lifecycle = load_lifecycle(root, diags)
         site = with_notices(site, lifecycle, diags)
+        site = with_portal_notices(site, options.portal_notices, diags)  # (ssg/sites.py)
         if options.maintenance and lifecycle.maintenance(options.build_date) is None:
             diags.error(
                 "LIFECYCLE-06",

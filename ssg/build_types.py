@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ssg.incremental import RenderCache
     from ssg.link import Site
     from ssg.render import Renderer
+    from ssg.sites import PortalNotice
 
 # `ssg serve`: held over the swap of a finished build; yields False to abandon the swap, when a
 # hot update wrote newer pages into the output while the build ran (ssg/hot.py).
@@ -55,6 +56,9 @@ class BuildOptions:
     # preview, nor a test): what the build holds lives to its end, so the cyclic garbage
     # collector is turned off (ssg/build.py).
     ends_process: bool = False
+    # 集约化 (ssg/sites.py): the opening and migration notices that other sites of the
+    # repository announce for this site, their parent portal, to publish (NOTICE-01, NOTICE-02).
+    portal_notices: tuple[PortalNotice, ...] = ()
 
 
 @dataclass(slots=True)

@@ -106,6 +106,8 @@ def input_fingerprint(options: BuildOptions) -> Inputs:
         options.maintenance,
         options.checks,
         options.search_index,
+        # (other sites' files: a notice they announce changes this site's output)
+        repr(options.portal_notices),
     )
     digest.update(repr(settings).encode())
     newest = _fold(digest, options.source, recursive=False)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ssg.config import SiteConfig
 from ssg.content.model import Item, Location, Notice
@@ -28,6 +29,9 @@ from ssg.lifecycle import (
     Lifecycle,
 )
 from ssg.link import Site, item_sort_key, own_column_type
+
+if TYPE_CHECKING:
+    from ssg.sites import PortalNotice
 
 NOTICE_TYPE = "通知公告"
 SLUGS = {
@@ -157,8 +161,11 @@ def body_of(config: SiteConfig, event: Event) -> str:
 
 
 def notice_of(site: Site, event: Event, column: str) -> Notice:
-    config = site.config
-    item_id = f"{column}/{slug_of(event)}"
+    return _notice(site.config, event, f"{column}/{slug_of(event)}", column, LIFECYCLE_FILE)
+
+
+def _notice(config: SiteConfig, event: Event, item_id: str, column: str, file: str) -> Notice:
+    """The notice of `event`, announced by the site of `config`, from its lifecycle `file`."""
     line = event.line()
     date_key = "from" if event.kind == OFFLINE else "date"
     announced = event.path("announced") in event.lines
@@ -175,7 +182,7 @@ def notice_of(site: Site, event: Event, column: str) -> Notice:
     return Notice(
         id=item_id,
         column=column,
-        location=Location(LIFECYCLE_FILE, lines, line),
+        location=Location(file, lines, line),
         title=title_of(config, event),
         date=dt.datetime.combine(event.announced, dt.time()),
         source=config.host,
@@ -195,20 +202,43 @@ def with_notices(site: Site, lifecycle: Lifecycle, diags: Diagnostics) -> Site:
     column = notice_column(site)
     if column is None or not lifecycle.events:
         return site
+    pending = [(notice_of(site, e, column), e, LIFECYCLE_FILE) for e in lifecycle.events]
+    return _publish(site, column, pending, diags)
+
+
+def with_portal_notices(site: Site, notices: Sequence[PortalNotice], diags: Diagnostics) -> Site:
+    """The portal with the opening and migration notices of the repository's sites whose
+    parent it is (RULES NOTICE-01: 新开通部门网站在本级政府门户网站发布开通公告, 多站点仓库内
+    自动放入对应站点; NOTICE-02: 在上级政府网站或本级门户发布公告, 至少保留 30 天; ssg/sites.py).
+    Their URLs carry the announcing site's domain: two sites may open on one day."""
+    column = notice_column(site)
+    if column is None or not notices:
+        return site
+    pending = []
+    for portal in notices:
+        owner = portal.config.domain.lower().removesuffix(".gov.cn").replace(".", "-")
+        item_id = f"{column}/{owner}-{slug_of(portal.event)}"
+        notice = _notice(portal.config, portal.event, item_id, column, portal.file)
+        pending.append((notice, portal.event, portal.file))
+    return _publish(site, column, pending, diags)
+
+
+def _publish(
+    site: Site, column: str, pending: Sequence[tuple[Notice, Event, str]], diags: Diagnostics
+) -> Site:
     # (claimed: files copied from content/ too, which would replace the notice's page)
     taken = {url.lstrip("/") for url in site.urls.values()} | set(site.aliases) | site.claimed
     items: dict[str, Item] = dict(site.items)
     urls = dict(site.urls)
     added: list[str] = []
-    for event in lifecycle.events:
+    for notice, event, file in pending:
         if event.announced > site.build_date:
             continue  # scheduled, like any item dated after the build date
-        notice = notice_of(site, event, column)
         url = f"/{notice.id}.html"
         if notice.id in items or url.lstrip("/") in taken:
             diags.error(
                 "URL-01",
-                LIFECYCLE_FILE,
+                file,
                 event.line(),
                 f"[{event.index}]",
                 f"{event.label}公告的网址 {url} 已被其他内容占用（同一天的同类事件只能有一个，"
