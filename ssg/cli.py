@@ -17,13 +17,16 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ssg import __version__
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity, folded_lines, summary_line
 from ssg.timezone import today
+
+if TYPE_CHECKING:
+    from ssg.sites import Platform, PortalNotice, SiteEntry
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -135,6 +138,10 @@ def _jobs(text: str) -> int:
 
 
 DEBUG_HELP = "出错时显示完整的调用栈 (show tracebacks)"
+SITE_HELP = (
+    "含 sites.yaml 的集约化仓库中只处理此站点（sites.yaml 中的文件夹，可重复）；默认全部站点 "
+    "(only this site of a sites.yaml repository; repeatable)"
+)
 ALL_HELP = (
     "逐页列出每一处问题；默认把出现在很多页面上的同一问题合并为几例加一行计数 "
     "(list every finding; by default a fault found on many pages is shown a few times)"
@@ -209,6 +216,7 @@ def _parser() -> argparse.ArgumentParser:
         help="临时下线：每个页面都生成维护页，依据 data/lifecycle.yaml 的 temporary_offline "
         "(every page is the maintenance page)",
     )
+    build.add_argument("--site", action="append", metavar="PATH", help=SITE_HELP)
 
     check = command(
         "check", "合规检查，不发布 (check every machine-checkable rule; publish nothing)"
@@ -222,6 +230,7 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="报告格式；html 输出到标准输出，不写入网站 (report format)",
     )
+    check.add_argument("--site", action="append", metavar="PATH", help=SITE_HELP)
 
     rules = command("rules", "列出全部合规规则及覆盖情况 (list the rules)")
     rules.add_argument(
@@ -426,14 +435,100 @@ def _say_if_unchecked(checked: bool) -> None:
         )
 
 
+def _in_repository(args: argparse.Namespace) -> bool:
+    """--source is a repository of several sites (ssg/sites.py), not a site."""
+    if not (args.source / "sites.yaml").exists():  # (the common case: nothing imported)
+        return False
+    from ssg.sites import is_repository
+
+    return is_repository(args.source)
+
+
 def _build(args: argparse.Namespace) -> int:
+    if _in_repository(args):
+        return _build_platform(args)
+    _no_sites(args)
+    return _build_site(args, args.source, args.out or args.source / "public")
+
+
+def _no_sites(args: argparse.Namespace) -> None:
+    if args.site:
+        raise UsageError(
+            f"ssg {args.command}: 参数错误 (usage error): --site 只用于根目录有 sites.yaml 的"
+            f"集约化仓库，{args.source} 不是 (--site needs a sites.yaml repository)"
+        )
+
+
+def _platform(args: argparse.Namespace) -> tuple[Platform, tuple[SiteEntry, ...]] | None:
+    """sites.yaml read and the sites asked for; None (after printing why) when sites.yaml has
+    errors: no site is built from a list that may be wrong."""
+    from ssg.sites import load_platform
+
+    diags = Diagnostics()
+    platform = load_platform(args.source, diags)
+    print_diagnostics(diags, every=True)
+    if diags.blocks():
+        print(
+            "sites.yaml 有错误，没有处理任何站点 (errors in sites.yaml: no site was built)",
+            file=sys.stderr,
+        )
+        return None
+    try:
+        chosen = platform.select(args.site or ())
+    except ValueError as exc:
+        raise UsageError(f"ssg {args.command}: 参数错误 (usage error): {exc}") from None
+    return platform, chosen
+
+
+def _site_heading(platform: Platform, entry: SiteEntry, where: str = "") -> str:
+    config = platform.configs.get(entry.path)
+    name = f"{config.name}，{config.domain}" if config else "data/site.yaml 无法读取"
+    return f"== {entry.path}（{name}）{where} =="
+
+
+def _build_platform(args: argparse.Namespace) -> int:
+    """集约化: every site of sites.yaml (or those --site names), each into <out>/<folder>/."""
+    found = _platform(args)
+    if found is None:
+        return EXIT_BLOCKED
+    platform, chosen = found
+    out_root: Path = args.out or args.source / "public"
+    for entry in chosen:
+        site, out = entry.root.resolve(), out_root.resolve()
+        if site == out or site.is_relative_to(out) or out.is_relative_to(site):
+            raise UsageError(
+                f"ssg build: 参数错误 (usage error): 输出目录 {out_root} 与站点文件夹 {entry.path} "
+                "重叠，请用 --out 指定别处 (the output folder overlaps a site)"
+            )
+    blocked = []
+    for entry in chosen:
+        out = out_root / entry.path
+        print(_site_heading(platform, entry, f" → {out}"), file=sys.stderr)
+        code = _build_site(args, entry.root, out, platform.notices.get(entry.path, ()), entry)
+        if code != EXIT_OK:
+            blocked.append(entry.path)
+    done = len(chosen) - len(blocked)
+    stopped = f"，{len(blocked)} 个被阻止：{'、'.join(blocked)}" if blocked else ""
+    print(
+        f"集约化仓库：{len(chosen)} 个站点，{done} 个已生成{stopped} "
+        f"({len(chosen)} sites: {done} built, {len(blocked)} blocked)",
+        file=sys.stderr,
+    )
+    return EXIT_BLOCKED if blocked else EXIT_OK
+
+
+def _build_site(
+    args: argparse.Namespace,
+    source: Path,
+    out: Path,
+    notices: tuple[PortalNotice, ...] = (),
+    entry: SiteEntry | None = None,
+) -> int:
     from ssg.build_types import BuildOptions
     from ssg.progress import TerminalProgress, wanted
     from ssg.unchanged import replay
     from ssg.write import OutputError
 
-    source: Path = args.source
-    out: Path = args.out or source / "public"
     start = time.perf_counter()
     progress = TerminalProgress(sys.stderr) if wanted(args.quiet, sys.stderr) else None
     options = BuildOptions(
@@ -445,7 +540,9 @@ def _build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         cache=not args.no_cache,
         progress=progress,
-        ends_process=args.ends_process,
+        # (one process for several sites: the collector stays on between them)
+        ends_process=args.ends_process and entry is None,
+        portal_notices=notices,
     )
     with one_build_at_a_time(source):
         # Nothing changed: answer before importing the engine (a third of a second of imports).
@@ -460,7 +557,7 @@ def _build(args: argparse.Namespace) -> int:
             finally:
                 if progress is not None:
                     progress.clear()
-    print_diagnostics(result.diagnostics, quiet=args.quiet, every=args.all)
+    print_diagnostics(_named(result.diagnostics, entry), quiet=args.quiet, every=args.all)
     _say_if_unchecked(result.checked)
     elapsed = time.perf_counter() - start
     if not args.quiet:
@@ -482,6 +579,16 @@ def _build(args: argparse.Namespace) -> int:
             f"(built {result.pages} pages into {out} in {elapsed:.2f}s)"
         )
     return EXIT_OK
+
+
+def _named(diags: Diagnostics, entry: SiteEntry | None) -> Diagnostics:
+    """A site's diagnostics, its files named from the repository root when it is one of a
+    sites.yaml repository's (ssg/sites.py)."""
+    if entry is None:
+        return diags
+    from ssg.sites import from_repository
+
+    return Diagnostics([from_repository(d, entry) for d in diags])
 
 
 BUILD_LOCK = "build.lock"  # in the site's .ssg-cache/
@@ -527,33 +634,94 @@ def one_build_at_a_time(source: Path) -> Iterator[None]:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if _in_repository(args):
+        return _check_platform(args)
+    _no_sites(args)
+    return _check_site(args, args.source)
+
+
+def _check_platform(args: argparse.Namespace) -> int:
+    """集约化: every site of sites.yaml (or those --site names) checked, one report of each; in
+    json one document with the sites' reports, in sarif one run a site."""
+    import json
+
+    found = _platform(args)
+    if found is None:
+        return EXIT_BLOCKED
+    platform, chosen = found
+    if args.format == "html" and len(chosen) != 1:
+        raise UsageError(
+            "ssg check: 参数错误 (usage error): html 报告每次一个站点，请用 --site 指定 "
+            "(an html report is of one site: name it with --site)"
+        )
+    blocked = []
+    documents: list[tuple[SiteEntry, str]] = []
+    for entry in chosen:
+        if args.format == "text":
+            print(_site_heading(platform, entry), file=sys.stderr)
+        notices = platform.notices.get(entry.path, ())
+        code = _check_site(args, entry.root, notices, entry, documents.append)
+        if code != EXIT_OK:
+            blocked.append(entry.path)
+    if args.format == "json":
+        sites = [{"site": e.path, "report": json.loads(text)} for e, text in documents]
+        sys.stdout.write(json.dumps({"sites": sites}, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "sarif":
+        logs = [json.loads(text) for _, text in documents]
+        merged = {**logs[0], "runs": [run for log in logs for run in log["runs"]]}
+        sys.stdout.write(json.dumps(merged, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "html":
+        sys.stdout.write(documents[0][1])
+    else:
+        stopped = f"，{len(blocked)} 个不通过：{'、'.join(blocked)}" if blocked else "，全部通过"
+        print(
+            f"集约化仓库：检查了 {len(chosen)} 个站点{stopped} "
+            f"({len(chosen)} sites checked, {len(blocked)} blocked)",
+            file=sys.stderr,
+        )
+    return EXIT_BLOCKED if blocked else EXIT_OK
+
+
+def _check_site(
+    args: argparse.Namespace,
+    source: Path,
+    notices: tuple[PortalNotice, ...] = (),
+    entry: SiteEntry | None = None,
+    keep: Callable[[tuple[SiteEntry, str]], None] | None = None,
+) -> int:
+    """One site's check and report; a repository's machine-readable reports are handed to
+    `keep` (with its entry) to be written as one document."""
     from ssg.build import BuildOptions, build
     from ssg.check import report
 
     build_date = args.date or today()
     result = build(
         BuildOptions(
-            source=args.source,
-            out=args.source / "public",
+            source=source,
+            out=source / "public",
             build_date=build_date,
             strict=args.strict,
             write=False,
-            ends_process=args.ends_process,
+            ends_process=args.ends_process and entry is None,
+            portal_notices=notices,
         )
     )
-    diags = result.diagnostics
+    diags = _named(result.diagnostics, entry)
     if args.format == "text":
         sys.stderr.write(report.text_report(diags, every=args.all, checked=result.checked))
         _say_if_unchecked(result.checked)
-    elif args.format == "json":
-        sys.stdout.write(report.json_report(diags, checked=result.checked))
-    elif args.format == "sarif":
-        sys.stdout.write(report.sarif_report(diags))
     else:
-        name = result.site.config.name if result.site else ""
-        sys.stdout.write(
-            report.html_report(diags, name, build_date.isoformat(), checked=result.checked)
-        )
+        if args.format == "json":
+            text = report.json_report(diags, checked=result.checked)
+        elif args.format == "sarif":
+            text = report.sarif_report(diags)
+        else:
+            name = result.site.config.name if result.site else ""
+            text = report.html_report(diags, name, build_date.isoformat(), checked=result.checked)
+        if keep is not None and entry is not None:
+            keep((entry, text))
+        else:
+            sys.stdout.write(text)
     return EXIT_BLOCKED if diags.blocks(args.strict) else EXIT_OK
 
 
@@ -573,6 +741,14 @@ def _serve(args: argparse.Namespace) -> int:
     if not source.is_dir():  # (watching a folder that is not there failed inside watchdog)
         raise UsageError(
             f"站点目录 {source} 不存在或不是文件夹；请用 --source 指定站点目录 (no such site folder)"
+        )
+    if _in_repository(args):
+        from ssg.sites import load_sites
+
+        folders = "、".join(e.path for e in load_sites(source, Diagnostics())) or "（无）"
+        raise UsageError(
+            f"{source} 是含 sites.yaml 的集约化仓库，预览一次一个站点：请用 --source <站点文件夹>，"
+            f"可选：{folders} (a repository of sites: preview one with --source)"
         )
     if args.bind not in ("127.0.0.1", "localhost", "::1"):
         print(
@@ -619,8 +795,22 @@ def _search(args: argparse.Namespace) -> int:
 def _search_index(args: argparse.Namespace) -> int:
     from ssg.search.whoosh_index import index_sites
 
-    sources: list[Path] = args.source or [Path(".")]
-    folder: Path = args.index or sources[0] / ".ssg-cache" / "search"
+    given: list[Path] = args.source or [Path(".")]
+    folder: Path = args.index or given[0] / ".ssg-cache" / "search"
+    sources: list[Path] = []
+    for source in given:  # a repository of sites (sites.yaml) stands for each of its sites
+        if (source / "sites.yaml").exists():
+            from ssg.sites import is_repository, load_sites
+
+            if is_repository(source):
+                diags = Diagnostics()
+                sources += [entry.root for entry in load_sites(source, diags)]
+                if diags.blocks():
+                    print_diagnostics(diags, every=True)
+                    print("输入有错误，未建立索引 (input errors: no index built)", file=sys.stderr)
+                    return EXIT_BLOCKED
+                continue
+        sources.append(source)
     start = time.perf_counter()
     notes: list[str] = []
     count, problems = index_sites(sources, args.date or today(), folder, notes)

@@ -1,0 +1,270 @@
+"""集约化: many sites from one repository (the brief's core item 7; RULES NOTICE-01).
+
+A repository whose root holds `sites.yaml` is a platform of several sites (政府网站集约化平台:
+a government's portal and its departments' sites, 国办函〔2018〕71号). The file lists the
+sites' folders; each folder is a whole site as the contract describes it (content/, data/,
+static/, themes/), built as it would be on its own, into `<out>/<folder>/`:
+
+    - path: www            # 示例市人民政府门户网站
+    - path: bumen/fgw      # 示例市发展和改革委员会
+
+What the repository adds to building each site alone:
+- repository checks: a folder listed twice or inside another site, two sites with one domain
+  or one 政府网站标识码 (SITES-01..03, input errors);
+- NOTICE-01/02 across sites: the opening and migration notices a site's data/lifecycle.yaml
+  announces are published in the 通知公告 column of its parent (`parent` in its site.yaml)
+  when that portal is a site of the repository (RULES NOTICE-01: 多站点仓库内自动放入对应站点);
+  outside a repository they stay texts beside the output for the parent to post
+  (ssg/derive/lifecycle_pages.py);
+- diagnostics name files from the repository root (`bumen/fgw/content/…`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ssg.config import SITE_FILE, UNREADABLE, SiteConfig, load_site_config, read_input
+from ssg.diagnostics import Diagnostic, Diagnostics
+from ssg.lifecycle import LIFECYCLE_FILE, MIGRATION, OPENING, Event, load_lifecycle, parse_list_file
+
+SITES_FILE = "sites.yaml"
+_KEYS = ("path",)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteEntry:
+    """One site of the repository: its folder as sites.yaml names it (normalised, with
+    forward slashes, relative to the repository) and the line that names it."""
+
+    path: str
+    line: int
+    root: Path
+
+
+@dataclass(frozen=True, slots=True)
+class PortalNotice:
+    """A lifecycle notice another site of the repository announces, for this site to publish:
+    that site's configuration, its event, and its lifecycle file from this site's root."""
+
+    config: SiteConfig
+    event: Event
+    file: str
+
+
+def is_repository(root: Path) -> bool:
+    """A folder of several sites: sites.yaml and no site of its own (data/site.yaml)."""
+    return (root / SITES_FILE).is_file() and not (root / SITE_FILE).exists()
+
+
+def load_sites(repo: Path, diags: Diagnostics) -> tuple[SiteEntry, ...]:
+    """sites.yaml → the sites, in its order; every problem reported with its line."""
+    raw, unreadable = read_input(repo / SITES_FILE)
+    if unreadable:
+        diags.error(UNREADABLE, SITES_FILE, 0, "", unreadable)
+        return ()
+    data, lines = parse_list_file(raw or b"", SITES_FILE, diags)
+    if data is None:
+        return ()
+    if not isinstance(data, list) or not data:
+        diags.error(
+            "SITES-01",
+            SITES_FILE,
+            1,
+            "",
+            "sites.yaml 应为站点列表，每项形如 “- path: 站点文件夹” (expected a list of sites)",
+        )
+        return ()
+    entries: list[SiteEntry] = []
+    for index, value in enumerate(data, start=1):
+        entry = _entry(repo, index, value, lines, diags)
+        if entry is None:
+            continue
+        clash = next((e for e in entries if _overlap(e.path, entry.path)), None)
+        if clash is not None:
+            same = clash.path == entry.path
+            diags.error(
+                "SITES-02",
+                SITES_FILE,
+                entry.line,
+                f"[{index}].path",
+                (
+                    f"站点文件夹 {entry.path} 已在第 {clash.line} 行列出 (listed twice)"
+                    if same
+                    else f"站点文件夹 {entry.path} 与第 {clash.line} 行的 {clash.path} 互相嵌套；"
+                    "每个站点应是独立的文件夹 (sites nested in each other)"
+                ),
+            )
+            continue
+        entries.append(entry)
+    return tuple(entries)
+
+
+def _overlap(a: str, b: str) -> bool:
+    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+
+
+def _entry(
+    repo: Path, index: int, value: object, lines: Mapping[str, int], diags: Diagnostics
+) -> SiteEntry | None:
+    where = f"[{index}]"
+    line = lines.get(where, 1)
+    if isinstance(value, dict):
+        unknown = sorted(set(value) - set(_KEYS))
+        if unknown:
+            key = unknown[0]
+            diags.error(
+                "SITES-01",
+                SITES_FILE,
+                lines.get(f"{where}.{key}", line),
+                f"{where}.{key}",
+                f"未知字段 “{key}”；站点项只有 path (unknown field)",
+            )
+            return None
+        value = value.get("path")
+        line = lines.get(f"{where}.path", line)
+    if not isinstance(value, str) or not value.strip():
+        diags.error(
+            "SITES-01",
+            SITES_FILE,
+            line,
+            f"{where}.path",
+            "缺少站点文件夹：每项写成 “- path: 文件夹” (missing the site's folder)",
+        )
+        return None
+    field = f"{where}.path"
+    written = value.strip().replace("\\", "/")
+    path = posixpath.normpath(written)
+    if PurePosixPath(written).is_absolute() or path == ".." or path.startswith("../"):
+        diags.error(
+            "SITES-02",
+            SITES_FILE,
+            line,
+            field,
+            f"站点文件夹 {written} 应是仓库内的相对路径 (must be a folder inside the repository)",
+        )
+        return None
+    if path == ".":
+        diags.error(
+            "SITES-02",
+            SITES_FILE,
+            line,
+            field,
+            "站点文件夹不能是仓库根目录本身；单个网站不需要 sites.yaml (the repository root itself)",
+        )
+        return None
+    root = repo / path
+    if not (root / SITE_FILE).is_file():
+        missing = "不存在" if not root.is_dir() else f"中没有 {SITE_FILE}"
+        diags.error(
+            "SITES-02",
+            SITES_FILE,
+            line,
+            field,
+            f"站点文件夹 {path} {missing}；每个站点文件夹应有 {SITE_FILE} 和 content/ "
+            "(not a site folder)",
+        )
+        return None
+    return SiteEntry(path, line, root)
+
+
+def repository_checks(
+    entries: Sequence[SiteEntry], configs: Mapping[str, SiteConfig], diags: Diagnostics
+) -> None:
+    """Two sites of one platform with one domain or one 标识码 would publish over each other
+    (a deploy has one web root a domain) and be counted as one site by the national
+    monitoring: SITES-03, on the second of them. `configs`: the sites whose site.yaml could
+    be read, by path."""
+    for key, label in (("domain", "域名"), ("site_code", "政府网站标识码")):
+        first: dict[str, SiteEntry] = {}
+        for entry in entries:
+            config = configs.get(entry.path)
+            value = getattr(config, key, "").strip().lower() if config else ""
+            if not value:
+                continue
+            if value in first:
+                other = first[value]
+                diags.error(
+                    "SITES-03",
+                    SITES_FILE,
+                    entry.line,
+                    f"[{entries.index(entry) + 1}].path",
+                    f"站点 {entry.path} 与第 {other.line} 行的站点 {other.path} 的{label}相同"
+                    f"（{value}）；每个网站的{label}应唯一 (two sites with one {key})",
+                )
+            else:
+                first[value] = entry
+
+
+def portal_notices(
+    entries: Sequence[SiteEntry], configs: Mapping[str, SiteConfig]
+) -> dict[str, tuple[PortalNotice, ...]]:
+    """For each site, the opening and migration notices that the sites whose `parent` it is
+    announce (RULES NOTICE-01 开通公告, NOTICE-02 迁移公告 in the parent portal). A site
+    whose lifecycle file has errors announces what is valid of it; its own build reports
+    the rest."""
+    by_domain = {configs[e.path].domain.lower(): e for e in entries if e.path in configs}
+    found: dict[str, list[PortalNotice]] = {}
+    for entry in entries:
+        config = configs.get(entry.path)
+        if config is None or not config.parent:
+            continue
+        parent = by_domain.get(config.parent.strip().lower())
+        if parent is None or parent.path == entry.path:
+            continue
+        events = load_lifecycle(entry.root, Diagnostics()).events
+        file = posixpath.relpath(f"{entry.path}/{LIFECYCLE_FILE}", parent.path)
+        for event in events:
+            if event.kind in (OPENING, MIGRATION):
+                found.setdefault(parent.path, []).append(PortalNotice(config, event, file))
+    return {path: tuple(notices) for path, notices in found.items()}
+
+
+def from_repository(diagnostic: Diagnostic, entry: SiteEntry) -> Diagnostic:
+    """A site's diagnostic with its file named from the repository root, as the editor of
+    a platform sees it (`bumen/fgw/content/…`); a finding about the whole site names its
+    folder."""
+    file = posixpath.normpath(f"{entry.path}/{diagnostic.file}") if diagnostic.file else entry.path
+    return dataclasses.replace(diagnostic, file=file)
+
+
+@dataclass(frozen=True, slots=True)
+class Platform:
+    """A repository of sites, read: its sites in sites.yaml's order, the configuration of each
+    whose site.yaml could be read (the others' builds report why), and the notices each is to
+    publish for the others."""
+
+    root: Path
+    sites: tuple[SiteEntry, ...]
+    configs: Mapping[str, SiteConfig]
+    notices: Mapping[str, tuple[PortalNotice, ...]]
+
+    def select(self, wanted: Sequence[str]) -> tuple[SiteEntry, ...]:
+        """The sites named (as sites.yaml writes their folders; all of them for none), in
+        sites.yaml's order; ValueError naming the unknown ones."""
+        if not wanted:
+            return self.sites
+        names = {posixpath.normpath(w.strip().replace("\\", "/").rstrip("/")) for w in wanted}
+        unknown = sorted(names - {e.path for e in self.sites})
+        if unknown:
+            known = "、".join(e.path for e in self.sites) or "（无）"
+            raise ValueError(
+                f"sites.yaml 中没有站点 {'、'.join(unknown)}；可选：{known} (no such site)"
+            )
+        return tuple(e for e in self.sites if e.path in names)
+
+
+def load_platform(repo: Path, diags: Diagnostics) -> Platform:
+    """Read sites.yaml and every site's data/site.yaml (quietly: each site's own build reports
+    its problems), and run the repository checks into `diags`."""
+    entries = load_sites(repo, diags)
+    configs: dict[str, SiteConfig] = {}
+    for entry in entries:
+        config = load_site_config(entry.root, Diagnostics())
+        if config is not None:
+            configs[entry.path] = config
+    repository_checks(entries, configs, diags)
+    return Platform(repo, entries, configs, portal_notices(entries, configs))

@@ -1,0 +1,220 @@
+"""集约化: a repository of several sites (sites.yaml; ssg/sites.py), built and checked by the
+real CLI on real folders: a city portal and a department site whose opening notice the
+portal publishes."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from ssg.cli import main
+from ssg.diagnostics import Diagnostics
+from ssg.sites import load_platform, load_sites
+from tests.sitekit import BUILD_DATE, SITE_YAML, make_site
+
+NOTICES = {"content/tz/_index.md": "---\ntitle: 通知公告\ntype: notice\n---\n"}
+DEPARTMENT_YAML = (
+    SITE_YAML.replace("name: 测试市人民政府", "name: 测试市发展和改革委员会")
+    .replace("domain: www.ceshi.gov.cn", "domain: fgw.ceshi.gov.cn")
+    .replace("level: city", "level: department")
+    .replace("parent: www.jl.gov.cn", "parent: www.ceshi.gov.cn")
+    .replace('"2298000001"', '"2298000002"')
+    .replace("host: 测试市人民政府办公室", "host: 测试市发展和改革委员会")
+)
+OPENING = "- event: opening\n  date: 2026-11-02\n  reviewed_by: 王某\n"
+
+
+def platform(repo: Path, sites_yaml: str = "- path: www\n- path: bumen/fgw\n") -> Path:
+    make_site(repo / "www", dict(NOTICES))
+    make_site(
+        repo / "bumen/fgw",
+        {**NOTICES, "data/lifecycle.yaml": OPENING},
+        site_yaml=DEPARTMENT_YAML,
+    )
+    (repo / "sites.yaml").write_text(sites_yaml, encoding="utf-8")
+    return repo
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    err, out = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_every_site_is_built_into_its_folder_and_the_portal_publishes_the_opening(
+    tmp_path: Path,
+) -> None:
+    repo = platform(tmp_path)
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    portal, department = repo / "public/www", repo / "public/bumen/fgw"
+    assert (portal / "index.html").is_file() and (department / "index.html").is_file()
+    # NOTICE-01: the department's opening notice, in the portal's 通知公告 column ...
+    url = "tz/fgw-ceshi-wangzhan-kaitong-20261102.html"
+    page = (portal / url).read_text(encoding="utf-8")
+    assert "关于测试市发展和改革委员会网站正式开通的公告" in page
+    assert "fgw.ceshi.gov.cn" in page and "2298000002" in page
+    assert url in (portal / "tz/index.html").read_text(encoding="utf-8")
+    assert url in (portal / "feeds/tz.xml").read_text(encoding="utf-8")
+    # ... and on the department's own site, as a site alone publishes it
+    assert (department / "tz/wangzhan-kaitong-20261102.html").is_file()
+    assert not (department / url).exists()
+    assert "== www（测试市人民政府，www.ceshi.gov.cn）" in err
+    assert "集约化仓库：2 个站点，2 个已生成" in err
+
+
+def test_a_site_alone_publishes_no_other_sites_notice(tmp_path: Path) -> None:
+    repo = platform(tmp_path)
+    code, _, err = cli("build", "--source", str(repo / "www"), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert not list((repo / "www/public/tz").glob("fgw-*"))
+
+
+def test_diagnostics_name_files_from_the_repository_and_one_blocked_site_fails_the_run(
+    tmp_path: Path,
+) -> None:
+    repo = platform(tmp_path)
+    (repo / "bumen/fgw/content/dt/huiyi.md").write_text(
+        "---\ntitle: 会议\nsource: 发改委\nreviewed_by: 审核人\ndate: 2026-13-45\n---\n正文\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1
+    assert "bumen/fgw/content/dt/huiyi.md:5: error [" in err, err
+    assert (repo / "public/www/index.html").is_file()  # the other site is built all the same
+    assert not (repo / "public/bumen/fgw").exists()
+    assert "1 个被阻止：bumen/fgw" in err
+
+
+def test_site_option_builds_only_the_sites_named(tmp_path: Path) -> None:
+    repo = platform(tmp_path)
+    code, _, err = cli("build", "--source", str(repo), "--site", "bumen/fgw/", "--date", BUILD_DATE)
+    assert code == 0, err
+    assert (repo / "public/bumen/fgw/index.html").is_file()
+    assert not (repo / "public/www").exists()
+    code, _, err = cli("build", "--source", str(repo), "--site", "jyj", "--date", BUILD_DATE)
+    assert code == 2 and "sites.yaml 中没有站点 jyj；可选：www、bumen/fgw" in err
+    code, _, err = cli("build", "--source", str(repo / "www"), "--site", "www")
+    assert code == 2 and "--site 只用于根目录有 sites.yaml 的集约化仓库" in err
+
+
+def test_an_output_folder_that_overlaps_a_site_is_refused(tmp_path: Path) -> None:
+    repo = platform(tmp_path)
+    code, _, err = cli("build", "--source", str(repo), "--out", str(repo / "www"))
+    assert code == 2 and "与站点文件夹 www 重叠" in err
+    assert not (repo / "www/www").exists()
+
+
+def test_check_reports_each_site_and_json_holds_them_all(tmp_path: Path) -> None:
+    repo = platform(tmp_path)
+    code, out, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert "== bumen/fgw（测试市发展和改革委员会，fgw.ceshi.gov.cn） ==" in err
+    assert "集约化仓库：检查了 2 个站点，全部通过" in err
+    code, out, _ = cli("check", "--source", str(repo), "--date", BUILD_DATE, "--format", "json")
+    sites = json.loads(out)["sites"]
+    assert [s["site"] for s in sites] == ["www", "bumen/fgw"]
+    files = {f["file"] for s in sites for f in s["report"]["diagnostics"]}
+    assert files and all(f.startswith(("www/", "bumen/fgw/")) for f in files), files
+    code, out, _ = cli("check", "--source", str(repo), "--date", BUILD_DATE, "--format", "sarif")
+    assert code == 0 and len(json.loads(out)["runs"]) == 2
+    code, _, err = cli("check", "--source", str(repo), "--format", "html")
+    assert code == 2 and "html 报告每次一个站点" in err
+
+
+def test_serve_at_the_repository_root_names_the_sites(tmp_path: Path) -> None:
+    repo = platform(tmp_path)
+    code, _, err = cli("serve", "--source", str(repo))
+    assert code == 2 and "预览一次一个站点" in err and "www、bumen/fgw" in err
+
+
+def test_two_sites_with_one_domain_or_one_site_code_are_sites_03(tmp_path: Path) -> None:
+    repo = platform(tmp_path, "- path: www\n- path: bumen/fgw\n- path: copy\n")
+    make_site(repo / "copy", {}, site_yaml=SITE_YAML)
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1
+    lines = [line for line in err.splitlines() if "[SITES-03]" in line]
+    assert len(lines) == 2 and all(line.startswith("sites.yaml:3: error") for line in lines)
+    assert "域名相同（www.ceshi.gov.cn）" in lines[0] + lines[1]
+    assert "政府网站标识码相同（2298000001）" in lines[0] + lines[1]
+    assert "没有处理任何站点" in err and not (repo / "public").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "words"),
+    [
+        ("path: www\n", 1, "", "应为站点列表"),
+        ("- path: www\n- path: www/\n", 2, "[2].path", "已在第 1 行列出"),
+        ("- path: bumen\n- path: bumen/fgw\n", 1, "[1].path", "中没有 data/site.yaml"),
+        ("- path: www\n- path: www/content\n", 2, "[2].path", "中没有 data/site.yaml"),
+        ("- path: ../www\n", 1, "[1].path", "仓库内的相对路径"),
+        ("- path: /srv/www\n", 1, "[1].path", "仓库内的相对路径"),
+        ("- path: .\n", 1, "[1].path", "不能是仓库根目录本身"),
+        ("- path: jyj\n", 1, "[1].path", "jyj 不存在"),
+        ("- path: www\n  out: x\n", 2, "[1].out", "未知字段 “out”"),
+        ("- {}\n", 1, "[1].path", "缺少站点文件夹"),
+    ],
+)
+def test_sites_yaml_problems_name_their_line(
+    tmp_path: Path, text: str, line: int, field: str, words: str
+) -> None:
+    repo = platform(tmp_path)
+    (repo / "sites.yaml").write_text(text, encoding="utf-8")
+    diags = Diagnostics()
+    load_sites(repo, diags)
+    [found] = list(diags)
+    assert (found.file, found.line, found.field) == ("sites.yaml", line, field)
+    assert found.code in ("SITES-01", "SITES-02") and words in found.message, found
+
+
+def test_nested_sites_are_refused(tmp_path: Path) -> None:
+    repo = platform(tmp_path, "- path: www\n- path: bumen/fgw\n")
+    make_site(repo / "www/sub", {}, site_yaml=DEPARTMENT_YAML)
+    (repo / "sites.yaml").write_text("- path: www\n- path: www/sub\n", encoding="utf-8")
+    diags = Diagnostics()
+    assert [e.path for e in load_sites(repo, diags)] == ["www"]
+    [found] = list(diags)
+    assert found.line == 2 and "互相嵌套" in found.message
+
+
+def test_notices_go_to_the_parent_only_when_it_is_a_site_of_the_repository(
+    tmp_path: Path,
+) -> None:
+    repo = platform(tmp_path)
+    found = load_platform(repo, Diagnostics())
+    [notice] = found.notices["www"]
+    assert notice.config.domain == "fgw.ceshi.gov.cn" and notice.event.kind == "opening"
+    assert notice.file == "../bumen/fgw/data/lifecycle.yaml"
+    (repo / "bumen/fgw/data/site.yaml").write_text(
+        DEPARTMENT_YAML.replace("parent: www.ceshi.gov.cn", "parent: www.jl.gov.cn"),
+        encoding="utf-8",
+    )
+    assert load_platform(repo, Diagnostics()).notices == {}
+
+
+def test_a_rebuild_sees_a_change_in_another_sites_lifecycle(tmp_path: Path) -> None:
+    """The portal's inputs include the notices other sites announce for it: with nothing of
+    its own changed, a new event in the department's lifecycle file still rebuilds it."""
+    repo = platform(tmp_path)
+    assert cli("build", "--source", str(repo), "--date", BUILD_DATE)[0] == 0
+    lifecycle = repo / "bumen/fgw/data/lifecycle.yaml"
+    lifecycle.write_text(OPENING.replace("2026-11-02", "2026-11-03"), encoding="utf-8")
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    tz = repo / "public/www/tz"
+    assert (tz / "fgw-ceshi-wangzhan-kaitong-20261103.html").is_file()
+    assert not (tz / "fgw-ceshi-wangzhan-kaitong-20261102.html").exists()
+
+
+def test_server_search_indexes_every_site_of_a_repository(tmp_path: Path) -> None:
+    repo = platform(tmp_path)
+    code, out, err = cli("search", "index", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert "已为 2 个站点" in out
+    meta = json.loads((repo / ".ssg-cache/search/ssg-search.json").read_text(encoding="utf-8"))
+    assert sorted(meta["site_keys"]) == ["fgw.ceshi.gov.cn", "www.ceshi.gov.cn"]
