@@ -448,7 +448,17 @@ def _build(args: argparse.Namespace) -> int:
     if _in_repository(args):
         return _build_platform(args)
     _no_sites(args)
-    return _build_site(args, args.source, args.out or args.source / "public")
+    notices = _notices_for(args.source)
+    return _build_site(args, args.source, args.out or args.source / "public", notices)
+
+
+def _notices_for(source: Path) -> tuple[PortalNotice, ...]:
+    """A site of a repository built on its own publishes what the others announce for it."""
+    if not any((folder / "sites.yaml").is_file() for folder in source.resolve().parents):
+        return ()  # (the common case: nothing imported)
+    from ssg.sites import notices_for
+
+    return notices_for(source)
 
 
 def _no_sites(args: argparse.Namespace) -> None:
@@ -637,7 +647,7 @@ def _check(args: argparse.Namespace) -> int:
     if _in_repository(args):
         return _check_platform(args)
     _no_sites(args)
-    return _check_site(args, args.source)
+    return _check_site(args, args.source, _notices_for(args.source))
 
 
 def _check_platform(args: argparse.Namespace) -> int:

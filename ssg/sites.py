@@ -268,3 +268,28 @@ def load_platform(repo: Path, diags: Diagnostics) -> Platform:
             configs[entry.path] = config
     repository_checks(entries, configs, diags)
     return Platform(repo, entries, configs, portal_notices(entries, configs))
+
+
+def repository_of(site: Path) -> Path | None:
+    """The repository a site folder belongs to: the nearest folder above it whose sites.yaml
+    lists it; None for a site on its own."""
+    here = site.resolve()
+    for folder in here.parents:
+        if (folder / SITES_FILE).is_file():
+            listed = load_sites(folder, Diagnostics())
+            if any(entry.root.resolve() == here for entry in listed):
+                return folder
+    return None
+
+
+def notices_for(site: Path) -> tuple[PortalNotice, ...]:
+    """What the other sites of its repository announce for a site built on its own (`ssg build
+    --source www` in a repository): the same notices a build of the whole repository gives
+    it, so that the site is the same however it is built, and its preview shows them."""
+    repo = repository_of(site)
+    if repo is None:
+        return ()
+    platform = load_platform(repo, Diagnostics())
+    here = site.resolve()
+    entry = next(e for e in platform.sites if e.root.resolve() == here)
+    return platform.notices.get(entry.path, ())

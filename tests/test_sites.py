@@ -68,8 +68,14 @@ def test_every_site_is_built_into_its_folder_and_the_portal_publishes_the_openin
     assert "集约化仓库：2 个站点，2 个已生成" in err
 
 
-def test_a_site_alone_publishes_no_other_sites_notice(tmp_path: Path) -> None:
+def test_a_site_of_the_repository_built_alone_is_the_same(tmp_path: Path) -> None:
+    """Built with --source www, the portal still publishes the department's notice: a site
+    is the same however it is built. A site outside any sites.yaml publishes none."""
     repo = platform(tmp_path)
+    code, _, err = cli("build", "--source", str(repo / "www"), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert (repo / "www/public/tz/fgw-ceshi-wangzhan-kaitong-20261102.html").is_file()
+    (repo / "sites.yaml").write_text("- path: bumen/fgw\n", encoding="utf-8")
     code, _, err = cli("build", "--source", str(repo / "www"), "--date", BUILD_DATE)
     assert code == 0, err
     assert not list((repo / "www/public/tz").glob("fgw-*"))
