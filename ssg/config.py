@@ -165,11 +165,13 @@ def load_site_config(root: Path, diags: Diagnostics) -> SiteConfig | None:
 
 def _is_theme(root: Path, theme: str) -> bool:
     """`theme` names a folder directly under the site's themes/ (not a path out of it)."""
+    from ssg.sites import shared_roots
+
     return (
         "/" not in theme
         and "\\" not in theme
         and theme not in (".", "..")
-        and (root / "themes" / theme).is_dir()
+        and any((top / "themes" / theme).is_dir() for top in [root, *shared_roots(root)])
     )
 
 

@@ -27,6 +27,7 @@ from ssg.derive import feeds
 from ssg.derive.listings import ListingPage
 from ssg.fragments import FragmentCache
 from ssg.link import Site, href
+from ssg.sites import shared_roots
 
 DEFAULT_THEME = Path(__file__).parent / "themes" / "default"
 
@@ -57,9 +58,14 @@ TEMPLATES = {
 
 
 def theme_dirs(root: Path, theme: str) -> list[Path]:
-    """Theme folders in lookup order: the site's `themes/<name>/` first, then the default."""
-    site_theme = root / "themes" / (theme or "default")
-    return [d for d in (site_theme, DEFAULT_THEME) if d.is_dir()]
+    """Theme folders in lookup order: the site's `themes/<name>/` first, then, for a site of
+    a repository of several sites, the repository's `themes/<name>/` (集约化: one look for
+    every site of the platform, ssg/sites.py), then the default."""
+    name = theme or "default"
+    found = [root / "themes" / name]
+    found += [repo / "themes" / name for repo in shared_roots(root)]
+    found.append(DEFAULT_THEME)
+    return [d for d in found if d.is_dir()]
 
 
 class TemplateFailure(jinja2.TemplateError):

@@ -293,3 +293,12 @@ def notices_for(site: Path) -> tuple[PortalNotice, ...]:
     here = site.resolve()
     entry = next(e for e in platform.sites if e.root.resolve() == here)
     return platform.notices.get(entry.path, ())
+
+
+def shared_roots(site: Path) -> list[Path]:
+    """Where a site finds what its repository shares (themes/): the repository above it
+    whose sites.yaml lists it, if any."""
+    if not any((folder / SITES_FILE).is_file() for folder in site.resolve().parents):
+        return []  # (the common case: a site on its own; nothing parsed)
+    repo = repository_of(site)
+    return [repo] if repo is not None else []

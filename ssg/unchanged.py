@@ -113,8 +113,18 @@ def input_fingerprint(options: BuildOptions) -> Inputs:
     newest = _fold(digest, options.source, recursive=False)
     for name in INPUT_DIRS:
         newest = max(newest, _fold(digest, options.source / name))
+    for repo in _repository(options.source):  # 集约化: the themes the repository shares
+        newest = max(newest, _fold(digest, repo / "themes"))
     _fold(digest, _PACKAGE)  # ssg's code and default theme: not the editor's, never racy
     return Inputs(digest.hexdigest(), newest)
+
+
+def _repository(source: Path) -> list[Path]:
+    if not any((folder / "sites.yaml").is_file() for folder in source.resolve().parents):
+        return []  # (a site on its own: ssg.sites, and YAML, not imported)
+    from ssg.sites import shared_roots
+
+    return shared_roots(source)
 
 
 def side_dir(out: Path) -> Path:

@@ -224,3 +224,45 @@ def test_server_search_indexes_every_site_of_a_repository(tmp_path: Path) -> Non
     assert "已为 2 个站点" in out
     meta = json.loads((repo / ".ssg-cache/search/ssg-search.json").read_text(encoding="utf-8"))
     assert sorted(meta["site_keys"]) == ["fgw.ceshi.gov.cn", "www.ceshi.gov.cn"]
+
+
+def test_the_repository_themes_are_shared_and_a_sites_own_theme_wins(tmp_path: Path) -> None:
+    """集约化: one look for the platform. A template or static file in the repository's
+    themes/default/ is every site's, unless the site has its own; changing it rebuilds."""
+    from ssg.render import DEFAULT_THEME
+
+    repo = platform(tmp_path)
+    footer = (DEFAULT_THEME / "templates/footer.html").read_text(encoding="utf-8")
+    shared = repo / "themes/default"
+    (shared / "templates").mkdir(parents=True)
+    marked = footer.replace('<footer class="site-footer">', '<footer class="site-footer">平台页脚')
+    (shared / "templates/footer.html").write_text(marked, encoding="utf-8")
+    (shared / "static/css").mkdir(parents=True)
+    (shared / "static/css/platform.css").write_text("body{}\n", encoding="utf-8")
+    own = repo / "www/themes/default/templates"
+    own.mkdir(parents=True)
+    (own / "footer.html").write_text(marked.replace("平台页脚", "本站页脚"), encoding="utf-8")
+    assert cli("build", "--source", str(repo), "--date", BUILD_DATE)[0] == 0
+    portal, department = repo / "public/www", repo / "public/bumen/fgw"
+    assert "本站页脚" in (portal / "index.html").read_text(encoding="utf-8")
+    assert "平台页脚" in (department / "index.html").read_text(encoding="utf-8")
+    assert (department / "assets/css/platform.css").is_file()
+    (shared / "templates/footer.html").write_text(
+        marked.replace("平台页脚", "新的平台页脚"), encoding="utf-8"
+    )
+    assert cli("build", "--source", str(repo), "--date", BUILD_DATE)[0] == 0
+    assert "新的平台页脚" in (department / "index.html").read_text(encoding="utf-8")
+    assert "本站页脚" in (portal / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_theme_named_in_site_yaml_may_live_in_the_repository(tmp_path: Path) -> None:
+    repo = platform(tmp_path)
+    (repo / "themes/pingtai/templates").mkdir(parents=True)
+    site_yaml = repo / "bumen/fgw/data/site.yaml"
+    site_yaml.write_text(DEPARTMENT_YAML + "theme: pingtai\n", encoding="utf-8")
+    code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    (repo / "themes/pingtai/templates").rmdir()
+    (repo / "themes/pingtai").rmdir()
+    code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1 and "bumen/fgw/data/site.yaml" in err and "theme" in err
