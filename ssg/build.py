@@ -236,7 +236,8 @@ def _build(
                 lifecycle_pages.write_side_files(options.out, side)
                 result.written = True
             # nginx.conf, manifest.sha256, urls.txt: from the output as published (ssg/deploy/)
-            write_deploy_files(options.out, root, site, lifecycle, deploy)
+            with _stage(result, "deploy files", options.progress):
+                write_deploy_files(options.out, root, site, lifecycle, deploy)
             remove_later(old_trees)  # (in the background; outside the guard all the same)
             render_cache.save()
             search_cache.save()
