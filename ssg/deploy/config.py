@@ -4,7 +4,8 @@
     tls: {certificate: /etc/nginx/ssl/….crt, key: /etc/nginx/ssl/….key}
     ipv6: true                              # RULES ID-17 (吉林办法 第二十八条)
     hosting: {provider: …, region: 吉林省长春市}   # RULES SEC-01 (吉林办法 第三十条（二）)
-    previous_urls: deploy/urls-2025.txt     # the urls.txt of an earlier build (NOTICE-05)
+    previous_urls: data/urls-2025.txt       # the urls.txt of an earlier build (NOTICE-05); in
+                                            # data/, whose changes a no-change replay sees
 
 The file is optional: without it ssg writes no server configuration. Problems in it are
 reported with file, line and field like data/site.yaml's (DEPLOY-01 invalid value, error;
@@ -147,7 +148,7 @@ def _values(
             if text.startswith("/") or ".." in Path(text).parts:
                 fail(
                     path,
-                    f"{label} “{text}” 应为站点目录中的相对路径，如 deploy/urls-2025.txt "
+                    f"{label} “{text}” 应为站点目录中的相对路径，如 data/urls-2025.txt "
                     "(expected a path inside the site)",
                 )
                 return

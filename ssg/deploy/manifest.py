@@ -86,24 +86,34 @@ class HashCache:
         os.replace(temp, self.path)
 
 
+def _hash_file(path: str, rel: str) -> tuple[str, tuple[str, ...]]:
+    with open(path, "rb") as handle:
+        data = handle.read()
+    scripts = inline_script_hashes(data) if rel.endswith(".html") else ()
+    return hashlib.sha256(data).hexdigest(), scripts
+
+
 def scan_output(root: Path, cache: HashCache | None = None) -> list[OutputFile]:
-    """Every published file of the output at `root`, sorted by path."""
-    files: list[OutputFile] = []
+    """Every published file of the output at `root`, sorted by path. (Read on one thread:
+    on two busy cores, threads were no faster for 17,000 files of 8 KB on average.)"""
+    known: dict[str, tuple[str, tuple[str, ...]]] = {}
+    todo: list[str] = []
+    identities: dict[str, Stamp] = {}
     for rel, stat in _walk(root):
-        identity = stamp(stat)
-        known = cache.old.get(rel) if cache is not None else None
-        if known is not None and known[0] == identity:
-            digest, scripts = known[1], known[2]
-            if cache is not None:
-                cache.reused += 1
+        identity = identities[rel] = stamp(stat)
+        kept = cache.old.get(rel) if cache is not None else None
+        if kept is not None and kept[0] == identity:
+            known[rel] = (kept[1], kept[2])
         else:
-            data = (root / rel).read_bytes()
-            digest = hashlib.sha256(data).hexdigest()
-            scripts = inline_script_hashes(data) if rel.endswith(".html") else ()
-        if cache is not None:
-            cache.new[rel] = (identity, digest, scripts)
-        files.append(OutputFile(rel, digest, scripts))
-    files.sort(key=lambda f: f.rel)
+            todo.append(rel)
+    if cache is not None:
+        cache.reused = len(known)
+    base = str(root)
+    for rel in todo:
+        known[rel] = _hash_file(f"{base}/{rel}", rel)
+    files = [OutputFile(rel, *known[rel]) for rel in sorted(known)]
+    if cache is not None:
+        cache.new = {f.rel: (identities[f.rel], f.sha256, f.scripts) for f in files}
     return files
 
 
