@@ -25,6 +25,7 @@ from ssg.deploy.nginx import (
     content_security_policy,
     idna,
     redirects,
+    render,
 )
 from ssg.derive.lifecycle_pages import new_url, page_url
 from ssg.derive.notices import notices_by_event
@@ -143,8 +144,6 @@ def deploy_files(
     listen: Listen | None = None,
 ) -> dict[str, str]:
     """The deploy folder's files for the output published at `out`."""
-    from ssg.deploy.nginx import render
-
     cache = hash_cache(root, out)
     files = scan_output(out, cache)
     cache.save()

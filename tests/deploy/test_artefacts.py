@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.deploy.conftest import Certificate, nginx_binary, nginx_test, wrapper_conf
+from tests.deploy.conftest import NEWS, Certificate, nginx_binary, nginx_test, wrapper_conf
 from tests.derive.kit import LIFECYCLE, fixture_site
-from tests.sitekit import run
+from tests.sitekit import make_site, run
 
 DEPLOY_YAML = "hosting: {provider: 吉林省政务云, region: 吉林省长春市}\n"
 _LOCATION = re.compile(r'location = "([^"]*)" \{ return 301 "([^"]*)"; \}')
@@ -55,3 +55,15 @@ def test_the_domain_change_writes_a_server_for_the_old_domain(tmp_path: Path) ->
     text = (root / "public-deploy/nginx.conf").read_text(encoding="utf-8")
     block = text.split("server_name ceshi.jl.gov.cn;", 1)[1].split("}", 1)[0]
     assert "return 301 https://www.ceshi.gov.cn$request_uri;" in block
+
+
+def test_an_alias_on_an_existing_page_blocks_the_build_and_writes_no_configuration(
+    tmp_path: Path,
+) -> None:
+    # An exact-location 301 would hide the page for good: linking refuses the alias (URL-01)
+    # and a blocked build writes neither the output nor the deploy folder.
+    news = NEWS.replace("  - /2019/huiyi.html\n", "  - /gk/gaikuang.html\n")
+    root = make_site(tmp_path, {"content/dt/huiyi.md": news, "data/deploy.yaml": DEPLOY_YAML})
+    result = run(root, command="build")
+    assert result.code == 1 and result.with_code("URL-01")
+    assert not (root / "public-deploy").exists()
