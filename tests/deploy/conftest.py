@@ -210,7 +210,10 @@ def server(
 ) -> Iterator[Server]:
     nginx = nginx_binary()
     ipv6 = has_ipv6_loopback()
-    http_port, https_port = free_port(ipv6), free_port(ipv6)
+    http_port = free_port(ipv6)
+    https_port = free_port(ipv6)
+    while https_port == http_port:  # (each probe's port is free again once it is closed)
+        https_port = free_port(ipv6)
     deploy = load_deploy(built.root, DOMAIN, Diagnostics())
     assert deploy is not None
     # A copy of the output, with files the build did not write placed in it as a careless
