@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from ssg.cache import CACHE_DIR
@@ -49,10 +50,12 @@ def hash_cache(root: Path, out: Path) -> HashCache:
     return HashCache(root / CACHE_DIR / f"deploy-{where}.pickle")
 
 
-def urls_text(base_url: str, files: list[OutputFile]) -> str:
-    """Every HTML page of the output (alias pages too: old URLs that must keep working) as a
-    full URL, percent-encoded, one a line, sorted."""
-    urls = sorted(base_url + href(page_url(f.rel)) for f in files if f.rel.endswith(".html"))
+def urls_text(base_url: str, files: list[OutputFile], aliases: Iterable[str] = ()) -> str:
+    """Every HTML page of the output and every alias (old URLs that must keep working, an
+    old /a.jsp too: its redirect page is a file of that name) as a full URL,
+    percent-encoded, one a line, sorted."""
+    pages = {f.rel for f in files if f.rel.endswith(".html")} | set(aliases)
+    urls = sorted(base_url + href(page_url(rel)) for rel in pages)
     return "".join(f"{url}\n" for url in urls)
 
 
@@ -150,7 +153,7 @@ def deploy_files(
     return {
         NGINX_FILE: render(nginx_site(site, deploy, lifecycle, files, listen)),
         MANIFEST_FILE: manifest_text(files),
-        URLS_FILE: urls_text(site.config.base_url, files),
+        URLS_FILE: urls_text(site.config.base_url, files, site.aliases),
     }
 
 

@@ -15,6 +15,7 @@ embeds may load anything).
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import re
@@ -40,6 +41,10 @@ class Listen:
     https_port: int = 443
     ipv4: str = ""  # "" = every IPv4 address; "127.0.0.1"
     ipv6: str = "[::]"  # used only when the site has ipv6; "[::1]"
+    # The site's HTTPS server answers any Host (a request by address): off in production,
+    # where a server reached by its IP address should not pass for the site; on for a
+    # browser test that can only reach 127.0.0.1.
+    default_server: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,8 +203,8 @@ def extension_pattern(extensions: Iterable[str]) -> str:
     return rf"\.(?!(?:{alternatives})$)[^./]*$"
 
 
-def _listen(site: NginxSite, port: int, ssl: bool) -> str:
-    suffix = " ssl http2" if ssl else ""
+def _listen(site: NginxSite, port: int, ssl: bool, default: bool = False) -> str:
+    suffix = (" ssl http2" if ssl else "") + (" default_server" if default else "")
     lines = [f"    listen {site.listen.ipv4 + ':' if site.listen.ipv4 else ''}{port}{suffix};"]
     if site.ipv6:
         lines.append(f"    listen {site.listen.ipv6}:{port}{suffix};")
@@ -230,6 +235,7 @@ def render(site: NginxSite) -> str:
         build_date=site.build_date or "-",
         listen_http=_listen(site, site.listen.http_port, ssl=False),
         listen_https=_listen(site, port, ssl=True),
+        listen_site=_listen(site, port, ssl=True, default=site.listen.default_server),
         https_base=https_base,
         headers=security_headers(site, "        "),
         server_headers=security_headers(site, "    "),
@@ -241,6 +247,4 @@ def render(site: NginxSite) -> str:
 
 def script_hash(body: bytes) -> str:
     """The CSP source of one inline script's text (base64 of its SHA-256)."""
-    import base64
-
     return base64.b64encode(hashlib.sha256(body).digest()).decode("ascii")

@@ -19,6 +19,7 @@ import ssl
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -208,6 +209,18 @@ def nginx_test(nginx: str, prefix: Path, conf: Path) -> subprocess.CompletedProc
 def server(
     built: Built, certificate: Certificate, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Server]:
+    with serving(built, certificate, tmp_path_factory) as running:
+        yield running
+
+
+@contextmanager
+def serving(
+    built: Built,
+    certificate: Certificate,
+    tmp_path_factory: pytest.TempPathFactory,
+    default_server: bool = False,
+) -> Iterator[Server]:
+    """A real nginx serving a copy of the build until the block ends."""
     nginx = nginx_binary()
     ipv6 = has_ipv6_loopback()
     http_port = free_port(ipv6)
@@ -232,7 +245,7 @@ def server(
         dataclasses.replace(deploy, root=str(served), ipv6=ipv6),
         load_lifecycle(built.root, Diagnostics()),
         scan_output(built.out),
-        Listen(http_port, https_port, "127.0.0.1", "[::1]"),
+        Listen(http_port, https_port, "127.0.0.1", "[::1]", default_server),
     )
     prefix = tmp_path_factory.mktemp("nginx")
     (prefix / "site.conf").write_text(render(settings), encoding="utf-8")

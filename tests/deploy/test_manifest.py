@@ -8,7 +8,14 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ssg.deploy.manifest import HashCache, inline_script_hashes, manifest_text, scan_output
+from ssg.deploy.artefacts import urls_text
+from ssg.deploy.manifest import (
+    HashCache,
+    OutputFile,
+    inline_script_hashes,
+    manifest_text,
+    scan_output,
+)
 from tests.deploy.conftest import DOMAIN, Built
 from tests.sitekit import make_site, run
 
@@ -135,3 +142,10 @@ def test_a_folder_ssg_did_not_write_is_never_replaced(tmp_path: Path) -> None:
     assert run(root, command="build").code != 0
     assert (root / "public-deploy/editor.txt").read_text(encoding="utf-8") == "mine"
     assert not (root / "public").exists()
+
+
+def test_an_alias_with_an_old_sites_extension_is_listed_too() -> None:
+    files = [OutputFile("dt/a.html", "0" * 64), OutputFile("old/list.jsp", "1" * 64)]
+    text = urls_text("https://www.ceshi.gov.cn", files, ["old/list.jsp"])
+    assert text == "https://www.ceshi.gov.cn/dt/a.html\nhttps://www.ceshi.gov.cn/old/list.jsp\n"
+    assert "list.jsp" not in urls_text("https://www.ceshi.gov.cn", files)

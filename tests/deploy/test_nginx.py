@@ -138,3 +138,10 @@ def test_redirects_come_sorted_whatever_the_order_given() -> None:
     one, _ = redirects({"b.html": "/x.html", "a.html": "/y.html"})
     two, _ = redirects({"a.html": "/y.html", "b.html": "/x.html"})
     assert one == two and [r.path for r in one] == ["/a.html", "/b.html"]
+
+
+def test_only_a_test_makes_the_site_the_default_server() -> None:
+    assert "default_server" not in render(site(old_domains=("www.old.gov.cn",)))
+    text = render(site(listen=Listen(8080, 8443, "127.0.0.1", "[::1]", default_server=True)))
+    main = text.split("server_name www.ceshi.gov.cn;")[-2].rsplit("server {", 1)[1]
+    assert "listen 127.0.0.1:8443 ssl http2 default_server;" in main
