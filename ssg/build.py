@@ -35,6 +35,8 @@ from ssg.check.wording import load_typos
 from ssg.config import PLACEHOLDER, load_site_config
 from ssg.content.loader import CONTENT_DIR, cannot_read, load_content
 from ssg.content.model import Interpretation, Item, Policy
+from ssg.deploy.artefacts import deploy_dir, write_deploy_files
+from ssg.deploy.config import load_deploy
 from ssg.derive import feeds, lifecycle_pages, sitemap
 from ssg.derive.knowledge import slug_requests as knowledge_slugs
 from ssg.derive.listings import ListingPage, output_path, paginate
@@ -106,6 +108,9 @@ def _build(
         allowed = load_allow(root, diags)
         load_typos(root, diags)  # (only its problems: the wording rule reads it when it runs)
         load_holidays(root, diags)  # (likewise: the deadline rules read it)
+        deploy = load_deploy(root, (config or PLACEHOLDER).domain, diags)
+        if options.write and deploy is not None:
+            check_output_dir(deploy_dir(options.out), root)
     with _stage(result, "parse + validate", options.progress):
         kept = options.parse_cache
         cache = kept.renew() if kept is not None else ParseCache(root, enabled=options.cache)
@@ -231,6 +236,9 @@ def _build(
                 old_trees = staging.commit(remove_old=False)
                 lifecycle_pages.write_side_files(options.out, side)
                 result.written = True
+            # nginx.conf, manifest.sha256, urls.txt: from the output as published (ssg/deploy/)
+            with _stage(result, "deploy files", options.progress):
+                write_deploy_files(options.out, root, site, lifecycle, deploy)
             remove_later(old_trees)  # (in the background; outside the guard all the same)
             render_cache.save()
             search_cache.save()

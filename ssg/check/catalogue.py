@@ -103,6 +103,9 @@ ENFORCED_ELSEWHERE: dict[str, str] = {
     "POLICY-04": "内容模型：解读的 form 字段只接受规定的解读形式",
     "POLICY-05": "与 CONTENT-02 同一规则：政策文件类一级栏目 6 个月阈值",
     "SERVICE-06": "SERVICE 各规则内执行：services.external 为 false 时不检查办事服务",
+    # (a [deploy] rule: what ssg writes for it, in the listing's words)
+    "SEC-07": "发布清单：有 data/deploy.yaml 时，ssg build 在输出目录旁（如 public-deploy/）的 manifest.sha256 "
+    "写出每个发布文件的 SHA-256（sha256sum -c 格式），供防篡改比对（ssg/deploy/manifest.py）",
     "DESIGN-07": "由构造保证：每种内容类型只映射到一个模板（ssg/render.py TEMPLATES），没有逐条指定模板的字段",
 }
 
@@ -116,6 +119,4 @@ NOT_IMPLEMENTED: dict[str, str] = {
 }
 
 # [build] rules whose issue has not landed yet.
-PENDING: dict[str, str] = {
-    "NOTICE-05": "部署一期：改版前后的网址对照须有上一次发布的网址清单，由部署配置提供",
-}
+PENDING: dict[str, str] = {}

@@ -297,6 +297,7 @@ def run_rules(context: CheckContext) -> Iterator[Diagnostic]:
 def load_rule_modules() -> None:
     # Importing a rule module registers its rules.
     from ssg.check import (  # noqa: F401
+        deploy_rules,
         freshness,
         identity,
         interact,

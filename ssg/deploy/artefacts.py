@@ -1,0 +1,179 @@
+"""The deploy folder beside the output, never in it (`<out>-deploy/`, like `<out>-lifecycle/`):
+
+    nginx.conf       the server configuration (ssg/deploy/nginx.py), only with data/deploy.yaml
+    manifest.sha256  every published file's SHA-256 (RULES SEC-07), `sha256sum -c` format
+    urls.txt         every published page's URL, sorted (RULES NOTICE-05: the next revamp's
+                     build is given it as `previous_urls` and names the URLs that vanished)
+
+Written after the swap, from the output as published, only by a build that writes output
+and only when data/deploy.yaml exists; without it a folder an earlier build wrote goes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from ssg.cache import CACHE_DIR
+from ssg.deploy.config import DeployConfig
+from ssg.deploy.manifest import HashCache, OutputFile, manifest_text, scan_output
+from ssg.deploy.nginx import (
+    Listen,
+    NginxSite,
+    content_security_policy,
+    idna,
+    redirects,
+    render,
+)
+from ssg.derive.lifecycle_pages import new_url, page_url
+from ssg.derive.notices import notices_by_event
+from ssg.lifecycle import DOMAIN_CHANGE, Lifecycle
+from ssg.link import Site, href
+from ssg.write import MARKER, Staging
+
+NGINX_FILE = "nginx.conf"
+MANIFEST_FILE = "manifest.sha256"
+URLS_FILE = "urls.txt"
+
+
+def deploy_dir(out: Path) -> Path:
+    """Where the deploy files go: beside the output folder."""
+    return out.parent / f"{out.name}-deploy"
+
+
+def hash_cache(root: Path, out: Path) -> HashCache:
+    """One record per output folder (public/ and the preview hold different builds)."""
+    where = hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
+    return HashCache(root / CACHE_DIR / f"deploy-{where}.pickle")
+
+
+def urls_text(base_url: str, files: list[OutputFile], aliases: Iterable[str] = ()) -> str:
+    """Every HTML page of the output and every alias (old URLs that must keep working, an
+    old /a.jsp too: its redirect page is a file of that name) as a full URL,
+    percent-encoded, one a line, sorted."""
+    pages = {f.rel for f in files if f.rel.endswith(".html")} | set(aliases)
+    urls = sorted(base_url + href(page_url(rel)) for rel in pages)
+    return "".join(f"{url}\n" for url in urls)
+
+
+def moved_paths(
+    site: Site, lifecycle: Lifecycle, today: dt.date, files: list[OutputFile]
+) -> list[tuple[str, str]]:
+    """A migration in force: (decoded path, new URL) for each mapped page, as the migration
+    pages say (ssg/derive/lifecycle_pages.py: a column's further pages go where it went).
+    Not the home page nor the notice itself: they must stay readable on the old site for 30
+    days (RULES NOTICE-02, 吉林办法 第十五条（一）“在拟下线网站首页显著位置悬挂迁移公告”)."""
+    event = lifecycle.migration(today)
+    if event is None:
+        return []
+    mapped = {row.old: row.new for row in event.mapping}
+    notice_id = notices_by_event(site, lifecycle).get(event.index)
+    keep = {"/", "/index.html", site.urls[notice_id] if notice_id else ""}
+    found: dict[str, str] = {}
+    for path, url in mapped.items():
+        variants = (path, path + "index.html", path.rstrip("/")) if path.endswith("/") else (path,)
+        for variant in variants:
+            if variant and variant not in keep:
+                found.setdefault(variant, url)
+    for file in files:
+        if file.rel.endswith(".html"):
+            path = "/" + file.rel
+            target = new_url(mapped, page_url(file.rel))
+            if target and path not in keep and page_url(file.rel) not in keep:
+                found.setdefault(path, target)
+    return sorted(found.items())
+
+
+def nginx_site(
+    site: Site,
+    deploy: DeployConfig,
+    lifecycle: Lifecycle,
+    files: list[OutputFile],
+    listen: Listen | None = None,
+) -> NginxSite:
+    """The generator's input for this build's output."""
+    config = site.config
+    names = [config.domain.lower()]
+    if config.chinese_domain and idna(config.chinese_domain):
+        names.append(idna(config.chinese_domain))
+    old = sorted(
+        {
+            e.old_domain
+            for e in lifecycle.of(DOMAIN_CHANGE)
+            if e.old_domain and e.old_domain not in names
+        }
+    )
+    moved = moved_paths(site, lifecycle, site.build_date, files)
+    found, skipped = redirects(site.aliases, moved)
+    extensions = {
+        f.rel.rsplit("/", 1)[-1].rpartition(".")[2].lower()
+        for f in files
+        if "." in f.rel.rsplit("/", 1)[-1]
+    }
+    scripts = {s for f in files for s in f.scripts}
+    csp = content_security_policy(
+        scripts,
+        conac=bool(config.conac.get("script")),
+        jiucuo=config.jiucuo,
+        search_server=config.search.get("server", "") if config.search else "",
+        allowed_hosts=config.allowed_hosts,
+    )
+    return NginxSite(
+        domain=config.domain.lower(),
+        names=tuple(names),
+        root=deploy.root,
+        certificate=deploy.certificate,
+        certificate_key=deploy.certificate_key,
+        ipv6=deploy.ipv6,
+        listen=listen or Listen(),
+        redirects=found,
+        old_domains=tuple(old),
+        extensions=tuple(sorted(extensions)),
+        csp=csp,
+        skipped=skipped,
+        build_date=site.build_date.isoformat(),
+    )
+
+
+def deploy_files(
+    out: Path,
+    root: Path,
+    site: Site,
+    lifecycle: Lifecycle,
+    deploy: DeployConfig,
+    listen: Listen | None = None,
+) -> dict[str, str]:
+    """The deploy folder's files for the output published at `out`."""
+    cache = hash_cache(root, out)
+    files = scan_output(out, cache)
+    cache.save()
+    return {
+        NGINX_FILE: render(nginx_site(site, deploy, lifecycle, files, listen)),
+        MANIFEST_FILE: manifest_text(files),
+        URLS_FILE: urls_text(site.config.base_url, files, site.aliases),
+    }
+
+
+def write_deploy_files(
+    out: Path, root: Path, site: Site, lifecycle: Lifecycle, deploy: DeployConfig | None
+) -> int:
+    """Write `<out>-deploy/` whole, swapped into place like the output; without
+    data/deploy.yaml, take away the one an earlier build wrote (ours only: its marker)."""
+    folder = deploy_dir(out)
+    if deploy is None:
+        if (folder / MARKER).is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+        return 0
+    files = deploy_files(out, root, site, lifecycle, deploy)
+    staging = Staging(folder)
+    try:
+        for rel in sorted(files):
+            staging.write_text(rel, files[rel])
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
+    return len(files)

@@ -1,0 +1,181 @@
+"""data/deploy.yaml → validated, frozen deploy settings (an extension of the contract, README).
+
+    root: /var/www/www.example.gov.cn       # the output folder's place on the server
+    tls: {certificate: /etc/nginx/ssl/….crt, key: /etc/nginx/ssl/….key}
+    ipv6: true                              # RULES ID-17 (吉林办法 第二十八条)
+    hosting: {provider: …, region: 吉林省长春市}   # RULES SEC-01 (吉林办法 第三十条（二）)
+    previous_urls: data/urls-2025.txt       # the urls.txt of an earlier build (NOTICE-05); in
+                                            # data/, whose changes a no-change replay sees
+
+The file is optional: without it ssg writes no server configuration. Problems in it are
+reported with file, line and field like data/site.yaml's (DEPLOY-01 invalid value, error;
+DEPLOY-02 unknown key, advice; DEPLOY-03 a default filled in, advice). Whether the hosting
+declaration complies is a rule's to judge (ssg/check/deploy_rules.py), not the loader's.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ssg.config import UNREADABLE, read_input
+from ssg.content.frontmatter import YamlValue, parse_data_file
+from ssg.diagnostics import Diagnostics
+
+DEPLOY_FILE = "data/deploy.yaml"
+
+# key -> (中文名, shape); shape: path | bool | map | file
+_KEYS: dict[str, tuple[str, str]] = {
+    "root": ("服务器上的网站根目录", "path"),
+    "tls": ("HTTPS 证书", "map"),
+    "ipv6": ("IPv6 访问", "bool"),
+    "hosting": ("托管声明", "map"),
+    "previous_urls": ("上一次发布的网址清单", "file"),
+}
+_MAP_KEYS: dict[str, dict[str, tuple[str, str]]] = {
+    "tls": {"certificate": ("证书文件路径", "path"), "key": ("私钥文件路径", "path")},
+    "hosting": {"provider": ("托管方", "text"), "region": ("服务器所在地域", "text")},
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeployConfig:
+    """What data/deploy.yaml says, defaults filled in. `hosting_*` are "" when not declared."""
+
+    root: str
+    certificate: str
+    certificate_key: str
+    ipv6: bool = True
+    hosting_provider: str = ""
+    hosting_region: str = ""
+    previous_urls: str = ""  # relative to the site root
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+
+def default_root(domain: str) -> str:
+    return f"/var/www/{domain}"
+
+
+def load_deploy(root: Path, domain: str, diags: Diagnostics) -> DeployConfig | None:
+    """Read data/deploy.yaml; None when there is none or it cannot be used (reported)."""
+    raw, unreadable = read_input(root / DEPLOY_FILE)
+    if unreadable:
+        diags.error(UNREADABLE, DEPLOY_FILE, 0, "", unreadable)
+        return None
+    if raw is None:
+        return None
+    read = Diagnostics()
+    data, lines = parse_data_file(raw, DEPLOY_FILE, read)
+    diags.extend(read)
+    if read.blocks():
+        return None
+    if data in ({}, ""):
+        data = {}  # an empty file: every default (and SEC-01 asks for the declaration)
+    if not isinstance(data, dict):
+        diags.error(
+            "DEPLOY-01", DEPLOY_FILE, 1, "",
+            "deploy.yaml 应为映射，如 root: /var/www/…、hosting: {provider: …, region: …} "
+            "(expected a mapping)",
+        )  # fmt: skip
+        return None
+    values, ok = _values(root, data, lines, diags)
+    if not ok:
+        return None
+    certificate = values.get("tls.certificate", "")
+    key = values.get("tls.key", "")
+    if not certificate or not key:
+        diags.advice(
+            "DEPLOY-03", DEPLOY_FILE, lines.get("tls", 1), "tls",
+            f"未写 HTTPS 证书路径，nginx 配置使用默认的 /etc/nginx/ssl/{domain}.crt 与 "
+            f"/etc/nginx/ssl/{domain}.key；请写 tls: {{certificate: …, key: …}} "
+            "(TLS certificate paths defaulted)",
+        )  # fmt: skip
+    return DeployConfig(
+        root=values.get("root", "") or default_root(domain),
+        certificate=certificate or f"/etc/nginx/ssl/{domain}.crt",
+        certificate_key=key or f"/etc/nginx/ssl/{domain}.key",
+        ipv6=values.get("ipv6", "true") == "true",
+        hosting_provider=values.get("hosting.provider", ""),
+        hosting_region=values.get("hosting.region", ""),
+        previous_urls=values.get("previous_urls", ""),
+        lines=dict(lines),
+    )
+
+
+def _values(
+    root: Path, data: Mapping[str, YamlValue], lines: Mapping[str, int], diags: Diagnostics
+) -> tuple[dict[str, str], bool]:
+    """Flat `key` / `map.key` → text, each checked for its shape; (values, no error)."""
+    ok = True
+    values: dict[str, str] = {}
+
+    def fail(path: str, message: str) -> None:
+        nonlocal ok
+        ok = False
+        diags.error("DEPLOY-01", DEPLOY_FILE, lines.get(path, 1), path, message)
+
+    def unknown(path: str, key: str, known: Mapping[str, object]) -> None:
+        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+        hint = f"，是不是 {close[0]}？" if close else ""
+        diags.advice(
+            "DEPLOY-02", DEPLOY_FILE, lines.get(path, 1), path,
+            f"未知的部署配置项{hint}，已忽略 (unknown setting)",
+        )  # fmt: skip
+
+    def one(path: str, label: str, shape: str, value: YamlValue) -> None:
+        if not isinstance(value, str):
+            fail(path, f"{label}应为一个值，不是列表或映射 (expected a single value)")
+            return
+        text = value.strip()
+        if shape == "bool":
+            if text not in ("true", "false"):
+                fail(path, f"{label}应为 true 或 false (expected true or false)")
+                return
+        elif shape == "path" and text:
+            if not text.startswith("/") or any(ord(c) < 32 or c in "\"'\\;{}" for c in text):
+                fail(
+                    path,
+                    f"{label} “{text}” 应为服务器上的绝对路径，如 /var/www/… ，且不含引号、分号、"
+                    "反斜杠或花括号 (expected an absolute path without quotes, ; or braces)",
+                )
+                return
+        elif shape == "file" and text:
+            if text.startswith("/") or ".." in Path(text).parts:
+                fail(
+                    path,
+                    f"{label} “{text}” 应为站点目录中的相对路径，如 data/urls-2025.txt "
+                    "(expected a path inside the site)",
+                )
+                return
+            if not (root / text).is_file():
+                fail(path, f"找不到{label} {text}（相对站点目录） (file not found)")
+                return
+        values[path] = text
+
+    for key, value in data.items():
+        spec = _KEYS.get(key)
+        if spec is None:
+            unknown(key, key, _KEYS)
+            continue
+        label, shape = spec
+        if shape != "map":
+            one(key, label, shape, value)
+            continue
+        if not isinstance(value, dict):
+            fail(
+                key,
+                f"{label}应为映射，如 {key}: {{{', '.join(_MAP_KEYS[key])}}} (expected a mapping)",
+            )
+            continue
+        for sub, sub_value in value.items():
+            inner = _MAP_KEYS[key].get(sub)
+            if inner is None:
+                unknown(f"{key}.{sub}", sub, _MAP_KEYS[key])
+                continue
+            one(f"{key}.{sub}", inner[0], inner[1], sub_value)
+    return values, ok
