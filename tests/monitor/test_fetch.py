@@ -21,7 +21,10 @@ def test_a_redirect_is_followed_to_its_answer(server: Server) -> None:
 
 def test_head_follows_redirects_as_head(server: Server) -> None:
     fetch(server.url("/redirect"), "HEAD", timeout=5, read_body=False)
-    assert [(s.method, s.path) for s in server.state.seen] == [("HEAD", "/redirect"), ("HEAD", "/ok")]
+    assert [(s.method, s.path) for s in server.state.seen] == [
+        ("HEAD", "/redirect"),
+        ("HEAD", "/ok"),
+    ]
 
 
 def test_a_server_error_is_an_answer_but_not_ok(server: Server) -> None:
