@@ -134,14 +134,15 @@ def _jobs(text: str) -> int:
     return int(text)
 
 
-def _positive(text: str, unit: str, english: str) -> float:
+def _positive(text: str, unit: str, english: str, zero: bool = False) -> float:
     try:
         value = float(text)
     except ValueError:
         value = float("nan")
-    if not value > 0 or value == float("inf"):
+    if not (value >= 0 if zero else value > 0) or value == float("inf"):
+        least = "不小于 0" if zero else "大于 0"
         raise argparse.ArgumentTypeError(
-            f"应为大于 0 的{unit}数，不是 “{text}” (expected a positive number of {english})"
+            f"应为{least}的{unit}数，不是 “{text}” (expected a positive number of {english})"
         )
     return value
 
@@ -152,6 +153,10 @@ def _minutes(text: str) -> float:
 
 def _seconds(text: str) -> float:
     return _positive(text, "秒", "seconds")
+
+
+def _pause(text: str) -> float:
+    return _positive(text, "秒", "seconds", zero=True)
 
 
 def _count(text: str) -> int:
@@ -432,7 +437,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     links.add_argument(
         "--delay",
-        type=_seconds,
+        type=_pause,
         default=1.0,
         metavar="SECONDS",
         help="对同一主机两次请求之间至少间隔的秒数，默认 1 (pause between requests to a host)",
