@@ -149,10 +149,13 @@ def _follow(
         if scheme not in ("http", "https") or not parts.hostname:
             raise _Failed(f"不是 http(s) 网址：{current} (not an http(s) URL)")
         remaining = _remaining(deadline)
+        # (a Chinese domain, 示例市政府.政务, is sent as its ASCII form: http.client writes
+        # the Host header in ASCII only)
+        host = parts.hostname.encode("idna").decode("ascii")
         conn: http.client.HTTPConnection = (
-            http.client.HTTPSConnection(parts.hostname, parts.port, timeout=remaining)
+            http.client.HTTPSConnection(host, parts.port, timeout=remaining)
             if scheme == "https"
-            else http.client.HTTPConnection(parts.hostname, parts.port, timeout=remaining)
+            else http.client.HTTPConnection(host, parts.port, timeout=remaining)
         )
         attempt.use(conn)
         target = quote(parts.path or "/", safe=_SAFE)

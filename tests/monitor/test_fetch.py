@@ -77,3 +77,18 @@ def test_the_seconds_are_measured_by_the_clock_given() -> None:
     ticks = iter([100.0, 103.5])
     answer = fetch("ftp://example.invalid/", timeout=5, clock=lambda: next(ticks))
     assert answer.seconds == 3.5 and "not an http(s) URL" in answer.error
+
+
+def test_a_chinese_domain_is_looked_up_in_its_ascii_form(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    asked: list[object] = []
+
+    def lookup(host: object, *args: object, **kwargs: object) -> object:
+        asked.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "not here")
+
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+    answer = fetch("http://示例市政府.政务/", timeout=5)
+    assert "name not resolved" in answer.error
+    [host] = asked
+    assert isinstance(host, str) and host.isascii() and host.startswith("xn--")
+    assert host.encode("ascii").decode("idna") == "示例市政府.政务"
