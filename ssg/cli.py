@@ -399,7 +399,7 @@ def _parser() -> argparse.ArgumentParser:
     probe.add_argument(
         "--days",
         type=_days,
-        default=7,
+        default=None,
         metavar="N",
         help="--report 统计的天数，默认 7（SEC-05：监测 1 周） (days in the report)",
     )
@@ -944,6 +944,10 @@ def _probe(args: argparse.Namespace) -> int:
     log: Path = args.log or args.source / PROBE_LOG
     if args.report:
         return _probe_report(args, log)
+    if args.days is not None or args.date is not None:
+        raise UsageError(
+            "ssg probe: --days 和 --date 只用于 --report（统计日志） (only with --report)"
+        )
     urls: list[str] = args.url or []
     if not urls:
         config = _site_config_or_none(args.source)
@@ -996,7 +1000,8 @@ def _probe_report(args: argparse.Namespace, log: Path) -> int:
         raise UsageError(f"无法读取探测日志 {log}：{exc.strerror or exc} (cannot read)") from None
     visits, problems = probe.parse_log(text, str(log))
     last_day = args.date or today() - dt.timedelta(days=1)
-    reports, findings = probe.judge(visits, last_day, args.days, str(log), args.url or ())
+    days = args.days or probe.DAYS
+    reports, findings = probe.judge(visits, last_day, days, str(log), args.url or ())
     sys.stdout.write(probe.table(reports))
     diags = Diagnostics([*problems, *findings])
     print_diagnostics(diags, every=True)

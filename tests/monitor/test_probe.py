@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -194,13 +195,28 @@ def test_one_round_logs_every_url_then_the_report_judges_it(server: Server, tmp_
     assert "合计 (total)" in out
 
 
-def test_the_report_of_a_good_week_exits_zero(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("failures", "code", "verdict"), [(16, 0, "4.76%  未达"), (17, 1, "5.05%  达到")]
+)
+def test_the_report_of_a_week_exits_as_check_does(
+    tmp_path: Path, failures: int, code: int, verdict: str
+) -> None:
     log = tmp_path / "probe.jsonl"
-    append(log, week([48] * 7, 16))
-    code, out, err = cli("probe", "--report", "--log", str(log), "--date", LAST_DAY.isoformat())
-    assert code == 0, err
-    assert "4.76%  未达 5% 否决线" in out
-    assert "否决 0" in err
+    append(log, week([48] * 7, failures))
+    # failures of the week before do not count
+    earlier = [dataclasses.replace(v, time=v.time - dt.timedelta(days=7)) for v in week([48], 48)]
+    append(log, earlier)
+    exit_code, out, err = cli(
+        "probe", "--report", "--log", str(log), "--date", LAST_DAY.isoformat()
+    )
+    assert exit_code == code, err
+    assert verdict in out
+    assert f"否决 {code}" in err
+
+
+def test_days_and_date_are_for_the_report_only(tmp_path: Path) -> None:
+    code, _out, err = cli("probe", "--url", "http://127.0.0.1:9/", "--days", "3")
+    assert code == 2 and "只用于 --report" in err
 
 
 def test_the_report_without_a_log_is_a_usage_error(tmp_path: Path) -> None:
