@@ -34,6 +34,7 @@ __all__ = ["Link", "LinkCache", "check_urls", "external_links", "findings"]
 CODE = "SEC-06"
 CACHE_SECONDS = 24 * 3600  # “cached for a day”
 _DROPPED = "连接中断"
+TOO_MANY = 429  # Too Many Requests
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +232,20 @@ def findings(
         why = answer.error or f"HTTP {answer.status}"
         for place in places:
             file, line = locate(place)
+            if answer.status == TOO_MANY:
+                # The host asked us to slow down: the link's state is unknown, not dead.
+                out.append(
+                    Diagnostic(
+                        Severity.ADVICE,
+                        CODE,
+                        file,
+                        line,
+                        "",
+                        f"页面 {place.page} 的外部链接 {place.written} 所在网站要求降低访问频率（HTTP 429），"
+                        f"未能确认是否可用；明天再查，或加大 --delay (rate limited on {place.page})",
+                    )
+                )
+                continue
             out.append(
                 Diagnostic(
                     Severity.DEDUCT,

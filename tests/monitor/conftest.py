@@ -1,7 +1,7 @@
 """A real HTTP server on 127.0.0.1, started per test, with the endpoints a monitor meets.
 
 /ok 200; /slow?s=N answers after N seconds; /trickle sends its body a byte at a time;
-/fail 500; /gone 404; /redirect 302 → /ok; /see-other 303 → /ok; /loop redirects to itself;
+/fail 500; /busy 429; /gone 404; /redirect 302 → /ok; /see-other 303 → /ok; /loop redirects to itself;
 /nohead refuses HEAD (405) but answers GET; /drop closes the connection without a word;
 /drop-head drops HEAD but answers GET; any other path is a file of `server.root` (when set).
 Every request is recorded with its method, path, Host and the time, and the most requests
@@ -91,6 +91,8 @@ class Handler(BaseHTTPRequestHandler):
                 time.sleep(0.05)
         elif path == "/fail":
             self.send(500, b"error")
+        elif path == "/busy":
+            self.send(429, b"slow down", {"Retry-After": "3600"})
         elif path == "/gone":
             self.send(404, b"not found")
         elif path == "/redirect":

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ssg.cli import main
-from ssg.monitor.links import LinkCache, check_urls, external_links
+from ssg.monitor.links import Link, LinkCache, check_urls, external_links, findings
 from tests.monitor.conftest import Server
 from tests.sitekit import SITE_YAML, make_site, run
 
@@ -188,3 +188,13 @@ def test_the_cache_forgets_after_a_day_and_survives_corruption(tmp_path: Path) -
     later = LinkCache(path, now=1000.0 + 86400)
     check_urls(["https://a.example.org/"], delay=0, cache=later, get=get)
     assert calls == ["HEAD", "HEAD"]
+
+
+def test_a_host_that_asks_to_slow_down_is_not_called_dead(server: Server) -> None:
+    busy, gone = server.url("/busy"), server.url("/gone")
+    answers = check_urls([busy, gone], delay=0, timeout=5)
+    links = {url: [Link("a.html", url)] for url in (busy, gone)}
+    found = findings(links, answers, lambda link: ("public/" + link.page, 0))
+    [advice, deduct] = found
+    assert advice.severity.value == "advice" and "HTTP 429" in advice.message
+    assert deduct.severity.value == "deduct" and "HTTP 404" in deduct.message
