@@ -131,12 +131,15 @@ def _missing(file: str, entry: Entry, where: str) -> Diagnostic:
 
 
 def _files(root: Path) -> Iterator[str]:
-    """Every file under `root`, relative with `/` (links to files count as files)."""
-    for dirpath, _dirs, names in os.walk(root):
+    """Every file under `root` that could be published, relative with `/` (links to files
+    count as files). Dotfiles and dot-folders are left out as the manifest leaves them out:
+    they are not published (the `.ssg-output` marker; nginx refuses them)."""
+    for dirpath, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
         rel = os.path.relpath(dirpath, root).replace(os.sep, "/")
         prefix = "" if rel == "." else rel + "/"
         for name in names:
-            if os.path.isfile(os.path.join(dirpath, name)):
+            if not name.startswith(".") and os.path.isfile(os.path.join(dirpath, name)):
                 yield prefix + name
 
 

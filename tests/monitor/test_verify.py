@@ -57,6 +57,11 @@ def manifest_line(manifest: Path, rel: str) -> int:
 
 def test_an_untouched_copy_passes(deployed: tuple[Path, Path]) -> None:
     root, manifest = deployed
+    # What the build does not publish, and the manifest does not list: its output marker
+    # and dot-folders (nginx refuses to serve them).
+    (root / ".ssg-output").write_text("ssg\n")
+    (root / ".git").mkdir()
+    (root / ".git/HEAD").write_text("ref: refs/heads/main\n")
     code, out, err = cli("verify", "--manifest", str(manifest), str(root))
     assert code == 0, err
     assert f"已核对 {len(FILES)} 个文件：一致 {len(FILES)}，被改动 0，缺少 0，多出 0" in out
