@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 
@@ -121,7 +122,10 @@ def test_over_http_a_changed_and_a_missing_file_are_found(
 
 def test_an_unreachable_site_is_reported_not_passed(deployed: tuple[Path, Path]) -> None:
     _root, manifest = deployed
-    code, out, err = cli("verify", "--manifest", str(manifest), "http://127.0.0.1:9/")
+    with socket.socket() as free:  # (a port nothing listens on)
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    code, out, err = cli("verify", "--manifest", str(manifest), f"http://127.0.0.1:{port}/")
     assert code == 1 and f"无法取得 {len(FILES)}" in out and "connection refused" in err
 
 
