@@ -19,11 +19,14 @@ import time
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ssg import __version__
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity, folded_lines, summary_line
 from ssg.timezone import today
+
+if TYPE_CHECKING:
+    from ssg.config import SiteConfig
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -923,7 +926,7 @@ def _new_annual_report(args: argparse.Namespace) -> int:
 # --- deploy phase one: after deployment (RULES SEC-05, SEC-06, SEC-07) ----------------------
 
 
-def _site_config_or_none(source: Path) -> Any:
+def _site_config_or_none(source: Path) -> SiteConfig | None:
     """data/site.yaml as the build reads it; its problems printed, None when unusable."""
     from ssg.config import load_site_config
 
