@@ -946,6 +946,10 @@ def _probe(args: argparse.Namespace) -> int:
 
     log: Path = args.log or args.source / PROBE_LOG
     if args.report:
+        if args.every is not None:
+            raise UsageError(
+                "ssg probe: --every 不能与 --report 同用 (--every probes; --report reads)"
+            )
         return _probe_report(args, log)
     if args.days is not None or args.date is not None:
         raise UsageError(

@@ -214,9 +214,11 @@ def test_the_report_of_a_week_exits_as_check_does(
     assert f"否决 {code}" in err
 
 
-def test_days_and_date_are_for_the_report_only(tmp_path: Path) -> None:
+def test_days_and_date_are_for_the_report_only_and_every_is_not(tmp_path: Path) -> None:
     code, _out, err = cli("probe", "--url", "http://127.0.0.1:9/", "--days", "3")
     assert code == 2 and "只用于 --report" in err
+    code, _out, err = cli("probe", "--report", "--every", "30", "--log", str(tmp_path / "x"))
+    assert code == 2 and "--every 不能与 --report 同用" in err
 
 
 def test_the_report_without_a_log_is_a_usage_error(tmp_path: Path) -> None:
