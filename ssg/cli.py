@@ -967,31 +967,43 @@ def _probe(args: argparse.Namespace) -> int:
             f"(warning: fewer than {probe.MIN_VISITS} visits a day)",
             file=sys.stderr,
         )
-    # `kill` or a service manager stops the loop as Ctrl+C does: between two rounds' lines.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    if args.every is None:
+        _probe_round(urls, log)
+        return EXIT_OK
+    # `kill` or a service manager stops the loop as Ctrl+C does. Only for the loop, and put
+    # back after it: one round run inside another program (the tests) must leave its
+    # handler alone — forked workers would inherit it and outlive their pool's SIGTERM.
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         while True:
             started = time.monotonic()
-            visits = [probe.visit(url) for url in urls]
-            try:
-                probe.append(log, visits)
-            except OSError as exc:
-                raise UsageError(
-                    f"无法写入探测日志 {log}：{exc.strerror or exc} (cannot write the log)"
-                ) from None
-            for v in visits:
-                state = f"未打开：{v.error or f'HTTP {v.status}'}" if v.failed else "打开"
-                print(
-                    f"{v.time.isoformat(timespec='seconds')} {v.url} {v.status or '-'} "
-                    f"{v.seconds:.3f} 秒 {state}",
-                    flush=True,
-                )
-            if args.every is None:
-                return EXIT_OK
+            _probe_round(urls, log)
             time.sleep(max(0.0, started + args.every * 60 - time.monotonic()))
     except KeyboardInterrupt:
         print("已停止 (stopped)", file=sys.stderr)
         return EXIT_OK
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _probe_round(urls: list[str], log: Path) -> None:
+    """Visit each URL once, append the visits to the log, print one line each."""
+    from ssg.monitor import probe
+
+    visits = [probe.visit(url) for url in urls]
+    try:
+        probe.append(log, visits)
+    except OSError as exc:
+        raise UsageError(
+            f"无法写入探测日志 {log}：{exc.strerror or exc} (cannot write the log)"
+        ) from None
+    for v in visits:
+        state = f"未打开：{v.error or f'HTTP {v.status}'}" if v.failed else "打开"
+        print(
+            f"{v.time.isoformat(timespec='seconds')} {v.url} {v.status or '-'} "
+            f"{v.seconds:.3f} 秒 {state}",
+            flush=True,
+        )
 
 
 def _probe_report(args: argparse.Namespace, log: Path) -> int:

@@ -195,6 +195,14 @@ def test_one_round_logs_every_url_then_the_report_judges_it(server: Server, tmp_
     assert "合计 (total)" in out
 
 
+def test_one_round_leaves_the_callers_sigterm_handler_alone(server: Server, tmp_path: Path) -> None:
+    # A handler left behind by one round run in-process was inherited by every worker the
+    # test run forked later: a pool's SIGTERM became a KeyboardInterrupt, and a worker hung.
+    before = signal.getsignal(signal.SIGTERM)
+    cli("probe", "--url", server.url("/ok"), "--log", str(tmp_path / "probe.jsonl"))
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
 @pytest.mark.parametrize(
     ("failures", "code", "verdict"), [(16, 0, "4.76%  未达"), (17, 1, "5.05%  达到")]
 )
