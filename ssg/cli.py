@@ -26,6 +26,7 @@ from ssg.diagnostics import Diagnostic, Diagnostics, Severity, folded_lines, sum
 from ssg.timezone import today
 
 if TYPE_CHECKING:
+    from ssg.config import SiteConfig
     from ssg.sites import Platform, PortalNotice, SiteEntry
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -135,6 +136,52 @@ def _jobs(text: str) -> int:
             f"(expected 0..{MAX_JOBS}; 0 means one per core)"
         )
     return int(text)
+
+
+def _positive(text: str, unit: str, english: str, zero: bool = False) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value >= 0 if zero else value > 0) or value == float("inf"):
+        least = "不小于 0" if zero else "大于 0"
+        raise argparse.ArgumentTypeError(
+            f"应为{least}的{unit}数，不是 “{text}” (expected a positive number of {english})"
+        )
+    return value
+
+
+def _minutes(text: str) -> float:
+    return _positive(text, "分钟", "minutes")
+
+
+def _seconds(text: str) -> float:
+    return _positive(text, "秒", "seconds")
+
+
+def _pause(text: str) -> float:
+    return _positive(text, "秒", "seconds", zero=True)
+
+
+def _count(text: str) -> int:
+    if not re.fullmatch(r"[0-9]+", text.strip()) or not 1 <= int(text) <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(
+            f"应为 1 到 {MAX_JOBS} 的整数，不是 “{text}” (expected 1..{MAX_JOBS})"
+        )
+    return int(text)
+
+
+def _days(text: str) -> int:
+    if not re.fullmatch(r"[0-9]+", text.strip()) or not 1 <= int(text) <= 366:
+        raise argparse.ArgumentTypeError(
+            f"天数应为 1 到 366 的整数，不是 “{text}” (expected 1..366)"
+        )
+    return int(text)
+
+
+PROBE_LOG = ".ssg-monitor/probe.jsonl"  # in the site folder: kept, unlike .ssg-cache/
+LINKS_CACHE = ".ssg-cache/external-links.json"
+DEFAULT_MANIFEST = "public-deploy/manifest.sha256"  # beside the default output, public/
 
 
 DEBUG_HELP = "出错时显示完整的调用栈 (show tracebacks)"
@@ -321,6 +368,134 @@ def _parser() -> argparse.ArgumentParser:
     search_serve.add_argument("--verbose", action="store_true", help="记录每个请求 (log requests)")
     # --- end issue 8 ---
 
+    # --- deploy phase one: after deployment (RULES SEC-05, SEC-06, SEC-07) ---
+    probe = command(
+        "probe",
+        "SEC-05 可用性探测：访问首页并记入日志；--report 按 1 周口径统计 "
+        "(availability probe; --report judges a week of visits)",
+    )
+    probe.add_argument(
+        "--source",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="站点目录，默认当前目录 (site)",
+    )
+    probe.add_argument(
+        "--url",
+        action="append",
+        default=None,
+        metavar="URL",
+        help="要探测的网址，可重复；默认 https://<data/site.yaml 的 domain>/ (URL to visit; repeatable)",
+    )
+    probe.add_argument(
+        "--log",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help=f"探测日志（每次访问一行 JSON），默认 <站点>/{PROBE_LOG} (the log, JSON lines)",
+    )
+    probe.add_argument(
+        "--every",
+        type=_minutes,
+        default=None,
+        metavar="MINUTES",
+        help="持续运行，每隔 MINUTES 分钟探测一轮；不给时只探测一轮（供 cron 或 systemd 定时器） "
+        "(keep running, a round every MINUTES; default: one round)",
+    )
+    probe.add_argument(
+        "--report", action="store_true", help="读取日志，按 SEC-05 口径统计并给出结论 (report)"
+    )
+    probe.add_argument(
+        "--days",
+        type=_days,
+        default=None,
+        metavar="N",
+        help="--report 统计的天数，默认 7（SEC-05：监测 1 周） (days in the report)",
+    )
+    probe.add_argument(
+        "--date",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="--report 统计的最后一天（含），默认昨天（北京时间），即最近一个完整的日子 "
+        "(last day of the report; default yesterday)",
+    )
+
+    links = command(
+        "links", "SEC-06 部署后巡检外部链接 (check the external links of the built output)"
+    )
+    links.add_argument(
+        "--external",
+        action="store_true",
+        help="检查站外链接、图片和脚本（站内链接由 ssg build 检查） (external links)",
+    )
+    with_source(links)
+    links.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="构建输出目录，默认 <站点>/public (the built output)",
+    )
+    links.add_argument(
+        "--jobs",
+        type=_count,
+        default=8,
+        metavar="N",
+        help="同时检查的主机数，默认 8；同一主机始终一次一个请求 (hosts at once)",
+    )
+    links.add_argument(
+        "--delay",
+        type=_pause,
+        default=1.0,
+        metavar="SECONDS",
+        help="对同一主机两次请求之间至少间隔的秒数，默认 1 (pause between requests to a host)",
+    )
+    links.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=15.0,
+        metavar="SECONDS",
+        help="每个网址的时限，默认 15 秒",
+    )
+    links.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"不用 <站点>/{LINKS_CACHE} 中一天内的结果，全部重新检查 (ignore the day's cache)",
+    )
+    links.add_argument("--strict", action="store_true", help="扣分项也视为阻止 (deduct blocks)")
+    links.add_argument("--all", action="store_true", help=ALL_HELP)
+
+    verify = command(
+        "verify",
+        "SEC-07 防篡改比对：部署的副本与构建的 SHA-256 发布清单逐一核对 "
+        "(tamper check against the build's manifest)",
+    )
+    verify.add_argument(
+        "target",
+        metavar="DIR|URL",
+        help="服务器上的网站根目录，或网站地址 https://域名/ (the web root, or the site's URL)",
+    )
+    verify.add_argument(
+        "--manifest",
+        type=Path,
+        default=Path(DEFAULT_MANIFEST),
+        metavar="FILE",
+        help=f"发布清单，默认 {DEFAULT_MANIFEST} (the manifest, sha256sum format)",
+    )
+    verify.add_argument(
+        "--jobs", type=_count, default=4, metavar="N", help="按网址核对时的并发请求数，默认 4"
+    )
+    verify.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="按网址核对时每个文件的时限，默认 30 秒 (per file)",
+    )
+    # --- end deploy phase one ---
+
     init = command("init", "在空目录中新建站点 (create a new portal)")
     init.add_argument(
         "dir", type=Path, metavar="DIR", help="新站点目录 (target folder, must be empty)"
@@ -414,6 +589,9 @@ def _run(argv: list[str], ends_process: bool = False) -> int:
         "rules": _rules,
         "serve": _serve,
         "search": _search,  # issue 8
+        "probe": _probe,
+        "links": _links,
+        "verify": _verify,
     }
     return handlers[args.command](args)
 
@@ -941,3 +1119,223 @@ def _new_annual_report(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     print(f"已新建 {target}：填写各项后运行 ssg check 核对 (created)")
     return EXIT_OK
+
+
+# --- deploy phase one: after deployment (RULES SEC-05, SEC-06, SEC-07) ----------------------
+
+
+def _site_config_or_none(source: Path) -> SiteConfig | None:
+    """data/site.yaml as the build reads it; its problems printed, None when unusable."""
+    from ssg.config import load_site_config
+
+    if not (source / "data" / "site.yaml").is_file():
+        raise UsageError(
+            f"找不到 {source}/data/site.yaml；请用 --source 指定站点目录，或用 --url 给出网址 "
+            "(no site here: give --source or --url)"
+        )
+    diags = Diagnostics()
+    config = load_site_config(source, diags)
+    print_diagnostics(diags, every=True)
+    return config
+
+
+def _probe(args: argparse.Namespace) -> int:
+    from ssg.monitor import probe
+
+    log: Path = args.log or args.source / PROBE_LOG
+    if args.report:
+        if args.every is not None:
+            raise UsageError(
+                "ssg probe: --every 不能与 --report 同用 (--every probes; --report reads)"
+            )
+        return _probe_report(args, log)
+    if args.days is not None or args.date is not None:
+        raise UsageError(
+            "ssg probe: --days 和 --date 只用于 --report（统计日志） (only with --report)"
+        )
+    urls: list[str] = args.url or []
+    if not urls:
+        config = _site_config_or_none(args.source)
+        if config is None:
+            return EXIT_BLOCKED
+        urls = [f"https://{config.domain}/"]
+    if args.every is not None and args.every * probe.MIN_VISITS > 24 * 60:
+        print(
+            f"警告：每 {args.every:g} 分钟一轮，每天不到 {probe.MIN_VISITS} 次，达不到 SEC-05 的测量口径 "
+            f"(warning: fewer than {probe.MIN_VISITS} visits a day)",
+            file=sys.stderr,
+        )
+    if args.every is None:
+        _probe_round(urls, log)
+        return EXIT_OK
+    # `kill` or a service manager stops the loop as Ctrl+C does. Only for the loop, and put
+    # back after it: one round run inside another program (the tests) must leave its
+    # handler alone — forked workers would inherit it and outlive their pool's SIGTERM.
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        while True:
+            started = time.monotonic()
+            _probe_round(urls, log)
+            time.sleep(max(0.0, started + args.every * 60 - time.monotonic()))
+    except KeyboardInterrupt:
+        print("已停止 (stopped)", file=sys.stderr)
+        return EXIT_OK
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _probe_round(urls: list[str], log: Path) -> None:
+    """Visit each URL once, append the visits to the log, print one line each."""
+    from ssg.monitor import probe
+
+    visits = [probe.visit(url) for url in urls]
+    try:
+        probe.append(log, visits)
+    except OSError as exc:
+        raise UsageError(
+            f"无法写入探测日志 {log}：{exc.strerror or exc} (cannot write the log)"
+        ) from None
+    for v in visits:
+        state = f"未打开：{v.error or f'HTTP {v.status}'}" if v.failed else "打开"
+        print(
+            f"{v.time.isoformat(timespec='seconds')} {v.url} {v.status or '-'} "
+            f"{v.seconds:.3f} 秒 {state}",
+            flush=True,
+        )
+
+
+def _probe_report(args: argparse.Namespace, log: Path) -> int:
+    from ssg.monitor import probe
+
+    if not log.is_file():
+        raise UsageError(
+            f"找不到探测日志 {log}；请先运行 ssg probe 记录访问，或用 --log 指定 (no probe log)"
+        )
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise UsageError(f"无法读取探测日志 {log}：{exc.strerror or exc} (cannot read)") from None
+    visits, problems = probe.parse_log(text, str(log))
+    last_day = args.date or today() - dt.timedelta(days=1)
+    days = args.days or probe.DAYS
+    reports, findings = probe.judge(visits, last_day, days, str(log), args.url or ())
+    sys.stdout.write(probe.table(reports))
+    diags = Diagnostics([*problems, *findings])
+    print_diagnostics(diags, every=True)
+    print(summary_line(diags), file=sys.stderr)
+    return EXIT_BLOCKED if diags.blocks() else EXIT_OK
+
+
+def _links(args: argparse.Namespace) -> int:
+    from ssg.check.allow import accept
+    from ssg.monitor import links as external
+    from ssg.monitor.sources import SiteView, find_line, load_view
+
+    if not args.external:
+        raise UsageError(
+            "ssg links: 请加 --external；站内链接、图片和附件由 ssg build / ssg check 检查 "
+            "(only --external is checked here: the build checks links inside the site)"
+        )
+    source: Path = args.source
+    out: Path = args.out or source / "public"
+    if not out.is_dir():
+        raise UsageError(
+            f"找不到构建输出 {out}；请先运行 ssg build，或用 --out 指定 (no built output)"
+        )
+    diags = Diagnostics()
+    view: SiteView | None = None
+    if (source / "data" / "site.yaml").is_file():
+        view = load_view(source, args.date or today(), diags)
+        if view is None:
+            print_diagnostics(diags, every=True)
+            return EXIT_BLOCKED
+    found = external.external_links(out, [view.domain] if view else [])
+    cache = external.LinkCache(source / LINKS_CACHE, time.time())
+    if args.no_cache:
+        cache.entries.clear()
+    fresh = {url for url in found if cache.get(url) is None}
+    answers = external.check_urls(
+        list(found), jobs=args.jobs, delay=args.delay, timeout=args.timeout, cache=cache
+    )
+    try:
+        cache.save()
+    except OSError as exc:
+        print(f"警告：无法保存缓存 {cache.path}：{exc} (cache not saved)", file=sys.stderr)
+    site_yaml = "data/site.yaml"
+
+    def locate(link: external.Link) -> tuple[str, int]:
+        file = view.source_of(link.page) if view else ""
+        if file:
+            line = find_line(
+                source, file, link.written, view.body_lines.get(file, 1) if view else 1
+            )
+            if line:
+                return file, line
+        if view is not None:  # (the theme's embeds come from the site's settings)
+            line = find_line(source, site_yaml, link.written)
+            if line:
+                return site_yaml, line
+        if file:
+            return file, 0
+        try:
+            return (out / link.page).relative_to(source).as_posix(), 0
+        except ValueError:
+            return (out / link.page).as_posix(), 0
+
+    findings = external.findings(found, answers, locate)
+    if view is not None:
+        mine = tuple(a for a in view.allowances if a.code == external.CODE)
+        # (an allowance of a build-time SEC-06 finding is not unused because no dead
+        # external link matched it here: ALLOW-03 is `ssg check`'s to say)
+        findings = [d for d in accept(findings, mine, view.site) if d.code != "ALLOW-03"]
+    diags.extend(findings)
+    print_diagnostics(diags, every=args.all)
+    dead = sum(1 for a in answers.values() if not a.ok)
+    print(
+        f"检查了 {len(found)} 个外部网址（{len(found) - len(fresh)} 个取自一天内的缓存），"
+        f"无法访问 {dead} 个 (checked {len(found)} external URLs, "
+        f"{len(found) - len(fresh)} from the cache; {dead} dead)"
+    )
+    print(summary_line(diags), file=sys.stderr)
+    return EXIT_BLOCKED if diags.blocks(args.strict) else EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from ssg.monitor import verify
+
+    manifest: Path = args.manifest
+    if not manifest.is_file():
+        raise UsageError(
+            f"找不到发布清单 {manifest}；它由 ssg build 写在输出目录旁的 <输出>-deploy/ 中，"
+            "可用 --manifest 指定 (no manifest)"
+        )
+    try:
+        text = manifest.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise UsageError(f"无法读取发布清单 {manifest}：{exc.strerror or exc}") from None
+    entries, problems = verify.parse_manifest(text, str(manifest))
+    diags = Diagnostics(list(problems))
+    if problems:  # (a check against a broken manifest would report good files as extra)
+        print_diagnostics(diags, every=True)
+        print("发布清单有错误，未核对 (manifest invalid: nothing checked)", file=sys.stderr)
+        return EXIT_BLOCKED
+    target: str = args.target
+    if re.match(r"https?://", target, re.I):
+        outcome = verify.check_site(
+            entries, target, str(manifest), jobs=args.jobs, timeout=args.timeout
+        )
+    else:
+        root = Path(target)
+        if not root.is_dir():
+            raise UsageError(
+                f"{target} 不是文件夹，也不是 http(s) 网址 (neither a folder nor a URL)"
+            )
+        outcome = verify.check_folder(entries, root, str(manifest))
+    diags.extend(outcome.findings)
+    print_diagnostics(diags, every=True)
+    print(outcome.summary())
+    # Any difference is an alarm, deduct as each finding is (SEC-07 is no single veto).
+    return EXIT_BLOCKED if diags.items else EXIT_OK
+
+
+# --- end deploy phase one ----------------------------------------------------------------------

@@ -112,7 +112,7 @@ def test_a_second_build_of_a_site_waits_for_the_first(tmp_path: Path) -> None:
         (
             ["frob"],
             "ssg: 参数错误 (usage error): 没有 “frob” 这个命令；可用的命令：build、check、rules、"
-            "serve、search、init、new (unknown command)",
+            "serve、search、probe、links、verify、init、new (unknown command)",
         ),
         (
             ["build", "--frob"],

@@ -120,3 +120,11 @@ NOT_IMPLEMENTED: dict[str, str] = {
 
 # [build] rules whose issue has not landed yet.
 PENDING: dict[str, str] = {}
+
+# [deploy] rules that a command of ssg checks on the deployed site (ssg/monitor/): shown
+# beside the rule's build status, so that `ssg rules` says what checks it after deployment.
+DEPLOY_TOOLS: dict[str, str] = {
+    "SEC-05": "部署后：`ssg probe` 探测并记录，`ssg probe --report` 按 1 周口径判定（veto）",
+    "SEC-06": "部署后：`ssg links --external` 巡检外链（deduct）",
+    "SEC-07": "部署后：`ssg verify` 按 SHA-256 发布清单做防篡改比对（deduct，有差异即退出码 1）",
+}

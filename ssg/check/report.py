@@ -11,7 +11,13 @@ import json
 from collections.abc import Iterable
 
 from ssg import __version__
-from ssg.check.catalogue import CATALOGUE, ENFORCED_ELSEWHERE, NOT_IMPLEMENTED, PENDING
+from ssg.check.catalogue import (
+    CATALOGUE,
+    DEPLOY_TOOLS,
+    ENFORCED_ELSEWHERE,
+    NOT_IMPLEMENTED,
+    PENDING,
+)
 from ssg.check.registry import Rule, all_rules
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity, folded_lines, summary_line
 
@@ -225,6 +231,8 @@ def rules_listing(markdown: bool = False) -> str:
             status = "未实现"
         else:
             status = "非构建期检查（" + "、".join(t for t in tags) + "）"
+        if code in DEPLOY_TOOLS:
+            status += "；" + DEPLOY_TOOLS[code]
         rows.append((code, title, ",".join(tags), status))
     own = sorted(c for c in registered if c not in CATALOGUE)
     for code in own:

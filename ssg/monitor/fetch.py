@@ -1,0 +1,225 @@
+"""One HTTP(S) request with a hard deadline, redirects followed: the network part of ssg/monitor.
+
+The deadline covers all a visitor waits for: name lookup, connection, TLS, headers and (when
+asked) the whole body. http.client's socket timeout is per operation — a server sending a
+byte every few seconds would keep it waiting for ever — so the request runs in a daemon thread
+that the caller waits for at most `timeout` seconds; at the deadline the thread's socket is
+shut down, which ends any read it is blocked in.
+
+Failures are values, never exceptions: `Fetched.error` says what went wrong, 中文 (English).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote, urljoin, urlsplit
+
+from ssg import __version__
+
+__all__ = ["MAX_REDIRECTS", "USER_AGENT", "Fetched", "fetch"]
+
+USER_AGENT = f"ssg/{__version__} (site monitor)"
+MAX_REDIRECTS = 10
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_CHUNK = 1 << 16
+# Characters a URL path or query may hold as they are; anything else (Chinese file names,
+# spaces written into an href) is percent-encoded as a browser does before sending it.
+_SAFE = "/%:@!$&'()*+,;=~-._?"
+
+TIMED_OUT = "超时，未在时限内收到完整回应 (timed out)"
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """The answer to one request, after redirects."""
+
+    url: str  # as asked
+    final: str  # the URL that answered last (redirects followed)
+    status: int  # its HTTP status; 0 when there was no complete answer
+    seconds: float  # from the start to the whole response, or to the failure
+    error: str = ""  # "" when an answer came; else what went wrong
+
+    @property
+    def ok(self) -> bool:
+        """A complete 2xx answer (a redirect followed to a 2xx counts)."""
+        return not self.error and 200 <= self.status < 300
+
+
+class _Failed(Exception):
+    """A request that got no usable answer; its message is the `Fetched.error`."""
+
+
+class _Attempt:
+    """The worker's state, shared with the waiting caller so that it can cut the socket."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.conn: http.client.HTTPConnection | None = None
+        self.cancelled = False
+        self.outcome: tuple[int, str] | None = None
+        self.error = ""
+
+    def use(self, conn: http.client.HTTPConnection) -> None:
+        with self.lock:
+            self.conn = conn
+            if self.cancelled:
+                raise _Failed(TIMED_OUT)
+
+    def cancel(self) -> None:
+        with self.lock:
+            self.cancelled = True
+            conn = self.conn
+        sock = conn.sock if conn is not None else None
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+def fetch(
+    url: str,
+    method: str = "GET",
+    timeout: float = 15.0,
+    *,
+    read_body: bool = True,
+    sink: Callable[[bytes], None] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> Fetched:
+    """Request `url` and follow redirects (at most MAX_REDIRECTS), all within `timeout` seconds.
+
+    `read_body`: read the final answer's body to its end (a page is open once it has all
+    arrived); `sink` receives its bytes. HEAD follows redirects as HEAD. `clock` only measures
+    `seconds` (tests inject one); the deadline is always real time."""
+    start = clock()
+    attempt = _Attempt()
+    deadline = time.monotonic() + timeout
+    worker = threading.Thread(
+        target=_run, args=(attempt, url, method, deadline, read_body, sink), daemon=True
+    )
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        attempt.cancel()
+        return Fetched(url, url, 0, clock() - start, TIMED_OUT)
+    seconds = clock() - start
+    if attempt.outcome is None:
+        return Fetched(url, url, 0, seconds, attempt.error or TIMED_OUT)
+    status, final = attempt.outcome
+    return Fetched(url, final, status, seconds)
+
+
+def _run(
+    attempt: _Attempt,
+    url: str,
+    method: str,
+    deadline: float,
+    read_body: bool,
+    sink: Callable[[bytes], None] | None,
+) -> None:
+    try:
+        attempt.outcome = _follow(attempt, url, method, deadline, read_body, sink)
+    except _Failed as exc:
+        attempt.error = str(exc)
+    except Exception as exc:  # (anything the network throws is a failed visit, not a crash)
+        attempt.error = TIMED_OUT if attempt.cancelled else _said(exc)
+    finally:
+        conn = attempt.conn
+        if conn is not None:
+            conn.close()
+
+
+def _follow(
+    attempt: _Attempt,
+    url: str,
+    method: str,
+    deadline: float,
+    read_body: bool,
+    sink: Callable[[bytes], None] | None,
+) -> tuple[int, str]:
+    current = url
+    for _hop in range(MAX_REDIRECTS + 1):
+        parts = urlsplit(current)
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https") or not parts.hostname:
+            raise _Failed(f"不是 http(s) 网址：{current} (not an http(s) URL)")
+        remaining = _remaining(deadline)
+        # (a Chinese domain, 示例市政府.政务, is sent as its ASCII form: http.client writes
+        # the Host header in ASCII only)
+        host = parts.hostname.encode("idna").decode("ascii")
+        conn: http.client.HTTPConnection = (
+            http.client.HTTPSConnection(host, parts.port, timeout=remaining)
+            if scheme == "https"
+            else http.client.HTTPConnection(host, parts.port, timeout=remaining)
+        )
+        attempt.use(conn)
+        target = quote(parts.path or "/", safe=_SAFE)
+        if parts.query:
+            target += "?" + quote(parts.query, safe=_SAFE)
+        conn.request(
+            method,
+            target,
+            headers={"User-Agent": USER_AGENT, "Accept": "*/*", "Connection": "close"},
+        )
+        response = conn.getresponse()
+        location = response.getheader("Location")
+        if response.status in _REDIRECTS and location:
+            conn.close()
+            current = urljoin(current, location.strip())
+            if response.status == 303 and method != "HEAD":
+                method = "GET"
+            continue
+        if read_body and method != "HEAD":
+            while True:
+                if conn.sock is not None:
+                    conn.sock.settimeout(_remaining(deadline))
+                chunk = response.read(_CHUNK)
+                if not chunk:
+                    break
+                if sink is not None:
+                    sink(chunk)
+        conn.close()
+        return response.status, current
+    raise _Failed(f"重定向超过 {MAX_REDIRECTS} 次 (too many redirects)")
+
+
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise _Failed(TIMED_OUT)
+    return left
+
+
+def _said(exc: Exception) -> str:
+    """What went wrong, as the monitor reports it."""
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return TIMED_OUT
+    if isinstance(exc, ConnectionRefusedError):
+        return "连接被拒绝 (connection refused)"
+    if isinstance(
+        exc,
+        http.client.RemoteDisconnected
+        | http.client.IncompleteRead
+        | http.client.BadStatusLine
+        | ConnectionResetError
+        | BrokenPipeError,
+    ):
+        return "连接中断，未收到完整回应 (connection dropped)"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"HTTPS 证书无效：{exc.verify_message} (certificate not valid)"
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS 握手失败：{exc.reason} (TLS error)"
+    if isinstance(exc, socket.gaierror):
+        return "域名无法解析 (name not resolved)"
+    if isinstance(exc, http.client.HTTPException):
+        return f"回应不是有效的 HTTP：{type(exc).__name__} (invalid HTTP answer)"
+    if isinstance(exc, OSError):
+        return f"网络错误：{exc.strerror or exc} (network error)"
+    if isinstance(exc, UnicodeError | ValueError):
+        return f"网址无效：{exc} (invalid URL)"
+    return f"请求失败：{type(exc).__name__}: {exc} (request failed)"

@@ -1,0 +1,256 @@
+"""SEC-07 防篡改比对: a deployed copy against the build's SHA-256 manifest.
+
+RULES SEC-07 (吉林办法 第三十条（三）“实时监测……内容篡改等情况”、第三十五条 日常巡检 ✅): “ssg 输出带
+SHA-256 的发布清单供防篡改比对”. The manifest is `<out>-deploy/manifest.sha256` in `sha256sum`'s
+own format — `<64 hex>  <path relative to the output root>`, sorted, `/` separators — so that
+`sha256sum -c` reads it too. A ✅ rule that is no single veto: every finding is `deduct`
+(ARCHITECTURE §3.1); the command exits 1 on any all the same, since a tamper check is run to
+raise an alarm.
+
+A deployed folder is checked for changed, missing and extra files; a site over HTTP(S) for
+changed and missing ones (a web server lists no folders).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from ssg.diagnostics import Diagnostic, Severity
+from ssg.monitor.fetch import Fetched, fetch
+
+__all__ = ["Entry", "Outcome", "check_folder", "check_site", "parse_manifest"]
+
+CODE = "SEC-07"
+MANIFEST_CODE = "VERIFY-01"  # a manifest line that is not `<hash>  <path>`
+# sha256sum: a name holding a backslash or a line break is written with escapes and the line
+# starts with a backslash; `*` before the name marks binary mode (the same hash on POSIX).
+_LINE = re.compile(r"(\\?)([0-9a-fA-F]{64}) [ *](.+)")
+_ESCAPES = {"\\\\": "\\", "\\n": "\n", "\\r": "\r"}
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    digest: str  # lower-case hex
+    path: str  # relative to the output root, `/` separators
+    line: int  # in the manifest
+
+
+@dataclass
+class Outcome:
+    """What a check found: its findings, and the counts for the summary."""
+
+    checked: int = 0
+    same: int = 0
+    changed: int = 0
+    missing: int = 0
+    extra: int = 0
+    unreachable: int = 0
+    findings: list[Diagnostic] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"已核对 {self.checked} 个文件：一致 {self.same}，被改动 {self.changed}，缺少 {self.missing}"
+            f"，多出 {self.extra}，无法取得 {self.unreachable} (checked {self.checked}: same "
+            f"{self.same}, changed {self.changed}, missing {self.missing}, extra {self.extra}, "
+            f"unreachable {self.unreachable})"
+        )
+
+
+def parse_manifest(text: str, file: str) -> tuple[list[Entry], list[Diagnostic]]:
+    """The entries of a manifest; a line that is not one, or a path that leaves the output
+    root (`..`, absolute), is an error: the check would not be what it says."""
+    entries: list[Entry] = []
+    problems: list[Diagnostic] = []
+    seen: dict[str, int] = {}
+
+    def bad(number: int, why: str) -> None:
+        problems.append(Diagnostic(Severity.ERROR, MANIFEST_CODE, file, number, "", why))
+
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            continue
+        match = _LINE.fullmatch(raw)
+        if match is None:
+            bad(
+                number,
+                "这一行不是 sha256sum 格式“<64 位十六进制>  <路径>” (not a sha256sum line)",
+            )
+            continue
+        escaped, digest, path = match.groups()
+        if escaped:
+            path = re.sub(r"\\[\\nr]", lambda m: _ESCAPES[m.group(0)], path)
+        parts = path.split("/")
+        if path.startswith("/") or ".." in parts or "" in parts or "." in parts:
+            bad(number, f"路径 {path} 不在输出目录之内或写法不规范 (path outside the root)")
+            continue
+        if path in seen:
+            bad(number, f"路径 {path} 与第 {seen[path]} 行重复 (duplicate path)")
+            continue
+        seen[path] = number
+        entries.append(Entry(digest.lower(), path, number))
+    return entries, problems
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _changed(file: str, entry: Entry, actual: str, where: str) -> Diagnostic:
+    return Diagnostic(
+        Severity.DEDUCT,
+        CODE,
+        file,
+        entry.line,
+        "",
+        f"{where} 与发布清单不一致，可能被篡改：清单 SHA-256 {entry.digest[:16]}…，实际 "
+        f"{actual[:16]}…；请核查并用构建输出重新部署 (changed since the build: {entry.path})",
+    )
+
+
+def _missing(file: str, entry: Entry, where: str) -> Diagnostic:
+    return Diagnostic(
+        Severity.DEDUCT,
+        CODE,
+        file,
+        entry.line,
+        "",
+        f"{where} 在发布清单中，但部署的副本里没有；请重新部署 (missing: {entry.path})",
+    )
+
+
+def _files(root: Path) -> Iterator[str]:
+    """Every file under `root` that could be published, relative with `/` (links to files
+    count as files). Dotfiles and dot-folders are left out as the manifest leaves them out:
+    they are not published (the `.ssg-output` marker; nginx refuses them)."""
+    for dirpath, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        for name in names:
+            if not name.startswith(".") and os.path.isfile(os.path.join(dirpath, name)):
+                yield prefix + name
+
+
+def check_folder(entries: Sequence[Entry], root: Path, file: str) -> Outcome:
+    """Compare a deployed folder (the server's web root) with the manifest."""
+    outcome = Outcome()
+    for entry in entries:
+        outcome.checked += 1
+        target = root / entry.path
+        if not target.is_file():
+            outcome.missing += 1
+            outcome.findings.append(_missing(file, entry, f"{root}/{entry.path}"))
+            continue
+        try:
+            actual = _sha256(target)
+        except OSError as exc:
+            outcome.unreachable += 1
+            outcome.findings.append(
+                Diagnostic(
+                    Severity.DEDUCT,
+                    CODE,
+                    file,
+                    entry.line,
+                    "",
+                    f"{root}/{entry.path} 无法读取：{exc.strerror or exc} (cannot read)",
+                )
+            )
+            continue
+        if actual == entry.digest:
+            outcome.same += 1
+        else:
+            outcome.changed += 1
+            outcome.findings.append(_changed(file, entry, actual, f"{root}/{entry.path}"))
+    listed = {e.path for e in entries}
+    for rel in sorted(_files(root)):
+        if rel not in listed:
+            outcome.extra += 1
+            outcome.findings.append(
+                Diagnostic(
+                    Severity.DEDUCT,
+                    CODE,
+                    file,
+                    0,
+                    "",
+                    f"{root}/{rel} 不在发布清单中，不是构建发布的文件；请核查是否被植入，确认无用后删除 "
+                    f"(extra file not in the manifest: {rel})",
+                )
+            )
+    return outcome
+
+
+def file_url(base: str, path: str) -> str:
+    """The URL of an output file under a site's base URL (`https://host/` or a sub-path)."""
+    return base.rstrip("/") + "/" + quote(path, safe="/")
+
+
+def check_site(
+    entries: Sequence[Entry],
+    base: str,
+    file: str,
+    *,
+    jobs: int = 4,
+    timeout: float = 30.0,
+    get: Callable[..., Fetched] = fetch,
+) -> Outcome:
+    """Compare a site served over HTTP(S) with the manifest: fetch every listed path (`jobs`
+    at a time) and hash what comes back. A redirect to another path is a change: the file
+    is not served as the build wrote it."""
+
+    def one(entry: Entry) -> tuple[Entry, Fetched, str]:
+        digest = hashlib.sha256()
+        answer = get(file_url(base, entry.path), "GET", timeout, sink=digest.update)
+        return entry, answer, digest.hexdigest()
+
+    outcome = Outcome()
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for entry, answer, actual in pool.map(one, entries):
+            outcome.checked += 1
+            where = answer.url
+            if not answer.error and answer.status in (404, 410):
+                outcome.missing += 1
+                outcome.findings.append(_missing(file, entry, where))
+            elif not answer.ok:
+                outcome.unreachable += 1
+                why = answer.error or f"HTTP {answer.status}"
+                outcome.findings.append(
+                    Diagnostic(
+                        Severity.DEDUCT,
+                        CODE,
+                        file,
+                        entry.line,
+                        "",
+                        f"{where} 无法取得：{why}，未能比对 (could not fetch: {why})",
+                    )
+                )
+            elif urlsplit(answer.final).path != urlsplit(answer.url).path:
+                outcome.changed += 1
+                outcome.findings.append(
+                    Diagnostic(
+                        Severity.DEDUCT,
+                        CODE,
+                        file,
+                        entry.line,
+                        "",
+                        f"{where} 被重定向到 {answer.final}，不是构建发布的文件 "
+                        f"(redirected to {answer.final})",
+                    )
+                )
+            elif actual != entry.digest:
+                outcome.changed += 1
+                outcome.findings.append(_changed(file, entry, actual, where))
+            else:
+                outcome.same += 1
+    return outcome

@@ -1,0 +1,261 @@
+"""SEC-05: visits of a real local server, the 15 s boundary, and a week of log lines judged."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ssg.cli import main
+from ssg.monitor.probe import (
+    LIMIT,
+    MIN_VISITS,
+    Visit,
+    append,
+    judge,
+    parse_log,
+    visit,
+)
+from ssg.timezone import SHANGHAI
+from tests.monitor.conftest import Server
+
+REPO = Path(__file__).parents[2]
+LAST_DAY = dt.date(2026, 11, 20)
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+def ticking(*values: float):  # type: ignore[no-untyped-def]
+    ticks = iter(values)
+    return lambda: next(ticks)
+
+
+# --- one visit ---------------------------------------------------------------------------
+
+
+def test_fifteen_seconds_to_the_whole_page_is_a_failure(server: Server) -> None:
+    # “超过（含）15 秒仍打不开”: 15 s itself is included. The clock is injected: the page
+    # comes at once, but the probe's clock says 15 s passed.
+    at_limit = visit(server.url("/ok"), clock=ticking(100.0, 100.0 + LIMIT))
+    assert at_limit.status == 200 and at_limit.seconds == LIMIT and at_limit.failed
+
+
+def test_just_under_fifteen_seconds_is_open_and_is_not_rounded_up(server: Server) -> None:
+    under = visit(server.url("/ok"), clock=ticking(100.0, 100.0 + LIMIT - 0.0004))
+    assert under.seconds == 14.999 and not under.failed
+
+
+def test_a_redirect_followed_to_a_2xx_is_open(server: Server) -> None:
+    assert not visit(server.url("/redirect")).failed
+
+
+@pytest.mark.parametrize("path", ["/fail", "/gone", "/drop"])
+def test_no_2xx_answer_is_a_failure(server: Server, path: str) -> None:
+    assert visit(server.url(path)).failed
+
+
+def test_the_probe_does_not_wait_past_its_timeout(server: Server) -> None:
+    # (a short, injected timeout stands for the rule's 15 s)
+    started = time.monotonic()
+    slow = visit(server.url("/slow?s=3"), timeout=0.3)
+    assert slow.failed and "timed out" in slow.error
+    assert time.monotonic() - started < 1.0
+
+
+# --- the log -------------------------------------------------------------------------------
+
+
+def test_visits_round_trip_through_the_log_and_a_torn_line_is_skipped(tmp_path: Path) -> None:
+    log = tmp_path / "deep" / "probe.jsonl"
+    first = Visit(dt.datetime(2026, 11, 20, 8, 0, tzinfo=SHANGHAI), "https://a.gov.cn/", 200, 0.25)
+    second = Visit(first.time, "https://a.gov.cn/", 0, 15.0, "超时 (timed out)")
+    append(log, [first])
+    append(log, [second])
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write('{"time": "2026-11-20T08:30:00+08:00", "url"')  # a probe killed mid-write
+    visits, problems = parse_log(log.read_text(encoding="utf-8"), "probe.jsonl")
+    assert [(v.url, v.status, v.seconds, v.error, v.line) for v in visits] == [
+        (first.url, 200, 0.25, "", 1),
+        (second.url, 0, 15.0, "超时 (timed out)", 2),
+    ]
+    assert [str(p) for p in problems] == [
+        "probe.jsonl:3: advice [PROBE-01] 这一行不是有效的探测记录，已跳过 (not a probe record; skipped)"
+    ]
+
+
+# --- a week judged ---------------------------------------------------------------------------
+
+
+def week(per_day: list[int], failures: int, url: str = "https://www.ceshi.gov.cn/") -> list[Visit]:
+    """Visits spread over the day (Asia/Shanghai) for the 7 days ending LAST_DAY; the first
+    `failures` of them failed (a timeout, or a 503)."""
+    visits: list[Visit] = []
+    for offset, count in enumerate(per_day):
+        day = LAST_DAY - dt.timedelta(days=len(per_day) - 1 - offset)
+        for n in range(count):
+            when = dt.datetime.combine(day, dt.time(), SHANGHAI) + dt.timedelta(days=n / count)
+            failed = len(visits) < failures
+            status, seconds = (503, 0.4) if failed and len(visits) % 2 else (200, 0.4)
+            if failed and status == 200:
+                seconds = 15.0
+            visits.append(Visit(when, url, status, seconds, "", len(visits) + 1))
+    return visits
+
+
+@pytest.mark.parametrize(
+    ("per_day", "failures"),
+    [
+        ([20] * 7, 7),  # 7 / 140 = 5 % exactly: veto
+        ([20] * 7, 6),  # 4.29 %
+        ([48] * 7, 17),  # 17 / 336 = 5.06 %: veto
+        ([48] * 7, 16),  # 4.76 %
+        ([20, 20, 20, 19, 20, 20, 20], 7),  # 7 / 139: veto, and one day measured short
+        ([20, 20, 20, 19, 20, 20, 20], 6),  # 6 / 139 = 4.32 %
+    ],
+)
+def test_the_share_of_failures_over_the_week_decides_the_veto(
+    per_day: list[int], failures: int
+) -> None:
+    reports, findings = judge(week(per_day, failures), LAST_DAY, 7, "probe.jsonl")
+    total = sum(per_day)
+    [report] = reports
+    assert (report.visits, report.failures) == (total, failures)
+    vetoes = [d for d in findings if d.severity.value == "veto"]
+    assert len(vetoes) == (1 if failures * 100 >= total * 5 else 0)
+    short = [d for d in findings if d.severity.value == "advice"]
+    assert len(short) == sum(1 for n in per_day if n < MIN_VISITS)
+    for d in short:
+        assert d.code == "SEC-05" and "少于 SEC-05 口径的每天 20 次" in d.message
+
+
+def test_the_veto_finding_names_the_share_and_points_at_the_first_failure() -> None:
+    visits = week([20] * 7, 7)
+    _reports, findings = judge(visits, LAST_DAY, 7, "probe.jsonl")
+    [veto] = findings
+    assert str(veto).startswith("probe.jsonl:1: veto [SEC-05] https://www.ceshi.gov.cn/ 在 ")
+    assert "共访问 140 次，7 次超过（含）15 秒仍打不开，占 5.00%" in veto.message
+
+
+def test_a_share_just_under_five_percent_never_shows_as_five() -> None:
+    # 99 of 1981 is 4.9975 %: rounded it would read 5.00 % and contradict the verdict.
+    visits = week([283] * 7, 99)
+    [report], findings = judge(visits, LAST_DAY, 7, "probe.jsonl")
+    assert not report.vetoed and report.percent == "4.99%" and not findings
+
+
+def test_only_the_window_counts_and_days_are_days_in_beijing() -> None:
+    visits = week([20] * 7, 0)
+    url = visits[0].url
+    # 16:30 UTC on the day before the window is 00:30 of its first day in Beijing: inside.
+    first_day = LAST_DAY - dt.timedelta(days=6)
+    early = dt.datetime.combine(first_day - dt.timedelta(days=1), dt.time(16, 30), dt.UTC)
+    # A failure the day after the window does not count.
+    late = dt.datetime.combine(LAST_DAY + dt.timedelta(days=1), dt.time(9), SHANGHAI)
+    visits += [Visit(early, url, 503, 0.1, "", 999), Visit(late, url, 0, 15.0, "timeout", 1000)]
+    [report], findings = judge(visits, LAST_DAY, 7, "probe.jsonl")
+    assert report.days[0] == (first_day, 21, 1) and report.failures == 1 and not findings
+
+
+def test_a_url_with_no_visits_in_the_window_cannot_be_judged() -> None:
+    _reports, findings = judge(week([20] * 7, 0), LAST_DAY, 7, "p.jsonl", ["https://b.gov.cn/"])
+    assert [(d.severity.value, d.code) for d in findings] == [("error", "SEC-05")]
+
+
+# --- the command --------------------------------------------------------------------------
+
+
+def test_one_round_logs_every_url_then_the_report_judges_it(server: Server, tmp_path: Path) -> None:
+    log = tmp_path / "probe.jsonl"
+    ok, bad = server.url("/redirect"), server.url("/fail")
+    code, out, _err = cli("probe", "--url", ok, "--url", bad, "--log", str(log))
+    assert code == 0
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert [(r["url"], r["status"]) for r in records] == [(ok, 200), (bad, 500)]
+    assert f"{ok} 200" in out and f"{bad} 500" in out
+    today = dt.datetime.fromisoformat(records[0]["time"]).date().isoformat()
+    code, out, err = cli("probe", "--report", "--log", str(log), "--date", today, "--days", "1")
+    assert code == 1  # the failing URL: 1 of 1 visits
+    assert f"veto [SEC-05] {bad} " in err and f"veto [SEC-05] {ok} " not in err
+    assert err.count("advice [SEC-05]") == 2  # one visit a day, each
+    assert "合计 (total)" in out
+
+
+def test_one_round_leaves_the_callers_sigterm_handler_alone(server: Server, tmp_path: Path) -> None:
+    # A handler left behind by one round run in-process was inherited by every worker the
+    # test run forked later: a pool's SIGTERM became a KeyboardInterrupt, and a worker hung.
+    before = signal.getsignal(signal.SIGTERM)
+    cli("probe", "--url", server.url("/ok"), "--log", str(tmp_path / "probe.jsonl"))
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
+@pytest.mark.parametrize(
+    ("failures", "code", "verdict"), [(16, 0, "4.76%  未达"), (17, 1, "5.05%  达到")]
+)
+def test_the_report_of_a_week_exits_as_check_does(
+    tmp_path: Path, failures: int, code: int, verdict: str
+) -> None:
+    log = tmp_path / "probe.jsonl"
+    append(log, week([48] * 7, failures))
+    # failures of the week before do not count
+    earlier = [dataclasses.replace(v, time=v.time - dt.timedelta(days=7)) for v in week([48], 48)]
+    append(log, earlier)
+    exit_code, out, err = cli(
+        "probe", "--report", "--log", str(log), "--date", LAST_DAY.isoformat()
+    )
+    assert exit_code == code, err
+    assert verdict in out
+    assert f"否决 {code}" in err
+
+
+def test_days_and_date_are_for_the_report_only_and_every_is_not(tmp_path: Path) -> None:
+    code, _out, err = cli("probe", "--url", "http://127.0.0.1:9/", "--days", "3")
+    assert code == 2 and "只用于 --report" in err
+    code, _out, err = cli("probe", "--report", "--every", "30", "--log", str(tmp_path / "x"))
+    assert code == 2 and "--every 不能与 --report 同用" in err
+
+
+def test_the_report_without_a_log_is_a_usage_error(tmp_path: Path) -> None:
+    code, _out, err = cli("probe", "--report", "--log", str(tmp_path / "none.jsonl"))
+    assert code == 2 and "找不到探测日志" in err
+
+
+def test_without_a_url_or_a_site_the_probe_says_what_to_give(tmp_path: Path) -> None:
+    code, _out, err = cli("probe", "--source", str(tmp_path))
+    assert code == 2 and "--url" in err
+
+
+def test_every_keeps_probing_until_stopped(server: Server, tmp_path: Path) -> None:
+    log = tmp_path / "probe.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ssg", "probe", "--url", server.url("/ok"), "--log", str(log),
+         "--every", "0.005"],  # (0.3 s)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if log.is_file() and len(log.read_text(encoding="utf-8").splitlines()) >= 3:
+                break
+            time.sleep(0.1)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert len(log.read_text(encoding="utf-8").splitlines()) >= 3
+    assert "已停止" in err

@@ -1,0 +1,153 @@
+"""SEC-07: a deployed folder, and the same files over HTTP, against a manifest made by
+`sha256sum` itself (the format the build writes: `<64 hex>  <path>`, sorted, `/`)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ssg.cli import main
+from ssg.monitor.verify import parse_manifest
+from tests.monitor.conftest import Server
+
+FILES = {
+    "index.html": "<!doctype html><title>首页</title>",
+    "zwgk/index.html": "<!doctype html><title>政务公开</title>",
+    "zwgk/附件/办事表格 一.pdf": "%PDF-1.4 表格",
+    "assets/site.css": "body{margin:0}",
+    "search/ab.bin": "\x1f\x8b binary-ish",
+}
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def deployed(tmp_path: Path) -> tuple[Path, Path]:
+    """A web root and its manifest, written by sha256sum as `cd public && sha256sum …`."""
+    root = tmp_path / "public"
+    for rel, text in FILES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    if shutil.which("sha256sum") is None:
+        pytest.fail("sha256sum (coreutils) is needed to make the manifest")
+    names = sorted(FILES, key=lambda p: p.encode())
+    made = subprocess.run(
+        ["sha256sum", "--", *names], cwd=root, capture_output=True, check=True
+    ).stdout
+    manifest = tmp_path / "public-deploy" / "manifest.sha256"
+    manifest.parent.mkdir()
+    manifest.write_bytes(made)
+    return root, manifest
+
+
+def manifest_line(manifest: Path, rel: str) -> int:
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.endswith("  " + rel))
+
+
+def test_an_untouched_copy_passes(deployed: tuple[Path, Path]) -> None:
+    root, manifest = deployed
+    # What the build does not publish, and the manifest does not list: its output marker
+    # and dot-folders (nginx refuses to serve them).
+    (root / ".ssg-output").write_text("ssg\n")
+    (root / ".git").mkdir()
+    (root / ".git/HEAD").write_text("ref: refs/heads/main\n")
+    code, out, err = cli("verify", "--manifest", str(manifest), str(root))
+    assert code == 0, err
+    assert f"已核对 {len(FILES)} 个文件：一致 {len(FILES)}，被改动 0，缺少 0，多出 0" in out
+
+
+def test_changed_missing_and_extra_files_are_each_a_finding(deployed: tuple[Path, Path]) -> None:
+    root, manifest = deployed
+    (root / "zwgk/index.html").write_text("<script src=//evil.example/x.js></script>")
+    (root / "zwgk/附件/办事表格 一.pdf").unlink()
+    (root / "zwgk/shell.php").write_text("<?php eval($_POST[x]); ?>")
+    code, out, err = cli("verify", "--manifest", str(manifest), str(root))
+    assert code == 1
+    lines = err.splitlines()
+    changed = manifest_line(manifest, "zwgk/index.html")
+    missing = manifest_line(manifest, "zwgk/附件/办事表格 一.pdf")
+    assert any(
+        line.startswith(
+            f"{manifest}:{changed}: deduct [SEC-07] {root}/zwgk/index.html 与发布清单不一致"
+        )
+        for line in lines
+    )
+    assert any(line.startswith(f"{manifest}:{missing}: deduct [SEC-07] ") for line in lines)
+    assert any(
+        line.startswith(f"{manifest}:0: deduct [SEC-07] {root}/zwgk/shell.php 不在发布清单中")
+        for line in lines
+    )
+    assert "被改动 1，缺少 1，多出 1" in out
+    # sha256sum agrees on what changed and what is missing
+    checked = subprocess.run(
+        ["sha256sum", "-c", "--quiet", str(manifest)], cwd=root, capture_output=True, text=True
+    )
+    assert checked.returncode == 1 and "zwgk/index.html: FAILED" in checked.stdout
+
+
+def test_the_same_files_served_over_http_pass(deployed: tuple[Path, Path], server: Server) -> None:
+    root, manifest = deployed
+    server.state.root = root
+    code, out, err = cli("verify", "--manifest", str(manifest), server.url("/"))
+    assert code == 0, err
+    assert f"一致 {len(FILES)}" in out
+    assert {s.path for s in server.state.seen} >= {"/zwgk/index.html", "/search/ab.bin"}
+
+
+def test_over_http_a_changed_and_a_missing_file_are_found(
+    deployed: tuple[Path, Path], server: Server
+) -> None:
+    root, manifest = deployed
+    server.state.root = root
+    (root / "assets/site.css").write_text("body{background:url(//evil.example/x.png)}")
+    (root / "index.html").unlink()
+    code, out, err = cli("verify", "--manifest", str(manifest), server.url("/"))
+    assert code == 1
+    assert f"deduct [SEC-07] {server.url('/assets/site.css')} 与发布清单不一致" in err
+    assert f"deduct [SEC-07] {server.url('/index.html')} 在发布清单中，但部署的副本里没有" in err
+    assert "被改动 1，缺少 1，多出 0" in out
+
+
+def test_an_unreachable_site_is_reported_not_passed(deployed: tuple[Path, Path]) -> None:
+    _root, manifest = deployed
+    with socket.socket() as free:  # (a port nothing listens on)
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    code, out, err = cli("verify", "--manifest", str(manifest), f"http://127.0.0.1:{port}/")
+    assert code == 1 and f"无法取得 {len(FILES)}" in out and "connection refused" in err
+
+
+def test_a_manifest_line_that_is_not_sha256sum_format_stops_the_check(tmp_path: Path) -> None:
+    manifest = tmp_path / "manifest.sha256"
+    manifest.write_text("0" * 64 + "  ok.html\nnot a line\n" + "1" * 64 + "  ../etc/passwd\n")
+    code, _out, err = cli("verify", "--manifest", str(manifest), str(tmp_path))
+    assert code == 1
+    assert f"{manifest}:2: error [VERIFY-01]" in err
+    assert f"{manifest}:3: error [VERIFY-01] 路径 ../etc/passwd 不在输出目录之内" in err
+
+
+def test_sha256sum_escapes_and_binary_marks_are_read() -> None:
+    text = f"\\{'a' * 64}  back\\\\slash\\nname\n{'B' * 64} *binary.bin\n"
+    entries, problems = parse_manifest(text, "m")
+    assert not problems
+    assert [(e.digest, e.path) for e in entries] == [
+        ("a" * 64, "back\\slash\nname"),
+        ("b" * 64, "binary.bin"),
+    ]
+
+
+def test_a_missing_manifest_is_a_usage_error(tmp_path: Path) -> None:
+    code, _out, err = cli("verify", "--manifest", str(tmp_path / "none"), str(tmp_path))
+    assert code == 2 and "找不到发布清单" in err
