@@ -662,7 +662,7 @@ def _platform(args: argparse.Namespace) -> tuple[Platform, tuple[SiteEntry, ...]
         )
         return None
     try:
-        chosen = platform.select(args.site or ())
+        chosen = platform.select(getattr(args, "site", None) or ())
     except ValueError as exc:
         raise UsageError(f"ssg {args.command}: 参数错误 (usage error): {exc}") from None
     return platform, chosen
@@ -1154,6 +1154,18 @@ def _probe(args: argparse.Namespace) -> int:
             "ssg probe: --days 和 --date 只用于 --report（统计日志） (only with --report)"
         )
     urls: list[str] = args.url or []
+    if not urls and _in_repository(
+        args
+    ):  # 集约化: every site of the platform, in sites.yaml's order
+        found = _platform(args)
+        if found is None:
+            return EXIT_BLOCKED
+        platform, chosen = found
+        urls = [
+            f"https://{platform.configs[e.path].domain}/"
+            for e in chosen
+            if e.path in platform.configs
+        ]
     if not urls:
         config = _site_config_or_none(args.source)
         if config is None:

@@ -259,3 +259,17 @@ def test_every_keeps_probing_until_stopped(server: Server, tmp_path: Path) -> No
     assert process.returncode == 0, err
     assert len(log.read_text(encoding="utf-8").splitlines()) >= 3
     assert "已停止" in err
+
+
+def test_at_a_repository_root_every_site_is_probed(tmp_path: Path) -> None:
+    """集约化: a platform monitors all its sites; their domains (no resolver here: each visit
+    fails at once) are visited in sites.yaml's order and logged beside sites.yaml."""
+    from tests.test_sites import platform
+
+    repo = platform(tmp_path / "repo")
+    code, _out, _err = cli("probe", "--source", str(repo))
+    assert code == 0
+    log = repo / ".ssg-monitor/probe.jsonl"
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert [r["url"] for r in records] == ["https://www.ceshi.gov.cn/", "https://fgw.ceshi.gov.cn/"]
+    assert all(r["error"] for r in records)
