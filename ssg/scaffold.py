@@ -19,28 +19,76 @@ class ScaffoldError(Exception):
     """A usage problem; the message is for the editor."""
 
 
+# The stand-ins `ssg init` and `ssg new` write where only the site can say what goes: its
+# names, domains, 标识码, filings, contact and an item's reviewer. One list: the scaffold
+# writes from it and `ssg check` (ssg/check/placeholders.py) reports each one still in place,
+# so that a site does not go live with them. Keys are site.yaml paths (`contact.phone`).
+_PORTAL_STAND_INS = {
+    "name": "示例市人民政府",
+    "domain": "www.example.gov.cn",
+    "host": "示例市人民政府办公室",
+    "contact.email": "webmaster@www.example.gov.cn",
+}
+_DEPARTMENT_STAND_INS = {
+    "name": "示例市某某局",
+    "domain": "dept.example.gov.cn",
+    "host": "示例市某某局",
+    "contact.email": "webmaster@dept.example.gov.cn",
+}
+_SHARED_STAND_INS = {
+    "parent": "www.example.gov.cn",
+    "chinese_domain": "示例市政府.政务",  # (written commented out: an example to copy)
+    "operator": "示例市政务服务和数字化建设管理局",  # (likewise)
+    "site_code": "0000000000",
+    "icp": "吉ICP备00000000号-1",
+    "police_record": "吉公网安备 22000000000000号",
+    "contact.phone": "0000-0000000",
+    "contact.address": "请填写办公地址",
+    "contact.postcode": "000000",
+}
+SITE_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    key: frozenset(
+        values[key]
+        for values in (_PORTAL_STAND_INS, _DEPARTMENT_STAND_INS, _SHARED_STAND_INS)
+        if key in values
+    )
+    for key in {**_PORTAL_STAND_INS, **_DEPARTMENT_STAND_INS, **_SHARED_STAND_INS}
+}
+# Front-matter keys of every item `ssg new` (and the first item of `ssg init`) writes.
+ITEM_PLACEHOLDERS: dict[str, str] = {
+    "reviewed_by": "请填写审核人",
+    "source": "示例市人民政府办公室",
+}
+
+
+def _stand_ins(portal: bool) -> dict[str, str]:
+    """SITE_YAML's fields for a portal or a department site (`contact.phone` → contact_phone)."""
+    values = {**_SHARED_STAND_INS, **(_PORTAL_STAND_INS if portal else _DEPARTMENT_STAND_INS)}
+    return {key.replace(".", "_"): value for key, value in values.items()}
+
+
 SITE_YAML = """\
 # 网站配置（ARCHITECTURE §2.1）。每一项都写明含义；带“可选”的可以删除。
 # 所有像数字的值请加引号，例如标识码 "2299000001"：它们是文本，不是数字。
 
 name: {name}                       # 网站全称，显示在页头（SiteName）；须以机构名称命名（ID-01）
 domain: {domain}                   # 英文域名，须以 .gov.cn 结尾（ID-02），门户为 www.地区名.gov.cn
-# chinese_domain: 示例市政府.政务      # 可选：中文域名，须为“△△△.政务”（ID-05）
+# chinese_domain: {chinese_domain}      # 可选：中文域名，须为“△△△.政务”（ID-05）
 level: {level}                     # 网站级别：province 省级 | city 市级 | county 县级 | department 部门
-parent: www.example.gov.cn         # 上级门户的域名（部门网站填本级政府门户）
+parent: {parent}         # 上级门户的域名（部门网站填本级政府门户）
 province: 吉林                     # 所属省份，开启该省自己的规则
 site_code: "{site_code}"             # 政府网站标识码：10 位（6 位区划代码 + 4 位顺序号），加引号（ID-07）
 # region_code: "220100"            # 可选：行政区划代码，即地方标识码的前 6 位
-icp: 吉ICP备00000000号-1            # ICP 备案编号，页脚链接工信部备案系统（ID-09）
-police_record: 吉公网安备 22000000000000号   # 公安机关备案号：省简称 + 公网安备 + 14 位数字 + 号（ID-10）
+icp: {icp}            # ICP 备案编号，页脚链接工信部备案系统（ID-09）
+police_record: {police_record}   # 公安机关备案号：省简称 + 公网安备 + 14 位数字 + 号（ID-10）
 # police_icon: static/police-record.png   # 公安备案图标：备案系统提供的图标放到 static/ 后填写；不填时页脚用主题自带的示意图标（ID-10）
 host: {host}                       # 主办单位
-# operator: 示例市政务服务和数字化建设管理局   # 可选：承办单位
+# operator: {operator}   # 可选：承办单位
 contact:                           # 联系方式，显示在页脚
-  phone: 0000-0000000
-  email: webmaster@{domain}
-  address: 请填写办公地址
-  postcode: "000000"
+  phone: {contact_phone}
+  email: {contact_email}
+  address: {contact_address}
+  postcode: "{contact_postcode}"
 {emblem}
 # conac:                           # 可选：党政机关网站标识（ID-11），填编制部门给出的脚本地址
 #   script: https://dcs.conac.cn/js/…
@@ -135,14 +183,7 @@ def init_site(target: Path, level: str, today: dt.date) -> list[Path]:
     )
     write(
         "data/site.yaml",
-        SITE_YAML.format(
-            name="示例市人民政府" if portal else "示例市某某局",
-            domain="www.example.gov.cn" if portal else "dept.example.gov.cn",
-            level=level,
-            site_code="0000000000",
-            host="示例市人民政府办公室" if portal else "示例市某某局",
-            emblem=emblem,
-        ),
+        SITE_YAML.format(level=level, emblem=emblem, **_stand_ins(portal)),
     )
     write(".gitignore", GITIGNORE)
     write("content/_index.md", "---\ntitle: 首页\n---\n\n欢迎访问本网站。\n")
@@ -217,7 +258,7 @@ _FIELD_TEMPLATES: dict[str, list[str]] = {
         "title: {title}                      # 标题（必填）",
         "date: {date}                        # 发布日期（必填）：YYYY-MM-DD 或 YYYY-MM-DD HH:MM",
         "source: {source}                    # 信息来源（ContentSource）",
-        "reviewed_by: 请填写审核人              # 审核人（SEC-03）",
+        "reviewed_by: {reviewed_by}              # 审核人（SEC-03）",
         "# keywords: [关键词一, 关键词二]       # 可选：关键词",
         "# summary: 一句话摘要                 # 可选：摘要",
     ],
@@ -307,7 +348,7 @@ def new_item_text(type_name: str, title: str, today: dt.date, own_type: bool = F
         "title": title,
         "date": today.isoformat(),
         "year": today.year,
-        "source": "示例市人民政府办公室",
+        **ITEM_PLACEHOLDERS,
     }
     lines = [line.format(**values) for line in common + _FIELD_TEMPLATES[type_name]]
     if own_type:

@@ -301,6 +301,7 @@ def load_rule_modules() -> None:
         identity,
         interact,
         output,
+        placeholders,
         policy,
         report_rules,
         service,
