@@ -28,6 +28,7 @@ ANSWER_MONTHS = 3  # INTERACT-02: 超过 3 个月未回应
 WARN_DAYS = 60  # INTERACT-02: >60 天提示
 REPLY_FRESH_MONTHS = 2  # INTERACT-04 ◐
 JIUCUO_WORKING_DAYS = 3  # 吉林办法 第三十四条
+ORDER_CODE = "INTERACT-03"  # 答复日期 ≥ 受理日期 ≥ 留言日期, in messages.csv as in reply items
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,7 @@ def _read_messages(
             if not failed:
                 problems.append(_problem(line, "received", "缺少受理日期 (missing)"))
             continue
+        problems.extend(_out_of_order(line, (row.get("id") or "").strip(), dates))
         messages.append(
             Message(
                 line=line,
@@ -156,6 +158,38 @@ def _read_messages(
             )
         )
     return tuple(messages), tuple(problems)
+
+
+def _out_of_order(line: int, message_id: str, dates: dict[str, dt.date | None]) -> list[Finding]:
+    """A row whose dates break 留言日期 ≤ 受理日期 ≤ 答复日期 (RULES INTERACT-03). It is
+    invalid input, as a date that is no date is: `error`, as every date error of a data file
+    (lifecycle.yaml's LIFECYCLE-03, holidays.yaml) — the row's handling days cannot be known,
+    and the annual report and 知识库 figures it feeds would be wrong."""
+    asked, received, replied = dates["asked"], dates["received"], dates["replied"]
+    assert received is not None
+    label = f"留言 {message_id} 的" if message_id else ""
+    found = []
+    if asked is not None and asked > received:
+        found.append(
+            _problem(
+                line,
+                "received",
+                f"{label}受理日期 {received:%Y-%m-%d} 早于留言日期 {asked:%Y-%m-%d}；请核对并改正 "
+                "(received before it was asked)",
+                ORDER_CODE,
+            )
+        )
+    if replied is not None and replied < received:
+        found.append(
+            _problem(
+                line,
+                "replied",
+                f"{label}答复日期 {replied:%Y-%m-%d} 早于受理日期 {received:%Y-%m-%d}；请核对并改正 "
+                "(replied before it was received)",
+                ORDER_CODE,
+            )
+        )
+    return found
 
 
 @rule(

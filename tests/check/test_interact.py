@@ -67,6 +67,37 @@ def test_messages_csv_errors(tmp_path: Path) -> None:
     assert line.startswith("data/messages.csv:2: error [INTERACT-02] received: ")
 
 
+@pytest.mark.parametrize(
+    ("asked", "replied", "expected"),
+    [
+        ("2026-11-01", "2026-11-02", []),  # near miss: answered the day it was received
+        ("2026-11-01", "2026-11-01", [
+            "data/messages.csv:3: error [INTERACT-03] replied: 留言 M2 的答复日期 2026-11-01 "
+            "早于受理日期 2026-11-02；请核对并改正 (replied before it was received)"
+        ]),
+        ("2026-11-03", "2026-11-05", [
+            "data/messages.csv:3: error [INTERACT-03] received: 留言 M2 的受理日期 2026-11-02 "
+            "早于留言日期 2026-11-03；请核对并改正 (received before it was asked)"
+        ]),
+    ],
+)  # fmt: skip
+def test_messages_csv_dates_out_of_order(
+    tmp_path: Path, asked: str, replied: str, expected: list[str]
+) -> None:
+    """A row answered before it was received was only left out of the report's average
+    days (a REPORT-02 deduct, in report years alone): it is invalid input, an error at its
+    line and field when the file is read, as every date error of a data file, and once."""
+    rows = (
+        "M1,2026-10-08,2026-10-08,2026-10-09,市教育局,咨询,是\n"
+        f"M2,{asked},2026-11-02,{replied},市教育局,咨询,是\n"
+    )
+    make_site(tmp_path, {"data/messages.csv": HEADER + rows})
+    result = run(tmp_path, command="build")
+    assert [x for x in result.lines if "M2" in x] == expected
+    assert result.code == (1 if expected else 0)
+    assert (tmp_path / "public").exists() is not bool(expected)
+
+
 def test_messages_csv_in_gbk_is_file_01_with_how_to_convert(tmp_path: Path) -> None:
     """A platform export saved as GBK (Excel's default on Chinese Windows) is reported as
     every text file is, with the command that converts it."""
