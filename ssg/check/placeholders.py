@@ -128,11 +128,12 @@ def placeholder_emblem(ctx: CheckContext) -> Iterator[Finding]:
     if not config.emblem:
         return
     path = ctx.root / config.emblem.lstrip("/")
+    stand_in = placeholder_emblem_png()
     try:
-        # (a cheap look at the size first: the stand-in is a few hundred bytes)
-        if path.stat().st_size != len(placeholder_emblem_png()):
+        # (the size first: a real emblem is not read whole to be told apart)
+        if path.stat().st_size != len(stand_in):
             return
-        same = path.read_bytes() == placeholder_emblem_png()
+        same = path.read_bytes() == stand_in
     except OSError:
         return  # (a missing image is reported where files are checked)
     if same:
