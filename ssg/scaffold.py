@@ -54,11 +54,26 @@ SITE_PLACEHOLDERS: dict[str, frozenset[str]] = {
     )
     for key in {**_PORTAL_STAND_INS, **_DEPARTMENT_STAND_INS, **_SHARED_STAND_INS}
 }
-# Front-matter keys of every item `ssg new` (and the first item of `ssg init`) writes.
+# Front-matter keys of the items `ssg new` (and the first item of `ssg init`) writes; a list
+# field (conditions) holds its stand-in as an entry.
 ITEM_PLACEHOLDERS: dict[str, str] = {
+    "title": "请填写标题",
     "reviewed_by": "请填写审核人",
     "source": "示例市人民政府办公室",
+    "issuer": "示例市人民政府",
+    "conditions": "请填写申请条件",
+    "address": "请填写办理地点",
+    "agency": "请填写办理机构",
+    "phone": "0000-0000000",
+    "department": "请填写答复部门",
+    "question": "请填写网民留言内容",
+    "name": "请填写姓名",
+    "position": "请填写职务",
+    "duties": "请填写分管工作",
 }
+BODY_PLACEHOLDERS = ("正文从这里开始。", "请在这里填写答复内容。")  # (of a reply: the answer)
+# The name of a column `ssg new` makes for a folder whose name is no Chinese one.
+COLUMN_TITLE_PLACEHOLDER = "请填写栏目名称"
 
 
 def _stand_ins(portal: bool) -> dict[str, str]:
@@ -195,7 +210,7 @@ def init_site(target: Path, level: str, today: dt.date) -> list[Path]:
     write(
         f"{news_dir}/wangzhan-shangxian.md",
         new_item_text("news", "网站正式上线", today).replace(
-            "正文从这里开始。", "本网站今天正式上线，欢迎各界提出意见建议。"
+            BODY_PLACEHOLDERS[0], "本网站今天正式上线，欢迎各界提出意见建议。"
         ),
     )
     static = target / "static"
@@ -263,7 +278,7 @@ _FIELD_TEMPLATES: dict[str, list[str]] = {
         "# summary: 一句话摘要                 # 可选：摘要",
     ],
     "policy": [
-        "issuer: 示例市人民政府                # 发文机关（必填）",
+        "issuer: {issuer}                # 发文机关（必填）",
         "written: {date}                     # 成文日期（必填），不晚于发布日期",
         "index_number: 000000000/{year}-00001   # 索引号（必填）：机构代码/年份-5 位序号",
         "topic: '综合政务\\政务公开'            # 主题分类（必填），层级用 \\ 分隔",
@@ -280,17 +295,17 @@ _FIELD_TEMPLATES: dict[str, list[str]] = {
     "service": [
         "basis: 《中华人民共和国行政许可法》      # 设定依据（必填）",
         "conditions:                          # 申请条件（必填）：一段文字或列表",
-        "  - 请填写申请条件",
+        "  - {conditions}",
         "materials:                           # 办理材料（必填）",
         "  - name: 申请表                      # 材料名称",
         "    form: 原件                        # 原件 / 复印件 / 电子件",
         "    copies: 1                         # 份数",
         "    # template: 申请表.docx            # 空白表格文件",
-        "address: 请填写办理地点                # 办理地点（必填）",
-        "agency: 请填写办理机构                 # 办理机构（必填）",
+        "address: {address}                # 办理地点（必填）",
+        "agency: {agency}                 # 办理机构（必填）",
         "fees: 不收费                          # 收费标准（必填）",
         "hours: 工作日 9:00-17:00               # 办理时间（必填）",
-        "phone: 0000-0000000                  # 联系电话（必填）",
+        "phone: {phone}                  # 联系电话（必填）",
         "process:                             # 办理流程（必填）",
         "  - 申请",
         "  - 受理",
@@ -310,15 +325,15 @@ _FIELD_TEMPLATES: dict[str, list[str]] = {
         "asked: {date}                       # 留言日期（必填）",
         "received: {date}                    # 受理日期（必填），不早于留言日期",
         "replied: {date}                     # 答复日期（必填），不早于受理日期",
-        "department: 请填写答复部门             # 答复部门（必填）",
+        "department: {department}             # 答复部门（必填）",
         "question: |                          # 留言内容（必填）",
-        "  请填写网民留言内容",
+        "  {question}",
         "category: 咨询                        # 留言类别：咨询 / 投诉 / 建议 / 找错",
     ],
     "leader": [
-        "name: 请填写姓名                       # 姓名（必填）",
-        "position: 请填写职务                   # 职务（必填）",
-        "duties: 请填写分管工作                 # 分管工作（必填）",
+        "name: {name}                       # 姓名（必填）",
+        "position: {position}                   # 职务（必填）",
+        "duties: {duties}                 # 分管工作（必填）",
         "# photo: photo.jpg                    # 可选：照片，放在本条目的文件夹中",
         "# order: 1                            # 可选：排序",
     ],
@@ -345,15 +360,15 @@ def new_item_text(type_name: str, title: str, today: dt.date, own_type: bool = F
             line.replace("# 信息来源（ContentSource）", "# 解读机关（必填）") for line in common
         ]
     values = {
+        **ITEM_PLACEHOLDERS,
         "title": title,
         "date": today.isoformat(),
         "year": today.year,
-        **ITEM_PLACEHOLDERS,
     }
     lines = [line.format(**values) for line in common + _FIELD_TEMPLATES[type_name]]
     if own_type:
         lines.insert(1, f"type: {type_name}                   # 内容类型：与栏目的默认类型不同")
-    body = "正文从这里开始。" if type_name != "reply" else "请在这里填写答复内容。"
+    body = BODY_PLACEHOLDERS[1] if type_name == "reply" else BODY_PLACEHOLDERS[0]
     header = f"# 新建{ITEM_CLASSES[type_name].LABEL}：填写下列字段后删除本行注释"
     return "---\n" + header + "\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
 
@@ -374,7 +389,7 @@ def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[
     if _CJK.search(stem):
         stem = pinyin_slug(stem)
     else:
-        title = "请填写标题"
+        title = ITEM_PLACEHOLDERS["title"]
     _refuse_reserved(path, folder, stem)
     content = root / "content"
     target = content / folder / f"{stem}.md"
@@ -482,7 +497,7 @@ def _refuse_reserved(path: str, folder: str, stem: str) -> None:
 def new_column_text(column: str, type_name: str) -> str:
     """The `_index.md` of a column `ssg new` makes; a channel (only sub-columns) has no type."""
     name = column.rpartition("/")[2]
-    title = "'" + name.replace("'", "''") + "'" if _CJK.search(name) else "请填写栏目名称"
+    title = "'" + name.replace("'", "''") + "'" if _CJK.search(name) else COLUMN_TITLE_PLACEHOLDER
     lines = [
         "---",
         f"title: {title}                # 栏目名称（ColumnName）：请确认或改为正式名称",

@@ -1,15 +1,18 @@
 """What `ssg init` and `ssg new` wrote in place of the site's own values, still there.
 
 A site made by `ssg init` builds and previews at once, with stand-ins for its names, domain,
-标识码, filings and contact (data/site.yaml), a placeholder 国徽 image and an item reviewer
-“请填写审核人”. Each one left in place is a finding at its file, line and field, under the rule
-that governs the field: a site that still shows 标识码 0000000000 has not got its code and
-cannot pass a spot check (吉林办法 第十条（三）).
+标识码, filings and contact (data/site.yaml) and a placeholder 国徽 image; every item `ssg new`
+writes has “请填写…” stand-ins (its reviewer, a service guide's address, a reply's
+department …), a stand-in body, and a new column's name may be one. Each one left in place is
+a finding at its file, line and field, under the rule that governs the field: a site that
+still shows 标识码 0000000000 has not got its code and cannot pass a spot check (吉林办法
+第十条（三）).
 
 Severity (ARCHITECTURE §3.1): the values are valid input, and none of these rules is a
 single-veto item, so the findings are `deduct`: `ssg build` and `ssg serve` still work for a
-preview, `--strict` blocks. The stand-ins are one list, ssg.scaffold's SITE_PLACEHOLDERS and
-ITEM_PLACEHOLDERS: only those exact values are reported, never a real-looking one.
+preview, `--strict` blocks. The stand-ins are one list, ssg.scaffold's SITE_PLACEHOLDERS,
+ITEM_PLACEHOLDERS, BODY_PLACEHOLDERS and COLUMN_TITLE_PLACEHOLDER: only those exact values
+are reported, never a real-looking one.
 """
 
 from __future__ import annotations
@@ -19,7 +22,13 @@ from collections.abc import Iterator
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.config import SITE_FILE, SiteConfig
 from ssg.diagnostics import Severity
-from ssg.scaffold import ITEM_PLACEHOLDERS, SITE_PLACEHOLDERS, placeholder_emblem_png
+from ssg.scaffold import (
+    BODY_PLACEHOLDERS,
+    COLUMN_TITLE_PLACEHOLDER,
+    ITEM_PLACEHOLDERS,
+    SITE_PLACEHOLDERS,
+    placeholder_emblem_png,
+)
 
 # site.yaml key -> (its label, what to write instead)
 _SITE_LABELS = {
@@ -146,37 +155,137 @@ def placeholder_emblem(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-def _item_placeholders(ctx: CheckContext, key: str, label: str) -> Iterator[Finding]:
-    stand_in = ITEM_PLACEHOLDERS[key]
+# front-matter key -> its label
+_ITEM_LABELS = {
+    "title": "标题 title ",
+    "reviewed_by": "审核人 reviewed_by ",
+    "source": "信息来源 source ",
+    "issuer": "发文机关 issuer ",
+    "conditions": "申请条件 conditions ",
+    "address": "办理地点 address ",
+    "agency": "办理机构 agency ",
+    "phone": "联系电话 phone ",
+    "department": "答复部门 department ",
+    "question": "留言内容 question ",
+    "name": "姓名 name ",
+    "position": "职务 position ",
+    "duties": "分管工作 duties ",
+}
+
+
+def _holds(value: object, stand_in: str) -> bool:
+    """Whether a field's value is the stand-in, or (a list field) has it as an entry."""
+    if isinstance(value, str):
+        return value.strip() == stand_in
+    return isinstance(value, tuple) and any(
+        isinstance(entry, str) and entry.strip() == stand_in for entry in value
+    )
+
+
+def _item_placeholders(
+    ctx: CheckContext, keys: tuple[str, ...], body: bool = False
+) -> Iterator[Finding]:
     for item_id in sorted(ctx.site.items):
         item = ctx.site.items[item_id]
-        if getattr(item, key, "") == stand_in:
+        for key in keys:
+            stand_in = ITEM_PLACEHOLDERS[key]
+            if _holds(getattr(item, key, ""), stand_in):
+                yield Finding(
+                    item.location.file,
+                    item.location.line(key),
+                    key,
+                    f"{_ITEM_LABELS[key]}仍是 ssg init / ssg new 写入的占位文字 “{stand_in}”；"
+                    "发布前请改正 (still the placeholder ssg init / ssg new wrote)",
+                )
+        if body and item.body_md.strip() in BODY_PLACEHOLDERS:
+            blank = item.body_md[: len(item.body_md) - len(item.body_md.lstrip())].count("\n")
             yield Finding(
                 item.location.file,
-                item.location.line(key),
-                key,
-                f"{label}仍是 ssg init / ssg new 写入的占位文字 “{stand_in}”；发布前请改正 "
-                "(still the placeholder ssg init / ssg new wrote)",
+                item.location.body_line + blank,
+                "",
+                f"正文仍是 ssg new 写入的占位文字 “{item.body_md.strip()}”；发布前请写上正文 "
+                "(the body is still the placeholder ssg new wrote)",
             )
 
 
-@rule(
+def _item_rule(
+    code: str, title: str, source: str, fix: str, keys: tuple[str, ...], body: bool = False
+) -> None:
+    """Register `code:placeholder` over the front-matter keys that code governs."""
+
+    def placeholder(ctx: CheckContext) -> Iterator[Finding]:
+        return _item_placeholders(ctx, keys, body)
+
+    rule(code, Severity.DEDUCT, title, source, fix)(placeholder)
+
+
+_item_rule(
+    "DESIGN-05",
+    "信息的标题和正文不能是 ssg new 的占位文字",
+    "普查评分表 注；指引 附件 ◐",
+    "写上信息的标题和正文",
+    ("title",),
+    body=True,
+)
+_item_rule(
     "SEC-03",
-    Severity.DEDUCT,
     "审核人不能是 ssg init / ssg new 的占位文字",
     "吉林办法 第七条、第三十条（保密审查机制）",
     "在 front matter 的 reviewed_by 写审核人姓名",
+    ("reviewed_by",),
 )
-def placeholder_reviewer(ctx: CheckContext) -> Iterator[Finding]:
-    return _item_placeholders(ctx, "reviewed_by", "审核人 reviewed_by ")
-
-
-@rule(
+_item_rule(
     "CONTENT-07",
-    Severity.DEDUCT,
     "信息来源不能是 ssg init / ssg new 的占位单位",
     "指引 ◐（ContentSource 标签）",
     "在 front matter 的 source 写发布单位或转载来源",
+    ("source",),
 )
-def placeholder_source(ctx: CheckContext) -> Iterator[Finding]:
-    return _item_placeholders(ctx, "source", "信息来源 source ")
+_item_rule(
+    "POLICY-01",
+    "发文机关不能是 ssg new 的占位名称",
+    "指引 四（一）4；政府信息公开目录通行做法",
+    "在 front matter 的 issuer 写发文机关",
+    ("issuer",),
+)
+_item_rule(
+    "SERVICE-02",
+    "办事指南的申请条件、办理地点、办理机构、联系电话不能是 ssg new 的占位文字",
+    "吉林办法 第二十一条；检查指标 办事指南重点要素",
+    "在办事指南的 front matter 写实际的申请条件、办理地点、办理机构和联系电话",
+    ("conditions", "address", "agency", "phone"),
+)
+_item_rule(
+    "INTERACT-03",
+    "留言答复的答复部门、留言内容不能是 ssg new 的占位文字",
+    "吉林办法 第二十二条",
+    "在留言答复的 front matter 写答复部门和网民的留言内容",
+    ("department", "question"),
+)
+_item_rule(
+    "CONTENT-05",
+    "负责人信息的姓名、职务、分管工作不能是 ssg new 的占位文字",
+    "指引 四（一）3",
+    "在负责人信息的 front matter 写姓名、职务和分管工作",
+    ("name", "position", "duties"),
+)
+
+
+@rule(
+    "DESIGN-03",
+    Severity.DEDUCT,
+    "栏目名称不能是 ssg new 的占位文字",
+    "指引 附件 网页标签（ColumnName）◐",
+    "在栏目 _index.md 的 title 写栏目名称",
+)
+def placeholder_column(ctx: CheckContext) -> Iterator[Finding]:
+    for column_id in sorted(ctx.site.columns):
+        column = ctx.site.columns[column_id]
+        if column.title.strip() == COLUMN_TITLE_PLACEHOLDER and not column.draft:
+            yield Finding(
+                column.location.file,
+                column.location.line("title"),
+                "title",
+                f"栏目名称仍是 ssg new 写入的占位文字 “{COLUMN_TITLE_PLACEHOLDER}”；请写上栏目名称 "
+                "(the column title is still the placeholder ssg new wrote)",
+            )

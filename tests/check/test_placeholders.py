@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from ssg.scaffold import ITEM_PLACEHOLDERS, SITE_PLACEHOLDERS, placeholder_emblem_png
+from ssg.scaffold import (
+    BODY_PLACEHOLDERS,
+    COLUMN_TITLE_PLACEHOLDER,
+    ITEM_PLACEHOLDERS,
+    SITE_PLACEHOLDERS,
+    placeholder_emblem_png,
+)
 from tests.sitekit import COLUMNS, SITE_YAML, make_site, run
 
 COVERS = {
@@ -17,8 +24,13 @@ COVERS = {
     "ID-13:placeholder": ("test_each_site_placeholder_is_reported", "test_near_misses_are_not"),
     "ID-15:placeholder": ("test_each_site_placeholder_is_reported", "test_near_misses_are_not"),
     "ID-14:placeholder_emblem": ("test_stand_in_emblem", "test_stand_in_emblem"),
-    "SEC-03:placeholder_reviewer": ("test_item_placeholders", "test_item_placeholders"),
-    "CONTENT-07:placeholder_source": ("test_item_placeholders", "test_item_placeholders"),
+    "SEC-03:placeholder": ("test_item_placeholders", "test_item_placeholders"),
+    "CONTENT-07:placeholder": ("test_item_placeholders", "test_item_placeholders"),
+    **{
+        f"{code}:placeholder": ("test_new_items_stand_ins", "test_new_items_stand_ins")
+        for code in ("DESIGN-05", "POLICY-01", "SERVICE-02", "INTERACT-03", "CONTENT-05")
+    },
+    "DESIGN-03:placeholder_column": ("test_new_items_stand_ins", "test_new_items_stand_ins"),
 }
 
 PLACEHOLDER = "ssg init 写入的占位值"
@@ -135,3 +147,85 @@ def test_item_placeholders(tmp_path: Path) -> None:
         f"content/dt/source.md:4: deduct [CONTENT-07] source: 信息来源 source 仍是 "
         f"ssg init / ssg new 写入的占位文字 “{source}”；发布前请改正",
     ]
+
+
+ITEM_CODE = {
+    "title": "DESIGN-05",
+    "reviewed_by": "SEC-03",
+    "source": "CONTENT-07",
+    "issuer": "POLICY-01",
+    "conditions": "SERVICE-02",
+    "address": "SERVICE-02",
+    "agency": "SERVICE-02",
+    "phone": "SERVICE-02",
+    "department": "INTERACT-03",
+    "question": "INTERACT-03",
+    "name": "CONTENT-05",
+    "position": "CONTENT-05",
+    "duties": "CONTENT-05",
+}
+
+
+def test_every_stand_in_of_an_item_has_its_rule() -> None:
+    assert set(ITEM_PLACEHOLDERS) == set(ITEM_CODE)
+
+
+@pytest.mark.parametrize("replaced", [False, True])
+def test_new_items_stand_ins(tmp_path: Path, replaced: bool) -> None:
+    """`ssg new` of every type: each “请填写…” (and the other stand-ins) it writes is reported
+    at its line under the rule of its field, the stand-in body at the body's first line and
+    the name of a column it made; once the editor writes real values, nothing is."""
+    make_site(tmp_path, {})
+    paths = {
+        "policy": "zcwj/new",
+        "interpretation": "zcjd/new",
+        "service": "bs/new",  # (a new column: its name is a stand-in)
+        "notice": "dt/notice",
+        "news": "dt/new",
+        "reply": "hd/new",
+        "leader": "ld/new",
+        "page": "gk/new",
+    }
+    for type_name, path in paths.items():
+        assert run(tmp_path, type_name, path, command="new").code == 0
+    files = {t: tmp_path / "content" / f"{p}.md" for t, p in paths.items()}
+    interp = files["interpretation"]  # (its policy must resolve, or no rule runs)
+    interp.write_text(
+        re.sub(r"policy: \S+", "policy: 测政发〔2026〕100号", interp.read_text("utf-8")), "utf-8"
+    )
+    column = tmp_path / "content/bs/_index.md"
+    expected = set()
+    for path in [*files.values(), column]:
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(tmp_path).as_posix()
+        key, key_line, closed = "", 0, False
+        for number, line in enumerate(text.splitlines()[1:], start=2):
+            closed = closed or line == "---"
+            if closed:  # the body
+                if line.strip() in BODY_PLACEHOLDERS:
+                    expected.add(f"{rel}:{number}: deduct [DESIGN-05]")
+                continue
+            value = line.split("#", 1)[0]
+            if not value.startswith(" "):  # a key, else an entry of the list or block above
+                key, key_line = value.split(":", 1)[0].strip(), number
+                value = value.split(":", 1)[1] if ":" in value else ""
+            value = value.strip().removeprefix("- ").strip()
+            if ITEM_PLACEHOLDERS.get(key) == value:
+                expected.add(f"{rel}:{key_line}: deduct [{ITEM_CODE[key]}] {key}")
+            if value == COLUMN_TITLE_PLACEHOLDER:
+                expected.add(f"{rel}:{number}: deduct [DESIGN-03] title")
+        if replaced:
+            for stand_in in [*ITEM_PLACEHOLDERS.values(), *BODY_PLACEHOLDERS]:
+                text = text.replace(stand_in, "真实内容" if "0000" not in stand_in else "0431-1")
+            path.write_text(text.replace(COLUMN_TITLE_PLACEHOLDER, "办事服务"), "utf-8")
+    result = run(tmp_path)
+    assert [x for x in result.lines if " error " in x] == []
+    found = set()
+    for line in result.lines:
+        head = WHERE.match(line)
+        if head and "写入的占位" in line:
+            found.add(head.group(1) + (f" {head.group(2)}" if head.group(2) else ""))
+    assert found == (set() if replaced else expected)
+
+
+WHERE = re.compile(r"^(\S+:\d+: deduct \[[A-Z0-9-]+\])(?: ([a-z_]+):)?")
