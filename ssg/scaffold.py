@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import struct
 import zlib
@@ -222,6 +223,7 @@ def init_site(target: Path, level: str, today: dt.date) -> list[Path]:
     return written
 
 
+@functools.cache  # (the check compares the site's emblem with it on every build)
 def placeholder_emblem_png(size: int = 96) -> bytes:
     """A red disc on gold: a stand-in until the site puts the standard 国徽 image in place."""
     rows = []
