@@ -68,7 +68,7 @@ def _site_placeholders(config: SiteConfig, keys: tuple[str, ...]) -> Iterator[Fi
             config.lines.get(key, 1),
             key,
             f"{label}仍是 ssg init 写入的占位值 “{value}”；上线前请改为{instead} "
-            f"(still the placeholder ssg init wrote)",
+            "(still the placeholder ssg init wrote)",
         )
 
 
