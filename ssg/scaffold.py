@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import struct
 import zlib
@@ -19,28 +20,91 @@ class ScaffoldError(Exception):
     """A usage problem; the message is for the editor."""
 
 
+# The stand-ins `ssg init` and `ssg new` write where only the site can say what goes: its
+# names, domains, 标识码, filings, contact and an item's reviewer. One list: the scaffold
+# writes from it and `ssg check` (ssg/check/placeholders.py) reports each one still in place,
+# so that a site does not go live with them. Keys are site.yaml paths (`contact.phone`).
+_PORTAL_STAND_INS = {
+    "name": "示例市人民政府",
+    "domain": "www.example.gov.cn",
+    "host": "示例市人民政府办公室",
+    "contact.email": "webmaster@www.example.gov.cn",
+}
+_DEPARTMENT_STAND_INS = {
+    "name": "示例市某某局",
+    "domain": "dept.example.gov.cn",
+    "host": "示例市某某局",
+    "contact.email": "webmaster@dept.example.gov.cn",
+}
+_SHARED_STAND_INS = {
+    "parent": "www.example.gov.cn",
+    "chinese_domain": "示例市政府.政务",  # (written commented out: an example to copy)
+    "operator": "示例市政务服务和数字化建设管理局",  # (likewise)
+    "site_code": "0000000000",
+    "icp": "吉ICP备00000000号-1",
+    "police_record": "吉公网安备 22000000000000号",
+    "contact.phone": "0000-0000000",
+    "contact.address": "请填写办公地址",
+    "contact.postcode": "000000",
+}
+SITE_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    key: frozenset(
+        values[key]
+        for values in (_PORTAL_STAND_INS, _DEPARTMENT_STAND_INS, _SHARED_STAND_INS)
+        if key in values
+    )
+    for key in {**_PORTAL_STAND_INS, **_DEPARTMENT_STAND_INS, **_SHARED_STAND_INS}
+}
+# Front-matter keys of the items `ssg new` (and the first item of `ssg init`) writes; a list
+# field (conditions) holds its stand-in as an entry.
+ITEM_PLACEHOLDERS: dict[str, str] = {
+    "title": "请填写标题",
+    "reviewed_by": "请填写审核人",
+    "source": "示例市人民政府办公室",
+    "issuer": "示例市人民政府",
+    "conditions": "请填写申请条件",
+    "address": "请填写办理地点",
+    "agency": "请填写办理机构",
+    "phone": "0000-0000000",
+    "department": "请填写答复部门",
+    "question": "请填写网民留言内容",
+    "name": "请填写姓名",
+    "position": "请填写职务",
+    "duties": "请填写分管工作",
+}
+BODY_PLACEHOLDERS = ("正文从这里开始。", "请在这里填写答复内容。")  # (of a reply: the answer)
+# The name of a column `ssg new` makes for a folder whose name is no Chinese one.
+COLUMN_TITLE_PLACEHOLDER = "请填写栏目名称"
+
+
+def _stand_ins(portal: bool) -> dict[str, str]:
+    """SITE_YAML's fields for a portal or a department site (`contact.phone` → contact_phone)."""
+    values = {**_SHARED_STAND_INS, **(_PORTAL_STAND_INS if portal else _DEPARTMENT_STAND_INS)}
+    return {key.replace(".", "_"): value for key, value in values.items()}
+
+
 SITE_YAML = """\
 # 网站配置（ARCHITECTURE §2.1）。每一项都写明含义；带“可选”的可以删除。
 # 所有像数字的值请加引号，例如标识码 "2299000001"：它们是文本，不是数字。
 
 name: {name}                       # 网站全称，显示在页头（SiteName）；须以机构名称命名（ID-01）
 domain: {domain}                   # 英文域名，须以 .gov.cn 结尾（ID-02），门户为 www.地区名.gov.cn
-# chinese_domain: 示例市政府.政务      # 可选：中文域名，须为“△△△.政务”（ID-05）
+# chinese_domain: {chinese_domain}      # 可选：中文域名，须为“△△△.政务”（ID-05）
 level: {level}                     # 网站级别：province 省级 | city 市级 | county 县级 | department 部门
-parent: www.example.gov.cn         # 上级门户的域名（部门网站填本级政府门户）
+parent: {parent}         # 上级门户的域名（部门网站填本级政府门户）
 province: 吉林                     # 所属省份，开启该省自己的规则
 site_code: "{site_code}"             # 政府网站标识码：10 位（6 位区划代码 + 4 位顺序号），加引号（ID-07）
 # region_code: "220100"            # 可选：行政区划代码，即地方标识码的前 6 位
-icp: 吉ICP备00000000号-1            # ICP 备案编号，页脚链接工信部备案系统（ID-09）
-police_record: 吉公网安备 22000000000000号   # 公安机关备案号：省简称 + 公网安备 + 14 位数字 + 号（ID-10）
+icp: {icp}            # ICP 备案编号，页脚链接工信部备案系统（ID-09）
+police_record: {police_record}   # 公安机关备案号：省简称 + 公网安备 + 14 位数字 + 号（ID-10）
 # police_icon: static/police-record.png   # 公安备案图标：备案系统提供的图标放到 static/ 后填写；不填时页脚用主题自带的示意图标（ID-10）
 host: {host}                       # 主办单位
-# operator: 示例市政务服务和数字化建设管理局   # 可选：承办单位
+# operator: {operator}   # 可选：承办单位
 contact:                           # 联系方式，显示在页脚
-  phone: 0000-0000000
-  email: webmaster@{domain}
-  address: 请填写办公地址
-  postcode: "000000"
+  phone: {contact_phone}
+  email: {contact_email}
+  address: {contact_address}
+  postcode: "{contact_postcode}"
 {emblem}
 # conac:                           # 可选：党政机关网站标识（ID-11），填编制部门给出的脚本地址
 #   script: https://dcs.conac.cn/js/…
@@ -135,14 +199,7 @@ def init_site(target: Path, level: str, today: dt.date) -> list[Path]:
     )
     write(
         "data/site.yaml",
-        SITE_YAML.format(
-            name="示例市人民政府" if portal else "示例市某某局",
-            domain="www.example.gov.cn" if portal else "dept.example.gov.cn",
-            level=level,
-            site_code="0000000000",
-            host="示例市人民政府办公室" if portal else "示例市某某局",
-            emblem=emblem,
-        ),
+        SITE_YAML.format(level=level, emblem=emblem, **_stand_ins(portal)),
     )
     write(".gitignore", GITIGNORE)
     write("content/_index.md", "---\ntitle: 首页\n---\n\n欢迎访问本网站。\n")
@@ -154,7 +211,7 @@ def init_site(target: Path, level: str, today: dt.date) -> list[Path]:
     write(
         f"{news_dir}/wangzhan-shangxian.md",
         new_item_text("news", "网站正式上线", today).replace(
-            "正文从这里开始。", "本网站今天正式上线，欢迎各界提出意见建议。"
+            BODY_PLACEHOLDERS[0], "本网站今天正式上线，欢迎各界提出意见建议。"
         ),
     )
     static = target / "static"
@@ -166,6 +223,7 @@ def init_site(target: Path, level: str, today: dt.date) -> list[Path]:
     return written
 
 
+@functools.cache  # (the check compares the site's emblem with it on every build)
 def placeholder_emblem_png(size: int = 96) -> bytes:
     """A red disc on gold: a stand-in until the site puts the standard 国徽 image in place."""
     rows = []
@@ -217,12 +275,12 @@ _FIELD_TEMPLATES: dict[str, list[str]] = {
         "title: {title}                      # 标题（必填）",
         "date: {date}                        # 发布日期（必填）：YYYY-MM-DD 或 YYYY-MM-DD HH:MM",
         "source: {source}                    # 信息来源（ContentSource）",
-        "reviewed_by: 请填写审核人              # 审核人（SEC-03）",
+        "reviewed_by: {reviewed_by}              # 审核人（SEC-03）",
         "# keywords: [关键词一, 关键词二]       # 可选：关键词",
         "# summary: 一句话摘要                 # 可选：摘要",
     ],
     "policy": [
-        "issuer: 示例市人民政府                # 发文机关（必填）",
+        "issuer: {issuer}                # 发文机关（必填）",
         "written: {date}                     # 成文日期（必填），不晚于发布日期",
         "index_number: 000000000/{year}-00001   # 索引号（必填）：机构代码/年份-5 位序号",
         "topic: '综合政务\\政务公开'            # 主题分类（必填），层级用 \\ 分隔",
@@ -239,17 +297,17 @@ _FIELD_TEMPLATES: dict[str, list[str]] = {
     "service": [
         "basis: 《中华人民共和国行政许可法》      # 设定依据（必填）",
         "conditions:                          # 申请条件（必填）：一段文字或列表",
-        "  - 请填写申请条件",
+        "  - {conditions}",
         "materials:                           # 办理材料（必填）",
         "  - name: 申请表                      # 材料名称",
         "    form: 原件                        # 原件 / 复印件 / 电子件",
         "    copies: 1                         # 份数",
         "    # template: 申请表.docx            # 空白表格文件",
-        "address: 请填写办理地点                # 办理地点（必填）",
-        "agency: 请填写办理机构                 # 办理机构（必填）",
+        "address: {address}                # 办理地点（必填）",
+        "agency: {agency}                 # 办理机构（必填）",
         "fees: 不收费                          # 收费标准（必填）",
         "hours: 工作日 9:00-17:00               # 办理时间（必填）",
-        "phone: 0000-0000000                  # 联系电话（必填）",
+        "phone: {phone}                  # 联系电话（必填）",
         "process:                             # 办理流程（必填）",
         "  - 申请",
         "  - 受理",
@@ -269,15 +327,15 @@ _FIELD_TEMPLATES: dict[str, list[str]] = {
         "asked: {date}                       # 留言日期（必填）",
         "received: {date}                    # 受理日期（必填），不早于留言日期",
         "replied: {date}                     # 答复日期（必填），不早于受理日期",
-        "department: 请填写答复部门             # 答复部门（必填）",
+        "department: {department}             # 答复部门（必填）",
         "question: |                          # 留言内容（必填）",
-        "  请填写网民留言内容",
+        "  {question}",
         "category: 咨询                        # 留言类别：咨询 / 投诉 / 建议 / 找错",
     ],
     "leader": [
-        "name: 请填写姓名                       # 姓名（必填）",
-        "position: 请填写职务                   # 职务（必填）",
-        "duties: 请填写分管工作                 # 分管工作（必填）",
+        "name: {name}                       # 姓名（必填）",
+        "position: {position}                   # 职务（必填）",
+        "duties: {duties}                 # 分管工作（必填）",
         "# photo: photo.jpg                    # 可选：照片，放在本条目的文件夹中",
         "# order: 1                            # 可选：排序",
     ],
@@ -304,15 +362,15 @@ def new_item_text(type_name: str, title: str, today: dt.date, own_type: bool = F
             line.replace("# 信息来源（ContentSource）", "# 解读机关（必填）") for line in common
         ]
     values = {
+        **ITEM_PLACEHOLDERS,
         "title": title,
         "date": today.isoformat(),
         "year": today.year,
-        "source": "示例市人民政府办公室",
     }
     lines = [line.format(**values) for line in common + _FIELD_TEMPLATES[type_name]]
     if own_type:
         lines.insert(1, f"type: {type_name}                   # 内容类型：与栏目的默认类型不同")
-    body = "正文从这里开始。" if type_name != "reply" else "请在这里填写答复内容。"
+    body = BODY_PLACEHOLDERS[1] if type_name == "reply" else BODY_PLACEHOLDERS[0]
     header = f"# 新建{ITEM_CLASSES[type_name].LABEL}：填写下列字段后删除本行注释"
     return "---\n" + header + "\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
 
@@ -333,7 +391,7 @@ def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[
     if _CJK.search(stem):
         stem = pinyin_slug(stem)
     else:
-        title = "请填写标题"
+        title = ITEM_PLACEHOLDERS["title"]
     _refuse_reserved(path, folder, stem)
     content = root / "content"
     target = content / folder / f"{stem}.md"
@@ -441,7 +499,7 @@ def _refuse_reserved(path: str, folder: str, stem: str) -> None:
 def new_column_text(column: str, type_name: str) -> str:
     """The `_index.md` of a column `ssg new` makes; a channel (only sub-columns) has no type."""
     name = column.rpartition("/")[2]
-    title = "'" + name.replace("'", "''") + "'" if _CJK.search(name) else "请填写栏目名称"
+    title = "'" + name.replace("'", "''") + "'" if _CJK.search(name) else COLUMN_TITLE_PLACEHOLDER
     lines = [
         "---",
         f"title: {title}                # 栏目名称（ColumnName）：请确认或改为正式名称",

@@ -40,7 +40,7 @@ NEWS_COLUMN = "---\ntitle: 工作动态\ntype: news\n---\n"
 
 def policy(doc_number: str = "", extra: str = "", date: str = "2026-01-05") -> str:
     return (
-        f"---\ntitle: 关于某事的通知\ndate: {date}\nissuer: 示例市人民政府\nwritten: 2026-01-04\n"
+        f"---\ntitle: 关于某事的通知\ndate: {date}\nissuer: 青岚市人民政府\nwritten: 2026-01-04\n"
         "index_number: 000014349/2026-00001\ntopic: 综合政务\n"
         + (f"doc_number: {doc_number}\n" if doc_number else "")
         + extra

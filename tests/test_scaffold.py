@@ -15,7 +15,14 @@ from ssg.content.frontmatter import parse_document
 from ssg.content.model import ITEM_CLASSES, Location
 from ssg.content.validate import TYPE_FIELDS, UNDATED_TYPES, item_from_front_matter
 from ssg.diagnostics import Diagnostics, Severity
-from ssg.scaffold import ScaffoldError, init_site, new_item
+from ssg.scaffold import (
+    ITEM_PLACEHOLDERS,
+    SITE_PLACEHOLDERS,
+    ScaffoldError,
+    init_site,
+    new_item,
+    placeholder_emblem_png,
+)
 
 TODAY = dt.date(2026, 11, 20)
 DATE = TODAY.isoformat()
@@ -74,6 +81,12 @@ def test_init_in_an_empty_existing_folder(tmp_path: Path) -> None:
     assert all(path.is_file() for path in written)
 
 
+def not_placeholders(lines: list[str]) -> list[str]:
+    """Lines other than the findings on the stand-ins `ssg new` writes for the editor to
+    replace (its reviewer and source: SEC-03, CONTENT-07 in tests/check/test_placeholders.py)."""
+    return [line for line in lines if "写入的占位" not in line]
+
+
 def problems(err: str) -> list[str]:
     return [line for line in err.splitlines() if " error [" in line or " veto [" in line]
 
@@ -110,6 +123,72 @@ def test_generated_site_passes_check(tmp_path: Path) -> None:
     init_site(tmp_path / "s", "county", TODAY)
     code, _out, err = cli("check", "--source", str(tmp_path / "s"), "--date", DATE)
     assert code == 0, err
+
+
+@pytest.mark.parametrize("level", ["city", "department"])
+def test_generated_site_reports_each_placeholder_until_replaced(tmp_path: Path, level: str) -> None:
+    """A new site went live with 标识码 0000000000 and `ssg check` said nothing: each stand-in
+    is now a deduct finding at its line, so a preview builds and `--strict` does not."""
+    site = tmp_path / "s"
+    init_site(site, level, TODAY)
+    config = site / "data" / "site.yaml"
+    text = config.read_text(encoding="utf-8")
+    written = {}  # line -> (site.yaml key, stand-in), as written (not commented out)
+    for number, line in enumerate(text.splitlines(), start=1):
+        name, _, value = line.partition("#")[0].partition(":")
+        key = f"contact.{name.strip()}" if line.startswith("  ") else name.strip()
+        if value.strip().strip('"') in SITE_PLACEHOLDERS.get(key, ()):
+            written[number] = (key, value.strip().strip('"'))
+    assert {"0000000000", "吉ICP备00000000号-1", "请填写办公地址"} <= {
+        v for _k, v in written.values()
+    }
+    code, _out, err = cli("check", "--source", str(site), "--date", DATE)
+    assert code == 0, err
+    found = {}
+    for line in err.splitlines():
+        if "写入的占位" in line and line.startswith("data/site.yaml:"):
+            found[int(line.split(":")[1])] = line.split("“", 1)[1].split("”", 1)[0]
+    assert found == {number: value for number, (_key, value) in written.items()}
+    item = site / "content" / ("zwdt" if level == "city" else "gzdt") / "wangzhan-shangxian.md"
+    assert f"{item.relative_to(site).as_posix()}:6: deduct [SEC-03] reviewed_by:" in err
+    if level == "city":
+        assert "[ID-14] emblem: 国徽图片 static/emblem.png 仍是 ssg init 生成的示意图" in err
+    assert cli("check", "--source", str(site), "--date", DATE, "--strict")[0] == 1
+
+    # Real values in their place: nothing is reported as a placeholder any more.
+    real = {
+        "name": "青岚市人民政府",
+        "domain": "www.qinglan.gov.cn" if level == "city" else "jyj.qinglan.gov.cn",
+        "parent": "www.jl.gov.cn" if level == "city" else "www.qinglan.gov.cn",
+        "chinese_domain": "青岚市政府.政务",
+        "operator": "青岚市政务服务和数字化建设管理局",
+        "site_code": "2201990001",
+        "icp": "吉ICP备05002290号-1",
+        "police_record": "吉公网安备 22010202000123号",
+        "host": "青岚市人民政府办公室",
+        "contact.phone": "0431-88880000",
+        "contact.email": "webmaster@qinglan.gov.cn",
+        "contact.address": "青岚市人民大街1号",
+        "contact.postcode": "130000",
+    }
+    assert set(real) == set(SITE_PLACEHOLDERS)
+    lines = text.splitlines(keepends=True)
+    for number, (key, value) in written.items():
+        lines[number - 1] = lines[number - 1].replace(value, real[key], 1)
+    text = "".join(lines)
+    config.write_text(text, encoding="utf-8")
+    item.write_text(
+        item.read_text(encoding="utf-8")
+        .replace(ITEM_PLACEHOLDERS["reviewed_by"], "张三")
+        .replace(ITEM_PLACEHOLDERS["source"], "青岚市人民政府办公室"),
+        encoding="utf-8",
+    )
+    (site / "static" / "emblem.png").unlink(missing_ok=True)
+    (site / "static" / "emblem.png").write_bytes(placeholder_emblem_png(95))
+    code, _out, err = cli("check", "--source", str(site), "--date", DATE)
+    assert [
+        line for line in err.splitlines() if "写入的占位" in line or "生成的示意图" in line
+    ] == []
 
 
 def test_generated_site_yaml_keeps_codes_as_text(tmp_path: Path) -> None:
@@ -296,7 +375,8 @@ def test_new_of_another_type_than_the_columns_says_its_type(tmp_path: Path) -> N
         assert lines[3].startswith(f"type: {type_name} ")
     code, _out, err = cli("build", "--source", str(site), "--date", DATE)
     assert code == 0, err
-    assert [line for line in err.splitlines() if "hdjl/huodong" in line or "liuyan" in line] == []
+    about = [line for line in err.splitlines() if "hdjl/huodong" in line or "liuyan" in line]
+    assert not_placeholders(about) == []
     assert (site / "public/hdjl/huodong.html").is_file()
     assert (site / "public/zwdt/liuyan.html").is_file()
 
@@ -329,7 +409,8 @@ def test_new_in_a_new_folder_makes_it_a_column(tmp_path: Path) -> None:
     assert "\ntype:" not in (site / "content/xxgk/部门通知/ting-shui.md").read_text("utf-8")
     code, _out, err = cli("build", "--source", str(site), "--date", DATE)
     assert code == 0, err
-    assert [line for line in err.splitlines() if "COLUMN-01" in line or "xxgk/" in line] == []
+    about = [line for line in err.splitlines() if "COLUMN-01" in line or "xxgk/" in line]
+    assert not_placeholders(about) == []
     assert (site / "public/xxgk/部门通知/ting-shui.html").is_file()
 
 

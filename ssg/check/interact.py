@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +28,7 @@ ANSWER_MONTHS = 3  # INTERACT-02: 超过 3 个月未回应
 WARN_DAYS = 60  # INTERACT-02: >60 天提示
 REPLY_FRESH_MONTHS = 2  # INTERACT-04 ◐
 JIUCUO_WORKING_DAYS = 3  # 吉林办法 第三十四条
+ORDER_CODE = "INTERACT-03"  # 答复日期 ≥ 受理日期 ≥ 留言日期, in messages.csv as in reply items
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,7 @@ def _read_messages(
             if not failed:
                 problems.append(_problem(line, "received", "缺少受理日期 (missing)"))
             continue
+        problems.extend(_out_of_order(line, (row.get("id") or "").strip(), dates))
         messages.append(
             Message(
                 line=line,
@@ -156,6 +158,86 @@ def _read_messages(
             )
         )
     return tuple(messages), tuple(problems)
+
+
+def _out_of_order(line: int, message_id: str, dates: dict[str, dt.date | None]) -> list[Finding]:
+    """A row whose dates break 留言日期 ≤ 受理日期 ≤ 答复日期 (RULES INTERACT-03). It is
+    invalid input, as a date that is no date is: `error`, as every date error of a data file
+    (lifecycle.yaml's LIFECYCLE-03, holidays.yaml) — the row's handling days cannot be known,
+    and the annual report and 知识库 figures it feeds would be wrong."""
+    asked, received, replied = dates["asked"], dates["received"], dates["replied"]
+    assert received is not None
+    label = f"留言 {message_id} 的" if message_id else ""
+    found = []
+    if asked is not None and asked > received:
+        found.append(
+            _problem(
+                line,
+                "received",
+                f"{label}受理日期 {received:%Y-%m-%d} 早于留言日期 {asked:%Y-%m-%d}；请核对并改正 "
+                "(received before it was asked)",
+                ORDER_CODE,
+            )
+        )
+    if replied is not None and replied < received:
+        found.append(
+            _problem(
+                line,
+                "replied",
+                f"{label}答复日期 {replied:%Y-%m-%d} 早于受理日期 {received:%Y-%m-%d}；请核对并改正 "
+                "(replied before it was received)",
+                ORDER_CODE,
+            )
+        )
+    return found
+
+
+def published_twins(messages: Iterable[Message], replies: Iterable[Reply]) -> dict[str, Message]:
+    """Reply item id -> its row of messages.csv, when the export holds the message it answers.
+
+    The contract gives the two no shared id (ARCHITECTURE §2.4: the row's `id` is the
+    platform's; a reply item has none) and the export has no title, so a reply and a row are
+    the same message when all they share agrees: the same 受理日期 and 答复部门 (spaces
+    aside), the row's 留言日期 (when it gives one) and 答复日期 equal to the reply's, and the
+    same 类别 when both give one. A row without 答复日期 is an unanswered message, never a
+    published answer. One row answers one reply: of rows alike, the first not yet taken."""
+    rows: dict[tuple[dt.date, str], list[Message]] = {}
+    for message in messages:
+        if message.replied is not None:
+            rows.setdefault((message.received, _dept(message.department)), []).append(message)
+    twins: dict[str, Message] = {}
+    for reply in sorted(replies, key=lambda r: r.id):
+        candidates = rows.get((reply.received.date(), _dept(reply.department)), [])
+        for message in candidates:
+            if (
+                message.replied == reply.replied.date()
+                and message.asked in (None, reply.asked.date())
+                and not (message.category and reply.category and message.category != reply.category)
+            ):
+                twins[reply.id] = message
+                candidates.remove(message)
+                break
+    return twins
+
+
+def _replies(ctx: CheckContext) -> list[Reply]:
+    return [item for item in ctx.site.items.values() if isinstance(item, Reply)]
+
+
+def _dept(name: str) -> str:
+    return "".join(name.split())
+
+
+def _same_as(text: str, message: Message) -> str:
+    """A reply's finding, naming the row of messages.csv that is the same message (whose
+    own finding it replaces): before the English part, and in it."""
+    chinese, sep, english = text.rpartition(" (")
+    if not sep:
+        chinese, english = text, ""
+    label = f"留言 {message.id}" if message.id else "留言"
+    row = f"；即 {MESSAGES_FILE} 第 {message.line} 行的{label}，只报告一次"
+    also = f"; the same message as line {message.line} of {MESSAGES_FILE})"
+    return f"{chinese}{row} ({english.removesuffix(')')}{also}" if sep else chinese + row
 
 
 @rule(
@@ -224,14 +306,20 @@ def unanswered(ctx: CheckContext) -> Iterator[Finding]:
     messages, problems = read_messages(ctx.root)
     yield from problems
     year_before = add_months(today, -12)
+    # A message both in the export and published is judged once, at its reply item (whose
+    # dates are those of its row): the finding names the row.
+    twins = published_twins(messages, _replies(ctx))
+    published = {message.line for message in twins.values()}
     for item_id in sorted(ctx.site.items):
         reply = ctx.site.items[item_id]
         if isinstance(reply, Reply) and reply.received.date() > year_before:
             late = _late_answer(reply.received.date(), reply.replied.date(), today)
+            if late and item_id in twins:
+                late = _same_as(late, twins[item_id])
             if late:
                 yield Finding(reply.location.file, reply.location.line("replied"), "replied", late)
     for message in messages:
-        if message.received <= year_before:
+        if message.received <= year_before or message.line in published:
             continue
         if message.replied is not None:
             late = _late_answer(message.received, message.replied, today, message.id)
@@ -328,9 +416,16 @@ def jiucuo_in_time(ctx: CheckContext) -> Iterator[Finding]:
     extra = site_days(ctx.root)
     today = ctx.site.build_date
     guessed = False
+    # As INTERACT-02: a message in the export and published is judged once, at its reply
+    # item, a 找错 message when either says so.
+    twins = published_twins(messages, _replies(ctx))
+    published = {message.line for message in twins.values()}
     for item_id in sorted(ctx.site.items):
         reply = ctx.site.items[item_id]
-        if not isinstance(reply, Reply) or reply.category != "找错":
+        if not isinstance(reply, Reply):
+            continue
+        twin = twins.get(item_id)
+        if "找错" not in (reply.category, twin.category if twin else ""):
             continue
         received, replied = reply.received.date(), reply.replied.date()
         # (an answer dated after the build date has not been given yet: counted to today)
@@ -338,15 +433,18 @@ def jiucuo_in_time(ctx: CheckContext) -> Iterator[Finding]:
         guessed = guessed or not known
         if days > JIUCUO_WORKING_DAYS:
             state = f"{replied:%Y-%m-%d} 答复" if replied <= today else "尚未答复"
+            text = (
+                f"找错留言 {received:%Y-%m-%d} 受理，{state}，用了 {days} 个工作日，"
+                f"超过 3 个 (took {days} working days; 3 allowed)"
+            )
             yield Finding(
                 reply.location.file,
                 reply.location.line("replied"),
                 "replied",
-                f"找错留言 {received:%Y-%m-%d} 受理，{state}，用了 {days} 个工作日，"
-                f"超过 3 个 (took {days} working days; 3 allowed)",
+                _same_as(text, twin) if twin else text,
             )
     for message in messages:
-        if message.category != "找错":
+        if message.category != "找错" or message.line in published:
             continue
         end = min(message.replied, today) if message.replied else today
         days, known = working_days_between(message.received, end, extra)

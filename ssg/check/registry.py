@@ -302,6 +302,7 @@ def load_rule_modules() -> None:
         identity,
         interact,
         output,
+        placeholders,
         policy,
         report_rules,
         service,

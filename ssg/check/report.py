@@ -221,6 +221,8 @@ def rules_listing(markdown: bool = False) -> str:
         if code in registered:
             levels = "/".join(sorted({r.severity.value for r in registered[code]}))
             status = f"已实现（{len(registered[code])} 条检查，{levels}）"
+            if code in ENFORCED_ELSEWHERE:  # (a schema requirement with checks of its own too)
+                status += f"；另：{ENFORCED_ELSEWHERE[code]}"
         elif code in ENFORCED_ELSEWHERE:
             status = f"已实现：{ENFORCED_ELSEWHERE[code]}"
         elif code in PENDING:

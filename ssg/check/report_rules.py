@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
-from ssg.check.interact import MESSAGES_FILE
 from ssg.check.registry import CheckContext, Finding, RenderedPage, rule
 from ssg.config import UNREADABLE
 from ssg.content.model import Reply
@@ -22,12 +21,10 @@ from ssg.derive.annual_report import (
     build_report,
     data_file,
     existed_in,
-    misdated_messages,
     report_files,
     report_url,
     report_year,
     report_years,
-    site_messages,
 )
 from ssg.derive.knowledge import URL as KNOWLEDGE_URL
 from ssg.derive.listings import output_path
@@ -173,29 +170,6 @@ def figures_match(ctx: CheckContext) -> Iterator[Finding]:
                 f"“{fld.path}”填写 {row.given}{unit}，但{SOURCE_LABELS[row.source]}为 "
                 f"{row.display}{unit}（{fld.how}）；报表采用推导值 "
                 f"(given {row.given}, derived {row.display})",
-            )
-
-
-@rule(
-    "REPORT-02",
-    Severity.DEDUCT,
-    "年度报表所用的留言数据须真实：答复日期不早于受理日期",
-    "年报通知（国办函〔2018〕12号）一、三",
-    "改正 data/messages.csv 中该留言的受理日期或答复日期",
-)
-def message_dates(ctx: CheckContext) -> Iterator[Finding]:
-    messages = site_messages(ctx.root)
-    if messages is None:
-        return
-    for year in report_years(ctx.site, ctx.root):
-        for message in misdated_messages(messages, year):
-            yield Finding(
-                MESSAGES_FILE,
-                message.line,
-                "replied",
-                f"留言 {message.id} 的答复日期 {message.replied} 早于受理日期 {message.received}，"
-                f"不计入 {year} 年度报表的平均办理时间 (replied before it was received; left "
-                f"out of the {year} report's average days)",
             )
 
 

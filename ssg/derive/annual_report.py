@@ -363,8 +363,8 @@ def derive(
         answered = [m for m in received if m.replied is not None and m.replied <= end]
         out["互动交流.留言办理.收到留言数量"] = (len(received), MESSAGES)
         out["互动交流.留言办理.办结留言数量"] = (len(answered), MESSAGES)
-        # A reply dated before its message was received has no days to count (REPORT-02
-        # says so; a reply item's, INTERACT-03): left out, not a negative number.
+        # A reply dated before its message was received has no days to count (reading
+        # messages.csv reports it, a reply item's INTERACT-03): left out, not a negative number.
         spans = [
             (m.replied - m.received).days
             for m in answered
@@ -381,15 +381,6 @@ def derive(
         if spans:
             out["互动交流.留言办理.平均办理时间"] = (_round_days(sum(spans), len(spans)), CONTENT)
     return out
-
-
-def misdated_messages(messages: Iterable[Message], year: int) -> list[Message]:
-    """Messages received in `year` whose reply is dated before they were received."""
-    return [
-        m
-        for m in messages
-        if m.received.year == year and m.replied is not None and m.replied < m.received
-    ]
 
 
 # --- the data file ----------------------------------------------------------------------------

@@ -83,7 +83,8 @@ def knowledge_base(site: Site, root: Path) -> KnowledgeBase:
 def _stats(root: Path, replies: list[Reply], today: dt.date) -> Stats:
     # 办结 by the build date: an answer dated later has not been given yet. The average
     # leaves out an answer dated before its message was received: it has no days to count
-    # (the annual report does the same; REPORT-02 and INTERACT-03 report the dates).
+    # (the annual report does the same; INTERACT-03 reports the dates, in messages.csv as
+    # in reply items).
     if (root / MESSAGES_FILE).is_file():
         messages = read_messages(root)[0]
         answered = [m for m in messages if m.replied is not None and m.replied <= today]

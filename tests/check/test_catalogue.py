@@ -36,7 +36,9 @@ def test_every_build_rule_is_accounted_for() -> None:
             code in NOT_IMPLEMENTED,
             code in PENDING,
         ]
-        assert sum(places) == 1, code
+        # (a schema requirement, SERVICE-02's elements, may have registered checks as well)
+        both = places[0] and places[1] and not any(places[2:])
+        assert sum(places) == 1 or both, code
 
 
 def test_not_implemented_is_at_most_one_in_ten() -> None:

@@ -67,6 +67,37 @@ def test_messages_csv_errors(tmp_path: Path) -> None:
     assert line.startswith("data/messages.csv:2: error [INTERACT-02] received: ")
 
 
+@pytest.mark.parametrize(
+    ("asked", "replied", "expected"),
+    [
+        ("2026-11-01", "2026-11-02", []),  # near miss: answered the day it was received
+        ("2026-11-01", "2026-11-01", [
+            "data/messages.csv:3: error [INTERACT-03] replied: 留言 M2 的答复日期 2026-11-01 "
+            "早于受理日期 2026-11-02；请核对并改正 (replied before it was received)"
+        ]),
+        ("2026-11-03", "2026-11-05", [
+            "data/messages.csv:3: error [INTERACT-03] received: 留言 M2 的受理日期 2026-11-02 "
+            "早于留言日期 2026-11-03；请核对并改正 (received before it was asked)"
+        ]),
+    ],
+)  # fmt: skip
+def test_messages_csv_dates_out_of_order(
+    tmp_path: Path, asked: str, replied: str, expected: list[str]
+) -> None:
+    """A row answered before it was received was only left out of the report's average
+    days (a REPORT-02 deduct, in report years alone): it is invalid input, an error at its
+    line and field when the file is read, as every date error of a data file, and once."""
+    rows = (
+        "M1,2026-10-08,2026-10-08,2026-10-09,市教育局,咨询,是\n"
+        f"M2,{asked},2026-11-02,{replied},市教育局,咨询,是\n"
+    )
+    make_site(tmp_path, {"data/messages.csv": HEADER + rows})
+    result = run(tmp_path, command="build")
+    assert [x for x in result.lines if "M2" in x] == expected
+    assert result.code == (1 if expected else 0)
+    assert (tmp_path / "public").exists() is not bool(expected)
+
+
 def test_messages_csv_in_gbk_is_file_01_with_how_to_convert(tmp_path: Path) -> None:
     """A platform export saved as GBK (Excel's default on Chinese Windows) is reported as
     every text file is, with the command that converts it."""
@@ -333,12 +364,14 @@ def test_answered_after_three_months(
 ) -> None:
     """RULES INTERACT-02: a message answered after more than 3 months was "超过 3 个月未回应"
     in the monitoring year, although it has an answer now: a veto in the export and in the
-    published reply alike."""
+    published reply alike (the row of a published message at its reply: reported once)."""
     make_site(
         tmp_path,
         {
             "data/messages.csv": HEADER + f"M1,{received},{received},{replied},市住建局,咨询,是\n",
             "content/hd/late.md": _late_reply(received, replied),
+            # (not the same message: answered by another department)
+            "content/hd/other.md": _late_reply(received, replied).replace("市住建局", "市教育局"),
         },
     )
     result = run(tmp_path)
@@ -346,12 +379,64 @@ def test_answered_after_three_months(
     assert heads == (
         [
             ["content/hd/late.md:6:", "veto", "[INTERACT-02]", "replied:"],
-            ["data/messages.csv:2:", "veto", "[INTERACT-02]", "replied:"],
+            ["content/hd/other.md:6:", "veto", "[INTERACT-02]", "replied:"],
         ]
         if late
         else []
     )
     assert (result.code == 1) is late
+
+
+@pytest.mark.parametrize(
+    ("row", "twin"),
+    [
+        ("M1,2026-05-01,2026-05-01,2026-08-09,市住建局,咨询,是", True),
+        ("M1,,2026-05-01,2026-08-09, 市住建局 ,,否", True),  # what the row leaves out agrees
+        ("M1,2026-05-01,2026-05-01,2026-08-09,市教育局,咨询,是", False),  # another department
+        ("M1,2026-05-01,2026-05-01,2026-08-10,市住建局,咨询,是", False),  # another answer day
+        ("M1,2026-04-30,2026-05-01,2026-08-09,市住建局,咨询,是", False),  # asked another day
+        ("M1,2026-05-01,2026-05-01,2026-08-09,市住建局,投诉,是", False),  # another category
+    ],
+)
+def test_a_published_message_of_the_export_is_reported_once(
+    tmp_path: Path, row: str, twin: bool
+) -> None:
+    """A message in data/messages.csv and published as a reply item was reported twice, at
+    the row and at the reply: they share no id (ARCHITECTURE §2.4), so they are the same
+    message when every date, the department and the category they both give agree. Once, at
+    the reply, naming the row."""
+    reply = _late_reply("2026-05-01", "2026-08-09").replace(
+        "question:", "category: 咨询\nquestion:"
+    )
+    make_site(tmp_path, {"data/messages.csv": HEADER + row + "\n", "content/hd/late.md": reply})
+    lines = run(tmp_path).with_code("INTERACT-02")
+    if twin:
+        assert lines == [
+            "content/hd/late.md:6: veto [INTERACT-02] replied: 该留言2026-05-01 受理，2026-08-09 才"
+            "答复，用了 100 天，超过 3 个月未回应；即 data/messages.csv 第 2 行的留言 M1，只报告"
+            "一次 (answered after more than 3 months; the same message as line 2 of "
+            "data/messages.csv)"
+        ]
+    else:
+        assert [line.split(":")[0] for line in lines] == ["content/hd/late.md", "data/messages.csv"]
+
+
+def test_rows_alike_are_one_message_each(tmp_path: Path) -> None:
+    """Two rows with the same dates and department are two messages: one published reply
+    stands for one of them, the other is still reported."""
+    row = "2026-05-01,2026-05-01,2026-08-09,市住建局,咨询,是\n"
+    make_site(
+        tmp_path,
+        {
+            "data/messages.csv": HEADER + "M1," + row + "M2," + row,
+            "content/hd/late.md": _late_reply("2026-05-01", "2026-08-09"),
+        },
+    )
+    heads = [line.split("用了")[0] for line in run(tmp_path).with_code("INTERACT-02")]
+    assert heads == [
+        "content/hd/late.md:6: veto [INTERACT-02] replied: 该留言2026-05-01 受理，2026-08-09 才答复，",
+        "data/messages.csv:3: veto [INTERACT-02] replied: 留言 M2 2026-05-01 受理，2026-08-09 才答复，",
+    ]
 
 
 @pytest.mark.parametrize(("replied", "late"), [("2026-11-19", False), ("2026-11-20", True)])
@@ -364,3 +449,21 @@ def test_jiucuo_reply_items_are_read_too(tmp_path: Path, replied: str, late: boo
     heads = [line.split(" ")[:4] for line in result.with_code("ID-12")]
     assert heads == ([["content/hd/jc.md:6:", "deduct", "[ID-12]", "replied:"]] if late else [])
     assert result.code == 0
+
+
+@pytest.mark.parametrize("category", ["找错", ""])
+def test_a_published_jiucuo_message_of_the_export_is_reported_once(
+    tmp_path: Path, category: str
+) -> None:
+    """ID-12 read the row and the reply of one 找错 message and reported both; the reply may
+    leave its category out, the row says 找错."""
+    reply = _late_reply("2026-11-16", "2026-11-20")
+    if category:
+        reply = reply.replace("question:", f"category: {category}\nquestion:")
+    row = "J1,2026-11-16,2026-11-16,2026-11-20,市住建局,找错,是\n"
+    make_site(tmp_path, {"data/messages.csv": HEADER + row, "content/hd/jc.md": reply})
+    assert run(tmp_path).with_code("ID-12") == [
+        "content/hd/jc.md:6: deduct [ID-12] replied: 找错留言 2026-11-16 受理，2026-11-20 答复，用了 "
+        "4 个工作日，超过 3 个；即 data/messages.csv 第 2 行的留言 J1，只报告一次 (took 4 working "
+        "days; 3 allowed; the same message as line 2 of data/messages.csv)"
+    ]

@@ -12,14 +12,12 @@ import pytest
 
 from ssg.derive.annual_report import CONDITIONAL, DATA, FIELDS
 from tests.derive.kit import LIFECYCLE, NOTICE_COLUMN, fixture_site
-from tests.derive.kit import figures as report_figures
 from tests.sitekit import make_site, run
 
 COVERS = {
     "REPORT-01:report_published": ("test_report_published", "test_report_published"),
     "REPORT-01:home_links_report": ("test_home_links_report", "test_home_links_report"),
     "REPORT-02:figures_match": ("test_figures_match", "test_figures_match"),
-    "REPORT-02:message_dates": ("test_message_dates", "test_message_dates"),
     "REPORT-03:fields_filled": ("test_fields_filled", "test_fields_filled"),
     "NOTICE-01:opening_notice": ("test_opening_notice", "test_opening_notice"),
     "NOTICE-02:migration_notice": ("test_migration_notice_kept", "test_migration_notice_kept"),
@@ -153,35 +151,6 @@ def test_figures_match(tmp_path: Path, given: str, expected: list[str]) -> None:
     data = "信息发布:\n  总数: " + given + "\n" + nest(FULL)
     make_site(tmp_path, {**OLD_NEWS, "data/annual-report/2025.yaml": data})
     assert found(run(tmp_path).lines, "REPORT-02") == expected
-
-
-MESSAGES_HEAD = "id,asked,received,replied,department,category,public\n"
-
-
-@pytest.mark.parametrize(("replied", "expected"), [
-    ("2025-05-10", []),  # answered the day it was received: 0 days
-    ("2025-05-09", [  # the day before: no answer comes before its message
-        "data/messages.csv:3: deduct [REPORT-02] replied: 留言 M2 的答复日期 2025-05-09 早于受理"
-        "日期 2025-05-10，不计入 2025 年度报表的平均办理时间"
-    ]),
-])  # fmt: skip
-def test_message_dates(tmp_path: Path, replied: str, expected: list[str]) -> None:
-    """messages.csv feeds 平均办理时间: a reply dated before its message was received gave
-    negative days that pulled the average down, without a word."""
-    rows = (
-        "M1,2025-03-01,2025-03-01,2025-03-05,市教育局,咨询,是\n"
-        f"M2,2025-05-10,2025-05-10,{replied},市教育局,咨询,是\n"
-    )
-    given = {k: v for k, v in FULL.items() if not k.startswith("互动交流.留言办理")}
-    make_site(tmp_path, {**OLD_NEWS, "data/messages.csv": MESSAGES_HEAD + rows,
-                         "data/annual-report/2025.yaml": nest(given)})  # fmt: skip
-    result = run(tmp_path, command="build")
-    assert result.code == 0, result.lines
-    assert [x.split(" (")[0] for x in result.with_code("REPORT-02")] == expected
-    figures = report_figures(tmp_path / "public", 2025)
-    assert figures["互动交流.留言办理.办结留言数量"] == 2  # answered all the same
-    # M1 took 4 days, M2 0 (near miss) or is left out (its days cannot be known)
-    assert figures["互动交流.留言办理.平均办理时间"] == (4.0 if expected else 2.0)
 
 
 @pytest.mark.parametrize(

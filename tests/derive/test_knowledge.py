@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
+from ssg.derive.knowledge import _stats
 from tests.sitekit import make_site, run
 
 HEADER = "id,asked,received,replied,department,category,public\n"
@@ -79,17 +81,21 @@ def test_statistics_count_answers_given_by_the_build_date_and_no_negative_days(
     tmp_path: Path,
 ) -> None:
     """An answer dated after the build date (2026-11-20) is not given yet; one dated before
-    its message was received has no days to count (REPORT-02 reports its dates)."""
+    its message was received has no days to count. Such a row is an error that blocks the
+    build (INTERACT-03), so the figures are those `ssg check` and a preview show meanwhile."""
     rows = (
         "M1,2026-10-01,2026-10-01,2026-10-04,市住建局,咨询,是\n"
         "M2,2026-10-02,2026-10-12,2026-10-02,市住建局,咨询,否\n"
         "M3,2026-11-15,2026-11-15,2026-12-05,市教育局,咨询,是\n"
     )
     make_site(tmp_path, {**REPLIES, "data/messages.csv": HEADER + rows})
-    run(tmp_path, command="build")
-    html = page(tmp_path)
-    assert "<dt>已办结</dt><dd>2 条</dd>" in html
-    assert "<dd>3.0 天（受理至答复）</dd>" in html
+    assert run(tmp_path).with_code("INTERACT-03") == [
+        "data/messages.csv:3: error [INTERACT-03] replied: 留言 M2 的答复日期 2026-10-02 早于受理"
+        "日期 2026-10-12；请核对并改正 (replied before it was received)"
+    ]
+    stats = _stats(tmp_path, [], dt.date(2026, 11, 20))
+    assert (stats.received, stats.answered, stats.average_days) == (3, 2, 3.0)
+    # (M1's 3 days alone: M3 is answered after the build date, M2 has no days to count)
 
 
 def test_no_knowledge_base_without_replies(tmp_path: Path) -> None:

@@ -1,0 +1,291 @@
+"""What `ssg init` and `ssg new` wrote in place of the site's own values, still there.
+
+A site made by `ssg init` builds and previews at once, with stand-ins for its names, domain,
+标识码, filings and contact (data/site.yaml) and a placeholder 国徽 image; every item `ssg new`
+writes has “请填写…” stand-ins (its reviewer, a service guide's address, a reply's
+department …), a stand-in body, and a new column's name may be one. Each one left in place is
+a finding at its file, line and field, under the rule that governs the field: a site that
+still shows 标识码 0000000000 has not got its code and cannot pass a spot check (吉林办法
+第十条（三）).
+
+Severity (ARCHITECTURE §3.1): the values are valid input, and none of these rules is a
+single-veto item, so the findings are `deduct`: `ssg build` and `ssg serve` still work for a
+preview, `--strict` blocks. The stand-ins are one list, ssg.scaffold's SITE_PLACEHOLDERS,
+ITEM_PLACEHOLDERS, BODY_PLACEHOLDERS and COLUMN_TITLE_PLACEHOLDER: only those exact values
+are reported, never a real-looking one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ssg.check.registry import CheckContext, Finding, rule
+from ssg.config import SITE_FILE, SiteConfig
+from ssg.diagnostics import Severity
+from ssg.scaffold import (
+    BODY_PLACEHOLDERS,
+    COLUMN_TITLE_PLACEHOLDER,
+    ITEM_PLACEHOLDERS,
+    SITE_PLACEHOLDERS,
+    placeholder_emblem_png,
+)
+
+# site.yaml key -> (its label, what to write instead)
+_SITE_LABELS = {
+    "name": ("网站全称", "以本机构名称命名的网站全称"),
+    "domain": ("英文域名", "主管部门分配的 .gov.cn 域名"),
+    "parent": ("上级门户域名", "本级（部门网站）或上级政府门户的域名"),
+    "chinese_domain": ("中文域名", "注册的“名称.政务”中文域名"),
+    "site_code": ("政府网站标识码", "全国政府网站信息报送系统赋予的标识码"),
+    "icp": ("ICP 备案编号", "工信部备案系统上的编号"),
+    "police_record": ("公安机关备案号", "公安机关备案系统上的编号"),
+    "host": ("主办单位", "主办单位的全称"),
+    "operator": ("承办单位", "承办单位的全称，没有承办单位时删除这一行"),
+    "contact.phone": ("联系电话", "网站的联系电话"),
+    "contact.email": ("联系邮箱", "网站的联系邮箱"),
+    "contact.address": ("联系地址", "主办单位的办公地址"),
+    "contact.postcode": ("邮政编码", "办公地址的邮政编码"),
+}
+
+
+def _config_value(config: SiteConfig, key: str) -> str:
+    """The text at a site.yaml path (`contact.phone`), "" when not set."""
+    head, _, sub = key.partition(".")
+    value = getattr(config, head, "")
+    if sub:
+        return value.get(sub, "") if hasattr(value, "get") else ""
+    return value if isinstance(value, str) else ""
+
+
+def _site_placeholders(config: SiteConfig, keys: tuple[str, ...]) -> Iterator[Finding]:
+    for key in keys:
+        value = _config_value(config, key)
+        if value not in SITE_PLACEHOLDERS[key]:
+            continue
+        label, instead = _SITE_LABELS[key]
+        yield Finding(
+            SITE_FILE,
+            config.lines.get(key, 1),
+            key,
+            f"{label}仍是 ssg init 写入的占位值 “{value}”；上线前请改为{instead} "
+            "(still the placeholder ssg init wrote)",
+        )
+
+
+def _site_rule(code: str, title: str, source: str, fix: str, keys: tuple[str, ...]) -> None:
+    """Register `code:placeholder` over the site.yaml keys that code governs."""
+
+    def placeholder(ctx: CheckContext) -> Iterator[Finding]:
+        return _site_placeholders(ctx.site.config, keys)
+
+    rule(code, Severity.DEDUCT, title, source, fix)(placeholder)
+
+
+_site_rule(
+    "ID-01",
+    "网站全称不能是 ssg init 的占位名称",
+    "吉林办法 第十一条",
+    "在 data/site.yaml 的 name 写以本机构名称命名的网站全称",
+    ("name",),
+)
+_site_rule(
+    "ID-02",
+    "英文域名不能是 ssg init 的占位域名",
+    "吉林办法 第十二条；指引 三",
+    "在 data/site.yaml 的 domain 写主管部门分配的 .gov.cn 域名",
+    ("domain",),
+)
+_site_rule(
+    "ID-03",
+    "上级门户域名不能是 ssg init 的占位域名",
+    "吉林办法 第十二条；指引 三",
+    "在 data/site.yaml 的 parent 写上级（部门网站：本级）政府门户的域名",
+    ("parent",),
+)
+_site_rule(
+    "ID-05",
+    "中文域名不能是 ssg init 的示例",
+    "吉林办法 第十二条",
+    "在 data/site.yaml 的 chinese_domain 写注册的中文域名，没有时删除这一行",
+    ("chinese_domain",),
+)
+_site_rule(
+    "ID-13",
+    "底部功能区的主办单位、承办单位、联系方式不能是 ssg init 的占位值",
+    "吉林办法 附件1、第七条",
+    "在 data/site.yaml 的 host、operator、contact 写本网站的真实信息",
+    ("host", "operator", "contact.phone", "contact.email", "contact.address", "contact.postcode"),
+)
+_site_rule(
+    "ID-15",
+    "上线前须取得标识码、ICP 备案和公安机关备案，不能沿用 ssg init 的占位值",
+    "吉林办法 第十条（二）（三）",
+    "在 data/site.yaml 填写取得的 site_code、icp、police_record",
+    ("site_code", "icp", "police_record"),
+)
+
+
+@rule(
+    "ID-14",
+    Severity.DEDUCT,
+    "国徽图片不能是 ssg init 的示意图",
+    "中华人民共和国国徽法（2020 年修正）；吉林办法 第十九条",
+    "把 emblem 指向的图片换成中国人大网、中国政府网发布的国徽标准图案",
+)
+def placeholder_emblem(ctx: CheckContext) -> Iterator[Finding]:
+    config = ctx.site.config
+    if not config.emblem:
+        return
+    path = ctx.root / config.emblem.lstrip("/")
+    stand_in = placeholder_emblem_png()
+    try:
+        # (the size first: a real emblem is not read whole to be told apart)
+        if path.stat().st_size != len(stand_in):
+            return
+        same = path.read_bytes() == stand_in
+    except OSError:
+        return  # (a missing image is reported where files are checked)
+    if same:
+        yield Finding(
+            SITE_FILE,
+            config.lines.get("emblem", 1),
+            "emblem",
+            f"国徽图片 {config.emblem} 仍是 ssg init 生成的示意图（金底红圆）；请换成中国人大网、"
+            "中国政府网发布的标准图案 (still the stand-in emblem image ssg init wrote)",
+        )
+
+
+# front-matter key -> its label
+_ITEM_LABELS = {
+    "title": "标题 title ",
+    "reviewed_by": "审核人 reviewed_by ",
+    "source": "信息来源 source ",
+    "issuer": "发文机关 issuer ",
+    "conditions": "申请条件 conditions ",
+    "address": "办理地点 address ",
+    "agency": "办理机构 agency ",
+    "phone": "联系电话 phone ",
+    "department": "答复部门 department ",
+    "question": "留言内容 question ",
+    "name": "姓名 name ",
+    "position": "职务 position ",
+    "duties": "分管工作 duties ",
+}
+
+
+def _holds(value: object, stand_in: str) -> bool:
+    """Whether a field's value is the stand-in, or (a list field) has it as an entry."""
+    if isinstance(value, str):
+        return value.strip() == stand_in
+    return isinstance(value, tuple) and any(
+        isinstance(entry, str) and entry.strip() == stand_in for entry in value
+    )
+
+
+def _item_placeholders(
+    ctx: CheckContext, keys: tuple[str, ...], body: bool = False
+) -> Iterator[Finding]:
+    for item_id in sorted(ctx.site.items):
+        item = ctx.site.items[item_id]
+        for key in keys:
+            stand_in = ITEM_PLACEHOLDERS[key]
+            if _holds(getattr(item, key, ""), stand_in):
+                yield Finding(
+                    item.location.file,
+                    item.location.line(key),
+                    key,
+                    f"{_ITEM_LABELS[key]}仍是 ssg init / ssg new 写入的占位文字 “{stand_in}”；"
+                    "发布前请改正 (still the placeholder ssg init / ssg new wrote)",
+                )
+        if body and item.body_md.strip() in BODY_PLACEHOLDERS:
+            blank = item.body_md[: len(item.body_md) - len(item.body_md.lstrip())].count("\n")
+            yield Finding(
+                item.location.file,
+                item.location.body_line + blank,
+                "",
+                f"正文仍是 ssg new 写入的占位文字 “{item.body_md.strip()}”；发布前请写上正文 "
+                "(the body is still the placeholder ssg new wrote)",
+            )
+
+
+def _item_rule(
+    code: str, title: str, source: str, fix: str, keys: tuple[str, ...], body: bool = False
+) -> None:
+    """Register `code:placeholder` over the front-matter keys that code governs."""
+
+    def placeholder(ctx: CheckContext) -> Iterator[Finding]:
+        return _item_placeholders(ctx, keys, body)
+
+    rule(code, Severity.DEDUCT, title, source, fix)(placeholder)
+
+
+_item_rule(
+    "DESIGN-05",
+    "信息的标题和正文不能是 ssg new 的占位文字",
+    "普查评分表 注；指引 附件 ◐",
+    "写上信息的标题和正文",
+    ("title",),
+    body=True,
+)
+_item_rule(
+    "SEC-03",
+    "审核人不能是 ssg init / ssg new 的占位文字",
+    "吉林办法 第七条、第三十条（保密审查机制）",
+    "在 front matter 的 reviewed_by 写审核人姓名",
+    ("reviewed_by",),
+)
+_item_rule(
+    "CONTENT-07",
+    "信息来源不能是 ssg init / ssg new 的占位单位",
+    "指引 ◐（ContentSource 标签）",
+    "在 front matter 的 source 写发布单位或转载来源",
+    ("source",),
+)
+_item_rule(
+    "POLICY-01",
+    "发文机关不能是 ssg new 的占位名称",
+    "指引 四（一）4；政府信息公开目录通行做法",
+    "在 front matter 的 issuer 写发文机关",
+    ("issuer",),
+)
+_item_rule(
+    "SERVICE-02",
+    "办事指南的申请条件、办理地点、办理机构、联系电话不能是 ssg new 的占位文字",
+    "吉林办法 第二十一条；检查指标 办事指南重点要素",
+    "在办事指南的 front matter 写实际的申请条件、办理地点、办理机构和联系电话",
+    ("conditions", "address", "agency", "phone"),
+)
+_item_rule(
+    "INTERACT-03",
+    "留言答复的答复部门、留言内容不能是 ssg new 的占位文字",
+    "吉林办法 第二十二条",
+    "在留言答复的 front matter 写答复部门和网民的留言内容",
+    ("department", "question"),
+)
+_item_rule(
+    "CONTENT-05",
+    "负责人信息的姓名、职务、分管工作不能是 ssg new 的占位文字",
+    "指引 四（一）3",
+    "在负责人信息的 front matter 写姓名、职务和分管工作",
+    ("name", "position", "duties"),
+)
+
+
+@rule(
+    "DESIGN-03",
+    Severity.DEDUCT,
+    "栏目名称不能是 ssg new 的占位文字",
+    "指引 附件 网页标签（ColumnName）◐",
+    "在栏目 _index.md 的 title 写栏目名称",
+)
+def placeholder_column(ctx: CheckContext) -> Iterator[Finding]:
+    for column_id in sorted(ctx.site.columns):
+        column = ctx.site.columns[column_id]
+        if column.title.strip() == COLUMN_TITLE_PLACEHOLDER and not column.draft:
+            yield Finding(
+                column.location.file,
+                column.location.line("title"),
+                "title",
+                f"栏目名称仍是 ssg new 写入的占位文字 “{COLUMN_TITLE_PLACEHOLDER}”；请写上栏目名称 "
+                "(the column title is still the placeholder ssg new wrote)",
+            )

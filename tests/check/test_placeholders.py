@@ -1,0 +1,231 @@
+"""The stand-ins `ssg init` / `ssg new` write, reported while they stay in place."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ssg.scaffold import (
+    BODY_PLACEHOLDERS,
+    COLUMN_TITLE_PLACEHOLDER,
+    ITEM_PLACEHOLDERS,
+    SITE_PLACEHOLDERS,
+    placeholder_emblem_png,
+)
+from tests.sitekit import COLUMNS, SITE_YAML, make_site, run
+
+COVERS = {
+    "ID-01:placeholder": ("test_each_site_placeholder_is_reported", "test_near_misses_are_not"),
+    "ID-02:placeholder": ("test_each_site_placeholder_is_reported", "test_near_misses_are_not"),
+    "ID-03:placeholder": ("test_each_site_placeholder_is_reported", "test_near_misses_are_not"),
+    "ID-05:placeholder": ("test_each_site_placeholder_is_reported", "test_near_misses_are_not"),
+    "ID-13:placeholder": ("test_each_site_placeholder_is_reported", "test_near_misses_are_not"),
+    "ID-15:placeholder": ("test_each_site_placeholder_is_reported", "test_near_misses_are_not"),
+    "ID-14:placeholder_emblem": ("test_stand_in_emblem", "test_stand_in_emblem"),
+    "SEC-03:placeholder": ("test_item_placeholders", "test_item_placeholders"),
+    "CONTENT-07:placeholder": ("test_item_placeholders", "test_item_placeholders"),
+    **{
+        f"{code}:placeholder": ("test_new_items_stand_ins", "test_new_items_stand_ins")
+        for code in ("DESIGN-05", "POLICY-01", "SERVICE-02", "INTERACT-03", "CONTENT-05")
+    },
+    "DESIGN-03:placeholder_column": ("test_new_items_stand_ins", "test_new_items_stand_ins"),
+}
+
+PLACEHOLDER = "ssg init 写入的占位值"
+
+
+def site_yaml(key: str, value: str) -> str:
+    """sitekit's clean site.yaml with one key (a `contact.` one too) set to `value`."""
+    head, _, sub = key.partition(".")
+    lines = SITE_YAML.splitlines()
+    if sub:
+        contact = {
+            "phone": "0439-0000000",
+            "email": "zfb@ceshi.gov.cn",
+            "address": "测试市政府路1号",
+        }
+        contact[sub] = value
+        text = ", ".join(f'{k}: "{v}"' for k, v in contact.items())
+        lines = [f"contact: {{{text}}}" if x.startswith("contact:") else x for x in lines]
+    else:
+        kept = [x for x in lines if not x.startswith(f"{head}:")]
+        lines = [*kept, f'{head}: "{value}"']
+    return "\n".join(lines) + "\n"
+
+
+def line_of(text: str, key: str) -> int:
+    head = key.partition(".")[0]
+    return next(n for n, x in enumerate(text.splitlines(), 1) if x.startswith(f"{head}:"))
+
+
+EXPECTED_CODE = {
+    "name": "ID-01",
+    "domain": "ID-02",
+    "parent": "ID-03",
+    "chinese_domain": "ID-05",
+    "site_code": "ID-15",
+    "icp": "ID-15",
+    "police_record": "ID-15",
+    "host": "ID-13",
+    "operator": "ID-13",
+    "contact.phone": "ID-13",
+    "contact.email": "ID-13",
+    "contact.address": "ID-13",
+    "contact.postcode": "ID-13",
+}
+
+
+def test_every_stand_in_of_site_yaml_has_its_rule() -> None:
+    # The scaffold's list is the check's: a stand-in added there must be given a rule here.
+    assert set(SITE_PLACEHOLDERS) == set(EXPECTED_CODE)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    sorted((key, value) for key, values in SITE_PLACEHOLDERS.items() for value in values),
+)
+def test_each_site_placeholder_is_reported(tmp_path: Path, key: str, value: str) -> None:
+    text = site_yaml(key, value)
+    make_site(tmp_path, {}, site_yaml=text)
+    [found] = [x for x in run(tmp_path).lines if PLACEHOLDER in x]
+    where = f"data/site.yaml:{line_of(text, key)}: deduct [{EXPECTED_CODE[key]}] {key}: "
+    assert found.startswith(where)
+    assert f"仍是 ssg init 写入的占位值 “{value}”；上线前请改为" in found
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("site_code", "2298000001"),
+        ("domain", "www.example2.gov.cn"),
+        ("name", "示例市人民政府网"),  # (a real name may hold the placeholder's words)
+        ("icp", "吉ICP备00000001号-1"),
+        ("police_record", "吉公网安备 22000000000001号"),
+        ("contact.phone", "0000-0000001"),
+        ("contact.postcode", "130000"),
+        ("contact.address", "请填写办公地址的长春市人民大街1号"),
+    ],
+)
+def test_near_misses_are_not(tmp_path: Path, key: str, value: str) -> None:
+    make_site(tmp_path, {}, site_yaml=site_yaml(key, value))
+    assert [x for x in run(tmp_path).lines if "占位" in x] == []
+
+
+def test_stand_in_emblem(tmp_path: Path) -> None:
+    make_site(tmp_path, {})
+    (tmp_path / "static/emblem.png").write_bytes(placeholder_emblem_png())
+    [line] = [x for x in run(tmp_path).lines if "[ID-14]" in x]
+    assert line.startswith(
+        f"data/site.yaml:{line_of(SITE_YAML, 'emblem')}: deduct [ID-14] emblem: 国徽图片 "
+        "static/emblem.png 仍是 ssg init 生成的示意图"
+    )
+    # Near miss: an image of the same size that differs (the standard one, say).
+    other = bytearray(placeholder_emblem_png())
+    other[-20] ^= 0xFF
+    (tmp_path / "static/emblem.png").write_bytes(bytes(other))
+    assert [x for x in run(tmp_path).lines if "[ID-14]" in x] == []
+
+
+def test_item_placeholders(tmp_path: Path) -> None:
+    news = COLUMNS["content/dt/huiyi.md"]
+    reviewer, source = ITEM_PLACEHOLDERS["reviewed_by"], ITEM_PLACEHOLDERS["source"]
+    make_site(
+        tmp_path,
+        {
+            "content/dt/reviewer.md": news.replace("审核人", reviewer),
+            "content/dt/source.md": news.replace("测试市人民政府办公室", source),
+            # near miss: a reviewer and a source of the site's own
+            "content/dt/real.md": news.replace("审核人", "张三").replace("测试市", "示例县"),
+        },
+    )
+    found = [x.split(" (")[0] for x in run(tmp_path).lines if "占位" in x]
+    assert found == [
+        f"content/dt/reviewer.md:5: deduct [SEC-03] reviewed_by: 审核人 reviewed_by 仍是 "
+        f"ssg init / ssg new 写入的占位文字 “{reviewer}”；发布前请改正",
+        f"content/dt/source.md:4: deduct [CONTENT-07] source: 信息来源 source 仍是 "
+        f"ssg init / ssg new 写入的占位文字 “{source}”；发布前请改正",
+    ]
+
+
+ITEM_CODE = {
+    "title": "DESIGN-05",
+    "reviewed_by": "SEC-03",
+    "source": "CONTENT-07",
+    "issuer": "POLICY-01",
+    "conditions": "SERVICE-02",
+    "address": "SERVICE-02",
+    "agency": "SERVICE-02",
+    "phone": "SERVICE-02",
+    "department": "INTERACT-03",
+    "question": "INTERACT-03",
+    "name": "CONTENT-05",
+    "position": "CONTENT-05",
+    "duties": "CONTENT-05",
+}
+
+
+def test_every_stand_in_of_an_item_has_its_rule() -> None:
+    assert set(ITEM_PLACEHOLDERS) == set(ITEM_CODE)
+
+
+@pytest.mark.parametrize("replaced", [False, True])
+def test_new_items_stand_ins(tmp_path: Path, replaced: bool) -> None:
+    """`ssg new` of every type: each “请填写…” (and the other stand-ins) it writes is reported
+    at its line under the rule of its field, the stand-in body at the body's first line and
+    the name of a column it made; once the editor writes real values, nothing is."""
+    make_site(tmp_path, {})
+    paths = {
+        "policy": "zcwj/new",
+        "interpretation": "zcjd/new",
+        "service": "bs/new",  # (a new column: its name is a stand-in)
+        "notice": "dt/notice",
+        "news": "dt/new",
+        "reply": "hd/new",
+        "leader": "ld/new",
+        "page": "gk/new",
+    }
+    for type_name, path in paths.items():
+        assert run(tmp_path, type_name, path, command="new").code == 0
+    files = {t: tmp_path / "content" / f"{p}.md" for t, p in paths.items()}
+    interp = files["interpretation"]  # (its policy must resolve, or no rule runs)
+    interp.write_text(
+        re.sub(r"policy: \S+", "policy: 测政发〔2026〕100号", interp.read_text("utf-8")), "utf-8"
+    )
+    column = tmp_path / "content/bs/_index.md"
+    expected = set()
+    for path in [*files.values(), column]:
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(tmp_path).as_posix()
+        key, key_line, closed = "", 0, False
+        for number, line in enumerate(text.splitlines()[1:], start=2):
+            closed = closed or line == "---"
+            if closed:  # the body
+                if line.strip() in BODY_PLACEHOLDERS:
+                    expected.add(f"{rel}:{number}: deduct [DESIGN-05]")
+                continue
+            value = line.split("#", 1)[0]
+            if not value.startswith(" "):  # a key, else an entry of the list or block above
+                key, key_line = value.split(":", 1)[0].strip(), number
+                value = value.split(":", 1)[1] if ":" in value else ""
+            value = value.strip().removeprefix("- ").strip()
+            if ITEM_PLACEHOLDERS.get(key) == value:
+                expected.add(f"{rel}:{key_line}: deduct [{ITEM_CODE[key]}] {key}")
+            if value == COLUMN_TITLE_PLACEHOLDER:
+                expected.add(f"{rel}:{number}: deduct [DESIGN-03] title")
+        if replaced:
+            for stand_in in [*ITEM_PLACEHOLDERS.values(), *BODY_PLACEHOLDERS]:
+                text = text.replace(stand_in, "真实内容" if "0000" not in stand_in else "0431-1")
+            path.write_text(text.replace(COLUMN_TITLE_PLACEHOLDER, "办事服务"), "utf-8")
+    result = run(tmp_path)
+    assert [x for x in result.lines if " error " in x] == []
+    found = set()
+    for line in result.lines:
+        head = WHERE.match(line)
+        if head and "写入的占位" in line:
+            found.add(head.group(1) + (f" {head.group(2)}" if head.group(2) else ""))
+    assert found == (set() if replaced else expected)
+
+
+WHERE = re.compile(r"^(\S+:\d+: deduct \[[A-Z0-9-]+\])(?: ([a-z_]+):)?")
