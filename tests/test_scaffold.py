@@ -496,6 +496,7 @@ def test_init_keeps_build_output_out_of_git(tmp_path: Path) -> None:
     assert cli("init", str(site), "--date", DATE)[0] == 0
     ignored = (site / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert {"public/", ".public.*", ".ssg-cache/", "public-lifecycle/"} <= set(ignored)
+    assert {"public-deploy/", ".ssg-monitor/"} <= set(ignored)  # (ssg/deploy/, ssg probe)
     assert cli("build", "--source", str(site), "--date", DATE)[0] == 0
     made = {p.name for p in site.iterdir()} - {".gitignore", "content", "data", "static"}
     assert made == {"public", ".ssg-cache"}
