@@ -1071,6 +1071,16 @@ def _init(args: argparse.Namespace) -> int:
         f"已在 {args.dir} 新建站点，共 {len(written)} 个文件；下一步：cd {shlex.quote(str(args.dir))} "
         f"&& ssg build (created a new site with {len(written)} files)"
     )
+    if any((folder / "sites.yaml").is_file() for folder in args.dir.resolve().parents):
+        from ssg.sites import join_repository
+
+        try:
+            joined = join_repository(args.dir)
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_OK
+        if joined is not None:  # 集约化: the platform builds it with the others
+            print(f"已把 {joined[1]} 加入 {joined[0]} (added to the repository's sites.yaml)")
     return EXIT_OK
 
 

@@ -302,3 +302,32 @@ def shared_roots(site: Path) -> list[Path]:
         return []  # (the common case: a site on its own; nothing parsed)
     repo = repository_of(site)
     return [repo] if repo is not None else []
+
+
+def join_repository(site: Path) -> tuple[Path, str] | None:
+    """A site just made (`ssg init`) inside a repository of sites: its folder is added to the
+    nearest sites.yaml above it, as one more `- path:` line at the end (the rest of the file,
+    comments included, stays as written). Returns (sites.yaml, the folder as listed), or None
+    when there is no repository above it. The line is only kept if sites.yaml still reads as a
+    list that holds it: a file in another style (a flow list) is put back as it was, and
+    ValueError says what to add by hand."""
+    here = site.resolve()
+    repo = next((f for f in here.parents if is_repository(f)), None)
+    if repo is None:
+        return None
+    path = here.relative_to(repo).as_posix()
+    listed = load_sites(repo, Diagnostics())
+    if any(entry.root.resolve() == here for entry in listed):
+        return repo / SITES_FILE, path
+    file = repo / SITES_FILE
+    before = file.read_bytes()
+    glue = b"" if not before or before.endswith(b"\n") else b"\n"
+    file.write_bytes(before + glue + f"- path: {path}\n".encode())
+    diags = Diagnostics()
+    if not any(e.root.resolve() == here for e in load_sites(repo, diags)) or diags.blocks():
+        file.write_bytes(before)
+        raise ValueError(
+            f"未能把 {path} 加入 {file}：请手工在其中加一项 “- path: {path}” "
+            "(could not add the site to sites.yaml)"
+        )
+    return file, path

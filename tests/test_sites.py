@@ -266,3 +266,25 @@ def test_a_theme_named_in_site_yaml_may_live_in_the_repository(tmp_path: Path) -
     (repo / "themes/pingtai").rmdir()
     code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
     assert code == 1 and "bumen/fgw/data/site.yaml" in err and "theme" in err
+
+
+def test_init_inside_a_repository_adds_the_site_to_sites_yaml(tmp_path: Path) -> None:
+    """A new department site on the platform: `ssg init bumen/jyj` lists it in sites.yaml,
+    after what the file already says (comments kept), and the platform builds it."""
+    repo = platform(tmp_path, "# 本平台的网站\n- path: www   # 门户\n- path: bumen/fgw")
+    code, out, err = cli(
+        "init", str(repo / "bumen/jyj"), "--level", "department", "--date", BUILD_DATE
+    )
+    assert code == 0, err
+    assert "已把 bumen/jyj 加入" in out
+    text = (repo / "sites.yaml").read_text(encoding="utf-8")
+    assert text == "# 本平台的网站\n- path: www   # 门户\n- path: bumen/fgw\n- path: bumen/jyj\n"
+    code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    assert "== bumen/jyj（" in err and "集约化仓库：检查了 3 个站点" in err
+
+
+def test_init_leaves_a_sites_yaml_it_cannot_extend_as_it_was(tmp_path: Path) -> None:
+    repo = platform(tmp_path, "[{path: www}, {path: bumen/fgw}]\n")
+    code, _, err = cli("init", str(repo / "bumen/jyj"), "--level", "department")
+    assert code == 0 and "请手工在其中加一项 “- path: bumen/jyj”" in err
+    assert (repo / "sites.yaml").read_text(encoding="utf-8") == "[{path: www}, {path: bumen/fgw}]\n"
