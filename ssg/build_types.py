@@ -55,6 +55,11 @@ class BuildOptions:
     # preview, nor a test): what the build holds lives to its end, so the cyclic garbage
     # collector is turned off (ssg/build.py).
     ends_process: bool = False
+    # The search index's process runs alone: the build waits for the slugs' process to end
+    # before it starts, and for it to end before it renders, so that its peak memory stacks
+    # on no other process's (`ssg serve`, whose first build otherwise held more memory at once
+    # than Hugo's whole build: bench/RESULTS.md).
+    search_alone: bool = False
 
 
 @dataclass(slots=True)
