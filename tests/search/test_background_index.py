@@ -74,11 +74,13 @@ def test_the_child_process_builds_and_the_parent_adopts_its_cache(tmp_path: Path
 
 
 @pytest.mark.usefixtures("alone")
+@pytest.mark.parametrize("search_alone", [False, True])
 def test_a_failure_in_the_child_fails_the_build_and_keeps_the_output(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, search_alone: bool
 ) -> None:
     make_site(tmp_path, {})
-    options = BuildOptions(tmp_path, tmp_path / "public", DATE, jobs=2, replay=False)
+    options = BuildOptions(tmp_path, tmp_path / "public", DATE, jobs=2, replay=False,
+                           search_alone=search_alone)  # fmt: skip
     assert build(options).written
     before = tree(tmp_path / "public")
 
