@@ -36,7 +36,10 @@ news item and is timed until the `reload` event arrives on /__ssg/events, and un
 fetched after it, carries the new title.
 
 Peak memory is `ru_maxrss` from `os.wait4` on the child (the largest single process of its tree)
-and, for `ssg serve`, VmHWM from /proc/<pid>/status. Every figure is the median of the runs.
+and, for `ssg serve`, VmHWM from /proc/<pid>/status. VmHWM is one process's: the processes
+`ssg serve` forks (its first build's workers) are sampled too, every 50 ms, and the largest sum
+of their PSS with its own (pages shared copy-on-write counted once) is the preview's memory
+on the machine. Every figure is the median of the runs.
 """
 
 from __future__ import annotations
@@ -360,6 +363,7 @@ class ServeRun:
     startup_ok: bool = False
     saves: list[Save] = field(default_factory=list)
     peak_kib: int = 0
+    tree_peak_kib: int = 0  # the largest sum of PSS over ssg serve and its child processes
     rebuild_ms: list[int] = field(default_factory=list)  # as ssg serve reports them
     hot_ms: list[int] = field(default_factory=list)  # its hot updates, as it reports them
     note: str = ""
@@ -423,6 +427,51 @@ def vm_hwm_kib(pid: int) -> int:
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
     return 0
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and every process under it (Linux: /proc/<pid>/task/<tid>/children)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        with suppress(OSError):
+            for task in os.listdir(f"/proc/{current}/task"):
+                with suppress(OSError):
+                    todo.extend(int(c) for c in Path(f"/proc/{current}/task/{task}/children")
+                                .read_text().split())  # fmt: skip
+    return found
+
+
+def pss_kib(pid: int) -> int:
+    with suppress(OSError, ValueError, IndexError):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    return 0
+
+
+class TreeSampler:
+    """The largest sum of PSS over a process and its descendants, sampled in a thread: what
+    `ssg serve` and the processes it forks hold at once (VmHWM is one process's)."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        self.pid = pid
+        self.interval = interval
+        self.peak_kib = 0
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stopping.wait(self.interval):
+            total = sum(pss_kib(p) for p in process_tree(self.pid))
+            self.peak_kib = max(self.peak_kib, total)
+
+    def stop(self) -> int:
+        self.stopping.set()
+        self.thread.join()
+        return self.peak_kib
 
 
 def wait_until_serving(base: str, child: subprocess.Popen[bytes]) -> bool:
@@ -499,6 +548,7 @@ def serve_session(
     with open(log.with_suffix(".out"), "wb") as out, open(log.with_suffix(".err"), "wb") as err:
         started = time.perf_counter()
         child = subprocess.Popen(command, cwd=corpus.path, stdout=out, stderr=err, env=ssg.env)
+        sampler = TreeSampler(child.pid)
         stream = None
         try:
             result.startup_ok = wait_until_serving(base, child)
@@ -520,7 +570,9 @@ def serve_session(
                     if not save.ok:
                         break
             result.peak_kib = vm_hwm_kib(child.pid)
+            result.tree_peak_kib = sampler.stop()
         finally:
+            sampler.stop()
             if stream is not None:
                 stream.close()
             if child.poll() is None:
@@ -710,6 +762,7 @@ def run_size(tools: Tools, size: int, runs: int, saves: int, seed: int, previous
     result.serve = serve_session(tools.ssg, corpus, tools.date, target, saves,
                                  log("ssg-serve", 1), tools.trash)  # fmt: skip
     say(f"    start-up {result.serve.startup:.1f} s, peak {result.serve.peak_kib / 1024:.0f} MiB "
+        f"(with its child processes {result.serve.tree_peak_kib / 1024:.0f} MiB) "
         f"{result.serve.note}")  # fmt: skip
     result.load_after = loadavg()
     result.wall = time.perf_counter() - started
@@ -858,6 +911,12 @@ def ratio_rows(r: SizeResult, final: bool) -> list[str]:
             f"| ssg serve VmHWM ÷ Hugo cold peak RSS | {value:.2f} | **{value:.2f}** | < 1 "
             f"| {verdict(value, lambda v: v < 1)} |"
         )
+        if r.serve.tree_peak_kib:
+            value = r.serve.tree_peak_kib / hugo_peak
+            lines.append(
+                f"| ssg serve and its child processes at once (sum of PSS) ÷ Hugo cold peak RSS "
+                f"| {value:.2f} | **{value:.2f}** | < 1 | {verdict(value, lambda v: v < 1)} |"
+            )
     return lines
 
 

@@ -175,7 +175,11 @@ def _build(
                     and not options.maintenance
                     and lifecycle.migration(options.build_date) is None
                 ):
-                    indexing = start_search_index(site, staging, options.jobs, search_cache)
+                    if options.search_alone:
+                        slugging()  # (the slugs' process is gone before the index's starts)
+                    indexing = start_search_index(
+                        site, staging, options.jobs, search_cache, alone=options.search_alone
+                    )
                     if not indexing.forked:
                         release_memory()  # what the index let go, before the pages are made
             with _stage(result, "render", options.progress):

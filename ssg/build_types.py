@@ -59,6 +59,11 @@ class BuildOptions:
     # 集约化 (ssg/sites.py): the opening and migration notices that other sites of the
     # repository announce for this site, their parent portal, to publish (NOTICE-01, NOTICE-02).
     portal_notices: tuple[PortalNotice, ...] = ()
+    # The search index's process runs alone: the build waits for the slugs' process to end
+    # before it starts, and for it to end before it renders, so that its peak memory stacks
+    # on no other process's (`ssg serve`, whose first build otherwise held more memory at once
+    # than Hugo's whole build: bench/RESULTS.md).
+    search_alone: bool = False
 
 
 @dataclass(slots=True)

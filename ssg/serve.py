@@ -543,12 +543,16 @@ class Preview:
                     yield not abandoned
 
             # Every core for the first build, before the server's threads start; then one
-            # process: forking beside the HTTP threads is not safe.
+            # process: forking beside the HTTP threads is not safe. The first build's search
+            # index runs alone, before the pages are rendered: beside the render workers, the
+            # processes of a 10k-item site held 750 MiB at once, more than Hugo's whole build
+            # (bench/RESULTS.md). Later builds run in this process, one stage after another.
             options = BuildOptions(
                 source=self.source,
                 out=self.out,
                 build_date=self.build_date,
                 jobs=0 if threading.active_count() == 1 else 1,
+                search_alone=True,
                 replay=False,  # hot updates need the linked site in memory
                 swap_guard=swap_guard,
                 stale=stale,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from ssg.build import BuildOptions, BuildResult
 from ssg.serve import Preview, resolve_path
 from tests.sitekit import make_site
 
@@ -389,6 +390,38 @@ def test_parsed_content_is_kept_in_memory_and_saved_when_the_preview_stops(
         loop.close()
     stored = ParseCache(tmp_path).entries[NEWS.removeprefix("content/")]
     assert stored[0] == content_digest(edited.encode("utf-8"))
+
+
+def test_the_first_build_makes_the_search_index_alone_before_the_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview's first build forks its workers (no server thread yet), but its search
+    index runs alone, before the render workers start (BuildOptions.search_alone, tested in
+    tests/search/test_background_index.py): side by side they held more memory than Hugo's
+    whole build (bench/RESULTS.md)."""
+    import datetime as dt
+
+    import ssg.serve as serve_module
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # (as when `ssg serve` starts)
+    asked = []
+    real = serve_module.build
+
+    def spy(options: BuildOptions) -> BuildResult:
+        asked.append(options)
+        return real(options)
+
+    monkeypatch.setattr(serve_module, "build", spy)
+    make_site(tmp_path, {})
+    running = Preview(tmp_path, tmp_path / ".ssg-cache/preview", dt.date(2026, 11, 20), port=0,
+                      quiet=True)  # fmt: skip
+    try:
+        assert running.rebuild().written
+    finally:
+        running.server.server_close()
+    [first] = asked
+    assert first.jobs == 0 and first.search_alone
+    assert (running.out / "search/index.bin").is_file()
 
 
 def test_sigterm_stops_the_preview_as_ctrl_c_does(tmp_path: Path) -> None:

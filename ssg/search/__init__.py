@@ -97,12 +97,18 @@ def start_search_index(
     staging: Staging,
     jobs: int = 0,
     cache: SearchIndexCache | None = None,
+    alone: bool = False,
 ) -> IndexJob:
     """write_search_index (and the cache's prepare) in a forked process, beside the stages
     that follow it (rendering, checks): much of the index's work, like the checks' and the
     build's serial parts, is one process's, and beside each other they keep both cores busy. Returns what waits for it and gives the files written;
     it raises what the stage raised. In this process when forking is not possible or not
-    safe: `jobs` 1, or other threads running (`ssg serve`)."""
+    safe: `jobs` 1, or other threads running (`ssg serve`).
+
+    `alone` (BuildOptions.search_alone): the forked process runs by itself, and this returns
+    when it is done. It tokenises on its own too (workers forked from it would each hold a
+    share of the postings beside its own), and this process's heap never holds the stage's
+    millions of small objects, whose arenas would stay half-used for as long as it lives."""
     if jobs == 1 or not hasattr(os, "fork") or threading.active_count() > 1:
         written = write_search_index(site, staging, jobs, cache)
         if cache is not None:
@@ -114,7 +120,7 @@ def start_search_index(
         os.close(read_end)
         code = 0
         try:
-            written = write_search_index(site, staging, jobs, cache)
+            written = write_search_index(site, staging, 1 if alone else jobs, cache)
             if cache is not None:
                 cache.prepare()
             report = pickle.dumps((written, cache.handoff() if cache is not None else None))
@@ -144,4 +150,7 @@ def start_search_index(
             cache.adopt(handoff)
         return int(written)
 
+    if alone:
+        written = join()
+        return IndexJob(lambda: written, forked=True)
     return IndexJob(join, forked=True)

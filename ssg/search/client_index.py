@@ -144,6 +144,9 @@ _DOCS: Sequence[SearchDoc] = ()
 _KNOWN: Sequence[PackedTokens | None] = ()  # remembered tokens by document number, or none
 _STORE: IndexStore | None = None  # what learns the tokens _invert computes (it writes them)
 MIN_PARALLEL_DOCS = 2000  # below this, starting a process costs more than it saves
+# Documents whose new tokens are handed to the store at a time: kept until the end, the tokens
+# of a 10k-item site were over 100 MB of the stage's peak (bench/RESULTS.md, 2026-11-26).
+LEARN_BATCH = 500
 
 Inversion = tuple[Postings3, int]
 
@@ -159,30 +162,36 @@ def _invert(start: int, end: int) -> Inversion:
     keywords: defaultdict[str, list[int]] = defaultdict(list)
     body: defaultdict[str, list[int]] = defaultdict(list)
     learned: dict[int, PackedTokens] = {}
+    tokenised = 0
     pairs: list[npt.NDArray[np.uint64]] = []
-    pair_values: list[npt.NDArray[np.int64]] = []
+    # (doc << 1 | often fits in four bytes, as the postings are written: half of int64's size)
+    pair_values: list[npt.NDArray[np.uint32]] = []
     for n in range(start, end):
         packed = _KNOWN[n] if _KNOWN else None
         body_pairs: Iterable[tuple[str, int]]
         if packed is None:
             title_tokens, keyword_tokens, body_tokens = doc_fields(_DOCS[n])
+            tokenised += 1
             if _STORE is not None:
                 learned[n] = pack_fields(title_tokens, keyword_tokens, body_tokens)
+                if len(learned) >= LEARN_BATCH:
+                    _STORE.learn(_DOCS, learned)
+                    learned = {}
             title_pairs: Iterable[tuple[str, int]] = title_tokens.items()
             keyword_pairs: Iterable[tuple[str, int]] = keyword_tokens.items()
             body_pairs = body_tokens.others.items()
             if body_tokens.pairs.size:
                 pairs.append(body_tokens.pairs)
-                often = (body_tokens.counts >= BODY_OFTEN).astype(np.int64)
-                pair_values.append(often | (n << 1))
+                often = (body_tokens.counts >= BODY_OFTEN).astype(np.uint32)
+                pair_values.append(often | np.uint32(n << 1))
         else:
             title_pairs = packed_field(packed[0], packed[1])
             keyword_pairs = packed_field(packed[2], packed[3])
             body_pairs = packed_field(packed[4], packed[5])
             if packed[6]:
                 pairs.append(np.frombuffer(packed[6], dtype=np.uint64))
-                often = (np.frombuffer(packed[7], dtype=np.uint32) >= BODY_OFTEN).astype(np.int64)
-                pair_values.append(often | (n << 1))
+                often = (np.frombuffer(packed[7], dtype=np.uint32) >= BODY_OFTEN).astype(np.uint32)
+                pair_values.append(often | np.uint32(n << 1))
         base = n << 8
         for token, pos in title_pairs:
             title[token].append(base | (pos if pos < 255 else 255))
@@ -197,25 +206,31 @@ def _invert(start: int, end: int) -> Inversion:
         {t: array("I", v) for t, v in keywords.items()},
         {t: array("I", v) for t, v in body.items()},
     )
-    if pairs:
-        _invert_pairs(postings[2], pairs, pair_values)
     if _STORE is not None and learned:
         _STORE.learn(_DOCS, learned)
-    return postings, len(learned)
+    del learned
+    if pairs:
+        _invert_pairs(postings[2], pairs, pair_values)
+    return postings, tokenised
 
 
 def _invert_pairs(
     body: dict[str, array[int]],
-    pairs: Sequence[npt.NDArray[np.uint64]],
-    values: Sequence[npt.NDArray[np.int64]],
+    pairs: list[npt.NDArray[np.uint64]],
+    values: list[npt.NDArray[np.uint32]],
 ) -> None:
     """Add to `body` the postings of documents' bigrams: `pairs[i]`, the sorted bigram codes
     of one document, with `values[i]`, their postings (doc << 1 | often); documents in
-    ascending order. A stable sort by code keeps each bigram's postings in document order."""
+    ascending order. A stable sort by code keeps each bigram's postings in document order.
+    Both lists are emptied: each array goes once it is joined (the stage's peak memory)."""
     codes = np.concatenate(pairs)
+    pairs.clear()
     order = np.argsort(codes, kind="stable")
     codes = codes[order]
-    postings = np.concatenate(values)[order].astype(np.uint32).tobytes()
+    joined = np.concatenate(values)
+    values.clear()
+    postings = joined[order].tobytes()
+    del joined, order
     starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
     tokens = tokenize.BodyTokens(codes[starts], np.zeros(0, np.int64), {}).pair_tokens()
     bounds = (starts * 4).tolist()

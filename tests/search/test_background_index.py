@@ -7,12 +7,15 @@ import datetime as dt
 import hashlib
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
+import ssg.build as build_module
 import ssg.search as search
 from ssg.build import BuildOptions, build
+from ssg.write import Staging
 from tests.sitekit import make_site
 
 DATE = dt.date(2026, 11, 20)
@@ -71,11 +74,13 @@ def test_the_child_process_builds_and_the_parent_adopts_its_cache(tmp_path: Path
 
 
 @pytest.mark.usefixtures("alone")
+@pytest.mark.parametrize("search_alone", [False, True])
 def test_a_failure_in_the_child_fails_the_build_and_keeps_the_output(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, search_alone: bool
 ) -> None:
     make_site(tmp_path, {})
-    options = BuildOptions(tmp_path, tmp_path / "public", DATE, jobs=2, replay=False)
+    options = BuildOptions(tmp_path, tmp_path / "public", DATE, jobs=2, replay=False,
+                           search_alone=search_alone)  # fmt: skip
     assert build(options).written
     before = tree(tmp_path / "public")
 
@@ -107,3 +112,43 @@ def test_with_other_threads_running_the_index_is_made_in_process(
         stop.set()
         other.join()
     assert result.written and (tmp_path / "public/search/index.bin").is_file()
+
+
+@pytest.mark.usefixtures("alone")
+def test_alone_the_index_is_made_before_any_page_and_tokenised_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """BuildOptions.search_alone (ssg serve's first build): the forked process has written the
+    whole index before the pages are rendered, and it tokenises by itself (jobs 1), so that
+    no render worker or tokeniser holds memory beside it. The files are those of a build
+    that runs it beside the rendering."""
+    make_site(tmp_path, {})
+    beside = build(BuildOptions(tmp_path, tmp_path / "beside", DATE, jobs=2, replay=False))
+    real_index = search.write_search_index
+    real_render = build_module.render_site
+
+    def index_spy(site: object, staging: object, jobs: int = 0, cache: object = None) -> int:
+        (tmp_path / f"index-{os.getpid()}-jobs-{jobs}").touch()
+        time.sleep(0.3)  # (a rendering that did not wait would begin before it is done)
+        return real_index(site, staging, jobs, cache)  # type: ignore[arg-type]
+
+    seen: list[tuple[bool, list[str]]] = []
+
+    def render_spy(site: object, renderer: object, staging: Staging, *rest: object) -> int:
+        made = (staging.path / "search/index.bin").is_file()
+        seen.append((made, sorted(p.name for p in tmp_path.glob("index-*"))))
+        return real_render(site, renderer, staging, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search, "write_search_index", index_spy)
+    monkeypatch.setattr(build_module, "render_site", render_spy)
+    options = BuildOptions(tmp_path, tmp_path / "alone", DATE, jobs=2, replay=False,
+                           search_alone=True)  # fmt: skip
+    result = build(options)
+    assert result.written
+    [(made, markers)] = seen
+    assert made, "the index was whole when the rendering began"
+    [marker] = markers
+    pid, jobs = marker.removeprefix("index-").split("-jobs-")
+    assert int(pid) != os.getpid() and jobs == "1"
+    assert tree(tmp_path / "alone") == tree(tmp_path / "beside")
+    assert result.files == beside.files

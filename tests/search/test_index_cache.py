@@ -148,6 +148,33 @@ def test_a_cold_build_tokenises_everything_and_keeps_it(tmp_path: Path) -> None:
     assert built(root) == cold(root)
 
 
+def test_tokens_learned_in_batches_are_every_documents_and_change_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store is handed the new tokens a few documents at a time (LEARN_BATCH, for the
+    stage's peak memory): every document's are kept all the same, and a build that then
+    finds them all in the store writes the same index as a cold one."""
+    monkeypatch.setattr(client_index, "LEARN_BATCH", 3)
+    learned: list[int] = []
+    original = SearchIndexCache.learn
+
+    def spy(self: SearchIndexCache, docs: object, tokens: dict[int, object]) -> None:
+        learned.append(len(tokens))
+        original(self, docs, tokens)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SearchIndexCache, "learn", spy)
+    root = seeded(tmp_path)
+    cache = index(root)
+    assert cache.tokenised == documents_of(root) == sum(learned)
+    assert max(learned) == 3 and len(learned) >= documents_of(root) // 3
+    assert len(stored_token_keys(root)) == cache.tokenised
+    assert built(root) == cold(root)
+    shutil.rmtree(root / "public")  # (the index again, every token from the store)
+    again = index(root)
+    assert again.tokenised == 0
+    assert built(root) == cold(root)
+
+
 def test_no_change_links_the_whole_index_from_the_last_output(tmp_path: Path) -> None:
     root = seeded(tmp_path)
     index(root)
