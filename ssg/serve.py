@@ -34,6 +34,7 @@ from ssg.build import BuildOptions, BuildResult, build, release_memory
 from ssg.cache import ParseCache
 from ssg.diagnostics import Severity
 from ssg.hot import HotUpdate, hot_update, input_errors
+from ssg.sites import notices_for, shared_roots
 
 PREFIX = "/__ssg/"
 WATCHED = ("content", "data", "static", "themes")
@@ -385,7 +386,12 @@ class Watcher:
     renamed back) is watched from then on, and its arrival is a change: the build reads it.
     """
 
-    def __init__(self, root: Path, on_change: Callable[[set[str]], None]) -> None:
+    def __init__(
+        self,
+        root: Path,
+        on_change: Callable[[set[str]], None],
+        names: tuple[str, ...] = WATCHED,
+    ) -> None:
         from watchdog.events import FileSystemEvent, FileSystemEventHandler
         from watchdog.observers import Observer
         from watchdog.observers.api import ObservedWatch
@@ -396,6 +402,7 @@ class Watcher:
         self.timer: threading.Timer | None = None
         self.on_change = on_change
         self.watches: dict[str, ObservedWatch] = {}  # source folder name → its watch
+        self.names = names  # the source folders of `root` it watches
         watcher = self
 
         class Handler(FileSystemEventHandler):
@@ -414,7 +421,7 @@ class Watcher:
                 came = {"created": event.src_path, "moved": getattr(event, "dest_path", "")}
                 for path in (gone, came.get(event.event_type, "")):
                     name = os.path.basename(os.fsdecode(path)) if path else ""
-                    if name not in WATCHED:
+                    if name not in watcher.names:
                         continue  # (not a source folder: the preview's own output, say)
                     watcher.rewatch(name)
                     # Noted once the new watch exists: the build this asks for reads every
@@ -429,7 +436,7 @@ class Watcher:
         self.handler = Handler()
         self.observer = Observer()
         self.observer.schedule(RootHandler(), str(root), recursive=False)
-        for name in WATCHED:
+        for name in names:
             self.rewatch(name)
 
     def rewatch(self, name: str) -> None:
@@ -557,6 +564,9 @@ class Preview:
                 swap_guard=swap_guard,
                 stale=stale,
                 parse_cache=self.parse_cache,
+                # 集约化: what the other sites of its repository announce for it, read anew
+                # by each build (their lifecycle files are not watched: the next save shows them)
+                portal_notices=notices_for(self.source),
             )
             try:
                 result = build(options)
@@ -683,14 +693,20 @@ class Preview:
         """Run until interrupted; yields once when serving (for tests and the CLI)."""
         builder = threading.Thread(target=self._build_loop, daemon=True)
         builder.start()
-        watcher = Watcher(self.source, self.on_change)
-        watcher.start()
+        watchers = [Watcher(self.source, self.on_change)]
+        # 集约化: the themes the site's repository shares are the site's theme too.
+        watchers += [
+            Watcher(repo, self.on_change, ("themes",)) for repo in shared_roots(self.source)
+        ]
+        for watcher in watchers:
+            watcher.start()
         thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         thread.start()
         try:
             yield
         finally:
-            watcher.stop()
+            for watcher in watchers:
+                watcher.stop()
             self.stopping = True
             self.requested.set()
             self.state.close()

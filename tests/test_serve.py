@@ -706,3 +706,36 @@ def test_an_ipv6_bind_address_is_served(tmp_path: Path, host: str) -> None:
         assert connection.getresponse().status == 200
     finally:
         loop.close()
+
+
+def test_a_site_of_a_repository_previews_its_shared_theme_and_portal_notices(
+    tmp_path: Path,
+) -> None:
+    """集约化 (ssg/sites.py): the preview of the portal of a sites.yaml repository shows the
+    department's opening notice, as its build does, and a save in the repository's shared
+    themes/ is rebuilt like a save in the site's own."""
+    import datetime as dt
+
+    from ssg.render import DEFAULT_THEME
+    from tests.test_sites import platform
+
+    repo = platform(tmp_path)
+    shared = repo / "themes/default/templates"
+    shared.mkdir(parents=True)
+    footer = (DEFAULT_THEME / "templates/footer.html").read_text(encoding="utf-8")
+    marked = footer.replace('<footer class="site-footer">', '<footer class="site-footer">平台页脚')
+    (shared / "footer.html").write_text(marked, encoding="utf-8")
+    site = repo / "www"
+    running = Preview(site, site / ".ssg-cache/preview", dt.date(2026, 11, 20), port=0,
+                      quiet=True)  # fmt: skip
+    running.rebuild()
+    loop = running.serve_forever()
+    next(loop)
+    try:
+        status, body = get(running, "/tz/fgw-ceshi-wangzhan-kaitong-20261102.html")
+        assert status == 200 and "关于测试市发展和改革委员会网站正式开通的公告" in body
+        assert "平台页脚" in get(running, "/")[1]
+        (shared / "footer.html").write_text(marked.replace("平台页脚", "新页脚"), encoding="utf-8")
+        wait_for(lambda: "新页脚" in get(running, "/")[1])
+    finally:
+        loop.close()
