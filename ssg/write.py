@@ -10,6 +10,7 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from ssg.cache import CACHE_DIR
@@ -158,3 +159,23 @@ def remove_later(folders: list[Path]) -> None:
 def _remove(folders: list[Path]) -> None:
     for folder in folders:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_side_folder(folder: Path, files: Mapping[str, str]) -> int:
+    """A folder beside the output (`<out>-lifecycle/`, `<out>-deploy/`) written whole and
+    swapped into place like the output itself; with no files, the one an earlier build wrote
+    is taken away (ours only: its marker; never a folder ssg did not write). Returns the
+    files written."""
+    if not files:
+        if (folder / MARKER).is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+        return 0
+    staging = Staging(folder)
+    try:
+        for rel in sorted(files):
+            staging.write_text(rel, files[rel])
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
+    return len(files)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,7 +31,7 @@ from ssg.derive.lifecycle_pages import new_url, page_url
 from ssg.derive.notices import notices_by_event
 from ssg.lifecycle import DOMAIN_CHANGE, Lifecycle
 from ssg.link import Site, href
-from ssg.write import MARKER, Staging
+from ssg.write import write_side_folder
 
 NGINX_FILE = "nginx.conf"
 MANIFEST_FILE = "manifest.sha256"
@@ -162,18 +161,5 @@ def write_deploy_files(
 ) -> int:
     """Write `<out>-deploy/` whole, swapped into place like the output; without
     data/deploy.yaml, take away the one an earlier build wrote (ours only: its marker)."""
-    folder = deploy_dir(out)
-    if deploy is None:
-        if (folder / MARKER).is_file():
-            shutil.rmtree(folder, ignore_errors=True)
-        return 0
-    files = deploy_files(out, root, site, lifecycle, deploy)
-    staging = Staging(folder)
-    try:
-        for rel in sorted(files):
-            staging.write_text(rel, files[rel])
-        staging.commit()
-    except BaseException:
-        staging.discard()
-        raise
-    return len(files)
+    files = {} if deploy is None else deploy_files(out, root, site, lifecycle, deploy)
+    return write_side_folder(deploy_dir(out), files)

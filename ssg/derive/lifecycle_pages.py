@@ -19,7 +19,6 @@ import datetime as dt
 import html
 import os
 import re
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -39,7 +38,7 @@ from ssg.incremental import RenderCache
 from ssg.lifecycle import DOMAIN_CHANGE, MIGRATION, OPENING, Event, Lifecycle, normalise_path
 from ssg.link import Site, href
 from ssg.render import Renderer
-from ssg.write import MARKER, Staging
+from ssg.write import Staging, write_side_folder
 
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -199,20 +198,7 @@ def write_side_files(out: Path, files: Mapping[str, str]) -> int:
     """Write the side folder whole, swapped into place like the output itself. With nothing
     to write (the last opening, migration or domain change taken out of data/lifecycle.yaml),
     the folder an earlier build wrote goes, as a cold build would not make it."""
-    if not files:
-        side = side_dir(out)
-        if (side / MARKER).is_file():  # (ours: never a folder ssg did not write)
-            shutil.rmtree(side, ignore_errors=True)
-        return 0
-    staging = Staging(side_dir(out))
-    try:
-        for rel in sorted(files):
-            staging.write_text(rel, files[rel])
-        staging.commit()
-    except BaseException:
-        staging.discard()
-        raise
-    return len(files)
+    return write_side_folder(side_dir(out), files)
 
 
 def replace_pages(
