@@ -955,7 +955,8 @@ def _serve(args: argparse.Namespace) -> int:
     for line in [] if result.written else preview.state.lines:
         print(line, file=sys.stderr)
     # `kill` or a service manager stops it as Ctrl+C does: the preview saves what it keeps.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # (put back when it stops: run inside another program, its forked workers would inherit it)
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     running = preview.serve_forever()
     try:
         next(running)
@@ -966,6 +967,7 @@ def _serve(args: argparse.Namespace) -> int:
         print("已停止 (stopped)", file=sys.stderr)
     finally:
         running.close()
+        signal.signal(signal.SIGTERM, previous)
     return EXIT_OK
 
 

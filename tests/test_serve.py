@@ -739,3 +739,31 @@ def test_a_site_of_a_repository_previews_its_shared_theme_and_portal_notices(
         wait_for(lambda: "新页脚" in get(running, "/")[1])
     finally:
         loop.close()
+
+
+def test_serve_stopped_by_sigterm_puts_the_handler_back(tmp_path: Path) -> None:
+    """`kill` stops the preview as Ctrl+C does; afterwards the process's SIGTERM handler is
+    the one it had (a program running the preview in-process forks workers that inherit it)."""
+    import contextlib
+    import io
+    import os
+    import signal
+    import threading
+
+    from ssg.cli import main
+
+    make_site(tmp_path, {})
+    before = signal.getsignal(signal.SIGTERM)
+    out = io.StringIO()
+
+    def stop_when_serving() -> None:
+        wait_for(lambda: "预览地址" in out.getvalue(), 60)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    stopper = threading.Thread(target=stop_when_serving, daemon=True)
+    stopper.start()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        code = main(["serve", "--source", str(tmp_path), "--port", "0", "--date", "2026-11-20"])
+    stopper.join(timeout=10)
+    assert code == 0
+    assert signal.getsignal(signal.SIGTERM) is before
