@@ -35,6 +35,7 @@ from ssg.check.wording import load_typos
 from ssg.config import PLACEHOLDER, load_site_config
 from ssg.content.loader import CONTENT_DIR, cannot_read, load_content
 from ssg.content.model import Interpretation, Item, Policy
+from ssg.cross_site import other_sites
 from ssg.deploy.artefacts import deploy_dir, write_deploy_files
 from ssg.deploy.config import load_deploy
 from ssg.derive import feeds, lifecycle_pages, sitemap
@@ -120,7 +121,9 @@ def _build(
         else:
             cache.prune()
     with _stage(result, "link", options.progress):
-        site = link(tree, config or PLACEHOLDER, options.build_date, diags)
+        # 集约化: references to the policies of the repository's other sites, both ways
+        repository = other_sites(root, options.build_date) if config is not None else None
+        site = link(tree, config or PLACEHOLDER, options.build_date, diags, repository)
         check_item_files(site, root, diags)
     # data/lifecycle.yaml: notices become 通知公告 items
     with _stage(result, "lifecycle", options.progress):
@@ -369,7 +372,10 @@ def relations(site: Site, root: Path, item: Item) -> dict[str, object]:
         "files": {name: file_info(root, item, name) for _field, name in named_files(item)}
     }
     if isinstance(item, Policy):
-        extra["interpretations"] = [site.items[i] for i in site.interpretations_of.get(item.id, ())]
+        extra["interpretations"] = [
+            *(site.items[i] for i in site.interpretations_of.get(item.id, ())),
+            *site.foreign_interpretations(item.id),  # (other sites': ssg/cross_site.py)
+        ]
         # The file that replaced this one, and the one in force now: a chain (A replaced by
         # B, itself abolished for C) must not name B as 现行文件.
         chain = [site.items[p] for p in site.replacements(item.id)]
@@ -378,7 +384,10 @@ def relations(site: Site, root: Path, item: Item) -> dict[str, object]:
             (p for p in chain if isinstance(p, Policy) and p.validity == "有效"), None
         )
     if isinstance(item, Interpretation):
-        extra["policies"] = [site.items[p] for p in site.policies_of.get(item.id, ())]
+        extra["policies"] = [
+            *(site.items[p] for p in site.policies_of.get(item.id, ())),
+            *site.foreign_policies(item.id),
+        ]
     return extra
 
 

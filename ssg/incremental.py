@@ -205,8 +205,20 @@ def item_page_key(site: Site, cache: RenderCache, base: str, item: Item) -> str:
         repr(site.bundle_files.get(item.id, ())),
         repr(files) if files else "",
         *(f"{r}\x1e{site.urls.get(r)}\x1e{cache.item_digest(site.items[r])}" for r in related),
+        *_foreign(site, item.id),
         *(f"{path}\x1e{linked_url(site, path)}" for path in md_links(item)),
     )
+
+
+def _foreign(site: Site, item_id: str) -> tuple[str, ...]:
+    """What another site of the repository gives an item's page or entry (ssg/cross_site.py):
+    the policies it interprets there, or its interpretations there, by source and URL."""
+    cross = site.cross
+    if cross is None:
+        return ()
+    keys = [k for _r, k in cross.policies_of.get(item_id, ())]
+    keys += cross.interpretations_of.get(item_id, ())
+    return tuple(f"{k}\x1c{cross.items[k].digest}" for k in keys if k in cross.items)
 
 
 def md_links(item: Item) -> tuple[str, ...]:
@@ -257,6 +269,7 @@ def listing_key(
                     f"{r}\x1d{cache.item_digest(site.items[r])}"
                     for r in site.interpretations_of.get(i, ())
                 ),
+                *_foreign(site, i),
             )
         )
         for i in item_ids

@@ -12,9 +12,10 @@ import difflib
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ssg import docnumber
@@ -31,6 +32,9 @@ from ssg.content.model import (
 )
 from ssg.diagnostics import Diagnostics
 from ssg.write import MARKER
+
+if TYPE_CHECKING:
+    from ssg.cross_site import CrossSiteLinks, SiteView
 
 # What ssg writes into the output (ARCHITECTURE §1.3), with how to name it to an editor: the
 # folders it fills at the top and, under every policy column, the policy library's; the files
@@ -105,6 +109,9 @@ class Site:
     # Every output path content claims (pages, folders ending in "/", bundle and loose files,
     # aliases): pages added after linking (lifecycle notices) must not land on one.
     claimed: frozenset[str] = frozenset()
+    # 集约化: the policies of other sites of the repository that this site's interpretations
+    # interpret, and their interpretations of this site's policies (ssg/cross_site.py)
+    cross: CrossSiteLinks | None = None
     # items_under, memoised: every listing page, home block and library asks for it, and a
     # large column's sort cost tens of milliseconds (a hot update's budget).
     _under: dict[str, tuple[str, ...]] = field(
@@ -162,6 +169,23 @@ class Site:
             node = self.superseded_by.get(node)
         return chain
 
+    def foreign_policies(self, interpretation_id: str) -> list[Item]:
+        """The policies of other sites an interpretation interprets (their id: the key
+        `url_of` knows them by)."""
+        return self.cross.policies(interpretation_id) if self.cross else []
+
+    def foreign_interpretations(self, policy_id: str) -> list[Item]:
+        """Other sites' interpretations of a policy, newest first."""
+        return self.cross.interpretations(policy_id) if self.cross else []
+
+    def url_of(self, item_id: str) -> str:
+        """An item's URL: this site's path, or another site's absolute URL for a key of
+        `cross`."""
+        found = self.urls.get(item_id)
+        if found is None and self.cross is not None and item_id in self.cross.items:
+            return self.cross.items[item_id].url
+        return self.urls[item_id] if found is None else found
+
     def with_items(self, items: Mapping[str, Item]) -> Site:
         """This site with some items replaced by new versions of themselves that keep their
         place in every listing (ssg/hot.py checks that): the listings carry over."""
@@ -173,7 +197,12 @@ class Site:
 @functools.lru_cache(maxsize=1 << 17)
 def href(path: str) -> str:
     """A URL path as it goes into an href: Chinese names percent-encoded. (Memoised: a page
-    names some forty URLs, most of them on every page of its column.)"""
+    names some forty URLs, most of them on every page of its column.) Another site's absolute
+    URL (ssg/cross_site.py) keeps its scheme and host."""
+    if path.startswith("https://") or path.startswith("http://"):
+        scheme, _sep, rest = path.partition("://")
+        host, slash, rest = rest.partition("/")
+        return f"{scheme}://{host}{slash}{quote(rest, safe='/')}"
     return quote(path, safe="/")
 
 
@@ -187,7 +216,16 @@ def item_sort_key(item: Item) -> tuple[int, int, int, str, str]:
     return (0, -minutes, item.weight, item.title, item.id)
 
 
-def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagnostics) -> Site:
+def link(
+    tree: SourceTree,
+    config: SiteConfig,
+    build_date: dt.date,
+    diags: Diagnostics,
+    repository: tuple[str, Sequence[SiteView]] | None = None,
+) -> Site:
+    """`repository`: this site's folder in its repository of sites and the other sites, as
+    ssg/cross_site.py reads them; references that name none of this site's policies are
+    looked for there."""
     columns = dict(tree.columns)
     if "" not in columns:
         columns[""] = Column(id="", location=_home_location(), title="首页")
@@ -213,8 +251,13 @@ def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagn
     items_in: dict[str, list[str]] = defaultdict(list)
     for item in items.values():
         items_in[item.column].append(item.id)
+    cross = None
+    if repository is not None:
+        from ssg.cross_site import links  # (it links the other sites with this module)
+
+        cross = links(repository[0], tree, items, repository[1], scheduled)
     resolver = _Resolver(
-        items, tree.items, tree.failed_items, drafts, {i.id for i in scheduled}, diags
+        items, tree.items, tree.failed_items, drafts, {i.id for i in scheduled}, diags, cross
     )
     interpretations_of, policies_of = resolver.interpretations()
     superseded = resolver.superseded()
@@ -242,6 +285,7 @@ def link(tree: SourceTree, config: SiteConfig, build_date: dt.date, diags: Diagn
         loose_files=loose_files,
         scheduled=tuple(scheduled),
         claimed=frozenset(claims.owner),
+        cross=cross or None,
     )
 
 
@@ -613,9 +657,11 @@ class _Resolver:
         drafts: Mapping[str, str],
         scheduled: set[str],
         diags: Diagnostics,
+        cross: CrossSiteLinks | None = None,
     ):
         self.items = items
         self.diags = diags
+        self.cross = cross
         self.by_number: dict[str, list[str]] = defaultdict(list)
         self.policies = sorted(i for i, item in items.items() if isinstance(item, Policy))
         for pid in self.policies:
@@ -669,6 +715,9 @@ class _Resolver:
                 pool = [*self.policies, *self.unpublished]
             close = difflib.get_close_matches(key, pool, n=3, cutoff=0.5)
             why = f"最接近的是：{'、'.join(close)}" if close else "站内没有这份政策文件"
+            if self.cross:
+                others = "、".join(self.cross.searched)
+                why += f"，本仓库的其他站点（{others}）中也没有"
         self.diags.error(
             "REF-01",
             file,
@@ -687,6 +736,8 @@ class _Resolver:
             resolved: list[str] = []
             for index, reference in enumerate(item.policy, start=1):
                 field = "policy" if len(item.policy) == 1 else f"policy[{index}]"
+                if self.cross is not None and self._across(reference, item, field):
+                    continue
                 pid = self.resolve(reference, item, field)
                 if pid is not None and pid not in resolved:
                     resolved.append(pid)
@@ -699,6 +750,27 @@ class _Resolver:
             },
             policies_of,
         )
+
+    def _across(self, reference: str, item: Item, field: str) -> bool:
+        """A reference settled by the repository's other sites: it names one of their
+        policies, or several (REF-02 here, as for two of this site's)."""
+        assert self.cross is not None
+        if self.cross.resolve(item.id, reference) is not None:
+            return True
+        from ssg.cross_site import reference_key
+
+        names = self.cross.ambiguous.get(reference_key(reference))
+        if not names:
+            return False
+        self.diags.error(
+            "REF-02",
+            item.location.file,
+            item.location.line(field),
+            field,
+            f"“{reference}” 在本仓库的其他站点中对应多份政策文件：{'、'.join(names)}；"
+            "请改用 “站点文件夹:路径” 引用 (ambiguous reference across the repository)",
+        )
+        return True
 
     def check_scheduled(self, scheduled: list[Item]) -> None:
         """Scheduled items link on their date: a reference that will not resolve then is said
@@ -721,6 +793,8 @@ class _Resolver:
             else:
                 continue
             for name, reference in refs:
+                if self.cross is not None and self.cross.resolve(item.id, reference):
+                    continue  # (another site of the repository publishes it)
                 doc = is_doc_number(reference)
                 key = normalise_doc_number(reference) if doc else normalise_path_id(reference)
                 published = key in self.by_number if doc else key in self.policies

@@ -274,7 +274,9 @@ class Renderer:
             site=site,
             config=site.config,
             nav=self.navigation(),
-            url_of=lambda iid: self.site.urls[iid],
+            url_of=lambda iid: self.site.url_of(iid),
+            # (another site's name, for its policies and interpretations: ssg/cross_site.py)
+            site_name_of=self.site_name_of,
             column_url=site.column_url,
             item=self.item_by_id,
             build_date=site.build_date,
@@ -283,7 +285,8 @@ class Renderer:
             feed_of=self.feed_of,
             file_url_of=lambda iid, name: self.file_url(self.site.items[iid], name),
             interpretations=lambda pid: [
-                self.site.items[i] for i in self.site.interpretations_of.get(pid, ())
+                *(self.site.items[i] for i in self.site.interpretations_of.get(pid, ())),
+                *self.site.foreign_interpretations(pid),
             ],
             page_links=page_links,
             # Set by render_reports.install_globals when the site has reports and replies.
@@ -317,6 +320,13 @@ class Renderer:
 
     def item_by_id(self, item_id: str) -> Item:
         return self.site.items[item_id]
+
+    def site_name_of(self, item_id: str) -> str:
+        """The name of the other site of the repository that publishes an item; "" for an
+        item of this site."""
+        cross = self.site.cross
+        found = cross.items.get(item_id) if cross is not None else None
+        return found.site_name if found is not None else ""
 
     def asset_url(self, name: str) -> str:
         """/assets/<name>?v=<hash>: the theme file (site theme first), busted by its content."""

@@ -29,6 +29,14 @@ def _interpretations(site: Site) -> Iterator[Interpretation]:
             yield item
 
 
+def _interpreted(site: Site, interpretation: Interpretation) -> list[Policy]:
+    """The policies an interpretation interprets: this site's, then other sites' of its
+    repository (ssg/cross_site.py), whose dates and validity count the same."""
+    found = [site.items[p] for p in site.policies_of.get(interpretation.id, ())]
+    found += site.foreign_policies(interpretation.id)
+    return [p for p in found if isinstance(p, Policy)]
+
+
 def _reference_field(interpretation: Interpretation, policy: Policy) -> str:
     """The field of the reference that names `policy` (`policy`, or `policy[2]` in a list),
     as linking reports its own errors: a finding points at the entry, not at the list."""
@@ -159,9 +167,7 @@ def validity_marked(ctx: CheckContext) -> Iterator[Finding]:
 def interpretation_of_invalid(ctx: CheckContext) -> Iterator[Finding]:
     site = ctx.site
     for interpretation in _interpretations(site):
-        for policy_id in site.policies_of.get(interpretation.id, ()):
-            policy = site.items[policy_id]
-            assert isinstance(policy, Policy)
+        for policy in _interpreted(site, interpretation):
             if policy.validity != "有效":
                 field = _reference_field(interpretation, policy)
                 yield Finding(
@@ -184,8 +190,7 @@ def interpretation_in_sync(ctx: CheckContext) -> Iterator[Finding]:
     site = ctx.site
     allowed = site.config.interpretation_sync_days
     for interpretation in _interpretations(site):
-        for policy_id in site.policies_of.get(interpretation.id, ()):
-            policy = site.items[policy_id]
+        for policy in _interpreted(site, interpretation):
             if interpretation.date is None or policy.date is None:
                 continue
             late = (interpretation.date.date() - policy.date.date()).days
@@ -210,7 +215,9 @@ def interpretation_in_sync(ctx: CheckContext) -> Iterator[Finding]:
 def interpretation_present(ctx: CheckContext) -> Iterator[Finding]:
     site = ctx.site
     for policy in _policies(site):
-        if policy.needs_interpretation and not site.interpretations_of.get(policy.id):
+        if policy.needs_interpretation and not (
+            site.interpretations_of.get(policy.id) or site.foreign_interpretations(policy.id)
+        ):
             yield Finding(
                 policy.location.file,
                 policy.location.line("needs_interpretation"),

@@ -111,8 +111,11 @@ def filter_data(site: Site, library: Library) -> str:
         forms = sorted(
             {
                 interpretation.form
-                for i in site.interpretations_of.get(item_id, ())
-                if isinstance(interpretation := site.items[i], Interpretation)
+                for interpretation in (
+                    *(site.items[i] for i in site.interpretations_of.get(item_id, ())),
+                    *site.foreign_interpretations(item_id),  # (ssg/cross_site.py)
+                )
+                if isinstance(interpretation, Interpretation)
             }
         )
         rows.append([

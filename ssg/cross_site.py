@@ -1,0 +1,267 @@
+"""集约化: policies and their interpretations across the sites of one repository.
+
+On a platform of several sites (ssg/sites.py) a department often interprets a file the
+government issued on its portal, and the portal's page of that file must name the
+interpretation (RULES POLICY-03: 解读与文件相互关联; the brief's core item 2, linked both
+ways). A site's references still resolve in the site first (ARCHITECTURE §1.2); what matches
+no policy of the site at all (published or not) is looked for in the other sites of its
+repository:
+
+- by doc number, as in the site: 吉政发〔2026〕1号 names the one policy of the platform with
+  that number;
+- by `<site folder>:<path id>` (`www:zwgk/zcwj/2019-27`), an extension of the contract for a
+  policy without a number.
+
+A match in no site, or in two, is the error it is within a site (REF-01, REF-02). The
+interpretation's page links the policy on its site's domain, and the policy's page, on the
+other site, lists the interpretation: each site's build reads the other sites (quietly, through
+their own parse caches, never writing them), so a site gives the same pages whether the whole
+repository is built or only this site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ssg.cache import ParseCache
+from ssg.config import SiteConfig, load_site_config
+from ssg.content.loader import SourceTree, load_content
+from ssg.content.model import Interpretation, Item, Policy
+from ssg.diagnostics import Diagnostics
+from ssg.link import is_doc_number, link, normalise_doc_number, normalise_path_id
+
+SITE_SEPARATOR = ":"  # `www:zwgk/zcwj/2019-27`: a path id in the site whose folder is `www`
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignItem:
+    """A policy or an interpretation of another site of the repository, as that site
+    publishes it: `key` is `<folder>:<path id>`, the item's `id` too (so that templates ask
+    `url_of` for it as for any item), `url` is absolute, on that site's domain."""
+
+    key: str
+    site: str  # its site's folder, as sites.yaml lists it
+    site_name: str
+    url: str
+    item: Item
+    digest: str  # of the item's source file and its URL: what a page that names it shows
+
+
+@dataclass(frozen=True, slots=True)
+class CrossSiteLinks:
+    """What the other sites of its repository give one site: for each of its
+    interpretations, the references that resolve in another site; for each of its
+    policies, the other sites' interpretations of it."""
+
+    policies_of: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    interpretations_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    items: Mapping[str, ForeignItem] = field(default_factory=dict)
+    # (reference key → the files of the policies it matches in two or more other sites)
+    ambiguous: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    searched: tuple[str, ...] = ()  # the other sites' folders, for REF-01's message
+
+    def __bool__(self) -> bool:
+        return bool(self.searched)
+
+    def resolve(self, iid: str, reference: str) -> str | None:
+        """The key of the foreign policy this interpretation's reference names, if it is one."""
+        return next((k for r, k in self.policies_of.get(iid, ()) if r == reference), None)
+
+    def policies(self, iid: str) -> list[Item]:
+        """The foreign policies an interpretation interprets, as items whose id is their key."""
+        keys = dict.fromkeys(k for _r, k in self.policies_of.get(iid, ()))
+        return [self.items[k].item for k in keys]
+
+    def interpretations(self, pid: str) -> list[Item]:
+        return [self.items[k].item for k in self.interpretations_of.get(pid, ())]
+
+
+NONE = CrossSiteLinks()
+
+
+def reference_key(reference: str) -> str:
+    """A reference as the sites are searched for it: `#` and its normalised doc number, or
+    its path id (`<folder>:<path id>` for one in another site), normalised as link does."""
+    if is_doc_number(reference):
+        return "#" + normalise_doc_number(reference)
+    folder, sep, path = reference.strip().replace("\\", "/").rpartition(SITE_SEPARATOR)
+    folder = folder.strip().strip("/")
+    return f"{folder}{sep}{normalise_path_id(path)}" if sep else normalise_path_id(path)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    """One site of the repository, as the others see it."""
+
+    folder: str
+    name: str
+    policies: Mapping[str, list[ForeignItem]]  # reference key → published policies it names
+    local: frozenset[str]  # every key any of its own policies answers (published or not)
+    # its interpretations: (the interpretation, its references that name none of its policies)
+    readings: tuple[tuple[ForeignItem, tuple[str, ...]], ...]
+
+
+def _local_keys(tree: SourceTree) -> frozenset[str]:
+    """Every reference key a site's own policies answer, published or not (a draft, a
+    scheduled or an invalid file): such a reference is the site's own to resolve or report."""
+    keys: set[str] = set()
+    for item in tree.items:
+        if isinstance(item, Policy):
+            keys.add(item.id)
+            if item.doc_number:
+                keys.add(reference_key(item.doc_number))
+    for fid, number in tree.failed_items.items():
+        keys.add(fid)
+        if number:
+            keys.add(reference_key(number))
+    return frozenset(keys)
+
+
+def is_local(reference: str, local: frozenset[str]) -> bool:
+    return reference_key(reference) in local
+
+
+def _view(folder: str, root: Path, config: SiteConfig, build_date: dt.date) -> SiteView:
+    quiet = Diagnostics()
+    tree = load_content(root, config.column_types, quiet, ParseCache(root))
+    site = link(tree, config, build_date, quiet)
+    return _view_of(folder, config, tree, site.items, site.urls)
+
+
+def _view_of(
+    folder: str,
+    config: SiteConfig,
+    tree: SourceTree,
+    items: Mapping[str, Item],
+    urls: Mapping[str, str],
+) -> SiteView:
+    base = config.base_url.rstrip("/")
+
+    def foreign(item: Item) -> ForeignItem:
+        key = f"{folder}{SITE_SEPARATOR}{item.id}"
+        url = base + urls[item.id]
+        digest = f"{tree.digests.get(item.id, '')}\x1e{url}\x1e{config.name}"
+        return ForeignItem(key, folder, config.name, url, dataclasses.replace(item, id=key), digest)
+
+    policies: dict[str, list[ForeignItem]] = defaultdict(list)
+    readings: list[tuple[ForeignItem, tuple[str, ...]]] = []
+    local = _local_keys(tree)
+    for iid in sorted(items):
+        item = items[iid]
+        if isinstance(item, Policy):
+            entry = foreign(item)
+            policies[entry.key].append(entry)
+            if item.doc_number:
+                policies[reference_key(item.doc_number)].append(entry)
+        elif isinstance(item, Interpretation):
+            outside = tuple(r for r in item.policy if not is_local(r, local))
+            if outside:
+                readings.append((foreign(item), outside))
+    return SiteView(folder, config.name, dict(policies), local, tuple(readings))
+
+
+def _matches(views: Iterable[SiteView], reference: str) -> list[ForeignItem]:
+    """The published policies of these sites that a reference names."""
+    key = reference_key(reference)
+    return [entry for view in views for entry in view.policies.get(key, ())]
+
+
+def links(
+    folder: str,
+    tree: SourceTree,
+    items: Mapping[str, Item],
+    others: Sequence[SiteView],
+    scheduled: Sequence[Item] = (),
+) -> CrossSiteLinks:
+    """This site's cross-site links, from the views of the other sites. `items`: this site's
+    published items (its policies are what the others' interpretations may name);
+    `scheduled`: its items held back for a later date, whose references are resolved too
+    (link's advice on a scheduled item's reference that will not resolve)."""
+    if not others:
+        return NONE
+    local = _local_keys(tree)
+    policies_of: dict[str, list[tuple[str, str]]] = {}
+    found: dict[str, ForeignItem] = {}
+    ambiguous: dict[str, tuple[str, ...]] = {}
+    readers = [items[i] for i in sorted(items)] + sorted(scheduled, key=lambda i: i.id)
+    for item in readers:
+        if not isinstance(item, Interpretation):
+            continue
+        iid = item.id
+        for reference in item.policy:
+            if is_local(reference, local):
+                continue
+            matches = _matches(others, reference)
+            if len(matches) == 1:
+                policies_of.setdefault(iid, []).append((reference, matches[0].key))
+                if iid in items:
+                    found[matches[0].key] = matches[0]
+            elif matches:
+                ambiguous[reference_key(reference)] = tuple(
+                    f"{m.site}/{m.item.location.file}" for m in matches
+                )
+    # The other sites' interpretations of this site's policies: a reference that names none
+    # of its own site's policies, and exactly one policy of the platform, this site's.
+    mine = {pid: item for pid, item in items.items() if isinstance(item, Policy)}
+    by_key = {f"{folder}{SITE_SEPARATOR}{pid}": pid for pid in mine}
+    numbers: dict[str, list[str]] = defaultdict(list)
+    for pid, policy in mine.items():
+        if policy.doc_number:
+            numbers[reference_key(policy.doc_number)].append(pid)
+    interpretations_of: dict[str, list[str]] = defaultdict(list)
+    for view in others:
+        rest = [v for v in others if v is not view]
+        for reading, references in view.readings:
+            for reference in references:
+                key = reference_key(reference)
+                if key.startswith("#"):
+                    here = numbers.get(key, [])
+                else:
+                    named = by_key.get(key)
+                    here = [named] if named is not None else []
+                if len(here) != 1 or _matches(rest, reference):
+                    continue  # (not ours alone: the interpreting site reports it)
+                if reading.key not in interpretations_of[here[0]]:
+                    interpretations_of[here[0]].append(reading.key)
+                    found[reading.key] = reading
+    return CrossSiteLinks(
+        policies_of={iid: tuple(refs) for iid, refs in policies_of.items()},
+        interpretations_of={
+            pid: tuple(sorted(keys, key=lambda k: _newest_first(found[k].item)))
+            for pid, keys in interpretations_of.items()
+        },
+        items=found,
+        ambiguous=ambiguous,
+        searched=tuple(v.folder for v in others),
+    )
+
+
+def _newest_first(item: Item) -> tuple[float, str]:
+    stamp = item.shown_date
+    return (-stamp.timestamp() if stamp else 0.0, item.id)
+
+
+def other_sites(root: Path, build_date: dt.date) -> tuple[str, list[SiteView]] | None:
+    """This site's folder in its repository and the views of the repository's other sites
+    whose site.yaml reads; None for a site on its own."""
+    from ssg.sites import load_sites, repository_of
+
+    repo = repository_of(root)
+    if repo is None:
+        return None
+    here = root.resolve()
+    entries = load_sites(repo, Diagnostics())
+    folder = next(e.path for e in entries if e.root.resolve() == here)
+    views: list[SiteView] = []
+    for entry in entries:
+        if entry.path == folder:
+            continue
+        config = load_site_config(entry.root, Diagnostics())
+        if config is not None:
+            views.append(_view(entry.path, entry.root, config, build_date))
+    return folder, views

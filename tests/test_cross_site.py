@@ -1,0 +1,121 @@
+"""集约化: a department's interpretation of a policy its portal publishes, linked both ways
+(ssg/cross_site.py), built by the real CLI on real folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.sitekit import BUILD_DATE, interpretation, make_site, policy
+from tests.test_sites import DEPARTMENT_YAML, cli
+
+PORTAL_POLICY = "content/zcwj/p200.md"
+READING = "content/zcjd/jd200.md"
+
+
+def repository(root: Path, reference: str = "测政发〔2026〕200号", **portal: str) -> Path:
+    make_site(
+        root / "www",
+        {PORTAL_POLICY: policy("测政发〔2026〕200号", date="2026-10-08", **portal)},
+    )
+    make_site(
+        root / "bumen/fgw",
+        {READING: interpretation(reference, date="2026-10-08", title="图解测试市二百号文件")},
+        site_yaml=DEPARTMENT_YAML,
+    )
+    (root / "sites.yaml").write_text("- path: www\n- path: bumen/fgw\n", encoding="utf-8")
+    return root
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_a_department_interprets_a_portal_policy_and_both_pages_link(tmp_path: Path) -> None:
+    repo = repository(tmp_path, needs_interpretation="true")
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert "POLICY-03" not in err  # the department's reading counts for the important policy
+    reading = read(repo / "public/bumen/fgw/zcjd/jd200.html")
+    assert 'href="https://www.ceshi.gov.cn/zcwj/p200.html"' in reading
+    assert "关于测政发〔2026〕200号的通知" in reading and "测试市人民政府" in reading
+    page = read(repo / "public/www/zcwj/p200.html")
+    assert 'href="https://fgw.ceshi.gov.cn/zcjd/jd200.html"' in page
+    assert "图解测试市二百号文件" in page and "测试市发展和改革委员会" in page
+    # the portal's policy library names the reading beside its entry
+    library = read(repo / "public/www/zcwj/index.html")
+    assert "https://fgw.ceshi.gov.cn/zcjd/jd200.html" in library
+    # a reference the site answers itself stays the site's own
+    own = read(repo / "public/bumen/fgw/zcjd/base.html")
+    assert 'href="/zcwj/base.html"' in own and "https://www.ceshi.gov.cn" not in own
+
+
+def test_a_path_id_in_another_site_is_written_with_its_folder(tmp_path: Path) -> None:
+    repo = repository(tmp_path, reference="www:zcwj/p200")
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert "https://www.ceshi.gov.cn/zcwj/p200.html" in read(
+        repo / "public/bumen/fgw/zcjd/jd200.html"
+    )
+    assert "https://fgw.ceshi.gov.cn/zcjd/jd200.html" in read(repo / "public/www/zcwj/p200.html")
+
+
+def test_a_reference_no_site_answers_names_the_sites_searched(tmp_path: Path) -> None:
+    repo = repository(tmp_path, reference="测政发〔2026〕999号")
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1
+    line = next(x for x in err.splitlines() if "[REF-01]" in x)
+    assert line.startswith("bumen/fgw/content/zcjd/jd200.md:")
+    assert "本仓库的其他站点（www）中也没有" in line
+    assert (repo / "public/www/zcwj/p200.html").is_file()  # the portal is built all the same
+
+
+def test_a_doc_number_two_other_sites_publish_is_ambiguous(tmp_path: Path) -> None:
+    repo = repository(tmp_path)
+    third = DEPARTMENT_YAML.replace("fgw.ceshi.gov.cn", "jyj.ceshi.gov.cn").replace(
+        '"2298000002"', '"2298000003"'
+    )
+    make_site(tmp_path / "bumen/jyj", {PORTAL_POLICY: policy("测政发〔2026〕200号")}, third)
+    (repo / "sites.yaml").write_text(
+        "- path: www\n- path: bumen/fgw\n- path: bumen/jyj\n", encoding="utf-8"
+    )
+    code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1
+    line = next(x for x in err.splitlines() if "[REF-02]" in x)
+    assert line.startswith("bumen/fgw/content/zcjd/jd200.md:")
+    assert "www/content/zcwj/p200.md" in line and "bumen/jyj/content/zcwj/p200.md" in line
+
+
+def test_a_site_built_alone_is_the_same_and_sees_the_others_edits(tmp_path: Path) -> None:
+    repo = repository(tmp_path)
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    whole = read(repo / "public/www/zcwj/p200.html")
+    alone = repo / "www/public"
+    code, _, err = cli("build", "--source", str(repo / "www"), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert read(alone / "zcwj/p200.html") == whole
+    # Nothing of the portal changed, but the department retitled its reading: the portal's
+    # next build is not the last one replayed, and its page names the new title.
+    (repo / "bumen/fgw" / READING).write_text(
+        interpretation("测政发〔2026〕200号", date="2026-10-08", title="一图读懂二百号文件"),
+        encoding="utf-8",
+    )
+    code, _, err = cli("build", "--source", str(repo / "www"), "--date", BUILD_DATE)
+    assert code == 0, err
+    page = read(alone / "zcwj/p200.html")
+    assert "一图读懂二百号文件" in page and "图解测试市二百号文件" not in page
+    # and a reading the department withdraws leaves the portal's page
+    (repo / "bumen/fgw" / READING).unlink()
+    code, _, err = cli("build", "--source", str(repo / "www"), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert "fgw.ceshi.gov.cn/zcjd" not in read(alone / "zcwj/p200.html")
+
+
+def test_a_late_reading_on_another_site_is_judged_by_the_policys_date(tmp_path: Path) -> None:
+    repo = repository(tmp_path)
+    (repo / "bumen/fgw" / READING).write_text(
+        interpretation("测政发〔2026〕200号", date="2026-11-09"), encoding="utf-8"
+    )
+    code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    line = next(x for x in err.splitlines() if "[POLICY-03]" in x and "jd200" in x)
+    assert "解读晚于文件 32 天发布（文件 2026-10-08" in line
