@@ -117,5 +117,35 @@ def test_a_late_reading_on_another_site_is_judged_by_the_policys_date(tmp_path: 
         interpretation("测政发〔2026〕200号", date="2026-11-09"), encoding="utf-8"
     )
     code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err  # (deduct: reported, the build goes on)
     line = next(x for x in err.splitlines() if "[POLICY-03]" in x and "jd200" in x)
     assert "解读晚于文件 32 天发布（文件 2026-10-08" in line
+
+
+def test_a_draft_on_the_other_site_does_not_resolve_and_errors_there_do_not_spread(
+    tmp_path: Path,
+) -> None:
+    """The portal's file is a draft: the department's reference does not resolve (REF-01 at
+    the department). A broken file of the department's is the department's problem alone: the
+    portal still builds and still lists the department's valid reading of its other file."""
+    repo = repository(tmp_path, draft="true")
+    make_site(
+        repo / "www",
+        {"content/zcwj/p300.md": policy("测政发〔2026〕300号")},
+    )
+    make_site(
+        repo / "bumen/fgw",
+        {
+            "content/zcjd/jd300.md": interpretation("测政发〔2026〕300号"),
+            "content/dt/huai.md": "---\ntitle: [坏\n---\n",
+        },
+        site_yaml=DEPARTMENT_YAML,
+    )
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1
+    ref = next(x for x in err.splitlines() if "[REF-01]" in x)
+    assert ref.startswith("bumen/fgw/content/zcjd/jd200.md:") and "测政发〔2026〕200号" in ref
+    assert "1 个被阻止：bumen/fgw" in err
+    page = read(repo / "public/www/zcwj/p300.html")
+    assert 'href="https://fgw.ceshi.gov.cn/zcjd/jd300.html"' in page
+    assert not (repo / "public/www/zcwj/p200.html").exists()
