@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,10 +31,11 @@ from pathlib import Path
 
 from ssg.cache import ParseCache
 from ssg.config import SiteConfig, load_site_config
-from ssg.content.loader import SourceTree, load_content
+from ssg.content.loader import CONTENT_DIR, SourceTree, load_content
 from ssg.content.model import Interpretation, Item, Policy
 from ssg.diagnostics import Diagnostics
 from ssg.link import is_doc_number, link, normalise_doc_number, normalise_path_id
+from ssg.unchanged import RACY_NS, folders_stamp
 
 SITE_SEPARATOR = ":"  # `www:zwgk/zcwj/2019-27`: a path id in the site whose folder is `www`
 
@@ -126,6 +128,29 @@ def is_local(reference: str, local: frozenset[str]) -> bool:
     return reference_key(reference) in local
 
 
+# The views read by this process, kept while their sites' files are unchanged: a build of a
+# whole repository reads each site once, not once for each of the others, and a preview
+# reads again only a site that changed.
+_VIEWS: dict[tuple[Path, str, dt.date], tuple[str, SiteView]] = {}
+
+
+def _view_of_site(folder: str, root: Path, build_date: dt.date) -> SiteView | None:
+    """Another site as this one sees it; None when its site.yaml does not read (its own
+    build reports why)."""
+    key = (root.resolve(), folder, build_date)
+    stamp, newest = folders_stamp(root, (CONTENT_DIR, "data"))
+    kept = _VIEWS.get(key)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    config = load_site_config(root, Diagnostics())
+    if config is None:
+        return None
+    view = _view(folder, root, config, build_date)
+    if time.time_ns() - newest > RACY_NS:  # (a file saved within the clock's tick: read again)
+        _VIEWS[key] = (stamp, view)
+    return view
+
+
 def _view(folder: str, root: Path, config: SiteConfig, build_date: dt.date) -> SiteView:
     quiet = Diagnostics()
     tree = load_content(root, config.column_types, quiet, ParseCache(root))
@@ -146,7 +171,9 @@ def _view_of(
         key = f"{folder}{SITE_SEPARATOR}{item.id}"
         url = base + urls[item.id]
         digest = f"{tree.digests.get(item.id, '')}\x1e{url}\x1e{config.name}"
-        return ForeignItem(key, folder, config.name, url, dataclasses.replace(item, id=key), digest)
+        # (its body is not shown on the other site: not kept in memory either)
+        shown = dataclasses.replace(item, id=key, body_md="")
+        return ForeignItem(key, folder, config.name, url, shown, digest)
 
     policies: dict[str, list[ForeignItem]] = defaultdict(list)
     readings: list[tuple[ForeignItem, tuple[str, ...]]] = []
@@ -259,9 +286,8 @@ def other_sites(root: Path, build_date: dt.date) -> tuple[str, list[SiteView]] |
     folder = next(e.path for e in entries if e.root.resolve() == here)
     views: list[SiteView] = []
     for entry in entries:
-        if entry.path == folder:
-            continue
-        config = load_site_config(entry.root, Diagnostics())
-        if config is not None:
-            views.append(_view(entry.path, entry.root, config, build_date))
+        if entry.path != folder:
+            view = _view_of_site(entry.path, entry.root, build_date)
+            if view is not None:
+                views.append(view)
     return folder, views

@@ -125,6 +125,14 @@ def input_fingerprint(options: BuildOptions) -> Inputs:
     return Inputs(digest.hexdigest(), newest)
 
 
+def folders_stamp(top: Path, names: tuple[str, ...]) -> tuple[str, int]:
+    """The fingerprint of some folders of a site (by their files' identities, as a build's
+    inputs) and the latest modification time among them."""
+    digest = hashlib.blake2b(digest_size=16)
+    newest = max((_fold(digest, top / name) for name in names), default=0)
+    return digest.hexdigest(), newest
+
+
 def _repository(source: Path) -> list[Path]:
     if not any((folder / "sites.yaml").is_file() for folder in source.resolve().parents):
         return []  # (a site on its own: ssg.sites, and YAML, not imported)

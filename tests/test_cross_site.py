@@ -149,3 +149,31 @@ def test_a_draft_on_the_other_site_does_not_resolve_and_errors_there_do_not_spre
     page = read(repo / "public/www/zcwj/p300.html")
     assert 'href="https://fgw.ceshi.gov.cn/zcjd/jd300.html"' in page
     assert not (repo / "public/www/zcwj/p200.html").exists()
+
+
+def test_the_other_sites_are_read_once_while_they_do_not_change(tmp_path: Path) -> None:
+    """A process building several sites (a whole repository; a preview) keeps each other
+    site's view while its files are unchanged, and reads it again when one changes."""
+    import datetime as dt
+    import os
+
+    from ssg.cross_site import other_sites
+
+    repo = repository(tmp_path)
+    old = 1_700_000_000
+    for path in repo.rglob("*"):
+        os.utime(path, (old, old))
+    date = dt.date(2026, 11, 20)
+    first = other_sites(repo / "www", date)
+    again = other_sites(repo / "www", date)
+    assert first is not None and again is not None
+    assert again[1][0] is first[1][0]  # the department's view, kept
+    reading = repo / "bumen/fgw" / READING
+    reading.write_text(
+        interpretation("测政发〔2026〕200号", date="2026-10-08", title="新标题"), encoding="utf-8"
+    )
+    os.utime(reading, (old, old))  # (same old time: the size and change time tell)
+    changed = other_sites(repo / "www", date)
+    assert changed is not None and changed[1][0] is not first[1][0]
+    ((entry, _refs),) = changed[1][0].readings
+    assert entry.item.title == "新标题"
