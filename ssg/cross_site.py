@@ -34,7 +34,18 @@ from ssg.config import SiteConfig, load_site_config
 from ssg.content.loader import CONTENT_DIR, SourceTree, load_content
 from ssg.content.model import Interpretation, Item, Policy
 from ssg.diagnostics import Diagnostics
-from ssg.link import is_doc_number, link, normalise_doc_number, normalise_path_id
+from ssg.link import (
+    LIBRARY_DATA,
+    LISTING_PAGE,
+    RESERVED_POLICY,
+    RESERVED_TOP,
+    ROOT_FILES,
+    Site,
+    is_doc_number,
+    link,
+    normalise_doc_number,
+    normalise_path_id,
+)
 from ssg.unchanged import RACY_NS, folders_stamp
 
 SITE_SEPARATOR = ":"  # `www:zwgk/zcwj/2019-27`: a path id in the site whose folder is `www`
@@ -66,6 +77,7 @@ class CrossSiteLinks:
     # (reference key → the files of the policies it matches in two or more other sites)
     ambiguous: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     searched: tuple[str, ...] = ()  # the other sites' folders, for REF-01's message
+    pages: Mapping[str, SitePages] = field(default_factory=dict)  # by domain, lower case
 
     def __bool__(self) -> bool:
         return bool(self.searched)
@@ -86,6 +98,35 @@ class CrossSiteLinks:
 NONE = CrossSiteLinks()
 
 
+@dataclass(frozen=True, slots=True)
+class SitePages:
+    """What another site of the repository publishes, as far as its content decides it: for
+    the links written in full to its domain (SEC-06). Pages ssg derives (search, feeds, the
+    annual report, the knowledge base, the policy library's views) are not judged."""
+
+    folder: str
+    paths: frozenset[str]  # what its content claims: pages, files, alias pages, "folder/"
+    columns: frozenset[str]  # its published column ids ("" the home page)
+
+    def publishes(self, path: str) -> bool:
+        rel = path.lstrip("/")
+        if not rel or rel in self.paths or rel.rstrip("/") + "/" in self.paths:
+            return True
+        top = rel.split("/", 1)[0]
+        folder, _sep, name = rel.rpartition("/")
+        if top in RESERVED_TOP or (not folder and name in ROOT_FILES):
+            return True
+        if folder in self.columns and (
+            name == "index.html" or LISTING_PAGE.match(name) or name == LIBRARY_DATA
+        ):
+            return True
+        parts = folder.split("/")
+        return any(
+            part in RESERVED_POLICY and "/".join(parts[:n]) in self.columns
+            for n, part in enumerate(parts)
+        )
+
+
 def reference_key(reference: str) -> str:
     """A reference as the sites are searched for it: `#` and its normalised doc number, or
     its path id (`<folder>:<path id>` for one in another site), normalised as link does."""
@@ -102,6 +143,8 @@ class SiteView:
 
     folder: str
     name: str
+    domain: str
+    pages: SitePages
     policies: Mapping[str, list[ForeignItem]]  # reference key → published policies it names
     local: frozenset[str]  # every key any of its own policies answers (published or not)
     # its interpretations: (the interpretation, its references that name none of its policies)
@@ -154,18 +197,14 @@ def _view_of_site(folder: str, root: Path, build_date: dt.date) -> SiteView | No
 def _view(folder: str, root: Path, config: SiteConfig, build_date: dt.date) -> SiteView:
     quiet = Diagnostics()
     tree = load_content(root, config.column_types, quiet, ParseCache(root))
-    site = link(tree, config, build_date, quiet)
-    return _view_of(folder, config, tree, site.items, site.urls)
+    return _view_of(folder, config, tree, link(tree, config, build_date, quiet))
 
 
-def _view_of(
-    folder: str,
-    config: SiteConfig,
-    tree: SourceTree,
-    items: Mapping[str, Item],
-    urls: Mapping[str, str],
-) -> SiteView:
+def _view_of(folder: str, config: SiteConfig, tree: SourceTree, site: Site) -> SiteView:
     base = config.base_url.rstrip("/")
+    items, urls = site.items, site.urls
+    columns = frozenset(c for c, column in site.columns.items() if not column.draft)
+    pages = SitePages(folder, site.claimed, columns)
 
     def foreign(item: Item) -> ForeignItem:
         key = f"{folder}{SITE_SEPARATOR}{item.id}"
@@ -189,7 +228,8 @@ def _view_of(
             outside = tuple(r for r in item.policy if not is_local(r, local))
             if outside:
                 readings.append((foreign(item), outside))
-    return SiteView(folder, config.name, dict(policies), local, tuple(readings))
+    domain = config.domain.strip().lower()
+    return SiteView(folder, config.name, domain, pages, dict(policies), local, tuple(readings))
 
 
 def _matches(views: Iterable[SiteView], reference: str) -> list[ForeignItem]:
@@ -265,6 +305,7 @@ def links(
         items=found,
         ambiguous=ambiguous,
         searched=tuple(v.folder for v in others),
+        pages={v.domain: v.pages for v in others if v.domain},
     )
 
 

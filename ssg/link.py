@@ -58,10 +58,11 @@ _ROOT_FILES = {
 _LIBRARY_FOLDERS = {"by-year": "按年份", "by-topic": "按主题", "by-issuer": "按发文机关"}
 LIBRARY_DATA = "policies.json"  # the policy library's filter data (derive/policy_library.py)
 RESERVED_TOP = frozenset(_TOP_FOLDERS)
+ROOT_FILES = frozenset(_ROOT_FILES)
 RESERVED_ROOT_PAGES = frozenset({"sitemap", "404", "index"})
 RESERVED_POLICY = frozenset(_LIBRARY_FOLDERS)
 _PAGED_INDEX = re.compile(r"^index(?:_\d+)?$")
-_LISTING_PAGE = re.compile(r"^index_\d+\.html$")  # a column's further pages (derive/listings.py)
+LISTING_PAGE = re.compile(r"^index_\d+\.html$")  # a column's further pages (derive/listings.py)
 _SLUG_BAD = re.compile(r"[/\\\s?#%\"'<>|*:]")
 _STEM_BAD = re.compile(r"[?#%\x00-\x1f]")  # a file name may have spaces, not these
 
@@ -485,7 +486,7 @@ class _Reserved:
             and leaf.startswith("index_")
             and name == path
             and parent in self.columns
-            and _LISTING_PAGE.match(leaf)
+            and LISTING_PAGE.match(leaf)
         ):
             label = f"/{path}（栏目列表的分页）"
         return label

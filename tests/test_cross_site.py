@@ -35,6 +35,7 @@ def test_a_department_interprets_a_portal_policy_and_both_pages_link(tmp_path: P
     code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
     assert code == 0, err
     assert "POLICY-03" not in err  # the department's reading counts for the important policy
+    assert "本仓库站点" not in err  # (the links between the two pages are to pages that exist)
     reading = read(repo / "public/bumen/fgw/zcjd/jd200.html")
     assert 'href="https://www.ceshi.gov.cn/zcwj/p200.html"' in reading
     assert "关于测政发〔2026〕200号的通知" in reading and "测试市人民政府" in reading

@@ -1429,6 +1429,45 @@ def dead_links(ctx: CheckContext) -> Iterator[Finding]:
 @rule(
     "SEC-06",
     Severity.DEDUCT,
+    "指向本仓库其他站点的链接须可用",
+    "检查指标（链接可用性考察点）；国办函〔2018〕71号（集约化）",
+    "改正链接地址，或在那个站点补上所链接的页面或文件",
+)
+def dead_links_to_other_sites(ctx: CheckContext) -> Iterator[Finding]:
+    """集约化: a link written in full to another site of the repository (its domain) is
+    judged by what that site's content publishes (ssg/cross_site.py), as a link within the
+    site is: the platform's sites link each other most of all."""
+    cross = ctx.site.cross
+    if cross is None or not cross.pages:
+        return
+    scan_all = _scan(ctx)
+    for scan in scan_all.pages:
+        seen: set[str] = set()
+        for element in scan.notable:
+            for url, host, _asset in element.absolute:
+                other = cross.pages.get(host.lower())
+                if other is None or url in seen:
+                    continue
+                seen.add(url)
+                try:
+                    path = unquote(urlsplit(url.strip()).path)
+                except ValueError:
+                    continue
+                if other.publishes(path):
+                    continue
+                yield Finding(
+                    scan.file,
+                    scan_all.line(scan, *_needles(url)),
+                    "",
+                    f"页面 {scan.page.path} 的链接 {url} 指向本仓库站点 {other.folder}（{host}）"
+                    f"中不存在的 {path}；请改正链接或在该站点补上 (dead link to {host}{path}, "
+                    "another site of the repository)",
+                )
+
+
+@rule(
+    "SEC-06",
+    Severity.DEDUCT,
     "页内锚点须指向页面上存在的位置",
     "检查指标（链接可用性考察点）",
     "把 #锚点 改为页面上已有元素的 id，或给目标元素加上该 id",

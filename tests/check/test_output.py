@@ -20,6 +20,8 @@ import pytest
 from ssg.check.registry import all_rules
 from ssg.cli import main
 from tests.sitekit import BUILD_DATE, front, make_site, run
+from tests.test_cross_site import repository
+from tests.test_sites import cli
 
 # rule key → (a test that triggers it, a near miss that does not); see tests/check/test_catalogue.py
 COVERS = {
@@ -62,6 +64,10 @@ COVERS = {
     "SEC-01:script_urls": ("test_script_urls_javascript", "test_script_urls_near_miss"),
     "SEC-06:dead_anchors": ("test_dead_anchors_missing_id", "test_dead_anchors_near_miss"),
     "SEC-06:dead_links": ("test_dead_links_missing_targets", "test_dead_links_near_miss"),
+    "SEC-06:dead_links_to_other_sites": (
+        "test_a_link_to_a_page_the_other_site_lacks",
+        "test_links_to_what_the_other_site_publishes_or_to_outside_hosts",
+    ),
 }
 
 SITE = """\
@@ -885,3 +891,42 @@ def test_every_output_rule_has_a_trigger_and_a_near_miss() -> None:
     module = sys.modules[__name__]
     for trigger, near_miss in COVERS.values():
         assert callable(getattr(module, trigger)) and callable(getattr(module, near_miss))
+
+
+# --- SEC-06 across the sites of a repository (集约化; ssg/cross_site.py) ------------------
+
+CROSS_HEAD = "---\ntitle: 链接\ndate: 2026-11-18\nsource: 发改委\nreviewed_by: 审核人\n---\n"
+
+
+def check_with_body(root: Path, body: str) -> list[str]:
+    repo = repository(root)
+    (repo / "bumen/fgw/content/dt/lianjie.md").write_text(CROSS_HEAD + body, encoding="utf-8")
+    code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err  # (deduct: reported, the build goes on)
+    return [x for x in err.splitlines() if "本仓库站点" in x]
+
+
+def test_a_link_to_a_page_the_other_site_lacks(tmp_path: Path) -> None:
+    found = check_with_body(
+        tmp_path,
+        "见[市政府文件](https://www.ceshi.gov.cn/zcwj/p200.html)。\n\n"
+        "旧链接：[已删除的文件](https://www.ceshi.gov.cn/zcwj/p199.html)。\n",
+    )
+    assert len(found) == 1
+    assert found[0].startswith("bumen/fgw/content/dt/lianjie.md:9: deduct [SEC-06]")
+    assert "本仓库站点 www（www.ceshi.gov.cn）中不存在的 /zcwj/p199.html" in found[0]
+
+
+def test_links_to_what_the_other_site_publishes_or_to_outside_hosts(tmp_path: Path) -> None:
+    """Its pages, a column and its further listing pages, the policy library's views, the
+    search page, its home page; and hosts outside the repository (not this rule's)."""
+    found = check_with_body(
+        tmp_path,
+        "见[市政府文件](https://www.ceshi.gov.cn/zcwj/p200.html)、"
+        "[列表第二页](https://www.ceshi.gov.cn/zcwj/index_2.html)、"
+        "[按年份](https://www.ceshi.gov.cn/zcwj/by-year/2026/)、"
+        "[站内搜索](https://www.ceshi.gov.cn/search/?q=%E6%96%87%E4%BB%B6)、"
+        "[栏目](https://www.ceshi.gov.cn/zcwj)、首页 https://www.ceshi.gov.cn/ 和"
+        "[省政府](https://www.jl.gov.cn/zcwj/nope.html)。\n",
+    )
+    assert found == []
