@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from ssg.config import SITE_FILE, UNREADABLE, SiteConfig, load_site_config, read_input
 from ssg.diagnostics import Diagnostic, Diagnostics
 from ssg.lifecycle import LIFECYCLE_FILE, MIGRATION, OPENING, Event, load_lifecycle, parse_list_file
+from ssg.scaffold import SITE_PLACEHOLDERS
 
 SITES_FILE = "sites.yaml"
 _KEYS = ("path",)
@@ -177,13 +178,15 @@ def repository_checks(
     """Two sites of one platform with one domain or one 标识码 would publish over each other
     (a deploy has one web root a domain) and be counted as one site by the national
     monitoring: SITES-03, on the second of them. `configs`: the sites whose site.yaml could
-    be read, by path."""
+    be read, by path. The stand-ins `ssg init` writes are alike in every new site and are
+    not a clash: each site's check reports them (ssg/check/placeholders.py), and a platform
+    of new sites can still be built and previewed."""
     for key, label in (("domain", "域名"), ("site_code", "政府网站标识码")):
         first: dict[str, SiteEntry] = {}
         for entry in entries:
             config = configs.get(entry.path)
             value = getattr(config, key, "").strip().lower() if config else ""
-            if not value:
+            if not value or value in SITE_PLACEHOLDERS[key]:
                 continue
             if value in first:
                 other = first[value]

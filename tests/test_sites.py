@@ -288,3 +288,27 @@ def test_init_leaves_a_sites_yaml_it_cannot_extend_as_it_was(tmp_path: Path) -> 
     code, _, err = cli("init", str(repo / "bumen/jyj"), "--level", "department")
     assert code == 0 and "请手工在其中加一项 “- path: bumen/jyj”" in err
     assert (repo / "sites.yaml").read_text(encoding="utf-8") == "[{path: www}, {path: bumen/fgw}]\n"
+
+
+def test_a_platform_of_new_sites_builds_with_their_stand_ins(tmp_path: Path) -> None:
+    """Every `ssg init` writes the same stand-in 标识码 (and two departments the same stand-in
+    domain): not a clash between sites (SITES-03) but each site's own placeholder finding,
+    so that a new platform can be built and previewed. A real value twice is still one."""
+    (tmp_path / "sites.yaml").write_text("- path: www\n", encoding="utf-8")
+    for folder, level in (
+        ("www", "city"),
+        ("bumen/fgw", "department"),
+        ("bumen/jyj", "department"),
+    ):
+        code, _, err = cli("init", str(tmp_path / folder), "--level", level, "--date", BUILD_DATE)
+        assert code == 0, err
+    code, _, err = cli("build", "--source", str(tmp_path), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert "SITES-03" not in err and "集约化仓库：3 个站点，3 个已生成" in err
+    for folder in ("bumen/fgw", "bumen/jyj"):
+        site_yaml = tmp_path / folder / "data/site.yaml"
+        text = site_yaml.read_text(encoding="utf-8").replace("0000000000", "2298000009")
+        site_yaml.write_text(text, encoding="utf-8")
+    code, _, err = cli("check", "--source", str(tmp_path), "--date", BUILD_DATE)
+    assert code == 1
+    assert "站点 bumen/jyj 与第 2 行的站点 bumen/fgw 的政府网站标识码相同（2298000009）" in err
