@@ -175,6 +175,15 @@ def _is_theme(root: Path, theme: str) -> bool:
     )
 
 
+def host_of(text: str) -> str:
+    """The domain a site.yaml field names, as written or inside a URL:
+    `https://WWW.shili.gov.cn/index.html` → `www.shili.gov.cn`."""
+    value = text.strip()
+    if "//" in value:
+        value = value.split("//", 1)[1]
+    return value.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rstrip(".").lower()
+
+
 def _typed_config(
     data: Mapping[str, YamlValue], lines: Mapping[str, int], diags: Diagnostics
 ) -> SiteConfig | None:
@@ -234,6 +243,19 @@ def _typed_config(
     level = values.get("level")
     if isinstance(level, str) and level not in LEVELS:
         fail("level", f"网站级别应为 {' / '.join(LEVELS)} 之一，不是 “{level}” (unknown level)")
+    parent = values.get("parent")
+    if isinstance(parent, str) and host_of(parent) != parent:
+        # A URL copied from the browser (https://www.shili.gov.cn/): the domain is what the
+        # field holds (the footer, the notices and the platform's links put it in URLs).
+        values["parent"] = host_of(parent)
+        diags.advice(
+            "CONFIG-02",
+            SITE_FILE,
+            lines.get("parent", 1),
+            "parent",
+            f"上级门户域名只写域名 {values['parent']}，不写 “{parent}” 中的协议、路径或大写；"
+            "已按域名处理 (parent is a domain, not a URL)",
+        )
     if isinstance(values.get("page_size"), int) and not 5 <= int(str(values["page_size"])) <= 200:
         fail("page_size", "列表每页条数应在 5 到 200 之间 (page_size must be 5..200)")
     if not ok:

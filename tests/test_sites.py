@@ -312,3 +312,46 @@ def test_a_platform_of_new_sites_builds_with_their_stand_ins(tmp_path: Path) -> 
     code, _, err = cli("check", "--source", str(tmp_path), "--date", BUILD_DATE)
     assert code == 1
     assert "站点 bumen/jyj 与第 2 行的站点 bumen/fgw 的政府网站标识码相同（2298000009）" in err
+
+
+def test_the_portal_notice_names_the_department_and_links_its_domain(tmp_path: Path) -> None:
+    """On the portal, 本网站 would be the portal: the notice names the department's site."""
+    repo = platform(tmp_path)
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    page = (repo / "public/www/tz/fgw-ceshi-wangzhan-kaitong-20261102.html").read_text("utf-8")
+    assert "欢迎社会各界访问测试市发展和改革委员会网站并提出意见建议" in page
+    assert "本网站" not in page.split('class="article-body"')[1].split("</div>")[0]
+    assert '<a href="https://fgw.ceshi.gov.cn/">fgw.ceshi.gov.cn</a>' in page
+    own = (repo / "public/bumen/fgw/tz/wangzhan-kaitong-20261102.html").read_text("utf-8")
+    assert "欢迎社会各界访问本网站并提出意见建议" in own
+
+
+def test_a_notice_the_portal_cannot_publish_is_reported_and_a_parent_url_is_a_domain(
+    tmp_path: Path,
+) -> None:
+    repo = platform(tmp_path)
+    (repo / "www/content/tz/_index.md").write_text(
+        "---\ntitle: 通知公告\ntype: notice\ndraft: true\n---\n", encoding="utf-8"
+    )
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    line = next(x for x in err.splitlines() if "应在本门户发布" in x)
+    assert line.startswith("bumen/fgw/data/lifecycle.yaml:1: deduct [NOTICE-01] [1]:")
+    assert not list((repo / "public/www").rglob("fgw-*"))
+    # A parent written as the portal's URL is read as its domain, with advice; the notice lands.
+    (repo / "www/content/tz/_index.md").write_text(
+        "---\ntitle: 通知公告\ntype: notice\n---\n", encoding="utf-8"
+    )
+    site_yaml = repo / "bumen/fgw/data/site.yaml"
+    text = site_yaml.read_text(encoding="utf-8")
+    site_yaml.write_text(
+        text.replace("parent: www.ceshi.gov.cn", "parent: https://WWW.ceshi.gov.cn/"), "utf-8"
+    )
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert (repo / "public/www/tz/fgw-ceshi-wangzhan-kaitong-20261102.html").is_file()
+    advice = next(x for x in err.splitlines() if "[CONFIG-02] parent" in x)
+    assert advice.startswith("bumen/fgw/data/site.yaml:")
+    assert "只写域名 www.ceshi.gov.cn" in advice
+    assert "ID-03" not in err

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ssg.config import SiteConfig
 from ssg.content.model import Item, Location, Notice
-from ssg.diagnostics import Diagnostics
+from ssg.diagnostics import Diagnostics, Severity
 from ssg.lifecycle import (
     DOMAIN_CHANGE,
     LIFECYCLE_FILE,
@@ -104,10 +104,13 @@ def _because(reason: str) -> str:
     return clause if clause.startswith(("因", "由于")) else f"因{clause}"
 
 
-def body_of(config: SiteConfig, event: Event) -> str:
-    """The notice text (Markdown): dates, reason, destination and contact."""
+def body_of(config: SiteConfig, event: Event, own: bool = True) -> str:
+    """The notice text (Markdown): dates, reason, destination and contact. `own`: published
+    on the site it speaks of, which it calls 本网站; on the parent portal it names the site
+    and links its domain."""
     site = f"{config.name}网站"
     home = config.base_url + "/"
+    this = "本网站" if own else site
     contact = contact_line(config, event)
     if event.kind == OPENING:
         lines = [
@@ -115,7 +118,7 @@ def body_of(config: SiteConfig, event: Event) -> str:
             + (f"{_clause(event.reason)}。" if _clause(event.reason) else ""),
             "",
             f"- 网站名称：{config.name}",
-            f"- 网站域名：{config.domain}",
+            f"- 网站域名：{config.domain}" if own else f"- 网站域名：[{config.domain}]({home})",
             f"- 政府网站标识码：{config.site_code}",
             f"- 主办单位：{config.host}",
         ]
@@ -123,7 +126,7 @@ def body_of(config: SiteConfig, event: Event) -> str:
             lines.append(f"- ICP备案编号：{config.icp}")
         if config.police_record:
             lines.append(f"- 公安机关备案号：{config.police_record}")
-        lines += ["", f"欢迎社会各界访问本网站并提出意见建议。联系方式：{contact}。"]
+        lines += ["", f"欢迎社会各界访问{this}并提出意见建议。联系方式：{contact}。"]
     elif event.kind == OFFLINE:
         end = event.end or event.start
         parent = f"，或访问上级政府门户网站 https://{config.parent}/" if config.parent else ""
@@ -142,7 +145,7 @@ def body_of(config: SiteConfig, event: Event) -> str:
             f"{reason}经批准，{site}自{cn_date(event.start)}起停止更新并永久下线，"
             f"原有内容已迁移至：[{event.destination}]({event.destination})。",
             "",
-            "本网站各页面均已注明其内容的迁移去向，请通过新网址访问。"
+            f"{this}各页面均已注明其内容的迁移去向，请通过新网址访问。"
             f"本公告保留至{cn_date(event.kept_until)}。",
             "",
             f"联系方式：{contact}。",
@@ -164,8 +167,11 @@ def notice_of(site: Site, event: Event, column: str) -> Notice:
     return _notice(site.config, event, f"{column}/{slug_of(event)}", column, LIFECYCLE_FILE)
 
 
-def _notice(config: SiteConfig, event: Event, item_id: str, column: str, file: str) -> Notice:
-    """The notice of `event`, announced by the site of `config`, from its lifecycle `file`."""
+def _notice(
+    config: SiteConfig, event: Event, item_id: str, column: str, file: str, own: bool = True
+) -> Notice:
+    """The notice of `event`, announced by the site of `config`, from its lifecycle `file`;
+    `own`: published on that site (else on its parent portal)."""
     line = event.line()
     date_key = "from" if event.kind == OFFLINE else "date"
     announced = event.path("announced") in event.lines
@@ -190,7 +196,7 @@ def _notice(config: SiteConfig, event: Event, item_id: str, column: str, file: s
         summary="",
         reviewed_by=event.reviewed_by,
         expires=dt.datetime.combine(expires, dt.time()) if expires else None,
-        body_md=body_of(config, event),
+        body_md=body_of(config, event, own),
     )
 
 
@@ -212,13 +218,31 @@ def with_portal_notices(site: Site, notices: Sequence[PortalNotice], diags: Diag
     自动放入对应站点; NOTICE-02: 在上级政府网站或本级门户发布公告, 至少保留 30 天; ssg/sites.py).
     Their URLs carry the announcing site's domain: two sites may open on one day."""
     column = notice_column(site)
-    if column is None or not notices:
+    if not notices:
+        return site
+    if column is None:
+        # Nowhere to publish (no 通知公告 column, or only a draft one, as `ssg init` leaves
+        # it): said, for the portal's editors; the announcing site's notice is its own.
+        for portal in notices:
+            event = portal.event
+            if event.announced > site.build_date:
+                continue
+            diags.add(
+                Severity.DEDUCT,
+                "NOTICE-01" if event.kind == OPENING else "NOTICE-02",
+                portal.file,
+                event.line(),
+                f"[{event.index}]",
+                f"{portal.config.name}（{portal.config.domain}）的{event.label}公告应在本门户发布，"
+                "但本站没有已发布的通知公告栏目（ColumnType 为 通知公告，不是草稿）；请开设该栏目 "
+                "(the portal has no published 通知公告 column for this notice)",
+            )
         return site
     pending = []
     for portal in notices:
         owner = portal.config.domain.lower().removesuffix(".gov.cn").replace(".", "-")
         item_id = f"{column}/{owner}-{slug_of(portal.event)}"
-        notice = _notice(portal.config, portal.event, item_id, column, portal.file)
+        notice = _notice(portal.config, portal.event, item_id, column, portal.file, own=False)
         pending.append((notice, portal.event, portal.file))
     return _publish(site, column, pending, diags)
 
@@ -262,7 +286,7 @@ def parent_portal_text(site: Site, event: Event) -> str:
     config = site.config
     where = f"https://{config.parent}/" if config.parent else "上级（或本级）政府门户网站"
     heading = title_of(config, event)
-    body = body_of(config, event)
+    body = body_of(config, event, own=False)
     return (
         f"# {heading}\n\n"
         f"（本文由 ssg 根据 data/lifecycle.yaml 生成，供在 {where} 发布；"
