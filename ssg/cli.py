@@ -649,12 +649,25 @@ def _no_sites(args: argparse.Namespace) -> None:
 
 def _platform(args: argparse.Namespace) -> tuple[Platform, tuple[SiteEntry, ...]] | None:
     """sites.yaml read and the sites asked for; None (after printing why) when sites.yaml has
-    errors: no site is built from a list that may be wrong."""
+    errors: no site is built from a list that may be wrong. A machine-readable `ssg check`
+    still writes its one document, with those errors in it."""
     from ssg.sites import load_platform
 
     diags = Diagnostics()
     platform = load_platform(args.source, diags)
     print_diagnostics(diags, every=True)
+    if diags.blocks() and getattr(args, "format", "text") in ("json", "sarif"):
+        import json
+
+        from ssg.check import report
+
+        if args.format == "json":
+            found = json.loads(report.json_report(diags, checked=False))
+            sys.stdout.write(
+                json.dumps({"sites": [], "repository": found}, ensure_ascii=False, indent=2) + "\n"
+            )
+        else:
+            sys.stdout.write(report.sarif_report(diags))
     if diags.blocks():
         print(
             "sites.yaml 有错误，没有处理任何站点 (errors in sites.yaml: no site was built)",

@@ -355,3 +355,39 @@ def test_a_notice_the_portal_cannot_publish_is_reported_and_a_parent_url_is_a_do
     assert advice.startswith("bumen/fgw/data/site.yaml:")
     assert "只写域名 www.ceshi.gov.cn" in advice
     assert "ID-03" not in err
+
+
+def test_machine_readable_check_reports_a_broken_sites_yaml(tmp_path: Path) -> None:
+    """CI reads stdout: with sites.yaml broken it still gets one document, holding the error
+    (SARIF file URIs percent-encoded, as a URI reference must be)."""
+    repo = platform(tmp_path, "- path: www\n- path: 不存在 的站点\n")
+    code, out, _ = cli("check", "--source", str(repo), "--date", BUILD_DATE, "--format", "json")
+    assert code == 1
+    document = json.loads(out)
+    assert document["sites"] == []
+    (found,) = document["repository"]["diagnostics"]
+    assert (found["code"], found["file"], found["line"]) == ("SITES-02", "sites.yaml", 2)
+    code, out, _ = cli("check", "--source", str(repo), "--date", BUILD_DATE, "--format", "sarif")
+    assert code == 1
+    (result,) = json.loads(out)["runs"][0]["results"]
+    assert result["ruleId"] == "SITES-02"
+    (repo / "sites.yaml").write_text("- path: www\n- path: bumen/fgw\n", encoding="utf-8")
+    site_yaml = repo / "bumen/fgw/data/site.yaml"
+    site_yaml.write_text(site_yaml.read_text("utf-8") + "sitee: 1\n", "utf-8")
+    code, out, _ = cli("check", "--source", str(repo), "--date", BUILD_DATE, "--format", "sarif")
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for run in json.loads(out)["runs"]
+        for r in run["results"]
+    }
+    assert "bumen/fgw/data/site.yaml" in uris
+    fgw = tmp_path / "bumen/fgw"
+    fgw.rename(tmp_path / "bumen/发改 委")
+    (repo / "sites.yaml").write_text("- path: www\n- path: bumen/发改 委\n", encoding="utf-8")
+    code, out, _ = cli("check", "--source", str(repo), "--date", BUILD_DATE, "--format", "sarif")
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for run in json.loads(out)["runs"]
+        for r in run["results"]
+    }
+    assert "bumen/%E5%8F%91%E6%94%B9%20%E5%A7%94/data/site.yaml" in uris, uris

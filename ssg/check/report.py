@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable
+from urllib.parse import quote
 
 from ssg import __version__
 from ssg.check.catalogue import (
@@ -129,7 +130,8 @@ def sarif_report(diags: Diagnostics) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": d.file},
+                        # (a URI reference: Chinese names and spaces percent-encoded)
+                        "artifactLocation": {"uri": quote(d.file, safe="/")},
                         "region": {"startLine": max(d.line, 1)},
                     }
                 }
