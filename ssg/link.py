@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from ssg import docnumber
 from ssg.config import SiteConfig
@@ -877,6 +877,17 @@ def _aliases(
         for index, alias in enumerate(item.aliases, start=1):
             field = f"aliases[{index}]"
             line = item.location.line(field)
+            if "?" in alias.split("#", 1)[0]:
+                diags.error(
+                    "URL-04",
+                    item.location.file,
+                    line,
+                    field,
+                    f"旧网址 “{alias}” 带查询参数（? 之后的部分）：静态网站的一个文件不能按参数区分，"
+                    "每个参数的旧网址都会跳到这里；请去掉参数，带参数的旧网址请在服务器上配置跳转 "
+                    "(an alias cannot hold a query string)",
+                )
+                continue
             path = _alias_path(alias)
             if path is None:
                 diags.error(
@@ -895,9 +906,13 @@ def _aliases(
 
 
 def _alias_path(alias: str) -> str | None:
-    if not alias.startswith("/") or alias.startswith("//") or "\\" in alias:
+    """The output path of an alias page. An address copied from the browser's address bar is
+    percent-encoded (/old/%E5%B7%A5%E8%B5%84.html): the file is the decoded name, which is
+    what the server looks up (nginx and Python's servers decode the request's path)."""
+    alias = unquote(alias.split("#")[0])
+    if not alias.startswith("/") or alias.startswith("//") or "\\" in alias or "\x00" in alias:
         return None
-    parts = [p for p in alias.split("?")[0].split("#")[0].split("/") if p]
+    parts = [p for p in alias.split("/") if p]
     if not parts or any(p in (".", "..") for p in parts):
         return None
     path = "/".join(parts)

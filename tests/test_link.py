@@ -660,6 +660,34 @@ def test_aliases_become_redirect_paths(tmp_path: Path) -> None:
     assert set(site.alias_sources.values()) == {"news/a"}
 
 
+def test_an_alias_copied_from_the_address_bar_is_decoded(tmp_path: Path) -> None:
+    """The browser shows /old/工资.html as /old/%E5%B7%A5%E8%B5%84.html; the server decodes
+    the request's path, so the page must be the decoded name (and a .. in disguise is still
+    refused)."""
+    site, found = linked(
+        tmp_path,
+        {
+            "news/_index.md": NEWS_COLUMN,
+            "news/a.md": news(
+                "aliases:\n  - /old/%E5%B7%A5%E8%B5%84.html\n  - /a/%2E%2E/%2E%2E/b\n"
+            ),
+        },
+    )
+    assert dict(site.aliases) == {"old/工资.html": "/news/a.html"}
+    assert summary(found) == [(Severity.ERROR, "URL-04", "content/news/a.md", 7, "aliases[2]")]
+
+
+def test_an_alias_with_a_query_string_is_refused(tmp_path: Path) -> None:
+    """/col/detail.jsp?id=101: one static file cannot tell ?id=101 from ?id=102."""
+    site, found = linked(
+        tmp_path,
+        {"news/_index.md": NEWS_COLUMN, "news/a.md": news('aliases: ["/col/detail.jsp?id=101"]\n')},
+    )
+    assert summary(found) == [(Severity.ERROR, "URL-04", "content/news/a.md", 5, "aliases[1]")]
+    assert "带查询参数" in found[0].message
+    assert site.aliases == {}
+
+
 @pytest.mark.parametrize(
     "slug", ["../x", "//evil.com/x", "a/b", ".hidden", "a b", "x?y", "..", "a\\\\b"]
 )
