@@ -1441,6 +1441,8 @@ def dead_links_to_other_sites(ctx: CheckContext) -> Iterator[Finding]:
     if cross is None or not cross.pages:
         return
     scan_all = _scan(ctx)
+    settings = _settings_lines(ctx)
+    said: set[tuple[str, int, str]] = set()
     for scan in scan_all.pages:
         seen: set[str] = set()
         for element in scan.notable:
@@ -1455,14 +1457,39 @@ def dead_links_to_other_sites(ctx: CheckContext) -> Iterator[Finding]:
                     continue
                 if other.publishes(path):
                     continue
+                file, line = scan.file, scan_all.line(scan, *_needles(url))
+                if not line:
+                    # A link the theme makes of a setting (a migration's destination on every
+                    # page, the parent portal in the footer) is the setting's line, said once.
+                    file, line = next(
+                        ((f, n) for f, lines in settings for n, t in lines if url in t),
+                        (file, line),
+                    )
+                if (file, line, url) in said:
+                    continue
+                said.add((file, line, url))
+                where = f"页面 {scan.page.path} 的" if file == scan.file else ""
                 yield Finding(
-                    scan.file,
-                    scan_all.line(scan, *_needles(url)),
+                    file,
+                    line,
                     "",
-                    f"页面 {scan.page.path} 的链接 {url} 指向本仓库站点 {other.folder}（{host}）"
+                    f"{where}链接 {url} 指向本仓库站点 {other.folder}（{host}）"
                     f"中不存在的 {path}；请改正链接或在该站点补上 (dead link to {host}{path}, "
                     "another site of the repository)",
                 )
+
+
+def _settings_lines(ctx: CheckContext) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The numbered lines of the data files whose values the theme links (site.yaml,
+    lifecycle.yaml)."""
+    found = []
+    for name in ("data/lifecycle.yaml", "data/site.yaml"):
+        try:
+            text = (ctx.root / name).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        found.append((name, list(enumerate(text.splitlines(), start=1))))
+    return found
 
 
 @rule(

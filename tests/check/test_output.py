@@ -930,3 +930,22 @@ def test_links_to_what_the_other_site_publishes_or_to_outside_hosts(tmp_path: Pa
         "[省政府](https://www.jl.gov.cn/zcwj/nope.html)。\n",
     )
     assert found == []
+
+
+def test_a_setting_linked_on_every_page_is_reported_once_at_its_line(tmp_path: Path) -> None:
+    """A migration's destination on the portal, shown on every page of the department: one
+    finding, at the destination's line of data/lifecycle.yaml, not one per page."""
+    repo = repository(tmp_path)
+    (repo / "bumen/fgw/data/lifecycle.yaml").write_text(
+        "- event: migration\n  date: 2026-11-15\n  destination: https://www.ceshi.gov.cn/fgw/\n"
+        "  reviewed_by: 王某\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err  # (deduct)
+    found = [x for x in err.splitlines() if "本仓库站点" in x]
+    assert found == [
+        "bumen/fgw/data/lifecycle.yaml:3: deduct [SEC-06] 链接 https://www.ceshi.gov.cn/fgw/ "
+        "指向本仓库站点 www（www.ceshi.gov.cn）中不存在的 /fgw/；请改正链接或在该站点补上 "
+        "(dead link to www.ceshi.gov.cn/fgw/, another site of the repository)"
+    ], err
