@@ -158,6 +158,16 @@ def _entry(
         )
         return None
     root = repo / path
+    if root.exists() and not root.resolve().is_relative_to(repo.resolve()):
+        diags.error(
+            "SITES-02",
+            SITES_FILE,
+            line,
+            field,
+            f"站点文件夹 {path} 是指向仓库以外（{root.resolve()}）的链接；站点应在仓库之内 "
+            "(the folder links outside the repository)",
+        )
+        return None
     if not (root / SITE_FILE).is_file():
         missing = "不存在" if not root.is_dir() else f"中没有 {SITE_FILE}"
         diags.error(

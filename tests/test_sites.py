@@ -391,3 +391,14 @@ def test_machine_readable_check_reports_a_broken_sites_yaml(tmp_path: Path) -> N
         for r in run["results"]
     }
     assert "bumen/%E5%8F%91%E6%94%B9%20%E5%A7%94/data/site.yaml" in uris, uris
+
+
+def test_a_site_folder_linking_outside_the_repository_is_refused(tmp_path: Path) -> None:
+    repo = platform(tmp_path / "repo")
+    make_site(tmp_path / "elsewhere", dict(NOTICES))
+    (repo / "bumen/jyj").symlink_to(tmp_path / "elsewhere")
+    (repo / "sites.yaml").write_text("- path: www\n- path: bumen/jyj\n", encoding="utf-8")
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1
+    assert "sites.yaml:2: error [SITES-02] [2].path: 站点文件夹 bumen/jyj 是指向仓库以外" in err
+    assert not (repo / "public").exists()
