@@ -1072,6 +1072,14 @@ def _search_serve(args: argparse.Namespace) -> int:
 def _init(args: argparse.Namespace) -> int:
     from ssg.scaffold import ScaffoldError, init_site
 
+    # A site inside another site's folder would be that site's content, static files or
+    # themes, and no repository may list it (SITES-02): said before anything is written.
+    outer = next((f for f in args.dir.resolve().parents if (f / "data/site.yaml").is_file()), None)
+    if outer is not None:
+        raise UsageError(
+            f"ssg init: 参数错误 (usage error): {args.dir} 在站点 {outer} 之内；新站点应放在"
+            "另一个文件夹中（集约化仓库中与其他站点并列） (a site cannot be inside another site)"
+        )
     try:
         written = init_site(args.dir, args.level, args.date or today())
     except ScaffoldError as exc:

@@ -402,3 +402,11 @@ def test_a_site_folder_linking_outside_the_repository_is_refused(tmp_path: Path)
     assert code == 1
     assert "sites.yaml:2: error [SITES-02] [2].path: 站点文件夹 bumen/jyj 是指向仓库以外" in err
     assert not (repo / "public").exists()
+
+
+def test_init_inside_another_site_is_refused_before_writing(tmp_path: Path) -> None:
+    repo = platform(tmp_path)
+    code, out, err = cli("init", str(repo / "www/sub"), "--level", "department")
+    assert code == 2 and "在站点" in err and "之内" in err, err
+    assert not (repo / "www/sub").exists() and out == ""
+    assert (repo / "sites.yaml").read_text(encoding="utf-8") == "- path: www\n- path: bumen/fgw\n"
