@@ -681,6 +681,26 @@ def _platform(args: argparse.Namespace) -> tuple[Platform, tuple[SiteEntry, ...]
     return platform, chosen
 
 
+def _remove_stale_outputs(out_root: Path, platform: Platform) -> None:
+    """The output of sites taken out of sites.yaml goes with them (ours only: ssg's marker),
+    and the folders that held nothing else."""
+    import shutil
+
+    from ssg.sites import stale_outputs
+
+    for folder in stale_outputs(out_root, platform.sites):
+        shutil.rmtree(folder)
+        print(
+            f"已删除不在 sites.yaml 中的站点的旧输出 {folder} "
+            "(removed the output of a site no longer in sites.yaml)",
+            file=sys.stderr,
+        )
+        parent = folder.parent
+        while parent != out_root and parent.is_relative_to(out_root) and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+
+
 def _site_heading(platform: Platform, entry: SiteEntry, where: str = "") -> str:
     config = platform.configs.get(entry.path)
     name = f"{config.name}，{config.domain}" if config else "data/site.yaml 无法读取"
@@ -708,6 +728,8 @@ def _build_platform(args: argparse.Namespace) -> int:
         code = _build_site(args, entry.root, out, platform.notices.get(entry.path, ()), entry)
         if code != EXIT_OK:
             blocked.append(entry.path)
+    if not args.site:
+        _remove_stale_outputs(out_root, platform)
     done = len(chosen) - len(blocked)
     stopped = f"，{len(blocked)} 个被阻止：{'、'.join(blocked)}" if blocked else ""
     print(

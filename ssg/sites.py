@@ -31,6 +31,7 @@ from ssg.config import SITE_FILE, UNREADABLE, SiteConfig, load_site_config, read
 from ssg.diagnostics import Diagnostic, Diagnostics
 from ssg.lifecycle import LIFECYCLE_FILE, MIGRATION, OPENING, Event, load_lifecycle, parse_list_file
 from ssg.scaffold import SITE_PLACEHOLDERS
+from ssg.write import MARKER
 
 SITES_FILE = "sites.yaml"
 _KEYS = ("path",)
@@ -234,6 +235,38 @@ def portal_notices(
             if event.kind in (OPENING, MIGRATION):
                 found.setdefault(parent.path, []).append(PortalNotice(config, event, file))
     return {path: tuple(notices) for path, notices in found.items()}
+
+
+SIDE_FOLDERS = ("-lifecycle", "-deploy")  # beside a site's output (ssg/write.py)
+
+
+def stale_outputs(out_root: Path, entries: Sequence[SiteEntry]) -> list[Path]:
+    """Folders under a repository's output root that ssg wrote (its marker) for a site no
+    longer in sites.yaml (or for its side folders): deployed as they are (`rsync --delete`
+    keeps what is there), they would go on publishing a site the platform took away."""
+    listed = {e.path for e in entries}
+    found: list[Path] = []
+
+    def walk(folder: Path, rel: str, depth: int) -> None:
+        if (folder / MARKER).is_file():
+            name = rel
+            for suffix in SIDE_FOLDERS:
+                name = name.removesuffix(suffix)
+            if name not in listed:
+                found.append(folder)
+            return  # (a site's output holds no other site's)
+        if depth == 0:
+            return
+        try:
+            children = sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())
+        except OSError:
+            return
+        for child in children:
+            walk(child, f"{rel}/{child.name}" if rel else child.name, depth - 1)
+
+    if out_root.is_dir():
+        walk(out_root, "", max((e.path.count("/") + 1 for e in entries), default=1) + 1)
+    return [f for f in found if f != out_root]
 
 
 def from_repository(diagnostic: Diagnostic, entry: SiteEntry) -> Diagnostic:

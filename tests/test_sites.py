@@ -410,3 +410,30 @@ def test_init_inside_another_site_is_refused_before_writing(tmp_path: Path) -> N
     assert code == 2 and "在站点" in err and "之内" in err, err
     assert not (repo / "www/sub").exists() and out == ""
     assert (repo / "sites.yaml").read_text(encoding="utf-8") == "- path: www\n- path: bumen/fgw\n"
+
+
+def test_a_site_taken_out_of_sites_yaml_takes_its_output_with_it(tmp_path: Path) -> None:
+    """Deployed with `rsync --delete public/`, a left-over folder would go on publishing a
+    site the platform took away; only what ssg wrote is removed, and only by a build of the
+    whole platform (--site builds some sites, not the list)."""
+    repo = platform(tmp_path)
+    (repo / "bumen/fgw/data/lifecycle.yaml").write_text(
+        OPENING + "- event: migration\n  date: 2026-11-15\n  destination: https://www.ceshi.gov.cn/"
+        "\n  reviewed_by: 王某\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    public = repo / "public"
+    assert (public / "bumen/fgw-lifecycle").is_dir()
+    (public / "notes").mkdir()
+    (public / "notes/readme.txt").write_text("运维笔记", encoding="utf-8")
+    (repo / "sites.yaml").write_text("- path: www\n", encoding="utf-8")
+    code, _, err = cli("build", "--source", str(repo), "--site", "www", "--date", BUILD_DATE)
+    assert code == 0 and (public / "bumen/fgw/index.html").is_file()
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert "已删除不在 sites.yaml 中的站点的旧输出" in err
+    assert not (public / "bumen").exists()
+    assert (public / "www/index.html").is_file()
+    assert (public / "notes/readme.txt").read_text(encoding="utf-8") == "运维笔记"
