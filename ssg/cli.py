@@ -1046,8 +1046,9 @@ def _search_index(args: argparse.Namespace) -> int:
     if problems:
         print("输入有错误，未建立索引 (input errors: no index built)", file=sys.stderr)
         return EXIT_BLOCKED
+    indexed = len(sources) - len(notes)  # (a note is a site left out)
     print(
-        f"已为 {len(sources)} 个站点的 {count} 条信息建立搜索索引 {folder}，用时 "
+        f"已为 {indexed} 个站点的 {count} 条信息建立搜索索引 {folder}，用时 "
         f"{time.perf_counter() - start:.1f} 秒 (indexed {count} items into {folder})"
     )
     return EXIT_OK

@@ -437,3 +437,25 @@ def test_a_site_taken_out_of_sites_yaml_takes_its_output_with_it(tmp_path: Path)
     assert not (public / "bumen").exists()
     assert (public / "www/index.html").is_file()
     assert (public / "notes/readme.txt").read_text(encoding="utf-8") == "运维笔记"
+
+
+def test_the_server_index_holds_the_notices_the_portal_publishes(tmp_path: Path) -> None:
+    """`ssg search index` finds what `ssg build` publishes: the department's opening notice
+    on the portal too, as the static index does."""
+    from ssg.search import engine
+    from ssg.search.whoosh_index import WhooshSource
+
+    repo = platform(tmp_path)
+    folder = tmp_path / "index"
+    code, _, err = cli(
+        "search", "index", "--source", str(repo / "www"), "--index", str(folder),
+        "--date", BUILD_DATE,
+    )  # fmt: skip
+    assert code == 0, err
+    source = WhooshSource(folder)
+    try:
+        hits = engine.search("发展和改革委员会网站正式开通", source)
+        urls = [hit["url"] for hit in hits["results"]]
+    finally:
+        source.close()
+    assert "/tz/fgw-ceshi-wangzhan-kaitong-20261102.html" in urls, hits

@@ -100,10 +100,11 @@ def _load_site(root: Path, build_date: dt.date) -> _LoadedSite:
     search index, and the server must not find the pages it no longer has either."""
     from ssg.config import load_site_config
     from ssg.content.loader import load_content
-    from ssg.derive.notices import with_notices
+    from ssg.derive.notices import with_notices, with_portal_notices
     from ssg.diagnostics import Diagnostics
     from ssg.lifecycle import load_lifecycle
     from ssg.link import link
+    from ssg.sites import notices_for
 
     diags = Diagnostics()
     config = load_site_config(root, diags)
@@ -113,6 +114,8 @@ def _load_site(root: Path, build_date: dt.date) -> _LoadedSite:
     site = link(tree, config, build_date, diags)
     lifecycle = load_lifecycle(root, diags)
     site = with_notices(site, lifecycle, diags)
+    # 集约化: what the other sites of its repository announce here, as `ssg build` publishes
+    site = with_portal_notices(site, notices_for(root), diags)
     if diags.blocks():
         return _LoadedSite(
             config.name, [], [str(d) for d in diags.sorted() if d.severity.rank <= 1]

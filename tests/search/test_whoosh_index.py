@@ -157,7 +157,9 @@ def test_a_migrated_site_is_not_indexed(tmp_path: Path, capsys: pytest.CaptureFi
     source = WhooshSource(folder)
     assert len(side.types) == source.reader.doc_count() > 0
     source.close()
-    err = capsys.readouterr().err.splitlines()
+    said = capsys.readouterr()
+    assert "已为 1 个站点的" in said.out
+    err = said.err.splitlines()
     assert err == [
         f"{migrated.as_posix()}：data/lifecycle.yaml 的网站迁移自 2026-11-19 起生效，"
         "该站点不编入搜索索引 (site migrated since 2026-11-19: not indexed)"
