@@ -82,12 +82,13 @@ def knowledge_base(site: Site, root: Path) -> KnowledgeBase:
 
 def _stats(root: Path, replies: list[Reply], today: dt.date) -> Stats:
     # 办结 by the build date: an answer dated later has not been given yet. The average
-    # leaves out an answer dated before its message was received: it has no days to count
-    # (the annual report does the same; INTERACT-03 reports the dates, in messages.csv as
-    # in reply items).
+    # leaves out a row answered before it was received, or on a day that cannot be read
+    # (counted as 办结, Message.answered_undated): no days to count. Both are errors at the
+    # row, as a reply item's dates in the wrong order are (INTERACT-03); the annual report
+    # counts the same way.
     if (root / MESSAGES_FILE).is_file():
         messages = read_messages(root)[0]
-        answered = [m for m in messages if m.replied is not None and m.replied <= today]
+        answered = [m for m in messages if m.answered_by(today)]
         days = [
             (m.replied - m.received).days
             for m in answered

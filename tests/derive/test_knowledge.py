@@ -98,6 +98,27 @@ def test_statistics_count_answers_given_by_the_build_date_and_no_negative_days(
     # (M1's 3 days alone: M3 is answered after the build date, M2 has no days to count)
 
 
+def test_statistics_count_a_row_with_an_unreadable_reply_date_as_answered(
+    tmp_path: Path,
+) -> None:
+    """A row whose 答复日期 cannot be read is an error at the row, not an unanswered
+    message: the platform recorded an answer. It counts as received and 办结, with no days
+    to average, until the error is fixed (the annual report counts it the same way)."""
+    rows = (
+        "M1,2026-10-01,2026-10-01,2026-10-04,市住建局,咨询,是\n"
+        "M2,2026-10-02,2026-10-02,2026/10/09,市住建局,咨询,是\n"
+        "M3,2026-11-15,2026-11-15,,市教育局,咨询,是\n"
+    )
+    make_site(tmp_path, {**REPLIES, "data/messages.csv": HEADER + rows})
+    assert [x for x in run(tmp_path).lines if "messages.csv" in x] == [
+        "data/messages.csv:3: error [INTERACT-02] replied: “2026/10/09” 不是 YYYY-MM-DD 日期；"
+        "未答复的留言请留空 (invalid date)"
+    ]
+    stats = _stats(tmp_path, [], dt.date(2026, 11, 20))
+    assert (stats.received, stats.answered, stats.average_days) == (3, 2, 3.0)
+    # (M1 and M2 answered, M3 not; M1's 3 days alone have a count)
+
+
 def test_no_knowledge_base_without_replies(tmp_path: Path) -> None:
     make_site(tmp_path, {})
     for name in ("gongnuan.md", "_index.md"):
