@@ -281,23 +281,38 @@ def channel(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
-def _late_answer(received: dt.date, replied: dt.date, today: dt.date, message_id: str = "") -> str:
-    """The finding's text when `replied` is more than 3 calendar months after `received`. An
-    answer dated after the build date has not been given yet: the message is late only once
-    the build date is more than 3 months after `received`."""
+def _late_answer(
+    received: dt.date, replied: dt.date, today: dt.date, message_id: str = ""
+) -> tuple[str, Severity | None]:
+    """The finding's text (and its severity when below the rule's) when `replied` is more
+    than 3 calendar months after `received`; "" when on time. An answer dated after the build
+    date has not been given yet: the message is judged as one without an answer is (a row of
+    messages.csv with 答复日期 empty), late once the build date is more than 3 months after
+    `received`, and advice after 60 days."""
     label = f"留言 {message_id} " if message_id else "该留言"
     if replied > today:
-        if today <= add_months(received, ANSWER_MONTHS):
-            return ""
-        return (
-            f"{label}{received:%Y-%m-%d} 受理，答复日期 {replied:%Y-%m-%d} 晚于构建日期，至今已 "
-            f"{(today - received).days} 天未答复，超过 3 个月 (not answered for more than 3 months)"
-        )
+        waited = (today - received).days
+        deadline = add_months(received, ANSWER_MONTHS)
+        if today > deadline:
+            return (
+                f"{label}{received:%Y-%m-%d} 受理，答复日期 {replied:%Y-%m-%d} 晚于构建日期，至今已 "
+                f"{waited} 天未答复，超过 3 个月 (not answered for more than 3 months)",
+                None,
+            )
+        if waited > WARN_DAYS:
+            return (
+                f"{label}{received:%Y-%m-%d} 受理，答复日期 {replied:%Y-%m-%d} 晚于构建日期，至今已 "
+                f"{waited} 天未答复，将在 {deadline:%Y-%m-%d} 后构成单项否决 "
+                f"(not answered for {waited} days)",
+                Severity.ADVICE,
+            )
+        return "", None
     if replied <= add_months(received, ANSWER_MONTHS):
-        return ""
+        return "", None
     return (
         f"{label}{received:%Y-%m-%d} 受理，{replied:%Y-%m-%d} 才答复，用了 "
-        f"{(replied - received).days} 天，超过 3 个月未回应 (answered after more than 3 months)"
+        f"{(replied - received).days} 天，超过 3 个月未回应 (answered after more than 3 months)",
+        None,
     )
 
 
@@ -328,20 +343,22 @@ def unanswered(ctx: CheckContext) -> Iterator[Finding]:
     for item_id in sorted(ctx.site.items):
         reply = ctx.site.items[item_id]
         if isinstance(reply, Reply) and reply.received.date() > year_before:
-            late = _late_answer(reply.received.date(), reply.replied.date(), today)
+            late, level = _late_answer(reply.received.date(), reply.replied.date(), today)
             if late and item_id in twins:
                 late = _same_as(late, twins[item_id])
             if late:
-                yield Finding(reply.location.file, reply.location.line("replied"), "replied", late)
+                yield Finding(
+                    reply.location.file, reply.location.line("replied"), "replied", late, level
+                )
     for message in messages:
         if message.received <= year_before or message.line in published:
             continue
         if message.answered_undated:
             continue  # (answered, on a day its row's error asks for: not judged unanswered)
         if message.replied is not None:
-            late = _late_answer(message.received, message.replied, today, message.id)
+            late, level = _late_answer(message.received, message.replied, today, message.id)
             if late:
-                yield Finding(MESSAGES_FILE, message.line, "replied", late)
+                yield Finding(MESSAGES_FILE, message.line, "replied", late, level)
             continue
         waited = (today - message.received).days
         if today > add_months(message.received, ANSWER_MONTHS):

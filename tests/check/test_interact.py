@@ -56,6 +56,45 @@ def test_unanswered_three_months(tmp_path: Path, received: str, expected: list[s
     assert found(run(tmp_path).lines, "INTERACT-02") == expected
 
 
+@pytest.mark.parametrize("where", ["csv", "item"])
+@pytest.mark.parametrize(
+    ("received", "expected"),
+    [
+        ("2026-08-19", "veto"),  # 3 months and a day
+        ("2026-09-20", "advice"),  # 61 days
+        ("2026-09-21", None),  # 60 days: no warning yet
+    ],
+)
+def test_an_answer_dated_after_the_build_date_is_judged_as_no_answer(
+    tmp_path: Path, where: str, received: str, expected: str | None
+) -> None:
+    """An answer dated after the build date has not been given yet: the message waits as one
+    whose 答复日期 is empty does, in messages.csv or in a reply item alike. It got the veto
+    after 3 months but not the advice after 60 days that an empty 答复日期 gets."""
+    if where == "csv":
+        row = f"M1,{received},{received},2026-12-05,市教育局,咨询,是\n"
+        make_site(tmp_path, {"data/messages.csv": HEADER + row})
+        place = "data/messages.csv:2"
+    else:
+        text = REPLY.format(asked=received, received=received, replied="2026-12-05")
+        make_site(tmp_path, {"content/hd/x.md": text})
+        place = "content/hd/x.md:6"
+    lines = [x for x in run(tmp_path).lines if "[INTERACT-02]" in x]
+    assert [x.split(" replied: ")[0] for x in lines] == (
+        [f"{place}: {expected} [INTERACT-02]"] if expected else []
+    )
+    # The same message with 答复日期 empty in messages.csv: the same finding.
+    make_site(
+        tmp_path, {"data/messages.csv": HEADER + f"M1,{received},{received},,市教育局,咨询,是\n"}
+    )
+    if where == "item":
+        (tmp_path / "content/hd/x.md").unlink()
+    empty = [x for x in run(tmp_path).lines if "[INTERACT-02]" in x]
+    assert [x.split(" replied: ")[0] for x in empty] == (
+        [f"data/messages.csv:2: {expected} [INTERACT-02]"] if expected else []
+    )
+
+
 def test_messages_csv_errors(tmp_path: Path) -> None:
     make_site(
         tmp_path, {"data/messages.csv": HEADER + "M1,2026-11-01,2026年11月2日,,市住建局,咨询,是\n"}
