@@ -376,8 +376,12 @@ def derive(
         if spans:
             out["互动交流.留言办理.平均办理时间"] = (_round_days(sum(spans), len(spans)), MESSAGES)
     elif replies:
-        # (a reply item answered before it was received never gets here: it is invalid input)
-        spans = [(r.replied.date() - r.received.date()).days for r in replies]
+        # Answered in the year, as a row of messages.csv must be to count (a reply item
+        # answered before it was received never gets here: it is invalid input).
+        end = _year_end(year).date()
+        spans = [
+            (r.replied.date() - r.received.date()).days for r in replies if r.replied.date() <= end
+        ]
         if spans:
             out["互动交流.留言办理.平均办理时间"] = (_round_days(sum(spans), len(spans)), CONTENT)
     return out

@@ -104,15 +104,13 @@ def _stats(root: Path, replies: list[Reply], today: dt.date) -> Stats:
             first=min(received, default=None),
             last=max(received, default=None),
         )
-    spans = [
-        (r.replied.date() - r.received.date()).days
-        for r in replies
-        if r.received.date() <= r.replied.date() <= today
-    ]
+    # (a reply item answered before it was received is invalid input and never gets here)
+    given = [r for r in replies if r.replied.date() <= today]
+    spans = [(r.replied.date() - r.received.date()).days for r in given]
     stamps = [r.received.date() for r in replies]
     return Stats(
         received=len(replies),
-        answered=len(replies),
+        answered=len(given),
         average_days=round(sum(spans) / len(spans) + 1e-9, 1) if spans else None,
         published=len(replies),
         source="已公开的留言答复",

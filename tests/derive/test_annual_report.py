@@ -137,6 +137,24 @@ def test_average_days_from_replies_without_messages_csv(tmp_path: Path) -> None:
     assert any("[REPORT-03] 互动交流.留言办理.收到留言数量" in line for line in result.lines)
 
 
+def test_average_days_from_replies_counts_those_answered_in_the_year(tmp_path: Path) -> None:
+    """Without messages.csv, a reply published in 2025 but answered in 2026 is not answered in
+    2025, as a row of messages.csv answered after 31 December is not: it gave its 12 days."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    (root / "data/messages.csv").unlink()
+    (root / "content/hd/r3.md").write_text(
+        "---\ntitle: 答复r3\ndate: 2025-12-30\nasked: 2025-12-29\nreceived: 2025-12-29\n"
+        "replied: 2026-01-10\ndepartment: 市教育局\nquestion: 问题\nreviewed_by: 审核人\n---\n"
+        "答复。\n",
+        encoding="utf-8",
+    )
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    found = figures(root / "public", 2025)
+    assert found["互动交流.留言办理.公开答复数量"] == 3
+    assert found["互动交流.留言办理.平均办理时间"] == 5.5  # hd/r1 4 days, r2 7 days
+
+
 def test_home_page_gets_the_newest_report(tmp_path: Path) -> None:
     root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
     (root / "data/annual-report/2023.yaml").write_text("基本信息:\n", encoding="utf-8")

@@ -61,6 +61,23 @@ def test_statistics_from_published_replies(tmp_path: Path) -> None:
     assert "已公开的留言答复，受理日期 2026-09-01 至 2026-11-02" in html
 
 
+def test_statistics_from_published_replies_count_answers_given_by_the_build_date(
+    tmp_path: Path,
+) -> None:
+    """A reply item dated after the build date (2026-11-20) is not answered yet, as a row of
+    messages.csv so dated is not: it was counted 办结 when the statistics came from the items."""
+    late = reply("路灯维修", "2026-11-12", "2026-12-05", dept="市城管局").replace(
+        "date: 2026-12-05",
+        "date: 2026-11-15",  # (published now: not held back as scheduled)
+    )
+    make_site(tmp_path, {**REPLIES, "content/hd/e.md": late})
+    run(tmp_path, command="build")
+    html = page(tmp_path)
+    assert "<dt>收到留言</dt><dd>6 条</dd>" in html
+    assert "<dt>已办结</dt><dd>5 条</dd>" in html
+    assert "<dd>4.0 天（受理至答复）</dd>" in html
+
+
 def test_statistics_from_messages_csv(tmp_path: Path) -> None:
     rows = (
         "M1,2026-10-01,2026-10-01,2026-10-04,市住建局,咨询,是\n"
