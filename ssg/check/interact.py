@@ -171,7 +171,11 @@ def _read_messages(
         received = stamps["received"]
         if received is None:
             if not failed:
-                problems.append(_problem(line, "received", "缺少受理日期 (missing)"))
+                # (INTERACT-03 lists 受理日期 among a message's public fields: a reply item
+                # without one is error [INTERACT-03] too)
+                problems.append(
+                    _problem(line, "received", "缺少受理日期 (missing)", REPLY_ORDER_CODE)
+                )
             continue
         message_id = (row.get("id") or "").strip()
         problems.extend(_out_of_order(line, message_id, stamps))

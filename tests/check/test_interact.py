@@ -136,6 +136,24 @@ def test_messages_csv_dates_out_of_order(
     assert (tmp_path / "public").exists() is not bool(expected)
 
 
+@pytest.mark.parametrize("where", ["csv", "item"])
+def test_a_row_without_a_received_date_has_the_code_of_a_reply_item_without_one(
+    tmp_path: Path, where: str
+) -> None:
+    """受理日期 is one of INTERACT-03's public fields: a reply item without it is error
+    [INTERACT-03], and so is a row of messages.csv (it was [INTERACT-02])."""
+    if where == "csv":
+        make_site(tmp_path, {"data/messages.csv": HEADER + "M1,2026-11-01,,,市住建局,咨询,是\n"})
+        place = "data/messages.csv:2:"
+    else:
+        text = REPLY.format(asked="2026-11-01", received="", replied="2026-11-03")
+        make_site(tmp_path, {"content/hd/x.md": text.replace("received: \n", "")})
+        place = "content/hd/x.md:1:"
+    assert [" ".join(x.split(" ")[:4]) for x in run(tmp_path, command="build").lines] == [
+        f"{place} error [INTERACT-03] received:"
+    ]
+
+
 @pytest.mark.parametrize("category", ["咨询", "找错"])
 @pytest.mark.parametrize("received", ["2026-06-01", "2026-11-16"])
 def test_an_unreadable_reply_date_is_one_error_not_also_unanswered(
