@@ -2,9 +2,9 @@
 
 Sources: 检查指标（国办秘函〔2019〕19号）单项否决“互动回应差”“无有效咨询建言渠道” ✅;
 吉林办法 第二十二条、第三十四条 ✅. Messages come from data/messages.csv (ARCHITECTURE §2.4).
-INTERACT-03's order of dates (留言日期 ≤ 受理日期 ≤ 答复日期) is no rule here: dates that
+INTERACT-03's order of dates (留言日期 ≤ 受理日期 ≤ 答复日期) has no rule function: dates that
 contradict each other are invalid input, an error where they are read — a reply item's when its
-front matter is validated (ssg/content/validate.py), a row's when this file is read.
+front matter is validated (ssg/content/validate.py), a row's when this file is read (below).
 """
 
 from __future__ import annotations
