@@ -72,6 +72,18 @@ ITEM_PLACEHOLDERS: dict[str, str] = {
     "position": "请填写职务",
     "duties": "请填写分管工作",
 }
+# Stand-ins built from the year `ssg new` runs in (`{year}`): a policy's 索引号 and 发文字号,
+# and an interpretation's reference to that 发文字号. Any year's is the stand-in: the check
+# matches `{year}` as four digits (YEAR_PLACEHOLDER_PATTERNS), the rest exactly.
+YEAR_PLACEHOLDERS: dict[str, str] = {
+    "index_number": "000000000/{year}-00001",
+    "doc_number": "示政发〔{year}〕1号",
+    "policy": "示政发〔{year}〕1号",
+}
+YEAR_PLACEHOLDER_PATTERNS: dict[str, re.Pattern[str]] = {
+    key: re.compile(re.escape(template).replace(re.escape("{year}"), r"\d{4}"))
+    for key, template in YEAR_PLACEHOLDERS.items()
+}
 BODY_PLACEHOLDERS = ("正文从这里开始。", "请在这里填写答复内容。")  # (of a reply: the answer)
 # The name of a column `ssg new` makes for a folder whose name is no Chinese one.
 COLUMN_TITLE_PLACEHOLDER = "请填写栏目名称"
@@ -284,16 +296,16 @@ _FIELD_TEMPLATES: dict[str, list[str]] = {
     "policy": [
         "issuer: {issuer}                # 发文机关（必填）",
         "written: {date}                     # 成文日期（必填），不晚于发布日期",
-        "index_number: 000000000/{year}-00001   # 索引号（必填）：机构代码/年份-5 位序号",
+        "index_number: {index_number}   # 索引号（必填）：机构代码/年份-5 位序号",
         "topic: '综合政务\\政务公开'            # 主题分类（必填），层级用 \\ 分隔",
-        "doc_number: 示政发〔{year}〕1号        # 发文字号：机关代字〔年份〕序号号，用六角括号",
+        "doc_number: {doc_number}        # 发文字号：机关代字〔年份〕序号号，用六角括号",
         "validity: 有效                       # 有效性：有效 / 已修改 / 已废止 / 失效",
         "needs_interpretation: false          # 重要政策须同步发布解读时改为 true",
         "# superseded_by: 示政发〔2020〕1号    # 可选：替代本文件的新文件",
         "# attachments: [附件1.pdf]            # 可选：附件，放在本条目的文件夹中",
     ],
     "interpretation": [
-        "policy: 示政发〔{year}〕1号            # 所解读的政策文件（必填）：发文字号或路径",
+        "policy: {policy}            # 所解读的政策文件（必填）：发文字号或路径",
         "form: 文字解读                        # 解读形式：文字解读/图解/视频/音频/动漫/专家解读/答记者问/媒体评论",
     ],
     "service": [
@@ -365,9 +377,9 @@ def new_item_text(type_name: str, title: str, today: dt.date, own_type: bool = F
         ]
     values = {
         **ITEM_PLACEHOLDERS,
+        **{key: template.format(year=today.year) for key, template in YEAR_PLACEHOLDERS.items()},
         "title": title,
         "date": today.isoformat(),
-        "year": today.year,
     }
     lines = [line.format(**values) for line in common + _FIELD_TEMPLATES[type_name]]
     if own_type:

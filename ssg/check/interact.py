@@ -2,6 +2,9 @@
 
 Sources: 检查指标（国办秘函〔2019〕19号）单项否决“互动回应差”“无有效咨询建言渠道” ✅;
 吉林办法 第二十二条、第三十四条 ✅. Messages come from data/messages.csv (ARCHITECTURE §2.4).
+INTERACT-03's order of dates (留言日期 ≤ 受理日期 ≤ 答复日期) has no rule function: dates that
+contradict each other are invalid input, an error where they are read — a reply item's when its
+front matter is validated (ssg/content/validate.py), a row's when this file is read (below).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ssg.check.registry import CheckContext, Finding, rule
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import decode
 from ssg.content.model import Reply
+from ssg.content.validate import REPLY_ORDER_CODE, Stamp, reply_order_breaks
 from ssg.diagnostics import Diagnostics, Severity
 
 MESSAGES_FILE = "data/messages.csv"
@@ -28,7 +32,7 @@ ANSWER_MONTHS = 3  # INTERACT-02: 超过 3 个月未回应
 WARN_DAYS = 60  # INTERACT-02: >60 天提示
 REPLY_FRESH_MONTHS = 2  # INTERACT-04 ◐
 JIUCUO_WORKING_DAYS = 3  # 吉林办法 第三十四条
-ORDER_CODE = "INTERACT-03"  # 答复日期 ≥ 受理日期 ≥ 留言日期, in messages.csv as in reply items
+ORDER_CODE = REPLY_ORDER_CODE  # 答复日期 ≥ 受理日期 ≥ 留言日期, in messages.csv as in reply items
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +45,37 @@ class Message:
     department: str
     category: str
     public: str
+    # A 答复日期 was written but cannot be read (an error at the row): the platform recorded an
+    # answer, so the message is answered, on a day not known. Neither INTERACT-02 nor ID-12
+    # judges it as unanswered (the row's error says what to fix); the figures count it as
+    # received and 办结, without days to average, as a row answered before it was received.
+    answered_undated: bool = False
+
+    def answered_by(self, day: dt.date) -> bool:
+        """Whether the message counts as answered (办结) by `day`."""
+        return self.answered_undated or (self.replied is not None and self.replied <= day)
 
 
 # A platform export may add the time: 2026-01-08, 2026-01-08 10:23 or 2026-01-08T10:23:05.
-_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")
+_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::\d{2})?)?")
+
+
+def _read_stamp(value: str) -> Stamp | None:
+    """A date of the export as read, with its time when it gives one (the order of the dates
+    is judged to the minute when both give a time, as in reply items); None if unreadable."""
+    match = _STAMP.fullmatch(value)
+    if not match:
+        return None
+    try:
+        day = dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+    if match.group(2) is None:
+        return dt.datetime.combine(day, dt.time()), False
+    try:
+        return dt.datetime.combine(day, dt.time(int(match.group(2)), int(match.group(3)))), True
+    except ValueError:
+        return dt.datetime.combine(day, dt.time()), False  # (the day is what counts elsewhere)
 
 
 def _problem(line: int, field: str, message: str, code: str | None = None) -> Finding:
@@ -125,71 +156,59 @@ def _read_messages(
         if not any(cell.strip() for cell in cells):
             continue
         row = dict(zip(header, cells, strict=False))
-        dates: dict[str, dt.date | None] = {}
+        stamps: dict[str, Stamp | None] = {}
         failed = False
         for key in ("asked", "received", "replied"):
             value = (row.get(key) or "").strip()
-            match = _STAMP.fullmatch(value)
-            try:
-                dates[key] = dt.date.fromisoformat(match.group(1)) if match else None
-            except ValueError:
-                dates[key] = None
-            if value and dates[key] is None:
+            stamps[key] = _read_stamp(value) if value else None
+            if value and stamps[key] is None:
                 failed = True
+                # (a platform may write 未答复 where no answer was given yet: that cell is empty)
+                empty = "；未答复的留言请留空" if key == "replied" else ""
                 problems.append(
-                    _problem(line, key, f"“{value}” 不是 YYYY-MM-DD 日期 (invalid date)")
+                    _problem(line, key, f"“{value}” 不是 YYYY-MM-DD 日期{empty} (invalid date)")
                 )
-        received = dates["received"]
+        received = stamps["received"]
         if received is None:
             if not failed:
-                problems.append(_problem(line, "received", "缺少受理日期 (missing)"))
+                # (INTERACT-03 lists 受理日期 among a message's public fields: a reply item
+                # without one is error [INTERACT-03] too)
+                problems.append(
+                    _problem(line, "received", "缺少受理日期 (missing)", REPLY_ORDER_CODE)
+                )
             continue
-        problems.extend(_out_of_order(line, (row.get("id") or "").strip(), dates))
+        message_id = (row.get("id") or "").strip()
+        problems.extend(_out_of_order(line, message_id, stamps))
+        asked, replied = stamps["asked"], stamps["replied"]
         messages.append(
             Message(
                 line=line,
-                id=(row.get("id") or "").strip(),
-                asked=dates["asked"],
-                received=received,
-                replied=dates["replied"],
+                id=message_id,
+                asked=asked[0].date() if asked else None,
+                received=received[0].date(),
+                replied=replied[0].date() if replied else None,
                 department=(row.get("department") or "").strip(),
                 category=(row.get("category") or "").strip(),
                 public=(row.get("public") or "").strip(),
+                answered_undated=replied is None and bool((row.get("replied") or "").strip()),
             )
         )
     return tuple(messages), tuple(problems)
 
 
-def _out_of_order(line: int, message_id: str, dates: dict[str, dt.date | None]) -> list[Finding]:
+def _out_of_order(line: int, message_id: str, stamps: dict[str, Stamp | None]) -> list[Finding]:
     """A row whose dates break 留言日期 ≤ 受理日期 ≤ 答复日期 (RULES INTERACT-03). It is
     invalid input, as a date that is no date is: `error`, as every date error of a data file
     (lifecycle.yaml's LIFECYCLE-03, holidays.yaml) — the row's handling days cannot be known,
-    and the annual report and 知识库 figures it feeds would be wrong."""
-    asked, received, replied = dates["asked"], dates["received"], dates["replied"]
-    assert received is not None
+    and the annual report and 知识库 figures it feeds would be wrong. A reply item so dated
+    is the same error, found by the same function where its front matter is validated."""
     label = f"留言 {message_id} 的" if message_id else ""
-    found = []
-    if asked is not None and asked > received:
-        found.append(
-            _problem(
-                line,
-                "received",
-                f"{label}受理日期 {received:%Y-%m-%d} 早于留言日期 {asked:%Y-%m-%d}；请核对并改正 "
-                "(received before it was asked)",
-                ORDER_CODE,
-            )
+    return [
+        _problem(line, field, message, ORDER_CODE)
+        for field, message in reply_order_breaks(
+            stamps["asked"], stamps["received"], stamps["replied"], label
         )
-    if replied is not None and replied < received:
-        found.append(
-            _problem(
-                line,
-                "replied",
-                f"{label}答复日期 {replied:%Y-%m-%d} 早于受理日期 {received:%Y-%m-%d}；请核对并改正 "
-                "(replied before it was received)",
-                ORDER_CODE,
-            )
-        )
-    return found
+    ]
 
 
 def published_twins(messages: Iterable[Message], replies: Iterable[Reply]) -> dict[str, Message]:
@@ -266,23 +285,38 @@ def channel(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
-def _late_answer(received: dt.date, replied: dt.date, today: dt.date, message_id: str = "") -> str:
-    """The finding's text when `replied` is more than 3 calendar months after `received`. An
-    answer dated after the build date has not been given yet: the message is late only once
-    the build date is more than 3 months after `received`."""
+def _late_answer(
+    received: dt.date, replied: dt.date, today: dt.date, message_id: str = ""
+) -> tuple[str, Severity | None]:
+    """The finding's text (and its severity when below the rule's) when `replied` is more
+    than 3 calendar months after `received`; "" when on time. An answer dated after the build
+    date has not been given yet: the message is judged as one without an answer is (a row of
+    messages.csv with 答复日期 empty), late once the build date is more than 3 months after
+    `received`, and advice after 60 days."""
     label = f"留言 {message_id} " if message_id else "该留言"
     if replied > today:
-        if today <= add_months(received, ANSWER_MONTHS):
-            return ""
-        return (
-            f"{label}{received:%Y-%m-%d} 受理，答复日期 {replied:%Y-%m-%d} 晚于构建日期，至今已 "
-            f"{(today - received).days} 天未答复，超过 3 个月 (not answered for more than 3 months)"
-        )
+        waited = (today - received).days
+        deadline = add_months(received, ANSWER_MONTHS)
+        if today > deadline:
+            return (
+                f"{label}{received:%Y-%m-%d} 受理，答复日期 {replied:%Y-%m-%d} 晚于构建日期，至今已 "
+                f"{waited} 天未答复，超过 3 个月 (not answered for more than 3 months)",
+                None,
+            )
+        if waited > WARN_DAYS:
+            return (
+                f"{label}{received:%Y-%m-%d} 受理，答复日期 {replied:%Y-%m-%d} 晚于构建日期，至今已 "
+                f"{waited} 天未答复，将在 {deadline:%Y-%m-%d} 后构成单项否决 "
+                f"(not answered for {waited} days)",
+                Severity.ADVICE,
+            )
+        return "", None
     if replied <= add_months(received, ANSWER_MONTHS):
-        return ""
+        return "", None
     return (
         f"{label}{received:%Y-%m-%d} 受理，{replied:%Y-%m-%d} 才答复，用了 "
-        f"{(replied - received).days} 天，超过 3 个月未回应 (answered after more than 3 months)"
+        f"{(replied - received).days} 天，超过 3 个月未回应 (answered after more than 3 months)",
+        None,
     )
 
 
@@ -313,18 +347,22 @@ def unanswered(ctx: CheckContext) -> Iterator[Finding]:
     for item_id in sorted(ctx.site.items):
         reply = ctx.site.items[item_id]
         if isinstance(reply, Reply) and reply.received.date() > year_before:
-            late = _late_answer(reply.received.date(), reply.replied.date(), today)
+            late, level = _late_answer(reply.received.date(), reply.replied.date(), today)
             if late and item_id in twins:
                 late = _same_as(late, twins[item_id])
             if late:
-                yield Finding(reply.location.file, reply.location.line("replied"), "replied", late)
+                yield Finding(
+                    reply.location.file, reply.location.line("replied"), "replied", late, level
+                )
     for message in messages:
         if message.received <= year_before or message.line in published:
             continue
+        if message.answered_undated:
+            continue  # (answered, on a day its row's error asks for: not judged unanswered)
         if message.replied is not None:
-            late = _late_answer(message.received, message.replied, today, message.id)
+            late, level = _late_answer(message.received, message.replied, today, message.id)
             if late:
-                yield Finding(MESSAGES_FILE, message.line, "replied", late)
+                yield Finding(MESSAGES_FILE, message.line, "replied", late, level)
             continue
         waited = (today - message.received).days
         if today > add_months(message.received, ANSWER_MONTHS):
@@ -344,36 +382,6 @@ def unanswered(ctx: CheckContext) -> Iterator[Finding]:
                 f"{add_months(message.received, ANSWER_MONTHS):%Y-%m-%d} 后构成单项否决 "
                 f"(unanswered for {waited} days)",
                 Severity.ADVICE,
-            )
-
-
-@rule(
-    "INTERACT-03",
-    Severity.DEDUCT,
-    "留言答复的日期顺序：留言日期 ≤ 受理日期 ≤ 答复日期",
-    "吉林办法 第二十二条",
-    "核对留言日期、受理日期、答复日期",
-)
-def reply_dates(ctx: CheckContext) -> Iterator[Finding]:
-    for item_id in sorted(ctx.site.items):
-        reply = ctx.site.items[item_id]
-        if not isinstance(reply, Reply):
-            continue
-        if reply.asked > reply.received:
-            yield Finding(
-                reply.location.file,
-                reply.location.line("received"),
-                "received",
-                f"受理日期 {reply.received:%Y-%m-%d} 早于留言日期 {reply.asked:%Y-%m-%d} "
-                "(received before it was asked)",
-            )
-        if reply.received > reply.replied:
-            yield Finding(
-                reply.location.file,
-                reply.location.line("replied"),
-                "replied",
-                f"答复日期 {reply.replied:%Y-%m-%d} 早于受理日期 {reply.received:%Y-%m-%d} "
-                "(replied before it was received)",
             )
 
 
@@ -446,6 +454,8 @@ def jiucuo_in_time(ctx: CheckContext) -> Iterator[Finding]:
     for message in messages:
         if message.category != "找错" or message.line in published:
             continue
+        if message.answered_undated:
+            continue  # (answered, on a day its row's error asks for: no days to count)
         end = min(message.replied, today) if message.replied else today
         days, known = working_days_between(message.received, end, extra)
         guessed = guessed or not known

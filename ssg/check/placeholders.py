@@ -11,12 +11,15 @@ still shows 标识码 0000000000 has not got its code and cannot pass a spot che
 Severity (ARCHITECTURE §3.1): the values are valid input, and none of these rules is a
 single-veto item, so the findings are `deduct`: `ssg build` and `ssg serve` still work for a
 preview, `--strict` blocks. The stand-ins are one list, ssg.scaffold's SITE_PLACEHOLDERS,
-ITEM_PLACEHOLDERS, BODY_PLACEHOLDERS and COLUMN_TITLE_PLACEHOLDER: only those exact values
-are reported, never a real-looking one.
+ITEM_PLACEHOLDERS, YEAR_PLACEHOLDERS, BODY_PLACEHOLDERS and COLUMN_TITLE_PLACEHOLDER: only
+those exact values are reported, never a real-looking one. A stand-in `ssg new` builds from the
+year it runs in (a policy's 索引号 000000000/2026-00001, 发文字号 示政发〔2026〕1号) is the
+stand-in in any year: only its year may differ.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ssg.check.registry import CheckContext, Finding, rule
@@ -27,6 +30,7 @@ from ssg.scaffold import (
     COLUMN_TITLE_PLACEHOLDER,
     ITEM_PLACEHOLDERS,
     SITE_PLACEHOLDERS,
+    YEAR_PLACEHOLDER_PATTERNS,
     placeholder_emblem_png,
 )
 
@@ -161,6 +165,9 @@ _ITEM_LABELS = {
     "reviewed_by": "审核人 reviewed_by ",
     "source": "信息来源 source ",
     "issuer": "发文机关 issuer ",
+    "index_number": "索引号 index_number ",
+    "doc_number": "发文字号 doc_number ",
+    "policy": "所解读的政策文件 policy ",
     "conditions": "申请条件 conditions ",
     "address": "办理地点 address ",
     "agency": "办理机构 agency ",
@@ -173,13 +180,19 @@ _ITEM_LABELS = {
 }
 
 
-def _holds(value: object, stand_in: str) -> bool:
-    """Whether a field's value is the stand-in, or (a list field) has it as an entry."""
-    if isinstance(value, str):
-        return value.strip() == stand_in
-    return isinstance(value, tuple) and any(
-        isinstance(entry, str) and entry.strip() == stand_in for entry in value
-    )
+def _held(value: object, stand_in: str | re.Pattern[str]) -> str | None:
+    """The stand-in a field's value is, or (a list field) has as an entry; None if none.
+    `stand_in` is the exact text, or the pattern of one built from a year."""
+    entries = (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ()
+    for entry in entries:
+        if not isinstance(entry, str):
+            continue
+        text = entry.strip()
+        if isinstance(stand_in, str) and text == stand_in:
+            return text
+        if isinstance(stand_in, re.Pattern) and stand_in.fullmatch(text):
+            return text
+    return None
 
 
 def _item_placeholders(
@@ -188,8 +201,13 @@ def _item_placeholders(
     for item_id in sorted(ctx.site.items):
         item = ctx.site.items[item_id]
         for key in keys:
-            stand_in = ITEM_PLACEHOLDERS[key]
-            if _holds(getattr(item, key, ""), stand_in):
+            stand_in = _held(
+                getattr(item, key, ""),
+                ITEM_PLACEHOLDERS[key]
+                if key in ITEM_PLACEHOLDERS
+                else YEAR_PLACEHOLDER_PATTERNS[key],
+            )
+            if stand_in is not None:
                 yield Finding(
                     item.location.file,
                     item.location.line(key),
@@ -243,10 +261,18 @@ _item_rule(
 )
 _item_rule(
     "POLICY-01",
-    "发文机关不能是 ssg new 的占位名称",
+    "发文机关、索引号、发文字号不能是 ssg new 的占位值",
     "指引 四（一）4；政府信息公开目录通行做法",
-    "在 front matter 的 issuer 写发文机关",
-    ("issuer",),
+    "在 front matter 的 issuer、index_number、doc_number 写发文机关、索引号和发文字号"
+    "（没有发文字号时删除这一行）",
+    ("issuer", "index_number", "doc_number"),
+)
+_item_rule(
+    "POLICY-03",
+    "政策解读所解读的文件不能是 ssg new 的占位发文字号",
+    "吉林办法 第二十条",
+    "在政策解读的 front matter 的 policy 写所解读文件的发文字号或路径",
+    ("policy",),
 )
 _item_rule(
     "SERVICE-02",

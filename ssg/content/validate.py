@@ -508,6 +508,50 @@ def parse_date(text: str) -> tuple[dt.datetime, bool] | None:
     return value, hour is not None
 
 
+# RULES INTERACT-03 (吉林办法 第二十二条): 留言日期 ≤ 受理日期 ≤ 答复日期. A reply item (here)
+# and a row of data/messages.csv (ssg/check/interact.py) are judged by this one function.
+REPLY_ORDER_CODE = "INTERACT-03"
+
+Stamp = tuple[dt.datetime, bool]  # a date as read: (its value, whether it gave a time)
+
+
+def _before(first: Stamp, second: Stamp) -> bool:
+    """Whether `first` is earlier than `second`: to the minute when both give a time; else
+    by the day, as a date alone names the whole day (2026-11-02 is not before 2026-11-02 09:30)."""
+    if first[1] and second[1]:
+        return first[0] < second[0]
+    return first[0].date() < second[0].date()
+
+
+def _shown(stamp: Stamp) -> str:
+    return stamp[0].strftime("%Y-%m-%d %H:%M" if stamp[1] else "%Y-%m-%d")
+
+
+def reply_order_breaks(
+    asked: Stamp | None, received: Stamp | None, replied: Stamp | None, label: str = ""
+) -> list[tuple[str, str]]:
+    """(field, message) for each break of 留言日期 ≤ 受理日期 ≤ 答复日期, at the later field
+    of the pair; a date not given is not compared. `label` names the message (“留言 M2 的”)."""
+    found = []
+    if asked is not None and received is not None and _before(received, asked):
+        found.append(
+            (
+                "received",
+                f"{label}受理日期 {_shown(received)} 早于留言日期 {_shown(asked)}；请核对并改正 "
+                "(received before it was asked)",
+            )
+        )
+    if received is not None and replied is not None and _before(replied, received):
+        found.append(
+            (
+                "replied",
+                f"{label}答复日期 {_shown(replied)} 早于受理日期 {_shown(received)}；请核对并改正 "
+                "(replied before it was received)",
+            )
+        )
+    return found
+
+
 def item_from_front_matter(
     *,
     item_id: str,
@@ -537,6 +581,14 @@ def item_from_front_matter(
     if not typer.ok:
         return None
     values.pop("type", None)
+    if type_name == "reply":
+        # Dates that contradict each other are invalid input (ARCHITECTURE §3.1), as a row of
+        # data/messages.csv dated so is: the same error at the line of the field.
+        breaks = reply_order_breaks(values["asked"], values["received"], values["replied"])
+        for field, message in breaks:
+            diags.error(REPLY_ORDER_CODE, rel, location.line(field), field, message)
+        if breaks:
+            return None
     for key in ("date", "updated", "written", "expires", "asked", "received", "replied"):
         if key in values:
             stamp, has_time = values[key]

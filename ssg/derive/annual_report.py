@@ -360,11 +360,14 @@ def derive(
         # Answered in the year: a reply after 31 December is the next year's work, and
         # counting it made the published report change with every later build.
         end = _year_end(year).date()
-        answered = [m for m in received if m.replied is not None and m.replied <= end]
+        # A row whose 答复日期 cannot be read counts as answered (Message.answered_undated).
+        answered = [m for m in received if m.answered_by(end)]
         out["互动交流.留言办理.收到留言数量"] = (len(received), MESSAGES)
         out["互动交流.留言办理.办结留言数量"] = (len(answered), MESSAGES)
-        # A reply dated before its message was received has no days to count (reading
-        # messages.csv reports it, a reply item's INTERACT-03): left out, not a negative number.
+        # A row answered before it was received, or on a day that cannot be read, has no days
+        # to count: left out, not a negative number. Either is an error at its row (reading
+        # messages.csv), as a reply item so dated is where its front matter is validated: the
+        # build is blocked, and these figures are only what `ssg check` sees meanwhile.
         spans = [
             (m.replied - m.received).days
             for m in answered
@@ -373,10 +376,11 @@ def derive(
         if spans:
             out["互动交流.留言办理.平均办理时间"] = (_round_days(sum(spans), len(spans)), MESSAGES)
     elif replies:
+        # Answered in the year, as a row of messages.csv must be to count (a reply item
+        # answered before it was received never gets here: it is invalid input).
+        end = _year_end(year).date()
         spans = [
-            (r.replied.date() - r.received.date()).days
-            for r in replies
-            if r.replied.date() >= r.received.date()
+            (r.replied.date() - r.received.date()).days for r in replies if r.replied.date() <= end
         ]
         if spans:
             out["互动交流.留言办理.平均办理时间"] = (_round_days(sum(spans), len(spans)), CONTENT)

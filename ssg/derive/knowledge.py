@@ -82,12 +82,13 @@ def knowledge_base(site: Site, root: Path) -> KnowledgeBase:
 
 def _stats(root: Path, replies: list[Reply], today: dt.date) -> Stats:
     # 办结 by the build date: an answer dated later has not been given yet. The average
-    # leaves out an answer dated before its message was received: it has no days to count
-    # (the annual report does the same; INTERACT-03 reports the dates, in messages.csv as
-    # in reply items).
+    # leaves out a row answered before it was received, or on a day that cannot be read
+    # (counted as 办结, Message.answered_undated): no days to count. Both are errors at the
+    # row, as a reply item's dates in the wrong order are (INTERACT-03); the annual report
+    # counts the same way.
     if (root / MESSAGES_FILE).is_file():
         messages = read_messages(root)[0]
-        answered = [m for m in messages if m.replied is not None and m.replied <= today]
+        answered = [m for m in messages if m.answered_by(today)]
         days = [
             (m.replied - m.received).days
             for m in answered
@@ -103,15 +104,13 @@ def _stats(root: Path, replies: list[Reply], today: dt.date) -> Stats:
             first=min(received, default=None),
             last=max(received, default=None),
         )
-    spans = [
-        (r.replied.date() - r.received.date()).days
-        for r in replies
-        if r.received.date() <= r.replied.date() <= today
-    ]
+    # (a reply item answered before it was received is invalid input and never gets here)
+    given = [r for r in replies if r.replied.date() <= today]
+    spans = [(r.replied.date() - r.received.date()).days for r in given]
     stamps = [r.received.date() for r in replies]
     return Stats(
         received=len(replies),
-        answered=len(replies),
+        answered=len(given),
         average_days=round(sum(spans) / len(spans) + 1e-9, 1) if spans else None,
         published=len(replies),
         source="已公开的留言答复",

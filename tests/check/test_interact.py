@@ -11,7 +11,6 @@ from tests.sitekit import SITE_YAML, make_site, run
 COVERS = {
     "INTERACT-01:channel": ("test_channel", "test_channel"),
     "INTERACT-02:unanswered": ("test_unanswered_three_months", "test_unanswered_three_months"),
-    "INTERACT-03:reply_dates": ("test_reply_dates", "test_reply_dates"),
     "INTERACT-04:replies_fresh": ("test_replies_fresh", "test_replies_fresh"),
     "ID-12:jiucuo_in_time": ("test_jiucuo_working_days", "test_jiucuo_working_days"),
     "SERVICE-01:services_configured": ("test_services_configured", "test_services_configured"),
@@ -57,6 +56,45 @@ def test_unanswered_three_months(tmp_path: Path, received: str, expected: list[s
     assert found(run(tmp_path).lines, "INTERACT-02") == expected
 
 
+@pytest.mark.parametrize("where", ["csv", "item"])
+@pytest.mark.parametrize(
+    ("received", "expected"),
+    [
+        ("2026-08-19", "veto"),  # 3 months and a day
+        ("2026-09-20", "advice"),  # 61 days
+        ("2026-09-21", None),  # 60 days: no warning yet
+    ],
+)
+def test_an_answer_dated_after_the_build_date_is_judged_as_no_answer(
+    tmp_path: Path, where: str, received: str, expected: str | None
+) -> None:
+    """An answer dated after the build date has not been given yet: the message waits as one
+    whose 答复日期 is empty does, in messages.csv or in a reply item alike. It got the veto
+    after 3 months but not the advice after 60 days that an empty 答复日期 gets."""
+    if where == "csv":
+        row = f"M1,{received},{received},2026-12-05,市教育局,咨询,是\n"
+        make_site(tmp_path, {"data/messages.csv": HEADER + row})
+        place = "data/messages.csv:2"
+    else:
+        text = REPLY.format(asked=received, received=received, replied="2026-12-05")
+        make_site(tmp_path, {"content/hd/x.md": text})
+        place = "content/hd/x.md:6"
+    lines = [x for x in run(tmp_path).lines if "[INTERACT-02]" in x]
+    assert [x.split(" replied: ")[0] for x in lines] == (
+        [f"{place}: {expected} [INTERACT-02]"] if expected else []
+    )
+    # The same message with 答复日期 empty in messages.csv: the same finding.
+    make_site(
+        tmp_path, {"data/messages.csv": HEADER + f"M1,{received},{received},,市教育局,咨询,是\n"}
+    )
+    if where == "item":
+        (tmp_path / "content/hd/x.md").unlink()
+    empty = [x for x in run(tmp_path).lines if "[INTERACT-02]" in x]
+    assert [x.split(" replied: ")[0] for x in empty] == (
+        [f"data/messages.csv:2: {expected} [INTERACT-02]"] if expected else []
+    )
+
+
 def test_messages_csv_errors(tmp_path: Path) -> None:
     make_site(
         tmp_path, {"data/messages.csv": HEADER + "M1,2026-11-01,2026年11月2日,,市住建局,咨询,是\n"}
@@ -98,6 +136,49 @@ def test_messages_csv_dates_out_of_order(
     assert (tmp_path / "public").exists() is not bool(expected)
 
 
+@pytest.mark.parametrize("where", ["csv", "item"])
+def test_a_row_without_a_received_date_has_the_code_of_a_reply_item_without_one(
+    tmp_path: Path, where: str
+) -> None:
+    """受理日期 is one of INTERACT-03's public fields: a reply item without it is error
+    [INTERACT-03], and so is a row of messages.csv (it was [INTERACT-02])."""
+    if where == "csv":
+        make_site(tmp_path, {"data/messages.csv": HEADER + "M1,2026-11-01,,,市住建局,咨询,是\n"})
+        place = "data/messages.csv:2:"
+    else:
+        text = REPLY.format(asked="2026-11-01", received="", replied="2026-11-03")
+        make_site(tmp_path, {"content/hd/x.md": text.replace("received: \n", "")})
+        place = "content/hd/x.md:1:"
+    assert [" ".join(x.split(" ")[:4]) for x in run(tmp_path, command="build").lines] == [
+        f"{place} error [INTERACT-03] received:"
+    ]
+
+
+@pytest.mark.parametrize("category", ["咨询", "找错"])
+@pytest.mark.parametrize("received", ["2026-06-01", "2026-11-16"])
+def test_an_unreadable_reply_date_is_one_error_not_also_unanswered(
+    tmp_path: Path, category: str, received: str
+) -> None:
+    """A row whose 答复日期 cannot be read is an error at the row: it was also judged as never
+    answered, a false veto after 3 months (INTERACT-02, or its advice after 60 days) and a
+    late 找错 answer (ID-12). The platform recorded an answer; the error asks for its day."""
+    row = f"M1,{received},{received},2026年6月5日,市住建局,{category},是\n"
+    make_site(tmp_path, {"data/messages.csv": HEADER + row})
+    result = run(tmp_path)
+    assert [x for x in result.lines if x.startswith("data/messages.csv")] == [
+        "data/messages.csv:2: error [INTERACT-02] replied: “2026年6月5日” 不是 YYYY-MM-DD 日期；"
+        "未答复的留言请留空 (invalid date)"
+    ]
+    # Near miss: the same row left unanswered is judged so.
+    (tmp_path / "data/messages.csv").write_text(
+        HEADER + row.replace("2026年6月5日", ""), encoding="utf-8"
+    )
+    expected = ["INTERACT-02"] if received == "2026-06-01" else []
+    expected += ["ID-12"] if category == "找错" else []
+    found = [x.split("] ")[0].split("[")[1] for x in run(tmp_path).lines if "messages.csv:2:" in x]
+    assert found == expected
+
+
 def test_messages_csv_in_gbk_is_file_01_with_how_to_convert(tmp_path: Path) -> None:
     """A platform export saved as GBK (Excel's default on Chinese Windows) is reported as
     every text file is, with the command that converts it."""
@@ -111,19 +192,75 @@ def test_messages_csv_in_gbk_is_file_01_with_how_to_convert(tmp_path: Path) -> N
     assert "iconv -f GBK -t UTF-8 data/messages.csv" in line
 
 
-@pytest.mark.parametrize(("replied", "bad"), [("2026-11-02", False), ("2026-11-01", True)])
-def test_reply_dates(tmp_path: Path, replied: str, bad: bool) -> None:
+REPLY = (
+    "---\ntitle: 另一个答复\ndate: 2026-11-10\nasked: {asked}\nreceived: {received}\n"
+    "replied: {replied}\ndepartment: 市教育局\nquestion: 问？\nreviewed_by: 审核人\n---\n答复。\n"
+)
+
+# (asked, received, replied) -> what is wrong, at the later field of the pair
+OUT_OF_ORDER = [
+    (("2026-11-01", "2026-11-02", "2026-11-01"), [
+        ("replied", "答复日期 2026-11-01 早于受理日期 2026-11-02；请核对并改正 "
+                    "(replied before it was received)"),
+    ]),
+    (("2026-11-03", "2026-11-02", "2026-11-05"), [
+        ("received", "受理日期 2026-11-02 早于留言日期 2026-11-03；请核对并改正 "
+                     "(received before it was asked)"),
+    ]),
+    (("2026-11-03", "2026-11-02", "2026-11-01"), [
+        ("received", "受理日期 2026-11-02 早于留言日期 2026-11-03；请核对并改正 "
+                     "(received before it was asked)"),
+        ("replied", "答复日期 2026-11-01 早于受理日期 2026-11-02；请核对并改正 "
+                    "(replied before it was received)"),
+    ]),
+    # To the minute when both give a time; a date alone is the whole day.
+    (("2026-11-02 10:00", "2026-11-02 09:30", "2026-11-02 11:00"), [
+        ("received", "受理日期 2026-11-02 09:30 早于留言日期 2026-11-02 10:00；请核对并改正 "
+                     "(received before it was asked)"),
+    ]),
+    (("2026-11-02 10:00", "2026-11-02", "2026-11-02 08:00"), []),  # near miss: the same days
+    (("2026-11-01", "2026-11-02", "2026-11-02"), []),  # near miss: answered the day received
+]  # fmt: skip
+
+REPLY_LINE = {"received": 5, "replied": 6}
+
+
+@pytest.mark.parametrize(("dates", "expected"), OUT_OF_ORDER)
+def test_reply_dates(
+    tmp_path: Path, dates: tuple[str, str, str], expected: list[tuple[str, str]]
+) -> None:
+    """A reply item whose dates contradict each other is invalid input (ARCHITECTURE §3.1),
+    as a row of messages.csv so dated is: error [INTERACT-03] at the line of the field, and
+    the build is blocked. It was a deduct finding while the row was an error."""
+    asked, received, replied = dates
     make_site(
         tmp_path,
-        {
-            "content/hd/x.md": f"---\ntitle: 另一个答复\ndate: 2026-11-10\nasked: 2026-11-01\n"
-            f"received: 2026-11-02\nreplied: {replied}\ndepartment: 市住建局\nquestion: 问？\n"
-            "reviewed_by: 审核人\n---\n答复。\n"
-        },
+        {"content/hd/x.md": REPLY.format(asked=asked, received=received, replied=replied)},
     )
-    assert found(run(tmp_path).lines, "INTERACT-03") == (
-        ["content/hd/x.md:6: deduct [INTERACT-03]"] if bad else []
-    )
+    result = run(tmp_path, command="build")
+    assert result.with_code("INTERACT-03") == [
+        f"content/hd/x.md:{REPLY_LINE[field]}: error [INTERACT-03] {field}: {message}"
+        for field, message in expected
+    ]
+    assert result.code == (1 if expected else 0)
+    assert (tmp_path / "public").exists() is not bool(expected)
+
+
+@pytest.mark.parametrize(("dates", "expected"), OUT_OF_ORDER)
+def test_reply_dates_judged_as_a_messages_csv_row_is(
+    tmp_path: Path, dates: tuple[str, str, str], expected: list[tuple[str, str]]
+) -> None:
+    """The same dates in a row of messages.csv: the same severity, code, field and words (the
+    row's message names its platform id)."""
+    asked, received, replied = dates
+    row = f"M2,{asked},{received},{replied},市教育局,咨询,是\n"
+    make_site(tmp_path, {"data/messages.csv": HEADER + row})
+    result = run(tmp_path, command="build")
+    assert result.with_code("INTERACT-03") == [
+        f"data/messages.csv:2: error [INTERACT-03] {field}: 留言 M2 的{message}"
+        for field, message in expected
+    ]
+    assert result.code == (1 if expected else 0)
 
 
 @pytest.mark.parametrize(("date", "stale"), [("2027-01-10", False), ("2027-01-11", True)])

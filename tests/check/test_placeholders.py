@@ -12,9 +12,11 @@ from ssg.scaffold import (
     COLUMN_TITLE_PLACEHOLDER,
     ITEM_PLACEHOLDERS,
     SITE_PLACEHOLDERS,
+    YEAR_PLACEHOLDER_PATTERNS,
+    YEAR_PLACEHOLDERS,
     placeholder_emblem_png,
 )
-from tests.sitekit import COLUMNS, SITE_YAML, make_site, run
+from tests.sitekit import COLUMNS, SITE_YAML, interpretation, make_site, policy, run
 
 COVERS = {
     "ID-01:placeholder": ("test_each_site_placeholder_is_reported", "test_near_misses_are_not"),
@@ -30,6 +32,7 @@ COVERS = {
         f"{code}:placeholder": ("test_new_items_stand_ins", "test_new_items_stand_ins")
         for code in ("DESIGN-05", "POLICY-01", "SERVICE-02", "INTERACT-03", "CONTENT-05")
     },
+    "POLICY-03:placeholder": ("test_new_items_stand_ins", "test_new_items_stand_ins"),
     "DESIGN-03:placeholder_column": ("test_new_items_stand_ins", "test_new_items_stand_ins"),
 }
 
@@ -166,8 +169,67 @@ ITEM_CODE = {
 }
 
 
+# The stand-ins `ssg new` builds from the year it runs in.
+YEAR_CODE = {"index_number": "POLICY-01", "doc_number": "POLICY-01", "policy": "POLICY-03"}
+
+
 def test_every_stand_in_of_an_item_has_its_rule() -> None:
     assert set(ITEM_PLACEHOLDERS) == set(ITEM_CODE)
+    assert set(YEAR_PLACEHOLDERS) == set(YEAR_CODE)
+
+
+def _year_stand_in(key: str, value: str) -> bool:
+    pattern = YEAR_PLACEHOLDER_PATTERNS.get(key)
+    return pattern is not None and pattern.fullmatch(value) is not None
+
+
+POLICY_NEW = ("zcwj/new", "zcjd/new")
+
+
+@pytest.mark.parametrize("year", ["2026", "2025", "2019"])
+def test_year_stand_ins_of_any_year(tmp_path: Path, year: str) -> None:
+    """`ssg new policy` writes a 索引号 and a 发文字号 built from the year it runs in (and
+    `ssg new interpretation` a reference to that 发文字号): they were never reported, as the
+    list held no year. A policy made in an earlier year and built now still has them."""
+    make_site(tmp_path, {})
+    for type_name, path in zip(("policy", "interpretation"), POLICY_NEW, strict=True):
+        assert run(tmp_path, type_name, path, command="new", date=f"{year}-11-18").code == 0
+    lines = [x.split(" (")[0] for x in run(tmp_path).lines if "写入的占位" in x]
+    interp, policy_file = (tmp_path / "content" / f"{path}.md" for path in reversed(POLICY_NEW))
+    at = {
+        key: line_of(file.read_text("utf-8"), key)
+        for file, key in ((interp, "policy"), (policy_file, "index_number"),
+                          (policy_file, "doc_number"))
+    }  # fmt: skip
+    assert [x for x in lines if "index_number" in x or "doc_number" in x or "policy:" in x] == [
+        f"content/zcjd/new.md:{at['policy']}: deduct [POLICY-03] policy: 所解读的政策文件 policy "
+        f"仍是 ssg init / ssg new 写入的占位文字 “示政发〔{year}〕1号”；发布前请改正",
+        f"content/zcwj/new.md:{at['index_number']}: deduct [POLICY-01] index_number: 索引号 "
+        f"index_number 仍是 ssg init / ssg new 写入的占位文字 “000000000/{year}-00001”；发布前请改正",
+        f"content/zcwj/new.md:{at['doc_number']}: deduct [POLICY-01] doc_number: 发文字号 "
+        f"doc_number 仍是 ssg init / ssg new 写入的占位文字 “示政发〔{year}〕1号”；发布前请改正",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("index_number", "doc_number"),
+    [
+        ("11229800MB0000000X/2026-00001", "测政发〔2026〕1号"),  # a real site's, same numbers
+        ("000000000/2026-00002", "示政发〔2026〕2号"),  # the editor's own serial numbers
+        ("000000000/26-00001", "示政发〔26〕1号"),  # not a year as ssg new writes it
+    ],
+)
+def test_year_stand_ins_near_misses_are_not(
+    tmp_path: Path, index_number: str, doc_number: str
+) -> None:
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/own.md": policy(doc_number, index_number=index_number),
+            "content/zcjd/own.md": interpretation(doc_number),
+        },
+    )
+    assert [x for x in run(tmp_path).lines if "占位" in x] == []
 
 
 @pytest.mark.parametrize("replaced", [False, True])
@@ -188,11 +250,8 @@ def test_new_items_stand_ins(tmp_path: Path, replaced: bool) -> None:
     }
     for type_name, path in paths.items():
         assert run(tmp_path, type_name, path, command="new").code == 0
+    # (the interpretation's stand-in reference resolves to the new policy's stand-in number)
     files = {t: tmp_path / "content" / f"{p}.md" for t, p in paths.items()}
-    interp = files["interpretation"]  # (its policy must resolve, or no rule runs)
-    interp.write_text(
-        re.sub(r"policy: \S+", "policy: 测政发〔2026〕100号", interp.read_text("utf-8")), "utf-8"
-    )
     column = tmp_path / "content/bs/_index.md"
     expected = set()
     for path in [*files.values(), column]:
@@ -212,11 +271,16 @@ def test_new_items_stand_ins(tmp_path: Path, replaced: bool) -> None:
             value = value.strip().removeprefix("- ").strip()
             if ITEM_PLACEHOLDERS.get(key) == value:
                 expected.add(f"{rel}:{key_line}: deduct [{ITEM_CODE[key]}] {key}")
+            if _year_stand_in(key, value):
+                expected.add(f"{rel}:{key_line}: deduct [{YEAR_CODE[key]}] {key}")
             if value == COLUMN_TITLE_PLACEHOLDER:
                 expected.add(f"{rel}:{number}: deduct [DESIGN-03] title")
         if replaced:
             for stand_in in [*ITEM_PLACEHOLDERS.values(), *BODY_PLACEHOLDERS]:
                 text = text.replace(stand_in, "真实内容" if "0000" not in stand_in else "0431-1")
+            # (the policy's number and the interpretation's reference to it alike)
+            text = re.sub(r"示政发〔\d{4}〕1号", "测政发〔2026〕101号", text)
+            text = re.sub(r"000000000/(\d{4})-00001", r"11229800MB0000000X/\1-00101", text)
             path.write_text(text.replace(COLUMN_TITLE_PLACEHOLDER, "办事服务"), "utf-8")
     result = run(tmp_path)
     assert [x for x in result.lines if " error " in x] == []

@@ -4,6 +4,7 @@ page, its downloads and `ssg new annual-report`. Real files, the real CLI."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections.abc import Iterator
@@ -12,7 +13,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ssg.derive.annual_report import CONDITIONAL, FIELDS, SOURCE_LABELS, scaffold_text
+from ssg.build import build
+from ssg.build_types import BuildOptions
+from ssg.derive.annual_report import (
+    CONDITIONAL,
+    FIELDS,
+    SOURCE_LABELS,
+    derive,
+    scaffold_text,
+    site_messages,
+)
 from tests.derive.kit import FIXTURES, figures, fixture_site, report_json
 from tests.sitekit import SITE_YAML, make_site, run
 
@@ -125,6 +135,24 @@ def test_average_days_from_replies_without_messages_csv(tmp_path: Path) -> None:
     # Without the export the message counts come from the data file: not given, so reported.
     assert found["互动交流.留言办理.收到留言数量"] is None
     assert any("[REPORT-03] 互动交流.留言办理.收到留言数量" in line for line in result.lines)
+
+
+def test_average_days_from_replies_counts_those_answered_in_the_year(tmp_path: Path) -> None:
+    """Without messages.csv, a reply published in 2025 but answered in 2026 is not answered in
+    2025, as a row of messages.csv answered after 31 December is not: it gave its 12 days."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    (root / "data/messages.csv").unlink()
+    (root / "content/hd/r3.md").write_text(
+        "---\ntitle: 答复r3\ndate: 2025-12-30\nasked: 2025-12-29\nreceived: 2025-12-29\n"
+        "replied: 2026-01-10\ndepartment: 市教育局\nquestion: 问题\nreviewed_by: 审核人\n---\n"
+        "答复。\n",
+        encoding="utf-8",
+    )
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    found = figures(root / "public", 2025)
+    assert found["互动交流.留言办理.公开答复数量"] == 3
+    assert found["互动交流.留言办理.平均办理时间"] == 5.5  # hd/r1 4 days, r2 7 days
 
 
 def test_home_page_gets_the_newest_report(tmp_path: Path) -> None:
@@ -354,9 +382,13 @@ def test_a_topic_keeps_its_own_sub_columns(tmp_path: Path) -> None:
     assert found["专栏专题.新开设数量"] == 1
 
 
-def test_a_reply_item_answered_before_it_was_received_is_left_out(tmp_path: Path) -> None:
-    """Without messages.csv the average comes from the reply items: one whose dates are in
-    the wrong order (INTERACT-03) has no days to count, and gave -3 that pulled it down."""
+def test_a_reply_item_answered_before_it_was_received_blocks_as_the_csv_row_does(
+    tmp_path: Path,
+) -> None:
+    """Without messages.csv the average comes from the reply items. One whose dates are in
+    the wrong order was a deduct finding and was left out of the average; the same dates in
+    a row of messages.csv are an error at the row. Both are invalid input now: an error at
+    the field's line, the build blocked, no report published from them."""
     root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
     (root / "data/messages.csv").unlink()
     (root / "content/hd/r3.md").write_text(
@@ -367,11 +399,42 @@ def test_a_reply_item_answered_before_it_was_received_is_left_out(tmp_path: Path
     )
     result = run(root, command="build")
     assert [line.split(" 答复日期")[0] for line in result.with_code("INTERACT-03")] == [
-        "content/hd/r3.md:6: deduct [INTERACT-03] replied:"
+        "content/hd/r3.md:6: error [INTERACT-03] replied:"
     ]
-    found = figures(root / "public", 2025)
-    assert found["互动交流.留言办理.公开答复数量"] == 3
-    assert found["互动交流.留言办理.平均办理时间"] == 5.5  # hd/r1 4 days, r2 7 days
+    assert result.code == 1
+    assert not (root / "public").exists()
+
+
+def _figures_meanwhile(root: Path, year: int) -> dict[str, object]:
+    """The derived figures of a site whose build is blocked: what `ssg check` computes."""
+    site = build(
+        BuildOptions(root, root / "public", dt.date(2026, 11, 20), write=False, jobs=1)
+    ).site
+    assert site is not None
+    return {
+        path: value for path, (value, _source) in derive(site, year, site_messages(root)).items()
+    }
+
+
+def test_a_message_with_an_unreadable_reply_date_is_answered_without_days(
+    tmp_path: Path,
+) -> None:
+    """A row whose 答复日期 cannot be read is an error at the row; until it is fixed the
+    message is not counted as unanswered (the platform recorded an answer): received, 办结,
+    and left out of the average as it has no days, as a row answered before it was received."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    with (root / "data/messages.csv").open("a", encoding="utf-8") as handle:
+        handle.write("M7,2025-07-01,2025-07-01,2025年7月3日,市教育局,咨询,是\n")
+        handle.write("M8,2025-07-02,2025-07-09,2025-07-03,市教育局,咨询,是\n")
+    result = run(root)
+    assert [line.split(": ")[:2] for line in result.lines if "messages.csv" in line] == [
+        ["data/messages.csv:9", "error [INTERACT-02] replied"],
+        ["data/messages.csv:10", "error [INTERACT-03] replied"],
+    ]
+    found = _figures_meanwhile(root, 2025)
+    assert found["互动交流.留言办理.收到留言数量"] == 7  # M1..M5, M7, M8
+    assert found["互动交流.留言办理.办结留言数量"] == 6  # M5 unanswered
+    assert found["互动交流.留言办理.平均办理时间"] == 4.0  # (2 + 3 + 5 + 6) / 4, as before
 
 
 def test_a_data_file_that_cannot_be_read_is_not_also_all_missing(tmp_path: Path) -> None:

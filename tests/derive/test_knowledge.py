@@ -61,6 +61,23 @@ def test_statistics_from_published_replies(tmp_path: Path) -> None:
     assert "已公开的留言答复，受理日期 2026-09-01 至 2026-11-02" in html
 
 
+def test_statistics_from_published_replies_count_answers_given_by_the_build_date(
+    tmp_path: Path,
+) -> None:
+    """A reply item dated after the build date (2026-11-20) is not answered yet, as a row of
+    messages.csv so dated is not: it was counted 办结 when the statistics came from the items."""
+    late = reply("路灯维修", "2026-11-12", "2026-12-05", dept="市城管局").replace(
+        "date: 2026-12-05",
+        "date: 2026-11-15",  # (published now: not held back as scheduled)
+    )
+    make_site(tmp_path, {**REPLIES, "content/hd/e.md": late})
+    run(tmp_path, command="build")
+    html = page(tmp_path)
+    assert "<dt>收到留言</dt><dd>6 条</dd>" in html
+    assert "<dt>已办结</dt><dd>5 条</dd>" in html
+    assert "<dd>4.0 天（受理至答复）</dd>" in html
+
+
 def test_statistics_from_messages_csv(tmp_path: Path) -> None:
     rows = (
         "M1,2026-10-01,2026-10-01,2026-10-04,市住建局,咨询,是\n"
@@ -96,6 +113,27 @@ def test_statistics_count_answers_given_by_the_build_date_and_no_negative_days(
     stats = _stats(tmp_path, [], dt.date(2026, 11, 20))
     assert (stats.received, stats.answered, stats.average_days) == (3, 2, 3.0)
     # (M1's 3 days alone: M3 is answered after the build date, M2 has no days to count)
+
+
+def test_statistics_count_a_row_with_an_unreadable_reply_date_as_answered(
+    tmp_path: Path,
+) -> None:
+    """A row whose 答复日期 cannot be read is an error at the row, not an unanswered
+    message: the platform recorded an answer. It counts as received and 办结, with no days
+    to average, until the error is fixed (the annual report counts it the same way)."""
+    rows = (
+        "M1,2026-10-01,2026-10-01,2026-10-04,市住建局,咨询,是\n"
+        "M2,2026-10-02,2026-10-02,2026/10/09,市住建局,咨询,是\n"
+        "M3,2026-11-15,2026-11-15,,市教育局,咨询,是\n"
+    )
+    make_site(tmp_path, {**REPLIES, "data/messages.csv": HEADER + rows})
+    assert [x for x in run(tmp_path).lines if "messages.csv" in x] == [
+        "data/messages.csv:3: error [INTERACT-02] replied: “2026/10/09” 不是 YYYY-MM-DD 日期；"
+        "未答复的留言请留空 (invalid date)"
+    ]
+    stats = _stats(tmp_path, [], dt.date(2026, 11, 20))
+    assert (stats.received, stats.answered, stats.average_days) == (3, 2, 3.0)
+    # (M1 and M2 answered, M3 not; M1's 3 days alone have a count)
 
 
 def test_no_knowledge_base_without_replies(tmp_path: Path) -> None:
