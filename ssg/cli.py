@@ -27,6 +27,7 @@ from ssg.timezone import today
 
 if TYPE_CHECKING:
     from ssg.config import SiteConfig
+    from ssg.monitor.fetch import Fetched
     from ssg.sites import Platform, PortalNotice, SiteEntry
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -466,6 +467,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     links.add_argument("--strict", action="store_true", help="扣分项也视为阻止 (deduct blocks)")
     links.add_argument("--all", action="store_true", help=ALL_HELP)
+    links.add_argument("--site", action="append", metavar="PATH", help=SITE_HELP)
 
     verify = command(
         "verify",
@@ -474,15 +476,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     verify.add_argument(
         "target",
+        nargs="?",
+        default=None,
         metavar="DIR|URL",
-        help="服务器上的网站根目录，或网站地址 https://域名/ (the web root, or the site's URL)",
+        help="服务器上的网站根目录，或网站地址 https://域名/；集约化仓库中可不写（逐站核对 "
+        "https://<域名>/），或写一个按 public/ 布局存放各站点的目录 (the web root, or the "
+        "site's URL; in a sites.yaml repository: none, or a folder laid out as public/)",
     )
     verify.add_argument(
         "--manifest",
         type=Path,
-        default=Path(DEFAULT_MANIFEST),
+        default=None,
         metavar="FILE",
         help=f"发布清单，默认 {DEFAULT_MANIFEST} (the manifest, sha256sum format)",
+    )
+    verify.add_argument(
+        "--source",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="含 sites.yaml 的集约化仓库（默认当前目录）：逐站核对 (a repository of sites)",
+    )
+    verify.add_argument("--site", action="append", metavar="PATH", help=SITE_HELP)
+    verify.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="集约化仓库的构建输出目录，默认 <仓库>/public；各站点的清单在 <DIR>/<文件夹>-deploy/ "
+        "(a repository's output root)",
     )
     verify.add_argument(
         "--jobs", type=_count, default=4, metavar="N", help="按网址核对时的并发请求数，默认 4"
@@ -1295,41 +1317,111 @@ def _probe_report(args: argparse.Namespace, log: Path) -> int:
 
 
 def _links(args: argparse.Namespace) -> int:
-    from ssg.check.allow import accept
-    from ssg.monitor import links as external
-    from ssg.monitor.sources import SiteView, find_line, load_view
-
     if not args.external:
         raise UsageError(
             "ssg links: 请加 --external；站内链接、图片和附件由 ssg build / ssg check 检查 "
             "(only --external is checked here: the build checks links inside the site)"
         )
+    if _in_repository(args):
+        return _links_platform(args)
+    _no_sites(args)
     source: Path = args.source
     out: Path = args.out or source / "public"
     if not out.is_dir():
         raise UsageError(
             f"找不到构建输出 {out}；请先运行 ssg build，或用 --out 指定 (no built output)"
         )
+    return _links_site(args, source, out)
+
+
+def _links_platform(args: argparse.Namespace) -> int:
+    """集约化: every site of sites.yaml (or those --site names), its output in <out>/<folder>/.
+    A URL several sites link to (the 党政机关标识, the parent portal) is asked once."""
+    found = _platform(args)
+    if found is None:
+        return EXIT_BLOCKED
+    platform, chosen = found
+    out_root: Path = args.out or args.source / "public"
+    answered: dict[str, Fetched] = {}
+    blocked = []
+    for entry in chosen:
+        out = out_root / entry.path
+        print(_site_heading(platform, entry, f" → {out}"), file=sys.stderr)
+        if not out.is_dir():
+            print(
+                f"找不到构建输出 {out}，未检查；请先运行 ssg build (no built output: not checked)",
+                file=sys.stderr,
+            )
+            blocked.append(entry.path)
+            continue
+        if _links_site(args, entry.root, out, entry, answered) != EXIT_OK:
+            blocked.append(entry.path)
+    return _platform_outcome(chosen, blocked, "外链巡检", "links checked")
+
+
+def _platform_outcome(
+    chosen: tuple[SiteEntry, ...], blocked: list[str], what: str, english: str
+) -> int:
+    """The last line of a command run over a repository's sites, and its exit code."""
+    stopped = f"，{len(blocked)} 个有阻止项或未完成：{'、'.join(blocked)}" if blocked else ""
+    print(
+        f"集约化仓库：{len(chosen)} 个站点{what}完成{stopped} "
+        f"({len(chosen)} sites, {english}; {len(blocked)} with findings that block or not done)",
+        file=sys.stderr,
+    )
+    return EXIT_BLOCKED if blocked else EXIT_OK
+
+
+def _links_site(
+    args: argparse.Namespace,
+    source: Path,
+    out: Path,
+    entry: SiteEntry | None = None,
+    answered: dict[str, Fetched] | None = None,
+) -> int:
+    """One site's external links. `entry`: the site of a repository, whose files are named
+    from the repository root; `answered`: the answers of this run so far (other sites')."""
+    from ssg.check.allow import accept
+    from ssg.monitor import links as external
+    from ssg.monitor.sources import SiteView, find_line, load_view
+
     diags = Diagnostics()
     view: SiteView | None = None
     if (source / "data" / "site.yaml").is_file():
         view = load_view(source, args.date or today(), diags)
         if view is None:
-            print_diagnostics(diags, every=True)
+            print_diagnostics(_named(diags, entry), every=True)
             return EXIT_BLOCKED
     found = external.external_links(out, [view.domain] if view else [])
     cache = external.LinkCache(source / LINKS_CACHE, time.time())
     if args.no_cache:
         cache.entries.clear()
+    for url in found:  # (asked for another site of the repository in this run)
+        if answered is not None and url in answered:
+            cache.put(answered[url])
     fresh = {url for url in found if cache.get(url) is None}
     answers = external.check_urls(
         list(found), jobs=args.jobs, delay=args.delay, timeout=args.timeout, cache=cache
     )
+    if answered is not None:
+        answered.update(answers)
     try:
         cache.save()
     except OSError as exc:
         print(f"警告：无法保存缓存 {cache.path}：{exc} (cache not saved)", file=sys.stderr)
     site_yaml = "data/site.yaml"
+    # An output page named for want of a content file: from the repository root (or the
+    # site's), never through the site's folder as the site's own files are.
+    base = args.source if entry is not None else source
+    output_pages: set[str] = set()
+
+    def page_name(page: str) -> str:
+        try:
+            name = (out / page).resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            name = (out / page).as_posix()
+        output_pages.add(name)
+        return name
 
     def locate(link: external.Link) -> tuple[str, int]:
         file = view.source_of(link.page) if view else ""
@@ -1345,10 +1437,7 @@ def _links(args: argparse.Namespace) -> int:
                 return site_yaml, line
         if file:
             return file, 0
-        try:
-            return (out / link.page).relative_to(source).as_posix(), 0
-        except ValueError:
-            return (out / link.page).as_posix(), 0
+        return page_name(link.page), 0
 
     findings = external.findings(found, answers, locate)
     if view is not None:
@@ -1356,7 +1445,10 @@ def _links(args: argparse.Namespace) -> int:
         # (an allowance of a build-time SEC-06 finding is not unused because no dead
         # external link matched it here: ALLOW-03 is `ssg check`'s to say)
         findings = [d for d in accept(findings, mine, view.site) if d.code != "ALLOW-03"]
-    diags.extend(findings)
+    diags = _named(diags, entry)
+    diags.extend(
+        f if f.file in output_pages else _named(Diagnostics([f]), entry).items[0] for f in findings
+    )
     print_diagnostics(diags, every=args.all)
     dead = sum(1 for a in answers.values() if not a.ok)
     print(
@@ -1369,36 +1461,102 @@ def _links(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from ssg.monitor import verify
-
-    manifest: Path = args.manifest
+    if _in_repository(args):
+        return _verify_platform(args)
+    _no_sites(args)
+    if args.out is not None:
+        raise UsageError(
+            "ssg verify: 参数错误 (usage error): --out 只用于含 sites.yaml 的集约化仓库；"
+            "单个站点请用 --manifest (--out needs a sites.yaml repository)"
+        )
+    if args.target is None:
+        raise UsageError(
+            "ssg verify: 参数错误 (usage error): 请给出服务器上的网站根目录或网站地址 DIR|URL "
+            "(give the web root or the site's URL)"
+        )
+    manifest: Path = args.manifest or Path(DEFAULT_MANIFEST)
     if not manifest.is_file():
         raise UsageError(
             f"找不到发布清单 {manifest}；它由 ssg build 写在输出目录旁的 <输出>-deploy/ 中，"
             "可用 --manifest 指定 (no manifest)"
         )
+    return _verify_site(args, manifest, str(manifest), args.target)
+
+
+def _verify_platform(args: argparse.Namespace) -> int:
+    """集约化: each site's copy against its own manifest, <out>/<folder>-deploy/manifest.sha256;
+    the copy is https://<domain>/, or <DIR>/<folder>/ when a folder laid out as public/ is
+    given. Diagnostics name the manifests from the repository root."""
+    if args.manifest is not None:
+        raise UsageError(
+            "ssg verify: 参数错误 (usage error): 集约化仓库中每个站点用自己的发布清单 "
+            "<输出>/<文件夹>-deploy/manifest.sha256，不能用 --manifest；可用 --out 指定输出目录、"
+            "--site 指定站点 (each site has its own manifest: use --out and --site)"
+        )
+    target: str | None = args.target
+    if target is not None and re.match(r"https?://", target, re.I):
+        raise UsageError(
+            "ssg verify: 参数错误 (usage error): 集约化仓库中不写网址时逐站核对 https://<域名>/；"
+            "只核对一个网址请在该站点文件夹中运行，或用 --site 与站点的 --source "
+            "(in a repository each site is checked at its own domain; give no URL)"
+        )
+    if target is not None and not Path(target).is_dir():
+        raise UsageError(f"{target} 不是文件夹，也不是 http(s) 网址 (neither a folder nor a URL)")
+    found = _platform(args)
+    if found is None:
+        return EXIT_BLOCKED
+    platform, chosen = found
+    out_root: Path = args.out or args.source / "public"
+    blocked = []
+    for entry in chosen:
+        config = platform.configs.get(entry.path)
+        copy = str(Path(target) / entry.path) if target is not None else ""
+        if not copy and config is not None:
+            copy = f"https://{config.domain}/"
+        manifest = out_root / f"{entry.path}-deploy" / "manifest.sha256"
+        print(_site_heading(platform, entry, f" → {copy or '?'}"), file=sys.stderr)
+        if not copy or not manifest.is_file():
+            print(
+                f"找不到发布清单 {manifest}（站点没有 data/deploy.yaml，或尚未构建），未核对 "
+                "(no manifest: not checked)"
+                if copy
+                else "data/site.yaml 无法读取，不知道网址，未核对 (no domain: not checked)",
+                file=sys.stderr,
+            )
+            blocked.append(entry.path)
+            continue
+        try:
+            label = manifest.resolve().relative_to(args.source.resolve()).as_posix()
+        except ValueError:
+            label = str(manifest)
+        if _verify_site(args, manifest, label, copy) != EXIT_OK:
+            blocked.append(entry.path)
+    return _platform_outcome(chosen, blocked, "防篡改比对", "verified")
+
+
+def _verify_site(args: argparse.Namespace, manifest: Path, label: str, target: str) -> int:
+    """One copy against one manifest; `label` names the manifest in diagnostics."""
+    from ssg.monitor import verify
+
     try:
         text = manifest.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise UsageError(f"无法读取发布清单 {manifest}：{exc.strerror or exc}") from None
-    entries, problems = verify.parse_manifest(text, str(manifest))
+    entries, problems = verify.parse_manifest(text, label)
     diags = Diagnostics(list(problems))
     if problems:  # (a check against a broken manifest would report good files as extra)
         print_diagnostics(diags, every=True)
         print("发布清单有错误，未核对 (manifest invalid: nothing checked)", file=sys.stderr)
         return EXIT_BLOCKED
-    target: str = args.target
     if re.match(r"https?://", target, re.I):
-        outcome = verify.check_site(
-            entries, target, str(manifest), jobs=args.jobs, timeout=args.timeout
-        )
+        outcome = verify.check_site(entries, target, label, jobs=args.jobs, timeout=args.timeout)
     else:
         root = Path(target)
         if not root.is_dir():
             raise UsageError(
                 f"{target} 不是文件夹，也不是 http(s) 网址 (neither a folder nor a URL)"
             )
-        outcome = verify.check_folder(entries, root, str(manifest))
+        outcome = verify.check_folder(entries, root, label)
     diags.extend(outcome.findings)
     print_diagnostics(diags, every=True)
     print(outcome.summary())

@@ -14,6 +14,8 @@ set back.) A file changed after the build read it but within the same clock tick
 fingerprint, so no record is kept when an input was modified in the two seconds before the build
 began ("racy" files, after git); the next build is then a normal one and keeps the record.
 Folders reached through symbolic links are followed, as the theme's loader follows them.
+A file the build reads from elsewhere in the site because a data file names it (data/deploy.yaml's
+`previous_urls`, NOTICE-05) is named in the record and its fingerprint kept with the others.
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ class Record:
     diagnostics: tuple[Diagnostic, ...]
     pages: int
     files: int
+    # Inputs outside the folders above that a data file named (relative to the site): their
+    # fingerprint is part of `inputs`. Learnt from the build, which has read that data file.
+    extra: tuple[str, ...] = ()
 
 
 def _files(
@@ -133,6 +138,33 @@ def folders_stamp(top: Path, names: tuple[str, ...]) -> tuple[str, int]:
     return digest.hexdigest(), newest
 
 
+def with_files(inputs: Inputs, source: Path, extra: tuple[str, ...]) -> Inputs:
+    """`inputs` with the fingerprint of these files too (paths relative to `source`; a
+    missing one counts as missing)."""
+    if not extra:
+        return inputs
+    digest = hashlib.blake2b(inputs.digest.encode(), digest_size=16)
+    newest = inputs.newest_ns
+    for rel in extra:
+        try:
+            st = os.stat(source / rel)  # (through a link, as the build reads it)
+        except OSError:
+            digest.update(f"{rel}\0?\n".encode(errors="surrogateescape"))
+            continue
+        line = f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n"
+        digest.update(line.encode(errors="surrogateescape"))
+        newest = max(newest, st.st_mtime_ns)
+    return Inputs(digest.hexdigest(), newest)
+
+
+def _read_elsewhere(source: Path) -> tuple[str, ...]:
+    """The files outside content/, data/, static/, themes/ the build of `source` read because
+    a data file names them. Called after a build, whose engine is loaded already."""
+    from ssg.deploy.config import named_files
+
+    return named_files(source)
+
+
 def _repository(source: Path) -> list[Path]:
     if not any((folder / "sites.yaml").is_file() for folder in source.resolve().parents):
         return []  # (a site on its own: ssg.sites, and YAML, not imported)
@@ -154,17 +186,30 @@ def side_dir(out: Path) -> Path:
     return out.parent / f"{out.name}-lifecycle"
 
 
+def deploy_dir(out: Path) -> Path:
+    """ssg.deploy.artefacts.deploy_dir (not imported: that module loads the link stage)."""
+    return out.parent / f"{out.name}-deploy"
+
+
 def output_fingerprint(out: Path) -> str:
-    """What the build wrote: the output folder and the side folder beside it (or its absence);
-    "" when there is no output folder."""
+    """What the build wrote: the output folder and the side folders beside it (or their
+    absence); "" when there is no output folder. A deleted or hand-edited nginx.conf is a
+    changed output: the next build writes the folder again, as a full build would."""
     tree = _tree_fingerprint(out)
     if not tree:
         return ""
-    side = side_dir(out)
-    return f"{tree}|{_tree_fingerprint(side) if side.is_dir() else '-'}"
+    sides = (
+        _tree_fingerprint(folder, with_ctime=True) if folder.is_dir() else "-"
+        for folder in (side_dir(out), deploy_dir(out))
+    )
+    return "|".join((tree, *sides))
 
 
-def _tree_fingerprint(out: Path) -> str:
+def _tree_fingerprint(out: Path, with_ctime: bool = False) -> str:
+    """`with_ctime`: the change time too, which `cp -p` of an old copy cannot set back. Only
+    for the side folders, whose files every build writes afresh: an output file shares its
+    inode with the last output's (a hard link), and the background removal of that output,
+    after the record, changes its change time."""
     digest = hashlib.blake2b(digest_size=16)
     stack = [out]
     count = 0
@@ -179,7 +224,8 @@ def _tree_fingerprint(out: Path) -> str:
                 stack.append(Path(entry.path))
                 continue
             st = entry.stat(follow_symlinks=False)
-            line = f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n"
+            changed = f"\0{st.st_ctime_ns}" if with_ctime else ""
+            line = f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}{changed}\n"
             digest.update(line.encode(errors="surrogateescape"))
             count += 1
     return f"{count}:{digest.hexdigest()}" if count else ""
@@ -207,7 +253,10 @@ def replay(options: BuildOptions) -> BuildResult | None:
         return None  # no record, or a damaged one: only a slower build
     if not isinstance(record, Record):
         return None
-    if input_fingerprint(options).digest != record.inputs:
+    extra = getattr(record, "extra", None)  # (None: a record of an older ssg)
+    if extra is None:
+        return None
+    if with_files(input_fingerprint(options), options.source, extra).digest != record.inputs:
         return None
     if not record.output or output_fingerprint(options.out) != record.output:
         return None
@@ -228,10 +277,15 @@ def remember(options: BuildOptions, inputs: Inputs, result: BuildResult, started
     if not _eligible(options) or not result.written:
         return
     path = _record_path(options)
+    extra = _read_elsewhere(options.source)
+    # (taken now, after the build read them: one changed since has a time after the start,
+    # and is racy below)
+    inputs = with_files(inputs, options.source, extra)
     if inputs.newest_ns >= started_ns - RACY_NS:
         path.unlink(missing_ok=True)
         return
     record = Record(
+        extra=extra,
         inputs=inputs.digest,
         output=output_fingerprint(options.out),
         diagnostics=tuple(result.diagnostics.items),

@@ -229,3 +229,146 @@ def test_side_dir_is_the_lifecycle_pages_one() -> None:
     from ssg.unchanged import side_dir
 
     assert side_dir(Path("/x/public")) == engine_side_dir(Path("/x/public"))
+
+
+DEPLOY_YAML = (
+    "tls:\n  certificate: /etc/nginx/ssl/www.ceshi.gov.cn.crt\n"
+    "  key: /etc/nginx/ssl/www.ceshi.gov.cn.key\n"
+    "hosting:\n  provider: 吉林省政务云\n  region: 吉林省长春市\n"
+)
+DOMAIN_CHANGE = (
+    "- event: domain_change\n  date: 2026-11-10\n  old_domain: ceshi.jl.gov.cn\n"
+    "  reason: 按照政府网站域名管理要求规范域名\n  reviewed_by: 审核人\n"
+)
+
+
+def side_build(root: Path) -> dict[str, dict[str, bytes]]:
+    """A site with both side folders (deploy files, the domain change's list for the parent
+    portal), built once; returns what a full build wrote in each."""
+    from tests.derive.kit import NOTICE_COLUMN
+
+    make_site(
+        root,
+        {
+            **NOTICE_COLUMN,
+            "content/dt/jiu.md": _stale_news(),
+            "data/deploy.yaml": DEPLOY_YAML,
+            "data/lifecycle.yaml": DOMAIN_CHANGE,
+        },
+    )
+    age(root)
+    assert build(options(root)).written
+    sides = {name: contents(root / name) for name in ("public-deploy", "public-lifecycle")}
+    assert sides["public-deploy"] and sides["public-lifecycle"]
+    assert build(options(root)).replayed
+    return sides
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_deleted_deploy_folder_is_written_again(tmp_path: Path) -> None:
+    import shutil
+
+    sides = side_build(tmp_path)
+    shutil.rmtree(tmp_path / "public-deploy")
+    again = build(options(tmp_path))
+    assert not again.replayed and again.written
+    assert contents(tmp_path / "public-deploy") == sides["public-deploy"]
+    assert build(options(tmp_path)).replayed  # (and the next build is fast again)
+
+
+def test_a_file_deleted_from_the_deploy_folder_is_written_again(tmp_path: Path) -> None:
+    sides = side_build(tmp_path)
+    (tmp_path / "public-deploy/urls.txt").unlink()
+    assert not build(options(tmp_path)).replayed
+    assert contents(tmp_path / "public-deploy") == sides["public-deploy"]
+
+
+def test_a_hand_edited_nginx_conf_is_written_again(tmp_path: Path) -> None:
+    sides = side_build(tmp_path)
+    conf = tmp_path / "public-deploy/nginx.conf"
+    conf.write_text(conf.read_text(encoding="utf-8").replace("301", "302"), encoding="utf-8")
+    assert not build(options(tmp_path)).replayed
+    assert contents(tmp_path / "public-deploy") == sides["public-deploy"]
+
+
+def test_a_same_size_edit_of_nginx_conf_with_its_old_time_is_still_seen(tmp_path: Path) -> None:
+    """In place, same size, the modification time put back (`cp -p`, `touch -r`): only the
+    change time tells."""
+    sides = side_build(tmp_path)
+    conf = tmp_path / "public-deploy/nginx.conf"
+    before = conf.stat()
+    text = conf.read_text(encoding="utf-8")
+    assert "return 301" in text
+    with conf.open("r+", encoding="utf-8") as handle:
+        handle.write(text.replace("return 301", "return 302"))
+    os.utime(conf, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (conf.stat().st_ino, conf.stat().st_size) == (before.st_ino, before.st_size)
+    assert not build(options(tmp_path)).replayed
+    assert contents(tmp_path / "public-deploy") == sides["public-deploy"]
+
+
+def test_a_deleted_lifecycle_side_folder_is_written_again(tmp_path: Path) -> None:
+    import shutil
+
+    sides = side_build(tmp_path)
+    shutil.rmtree(tmp_path / "public-lifecycle")
+    assert not build(options(tmp_path)).replayed
+    assert contents(tmp_path / "public-lifecycle") == sides["public-lifecycle"]
+
+
+def test_deploy_dir_is_the_deploy_artefacts_one() -> None:
+    from ssg.deploy.artefacts import deploy_dir as engine_deploy_dir
+    from ssg.unchanged import deploy_dir
+
+    assert deploy_dir(Path("/x/public")) == engine_deploy_dir(Path("/x/public"))
+
+
+def test_previous_urls_outside_data_is_part_of_the_fingerprint(tmp_path: Path) -> None:
+    """data/deploy.yaml may name a urls.txt anywhere in the site (here releases/): editing it
+    changes what NOTICE-05 finds, so it takes a real build."""
+    releases = tmp_path / "releases/urls-2025.txt"
+    releases.parent.mkdir(parents=True)
+    releases.write_text(
+        "https://www.ceshi.gov.cn/dt/huiyi.html\nhttps://www.ceshi.gov.cn/dt/old-page.html\n",
+        encoding="utf-8",
+    )
+    make_site(
+        tmp_path,
+        {
+            "content/dt/jiu.md": _stale_news(),
+            "data/deploy.yaml": DEPLOY_YAML + "previous_urls: releases/urls-2025.txt\n",
+        },
+    )
+    age(tmp_path)
+    past = time.time() - 60
+    os.utime(releases, (past, past))
+    first = build(options(tmp_path))
+    assert [d.line for d in first.diagnostics if d.code == "NOTICE-05"] == [2]
+    assert build(options(tmp_path)).replayed
+
+    releases.write_text("https://www.ceshi.gov.cn/dt/huiyi.html\n", encoding="utf-8")
+    os.utime(releases, (past, past))  # (not racy: an edit of a minute ago)
+    again = build(options(tmp_path))
+    assert not again.replayed
+    assert not [d for d in again.diagnostics if d.code == "NOTICE-05"]
+    assert build(options(tmp_path)).replayed  # (the new record watches it too)
+
+
+def test_previous_urls_saved_during_the_build_leaves_no_record(tmp_path: Path) -> None:
+    releases = tmp_path / "releases/urls-2025.txt"
+    releases.parent.mkdir(parents=True)
+    releases.write_text("https://www.ceshi.gov.cn/dt/huiyi.html\n", encoding="utf-8")
+    make_site(
+        tmp_path,
+        {"data/deploy.yaml": DEPLOY_YAML + "previous_urls: releases/urls-2025.txt\n"},
+    )
+    age(tmp_path)  # (every input old but the urls.txt, saved just now)
+    assert build(options(tmp_path)).written
+    assert not _record_path(options(tmp_path)).exists()

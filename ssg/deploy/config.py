@@ -4,8 +4,9 @@
     tls: {certificate: /etc/nginx/ssl/….crt, key: /etc/nginx/ssl/….key}
     ipv6: true                              # RULES ID-17 (吉林办法 第二十八条)
     hosting: {provider: …, region: 吉林省长春市}   # RULES SEC-01 (吉林办法 第三十条（二）)
-    previous_urls: data/urls-2025.txt       # the urls.txt of an earlier build (NOTICE-05); in
-                                            # data/, whose changes a no-change replay sees
+    previous_urls: data/urls-2025.txt       # the urls.txt of an earlier build (NOTICE-05), a
+                                            # path in the site; part of the no-change
+                                            # fingerprint wherever it is (ssg/unchanged.py)
 
 The file is optional: without it ssg writes no server configuration. Problems in it are
 reported with file, line and field like data/site.yaml's (DEPLOY-01 invalid value, error;
@@ -105,6 +106,15 @@ def load_deploy(root: Path, domain: str, diags: Diagnostics) -> DeployConfig | N
         previous_urls=values.get("previous_urls", ""),
         lines=dict(lines),
     )
+
+
+def named_files(root: Path) -> tuple[str, ...]:
+    """The files data/deploy.yaml names for the build to read (relative to the site): the
+    no-change replay watches them too (ssg/unchanged.py), wherever in the site they are."""
+    if not (root / DEPLOY_FILE).is_file():
+        return ()
+    deploy = load_deploy(root, "", Diagnostics())
+    return (deploy.previous_urls,) if deploy is not None and deploy.previous_urls else ()
 
 
 def _values(

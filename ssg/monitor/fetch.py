@@ -6,24 +6,34 @@ byte every few seconds would keep it waiting for ever — so the request runs in
 that the caller waits for at most `timeout` seconds; at the deadline the thread's socket is
 shut down, which ends any read it is blocked in.
 
+Proxies are taken from the environment as curl takes them (government intranets often reach
+the outside only through one): `http_proxy` for http:// URLs, `https_proxy` for https:// (a
+CONNECT tunnel, TLS end to end with the site), `all_proxy` for either when those are unset,
+each also in capitals (lower case first; `HTTP_PROXY` not when REQUEST_METHOD says this is a
+CGI program, after Python's urllib: there the variable comes from a request header), and
+`no_proxy` / `NO_PROXY` listing the hosts reached directly. The deadline covers the proxy too.
+
 Failures are values, never exceptions: `Fetched.error` says what went wrong, 中文 (English).
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import http.client
+import ipaddress
+import os
 import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from ssg import __version__
 
-__all__ = ["MAX_REDIRECTS", "USER_AGENT", "Fetched", "fetch"]
+__all__ = ["MAX_REDIRECTS", "USER_AGENT", "Fetched", "Proxy", "fetch", "proxy_for"]
 
 USER_AGENT = f"ssg/{__version__} (site monitor)"
 MAX_REDIRECTS = 10
@@ -34,6 +44,74 @@ _CHUNK = 1 << 16
 _SAFE = "/%:@!$&'()*+,;=~-._?"
 
 TIMED_OUT = "超时，未在时限内收到完整回应 (timed out)"
+PROXY_PORT = 1080  # curl's, for a proxy written without a port
+
+
+@dataclass(frozen=True, slots=True)
+class Proxy:
+    """An HTTP proxy to send a request through; `authorization` is the Proxy-Authorization
+    header's value when the proxy's URL carries user:password, else ""."""
+
+    host: str
+    port: int
+    authorization: str = ""
+
+
+def proxy_for(url: str, environ: Mapping[str, str] | None = None) -> Proxy | None:
+    """The proxy the environment gives for `url` (see the module's docstring); None when the
+    URL is to be reached directly. Raises _Failed for a proxy setting that cannot be used."""
+    env = os.environ if environ is None else environ
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".").lower()
+
+    def setting(name: str) -> str:
+        if name == "http_proxy" and "REQUEST_METHOD" in env:
+            return env.get(name, "").strip()  # (CGI: HTTP_PROXY is the client's Proxy header)
+        return (env.get(name) or env.get(name.upper()) or "").strip()
+
+    written = setting(f"{scheme}_proxy") or setting("all_proxy")
+    if not written or _bypassed(host, parts.port, setting("no_proxy")):
+        return None
+    target = urlsplit(written if "://" in written else f"http://{written}")
+    if target.scheme.lower() != "http" or not target.hostname:
+        raise _Failed(
+            f"代理设置 {written} 无法使用：只支持 http:// 代理 (only http:// proxies are supported)"
+        )
+    try:
+        port = target.port or PROXY_PORT
+    except ValueError:
+        raise _Failed(f"代理设置 {written} 的端口无效 (invalid proxy port)") from None
+    authorization = ""
+    if target.username is not None:
+        user_password = f"{unquote(target.username)}:{unquote(target.password or '')}"
+        authorization = "Basic " + base64.b64encode(user_password.encode()).decode("ascii")
+    return Proxy(target.hostname, port, authorization)
+
+
+def _bypassed(host: str, port: int | None, no_proxy: str) -> bool:
+    """curl's no_proxy: `*` for every host; else names matched whole or as a domain suffix
+    (a leading dot optional), IP addresses exactly or by CIDR range; `:port` narrows one."""
+    for entry in (e.strip().lower() for e in no_proxy.replace(" ", ",").split(",")):
+        if not entry:
+            continue
+        if entry == "*":
+            return True
+        name, _, wanted = entry.rpartition(":") if entry.count(":") == 1 else (entry, "", "")
+        if wanted and (not wanted.isdigit() or port is None or int(wanted) != port):
+            continue
+        name = name.strip("[]").lstrip(".").rstrip(".")
+        if not name:
+            continue
+        try:
+            if ipaddress.ip_address(host) in ipaddress.ip_network(name, strict=False):
+                return True
+            continue
+        except ValueError:
+            pass  # (a name, not an address)
+        if host == name or host.endswith("." + name):
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,20 +230,30 @@ def _follow(
         # (a Chinese domain, 示例市政府.政务, is sent as its ASCII form: http.client writes
         # the Host header in ASCII only)
         host = parts.hostname.encode("idna").decode("ascii")
-        conn: http.client.HTTPConnection = (
-            http.client.HTTPSConnection(host, parts.port, timeout=remaining)
-            if scheme == "https"
-            else http.client.HTTPConnection(host, parts.port, timeout=remaining)
-        )
-        attempt.use(conn)
+        proxy = proxy_for(current)
+        headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Connection": "close"}
         target = quote(parts.path or "/", safe=_SAFE)
         if parts.query:
             target += "?" + quote(parts.query, safe=_SAFE)
-        conn.request(
-            method,
-            target,
-            headers={"User-Agent": USER_AGENT, "Accept": "*/*", "Connection": "close"},
-        )
+        conn: http.client.HTTPConnection
+        if proxy is None:
+            conn = (
+                http.client.HTTPSConnection(host, parts.port, timeout=remaining)
+                if scheme == "https"
+                else http.client.HTTPConnection(host, parts.port, timeout=remaining)
+            )
+        elif scheme == "https":  # a tunnel: the proxy sees the host, never the request
+            conn = http.client.HTTPSConnection(proxy.host, proxy.port, timeout=remaining)
+            tunnel = {"Proxy-Authorization": proxy.authorization} if proxy.authorization else {}
+            conn.set_tunnel(host, parts.port, headers=tunnel)
+        else:  # the whole URL, to the proxy
+            conn = http.client.HTTPConnection(proxy.host, proxy.port, timeout=remaining)
+            netloc = host if parts.port is None else f"{host}:{parts.port}"
+            target = f"http://{netloc}{target}"
+            if proxy.authorization:
+                headers["Proxy-Authorization"] = proxy.authorization
+        attempt.use(conn)
+        conn.request(method, target, headers=headers)
         response = conn.getresponse()
         location = response.getheader("Location")
         if response.status in _REDIRECTS and location:
@@ -218,6 +306,10 @@ def _said(exc: Exception) -> str:
         return "域名无法解析 (name not resolved)"
     if isinstance(exc, http.client.HTTPException):
         return f"回应不是有效的 HTTP：{type(exc).__name__} (invalid HTTP answer)"
+    if isinstance(exc, OSError) and str(exc).startswith("Tunnel connection failed"):
+        # (http.client's words when the proxy answers CONNECT with other than 200)
+        said = str(exc).removeprefix("Tunnel connection failed:").strip()
+        return f"代理未能建立到网站的连接：{said} (proxy refused the tunnel)"
     if isinstance(exc, OSError):
         return f"网络错误：{exc.strerror or exc} (network error)"
     if isinstance(exc, UnicodeError | ValueError):

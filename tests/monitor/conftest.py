@@ -6,11 +6,21 @@
 /drop-head drops HEAD but answers GET; any other path is a file of `server.root` (when set).
 Every request is recorded with its method, path, Host and the time, and the most requests
 that were ever in progress at once for each Host.
+
+`proxy`: a real forward proxy on 127.0.0.1 (absolute-form requests for http://, CONNECT tunnels
+for https://) that records what went through it and reaches "the outside" by its own table of
+names (no resolver here: only the proxy can reach them, as on a government intranet).
+`tls_origin`: an HTTPS server on 127.0.0.1 whose certificate names OUTSIDE, trusted through
+SSL_CERT_FILE. Proxy variables of the environment the tests run in are removed for every test.
 """
 
 from __future__ import annotations
 
+import http.client
+import select
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +30,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+
+OUTSIDE = "outside.example.gov.cn"  # a name only the test proxy can reach
+STALLS = "stall.example.gov.cn"  # the proxy takes this one's request and never answers
+PROXY_VARIABLES = (
+    "http_proxy", "https_proxy", "all_proxy", "no_proxy",
+    "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "REQUEST_METHOD",
+)  # fmt: skip
 
 
 @dataclass
@@ -159,6 +176,146 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def server() -> Iterator[Server]:
     running = Server()
+    thread = threading.Thread(target=running.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield running
+    finally:
+        running.shutdown()
+        running.server_close()
+
+
+@pytest.fixture(autouse=True)
+def no_proxy_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The machine's own proxy settings stay out of the tests (they set their own)."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+class ProxyHandler(BaseHTTPRequestHandler):
+    server: ForwardProxy
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self.forward("GET")
+
+    def do_HEAD(self) -> None:
+        self.forward("HEAD")
+
+    def forward(self, method: str) -> None:
+        parts = urlsplit(self.path)  # (absolute form: http://host:port/path)
+        self.server.record(method, self.path, self.headers.get("Proxy-Authorization", ""))
+        port = self.server.port_of(parts.hostname or "", parts.port)
+        if port is None:
+            self.send_error(502)
+            return
+        upstream = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        upstream.request(method, target, headers={"Host": parts.netloc})
+        answer = upstream.getresponse()
+        body = answer.read()
+        self.send_response(answer.status)
+        for key, value in answer.getheaders():
+            if key.lower() not in ("connection", "transfer-encoding"):
+                self.send_header(key, value)
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if method != "HEAD":
+            self.wfile.write(body)
+        upstream.close()
+
+    def do_CONNECT(self) -> None:
+        host, _, port_text = self.path.rpartition(":")
+        self.server.record("CONNECT", self.path, self.headers.get("Proxy-Authorization", ""))
+        if host == STALLS:
+            time.sleep(5)
+            return
+        port = self.server.port_of(host, int(port_text))
+        if port is None:
+            self.send_error(502)
+            return
+        upstream = socket.create_connection(("127.0.0.1", port), timeout=10)
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        ends = [self.connection, upstream]
+        try:
+            while True:
+                ready, _, _ = select.select(ends, [], [], 10)
+                if not ready:
+                    return
+                for end in ready:
+                    data = end.recv(65536)
+                    if not data:
+                        return
+                    (upstream if end is self.connection else self.connection).sendall(data)
+        finally:
+            upstream.close()
+
+
+class ForwardProxy(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), ProxyHandler)
+        self.seen: list[tuple[str, str, str]] = []  # (method, target, Proxy-Authorization)
+        self.names: dict[str, int] = {}  # the outside's names -> a port on 127.0.0.1
+        self.lock = threading.Lock()
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # (a client cut at its deadline)
+
+    def record(self, method: str, target: str, authorization: str) -> None:
+        with self.lock:
+            self.seen.append((method, target, authorization))
+
+    def port_of(self, host: str, port: int | None) -> int | None:
+        if host == "127.0.0.1":
+            return port
+        return self.names.get(host)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+@pytest.fixture
+def proxy() -> Iterator[ForwardProxy]:
+    running = ForwardProxy()
+    thread = threading.Thread(target=running.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield running
+    finally:
+        running.shutdown()
+        running.server_close()
+
+
+@pytest.fixture(scope="session")
+def outside_certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("outside-tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", f"/CN={OUTSIDE}", "-addext", f"subjectAltName=DNS:{OUTSIDE}",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    return cert, key
+
+
+@pytest.fixture
+def tls_origin(
+    outside_certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Server]:
+    """The test server's endpoints over HTTPS, as OUTSIDE (trusted through SSL_CERT_FILE)."""
+    cert, key = outside_certificate
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    running = Server()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    running.socket = context.wrap_socket(running.socket, server_side=True)
     thread = threading.Thread(target=running.serve_forever, daemon=True)
     thread.start()
     try:
