@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import html
 import json
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from ssg import __version__
@@ -59,19 +61,37 @@ def text_report(diags: Diagnostics, every: bool = False, checked: bool = True) -
     return "\n".join(lines) + "\n"
 
 
-def _rules_by_code() -> dict[str, Rule]:
+@dataclass(frozen=True, slots=True)
+class _CodeOnly:
+    """What a report says of a code with several checks, for a finding none of them made."""
+
+    title: str
+    source: str = ""
+    fix: str = ""
+
+
+def _rules_by_code() -> dict[str, Rule | _CodeOnly]:
     """Each rule by its key ("CONTENT-02:column_veto") and, for what no check found (a code of
-    ssg's own, an input problem), by its code: a code with several checks has a title and a
-    fix for each, and a finding is reported with those of the check that made it."""
+    ssg's own, an input problem), by its code when one check has that code: a code with
+    several checks has a title and a fix for each, and a finding is reported with those of the
+    check that made it. An input error with such a code (INTERACT-03's dates out of order, found
+    when messages.csv is read) matches none of them: it gets the catalogue's title for its code
+    and no fix, rather than another check's (which told the editor to fill in a reply's
+    department)."""
     rules = all_rules()
-    return {r.code: r for r in rules} | {r.key: r for r in rules}
+    count = Counter(r.code for r in rules)
+    by_code: dict[str, Rule | _CodeOnly] = {r.code: r for r in rules if count[r.code] == 1}
+    for code, (title, _kinds) in CATALOGUE.items():
+        if count[code] > 1:
+            by_code[code] = _CodeOnly(title)
+    return by_code | {r.key: r for r in rules}
 
 
-def _rule_of(d: Diagnostic, rules: dict[str, Rule]) -> Rule | None:
+def _rule_of(d: Diagnostic, rules: dict[str, Rule | _CodeOnly]) -> Rule | _CodeOnly | None:
     return rules.get(d.rule) or rules.get(d.code)
 
 
-def _as_dict(d: Diagnostic, rules: dict[str, Rule]) -> dict[str, object]:
+def _as_dict(d: Diagnostic, rules: dict[str, Rule | _CodeOnly]) -> dict[str, object]:
     rule = _rule_of(d, rules)
     return {
         "severity": d.severity.value,
@@ -189,7 +209,9 @@ def html_report(diags: Diagnostics, site_name: str, build_date: str, checked: bo
     return "\n".join(parts) + "\n"
 
 
-def _html_table(group: Iterable[Diagnostic], caption: str, css: str, rules: dict[str, Rule]) -> str:
+def _html_table(
+    group: Iterable[Diagnostic], caption: str, css: str, rules: dict[str, Rule | _CodeOnly]
+) -> str:
     e = html.escape
     rows = []
     for d in group:

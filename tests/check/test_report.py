@@ -9,6 +9,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from ssg.check.catalogue import CATALOGUE
 from ssg.check.registry import all_rules
 from ssg.check.report import html_report, json_report, sarif_report
 from ssg.cli import main
@@ -70,3 +71,17 @@ def test_counts_are_those_of_the_findings_listed(tmp_path: Path) -> None:
     page = _check(tmp_path, "html")
     assert page.count("<td>content/dt/a.md:9</td>") == 1
     assert "扣分项（1）" in page and "扣分 1，" in page
+
+
+def test_an_input_error_under_a_code_of_several_checks_borrows_none_of_their_fixes() -> None:
+    """INTERACT-03 has several checks (a reply's department, the placeholders, …); an error
+    found when messages.csv is read carries the code but none of them: the report gives the
+    code's catalogue title and no fix, not another check's advice."""
+    rules = all_rules()
+    code = next(c for c, n in Counter(r.code for r in rules).items() if n > 1)
+    diags = Diagnostics([Diagnostic(Severity.ERROR, code, "data/x.csv", 2, "", "日期顺序不对")])
+    (found,) = json.loads(json_report(diags))["diagnostics"]
+    assert found["rule"]["title"] == CATALOGUE[code][0]
+    assert found["rule"]["fix"] == ""
+    (result,) = json.loads(sarif_report(diags))["runs"][0]["results"]
+    assert result["properties"]["title"] == CATALOGUE[code][0]
