@@ -34,6 +34,7 @@ from ssg.build import BuildOptions, BuildResult, build, release_memory
 from ssg.cache import ParseCache
 from ssg.diagnostics import Severity
 from ssg.hot import HotUpdate, hot_update, input_errors
+from ssg.preview_seed import Seeded, seed_from_build
 from ssg.sites import notices_for, shared_roots
 
 PREFIX = "/__ssg/"
@@ -515,6 +516,8 @@ class Preview:
     # Parsed content kept from build to build (saved to .ssg-cache/ when the preview stops).
     parse_cache: ParseCache = field(init=False)
     parse_saved: bool = field(init=False, default=False)
+    # The first start after `ssg build`: its output and records, taken (ssg/preview_seed.py).
+    seeded: Seeded | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.parse_cache = ParseCache(self.source)
@@ -535,6 +538,9 @@ class Preview:
             # The first build's diagnostics are printed by its caller (`ssg serve`, even with
             # --quiet), before the preview's address.
             first = not self.log
+            if first:
+                # No output of its own yet: begin from the last `ssg build`'s, if any.
+                self.seeded = seed_from_build(self.source, self.out)
             with self.out_lock:
                 seen = self.hot_generation
                 stale = frozenset(self.hot_paths)
