@@ -518,6 +518,8 @@ class Preview:
     parse_saved: bool = field(init=False, default=False)
     # The first start after `ssg build`: its output and records, taken (ssg/preview_seed.py).
     seeded: Seeded | None = field(init=False, default=None)
+    # A restart with nothing changed: the first build was the last one's record, replayed.
+    replayed_first: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         self.parse_cache = ParseCache(self.source)
@@ -566,7 +568,11 @@ class Preview:
                 build_date=self.build_date,
                 jobs=0 if threading.active_count() == 1 else 1,
                 search_alone=True,
-                replay=False,  # hot updates need the linked site in memory
+                # Hot updates need the linked site in memory, which a replay does not give. A
+                # restart with nothing changed since the preview's last build replays it all
+                # the same (its output is that build's, untouched) and serves at once; the full
+                # build that loads the site follows in the background (`_after_replay`).
+                replay=first,
                 swap_guard=swap_guard,
                 stale=stale,
                 parse_cache=self.parse_cache,
@@ -582,7 +588,9 @@ class Preview:
             if abandoned:
                 self._request(changed or set(), shown_already)
                 return result
-            if not self.parse_saved:  # the first build's parse, at once; later ones' at the end
+            if result.replayed:
+                self._after_replay()
+            elif not self.parse_saved:  # the first build's parse, at once; later ones' at the end
                 self.parse_cache.save()
                 self.parse_saved = True
             if result.written and result.renderer is not None and options.jobs != 1:
@@ -610,6 +618,14 @@ class Preview:
             # peak stacks on the last's (10k items: 520 → 580 → 730 MB over three saves).
             release_memory()
             return result
+
+    def _after_replay(self) -> None:
+        """The first build was replayed: its output is current, but hot updates need the
+        linked site. The build loop makes it, with a full build that finds nothing to redo and
+        tells the tabs nothing (they show its bytes already); saves meanwhile wait for it. The
+        parse cache, unread, is not saved until a build has read it (it would be emptied)."""
+        self.replayed_first = True
+        self._request(set(), True)
 
     def _report(self, result: BuildResult, seconds: float, changed: set[str] | None) -> None:
         what = f"{len(changed)} 个文件变化，" if changed else ""
@@ -719,5 +735,6 @@ class Preview:
             self.server.shutdown()
             self.server.server_close()
             builder.join(timeout=60)
-            if not builder.is_alive():  # (else a build still uses it)
+            # (not while a build still uses it, nor before one has read it: see _after_replay)
+            if not builder.is_alive() and self.parse_saved:
                 self.parse_cache.save()

@@ -14,6 +14,7 @@ from ssg.preview_seed import seed_from_build
 from ssg.serve import Preview
 from tests.sitekit import make_site
 from tests.test_serve import wait_for
+from tests.test_unchanged import age
 
 DATE = dt.date(2026, 11, 20)
 NEWS = "content/dt/huiyi.md"
@@ -102,11 +103,44 @@ def test_a_cold_start_tokenises_and_renders_every_page(tmp_path: Path) -> None:
 
 def test_a_restart_serves_the_cold_bytes_and_redoes_nothing(tmp_path: Path) -> None:
     make_site(tmp_path, {})
+    age(tmp_path)  # (a file saved within two seconds of a build keeps it from being replayed)
     cold = cold_preview(tmp_path)
-    preview, result = start(tmp_path)
-    assert preview.seeded is None  # (its own output was there)
+    preview = Preview(tmp_path, tmp_path / ".ssg-cache/preview", DATE, port=0, quiet=True)
+    try:
+        first = preview.rebuild()
+        # Nothing changed: the last build, replayed; its output served as it is.
+        assert first.written and first.replayed and preview.replayed_first
+        assert preview.seeded is None  # (its own output was there)
+        assert tree(preview.out) == cold
+        assert preview.state.building  # the full build that loads the site is asked for
+        assert not preview.parse_saved  # (unread: saving it would empty it)
+        # The build loop's next build, which gives hot updates their site: nothing redone.
+        loaded = preview.rebuild(set(), shown_already=True)
+    finally:
+        preview.server.server_close()
+    assert loaded.site is not None and not loaded.replayed
     assert tree(preview.out) == cold
-    assert redone(result) == (0, 0)
+    assert redone(loaded) == (0, 0)
+    assert preview.state.generation == 1  # the tabs were not told to reload
+
+
+def test_a_restart_that_is_stopped_before_its_site_is_loaded_keeps_the_parse_cache(
+    tmp_path: Path,
+) -> None:
+    from ssg.cache import ParseCache
+
+    make_site(tmp_path, {})
+    age(tmp_path)
+    cold_preview(tmp_path)
+    kept = len(ParseCache(tmp_path).entries)
+    assert kept > 0
+    preview = Preview(tmp_path, tmp_path / ".ssg-cache/preview", DATE, port=0, quiet=True)
+    assert preview.rebuild().replayed
+    preview.stopping = True  # (the build loop ends before the build it was asked for)
+    loop = preview.serve_forever()
+    next(loop)
+    loop.close()
+    assert len(ParseCache(tmp_path).entries) == kept
 
 
 def test_a_restart_or_start_after_one_edit_redoes_that_edit_only(tmp_path: Path) -> None:
