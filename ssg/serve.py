@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 
+from ssg import slug_cache
 from ssg.build import BuildOptions, BuildResult, build, release_memory
 from ssg.cache import ParseCache
 from ssg.diagnostics import Severity
@@ -593,6 +594,8 @@ class Preview:
             elif not self.parse_saved:  # the first build's parse, at once; later ones' at the end
                 self.parse_cache.save()
                 self.parse_saved = True
+            if result.written and not result.replayed:
+                slug_cache.save(self.source)  # (for a restart: see _after_replay)
             if result.written and result.renderer is not None and options.jobs != 1:
                 # Worker processes rendered the item pages: compile their templates here too,
                 # or the first hot update pays for it.
@@ -625,6 +628,9 @@ class Preview:
         tells the tabs nothing (they show its bytes already); saves meanwhile wait for it. The
         parse cache, unread, is not saved until a build has read it (it would be emptied)."""
         self.replayed_first = True
+        # That build runs beside the server's threads, where no slugs' process is forked:
+        # the slugs the last run worked out keep pypinyin out of this process.
+        slug_cache.load(self.source)
         self._request(set(), True)
 
     def _report(self, result: BuildResult, seconds: float, changed: set[str] | None) -> None:

@@ -9,9 +9,12 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from ssg.build import BuildOptions, BuildResult, build
 from ssg.preview_seed import seed_from_build
 from ssg.serve import Preview
+from ssg.slugs import known_slugs
 from tests.sitekit import make_site
 from tests.test_serve import wait_for
 from tests.test_unchanged import age
@@ -214,3 +217,25 @@ def test_a_build_without_its_cache_gives_nothing_to_seed(tmp_path: Path) -> None
     ).written
     assert seed_from_build(tmp_path, tmp_path / ".ssg-cache/preview") is None
     assert not os.path.lexists(tmp_path / ".ssg-cache/preview")
+
+
+def test_a_replayed_restart_learns_the_slugs_of_the_last_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its full build runs beside the server's threads, with no slugs' process: the slugs kept
+    by the last run spare it pypinyin's dictionaries (ssg/slug_cache.py)."""
+    import ssg.slugs
+
+    make_site(tmp_path, {})
+    age(tmp_path)
+    monkeypatch.setattr(ssg.slugs, "_KNOWN", {})
+    cold_preview(tmp_path)
+    worked_out = known_slugs()
+    assert worked_out  # (the policy library's topics and issuers)
+    monkeypatch.setattr(ssg.slugs, "_KNOWN", {})  # a new process
+    preview = Preview(tmp_path, tmp_path / ".ssg-cache/preview", DATE, port=0, quiet=True)
+    try:
+        assert preview.rebuild().replayed
+    finally:
+        preview.server.server_close()
+    assert known_slugs() == worked_out
