@@ -14,7 +14,9 @@ deleted). A round runs every tree, one after the other, through (a), (b), (b') a
 figure to read is the per-round ratio of one tree to another, since this machine is shared.
 
 Start-up is the time from starting the command to the preview's status saying its first build
-was published (`/__ssg/status`: generation ≥ 1, not blocked), and then the home page fetched.
+was published (`/__ssg/status`: generation ≥ 1, not blocked), and then the home page fetched;
+"idle" is the time until its status says no build runs or waits (a restart that replays the
+last build serves at once and loads the site for hot updates in a build after it).
 Memory: the preview's VmHWM and the largest sum of PSS over it and its child processes. The
 preview's output after (b) and (c) is hashed and compared with (a)'s: a fast start must serve
 the same bytes.
@@ -37,6 +39,7 @@ from pathlib import Path
 
 from compare import (  # bench/ is on sys.path: this file runs as a script
     REBUILT_LINE,
+    SERVE_TIMEOUT,
     EditTarget,
     TreeSampler,
     fetch,
@@ -44,6 +47,7 @@ from compare import (  # bench/ is on sys.path: this file runs as a script
     loadavg,
     tree_hash,
     vm_hwm_kib,
+    wait_idle,
     wait_until_serving,
 )
 
@@ -61,11 +65,13 @@ class Start:
     tree: str
     situation: str
     seconds: float
+    idle: float  # seconds until the preview's status says no build runs or waits
     build_ms: int  # the first build, as the preview reports it
     vm_hwm_mib: float
     tree_pss_mib: float
     digest: str  # of the preview's output once it stopped
     ok: bool
+    number: int = 0  # the round
 
 
 def serve_once(python: Path, tree: Path, corpus: Path, date: str, log: Path) -> Start:
@@ -83,6 +89,11 @@ def serve_once(python: Path, tree: Path, corpus: Path, date: str, log: Path) -> 
             if ok:
                 fetch(base)  # the home page, served
             seconds = time.perf_counter() - started
+            # A replayed start serves at once, then loads the site for hot updates in a build
+            # of its own: timed too, as the time until the preview is idle.
+            if ok:
+                wait_idle(base, time.perf_counter() + SERVE_TIMEOUT)
+            idle = time.perf_counter() - started
             hwm = vm_hwm_kib(child.pid) if ok else 0
         finally:
             peak = sampler.stop()
@@ -96,8 +107,8 @@ def serve_once(python: Path, tree: Path, corpus: Path, date: str, log: Path) -> 
     found = REBUILT_LINE.search(log.read_text("utf-8", errors="replace"))
     preview = corpus / ".ssg-cache" / "preview"
     digest = tree_hash(preview) if ok and preview.is_dir() else "-"
-    return Start(tree.name, "", seconds, int(found.group(1)) if found else -1, hwm / 1024,
-                 peak / 1024, digest, ok)  # fmt: skip
+    return Start(tree.name, "", seconds, idle, int(found.group(1)) if found else -1,
+                 hwm / 1024, peak / 1024, digest, ok)  # fmt: skip
 
 
 def fresh(corpus: Path) -> None:
@@ -113,9 +124,9 @@ def run_round(python: Path, name: str, tree: Path, corpus: Path, date: str, logs
     def one(situation: str) -> None:
         log = logs / f"{number}-{name}-{situation.replace(chr(39), 'p')}.err"
         start = serve_once(python, tree, corpus, date, log)
-        start = dataclasses.replace(start, tree=name, situation=situation)
+        start = dataclasses.replace(start, tree=name, situation=situation, number=number)
         starts.append(start)
-        print(f"  round {number} {name:>8} {situation:<3} {start.seconds:7.2f} s  first build "
+        print(f"  round {number} {name:>8} {situation:<3} {start.seconds:7.2f} s  idle {start.idle:6.2f} s  first build "
               f"{start.build_ms} ms  VmHWM {start.vm_hwm_mib:.0f} MiB  sum PSS "
               f"{start.tree_pss_mib:.0f} MiB  output {start.digest}"
               f"{'' if start.ok else '  FAILED'}", flush=True)  # fmt: skip
@@ -159,20 +170,30 @@ def main(argv: list[str] | None = None) -> int:
     logs.mkdir(parents=True, exist_ok=True)
     print(f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC · load {loadavg()} · {corpus.name}")
     starts: list[Start] = []
-    for number in range(1, args.rounds + 1):
+    rounds = args.rounds
+    for number in range(1, rounds + 1):
         for name, tree in trees if number % 2 else reversed(trees):  # alternate who goes first
             starts += run_round(args.python, name, tree, corpus, args.date, logs, number)
     print(f"load at the end {loadavg()}")
-    print("\n| situation | " + " | ".join(f"{n}: s (runs) · median" for n, _ in trees) + " |")
-    print("| --- |" + " ---: |" * len(trees))
-    for situation in SITUATIONS:
-        cells = []
-        for name, _ in trees:
-            runs = [s.seconds for s in starts if s.tree == name and s.situation == situation]
-            cells.append(
-                ", ".join(f"{r:.2f}" for r in runs) + f" · **{statistics.median(runs):.2f}**"
-            )
-        print(f"| {LABELS[situation]} | " + " | ".join(cells) + " |")
+    for what, label in (("seconds", "served"), ("idle", "idle")):
+        print(f"\n| situation ({label}) | " + " | ".join(f"{n}: s (runs) · median" for n, _ in trees)
+              + " |")  # fmt: skip
+        print("| --- |" + " ---: |" * len(trees))
+        for situation in SITUATIONS:
+            cells = []
+            for name, _ in trees:
+                runs = [getattr(s, what) for s in starts
+                        if s.tree == name and s.situation == situation]  # fmt: skip
+                cells.append(", ".join(f"{r:.2f}" for r in runs)
+                             + f" · **{statistics.median(runs):.2f}**")  # fmt: skip
+            print(f"| {LABELS[situation]} | " + " | ".join(cells) + " |")
+    if len(trees) == 2:  # per round, same load: the second tree's time ÷ the first's
+        (a, _), (b, _) = trees
+        for situation in SITUATIONS:
+            mine = {(s.tree, s.number): s.seconds for s in starts if s.situation == situation}
+            ratios = [mine[b, n] / mine[a, n] for n in range(1, rounds + 1)]
+            print(f"{LABELS[situation]}: {b} ÷ {a} per round "
+                  f"{', '.join(f'{r:.2f}' for r in ratios)} · median {statistics.median(ratios):.2f}")  # fmt: skip
     for name, _ in trees:
         mine = [s for s in starts if s.tree == name]
         print(f"{name}: VmHWM max {max(s.vm_hwm_mib for s in mine):.0f} MiB, sum of PSS max "
