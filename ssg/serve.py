@@ -90,6 +90,7 @@ class PreviewState:
     generation: int = 0
     blocked: bool = False
     building: bool = False  # a full build runs or is asked for: not every page is current yet
+    builds: int = 0  # full builds finished (a client waits for the one after its save)
     lines: list[str] = field(default_factory=list)
     listeners: list[queue.Queue[tuple[str, str]]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -101,6 +102,7 @@ class PreviewState:
                 "generation": self.generation,
                 "blocked": self.blocked,
                 "building": self.building,
+                "builds": self.builds,
                 "lines": self.lines,
             },
             ensure_ascii=False,
@@ -687,6 +689,10 @@ class Preview:
 
     def on_change(self, changed: set[str]) -> None:
         """The watcher's call, once per burst of saves."""
+        # Busy before a hot update's reload goes out: a tab (or bench/compare.py) that reads
+        # the status on that reload must not find the preview idle before its build is asked.
+        with self.out_lock:
+            self.state.building = True
         update = self.try_hot(changed)
         self._request(changed, update is not None)
 
@@ -714,6 +720,7 @@ class Preview:
                 # Read by this build, written or blocked (a blocked build stops hot updates
                 # by itself); one that gave way asked again, and counted again.
                 self.cold_built = cold
+                self.state.builds += 1
                 if not self.requested.is_set():
                     self.state.building = False
 
