@@ -25,6 +25,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ssg.cache import CACHE_DIR
 from ssg.check.scan_cache import ScanCache
 from ssg.incremental import RenderCache
 from ssg.search.cache import SearchIndexCache
@@ -88,7 +89,11 @@ def seed_from_build(root: Path, preview: Path, built: Path | None = None) -> See
     there is nothing to take (no such output, or a file system without hard links): the
     preview's build is then a cold one, as before."""
     built = built if built is not None else root / BUILD_OUT
-    if preview.exists() or os.path.lexists(preview) or not (built / MARKER).is_file():
+    if os.path.lexists(preview) or not (built / MARKER).is_file():
+        return None
+    if not preview.resolve().is_relative_to((root / CACHE_DIR).resolve()):
+        # (`--out` elsewhere: the build first checks that the folder may be written there,
+        # and nothing is made before it does)
         return None
     if built.resolve() == preview.resolve():
         return None

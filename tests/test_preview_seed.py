@@ -239,3 +239,13 @@ def test_a_replayed_restart_learns_the_slugs_of_the_last_run(
     finally:
         preview.server.server_close()
     assert known_slugs() == worked_out
+
+
+def test_a_preview_folder_outside_the_cache_is_not_seeded(tmp_path: Path) -> None:
+    """`ssg serve --out` may name a folder the build refuses (inside content/): nothing is
+    made there before the build has checked it."""
+    make_site(tmp_path, {})
+    ssg_build(tmp_path)
+    inside = tmp_path / "content/preview"
+    assert seed_from_build(tmp_path, inside) is None
+    assert not os.path.lexists(inside)
