@@ -488,14 +488,33 @@ def wait_until_serving(base: str, child: subprocess.Popen[bytes]) -> bool:
     return False
 
 
+def status(base: str) -> dict[str, object]:
+    """The preview's own word (/__ssg/status)."""
+    found = json.loads(fetch(base + "__ssg/status"))
+    return found if isinstance(found, dict) else {}
+
+
 def building(base: str) -> bool:
-    """The preview's own word (/__ssg/status): a full build runs or is queued."""
-    return bool(json.loads(fetch(base + "__ssg/status")).get("building"))
+    """A full build runs or is queued."""
+    return bool(status(base).get("building"))
 
 
-def wait_idle(base: str, deadline: float) -> bool:
+def builds_done(base: str) -> int | None:
+    """Full builds the preview finished; None from a preview that does not count them."""
+    value = status(base).get("builds")
+    return value if isinstance(value, int) else None
+
+
+def wait_idle(base: str, deadline: float, after: int | None = None) -> bool:
+    """Until no full build runs or is queued and, with `after` (builds_done before a save),
+    until one more build than that has finished: the reload of a hot update could reach the
+    client before the preview marked itself busy (fixed in serve.py, but a frozen snapshot
+    of an older ssg may not have it), and `building` alone then read idle too early."""
     while time.perf_counter() < deadline:
-        if not building(base):
+        now = status(base)
+        done = now.get("builds")
+        counted = after is None or not isinstance(done, int) or done > after
+        if counted and not now.get("building"):
             return True
         time.sleep(0.02)
     return False
@@ -508,6 +527,7 @@ def timed_save(stream: EventStream, base: str, target: EditTarget, number: int) 
     time.sleep(0.5)  # let the previous burst of file events settle
     wait_idle(base, time.perf_counter() + SERVE_TIMEOUT)
     stream.drain()
+    before = builds_done(base)  # the build after this save is the next one counted
     started = time.perf_counter()
     suffix = f"（预览修改{number}）"  # checked in the page: the rest of the title may be escaped
     target.save(suffix)
@@ -524,7 +544,7 @@ def timed_save(stream: EventStream, base: str, target: EditTarget, number: int) 
         page = fetch(base + target.url.lstrip("/"))
         if suffix in page:
             to_page = time.perf_counter() - started
-            idle = wait_idle(base, deadline)
+            idle = wait_idle(base, deadline, before)
             return Save(at - started, to_page, reloads, idle, "" if idle else "build never ended",
                         to_idle=time.perf_counter() - started)  # fmt: skip
 

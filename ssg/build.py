@@ -162,6 +162,7 @@ def _build(
     search_cache = SearchIndexCache(
         root, previous, enabled=options.cache and options.write and not options.maintenance
     )
+    result.search_cache = search_cache  # (its counts: what the stage redid)
     indexing: IndexJob | None = None
     slugging = slugs.ask([*library_slugs(site), *knowledge_slugs(site)])
     try:
@@ -218,7 +219,7 @@ def _build(
                     # the one the last build wrote (hard-linked) or has the same text. Without
                     # the cache (`ssg check`, --no-cache) it is only this run's memory, where
                     # the pages read on the other core are handed over.
-                    scan_cache = ScanCache(
+                    scan_cache = result.scan_cache = ScanCache(
                         root, options.out, enabled=options.cache and options.write
                     )
                     context = CheckContext(

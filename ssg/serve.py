@@ -30,10 +30,12 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 
+from ssg import slug_cache
 from ssg.build import BuildOptions, BuildResult, build, release_memory
 from ssg.cache import ParseCache
 from ssg.diagnostics import Severity
 from ssg.hot import HotUpdate, hot_update, input_errors
+from ssg.preview_seed import Seeded, seed_from_build
 from ssg.sites import notices_for, shared_roots
 
 PREFIX = "/__ssg/"
@@ -88,6 +90,7 @@ class PreviewState:
     generation: int = 0
     blocked: bool = False
     building: bool = False  # a full build runs or is asked for: not every page is current yet
+    builds: int = 0  # full builds finished (a client waits for the one after its save)
     lines: list[str] = field(default_factory=list)
     listeners: list[queue.Queue[tuple[str, str]]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -99,6 +102,7 @@ class PreviewState:
                 "generation": self.generation,
                 "blocked": self.blocked,
                 "building": self.building,
+                "builds": self.builds,
                 "lines": self.lines,
             },
             ensure_ascii=False,
@@ -515,6 +519,10 @@ class Preview:
     # Parsed content kept from build to build (saved to .ssg-cache/ when the preview stops).
     parse_cache: ParseCache = field(init=False)
     parse_saved: bool = field(init=False, default=False)
+    # The first start after `ssg build`: its output and records, taken (ssg/preview_seed.py).
+    seeded: Seeded | None = field(init=False, default=None)
+    # A restart with nothing changed: the first build was the last one's record, replayed.
+    replayed_first: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         self.parse_cache = ParseCache(self.source)
@@ -535,6 +543,9 @@ class Preview:
             # The first build's diagnostics are printed by its caller (`ssg serve`, even with
             # --quiet), before the preview's address.
             first = not self.log
+            if first:
+                # No output of its own yet: begin from the last `ssg build`'s, if any.
+                self.seeded = seed_from_build(self.source, self.out)
             with self.out_lock:
                 seen = self.hot_generation
                 stale = frozenset(self.hot_paths)
@@ -560,7 +571,11 @@ class Preview:
                 build_date=self.build_date,
                 jobs=0 if threading.active_count() == 1 else 1,
                 search_alone=True,
-                replay=False,  # hot updates need the linked site in memory
+                # Hot updates need the linked site in memory, which a replay does not give. A
+                # restart with nothing changed since the preview's last build replays it all
+                # the same (its output is that build's, untouched) and serves at once; the full
+                # build that loads the site follows in the background (`_after_replay`).
+                replay=first,
                 swap_guard=swap_guard,
                 stale=stale,
                 parse_cache=self.parse_cache,
@@ -576,9 +591,13 @@ class Preview:
             if abandoned:
                 self._request(changed or set(), shown_already)
                 return result
-            if not self.parse_saved:  # the first build's parse, at once; later ones' at the end
+            if result.replayed:
+                self._after_replay()
+            elif not self.parse_saved:  # the first build's parse, at once; later ones' at the end
                 self.parse_cache.save()
                 self.parse_saved = True
+            if result.written and not result.replayed:
+                slug_cache.save(self.source)  # (for a restart: see _after_replay)
             if result.written and result.renderer is not None and options.jobs != 1:
                 # Worker processes rendered the item pages: compile their templates here too,
                 # or the first hot update pays for it.
@@ -604,6 +623,17 @@ class Preview:
             # peak stacks on the last's (10k items: 520 → 580 → 730 MB over three saves).
             release_memory()
             return result
+
+    def _after_replay(self) -> None:
+        """The first build was replayed: its output is current, but hot updates need the
+        linked site. The build loop makes it, with a full build that finds nothing to redo and
+        tells the tabs nothing (they show its bytes already); saves meanwhile wait for it. The
+        parse cache, unread, is not saved until a build has read it (it would be emptied)."""
+        self.replayed_first = True
+        # That build runs beside the server's threads, where no slugs' process is forked:
+        # the slugs the last run worked out keep pypinyin out of this process.
+        slug_cache.load(self.source)
+        self._request(set(), True)
 
     def _report(self, result: BuildResult, seconds: float, changed: set[str] | None) -> None:
         what = f"{len(changed)} 个文件变化，" if changed else ""
@@ -659,6 +689,10 @@ class Preview:
 
     def on_change(self, changed: set[str]) -> None:
         """The watcher's call, once per burst of saves."""
+        # Busy before a hot update's reload goes out: a tab (or bench/compare.py) that reads
+        # the status on that reload must not find the preview idle before its build is asked.
+        with self.out_lock:
+            self.state.building = True
         update = self.try_hot(changed)
         self._request(changed, update is not None)
 
@@ -686,6 +720,7 @@ class Preview:
                 # Read by this build, written or blocked (a blocked build stops hot updates
                 # by itself); one that gave way asked again, and counted again.
                 self.cold_built = cold
+                self.state.builds += 1
                 if not self.requested.is_set():
                     self.state.building = False
 
@@ -713,5 +748,6 @@ class Preview:
             self.server.shutdown()
             self.server.server_close()
             builder.join(timeout=60)
-            if not builder.is_alive():  # (else a build still uses it)
+            # (not while a build still uses it, nor before one has read it: see _after_replay)
+            if not builder.is_alive() and self.parse_saved:
                 self.parse_cache.save()

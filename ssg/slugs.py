@@ -45,6 +45,17 @@ def _slug(text: str, limit: int) -> str:
     return slug or "item"
 
 
+def known_slugs() -> dict[tuple[str, int], str]:
+    """The slugs worked out in this process so far, by (name, limit)."""
+    return dict(_KNOWN)
+
+
+def learn_slugs(slugs: dict[tuple[str, int], str]) -> None:
+    """Slugs worked out before, by this code and this pypinyin (ssg/slug_cache.py): not
+    worked out again, so pypinyin is not loaded for them."""
+    _KNOWN.update(slugs)
+
+
 class Prefetch:
     """A forked process that loads pypinyin as soon as it starts, and works out the slugs of
     the (name, limit) pairs asked of it later: started before the build parses its content

@@ -88,7 +88,16 @@ class Staging:
         return target
 
     def write_text(self, rel: str, text: str, source: str = "") -> None:
-        self._target(rel).write_bytes(text.encode("utf-8"))
+        target = self._target(rel)
+        try:
+            with open(target, "xb") as handle:
+                handle.write(text.encode("utf-8"))
+        except FileExistsError:
+            # Staged already, maybe as a hard link to the last output's file (ssg/incremental.py)
+            # or to public/'s (the preview's first start, ssg/preview_seed.py): a new file, never
+            # a write through the link (migration pages are written over every page).
+            target.unlink()
+            target.write_bytes(text.encode("utf-8"))
         self.written += 1
         if source:
             self.sources[rel] = source
@@ -96,8 +105,11 @@ class Staging:
     def copy(self, source: Path, rel: str) -> None:
         """Copy one file; a source that cannot be read (discovery cannot tell an unreadable
         file without opening it) is kept in `unreadable` for the build to report."""
+        target = self._target(rel)
+        if os.path.lexists(target):  # (as in write_text: never through a hard link)
+            target.unlink()
         try:
-            shutil.copyfile(source, self._target(rel))
+            shutil.copyfile(source, target)
         except OSError as exc:
             if exc.filename is None or os.fspath(exc.filename) != os.fspath(source):
                 raise  # the output's side (a full disk…): not the editor's to fix

@@ -767,3 +767,31 @@ def test_serve_stopped_by_sigterm_puts_the_handler_back(tmp_path: Path) -> None:
     stopper.join(timeout=10)
     assert code == 0
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_the_preview_is_busy_when_a_hot_reload_goes_out_and_counts_its_builds(
+    preview: Preview, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client that reads the status when the reload of a hot update arrives finds the full
+    build after it asked for (bench/compare.py times that build by the status), and `builds`
+    tells it when that build is done."""
+    seen: list[tuple[bool, int]] = []
+    real = preview.state.reload
+
+    def reload() -> None:
+        status = json.loads(preview.state.status())
+        seen.append((status["building"], status["builds"]))
+        real()
+
+    monkeypatch.setattr(preview.state, "reload", reload)
+    wait_for(lambda: not preview.state.building)
+    before = json.loads(get(preview, "/__ssg/status")[1])["builds"]
+    source = preview.source / NEWS
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("常务会议", "全体会议"), encoding="utf-8"
+    )
+    wait_for(lambda: bool(seen))
+    assert seen[0] == (True, before)
+    wait_for(lambda: not json.loads(get(preview, "/__ssg/status")[1])["building"])
+    assert json.loads(get(preview, "/__ssg/status")[1])["builds"] > before
+    assert "全体会议" in get(preview, "/dt/huiyi.html")[1]

@@ -132,3 +132,22 @@ def test_a_file_where_the_cache_folder_goes_is_refused(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="缓存文件夹"):
         check_output_dir(site / "public", site)
     assert (site / ".ssg-cache").read_text(encoding="utf-8") == "编辑的文件"
+
+
+def test_a_staged_file_written_again_is_a_new_file_not_a_write_through_its_link(
+    tmp_path: Path,
+) -> None:
+    """A staged page may be a hard link to the last output's file, or to public/'s (the
+    preview's first start): writing it again must leave that file as it was."""
+    elsewhere = tmp_path / "public-page.html"
+    elsewhere.write_text("public", encoding="utf-8")
+    copied = tmp_path / "static.txt"
+    copied.write_text("copied", encoding="utf-8")
+    staging = Staging(tmp_path / "out")
+    for rel in ("page.html", "file.txt"):
+        os.link(elsewhere, staging.target(rel))
+    staging.write_text("page.html", "preview")
+    staging.copy(copied, "file.txt")
+    assert (staging.path / "page.html").read_text(encoding="utf-8") == "preview"
+    assert (staging.path / "file.txt").read_text(encoding="utf-8") == "copied"
+    assert elsewhere.read_text(encoding="utf-8") == "public"

@@ -1,0 +1,69 @@
+"""The slugs the preview worked out, kept in <site>/.ssg-cache/ (safe to delete).
+
+The preview's first build works its slugs out in a forked process, so that pypinyin's
+dictionaries (40–80 MB) never enter the preview's own. A restart that replays the last build
+(ssg/serve.py) forks nothing: the full build that follows, beside the server's threads, would
+load pypinyin into the preview itself, above Hugo's whole build at 1,000 items
+(bench/RESULTS.md). A slug depends only on its name, its limit, ssg/slugs.py and pypinyin: the
+file is named by those, and a file of other code is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from ssg.cache import CACHE_DIR
+from ssg.slugs import known_slugs, learn_slugs
+
+_SLUGS_CODE = Path(__file__).parent / "slugs.py"
+
+
+def _path(root: Path) -> Path:
+    digest = hashlib.blake2b(_SLUGS_CODE.read_bytes(), digest_size=8)
+    try:
+        digest.update(metadata.version("pypinyin").encode())
+    except metadata.PackageNotFoundError:
+        digest.update(b"-")
+    return root / CACHE_DIR / f"preview-slugs-{digest.hexdigest()}.pickle"
+
+
+def load(root: Path) -> int:
+    """Learn the kept slugs; returns how many (0: none kept, or a damaged file)."""
+    try:
+        with _path(root).open("rb") as handle:
+            slugs = pickle.load(handle)
+    except Exception:  # missing, damaged or foreign: pypinyin works them out again
+        return 0
+    if not isinstance(slugs, dict):
+        return 0
+    learn_slugs(slugs)
+    return len(slugs)
+
+
+def save(root: Path) -> None:
+    """Keep the slugs worked out in this process, when they are not all kept already."""
+    slugs = known_slugs()
+    path = _path(root)
+    try:
+        with path.open("rb") as kept:
+            if pickle.load(kept) == slugs:
+                return
+    except Exception:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob("preview-slugs-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)  # (of other code)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".slugs-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(slugs, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
