@@ -36,7 +36,7 @@ from ssg.cache import ParseCache
 from ssg.diagnostics import Severity
 from ssg.hot import HotUpdate, hot_update, input_errors
 from ssg.preview_seed import Seeded, seed_from_build
-from ssg.sites import notices_for, shared_roots
+from ssg.sites import notices_for, other_site_roots, shared_roots
 
 PREFIX = "/__ssg/"
 WATCHED = ("content", "data", "static", "themes")
@@ -696,6 +696,10 @@ class Preview:
         update = self.try_hot(changed)
         self._request(changed, update is not None)
 
+    def on_other_site(self, changed: set[str]) -> None:
+        """A save in another site of the repository: this site's next build reads it."""
+        self._request(changed, False)
+
     def _request(self, changed: set[str], shown: bool) -> None:
         with self.out_lock:
             self.pending |= changed
@@ -732,6 +736,12 @@ class Preview:
         # 集约化: the themes the site's repository shares are the site's theme too.
         watchers += [
             Watcher(repo, self.on_change, ("themes",)) for repo in shared_roots(self.source)
+        ]
+        # and what the other sites announce here (notices) or publish for this site's pages
+        # (policies and interpretations, pages linked in full): a full build, never a hot one
+        watchers += [
+            Watcher(other, self.on_other_site, ("content", "data"))
+            for other in other_site_roots(self.source)
         ]
         for watcher in watchers:
             watcher.start()

@@ -341,6 +341,17 @@ def notices_for(site: Path) -> tuple[PortalNotice, ...]:
     return platform.notices.get(entry.path, ())
 
 
+def other_site_roots(site: Path) -> list[Path]:
+    """The folders of the other sites of the repository a site belongs to (none for a site on
+    its own): what they announce (notices) and publish (policies, interpretations, pages) is
+    part of this site's build."""
+    repo = repository_of(site)
+    if repo is None:
+        return []
+    here = site.resolve()
+    return [e.root for e in load_sites(repo, Diagnostics()) if e.root.resolve() != here]
+
+
 def shared_roots(site: Path) -> list[Path]:
     """Where a site finds what its repository shares (themes/): the repository above it
     whose sites.yaml lists it, if any."""

@@ -123,7 +123,9 @@ def input_fingerprint(options: BuildOptions) -> Inputs:
         # and the other sites' policies and interpretations (ssg/cross_site.py), with what
         # their pages are named by (site.yaml) and which sites there are (sites.yaml)
         newest = max(newest, _fold(digest, repo, recursive=False))
-        for other in _other_sites(repo, options.source):
+        from ssg.sites import other_site_roots  # (loaded by _repository already)
+
+        for other in other_site_roots(options.source):
             for name in ("content", "data"):
                 newest = max(newest, _fold(digest, other / name))
     _fold(digest, _PACKAGE)  # ssg's code and default theme: not the editor's, never racy
@@ -171,14 +173,6 @@ def _repository(source: Path) -> list[Path]:
     from ssg.sites import shared_roots
 
     return shared_roots(source)
-
-
-def _other_sites(repo: Path, source: Path) -> list[Path]:
-    from ssg.diagnostics import Diagnostics
-    from ssg.sites import load_sites
-
-    here = source.resolve()
-    return [e.root for e in load_sites(repo, Diagnostics()) if e.root.resolve() != here]
 
 
 def side_dir(out: Path) -> Path:

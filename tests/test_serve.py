@@ -717,7 +717,8 @@ def test_a_site_of_a_repository_previews_its_shared_theme_and_portal_notices(
     import datetime as dt
 
     from ssg.render import DEFAULT_THEME
-    from tests.test_sites import platform
+    from tests.sitekit import interpretation
+    from tests.test_sites import OPENING, platform
 
     repo = platform(tmp_path)
     shared = repo / "themes/default/templates"
@@ -737,6 +738,21 @@ def test_a_site_of_a_repository_previews_its_shared_theme_and_portal_notices(
         assert "平台页脚" in get(running, "/")[1]
         (shared / "footer.html").write_text(marked.replace("平台页脚", "新页脚"), encoding="utf-8")
         wait_for(lambda: "新页脚" in get(running, "/")[1])
+        # A save in the department's site shows here without a save of the portal's own: a
+        # migration it announces, and its interpretation of the portal's policy.
+        department = repo / "bumen/fgw"
+        (department / "data/lifecycle.yaml").write_text(
+            OPENING + "- event: migration\n  date: 2026-11-15\n  destination: "
+            "https://www.ceshi.gov.cn/\n  reviewed_by: 王某\n",
+            encoding="utf-8",
+        )
+        (department / "content/zcjd/fgw.md").write_text(
+            interpretation("测政发〔2026〕100号", date="2026-09-01", title="发改委解读基础办法"),
+            encoding="utf-8",
+        )
+        (department / "content/zcwj/base.md").unlink()  # (the number is the portal's alone now)
+        wait_for(lambda: get(running, "/tz/fgw-ceshi-wangzhan-qianyi-20261115.html")[0] == 200)
+        wait_for(lambda: "发改委解读基础办法" in get(running, "/zcwj/base.html")[1])
     finally:
         loop.close()
 
