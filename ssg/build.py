@@ -162,7 +162,6 @@ def _build(
     search_cache = SearchIndexCache(
         root, previous, enabled=options.cache and options.write and not options.maintenance
     )
-    result.search_cache = search_cache  # (its counts: what the stage redid)
     indexing: IndexJob | None = None
     slugging = slugs.ask([*library_slugs(site), *knowledge_slugs(site)])
     try:
@@ -219,7 +218,7 @@ def _build(
                     # the one the last build wrote (hard-linked) or has the same text. Without
                     # the cache (`ssg check`, --no-cache) it is only this run's memory, where
                     # the pages read on the other core are handed over.
-                    scan_cache = result.scan_cache = ScanCache(
+                    scan_cache = ScanCache(
                         root, options.out, enabled=options.cache and options.write
                     )
                     context = CheckContext(
@@ -229,10 +228,12 @@ def _build(
                     prescan(context, options.jobs or default_jobs())
                     diags.extend(accept(run_rules(context), allowed, site))
                     result.checked = True
+                    result.scanned = scan_cache.scanned
         finally:
             with _stage(result, "search index (rest)", options.progress):
                 if indexing is not None:
                     indexing()
+                    result.tokenised = search_cache.tokenised
         if not options.write or diags.blocks(options.strict):
             return result
         with _stage(result, "swap", options.progress):

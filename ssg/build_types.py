@@ -14,11 +14,9 @@ from ssg.diagnostics import Diagnostics
 
 if TYPE_CHECKING:
     from ssg.cache import ParseCache
-    from ssg.check.scan_cache import ScanCache
     from ssg.incremental import RenderCache
     from ssg.link import Site
     from ssg.render import Renderer
-    from ssg.search.cache import SearchIndexCache
     from ssg.sites import PortalNotice
 
 # `ssg serve`: held over the swap of a finished build; yields False to abandon the swap, when a
@@ -77,8 +75,10 @@ class BuildResult:
     written: bool = False
     checked: bool = False  # compliance rules ran (they do not when the input has errors)
     render_cache: RenderCache | None = None  # what was rendered and what reused
-    search_cache: SearchIndexCache | None = None  # what was tokenised and what reused
-    scan_cache: ScanCache | None = None  # what the page rules read afresh and what reused
+    # What the search stage tokenised and the page rules read afresh (counts, not the caches:
+    # `ssg serve` keeps its last result, and the caches would stay beside the next build's)
+    tokenised: int | None = None
+    scanned: int | None = None
     renderer: Renderer | None = None  # the theme, bound to `site` (ssg serve renders with it)
     replayed: bool = False  # nothing changed: the last build's output and findings stand
     stages: list[tuple[str, float]] = field(default_factory=list)

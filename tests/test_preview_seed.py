@@ -76,8 +76,8 @@ def ssg_build(root: Path) -> None:
 
 def redone(result: BuildResult) -> tuple[int, int]:
     """(pages rendered, documents tokenised) by a build."""
-    assert result.render_cache is not None and result.search_cache is not None
-    return result.render_cache.rendered, result.search_cache.tokenised
+    assert result.render_cache is not None and result.tokenised is not None
+    return result.render_cache.rendered, result.tokenised
 
 
 def test_a_first_start_after_ssg_build_serves_the_cold_bytes_and_redoes_nothing(
@@ -92,7 +92,7 @@ def test_a_first_start_after_ssg_build_serves_the_cold_bytes_and_redoes_nothing(
     assert tree(preview.out) == cold
     assert redone(result) == (0, 0)
     assert result.render_cache is not None and result.render_cache.reused > 0
-    assert result.scan_cache is not None and result.scan_cache.scanned == 0
+    assert result.scanned == 0
 
 
 def test_a_cold_start_tokenises_and_renders_every_page(tmp_path: Path) -> None:
