@@ -1232,6 +1232,8 @@ def _probe(args: argparse.Namespace) -> int:
             "ssg probe: --days 和 --date 只用于 --report（统计日志） (only with --report)"
         )
     urls: list[str] = args.url or []
+    for url in urls:
+        _probe_url(url)
     if not urls and _in_repository(
         args
     ):  # 集约化: every site of the platform, in sites.yaml's order
@@ -1274,6 +1276,23 @@ def _probe(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _probe_url(url: str) -> None:
+    """A --url that is not http(s)://host… is the caller's mistake (exit 2), not a site that
+    failed to open: logged as a failed visit it would count toward a false SEC-05 veto."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        usable = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. a malformed port or IPv6 literal
+        usable = False
+    if not usable:
+        raise UsageError(
+            f"ssg probe: --url {url!r} 不是 http:// 或 https:// 开头的网址 "
+            "(not an http(s) URL, e.g. https://www.example.gov.cn/)"
+        )
+
+
 def _probe_round(urls: list[str], log: Path) -> None:
     """Visit each URL once, append the visits to the log, print one line each."""
     from ssg.monitor import probe
@@ -1306,7 +1325,8 @@ def _probe_report(args: argparse.Namespace, log: Path) -> int:
     except OSError as exc:
         raise UsageError(f"无法读取探测日志 {log}：{exc.strerror or exc} (cannot read)") from None
     visits, problems = probe.parse_log(text, str(log))
-    last_day = args.date or today() - dt.timedelta(days=1)
+    # The window ends the day before --date (default: today): a day still going on is partial.
+    last_day = (args.date or today()) - dt.timedelta(days=1)
     days = args.days or probe.DAYS
     reports, findings = probe.judge(visits, last_day, days, str(log), args.url or ())
     sys.stdout.write(probe.table(reports))
