@@ -1403,7 +1403,7 @@ def _links_site(
     from the repository root; `answered`: the answers of this run so far (other sites')."""
     from ssg.check.allow import accept
     from ssg.monitor import links as external
-    from ssg.monitor.sources import SiteView, find_line, load_view
+    from ssg.monitor.sources import SiteView, find_line, load_view, setting_place
 
     diags = Diagnostics()
     view: SiteView | None = None
@@ -1429,7 +1429,6 @@ def _links_site(
         cache.save()
     except OSError as exc:
         print(f"警告：无法保存缓存 {cache.path}：{exc} (cache not saved)", file=sys.stderr)
-    site_yaml = "data/site.yaml"
     # An output page named for want of a content file: from the repository root (or the
     # site's), never through the site's folder as the site's own files are.
     base = args.source if entry is not None else source
@@ -1451,10 +1450,10 @@ def _links_site(
             )
             if line:
                 return file, line
-        if view is not None:  # (the theme's embeds come from the site's settings)
-            line = find_line(source, site_yaml, link.written)
-            if line:
-                return site_yaml, line
+        if view is not None:  # (the theme's embeds and 备案 links come from the settings)
+            place = setting_place(source, link.written)
+            if place is not None:
+                return place
         if file:
             return file, 0
         return page_name(link.page), 0
@@ -1470,11 +1469,13 @@ def _links_site(
         f if f.file in output_pages else _named(Diagnostics([f]), entry).items[0] for f in findings
     )
     print_diagnostics(diags, every=args.all)
-    dead = sum(1 for a in answers.values() if not a.ok)
+    dead = sum(1 for a in answers.values() if external.is_dead(a))
+    limited = sum(1 for a in answers.values() if a.status == external.TOO_MANY)
+    slowed = f"，{limited} 个所在网站要求降低访问频率、未能确认" if limited else ""
     print(
         f"检查了 {len(found)} 个外部网址（{len(found) - len(fresh)} 个取自一天内的缓存），"
-        f"无法访问 {dead} 个 (checked {len(found)} external URLs, "
-        f"{len(found) - len(fresh)} from the cache; {dead} dead)"
+        f"无法访问 {dead} 个{slowed} (checked {len(found)} external URLs, "
+        f"{len(found) - len(fresh)} from the cache; {dead} dead, {limited} rate limited)"
     )
     print(summary_line(diags), file=sys.stderr)
     return EXIT_BLOCKED if diags.blocks(args.strict) else EXIT_OK
