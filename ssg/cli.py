@@ -1570,7 +1570,17 @@ def _verify_site(args: argparse.Namespace, manifest: Path, label: str, target: s
         print("发布清单有错误，未核对 (manifest invalid: nothing checked)", file=sys.stderr)
         return EXIT_BLOCKED
     if re.match(r"https?://", target, re.I):
-        outcome = verify.check_site(entries, target, label, jobs=args.jobs, timeout=args.timeout)
+        # The 301s the build's nginx.conf makes, written beside the manifest by the build.
+        beside = manifest.parent / verify.REDIRECTS_FILE
+        try:
+            redirects = verify.parse_redirects(beside.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            redirects = {}  # (a deploy folder written before redirects.tsv existed)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"无法读取 {beside}：{exc} (cannot read)") from None
+        outcome = verify.check_site(
+            entries, target, label, jobs=args.jobs, timeout=args.timeout, redirects=redirects
+        )
     else:
         root = Path(target)
         if not root.is_dir():
