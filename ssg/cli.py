@@ -419,8 +419,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="--report 统计的最后一天（含），默认昨天（北京时间），即最近一个完整的日子 "
-        "(last day of the report; default yesterday)",
+        help="--report 的“今天”，默认北京时间的今天；统计截至它的前一天，即最近一个完整的日子 "
+        "(the report's today; it ends the day before)",
     )
 
     links = command(
