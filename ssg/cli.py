@@ -419,8 +419,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="--report 统计的最后一天（含），默认昨天（北京时间），即最近一个完整的日子 "
-        "(last day of the report; default yesterday)",
+        help="--report 的“今天”，默认北京时间的今天；统计截至它的前一天，即最近一个完整的日子 "
+        "(the report's today; it ends the day before)",
     )
 
     links = command(
@@ -1232,6 +1232,8 @@ def _probe(args: argparse.Namespace) -> int:
             "ssg probe: --days 和 --date 只用于 --report（统计日志） (only with --report)"
         )
     urls: list[str] = args.url or []
+    for url in urls:
+        _probe_url(url)
     if not urls and _in_repository(
         args
     ):  # 集约化: every site of the platform, in sites.yaml's order
@@ -1274,6 +1276,23 @@ def _probe(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _probe_url(url: str) -> None:
+    """A --url that is not http(s)://host… is the caller's mistake (exit 2), not a site that
+    failed to open: logged as a failed visit it would count toward a false SEC-05 veto."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        usable = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. a malformed port or IPv6 literal
+        usable = False
+    if not usable:
+        raise UsageError(
+            f"ssg probe: --url {url!r} 不是 http:// 或 https:// 开头的网址 "
+            "(not an http(s) URL, e.g. https://www.example.gov.cn/)"
+        )
+
+
 def _probe_round(urls: list[str], log: Path) -> None:
     """Visit each URL once, append the visits to the log, print one line each."""
     from ssg.monitor import probe
@@ -1306,7 +1325,8 @@ def _probe_report(args: argparse.Namespace, log: Path) -> int:
     except OSError as exc:
         raise UsageError(f"无法读取探测日志 {log}：{exc.strerror or exc} (cannot read)") from None
     visits, problems = probe.parse_log(text, str(log))
-    last_day = args.date or today() - dt.timedelta(days=1)
+    # The window ends the day before --date (default: today): a day still going on is partial.
+    last_day = (args.date or today()) - dt.timedelta(days=1)
     days = args.days or probe.DAYS
     reports, findings = probe.judge(visits, last_day, days, str(log), args.url or ())
     sys.stdout.write(probe.table(reports))
@@ -1383,7 +1403,7 @@ def _links_site(
     from the repository root; `answered`: the answers of this run so far (other sites')."""
     from ssg.check.allow import accept
     from ssg.monitor import links as external
-    from ssg.monitor.sources import SiteView, find_line, load_view
+    from ssg.monitor.sources import SiteView, find_line, load_view, setting_place
 
     diags = Diagnostics()
     view: SiteView | None = None
@@ -1409,7 +1429,6 @@ def _links_site(
         cache.save()
     except OSError as exc:
         print(f"警告：无法保存缓存 {cache.path}：{exc} (cache not saved)", file=sys.stderr)
-    site_yaml = "data/site.yaml"
     # An output page named for want of a content file: from the repository root (or the
     # site's), never through the site's folder as the site's own files are.
     base = args.source if entry is not None else source
@@ -1431,10 +1450,10 @@ def _links_site(
             )
             if line:
                 return file, line
-        if view is not None:  # (the theme's embeds come from the site's settings)
-            line = find_line(source, site_yaml, link.written)
-            if line:
-                return site_yaml, line
+        if view is not None:  # (the theme's embeds and 备案 links come from the settings)
+            place = setting_place(source, link.written)
+            if place is not None:
+                return place
         if file:
             return file, 0
         return page_name(link.page), 0
@@ -1450,11 +1469,13 @@ def _links_site(
         f if f.file in output_pages else _named(Diagnostics([f]), entry).items[0] for f in findings
     )
     print_diagnostics(diags, every=args.all)
-    dead = sum(1 for a in answers.values() if not a.ok)
+    dead = sum(1 for a in answers.values() if external.is_dead(a))
+    limited = sum(1 for a in answers.values() if a.status == external.TOO_MANY)
+    slowed = f"，{limited} 个所在网站要求降低访问频率、未能确认" if limited else ""
     print(
         f"检查了 {len(found)} 个外部网址（{len(found) - len(fresh)} 个取自一天内的缓存），"
-        f"无法访问 {dead} 个 (checked {len(found)} external URLs, "
-        f"{len(found) - len(fresh)} from the cache; {dead} dead)"
+        f"无法访问 {dead} 个{slowed} (checked {len(found)} external URLs, "
+        f"{len(found) - len(fresh)} from the cache; {dead} dead, {limited} rate limited)"
     )
     print(summary_line(diags), file=sys.stderr)
     return EXIT_BLOCKED if diags.blocks(args.strict) else EXIT_OK
@@ -1549,7 +1570,17 @@ def _verify_site(args: argparse.Namespace, manifest: Path, label: str, target: s
         print("发布清单有错误，未核对 (manifest invalid: nothing checked)", file=sys.stderr)
         return EXIT_BLOCKED
     if re.match(r"https?://", target, re.I):
-        outcome = verify.check_site(entries, target, label, jobs=args.jobs, timeout=args.timeout)
+        # The 301s the build's nginx.conf makes, written beside the manifest by the build.
+        beside = manifest.parent / verify.REDIRECTS_FILE
+        try:
+            redirects = verify.parse_redirects(beside.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            redirects = {}  # (a deploy folder written before redirects.tsv existed)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"无法读取 {beside}：{exc} (cannot read)") from None
+        outcome = verify.check_site(
+            entries, target, label, jobs=args.jobs, timeout=args.timeout, redirects=redirects
+        )
     else:
         root = Path(target)
         if not root.is_dir():

@@ -4,6 +4,9 @@
     manifest.sha256  every published file's SHA-256 (RULES SEC-07), `sha256sum -c` format
     urls.txt         every published page's URL, sorted (RULES NOTICE-05: the next revamp's
                      build is given it as `previous_urls` and names the URLs that vanished)
+    redirects.tsv    the 301s nginx.conf makes of exact paths (aliases, a migration's mapping):
+                     `<decoded path>\t<target as in nginx.conf>`, sorted; `ssg verify` over
+                     HTTP(S) expects them where the manifest lists the alias page's file
 
 Written after the swap, from the output as published, only by a build that writes output
 and only when data/deploy.yaml exists; without it a folder an earlier build wrote goes.
@@ -22,6 +25,7 @@ from ssg.deploy.manifest import HashCache, OutputFile, manifest_text, scan_outpu
 from ssg.deploy.nginx import (
     Listen,
     NginxSite,
+    Redirect,
     content_security_policy,
     idna,
     redirects,
@@ -31,6 +35,7 @@ from ssg.derive.lifecycle_pages import new_url, page_url
 from ssg.derive.notices import notices_by_event
 from ssg.lifecycle import DOMAIN_CHANGE, Lifecycle
 from ssg.link import Site, href
+from ssg.monitor.verify import REDIRECTS_FILE  # (ssg verify reads it back)
 from ssg.write import write_side_folder
 
 NGINX_FILE = "nginx.conf"
@@ -56,6 +61,13 @@ def urls_text(base_url: str, files: list[OutputFile], aliases: Iterable[str] = (
     pages = {f.rel for f in files if f.rel.endswith(".html")} | set(aliases)
     urls = sorted(base_url + href(page_url(rel)) for rel in pages)
     return "".join(f"{url}\n" for url in urls)
+
+
+def redirects_text(found: Iterable[Redirect]) -> str:
+    """The redirects nginx.conf answers with, one `path<TAB>target` a line. Neither holds a
+    tab nor a line break: nginx.redirects() leaves out paths and targets with control
+    characters."""
+    return "".join(f"{r.path}\t{r.target}\n" for r in sorted(found, key=lambda r: r.path))
 
 
 def moved_paths(
@@ -149,10 +161,12 @@ def deploy_files(
     cache = hash_cache(root, out)
     files = scan_output(out, cache)
     cache.save()
+    server = nginx_site(site, deploy, lifecycle, files, listen)
     return {
-        NGINX_FILE: render(nginx_site(site, deploy, lifecycle, files, listen)),
+        NGINX_FILE: render(server),
         MANIFEST_FILE: manifest_text(files),
         URLS_FILE: urls_text(site.config.base_url, files, site.aliases),
+        REDIRECTS_FILE: redirects_text(server.redirects),
     }
 
 

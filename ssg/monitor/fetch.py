@@ -168,17 +168,19 @@ def fetch(
     read_body: bool = True,
     sink: Callable[[bytes], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
+    follow: bool = True,
 ) -> Fetched:
     """Request `url` and follow redirects (at most MAX_REDIRECTS), all within `timeout` seconds.
 
     `read_body`: read the final answer's body to its end (a page is open once it has all
     arrived); `sink` receives its bytes. HEAD follows redirects as HEAD. `clock` only measures
-    `seconds` (tests inject one); the deadline is always real time."""
+    `seconds` (tests inject one); the deadline is always real time. `follow=False`: a redirect
+    is the answer, its status kept and `final` the URL its Location names (not requested)."""
     start = clock()
     attempt = _Attempt()
     deadline = time.monotonic() + timeout
     worker = threading.Thread(
-        target=_run, args=(attempt, url, method, deadline, read_body, sink), daemon=True
+        target=_run, args=(attempt, url, method, deadline, read_body, sink, follow), daemon=True
     )
     worker.start()
     worker.join(timeout)
@@ -199,9 +201,10 @@ def _run(
     deadline: float,
     read_body: bool,
     sink: Callable[[bytes], None] | None,
+    follow: bool = True,
 ) -> None:
     try:
-        attempt.outcome = _follow(attempt, url, method, deadline, read_body, sink)
+        attempt.outcome = _follow(attempt, url, method, deadline, read_body, sink, follow)
     except _Failed as exc:
         attempt.error = str(exc)
     except Exception as exc:  # (anything the network throws is a failed visit, not a crash)
@@ -219,6 +222,7 @@ def _follow(
     deadline: float,
     read_body: bool,
     sink: Callable[[bytes], None] | None,
+    follow: bool = True,
 ) -> tuple[int, str]:
     current = url
     for _hop in range(MAX_REDIRECTS + 1):
@@ -259,6 +263,8 @@ def _follow(
         if response.status in _REDIRECTS and location:
             conn.close()
             current = urljoin(current, location.strip())
+            if not follow:
+                return response.status, current
             if response.status == 303 and method != "HEAD":
                 method = "GET"
             continue

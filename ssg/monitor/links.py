@@ -217,6 +217,11 @@ def check_urls(
     return {url: answers[url] for url in urls}
 
 
+def is_dead(answer: Fetched) -> bool:
+    """Not reachable: a host that asked us to slow down (429) says nothing of the link."""
+    return not answer.ok and answer.status != TOO_MANY
+
+
 def findings(
     links: Mapping[str, list[Link]],
     answers: Mapping[str, Fetched],

@@ -21,7 +21,17 @@ from ssg.derive.listings import output_path
 from ssg.diagnostics import Diagnostics
 from ssg.link import Site, link
 
-__all__ = ["SiteView", "find_line", "load_view"]
+__all__ = ["SETTINGS", "SiteView", "find_line", "load_view", "setting_place"]
+
+# The settings files whose values the theme turns into links (the embeds, the migration's
+# destination): a finding on such a link points at the value's line there.
+SETTINGS = ("data/site.yaml", "data/lifecycle.yaml")
+# Links the theme makes *of* a setting without copying it (the footer's 备案 links,
+# footer.html): the start of the URL, and the data/site.yaml key whose value made it.
+_MADE_OF = (
+    ("https://beian.miit.gov.cn/", "icp"),
+    ("https://www.beian.gov.cn/portal/registerSystemInfo?", "police_record"),
+)
 
 _LISTING_PAGE = re.compile(r"(.*?)index(?:_[0-9]+)?\.html")
 
@@ -84,3 +94,29 @@ def find_line(root: Path, file: str, url: str, body_line: int = 1) -> int:
             if needle in lines[index]:
                 return index + 1
     return 0
+
+
+def setting_place(root: Path, url: str) -> tuple[str, int] | None:
+    """The settings file and line a link the theme made comes from: where the URL is written
+    in data/site.yaml or data/lifecycle.yaml, else the key whose value the theme turned into
+    it; None when it is none of those."""
+    for file in SETTINGS:
+        line = find_line(root, file, url)
+        if line:
+            return file, line
+    for start, key in _MADE_OF:
+        if url.startswith(start):
+            line = _key_line(root, SETTINGS[0], key)
+            if line:
+                return SETTINGS[0], line
+    return None
+
+
+def _key_line(root: Path, file: str, key: str) -> int:
+    """The line of a top-level `key:` in a YAML file; 0 if it is not there."""
+    try:
+        lines = (root / file).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return 0
+    wanted = re.compile(rf"{re.escape(key)}\s*:")
+    return next((n for n, line in enumerate(lines, 1) if wanted.match(line)), 0)

@@ -8,7 +8,10 @@ own format — `<64 hex>  <path relative to the output root>`, sorted, `/` separ
 raise an alarm.
 
 A deployed folder is checked for changed, missing and extra files; a site over HTTP(S) for
-changed and missing ones (a web server lists no folders).
+changed and missing ones (a web server lists no folders). Over HTTP(S) a path the build's own
+nginx.conf answers with a 301 (an alias's page, a migrated page: `redirects.tsv` beside the
+manifest) is as built when it redirects to exactly that target — or serves the file itself,
+as a server without our nginx.conf does.
 """
 
 from __future__ import annotations
@@ -16,18 +19,19 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from ssg.diagnostics import Diagnostic, Severity
 from ssg.monitor.fetch import Fetched, fetch
 
-__all__ = ["Entry", "Outcome", "check_folder", "check_site", "parse_manifest"]
+__all__ = ["Entry", "Outcome", "check_folder", "check_site", "parse_manifest", "parse_redirects"]
 
 CODE = "SEC-07"
+REDIRECTS_FILE = "redirects.tsv"  # beside the manifest (ssg/deploy/artefacts.py)
 MANIFEST_CODE = "VERIFY-01"  # a manifest line that is not `<hash>  <path>`
 # sha256sum: a name holding a backslash or a line break is written with escapes and the line
 # starts with a backslash; `*` before the name marks binary mode (the same hash on POSIX).
@@ -97,6 +101,18 @@ def parse_manifest(text: str, file: str) -> tuple[list[Entry], list[Diagnostic]]
         seen[path] = number
         entries.append(Entry(digest.lower(), path, number))
     return entries, problems
+
+
+def parse_redirects(text: str) -> dict[str, str]:
+    """redirects.tsv (ssg/deploy/artefacts.py): decoded path -> target as nginx.conf has it.
+    A line without a tab is not the build's and is left out: its path is then checked as
+    any other file."""
+    found: dict[str, str] = {}
+    for raw in text.split("\n"):
+        path, tab, target = raw.partition("\t")
+        if tab and path.startswith("/") and target:
+            found.setdefault(path, target)
+    return found
 
 
 def _sha256(path: Path) -> str:
@@ -204,14 +220,28 @@ def check_site(
     jobs: int = 4,
     timeout: float = 30.0,
     get: Callable[..., Fetched] = fetch,
+    redirects: Mapping[str, str] | None = None,
 ) -> Outcome:
     """Compare a site served over HTTP(S) with the manifest: fetch every listed path (`jobs`
     at a time) and hash what comes back. A redirect to another path is a change: the file
-    is not served as the build wrote it."""
+    is not served as the build wrote it — unless `redirects` (decoded path -> target, the
+    build's nginx.conf) says that path redirects, and it goes exactly there."""
+    expected = redirects or {}
 
     def one(entry: Entry) -> tuple[Entry, Fetched, str]:
         digest = hashlib.sha256()
-        answer = get(file_url(base, entry.path), "GET", timeout, sink=digest.update)
+        url = file_url(base, entry.path)
+        if "/" + entry.path not in expected:
+            answer = get(url, "GET", timeout, sink=digest.update)
+            return entry, answer, digest.hexdigest()
+        # Not followed: the target may be another site. A redirect to the same path (http to
+        # https, an old domain to the new) is the server block's, not this path's: go on.
+        for _hop in range(3):
+            digest = hashlib.sha256()
+            answer = get(url, "GET", timeout, sink=digest.update, follow=False)
+            if not _is_redirect(answer) or _path(answer.final) != _path(url):
+                break
+            url = answer.final
         return entry, answer, digest.hexdigest()
 
     outcome = Outcome()
@@ -219,7 +249,25 @@ def check_site(
         for entry, answer, actual in pool.map(one, entries):
             outcome.checked += 1
             where = answer.url
-            if not answer.error and answer.status in (404, 410):
+            target = expected.get("/" + entry.path)
+            if target is not None and _is_redirect(answer):
+                wanted = urljoin(answer.url, target)
+                if unquote(answer.final) == unquote(wanted):
+                    outcome.same += 1
+                else:
+                    outcome.changed += 1
+                    outcome.findings.append(
+                        Diagnostic(
+                            Severity.DEDUCT,
+                            CODE,
+                            file,
+                            entry.line,
+                            "",
+                            f"{where} 被重定向到 {answer.final}，构建的 nginx.conf 重定向到 {wanted}；"
+                            f"请核查并重新部署 (redirected to {answer.final}, not {wanted})",
+                        )
+                    )
+            elif not answer.error and answer.status in (404, 410):
                 outcome.missing += 1
                 outcome.findings.append(_missing(file, entry, where))
             elif not answer.ok:
@@ -254,3 +302,11 @@ def check_site(
             else:
                 outcome.same += 1
     return outcome
+
+
+def _is_redirect(answer: Fetched) -> bool:
+    return not answer.error and 300 <= answer.status < 400 and answer.final != answer.url
+
+
+def _path(url: str) -> str:
+    return unquote(urlsplit(url).path)

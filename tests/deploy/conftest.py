@@ -73,7 +73,8 @@ class Certificate:
 def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
-    names = f"DNS:{DOMAIN},DNS:{OLD_DOMAIN}"
+    # (IP:127.0.0.1: `ssg verify https://127.0.0.1:port/` checks the copy nginx serves)
+    names = f"DNS:{DOMAIN},DNS:{OLD_DOMAIN},IP:127.0.0.1"
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
          "-subj", f"/CN={DOMAIN}", "-addext", f"subjectAltName={names}",

@@ -122,7 +122,7 @@ def test_no_deploy_yaml_no_deploy_folder_and_an_old_one_goes(tmp_path: Path) -> 
     root = make_site(tmp_path, {"data/deploy.yaml": DEPLOY_YAML})
     assert run(root, command="build").code == 0
     assert sorted(p.name for p in (root / "public-deploy").iterdir()) == [
-        ".ssg-output", "manifest.sha256", "nginx.conf", "urls.txt",
+        ".ssg-output", "manifest.sha256", "nginx.conf", "redirects.tsv", "urls.txt",
     ]  # fmt: skip
     (root / "data/deploy.yaml").unlink()
     assert run(root, command="build").code == 0
@@ -149,3 +149,13 @@ def test_an_alias_with_an_old_sites_extension_is_listed_too() -> None:
     text = urls_text("https://www.ceshi.gov.cn", files, ["old/list.jsp"])
     assert text == "https://www.ceshi.gov.cn/dt/a.html\nhttps://www.ceshi.gov.cn/old/list.jsp\n"
     assert "list.jsp" not in urls_text("https://www.ceshi.gov.cn", files)
+
+
+def test_redirects_tsv_lists_the_301s_of_nginx_conf(built: Built) -> None:
+    # ssg verify reads it back: the paths nginx.conf answers with a 301, and where to
+    lines = (built.deploy / "redirects.tsv").read_text(encoding="utf-8").splitlines()
+    conf = (built.deploy / "nginx.conf").read_text(encoding="utf-8")
+    assert lines == sorted(lines) and "/2019/huiyi.html\t/dt/huiyi.html" in lines
+    for line in lines:
+        path, target = line.split("\t")
+        assert path in conf and target in conf, line

@@ -13,6 +13,7 @@ import pytest
 
 from ssg.cli import main
 from ssg.monitor.links import Link, LinkCache, check_urls, external_links, findings
+from ssg.monitor.sources import setting_place
 from tests.monitor.conftest import Server
 from tests.sitekit import SITE_YAML, make_site, run
 
@@ -198,3 +199,49 @@ def test_a_host_that_asks_to_slow_down_is_not_called_dead(server: Server) -> Non
     [advice, deduct] = found
     assert advice.severity.value == "advice" and "HTTP 429" in advice.message
     assert deduct.severity.value == "deduct" and "HTTP 404" in deduct.message
+
+
+def test_the_footers_filing_links_are_reported_at_their_keys_in_site_yaml(built: Path) -> None:
+    # footer.html makes them of `icp` and `police_record`: no content file writes them, and
+    # "content/…md:0" on every page sent the editor to files that cannot fix them.
+    _code, _out, err = cli("links", "--external", "--source", str(built), "--delay", "0", "--all")
+    site_yaml = built / "data/site.yaml"
+    for url, key in (
+        ("https://beian.miit.gov.cn/", "icp:"),
+        ("https://www.beian.gov.cn/portal/registerSystemInfo?recordcode=", "police_record:"),
+    ):
+        lines = [line for line in err.splitlines() if f"的外部链接 {url}" in line]
+        assert lines, err
+        assert all(line.startswith(f"data/site.yaml:{line_of(site_yaml, key)}: ") for line in lines)
+
+
+def test_a_link_made_of_lifecycle_yaml_is_reported_at_its_line_there(tmp_path: Path) -> None:
+    root = tmp_path
+    destination = "https://xin.example.invalid/"
+    (root / "data").mkdir()
+    (root / "data/lifecycle.yaml").write_text(
+        f"- event: migration\n  date: 2026-11-01\n  destination: {destination}\n", encoding="utf-8"
+    )
+    assert setting_place(root, destination) == ("data/lifecycle.yaml", 3)
+    assert setting_place(root, "https://elsewhere.invalid/") is None
+
+
+def test_the_summary_does_not_count_a_rate_limited_link_as_dead(
+    tmp_path: Path, server: Server
+) -> None:
+    busy, gone = server.url("/busy"), server.url("/gone")
+    make_site(
+        tmp_path,
+        {"content/dt/waibu.md": ITEM.format(ok=busy, gone=gone, nohead=busy, redirect=busy)},
+    )
+    assert run(tmp_path, command="build").code == 0
+    _code, out, err = cli("links", "--external", "--source", str(tmp_path), "--delay", "0", "--all")
+    assert f"外部链接 {busy} 所在网站要求降低访问频率" in err
+    dead = len(
+        {
+            line.split("的外部链接 ")[1].split()[0]
+            for line in err.splitlines()
+            if "无法访问（" in line
+        }
+    )
+    assert f"无法访问 {dead} 个，1 个所在网站要求降低访问频率" in out, out

@@ -187,8 +187,10 @@ def test_one_round_logs_every_url_then_the_report_judges_it(server: Server, tmp_
     records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert [(r["url"], r["status"]) for r in records] == [(ok, 200), (bad, 500)]
     assert f"{ok} 200" in out and f"{bad} 500" in out
-    today = dt.datetime.fromisoformat(records[0]["time"]).date().isoformat()
-    code, out, err = cli("probe", "--report", "--log", str(log), "--date", today, "--days", "1")
+    # --date is "today": the window of one day is the day before it
+    day = dt.datetime.fromisoformat(records[0]["time"]).date()
+    tomorrow = (day + dt.timedelta(days=1)).isoformat()
+    code, out, err = cli("probe", "--report", "--log", str(log), "--date", tomorrow, "--days", "1")
     assert code == 1  # the failing URL: 1 of 1 visits
     assert f"veto [SEC-05] {bad} " in err and f"veto [SEC-05] {ok} " not in err
     assert err.count("advice [SEC-05]") == 2  # one visit a day, each
@@ -215,11 +217,41 @@ def test_the_report_of_a_week_exits_as_check_does(
     earlier = [dataclasses.replace(v, time=v.time - dt.timedelta(days=7)) for v in week([48], 48)]
     append(log, earlier)
     exit_code, out, err = cli(
-        "probe", "--report", "--log", str(log), "--date", LAST_DAY.isoformat()
+        "probe",
+        "--report",
+        "--log",
+        str(log),
+        "--date",
+        (LAST_DAY + dt.timedelta(days=1)).isoformat(),
     )
     assert exit_code == code, err
     assert verdict in out
     assert f"否决 {code}" in err
+
+
+def test_the_report_ends_the_day_before_date_as_without_it(tmp_path: Path) -> None:
+    # README: the last 7 days up to yesterday; --date defaults to today. The day of --date
+    # itself (partial when it is today) is outside the window, with or without --date.
+    log = tmp_path / "probe.jsonl"
+    append(log, week([48] * 7, 0))
+    same_day = [dataclasses.replace(v, time=v.time + dt.timedelta(days=1)) for v in week([48], 48)]
+    append(log, same_day)  # every visit on --date itself fails
+    date = LAST_DAY + dt.timedelta(days=1)
+    code, out, err = cli("probe", "--report", "--log", str(log), "--date", date.isoformat())
+    assert code == 0, err
+    first = LAST_DAY - dt.timedelta(days=6)
+    days = [line.split()[0] for line in out.splitlines() if line.startswith("  20")]
+    assert days == [(first + dt.timedelta(days=n)).isoformat() for n in range(7)]
+
+
+@pytest.mark.parametrize(
+    "url", ["www.shili.gov.cn", "ftp://www.shili.gov.cn/", "https://", "http://[::1"]
+)
+def test_a_url_that_is_not_http_is_a_usage_error_and_logs_nothing(tmp_path: Path, url: str) -> None:
+    log = tmp_path / "probe.jsonl"
+    code, _out, err = cli("probe", "--url", url, "--log", str(log))
+    assert code == 2 and "不是 http:// 或 https://" in err
+    assert not log.exists()
 
 
 def test_days_and_date_are_for_the_report_only_and_every_is_not(tmp_path: Path) -> None:

@@ -9,11 +9,13 @@ import shutil
 import socket
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ssg.cli import main
-from ssg.monitor.verify import parse_manifest
+from ssg.monitor.fetch import Fetched, fetch
+from ssg.monitor.verify import check_site, parse_manifest, parse_redirects
 from tests.monitor.conftest import Server
 
 FILES = {
@@ -151,3 +153,42 @@ def test_sha256sum_escapes_and_binary_marks_are_read() -> None:
 def test_a_missing_manifest_is_a_usage_error(tmp_path: Path) -> None:
     code, _out, err = cli("verify", "--manifest", str(tmp_path / "none"), str(tmp_path))
     assert code == 2 and "找不到发布清单" in err
+
+
+def test_over_http_only_the_redirects_of_the_build_are_expected(
+    deployed: tuple[Path, Path], server: Server
+) -> None:
+    # redirects.tsv beside the manifest: zwgk/index.html is an alias page nginx answers with
+    # a 301 to /assets/site.css (any path will do). The file itself, served by a server
+    # without our nginx.conf, is as built too. Any other redirect is still a change.
+    root, manifest = deployed
+    server.state.root = root
+    (manifest.parent / "redirects.tsv").write_text(
+        "/zwgk/index.html\t/assets/site.css\n/index.html\t/elsewhere.html\n", encoding="utf-8"
+    )
+    code, out, err = cli("verify", "--manifest", str(manifest), server.url("/"))
+    assert code == 0, err  # served as files: the same bytes
+    assert f"一致 {len(FILES)}" in out
+    outcome = check_site(
+        parse_manifest(manifest.read_text(encoding="utf-8"), "m")[0],
+        server.url("/"),
+        "m",
+        redirects=parse_redirects((manifest.parent / "redirects.tsv").read_text("utf-8")),
+        get=lambda url, *a, **k: redirected(url, server, **k),
+    )
+    said = [d.message for d in outcome.findings]
+    assert outcome.same == len(FILES) - 2, said
+    assert any("index.html 被重定向到" in m and "构建的 nginx.conf 重定向到" in m for m in said)
+    assert any("search/ab.bin 被重定向到" in m for m in said)  # not expected at all
+
+
+def redirected(url: str, server: Server, follow: bool = True, **k: Any) -> Fetched:
+    """As nginx answers: the alias page and the home page with a 301 to /assets/site.css,
+    the search file followed to it; everything else as the server holds it."""
+    path = url.removeprefix(server.url("/").rstrip("/"))
+    if path in ("/zwgk/index.html", "/index.html", "/search/ab.bin"):
+        moved = server.url("/assets/site.css")
+        if not follow:
+            return Fetched(url, moved, 301, 0.0)
+        return Fetched(url, moved, 200, 0.0)
+    return fetch(url, "GET", 5.0, follow=follow, **k)
