@@ -136,6 +136,7 @@ def nginx_site(
         domain=config.domain.lower(),
         names=tuple(names),
         root=deploy.root,
+        acme_root=deploy.acme_root,
         certificate=deploy.certificate,
         certificate_key=deploy.certificate_key,
         ipv6=deploy.ipv6,

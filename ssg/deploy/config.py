@@ -7,6 +7,7 @@
     previous_urls: data/urls-2025.txt       # the urls.txt of an earlier build (NOTICE-05), a
                                             # path in the site; part of the no-change
                                             # fingerprint wherever it is (ssg/unchanged.py)
+    acme_root: /var/www/acme                # where certbot --webroot writes its challenges
 
 The file is optional: without it ssg writes no server configuration. Problems in it are
 reported with file, line and field like data/site.yaml's (DEPLOY-01 invalid value, error;
@@ -34,6 +35,7 @@ _KEYS: dict[str, tuple[str, str]] = {
     "ipv6": ("IPv6 访问", "bool"),
     "hosting": ("托管声明", "map"),
     "previous_urls": ("上一次发布的网址清单", "file"),
+    "acme_root": ("证书自动续期（ACME）验证文件目录", "path"),
 }
 _MAP_KEYS: dict[str, dict[str, tuple[str, str]]] = {
     "tls": {"certificate": ("证书文件路径", "path"), "key": ("私钥文件路径", "path")},
@@ -52,6 +54,8 @@ class DeployConfig:
     hosting_provider: str = ""
     hosting_region: str = ""
     previous_urls: str = ""  # relative to the site root
+    # certbot --webroot's folder for HTTP-01 challenges; "" = no challenge location
+    acme_root: str = ""
     lines: Mapping[str, int] = field(default_factory=dict, compare=False)
 
     def line(self, key: str) -> int:
@@ -104,6 +108,7 @@ def load_deploy(root: Path, domain: str, diags: Diagnostics) -> DeployConfig | N
         hosting_provider=values.get("hosting.provider", ""),
         hosting_region=values.get("hosting.region", ""),
         previous_urls=values.get("previous_urls", ""),
+        acme_root=values.get("acme_root", ""),
         lines=dict(lines),
     )
 

@@ -68,6 +68,7 @@ class NginxSite:
     extensions: tuple[str, ...] = ()  # file types the build wrote; () = no restriction
     csp: str = "default-src 'self'"
     skipped: tuple[str, ...] = ()  # redirects that cannot be written, shown as comments
+    acme_root: str = ""  # served at /.well-known/acme-challenge/ over plain HTTP
     build_date: str = ""
 
 
@@ -242,6 +243,25 @@ def render(site: NginxSite) -> str:
         assets_cache_var=variable,
         extension_pattern=extension_pattern(site.extensions),
         redirects=site.redirects,
+        acme_location=_acme_location(site),
+    )
+
+
+def _acme_location(site: NginxSite) -> str:
+    """The HTTP-01 challenges of certificate renewal (certbot --webroot -w <acme_root>), from
+    a folder of their own: they are not the build's files (the output is swapped whole at
+    each deploy, and `ssg verify` would count a file put into it as tampering), and the HTTPS
+    server refuses every dotted path. Before the redirect to HTTPS: a `location`, because a
+    `return` at the server level would answer first."""
+    if not site.acme_root:
+        return ""
+    return (
+        "    # 证书自动续期（ACME HTTP-01，如 certbot --webroot -w 下面的目录）：验证文件从单独的目录发送\n"
+        "    # (certificate renewal challenges, from a folder of their own).\n"
+        "    location ^~ /.well-known/acme-challenge/ {\n"
+        f"        root {quote_value(site.acme_root)};\n"
+        "        default_type text/plain;\n"
+        "    }\n"
     )
 
 

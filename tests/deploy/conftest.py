@@ -117,6 +117,10 @@ def built(tmp_path_factory: pytest.TempPathFactory, certificate: Certificate) ->
     return Built(root, out, deploy_dir(out), result.site)
 
 
+ACME_CHALLENGE = ".well-known/acme-challenge/Kx9TqR3z"
+ACME_ANSWER = "Kx9TqR3z.thumbprint"
+
+
 def free_port(ipv6: bool) -> int:
     """A port free on 127.0.0.1 (and on ::1 when `ipv6`)."""
     for _ in range(50):
@@ -241,9 +245,13 @@ def serving(
     (served / "backup.sql").write_text("DROP TABLE", encoding="utf-8")
     (served / "dt/index.html.bak").write_text("old", encoding="utf-8")
     (served / "passwd.html").symlink_to("/etc/passwd")
+    # certbot --webroot's folder, outside the web root (data/deploy.yaml acme_root)
+    acme = tmp_path_factory.mktemp("acme")
+    (acme / ".well-known/acme-challenge").mkdir(parents=True)
+    (acme / ACME_CHALLENGE).write_text(ACME_ANSWER, encoding="utf-8")
     settings = nginx_site(
         built.site,
-        dataclasses.replace(deploy, root=str(served), ipv6=ipv6),
+        dataclasses.replace(deploy, root=str(served), ipv6=ipv6, acme_root=str(acme)),
         load_lifecycle(built.root, Diagnostics()),
         scan_output(built.out),
         Listen(http_port, https_port, "127.0.0.1", "[::1]", default_server),

@@ -145,3 +145,14 @@ def test_only_a_test_makes_the_site_the_default_server() -> None:
     text = render(site(listen=Listen(8080, 8443, "127.0.0.1", "[::1]", default_server=True)))
     main = text.split("server_name www.ceshi.gov.cn;")[-2].rsplit("server {", 1)[1]
     assert "listen 127.0.0.1:8443 ssl http2 default_server;" in main
+
+
+def test_the_acme_challenge_location_is_written_only_when_asked_and_before_the_redirect() -> None:
+    plain = render(site())
+    assert "acme-challenge" not in plain
+    with_acme = render(site(acme_root="/var/www/acme"))
+    http_server = with_acme.split("server {", 2)[1]
+    assert (
+        'location ^~ /.well-known/acme-challenge/ {\n        root "/var/www/acme";' in http_server
+    )
+    assert http_server.index("acme-challenge") < http_server.index("return 301")

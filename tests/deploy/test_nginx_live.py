@@ -12,6 +12,8 @@ from urllib.parse import quote
 import pytest
 
 from tests.deploy.conftest import (
+    ACME_ANSWER,
+    ACME_CHALLENGE,
     DOMAIN,
     OLD_DOMAIN,
     Built,
@@ -172,3 +174,22 @@ def test_ipv6_listen_works(server: Server) -> None:
     assert status == 200 and body == (server.root / "index.html").read_bytes()
     status, headers, _ = server.request("GET", "/x.html", https=False, address="::1")
     assert status == 301 and headers["location"].startswith("https://")
+
+
+def test_certificate_renewal_challenges_are_answered_over_http_from_their_own_folder(
+    server: Server,
+) -> None:
+    """certbot --webroot (data/deploy.yaml acme_root): Let's Encrypt asks on port 80, for the
+    domain and for an old domain still on the certificate; the answer comes from the
+    challenge folder, not the web root; everything else still goes to HTTPS, and the HTTPS
+    server still refuses every dotted path."""
+    path = "/" + ACME_CHALLENGE
+    for host in (DOMAIN, OLD_DOMAIN):
+        status, headers, body = server.request("GET", path, host=host, https=False)
+        assert (status, body.decode()) == (200, ACME_ANSWER), host
+        assert headers["content-type"].startswith("text/plain")
+    status, _, _ = server.request("GET", "/.well-known/acme-challenge/none", https=False)
+    assert status == 404
+    status, headers, _ = server.request("GET", "/.well-known/security.txt", https=False)
+    assert status == 301 and headers["location"].startswith(f"https://{DOMAIN}")
+    assert server.request("GET", path)[0] == 404
