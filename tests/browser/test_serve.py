@@ -34,7 +34,7 @@ def _what_happened(preview: Preview, page: Any) -> str:
     shown = page.evaluate(
         "() => [location.href, document.title, !!document.querySelector('#ssg-overlay')]"
     )
-    return f"state={preview.state.status()} log={preview.log[-8:]} tab={shown}"
+    return f"state={preview.state.status()} log={list(preview.log)[-8:]} tab={shown}"
 
 
 def test_edit_break_fix_in_the_browser(browser: Any, preview: Preview) -> None:
