@@ -72,10 +72,19 @@ RELOAD_JS = """(function () {
     if (generation === null) { generation = state.generation; run = state.run; }
     if (state.blocked) { show(state.lines); } else { clear(); }
   }
-  fetch("/__ssg/status").then(function (r) { return r.json(); }).then(apply, function () {});
+  // The event stream's first event is the state when it opened, and every change follows:
+  // once it has spoken, the fetched state may be older (an overlay put up in between) and
+  // must not take that overlay down, whichever of the two answers first.
+  var streamed = false;
+  fetch("/__ssg/status").then(function (r) { return r.json(); }).then(function (state) {
+    if (!streamed) { apply(state); }
+  }, function () {});
   var source = new EventSource("/__ssg/events");
   source.addEventListener("reload", function () { location.reload(); });
-  source.addEventListener("status", function (event) { apply(JSON.parse(event.data)); });
+  source.addEventListener("status", function (event) {
+    streamed = true;
+    apply(JSON.parse(event.data));
+  });
 }());
 """
 

@@ -104,3 +104,43 @@ def test_an_open_tab_reloads_when_the_preview_is_restarted(browser: Any, tmp_pat
     finally:
         page.close()
         loop.close()
+
+
+def test_a_late_answer_to_the_tabs_first_question_does_not_take_the_overlay_down(
+    browser: Any, preview: Preview
+) -> None:
+    """A loading tab asks /__ssg/status and opens the event stream, whose first event is the
+    state as well. When the stream has answered (blocked: the overlay) and the question's
+    answer comes after it, older (not blocked), the overlay must stay: it once came down that
+    way in a loaded CI run, the save found broken between the two."""
+    import json
+    import threading
+
+    good = json.loads(preview.state.status())
+    source = preview.source / NEWS
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("date: 2026-11-18", "date: 2026年11月18日"),
+        encoding="utf-8",
+    )
+    wait_for_blocked = 0
+    while not json.loads(preview.state.status())["blocked"] and wait_for_blocked < 300:
+        threading.Event().wait(0.1)
+        wait_for_blocked += 1
+    assert json.loads(preview.state.status())["blocked"]
+    page = browser.new_page()
+    answered = threading.Event()
+
+    def late(route: Any) -> None:
+        threading.Event().wait(1.5)  # after the stream's first event
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(good))
+        answered.set()
+
+    try:
+        page.route("**/__ssg/status", late)
+        page.goto(preview.url + "dt/huiyi.html")
+        page.locator("#ssg-overlay").wait_for(state="visible", timeout=30_000)
+        page.wait_for_timeout(2500)
+        assert answered.is_set()
+        assert page.locator("#ssg-overlay").is_visible(), "the older answer took it down"
+    finally:
+        page.close()
