@@ -100,6 +100,8 @@ ENFORCED_ELSEWHERE: dict[str, str] = {
     "SEARCH-03": "搜索结果按相关度与时间排序、按类型分组，并可按类型、栏目、年份筛选（ssg/search/）；"
     "多站点由 ssg search index 的多个 --source 跨站检索",
     "SERVICE-02": "内容模型：办事指南的 10 类要素与办理时限、注意事项是必填字段，缺失即 error",
+    "POLICY-01": "内容模型：缺发文机关、成文日期、索引号、主题分类，或成文日期晚于发布日期"
+    "（文件不可能在成文之前发布），即 error",
     "POLICY-04": "内容模型：解读的 form 字段只接受规定的解读形式",
     "INTERACT-03": "内容模型：留言答复缺必填字段，或日期顺序不对（应为留言日期 ≤ 受理日期 ≤ 答复日期），"
     "即 error；data/messages.csv 中日期顺序不对的行在读取时同样是 error",

@@ -552,6 +552,21 @@ def reply_order_breaks(
     return found
 
 
+# RULES POLICY-01 (its table: 成文日期 `YYYY-MM-DD`，且 ≤ 发布日期).
+WRITTEN_ORDER_CODE = "POLICY-01"
+
+
+def written_after_published(written: Stamp, published: Stamp) -> str:
+    """The message when a policy's 成文日期 is a later day than its 发布日期; "" when not.
+    By the day: a 成文日期 names the day the document was signed, never an hour."""
+    if written[0].date() <= published[0].date():
+        return ""
+    return (
+        f"成文日期 {written[0]:%Y-%m-%d} 晚于发布日期 {published[0]:%Y-%m-%d}；文件不能在成文之前"
+        "发布，请核对并改正 (written after it was published)"
+    )
+
+
 def item_from_front_matter(
     *,
     item_id: str,
@@ -588,6 +603,15 @@ def item_from_front_matter(
         for field, message in breaks:
             diags.error(REPLY_ORDER_CODE, rel, location.line(field), field, message)
         if breaks:
+            return None
+    if type_name == "policy":
+        # RULES POLICY-01 (成文日期 ≤ 发布日期): a file cannot be published before it was
+        # written. That is the editor's own input contradicting itself, as a reply's dates out
+        # of order are, not a compliance finding: invalid input (ARCHITECTURE §3.1), an error
+        # at `written` carrying the rule's code, as a schema requirement that is a rule does.
+        late = written_after_published(values["written"], values["date"])
+        if late:
+            diags.error(WRITTEN_ORDER_CODE, rel, location.line("written"), "written", late)
             return None
     for key in ("date", "updated", "written", "expires", "asked", "received", "replied"):
         if key in values:

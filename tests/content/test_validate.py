@@ -31,7 +31,7 @@ from ssg.content.validate import (
     parse_date,
 )
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
-from tests.sitekit import make_site, run
+from tests.sitekit import interpretation, make_site, policy, run
 
 REL = "content/col/x.md"
 
@@ -727,3 +727,37 @@ def test_column_explicit_keys_are_recorded() -> None:
     col, _valid, _found = column("---\ntitle: 动态\ntype: news\norder: 5\n---\n")
     assert col.explicit == frozenset({"title", "type", "order"})
     assert col.order == 5
+
+
+@pytest.mark.parametrize(
+    ("date", "written", "expected"),
+    [
+        ("2026-10-08", "2026-10-09", [
+            "content/zcwj/a.md:5: error [POLICY-01] written: 成文日期 2026-10-09 晚于发布日期 "
+            "2026-10-08；文件不能在成文之前发布，请核对并改正 (written after it was published)"
+        ]),
+        ("2026-10-08", "2026-10-08", []),  # near miss: written the day it was published
+        ("2026-10-08 09:30", "2026-10-08", []),  # a 成文日期 names the day, not an hour
+    ],
+)  # fmt: skip
+def test_a_policy_written_after_it_was_published_is_an_input_error(
+    tmp_path: Path, date: str, written: str, expected: list[str]
+) -> None:
+    """成文日期 after 发布日期 was a POLICY-01 deduct: the build published it. A file cannot be
+    published before it was written, so the editor's input contradicts itself, as a reply's
+    dates out of order do (error INTERACT-03): an error at `written` that blocks the build, and
+    no compliance rule runs on the site. An interpretation of it is told the file is broken."""
+    make_site(
+        tmp_path,
+        {
+            "content/zcwj/a.md": policy("测政发〔2026〕1号", date=date, written=written),
+            "content/zcjd/a.md": interpretation("测政发〔2026〕1号", date=date[:10]),
+        },
+    )
+    result = run(tmp_path, command="build")
+    assert [x for x in result.lines if "[POLICY-01]" in x] == expected
+    assert result.code == (1 if expected else 0)
+    assert (tmp_path / "public").exists() is not bool(expected)
+    if expected:
+        [ref] = [x for x in result.lines if x.startswith("content/zcjd/a.md")]
+        assert "[REF-01]" in ref and "本身有错误" in ref
