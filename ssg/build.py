@@ -28,6 +28,7 @@ from ssg.build_types import BuildOptions, BuildResult, Progress
 from ssg.cache import ParseCache
 from ssg.check.allow import accept, load_allow
 from ssg.check.dates import load_holidays
+from ssg.check.interact import load_messages
 from ssg.check.page_facts import prescan
 from ssg.check.registry import CheckContext, run_rules
 from ssg.check.scan_cache import ScanCache
@@ -109,6 +110,7 @@ def _build(
         allowed = load_allow(root, diags)
         load_typos(root, diags)  # (only its problems: the wording rule reads it when it runs)
         load_holidays(root, diags)  # (likewise: the deadline rules read it)
+        load_messages(root, diags)  # (likewise: the INTERACT rules and the reports read it)
         deploy = load_deploy(root, (config or PLACEHOLDER).domain, diags)
         if options.write and deploy is not None:
             check_output_dir(deploy_dir(options.out), root)

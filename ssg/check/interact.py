@@ -5,6 +5,10 @@ Sources: 检查指标（国办秘函〔2019〕19号）单项否决“互动回�
 INTERACT-03's order of dates (留言日期 ≤ 受理日期 ≤ 答复日期) has no rule function: dates that
 contradict each other are invalid input, an error where they are read — a reply item's when its
 front matter is validated (ssg/content/validate.py), a row's when this file is read (below).
+
+data/messages.csv is input, validated in the build's load stage as every data file is
+(load_messages): a row it cannot read, or dated wrong, blocks before any rule runs, for the
+rules judge a valid site. The rules and the report then read its validated rows.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import decode
 from ssg.content.model import Reply
 from ssg.content.validate import REPLY_ORDER_CODE, Stamp, reply_order_breaks
-from ssg.diagnostics import Diagnostics, Severity
+from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 
 MESSAGES_FILE = "data/messages.csv"
 COLUMNS = ("id", "asked", "received", "replied", "department", "category", "public")
@@ -33,6 +37,9 @@ WARN_DAYS = 60  # INTERACT-02: >60 天提示
 REPLY_FRESH_MONTHS = 2  # INTERACT-04 ◐
 JIUCUO_WORKING_DAYS = 3  # 吉林办法 第三十四条
 ORDER_CODE = REPLY_ORDER_CODE  # 答复日期 ≥ 受理日期 ≥ 留言日期, in messages.csv as in reply items
+# The code of a row or header the export cannot be read by: the rule its rows feed (RULES
+# INTERACT-02 `[data]`), the code these errors had when the rule reported them.
+READING_CODE = "INTERACT-02"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +52,10 @@ class Message:
     department: str
     category: str
     public: str
-    # A 答复日期 was written but cannot be read (an error at the row): the platform recorded an
-    # answer, so the message is answered, on a day not known. Neither INTERACT-02 nor ID-12
-    # judges it as unanswered (the row's error says what to fix); the figures count it as
-    # received and 办结, without days to average, as a row answered before it was received.
+    # A 答复日期 was written but cannot be read (an error at the row, which stops a build in its
+    # load stage): the platform recorded an answer, so the message is answered, on a day not
+    # known. Whatever reads the rows regardless judges it so: neither INTERACT-02 nor ID-12 as
+    # unanswered, the figures as received and 办结, without days to average.
     answered_undated: bool = False
 
     def answered_by(self, day: dt.date) -> bool:
@@ -78,14 +85,20 @@ def _read_stamp(value: str) -> Stamp | None:
         return dt.datetime.combine(day, dt.time()), False  # (the day is what counts elsewhere)
 
 
-def _problem(line: int, field: str, message: str, code: str | None = None) -> Finding:
-    return Finding(MESSAGES_FILE, line, field, message, Severity.ERROR, code)
+def _problem(line: int, field: str, message: str, code: str = READING_CODE) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, code, MESSAGES_FILE, line, field, message)
 
 
-def read_messages(root: Path) -> tuple[tuple[Message, ...], tuple[Finding, ...]]:
-    """data/messages.csv → messages, and the problems found reading it (as findings).
-    Read once per version of the file: several rules and the annual report ask for it, and
-    `ssg serve` rebuilds in one process as the file changes."""
+def load_messages(root: Path, diags: Diagnostics) -> None:
+    """data/messages.csv checked in the load stage, as every data file is: its problems are
+    input errors, and with them the build stops before the rules (which read the rows)."""
+    diags.extend(read_messages(root)[1])
+
+
+def read_messages(root: Path) -> tuple[tuple[Message, ...], tuple[Diagnostic, ...]]:
+    """data/messages.csv → the rows that could be read, and the problems found reading it.
+    Read once per version of the file: the load stage, several rules and the annual report
+    ask for it, and `ssg serve` rebuilds in one process as the file changes."""
     path = root / MESSAGES_FILE
     try:
         info = path.stat()
@@ -98,13 +111,13 @@ def read_messages(root: Path) -> tuple[tuple[Message, ...], tuple[Finding, ...]]
 @functools.lru_cache(maxsize=4)
 def _read_messages(
     root: Path, _stamp: tuple[int, ...]
-) -> tuple[tuple[Message, ...], tuple[Finding, ...]]:
+) -> tuple[tuple[Message, ...], tuple[Diagnostic, ...]]:
     raw, unreadable = read_input(root / MESSAGES_FILE)
     if unreadable:
         return (), (_problem(0, "", unreadable, UNREADABLE),)
     if raw is None:
         return (), ()
-    problems: list[Finding] = []
+    problems: list[Diagnostic] = []
     # As every text file is read (FILE-01, FILE-02): the platform's export is often GBK or
     # UTF-16, and the message says how to convert it.
     reading = Diagnostics()
@@ -196,7 +209,7 @@ def _read_messages(
     return tuple(messages), tuple(problems)
 
 
-def _out_of_order(line: int, message_id: str, stamps: dict[str, Stamp | None]) -> list[Finding]:
+def _out_of_order(line: int, message_id: str, stamps: dict[str, Stamp | None]) -> list[Diagnostic]:
     """A row whose dates break 留言日期 ≤ 受理日期 ≤ 答复日期 (RULES INTERACT-03). It is
     invalid input, as a date that is no date is: `error`, as every date error of a data file
     (lifecycle.yaml's LIFECYCLE-03, holidays.yaml) — the row's handling days cannot be known,
@@ -337,8 +350,7 @@ def unanswered(ctx: CheckContext) -> Iterator[Finding]:
     and 答复日期. So a late answer is a veto too (not a deduct), in the export and in the
     published reply items alike, at their `replied`."""
     today = ctx.site.build_date
-    messages, problems = read_messages(ctx.root)
-    yield from problems
+    messages = read_messages(ctx.root)[0]  # (its problems block in the load stage)
     year_before = add_months(today, -12)
     # A message both in the export and published is judged once, at its reply item (whose
     # dates are those of its row): the finding names the row.
@@ -420,7 +432,7 @@ def replies_fresh(ctx: CheckContext) -> Iterator[Finding]:
 def jiucuo_in_time(ctx: CheckContext) -> Iterator[Finding]:
     """找错 messages come from the platform export and from the published reply items (a
     site may publish its answers without keeping an export): both are read."""
-    messages, _problems = read_messages(ctx.root)
+    messages = read_messages(ctx.root)[0]
     extra = site_days(ctx.root)
     today = ctx.site.build_date
     guessed = False

@@ -604,3 +604,67 @@ def test_a_published_jiucuo_message_of_the_export_is_reported_once(
         "4 个工作日，超过 3 个；即 data/messages.csv 第 2 行的留言 J1，只报告一次 (took 4 working "
         "days; 3 allowed; the same message as line 2 of data/messages.csv)"
     ]
+
+
+# A message unanswered for months (INTERACT-02 veto once the rules run) beside a row whose
+# 受理日期 cannot be read (error INTERACT-02) and one answered before it was received (error
+# INTERACT-03). A 找错 row unanswered for a week would be ID-12's deduct.
+_BROKEN_ROWS = (
+    "M1,2026-06-01,2026-06-01,,市住建局,咨询,是\n"
+    "M2,2026-11-01,2026年11月2日,,市住建局,咨询,是\n"
+    "M3,2026-11-01,2026-11-02,2026-11-01,市教育局,咨询,是\n"
+    "M4,2026-11-10,2026-11-10,,市政数局,找错,是\n"
+)
+_BROKEN_LINES = [
+    "data/messages.csv:3: error [INTERACT-02] received: “2026年11月2日” 不是 YYYY-MM-DD 日期 "
+    "(invalid date)",
+    "data/messages.csv:4: error [INTERACT-03] replied: 留言 M3 的答复日期 2026-11-01 早于受理日期 "
+    "2026-11-02；请核对并改正 (replied before it was received)",
+]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_messages_csv_errors_block_before_the_rules_run_and_are_reported_once(
+    tmp_path: Path, command: str
+) -> None:
+    """Errors in messages.csv were found by a rule, in the check stage: every other rule still
+    ran and reported on a site whose input was wrong (here the veto of M1, ID-12's deduct of
+    M4), though compliance rules judge a valid site. They are found where the file is read,
+    in the load stage, with the same words, code, file and line, once; and no rule runs."""
+    make_site(tmp_path, {"data/messages.csv": HEADER + _BROKEN_ROWS})
+    result = run(tmp_path, command=command)
+    assert result.code == 1
+    assert result.lines == _BROKEN_LINES
+    assert not (tmp_path / "public").exists()
+    # Near miss: the rows put right, the rules run and judge them.
+    fixed = _BROKEN_ROWS.replace("2026年11月2日", "2026-11-02").replace(
+        "2026-11-02,2026-11-01,市教育局", "2026-11-02,2026-11-03,市教育局"
+    )
+    (tmp_path / "data/messages.csv").write_text(HEADER + fixed, encoding="utf-8")
+    lines = run(tmp_path, command=command).lines
+    assert found(lines, "INTERACT-02") + found(lines, "ID-12") == [
+        "data/messages.csv:2: veto [INTERACT-02]",
+        "data/messages.csv:5: deduct [ID-12]",
+    ]
+
+
+def test_messages_csv_errors_show_once_in_the_preview_overlay(tmp_path: Path) -> None:
+    """`ssg serve`: a messages.csv saved broken shows its errors in the overlay once each,
+    with no finding of a rule beside them, as `ssg check` prints them."""
+    import datetime as dt
+
+    from ssg.serve import Preview
+
+    make_site(tmp_path, {})
+    preview = Preview(tmp_path, tmp_path / ".ssg-cache/preview", dt.date(2026, 11, 20), port=0,
+                      quiet=True)  # fmt: skip
+    try:
+        assert preview.rebuild().written
+        (tmp_path / "data/messages.csv").write_text(HEADER + _BROKEN_ROWS, encoding="utf-8")
+        result = preview.rebuild({"data/messages.csv"})
+        assert not result.written
+        assert preview.state.blocked
+        assert preview.state.lines == _BROKEN_LINES
+        assert [str(d) for d in result.diagnostics] == _BROKEN_LINES
+    finally:
+        preview.server.server_close()
