@@ -389,6 +389,57 @@ def new_item_text(type_name: str, title: str, today: dt.date, own_type: bool = F
     return "---\n" + header + "\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
 
 
+# An example field `ssg new` writes commented out (`# summary: 一句话摘要   # 可选：摘要`, a
+# nested `    # template: …` too): the editor may uncomment it, as it stands.
+_COMMENTED_FIELD = re.compile(r"^(\s*)# ([a-z_]+: )", re.M)
+_EXAMPLE_DAY = dt.date(2000, 1, 1)  # (any day: a value built from it is told apart by it)
+
+
+def uncomment_examples(text: str) -> str:
+    """A file of `ssg new` with every commented-out example field written in, unchanged."""
+    return _COMMENTED_FIELD.sub(r"\1\2", text)
+
+
+@functools.cache
+def example_placeholders() -> dict[str, dict[str, frozenset[str]]]:
+    """What `ssg new` writes commented out, as examples, in an item of each type ("item") and
+    in a column (_index.md, "column"): field path (a list's index left out, as in
+    `materials.template`) -> the example's text values (a list's entries). Derived from the
+    files the scaffold writes, so that an example added there is one here. A value built
+    from the day `ssg new` ran (`# expires: {date}`) is no example: it is that day."""
+    found: dict[str, dict[str, set[str]]] = {"item": {}, "column": {}}
+    texts = [("item", new_item_text(t, "示例", _EXAMPLE_DAY)) for t in ITEM_CLASSES]
+    texts.append(("column", new_column_text("lm", "news")))
+    for kind, text in texts:
+        written = _leaves(_front_matter(text))
+        for path, value in _leaves(_front_matter(uncomment_examples(text))):
+            if (path, value) not in written and value != _EXAMPLE_DAY.isoformat():
+                found[kind].setdefault(path, set()).add(value)
+    return {kind: {k: frozenset(v) for k, v in paths.items()} for kind, paths in found.items()}
+
+
+def _front_matter(text: str) -> object:
+    parsed = parse_document(text.encode("utf-8"), "example.md", Diagnostics())
+    assert parsed is not None, text  # (the scaffold writes valid YAML: its tests build it)
+    return parsed.data
+
+
+def _leaves(value: object, path: str = "") -> set[tuple[str, str]]:
+    """(path, text) of each text value in parsed front matter; list entries share the list's
+    path, keys of a mapping extend it."""
+    if isinstance(value, str):
+        return {(path, value.strip())}
+    if isinstance(value, list):
+        return {leaf for entry in value for leaf in _leaves(entry, path)}
+    if isinstance(value, dict):
+        return {
+            leaf
+            for key, entry in value.items()
+            for leaf in _leaves(entry, f"{path}.{key}" if path else str(key))
+        }
+    return set()
+
+
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 

@@ -19,8 +19,11 @@ from ssg.scaffold import (
     ITEM_PLACEHOLDERS,
     SITE_PLACEHOLDERS,
     ScaffoldError,
+    example_placeholders,
     init_site,
+    new_column_text,
     new_item,
+    new_item_text,
     placeholder_emblem_png,
 )
 
@@ -541,3 +544,26 @@ def test_new_says_when_a_column_saved_by_notepad_is_a_draft(tmp_path: Path) -> N
     code, _out, err = cli("new", "notice", "zwgk/tzgg/停电", "--source", str(site), "--date", DATE)
     assert code == 0
     assert "注意：content/zwgk/tzgg/_index.md 中有 draft: true" in err
+
+
+def test_example_placeholders_are_every_example_the_scaffold_comments_out() -> None:
+    """Each `# key: value` field `ssg new` writes commented out, in an item of every type and
+    in a column, is one of example_placeholders: read off the scaffold's own files, so that
+    ssg check (ssg/check/placeholders.py) cannot miss an example added there. A value of the
+    day `ssg new` ran is that day, no example."""
+    day = dt.date(2026, 11, 18)
+    texts = {("item", t): new_item_text(t, "标题", day) for t in ITEM_CLASSES}
+    texts["column", "news"] = new_column_text("lm", "news")
+    examples = example_placeholders()
+    commented = re.compile(r"^\s*# ([a-z_]+): (.+?)\s+#", re.M)
+    seen = 0
+    for (kind, _name), text in texts.items():
+        for key, value in commented.findall(text):
+            if value == day.isoformat():
+                continue
+            path = f"materials.{key}" if key in ("template", "example") else key
+            values = {v.strip().strip('"') for v in value.strip("[]").split(",")}
+            assert values <= examples[kind].get(path, frozenset()), (kind, key, value)
+            seen += 1
+    assert seen >= 12
+    assert "expires" not in examples["item"] and "updated" not in examples["item"]

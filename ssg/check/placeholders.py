@@ -15,15 +15,22 @@ ITEM_PLACEHOLDERS, YEAR_PLACEHOLDERS, BODY_PLACEHOLDERS and COLUMN_TITLE_PLACEHO
 those exact values are reported, never a real-looking one. A stand-in `ssg new` builds from the
 year it runs in (a policy's 索引号 000000000/2026-00001, 发文字号 示政发〔2026〕1号) is the
 stand-in in any year: only its year may differ.
+
+`ssg new` also writes optional fields commented out, with example values (`# summary:
+一句话摘要`). Uncommented as they stand, those examples would be published: each is reported as
+a stand-in is. They are read off the files the scaffold writes (ssg.scaffold's
+example_placeholders), so that an example added there is reported without a change here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.config import SITE_FILE, SiteConfig
+from ssg.content.model import Location
+from ssg.content.validate import COLUMN_FIELDS, MATERIAL_FIELDS, TABLES, FieldSpec
 from ssg.diagnostics import Severity
 from ssg.scaffold import (
     BODY_PLACEHOLDERS,
@@ -31,6 +38,7 @@ from ssg.scaffold import (
     ITEM_PLACEHOLDERS,
     SITE_PLACEHOLDERS,
     YEAR_PLACEHOLDER_PATTERNS,
+    example_placeholders,
     placeholder_emblem_png,
 )
 
@@ -315,3 +323,128 @@ def placeholder_column(ctx: CheckContext) -> Iterator[Finding]:
                 f"栏目名称仍是 ssg new 写入的占位文字 “{COLUMN_TITLE_PLACEHOLDER}”；请写上栏目名称 "
                 "(the column title is still the placeholder ssg new wrote)",
             )
+
+
+# --- the examples `ssg new` writes commented out ---------------------------------------------
+
+# Only text is a stand-in: any value of the other kinds is a real one (a number: a leader's
+# `order`; a period: a column's `update`), and a date the scaffold writes is the day it ran.
+_TEXT_KINDS = frozenset({"text", "multitext", "list", "refs"})
+# Text whose example the build judges otherwise: a file name is an error (REF-03) until the
+# editor puts that file in place, which is then the file published; a ColumnType is one of
+# the national vocabulary (DESIGN-03), and the example a real one.
+_JUDGED_ELSEWHERE = frozenset(
+    {"image", "photo", "materials.template", "materials.example", "column_type"}
+)
+# An item's example under the rule of its field; any other (keywords, summary, author, and
+# an example yet to be added) under DESIGN-04, as the content page shows it (its meta tags).
+_EXAMPLE_CODE = {"superseded_by": "POLICY-02", "item_code": "SERVICE-01"}
+_EXAMPLE_RULES = {
+    "DESIGN-04": (
+        "信息的关键词、摘要、作者等不能是 ssg new 注释中的示例",
+        "指引 附件 网页标签（Keywords、Description、Author）◐",
+        "取消注释的字段写本条信息的实际内容，不需要的删除这一行",
+    ),
+    "POLICY-02": (
+        "替代文件不能是 ssg new 注释中的示例发文字号",
+        "指引 四（一）4",
+        "在 superseded_by 写替代本文件的新文件的发文字号或路径，没有时删除这一行",
+    ),
+    "SERVICE-01": (
+        "事项编码不能是 ssg new 注释中的示例",
+        "吉林办法 第二十一条（政务服务事项目录）",
+        "在 item_code 写政务服务事项目录中的事项编码，没有时删除这一行",
+    ),
+}
+
+
+def _spec(path: str, tables: tuple[Mapping[str, FieldSpec], ...]) -> FieldSpec | None:
+    if path.startswith("materials."):
+        return MATERIAL_FIELDS.get(path.removeprefix("materials."))
+    return next((table[path] for table in tables if path in table), None)
+
+
+def _stand_in_examples(kind: str) -> dict[str, frozenset[str]]:
+    """The examples of items ("item") or columns ("column") that are stand-ins, by field."""
+    tables = (COLUMN_FIELDS,) if kind == "column" else tuple(TABLES.values())
+    found = {}
+    for path, values in example_placeholders()[kind].items():
+        spec = _spec(path, tables)
+        if spec is not None and spec.kind in _TEXT_KINDS and path not in _JUDGED_ELSEWHERE:
+            found[path] = values
+    return found
+
+
+def _values_at(owner: object, path: str, shown: str = "") -> Iterator[tuple[str, object]]:
+    """(field path as diagnostics name it, value) of `path` in an item: `materials.note` is
+    each material's, `materials[2].note`."""
+    head, _, rest = path.partition(".")
+    value = getattr(owner, head, None)
+    where = f"{shown}.{head}" if shown else head
+    if not rest:
+        yield where, value
+    elif isinstance(value, tuple):
+        for index, entry in enumerate(value, start=1):
+            yield from _values_at(entry, rest, f"{where}[{index}]")
+
+
+def _example_findings(
+    location: Location, owner: object, examples: Mapping[str, frozenset[str]]
+) -> Iterator[Finding]:
+    for path in sorted(examples):
+        for field, value in _values_at(owner, path):
+            held = next((v for v in sorted(examples[path]) if _held(value, v)), None)
+            if held is None:
+                continue
+            label = _label(path)
+            yield Finding(
+                location.file,
+                location.line(field),
+                field,
+                f"{label}仍是 ssg new 在注释中写的示例 “{held}”；请改为实际内容，不需要时删除这一行 "
+                "(still the example ssg new wrote in a comment)",
+            )
+
+
+def _label(path: str) -> str:
+    spec = _spec(path, (*TABLES.values(), COLUMN_FIELDS))
+    return f"{spec.label} {path} " if spec else f"{path} "
+
+
+def _example_rule(code: str, keys: frozenset[str]) -> None:
+    """Register `code:example` over the items' examples of the fields that code governs."""
+    examples = {key: values for key, values in _stand_in_examples("item").items() if key in keys}
+
+    def example(ctx: CheckContext) -> Iterator[Finding]:
+        for item_id in sorted(ctx.site.items):
+            item = ctx.site.items[item_id]
+            yield from _example_findings(item.location, item, examples)
+
+    title, source, fix = _EXAMPLE_RULES[code]
+    rule(code, Severity.DEDUCT, title, source, fix)(example)
+
+
+for _code in _EXAMPLE_RULES:
+    _example_rule(
+        _code,
+        frozenset(
+            key
+            for key in _stand_in_examples("item")
+            if _EXAMPLE_CODE.get(key, "DESIGN-04") == _code
+        ),
+    )
+
+
+@rule(
+    "DESIGN-03",
+    Severity.DEDUCT,
+    "栏目描述、栏目关键词不能是 ssg new 注释中的示例",
+    "指引 附件 网页标签（ColumnDescription、ColumnKeywords）◐",
+    "取消注释的栏目字段写本栏目的实际描述和关键词，不需要的删除这一行（不写时自动生成）",
+)
+def column_example(ctx: CheckContext) -> Iterator[Finding]:
+    examples = _stand_in_examples("column")
+    for column_id in sorted(ctx.site.columns):
+        column = ctx.site.columns[column_id]
+        if not column.draft:
+            yield from _example_findings(column.location, column, examples)

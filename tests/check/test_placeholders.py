@@ -34,6 +34,18 @@ COVERS = {
     },
     "POLICY-03:placeholder": ("test_new_items_stand_ins", "test_new_items_stand_ins"),
     "DESIGN-03:placeholder_column": ("test_new_items_stand_ins", "test_new_items_stand_ins"),
+    **{
+        key: (
+            "test_every_example_ssg_new_writes_commented_out_is_reported_once_uncommented",
+            "test_every_example_ssg_new_writes_commented_out_is_reported_once_uncommented",
+        )
+        for key in (
+            "DESIGN-03:column_example",
+            "DESIGN-04:example",
+            "POLICY-02:example",
+            "SERVICE-01:example",
+        )
+    },
 }
 
 PLACEHOLDER = "ssg init 写入的占位值"
@@ -293,3 +305,77 @@ def test_new_items_stand_ins(tmp_path: Path, replaced: bool) -> None:
 
 
 WHERE = re.compile(r"^(\S+:\d+: deduct \[[A-Z0-9-]+\])(?: ([a-z_]+):)?")
+
+
+# Commented-out examples whose value is no stand-in, each for its reason (ssg/check/
+# placeholders.py): a file name (REF-03 until the file is there), a number or a period (any is
+# a real one), a date (the day `ssg new` ran), a ColumnType (the national vocabulary).
+NOT_STAND_INS = {"attachments", "template", "image", "photo", "order", "update", "expires",
+                 "updated", "column_type"}  # fmt: skip
+EXAMPLE_CODE = {"superseded_by": "POLICY-02", "item_code": "SERVICE-01"}  # else DESIGN-04
+COMMENTED = re.compile(r"^(\s*)# ([a-z_]+):")
+EXAMPLE = "ssg new 在注释中写的示例"
+
+
+@pytest.mark.parametrize("state", ["commented", "uncommented", "filled in"])
+def test_every_example_ssg_new_writes_commented_out_is_reported_once_uncommented(
+    tmp_path: Path, state: str
+) -> None:
+    """`ssg new` of every type writes optional fields commented out with example values
+    (keywords, summary, author, item_code …), and a column it makes too (description,
+    keywords). An editor who uncommented one as it stood published the example. Each line the
+    scaffold writes so, read here off the files written, is reported at its line once
+    uncommented, under the rule of its field; commented, or filled in, it is not."""
+    make_site(
+        tmp_path,
+        {
+            # what the uncommented file examples name, put in place (else REF-01, REF-03)
+            "content/zcwj/old.md": policy("示政发〔2020〕1号"),
+            "content/zcwj/附件1.pdf": "%PDF-1.4\n",
+            "content/dt/题图.jpg": "jpg",
+            "content/ld/photo.jpg": "jpg",
+            "content/bs/申请表.docx": "docx",
+        },
+    )
+    paths = {
+        "policy": "zcwj/new",
+        "interpretation": "zcjd/new",
+        "service": "bs/new",  # (a new column: its _index.md has examples too)
+        "notice": "dt/notice",
+        "news": "dt/new",
+        "reply": "hd/new",
+        "leader": "ld/new",
+        "page": "gk/new",
+    }
+    for type_name, path in paths.items():
+        assert run(tmp_path, type_name, path, command="new").code == 0
+    files = [tmp_path / "content" / f"{path}.md" for path in paths.values()]
+    expected = set()
+    for file in [*files, tmp_path / "content/bs/_index.md"]:
+        rel = file.relative_to(tmp_path).as_posix()
+        column = rel.endswith("_index.md")
+        lines = file.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, start=1):
+            match = COMMENTED.match(line)
+            if not match or state == "commented":
+                continue
+            key = match.group(2)
+            lines[number - 1] = line = COMMENTED.sub(r"\1\2:", line)
+            if key in NOT_STAND_INS:
+                continue
+            if state == "filled in":  # (the key and its indent kept, the value the editor's)
+                value = "[实际内容]" if "[" in line else "实际内容"
+                value = "zcwj/old" if key == "superseded_by" else value
+                lines[number - 1] = f"{line.split(':')[0]}: {value}"
+            else:
+                code = "DESIGN-03" if column else EXAMPLE_CODE.get(key, "DESIGN-04")
+                field = f"materials[1].{key}" if line.startswith(" ") else key
+                expected.add(f"{rel}:{number}: deduct [{code}] {field}")
+        file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(tmp_path)
+    assert [x for x in result.lines if " error " in x] == []
+    found = [" ".join(x.split(" ")[:4]).rstrip(":") for x in result.lines if EXAMPLE in x]
+    assert sorted(found) == sorted(expected)
+    if state == "uncommented":  # (every item carries keywords and summary: all types ran)
+        assert {x.split(" ")[-1] for x in found} >= {"keywords", "summary", "author", "item_code",
+                                                    "superseded_by", "description"}  # fmt: skip
