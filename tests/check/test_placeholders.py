@@ -244,16 +244,13 @@ def test_year_stand_ins_near_misses_are_not(
     assert [x for x in run(tmp_path).lines if "占位" in x] == []
 
 
-@pytest.mark.parametrize("replaced", [False, True])
-def test_new_items_stand_ins(tmp_path: Path, replaced: bool) -> None:
-    """`ssg new` of every type: each “请填写…” (and the other stand-ins) it writes is reported
-    at its line under the rule of its field, the stand-in body at the body's first line and
-    the name of a column it made; once the editor writes real values, nothing is."""
-    make_site(tmp_path, {})
+def new_of_every_type(root: Path) -> dict[str, Path]:
+    """`ssg new` of every type in sitekit's site: type -> the file written. The service goes
+    into a new folder, so that a column `ssg new` makes is written too (content/bs/_index.md)."""
     paths = {
         "policy": "zcwj/new",
         "interpretation": "zcjd/new",
-        "service": "bs/new",  # (a new column: its name is a stand-in)
+        "service": "bs/new",
         "notice": "dt/notice",
         "news": "dt/new",
         "reply": "hd/new",
@@ -261,9 +258,18 @@ def test_new_items_stand_ins(tmp_path: Path, replaced: bool) -> None:
         "page": "gk/new",
     }
     for type_name, path in paths.items():
-        assert run(tmp_path, type_name, path, command="new").code == 0
+        assert run(root, type_name, path, command="new").code == 0
+    return {type_name: root / "content" / f"{path}.md" for type_name, path in paths.items()}
+
+
+@pytest.mark.parametrize("replaced", [False, True])
+def test_new_items_stand_ins(tmp_path: Path, replaced: bool) -> None:
+    """`ssg new` of every type: each “请填写…” (and the other stand-ins) it writes is reported
+    at its line under the rule of its field, the stand-in body at the body's first line and
+    the name of a column it made; once the editor writes real values, nothing is."""
+    make_site(tmp_path, {})
     # (the interpretation's stand-in reference resolves to the new policy's stand-in number)
-    files = {t: tmp_path / "content" / f"{p}.md" for t, p in paths.items()}
+    files = new_of_every_type(tmp_path)
     column = tmp_path / "content/bs/_index.md"
     expected = set()
     for path in [*files.values(), column]:
@@ -337,21 +343,9 @@ def test_every_example_ssg_new_writes_commented_out_is_reported_once_uncommented
             "content/bs/申请表.docx": "docx",
         },
     )
-    paths = {
-        "policy": "zcwj/new",
-        "interpretation": "zcjd/new",
-        "service": "bs/new",  # (a new column: its _index.md has examples too)
-        "notice": "dt/notice",
-        "news": "dt/new",
-        "reply": "hd/new",
-        "leader": "ld/new",
-        "page": "gk/new",
-    }
-    for type_name, path in paths.items():
-        assert run(tmp_path, type_name, path, command="new").code == 0
-    files = [tmp_path / "content" / f"{path}.md" for path in paths.values()]
+    files = new_of_every_type(tmp_path)
     expected = set()
-    for file in [*files, tmp_path / "content/bs/_index.md"]:
+    for file in [*files.values(), tmp_path / "content/bs/_index.md"]:
         rel = file.relative_to(tmp_path).as_posix()
         column = rel.endswith("_index.md")
         lines = file.read_text(encoding="utf-8").splitlines()
