@@ -55,9 +55,12 @@ def render_pages(
     """Render and write the pages of `tasks`; returns how many were written. `report` hears
     the number done so far, now and then; `before_fork` prepares, once, what every worker
     would otherwise prepare for itself."""
-    # Interleaved chunks balance long and short pages between the workers.
+    # Pages in a row, in chunks handed out from far apart in the list: workers write into
+    # different folders at a time (files created side by side in one folder contend for
+    # its locks in the kernel); many small chunks keep the workers' shares even.
     count = max(jobs * 4, -(-len(tasks) // CHUNK))
-    chunks = [tasks[start::count] for start in range(count)]
+    size = -(-len(tasks) // count) if tasks else 1
+    chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
     work = _Work(staging, render)
     total = 0
     if (
@@ -82,7 +85,7 @@ def render_pages(
             # in a worker: the build hung instead of reporting it). A failing chunk stops at
             # its first failure, so a theme broken on every page costs little.
             for number, done, sources, error in pool.imap_unordered(
-                _render_chunk, enumerate(chunks)
+                _render_chunk, [(n, chunks[n]) for n in _spread(len(chunks), jobs)]
             ):
                 total += done
                 staging.written += done
@@ -96,6 +99,13 @@ def render_pages(
     if failure is not None:
         raise failure[1]  # (the one a serial render would meet first)
     return total
+
+
+def _spread(count: int, jobs: int) -> list[int]:
+    """0..count-1 in the order that takes one from each of `jobs` stretches in turn:
+    (6, 2) -> 0 3 1 4 2 5."""
+    stretch = -(-count // max(1, jobs))
+    return [s + i for i in range(stretch) for s in range(0, count, stretch) if s + i < count]
 
 
 def _render_chunk(
