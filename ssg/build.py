@@ -28,7 +28,7 @@ from ssg.build_types import BuildOptions, BuildResult, Progress
 from ssg.cache import ParseCache
 from ssg.check.allow import accept, load_allow
 from ssg.check.dates import load_holidays
-from ssg.check.page_facts import prescan
+from ssg.check.page_facts import RenderedFacts, prescan
 from ssg.check.registry import CheckContext, run_rules
 from ssg.check.scan_cache import ScanCache
 from ssg.check.wording import load_typos
@@ -49,7 +49,7 @@ from ssg.files import check_item_files, file_info, named_files
 from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
 from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle
 from ssg.link import Site, href, link
-from ssg.parallel import Task, default_jobs, render_pages
+from ssg.parallel import PageObserver, Task, default_jobs, render_pages
 from ssg.render import Renderer, compile_page_templates, template_failure, theme_dirs
 from ssg.render_library import policy_column_page, render_library
 from ssg.render_reports import install_globals, render_knowledge_base, render_reports
@@ -158,7 +158,17 @@ def _build(
         stale=options.stale,
     )
     result.render_cache = render_cache
-    scan_cache: ScanCache | None = None
+    # What the output rules found in each page, kept while the page's file is the one the last
+    # build wrote (hard-linked) or has the same text. Without the cache (`ssg check`,
+    # --no-cache) it is only this run's memory, where the facts of the pages derived as they
+    # were rendered (on every core) are handed over.
+    # (checks are off only in bench/: see BuildOptions)
+    scan_cache = (
+        ScanCache(root, options.out, enabled=options.cache and options.write)
+        if options.checks
+        else None
+    )
+    facts = RenderedFacts(scan_cache, str(staging.path)) if scan_cache is not None else None
     search_cache = SearchIndexCache(
         root, previous, enabled=options.cache and options.write and not options.maintenance
     )
@@ -191,7 +201,7 @@ def _build(
                     renderer = result.renderer = Renderer(site, root)
                     jobs = options.jobs or default_jobs()
                     result.pages = render_site(
-                        site, renderer, staging, jobs, render_cache, options.progress
+                        site, renderer, staging, jobs, render_cache, options.progress, facts
                     )
                     # issue 7: maintenance, migration (the files for the parent portal and
                     # the deploy are made once the output is whole, below)
@@ -213,18 +223,12 @@ def _build(
             with _stage(result, "check", options.progress):
                 # (off only in bench/: see BuildOptions; nor when a file could not be copied:
                 # the rules would judge an output that lacks it)
-                if options.checks and not staging.unreadable:
-                    # What the output rules found in each page, kept while the page's file is
-                    # the one the last build wrote (hard-linked) or has the same text. Without
-                    # the cache (`ssg check`, --no-cache) it is only this run's memory, where
-                    # the pages read on the other core are handed over.
-                    scan_cache = ScanCache(
-                        root, options.out, enabled=options.cache and options.write
-                    )
+                if scan_cache is not None and not staging.unreadable:
                     context = CheckContext(
                         site, root, staging.path, staging.sources, scan_cache=scan_cache
                     )
-                    # A cold build's pages are read on every core (ssg/check/page_facts.py).
+                    # Pages whose facts the renderers did not derive, read on every core
+                    # (ssg/check/page_facts.py).
                     prescan(context, options.jobs or default_jobs())
                     diags.extend(accept(run_rules(context), allowed, site))
                     result.checked = True
@@ -251,7 +255,7 @@ def _build(
             remove_later(old_trees)  # (in the background; outside the guard all the same)
             render_cache.save()
             search_cache.save()
-            if scan_cache is not None:
+            if scan_cache is not None and result.checked:
                 scan_cache.save()
             unchanged.remember(options, inputs, result, started_ns)
     finally:
@@ -288,8 +292,10 @@ def render_site(
     jobs: int,
     cache: RenderCache,
     progress: Progress | None = None,
+    observer: PageObserver | None = None,
 ) -> int:
-    """Every page of the site; returns the number of HTML pages written."""
+    """Every page of the site; returns the number of HTML pages written. `observer` sees the
+    item and listing pages as they are written (the checker's page facts)."""
     pages = 0
     reports = install_globals(site, renderer)  # before the home page: it links the newest
     base = site_key(site, theme_dirs(renderer.root, site.config.theme))
@@ -339,7 +345,9 @@ def render_site(
             progress("render", done, len(tasks))
 
     compile_templates = partial(compile_page_templates, renderer.env)
-    render_pages(staging, render_task, jobs, tasks, report, before_fork=compile_templates)
+    render_pages(
+        staging, render_task, jobs, tasks, report, before_fork=compile_templates, observer=observer
+    )
     for library in libraries.values():
         pages += render_library(site, renderer, library, staging)
     pages += render_reports(site, renderer, staging, reports)

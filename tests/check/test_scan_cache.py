@@ -372,3 +372,57 @@ def test_no_second_process_with_one_job_or_beside_threads(
     monkeypatch.setattr(threading, "active_count", lambda: 2)
     assert page_facts.prescan(output.context(output.cache()), jobs=2) == 0
     assert page_facts.prescan(output.context(None), jobs=2) == 0
+
+
+# --- facts derived where the pages are rendered (page_facts.RenderedFacts) -------------------
+
+
+def test_the_renderers_derive_what_reading_the_page_would(output: Output) -> None:
+    """A page's facts derived from the text just written, under the file's stamp, are those
+    that reading the page gives."""
+    read = output.cache()
+    context = output.context(read)
+    page = next(p for p in context.pages if p.path == "dt/a.html")
+    from ssg.check.output import FACTS, PageFacts
+
+    expected = context.page_fact(page, FACTS, PageFacts, page_facts.PageReader().facts)
+    seen = output.cache()
+    observer = page_facts.RenderedFacts(seen, str(output.out))
+    found = observer.see("dt/a.html", (output.out / "dt/a.html").read_text(encoding="utf-8"))
+    assert observer.see("search/index.bin", "…") is None, "pages only"
+    assert found is not None
+    observer.keep([found])
+    assert output.context(seen).cached_fact(page, FACTS, PageFacts) == expected
+    assert seen.scanned == 1
+
+
+def test_a_parallel_build_leaves_no_rendered_page_to_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Item and listing pages' facts come back from the processes that rendered them: the
+    checks read only the few pages the build process made itself (home page, site map ...),
+    and find what a serial build's checks find."""
+    from ssg import parallel
+    from ssg.check.output import FACTS, PageFacts
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_PAGES", 0)
+    files = {**FILES, **{f"content/dt/n{i}.md": news(f"消息{i}", "正文。\n") for i in range(12)}}
+    root = make_site(tmp_path / "site", files)
+    unread: list[str] = []
+    real = page_facts.prescan
+
+    def spy(context: CheckContext, jobs: int) -> int:
+        unread.extend(
+            p.path for p in context.pages if context.cached_fact(p, FACTS, PageFacts) is None
+        )
+        return real(context, jobs)
+
+    monkeypatch.setattr(ssg.build, "prescan", spy)
+    parallel_run = build(BuildOptions(root, tmp_path / "a", DATE, jobs=2, cache=False))
+    assert parallel_run.written
+    assert unread and not [p for p in unread if p.startswith("dt/")], unread
+    unread.clear()
+    serial = build(BuildOptions(root, tmp_path / "b", DATE, jobs=1, cache=False))
+    assert [str(d) for d in parallel_run.diagnostics.sorted()] == [
+        str(d) for d in serial.diagnostics.sorted()
+    ]
