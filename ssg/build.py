@@ -16,7 +16,7 @@ import gc
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext, suppress
 from functools import partial
 from pathlib import Path
@@ -169,6 +169,7 @@ def _build(
         else None
     )
     facts = RenderedFacts(scan_cache, str(staging.path)) if scan_cache is not None else None
+    finish_scan_cache: Callable[[bool], None] = _once(lambda keep: None)
     search_cache = SearchIndexCache(
         root, previous, enabled=options.cache and options.write and not options.maintenance
     )
@@ -233,6 +234,8 @@ def _build(
                     diags.extend(accept(run_rules(context), allowed, site))
                     result.checked = True
                     result.scanned = scan_cache.scanned
+                    # (pickled by another process while the output is swapped into place)
+                    finish_scan_cache = _once(scan_cache.save_beside())
         finally:
             with _stage(result, "search index (rest)", options.progress):
                 if indexing is not None:
@@ -255,17 +258,30 @@ def _build(
             remove_later(old_trees)  # (in the background; outside the guard all the same)
             render_cache.save()
             search_cache.save()
-            if scan_cache is not None and result.checked:
-                scan_cache.save()
+            finish_scan_cache(True)
             unchanged.remember(options, inputs, result, started_ns)
     finally:
         slugging()  # (waited for already, unless the build stopped before rendering)
+        finish_scan_cache(result.written)  # (done already, unless the swap failed)
         if not result.written:
             staging.discard()
             search_cache.discard()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
     return result
+
+
+def _once(finish: Callable[[bool], None]) -> Callable[[bool], None]:
+    """`finish`, called the first time only (it waits for a process)."""
+    done = False
+
+    def call(keep: bool) -> None:
+        nonlocal done
+        if not done:
+            done = True
+            finish(keep)
+
+    return call
 
 
 def template_diagnostic(exc: jinja2.TemplateError, root: Path) -> Diagnostic:

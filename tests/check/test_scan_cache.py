@@ -426,3 +426,66 @@ def test_a_parallel_build_leaves_no_rendered_page_to_read(
     assert [str(d) for d in parallel_run.diagnostics.sorted()] == [
         str(d) for d in serial.diagnostics.sorted()
     ]
+
+
+# --- saved by another process while the build swaps its output (ScanCache.save_beside) ------
+
+
+def _leftovers(cache: ScanCache) -> list[str]:
+    return sorted(p.name for p in cache.path.parent.iterdir() if p != cache.path)
+
+
+def test_saved_beside_and_kept_is_what_save_writes(
+    output: Output, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # (earlier tests' idle threads)
+    plain = output.check()
+    cache = output.cache()
+    output.check(cache)
+    finish = cache.save_beside()
+    assert not cache.path.exists(), "in place only once kept"
+    finish(True)
+    assert cache.path.is_file() and _leftovers(cache) == []
+    warm = output.cache()
+    assert output.check(warm) == plain
+    assert (warm.scanned, warm.reused) == (0, output.pages())
+
+
+def test_saved_beside_and_not_kept_leaves_nothing(
+    output: Output, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    cache = output.cache()
+    output.check(cache)
+    finish = cache.save_beside()
+    finish(False)
+    assert not cache.path.exists()
+    assert not cache.path.parent.exists() or _leftovers(cache) == []
+
+
+def test_beside_threads_it_is_saved_in_this_process_when_kept(
+    output: Output, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(threading, "active_count", lambda: 2)  # (`ssg serve`)
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked beside threads"))
+    cache = output.cache()
+    output.check(cache)
+    finish = cache.save_beside()
+    assert not cache.path.exists()
+    finish(True)
+    assert cache.path.is_file() and _leftovers(cache) == []
+
+
+def test_a_blocked_build_keeps_no_scan_cache(tmp_path: Path) -> None:
+    """The facts of an output that was not swapped into place are not kept."""
+    root = make_site(tmp_path / "site", FILES)
+    built = build(BuildOptions(root, root / "public", DATE, jobs=1))
+    assert built.written
+    records = sorted((root / ".ssg-cache").glob("scan-*.pickle"))
+    assert len(records) == 1
+    before = records[0].read_bytes()
+    (root / "content/dt/c.md").write_text(news("消息丙", "正文，改过。\n"), encoding="utf-8")
+    blocked = build(BuildOptions(root, root / "public", DATE, jobs=1, strict=True))
+    assert not blocked.written
+    assert records[0].read_bytes() == before
+    assert sorted(p.name for p in (root / ".ssg-cache").iterdir() if ".scan-" in p.name) == []
