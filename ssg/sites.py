@@ -31,7 +31,7 @@ from ssg.config import SITE_FILE, UNREADABLE, SiteConfig, load_site_config, read
 from ssg.diagnostics import Diagnostic, Diagnostics
 from ssg.lifecycle import LIFECYCLE_FILE, MIGRATION, OPENING, Event, load_lifecycle, parse_list_file
 from ssg.scaffold import SITE_PLACEHOLDERS
-from ssg.write import MARKER
+from ssg.write import MARKER, is_working_folder
 
 SITES_FILE = "sites.yaml"
 _KEYS = ("path",)
@@ -258,7 +258,13 @@ def stale_outputs(out_root: Path, entries: Sequence[SiteEntry]) -> list[Path]:
         if depth == 0:
             return
         try:
-            children = sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())
+            # (not ssg's own working folders: a build's staging folder, or an old output that a
+            # build swapped out and a process of its own is deleting meanwhile)
+            children = sorted(
+                p
+                for p in folder.iterdir()
+                if p.is_dir() and not p.is_symlink() and not is_working_folder(p.name)
+            )
         except OSError:
             return
         for child in children:

@@ -459,3 +459,20 @@ def test_the_server_index_holds_the_notices_the_portal_publishes(tmp_path: Path)
     finally:
         source.close()
     assert "/tz/fgw-ceshi-wangzhan-kaitong-20261102.html" in urls, hits
+
+
+def test_a_build_s_working_folders_are_not_a_removed_site_s_output(tmp_path: Path) -> None:
+    """An old output a build swapped out carries ssg's marker while a process of its own
+    deletes it in the background; a whole-platform build that took it for a removed site's
+    output deleted it too, and the two deletions raced (an internal error, seen in this file's
+    tests). A staging folder of another build is left alone as well."""
+    from ssg.sites import SiteEntry, stale_outputs
+    from ssg.write import MARKER
+
+    out = tmp_path / "public"
+    for name in ("www", ".www.old-4242-1764000000000000000", ".www.tmp-4242", "bumen/gone"):
+        (out / name).mkdir(parents=True)
+        (out / name / MARKER).write_text("ssg\n", encoding="utf-8")
+    (out / ".notes").mkdir()  # (not ssg's: not its business either way)
+    entries = [SiteEntry("www", 1, tmp_path / "www")]
+    assert stale_outputs(out, entries) == [out / "bumen/gone"]
