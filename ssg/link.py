@@ -199,12 +199,19 @@ class Site:
 def href(path: str) -> str:
     """A URL path as it goes into an href: Chinese names percent-encoded. (Memoised: a page
     names some forty URLs, most of them on every page of its column.) Another site's absolute
-    URL (ssg/cross_site.py) keeps its scheme and host."""
+    URL (ssg/cross_site.py) keeps its scheme and host, and what is already a URL in it: its
+    %-escapes, query and fragment (a migrated site's new address is written by hand)."""
     if path.startswith("https://") or path.startswith("http://"):
         scheme, _sep, rest = path.partition("://")
         host, slash, rest = rest.partition("/")
-        return f"{scheme}://{host}{slash}{quote(rest, safe='/')}"
+        return f"{scheme}://{host}{slash}{quote(rest, safe=_URL_SAFE)}"
     return quote(path, safe="/")
+
+
+# What an absolute URL may hold as it is (RFC 3986's reserved and unreserved characters, and
+# "%" of an escape): only spaces, Chinese and other characters outside them are encoded. (A
+# site's own paths never hold "%", "?" or "#": _STEM_BAD.)
+_URL_SAFE = "/%:@!$&'()*+,;=?#~[]"
 
 
 def item_sort_key(item: Item) -> tuple[int, int, int, str, str]:
