@@ -1,0 +1,146 @@
+"""The theme's tables on phones and at 200 % zoom (WCAG 1.4.10 reflow; 适老化), measured in
+Debian's Chromium on the built sample portal.
+
+A data table may scroll sideways inside its own box, but then the box is a focusable region
+with a name, the keyboard scrolls it to its last column, and no text lies where scrolling
+cannot reach. The annual report (政府网站工作年度报表) must not need that box at all: its
+figures are what the page is for, and at 375 px its 数值 column began past the right edge
+of the box, every figure cut after a few digits ("12864" of 1286450, "22990" of the site
+code) and its 单位 and 来源 columns wholly out of view; the only way to them was a
+horizontal scrollbar at the foot of a box 3,300 px tall.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.browser.site_pages import SitePages
+
+# (label, viewport width, height, device scale): phones, and a 1280 × 900 window at 200 %
+VIEWS = (
+    ("320px", 320, 800, 1),
+    ("375px", 375, 800, 1),
+    ("414px", 414, 800, 1),
+    ("1280px at 200%", 640, 450, 2),
+)
+REPORT = "/ndbb/2025/"
+
+# Every table: its scroll box, the box's role, tab stop and accessible name, how far it
+# scrolls, and the texts that lie beyond what scrolling reaches (`out`) or that the box's
+# edge cuts in the view a reader lands on (`cut`).
+TABLES = """() => [...document.querySelectorAll("main table")].map((table) => {
+  const box = table.closest(".table-wrap");
+  const rect = box.getBoundingClientRect();
+  const left = rect.left + box.clientLeft, right = left + box.clientWidth;
+  const first = left - box.scrollLeft, last = first + box.scrollWidth;
+  const ids = (box.getAttribute("aria-labelledby") || "").split(/\\s+/).filter(Boolean);
+  const name = (box.getAttribute("aria-label")
+    || ids.map((id) => document.getElementById(id)?.textContent || "").join(" ")).trim();
+  const out = [], cut = [];
+  const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim() || !node.parentElement.checkVisibility()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      const text = node.textContent.trim().slice(0, 20);
+      if (r.left < first - 1 || r.right > last + 1) out.push(text);
+      else if (r.left < right - 1 && r.right > right + 1) cut.push(text);
+    }
+  }
+  return {name, role: box.getAttribute("role"), tabindex: box.tabIndex,
+          overflow: box.scrollWidth - box.clientWidth, out, cut};
+})"""
+
+SCROLL_BY_KEYBOARD = """(index) => {
+  const box = document.querySelectorAll("main table")[index].closest(".table-wrap");
+  box.focus();
+  return box === document.activeElement;
+}"""
+SCROLLED = """(index) => {
+  const box = document.querySelectorAll("main table")[index].closest(".table-wrap");
+  return {left: box.scrollLeft, max: box.scrollWidth - box.clientWidth,
+          indicator: getComputedStyle(box).outlineStyle !== "none" || getComputedStyle(box).boxShadow !== "none"};
+}"""
+
+
+def _pages_with_tables(site_pages: SitePages) -> dict[str, str]:
+    """The annual report and, for every other page type with a table, its largest such page."""
+    chosen: dict[str, str] = {}
+    for kind, urls in sorted(site_pages.kinds.items()):
+        with_table = [
+            u for u in urls if 'class="table-wrap"' in _read(site_pages, u) and u != REPORT
+        ]
+        if with_table:
+            chosen[max(with_table, key=lambda u: (site_pages.sizes[u], u))] = kind
+    return {REPORT: "annual_report", **chosen}
+
+
+def _read(site_pages: SitePages, url: str) -> str:
+    rel = url.lstrip("/") + ("index.html" if url.endswith("/") else "")
+    return (site_pages.root / rel).read_text(encoding="utf-8")
+
+
+def test_the_annual_report_fits_a_phone_and_200_percent_zoom_with_no_figure_cut(
+    browser: Any, base_url: str
+) -> None:
+    problems: list[str] = []
+    for label, width, height, scale in VIEWS:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, device_scale_factor=scale
+        )
+        page = context.new_page()
+        page.goto(base_url + REPORT)
+        [report] = page.evaluate(TABLES)
+        figures = page.locator("main td.report-value").count()
+        context.close()
+        assert figures > 50, (label, figures)  # (the whole national template is there)
+        if report["overflow"] > 0 or report["cut"] or report["out"]:
+            problems.append(
+                f"{label}: {report['overflow']} px wider than its box; "
+                f"cut at the edge: {report['cut'][:6]}; out of reach: {report['out'][:6]}"
+            )
+        assert report["role"] == "region" and report["tabindex"] == 0, (label, report)
+        assert "年度报表" in report["name"], (label, report["name"])
+    assert not problems, "\n".join(problems)
+
+
+def test_every_table_that_scrolls_is_a_named_region_the_keyboard_scrolls_to_its_end(
+    browser: Any, base_url: str, site_pages: SitePages
+) -> None:
+    pages = _pages_with_tables(site_pages)
+    assert {"annual_report", "service", "policy", "page"} <= set(pages.values()), pages
+    problems: list[str] = []
+    scrolled = 0
+    for label, width, height, scale in VIEWS:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, device_scale_factor=scale
+        )
+        page = context.new_page()
+        for url, kind in pages.items():
+            for text_size in (0, 3):  # the default and the toolbar's largest text
+                page.goto(base_url + url)
+                if text_size:
+                    page.evaluate("(n) => window.ssgA11y.set('text', n)", text_size)
+                where = f"{kind} {url} [{label}, text {text_size}]"
+                for index, table in enumerate(page.evaluate(TABLES)):
+                    if table["out"]:
+                        problems.append(f"{where} table {index + 1}: out of reach {table['out']}")
+                    if table["overflow"] <= 0:
+                        continue
+                    if table["role"] != "region" or table["tabindex"] != 0 or not table["name"]:
+                        problems.append(f"{where} table {index + 1}: scrolls but {table}")
+                        continue
+                    assert page.evaluate(SCROLL_BY_KEYBOARD, index), where
+                    for _ in range(200):
+                        page.keyboard.press("ArrowRight")
+                        state = page.evaluate(SCROLLED, index)
+                        if state["left"] >= state["max"] - 1:
+                            break
+                    if state["left"] < state["max"] - 1 or not state["indicator"]:
+                        problems.append(f"{where} table {index + 1}: keyboard {state}")
+                    scrolled += 1
+        page.evaluate("() => window.ssgA11y.reset()")
+        context.close()
+    assert scrolled > 0  # (the sample has wide tables: the check above ran)
+    assert not problems, "\n".join(problems[:30])
