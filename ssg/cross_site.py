@@ -12,7 +12,10 @@ repository:
 - by `<site folder>:<path id>` (`www:zwgk/zcwj/2019-27`), an extension of the contract for a
   policy without a number.
 
-A match in no site, or in two, is the error it is within a site (REF-01, REF-02). The
+A match in no site, or in two, is the error it is within a site (REF-01, REF-02); a match
+that another site holds back (a draft, a file in a draft column, a scheduled or an invalid
+file) is REF-01 too, but says where the file is and why it is not published, as a reference
+to such a file of the site itself does. The
 interpretation's page links the policy on its site's domain, and the policy's page, on the
 other site, lists the interpretation: each site's build reads the other sites (quietly, through
 their own parse caches, never writing them), so a site gives the same pages whether the whole
@@ -41,6 +44,8 @@ from ssg.link import (
     RESERVED_TOP,
     ROOT_FILES,
     Site,
+    _draft_subtrees,
+    _why_unpublished,
     is_doc_number,
     link,
     normalise_doc_number,
@@ -77,6 +82,9 @@ class CrossSiteLinks:
     # (reference key → the files of the policies it matches in two or more other sites)
     ambiguous: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     searched: tuple[str, ...] = ()  # the other sites' folders, for REF-01's message
+    # (reference key → "<folder>:<path id>（<site name>）<why it is not published>", for each
+    # other site that holds the policy a reference names but does not publish it)
+    unpublished: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     pages: Mapping[str, SitePages] = field(default_factory=dict)  # by domain, lower case
 
     def __bool__(self) -> bool:
@@ -93,6 +101,14 @@ class CrossSiteLinks:
 
     def interpretations(self, pid: str) -> list[Item]:
         return [self.items[k].item for k in self.interpretations_of.get(pid, ())]
+
+    def unpublished_note(self, reference: str) -> str:
+        """REF-01's reason when the reference names a policy other sites hold but do not
+        publish ("" when none does): which site, which file, why."""
+        found = self.unpublished.get(reference_key(reference), ())
+        if not found:
+            return ""
+        return f"本站没有这份政策文件；本仓库的其他站点中，{'；'.join(found)}，还不能引用"
 
 
 NONE = CrossSiteLinks()
@@ -147,6 +163,8 @@ class SiteView:
     pages: SitePages
     policies: Mapping[str, list[ForeignItem]]  # reference key → published policies it names
     local: frozenset[str]  # every key any of its own policies answers (published or not)
+    # reference key → its policies that are not published, each said as unpublished_note does
+    unpublished: Mapping[str, tuple[str, ...]]
     # its interpretations: (the interpretation, its references that name none of its policies)
     readings: tuple[tuple[ForeignItem, tuple[str, ...]], ...]
 
@@ -229,7 +247,31 @@ def _view_of(folder: str, config: SiteConfig, tree: SourceTree, site: Site) -> S
             if outside:
                 readings.append((foreign(item), outside))
     domain = config.domain.strip().lower()
-    return SiteView(folder, config.name, domain, pages, dict(policies), local, tuple(readings))
+    held = _held_back(folder, config.name, tree, site)
+    return SiteView(
+        folder, config.name, domain, pages, dict(policies), local, held, tuple(readings)
+    )
+
+
+def _held_back(folder: str, name: str, tree: SourceTree, site: Site) -> dict[str, tuple[str, ...]]:
+    """The site's policies that it does not publish, by reference key, each with the reason
+    link gives for one of a site's own (a draft, in a draft column, scheduled, invalid)."""
+    drafts = _draft_subtrees(site.columns)
+    scheduled = {i.id for i in site.scheduled}
+    held: dict[str, list[str]] = defaultdict(list)
+
+    def note(pid: str, number: str, why: str) -> None:
+        said = f"{folder}{SITE_SEPARATOR}{pid}（{name}）{why}"
+        keys = [f"{folder}{SITE_SEPARATOR}{pid}"] + ([reference_key(number)] if number else [])
+        for key in keys:
+            held[key].append(said)
+
+    for item in tree.items:
+        if isinstance(item, Policy) and item.id not in site.items:
+            note(item.id, item.doc_number, _why_unpublished(item, drafts, scheduled))
+    for fid, number in tree.failed_items.items():
+        note(fid, number, "本身有错误（见该文件的报错）")
+    return {key: tuple(found) for key, found in held.items()}
 
 
 def _matches(views: Iterable[SiteView], reference: str) -> list[ForeignItem]:
@@ -255,6 +297,7 @@ def links(
     policies_of: dict[str, list[tuple[str, str]]] = {}
     found: dict[str, ForeignItem] = {}
     ambiguous: dict[str, tuple[str, ...]] = {}
+    unpublished: dict[str, tuple[str, ...]] = {}
     readers = [items[i] for i in sorted(items)] + sorted(scheduled, key=lambda i: i.id)
     for item in readers:
         if not isinstance(item, Interpretation):
@@ -272,6 +315,11 @@ def links(
                 ambiguous[reference_key(reference)] = tuple(
                     f"{m.site}/{m.item.location.file}" for m in matches
                 )
+            else:
+                key = reference_key(reference)
+                held = tuple(n for view in others for n in view.unpublished.get(key, ()))
+                if held:
+                    unpublished[key] = held
     # The other sites' interpretations of this site's policies: a reference that names none
     # of its own site's policies, and exactly one policy of the platform, this site's.
     mine = {pid: item for pid, item in items.items() if isinstance(item, Policy)}
@@ -305,6 +353,7 @@ def links(
         items=found,
         ambiguous=ambiguous,
         searched=tuple(v.folder for v in others),
+        unpublished=unpublished,
         pages={v.domain: v.pages for v in others if v.domain},
     )
 

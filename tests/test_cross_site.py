@@ -178,3 +178,46 @@ def test_the_other_sites_are_read_once_while_they_do_not_change(tmp_path: Path) 
     assert changed is not None and changed[1][0] is not first[1][0]
     ((entry, _refs),) = changed[1][0].readings
     assert entry.item.title == "新标题"
+
+
+def _ref_01(err: str) -> str:
+    """The department's REF-01 (a draft column of the portal is the portal's REF-01 too)."""
+    return next(x for x in err.splitlines() if "[REF-01]" in x and x.startswith("bumen/fgw/"))
+
+
+def test_a_reference_to_another_sites_unpublished_policy_says_what_it_is_there(
+    tmp_path: Path,
+) -> None:
+    """Found in another site but not published there: REF-01 at the reference's own line and
+    field, naming the site, the file and why, not "no site has it"."""
+    cases = {
+        "draft": (policy("测政发〔2026〕200号", draft="true"), "是草稿"),
+        "scheduled": (policy("测政发〔2026〕200号", date="2026-12-01"), "是定时发布的，尚未发布"),
+    }
+    for name, (text, why) in cases.items():
+        repo = repository(tmp_path / name)
+        (repo / "www" / PORTAL_POLICY).write_text(text, encoding="utf-8")
+        code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+        assert code == 1, (name, err)
+        line = _ref_01(err)
+        assert line.startswith(f"bumen/fgw/{READING}:4: error [REF-01] policy: "), (name, line)
+        assert f"www:zcwj/p200（测试市人民政府）{why}" in line, (name, line)
+        assert "中也没有" not in line and "最接近" not in line, (name, line)
+
+
+def test_a_reference_to_another_sites_draft_column_or_invalid_file_says_so(
+    tmp_path: Path,
+) -> None:
+    repo = repository(tmp_path / "column")
+    column = repo / "www/content/zcwj/_index.md"
+    column.write_text(read(column).replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1, err
+    assert "www:zcwj/p200（测试市人民政府）所在的栏目 zcwj/ 是草稿" in _ref_01(err)
+
+    repo = repository(tmp_path / "invalid", issuer="")  # (a required field left empty)
+    code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1, err
+    line = _ref_01(err)
+    assert line.startswith(f"bumen/fgw/{READING}:4: error [REF-01] policy: "), line
+    assert "www:zcwj/p200（测试市人民政府）本身有错误" in line, line
