@@ -15,11 +15,17 @@ repository:
 A match in no site, or in two, is the error it is within a site (REF-01, REF-02); a match
 that another site holds back (a draft, a file in a draft column, a scheduled or an invalid
 file) is REF-01 too, but says where the file is and why it is not published, as a reference
-to such a file of the site itself does. The
-interpretation's page links the policy on its site's domain, and the policy's page, on the
-other site, lists the interpretation: each site's build reads the other sites (quietly, through
-their own parse caches, never writing them), so a site gives the same pages whether the whole
-repository is built or only this site.
+to such a file of the site itself does.
+
+The interpretation's page links the policy on its site's domain, and the policy's page, on the
+other site, lists the interpretation. "Its site's domain" is where that site's pages are on the
+build date, by its data/lifecycle.yaml: the old domain until a domain change takes effect, the
+new one from its date on; once the site has migrated, the new URL its mapping gives the page,
+else the migration's destination, as the migrated site's own page at the old URL says.
+
+Each site's build reads the other sites (quietly, through their own parse caches, never
+writing them), so a site gives the same pages whether the whole repository is built or only
+this site.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from ssg.config import SiteConfig, load_site_config
 from ssg.content.loader import CONTENT_DIR, SourceTree, load_content
 from ssg.content.model import Interpretation, Item, Policy
 from ssg.diagnostics import Diagnostics
+from ssg.lifecycle import DOMAIN_CHANGE, Event, Lifecycle, load_lifecycle
 from ssg.link import (
     LIBRARY_DATA,
     LISTING_PAGE,
@@ -215,18 +222,55 @@ def _view_of_site(folder: str, root: Path, build_date: dt.date) -> SiteView | No
 def _view(folder: str, root: Path, config: SiteConfig, build_date: dt.date) -> SiteView:
     quiet = Diagnostics()
     tree = load_content(root, config.column_types, quiet, ParseCache(root))
-    return _view_of(folder, config, tree, link(tree, config, build_date, quiet))
+    site = link(tree, config, build_date, quiet)
+    return _view_of(folder, config, tree, site, load_lifecycle(root, quiet))
 
 
-def _view_of(folder: str, config: SiteConfig, tree: SourceTree, site: Site) -> SiteView:
-    base = config.base_url.rstrip("/")
+@dataclass(frozen=True, slots=True)
+class Whereabouts:
+    """Where a site's pages are on a given day, by its lifecycle (README 网站生命周期)."""
+
+    base: str  # https://<the domain it answers on that day>
+    migration: Event | None = None  # the migration in force that day
+
+    def url(self, path: str) -> str:
+        """The absolute URL of the page at `path` (unencoded, as link gives it)."""
+        if self.migration is None:
+            return self.base + path
+        # (the migrated site's own rule, so that the two never disagree on a page)
+        from ssg.derive.lifecycle_pages import new_url
+
+        mapped = {row.old: row.new for row in self.migration.mapping}
+        return new_url(mapped, path) or self.migration.destination
+
+
+def whereabouts(config: SiteConfig, lifecycle: Lifecycle, day: dt.date) -> Whereabouts:
+    """A domain change takes effect on its `date` (RULES NOTICE-04): until then the site
+    still answers on the change's `old_domain` (site.yaml's `domain` is the new one); a
+    migration moves its pages from its `date` on (NOTICE-02)."""
+    coming = sorted(
+        (e for e in lifecycle.of(DOMAIN_CHANGE) if e.start > day and e.old_domain),
+        key=lambda e: (e.start, e.index),
+    )
+    base = f"https://{coming[0].old_domain}" if coming else config.base_url.rstrip("/")
+    return Whereabouts(base, lifecycle.migration(day))
+
+
+def _view_of(
+    folder: str,
+    config: SiteConfig,
+    tree: SourceTree,
+    site: Site,
+    lifecycle: Lifecycle | None = None,
+) -> SiteView:
+    where = whereabouts(config, lifecycle or Lifecycle(), site.build_date)
     items, urls = site.items, site.urls
     columns = frozenset(c for c, column in site.columns.items() if not column.draft)
     pages = SitePages(folder, site.claimed, columns)
 
     def foreign(item: Item) -> ForeignItem:
         key = f"{folder}{SITE_SEPARATOR}{item.id}"
-        url = base + urls[item.id]
+        url = where.url(urls[item.id])
         digest = f"{tree.digests.get(item.id, '')}\x1e{url}\x1e{config.name}"
         # (its body is not shown on the other site: not kept in memory either)
         shown = dataclasses.replace(item, id=key, body_md="")

@@ -221,3 +221,57 @@ def test_a_reference_to_another_sites_draft_column_or_invalid_file_says_so(
     line = _ref_01(err)
     assert line.startswith(f"bumen/fgw/{READING}:4: error [REF-01] policy: "), line
     assert "www:zcwj/p200（测试市人民政府）本身有错误" in line, line
+
+
+def test_a_site_changing_its_domain_is_linked_at_the_old_one_until_the_change_takes_effect(
+    tmp_path: Path,
+) -> None:
+    """site.yaml's `domain` is the new domain; until the change's date the portal still
+    answers on `old_domain` only, and from that date on the new one (RULES NOTICE-04)."""
+    repo = repository(tmp_path)
+    (repo / "www/data/lifecycle.yaml").write_text(
+        "- event: domain_change\n  date: 2026-11-25\n  old_domain: www.ceshi-old.gov.cn\n",
+        encoding="utf-8",
+    )
+    reading = repo / "public/bumen/fgw/zcjd/jd200.html"
+    for date, host in (("2026-11-24", "www.ceshi-old.gov.cn"), ("2026-11-25", "www.ceshi.gov.cn")):
+        code, _, err = cli("build", "--source", str(repo), "--site", "bumen/fgw", "--date", date)
+        assert code == 0, (date, err)
+        page = read(reading)
+        assert f'href="https://{host}/zcwj/p200.html"' in page, (date, page)
+        other = ({"www.ceshi-old.gov.cn", "www.ceshi.gov.cn"} - {host}).pop()
+        assert f"https://{other}/" not in page, date
+
+
+def test_a_migrated_site_is_linked_where_its_migration_sends_each_page(tmp_path: Path) -> None:
+    """The department has migrated into the portal: its reading mapped to a new URL is linked
+    there; one the mapping leaves out, at the migration's destination, as the department's own
+    page at the old URL sends readers (NOTICE-02). Before the migration's date: the old URLs."""
+    repo = repository(tmp_path)
+    fgw = repo / "bumen/fgw"
+    (fgw / "content/zcjd/jd201.md").write_text(
+        interpretation("测政发〔2026〕200号", title="二百号文件问答"), encoding="utf-8"
+    )
+    (fgw / "data/migration.csv").write_text(
+        "old,new\n/zcjd/jd200.html,https://www.ceshi.gov.cn/bmzl/fgw/jd200.html\n",
+        encoding="utf-8",
+    )
+    (fgw / "data/lifecycle.yaml").write_text(
+        "- event: migration\n  date: 2026-11-21\n"
+        "  destination: https://www.ceshi.gov.cn/bmzl/fgw/\n  mapping: data/migration.csv\n",
+        encoding="utf-8",
+    )
+    portal = repo / "public/www/zcwj/p200.html"
+    code, _, err = cli("build", "--source", str(repo), "--site", "www", "--date", BUILD_DATE)
+    assert code == 0, err
+    page = read(portal)
+    assert 'href="https://fgw.ceshi.gov.cn/zcjd/jd200.html"' in page
+    assert 'href="https://fgw.ceshi.gov.cn/zcjd/jd201.html"' in page
+    assert "/bmzl/fgw/" not in page
+    code, _, err = cli("build", "--source", str(repo), "--site", "www", "--date", "2026-11-21")
+    assert code == 0, err
+    page = read(portal)
+    assert 'href="https://www.ceshi.gov.cn/bmzl/fgw/jd200.html"' in page
+    assert 'href="https://www.ceshi.gov.cn/bmzl/fgw/"' in page  # jd201: not mapped
+    assert "https://fgw.ceshi.gov.cn/" not in page
+    assert "图解测试市二百号文件" in page and "二百号文件问答" in page
