@@ -241,6 +241,14 @@ def test_a_site_changing_its_domain_is_linked_at_the_old_one_until_the_change_ta
         assert f'href="https://{host}/zcwj/p200.html"' in page, (date, page)
         other = ({"www.ceshi-old.gov.cn", "www.ceshi.gov.cn"} - {host}).pop()
         assert f"https://{other}/" not in page, date
+    # The portal takes the change back: a build on a day that read it before follows (the
+    # portal's view is read again, not kept from that build).
+    (repo / "www/data/lifecycle.yaml").unlink()
+    code, _, err = cli(
+        "build", "--source", str(repo), "--site", "bumen/fgw", "--date", "2026-11-24"
+    )
+    assert code == 0, err
+    assert 'href="https://www.ceshi.gov.cn/zcwj/p200.html"' in read(reading)
 
 
 def test_a_migrated_site_is_linked_where_its_migration_sends_each_page(tmp_path: Path) -> None:
