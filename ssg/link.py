@@ -723,7 +723,10 @@ class _Resolver:
                 pool = [*self.policies, *self.unpublished]
             close = difflib.get_close_matches(key, pool, n=3, cutoff=0.5)
             why = f"最接近的是：{'、'.join(close)}" if close else "站内没有这份政策文件"
-            if self.cross:
+            held = self.cross.unpublished_note(reference) if self.cross else ""
+            if held:
+                why = held  # (another site has it, unpublished: that, not "missing", is news)
+            elif self.cross:
                 others = "、".join(self.cross.searched)
                 why += f"，本仓库的其他站点（{others}）中也没有"
         self.diags.error(
