@@ -60,6 +60,7 @@ from ssg.link import (
 )
 from ssg.unchanged import RACY_NS, folders_stamp
 
+STATIC_DIR = "static"
 SITE_SEPARATOR = ":"  # `www:zwgk/zcwj/2019-27`: a path id in the site whose folder is `www`
 
 
@@ -130,6 +131,9 @@ class SitePages:
     folder: str
     paths: frozenset[str]  # what its content claims: pages, files, alias pages, "folder/"
     columns: frozenset[str]  # its published column ids ("" the home page)
+    # its published columns' listing pages (index.html, index_2.html …), by column id
+    listing_pages: Mapping[str, int] = field(default_factory=dict)
+    statics: frozenset[str] = frozenset()  # the files of its static/ ("static/…")
 
     def publishes(self, path: str) -> bool:
         rel = path.lstrip("/")
@@ -137,12 +141,15 @@ class SitePages:
             return True
         top = rel.split("/", 1)[0]
         folder, _sep, name = rel.rpartition("/")
+        if top == STATIC_DIR:  # (the site's own files, not pages ssg derives)
+            return rel in self.statics
         if top in RESERVED_TOP or (not folder and name in ROOT_FILES):
             return True
-        if folder in self.columns and (
-            name == "index.html" or LISTING_PAGE.match(name) or name == LIBRARY_DATA
-        ):
+        if folder in self.columns and (name == "index.html" or name == LIBRARY_DATA):
             return True
+        if folder in self.columns and LISTING_PAGE.match(name):
+            number = int(name[len("index_") : -len(".html")])
+            return 2 <= number <= self.listing_pages.get(folder, 1)
         parts = folder.split("/")
         return any(
             part in RESERVED_POLICY and "/".join(parts[:n]) in self.columns
@@ -176,17 +183,16 @@ class SiteView:
     readings: tuple[tuple[ForeignItem, tuple[str, ...]], ...]
 
 
-def _local_keys(tree: SourceTree) -> frozenset[str]:
+def _local_keys(tree: SourceTree, folder: str) -> frozenset[str]:
     """Every reference key a site's own policies answer, published or not (a draft, a
-    scheduled or an invalid file): such a reference is the site's own to resolve or report."""
+    scheduled or an invalid file), by path id also written with the site's own folder
+    (`www:zcwj/2019-27` in www): such a reference is the site's own to resolve or report."""
     keys: set[str] = set()
-    for item in tree.items:
-        if isinstance(item, Policy):
-            keys.add(item.id)
-            if item.doc_number:
-                keys.add(reference_key(item.doc_number))
-    for fid, number in tree.failed_items.items():
-        keys.add(fid)
+    for pid, number in (
+        *((i.id, i.doc_number) for i in tree.items if isinstance(i, Policy)),
+        *tree.failed_items.items(),
+    ):
+        keys.update((pid, f"{folder}{SITE_SEPARATOR}{pid}"))
         if number:
             keys.add(reference_key(number))
     return frozenset(keys)
@@ -206,7 +212,7 @@ def _view_of_site(folder: str, root: Path, build_date: dt.date) -> SiteView | No
     """Another site as this one sees it; None when its site.yaml does not read (its own
     build reports why)."""
     key = (root.resolve(), folder, build_date)
-    stamp, newest = folders_stamp(root, (CONTENT_DIR, "data"))
+    stamp, newest = folders_stamp(root, (CONTENT_DIR, "data", STATIC_DIR))
     kept = _VIEWS.get(key)
     if kept is not None and kept[0] == stamp:
         return kept[1]
@@ -223,7 +229,12 @@ def _view(folder: str, root: Path, config: SiteConfig, build_date: dt.date) -> S
     quiet = Diagnostics()
     tree = load_content(root, config.column_types, quiet, ParseCache(root))
     site = link(tree, config, build_date, quiet)
-    return _view_of(folder, config, tree, site, load_lifecycle(root, quiet))
+    statics = frozenset(
+        f"{STATIC_DIR}/{p.relative_to(root / STATIC_DIR).as_posix()}"
+        for p in (root / STATIC_DIR).rglob("*")
+        if p.is_file()
+    )
+    return _view_of(folder, config, tree, site, load_lifecycle(root, quiet), statics)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,11 +273,15 @@ def _view_of(
     tree: SourceTree,
     site: Site,
     lifecycle: Lifecycle | None = None,
+    statics: frozenset[str] = frozenset(),
 ) -> SiteView:
     where = whereabouts(config, lifecycle or Lifecycle(), site.build_date)
     items, urls = site.items, site.urls
     columns = frozenset(c for c, column in site.columns.items() if not column.draft)
-    pages = SitePages(folder, site.claimed, columns)
+    size = config.page_size
+    # (as ssg/build.py paginates: the home page has no further pages)
+    listing_pages = {c: -(-len(site.items_under(c)) // size) for c in columns if c}
+    pages = SitePages(folder, site.claimed, columns, listing_pages, statics)
 
     def foreign(item: Item) -> ForeignItem:
         key = f"{folder}{SITE_SEPARATOR}{item.id}"
@@ -278,7 +293,7 @@ def _view_of(
 
     policies: dict[str, list[ForeignItem]] = defaultdict(list)
     readings: list[tuple[ForeignItem, tuple[str, ...]]] = []
-    local = _local_keys(tree)
+    local = _local_keys(tree, folder)
     for iid in sorted(items):
         item = items[iid]
         if isinstance(item, Policy):
@@ -337,7 +352,7 @@ def links(
     (link's advice on a scheduled item's reference that will not resolve)."""
     if not others:
         return NONE
-    local = _local_keys(tree)
+    local = _local_keys(tree, folder)
     policies_of: dict[str, list[tuple[str, str]]] = {}
     found: dict[str, ForeignItem] = {}
     ambiguous: dict[str, tuple[str, ...]] = {}

@@ -749,7 +749,7 @@ class Preview:
         # and what the other sites announce here (notices) or publish for this site's pages
         # (policies and interpretations, pages linked in full): a full build, never a hot one
         watchers += [
-            Watcher(other, self.on_other_site, ("content", "data"))
+            Watcher(other, self.on_other_site, ("content", "data", "static"))
             for other in other_site_roots(self.source)
         ]
         for watcher in watchers:

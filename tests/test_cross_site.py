@@ -283,3 +283,32 @@ def test_a_migrated_site_is_linked_where_its_migration_sends_each_page(tmp_path:
     assert 'href="https://www.ceshi.gov.cn/bmzl/fgw/"' in page  # jd201: not mapped
     assert "https://fgw.ceshi.gov.cn/" not in page
     assert "图解测试市二百号文件" in page and "二百号文件问答" in page
+
+
+def test_a_path_id_written_with_the_sites_own_folder_is_its_own(tmp_path: Path) -> None:
+    """`www:zcwj/base` in www names www's own policy (the form used across sites, copied
+    into the portal): it resolves there, not as an error that blocks the portal."""
+    repo = repository(tmp_path)
+    (repo / "www/content/zcjd/own.md").write_text(
+        interpretation("www:zcwj/base", date="2026-10-08", title="解读本站文件"), encoding="utf-8"
+    )
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert "REF-01" not in err
+    assert 'href="/zcwj/base.html"' in read(repo / "public/www/zcjd/own.html")
+    assert "解读本站文件" in read(repo / "public/www/zcwj/base.html")
+    # the department does not take the portal's own reading for one of its own
+    assert "解读本站文件" not in read(repo / "public/bumen/fgw/zcwj/base.html")
+
+
+def test_a_reference_to_a_folder_sites_yaml_does_not_list_says_so(tmp_path: Path) -> None:
+    repo = repository(tmp_path, reference="bumen/jyj:zcwj/p200")
+    third = DEPARTMENT_YAML.replace("fgw.ceshi.gov.cn", "jyj.ceshi.gov.cn").replace(
+        '"2298000002"', '"2298000003"'
+    )
+    make_site(tmp_path / "bumen/jyj", {PORTAL_POLICY: policy("测政发〔2026〕200号")}, third)
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1
+    line = next(x for x in err.splitlines() if "[REF-01]" in x)
+    assert line.startswith("bumen/fgw/content/zcjd/jd200.md:")
+    assert "“bumen/jyj” 不是 sites.yaml 列出的站点文件夹（其他站点：www）" in line, line
