@@ -358,6 +358,17 @@ def other_site_roots(site: Path) -> list[Path]:
     return [e.root for e in load_sites(repo, Diagnostics()) if e.root.resolve() != here]
 
 
+def build_outputs(site: Path) -> list[Path]:
+    """Where `ssg build` writes a site by default: for a site of a repository, first where the
+    repository's build puts it (<repository>/public/<its folder>); then <site>/public."""
+    found = [site / "public"]
+    if any((folder / SITES_FILE).is_file() for folder in site.resolve().parents):
+        repo = repository_of(site)
+        if repo is not None:
+            found.insert(0, repo / "public" / site.resolve().relative_to(repo.resolve()))
+    return found
+
+
 def shared_roots(site: Path) -> list[Path]:
     """Where a site finds what its repository shares (themes/): the repository above it
     whose sites.yaml lists it, if any."""
