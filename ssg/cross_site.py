@@ -181,6 +181,8 @@ class SiteView:
     unpublished: Mapping[str, tuple[str, ...]]
     # its interpretations: (the interpretation, its references that name none of its policies)
     readings: tuple[tuple[ForeignItem, tuple[str, ...]], ...]
+    # the other names a link may give its host: its Chinese domain, as written and as IDNA
+    hosts: frozenset[str] = frozenset()
 
 
 def _local_keys(tree: SourceTree, folder: str) -> frozenset[str]:
@@ -307,9 +309,19 @@ def _view_of(
                 readings.append((foreign(item), outside))
     domain = config.domain.strip().lower()
     held = _held_back(folder, config.name, tree, site)
+    chinese = config.chinese_domain.strip().lower()
+    hosts = frozenset(h for h in (chinese, _idna(chinese)) if h)
     return SiteView(
-        folder, config.name, domain, pages, dict(policies), local, held, tuple(readings)
+        folder, config.name, domain, pages, dict(policies), local, held, tuple(readings), hosts
     )
+
+
+def _idna(name: str) -> str:
+    """A host name as a browser sends it (青岚市人民政府.政务 → xn--….xn--zfr164b); "" if none."""
+    try:
+        return name.encode("idna").decode("ascii").lower() if name else ""
+    except UnicodeError:
+        return ""
 
 
 def _held_back(folder: str, name: str, tree: SourceTree, site: Site) -> dict[str, tuple[str, ...]]:
@@ -413,7 +425,7 @@ def links(
         ambiguous=ambiguous,
         searched=tuple(v.folder for v in others),
         unpublished=unpublished,
-        pages={v.domain: v.pages for v in others if v.domain},
+        pages={host: v.pages for v in others for host in (v.domain, *v.hosts) if host},
     )
 
 

@@ -982,3 +982,26 @@ def test_a_setting_linked_on_every_page_is_reported_once_at_its_line(tmp_path: P
         "指向本仓库站点 www（www.ceshi.gov.cn）中不存在的 /fgw/；请改正链接或在该站点补上 "
         "(dead link to www.ceshi.gov.cn/fgw/, another site of the repository)"
     ], err
+
+
+def test_a_link_to_the_other_sites_chinese_domain_is_judged_too(tmp_path: Path) -> None:
+    """A sibling answers on its 中文域名 as well (data/site.yaml chinese_domain): a link
+    written with it, as written or as a browser sends it (IDNA), is the same link."""
+    repo = repository(tmp_path)
+    site_yaml = repo / "www/data/site.yaml"
+    site_yaml.write_text(
+        site_yaml.read_text(encoding="utf-8") + "chinese_domain: 测试市人民政府.政务\n", "utf-8"
+    )
+    idna = "测试市人民政府.政务".encode("idna").decode("ascii")
+    (repo / "bumen/fgw/content/dt/lianjie.md").write_text(
+        CROSS_HEAD + f"[有](https://测试市人民政府.政务/zcwj/p200.html)、"
+        f"[没有](https://测试市人民政府.政务/zcwj/p199.html)、"
+        f"[也没有](https://{idna}/zcwj/p198.html)。\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli("check", "--all", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    found = sorted(
+        x.split("中不存在的 ")[1].split("；")[0] for x in err.splitlines() if "本仓库站点" in x
+    )
+    assert found == ["/zcwj/p198.html", "/zcwj/p199.html"], err
