@@ -12,7 +12,9 @@ run as `PYTHONPATH=<snapshot> .venv/bin/python -P -m ssg`): people editing ssg/ 
 cache keys hash its own source, turn a one-edit rebuild into a full one. The snapshot is
 byte-compiled when it is made (`python -m compileall`), as `pip install` compiles an installed
 package: with PYTHONDONTWRITEBYTECODE set, as on this machine, each run would otherwise compile
-ssg's modules anew. `--ssg PATH` runs an installed executable as it is instead.
+ssg's modules anew; and the default theme's templates are compiled into the snapshot's own
+template cache (SSG_TEMPLATE_CACHE, ssg/render.py), as an installed ssg keeps them in
+~/.cache/ssg after its first run. `--ssg PATH` runs an installed executable as it is instead.
 
 For each size the corpus comes from bench/gen_corpus.py (cached in the work folder, as
 build_bench.py does) and is converted for Hugo and Pelican by bench/convert.py (cached too).
@@ -224,7 +226,16 @@ def frozen_ssg(python: Path, workdir: Path) -> SsgCommand:
     if tree_hash(snapshot / "ssg") != digest:  # ssg/ changed while it was being copied
         shutil.rmtree(snapshot)
         return frozen_ssg(python, workdir)
-    env = {**os.environ, "PYTHONPATH": str(snapshot)}
+    # The default theme's templates compiled once too, into the snapshot's own template cache
+    # (ssg/render.py: template_cache, the templates' __pycache__), not the user's ~/.cache.
+    templates = snapshot / "template-cache"
+    templates.mkdir(mode=0o700, exist_ok=True)
+    env = {**os.environ, "PYTHONPATH": str(snapshot), "SSG_TEMPLATE_CACHE": str(templates)}
+    warm = (
+        "import pathlib; from ssg import render; "
+        "render.compile_page_templates(render.environment(pathlib.Path('.'), 'default'))"
+    )
+    subprocess.run([str(python), "-P", "-c", warm], env=env, check=True, cwd=snapshot)
     # -P: the current folder (the repo, when run from it) must not shadow the snapshot
     probe = [str(python), "-P", "-c", "import ssg, sys; sys.stdout.write(ssg.__file__)"]
     where = subprocess.run(probe, capture_output=True, text=True, env=env, check=True).stdout
@@ -234,7 +245,8 @@ def frozen_ssg(python: Path, workdir: Path) -> SsgCommand:
     return SsgCommand(
         (str(python), "-P", "-m", "ssg"),
         env,
-        f"PYTHONPATH={shlex.quote(str(snapshot))} {shlex.quote(str(python))} -P -m ssg",
+        f"PYTHONPATH={shlex.quote(str(snapshot))} SSG_TEMPLATE_CACHE={shlex.quote(str(templates))} "
+        f"{shlex.quote(str(python))} -P -m ssg",
         f"{version}, source snapshot of ssg/ {digest} (Python {interpreter_of(python)})",
         str(python),
     )

@@ -16,7 +16,7 @@ import gc
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext, suppress
 from functools import partial
 from pathlib import Path
@@ -29,7 +29,7 @@ from ssg.cache import ParseCache
 from ssg.check.allow import accept, load_allow
 from ssg.check.dates import load_holidays
 from ssg.check.interact import load_messages
-from ssg.check.page_facts import prescan
+from ssg.check.page_facts import RenderedFacts, prescan
 from ssg.check.registry import CheckContext, run_rules
 from ssg.check.scan_cache import ScanCache
 from ssg.check.wording import load_typos
@@ -50,7 +50,7 @@ from ssg.files import check_item_files, file_info, named_files
 from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
 from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle
 from ssg.link import Site, href, link
-from ssg.parallel import Task, default_jobs, render_pages
+from ssg.parallel import PageObserver, Task, default_jobs, render_pages
 from ssg.render import Renderer, compile_page_templates, template_failure, theme_dirs
 from ssg.render_library import policy_column_page, render_library
 from ssg.render_reports import install_globals, render_knowledge_base, render_reports
@@ -160,7 +160,18 @@ def _build(
         stale=options.stale,
     )
     result.render_cache = render_cache
-    scan_cache: ScanCache | None = None
+    # What the output rules found in each page, kept while the page's file is the one the last
+    # build wrote (hard-linked) or has the same text. Without the cache (`ssg check`,
+    # --no-cache) it is only this run's memory, where the facts of the pages derived as they
+    # were rendered (on every core) are handed over.
+    # (checks are off only in bench/: see BuildOptions)
+    scan_cache = (
+        ScanCache(root, options.out, enabled=options.cache and options.write)
+        if options.checks
+        else None
+    )
+    facts = RenderedFacts(scan_cache, str(staging.path)) if scan_cache is not None else None
+    finish_scan_cache: Callable[[bool], None] = _once(lambda keep: None)
     search_cache = SearchIndexCache(
         root, previous, enabled=options.cache and options.write and not options.maintenance
     )
@@ -193,7 +204,7 @@ def _build(
                     renderer = result.renderer = Renderer(site, root)
                     jobs = options.jobs or default_jobs()
                     result.pages = render_site(
-                        site, renderer, staging, jobs, render_cache, options.progress
+                        site, renderer, staging, jobs, render_cache, options.progress, facts
                     )
                     # issue 7: maintenance, migration (the files for the parent portal and
                     # the deploy are made once the output is whole, below)
@@ -215,22 +226,18 @@ def _build(
             with _stage(result, "check", options.progress):
                 # (off only in bench/: see BuildOptions; nor when a file could not be copied:
                 # the rules would judge an output that lacks it)
-                if options.checks and not staging.unreadable:
-                    # What the output rules found in each page, kept while the page's file is
-                    # the one the last build wrote (hard-linked) or has the same text. Without
-                    # the cache (`ssg check`, --no-cache) it is only this run's memory, where
-                    # the pages read on the other core are handed over.
-                    scan_cache = ScanCache(
-                        root, options.out, enabled=options.cache and options.write
-                    )
+                if scan_cache is not None and not staging.unreadable:
                     context = CheckContext(
                         site, root, staging.path, staging.sources, scan_cache=scan_cache
                     )
-                    # A cold build's pages are read on every core (ssg/check/page_facts.py).
+                    # Pages whose facts the renderers did not derive, read on every core
+                    # (ssg/check/page_facts.py).
                     prescan(context, options.jobs or default_jobs())
                     diags.extend(accept(run_rules(context), allowed, site))
                     result.checked = True
                     result.scanned = scan_cache.scanned
+                    # (pickled by another process while the output is swapped into place)
+                    finish_scan_cache = _once(scan_cache.save_beside())
         finally:
             with _stage(result, "search index (rest)", options.progress):
                 if indexing is not None:
@@ -253,17 +260,30 @@ def _build(
             remove_later(old_trees)  # (in the background; outside the guard all the same)
             render_cache.save()
             search_cache.save()
-            if scan_cache is not None:
-                scan_cache.save()
+            finish_scan_cache(True)
             unchanged.remember(options, inputs, result, started_ns)
     finally:
         slugging()  # (waited for already, unless the build stopped before rendering)
+        finish_scan_cache(result.written)  # (done already, unless the swap failed)
         if not result.written:
             staging.discard()
             search_cache.discard()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
     return result
+
+
+def _once(finish: Callable[[bool], None]) -> Callable[[bool], None]:
+    """`finish`, called the first time only (it waits for a process)."""
+    done = False
+
+    def call(keep: bool) -> None:
+        nonlocal done
+        if not done:
+            done = True
+            finish(keep)
+
+    return call
 
 
 def template_diagnostic(exc: jinja2.TemplateError, root: Path) -> Diagnostic:
@@ -290,8 +310,10 @@ def render_site(
     jobs: int,
     cache: RenderCache,
     progress: Progress | None = None,
+    observer: PageObserver | None = None,
 ) -> int:
-    """Every page of the site; returns the number of HTML pages written."""
+    """Every page of the site; returns the number of HTML pages written. `observer` sees the
+    item and listing pages as they are written (the checker's page facts)."""
     pages = 0
     reports = install_globals(site, renderer)  # before the home page: it links the newest
     base = site_key(site, theme_dirs(renderer.root, site.config.theme))
@@ -341,7 +363,9 @@ def render_site(
             progress("render", done, len(tasks))
 
     compile_templates = partial(compile_page_templates, renderer.env)
-    render_pages(staging, render_task, jobs, tasks, report, before_fork=compile_templates)
+    render_pages(
+        staging, render_task, jobs, tasks, report, before_fork=compile_templates, observer=observer
+    )
     for library in libraries.values():
         pages += render_library(site, renderer, library, staging)
     pages += render_reports(site, renderer, staging, reports)

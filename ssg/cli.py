@@ -711,7 +711,7 @@ def _remove_stale_outputs(out_root: Path, platform: Platform) -> None:
     from ssg.sites import stale_outputs
 
     for folder in stale_outputs(out_root, platform.sites):
-        shutil.rmtree(folder)
+        shutil.rmtree(folder, onerror=_gone_already)
         print(
             f"已删除不在 sites.yaml 中的站点的旧输出 {folder} "
             "(removed the output of a site no longer in sites.yaml)",
@@ -721,6 +721,12 @@ def _remove_stale_outputs(out_root: Path, platform: Platform) -> None:
         while parent != out_root and parent.is_relative_to(out_root) and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
+
+
+def _gone_already(function: object, path: str, info: tuple[type, BaseException, object]) -> None:
+    """shutil.rmtree's onerror: a file some other process removed meanwhile is not a failure."""
+    if not isinstance(info[1], FileNotFoundError):
+        raise info[1]
 
 
 def _site_heading(platform: Platform, entry: SiteEntry, where: str = "") -> str:

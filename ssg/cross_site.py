@@ -12,11 +12,20 @@ repository:
 - by `<site folder>:<path id>` (`www:zwgk/zcwj/2019-27`), an extension of the contract for a
   policy without a number.
 
-A match in no site, or in two, is the error it is within a site (REF-01, REF-02). The
-interpretation's page links the policy on its site's domain, and the policy's page, on the
-other site, lists the interpretation: each site's build reads the other sites (quietly, through
-their own parse caches, never writing them), so a site gives the same pages whether the whole
-repository is built or only this site.
+A match in no site, or in two, is the error it is within a site (REF-01, REF-02); a match
+that another site holds back (a draft, a file in a draft column, a scheduled or an invalid
+file) is REF-01 too, but says where the file is and why it is not published, as a reference
+to such a file of the site itself does.
+
+The interpretation's page links the policy on its site's domain, and the policy's page, on the
+other site, lists the interpretation. "Its site's domain" is where that site's pages are on the
+build date, by its data/lifecycle.yaml: the old domain until a domain change takes effect, the
+new one from its date on; once the site has migrated, the new URL its mapping gives the page,
+else the migration's destination, as the migrated site's own page at the old URL says.
+
+Each site's build reads the other sites (quietly, through their own parse caches, never
+writing them), so a site gives the same pages whether the whole repository is built or only
+this site.
 """
 
 from __future__ import annotations
@@ -34,6 +43,7 @@ from ssg.config import SiteConfig, load_site_config
 from ssg.content.loader import CONTENT_DIR, SourceTree, load_content
 from ssg.content.model import Interpretation, Item, Policy
 from ssg.diagnostics import Diagnostics
+from ssg.lifecycle import DOMAIN_CHANGE, Event, Lifecycle, load_lifecycle
 from ssg.link import (
     LIBRARY_DATA,
     LISTING_PAGE,
@@ -41,6 +51,8 @@ from ssg.link import (
     RESERVED_TOP,
     ROOT_FILES,
     Site,
+    _draft_subtrees,
+    _why_unpublished,
     is_doc_number,
     link,
     normalise_doc_number,
@@ -48,6 +60,7 @@ from ssg.link import (
 )
 from ssg.unchanged import RACY_NS, folders_stamp
 
+STATIC_DIR = "static"
 SITE_SEPARATOR = ":"  # `www:zwgk/zcwj/2019-27`: a path id in the site whose folder is `www`
 
 
@@ -77,6 +90,9 @@ class CrossSiteLinks:
     # (reference key → the files of the policies it matches in two or more other sites)
     ambiguous: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     searched: tuple[str, ...] = ()  # the other sites' folders, for REF-01's message
+    # (reference key → "<folder>:<path id>（<site name>）<why it is not published>", for each
+    # other site that holds the policy a reference names but does not publish it)
+    unpublished: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     pages: Mapping[str, SitePages] = field(default_factory=dict)  # by domain, lower case
 
     def __bool__(self) -> bool:
@@ -94,6 +110,14 @@ class CrossSiteLinks:
     def interpretations(self, pid: str) -> list[Item]:
         return [self.items[k].item for k in self.interpretations_of.get(pid, ())]
 
+    def unpublished_note(self, reference: str) -> str:
+        """REF-01's reason when the reference names a policy other sites hold but do not
+        publish ("" when none does): which site, which file, why."""
+        found = self.unpublished.get(reference_key(reference), ())
+        if not found:
+            return ""
+        return f"本站没有这份政策文件；本仓库的其他站点中，{'；'.join(found)}，还不能引用"
+
 
 NONE = CrossSiteLinks()
 
@@ -107,6 +131,9 @@ class SitePages:
     folder: str
     paths: frozenset[str]  # what its content claims: pages, files, alias pages, "folder/"
     columns: frozenset[str]  # its published column ids ("" the home page)
+    # its published columns' listing pages (index.html, index_2.html …), by column id
+    listing_pages: Mapping[str, int] = field(default_factory=dict)
+    statics: frozenset[str] = frozenset()  # the files of its static/ ("static/…")
 
     def publishes(self, path: str) -> bool:
         rel = path.lstrip("/")
@@ -114,12 +141,15 @@ class SitePages:
             return True
         top = rel.split("/", 1)[0]
         folder, _sep, name = rel.rpartition("/")
+        if top == STATIC_DIR:  # (the site's own files, not pages ssg derives)
+            return rel in self.statics
         if top in RESERVED_TOP or (not folder and name in ROOT_FILES):
             return True
-        if folder in self.columns and (
-            name == "index.html" or LISTING_PAGE.match(name) or name == LIBRARY_DATA
-        ):
+        if folder in self.columns and (name == "index.html" or name == LIBRARY_DATA):
             return True
+        if folder in self.columns and LISTING_PAGE.match(name):
+            number = int(name[len("index_") : -len(".html")])
+            return 2 <= number <= self.listing_pages.get(folder, 1)
         parts = folder.split("/")
         return any(
             part in RESERVED_POLICY and "/".join(parts[:n]) in self.columns
@@ -147,21 +177,24 @@ class SiteView:
     pages: SitePages
     policies: Mapping[str, list[ForeignItem]]  # reference key → published policies it names
     local: frozenset[str]  # every key any of its own policies answers (published or not)
+    # reference key → its policies that are not published, each said as unpublished_note does
+    unpublished: Mapping[str, tuple[str, ...]]
     # its interpretations: (the interpretation, its references that name none of its policies)
     readings: tuple[tuple[ForeignItem, tuple[str, ...]], ...]
+    # the other names a link may give its host: its Chinese domain, as written and as IDNA
+    hosts: frozenset[str] = frozenset()
 
 
-def _local_keys(tree: SourceTree) -> frozenset[str]:
+def _local_keys(tree: SourceTree, folder: str) -> frozenset[str]:
     """Every reference key a site's own policies answer, published or not (a draft, a
-    scheduled or an invalid file): such a reference is the site's own to resolve or report."""
+    scheduled or an invalid file), by path id also written with the site's own folder
+    (`www:zcwj/2019-27` in www): such a reference is the site's own to resolve or report."""
     keys: set[str] = set()
-    for item in tree.items:
-        if isinstance(item, Policy):
-            keys.add(item.id)
-            if item.doc_number:
-                keys.add(reference_key(item.doc_number))
-    for fid, number in tree.failed_items.items():
-        keys.add(fid)
+    for pid, number in (
+        *((i.id, i.doc_number) for i in tree.items if isinstance(i, Policy)),
+        *tree.failed_items.items(),
+    ):
+        keys.update((pid, f"{folder}{SITE_SEPARATOR}{pid}"))
         if number:
             keys.add(reference_key(number))
     return frozenset(keys)
@@ -181,7 +214,7 @@ def _view_of_site(folder: str, root: Path, build_date: dt.date) -> SiteView | No
     """Another site as this one sees it; None when its site.yaml does not read (its own
     build reports why)."""
     key = (root.resolve(), folder, build_date)
-    stamp, newest = folders_stamp(root, (CONTENT_DIR, "data"))
+    stamp, newest = folders_stamp(root, (CONTENT_DIR, "data", STATIC_DIR))
     kept = _VIEWS.get(key)
     if kept is not None and kept[0] == stamp:
         return kept[1]
@@ -197,18 +230,64 @@ def _view_of_site(folder: str, root: Path, build_date: dt.date) -> SiteView | No
 def _view(folder: str, root: Path, config: SiteConfig, build_date: dt.date) -> SiteView:
     quiet = Diagnostics()
     tree = load_content(root, config.column_types, quiet, ParseCache(root))
-    return _view_of(folder, config, tree, link(tree, config, build_date, quiet))
+    site = link(tree, config, build_date, quiet)
+    statics = frozenset(
+        f"{STATIC_DIR}/{p.relative_to(root / STATIC_DIR).as_posix()}"
+        for p in (root / STATIC_DIR).rglob("*")
+        if p.is_file()
+    )
+    return _view_of(folder, config, tree, site, load_lifecycle(root, quiet), statics)
 
 
-def _view_of(folder: str, config: SiteConfig, tree: SourceTree, site: Site) -> SiteView:
-    base = config.base_url.rstrip("/")
+@dataclass(frozen=True, slots=True)
+class Whereabouts:
+    """Where a site's pages are on a given day, by its lifecycle (README 网站生命周期)."""
+
+    base: str  # https://<the domain it answers on that day>
+    migration: Event | None = None  # the migration in force that day
+
+    def url(self, path: str) -> str:
+        """The absolute URL of the page at `path` (unencoded, as link gives it)."""
+        if self.migration is None:
+            return self.base + path
+        # (the migrated site's own rule, so that the two never disagree on a page)
+        from ssg.derive.lifecycle_pages import new_url
+
+        mapped = {row.old: row.new for row in self.migration.mapping}
+        return new_url(mapped, path) or self.migration.destination
+
+
+def whereabouts(config: SiteConfig, lifecycle: Lifecycle, day: dt.date) -> Whereabouts:
+    """A domain change takes effect on its `date` (RULES NOTICE-04): until then the site
+    still answers on the change's `old_domain` (site.yaml's `domain` is the new one); a
+    migration moves its pages from its `date` on (NOTICE-02)."""
+    coming = sorted(
+        (e for e in lifecycle.of(DOMAIN_CHANGE) if e.start > day and e.old_domain),
+        key=lambda e: (e.start, e.index),
+    )
+    base = f"https://{coming[0].old_domain}" if coming else config.base_url.rstrip("/")
+    return Whereabouts(base, lifecycle.migration(day))
+
+
+def _view_of(
+    folder: str,
+    config: SiteConfig,
+    tree: SourceTree,
+    site: Site,
+    lifecycle: Lifecycle | None = None,
+    statics: frozenset[str] = frozenset(),
+) -> SiteView:
+    where = whereabouts(config, lifecycle or Lifecycle(), site.build_date)
     items, urls = site.items, site.urls
     columns = frozenset(c for c, column in site.columns.items() if not column.draft)
-    pages = SitePages(folder, site.claimed, columns)
+    size = config.page_size
+    # (as ssg/build.py paginates: the home page has no further pages)
+    listing_pages = {c: -(-len(site.items_under(c)) // size) for c in columns if c}
+    pages = SitePages(folder, site.claimed, columns, listing_pages, statics)
 
     def foreign(item: Item) -> ForeignItem:
         key = f"{folder}{SITE_SEPARATOR}{item.id}"
-        url = base + urls[item.id]
+        url = where.url(urls[item.id])
         digest = f"{tree.digests.get(item.id, '')}\x1e{url}\x1e{config.name}"
         # (its body is not shown on the other site: not kept in memory either)
         shown = dataclasses.replace(item, id=key, body_md="")
@@ -216,7 +295,7 @@ def _view_of(folder: str, config: SiteConfig, tree: SourceTree, site: Site) -> S
 
     policies: dict[str, list[ForeignItem]] = defaultdict(list)
     readings: list[tuple[ForeignItem, tuple[str, ...]]] = []
-    local = _local_keys(tree)
+    local = _local_keys(tree, folder)
     for iid in sorted(items):
         item = items[iid]
         if isinstance(item, Policy):
@@ -229,7 +308,41 @@ def _view_of(folder: str, config: SiteConfig, tree: SourceTree, site: Site) -> S
             if outside:
                 readings.append((foreign(item), outside))
     domain = config.domain.strip().lower()
-    return SiteView(folder, config.name, domain, pages, dict(policies), local, tuple(readings))
+    held = _held_back(folder, config.name, tree, site)
+    chinese = config.chinese_domain.strip().lower()
+    hosts = frozenset(h for h in (chinese, _idna(chinese)) if h)
+    return SiteView(
+        folder, config.name, domain, pages, dict(policies), local, held, tuple(readings), hosts
+    )
+
+
+def _idna(name: str) -> str:
+    """A host name as a browser sends it (青岚市人民政府.政务 → xn--….xn--zfr164b); "" if none."""
+    try:
+        return name.encode("idna").decode("ascii").lower() if name else ""
+    except UnicodeError:
+        return ""
+
+
+def _held_back(folder: str, name: str, tree: SourceTree, site: Site) -> dict[str, tuple[str, ...]]:
+    """The site's policies that it does not publish, by reference key, each with the reason
+    link gives for one of a site's own (a draft, in a draft column, scheduled, invalid)."""
+    drafts = _draft_subtrees(site.columns)
+    scheduled = {i.id for i in site.scheduled}
+    held: dict[str, list[str]] = defaultdict(list)
+
+    def note(pid: str, number: str, why: str) -> None:
+        said = f"{folder}{SITE_SEPARATOR}{pid}（{name}）{why}"
+        keys = [f"{folder}{SITE_SEPARATOR}{pid}"] + ([reference_key(number)] if number else [])
+        for key in keys:
+            held[key].append(said)
+
+    for item in tree.items:
+        if isinstance(item, Policy) and item.id not in site.items:
+            note(item.id, item.doc_number, _why_unpublished(item, drafts, scheduled))
+    for fid, number in tree.failed_items.items():
+        note(fid, number, "本身有错误（见该文件的报错）")
+    return {key: tuple(found) for key, found in held.items()}
 
 
 def _matches(views: Iterable[SiteView], reference: str) -> list[ForeignItem]:
@@ -251,10 +364,11 @@ def links(
     (link's advice on a scheduled item's reference that will not resolve)."""
     if not others:
         return NONE
-    local = _local_keys(tree)
+    local = _local_keys(tree, folder)
     policies_of: dict[str, list[tuple[str, str]]] = {}
     found: dict[str, ForeignItem] = {}
     ambiguous: dict[str, tuple[str, ...]] = {}
+    unpublished: dict[str, tuple[str, ...]] = {}
     readers = [items[i] for i in sorted(items)] + sorted(scheduled, key=lambda i: i.id)
     for item in readers:
         if not isinstance(item, Interpretation):
@@ -272,6 +386,11 @@ def links(
                 ambiguous[reference_key(reference)] = tuple(
                     f"{m.site}/{m.item.location.file}" for m in matches
                 )
+            else:
+                key = reference_key(reference)
+                held = tuple(n for view in others for n in view.unpublished.get(key, ()))
+                if held:
+                    unpublished[key] = held
     # The other sites' interpretations of this site's policies: a reference that names none
     # of its own site's policies, and exactly one policy of the platform, this site's.
     mine = {pid: item for pid, item in items.items() if isinstance(item, Policy)}
@@ -305,7 +424,8 @@ def links(
         items=found,
         ambiguous=ambiguous,
         searched=tuple(v.folder for v in others),
-        pages={v.domain: v.pages for v in others if v.domain},
+        unpublished=unpublished,
+        pages={host: v.pages for v in others for host in (v.domain, *v.hosts) if host},
     )
 
 

@@ -199,12 +199,19 @@ class Site:
 def href(path: str) -> str:
     """A URL path as it goes into an href: Chinese names percent-encoded. (Memoised: a page
     names some forty URLs, most of them on every page of its column.) Another site's absolute
-    URL (ssg/cross_site.py) keeps its scheme and host."""
+    URL (ssg/cross_site.py) keeps its scheme and host, and what is already a URL in it: its
+    %-escapes, query and fragment (a migrated site's new address is written by hand)."""
     if path.startswith("https://") or path.startswith("http://"):
         scheme, _sep, rest = path.partition("://")
         host, slash, rest = rest.partition("/")
-        return f"{scheme}://{host}{slash}{quote(rest, safe='/')}"
+        return f"{scheme}://{host}{slash}{quote(rest, safe=_URL_SAFE)}"
     return quote(path, safe="/")
+
+
+# What an absolute URL may hold as it is (RFC 3986's reserved and unreserved characters, and
+# "%" of an escape): only spaces, Chinese and other characters outside them are encoded. (A
+# site's own paths never hold "%", "?" or "#": _STEM_BAD.)
+_URL_SAFE = "/%:@!$&'()*+,;=?#~[]"
 
 
 def item_sort_key(item: Item) -> tuple[int, int, int, str, str]:
@@ -258,7 +265,14 @@ def link(
 
         cross = links(repository[0], tree, items, repository[1], scheduled)
     resolver = _Resolver(
-        items, tree.items, tree.failed_items, drafts, {i.id for i in scheduled}, diags, cross
+        items,
+        tree.items,
+        tree.failed_items,
+        drafts,
+        {i.id for i in scheduled},
+        diags,
+        cross,
+        own=repository[0] if repository is not None else "",
     )
     interpretations_of, policies_of = resolver.interpretations()
     superseded = resolver.superseded()
@@ -659,10 +673,13 @@ class _Resolver:
         scheduled: set[str],
         diags: Diagnostics,
         cross: CrossSiteLinks | None = None,
+        own: str = "",
     ):
         self.items = items
         self.diags = diags
         self.cross = cross
+        # (`<this site's folder>:<path id>`, the form used across sites, names one of its own)
+        self.own_prefix = f"{own}:" if own else ""
         self.by_number: dict[str, list[str]] = defaultdict(list)
         self.policies = sorted(i for i, item in items.items() if isinstance(item, Policy))
         for pid in self.policies:
@@ -689,7 +706,7 @@ class _Resolver:
             key = normalise_doc_number(reference)
             matches = self.by_number.get(key, [])
         else:
-            key = normalise_path_id(reference)
+            key = self.path_key(reference)
             matches = [key] if key in self.policies else []
         if len(matches) == 1:
             return matches[0]
@@ -706,6 +723,24 @@ class _Resolver:
         self.not_found(reference, key, file, line, field)
         return None
 
+    def unknown_site(self, reference: str) -> str:
+        """The folder a `<site folder>:<path id>` reference names, when it is none of the
+        repository's sites ("" otherwise, and outside a repository)."""
+        if self.cross is None or is_doc_number(reference):
+            return ""
+        folder, sep, _path = reference.strip().replace("\\", "/").rpartition(":")
+        folder = folder.strip().strip("/")
+        if not sep or not folder or f"{folder}:" == self.own_prefix:
+            return ""
+        return "" if folder in self.cross.searched else folder
+
+    def path_key(self, reference: str) -> str:
+        """A path id reference, normalised; written with this site's own folder, its path."""
+        written = reference.strip()
+        if self.own_prefix and written.startswith(self.own_prefix):
+            written = written[len(self.own_prefix) :]
+        return normalise_path_id(written)
+
     def not_found(self, reference: str, key: str, file: str, line: int, field: str) -> None:
         if key in self.unpublished:
             why = f"该文件{self.unpublished[key]}"
@@ -716,7 +751,17 @@ class _Resolver:
                 pool = [*self.policies, *self.unpublished]
             close = difflib.get_close_matches(key, pool, n=3, cutoff=0.5)
             why = f"最接近的是：{'、'.join(close)}" if close else "站内没有这份政策文件"
-            if self.cross:
+            held = self.cross.unpublished_note(reference) if self.cross else ""
+            folder = self.unknown_site(reference)
+            if held:
+                why = held  # (another site has it, unpublished: that, not "missing", is news)
+            elif folder:
+                sites = "、".join(self.cross.searched) if self.cross else ""
+                why = (
+                    f"“{folder}” 不是 sites.yaml 列出的站点文件夹（其他站点：{sites}）；"
+                    "要引用的站点须先列入 sites.yaml"
+                )
+            elif self.cross:
                 others = "、".join(self.cross.searched)
                 why += f"，本仓库的其他站点（{others}）中也没有"
         self.diags.error(
@@ -797,7 +842,7 @@ class _Resolver:
                 if self.cross is not None and self.cross.resolve(item.id, reference):
                     continue  # (another site of the repository publishes it)
                 doc = is_doc_number(reference)
-                key = normalise_doc_number(reference) if doc else normalise_path_id(reference)
+                key = normalise_doc_number(reference) if doc else self.path_key(reference)
                 published = key in self.by_number if doc else key in self.policies
                 when = due.get(key)
                 if published or (when is not None and item.date is not None and when <= item.date):

@@ -13,6 +13,7 @@ import os
 import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from ssg.write import Staging
 
@@ -25,10 +26,20 @@ Task = tuple[str, str, int]
 RenderTask = Callable[[Task], tuple[str, str, str]]
 
 
+class PageObserver(Protocol):
+    """What derives something from each page while its text is in hand, in whichever process
+    rendered it (`see`, once the page is written), and gets it back in the parent (`keep`)."""
+
+    def see(self, path: str, text: str) -> object | None: ...
+
+    def keep(self, seen: list[object]) -> None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class _Work:
     staging: Staging
     render: RenderTask
+    observer: PageObserver | None = None
 
 
 _WORK: _Work | None = None  # set in the parent just before forking; read by the workers
@@ -51,14 +62,18 @@ def render_pages(
     tasks: Sequence[Task],
     report: Callable[[int], None] | None = None,
     before_fork: Callable[[], None] | None = None,
+    observer: PageObserver | None = None,
 ) -> int:
     """Render and write the pages of `tasks`; returns how many were written. `report` hears
     the number done so far, now and then; `before_fork` prepares, once, what every worker
-    would otherwise prepare for itself."""
-    # Interleaved chunks balance long and short pages between the workers.
+    would otherwise prepare for itself; `observer` sees every page written."""
+    # Pages in a row, in chunks handed out from far apart in the list: workers write into
+    # different folders at a time (files created side by side in one folder contend for
+    # its locks in the kernel); many small chunks keep the workers' shares even.
     count = max(jobs * 4, -(-len(tasks) // CHUNK))
-    chunks = [tasks[start::count] for start in range(count)]
-    work = _Work(staging, render)
+    size = -(-len(tasks) // count) if tasks else 1
+    chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
+    work = _Work(staging, render, observer)
     total = 0
     if (
         jobs <= 1
@@ -66,7 +81,10 @@ def render_pages(
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         for chunk in chunks:
-            total += _render(work, chunk)[0]
+            done, _sources, seen = _render(work, chunk)
+            total += done
+            if observer is not None:
+                observer.keep(seen)
             if report is not None:
                 report(total)
         return total
@@ -81,12 +99,14 @@ def render_pages(
             # are in flight can deadlock in its task handler (seen here with a template error
             # in a worker: the build hung instead of reporting it). A failing chunk stops at
             # its first failure, so a theme broken on every page costs little.
-            for number, done, sources, error in pool.imap_unordered(
-                _render_chunk, enumerate(chunks)
+            for number, done, sources, seen, error in pool.imap_unordered(
+                _render_chunk, [(n, chunks[n]) for n in _spread(len(chunks), jobs)]
             ):
                 total += done
                 staging.written += done
                 staging.sources.update(sources)
+                if observer is not None:
+                    observer.keep(seen)
                 if error is not None and (failure is None or number < failure[0]):
                     failure = (number, error)
                 if report is not None:
@@ -98,27 +118,40 @@ def render_pages(
     return total
 
 
+def _spread(count: int, jobs: int) -> list[int]:
+    """0..count-1 in the order that takes one from each of `jobs` stretches in turn:
+    (6, 2) -> 0 3 1 4 2 5."""
+    stretch = -(-count // max(1, jobs))
+    return [s + i for i in range(stretch) for s in range(0, count, stretch) if s + i < count]
+
+
 def _render_chunk(
     numbered: tuple[int, Sequence[Task]],
-) -> tuple[int, int, dict[str, str], BaseException | None]:
+) -> tuple[int, int, dict[str, str], list[object], BaseException | None]:
     assert _WORK is not None
     number, tasks = numbered
     try:
-        done, sources = _render(_WORK, tasks)
+        done, sources, seen = _render(_WORK, tasks)
     except Exception as exc:  # (sent back as a value: see render_pages)
         try:
             pickle.dumps(exc)
         except Exception:  # (one the pool could not send back would fail it all the same)
-            return number, 0, {}, RuntimeError(f"{type(exc).__name__}: {exc}")
-        return number, 0, {}, exc
-    return number, done, sources, None
+            return number, 0, {}, [], RuntimeError(f"{type(exc).__name__}: {exc}")
+        return number, 0, {}, [], exc
+    return number, done, sources, seen, None
 
 
-def _render(work: _Work, tasks: Sequence[Task]) -> tuple[int, dict[str, str]]:
+def _render(work: _Work, tasks: Sequence[Task]) -> tuple[int, dict[str, str], list[object]]:
     sources: dict[str, str] = {}
+    seen: list[object] = []
+    observer = work.observer
     for task in tasks:
         path, html, source = work.render(task)
         work.staging.write_text(path, html, source)
         if source:
             sources[path] = source
-    return len(tasks), sources
+        if observer is not None:
+            found = observer.see(path, html)
+            if found is not None:
+                seen.append(found)
+    return len(tasks), sources, seen

@@ -7,16 +7,19 @@ that (URLs, meta tags, breadcrumbs) is computed here so templates stay declarati
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import posixpath
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
@@ -179,10 +182,71 @@ def _undecodable(filename: str, encoding: str, exc: UnicodeDecodeError) -> tuple
     return message, filename, line
 
 
+TEMPLATE_CACHE_ENV = "SSG_TEMPLATE_CACHE"  # a folder, or "off"
+
+
+def template_cache() -> jinja2.BytecodeCache | None:
+    """Where compiled theme templates are kept between runs, as Python keeps compiled modules
+    in __pycache__: compiling the default theme's templates took 0.15 s of every build's
+    one-process start (a tenth of a cold build at 1k items), loading them 0.01 s. The folder
+    is per user (SSG_TEMPLATE_CACHE, else $XDG_CACHE_HOME/ssg, else ~/.cache/ssg), one a
+    version of the compiler (`_compiler_fingerprint`); Jinja keys each template by its name
+    and the checksum of its text, so an edited template is compiled again. None when the
+    folder cannot be made, or someone else could write to it (its files are run as code)."""
+    configured = os.environ.get(TEMPLATE_CACHE_ENV, "")
+    if configured == "off":
+        return None
+    try:
+        if configured:
+            base = Path(configured)
+        else:
+            home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+            base = Path(home) / "ssg"
+        folder = base / f"templates-{_compiler_fingerprint()}"
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private(folder):
+            return None
+    except (OSError, RuntimeError):  # (RuntimeError: no home folder to be found)
+        return None
+    return _TemplateCache(str(folder))
+
+
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """A folder that cannot be read or written (full, read-only, removed meanwhile) costs only
+    the compiling, never the build."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _private(folder: Path) -> bool:
+    """The folder is this user's and nobody else may write to it (as Jinja's own default)."""
+    if not hasattr(os, "getuid"):
+        return True  # (not POSIX: the user's own profile folder)
+    stat = folder.stat()
+    return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
+
+
+@functools.cache
+def _compiler_fingerprint() -> str:
+    """What a compiled template depends on besides its text: Jinja and Python, and ssg's
+    environment (its options, here) and its extension (ssg/fragments.py)."""
+    digest = hashlib.blake2b(f"{jinja2.__version__} {sys.version}".encode(), digest_size=8)
+    for module in (__file__, fragments.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
+
+
 def environment(root: Path, theme: str) -> jinja2.Environment:
     env = jinja2.Environment(
         extensions=[FragmentCache],
         loader=ThemeLoader([str(d / "templates") for d in theme_dirs(root, theme)]),
+        bytecode_cache=template_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -36,7 +36,7 @@ from ssg.cache import ParseCache
 from ssg.diagnostics import Severity
 from ssg.hot import HotUpdate, hot_update, input_errors
 from ssg.preview_seed import Seeded, seed_from_build
-from ssg.sites import notices_for, other_site_roots, shared_roots
+from ssg.sites import build_outputs, notices_for, other_site_roots, shared_roots
 
 PREFIX = "/__ssg/"
 WATCHED = ("content", "data", "static", "themes")
@@ -554,7 +554,11 @@ class Preview:
             first = not self.log
             if first:
                 # No output of its own yet: begin from the last `ssg build`'s, if any.
-                self.seeded = seed_from_build(self.source, self.out)
+                # (a site of a repository: where the repository's `ssg build` put it)
+                for built in build_outputs(self.source):
+                    self.seeded = seed_from_build(self.source, self.out, built)
+                    if self.seeded is not None:
+                        break
             with self.out_lock:
                 seen = self.hot_generation
                 stale = frozenset(self.hot_paths)
@@ -749,7 +753,7 @@ class Preview:
         # and what the other sites announce here (notices) or publish for this site's pages
         # (policies and interpretations, pages linked in full): a full build, never a hot one
         watchers += [
-            Watcher(other, self.on_other_site, ("content", "data"))
+            Watcher(other, self.on_other_site, ("content", "data", "static"))
             for other in other_site_roots(self.source)
         ]
         for watcher in watchers:

@@ -31,7 +31,7 @@ from ssg.config import SITE_FILE, UNREADABLE, SiteConfig, load_site_config, read
 from ssg.diagnostics import Diagnostic, Diagnostics
 from ssg.lifecycle import LIFECYCLE_FILE, MIGRATION, OPENING, Event, load_lifecycle, parse_list_file
 from ssg.scaffold import SITE_PLACEHOLDERS
-from ssg.write import MARKER
+from ssg.write import MARKER, is_working_folder
 
 SITES_FILE = "sites.yaml"
 _KEYS = ("path",)
@@ -258,7 +258,13 @@ def stale_outputs(out_root: Path, entries: Sequence[SiteEntry]) -> list[Path]:
         if depth == 0:
             return
         try:
-            children = sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())
+            # (not ssg's own working folders: a build's staging folder, or an old output that a
+            # build swapped out and a process of its own is deleting meanwhile)
+            children = sorted(
+                p
+                for p in folder.iterdir()
+                if p.is_dir() and not p.is_symlink() and not is_working_folder(p.name)
+            )
         except OSError:
             return
         for child in children:
@@ -350,6 +356,17 @@ def other_site_roots(site: Path) -> list[Path]:
         return []
     here = site.resolve()
     return [e.root for e in load_sites(repo, Diagnostics()) if e.root.resolve() != here]
+
+
+def build_outputs(site: Path) -> list[Path]:
+    """Where `ssg build` writes a site by default: for a site of a repository, first where the
+    repository's build puts it (<repository>/public/<its folder>); then <site>/public."""
+    found = [site / "public"]
+    if any((folder / SITES_FILE).is_file() for folder in site.resolve().parents):
+        repo = repository_of(site)
+        if repo is not None:
+            found.insert(0, repo / "public" / site.resolve().relative_to(repo.resolve()))
+    return found
 
 
 def shared_roots(site: Path) -> list[Path]:

@@ -126,7 +126,7 @@ def input_fingerprint(options: BuildOptions) -> Inputs:
         from ssg.sites import other_site_roots  # (loaded by _repository already)
 
         for other in other_site_roots(options.source):
-            for name in ("content", "data"):
+            for name in ("content", "data", "static"):  # (static/: SEC-06 judges links to it)
                 newest = max(newest, _fold(digest, other / name))
     _fold(digest, _PACKAGE)  # ssg's code and default theme: not the editor's, never racy
     return Inputs(digest.hexdigest(), newest)

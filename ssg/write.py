@@ -7,6 +7,7 @@ that ssg did not write is never replaced: the output carries a marker file.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 import time
@@ -145,6 +146,15 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+_WORKING = re.compile(r"\.(.+)\.(?:tmp-\d+|old-\d+-\d+)")
+
+
+def is_working_folder(name: str) -> bool:
+    """Whether a folder of this name is one a build works in beside its output: its staging
+    folder, or an old output it swapped out and deletes in the background."""
+    return _WORKING.fullmatch(name) is not None
 
 
 def remove_later(folders: list[Path]) -> None:

@@ -178,3 +178,137 @@ def test_the_other_sites_are_read_once_while_they_do_not_change(tmp_path: Path) 
     assert changed is not None and changed[1][0] is not first[1][0]
     ((entry, _refs),) = changed[1][0].readings
     assert entry.item.title == "新标题"
+
+
+def _ref_01(err: str) -> str:
+    """The department's REF-01 (a draft column of the portal is the portal's REF-01 too)."""
+    return next(x for x in err.splitlines() if "[REF-01]" in x and x.startswith("bumen/fgw/"))
+
+
+def test_a_reference_to_another_sites_unpublished_policy_says_what_it_is_there(
+    tmp_path: Path,
+) -> None:
+    """Found in another site but not published there: REF-01 at the reference's own line and
+    field, naming the site, the file and why, not "no site has it"."""
+    cases = {
+        "draft": (policy("测政发〔2026〕200号", draft="true"), "是草稿"),
+        "scheduled": (policy("测政发〔2026〕200号", date="2026-12-01"), "是定时发布的，尚未发布"),
+    }
+    for name, (text, why) in cases.items():
+        repo = repository(tmp_path / name)
+        (repo / "www" / PORTAL_POLICY).write_text(text, encoding="utf-8")
+        code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+        assert code == 1, (name, err)
+        line = _ref_01(err)
+        assert line.startswith(f"bumen/fgw/{READING}:4: error [REF-01] policy: "), (name, line)
+        assert f"www:zcwj/p200（测试市人民政府）{why}" in line, (name, line)
+        assert "中也没有" not in line and "最接近" not in line, (name, line)
+
+
+def test_a_reference_to_another_sites_draft_column_or_invalid_file_says_so(
+    tmp_path: Path,
+) -> None:
+    repo = repository(tmp_path / "column")
+    column = repo / "www/content/zcwj/_index.md"
+    column.write_text(read(column).replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1, err
+    assert "www:zcwj/p200（测试市人民政府）所在的栏目 zcwj/ 是草稿" in _ref_01(err)
+
+    repo = repository(tmp_path / "invalid", issuer="")  # (a required field left empty)
+    code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1, err
+    line = _ref_01(err)
+    assert line.startswith(f"bumen/fgw/{READING}:4: error [REF-01] policy: "), line
+    assert "www:zcwj/p200（测试市人民政府）本身有错误" in line, line
+
+
+def test_a_site_changing_its_domain_is_linked_at_the_old_one_until_the_change_takes_effect(
+    tmp_path: Path,
+) -> None:
+    """site.yaml's `domain` is the new domain; until the change's date the portal still
+    answers on `old_domain` only, and from that date on the new one (RULES NOTICE-04)."""
+    repo = repository(tmp_path)
+    (repo / "www/data/lifecycle.yaml").write_text(
+        "- event: domain_change\n  date: 2026-11-25\n  old_domain: www.ceshi-old.gov.cn\n",
+        encoding="utf-8",
+    )
+    reading = repo / "public/bumen/fgw/zcjd/jd200.html"
+    for date, host in (("2026-11-24", "www.ceshi-old.gov.cn"), ("2026-11-25", "www.ceshi.gov.cn")):
+        code, _, err = cli("build", "--source", str(repo), "--site", "bumen/fgw", "--date", date)
+        assert code == 0, (date, err)
+        page = read(reading)
+        assert f'href="https://{host}/zcwj/p200.html"' in page, (date, page)
+        other = ({"www.ceshi-old.gov.cn", "www.ceshi.gov.cn"} - {host}).pop()
+        assert f"https://{other}/" not in page, date
+    # The portal takes the change back: a build on a day that read it before follows (the
+    # portal's view is read again, not kept from that build).
+    (repo / "www/data/lifecycle.yaml").unlink()
+    code, _, err = cli(
+        "build", "--source", str(repo), "--site", "bumen/fgw", "--date", "2026-11-24"
+    )
+    assert code == 0, err
+    assert 'href="https://www.ceshi.gov.cn/zcwj/p200.html"' in read(reading)
+
+
+def test_a_migrated_site_is_linked_where_its_migration_sends_each_page(tmp_path: Path) -> None:
+    """The department has migrated into the portal: its reading mapped to a new URL is linked
+    there; one the mapping leaves out, at the migration's destination, as the department's own
+    page at the old URL sends readers (NOTICE-02). Before the migration's date: the old URLs."""
+    repo = repository(tmp_path)
+    fgw = repo / "bumen/fgw"
+    (fgw / "content/zcjd/jd201.md").write_text(
+        interpretation("测政发〔2026〕200号", title="二百号文件问答"), encoding="utf-8"
+    )
+    (fgw / "data/migration.csv").write_text(
+        "old,new\n/zcjd/jd200.html,https://www.ceshi.gov.cn/bmzl/fgw/jd200.html\n",
+        encoding="utf-8",
+    )
+    (fgw / "data/lifecycle.yaml").write_text(
+        "- event: migration\n  date: 2026-11-21\n"
+        "  destination: https://www.ceshi.gov.cn/bmzl/fgw/\n  mapping: data/migration.csv\n",
+        encoding="utf-8",
+    )
+    portal = repo / "public/www/zcwj/p200.html"
+    code, _, err = cli("build", "--source", str(repo), "--site", "www", "--date", BUILD_DATE)
+    assert code == 0, err
+    page = read(portal)
+    assert 'href="https://fgw.ceshi.gov.cn/zcjd/jd200.html"' in page
+    assert 'href="https://fgw.ceshi.gov.cn/zcjd/jd201.html"' in page
+    assert "/bmzl/fgw/" not in page
+    code, _, err = cli("build", "--source", str(repo), "--site", "www", "--date", "2026-11-21")
+    assert code == 0, err
+    page = read(portal)
+    assert 'href="https://www.ceshi.gov.cn/bmzl/fgw/jd200.html"' in page
+    assert 'href="https://www.ceshi.gov.cn/bmzl/fgw/"' in page  # jd201: not mapped
+    assert "https://fgw.ceshi.gov.cn/" not in page
+    assert "图解测试市二百号文件" in page and "二百号文件问答" in page
+
+
+def test_a_path_id_written_with_the_sites_own_folder_is_its_own(tmp_path: Path) -> None:
+    """`www:zcwj/base` in www names www's own policy (the form used across sites, copied
+    into the portal): it resolves there, not as an error that blocks the portal."""
+    repo = repository(tmp_path)
+    (repo / "www/content/zcjd/own.md").write_text(
+        interpretation("www:zcwj/base", date="2026-10-08", title="解读本站文件"), encoding="utf-8"
+    )
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert "REF-01" not in err
+    assert 'href="/zcwj/base.html"' in read(repo / "public/www/zcjd/own.html")
+    assert "解读本站文件" in read(repo / "public/www/zcwj/base.html")
+    # the department does not take the portal's own reading for one of its own
+    assert "解读本站文件" not in read(repo / "public/bumen/fgw/zcwj/base.html")
+
+
+def test_a_reference_to_a_folder_sites_yaml_does_not_list_says_so(tmp_path: Path) -> None:
+    repo = repository(tmp_path, reference="bumen/jyj:zcwj/p200")
+    third = DEPARTMENT_YAML.replace("fgw.ceshi.gov.cn", "jyj.ceshi.gov.cn").replace(
+        '"2298000002"', '"2298000003"'
+    )
+    make_site(tmp_path / "bumen/jyj", {PORTAL_POLICY: policy("测政发〔2026〕200号")}, third)
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1
+    line = next(x for x in err.splitlines() if "[REF-01]" in x)
+    assert line.startswith("bumen/fgw/content/zcjd/jd200.md:")
+    assert "“bumen/jyj” 不是 sites.yaml 列出的站点文件夹（其他站点：www）" in line, line

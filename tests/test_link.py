@@ -946,3 +946,27 @@ def test_update_none_on_a_column_with_a_national_limit_is_column_04(
         if warned
         else []
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("/zwgk/政策文件.html", "/zwgk/%E6%94%BF%E7%AD%96%E6%96%87%E4%BB%B6.html"),
+        (
+            "https://www.ceshi.gov.cn/zwgk/文件.html",
+            "https://www.ceshi.gov.cn/zwgk/%E6%96%87%E4%BB%B6.html",
+        ),
+        # a migrated site's new address, written by hand: already a URL, kept as it is
+        (
+            "https://new.ceshi.gov.cn/art/2026/%E6%96%87.html",
+            "https://new.ceshi.gov.cn/art/2026/%E6%96%87.html",
+        ),
+        (
+            "https://new.ceshi.gov.cn/detail.jsp?id=12&col=3#top",
+            "https://new.ceshi.gov.cn/detail.jsp?id=12&col=3#top",
+        ),
+        ("https://new.ceshi.gov.cn/a b/新.html", "https://new.ceshi.gov.cn/a%20b/%E6%96%B0.html"),
+    ],
+)
+def test_href_encodes_what_a_url_cannot_hold_and_keeps_what_it_is(url: str, shown: str) -> None:
+    assert href(url) == shown

@@ -49,8 +49,19 @@ def test_pages_before_a_failure_are_written_as_in_a_serial_render(
     staging = Staging(tmp_path / "public")
     with pytest.raises(PageFailed) as raised:
         render_pages(staging, _failing_from(30), 2, tasks)
-    assert str(raised.value) == "p32"  # (chunks interleave: chunk 0 holds p0, p8, … p32)
+    assert str(raised.value) == "p30"  # (chunks hold pages in a row: chunk 6 is p30 … p34)
     serial = Staging(tmp_path / "serial")
     with pytest.raises(PageFailed) as raised_serially:
         render_pages(serial, _failing_from(30), 1, tasks)
     assert str(raised_serially.value) == str(raised.value)
+
+
+def test_chunks_are_handed_out_from_far_apart() -> None:
+    """Two workers start at either end of the list's halves, so that they create files in
+    different folders at a time; every chunk is handed out once."""
+    assert parallel._spread(6, 2) == [0, 3, 1, 4, 2, 5]
+    assert parallel._spread(7, 2) == [0, 4, 1, 5, 2, 6, 3]
+    assert parallel._spread(5, 3) == [0, 2, 4, 1, 3]
+    for count in range(0, 30):
+        for jobs in (1, 2, 3, 4):
+            assert sorted(parallel._spread(count, jobs)) == list(range(count))

@@ -11,10 +11,12 @@ import pytest
 
 from ssg.render import (
     DEFAULT_THEME,
+    TEMPLATE_CACHE_ENV,
     TemplateFailure,
     compile_page_templates,
     environment,
     render_template,
+    template_cache,
 )
 from tests.sitekit import SITE_YAML, make_site, run
 
@@ -129,3 +131,105 @@ def test_search_page_links_no_draft_column(tmp_path: Path) -> None:
     page = (tmp_path / "public/search/index.html").read_text(encoding="utf-8")
     assert 'href="/bsfw/"' not in page and "办事指南见" not in page
     assert not result.with_code("SEC-06"), result.lines
+
+
+# --- compiled templates kept between runs (template_cache) ----------------------------------
+
+
+def _compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the templates Jinja compiles from here on."""
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def spy(self: jinja2.Environment, source: str, name: str | None = None, *a, **k):  # type: ignore[no-untyped-def]
+        compiled.append(name or "")
+        return real(self, source, name, *a, **k)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", spy)
+    return compiled
+
+
+def test_the_next_run_loads_compiled_templates_instead_of_compiling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TEMPLATE_CACHE_ENV, str(tmp_path / "cache"))
+    first = environment(tmp_path, "default")
+    compiled = _compiles(monkeypatch)
+    compile_page_templates(first)
+    assert "article.html" in compiled
+    kept = list((tmp_path / "cache").glob("templates-*/*"))
+    assert len(kept) == len(compiled)
+    compiled.clear()
+    again = environment(tmp_path, "default")
+    compile_page_templates(again)
+    assert compiled == []
+    assert again.get_template("page.html").filename == first.get_template("page.html").filename
+
+
+def test_a_built_site_is_the_same_with_compiled_templates_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TEMPLATE_CACHE_ENV, str(tmp_path / "cache"))
+    root = make_site(tmp_path / "site", {})
+    compiled = _compiles(monkeypatch)
+    pages = {}
+    for number in (1, 2):
+        assert run(root, "--no-cache", command="build").code == 0
+        out = root / "public"
+        pages[number] = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.html")}
+        if number == 1:
+            assert "article.html" in compiled
+            compiled.clear()
+    assert compiled == [], "the second build compiled nothing"
+    assert pages[1] == pages[2] and len(pages[1]) > 10
+
+
+def test_an_edited_template_is_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TEMPLATE_CACHE_ENV, str(tmp_path / "cache"))
+    templates = tmp_path / "themes" / "default" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "note.html").write_text("第一版", encoding="utf-8")
+    assert environment(tmp_path, "default").get_template("note.html").render() == "第一版"
+    (templates / "note.html").write_text("第二版", encoding="utf-8")
+    assert environment(tmp_path, "default").get_template("note.html").render() == "第二版"
+
+
+def test_no_compiled_templates_where_others_could_write_or_nothing_can_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"
+    monkeypatch.setenv(TEMPLATE_CACHE_ENV, str(shared))
+    assert template_cache() is not None
+    for folder in shared.glob("templates-*"):
+        folder.chmod(0o777)  # (its files are run as code: anyone could plant one)
+    assert template_cache() is None
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv(TEMPLATE_CACHE_ENV, str(blocked))  # (a file where the folder goes)
+    assert template_cache() is None
+    env = environment(tmp_path, "default")
+    assert env.bytecode_cache is None
+    assert env.get_template("page.html") is not None
+    monkeypatch.setenv(TEMPLATE_CACHE_ENV, "off")
+    assert template_cache() is None
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_only_the_compiling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import tempfile
+
+    monkeypatch.setenv(TEMPLATE_CACHE_ENV, str(tmp_path / "cache"))
+    root = make_site(tmp_path / "site", {})
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", full)
+    built = run(root, command="build")
+    assert built.code == 0, built.lines
+    assert (root / "public" / "index.html").is_file()
+    assert list((tmp_path / "cache").glob("templates-*/*")) == []

@@ -1,4 +1,5 @@
-"""The facts of a cold build's pages, read on two cores before the output rules run (issue 9).
+"""The facts of a cold build's pages, derived on every core before the output rules run
+(issue 9).
 
 The output rules read what they need of each page once, through the scan cache
 (ssg/check/scan_cache.py): `PageFacts` and the links to IP addresses, derived from the page's
@@ -7,18 +8,24 @@ part of the checks, and it ran on one core while the other had nothing left to d
 forked process reads every other page while this one reads the rest; the facts go into the
 scan cache under each file's stamp, where the rules find them as if they had read the pages
 themselves. Facts depend on the text only, so which process read a page changes nothing.
+
+Most pages need not even be read: the process that renders a page derives its facts from the
+text it has just written (`RenderedFacts`, an observer of ssg/parallel.py). `prescan` reads the
+rest (pages the build made otherwise, or a build whose render cache linked them).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from collections.abc import Sequence
+from typing import cast
 
 from ssg.check.identity import IP_LINKS, ip_hosts
 from ssg.check.output import FACTS, PageFacts, PageReader
 from ssg.check.registry import CheckContext, RenderedPage
-from ssg.check.scan_cache import Entry, ScanCache, text_digest
+from ssg.check.scan_cache import Entry, ScanCache, Stamp, stamp, text_digest
 
 # Below this, forking costs more than it saves (a page takes ~0.2 ms).
 MIN_PAGES = 2000
@@ -73,11 +80,44 @@ def _read(start: int) -> list[tuple[str, Entry, bool]]:
         assert page.stamp is not None and page.file is not None
         with open(page.file, encoding="utf-8", errors="replace") as handle:
             text = handle.read()
-        digest = text_digest(text)
-        known = _CACHE.known_text(digest)
-        if known:
-            out.append((page.path, (page.stamp, digest, dict(known)), True))
-        else:
-            facts = {FACTS: reader.facts(text), IP_LINKS: ip_hosts(text)}
-            out.append((page.path, (page.stamp, digest, facts), False))
+        out.append(_derive(_CACHE, reader, page.path, page.stamp, text))
     return out
+
+
+def _derive(
+    cache: ScanCache, reader: PageReader, path: str, page_stamp: Stamp, text: str
+) -> tuple[str, Entry, bool]:
+    digest = text_digest(text)
+    known = cache.known_text(digest)
+    if known:
+        return path, (page_stamp, digest, dict(known)), True
+    facts = {FACTS: reader.facts(text), IP_LINKS: ip_hosts(text)}
+    return path, (page_stamp, digest, facts), False
+
+
+class RenderedFacts:
+    """The facts of each page rendered into `folder`, derived where it was rendered, from its
+    text, under the stamp of the file just written (ssg/parallel.py's PageObserver); kept in
+    `cache` as `prescan` keeps those it reads. A page written again later (the maintenance
+    pages) has another stamp: its facts are then derived again."""
+
+    def __init__(self, cache: ScanCache, folder: str) -> None:
+        self.cache = cache
+        self.folder = folder
+        self._reader: PageReader | None = None  # (one a process: made where first used)
+
+    def see(self, path: str, text: str) -> tuple[str, Entry, bool] | None:
+        if not path.endswith(".html"):
+            return None
+        try:
+            written = os.stat(f"{self.folder}/{path}")
+        except OSError:
+            return None
+        if self._reader is None:
+            self._reader = PageReader()
+        return _derive(self.cache, self._reader, path, stamp(written), text)
+
+    def keep(self, seen: list[object]) -> None:
+        for found in seen:
+            path, entry, matched = cast(tuple[str, Entry, bool], found)
+            self.cache.seed(path, entry, matched)

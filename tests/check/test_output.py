@@ -19,7 +19,7 @@ import pytest
 
 from ssg.check.registry import all_rules
 from ssg.cli import main
-from tests.sitekit import BUILD_DATE, front, make_site, run
+from tests.sitekit import BUILD_DATE, front, make_site, policy, run
 from tests.test_cross_site import repository
 from tests.test_sites import cli
 
@@ -898,10 +898,24 @@ def test_every_output_rule_has_a_trigger_and_a_near_miss() -> None:
 CROSS_HEAD = "---\ntitle: 链接\ndate: 2026-11-18\nsource: 发改委\nreviewed_by: 审核人\n---\n"
 
 
-def check_with_body(root: Path, body: str) -> list[str]:
+def check_with_body(root: Path, body: str, policies: int = 0) -> list[str]:
+    """The department's page with `body`: its SEC-06 findings about the portal, which has
+    `policies` more policies in zcwj/ (page_size 5: six or more make a second listing page)
+    and a file static/docs/a.pdf."""
     repo = repository(root)
+    site_yaml = repo / "www/data/site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "page_size: 5\n", "utf-8")
+    for n in range(policies):
+        (repo / f"www/content/zcwj/q{n}.md").write_text(
+            policy(
+                f"测政发〔2026〕{300 + n}号", index_number=f"11229800MB0000000X/2026-{300 + n:05d}"
+            ),
+            encoding="utf-8",
+        )
+    (repo / "www/static/docs").mkdir(parents=True)
+    (repo / "www/static/docs/a.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     (repo / "bumen/fgw/content/dt/lianjie.md").write_text(CROSS_HEAD + body, encoding="utf-8")
-    code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    code, _, err = cli("check", "--all", "--source", str(repo), "--date", BUILD_DATE)
     assert code == 0, err  # (deduct: reported, the build goes on)
     return [x for x in err.splitlines() if "本仓库站点" in x]
 
@@ -926,10 +940,29 @@ def test_links_to_what_the_other_site_publishes_or_to_outside_hosts(tmp_path: Pa
         "[列表第二页](https://www.ceshi.gov.cn/zcwj/index_2.html)、"
         "[按年份](https://www.ceshi.gov.cn/zcwj/by-year/2026/)、"
         "[站内搜索](https://www.ceshi.gov.cn/search/?q=%E6%96%87%E4%BB%B6)、"
-        "[栏目](https://www.ceshi.gov.cn/zcwj)、首页 https://www.ceshi.gov.cn/ 和"
+        "[栏目](https://www.ceshi.gov.cn/zcwj)、首页 https://www.ceshi.gov.cn/ 、"
+        "[附件](https://www.ceshi.gov.cn/static/docs/a.pdf)和"
         "[省政府](https://www.jl.gov.cn/zcwj/nope.html)。\n",
+        policies=6,
     )
     assert found == []
+
+
+def test_a_listing_page_or_a_static_file_the_other_site_lacks(tmp_path: Path) -> None:
+    """A column has as many further pages as its items fill, not any index_N.html; the
+    site's static/ is its content, judged file by file (the review's defect 1)."""
+    found = check_with_body(
+        tmp_path,
+        "[第二页](https://www.ceshi.gov.cn/zcwj/index_2.html)、"
+        "[第九页](https://www.ceshi.gov.cn/dt/index_9.html)、"
+        "[附件](https://www.ceshi.gov.cn/static/docs/a.pdf)、"
+        "[旧附件](https://www.ceshi.gov.cn/static/docs/b.pdf)。\n",
+    )
+    assert sorted(x.split("中不存在的 ")[1].split("；")[0] for x in found) == [
+        "/dt/index_9.html",
+        "/static/docs/b.pdf",
+        "/zcwj/index_2.html",
+    ], found
 
 
 def test_a_setting_linked_on_every_page_is_reported_once_at_its_line(tmp_path: Path) -> None:
@@ -949,3 +982,26 @@ def test_a_setting_linked_on_every_page_is_reported_once_at_its_line(tmp_path: P
         "指向本仓库站点 www（www.ceshi.gov.cn）中不存在的 /fgw/；请改正链接或在该站点补上 "
         "(dead link to www.ceshi.gov.cn/fgw/, another site of the repository)"
     ], err
+
+
+def test_a_link_to_the_other_sites_chinese_domain_is_judged_too(tmp_path: Path) -> None:
+    """A sibling answers on its 中文域名 as well (data/site.yaml chinese_domain): a link
+    written with it, as written or as a browser sends it (IDNA), is the same link."""
+    repo = repository(tmp_path)
+    site_yaml = repo / "www/data/site.yaml"
+    site_yaml.write_text(
+        site_yaml.read_text(encoding="utf-8") + "chinese_domain: 测试市人民政府.政务\n", "utf-8"
+    )
+    idna = "测试市人民政府.政务".encode("idna").decode("ascii")
+    (repo / "bumen/fgw/content/dt/lianjie.md").write_text(
+        CROSS_HEAD + f"[有](https://测试市人民政府.政务/zcwj/p200.html)、"
+        f"[没有](https://测试市人民政府.政务/zcwj/p199.html)、"
+        f"[也没有](https://{idna}/zcwj/p198.html)。\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli("check", "--all", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    found = sorted(
+        x.split("中不存在的 ")[1].split("；")[0] for x in err.splitlines() if "本仓库站点" in x
+    )
+    assert found == ["/zcwj/p198.html", "/zcwj/p199.html"], err

@@ -372,3 +372,120 @@ def test_no_second_process_with_one_job_or_beside_threads(
     monkeypatch.setattr(threading, "active_count", lambda: 2)
     assert page_facts.prescan(output.context(output.cache()), jobs=2) == 0
     assert page_facts.prescan(output.context(None), jobs=2) == 0
+
+
+# --- facts derived where the pages are rendered (page_facts.RenderedFacts) -------------------
+
+
+def test_the_renderers_derive_what_reading_the_page_would(output: Output) -> None:
+    """A page's facts derived from the text just written, under the file's stamp, are those
+    that reading the page gives."""
+    read = output.cache()
+    context = output.context(read)
+    page = next(p for p in context.pages if p.path == "dt/a.html")
+    from ssg.check.output import FACTS, PageFacts
+
+    expected = context.page_fact(page, FACTS, PageFacts, page_facts.PageReader().facts)
+    seen = output.cache()
+    observer = page_facts.RenderedFacts(seen, str(output.out))
+    found = observer.see("dt/a.html", (output.out / "dt/a.html").read_text(encoding="utf-8"))
+    assert observer.see("search/index.bin", "…") is None, "pages only"
+    assert found is not None
+    observer.keep([found])
+    assert output.context(seen).cached_fact(page, FACTS, PageFacts) == expected
+    assert seen.scanned == 1
+
+
+def test_a_parallel_build_leaves_no_rendered_page_to_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Item and listing pages' facts come back from the processes that rendered them: the
+    checks read only the few pages the build process made itself (home page, site map ...),
+    and find what a serial build's checks find."""
+    from ssg import parallel
+    from ssg.check.output import FACTS, PageFacts
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_PAGES", 0)
+    files = {**FILES, **{f"content/dt/n{i}.md": news(f"消息{i}", "正文。\n") for i in range(12)}}
+    root = make_site(tmp_path / "site", files)
+    unread: list[str] = []
+    real = page_facts.prescan
+
+    def spy(context: CheckContext, jobs: int) -> int:
+        unread.extend(
+            p.path for p in context.pages if context.cached_fact(p, FACTS, PageFacts) is None
+        )
+        return real(context, jobs)
+
+    monkeypatch.setattr(ssg.build, "prescan", spy)
+    parallel_run = build(BuildOptions(root, tmp_path / "a", DATE, jobs=2, cache=False))
+    assert parallel_run.written
+    assert unread and not [p for p in unread if p.startswith("dt/")], unread
+    unread.clear()
+    serial = build(BuildOptions(root, tmp_path / "b", DATE, jobs=1, cache=False))
+    assert [str(d) for d in parallel_run.diagnostics.sorted()] == [
+        str(d) for d in serial.diagnostics.sorted()
+    ]
+
+
+# --- saved by another process while the build swaps its output (ScanCache.save_beside) ------
+
+
+def _leftovers(cache: ScanCache) -> list[str]:
+    return sorted(p.name for p in cache.path.parent.iterdir() if p != cache.path)
+
+
+def test_saved_beside_and_kept_is_what_save_writes(
+    output: Output, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # (earlier tests' idle threads)
+    plain = output.check()
+    cache = output.cache()
+    output.check(cache)
+    finish = cache.save_beside()
+    assert not cache.path.exists(), "in place only once kept"
+    finish(True)
+    assert cache.path.is_file() and _leftovers(cache) == []
+    warm = output.cache()
+    assert output.check(warm) == plain
+    assert (warm.scanned, warm.reused) == (0, output.pages())
+
+
+def test_saved_beside_and_not_kept_leaves_nothing(
+    output: Output, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    cache = output.cache()
+    output.check(cache)
+    finish = cache.save_beside()
+    finish(False)
+    assert not cache.path.exists()
+    assert not cache.path.parent.exists() or _leftovers(cache) == []
+
+
+def test_beside_threads_it_is_saved_in_this_process_when_kept(
+    output: Output, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(threading, "active_count", lambda: 2)  # (`ssg serve`)
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked beside threads"))
+    cache = output.cache()
+    output.check(cache)
+    finish = cache.save_beside()
+    assert not cache.path.exists()
+    finish(True)
+    assert cache.path.is_file() and _leftovers(cache) == []
+
+
+def test_a_blocked_build_keeps_no_scan_cache(tmp_path: Path) -> None:
+    """The facts of an output that was not swapped into place are not kept."""
+    root = make_site(tmp_path / "site", FILES)
+    built = build(BuildOptions(root, root / "public", DATE, jobs=1))
+    assert built.written
+    records = sorted((root / ".ssg-cache").glob("scan-*.pickle"))
+    assert len(records) == 1
+    before = records[0].read_bytes()
+    (root / "content/dt/c.md").write_text(news("消息丙", "正文，改过。\n"), encoding="utf-8")
+    blocked = build(BuildOptions(root, root / "public", DATE, jobs=1, strict=True))
+    assert not blocked.written
+    assert records[0].read_bytes() == before
+    assert sorted(p.name for p in (root / ".ssg-cache").iterdir() if ".scan-" in p.name) == []
