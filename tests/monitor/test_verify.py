@@ -192,3 +192,53 @@ def redirected(url: str, server: Server, follow: bool = True, **k: Any) -> Fetch
             return Fetched(url, moved, 301, 0.0)
         return Fetched(url, moved, 200, 0.0)
     return fetch(url, "GET", 5.0, follow=follow, **k)
+
+
+def test_a_planted_symlink_to_a_folder_is_reported_and_not_followed(
+    deployed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # A folder outside the web root holding a copy of a published file: were the link
+    # followed, that copy would pass as the file and its loop would never end.
+    root, manifest = deployed
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "loop").symlink_to(outside)
+    (root / "uploads").symlink_to(outside)
+    (root / "zwgk/self").symlink_to(root / "zwgk")  # a loop inside the root
+    code, out, err = cli("verify", "--manifest", str(manifest), str(root))
+    assert code == 1
+    assert (
+        f"{manifest}:0: deduct [SEC-07] {root}/uploads 不在发布清单中，是指向 {outside} 的符号链接"
+        in err
+    )
+    assert f"{manifest}:0: deduct [SEC-07] {root}/zwgk/self 不在发布清单中，是指向 " in err
+    assert "loop" not in err  # never walked into
+    assert "被改动 0，缺少 0，多出 2" in out
+
+
+def test_a_listed_file_reached_through_a_symlink_is_a_change_never_read(
+    deployed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # zwgk/ swapped for a link to a folder outside with the very same bytes, and index.html
+    # for a link to a copy of itself: both read as the build's file, were they followed.
+    root, manifest = deployed
+    outside = tmp_path / "outside"
+    shutil.copytree(root / "zwgk", outside / "zwgk")
+    shutil.rmtree(root / "zwgk")
+    (root / "zwgk").symlink_to(outside / "zwgk")
+    shutil.copy(root / "index.html", outside / "index.html")
+    (root / "index.html").unlink()
+    (root / "index.html").symlink_to(outside / "index.html")
+    code, out, err = cli("verify", "--manifest", str(manifest), str(root))
+    assert code == 1
+    for rel in ("zwgk/index.html", "zwgk/附件/办事表格 一.pdf"):
+        assert (
+            f"{manifest}:{manifest_line(manifest, rel)}: deduct [SEC-07] {root}/{rel} "
+            f"所在的文件夹 {root}/zwgk 是指向 {outside / 'zwgk'} 的符号链接" in err
+        )
+    assert (
+        f"{manifest}:{manifest_line(manifest, 'index.html')}: deduct [SEC-07] {root}/index.html "
+        f"是指向 {outside / 'index.html'} 的符号链接" in err
+    )
+    assert f"{root}/zwgk 不在发布清单中，是指向 {outside / 'zwgk'} 的符号链接" in err
+    assert "被改动 3，缺少 0，多出 1" in out
