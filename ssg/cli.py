@@ -1451,7 +1451,7 @@ def _links_site(
             if line:
                 return file, line
         if view is not None:  # (the theme's embeds and 备案 links come from the settings)
-            place = setting_place(source, link.written)
+            place = setting_place(source, link.written, view.mapped)
             if place is not None:
                 return place
         if file:

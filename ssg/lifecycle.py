@@ -376,6 +376,17 @@ def _event(
     )
 
 
+def mapping_places(lifecycle: Lifecycle) -> dict[str, tuple[str, int]]:
+    """Where each new URL of the migrations' mappings is written: URL -> (CSV file relative
+    to the site, line). The theme links a migrated page to it ("已迁移至"): a finding on
+    that link belongs at the row, not at the page's content file. The first row wins."""
+    places: dict[str, tuple[str, int]] = {}
+    for event in lifecycle.events:
+        for row in event.mapping:
+            places.setdefault(row.new, (event.mapping_file.lstrip("/"), row.line))
+    return places
+
+
 def _date(text: str) -> dt.date | None:
     if not _DATE.match(text):
         return None

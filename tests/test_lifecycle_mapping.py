@@ -51,3 +51,22 @@ def test_the_space_written_as_the_message_says_is_accepted(tmp_path: Path) -> No
     assert [line for line in run(tmp_path).lines if "LIFECYCLE-05" in line]
     (tmp_path / "data/map.csv").write_text(csv.replace(" ", "%20"), encoding="utf-8")
     assert [line for line in run(tmp_path).lines if "data/map.csv" in line] == []
+
+
+def test_a_dead_new_url_of_the_mapping_is_reported_at_its_row_by_the_check(
+    tmp_path: Path,
+) -> None:
+    # The migrated page links to its new URL (here on the site's own domain, so the build
+    # checks it): no content file writes that URL, the mapping's row 3 does.
+    csv = (
+        "old,new\n/dt/huiyi.html,https://www.jl.gov.cn/dt/\n"
+        "/gk/gaikuang.html,https://www.ceshi.gov.cn/nowhere/gk.html\n"
+    )
+    lifecycle = LIFECYCLE.replace("2026-12-01", "2026-11-10")  # begun by the build date
+    make_site(tmp_path, {"data/lifecycle.yaml": lifecycle, "data/map.csv": csv})
+    found = [line for line in run(tmp_path).lines if "[SEC-06]" in line]
+    assert len(found) == 1, found
+    assert found[0].startswith(
+        "data/map.csv:3: deduct [SEC-06] 页面 gk/gaikuang.html 的链接 "
+        "https://www.ceshi.gov.cn/nowhere/gk.html 指向不存在的 nowhere/gk.html"
+    )
