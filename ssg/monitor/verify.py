@@ -123,25 +123,24 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _finding(file: str, line: int, message: str) -> Diagnostic:
+    """A SEC-07 finding at `line` of the manifest `file` (0: no line of it, an extra file)."""
+    return Diagnostic(Severity.DEDUCT, CODE, file, line, "", message)
+
+
 def _changed(file: str, entry: Entry, actual: str, where: str) -> Diagnostic:
-    return Diagnostic(
-        Severity.DEDUCT,
-        CODE,
+    return _finding(
         file,
         entry.line,
-        "",
         f"{where} 与发布清单不一致，可能被篡改：清单 SHA-256 {entry.digest[:16]}…，实际 "
         f"{actual[:16]}…；请核查并用构建输出重新部署 (changed since the build: {entry.path})",
     )
 
 
 def _missing(file: str, entry: Entry, where: str) -> Diagnostic:
-    return Diagnostic(
-        Severity.DEDUCT,
-        CODE,
+    return _finding(
         file,
         entry.line,
-        "",
         f"{where} 在发布清单中，但部署的副本里没有；请重新部署 (missing: {entry.path})",
     )
 
@@ -183,10 +182,6 @@ def _link_on_path(root: Path, rel: str, seen: dict[str, bool]) -> str:
         if seen[prefix]:
             return prefix
     return ""
-
-
-def _finding(file: str, line: int, message: str) -> Diagnostic:
-    return Diagnostic(Severity.DEDUCT, CODE, file, line, "", message)
 
 
 def check_folder(entries: Sequence[Entry], root: Path, file: str) -> Outcome:
@@ -307,12 +302,9 @@ def check_site(
                 else:
                     outcome.changed += 1
                     outcome.findings.append(
-                        Diagnostic(
-                            Severity.DEDUCT,
-                            CODE,
+                        _finding(
                             file,
                             entry.line,
-                            "",
                             f"{where} 被重定向到 {answer.final}，构建的 nginx.conf 重定向到 {wanted}；"
                             f"请核查并重新部署 (redirected to {answer.final}, not {wanted})",
                         )
@@ -324,24 +316,18 @@ def check_site(
                 outcome.unreachable += 1
                 why = answer.error or f"HTTP {answer.status}"
                 outcome.findings.append(
-                    Diagnostic(
-                        Severity.DEDUCT,
-                        CODE,
+                    _finding(
                         file,
                         entry.line,
-                        "",
                         f"{where} 无法取得：{why}，未能比对 (could not fetch: {why})",
                     )
                 )
             elif urlsplit(answer.final).path != urlsplit(answer.url).path:
                 outcome.changed += 1
                 outcome.findings.append(
-                    Diagnostic(
-                        Severity.DEDUCT,
-                        CODE,
+                    _finding(
                         file,
                         entry.line,
-                        "",
                         f"{where} 被重定向到 {answer.final}，不是构建发布的文件 "
                         f"(redirected to {answer.final})",
                     )
