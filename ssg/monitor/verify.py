@@ -26,9 +26,17 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from ssg.diagnostics import Diagnostic, Severity
-from ssg.monitor.fetch import Fetched, fetch
+from ssg.monitor.fetch import Fetched, _whole, fetch, url_problem
 
-__all__ = ["Entry", "Outcome", "check_folder", "check_site", "parse_manifest", "parse_redirects"]
+__all__ = [
+    "Entry",
+    "Outcome",
+    "check_folder",
+    "check_site",
+    "parse_manifest",
+    "parse_redirects",
+    "target_problem",
+]
 
 CODE = "SEC-07"
 REDIRECTS_FILE = "redirects.tsv"  # beside the manifest (ssg/deploy/artefacts.py)
@@ -38,6 +46,8 @@ MANIFEST_CODE = "VERIFY-01"  # a manifest line that is not `<hash>  <path>`
 _LINE = re.compile(r"(\\?)([0-9a-fA-F]{64}) [ *](.+)")
 _ESCAPES = {"\\\\": "\\", "\\n": "\n", "\\r": "\r"}
 _CHUNK = 1 << 20
+# A host name, perhaps with a port and a path: what an operator means by `www.x.gov.cn`.
+_HOST_LIKE = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::[0-9]+)?(?:/.*)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +110,31 @@ def parse_manifest(text: str, file: str) -> tuple[list[Entry], list[Diagnostic]]
             continue
         seen[path] = number
         entries.append(Entry(digest.lower(), path, number))
+    if not entries and not problems:
+        # (nothing to compare with: every file of the copy would be reported as planted)
+        bad(0, "发布清单中没有任何文件；请用 ssg build 写出的 manifest.sha256 (empty manifest)")
     return entries, problems
+
+
+def target_problem(target: str) -> str:
+    """What is wrong with the copy `ssg verify` is asked to check, "" when nothing: a folder
+    (the web root) or an http(s) URL of the site."""
+    if "://" in target or target.lower().startswith(("http:", "https:")):
+        return url_problem(target)
+    path = Path(target)
+    if path.is_dir():
+        return ""
+    if path.exists():
+        return (
+            f"{target} 是文件，不是网站根目录；请给出服务器上放网站文件的文件夹，或网站的网址 "
+            "(a file, not the web root)"
+        )
+    if _HOST_LIKE.fullmatch(target):
+        return (
+            f"找不到文件夹 {target}；若要通过网址核对，请写完整：{_whole(target)} "
+            "(no such folder; a URL needs https://)"
+        )
+    return f"找不到文件夹 {target}（网站根目录），它也不是 http(s) 网址 (no such folder, nor a URL)"
 
 
 def parse_redirects(text: str) -> dict[str, str]:

@@ -122,6 +122,9 @@ def test_without_external_the_command_says_where_internal_links_are_checked(
 def test_without_a_built_output_it_is_a_usage_error(tmp_path: Path) -> None:
     code, _out, err = cli("links", "--external", "--source", str(tmp_path))
     assert code == 2 and "找不到构建输出" in err
+    (tmp_path / "public").write_text("not the output")  # --out given a file: said so
+    code, _out, err = cli("links", "--external", "--source", str(tmp_path))
+    assert code == 2 and f"构建输出 {tmp_path / 'public'} 是文件，不是文件夹" in err
 
 
 # --- the parts ---------------------------------------------------------------------------

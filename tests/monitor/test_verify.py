@@ -242,3 +242,59 @@ def test_a_listed_file_reached_through_a_symlink_is_a_change_never_read(
     )
     assert f"{root}/zwgk 不在发布清单中，是指向 {outside / 'zwgk'} 的符号链接" in err
     assert "被改动 3，缺少 0，多出 1" in out
+
+
+@pytest.mark.parametrize(
+    ("target", "why"),
+    [
+        ("https://", "网址 https:// 没有域名"),
+        ("http://127.0.0.1:99999/", "写法不对（Port out of range 0-65535）"),
+        ("http://[::1", "写法不对（Invalid IPv6 URL）"),
+        ("ftp://www.shili.gov.cn/", "只支持 http:// 和 https://"),
+        ("www.shili.gov.cn", "找不到文件夹 www.shili.gov.cn；若要通过网址核对，请写完整：https://www.shili.gov.cn/"),
+    ],
+)  # fmt: skip
+def test_a_target_that_cannot_be_a_url_is_a_usage_error_not_every_file_unreachable(
+    deployed: tuple[Path, Path], target: str, why: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # These were one "unreachable" finding per file of the manifest (exit 1), or "neither a
+    # folder nor a URL" for a host written without https://.
+    _root, manifest = deployed
+    monkeypatch.chdir(manifest.parent)  # (no folder named as the target here)
+    code, out, err = cli("verify", "--manifest", str(manifest), target)
+    assert code == 2, err
+    assert err.startswith("ssg verify: 参数错误 (usage error): ") and why in err, err
+    assert out == ""
+
+
+def test_a_file_or_a_missing_folder_is_named_as_what_it_is(deployed: tuple[Path, Path]) -> None:
+    root, manifest = deployed
+    code, _out, err = cli("verify", "--manifest", str(manifest), str(root / "index.html"))
+    assert code == 2 and f"{root / 'index.html'} 是文件，不是网站根目录" in err
+    code, _out, err = cli("verify", "--manifest", str(manifest), str(root / "gone"))
+    assert code == 2 and f"找不到文件夹 {root / 'gone'}（网站根目录）" in err
+
+
+def test_a_manifest_that_is_a_folder_or_empty_checks_nothing(deployed: tuple[Path, Path]) -> None:
+    root, manifest = deployed
+    code, _out, err = cli("verify", "--manifest", str(manifest.parent), str(root))
+    assert code == 2 and f"发布清单 {manifest.parent} 是文件夹" in err
+    # Empty (a copy cut short): every deployed file would have been reported as planted.
+    manifest.write_text("\n")
+    code, out, err = cli("verify", "--manifest", str(manifest), str(root))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{manifest}:0: error [VERIFY-01] 发布清单中没有任何文件；请用 ssg build 写出的 "
+        "manifest.sha256 (empty manifest)"
+    )
+    assert "不在发布清单中" not in err and out == ""
+
+
+def test_a_redirects_file_that_cannot_be_read_says_why(
+    deployed: tuple[Path, Path], server: Server
+) -> None:
+    root, manifest = deployed
+    server.state.root = root
+    (manifest.parent / "redirects.tsv").write_bytes(b"/a.html\t/b\xff.html\n")
+    code, _out, err = cli("verify", "--manifest", str(manifest), server.url("/"))
+    assert code == 2 and "redirects.tsv：不是 UTF-8 文本 (not UTF-8)" in err
