@@ -298,3 +298,15 @@ def test_a_redirects_file_that_cannot_be_read_says_why(
     (manifest.parent / "redirects.tsv").write_bytes(b"/a.html\t/b\xff.html\n")
     code, _out, err = cli("verify", "--manifest", str(manifest), server.url("/"))
     assert code == 2 and "redirects.tsv：不是 UTF-8 文本 (not UTF-8)" in err
+
+
+def test_a_web_root_that_is_itself_a_symlink_is_checked_through_it(
+    deployed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # /var/www/site -> releases/42 is how many servers switch releases: the root is given.
+    root, manifest = deployed
+    current = tmp_path / "current"
+    current.symlink_to(root)
+    code, out, err = cli("verify", "--manifest", str(manifest), str(current))
+    assert code == 0, err
+    assert f"一致 {len(FILES)}，被改动 0，缺少 0，多出 0" in out
