@@ -1285,18 +1285,11 @@ def _probe(args: argparse.Namespace) -> int:
 def _probe_url(url: str) -> None:
     """A --url that is not http(s)://host… is the caller's mistake (exit 2), not a site that
     failed to open: logged as a failed visit it would count toward a false SEC-05 veto."""
-    from urllib.parse import urlsplit
+    from ssg.monitor.fetch import url_problem
 
-    try:
-        parts = urlsplit(url)
-        usable = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-    except ValueError:  # e.g. a malformed port or IPv6 literal
-        usable = False
-    if not usable:
-        raise UsageError(
-            f"ssg probe: --url {url!r} 不是 http:// 或 https:// 开头的网址 "
-            "(not an http(s) URL, e.g. https://www.example.gov.cn/)"
-        )
+    problem = url_problem(url)
+    if problem:
+        raise UsageError(f"ssg probe: 参数错误 (usage error): --url：{problem}")
 
 
 def _probe_round(urls: list[str], log: Path) -> None:
@@ -1322,6 +1315,11 @@ def _probe_round(urls: list[str], log: Path) -> None:
 def _probe_report(args: argparse.Namespace, log: Path) -> int:
     from ssg.monitor import probe
 
+    if log.is_dir():
+        raise UsageError(
+            f"探测日志 {log} 是文件夹，不是日志文件；请用 --log 指定 probe.jsonl 文件 "
+            "(the log is a folder)"
+        )
     if not log.is_file():
         raise UsageError(
             f"找不到探测日志 {log}；请先运行 ssg probe 记录访问，或用 --log 指定 (no probe log)"
@@ -1353,6 +1351,11 @@ def _links(args: argparse.Namespace) -> int:
     _no_sites(args)
     source: Path = args.source
     out: Path = args.out or source / "public"
+    if out.exists() and not out.is_dir():
+        raise UsageError(
+            f"构建输出 {out} 是文件，不是文件夹；--out 应为 ssg build 的输出目录 "
+            "(--out is a file: give the output folder)"
+        )
     if not out.is_dir():
         raise UsageError(
             f"找不到构建输出 {out}；请先运行 ssg build，或用 --out 指定 (no built output)"
@@ -1457,7 +1460,7 @@ def _links_site(
             if line:
                 return file, line
         if view is not None:  # (the theme's embeds and 备案 links come from the settings)
-            place = setting_place(source, link.written)
+            place = setting_place(source, link.written, view.mapped)
             if place is not None:
                 return place
         if file:
@@ -1501,7 +1504,17 @@ def _verify(args: argparse.Namespace) -> int:
             "ssg verify: 参数错误 (usage error): 请给出服务器上的网站根目录或网站地址 DIR|URL "
             "(give the web root or the site's URL)"
         )
+    from ssg.monitor.verify import target_problem
+
+    problem = target_problem(args.target)
+    if problem:
+        raise UsageError(f"ssg verify: 参数错误 (usage error): {problem}")
     manifest: Path = args.manifest or Path(DEFAULT_MANIFEST)
+    if manifest.is_dir():
+        raise UsageError(
+            f"发布清单 {manifest} 是文件夹；请用 --manifest 指定其中的 manifest.sha256 文件 "
+            "(the manifest is a folder: give the file)"
+        )
     if not manifest.is_file():
         raise UsageError(
             f"找不到发布清单 {manifest}；它由 ssg build 写在输出目录旁的 <输出>-deploy/ 中，"
@@ -1527,8 +1540,12 @@ def _verify_platform(args: argparse.Namespace) -> int:
             "只核对一个网址请在该站点文件夹中运行，或用 --site 与站点的 --source "
             "(in a repository each site is checked at its own domain; give no URL)"
         )
-    if target is not None and not Path(target).is_dir():
-        raise UsageError(f"{target} 不是文件夹，也不是 http(s) 网址 (neither a folder nor a URL)")
+    if target is not None:
+        from ssg.monitor.verify import target_problem
+
+        problem = target_problem(target)
+        if problem:
+            raise UsageError(f"ssg verify: 参数错误 (usage error): {problem}")
     found = _platform(args)
     if found is None:
         return EXIT_BLOCKED
@@ -1582,8 +1599,10 @@ def _verify_site(args: argparse.Namespace, manifest: Path, label: str, target: s
             redirects = verify.parse_redirects(beside.read_text(encoding="utf-8"))
         except FileNotFoundError:
             redirects = {}  # (a deploy folder written before redirects.tsv existed)
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"无法读取 {beside}：{exc} (cannot read)") from None
+        except OSError as exc:
+            raise UsageError(f"无法读取 {beside}：{exc.strerror or exc} (cannot read)") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"无法读取 {beside}：不是 UTF-8 文本 (not UTF-8)") from None
         outcome = verify.check_site(
             entries, target, label, jobs=args.jobs, timeout=args.timeout, redirects=redirects
         )

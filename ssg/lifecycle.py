@@ -376,6 +376,17 @@ def _event(
     )
 
 
+def mapping_places(lifecycle: Lifecycle) -> dict[str, tuple[str, int]]:
+    """Where each new URL of the migrations' mappings is written: URL -> (CSV file relative
+    to the site, line). The theme links a migrated page to it ("已迁移至"): a finding on
+    that link belongs at the row, not at the page's content file. The first row wins."""
+    places: dict[str, tuple[str, int]] = {}
+    for event in lifecycle.events:
+        for row in event.mapping:
+            places.setdefault(row.new, (event.mapping_file.lstrip("/"), row.line))
+    return places
+
+
 def _date(text: str) -> dt.date | None:
     if not _DATE.match(text):
         return None
@@ -403,6 +414,74 @@ def normalise_path(path: str) -> str:
     elif "." not in path.rsplit("/", 1)[-1] and not path.endswith("/"):
         path += "/"
     return path
+
+
+_ROW_SHAPE = "每行应为“旧路径,新网址”，如 /zwgk/index.html,https://www.example.gov.cn/zwgk/"
+
+
+def _old_path_problem(text: str) -> str:
+    """What is wrong with a mapping row's old path, "" when nothing: a path of this site
+    starting with /, as nginx.conf matches it."""
+    if not text:
+        return f"缺少旧路径；{_ROW_SHAPE} (missing old path)"
+    if text.startswith("/"):
+        return ""
+    if "://" in text:
+        try:
+            path = urlsplit(text).path or "/"
+        except ValueError:
+            path = "/…"
+        return (
+            f"旧路径 “{text}” 只写本站的路径，不写协议和域名，如 {path} "
+            "(old path: write the path only, without scheme and host)"
+        )
+    return f"旧路径 “{text}” 应以 / 开头，如 /{text} (old path must start with /)"
+
+
+def _new_url_problem(text: str) -> str:
+    """What is wrong with a mapping row's new URL, "" when nothing: a whole http(s) URL that
+    nginx.conf can write as it is into a 301."""
+    if not text:
+        return f"缺少新网址；{_ROW_SHAPE} (missing new URL)"
+    blank = next((c for c in text if c.isspace()), "")
+    if blank:
+        name = "全角空格" if blank == "\u3000" else "空格" if blank == " " else "空白字符"
+        fixed = "".join("%20" if c == " " else c for c in text)
+        example = f"，如 {fixed}" if blank == " " else ""
+        return (
+            f"新网址 “{text}” 含有{name}；网址中不能有空白，空格应写作 %20{example} "
+            "(whitespace in the URL: write a space as %20)"
+        )
+    try:
+        parts = urlsplit(text)
+    except ValueError as exc:  # an unclosed IPv6 bracket: https://[abc/
+        return (
+            f"新网址 “{text}” 无法作为网址读取（{exc}）；请检查方括号 [ ] 是否成对 "
+            f"(not a URL: {exc})"
+        )
+    if text.startswith("/") and not text.startswith("//"):
+        return (
+            f"新网址 “{text}” 只是路径，应为新网站的完整网址，如 https://<新网站域名>{text} "
+            "(new URL is a path: write the whole URL with the new site's host)"
+        )
+    if "://" not in text and (not parts.scheme or "." in parts.scheme):
+        # (`www.x.gov.cn:8080/a` parses with the scheme `www.x.gov.cn`)
+        whole = "https:" + text if text.startswith("//") else "https://" + text
+        return (
+            f"新网址 “{text}” 没有写 https:// 或 http://，应为完整网址，如 {whole} "
+            "(new URL without scheme)"
+        )
+    if parts.scheme not in ("http", "https"):
+        return (
+            f"新网址 “{text}” 以 {parts.scheme}: 开头，应以 https:// 或 http:// 开头 "
+            f"(scheme {parts.scheme}: is not http or https)"
+        )
+    if not parts.hostname:
+        return (
+            f"新网址 “{text}” 没有域名，应如 https://www.example.gov.cn/zwgk/ "
+            "(new URL without host)"
+        )
+    return ""
 
 
 def read_mapping(
@@ -453,22 +532,20 @@ def read_mapping(
         cells = [c.strip() for c in row]
         if not any(cells):
             continue
-        if (
-            number == 1
-            and not cells[0].startswith("/")
-            and not (len(cells) > 1 and _is_url(cells[1]))
-        ):
-            continue  # a header row: old,new (a row with a new URL is a row, faulty or not)
-        if len(cells) < 2 or not cells[0].startswith("/") or not _is_url(cells[1]):
-            ok = False
-            diags.error(
-                "LIFECYCLE-05",
-                rel,
-                number,
-                "",
-                "每行应为 “旧路径,新网址”，旧路径以 / 开头，新网址为完整网址，如 "
-                "/zwgk/index.html,https://www.example.gov.cn/zwgk/ (expected old-path,new-URL)",
+        if number == 1 and not any("/" in c for c in cells):
+            continue  # a header row: old,new or 旧路径,新网址 (any row has a / in it)
+        problems = [
+            (key, why)
+            for key, why in (
+                ("old", _old_path_problem(cells[0])),
+                ("new", _new_url_problem(cells[1] if len(cells) > 1 else "")),
             )
+            if why
+        ]
+        for key, why in problems:
+            ok = False
+            diags.error("LIFECYCLE-05", rel, number, key, why)
+        if problems:
             continue
         old = normalise_path(cells[0])
         if old in seen:
@@ -477,7 +554,7 @@ def read_mapping(
                 "LIFECYCLE-05",
                 rel,
                 number,
-                "",
+                "old",
                 f"旧路径 {old} 在第 {seen[old]} 行已经写过 (duplicate old path)",
             )
             continue

@@ -37,7 +37,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from ssg.check.registry import CheckContext, Finding, RenderedPage, parse_tags, rule
 from ssg.content.model import COLUMN_TYPES
-from ssg.diagnostics import Severity
+from ssg.diagnostics import Diagnostics, Severity
+from ssg.lifecycle import load_lifecycle, mapping_places
 
 # --- what counts as what ----------------------------------------------------------------
 
@@ -1401,9 +1402,12 @@ def dead_links(ctx: CheckContext) -> Iterator[Finding]:
                 if not target or target in seen:
                     continue
                 seen.add(target)
+                file, line = scan.file, scan_all.line(scan, *_needles(url))
+                if not line:  # (a migrated page's new URL: its row of the mapping CSV)
+                    file, line = _mapped_places(ctx).get(url, (file, line))
                 yield Finding(
-                    scan.file,
-                    scan_all.line(scan, *_needles(url)),
+                    file,
+                    line,
                     "",
                     f"页面 {path} 的链接 {url} 指向不存在的 {target}；请改正链接或补上该文件"
                     f" (dead link on {path}: {target} does not exist)",
@@ -1459,6 +1463,8 @@ def dead_links_to_other_sites(ctx: CheckContext) -> Iterator[Finding]:
                     continue
                 file, line = scan.file, scan_all.line(scan, *_needles(url))
                 if not line:
+                    file, line = _mapped_places(ctx).get(url, (file, line))
+                if not line:
                     # A link the theme makes of a setting (a migration's destination on every
                     # page, the parent portal in the footer) is the setting's line, said once.
                     file, line = next(
@@ -1477,6 +1483,17 @@ def dead_links_to_other_sites(ctx: CheckContext) -> Iterator[Finding]:
                     f"中不存在的 {path}；请改正链接或在该站点补上 (dead link to {host}{path}, "
                     "another site of the repository)",
                 )
+
+
+def _mapped_places(ctx: CheckContext) -> dict[str, tuple[str, int]]:
+    """New URL -> (mapping CSV, line) of the migrations' mappings, read once per run (the
+    build reports the file's own problems)."""
+    found = ctx.shared.get("mapped-places")
+    if not isinstance(found, dict):
+        found = ctx.shared["mapped-places"] = mapping_places(
+            load_lifecycle(ctx.root, Diagnostics())
+        )
+    return found
 
 
 def _settings_lines(ctx: CheckContext) -> list[tuple[str, list[tuple[int, str]]]]:

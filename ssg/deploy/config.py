@@ -167,6 +167,13 @@ def _values(
                     "(expected a path inside the site)",
                 )
                 return
+            if (root / text).is_dir():
+                fail(
+                    path,
+                    f"{label} {text} 是文件夹；请写其中那个网址清单文件的路径，如 {text}/urls-2025.txt "
+                    "(a folder: give the file)",
+                )
+                return
             if not (root / text).is_file():
                 fail(path, f"找不到{label} {text}（相对站点目录） (file not found)")
                 return

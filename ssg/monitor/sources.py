@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -19,6 +20,7 @@ from ssg.config import load_site_config
 from ssg.content.loader import load_content
 from ssg.derive.listings import output_path
 from ssg.diagnostics import Diagnostics
+from ssg.lifecycle import load_lifecycle, mapping_places
 from ssg.link import Site, link
 
 __all__ = ["SETTINGS", "SiteView", "find_line", "load_view", "setting_place"]
@@ -45,6 +47,7 @@ class SiteView:
     allowances: tuple[Allowance, ...]
     sources: dict[str, str] = field(default_factory=dict)  # output path -> content file
     body_lines: dict[str, int] = field(default_factory=dict)  # content file -> body's line
+    mapped: dict[str, tuple[str, int]] = field(default_factory=dict)  # new URL -> CSV row
 
     def source_of(self, page: str) -> str:
         """The content file of an output page ("" when the theme made it alone)."""
@@ -73,7 +76,8 @@ def load_view(root: Path, build_date: dt.date, diags: Diagnostics) -> SiteView |
         sources[output_path(url)] = site.items[item_id].location.file
     body_lines = {c.location.file: c.location.body_line for c in site.columns.values()}
     body_lines.update((i.location.file, i.location.body_line) for i in site.items.values())
-    return SiteView(config.domain, site, load_allow(root, quiet), sources, body_lines)
+    mapped = mapping_places(load_lifecycle(root, quiet))
+    return SiteView(config.domain, site, load_allow(root, quiet), sources, body_lines, mapped)
 
 
 def find_line(root: Path, file: str, url: str, body_line: int = 1) -> int:
@@ -96,10 +100,15 @@ def find_line(root: Path, file: str, url: str, body_line: int = 1) -> int:
     return 0
 
 
-def setting_place(root: Path, url: str) -> tuple[str, int] | None:
-    """The settings file and line a link the theme made comes from: where the URL is written
-    in data/site.yaml or data/lifecycle.yaml, else the key whose value the theme turned into
+def setting_place(
+    root: Path, url: str, mapped: Mapping[str, tuple[str, int]] | None = None
+) -> tuple[str, int] | None:
+    """The settings file and line a link the theme made comes from: the row of a migration's
+    mapping CSV that gives it (`mapped`, SiteView.mapped), where the URL is written in
+    data/site.yaml or data/lifecycle.yaml, else the key whose value the theme turned into
     it; None when it is none of those."""
+    if mapped and url in mapped:
+        return mapped[url]
     for file in SETTINGS:
         line = find_line(root, file, url)
         if line:

@@ -26,9 +26,17 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from ssg.diagnostics import Diagnostic, Severity
-from ssg.monitor.fetch import Fetched, fetch
+from ssg.monitor.fetch import Fetched, _whole, fetch, url_problem
 
-__all__ = ["Entry", "Outcome", "check_folder", "check_site", "parse_manifest", "parse_redirects"]
+__all__ = [
+    "Entry",
+    "Outcome",
+    "check_folder",
+    "check_site",
+    "parse_manifest",
+    "parse_redirects",
+    "target_problem",
+]
 
 CODE = "SEC-07"
 REDIRECTS_FILE = "redirects.tsv"  # beside the manifest (ssg/deploy/artefacts.py)
@@ -38,6 +46,8 @@ MANIFEST_CODE = "VERIFY-01"  # a manifest line that is not `<hash>  <path>`
 _LINE = re.compile(r"(\\?)([0-9a-fA-F]{64}) [ *](.+)")
 _ESCAPES = {"\\\\": "\\", "\\n": "\n", "\\r": "\r"}
 _CHUNK = 1 << 20
+# A host name, perhaps with a port and a path: what an operator means by `www.x.gov.cn`.
+_HOST_LIKE = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::[0-9]+)?(?:/.*)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +110,31 @@ def parse_manifest(text: str, file: str) -> tuple[list[Entry], list[Diagnostic]]
             continue
         seen[path] = number
         entries.append(Entry(digest.lower(), path, number))
+    if not entries and not problems:
+        # (nothing to compare with: every file of the copy would be reported as planted)
+        bad(0, "发布清单中没有任何文件；请用 ssg build 写出的 manifest.sha256 (empty manifest)")
     return entries, problems
+
+
+def target_problem(target: str) -> str:
+    """What is wrong with the copy `ssg verify` is asked to check, "" when nothing: a folder
+    (the web root) or an http(s) URL of the site."""
+    if "://" in target or target.lower().startswith(("http:", "https:")):
+        return url_problem(target)
+    path = Path(target)
+    if path.is_dir():
+        return ""
+    if path.exists():
+        return (
+            f"{target} 是文件，不是网站根目录；请给出服务器上放网站文件的文件夹，或网站的网址 "
+            "(a file, not the web root)"
+        )
+    if _HOST_LIKE.fullmatch(target):
+        return (
+            f"找不到文件夹 {target}；若要通过网址核对，请写完整：{_whole(target)} "
+            "(no such folder; a URL needs https://)"
+        )
+    return f"找不到文件夹 {target}（网站根目录），它也不是 http(s) 网址 (no such folder, nor a URL)"
 
 
 def parse_redirects(text: str) -> dict[str, str]:
@@ -123,48 +157,80 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _finding(file: str, line: int, message: str) -> Diagnostic:
+    """A SEC-07 finding at `line` of the manifest `file` (0: no line of it, an extra file)."""
+    return Diagnostic(Severity.DEDUCT, CODE, file, line, "", message)
+
+
 def _changed(file: str, entry: Entry, actual: str, where: str) -> Diagnostic:
-    return Diagnostic(
-        Severity.DEDUCT,
-        CODE,
+    return _finding(
         file,
         entry.line,
-        "",
         f"{where} 与发布清单不一致，可能被篡改：清单 SHA-256 {entry.digest[:16]}…，实际 "
         f"{actual[:16]}…；请核查并用构建输出重新部署 (changed since the build: {entry.path})",
     )
 
 
 def _missing(file: str, entry: Entry, where: str) -> Diagnostic:
-    return Diagnostic(
-        Severity.DEDUCT,
-        CODE,
+    return _finding(
         file,
         entry.line,
-        "",
         f"{where} 在发布清单中，但部署的副本里没有；请重新部署 (missing: {entry.path})",
     )
 
 
-def _files(root: Path) -> Iterator[str]:
-    """Every file under `root` that could be published, relative with `/` (links to files
-    count as files). Dotfiles and dot-folders are left out as the manifest leaves them out:
-    they are not published (the `.ssg-output` marker; nginx refuses them)."""
-    for dirpath, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        rel = os.path.relpath(dirpath, root).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        for name in names:
-            if not name.startswith(".") and os.path.isfile(os.path.join(dirpath, name)):
-                yield prefix + name
+def _published(root: Path, prefix: str = "") -> Iterator[tuple[str, str | None]]:
+    """Every file under `root` that could be published, relative with `/`, and for a
+    symbolic link what it points to (None for a file). A link is listed, never followed: a
+    link to a folder could loop or lead out of the web root, and the build writes no links
+    (nginx.conf's `disable_symlinks` refuses them). Dotfiles and dot-folders are left out as
+    the manifest leaves them out: they are not published (`.ssg-output`; nginx refuses them)."""
+    try:
+        found = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return  # (an unreadable folder: what is listed in it is reported missing)
+    for entry in found:
+        if entry.name.startswith("."):
+            continue
+        rel = prefix + entry.name
+        if entry.is_symlink():
+            try:
+                yield rel, os.readlink(entry.path)
+            except OSError:
+                yield rel, "?"
+        elif entry.is_dir(follow_symlinks=False):
+            yield from _published(Path(entry.path), rel + "/")
+        elif entry.is_file(follow_symlinks=False):
+            yield rel, None
+
+
+def _link_on_path(root: Path, rel: str, seen: dict[str, bool]) -> str:
+    """The first part of `rel` (a folder above it, or itself) that is a symbolic link under
+    `root`, "" when none is: a file reached through one is not the file the build wrote, and
+    hashing it could read outside the web root. `seen` keeps the answers for folders."""
+    parts = rel.split("/")
+    for end in range(1, len(parts) + 1):
+        prefix = "/".join(parts[:end])
+        if prefix not in seen:
+            seen[prefix] = os.path.islink(root / prefix)
+        if seen[prefix]:
+            return prefix
+    return ""
 
 
 def check_folder(entries: Sequence[Entry], root: Path, file: str) -> Outcome:
-    """Compare a deployed folder (the server's web root) with the manifest."""
+    """Compare a deployed folder (the server's web root) with the manifest. Symbolic links
+    are reported, never followed."""
     outcome = Outcome()
+    links: dict[str, bool] = {}
     for entry in entries:
         outcome.checked += 1
         target = root / entry.path
+        link = _link_on_path(root, entry.path, links)
+        if link:
+            outcome.changed += 1
+            outcome.findings.append(_linked(file, entry, root, link))
+            continue
         if not target.is_file():
             outcome.missing += 1
             outcome.findings.append(_missing(file, entry, f"{root}/{entry.path}"))
@@ -174,12 +240,9 @@ def check_folder(entries: Sequence[Entry], root: Path, file: str) -> Outcome:
         except OSError as exc:
             outcome.unreachable += 1
             outcome.findings.append(
-                Diagnostic(
-                    Severity.DEDUCT,
-                    CODE,
+                _finding(
                     file,
                     entry.line,
-                    "",
                     f"{root}/{entry.path} 无法读取：{exc.strerror or exc} (cannot read)",
                 )
             )
@@ -190,21 +253,37 @@ def check_folder(entries: Sequence[Entry], root: Path, file: str) -> Outcome:
             outcome.changed += 1
             outcome.findings.append(_changed(file, entry, actual, f"{root}/{entry.path}"))
     listed = {e.path for e in entries}
-    for rel in sorted(_files(root)):
-        if rel not in listed:
-            outcome.extra += 1
-            outcome.findings.append(
-                Diagnostic(
-                    Severity.DEDUCT,
-                    CODE,
-                    file,
-                    0,
-                    "",
-                    f"{root}/{rel} 不在发布清单中，不是构建发布的文件；请核查是否被植入，确认无用后删除 "
-                    f"(extra file not in the manifest: {rel})",
-                )
+    for rel, pointing in _published(root):
+        if rel in listed:
+            continue  # (a listed path that is a link was reported above)
+        outcome.extra += 1
+        if pointing is None:
+            why = "不是构建发布的文件；请核查是否被植入，确认无用后删除"
+            english = "extra file not in the manifest"
+        else:
+            why = (
+                f"是指向 {pointing} 的符号链接，构建不写符号链接；请核查是否被植入，确认无用后删除"
             )
+            english = f"extra symbolic link to {pointing}"
+        outcome.findings.append(
+            _finding(file, 0, f"{root}/{rel} 不在发布清单中，{why} ({english}: {rel})")
+        )
     return outcome
+
+
+def _linked(file: str, entry: Entry, root: Path, link: str) -> Diagnostic:
+    try:
+        pointing = os.readlink(root / link)
+    except OSError:
+        pointing = "?"
+    what = "" if link == entry.path else f"所在的文件夹 {root}/{link} "
+    return _finding(
+        file,
+        entry.line,
+        f"{root}/{entry.path} {what}是指向 {pointing} 的符号链接，不是构建写出的文件，可能被篡改"
+        f"（生成的 nginx.conf 不跟随符号链接）；请删除链接并重新部署 "
+        f"(symbolic link {link} -> {pointing}: not the file the build wrote)",
+    )
 
 
 def file_url(base: str, path: str) -> str:
@@ -257,12 +336,9 @@ def check_site(
                 else:
                     outcome.changed += 1
                     outcome.findings.append(
-                        Diagnostic(
-                            Severity.DEDUCT,
-                            CODE,
+                        _finding(
                             file,
                             entry.line,
-                            "",
                             f"{where} 被重定向到 {answer.final}，构建的 nginx.conf 重定向到 {wanted}；"
                             f"请核查并重新部署 (redirected to {answer.final}, not {wanted})",
                         )
@@ -274,24 +350,18 @@ def check_site(
                 outcome.unreachable += 1
                 why = answer.error or f"HTTP {answer.status}"
                 outcome.findings.append(
-                    Diagnostic(
-                        Severity.DEDUCT,
-                        CODE,
+                    _finding(
                         file,
                         entry.line,
-                        "",
                         f"{where} 无法取得：{why}，未能比对 (could not fetch: {why})",
                     )
                 )
             elif urlsplit(answer.final).path != urlsplit(answer.url).path:
                 outcome.changed += 1
                 outcome.findings.append(
-                    Diagnostic(
-                        Severity.DEDUCT,
-                        CODE,
+                    _finding(
                         file,
                         entry.line,
-                        "",
                         f"{where} 被重定向到 {answer.final}，不是构建发布的文件 "
                         f"(redirected to {answer.final})",
                     )

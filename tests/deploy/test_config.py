@@ -73,3 +73,16 @@ def test_problems_name_file_line_and_field(tmp_path: Path, text: str, expected: 
     assert lines == expected
     if any("error" in e for e in expected):
         assert config is None
+
+
+def test_previous_urls_naming_a_folder_says_to_name_the_file_in_it(tmp_path: Path) -> None:
+    # It said "找不到 … (file not found)" of a folder that is there.
+    (tmp_path / "releases").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/deploy.yaml").write_text("previous_urls: releases\n", encoding="utf-8")
+    diags = Diagnostics()
+    assert load_deploy(tmp_path, DOMAIN, diags) is None
+    assert [str(d) for d in diags] == [
+        "data/deploy.yaml:1: error [DEPLOY-01] previous_urls: 上一次发布的网址清单 releases 是文件夹；"
+        "请写其中那个网址清单文件的路径，如 releases/urls-2025.txt (a folder: give the file)"
+    ]

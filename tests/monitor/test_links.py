@@ -122,6 +122,9 @@ def test_without_external_the_command_says_where_internal_links_are_checked(
 def test_without_a_built_output_it_is_a_usage_error(tmp_path: Path) -> None:
     code, _out, err = cli("links", "--external", "--source", str(tmp_path))
     assert code == 2 and "找不到构建输出" in err
+    (tmp_path / "public").write_text("not the output")  # --out given a file: said so
+    code, _out, err = cli("links", "--external", "--source", str(tmp_path))
+    assert code == 2 and f"构建输出 {tmp_path / 'public'} 是文件，不是文件夹" in err
 
 
 # --- the parts ---------------------------------------------------------------------------
@@ -245,3 +248,25 @@ def test_the_summary_does_not_count_a_rate_limited_link_as_dead(
         }
     )
     assert f"无法访问 {dead} 个，1 个所在网站要求降低访问频率" in out, out
+
+
+def test_a_dead_new_url_of_the_migration_mapping_is_reported_at_its_row(
+    tmp_path: Path, server: Server
+) -> None:
+    # Every migrated page links to its new URL; only the mapping CSV writes it, at line 3.
+    gone, ok = server.url("/gone"), server.url("/ok")
+    make_site(
+        tmp_path,
+        {
+            "data/lifecycle.yaml": "- event: migration\n  date: 2026-11-10\n"
+            f"  destination: {ok}/\n  mapping: data/migration.csv\n",
+            "data/migration.csv": f"old,new\n/dt/huiyi.html,{ok}\n/gk/gaikuang.html,{gone}\n",
+        },
+    )
+    assert run(tmp_path, command="build").code == 0
+    _code, _out, err = cli("links", "--external", "--source", str(tmp_path), "--delay", "0")
+    found = [line for line in err.splitlines() if f"的外部链接 {gone} " in line]
+    assert found == [
+        f"data/migration.csv:3: deduct [SEC-06] 页面 gk/gaikuang.html 的外部链接 {gone} "
+        "无法访问（HTTP 404）；请改正或删除该链接 (dead external link on gk/gaikuang.html)"
+    ]

@@ -245,12 +245,27 @@ def test_the_report_ends_the_day_before_date_as_without_it(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(
-    "url", ["www.shili.gov.cn", "ftp://www.shili.gov.cn/", "https://", "http://[::1"]
+    ("url", "why"),
+    [
+        (
+            "www.shili.gov.cn",
+            "没有写 https:// 或 http://，网址应写完整，如 https://www.shili.gov.cn/",
+        ),
+        ("ftp://www.shili.gov.cn/", "以 ftp:// 开头，只支持 http:// 和 https://"),
+        ("https://", "没有域名"),
+        ("http://[::1", "写法不对（Invalid IPv6 URL）"),
+        # A port out of range was logged as a failed visit, toward a false SEC-05 veto.
+        ("http://127.0.0.1:99999/", "写法不对（Port out of range 0-65535）"),
+        ("http://127.0.0.1:abc/", "写法不对（Port could not be cast"),
+    ],
 )
-def test_a_url_that_is_not_http_is_a_usage_error_and_logs_nothing(tmp_path: Path, url: str) -> None:
+def test_a_url_that_is_not_http_is_a_usage_error_and_logs_nothing(
+    tmp_path: Path, url: str, why: str
+) -> None:
     log = tmp_path / "probe.jsonl"
     code, _out, err = cli("probe", "--url", url, "--log", str(log))
-    assert code == 2 and "不是 http:// 或 https://" in err
+    assert code == 2
+    assert err.startswith("ssg probe: 参数错误 (usage error): --url：") and why in err, err
     assert not log.exists()
 
 
@@ -264,6 +279,8 @@ def test_days_and_date_are_for_the_report_only_and_every_is_not(tmp_path: Path) 
 def test_the_report_without_a_log_is_a_usage_error(tmp_path: Path) -> None:
     code, _out, err = cli("probe", "--report", "--log", str(tmp_path / "none.jsonl"))
     assert code == 2 and "找不到探测日志" in err
+    code, _out, err = cli("probe", "--report", "--log", str(tmp_path))
+    assert code == 2 and f"探测日志 {tmp_path} 是文件夹，不是日志文件" in err
 
 
 def test_without_a_url_or_a_site_the_probe_says_what_to_give(tmp_path: Path) -> None:

@@ -192,3 +192,121 @@ def redirected(url: str, server: Server, follow: bool = True, **k: Any) -> Fetch
             return Fetched(url, moved, 301, 0.0)
         return Fetched(url, moved, 200, 0.0)
     return fetch(url, "GET", 5.0, follow=follow, **k)
+
+
+def test_a_planted_symlink_to_a_folder_is_reported_and_not_followed(
+    deployed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # A folder outside the web root holding a copy of a published file: were the link
+    # followed, that copy would pass as the file and its loop would never end.
+    root, manifest = deployed
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "loop").symlink_to(outside)
+    (root / "uploads").symlink_to(outside)
+    (root / "zwgk/self").symlink_to(root / "zwgk")  # a loop inside the root
+    code, out, err = cli("verify", "--manifest", str(manifest), str(root))
+    assert code == 1
+    assert (
+        f"{manifest}:0: deduct [SEC-07] {root}/uploads 不在发布清单中，是指向 {outside} 的符号链接"
+        in err
+    )
+    assert f"{manifest}:0: deduct [SEC-07] {root}/zwgk/self 不在发布清单中，是指向 " in err
+    assert "loop" not in err  # never walked into
+    assert "被改动 0，缺少 0，多出 2" in out
+
+
+def test_a_listed_file_reached_through_a_symlink_is_a_change_never_read(
+    deployed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # zwgk/ swapped for a link to a folder outside with the very same bytes, and index.html
+    # for a link to a copy of itself: both read as the build's file, were they followed.
+    root, manifest = deployed
+    outside = tmp_path / "outside"
+    shutil.copytree(root / "zwgk", outside / "zwgk")
+    shutil.rmtree(root / "zwgk")
+    (root / "zwgk").symlink_to(outside / "zwgk")
+    shutil.copy(root / "index.html", outside / "index.html")
+    (root / "index.html").unlink()
+    (root / "index.html").symlink_to(outside / "index.html")
+    code, out, err = cli("verify", "--manifest", str(manifest), str(root))
+    assert code == 1
+    for rel in ("zwgk/index.html", "zwgk/附件/办事表格 一.pdf"):
+        assert (
+            f"{manifest}:{manifest_line(manifest, rel)}: deduct [SEC-07] {root}/{rel} "
+            f"所在的文件夹 {root}/zwgk 是指向 {outside / 'zwgk'} 的符号链接" in err
+        )
+    assert (
+        f"{manifest}:{manifest_line(manifest, 'index.html')}: deduct [SEC-07] {root}/index.html "
+        f"是指向 {outside / 'index.html'} 的符号链接" in err
+    )
+    assert f"{root}/zwgk 不在发布清单中，是指向 {outside / 'zwgk'} 的符号链接" in err
+    assert "被改动 3，缺少 0，多出 1" in out
+
+
+@pytest.mark.parametrize(
+    ("target", "why"),
+    [
+        ("https://", "网址 https:// 没有域名"),
+        ("http://127.0.0.1:99999/", "写法不对（Port out of range 0-65535）"),
+        ("http://[::1", "写法不对（Invalid IPv6 URL）"),
+        ("ftp://www.shili.gov.cn/", "只支持 http:// 和 https://"),
+        ("www.shili.gov.cn", "找不到文件夹 www.shili.gov.cn；若要通过网址核对，请写完整：https://www.shili.gov.cn/"),
+    ],
+)  # fmt: skip
+def test_a_target_that_cannot_be_a_url_is_a_usage_error_not_every_file_unreachable(
+    deployed: tuple[Path, Path], target: str, why: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # These were one "unreachable" finding per file of the manifest (exit 1), or "neither a
+    # folder nor a URL" for a host written without https://.
+    _root, manifest = deployed
+    monkeypatch.chdir(manifest.parent)  # (no folder named as the target here)
+    code, out, err = cli("verify", "--manifest", str(manifest), target)
+    assert code == 2, err
+    assert err.startswith("ssg verify: 参数错误 (usage error): ") and why in err, err
+    assert out == ""
+
+
+def test_a_file_or_a_missing_folder_is_named_as_what_it_is(deployed: tuple[Path, Path]) -> None:
+    root, manifest = deployed
+    code, _out, err = cli("verify", "--manifest", str(manifest), str(root / "index.html"))
+    assert code == 2 and f"{root / 'index.html'} 是文件，不是网站根目录" in err
+    code, _out, err = cli("verify", "--manifest", str(manifest), str(root / "gone"))
+    assert code == 2 and f"找不到文件夹 {root / 'gone'}（网站根目录）" in err
+
+
+def test_a_manifest_that_is_a_folder_or_empty_checks_nothing(deployed: tuple[Path, Path]) -> None:
+    root, manifest = deployed
+    code, _out, err = cli("verify", "--manifest", str(manifest.parent), str(root))
+    assert code == 2 and f"发布清单 {manifest.parent} 是文件夹" in err
+    # Empty (a copy cut short): every deployed file would have been reported as planted.
+    manifest.write_text("\n")
+    code, out, err = cli("verify", "--manifest", str(manifest), str(root))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{manifest}:0: error [VERIFY-01] 发布清单中没有任何文件；请用 ssg build 写出的 "
+        "manifest.sha256 (empty manifest)"
+    )
+    assert "不在发布清单中" not in err and out == ""
+
+
+def test_a_redirects_file_that_cannot_be_read_says_why(
+    deployed: tuple[Path, Path], server: Server
+) -> None:
+    root, manifest = deployed
+    server.state.root = root
+    (manifest.parent / "redirects.tsv").write_bytes(b"/a.html\t/b\xff.html\n")
+    code, _out, err = cli("verify", "--manifest", str(manifest), server.url("/"))
+    assert code == 2 and "redirects.tsv：不是 UTF-8 文本 (not UTF-8)" in err
+
+
+def test_a_web_root_that_is_itself_a_symlink_is_checked_through_it(
+    deployed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # /var/www/site -> releases/42 is how many servers switch releases: the root is given.
+    root, manifest = deployed
+    current = tmp_path / "current"
+    current.symlink_to(root)
+    code, out, err = cli("verify", "--manifest", str(manifest), str(current))
+    assert code == 0, err
+    assert f"一致 {len(FILES)}，被改动 0，缺少 0，多出 0" in out

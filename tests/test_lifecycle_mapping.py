@@ -1,0 +1,72 @@
+"""The migration mapping CSV (data/lifecycle.yaml `mapping`, ARCHITECTURE §2.3): every row
+that is not `old path,new URL` is reported at its file, line and field, saying what is wrong
+and how to write it, in the one diagnostic format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.sitekit import make_site, run
+
+LIFECYCLE = (
+    "- event: migration\n  date: 2026-12-01\n  destination: https://www.jl.gov.cn/\n"
+    "  mapping: data/map.csv\n"
+)
+# (row, field, what the message must say): one row a line, from line 2 (line 1 the header).
+ROWS = [
+    ("/dt/a.html,https://www.jl.gov.cn/dt/a b.html", "new",
+     "新网址 “https://www.jl.gov.cn/dt/a b.html” 含有空格；网址中不能有空白，空格应写作 %20，"
+     "如 https://www.jl.gov.cn/dt/a%20b.html (whitespace in the URL: write a space as %20)"),
+    ("/dt/b.html,https://www.jl.gov.cn/dt/b\u3000c.html", "new", "含有全角空格；"),
+    ("/dt/c.html,www.jl.gov.cn/dt/c.html", "new",
+     "没有写 https:// 或 http://，应为完整网址，如 https://www.jl.gov.cn/dt/c.html"),
+    ("/dt/d.html,/dt/d.html", "new", "只是路径，应为新网站的完整网址，如 https://<新网站域名>/dt/d.html"),
+    ("/dt/e.html,ftp://www.jl.gov.cn/e.html", "new", "以 ftp: 开头，应以 https:// 或 http:// 开头"),
+    ("/dt/f.html,https:///f.html", "new", "没有域名"),
+    ("/dt/g.html,https://[www.jl.gov.cn/g.html", "new", "请检查方括号 [ ] 是否成对"),
+    ("/dt/h.html", "new", "缺少新网址；每行应为“旧路径,新网址”"),
+    ("/dt/i.html,", "new", "缺少新网址"),
+    ("dt/j.html,https://www.jl.gov.cn/j.html", "old", "旧路径 “dt/j.html” 应以 / 开头，如 /dt/j.html"),
+    ("https://www.ceshi.gov.cn/dt/k.html,https://www.jl.gov.cn/k.html", "old",
+     "只写本站的路径，不写协议和域名，如 /dt/k.html"),
+    (",https://www.jl.gov.cn/l.html", "old", "缺少旧路径"),
+]  # fmt: skip
+
+
+def test_each_wrong_row_says_what_is_wrong_at_its_line_and_field(tmp_path: Path) -> None:
+    csv = "old,new\n" + "".join(row + "\n" for row, _field, _why in ROWS)
+    make_site(tmp_path, {"data/lifecycle.yaml": LIFECYCLE, "data/map.csv": csv})
+    result = run(tmp_path)
+    found = [line for line in result.lines if line.startswith("data/map.csv:")]
+    assert result.code == 1
+    assert len(found) == len(ROWS), found
+    for line, (_row, field, why) in enumerate(ROWS, start=2):
+        prefix = f"data/map.csv:{line}: error [LIFECYCLE-05] {field}: "
+        assert any(f.startswith(prefix) and why in f for f in found), (prefix, why, found)
+
+
+def test_the_space_written_as_the_message_says_is_accepted(tmp_path: Path) -> None:
+    csv = "旧路径,新网址\n/dt/huiyi.html,https://www.jl.gov.cn/dt/a b.html\n"
+    make_site(tmp_path, {"data/lifecycle.yaml": LIFECYCLE, "data/map.csv": csv})
+    assert [line for line in run(tmp_path).lines if "LIFECYCLE-05" in line]
+    (tmp_path / "data/map.csv").write_text(csv.replace(" ", "%20"), encoding="utf-8")
+    assert [line for line in run(tmp_path).lines if "data/map.csv" in line] == []
+
+
+def test_a_dead_new_url_of_the_mapping_is_reported_at_its_row_by_the_check(
+    tmp_path: Path,
+) -> None:
+    # The migrated page links to its new URL (here on the site's own domain, so the build
+    # checks it): no content file writes that URL, the mapping's row 3 does.
+    csv = (
+        "old,new\n/dt/huiyi.html,https://www.jl.gov.cn/dt/\n"
+        "/gk/gaikuang.html,https://www.ceshi.gov.cn/nowhere/gk.html\n"
+    )
+    lifecycle = LIFECYCLE.replace("2026-12-01", "2026-11-10")  # begun by the build date
+    make_site(tmp_path, {"data/lifecycle.yaml": lifecycle, "data/map.csv": csv})
+    found = [line for line in run(tmp_path).lines if "[SEC-06]" in line]
+    assert len(found) == 1, found
+    assert found[0].startswith(
+        "data/map.csv:3: deduct [SEC-06] 页面 gk/gaikuang.html 的链接 "
+        "https://www.ceshi.gov.cn/nowhere/gk.html 指向不存在的 nowhere/gk.html"
+    )
