@@ -451,7 +451,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_pause,
         default=1.0,
         metavar="SECONDS",
-        help="对同一主机两次请求之间至少间隔的秒数，默认 1 (pause between requests to a host)",
+        help="收到同一主机的回答后至少间隔多少秒再发下一个请求，默认 1 (pause after each answer of a host)",
     )
     links.add_argument(
         "--timeout",

@@ -184,8 +184,8 @@ def check_urls(
     clock: Callable[[], float] = time.monotonic,
 ) -> dict[str, Fetched]:
     """The answer for every URL: from the cache when it is fresh, else asked — one request
-    at a time per host, `delay` seconds between the starts of two requests to a host, at
-    most `jobs` hosts at once."""
+    at a time per host, `delay` seconds after a host's answer before the next request to it
+    (a slow host gets its pause all the same), at most `jobs` hosts at once."""
     answers: dict[str, Fetched] = {}
     by_host: dict[str, list[str]] = {}
     for url in urls:
@@ -203,8 +203,8 @@ def check_urls(
                 wait = last + delay - clock()
                 if wait > 0:
                     sleep(wait)
-            last = clock()
             answer = check_one(url, timeout, get)
+            last = clock()
             with lock:
                 answers[url] = answer
                 if cache is not None:
