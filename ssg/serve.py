@@ -698,7 +698,7 @@ class Preview:
             elif not self.parse_saved:  # the first build's parse, at once; later ones' at the end
                 self.parse_cache.save()
                 self.parse_saved = True
-            if result.written and not result.replayed and not self.kept_first:
+            if result.written and not result.replayed and kept is None:
                 slug_cache.save(self.source)  # (for a restart: see _after_replay)
             if result.written and result.renderer is not None and options.jobs != 1:
                 # Worker processes rendered the item pages: compile their templates here too,
