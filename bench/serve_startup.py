@@ -3,7 +3,8 @@ taking turns.
 
 预览启动时间：从命令开始到首页可访问（第一次构建完成），分四种情形：
 (a) 没有 .ssg-cache；(b) 预览运行过并已停止，什么都没改；(b') 同 (b)，但改了一个内容文件；
-(c) 刚执行过 `ssg build`（public/ 与其缓存存在，预览目录不存在）。
+(c) 刚执行过 `ssg build`（public/ 与其缓存存在，预览目录不存在）；
+(b+) 同 (b)，预览一可访问就保存一个文件（标题），计时到页面显示新标题（网站载入内存之前的保存）。
 
     python bench/serve_startup.py --corpus DIR [--tree before=DIR --tree after=DIR] [--rounds 2]
 
@@ -51,10 +52,11 @@ from compare import (  # bench/ is on sys.path: this file runs as a script
     wait_until_serving,
 )
 
-SITUATIONS = ("a", "b", "b'", "c")
+SITUATIONS = ("a", "b", "b+", "b'", "c")
 LABELS = {
     "a": "(a) 无缓存 no .ssg-cache",
     "b": "(b) 重启 restart, nothing changed",
+    "b+": "(b+) 重启后立即保存 restart, a save as soon as served",
     "b'": "(b') 重启，改了一个文件 restart, one file changed",
     "c": "(c) `ssg build` 之后 after `ssg build`",
 }
@@ -72,9 +74,23 @@ class Start:
     digest: str  # of the preview's output once it stopped
     ok: bool
     number: int = 0  # the round
+    save_s: float = -1.0  # (b+) seconds from the save to the page showing it
 
 
-def serve_once(python: Path, tree: Path, corpus: Path, date: str, log: Path) -> Start:
+def saved_to_page(base: str, target: EditTarget, suffix: str) -> float:
+    """Save the edit target with a new title; seconds until its page shows the title."""
+    started = time.perf_counter()
+    target.save(suffix)
+    deadline = started + SERVE_TIMEOUT
+    while time.perf_counter() < deadline:
+        if suffix in fetch(base + target.url.lstrip("/")):
+            return time.perf_counter() - started
+        time.sleep(0.02)
+    return -1.0
+
+
+def serve_once(python: Path, tree: Path, corpus: Path, date: str, log: Path,
+               save: tuple[EditTarget, str] | None = None) -> Start:  # fmt: skip
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "PYTHONPATH": str(tree)}
@@ -89,6 +105,8 @@ def serve_once(python: Path, tree: Path, corpus: Path, date: str, log: Path) -> 
             if ok:
                 fetch(base)  # the home page, served
             seconds = time.perf_counter() - started
+            # (b+) the editor saves as soon as the preview serves: before its site is loaded
+            save_s = saved_to_page(base, *save) if ok and save else -1.0
             # A replayed start serves at once, then loads the site for hot updates in a build
             # of its own: timed too, as the time until the preview is idle.
             if ok:
@@ -108,7 +126,7 @@ def serve_once(python: Path, tree: Path, corpus: Path, date: str, log: Path) -> 
     preview = corpus / ".ssg-cache" / "preview"
     digest = tree_hash(preview) if ok and preview.is_dir() else "-"
     return Start(tree.name, "", seconds, idle, int(found.group(1)) if found else -1,
-                 hwm / 1024, peak / 1024, digest, ok)  # fmt: skip
+                 hwm / 1024, peak / 1024, digest, ok, save_s=save_s)  # fmt: skip
 
 
 def fresh(corpus: Path) -> None:
@@ -121,19 +139,24 @@ def run_round(python: Path, name: str, tree: Path, corpus: Path, date: str, logs
     starts: list[Start] = []
     target = EditTarget.find(corpus, logs)
 
-    def one(situation: str) -> None:
+    def one(situation: str, save: tuple[EditTarget, str] | None = None) -> None:
         log = logs / f"{number}-{name}-{situation.replace(chr(39), 'p')}.err"
-        start = serve_once(python, tree, corpus, date, log)
+        start = serve_once(python, tree, corpus, date, log, save)
         start = dataclasses.replace(start, tree=name, situation=situation, number=number)
         starts.append(start)
         print(f"  round {number} {name:>8} {situation:<3} {start.seconds:7.2f} s  idle {start.idle:6.2f} s  first build "
               f"{start.build_ms} ms  VmHWM {start.vm_hwm_mib:.0f} MiB  sum PSS "
               f"{start.tree_pss_mib:.0f} MiB  output {start.digest}"
+              f"{f'  save→page {start.save_s:.2f} s' if save else ''}"
               f"{'' if start.ok else '  FAILED'}", flush=True)  # fmt: skip
 
     fresh(corpus)
     one("a")
     one("b")
+    try:
+        one("b+", (target, f"（保存测量{number}）"))
+    finally:
+        target.restore()
     try:
         target.save(f"（启动测量{number}）")
         one("b'")
@@ -187,6 +210,14 @@ def main(argv: list[str] | None = None) -> int:
                 cells.append(", ".join(f"{r:.2f}" for r in runs)
                              + f" · **{statistics.median(runs):.2f}**")  # fmt: skip
             print(f"| {LABELS[situation]} | " + " | ".join(cells) + " |")
+    print("\n| (b+) save → page, s | " + " | ".join(f"{n}: s (runs) · median" for n, _ in trees)
+          + " |")  # fmt: skip
+    print("| --- |" + " ---: |" * len(trees))
+    cells = []
+    for name, _ in trees:
+        runs = [s.save_s for s in starts if s.tree == name and s.situation == "b+"]
+        cells.append(", ".join(f"{r:.2f}" for r in runs) + f" · **{statistics.median(runs):.2f}**")
+    print("| save while the site loads | " + " | ".join(cells) + " |")
     if len(trees) == 2:  # per round, same load: the second tree's time ÷ the first's
         (a, _), (b, _) = trees
         for situation in SITUATIONS:
@@ -194,6 +225,10 @@ def main(argv: list[str] | None = None) -> int:
             ratios = [mine[b, n] / mine[a, n] for n in range(1, rounds + 1)]
             print(f"{LABELS[situation]}: {b} ÷ {a} per round "
                   f"{', '.join(f'{r:.2f}' for r in ratios)} · median {statistics.median(ratios):.2f}")  # fmt: skip
+        mine = {(s.tree, s.number): s.save_s for s in starts if s.situation == "b+"}
+        ratios = [mine[b, n] / mine[a, n] for n in range(1, rounds + 1)]
+        print(f"(b+) save → page: {b} ÷ {a} per round "
+              f"{', '.join(f'{r:.2f}' for r in ratios)} · median {statistics.median(ratios):.2f}")  # fmt: skip
     for name, _ in trees:
         mine = [s for s in starts if s.tree == name]
         print(f"{name}: VmHWM max {max(s.vm_hwm_mib for s in mine):.0f} MiB, sum of PSS max "
@@ -202,6 +237,18 @@ def main(argv: list[str] | None = None) -> int:
     same = len({d for _, _, d in digests}) == 1
     print(f"preview output after (a), (b) and (c), every tree: {'identical' if same else 'DIFFERENT'}"
           f" ({', '.join(sorted({d for _, _, d in digests}))})")  # fmt: skip
+    # (b') and (b+) end on an edited site: the same edit, the same bytes in every tree (the
+    # first tree's, where the edit was built before serving, as a cold start builds it)
+    for situation in ("b'", "b+"):
+        found = {s.digest for s in starts if s.situation == situation}
+        alike = {s.number: {t.digest for t in starts if t.situation == situation
+                            and t.number == s.number} for s in starts}  # fmt: skip
+        each = all(len(d) == 1 for d in alike.values())
+        same = same and each
+        print(
+            f"preview output after {situation}, per round, every tree: "
+            f"{'identical' if each else 'DIFFERENT'} ({', '.join(sorted(found))})"
+        )
     return 0 if same and all(s.ok for s in starts) else 1
 
 

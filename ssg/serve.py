@@ -8,6 +8,7 @@ good pages served and shows the same lines the CLI prints, over the page.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import mimetypes
@@ -33,14 +34,29 @@ import jinja2
 from ssg import slug_cache
 from ssg.build import BuildOptions, BuildResult, build, release_memory
 from ssg.cache import ParseCache
-from ssg.diagnostics import Severity
+from ssg.diagnostics import Diagnostics, Severity
 from ssg.hot import HotUpdate, hot_update, input_errors
 from ssg.preview_seed import Seeded, seed_from_build
 from ssg.sites import build_outputs, notices_for, other_site_roots, shared_roots
+from ssg.unchanged import kept_output, replay
+from ssg.write import MARKER, check_output_dir
 
 PREFIX = "/__ssg/"
+# The terminal's line for a blocked build, by what stays served (PreviewState.showing).
+BLOCKED_LINE = {
+    "preview": "构建被阻止，继续显示上一次成功的页面 (blocked; serving the last good pages)",
+    "build": "构建被阻止，显示的是 public/ 中上一次 ssg build 生成的页面 "
+    "(blocked; serving the pages of the last `ssg build`, in public/)",
+    "none": "构建被阻止，还没有成功生成过页面 (blocked; no page has been built yet)",
+}
 WATCHED = ("content", "data", "static", "themes")
 DEBOUNCE_SECONDS = 0.05
+# A file written in place (opened with truncation, then written) changes twice: an editor, or
+# `Path.write_text`, held up by a busy machine between the two for more than the debounce
+# had the preview read it empty or half written (an overlay of errors that were never in the
+# file, and a build of them). Where the watcher sees files closed (inotify), a burst waits for
+# every file written in it to be closed; this long at most (a program that keeps one open).
+WRITE_WAIT_SECONDS = 2.0
 CLOSE = ("", "")  # an event stream's last event: the preview stops
 
 RELOAD_JS = """(function () {
@@ -56,9 +72,16 @@ RELOAD_JS = """(function () {
         "white-space:pre-wrap";
       document.body.appendChild(overlay);
     }
-    overlay.textContent = "ssg 预览：构建被阻止，显示的是上一次成功的页面 " +
-      "(build blocked; showing the last good pages)\\n\\n" + lines.join("\\n");
+    overlay.textContent = SHOWING[showing] + "\\n\\n" + lines.join("\\n");
   }
+  // What the preview serves while the build is blocked (PreviewState.showing).
+  var SHOWING = {
+    preview: "ssg 预览：构建被阻止，显示的是上一次成功的页面 (build blocked; showing the last good pages)",
+    build: "ssg 预览：构建被阻止，显示的是 public/ 中上一次 ssg build 生成的页面，预览还没有成功生成过 " +
+      "(build blocked; showing the pages of the last `ssg build`, in public/: the preview has built none yet)",
+    none: "ssg 预览：构建被阻止，还没有成功生成过任何页面 (build blocked; no page has been built yet)"
+  };
+  var showing = "preview";
   function clear() { if (overlay) { overlay.remove(); overlay = null; } }
   var generation = null, run = null;  // of the pages this tab shows
   function apply(state) {
@@ -70,6 +93,7 @@ RELOAD_JS = """(function () {
       return;
     }
     if (generation === null) { generation = state.generation; run = state.run; }
+    showing = SHOWING[state.showing] ? state.showing : "preview";
     if (state.blocked) { show(state.lines); } else { clear(); }
   }
   // The event stream's first event is the state when it opened, and every change follows:
@@ -101,6 +125,11 @@ class PreviewState:
     building: bool = False  # a full build runs or is asked for: not every page is current yet
     builds: int = 0  # full builds finished (a client waits for the one after its save)
     lines: list[str] = field(default_factory=list)
+    # What the output folder holds until a build of this preview goes through, for the
+    # overlay to say which pages a blocked build leaves served: "preview" (pages this preview
+    # built, in this run or an earlier one), "build" (the last `ssg build`'s, seeded from
+    # public/), "none" (no output yet).
+    showing: str = "preview"
     listeners: list[queue.Queue[tuple[str, str]]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -113,6 +142,7 @@ class PreviewState:
                 "building": self.building,
                 "builds": self.builds,
                 "lines": self.lines,
+                "showing": self.showing,
             },
             ensure_ascii=False,
         )
@@ -131,6 +161,8 @@ class PreviewState:
             unchanged = self.blocked == (not result.written) and self.lines == shown
             self.blocked = not result.written
             self.lines = shown
+            if result.written:
+                self.showing = "preview"
             if result.written and not shown_already:
                 self.generation += 1
                 event = ("reload", str(self.generation))
@@ -389,6 +421,11 @@ def _inject(body: bytes) -> bytes:
     return body[:index] + snippet + body[index:] if index != -1 else body + snippet
 
 
+def _ignored(path: str) -> bool:
+    """Editors' swap and backup files: no change of the site's."""
+    return Path(path).name.startswith(".") or path.endswith("~")
+
+
 class Watcher:
     """Watches the site's sources and calls `on_change` once per burst of saves.
 
@@ -416,12 +453,16 @@ class Watcher:
         self.on_change = on_change
         self.watches: dict[str, ObservedWatch] = {}  # source folder name → its watch
         self.names = names  # the source folders of `root` it watches
+        # Files being written: modified or created, not closed yet (path → when first seen).
+        self.writing: dict[str, float] = {}
         watcher = self
 
         class Handler(FileSystemEventHandler):
             def on_any_event(self, event: FileSystemEvent) -> None:
                 if event.event_type in ("opened", "closed_no_write"):
                     return
+                if not event.is_directory:
+                    watcher.track(event.event_type, os.fsdecode(event.src_path))
                 for path in (event.src_path, getattr(event, "dest_path", "")):
                     if path:
                         watcher.note(os.fsdecode(path))
@@ -448,6 +489,8 @@ class Watcher:
         )
         self.handler = Handler()
         self.observer = Observer()
+        # (only inotify reports a file closed after writing: elsewhere nothing is waited for)
+        self.sees_closes = type(self.observer).__name__ == "InotifyObserver"
         self.observer.schedule(RootHandler(), str(root), recursive=False)
         for name in names:
             self.rewatch(name)
@@ -463,8 +506,8 @@ class Watcher:
             self.watches[name] = self.observer.schedule(self.handler, str(folder), recursive=True)
 
     def note(self, path: str) -> None:
-        if Path(path).name.startswith(".") or path.endswith("~"):
-            return  # editors' swap and backup files
+        if _ignored(path):
+            return
         with self.lock:
             self.changed.add(path)
             if self.timer is not None:
@@ -473,8 +516,34 @@ class Watcher:
             self.timer.daemon = True
             self.timer.start()
 
+    def busy(self) -> bool:
+        """Changes seen and not passed on yet (the burst's timer runs, or a file is written)."""
+        with self.lock:
+            return bool(self.changed or self.writing)
+
+    def track(self, kind: str, path: str) -> None:
+        """Keep count of the files being written: from their first change to their close."""
+        if _ignored(path):
+            return  # (an editor's swap file is open for as long as the file is edited)
+        with self.lock:
+            if kind in ("modified", "created"):
+                self.writing.setdefault(path, time.monotonic())
+            elif kind in ("closed", "deleted", "moved"):
+                self.writing.pop(path, None)
+
     def fire(self) -> None:
         with self.lock:
+            now = time.monotonic()
+            if self.sees_closes and any(
+                now - since < WRITE_WAIT_SECONDS for since in self.writing.values()
+            ):
+                # A file is still being written: its close comes as an event and sets the
+                # timer again; this one is only in case it never does.
+                self.timer = threading.Timer(DEBOUNCE_SECONDS, self.fire)
+                self.timer.daemon = True
+                self.timer.start()
+                return
+            self.writing.clear()  # (the ones past waiting for: read as they are)
             changed, self.changed = self.changed, set()
         if changed:
             self.on_change(changed)
@@ -532,6 +601,18 @@ class Preview:
     seeded: Seeded | None = field(init=False, default=None)
     # A restart with nothing changed: the first build was the last one's record, replayed.
     replayed_first: bool = field(init=False, default=False)
+    # A restart after changes: the last run's output, untouched, served while the first build
+    # (in the background) makes the changes; the tabs reload when it is done.
+    kept_first: bool = field(init=False, default=False)
+    # After such a start the site for hot updates is still being loaded (the build after it):
+    # saves meanwhile wait in `deferred`, then go hot if they can, instead of asking for a
+    # second full build behind it (10k items: 7 s more before the edit shows).
+    loading: bool = field(init=False, default=False)
+    deferred: set[str] = field(init=False, default_factory=set)
+    # The last build was blocked but not reported, newer saves waiting (see `rebuild`).
+    held_block: bool = field(init=False, default=False)
+    asked: int = field(init=False, default=0)  # builds asked for (by saves, or a restart)
+    watchers: list[Watcher] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.parse_cache = ParseCache(self.source)
@@ -559,10 +640,18 @@ class Preview:
                     self.seeded = seed_from_build(self.source, self.out, built)
                     if self.seeded is not None:
                         break
+                self.state.showing = (
+                    "build"
+                    if self.seeded is not None
+                    else "preview"
+                    if (self.out / MARKER).is_file()
+                    else "none"
+                )
             with self.out_lock:
                 seen = self.hot_generation
                 stale = frozenset(self.hot_paths)
                 errors_seen = self.errors_shown
+                asked = self.asked
             abandoned = False
 
             @contextlib.contextmanager
@@ -587,8 +676,9 @@ class Preview:
                 # Hot updates need the linked site in memory, which a replay does not give. A
                 # restart with nothing changed since the preview's last build replays it all
                 # the same (its output is that build's, untouched) and serves at once; the full
-                # build that loads the site follows in the background (`_after_replay`).
-                replay=first,
+                # build that loads the site follows in the background (`_after_replay`). The
+                # first build tries that itself (`_start_from_kept`), before this.
+                replay=False,
                 swap_guard=swap_guard,
                 stale=stale,
                 parse_cache=self.parse_cache,
@@ -597,19 +687,22 @@ class Preview:
                 portal_notices=notices_for(self.source),
             )
             try:
-                result = build(options)
+                kept = self._start_from_kept(options) if first else None
+                result = kept if kept is not None else build(options)
             finally:
                 with self.out_lock:
                     self.swapping = False
             if abandoned:
                 self._request(changed or set(), shown_already)
                 return result
-            if result.replayed:
+            if kept is not None and not kept.replayed:
+                self._after_kept()
+            elif result.replayed:
                 self._after_replay()
             elif not self.parse_saved:  # the first build's parse, at once; later ones' at the end
                 self.parse_cache.save()
                 self.parse_saved = True
-            if result.written and not result.replayed:
+            if result.written and not result.replayed and kept is None:
                 slug_cache.save(self.source)  # (for a restart: see _after_replay)
             if result.written and result.renderer is not None and options.jobs != 1:
                 # Worker processes rendered the item pages: compile their templates here too,
@@ -626,16 +719,66 @@ class Preview:
                     self.hot_paths.clear()  # (a later hot update would have abandoned it)
             # A save found broken while this build ran (its overlay is up) is newer than what
             # this build read: the build queued for it has the last word.
-            if not (result.written and self.errors_shown != errors_seen):
+            # So has the build for a save made while this one ran, when this one was blocked:
+            # it may have read a file half written (truncated, not yet written: "missing front
+            # matter"), and its overlay would show errors the file never had. Until that build
+            # reports, no hot update goes out over a site that may not build.
+            held = not result.written and self._newer_saves(asked)
+            with self.out_lock:
+                self.held_block = held
+            if not held and not (result.written and self.errors_shown != errors_seen):
                 self.state.publish(result, shown_already)
             seconds = time.perf_counter() - start
             self.log.append(("build", seconds))
             if not self.quiet and not (first and not result.written):
-                self._report(result, seconds, changed)
+                self._report(result, seconds, changed, first and self.kept_first)
             # What the build freed, back to the system before the next one: else each build's
             # peak stacks on the last's (10k items: 520 → 580 → 730 MB over three saves).
             release_memory()
             return result
+
+    def _newer_saves(self, asked: int) -> bool:
+        """Files were saved since a build began (when `asked` builds had been asked for): a
+        build is asked for since, or a watcher has seen changes it has not passed on yet (a
+        file being written, say)."""
+        with self.out_lock:
+            if self.asked != asked:
+                return True
+        return any(w.busy() for w in self.watchers)
+
+    def _start_from_kept(self, options: BuildOptions) -> BuildResult | None:
+        """The first build of a restart, when the last run's output can be served as it is:
+        replayed when nothing changed (ssg/unchanged.py); when something did but that output
+        is whole and untouched, a stand-in for the build, which the build loop then runs in
+        the background (`_after_kept`). None: the first build runs now, as ever."""
+        if self.seeded is not None:
+            return None  # (public/'s output: the build has only what changed to redo)
+        check_output_dir(options.out, options.source)  # (as build() does before it replays)
+        replayed = replay(dataclasses.replace(options, replay=True))
+        if replayed is not None:
+            return replayed
+        start = time.perf_counter()
+        record = kept_output(options)
+        if record is None:
+            return None
+        result = BuildResult(
+            Diagnostics(list(record.diagnostics)),
+            pages=record.pages,
+            files=record.files,
+            written=True,
+            checked=True,
+        )
+        result.stages.append(("kept", time.perf_counter() - start))
+        return result
+
+    def _after_kept(self) -> None:
+        """The last run's output is served; the changes since are built in the background
+        with the site for hot updates, and the tabs reload when that build goes through (or
+        show why it was blocked, over the last run's pages)."""
+        self.kept_first = True
+        self.loading = True
+        slug_cache.load(self.source)  # (as after a replay: no pypinyin in this process)
+        self._request(set(), False)
 
     def _after_replay(self) -> None:
         """The first build was replayed: its output is current, but hot updates need the
@@ -643,20 +786,26 @@ class Preview:
         tells the tabs nothing (they show its bytes already); saves meanwhile wait for it. The
         parse cache, unread, is not saved until a build has read it (it would be emptied)."""
         self.replayed_first = True
+        self.loading = True
         # That build runs beside the server's threads, where no slugs' process is forked:
         # the slugs the last run worked out keep pypinyin out of this process.
         slug_cache.load(self.source)
         self._request(set(), True)
 
-    def _report(self, result: BuildResult, seconds: float, changed: set[str] | None) -> None:
+    def _report(
+        self, result: BuildResult, seconds: float, changed: set[str] | None, kept: bool = False
+    ) -> None:
         what = f"{len(changed)} 个文件变化，" if changed else ""
-        if result.written:
+        if kept:
+            print("先提供上次预览的页面，正在后台生成此后的改动，完成后页面自动刷新 "
+                  "(serving the last preview's pages while the changes since are built)",
+                  file=sys.stderr)  # fmt: skip
+        elif result.written:
             print(f"{what}已重新生成（{seconds * 1000:.0f} ms） (rebuilt)", file=sys.stderr)
         else:
             for line in self.state.lines:
                 print(line, file=sys.stderr)
-            print(f"{what}构建被阻止，继续显示上一次的页面 (blocked; serving the last good pages)",
-                  file=sys.stderr)  # fmt: skip
+            print(what + BLOCKED_LINE[self.state.showing], file=sys.stderr)
 
     def try_hot(self, changed: set[str]) -> HotUpdate | None:
         """Rewrite the pages that show the saved items, when the saves are hot (ssg/hot.py)."""
@@ -671,6 +820,7 @@ class Preview:
                 or live.renderer is None
                 or self.swapping
                 or self.state.blocked
+                or self.held_block
             ):
                 return None
             try:
@@ -706,6 +856,11 @@ class Preview:
         # the status on that reload must not find the preview idle before its build is asked.
         with self.out_lock:
             self.state.building = True
+            if self.loading:
+                # The site is being loaded (the build after a restart): once it is, this
+                # save goes hot if it can (`_build_loop`), far sooner than a build behind it.
+                self.deferred |= changed
+                return
         update = self.try_hot(changed)
         self._request(changed, update is not None)
 
@@ -715,6 +870,7 @@ class Preview:
 
     def _request(self, changed: set[str], shown: bool) -> None:
         with self.out_lock:
+            self.asked += 1
             self.pending |= changed
             self.pending_hot = self.pending_hot and shown
             if not shown:
@@ -738,6 +894,13 @@ class Preview:
                 # by itself); one that gave way asked again, and counted again.
                 self.cold_built = cold
                 self.state.builds += 1
+                # The site is loaded (or the build that would have loaded it was blocked):
+                # the saves that waited for it are tried hot now, else asked of a build.
+                self.loading = False
+                deferred, self.deferred = self.deferred, set()
+            if deferred:
+                self.on_change(deferred)
+            with self.out_lock:
                 if not self.requested.is_set():
                     self.state.building = False
 
@@ -756,6 +919,7 @@ class Preview:
             Watcher(other, self.on_other_site, ("content", "data", "static"))
             for other in other_site_roots(self.source)
         ]
+        self.watchers = watchers
         for watcher in watchers:
             watcher.start()
         thread = threading.Thread(target=self.server.serve_forever, daemon=True)

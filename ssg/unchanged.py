@@ -11,8 +11,9 @@ Fingerprints are made of each file's path, size, modification and change times a
 git's index does: reading 20,000 files to hash them costs 1.8 s here, stating them 0.12 s. (The
 change time is what a copy that keeps the old modification time, `cp -p` or `touch -r`, cannot
 set back.) A file changed after the build read it but within the same clock tick would keep its
-fingerprint, so no record is kept when an input was modified in the two seconds before the build
-began ("racy" files, after git); the next build is then a normal one and keeps the record.
+fingerprint, so the record is not replayed when an input was modified in the two seconds before the
+build began ("racy" files, after git); the next build is then a normal one and keeps a record that
+is. (The record is kept all the same, for its output: see `kept_output`.)
 Folders reached through symbolic links are followed, as the theme's loader follows them.
 A file the build reads from elsewhere in the site because a data file names it (data/deploy.yaml's
 `previous_urls`, NOTICE-05) is named in the record and its fingerprint kept with the others.
@@ -128,8 +129,25 @@ def input_fingerprint(options: BuildOptions) -> Inputs:
         for other in other_site_roots(options.source):
             for name in ("content", "data", "static"):  # (static/: SEC-06 judges links to it)
                 newest = max(newest, _fold(digest, other / name))
-    _fold(digest, _PACKAGE)  # ssg's code and default theme: not the editor's, never racy
+    digest.update(code_fingerprint().encode())  # not the editor's, never racy
     return Inputs(digest.hexdigest(), newest)
+
+
+_code: list[str] = []  # code_fingerprint(), once taken
+
+
+def code_fingerprint() -> str:
+    """The fingerprint of ssg's code and default theme as this process found them, taken once:
+    the code that builds is the code loaded, whatever is saved over its files meanwhile. Taken
+    at each build, a file of ssg saved between a build and the next (a checkout, a merge, an
+    editor's save while the tests ran) made the next one build again with the code that had
+    made the record (tests/test_unchanged.py failed so, now and then); a new process, which
+    loads the new code, sees the new files."""
+    if not _code:
+        digest = hashlib.blake2b(digest_size=16)
+        _fold(digest, _PACKAGE)
+        _code.append(digest.hexdigest())
+    return _code[0]
 
 
 def folders_stamp(top: Path, names: tuple[str, ...]) -> tuple[str, int]:
@@ -239,18 +257,12 @@ def replay(options: BuildOptions) -> BuildResult | None:
     if not (_eligible(options) and options.replay):
         return None
     start = time.perf_counter()
-    path = _record_path(options)
-    try:
-        with path.open("rb") as handle:
-            record = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-        return None  # no record, or a damaged one: only a slower build
-    if not isinstance(record, Record):
+    record = _load(options)
+    if record is None:
         return None
-    extra = getattr(record, "extra", None)  # (None: a record of an older ssg)
-    if extra is None:
-        return None
-    if with_files(input_fingerprint(options), options.source, extra).digest != record.inputs:
+    if not record.inputs:
+        return None  # (racy when it was kept)
+    if with_files(input_fingerprint(options), options.source, record.extra).digest != record.inputs:
         return None
     if not record.output or output_fingerprint(options.out) != record.output:
         return None
@@ -266,6 +278,29 @@ def replay(options: BuildOptions) -> BuildResult | None:
     return result
 
 
+def _load(options: BuildOptions) -> Record | None:
+    try:
+        with _record_path(options).open("rb") as handle:
+            record = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        return None  # no record, or a damaged one: only a slower build
+    if not isinstance(record, Record) or getattr(record, "extra", None) is None:
+        return None  # (no `extra`: a record of an older ssg)
+    return record
+
+
+def kept_output(options: BuildOptions) -> Record | None:
+    """The record of the last build into `options.out` when that folder is still, file for
+    file, what it wrote, whatever changed in the inputs since: a whole output of a build that
+    went through (the preview serves it while it builds the changes, ssg/serve.py)."""
+    if not _eligible(options):
+        return None
+    record = _load(options)
+    if record is None or not record.output:
+        return None
+    return record if output_fingerprint(options.out) == record.output else None
+
+
 def remember(options: BuildOptions, inputs: Inputs, result: BuildResult, started_ns: int) -> None:
     """Keep the record of a build just swapped into place (see the module's docstring)."""
     if not _eligible(options) or not result.written:
@@ -275,12 +310,13 @@ def remember(options: BuildOptions, inputs: Inputs, result: BuildResult, started
     # (taken now, after the build read them: one changed since has a time after the start,
     # and is racy below)
     inputs = with_files(inputs, options.source, extra)
-    if inputs.newest_ns >= started_ns - RACY_NS:
-        path.unlink(missing_ok=True)
-        return
+    # A racy input: the record is kept for its output (which `kept_output` vouches for: the
+    # preview's builds follow saves by milliseconds, and a restart serves that output at once)
+    # but never replayed ("" matches no fingerprint).
+    racy = inputs.newest_ns >= started_ns - RACY_NS
     record = Record(
         extra=extra,
-        inputs=inputs.digest,
+        inputs="" if racy else inputs.digest,
         output=output_fingerprint(options.out),
         diagnostics=tuple(result.diagnostics.items),
         pages=result.pages,

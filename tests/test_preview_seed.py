@@ -166,6 +166,14 @@ def test_a_restart_or_start_after_one_edit_redoes_that_edit_only(tmp_path: Path)
             ssg_build(tmp_path)
         source.write_text(edited, encoding="utf-8")
         preview, result = start(tmp_path)
+        if before == "preview":
+            # A restart serves the last run's output at once and builds the edit after it, in
+            # the build loop (tests/test_serve_startup.py): that build, here.
+            assert preview.kept_first and result.render_cache is None
+            try:
+                result = preview.rebuild(set(), False)
+            finally:
+                preview.server.server_close()
         assert tree(preview.out) == cold, before
         rendered, tokenised = redone(result)
         assert result.render_cache is not None

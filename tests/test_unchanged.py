@@ -11,9 +11,11 @@ import pickle
 import time
 from pathlib import Path
 
+import pytest
+
 from ssg.build import BuildOptions, BuildResult, build
 from ssg.cli import main
-from ssg.unchanged import _record_path
+from ssg.unchanged import _record_path, kept_output
 from tests.sitekit import make_site
 
 DATE = dt.date(2026, 11, 20)
@@ -129,11 +131,12 @@ def test_other_options_take_a_real_build(tmp_path: Path) -> None:
     assert not build(options(tmp_path, out=tmp_path / "elsewhere")).replayed
 
 
-def test_files_saved_just_before_the_build_leave_no_record(tmp_path: Path) -> None:
-    """A file saved within the clock tick of the build could change again unseen ("racy")."""
+def test_files_saved_just_before_the_build_leave_no_record_to_replay(tmp_path: Path) -> None:
+    """A file saved within the clock tick of the build could change again unseen ("racy"):
+    its record is kept only for the output it vouches for (the preview's restart)."""
     make_site(tmp_path, {})
     assert build(options(tmp_path)).written
-    assert not _record_path(options(tmp_path)).exists()
+    assert kept_output(options(tmp_path)) is not None
     assert not build(options(tmp_path)).replayed
 
 
@@ -371,4 +374,26 @@ def test_previous_urls_saved_during_the_build_leaves_no_record(tmp_path: Path) -
     )
     age(tmp_path)  # (every input old but the urls.txt, saved just now)
     assert build(options(tmp_path)).written
-    assert not _record_path(options(tmp_path)).exists()
+    assert not build(options(tmp_path)).replayed
+
+
+def test_ssgs_own_code_is_fingerprinted_once_per_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The code that builds is the code this process loaded: a file of ssg saved between two
+    builds (a checkout or a merge while the tests run) does not stop the second from replaying
+    the first (this test file's fingerprint tests failed so, now and then); a new process
+    fingerprints the files anew."""
+    import ssg.unchanged
+
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "code.py").write_text("A = 1\n", encoding="utf-8")
+    monkeypatch.setattr(ssg.unchanged, "_PACKAGE", package)
+    monkeypatch.setattr(ssg.unchanged, "_code", [], raising=False)
+    site = tmp_path / "site"
+    first_build(site)
+    (package / "code.py").write_text("A = 2\n", encoding="utf-8")  # saved over, not loaded
+    assert build(options(site)).replayed
+    monkeypatch.setattr(ssg.unchanged, "_code", [], raising=False)  # a new process
+    assert not build(options(site)).replayed

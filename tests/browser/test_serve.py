@@ -67,6 +67,7 @@ def _steps(page: Any, preview: Preview) -> None:
     overlay.wait_for(state="visible", timeout=30_000)
     text = overlay.inner_text()
     assert "content/dt/huiyi.md:3: error [SCHEMA-04] date:" in text
+    assert text.startswith("ssg 预览：构建被阻止，显示的是上一次成功的页面"), text
     assert "第十次" in page.locator("h1").first.inner_text(), "the last good page stays"
 
     source.write_text(original, encoding="utf-8")
@@ -100,7 +101,12 @@ def test_an_open_tab_reloads_when_the_preview_is_restarted(browser: Any, tmp_pat
         loop = second.serve_forever()
         next(loop)
         page.wait_for_function("window.sameDocument === undefined", timeout=30_000)
-        assert "全体会议" in page.locator("h1").first.inner_text()
+        # The restart serves the last run's pages at once, and the tab reloads again when the
+        # edit saved meanwhile is built (ssg/serve.py, `_after_kept`).
+        page.wait_for_function(
+            "document.querySelector('h1') && document.querySelector('h1').innerText.includes('全体会议')",
+            timeout=30_000,
+        )
     finally:
         page.close()
         loop.close()
@@ -144,3 +150,35 @@ def test_a_late_answer_to_the_tabs_first_question_does_not_take_the_overlay_down
         assert page.locator("#ssg-overlay").is_visible(), "the older answer took it down"
     finally:
         page.close()
+
+
+def test_the_overlay_over_public_s_pages_says_so(browser: Any, tmp_path: Path) -> None:
+    """The first start after `ssg build`, its first build blocked: the pages under the overlay
+    are public/'s (the last `ssg build`), not ones the preview built, and the overlay says so."""
+    from ssg.build import BuildOptions, build
+
+    make_site(tmp_path, {})
+    date = dt.date(2026, 11, 20)
+    assert build(BuildOptions(source=tmp_path, out=tmp_path / "public", build_date=date)).written
+    source = tmp_path / NEWS
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("date: 2026-11-18", "date: 11月18日"),
+        encoding="utf-8",
+    )
+    running = Preview(tmp_path, tmp_path / ".ssg-cache/preview", date, port=0, quiet=True)
+    assert not running.rebuild().written
+    loop = running.serve_forever()
+    next(loop)
+    page = browser.new_page()
+    try:
+        page.goto(running.url + "dt/huiyi.html")
+        overlay = page.locator("#ssg-overlay")
+        overlay.wait_for(state="visible", timeout=30_000)
+        text = overlay.inner_text()
+        assert text.startswith(
+            "ssg 预览：构建被阻止，显示的是 public/ 中上一次 ssg build 生成的页面"
+        ), text
+        assert "[SCHEMA-04]" in text
+    finally:
+        page.close()
+        loop.close()
