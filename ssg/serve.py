@@ -34,7 +34,7 @@ import jinja2
 from ssg import slug_cache
 from ssg.build import BuildOptions, BuildResult, build, release_memory
 from ssg.cache import ParseCache
-from ssg.diagnostics import Diagnostics, Severity
+from ssg.diagnostics import Severity
 from ssg.hot import HotUpdate, hot_update, input_errors
 from ssg.preview_seed import Seeded, seed_from_build
 from ssg.sites import build_outputs, notices_for, other_site_roots, shared_roots
@@ -761,15 +761,7 @@ class Preview:
         record = kept_output(options)
         if record is None:
             return None
-        result = BuildResult(
-            Diagnostics(list(record.diagnostics)),
-            pages=record.pages,
-            files=record.files,
-            written=True,
-            checked=True,
-        )
-        result.stages.append(("kept", time.perf_counter() - start))
-        return result
+        return record.result("kept", time.perf_counter() - start)
 
     def _after_kept(self) -> None:
         """The last run's output is served; the changes since are built in the background

@@ -57,6 +57,19 @@ class Record:
     # fingerprint is part of `inputs`. Learnt from the build, which has read that data file.
     extra: tuple[str, ...] = ()
 
+    def result(self, stage: str, seconds: float, replayed: bool = False) -> BuildResult:
+        """The build this record keeps, as a build's result: its output is in place, checked."""
+        result = BuildResult(
+            Diagnostics(list(self.diagnostics)),
+            pages=self.pages,
+            files=self.files,
+            written=True,
+            checked=True,
+            replayed=replayed,
+        )
+        result.stages.append((stage, seconds))
+        return result
+
 
 def _files(
     top: Path, recursive: bool = True, seen: set[tuple[int, int]] | None = None
@@ -266,16 +279,7 @@ def replay(options: BuildOptions) -> BuildResult | None:
         return None
     if not record.output or output_fingerprint(options.out) != record.output:
         return None
-    result = BuildResult(
-        Diagnostics(list(record.diagnostics)),
-        pages=record.pages,
-        files=record.files,
-        written=True,
-        checked=True,
-        replayed=True,
-    )
-    result.stages.append(("unchanged", time.perf_counter() - start))
-    return result
+    return record.result("unchanged", time.perf_counter() - start, replayed=True)
 
 
 def _load(options: BuildOptions) -> Record | None:
