@@ -105,10 +105,16 @@ def start_search_index(
     it raises what the stage raised. In this process when forking is not possible or not
     safe: `jobs` 1, or other threads running (`ssg serve`).
 
+    The forked process tokenises by itself, never in workers of its own. Beside the render
+    workers, which keep every core busy, two more processes only took turns on the same cores
+    and cost more CPU than they saved: the postings pickled back and merged, the forked heap's
+    pages copied (10k items, paired rounds: the whole build 0.85-0.95 x the time, 1-2 CPU-s
+    less; bench/RESULTS.md).
+
     `alone` (BuildOptions.search_alone): the forked process runs by itself, and this returns
-    when it is done. It tokenises on its own too (workers forked from it would each hold a
-    share of the postings beside its own), and this process's heap never holds the stage's
-    millions of small objects, whose arenas would stay half-used for as long as it lives."""
+    when it is done (workers forked from it would each hold a share of the postings beside
+    its own), and this process's heap never holds the stage's millions of small objects,
+    whose arenas would stay half-used for as long as it lives."""
     if jobs == 1 or not hasattr(os, "fork") or threading.active_count() > 1:
         written = write_search_index(site, staging, jobs, cache)
         if cache is not None:
@@ -120,7 +126,7 @@ def start_search_index(
         os.close(read_end)
         code = 0
         try:
-            written = write_search_index(site, staging, 1 if alone else jobs, cache)
+            written = write_search_index(site, staging, 1, cache)
             if cache is not None:
                 cache.prepare()
             report = pickle.dumps((written, cache.handoff() if cache is not None else None))
