@@ -13,6 +13,7 @@ import os
 import posixpath
 import re
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -213,15 +214,37 @@ def template_cache() -> jinja2.BytecodeCache | None:
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):
     """A folder that cannot be read or written (full, read-only, removed meanwhile) costs only
-    the compiling, never the build."""
+    the compiling, never the build; and so does a file damaged by a crash or a bad disk.
+    Jinja checks the template's checksum but runs the code that follows it as it finds it:
+    one flipped byte in it made every build fail on a template nobody had touched, until
+    someone deleted the folder. Each file here starts with the digest of what follows."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
+        try:
+            with open(self._get_cache_filename(bucket), "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return
+        digest, payload = data[:_DIGEST], data[_DIGEST:]
+        if payload and hashlib.blake2b(payload, digest_size=_DIGEST).digest() == digest:
+            bucket.bytecode_from_string(payload)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        payload = bucket.bytecode_to_string()
+        target = self._get_cache_filename(bucket)
         with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
+            # (written beside and renamed: two builds at once never leave half a file)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload)
+                os.replace(temporary, target)
+            except OSError:
+                os.unlink(temporary)
+                raise
+
+
+_DIGEST = 16  # bytes of blake2b at the head of each compiled template
 
 
 def _private(folder: Path) -> bool:
