@@ -376,6 +376,17 @@ def _event(
     )
 
 
+def mapping_files(root: Path) -> tuple[str, ...]:
+    """The migration mapping files data/lifecycle.yaml names (relative to the site), wherever
+    in the site they are: the no-change replay watches them too (ssg/unchanged.py)."""
+    if not (root / LIFECYCLE_FILE).is_file():
+        return ()
+    lifecycle = load_lifecycle(root, Diagnostics())
+    return tuple(
+        dict.fromkeys(e.mapping_file.lstrip("/") for e in lifecycle.events if e.mapping_file)
+    )
+
+
 def mapping_places(lifecycle: Lifecycle) -> dict[str, tuple[str, int]]:
     """Where each new URL of the migrations' mappings is written: URL -> (CSV file relative
     to the site, line). The theme links a migrated page to it ("已迁移至"): a finding on
