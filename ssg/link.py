@@ -215,11 +215,14 @@ def href(path: str) -> str:
     """A URL path as it goes into an href: Chinese names percent-encoded. (Memoised: a page
     names some forty URLs, most of them on every page of its column.) Another site's absolute
     URL (ssg/cross_site.py) keeps its scheme and host, and what is already a URL in it: its
-    %-escapes, query and fragment (a migrated site's new address is written by hand)."""
-    if path.startswith("https://") or path.startswith("http://"):
+    %-escapes, query and fragment (a migrated site's new address is written by hand). Its
+    scheme and host are written in lower case, as they mean the same in any case (RFC 3986):
+    HTTPS:// written by hand was taken for a path and became a dead relative link."""
+    if path[:8].lower() == "https://" or path[:7].lower() == "http://":
         scheme, _sep, rest = path.partition("://")
         host, slash, rest = rest.partition("/")
-        return f"{scheme}://{host}{slash}{quote(rest, safe=_URL_SAFE)}"
+        user, at, host = host.rpartition("@")
+        return f"{scheme.lower()}://{user}{at}{host.lower()}{slash}{quote(rest, safe=_URL_SAFE)}"
     return quote(path, safe="/")
 
 

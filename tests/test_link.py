@@ -1017,6 +1017,9 @@ def test_update_none_on_a_column_with_a_national_limit_is_column_04(
             "https://new.ceshi.gov.cn/detail.jsp?id=12&col=3#top",
         ),
         ("https://new.ceshi.gov.cn/a b/新.html", "https://new.ceshi.gov.cn/a%20b/%E6%96%B0.html"),
+        # a scheme and host in capitals mean the same (RFC 3986): not a relative path
+        ("HTTPS://WWW.jl.gov.cn/zcwj/P200.html", "https://www.jl.gov.cn/zcwj/P200.html"),
+        ("Http://www.jl.gov.cn/a.html", "http://www.jl.gov.cn/a.html"),
     ],
 )
 def test_href_encodes_what_a_url_cannot_hold_and_keeps_what_it_is(url: str, shown: str) -> None:
