@@ -262,7 +262,7 @@ def whereabouts(config: SiteConfig, lifecycle: Lifecycle, day: dt.date) -> Where
     still answers on the change's `old_domain` (site.yaml's `domain` is the new one); a
     migration moves its pages from its `date` on (NOTICE-02)."""
     coming = sorted(
-        (e for e in lifecycle.of(DOMAIN_CHANGE) if e.start > day and e.old_domain),
+        (e for e in lifecycle.of(DOMAIN_CHANGE) if not e.in_effect(day) and e.old_domain),
         key=lambda e: (e.start, e.index),
     )
     base = f"https://{coming[0].old_domain}" if coming else config.base_url.rstrip("/")
