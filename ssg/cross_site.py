@@ -181,7 +181,8 @@ class SiteView:
     unpublished: Mapping[str, tuple[str, ...]]
     # its interpretations: (the interpretation, its references that name none of its policies)
     readings: tuple[tuple[ForeignItem, tuple[str, ...]], ...]
-    # the other names a link may give its host: its Chinese domain, as written and as IDNA
+    # the other names a link may give its host (other_hosts): its Chinese domain, as written
+    # and as IDNA, and the old domains of its domain changes
     hosts: frozenset[str] = frozenset()
 
 
@@ -309,11 +310,23 @@ def _view_of(
                 readings.append((foreign(item), outside))
     domain = config.domain.strip().lower()
     held = _held_back(folder, config.name, tree, site)
-    chinese = config.chinese_domain.strip().lower()
-    hosts = frozenset(h for h in (chinese, _idna(chinese)) if h)
+    hosts = other_hosts(config, lifecycle or Lifecycle())
     return SiteView(
         folder, config.name, domain, pages, dict(policies), local, held, tuple(readings), hosts
     )
+
+
+def other_hosts(config: SiteConfig, lifecycle: Lifecycle) -> frozenset[str]:
+    """The host names besides site.yaml's `domain` under which a site's pages are reached:
+    its Chinese domain, as written and as IDNA (what a browser sends), and the old domain of
+    each of its domain changes, lower case. An old domain is the site's address until the
+    change's date and then redirects every path to the same path on the new domain
+    (nginx.conf, RULES NOTICE-04): either way a link to it is a link into the site, and a
+    page asking from it is the site asking."""
+    domain = config.domain.strip().lower()
+    chinese = config.chinese_domain.strip().lower()
+    old = (e.old_domain.strip().lower() for e in lifecycle.of(DOMAIN_CHANGE))
+    return frozenset(h for h in (chinese, _idna(chinese), *old) if h and h != domain)
 
 
 def _idna(name: str) -> str:
