@@ -438,8 +438,16 @@ def links(
         ambiguous=ambiguous,
         searched=tuple(v.folder for v in others),
         unpublished=unpublished,
-        pages={host: v.pages for v in others for host in (v.domain, *v.hosts) if host},
+        pages=_pages_by_host(others),
     )
+
+
+def _pages_by_host(others: Sequence[SiteView]) -> dict[str, SitePages]:
+    """Each other site's pages by every host name it answers on; a name that is one site's
+    domain and another's old domain (handed on) is the site whose domain it is now."""
+    pages = {host: v.pages for v in others for host in v.hosts}
+    pages.update((v.domain, v.pages) for v in others if v.domain)
+    return pages
 
 
 def _newest_first(item: Item) -> tuple[float, str]:

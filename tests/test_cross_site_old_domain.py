@@ -18,9 +18,9 @@ from urllib.parse import urlencode
 import pytest
 
 from ssg.search import server
-from tests.sitekit import BUILD_DATE
+from tests.sitekit import BUILD_DATE, make_site
 from tests.test_cross_site import repository
-from tests.test_sites import cli
+from tests.test_sites import DEPARTMENT_YAML, cli
 
 OLD = "www.ceshi-old.gov.cn"
 NEW = "www.ceshi.gov.cn"
@@ -115,3 +115,29 @@ def test_server_search_knows_the_sibling_by_its_old_domain_and_links_it_there(
             theirs = [r for r in ask(base, "fgw.ceshi.gov.cn", "通知") if r["site"] == NEW]
             assert theirs, date
             assert all(r["url"].startswith(f"https://{portal}/") for r in theirs), (date, theirs)
+
+
+def test_an_old_domain_handed_on_to_another_sibling_is_that_siblings(tmp_path: Path) -> None:
+    """The portal once answered on fgw.ceshi.gov.cn, the department's domain now: a third
+    site's link there is judged by the department's content, not the portal's."""
+    repo = repository(tmp_path)
+    (repo / "www/data/lifecycle.yaml").write_text(
+        "- event: domain_change\n  date: 2020-01-01\n  old_domain: fgw.ceshi.gov.cn\n",
+        encoding="utf-8",
+    )
+    third = (
+        DEPARTMENT_YAML.replace("测试市发展和改革委员会", "测试市教育局")
+        .replace("fgw.ceshi.gov.cn", "jyj.ceshi.gov.cn")
+        .replace('"2298000002"', '"2298000003"')
+    )
+    make_site(
+        repo / "bumen/jyj",
+        {LINKS: HEAD + "[解读](https://fgw.ceshi.gov.cn/zcjd/jd200.html)。\n"},
+        site_yaml=third,
+    )
+    (repo / "sites.yaml").write_text(
+        # (the department listed first: the portal's old name read last must not win)
+        "- path: bumen/fgw\n- path: www\n- path: bumen/jyj\n",
+        encoding="utf-8",
+    )
+    assert sec_06_about_the_portal(repo, BUILD_DATE) == []

@@ -231,13 +231,9 @@ def cross_site(answer: dict[str, Any], sidecar: Sidecar, asker: str) -> dict[str
     names = {k: n or k for k, n in zip(keys, sidecar.site_names, strict=True)}
     bases = {k: b or f"https://{k}" for k, b in zip(keys, sidecar.site_bases, strict=True)}
     asking = asker.strip().lower().rstrip(".")
-    own = next(
-        (
-            k
-            for k, hosts in zip(keys, sidecar.site_hosts, strict=True)
-            if asking and asking in (k.lower(), *hosts)
-        ),
-        "",
+    # (a site's own domain first: another's old domain may have been handed on to it)
+    own = next((k for k in keys if asking and asking == k.lower()), "") or next(
+        (k for k, hosts in zip(keys, sidecar.site_hosts, strict=True) if asking in hosts), ""
     )
     results = answer["results"] + [r for g in answer["groups"] for r in g["results"]]
     for result in results:
