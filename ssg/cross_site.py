@@ -259,7 +259,8 @@ class Whereabouts:
 
 
 def whereabouts(config: SiteConfig, lifecycle: Lifecycle, day: dt.date) -> Whereabouts:
-    """A domain change takes effect on its `date` (RULES NOTICE-04): until then the site
+    """A domain change takes effect on its `date` (RULES NOTICE-04; Event.in_effect, the
+    same day the site's nginx.conf starts redirecting the old domain): until then the site
     still answers on the change's `old_domain` (site.yaml's `domain` is the new one); a
     migration moves its pages from its `date` on (NOTICE-02)."""
     coming = sorted(
