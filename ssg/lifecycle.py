@@ -143,6 +143,15 @@ class Event:
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= (self.end or self.start)
 
+    def in_effect(self, day: dt.date) -> bool:
+        """domain_change: the one moment the new domain replaces the old one is its `date`
+        (启用新域名日期), not the build that first reads the event. Until then the old domain is
+        still the site's address: the 原网站 where the change is announced (RULES NOTICE-04,
+        吉林办法 第十六条 “网站域名发生变更的，要在原网站发布公告”), which a redirect would hide,
+        and the address the other sites link. From that day (Asia/Shanghai, as every build
+        date) the old domain redirects and every link is to the new one."""
+        return self.start <= day
+
 
 def days_between(first: dt.date, last: dt.date) -> int:
     """Days from `first` to `last`, both counted: a day to itself is 1."""

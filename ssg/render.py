@@ -22,10 +22,10 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 from jinja2.loaders import split_template_path
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ssg import fragments
-from ssg.content.markdown import relative_rewriter, render_markdown
+from ssg.content.markdown import relative_rewriter, render_markdown, table_names
 from ssg.content.model import Item, Leader, Policy
 from ssg.derive import feeds
 from ssg.derive.listings import ListingPage
@@ -558,7 +558,7 @@ class Renderer:
             TEMPLATES[item.type],
             page_kind=item.type,
             page=item,
-            body=Markup(wrap_tables(self.body(item))),
+            body=Markup(wrap_tables(self.body(item), item.title)),
             column=self.site.columns[item.column],
             crumbs=[*self.breadcrumbs(item.column), Crumb(item.title, "")],
             meta={**self.site_meta(), **self.column_meta(item.column), **self.item_meta(item)},
@@ -582,7 +582,7 @@ class Renderer:
             title=column.title
             if listing.number == 1
             else f"{column.title}（第{listing.number}页）",
-            intro=Markup(wrap_tables(render_markdown(column.body_md, lambda t: t)))
+            intro=Markup(wrap_tables(render_markdown(column.body_md, lambda t: t), column.title))
             if listing.number == 1
             else "",
         )
@@ -665,18 +665,20 @@ class Renderer:
 _TABLE_OPEN = re.compile(r"<table\b")
 
 
-def wrap_tables(html: str) -> str:
+def wrap_tables(html: str, title: str = "") -> str:
     """Every body table in its own keyboard-scrollable box, so a wide table scrolls inside
-    the box and never the page at 320 px (WCAG 1.4.10 reflow; 2.1.1 keyboard)."""
+    the box and never the page at 320 px (WCAG 1.4.10 reflow; 2.1.1 keyboard). The box and
+    the table are named for what the table is about (table_names: its caption, else the
+    heading before it, else `title`, the page's), not “表格” (WCAG 1.3.1, 4.1.2)."""
     if "<table" not in html:
         return html
-    count = 0
+    names = iter(table_names(html, title))
 
     def open_box(_match: re.Match[str]) -> str:
-        nonlocal count
-        count += 1
-        label = "表格" if count == 1 else f"表格{count}"
-        return f'<div class="table-wrap" role="region" tabindex="0" aria-label="{label}"><table'
+        table = next(names, None)
+        label = escape(table.name) if table else "表格"
+        named = "<table" if table is None or table.captioned else f'<table aria-label="{label}"'
+        return f'<div class="table-wrap" role="region" tabindex="0" aria-label="{label}">{named}'
 
     return _TABLE_OPEN.sub(open_box, html).replace("</table>", "</table></div>")
 

@@ -111,13 +111,13 @@ def nginx_site(
     names = [config.domain.lower()]
     if config.chinese_domain and idna(config.chinese_domain):
         names.append(idna(config.chinese_domain))
-    old = sorted(
-        {
-            e.old_domain
-            for e in lifecycle.of(DOMAIN_CHANGE)
-            if e.old_domain and e.old_domain not in names
-        }
-    )
+    changes = [e for e in lifecycle.of(DOMAIN_CHANGE) if e.old_domain and e.old_domain not in names]
+    # (a domain change redirects from its date on, when the other sites' links move too)
+    old = sorted({e.old_domain for e in changes if e.in_effect(site.build_date)})
+    pending: dict[str, str] = {}
+    for event in sorted(changes, key=lambda e: e.start):
+        if event.old_domain not in old:
+            pending.setdefault(event.old_domain, event.start.isoformat())
     moved = moved_paths(site, lifecycle, site.build_date, files)
     found, skipped = redirects(site.aliases, moved)
     queries, found, unmatched = query_redirects(
@@ -148,6 +148,7 @@ def nginx_site(
         redirects=found,
         query_redirects=queries,
         old_domains=tuple(old),
+        pending_domains=tuple(sorted(pending.items())),
         extensions=tuple(sorted(extensions)),
         csp=csp,
         skipped=(*skipped, *unmatched),

@@ -76,7 +76,10 @@ class NginxSite:
     listen: Listen = field(default_factory=Listen)
     redirects: tuple[Redirect, ...] = ()
     query_redirects: tuple[QueryRedirects, ...] = ()
-    old_domains: tuple[str, ...] = ()
+    old_domains: tuple[str, ...] = ()  # domain changes in effect: each 301s to `domain`
+    # Domain changes still to come, (old domain, its date): until that date the old domain
+    # is still the site's address and serves it (RULES NOTICE-04; Event.in_effect).
+    pending_domains: tuple[tuple[str, str], ...] = ()
     extensions: tuple[str, ...] = ()  # file types the build wrote; () = no restriction
     csp: str = "default-src 'self'"
     skipped: tuple[str, ...] = ()  # redirects that cannot be written, shown as comments
@@ -270,6 +273,8 @@ def render(site: NginxSite) -> str:
         listen_http=_listen(site, site.listen.http_port, ssl=False),
         listen_https=_listen(site, port, ssl=True),
         listen_site=_listen(site, port, ssl=True, default=site.listen.default_server),
+        site_names=" ".join((*site.names, *(old for old, _date in site.pending_domains))),
+        port_suffix="" if port == 443 else f":{port}",
         https_base=https_base,
         headers=security_headers(site, "        "),
         server_headers=security_headers(site, "    "),
