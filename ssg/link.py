@@ -1028,7 +1028,7 @@ def _query_alias(
         )
     if any(c in _QUERY_UNSAFE or ord(c) < 32 or ord(c) == 127 for c in query if c.isascii()):
         return (
-            f"旧网址 “{alias}” 的查询参数含空格、引号、<、>、\\ 或 $ 等字符，服务器无法按原样匹配；"
+            f"旧网址 “{alias}” 的查询参数含空格、引号、<、> 或 $ 等字符，服务器无法按原样匹配；"
             "请从浏览器地址栏复制旧网址（这些字符会被编码为 %XX） "
             "(the query string holds a character a browser would percent-encode, or $)"
         )

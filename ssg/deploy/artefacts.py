@@ -121,7 +121,9 @@ def nginx_site(
     moved = moved_paths(site, lifecycle, site.build_date, files)
     found, skipped = redirects(site.aliases, moved)
     queries, found, unmatched = query_redirects(
-        ((q.path, q.args, q.target) for q in site.query_aliases.values()), found
+        ((q.path, q.args, q.target) for q in site.query_aliases.values()),
+        found,
+        {f.rel for f in files},
     )
     extensions = {
         f.rel.rsplit("/", 1)[-1].rpartition(".")[2].lower()

@@ -19,7 +19,7 @@ import base64
 import functools
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -63,6 +63,10 @@ class QueryRedirects:
     path: str  # the decoded path
     cases: tuple[tuple[str, str], ...]  # (query as the browser sends it, target), sorted
     otherwise: str = ""
+    # The path is a file this build wrote: served as any other. Else 404: the location is
+    # exact, so the rules that refuse dotfiles and file types the build did not write (regex
+    # locations) never see the path (an old /index.php, /.git/config).
+    built: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -149,11 +153,15 @@ def redirects(
 
 
 def query_redirects(
-    queries: Iterable[tuple[str, str, str]], plain: tuple[Redirect, ...]
+    queries: Iterable[tuple[str, str, str]],
+    plain: tuple[Redirect, ...],
+    built: Collection[str] = (),
 ) -> tuple[tuple[QueryRedirects, ...], tuple[Redirect, ...], tuple[str, ...]]:
     """(decoded path, query, target URL path) grouped by path, and the plain redirects left:
     one of a path that has queries becomes its group's `otherwise` (nginx refuses two exact
-    locations of one path). A path with control characters is left out, listed as skipped."""
+    locations of one path). `built`: the output's files (relative paths); a path that is none
+    of them answers 404 to other queries. A path with control characters is left out, listed
+    as skipped."""
     by_path: dict[str, list[tuple[str, str]]] = {}
     skipped: list[str] = []
     for path, args, target in queries:
@@ -163,10 +171,19 @@ def query_redirects(
         by_path.setdefault(path, []).append((args, safe_target(quote(target, safe="/"))))
     own = {r.path: r.target for r in plain if r.path in by_path}
     groups = tuple(
-        QueryRedirects(path, tuple(sorted(cases)), own.get(path, ""))
+        QueryRedirects(path, tuple(sorted(cases)), own.get(path, ""), _file_of(path) in built)
         for path, cases in sorted(by_path.items())
     )
     return groups, tuple(r for r in plain if r.path not in by_path), tuple(skipped)
+
+
+def _file_of(path: str) -> str:
+    """The output file a decoded request path is answered with ("" for a dotted segment,
+    which is never served)."""
+    rel = path.lstrip("/")
+    if any(part.startswith(".") for part in rel.split("/")):
+        return ""
+    return rel + "index.html" if rel.endswith("/") or not rel else rel
 
 
 def _is_loop(redirect: Redirect) -> bool:

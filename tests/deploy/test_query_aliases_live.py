@@ -40,6 +40,10 @@ REPORT = (
     "  - /detail.jsp?id=102\n"
     "  - /old-news/?page=2\n"
     "  - /dt/huiyi.html?from=old\n"  # the path of a page of this build
+    # paths whose files the build does not write, and nginx must never send (README 部署)
+    "  - /index.php?m=content&id=101\n"
+    "  - /backup.sql?v=1\n"
+    "  - /.git/config?x=1\n"
     "---\n报告内容。\n"
 )
 
@@ -116,6 +120,24 @@ def test_other_queries_of_those_paths_are_what_the_path_is(server: Server) -> No
     assert status == 200 and "市政府召开常务会议" in body.decode("utf-8")
     assert headers["cache-control"] == "no-cache"
     assert "frame-ancestors 'self'" in headers["content-security-policy"]
+
+
+def test_files_the_build_did_not_write_stay_unserved_at_those_paths(server: Server) -> None:
+    """The exact location a query alias needs must not serve what the rules that refuse
+    dotfiles and unbuilt file types (regex locations, which it overrides) keep back. The
+    served copy holds such files (tests/deploy/conftest.py `serving`), and an old index.php."""
+    (server.root / "index.php").write_text("<?php echo 'old CMS'; ?>", encoding="utf-8")
+    for path, target in (
+        ("/index.php?m=content&id=101", "/dt/baogao.html"),
+        ("/backup.sql?v=1", "/dt/baogao.html"),
+        ("/.git/config?x=1", "/dt/baogao.html"),
+    ):
+        status, headers, _ = server.request("GET", path)
+        assert (status, headers.get("location")) == (301, target), path
+    for path in ("/index.php", "/index.php?m=content&id=102", "/backup.sql", "/.git/config"):
+        status, _, body = server.request("GET", path)
+        assert status == 404, path
+        assert b"DROP TABLE" not in body and b"[core]" not in body and b"<?php" not in body
 
 
 def test_redirects_tsv_keeps_the_paths_own_redirect(built: Built) -> None:
