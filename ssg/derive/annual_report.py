@@ -291,13 +291,22 @@ def derive(
 
     items = [site.items[i] for i in sorted(site.items)]
     dated = [i for i in items if _in_year(i, year)]
+    # A topic's items, its sub-columns' too (专题动态, 政策…), are part of the topic, counted
+    # under 专栏专题, not in 信息发布's three figures (docs/annual-report.md §1.2), whatever
+    # type their column has.
+    in_topic = {
+        cid for cid in site.columns if any(a and _is_topic(site, a) for a in site.ancestors(cid))
+    }
 
     def kind(item: Item) -> str:
         return site.column_types.get(item.column, "")
 
-    overview = sum(1 for i in dated if kind(i) in OVERVIEW_TYPES)
-    news = sum(1 for i in dated if kind(i) in NEWS_TYPES)
-    disclosure = sum(1 for i in dated if kind(i) in DISCLOSURE_TYPES)
+    def published(item: Item) -> str:
+        return "" if item.column in in_topic else kind(item)
+
+    overview = sum(1 for i in dated if published(i) in OVERVIEW_TYPES)
+    news = sum(1 for i in dated if published(i) in NEWS_TYPES)
+    disclosure = sum(1 for i in dated if published(i) in DISCLOSURE_TYPES)
     out["信息发布.概况类信息更新量"] = (overview, CONTENT)
     out["信息发布.政务动态信息更新量"] = (news, CONTENT)
     out["信息发布.信息公开目录信息更新量"] = (disclosure, CONTENT)

@@ -380,6 +380,31 @@ def test_a_topic_keeps_its_own_sub_columns(tmp_path: Path) -> None:
     found = figures(root / "public", 2025)
     assert found["专栏专题.维护数量"] == 2
     assert found["专栏专题.新开设数量"] == 1
+    # (a topic's 专题动态 is part of the topic: its news are not 政务动态, docs §1.2)
+    for key in ("信息发布.政务动态信息更新量", "信息发布.总数"):
+        assert found[key] == HAND_COUNTED_2025[key], key
+
+
+def test_a_topic_known_by_its_name_is_not_counted_as_news(tmp_path: Path) -> None:
+    """A column named …专题 or …专栏 is a topic whatever its type (here `news`, with no
+    column_type): its items, its sub-columns' too, count under 专栏专题, not in 信息发布."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    topic = root / "content/bx"
+    (topic / "dt").mkdir(parents=True)
+    (topic / "_index.md").write_text("---\ntitle: 冰雪节专题\ntype: news\n---\n", "utf-8")
+    (topic / "dt/_index.md").write_text("---\ntitle: 专题动态\n---\n", encoding="utf-8")
+    for path, title in ((topic / "a.md", "冰雪节开幕"), (topic / "dt/b.md", "冰雪节动态")):
+        path.write_text(
+            f"---\ntitle: {title}\ndate: 2025-12-20\nsource: 测试市文化和旅游局\n"
+            "reviewed_by: 审核人\n---\n正文。\n",
+            encoding="utf-8",
+        )
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    found = figures(root / "public", 2025)
+    for key in ("信息发布.政务动态信息更新量", "信息发布.总数"):
+        assert found[key] == HAND_COUNTED_2025[key], key
+    assert found["专栏专题.维护数量"] == HAND_COUNTED_2025["专栏专题.维护数量"] + 1
 
 
 def test_a_reply_item_answered_before_it_was_received_blocks_as_the_csv_row_does(
