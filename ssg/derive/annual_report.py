@@ -483,7 +483,18 @@ def load_year_data(root: Path, year: int) -> YearData:
         )
         return YearData(rel, True, values, lines, tuple(problems), whole=False)
     _walk(data, "", lines, values, problems)
+    if values.get(_HAS_NEW_MEDIA) == "否":  # (then none of its accounts applies)
+        for leaf in _leaves_under(_HAS_NEW_MEDIA.rpartition(".")[0]):
+            if leaf != _HAS_NEW_MEDIA:
+                values.setdefault(leaf, NOT_APPLICABLE)
     return YearData(rel, True, values, lines, tuple(problems))
+
+
+_HAS_NEW_MEDIA = "移动新媒体.是否有移动新媒体"
+
+
+def _leaves_under(prefix: str) -> list[str]:
+    return [path for path in FIELDS_BY_PATH if path.startswith(prefix + ".")]
 
 
 def _known_children(prefix: str) -> list[str]:
@@ -535,6 +546,10 @@ def _walk(
                 )
         elif isinstance(value, dict):
             _walk(value, path, lines, values, problems)
+        elif isinstance(value, str) and value.strip() == NOT_APPLICABLE:
+            # (a whole part that does not apply, 微博: 不适用: each of its fields)
+            for leaf in _leaves_under(path):
+                values.setdefault(leaf, NOT_APPLICABLE)
         elif value != "":
             problems.append(
                 Problem(

@@ -346,6 +346,45 @@ def test_a_message_answered_after_the_year_is_not_answered_in_it(tmp_path: Path)
     assert not result.with_code("REPORT-02") and not result.with_code("REPORT-03")
 
 
+WEIBO = "  微博:\n    名称: 不适用\n    信息发布量: 不适用\n    关注量: 不适用\n"
+NEW_MEDIA = "  是否有移动新媒体: 是\n" + WEIBO
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "not_applicable"),
+    [
+        # a whole part written once
+        (
+            WEIBO,
+            "  微博: 不适用\n",
+            [f"移动新媒体.微博.{k}" for k in ("名称", "信息发布量", "关注量")],
+        ),
+        # no new media at all: none of its accounts applies, nothing more to write
+        (
+            NEW_MEDIA + "  微信:\n    名称: 测试发布\n    信息发布量: 365\n    订阅数: 12000\n"
+            "  其他: 不适用\n",
+            "  是否有移动新媒体: 否\n",
+            [f.path for f in FIELDS if f.path.startswith("移动新媒体.") and "是否" not in f.path],
+        ),
+    ],
+)
+def test_a_part_that_does_not_apply_is_written_once(
+    tmp_path: Path, old: str, new: str, not_applicable: list[str]
+) -> None:
+    """`微博: 不适用` was an error that blocked the build (“应分项填写”), and 是否有移动新媒体: 否
+    still asked for every account's figures, each a deduct."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    data = root / "data/annual-report/2025.yaml"
+    text = data.read_text(encoding="utf-8")
+    assert old in text
+    data.write_text(text.replace(old, new), encoding="utf-8")
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    assert not result.with_code("REPORT-03"), result.with_code("REPORT-03")
+    found = figures(root / "public", 2025)
+    assert {path: found[path] for path in not_applicable} == dict.fromkeys(not_applicable, "不适用")
+
+
 def test_topics_in_a_topic_channel_are_counted_one_by_one(tmp_path: Path) -> None:
     """The usual portal keeps its topics in one channel, 专题专栏/冰雪旅游专题 …: the channel
     is not one topic that holds the rest (2 maintained and 1 new, not 1 and 0)."""
