@@ -211,10 +211,8 @@ def fetch(
     is the answer, its status kept and `final` the URL its Location names (not requested)."""
     start = clock()
     attempt = _Attempt()
-    deadline = time.monotonic() + timeout
-    worker = threading.Thread(
-        target=_run, args=(attempt, url, method, deadline, read_body, sink, follow), daemon=True
-    )
+    request = _Request(url, method, time.monotonic() + timeout, read_body, sink, follow)
+    worker = threading.Thread(target=_run, args=(attempt, request), daemon=True)
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
@@ -227,17 +225,22 @@ def fetch(
     return Fetched(url, final, status, seconds)
 
 
-def _run(
-    attempt: _Attempt,
-    url: str,
-    method: str,
-    deadline: float,
-    read_body: bool,
-    sink: Callable[[bytes], None] | None,
-    follow: bool = True,
-) -> None:
+@dataclass(frozen=True, slots=True)
+class _Request:
+    """What `fetch` asked for, handed to its worker thread as one value."""
+
+    url: str
+    method: str
+    deadline: float  # time.monotonic() at which the whole request must have ended
+    read_body: bool
+    sink: Callable[[bytes], None] | None
+    follow: bool
+
+
+def _run(attempt: _Attempt, request: _Request) -> None:
+    """The worker: `_follow`, with whatever it raises turned into `attempt.error`."""
     try:
-        attempt.outcome = _follow(attempt, url, method, deadline, read_body, sink, follow)
+        attempt.outcome = _follow(attempt, request)
     except _Failed as exc:
         attempt.error = str(exc)
     except Exception as exc:  # (anything the network throws is a failed visit, not a crash)
@@ -248,16 +251,8 @@ def _run(
             conn.close()
 
 
-def _follow(
-    attempt: _Attempt,
-    url: str,
-    method: str,
-    deadline: float,
-    read_body: bool,
-    sink: Callable[[bytes], None] | None,
-    follow: bool = True,
-) -> tuple[int, str]:
-    current = url
+def _follow(attempt: _Attempt, request: _Request) -> tuple[int, str]:
+    current, method, deadline = request.url, request.method, request.deadline
     for _hop in range(MAX_REDIRECTS + 1):
         parts = urlsplit(current)
         scheme = parts.scheme.lower()
@@ -296,20 +291,20 @@ def _follow(
         if response.status in _REDIRECTS and location:
             conn.close()
             current = urljoin(current, location.strip())
-            if not follow:
+            if not request.follow:
                 return response.status, current
             if response.status == 303 and method != "HEAD":
                 method = "GET"
             continue
-        if read_body and method != "HEAD":
+        if request.read_body and method != "HEAD":
             while True:
                 if conn.sock is not None:
                     conn.sock.settimeout(_remaining(deadline))
                 chunk = response.read(_CHUNK)
                 if not chunk:
                     break
-                if sink is not None:
-                    sink(chunk)
+                if request.sink is not None:
+                    request.sink(chunk)
         conn.close()
         return response.status, current
     raise _Failed(f"重定向超过 {MAX_REDIRECTS} 次 (too many redirects)")

@@ -184,12 +184,8 @@ def judge(
     span = f"{first_day} 至 {last_day}"
     if not wanted:
         findings.append(
-            Diagnostic(
-                Severity.ERROR,
-                CODE,
+            _no_visits(
                 file,
-                0,
-                "",
                 f"{span} 没有任何访问记录，无法按 SEC-05 判断；请先用 ssg probe 每天至少探测 "
                 f"{MIN_VISITS} 次 (no visits in the window)",
             )
@@ -219,12 +215,8 @@ def judge(
         reports.append(report)
         if not mine:
             findings.append(
-                Diagnostic(
-                    Severity.ERROR,
-                    CODE,
+                _no_visits(
                     file,
-                    0,
-                    "",
                     f"{url} 在 {span} 没有任何访问记录，无法按 SEC-05 判断 "
                     f"(no visits of {url} in the window)",
                 )
@@ -245,6 +237,12 @@ def judge(
                 )
             )
     return reports, findings
+
+
+def _no_visits(file: str, message: str) -> Diagnostic:
+    """Nothing to judge (the whole window, or one URL of it): an error of the log as a whole,
+    since a report over no visits would read as a site that never failed."""
+    return Diagnostic(Severity.ERROR, CODE, file, 0, "", message)
 
 
 def _width(text: str) -> int:
