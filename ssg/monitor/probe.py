@@ -33,6 +33,7 @@ __all__ = [
     "Visit",
     "append",
     "judge",
+    "log_problem",
     "parse_log",
     "table",
     "visit",
@@ -97,10 +98,34 @@ def visit(
     return Visit(started, url, answer.status, seconds, answer.error)
 
 
+def log_problem(log: Path) -> str:
+    """What keeps visits from being appended to `log`, "" when nothing. Its folder must
+    already exist: a typo in `--log` (/var/log/ssg-prob/…) would otherwise grow a new tree
+    of logs that nobody reads, while the week that SEC-05 judges goes unrecorded."""
+    if log.is_dir():
+        return (
+            f"探测日志 {log} 是文件夹，不是日志文件；请写其中的日志文件，如 {log / 'probe.jsonl'} "
+            "(the log is a folder)"
+        )
+    folder = log.parent
+    if folder.exists() and not folder.is_dir():
+        return (
+            f"探测日志 {log} 的上级 {folder} 是文件，不是文件夹；请检查路径是否写错 "
+            "(the log's parent is a file)"
+        )
+    if not folder.exists():
+        return (
+            f"探测日志 {log} 所在的文件夹 {folder} 不存在；请检查路径是否写错，若确要放在那里，"
+            f"先创建这个文件夹（mkdir -p {folder}） (the log's folder does not exist: "
+            "check the path, or create the folder first)"
+        )
+    return ""
+
+
 def append(log: Path, visits: Iterable[Visit]) -> None:
-    """Add visits to the log, one line each, in a single append (never interleaved)."""
+    """Add visits to the log, one line each, in a single append (never interleaved). The
+    log's folder must exist (`log_problem`): none is created here."""
     data = "".join(v.to_json() + "\n" for v in visits).encode("utf-8")
-    log.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         os.write(fd, data)
