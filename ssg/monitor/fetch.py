@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from ssg import __version__
+from ssg.monitor.urls import url_problem  # (its home is the pure urls.py; kept importable here)
 
 __all__ = ["MAX_REDIRECTS", "USER_AGENT", "Fetched", "Proxy", "fetch", "proxy_for", "url_problem"]
 
@@ -45,39 +46,6 @@ _SAFE = "/%:@!$&'()*+,;=~-._?"
 
 TIMED_OUT = "超时，未在时限内收到完整回应 (timed out)"
 PROXY_PORT = 1080  # curl's, for a proxy written without a port
-
-
-def _whole(url: str) -> str:
-    """`url` with the https:// it was written without: www.x.gov.cn -> https://www.x.gov.cn/"""
-    bare = url.lstrip("/")
-    return f"https://{bare}" + ("" if "/" in bare else "/")
-
-
-def url_problem(url: str) -> str:
-    """What is wrong with a URL an operator gave (`ssg probe --url`, `ssg verify URL`), ""
-    when nothing: an http(s) URL with a host and, if any, a port in range. Such a mistake is
-    a usage error, never a visit that failed — that would count toward SEC-05 or list
-    every file of a manifest as unreachable."""
-    try:
-        parts = urlsplit(url)
-        _ = parts.port  # (urlsplit checks the port only when asked for it)
-    except ValueError as exc:  # an unclosed IPv6 bracket, a port that is no number
-        return f"网址 {url} 写法不对（{exc}）；请检查端口与方括号 [ ] (malformed URL: {exc})"
-    if parts.scheme.lower() not in ("http", "https"):
-        if "://" not in url:
-            return (
-                f"{url} 没有写 https:// 或 http://，网址应写完整，如 {_whole(url)} "
-                "(URL without scheme)"
-            )
-        return (
-            f"网址 {url} 以 {parts.scheme}:// 开头，只支持 http:// 和 https:// "
-            "(only http and https URLs)"
-        )
-    if not parts.hostname:
-        return f"网址 {url} 没有域名，应如 https://www.example.gov.cn/ (URL without host)"
-    if any(c.isspace() for c in url):
-        return f"网址 {url} 含有空白；空格应写作 %20 (whitespace in the URL)"
-    return ""
 
 
 @dataclass(frozen=True, slots=True)

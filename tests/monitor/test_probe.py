@@ -249,14 +249,16 @@ def test_the_report_ends_the_day_before_date_as_without_it(tmp_path: Path) -> No
     [
         (
             "www.shili.gov.cn",
-            "没有写 https:// 或 http://，网址应写完整，如 https://www.shili.gov.cn/",
+            "网址 “www.shili.gov.cn” 没有写 https:// 或 http://，应为完整网址，如 https://www.shili.gov.cn/",
         ),
-        ("ftp://www.shili.gov.cn/", "以 ftp:// 开头，只支持 http:// 和 https://"),
+        ("ftp://www.shili.gov.cn/", "以 ftp: 开头，只支持 http:// 和 https://"),
         ("https://", "没有域名"),
         ("http://[::1", "写法不对（Invalid IPv6 URL）"),
         # A port out of range was logged as a failed visit, toward a false SEC-05 veto.
         ("http://127.0.0.1:99999/", "写法不对（Port out of range 0-65535）"),
         ("http://127.0.0.1:abc/", "写法不对（Port could not be cast"),
+        # nginx answers a bad %-escape with 400: a failed visit that was the operator's typo
+        ("http://127.0.0.1:9/100%.html", "中的 “%.h” 不是百分号编码"),
     ],
 )
 def test_a_url_that_is_not_http_is_a_usage_error_and_logs_nothing(
