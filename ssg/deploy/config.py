@@ -12,7 +12,8 @@
 
 The file is optional: without it ssg writes no server configuration. Problems in it are
 reported with file, line and field like data/site.yaml's (DEPLOY-01 invalid value, error;
-DEPLOY-02 unknown key, advice; DEPLOY-03 a default filled in, advice). Whether the hosting
+DEPLOY-02 unknown key, advice; DEPLOY-03 a default filled in, advice; the previous_urls
+file's own lines are ssg/deploy/previous_urls.py's, DEPLOY-04). Whether the hosting
 declaration complies is a rule's to judge (ssg/check/deploy_rules.py), not the loader's.
 """
 

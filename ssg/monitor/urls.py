@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["url_problem", "whole"]
+__all__ = ["path_problem", "url_problem", "whole"]
 
 _NOT_IN_URL = frozenset('"<>\\')
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2}).{0,2}", re.S)
@@ -30,12 +30,14 @@ def whole(url: str) -> str:
     return f"https://{bare}" + ("" if "/" in bare else "/")
 
 
-def url_problem(url: str, label: str = "网址") -> str:
-    """What is wrong with `url`, "" when nothing: an http(s) URL with a host, and, if any, a
-    port in range. `label` names it in the message (迁移去向网址, 新网址). Such a mistake is
-    the writer's to fix, reported where it was written — never a visit that failed (it would
-    count toward SEC-05) nor a redirect nginx cannot make."""
-    shown = f"{label} “{url}”"
+def path_problem(path: str, label: str = "路径") -> str:
+    """What is wrong with a path of the site a person wrote (/zwgk/a%20b.html), "" when
+    nothing: the characters `url_problem` refuses, with the same words."""
+    return _characters_problem(path, f"{label} “{path}”")
+
+
+def _characters_problem(url: str, shown: str) -> str:
+    """White space, characters a URL cannot hold as they are, a % that starts no escape."""
     blank = next((c for c in url if c.isspace()), "")
     if blank:
         name = "全角空格" if blank == "\u3000" else "空格" if blank == " " else "空白字符"
@@ -60,6 +62,18 @@ def url_problem(url: str, label: str = "网址") -> str:
             f"{shown} 中的 “{percent.group(0)}” 不是百分号编码（% 后应为两位十六进制数字）；"
             f"百分号本身应写作 %25 (malformed percent-encoding: a % itself is %25)"
         )
+    return ""
+
+
+def url_problem(url: str, label: str = "网址") -> str:
+    """What is wrong with `url`, "" when nothing: an http(s) URL with a host, and, if any, a
+    port in range. `label` names it in the message (迁移去向网址, 新网址). Such a mistake is
+    the writer's to fix, reported where it was written — never a visit that failed (it would
+    count toward SEC-05) nor a redirect nginx cannot make."""
+    shown = f"{label} “{url}”"
+    written = _characters_problem(url, shown)
+    if written:
+        return written
     try:
         parts = urlsplit(url)
         _ = parts.port  # (urlsplit checks the port only when asked for it)
