@@ -1271,6 +1271,7 @@ def _probe(args: argparse.Namespace) -> int:
         if config is None:
             return EXIT_BLOCKED
         urls = [f"https://{config.domain}/"]
+    _probe_log(log, given=args.log is not None)
     if args.every is not None and args.every * probe.MIN_VISITS > 24 * 60:
         print(
             f"警告：每 {args.every:g} 分钟一轮，每天不到 {probe.MIN_VISITS} 次，达不到 SEC-05 的测量口径 "
@@ -1304,6 +1305,21 @@ def _probe_url(url: str) -> None:
     problem = url_problem(url)
     if problem:
         raise UsageError(f"ssg probe: 参数错误 (usage error): --url：{problem}")
+
+
+def _probe_log(log: Path, given: bool) -> None:
+    """Before any visit: the log can be written. Only the default folder (.ssg-monitor/ in
+    the site) is made; a --log in a folder that does not exist is the operator's mistake
+    (exit 2), never a new tree of folders (README, 可用性探测)."""
+    from ssg.monitor import probe
+
+    if not given:
+        with contextlib.suppress(OSError):  # (what stops it, log_problem says)
+            log.parent.mkdir(exist_ok=True)
+    problem = probe.log_problem(log)
+    if problem:
+        option = "--log：" if given else ""
+        raise UsageError(f"ssg probe: 参数错误 (usage error): {option}{problem}")
 
 
 def _probe_round(urls: list[str], log: Path) -> None:

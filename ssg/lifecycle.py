@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import YamlValue, decode, parse_yaml_value
 from ssg.diagnostics import Diagnostics
+from ssg.monitor.urls import url_problem
 
 LIFECYCLE_FILE = "data/lifecycle.yaml"
 
@@ -317,13 +318,9 @@ def _event(
                 continue
             values[key] = text == "true"
         elif shape == "url":
-            if not _is_url(text):
-                fail(
-                    key,
-                    "LIFECYCLE-03",
-                    f"{label} “{text}” 应为完整网址，如 https://www.example.gov.cn/ "
-                    "(expected an http(s) URL)",
-                )
+            problem = url_problem(text, label)  # (the mapping's new URLs: the same words)
+            if problem:
+                fail(key, "LIFECYCLE-03", problem)
                 continue
             values[key] = text
         elif shape == "domain":
@@ -416,14 +413,6 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
-def _is_url(text: str) -> bool:
-    try:
-        parts = urlsplit(text)
-    except ValueError:  # an unclosed IPv6 bracket: https://[abc/
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in text
-
-
 def normalise_path(path: str) -> str:
     """/zwgk, /zwgk/ and /zwgk/index.html are one page: /zwgk/. A path copied from the
     browser's address bar is percent-encoded (/dt/%E4%BC%9A%E8%AE%AE.html): it names the page
@@ -463,45 +452,7 @@ def _new_url_problem(text: str) -> str:
     nginx.conf can write as it is into a 301."""
     if not text:
         return f"缺少新网址；{_ROW_SHAPE} (missing new URL)"
-    blank = next((c for c in text if c.isspace()), "")
-    if blank:
-        name = "全角空格" if blank == "\u3000" else "空格" if blank == " " else "空白字符"
-        fixed = "".join("%20" if c == " " else c for c in text)
-        example = f"，如 {fixed}" if blank == " " else ""
-        return (
-            f"新网址 “{text}” 含有{name}；网址中不能有空白，空格应写作 %20{example} "
-            "(whitespace in the URL: write a space as %20)"
-        )
-    try:
-        parts = urlsplit(text)
-    except ValueError as exc:  # an unclosed IPv6 bracket: https://[abc/
-        return (
-            f"新网址 “{text}” 无法作为网址读取（{exc}）；请检查方括号 [ ] 是否成对 "
-            f"(not a URL: {exc})"
-        )
-    if text.startswith("/") and not text.startswith("//"):
-        return (
-            f"新网址 “{text}” 只是路径，应为新网站的完整网址，如 https://<新网站域名>{text} "
-            "(new URL is a path: write the whole URL with the new site's host)"
-        )
-    if "://" not in text and (not parts.scheme or "." in parts.scheme):
-        # (`www.x.gov.cn:8080/a` parses with the scheme `www.x.gov.cn`)
-        whole = "https:" + text if text.startswith("//") else "https://" + text
-        return (
-            f"新网址 “{text}” 没有写 https:// 或 http://，应为完整网址，如 {whole} "
-            "(new URL without scheme)"
-        )
-    if parts.scheme not in ("http", "https"):
-        return (
-            f"新网址 “{text}” 以 {parts.scheme}: 开头，应以 https:// 或 http:// 开头 "
-            f"(scheme {parts.scheme}: is not http or https)"
-        )
-    if not parts.hostname:
-        return (
-            f"新网址 “{text}” 没有域名，应如 https://www.example.gov.cn/zwgk/ "
-            "(new URL without host)"
-        )
-    return ""
+    return url_problem(text, "新网址")
 
 
 def read_mapping(

@@ -9,7 +9,8 @@
 - ID-17 IPv6 — 吉林办法 第二十八条 ✅ “确保新建政府网站（含政务服务平台）全面支持IPv6”: `ipv6: false`.
 - NOTICE-05 改版不断服 — 吉林办法 第十四条 ✅ “网站改版升级应在确保正常运行的情况下进行”: a URL
   of the last published urls.txt (`previous_urls`) that this build neither publishes nor
-  redirects (aliases, a migration's mapping).
+  redirects (aliases, a migration's mapping). The file's lines that are no URL of this site
+  are input errors met reading it (DEPLOY-04, ssg/deploy/previous_urls.py), never pages.
 
 Problems in data/deploy.yaml itself are the build's to report (DEPLOY-0x), once.
 """
@@ -18,13 +19,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.deploy.config import DEPLOY_FILE, DeployConfig, load_deploy
+from ssg.deploy.previous_urls import load_previous_urls, site_hosts
 from ssg.derive.lifecycle_pages import new_url
 from ssg.diagnostics import Diagnostics, Severity
-from ssg.lifecycle import MIGRATION, load_lifecycle, normalise_path
+from ssg.lifecycle import DOMAIN_CHANGE, MIGRATION, load_lifecycle, normalise_path
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -140,21 +141,25 @@ def ipv6_enabled(ctx: CheckContext) -> Iterator[Finding]:
 )
 def urls_kept(ctx: CheckContext) -> Iterator[Finding]:
     deploy = _deploy(ctx)
-    if deploy is None or not deploy.previous_urls or ctx.output is None:
+    if deploy is None or not deploy.previous_urls:
         return
-    try:
-        text = (ctx.root / deploy.previous_urls).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return  # (the loader reported it)
+    lifecycle = load_lifecycle(ctx.root, Diagnostics())
+    hosts = site_hosts(ctx.site.config, (e.old_domain for e in lifecycle.of(DOMAIN_CHANGE)))
+    read = Diagnostics()
+    previous = load_previous_urls(ctx.root, deploy.previous_urls, hosts, read)
+    for problem in read:  # (lines that are no URL of this site: input errors, DEPLOY-04)
+        yield Finding(
+            problem.file, problem.line, problem.field, problem.message, problem.severity,
+            problem.code,
+        )  # fmt: skip
+    if ctx.output is None:
+        return
     present = {normalise_path(page.url) for page in ctx.pages}
     mapped: dict[str, str] = {}
-    for event in load_lifecycle(ctx.root, Diagnostics()).of(MIGRATION):
+    for event in lifecycle.of(MIGRATION):
         mapped.update({row.old: row.new for row in event.mapping})
-    for number, line in enumerate(text.splitlines(), start=1):
-        entry = line.strip()
-        if not entry or entry.startswith("#"):
-            continue
-        path = normalise_path(urlsplit(entry).path if "://" in entry else entry)
+    for entry in previous:
+        path = entry.path
         if path in present or new_url(mapped, path):
             continue
         if (ctx.output / path.lstrip("/")).is_file():
@@ -164,7 +169,7 @@ def urls_kept(ctx: CheckContext) -> Iterator[Finding]:
             continue  # a column's further page: fewer items, fewer pages; the column stays
         yield Finding(
             deploy.previous_urls,
-            number,
+            entry.line,
             "",
             f"上一次发布的网址 {path} 在本次构建中既不存在，也没有跳转（aliases 或迁移对照表）；"
             f"改版不得使旧网址失效 (published URL vanished without a redirect)",

@@ -7,20 +7,23 @@
     previous_urls: data/urls-2025.txt       # the urls.txt of an earlier build (NOTICE-05), a
                                             # path in the site; part of the no-change
                                             # fingerprint wherever it is (ssg/unchanged.py)
-    acme_root: /var/www/acme                # where certbot --webroot writes its challenges
+    acme_root: /var/www/acme                # where certbot --webroot writes its challenges;
+                                            # never inside the web root (DEPLOY-01, below)
 
 The file is optional: without it ssg writes no server configuration. Problems in it are
 reported with file, line and field like data/site.yaml's (DEPLOY-01 invalid value, error;
-DEPLOY-02 unknown key, advice; DEPLOY-03 a default filled in, advice). Whether the hosting
+DEPLOY-02 unknown key, advice; DEPLOY-03 a default filled in, advice; the previous_urls
+file's own lines are ssg/deploy/previous_urls.py's, DEPLOY-04). Whether the hosting
 declaration complies is a rule's to judge (ssg/check/deploy_rules.py), not the loader's.
 """
 
 from __future__ import annotations
 
 import difflib
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import YamlValue, parse_data_file
@@ -91,6 +94,15 @@ def load_deploy(root: Path, domain: str, diags: Diagnostics) -> DeployConfig | N
     values, ok = _values(root, data, lines, diags)
     if not ok:
         return None
+    # (named_files reads the file without the domain: the default root is then unknown)
+    web_root = values.get("root", "") or (default_root(domain) if domain else "")
+    acme = values.get("acme_root", "")
+    if acme and web_root and _inside(acme, web_root):
+        diags.error(
+            "DEPLOY-01", DEPLOY_FILE, lines.get("acme_root", 1), "acme_root",
+            _acme_inside_message(acme, web_root, given="root" in values),
+        )  # fmt: skip
+        return None
     certificate = values.get("tls.certificate", "")
     key = values.get("tls.key", "")
     if not certificate or not key:
@@ -110,6 +122,29 @@ def load_deploy(root: Path, domain: str, diags: Diagnostics) -> DeployConfig | N
         previous_urls=values.get("previous_urls", ""),
         acme_root=values.get("acme_root", ""),
         lines=dict(lines),
+    )
+
+
+def _inside(path: str, folder: str) -> bool:
+    """`path` is `folder` or below it, compared as written (/a/./b/ is /a/b; symbolic links
+    on the server are not known here)."""
+    inner = PurePosixPath(posixpath.normpath(path))
+    return inner.is_relative_to(PurePosixPath(posixpath.normpath(folder)))
+
+
+def _acme_inside_message(acme: str, web_root: str, given: bool) -> str:
+    """Why certbot's folder cannot be in the web root. An error, not advice: the value
+    contradicts what the generated nginx.conf and the deploy steps rest on (README) — the web
+    root is the build's output, replaced whole (rsync --delete) at every deploy — so the
+    challenge files would sit among the published files and go with the next deploy, and a
+    renewal that meets a deploy fails. A path that cannot work is invalid input (§3.1), as a
+    relative `root` is."""
+    which = "root" if given else "root 未写时的默认值"
+    return (
+        f"证书验证文件目录 {acme} 在网站根目录 {web_root}（{which}）之内：网站目录每次部署整体替换，"
+        "certbot 写入的验证文件会混在发布的文件中，并被下一次部署删除，证书续期因此失败；"
+        "请写网站根目录以外的目录，如 /var/www/acme "
+        "(acme_root inside the web root: the next deploy deletes the challenge files)"
     )
 
 

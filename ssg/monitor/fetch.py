@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from ssg import __version__
+from ssg.monitor.urls import url_problem  # (its home is the pure urls.py; kept importable here)
 
 __all__ = ["MAX_REDIRECTS", "USER_AGENT", "Fetched", "Proxy", "fetch", "proxy_for", "url_problem"]
 
@@ -45,39 +46,6 @@ _SAFE = "/%:@!$&'()*+,;=~-._?"
 
 TIMED_OUT = "超时，未在时限内收到完整回应 (timed out)"
 PROXY_PORT = 1080  # curl's, for a proxy written without a port
-
-
-def _whole(url: str) -> str:
-    """`url` with the https:// it was written without: www.x.gov.cn -> https://www.x.gov.cn/"""
-    bare = url.lstrip("/")
-    return f"https://{bare}" + ("" if "/" in bare else "/")
-
-
-def url_problem(url: str) -> str:
-    """What is wrong with a URL an operator gave (`ssg probe --url`, `ssg verify URL`), ""
-    when nothing: an http(s) URL with a host and, if any, a port in range. Such a mistake is
-    a usage error, never a visit that failed — that would count toward SEC-05 or list
-    every file of a manifest as unreachable."""
-    try:
-        parts = urlsplit(url)
-        _ = parts.port  # (urlsplit checks the port only when asked for it)
-    except ValueError as exc:  # an unclosed IPv6 bracket, a port that is no number
-        return f"网址 {url} 写法不对（{exc}）；请检查端口与方括号 [ ] (malformed URL: {exc})"
-    if parts.scheme.lower() not in ("http", "https"):
-        if "://" not in url:
-            return (
-                f"{url} 没有写 https:// 或 http://，网址应写完整，如 {_whole(url)} "
-                "(URL without scheme)"
-            )
-        return (
-            f"网址 {url} 以 {parts.scheme}:// 开头，只支持 http:// 和 https:// "
-            "(only http and https URLs)"
-        )
-    if not parts.hostname:
-        return f"网址 {url} 没有域名，应如 https://www.example.gov.cn/ (URL without host)"
-    if any(c.isspace() for c in url):
-        return f"网址 {url} 含有空白；空格应写作 %20 (whitespace in the URL)"
-    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,10 +179,8 @@ def fetch(
     is the answer, its status kept and `final` the URL its Location names (not requested)."""
     start = clock()
     attempt = _Attempt()
-    deadline = time.monotonic() + timeout
-    worker = threading.Thread(
-        target=_run, args=(attempt, url, method, deadline, read_body, sink, follow), daemon=True
-    )
+    request = _Request(url, method, time.monotonic() + timeout, read_body, sink, follow)
+    worker = threading.Thread(target=_run, args=(attempt, request), daemon=True)
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
@@ -227,17 +193,22 @@ def fetch(
     return Fetched(url, final, status, seconds)
 
 
-def _run(
-    attempt: _Attempt,
-    url: str,
-    method: str,
-    deadline: float,
-    read_body: bool,
-    sink: Callable[[bytes], None] | None,
-    follow: bool = True,
-) -> None:
+@dataclass(frozen=True, slots=True)
+class _Request:
+    """What `fetch` asked for, handed to its worker thread as one value."""
+
+    url: str
+    method: str
+    deadline: float  # time.monotonic() at which the whole request must have ended
+    read_body: bool
+    sink: Callable[[bytes], None] | None
+    follow: bool
+
+
+def _run(attempt: _Attempt, request: _Request) -> None:
+    """The worker: `_follow`, with whatever it raises turned into `attempt.error`."""
     try:
-        attempt.outcome = _follow(attempt, url, method, deadline, read_body, sink, follow)
+        attempt.outcome = _follow(attempt, request)
     except _Failed as exc:
         attempt.error = str(exc)
     except Exception as exc:  # (anything the network throws is a failed visit, not a crash)
@@ -248,16 +219,8 @@ def _run(
             conn.close()
 
 
-def _follow(
-    attempt: _Attempt,
-    url: str,
-    method: str,
-    deadline: float,
-    read_body: bool,
-    sink: Callable[[bytes], None] | None,
-    follow: bool = True,
-) -> tuple[int, str]:
-    current = url
+def _follow(attempt: _Attempt, request: _Request) -> tuple[int, str]:
+    current, method, deadline = request.url, request.method, request.deadline
     for _hop in range(MAX_REDIRECTS + 1):
         parts = urlsplit(current)
         scheme = parts.scheme.lower()
@@ -296,20 +259,20 @@ def _follow(
         if response.status in _REDIRECTS and location:
             conn.close()
             current = urljoin(current, location.strip())
-            if not follow:
+            if not request.follow:
                 return response.status, current
             if response.status == 303 and method != "HEAD":
                 method = "GET"
             continue
-        if read_body and method != "HEAD":
+        if request.read_body and method != "HEAD":
             while True:
                 if conn.sock is not None:
                     conn.sock.settimeout(_remaining(deadline))
                 chunk = response.read(_CHUNK)
                 if not chunk:
                     break
-                if sink is not None:
-                    sink(chunk)
+                if request.sink is not None:
+                    request.sink(chunk)
         conn.close()
         return response.status, current
     raise _Failed(f"重定向超过 {MAX_REDIRECTS} 次 (too many redirects)")

@@ -33,6 +33,7 @@ __all__ = [
     "Visit",
     "append",
     "judge",
+    "log_problem",
     "parse_log",
     "table",
     "visit",
@@ -97,10 +98,34 @@ def visit(
     return Visit(started, url, answer.status, seconds, answer.error)
 
 
+def log_problem(log: Path) -> str:
+    """What keeps visits from being appended to `log`, "" when nothing. Its folder must
+    already exist: a typo in `--log` (/var/log/ssg-prob/…) would otherwise grow a new tree
+    of logs that nobody reads, while the week that SEC-05 judges goes unrecorded."""
+    if log.is_dir():
+        return (
+            f"探测日志 {log} 是文件夹，不是日志文件；请写其中的日志文件，如 {log / 'probe.jsonl'} "
+            "(the log is a folder)"
+        )
+    folder = log.parent
+    if folder.exists() and not folder.is_dir():
+        return (
+            f"探测日志 {log} 的上级 {folder} 是文件，不是文件夹；请检查路径是否写错 "
+            "(the log's parent is a file)"
+        )
+    if not folder.exists():
+        return (
+            f"探测日志 {log} 所在的文件夹 {folder} 不存在；请检查路径是否写错，若确要放在那里，"
+            f"先创建这个文件夹（mkdir -p {folder}） (the log's folder does not exist: "
+            "check the path, or create the folder first)"
+        )
+    return ""
+
+
 def append(log: Path, visits: Iterable[Visit]) -> None:
-    """Add visits to the log, one line each, in a single append (never interleaved)."""
+    """Add visits to the log, one line each, in a single append (never interleaved). The
+    log's folder must exist (`log_problem`): none is created here."""
     data = "".join(v.to_json() + "\n" for v in visits).encode("utf-8")
-    log.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         os.write(fd, data)
@@ -184,12 +209,8 @@ def judge(
     span = f"{first_day} 至 {last_day}"
     if not wanted:
         findings.append(
-            Diagnostic(
-                Severity.ERROR,
-                CODE,
+            _no_visits(
                 file,
-                0,
-                "",
                 f"{span} 没有任何访问记录，无法按 SEC-05 判断；请先用 ssg probe 每天至少探测 "
                 f"{MIN_VISITS} 次 (no visits in the window)",
             )
@@ -219,12 +240,8 @@ def judge(
         reports.append(report)
         if not mine:
             findings.append(
-                Diagnostic(
-                    Severity.ERROR,
-                    CODE,
+                _no_visits(
                     file,
-                    0,
-                    "",
                     f"{url} 在 {span} 没有任何访问记录，无法按 SEC-05 判断 "
                     f"(no visits of {url} in the window)",
                 )
@@ -245,6 +262,12 @@ def judge(
                 )
             )
     return reports, findings
+
+
+def _no_visits(file: str, message: str) -> Diagnostic:
+    """Nothing to judge (the whole window, or one URL of it): an error of the log as a whole,
+    since a report over no visits would read as a site that never failed."""
+    return Diagnostic(Severity.ERROR, CODE, file, 0, "", message)
 
 
 def _width(text: str) -> int:

@@ -26,7 +26,8 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from ssg.diagnostics import Diagnostic, Severity
-from ssg.monitor.fetch import Fetched, _whole, fetch, url_problem
+from ssg.monitor.fetch import Fetched, fetch
+from ssg.monitor.urls import url_problem, whole
 
 __all__ = [
     "Entry",
@@ -131,7 +132,7 @@ def target_problem(target: str) -> str:
         )
     if _HOST_LIKE.fullmatch(target):
         return (
-            f"找不到文件夹 {target}；若要通过网址核对，请写完整：{_whole(target)} "
+            f"找不到文件夹 {target}；若要通过网址核对，请写完整：{whole(target)} "
             "(no such folder; a URL needs https://)"
         )
     return f"找不到文件夹 {target}（网站根目录），它也不是 http(s) 网址 (no such folder, nor a URL)"

@@ -382,7 +382,7 @@ def check(tmp_path: Path, lifecycle: str, files: dict[str, str] | None = None) -
         (
             "- event: migration\n  date: 2026-03-01\n  destination: www.jl.gov.cn\n",
             ["data/lifecycle.yaml:3: error [LIFECYCLE-03] [1].destination: 迁移去向网址 "
-             "“www.jl.gov.cn” 应为完整网址，如 https://www.example.gov.cn/"],
+             "“www.jl.gov.cn” 没有写 https:// 或 http://，应为完整网址，如 https://www.jl.gov.cn/"],
         ),
         (
             "- event: domain_change\n  date: 2026-03-01\n  old_domain: 旧域名\n",
@@ -409,7 +409,8 @@ def check(tmp_path: Path, lifecycle: str, files: dict[str, str] | None = None) -
         (
             "- event: migration\n  date: 2026-03-01\n  destination: https://[abc/\n",
             ["data/lifecycle.yaml:3: error [LIFECYCLE-03] [1].destination: 迁移去向网址 "
-             "“https://[abc/” 应为完整网址，如 https://www.example.gov.cn/"],
+             "“https://[abc/” 写法不对（Invalid IPv6 URL）；请检查方括号 [ ] 是否成对、"
+             "端口是否为 0 至 65535 的数字"],
         ),
         (
             "- event: opening\n  date: 2026-01-01\n  date: 2026-01-02\n",
@@ -492,7 +493,7 @@ def test_mapping_csv_cells_that_cannot_be_read(tmp_path: Path) -> None:
     )
     bad_url = "old,new\n/dt/huiyi.html,https://[x\n"
     found = check(tmp_path, text, {"data/map.csv": bad_url})
-    assert [line.split(" 无法")[0] for line in found] == [
+    assert [line.split(" 写法不对")[0] for line in found] == [
         "data/map.csv:2: error [LIFECYCLE-05] new: 新网址 “https://[x”"
     ]
     # Over the csv module's 128 KiB cell limit, on the line the row starts on.

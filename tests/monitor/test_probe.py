@@ -81,7 +81,7 @@ def test_the_probe_does_not_wait_past_its_timeout(server: Server) -> None:
 
 
 def test_visits_round_trip_through_the_log_and_a_torn_line_is_skipped(tmp_path: Path) -> None:
-    log = tmp_path / "deep" / "probe.jsonl"
+    log = tmp_path / "probe.jsonl"  # (its folder exists: append makes none, log_problem)
     first = Visit(dt.datetime(2026, 11, 20, 8, 0, tzinfo=SHANGHAI), "https://a.gov.cn/", 200, 0.25)
     second = Visit(first.time, "https://a.gov.cn/", 0, 15.0, "超时 (timed out)")
     append(log, [first])
@@ -249,14 +249,16 @@ def test_the_report_ends_the_day_before_date_as_without_it(tmp_path: Path) -> No
     [
         (
             "www.shili.gov.cn",
-            "没有写 https:// 或 http://，网址应写完整，如 https://www.shili.gov.cn/",
+            "网址 “www.shili.gov.cn” 没有写 https:// 或 http://，应为完整网址，如 https://www.shili.gov.cn/",
         ),
-        ("ftp://www.shili.gov.cn/", "以 ftp:// 开头，只支持 http:// 和 https://"),
+        ("ftp://www.shili.gov.cn/", "以 ftp: 开头，只支持 http:// 和 https://"),
         ("https://", "没有域名"),
         ("http://[::1", "写法不对（Invalid IPv6 URL）"),
         # A port out of range was logged as a failed visit, toward a false SEC-05 veto.
         ("http://127.0.0.1:99999/", "写法不对（Port out of range 0-65535）"),
         ("http://127.0.0.1:abc/", "写法不对（Port could not be cast"),
+        # nginx answers a bad %-escape with 400: a failed visit that was the operator's typo
+        ("http://127.0.0.1:9/100%.html", "中的 “%.h” 不是百分号编码"),
     ],
 )
 def test_a_url_that_is_not_http_is_a_usage_error_and_logs_nothing(
@@ -322,3 +324,66 @@ def test_at_a_repository_root_every_site_is_probed(tmp_path: Path) -> None:
     records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert [r["url"] for r in records] == ["https://www.ceshi.gov.cn/", "https://fgw.ceshi.gov.cn/"]
     assert all(r["error"] for r in records)
+
+
+# --- where the log goes --------------------------------------------------------------------
+
+
+def test_a_log_in_a_folder_that_does_not_exist_is_a_usage_error_before_any_visit(
+    server: Server, tmp_path: Path
+) -> None:
+    # A typo in --log made the missing folders and logged there, where nobody reads.
+    log = tmp_path / "ssg-prob" / "week" / "probe.jsonl"
+    code, _out, err = cli("probe", "--url", server.url("/ok"), "--log", str(log))
+    assert code == 2
+    assert err.startswith(
+        f"ssg probe: 参数错误 (usage error): --log：探测日志 {log} 所在的文件夹 {log.parent} "
+        f"不存在；请检查路径是否写错，若确要放在那里，先创建这个文件夹（mkdir -p {log.parent}）"
+    ), err
+    assert not (tmp_path / "ssg-prob").exists()
+    assert server.state.seen == []  # (checked before the round: no visit goes unlogged)
+
+
+@pytest.mark.parametrize(
+    ("where", "why"),
+    [
+        ("file/probe.jsonl", "的上级 {tmp}/file 是文件，不是文件夹"),
+        ("folder", "探测日志 {tmp}/folder 是文件夹，不是日志文件；请写其中的日志文件，如 {tmp}/folder/probe.jsonl"),
+    ],
+)  # fmt: skip
+def test_a_log_that_cannot_be_a_file_is_a_usage_error(
+    server: Server, tmp_path: Path, where: str, why: str
+) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    code, _out, err = cli("probe", "--url", server.url("/ok"), "--log", str(tmp_path / where))
+    assert code == 2 and why.format(tmp=tmp_path) in err, err
+    assert server.state.seen == []
+
+
+def test_the_log_in_an_existing_folder_is_made_and_appended_to(
+    server: Server, tmp_path: Path
+) -> None:
+    log = tmp_path / "probe.jsonl"
+    for _round in range(2):
+        code, _out, err = cli("probe", "--url", server.url("/ok"), "--log", str(log))
+        assert code == 0, err
+    assert [json.loads(line)["status"] for line in log.read_text("utf-8").splitlines()] == [200] * 2
+
+
+def test_the_default_log_folder_is_made_in_the_site(server: Server, tmp_path: Path) -> None:
+    # (documented: <站点>/.ssg-monitor/probe.jsonl, made on the first round)
+    code, _out, err = cli("probe", "--source", str(tmp_path), "--url", server.url("/ok"))
+    assert code == 0, err
+    assert json.loads((tmp_path / ".ssg-monitor/probe.jsonl").read_text("utf-8"))["status"] == 200
+
+
+def test_a_default_log_folder_that_is_a_file_is_a_usage_error(
+    server: Server, tmp_path: Path
+) -> None:
+    (tmp_path / ".ssg-monitor").write_text("x", encoding="utf-8")
+    code, _out, err = cli("probe", "--source", str(tmp_path), "--url", server.url("/ok"))
+    assert code == 2
+    assert err.startswith(
+        f"ssg probe: 参数错误 (usage error): 探测日志 {tmp_path}/.ssg-monitor/probe.jsonl 的上级"
+    ), err

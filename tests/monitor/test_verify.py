@@ -247,7 +247,7 @@ def test_a_listed_file_reached_through_a_symlink_is_a_change_never_read(
 @pytest.mark.parametrize(
     ("target", "why"),
     [
-        ("https://", "网址 https:// 没有域名"),
+        ("https://", "网址 “https://” 没有域名"),
         ("http://127.0.0.1:99999/", "写法不对（Port out of range 0-65535）"),
         ("http://[::1", "写法不对（Invalid IPv6 URL）"),
         ("ftp://www.shili.gov.cn/", "只支持 http:// 和 https://"),

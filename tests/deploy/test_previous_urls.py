@@ -1,0 +1,113 @@
+"""NOTICE-05's `previous_urls` file (data/deploy.yaml): each shape of line read as what it is —
+blank lines and comments skipped, this site's paths and URLs compared with the build, and
+anything else an input error at its line (DEPLOY-04), never a page that vanished. Real files:
+a site on disk, checked by `ssg check`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ssg.deploy.previous_urls import parse_previous_urls
+from ssg.diagnostics import Diagnostics
+from tests.sitekit import make_site, run
+
+DEPLOY = (
+    "hosting: {provider: 吉林省政务云, region: 吉林省}\n"
+    "tls: {certificate: /etc/a.crt, key: /etc/a.key}\n"
+    "previous_urls: releases/urls-2025.txt\n"
+)
+DOMAIN_CHANGE = (
+    "- event: domain_change\n  date: 2026-11-10\n  old_domain: ceshi.jl.gov.cn\n"
+    "  reason: 按照政府网站域名管理要求规范域名\n  reviewed_by: 审核人\n"
+)
+FILE = "releases/urls-2025.txt"
+LINES = [
+    "# 2025 年发布的网址（public-deploy/urls.txt 的副本）",  # 1 comment
+    "   ",  # 2 blank, with spaces
+    "https://www.ceshi.gov.cn/",  # 3 kept: the home page
+    "   # 缩进的注释",  # 4 comment
+    "\x0c",  # 5 a form feed alone: blank (and no extra line, as str.splitlines made of it)
+    "https://www.ceshi.gov.cn/dt/jiu-xinwen.html",  # 6 vanished
+    "hello world",  # 7 no URL
+    "https://www.jl.gov.cn/gk/gaikuang.html",  # 8 another site (its path exists here)
+    "/gk/gai kuang.html",  # 9 a path with a space
+    "/gk/gaikuang.html  # 概况",  # 10 a comment after the URL
+    "https://ceshi.jl.gov.cn/gk/gaikuang.html",  # 11 kept: the former domain (domain_change)
+    "ftp://www.ceshi.gov.cn/gk/gaikuang.html",  # 12 not http(s)
+    "/dt/%E4%BC%9A%E8%AE%AE.html",  # 13 vanished, as urls.txt writes a Chinese name
+    "HTTPS://WWW.CESHI.GOV.CN/gk/gaikuang.html",  # 14 kept: a host is case-blind
+    "/jg/zhineng.html",  # 15 kept: a path
+]
+
+
+def site(tmp_path: Path, lines: list[str]) -> Path:
+    make_site(tmp_path, {"data/deploy.yaml": DEPLOY, "data/lifecycle.yaml": DOMAIN_CHANGE})
+    (tmp_path / "releases").mkdir()
+    # (written as it is: make_site's dedent would empty the lines of spaces)
+    (tmp_path / FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def of_file(lines: list[str]) -> list[str]:
+    return [line for line in lines if line.startswith(f"{FILE}:")]
+
+
+def test_each_shape_of_line_is_read_as_what_it_is(tmp_path: Path) -> None:
+    result = run(site(tmp_path, LINES))
+    heads = sorted(
+        (line.split("] ")[0] + "]" for line in of_file(result.lines)),
+        key=lambda head: int(head.split(":")[1]),
+    )
+    assert heads == [
+        f"{FILE}:6: deduct [NOTICE-05]",
+        f"{FILE}:7: error [DEPLOY-04]",
+        f"{FILE}:8: error [DEPLOY-04]",
+        f"{FILE}:9: error [DEPLOY-04]",
+        f"{FILE}:10: error [DEPLOY-04]",
+        f"{FILE}:12: error [DEPLOY-04]",
+        f"{FILE}:13: deduct [NOTICE-05]",
+    ]
+    assert result.code == 1  # (input errors block, as every input error does)
+
+
+def test_each_wrong_line_says_what_is_wrong_and_what_to_write(tmp_path: Path) -> None:
+    said = {int(line.split(":")[1]): line for line in of_file(run(site(tmp_path, LINES)).lines)}
+    assert said[7] == (
+        f"{FILE}:7: error [DEPLOY-04] 这一行 “hello world” 既不是以 / 开头的路径，也不是完整的网址；"
+        f"{FILE} 中每行写一个本站网址，如 https://www.ceshi.gov.cn/zwgk/ 或 /zwgk/，以 # 开头的行是注释 "
+        "(neither a path nor a URL)"
+    )
+    assert said[8] == (
+        f"{FILE}:8: error [DEPLOY-04] 网址 https://www.jl.gov.cn/gk/gaikuang.html 是另一个网站"
+        f"（www.jl.gov.cn）的；{FILE} 应是本站（www.ceshi.gov.cn、ceshi.jl.gov.cn）上一次发布的 "
+        "urls.txt 的副本，只列本站的网址 (a URL of another site: expected this site's earlier urls.txt)"
+    )
+    assert said[9] == (
+        f"{FILE}:9: error [DEPLOY-04] 路径 “/gk/gai kuang.html” 含有空格；网址中不能有空白，空格应写作 %20，"
+        "如 /gk/gai%20kuang.html (whitespace in the URL: write a space as %20)"
+    )
+    assert "在网址后写了注释；注释须单独成行，以 # 开头" in said[10]
+    assert "以 ftp: 开头，只支持 http:// 和 https://" in said[12]
+    assert "上一次发布的网址 /dt/会议.html 在本次构建中既不存在" in said[13]
+
+
+def test_a_file_of_comments_and_blank_lines_and_kept_pages_says_nothing(tmp_path: Path) -> None:
+    kept = [LINES[n - 1] for n in (1, 2, 3, 4, 5, 11, 14, 15)]
+    assert of_file(run(site(tmp_path, kept)).lines) == []
+
+
+def test_a_file_that_is_not_utf8_is_reported_not_passed_over(tmp_path: Path) -> None:
+    # It was read in a try that swallowed UnicodeDecodeError: a GBK copy was never compared.
+    site(tmp_path, [])
+    (tmp_path / FILE).write_bytes("# 网址\n/dt/huiyi.html\n".encode("gbk"))
+    assert [line.split("] ")[0] + "]" for line in of_file(run(tmp_path).lines)] == [
+        f"{FILE}:1: error [FILE-01]"
+    ]
+
+
+def test_lines_are_counted_at_line_feeds_only() -> None:
+    diags = Diagnostics()
+    text = "/a.html\n/b\u2028.html\n/c d.html\n"  # (str.splitlines: 4 lines)
+    found = parse_previous_urls(text, FILE, ("www.ceshi.gov.cn",), diags)
+    assert [(p.line, p.path) for p in found] == [(1, "/a.html")]
+    assert [(d.line, d.code) for d in diags] == [(2, "DEPLOY-04"), (3, "DEPLOY-04")]
