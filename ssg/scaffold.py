@@ -464,32 +464,23 @@ def written_examples() -> dict[str, dict[str, object]]:
     as the content model holds it (a tuple of Material for `materials`): compared whole with
     an item's. Derived from the files the scaffold writes, so that a field it fills in later
     is reported unless KEPT_DEFAULTS keeps its value."""
-    from ssg.content.model import Location
-    from ssg.content.validate import TABLES, item_from_front_matter
+    from ssg.content.loader import parse_item
+    from ssg.content.validate import TABLES
 
     stand_ins = {*ITEM_PLACEHOLDERS, *YEAR_PLACEHOLDERS}
     found: dict[str, dict[str, object]] = {}
     for type_name in ITEM_CLASSES:
-        text = new_item_text(type_name, "示例", _EXAMPLE_DAY)
-        parsed = parse_document(text.encode("utf-8"), "example.md", Diagnostics())
-        assert parsed is not None, text  # (the scaffold writes valid YAML: its tests build it)
-        item = item_from_front_matter(
-            item_id="example",
-            column_id="",
-            default_type=type_name,
-            bundle=False,
-            data=parsed.data,
-            location=Location("example.md", parsed.lines, parsed.body_line),
-            body=parsed.body,
-            diags=Diagnostics(),
-        )
-        assert item is not None, text
+        raw = new_item_text(type_name, "示例", _EXAMPLE_DAY).encode("utf-8")
+        item = parse_item(raw, "example", "example.md", "", False, type_name, Diagnostics())
+        parsed = parse_document(raw, "example.md", Diagnostics())
+        # (the scaffold writes valid front matter: its tests build it)
+        assert not isinstance(item, str) and parsed is not None, raw
         table = TABLES[type_name]
-        for key, raw in parsed.data.items():
+        for key, written in parsed.data.items():
             spec = table.get(key)
             if key in stand_ins or key == "title" or spec is None:
                 continue
-            value = tuple(raw) if isinstance(raw, list) else raw
+            value = tuple(written) if isinstance(written, list) else written
             if spec.kind not in _EXAMPLE_KINDS or KEPT_DEFAULTS.get(key) == value:
                 continue
             found.setdefault(type_name, {})[key] = getattr(item, key)

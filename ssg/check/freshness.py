@@ -322,25 +322,24 @@ def _missing_category(site: Site, kind: str) -> Finding:
     """The finding of a required ColumnType with no column of content, at the column of that
     type the site has (a draft one: `ssg init` makes its columns drafts until they have
     content, at its `draft` line; an empty one, at its file), else at the content folder."""
-    text = f"没有内容非空的“{kind}”类栏目"
-    english = f"no non-empty column of ColumnType {kind}"
     found = [c for c in sorted(site.columns) if c and site.column_types.get(c) == kind]
     draft = [c for c in found if site.columns[c].draft]
-    if draft:
-        column = site.columns[draft[0]]
-        return Finding(
-            column.location.file,
-            column.location.line("draft"),
-            "draft",
-            f"{text}：栏目“{column.title}”是草稿，不发布；有内容后删除 draft: true "
-            f"({english}: {draft[0]} is a draft)",
-        )
+    file, line, field, why, english = "content", 0, "", "", ""
     if found:
-        column = site.columns[found[0]]
-        return Finding(
-            column.location.file, 0, "", f"{text}：栏目“{column.title}”没有内容 ({english})"
+        column = site.columns[(draft or found)[0]]
+        file, why = column.location.file, f"：栏目“{column.title}”没有内容"
+    if draft:
+        line, field = column.location.line("draft"), "draft"
+        why, english = (
+            f"：栏目“{column.title}”是草稿，不发布；有内容后删除 draft: true",
+            f": {draft[0]} is a draft",
         )
-    return Finding("content", 0, "", f"{text} ({english})")
+    return Finding(
+        file,
+        line,
+        field,
+        f"没有内容非空的“{kind}”类栏目{why} (no non-empty column of ColumnType {kind}{english})",
+    )
 
 
 def _reprint_columns(site: Site) -> list[str]:
