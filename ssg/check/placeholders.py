@@ -560,12 +560,13 @@ def _site_example_rule(code: str, source: str, examples: dict[str, str]) -> None
         for path, example in sorted(examples.items()):
             if _config_value(config, path) != example:
                 continue
-            head = path.partition(".")[0]
+            head, _, key = path.partition(".")
+            # (quoted as the line reads: of allowed_hosts, the example is the host, its key)
             yield Finding(
                 SITE_FILE,
                 config.lines.get(path, config.lines.get(head, 1)),
                 path,
-                f"{path} 仍是 ssg init 在注释中写的示例 “{example}”；请填写本站的实际设置，"
+                f"仍是 ssg init 在注释中写的示例 “{key or head}: {example}”；请填写本站的实际设置，"
                 "不需要时删除这一行 (still the example ssg init wrote in a comment)",
             )
 

@@ -460,10 +460,11 @@ def test_every_example_ssg_init_writes_in_site_yaml_is_reported_once_set(
         number = next(
             n for n, x in enumerate(lines[start:], start + 1) if x.strip().startswith(f"{sub}:")
         )
-        expected.add((number, key, value))
+        expected.add((number, key, f"{sub}: {value}"))
     result = run(site)
     found = {
         (int(x.split(":")[1]), x.split(" ")[3].rstrip(":"), x.split("“")[1].split("”")[0])
+        # (the example quoted as its line reads: `platform_url: https://…`)
         for x in result.lines
         if "ssg init 在注释中写的示例" in x
     }
