@@ -7,9 +7,9 @@
 A and B are folders that hold an `ssg/` package (a checkout, or `git worktree add /dev/shm/a
 <commit>`). Each round builds with A, then with B: output and <corpus>/.ssg-cache deleted first,
 then `python -P -m ssg build --source DIR --out OUT --quiet` with PYTHONPATH set to the
-checkout. Put the output on tmpfs (the default, /dev/shm): on the work folder's ext4, files
-created soon after a mass deletion are slow to create (see RESULTS.md), which would time the
-deletion, not ssg.
+checkout (both byte-compiled first). Put the output on tmpfs (the default, /dev/shm): on the
+work folder's ext4, files created soon after a mass deletion are slow to create (see
+RESULTS.md), which would time the deletion, not ssg.
 
 This machine's speed drifts by 15 % from one run to the next, so single runs compare nothing:
 the figure to read is the median of the per-round ratios B ÷ A. CPU is user + system time of
@@ -60,6 +60,10 @@ def main(argv: list[str]) -> int:
     for checkout in checkouts:
         if not (checkout / "ssg" / "__init__.py").is_file():
             parser.error(f"{checkout} holds no ssg/ package")
+        # Byte-compiled, as compare.py and `pip install` do: with PYTHONDONTWRITEBYTECODE set,
+        # as on this machine, each build would otherwise compile ssg's modules (0.12 s).
+        subprocess.run([str(args.python), "-m", "compileall", "-q", str(checkout / "ssg")],
+                       check=True, stdout=subprocess.DEVNULL)  # fmt: skip
     runs: dict[Path, list[tuple[float, float]]] = {c: [] for c in checkouts}
     for number in range(1, args.rounds + 1):
         for label, checkout in zip("AB", checkouts, strict=True):

@@ -49,7 +49,7 @@ from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.files import check_item_files, file_info, named_files
 from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
 from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle
-from ssg.link import Site, href, link
+from ssg.link import Site, href, link, unserved_query_aliases
 from ssg.parallel import PageObserver, Task, default_jobs, render_pages
 from ssg.render import Renderer, compile_page_templates, template_failure, theme_dirs
 from ssg.render_library import policy_column_page, render_library
@@ -126,6 +126,7 @@ def _build(
         # 集约化: references to the policies of the repository's other sites, both ways
         repository = other_sites(root, options.build_date) if config is not None else None
         site = link(tree, config or PLACEHOLDER, options.build_date, diags, repository)
+        unserved_query_aliases(site, deploy is not None, diags)  # (nginx.conf redirects them)
         check_item_files(site, root, diags)
     # data/lifecycle.yaml: notices become 通知公告 items
     with _stage(result, "lifecycle", options.progress):

@@ -15,6 +15,7 @@ import re
 import shlex
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -566,8 +567,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _default_child_signal() -> None:
+    """A supervisor may start ssg with SIGCHLD ignored, which Linux keeps across exec: the
+    kernel then reaps ssg's forked processes (slugs, search index, scan cache) itself, and
+    waiting for one fails. ssg waits for every process it starts."""
+    if (
+        hasattr(signal, "SIGCHLD")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN
+    ):
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    _default_child_signal()
     debug = "--debug" in args_list
     try:
         code = _run(args_list, ends_process=argv is None)

@@ -181,7 +181,8 @@ class SiteView:
     unpublished: Mapping[str, tuple[str, ...]]
     # its interpretations: (the interpretation, its references that name none of its policies)
     readings: tuple[tuple[ForeignItem, tuple[str, ...]], ...]
-    # the other names a link may give its host: its Chinese domain, as written and as IDNA
+    # the other names a link may give its host (other_hosts): its Chinese domain, as written
+    # and as IDNA, and the old domains of its domain changes
     hosts: frozenset[str] = frozenset()
 
 
@@ -258,11 +259,12 @@ class Whereabouts:
 
 
 def whereabouts(config: SiteConfig, lifecycle: Lifecycle, day: dt.date) -> Whereabouts:
-    """A domain change takes effect on its `date` (RULES NOTICE-04): until then the site
+    """A domain change takes effect on its `date` (RULES NOTICE-04; Event.in_effect, the
+    same day the site's nginx.conf starts redirecting the old domain): until then the site
     still answers on the change's `old_domain` (site.yaml's `domain` is the new one); a
     migration moves its pages from its `date` on (NOTICE-02)."""
     coming = sorted(
-        (e for e in lifecycle.of(DOMAIN_CHANGE) if e.start > day and e.old_domain),
+        (e for e in lifecycle.of(DOMAIN_CHANGE) if not e.in_effect(day) and e.old_domain),
         key=lambda e: (e.start, e.index),
     )
     base = f"https://{coming[0].old_domain}" if coming else config.base_url.rstrip("/")
@@ -309,11 +311,23 @@ def _view_of(
                 readings.append((foreign(item), outside))
     domain = config.domain.strip().lower()
     held = _held_back(folder, config.name, tree, site)
-    chinese = config.chinese_domain.strip().lower()
-    hosts = frozenset(h for h in (chinese, _idna(chinese)) if h)
+    hosts = other_hosts(config, lifecycle or Lifecycle())
     return SiteView(
         folder, config.name, domain, pages, dict(policies), local, held, tuple(readings), hosts
     )
+
+
+def other_hosts(config: SiteConfig, lifecycle: Lifecycle) -> frozenset[str]:
+    """The host names besides site.yaml's `domain` under which a site's pages are reached:
+    its Chinese domain, as written and as IDNA (what a browser sends), and the old domain of
+    each of its domain changes, lower case. An old domain is the site's address until the
+    change's date and then redirects every path to the same path on the new domain
+    (nginx.conf, RULES NOTICE-04): either way a link to it is a link into the site, and a
+    page asking from it is the site asking."""
+    domain = config.domain.strip().lower()
+    chinese = config.chinese_domain.strip().lower()
+    old = (e.old_domain.strip().lower() for e in lifecycle.of(DOMAIN_CHANGE))
+    return frozenset(h for h in (chinese, _idna(chinese), *old) if h and h != domain)
 
 
 def _idna(name: str) -> str:
@@ -425,8 +439,16 @@ def links(
         ambiguous=ambiguous,
         searched=tuple(v.folder for v in others),
         unpublished=unpublished,
-        pages={host: v.pages for v in others for host in (v.domain, *v.hosts) if host},
+        pages=_pages_by_host(others),
     )
+
+
+def _pages_by_host(others: Sequence[SiteView]) -> dict[str, SitePages]:
+    """Each other site's pages by every host name it answers on; a name that is one site's
+    domain and another's old domain (handed on) is the site whose domain it is now."""
+    pages = {host: v.pages for v in others for host in v.hosts}
+    pages.update((v.domain, v.pages) for v in others if v.domain)
+    return pages
 
 
 def _newest_first(item: Item) -> tuple[float, str]:

@@ -143,6 +143,15 @@ class Event:
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= (self.end or self.start)
 
+    def in_effect(self, day: dt.date) -> bool:
+        """domain_change: the one moment the new domain replaces the old one is its `date`
+        (启用新域名日期), not the build that first reads the event. Until then the old domain is
+        still the site's address: the 原网站 where the change is announced (RULES NOTICE-04,
+        吉林办法 第十六条 “网站域名发生变更的，要在原网站发布公告”), which a redirect would hide,
+        and the address the other sites link. From that day (Asia/Shanghai, as every build
+        date) the old domain redirects and every link is to the new one."""
+        return self.start <= day
+
 
 def days_between(first: dt.date, last: dt.date) -> int:
     """Days from `first` to `last`, both counted: a day to itself is 1."""
@@ -373,6 +382,17 @@ def _event(
         mapping_file=mapping_file,
         mapping=mapping,
         old_domain=str(values.get("old_domain", "")),
+    )
+
+
+def mapping_files(root: Path) -> tuple[str, ...]:
+    """The migration mapping files data/lifecycle.yaml names (relative to the site), wherever
+    in the site they are: the no-change replay watches them too (ssg/unchanged.py)."""
+    if not (root / LIFECYCLE_FILE).is_file():
+        return ()
+    lifecycle = load_lifecycle(root, Diagnostics())
+    return tuple(
+        dict.fromkeys(e.mapping_file.lstrip("/") for e in lifecycle.events if e.mapping_file)
     )
 
 

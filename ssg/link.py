@@ -87,6 +87,19 @@ def normalise_path_id(reference: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class QueryAlias:
+    """An old URL with a query string (`/detail.jsp?id=101`): no static file can tell one
+    query from another, so only the server redirects it (nginx.conf, ssg/deploy/nginx.py)."""
+
+    path: str  # the decoded path, as nginx matches a location: /detail.jsp
+    args: str  # the query as a browser sends it (nginx's $args): id=101, 关键词 percent-encoded
+    target: str  # the item's URL path, unencoded
+    item_id: str
+    field: str  # aliases[N], for diagnostics
+    written: str  # the alias as the editor wrote it
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
     """The linked site model: what the renderer and the checker read."""
 
@@ -110,6 +123,8 @@ class Site:
     # Every output path content claims (pages, folders ending in "/", bundle and loose files,
     # aliases): pages added after linking (lifecycle notices) must not land on one.
     claimed: frozenset[str] = frozenset()
+    # Aliases with a query string, by "path?args" (no page is written for them).
+    query_aliases: Mapping[str, QueryAlias] = field(default_factory=dict)
     # 集约化: the policies of other sites of the repository that this site's interpretations
     # interpret, and their interpretations of this site's policies (ssg/cross_site.py)
     cross: CrossSiteLinks | None = None
@@ -200,11 +215,14 @@ def href(path: str) -> str:
     """A URL path as it goes into an href: Chinese names percent-encoded. (Memoised: a page
     names some forty URLs, most of them on every page of its column.) Another site's absolute
     URL (ssg/cross_site.py) keeps its scheme and host, and what is already a URL in it: its
-    %-escapes, query and fragment (a migrated site's new address is written by hand)."""
-    if path.startswith("https://") or path.startswith("http://"):
+    %-escapes, query and fragment (a migrated site's new address is written by hand). Its
+    scheme and host are written in lower case, as they mean the same in any case (RFC 3986):
+    HTTPS:// written by hand was taken for a path and became a dead relative link."""
+    if path[:8].lower() == "https://" or path[:7].lower() == "http://":
         scheme, _sep, rest = path.partition("://")
         host, slash, rest = rest.partition("/")
-        return f"{scheme}://{host}{slash}{quote(rest, safe=_URL_SAFE)}"
+        user, at, host = host.rpartition("@")
+        return f"{scheme.lower()}://{user}{at}{host.lower()}{slash}{quote(rest, safe=_URL_SAFE)}"
     return quote(path, safe="/")
 
 
@@ -277,7 +295,7 @@ def link(
     interpretations_of, policies_of = resolver.interpretations()
     superseded = resolver.superseded()
     resolver.check_scheduled(scheduled)
-    aliases, alias_sources = _aliases(items, urls, claims, diags)
+    aliases, alias_sources, query_aliases = _aliases(items, urls, claims, diags)
     return Site(
         config=config,
         build_date=build_date,
@@ -296,6 +314,7 @@ def link(
         superseded_by=superseded,
         aliases=aliases,
         alias_sources=alias_sources,
+        query_aliases=query_aliases,
         bundle_files={i: f for i, f in tree.bundle_files.items() if i in items},
         loose_files=loose_files,
         scheduled=tuple(scheduled),
@@ -914,26 +933,19 @@ def _cycles(successor: Mapping[str, str]) -> list[list[str]]:
 
 def _aliases(
     items: Mapping[str, Item], urls: Mapping[str, str], claims: _Claims, diags: Diagnostics
-) -> tuple[dict[str, str], dict[str, str]]:
+) -> tuple[dict[str, str], dict[str, str], dict[str, QueryAlias]]:
+    """Alias pages (output path -> target URL, and -> item id), and the aliases with a query
+    string, which only the server can redirect (by "path?args")."""
     out: dict[str, str] = {}
     sources: dict[str, str] = {}
+    queries: dict[str, QueryAlias] = {}
     for iid in sorted(items):
         item = items[iid]
         for index, alias in enumerate(item.aliases, start=1):
             field = f"aliases[{index}]"
             line = item.location.line(field)
-            if "?" in alias.split("#", 1)[0]:
-                diags.error(
-                    "URL-04",
-                    item.location.file,
-                    line,
-                    field,
-                    f"旧网址 “{alias}” 带查询参数（? 之后的部分）：静态网站的一个文件不能按参数区分，"
-                    "每个参数的旧网址都会跳到这里；请去掉参数，带参数的旧网址请在服务器上配置跳转 "
-                    "(an alias cannot hold a query string)",
-                )
-                continue
-            path = _alias_path(alias)
+            written, _, query = alias.split("#", 1)[0].partition("?")
+            path = "index.html" if query and written == "/" else _alias_path(written)
             if path is None:
                 diags.error(
                     "URL-04",
@@ -944,10 +956,93 @@ def _aliases(
                     "(alias must be a site path starting with /)",
                 )
                 continue
+            if query:
+                found = _query_alias(alias, written, query, path, claims, iid, urls[iid], field)
+                if isinstance(found, str):
+                    diags.error("URL-04", item.location.file, line, field, found)
+                    continue
+                key = f"{found.path}?{found.args}"
+                first = queries.get(key)
+                if first is not None:
+                    other = items[first.item_id].location
+                    diags.error(
+                        "URL-01",
+                        item.location.file,
+                        line,
+                        field,
+                        f"旧网址 “{alias}” 与 {other.file}:{other.line(first.field)} 的 "
+                        f"{first.field} 重复；一个旧网址只能跳到一处 (duplicate alias)",
+                    )
+                    continue
+                queries[key] = found
+                continue
             if claims.claim(path, item.location.file, line, field):
                 out[path] = urls[iid]
                 sources[path] = iid
-    return out, sources
+    return out, sources, queries
+
+
+def unserved_query_aliases(site: Site, served: bool, diags: Diagnostics) -> None:
+    """Aliases with a query string work only through the nginx.conf the build writes when
+    data/deploy.yaml is there (`served`): without it each is an error (URL-04), as before
+    the server could redirect them."""
+    if served:
+        return
+    for alias in site.query_aliases.values():
+        location = site.items[alias.item_id].location
+        diags.error(
+            "URL-04",
+            location.file,
+            location.line(alias.field),
+            alias.field,
+            f"旧网址 “{alias.written}” 带查询参数：静态文件不能按参数区分，只有服务器能跳转；"
+            "请在 data/deploy.yaml 中配置部署，ssg 会在 nginx.conf 中生成它的跳转，"
+            "或在服务器上自行配置后去掉这一条 (an alias with a query string needs the generated "
+            "nginx.conf: configure data/deploy.yaml)",
+        )
+
+
+# What a browser percent-encodes in a query (WHATWG URL: the special-query set), and `$`,
+# which nginx would read as a variable in the string it compares the query with.
+_QUERY_UNSAFE = frozenset(" \"#<>'$")
+
+
+def _query_alias(
+    alias: str,
+    written: str,
+    query: str,
+    path: str,
+    claims: _Claims,
+    item_id: str,
+    target: str,
+    field: str,
+) -> QueryAlias | str:
+    """An alias with a query string as nginx will match it, or what is wrong with it. The
+    query is compared as the browser sends it: characters outside ASCII percent-encoded as
+    UTF-8, escapes written in the alias kept (an old GBK-encoded query, `?kw=%D5%FE`)."""
+    taken = claims.reserved.find(path) if path != "index.html" else None
+    if taken is not None:
+        return (
+            f"旧网址 “{alias}” 的路径落在 ssg 生成的保留路径 {taken} 上，服务器的跳转规则会遮住它；"
+            "请确认旧网址 (alias path is a reserved path)"
+        )
+    if any(c in _QUERY_UNSAFE or ord(c) < 32 or ord(c) == 127 for c in query if c.isascii()):
+        return (
+            f"旧网址 “{alias}” 的查询参数含空格、引号、<、>、\\ 或 $ 等字符，服务器无法按原样匹配；"
+            "请从浏览器地址栏复制旧网址（这些字符会被编码为 %XX） "
+            "(the query string holds a character a browser would percent-encode, or $)"
+        )
+    decoded = unquote(written)
+    parts = [p for p in decoded.split("/") if p]
+    return QueryAlias(
+        # (as nginx normalises the request's path before it matches a location: // is /)
+        path="/" + "/".join(parts) + ("/" if parts and decoded.endswith("/") else ""),
+        args=quote(query, safe="".join(chr(c) for c in range(33, 127))),
+        target=target,
+        item_id=item_id,
+        field=field,
+        written=alias,
+    )
 
 
 def _alias_path(alias: str) -> str | None:

@@ -13,6 +13,7 @@ import os
 import posixpath
 import re
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -21,10 +22,10 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 from jinja2.loaders import split_template_path
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ssg import fragments
-from ssg.content.markdown import relative_rewriter, render_markdown
+from ssg.content.markdown import relative_rewriter, render_markdown, table_names
 from ssg.content.model import Item, Leader, Policy
 from ssg.derive import feeds
 from ssg.derive.listings import ListingPage
@@ -213,15 +214,37 @@ def template_cache() -> jinja2.BytecodeCache | None:
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):
     """A folder that cannot be read or written (full, read-only, removed meanwhile) costs only
-    the compiling, never the build."""
+    the compiling, never the build; and so does a file damaged by a crash or a bad disk.
+    Jinja checks the template's checksum but runs the code that follows it as it finds it:
+    one flipped byte in it made every build fail on a template nobody had touched, until
+    someone deleted the folder. Each file here starts with the digest of what follows."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
+        try:
+            with open(self._get_cache_filename(bucket), "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return
+        digest, payload = data[:_DIGEST], data[_DIGEST:]
+        if payload and hashlib.blake2b(payload, digest_size=_DIGEST).digest() == digest:
+            bucket.bytecode_from_string(payload)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        payload = bucket.bytecode_to_string()
+        target = self._get_cache_filename(bucket)
         with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
+            # (written beside and renamed: two builds at once never leave half a file)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload)
+                os.replace(temporary, target)
+            except OSError:
+                os.unlink(temporary)
+                raise
+
+
+_DIGEST = 16  # bytes of blake2b at the head of each compiled template
 
 
 def _private(folder: Path) -> bool:
@@ -535,7 +558,7 @@ class Renderer:
             TEMPLATES[item.type],
             page_kind=item.type,
             page=item,
-            body=Markup(wrap_tables(self.body(item))),
+            body=Markup(wrap_tables(self.body(item), item.title)),
             column=self.site.columns[item.column],
             crumbs=[*self.breadcrumbs(item.column), Crumb(item.title, "")],
             meta={**self.site_meta(), **self.column_meta(item.column), **self.item_meta(item)},
@@ -559,7 +582,7 @@ class Renderer:
             title=column.title
             if listing.number == 1
             else f"{column.title}（第{listing.number}页）",
-            intro=Markup(wrap_tables(render_markdown(column.body_md, lambda t: t)))
+            intro=Markup(wrap_tables(render_markdown(column.body_md, lambda t: t), column.title))
             if listing.number == 1
             else "",
         )
@@ -642,18 +665,20 @@ class Renderer:
 _TABLE_OPEN = re.compile(r"<table\b")
 
 
-def wrap_tables(html: str) -> str:
+def wrap_tables(html: str, title: str = "") -> str:
     """Every body table in its own keyboard-scrollable box, so a wide table scrolls inside
-    the box and never the page at 320 px (WCAG 1.4.10 reflow; 2.1.1 keyboard)."""
+    the box and never the page at 320 px (WCAG 1.4.10 reflow; 2.1.1 keyboard). The box and
+    the table are named for what the table is about (table_names: its caption, else the
+    heading before it, else `title`, the page's), not “表格” (WCAG 1.3.1, 4.1.2)."""
     if "<table" not in html:
         return html
-    count = 0
+    names = iter(table_names(html, title))
 
     def open_box(_match: re.Match[str]) -> str:
-        nonlocal count
-        count += 1
-        label = "表格" if count == 1 else f"表格{count}"
-        return f'<div class="table-wrap" role="region" tabindex="0" aria-label="{label}"><table'
+        table = next(names, None)
+        label = escape(table.name) if table else "表格"
+        named = "<table" if table is None or table.captioned else f'<table aria-label="{label}"'
+        return f'<div class="table-wrap" role="region" tabindex="0" aria-label="{label}">{named}'
 
     return _TABLE_OPEN.sub(open_box, html).replace("</table>", "</table></div>")
 

@@ -194,8 +194,9 @@ def _read_elsewhere(source: Path) -> tuple[str, ...]:
     """The files outside content/, data/, static/, themes/ the build of `source` read because
     a data file names them. Called after a build, whose engine is loaded already."""
     from ssg.deploy.config import named_files
+    from ssg.lifecycle import mapping_files
 
-    return named_files(source)
+    return (*named_files(source), *mapping_files(source))
 
 
 def _repository(source: Path) -> list[Path]:

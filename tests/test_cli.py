@@ -5,6 +5,9 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import io
+import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -184,3 +187,20 @@ def test_debug_after_the_command_shows_the_traceback(
         "ssg 内部错误，这是 ssg 的缺陷而不是您的输入问题；请带上 --debug 的输出报告"
     )
     assert "Traceback (most recent call last)" in err and "RuntimeError: boom" in err
+
+
+def test_a_build_started_with_sigchld_ignored_waits_for_its_own_processes(
+    tmp_path: Path,
+) -> None:
+    """Some supervisors start programs with SIGCHLD ignored, which exec keeps: the kernel then
+    reaps ssg's forked processes before ssg waits for them (every build ended in exit 3)."""
+    make_site(tmp_path, {})
+    done = subprocess.run(
+        [sys.executable, "-m", "ssg", "build", "--source", str(tmp_path), "--quiet"],
+        preexec_fn=lambda: signal.signal(signal.SIGCHLD, signal.SIG_IGN),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "public/index.html").is_file()

@@ -677,15 +677,66 @@ def test_an_alias_copied_from_the_address_bar_is_decoded(tmp_path: Path) -> None
     assert summary(found) == [(Severity.ERROR, "URL-04", "content/news/a.md", 7, "aliases[2]")]
 
 
-def test_an_alias_with_a_query_string_is_refused(tmp_path: Path) -> None:
-    """/col/detail.jsp?id=101: one static file cannot tell ?id=101 from ?id=102."""
+def test_an_alias_with_a_query_string_is_kept_for_the_server(tmp_path: Path) -> None:
+    """/col/detail.jsp?id=101: one static file cannot tell ?id=101 from ?id=102, so no page is
+    written; the server's nginx.conf redirects it (ssg/deploy/nginx.py). The query is kept as
+    a browser sends it: Chinese percent-encoded as UTF-8, an old GBK escape as written."""
     site, found = linked(
         tmp_path,
+        {
+            "news/_index.md": NEWS_COLUMN,
+            "news/a.md": news(
+                "aliases:\n  - /col/detail.jsp?id=101\n  - /搜索//list.jsp?kw=会议&p=2#top\n"
+                "  - /old/?kw=%D5%FE\n  - /?lang=zh\n"
+            ),
+        },
+    )
+    assert found == []
+    assert site.aliases == {}
+    assert {k: (q.path, q.args, q.target, q.field) for k, q in site.query_aliases.items()} == {
+        "/col/detail.jsp?id=101": ("/col/detail.jsp", "id=101", "/news/a.html", "aliases[1]"),
+        "/搜索/list.jsp?kw=%E4%BC%9A%E8%AE%AE&p=2": (
+            "/搜索/list.jsp", "kw=%E4%BC%9A%E8%AE%AE&p=2", "/news/a.html", "aliases[2]",
+        ),
+        "/old/?kw=%D5%FE": ("/old/", "kw=%D5%FE", "/news/a.html", "aliases[3]"),
+        "/?lang=zh": ("/", "lang=zh", "/news/a.html", "aliases[4]"),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("aliases", "code", "field"),
+    [
+        # a character a browser would have encoded: the server could never match it as written
+        ('["/detail.jsp?q=a b"]', "URL-04", "aliases[1]"),
+        ('["/detail.jsp?q=<x>"]', "URL-04", "aliases[1]"),
+        ('["/detail.jsp?q=$x"]', "URL-04", "aliases[1]"),  # (a variable in nginx's string)
+        ('["/search/index.html?q=x"]', "URL-04", "aliases[1]"),  # ssg's own search page
+        ('["/a/../../b.jsp?id=1"]', "URL-04", "aliases[1]"),
+        ('["/d.jsp?id=1", "/d.jsp?id=1#x"]', "URL-01", "aliases[2]"),  # one URL, two targets
+    ],
+)
+def test_a_query_alias_the_server_could_not_match_is_refused(
+    tmp_path: Path, aliases: str, code: str, field: str
+) -> None:
+    site, found = linked(
+        tmp_path, {"news/_index.md": NEWS_COLUMN, "news/a.md": news(f"aliases: {aliases}\n")}
+    )
+    assert summary(found) == [(Severity.ERROR, code, "content/news/a.md", 5, field)]
+    assert len(site.query_aliases) == (1 if code == "URL-01" else 0)
+
+
+def test_a_query_alias_without_the_deploy_configuration_is_an_error(tmp_path: Path) -> None:
+    """Without data/deploy.yaml no nginx.conf is written, and nothing would redirect it."""
+    root = tmp_path / "site"
+    make_site(
+        root,
         {"news/_index.md": NEWS_COLUMN, "news/a.md": news('aliases: ["/col/detail.jsp?id=101"]\n')},
     )
-    assert summary(found) == [(Severity.ERROR, "URL-04", "content/news/a.md", 5, "aliases[1]")]
-    assert "带查询参数" in found[0].message
-    assert site.aliases == {}
+    code, err = build(root)
+    assert code == 1, err
+    assert "content/news/a.md:5: error [URL-04] aliases[1]:" in err
+    assert "data/deploy.yaml" in err
+    assert "Traceback" not in err
 
 
 @pytest.mark.parametrize(
@@ -966,6 +1017,9 @@ def test_update_none_on_a_column_with_a_national_limit_is_column_04(
             "https://new.ceshi.gov.cn/detail.jsp?id=12&col=3#top",
         ),
         ("https://new.ceshi.gov.cn/a b/新.html", "https://new.ceshi.gov.cn/a%20b/%E6%96%B0.html"),
+        # a scheme and host in capitals mean the same (RFC 3986): not a relative path
+        ("HTTPS://WWW.jl.gov.cn/zcwj/P200.html", "https://www.jl.gov.cn/zcwj/P200.html"),
+        ("Http://www.jl.gov.cn/a.html", "http://www.jl.gov.cn/a.html"),
     ],
 )
 def test_href_encodes_what_a_url_cannot_hold_and_keeps_what_it_is(url: str, shown: str) -> None:

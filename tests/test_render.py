@@ -184,6 +184,41 @@ def test_a_built_site_is_the_same_with_compiled_templates_kept(
     assert pages[1] == pages[2] and len(pages[1]) > 10
 
 
+@pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "jinja-header-only"])
+def test_a_damaged_compiled_template_is_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """A crash or a bad disk can leave a compiled template damaged: one flipped byte in its
+    code made every build fail (THEME-01 on ssg's own template) until the folder was deleted."""
+    monkeypatch.setenv(TEMPLATE_CACHE_ENV, str(tmp_path / "cache"))
+    root = make_site(tmp_path / "site", {})
+    assert run(root, "--no-cache", command="build").code == 0
+    out = root / "public"
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.html")}
+    kept = sorted((tmp_path / "cache").glob("templates-*/*.cache"))
+    assert kept
+    for path in kept:
+        data = path.read_bytes()
+        middle = len(data) // 2
+        path.write_bytes(
+            {
+                "flip": data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :],
+                "truncate": data[:middle],
+                "empty": b"",
+                "jinja-header-only": jinja2.bccache.bc_magic + b"\x80\x04\x95garbage",
+            }[damage]
+        )
+    compiled = _compiles(monkeypatch)
+    result = run(root, "--no-cache", command="build")
+    assert result.code == 0, result.lines
+    assert "article.html" in compiled  # (compiled again, and kept again)
+    after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.html")}
+    assert after == before
+    compiled.clear()
+    assert run(root, "--no-cache", command="build").code == 0
+    assert compiled == []
+
+
 def test_an_edited_template_is_compiled_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -220,7 +255,9 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_the_compiling(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import errno
-    import tempfile
+    import types
+
+    from ssg import render
 
     monkeypatch.setenv(TEMPLATE_CACHE_ENV, str(tmp_path / "cache"))
     root = make_site(tmp_path / "site", {})
@@ -228,7 +265,8 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_the_compiling(
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(tempfile, "NamedTemporaryFile", full)
+    # (where a compiled template is written; the build's own files are not made so)
+    monkeypatch.setattr(render, "tempfile", types.SimpleNamespace(mkstemp=full))
     built = run(root, command="build")
     assert built.code == 0, built.lines
     assert (root / "public" / "index.html").is_file()

@@ -364,6 +364,41 @@ def test_previous_urls_outside_data_is_part_of_the_fingerprint(tmp_path: Path) -
     assert build(options(tmp_path)).replayed  # (the new record watches it too)
 
 
+def test_a_migration_mapping_outside_data_is_part_of_the_fingerprint(tmp_path: Path) -> None:
+    """data/lifecycle.yaml may name its mapping CSV anywhere in the site: editing it changes
+    where migrated pages and nginx.conf send citizens, so it takes a real build."""
+    mapping = tmp_path / "releases/mapping.csv"
+    mapping.parent.mkdir(parents=True)
+    mapping.write_text(
+        "旧路径,新网址\n/dt/huiyi.html,https://www.jl.gov.cn/old-target.html\n", encoding="utf-8"
+    )
+    make_site(
+        tmp_path,
+        {
+            "data/lifecycle.yaml": (
+                "- event: migration\n  date: 2026-11-15\n  destination: https://www.jl.gov.cn/\n"
+                "  mapping: releases/mapping.csv\n  reason: 集约化\n  reviewed_by: 审核人\n"
+            )
+        },
+    )
+    age(tmp_path)
+    past = time.time() - 60
+    os.utime(mapping, (past, past))
+    assert build(options(tmp_path)).written
+    assert build(options(tmp_path)).replayed
+    page = tmp_path / "public/dt/huiyi.html"
+    assert "old-target.html" in page.read_text(encoding="utf-8")
+
+    mapping.write_text(
+        "旧路径,新网址\n/dt/huiyi.html,https://www.jl.gov.cn/new-target.html\n", encoding="utf-8"
+    )
+    os.utime(mapping, (past, past))  # (not racy: an edit of a minute ago)
+    again = build(options(tmp_path))
+    assert again.written and not again.replayed
+    assert "new-target.html" in page.read_text(encoding="utf-8")
+    assert build(options(tmp_path)).replayed  # (the new record watches it too)
+
+
 def test_previous_urls_saved_during_the_build_leaves_no_record(tmp_path: Path) -> None:
     releases = tmp_path / "releases/urls-2025.txt"
     releases.parent.mkdir(parents=True)

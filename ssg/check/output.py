@@ -38,6 +38,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from ssg.check.registry import CheckContext, Finding, RenderedPage, parse_tags, rule
 from ssg.content.model import COLUMN_TYPES, Item
 from ssg.content.validate import UNDATED_TYPES
+from ssg.deploy.nginx import idna
 from ssg.diagnostics import Diagnostics, Severity
 from ssg.lifecycle import load_lifecycle, mapping_places
 
@@ -565,14 +566,20 @@ class Scan(PageReader):
         self.notable_keys: set[Key] = set()
         self.resolved: dict[tuple[str, str], str] = {}
         self.sources: dict[str, list[str]] = {}
-        allowed = {h.lower() for h in config.allowed_hosts}
-        allowed.add(config.domain.lower())
+        # The site's own hosts: its domain and its 中文域名, as written and as IDNA (the form a
+        # rendered link carries): links to them are links of this very output.
+        own = {config.domain.lower().rstrip(".")}
+        if config.chinese_domain:
+            own.add(config.chinese_domain.lower().rstrip("."))
+            own.add(idna(config.chinese_domain.rstrip(".")))
+        own.discard("")
+        self.own_hosts = frozenset(own)
+        allowed = {h.lower() for h in config.allowed_hosts} | own
         if config.conac.get("script"):
             allowed.add(CONAC_HOST)
         if config.jiucuo:
             allowed.add(JIUCUO_HOST)
         self.allowed_hosts = frozenset(allowed)
-        self.domain = config.domain.lower().rstrip(".")
         pages = ctx.pages
         # Cached pages first, so that the pages scanned afresh share their tags and regions:
         # the cache then keeps one object for each, however many pages have it.
@@ -636,7 +643,7 @@ class Scan(PageReader):
         output all the same, unlike those to other hosts, which a build cannot check)."""
         rooted = list(parsed.rooted)
         for url, host, _asset in parsed.absolute:
-            if host.lower() == self.domain:
+            if host.lower() in self.own_hosts:
                 path = _own_path(url)
                 if path is not None:
                     rooted.append((url, path))
@@ -1328,10 +1335,24 @@ def footer_sitemap_link(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _needles(url: str) -> tuple[str, ...]:
-    """How a URL of the output may be written in its Markdown source."""
+    """How a URL of the output may be written in its Markdown source: a link to a 中文域名
+    is rendered with its IDNA form (xn--…), written with the Chinese name."""
     decoded = unquote(url)
     tail = decoded.split("/", 1)[1] if "/" in decoded.strip("/") else ""
-    return (url, decoded, tail)
+    return tuple(dict.fromkeys((url, decoded, _unicode_host(decoded), tail)))
+
+
+def _unicode_host(url: str) -> str:
+    """`url` with an IDNA host (https://xn--…xn--zfr164b/…) in its Unicode form."""
+    scheme, sep, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    if not sep or "xn--" not in host.lower():
+        return url
+    try:
+        shown = ".".join(label.encode("ascii").decode("idna") for label in host.split("."))
+    except (UnicodeError, ValueError):
+        return url
+    return f"{scheme}{sep}{shown}{slash}{path}"
 
 
 @rule(
@@ -1437,8 +1458,8 @@ def dead_links(ctx: CheckContext) -> Iterator[Finding]:
                     file,
                     line,
                     "",
-                    f"页面 {path} 的链接 {url} 指向不存在的 {target}；请改正链接或补上该文件"
-                    f" (dead link on {path}: {target} does not exist)",
+                    f"页面 {path} 的链接 {_unicode_host(url)} 指向不存在的 {target}；"
+                    f"请改正链接或补上该文件 (dead link on {path}: {target} does not exist)",
                 )
     for rel in scan_all.css:
         text = _read(ctx, rel)

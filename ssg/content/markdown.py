@@ -13,10 +13,13 @@ the sample portal and the generated corpora (tests/content/test_cmark.py).
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import posixpath
 import re
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
+from html import unescape
 from urllib.parse import unquote, urlsplit
 
 import nh3
@@ -290,3 +293,59 @@ def relative_rewriter(
         return target
 
     return rewrite
+
+
+# --- accessible names of body tables (WCAG 1.3.1, 4.1.2; GB/T 37668) ------------------------
+
+# In a sanitised body: a heading, a table's start, its caption. Sanitised HTML has no
+# comments, scripts or attributes holding `>` unescaped, so a tag ends at its first `>`.
+_TABLE_CONTEXT = re.compile(
+    r"<(h[1-6])\b[^>]*>(.*?)</\1\s*>|<table\b[^>]*>\s*(?:<caption\b[^>]*>(.*?)</caption\s*>)?",
+    re.S | re.I,
+)
+_TAG = re.compile(r"<[^>]*>")
+# (ASCII white space only, as the browser computes a name: an ideographic space stays)
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def _text(fragment: str) -> str:
+    return _SPACE.sub(" ", unescape(_TAG.sub("", fragment))).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class TableName:
+    """The accessible name of one body table, and whether the table names itself (its own
+    <caption>) or must be given the name (aria-label)."""
+
+    name: str
+    captioned: bool
+
+
+def table_names(body: str, title: str) -> list[TableName]:
+    """A name for each table of a sanitised body, in order, for assistive technology: the
+    table's own <caption> (an editor's raw HTML table); else the text of the nearest heading
+    before it, which is what the table is about (a Markdown table has no caption syntax, and
+    the contract adds none); else `title`, the page's (else “表格”). Names given twice on one page are told
+    apart by the table's number (“二、主动公开政府信息情况（表2）”): each names a scroll
+    region too, and a page's regions must have names of their own (axe landmark-unique)."""
+    found: list[TableName] = []
+    heading = ""
+    for match in _TABLE_CONTEXT.finditer(body):
+        if match.group(1):
+            heading = _text(match.group(2))
+            continue
+        caption = _text(match.group(3) or "")
+        found.append(TableName(caption or heading or title.strip() or "表格", bool(caption)))
+    counts: dict[str, int] = {}
+    for entry in found:
+        counts[entry.name] = counts.get(entry.name, 0) + 1
+    return [
+        dataclasses.replace(entry, name=_numbered(entry.name, number))
+        if counts[entry.name] > 1 and not entry.captioned
+        else entry
+        for number, entry in enumerate(found, start=1)
+    ]
+
+
+def _numbered(name: str, number: int) -> str:
+    return f"表格{number}" if name == "表格" else f"{name}（表{number}）"

@@ -28,6 +28,7 @@ from ssg.deploy.nginx import (
     Redirect,
     content_security_policy,
     idna,
+    query_redirects,
     redirects,
     render,
 )
@@ -110,15 +111,18 @@ def nginx_site(
     names = [config.domain.lower()]
     if config.chinese_domain and idna(config.chinese_domain):
         names.append(idna(config.chinese_domain))
-    old = sorted(
-        {
-            e.old_domain
-            for e in lifecycle.of(DOMAIN_CHANGE)
-            if e.old_domain and e.old_domain not in names
-        }
-    )
+    changes = [e for e in lifecycle.of(DOMAIN_CHANGE) if e.old_domain and e.old_domain not in names]
+    # (a domain change redirects from its date on, when the other sites' links move too)
+    old = sorted({e.old_domain for e in changes if e.in_effect(site.build_date)})
+    pending: dict[str, str] = {}
+    for event in sorted(changes, key=lambda e: e.start):
+        if event.old_domain not in old:
+            pending.setdefault(event.old_domain, event.start.isoformat())
     moved = moved_paths(site, lifecycle, site.build_date, files)
     found, skipped = redirects(site.aliases, moved)
+    queries, found, unmatched = query_redirects(
+        ((q.path, q.args, q.target) for q in site.query_aliases.values()), found
+    )
     extensions = {
         f.rel.rsplit("/", 1)[-1].rpartition(".")[2].lower()
         for f in files
@@ -142,10 +146,12 @@ def nginx_site(
         ipv6=deploy.ipv6,
         listen=listen or Listen(),
         redirects=found,
+        query_redirects=queries,
         old_domains=tuple(old),
+        pending_domains=tuple(sorted(pending.items())),
         extensions=tuple(sorted(extensions)),
         csp=csp,
-        skipped=skipped,
+        skipped=(*skipped, *unmatched),
         build_date=site.build_date.isoformat(),
     )
 
@@ -167,7 +173,13 @@ def deploy_files(
         NGINX_FILE: render(server),
         MANIFEST_FILE: manifest_text(files),
         URLS_FILE: urls_text(site.config.base_url, files, site.aliases),
-        REDIRECTS_FILE: redirects_text(server.redirects),
+        # (a path's own redirect answers too when its queries are not one of the aliases')
+        REDIRECTS_FILE: redirects_text(
+            [
+                *server.redirects,
+                *(Redirect(q.path, q.otherwise, "") for q in server.query_redirects if q.otherwise),
+            ]
+        ),
     }
 
 

@@ -54,6 +54,17 @@ class Redirect:
     why: str  # the comment beside it: which alias or mapping row
 
 
+@dataclass(frozen=True, slots=True)
+class QueryRedirects:
+    """The 301s of one path by its query string (aliases such as `/detail.jsp?id=101`), in
+    the path's exact location; a query none of them names gets `otherwise`, the path's own
+    redirect, or with "" the path served as any other."""
+
+    path: str  # the decoded path
+    cases: tuple[tuple[str, str], ...]  # (query as the browser sends it, target), sorted
+    otherwise: str = ""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class NginxSite:
     domain: str
@@ -64,7 +75,11 @@ class NginxSite:
     ipv6: bool = True
     listen: Listen = field(default_factory=Listen)
     redirects: tuple[Redirect, ...] = ()
-    old_domains: tuple[str, ...] = ()
+    query_redirects: tuple[QueryRedirects, ...] = ()
+    old_domains: tuple[str, ...] = ()  # domain changes in effect: each 301s to `domain`
+    # Domain changes still to come, (old domain, its date): until that date the old domain
+    # is still the site's address and serves it (RULES NOTICE-04; Event.in_effect).
+    pending_domains: tuple[tuple[str, str], ...] = ()
     extensions: tuple[str, ...] = ()  # file types the build wrote; () = no restriction
     csp: str = "default-src 'self'"
     skipped: tuple[str, ...] = ()  # redirects that cannot be written, shown as comments
@@ -131,6 +146,27 @@ def redirects(
         elif not _is_loop(redirect):
             kept.append(redirect)
     return tuple(kept), tuple(skipped)
+
+
+def query_redirects(
+    queries: Iterable[tuple[str, str, str]], plain: tuple[Redirect, ...]
+) -> tuple[tuple[QueryRedirects, ...], tuple[Redirect, ...], tuple[str, ...]]:
+    """(decoded path, query, target URL path) grouped by path, and the plain redirects left:
+    one of a path that has queries becomes its group's `otherwise` (nginx refuses two exact
+    locations of one path). A path with control characters is left out, listed as skipped."""
+    by_path: dict[str, list[tuple[str, str]]] = {}
+    skipped: list[str] = []
+    for path, args, target in queries:
+        if _has_control(path):
+            skipped.append(ascii(f"{path}?{args}"))
+            continue
+        by_path.setdefault(path, []).append((args, safe_target(quote(target, safe="/"))))
+    own = {r.path: r.target for r in plain if r.path in by_path}
+    groups = tuple(
+        QueryRedirects(path, tuple(sorted(cases)), own.get(path, ""))
+        for path, cases in sorted(by_path.items())
+    )
+    return groups, tuple(r for r in plain if r.path not in by_path), tuple(skipped)
 
 
 def _is_loop(redirect: Redirect) -> bool:
@@ -237,12 +273,15 @@ def render(site: NginxSite) -> str:
         listen_http=_listen(site, site.listen.http_port, ssl=False),
         listen_https=_listen(site, port, ssl=True),
         listen_site=_listen(site, port, ssl=True, default=site.listen.default_server),
+        site_names=" ".join((*site.names, *(old for old, _date in site.pending_domains))),
+        port_suffix="" if port == 443 else f":{port}",
         https_base=https_base,
         headers=security_headers(site, "        "),
         server_headers=security_headers(site, "    "),
         assets_cache_var=variable,
         extension_pattern=extension_pattern(site.extensions),
         redirects=site.redirects,
+        query_redirects=site.query_redirects,
         acme_location=_acme_location(site),
     )
 

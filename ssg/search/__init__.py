@@ -101,14 +101,23 @@ def start_search_index(
 ) -> IndexJob:
     """write_search_index (and the cache's prepare) in a forked process, beside the stages
     that follow it (rendering, checks): much of the index's work, like the checks' and the
-    build's serial parts, is one process's, and beside each other they keep both cores busy. Returns what waits for it and gives the files written;
-    it raises what the stage raised. In this process when forking is not possible or not
-    safe: `jobs` 1, or other threads running (`ssg serve`).
+    build's serial parts, is one process's, and beside each other they keep both cores busy.
+    Returns what waits for it and gives the files written; it raises what the stage raised.
+    In this process when forking is not possible or not safe: `jobs` 1, or other threads
+    running (`ssg serve`).
+
+    The forked process tokenises with half as many workers as the build renders with: on two
+    cores, by itself. Beside the two render workers, which keep both cores busy, two more
+    processes only took turns on the same cores and cost more CPU than they saved: the
+    postings pickled back and merged, the forked heap's pages copied (10k items, paired
+    rounds: the whole build 0.85-0.95 x the time, 1-2 CPU-s less; bench/RESULTS.md). On
+    more cores the rendering ends sooner, and one tokenising process alone would make the
+    build wait for the index.
 
     `alone` (BuildOptions.search_alone): the forked process runs by itself, and this returns
-    when it is done. It tokenises on its own too (workers forked from it would each hold a
-    share of the postings beside its own), and this process's heap never holds the stage's
-    millions of small objects, whose arenas would stay half-used for as long as it lives."""
+    when it is done (workers forked from it would each hold a share of the postings beside
+    its own), and this process's heap never holds the stage's millions of small objects,
+    whose arenas would stay half-used for as long as it lives."""
     if jobs == 1 or not hasattr(os, "fork") or threading.active_count() > 1:
         written = write_search_index(site, staging, jobs, cache)
         if cache is not None:
@@ -120,7 +129,10 @@ def start_search_index(
         os.close(read_end)
         code = 0
         try:
-            written = write_search_index(site, staging, 1 if alone else jobs, cache)
+            from ssg.parallel import default_jobs
+
+            tokenisers = 1 if alone else max(1, (jobs or default_jobs()) // 2)
+            written = write_search_index(site, staging, tokenisers, cache)
             if cache is not None:
                 cache.prepare()
             report = pickle.dumps((written, cache.handoff() if cache is not None else None))

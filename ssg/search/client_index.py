@@ -33,7 +33,6 @@ import json
 import multiprocessing
 import unicodedata
 from array import array
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,16 +149,76 @@ LEARN_BATCH = 500
 Inversion = tuple[Postings3, int]
 
 
+class _Vocabulary(dict[str, int]):
+    """Token -> number, numbered as first met."""
+
+    def __missing__(self, token: str) -> int:
+        number = self[token] = len(self)
+        return number
+
+
+class _Field:
+    """One field's postings while documents are inverted: token numbers and values in flat
+    arrays, a document's at a time (a C loop each), grouped by token once at the end by numpy.
+    A Python append a posting was most of the inversion's own time (1.44 M title postings at
+    10k items, pinyin included)."""
+
+    def __init__(self, vocabulary: _Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.tokens = array("I")
+        self.values = array("I")  # what `finish` makes the posting of, with the document
+        self.docs = array("I")  # document number of each run of postings
+        self.counts = array("I")  # postings in each run
+
+    def add(self, doc: int, tokens: Iterable[str], values: Iterable[int]) -> None:
+        """One document's tokens, each with its value (offset or count), in the same order."""
+        before = len(self.tokens)
+        self.tokens.extend(map(self.vocabulary.__getitem__, tokens))
+        self.values.extend(values)
+        added = len(self.tokens) - before
+        if added:
+            self.docs.append(doc)
+            self.counts.append(added)
+
+    def add_packed(self, doc: int, text: str, values: array[int]) -> None:
+        """One field of packed tokens (`packed_field`)."""
+        if values:
+            self.add(doc, text.split("\n"), values)
+
+    def finish(
+        self, posting: Callable[[npt.NDArray[np.uint32], npt.NDArray[np.uint32]], Any]
+    ) -> dict[str, array[int]]:
+        """Token -> its postings in document order; `posting(docs, values)` makes them."""
+        if not self.tokens:
+            return {}
+        tokens = np.frombuffer(self.tokens, dtype=np.uint32)
+        docs = np.repeat(
+            np.frombuffer(self.docs, dtype=np.uint32), np.frombuffer(self.counts, dtype=np.uint32)
+        )
+        made = np.asarray(posting(docs, np.frombuffer(self.values, dtype=np.uint32)), np.uint32)
+        order = np.argsort(tokens, kind="stable")  # (documents stay in order within a token)
+        tokens = tokens[order]
+        data = made[order].tobytes()
+        starts = np.flatnonzero(np.concatenate(([True], tokens[1:] != tokens[:-1])))
+        names = list(self.vocabulary)
+        bounds = (starts * 4).tolist()
+        bounds.append(len(data))
+        out: dict[str, array[int]] = {}
+        for number, first, last in zip(tokens[starts].tolist(), bounds, bounds[1:], strict=False):
+            postings = out[names[number]] = array("I")
+            postings.frombytes(data[first:last])
+        return out
+
+
 def _invert(start: int, end: int) -> Inversion:
-    """Postings of documents start..end-1: lists while they grow (a list append is half the
-    cost of an array append), arrays when done (four bytes a posting, quick to pickle); and
-    how many documents it had to tokenise, whose tokens it gives _STORE to keep (a worker
-    writes them to the store itself: sent back, they were 50 MB to pickle at 10k items, and
-    the store's writes the longest part of the stage after the workers). The bodies'
-    bigrams, most of the postings, are inverted by numpy (`_invert_pairs`)."""
-    title: defaultdict[str, list[int]] = defaultdict(list)
-    keywords: defaultdict[str, list[int]] = defaultdict(list)
-    body: defaultdict[str, list[int]] = defaultdict(list)
+    """Postings of documents start..end-1, grouped by token in flat arrays (`_Field`), as
+    arrays of four bytes a posting (quick to pickle); and how many documents it had to
+    tokenise, whose tokens it gives _STORE to keep (a worker writes them to the store itself:
+    sent back, they were 50 MB to pickle at 10k items, and the store's writes the longest part
+    of the stage after the workers). The bodies' bigrams, most of the postings, are inverted
+    by numpy (`_invert_pairs`)."""
+    vocabulary = _Vocabulary()
+    title, keywords, body = _Field(vocabulary), _Field(vocabulary), _Field(vocabulary)
     learned: dict[int, PackedTokens] = {}
     tokenised = 0
     pairs: list[npt.NDArray[np.uint64]] = []
@@ -167,7 +226,6 @@ def _invert(start: int, end: int) -> Inversion:
     pair_values: list[npt.NDArray[np.uint32]] = []
     for n in range(start, end):
         packed = _KNOWN[n] if _KNOWN else None
-        body_pairs: Iterable[tuple[str, int]]
         if packed is None:
             title_tokens, keyword_tokens, body_tokens = doc_fields(_DOCS[n])
             tokenised += 1
@@ -176,38 +234,30 @@ def _invert(start: int, end: int) -> Inversion:
                 if len(learned) >= LEARN_BATCH:
                     _STORE.learn(_DOCS, learned)
                     learned = {}
-            title_pairs: Iterable[tuple[str, int]] = title_tokens.items()
-            keyword_pairs: Iterable[tuple[str, int]] = keyword_tokens.items()
-            body_pairs = body_tokens.others.items()
+            title.add(n, title_tokens.keys(), title_tokens.values())
+            keywords.add(n, keyword_tokens.keys(), keyword_tokens.values())
+            body.add(n, body_tokens.others.keys(), body_tokens.others.values())
             if body_tokens.pairs.size:
                 pairs.append(body_tokens.pairs)
                 often = (body_tokens.counts >= BODY_OFTEN).astype(np.uint32)
                 pair_values.append(often | np.uint32(n << 1))
         else:
-            title_pairs = packed_field(packed[0], packed[1])
-            keyword_pairs = packed_field(packed[2], packed[3])
-            body_pairs = packed_field(packed[4], packed[5])
+            title.add_packed(n, packed[0], packed[1])
+            keywords.add_packed(n, packed[2], packed[3])
+            body.add_packed(n, packed[4], packed[5])
             if packed[6]:
                 pairs.append(np.frombuffer(packed[6], dtype=np.uint64))
                 often = (np.frombuffer(packed[7], dtype=np.uint32) >= BODY_OFTEN).astype(np.uint32)
                 pair_values.append(often | np.uint32(n << 1))
-        base = n << 8
-        for token, pos in title_pairs:
-            title[token].append(base | (pos if pos < 255 else 255))
-        for token, _ in keyword_pairs:
-            keywords[token].append(n)
-        even = n << 1
-        odd = even | 1
-        for token, count in body_pairs:
-            body[token].append(odd if count >= BODY_OFTEN else even)
-    postings = (
-        {t: array("I", v) for t, v in title.items()},
-        {t: array("I", v) for t, v in keywords.items()},
-        {t: array("I", v) for t, v in body.items()},
-    )
     if _STORE is not None and learned:
         _STORE.learn(_DOCS, learned)
     del learned
+    postings = (
+        title.finish(lambda docs, offsets: docs << 8 | np.minimum(offsets, 255)),
+        keywords.finish(lambda docs, _: docs),
+        body.finish(lambda docs, counts: docs << 1 | (counts >= BODY_OFTEN)),
+    )
+    del title, keywords, body
     if pairs:
         _invert_pairs(postings[2], pairs, pair_values)
     return postings, tokenised

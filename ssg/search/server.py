@@ -219,17 +219,28 @@ def cross_site(answer: dict[str, Any], sidecar: Sidecar, asker: str) -> dict[str
     results keep their site-relative URLs, every other site's get that site's address
     (`https://<domain><url>`: relative, they would open the asking site's own page), and each
     result and site facet names its site. Without a known asker, every URL is absolute.
-    Answers of a one-site index are left as they are."""
+    Answers of a one-site index are left as they are.
+
+    A site is known by its domain and by its other host names (its 中文域名, the old domain
+    of a domain change: ssg/cross_site.py other_hosts), and its address is where its pages
+    are on the index's date: its old domain until a domain change takes effect, as the
+    other sites' own links say (RULES NOTICE-04)."""
     if len(sidecar.site_keys) < 2:
         return answer
-    names = {k: n or k for k, n in zip(sidecar.site_keys, sidecar.site_names, strict=True)}
+    keys = sidecar.site_keys
+    names = {k: n or k for k, n in zip(keys, sidecar.site_names, strict=True)}
+    bases = {k: b or f"https://{k}" for k, b in zip(keys, sidecar.site_bases, strict=True)}
     asking = asker.strip().lower().rstrip(".")
+    # (a site's own domain first: another's old domain may have been handed on to it)
+    own = next((k for k in keys if asking and asking == k.lower()), "") or next(
+        (k for k, hosts in zip(keys, sidecar.site_hosts, strict=True) if asking in hosts), ""
+    )
     results = answer["results"] + [r for g in answer["groups"] for r in g["results"]]
     for result in results:
         site = result["site"]
         result["site_name"] = names.get(site, site)
-        if site.lower() != asking and result["url"].startswith("/"):
-            result["url"] = f"https://{site}{result['url']}"
+        if site != own and result["url"].startswith("/"):
+            result["url"] = bases.get(site, f"https://{site}") + result["url"]
     for facet in answer["facets"].get("site", []):
         facet["label"] = names.get(facet["value"], facet["label"])
     return answer

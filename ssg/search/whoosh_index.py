@@ -92,6 +92,10 @@ class _LoadedSite:
     docs: list[SearchDoc]
     problems: list[str]
     migrated: dt.date | None = None  # the migration in force: the site is not indexed
+    # 集约化 (ssg/cross_site.py): the site's other host names, and where its pages are on the
+    # index's date (its old domain until a domain change takes effect), for `ssg search serve`
+    hosts: tuple[str, ...] = ()
+    base: str = ""
 
 
 def _load_site(root: Path, build_date: dt.date) -> _LoadedSite:
@@ -100,6 +104,7 @@ def _load_site(root: Path, build_date: dt.date) -> _LoadedSite:
     search index, and the server must not find the pages it no longer has either."""
     from ssg.config import load_site_config
     from ssg.content.loader import load_content
+    from ssg.cross_site import other_hosts, other_sites, whereabouts
     from ssg.derive.notices import with_notices, with_portal_notices
     from ssg.diagnostics import Diagnostics
     from ssg.lifecycle import load_lifecycle
@@ -111,7 +116,8 @@ def _load_site(root: Path, build_date: dt.date) -> _LoadedSite:
     if config is None:
         return _LoadedSite("", [], [str(d) for d in diags.sorted()])
     tree = load_content(root, config.column_types, diags)
-    site = link(tree, config, build_date, diags)
+    # 集约化: an interpretation of another site's policy resolves there, as `ssg build` links it
+    site = link(tree, config, build_date, diags, other_sites(root, build_date))
     lifecycle = load_lifecycle(root, diags)
     site = with_notices(site, lifecycle, diags)
     # 集约化: what the other sites of its repository announce here, as `ssg build` publishes
@@ -123,7 +129,9 @@ def _load_site(root: Path, build_date: dt.date) -> _LoadedSite:
     migration = lifecycle.migration(build_date)
     if migration is not None:
         return _LoadedSite(config.name, [], [], migration.start)
-    return _LoadedSite(config.name, documents(site), [])
+    hosts = tuple(sorted(other_hosts(config, lifecycle)))
+    base = whereabouts(config, lifecycle, build_date).base
+    return _LoadedSite(config.name, documents(site), [], None, hosts, base)
 
 
 class _Pool(PostingPool):  # type: ignore[misc]
@@ -191,13 +199,31 @@ def build_index(
     folder: Path,
     limitmb: int = LIMIT_MB,
     site_names: Mapping[str, str] | None = None,
+    site_hosts: Mapping[str, SiteHosts] | None = None,
 ) -> int:
     """A fresh whoosh index of `docs` (already in engine order) in `folder`. `site_names`:
-    each site's name by its domain, which cross-site results show."""
-    return _build(list(docs), folder, limitmb, site_names or {})
+    each site's name by its domain, which cross-site results show; `site_hosts`: its other
+    host names and its address (SiteHosts), by its domain."""
+    return _build(list(docs), folder, limitmb, site_names or {}, site_hosts or {})
 
 
-def _build(docs: list[SearchDoc], folder: Path, limitmb: int, site_names: Mapping[str, str]) -> int:
+@dataclass(frozen=True, slots=True)
+class SiteHosts:
+    """What the server needs to know a site of a several-site index by (ssg/cross_site.py):
+    the host names besides its domain its pages are asked from (中文域名, old domains), and
+    the address its pages are at on the index's date ("" = https://<domain>)."""
+
+    hosts: tuple[str, ...] = ()
+    base: str = ""
+
+
+def _build(
+    docs: list[SearchDoc],
+    folder: Path,
+    limitmb: int,
+    site_names: Mapping[str, str],
+    site_hosts: Mapping[str, SiteHosts] | None = None,
+) -> int:
     """build_index, emptying `docs`: each document is let go as soon as whoosh has it, so
     that its text makes room for the postings.
 
@@ -208,7 +234,7 @@ def _build(docs: list[SearchDoc], folder: Path, limitmb: int, site_names: Mappin
     from whoosh import index, writing
 
     count = len(docs)
-    sidecar = _sidecar(docs, site_names)
+    sidecar = _sidecar(docs, site_names, site_hosts or {})
     folder.mkdir(parents=True, exist_ok=True)
     if index.exists_in(str(folder), indexname=INDEX_NAME):
         ix = index.open_dir(str(folder), indexname=INDEX_NAME, schema=schema())
@@ -257,7 +283,11 @@ def _replace_text(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def _sidecar(docs: Sequence[SearchDoc], site_names: Mapping[str, str]) -> dict[str, Any]:
+def _sidecar(
+    docs: Sequence[SearchDoc],
+    site_names: Mapping[str, str],
+    site_hosts: Mapping[str, SiteHosts] | None = None,
+) -> dict[str, Any]:
     from ssg.search.client_index import term_entries
 
     columns = sorted({(d.column, d.column_label) for d in docs})
@@ -274,6 +304,8 @@ def _sidecar(docs: Sequence[SearchDoc], site_names: Mapping[str, str]) -> dict[s
         "column_labels": [c[1] for c in columns],
         "site_keys": sites,
         "site_names": [site_names.get(s, "") for s in sites],
+        "site_hosts": [list((site_hosts or {}).get(s, SiteHosts()).hosts) for s in sites],
+        "site_bases": [(site_hosts or {}).get(s, SiteHosts()).base for s in sites],
         "terms": [[t.text, t.pinyin, t.initials, t.count] for t in terms],
     }
 
@@ -305,10 +337,12 @@ def index_sites(
     all_docs: list[list[SearchDoc]] = []
     problems: list[str] = []
     names: dict[str, str] = {}
+    hosts: dict[str, SiteHosts] = {}
     sites = list(roots)
     for root in sites:
         loaded = _load_site(root, build_date)
         names.update((d.site, loaded.name) for d in loaded.docs[:1])
+        hosts.update((d.site, SiteHosts(loaded.hosts, loaded.base)) for d in loaded.docs[:1])
         # The standard diagnostic line: its path is relative to the site, or, when several
         # sites are indexed, to where the command was run (the site folder before it).
         errors = loaded.problems
@@ -323,7 +357,7 @@ def index_sites(
         return 0, problems
     docs = merged(all_docs)
     all_docs.clear()  # the merged list is the only one left holding the documents
-    return _build(docs, folder, LIMIT_MB, names), []
+    return _build(docs, folder, LIMIT_MB, names, hosts), []
 
 
 class Sidecar:
@@ -351,6 +385,9 @@ class Sidecar:
         self.site_keys: list[str] = side["site_keys"]
         # Indexes made before sites' names were kept: none (results show the domain).
         self.site_names: list[str] = side.get("site_names") or [""] * len(self.site_keys)
+        # Indexes made before these were kept: a site known by its domain, at https://<domain>.
+        self.site_hosts: list[list[str]] = side.get("site_hosts") or [[] for _ in self.site_keys]
+        self.site_bases: list[str] = side.get("site_bases") or [""] * len(self.site_keys)
         self.terms = [Term(t, p, i, n) for t, p, i, n in side["terms"]]
 
 

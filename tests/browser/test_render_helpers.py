@@ -30,7 +30,10 @@ def test_wrap_tables_puts_each_table_in_a_focusable_scroll_box() -> None:
     html = '<p>x</p><table><tr><td>1</td></tr></table><table class="t"></table>'
     wrapped = wrap_tables(html)
     assert wrapped.count('<div class="table-wrap" role="region" tabindex="0"') == 2
-    assert 'aria-label="表格"' in wrapped and 'aria-label="表格2"' in wrapped
+    # (named by the page's title, else by their number: tests/content/test_table_names.py)
+    assert 'aria-label="表格1"' in wrapped and 'aria-label="表格2"' in wrapped
+    titled = wrap_tables(html, "统计数据")
+    assert 'aria-label="统计数据（表1）"' in titled and 'aria-label="统计数据（表2）"' in titled
     assert wrapped.endswith("</table></div>")
     assert wrap_tables("<p>no table</p>") == "<p>no table</p>"
 

@@ -732,6 +732,26 @@ def test_dead_links_to_the_sites_own_domain(tmp_path: Path) -> None:
     ]
 
 
+def test_the_sites_own_chinese_domain_is_its_own(tmp_path: Path) -> None:
+    """The site answers on its 中文域名 too (data/site.yaml chinese_domain): an image from it is
+    not an outside asset, and a dead link to it is found, at the line that wrote it and as it
+    was written (the rendered link carries the IDNA form, xn--…)."""
+    body = (
+        "正文。\n\n![国徽](https://测试市政府.政务/static/none.png)\n\n"
+        "[不存在](https://测试市政府.政务/zwgk/xxx.html)\n"
+    )
+    lines = build(tmp_path, body, site=SITE + "chinese_domain: 测试市政府.政务\n")
+    assert found(lines, "SEC-01") == []
+    assert found(lines, "SEC-06") == [
+        f"content/xw/a.md:{BODY_LINE + 2}: deduct [SEC-06] 页面 xw/a.html 的链接 "
+        "https://测试市政府.政务/static/none.png 指向不存在的 static/none.png；请改正链接或补上该文件"
+        " (dead link on xw/a.html: static/none.png does not exist)",
+        f"content/xw/a.md:{BODY_LINE + 4}: deduct [SEC-06] 页面 xw/a.html 的链接 "
+        "https://测试市政府.政务/zwgk/xxx.html 指向不存在的 zwgk/xxx.html；请改正链接或补上该文件"
+        " (dead link on xw/a.html: zwgk/xxx.html does not exist)",
+    ]
+
+
 def test_dead_anchors_missing_id(tmp_path: Path) -> None:
     body = '正文。\n\n<span id="here">这里</span>\n\n[见下文](#nowhere)\n'
     lines = build(tmp_path, body)

@@ -25,7 +25,13 @@ from ssg import cli
 from ssg.search import engine, server
 from ssg.search.client_index import ClientSource
 from ssg.search.documents import SearchDoc, merged
-from ssg.search.whoosh_index import Sidecar, WhooshSource, build_index, open_index
+from ssg.search.whoosh_index import (
+    Sidecar,
+    SiteHosts,
+    WhooshSource,
+    build_index,
+    open_index,
+)
 from tests.e2e.conftest import REPO, sample_date
 from tests.search.quality import generated_queries, load_judged
 
@@ -496,3 +502,35 @@ def test_results_of_another_site_link_to_that_site(
     assert single.search(params) == engine.search("营商环境", plain, grouped=True)
     plain.close()
     single.close()
+
+
+def test_a_site_is_known_by_its_other_hosts_and_linked_at_its_address(
+    tmp_path: Path, sample_docs: list[SearchDoc]
+) -> None:
+    """集约化 (ssg/cross_site.py other_hosts): a site is asked from its 中文域名 or the old
+    domain of a domain change too, and linked where its pages are on the index's date; a
+    name one site gave up and another now has is the other's."""
+    # (the county sorts after the city: the city, holding its old name, is looked at first)
+    city, county_domain = "www.qinglan.gov.cn", "zx.qinglan.gov.cn"
+    county = [
+        dataclasses.replace(d, site=county_domain, key=f"county/{d.key}")
+        for d in sample_docs
+        if d.type in ("policy", "service")
+    ]
+    hosts = {
+        city: SiteHosts(("xn--old.gov.cn", county_domain), "https://old.qinglan.gov.cn"),
+        county_domain: SiteHosts(),
+    }
+    build_index(merged([sample_docs, county]), tmp_path / "both", site_hosts=hosts)
+    service = server.SearchService(tmp_path / "both")
+    params = {"q": "营商环境"}
+    from_old = service.search({**params, "from": "xn--old.gov.cn"})["results"]
+    assert {r["site"] for r in from_old} == {city, county_domain}
+    for r in from_old:  # the city asking from its old name: its own results stay relative
+        assert r["url"].startswith("/" if r["site"] == city else f"https://{county_domain}/")
+    from_county = service.search({**params, "from": county_domain})["results"]
+    for r in from_county:  # the county's domain is the county's, and the city is at its address
+        assert r["url"].startswith(
+            "/" if r["site"] == county_domain else "https://old.qinglan.gov.cn/"
+        )
+    service.close()
