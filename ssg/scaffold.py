@@ -9,7 +9,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from ssg.content.frontmatter import parse_document
+from ssg.content.frontmatter import parse_data_file, parse_document
 from ssg.content.model import ITEM_CLASSES
 from ssg.diagnostics import Diagnostics
 from ssg.link import _PAGED_INDEX, _STEM_BAD, RESERVED_ROOT_PAGES, RESERVED_TOP
@@ -205,16 +205,7 @@ def init_site(target: Path, level: str, today: dt.date) -> list[Path]:
         written.append(path)
 
     portal = level != "department"
-    emblem = (
-        "emblem: static/emblem.png             # 国徽图片：县级以上政府门户首页须显示（ID-14），"
-        "请换成中国政府网发布的标准版本"
-        if portal
-        else "# emblem:                         # 部门网站默认不显示国徽（ID-14）"
-    )
-    write(
-        "data/site.yaml",
-        SITE_YAML.format(level=level, emblem=emblem, **_stand_ins(portal)),
-    )
+    write("data/site.yaml", site_yaml_text(level))
     write(".gitignore", GITIGNORE)
     write("content/_index.md", "---\ntitle: 首页\n---\n\n欢迎访问本网站。\n")
     tree = _PORTAL_TREE if portal else _DEPARTMENT_TREE
@@ -235,6 +226,18 @@ def init_site(target: Path, level: str, today: dt.date) -> list[Path]:
             handle.write(placeholder_emblem_png())
         written.append(static / "emblem.png")
     return written
+
+
+def site_yaml_text(level: str) -> str:
+    """The data/site.yaml `ssg init --level <level>` writes."""
+    portal = level != "department"
+    emblem = (
+        "emblem: static/emblem.png             # 国徽图片：县级以上政府门户首页须显示（ID-14），"
+        "请换成中国政府网发布的标准版本"
+        if portal
+        else "# emblem:                         # 部门网站默认不显示国徽（ID-14）"
+    )
+    return SITE_YAML.format(level=level, emblem=emblem, **_stand_ins(portal))
 
 
 @functools.cache  # (the check compares the site's emblem with it on every build)
@@ -389,9 +392,10 @@ def new_item_text(type_name: str, title: str, today: dt.date, own_type: bool = F
     return "---\n" + header + "\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
 
 
-# An example field `ssg new` writes commented out (`# summary: 一句话摘要   # 可选：摘要`, a
-# nested `    # template: …` too): the editor may uncomment it, as it stands.
-_COMMENTED_FIELD = re.compile(r"^(\s*)# ([a-z_]+: )", re.M)
+# An example field `ssg new` or `ssg init` writes commented out (`# summary: 一句话摘要   #
+# 可选：摘要`, a nested `    # template: …`, site.yaml's `#   script: …` under `# conac:`, a
+# host as the key of `#   v.example.gov.cn: …`): the editor may uncomment it, as it stands.
+_COMMENTED_FIELD = re.compile(r"^(\s*)# (\s*[a-z_][a-z0-9_.-]*:(?: |$))", re.M)
 _EXAMPLE_DAY = dt.date(2000, 1, 1)  # (any day: a value built from it is told apart by it)
 
 
@@ -416,6 +420,121 @@ def example_placeholders() -> dict[str, dict[str, frozenset[str]]]:
             if (path, value) not in written and value != _EXAMPLE_DAY.isoformat():
                 found[kind].setdefault(path, set()).add(value)
     return {kind: {k: frozenset(v) for k, v in paths.items()} for kind, paths in found.items()}
+
+
+# What `ssg new` writes uncommented in a field of the scaffold's own choosing (not a stand-in
+# above, not the title or a date of the day) is an example of the field's shape, reported
+# when published as it stands (ssg/check/placeholders.py) — unless it is a value an editor may
+# rightly keep. That is decided per value, from the regulation, here; a value the scaffold
+# changes is an example again until decided anew. Kept: a value that is true of real items.
+KEPT_DEFAULTS: dict[str, str | tuple[str, ...]] = {
+    # 收费标准: 行政许可法 第五十八条 — 实施行政许可不得收取任何费用, unless a law or
+    # administrative regulation provides otherwise: “不收费” is the law's default for an item,
+    # true of most (吉林办法 第二十一条 asks only that the 收费标准 be listed).
+    "fees": "不收费",
+    # 注意事项: SERVICE-02 makes the element required so that it is listed; “无” is what a
+    # guide without notes truthfully lists.
+    "notes": "无",
+    # 办理时间: a service hall's real hours (many halls work through noon); 第二十一条 asks that
+    # they be listed, and an editor whose hall keeps them has nothing to change.
+    "hours": "工作日 9:00-17:00",
+    # 办理时限: a common 承诺时限 (the sample portal's 城乡居民医保 guide, a real item's, has it).
+    "time_limit": "5 个工作日",
+    # 办理流程: the stages 行政许可法 第三章 gives every item (申请、受理、审查、决定), which real
+    # guides list as they are (the sample portal's 排污许可 and 公共场所卫生许可 guides do).
+    "process": ("申请", "受理", "审核", "办结"),
+    # 主题分类: the category RULES POLICY-01 reads on the 指引's own page (✅), a real one of
+    # the 政府信息公开 topic vocabulary; a policy on 政务公开 keeps it.
+    "topic": "综合政务\\政务公开",
+}
+# Not kept, each no real item's (吉林办法 第二十一条: 列明依据条件, 材料提供规范表格, “与线下保持
+# 一致”): `basis` 《中华人民共和国行政许可法》 alone — the general law, whose 第十四条～第十七条
+# leave setting an item to other laws, with no article: no item's 设定依据 by itself; and the
+# one `materials` entry “申请表” (原件, 1 份) — a form of no name, the only material. Each is
+# reported only while the whole value is the scaffold's (materials with a 申请表 among others
+# are the editor's), and a guide whose value truly is that says so in `allow` (ARCHITECTURE
+# §2.6). Values of a vocabulary (`enum`: validity 有效, form 文字解读, online 全程网办, category
+# 咨询), booleans and numbers are choices, any of them a real one: never examples.
+_EXAMPLE_KINDS = frozenset({"text", "multitext", "list", "refs", "materials"})
+
+
+@functools.cache
+def written_examples() -> dict[str, dict[str, object]]:
+    """Content type -> field -> the value `ssg new` writes in it uncommented as an example,
+    as the content model holds it (a tuple of Material for `materials`): compared whole with
+    an item's. Derived from the files the scaffold writes, so that a field it fills in later
+    is reported unless KEPT_DEFAULTS keeps its value."""
+    from ssg.content.loader import parse_item
+    from ssg.content.validate import TABLES
+
+    stand_ins = {*ITEM_PLACEHOLDERS, *YEAR_PLACEHOLDERS}
+    found: dict[str, dict[str, object]] = {}
+    for type_name in ITEM_CLASSES:
+        raw = new_item_text(type_name, "示例", _EXAMPLE_DAY).encode("utf-8")
+        item = parse_item(raw, "example", "example.md", "", False, type_name, Diagnostics())
+        parsed = parse_document(raw, "example.md", Diagnostics())
+        # (the scaffold writes valid front matter: its tests build it)
+        assert not isinstance(item, str) and parsed is not None, raw
+        table = TABLES[type_name]
+        for key, written in parsed.data.items():
+            spec = table.get(key)
+            if key in stand_ins or key == "title" or spec is None:
+                continue
+            value = tuple(written) if isinstance(written, list) else written
+            if spec.kind not in _EXAMPLE_KINDS or KEPT_DEFAULTS.get(key) == value:
+                continue
+            found.setdefault(type_name, {})[key] = getattr(item, key)
+    return found
+
+
+# site.yaml's settings `ssg init` writes that are no examples, each for its reason: the level
+# the editor chose (`--level`), a real default the site may keep, or a value another check
+# judges (as REF-03 a file name): the stand-ins (SITE_PLACEHOLDERS) have rules of their own.
+KEPT_SITE_SETTINGS: dict[str, str] = {
+    # ssg's own rules are Jilin's (吉林办法, RULES' seed); a site of 吉林 keeps it.
+    "province": "吉林",
+    # SERVICE-06: a site without outward services says so, the true default until it has them.
+    "services.external": "false",
+    # A real 行政区划代码 (长春市): right for a site there; ID-07 compares it with site_code.
+    "region_code": "220100",
+    # A real ColumnType many sites add (RULES CONTENT-03 names 人事 columns).
+    "column_types": "人事信息",
+    # The default theme's own name.
+    "theme": "default",
+}
+_SITE_JUDGED_ELSEWHERE = frozenset(
+    {
+        "level",  # (the editor's --level)
+        "emblem",  # (the stand-in image: ID-14's placeholder_emblem compares its bytes)
+        "police_icon",  # (a file name: a link to nothing until the icon is in static/)
+        "conac.script",  # (its “…” is refused by ID-11's format check)
+    }
+)
+_SITE_SHAPES_NOT_TEXT = frozenset({"jiucuo", "interpretation_sync_days", "page_size"})
+
+
+@functools.cache
+def site_examples() -> dict[str, str]:
+    """site.yaml path (`services.platform_url`, `allowed_hosts.v.example.gov.cn`) -> the example
+    value `ssg init` writes there, uncommented or (most) commented out, for a portal or a
+    department site: what is left of its settings once the stand-ins, the kept defaults and what
+    other checks judge are taken out. Derived from the file the scaffold writes."""
+    found: dict[str, str] = {}
+    for level in ("city", "department"):
+        text = uncomment_examples(site_yaml_text(level))
+        data, _lines = parse_data_file(text.encode("utf-8"), "data/site.yaml", Diagnostics())
+        for path, value in sorted(_leaves(data)):
+            head = path.partition(".")[0]
+            if (
+                not value
+                or path in SITE_PLACEHOLDERS
+                or path in _SITE_JUDGED_ELSEWHERE
+                or head in _SITE_SHAPES_NOT_TEXT
+                or KEPT_SITE_SETTINGS.get(path) == value
+            ):
+                continue
+            found[path] = value
+    return found
 
 
 def _front_matter(text: str) -> object:

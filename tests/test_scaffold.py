@@ -17,6 +17,8 @@ from ssg.content.validate import TYPE_FIELDS, UNDATED_TYPES, item_from_front_mat
 from ssg.diagnostics import Diagnostics, Severity
 from ssg.scaffold import (
     ITEM_PLACEHOLDERS,
+    KEPT_DEFAULTS,
+    KEPT_SITE_SETTINGS,
     SITE_PLACEHOLDERS,
     ScaffoldError,
     example_placeholders,
@@ -25,6 +27,10 @@ from ssg.scaffold import (
     new_item,
     new_item_text,
     placeholder_emblem_png,
+    site_examples,
+    site_yaml_text,
+    uncomment_examples,
+    written_examples,
 )
 
 TODAY = dt.date(2026, 11, 20)
@@ -567,3 +573,43 @@ def test_example_placeholders_are_every_example_the_scaffold_comments_out() -> N
             seen += 1
     assert seen >= 12
     assert "expires" not in examples["item"] and "updated" not in examples["item"]
+
+
+def test_every_kept_default_is_a_value_the_scaffold_writes() -> None:
+    """KEPT_DEFAULTS and KEPT_SITE_SETTINGS are decisions about one value each (不收费 is the
+    law's default, …): a kept value the scaffold no longer writes would be a decision about
+    nothing, and the field's new value an example (reported) until decided anew."""
+    items = "".join(new_item_text(t, "标题", TODAY) for t in ITEM_CLASSES)
+    for key, value in KEPT_DEFAULTS.items():
+        if isinstance(value, tuple):  # (a list, one `  - entry` a line under the key)
+            entries = "".join(rf"\n  - {re.escape(entry)}" for entry in value)
+            assert re.search(rf"^{key}:[^\n]*{entries}\n", items, re.M), key
+        else:
+            assert re.search(rf"^{key}: '?{re.escape(value)}'?\s", items, re.M), key
+    site = uncomment_examples(site_yaml_text("city"))
+    for path, value in KEPT_SITE_SETTINGS.items():
+        sub = path.rpartition(".")[2]
+        assert re.search(rf"^\s*{sub}: .*{re.escape(value)}", site, re.M), path
+
+
+def test_written_examples_leave_out_stand_ins_kept_defaults_and_choices() -> None:
+    """What written_examples finds in the scaffold's own files: no stand-in (those have rules of
+    their own), no kept default, no vocabulary choice, boolean, number or date."""
+    found = {key for examples in written_examples().values() for key in examples}
+    assert found.isdisjoint({*ITEM_PLACEHOLDERS, *KEPT_DEFAULTS, "title"})
+    assert found.isdisjoint({"online", "validity", "form", "category", "needs_interpretation"})
+    assert found.isdisjoint({"date", "written", "asked", "received", "replied", "copies"})
+    assert "basis" in written_examples()["service"]
+
+
+def test_site_examples_are_read_off_both_site_yaml_variants() -> None:
+    """Every `# key: value` of data/site.yaml's commented examples, nested ones too, is read:
+    the portal's and the department's file alike; stand-ins and kept settings are not."""
+    examples = site_examples()
+    for level in ("city", "department"):
+        text = site_yaml_text(level)
+        assert "#   platform_url: https://…" in text  # (nested under `# interact:`)
+        assert "  platform_url: https://…" in uncomment_examples(text)
+    assert examples["interact.platform_url"] == "https://…"
+    assert examples["allowed_hosts.v.example.gov.cn"] == "视频点播平台（经审批）"
+    assert set(examples).isdisjoint({*SITE_PLACEHOLDERS, *KEPT_SITE_SETTINGS, "level"})

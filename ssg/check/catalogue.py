@@ -104,7 +104,7 @@ ENFORCED_ELSEWHERE: dict[str, str] = {
     "（文件不可能在成文之前发布），即 error",
     "POLICY-04": "内容模型：解读的 form 字段只接受规定的解读形式",
     "INTERACT-03": "内容模型：留言答复缺必填字段，或日期顺序不对（应为留言日期 ≤ 受理日期 ≤ 答复日期），"
-    "即 error；data/messages.csv 中日期顺序不对的行在读取时同样是 error",
+    "即 error；data/messages.csv 中日期顺序不对的行在读取时同样是 error（输入错误 MESSAGES-04）",
     "POLICY-05": "与 CONTENT-02 同一规则：政策文件类一级栏目 6 个月阈值",
     "SERVICE-06": "SERVICE 各规则内执行：services.external 为 false 时不检查办事服务",
     # (a [deploy] rule: what ssg writes for it, in the listing's words)

@@ -311,16 +311,35 @@ def required_categories(ctx: CheckContext) -> Iterator[Finding]:
     needed = list(REQUIRED_CATEGORIES["portal" if site.config.is_portal else "department"])
     for kind in needed:
         if kind not in present:
-            yield Finding(
-                "content",
-                0,
-                "",
-                f"没有内容非空的“{kind}”类栏目 (no non-empty column of ColumnType {kind})",
-            )
+            yield _missing_category(site, kind)
     if not present & {"工作动态", "通知公告"}:
         yield Finding(
             "content", 0, "", "没有内容非空的政务动态类栏目（工作动态或通知公告） (no news column)"
         )
+
+
+def _missing_category(site: Site, kind: str) -> Finding:
+    """The finding of a required ColumnType with no column of content, at the column of that
+    type the site has (a draft one: `ssg init` makes its columns drafts until they have
+    content, at its `draft` line; an empty one, at its file), else at the content folder."""
+    found = [c for c in sorted(site.columns) if c and site.column_types.get(c) == kind]
+    draft = [c for c in found if site.columns[c].draft]
+    file, line, field, why, english = "content", 0, "", "", ""
+    if found:
+        column = site.columns[(draft or found)[0]]
+        file, why = column.location.file, f"：栏目“{column.title}”没有内容"
+    if draft:
+        line, field = column.location.line("draft"), "draft"
+        why, english = (
+            f"：栏目“{column.title}”是草稿，不发布；有内容后删除 draft: true",
+            f": {draft[0]} is a draft",
+        )
+    return Finding(
+        file,
+        line,
+        field,
+        f"没有内容非空的“{kind}”类栏目{why} (no non-empty column of ColumnType {kind}{english})",
+    )
 
 
 def _reprint_columns(site: Site) -> list[str]:

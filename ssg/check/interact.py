@@ -8,7 +8,11 @@ front matter is validated (ssg/content/validate.py), a row's when this file is r
 
 data/messages.csv is input, validated in the build's load stage as every data file is
 (load_messages): a row it cannot read, or dated wrong, blocks before any rule runs, for the
-rules judge a valid site. The rules and the report then read its validated rows.
+rules judge a valid site. The rules and the report then read its validated rows. Its problems
+are input errors with codes of their own, MESSAGES-01..04, as data/lifecycle.yaml's are
+LIFECYCLE-0x (ARCHITECTURE §3.1): not a rule's code, whose title, source and fix the reports
+would give to what is an editor's typing error (INTERACT-02, a veto, said a wrong date was
+"互动回应差").
 """
 
 from __future__ import annotations
@@ -23,11 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ssg.check.dates import add_months, site_days, working_days_between
-from ssg.check.registry import CheckContext, Finding, rule
+from ssg.check.registry import CheckContext, Finding, input_code, rule
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import decode
 from ssg.content.model import Reply
-from ssg.content.validate import REPLY_ORDER_CODE, Stamp, reply_order_breaks
+from ssg.content.validate import Stamp, reply_order_breaks
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 
 MESSAGES_FILE = "data/messages.csv"
@@ -36,10 +40,37 @@ ANSWER_MONTHS = 3  # INTERACT-02: 超过 3 个月未回应
 WARN_DAYS = 60  # INTERACT-02: >60 天提示
 REPLY_FRESH_MONTHS = 2  # INTERACT-04 ◐
 JIUCUO_WORKING_DAYS = 3  # 吉林办法 第三十四条
-ORDER_CODE = REPLY_ORDER_CODE  # 答复日期 ≥ 受理日期 ≥ 留言日期, in messages.csv as in reply items
-# The code of a row or header the export cannot be read by: the rule its rows feed (RULES
-# INTERACT-02 `[data]`), the code these errors had when the rule reported them.
-READING_CODE = "INTERACT-02"
+# The input errors of the export, numbered as data/lifecycle.yaml's (LIFECYCLE-01 the file's
+# shape, -02 a required field missing, -03 a value that cannot be read).
+READING_CODE = input_code(
+    "MESSAGES-01",
+    MESSAGES_FILE,
+    "留言数据无法按 CSV 读取：表头缺列、引号不成对或行无法读取",
+    "按互动平台的导出格式保存 data/messages.csv：表头为 "
+    + ",".join(COLUMNS)
+    + "，引号成对，每条留言一行",
+)
+MISSING_CODE = input_code(
+    "MESSAGES-02",
+    MESSAGES_FILE,
+    "留言数据缺少受理日期",
+    "在这一行的 received 列填写受理日期 YYYY-MM-DD",
+)
+DATE_CODE = input_code(
+    "MESSAGES-03",
+    MESSAGES_FILE,
+    "留言数据的日期不是 YYYY-MM-DD",
+    "把日期改为 YYYY-MM-DD（可带时间 HH:MM）；未答复的留言，答复日期留空",
+)
+# 答复日期 ≥ 受理日期 ≥ 留言日期: the order a reply item's dates break as error [INTERACT-03]
+# (the schema of a published reply, whose fields that rule names); in the export, a row so
+# dated is a typing error in a data file, as lifecycle.yaml's "ends before it starts".
+ORDER_CODE = input_code(
+    "MESSAGES-04",
+    MESSAGES_FILE,
+    "留言数据的日期顺序不对：应为留言日期 ≤ 受理日期 ≤ 答复日期",
+    "按互动平台的记录核对这一行的留言、受理、答复日期并改正",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,16 +210,19 @@ def _read_messages(
                 # (a platform may write 未答复 where no answer was given yet: that cell is empty)
                 empty = "；未答复的留言请留空" if key == "replied" else ""
                 problems.append(
-                    _problem(line, key, f"“{value}” 不是 YYYY-MM-DD 日期{empty} (invalid date)")
+                    _problem(
+                        line,
+                        key,
+                        f"“{value}” 不是 YYYY-MM-DD 日期{empty} (invalid date)",
+                        DATE_CODE,
+                    )
                 )
         received = stamps["received"]
         if received is None:
             if not failed:
-                # (INTERACT-03 lists 受理日期 among a message's public fields: a reply item
-                # without one is error [INTERACT-03] too)
-                problems.append(
-                    _problem(line, "received", "缺少受理日期 (missing)", REPLY_ORDER_CODE)
-                )
+                # (a reply item without one is error [INTERACT-03], the schema of what is
+                # published: the row of the export is the input's own error)
+                problems.append(_problem(line, "received", "缺少受理日期 (missing)", MISSING_CODE))
             continue
         message_id = (row.get("id") or "").strip()
         problems.extend(_out_of_order(line, message_id, stamps))
@@ -210,11 +244,12 @@ def _read_messages(
 
 
 def _out_of_order(line: int, message_id: str, stamps: dict[str, Stamp | None]) -> list[Diagnostic]:
-    """A row whose dates break 留言日期 ≤ 受理日期 ≤ 答复日期 (RULES INTERACT-03). It is
-    invalid input, as a date that is no date is: `error`, as every date error of a data file
+    """A row whose dates break 留言日期 ≤ 受理日期 ≤ 答复日期 (RULES INTERACT-03's order). It
+    is invalid input, as a date that is no date is: `error`, as every date error of a data file
     (lifecycle.yaml's LIFECYCLE-03, holidays.yaml) — the row's handling days cannot be known,
     and the annual report and 知识库 figures it feeds would be wrong. A reply item so dated
-    is the same error, found by the same function where its front matter is validated."""
+    is the same error (as INTERACT-03), found by the same function where its front matter is
+    validated."""
     label = f"留言 {message_id} 的" if message_id else ""
     return [
         _problem(line, field, message, ORDER_CODE)

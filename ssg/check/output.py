@@ -36,7 +36,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ssg.check.registry import CheckContext, Finding, RenderedPage, parse_tags, rule
-from ssg.content.model import COLUMN_TYPES
+from ssg.content.model import COLUMN_TYPES, Item
+from ssg.content.validate import UNDATED_TYPES
 from ssg.deploy.nginx import idna
 from ssg.diagnostics import Diagnostics, Severity
 from ssg.lifecycle import load_lifecycle, mapping_places
@@ -939,10 +940,13 @@ def column_meta(ctx: CheckContext) -> Iterator[Finding]:
     "在内容页模板中输出三个内容标签，PubDate 精确到分钟",
 )
 def item_meta(ctx: CheckContext) -> Iterator[Finding]:
+    undated = _undated_items(ctx)
     for scan in _pages(ctx, "item"):
         for name in ("ArticleTitle", "PubDate", "ContentSource"):
             problem = _meta_problem(scan, name)
-            if problem:
+            if problem and name == "PubDate" and scan.file in undated:
+                yield _no_date(undated[scan.file], scan.page.path)
+            elif problem:
                 yield problem
         stamp = scan.meta.get("PubDate", "").strip()
         if stamp and not _PUBDATE.match(stamp):
@@ -954,6 +958,30 @@ def item_meta(ctx: CheckContext) -> Iterator[Finding]:
                 f"请在模板中用 minute 过滤器输出 (PubDate is not YYYY-MM-DD HH:MM in "
                 f"{scan.page.path})",
             )
+
+
+def _undated_items(ctx: CheckContext) -> dict[str, Item]:
+    """Source file -> a `page` or `leader` item with neither `date` nor `updated`."""
+    return {
+        item.location.file: item
+        for item in ctx.site.items.values()
+        if item.type in UNDATED_TYPES and item.shown_date is None
+    }
+
+
+def _no_date(item: Item, path: str) -> Finding:
+    """ARCHITECTURE §1.2: a `page` or `leader` item may go without `date`; its PubDate then
+    shows `updated`, advice when neither is given. Its empty PubDate is no theme's fault (the
+    finding told the editor to fix the template): the front matter lacks the date."""
+    return Finding(
+        item.location.file,
+        1,
+        "updated",
+        f"{item.type_label}没有发布日期 date，也没有更新日期 updated，页面 {path} 的 PubDate 为空；"
+        f"请在 front matter 写 updated: YYYY-MM-DD (neither date nor updated: PubDate of {path} "
+        "is empty)",
+        Severity.ADVICE,
+    )
 
 
 def _date_forms(day: str) -> tuple[str, ...]:

@@ -20,6 +20,10 @@ stand-in in any year: only its year may differ.
 一句话摘要`). Uncommented as they stand, those examples would be published: each is reported as
 a stand-in is. They are read off the files the scaffold writes (ssg.scaffold's
 example_placeholders), so that an example added there is reported without a change here.
+So are the values `ssg new` writes uncommented as examples of a field's shape (a service
+guide's 设定依据, 办理流程 …; ssg.scaffold's written_examples, which keeps the real defaults such
+as 收费标准 “不收费”, decided per value there) and the examples `ssg init` writes in
+data/site.yaml, commented out or not (a platform's `https://…`; ssg.scaffold's site_examples).
 """
 
 from __future__ import annotations
@@ -27,10 +31,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
-from ssg.check.registry import CheckContext, Finding, rule
+from ssg.check.registry import REGISTRY, CheckContext, Finding, rule
 from ssg.config import SITE_FILE, SiteConfig
-from ssg.content.model import Location
-from ssg.content.validate import COLUMN_FIELDS, MATERIAL_FIELDS, TABLES, FieldSpec
+from ssg.content.model import ITEM_CLASSES, Location, Material
+from ssg.content.validate import (
+    COLUMN_FIELDS,
+    MATERIAL_FIELDS,
+    REQUIRED_CODES,
+    TABLES,
+    FieldSpec,
+)
 from ssg.diagnostics import Severity
 from ssg.scaffold import (
     BODY_PLACEHOLDERS,
@@ -40,6 +50,8 @@ from ssg.scaffold import (
     YEAR_PLACEHOLDER_PATTERNS,
     example_placeholders,
     placeholder_emblem_png,
+    site_examples,
+    written_examples,
 )
 
 # site.yaml key -> (its label, what to write instead)
@@ -448,3 +460,132 @@ def column_example(ctx: CheckContext) -> Iterator[Finding]:
         column = ctx.site.columns[column_id]
         if not column.draft:
             yield from _example_findings(column.location, column, examples)
+
+
+# --- the examples `ssg new` writes uncommented --------------------------------------------
+
+
+def _written_code(type_name: str, key: str) -> str:
+    """The rule of a field's example: that of the type's required fields when they are a
+    rule's (SERVICE-02's elements, ARCHITECTURE §3.1), else as a commented-out example's."""
+    if TABLES[type_name][key].required and type_name in REQUIRED_CODES:
+        return REQUIRED_CODES[type_name]
+    return _EXAMPLE_CODE.get(key, "DESIGN-04")
+
+
+def _source_of(code: str) -> str:
+    """The source of the code's other stand-in check (its placeholder or example rule)."""
+    for name in ("placeholder", "example"):
+        if f"{code}:{name}" in REGISTRY:
+            return REGISTRY[f"{code}:{name}"].source
+    return "ARCHITECTURE §3.1（ssg new 的示例）"
+
+
+def _shown(value: object) -> str:
+    """An example value as the message quotes it: a list's entries, a material's name."""
+    if isinstance(value, tuple):
+        return "、".join(
+            entry.name if isinstance(entry, Material) else str(entry) for entry in value
+        )
+    return str(value)
+
+
+def _written_rule(code: str, fields: dict[str, dict[str, object]]) -> None:
+    """Register `code:written_example` over type -> field -> the example `ssg new` writes."""
+    labels = "；".join(
+        f"{ITEM_CLASSES[type_name].LABEL}的"
+        + "、".join(TABLES[type_name][key].label for key in examples)
+        for type_name, examples in sorted(fields.items())
+    )
+
+    def written_example(ctx: CheckContext) -> Iterator[Finding]:
+        for item_id in sorted(ctx.site.items):
+            item = ctx.site.items[item_id]
+            for key, example in sorted(fields.get(item.type, {}).items()):
+                # (whole values: a real process with a 受理 step, or materials with a 申请表
+                # among others, is the editor's own)
+                if getattr(item, key, None) != example:
+                    continue
+                yield Finding(
+                    item.location.file,
+                    item.location.line(key),
+                    key,
+                    f"{TABLES[item.type][key].label} {key} 仍是 ssg new 写入的示例 “{_shown(example)}”；"
+                    "请改为本条信息的实际内容（确是实际内容时，在 front matter 的 allow 中写明理由） "
+                    "(still the example ssg new wrote)",
+                )
+
+    rule(
+        code,
+        Severity.DEDUCT,
+        f"{labels}不能原样保留 ssg new 写入的示例",
+        _source_of(code),
+        "把 ssg new 写入的示例改为本事项、本信息的实际内容；确与示例相同时在 allow 中写明理由",
+    )(written_example)
+
+
+def _register_written() -> None:
+    by_code: dict[str, dict[str, dict[str, object]]] = {}
+    for type_name, examples in written_examples().items():
+        for key, value in examples.items():
+            fields = by_code.setdefault(_written_code(type_name, key), {})
+            fields.setdefault(type_name, {})[key] = value
+    for code, fields in sorted(by_code.items()):
+        _written_rule(code, fields)
+
+
+_register_written()
+
+
+# --- the examples `ssg init` writes in data/site.yaml ---------------------------------------
+
+# A setting's example under the rule that reads the setting: an example platform URL would
+# pass for the platform (SERVICE-03's and INTERACT-01's “has one”), an example search server
+# would take the search page to nowhere, an example host would be allowed to serve assets.
+_SITE_EXAMPLE_RULES = {
+    "services": ("SERVICE-01", "吉林办法 第二十一条、第二十七条"),
+    "interact": ("INTERACT-01", "吉林办法 第二十二条"),
+    "search": ("SEARCH-01", "吉林办法 第三十二条"),
+    "allowed_hosts": ("SEC-01", "吉林办法 第三十条（二）；ARCHITECTURE §3.2"),
+}
+# (an example added to site.yaml under another setting: not fit to go live, 上线前提)
+_SITE_EXAMPLE_DEFAULT = ("ID-15", "吉林办法 第十条（二）（三）")
+
+
+def _site_example_rule(code: str, source: str, examples: dict[str, str]) -> None:
+    """Register `code:site_example` over the site.yaml paths of its examples."""
+
+    def site_example(ctx: CheckContext) -> Iterator[Finding]:
+        config = ctx.site.config
+        for path, example in sorted(examples.items()):
+            if _config_value(config, path) != example:
+                continue
+            head, _, key = path.partition(".")
+            # (quoted as the line reads: of allowed_hosts, the example is the host, its key)
+            yield Finding(
+                SITE_FILE,
+                config.lines.get(path, config.lines.get(head, 1)),
+                path,
+                f"仍是 ssg init 在注释中写的示例 “{key or head}: {example}”；请填写本站的实际设置，"
+                "不需要时删除这一行 (still the example ssg init wrote in a comment)",
+            )
+
+    rule(
+        code,
+        Severity.DEDUCT,
+        f"data/site.yaml 的 {'、'.join(sorted(examples))} 不能是 ssg init 注释中的示例",
+        source,
+        "取消注释的设置写本站的实际地址或主机，不需要的删除这一行",
+    )(site_example)
+
+
+def _register_site_examples() -> None:
+    by_code: dict[tuple[str, str], dict[str, str]] = {}
+    for path, value in site_examples().items():
+        head = path.partition(".")[0]
+        by_code.setdefault(_SITE_EXAMPLE_RULES.get(head, _SITE_EXAMPLE_DEFAULT), {})[path] = value
+    for (code, source), examples in sorted(by_code.items()):
+        _site_example_rule(code, source, examples)
+
+
+_register_site_examples()

@@ -268,6 +268,33 @@ def rule(
     return register
 
 
+@dataclass(frozen=True, slots=True)
+class InputCode:
+    """A code of ssg's own for an input error found reading one data file (ARCHITECTURE §3.1:
+    "Input problems have ssg's own codes …, documented with the rules"), as data/lifecycle.yaml
+    has LIFECYCLE-0x: what the reports and `ssg rules` say of it. It is no rule: it judges no
+    compliance, it says the file cannot be read as written."""
+
+    code: str  # e.g. MESSAGES-03
+    file: str  # the input it is found in: data/messages.csv
+    title: str  # 中文标题
+    fix: str  # how to fix it, for reports
+
+
+INPUT_CODES: dict[str, InputCode] = {}
+
+
+def input_code(code: str, file: str, title: str, fix: str) -> str:
+    """Register an input error code (its reports and `ssg rules` read it); returns the code."""
+    INPUT_CODES[code] = InputCode(code, file, title, fix)
+    return code
+
+
+def all_input_codes() -> list[InputCode]:
+    load_rule_modules()
+    return [INPUT_CODES[code] for code in sorted(INPUT_CODES, key=_rule_order)]
+
+
 def all_rules() -> list[Rule]:
     load_rule_modules()
     return [REGISTRY[key] for key in sorted(REGISTRY, key=_rule_order)]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -21,7 +20,7 @@ from ssg.check.catalogue import (
     NOT_IMPLEMENTED,
     PENDING,
 )
-from ssg.check.registry import Rule, all_rules
+from ssg.check.registry import Rule, all_input_codes, all_rules
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity, folded_lines, summary_line
 
 GROUPS = (
@@ -71,24 +70,26 @@ class _CodeOnly:
 
 
 def _rules_by_code() -> dict[str, Rule | _CodeOnly]:
-    """Each rule by its key ("CONTENT-02:column_veto") and, for what no check found (a code of
-    ssg's own, an input problem), by its code when one check has that code: a code with
-    several checks has a title and a fix for each, and a finding is reported with those of the
-    check that made it. An input error with such a code (INTERACT-03's dates out of order, found
-    when messages.csv is read) matches none of them: it gets the catalogue's title for its code
-    and no fix, rather than another check's (which told the editor to fill in a reply's
-    department)."""
+    """Each rule by its key ("CONTENT-02:column_veto"), and each code by itself for what no
+    check found (Diagnostic.rule empty): a finding is reported with the title and fix of the
+    check that made it. What no check made is reported with its code's own words: an input
+    error of ssg's own code (MESSAGES-03) with that code's title and fix, one carrying a rule's
+    code (a reply's dates out of order, INTERACT-03, ARCHITECTURE §3.1) with the catalogue's
+    title for it and no fix — never a check's, even the code's only one (INTERACT-03's only
+    check told the editor to replace a reply's stand-in department)."""
     rules = all_rules()
-    count = Counter(r.code for r in rules)
-    by_code: dict[str, Rule | _CodeOnly] = {r.code: r for r in rules if count[r.code] == 1}
-    for code, (title, _kinds) in CATALOGUE.items():
-        if count[code] > 1:
-            by_code[code] = _CodeOnly(title)
+    by_code: dict[str, Rule | _CodeOnly] = {
+        code: _CodeOnly(title) for code, (title, _kinds) in CATALOGUE.items()
+    }
+    for r in rules:  # (ssg's own checks, SSG-01: a code outside the catalogue)
+        by_code.setdefault(r.code, _CodeOnly(r.title, r.source))
+    for entry in all_input_codes():
+        by_code[entry.code] = _CodeOnly(entry.title, f"ssg 输入检查：{entry.file}", entry.fix)
     return by_code | {r.key: r for r in rules}
 
 
 def _rule_of(d: Diagnostic, rules: dict[str, Rule | _CodeOnly]) -> Rule | _CodeOnly | None:
-    return rules.get(d.rule) or rules.get(d.code)
+    return rules.get(d.rule) if d.rule else rules.get(d.code)
 
 
 def _as_dict(d: Diagnostic, rules: dict[str, Rule | _CodeOnly]) -> dict[str, object]:
@@ -264,6 +265,13 @@ def rules_listing(markdown: bool = False) -> str:
     for code in own:
         r = registered[code][0]
         rows.append((code, r.title, "build", f"ssg 自有检查（{r.severity.value}）"))
+    # Input error codes with words of their own (ssg/check/registry.py INPUT_CODES): errors,
+    # listed after the rules, as README lists LIFECYCLE-0x beside the rules they feed.
+    input_codes = all_input_codes()
+    inputs = [
+        (entry.code, entry.title, "input", f"ssg 输入错误（error）：{entry.file}")
+        for entry in input_codes
+    ]
     implemented = sum(1 for c in build_codes if c in registered or c in ENFORCED_ELSEWHERE)
     summary = (
         f"[build] 规则 {len(build_codes)} 条：已实现 {implemented}，"
@@ -280,7 +288,15 @@ def rules_listing(markdown: bool = False) -> str:
             "| --- | --- | --- | --- |",
         ]
         out += [f"| {c} | {t} | {g} | {s} |" for c, t, g, s in rows]
+        out += [
+            "",
+            "## ssg 自有的输入错误代码（error，不是合规规则）",
+            "",
+            "| 编号 | 问题 | 文件 | 级别 |",
+            "| --- | --- | --- | --- |",
+        ]
+        out += [f"| {e.code} | {e.title} | {e.file} | error |" for e in input_codes]
         return "\n".join(out) + "\n"
-    width = max(len(c) for c, *_ in rows)
-    out = [f"{c:<{width}}  {s}  —  {t}" for c, t, _g, s in rows]
+    width = max(len(c) for c, *_ in rows + inputs)
+    out = [f"{c:<{width}}  {s}  —  {t}" for c, t, _g, s in rows + inputs]
     return "\n".join([*out, "", summary]) + "\n"

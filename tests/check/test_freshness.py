@@ -157,7 +157,25 @@ def test_a_required_category_of_text_is_present(tmp_path: Path) -> None:
     (root / "content/gk/_index.md").write_text(
         "---\ntitle: 概况信息\ntype: page\nupdate: none\n---\n", "utf-8"
     )
-    assert codes(run(root).lines, "CONTENT-05") == ["content:0: deduct"]
+    # (at the column of that type, which has no content: not at the content folder)
+    assert codes(run(root).lines, "CONTENT-05") == ["content/gk/_index.md:0: deduct"]
+
+
+def test_a_missing_category_of_a_draft_column_is_reported_at_its_draft_line(
+    tmp_path: Path,
+) -> None:
+    """`ssg init` makes its columns drafts until they have content: a new site's missing
+    categories were four lines at `content:0`, naming no file. Each is at the draft line of
+    the column of that type, which is what the editor has to change."""
+    root = make_site(tmp_path, {})
+    (root / "content/ld/_index.md").write_text(
+        "---\ntitle: 领导信息\ntype: leader\ndraft: true\n---\n", "utf-8"
+    )
+    lines = run(root).with_code("CONTENT-05")
+    assert [" ".join(x.split(" ")[:4]) for x in lines] == [
+        "content/ld/_index.md:4: deduct [CONTENT-05] draft:"
+    ]
+    assert "栏目“领导信息”是草稿" in lines[0]
 
 
 def test_section_is_not_empty(tmp_path: Path) -> None:

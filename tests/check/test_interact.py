@@ -102,7 +102,7 @@ def test_messages_csv_errors(tmp_path: Path) -> None:
     result = run(tmp_path)
     assert result.code == 1
     [line] = [x for x in result.lines if " error " in x]
-    assert line.startswith("data/messages.csv:2: error [INTERACT-02] received: ")
+    assert line.startswith("data/messages.csv:2: error [MESSAGES-03] received: ")
 
 
 @pytest.mark.parametrize(
@@ -110,11 +110,11 @@ def test_messages_csv_errors(tmp_path: Path) -> None:
     [
         ("2026-11-01", "2026-11-02", []),  # near miss: answered the day it was received
         ("2026-11-01", "2026-11-01", [
-            "data/messages.csv:3: error [INTERACT-03] replied: 留言 M2 的答复日期 2026-11-01 "
+            "data/messages.csv:3: error [MESSAGES-04] replied: 留言 M2 的答复日期 2026-11-01 "
             "早于受理日期 2026-11-02；请核对并改正 (replied before it was received)"
         ]),
         ("2026-11-03", "2026-11-05", [
-            "data/messages.csv:3: error [INTERACT-03] received: 留言 M2 的受理日期 2026-11-02 "
+            "data/messages.csv:3: error [MESSAGES-04] received: 留言 M2 的受理日期 2026-11-02 "
             "早于留言日期 2026-11-03；请核对并改正 (received before it was asked)"
         ]),
     ],
@@ -137,21 +137,21 @@ def test_messages_csv_dates_out_of_order(
 
 
 @pytest.mark.parametrize("where", ["csv", "item"])
-def test_a_row_without_a_received_date_has_the_code_of_a_reply_item_without_one(
+def test_a_row_without_a_received_date_is_an_input_error_a_reply_item_a_schema_one(
     tmp_path: Path, where: str
 ) -> None:
-    """受理日期 is one of INTERACT-03's public fields: a reply item without it is error
-    [INTERACT-03], and so is a row of messages.csv (it was [INTERACT-02])."""
+    """受理日期 is one of INTERACT-03's public fields: a published reply item without it is
+    error [INTERACT-03] (a schema requirement that is a rule, ARCHITECTURE §3.1). A row of
+    messages.csv without it is an error of the data file, MESSAGES-02, as lifecycle.yaml's
+    missing fields are LIFECYCLE-02: the export is no published reply."""
     if where == "csv":
         make_site(tmp_path, {"data/messages.csv": HEADER + "M1,2026-11-01,,,市住建局,咨询,是\n"})
-        place = "data/messages.csv:2:"
+        expected = "data/messages.csv:2: error [MESSAGES-02] received:"
     else:
         text = REPLY.format(asked="2026-11-01", received="", replied="2026-11-03")
         make_site(tmp_path, {"content/hd/x.md": text.replace("received: \n", "")})
-        place = "content/hd/x.md:1:"
-    assert [" ".join(x.split(" ")[:4]) for x in run(tmp_path, command="build").lines] == [
-        f"{place} error [INTERACT-03] received:"
-    ]
+        expected = "content/hd/x.md:1: error [INTERACT-03] received:"
+    assert [" ".join(x.split(" ")[:4]) for x in run(tmp_path, command="build").lines] == [expected]
 
 
 @pytest.mark.parametrize("category", ["咨询", "找错"])
@@ -166,7 +166,7 @@ def test_an_unreadable_reply_date_is_one_error_not_also_unanswered(
     make_site(tmp_path, {"data/messages.csv": HEADER + row})
     result = run(tmp_path)
     assert [x for x in result.lines if x.startswith("data/messages.csv")] == [
-        "data/messages.csv:2: error [INTERACT-02] replied: “2026年6月5日” 不是 YYYY-MM-DD 日期；"
+        "data/messages.csv:2: error [MESSAGES-03] replied: “2026年6月5日” 不是 YYYY-MM-DD 日期；"
         "未答复的留言请留空 (invalid date)"
     ]
     # Near miss: the same row left unanswered is judged so.
@@ -230,8 +230,8 @@ def test_reply_dates(
     tmp_path: Path, dates: tuple[str, str, str], expected: list[tuple[str, str]]
 ) -> None:
     """A reply item whose dates contradict each other is invalid input (ARCHITECTURE §3.1),
-    as a row of messages.csv so dated is: error [INTERACT-03] at the line of the field, and
-    the build is blocked. It was a deduct finding while the row was an error."""
+    as a row of messages.csv so dated is (MESSAGES-04): error [INTERACT-03] at the line of the
+    field, and the build is blocked. It was a deduct finding while the row was an error."""
     asked, received, replied = dates
     make_site(
         tmp_path,
@@ -250,14 +250,14 @@ def test_reply_dates(
 def test_reply_dates_judged_as_a_messages_csv_row_is(
     tmp_path: Path, dates: tuple[str, str, str], expected: list[tuple[str, str]]
 ) -> None:
-    """The same dates in a row of messages.csv: the same severity, code, field and words (the
-    row's message names its platform id)."""
+    """The same dates in a row of messages.csv: the same severity, field and words (the row's
+    message names its platform id), under the data file's own code, MESSAGES-04."""
     asked, received, replied = dates
     row = f"M2,{asked},{received},{replied},市教育局,咨询,是\n"
     make_site(tmp_path, {"data/messages.csv": HEADER + row})
     result = run(tmp_path, command="build")
-    assert result.with_code("INTERACT-03") == [
-        f"data/messages.csv:2: error [INTERACT-03] {field}: 留言 M2 的{message}"
+    assert result.with_code("MESSAGES-04") == [
+        f"data/messages.csv:2: error [MESSAGES-04] {field}: 留言 M2 的{message}"
         for field, message in expected
     ]
     assert result.code == (1 if expected else 0)
@@ -422,7 +422,7 @@ def test_messages_csv_unbalanced_quote_is_reported_where_it_starts(tmp_path: Pat
     ]
     make_site(tmp_path, {"data/messages.csv": HEADER + "\n".join(rows) + "\n"})
     assert csv_errors(tmp_path) == [
-        "data/messages.csv:3: error [INTERACT-02] 引号没有成对：从第 3 行到第 5 行被读成了一行；"
+        "data/messages.csv:3: error [MESSAGES-01] 引号没有成对：从第 3 行到第 5 行被读成了一行；"
         "请删除多余的引号"
     ]
 
@@ -433,7 +433,7 @@ def test_messages_csv_dates_are_read_whole(tmp_path: Path, value: str) -> None:
         tmp_path, {"data/messages.csv": HEADER + f"M1,2026-11-01,{value},,市住建局,咨询,是\n"}
     )
     assert csv_errors(tmp_path) == [
-        f"data/messages.csv:2: error [INTERACT-02] received: “{value}” 不是 YYYY-MM-DD 日期"
+        f"data/messages.csv:2: error [MESSAGES-03] received: “{value}” 不是 YYYY-MM-DD 日期"
     ]
 
 
@@ -448,7 +448,7 @@ def test_messages_csv_cell_over_the_csv_limit(tmp_path: Path) -> None:
     rows += 'M2,2026-11-01,2026-11-02,2026-11-03,"' + "部" * 140_000 + '",咨询,是\n'
     make_site(tmp_path, {"data/messages.csv": HEADER + rows})
     assert csv_errors(tmp_path) == [
-        "data/messages.csv:3: error [INTERACT-02] 这一行无法按 CSV 读取（field larger than field "
+        "data/messages.csv:3: error [MESSAGES-01] 这一行无法按 CSV 读取（field larger than field "
         "limit"
     ]  # (then: (131072)），其后的行未读取)
 
@@ -607,8 +607,8 @@ def test_a_published_jiucuo_message_of_the_export_is_reported_once(
 
 
 # A message unanswered for months (INTERACT-02 veto once the rules run) beside a row whose
-# 受理日期 cannot be read (error INTERACT-02) and one answered before it was received (error
-# INTERACT-03). A 找错 row unanswered for a week would be ID-12's deduct.
+# 受理日期 cannot be read (error MESSAGES-03) and one answered before it was received (error
+# MESSAGES-04). A 找错 row unanswered for a week would be ID-12's deduct.
 _BROKEN_ROWS = (
     "M1,2026-06-01,2026-06-01,,市住建局,咨询,是\n"
     "M2,2026-11-01,2026年11月2日,,市住建局,咨询,是\n"
@@ -616,9 +616,9 @@ _BROKEN_ROWS = (
     "M4,2026-11-10,2026-11-10,,市政数局,找错,是\n"
 )
 _BROKEN_LINES = [
-    "data/messages.csv:3: error [INTERACT-02] received: “2026年11月2日” 不是 YYYY-MM-DD 日期 "
+    "data/messages.csv:3: error [MESSAGES-03] received: “2026年11月2日” 不是 YYYY-MM-DD 日期 "
     "(invalid date)",
-    "data/messages.csv:4: error [INTERACT-03] replied: 留言 M3 的答复日期 2026-11-01 早于受理日期 "
+    "data/messages.csv:4: error [MESSAGES-04] replied: 留言 M3 的答复日期 2026-11-01 早于受理日期 "
     "2026-11-02；请核对并改正 (replied before it was received)",
 ]
 

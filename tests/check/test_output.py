@@ -341,6 +341,28 @@ def test_item_meta_near_miss(tmp_path: Path) -> None:
     assert found(build(tmp_path), "DESIGN-04") == []
 
 
+@pytest.mark.parametrize("updated", ["updated: 2026-01-05\n", ""])
+def test_an_undated_page_is_advice_at_its_front_matter_not_a_template_fault(
+    tmp_path: Path, updated: str
+) -> None:
+    """A `page` (or `leader`) item may go without `date` (ARCHITECTURE §1.2): PubDate shows
+    `updated`, advice when neither is given. One of `ssg new page` had neither: a deduct at
+    line 0 told the editor to fix the theme template. It is advice at the front matter, naming
+    the field to write; with `updated`, nothing."""
+    page = f"---\ntitle: 测试市概况\n{updated}reviewed_by: 审核人\n---\n测试市概况的内容。\n"
+    make_site(tmp_path, {"content/gk/gaikuang.md": page})
+    expected = (
+        []
+        if updated
+        else [
+            "content/gk/gaikuang.md:1: advice [DESIGN-04] updated: 单页没有发布日期 date，也没有"
+            "更新日期 updated，页面 gk/gaikuang.html 的 PubDate 为空；请在 front matter 写 updated: "
+            "YYYY-MM-DD (neither date nor updated: PubDate of gk/gaikuang.html is empty)"
+        ]
+    )
+    assert run(tmp_path).with_code("DESIGN-04") == expected
+
+
 # --- DESIGN-05, 09, 10, 12 --------------------------------------------------------------------
 
 

@@ -14,7 +14,10 @@ from ssg.scaffold import (
     SITE_PLACEHOLDERS,
     YEAR_PLACEHOLDER_PATTERNS,
     YEAR_PLACEHOLDERS,
+    init_site,
     placeholder_emblem_png,
+    site_examples,
+    uncomment_examples,
 )
 from tests.sitekit import COLUMNS, SITE_YAML, interpretation, make_site, policy, run
 
@@ -45,6 +48,17 @@ COVERS = {
             "POLICY-02:example",
             "SERVICE-01:example",
         )
+    },
+    "SERVICE-02:written_example": (
+        "test_examples_ssg_new_writes_uncommented_are_reported_while_unchanged",
+        "test_examples_ssg_new_writes_uncommented_are_reported_while_unchanged",
+    ),
+    **{
+        f"{code}:site_example": (
+            "test_every_example_ssg_init_writes_in_site_yaml_is_reported_once_set",
+            "test_every_example_ssg_init_writes_in_site_yaml_is_reported_once_set",
+        )
+        for code in ("SERVICE-01", "INTERACT-01", "SEARCH-01", "SEC-01")
     },
 }
 
@@ -373,3 +387,92 @@ def test_every_example_ssg_new_writes_commented_out_is_reported_once_uncommented
     if state == "uncommented":  # (every item carries keywords and summary: all types ran)
         assert {x.split(" ")[-1] for x in found} >= {"keywords", "summary", "author", "item_code",
                                                     "superseded_by", "description"}  # fmt: skip
+
+
+WRITTEN = "ssg new 写入的示例"
+# What a service guide of `ssg new` says of its own choosing, left as it stands: the examples
+# (reported) and the real defaults an editor may keep (not), as ssg/scaffold.py decides them.
+GUIDE_EXAMPLES = {"basis", "materials"}
+
+
+def _key_line(lines: list[str], key: str) -> int:
+    return next(n for n, x in enumerate(lines, start=1) if x.startswith(f"{key}:"))
+
+
+@pytest.mark.parametrize("state", ["as written", "filled in", "partly kept"])
+def test_examples_ssg_new_writes_uncommented_are_reported_while_unchanged(
+    tmp_path: Path, state: str
+) -> None:
+    """A service guide of `ssg new` had 设定依据 《中华人民共和国行政许可法》 and one material,
+    an unnamed 申请表, written in uncommented: published unchanged, these examples went live
+    unreported. Each is reported at its line while its whole value is the scaffold's. The
+    values it writes that real items have (收费标准 不收费, 办理时间 工作日 9:00-17:00, 办理流程
+    申请/受理/审核/办结, 办理时限 5 个工作日, 注意事项 无), the vocabulary choices and the other
+    types' fields are not; nor are materials that keep the 申请表 beside others."""
+    make_site(tmp_path, {})
+    guide = new_of_every_type(tmp_path)["service"]
+    text = guide.read_text(encoding="utf-8")
+    reported = GUIDE_EXAMPLES
+    if state == "filled in":
+        text = text.replace("《中华人民共和国行政许可法》", "《测试市供热条例》第十二条")
+        text = text.replace("  - name: 申请表", "  - name: 《供热申请书》")
+        reported = set()
+    elif state == "partly kept":  # the materials keep the example's entry beside another
+        text = text.replace(
+            "    copies: 1", "    copies: 1\n  - name: 居民身份证\n    form: 复印件"
+        )
+        reported = {"basis"}
+    guide.write_text(text, encoding="utf-8")
+    rel = guide.relative_to(tmp_path).as_posix()
+    lines = text.splitlines()
+    expected = {f"{rel}:{_key_line(lines, key)}: deduct [SERVICE-02] {key}" for key in reported}
+    result = run(tmp_path)
+    assert [x for x in result.lines if " error " in x] == []
+    found = {" ".join(x.split(" ")[:4]).rstrip(":") for x in result.lines if WRITTEN in x}
+    assert found == expected
+
+
+@pytest.mark.parametrize("state", ["commented", "uncommented", "filled in"])
+def test_every_example_ssg_init_writes_in_site_yaml_is_reported_once_set(
+    tmp_path: Path, state: str
+) -> None:
+    """`ssg init` writes optional settings commented out with examples (`# interact:` /
+    `#   platform_url: https://…`, an allowed host v.example.gov.cn …). Uncommented as they
+    stood, an example platform passed for the site's own (SERVICE-03, INTERACT-01 saw one).
+    Each example, read off site_examples (the scaffold's own file), is reported at its line
+    once set; commented, or filled in, it is not."""
+    site = tmp_path / "portal"
+    init_site(site, "city", __import__("datetime").date(2026, 11, 18))
+    path = site / "data/site.yaml"
+    text = path.read_text(encoding="utf-8")
+    if state != "commented":
+        text = uncomment_examples(text)
+    if state == "filled in":
+        text = text.replace("https://…", "https://zwfw.ceshi.gov.cn/").replace(
+            "v.example.gov.cn", "v.ceshi.gov.cn"
+        )
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    expected = set()
+    for key, value in site_examples().items() if state == "uncommented" else ():
+        head, _, sub = key.partition(".")
+        start = _key_line(lines, head)
+        number = next(
+            n for n, x in enumerate(lines[start:], start + 1) if x.strip().startswith(f"{sub}:")
+        )
+        expected.add((number, key, f"{sub}: {value}"))
+    result = run(site)
+    found = {
+        (int(x.split(":")[1]), x.split(" ")[3].rstrip(":"), x.split("“")[1].split("”")[0])
+        # (the example quoted as its line reads: `platform_url: https://…`)
+        for x in result.lines
+        if "ssg init 在注释中写的示例" in x
+    }
+    assert found == expected
+    if state == "uncommented":
+        assert {key for _n, key, _v in found} >= {
+            "services.platform_url",
+            "interact.platform_url",
+            "search.server",
+            "allowed_hosts.v.example.gov.cn",
+        }

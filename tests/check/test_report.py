@@ -85,3 +85,90 @@ def test_an_input_error_under_a_code_of_several_checks_borrows_none_of_their_fix
     assert found["rule"]["fix"] == ""
     (result,) = json.loads(sarif_report(diags))["runs"][0]["results"]
     assert result["properties"]["title"] == CATALOGUE[code][0]
+
+
+def _report(root: Path, form: str) -> str:
+    """`ssg check` in a format, whatever its exit code (input errors block)."""
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["check", "--source", str(root), "--date", BUILD_DATE, "--format", form]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        main(argv)
+    return out.getvalue()
+
+
+_MESSAGES = (
+    "id,asked,received,replied,department,category,public\n"
+    "M1,2026-11-01,2026年11月2日,,市住建局,咨询,是\n"  # MESSAGES-03: no date
+    "M2,2026-11-01,,,市住建局,咨询,是\n"  # MESSAGES-02: no 受理日期
+    "M3,2026-11-01,2026-11-02,2026-11-01,市教育局,咨询,是\n"  # MESSAGES-04: answered before
+)
+
+
+def test_messages_csv_errors_are_reported_with_their_own_title_not_the_veto_rules(
+    tmp_path: Path,
+) -> None:
+    """An editor's typing error in data/messages.csv carried INTERACT-02 (a veto rule), and the
+    JSON, SARIF and HTML reports gave it that rule's title (“互动回应差…”), source and fix. It has
+    an input code of its own, whose words the reports give; file, line, field and text are
+    those it had."""
+    make_site(tmp_path, {"data/messages.csv": _MESSAGES})
+    data = json.loads(_report(tmp_path, "json"))
+    found = [(d["code"], d["line"], d["field"], d["rule"]) for d in data["diagnostics"]]
+    codes = {code: rule for code, _line, _field, rule in found}
+    assert [(code, line, field) for code, line, field, _rule in found] == [
+        ("MESSAGES-03", 2, "received"),
+        ("MESSAGES-02", 3, "received"),
+        ("MESSAGES-04", 4, "replied"),
+    ]
+    veto_title = next(r.title for r in all_rules() if r.code == "INTERACT-02")
+    assert codes["MESSAGES-03"]["title"] == "留言数据的日期不是 YYYY-MM-DD"
+    assert codes["MESSAGES-02"]["title"] == "留言数据缺少受理日期"
+    assert codes["MESSAGES-04"]["title"].startswith("留言数据的日期顺序不对")
+    assert all(rule["source"] == "ssg 输入检查：data/messages.csv" for rule in codes.values())
+    assert all(rule["fix"] for rule in codes.values())
+    sarif = json.loads(_report(tmp_path, "sarif"))["runs"][0]
+    titles = {r["id"]: r["shortDescription"]["text"] for r in sarif["tool"]["driver"]["rules"]}
+    assert titles["MESSAGES-03"] == codes["MESSAGES-03"]["title"]
+    page = _report(tmp_path, "html")
+    assert html.escape(codes["MESSAGES-03"]["fix"]) in page
+    assert veto_title not in page and "INTERACT-02" not in page
+
+
+def test_a_schema_error_under_a_code_of_one_check_borrows_none_of_its_words(
+    tmp_path: Path,
+) -> None:
+    """A reply item dated out of order is error [INTERACT-03] (ARCHITECTURE §3.1: a schema
+    requirement that is a rule carries the rule's code). INTERACT-03 has one check, the stand-in
+    department and question: the reports gave that check's title and fix (“写答复部门和网民的
+    留言内容”) to the error. It gets the catalogue's title for the code and no fix."""
+    reply = front(
+        {
+            "title": "答复",
+            "date": "2026-11-10",
+            "asked": "2026-11-01",
+            "received": "2026-11-03",
+            "replied": "2026-11-02",
+            "department": "市住建局",
+            "question": "问题",
+            "source": "办公室",
+            "reviewed_by": "审核人",
+        }
+    )
+    make_site(tmp_path, {"content/hd/x.md": reply})
+    (found,) = json.loads(_report(tmp_path, "json"))["diagnostics"]
+    assert (found["code"], found["field"]) == ("INTERACT-03", "replied")
+    assert found["rule"] == {"title": CATALOGUE["INTERACT-03"][0], "source": "", "fix": ""}
+    checks = [r for r in all_rules() if r.code == "INTERACT-03"]
+    assert len(checks) == 1  # (the case: a code with one check, whose words it borrowed)
+    assert checks[0].fix not in _report(tmp_path, "html")
+
+
+def test_ssg_rules_lists_the_input_codes_after_the_rules() -> None:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["rules", "--format", "markdown"]) == 0
+    lines = out.getvalue().splitlines()
+    table = lines.index("## ssg 自有的输入错误代码（error，不是合规规则）")
+    row = "| MESSAGES-04 | 留言数据的日期顺序不对：应为留言日期 ≤ 受理日期 ≤ 答复日期 | data/messages.csv | error |"
+    assert row in lines[table:]
+    assert not any(line.startswith("| MESSAGES-") for line in lines[:table])

@@ -492,8 +492,8 @@ def test_a_message_with_an_unreadable_reply_date_is_answered_without_days(
         handle.write("M8,2025-07-02,2025-07-09,2025-07-03,市教育局,咨询,是\n")
     result = run(root)
     assert [line.split(": ")[:2] for line in result.lines if "messages.csv" in line] == [
-        ["data/messages.csv:9", "error [INTERACT-02] replied"],
-        ["data/messages.csv:10", "error [INTERACT-03] replied"],
+        ["data/messages.csv:9", "error [MESSAGES-03] replied"],
+        ["data/messages.csv:10", "error [MESSAGES-04] replied"],
     ]
     found = _figures_meanwhile(root, 2025)
     assert found["互动交流.留言办理.收到留言数量"] == 7  # M1..M5, M7, M8

@@ -99,15 +99,15 @@ def test_statistics_count_answers_given_by_the_build_date_and_no_negative_days(
 ) -> None:
     """An answer dated after the build date (2026-11-20) is not given yet; one dated before
     its message was received has no days to count. Such a row is an error that blocks the
-    build (INTERACT-03), so the figures are those `ssg check` and a preview show meanwhile."""
+    build (MESSAGES-04), so the figures are those `ssg check` and a preview show meanwhile."""
     rows = (
         "M1,2026-10-01,2026-10-01,2026-10-04,市住建局,咨询,是\n"
         "M2,2026-10-02,2026-10-12,2026-10-02,市住建局,咨询,否\n"
         "M3,2026-11-15,2026-11-15,2026-12-05,市教育局,咨询,是\n"
     )
     make_site(tmp_path, {**REPLIES, "data/messages.csv": HEADER + rows})
-    assert run(tmp_path).with_code("INTERACT-03") == [
-        "data/messages.csv:3: error [INTERACT-03] replied: 留言 M2 的答复日期 2026-10-02 早于受理"
+    assert run(tmp_path).with_code("MESSAGES-04") == [
+        "data/messages.csv:3: error [MESSAGES-04] replied: 留言 M2 的答复日期 2026-10-02 早于受理"
         "日期 2026-10-12；请核对并改正 (replied before it was received)"
     ]
     stats = _stats(tmp_path, [], dt.date(2026, 11, 20))
@@ -128,7 +128,7 @@ def test_statistics_count_a_row_with_an_unreadable_reply_date_as_answered(
     )
     make_site(tmp_path, {**REPLIES, "data/messages.csv": HEADER + rows})
     assert [x for x in run(tmp_path).lines if "messages.csv" in x] == [
-        "data/messages.csv:3: error [INTERACT-02] replied: “2026/10/09” 不是 YYYY-MM-DD 日期；"
+        "data/messages.csv:3: error [MESSAGES-03] replied: “2026/10/09” 不是 YYYY-MM-DD 日期；"
         "未答复的留言请留空 (invalid date)"
     ]
     stats = _stats(tmp_path, [], dt.date(2026, 11, 20))
