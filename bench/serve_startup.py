@@ -185,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python", type=Path, default=Path(sys.executable))
     parser.add_argument("--logs", type=Path, help="stderr of each run (default: beside the corpus)")
     args = parser.parse_args(argv)
+    # Run as a shell's background job, this process and every preview it starts would ignore
+    # SIGINT (inherited), and a tree older than bcc17d7 would then never stop on serve_once's
+    # SIGINT: killed after 60 s, its caches unsaved. A handled signal is reset by exec.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     trees = [(t.split("=", 1)[0], Path(t.split("=", 1)[1]).resolve()) for t in args.tree] or [
         ("this", Path(__file__).resolve().parent.parent)
     ]

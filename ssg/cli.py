@@ -998,7 +998,7 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from ssg.serve import Preview
+    from ssg.serve import Preview, stopped_by
     from ssg.write import OutputError
 
     source: Path = args.source
@@ -1021,30 +1021,34 @@ def _serve(args: argparse.Namespace) -> int:
             "(warning: the preview is reachable from other machines)",
             file=sys.stderr,
         )
-    try:
-        preview = Preview(source, out, args.date or today(), args.bind, args.port, args.quiet)
-    except OSError as exc:
-        raise UsageError(f"无法监听 {args.bind}:{args.port}：{exc} (cannot listen)") from None
-    try:
-        result = preview.rebuild()
-    except OutputError as exc:
-        raise UsageError(str(exc)) from None
-    for line in [] if result.written else preview.state.lines:
-        print(line, file=sys.stderr)
-    # `kill` or a service manager stops it as Ctrl+C does: the preview saves what it keeps.
-    # (put back when it stops: run inside another program, its forked workers would inherit it)
-    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
-    running = preview.serve_forever()
-    try:
-        next(running)
-        print(f"预览地址 (preview at) {preview.url}  按 Ctrl+C 停止 (Ctrl+C to stop)", flush=True)
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        print("已停止 (stopped)", file=sys.stderr)
-    finally:
-        running.close()
-        signal.signal(signal.SIGTERM, previous)
+    # Ctrl+C or `kill -INT` stops it however it was started (a script's background job
+    # starts with SIGINT ignored); during the first build as any command's Ctrl+C does.
+    with stopped_by(signal.SIGINT):
+        try:
+            preview = Preview(source, out, args.date or today(), args.bind, args.port, args.quiet)
+        except OSError as exc:
+            raise UsageError(f"无法监听 {args.bind}:{args.port}：{exc} (cannot listen)") from None
+        try:
+            result = preview.rebuild()
+        except OutputError as exc:
+            raise UsageError(str(exc)) from None
+        for line in [] if result.written else preview.state.lines:
+            print(line, file=sys.stderr)
+        # `kill` or a service manager stops it as Ctrl+C does: the preview saves what it keeps.
+        # (only once the first build's workers are gone, which would inherit it and outlive
+        # their pool's SIGTERM; put back when it stops, for a program that runs it in-process)
+        with stopped_by(signal.SIGTERM):
+            running = preview.serve_forever()
+            try:
+                next(running)
+                print(f"预览地址 (preview at) {preview.url}  按 Ctrl+C 停止 (Ctrl+C to stop)",
+                      flush=True)  # fmt: skip
+                while True:
+                    time.sleep(3600)
+            except KeyboardInterrupt:
+                print("已停止 (stopped)", file=sys.stderr)
+            finally:
+                running.close()
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ import mimetypes
 import os
 import queue
 import re
+import signal
 import socket
 import sys
 import threading
@@ -215,6 +216,23 @@ class PreviewState:
         with self.lock:
             if listener in self.listeners:
                 self.listeners.remove(listener)
+
+
+@contextlib.contextmanager
+def stopped_by(*signals: signal.Signals) -> Iterator[None]:
+    """Within it, each of `signals` stops the preview as Ctrl+C does (KeyboardInterrupt in the
+    main thread, where the preview saves what it keeps); their handlers are put back after.
+
+    SIGINT too: a shell's background job without job control (`ssg serve &` in a script or a
+    Makefile) starts with SIGINT ignored, and Python then installs no handler of its own, so
+    `kill -INT` or Ctrl+C in that script's terminal never stopped the preview."""
+    previous = {number: signal.signal(number, signal.default_int_handler) for number in signals}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            # (None: a handler not installed from Python, which cannot be put back as such)
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
 
 
 def resolve_path(out: Path, url_path: str) -> Path | None:

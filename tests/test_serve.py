@@ -449,7 +449,72 @@ def test_sigterm_stops_the_preview_as_ctrl_c_does(tmp_path: Path) -> None:
             child.kill()
     assert child.returncode == 0, err
     assert "已停止 (stopped)" in err
-    assert (tmp_path / ".ssg-cache").glob("parse-*.pickle")
+    assert list((tmp_path / ".ssg-cache").glob("parse-*.pickle"))
+
+
+def test_sigint_stops_a_preview_started_as_a_scripts_background_job(tmp_path: Path) -> None:
+    """`ssg serve … &` in a script (no job control) starts with SIGINT ignored, and Python then
+    installs no handler of its own: `kill -INT` (or Ctrl+C in the script's terminal) has to stop
+    it all the same, saving the parse of a file edited while it ran."""
+    import contextlib
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    import ssg
+    from ssg.cache import ParseCache, content_digest
+
+    make_site(tmp_path, {})
+    # (what such a job is given: the signals it ignores, as a program run the same way sees them)
+    shown = subprocess.run(["bash", "-c", '"$@" & wait $!', "bash", "grep", "SigIgn", "/proc/self/status"],
+                           capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert int(shown.split()[1], 16) & 1 << (signal.SIGINT - 1), "no SIGINT ignored: no test"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    # bash runs the preview as a background job, prints its pid and exits with its exit code.
+    child = subprocess.Popen(
+        ["bash", "-c", '"$@" & echo $!; wait $!', "bash", sys.executable, "-m", "ssg", "serve",
+         "--source", str(tmp_path), "--port", str(port), "--date", "2026-11-20"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(ssg.__file__).parent.parent)},
+    )  # fmt: skip
+    pid = 0
+    try:
+        assert child.stdout is not None
+        pid = int(child.stdout.readline())
+        assert "预览地址" in child.stdout.readline()
+        edited = tmp_path / NEWS
+        edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: 改后", 1),
+                          encoding="utf-8")  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+
+        def built() -> bool:
+            import urllib.request
+
+            with urllib.request.urlopen(f"{base}/__ssg/status", timeout=10) as answer:
+                state = json.load(answer)
+            return bool(state["builds"] >= 1 and not state["building"])
+
+        wait_for(built, 60)
+        started = time.monotonic()
+        os.kill(pid, signal.SIGINT)
+        _, err = child.communicate(timeout=15)
+        seconds = time.monotonic() - started
+    finally:
+        if child.poll() is None:
+            if pid:  # (it holds bash's pipes open: communicate() would wait for it)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            child.kill()
+            child.communicate()
+    assert child.returncode == 0, err
+    assert "已停止 (stopped)" in err
+    assert seconds < 10
+    # The edit's parse is saved when the preview stops (its first build's, at once, before).
+    kept = ParseCache(tmp_path).entries[NEWS.removeprefix("content/")]
+    assert kept[0] == content_digest(edited.read_bytes())
 
 
 def test_a_blocked_first_build_prints_its_diagnostics_once(tmp_path: Path) -> None:
@@ -783,6 +848,45 @@ def test_serve_stopped_by_sigterm_puts_the_handler_back(tmp_path: Path) -> None:
     stopper.join(timeout=10)
     assert code == 0
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_serve_stopped_by_sigint_where_it_was_ignored_ignores_it_again(tmp_path: Path) -> None:
+    """A program that ignores SIGINT and runs the preview in-process stops it with SIGINT all
+    the same, and ignores SIGINT again afterwards (as its forked workers will)."""
+    import contextlib
+    import io
+    import signal
+    import threading
+
+    from ssg.cli import main
+
+    make_site(tmp_path, {})
+    out = io.StringIO()
+    stopped = threading.Event()
+    rescued: list[bool] = []
+
+    def stop_when_serving() -> None:
+        wait_for(lambda: "预览地址" in out.getvalue(), 60)
+        os.kill(os.getpid(), signal.SIGINT)
+        if not stopped.wait(10):  # (SIGINT was lost: SIGTERM ends it, and the test fails)
+            rescued.append(True)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        stopper = threading.Thread(target=stop_when_serving, daemon=True)
+        stopper.start()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()) as err:
+            code = main(["serve", "--source", str(tmp_path), "--port", "0", "--date", "2026-11-20"])
+        stopped.set()
+        stopper.join(timeout=10)
+        after = signal.getsignal(signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert not rescued, "SIGINT did not stop the preview"
+    assert code == 0
+    assert "已停止 (stopped)" in err.getvalue()
+    assert after is signal.SIG_IGN
 
 
 def test_the_preview_is_busy_when_a_hot_reload_goes_out_and_counts_its_builds(
