@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from ssg.write import Staging
 
 INDEX_FOLDER = "search"
+# The client index's entry file (client_index.py): named here, so that what only looks for an
+# index (a build that reuses the last one whole) does not import numpy with the writer.
+INDEX_ENTRY = "index.bin"
 
 
 class _StagingWriter:
@@ -48,7 +51,6 @@ def write_search_index(
     the last build computed is used again where its inputs are unchanged: the files are the
     same as without. Returns files written (or linked from the last output)."""
     from ssg.parallel import default_jobs
-    from ssg.search.client_index import ENTRY, write_client_index
     from ssg.search.documents import documents, markdown_text
 
     if cache is not None and not cache.enabled:
@@ -60,6 +62,8 @@ def write_search_index(
     try:
         docs = documents(site, cache.body_text if cache is not None else markdown_text)
         if cache is None:
+            from ssg.search.client_index import write_client_index
+
             written = write_client_index(
                 docs, _StagingWriter(staging), INDEX_FOLDER, jobs or default_jobs()
             )
@@ -68,11 +72,13 @@ def write_search_index(
             reused = cache.reuse_index(key, staging, INDEX_FOLDER)
             if reused is not None:
                 return reused  # (reuse_index counts them in staging.written)
+            from ssg.search.client_index import write_client_index
+
             writer = _StagingWriter(staging, cache)
             written = write_client_index(
                 docs, writer, INDEX_FOLDER, jobs or default_jobs(), store=cache
             )
-            cache.record_index(key, writer.files, staging.path / INDEX_FOLDER / ENTRY)
+            cache.record_index(key, writer.files, staging.path / INDEX_FOLDER / INDEX_ENTRY)
     finally:
         if collecting:
             gc.enable()

@@ -214,10 +214,10 @@ class SearchIndexCache:
         old = self.old_index
         if not self.enabled or self.previous is None or old is None or old[0] != key:
             return None
-        from ssg.search.client_index import ENTRY
+        from ssg.search import INDEX_ENTRY
 
         previous = self.previous
-        entry = previous / prefix / ENTRY
+        entry = previous / prefix / INDEX_ENTRY
         # The entry names every other file by its content's hash (shards, tables, the folder
         # of fragments): if it is the one recorded, present files are the ones written.
         try:

@@ -41,7 +41,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from ssg.search import hant, tokenize
+from ssg.search import INDEX_ENTRY, hant, tokenize
 from ssg.search.documents import (
     TYPE_ORDER,
     PackedTokens,
@@ -59,7 +59,7 @@ FORMAT = 1
 SHARD_BYTES = 12 * 1024  # raw bytes of postings per shard (about 6 KB compressed)
 BODY_OFTEN = 3
 BUNDLE = 2  # fragments per file (see the module's docstring)
-ENTRY = "index.bin"
+ENTRY = INDEX_ENTRY
 
 
 class Writer(Protocol):
