@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ssg.check.dates import add_months
-from ssg.check.registry import CheckContext, Finding, rule
+from ssg.check.registry import CheckContext, Finding, replaced_output, rule
 from ssg.content.model import NATIONAL_GAPS, Column, Gap, Item, Policy
 from ssg.diagnostics import Severity
 from ssg.link import Site
@@ -157,6 +157,8 @@ def _newest_line(entry: Freshness) -> str:
     "在首页展示的栏目中发布新信息；首页条目的最新发布日期距构建日不超过 14 天",
 )
 def home_updated(ctx: CheckContext) -> Iterator[Finding]:
+    if replaced_output(ctx):  # (the notice is the home page for 30 days: NOTICE-02)
+        return
     site = ctx.site
     newest = _dated(site, "", deep=True)
     today = site.build_date
@@ -182,6 +184,8 @@ def home_updated(ctx: CheckContext) -> Iterator[Finding]:
     "在该栏目发布新信息；确实不再更新的栏目应归并或撤销，静态栏目设 update: none",
 )
 def column_updated(ctx: CheckContext) -> Iterator[Finding]:
+    if replaced_output(ctx):
+        return
     today = ctx.site.build_date
     for entry in assessed_columns(ctx.site):
         if entry.default_gap:

@@ -335,3 +335,13 @@ def load_rule_modules() -> None:
         service,
         wording,
     )
+
+
+_REPLACED = ('data-page="maintenance"', 'data-page="migration"')
+
+
+def replaced_output(ctx: CheckContext) -> bool:
+    """The output is a maintenance or migration build: every page is that notice and says
+    nothing else (NOTICE-02, NOTICE-03), so what the pages would show is not judged."""
+    home = next((p for p in ctx.pages if p.path == "index.html"), None)
+    return home is not None and any(marker in home.text for marker in _REPLACED)

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
-from ssg.check.registry import CheckContext, Finding, RenderedPage, rule
+from ssg.check.registry import CheckContext, Finding, RenderedPage, replaced_output, rule
 from ssg.config import UNREADABLE
 from ssg.content.model import Reply
 from ssg.derive.annual_report import (
@@ -47,7 +47,6 @@ from ssg.lifecycle import (
 from ssg.link import Site
 
 REPORT_DEADLINE_DAY = 31  # 每年 1 月 31 日前发布上一年度报表
-_REPLACED = ('data-page="maintenance"', 'data-page="migration"')
 
 
 def _lifecycle(ctx: CheckContext) -> Lifecycle:
@@ -57,12 +56,6 @@ def _lifecycle(ctx: CheckContext) -> Lifecycle:
 
 def _page(ctx: CheckContext, path: str) -> RenderedPage | None:
     return next((p for p in ctx.pages if p.path == path), None)
-
-
-def _replaced(ctx: CheckContext) -> bool:
-    """The output is a maintenance or migration build: its pages say nothing else."""
-    home = _page(ctx, "index.html")
-    return home is not None and any(marker in home.text for marker in _REPLACED)
 
 
 def _no_notice_column(site: Site, event: Event) -> Finding | None:
@@ -132,7 +125,7 @@ def _links_to(page: RenderedPage, base_url: str, url: str) -> bool:
 )
 def home_links_report(ctx: CheckContext) -> Iterator[Finding]:
     home = _page(ctx, "index.html")
-    if home is None or _replaced(ctx):
+    if home is None or replaced_output(ctx):
         return
     years = report_years(ctx.site, ctx.root)
     if not years:
@@ -456,7 +449,7 @@ def domain_notice(ctx: CheckContext) -> Iterator[Finding]:
     "保留默认主题的 knowledge_base.html，或在自己的模板中链接每条留言答复",
 )
 def knowledge_base(ctx: CheckContext) -> Iterator[Finding]:
-    if ctx.output is None or _replaced(ctx):
+    if ctx.output is None or replaced_output(ctx):
         return
     replies = sorted(i for i, item in ctx.site.items.items() if isinstance(item, Reply))
     if not replies:

@@ -54,6 +54,31 @@ def test_home_page(tmp_path: Path, date: str, expected: list[str]) -> None:
     assert codes(run(tmp_path, date=date).lines, "CONTENT-01") == expected
 
 
+@pytest.mark.parametrize(
+    ("lifecycle", "args"),
+    [
+        (  # every page is the migration notice, kept 30 days (NOTICE-02)
+            "- event: migration\n  date: 2026-11-20\n  destination: https://www.jl.gov.cn/\n",
+            (),
+        ),
+        (  # every page is the temporary offline page (NOTICE-03)
+            "- event: temporary_offline\n  from: 2026-11-20\n  to: 2026-12-19\n"
+            "  reason: 等级保护整改\n",
+            ("--maintenance",),
+        ),
+    ],
+)
+def test_no_freshness_veto_while_every_page_is_a_notice(
+    tmp_path: Path, lifecycle: str, args: tuple[str, ...]
+) -> None:
+    """A rebuild from day 15 of the notice period (to correct a mapping, the notice) was
+    blocked by CONTENT-01, though the home page must show only the notice until day 30."""
+    make_site(tmp_path, {"data/lifecycle.yaml": lifecycle})
+    result = run(tmp_path, *args, date="2026-12-05", command="build")
+    assert not codes(result.lines, "CONTENT-01") and not codes(result.lines, "CONTENT-02")
+    assert result.code == 0, result.lines
+
+
 @pytest.mark.parametrize(("date", "stale"), [("2026-11-06", False), ("2026-11-05", True)])
 def test_news_column_two_weeks(tmp_path: Path, date: str, stale: bool) -> None:
     make_site(tmp_path, news_column("n1", date))
