@@ -197,14 +197,23 @@ def check_urls(
     lock = threading.Lock()
 
     def visit_host(queue: list[str]) -> None:
-        last = None
-        for url in queue:
+        last: float | None = None
+
+        def paced(url: str, method: str, timeout: float, read_body: bool = False) -> Fetched:
+            """One request, `delay` after the host's last answer: the GET that follows a
+            refused HEAD too (sent at once, it met firewalls' limits: 403, 429)."""
+            nonlocal last
             if last is not None:
                 wait = last + delay - clock()
                 if wait > 0:
                     sleep(wait)
-            answer = check_one(url, timeout, get)
-            last = clock()
+            try:
+                return get(url, method, timeout, read_body=read_body)
+            finally:
+                last = clock()
+
+        for url in queue:
+            answer = check_one(url, timeout, paced)
             with lock:
                 answers[url] = answer
                 if cache is not None:

@@ -164,6 +164,16 @@ def test_one_request_at_a_time_per_host_with_a_pause_between(server: Server) -> 
         assert all(b - a >= 0.19 for a, b in itertools.pairwise(starts))
 
 
+def test_the_get_after_a_refused_head_waits_its_pause_too(server: Server) -> None:
+    """README: at least --delay after an answer before the next request to that host. The
+    GET that follows a HEAD the server refuses came 1-50 ms after it."""
+    answers = check_urls([server.url("/nohead")], delay=0.3, timeout=5)
+    assert answers[server.url("/nohead")].ok
+    seen = [s for s in server.state.seen if s.path == "/nohead"]
+    assert [s.method for s in seen] == ["HEAD", "GET"]
+    assert seen[1].at - seen[0].at >= 0.29
+
+
 def test_dead_for_every_reason_and_alive_after_a_head_is_dropped(server: Server) -> None:
     paths = ["/ok", "/drop-head", "/nohead", "/redirect", "/gone", "/fail", "/drop", "/slow?s=3"]
     answers = check_urls([server.url(p) for p in paths], delay=0, timeout=0.5)
