@@ -505,6 +505,17 @@ def read_mapping(
             continue
         if number == 1 and not any("/" in c for c in cells):
             continue  # a header row: old,new or 旧路径,新网址 (any row has a / in it)
+        if len(cells) == 1 and "，" in cells[0]:  # (typed with a Chinese input method)
+            ok = False
+            diags.error(
+                "LIFECYCLE-05",
+                rel,
+                number,
+                "",
+                "这一行用全角逗号“，”分隔旧路径与新网址，应为半角逗号“,”（请把输入法切换到英文标点后"
+                "重写） (cells separated by a full-width comma)",
+            )
+            continue
         problems = [
             (key, why)
             for key, why in (

@@ -33,6 +33,9 @@ WHERE = "data/lifecycle.yaml:4: error [LIFECYCLE-03] [1].destination: 迁移去�
     ("www.jl.gov.cn/ceshi/", "没有写 https:// 或 http://，应为完整网址，如 https://www.jl.gov.cn/ceshi/"),
     ("ftp://www.jl.gov.cn/", "以 ftp: 开头，只支持 http:// 和 https://"),
     ("https:///ceshi/", "没有域名，应如 https://www.example.gov.cn/"),
+    # typed with a Chinese input method (it suggested https://https：//…)
+    ("https：//www.jl.gov.cn/", "的协议或域名中有全角符号“：”，应为半角“:”"),
+    ("https://www．jl.gov.cn/", "的协议或域名中有全角符号“．”，应为半角“.”"),
 ])  # fmt: skip
 def test_a_destination_that_is_no_url_says_what_is_wrong_at_its_line_and_field(
     tmp_path: Path, destination: str, why: str
@@ -48,6 +51,7 @@ def test_a_destination_that_is_no_url_says_what_is_wrong_at_its_line_and_field(
     "https://www.jl.gov.cn/qian%20yi/",  # (written as the message says)
     "https://www.jl.gov.cn/迁移公告/",  # (a browser's address bar shows Chinese as it is)
     "https://示例市政府.政务/",
+    "https://www.jl.gov.cn/迁移，公告/",  # (full-width punctuation in the path is a path's)
     "http://www.jl.gov.cn:8080/ceshi/?from=ceshi#top",
 ])  # fmt: skip
 def test_a_whole_url_is_a_destination(tmp_path: Path, destination: str) -> None:

@@ -30,6 +30,9 @@ ROWS = [
     ("https://www.ceshi.gov.cn/dt/k.html,https://www.jl.gov.cn/k.html", "old",
      "只写本站的路径，不写协议和域名，如 /dt/k.html"),
     (",https://www.jl.gov.cn/l.html", "old", "缺少旧路径"),
+    # typed with a Chinese input method (they said 缺少新网址, and 如 https://https：//…)
+    ("/dt/m.html，https://www.jl.gov.cn/m.html", "", "这一行用全角逗号“，”分隔旧路径与新网址"),
+    ("/dt/n.html,https：//www.jl.gov.cn/n.html", "new", "的协议或域名中有全角符号“：”"),
 ]  # fmt: skip
 
 
@@ -41,7 +44,7 @@ def test_each_wrong_row_says_what_is_wrong_at_its_line_and_field(tmp_path: Path)
     assert result.code == 1
     assert len(found) == len(ROWS), found
     for line, (_row, field, why) in enumerate(ROWS, start=2):
-        prefix = f"data/map.csv:{line}: error [LIFECYCLE-05] {field}: "
+        prefix = f"data/map.csv:{line}: error [LIFECYCLE-05] " + (f"{field}: " if field else "")
         assert any(f.startswith(prefix) and why in f for f in found), (prefix, why, found)
 
 

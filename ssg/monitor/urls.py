@@ -36,8 +36,31 @@ def path_problem(path: str, label: str = "路径") -> str:
     return _characters_problem(path, f"{label} “{path}”")
 
 
+# Punctuation a Chinese input method types in place of the ASCII a URL's structure needs.
+_FULL_WIDTH = {"：": ":", "／": "/", "．": ".", "。": ".", "，": ",", "？": "?", "＃": "#"}
+
+
+def _full_width_problem(url: str, shown: str) -> str:
+    """A full-width ： ／ ． 。 in the scheme or host, where no URL can have them (a Chinese
+    path may: only the part before the path is judged)."""
+    at = url.find("//")
+    end = url.find("/", at + 2) if at >= 0 else url.find("/")
+    head = url if end < 0 else url[:end]
+    char = next((c for c in head if c in _FULL_WIDTH), "")
+    if not char:
+        return ""
+    return (
+        f"{shown} 的协议或域名中有全角符号“{char}”，应为半角“{_FULL_WIDTH[char]}”"
+        "（请把输入法切换到英文标点后重写） (full-width punctuation in the scheme or host)"
+    )
+
+
 def _characters_problem(url: str, shown: str) -> str:
-    """White space, characters a URL cannot hold as they are, a % that starts no escape."""
+    """White space, characters a URL cannot hold as they are, a % that starts no escape,
+    full-width punctuation where the URL's structure needs ASCII."""
+    full = _full_width_problem(url, shown)
+    if full:
+        return full
     blank = next((c for c in url if c.isspace()), "")
     if blank:
         name = "全角空格" if blank == "\u3000" else "空格" if blank == " " else "空白字符"
