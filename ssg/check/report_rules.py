@@ -436,6 +436,20 @@ def domain_notice(ctx: CheckContext) -> Iterator[Finding]:
                 f"原域名 {event.old_domain} 与 data/site.yaml 的现域名相同，无法生成跳转 "
                 "(old domain equals the current domain)",
             )
+        if event.announced >= event.start:
+            # From `date` on the old domain redirects every path to the new one (nginx.conf,
+            # Event.in_effect): a notice published that day or later is never read there.
+            key = "announced" if event.path("announced") in event.lines else "date"
+            yield Finding(
+                LIFECYCLE_FILE,
+                event.line(key),
+                event.path(key),
+                f"域名变更公告的发布日期 {event.announced:%Y-%m-%d} 不早于变更日期 "
+                f"{event.start:%Y-%m-%d}：自变更日起原域名 {event.old_domain} 跳转到新域名，"
+                "公告在原网站上无法看到；请提前发布，如 "
+                f"announced: {event.start - dt.timedelta(days=7):%Y-%m-%d} "
+                "(the notice must be published on the old domain before the change)",
+            )
 
 
 # --- INTERACT-06 ----------------------------------------------------------------------------

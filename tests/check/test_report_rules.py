@@ -378,6 +378,26 @@ def test_domain_notice(tmp_path: Path, old: str, expected: list[str]) -> None:
     assert found(run(root).lines, "NOTICE-04") == expected
 
 
+@pytest.mark.parametrize(("announced", "expected"), [
+    ("  announced: 2026-11-09\n", []),  # the day before: read on the old domain for a day
+    ("  announced: 2026-11-10\n", ["data/lifecycle.yaml:7: deduct [NOTICE-04] [1].announced"]),
+    ("", ["data/lifecycle.yaml:3: deduct [NOTICE-04] [1].date"]),  # (it defaults to `date`)
+])  # fmt: skip
+def test_a_domain_change_notice_is_published_before_the_old_domain_redirects(
+    tmp_path: Path, announced: str, expected: list[str]
+) -> None:
+    """吉林办法 第十六条: the notice is published on the 原网站. From the change's date the old
+    domain redirects every path (nginx.conf): a notice published that day is never read there."""
+    root = fixture_site(tmp_path, LIFECYCLE / "domain_change")
+    path = root / "data/lifecycle.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text[: text.index("  announced:")] + announced, "utf-8")
+    lines = run(root).lines
+    assert found(lines, "NOTICE-04") == expected
+    if expected:
+        assert "请提前发布，如 announced: 2026-11-03" in "".join(lines)
+
+
 def test_domain_notice_needs_a_notice_column(tmp_path: Path) -> None:
     root = fixture_site(tmp_path, LIFECYCLE / "domain_change")
     (root / "content/tz/_index.md").unlink()
