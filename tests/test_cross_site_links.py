@@ -150,3 +150,29 @@ def test_a_dead_link_to_a_siblings_chinese_domain_is_named_as_written(tmp_path: 
         in (found)
     )
     assert "xn--" not in found
+
+
+def test_a_kept_view_of_a_sibling_follows_the_notices_announced_on_it(tmp_path: Path) -> None:
+    """The portal's view, as the department's build keeps it, holds the notice of the
+    department's opening: when the department moves its opening, the kept view (the
+    portal's own files unchanged) is read again."""
+    import datetime as dt
+    import os
+
+    from ssg.cross_site import other_sites
+
+    repo = platform(tmp_path)
+    old = 1_700_000_000
+    for path in repo.rglob("*"):
+        os.utime(path, (old, old))
+    date = dt.date(2026, 11, 20)
+    first = other_sites(repo / "bumen/fgw", date)
+    assert first is not None
+    assert first[1][0].pages.publishes("/tz/fgw-ceshi-wangzhan-kaitong-20261102.html")
+    lifecycle = repo / "bumen/fgw/data/lifecycle.yaml"
+    lifecycle.write_text(OPENING.replace("2026-11-02", "2026-11-05"), encoding="utf-8")
+    moved = other_sites(repo / "bumen/fgw", date)
+    assert moved is not None
+    portal = moved[1][0].pages
+    assert portal.publishes("/tz/fgw-ceshi-wangzhan-kaitong-20261105.html")
+    assert not portal.publishes("/tz/fgw-ceshi-wangzhan-kaitong-20261102.html")
