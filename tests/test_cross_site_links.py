@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from tests.sitekit import BUILD_DATE, interpretation, make_site, policy
+from tests.test_cross_site import settled
 from tests.test_sites import DEPARTMENT_YAML, NOTICES, OPENING, cli, platform
 
 HEAD = (
@@ -157,14 +158,10 @@ def test_a_kept_view_of_a_sibling_follows_the_notices_announced_on_it(tmp_path: 
     department's opening: when the department moves its opening, the kept view (the
     portal's own files unchanged) is read again."""
     import datetime as dt
-    import os
 
     from ssg.cross_site import other_sites
 
-    repo = platform(tmp_path)
-    old = 1_700_000_000
-    for path in repo.rglob("*"):
-        os.utime(path, (old, old))
+    repo = settled(platform(tmp_path))
     date = dt.date(2026, 11, 20)
     first = other_sites(repo / "bumen/fgw", date)
     assert first is not None
