@@ -32,16 +32,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import posixpath
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ssg.cache import ParseCache
 from ssg.config import SiteConfig, load_site_config
 from ssg.content.loader import CONTENT_DIR, SourceTree, load_content
 from ssg.content.model import Interpretation, Item, Policy
+from ssg.derive.notices import with_notices, with_portal_notices
 from ssg.diagnostics import Diagnostics
 from ssg.lifecycle import DOMAIN_CHANGE, Event, Lifecycle, load_lifecycle
 from ssg.link import (
@@ -59,6 +62,9 @@ from ssg.link import (
     normalise_path_id,
 )
 from ssg.unchanged import RACY_NS, folders_stamp
+
+if TYPE_CHECKING:
+    from ssg.sites import PortalNotice
 
 STATIC_DIR = "static"
 SITE_SEPARATOR = ":"  # `www:zwgk/zcwj/2019-27`: a path id in the site whose folder is `www`
@@ -129,15 +135,34 @@ class SitePages:
     annual report, the knowledge base, the policy library's views) are not judged."""
 
     folder: str
-    paths: frozenset[str]  # what its content claims: pages, files, alias pages, "folder/"
+    # the files its build writes of its content: item pages (its lifecycle notices and those
+    # it publishes for the other sites among them), alias pages, bundle and loose files
+    paths: frozenset[str]
     columns: frozenset[str]  # its published column ids ("" the home page)
     # its published columns' listing pages (index.html, index_2.html …), by column id
     listing_pages: Mapping[str, int] = field(default_factory=dict)
-    statics: frozenset[str] = frozenset()  # the files of its static/ ("static/…")
+    statics: frozenset[str] = frozenset()  # the files of its static/ ("static/…"), no dotfile
 
     def publishes(self, path: str) -> bool:
-        rel = path.lstrip("/")
-        if not rel or rel in self.paths or rel.rstrip("/") + "/" in self.paths:
+        """Whether a request for `path` (decoded, from the root) gets a file of the site, as
+        the site's own SEC-06 judges a path of its output (Scan.missing): `..` and `.`
+        segments resolved as a browser does, a folder only by its index.html (nginx has
+        autoindex off: a folder without one answers 403)."""
+        joined = path.lstrip("/")
+        target = posixpath.normpath(joined) if joined.strip("/") else "."
+        if target == ".." or target.startswith("../"):
+            return False  # above the site's root (the site's own rule says so too)
+        if target == ".":
+            target = ""
+        if path.endswith("/") or not target:
+            return self._has(f"{target}/index.html".lstrip("/"))
+        return self._has(target) or self._has(f"{target}/index.html")
+
+    def _has(self, rel: str) -> bool:
+        """Whether the site's output has the file `rel` (normalised, no leading "/")."""
+        if any(part.startswith(".") for part in rel.split("/")):
+            return False  # (never copied, and nginx refuses dotfiles: ssg/deploy/nginx.py)
+        if rel in self.paths:
             return True
         top = rel.split("/", 1)[0]
         folder, _sep, name = rel.rpartition("/")
@@ -155,6 +180,20 @@ class SitePages:
             part in RESERVED_POLICY and "/".join(parts[:n]) in self.columns
             for n, part in enumerate(parts)
         )
+
+
+def published_paths(site: Site) -> frozenset[str]:
+    """The files a site's build writes of its content, no leading "/": its published items'
+    pages and bundle files, its loose files and its alias pages (ssg/build.py render_site,
+    copy_files). Not what its content merely claims: a draft column's folder, or a bundle's
+    folder, which has no index.html, is no page."""
+    paths = {url.lstrip("/") for url in site.urls.values()}
+    paths.update(site.aliases)
+    paths.update(site.loose_files)
+    for item_id, names in site.bundle_files.items():
+        folder = site.urls[item_id][1 : -len(".html")]
+        paths.update(f"{folder}/{name}" for name in names)
+    return frozenset(paths)
 
 
 def reference_key(reference: str) -> str:
@@ -205,39 +244,65 @@ def is_local(reference: str, local: frozenset[str]) -> bool:
     return reference_key(reference) in local
 
 
-# The views read by this process, kept while their sites' files are unchanged: a build of a
-# whole repository reads each site once, not once for each of the others, and a preview
-# reads again only a site that changed.
-_VIEWS: dict[tuple[Path, str, dt.date], tuple[str, SiteView]] = {}
+# The views read by this process, kept while their sites' files are unchanged, and the notices
+# the other sites announce for them too: a build of a whole repository reads each site once,
+# not once for each of the others, and a preview reads again only a site that changed.
+_VIEWS: dict[tuple[Path, str, dt.date], tuple[str, tuple[PortalNotice, ...], SiteView]] = {}
 
 
-def _view_of_site(folder: str, root: Path, build_date: dt.date) -> SiteView | None:
+def _view_of_site(
+    folder: str,
+    root: Path,
+    build_date: dt.date,
+    config: SiteConfig | None = None,
+    notices: Sequence[PortalNotice] = (),
+) -> SiteView | None:
     """Another site as this one sees it; None when its site.yaml does not read (its own
-    build reports why)."""
+    build reports why). `config`: its site.yaml, when read already; `notices`: what the
+    other sites of the repository announce on it (ssg/sites.py portal_notices)."""
     key = (root.resolve(), folder, build_date)
+    notices = tuple(notices)
     stamp, newest = folders_stamp(root, (CONTENT_DIR, "data", STATIC_DIR))
     kept = _VIEWS.get(key)
-    if kept is not None and kept[0] == stamp:
-        return kept[1]
-    config = load_site_config(root, Diagnostics())
+    if kept is not None and kept[0] == stamp and kept[1] == notices:
+        return kept[2]
+    config = config if config is not None else load_site_config(root, Diagnostics())
     if config is None:
         return None
-    view = _view(folder, root, config, build_date)
+    view = _view(folder, root, config, build_date, notices)
     if time.time_ns() - newest > RACY_NS:  # (a file saved within the clock's tick: read again)
-        _VIEWS[key] = (stamp, view)
+        _VIEWS[key] = (stamp, notices, view)
     return view
 
 
-def _view(folder: str, root: Path, config: SiteConfig, build_date: dt.date) -> SiteView:
+def _view(
+    folder: str,
+    root: Path,
+    config: SiteConfig,
+    build_date: dt.date,
+    notices: Sequence[PortalNotice] = (),
+) -> SiteView:
+    """A site of the repository as its build makes it: linked, with its lifecycle notices
+    and those the other sites announce on it (`notices`), as ssg/build.py adds them, so that
+    links to them, and to the listing pages they fill, are links to pages it publishes."""
     quiet = Diagnostics()
     tree = load_content(root, config.column_types, quiet, ParseCache(root))
     site = link(tree, config, build_date, quiet)
-    statics = frozenset(
-        f"{STATIC_DIR}/{p.relative_to(root / STATIC_DIR).as_posix()}"
-        for p in (root / STATIC_DIR).rglob("*")
-        if p.is_file()
-    )
-    return _view_of(folder, config, tree, site, load_lifecycle(root, quiet), statics)
+    lifecycle = load_lifecycle(root, quiet)
+    site = with_notices(site, lifecycle, quiet)
+    site = with_portal_notices(site, notices, quiet)
+    return _view_of(folder, config, tree, site, lifecycle, _static_files(root))
+
+
+def _static_files(root: Path) -> frozenset[str]:
+    """The files of a site's static/ its build copies ("static/…"), as Staging.copy_tree does:
+    no dotfile and nothing in a dot-folder."""
+    found = set()
+    for path in (root / STATIC_DIR).rglob("*"):
+        rel = path.relative_to(root / STATIC_DIR)
+        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+            found.add(f"{STATIC_DIR}/{rel.as_posix()}")
+    return frozenset(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +350,7 @@ def _view_of(
     size = config.page_size
     # (as ssg/build.py paginates: the home page has no further pages)
     listing_pages = {c: -(-len(site.items_under(c)) // size) for c in columns if c}
-    pages = SitePages(folder, site.claimed, columns, listing_pages, statics)
+    pages = SitePages(folder, published_paths(site), columns, listing_pages, statics)
 
     def foreign(item: Item) -> ForeignItem:
         key = f"{folder}{SITE_SEPARATOR}{item.id}"
@@ -459,18 +524,20 @@ def _newest_first(item: Item) -> tuple[float, str]:
 def other_sites(root: Path, build_date: dt.date) -> tuple[str, list[SiteView]] | None:
     """This site's folder in its repository and the views of the repository's other sites
     whose site.yaml reads; None for a site on its own."""
-    from ssg.sites import load_sites, repository_of
+    from ssg.sites import load_platform, repository_of
 
     repo = repository_of(root)
     if repo is None:
         return None
     here = root.resolve()
-    entries = load_sites(repo, Diagnostics())
-    folder = next(e.path for e in entries if e.root.resolve() == here)
+    platform = load_platform(repo, Diagnostics())
+    folder = next(e.path for e in platform.sites if e.root.resolve() == here)
     views: list[SiteView] = []
-    for entry in entries:
-        if entry.path != folder:
-            view = _view_of_site(entry.path, entry.root, build_date)
+    for entry in platform.sites:
+        config = platform.configs.get(entry.path)
+        if entry.path != folder and config is not None:
+            notices = platform.notices.get(entry.path, ())
+            view = _view_of_site(entry.path, entry.root, build_date, config, notices)
             if view is not None:
                 views.append(view)
     return folder, views

@@ -26,6 +26,19 @@ def repository(root: Path, reference: str = "测政发〔2026〕200号", **porta
     return root
 
 
+OLD = 1_700_000_000  # a time long past (seconds)
+
+
+def settled(repo: Path) -> Path:
+    """`repo` with every file dated long ago, so that a view read now may be kept (one of
+    a file saved within the clock's tick is read again: ssg/unchanged.py RACY_NS)."""
+    import os
+
+    for path in repo.rglob("*"):
+        os.utime(path, (OLD, OLD))
+    return repo
+
+
 def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
@@ -160,10 +173,7 @@ def test_the_other_sites_are_read_once_while_they_do_not_change(tmp_path: Path) 
 
     from ssg.cross_site import other_sites
 
-    repo = repository(tmp_path)
-    old = 1_700_000_000
-    for path in repo.rglob("*"):
-        os.utime(path, (old, old))
+    repo = settled(repository(tmp_path))
     date = dt.date(2026, 11, 20)
     first = other_sites(repo / "www", date)
     again = other_sites(repo / "www", date)
@@ -173,7 +183,7 @@ def test_the_other_sites_are_read_once_while_they_do_not_change(tmp_path: Path) 
     reading.write_text(
         interpretation("测政发〔2026〕200号", date="2026-10-08", title="新标题"), encoding="utf-8"
     )
-    os.utime(reading, (old, old))  # (same old time: the size and change time tell)
+    os.utime(reading, (OLD, OLD))  # (same old time: the size and change time tell)
     changed = other_sites(repo / "www", date)
     assert changed is not None and changed[1][0] is not first[1][0]
     ((entry, _refs),) = changed[1][0].readings

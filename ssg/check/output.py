@@ -1524,12 +1524,14 @@ def dead_links_to_other_sites(ctx: CheckContext) -> Iterator[Finding]:
                     continue
                 said.add((file, line, url))
                 where = f"页面 {scan.page.path} 的" if file == scan.file else ""
+                # (as the editor wrote it: a 中文域名 is rendered in its IDNA form, xn--…)
+                shown = _unicode_host(f"https://{host}").removeprefix("https://")
                 yield Finding(
                     file,
                     line,
                     "",
-                    f"{where}链接 {url} 指向本仓库站点 {other.folder}（{host}）"
-                    f"中不存在的 {path}；请改正链接或在该站点补上 (dead link to {host}{path}, "
+                    f"{where}链接 {_unicode_host(url)} 指向本仓库站点 {other.folder}（{shown}）"
+                    f"中不存在的 {path}；请改正链接或在该站点补上 (dead link to {shown}{path}, "
                     "another site of the repository)",
                 )
 
