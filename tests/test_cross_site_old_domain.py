@@ -8,16 +8,14 @@ search server. Real repository on disk, the real CLI, the real server over HTTP.
 from __future__ import annotations
 
 import json
-import threading
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
 from ssg.search import server
+from tests.search.test_server import serving
 from tests.sitekit import BUILD_DATE, make_site
 from tests.test_cross_site import repository
 from tests.test_sites import DEPARTMENT_YAML, cli
@@ -74,19 +72,6 @@ def test_a_link_to_a_page_the_sibling_has_on_its_old_domain_is_not_reported(
     assert sec_06_about_the_portal(repo, BUILD_DATE) == []
 
 
-@contextmanager
-def search_server(index: Path) -> Iterator[str]:
-    httpd = server.make_server(index, "127.0.0.1", 0)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=10)
-
-
 def ask(base: str, origin: str, query: str) -> list[dict[str, str]]:
     request = urllib.request.Request(
         f"{base}/api/search?{urlencode({'q': query})}", headers={"Origin": f"https://{origin}"}
@@ -109,7 +94,7 @@ def test_server_search_knows_the_sibling_by_its_old_domain_and_links_it_there(
             "search", "index", "--source", str(repo), "--index", str(index), "--date", date
         )
         assert code == 0, err
-        with search_server(index) as base:
+        with serving(server.make_server(index, "127.0.0.1", 0)) as base:
             mine = [r for r in ask(base, OLD, "通知") if r["site"] == NEW]
             assert mine and all(r["url"].startswith("/") for r in mine), (date, mine)
             theirs = [r for r in ask(base, "fgw.ceshi.gov.cn", "通知") if r["site"] == NEW]

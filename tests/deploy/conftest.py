@@ -94,21 +94,23 @@ class Built:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory, certificate: Certificate) -> Built:
-    root = tmp_path_factory.mktemp("site")
+    return build_site(
+        tmp_path_factory.mktemp("site"),
+        certificate,
+        {**NOTICE_COLUMN, "content/dt/huiyi.md": NEWS, "data/lifecycle.yaml": LIFECYCLE},
+        site_yaml=SITE_YAML + f"chinese_domain: {CHINESE_DOMAIN}\n",
+    )
+
+
+def build_site(
+    root: Path, certificate: Certificate, files: dict[str, str], site_yaml: str = SITE_YAML
+) -> Built:
+    """A site with `files` and data/deploy.yaml naming `certificate`, built without an error."""
     deploy_yaml = (
         f"tls:\n  certificate: {certificate.cert}\n  key: {certificate.key}\n"
         "hosting:\n  provider: 吉林省政务云\n  region: 吉林省长春市\n"
     )
-    make_site(
-        root,
-        {
-            **NOTICE_COLUMN,
-            "content/dt/huiyi.md": NEWS,
-            "data/lifecycle.yaml": LIFECYCLE,
-            "data/deploy.yaml": deploy_yaml,
-        },
-        site_yaml=SITE_YAML + f"chinese_domain: {CHINESE_DOMAIN}\n",
-    )
+    make_site(root, {**files, "data/deploy.yaml": deploy_yaml}, site_yaml=site_yaml)
     out = root / "public"
     result = build(BuildOptions(source=root, out=out, build_date=dt.date.fromisoformat(BUILD_DATE)))
     problems = [str(d) for d in result.diagnostics if d.severity.value in ("error", "veto")]

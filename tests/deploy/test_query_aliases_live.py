@@ -4,26 +4,23 @@ the URL (ssg/link.py `QueryAlias`, ssg/deploy/nginx.py `QueryRedirects`)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from ssg.build import BuildOptions, build
-from ssg.deploy.artefacts import deploy_dir
 from tests.deploy.conftest import (
     DOMAIN,
     Built,
     Certificate,
     Server,
+    build_site,
     nginx_binary,
     nginx_test,
     serving,
     wrapper_conf,
 )
-from tests.sitekit import BUILD_DATE, SITE_YAML, make_site
 
 MEETING = (
     "---\ntitle: 市政府召开常务会议\ndate: 2026-11-18\nsource: 测试市人民政府办公室\n"
@@ -50,25 +47,11 @@ REPORT = (
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory, certificate: Certificate) -> Built:
-    root = tmp_path_factory.mktemp("query-site")
-    make_site(
-        root,
-        {
-            "content/dt/huiyi.md": MEETING,
-            "content/dt/baogao.md": REPORT,
-            "data/deploy.yaml": (
-                f"tls:\n  certificate: {certificate.cert}\n  key: {certificate.key}\n"
-                "hosting:\n  provider: 吉林省政务云\n  region: 吉林省长春市\n"
-            ),
-        },
-        site_yaml=SITE_YAML,
+    return build_site(
+        tmp_path_factory.mktemp("query-site"),
+        certificate,
+        {"content/dt/huiyi.md": MEETING, "content/dt/baogao.md": REPORT},
     )
-    out = root / "public"
-    result = build(BuildOptions(source=root, out=out, build_date=dt.date.fromisoformat(BUILD_DATE)))
-    problems = [str(d) for d in result.diagnostics if d.severity.value in ("error", "veto")]
-    assert result.written, problems
-    assert result.site is not None
-    return Built(root, out, deploy_dir(out), result.site)
 
 
 @pytest.fixture(scope="module")
