@@ -284,6 +284,9 @@ def test_a_build_that_read_a_file_half_written_does_not_show_its_errors(
         monkeypatch.setattr(ssg.serve, "build", real)  # (this build only)
         handle = source.open("w", encoding="utf-8")  # the editor truncates the file …
         result = real(options)  # … the build reads it empty …
+        # (the watcher has seen the truncation by then, milliseconds after it; on a loaded
+        # machine its thread can be later than a whole build: wait as the editor's time would)
+        wait_for(lambda: any(w.busy() for w in preview.watchers))
 
         def finish() -> None:
             time.sleep(0.3)
