@@ -734,14 +734,31 @@ class Scan(PageReader):
 
 def _first_line(lines: list[str], needles: tuple[str, ...], start: int = 1) -> int:
     """The first line (1-based, from line `start`) holding the first of `needles` found
-    there; 0 if none."""
+    there, written whole before written as the start of a longer URL (…/b1/ is not the
+    line of …/b1/图.png above it); 0 if none."""
     for needle in needles:
         if not needle:
             continue
-        for number in range(start, len(lines) + 1):
-            if needle in lines[number - 1]:
-                return number
+        for whole in (True, False):
+            for number in range(start, len(lines) + 1):
+                line = lines[number - 1]
+                if needle in line and (not whole or _written_whole(line, needle)):
+                    return number
     return 0
+
+
+_URL_ENDS = frozenset(")\"'<> ]#?\t")
+
+
+def _written_whole(line: str, needle: str) -> bool:
+    """`needle` is in `line` as a whole URL: what follows it, if anything, ends a URL."""
+    at = line.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        if end == len(line) or line[end] in _URL_ENDS:
+            return True
+        at = line.find(needle, at + 1)
+    return False
 
 
 def _walk(output: Path | None) -> tuple[frozenset[str], frozenset[str], list[str]]:

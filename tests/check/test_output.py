@@ -752,6 +752,17 @@ def test_the_sites_own_chinese_domain_is_its_own(tmp_path: Path) -> None:
     ]
 
 
+def test_a_dead_link_is_found_at_the_line_that_writes_it_whole(tmp_path: Path) -> None:
+    """/zwgk/b1/ is also the start of /zwgk/b1/附件.pdf on the line above: each finding points
+    to the line where its own URL is written, not the first line that starts with it."""
+    body = "正文。\n\n[附件](/zwgk/b1/附件.pdf)\n\n[文件夹](/zwgk/b1/)\n"
+    lines = found(build(tmp_path, body), "SEC-06")
+    assert [line.split(": deduct")[0] for line in lines] == [
+        f"content/xw/a.md:{BODY_LINE + 2}",
+        f"content/xw/a.md:{BODY_LINE + 4}",
+    ], lines
+
+
 def test_dead_anchors_missing_id(tmp_path: Path) -> None:
     body = '正文。\n\n<span id="here">这里</span>\n\n[见下文](#nowhere)\n'
     lines = build(tmp_path, body)
