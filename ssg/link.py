@@ -982,6 +982,14 @@ def _aliases(
     return out, sources, queries
 
 
+def request_path(written: str) -> str:
+    """A URL path as a server matches it: decoded, `//` as `/` (nginx normalises a request's
+    path before it matches a location; so does the preview, for the same aliases)."""
+    decoded = unquote(written)
+    parts = [p for p in decoded.split("/") if p]
+    return "/" + "/".join(parts) + ("/" if parts and decoded.endswith("/") else "")
+
+
 def unserved_query_aliases(site: Site, served: bool, diags: Diagnostics) -> None:
     """Aliases with a query string work only through the nginx.conf the build writes when
     data/deploy.yaml is there (`served`): without it each is an error (URL-04), as before
@@ -1032,11 +1040,8 @@ def _query_alias(
             "请从浏览器地址栏复制旧网址（这些字符会被编码为 %XX） "
             "(the query string holds a character a browser would percent-encode, or $)"
         )
-    decoded = unquote(written)
-    parts = [p for p in decoded.split("/") if p]
     return QueryAlias(
-        # (as nginx normalises the request's path before it matches a location: // is /)
-        path="/" + "/".join(parts) + ("/" if parts and decoded.endswith("/") else ""),
+        path=request_path(written),
         args=quote(query, safe="".join(chr(c) for c in range(33, 127))),
         target=target,
         item_id=item_id,

@@ -22,7 +22,7 @@ import threading
 import time
 import warnings
 from collections import deque
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,6 +37,7 @@ from ssg.build import BuildOptions, BuildResult, build, release_memory
 from ssg.cache import ParseCache
 from ssg.diagnostics import Severity
 from ssg.hot import HotUpdate, hot_update, input_errors
+from ssg.link import href, request_path
 from ssg.preview_seed import Seeded, seed_from_build
 from ssg.sites import build_outputs, notices_for, other_site_roots, shared_roots
 from ssg.unchanged import kept_output, replay
@@ -131,6 +132,9 @@ class PreviewState:
     # built, in this run or an earlier one), "build" (the last `ssg build`'s, seeded from
     # public/), "none" (no output yet).
     showing: str = "preview"
+    # Aliases with a query string ("path?args" → target href), as the generated nginx.conf
+    # answers them: no page is written for them (ssg/link.py QueryAlias).
+    query_redirects: Mapping[str, str] = field(default_factory=dict)
     listeners: list[queue.Queue[tuple[str, str]]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -327,8 +331,16 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
             self.do_GET()
 
         def do_GET(self) -> None:
-            path = urlsplit(self.path).path
-            if path == f"{PREFIX}reload.js":
+            parts = urlsplit(self.path)
+            path = parts.path
+            moved = state.query_redirects.get(f"{request_path(path)}?{parts.query}")
+            if parts.query and moved:
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", moved)
+                self.send_header("Content-Length", "0")
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+            elif path == f"{PREFIX}reload.js":
                 self._send(HTTPStatus.OK, RELOAD_JS.encode(), "application/javascript")
             elif path == f"{PREFIX}status":
                 self._send(HTTPStatus.OK, state.status().encode(), "application/json")
@@ -735,6 +747,9 @@ class Preview:
                 if result.written:
                     self.live = result
                     self.hot_paths.clear()  # (a later hot update would have abandoned it)
+                if result.written and result.site is not None:  # (not a replay: kept as is)
+                    aliases = result.site.query_aliases
+                    self.state.query_redirects = {k: href(q.target) for k, q in aliases.items()}
             # A save found broken while this build ran (its overlay is up) is newer than what
             # this build read: the build queued for it has the last word.
             # So has the build for a save made while this one ran, when this one was blocked:

@@ -921,3 +921,33 @@ def test_the_preview_is_busy_when_a_hot_reload_goes_out_and_counts_its_builds(
     wait_for(lambda: not json.loads(get(preview, "/__ssg/status")[1])["building"])
     assert json.loads(get(preview, "/__ssg/status")[1])["builds"] > before
     assert "全体会议" in get(preview, "/dt/huiyi.html")[1]
+
+
+def test_an_alias_with_a_query_string_redirects_in_the_preview_too(tmp_path: Path) -> None:
+    """No page is written for /detail.jsp?id=101 (ssg/link.py QueryAlias): nginx.conf redirects
+    it, and so does the preview, so that an editor can try an old address before deploying."""
+    import datetime as dt
+
+    from tests.test_unchanged import DEPLOY_YAML
+
+    make_site(tmp_path, {"data/deploy.yaml": DEPLOY_YAML})
+    source = tmp_path / NEWS
+    text = source.read_text(encoding="utf-8")
+    source.write_text(
+        text.replace("---\n", "---\naliases: [/detail.jsp?id=101, /旧/列表.jsp?关键词=会议]\n", 1),
+        encoding="utf-8",
+    )
+    running = Preview(tmp_path, tmp_path / ".ssg-cache/preview", dt.date(2026, 11, 20), port=0,
+                      quiet=True)  # fmt: skip
+    assert running.rebuild().written
+    loop = running.serve_forever()
+    next(loop)
+    try:
+        for path in ("/detail.jsp?id=101", "/%E6%97%A7/%E5%88%97%E8%A1%A8.jsp?"
+                     "%E5%85%B3%E9%94%AE%E8%AF%8D=%E4%BC%9A%E8%AE%AE"):  # fmt: skip
+            status, headers, _ = request(running, "GET", path)
+            assert (status, headers.get("Location")) == (301, "/dt/huiyi.html"), path
+        assert request(running, "GET", "/detail.jsp?id=102")[0] == 404
+        assert request(running, "GET", "/dt/huiyi.html?id=101")[0] == 200
+    finally:
+        loop.close()
