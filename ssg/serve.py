@@ -59,6 +59,10 @@ DEBOUNCE_SECONDS = 0.05
 # file, and a build of them). Where the watcher sees files closed (inotify), a burst waits for
 # every file written in it to be closed; this long at most (a program that keeps one open).
 WRITE_WAIT_SECONDS = 2.0
+# A file's modification time comes from the kernel's coarse clock, up to a tick (4 ms at
+# 250 Hz, 10 at 100 Hz) behind the time a build reads when it starts: a save just after the
+# start may carry a time just before it. (Builds start 50 ms after a save: DEBOUNCE_SECONDS.)
+CLOCK_TICK_NS = 20_000_000
 CLOSE = ("", "")  # an event stream's last event: the preview stops
 
 RELOAD_JS = """(function () {
@@ -660,6 +664,7 @@ class Preview:
         blocked or abandoned for a newer hot update."""
         with self.build_lock:
             start = time.perf_counter()
+            started_ns = time.time_ns()
             # The first build's diagnostics are printed by its caller (`ssg serve`, even with
             # --quiet), before the preview's address.
             first = not self.log
@@ -756,7 +761,9 @@ class Preview:
             # it may have read a file half written (truncated, not yet written: "missing front
             # matter"), and its overlay would show errors the file never had. Until that build
             # reports, no hot update goes out over a site that may not build.
-            held = not result.written and self._newer_saves(asked)
+            held = not result.written and (
+                self._newer_saves(asked) or self._saved_while_read(result, started_ns)
+            )
             with self.out_lock:
                 self.held_block = held
             if not held and not (result.written and self.errors_shown != errors_seen):
@@ -778,6 +785,22 @@ class Preview:
             if self.asked != asked:
                 return True
         return any(w.busy() for w in self.watchers)
+
+    def _saved_while_read(self, result: BuildResult, started_ns: int) -> bool:
+        """A file the blocked build reports on was saved after the build began: it may have
+        read the file half written (truncated, not yet written), while the watcher's thread,
+        on a loaded machine later than the whole build, had not seen the save yet. The save
+        is in the watcher's queue all the same (its watch was there before the build began),
+        and the build it asks for has the last word. Not for the first build: no watcher runs
+        yet to see the save."""
+        if not self.watchers:
+            return False
+        since = started_ns - CLOCK_TICK_NS
+        for file in {diagnostic.file for diagnostic in result.diagnostics}:
+            with contextlib.suppress(OSError, ValueError):
+                if file and (self.source / file).stat().st_mtime_ns >= since:
+                    return True
+        return False
 
     def _start_from_kept(self, options: BuildOptions) -> BuildResult | None:
         """The first build of a restart, when the last run's output can be served as it is:

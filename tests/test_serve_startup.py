@@ -305,3 +305,49 @@ def test_a_build_that_read_a_file_half_written_does_not_show_its_errors(
     wait_for(lambda: not preview.state.building)
     assert events == ["status", "reload"], "no overlay of the half-written file's errors"
     assert not status(preview)["blocked"]
+
+
+def test_a_half_written_file_is_not_reported_when_the_watcher_is_later_than_the_build(
+    preview: Preview, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As above, on a machine so loaded that the watcher's thread has not even seen the
+    truncation when the whole build is done: the file, saved after the build began, tells
+    that the build may have read it half written, and its errors are not shown."""
+    import ssg.serve
+
+    wait_for(lambda: not preview.state.building)
+    events: list[str] = []
+    listen(preview, events)
+    source = preview.source / NEWS
+    text = source.read_text(encoding="utf-8").replace("常务会议", "全体会议")
+    real = ssg.serve.build
+    finished = threading.Event()
+
+    def build(options: BuildOptions) -> BuildResult:
+        monkeypatch.setattr(ssg.serve, "build", real)  # (this build only)
+        handle = source.open("w", encoding="utf-8")  # the editor truncates the file …
+        result = real(options)  # … the build reads it empty …
+        assert not result.written  # (blocked by the empty file)
+        # … and the watcher has seen nothing yet: its thread is late (held here until the
+        # build has decided what to show, as a loaded machine holds it).
+        for watcher in preview.watchers:
+            monkeypatch.setattr(watcher, "busy", lambda: False)
+
+        def finish() -> None:
+            wait_for(lambda: preview.held_block)  # (the build's decision made)
+            for watcher in preview.watchers:
+                monkeypatch.delattr(watcher, "busy")
+            handle.write(text)  # … then the editor writes it
+            handle.close()
+            finished.set()
+
+        threading.Thread(target=finish, daemon=True).start()
+        return result
+
+    monkeypatch.setattr(ssg.serve, "build", build)
+    preview.on_other_site({str(preview.source)})  # a build is asked for
+    wait_for(finished.is_set)
+    wait_for(lambda: "全体会议" in get(preview, "/dt/huiyi.html")[1])
+    wait_for(lambda: not preview.state.building)
+    assert events == ["status", "reload"], "no overlay of the half-written file's errors"
+    assert not status(preview)["blocked"]
