@@ -294,6 +294,9 @@ def _same_as(text: str, message: Message) -> str:
     "开设咨询投诉类（留言答复）栏目，或在 data/site.yaml 的 interact.platform_url 写统一互动平台地址",
 )
 def channel(ctx: CheckContext) -> Iterator[Finding]:
+    """A 咨询投诉 column, or the platform's address. That address is an http(s) URL or a path
+    of the site by the time a rule runs: any other text (待填写, http://) is an input error of
+    data/site.yaml (ssg.config.channel_problem), not a channel."""
     site = ctx.site
     if site.config.interact.get("platform_url"):
         return
