@@ -15,6 +15,7 @@ import pytest
 
 from ssg.check.catalogue import CATALOGUE
 from ssg.check.input_codes import INPUT_CODES, TABLE
+from ssg.check.interact import COLUMNS
 from ssg.check.registry import all_rules
 from ssg.cli import main
 from ssg.diagnostics import Severity
@@ -61,6 +62,8 @@ def test_every_registered_input_code_is_emitted_and_is_no_rule_code() -> None:
     for entry in TABLE:
         assert entry.title and entry.file and entry.source and entry.fix, entry.code
         assert entry.severities, entry.code
+    # (the export's header, as messages.csv is read: the fix of MESSAGES-01 names it)
+    assert ",".join(COLUMNS) in INPUT_CODES["MESSAGES-01"].fix
 
 
 def test_each_code_is_registered_at_the_levels_it_is_reported_at() -> None:
