@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ssg.content.frontmatter import YamlValue, parse_data_file
 from ssg.diagnostics import Diagnostics
+from ssg.monitor.urls import path_problem, url_problem
 
 SITE_FILE = "data/site.yaml"
 LEVELS = ("province", "city", "county", "department")
@@ -184,6 +185,23 @@ def host_of(text: str) -> str:
     return value.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rstrip(".").lower()
 
 
+def channel_problem(value: str, label: str) -> str:
+    """What is wrong with the address of a 互动交流 channel (`interact.platform_url`), "" when
+    nothing: a whole http(s) URL (ARCHITECTURE §2.1: the unified interaction platform) or a
+    path of this site (/hdjl/). Any other text (待填写, abc, http://) named no channel, yet
+    INTERACT-01 counted it as one and the home page linked to it: the veto it guards could
+    not be found. The words are those of every URL an editor writes (ssg/monitor/urls.py)."""
+    if value.startswith("/") and not value.startswith("//"):
+        return path_problem(value, label)
+    if "://" not in value and "/" not in value and "." not in value:
+        return (
+            f"{label} “{value}” 不是网址：应为完整的 http(s) 网址，如 https://www.example.gov.cn/hdjl/，"
+            "或本站的路径，如 /hdjl/；还没有平台时删除这一行 "
+            "(not a URL: an http(s) URL or a path of this site)"
+        )
+    return url_problem(value, label)
+
+
 def _typed_config(
     data: Mapping[str, YamlValue], lines: Mapping[str, int], diags: Diagnostics
 ) -> SiteConfig | None:
@@ -256,6 +274,11 @@ def _typed_config(
             f"上级门户域名只写域名 {values['parent']}，不写 “{parent}” 中的协议、路径或大写；"
             "已按域名处理 (parent is a domain, not a URL)",
         )
+    interact = values.get("interact")
+    if isinstance(interact, dict) and interact.get("platform_url"):
+        problem = channel_problem(interact["platform_url"], "统一互动平台地址")
+        if problem:
+            fail("interact.platform_url", problem)
     if isinstance(values.get("page_size"), int) and not 5 <= int(str(values["page_size"])) <= 200:
         fail("page_size", "列表每页条数应在 5 到 200 之间 (page_size must be 5..200)")
     if not ok:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import json
 import re
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from ssg.cli import main
 from ssg.content.frontmatter import parse_document
 from ssg.content.model import ITEM_CLASSES, Location
-from ssg.content.validate import TYPE_FIELDS, UNDATED_TYPES, item_from_front_matter
+from ssg.content.validate import COMMON_FIELDS, TYPE_FIELDS, UNDATED_TYPES, item_from_front_matter
 from ssg.diagnostics import Diagnostics, Severity
 from ssg.scaffold import (
     ITEM_PLACEHOLDERS,
@@ -32,6 +33,7 @@ from ssg.scaffold import (
     uncomment_examples,
     written_examples,
 )
+from tests.sitekit import make_site
 
 TODAY = dt.date(2026, 11, 20)
 DATE = TODAY.isoformat()
@@ -613,3 +615,49 @@ def test_site_examples_are_read_off_both_site_yaml_variants() -> None:
     assert examples["interact.platform_url"] == "https://…"
     assert examples["allowed_hosts.v.example.gov.cn"] == "视频点播平台（经审批）"
     assert set(examples).isdisjoint({*SITE_PLACEHOLDERS, *KEPT_SITE_SETTINGS, "level"})
+
+
+# The dates the contract requires of an item and `ssg new` fills in with the day it ran (its
+# `--date`): derived from the real date of writing, as ARCHITECTURE §1.2 has 发布日期 be. Every
+# other date it writes is an example, and is written commented out (`# updated: …`, `#
+# expires: …`): uncommented, the day `ssg new` ran would read as a real 更新日期 or 有效期.
+_DAY_OF_WRITING = frozenset({"date", "written", "asked", "received", "replied"})
+
+
+@pytest.mark.parametrize("type_name", list(ITEM_CLASSES))
+def test_new_writes_no_uncommented_example_a_build_takes_for_real(
+    tmp_path: Path, type_name: str
+) -> None:
+    """`ssg new` of each type, run for real in a site, then `ssg check`: every value it writes
+    uncommented is reported where it stands (a stand-in, an example), or is one a real item
+    has — the day of writing in a date the contract requires, a value decided real
+    (KEPT_DEFAULTS), a choice of a vocabulary or a yes/no — and never an optional date such
+    as `updated`, which a page or a leader shows as its 更新日期 (PubDate)."""
+    make_site(tmp_path, {})
+    # (an interpretation's stand-in reference is to the stand-in number of a new policy)
+    for kind in ("policy", type_name) if type_name == "interpretation" else (type_name,):
+        argv = ("new", kind, f"xin/{kind}", "--source", str(tmp_path), "--date", DATE)
+        assert cli(*argv)[0] == 0
+    rel = f"content/xin/{type_name}.md"
+    parsed = parse_document((tmp_path / rel).read_bytes(), rel, Diagnostics())
+    assert parsed is not None
+    assert not {"updated", "expires"} & set(parsed.data)
+    _code, out, _err = cli("check", "--source", str(tmp_path), "--date", DATE, "--format", "json")
+    found = json.loads(out)["diagnostics"]
+    assert [d for d in found if d["severity"] == "error"] == []  # (else no rule ran)
+    reported = {d["field"].split("[")[0].split(".")[0] for d in found if d["file"] == rel}
+    fields = {**TYPE_FIELDS[type_name], **COMMON_FIELDS}
+    taken_for_real = {
+        key: value
+        for key, value in parsed.data.items()
+        if key not in reported
+        and key != "type"
+        and not (key in _DAY_OF_WRITING and value == DATE)
+        and not (key in KEPT_DEFAULTS and _same(KEPT_DEFAULTS[key], value))
+        and fields[key].kind not in ("enum", "bool", "int")
+    }
+    assert taken_for_real == {}
+
+
+def _same(kept: str | tuple[str, ...], value: object) -> bool:
+    return list(kept) == value if isinstance(kept, tuple) else kept == value

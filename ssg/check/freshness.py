@@ -283,7 +283,14 @@ def column_default_year(ctx: CheckContext) -> Iterator[Finding]:
     "在栏目中发布内容，或删除该栏目文件夹、并入其他栏目",
 )
 def empty_column(ctx: CheckContext) -> Iterator[Finding]:
+    """Each empty column, but one CONTENT-05 reports as the required category the site lacks:
+    one fault, one finding. CONTENT-05's is the one that holds there, as its fix is: such a
+    column must get content, while CONTENT-04's "or delete it" would leave the category
+    missing. (The veto of CONTENT-02 (3) still counts every empty column.)"""
+    reported = {column_id for _finding, column_id in category_findings(ctx.site)}
     for column in empty_columns(ctx.site):
+        if column.id in reported:
+            continue
         yield Finding(
             column.location.file,
             0,
@@ -306,31 +313,40 @@ REQUIRED_CATEGORIES = {
     "按 ColumnType 开设对应栏目并发布内容",
 )
 def required_categories(ctx: CheckContext) -> Iterator[Finding]:
-    site = ctx.site
+    for finding, _column_id in category_findings(ctx.site):
+        yield finding
+
+
+NEWS_CATEGORIES = ("工作动态", "通知公告")  # 政务动态: either one (指引 四（一）5)
+
+
+def category_findings(site: Site) -> list[tuple[Finding, str]]:
+    """CONTENT-05's findings, each with the column it is reported at ("" for the content
+    folder): CONTENT-04 leaves those columns to it."""
     present = {
         site.column_types.get(c, "")
         for c in site.columns
         if c and not site.columns[c].draft and (site.items_under(c) or has_text(site.columns[c]))
     }
     needed = list(REQUIRED_CATEGORIES["portal" if site.config.is_portal else "department"])
-    for kind in needed:
-        if kind not in present:
-            yield _missing_category(site, kind)
-    if not present & {"工作动态", "通知公告"}:
-        yield Finding(
-            "content", 0, "", "没有内容非空的政务动态类栏目（工作动态或通知公告） (no news column)"
-        )
+    found = [_missing_category(site, (kind,), kind) for kind in needed if kind not in present]
+    if not present & set(NEWS_CATEGORIES):
+        found.append(_missing_category(site, NEWS_CATEGORIES, ""))
+    return found
 
 
-def _missing_category(site: Site, kind: str) -> Finding:
+def _missing_category(site: Site, kinds: tuple[str, ...], kind: str) -> tuple[Finding, str]:
     """The finding of a required ColumnType with no column of content, at the column of that
     type the site has (a draft one: `ssg init` makes its columns drafts until they have
-    content, at its `draft` line; an empty one, at its file), else at the content folder."""
-    found = [c for c in sorted(site.columns) if c and site.column_types.get(c) == kind]
+    content, at its `draft` line; an empty one, at its file), else at the content folder.
+    `kind` "" is 政务动态 (any of `kinds`), in its own words."""
+    found = [c for c in sorted(site.columns) if c and site.column_types.get(c) in kinds]
     draft = [c for c in found if site.columns[c].draft]
     file, line, field, why, english = "content", 0, "", "", ""
+    column_id = ""
     if found:
-        column = site.columns[(draft or found)[0]]
+        column_id = (draft or found)[0]
+        column = site.columns[column_id]
         file, why = column.location.file, f"：栏目“{column.title}”没有内容"
     if draft:
         line, field = column.location.line("draft"), "draft"
@@ -338,12 +354,15 @@ def _missing_category(site: Site, kind: str) -> Finding:
             f"：栏目“{column.title}”是草稿，不发布；有内容后删除 draft: true",
             f": {draft[0]} is a draft",
         )
-    return Finding(
-        file,
-        line,
-        field,
-        f"没有内容非空的“{kind}”类栏目{why} (no non-empty column of ColumnType {kind}{english})",
-    )
+    if not kind:
+        message = (
+            f"没有内容非空的政务动态类栏目（工作动态或通知公告）{why} (no news column{english})"
+        )
+    else:
+        message = (
+            f"没有内容非空的“{kind}”类栏目{why} (no non-empty column of ColumnType {kind}{english})"
+        )
+    return Finding(file, line, field, message), column_id
 
 
 def _reprint_columns(site: Site) -> list[str]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ssg.check.dates import add_months, site_days, working_days_between
-from ssg.check.registry import CheckContext, Finding, input_code, rule
+from ssg.check.registry import CheckContext, Finding, rule
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import decode
 from ssg.content.model import Reply
@@ -41,36 +41,15 @@ WARN_DAYS = 60  # INTERACT-02: >60 天提示
 REPLY_FRESH_MONTHS = 2  # INTERACT-04 ◐
 JIUCUO_WORKING_DAYS = 3  # 吉林办法 第三十四条
 # The input errors of the export, numbered as data/lifecycle.yaml's (LIFECYCLE-01 the file's
-# shape, -02 a required field missing, -03 a value that cannot be read).
-READING_CODE = input_code(
-    "MESSAGES-01",
-    MESSAGES_FILE,
-    "留言数据无法按 CSV 读取：表头缺列、引号不成对或行无法读取",
-    "按互动平台的导出格式保存 data/messages.csv：表头为 "
-    + ",".join(COLUMNS)
-    + "，引号成对，每条留言一行",
-)
-MISSING_CODE = input_code(
-    "MESSAGES-02",
-    MESSAGES_FILE,
-    "留言数据缺少受理日期",
-    "在这一行的 received 列填写受理日期 YYYY-MM-DD",
-)
-DATE_CODE = input_code(
-    "MESSAGES-03",
-    MESSAGES_FILE,
-    "留言数据的日期不是 YYYY-MM-DD",
-    "把日期改为 YYYY-MM-DD（可带时间 HH:MM）；未答复的留言，答复日期留空",
-)
+# shape, -02 a required field missing, -03 a value that cannot be read); their titles and fixes
+# are in ssg/check/input_codes.py with every other input code.
+READING_CODE = "MESSAGES-01"
+MISSING_CODE = "MESSAGES-02"
+DATE_CODE = "MESSAGES-03"
 # 答复日期 ≥ 受理日期 ≥ 留言日期: the order a reply item's dates break as error [INTERACT-03]
 # (the schema of a published reply, whose fields that rule names); in the export, a row so
 # dated is a typing error in a data file, as lifecycle.yaml's "ends before it starts".
-ORDER_CODE = input_code(
-    "MESSAGES-04",
-    MESSAGES_FILE,
-    "留言数据的日期顺序不对：应为留言日期 ≤ 受理日期 ≤ 答复日期",
-    "按互动平台的记录核对这一行的留言、受理、答复日期并改正",
-)
+ORDER_CODE = "MESSAGES-04"
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +294,9 @@ def _same_as(text: str, message: Message) -> str:
     "开设咨询投诉类（留言答复）栏目，或在 data/site.yaml 的 interact.platform_url 写统一互动平台地址",
 )
 def channel(ctx: CheckContext) -> Iterator[Finding]:
+    """A 咨询投诉 column, or the platform's address. That address is an http(s) URL or a path
+    of the site by the time a rule runs: any other text (待填写, http://) is an input error of
+    data/site.yaml (ssg.config.channel_problem), not a channel."""
     site = ctx.site
     if site.config.interact.get("platform_url"):
         return

@@ -405,17 +405,26 @@ def _example_findings(
 ) -> Iterator[Finding]:
     for path in sorted(examples):
         for field, value in _values_at(owner, path):
-            held = next((v for v in sorted(examples[path]) if _held(value, v)), None)
-            if held is None:
+            # Every example the field still holds, in the order written (keywords [关键词一,
+            # 关键词二] left as they are name both): one finding for the field, at its line.
+            held = [text for text in _entries(value) if text in examples[path]]
+            if not held:
                 continue
             label = _label(path)
+            shown = "、".join(f"“{text}”" for text in dict.fromkeys(held))
             yield Finding(
                 location.file,
                 location.line(field),
                 field,
-                f"{label}仍是 ssg new 在注释中写的示例 “{held}”；请改为实际内容，不需要时删除这一行 "
+                f"{label}仍是 ssg new 在注释中写的示例 {shown}；请改为实际内容，不需要时删除这一行 "
                 "(still the example ssg new wrote in a comment)",
             )
+
+
+def _entries(value: object) -> list[str]:
+    """A field's text, or a list field's entries, stripped (as _held compares them)."""
+    entries = (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ()
+    return [entry.strip() for entry in entries if isinstance(entry, str)]
 
 
 def _label(path: str) -> str:

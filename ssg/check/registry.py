@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from ssg.check.input_codes import INPUT_CODES, InputCode
 from ssg.check.scan_cache import ScanCache, Stamp, stamp
 from ssg.diagnostics import Diagnostic, Severity
 from ssg.link import Site
@@ -268,30 +269,8 @@ def rule(
     return register
 
 
-@dataclass(frozen=True, slots=True)
-class InputCode:
-    """A code of ssg's own for an input error found reading one data file (ARCHITECTURE §3.1:
-    "Input problems have ssg's own codes …, documented with the rules"), as data/lifecycle.yaml
-    has LIFECYCLE-0x: what the reports and `ssg rules` say of it. It is no rule: it judges no
-    compliance, it says the file cannot be read as written."""
-
-    code: str  # e.g. MESSAGES-03
-    file: str  # the input it is found in: data/messages.csv
-    title: str  # 中文标题
-    fix: str  # how to fix it, for reports
-
-
-INPUT_CODES: dict[str, InputCode] = {}
-
-
-def input_code(code: str, file: str, title: str, fix: str) -> str:
-    """Register an input error code (its reports and `ssg rules` read it); returns the code."""
-    INPUT_CODES[code] = InputCode(code, file, title, fix)
-    return code
-
-
 def all_input_codes() -> list[InputCode]:
-    load_rule_modules()
+    """ssg's own input codes (ssg/check/input_codes.py), in the order of rule codes."""
     return [INPUT_CODES[code] for code in sorted(INPUT_CODES, key=_rule_order)]
 
 

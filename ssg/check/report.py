@@ -20,6 +20,7 @@ from ssg.check.catalogue import (
     NOT_IMPLEMENTED,
     PENDING,
 )
+from ssg.check.input_codes import InputCode
 from ssg.check.registry import Rule, all_input_codes, all_rules
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity, folded_lines, summary_line
 
@@ -84,7 +85,7 @@ def _rules_by_code() -> dict[str, Rule | _CodeOnly]:
     for r in rules:  # (ssg's own checks, SSG-01: a code outside the catalogue)
         by_code.setdefault(r.code, _CodeOnly(r.title, r.source))
     for entry in all_input_codes():
-        by_code[entry.code] = _CodeOnly(entry.title, f"ssg 输入检查：{entry.file}", entry.fix)
+        by_code[entry.code] = _CodeOnly(entry.title, entry.source, entry.fix)
     return by_code | {r.key: r for r in rules}
 
 
@@ -235,6 +236,10 @@ def _html_table(
     )
 
 
+def _levels(entry: InputCode) -> str:
+    return " / ".join(s.value for s in entry.severities)
+
+
 def rules_listing(markdown: bool = False) -> str:
     """`ssg rules`: the registry against the RULES.md catalogue, with the coverage counts."""
     registered: dict[str, list[Rule]] = {}
@@ -265,11 +270,11 @@ def rules_listing(markdown: bool = False) -> str:
     for code in own:
         r = registered[code][0]
         rows.append((code, r.title, "build", f"ssg 自有检查（{r.severity.value}）"))
-    # Input error codes with words of their own (ssg/check/registry.py INPUT_CODES): errors,
-    # listed after the rules, as README lists LIFECYCLE-0x beside the rules they feed.
+    # Input codes with words of their own (ssg/check/input_codes.py): listed after the rules,
+    # as README lists LIFECYCLE-0x beside the rules they feed.
     input_codes = all_input_codes()
     inputs = [
-        (entry.code, entry.title, "input", f"ssg 输入错误（error）：{entry.file}")
+        (entry.code, entry.title, "input", f"ssg 输入问题（{_levels(entry)}）：{entry.file}")
         for entry in input_codes
     ]
     implemented = sum(1 for c in build_codes if c in registered or c in ENFORCED_ELSEWHERE)
@@ -290,12 +295,19 @@ def rules_listing(markdown: bool = False) -> str:
         out += [f"| {c} | {t} | {g} | {s} |" for c, t, g, s in rows]
         out += [
             "",
-            "## ssg 自有的输入错误代码（error，不是合规规则）",
+            "## ssg 自有的输入问题代码（不是合规规则）",
             "",
-            "| 编号 | 问题 | 文件 | 级别 |",
-            "| --- | --- | --- | --- |",
+            "输入不合法（语法、字段、无法解析的引用、配置）是 error，阻止发布；"
+            "标为 advice 的是已忽略或已按默认处理的输入，不阻止发布。",
+            "",
+            "| 编号 | 问题 | 文件 | 级别 | 出处 | 整改方法 |",
+            "| --- | --- | --- | --- | --- | --- |",
         ]
-        out += [f"| {e.code} | {e.title} | {e.file} | error |" for e in input_codes]
+        # (the file in code: content/**/*.md is no emphasis)
+        out += [
+            f"| {e.code} | {e.title} | `{e.file}` | {_levels(e)} | {e.source} | {e.fix} |"
+            for e in input_codes
+        ]
         return "\n".join(out) + "\n"
     width = max(len(c) for c, *_ in rows + inputs)
     out = [f"{c:<{width}}  {s}  —  {t}" for c, t, _g, s in rows + inputs]

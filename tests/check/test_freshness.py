@@ -186,6 +186,58 @@ def test_a_required_category_of_text_is_present(tmp_path: Path) -> None:
     assert codes(run(root).lines, "CONTENT-05") == ["content/gk/_index.md:0: deduct"]
 
 
+@pytest.mark.parametrize(
+    ("emptied", "column", "words"),
+    [
+        (
+            "content/jg/zhineng.md",
+            "content/jg/_index.md",
+            "“机构职能”类栏目：栏目“机构职能”没有内容",
+        ),
+        (
+            "content/dt/huiyi.md",
+            "content/dt/_index.md",
+            "政务动态类栏目（工作动态或通知公告）：栏目“工作动态”",
+        ),
+    ],
+)
+def test_an_empty_column_of_a_required_category_is_one_finding(
+    tmp_path: Path, emptied: str, column: str, words: str
+) -> None:
+    """The empty column a required category has is one fault: CONTENT-05 reports it, whose
+    fix (give it content) holds, and CONTENT-04 (whose fix may be to delete it) does not
+    report it again. It still counts toward CONTENT-02's empty-column veto."""
+    root = make_site(tmp_path, {})
+    (root / emptied).unlink()
+    result = run(root)
+    found = [x for x in result.lines if "[CONTENT-04]" in x or "[CONTENT-05]" in x]
+    assert [" ".join(x.split(" ")[:3]) for x in found] == [f"{column}:0: deduct [CONTENT-05]"]
+    assert words in found[0]
+
+
+def test_a_second_empty_column_of_a_required_category_is_still_empty(tmp_path: Path) -> None:
+    """Only the column CONTENT-05 names is left to it: another empty column of the same
+    category, or an empty one beside a column of content, is CONTENT-04's."""
+    extra = "---\ntitle: 机构设置{n}\ntype: page\ncolumn_type: 机构职能\nupdate: none\n---\n"
+    root = make_site(
+        tmp_path,
+        {"content/jg2/_index.md": extra.format(n=2), "content/jg3/_index.md": extra.format(n=3)},
+    )
+    result = run(root)
+    assert codes(result.lines, "CONTENT-05") == []
+    assert codes(result.lines, "CONTENT-04") == [
+        "content/jg2/_index.md:0: deduct",
+        "content/jg3/_index.md:0: deduct",
+    ]
+    (root / "content/jg/zhineng.md").unlink()
+    result = run(root)
+    assert codes(result.lines, "CONTENT-05") == ["content/jg/_index.md:0: deduct"]
+    assert codes(result.lines, "CONTENT-04") == [
+        "content/jg2/_index.md:0: deduct",
+        "content/jg3/_index.md:0: deduct",
+    ]
+
+
 def test_a_missing_category_of_a_draft_column_is_reported_at_its_draft_line(
     tmp_path: Path,
 ) -> None:

@@ -39,6 +39,51 @@ def test_channel(tmp_path: Path, has_channel: bool) -> None:
     assert found(run(tmp_path).lines, "INTERACT-01") == expected
 
 
+def _without_reply_column(root: Path) -> None:
+    for name in ("gongnuan.md", "_index.md"):
+        (root / "content/hd" / name).unlink()
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("待填写", "“待填写” 不是网址"),
+        ("abc", "“abc” 不是网址"),
+        ("http://", "没有域名"),
+        ("ftp://hd.ceshi.gov.cn/", "只支持 http:// 和 https://"),
+        ("hd.ceshi.gov.cn/liuyan", "没有写 https:// 或 http://"),
+        ("/hd 留言/", "含有空格"),
+    ],
+)
+def test_a_platform_url_that_is_no_url_is_an_input_error_not_a_channel(
+    tmp_path: Path, url: str, why: str
+) -> None:
+    """INTERACT-01 counted any text in interact.platform_url as the site's channel (and the
+    home page linked to it): `待填写`, `abc`, `http://` passed the single-veto rule. The address
+    must be an http(s) URL or a path of this site; another is an error at its line and field,
+    before any rule runs."""
+    site_yaml = SITE_YAML + f'interact:\n  platform_url: "{url}"\n'
+    make_site(tmp_path, {}, site_yaml=site_yaml)
+    _without_reply_column(tmp_path)
+    result = run(tmp_path)
+    line = SITE_YAML.count("\n") + 2
+    assert [" ".join(x.split(" ")[:4]) for x in result.lines] == [
+        f"data/site.yaml:{line}: error [CONFIG-02] interact.platform_url:"
+    ]
+    assert why in result.lines[0]
+    assert result.code == 1
+
+
+@pytest.mark.parametrize("url", ["https://hd.ceshi.gov.cn/liuyan/", "/hd/"])
+def test_a_platform_url_or_a_path_of_the_site_is_a_channel(tmp_path: Path, url: str) -> None:
+    site_yaml = SITE_YAML + f"interact:\n  platform_url: {url}\n"
+    make_site(tmp_path, {}, site_yaml=site_yaml)
+    _without_reply_column(tmp_path)
+    result = run(tmp_path)
+    assert [x for x in result.lines if " error " in x] == []
+    assert found(result.lines, "INTERACT-01") == []
+
+
 @pytest.mark.parametrize(
     ("received", "expected"),
     [

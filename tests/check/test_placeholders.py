@@ -476,3 +476,35 @@ def test_every_example_ssg_init_writes_in_site_yaml_is_reported_once_set(
             "search.server",
             "allowed_hosts.v.example.gov.cn",
         }
+
+
+@pytest.mark.parametrize(
+    ("keywords", "named"),
+    [
+        ("[关键词一, 关键词二]", "“关键词一”、“关键词二”"),
+        ("\n  - 关键词二\n  - 关键词一", "“关键词二”、“关键词一”"),  # (as written, block style)
+        ("[关键词一, 供暖]", "“关键词一”"),  # near miss: the editor's own keyword is not named
+    ],
+)
+def test_each_example_left_in_a_field_is_named_and_each_field_reported_at_its_line(
+    tmp_path: Path, keywords: str, named: str
+) -> None:
+    """A news item of `ssg new` with its commented-out keywords and summary uncommented as
+    they stand: the finding on keywords named only the first example (“关键词一”) though both
+    were left. Each example the field holds is named, in one finding for the field at its
+    line, and the summary has its own at its line."""
+    make_site(tmp_path, {})
+    news = new_of_every_type(tmp_path)["news"]
+    text = uncomment_examples(news.read_text(encoding="utf-8"))
+    text = re.sub(r"(?m)^keywords: \[关键词一, 关键词二\]", f"keywords: {keywords}", text)
+    text = re.sub(r"(?m)^(author|image): .*\n", "", text)
+    news.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    rel = news.relative_to(tmp_path).as_posix()
+    found = [x for x in run(tmp_path).lines if x.startswith(rel) and EXAMPLE in x]
+    assert [" ".join(x.split(" ")[:4]) for x in found] == [
+        f"{rel}:{_key_line(lines, 'keywords')}: deduct [DESIGN-04] keywords:",
+        f"{rel}:{_key_line(lines, 'summary')}: deduct [DESIGN-04] summary:",
+    ]
+    assert f"示例 {named}；" in found[0]
+    assert "示例 “一句话摘要”；" in found[1]
