@@ -12,6 +12,7 @@ This is the only module that imports all the others; each stage is one call.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import gc
 import shutil
 import tempfile
@@ -131,6 +132,10 @@ def _build(
     # data/lifecycle.yaml: notices become 通知公告 items
     with _stage(result, "lifecycle", options.progress):
         lifecycle = load_lifecycle(root, diags)
+        # (before its date a domain change leaves the site on its old domain: NOTICE-04)
+        site = dataclasses.replace(
+            site, served_domain=lifecycle.domain_on(site.config.domain, options.build_date)
+        )
         site = with_notices(site, lifecycle, diags)
         site = with_portal_notices(site, options.portal_notices, diags)  # (ssg/sites.py)
         if options.maintenance and lifecycle.maintenance(options.build_date) is None:

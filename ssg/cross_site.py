@@ -328,11 +328,7 @@ def whereabouts(config: SiteConfig, lifecycle: Lifecycle, day: dt.date) -> Where
     same day the site's nginx.conf starts redirecting the old domain): until then the site
     still answers on the change's `old_domain` (site.yaml's `domain` is the new one); a
     migration moves its pages from its `date` on (NOTICE-02)."""
-    coming = sorted(
-        (e for e in lifecycle.of(DOMAIN_CHANGE) if not e.in_effect(day) and e.old_domain),
-        key=lambda e: (e.start, e.index),
-    )
-    base = f"https://{coming[0].old_domain}" if coming else config.base_url.rstrip("/")
+    base = f"https://{lifecycle.domain_on(config.domain, day)}".rstrip("/")
     return Whereabouts(base, lifecycle.migration(day))
 
 

@@ -911,7 +911,8 @@ def site_meta(ctx: CheckContext) -> Iterator[Finding]:
     config = ctx.site.config
     expected = {
         "SiteName": config.name,
-        "SiteDomain": config.domain,
+        # (the old domain until a domain change takes effect: RULES NOTICE-04)
+        "SiteDomain": ctx.site.domain,
         "SiteIDCode": config.site_code,
     }
     for scan in _pages(ctx, *_SHOWN):
