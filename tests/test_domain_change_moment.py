@@ -2,7 +2,7 @@
 Lifecycle.domain_on): before it the old domain is the site's address, the 原网站 where the change
 is announced (吉林办法 第十六条); from it on the new one. nginx.conf and the other sites' links
 follow it already; so do what the site's own pages write in full — the SiteDomain meta tag,
-item pages' Url, sitemap.xml, RSS feeds. A real
+item pages' Url, sitemap.xml, RSS feeds — and the redirect map beside the output. A real
 repository of two sites on disk, built by the real CLI the day before and the day of."""
 
 from __future__ import annotations
@@ -85,6 +85,22 @@ def test_the_sites_own_pages_name_the_domain_it_answers_on_that_day(
     assert said == ([notice] if host == OLD else []), said
     # The theme's tag is what DESIGN-02 expects on that day, not a finding.
     assert "[DESIGN-02]" not in err, err
+
+
+def test_the_redirect_map_is_written_from_the_changes_date_on(tmp_path: Path) -> None:
+    """`<out>-lifecycle/redirects.txt` and the old domain's redirect pages are the redirect
+    configuration of the change (RULES NOTICE-04): applied before its date they would send
+    readers away from the 原网站 and its notice, so they come with nginx.conf's redirects."""
+    repo = portal_changing_domain(tmp_path)
+    side = repo / "public/www-lifecycle"
+    build(repo, DAY_BEFORE)
+    assert not (side / "redirects.txt").exists()
+    assert not (side / "redirects").exists()
+    build(repo, CHANGE)
+    lines = read(side / "redirects.txt").splitlines()
+    assert f"https://{OLD}/ https://{NEW}/" in lines
+    assert f"https://{OLD}/dt/huiyi.html https://{NEW}/dt/huiyi.html" in lines
+    assert (side / f"redirects/{OLD}/dt/huiyi.html").is_file()
 
 
 def test_a_change_brought_forward_reaches_pages_the_last_build_kept(tmp_path: Path) -> None:
