@@ -40,7 +40,7 @@ from ssg.content.model import COLUMN_TYPES, Item
 from ssg.content.validate import UNDATED_TYPES
 from ssg.deploy.nginx import idna
 from ssg.diagnostics import Diagnostics, Severity
-from ssg.lifecycle import load_lifecycle, mapping_places
+from ssg.lifecycle import DOMAIN_CHANGE, load_lifecycle, mapping_places
 
 # --- what counts as what ----------------------------------------------------------------
 
@@ -572,6 +572,17 @@ class Scan(PageReader):
         if config.chinese_domain:
             own.add(config.chinese_domain.lower().rstrip("."))
             own.add(idna(config.chinese_domain.rstrip(".")))
+        # And the old domain of each of its domain changes: the site's address until the
+        # change's date, then redirected path for path to this output (RULES NOTICE-04), as
+        # SEC-06 across sites takes a sibling's old domain (ssg/cross_site.py other_hosts).
+        # Not one handed on to another site of the repository: links there are that site's.
+        siblings = ctx.site.cross.pages if ctx.site.cross is not None else {}
+        changes = load_lifecycle(ctx.root, Diagnostics()).of(DOMAIN_CHANGE)
+        own.update(
+            old
+            for old in (e.old_domain.lower().rstrip(".") for e in changes)
+            if old not in siblings
+        )
         own.discard("")
         self.own_hosts = frozenset(own)
         allowed = {h.lower() for h in config.allowed_hosts} | own
