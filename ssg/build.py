@@ -125,8 +125,13 @@ def _build(
             cache.prune()
     with _stage(result, "link", options.progress):
         # 集约化: references to the policies of the repository's other sites, both ways
-        repository = other_sites(root, options.build_date) if config is not None else None
-        site = link(tree, config or PLACEHOLDER, options.build_date, diags, repository)
+        # (the repository as the caller read it, once, for the portal notices too)
+        others = (
+            other_sites(root, options.build_date, options.repository)
+            if config is not None
+            else None
+        )
+        site = link(tree, config or PLACEHOLDER, options.build_date, diags, others)
         unserved_query_aliases(site, deploy is not None, diags)  # (nginx.conf redirects them)
         check_item_files(site, root, diags)
     # data/lifecycle.yaml: notices become 通知公告 items

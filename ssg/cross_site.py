@@ -64,7 +64,7 @@ from ssg.link import (
 from ssg.unchanged import RACY_NS, folders_stamp
 
 if TYPE_CHECKING:
-    from ssg.sites import PortalNotice
+    from ssg.sites import Membership, PortalNotice
 
 STATIC_DIR = "static"
 SITE_SEPARATOR = ":"  # `www:zwgk/zcwj/2019-27`: a path id in the site whose folder is `www`
@@ -517,17 +517,20 @@ def _newest_first(item: Item) -> tuple[float, str]:
     return (-stamp.timestamp() if stamp else 0.0, item.id)
 
 
-def other_sites(root: Path, build_date: dt.date) -> tuple[str, list[SiteView]] | None:
+def other_sites(
+    root: Path, build_date: dt.date, repository: Membership | None = None
+) -> tuple[str, list[SiteView]] | None:
     """This site's folder in its repository and the views of the repository's other sites
-    whose site.yaml reads; None for a site on its own."""
-    from ssg.sites import load_platform, repository_of
+    whose site.yaml reads; None for a site on its own. `repository`: the repository as the
+    caller read it for this build (the portal notices come from the same reading); None:
+    read here."""
+    if repository is None:
+        from ssg.sites import membership
 
-    repo = repository_of(root)
-    if repo is None:
-        return None
-    here = root.resolve()
-    platform = load_platform(repo, Diagnostics())
-    folder = next(e.path for e in platform.sites if e.root.resolve() == here)
+        repository = membership(root)
+        if repository is None:
+            return None
+    platform, folder = repository.platform, repository.entry.path
     views: list[SiteView] = []
     for entry in platform.sites:
         config = platform.configs.get(entry.path)
