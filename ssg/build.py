@@ -12,6 +12,7 @@ This is the only module that imports all the others; each stage is one call.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import gc
 import shutil
 import tempfile
@@ -124,13 +125,22 @@ def _build(
             cache.prune()
     with _stage(result, "link", options.progress):
         # 集约化: references to the policies of the repository's other sites, both ways
-        repository = other_sites(root, options.build_date) if config is not None else None
-        site = link(tree, config or PLACEHOLDER, options.build_date, diags, repository)
+        # (the repository as the caller read it, once, for the portal notices too)
+        others = (
+            other_sites(root, options.build_date, options.repository)
+            if config is not None
+            else None
+        )
+        site = link(tree, config or PLACEHOLDER, options.build_date, diags, others)
         unserved_query_aliases(site, deploy is not None, diags)  # (nginx.conf redirects them)
         check_item_files(site, root, diags)
     # data/lifecycle.yaml: notices become 通知公告 items
     with _stage(result, "lifecycle", options.progress):
         lifecycle = load_lifecycle(root, diags)
+        # (before its date a domain change leaves the site on its old domain: NOTICE-04)
+        site = dataclasses.replace(
+            site, served_domain=lifecycle.domain_on(site.config.domain, options.build_date)
+        )
         site = with_notices(site, lifecycle, diags)
         site = with_portal_notices(site, options.portal_notices, diags)  # (ssg/sites.py)
         if options.maintenance and lifecycle.maintenance(options.build_date) is None:

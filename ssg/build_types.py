@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ssg.incremental import RenderCache
     from ssg.link import Site
     from ssg.render import Renderer
-    from ssg.sites import PortalNotice
+    from ssg.sites import Membership, PortalNotice
 
 # `ssg serve`: held over the swap of a finished build; yields False to abandon the swap, when a
 # hot update wrote newer pages into the output while the build ran (ssg/hot.py).
@@ -59,6 +59,10 @@ class BuildOptions:
     # 集约化 (ssg/sites.py): the opening and migration notices that other sites of the
     # repository announce for this site, their parent portal, to publish (NOTICE-01, NOTICE-02).
     portal_notices: tuple[PortalNotice, ...] = ()
+    # 集约化: the repository this site belongs to, as the caller read it for this build (the
+    # portal notices above come from it): the build's links to the other sites read it
+    # rather than sites.yaml and every site.yaml again. None: the build reads it itself.
+    repository: Membership | None = None
     # The search index's process runs alone: the build waits for the slugs' process to end
     # before it starts, and for it to end before it renders, so that its peak memory stacks
     # on no other process's (`ssg serve`, whose first build otherwise held more memory at once

@@ -29,7 +29,7 @@ from ssg.timezone import today
 if TYPE_CHECKING:
     from ssg.config import SiteConfig
     from ssg.monitor.fetch import Fetched
-    from ssg.sites import Platform, PortalNotice, SiteEntry
+    from ssg.sites import Membership, Platform, SiteEntry
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -662,17 +662,18 @@ def _build(args: argparse.Namespace) -> int:
     if _in_repository(args):
         return _build_platform(args)
     _no_sites(args)
-    notices = _notices_for(args.source)
-    return _build_site(args, args.source, args.out or args.source / "public", notices)
+    repository = _membership(args.source)
+    return _build_site(args, args.source, args.out or args.source / "public", repository)
 
 
-def _notices_for(source: Path) -> tuple[PortalNotice, ...]:
-    """A site of a repository built on its own publishes what the others announce for it."""
+def _membership(source: Path) -> Membership | None:
+    """The repository a site built on its own belongs to, read once for its build: it
+    publishes what the others announce for it and links what they publish."""
     if not any((folder / "sites.yaml").is_file() for folder in source.resolve().parents):
-        return ()  # (the common case: nothing imported)
-    from ssg.sites import notices_for
+        return None  # (the common case: nothing imported)
+    from ssg.sites import membership
 
-    return notices_for(source)
+    return membership(source)
 
 
 def _no_sites(args: argparse.Namespace) -> None:
@@ -751,6 +752,8 @@ def _site_heading(platform: Platform, entry: SiteEntry, where: str = "") -> str:
 
 def _build_platform(args: argparse.Namespace) -> int:
     """集约化: every site of sites.yaml (or those --site names), each into <out>/<folder>/."""
+    from ssg.sites import Membership
+
     found = _platform(args)
     if found is None:
         return EXIT_BLOCKED
@@ -767,7 +770,7 @@ def _build_platform(args: argparse.Namespace) -> int:
     for entry in chosen:
         out = out_root / entry.path
         print(_site_heading(platform, entry, f" → {out}"), file=sys.stderr)
-        code = _build_site(args, entry.root, out, platform.notices.get(entry.path, ()), entry)
+        code = _build_site(args, entry.root, out, Membership(platform, entry), entry)
         if code != EXIT_OK:
             blocked.append(entry.path)
     if not args.site:
@@ -786,7 +789,7 @@ def _build_site(
     args: argparse.Namespace,
     source: Path,
     out: Path,
-    notices: tuple[PortalNotice, ...] = (),
+    repository: Membership | None = None,
     entry: SiteEntry | None = None,
 ) -> int:
     from ssg.build_types import BuildOptions
@@ -807,7 +810,8 @@ def _build_site(
         progress=progress,
         # (one process for several sites: the collector stays on between them)
         ends_process=args.ends_process and entry is None,
-        portal_notices=notices,
+        portal_notices=repository.notices if repository is not None else (),
+        repository=repository,
     )
     with one_build_at_a_time(source):
         # Nothing changed: answer before importing the engine (a third of a second of imports).
@@ -902,13 +906,15 @@ def _check(args: argparse.Namespace) -> int:
     if _in_repository(args):
         return _check_platform(args)
     _no_sites(args)
-    return _check_site(args, args.source, _notices_for(args.source))
+    return _check_site(args, args.source, _membership(args.source))
 
 
 def _check_platform(args: argparse.Namespace) -> int:
     """集约化: every site of sites.yaml (or those --site names) checked, one report of each; in
     json one document with the sites' reports, in sarif one run a site."""
     import json
+
+    from ssg.sites import Membership
 
     found = _platform(args)
     if found is None:
@@ -924,8 +930,7 @@ def _check_platform(args: argparse.Namespace) -> int:
     for entry in chosen:
         if args.format == "text":
             print(_site_heading(platform, entry), file=sys.stderr)
-        notices = platform.notices.get(entry.path, ())
-        code = _check_site(args, entry.root, notices, entry, documents.append)
+        code = _check_site(args, entry.root, Membership(platform, entry), entry, documents.append)
         if code != EXIT_OK:
             blocked.append(entry.path)
     if args.format == "json":
@@ -950,7 +955,7 @@ def _check_platform(args: argparse.Namespace) -> int:
 def _check_site(
     args: argparse.Namespace,
     source: Path,
-    notices: tuple[PortalNotice, ...] = (),
+    repository: Membership | None = None,
     entry: SiteEntry | None = None,
     keep: Callable[[tuple[SiteEntry, str]], None] | None = None,
 ) -> int:
@@ -968,7 +973,8 @@ def _check_site(
             strict=args.strict,
             write=False,
             ends_process=args.ends_process and entry is None,
-            portal_notices=notices,
+            portal_notices=repository.notices if repository is not None else (),
+            repository=repository,
         )
     )
     diags = _named(result.diagnostics, entry)

@@ -64,7 +64,7 @@ from ssg.link import (
 from ssg.unchanged import RACY_NS, folders_stamp
 
 if TYPE_CHECKING:
-    from ssg.sites import PortalNotice
+    from ssg.sites import Membership, PortalNotice
 
 STATIC_DIR = "static"
 SITE_SEPARATOR = ":"  # `www:zwgk/zcwj/2019-27`: a path id in the site whose folder is `www`
@@ -328,11 +328,7 @@ def whereabouts(config: SiteConfig, lifecycle: Lifecycle, day: dt.date) -> Where
     same day the site's nginx.conf starts redirecting the old domain): until then the site
     still answers on the change's `old_domain` (site.yaml's `domain` is the new one); a
     migration moves its pages from its `date` on (NOTICE-02)."""
-    coming = sorted(
-        (e for e in lifecycle.of(DOMAIN_CHANGE) if not e.in_effect(day) and e.old_domain),
-        key=lambda e: (e.start, e.index),
-    )
-    base = f"https://{coming[0].old_domain}" if coming else config.base_url.rstrip("/")
+    base = f"https://{lifecycle.domain_on(config.domain, day)}".rstrip("/")
     return Whereabouts(base, lifecycle.migration(day))
 
 
@@ -521,17 +517,20 @@ def _newest_first(item: Item) -> tuple[float, str]:
     return (-stamp.timestamp() if stamp else 0.0, item.id)
 
 
-def other_sites(root: Path, build_date: dt.date) -> tuple[str, list[SiteView]] | None:
+def other_sites(
+    root: Path, build_date: dt.date, repository: Membership | None = None
+) -> tuple[str, list[SiteView]] | None:
     """This site's folder in its repository and the views of the repository's other sites
-    whose site.yaml reads; None for a site on its own."""
-    from ssg.sites import load_platform, repository_of
+    whose site.yaml reads; None for a site on its own. `repository`: the repository as the
+    caller read it for this build (the portal notices come from the same reading); None:
+    read here."""
+    if repository is None:
+        from ssg.sites import membership
 
-    repo = repository_of(root)
-    if repo is None:
-        return None
-    here = root.resolve()
-    platform = load_platform(repo, Diagnostics())
-    folder = next(e.path for e in platform.sites if e.root.resolve() == here)
+        repository = membership(root)
+        if repository is None:
+            return None
+    platform, folder = repository.platform, repository.entry.path
     views: list[SiteView] = []
     for entry in platform.sites:
         config = platform.configs.get(entry.path)

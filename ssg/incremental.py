@@ -83,6 +83,7 @@ def site_key(site: Site, theme_dirs: list[Path]) -> str:
         _files_digest([_PACKAGE]),
         _files_digest(theme_dirs),
         site.config,
+        site.domain,  # (site.yaml's, or the old one until a domain change: its pages say it)
         columns,
         site.build_date.isoformat(),
     )

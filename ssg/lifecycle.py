@@ -176,6 +176,17 @@ class Lifecycle:
         started = [e for e in self.of(MIGRATION) if e.start <= today]
         return max(started, key=lambda e: (e.start, e.index)) if started else None
 
+    def domain_on(self, domain: str, day: dt.date) -> str:
+        """The domain a site whose site.yaml names `domain` answers on `day`: the old domain
+        of the first domain change still to come (Event.in_effect: its `date` is the one
+        moment, for nginx.conf, the other sites' links and the site's own pages alike), else
+        `domain`. Before that moment the old domain is the 原网站 (吉林办法 第十六条)."""
+        coming = sorted(
+            (e for e in self.of(DOMAIN_CHANGE) if e.old_domain and not e.in_effect(day)),
+            key=lambda e: (e.start, e.index),
+        )
+        return coming[0].old_domain if coming else domain
+
     def maintenance(self, today: dt.date) -> Event | None:
         """The temporary offline period for `ssg build --maintenance`: the one covering
         `today`, else the next one to come."""

@@ -128,11 +128,26 @@ class Site:
     # 集约化: the policies of other sites of the repository that this site's interpretations
     # interpret, and their interpretations of this site's policies (ssg/cross_site.py)
     cross: CrossSiteLinks | None = None
+    # The domain the site answers on at the build date when a domain change is still to come:
+    # its old domain (ssg/lifecycle.py Lifecycle.domain_on; set with the lifecycle, in
+    # ssg/build.py). "" = site.yaml's `domain`. What the pages say (SiteDomain, sitemap.xml,
+    # feeds, Url) follows it, as nginx.conf and the other sites' links do.
+    served_domain: str = ""
     # items_under, memoised: every listing page, home block and library asks for it, and a
     # large column's sort cost tens of milliseconds (a hot update's budget).
     _under: dict[str, tuple[str, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+
+    @property
+    def domain(self) -> str:
+        """The site's domain on the build date (see `served_domain`)."""
+        return self.served_domain or self.config.domain
+
+    @property
+    def base_url(self) -> str:
+        """https://<the site's domain on the build date>, for the URLs its pages write in full."""
+        return f"https://{self.domain}"
 
     def column_url(self, column_id: str, page: int = 1) -> str:
         base = f"/{column_id}/" if column_id else "/"

@@ -471,7 +471,7 @@ class Renderer:
         config = self.site.config
         return {
             "SiteName": config.name,
-            "SiteDomain": config.domain,
+            "SiteDomain": self.site.domain,  # (the old one until a domain change: NOTICE-04)
             "SiteIDCode": config.site_code,
         }
 
@@ -501,7 +501,7 @@ class Renderer:
             meta["Keywords"] = ",".join(item.keywords)
         if item.summary:
             meta["Description"] = item.summary
-        meta["Url"] = self.site.config.base_url + href(self.site.urls[item.id])
+        meta["Url"] = self.site.base_url + href(self.site.urls[item.id])
         return meta
 
     def breadcrumbs(self, column_id: str) -> list[Crumb]:

@@ -309,10 +309,27 @@ class Platform:
         return tuple(e for e in self.sites if e.path in names)
 
 
-def load_platform(repo: Path, diags: Diagnostics) -> Platform:
-    """Read sites.yaml and every site's data/site.yaml (quietly: each site's own build reports
-    its problems), and run the repository checks into `diags`."""
-    entries = load_sites(repo, diags)
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """A site of a repository and the repository, read once for the site's build: what the
+    other sites announce on it (its portal notices) and what they publish (ssg/cross_site.py
+    other_sites) both come from this one reading."""
+
+    platform: Platform
+    entry: SiteEntry
+
+    @property
+    def notices(self) -> tuple[PortalNotice, ...]:
+        return self.platform.notices.get(self.entry.path, ())
+
+
+def load_platform(
+    repo: Path, diags: Diagnostics, entries: Sequence[SiteEntry] | None = None
+) -> Platform:
+    """Read sites.yaml (unless its `entries` are given, read already) and every site's
+    data/site.yaml (quietly: each site's own build reports its problems), and run the
+    repository checks into `diags`."""
+    entries = tuple(load_sites(repo, diags) if entries is None else entries)
     configs: dict[str, SiteConfig] = {}
     for entry in entries:
         config = load_site_config(entry.root, Diagnostics())
@@ -334,17 +351,25 @@ def repository_of(site: Path) -> Path | None:
     return None
 
 
+def membership(site: Path) -> Membership | None:
+    """The repository a site folder belongs to (the nearest folder above it whose sites.yaml
+    lists it), read once, with the site's entry; None for a site on its own."""
+    here = site.resolve()
+    for folder in here.parents:
+        if (folder / SITES_FILE).is_file():
+            entries = load_sites(folder, Diagnostics())
+            entry = next((e for e in entries if e.root.resolve() == here), None)
+            if entry is not None:
+                return Membership(load_platform(folder, Diagnostics(), entries), entry)
+    return None
+
+
 def notices_for(site: Path) -> tuple[PortalNotice, ...]:
     """What the other sites of its repository announce for a site built on its own (`ssg build
     --source www` in a repository): the same notices a build of the whole repository gives
     it, so that the site is the same however it is built, and its preview shows them."""
-    repo = repository_of(site)
-    if repo is None:
-        return ()
-    platform = load_platform(repo, Diagnostics())
-    here = site.resolve()
-    entry = next(e for e in platform.sites if e.root.resolve() == here)
-    return platform.notices.get(entry.path, ())
+    found = membership(site)
+    return found.notices if found is not None else ()
 
 
 def other_site_roots(site: Path) -> list[Path]:

@@ -40,7 +40,7 @@ from ssg.content.model import COLUMN_TYPES, Item
 from ssg.content.validate import UNDATED_TYPES
 from ssg.deploy.nginx import idna
 from ssg.diagnostics import Diagnostics, Severity
-from ssg.lifecycle import load_lifecycle, mapping_places
+from ssg.lifecycle import DOMAIN_CHANGE, load_lifecycle, mapping_places
 
 # --- what counts as what ----------------------------------------------------------------
 
@@ -572,6 +572,17 @@ class Scan(PageReader):
         if config.chinese_domain:
             own.add(config.chinese_domain.lower().rstrip("."))
             own.add(idna(config.chinese_domain.rstrip(".")))
+        # And the old domain of each of its domain changes: the site's address until the
+        # change's date, then redirected path for path to this output (RULES NOTICE-04), as
+        # SEC-06 across sites takes a sibling's old domain (ssg/cross_site.py other_hosts).
+        # Not one handed on to another site of the repository: links there are that site's.
+        siblings = ctx.site.cross.pages if ctx.site.cross is not None else {}
+        changes = load_lifecycle(ctx.root, Diagnostics()).of(DOMAIN_CHANGE)
+        own.update(
+            old
+            for old in (e.old_domain.lower().rstrip(".") for e in changes)
+            if old not in siblings
+        )
         own.discard("")
         self.own_hosts = frozenset(own)
         allowed = {h.lower() for h in config.allowed_hosts} | own
@@ -722,6 +733,30 @@ class Scan(PageReader):
         # makes of front-matter fields (online_url, materials) are found there next.
         body = self.body_lines.get(file, 1)
         return _first_line(lines, needles, body) or _first_line(lines[: body - 1], needles)
+
+    def lines(self, scan: PageScan, *needles: str) -> list[int]:
+        """Every line where the link `line` finds is written: its first line, and each other
+        line of the same part of the file (body or front matter) where the same URL is
+        written whole. One finding per fault at its line (ARCHITECTURE §3.1): two links to
+        one missing file are two links to correct. [0] if none."""
+        first = self.line(scan, *needles)
+        if not first:
+            return [0]
+        if scan.kind == "copied":
+            text, start, end = self.sources[scan.file], 1, None
+        else:
+            text = self.sources[scan.page.source]
+            body = self.body_lines.get(scan.page.source, 1)
+            start, end = (body, None) if first >= body else (1, body - 1)
+        # (the needle `line` chose: no earlier one is written anywhere it looked)
+        needle = next(n for n in needles if n and n in text[first - 1])
+        if not _written_whole(text[first - 1], needle):
+            return [first]  # (only as the start of a longer URL: that line alone)
+        return [
+            number
+            for number, line in enumerate(text[start - 1 : end], start=start)
+            if needle in line and _written_whole(line, needle)
+        ]
 
     @functools.cached_property
     def body_lines(self) -> dict[str, int]:
@@ -911,7 +946,8 @@ def site_meta(ctx: CheckContext) -> Iterator[Finding]:
     config = ctx.site.config
     expected = {
         "SiteName": config.name,
-        "SiteDomain": config.domain,
+        # (the old domain until a domain change takes effect: RULES NOTICE-04)
+        "SiteDomain": ctx.site.domain,
         "SiteIDCode": config.site_code,
     }
     for scan in _pages(ctx, *_SHOWN):
@@ -1461,16 +1497,22 @@ def dead_links(ctx: CheckContext) -> Iterator[Finding]:
     for scan in scan_all.pages:
         path = scan.page.path
         base = posixpath.dirname(path)
-        seen: set[str] = set()
+        # One finding per line that writes a dead link (ARCHITECTURE §3.1: at its line), and
+        # one for a target linked where no line says (the theme's link), unless a line does.
+        found: dict[tuple[str, str, int], str] = {}  # (target, file, line) -> the URL
         for element in scan.notable:
             dead = [*element.dead, *((u, scan_all.missing(base, p)) for u, p in element.relative)]
             for url, target in dead:
-                if not target or target in seen:
+                if not target:
                     continue
-                seen.add(target)
-                file, line = scan.file, scan_all.line(scan, *_needles(url))
-                if not line:  # (a migrated page's new URL: its row of the mapping CSV)
-                    file, line = _mapped_places(ctx).get(url, (file, line))
+                for line in scan_all.lines(scan, *_needles(url)):
+                    file = scan.file
+                    if not line:  # (a migrated page's new URL: its row of the mapping CSV)
+                        file, line = _mapped_places(ctx).get(url, (file, line))
+                    found.setdefault((target, file, line), url)
+        located = {target for target, _file, line in found if line}
+        for (target, file, line), url in found.items():
+            if line or target not in located:
                 yield Finding(
                     file,
                     line,

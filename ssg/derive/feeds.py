@@ -26,7 +26,7 @@ def feed_url(column_id: str) -> str:
 
 
 def rss(site: Site, column_id: str) -> str:
-    base = site.config.base_url
+    base = site.base_url  # (the old domain until a domain change takes effect: NOTICE-04)
     column = site.columns[column_id]
     ids = site.items_under(column_id)[:FEED_LENGTH]
     newest = site.items[ids[0]].shown_date if ids else None

@@ -6,8 +6,9 @@
   mapping CSV (old path → new URL), or points to the destination's home page; the migration
   notice itself stays readable at its own URL.
 - Beside the published folder, never in it (`<out>-lifecycle/`): the texts for the parent
-  portal (opening, migration) and, for a domain change, redirect pages for the old domain and
-  `redirects.txt`, plain `old new` lines for the deploy configuration, one for every file.
+  portal (opening, migration) and, for a domain change from its date on (as nginx.conf),
+  redirect pages for the old domain and `redirects.txt`, plain `old new` lines for the
+  deploy configuration, one for every file.
 
 Pages are first rendered as usual, then replaced, so that "every URL" is exactly the set of
 pages a normal build writes.
@@ -174,9 +175,16 @@ def side_files(
         if event.kind in (OPENING, MIGRATION):
             files[f"parent-portal/{slug_of(event)}.md"] = parent_portal_text(site, event)
     # An old domain that is the current one (NOTICE-04 reports it) would send every URL to
-    # itself: a redirect loop on every page once the deploy applied the map.
+    # itself: a redirect loop on every page once the deploy applied the map. A change still
+    # to come has no map yet: until its date the old domain is the site's address, where
+    # the change is announced (吉林办法 第十六条), and a map applied early would hide that
+    # notice; nginx.conf starts redirecting on the same day (Event.in_effect).
     domain = site.config.domain.lower()
-    changes = [e for e in lifecycle.events if e.kind == DOMAIN_CHANGE and e.old_domain != domain]
+    changes = [
+        e
+        for e in lifecycle.of(DOMAIN_CHANGE)
+        if e.old_domain != domain and e.in_effect(site.build_date)
+    ]
     if changes:
         everything = redirected_files(staging)
         new = site.config.base_url

@@ -9,7 +9,7 @@ from ssg.link import Site, href
 
 def sitemap_xml(site: Site) -> str:
     """Every column and item URL, sorted; lastmod from the content, never from the clock."""
-    base = site.config.base_url
+    base = site.base_url  # (the old domain until a domain change takes effect: NOTICE-04)
     entries: list[tuple[str, str]] = []
     for cid in sorted(site.columns):
         if site.columns[cid].draft:
