@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,10 +33,12 @@ from ssg.monitor.urls import url_problem, whole
 __all__ = [
     "Entry",
     "Outcome",
+    "QueryRedirect",
     "check_folder",
     "check_site",
     "parse_manifest",
     "parse_redirects",
+    "query_redirects",
     "target_problem",
 ]
 
@@ -68,15 +71,36 @@ class Outcome:
     missing: int = 0
     extra: int = 0
     unreachable: int = 0
+    # the old URLs with a query string (redirects.tsv), checked over HTTP(S) only
+    queries: int = 0
+    queries_same: int = 0
     findings: list[Diagnostic] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
+        files = (
             f"已核对 {self.checked} 个文件：一致 {self.same}，被改动 {self.changed}，缺少 {self.missing}"
             f"，多出 {self.extra}，无法取得 {self.unreachable} (checked {self.checked}: same "
             f"{self.same}, changed {self.changed}, missing {self.missing}, extra {self.extra}, "
             f"unreachable {self.unreachable})"
         )
+        if not self.queries:
+            return files
+        wrong = self.queries - self.queries_same
+        return (
+            f"{files}\n已核对带查询参数的旧网址 {self.queries} 个：跳转正确 {self.queries_same}，"
+            f"不正确或无法取得 {wrong} (old URLs with a query string: {self.queries}, "
+            f"redirected as built {self.queries_same}, not {wrong})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class QueryRedirect:
+    """An old URL with a query string that the build's nginx.conf redirects (redirects.tsv)."""
+
+    path: str  # decoded, as nginx matches its location
+    query: str  # as a browser sends it: ASCII, other characters percent-encoded
+    target: str  # as nginx.conf has it
+    line: int  # in redirects.tsv
 
 
 def parse_manifest(text: str, file: str) -> tuple[list[Entry], list[Diagnostic]]:
@@ -147,6 +171,23 @@ def parse_redirects(text: str) -> dict[str, str]:
         path, tab, target = raw.partition("\t")
         if tab and path.startswith("/") and target:
             found.setdefault(path, target)
+    return found
+
+
+def query_redirects(text: str, files: Collection[str] = ()) -> list[QueryRedirect]:
+    """The lines of redirects.tsv whose first column holds a query: `<path>?<query>`. A
+    decoded path may itself hold a `?` (an alias written /a%3F.html): such a line names an
+    alias page, a file of the manifest (`files`, relative paths), and is left to the files'
+    check."""
+    found: list[QueryRedirect] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        first, tab, target = raw.partition("\t")
+        path, mark, query = first.partition("?")
+        if not (tab and mark and target and path.startswith("/")):
+            continue
+        if first.lstrip("/") in files or first.lstrip("/") + "index.html" in files:
+            continue
+        found.append(QueryRedirect(path, query, target, number))
     return found
 
 
@@ -301,11 +342,13 @@ def check_site(
     timeout: float = 30.0,
     get: Callable[..., Fetched] = fetch,
     redirects: Mapping[str, str] | None = None,
+    queries: Sequence[QueryRedirect] = (),
 ) -> Outcome:
     """Compare a site served over HTTP(S) with the manifest: fetch every listed path (`jobs`
     at a time) and hash what comes back. A redirect to another path is a change: the file
     is not served as the build wrote it — unless `redirects` (decoded path -> target, the
-    build's nginx.conf) says that path redirects, and it goes exactly there."""
+    build's nginx.conf) says that path redirects, and it goes exactly there. Each of
+    `queries` (redirects.tsv beside the manifest `file`) must redirect to its target."""
     expected = redirects or {}
 
     def one(entry: Entry) -> tuple[Entry, Fetched, str]:
@@ -372,7 +415,70 @@ def check_site(
                 outcome.findings.append(_changed(file, entry, actual, where))
             else:
                 outcome.same += 1
+        listed = posixpath.join(posixpath.dirname(file), REDIRECTS_FILE)
+        for query, answer in zip(
+            queries,
+            pool.map(lambda q: _ask_unfollowed(query_url(base, q), timeout, get), queries),
+            strict=True,
+        ):
+            outcome.queries += 1
+            finding = _query_finding(query, answer, listed)
+            if finding is None:
+                outcome.queries_same += 1
+            else:
+                outcome.findings.append(finding)
     return outcome
+
+
+def query_url(base: str, query: QueryRedirect) -> str:
+    """The old URL as a browser sends it: the path percent-encoded, the query as it is."""
+    return file_url(base, query.path.lstrip("/")) + "?" + query.query
+
+
+def _ask_unfollowed(url: str, timeout: float, get: Callable[..., Fetched]) -> Fetched:
+    """The answer to `url`, a redirect not followed — but for one to the same path and query
+    (http to https, an old domain to the new: the server block's, not this URL's)."""
+    answer = get(url, "GET", timeout, follow=False)
+    for _hop in range(2):
+        if not _is_redirect(answer) or _path_and_query(answer.final) != _path_and_query(url):
+            break
+        url = answer.final
+        answer = get(url, "GET", timeout, follow=False)
+    return answer
+
+
+def _query_finding(query: QueryRedirect, answer: Fetched, file: str) -> Diagnostic | None:
+    """None when the old URL redirects where the build's nginx.conf says; else a SEC-07
+    finding at its line of redirects.tsv: the old URL is not answered as built (and the
+    page it named is lost to whoever kept it, RULES NOTICE-05)."""
+    where = answer.url
+    wanted = urljoin(answer.url, query.target)
+    if answer.error:
+        why = answer.error
+        return _finding(
+            file, query.line, f"{where} 无法取得：{why}，未能核对它的跳转 (could not fetch: {why})"
+        )
+    if _is_redirect(answer):
+        if unquote(answer.final) == unquote(wanted):
+            return None
+        return _finding(
+            file,
+            query.line,
+            f"{where} 被重定向到 {answer.final}，构建的 nginx.conf 重定向到 {wanted}；请部署本次构建的 "
+            f"nginx.conf (redirected to {answer.final}, not {wanted})",
+        )
+    return _finding(
+        file,
+        query.line,
+        f"{where} 没有跳转（HTTP {answer.status}），构建的 nginx.conf 把这个带查询参数的旧网址 301 到 "
+        f"{wanted}：服务器用的不是本次构建的 nginx.conf，旧网址因此失效；请部署它 "
+        f"(not redirected: HTTP {answer.status}; the build's nginx.conf sends it to {wanted})",
+    )
+
+
+def _path_and_query(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return unquote(parts.path), parts.query
 
 
 def _is_redirect(answer: Fetched) -> bool:
