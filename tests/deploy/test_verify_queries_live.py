@@ -9,7 +9,6 @@ import contextlib
 import dataclasses
 import io
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -128,6 +127,8 @@ def test_a_server_that_does_not_redirect_them_is_reported_at_their_lines(
 
 
 def test_a_folder_check_says_the_query_aliases_need_the_url(built: Built) -> None:
-    code, out, err = cli("verify", "--manifest", str(built.deploy / "manifest.sha256"), str(built.out))
+    code, out, err = cli(
+        "verify", "--manifest", str(built.deploy / "manifest.sha256"), str(built.out)
+    )
     assert code == 0, err
     assert "带查询参数的旧网址 2 个由 nginx.conf 跳转，核对文件夹时不能检查" in out
