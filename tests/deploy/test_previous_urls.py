@@ -160,3 +160,20 @@ def test_without_rendered_pages_the_rule_says_what_it_did_not_judge(tmp_path: Pa
         f"没有渲染出的网站可供比对，{FILE} 中的 /dt/jiu-xinwen.html（第 3 行）、/sitemap.html（第 4 行）"
         "网址未检查是否仍然存在"
     )
+
+
+def test_a_file_with_no_url_of_the_site_is_one_error_not_one_per_line(tmp_path: Path) -> None:
+    # previous_urls naming another file (here data/deploy.yaml itself): a DEPLOY-04 per line
+    # said the same thing for every line of it.
+    site(tmp_path, [])
+    (tmp_path / "data/deploy.yaml").write_text(
+        DEPLOY.replace(FILE, "data/deploy.yaml"), encoding="utf-8"
+    )
+    lines = [line for line in run(tmp_path).lines if "DEPLOY-04" in line]
+    assert lines == [
+        "data/deploy.yaml:1: error [DEPLOY-04] data/deploy.yaml 中没有一行是本站网址（3 行都不是），"
+        "不是本站上一次发布的 urls.txt 的副本；第一行的问题：这一行 “hosting: {provider: 吉林省政务云, "
+        "region: 吉林省}” 既不是以 / 开头的路径，也不是完整的网址；data/deploy.yaml 中每行写一个本站网址，"
+        "如 https://www.ceshi.gov.cn/zwgk/ 或 /zwgk/，以 # 开头的行是注释 (neither a path nor a URL) "
+        "(no line is a URL of this site: not an earlier urls.txt of it)"
+    ]
