@@ -146,7 +146,7 @@ def _positive(text: str, unit: str, english: str, zero: bool = False) -> float:
     except ValueError:
         value = float("nan")
     if not (value >= 0 if zero else value > 0) or value == float("inf"):
-        least = "不小于 0" if zero else "大于 0"
+        least = "不小于 0 " if zero else "大于 0 "
         raise argparse.ArgumentTypeError(
             f"应为{least}的{unit}数，不是 “{text}” (expected a positive number of {english})"
         )
@@ -179,6 +179,16 @@ def _days(text: str) -> int:
             f"天数应为 1 到 366 的整数，不是 “{text}” (expected 1..366)"
         )
     return int(text)
+
+
+def _path(text: str) -> Path:
+    """A path option of the deploy commands: an empty one (a variable that was not set,
+    `--log "$LOG"`) would be the current folder, checked or written as if it were meant."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "路径是空的；请写文件或文件夹的路径（多半是脚本中的变量没有值） (empty path)"
+        )
+    return Path(text)
 
 
 PROBE_LOG = ".ssg-monitor/probe.jsonl"  # in the site folder: kept, unlike .ssg-cache/
@@ -378,7 +388,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     probe.add_argument(
         "--source",
-        type=Path,
+        type=_path,
         default=Path("."),
         metavar="DIR",
         help="站点目录，默认当前目录 (site)",
@@ -392,7 +402,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     probe.add_argument(
         "--log",
-        type=Path,
+        type=_path,
         default=None,
         metavar="FILE",
         help=f"探测日志（每次访问一行 JSON），默认 <站点>/{PROBE_LOG} (the log, JSON lines)",
@@ -435,7 +445,7 @@ def _parser() -> argparse.ArgumentParser:
     with_source(links)
     links.add_argument(
         "--out",
-        type=Path,
+        type=_path,
         default=None,
         metavar="DIR",
         help="构建输出目录，默认 <站点>/public (the built output)",
@@ -486,22 +496,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     verify.add_argument(
         "--manifest",
-        type=Path,
+        type=_path,
         default=None,
         metavar="FILE",
-        help=f"发布清单，默认 {DEFAULT_MANIFEST} (the manifest, sha256sum format)",
+        help=f"发布清单，默认 <--source>/{DEFAULT_MANIFEST} (the manifest, sha256sum format)",
     )
     verify.add_argument(
         "--source",
-        type=Path,
+        type=_path,
         default=Path("."),
         metavar="DIR",
-        help="含 sites.yaml 的集约化仓库（默认当前目录）：逐站核对 (a repository of sites)",
+        help="站点目录（默认当前目录），其中的 public-deploy/ 是默认的发布清单位置；含 sites.yaml "
+        "的集约化仓库：逐站核对 (the site, or a repository of sites)",
     )
     verify.add_argument("--site", action="append", metavar="PATH", help=SITE_HELP)
     verify.add_argument(
         "--out",
-        type=Path,
+        type=_path,
         default=None,
         metavar="DIR",
         help="集约化仓库的构建输出目录，默认 <仓库>/public；各站点的清单在 <DIR>/<文件夹>-deploy/ "
@@ -1241,15 +1252,31 @@ def _site_config_or_none(source: Path) -> SiteConfig | None:
     return config
 
 
+def _site_folder(command: str, source: Path) -> None:
+    """--source names a folder (the site, or a repository of sites): a file or a path that
+    does not exist is the operator's mistake, said as such rather than as a missing
+    data/site.yaml or build output inside it."""
+    if source.is_dir():
+        return
+    what = f"{source} 是文件，不是站点目录" if source.exists() else f"找不到站点目录 {source}"
+    raise UsageError(
+        f"ssg {command}: 参数错误 (usage error): --source：{what}；请写站点（或含 sites.yaml 的仓库）"
+        "的文件夹 (--source must be the site's folder)"
+    )
+
+
 def _probe(args: argparse.Namespace) -> int:
     from ssg.monitor import probe
 
+    _site_folder("probe", args.source)
     log: Path = args.log or args.source / PROBE_LOG
     if args.report:
         if args.every is not None:
             raise UsageError(
                 "ssg probe: --every 不能与 --report 同用 (--every probes; --report reads)"
             )
+        for url in args.url or []:  # (a filter: written wrong it matches no visit)
+            _probe_url(url)
         return _probe_report(args, log)
     if args.days is not None or args.date is not None:
         raise UsageError(
@@ -1380,6 +1407,7 @@ def _links(args: argparse.Namespace) -> int:
             "ssg links: 请加 --external；站内链接、图片和附件由 ssg build / ssg check 检查 "
             "(only --external is checked here: the build checks links inside the site)"
         )
+    _site_folder("links", args.source)
     if _in_repository(args):
         return _links_platform(args)
     _no_sites(args)
@@ -1393,6 +1421,13 @@ def _links(args: argparse.Namespace) -> int:
     if not out.is_dir():
         raise UsageError(
             f"找不到构建输出 {out}；请先运行 ssg build，或用 --out 指定 (no built output)"
+        )
+    if not (out / "index.html").is_file():
+        # (public-deploy/ or content/ by mistake: no page in it, and "0 external URLs, 0
+        # dead" would pass the check that was never made)
+        raise UsageError(
+            f"{out} 中没有首页 index.html，不是 ssg build 的输出目录或网站根目录；"
+            "--out 应为构建输出（默认 <站点>/public） (--out holds no site: no index.html)"
         )
     return _links_site(args, source, out)
 
@@ -1525,6 +1560,7 @@ def _links_site(
 
 
 def _verify(args: argparse.Namespace) -> int:
+    _site_folder("verify", args.source)
     if _in_repository(args):
         return _verify_platform(args)
     _no_sites(args)
@@ -1543,7 +1579,8 @@ def _verify(args: argparse.Namespace) -> int:
     problem = target_problem(args.target)
     if problem:
         raise UsageError(f"ssg verify: 参数错误 (usage error): {problem}")
-    manifest: Path = args.manifest or Path(DEFAULT_MANIFEST)
+    # (beside the site's default output, as `ssg links` finds <site>/public)
+    manifest: Path = args.manifest or args.source / DEFAULT_MANIFEST
     if manifest.is_dir():
         raise UsageError(
             f"发布清单 {manifest} 是文件夹；请用 --manifest 指定其中的 manifest.sha256 文件 "

@@ -138,7 +138,29 @@ def parse_manifest(text: str, file: str) -> tuple[list[Entry], list[Diagnostic]]
     if not entries and not problems:
         # (nothing to compare with: every file of the copy would be reported as planted)
         bad(0, "发布清单中没有任何文件；请用 ssg build 写出的 manifest.sha256 (empty manifest)")
+    if not entries and len(problems) > 1:
+        # Not one line is a manifest's: another file was given (urls.txt, nginx.conf, a page),
+        # and a line each would bury what to do in hundreds of lines saying the same.
+        problems = [Diagnostic(Severity.ERROR, MANIFEST_CODE, file, 1, "", _not_a_manifest(file))]
     return entries, problems
+
+
+# The other files the build writes beside the manifest, and what each is.
+_BESIDE = {
+    "urls.txt": "每个发布页面的网址清单",
+    "redirects.tsv": "nginx.conf 的跳转清单",
+    "nginx.conf": "nginx 配置",
+}
+
+
+def _not_a_manifest(file: str) -> str:
+    name = posixpath.basename(file)
+    what = f"是{_BESIDE[name]}，" if name in _BESIDE else ""
+    return (
+        f"{file} {what}没有一行是 sha256sum 格式“<64 位十六进制>  <路径>”，不是发布清单；"
+        "请用 --manifest 指定 ssg build 写在 <输出>-deploy/ 中的 manifest.sha256 "
+        "(not a manifest: no line is a sha256sum line)"
+    )
 
 
 def target_problem(target: str) -> str:
@@ -146,9 +168,11 @@ def target_problem(target: str) -> str:
     (the web root) or an http(s) URL of the site."""
     if "://" in target or target.lower().startswith(("http:", "https:")):
         return url_problem(target)
+    if not target.strip():
+        return "要核对的网站根目录或网址是空的；请写服务器上的网站根目录，或 https://域名/ (empty target)"
     path = Path(target)
     if path.is_dir():
-        return ""
+        return _not_a_web_root(path, target)
     if path.exists():
         return (
             f"{target} 是文件，不是网站根目录；请给出服务器上放网站文件的文件夹，或网站的网址 "
@@ -160,6 +184,26 @@ def target_problem(target: str) -> str:
             "(no such folder; a URL needs https://)"
         )
     return f"找不到文件夹 {target}（网站根目录），它也不是 http(s) 网址 (no such folder, nor a URL)"
+
+
+def _not_a_web_root(folder: Path, written: str) -> str:
+    """What a folder given as the web root is instead, "" when it may be one: the deploy
+    folder beside the output, or the site's sources (each would be checked file by file,
+    every published file reported missing and every file of it as planted)."""
+    if (folder / "index.html").is_file():
+        return ""
+    if (folder / "manifest.sha256").is_file() and (folder / "urls.txt").is_file():
+        return (
+            f"{written} 是构建写出的部署文件夹（发布清单、nginx.conf），不是网站根目录；请给出网站文件"
+            "所在的文件夹（构建输出 public/，或服务器上的网站根目录） "
+            "(the deploy folder, not the web root)"
+        )
+    if (folder / "data" / "site.yaml").is_file():
+        return (
+            f"{written} 是站点的源文件夹（content/、data/），不是网站根目录；请给出构建输出 public/ "
+            "或服务器上的网站根目录 (the site's sources, not the web root)"
+        )
+    return ""
 
 
 def parse_redirects(text: str) -> dict[str, str]:
