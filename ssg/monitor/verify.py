@@ -229,8 +229,9 @@ def query_redirects(text: str, files: Collection[str] = ()) -> list[QueryRedirec
         path, mark, query = first.partition("?")
         if not (tab and mark and target and path.startswith("/")):
             continue
-        if first.lstrip("/") in files or first.lstrip("/") + "index.html" in files:
-            continue
+        rel = first.lstrip("/")
+        if rel in files or f"{rel}index.html" in files or f"{rel}/index.html" in files:
+            continue  # (an alias page's path, /a%3Fb/ as /a?b/, /a?b or /a?b/index.html)
         found.append(QueryRedirect(path, query, target, number))
     return found
 
