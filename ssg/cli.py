@@ -146,7 +146,7 @@ def _positive(text: str, unit: str, english: str, zero: bool = False) -> float:
     except ValueError:
         value = float("nan")
     if not (value >= 0 if zero else value > 0) or value == float("inf"):
-        least = "不小于 0" if zero else "大于 0"
+        least = "不小于 0 " if zero else "大于 0 "
         raise argparse.ArgumentTypeError(
             f"应为{least}的{unit}数，不是 “{text}” (expected a positive number of {english})"
         )
@@ -179,6 +179,16 @@ def _days(text: str) -> int:
             f"天数应为 1 到 366 的整数，不是 “{text}” (expected 1..366)"
         )
     return int(text)
+
+
+def _path(text: str) -> Path:
+    """A path option of the deploy commands: an empty one (a variable that was not set,
+    `--log "$LOG"`) would be the current folder, checked or written as if it were meant."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "路径是空的；请写文件或文件夹的路径（多半是脚本中的变量没有值） (empty path)"
+        )
+    return Path(text)
 
 
 PROBE_LOG = ".ssg-monitor/probe.jsonl"  # in the site folder: kept, unlike .ssg-cache/
@@ -378,7 +388,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     probe.add_argument(
         "--source",
-        type=Path,
+        type=_path,
         default=Path("."),
         metavar="DIR",
         help="站点目录，默认当前目录 (site)",
@@ -392,7 +402,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     probe.add_argument(
         "--log",
-        type=Path,
+        type=_path,
         default=None,
         metavar="FILE",
         help=f"探测日志（每次访问一行 JSON），默认 <站点>/{PROBE_LOG} (the log, JSON lines)",
@@ -435,7 +445,7 @@ def _parser() -> argparse.ArgumentParser:
     with_source(links)
     links.add_argument(
         "--out",
-        type=Path,
+        type=_path,
         default=None,
         metavar="DIR",
         help="构建输出目录，默认 <站点>/public (the built output)",
@@ -486,22 +496,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     verify.add_argument(
         "--manifest",
-        type=Path,
+        type=_path,
         default=None,
         metavar="FILE",
-        help=f"发布清单，默认 {DEFAULT_MANIFEST} (the manifest, sha256sum format)",
+        help=f"发布清单，默认 <--source>/{DEFAULT_MANIFEST} (the manifest, sha256sum format)",
     )
     verify.add_argument(
         "--source",
-        type=Path,
+        type=_path,
         default=Path("."),
         metavar="DIR",
-        help="含 sites.yaml 的集约化仓库（默认当前目录）：逐站核对 (a repository of sites)",
+        help="站点目录（默认当前目录），其中的 public-deploy/ 是默认的发布清单位置；含 sites.yaml "
+        "的集约化仓库：逐站核对 (the site, or a repository of sites)",
     )
     verify.add_argument("--site", action="append", metavar="PATH", help=SITE_HELP)
     verify.add_argument(
         "--out",
-        type=Path,
+        type=_path,
         default=None,
         metavar="DIR",
         help="集约化仓库的构建输出目录，默认 <仓库>/public；各站点的清单在 <DIR>/<文件夹>-deploy/ "
@@ -1247,15 +1258,31 @@ def _site_config_or_none(source: Path) -> SiteConfig | None:
     return config
 
 
+def _site_folder(command: str, source: Path) -> None:
+    """--source names a folder (the site, or a repository of sites): a file or a path that
+    does not exist is the operator's mistake, said as such rather than as a missing
+    data/site.yaml or build output inside it."""
+    if source.is_dir():
+        return
+    what = f"{source} 是文件，不是站点目录" if source.exists() else f"找不到站点目录 {source}"
+    raise UsageError(
+        f"ssg {command}: 参数错误 (usage error): --source：{what}；请写站点（或含 sites.yaml 的仓库）"
+        "的文件夹 (--source must be the site's folder)"
+    )
+
+
 def _probe(args: argparse.Namespace) -> int:
     from ssg.monitor import probe
 
+    _site_folder("probe", args.source)
     log: Path = args.log or args.source / PROBE_LOG
     if args.report:
         if args.every is not None:
             raise UsageError(
                 "ssg probe: --every 不能与 --report 同用 (--every probes; --report reads)"
             )
+        for url in args.url or []:  # (a filter: written wrong it matches no visit)
+            _probe_url(url)
         return _probe_report(args, log)
     if args.days is not None or args.date is not None:
         raise UsageError(
@@ -1386,6 +1413,7 @@ def _links(args: argparse.Namespace) -> int:
             "ssg links: 请加 --external；站内链接、图片和附件由 ssg build / ssg check 检查 "
             "(only --external is checked here: the build checks links inside the site)"
         )
+    _site_folder("links", args.source)
     if _in_repository(args):
         return _links_platform(args)
     _no_sites(args)
@@ -1399,6 +1427,13 @@ def _links(args: argparse.Namespace) -> int:
     if not out.is_dir():
         raise UsageError(
             f"找不到构建输出 {out}；请先运行 ssg build，或用 --out 指定 (no built output)"
+        )
+    if not (out / "index.html").is_file():
+        # (public-deploy/ or content/ by mistake: no page in it, and "0 external URLs, 0
+        # dead" would pass the check that was never made)
+        raise UsageError(
+            f"{out} 中没有首页 index.html，不是 ssg build 的输出目录或网站根目录；"
+            "--out 应为构建输出（默认 <站点>/public） (--out holds no site: no index.html)"
         )
     return _links_site(args, source, out)
 
@@ -1531,6 +1566,7 @@ def _links_site(
 
 
 def _verify(args: argparse.Namespace) -> int:
+    _site_folder("verify", args.source)
     if _in_repository(args):
         return _verify_platform(args)
     _no_sites(args)
@@ -1549,7 +1585,8 @@ def _verify(args: argparse.Namespace) -> int:
     problem = target_problem(args.target)
     if problem:
         raise UsageError(f"ssg verify: 参数错误 (usage error): {problem}")
-    manifest: Path = args.manifest or Path(DEFAULT_MANIFEST)
+    # (beside the site's default output, as `ssg links` finds <site>/public)
+    manifest: Path = args.manifest or args.source / DEFAULT_MANIFEST
     if manifest.is_dir():
         raise UsageError(
             f"发布清单 {manifest} 是文件夹；请用 --manifest 指定其中的 manifest.sha256 文件 "
@@ -1632,19 +1669,27 @@ def _verify_site(args: argparse.Namespace, manifest: Path, label: str, target: s
         print_diagnostics(diags, every=True)
         print("发布清单有错误，未核对 (manifest invalid: nothing checked)", file=sys.stderr)
         return EXIT_BLOCKED
+    unasked = 0  # old URLs with a query string, which a folder cannot answer
     if re.match(r"https?://", target, re.I):
         # The 301s the build's nginx.conf makes, written beside the manifest by the build.
         beside = manifest.parent / verify.REDIRECTS_FILE
         try:
-            redirects = verify.parse_redirects(beside.read_text(encoding="utf-8"))
+            redirects_text = beside.read_text(encoding="utf-8")
         except FileNotFoundError:
-            redirects = {}  # (a deploy folder written before redirects.tsv existed)
+            redirects_text = ""  # (a deploy folder written before redirects.tsv existed)
         except OSError as exc:
             raise UsageError(f"无法读取 {beside}：{exc.strerror or exc} (cannot read)") from None
         except UnicodeDecodeError:
             raise UsageError(f"无法读取 {beside}：不是 UTF-8 文本 (not UTF-8)") from None
+        redirects = verify.parse_redirects(redirects_text)
         outcome = verify.check_site(
-            entries, target, label, jobs=args.jobs, timeout=args.timeout, redirects=redirects
+            entries,
+            target,
+            label,
+            jobs=args.jobs,
+            timeout=args.timeout,
+            redirects=redirects,
+            queries=verify.query_redirects(redirects_text, {e.path for e in entries}),
         )
     else:
         root = Path(target)
@@ -1653,9 +1698,19 @@ def _verify_site(args: argparse.Namespace, manifest: Path, label: str, target: s
                 f"{target} 不是文件夹，也不是 http(s) 网址 (neither a folder nor a URL)"
             )
         outcome = verify.check_folder(entries, root, label)
+        beside = manifest.parent / verify.REDIRECTS_FILE
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            listed = {e.path for e in entries}
+            unasked = len(verify.query_redirects(beside.read_text(encoding="utf-8"), listed))
     diags.extend(outcome.findings)
     print_diagnostics(diags, every=True)
     print(outcome.summary())
+    if unasked:  # (no file answers them: only a request to the server can)
+        print(
+            f"带查询参数的旧网址 {unasked} 个由 nginx.conf 跳转，核对文件夹时不能检查；"
+            "请再用网址核对：ssg verify https://<域名>/ "
+            f"({unasked} old URLs with a query string are checked over HTTP(S) only)"
+        )
     # Any difference is an alarm, deduct as each finding is (SEC-07 is no single veto).
     return EXIT_BLOCKED if diags.items else EXIT_OK
 

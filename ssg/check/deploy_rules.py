@@ -18,11 +18,11 @@ Problems in data/deploy.yaml itself are the build's to report (DEPLOY-0x), once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.deploy.config import DEPLOY_FILE, DeployConfig, load_deploy
-from ssg.deploy.previous_urls import load_previous_urls, site_hosts
+from ssg.deploy.previous_urls import PreviousUrl, load_previous_urls, site_hosts
 from ssg.derive.lifecycle_pages import new_url
 from ssg.diagnostics import Diagnostics, Severity
 from ssg.lifecycle import DOMAIN_CHANGE, MIGRATION, load_lifecycle, normalise_path
@@ -152,12 +152,15 @@ def urls_kept(ctx: CheckContext) -> Iterator[Finding]:
             problem.file, problem.line, problem.field, problem.message, problem.severity,
             problem.code,
         )  # fmt: skip
-    if ctx.output is None:
-        return
-    present = {normalise_path(page.url) for page in ctx.pages}
     mapped: dict[str, str] = {}
     for event in lifecycle.of(MIGRATION):
         mapped.update({row.old: row.new for row in event.mapping})
+    if ctx.output is None:
+        # (`ssg build` and `ssg check` both render, the latter into a folder it throws away;
+        # a caller without rendered pages gets what the site model can tell, and is told so)
+        yield from _judged_without_output(ctx, deploy, previous, mapped)
+        return
+    present = {normalise_path(page.url) for page in ctx.pages}
     for entry in previous:
         path = entry.path
         if path in present or new_url(mapped, path):
@@ -174,3 +177,35 @@ def urls_kept(ctx: CheckContext) -> Iterator[Finding]:
             f"上一次发布的网址 {path} 在本次构建中既不存在，也没有跳转（aliases 或迁移对照表）；"
             f"改版不得使旧网址失效 (published URL vanished without a redirect)",
         )
+
+
+def _judged_without_output(
+    ctx: CheckContext,
+    deploy: DeployConfig,
+    previous: Iterable[PreviousUrl],
+    mapped: dict[str, str],
+) -> Iterator[Finding]:
+    """NOTICE-05 without the rendered output: a previous URL that is an item, a column, an
+    alias or a file of content/ is kept; whether the others vanished only the output can tell
+    (pages ssg generates: listings, the policy library, feeds, the files of static/). They are
+    not passed in silence: one advice at `previous_urls` says how many went unjudged."""
+    site = ctx.site
+    known = {normalise_path(url) for url in site.urls.values()}
+    known.update(normalise_path(site.column_url(column)) for column in site.columns)
+    known.update(normalise_path("/" + path) for path in (*site.aliases, *site.claimed))
+    unjudged = [
+        entry for entry in previous if entry.path not in known and not new_url(mapped, entry.path)
+    ]
+    if not unjudged:
+        return
+    shown = "、".join(f"{e.path}（第 {e.line} 行）" for e in unjudged[:3])
+    more = f" 等 {len(unjudged)} 个" if len(unjudged) > 3 else ""
+    yield Finding(
+        DEPLOY_FILE,
+        deploy.line("previous_urls"),
+        "previous_urls",
+        f"没有渲染出的网站可供比对，{deploy.previous_urls} 中的 {shown}{more}网址未检查是否仍然存在"
+        "（它们不是信息、栏目、旧网址或 content/ 中的文件）；请用 ssg check 或 ssg build 检查 "
+        f"(no rendered output: {len(unjudged)} previous URLs not compared)",
+        Severity.ADVICE,
+    )

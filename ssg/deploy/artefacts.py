@@ -6,7 +6,10 @@
                      build is given it as `previous_urls` and names the URLs that vanished)
     redirects.tsv    the 301s nginx.conf makes of exact paths (aliases, a migration's mapping):
                      `<decoded path>\t<target as in nginx.conf>`, sorted; `ssg verify` over
-                     HTTP(S) expects them where the manifest lists the alias page's file
+                     HTTP(S) expects them where the manifest lists the alias page's file.
+                     An alias with a query string, which has no file, is a line too:
+                     `<decoded path>?<query as a browser sends it>\t<target>`; `ssg verify`
+                     requests it so and expects its 301 (grep finds it as it was written)
 
 Written after the swap, from the output as published, only by a build that writes output
 and only when data/deploy.yaml exists; without it a folder an earlier build wrote goes.
@@ -180,6 +183,11 @@ def deploy_files(
             [
                 *server.redirects,
                 *(Redirect(q.path, q.otherwise, "") for q in server.query_redirects if q.otherwise),
+                *(
+                    Redirect(f"{q.path}?{args}", target, "")
+                    for q in server.query_redirects
+                    for args, target in q.cases
+                ),
             ]
         ),
     }

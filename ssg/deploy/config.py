@@ -194,6 +194,15 @@ def _values(
                     "反斜杠或花括号 (expected an absolute path without quotes, ; or braces)",
                 )
                 return
+            if path == "root" and posixpath.normpath(text) == "/":
+                # (nginx would offer every file of the server's disk of a type the build
+                # writes: /etc/…/*.html, another site's *.js)
+                fail(
+                    path,
+                    f"{label}不能是文件系统的根目录 /：nginx 会把整个服务器的文件当作网站文件；请写放本站文件的"
+                    "文件夹，如 /var/www/<域名> (the web root cannot be /)",
+                )
+                return
         elif shape == "file" and text:
             if text.startswith("/") or ".." in Path(text).parts:
                 fail(

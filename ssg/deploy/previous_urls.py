@@ -76,16 +76,29 @@ def parse_previous_urls(
     """The pages `text` lists (see the module's docstring); `hosts` are this site's
     (`site_hosts`), the first one named in the messages."""
     found: list[PreviousUrl] = []
+    wrong: list[tuple[int, str]] = []
     for number, line in enumerate(text.split("\n"), start=1):
         entry = line.strip()
         if not entry or entry.startswith("#"):
             continue
         problem = _problem(entry, rel, hosts)
         if problem:
-            diags.error(CODE, rel, number, "", problem)
+            wrong.append((number, problem))
             continue
         path = urlsplit(entry).path if "://" in entry else entry
         found.append(PreviousUrl(number, normalise_path(path)))
+    if not found and len(wrong) > 1:
+        # Not one line is a URL of this site: another file was named (data/deploy.yaml,
+        # another site's urls.txt). One error says so; a line each would bury it.
+        diags.error(
+            CODE, rel, wrong[0][0], "",
+            f"{rel} 中没有一行是本站网址（{len(wrong)} 行都不是），不是本站上一次发布的 urls.txt 的"
+            f"副本；第一行的问题：{wrong[0][1]} (no line is a URL of this site: not an earlier "
+            "urls.txt of it)",
+        )  # fmt: skip
+        return ()
+    for number, problem in wrong:
+        diags.error(CODE, rel, number, "", problem)
     return tuple(found)
 
 

@@ -43,6 +43,11 @@ _CHUNK = 1 << 16
 # Characters a URL path or query may hold as they are; anything else (Chinese file names,
 # spaces written into an href) is percent-encoded as a browser does before sending it.
 _SAFE = "/%:@!$&'()*+,;=~-._?"
+# A query is sent as browsers send it (WHATWG URL, the special-query percent-encode set):
+# only space, controls, `"`, `#`, `<`, `>` and `'` are encoded; `[`, `|`, `{` … go as they are.
+# An old URL's query must reach the server byte for byte: nginx.conf compares `$args` with
+# it (`ssg verify`, an alias with a query string).
+_QUERY_SAFE = "".join(chr(c) for c in range(33, 127) if chr(c) not in "\"#<>'")
 
 TIMED_OUT = "超时，未在时限内收到完整回应 (timed out)"
 PROXY_PORT = 1080  # curl's, for a proxy written without a port
@@ -234,7 +239,7 @@ def _follow(attempt: _Attempt, request: _Request) -> tuple[int, str]:
         headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Connection": "close"}
         target = quote(parts.path or "/", safe=_SAFE)
         if parts.query:
-            target += "?" + quote(parts.query, safe=_SAFE)
+            target += "?" + quote(parts.query, safe=_QUERY_SAFE)
         conn: http.client.HTTPConnection
         if proxy is None:
             conn = (

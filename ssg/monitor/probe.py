@@ -119,7 +119,31 @@ def log_problem(log: Path) -> str:
             f"先创建这个文件夹（mkdir -p {folder}） (the log's folder does not exist: "
             "check the path, or create the folder first)"
         )
+    head = _head(log)
+    if head and not parse_log(head, str(log))[0]:
+        # (another file named by mistake, --log data/site.yaml: visits appended to it would
+        # spoil it, and the week's visits would be recorded where no report looks; a log
+        # whose first write was torn still has a record among its first lines)
+        return (
+            f"{log} 已经存在，但不是探测日志（开头几行都不是探测记录）；ssg probe 不会往其中追加。"
+            "请检查 --log 的路径，或换一个新文件名 (an existing file that is not a probe log)"
+        )
     return ""
+
+
+def _head(log: Path) -> str:
+    """The first five non-blank lines of an existing file (within its first 64 KiB), ""
+    for none."""
+    try:
+        with log.open("rb") as handle:
+            start = handle.read(1 << 16)
+    except OSError:
+        return ""  # (missing, or unreadable: the append says why)
+    pieces = start.split(b"\n")
+    if len(start) == 1 << 16:
+        pieces.pop()  # (cut at the limit: not a whole line)
+    lines = [raw for raw in pieces if raw.strip()][:5]
+    return b"\n".join(lines).decode("utf-8", errors="replace")
 
 
 def append(log: Path, visits: Iterable[Visit]) -> None:
@@ -166,6 +190,20 @@ def parse_log(text: str, file: str) -> tuple[list[Visit], list[Diagnostic]]:
             )
             continue
         visits.append(found)
+    if not visits and len(problems) > 1:
+        # Not one line is a visit: another file was named (--log data/site.yaml), and a
+        # line each would only say so hundreds of times.
+        problems = [
+            Diagnostic(
+                Severity.ADVICE,
+                LOG_CODE,
+                file,
+                1,
+                "",
+                f"{file} 中没有一行是探测记录（共 {len(problems)} 行），不是 ssg probe 写的日志；"
+                "请用 --log 指定探测日志 (not a probe log: no line is a probe record)",
+            )
+        ]
     return visits, problems
 
 

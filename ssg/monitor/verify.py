@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,10 +33,12 @@ from ssg.monitor.urls import url_problem, whole
 __all__ = [
     "Entry",
     "Outcome",
+    "QueryRedirect",
     "check_folder",
     "check_site",
     "parse_manifest",
     "parse_redirects",
+    "query_redirects",
     "target_problem",
 ]
 
@@ -68,15 +71,36 @@ class Outcome:
     missing: int = 0
     extra: int = 0
     unreachable: int = 0
+    # the old URLs with a query string (redirects.tsv), checked over HTTP(S) only
+    queries: int = 0
+    queries_same: int = 0
     findings: list[Diagnostic] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
+        files = (
             f"已核对 {self.checked} 个文件：一致 {self.same}，被改动 {self.changed}，缺少 {self.missing}"
             f"，多出 {self.extra}，无法取得 {self.unreachable} (checked {self.checked}: same "
             f"{self.same}, changed {self.changed}, missing {self.missing}, extra {self.extra}, "
             f"unreachable {self.unreachable})"
         )
+        if not self.queries:
+            return files
+        wrong = self.queries - self.queries_same
+        return (
+            f"{files}\n已核对带查询参数的旧网址 {self.queries} 个：跳转正确 {self.queries_same}，"
+            f"不正确或无法取得 {wrong} (old URLs with a query string: {self.queries}, "
+            f"redirected as built {self.queries_same}, not {wrong})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class QueryRedirect:
+    """An old URL with a query string that the build's nginx.conf redirects (redirects.tsv)."""
+
+    path: str  # decoded, as nginx matches its location
+    query: str  # as a browser sends it: ASCII, other characters percent-encoded
+    target: str  # as nginx.conf has it
+    line: int  # in redirects.tsv
 
 
 def parse_manifest(text: str, file: str) -> tuple[list[Entry], list[Diagnostic]]:
@@ -114,7 +138,29 @@ def parse_manifest(text: str, file: str) -> tuple[list[Entry], list[Diagnostic]]
     if not entries and not problems:
         # (nothing to compare with: every file of the copy would be reported as planted)
         bad(0, "发布清单中没有任何文件；请用 ssg build 写出的 manifest.sha256 (empty manifest)")
+    if not entries and len(problems) > 1:
+        # Not one line is a manifest's: another file was given (urls.txt, nginx.conf, a page),
+        # and a line each would bury what to do in hundreds of lines saying the same.
+        problems = [Diagnostic(Severity.ERROR, MANIFEST_CODE, file, 1, "", _not_a_manifest(file))]
     return entries, problems
+
+
+# The other files the build writes beside the manifest, and what each is.
+_BESIDE = {
+    "urls.txt": "每个发布页面的网址清单",
+    "redirects.tsv": "nginx.conf 的跳转清单",
+    "nginx.conf": "nginx 配置",
+}
+
+
+def _not_a_manifest(file: str) -> str:
+    name = posixpath.basename(file)
+    what = f"是{_BESIDE[name]}，" if name in _BESIDE else ""
+    return (
+        f"{file} {what}没有一行是 sha256sum 格式“<64 位十六进制>  <路径>”，不是发布清单；"
+        "请用 --manifest 指定 ssg build 写在 <输出>-deploy/ 中的 manifest.sha256 "
+        "(not a manifest: no line is a sha256sum line)"
+    )
 
 
 def target_problem(target: str) -> str:
@@ -122,9 +168,11 @@ def target_problem(target: str) -> str:
     (the web root) or an http(s) URL of the site."""
     if "://" in target or target.lower().startswith(("http:", "https:")):
         return url_problem(target)
+    if not target.strip():
+        return "要核对的网站根目录或网址是空的；请写服务器上的网站根目录，或 https://域名/ (empty target)"
     path = Path(target)
     if path.is_dir():
-        return ""
+        return _not_a_web_root(path, target)
     if path.exists():
         return (
             f"{target} 是文件，不是网站根目录；请给出服务器上放网站文件的文件夹，或网站的网址 "
@@ -138,6 +186,26 @@ def target_problem(target: str) -> str:
     return f"找不到文件夹 {target}（网站根目录），它也不是 http(s) 网址 (no such folder, nor a URL)"
 
 
+def _not_a_web_root(folder: Path, written: str) -> str:
+    """What a folder given as the web root is instead, "" when it may be one: the deploy
+    folder beside the output, or the site's sources (each would be checked file by file,
+    every published file reported missing and every file of it as planted)."""
+    if (folder / "index.html").is_file():
+        return ""
+    if (folder / "manifest.sha256").is_file() and (folder / "urls.txt").is_file():
+        return (
+            f"{written} 是构建写出的部署文件夹（发布清单、nginx.conf），不是网站根目录；请给出网站文件"
+            "所在的文件夹（构建输出 public/，或服务器上的网站根目录） "
+            "(the deploy folder, not the web root)"
+        )
+    if (folder / "data" / "site.yaml").is_file():
+        return (
+            f"{written} 是站点的源文件夹（content/、data/），不是网站根目录；请给出构建输出 public/ "
+            "或服务器上的网站根目录 (the site's sources, not the web root)"
+        )
+    return ""
+
+
 def parse_redirects(text: str) -> dict[str, str]:
     """redirects.tsv (ssg/deploy/artefacts.py): decoded path -> target as nginx.conf has it.
     A line without a tab is not the build's and is left out: its path is then checked as
@@ -147,6 +215,24 @@ def parse_redirects(text: str) -> dict[str, str]:
         path, tab, target = raw.partition("\t")
         if tab and path.startswith("/") and target:
             found.setdefault(path, target)
+    return found
+
+
+def query_redirects(text: str, files: Collection[str] = ()) -> list[QueryRedirect]:
+    """The lines of redirects.tsv whose first column holds a query: `<path>?<query>`. A
+    decoded path may itself hold a `?` (an alias written /a%3F.html): such a line names an
+    alias page, a file of the manifest (`files`, relative paths), and is left to the files'
+    check."""
+    found: list[QueryRedirect] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        first, tab, target = raw.partition("\t")
+        path, mark, query = first.partition("?")
+        if not (tab and mark and target and path.startswith("/")):
+            continue
+        rel = first.lstrip("/")
+        if rel in files or f"{rel}index.html" in files or f"{rel}/index.html" in files:
+            continue  # (an alias page's path, /a%3Fb/ as /a?b/, /a?b or /a?b/index.html)
+        found.append(QueryRedirect(path, query, target, number))
     return found
 
 
@@ -301,11 +387,13 @@ def check_site(
     timeout: float = 30.0,
     get: Callable[..., Fetched] = fetch,
     redirects: Mapping[str, str] | None = None,
+    queries: Sequence[QueryRedirect] = (),
 ) -> Outcome:
     """Compare a site served over HTTP(S) with the manifest: fetch every listed path (`jobs`
     at a time) and hash what comes back. A redirect to another path is a change: the file
     is not served as the build wrote it — unless `redirects` (decoded path -> target, the
-    build's nginx.conf) says that path redirects, and it goes exactly there."""
+    build's nginx.conf) says that path redirects, and it goes exactly there. Each of
+    `queries` (redirects.tsv beside the manifest `file`) must redirect to its target."""
     expected = redirects or {}
 
     def one(entry: Entry) -> tuple[Entry, Fetched, str]:
@@ -372,7 +460,70 @@ def check_site(
                 outcome.findings.append(_changed(file, entry, actual, where))
             else:
                 outcome.same += 1
+        listed = posixpath.join(posixpath.dirname(file), REDIRECTS_FILE)
+        for query, answer in zip(
+            queries,
+            pool.map(lambda q: _ask_unfollowed(query_url(base, q), timeout, get), queries),
+            strict=True,
+        ):
+            outcome.queries += 1
+            finding = _query_finding(query, answer, listed)
+            if finding is None:
+                outcome.queries_same += 1
+            else:
+                outcome.findings.append(finding)
     return outcome
+
+
+def query_url(base: str, query: QueryRedirect) -> str:
+    """The old URL as a browser sends it: the path percent-encoded, the query as it is."""
+    return file_url(base, query.path.lstrip("/")) + "?" + query.query
+
+
+def _ask_unfollowed(url: str, timeout: float, get: Callable[..., Fetched]) -> Fetched:
+    """The answer to `url`, a redirect not followed — but for one to the same path and query
+    (http to https, an old domain to the new: the server block's, not this URL's)."""
+    answer = get(url, "GET", timeout, follow=False)
+    for _hop in range(2):
+        if not _is_redirect(answer) or _path_and_query(answer.final) != _path_and_query(url):
+            break
+        url = answer.final
+        answer = get(url, "GET", timeout, follow=False)
+    return answer
+
+
+def _query_finding(query: QueryRedirect, answer: Fetched, file: str) -> Diagnostic | None:
+    """None when the old URL redirects where the build's nginx.conf says; else a SEC-07
+    finding at its line of redirects.tsv: the old URL is not answered as built (and the
+    page it named is lost to whoever kept it, RULES NOTICE-05)."""
+    where = answer.url
+    wanted = urljoin(answer.url, query.target)
+    if answer.error:
+        why = answer.error
+        return _finding(
+            file, query.line, f"{where} 无法取得：{why}，未能核对它的跳转 (could not fetch: {why})"
+        )
+    if _is_redirect(answer):
+        if unquote(answer.final) == unquote(wanted):
+            return None
+        return _finding(
+            file,
+            query.line,
+            f"{where} 被重定向到 {answer.final}，构建的 nginx.conf 重定向到 {wanted}；请部署本次构建的 "
+            f"nginx.conf (redirected to {answer.final}, not {wanted})",
+        )
+    return _finding(
+        file,
+        query.line,
+        f"{where} 没有跳转（HTTP {answer.status}），构建的 nginx.conf 把这个带查询参数的旧网址 301 到 "
+        f"{wanted}：服务器用的不是本次构建的 nginx.conf，旧网址因此失效；请部署它 "
+        f"(not redirected: HTTP {answer.status}; the build's nginx.conf sends it to {wanted})",
+    )
+
+
+def _path_and_query(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return unquote(parts.path), parts.query
 
 
 def _is_redirect(answer: Fetched) -> bool:

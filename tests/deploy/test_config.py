@@ -68,6 +68,9 @@ def test_given_values_are_kept(tmp_path: Path) -> None:
     ("- root: /srv\n", ["data/deploy.yaml:1: error [DEPLOY-01]"]),
     ("roots: /srv\n", ["data/deploy.yaml:1: advice [DEPLOY-02] roots", "data/deploy.yaml:1: advice [DEPLOY-03] tls"]),
     ("root: [\n", ["data/deploy.yaml:2: error [YAML-01]"]),
+    # the whole disk as the web root (nginx would serve any file of a type the build writes)
+    ("root: /\n", ["data/deploy.yaml:1: error [DEPLOY-01] root"]),
+    ("tls: {certificate: /a.crt, key: /a.key}\nroot: /srv/../\n", ["data/deploy.yaml:2: error [DEPLOY-01] root"]),
 ])  # fmt: skip
 def test_problems_name_file_line_and_field(tmp_path: Path, text: str, expected: list[str]) -> None:
     config, lines = load(tmp_path, text)
@@ -159,3 +162,15 @@ def test_a_build_with_acme_root_in_the_web_root_is_blocked_at_its_line(tmp_path:
         "(acme_root inside the web root: the next deploy deletes the challenge files)"
     ]
     assert not (tmp_path / "public").exists() and not (tmp_path / "public-deploy").exists()
+
+
+def test_a_web_root_of_slash_says_why_and_what_to_write(tmp_path: Path) -> None:
+    config, _ = load(tmp_path, "root: /\n")
+    assert config is None
+    diags = Diagnostics()
+    load_deploy(tmp_path, DOMAIN, diags)
+    assert [str(d) for d in diags] == [
+        "data/deploy.yaml:1: error [DEPLOY-01] root: 服务器上的网站根目录不能是文件系统的根目录 /："
+        "nginx 会把整个服务器的文件当作网站文件；请写放本站文件的文件夹，如 /var/www/<域名> "
+        "(the web root cannot be /)"
+    ]

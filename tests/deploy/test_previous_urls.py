@@ -5,11 +5,15 @@ a site on disk, checked by `ssg check`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from ssg.build import BuildOptions, build
+from ssg.check.deploy_rules import urls_kept
+from ssg.check.registry import CheckContext
 from ssg.deploy.previous_urls import parse_previous_urls
-from ssg.diagnostics import Diagnostics
-from tests.sitekit import make_site, run
+from ssg.diagnostics import Diagnostics, Severity
+from tests.sitekit import BUILD_DATE, make_site, run
 
 DEPLOY = (
     "hosting: {provider: 吉林省政务云, region: 吉林省}\n"
@@ -111,3 +115,65 @@ def test_lines_are_counted_at_line_feeds_only() -> None:
     found = parse_previous_urls(text, FILE, ("www.ceshi.gov.cn",), diags)
     assert [(p.line, p.path) for p in found] == [(1, "/a.html")]
     assert [(d.line, d.code) for d in diags] == [(2, "DEPLOY-04"), (3, "DEPLOY-04")]
+
+
+# NOTICE-05 compares the previous URLs with the rendered pages. `ssg check` writes no output
+# but renders into a folder it throws away: it judges them as `ssg build` does. Without any
+# rendered output the rule says what it could not judge instead of passing in silence.
+PREVIOUS = [
+    "/dt/huiyi.html",  # 1 an item
+    "/gk/",  # 2 a column
+    "/dt/jiu-xinwen.html",  # 3 vanished
+    "/sitemap.html",  # 4 a page ssg generates
+]
+
+
+def test_ssg_check_judges_vanished_pages_without_writing_an_output(tmp_path: Path) -> None:
+    site(tmp_path, PREVIOUS)
+    checked = run(tmp_path)
+    assert not (tmp_path / "public").exists() and not (tmp_path / "public-deploy").exists()
+    built = run(tmp_path, command="build")
+    for result in (checked, built):
+        assert [line.split("] ")[0] + "]" for line in of_file(result.lines)] == [
+            f"{FILE}:3: deduct [NOTICE-05]"
+        ]
+
+
+def test_without_rendered_pages_the_rule_says_what_it_did_not_judge(tmp_path: Path) -> None:
+    site(tmp_path, PREVIOUS)
+    result = build(
+        BuildOptions(
+            source=tmp_path,
+            out=tmp_path / "public",
+            build_date=dt.date.fromisoformat(BUILD_DATE),
+            write=False,
+        )
+    )
+    assert result.site is not None
+    findings = list(urls_kept(CheckContext(result.site, tmp_path, None, {})))
+    # the item and the column are known from the site model; the other two only the output
+    # could tell apart (a vanished page, a generated one): said, as advice, not passed
+    assert [(f.file, f.line, f.field, f.severity) for f in findings] == [
+        ("data/deploy.yaml", 3, "previous_urls", Severity.ADVICE)
+    ]
+    assert findings[0].message.startswith(
+        f"没有渲染出的网站可供比对，{FILE} 中的 /dt/jiu-xinwen.html（第 3 行）、/sitemap.html（第 4 行）"
+        "网址未检查是否仍然存在"
+    )
+
+
+def test_a_file_with_no_url_of_the_site_is_one_error_not_one_per_line(tmp_path: Path) -> None:
+    # previous_urls naming another file (here data/deploy.yaml itself): a DEPLOY-04 per line
+    # said the same thing for every line of it.
+    site(tmp_path, [])
+    (tmp_path / "data/deploy.yaml").write_text(
+        DEPLOY.replace(FILE, "data/deploy.yaml"), encoding="utf-8"
+    )
+    lines = [line for line in run(tmp_path).lines if "DEPLOY-04" in line]
+    assert lines == [
+        "data/deploy.yaml:1: error [DEPLOY-04] data/deploy.yaml 中没有一行是本站网址（3 行都不是），"
+        "不是本站上一次发布的 urls.txt 的副本；第一行的问题：这一行 “hosting: {provider: 吉林省政务云, "
+        "region: 吉林省}” 既不是以 / 开头的路径，也不是完整的网址；data/deploy.yaml 中每行写一个本站网址，"
+        "如 https://www.ceshi.gov.cn/zwgk/ 或 /zwgk/，以 # 开头的行是注释 (neither a path nor a URL) "
+        "(no line is a URL of this site: not an earlier urls.txt of it)"
+    ]

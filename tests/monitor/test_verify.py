@@ -15,7 +15,7 @@ import pytest
 
 from ssg.cli import main
 from ssg.monitor.fetch import Fetched, fetch
-from ssg.monitor.verify import check_site, parse_manifest, parse_redirects
+from ssg.monitor.verify import check_site, parse_manifest, parse_redirects, query_redirects
 from tests.monitor.conftest import Server
 
 FILES = {
@@ -310,3 +310,20 @@ def test_a_web_root_that_is_itself_a_symlink_is_checked_through_it(
     code, out, err = cli("verify", "--manifest", str(manifest), str(current))
     assert code == 0, err
     assert f"一致 {len(FILES)}，被改动 0，缺少 0，多出 0" in out
+
+
+def test_a_query_line_is_told_from_an_alias_page_whose_name_holds_a_question_mark() -> None:
+    """redirects.tsv: `<path>?<query>` lines are the aliases with a query string; an alias
+    written with %3F (/old/%3Fx/) has a page whose decoded path holds a `?`, and nginx
+    answers each of its forms: those lines are the manifest's files, not queries."""
+    text = (
+        "/art/detail.jsp?id=40517\t/dt/a.html\n"
+        "/old/?x\t/dt/b.html\n/old/?x/\t/dt/b.html\n/old/?x/index.html\t/dt/b.html\n"
+        "/p?.html\t/dt/c.html\n/plain.html\t/dt/d.html\n"
+    )
+    found = query_redirects(text, {"old/?x/index.html", "p?.html", "plain.html"})
+    assert [(q.path, q.query, q.target, q.line) for q in found] == [
+        ("/art/detail.jsp", "id=40517", "/dt/a.html", 1)
+    ]
+    # readers of the plain lines (ssg verify before query lines existed) are unaffected
+    assert parse_redirects(text)["/old/?x/"] == "/dt/b.html"
