@@ -351,7 +351,7 @@ def _parser() -> argparse.ArgumentParser:
         help="监听地址，默认只在本机 127.0.0.1 (address)",
     )
     search_serve.add_argument(
-        "--port", type=int, default=8790, metavar="PORT", help="端口，默认 8790 (port)"
+        "--port", type=_port, default=8790, metavar="PORT", help="端口，默认 8790 (port)"
     )
     search_serve.add_argument(
         "--searchers",
@@ -1055,6 +1055,16 @@ def _serve(args: argparse.Namespace) -> int:
 # --- issue 8: server search ------------------------------------------------------------
 
 
+def _port(text: str) -> int:
+    """--port of `ssg search serve`: 0 lets the system choose a free one."""
+    if not re.fullmatch(r"[0-9]+", text.strip()) or int(text) > 65535:
+        raise argparse.ArgumentTypeError(
+            f"端口应为 0 到 65535 的整数（0 表示由系统选择空闲端口），不是 “{text}” "
+            "(expected 0..65535; 0 picks a free port)"
+        )
+    return int(text)
+
+
 def _search(args: argparse.Namespace) -> int:
     if args.search_command == "index":
         return _search_index(args)
@@ -1118,10 +1128,11 @@ def _search_serve(args: argparse.Namespace) -> int:
         server = make_server(
             folder, args.bind, args.port, quiet=not args.verbose, searchers=args.searchers
         )
-    except OSError as exc:
+    except (OSError, OverflowError) as exc:
         raise UsageError(f"无法监听 {args.bind}:{args.port}：{exc} (cannot listen)") from None
     port = server.server_address[1]
-    url = f"http://{args.bind}:{port}/api/search?q="
+    host = f"[{args.bind}]" if ":" in args.bind else args.bind  # an IPv6 address
+    url = f"http://{host}:{port}/api/search?q="
     try:
         serve(
             server,

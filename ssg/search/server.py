@@ -24,6 +24,7 @@ import gc
 import json
 import os
 import signal
+import socket
 import sys
 import threading
 import time
@@ -323,7 +324,13 @@ class SearchServer(ThreadingHTTPServer):
     """A thread per connection; closing the server closes its searchers."""
 
     daemon_threads = True
-    service: SearchService
+
+    def __init__(self, address: tuple[str, int], handler: Any, service: SearchService) -> None:
+        # Set before binding: a failed bind calls server_close(), which closes the service.
+        self.service = service
+        if ":" in address[0]:  # `--bind ::1`: the standard library's server is IPv4 only
+            self.address_family = socket.AF_INET6
+        super().__init__(address, handler)
 
     def server_close(self) -> None:
         super().server_close()
@@ -347,12 +354,10 @@ def make_server(
     service = service if service is not None else SearchService(folder, searchers)
     handler = type("BoundHandler", (Handler,), {"service": service, "quiet": quiet})
     try:
-        server = SearchServer((bind, port), handler)
-    except OSError:
-        service.close()
+        return SearchServer((bind, port), handler, service)
+    except (OSError, OverflowError):  # (OverflowError: a port beyond 65535)
+        service.close()  # (again, if the failed bind closed it: closing twice is harmless)
         raise
-    server.service = service
-    return server
 
 
 def default_workers() -> int:

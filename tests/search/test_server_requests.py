@@ -1,0 +1,118 @@
+"""`ssg search serve` over real sockets: where it cannot listen, and request targets that
+http.server hands over as they came (malformed, or raw UTF-8 bytes)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ssg.search import server
+from tests.e2e.conftest import REPO
+from tests.search.test_server import serving
+
+
+def _free_port(host: str = "127.0.0.1", family: socket.AddressFamily = socket.AF_INET) -> int:
+    """A port ≥ 20000 nothing listens on (below are the ports other services are set up on)."""
+    for port in random.Random().sample(range(20000, 60000), 200):
+        with socket.socket(family) as probe:
+            try:
+                probe.bind((host, port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port from 20000 up")
+
+
+@contextlib.contextmanager
+def _listening() -> Iterator[int]:
+    """A port some other program already listens on."""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", _free_port()))
+        busy.listen()
+        yield busy.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def api(whoosh_folder: Path) -> Iterator[tuple[str, int]]:
+    with serving(server.make_server(whoosh_folder, "127.0.0.1", _free_port())) as base:
+        yield "127.0.0.1", int(base.rsplit(":", 1)[1])
+
+
+def _exchange(address: tuple[str, int], request_line: bytes) -> tuple[str, bytes]:
+    """Sends one request line as it is (no client library would send these) and returns the
+    status line and the body."""
+    with socket.create_connection(address, timeout=60) as connection:
+        connection.sendall(request_line + b"\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        data = b""
+        while chunk := connection.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return head.split(b"\r\n")[0].decode("latin-1"), body
+
+
+def _run_serve(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ssg", "search", "serve", "--workers", "1", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+# --- where it cannot listen ------------------------------------------------------------------
+
+
+def test_a_port_in_use_is_a_usage_error_not_a_bug(whoosh_folder: Path) -> None:
+    """The failed bind used to close the server before it had its searchers: AttributeError,
+    exit 3 (a bug in ssg) instead of the 无法监听 usage error."""
+    with _listening() as port:
+        done = _run_serve("--index", str(whoosh_folder), "--port", str(port))
+    assert done.returncode == 2, done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith(f"无法监听 127.0.0.1:{port}：")
+    assert "(cannot listen)" in line
+
+
+def test_a_port_out_of_range_is_a_usage_error(whoosh_folder: Path) -> None:
+    done = _run_serve("--index", str(whoosh_folder), "--port", "99999")
+    assert done.returncode == 2, done.stderr
+    assert "端口应为 0 到 65535 的整数" in done.stderr
+    assert "Traceback" not in done.stderr and "内部错误" not in done.stderr
+
+
+def test_a_failed_bind_closes_the_searchers(whoosh_folder: Path) -> None:
+    service = server.SearchService(whoosh_folder)
+    with _listening() as port, pytest.raises(OSError):
+        server.make_server(whoosh_folder, "127.0.0.1", port, service=service)
+    with pytest.raises(RuntimeError), service.pool.searcher():
+        pass
+
+
+def _ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="no IPv6 loopback on this machine")
+def test_it_listens_on_the_ipv6_loopback(whoosh_folder: Path) -> None:
+    """`--bind ::1` is offered as this machine only, like 127.0.0.1."""
+    port = _free_port("::1", socket.AF_INET6)
+    httpd = server.make_server(whoosh_folder, "::1", port)
+    with serving(httpd):
+        status, body = _exchange(("::1", port), b"GET /api/health HTTP/1.1")
+    assert status.split()[1] == "200"
+    assert json.loads(body)["documents"] > 0
