@@ -247,6 +247,15 @@ def cross_site(answer: dict[str, Any], sidecar: Sidecar, asker: str) -> dict[str
     return answer
 
 
+def request_target(target: str) -> tuple[str, dict[str, str]]:
+    """The path (as sent) and the parameters (the first of each name) of a request target as
+    http.server gives it. Raises ValueError for a target urlsplit cannot take (an unclosed
+    IPv6 bracket)."""
+    parts = urlsplit(target)
+    raw = parse_qs(parts.query, keep_blank_values=True, errors="replace")
+    return parts.path, {k: v[0] for k, v in raw.items() if v}
+
+
 def _asking_host(headers: Any) -> str:
     """The host of the page that sent a request, as the browser says (Origin, else Referer)."""
     for header in ("Origin", "Referer"):
@@ -305,14 +314,16 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
     def do_GET(self) -> None:
-        parts = urlsplit(self.path)
-        raw = parse_qs(parts.query, keep_blank_values=True, errors="replace")
-        params = {k: v[0] for k, v in raw.items() if v}
-        if parts.path == "/api/search":
+        try:
+            path, params = request_target(self.path)
+        except ValueError:  # e.g. `GET http://[::1/api/search`: urlsplit refuses the target
+            self._send(HTTPStatus.BAD_REQUEST, {"error": "bad request target"})
+            return
+        if path == "/api/search":
             self._send(HTTPStatus.OK, self.service.search(params, _asking_host(self.headers)))
-        elif parts.path == "/api/suggest":
+        elif path == "/api/suggest":
             self._send(HTTPStatus.OK, self.service.suggest(params))
-        elif parts.path == "/api/health":
+        elif path == "/api/health":
             self._send(HTTPStatus.OK, {"ok": True, "documents": self.service.documents()})
         else:
             self._send(HTTPStatus.NOT_FOUND, {"error": "not found"})

@@ -116,3 +116,32 @@ def test_it_listens_on_the_ipv6_loopback(whoosh_folder: Path) -> None:
         status, body = _exchange(("::1", port), b"GET /api/health HTTP/1.1")
     assert status.split()[1] == "200"
     assert json.loads(body)["documents"] > 0
+
+
+# --- request targets -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        b"http://[::1/api/search?q=a",  # the IPv6 bracket never closed
+        b"http://::1]/api/search?q=a",  # closed, never opened
+        b"http://[not-ipv6]/api/search?q=a",
+        b"http://[::1/api/suggest?q=a",
+    ],
+)
+@pytest.mark.parametrize("method", [b"GET", b"HEAD"])
+def test_a_malformed_request_target_is_answered_400(
+    api: tuple[str, int], target: bytes, method: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, body = _exchange(api, method + b" " + target + b" HTTP/1.1")
+    assert status.split()[1] == "400"
+    if method == b"GET":
+        assert json.loads(body) == {"error": "bad request target"}
+    assert capsys.readouterr().err == ""  # no traceback from the request's thread
+
+
+def test_a_well_formed_absolute_target_is_still_answered(api: tuple[str, int]) -> None:
+    status, body = _exchange(api, b"GET http://[::1]:8790/api/search?q=2026 HTTP/1.1")
+    assert status.split()[1] == "200"
+    assert json.loads(body)["total"] > 0
