@@ -23,6 +23,7 @@ import contextlib
 import gc
 import json
 import os
+import re
 import signal
 import socket
 import sys
@@ -247,11 +248,17 @@ def cross_site(answer: dict[str, Any], sidecar: Sidecar, asker: str) -> dict[str
     return answer
 
 
+_RAW_BYTE = re.compile(r"[\x80-\xff]")
+
+
 def request_target(target: str) -> tuple[str, dict[str, str]]:
     """The path (as sent) and the parameters (the first of each name) of a request target as
-    http.server gives it. Raises ValueError for a target urlsplit cannot take (an unclosed
-    IPv6 bracket)."""
-    parts = urlsplit(target)
+    http.server gives it: its bytes read as Latin-1. Raw bytes beyond ASCII are read as UTF-8,
+    as browsers, curl and nginx's $args mean them (`?q=营商环境` unencoded), exactly as their
+    percent-encoded form: bytes that are not UTF-8 become U+FFFD either way.
+    Raises ValueError for a target urlsplit cannot take (an unclosed IPv6 bracket)."""
+    ascii_target = _RAW_BYTE.sub(lambda m: f"%{ord(m[0]):02X}", target)
+    parts = urlsplit(ascii_target)
     raw = parse_qs(parts.query, keep_blank_values=True, errors="replace")
     return parts.path, {k: v[0] for k, v in raw.items() if v}
 

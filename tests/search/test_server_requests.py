@@ -9,6 +9,7 @@ import random
 import socket
 import subprocess
 import sys
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -145,3 +146,42 @@ def test_a_well_formed_absolute_target_is_still_answered(api: tuple[str, int]) -
     status, body = _exchange(api, b"GET http://[::1]:8790/api/search?q=2026 HTTP/1.1")
     assert status.split()[1] == "200"
     assert json.loads(body)["total"] > 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["营商环境", "q=营商环境&type=policy", "政策jiedu", "營商環境"],
+    ids=["han", "with-filter", "mixed", "traditional"],
+)
+def test_a_raw_utf8_query_is_read_as_its_percent_encoded_form(
+    api: tuple[str, int], query: str
+) -> None:
+    """curl '…?q=营商环境' sends the bytes unencoded; they used to be read as Latin-1."""
+    params = query if query.startswith("q=") else f"q={query}"
+    raw = f"GET /api/search?{params} HTTP/1.1".encode()
+    encoded = urllib.parse.quote(params, safe="=&").encode()
+    raw_status, raw_body = _exchange(api, raw)
+    status, body = _exchange(api, b"GET /api/search?" + encoded + b" HTTP/1.1")
+    assert raw_status.split()[1] == status.split()[1] == "200"
+    assert raw_body == body
+    answer = json.loads(raw_body)
+    assert answer["total"] > 0
+    assert answer["query"] == urllib.parse.parse_qs(params)["q"][0]
+
+
+@pytest.mark.parametrize("raw", [b"\xff\xfe", b"\xe8\x90", b"\xc0\xaf"], ids=str)
+def test_raw_bytes_that_are_not_utf8_are_answered_as_their_percent_encoded_form(
+    api: tuple[str, int], raw: bytes
+) -> None:
+    percent = "".join(f"%{b:02X}" for b in raw).encode()
+    raw_status, raw_body = _exchange(api, b"GET /api/search?q=" + raw + b"a HTTP/1.1")
+    status, body = _exchange(api, b"GET /api/search?q=" + percent + b"a HTTP/1.1")
+    assert raw_status.split()[1] == status.split()[1] == "200"
+    assert raw_body == body
+    assert "\ufffd" in json.loads(body)["query"]
+
+
+def test_a_raw_utf8_query_of_suggestions(api: tuple[str, int]) -> None:
+    status, body = _exchange(api, "GET /api/suggest?q=营商 HTTP/1.1".encode())
+    assert status.split()[1] == "200"
+    assert "营商环境" in json.loads(body)["suggestions"]
