@@ -1078,20 +1078,23 @@ def _search_index(args: argparse.Namespace) -> int:
 
     given: list[Path] = args.source or [Path(".")]
     folder: Path = args.index or given[0] / ".ssg-cache" / "search"
-    sources: list[Path] = []
+    named: list[tuple[str, Path]] = []  # each site, with how the command line names it
     for source in given:  # a repository of sites (sites.yaml) stands for each of its sites
         if (source / "sites.yaml").exists():
             from ssg.sites import is_repository, load_sites
 
             if is_repository(source):
                 diags = Diagnostics()
-                sources += [entry.root for entry in load_sites(source, diags)]
+                for entry in load_sites(source, diags):
+                    named.append((f"{source}（sites.yaml 中的 {entry.path}）", entry.root))
                 if diags.blocks():
                     print_diagnostics(diags, every=True)
                     print("输入有错误，未建立索引 (input errors: no index built)", file=sys.stderr)
                     return EXIT_BLOCKED
                 continue
-        sources.append(source)
+        named.append((str(source), source))
+    _refuse_a_site_given_twice(named)
+    sources = [root for _, root in named]
     start = time.perf_counter()
     notes: list[str] = []
     count, problems = index_sites(sources, args.date or today(), folder, notes)
@@ -1108,6 +1111,20 @@ def _search_index(args: argparse.Namespace) -> int:
         f"{time.perf_counter() - start:.1f} 秒 (indexed {count} items into {folder})"
     )
     return EXIT_OK
+
+
+def _refuse_a_site_given_twice(named: Sequence[tuple[str, Path]]) -> None:
+    """A site indexed twice would answer every query with each result twice. As sites.yaml
+    refuses a folder listed twice (SITES-02), so does the --source list, naming both."""
+    first: dict[Path, str] = {}
+    for name, root in named:
+        where = root.resolve()
+        if where in first:
+            raise UsageError(
+                f"--source {first[where]} 与 --source {name} 是同一个站点（{where}）；"
+                "每个站点只写一次 (the same site given twice)"
+            )
+        first[where] = name
 
 
 def _search_serve(args: argparse.Namespace) -> int:
