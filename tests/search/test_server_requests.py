@@ -185,3 +185,25 @@ def test_a_raw_utf8_query_of_suggestions(api: tuple[str, int]) -> None:
     status, body = _exchange(api, "GET /api/suggest?q=营商 HTTP/1.1".encode())
     assert status.split()[1] == "200"
     assert "营商环境" in json.loads(body)["suggestions"]
+
+
+# --- what the search page needs from an answer -----------------------------------------------
+
+
+def test_a_filtered_search_that_finds_nothing_still_says_what_the_query_found(
+    api: tuple[str, int],
+) -> None:
+    """After 2023年 then 政策解读 nothing is left: the search page (search.js) can then say the
+    filters, not the query, found nothing and draw links that clear them only if the answer
+    still carries what the query found unfiltered (`all`) and the facets to name the filters."""
+    params = urllib.parse.urlencode({"q": "营商环境", "year": "2023", "type": "interpretation"})
+    status, body = _exchange(api, f"GET /api/search?{params} HTTP/1.1".encode())
+    assert status.split()[1] == "200"
+    answer = json.loads(body)
+    assert answer["total"] == 0 and answer["results"] == []
+    everything = urllib.parse.quote("营商环境")
+    _, body = _exchange(api, f"GET /api/search?q={everything} HTTP/1.1".encode())
+    unfiltered = json.loads(body)
+    assert answer["all"] == unfiltered["total"] > 0
+    assert {"type", "column", "year"} <= set(answer["facets"])
+    assert any(f["value"] == "2023" for f in unfiltered["facets"]["year"])
