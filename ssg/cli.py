@@ -361,7 +361,7 @@ def _parser() -> argparse.ArgumentParser:
         help="监听地址，默认只在本机 127.0.0.1 (address)",
     )
     search_serve.add_argument(
-        "--port", type=int, default=8790, metavar="PORT", help="端口，默认 8790 (port)"
+        "--port", type=_port, default=8790, metavar="PORT", help="端口，默认 8790 (port)"
     )
     search_serve.add_argument(
         "--searchers",
@@ -1072,6 +1072,16 @@ def _serve(args: argparse.Namespace) -> int:
 # --- issue 8: server search ------------------------------------------------------------
 
 
+def _port(text: str) -> int:
+    """--port of `ssg search serve`: 0 lets the system choose a free one."""
+    if not re.fullmatch(r"[0-9]+", text.strip()) or int(text) > 65535:
+        raise argparse.ArgumentTypeError(
+            f"端口应为 0 到 65535 的整数（0 表示由系统选择空闲端口），不是 “{text}” "
+            "(expected 0..65535; 0 picks a free port)"
+        )
+    return int(text)
+
+
 def _search(args: argparse.Namespace) -> int:
     if args.search_command == "index":
         return _search_index(args)
@@ -1085,20 +1095,23 @@ def _search_index(args: argparse.Namespace) -> int:
 
     given: list[Path] = args.source or [Path(".")]
     folder: Path = args.index or given[0] / ".ssg-cache" / "search"
-    sources: list[Path] = []
+    named: list[tuple[str, Path]] = []  # each site, with how the command line names it
     for source in given:  # a repository of sites (sites.yaml) stands for each of its sites
         if (source / "sites.yaml").exists():
             from ssg.sites import is_repository, load_sites
 
             if is_repository(source):
                 diags = Diagnostics()
-                sources += [entry.root for entry in load_sites(source, diags)]
+                for entry in load_sites(source, diags):
+                    named.append((f"{source}（sites.yaml 中的 {entry.path}）", entry.root))
                 if diags.blocks():
                     print_diagnostics(diags, every=True)
                     print("输入有错误，未建立索引 (input errors: no index built)", file=sys.stderr)
                     return EXIT_BLOCKED
                 continue
-        sources.append(source)
+        named.append((str(source), source))
+    _refuse_a_site_given_twice(named)
+    sources = [root for _, root in named]
     start = time.perf_counter()
     notes: list[str] = []
     count, problems = index_sites(sources, args.date or today(), folder, notes)
@@ -1115,6 +1128,20 @@ def _search_index(args: argparse.Namespace) -> int:
         f"{time.perf_counter() - start:.1f} 秒 (indexed {count} items into {folder})"
     )
     return EXIT_OK
+
+
+def _refuse_a_site_given_twice(named: Sequence[tuple[str, Path]]) -> None:
+    """A site indexed twice would answer every query with each result twice. As sites.yaml
+    refuses a folder listed twice (SITES-02), so does the --source list, naming both."""
+    first: dict[Path, str] = {}
+    for name, root in named:
+        where = root.resolve()
+        if where in first:
+            raise UsageError(
+                f"--source {first[where]} 与 --source {name} 是同一个站点（{where}）；"
+                "每个站点只写一次 (the same site given twice)"
+            )
+        first[where] = name
 
 
 def _search_serve(args: argparse.Namespace) -> int:
@@ -1135,10 +1162,11 @@ def _search_serve(args: argparse.Namespace) -> int:
         server = make_server(
             folder, args.bind, args.port, quiet=not args.verbose, searchers=args.searchers
         )
-    except OSError as exc:
+    except (OSError, OverflowError) as exc:
         raise UsageError(f"无法监听 {args.bind}:{args.port}：{exc} (cannot listen)") from None
     port = server.server_address[1]
-    url = f"http://{args.bind}:{port}/api/search?q="
+    host = f"[{args.bind}]" if ":" in args.bind else args.bind  # an IPv6 address
+    url = f"http://{host}:{port}/api/search?q="
     try:
         serve(
             server,

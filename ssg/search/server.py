@@ -23,7 +23,9 @@ import contextlib
 import gc
 import json
 import os
+import re
 import signal
+import socket
 import sys
 import threading
 import time
@@ -246,6 +248,21 @@ def cross_site(answer: dict[str, Any], sidecar: Sidecar, asker: str) -> dict[str
     return answer
 
 
+_RAW_BYTE = re.compile(r"[\x80-\xff]")
+
+
+def request_target(target: str) -> tuple[str, dict[str, str]]:
+    """The path (as sent) and the parameters (the first of each name) of a request target as
+    http.server gives it: its bytes read as Latin-1. Raw bytes beyond ASCII are read as UTF-8,
+    as browsers, curl and nginx's $args mean them (`?q=营商环境` unencoded), exactly as their
+    percent-encoded form: bytes that are not UTF-8 become U+FFFD either way.
+    Raises ValueError for a target urlsplit cannot take (an unclosed IPv6 bracket)."""
+    ascii_target = _RAW_BYTE.sub(lambda m: f"%{ord(m[0]):02X}", target)
+    parts = urlsplit(ascii_target)
+    raw = parse_qs(parts.query, keep_blank_values=True, errors="replace")
+    return parts.path, {k: v[0] for k, v in raw.items() if v}
+
+
 def _asking_host(headers: Any) -> str:
     """The host of the page that sent a request, as the browser says (Origin, else Referer)."""
     for header in ("Origin", "Referer"):
@@ -304,14 +321,16 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
     def do_GET(self) -> None:
-        parts = urlsplit(self.path)
-        raw = parse_qs(parts.query, keep_blank_values=True, errors="replace")
-        params = {k: v[0] for k, v in raw.items() if v}
-        if parts.path == "/api/search":
+        try:
+            path, params = request_target(self.path)
+        except ValueError:  # e.g. `GET http://[::1/api/search`: urlsplit refuses the target
+            self._send(HTTPStatus.BAD_REQUEST, {"error": "bad request target"})
+            return
+        if path == "/api/search":
             self._send(HTTPStatus.OK, self.service.search(params, _asking_host(self.headers)))
-        elif parts.path == "/api/suggest":
+        elif path == "/api/suggest":
             self._send(HTTPStatus.OK, self.service.suggest(params))
-        elif parts.path == "/api/health":
+        elif path == "/api/health":
             self._send(HTTPStatus.OK, {"ok": True, "documents": self.service.documents()})
         else:
             self._send(HTTPStatus.NOT_FOUND, {"error": "not found"})
@@ -323,7 +342,13 @@ class SearchServer(ThreadingHTTPServer):
     """A thread per connection; closing the server closes its searchers."""
 
     daemon_threads = True
-    service: SearchService
+
+    def __init__(self, address: tuple[str, int], handler: Any, service: SearchService) -> None:
+        # Set before binding: a failed bind calls server_close(), which closes the service.
+        self.service = service
+        if ":" in address[0]:  # `--bind ::1`: the standard library's server is IPv4 only
+            self.address_family = socket.AF_INET6
+        super().__init__(address, handler)
 
     def server_close(self) -> None:
         super().server_close()
@@ -347,12 +372,10 @@ def make_server(
     service = service if service is not None else SearchService(folder, searchers)
     handler = type("BoundHandler", (Handler,), {"service": service, "quiet": quiet})
     try:
-        server = SearchServer((bind, port), handler)
-    except OSError:
-        service.close()
+        return SearchServer((bind, port), handler, service)
+    except (OSError, OverflowError):  # (OverflowError: a port beyond 65535)
+        service.close()  # (again, if the failed bind closed it: closing twice is harmless)
         raise
-    server.service = service
-    return server
 
 
 def default_workers() -> int:

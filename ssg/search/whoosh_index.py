@@ -40,6 +40,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.writing import PostingPool
 
+from ssg.diagnostics import Diagnostic, Severity
 from ssg.search.documents import TYPE_ORDER, SearchDoc, doc_tokens, documents, merged
 from ssg.search.engine import LAST_OFFSET, Fragment, Postings, Term
 
@@ -96,6 +97,9 @@ class _LoadedSite:
     # index's date (its old domain until a domain change takes effect), for `ssg search serve`
     hosts: tuple[str, ...] = ()
     base: str = ""
+    # data/site.yaml `domain` and its line: the index knows a site by its domain
+    domain: str = ""
+    domain_line: int = 0
 
 
 def _load_site(root: Path, build_date: dt.date) -> _LoadedSite:
@@ -122,16 +126,17 @@ def _load_site(root: Path, build_date: dt.date) -> _LoadedSite:
     site = with_notices(site, lifecycle, diags)
     # 集约化: what the other sites of its repository announce here, as `ssg build` publishes
     site = with_portal_notices(site, notices_for(root), diags)
+    domain = config.domain
+    line = config.lines.get("domain", 1)
     if diags.blocks():
-        return _LoadedSite(
-            config.name, [], [str(d) for d in diags.sorted() if d.severity.rank <= 1]
-        )
+        errors = [str(d) for d in diags.sorted() if d.severity.rank <= 1]
+        return _LoadedSite(config.name, [], errors, domain=domain, domain_line=line)
     migration = lifecycle.migration(build_date)
     if migration is not None:
-        return _LoadedSite(config.name, [], [], migration.start)
+        return _LoadedSite(config.name, [], [], migration.start, domain=domain, domain_line=line)
     hosts = tuple(sorted(other_hosts(config, lifecycle)))
     base = whereabouts(config, lifecycle, build_date).base
-    return _LoadedSite(config.name, documents(site), [], None, hosts, base)
+    return _LoadedSite(config.name, documents(site), [], None, hosts, base, domain, line)
 
 
 class _Pool(PostingPool):  # type: ignore[misc]
@@ -339,13 +344,14 @@ def index_sites(
     names: dict[str, str] = {}
     hosts: dict[str, SiteHosts] = {}
     sites = list(roots)
+    owners: dict[str, Path] = {}  # the site folder of each domain
     for root in sites:
         loaded = _load_site(root, build_date)
         names.update((d.site, loaded.name) for d in loaded.docs[:1])
         hosts.update((d.site, SiteHosts(loaded.hosts, loaded.base)) for d in loaded.docs[:1])
         # The standard diagnostic line: its path is relative to the site, or, when several
         # sites are indexed, to where the command was run (the site folder before it).
-        errors = loaded.problems
+        errors = loaded.problems + _domain_clash(root, loaded, owners)
         problems += errors if len(sites) == 1 else [f"{root.as_posix()}/{e}" for e in errors]
         if loaded.migrated is not None and notes is not None:
             notes.append(
@@ -358,6 +364,31 @@ def index_sites(
     docs = merged(all_docs)
     all_docs.clear()  # the merged list is the only one left holding the documents
     return _build(docs, folder, LIMIT_MB, names, hosts), []
+
+
+def _domain_clash(root: Path, loaded: _LoadedSite, owners: dict[str, Path]) -> list[str]:
+    """RULES SITES-03, as sites.yaml has it, for the sites given to one index: two folders
+    with one domain are one site to the index, each of its results found twice. `owners`:
+    the folder of each domain seen so far; this site's is added to it."""
+    from ssg.config import SITE_FILE  # (as _load_site: the server need not load the config)
+
+    domain = loaded.domain.strip().lower()
+    if not domain:
+        return []
+    if domain not in owners:
+        owners[domain] = root
+        return []
+    clash = Diagnostic(
+        Severity.ERROR,
+        "SITES-03",
+        SITE_FILE,
+        loaded.domain_line,
+        "domain",
+        f"站点 {root.as_posix()} 与站点 {owners[domain].as_posix()} 的域名相同（{domain}）；"
+        "搜索索引按域名区分站点，每个网站的域名应唯一，同一个站点只编入一次 "
+        "(two sites with one domain)",
+    )
+    return [str(clash)]
 
 
 class Sidecar:

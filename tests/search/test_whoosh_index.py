@@ -104,7 +104,7 @@ def test_index_problems_are_standard_diagnostic_lines(tmp_path: Path) -> None:
     before the path, so that each names the file it is about."""
     bad = {"content/dt/bad.md": "---\ntitle: [未闭合\n---\n正文\n"}
     first = make_site(tmp_path / "a", bad)
-    second = make_site(tmp_path / "b", bad)
+    second = make_site(tmp_path / "b", bad, SITE_YAML.replace("www.ceshi", "www.xian.ceshi"))
     day = dt.date(2026, 11, 20)
     count, problems = index_sites([first], day, tmp_path / "index")
     assert count == 0
@@ -171,3 +171,60 @@ def test_a_migrated_site_is_not_indexed(tmp_path: Path, capsys: pytest.CaptureFi
     source = WhooshSource(folder)
     assert engine.search("会议", source)["total"] == 0
     source.close()
+
+
+# --- a site given twice ----------------------------------------------------------------------
+
+
+def test_the_same_site_given_twice_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Indexed twice, every result of the site was found twice. As sites.yaml refuses a folder
+    listed twice (SITES-02), the --source list does, naming both, and writes no index."""
+    site = make_site(tmp_path / "www", {})
+    folder = tmp_path / "index"
+    argv = ["search", "index", "--index", str(folder), "--date", "2026-11-20"]
+    assert main([*argv, "--source", str(site), "--source", f"{tmp_path}/./www/"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line == (
+        f"--source {site} 与 --source {site} 是同一个站点（{site.resolve()}）；"
+        "每个站点只写一次 (the same site given twice)"
+    )
+    assert not folder.exists()
+
+
+def test_a_repository_and_one_of_its_sites_is_that_site_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = tmp_path / "repo"
+    site = make_site(repo / "www", {})
+    (repo / "sites.yaml").write_text("- path: www\n", encoding="utf-8")
+    folder = tmp_path / "index"
+    argv = ["search", "index", "--index", str(folder), "--date", "2026-11-20"]
+    assert main([*argv, "--source", str(repo), "--source", str(site)]) == 2
+    err = capsys.readouterr().err
+    assert f"--source {repo}（sites.yaml 中的 www） 与 --source {site} 是同一个站点" in err
+    assert not folder.exists()
+    # Each alone is one site, indexed once.
+    assert main([*argv, "--source", str(repo)]) == 0
+    assert "已为 1 个站点的" in capsys.readouterr().out
+
+
+def test_two_folders_with_one_domain_are_refused_as_sites_yaml_refuses_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A copy of a site (or a site.yaml copied unchanged) is the same site to the index, which
+    knows sites by their domain: SITES-03 at the second one's domain, no index written."""
+    first = make_site(tmp_path / "www", {})
+    second = make_site(tmp_path / "www-copy", {}, SITE_YAML.replace("www.ceshi", "WWW.ceshi"))
+    folder = tmp_path / "index"
+    argv = ["search", "index", "--index", str(folder), "--date", "2026-11-20"]
+    assert main([*argv, "--source", str(first), "--source", str(second)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{second.as_posix()}/data/site.yaml:2: error [SITES-03] domain: 站点 {second.as_posix()} "
+        f"与站点 {first.as_posix()} 的域名相同（www.ceshi.gov.cn）；搜索索引按域名区分站点，"
+        "每个网站的域名应唯一，同一个站点只编入一次 (two sites with one domain)",
+        "输入有错误，未建立索引 (input errors: no index built)",
+    ]
+    assert not folder.exists()
