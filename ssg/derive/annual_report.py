@@ -788,6 +788,11 @@ def report_url(year: int) -> str:
     return f"/ndbb/{year}/"
 
 
+def is_report_page(rel: str) -> bool:
+    """An output path of the annual reports: /ndbb/, /ndbb/<Y>/ and their downloads."""
+    return rel.startswith("ndbb/")
+
+
 def site_messages(root: Path) -> tuple[Message, ...] | None:
     if not (root / MESSAGES_FILE).is_file():
         return None

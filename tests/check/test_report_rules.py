@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ssg.derive.annual_report import CONDITIONAL, DATA, FIELDS
-from tests.derive.kit import LIFECYCLE, NOTICE_COLUMN, differences, fixture_site
+from tests.derive.kit import LIFECYCLE, NOTICE_COLUMN, differences, fixture_site, overlay
 from tests.sitekit import make_site, run
 
 COVERS = {
@@ -129,6 +129,28 @@ def test_home_links_report(tmp_path: Path, owed: bool, links: bool, expected: li
     make_site(tmp_path, {**report, "themes/default/templates/home.html": home})
     lines = [x for x in found(run(tmp_path).lines, "REPORT-01") if "_index.md" in x]
     assert lines == expected
+
+
+MIGRATION_PAGE = (  # a theme's migration page that says nothing of the annual report
+    '{% extends "base.html" %}{% block main %}<h1>本网站已迁移</h1>'
+    '<a href="{{ target }}">{{ target }}</a>{% endblock %}\n'
+)
+
+
+@pytest.mark.parametrize(("override", "expected"), [
+    (False, []),  # the default migration page links the report due
+    (True, ["themes/default:0: deduct [REPORT-01]"]),  # (the home page is the theme's now)
+])  # fmt: skip
+def test_home_links_report_during_migration(
+    tmp_path: Path, override: bool, expected: list[str]
+) -> None:
+    """From a migration's date every page, the home page too, is the migration page; the
+    report due (吉林办法 第三十三条) must still be linked from it (it was not judged at all)."""
+    root = _migration(tmp_path)
+    theme = {"themes/default/templates/migration.html": MIGRATION_PAGE} if override else {}
+    make_site(root, {**OLD_NEWS, "data/annual-report/2025.yaml": nest(FULL), **theme})
+    overlay(root, LIFECYCLE / "migration")
+    assert found(run(root).lines, "REPORT-01") == expected
 
 
 @pytest.mark.parametrize(("given", "differs"), [
