@@ -518,3 +518,33 @@ def test_a_data_file_that_cannot_be_read_is_not_also_all_missing(tmp_path: Path)
             for line in result.lines if "2025.yaml" in line] == [
         "data/annual-report/2025.yaml:4: error [YAML-04]"
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("date", ["2026-01-01", "2026-01-14"])
+def test_the_year_boundary_with_a_build_date_in_january(tmp_path: Path, date: str) -> None:
+    """Built in January, when the 2025 report is first out: what is dated 12-31 (23:59 too) is
+    2025's, what is dated 01-01 (00:00 too) is not — items, undated pages by `updated`, and
+    messages by the day received; one received on 12-31 and answered on 01-01 was still open
+    at the end of 2025. The fixture's own boundary items are dt/n3 (2025-12-31 23:59) and
+    dt/n4 (2026-01-01 00:00)."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    for name, day in (("nian-mo", "2025-12-31"), ("nian-chu", "2026-01-01")):
+        (root / f"content/gk/{name}.md").write_text(
+            f"---\ntitle: 概况{name}\nupdated: {day}\nreviewed_by: 审核人\n---\n正文。\n",
+            encoding="utf-8",
+        )
+    with (root / "data/messages.csv").open("a", encoding="utf-8") as handle:
+        handle.write("M8,2025-12-31,2025-12-31,2026-01-01,市教育局,咨询,是\n")
+        handle.write("M9,2026-01-01,2026-01-01,2026-01-01,市教育局,咨询,是\n")
+    expected = dict(HAND_COUNTED_2025)
+    expected["信息发布.概况类信息更新量"] += 1  # nian-mo
+    expected["信息发布.总数"] += 1
+    expected["互动交流.留言办理.收到留言数量"] += 1  # M8 (answered in 2026: not 办结)
+    data = root / "data/annual-report/2025.yaml"  # (it gives 信息发布.总数 too: compared)
+    text = data.read_text(encoding="utf-8").replace("  总数: 17\n", "  总数: 18\n", 1)
+    data.write_text(text, encoding="utf-8")
+    result = run(root, command="build", date=date)
+    assert result.code == 0, result.lines
+    found = figures(root / "public", 2025)
+    assert {k: found[k] for k in expected} == expected
+    assert not differences(result.lines) and not result.with_code("REPORT-01"), result.lines
