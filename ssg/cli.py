@@ -537,19 +537,6 @@ def _parser() -> argparse.ArgumentParser:
         help="首条信息的日期，默认今天 (date of the first item)",
     )
 
-    report = command("report", "年度报表：冻结已发布报表的数字 (the annual report: freeze it)")
-    report_commands = report.add_subparsers(
-        dest="report_command", metavar="子命令", parser_class=_Parser
-    )
-    freeze = command(
-        "freeze",
-        "把某年度报表中由 ssg 推导的数字写入 data/annual-report/<年份>.frozen.yaml，报表从此不随内容"
-        "变化；不覆盖已有文件 (write the year's derived figures to a file of their own)",
-        report_commands,
-    )
-    freeze.add_argument("year", metavar="YEAR", help="报表年度，如 2025 (the report's year)")
-    with_source(freeze)
-
     new = command("new", "新建内容文件 (create a content file)")
     new.add_argument(
         "type",
@@ -577,6 +564,19 @@ def _parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="发布日期，默认今天 (date; default today)",
     )
+
+    report = command("report", "年度报表：冻结已发布报表的数字 (the annual report: freeze it)")
+    report_commands = report.add_subparsers(
+        dest="report_command", metavar="子命令", parser_class=_Parser
+    )
+    freeze = command(
+        "freeze",
+        "把某年度报表中由 ssg 推导的数字写入 data/annual-report/<年份>.frozen.yaml，报表从此不随内容"
+        "变化；不覆盖已有文件 (write the year's derived figures to a file of their own)",
+        report_commands,
+    )
+    freeze.add_argument("year", metavar="YEAR", help="报表年度，如 2025 (the report's year)")
+    with_source(freeze)
     return parser
 
 
