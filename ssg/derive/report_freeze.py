@@ -33,8 +33,6 @@ from ssg.derive.annual_report import (
 def _yaml_value(value: Value) -> str:
     """Counts and days as numbers; text double-quoted (a JSON string is a YAML one), so that
     a name with `: ` or `#` in it is read back as written."""
-    if isinstance(value, bool):  # (never: but bool is an int)
-        return json.dumps(str(value), ensure_ascii=False)
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
