@@ -575,6 +575,19 @@ def _parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="发布日期，默认今天 (date; default today)",
     )
+
+    report = command("report", "年度报表：冻结已发布报表的数字 (the annual report: freeze it)")
+    report_commands = report.add_subparsers(
+        dest="report_command", metavar="子命令", parser_class=_Parser
+    )
+    freeze = command(
+        "freeze",
+        "把某年度报表中由 ssg 推导的数字写入 data/annual-report/<年份>.frozen.yaml，报表从此不随内容"
+        "变化；不覆盖已有文件 (write the year's derived figures to a file of their own)",
+        report_commands,
+    )
+    freeze.add_argument("year", metavar="YEAR", help="报表年度，如 2025 (the report's year)")
+    with_source(freeze)
     return parser
 
 
@@ -636,6 +649,7 @@ def _run(argv: list[str], ends_process: bool = False) -> int:
         "rules": _rules,
         "serve": _serve,
         "search": _search,  # issue 8
+        "report": _report,
         "probe": _probe,
         "links": _links,
         "verify": _verify,
@@ -1265,6 +1279,87 @@ def _new_annual_report(args: argparse.Namespace) -> int:
     except (ReportFileExists, ScaffoldError) as exc:
         raise UsageError(str(exc)) from None
     print(f"已新建 {target}：填写各项后运行 ssg check 核对 (created)")
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    if args.report_command == "freeze":
+        return _report_freeze(args)
+    raise UsageError("ssg report: 需要子命令 freeze (expected freeze)")
+
+
+def _report_freeze(args: argparse.Namespace) -> int:
+    """`ssg report freeze YEAR`: the year's derived figures, as a build at --date gives them,
+    into data/annual-report/<YEAR>.frozen.yaml (ssg/derive/report_freeze.py)."""
+    from ssg.build import BuildOptions, build
+    from ssg.derive.annual_report import (
+        ReportFileExists,
+        build_report,
+        frozen_file,
+        report_years,
+    )
+    from ssg.derive.report_freeze import frozen_rows, write_frozen
+    from ssg.scaffold import ScaffoldError, require_site
+
+    usage = "ssg report freeze: 参数错误 (usage error): "
+    if not re.fullmatch(r"[1-9][0-9]{3}", args.year):
+        raise UsageError(f"{usage}年份应为 4 位数字，如 2025，不是 “{args.year}” (expected a year)")
+    year = int(args.year)
+    if _in_repository(args):
+        raise UsageError(
+            f"{usage}{args.source} 是集约化仓库；请用 --source 指定一个站点文件夹，如 --source www "
+            "(a repository of sites: name one site with --source)"
+        )
+    try:
+        require_site(args.source)
+    except ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    on = args.date or today()
+    if year >= on.year:
+        raise UsageError(
+            f"{usage}{year} 年度尚未结束（日期 {on.isoformat()}），没有可冻结的报表 "
+            "(the year has not ended)"
+        )
+    target = args.source / frozen_file(year)
+    if target.exists() or target.is_symlink():
+        raise UsageError(
+            f"{usage}{target} 已存在，不会覆盖：{year} 年度报表已冻结 (already frozen; not overwritten)"
+        )
+    result = build(
+        BuildOptions(
+            source=args.source,
+            out=args.source / "public",
+            build_date=on,
+            write=False,
+            checks=False,  # (nothing is published: the figures need the linked site only)
+            ends_process=args.ends_process,
+            portal_notices=_notices_for(args.source),
+        )
+    )
+    errors = Diagnostics([d for d in result.diagnostics if d.severity is Severity.ERROR])
+    site = result.site
+    if errors or site is None:
+        print_diagnostics(errors, every=True)
+        print(
+            f"输入有错误，{year} 年度报表的数字未冻结；修正上面的错误后再运行 "
+            "(input errors: nothing frozen)",
+            file=sys.stderr,
+        )
+        return EXIT_BLOCKED
+    if year not in report_years(site, args.source):
+        raise UsageError(
+            f"{usage}本站没有 {year} 年度的报表（网站当年尚未开通或已迁移，也没有该年度的数据文件） "
+            f"(no report for {year})"
+        )
+    report = build_report(site, args.source, year)
+    try:
+        written = write_frozen(args.source, report, site.config.name, on)
+    except ReportFileExists as exc:
+        raise UsageError(str(exc)) from None
+    print(
+        f"已写出 {written}：冻结了 {len(frozen_rows(report))} 项推导数字；请提交到 git "
+        f"（git add {frozen_file(year)}） (frozen; commit the file)"
+    )
     return EXIT_OK
 
 

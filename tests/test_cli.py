@@ -115,7 +115,7 @@ def test_a_second_build_of_a_site_waits_for_the_first(tmp_path: Path) -> None:
         (
             ["frob"],
             "ssg: 参数错误 (usage error): 没有 “frob” 这个命令；可用的命令：build、check、rules、"
-            "serve、search、probe、links、verify、init、new (unknown command)",
+            "serve、search、probe、links、verify、init、new、report (unknown command)",
         ),
         (
             ["build", "--frob"],
@@ -156,7 +156,7 @@ def test_usage_errors_are_said_in_chinese(argv: list[str], message: str) -> None
 @pytest.mark.parametrize(
     "argv",
     [[], ["build"], ["check"], ["rules"], ["serve"], ["search"], ["search", "index"],
-     ["search", "serve"], ["init"], ["new"]],
+     ["search", "serve"], ["init"], ["new"], ["report"], ["report", "freeze"]],
 )  # fmt: skip
 def test_help_is_chinese_first_and_says_what_the_command_does(argv: list[str]) -> None:
     out = io.StringIO()

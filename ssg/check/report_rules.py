@@ -18,9 +18,12 @@ from ssg.derive.annual_report import (
     DATA,
     REPORT_DIR,
     SOURCE_LABELS,
+    Report,
     build_report,
     data_file,
     existed_in,
+    frozen_file,
+    frozen_year,
     report_files,
     report_url,
     report_year,
@@ -103,6 +106,9 @@ def report_published(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
+_MIGRATION_PAGE = 'data-page="migration"'  # (the marker ssg.check.registry knows it by)
+
+
 def _links_to(page: RenderedPage, base_url: str, url: str) -> bool:
     for tag in page.tags:
         if tag.name != "a" or "href" not in tag.attrs:
@@ -125,7 +131,9 @@ def _links_to(page: RenderedPage, base_url: str, url: str) -> bool:
 )
 def home_links_report(ctx: CheckContext) -> Iterator[Finding]:
     home = _page(ctx, "index.html")
-    if home is None or replaced_output(ctx):
+    # A maintenance page stands for at most 30 days (NOTICE-03) and says nothing else; the
+    # migration page is the home page until the site is gone, and must link the report due.
+    if home is None or (replaced_output(ctx) and _MIGRATION_PAGE not in home.text):
         return
     years = report_years(ctx.site, ctx.root)
     if not years:
@@ -155,15 +163,91 @@ def figures_match(ctx: CheckContext) -> Iterator[Finding]:
             if not row.differs:
                 continue
             fld = row.field
-            unit = fld.unit if fld.unit not in ("是/否", "勾选") else ""
+            unit = _unit(fld.unit)
+            if row.frozen:
+                shown = (
+                    f"冻结的数字（{report.frozen.file}）为 {row.display}{unit}；报表采用冻结的数字"
+                )
+            else:
+                shown = f"{SOURCE_LABELS[row.source]}为 {row.display}{unit}（{fld.how}）；报表采用推导值"
             yield Finding(
                 report.data.file,
                 row.line,
                 fld.path,
-                f"“{fld.path}”填写 {row.given}{unit}，但{SOURCE_LABELS[row.source]}为 "
-                f"{row.display}{unit}（{fld.how}）；报表采用推导值 "
-                f"(given {row.given}, derived {row.display})",
+                f"“{fld.path}”填写 {row.given}{unit}，但{shown} "
+                f"(given {row.given}, {'frozen' if row.frozen else 'derived'} {row.display})",
             )
+
+
+def _unit(unit: str) -> str:
+    return unit if unit not in ("是/否", "勾选") else ""
+
+
+def _published(ctx: CheckContext, report: Report) -> bool:
+    """Is the report out, as submitted? From the day its data file says it was filled in
+    (签署.填报日期), else once the deadline of 31 January has passed (REPORT-01)."""
+    today = ctx.site.build_date
+    signed = next(r for r in report.rows if r.field.path == "签署.填报日期").value
+    if isinstance(signed, dt.date) and signed <= today:
+        return True
+    return today > dt.date(report.year + 1, 1, REPORT_DEADLINE_DAY)
+
+
+@rule(
+    "REPORT-02",
+    Severity.DEDUCT,
+    "已冻结（已报送）的年度报表数字与按现在的内容推导的数字不一致",
+    "年报通知（国办函〔2018〕12号）一、三",
+    "核对该年度信息的移动、撤回或删除：改动有误时恢复；确需更正已报送的报表时，按规定更正后修改"
+    "冻结文件中的数字；改动无误而报表不变时，在 data/allow.yaml 中登记理由",
+)
+def frozen_figures_drift(ctx: CheckContext) -> Iterator[Finding]:
+    for year in report_years(ctx.site, ctx.root):
+        report = build_report(ctx.site, ctx.root, year)
+        frozen = report.frozen
+        for row in report.rows:
+            if not row.drifted:
+                continue
+            fld = row.field
+            unit = _unit(fld.unit)
+            if row.live is None:
+                now = "按现在的网站已无法推导（推导所需的栏目或 data/messages.csv 已不在）"
+                english = "no longer derivable"
+            else:
+                now = f"按现在的{SOURCE_LABELS[row.source]}为 {row.live_display}{unit}"
+                english = f"now {row.live_display}"
+            when = f"于 {frozen.frozen_on.isoformat()} " if frozen.frozen_on else ""
+            yield Finding(
+                frozen.file,
+                frozen.lines.get(fld.path, 0),
+                fld.path,
+                f"{year} 年度报表的“{fld.path}”{when}冻结为 {row.display}{unit}，{now}；"
+                f"报表仍显示冻结的 {row.display}{unit} (frozen {row.display}, {english})",
+            )
+
+
+@rule(
+    "REPORT-02",
+    Severity.ADVICE,
+    "已发布的年度报表应冻结其推导数字，以免随此后的内容改动而变化",
+    "年报通知（国办函〔2018〕12号）一、三",
+    "报表报送后运行 ssg report freeze <年份>，并把写出的 data/annual-report/<年份>.frozen.yaml 提交到 git",
+)
+def freeze_published_report(ctx: CheckContext) -> Iterator[Finding]:
+    for year in report_years(ctx.site, ctx.root):
+        report = build_report(ctx.site, ctx.root, year)
+        data = report.data
+        if report.frozen.exists or not data.exists or not data.whole or not _published(ctx, report):
+            continue  # (no data file: REPORT-01 asks for it first; an unreadable one: REPORT-03)
+        yield Finding(
+            report.data.file,
+            report.data.lines.get("签署.填报日期", 0),
+            "",
+            f"{year} 年度报表已发布，其中由网站配置、内容和留言数据推导的数字仍随网站变化："
+            f"{year} 年的信息此后被移动、撤回或删除时，已发布的数字会悄悄改变。请运行 "
+            f"ssg report freeze {year}，把这些数字写入 {frozen_file(year)} 并提交 "
+            f"(the published report still follows the content; freeze it)",
+        )
 
 
 @rule(
@@ -180,14 +264,14 @@ def fields_filled(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding(REPORT_DIR, 0, "", unreadable, Severity.ERROR, UNREADABLE)
     for path in files:
         rel = f"{REPORT_DIR}/{path.name}"
-        year = report_year(path.name)
+        year = report_year(path.name) or frozen_year(path.name)
         if year is None:
             yield Finding(
                 rel,
                 0,
                 "",
-                "年度报表数据文件应命名为 <年份>.yaml，如 2025.yaml；此文件未使用 "
-                "(not named <year>.yaml; ignored)",
+                "年度报表数据文件应命名为 <年份>.yaml，如 2025.yaml（冻结的数字为 <年份>.frozen.yaml）；"
+                "此文件未使用 (not named <year>.yaml; ignored)",
                 Severity.ADVICE,
             )
         elif year >= today.year:
@@ -195,11 +279,17 @@ def fields_filled(ctx: CheckContext) -> Iterator[Finding]:
                 rel,
                 0,
                 "",
-                f"{path.stem} 年度尚未结束，暂不生成该年度报表 (the year has not ended)",
+                f"{year} 年度尚未结束，暂不生成该年度报表 (the year has not ended)",
                 Severity.ADVICE,
             )
     for year in report_years(ctx.site, ctx.root):
         report = build_report(ctx.site, ctx.root, year)
+        frozen = report.frozen
+        for problem in frozen.problems:
+            yield Finding(
+                frozen.file, problem.line, problem.field, problem.message, problem.severity,
+                problem.code,
+            )  # fmt: skip
         data = report.data
         if not data.exists:
             continue  # REPORT-01

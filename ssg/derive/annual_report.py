@@ -12,6 +12,12 @@ Every field of the national template (RULES REPORT-03) comes from one of four pl
 A derivable figure the site cannot give (no 专题 column, no messages.csv …) falls back to the
 data file. A figure given in the data file although it is derived is compared (REPORT-02).
 `不适用` is the value for what does not apply; 0 is never a stand-in for unknown.
+
+Once a year's report is published and submitted, `ssg report freeze <Y>` writes the figures
+ssg derived (config, content, messages) into data/annual-report/<Y>.frozen.yaml, a file of its
+own that the editor commits (ssg/derive/report_freeze.py). A build then shows the frozen
+figures, whatever later happens to that year's items, and REPORT-02 names each figure the
+content now gives differently. The build only reads the file; it never writes into data/.
 """
 
 from __future__ import annotations
@@ -493,6 +499,104 @@ def load_year_data(root: Path, year: int) -> YearData:
 _HAS_NEW_MEDIA = "移动新媒体.是否有移动新媒体"
 
 
+# --- the frozen figures (data/annual-report/<Y>.frozen.yaml) ---------------------------------
+
+FROZEN_ON = "冻结日期"  # the top-level key that says when the figures were frozen
+# What a frozen file may hold: every figure ssg can derive. The data file's own figures are
+# already the editor's, in git; a frozen value of them would be a second, silent copy.
+FREEZABLE = frozenset(f.path for f in FIELDS if f.source != DATA or f.path in CONDITIONAL)
+
+
+@dataclass(frozen=True, slots=True)
+class FrozenData:
+    """data/annual-report/<Y>.frozen.yaml as written: the figures shown instead of the derived
+    ones, with their lines. `exists` False: the year's figures are not frozen."""
+
+    file: str
+    exists: bool
+    figures: Mapping[str, Value] = field(default_factory=dict)
+    lines: Mapping[str, int] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    frozen_on: dt.date | None = None  # 冻结日期, when given and valid
+
+
+def frozen_file(year: int) -> str:
+    return f"{REPORT_DIR}/{year}.frozen.yaml"
+
+
+def frozen_year(name: str) -> int | None:
+    """The year of a frozen file's name (2025.frozen.yaml → 2025), else None."""
+    match = re.fullmatch(r"([1-9][0-9]{3})\.frozen\.yaml", name)
+    return int(match.group(1)) if match else None
+
+
+def load_frozen(root: Path, year: int) -> FrozenData:
+    rel = frozen_file(year)
+    raw, unreadable = read_input(root / rel)
+    if unreadable:
+        return FrozenData(
+            rel, True, problems=(Problem(Severity.ERROR, 0, "", unreadable, UNREADABLE),)
+        )
+    if raw is None:
+        return FrozenData(rel, False)
+    scratch = Diagnostics()
+    data, lines = parse_data_file(raw, rel, scratch)
+    problems = [Problem(Severity.ERROR, d.line, d.field, d.message, d.code) for d in scratch]
+    if problems:
+        return FrozenData(rel, True, lines=lines, problems=tuple(problems))
+    if not isinstance(data, dict):
+        problems.append(
+            Problem(Severity.ERROR, 1, "", "冻结文件应为按部分分组的映射 (expected a mapping)")
+        )
+        return FrozenData(rel, True, lines=lines, problems=tuple(problems))
+    frozen_on = None
+    stamp = data.pop(FROZEN_ON, None)
+    if stamp is not None:
+        parsed, error = parse_value(
+            Field(FROZEN_ON, "", "date", DATA), stamp if isinstance(stamp, str) else "?"
+        )
+        if isinstance(parsed, dt.date):
+            frozen_on = parsed
+        else:
+            problems.append(
+                Problem(
+                    Severity.ERROR,
+                    lines.get(FROZEN_ON, 1),
+                    FROZEN_ON,
+                    f"“{FROZEN_ON}”{error or '应为日期 YYYY-MM-DD'} (invalid date)",
+                )
+            )
+    texts: dict[str, str] = {}
+    _walk(data, "", lines, texts, problems)
+    figures: dict[str, Value] = {}
+    for path, text in texts.items():
+        line = lines.get(path, 1)
+        if path not in FREEZABLE:
+            problems.append(
+                Problem(
+                    Severity.ADVICE,
+                    line,
+                    path,
+                    f"“{path}”由数据文件 {data_file(year)} 填写，不由 ssg 推导；冻结文件中的这一项"
+                    "已忽略，请删除 (not a derived figure; ignored)",
+                )
+            )
+            continue
+        value, error = parse_value(FIELDS_BY_PATH[path], text)
+        if value is None:
+            problems.append(
+                Problem(
+                    Severity.ERROR,
+                    line,
+                    path,
+                    f"冻结的“{path}”的值 “{text}” 不可用：{error or '不能为空'} (invalid value)",
+                )
+            )
+            continue
+        figures[path] = value
+    return FrozenData(rel, True, figures, lines, tuple(problems), frozen_on)
+
+
 def _leaves_under(prefix: str) -> list[str]:
     return [path for path in FIELDS_BY_PATH if path.startswith(prefix + ".")]
 
@@ -603,7 +707,20 @@ class Row:
     given: str = ""  # the text in the data file, "" when not given
     line: int = 0  # its line in the data file
     error: str = ""  # why the given text is not a valid value
-    differs: bool = False  # given, valid, and not the derived value (REPORT-02)
+    differs: bool = False  # given, valid, and not the value shown (REPORT-02)
+    frozen: bool = False  # the value shown is the frozen file's (ssg report freeze)
+    live: Value | None = None  # frozen: what ssg derives now (None: no longer derivable)
+
+    @property
+    def drifted(self) -> bool:
+        """Frozen, and the content (config, messages) now gives another figure (REPORT-02)."""
+        return self.frozen and (
+            self.live is None or self.value is None or not _same(self.field, self.live, self.value)
+        )
+
+    @property
+    def live_display(self) -> str:
+        return display(self.field, self.live)
 
     @property
     def status(self) -> str:
@@ -654,6 +771,7 @@ class Report:
     year: int
     rows: tuple[Row, ...]
     data: YearData
+    frozen: FrozenData
 
     @property
     def url(self) -> str:
@@ -670,6 +788,11 @@ def report_url(year: int) -> str:
     return f"/ndbb/{year}/"
 
 
+def is_report_page(rel: str) -> bool:
+    """An output path of the annual reports: /ndbb/, /ndbb/<Y>/ and their downloads."""
+    return rel.startswith("ndbb/")
+
+
 def site_messages(root: Path) -> tuple[Message, ...] | None:
     if not (root / MESSAGES_FILE).is_file():
         return None
@@ -677,20 +800,30 @@ def site_messages(root: Path) -> tuple[Message, ...] | None:
 
 
 def build_report(site: Site, root: Path, year: int) -> Report:
+    """The year's report: the frozen figures where the year has them, else the derived ones,
+    else the data file's."""
     derived = derive(site, year, site_messages(root))
     data = load_year_data(root, year)
+    frozen = load_frozen(root, year)
     rows = []
     for fld in FIELDS:
         given = data.values.get(fld.path, "")
         line = data.lines.get(fld.path, 0) if fld.path in data.values else 0
         parsed, error = parse_value(fld, given)
-        if fld.path in derived:
+        if fld.path in frozen.figures:
+            # Published and submitted as frozen: later moves, withdrawals and deletions of the
+            # year's items no longer change it (REPORT-02 reports the difference instead).
+            value = frozen.figures[fld.path]
+            live, source = derived.get(fld.path, (None, fld.source))
+            differs = parsed is not None and not _same(fld, value, parsed)
+            rows.append(Row(fld, value, source, given, line, error, differs, True, live))
+        elif fld.path in derived:
             value, source = derived[fld.path]
             differs = parsed is not None and not _same(fld, value, parsed)
             rows.append(Row(fld, value, source, given, line, error, differs))
         else:
             rows.append(Row(fld, parsed, DATA, given, line, error))
-    return Report(year, tuple(rows), data)
+    return Report(year, tuple(rows), data, frozen)
 
 
 def existed_in(site: Site, root: Path, year: int) -> bool:
@@ -709,12 +842,13 @@ def existed_in(site: Site, root: Path, year: int) -> bool:
 
 def report_years(site: Site, root: Path) -> list[int]:
     """The year before the build date (when the site existed then), and every earlier year
-    with a data file."""
+    with a data file or frozen figures."""
     build_date = site.build_date
     due = build_date.year - 1
     years = {due} if existed_in(site, root, due) else set()
     for path in report_files(root)[0]:  # (an unreadable folder: REPORT-03 says so)
-        year = report_year(path.name)
+        # (a frozen file without its data file: the report was published all the same)
+        year = report_year(path.name) or frozen_year(path.name)
         if year is not None and year < build_date.year:
             years.add(year)
     return sorted(years)
@@ -739,6 +873,8 @@ def report_json(site: Site, report: Report) -> str:
         "title": f"{config.name}网站工作年度报表（{report.year}年度）",
         "year": report.year,
         "site": {"name": config.name, "domain": config.domain, "site_code": config.site_code},
+        # (when the derived figures were frozen: None while they follow the content)
+        "frozen_on": report.frozen.frozen_on.isoformat() if report.frozen.frozen_on else None,
         "sections": [
             {
                 "section": section,
@@ -751,6 +887,7 @@ def report_json(site: Site, report: Report) -> str:
                         "display": row.display,
                         "source": row.source_label,
                         "status": row.status,
+                        "frozen": row.frozen,
                     }
                     for row in rows
                 ],

@@ -4,7 +4,9 @@
   reason, offline dates, the day it is back, where to turn meanwhile.
 - migration (永久下线), from its date on: every HTML page says where its content went, by the
   mapping CSV (old path → new URL), or points to the destination's home page; the migration
-  notice itself stays readable at its own URL.
+  notice itself stays readable at its own URL, and so do the annual reports the mapping does
+  not move (REPORT-01: the report due is public until the site is gone; the migration page
+  links it, as the home page did).
 - Beside the published folder, never in it (`<out>-lifecycle/`): the texts for the parent
   portal (opening, migration) and, for a domain change from its date on (as nginx.conf),
   redirect pages for the old domain and `redirects.txt`, plain `old new` lines for the
@@ -27,6 +29,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ssg.content.markdown import render_markdown
+from ssg.derive.annual_report import is_report_page
 from ssg.derive.notices import (
     body_of,
     contact_line,
@@ -97,7 +100,8 @@ def maintenance_pages(renderer: Renderer, staging: Staging, event: Event) -> int
 def migration_pages(
     renderer: Renderer, staging: Staging, lifecycle: Lifecycle, event: Event
 ) -> int:
-    """Every page says where its content went (NOTICE-02), but the migration notice itself."""
+    """Every page says where its content went (NOTICE-02), but the migration notice itself
+    and the annual reports that the mapping does not send elsewhere (REPORT-01)."""
     site = renderer.site
     notice_id = notices_by_event(site, lifecycle).get(event.index)
     notice_url = site.urls[notice_id] if notice_id else ""
@@ -106,9 +110,9 @@ def migration_pages(
     base = _context(renderer, event, "本网站已迁移")
     count = 0
     for rel in html_pages(staging):
-        if rel == keep:
-            continue
         url = page_url(rel)
+        if rel == keep or (is_report_page(rel) and not new_url(mapped, url)):
+            continue
         old_title = _old_title(staging, rel, site.config.name)
         target = new_url(mapped, url)
         text = renderer.render(

@@ -11,13 +11,18 @@ from pathlib import Path
 import pytest
 
 from ssg.derive.annual_report import CONDITIONAL, DATA, FIELDS
-from tests.derive.kit import LIFECYCLE, NOTICE_COLUMN, fixture_site
+from tests.derive.kit import LIFECYCLE, NOTICE_COLUMN, differences, fixture_site, overlay
 from tests.sitekit import make_site, run
 
 COVERS = {
     "REPORT-01:report_published": ("test_report_published", "test_report_published"),
     "REPORT-01:home_links_report": ("test_home_links_report", "test_home_links_report"),
     "REPORT-02:figures_match": ("test_figures_match", "test_figures_match"),
+    "REPORT-02:frozen_figures_drift": ("test_frozen_figures_drift", "test_frozen_figures_drift"),
+    "REPORT-02:freeze_published_report": (
+        "test_freeze_published_report",
+        "test_freeze_published_report",
+    ),
     "REPORT-03:fields_filled": ("test_fields_filled", "test_fields_filled"),
     "NOTICE-01:opening_notice": ("test_opening_notice", "test_opening_notice"),
     "NOTICE-02:migration_notice": ("test_migration_notice_kept", "test_migration_notice_kept"),
@@ -126,6 +131,28 @@ def test_home_links_report(tmp_path: Path, owed: bool, links: bool, expected: li
     assert lines == expected
 
 
+MIGRATION_PAGE = (  # a theme's migration page that says nothing of the annual report
+    '{% extends "base.html" %}{% block main %}<h1>本网站已迁移</h1>'
+    '<a href="{{ target }}">{{ target }}</a>{% endblock %}\n'
+)
+
+
+@pytest.mark.parametrize(("override", "expected"), [
+    (False, []),  # the default migration page links the report due
+    (True, ["themes/default:0: deduct [REPORT-01]"]),  # (the home page is the theme's now)
+])  # fmt: skip
+def test_home_links_report_during_migration(
+    tmp_path: Path, override: bool, expected: list[str]
+) -> None:
+    """From a migration's date every page, the home page too, is the migration page; the
+    report due (吉林办法 第三十三条) must still be linked from it (it was not judged at all)."""
+    root = _migration(tmp_path)
+    theme = {"themes/default/templates/migration.html": MIGRATION_PAGE} if override else {}
+    make_site(root, {**OLD_NEWS, "data/annual-report/2025.yaml": nest(FULL), **theme})
+    overlay(root, LIFECYCLE / "migration")
+    assert found(run(root).lines, "REPORT-01") == expected
+
+
 @pytest.mark.parametrize(("given", "differs"), [
     ("https://www.ceshi.gov.cn/", False),
     ("https://www.ceshi.gov.cn", False),  # without the last slash
@@ -139,7 +166,7 @@ def test_home_address_is_compared_as_an_address(tmp_path: Path, given: str, diff
     fields.insert(at, ("基本信息.首页网址", f'"{given}"'))  # (beside its section's others)
     data = nest(dict(fields))
     make_site(tmp_path, {**OLD_NEWS, "data/annual-report/2025.yaml": data})
-    lines = found(run(tmp_path).lines, "REPORT-02")
+    lines = found(differences(run(tmp_path).lines), "REPORT-02")
     assert [x.split(" ")[-1] for x in lines] == (["基本信息.首页网址"] if differs else [])
 
 
@@ -150,7 +177,50 @@ def test_home_address_is_compared_as_an_address(tmp_path: Path, given: str, diff
 def test_figures_match(tmp_path: Path, given: str, expected: list[str]) -> None:
     data = "信息发布:\n  总数: " + given + "\n" + nest(FULL)
     make_site(tmp_path, {**OLD_NEWS, "data/annual-report/2025.yaml": data})
-    assert found(run(tmp_path).lines, "REPORT-02") == expected
+    assert found(differences(run(tmp_path).lines), "REPORT-02") == expected
+
+
+FROZEN = "data/annual-report/2025.frozen.yaml"
+
+
+@pytest.mark.parametrize(("frozen", "expected"), [
+    ("1", []),  # as frozen: OLD_NEWS is still the one item of 2025
+    ("2", [f"{FROZEN}:3: deduct [REPORT-02] 信息发布.总数"]),  # one of 2025's two items gone
+])  # fmt: skip
+def test_frozen_figures_drift(tmp_path: Path, frozen: str, expected: list[str]) -> None:
+    files = {
+        **OLD_NEWS,
+        "data/annual-report/2025.yaml": nest(FULL),
+        FROZEN: f"冻结日期: 2026-01-20\n信息发布:\n  总数: {frozen}\n",
+    }
+    make_site(tmp_path, files)
+    lines = run(tmp_path).lines
+    assert found(lines, "REPORT-02") == expected
+    for line in differences(lines):  # (both numbers named, and which one the report shows)
+        assert "于 2026-01-20 冻结为 2条，按现在的内容推导为 1条；报表仍显示冻结的 2条" in line
+
+
+SIGNED = "2026-01-25"
+
+
+@pytest.mark.parametrize(("date", "signed", "frozen", "expected"), [
+    ("2026-01-24", SIGNED, False, []),  # not yet signed, and before the deadline
+    ("2026-01-25", SIGNED, False, ["data/annual-report/2025.yaml:{line}: advice [REPORT-02]"]),
+    ("2026-02-01", "", False, ["data/annual-report/2025.yaml:{line}: advice [REPORT-02]"]),
+    ("2026-01-31", "", False, []),  # unsigned: due, not yet published
+    ("2026-11-20", SIGNED, True, []),  # frozen already
+])  # fmt: skip
+def test_freeze_published_report(
+    tmp_path: Path, date: str, signed: str, frozen: bool, expected: list[str]
+) -> None:
+    text = nest({**FULL, "签署.填报日期": signed})
+    files = {**OLD_NEWS, "data/annual-report/2025.yaml": text}
+    if frozen:
+        files[FROZEN] = "冻结日期: 2026-01-25\n信息发布:\n  总数: 1\n"
+    make_site(tmp_path, files)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "填报日期:" in row)
+    lines = [x for x in found(run(tmp_path, date=date).lines, "REPORT-02") if " advice " in x]
+    assert lines == [e.format(line=line) for e in expected]
 
 
 @pytest.mark.parametrize(
