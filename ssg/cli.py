@@ -1325,6 +1325,7 @@ def _report_freeze(args: argparse.Namespace) -> int:
         raise UsageError(
             f"{usage}{target} 已存在，不会覆盖：{year} 年度报表已冻结 (already frozen; not overwritten)"
         )
+    repository = _membership(args.source)
     result = build(
         BuildOptions(
             source=args.source,
@@ -1333,7 +1334,8 @@ def _report_freeze(args: argparse.Namespace) -> int:
             write=False,
             checks=False,  # (nothing is published: the figures need the linked site only)
             ends_process=args.ends_process,
-            portal_notices=_notices_for(args.source),
+            portal_notices=repository.notices if repository is not None else (),
+            repository=repository,
         )
     )
     errors = Diagnostics([d for d in result.diagnostics if d.severity is Severity.ERROR])
