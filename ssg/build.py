@@ -39,7 +39,7 @@ from ssg.content.loader import CONTENT_DIR, cannot_read, load_content
 from ssg.content.model import Interpretation, Item, Policy
 from ssg.cross_site import other_sites
 from ssg.deploy.artefacts import deploy_dir, write_deploy_files
-from ssg.deploy.config import load_deploy
+from ssg.deploy.config import DEPLOY_FILE, load_deploy
 from ssg.derive import feeds, lifecycle_pages, sitemap
 from ssg.derive.knowledge import slug_requests as knowledge_slugs
 from ssg.derive.listings import ListingPage, output_path, paginate
@@ -132,7 +132,10 @@ def _build(
             else None
         )
         site = link(tree, config or PLACEHOLDER, options.build_date, diags, others)
-        unserved_query_aliases(site, deploy is not None, diags)  # (nginx.conf redirects them)
+        # (nginx.conf redirects them; a data/deploy.yaml with errors has its own: the
+        # editor is not asked to write a file that is there)
+        served = deploy is not None or (root / DEPLOY_FILE).exists()
+        unserved_query_aliases(site, served, diags)
         check_item_files(site, root, diags)
     # data/lifecycle.yaml: notices become 通知公告 items
     with _stage(result, "lifecycle", options.progress):

@@ -739,6 +739,24 @@ def test_a_query_alias_without_the_deploy_configuration_is_an_error(tmp_path: Pa
     assert "Traceback" not in err
 
 
+def test_a_query_alias_beside_a_deploy_configuration_with_errors_is_not_url_04(
+    tmp_path: Path,
+) -> None:
+    """data/deploy.yaml is there but has an error: that error blocks the build and says what
+    to fix; URL-04 would ask the editor to write a file that is already there."""
+    root = tmp_path / "site"
+    make_site(
+        root,
+        {"news/_index.md": NEWS_COLUMN, "news/a.md": news('aliases: ["/col/detail.jsp?id=101"]\n')},
+    )
+    (root / "data/deploy.yaml").write_text("root: relative/path\n", encoding="utf-8")
+    code, err = build(root)
+    assert code == 1, err
+    assert "data/deploy.yaml:1: error [DEPLOY-" in err
+    assert "[URL-04]" not in err
+    assert "Traceback" not in err
+
+
 @pytest.mark.parametrize(
     "slug", ["../x", "//evil.com/x", "a/b", ".hidden", "a b", "x?y", "..", "a\\\\b"]
 )
