@@ -121,8 +121,7 @@ def test_the_rule_across_sites_and_the_sites_own_rule_agree_on_every_shape(
     tmp_path: Path,
 ) -> None:
     """The same links, on the portal (judged across sites) and on the department itself
-    (judged on its output): the same ones are dead, and only those that are. (The site's
-    own rule says a dead file once a page: no two dead links here name the same file.)"""
+    (judged on its output): the same ones are dead, and only those that are."""
     body = "\n\n".join(f"[链接{n}]({url})" for n, url in enumerate(SHAPES)) + "\n"
     repo = _repository(tmp_path, body)
     code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
@@ -151,6 +150,20 @@ def test_a_dead_link_to_a_siblings_chinese_domain_is_named_as_written(tmp_path: 
         in (found)
     )
     assert "xn--" not in found
+
+
+def test_two_links_to_one_missing_page_of_a_sibling_are_two_findings(tmp_path: Path) -> None:
+    """One finding per line that writes the dead link, as the site's own rule gives
+    (tests/check/test_dead_link_lines.py): the rule reported the first line only."""
+    dead = "https://fgw.ceshi.gov.cn/zcjd/nothing.html"
+    repo = _repository(tmp_path, f"[没有]({dead})\n\n正文。\n\n[再次]({dead}) 与 [三]({dead})\n")
+    code, _, err = cli("check", "--all", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    found = sec_06(err, "www/content/dt/links.md")
+    assert sorted(x.split(": ", 1)[0] for x in found) == [
+        "www/content/dt/links.md:11",
+        "www/content/dt/links.md:7",
+    ], err
 
 
 def test_a_kept_view_of_a_sibling_follows_the_notices_announced_on_it(tmp_path: Path) -> None:

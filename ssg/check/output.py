@@ -1569,30 +1569,33 @@ def dead_links_to_other_sites(ctx: CheckContext) -> Iterator[Finding]:
                     continue
                 if other.publishes(path):
                     continue
-                file, line = scan.file, scan_all.line(scan, *_needles(url))
-                if not line:
-                    file, line = _mapped_places(ctx).get(url, (file, line))
-                if not line:
-                    # A link the theme makes of a setting (a migration's destination on every
-                    # page, the parent portal in the footer) is the setting's line, said once.
-                    file, line = next(
-                        ((f, n) for f, lines in settings for n, t in lines if url in t),
-                        (file, line),
+                # (one finding per line that writes it, as within the site: `dead_links`)
+                for line in scan_all.lines(scan, *_needles(url)):
+                    file = scan.file
+                    if not line:
+                        file, line = _mapped_places(ctx).get(url, (file, line))
+                    if not line:
+                        # A link the theme makes of a setting (a migration's destination on
+                        # every page, the parent portal in the footer) is the setting's line,
+                        # said once.
+                        file, line = next(
+                            ((f, n) for f, lines in settings for n, t in lines if url in t),
+                            (file, line),
+                        )
+                    if (file, line, url) in said:
+                        continue
+                    said.add((file, line, url))
+                    where = f"页面 {scan.page.path} 的" if file == scan.file else ""
+                    # (as the editor wrote it: a 中文域名 is rendered in its IDNA form, xn--…)
+                    shown = _unicode_host(f"https://{host}").removeprefix("https://")
+                    yield Finding(
+                        file,
+                        line,
+                        "",
+                        f"{where}链接 {_unicode_host(url)} 指向本仓库站点 {other.folder}（{shown}）"
+                        f"中不存在的 {path}；请改正链接或在该站点补上 (dead link to {shown}{path}, "
+                        "another site of the repository)",
                     )
-                if (file, line, url) in said:
-                    continue
-                said.add((file, line, url))
-                where = f"页面 {scan.page.path} 的" if file == scan.file else ""
-                # (as the editor wrote it: a 中文域名 is rendered in its IDNA form, xn--…)
-                shown = _unicode_host(f"https://{host}").removeprefix("https://")
-                yield Finding(
-                    file,
-                    line,
-                    "",
-                    f"{where}链接 {_unicode_host(url)} 指向本仓库站点 {other.folder}（{shown}）"
-                    f"中不存在的 {path}；请改正链接或在该站点补上 (dead link to {shown}{path}, "
-                    "another site of the repository)",
-                )
 
 
 def _mapped_places(ctx: CheckContext) -> dict[str, tuple[str, int]]:
