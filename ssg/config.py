@@ -186,7 +186,8 @@ def host_of(text: str) -> str:
 
 
 def channel_problem(value: str, label: str) -> str:
-    """What is wrong with the address of a 互动交流 channel (`interact.platform_url`), "" when
+    """What is wrong with the address of a channel (`interact.platform_url`, the 互动交流
+    platform; `services.platform_url`, the 政务服务平台), "" when
     nothing: a whole http(s) URL (ARCHITECTURE §2.1: the unified interaction platform) or a
     path of this site (/hdjl/). Any other text (待填写, abc, http://) named no channel, yet
     INTERACT-01 counted it as one and the home page linked to it: the veto it guards could
@@ -274,11 +275,13 @@ def _typed_config(
             f"上级门户域名只写域名 {values['parent']}，不写 “{parent}” 中的协议、路径或大写；"
             "已按域名处理 (parent is a domain, not a URL)",
         )
-    interact = values.get("interact")
-    if isinstance(interact, dict) and interact.get("platform_url"):
-        problem = channel_problem(interact["platform_url"], "统一互动平台地址")
-        if problem:
-            fail("interact.platform_url", problem)
+    # (the same for the 政务服务平台 that SERVICE-01 and the annual report count as a channel)
+    for key, label in (("interact", "统一互动平台地址"), ("services", "政务服务平台地址")):
+        block = values.get(key)
+        if isinstance(block, dict) and block.get("platform_url"):
+            problem = channel_problem(block["platform_url"], label)
+            if problem:
+                fail(f"{key}.platform_url", problem)
     if isinstance(values.get("page_size"), int) and not 5 <= int(str(values["page_size"])) <= 200:
         fail("page_size", "列表每页条数应在 5 到 200 之间 (page_size must be 5..200)")
     if not ok:

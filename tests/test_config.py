@@ -85,3 +85,43 @@ def test_an_unreadable_site_yaml_is_a_file_error(
     assert config_lines(root) == [
         "data/site.yaml:0: error [FILE-03] site.yaml 是指向不存在文件的符号链接，请修复或删除该链接"
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("待填写", "“待填写” 不是网址"),
+        ("http://", "没有域名"),
+        ("zwfw.ceshi.gov.cn", "没有写 https://"),
+    ],
+)
+def test_a_service_platform_url_that_is_no_url_is_an_input_error(
+    tmp_path: Path, url: str, why: str
+) -> None:
+    """services.platform_url is the 政务服务平台 that SERVICE-01 and the annual report count
+    as the site's service channel: as for interact.platform_url, text that is no address is
+    an error at its line and field, not a channel."""
+    site_yaml = SITE_YAML.replace(
+        'services: {external: "false"}', f'services:\n  external: "true"\n  platform_url: "{url}"'
+    )
+    assert site_yaml != SITE_YAML
+    make_site(tmp_path, {}, site_yaml=site_yaml)
+    line = site_yaml.splitlines().index(f'  platform_url: "{url}"') + 1
+    result = run(tmp_path)
+    errors = [x for x in result.lines if " error " in x]
+    assert [" ".join(x.split(" ")[:4]) for x in errors] == [
+        f"data/site.yaml:{line}: error [CONFIG-02] services.platform_url:"
+    ], result.lines
+    assert why in errors[0]
+    assert result.code == 1
+
+
+def test_a_service_platform_url_is_a_channel(tmp_path: Path) -> None:
+    site_yaml = SITE_YAML.replace(
+        'services: {external: "false"}',
+        'services:\n  external: "true"\n  platform_url: https://zwfw.ceshi.gov.cn/',
+    )
+    make_site(tmp_path, {}, site_yaml=site_yaml)
+    result = run(tmp_path)
+    assert [x for x in result.lines if " error " in x] == []
+    assert not [x for x in result.lines if "[SERVICE-01]" in x]
