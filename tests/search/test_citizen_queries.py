@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -229,3 +230,12 @@ def test_doc_numbers_are_suggested_whatever_brackets_are_typed(
 
 def test_a_bare_year_after_the_issuer_code_suggests_its_doc_numbers(client: ClientSource) -> None:
     assert "青政办发〔2026〕11号" in engine.suggest("青政办发2026", client.terms())
+
+
+def test_search_js_folds_with_the_engines_pairs() -> None:
+    """search.js carries hant.folding_pairs as a string literal (FOLD_PAIRS): the same."""
+    script = (Path(engine.__file__).parent.parent / "themes/default/static/js/search.js").read_text(
+        encoding="utf-8"
+    )
+    block = script[script.index("var FOLD_PAIRS =") : script.index("var FOLD = ")]
+    assert "".join(re.findall(r'"([^"]*)"', block)) == hant.folding_pairs()
