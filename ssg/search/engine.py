@@ -15,23 +15,30 @@ Ranking, in order of weight:
   type to 130 %;
 - ties: newer first (documents are numbered newest first).
 
-Matching: every word (clause) of the query must be found, by one of its readings; of three
-words or more, all but one (a word typed twice counts once; a lone letter beside longer words
-only adds to the score). A Chinese run is found by its bigrams, all of them for a run of two
-or three characters, else all but those that may straddle two words typed run together
+Matching: traditional characters are folded to simplified first (hant.fold). Every word
+(clause) of the query must be found, by one of its readings; of three words or more, all but
+one (a word typed twice counts once; a lone letter beside longer words only adds to the
+score). A Chinese run is found by its bigrams, all of them for a run of two or three
+characters, else all but those that may straddle two words typed run together
 (tokenize.least_bigrams: 停水通知 finds 关于临时停水的通知, 补办身份证 finds
 居民身份证补办指南), the way Lucene's minimum_should_match does. Documents that hold every
-clause in full rank before all others, whatever their scores; what a partial match holds of a
-run is marked. A query that finds fewer than three documents holding none of its Chinese runs
-only in part (engine.complete) is tried again without everyday words (如何, 怎么, 办理 …), then
-corrected (您是不是要找): a Chinese word that sounds like, or (of four characters or more) is
-one character off, a word of the site's titles and keywords is replaced; when the query found
-no such document, the corrected query's results are shown.
+clause in full rank before all others, whatever their scores, and of those, when the query
+is one whole 发文字号, the document with that number first; what a partial match holds of a
+run is marked. A query that finds fewer than three documents holding every character of its
+Chinese runs (engine.complete: words held apart count, a character in none of the bigrams a
+document holds does not) is tried again split at everyday words (如何, 怎么办, 在哪 …, its
+words of intent such as 材料 then optional), then corrected (您是不是要找): a Chinese word that
+sounds like a word of the site's titles and keywords, or (of four characters or more) is one
+character off a whole term, is replaced; failing that, the characters of a run that are in
+no title or keywords bigram, as a word of their own (停水同知 → 停水通知). A correction is
+offered when it finds more such documents than the query as typed; its results are shown
+instead when the query as typed found none.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import itertools
 import re
@@ -39,7 +46,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ssg.search import tokenize
+from ssg.search import hant, tokenize
 from ssg.search.documents import TYPE_LABELS, TYPE_ORDER
 from ssg.search.tokenize import Alternative, Plan
 
@@ -72,13 +79,7 @@ TYPE_WEIGHT = {
     "news": 95,
 }
 INTENT_WEIGHT = 130
-INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("service", ("办理", "怎么办", "如何办", "申请", "办事", "指南", "材料", "申领")),
-    ("interpretation", ("解读", "图解", "问答", "答记者问")),
-    ("reply", ("答复", "留言", "投诉", "咨询", "信箱")),
-    ("notice", ("公告", "通告", "公示", "通知")),
-    ("policy", ("文件", "意见", "办法", "规定", "方案", "条例")),
-)
+INTENTS = tokenize.INTENTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +215,16 @@ def alternative_score(
     return score * alt.weight // 100, first if in_title and in_order else -1
 
 
+def uncovered(alt: Alternative, doc: int, postings: Mapping[str, Postings]) -> bool:
+    """Whether a character of a Chinese run lies in no bigram the document holds: a typo
+    (营商环竟: 竟), not words held apart (身份证补领 in 居民身份证换领、补领: every
+    character is in 身份, 份证 or 补领)."""
+    held = [doc in postings.get(token, EMPTY).docs() for token in alt.tokens]
+    return not all(
+        (k > 0 and held[k - 1]) or (k < len(held) and held[k]) for k in range(len(held) + 1)
+    )
+
+
 def found_pieces(alt: Alternative, doc: int, postings: Mapping[str, Postings]) -> list[str]:
     """The parts of a Chinese run that a document holding only some of its bigrams holds:
     consecutive bigrams found, joined (补办 and 身份证 of 补办身份证), for marking."""
@@ -254,13 +265,17 @@ class Hit:
     alternatives: tuple[tuple[Alternative, int], ...]  # the ones that scored, title offset or -1
     missing: int = 0  # required clauses the document does not hold in full (it ranks lower)
     pieces: tuple[str, ...] = ()  # what it holds of a Chinese run it holds in part
+    gap: bool = False  # a character of a run it holds in part is in none of its bigrams
+    exact: bool = False  # it holds the whole 发文字号 the query is (Plan.docno)
 
 
 def complete(hits: Sequence[Hit]) -> int:
-    """How many hits hold no Chinese run only in part (what decides whether to retry and
-    correct). One that misses a whole word of three (MOST_OF) counts, as it always did: a
-    doc number's many 2026 … 20号 neighbours are found, not a reason to look for a typo."""
-    return sum(1 for h in hits if not h.pieces)
+    """How many hits hold every character of the query's Chinese runs (what decides whether
+    to retry and correct): words held apart count (身份证补领 in 居民身份证换领、补领), a
+    character found in no bigram does not (营商环竟). One that misses a whole word of three
+    (MOST_OF) counts, as it always did: a doc number's many 2026 … 20号 neighbours are
+    found, not a reason to look for a typo."""
+    return sum(1 for h in hits if not h.gap)
 
 
 def match(plan: Plan, postings: Mapping[str, Postings], types: Sequence[int]) -> list[Hit]:
@@ -281,10 +296,14 @@ def match(plan: Plan, postings: Mapping[str, Postings], types: Sequence[int]) ->
             counts[doc] = counts.get(doc, 0) + 1
     candidates = [doc for doc, n in counts.items() if n >= need]
     wanted = intent(plan)
+    numbered: set[int] = set()
+    if plan.docno:  # every token in the keywords, where doc numbers are indexed
+        numbered = set.intersection(*(set(postings.get(t, EMPTY).keywords) for t in plan.docno))
     hits: list[Hit] = []
     for doc in candidates:
         score = 0
         missing = 0
+        gap = False
         pieces: list[str] = []
         used: list[tuple[Alternative, int]] = []
         for ci, clause in enumerate(plan.clauses):
@@ -303,23 +322,45 @@ def match(plan: Plan, postings: Mapping[str, Postings], types: Sequence[int]) ->
                 used.append(chosen)
                 if not whole:
                     pieces += found_pieces(chosen[0], doc, postings)
+                    gap = gap or uncovered(chosen[0], doc, postings)
             if clause.required and not whole:
                 missing += 1
         kind = TYPE_ORDER[types[doc]]
         weight = INTENT_WEIGHT if kind == wanted else TYPE_WEIGHT.get(kind, 100)
-        hits.append(Hit(doc, score * weight // 100, tuple(used), missing, tuple(pieces)))
-    hits.sort(key=lambda h: (h.missing, -h.score, h.doc))
+        hits.append(
+            Hit(
+                doc,
+                score * weight // 100,
+                tuple(used),
+                missing,
+                tuple(pieces),
+                gap,
+                doc in numbered,
+            )
+        )
+    # The document whose 发文字号 the query is comes first (its number's parts alone would
+    # score no more than a neighbour's: 青政办发〔2026〕11号 in 〔2026〕17号's body).
+    hits.sort(key=lambda h: (h.missing, not h.exact, -h.score, h.doc))
     return hits
 
 
 # --- facets, filters, groups ----------------------------------------------------------------
 
 
-def facets(hits: Sequence[Hit], source: Source) -> dict[str, list[dict[str, Any]]]:
+def facets(
+    hits: Sequence[Hit], source: Source, filters: Filters = Filters()
+) -> dict[str, list[dict[str, Any]]]:
+    """Counts per type, column, year and site of the hits that the other chosen filters
+    keep: what choosing that value gives (after 2023年, the types of 2023's results), so
+    that no facet leads to an empty page."""
     types: dict[int, int] = {}
     columns: dict[int, int] = {}
     years: dict[str, int] = {}
     sites: dict[int, int] = {}
+    but = {
+        name: dataclasses.replace(filters, **{name: ""})
+        for name in ("type", "column", "year", "site")
+    }
     for hit in hits:
         t, c, y, s = (
             source.types[hit.doc],
@@ -327,11 +368,14 @@ def facets(hits: Sequence[Hit], source: Source) -> dict[str, list[dict[str, Any]
             source.years[hit.doc],
             source.sites[hit.doc],
         )
-        types[t] = types.get(t, 0) + 1
-        columns[c] = columns.get(c, 0) + 1
-        if y:
+        if keep(hit, but["type"], source):
+            types[t] = types.get(t, 0) + 1
+        if keep(hit, but["column"], source):
+            columns[c] = columns.get(c, 0) + 1
+        if y and keep(hit, but["year"], source):
             years[y] = years.get(y, 0) + 1
-        sites[s] = sites.get(s, 0) + 1
+        if keep(hit, but["site"], source):
+            sites[s] = sites.get(s, 0) + 1
     return {
         "type": [
             {"value": TYPE_ORDER[t], "label": TYPE_LABELS[TYPE_ORDER[t]], "count": n}
@@ -501,7 +545,9 @@ def search(
         if fix is not None:
             fixed_plan = tokenize.plan(fix)
             fixed_hits = run(fixed_plan, source)
-            if (complete(fixed_hits), len(fixed_hits)) > (complete(hits), len(hits)):
+            # Offered when it finds more documents holding the whole of it than the query
+            # as typed does; shown instead only when the query as typed finds none.
+            if complete(fixed_hits) > complete(hits):
                 corrected = fix
                 if not complete(hits):
                     plan, hits, applied = fixed_plan, fixed_hits, True
@@ -543,7 +589,7 @@ def search(
         "pages": pages,
         "page_size": PAGE_SIZE,
         "results": [result(h.doc) for h in page_hits],
-        "facets": facets(hits, source),
+        "facets": facets(hits, source, filters),
         "groups": [
             {**{k: v for k, v in g.items() if k != "ids"}, "results": [result(d) for d in g["ids"]]}
             for g in group_list
@@ -562,16 +608,29 @@ SPACES = re.compile(
 )
 
 
+# The brackets of a 发文字号 (〔〕 [] () （） 【】): a typed prefix
+# and the terms are compared without them, so that 青政办发[2026]1, 青政办发(2026)1 and
+# 青政办发2026 suggest 青政办发〔2026〕11号 as 青政办发〔2026〕1 does.
+BRACKETS = re.compile(r"[〔〕\[\]()（）【】]")
+
+
+def suggest_form(text: str) -> str:
+    """A term or typed prefix as suggestions compare them: normalised, folded, no brackets."""
+    return BRACKETS.sub("", hant.fold(tokenize.normalise(text)))
+
+
 def suggest(query: str, terms: Sequence[Term], limit: int = SUGGESTIONS) -> list[str]:
     """Terms from titles and keywords for what has been typed so far: the text itself,
     then its pinyin and initials."""
-    typed = SPACES.sub("", tokenize.normalise(query)[: tokenize.MAX_QUERY])
+    typed = BRACKETS.sub(
+        "", SPACES.sub("", hant.fold(tokenize.normalise(query)[: tokenize.MAX_QUERY]))
+    )
     if not typed:
         return []
     latin = typed.isascii() and typed.isalpha()
     ranked: list[tuple[int, int, int, str]] = []
     for term in terms:
-        text = tokenize.normalise(term.text)
+        text = _suggest_forms(term.text)
         if text.startswith(typed):
             rank = 0
         elif typed in text:
@@ -591,6 +650,11 @@ def suggest(query: str, terms: Sequence[Term], limit: int = SUGGESTIONS) -> list
     return [r[3] for r in ranked[:limit]]
 
 
+@functools.lru_cache(maxsize=8192)
+def _suggest_forms(text: str) -> str:
+    return suggest_form(text)
+
+
 # --- corrections ----------------------------------------------------------------------------
 
 
@@ -600,7 +664,8 @@ def homophone(a: str, b: str) -> bool:
 
 def correction(plan: Plan, source: Source) -> str | None:
     """您是不是要找: the query with each Chinese word that finds (almost) nothing replaced by a
-    word of the site that sounds the same or differs in one character."""
+    word of the site that sounds the same or differs in one character; a run no word of
+    the site is like, word by word (part_fix)."""
     text = plan.text
     changed = False
     for clause in plan.clauses:
@@ -610,6 +675,8 @@ def correction(plan: Plan, source: Source) -> str | None:
         fix = vocabulary_fix(word, source.terms())
         if fix is None:
             fix = title_fix(word, source)
+        if fix is None:
+            fix = part_fix(word, source)
         if fix is not None and fix != word:
             text = text.replace(word, fix, 1)
             changed = True
@@ -663,13 +730,47 @@ def vocabulary_fix(word: str, terms: Sequence[Term]) -> str | None:
                 continue
             if len(diffs) <= 2 and all(homophone(window[k], word[k]) for k in diffs):
                 rank = (2, -len(diffs), -order)
-            elif len(diffs) == 1 and n >= FIX_ANY_CHAR:
+            elif len(diffs) == 1 and n >= FIX_ANY_CHAR and len(text) == n:
+                # Any character, only to a whole term: a window of a longer one is as often
+                # no word (食品经营许可证 is not 食品经营许可办 of 食品经营许可办理), or
+                # another word the query means (身份证补领 is not 身份证换领).
                 rank = (1, -1, -order)
             else:
                 continue
             if best is None or rank > best:
                 best, found = rank, window
     return found
+
+
+def part_fix(word: str, source: Source) -> str | None:
+    """A run typed as several words, one of them mistyped (停水同知): two or more characters
+    in a row that are in no bigram of a title or keywords, corrected as a word of their own
+    (同知 → 通知). A lone one is left: it is as often a word the site lacks (the surname of
+    李局长) as a typo."""
+    n = len(word)
+    bigrams = [word[i : i + 2] for i in range(n - 1)]
+    postings = source.postings(bigrams)
+    held = [bool(postings.get(b, EMPTY).title or postings.get(b, EMPTY).keywords) for b in bigrams]
+    covered = [(k > 0 and held[k - 1]) or (k < n - 1 and held[k]) for k in range(n)]
+    if all(covered) or not any(covered):
+        return None
+    out = word
+    changed = False
+    k = 0
+    while k < n:
+        if covered[k]:
+            k += 1
+            continue
+        end = k
+        while end < n and not covered[end]:
+            end += 1
+        part = word[k:end]
+        fix = vocabulary_fix(part, source.terms()) if len(part) > 1 else None
+        if fix is not None and fix != part:
+            out = out[:k] + fix + out[end:]
+            changed = True
+        k = end
+    return out if changed else None
 
 
 def title_fix(word: str, source: Source) -> str | None:

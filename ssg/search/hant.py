@@ -158,3 +158,34 @@ def traditional_forms(chars: Iterable[str]) -> set[str]:
     for char in chars:
         found.update(table.get(char, ()))
     return found
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@functools.cache
+def folding_pairs() -> str:
+    """The pairs a query is folded by: those whose traditional character is not one of
+    GB 2312's (the simplified character set). 著, 乾, 於, 藉 are written in simplified text
+    too (著作权, 乾隆, 於 as a surname): folded, 著作权 would find nothing."""
+    return "".join(PAIRS[i : i + 2] for i in range(0, len(PAIRS), 2) if not _in_gb2312(PAIRS[i]))
+
+
+@functools.cache
+def _simplified() -> dict[str, str]:
+    """traditional character → its simplified form (folding_pairs)."""
+    pairs = folding_pairs()
+    return {pairs[i]: pairs[i + 1] for i in range(0, len(pairs), 2)}
+
+
+def fold(text: str) -> str:
+    """The text with each traditional character replaced by its simplified form, one
+    character for one (offsets stay): what a query is searched as (繁体字: 新生兒醫保 is
+    新生儿医保). search.js holds the same pairs (FOLD) and folds alike."""
+    table = _simplified()
+    return "".join(table.get(char, char) for char in text)

@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ssg.search import hant
+
 if TYPE_CHECKING:  # (numpy is imported where bodies are counted: the query side never loads it)
     import numpy as np
     import numpy.typing as npt
@@ -423,7 +425,9 @@ class Alternative:
     least: int = 0  # how many of the tokens a document must hold; 0: every one
 
 
-_YEAR_BRACKET = re.compile(r" *[〔\[(【] *")
+# (（） stays full-width: normalise applies NFKC only where a letter, digit or Chinese
+# character comes of it.)
+_YEAR_BRACKET = re.compile(r" *[〔\[(（【] *")
 
 
 def issuer_code(text: str, parts: list[Run], index: int) -> bool:
@@ -462,9 +466,12 @@ class Clause:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    text: str  # the normalised, shortened query
+    text: str  # the normalised, folded (繁体 → 简体), shortened query
     clauses: tuple[Clause, ...]
     terms: tuple[str, ...]  # what snippets highlight
+    # A query that is one whole 发文字号: the keyword tokens the document with that number
+    # holds (its issuer code's bigrams, year, number and number + 号); that document first.
+    docno: tuple[str, ...] = ()
 
     @property
     def tokens(self) -> list[str]:
@@ -473,6 +480,8 @@ class Plan:
             for alt in clause.alternatives:
                 for token in alt.tokens:
                     seen.setdefault(token, None)
+        for token in self.docno:
+            seen.setdefault(token, None)
         return list(seen)
 
     @property
@@ -514,49 +523,73 @@ def _initial_groups(word: str) -> list[str] | None:
     return list(word)
 
 
-# Words of everyday questions (通俗语言): dropped from a query that finds too little as it
-# stands, so that 如何办理身份证 also searches 身份证. Longest first.
+# Words of everyday questions (通俗语言): a query that finds too little as it stands is
+# split at them, so that 如何办理身份证 also searches 身份证 and 社保卡在哪办 searches 社保卡.
+# 办 (办理) after a question word is the question's verb (怎么办社保卡, 去哪办社保卡): it goes
+# with the question word, else it would stay glued to the next word (办社 is in no document);
+# the longer phrase first, so that 如何办理身份证 leaves 身份证, not 理身份证.
+_QUESTION_WORDS = ("怎么", "怎样", "如何", "哪里", "哪儿", "在哪", "去哪", "到哪", "哪")
 STOP_WORDS = tuple(
     sorted(
-        (
-            "如何",
-            "怎么",
-            "怎样",
-            "怎么样",
-            "哪里",
-            "哪些",
-            "什么",
-            "多少",
-            "可以",
-            "能否",
-            "是否",
-            "需要",
-            "请问",
-            "我想",
-            "我要",
-            "想要",
-            "办理",
-            "关于",
-            "有关",
-            "相关",
-            "的",
-            "了",
-            "吗",
-            "呢",
-            "和",
-            "及",
-            "与",
-        ),
+        {
+            *_QUESTION_WORDS,
+            *(word + verb for word in _QUESTION_WORDS for verb in ("办", "办理")),
+            *("在哪里", "去哪里", "到哪里"),
+            *("怎么样", "哪些", "什么", "多少", "可以", "能否", "是否", "需要", "请问"),
+            *("我想", "我要", "想要", "办理", "关于", "有关", "相关"),
+            *("的", "了", "吗", "呢", "和", "及", "与"),
+        },
         key=lambda w: (-len(w), w),
     )
 )
 _STOP = re.compile("|".join(STOP_WORDS))
+# Words that say what a citizen wants rather than what about, and the type they lift
+# (engine.intent): 办理, 申请 → services; 解读 → interpretations; 答复, 投诉 → replies …
+INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("service", ("办理", "怎么办", "如何办", "申请", "办事", "指南", "材料", "申领")),
+    ("interpretation", ("解读", "图解", "问答", "答记者问")),
+    ("reply", ("答复", "留言", "投诉", "咨询", "信箱")),
+    ("notice", ("公告", "通告", "公示", "通知")),
+    ("policy", ("文件", "意见", "办法", "规定", "方案", "条例")),
+)
+# In a query split at everyday words, a word of intent (材料 of 社保卡申领需要什么材料) adds
+# to the score, but a document need not hold it.
+INTENT_WORDS = frozenset(word for _, words in INTENTS for word in words)
+
+_CLOSE_BRACKET = re.compile(r" *[〕\])）】] *")
+_BLANK = re.compile("[ \t\u3000]*")  # (Python's strip and JavaScript's trim differ)
+
+
+def doc_number(text: str, parts: list[Run]) -> tuple[str, ...]:
+    """When the whole query is one 发文字号 (青政发〔2026〕9号, in any bracket form the index
+    normalises, 号 optional): the keyword tokens of the document with that number (its
+    issuer code's bigrams, the year, the number and the number with 号); else ()."""
+    han = [p for p in parts if p.han]
+    if not (3 <= len(parts) <= 4) or not parts[0].han or not issuer_code(text, parts, 0):
+        return ()
+    issuer, year, number = parts[0], parts[1], parts[2]
+    if not _BLANK.fullmatch(text[: issuer.start]) or len(number.text) > 6:
+        return ()
+    if not _CLOSE_BRACKET.fullmatch(text[year.start + len(year.text) : number.start]):
+        return ()
+    end = number.start + len(number.text)
+    if len(parts) == 4:
+        if parts[3].text != "号" or parts[3].start != end or len(han) != 2:
+            return ()
+        end += 1
+    if not _BLANK.fullmatch(text[end:]) or not number.text.isdigit():
+        return ()
+    word = issuer.text
+    bigrams = tuple(word[i : i + 2] for i in range(len(word) - 1)) or (word,)
+    return (*bigrams, year.text, number.text, number.text + "号")
 
 
 def plan(query: str, loose: bool = False) -> Plan:
-    """What to look up for a query: one clause per run, alternatives per clause. `loose`:
-    the everyday words (STOP_WORDS) taken out of Chinese runs first."""
-    norm = normalise(query)[:MAX_QUERY]
+    """What to look up for a query: one clause per run, alternatives per clause. Traditional
+    characters are folded first (hant.fold), one for one. `loose`: the query split at its
+    everyday words (STOP_WORDS), and its words of intent (INTENT_WORDS) made optional."""
+    typed = normalise(query)[:MAX_QUERY]
+    norm = hant.fold(typed)
     searched = _STOP.sub(" ", norm) if loose else norm
     parts = runs(searched)
     clauses: list[Clause] = []
@@ -565,26 +598,35 @@ def plan(query: str, loose: bool = False) -> Plan:
     # A lone letter is no word of its own (the a of “a 社保 查询”): beside a word of two or
     # more characters it only adds to the score, and does not count towards MOST_OF.
     words = any(len(p.text) > 1 for p in parts)
+    # Of a loose plan, words of intent are optional when a word of substance is left.
+    substance = any(p.han and len(p.text) > 1 and p.text not in INTENT_WORDS for p in parts)
     for index, run in enumerate(parts):
         word = run.text
         if run.han:
             terms.append(word)
+            # Where folding changed the run, the run as typed is a second alternative: a
+            # page may be written in traditional characters.
+            as_typed = typed[run.start : run.start + len(word)] if not loose else word
+            if as_typed != word:
+                terms.append(as_typed)
             if len(word) == 1:
                 # A lone character beside other words (the 号 of 27号) only adds to the score.
-                clauses.append(
-                    Clause(word, (Alternative("text", (word,), WEIGHT_TEXT),), required=not multi)
-                )
+                alternatives = [Alternative("text", (w,), WEIGHT_TEXT) for w in (word, as_typed)]
+                clauses.append(Clause(word, tuple(dict.fromkeys(alternatives)), not multi))
             else:
-                bigrams = tuple(word[i : i + 2] for i in range(len(word) - 1))
-                least = 0 if issuer_code(searched, parts, index) else least_bigrams(len(bigrams))
-                text = Alternative(
-                    "text",
-                    bigrams,
-                    WEIGHT_TEXT,
-                    phrase=True,
-                    least=least if least < len(bigrams) else 0,
-                )
-                clauses.append(Clause(word, (text,)))
+                least = 0 if issuer_code(searched, parts, index) else least_bigrams(len(word) - 1)
+                alternatives = [
+                    Alternative(
+                        "text",
+                        tuple(w[i : i + 2] for i in range(len(w) - 1)),
+                        WEIGHT_TEXT,
+                        phrase=True,
+                        least=least if least < len(w) - 1 else 0,
+                    )
+                    for w in dict.fromkeys((word, as_typed))
+                ]
+                optional = loose and substance and word in INTENT_WORDS
+                clauses.append(Clause(word, tuple(alternatives), not optional))
         elif word.isalpha():
             terms.append(word)
             alone = len(word) == 1 and words
@@ -613,7 +655,12 @@ def plan(query: str, loose: bool = False) -> Plan:
                 clauses.append(Clause(glue, (Alternative("text", (glue,), WEIGHT_TEXT),), False))
     # A word typed twice (社保 社保 查询) is one clause: twice, it would count twice towards
     # MOST_OF and let a document holding it alone stand for a three-word match.
-    return Plan(norm, tuple(dict.fromkeys(clauses)), tuple(dict.fromkeys(terms)))
+    return Plan(
+        norm,
+        tuple(dict.fromkeys(clauses)),
+        tuple(dict.fromkeys(terms)),
+        doc_number(searched, parts),
+    )
 
 
 def query_readings(word: str, limit: int = 8) -> list[list[str]]:
