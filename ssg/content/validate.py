@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ssg.content import rule_code
 from ssg.content.frontmatter import YamlValue
 from ssg.content.model import (
     COLUMN_TYPES,
@@ -55,6 +56,10 @@ COMMON_FIELDS: dict[str, FieldSpec] = {
     "reviewed_by": _f("text", "审核人"),
     "allow": _f("allow", "已接受的检查结果"),
 }
+
+# An accepted finding whose code is no rule code (ARCHITECTURE §2.6), in front matter as in
+# data/allow.yaml (ssg/check/allow.py).
+ALLOW_CODE = "ALLOW-01"
 
 VALIDITY = ("有效", "已修改", "已废止", "失效")
 FORMS = ("文字解读", "图解", "视频", "音频", "动漫", "专家解读", "答记者问", "媒体评论")
@@ -410,6 +415,12 @@ class _Typer:
                 self.fail(
                     entry, "每条接受的检查结果都要写明理由 (each accepted finding needs a reason)"
                 )
+                continue
+            problem = rule_code.shape_problem(code)
+            if problem:
+                # As an entry of data/allow.yaml whose code is no rule code: an error, and the
+                # entry is left out (the item is not: its other fields are fine).
+                self.diags.error(ALLOW_CODE, self.rel, self.line(entry), entry, problem)
                 continue
             out[code] = reason.strip()
         return out
