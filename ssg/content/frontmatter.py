@@ -606,7 +606,9 @@ def parse_data_file(raw: bytes, rel: str, diags: Diagnostics) -> tuple[YamlValue
 # `-` + one: only the first few characters are looked at, as this is asked of every value.
 _LOST_SCAN = 48
 _HIDDEN = invisible.PATTERN.search  # (asked of every key and value of a nested document)
-_LOST_STRUCTURE = re.compile(r"(?:[^\s#:]{1,40}:|-)" + invisible.PATTERN.pattern)
+# (keys as front matter has them, ASCII: a Chinese word and a colon in a value is the editor's
+# text, whatever space follows it)
+_LOST_STRUCTURE = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_-]{0,40}:|-)" + invisible.PATTERN.pattern)
 
 
 class _TooLarge(Exception):

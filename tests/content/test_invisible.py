@@ -130,6 +130,21 @@ def test_invisible_characters_inside_values_are_text(tmp_path: Path) -> None:
     assert [line for line in result.lines if "values.md" in line and "YAML" in line] == []
 
 
+def test_a_nested_key_read_as_text_is_named_with_its_path(tmp_path: Path) -> None:
+    """`SEC-06:` + U+3000 under `allow:` parses, as the text "SEC-06:　理由"; a Chinese word and
+    a colon on a line of its own under a text field stays text."""
+    root = make_site(tmp_path, {})
+    nested = NEWS.replace("reviewed_by: 于某某", "allow:\n  SEC-06:\u3000理由")
+    (root / "content/dt/nested.md").write_text(nested, "utf-8")
+    text = NEWS.replace("reviewed_by: 于某某", "summary:\n  说明:\u3000甲\nreviewed_by: 于某某")
+    (root / "content/dt/text.md").write_text(text, "utf-8")
+    lines = run(root).lines
+    assert [line.split(" 的冒号")[0] for line in lines if "/nested.md" in line] == [
+        "content/dt/nested.md:6: error [YAML-01] allow.SEC-06: SEC-06"
+    ]
+    assert [line for line in lines if "/text.md" in line] == []
+
+
 def test_a_block_scalar_full_of_ideographic_spaces_is_not_blamed_for_a_later_error(
     tmp_path: Path,
 ) -> None:
