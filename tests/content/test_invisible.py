@@ -180,3 +180,16 @@ def test_the_invisible_set_is_unicodes_spaces_separators_and_pasted_format_chara
         assert invisible.is_invisible(char)
     for char in " \t\n-:：，、":
         assert not invisible.is_invisible(char)
+
+
+def test_a_value_that_looks_right_names_the_invisible_character_that_makes_it_wrong(
+    tmp_path: Path,
+) -> None:
+    """`date: ` + a zero-width space + 2026-11-18 looked like a valid date in the message."""
+    root = make_site(tmp_path, {})
+    (root / "content/dt/zw.md").write_text(NEWS.replace("date: ", "date: \u200b"), "utf-8")
+    [line] = [line for line in run(root).lines if "/zw.md" in line]
+    assert line.startswith(
+        "content/dt/zw.md:3: error [SCHEMA-04] date: 发布日期 “\u200b2026-11-18”（其中有看不见的"
+        "零宽空格 U+200B，请删除后重新输入） 不是有效日期"
+    ), line
