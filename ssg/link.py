@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import functools
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from ssg.content.model import (
     Location,
     Policy,
 )
-from ssg.diagnostics import Diagnostics
+from ssg.diagnostics import Diagnostics, Severity
 from ssg.write import MARKER
 
 if TYPE_CHECKING:
@@ -307,6 +308,7 @@ def link(
         cross,
         own=repository[0] if repository is not None else "",
     )
+    resolver.report_duplicates()
     interpretations_of, policies_of = resolver.interpretations()
     superseded = resolver.superseded()
     resolver.check_scheduled(scheduled)
@@ -745,17 +747,59 @@ class _Resolver:
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
+            # (only a doc number matches several: two policies that share one, reported on
+            # the later ones, report_duplicates; the fix is most likely there, not here)
             names = "、".join(self.items[m].location.file for m in matches)
             self.diags.error(
                 "REF-02",
                 file,
                 line,
                 field,
-                f"“{reference}” 同时对应多份政策文件：{names}；请改用路径引用 (ambiguous reference)",
+                f"“{reference}” 同时对应多份政策文件：{names}，它们的发文字号相同；若其中一份是"
+                "复制后没有改发文字号的文件，改正那份文件即可（见它的 POLICY-01），否则请改用路径"
+                "引用 (ambiguous reference: the policies share a doc number)",
             )
             return None
         self.not_found(reference, key, file, line, field)
         return None
+
+    def report_duplicates(self) -> None:
+        """Two policies with one 发文字号 or one 索引号: the later (by path) is reported at
+        that field, naming the first file.
+
+        Each identifies one document: a doc number is what references resolve by (ARCHITECTURE
+        §1.2: two matches are an error, REF-02, at every reference), and the 索引号 is a
+        document's key in the 政府信息公开目录 (RULES POLICY-01, ◐: common practice, its format
+        set locally). So a shared one is a metadata finding of POLICY-01 at its ◐ level,
+        `deduct` — not an `error`: each file is valid input, and two legacy copies of one
+        document must not stop a site from publishing. Most often a file was copied and its
+        numbers not changed; the finding is on the copy, where the fix is."""
+        by_index: dict[str, list[str]] = defaultdict(list)
+        for pid in self.policies:
+            policy = self.items[pid]
+            assert isinstance(policy, Policy)
+            by_index[_index_key(policy.index_number)].append(pid)
+        for name, label, groups in (
+            ("doc_number", "发文字号", self.by_number),
+            ("index_number", "索引号", by_index),
+        ):
+            for key, pids in groups.items():
+                if not key or len(pids) < 2:
+                    continue
+                first = self.items[pids[0]]
+                for pid in pids[1:]:
+                    policy = self.items[pid]
+                    written = getattr(policy, name)
+                    self.diags.add(
+                        Severity.DEDUCT,
+                        "POLICY-01",
+                        policy.location.file,
+                        policy.location.line(name),
+                        name,
+                        f"{label} “{written}” 与 {first.location.file} 的相同；{label}标识一份"
+                        f"文件，复制来的文件请改为它自己的{label}，同一份文件发布了两次则删去其中"
+                        f"一份 (same {name.replace('_', ' ')} as {first.location.file})",
+                    )
 
     def unknown_site(self, reference: str) -> str:
         """The folder a `<site folder>:<path id>` reference names, when it is none of the
@@ -923,6 +967,13 @@ class _Resolver:
                 "superseded_by (superseded_by chain loops back)"
             )
         self.diags.error("REF-04", file, line, "superseded_by", message)
+
+
+def _index_key(index_number: str) -> str:
+    """An 索引号 as it identifies a document: full-width forms, spaces and invisible
+    characters folded away, letters in one case (11229800MB… and １１２２… are one)."""
+    folded = unicodedata.normalize("NFKC", index_number)
+    return "".join(c for c in folded if not c.isspace() and unicodedata.category(c) != "Cf").upper()
 
 
 def _cycles(successor: Mapping[str, str]) -> list[list[str]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import itertools
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,10 +40,13 @@ JIEDU_COLUMN = "---\ntitle: 政策解读\ntype: interpretation\n---\n"
 NEWS_COLUMN = "---\ntitle: 工作动态\ntype: news\n---\n"
 
 
+_INDEX_NUMBERS = itertools.count(1)  # (each policy its own: a shared 索引号 is a finding)
+
+
 def policy(doc_number: str = "", extra: str = "", date: str = "2026-01-05") -> str:
     return (
         f"---\ntitle: 关于某事的通知\ndate: {date}\nissuer: 青岚市人民政府\nwritten: 2026-01-04\n"
-        "index_number: 000014349/2026-00001\ntopic: 综合政务\n"
+        f"index_number: 000014349/2026-{next(_INDEX_NUMBERS) % 90000:05d}\ntopic: 综合政务\n"
         + (f"doc_number: {doc_number}\n" if doc_number else "")
         + extra
         + "---\n正文\n"
@@ -244,10 +249,103 @@ def test_two_matches_is_ref_02_naming_both_files(tmp_path: Path) -> None:
     files = reference_site("吉政办发〔2019〕27号")
     files["zcwj/copy.md"] = policy("吉政办发[2019]27号")
     site, found = linked(tmp_path, files)
-    assert summary(found) == [(Severity.ERROR, "REF-02", "content/zcjd/j.md", 5, "policy")]
+    assert summary(found) == [
+        (Severity.ERROR, "REF-02", "content/zcjd/j.md", 5, "policy"),
+        # (the shared doc number itself, on the later file: see the tests below)
+        (Severity.DEDUCT, "POLICY-01", "content/zcwj/copy.md", 8, "doc_number"),
+    ]
     assert "content/zcwj/2019-27.md" in found[0].message
     assert "content/zcwj/copy.md" in found[0].message
+    assert "改正那份文件即可（见它的 POLICY-01），否则请改用路径引用" in found[0].message
     assert site.policies_of["zcjd/j"] == ()
+
+
+# --- one document, one doc number, one 索引号 ----------------------------------------------
+
+
+def copied_site(copy: str | None = None) -> dict[str, str | bytes]:
+    """A policy and a copy of it whose numbers were not changed (or `copy`, when given)."""
+    original = policy("吉政办发〔2019〕27号")
+    return {
+        "zcwj/_index.md": POLICY_COLUMN,
+        "zcwj/2019-27.md": original,
+        "zcwj/2019-27-copy.md": original if copy is None else copy,
+    }
+
+
+def test_a_copied_policy_is_reported_at_its_doc_and_index_numbers_naming_the_first(
+    tmp_path: Path,
+) -> None:
+    """Unreferenced, two policies with one 发文字号 and one 索引号 passed silently."""
+    _site, found = linked(tmp_path, copied_site())
+    first = "content/zcwj/2019-27.md"
+    assert summary(found) == [
+        (Severity.DEDUCT, "POLICY-01", "content/zcwj/2019-27-copy.md", 6, "index_number"),
+        (Severity.DEDUCT, "POLICY-01", "content/zcwj/2019-27-copy.md", 8, "doc_number"),
+    ]
+    index, number = found
+    assert index.message == (
+        f"索引号 “000014349/{policy_index(tmp_path / 'content/zcwj/2019-27.md')}” 与 {first} "
+        "的相同；索引号标识一份文件，复制来的文件请改为它自己的索引号，同一份文件发布了两次则"
+        f"删去其中一份 (same index number as {first})"
+    )
+    assert number.message == (
+        f"发文字号 “吉政办发〔2019〕27号” 与 {first} 的相同；发文字号标识一份文件，复制来的"
+        "文件请改为它自己的发文字号，同一份文件发布了两次则删去其中一份 (same doc number as "
+        f"{first})"
+    )
+
+
+def policy_index(path: Path) -> str:
+    line = next(x for x in path.read_text("utf-8").splitlines() if x.startswith("index_number"))
+    return line.split("/", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # the same numbers written otherwise still name one document
+        pytest.param(lambda t: t.replace("〔2019〕27号", "[2019] 27号"), id="doc-number-brackets"),
+        pytest.param(lambda t: t.replace("000014349/", "０００014349 /"), id="index-full-width"),
+    ],
+)
+def test_numbers_match_as_references_do(tmp_path: Path, change: Callable[[str], str]) -> None:
+    original = policy("吉政办发〔2019〕27号")
+    files = copied_site(change(original))
+    files["zcwj/2019-27.md"] = original
+    _site, found = linked(tmp_path, files)
+    assert [(d.file, d.field) for d in found] == [
+        ("content/zcwj/2019-27-copy.md", "index_number"),
+        ("content/zcwj/2019-27-copy.md", "doc_number"),
+    ]
+
+
+def test_a_copy_with_its_own_numbers_is_no_finding(tmp_path: Path) -> None:
+    _site, found = linked(tmp_path, copied_site(policy("吉政办发〔2019〕28号")))
+    assert found == []
+
+
+def test_a_draft_copy_is_no_finding(tmp_path: Path) -> None:
+    original = policy("吉政办发〔2019〕27号")
+    _site, found = linked(
+        tmp_path, copied_site(original.replace("---\n正文", "draft: true\n---\n正文"))
+    )
+    assert found == []
+
+
+def test_a_shared_number_does_not_block_the_build(tmp_path: Path) -> None:
+    """RULES POLICY-01 is ◐ (the 索引号 a common practice): a deduct finding, not an error."""
+    original = sitekit.policy("测政发〔2026〕7号")
+    root = sitekit.make_site(
+        tmp_path, {"content/zcwj/a.md": original, "content/zcwj/a-copy.md": original}
+    )
+    result = sitekit.run(root, command="build")
+    assert result.code == 0, result.lines
+    assert [line.split(" 与 ")[0] for line in result.with_code("POLICY-01")] == [
+        "content/zcwj/a-copy.md:6: deduct [POLICY-01] index_number: 索引号 "
+        f"“{original.split('index_number: ')[1].split(chr(10))[0]}”",
+        "content/zcwj/a-copy.md:8: deduct [POLICY-01] doc_number: 发文字号 “测政发〔2026〕7号”",
+    ]
 
 
 def test_list_of_references_reports_each_by_index(tmp_path: Path) -> None:

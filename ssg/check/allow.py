@@ -7,17 +7,19 @@ counts or blocks. A veto-level finding cannot be accepted.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ssg.check.registry import all_rules
+from ssg.content import rule_code
 from ssg.content.frontmatter import parse_data_file
+from ssg.content.validate import ALLOW_CODE
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.link import Site
 
 ALLOW_FILE = "data/allow.yaml"
-_CODE = re.compile(r"^[A-Z][A-Z0-9]*-\d{2}$")
+UNUSED_CODE = "ALLOW-03"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +63,11 @@ def load_allow(root: Path, diags: Diagnostics) -> tuple[Allowance, ...]:
             )
             continue
         code, where, reason = (str(entry[k]).strip() for k in ("code", "path", "reason"))
-        if not _CODE.match(code):
-            diags.error(
-                "ALLOW-01",
-                ALLOW_FILE,
-                lines.get(f"[{index}].code", line),
-                f"[{index}].code",
-                f"“{code}” 不是规则编号，应如 SEC-06 (not a rule code)",
-            )
+        problem = rule_code.shape_problem(code)
+        if problem:
+            # (the same check, and words, as an item's own `allow`: ssg/content/validate.py)
+            field = f"[{index}].code"
+            diags.error(ALLOW_CODE, ALLOW_FILE, lines.get(field, line), field, problem)
             continue
         out.append(Allowance(code, where.strip("/"), reason, line))
     return tuple(out)
@@ -86,10 +85,13 @@ def accept(
     """Mark findings that an allowance or an item's `allow` covers; say which ones cannot be."""
     by_file = {item.location.file: item.allow for item in site.items.values() if item.allow}
     used: set[Allowance] = set()
+    used_in_items: set[tuple[str, str]] = set()  # (file, code) of the items' own `allow`
     out: list[Diagnostic] = []
     for finding in findings:
         reason = by_file.get(finding.file, {}).get(finding.code, "")
-        if not reason:
+        if reason:
+            used_in_items.add((finding.file, finding.code))
+        else:
             for allowance in allowances:
                 if allowance.code == finding.code and _covers(allowance, finding.file):
                     reason = allowance.reason
@@ -111,17 +113,39 @@ def accept(
         if reason and finding.severity in (Severity.DEDUCT, Severity.ADVICE):
             finding = dataclasses.replace(finding, accepted=reason)
         out.append(finding)
+    known = {r.code for r in all_rules()}
     for allowance in allowances:
         if allowance not in used:
+            note = rule_code.unknown_note(allowance.code, known)
             out.append(
                 Diagnostic(
                     Severity.ADVICE,
-                    "ALLOW-03",
+                    UNUSED_CODE,
                     ALLOW_FILE,
                     allowance.line,
                     "",
-                    f"接受项 {allowance.code} {allowance.path} 没有对应的检查结果，可以删除 "
-                    "(accepted finding no longer occurs)",
+                    f"接受项 {allowance.code} {allowance.path} 没有对应的检查结果{note}，可以删除 "
+                    f"(accepted finding no longer occurs"
+                    f"{rule_code.unknown_note_en(allowance.code, known)})",
+                )
+            )
+    # An item's own acceptances, as data/allow.yaml's: at the line and field of each.
+    for item_id in sorted(site.items):
+        item = site.items[item_id]
+        for code in item.allow:
+            if (item.location.file, code) in used_in_items:
+                continue
+            field = f"allow.{code}"
+            note = rule_code.unknown_note(code, known)
+            out.append(
+                Diagnostic(
+                    Severity.ADVICE,
+                    UNUSED_CODE,
+                    item.location.file,
+                    item.location.line(field),
+                    field,
+                    f"接受项 {code} 没有对应的检查结果{note}，可以删除 "
+                    f"(accepted finding no longer occurs{rule_code.unknown_note_en(code, known)})",
                 )
             )
     return out

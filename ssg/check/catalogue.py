@@ -101,7 +101,8 @@ ENFORCED_ELSEWHERE: dict[str, str] = {
     "多站点由 ssg search index 的多个 --source 跨站检索",
     "SERVICE-02": "内容模型：办事指南的 10 类要素与办理时限、注意事项是必填字段，缺失即 error",
     "POLICY-01": "内容模型：缺发文机关、成文日期、索引号、主题分类，或成文日期晚于发布日期"
-    "（文件不可能在成文之前发布），即 error",
+    "（文件不可能在成文之前发布），即 error；链接时：两份政策文件的发文字号或索引号相同，"
+    "报在后一份文件的该字段上（deduct，ssg/link.py）",
     "POLICY-04": "内容模型：解读的 form 字段只接受规定的解读形式",
     "INTERACT-03": "内容模型：留言答复缺必填字段，或日期顺序不对（应为留言日期 ≤ 受理日期 ≤ 答复日期），"
     "即 error；data/messages.csv 中日期顺序不对的行在读取时同样是 error（输入错误 MESSAGES-04）",

@@ -8,6 +8,7 @@ diagnostic can point at it.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import TypeAlias
 
 import yaml
 
+from ssg.content import invisible
 from ssg.diagnostics import Diagnostics
 
 YamlValue: TypeAlias = str | list["YamlValue"] | dict[str, "YamlValue"]
@@ -175,7 +177,10 @@ def split(text: str, rel: str, diags: Diagnostics) -> tuple[str, int, str, int] 
     front matter (a diagnostic says why).
     """
     first_end = text.find("\n")
-    if not _FENCE.fullmatch(text if first_end < 0 else text[:first_end]):
+    opening = text if first_end < 0 else text[:first_end]
+    if not _FENCE.fullmatch(opening):
+        if _report_hidden_fence(opening, 1, "YAML-03", rel, diags):
+            return None
         diags.error(
             "YAML-03",
             rel,
@@ -187,6 +192,10 @@ def split(text: str, rel: str, diags: Diagnostics) -> tuple[str, int, str, int] 
         return None
     # (searched for, not split into lines: the body is most of the text)
     close = _CLOSE.search(text, first_end + 1) if first_end >= 0 else None
+    # A closing line the editor sees as --- but that holds an invisible character is no fence:
+    # the front matter would run on to the body's first rule, or to the end of the file.
+    if first_end >= 0 and _hidden_close(text, first_end + 1, close, rel, diags):
+        return None
     if close is None:
         diags.error(
             "YAML-02",
@@ -199,6 +208,46 @@ def split(text: str, rel: str, diags: Diagnostics) -> tuple[str, int, str, int] 
     yaml_text = text[first_end + 1 : max(first_end + 1, close.start() - 1)]
     body = text[close.end() + 1 :]
     return yaml_text, 2, body, text.count("\n", 0, close.start()) + 2
+
+
+def _report_hidden_fence(
+    line_text: str, line: int, code: str, rel: str, diags: Diagnostics
+) -> bool:
+    """Report a line that is a `---` fence but for invisible characters; whether it was one."""
+    at = invisible.first(line_text)
+    if at < 0 or not _FENCE.fullmatch(invisible.remove(line_text)):
+        return False
+    char = line_text[at]
+    dashes = line_text.find("---")
+    where = "中间" if dashes < 0 else "前面" if at < dashes else "后面"
+    which, role = ("第一行", "开始") if line == 1 else ("这一行", "结束")
+    diags.error(
+        code,
+        rel,
+        line,
+        "",
+        f"{which}是{role} front matter 的 ---，但 --- {where}有看不见的{invisible.describe(char)}"
+        f"{invisible.origin(char)}；请删除这一行，重新输入 --- "
+        f"(invisible character U+{ord(char):04X} on the --- line; retype the line)",
+    )
+    return True
+
+
+def _hidden_close(
+    text: str, start: int, close: re.Match[str] | None, rel: str, diags: Diagnostics
+) -> bool:
+    """Report a closing `---` with an invisible character before the fence YAML found."""
+    end = close.start() if close is not None else len(text)
+    if invisible.PATTERN.search(text, start, end) is None:
+        return False  # (nearly every file: no line need be looked at)
+    line = text.count("\n", 0, start) + 1
+    for line_text in text[start:end].split("\n"):
+        # (a fence is short; most lines are passed over by their length)
+        short = len(line_text) < 16 and "-" in line_text
+        if short and _report_hidden_fence(line_text, line, "YAML-02", rel, diags):
+            return True
+        line += 1
+    return False
 
 
 def parse_yaml(
@@ -316,8 +365,8 @@ def parse_yaml_value(
         if "nesting depth" in str(exc.problem):
             diags.error("YAML-07", rel, first_line, "", "YAML 嵌套过深 (YAML nested too deeply)")
             return None
-        line, explanation, problem = _explain(exc)
-        if _report_full_width_colon(yaml_text, line, first_line, rel, diags):
+        line, explanation, problem = _explain(exc, yaml_text)
+        if _report_slip(yaml_text, line, first_line, rel, diags):
             return None
         diags.error(
             "YAML-01",
@@ -334,17 +383,21 @@ def parse_yaml_value(
         return {}, {}
     if mapping and not isinstance(node, yaml.MappingNode):
         # (`title：通知` alone is one line of text, not a mapping)
-        if _report_full_width_colon(yaml_text, node.end_mark.line, first_line, rel, diags):
+        if _report_slip(yaml_text, _line(yaml_text, node.end_mark), first_line, rel, diags):
             return None
         diags.error(
             "YAML-06",
             rel,
-            first_line + node.start_mark.line,
+            first_line + _line(yaml_text, node.start_mark),
             "",
             "front matter 应为“键: 值”形式的映射 (front matter must be a mapping of key: value)",
         )
         return None
-    walker = _Walker(rel, first_line, diags)
+    if invisible.has_line_break(yaml_text) and _report_hidden_breaks(
+        yaml_text, first_line, rel, diags
+    ):
+        return None
+    walker = _Walker(rel, first_line, diags, yaml_text, front_matter=mapping)
     try:
         value = walker.value(node, "")
     except _TooLarge:
@@ -370,23 +423,108 @@ def parse_yaml_value(
 _FULL_WIDTH_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*：")
 
 
-def _report_full_width_colon(
+def _report_slip(
     yaml_text: str, error_line: int, first_line: int, rel: str, diags: Diagnostics
 ) -> bool:
-    """Report the first `key：` line up to the (0-based) one libyaml stumbled on, if any."""
+    """Report the first slip of the keyboard or the clipboard up to the (0-based) line libyaml
+    stumbled on, if any: a full-width colon after a key, an invisible character where YAML
+    reads structure. libyaml stumbles later (the next key, the closing ---), about something
+    else; the slip is what the editor must change."""
+    block_indent = -1  # the indentation of the key whose block scalar (| or >) is being read
+    keys: list[tuple[int, str]] = []  # (indentation, key) of the lines above, innermost last
     for offset, text_line in enumerate(yaml_text.split("\n")[: error_line + 1]):
-        match = _FULL_WIDTH_KEY.match(text_line)
-        if match:
-            key = match.group(1)
-            diags.error(
-                "YAML-01",
-                rel,
-                first_line + offset,
-                key,
-                f"{key} 后面是全角冒号“：”，YAML 只认半角冒号；请改为“{key}: ”（半角冒号加空格） "
-                "(full-width colon after a key)",
-            )
+        indent = len(text_line) - len(text_line.lstrip(" "))
+        if block_indent >= 0 and (not text_line.strip(" ") or indent > block_indent):
+            continue  # (text inside a block scalar: anything goes, full-width spaces too)
+        block_indent = indent if _BLOCK_SCALAR.match(text_line) else -1
+        found = _invisible_slip(text_line) or _full_width_slip(text_line)
+        if found:
+            key, message = found
+            # (a list item's slip is the field of the key above it)
+            parent = next((k for i, k in reversed(keys) if i < indent), "") if indent else ""
+            diags.error("YAML-01", rel, first_line + offset, key or parent, message)
             return True
+        own = _KEY_AFTER.match(text_line.lstrip(" -"))
+        if own and text_line[:1] != "#" and own.group(1):
+            keys.append((indent, own.group(1)))
+    return False
+
+
+_BLOCK_SCALAR = re.compile(r"[ \t]*(?:-[ \t]+)?[^\s#][^#]*?:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def _full_width_slip(text_line: str) -> tuple[str, str] | None:
+    match = _FULL_WIDTH_KEY.match(text_line)
+    if not match:
+        return None
+    key = match.group(1)
+    return key, (
+        f"{key} 后面是全角冒号“：”，YAML 只认半角冒号；请改为“{key}: ”（半角冒号加空格） "
+        "(full-width colon after a key)"
+    )
+
+
+# A key as an editor writes one (ASCII, or a Chinese label in the annual report's data file),
+# a list item's dash before it or not.
+_KEY_BEFORE = re.compile(r"[ \t]*(?:-[ \t]+)?([^\s#'\"\[\]{},:][^#:]*?)[ \t]*:$")
+_KEY_AFTER = re.compile(r"([^#:]*?)[ \t]*:(?:[ \t]|$)")
+
+
+def _invisible_slip(text_line: str, at: int = -1) -> tuple[str, str] | None:
+    """(field, message) for the invisible character at `at` (the line's first one by default)
+    where YAML reads the structure of a line: in its indentation, after its key's colon or a
+    list item's dash, inside its key; a line break YAML sees and the editor does not, there or
+    (by default) anywhere. None for one inside a value: that is the value's business."""
+    anywhere = at < 0
+    at = invisible.first(text_line) if anywhere else at
+    if at < 0:
+        return None
+    char, before, after = text_line[at], text_line[:at], text_line[at + 1 :]
+    named, code = invisible.describe(char), f"U+{ord(char):04X}"
+    own_key = _KEY_BEFORE.match(before)
+    key_match = _KEY_AFTER.match(invisible.remove(text_line).lstrip(" \t-"))
+    key = key_match.group(1) if key_match else ""
+    rest = invisible.remove(after).strip(" \t")
+    if own_key:
+        key = invisible.remove(own_key.group(1))
+        where = f"{key} 的冒号后面是{named}"
+        fix = "YAML 只认冒号后的半角空格；请删除它，改为一个半角空格"
+        english = f"invisible {code} after the colon; use a plain space"
+    elif not before.strip(" \t") and (key or not rest or rest[0] == "-"):
+        where = f"{'行首' if not before else '缩进中'}有{named}"
+        fix = "YAML 的缩进只认半角空格；请删除它，用半角空格缩进"
+        english = f"invisible {code} in the indentation; indent with plain spaces"
+    elif before.strip(" \t") == "-":
+        where = f"列表项的短横线“-”后面是{named}"
+        fix = "YAML 只认“- ”（短横线加半角空格）；请删除它，改为一个半角空格"
+        english = f"invisible {code} after a list dash; use a plain space"
+    elif key and ":" not in before and ":" in after:
+        where = f"字段名 {key} 中有{named}"
+        fix = "请删除整个字段名后重新输入"
+        english = f"invisible {code} in a key"
+    elif anywhere and char in invisible.LINE_BREAKS:
+        where = f"这一行有{named}"
+        fix = "请删除它"
+        english = f"invisible {code}"
+    else:
+        return None
+    if char in invisible.LINE_BREAKS:
+        fix = f"编辑器里看不出换行，YAML 却在这里换行；{fix.split('；')[-1]}"
+        english += ": YAML breaks the line there"
+    return key, f"{where}{invisible.origin(char)}，{fix} ({english})"
+
+
+def _report_hidden_breaks(yaml_text: str, first_line: int, rel: str, diags: Diagnostics) -> bool:
+    """Report a line break only YAML sees (U+2028 …) where it changes what YAML reads of the
+    structure: before a key, in the indentation. (Inside a value it is folded like a line
+    break; the lines YAML counts past it are mapped back to the editor's.)"""
+    for offset, text_line in enumerate(yaml_text.split("\n")):
+        for at, char in enumerate(text_line):
+            if char in invisible.LINE_BREAKS:
+                found = _invisible_slip(text_line, at)
+                if found:
+                    diags.error("YAML-01", rel, first_line + offset, found[0], found[1])
+                    return True
     return False
 
 
@@ -412,7 +550,15 @@ _EXPLANATIONS = (
 )
 
 
-def _explain(exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
+def _line(yaml_text: str, mark: yaml.Mark) -> int:
+    """The 0-based line of `mark` as an editor counts it. YAML also breaks lines at NEL,
+    U+2028 and U+2029, which editors show as nothing; only \\n counts."""
+    if not invisible.has_line_break(yaml_text):
+        return int(mark.line)
+    return yaml_text.count("\n", 0, mark.index)
+
+
+def _explain(exc: yaml.MarkedYAMLError, yaml_text: str) -> tuple[int, str, str]:
     """(0-based line, 中文说明, PyYAML's own words) of a syntax error."""
     problem = " ".join(p for p in (exc.context, exc.problem) if p) or "syntax error"
     mark = exc.problem_mark or exc.context_mark
@@ -426,7 +572,7 @@ def _explain(exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
         (text for needle, text in _EXPLANATIONS if needle in problem),
         "请检查冒号后的空格、引号与括号是否成对、缩进是否对齐",
     )
-    return (mark.line if mark else 0), explanation, problem
+    return (_line(yaml_text, mark) if mark else 0), explanation, problem
 
 
 def parse_document(raw: bytes, rel: str, diags: Diagnostics) -> Parsed | None:
@@ -456,6 +602,15 @@ def parse_data_file(raw: bytes, rel: str, diags: Diagnostics) -> tuple[YamlValue
     return parsed
 
 
+# The start of a plain value YAML read where the editor wrote `key:` + a full-width space, or
+# `-` + one: only the first few characters are looked at, as this is asked of every value.
+_LOST_SCAN = 48
+_HIDDEN = invisible.PATTERN.search  # (asked of every key and value of a nested document)
+# (keys as front matter has them, ASCII: a Chinese word and a colon in a value is the editor's
+# text, whatever space follows it)
+_LOST_STRUCTURE = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_-]{0,40}:|-)" + invisible.PATTERN.pattern)
+
+
 class _TooLarge(Exception):
     pass
 
@@ -463,16 +618,65 @@ class _TooLarge(Exception):
 class _Walker:
     """Turns composed YAML nodes into str / list / dict, recording lines, refusing duplicates."""
 
-    def __init__(self, rel: str, first_line: int, diags: Diagnostics) -> None:
+    def __init__(
+        self,
+        rel: str,
+        first_line: int,
+        diags: Diagnostics,
+        text: str = "",
+        front_matter: bool = False,
+    ) -> None:
         self.rel = rel
+        # Front matter's keys are the contract's field names: one with an invisible character
+        # is a slip. (A data file's may be text: data/typos.yaml's are the wrong wordings.)
+        self.front_matter = front_matter
         self.first_line = first_line
         self.diags = diags
         self.lines: dict[str, int] = {}
         self.visited = 0
         self.failed = False
+        # Where YAML counts lines the editor does not see (U+2028 …): the \n before each index.
+        self.breaks: list[int] | None = None
+        if invisible.has_line_break(text):
+            self.breaks = [i for i, c in enumerate(text) if c == "\n"]
 
     def line_of(self, node: yaml.Node) -> int:
-        return self.first_line + node.start_mark.line
+        if self.breaks is None:
+            return self.first_line + node.start_mark.line
+        return self.first_line + bisect.bisect_left(self.breaks, node.start_mark.index)
+
+    def hidden(self, node: yaml.Node, path: str, message: str) -> None:
+        self.diags.error("YAML-01", self.rel, self.line_of(node), path, message)
+        self.failed = True
+
+    def hidden_in_key(self, key_node: yaml.Node, key: str, path: str) -> None:
+        """A key with an invisible character in it is no key the editor wrote: say which
+        character, and where, at the key's line (field: the key as it looks)."""
+        at = invisible.first(key)
+        char, shown = key[at], invisible.remove(key)
+        before, after = invisible.remove(key[:at]), invisible.remove(key[at:])
+        where = "前面" if not before else "后面" if not after else "中间"
+        self.hidden(
+            key_node,
+            f"{path}.{shown}" if path else shown,
+            f"字段名 {shown or '（空）'} {where}有看不见的{invisible.describe(char)}"
+            f"{invisible.origin(char)}，"
+            f"YAML 把它当作字段名的一部分；请删除整个字段名后重新输入 "
+            f"(invisible U+{ord(char):04X} in the key {shown})",
+        )
+
+    def hidden_in_text(self, node: yaml.ScalarNode, path: str) -> bool:
+        """A key's plain value on a line after the key's that begins `key:` or `-` and an
+        invisible character: the editor wrote a nested key or a list item, YAML read text."""
+        found = _LOST_STRUCTURE.match(node.value)
+        if found is None or node.style:  # (plain: None, or "" from libyaml)
+            return False
+        slip = _invisible_slip(found.group())
+        if slip is None:
+            return False
+        key, message = slip
+        self.hidden(node, f"{path}.{key}" if key and path else key or path, message)
+        return True
 
     def value(self, node: yaml.Node, path: str) -> YamlValue:
         self.visited += 1
@@ -501,6 +705,9 @@ class _Walker:
                 self.failed = True
                 continue
             key = str(key_node.value)
+            if self.front_matter and _HIDDEN(key):
+                self.hidden_in_key(key_node, key, path)
+                continue
             child_path = f"{path}.{key}" if path else key
             if key in mapping:
                 self.diags.error(
@@ -514,5 +721,13 @@ class _Walker:
                 self.failed = True
                 continue
             self.lines[child_path] = self.line_of(key_node)
+            if (
+                self.front_matter
+                and isinstance(value_node, yaml.ScalarNode)
+                and value_node.start_mark.line != key_node.start_mark.line
+                and _HIDDEN(value_node.value, 0, _LOST_SCAN)
+                and self.hidden_in_text(value_node, child_path)
+            ):
+                continue
             mapping[key] = self.value(value_node, child_path)
         return mapping

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ssg.content import invisible, rule_code
 from ssg.content.frontmatter import YamlValue
 from ssg.content.model import (
     COLUMN_TYPES,
@@ -55,6 +56,10 @@ COMMON_FIELDS: dict[str, FieldSpec] = {
     "reviewed_by": _f("text", "审核人"),
     "allow": _f("allow", "已接受的检查结果"),
 }
+
+# An accepted finding whose code is no rule code (ARCHITECTURE §2.6), in front matter as in
+# data/allow.yaml (ssg/check/allow.py).
+ALLOW_CODE = "ALLOW-01"
 
 VALIDITY = ("有效", "已修改", "已废止", "失效")
 FORMS = ("文字解读", "图解", "视频", "音频", "动漫", "专家解读", "答记者问", "媒体评论")
@@ -178,6 +183,15 @@ _GAP = re.compile(r"^([1-9]\d{0,3})([dwmy])$")
 # (and 9999y reaches past the calendar's last year when a deadline is worked out from it).
 _GAP_MAX = {"d": 3650, "w": 520, "m": 120, "y": 10}
 _INT = re.compile(r"^[+-]?\d{1,9}$")
+
+
+def _quoted(text: str) -> str:
+    """“text” in a message, and the invisible character in it, if any: a value that looks
+    right to the editor (a date with a zero-width space pasted in) is wrong for that reason."""
+    at = invisible.first(text)
+    if at < 0:
+        return f"“{text}”"
+    return f"“{text}”（其中有看不见的{invisible.describe(text[at])}，请删除后重新输入）"
 
 
 class _Typer:
@@ -328,7 +342,7 @@ class _Typer:
         if parsed is None:
             self.fail(
                 path,
-                f"{spec.label} “{text}” 不是有效日期；应写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，"
+                f"{spec.label} {_quoted(text)} 不是有效日期；应写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，"
                 "例如 2024-03-05 或 2024-03-05 09:30 "
                 "(invalid date; expected YYYY-MM-DD or YYYY-MM-DD HH:MM)",
                 code="SCHEMA-04",
@@ -343,7 +357,9 @@ class _Typer:
             return True
         if text in ("false", "False", "FALSE"):
             return False
-        self.fail(path, f"{spec.label}应为 true 或 false，不是 “{text}” (expected true or false)")
+        self.fail(
+            path, f"{spec.label}应为 true 或 false，不是 {_quoted(text)} (expected true or false)"
+        )
         return None
 
     def k_int(self, value: YamlValue, spec: FieldSpec, path: str) -> int | None:
@@ -351,7 +367,7 @@ class _Typer:
         if text is None:
             return None
         if not _INT.match(text):
-            self.fail(path, f"{spec.label}应为整数，不是 “{text}” (expected a whole number)")
+            self.fail(path, f"{spec.label}应为整数，不是 {_quoted(text)} (expected a whole number)")
             return None
         return int(text)
 
@@ -365,7 +381,7 @@ class _Typer:
             hint = f"，是不是 “{close[0]}”？" if close else ""
             self.fail(
                 path,
-                f"{spec.label} “{text}” 不在可选值中（{options}）{hint} "
+                f"{spec.label} {_quoted(text)} 不在可选值中（{options}）{hint} "
                 f"(expected one of: {', '.join(spec.choices)})",
             )
             return None
@@ -381,7 +397,7 @@ class _Typer:
         if not match:
             self.fail(
                 path,
-                f"{spec.label} “{text}” 格式不对；应为 <数字><单位>（d 天、w 周、m 月、y 年），"
+                f"{spec.label} {_quoted(text)} 格式不对；应为 <数字><单位>（d 天、w 周、m 月、y 年），"
                 "如 2w、6m、1y，或 none 表示不要求更新 (expected <N>d|w|m|y or none)",
             )
             return None
@@ -410,6 +426,12 @@ class _Typer:
                 self.fail(
                     entry, "每条接受的检查结果都要写明理由 (each accepted finding needs a reason)"
                 )
+                continue
+            problem = rule_code.shape_problem(code)
+            if problem:
+                # As an entry of data/allow.yaml whose code is no rule code: an error, and the
+                # entry is left out (the item is not: its other fields are fine).
+                self.diags.error(ALLOW_CODE, self.rel, self.line(entry), entry, problem)
                 continue
             out[code] = reason.strip()
         return out

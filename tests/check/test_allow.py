@@ -1,0 +1,82 @@
+"""Accepted findings (ARCHITECTURE §2.6): an item's `allow` is checked as data/allow.yaml is.
+
+A misspelt or lower-case rule code, or an acceptance whose finding no longer occurs, was
+silently ignored in front matter while data/allow.yaml reported it (ALLOW-01, ALLOW-03).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.sitekit import make_site, policy, run
+
+# A non-standard doc number: a POLICY-01 deduct finding at the policy's doc_number line (8).
+POLICY = "content/zcwj/fei.md"
+
+
+def _policy(allow: str = "") -> str:
+    text = policy("测政发[2026]5号", index_number="11229800MB0000000X/2026-00005")
+    return text.replace("\n---\n正文", f"\n{allow}\n---\n正文") if allow else text
+
+
+def _site(tmp_path: Path, allow: str = "", allow_yaml: str = "") -> Path:
+    files = {POLICY: _policy(allow)}
+    if allow_yaml:
+        files["data/allow.yaml"] = allow_yaml
+    return make_site(tmp_path, files)
+
+
+def test_a_front_matter_code_that_is_no_rule_code_is_an_error_at_its_entry(
+    tmp_path: Path,
+) -> None:
+    root = _site(tmp_path, "allow:\n  POLICY-1: 按原件照录\n  sec-06: 外链已停用")
+    result = run(root)
+    assert result.code == 1
+    assert result.with_code("ALLOW-01") == [
+        f"{POLICY}:11: error [ALLOW-01] allow.POLICY-1: “POLICY-1” 不是规则编号，是不是 "
+        "POLICY-01？ (not a rule code; did you mean POLICY-01?)",
+        f"{POLICY}:12: error [ALLOW-01] allow.sec-06: “sec-06” 不是规则编号，规则编号用大写"
+        "字母，应写作 SEC-06 (not a rule code; did you mean SEC-06?)",
+    ]
+    # (the item itself is still read: nothing else is said of it)
+    assert [line for line in result.lines if "[ALLOW-01]" not in line] == []
+
+
+def test_data_allow_yaml_says_the_same_of_the_same_code(tmp_path: Path) -> None:
+    allow_yaml = "- {code: POLICY-1, path: zcwj/fei, reason: 按原件照录}\n"
+    result = run(_site(tmp_path, allow_yaml=allow_yaml))
+    assert result.with_code("ALLOW-01") == [
+        "data/allow.yaml:1: error [ALLOW-01] [1].code: “POLICY-1” 不是规则编号，是不是 "
+        "POLICY-01？ (not a rule code; did you mean POLICY-01?)",
+    ]
+
+
+def test_a_front_matter_acceptance_whose_finding_no_longer_occurs_is_said_at_its_line(
+    tmp_path: Path,
+) -> None:
+    root = _site(tmp_path, "allow: {POLICY-01: 按原件照录, SEC-06: 外链已停用, POLCY-03: 照录}")
+    result = run(root)
+    assert result.code == 0
+    assert result.with_code("ALLOW-03") == [
+        f"{POLICY}:10: advice [ALLOW-03] allow.POLCY-03: 接受项 POLCY-03 没有对应的检查结果"
+        "（没有编号为 POLCY-03 的规则，是不是 POLICY-03？），可以删除 (accepted finding no "
+        "longer occurs; no rule has the code POLCY-03)",
+        f"{POLICY}:10: advice [ALLOW-03] allow.SEC-06: 接受项 SEC-06 没有对应的检查结果，"
+        "可以删除 (accepted finding no longer occurs)",
+    ]
+    [accepted] = result.with_code("POLICY-01")
+    assert accepted.startswith(f"{POLICY}:8: deduct [POLICY-01] doc_number: ")
+    assert accepted.endswith("[已接受 accepted: 按原件照录]")
+
+
+def test_data_allow_yaml_reports_an_unused_acceptance_as_before(tmp_path: Path) -> None:
+    allow_yaml = (
+        "- {code: POLICY-01, path: zcwj/fei, reason: 按原件照录}\n"
+        "- {code: SEC-06, path: zcwj/fei, reason: 外链已停用}\n"
+    )
+    result = run(_site(tmp_path, allow_yaml=allow_yaml))
+    assert result.with_code("ALLOW-03") == [
+        "data/allow.yaml:2: advice [ALLOW-03] 接受项 SEC-06 zcwj/fei 没有对应的检查结果，"
+        "可以删除 (accepted finding no longer occurs)",
+    ]
+    assert result.with_code("POLICY-01")[0].endswith("[已接受 accepted: 按原件照录]")
