@@ -31,7 +31,7 @@ from ssg.check.allow import accept, load_allow
 from ssg.check.dates import load_holidays
 from ssg.check.interact import load_messages
 from ssg.check.page_facts import RenderedFacts, prescan
-from ssg.check.registry import CheckContext, run_rules
+from ssg.check.registry import CheckContext, all_rules, run_rules
 from ssg.check.scan_cache import ScanCache
 from ssg.check.wording import load_typos
 from ssg.config import PLACEHOLDER, load_site_config
@@ -247,7 +247,12 @@ def _build(
                     # Pages whose facts the renderers did not derive, read on every core
                     # (ssg/check/page_facts.py).
                     prescan(context, options.jobs or default_jobs())
-                    diags.extend(accept(run_rules(context), allowed, site))
+                    # (with the rules' findings the stages before them made: DESIGN-03,
+                    # NOTICE-01/02, a duplicate 发文字号's POLICY-01 — accepted like any other)
+                    earlier = _rule_findings(diags)
+                    taken = {id(d) for d in earlier}
+                    diags.items = [d for d in diags.items if id(d) not in taken]
+                    diags.extend(accept([*earlier, *run_rules(context)], allowed, site))
                     result.checked = True
                     result.scanned = scan_cache.scanned
                     # (pickled by another process while the output is swapped into place)
@@ -285,6 +290,13 @@ def _build(
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
     return result
+
+
+def _rule_findings(diags: Diagnostics) -> list[Diagnostic]:
+    """The findings of compliance rules among `diags` (not input errors): made while the
+    site was loaded and linked, before the rules ran, and accepted as the rules' are."""
+    codes = {rule.code for rule in all_rules()}
+    return [d for d in diags.items if d.code in codes and d.severity is not Severity.ERROR]
 
 
 def _once(finish: Callable[[bool], None]) -> Callable[[bool], None]:

@@ -80,3 +80,20 @@ def test_data_allow_yaml_reports_an_unused_acceptance_as_before(tmp_path: Path) 
         "可以删除 (accepted finding no longer occurs)",
     ]
     assert result.with_code("POLICY-01")[0].endswith("[已接受 accepted: 按原件照录]")
+
+
+def test_a_finding_made_while_linking_is_accepted_as_a_rules_finding_is(tmp_path: Path) -> None:
+    """A duplicate 发文字号 (POLICY-01, found while the site is linked, before the rules run)
+    never reached the acceptance: it stayed a deduct, and its acceptance was reported as
+    one whose finding no longer occurs (ALLOW-03)."""
+    original = policy("测政发〔2026〕7号")
+    copy = original.replace(
+        "\n---\n正文", "\nallow:\n  POLICY-01: 同一文件按要求在两个栏目发布\n---\n正文"
+    )
+    root = make_site(tmp_path, {"content/zcwj/a.md": original, "content/zcwj/a-copy.md": copy})
+    result = run(root)
+    assert result.code == 0, result.lines
+    found = result.with_code("POLICY-01")
+    assert len(found) == 2 and all(x.startswith("content/zcwj/a-copy.md:") for x in found), found
+    assert all(x.endswith("[已接受 accepted: 同一文件按要求在两个栏目发布]") for x in found), found
+    assert result.with_code("ALLOW-03") == []
