@@ -1360,9 +1360,17 @@ def _report_freeze(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     print(
         f"已写出 {written}：冻结了 {len(frozen_rows(report))} 项推导数字；请提交到 git "
-        f"（git add {frozen_file(year)}） (frozen; commit the file)"
+        f"（{_git_add(args.source, frozen_file(year))}） (frozen; commit the file)"
     )
     return EXIT_OK
+
+
+def _git_add(source: Path, rel: str) -> str:
+    """The command that adds `rel` (a path in the site `source`) as typed where ssg was run:
+    `--source` elsewhere names the site's folder too, or the editor's paste adds nothing."""
+    if source.resolve() == Path.cwd().resolve():
+        return f"git add {rel}"
+    return f"git -C {shlex.quote(str(source))} add {rel}"
 
 
 # --- deploy phase one: after deployment (RULES SEC-05, SEC-06, SEC-07) ----------------------

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shlex
+import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 from ssg.cli import main
@@ -167,3 +170,29 @@ def test_a_frozen_file_is_read_as_strictly_as_the_data_file(tmp_path: Path) -> N
         f"{FROZEN}:5: advice",
         f"{FROZEN}:6: advice",
     ]
+
+
+def test_the_git_command_it_prints_works_where_it_was_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run with --source from another folder, it printed `git add data/annual-report/…`,
+    which adds nothing there: the command names the site's folder then."""
+    root = fixture_site(tmp_path / "site", FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, out, _err = freeze(root)
+    assert code == 0
+    command = out.split("（", 2)[-1].split("）")[0]
+    assert command == f"git -C {root} add {FROZEN}"
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(shlex.split(command), check=True, cwd=elsewhere)
+    listed = subprocess.run(
+        ["git", "-C", str(root), "diff", "--cached", "--name-only"],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    assert listed.stdout.split() == [FROZEN]
+    monkeypatch.chdir(root)
+    (root / FROZEN).unlink()
+    code, out, _err = freeze(root)
+    assert code == 0 and f"（git add {FROZEN}）" in out
