@@ -114,11 +114,39 @@ def template_failure(exc: BaseException) -> TemplateFailure:
     filename, line = template_location(exc)
     if isinstance(exc, jinja2.TemplateNotFound):
         message = f"找不到模板 {exc.name} (template not found)"
+    elif isinstance(exc, jinja2.UndefinedError):
+        message = (
+            f"模板出错：{_undefined_in_chinese(exc.message or '')} (template error: {exc.message})"
+        )
     elif isinstance(exc, jinja2.TemplateError):
         message = f"模板出错：{exc.message} (template error)"
     else:  # (Python's own error, e.g. ZeroDivisionError: its name says more than its text)
         message = f"模板出错：{type(exc).__name__}: {exc} (template error)"
     return TemplateFailure(message, filename, line)
+
+
+# Jinja's words for a name or field the template uses and the page does not have.
+_NO_ATTRIBUTE = re.compile(r"'(?:[\w.]+\.)?(\w+)(?: object)?' has no attribute '([^']*)'")
+_UNDEFINED = re.compile(r"'([^']*)' is undefined")
+_TYPE_NAMES = {"dict": "字典", "str": "文本", "list": "列表", "None": "空值 None"}
+
+
+def _undefined_in_chinese(message: str) -> str:
+    """What an UndefinedError says, for a theme's editor: Jinja says it in English only."""
+    found = _NO_ATTRIBUTE.fullmatch(message)
+    if found:
+        owner = _TYPE_NAMES.get(found.group(1), found.group(1))
+        return (
+            f"{owner} 没有字段 {found.group(2)}：是拼写错误，或这一类页面没有这个字段"
+            "（各模板可用的变量与字段见 docs/theme.md）"
+        )
+    found = _UNDEFINED.fullmatch(message)
+    if found:
+        return (
+            f"变量 {found.group(1)} 未定义：是拼写错误，或这个模板没有这个变量"
+            "（各模板可用的变量见 docs/theme.md）"
+        )
+    return message
 
 
 def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:

@@ -86,11 +86,16 @@ def _site_with_article_line4(root: Path, line: str | bytes) -> Path:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("{{ no_such_var }}", "模板出错：'no_such_var' is undefined (template error)"),
+        (
+            "{{ no_such_var }}",
+            "模板出错：变量 no_such_var 未定义：是拼写错误，或这个模板没有这个变量（各模板可用的变量见 docs/theme.md）"
+            " (template error: 'no_such_var' is undefined)",
+        ),
         ('{% include "nope.html" %}', "找不到模板 nope.html (template not found)"),
         (
             "{{ site.nope }}",
-            "模板出错：'ssg.link.Site object' has no attribute 'nope' (template error)",
+            "模板出错：Site 没有字段 nope：是拼写错误，或这一类页面没有这个字段（各模板可用的变量与字段见"
+            " docs/theme.md） (template error: 'ssg.link.Site object' has no attribute 'nope')",
         ),
         ("{{ 1/0 }}", "模板出错：ZeroDivisionError: division by zero (template error)"),
         (
@@ -129,7 +134,9 @@ def test_a_failure_inside_an_included_template_names_that_template(tmp_path: Pat
     assert result.code == 1
     assert result.with_code("THEME-01") == [
         "themes/default/templates/_article_head.html:3: error [THEME-01] "
-        "模板出错：'ssg.content.model.News object' has no attribute 'nope' (template error)"
+        "模板出错：News 没有字段 nope：是拼写错误，或这一类页面没有这个字段（各模板可用的变量与字段见"
+        " docs/theme.md） (template error: 'ssg.content.model.News object' has no attribute"
+        " 'nope')"
     ]
 
 
@@ -140,7 +147,8 @@ def test_a_failure_in_a_template_of_ssgs_own_theme_names_it_as_ssgs(tmp_path: Pa
     assert result.code == 1
     assert result.with_code("THEME-01") == [
         "(ssg)/templates/_article_head.html:2: error [THEME-01] "
-        "模板出错：'None' has no attribute 'title' (template error)"
+        "模板出错：空值 None 没有字段 title：是拼写错误，或这一类页面没有这个字段（各模板可用的变量与字段见"
+        " docs/theme.md） (template error: 'None' has no attribute 'title')"
     ]
 
 
