@@ -355,6 +355,7 @@ _FIELD_TEMPLATES: dict[str, list[str]] = {
         "duties: {duties}                 # 分管工作（必填）",
         "# photo: photo.jpg                    # 可选：照片，放在本条目的文件夹中",
         "# order: 1                            # 可选：排序",
+        "# updated: {date}                 # 可选：更新日期（页面的 PubDate；不写时构建提示 DESIGN-04）",
     ],
     "page": ["# updated: {date}                 # 可选：更新日期"],
 }
