@@ -134,6 +134,14 @@ def make_site(
     return root
 
 
+def cli(*argv: str) -> tuple[int, str, str]:
+    """The ssg command in this process: (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
 def run(root: Path, *args: str, date: str = BUILD_DATE, command: str = "check") -> Run:
     err = io.StringIO()
     out = io.StringIO()

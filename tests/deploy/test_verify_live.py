@@ -3,24 +3,15 @@ the 301s of the build's own nginx.conf are the deployment as built, not a tamper
 
 from __future__ import annotations
 
-import contextlib
-import io
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from ssg.cli import main
 from ssg.monitor.verify import parse_redirects
 from tests.deploy.conftest import Built, Certificate, Server, serving
-
-
-def cli(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
+from tests.sitekit import cli
 
 
 @pytest.fixture(scope="module")

@@ -5,17 +5,15 @@ and an old site's GBK-encoded one."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import io
 from collections.abc import Iterator
 
 import pytest
 
-from ssg.cli import main
 from ssg.monitor.verify import parse_redirects, query_redirects
 from tests.deploy.conftest import Built, Certificate, Server, build_site, serving
 from tests.e2e.conftest import REPO
+from tests.sitekit import cli
 
 SAMPLE_ITEM = "content/zwdt/qlyw/2026-10-15-cwhy40.md"
 SAMPLE_ALIAS = "/art/detail.jsp?id=40517"  # what that file's front matter says
@@ -26,13 +24,6 @@ OLD = (
     "---\ntitle: 关于冬季供暖的通知\ndate: 2026-11-19\nsource: 测试市人民政府办公室\n"
     f"reviewed_by: 审核人\naliases:\n  - {GBK_ALIAS}\n---\n通知内容。\n"
 )
-
-
-def cli(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")

@@ -3,19 +3,16 @@ local server (the footer's links to the filing systems resolve nowhere: see conf
 
 from __future__ import annotations
 
-import contextlib
-import io
 import itertools
 import json
 from pathlib import Path
 
 import pytest
 
-from ssg.cli import main
 from ssg.monitor.links import Link, LinkCache, check_urls, external_links, findings
 from ssg.monitor.sources import setting_place
 from tests.monitor.conftest import Server
-from tests.sitekit import SITE_YAML, make_site, run
+from tests.sitekit import SITE_YAML, cli, make_site, run
 
 ITEM = """\
 ---
@@ -34,13 +31,6 @@ reviewed_by: 审核人
 
 [跳转后可用]({redirect})
 """
-
-
-def cli(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -5,15 +5,12 @@ because it looked at the wrong thing. Real files: one small site built with data
 
 from __future__ import annotations
 
-import contextlib
-import io
 from pathlib import Path
 
 import pytest
 
-from ssg.cli import main
 from tests.monitor.conftest import Server
-from tests.sitekit import make_site
+from tests.sitekit import cli, make_site
 from tests.sitekit import run as site_run
 
 DEPLOY = (
@@ -24,13 +21,6 @@ VISIT = (
     '{"time": "2026-11-19T10:00:00+08:00", "url": "https://www.ceshi.gov.cn/", '
     '"status": 200, "seconds": 0.2, "error": ""}\n'
 )
-
-
-def cli(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")

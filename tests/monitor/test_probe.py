@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import io
 import json
 import os
 import signal
@@ -16,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from ssg.cli import main
 from ssg.monitor.probe import (
     LIMIT,
     MIN_VISITS,
@@ -28,16 +25,10 @@ from ssg.monitor.probe import (
 )
 from ssg.timezone import SHANGHAI
 from tests.monitor.conftest import Server
+from tests.sitekit import cli
 
 REPO = Path(__file__).parents[2]
 LAST_DAY = dt.date(2026, 11, 20)
-
-
-def cli(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 def ticking(*values: float):  # type: ignore[no-untyped-def]

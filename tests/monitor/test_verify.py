@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 import socket
 import subprocess
@@ -13,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from ssg.cli import main
 from ssg.monitor.fetch import Fetched, fetch
 from ssg.monitor.verify import check_site, parse_manifest, parse_redirects, query_redirects
 from tests.monitor.conftest import Server
+from tests.sitekit import cli
 
 FILES = {
     "index.html": "<!doctype html><title>首页</title>",
@@ -25,13 +23,6 @@ FILES = {
     "assets/site.css": "body{margin:0}",
     "search/ab.bin": "\x1f\x8b binary-ish",
 }
-
-
-def cli(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
