@@ -139,14 +139,30 @@ def home_links_report(ctx: CheckContext) -> Iterator[Finding]:
     if not years:
         return
     newest = report_url(max(years))
-    if not _links_to(home, ctx.site.config.base_url, newest):
+    if _links_to(home, ctx.site.config.base_url, newest):
+        return
+    migration = _lifecycle(ctx).migration(ctx.site.build_date)
+    if migration is not None and _MIGRATION_PAGE in home.text:
+        # The migration page, rendered from the theme for every page, has no source of its
+        # own (`ctx.page_file` says themes/default:0): the editor acts on the event that
+        # made it the home page, and on the theme's migration.html.
         yield Finding(
-            ctx.page_file(home),
-            0,
-            "",
-            f"首页没有链接最新的年度报表 {newest}；请在首页显著位置放置年度报表入口 "
-            f"(the home page does not link the newest annual report {newest})",
+            LIFECYCLE_FILE,
+            migration.line("date"),
+            migration.path("date"),
+            f"自 {cn_date(migration.start)}起首页是迁移页，但迁移页没有链接最新的年度报表 {newest}："
+            "网站下线前，应公开的年度报表仍须能从首页找到；请在主题的 migration.html 中用 "
+            f"newest_report 链接它（默认主题已提供） (the migration page, the home page from "
+            f"{migration.start}, does not link the newest annual report {newest})",
         )
+        return
+    yield Finding(
+        ctx.page_file(home),
+        0,
+        "",
+        f"首页没有链接最新的年度报表 {newest}；请在首页显著位置放置年度报表入口 "
+        f"(the home page does not link the newest annual report {newest})",
+    )
 
 
 @rule(
