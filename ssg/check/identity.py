@@ -6,6 +6,7 @@ Formats are ◐ (inferred from real sites), so a wrong one is `deduct`, never `v
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from collections.abc import Iterator
@@ -381,21 +382,40 @@ def stray_hosts(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
     tree = own_tree(ctx.site.config)
     configured = configured_hosts(ctx, scan_all.allowed_hosts)
+
+    @functools.cache
+    def stray(host: str) -> str:
+        """ "ip", "tree" or "" (fine), once per distinct host of the run."""
+        if _ip(host):
+            return "ip"
+        return "tree" if tree and host.endswith("." + tree) and host not in configured else ""
+
+    # Each distinct tag is judged once for every page that has it (most are the theme's
+    # footer links, on every page): per page, only the few that link a stray host are seen.
+    # (Keyed by identity: every element lives on its page scan, in scan_all, for the run.)
+    judged: dict[int, tuple[tuple[str, str, str], ...]] = {}
     for scan in _pages(ctx, *_LINKED):
         said: set[tuple[str, int, str]] = set()
         seen: set[str] = set()
         for element in scan.notable:
-            for url, raw_host, asset in element.absolute:
-                host = raw_host.lower()
-                if asset or url in seen:  # (an asset from elsewhere is SEC-01's)
+            hits = judged.get(id(element))
+            if hits is None:
+                hits = judged[id(element)] = tuple(
+                    (url, host.lower(), kind)
+                    for url, host, asset in element.absolute
+                    # (an asset from elsewhere is SEC-01's)
+                    if not asset and (kind := stray(host.lower()))
+                )
+            for url, host, kind in hits:
+                if url in seen:
                     continue
                 seen.add(url)
-                if _ip(host):
+                if kind == "ip":
                     message = (
                         f"页面 {scan.page.path} 链接到 IP 地址 {host}，应使用域名 "
                         f"(link to an IP address: {url})"
                     )
-                elif tree and host.endswith("." + tree) and host not in configured:
+                else:
                     message = (
                         f"页面 {scan.page.path} 链接到 {host}，是本站域名 {tree} 之下未配置的主机；"
                         f"栏目、频道、专题、业务系统原则上用本站域名的路径（如 "
@@ -403,8 +423,6 @@ def stray_hosts(ctx: CheckContext) -> Iterator[Finding]:
                         f"独立平台的，在 data/site.yaml 的 allowed_hosts 中写明 {host} 和理由 "
                         f"(a host under the site's own domain that no setting names: {host})"
                     )
-                else:
-                    continue
                 for line in scan_all.lines(scan, *_needles(url)):
                     if (scan.file, line, url) not in said:
                         said.add((scan.file, line, url))
