@@ -2,6 +2,8 @@
 
 Sources: RULES.md §1 (吉林办法 第十、十一、十二条 ✅; 指引 三; formats ◐ from real footers).
 Formats are ◐ (inferred from real sites), so a wrong one is `deduct`, never `veto`.
+ID-04 reads the links of the rendered pages through the output rules' shared scan
+(ssg/check/output.py), whose line finder points each finding at the line that writes it.
 """
 
 from __future__ import annotations
@@ -385,7 +387,8 @@ def stray_hosts(ctx: CheckContext) -> Iterator[Finding]:
 
     @functools.cache
     def stray(host: str) -> str:
-        """ "ip", "tree" or "" (fine), once per distinct host of the run."""
+        """Whether `host` is an IP address ("ip"), a stray host under the site's own domain
+        ("tree") or fine (""): judged once per distinct host of the run."""
         if _ip(host):
             return "ip"
         return "tree" if tree and host.endswith("." + tree) and host not in configured else ""
