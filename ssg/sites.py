@@ -55,6 +55,7 @@ class PortalNotice:
     config: SiteConfig
     event: Event
     file: str
+    domain: str = ""  # the site's domain from the event's date (notices.event_domain)
 
 
 def is_repository(root: Path) -> bool:
@@ -229,11 +230,13 @@ def portal_notices(
         parent = by_domain.get(config.parent.strip().lower())
         if parent is None or parent.path == entry.path:
             continue
-        events = load_lifecycle(entry.root, Diagnostics()).events
+        lifecycle = load_lifecycle(entry.root, Diagnostics())
         file = posixpath.relpath(f"{entry.path}/{LIFECYCLE_FILE}", parent.path)
-        for event in events:
+        for event in lifecycle.events:
             if event.kind in (OPENING, MIGRATION):
-                found.setdefault(parent.path, []).append(PortalNotice(config, event, file))
+                domain = lifecycle.domain_on(config.domain, event.start)  # (event_domain)
+                notice = PortalNotice(config, event, file, domain)
+                found.setdefault(parent.path, []).append(notice)
     return {path: tuple(notices) for path, notices in found.items()}
 
 

@@ -75,6 +75,6 @@ def test_id_04_leaves_a_siblings_old_domain_to_sec_06(tmp_path: Path, date: str)
     )
     id_04 = findings(repo, date, "ID-04")
     assert [x.split(" (")[0] for x in id_04] == [
-        f"bumen/fgw/{LINKS}:0: advice [ID-04] 页面 dt/lianjie.html 链接到 IP 地址 10.1.2.3，应使用域名"
+        f"bumen/fgw/{LINKS}:7: advice [ID-04] 页面 dt/lianjie.html 链接到 IP 地址 10.1.2.3，应使用域名"
     ], id_04
     assert [x for x in findings(repo, date, "SEC-06") if x.startswith("bumen/")] == []

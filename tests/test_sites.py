@@ -327,6 +327,21 @@ def test_the_portal_notice_names_the_department_and_links_its_domain(tmp_path: P
     assert "欢迎社会各界访问本网站并提出意见建议" in own
 
 
+def test_the_portal_notice_names_the_domain_the_department_opened_on(tmp_path: Path) -> None:
+    """The department opened on fgw.jl-ceshi.gov.cn and moves to site.yaml's domain later:
+    the opening notice the portal publishes says what the department's own does (NOTICE-01)."""
+    repo = platform(tmp_path)
+    change = "- event: domain_change\n  date: 2026-12-01\n  old_domain: fgw.jl-ceshi.gov.cn\n"
+    lifecycle = repo / "bumen/fgw/data/lifecycle.yaml"
+    lifecycle.write_text(OPENING + change, encoding="utf-8")
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    page = (repo / "public/www/tz/fgw-ceshi-wangzhan-kaitong-20261102.html").read_text("utf-8")
+    assert '<a href="https://fgw.jl-ceshi.gov.cn/">fgw.jl-ceshi.gov.cn</a>' in page
+    own = (repo / "public/bumen/fgw/tz/wangzhan-kaitong-20261102.html").read_text("utf-8")
+    assert "网站域名：fgw.jl-ceshi.gov.cn" in own
+
+
 def test_a_notice_the_portal_cannot_publish_is_reported_and_a_parent_url_is_a_domain(
     tmp_path: Path,
 ) -> None:

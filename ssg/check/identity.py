@@ -2,16 +2,23 @@
 
 Sources: RULES.md §1 (吉林办法 第十、十一、十二条 ✅; 指引 三; formats ◐ from real footers).
 Formats are ◐ (inferred from real sites), so a wrong one is `deduct`, never `veto`.
+ID-04 reads the links of the rendered pages through the output rules' shared scan
+(ssg/check/output.py), whose line finder points each finding at the line that writes it.
 """
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
+from ssg.check.output import _LINKED, _needles, _pages, _scan
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.config import SITE_FILE, SiteConfig
-from ssg.diagnostics import Severity
+from ssg.diagnostics import Diagnostics, Severity
+from ssg.lifecycle import MIGRATION, load_lifecycle
 
 DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+gov\.cn$")
 PORTAL_DOMAIN = re.compile(r"^www\.[a-z0-9-]+\.gov\.cn$")
@@ -308,11 +315,59 @@ def jiucuo_entry(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-IP_LINKS = "ip-links"  # the name of `ip_hosts` in the scan cache
-_IP_HOST = re.compile(r"^(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?::[0-9]+)?$")
-# Only anchors can point at an IP address host; a regex over the page is cheaper than its tags.
-_MAYBE_IP = re.compile(r"//[0-9]")  # what every IP address link has, and few other pages
-_IP_LINK = re.compile(r"""<a\b[^>]*\bhref\s*=\s*["']?(?:https?:)?//([0-9.:]+)[/"'\s>]""", re.I)
+def _ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _host_of(url: str) -> str:
+    try:
+        return (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return ""
+
+
+def own_tree(config: SiteConfig) -> str:
+    """The domain under which a host is one of this site's own columns, channels, topics or
+    business systems rather than another site (RULES ID-04; 吉林办法 第十二条: they use the
+    site's own host, “www.□□□.gov.cn/…/…” or “○○○.□□□.gov.cn/…/…”). "" when none is told.
+
+    A department site ○○○.□□□.gov.cn has nothing legitimate below its own domain. Neither has
+    a city or province portal below www.□□□.gov.cn; its other sub-domains ○○○.□□□.gov.cn are
+    its departments' sites (第十二条), linked as a portal does. A county portal's departments
+    do not open sites (吉林办法 第九条, RULES ID-06: content goes into the portal), so a
+    sub-domain of □□□.gov.cn is a channel or system that belongs under the portal's host."""
+    domain = config.domain.lower().rstrip(".")
+    if not domain.endswith(".gov.cn"):
+        return ""  # (ID-02 says so)
+    if config.level == "county" and domain.startswith("www."):
+        return domain.removeprefix("www.")
+    return domain
+
+
+def configured_hosts(ctx: CheckContext, hosts: frozenset[str]) -> frozenset[str]:
+    """The hosts the site's settings name, besides `hosts` (its own and `allowed_hosts`, as
+    SEC-01 tells them): the parent portal, the sites of the repository (and their old
+    domains), the service and interaction platforms, the search server, a migration's
+    destination. A link to one of them is no stray column (ID-04)."""
+    config = ctx.site.config
+    found = set(hosts)
+    if config.parent:
+        found.add(config.parent.lower().rstrip("."))
+    if ctx.site.cross is not None:
+        found.update(ctx.site.cross.pages)
+    for url in (
+        config.services.get("platform_url", ""),
+        config.interact.get("platform_url", ""),
+        config.search.get("server", ""),
+        *(e.destination for e in load_lifecycle(ctx.root, Diagnostics()).of(MIGRATION)),
+    ):
+        found.add(_host_of(url))
+    found.discard("")
+    return frozenset(found)
 
 
 @rule(
@@ -320,21 +375,58 @@ _IP_LINK = re.compile(r"""<a\b[^>]*\bhref\s*=\s*["']?(?:https?:)?//([0-9.:]+)[/"
     Severity.ADVICE,
     "栏目、频道、专题原则上用本站同一域名的路径，不以 IP 地址访问",
     "吉林办法 第十二条；指引 三（IP 地址访问为惯例 ⚠）",
-    "把链接改为域名地址；栏目、专题放在本站域名的路径下",
+    "把链接改为域名地址；栏目、专题、业务系统放在本站域名的路径下，"
+    "确属经批准的独立平台的，在 data/site.yaml 的 allowed_hosts 中写明主机和理由",
 )
-def ip_links(ctx: CheckContext) -> Iterator[Finding]:
-    for page in ctx.pages:
-        # Kept across builds by the scan cache: an unchanged page is not read again.
-        for host in ctx.page_fact(page, IP_LINKS, list, ip_hosts):
-            yield Finding(
-                ctx.page_file(page),
-                0,
-                "",
-                f"页面 {page.path} 链接到 IP 地址 {host}，应使用域名 (link to an IP address)",
-            )
+def stray_hosts(ctx: CheckContext) -> Iterator[Finding]:
+    """Links to an IP address, and to a sub-domain of the site's own that no setting names
+    (`own_tree`), one finding per line that writes the link (as SEC-06's, `Scan.lines`)."""
+    scan_all = _scan(ctx)
+    tree = own_tree(ctx.site.config)
+    configured = configured_hosts(ctx, scan_all.allowed_hosts)
 
+    @functools.cache
+    def stray(host: str) -> str:
+        """Whether `host` is an IP address ("ip"), a stray host under the site's own domain
+        ("tree") or fine (""): judged once per distinct host of the run."""
+        if _ip(host):
+            return "ip"
+        return "tree" if tree and host.endswith("." + tree) and host not in configured else ""
 
-def ip_hosts(text: str) -> list[str]:
-    if _MAYBE_IP.search(text) is None:  # a quick look first: few pages link an IP address
-        return []
-    return [m.group(1) for m in _IP_LINK.finditer(text) if _IP_HOST.match(m.group(1))]
+    # Each distinct tag is judged once for every page that has it (most are the theme's
+    # footer links, on every page): per page, only the few that link a stray host are seen.
+    # (Keyed by identity: every element lives on its page scan, in scan_all, for the run.)
+    judged: dict[int, tuple[tuple[str, str, str], ...]] = {}
+    for scan in _pages(ctx, *_LINKED):
+        said: set[tuple[str, int, str]] = set()
+        seen: set[str] = set()
+        for element in scan.notable:
+            hits = judged.get(id(element))
+            if hits is None:
+                hits = judged[id(element)] = tuple(
+                    (url, host.lower(), kind)
+                    for url, host, asset in element.absolute
+                    # (an asset from elsewhere is SEC-01's)
+                    if not asset and (kind := stray(host.lower()))
+                )
+            for url, host, kind in hits:
+                if url in seen:
+                    continue
+                seen.add(url)
+                if kind == "ip":
+                    message = (
+                        f"页面 {scan.page.path} 链接到 IP 地址 {host}，应使用域名 "
+                        f"(link to an IP address: {url})"
+                    )
+                else:
+                    message = (
+                        f"页面 {scan.page.path} 链接到 {host}，是本站域名 {tree} 之下未配置的主机；"
+                        f"栏目、频道、专题、业务系统原则上用本站域名的路径（如 "
+                        f"https://{ctx.site.config.domain}/zt/…）。请把链接改为本站路径；确属经批准的"
+                        f"独立平台的，在 data/site.yaml 的 allowed_hosts 中写明 {host} 和理由 "
+                        f"(a host under the site's own domain that no setting names: {host})"
+                    )
+                for line in scan_all.lines(scan, *_needles(url)):
+                    if (scan.file, line, url) not in said:
+                        said.add((scan.file, line, url))
+                        yield Finding(scan.file, line, "", message)

@@ -2,7 +2,7 @@
 (issue 9).
 
 The output rules read what they need of each page once, through the scan cache
-(ssg/check/scan_cache.py): `PageFacts` and the links to IP addresses, derived from the page's
+(ssg/check/scan_cache.py): `PageFacts`, derived from the page's
 text alone. When most pages are new (a cold build, a new theme), reading them is the largest
 part of the checks, and it ran on one core while the other had nothing left to do. Here a
 forked process reads every other page while this one reads the rest; the facts go into the
@@ -22,7 +22,6 @@ import threading
 from collections.abc import Sequence
 from typing import cast
 
-from ssg.check.identity import IP_LINKS, ip_hosts
 from ssg.check.output import FACTS, PageFacts, PageReader
 from ssg.check.registry import CheckContext, RenderedPage
 from ssg.check.scan_cache import Entry, ScanCache, Stamp, stamp, text_digest
@@ -91,7 +90,7 @@ def _derive(
     known = cache.known_text(digest)
     if known:
         return path, (page_stamp, digest, dict(known)), True
-    facts = {FACTS: reader.facts(text), IP_LINKS: ip_hosts(text)}
+    facts: dict[str, object] = {FACTS: reader.facts(text)}
     return path, (page_stamp, digest, facts), False
 
 

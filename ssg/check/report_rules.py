@@ -32,6 +32,7 @@ from ssg.derive.annual_report import (
 from ssg.derive.knowledge import URL as KNOWLEDGE_URL
 from ssg.derive.listings import output_path
 from ssg.derive.notices import cn_date, notice_column
+from ssg.derive.report_freeze import yaml_value
 from ssg.diagnostics import Diagnostics, Severity
 from ssg.lifecycle import (
     DOMAIN_CHANGE,
@@ -139,14 +140,30 @@ def home_links_report(ctx: CheckContext) -> Iterator[Finding]:
     if not years:
         return
     newest = report_url(max(years))
-    if not _links_to(home, ctx.site.config.base_url, newest):
+    if _links_to(home, ctx.site.config.base_url, newest):
+        return
+    migration = _lifecycle(ctx).migration(ctx.site.build_date)
+    if migration is not None and _MIGRATION_PAGE in home.text:
+        # The migration page, rendered from the theme for every page, has no source of its
+        # own (`ctx.page_file` says themes/default:0): the editor acts on the event that
+        # made it the home page, and on the theme's migration.html.
         yield Finding(
-            ctx.page_file(home),
-            0,
-            "",
-            f"首页没有链接最新的年度报表 {newest}；请在首页显著位置放置年度报表入口 "
-            f"(the home page does not link the newest annual report {newest})",
+            LIFECYCLE_FILE,
+            migration.line("date"),
+            migration.path("date"),
+            f"自 {cn_date(migration.start)}起首页是迁移页，但迁移页没有链接最新的年度报表 {newest}："
+            "网站下线前，应公开的年度报表仍须能从首页找到；请在主题的 migration.html 中用 "
+            f"newest_report 链接它（默认主题已提供） (the migration page, the home page from "
+            f"{migration.start}, does not link the newest annual report {newest})",
         )
+        return
+    yield Finding(
+        ctx.page_file(home),
+        0,
+        "",
+        f"首页没有链接最新的年度报表 {newest}；请在首页显著位置放置年度报表入口 "
+        f"(the home page does not link the newest annual report {newest})",
+    )
 
 
 @rule(
@@ -223,6 +240,43 @@ def frozen_figures_drift(ctx: CheckContext) -> Iterator[Finding]:
                 fld.path,
                 f"{year} 年度报表的“{fld.path}”{when}冻结为 {row.display}{unit}，{now}；"
                 f"报表仍显示冻结的 {row.display}{unit} (frozen {row.display}, {english})",
+            )
+
+
+@rule(
+    "REPORT-02",
+    Severity.ADVICE,
+    "冻结文件缺少的推导数字仍随网站内容变化",
+    "年报通知（国办函〔2018〕12号）一、三",
+    "在冻结文件中补上该项（报送时的数字），或删除冻结文件后重新运行 ssg report freeze <年份>",
+)
+def frozen_figures_missing(ctx: CheckContext) -> Iterator[Finding]:
+    """A frozen file (hand-written, cut, or frozen before the figure could be derived) that
+    lacks a figure ssg now derives: the report shows that figure as the content gives it
+    today, silently, while its neighbours stay as submitted."""
+    for year in report_years(ctx.site, ctx.root):
+        report = build_report(ctx.site, ctx.root, year)
+        frozen = report.frozen
+        if not frozen.exists or any(not p.field for p in frozen.problems):
+            continue  # (a file that cannot be read: REPORT-03 says so first)
+        told = {p.field for p in frozen.problems}
+        for row in report.rows:
+            fld = row.field
+            if row.frozen or row.source == DATA or row.value is None or fld.path in told:
+                continue
+            parent, _, leaf = fld.path.rpartition(".")
+            # (the line of its nearest part the file has: the line to write it under)
+            line = next((frozen.lines[p] for p in (parent, fld.section) if p in frozen.lines), 0)
+            unit = _unit(fld.unit)
+            yield Finding(
+                frozen.file,
+                line,
+                fld.path,
+                f"{year} 年度报表已冻结，但 {frozen.file} 中没有“{fld.path}”：报表中这一项仍按现在的"
+                f"{SOURCE_LABELS[row.source]}推导（现为 {row.display}{unit}），会随网站改动而变化。"
+                f"请在“{parent}”下加一行 {leaf}: <报送时的数字>（报送的正是现在的数字时写 "
+                f"{leaf}: {yaml_value(row.value)}），或删除该文件后重新运行 ssg report freeze {year} "
+                f"(the frozen file lacks {fld.path}: it still follows the site)",
             )
 
 

@@ -177,7 +177,9 @@ def deploy_files(
     return {
         NGINX_FILE: render(server),
         MANIFEST_FILE: manifest_text(files),
-        URLS_FILE: urls_text(site.config.base_url, files, site.aliases),
+        # (the domain the pages are served on that day: the old one until a domain change,
+        # RULES NOTICE-04; NOTICE-05 takes either in `previous_urls`)
+        URLS_FILE: urls_text(site.base_url, files, site.aliases),
         # (a path's own redirect answers too when its queries are not one of the aliases')
         REDIRECTS_FILE: redirects_text(
             [

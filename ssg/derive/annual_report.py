@@ -42,6 +42,8 @@ from ssg.lifecycle import MIGRATION, OPENING, load_lifecycle
 from ssg.link import Site
 
 REPORT_DIR = "data/annual-report"
+SIGNED_ON = "签署.填报日期"  # the day the report was filled in and published
+DEADLINE_DAY = 31  # 每年 1 月 31 日前发布上一年度报表 (RULES REPORT-01)
 NOT_APPLICABLE = "不适用"
 MISSING = "未填报"
 
@@ -111,7 +113,13 @@ def _f(path: str, unit: str, kind: str, source: str, how: str = "") -> Field:
 _YESNO = "是/否"
 FIELDS: tuple[Field, ...] = (
     _f("基本信息.网站名称", "", "text", CONFIG, "data/site.yaml 的 name"),
-    _f("基本信息.首页网址", "", "text", CONFIG, "https:// 加 data/site.yaml 的 domain"),
+    _f(
+        "基本信息.首页网址",
+        "",
+        "text",
+        CONFIG,
+        "https:// 加报表发布（签署.填报日期）当天本站的域名：data/site.yaml 的 domain，域名变更在此之后时为原域名",
+    ),
     _f("基本信息.主办单位", "", "text", CONFIG, "data/site.yaml 的 host"),
     _f("基本信息.网站类型", "", "text", CONFIG,
        "level 为 province、city、county 时是“政府门户网站”，department 时是“部门网站”"),
@@ -271,17 +279,18 @@ def _round_days(total: float, count: int) -> float:
 
 
 def derive(
-    site: Site, year: int, messages: tuple[Message, ...] | None
+    site: Site, year: int, messages: tuple[Message, ...] | None, home: str = ""
 ) -> dict[str, tuple[Value, str]]:
     """The figures this site can give for `year`: field path → (value, source).
 
     `messages` is None when the site has no data/messages.csv. A field missing from the
-    result is not derivable on this site and comes from the data file.
+    result is not derivable on this site and comes from the data file. `home`: the 首页网址
+    the report names (`home_address`), else site.yaml's domain.
     """
     config = site.config
     out: dict[str, tuple[Value, str]] = {
         "基本信息.网站名称": (config.name, CONFIG),
-        "基本信息.首页网址": (config.base_url + "/", CONFIG),
+        "基本信息.首页网址": (home or config.base_url + "/", CONFIG),
         "基本信息.主办单位": (config.host, CONFIG),
         "基本信息.网站类型": ("政府门户网站" if config.is_portal else "部门网站", CONFIG),
         "基本信息.政府网站标识码": (config.site_code, CONFIG),
@@ -799,11 +808,30 @@ def site_messages(root: Path) -> tuple[Message, ...] | None:
     return read_messages(root)[0]
 
 
+def published_on(data: YearData, year: int, today: dt.date) -> dt.date:
+    """The day the report of `year` is published: its 签署.填报日期 when valid, else the build
+    date, at the latest the deadline of 31 January (REPORT-01) by which it was due."""
+    signed, _ = parse_value(FIELDS_BY_PATH[SIGNED_ON], data.values.get(SIGNED_ON, ""))
+    if isinstance(signed, dt.date):
+        return signed
+    return min(today, dt.date(year + 1, 1, DEADLINE_DAY))
+
+
+def home_address(site: Site, root: Path, data: YearData, year: int) -> str:
+    """基本信息.首页网址: the site's address on the day the report is published, as filled in
+    the 全国政府网站信息报送系统 then (年报通知 二) — the old domain when a domain change
+    comes later (Lifecycle.domain_on; the report is published on the 原网站). So a later
+    change does not rewrite a published report, nor set it apart from its frozen figures."""
+    day = published_on(data, year, site.build_date)
+    lifecycle = load_lifecycle(root, Diagnostics())
+    return f"https://{lifecycle.domain_on(site.config.domain, day)}/"
+
+
 def build_report(site: Site, root: Path, year: int) -> Report:
     """The year's report: the frozen figures where the year has them, else the derived ones,
     else the data file's."""
-    derived = derive(site, year, site_messages(root))
     data = load_year_data(root, year)
+    derived = derive(site, year, site_messages(root), home_address(site, root, data, year))
     frozen = load_frozen(root, year)
     rows = []
     for fld in FIELDS:

@@ -33,6 +33,7 @@ from ssg.derive.annual_report import is_report_page
 from ssg.derive.notices import (
     body_of,
     contact_line,
+    event_domain,
     notices_by_event,
     parent_portal_text,
     slug_of,
@@ -177,7 +178,8 @@ def side_files(
     files: dict[str, str] = {}
     for event in lifecycle.events:
         if event.kind in (OPENING, MIGRATION):
-            files[f"parent-portal/{slug_of(event)}.md"] = parent_portal_text(site, event)
+            domain = event_domain(site.config, lifecycle, event)
+            files[f"parent-portal/{slug_of(event)}.md"] = parent_portal_text(site, event, domain)
     # An old domain that is the current one (NOTICE-04 reports it) would send every URL to
     # itself: a redirect loop on every page once the deploy applied the map. A change still
     # to come has no map yet: until its date the old domain is the site's address, where

@@ -104,12 +104,14 @@ def _because(reason: str) -> str:
     return clause if clause.startswith(("因", "由于")) else f"因{clause}"
 
 
-def body_of(config: SiteConfig, event: Event, own: bool = True) -> str:
+def body_of(config: SiteConfig, event: Event, own: bool = True, domain: str = "") -> str:
     """The notice text (Markdown): dates, reason, destination and contact. `own`: published
     on the site it speaks of, which it calls 本网站; on the parent portal it names the site
-    and links its domain."""
+    and links its domain. `domain`: the site's domain from the event's date on
+    (`event_domain`; "" = site.yaml's), the one an opening or domain change announces."""
     site = f"{config.name}网站"
-    home = config.base_url + "/"
+    domain = domain or config.domain
+    home = f"https://{domain}/"
     this = "本网站" if own else site
     contact = contact_line(config, event)
     if event.kind == OPENING:
@@ -118,7 +120,7 @@ def body_of(config: SiteConfig, event: Event, own: bool = True) -> str:
             + (f"{_clause(event.reason)}。" if _clause(event.reason) else ""),
             "",
             f"- 网站名称：{config.name}",
-            f"- 网站域名：{config.domain}" if own else f"- 网站域名：[{config.domain}]({home})",
+            f"- 网站域名：{domain}" if own else f"- 网站域名：[{domain}]({home})",
             f"- 政府网站标识码：{config.site_code}",
             f"- 主办单位：{config.host}",
         ]
@@ -154,7 +156,7 @@ def body_of(config: SiteConfig, event: Event, own: bool = True) -> str:
         reason = f"{_clause(event.reason)}，" if _clause(event.reason) else ""
         lines = [
             f"{reason}自{cn_date(event.start)}起，{site}的域名由 {event.old_domain} "
-            f"变更为 {config.domain}，新网址为 [{home}]({home})。",
+            f"变更为 {domain}，新网址为 [{home}]({home})。",
             "",
             f"原域名 {event.old_domain} 下的网址将自动跳转到新域名下的对应页面，请及时更新收藏夹和链接。",
             "",
@@ -163,15 +165,30 @@ def body_of(config: SiteConfig, event: Event, own: bool = True) -> str:
     return "\n".join(lines) + "\n"
 
 
-def notice_of(site: Site, event: Event, column: str) -> Notice:
-    return _notice(site.config, event, f"{column}/{slug_of(event)}", column, LIFECYCLE_FILE)
+def event_domain(config: SiteConfig, lifecycle: Lifecycle, event: Event) -> str:
+    """The site's domain from the day of `event` (Lifecycle.domain_on): what its opening
+    notice names, and the new domain its domain change announces. A notice states the facts
+    of its day: a later domain change has a notice of its own and does not rewrite it (nor
+    does a change still to come make it name a domain the site does not answer on yet)."""
+    return lifecycle.domain_on(config.domain, event.start)
+
+
+def notice_of(site: Site, event: Event, column: str, domain: str = "") -> Notice:
+    item_id = f"{column}/{slug_of(event)}"
+    return _notice(site.config, event, item_id, column, LIFECYCLE_FILE, domain=domain)
 
 
 def _notice(
-    config: SiteConfig, event: Event, item_id: str, column: str, file: str, own: bool = True
+    config: SiteConfig,
+    event: Event,
+    item_id: str,
+    column: str,
+    file: str,
+    own: bool = True,
+    domain: str = "",
 ) -> Notice:
     """The notice of `event`, announced by the site of `config`, from its lifecycle `file`;
-    `own`: published on that site (else on its parent portal)."""
+    `own`: published on that site (else on its parent portal); `domain`: `event_domain`."""
     line = event.line()
     date_key = "from" if event.kind == OFFLINE else "date"
     announced = event.path("announced") in event.lines
@@ -196,7 +213,7 @@ def _notice(
         summary="",
         reviewed_by=event.reviewed_by,
         expires=dt.datetime.combine(expires, dt.time()) if expires else None,
-        body_md=body_of(config, event, own),
+        body_md=body_of(config, event, own, domain),
     )
 
 
@@ -208,7 +225,11 @@ def with_notices(site: Site, lifecycle: Lifecycle, diags: Diagnostics) -> Site:
     column = notice_column(site)
     if column is None or not lifecycle.events:
         return site
-    pending = [(notice_of(site, e, column), e, LIFECYCLE_FILE) for e in lifecycle.events]
+    config = site.config
+    pending = [
+        (notice_of(site, e, column, event_domain(config, lifecycle, e)), e, LIFECYCLE_FILE)
+        for e in lifecycle.events
+    ]
     return _publish(site, column, pending, diags)
 
 
@@ -242,7 +263,9 @@ def with_portal_notices(site: Site, notices: Sequence[PortalNotice], diags: Diag
     for portal in notices:
         owner = portal.config.domain.lower().removesuffix(".gov.cn").replace(".", "-")
         item_id = f"{column}/{owner}-{slug_of(portal.event)}"
-        notice = _notice(portal.config, portal.event, item_id, column, portal.file, own=False)
+        notice = _notice(
+            portal.config, portal.event, item_id, column, portal.file, False, portal.domain
+        )
         pending.append((notice, portal.event, portal.file))
     return _publish(site, column, pending, diags)
 
@@ -281,12 +304,13 @@ def _publish(
     return dataclasses.replace(site, items=items, urls=urls, items_in=items_in)
 
 
-def parent_portal_text(site: Site, event: Event) -> str:
-    """The notice the parent portal (上级或本级政府门户) publishes (NOTICE-01, NOTICE-02)."""
+def parent_portal_text(site: Site, event: Event, domain: str = "") -> str:
+    """The notice the parent portal (上级或本级政府门户) publishes (NOTICE-01, NOTICE-02);
+    `domain`: `event_domain`."""
     config = site.config
     where = f"https://{config.parent}/" if config.parent else "上级（或本级）政府门户网站"
     heading = title_of(config, event)
-    body = body_of(config, event, own=False)
+    body = body_of(config, event, own=False, domain=domain)
     return (
         f"# {heading}\n\n"
         f"（本文由 ssg 根据 data/lifecycle.yaml 生成，供在 {where} 发布；"

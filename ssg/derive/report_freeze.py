@@ -30,7 +30,7 @@ from ssg.derive.annual_report import (
 )
 
 
-def _yaml_value(value: Value) -> str:
+def yaml_value(value: Value) -> str:
     """Counts and days as numbers; text double-quoted (a JSON string is a YAML one), so that
     a name with `: ` or `#` in it is read back as written."""
     if isinstance(value, int):
@@ -81,7 +81,7 @@ def freeze_text(report: Report, site_name: str, on: dt.date) -> str:
                 continue
             unit = f"单位：{fld.unit}；" if fld.unit and fld.unit != "勾选" else ""
             comment = f"{unit}{SOURCE_LABELS[row.source]}"
-            out.append(f"{indent}{parts[-1]}: {_yaml_value(row.value)}    # {comment}")
+            out.append(f"{indent}{parts[-1]}: {yaml_value(row.value)}    # {comment}")
     return "\n".join(out) + "\n"
 
 

@@ -5,11 +5,14 @@ Real files on disk, the real CLI; the lifecycle fixtures are tests/fixtures/life
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from pathlib import Path
 
 import pytest
 
+from ssg.cli import main
 from ssg.derive.annual_report import CONDITIONAL, DATA, FIELDS
 from tests.derive.kit import LIFECYCLE, NOTICE_COLUMN, differences, fixture_site, overlay
 from tests.sitekit import make_site, run
@@ -19,6 +22,10 @@ COVERS = {
     "REPORT-01:home_links_report": ("test_home_links_report", "test_home_links_report"),
     "REPORT-02:figures_match": ("test_figures_match", "test_figures_match"),
     "REPORT-02:frozen_figures_drift": ("test_frozen_figures_drift", "test_frozen_figures_drift"),
+    "REPORT-02:frozen_figures_missing": (
+        "test_frozen_figures_missing",
+        "test_frozen_figures_missing",
+    ),
     "REPORT-02:freeze_published_report": (
         "test_freeze_published_report",
         "test_freeze_published_report",
@@ -139,7 +146,8 @@ MIGRATION_PAGE = (  # a theme's migration page that says nothing of the annual r
 
 @pytest.mark.parametrize(("override", "expected"), [
     (False, []),  # the default migration page links the report due
-    (True, ["themes/default:0: deduct [REPORT-01]"]),  # (the home page is the theme's now)
+    # at the event that made the home page the migration page, not at themes/default:0
+    (True, ["data/lifecycle.yaml:3: deduct [REPORT-01] [1].date"]),
 ])  # fmt: skip
 def test_home_links_report_during_migration(
     tmp_path: Path, override: bool, expected: list[str]
@@ -194,7 +202,7 @@ def test_frozen_figures_drift(tmp_path: Path, frozen: str, expected: list[str]) 
         FROZEN: f"冻结日期: 2026-01-20\n信息发布:\n  总数: {frozen}\n",
     }
     make_site(tmp_path, files)
-    lines = run(tmp_path).lines
+    lines = [x for x in run(tmp_path).lines if " deduct " in x]  # (not the figures it lacks)
     assert found(lines, "REPORT-02") == expected
     for line in differences(lines):  # (both numbers named, and which one the report shows)
         assert "于 2026-01-20 冻结为 2条，按现在的内容推导为 1条；报表仍显示冻结的 2条" in line
@@ -220,7 +228,33 @@ def test_freeze_published_report(
     make_site(tmp_path, files)
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "填报日期:" in row)
     lines = [x for x in found(run(tmp_path, date=date).lines, "REPORT-02") if " advice " in x]
+    lines = [x for x in lines if x.startswith("data/annual-report/2025.yaml:")]  # (not FROZEN)
     assert lines == [e.format(line=line) for e in expected]
+
+
+@pytest.mark.parametrize(("cut", "expected"), [
+    ("", []),  # as `ssg report freeze` wrote it: every derived figure
+    ("  概况类信息更新量: ", [f"{FROZEN}:{{section}}: advice [REPORT-02] 信息发布.概况类信息更新量"]),
+])  # fmt: skip
+def test_frozen_figures_missing(tmp_path: Path, cut: str, expected: list[str]) -> None:
+    """A frozen file without a figure ssg derives: that one figure follows the content while
+    the others stay as submitted; said at the part of the file it belongs in."""
+    make_site(tmp_path, {**OLD_NEWS, "data/annual-report/2025.yaml": nest(FULL)})
+    freeze = ["report", "freeze", "2025", "--source", str(tmp_path), "--date", "2026-01-25"]
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(freeze) == 0
+    frozen = tmp_path / FROZEN
+    rows = frozen.read_text(encoding="utf-8").splitlines(keepends=True)
+    if cut:
+        rows = [r for r in rows if not r.startswith(cut)]
+        frozen.write_text("".join(rows), encoding="utf-8")
+    section = next(i for i, r in enumerate(rows, 1) if r.startswith("信息发布:"))
+    lines = run(tmp_path).lines
+    assert found(lines, "REPORT-02") == [e.format(section=section) for e in expected]
+    for line in lines:  # (how to add it: the key and, if so submitted, today's figure)
+        if "[REPORT-02]" in line:
+            assert "请在“信息发布”下加一行 概况类信息更新量: <报送时的数字>" in line
+            assert "概况类信息更新量: 0）" in line and "ssg report freeze 2025" in line
 
 
 @pytest.mark.parametrize(

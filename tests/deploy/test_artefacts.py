@@ -67,3 +67,22 @@ def test_an_alias_on_an_existing_page_blocks_the_build_and_writes_no_configurati
     result = run(root, command="build")
     assert result.code == 1 and result.with_code("URL-01")
     assert not (root / "public-deploy").exists()
+
+
+def test_urls_txt_lists_the_domain_the_pages_are_served_on_that_day(tmp_path: Path) -> None:
+    """Before a domain change's date the site is served on its old domain (its pages say so,
+    RULES NOTICE-04): urls.txt lists the URLs published then; from the date, the new ones.
+    The next build's NOTICE-05 takes the copy kept of either (no page vanished)."""
+    root = fixture_site(tmp_path, LIFECYCLE / "domain_change", {"data/deploy.yaml": DEPLOY_YAML})
+    urls = root / "public-deploy/urls.txt"
+    hosts = {}
+    for date in ("2026-11-09", "2026-11-10"):  # (the change's date: 2026-11-10)
+        assert run(root, command="build", date=date).code == 0
+        hosts[date] = {line.split("/")[2] for line in urls.read_text("utf-8").splitlines()}
+    assert hosts == {"2026-11-09": {"ceshi.jl.gov.cn"}, "2026-11-10": {"www.ceshi.gov.cn"}}
+    assert run(root, command="build", date="2026-11-09").code == 0
+    (root / "data/urls-before.txt").write_text(urls.read_text("utf-8"), "utf-8")
+    deploy = DEPLOY_YAML + "previous_urls: data/urls-before.txt\n"
+    (root / "data/deploy.yaml").write_text(deploy, "utf-8")
+    after = run(root, command="build", date="2026-11-10")
+    assert (after.with_code("NOTICE-05"), after.with_code("DEPLOY-04")) == ([], [])

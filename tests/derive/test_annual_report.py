@@ -548,3 +548,31 @@ def test_the_year_boundary_with_a_build_date_in_january(tmp_path: Path, date: st
     found = figures(root / "public", 2025)
     assert {k: found[k] for k in expected} == expected
     assert not differences(result.lines) and not result.with_code("REPORT-01"), result.lines
+
+
+@pytest.mark.parametrize(("change", "signed", "home"), [
+    # the change comes after the report was published: it names the old domain, as filed
+    ("2026-11-10", "2026-01-20", "https://ceshi.jl.gov.cn/"),
+    ("2026-11-10", "", "https://ceshi.jl.gov.cn/"),  # unsigned: as due by 31 January
+    ("2026-01-10", "2026-01-20", "https://www.ceshi.gov.cn/"),  # published on the new one
+    ("2026-01-25", "", "https://www.ceshi.gov.cn/"),  # unsigned, due after the change
+])  # fmt: skip
+def test_the_home_address_is_the_sites_on_the_day_the_report_is_published(
+    tmp_path: Path, change: str, signed: str, home: str
+) -> None:
+    """基本信息.首页网址 of the 2025 report, built on 2026-11-20, after every change above: the
+    address filed when the report was published, not today's (a later domain change would
+    rewrite a published report, and set it apart from its frozen figures)."""
+    lifecycle = f"- event: domain_change\n  date: {change}\n  old_domain: ceshi.jl.gov.cn\n"
+    data = f"签署:\n  填报日期: {signed}\n" if signed else "基本信息:\n  网站总访问量: 1\n"
+    news = (
+        "---\ntitle: 旧消息\ndate: 2025-06-01\nsource: 办公室\nreviewed_by: 审核人\n---\n正文。\n"
+    )
+    files = {
+        "content/dt/old.md": news,
+        "data/lifecycle.yaml": lifecycle,
+        "data/annual-report/2025.yaml": data,
+    }
+    make_site(tmp_path, files)
+    run(tmp_path, command="build")
+    assert figures(tmp_path / "public", 2025)["基本信息.首页网址"] == home

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.derive.kit import LIFECYCLE, fixture_site
+from tests.derive.kit import LIFECYCLE, NOTICE_COLUMN, fixture_site
 from tests.sitekit import SITE_YAML, make_site, policy, run
 
 
@@ -562,3 +562,44 @@ def test_replaced_pages_never_leak_through_the_render_cache(tmp_path: Path) -> N
     (root / "data/lifecycle.yaml").write_text("", encoding="utf-8")
     assert run(root, command="build").code == 0
     assert page.read_bytes() == normal
+
+
+OPENED = "- event: opening\n  date: 2019-05-20\n  reviewed_by: 审核人\n"
+
+
+def _changes(*changes: tuple[str, str]) -> str:
+    return "".join(
+        f"- event: domain_change\n  date: {day}\n  old_domain: {old}\n  announced: 2019-06-01\n"
+        "  reviewed_by: 审核人\n"
+        for day, old in changes
+    )
+
+
+@pytest.mark.parametrize(("lifecycle", "opened_on"), [
+    # a change still to come: the site answers on its old domain, and opened on it
+    (OPENED + _changes(("2026-11-25", "ceshi.jl.gov.cn")), "ceshi.jl.gov.cn"),
+    # a change made: the opening notice still says what the site opened on, in 2019
+    (OPENED + _changes(("2026-11-10", "ceshi.jl.gov.cn")), "ceshi.jl.gov.cn"),
+    (OPENED + _changes(("2019-01-01", "ceshi.jl.gov.cn")), "www.ceshi.gov.cn"),  # before it
+])  # fmt: skip
+def test_the_opening_notice_names_the_domain_the_site_opened_on(
+    tmp_path: Path, lifecycle: str, opened_on: str
+) -> None:
+    root = make_site(tmp_path, {**NOTICE_COLUMN, "data/lifecycle.yaml": lifecycle})
+    assert run(root, command="build").code == 0
+    page = (root / "public/tz/wangzhan-kaitong-20190520.html").read_text(encoding="utf-8")
+    assert f"网站域名：{opened_on}" in page
+    parent = tmp_path / "public-lifecycle/parent-portal/wangzhan-kaitong-20190520.md"
+    assert f"- 网站域名：[{opened_on}](https://{opened_on}/)" in parent.read_text("utf-8")
+
+
+def test_each_domain_change_notice_names_the_domain_it_changed_to(tmp_path: Path) -> None:
+    """Two changes, a → b and then b → site.yaml's domain: the first notice announced b (the
+    domain from its date on), not the domain the site has since."""
+    changes = _changes(("2026-03-01", "a.ceshi.gov.cn"), ("2026-11-10", "b.ceshi.gov.cn"))
+    root = make_site(tmp_path, {**NOTICE_COLUMN, "data/lifecycle.yaml": changes})
+    assert run(root, command="build").code == 0
+    first = (root / "public/tz/yuming-biangeng-20260301.html").read_text(encoding="utf-8")
+    second = (root / "public/tz/yuming-biangeng-20261110.html").read_text(encoding="utf-8")
+    assert "由 a.ceshi.gov.cn 变更为 b.ceshi.gov.cn" in first
+    assert "由 b.ceshi.gov.cn 变更为 www.ceshi.gov.cn" in second
