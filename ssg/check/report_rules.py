@@ -16,6 +16,7 @@ from ssg.config import UNREADABLE
 from ssg.content.model import Reply
 from ssg.derive.annual_report import (
     DATA,
+    DEADLINE_DAY,
     REPORT_DIR,
     SOURCE_LABELS,
     Report,
@@ -49,8 +50,6 @@ from ssg.lifecycle import (
     load_lifecycle,
 )
 from ssg.link import Site
-
-REPORT_DEADLINE_DAY = 31  # 每年 1 月 31 日前发布上一年度报表
 
 
 def _lifecycle(ctx: CheckContext) -> Lifecycle:
@@ -89,7 +88,7 @@ def report_published(ctx: CheckContext) -> Iterator[Finding]:
     year = today.year - 1
     if (ctx.root / data_file(year)).is_file() or not existed_in(ctx.site, ctx.root, year):
         return
-    deadline = dt.date(today.year, 1, REPORT_DEADLINE_DAY)
+    deadline = dt.date(today.year, 1, DEADLINE_DAY)
     late = today > deadline
     yield Finding(
         data_file(year),
@@ -207,7 +206,7 @@ def _published(ctx: CheckContext, report: Report) -> bool:
     signed = next(r for r in report.rows if r.field.path == "签署.填报日期").value
     if isinstance(signed, dt.date) and signed <= today:
         return True
-    return today > dt.date(report.year + 1, 1, REPORT_DEADLINE_DAY)
+    return today > dt.date(report.year + 1, 1, DEADLINE_DAY)
 
 
 @rule(
