@@ -118,15 +118,15 @@ contact:                           # 联系方式，显示在页脚
   address: {contact_address}
   postcode: "{contact_postcode}"
 {emblem}
-# conac:                           # 可选：党政机关网站标识（ID-11），填编制部门给出的脚本地址
+# conac:                           # 上线前必填：党政机关网站标识（ID-11、ID-15），取得后取消注释，填编制部门给出的脚本地址
 #   script: https://dcs.conac.cn/js/…
 jiucuo: false                      # “我为政府网站找错”入口（ID-12）：开通后改为 true
 services:                          # 办事服务
   external: "false"                # 本站是否有对外服务职能（SERVICE-06）：有则改为 "true" 并发布办事指南
-  # platform_url: https://…        # 可选：事项在政务服务平台办理时填平台地址
+  # platform_url: https://…        # 事项在政务服务平台办理时填平台地址；有对外服务职能而不发布办事指南时必填（SERVICE-03）
 interpretation_sync_days: 0        # 解读可晚于政策文件发布的天数，默认 0 = 同日发布（POLICY-03）
 # column_types: [人事信息]          # 可选：本站在国家栏目类别词表外登记的类别
-# interact:                        # 可选：统一互动交流平台
+# interact:                        # 统一互动交流平台；不设咨询投诉（留言答复）栏目时必填（INTERACT-01）
 #   platform_url: https://…
 # search:                          # 可选：搜索服务地址；不填则使用静态站内搜索
 #   server: https://…
@@ -357,7 +357,8 @@ _FIELD_TEMPLATES: dict[str, list[str]] = {
         "# order: 1                            # 可选：排序",
         "# updated: {date}                 # 可选：更新日期（页面的 PubDate；不写时构建提示 DESIGN-04）",
     ],
-    "page": ["# updated: {date}                 # 可选：更新日期"],
+    # (no `date`: without `updated` the page's PubDate is empty, an advice of DESIGN-04)
+    "page": ["# updated: {date}                 # 更新日期：不填则页面发布时间为空（DESIGN-04）"],
 }
 
 

@@ -18,6 +18,8 @@ from typing import TypeVar
 
 from ssg.check.input_codes import INPUT_CODES, InputCode
 from ssg.check.scan_cache import ScanCache, Stamp, stamp
+from ssg.check.site_keys import is_unplaced, unwritten_key_line
+from ssg.config import SITE_FILE
 from ssg.diagnostics import Diagnostic, Severity
 from ssg.link import Site
 
@@ -197,6 +199,14 @@ class CheckContext:
         return value
 
     @functools.cached_property
+    def site_text(self) -> str:
+        """data/site.yaml as written ("" when it cannot be read: the config stage said so)."""
+        try:
+            return (self.root / SITE_FILE).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return ""
+
+    @functools.cached_property
     def copied(self) -> dict[str, str]:
         """Output path -> content file of each file copied as it is from content/ (a column
         folder's loose files, a bundle's files), as ssg/build.py's copy_files places them: an
@@ -287,13 +297,17 @@ def _rule_order(key: str) -> tuple[str, int, str]:
 
 def run_rules(context: CheckContext) -> Iterator[Diagnostic]:
     """Every registered rule over the site, as diagnostics."""
+    written = context.site.config.lines
     for registered in all_rules():
         for finding in registered.check(context):
+            line = finding.line
+            if is_unplaced(finding.file, line, finding.field, written):
+                line = unwritten_key_line(context.site_text, finding.field.partition(".")[0])
             yield Diagnostic(
                 finding.severity or registered.severity,
                 finding.code or registered.code,
                 finding.file,
-                finding.line,
+                line,
                 finding.field,
                 finding.message,
                 rule="" if finding.code else registered.key,

@@ -166,7 +166,8 @@ def test_a_column_of_text_is_not_empty(tmp_path: Path) -> None:
     files["content/blank/_index.md"] = "---\ntitle: 空栏目\n---\n\n　\n"
     make_site(tmp_path, files)
     result = run(tmp_path)
-    assert codes(result.lines, "CONTENT-04") == ["content/blank/_index.md:0: deduct"]
+    # (at its title line: the column the editor is to fill or remove)
+    assert codes(result.lines, "CONTENT-04") == ["content/blank/_index.md:2: deduct"]
     assert codes(result.lines, "CONTENT-02") == []
 
 
@@ -182,8 +183,8 @@ def test_a_required_category_of_text_is_present(tmp_path: Path) -> None:
     (root / "content/gk/_index.md").write_text(
         "---\ntitle: 概况信息\ntype: page\nupdate: none\n---\n", "utf-8"
     )
-    # (at the column of that type, which has no content: not at the content folder)
-    assert codes(run(root).lines, "CONTENT-05") == ["content/gk/_index.md:0: deduct"]
+    # (at the title of the column of that type, which has no content: not at the content folder)
+    assert codes(run(root).lines, "CONTENT-05") == ["content/gk/_index.md:2: deduct"]
 
 
 @pytest.mark.parametrize(
@@ -211,7 +212,7 @@ def test_an_empty_column_of_a_required_category_is_one_finding(
     (root / emptied).unlink()
     result = run(root)
     found = [x for x in result.lines if "[CONTENT-04]" in x or "[CONTENT-05]" in x]
-    assert [" ".join(x.split(" ")[:3]) for x in found] == [f"{column}:0: deduct [CONTENT-05]"]
+    assert [" ".join(x.split(" ")[:3]) for x in found] == [f"{column}:2: deduct [CONTENT-05]"]
     assert words in found[0]
 
 
@@ -226,15 +227,15 @@ def test_a_second_empty_column_of_a_required_category_is_still_empty(tmp_path: P
     result = run(root)
     assert codes(result.lines, "CONTENT-05") == []
     assert codes(result.lines, "CONTENT-04") == [
-        "content/jg2/_index.md:0: deduct",
-        "content/jg3/_index.md:0: deduct",
+        "content/jg2/_index.md:2: deduct",
+        "content/jg3/_index.md:2: deduct",
     ]
     (root / "content/jg/zhineng.md").unlink()
     result = run(root)
-    assert codes(result.lines, "CONTENT-05") == ["content/jg/_index.md:0: deduct"]
+    assert codes(result.lines, "CONTENT-05") == ["content/jg/_index.md:2: deduct"]
     assert codes(result.lines, "CONTENT-04") == [
-        "content/jg2/_index.md:0: deduct",
-        "content/jg3/_index.md:0: deduct",
+        "content/jg2/_index.md:2: deduct",
+        "content/jg3/_index.md:2: deduct",
     ]
 
 

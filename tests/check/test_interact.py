@@ -35,7 +35,9 @@ def test_channel(tmp_path: Path, has_channel: bool) -> None:
     if not has_channel:
         for name in ("gongnuan.md", "_index.md"):
             (tmp_path / "content/hd" / name).unlink()
-    expected = [] if has_channel else ["data/site.yaml:1: veto [INTERACT-01]"]
+    # (no `interact` written: at the end of site.yaml, where it is to be added, not at line 1)
+    end = len(SITE_YAML.splitlines())
+    expected = [] if has_channel else [f"data/site.yaml:{end}: veto [INTERACT-01]"]
     assert found(run(tmp_path).lines, "INTERACT-01") == expected
 
 
@@ -345,9 +347,11 @@ def _services_yaml(value: str) -> str:
 
 @pytest.mark.parametrize("configured", [True, False])
 def test_services_configured(tmp_path: Path, configured: bool) -> None:
-    make_site(tmp_path, {}, site_yaml=SITE_YAML if configured else _services_yaml(""))
+    site_yaml = SITE_YAML if configured else _services_yaml("")
+    make_site(tmp_path, {}, site_yaml=site_yaml)
+    end = len(site_yaml.splitlines())  # (where the missing `services` is to be added)
     assert found(run(tmp_path).lines, "SERVICE-01") == (
-        [] if configured else ["data/site.yaml:1: deduct [SERVICE-01]"]
+        [] if configured else [f"data/site.yaml:{end}: deduct [SERVICE-01]"]
     )
 
 
