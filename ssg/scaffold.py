@@ -355,9 +355,9 @@ _FIELD_TEMPLATES: dict[str, list[str]] = {
         "duties: {duties}                 # 分管工作（必填）",
         "# photo: photo.jpg                    # 可选：照片，放在本条目的文件夹中",
         "# order: 1                            # 可选：排序",
-        "# updated: {date}                 # 可选：更新日期（页面的 PubDate；不写时构建提示 DESIGN-04）",
+        "# updated: {date}                 # 更新日期：不填则页面发布时间为空（DESIGN-04）",
     ],
-    # (no `date`: without `updated` the page's PubDate is empty, an advice of DESIGN-04)
+    # (page and leader have no `date`: without `updated` the PubDate is empty, DESIGN-04)
     "page": ["# updated: {date}                 # 更新日期：不填则页面发布时间为空（DESIGN-04）"],
 }
 
