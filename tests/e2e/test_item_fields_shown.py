@@ -1,5 +1,5 @@
-"""End-to-end: fields an editor writes show on the item's own page — the `keywords` that
-README lists as common to every content type."""
+"""End-to-end: fields an editor writes show on the item's own page — a news item's 题图
+(`image`) and the `keywords` that README lists as common to every content type."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitekit import make_site, run
+from tests.sitekit import _PNG, make_site, run
 
 KEYWORDS = "[县情, 概况]"
 
@@ -50,6 +50,47 @@ class Parts(HTMLParser):
 def build(root: Path) -> None:
     result = run(root, command="build")
     assert result.code == 0, result.lines
+
+
+@pytest.mark.parametrize(
+    ("image", "where", "src"),
+    [
+        ("photo.png", "content/dt/tuxinwen/photo.png", "/dt/tuxinwen/photo.png"),
+        ("static/img/huiyi.png", "static/img/huiyi.png", "/static/img/huiyi.png"),
+    ],
+)
+def test_a_news_image_shows_on_its_own_page_as_decoration_in_a_fixed_box(
+    tmp_path: Path, image: str, where: str, src: str
+) -> None:
+    root = make_site(
+        tmp_path,
+        {
+            "content/dt/tuxinwen/index.md": "---\ntitle: 市政府召开全体会议\ndate: 2026-11-19\n"
+            f"source: 测试市人民政府办公室\nimage: {image}\nreviewed_by: 审核人\n---\n会议内容。\n",
+        },
+    )
+    (root / where).parent.mkdir(parents=True, exist_ok=True)
+    (root / where).write_bytes(_PNG)
+    build(root)
+    page = Parts((root / "public/dt/tuxinwen.html").read_text(encoding="utf-8"), ())
+    pictures = [img for img in page.images if img.get("src") == src]
+    # Marked decorative the way A11Y-02 accepts: the title is the h1 just above, and an alt
+    # repeating it would be read twice; the width/height box keeps the layout from shifting.
+    assert pictures == [
+        {"src": src, "alt": "", "role": "presentation", "width": "640", "height": "400"}
+    ]
+    assert (root / "public" / src.lstrip("/")).read_bytes() == _PNG
+    # The home page's 图片新闻 block is unchanged: the same file, its own alt.
+    home = Parts((root / "public/index.html").read_text(encoding="utf-8"), ())
+    assert [img["alt"] for img in home.images if img.get("src") == src] == ["图片新闻"]
+    assert not run(root).with_code("A11Y-02")
+
+
+def test_a_news_page_without_an_image_has_no_picture(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {})
+    build(root)
+    page = Parts((root / "public/dt/huiyi.html").read_text(encoding="utf-8"), ("article-image",))
+    assert page.images == [] and page.texts["article-image"] == []
 
 
 # (content file, its page, what the front matter adds to make `updated` differ from `date`)
