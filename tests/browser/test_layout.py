@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.browser.site_pages import SitePages
+from tests.browser.test_accessibility import AXE_RUN, AXE_TAGS, OVERFLOW
 
 # The 文件信息 list of a policy page, two facts to a row on wide screens: for each row of two,
 # whether a rule separates them, and whether the right-hand fact carries a border of its own
@@ -38,3 +39,49 @@ def test_policy_facts_side_by_side_are_always_divided_by_one_rule(
     context.close()
     assert [row["left"] for row in rows] == ["索引号", "发文机关", "发文字号"]
     assert all(row["rule"] and row["rightBorder"] == 0 for row in rows), rows
+
+
+# The 题图 of a news page at 320 px: its box, its document's width, and whether the file has
+# arrived (a route held back below stands for a slow network).
+PICTURE = """() => {
+  const img = document.querySelector(".article-image img");
+  const r = img.getBoundingClientRect();
+  return {width: r.width, height: r.height, loaded: img.complete && img.naturalWidth > 0,
+          main: document.querySelector("main").getBoundingClientRect().width,
+          scroll: document.documentElement.scrollWidth,
+          viewport: document.documentElement.clientWidth};
+}"""
+
+
+def test_a_news_picture_fits_a_phone_and_keeps_its_box_while_and_after_it_loads(
+    browser: Any, base_url: str, site_pages: SitePages, axe_source: str
+) -> None:
+    with_picture = [
+        url
+        for url in site_pages.kinds["news"]
+        if 'class="article-image"' in (site_pages.root / url.lstrip("/")).read_text("utf-8")
+    ]
+    assert with_picture, "the sample portal has news items with an image"
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    context.add_init_script(axe_source)
+    page = context.new_page()
+    held: list[Any] = []
+    page.route("**/*.png", lambda route: held.append(route))
+    page.goto(base_url + with_picture[0], wait_until="domcontentloaded")
+    page.wait_for_function("document.querySelector('.article-image img') !== null")
+    before = page.evaluate(PICTURE)
+    # A square file where the box is 16:10: the CSS, not the file, decides the box.
+    square = (site_pages.root / "static/emblem.png").read_bytes()
+    for route in held:
+        route.fulfill(status=200, content_type="image/png", body=square)
+    page.unroute("**/*.png")
+    page.wait_for_function("document.querySelector('.article-image img').complete")
+    after = page.evaluate(PICTURE)
+    found = page.evaluate(AXE_RUN, AXE_TAGS)
+    wide = page.evaluate(OVERFLOW)
+    context.close()
+    assert not before["loaded"] and after["loaded"], (before, after)
+    assert 0 < before["width"] <= before["main"] and before["scroll"] <= before["viewport"]
+    assert abs(before["height"] - before["width"] * 400 / 640) <= 1, before
+    assert (after["width"], after["height"]) == (before["width"], before["height"])
+    assert not wide and not found, (wide, found)
