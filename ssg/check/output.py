@@ -1663,7 +1663,8 @@ def _ids(text: str) -> set[str]:
     Severity.DEDUCT,
     "图片须有替代文本（alt）",
     "GB/T 37668—2019（图片替代文本）",
-    '给图片写上说明其内容的 alt；纯装饰图片写 alt="" 并加 role="presentation"',
+    # (aria-hidden, not role="presentation": the HTML checker refuses a role beside alt="")
+    '给图片写上说明其内容的 alt；纯装饰图片写 alt="" 并加 aria-hidden="true"',
 )
 def image_alt(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)

@@ -57,8 +57,8 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
         # Only iframes of the site itself: an outside iframe is an outside asset.
         return value if not parts.scheme and not parts.netloc else None
     if element == "img" and attribute in ("role", "aria-hidden"):
-        # An image is marked decorative by alt="" with role="presentation" (A11Y-02's own
-        # hint): that mark is kept, so that an empty alt meant as decoration can be told from
+        # An image is marked decorative by alt="" with aria-hidden="true" (A11Y-02's own
+        # hint) or role="presentation" (older pages'): that mark is kept, so that an empty alt meant as decoration can be told from
         # one left out (Markdown's ![](x.png)). No other role: it would change what the
         # image is to a screen reader.
         kept = ("presentation", "none") if attribute == "role" else ("true",)
