@@ -15,13 +15,15 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 
-from ssg.cache import ParseCache, content_digest, file_stamp
+from ssg.cache import FileStamp, ParseCache, content_digest, file_stamp
 from ssg.content.frontmatter import parse_document
 from ssg.content.model import Column, Item, Location
 from ssg.content.validate import column_from_front_matter, item_from_front_matter
-from ssg.diagnostics import Diagnostics
+from ssg.diagnostics import Diagnostic, Diagnostics
+from ssg.forked import map_in_two
 
 CONTENT_DIR = "content"
 STATIC_DIR = "static"
@@ -323,14 +325,28 @@ def load_content(
     items: list[Item] = []
     failed_items: dict[str, str] = {}
     digests: dict[str, str] = {}
-    for item_id, rel, bundle in scan.item_files:
-        column_id = str(PurePosixPath(item_id).parent)
-        column_id = "" if column_id == "." else column_id
-        item = _read_item(content, item_id, rel, column_id, bundle, columns, diags, cache, digests)
-        if isinstance(item, Item):
-            items.append(item)
-        else:
-            failed_items[item_id] = item
+    jobs = [
+        _Job(item_id, rel, column_id, bundle, default_type(column_id, columns))
+        for item_id, rel, bundle in scan.item_files
+        for column_id in [_column_of(item_id)]
+    ]
+    if len(jobs) >= MIN_FORKED_PARSE and (cache is None or not cache.entries):
+        # Nothing can come from the cache (a cold build): every file is read and parsed, on
+        # two processes (ssg/forked.py).
+        parsed = map_in_two(partial(_parse_file, str(content), cache is not None), jobs, 0.56)
+        for job, outcome in zip(jobs, parsed, strict=True):
+            item = _adopt(job, outcome, diags, cache, digests)
+            if isinstance(item, Item):
+                items.append(item)
+            else:
+                failed_items[job.item_id] = item
+    else:
+        for job in jobs:
+            item = _read_item(content, job, diags, cache, digests)
+            if isinstance(item, Item):
+                items.append(item)
+            else:
+                failed_items[job.item_id] = item
     return SourceTree(
         columns=columns,
         items=tuple(items),
@@ -402,21 +418,83 @@ def default_type(column_id: str, columns: Mapping[str, Column]) -> str:
     return "page"
 
 
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One item file to read, and what its parse depends on besides its bytes."""
+
+    item_id: str
+    rel: str  # relative to content/
+    column_id: str
+    bundle: bool
+    kind: str  # the default type its column gives
+
+    @property
+    def context(self) -> str:
+        return f"{self.kind}:{self.item_id}:{self.column_id}:{self.bundle}"
+
+
+def _column_of(item_id: str) -> str:
+    column_id = str(PurePosixPath(item_id).parent)
+    return "" if column_id == "." else column_id
+
+
+# Below this many files to parse, a forked process costs more than it saves (a file takes
+# ~0.09 ms to read and parse, its item ~0.04 ms to pickle and load back).
+MIN_FORKED_PARSE = 1000
+
+# What reading and parsing one file gave: the file's identity before it was read (when a cache
+# keeps it), its digest ("" when it could not be read), the item or the doc number it gave
+# (parse_item), and what was found wrong.
+_Outcome = tuple[FileStamp | None, str, Item | str, list[Diagnostic]]
+
+
+def _parse_file(content: str, stamped: bool, job: _Job) -> _Outcome:
+    """Read and parse one file, touching nothing shared (it may run in a forked process)."""
+    path = f"{content}/{job.rel}"  # (a str: a Path for each of 10,000 files cost 0.05 s)
+    local = Diagnostics()
+    try:
+        stamp = file_stamp(os.stat(path)) if stamped else None  # (before reading)
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        cannot_read(local, f"{CONTENT_DIR}/{job.rel}", path, exc)
+        return None, "", "", local.items
+    digest = content_digest(raw)
+    result = parse_item(raw, job.item_id, job.rel, job.column_id, job.bundle, job.kind, local)
+    return stamp, digest, result, local.items
+
+
+def _adopt(
+    job: _Job,
+    outcome: _Outcome,
+    diags: Diagnostics,
+    cache: ParseCache | None,
+    digests: dict[str, str],
+) -> Item | str:
+    """A file read by _parse_file, recorded as _read_item records what it reads."""
+    stamp, digest, result, found = outcome
+    diags.extend(found)
+    if not digest:
+        return result  # (it could not be read: reported)
+    digests[job.item_id] = f"{digest}:{job.context}"
+    if cache is not None:
+        assert stamp is not None
+        cache.hashed(job.rel, stamp, digest)
+        cache.put(job.rel, digest, job.context, result, found)
+    return result
+
+
 def _read_item(
     content: Path,
-    item_id: str,
-    rel: str,
-    column_id: str,
-    bundle: bool,
-    columns: Mapping[str, Column],
+    job: _Job,
     diags: Diagnostics,
     cache: ParseCache | None = None,
     digests: dict[str, str] | None = None,
 ) -> Item | str:
     """The item, or (when it is invalid) the doc number it gave, for reference suggestions."""
+    rel = job.rel
     path = f"{content}/{rel}"  # (a str: a Path for each of 10,000 files cost 0.05 s)
-    kind = default_type(column_id, columns)
-    context = f"{kind}:{item_id}:{column_id}:{bundle}"  # (what parse_item reads besides raw)
+    context = job.context  # (what parse_item reads besides raw)
     digest = None
     raw = b""
     try:
@@ -434,14 +512,14 @@ def _read_item(
         if cache is not None:
             cache.hashed(rel, stamp, digest)
     if digests is not None:
-        digests[item_id] = f"{digest}:{context}"
+        digests[job.item_id] = f"{digest}:{context}"
     if cache is not None:
         hit = cache.get(rel, digest, context)
         if hit is not None:
             diags.extend(hit[1])
             return hit[0]  # type: ignore[no-any-return]
     local = Diagnostics()
-    result = parse_item(raw, item_id, rel, column_id, bundle, kind, local)
+    result = parse_item(raw, job.item_id, rel, job.column_id, job.bundle, job.kind, local)
     diags.extend(local)
     if cache is not None:
         cache.put(rel, digest, context, result, local.items)

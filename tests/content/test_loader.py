@@ -513,3 +513,54 @@ def deny(monkeypatch: pytest.MonkeyPatch, denied: set[str]) -> None:
     monkeypatch.setattr(os, "scandir", guard(os.scandir))
     monkeypatch.setattr(builtins, "open", guard(builtins.open))
     monkeypatch.setattr(io, "open", guard(io.open))  # (Path.read_bytes)
+
+
+# --- a cold load on two processes ----------------------------------------------------------
+
+
+def test_a_cold_load_on_two_processes_is_the_serial_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With nothing in the parse cache, files are read and parsed on two processes
+    (ssg/forked.py): the items, findings, digests and what the cache keeps are the same."""
+    import ssg.content.loader as loader
+    from ssg.cache import ParseCache
+
+    files: dict[str, str | bytes] = {"news/_index.md": column("新闻", "news")}
+    for n in range(30):
+        files[f"news/n{n:02}.md"] = NEWS.format(title=f"新闻{n}")
+    files["news/nofm.md"] = "# 没有 front matter\n"
+    files["news/gbk.md"] = NEWS.format(title="公告").encode("gbk")
+    files["news/bad-date.md"] = NEWS.format(title="甲").replace("2026-11-01", "2026-13-01")
+    make_site(tmp_path, files)
+    (tmp_path / "content" / "news" / "gone.md").symlink_to(tmp_path / "nowhere.md")
+
+    def cold(minimum: int) -> tuple[SourceTree, list[tuple[str, str, int, str]], ParseCache]:
+        monkeypatch.setattr(loader, "MIN_FORKED_PARSE", minimum)
+        diags = Diagnostics()
+        cache = ParseCache(tmp_path)
+        tree = load_content(tmp_path, (), diags, cache)
+        return tree, [(d.code, d.file, d.line, d.message) for d in diags.items], cache
+
+    parsed_here: list[str] = []  # (a forked child's appends stay in its own memory)
+    real = loader.parse_item
+
+    def spy(raw: bytes, item_id: str, *args: object) -> object:
+        parsed_here.append(item_id)
+        return real(raw, item_id, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "parse_item", spy)
+    serial_tree, serial_found, serial_cache = cold(10_000)
+    assert len(parsed_here) == 33  # (the unreadable file is not parsed)
+    parsed_here.clear()
+    forked_tree, forked_found, forked_cache = cold(1)
+    assert 0 < len(parsed_here) < 33  # the child parsed the rest
+    assert forked_tree.items == serial_tree.items
+    assert forked_tree.failed_items == serial_tree.failed_items
+    assert forked_tree.digests == serial_tree.digests
+    assert forked_found == serial_found  # (in the same order)
+    assert {"FILE-01", "YAML-03"} <= {code for code, *_ in forked_found}
+    assert forked_cache.entries == serial_cache.entries
+    assert forked_cache.stamps == serial_cache.stamps
+    assert forked_cache.seen == serial_cache.seen
+    assert len(serial_tree.items) == 30
