@@ -430,18 +430,18 @@ def test_the_first_build_makes_the_search_index_alone_before_the_pages(
     assert (running.out / "search/index.bin").is_file()
 
 
-def test_sigterm_stops_the_preview_as_ctrl_c_does(tmp_path: Path) -> None:
+def _serve_and_terminate(site: Path) -> tuple[int, str]:
+    """`ssg serve` run on a free port and sent SIGTERM once it serves: (exit code, stderr)."""
     import signal
     import socket
     import subprocess
     import sys
 
-    make_site(tmp_path, {})
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     child = subprocess.Popen(
-        [sys.executable, "-m", "ssg", "serve", "--source", str(tmp_path), "--port", str(port),
+        [sys.executable, "-m", "ssg", "serve", "--source", str(site), "--port", str(port),
          "--date", "2026-11-20"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
@@ -453,7 +453,13 @@ def test_sigterm_stops_the_preview_as_ctrl_c_does(tmp_path: Path) -> None:
     finally:
         if child.poll() is None:
             child.kill()
-    assert child.returncode == 0, err
+    return child.returncode, err
+
+
+def test_sigterm_stops_the_preview_as_ctrl_c_does(tmp_path: Path) -> None:
+    make_site(tmp_path, {})
+    code, err = _serve_and_terminate(tmp_path)
+    assert code == 0, err
     assert "已停止 (stopped)" in err
     assert list((tmp_path / ".ssg-cache").glob("parse-*.pickle"))
 
@@ -524,31 +530,11 @@ def test_sigint_stops_a_preview_started_as_a_scripts_background_job(tmp_path: Pa
 
 
 def test_a_blocked_first_build_prints_its_diagnostics_once(tmp_path: Path) -> None:
-    import signal
-    import socket
-    import subprocess
-    import sys
-
     make_site(tmp_path, {})
     source = tmp_path / NEWS
     source.write_text(source.read_text(encoding="utf-8").replace("date: 2026-11-18",
                       "date: 2026年11月18日"), encoding="utf-8")  # fmt: skip
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    child = subprocess.Popen(
-        [sys.executable, "-m", "ssg", "serve", "--source", str(tmp_path), "--port", str(port),
-         "--date", "2026-11-20"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert child.stdout is not None
-        assert "预览地址" in child.stdout.readline()
-        child.send_signal(signal.SIGTERM)
-        _, err = child.communicate(timeout=60)
-    finally:
-        if child.poll() is None:
-            child.kill()
+    _, err = _serve_and_terminate(tmp_path)
     assert [line for line in err.splitlines() if "[SCHEMA-04]" in line] == [
         "content/dt/huiyi.md:3: error [SCHEMA-04] date: 发布日期 “2026年11月18日” 不是有效日期；"
         "应写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，例如 2024-03-05 或 2024-03-05 09:30 "
