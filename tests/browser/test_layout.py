@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.browser.site_pages import SitePages
 from tests.browser.test_accessibility import AXE_RUN, AXE_TAGS, OVERFLOW
 
@@ -85,3 +87,50 @@ def test_a_news_picture_fits_a_phone_and_keeps_its_box_while_and_after_it_loads(
     assert abs(before["height"] - before["width"] * 400 / 640) <= 1, before
     assert (after["width"], after["height"]) == (before["width"], before["height"])
     assert not wide and not found, (wide, found)
+
+
+# The home page's 图片新闻: its picture's box, the file's own shape, the news block's height and
+# how far right anything reaches, so that a file of another shape shows as a change.
+HOME_PICTURE = """() => {
+  const img = document.querySelector(".picture-news img");
+  const r = img.getBoundingClientRect();
+  return {width: r.width, height: r.height, right: r.right,
+          loaded: img.complete && img.naturalWidth > 0,
+          natural: img.naturalWidth && img.naturalHeight / img.naturalWidth,
+          attrs: [img.getAttribute("width"), img.getAttribute("height")],
+          block: document.querySelector(".news-block").getBoundingClientRect().height,
+          viewport: document.documentElement.clientWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_home_picture_news_keeps_a_16_10_box_whatever_the_file_and_fits_the_screen(
+    browser: Any, base_url: str, site_pages: SitePages, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    held: list[Any] = []
+    page.route("**/*.png", lambda route: held.append(route))
+    page.goto(base_url + "/", wait_until="domcontentloaded")
+    page.wait_for_function("document.querySelector('.picture-news img') !== null")
+    before = page.evaluate(HOME_PICTURE)
+    # A square file where the box is 16:10: the CSS, not the file, decides the box.
+    square = (site_pages.root / "static/emblem.png").read_bytes()
+    for route in held:
+        route.fulfill(status=200, content_type="image/png", body=square)
+    page.unroute("**/*.png")
+    page.wait_for_function("document.querySelector('.picture-news img').complete")
+    after = page.evaluate(HOME_PICTURE)
+    wide = page.evaluate(OVERFLOW)
+    context.close()
+    assert not before["loaded"] and after["loaded"] and after["natural"] == 1, (before, after)
+    assert before["attrs"] == ["640", "400"], before
+    assert before["width"] > 0 and before["right"] <= before["viewport"], before
+    assert abs(before["height"] - before["width"] * 10 / 16) <= 1, before
+    # The square file arrived: neither the picture's box nor its block moved.
+    assert (after["width"], after["height"], after["block"]) == (
+        before["width"],
+        before["height"],
+        before["block"],
+    ), (before, after)
+    assert not wide, wide
