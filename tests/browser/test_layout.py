@@ -140,10 +140,11 @@ def test_the_home_picture_news_keeps_a_16_10_box_whatever_the_file_and_fits_the_
 # What a reader at 320 px with the largest text could miss, beyond sideways scroll (OVERFLOW):
 # - cut: text outside the screen, or outside a box that clips it (one that scrolls is fine);
 # - fields: a search field with room for fewer than six characters (the query is cut off);
+# - broken: a short text in a box of its own laid out a character a line (a squeezed label).
 CUT_OFF = """() => {
   const width = document.documentElement.clientWidth;
   const shown = (e) => !e.closest(".visually-hidden, script, style") && e.checkVisibility();
-  const found = {cut: [], fields: []};
+  const found = {cut: [], fields: [], broken: []};
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, text = node.textContent.trim(), e = node.parentElement;
@@ -164,6 +165,9 @@ CUT_OFF = """() => {
       }
       if (clip) { found.cut.push(`${name} by ${clip}`); break; }
     }
+    const lines = new Set(rects.map((r) => Math.round(r.top))).size;
+    if (getComputedStyle(e).display !== "inline" && lines > 1 && lines >= [...text].length - 1)
+      found.broken.push(`${name}: ${lines} lines`);
   }
   for (const field of document.querySelectorAll("input[type=search], input[type=text]")) {
     if (!shown(field)) continue;
