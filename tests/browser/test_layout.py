@@ -179,9 +179,11 @@ CUT_OFF = """() => {
   return found;
 }"""
 
-# The toolbar's 超大 text (a11y-text-3, 175 %) with 高对比度.
+# The toolbar's 超大 text (a11y-text-3, 175 %) with 高对比度, and the browser's own text size at
+# 200 % (WCAG 1.4.4; the theme's sizes are all relative to it) with 高对比度.
 READER_STATES: dict[str, tuple[dict[str, object], str]] = {
     "超大+高对比度": ({"text": 3, "contrast": True}, ""),
+    "200%+高对比度": ({"contrast": True}, "200%"),
 }
 
 
