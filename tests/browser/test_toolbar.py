@@ -237,3 +237,52 @@ def test_pressed_tools_and_the_current_section_stand_out_in_forced_colours(
     current, other = style(page, ".nav a[aria-current]"), style(page, '.nav a[href="/"]')
     assert current["background"] != other["background"], current
     context.close()
+
+
+# Every picture in main: where it sits, its alt text and whether the reader sees it.
+PICTURES = """() => [...document.querySelectorAll("main img")].map((img) => {
+  const r = img.getBoundingClientRect();
+  const where = img.closest(".article-image") ? "题图" : img.closest(".picture-news") ? "图片新闻"
+    : img.closest(".article-body") ? "正文" : "其他";
+  return {where, alt: img.getAttribute("alt"), hidden: img.getAttribute("aria-hidden"),
+          shown: r.width > 0 && r.height > 0 && img.checkVisibility()};
+})"""
+
+
+def test_simple_reading_hides_decorative_pictures_and_keeps_those_that_inform(
+    desktop: Any, base_url: str, site_pages: SitePages
+) -> None:
+    """简洁阅读 is the 简约界面 of A11Y-03: less to look at, nothing less to read. The 题图 (marked
+    decorative) and the home page's 图片新闻 photo go; a body picture with alt text stays."""
+    page = desktop
+    news = [
+        url
+        for url in site_pages.kinds["news"]
+        if 'class="article-image"' in (site_pages.root / url.lstrip("/")).read_text("utf-8")
+    ]
+    assert news, "the sample portal has news items with a 题图"
+    page.goto(base_url + news[0])
+    before = page.evaluate(PICTURES)
+    assert {p["where"] for p in before if p["shown"]} >= {"题图", "正文"}, before
+
+    tab_to(page, '[data-a11y-toggle="simple"]')
+    page.keyboard.press("Enter")
+    simple = page.evaluate(PICTURES)
+    # What stays is exactly what carries information: alt text, no decorative mark.
+    informs = [p for p in before if p["shown"] and p["alt"] and not p["hidden"]]
+    assert [p for p in simple if p["shown"]] == informs, simple
+    assert "正文" in {p["where"] for p in informs} and not any(
+        p["shown"] for p in simple if p["where"] == "题图"
+    ), simple
+    assert page.is_visible("h1") and page.is_visible(".article-body p")
+
+    page.keyboard.press("Enter")  # the same button, off again: the 题图 is back
+    assert page.evaluate(PICTURES) == before
+
+    page.keyboard.press("Enter")
+    page.goto(base_url + "/")  # the choice holds on the home page
+    headline = page.locator(".picture-news")
+    photo = [p for p in page.evaluate(PICTURES) if p["where"] == "图片新闻"]
+    assert photo and not any(p["shown"] for p in photo), photo
+    # The photo goes, its news does not: the headline link is still there to read and follow.
+    assert headline.is_visible() and headline.inner_text().strip(), headline.inner_html()
