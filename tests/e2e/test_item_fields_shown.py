@@ -80,9 +80,15 @@ def test_a_news_image_shows_on_its_own_page_as_decoration_in_a_fixed_box(
         {"src": src, "alt": "", "aria-hidden": "true", "width": "640", "height": "400"}
     ]
     assert (root / "public" / src.lstrip("/")).read_bytes() == _PNG
-    # The home page's 图片新闻 block is unchanged: the same file, its own alt.
+    # The home page's 图片新闻 shows the same file, decorative too: its link is named by the
+    # headline beside it.
     home = Parts((root / "public/index.html").read_text(encoding="utf-8"), ())
-    assert [img["alt"] for img in home.images if img.get("src") == src] == ["图片新闻"]
+    assert [
+        (img["alt"], img.get("aria-hidden")) for img in home.images if img.get("src") == src
+    ] == [("", "true")]
+    assert "<span>市政府召开全体会议</span>" in (root / "public/index.html").read_text(
+        encoding="utf-8"
+    )
     assert not run(root).with_code("A11Y-02")
 
 
