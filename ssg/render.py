@@ -16,6 +16,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -582,11 +583,15 @@ class Renderer:
         return render_template(self.env, template, context)
 
     def item_page(self, item: Item, extra: Mapping[str, Any]) -> str:
+        body = self.body(item)
+        image = getattr(item, "image", "")
         return self.render(
             TEMPLATES[item.type],
             page_kind=item.type,
             page=item,
-            body=Markup(wrap_tables(self.body(item), item.title)),
+            body=Markup(wrap_tables(body, item.title)),
+            image_in_body=bool(image)
+            and shows_image(body, self.site.urls[item.id], self.file_url(item, image)),
             column=self.site.columns[item.column],
             crumbs=[*self.breadcrumbs(item.column), Crumb(item.title, "")],
             meta={**self.site_meta(), **self.column_meta(item.column), **self.item_meta(item)},
@@ -691,6 +696,20 @@ class Renderer:
 
 
 _TABLE_OPEN = re.compile(r"<table\b")
+
+
+_IMG_SRC = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"')
+
+
+def shows_image(body: str, page_url: str, image_url: str) -> bool:
+    """Whether the body already shows the picture at `image_url` (an URL path; the body's
+    links are relative to `page_url`): a 题图 above it would show the same picture twice."""
+    for src in _IMG_SRC.findall(body):
+        if posixpath.normpath(posixpath.join(posixpath.dirname(page_url), unescape(src))) == (
+            posixpath.normpath(image_url)
+        ):
+            return True
+    return False
 
 
 def wrap_tables(html: str, title: str = "") -> str:

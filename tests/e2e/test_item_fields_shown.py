@@ -134,3 +134,34 @@ def test_no_keywords_line_without_keywords(tmp_path: Path, kind: str) -> None:
     build(root)
     page = Parts((root / output).read_text(encoding="utf-8"), ("article-keywords",))
     assert page.texts["article-keywords"] == []
+
+
+@pytest.mark.parametrize(
+    ("markdown", "repeated"),
+    [
+        ("![全景](photo.png)\n\n会议内容。\n", True),  # (relative to the page: tuxinwen/photo.png)
+        ("会议内容。\n\n![全景](/dt/tuxinwen/photo.png)\n", True),
+        ('<p><img src="photo.png" alt="全景"></p>\n\n会议内容。\n', True),
+        ("![另一张](other.png)\n\n会议内容。\n", False),
+    ],
+)
+def test_a_news_image_the_body_shows_already_is_not_shown_twice(
+    tmp_path: Path, markdown: str, repeated: bool
+) -> None:
+    root = make_site(
+        tmp_path,
+        {
+            "content/dt/tuxinwen/index.md": "---\ntitle: 市政府召开全体会议\ndate: 2026-11-19\n"
+            "source: 测试市人民政府办公室\nimage: photo.png\nreviewed_by: 审核人\n---\n" + markdown,
+        },
+    )
+    for name in ("photo.png", "other.png"):
+        (root / "content/dt/tuxinwen" / name).write_bytes(_PNG)
+    build(root)
+    page = Parts((root / "public/dt/tuxinwen.html").read_text(encoding="utf-8"), ("article-image",))
+    decorative = [img for img in page.images if img.get("aria-hidden") == "true"]
+    assert bool(decorative) is not repeated
+    shown = [img for img in page.images if img["src"].endswith("photo.png")]
+    assert len(shown) == 1  # the picture is on the page once, either way
+    home = (root / "public/index.html").read_text(encoding="utf-8")
+    assert "/dt/tuxinwen/photo.png" in home  # (the home page's 图片新闻 still shows it)
