@@ -89,6 +89,14 @@ BODY_PLACEHOLDERS = ("正文从这里开始。", "请在这里填写答复内容
 COLUMN_TITLE_PLACEHOLDER = "请填写栏目名称"
 
 
+def is_year_placeholder(key: str, value: str) -> bool:
+    """Whether *value* is the stand-in `ssg new` writes for *key* (in any year), as the
+    placeholder check reports it (ssg/check/placeholders.py): a value reported there is not
+    reported again by another check (two fresh policies share it: link.py's duplicates)."""
+    pattern = YEAR_PLACEHOLDER_PATTERNS.get(key)
+    return pattern is not None and pattern.fullmatch(value.strip()) is not None
+
+
 def _stand_ins(portal: bool) -> dict[str, str]:
     """SITE_YAML's fields for a portal or a department site (`contact.phone` → contact_phone)."""
     values = {**_SHARED_STAND_INS, **(_PORTAL_STAND_INS if portal else _DEPARTMENT_STAND_INS)}
