@@ -13,7 +13,7 @@ from ssg.content.frontmatter import parse_data_file, parse_document
 from ssg.content.model import ITEM_CLASSES
 from ssg.diagnostics import Diagnostics
 from ssg.link import _PAGED_INDEX, _STEM_BAD, RESERVED_ROOT_PAGES, RESERVED_TOP
-from ssg.slugs import pinyin_slug
+from ssg.slugs import new_slug
 
 
 class ScaffoldError(Exception):
@@ -583,7 +583,7 @@ def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[
     folder, _, stem = content_path(root, path).rpartition("/")
     title = stem
     if _CJK.search(stem):
-        stem = pinyin_slug(stem)
+        stem = new_slug(stem)
     else:
         title = ITEM_PLACEHOLDERS["title"]
     _refuse_reserved(path, folder, stem)

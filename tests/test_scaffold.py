@@ -339,6 +339,18 @@ def test_new_refuses_an_existing_pinyin_target(tmp_path: Path) -> None:
         new_item(tmp_path, "news", "zwdt/市政府召开常务会议", TODAY)
 
 
+def test_new_reads_a_place_name_of_jilin_as_the_place(tmp_path: Path) -> None:
+    """长岭 is a county of 松原: its file, and so its URL, reads chang-ling, not zhang-ling
+    (pypinyin's 长 of 市长); the title keeps the name as written."""
+    (tmp_path / "content").mkdir()
+    name = "松原市长岭县春耕通知"
+    code, out, err = cli("new", "notice", f"tzgg/{name}", "--source", str(tmp_path), "--date", DATE)
+    assert code == 0, err
+    path = tmp_path / "content/tzgg/song-yuan-shi-chang-ling-xian-chun-geng-tong-zhi.md"
+    assert str(path) in out
+    assert f"title: {name}" in path.read_text(encoding="utf-8")
+
+
 def test_new_turns_a_chinese_name_into_a_pinyin_slug_and_a_title(tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
     code, out, err = cli(
