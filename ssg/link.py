@@ -773,7 +773,14 @@ class _Resolver:
         set locally). So a shared one is a metadata finding of POLICY-01 at its ◐ level,
         `deduct` — not an `error`: each file is valid input, and two legacy copies of one
         document must not stop a site from publishing. Most often a file was copied and its
-        numbers not changed; the finding is on the copy, where the fix is."""
+        numbers not changed; the finding is on the copy, where the fix is.
+
+        The stand-in numbers `ssg new` writes are not counted: two fresh policies share them,
+        and each is reported already as a stand-in still in place (POLICY-01, at the same
+        field): one finding per problem, and the fix is the same."""
+        # (ssg.scaffold imports this module: imported here, when both are loaded)
+        from ssg.scaffold import is_year_placeholder
+
         by_index: dict[str, list[str]] = defaultdict(list)
         for pid in self.policies:
             policy = self.items[pid]
@@ -783,7 +790,12 @@ class _Resolver:
             ("doc_number", "发文字号", self.by_number),
             ("index_number", "索引号", by_index),
         ):
-            for key, pids in groups.items():
+            for key, every in groups.items():
+                pids = [
+                    pid
+                    for pid in every
+                    if not is_year_placeholder(name, getattr(self.items[pid], name))
+                ]
                 if not key or len(pids) < 2:
                     continue
                 first = self.items[pids[0]]

@@ -13,7 +13,7 @@ from ssg.content.frontmatter import parse_data_file, parse_document
 from ssg.content.model import ITEM_CLASSES
 from ssg.diagnostics import Diagnostics
 from ssg.link import _PAGED_INDEX, _STEM_BAD, RESERVED_ROOT_PAGES, RESERVED_TOP
-from ssg.slugs import pinyin_slug
+from ssg.slugs import new_slug
 
 
 class ScaffoldError(Exception):
@@ -87,6 +87,14 @@ YEAR_PLACEHOLDER_PATTERNS: dict[str, re.Pattern[str]] = {
 BODY_PLACEHOLDERS = ("正文从这里开始。", "请在这里填写答复内容。")  # (of a reply: the answer)
 # The name of a column `ssg new` makes for a folder whose name is no Chinese one.
 COLUMN_TITLE_PLACEHOLDER = "请填写栏目名称"
+
+
+def is_year_placeholder(key: str, value: str) -> bool:
+    """Whether *value* is the stand-in `ssg new` writes for *key* (in any year), as the
+    placeholder check reports it (ssg/check/placeholders.py): a value reported there is not
+    reported again by another check (two fresh policies share it: link.py's duplicates)."""
+    pattern = YEAR_PLACEHOLDER_PATTERNS.get(key)
+    return pattern is not None and pattern.fullmatch(value.strip()) is not None
 
 
 def _stand_ins(portal: bool) -> dict[str, str]:
@@ -575,7 +583,7 @@ def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[
     folder, _, stem = content_path(root, path).rpartition("/")
     title = stem
     if _CJK.search(stem):
-        stem = pinyin_slug(stem)
+        stem = new_slug(stem)
     else:
         title = ITEM_PLACEHOLDERS["title"]
     _refuse_reserved(path, folder, stem)

@@ -4,6 +4,10 @@ Slugs come from pypinyin, whose phrase dictionary (which gives 银行 its hang) 
 memory once imported. A build needs a few dozen slugs (policy topics and issuers, reply
 topics): `Prefetch` works them out in a forked process beside the build's other work, so
 that the build and the processes it forks later never carry that dictionary.
+
+Two readings: `pinyin_slug` (pypinyin's, for the URLs a build makes from names every time, which
+must not change once published) and `new_slug` (`ssg new`'s proposal for a new file's name,
+with 吉林's place names read as places: ssg/place_readings.py).
 """
 
 from __future__ import annotations
@@ -16,7 +20,11 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import NoReturn
 
+from ssg.place_readings import PLACE_READINGS
+
 _SAFE = re.compile(r"[a-z0-9]+")
+# Texts new_slug reads with the place names table; every other text's slug is pinyin_slug's.
+_PLACES = re.compile("|".join(sorted(map(re.escape, PLACE_READINGS), key=len, reverse=True)))
 SLUG_LIMIT = 48  # characters of a slug in a URL
 # Slugs worked out so far, by (name, limit): a slug depends on nothing else.
 _KNOWN: dict[tuple[str, int], str] = {}
@@ -30,11 +38,57 @@ def pinyin_slug(text: str, limit: int = SLUG_LIMIT) -> str:
     return found
 
 
+def new_slug(text: str, limit: int = SLUG_LIMIT) -> str:
+    """The slug `ssg new` proposes for a new file: pinyin_slug's, but with 吉林's place names
+    read as places (长岭县 → chang-ling-xian, not zhang-ling-xian: ssg/place_readings.py).
+
+    pinyin_slug keeps its readings: the policy library makes published URLs from it at every
+    build (`by-issuer/<slug>/` of 长岭县人民政府), and a page once published keeps its URL
+    (ARCHITECTURE §1.3). A new file's name is chosen once, here, and is its URL from then on.
+    The table is applied here, not loaded into pypinyin (load_phrases_dict): that would change
+    pinyin_slug too, in whatever process happened to call this first."""
+    places = [m.span() for m in _PLACES.finditer(text)]
+    if not places:
+        return pinyin_slug(text, limit)
+    from pypinyin import lazy_pinyin  # (imported when first needed: see the module's doc)
+
+    syllables: list[str] = []
+    done = 0
+    for start, end in places:
+        if _runs_on(text, start, end):
+            continue
+        syllables += lazy_pinyin(text[done:start], errors="default") if done < start else []
+        syllables += PLACE_READINGS[text[start:end]].split()
+        done = end
+    syllables += lazy_pinyin(text[done:], errors="default") if done < len(text) else []
+    return _join(syllables, limit)
+
+
+def _runs_on(text: str, start: int, end: int) -> bool:
+    """Whether a phrase of pypinyin's begins inside the place name at text[start:end] and runs
+    on past it (市长春节: 春节), so that the name is no name there. A phrase that ends inside it
+    is overruled (2026年长春市: 年长 is pypinyin's phrase, 长春 the place)."""
+    from pypinyin.constants import PHRASES_DICT
+    from pypinyin.seg.mmseg import p_set  # (every prefix of its phrases)
+
+    for inner in range(start + 1, end):
+        stop = end + 1
+        while stop <= len(text) and text[inner:stop] in p_set:
+            if text[inner:stop] in PHRASES_DICT:
+                return True
+            stop += 1
+    return False
+
+
 def _slug(text: str, limit: int) -> str:
     from pypinyin import lazy_pinyin  # (imported when first needed: see the module's doc)
 
+    return _join(lazy_pinyin(text, errors="default"), limit)
+
+
+def _join(pieces: list[str], limit: int) -> str:
     words: list[str] = []
-    for piece in lazy_pinyin(text, errors="default"):
+    for piece in pieces:
         words.extend(_SAFE.findall(piece.lower()))
     slug = ""
     for word in words:

@@ -270,6 +270,58 @@ def test_new_items_of_every_type_build_in_the_generated_site(tmp_path: Path) -> 
     assert (site / "public" / "zwgk" / "zcjd" / "yi-tu-du-dong.html").is_file()
 
 
+def test_two_new_policies_get_one_finding_per_stand_in_number(tmp_path: Path) -> None:
+    """Two fresh `ssg new policy` files share the stand-in 索引号 and 发文字号: each is reported
+    once, as a stand-in still in place, not a second time as a duplicate number (POLICY-01
+    twice at one line, for one fix). Real numbers that two files share still are."""
+    site = tmp_path / "portal"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    made = []
+    for name in ("关于印发办法的通知", "关于印发细则的通知"):
+        code, out, err = cli(
+            "new", "policy", f"zwgk/zcwj/{name}", "--source", str(site), "--date", DATE
+        )
+        assert code == 0, err
+        made.append(Path(out.split()[1]).name)
+    for column in ("zwgk", "zwgk/zcwj"):  # (publish the columns, as `ssg init`'s note says)
+        index = site / "content" / column / "_index.md"
+        text = index.read_text(encoding="utf-8")
+        index.write_text(re.sub(r"(?m)^draft: true.*\n", "", text), encoding="utf-8")
+
+    def numbers_found() -> list[str]:
+        code, _out, err = cli("build", "--source", str(site), "--date", DATE, "--all")
+        assert code == 0, err
+        found = []
+        for line in err.splitlines():
+            where = re.match(r"(.*?: deduct \[POLICY-01\] (index|doc)_number):", line)
+            if where:
+                found.append(f"{where[1]} {'stand-in' if '占位' in line else 'duplicate'}")
+        return found
+
+    lines = {}
+    for file in made:
+        text = (site / "content/zwgk/zcwj" / file).read_text(encoding="utf-8").splitlines()
+        lines[file] = {t.split(":")[0]: n for n, t in enumerate(text, 1) if "_number:" in t}
+    expected = sorted(
+        f"content/zwgk/zcwj/{file}:{lines[file][key]}: deduct [POLICY-01] {key} stand-in"
+        for file in made
+        for key in ("index_number", "doc_number")
+    )
+    assert sorted(numbers_found()) == expected
+
+    # The same real numbers in both: now the later file (by path) is told of the duplicate.
+    for file in made:
+        path = site / "content/zwgk/zcwj" / file
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"000000000/\d{4}-00001", "11220100MB0000000X/2026-00007", text)
+        path.write_text(re.sub(r"示政发〔\d{4}〕1号", "青政发〔2026〕7号", text), encoding="utf-8")
+    later = max(made)
+    assert sorted(numbers_found()) == sorted(
+        f"content/zwgk/zcwj/{later}:{lines[later][key]}: deduct [POLICY-01] {key} duplicate"
+        for key in ("index_number", "doc_number")
+    )
+
+
 def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     path = new_item(tmp_path, "news", "zwdt/a", TODAY)
     path.write_text("---\ntitle: 编辑写的\n---\n", encoding="utf-8")
@@ -285,6 +337,18 @@ def test_new_refuses_an_existing_pinyin_target(tmp_path: Path) -> None:
     new_item(tmp_path, "news", "zwdt/市政府召开常务会议", TODAY)
     with pytest.raises(ScaffoldError):
         new_item(tmp_path, "news", "zwdt/市政府召开常务会议", TODAY)
+
+
+def test_new_reads_a_place_name_of_jilin_as_the_place(tmp_path: Path) -> None:
+    """长岭 is a county of 松原: its file, and so its URL, reads chang-ling, not zhang-ling
+    (pypinyin's 长 of 市长); the title keeps the name as written."""
+    (tmp_path / "content").mkdir()
+    name = "松原市长岭县春耕通知"
+    code, out, err = cli("new", "notice", f"tzgg/{name}", "--source", str(tmp_path), "--date", DATE)
+    assert code == 0, err
+    path = tmp_path / "content/tzgg/song-yuan-shi-chang-ling-xian-chun-geng-tong-zhi.md"
+    assert str(path) in out
+    assert f"title: {name}" in path.read_text(encoding="utf-8")
 
 
 def test_new_turns_a_chinese_name_into_a_pinyin_slug_and_a_title(tmp_path: Path) -> None:

@@ -3,13 +3,15 @@ pypinyin's 40 MB phrase dictionary itself, and the same as worked out in place."
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-from ssg.slugs import pinyin_slug, unique_slugs
-from tests.sitekit import make_site
+from ssg.place_readings import PLACE_READINGS
+from ssg.slugs import new_slug, pinyin_slug, unique_slugs
+from tests.sitekit import cli, make_site
 
 
 def run_python(code: str) -> str:
@@ -120,3 +122,149 @@ def test_a_process_forked_before_the_request_does_not_hold_up_the_answer() -> No
         """
     )
     assert out == "True shi-zhang-xin-xiang"
+
+
+# --- the place names of 吉林 (new_slug, for the files `ssg new` names) ----------------------
+
+# Every county-level name of 吉林 (and the ones the brief of this fix listed), as its URL
+# should read: the official romanisation, in pinyin_slug's form.
+JILIN_PLACES = {
+    "长春": "chang-chun",
+    "长岭": "chang-ling",
+    "长白": "chang-bai",
+    "长白山": "chang-bai-shan",
+    "长白朝鲜族自治县": "chang-bai-chao-xian-zu-zi-zhi-xian",
+    "朝阳": "chao-yang",
+    "朝阳区": "chao-yang-qu",
+    "珲春": "hun-chun",
+    "大安": "da-an",
+    "乾安": "qian-an",
+    "蛟河": "jiao-he",
+    "桦甸": "hua-dian",
+    "舒兰": "shu-lan",
+    "磐石": "pan-shi",
+    "梅河口": "mei-he-kou",
+    "柳河": "liu-he",
+    "辉南": "hui-nan",
+    "集安": "ji-an",
+    "临江": "lin-jiang",
+    "抚松": "fu-song",
+    "靖宇": "jing-yu",
+    "和龙": "he-long",
+    "龙井": "long-jing",
+    "图们": "tu-men",
+    "敦化": "dun-hua",
+    "汪清": "wang-qing",
+    "安图": "an-tu",
+    "延吉": "yan-ji",
+    "洮南": "tao-nan",
+    "洮北": "tao-bei",
+    "镇赉": "zhen-lai",
+    "通榆": "tong-yu",
+    "扶余": "fu-yu",
+    "宁江": "ning-jiang",
+    "前郭尔罗斯蒙古族自治县": "qian-guo-er-luo-si-meng-gu-zu-zi-zhi-xian",
+    "双辽": "shuang-liao",
+    "梨树": "li-shu",
+    "伊通满族自治县": "yi-tong-man-zu-zi-zhi-xian",
+    "东丰": "dong-feng",
+    "东辽": "dong-liao",
+    "农安": "nong-an",
+    "德惠": "de-hui",
+    "榆树": "yu-shu",
+    "公主岭": "gong-zhu-ling",
+    "九台": "jiu-tai",
+    "双阳": "shuang-yang",
+    "南关": "nan-guan",
+    "宽城": "kuan-cheng",
+    "二道": "er-dao",
+    "船营": "chuan-ying",
+    "龙潭": "long-tan",
+    "昌邑": "chang-yi",
+    "丰满": "feng-man",
+    "永吉": "yong-ji",
+    "浑江": "hun-jiang",
+    "江源": "jiang-yuan",
+    "东昌": "dong-chang",
+    "二道江": "er-dao-jiang",
+    "西安区": "xi-an-qu",
+    "龙山": "long-shan",
+    "铁西": "tie-xi",
+    "铁东": "tie-dong",
+}
+
+
+def test_new_slugs_read_the_place_names_of_jilin_as_places() -> None:
+    assert {name: new_slug(name) for name in JILIN_PLACES} == JILIN_PLACES
+
+
+def test_a_place_name_wins_over_a_phrase_that_takes_its_first_character() -> None:
+    """pypinyin's 省长, 市长, 年长 … take the 长 of the name after them; a place name read
+    inside a title or an issuer's name keeps its reading."""
+    assert new_slug("吉林省长春市") == "ji-lin-sheng-chang-chun-shi"
+    assert new_slug("吉林省长白山保护开发区") == "ji-lin-sheng-chang-bai-shan-bao-hu-kai-fa-qu"
+    assert new_slug("松原市长岭县人民政府") == "song-yuan-shi-chang-ling-xian-ren-min-zheng-fu"
+    assert new_slug("白山市长白朝鲜族自治县") == "bai-shan-shi-chang-bai-chao-xian-zu-zi-zhi-xian"
+    assert new_slug("抚松县长白山") == "fu-song-xian-chang-bai-shan"
+    assert new_slug("2026年长春市政府工作报告") == "2026-nian-chang-chun-shi-zheng-fu-gong-zuo-bao"
+    assert new_slug("延边朝鲜族自治州珲春市") == "yan-bian-chao-xian-zu-zi-zhi-zhou-hun-chun-shi"
+    assert new_slug("辉南县朝阳镇") == "hui-nan-xian-chao-yang-zhen"
+    assert new_slug("关于长岭县春耕的通知") == "guan-yu-chang-ling-xian-chun-geng-de-tong-zhi"
+
+
+def test_a_place_name_that_is_none_there_keeps_pypinyins_reading() -> None:
+    # 春节 starts inside 长春 and runs on: the 市长's Spring Festival, not 长春.
+    assert new_slug("市长春节慰问") == "shi-zhang-chun-jie-wei-wen"
+    assert new_slug("长春市长春节慰问") == "chang-chun-shi-zhang-chun-jie-wei-wen"
+    assert new_slug("培育朝阳产业") == "pei-yu-zhao-yang-chan-ye"  # (the morning sun)
+    assert new_slug("长春市长") == "chang-chun-shi-zhang"
+    # Cut at a syllable within the limit, as pinyin_slug.
+    assert new_slug("长岭县人民政府", limit=15) == "chang-ling-xian"
+
+
+def test_titles_without_a_place_name_get_pinyin_slugs_own() -> None:
+    for title in (
+        "市政府召开常务会议",
+        "中国银行",
+        "市长信箱",
+        "关于印发2026年工作要点的通知",
+        "abc",
+    ):
+        assert new_slug(title) == pinyin_slug(title)
+
+
+def test_each_place_reading_is_a_reading_pypinyin_knows_for_each_character() -> None:
+    """A typo in the table (chnag) or a syllable too many would name files wrongly for good."""
+    from pypinyin import Style, pinyin
+
+    for name, reading in PLACE_READINGS.items():
+        syllables = reading.split()
+        assert len(syllables) == len(name), name
+        for char, syllable in zip(name, syllables, strict=True):
+            known = pinyin(char, style=Style.NORMAL, heteronym=True)[0]
+            assert syllable in known, (name, char, syllable, known)
+
+
+def test_pinyin_slug_keeps_its_readings_whatever_new_slug_did_in_the_process() -> None:
+    """pinyin_slug makes the policy library's URLs at every build (by-issuer/<slug>/): a
+    published one must not change, so the table is never loaded into pypinyin itself."""
+    out = run_python(
+        """
+        from ssg import slugs
+        print(slugs.new_slug("长岭县人民政府"), slugs.pinyin_slug("长岭县人民政府"))
+        """
+    )
+    assert out == "chang-ling-xian-ren-min-zheng-fu zhang-ling-xian-ren-min-zheng-fu"
+
+
+def test_a_published_issuer_page_keeps_its_url(tmp_path: Path) -> None:
+    """A site whose policies 长岭县人民政府 issued has published by-issuer/zhang-ling-…/:
+    building it again gives the same URL (ARCHITECTURE §1.3: a page keeps its URL)."""
+    make_site(tmp_path, {})
+    policy = tmp_path / "content/zcwj/base.md"
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(re.sub(r"(?m)^issuer: .*$", "issuer: 长岭县人民政府", text), "utf-8")
+    code, _out, err = cli("build", "--source", str(tmp_path), "--date", "2026-11-20")
+    assert code == 0, err
+    pages = [p.parent.name for p in (tmp_path / "public").rglob("by-issuer/*/index.html")]
+    assert "zhang-ling-xian-ren-min-zheng-fu" in pages
