@@ -768,6 +768,9 @@ def _same(fld: Field, derived: Value, given: Value) -> bool:
     return derived == given
 
 
+HOME_FIELD = "基本信息.首页网址"
+
+
 def _home_address(url: str) -> str:
     bare = url.strip().lower()
     for scheme in ("https://", "http://"):
@@ -895,12 +898,30 @@ def _json_value(value: Value | None) -> Any:
     return value
 
 
+def report_domain(report: Report, current: str) -> str:
+    """The domain the report names: the host of its 基本信息.首页网址 as shown (the domain
+    on the day it was published, or as frozen; `home_address`), written with or without
+    the scheme; `current` (site.yaml's domain) when that row holds no host."""
+    value = report.row(HOME_FIELD).value
+    if isinstance(value, str):
+        host = _home_address(value).split("/", 1)[0]
+        if host:
+            return host
+    return current
+
+
 def report_json(site: Site, report: Report) -> str:
     config = site.config
     data = {
         "title": f"{config.name}网站工作年度报表（{report.year}年度）",
         "year": report.year,
-        "site": {"name": config.name, "domain": config.domain, "site_code": config.site_code},
+        # (the report's domain, not today's: a later domain change must not make the download
+        # name another site than its own 首页网址 row and the page do)
+        "site": {
+            "name": config.name,
+            "domain": report_domain(report, config.domain),
+            "site_code": config.site_code,
+        },
         # (when the derived figures were frozen: None while they follow the content)
         "frozen_on": report.frozen.frozen_on.isoformat() if report.frozen.frozen_on else None,
         "sections": [
