@@ -112,7 +112,8 @@ def _build(
         load_typos(root, diags)  # (only its problems: the wording rule reads it when it runs)
         load_holidays(root, diags)  # (likewise: the deadline rules read it)
         load_messages(root, diags)  # (likewise: the INTERACT rules and the reports read it)
-        deploy = load_deploy(root, (config or PLACEHOLDER).domain, diags)
+        # (with the output folder: a previous_urls file in what this build writes is wrong)
+        deploy = load_deploy(root, (config or PLACEHOLDER).domain, diags, options.out)
         if options.write and deploy is not None:
             check_output_dir(deploy_dir(options.out), root)
     with _stage(result, "parse + validate", options.progress):

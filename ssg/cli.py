@@ -412,8 +412,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_minutes,
         default=None,
         metavar="MINUTES",
-        help="持续运行，每隔 MINUTES 分钟探测一轮；不给时只探测一轮（供 cron 或 systemd 定时器） "
-        "(keep running, a round every MINUTES; default: one round)",
+        help="持续运行，每隔 MINUTES 分钟探测一轮（至少 1 分钟）；不给时只探测一轮（供 cron 或 systemd "
+        "定时器） (keep running, a round every MINUTES, at least 1; default: one round)",
     )
     probe.add_argument(
         "--report", action="store_true", help="读取日志，按 SEC-05 口径统计并给出结论 (report)"
@@ -1441,6 +1441,10 @@ def _probe(args: argparse.Namespace) -> int:
         if config is None:
             return EXIT_BLOCKED
         urls = [f"https://{config.domain}/"]
+    if args.every is not None:  # (before the log is touched: no round runs)
+        problem = probe.every_problem(args.every, urls)
+        if problem:
+            raise UsageError(f"ssg probe: 参数错误 (usage error): {problem}")
     _probe_log(log, given=args.log is not None)
     if args.every is not None and args.every * probe.MIN_VISITS > 24 * 60:
         print(

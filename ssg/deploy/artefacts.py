@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ssg.cache import CACHE_DIR
 from ssg.deploy.config import DeployConfig
+from ssg.deploy.config import deploy_dir as deploy_dir  # (defined there; imported from here too)
 from ssg.deploy.manifest import HashCache, OutputFile, manifest_text, scan_output
 from ssg.deploy.nginx import (
     Listen,
@@ -45,11 +46,6 @@ from ssg.write import write_side_folder
 NGINX_FILE = "nginx.conf"
 MANIFEST_FILE = "manifest.sha256"
 URLS_FILE = "urls.txt"
-
-
-def deploy_dir(out: Path) -> Path:
-    """Where the deploy files go: beside the output folder."""
-    return out.parent / f"{out.name}-deploy"
 
 
 def hash_cache(root: Path, out: Path) -> HashCache:

@@ -15,6 +15,10 @@ reported with file, line and field like data/site.yaml's (DEPLOY-01 invalid valu
 DEPLOY-02 unknown key, advice; DEPLOY-03 a default filled in, advice; the previous_urls
 file's own lines are ssg/deploy/previous_urls.py's, DEPLOY-04). Whether the hosting
 declaration complies is a rule's to judge (ssg/check/deploy_rules.py), not the loader's.
+
+`previous_urls` inside what a build writes (the output folder, `<out>-deploy/`,
+`<out>-lifecycle/`) is DEPLOY-01 too: each build rewrites its urls.txt, so the file lists the
+last build's URLs, never the last published ones, and NOTICE-05 compares a build with itself.
 """
 
 from __future__ import annotations
@@ -69,8 +73,28 @@ def default_root(domain: str) -> str:
     return f"/var/www/{domain}"
 
 
-def load_deploy(root: Path, domain: str, diags: Diagnostics) -> DeployConfig | None:
-    """Read data/deploy.yaml; None when there is none or it cannot be used (reported)."""
+def deploy_dir(out: Path) -> Path:
+    """Where the deploy files go: beside the output folder (ssg/deploy/artefacts.py)."""
+    return out.parent / f"{out.name}-deploy"
+
+
+def build_folders(root: Path, out: Path | None = None) -> tuple[Path, ...]:
+    """The folders a build of the site at `root` writes, replaced or rewritten by every
+    build: the output folder, its `-deploy` and `-lifecycle` siblings (ssg.derive.
+    lifecycle_pages.side_dir, not imported: that module loads the renderer). Those of the
+    default output `<root>/public` always, those of `out` too when a build names another."""
+    outs = dict.fromkeys(o.resolve() for o in (root / "public", out) if o is not None)
+    return tuple(
+        folder for o in outs for folder in (o, deploy_dir(o), o.parent / f"{o.name}-lifecycle")
+    )
+
+
+def load_deploy(
+    root: Path, domain: str, diags: Diagnostics, out: Path | None = None
+) -> DeployConfig | None:
+    """Read data/deploy.yaml; None when there is none or it cannot be used (reported).
+    `out`: the output folder of the build that reads it, when not the default <root>/public
+    (a `previous_urls` in what that build writes is an error, see the module's docstring)."""
     raw, unreadable = read_input(root / DEPLOY_FILE)
     if unreadable:
         diags.error(UNREADABLE, DEPLOY_FILE, 0, "", unreadable)
@@ -91,7 +115,7 @@ def load_deploy(root: Path, domain: str, diags: Diagnostics) -> DeployConfig | N
             "(expected a mapping)",
         )  # fmt: skip
         return None
-    values, ok = _values(root, data, lines, diags)
+    values, ok = _values(root, data, lines, diags, build_folders(root, out))
     if not ok:
         return None
     # (named_files reads the file without the domain: the default root is then unknown)
@@ -148,6 +172,32 @@ def _acme_inside_message(acme: str, web_root: str, given: bool) -> str:
     )
 
 
+def _written_by_builds(path: Path, written: tuple[Path, ...]) -> Path | None:
+    """The folder of `written` that `path` is in (symbolic links resolved), else None."""
+    where = path.resolve()
+    return next((folder for folder in written if where.is_relative_to(folder)), None)
+
+
+def _previous_urls_in_output_message(root: Path, text: str, folder: Path) -> str:
+    """Why previous_urls cannot be in what a build writes. An error, not advice (RULES
+    NOTICE-05, 吉林办法 第十四条): every build rewrites <out>-deploy/urls.txt with its own URLs
+    (and replaces the output folder whole), so the file never lists the last *published*
+    URLs — the next build compares itself with the one before it, a URL that vanished is
+    reported by one build and gone from the file by the next, and NOTICE-05 checks nothing
+    a revamp needs. A value that cannot do what it is for is invalid input (§3.1), as
+    acme_root inside the web root is."""
+    base = root.resolve()
+    shown = folder.relative_to(base).as_posix() if folder.is_relative_to(base) else str(folder)
+    return (
+        f"上一次发布的网址清单 {text} 在构建写出的文件夹 {shown}/ 中：每次构建都改写（或整体替换）它，"
+        "其中只有最近一次构建的网址，而不是上一次正式发布的网址，改版不断服检查（NOTICE-05）因此什么也"
+        "比对不出。请在每次正式发布时把 <输出>-deploy/urls.txt 复制到站点中构建不写的位置，如 "
+        "data/urls-2025.txt，并写 previous_urls: data/urls-2025.txt "
+        "(previous_urls inside a build's own output: it lists the last build's URLs, not the "
+        "last published ones; keep a copy, e.g. data/urls-2025.txt)"
+    )
+
+
 def named_files(root: Path) -> tuple[str, ...]:
     """The files data/deploy.yaml names for the build to read (relative to the site): the
     no-change replay watches them too (ssg/unchanged.py), wherever in the site they are."""
@@ -158,9 +208,14 @@ def named_files(root: Path) -> tuple[str, ...]:
 
 
 def _values(
-    root: Path, data: Mapping[str, YamlValue], lines: Mapping[str, int], diags: Diagnostics
+    root: Path,
+    data: Mapping[str, YamlValue],
+    lines: Mapping[str, int],
+    diags: Diagnostics,
+    written: tuple[Path, ...] = (),
 ) -> tuple[dict[str, str], bool]:
-    """Flat `key` / `map.key` → text, each checked for its shape; (values, no error)."""
+    """Flat `key` / `map.key` → text, each checked for its shape; (values, no error).
+    `written`: the folders builds write (`build_folders`), where no input file may be."""
     ok = True
     values: dict[str, str] = {}
 
@@ -210,6 +265,12 @@ def _values(
                     f"{label} “{text}” 应为站点目录中的相对路径，如 data/urls-2025.txt "
                     "(expected a path inside the site)",
                 )
+                return
+            # (before the folder and existence checks: before the first build the file is
+            # not there yet, and "not found" would send the editor to run a build)
+            folder = _written_by_builds(root / text, written)
+            if folder is not None:
+                fail(path, _previous_urls_in_output_message(root, text, folder))
                 return
             if (root / text).is_dir():
                 fail(

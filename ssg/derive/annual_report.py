@@ -576,7 +576,7 @@ def load_frozen(root: Path, year: int) -> FrozenData:
                 )
             )
     texts: dict[str, str] = {}
-    _walk(data, "", lines, texts, problems)
+    _walk(data, "", lines, texts, problems, frozen=True)
     figures: dict[str, Value] = {}
     for path, text in texts.items():
         line = lines.get(path, 1)
@@ -626,23 +626,15 @@ def _walk(
     lines: Mapping[str, int],
     values: dict[str, str],
     problems: list[Problem],
+    frozen: bool = False,
 ) -> None:
+    """`frozen`: the node is of a frozen file (see `_unknown_key`)."""
     known = _known_children(prefix)
     for key, value in node.items():
         path = f"{prefix}.{key}" if prefix else key
         line = lines.get(path, 1)
         if key not in known:
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.4)
-            hint = f"，是不是“{close[0]}”？" if close else f"；可用的是：{'、'.join(known)}"
-            problems.append(
-                Problem(
-                    Severity.ADVICE,
-                    line,
-                    path,
-                    f"年度报表{('“' + prefix + '”中') if prefix else ''}没有“{key}”这一项{hint}"
-                    "已忽略 (unknown key)",
-                )
-            )
+            problems.append(_unknown_key(prefix, key, line, known, frozen))
             continue
         is_leaf = path in FIELDS_BY_PATH
         if is_leaf:
@@ -658,7 +650,7 @@ def _walk(
                     )
                 )
         elif isinstance(value, dict):
-            _walk(value, path, lines, values, problems)
+            _walk(value, path, lines, values, problems, frozen)
         elif isinstance(value, str) and value.strip() == NOT_APPLICABLE:
             # (a whole part that does not apply, 微博: 不适用: each of its fields)
             for leaf in _leaves_under(path):
@@ -673,6 +665,37 @@ def _walk(
                     "(expected a mapping of its fields)",
                 )
             )
+
+
+def _unknown_key(prefix: str, key: str, line: int, known: list[str], frozen: bool) -> Problem:
+    """A key the template lacks, named with the nearest known one. In the data file it is
+    advice: the figure it meant is then missing, which REPORT-03 reports. In a frozen file it
+    is an error: the figure it meant is not frozen and silently follows the content, while
+    the page says the report is frozen — a published, submitted figure changing (年报通知
+    一、三; RULES REPORT-02). Its did-you-mean looks among the figures a frozen file holds."""
+    where = f"“{prefix}”中" if prefix else ""
+    if frozen:
+        depth = prefix.count(".") + 1 if prefix else 0
+        held = sorted(
+            {p.split(".")[depth] for p in FREEZABLE if not prefix or p.startswith(prefix + ".")}
+        )
+        # (a part whose figures are all the data file's has none: then its own names)
+        known = (held or known) + ([FROZEN_ON] if not prefix else [])
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.4)
+    hint = f"，是不是“{close[0]}”？" if close else f"；可用的是：{'、'.join(known)}"
+    if not frozen:
+        return Problem(
+            Severity.ADVICE, line, f"{prefix}.{key}" if prefix else key,
+            f"年度报表{where}没有“{key}”这一项{hint}已忽略 (unknown key)",
+        )  # fmt: skip
+    english = f"; did you mean {close[0]}?" if close else ""
+    return Problem(
+        Severity.ERROR, line, f"{prefix}.{key}" if prefix else key,
+        f"年度报表{where}没有“{key}”这一项{hint}{'' if close else '。'}"
+        "名称写错的项不冻结任何数字，它本应冻结的数字会随网站"
+        "内容悄悄变化，而报表注明已冻结；请改为 ssg report freeze 写出的名称 "
+        f"(unknown key in a frozen file: it freezes nothing{english})",
+    )  # fmt: skip
 
 
 def parse_value(fld: Field, text: str) -> tuple[Value | None, str]:
@@ -766,6 +789,9 @@ def _same(fld: Field, derived: Value, given: Value) -> bool:
         # filled in by hand often says http:// or nothing) or the last slash, in any case.
         return _home_address(derived) == _home_address(given)
     return derived == given
+
+
+HOME_FIELD = "基本信息.首页网址"
 
 
 def _home_address(url: str) -> str:
@@ -895,12 +921,30 @@ def _json_value(value: Value | None) -> Any:
     return value
 
 
+def report_domain(report: Report, current: str) -> str:
+    """The domain the report names: the host of its 基本信息.首页网址 as shown (the domain
+    on the day it was published, or as frozen; `home_address`), written with or without
+    the scheme; `current` (site.yaml's domain) when that row holds no host."""
+    value = report.row(HOME_FIELD).value
+    if isinstance(value, str):
+        host = _home_address(value).split("/", 1)[0]
+        if host:
+            return host
+    return current
+
+
 def report_json(site: Site, report: Report) -> str:
     config = site.config
     data = {
         "title": f"{config.name}网站工作年度报表（{report.year}年度）",
         "year": report.year,
-        "site": {"name": config.name, "domain": config.domain, "site_code": config.site_code},
+        # (the report's domain, not today's: a later domain change must not make the download
+        # name another site than its own 首页网址 row and the page do)
+        "site": {
+            "name": config.name,
+            "domain": report_domain(report, config.domain),
+            "site_code": config.site_code,
+        },
         # (when the derived figures were frozen: None while they follow the content)
         "frozen_on": report.frozen.frozen_on.isoformat() if report.frozen.frozen_on else None,
         "sections": [

@@ -12,6 +12,7 @@ The log is JSON lines, one visit each, appended with one write (so that two prob
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import json
 import math
 import os
@@ -20,6 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ssg.diagnostics import Diagnostic, Severity
 from ssg.monitor.fetch import Fetched, fetch
@@ -28,10 +30,12 @@ from ssg.timezone import SHANGHAI
 __all__ = [
     "DAYS",
     "LIMIT",
+    "MIN_EVERY",
     "MIN_VISITS",
     "UrlReport",
     "Visit",
     "append",
+    "every_problem",
     "judge",
     "log_problem",
     "parse_log",
@@ -45,6 +49,38 @@ VETO_PERCENT = 5  # “累计占比 ≥5% 即否决”
 DAYS = 7  # “监测 1 周”
 CODE = "SEC-05"
 LOG_CODE = "PROBE-01"  # a line of the log that is not a visit
+# The shortest time between the rounds of `ssg probe --every`, in minutes. SEC-05 asks for 20
+# visits a day (one every 72 minutes does); cron's finest step is a minute. A round every few
+# milliseconds (--every 0.001 was taken) is a flood of requests at a government site, not a
+# measurement of it.
+MIN_EVERY = 1.0
+
+
+def every_problem(every: float, urls: Iterable[str]) -> str:
+    """Why `--every` minutes between rounds over `urls` is refused, "" when it is not.
+
+    Below MIN_EVERY only when every URL is of this machine (127.0.0.0/8, ::1, localhost):
+    that loads no one's site but the operator's own, and it is how the tests see the loop
+    run several rounds in a second (tests/monitor/test_probe.py) with no switch of their own
+    that could also lift the limit for a real site."""
+    if every >= MIN_EVERY or all(_this_machine(url) for url in urls):
+        return ""
+    return (
+        f"--every：每 {every:g} 分钟一轮太频繁，间隔不能少于 {MIN_EVERY:g} 分钟：这样密集地访问政府网站，"
+        f"对网站就是一次攻击。SEC-05 的口径是每天访问不少于 {MIN_VISITS} 次（约 72 分钟一次即可），"
+        "通常写 --every 30；只探测本机（127.0.0.1、localhost）时不受此限 "
+        f"(--every must be at least {MIN_EVERY:g} minute for a site other than this machine)"
+    )
+
+
+def _this_machine(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -174,3 +174,109 @@ def test_a_web_root_of_slash_says_why_and_what_to_write(tmp_path: Path) -> None:
         "nginx 会把整个服务器的文件当作网站文件；请写放本站文件的文件夹，如 /var/www/<域名> "
         "(the web root cannot be /)"
     ]
+
+
+# --- previous_urls in what a build writes (NOTICE-05 would compare a build with itself) ------
+
+PREVIOUS_IN_OUTPUT = (
+    "data/deploy.yaml:{line}: error [DEPLOY-01] previous_urls: 上一次发布的网址清单 {text} 在构建写出的"
+    "文件夹 {folder}/ 中：每次构建都改写（或整体替换）它，其中只有最近一次构建的网址，而不是上一次正式"
+    "发布的网址，改版不断服检查（NOTICE-05）因此什么也比对不出。请在每次正式发布时把 "
+    "<输出>-deploy/urls.txt 复制到站点中构建不写的位置，如 data/urls-2025.txt，并写 "
+    "previous_urls: data/urls-2025.txt (previous_urls inside a build's own output: it lists the "
+    "last build's URLs, not the last published ones; keep a copy, e.g. data/urls-2025.txt)"
+)
+
+
+@pytest.mark.parametrize(("text", "folder", "there"), [
+    ("public-deploy/urls.txt", "public-deploy", True),  # the build's own urls.txt
+    ("public-deploy/urls.txt", "public-deploy", False),  # before the first build: not "not found"
+    ("public/urls.txt", "public", True),  # inside the output folder, replaced whole
+    ("public-lifecycle/redirects.txt", "public-lifecycle", True),
+    ("./public-deploy/urls.txt", "public-deploy", True),
+])  # fmt: skip
+def test_previous_urls_in_a_builds_own_output_is_an_error_at_its_line(
+    tmp_path: Path, text: str, folder: str, there: bool
+) -> None:
+    if there:
+        (tmp_path / text).parent.mkdir(parents=True)
+        (tmp_path / text).write_text("https://www.ceshi.gov.cn/\n", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/deploy.yaml").write_text(
+        f"tls: {{certificate: /etc/a.crt, key: /etc/a.key}}\nprevious_urls: {text}\n",
+        encoding="utf-8",
+    )
+    diags = Diagnostics()
+    assert load_deploy(tmp_path, DOMAIN, diags) is None
+    assert [str(d) for d in diags] == [PREVIOUS_IN_OUTPUT.format(line=2, text=text, folder=folder)]
+
+
+def test_previous_urls_linked_into_the_output_is_an_error(tmp_path: Path) -> None:
+    # A symbolic link in data/ to the build's urls.txt is the same file.
+    (tmp_path / "public-deploy").mkdir()
+    (tmp_path / "public-deploy/urls.txt").write_text("/\n", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/urls.txt").symlink_to(tmp_path / "public-deploy/urls.txt")
+    _config, lines = load(tmp_path, "previous_urls: data/urls.txt\n")
+    assert lines == ["data/deploy.yaml:1: error [DEPLOY-01] previous_urls"]
+
+
+@pytest.mark.parametrize("text", [
+    "data/urls-2025.txt",
+    "public-2025/urls.txt",  # (a folder whose name starts as the output's does)
+    "releases/public-deploy/urls.txt",  # (a copy kept under the same name elsewhere)
+])  # fmt: skip
+def test_previous_urls_outside_what_builds_write_is_kept(tmp_path: Path, text: str) -> None:
+    (tmp_path / text).parent.mkdir(parents=True)
+    (tmp_path / text).write_text("/\n", encoding="utf-8")
+    config, lines = load(tmp_path, f"tls: {{certificate: /a, key: /b}}\nprevious_urls: {text}\n")
+    assert lines == []
+    assert config is not None and config.previous_urls == text  # type: ignore[attr-defined]
+
+
+def test_previous_urls_in_the_output_a_build_is_given_is_an_error(tmp_path: Path) -> None:
+    # `ssg build --out <site>/www` writes www/ and www-deploy/: the loader is told so.
+    (tmp_path / "www-deploy").mkdir()
+    (tmp_path / "www-deploy/urls.txt").write_text("/\n", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/deploy.yaml").write_text(
+        "previous_urls: www-deploy/urls.txt\n", encoding="utf-8"
+    )
+    assert load_deploy(tmp_path, DOMAIN, Diagnostics()) is not None  # (not an output here)
+    diags = Diagnostics()
+    assert load_deploy(tmp_path, DOMAIN, diags, tmp_path / "www") is None
+    assert [f"{d.line}: {d.code} {d.field}" for d in diags if d.code == "DEPLOY-01"] == [
+        "1: DEPLOY-01 previous_urls"
+    ]
+
+
+def test_a_build_told_to_compare_with_its_own_urls_txt_is_blocked(tmp_path: Path) -> None:
+    """The whole story on disk: a build writes public-deploy/urls.txt; pointed at it, the
+    next build would compare with the last build, not the last deployment."""
+    deploy = "hosting: {provider: 吉林省政务云, region: 吉林省}\ntls: {certificate: /a, key: /b}\n"
+    make_site(tmp_path, {"data/deploy.yaml": deploy})
+    assert run(tmp_path, command="build").code == 0
+    urls = (tmp_path / "public-deploy/urls.txt").read_bytes()
+    (tmp_path / "data/deploy.yaml").write_text(
+        deploy + "previous_urls: public-deploy/urls.txt\n", encoding="utf-8"
+    )
+    for command in ("check", "build"):
+        result = run(tmp_path, command=command)
+        assert result.code == 1, result.lines
+        assert [line for line in result.lines if "DEPLOY-01" in line] == [
+            PREVIOUS_IN_OUTPUT.format(line=3, text="public-deploy/urls.txt", folder="public-deploy")
+        ]
+    assert (tmp_path / "public-deploy/urls.txt").read_bytes() == urls  # (blocked: not rewritten)
+
+
+def test_build_folders_are_those_the_build_writes(tmp_path: Path) -> None:
+    from ssg.deploy.artefacts import deploy_dir
+    from ssg.deploy.config import build_folders
+    from ssg.derive.lifecycle_pages import side_dir
+
+    out = tmp_path / "www"
+    assert build_folders(tmp_path, out) == tuple(
+        folder.resolve()
+        for o in (tmp_path / "public", out)
+        for folder in (o, deploy_dir(o), side_dir(o))
+    )

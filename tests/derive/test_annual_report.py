@@ -576,3 +576,42 @@ def test_the_home_address_is_the_sites_on_the_day_the_report_is_published(
     make_site(tmp_path, files)
     run(tmp_path, command="build")
     assert figures(tmp_path / "public", 2025)["基本信息.首页网址"] == home
+
+
+@pytest.mark.parametrize(("change", "frozen", "domain"), [
+    # the domain changed after the report was published: the report and its JSON name the old
+    ("2026-11-10", "", "ceshi.jl.gov.cn"),
+    # published on the new domain: the JSON names it too
+    ("2026-01-10", "", "www.ceshi.gov.cn"),
+    # frozen (as filed, written by hand without the scheme): the frozen address's domain
+    ("2026-11-10", "基本信息:\n  首页网址: WWW.Shili.gov.cn\n", "www.shili.gov.cn"),
+])  # fmt: skip
+def test_the_json_download_names_the_domain_the_report_does(
+    tmp_path: Path, change: str, frozen: str, domain: str
+) -> None:
+    """site.domain of ndbb-2025.json was site.yaml's domain of the build date, while the
+    report's 首页网址 (page, CSV and the JSON's own field) is the domain on the day it was
+    published: after a later domain change the download named another site than its page."""
+    files = {
+        "content/dt/old.md": (
+            "---\ntitle: 旧消息\ndate: 2025-06-01\nsource: 办公室\nreviewed_by: 审核人\n---\n正文。\n"
+        ),
+        "data/lifecycle.yaml": (
+            f"- event: domain_change\n  date: {change}\n  old_domain: ceshi.jl.gov.cn\n"
+        ),
+        "data/annual-report/2025.yaml": "签署:\n  填报日期: 2026-01-20\n",
+    }
+    if frozen:
+        files["data/annual-report/2025.frozen.yaml"] = frozen
+    make_site(tmp_path, files)
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    public = tmp_path / "public"
+    home = figures(public, 2025)["基本信息.首页网址"]
+    assert report_json(public, 2025)["site"]["domain"] == domain
+    assert home.lower().removeprefix("https://").rstrip("/") == domain
+    html = (public / "ndbb/2025/index.html").read_text(encoding="utf-8")
+    shown = re.search(
+        r'<th scope="row">首页网址</th>\s*<td class="report-value">([^<]*)</td>', html
+    )
+    assert shown is not None and shown.group(1) == home

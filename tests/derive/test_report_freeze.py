@@ -153,7 +153,8 @@ def test_freeze_refuses_what_cannot_be_frozen(tmp_path: Path) -> None:
 
 
 def test_a_frozen_file_is_read_as_strictly_as_the_data_file(tmp_path: Path) -> None:
-    """A value that is not one, a figure the data file gives, a key the template lacks."""
+    """A value that is not one, a figure the data file gives, a key the template lacks (an
+    error, unlike in the data file: it freezes nothing)."""
     text = (
         "冻结日期: 2026-01-20\n"
         "信息发布:\n"
@@ -165,11 +166,63 @@ def test_a_frozen_file_is_read_as_strictly_as_the_data_file(tmp_path: Path) -> N
     root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
     make_site(root, {FROZEN: text})
     lines = run(root).with_code("REPORT-03")
-    assert [x.split(": ")[0] + ": " + x.split(": ")[1].split(" ")[0] for x in lines] == [
+    # (in line order: errors are listed first)
+    heads = [x.split(": ")[0] + ": " + x.split(": ")[1].split(" ")[0] for x in lines]
+    assert sorted(heads, key=lambda head: int(head.split(":")[1])) == [
         f"{FROZEN}:3: error",
         f"{FROZEN}:5: advice",
-        f"{FROZEN}:6: advice",
+        f"{FROZEN}:6: error",
     ]
+
+
+def test_a_mistyped_key_in_a_frozen_file_is_an_error_naming_the_nearest_key(
+    tmp_path: Path,
+) -> None:
+    """A frozen figure whose name is mistyped freezes nothing: the figure follows the content
+    while the page says the report is frozen. It was advice, and the build published."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    assert freeze(root)[0] == 0
+    written = (root / FROZEN).read_text(encoding="utf-8")
+    line = line_of(root, FROZEN, "信息发布.政务动态信息更新量")
+    (root / FROZEN).write_text(
+        written.replace("  政务动态信息更新量:", "  政务动态信息更新数:"), encoding="utf-8"
+    )
+    for command in ("check", "build"):
+        result = run(root, command=command)
+        assert result.code == 1, result.lines
+        assert [x for x in result.lines if " error " in x] == [
+            f"{FROZEN}:{line}: error [REPORT-03] 信息发布.政务动态信息更新数: 年度报表“信息发布”中没有"
+            "“政务动态信息更新数”这一项，是不是“政务动态信息更新量”？名称写错的项不冻结任何数字，"
+            "它本应冻结的数字会随网站内容悄悄变化，而报表注明已冻结；请改为 ssg report freeze 写出的名称 "
+            "(unknown key in a frozen file: it freezes nothing; did you mean 政务动态信息更新量?)"
+        ]
+    assert not (root / "public").exists()
+
+    # a part's name and the date's, mistyped: the nearest of what a frozen file holds
+    (root / FROZEN).write_text(
+        written.replace("冻结日期:", "冻结日起:").replace("\n信息发布:", "\n信息发不:"),
+        encoding="utf-8",
+    )
+    heads = [x.split(" 年度报表")[0] for x in run(root).lines if " error " in x]
+    assert heads == [
+        f"{FROZEN}:{line_of(root, FROZEN, '冻结日起')}: error [REPORT-03] 冻结日起:",
+        f"{FROZEN}:{line_of(root, FROZEN, '信息发不')}: error [REPORT-03] 信息发不:",
+    ]
+    said = " ".join(run(root).lines)
+    assert "是不是“冻结日期”？" in said and "是不是“信息发布”？" in said
+
+    # a figure left out (not mistyped) stays advice, as before: the build goes on
+    (root / FROZEN).write_text(
+        "".join(
+            row for row in written.splitlines(keepends=True)
+            if not row.startswith("  政务动态信息更新量:")
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    advice = [x.split("] ")[0] + "]" for x in result.with_code("REPORT-02")]
+    assert advice == [f"{FROZEN}:{line_of(root, FROZEN, '信息发布')}: advice [REPORT-02]"]
 
 
 def test_the_git_command_it_prints_works_where_it_was_run(

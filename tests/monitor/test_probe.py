@@ -16,15 +16,17 @@ import pytest
 
 from ssg.monitor.probe import (
     LIMIT,
+    MIN_EVERY,
     MIN_VISITS,
     Visit,
     append,
+    every_problem,
     judge,
     parse_log,
     visit,
 )
 from ssg.timezone import SHANGHAI
-from tests.monitor.conftest import Server
+from tests.monitor.conftest import OUTSIDE, ForwardProxy, Server
 from tests.sitekit import cli
 
 REPO = Path(__file__).parents[2]
@@ -301,6 +303,56 @@ def test_every_keeps_probing_until_stopped(server: Server, tmp_path: Path) -> No
     assert process.returncode == 0, err
     assert len(log.read_text(encoding="utf-8").splitlines()) >= 3
     assert "已停止" in err
+
+
+@pytest.mark.parametrize("every", ["0.001", "0.5"])
+def test_a_round_every_few_milliseconds_at_a_site_is_refused_before_any_visit(
+    server: Server, proxy: ForwardProxy, tmp_path: Path, every: str
+) -> None:
+    """--every 0.001 was taken: a request at the site every 60 ms, for ever. A site other than
+    this machine (OUTSIDE, reached through the test proxy as a real one would be) gets the
+    usage error, and not one request. (A process of its own, with a deadline: without the
+    limit it never ends.)"""
+    proxy.names[OUTSIDE] = server.port
+    log = tmp_path / "probe.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "http_proxy": proxy.url}
+    done = subprocess.run(
+        [sys.executable, "-m", "ssg", "probe", "--url", f"http://{OUTSIDE}/ok", "--log", str(log),
+         "--every", every],
+        capture_output=True, text=True, env=env, timeout=30,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (
+        f"ssg probe: 参数错误 (usage error): --every：每 {every} 分钟一轮太频繁，间隔不能少于 1 分钟："
+        "这样密集地访问政府网站，对网站就是一次攻击。SEC-05 的口径是每天访问不少于 20 次（约 72 分钟"
+        "一次即可），通常写 --every 30；只探测本机（127.0.0.1、localhost）时不受此限 "
+        "(--every must be at least 1 minute for a site other than this machine)\n"
+    )
+    assert not log.exists() and proxy.seen == [] and server.state.seen == []
+
+
+@pytest.mark.parametrize("every", ["0", "-1", "nan", "inf"])
+def test_an_interval_that_is_no_time_at_all_is_a_usage_error(tmp_path: Path, every: str) -> None:
+    code, _out, err = cli(
+        "probe", "--url", "http://127.0.0.1:9/", "--log", str(tmp_path / "x"), "--every", every
+    )
+    assert code == 2 and every in err
+    assert err.startswith("ssg probe: 参数错误 (usage error): --every：")
+    assert not (tmp_path / "x").exists()
+
+
+def test_the_shortest_interval_is_a_minute_except_on_this_machine() -> None:
+    site = "https://www.ceshi.gov.cn/"
+    assert MIN_EVERY == 1.0
+    assert every_problem(1.0, [site]) == "" and every_problem(30, [site]) == ""
+    assert every_problem(0.99, [site])
+    assert every_problem(0.001, ["http://127.0.0.1:8000/", site])  # (one real site is enough)
+    for mine in ("http://127.0.0.1:8000/", "http://127.8.0.1/", "http://[::1]:81/",
+                 "http://localhost/", "http://LOCALHOST./", "http://app.localhost/"):  # fmt: skip
+        assert every_problem(0.001, [mine]) == "", mine
+    for other in ("http://127.0.0.1.example.gov.cn/", "http://localhost.gov.cn/",
+                  "http://10.0.0.1/"):  # fmt: skip
+        assert every_problem(0.001, [other]), other
 
 
 def test_at_a_repository_root_every_site_is_probed(tmp_path: Path) -> None:
