@@ -330,7 +330,7 @@ TABLE: tuple[InputCode, ...] = (
     ),
     InputCode(
         "DEPLOY-01", _DEPLOY, "部署配置的取值不对",
-        "README 部署（data/deploy.yaml，对契约 §2 的扩展）；服务于 SEC-01、ID-17",
+        "README 部署（data/deploy.yaml，对契约 §2 的扩展）；服务于 SEC-01、ID-17、NOTICE-05",
         "按提示改正该配置项",
     ),
     InputCode(
