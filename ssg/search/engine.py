@@ -27,7 +27,8 @@ is one whole 发文字号, the document with that number first; what a partial m
 run is marked. A query that finds fewer than three documents holding every character of its
 Chinese runs (engine.complete: words held apart count, a character in none of the bigrams a
 document holds does not) is tried again split at everyday words (如何, 怎么办, 在哪 …, its
-words of intent such as 材料 then optional), then corrected (您是不是要找): a Chinese word that
+words of intent such as 材料 then optional, the last syllable of pinyin read as unfinished:
+tokenize.unfinished_alternatives), then corrected (您是不是要找): a Chinese word that
 sounds like a word of the site's titles and keywords, or (of four characters or more) is one
 character off a whole term, is replaced; failing that, the characters of a run that are in
 no title or keywords bigram, as a word of their own (停水同知 → 停水通知). A correction is

@@ -11,7 +11,9 @@ One scheme, measured on the sample portal and a generated 10k corpus (bench/RESU
   readings in pypinyin's dictionary, so 银行 is both yin·xing and yin·hang) give syllable
   bigrams (`zheng'ce`, `ce'jie`, `jie'du`), single syllables (`'fang`) and initial bigrams and
   trigrams (`=zc`, `=zcj`, `=cjd`). The query `zhengcejiedu` is cut into syllables and looked
-  up as syllable bigrams; `zcjd` as initial trigrams.
+  up as syllable bigrams; `zcjd` as initial trigrams. When that finds too little, the last
+  syllable is read as unfinished (`yingshanghuanj`: huan'ji, huan'jia … huan'jing), over the
+  same tokens: the index is not changed for it.
 - **Latin letters and digits** are indexed as whole runs and, when a run mixes letters and
   digits, as its parts of two or more characters (item code 11229900MB1A30031Q4000… is found by
   11229900 or 30031). Where a run touches a Chinese character in a title or keywords, the
@@ -516,6 +518,49 @@ def alpha_alternatives(word: str) -> list[Alternative]:
     return out
 
 
+# A query's last syllable may be unfinished: the citizen is still typing it (yingshanghuanj,
+# yingsh). Read so, it is any syllable it begins; only in the loose plan (the query as typed
+# found fewer than engine.FEW), below a finished reading, and at most this many readings.
+WEIGHT_UNFINISHED = 85
+UNFINISHED_READINGS = 40
+
+
+def unfinished_alternatives(word: str) -> list[Alternative]:
+    """A run of letters whose last syllable is unfinished: finished syllables, then the start
+    of one (yingshanghuanj: ying·shang·huan·j…), read as each syllable of the segmentation set
+    that starts so (huan'ji, huan'jia … huan'jing …). The tail only ever extends a finished
+    syllable, as the second of a syllable bigram: a tail alone (zh, x) would be every title
+    with a character that reads so. Longer tails first, the head cut the fewest ways; at most
+    UNFINISHED_READINGS alternatives, so that a one-letter tail (37 syllables start with z)
+    stays a bounded number of tokens, all beside each other in the sorted index."""
+    out: list[Alternative] = []
+    if len(word) > MAX_LATIN:
+        return out
+    for size in range(min(6, len(word) - 1), 0, -1):
+        tail = word[-size:]
+        completions = [s for s in syllables() if s.startswith(tail)]
+        if not completions:
+            continue
+        for head in segmentations(word[:-size], limit=1):
+            for syllable in completions:
+                cut = [*head, syllable]
+                tokens = tuple(f"{a}'{b}" for a, b in itertools.pairwise(cut))
+                out.append(Alternative("pinyin", tokens, WEIGHT_UNFINISHED, phrase=True))
+    return unique_alternatives(out)[:UNFINISHED_READINGS]
+
+
+def unique_alternatives(alternatives: Iterable[Alternative]) -> list[Alternative]:
+    """The first alternative of each list of tokens (a finished reading before the same
+    tokens read as unfinished)."""
+    seen: set[tuple[str, ...]] = set()
+    out: list[Alternative] = []
+    for alt in alternatives:
+        if alt.tokens not in seen:
+            seen.add(alt.tokens)
+            out.append(alt)
+    return out
+
+
 def _initial_groups(word: str) -> list[str] | None:
     """zcjd → [z, c, j, d]: a run of letters read as initials (i, u and v start no syllable)."""
     if any(c in "iuv" for c in word):
@@ -630,7 +675,16 @@ def plan(query: str, loose: bool = False) -> Plan:
         elif word.isalpha():
             terms.append(word)
             alone = len(word) == 1 and words
-            clauses.append(Clause(word, tuple(alpha_alternatives(word)), not alone))
+            alternatives = alpha_alternatives(word)
+            # The last word of a loose plan, nothing typed after it: its last syllable may
+            # be unfinished (unfinished_alternatives).
+            if loose and index == len(parts) - 1:
+                end = run.start + len(word)
+                if _BLANK.fullmatch(searched[end:]):
+                    alternatives = unique_alternatives(
+                        [*alternatives, *unfinished_alternatives(word)]
+                    )
+            clauses.append(Clause(word, tuple(alternatives), not alone))
         else:
             terms.append(word)
             tokens = tuple(latin_tokens(word)) or (word[:MAX_LATIN],)

@@ -48,6 +48,9 @@ def _search(page: Any, query: str) -> list[str]:
         ("营商环境", "营商环境", "营商环境"),
         ("zhengcejiedu", "政策解读", "政策解读"),
         ("zcjd", "政策解读", "政策解读"),
+        # The last syllable unfinished, as the citizen types it: read as each it begins.
+        ("yingshanghuanj", "营商环境", "营商环境"),
+        ("yingsh", "营商环境", "营商"),
         ("shebaoka", "社会保障卡申领", ""),  # found by its keyword 社保卡
         ("青政办发〔2025〕27号", "突发事件总体应急预案", ""),  # found by its doc number
         # A whole doc number, in other brackets: its document first, not 〔2026〕17号.
@@ -233,6 +236,9 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
     queries += ["林市长", "李局长", "教育句"]  # corrections: none for a surname, a homophone
     queries += ["长政办发〔2026〕11号", "青政办发[2026]", "青政办发2026"]  # issuer codes
     queries += ["11229900MB1A3003", "4000111001", "11229"]  # the start of an item code
+    # An unfinished last syllable, after Chinese words, one letter long, or not the last.
+    queries += ["yingshanghuanj", "yingsh", "yingshanghuanjin", "营商 huanj", "yingz"]
+    queries += ["yingsh guihua", "zhengcejied", "zh", "fangan"]
     # Whole doc numbers in every bracket form, everyday phrasings, words held apart, folding,
     # a typo in one word of a run.
     queries += [

@@ -289,6 +289,37 @@
     return found;
   }
 
+  // The last syllable read as unfinished: each syllable it begins, after finished ones
+  // (tokenize.unfinished_alternatives).
+  var W_UNFINISHED = 85, UNFINISHED_READINGS = 40;
+  function unfinishedAlternatives(word, known) {
+    var found = [];
+    if (word.length > MAX_LATIN) { return found; }
+    for (var size = Math.min(6, word.length - 1); size > 0; size--) {
+      var tail = word.slice(word.length - size), completions = [];
+      known.forEach(function (s) { if (s.indexOf(tail) === 0) { completions.push(s); } });
+      if (!completions.length) { continue; }
+      segmentations(word.slice(0, word.length - size), known, 1).forEach(function (head) {
+        completions.forEach(function (syllable) {
+          var cut = head.concat([syllable]), tokens = [];
+          for (var i = 0; i + 1 < cut.length; i++) { tokens.push(cut[i] + "'" + cut[i + 1]); }
+          found.push(alt("pinyin", tokens, W_UNFINISHED, true));
+        });
+      });
+    }
+    return uniqueAlternatives(found).slice(0, UNFINISHED_READINGS);
+  }
+
+  function uniqueAlternatives(alternatives) {  // the first of each list of tokens
+    var seen = new Set();
+    return alternatives.filter(function (a) {
+      var key = a.tokens.join("\n");
+      if (seen.has(key)) { return false; }
+      seen.add(key);
+      return true;
+    });
+  }
+
   function plan(query, known, stop) {
     var typed = chars(normalise(query)).slice(0, MAX_QUERY).join("");
     var norm = fold(typed);  // (one character for one: the offsets of `typed` stay)
@@ -321,7 +352,13 @@
         }
       } else if (/^[a-z]+$/.test(word)) {
         terms.push(word);
-        clauses.push({text: word, alternatives: alphaAlternatives(word, known), required: word.length > 1 || !words});
+        var alphas = alphaAlternatives(word, known);
+        // The last word of a loose plan, nothing typed after it: its last syllable may be
+        // unfinished (tokenize.plan).
+        if (stop && index === parts.length - 1 && BLANK.test(searched.slice(run.end))) {
+          alphas = uniqueAlternatives(alphas.concat(unfinishedAlternatives(word, known)));
+        }
+        clauses.push({text: word, alternatives: alphas, required: word.length > 1 || !words});
       } else {
         terms.push(word);
         var tokens = latinTokens(word);
