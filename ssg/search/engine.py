@@ -267,7 +267,7 @@ class Hit:
     missing: int = 0  # required clauses the document does not hold in full (it ranks lower)
     pieces: tuple[str, ...] = ()  # what it holds of a Chinese run it holds in part
     gap: bool = False  # a character of a run it holds in part is in none of its bigrams
-    exact: bool = False  # it holds the whole 发文字号 the query is (Plan.docno)
+    exact: bool = False  # its own 发文字号 is the whole query (Plan.docno)
 
 
 def complete(hits: Sequence[Hit]) -> int:
@@ -298,7 +298,7 @@ def match(plan: Plan, postings: Mapping[str, Postings], types: Sequence[int]) ->
     candidates = [doc for doc, n in counts.items() if n >= need]
     wanted = intent(plan)
     numbered: set[int] = set()
-    if plan.docno:  # every token in the keywords, where doc numbers are indexed
+    if plan.docno:  # the document's own number (tokenize.own_doc_number), in its keywords
         numbered = set.intersection(*(set(postings.get(t, EMPTY).keywords) for t in plan.docno))
     hits: list[Hit] = []
     for doc in candidates:

@@ -471,8 +471,8 @@ class Plan:
     text: str  # the normalised, folded (繁体 → 简体), shortened query
     clauses: tuple[Clause, ...]
     terms: tuple[str, ...]  # what snippets highlight
-    # A query that is one whole 发文字号: the keyword tokens the document with that number
-    # holds (its issuer code's bigrams, year, number and number + 号); that document first.
+    # A query that is one whole 发文字号: the token of the document whose own number it is
+    # (own_doc_number); that document first.
     docno: tuple[str, ...] = ()
 
     @property
@@ -605,10 +605,17 @@ _CLOSE_BRACKET = re.compile(r" *[〕\])）】] *")
 _BLANK = re.compile("[ \t\u3000]*")  # (Python's strip and JavaScript's trim differ)
 
 
+# The token of a document's own 发文字号 (SearchDoc.doc_number): only that field gives it,
+# so that a document that cites the number in its keywords (an interpretation, a later
+# document that amends it) or holds its parts (〔2025〕13号 beside 3号 elsewhere) is no match.
+# No text token holds a "#".
+DOCNO_MARK = "#"
+
+
 def doc_number(text: str, parts: list[Run]) -> tuple[str, ...]:
     """When the whole query is one 发文字号 (青政发〔2026〕9号, in any bracket form the index
-    normalises, 号 optional): the keyword tokens of the document with that number (its
-    issuer code's bigrams, the year, the number and the number with 号); else ()."""
+    normalises, 号 optional): the token of the document whose own number it is
+    (own_doc_number); else ()."""
     han = [p for p in parts if p.han]
     if not (3 <= len(parts) <= 4) or not parts[0].han or not issuer_code(text, parts, 0):
         return ()
@@ -624,9 +631,16 @@ def doc_number(text: str, parts: list[Run]) -> tuple[str, ...]:
         end += 1
     if not _BLANK.fullmatch(text[end:]) or not number.text.isdigit():
         return ()
-    word = issuer.text
-    bigrams = tuple(word[i : i + 2] for i in range(len(word) - 1)) or (word,)
-    return (*bigrams, year.text, number.text, number.text + "号")
+    return (f"{DOCNO_MARK}{issuer.text}{year.text}-{number.text}",)
+
+
+def own_doc_number(number: str) -> str:
+    """The token a document's own 发文字号 is indexed as, read as a query that is one whole
+    发文字号 is (doc_number: the bracket forms, full-width digits, spaces and 号 alike); ""
+    for a number of another shape (吉政令第285号, which no such query finds either)."""
+    norm = hant.fold(normalise(number))
+    found = doc_number(norm, runs(norm))
+    return found[0] if found else ""
 
 
 def plan(query: str, loose: bool = False) -> Plan:

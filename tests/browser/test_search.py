@@ -367,6 +367,23 @@ def test_words_typed_run_together_are_found_in_the_browser(browser: Any, tmp_pat
     assert {"居民身份证补办指南", "补办居民身份证"} <= set(titles[1])
 
 
+def test_a_whole_doc_number_brings_its_own_document_first_in_the_browser(
+    browser: Any, tmp_path: Path
+) -> None:
+    """吉政发〔2025〕3号 before 〔2025〕13号 that cites it in its keywords, and before the
+    interpretation that cites it: search.js compares the documents' own number field, as
+    the engine does."""
+    from tests.search.test_doc_number_exact import PAIRS
+    from tests.sitekit import make_site, run
+
+    root = make_site(tmp_path / "site", {**PAIRS["13号"], **PAIRS["interpretation"]})
+    assert run(root, command="build").code == 0
+    queries = ["吉政发〔2025〕3号", "吉政发[2025]3", "吉政发（2025）13号", "吉政发【2025】3号"]
+    answers = _parity(browser, root / "public", queries)
+    firsts = [a["results"][0]["url"] for a in answers]
+    assert firsts == ["/zcwj/n3.html", "/zcwj/n3.html", "/zcwj/n13.html", "/zcwj/n3.html"]
+
+
 def test_snippets_beyond_the_bmp_and_around_nfkc_are_the_engines(
     browser: Any, tmp_path: Path
 ) -> None:

@@ -247,7 +247,8 @@
     return YEAR_BRACKET.test(text.slice(run.end, next.start));
   }
 
-  // The keyword tokens of the 发文字号 the whole query is, else [] (tokenize.doc_number).
+  // The token of the document whose own 发文字号 the whole query is, else []
+  // (tokenize.doc_number: only a document's own number field gives it).
   function docNumber(text, parts) {
     var han = parts.filter(function (p) { return p.han; });
     if (parts.length < 3 || parts.length > 4 || !parts[0].han || !issuerCode(text, parts, 0)) { return []; }
@@ -260,10 +261,7 @@
       end += 1;
     }
     if (!BLANK.test(text.slice(end))) { return []; }
-    var cs = chars(issuer.text), tokens = [];
-    for (var i = 0; i + 1 < cs.length; i++) { tokens.push(cs[i] + cs[i + 1]); }
-    if (!tokens.length) { tokens.push(issuer.text); }
-    return tokens.concat([year.text, number.text, number.text + "号"]);
+    return ["#" + issuer.text + year.text + "-" + number.text];
   }
 
   function alphaAlternatives(word, known) {
@@ -581,7 +579,7 @@
     var candidates = [];
     counts.forEach(function (n, d) { if (n >= need) { candidates.push(d); } });
     var wanted = intent(p), hits = [], numbered = null;
-    p.docno.forEach(function (t) {  // every token in the keywords (engine.match)
+    p.docno.forEach(function (t) {  // its own number, in its keywords (engine.match)
       var here = (post.get(t) || EMPTY).keywords;
       if (numbered === null) { numbered = new Set(here); } else {
         numbered = new Set(Array.from(numbered).filter(function (d) { return here.has(d); }));
