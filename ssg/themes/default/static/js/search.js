@@ -261,7 +261,7 @@
       end += 1;
     }
     if (!BLANK.test(text.slice(end))) { return []; }
-    return ["#" + issuer.text + year.text + "-" + number.text];
+    return [issuer.text + "#" + year.text + "-" + number.text];
   }
 
   function alphaAlternatives(word, known) {
