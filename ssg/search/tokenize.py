@@ -510,12 +510,16 @@ def alpha_alternatives(word: str) -> list[Alternative]:
     if 2 <= len(word) <= 12 and not any(a.kind == "pinyin" and len(a.tokens) > 1 for a in out):
         heads = _initial_groups(word)
         if heads is not None:
-            if len(heads) == 2:
-                tokens = ("=" + "".join(heads),)
-            else:
-                tokens = tuple("=" + "".join(heads[i : i + 3]) for i in range(len(heads) - 2))
+            tokens = _initial_tokens(heads)
             out.append(Alternative("initials", tokens, WEIGHT_INITIALS, phrase=len(heads) > 3))
     return out
+
+
+def _initial_tokens(heads: list[str]) -> tuple[str, ...]:
+    """The initials tokens of characters' initials: their bigram (two), else trigrams."""
+    if len(heads) == 2:
+        return ("=" + "".join(heads),)
+    return tuple("=" + "".join(heads[i : i + 3]) for i in range(len(heads) - 2))
 
 
 # A query's last syllable may be unfinished: the citizen is still typing it (yingshanghuanj,
@@ -546,7 +550,32 @@ def unfinished_alternatives(word: str) -> list[Alternative]:
                 cut = [*head, syllable]
                 tokens = tuple(f"{a}'{b}" for a, b in itertools.pairwise(cut))
                 out.append(Alternative("pinyin", tokens, WEIGHT_UNFINISHED, phrase=True))
+    out += _mixed_alternatives(word)
     return unique_alternatives(out)[:UNFINISHED_READINGS]
+
+
+_VOWEL = re.compile("[aeiouv]")
+
+
+def _mixed_alternatives(word: str) -> list[Alternative]:
+    """Initials, then the start of a syllable (yshjin: 营商环 by initials, 境 begun as jin…):
+    the initial n-grams of every character (the tail's first letter its initial) and one
+    character that reads as a syllable the tail begins. The tail holds a vowel (else it is
+    initials, which alpha_alternatives reads); its character is somewhere in the title (the
+    index keeps where a syllable first stands), so the reading earns no phrase bonus and
+    marks nothing: kind "mixed", below initials read in full."""
+    out: list[Alternative] = []
+    for size in range(min(6, len(word) - 1), 1, -1):
+        tail = word[-size:]
+        heads = _initial_groups(word[:-size])
+        if heads is None or len(heads) >= 12 or not _VOWEL.search(tail):
+            continue
+        grams = _initial_tokens([*heads, tail[0]])
+        for syllable in syllables():
+            if syllable.startswith(tail):
+                tokens = (*grams, "'" + syllable)
+                out.append(Alternative("mixed", tokens, WEIGHT_INITIALS, phrase=True))
+    return out
 
 
 def unique_alternatives(alternatives: Iterable[Alternative]) -> list[Alternative]:

@@ -51,6 +51,7 @@ def _search(page: Any, query: str) -> list[str]:
         # The last syllable unfinished, as the citizen types it: read as each it begins.
         ("yingshanghuanj", "营商环境", "营商环境"),
         ("yingsh", "营商环境", "营商"),
+        ("yshjin", "营商环境", ""),  # initials, then a syllable begun
         ("shebaoka", "社会保障卡申领", ""),  # found by its keyword 社保卡
         ("青政办发〔2025〕27号", "突发事件总体应急预案", ""),  # found by its doc number
         # A whole doc number, in other brackets: its document first, not 〔2026〕17号.
@@ -238,7 +239,7 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
     queries += ["11229900MB1A3003", "4000111001", "11229"]  # the start of an item code
     # An unfinished last syllable, after Chinese words, one letter long, or not the last.
     queries += ["yingshanghuanj", "yingsh", "yingshanghuanjin", "营商 huanj", "yingz"]
-    queries += ["yingsh guihua", "zhengcejied", "zh", "fangan"]
+    queries += ["yingsh guihua", "zhengcejied", "zh", "fangan", "yshjin", "yshuan", "sbka"]
     # Whole doc numbers in every bracket form, everyday phrasings, words held apart, folding,
     # a typo in one word of a run.
     queries += [

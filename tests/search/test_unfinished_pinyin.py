@@ -41,6 +41,20 @@ def test_an_unfinished_last_syllable_finds_what_the_whole_word_finds(
     )
 
 
+@pytest.mark.parametrize("typed", ["yshji", "yshjin", "yshjing"])
+def test_initials_then_an_unfinished_syllable(
+    client: ClientSource, whoosh: WhooshSource, typed: str
+) -> None:
+    """营商环 by initials, 境 begun: what the initials alone find, the last character read."""
+    answer = engine.search(typed, client)
+    assert _urls(answer) == _urls(engine.search("yingshanghuanjing", client)), typed
+    assert json.dumps(answer, ensure_ascii=False) == json.dumps(
+        engine.search(typed, whoosh), ensure_ascii=False
+    )
+    mixed = [a for a in tokenize.unfinished_alternatives(typed) if a.kind == "mixed"]
+    assert ("=ysh", "=shj", "'jing") in {a.tokens for a in mixed}
+
+
 def test_an_unfinished_syllable_after_chinese_words(client: ClientSource) -> None:
     answer = engine.search("营商 huanj", client)
     assert _urls(answer) == _urls(engine.search("营商环境", client))[: len(_urls(answer))]
@@ -72,3 +86,6 @@ def test_a_tail_alone_or_a_one_letter_tail_stays_bounded() -> None:
     assert 0 < len(found) <= tokenize.UNFINISHED_READINGS
     assert all(a.tokens[0].startswith("ying'z") and len(a.tokens) == 1 for a in found)
     assert tokenize.unfinished_alternatives("ying" * 20) == []  # past MAX_LATIN: not a word
+    # Initials alone (yshj, ysh: a tail without a vowel) are read as initials, not mixed.
+    assert tokenize.unfinished_alternatives("yshj") == []
+    assert all(a.kind != "mixed" for a in tokenize.unfinished_alternatives("ysh"))

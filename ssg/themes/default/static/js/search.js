@@ -278,11 +278,8 @@
     });
     var multi = found.some(function (a) { return a.kind === "pinyin" && a.tokens.length > 1; });
     if (word.length >= 2 && word.length <= 12 && !multi && !/[iuv]/.test(word)) {
-      var heads = chars(word), tokens = [];
-      if (heads.length === 2) { tokens = ["=" + word]; } else {
-        for (var k = 0; k + 2 < heads.length; k++) { tokens.push("=" + heads.slice(k, k + 3).join("")); }
-      }
-      found.push(alt("initials", tokens, W_INITIALS, heads.length > 3));
+      var heads = chars(word);
+      found.push(alt("initials", initialTokens(heads), W_INITIALS, heads.length > 3));
     }
     return found;
   }
@@ -305,7 +302,28 @@
         });
       });
     }
-    return uniqueAlternatives(found).slice(0, UNFINISHED_READINGS);
+    return uniqueAlternatives(found.concat(mixedAlternatives(word, known))).slice(0, UNFINISHED_READINGS);
+  }
+
+  // Initials, then the start of a syllable (tokenize._mixed_alternatives: yshjin).
+  function mixedAlternatives(word, known) {
+    var found = [];
+    for (var size = Math.min(6, word.length - 1); size > 1; size--) {
+      var tail = word.slice(word.length - size), head = word.slice(0, word.length - size);
+      if (/[iuv]/.test(head) || head.length >= 12 || !/[aeiouv]/.test(tail)) { continue; }
+      var grams = initialTokens(chars(head).concat([tail.charAt(0)]));
+      known.forEach(function (s) {
+        if (s.indexOf(tail) === 0) { found.push(alt("mixed", grams.concat(["'" + s]), W_INITIALS, true)); }
+      });
+    }
+    return found;
+  }
+
+  function initialTokens(heads) {  // tokenize._initial_tokens
+    if (heads.length === 2) { return ["=" + heads.join("")]; }
+    var tokens = [];
+    for (var k = 0; k + 2 < heads.length; k++) { tokens.push("=" + heads.slice(k, k + 3).join("")); }
+    return tokens;
   }
 
   function uniqueAlternatives(alternatives) {  // the first of each list of tokens
