@@ -88,7 +88,7 @@ def _update(digest: Any, fields: Iterable[str]) -> None:
 def token_key(doc: SearchDoc) -> bytes:
     """What doc_tokens reads of a document."""
     digest = hashlib.blake2b(digest_size=16)
-    _update(digest, (doc.title, doc.keywords, doc.body))
+    _update(digest, (doc.title, doc.keywords, doc.body, doc.doc_number))
     return digest.digest()
 
 

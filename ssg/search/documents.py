@@ -61,6 +61,7 @@ class SearchDoc:
     date: str  # YYYY-MM-DD, "" for undated pages
     year: str
     order: tuple[int, int, int, str, str] = (1, 0, 0, "", "")  # link.item_sort_key: newest first
+    doc_number: str = ""  # its own 发文字号 (a policy's doc_number; also among `keywords`)
 
     @property
     def snippet_text(self) -> str:
@@ -158,6 +159,7 @@ def documents(site: Site, body_text: Callable[[str], str] = markdown_text) -> li
                 date=f"{stamp:%Y-%m-%d}" if stamp else "",
                 year=f"{stamp:%Y}" if stamp else "",
                 order=item_sort_key(item),
+                doc_number=item.doc_number if isinstance(item, Policy) else "",
             )
         )
     return out
@@ -190,6 +192,9 @@ def doc_fields(doc: SearchDoc) -> tuple[dict[str, int], dict[str, int], tokenize
     for line in doc.keywords.split("\n"):
         for token, pos in _line_tokens(line).items():
             keywords.setdefault(token, pos)
+    own = tokenize.own_doc_number(doc.doc_number) if doc.doc_number else ""
+    if own:  # (engine.match: a whole 发文字号 query brings this document first)
+        keywords.setdefault(own, 0)
     return tokenize.field_tokens(doc.title), keywords, tokenize.body_counts(doc.body)
 
 

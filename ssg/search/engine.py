@@ -27,7 +27,8 @@ is one whole 发文字号, the document with that number first; what a partial m
 run is marked. A query that finds fewer than three documents holding every character of its
 Chinese runs (engine.complete: words held apart count, a character in none of the bigrams a
 document holds does not) is tried again split at everyday words (如何, 怎么办, 在哪 …, its
-words of intent such as 材料 then optional), then corrected (您是不是要找): a Chinese word that
+words of intent such as 材料 then optional, the last syllable of pinyin read as unfinished:
+tokenize.unfinished_alternatives), then corrected (您是不是要找): a Chinese word that
 sounds like a word of the site's titles and keywords, or (of four characters or more) is one
 character off a whole term, is replaced; failing that, the characters of a run that are in
 no title or keywords bigram, as a word of their own (停水同知 → 停水通知). A correction is
@@ -266,7 +267,7 @@ class Hit:
     missing: int = 0  # required clauses the document does not hold in full (it ranks lower)
     pieces: tuple[str, ...] = ()  # what it holds of a Chinese run it holds in part
     gap: bool = False  # a character of a run it holds in part is in none of its bigrams
-    exact: bool = False  # it holds the whole 发文字号 the query is (Plan.docno)
+    exact: bool = False  # its own 发文字号 is the whole query (Plan.docno)
 
 
 def complete(hits: Sequence[Hit]) -> int:
@@ -297,7 +298,7 @@ def match(plan: Plan, postings: Mapping[str, Postings], types: Sequence[int]) ->
     candidates = [doc for doc, n in counts.items() if n >= need]
     wanted = intent(plan)
     numbered: set[int] = set()
-    if plan.docno:  # every token in the keywords, where doc numbers are indexed
+    if plan.docno:  # the document's own number (tokenize.own_doc_number), in its keywords
         numbered = set.intersection(*(set(postings.get(t, EMPTY).keywords) for t in plan.docno))
     hits: list[Hit] = []
     for doc in candidates:

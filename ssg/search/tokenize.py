@@ -11,7 +11,9 @@ One scheme, measured on the sample portal and a generated 10k corpus (bench/RESU
   readings in pypinyin's dictionary, so 银行 is both yin·xing and yin·hang) give syllable
   bigrams (`zheng'ce`, `ce'jie`, `jie'du`), single syllables (`'fang`) and initial bigrams and
   trigrams (`=zc`, `=zcj`, `=cjd`). The query `zhengcejiedu` is cut into syllables and looked
-  up as syllable bigrams; `zcjd` as initial trigrams.
+  up as syllable bigrams; `zcjd` as initial trigrams. When that finds too little, the last
+  syllable is read as unfinished (`yingshanghuanj`: huan'ji, huan'jia … huan'jing), over the
+  same tokens: the index is not changed for it.
 - **Latin letters and digits** are indexed as whole runs and, when a run mixes letters and
   digits, as its parts of two or more characters (item code 11229900MB1A30031Q4000… is found by
   11229900 or 30031). Where a run touches a Chinese character in a title or keywords, the
@@ -469,8 +471,8 @@ class Plan:
     text: str  # the normalised, folded (繁体 → 简体), shortened query
     clauses: tuple[Clause, ...]
     terms: tuple[str, ...]  # what snippets highlight
-    # A query that is one whole 发文字号: the keyword tokens the document with that number
-    # holds (its issuer code's bigrams, year, number and number + 号); that document first.
+    # A query that is one whole 发文字号: the token of the document whose own number it is
+    # (own_doc_number); that document first.
     docno: tuple[str, ...] = ()
 
     @property
@@ -508,11 +510,83 @@ def alpha_alternatives(word: str) -> list[Alternative]:
     if 2 <= len(word) <= 12 and not any(a.kind == "pinyin" and len(a.tokens) > 1 for a in out):
         heads = _initial_groups(word)
         if heads is not None:
-            if len(heads) == 2:
-                tokens = ("=" + "".join(heads),)
-            else:
-                tokens = tuple("=" + "".join(heads[i : i + 3]) for i in range(len(heads) - 2))
+            tokens = _initial_tokens(heads)
             out.append(Alternative("initials", tokens, WEIGHT_INITIALS, phrase=len(heads) > 3))
+    return out
+
+
+def _initial_tokens(heads: list[str]) -> tuple[str, ...]:
+    """The initials tokens of characters' initials: their bigram (two), else trigrams."""
+    if len(heads) == 2:
+        return ("=" + "".join(heads),)
+    return tuple("=" + "".join(heads[i : i + 3]) for i in range(len(heads) - 2))
+
+
+# A query's last syllable may be unfinished: the citizen is still typing it (yingshanghuanj,
+# yingsh). Read so, it is any syllable it begins; only in the loose plan (the query as typed
+# found fewer than engine.FEW), below a finished reading, and at most this many readings.
+WEIGHT_UNFINISHED = 85
+UNFINISHED_READINGS = 40
+
+
+def unfinished_alternatives(word: str) -> list[Alternative]:
+    """A run of letters whose last syllable is unfinished: finished syllables, then the start
+    of one (yingshanghuanj: ying·shang·huan·j…), read as each syllable of the segmentation set
+    that starts so (huan'ji, huan'jia … huan'jing …). The tail only ever extends a finished
+    syllable, as the second of a syllable bigram: a tail alone (zh, x) would be every title
+    with a character that reads so. Longer tails first, the head cut the fewest ways; at most
+    UNFINISHED_READINGS alternatives, so that a one-letter tail (37 syllables start with z)
+    stays a bounded number of tokens, all beside each other in the sorted index."""
+    out: list[Alternative] = []
+    if len(word) > MAX_LATIN:
+        return out
+    for size in range(min(6, len(word) - 1), 0, -1):
+        tail = word[-size:]
+        completions = [s for s in syllables() if s.startswith(tail)]
+        if not completions:
+            continue
+        for head in segmentations(word[:-size], limit=1):
+            for syllable in completions:
+                cut = [*head, syllable]
+                tokens = tuple(f"{a}'{b}" for a, b in itertools.pairwise(cut))
+                out.append(Alternative("pinyin", tokens, WEIGHT_UNFINISHED, phrase=True))
+    out += _mixed_alternatives(word)
+    return unique_alternatives(out)[:UNFINISHED_READINGS]
+
+
+_VOWEL = re.compile("[aeiouv]")
+
+
+def _mixed_alternatives(word: str) -> list[Alternative]:
+    """Initials, then the start of a syllable (yshjin: 营商环 by initials, 境 begun as jin…):
+    the initial n-grams of every character (the tail's first letter its initial) and one
+    character that reads as a syllable the tail begins. The tail holds a vowel (else it is
+    initials, which alpha_alternatives reads); its character is somewhere in the title (the
+    index keeps where a syllable first stands), so the reading earns no phrase bonus and
+    marks nothing: kind "mixed", below initials read in full."""
+    out: list[Alternative] = []
+    for size in range(min(6, len(word) - 1), 1, -1):
+        tail = word[-size:]
+        heads = _initial_groups(word[:-size])
+        if heads is None or len(heads) >= 12 or not _VOWEL.search(tail):
+            continue
+        grams = _initial_tokens([*heads, tail[0]])
+        for syllable in syllables():
+            if syllable.startswith(tail):
+                tokens = (*grams, "'" + syllable)
+                out.append(Alternative("mixed", tokens, WEIGHT_INITIALS, phrase=True))
+    return out
+
+
+def unique_alternatives(alternatives: Iterable[Alternative]) -> list[Alternative]:
+    """The first alternative of each list of tokens (a finished reading before the same
+    tokens read as unfinished)."""
+    seen: set[tuple[str, ...]] = set()
+    out: list[Alternative] = []
+    for alt in alternatives:
+        if alt.tokens not in seen:
+            seen.add(alt.tokens)
+            out.append(alt)
     return out
 
 
@@ -560,10 +634,17 @@ _CLOSE_BRACKET = re.compile(r" *[〕\])）】] *")
 _BLANK = re.compile("[ \t\u3000]*")  # (Python's strip and JavaScript's trim differ)
 
 
+# The token of a document's own 发文字号 (SearchDoc.doc_number): only that field gives it,
+# so that a document that cites the number in its keywords (an interpretation, a later
+# document that amends it) or holds its parts (〔2025〕13号 beside 3号 elsewhere) is no match.
+# No text token holds a "#".
+DOCNO_MARK = "#"
+
+
 def doc_number(text: str, parts: list[Run]) -> tuple[str, ...]:
     """When the whole query is one 发文字号 (青政发〔2026〕9号, in any bracket form the index
-    normalises, 号 optional): the keyword tokens of the document with that number (its
-    issuer code's bigrams, the year, the number and the number with 号); else ()."""
+    normalises, 号 optional): the token of the document whose own number it is
+    (own_doc_number); else ()."""
     han = [p for p in parts if p.han]
     if not (3 <= len(parts) <= 4) or not parts[0].han or not issuer_code(text, parts, 0):
         return ()
@@ -579,9 +660,18 @@ def doc_number(text: str, parts: list[Run]) -> tuple[str, ...]:
         end += 1
     if not _BLANK.fullmatch(text[end:]) or not number.text.isdigit():
         return ()
-    word = issuer.text
-    bigrams = tuple(word[i : i + 2] for i in range(len(word) - 1)) or (word,)
-    return (*bigrams, year.text, number.text, number.text + "号")
+    # (After the issuer code: it sorts beside the code's first bigram, whose shard the
+    # query loads anyway, where a leading mark took one more shard to fetch.)
+    return (f"{issuer.text}{DOCNO_MARK}{year.text}-{number.text}",)
+
+
+def own_doc_number(number: str) -> str:
+    """The token a document's own 发文字号 is indexed as, read as a query that is one whole
+    发文字号 is (doc_number: the bracket forms, full-width digits, spaces and 号 alike); ""
+    for a number of another shape (吉政令第285号, which no such query finds either)."""
+    norm = hant.fold(normalise(number))
+    found = doc_number(norm, runs(norm))
+    return found[0] if found else ""
 
 
 def plan(query: str, loose: bool = False) -> Plan:
@@ -630,7 +720,16 @@ def plan(query: str, loose: bool = False) -> Plan:
         elif word.isalpha():
             terms.append(word)
             alone = len(word) == 1 and words
-            clauses.append(Clause(word, tuple(alpha_alternatives(word)), not alone))
+            alternatives = alpha_alternatives(word)
+            # The last word of a loose plan, nothing typed after it: its last syllable may
+            # be unfinished (unfinished_alternatives).
+            if loose and index == len(parts) - 1:
+                end = run.start + len(word)
+                if _BLANK.fullmatch(searched[end:]):
+                    alternatives = unique_alternatives(
+                        [*alternatives, *unfinished_alternatives(word)]
+                    )
+            clauses.append(Clause(word, tuple(alternatives), not alone))
         else:
             terms.append(word)
             tokens = tuple(latin_tokens(word)) or (word[:MAX_LATIN],)

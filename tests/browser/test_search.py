@@ -48,6 +48,10 @@ def _search(page: Any, query: str) -> list[str]:
         ("营商环境", "营商环境", "营商环境"),
         ("zhengcejiedu", "政策解读", "政策解读"),
         ("zcjd", "政策解读", "政策解读"),
+        # The last syllable unfinished, as the citizen types it: read as each it begins.
+        ("yingshanghuanj", "营商环境", "营商环境"),
+        ("yingsh", "营商环境", "营商"),
+        ("yshjin", "营商环境", ""),  # initials, then a syllable begun
         ("shebaoka", "社会保障卡申领", ""),  # found by its keyword 社保卡
         ("青政办发〔2025〕27号", "突发事件总体应急预案", ""),  # found by its doc number
         # A whole doc number, in other brackets: its document first, not 〔2026〕17号.
@@ -233,6 +237,9 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
     queries += ["林市长", "李局长", "教育句"]  # corrections: none for a surname, a homophone
     queries += ["长政办发〔2026〕11号", "青政办发[2026]", "青政办发2026"]  # issuer codes
     queries += ["11229900MB1A3003", "4000111001", "11229"]  # the start of an item code
+    # An unfinished last syllable, after Chinese words, one letter long, or not the last.
+    queries += ["yingshanghuanj", "yingsh", "yingshanghuanjin", "营商 huanj", "yingz"]
+    queries += ["yingsh guihua", "zhengcejied", "zh", "fangan", "yshjin", "yshuan", "sbka"]
     # Whole doc numbers in every bracket form, everyday phrasings, words held apart, folding,
     # a typo in one word of a run.
     queries += [
@@ -359,6 +366,23 @@ def test_words_typed_run_together_are_found_in_the_browser(browser: Any, tmp_pat
     assert titles[0][0] == "关于临时停水的通知"
     assert titles[1][0] == "补办身份证须知"
     assert {"居民身份证补办指南", "补办居民身份证"} <= set(titles[1])
+
+
+def test_a_whole_doc_number_brings_its_own_document_first_in_the_browser(
+    browser: Any, tmp_path: Path
+) -> None:
+    """吉政发〔2025〕3号 before 〔2025〕13号 that cites it in its keywords, and before the
+    interpretation that cites it: search.js compares the documents' own number field, as
+    the engine does."""
+    from tests.search.test_doc_number_exact import PAIRS
+    from tests.sitekit import make_site, run
+
+    root = make_site(tmp_path / "site", {**PAIRS["13号"], **PAIRS["interpretation"]})
+    assert run(root, command="build").code == 0
+    queries = ["吉政发〔2025〕3号", "吉政发[2025]3", "吉政发（2025）13号", "吉政发【2025】3号"]
+    answers = _parity(browser, root / "public", queries)
+    firsts = [a["results"][0]["url"] for a in answers]
+    assert firsts == ["/zcwj/n3.html", "/zcwj/n3.html", "/zcwj/n13.html", "/zcwj/n3.html"]
 
 
 def test_snippets_beyond_the_bmp_and_around_nfkc_are_the_engines(

@@ -247,7 +247,8 @@
     return YEAR_BRACKET.test(text.slice(run.end, next.start));
   }
 
-  // The keyword tokens of the 发文字号 the whole query is, else [] (tokenize.doc_number).
+  // The token of the document whose own 发文字号 the whole query is, else []
+  // (tokenize.doc_number: only a document's own number field gives it).
   function docNumber(text, parts) {
     var han = parts.filter(function (p) { return p.han; });
     if (parts.length < 3 || parts.length > 4 || !parts[0].han || !issuerCode(text, parts, 0)) { return []; }
@@ -260,10 +261,7 @@
       end += 1;
     }
     if (!BLANK.test(text.slice(end))) { return []; }
-    var cs = chars(issuer.text), tokens = [];
-    for (var i = 0; i + 1 < cs.length; i++) { tokens.push(cs[i] + cs[i + 1]); }
-    if (!tokens.length) { tokens.push(issuer.text); }
-    return tokens.concat([year.text, number.text, number.text + "号"]);
+    return [issuer.text + "#" + year.text + "-" + number.text];
   }
 
   function alphaAlternatives(word, known) {
@@ -280,13 +278,62 @@
     });
     var multi = found.some(function (a) { return a.kind === "pinyin" && a.tokens.length > 1; });
     if (word.length >= 2 && word.length <= 12 && !multi && !/[iuv]/.test(word)) {
-      var heads = chars(word), tokens = [];
-      if (heads.length === 2) { tokens = ["=" + word]; } else {
-        for (var k = 0; k + 2 < heads.length; k++) { tokens.push("=" + heads.slice(k, k + 3).join("")); }
-      }
-      found.push(alt("initials", tokens, W_INITIALS, heads.length > 3));
+      var heads = chars(word);
+      found.push(alt("initials", initialTokens(heads), W_INITIALS, heads.length > 3));
     }
     return found;
+  }
+
+  // The last syllable read as unfinished: each syllable it begins, after finished ones
+  // (tokenize.unfinished_alternatives).
+  var W_UNFINISHED = 85, UNFINISHED_READINGS = 40;
+  function unfinishedAlternatives(word, known) {
+    var found = [];
+    if (word.length > MAX_LATIN) { return found; }
+    for (var size = Math.min(6, word.length - 1); size > 0; size--) {
+      var tail = word.slice(word.length - size), completions = [];
+      known.forEach(function (s) { if (s.indexOf(tail) === 0) { completions.push(s); } });
+      if (!completions.length) { continue; }
+      segmentations(word.slice(0, word.length - size), known, 1).forEach(function (head) {
+        completions.forEach(function (syllable) {
+          var cut = head.concat([syllable]), tokens = [];
+          for (var i = 0; i + 1 < cut.length; i++) { tokens.push(cut[i] + "'" + cut[i + 1]); }
+          found.push(alt("pinyin", tokens, W_UNFINISHED, true));
+        });
+      });
+    }
+    return uniqueAlternatives(found.concat(mixedAlternatives(word, known))).slice(0, UNFINISHED_READINGS);
+  }
+
+  // Initials, then the start of a syllable (tokenize._mixed_alternatives: yshjin).
+  function mixedAlternatives(word, known) {
+    var found = [];
+    for (var size = Math.min(6, word.length - 1); size > 1; size--) {
+      var tail = word.slice(word.length - size), head = word.slice(0, word.length - size);
+      if (/[iuv]/.test(head) || head.length >= 12 || !/[aeiouv]/.test(tail)) { continue; }
+      var grams = initialTokens(chars(head).concat([tail.charAt(0)]));
+      known.forEach(function (s) {
+        if (s.indexOf(tail) === 0) { found.push(alt("mixed", grams.concat(["'" + s]), W_INITIALS, true)); }
+      });
+    }
+    return found;
+  }
+
+  function initialTokens(heads) {  // tokenize._initial_tokens
+    if (heads.length === 2) { return ["=" + heads.join("")]; }
+    var tokens = [];
+    for (var k = 0; k + 2 < heads.length; k++) { tokens.push("=" + heads.slice(k, k + 3).join("")); }
+    return tokens;
+  }
+
+  function uniqueAlternatives(alternatives) {  // the first of each list of tokens
+    var seen = new Set();
+    return alternatives.filter(function (a) {
+      var key = a.tokens.join("\n");
+      if (seen.has(key)) { return false; }
+      seen.add(key);
+      return true;
+    });
   }
 
   function plan(query, known, stop) {
@@ -321,7 +368,13 @@
         }
       } else if (/^[a-z]+$/.test(word)) {
         terms.push(word);
-        clauses.push({text: word, alternatives: alphaAlternatives(word, known), required: word.length > 1 || !words});
+        var alphas = alphaAlternatives(word, known);
+        // The last word of a loose plan, nothing typed after it: its last syllable may be
+        // unfinished (tokenize.plan).
+        if (stop && index === parts.length - 1 && BLANK.test(searched.slice(run.end))) {
+          alphas = uniqueAlternatives(alphas.concat(unfinishedAlternatives(word, known)));
+        }
+        clauses.push({text: word, alternatives: alphas, required: word.length > 1 || !words});
       } else {
         terms.push(word);
         var tokens = latinTokens(word);
@@ -544,7 +597,7 @@
     var candidates = [];
     counts.forEach(function (n, d) { if (n >= need) { candidates.push(d); } });
     var wanted = intent(p), hits = [], numbered = null;
-    p.docno.forEach(function (t) {  // every token in the keywords (engine.match)
+    p.docno.forEach(function (t) {  // its own number, in its keywords (engine.match)
       var here = (post.get(t) || EMPTY).keywords;
       if (numbered === null) { numbered = new Set(here); } else {
         numbered = new Set(Array.from(numbered).filter(function (d) { return here.has(d); }));

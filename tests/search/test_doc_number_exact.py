@@ -1,0 +1,116 @@
+"""A whole 发文字号 query brings the document whose own number it is first, by its own number
+field: not a document that only holds the number's parts in its keywords (吉政发〔2025〕13号
+citing 〔2025〕3号) nor an interpretation whose keywords cite the number it explains."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from ssg.search import engine, tokenize
+from ssg.search.client_index import ClientSource, write_client_index
+from ssg.search.whoosh_index import WhooshSource, build_index, load_site_documents
+from tests.search.conftest import FolderWriter
+from tests.sitekit import make_site
+
+BRACKETS = (("〔", "〕"), ("[", "]"), ("(", ")"), ("（", "）"), ("【", "】"))
+
+
+def _policy(title: str, number: str, day: int, index: int, keywords: str = "") -> str:
+    extra = f"keywords: [{keywords}]\n" if keywords else ""
+    return (
+        f"---\ntitle: {title}\ndate: 2025-06-{day:02d}\nissuer: 测试市人民政府\n"
+        f"written: 2025-06-{day:02d}\nindex_number: 11229800MB0000000X/2025-{index:05d}\n"
+        f"topic: '综合政务\\政务公开'\ndoc_number: {number}\n{extra}reviewed_by: 审核人\n---\n"
+        "正文。\n"
+    )
+
+
+# Each newer than 3号, with the whole number in its keywords and its title: on the number's
+# keyword tokens (its issuer code's bigrams, year, number, number + 号) each held every part
+# and came before 3号. 13号 amends 3号 and cites it; the interpretation explains it.
+POLICY_3 = _policy("测试市优化营商环境若干措施", "吉政发〔2025〕3号", 2, 3)
+PAIRS = {
+    "13号": {
+        "content/zcwj/n3.md": POLICY_3,
+        "content/zcwj/n13.md": _policy(
+            "关于修改吉政发〔2025〕3号文件的决定", "吉政发〔2025〕13号", 9, 13, "吉政发〔2025〕3号"
+        ),
+    },
+    "interpretation": {
+        "content/zcwj/n3.md": POLICY_3,
+        "content/zcjd/n3.md": (
+            "---\ntitle: 吉政发〔2025〕3号文件解读\ndate: 2025-06-12\npolicy: 吉政发〔2025〕3号\n"
+            "source: 测试市发展改革委\nkeywords: [吉政发〔2025〕3号]\nreviewed_by: 审核人\n---\n"
+            "吉政发〔2025〕3号 的解读。\n"
+        ),
+    },
+}
+OTHER = {"13号": "/zcwj/n13.html", "interpretation": "/zcjd/n3.html"}
+
+
+@pytest.fixture(scope="module", params=sorted(PAIRS))
+def numbered(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, ClientSource, WhooshSource]:
+    root = make_site(tmp_path_factory.mktemp("docno"), PAIRS[request.param])
+    docs, problems = load_site_documents(root, dt.date(2026, 11, 20))
+    assert not problems, problems
+    write_client_index(docs, FolderWriter(root / "public"))
+    build_index(docs, root / "whoosh")
+    return request.param, ClientSource(root / "public" / "search"), WhooshSource(root / "whoosh")
+
+
+def _urls(answer: dict) -> list[str]:
+    return [r["url"] for r in answer["results"]]
+
+
+@pytest.mark.parametrize(("left", "right"), BRACKETS)
+def test_a_whole_doc_number_brings_its_own_document_first(
+    numbered: tuple[str, ClientSource, WhooshSource], left: str, right: str
+) -> None:
+    pair, client, whoosh = numbered
+    wanted = [("吉政发〔2025〕3号", "/zcwj/n3.html")]
+    if pair == "13号":
+        wanted.append(("吉政发〔2025〕13号", "/zcwj/n13.html"))
+    for number, own in wanted:
+        for query in (number, number.removesuffix("号")):
+            query = query.replace("〔", left).replace("〕", right)
+            answer = engine.search(query, client)
+            assert _urls(answer)[0] == own, (query, _urls(answer))
+            assert json.dumps(answer, ensure_ascii=False) == json.dumps(
+                engine.search(query, whoosh), ensure_ascii=False
+            )
+
+
+def test_the_document_that_cites_the_number_still_follows(
+    numbered: tuple[str, ClientSource, WhooshSource],
+) -> None:
+    pair, client, _ = numbered
+    assert _urls(engine.search("吉政发〔2025〕3号", client)) == ["/zcwj/n3.html", OTHER[pair]]
+
+
+def test_only_the_documents_own_number_field_gives_the_exact_token() -> None:
+    token = tokenize.own_doc_number("吉政发〔2025〕3号")
+    assert token == tokenize.plan("吉政发[2025]3").docno[0]
+    assert token == tokenize.own_doc_number(" 吉政发（２０２５）３号 ")  # NFKC, other brackets
+    assert token != tokenize.own_doc_number("吉政发〔2025〕13号")
+    assert tokenize.own_doc_number("吉政令第285号") == ""  # no year: no whole-number query
+    assert tokenize.plan("吉政发〔2025〕3号 方案").docno == ()
+    # No text token holds the mark: a keyword can never stand for a document's own number.
+    assert not any(tokenize.DOCNO_MARK in t for t in tokenize.field_tokens("吉政发〔2025〕3号"))
+
+
+def test_an_index_token_of_a_policy_number_is_in_the_keywords_of_that_policy_only(
+    tmp_path: Path,
+) -> None:
+    root = make_site(tmp_path / "site", {**PAIRS["13号"], **PAIRS["interpretation"]})
+    docs, _ = load_site_documents(root, dt.date(2026, 11, 20))
+    from ssg.search.documents import doc_tokens
+
+    token = tokenize.own_doc_number("吉政发〔2025〕3号")
+    holders = [d.key for d in docs if token in doc_tokens(d).keywords]
+    assert holders == ["zcwj/n3"]
