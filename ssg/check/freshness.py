@@ -143,6 +143,23 @@ def has_text(column: Column) -> bool:
     return bool(column.body_md.strip())
 
 
+def frequency_line(column: Column) -> int:
+    """The line of a column's `_index.md` that a finding on how often it is updated points at
+    (CONTENT-02, CONTENT-03, INTERACT-04): its `update` line when it writes one, the rule of
+    that column the editor reads and may have to correct; else its `title` line, which names
+    the column to publish in (and below which an `update` is written).
+
+    0 (the whole file) for a column whose front matter gave no line: a folder without
+    `_index.md`, or with one that could not be read. Such a column is a stand-in, and its
+    error (COLUMN-01, YAML-01 …) stops the check before any rule runs, so no finding of
+    these reaches the editor today; were one to, a line of a file that is not there would
+    send the editor nowhere, while line 0 names the file to write."""
+    lines = column.location.lines
+    if not lines:
+        return 0
+    return lines.get("update") or column.location.line("title")
+
+
 def _newest_line(entry: Freshness) -> str:
     newest = entry.newest
     assert newest is not None and newest.date is not None
@@ -199,8 +216,8 @@ def column_updated(ctx: CheckContext) -> Iterator[Finding]:
             assert entry.national is not None
             yield Finding(
                 column.location.file,
-                column.location.line("update") if "update" in column.explicit else 0,
-                "",
+                frequency_line(column),
+                "",  # (the national limit holds whatever `update` says: no field is wrong)
                 f"栏目“{column.title}”（{entry.column_type}）超过国家要求的 {entry.national.label()}"
                 f"未更新，{_newest_line(entry)} (column stale by the national threshold)",
             )
@@ -266,9 +283,10 @@ def column_default_year(ctx: CheckContext) -> Iterator[Finding]:
     today = ctx.site.build_date
     for entry in assessed_columns(ctx.site):
         if entry.default_gap and stale(entry, today, entry.gap):
+            # (a column without `update`, so at its title: the fix writes one, or new items)
             yield Finding(
                 entry.column.location.file,
-                0,
+                frequency_line(entry.column),
                 "",
                 f"栏目“{entry.column.title}”超过 1 年未更新，{_newest_line(entry)} "
                 "(column not updated for a year)",

@@ -190,3 +190,18 @@ def test_required_category_is_reported_at_the_title_or_draft_line(tmp_path: Path
         f for f in with_code(check(site), "CONTENT-05") if f.file == "content/zjwm/jgzn/_index.md"
     ]
     assert (finding.line, finding.field) == (line_of(jgzn, "title:"), "title")
+
+
+# --- INTERACT-04: at the `update` line of the reply column ---------------------------------
+
+
+def test_no_reply_yet_is_reported_at_the_reply_columns_update_line(tmp_path: Path) -> None:
+    site = init(tmp_path)
+    index = site / "content/hdjl/_index.md"  # (published at once, with `update: 3m`)
+    [finding] = with_code(check(site), "INTERACT-04")
+    assert (finding.file, finding.line, finding.field) == (
+        "content/hdjl/_index.md",
+        line_of(index, "update:"),
+        "",
+    )
+    assert "update 写的更新周期不改变这一要求" in finding.message
