@@ -107,6 +107,23 @@ def test_reprint_column_missing_is_still_reported_at_the_province(tmp_path: Path
     assert "未找到标题含“转载”的栏目" in finding.message
 
 
+def test_a_new_department_site_is_not_asked_for_the_reprint_column(tmp_path: Path) -> None:
+    """吉林办法 第三十七条 names the 省直部门 and the city and county portals; the department
+    site `ssg init` writes is a city's (示例市某某局), with a stand-in 标识码 that names no
+    province: its build says nothing of CONTENT-06 (it did, at the province line)."""
+    site = init(tmp_path, "department")
+    assert "province: 吉林" in (site / "data/site.yaml").read_text(encoding="utf-8")
+    indexes = (site / "content").rglob("_index.md")
+    assert not any("转载" in index.read_text(encoding="utf-8") for index in indexes)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["build", "--source", str(site), "--date", DATE, "--out", str(site / "public")])
+    assert code == 0, err.getvalue()
+    assert (site / "public/index.html").is_file()
+    assert "[CONTENT-05]" in err.getvalue()  # (the build's findings are printed)
+    assert "[CONTENT-06]" not in err.getvalue()
+
+
 # --- ID-15 and the settings site.yaml calls 可选 -------------------------------------------
 
 

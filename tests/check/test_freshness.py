@@ -329,6 +329,38 @@ def test_the_provincial_portal_is_not_asked_to_reprint_itself(tmp_path: Path) ->
     assert codes(run(tmp_path).lines, "CONTENT-06") == []
 
 
+@pytest.mark.parametrize(
+    ("site_code", "region_code", "asked"),
+    [
+        ("2200000123", "", True),  # 省直部门: 吉林省's region code
+        ("2200000123", "220000", True),
+        ("2298000002", "229800", False),  # a city's department (市级部门网站)
+        ("2298000002", "", False),
+        ("0000000000", "", False),  # ssg init's stand-in: ID-15 asks for the real code first
+        ("bm07000001", "", False),  # a national department's code
+    ],
+)
+def test_jilin_reprint_column_on_a_department_site(
+    tmp_path: Path, site_code: str, region_code: str, asked: bool
+) -> None:
+    """吉林办法 第三十七条: reprinted on the sites of the 省直部门 and the city and county
+    portals; a city's or county's department site is not named."""
+    site_yaml = (
+        SITE_YAML.replace("level: city", "level: department")
+        .replace("domain: www.ceshi.gov.cn", "domain: fgw.ceshi.gov.cn")
+        .replace('site_code: "2298000001"', f'site_code: "{site_code}"')
+        .replace(
+            'region_code: "229800"\n', f'region_code: "{region_code}"\n' if region_code else ""
+        )
+        + "province: 吉林\n"
+    )
+    assert f'"{site_code}"' in site_yaml
+    make_site(tmp_path, {}, site_yaml=site_yaml)
+    province_line = site_yaml.splitlines().index("province: 吉林") + 1
+    expected = [f"data/site.yaml:{province_line}: deduct"] if asked else []
+    assert codes(run(tmp_path).lines, "CONTENT-06") == expected
+
+
 @pytest.mark.parametrize("source", ["", "吉林省人民政府办公厅"])
 def test_reprint_source(tmp_path: Path, source: str) -> None:
     line = f"source: {source}\n" if source else ""
