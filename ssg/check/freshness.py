@@ -441,8 +441,8 @@ def jilin_reprints(ctx: CheckContext) -> Iterator[Finding]:
     if site.config.level == "province":
         return
     # 吉林办法 第三十七条: “确保重要政策在省直部门和市、县级政府门户网站实时转载发布”. Of the
-    # department sites it names the 省直部门' only; a city's or county's department (市级部门
-    # 网站, as `ssg init --level department` writes one) is not asked.
+    # department sites it names only those of the 省直部门; a city's or county's department
+    # (市级部门网站, as `ssg init --level department` writes one) is not asked.
     if site.config.level == "department" and not provincial_department(site.config):
         return
     if not site.config.province.startswith("吉林") or _reprint_columns(site):
