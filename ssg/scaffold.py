@@ -176,6 +176,9 @@ _PORTAL_TREE: list[_Column] = [
     ("hdjl", "互动交流", "reply", "咨询投诉", "3m", []),
 ]  # fmt: skip
 
+# No 省政府重要政策转载 column: 吉林办法 第三十七条 asks it of the 省直部门 and the city and
+# county portals, and the department site written here is a city's (示例市某某局). A 省直部门,
+# once its 标识码 says so, is told to open one by CONTENT-06 (check/freshness.py).
 _DEPARTMENT_TREE: list[_Column] = [
     ("jgzn", "机构职能", "page", "机构职能", "none", []),
     ("fzrxx", "负责人信息", "leader", "负责人信息", "none", []),

@@ -8,11 +8,13 @@ from a column's newest item to the build date, months as calendar months.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ssg.check.dates import add_months
 from ssg.check.registry import CheckContext, Finding, replaced_output, rule
+from ssg.config import SiteConfig
 from ssg.content.model import NATIONAL_GAPS, Column, Gap, Item, Policy
 from ssg.diagnostics import Severity
 from ssg.link import Site
@@ -143,6 +145,23 @@ def has_text(column: Column) -> bool:
     return bool(column.body_md.strip())
 
 
+def frequency_line(column: Column) -> int:
+    """The line of a column's `_index.md` that a finding on how often it is updated points at
+    (CONTENT-02, CONTENT-03, INTERACT-04): its `update` line when it writes one, the rule of
+    that column the editor reads and may have to correct; else its `title` line, which names
+    the column to publish in (and below which an `update` is written).
+
+    0 (the whole file) for a column whose front matter gave no line: a folder without
+    `_index.md`, or with one that could not be read. Such a column is a stand-in, and its
+    error (COLUMN-01, YAML-01 …) stops the check before any rule runs, so no finding of
+    these reaches the editor today; were one to, a line of a file that is not there would
+    send the editor nowhere, while line 0 names the file to write."""
+    lines = column.location.lines
+    if not lines:
+        return 0
+    return lines.get("update") or column.location.line("title")
+
+
 def _newest_line(entry: Freshness) -> str:
     newest = entry.newest
     assert newest is not None and newest.date is not None
@@ -199,8 +218,8 @@ def column_updated(ctx: CheckContext) -> Iterator[Finding]:
             assert entry.national is not None
             yield Finding(
                 column.location.file,
-                column.location.line("update") if "update" in column.explicit else 0,
-                "",
+                frequency_line(column),
+                "",  # (the national limit holds whatever `update` says: no field is wrong)
                 f"栏目“{column.title}”（{entry.column_type}）超过国家要求的 {entry.national.label()}"
                 f"未更新，{_newest_line(entry)} (column stale by the national threshold)",
             )
@@ -266,9 +285,10 @@ def column_default_year(ctx: CheckContext) -> Iterator[Finding]:
     today = ctx.site.build_date
     for entry in assessed_columns(ctx.site):
         if entry.default_gap and stale(entry, today, entry.gap):
+            # (a column without `update`, so at its title: the fix writes one, or new items)
             yield Finding(
                 entry.column.location.file,
-                0,
+                frequency_line(entry.column),
                 "",
                 f"栏目“{entry.column.title}”超过 1 年未更新，{_newest_line(entry)} "
                 "(column not updated for a year)",
@@ -383,6 +403,21 @@ def draft_line(site: Site, column_id: str) -> tuple[str, int]:
     return location.file, location.line("title")
 
 
+_PROVINCE_REGION = re.compile(r"(?!00)\d{2}0000")  # 行政区划代码 of a province: 220000 吉林省
+_LOCAL_SITE_CODE = re.compile(r"\d{10}")  # RULES ID-07: 6 位行政区划代码 + 4 位顺序号
+
+
+def provincial_department(config: SiteConfig) -> bool:
+    """Whether a department site is a 省直部门's: its 行政区划代码 is a province's (□□0000),
+    as `region_code` gives it, else the first 6 digits of a local `site_code` (RULES ID-07).
+    False when neither tells: a stand-in 标识码 (0000000000, which ID-15 reports) or a
+    national department's bm code."""
+    region = config.region_code
+    if not region and _LOCAL_SITE_CODE.fullmatch(config.site_code):
+        region = config.site_code[:6]
+    return bool(_PROVINCE_REGION.fullmatch(region))
+
+
 def _reprint_columns(site: Site, draft: bool = False) -> list[str]:
     """The columns whose title has 转载: the published ones, or with `draft` the drafts."""
     return [
@@ -395,7 +430,7 @@ def _reprint_columns(site: Site, draft: bool = False) -> list[str]:
 @rule(
     "CONTENT-06",
     Severity.DEDUCT,
-    "吉林省站点须设“省政府重要政策转载”专栏",
+    "吉林省的市、县级政府门户和省直部门网站须设“省政府重要政策转载”专栏",
     "吉林办法 第三十七条",
     "开设标题含“转载”的政策转载栏目，并及时转载省政府重要政策",
 )
@@ -404,6 +439,11 @@ def jilin_reprints(ctx: CheckContext) -> Iterator[Finding]:
     policies: the provincial portal publishes them and is not asked to reprint itself."""
     site = ctx.site
     if site.config.level == "province":
+        return
+    # 吉林办法 第三十七条: “确保重要政策在省直部门和市、县级政府门户网站实时转载发布”. Of the
+    # department sites it names only those of the 省直部门; a city's or county's department
+    # (市级部门网站, as `ssg init --level department` writes one) is not asked.
+    if site.config.level == "department" and not provincial_department(site.config):
         return
     if not site.config.province.startswith("吉林") or _reprint_columns(site):
         return

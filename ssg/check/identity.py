@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ssg.check.output import _LINKED, _needles, _pages, _scan
+from ssg.check.output import _LINKED, _needles, _pages, _scan, host_key
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.config import SITE_FILE, SiteConfig
 from ssg.diagnostics import Diagnostics, Severity
@@ -390,7 +390,9 @@ def stray_hosts(ctx: CheckContext) -> Iterator[Finding]:
         """Whether `host` is an IP address ("ip"), a stray host under the site's own domain
         ("tree") or fine (""): judged once per distinct host of the run."""
         if _ip(host):
-            return "ip"
+            # An address the site lists in allowed_hosts, with its reason (内网备案系统), is
+            # accepted as the fix above says; one the other settings name is still said.
+            return "" if host_key(host) in scan_all.allowed_hosts else "ip"
         return "tree" if tree and host.endswith("." + tree) and host not in configured else ""
 
     # Each distinct tag is judged once for every page that has it (most are the theme's

@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html
+import ipaddress
 import os
 import posixpath
 import re
@@ -151,6 +152,33 @@ def _host(url: str) -> str:
         return (urlsplit(url).hostname or "").rstrip(".")
     except ValueError:
         return ""
+
+
+def host_key(host: str) -> str:
+    """A link's host (`_host`) as hosts are compared: lower case, and an IP address in its one
+    written form (FD00:0::1 is fd00::1)."""
+    host = host.lower()
+    try:
+        return ipaddress.ip_address(host).compressed
+    except ValueError:
+        return host
+
+
+def allowed_host(key: str) -> str:
+    """The host a key of site.yaml's `allowed_hosts` names, as links carry it: an editor
+    copies a host off its address bar, `10.1.2.3:8080` or `[fd00::1]`, while a link's host
+    (urlsplit's hostname) has no port and no brackets. The port is not compared: like every
+    host rule here, allowed_hosts names hosts."""
+    text = key.strip()
+    try:
+        return ipaddress.ip_address(text).compressed  # (bare IPv6: its colons are no port)
+    except ValueError:
+        pass
+    try:
+        host = urlsplit(text if "//" in text else f"//{text}").hostname
+    except ValueError:  # (an unclosed bracket: kept as written, and matches nothing)
+        host = None
+    return host_key((host or text).rstrip("."))
 
 
 def _own_path(url: str) -> str | None:
@@ -585,7 +613,7 @@ class Scan(PageReader):
         )
         own.discard("")
         self.own_hosts = frozenset(own)
-        allowed = {h.lower() for h in config.allowed_hosts} | own
+        allowed = {allowed_host(h) for h in config.allowed_hosts} | own
         if config.conac.get("script"):
             allowed.add(CONAC_HOST)
         if config.jiucuo:

@@ -1,7 +1,9 @@
 """A rule code as an editor writes one in an accepted finding (ARCHITECTURE §2.6): `SEC-06`.
 
 Both forms of acceptance, data/allow.yaml's `code:` and an item's `allow: {SEC-06: …}`, are
-checked by these functions, so that a typo reads the same wherever it is written.
+checked by these functions, so that a typo reads the same wherever it is written. The codes
+it knows are RULES.md's, from ssg/rule_catalogue.py: the content layer does not import the
+checker (ssg/check/), which imports it.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from ssg.check.catalogue import CATALOGUE
 from ssg.content import invisible
+from ssg.rule_catalogue import CATALOGUE
 
 SHAPE = re.compile(r"^[A-Z][A-Z0-9]*-\d{2}$")
 

@@ -107,6 +107,23 @@ def test_reprint_column_missing_is_still_reported_at_the_province(tmp_path: Path
     assert "未找到标题含“转载”的栏目" in finding.message
 
 
+def test_a_new_department_site_is_not_asked_for_the_reprint_column(tmp_path: Path) -> None:
+    """吉林办法 第三十七条 names the 省直部门 and the city and county portals; the department
+    site `ssg init` writes is a city's (示例市某某局), with a stand-in 标识码 that names no
+    province: its build says nothing of CONTENT-06 (it did, at the province line)."""
+    site = init(tmp_path, "department")
+    assert "province: 吉林" in (site / "data/site.yaml").read_text(encoding="utf-8")
+    indexes = (site / "content").rglob("_index.md")
+    assert not any("转载" in index.read_text(encoding="utf-8") for index in indexes)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["build", "--source", str(site), "--date", DATE, "--out", str(site / "public")])
+    assert code == 0, err.getvalue()
+    assert (site / "public/index.html").is_file()
+    assert "[CONTENT-05]" in err.getvalue()  # (the build's findings are printed)
+    assert "[CONTENT-06]" not in err.getvalue()
+
+
 # --- ID-15 and the settings site.yaml calls 可选 -------------------------------------------
 
 
@@ -190,3 +207,18 @@ def test_required_category_is_reported_at_the_title_or_draft_line(tmp_path: Path
         f for f in with_code(check(site), "CONTENT-05") if f.file == "content/zjwm/jgzn/_index.md"
     ]
     assert (finding.line, finding.field) == (line_of(jgzn, "title:"), "title")
+
+
+# --- INTERACT-04: at the `update` line of the reply column ---------------------------------
+
+
+def test_no_reply_yet_is_reported_at_the_reply_columns_update_line(tmp_path: Path) -> None:
+    site = init(tmp_path)
+    index = site / "content/hdjl/_index.md"  # (published at once, with `update: 3m`)
+    [finding] = with_code(check(site), "INTERACT-04")
+    assert (finding.file, finding.line, finding.field) == (
+        "content/hdjl/_index.md",
+        line_of(index, "update:"),
+        "",
+    )
+    assert "update 写的更新周期不改变这一要求" in finding.message

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from ssg.check.freshness import frequency_line
+from ssg.content.model import Column, Location
 from tests.sitekit import SITE_YAML, make_site, run
 
 COVERS = {
@@ -83,7 +85,8 @@ def test_no_freshness_veto_while_every_page_is_a_notice(
 def test_news_column_two_weeks(tmp_path: Path, date: str, stale: bool) -> None:
     make_site(tmp_path, news_column("n1", date))
     lines = run(tmp_path).lines
-    assert codes(lines, "CONTENT-02") == (["content/n1/_index.md:0: deduct"] if stale else [])
+    # (at its title line: the column has no `update` line to point at)
+    assert codes(lines, "CONTENT-02") == (["content/n1/_index.md:2: deduct"] if stale else [])
 
 
 @pytest.mark.parametrize(("date", "stale"), [("2026-11-13", False), ("2026-11-12", True)])
@@ -93,6 +96,35 @@ def test_own_stricter_update_rule(tmp_path: Path, date: str, stale: bool) -> Non
     assert [line.split(": ")[0:2] for line in lines] == (
         [["content/n1/_index.md:4", "deduct [CONTENT-02] update"]] if stale else []
     )
+
+
+def test_national_staleness_points_at_a_looser_update_line(tmp_path: Path) -> None:
+    """A news column whose `update: 1m` is looser than the national 2 weeks is stale by the
+    national limit: told at its `update` line, the rule the editor wrote and reads there."""
+    make_site(tmp_path, news_column("n1", "2026-11-05", update="1m"))
+    found = [line.split(" ")[0:4] for line in run(tmp_path).with_code("CONTENT-02")]
+    assert found == [["content/n1/_index.md:4:", "deduct", "[CONTENT-02]", "栏目“动态n1”（工作动态）超过国家要求的"]]  # fmt: skip
+
+
+def test_a_folder_without_index_is_the_error_not_a_line_of_it(tmp_path: Path) -> None:
+    """A notice section whose folder lacks _index.md: COLUMN-01 stops the check, so no
+    freshness finding points into the file that is not there."""
+    make_site(tmp_path, notice_column("gg/c0", "2026-05-01", update="6m"))
+    result = run(tmp_path)
+    assert [line.split(" ")[0:3] for line in result.lines] == [
+        ["content/gg:0:", "error", "[COLUMN-01]"]
+    ]
+
+
+def test_frequency_line_of_each_kind_of_column() -> None:
+    """The `update` line, else the `title` line; 0 for a stand-in column without front matter
+    (a folder without _index.md, the whole file to write)."""
+    written = Location("content/n/_index.md", {"title": 2, "type": 3, "update": 4})
+    untimed = Location("content/n/_index.md", {"title": 2, "type": 3})
+    stand_in = Location("content/gg/_index.md")
+    assert frequency_line(Column(id="n", location=written, title="动态")) == 4
+    assert frequency_line(Column(id="n", location=untimed, title="动态")) == 2
+    assert frequency_line(Column(id="gg", location=stand_in, title="gg")) == 0
 
 
 @pytest.mark.parametrize(("count", "veto"), [(4, False), (5, True)])
@@ -105,7 +137,7 @@ def test_stale_veto_at_five(tmp_path: Path, count: int, veto: bool) -> None:
     assert len(codes(result.lines, "CONTENT-02")) == count + veto
     assert (result.code == 1) is veto
     assert codes(result.lines, "CONTENT-02")[0] == ("content:0: veto" if veto else
-                                                    "content/n0/_index.md:0: deduct")  # fmt: skip
+                                                    "content/n0/_index.md:2: deduct")  # fmt: skip
 
 
 @pytest.mark.parametrize(("count", "veto"), [(9, False), (10, True)])
@@ -265,7 +297,7 @@ def test_section_is_not_empty(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("date", "found"), [("2025-11-21", False), ("2025-11-19", True)])
 def test_default_one_year(tmp_path: Path, date: str, found: bool) -> None:
     make_site(tmp_path, reply_column("r", date))
-    expected = ["content/r/_index.md:0: advice"] if found else []
+    expected = ["content/r/_index.md:2: advice"] if found else []  # (its title: no `update`)
     assert codes(run(tmp_path).lines, "CONTENT-03") == expected
 
 
@@ -295,6 +327,38 @@ def test_the_provincial_portal_is_not_asked_to_reprint_itself(tmp_path: Path) ->
     site_yaml = SITE_YAML.replace("level: city", "level: province") + "province: 吉林\n"
     make_site(tmp_path, {}, site_yaml=site_yaml)
     assert codes(run(tmp_path).lines, "CONTENT-06") == []
+
+
+@pytest.mark.parametrize(
+    ("site_code", "region_code", "asked"),
+    [
+        ("2200000123", "", True),  # 省直部门: 吉林省's region code
+        ("2200000123", "220000", True),
+        ("2298000002", "229800", False),  # a city's department (市级部门网站)
+        ("2298000002", "", False),
+        ("0000000000", "", False),  # ssg init's stand-in: ID-15 asks for the real code first
+        ("bm07000001", "", False),  # a national department's code
+    ],
+)
+def test_jilin_reprint_column_on_a_department_site(
+    tmp_path: Path, site_code: str, region_code: str, asked: bool
+) -> None:
+    """吉林办法 第三十七条: reprinted on the sites of the 省直部门 and the city and county
+    portals; a city's or county's department site is not named."""
+    site_yaml = (
+        SITE_YAML.replace("level: city", "level: department")
+        .replace("domain: www.ceshi.gov.cn", "domain: fgw.ceshi.gov.cn")
+        .replace('site_code: "2298000001"', f'site_code: "{site_code}"')
+        .replace(
+            'region_code: "229800"\n', f'region_code: "{region_code}"\n' if region_code else ""
+        )
+        + "province: 吉林\n"
+    )
+    assert f'"{site_code}"' in site_yaml
+    make_site(tmp_path, {}, site_yaml=site_yaml)
+    province_line = site_yaml.splitlines().index("province: 吉林") + 1
+    expected = [f"data/site.yaml:{province_line}: deduct"] if asked else []
+    assert codes(run(tmp_path).lines, "CONTENT-06") == expected
 
 
 @pytest.mark.parametrize("source", ["", "吉林省人民政府办公厅"])
@@ -358,7 +422,7 @@ def test_news_sub_columns_count_toward_the_veto(tmp_path: Path, count: int, veto
     make_site(tmp_path, files)
     result = run(tmp_path)
     found = [line.split(" ")[0:3] for line in result.with_code("CONTENT-02")]
-    expected = [[f"content/zw/n{i}/_index.md:0:", "deduct", "[CONTENT-02]"] for i in range(count)]
+    expected = [[f"content/zw/n{i}/_index.md:2:", "deduct", "[CONTENT-02]"] for i in range(count)]
     assert found == ([["content:0:", "veto", "[CONTENT-02]"]] if veto else []) + expected
     assert all("超过国家要求的 2周未更新" in line for line in result.with_code("CONTENT-02")[veto:])
     assert (result.code == 1) is veto
@@ -374,7 +438,7 @@ def test_notice_section_is_the_first_level_column(tmp_path: Path) -> None:
     found = [line.split(" ")[0:4] for line in run(tmp_path).with_code("CONTENT-02")]
     assert found == [
         [
-            "content/gg/_index.md:0:",
+            "content/gg/_index.md:2:",
             "deduct",
             "[CONTENT-02]",
             "栏目“公告公示”（通知公告）超过国家要求的",

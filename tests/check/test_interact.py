@@ -314,8 +314,19 @@ def test_reply_dates_judged_as_a_messages_csv_row_is(
 def test_replies_fresh(tmp_path: Path, date: str, stale: bool) -> None:
     make_site(tmp_path, {})  # the baseline's newest reply was replied on 2026-11-10
     lines = run(tmp_path, date=date).lines
-    assert found(lines, "INTERACT-04") == (["content/hd/_index.md:0: deduct [INTERACT-04]"] if stale
+    # (at the column's title line: it writes no `update`)
+    assert found(lines, "INTERACT-04") == (["content/hd/_index.md:2: deduct [INTERACT-04]"] if stale
                                            else [])  # fmt: skip
+
+
+def test_replies_fresh_points_at_the_columns_update_line(tmp_path: Path) -> None:
+    """A reply column that writes `update` is told at that line, and told that it does not
+    change the 2 months (ssg init writes `update: 3m`)."""
+    index = "---\ntitle: 咨询投诉\ntype: reply\nupdate: 3m\norder: 60\n---\n"
+    make_site(tmp_path, {"content/hd/_index.md": index})
+    [line] = run(tmp_path, date="2027-01-11").with_code("INTERACT-04")
+    assert line.startswith("content/hd/_index.md:4: deduct [INTERACT-04] 2 个月内")
+    assert "update 写的更新周期不改变这一要求" in line
 
 
 @pytest.mark.parametrize(
