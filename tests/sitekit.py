@@ -6,6 +6,7 @@ import contextlib
 import io
 import itertools
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,3 +153,33 @@ def run(root: Path, *args: str, date: str = BUILD_DATE, command: str = "check") 
         code = main(argv)
     lines = [line for line in err.getvalue().splitlines() if "] " in line and ": " in line]
     return Run(code, lines)
+
+
+def in_a_forked_process(case: Callable[[], None]) -> None:
+    """Run `case` in a process forked for it, and fail here with what it raised. The forked
+    process has this one thread only (the test session's others, like the browser tests'
+    server, are not copied): what forks only in a single-threaded process, as `ssg build` is
+    (ssg/forked.py), does so there."""
+    import os
+    import traceback
+
+    import pytest
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # (leaves by os._exit: no pytest teardown in the copy)
+        os.close(read_end)
+        try:
+            case()
+            failure = b""
+        except BaseException:
+            failure = traceback.format_exc().encode() or b"failed"
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(failure)
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        failure = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if failure or status:
+        pytest.fail(failure.decode() or f"the forked process ended with status {status}")
