@@ -216,6 +216,21 @@ def csp_source(key: str) -> str:
     return f"https://{name}:{host.port}" if host.port else f"https://{name}"
 
 
+def _server_source(url: str) -> str:
+    """The CSP source of the search server's origin, by the same host reading as csp_source:
+    the URL's netloc as written could carry a user name and password (sent to every visitor
+    in the header) or an IPv6 literal no browser accepts as a source; "" for those."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https") or not parts.hostname or ":" in parts.hostname:
+        return ""
+    source = csp_source(f"{parts.hostname}:{port}" if port else parts.hostname)
+    return source.replace("https://", f"{parts.scheme}://", 1) if source else ""
+
+
 def content_security_policy(
     script_hashes: Iterable[str],
     conac: bool,
@@ -235,15 +250,13 @@ def content_security_policy(
     hashes = [f"'sha256-{h}'" for h in sorted(set(script_hashes))]
     connect = ["'self'", *allowed]
     if search_server:
-        parts = urlsplit(search_server)
-        if parts.scheme in ("http", "https") and parts.netloc:
-            connect.append(f"{parts.scheme}://{parts.netloc}")
+        connect.append(_server_source(search_server))
     directives = [
         ("default-src", ["'self'", *allowed]),
         ("script-src", ["'self'", *hashes, *embeds, *allowed]),
         ("style-src", ["'self'", "'unsafe-inline'", *embeds, *allowed]),
         ("img-src", ["'self'", "data:", *embeds, *allowed]),
-        ("connect-src", list(dict.fromkeys(connect))),
+        ("connect-src", list(dict.fromkeys(c for c in connect if c))),
         ("object-src", ["'none'"]),
         ("base-uri", ["'self'"]),
         ("form-action", ["'self'"]),

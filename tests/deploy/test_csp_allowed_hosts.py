@@ -68,6 +68,26 @@ def test_each_allowed_host_is_a_source_csp_accepts_or_none(key: str, source: str
     assert invalid_sources(content_security_policy([], False, False, allowed_hosts=[key])) == []
 
 
+@pytest.mark.parametrize(
+    ("server", "source"),
+    [
+        ("https://so.ceshi.gov.cn:8790/api/search", "https://so.ceshi.gov.cn:8790"),
+        ("http://10.1.2.5:8790/api/search", "http://10.1.2.5:8790"),
+        # (a user name and password were sent to every visitor in the header)
+        ("https://ssg:secret@so.ceshi.gov.cn/api/search", "https://so.ceshi.gov.cn"),
+        ("https://搜索.政务/api/search", f"https://{idna('搜索.政务')}"),
+        ("http://[fd00::5]:8790/api/search", ""),  # (as an IPv6 key: CSP has no form for it)
+    ],
+)
+def test_the_search_servers_origin_is_a_source_csp_accepts_or_none(
+    server: str, source: str
+) -> None:
+    policy = content_security_policy([], False, False, search_server=server)
+    assert invalid_sources(policy) == []
+    connect = policy.split("connect-src ", 1)[1].split(";", 1)[0].split()
+    assert connect == ["'self'", *([source] if source else [])]
+
+
 def test_a_real_nginx_sends_a_policy_whose_every_source_is_valid(
     tmp_path: Path, certificate: Certificate, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
