@@ -235,7 +235,8 @@ def test_a_new_county_site_is_asked_to_fill_its_policy_column_not_the_reprint(
         "draft",
     )
     assert "栏目“政策文件”是草稿" in finding.message and "转载" not in finding.message
-    # Published (its draft line and its section's deleted), still empty: at its title.
+    # Published (its draft line and its section's deleted), still empty: at its title, in
+    # what the build prints too.
     for index in (zcwj, site / "content/zwgk/_index.md"):
         _publish(index)
     finding = policy_finding()
@@ -245,6 +246,12 @@ def test_a_new_county_site_is_asked_to_fill_its_policy_column_not_the_reprint(
         "title",
     )
     assert "栏目“政策文件”没有内容" in finding.message
+    code, err = cli("build", "--source", str(site), "--date", DATE, "--out", str(site / "public"))
+    assert code == 0, err
+    printed = [x for x in err.splitlines() if "[CONTENT-05]" in x and "“政策文件”类" in x]
+    assert [x.split(" [")[0] for x in printed] == [
+        f"content/zwgk/zcwj/_index.md:{line_of(zcwj, 'title:')}: deduct"
+    ]
 
 
 # --- INTERACT-04: at the `update` line of the reply column ---------------------------------
