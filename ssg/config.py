@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -185,6 +186,95 @@ def host_of(text: str) -> str:
     return value.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rstrip(".").lower()
 
 
+@dataclass(frozen=True, slots=True)
+class HostKey:
+    """A key of `allowed_hosts` read as a host: `host` in lower case (an IPv6 address without
+    its brackets, in its one written form), `port` as written ("" none)."""
+
+    host: str
+    port: str = ""
+
+    @property
+    def ipv6(self) -> bool:
+        return ":" in self.host
+
+
+# A DNS name as an editor writes one: labels of letters (a 中文域名's too) and digits, hyphens
+# inside, dots between, a final dot allowed. No `_` or `*`: CSP's host-char is ALPHA / DIGIT /
+# "-" (CSP3 host-source), and SEC-01 and ID-04 compare whole hosts, not patterns.
+_LABEL = r"[^\W_]+(?:-+[^\W_]+)*"
+_NAME = re.compile(rf"{_LABEL}(?:\.{_LABEL})*\.?")
+_HOST_PORT = re.compile(r"(?P<host>\[[^\]]*\]|[^:\[\]]*)(?::(?P<port>[^:]*))?")
+
+
+def read_host_key(key: str) -> HostKey | None:
+    """A key of `allowed_hosts` as the host (and port) it names; None when it names none.
+
+    The forms ID-04 accepts (README, allowed_hosts): a name or IPv4 address, `[IPv6]`, each
+    with an optional `:port` as copied off the address bar, and a bare IPv6 address (whose
+    colons are no port)."""
+    text = key.strip()
+    try:
+        bare = ipaddress.IPv6Address(text)
+    except ValueError:
+        bare = None
+    if bare is not None:
+        # (fe80::1%eth0: one machine's interface, no host of the web)
+        return None if bare.scope_id else HostKey(bare.compressed)
+    match = _HOST_PORT.fullmatch(text)
+    if match is None:
+        return None
+    host, port = match["host"], match["port"]
+    if port is not None and not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+        return None
+    if host.startswith("["):
+        try:
+            address = ipaddress.IPv6Address(host[1:-1])
+        except ValueError:
+            return None
+        if address.scope_id:
+            return None
+        return HostKey(address.compressed, port or "")
+    if not _NAME.fullmatch(host):
+        return None
+    if re.fullmatch(r"[0-9.]+", host):  # (all digits: an IPv4 address, or no host at all)
+        try:
+            host = str(ipaddress.IPv4Address(host.rstrip(".")))
+        except ValueError:
+            return None
+    try:
+        host.encode("idna")  # (a 中文域名 the browser cannot send is no host either)
+    except UnicodeError:
+        return None
+    return HostKey(host.rstrip(".").lower(), port or "")
+
+
+def allowed_host_problem(key: str) -> str:
+    """What is wrong with a key of `allowed_hosts`, "" when it names a host (read_host_key).
+    A URL copied whole (https://cdn.example.cn/js/) became `https://https://cdn…` in the
+    nginx Content-Security-Policy, which browsers drop: say the host to write instead."""
+    if read_host_key(key) is not None:
+        return ""
+    text = key.strip()
+    rest = text.split("://", 1)[1] if "://" in text else text.removeprefix("//")
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0].rpartition("@")[2]
+    if host != text and read_host_key(host) is not None:
+        return (
+            f"允许的站外主机 “{key}” 只写主机名（可带端口），不写协议、路径或查询参数：请写作 {host} "
+            "(a host, optionally :port, not a URL)"
+        )
+    if "*" in text:
+        return (
+            f"允许的站外主机 “{key}” 不能用通配符 *：请逐个写出经批准的主机，各附理由 "
+            "(no wildcards: list each host)"
+        )
+    return (
+        f"允许的站外主机 “{key}” 不是主机名：应为域名（v.example.gov.cn）、IPv4 地址（10.1.2.3）"
+        "或方括号中的 IPv6 地址（[fd00::1]），可带端口（10.1.2.3:8080） "
+        "(not a host: a name, an IPv4 or [IPv6] address, optionally :port)"
+    )
+
+
 def channel_problem(value: str, label: str) -> str:
     """What is wrong with the address of a channel (`interact.platform_url`, the 互动交流
     platform; `services.platform_url`, the 政务服务平台), "" when
@@ -282,6 +372,15 @@ def _typed_config(
             problem = channel_problem(block["platform_url"], label)
             if problem:
                 fail(f"{key}.platform_url", problem)
+    hosts = values.get("allowed_hosts")
+    if isinstance(hosts, dict):
+        for key in hosts:
+            problem = allowed_host_problem(key)
+            if problem:  # (at the key's own line: the allowed_hosts line when it has none)
+                ok = False
+                path = f"allowed_hosts.{key}"
+                line = lines.get(path, lines.get("allowed_hosts", 1))
+                diags.error("CONFIG-02", SITE_FILE, line, path, problem)
     if isinstance(values.get("page_size"), int) and not 5 <= int(str(values["page_size"])) <= 200:
         fail("page_size", "列表每页条数应在 5 到 200 之间 (page_size must be 5..200)")
     if not ok:

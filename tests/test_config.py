@@ -125,3 +125,54 @@ def test_a_service_platform_url_is_a_channel(tmp_path: Path) -> None:
     result = run(tmp_path)
     assert [x for x in result.lines if " error " in x] == []
     assert not [x for x in result.lines if "[SERVICE-01]" in x]
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        (  # a URL copied whole: nginx wrote it into the CSP as https://https://cdn.example.cn
+            "https://cdn.example.cn",
+            "只写主机名（可带端口），不写协议、路径或查询参数：请写作 cdn.example.cn",
+        ),
+        ("cdn.example.cn/js/", "请写作 cdn.example.cn"),
+        ("https://[fd00::1]:8443/app/", "请写作 [fd00::1]:8443"),
+        ("*.example.cn", "不能用通配符 *：请逐个写出经批准的主机"),
+        ("[fd00::1", "不是主机名"),
+        ("10.1.2.3:99999", "不是主机名"),
+        ("cdn_1.example.cn", "不是主机名"),  # (CSP3's host-char has no `_`)
+    ],
+)
+def test_an_allowed_host_that_is_no_host_is_an_error_at_its_line(
+    tmp_path: Path, key: str, expected: str
+) -> None:
+    """Each key of allowed_hosts names a host, as ID-04 and SEC-01 compare it and as the
+    nginx Content-Security-Policy writes it: anything else is CONFIG-02 at the key's line."""
+    site_yaml = (
+        SITE_YAML + f'allowed_hosts:\n  v.ceshi.gov.cn: 视频点播平台\n  "{key}": 经审批的平台\n'
+    )
+    root = make_site(tmp_path, {}, site_yaml=site_yaml)
+    line = site_yaml.count("\n")
+    [error] = config_lines(root)
+    assert error.startswith(
+        f"data/site.yaml:{line}: error [CONFIG-02] allowed_hosts.{key}: 允许的站外主机 “{key}” "
+    )
+    assert expected in error
+
+
+def test_the_allowed_host_keys_readme_names_are_hosts(tmp_path: Path) -> None:
+    """The forms README documents for allowed_hosts (ID-04's): a name, an IPv4 address with or
+    without its port, an IPv6 address in brackets or bare, and a 中文域名."""
+    keys = [
+        "v.ceshi.gov.cn",
+        "10.1.2.3",
+        "10.1.2.4:8080",
+        "[fd00::1]",
+        "[FD00:0::2]:8443",
+        "fd00::3",
+        "视频.政务",
+    ]
+    site_yaml = SITE_YAML + "allowed_hosts:\n" + "".join(f'  "{k}": 理由\n' for k in keys)
+    root = make_site(tmp_path, {}, site_yaml=site_yaml)
+    result = run(root)
+    assert [line for line in result.lines if "CONFIG-" in line] == []
+    assert result.code == 0, result.lines

@@ -362,23 +362,35 @@ def _missing_category(site: Site, kinds: tuple[str, ...], kind: str) -> tuple[Fi
     content, at its `draft` line; an empty one, at its file), else at the content folder.
     `kind` "" is 政务动态 (any of `kinds`), in its own words."""
     found = [c for c in sorted(site.columns) if c and site.column_types.get(c) in kinds]
-    # A section borrows its first sub-column's ColumnType (link._column_types), but the
-    # content goes into a column of its own: those first (走进本县 is no 机构职能 to fill).
-    found.sort(key=lambda c: bool(site.children.get(c)))
-    draft = [c for c in found if site.columns[c].draft]
+    # The column the editor is to fill, first of (then by path):
+    # - not a 转载 column: 省政府重要政策转载 (CONTENT-06) is a 政策文件 column, yet reprints
+    #   the province's policies; the site's own go into its 政策文件 column, so a 转载 column
+    #   is named only when it is the only one;
+    # - published before draft: one the editor has already published needs only content,
+    #   while a draft sorting first (zwgk/szfzczz before zwgk/zcwj) named the wrong one;
+    # - a column of its own before a section: a section borrows its first sub-column's
+    #   ColumnType (link._column_types), but content goes into a column (走进本县 is no
+    #   机构职能 to fill).
+    found.sort(
+        key=lambda c: (
+            is_reprint(site.columns[c]),
+            site.columns[c].draft,
+            bool(site.children.get(c)),
+        )
+    )
     file, line, field, why, english = "content", 0, "", "", ""
     column_id = ""
     if found:
-        column_id = (draft or found)[0]
+        column_id = found[0]
         column = site.columns[column_id]
         file, why = column.location.file, f"：栏目“{column.title}”没有内容"
         line, field = column.location.line("title"), "title"
-    if draft:
-        (file, line), field = draft_line(site, column_id), "draft"
-        why, english = (
-            f"：栏目“{column.title}”是草稿，不发布；有内容后删除 draft: true",
-            f": {draft[0]} is a draft",
-        )
+        if column.draft:
+            (file, line), field = draft_line(site, column_id), "draft"
+            why, english = (
+                f"：栏目“{column.title}”是草稿，不发布；有内容后删除 draft: true",
+                f": {column_id} is a draft",
+            )
     if not kind:
         message = (
             f"没有内容非空的政务动态类栏目（工作动态或通知公告）{why} (no news column{english})"
@@ -418,12 +430,17 @@ def provincial_department(config: SiteConfig) -> bool:
     return bool(_PROVINCE_REGION.fullmatch(region))
 
 
+def is_reprint(column: Column) -> bool:
+    """A column of reprints (省政府重要政策转载, CONTENT-06): its title has 转载."""
+    return "转载" in column.title
+
+
 def _reprint_columns(site: Site, draft: bool = False) -> list[str]:
     """The columns whose title has 转载: the published ones, or with `draft` the drafts."""
     return [
         c
         for c in sorted(site.columns)
-        if c and "转载" in site.columns[c].title and site.columns[c].draft == draft
+        if c and is_reprint(site.columns[c]) and site.columns[c].draft == draft
     ]
 
 

@@ -154,6 +154,7 @@ def _host(url: str) -> str:
         return ""
 
 
+@functools.lru_cache(maxsize=4096)
 def host_key(host: str) -> str:
     """A link's host (`_host`) as hosts are compared: lower case, and an IP address in its one
     written form (FD00:0::1 is fd00::1)."""
@@ -692,7 +693,9 @@ class Scan(PageReader):
     # --- URLs ---
 
     def outside(self, host: str) -> bool:
-        return bool(host) and host.lower() not in self.allowed_hosts
+        """Whether a link's host is none the site allows: read as ID-04 reads it (host_key),
+        since allowed_hosts holds keys read by allowed_host (fd00::1 for [FD00:0::1])."""
+        return bool(host) and host_key(host) not in self.allowed_hosts
 
     def missing(self, base_dir: str, path: str) -> str:
         """The output path `path` (from a page in `base_dir`) names, when it does not exist;

@@ -27,6 +27,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 
 from ssg import __version__
+from ssg.config import read_host_key
 
 _TEMPLATE = Path(__file__).with_name("nginx.conf.j2")
 CONAC_HOST = "dcs.conac.cn"  # RULES ID-11: the 党政机关网站标识 script and its image
@@ -194,6 +195,42 @@ def _is_loop(redirect: Redirect) -> bool:
     return target in (own, own.removesuffix("index.html"))
 
 
+def csp_source(key: str) -> str:
+    """The CSP host-source of a key of site.yaml's `allowed_hosts` (a host, optionally :port,
+    as config.read_host_key reads it): `https://` and the host in the ASCII form CSP3's
+    host-char allows (a 中文域名 as IDNA), with the port as written (without one, the scheme's
+    default port). "" for a key CSP cannot express:
+
+    - an IPv6 address: CSP3's host-part has no brackets or colons (`1*host-char *( "."
+      1*host-char )`), so a browser drops `https://[fd00::1]` from the directive as invalid
+      and then blocks the address's assets whatever is written. The key still lets ID-04 and
+      SEC-01 pass links to the address (an intranet system's page is a link, and links are
+      no CSP matter); an asset has to come from a named host to load.
+    - a key config loading refused (CONFIG-02), should one reach here all the same."""
+    host = read_host_key(key)
+    if host is None or host.ipv6:
+        return ""
+    name = idna(host.host)
+    if not name:
+        return ""
+    return f"https://{name}:{host.port}" if host.port else f"https://{name}"
+
+
+def _server_source(url: str) -> str:
+    """The CSP source of the search server's origin, by the same host reading as csp_source:
+    the URL's netloc as written could carry a user name and password (sent to every visitor
+    in the header) or an IPv6 literal no browser accepts as a source; "" for those."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https") or not parts.hostname or ":" in parts.hostname:
+        return ""
+    source = csp_source(f"{parts.hostname}:{port}" if port else parts.hostname)
+    return source.replace("https://", f"{parts.scheme}://", 1) if source else ""
+
+
 def content_security_policy(
     script_hashes: Iterable[str],
     conac: bool,
@@ -209,19 +246,17 @@ def content_security_policy(
     templates carry <style> blocks and editors' tables keep `text-align` (sanitised bodies),
     and a style cannot run code."""
     embeds = [f"https://{h}" for h, on in ((CONAC_HOST, conac), (JIUCUO_HOST, jiucuo)) if on]
-    allowed = [f"https://{h.lower()}" for h in sorted(allowed_hosts)]
+    allowed = sorted({source for key in allowed_hosts if (source := csp_source(key))})
     hashes = [f"'sha256-{h}'" for h in sorted(set(script_hashes))]
     connect = ["'self'", *allowed]
     if search_server:
-        parts = urlsplit(search_server)
-        if parts.scheme in ("http", "https") and parts.netloc:
-            connect.append(f"{parts.scheme}://{parts.netloc}")
+        connect.append(_server_source(search_server))
     directives = [
         ("default-src", ["'self'", *allowed]),
         ("script-src", ["'self'", *hashes, *embeds, *allowed]),
         ("style-src", ["'self'", "'unsafe-inline'", *embeds, *allowed]),
         ("img-src", ["'self'", "data:", *embeds, *allowed]),
-        ("connect-src", list(dict.fromkeys(connect))),
+        ("connect-src", list(dict.fromkeys(c for c in connect if c))),
         ("object-src", ["'none'"]),
         ("base-uri", ["'self'"]),
         ("form-action", ["'self'"]),

@@ -209,6 +209,51 @@ def test_required_category_is_reported_at_the_title_or_draft_line(tmp_path: Path
     assert (finding.line, finding.field) == (line_of(jgzn, "title:"), "title")
 
 
+def _publish(index: Path) -> None:
+    """Delete a column's `draft: true` line, as README has the editor do."""
+    text = index.read_text(encoding="utf-8")
+    index.write_text(re.sub(r"^draft: true.*\n", "", text, flags=re.M), encoding="utf-8")
+
+
+def test_a_new_county_site_is_asked_to_fill_its_policy_column_not_the_reprint(
+    tmp_path: Path,
+) -> None:
+    """`ssg init --level county` writes two 政策文件 columns, 政策文件 (zwgk/zcwj) and the draft
+    省政府重要政策转载 (zwgk/szfzczz, CONTENT-06): CONTENT-05 named the latter, which sorts
+    first, as the 政策文件 column to fill. Reprints are not the site's own policies."""
+    site = init(tmp_path, "county")
+    zcwj = site / "content/zwgk/zcwj/_index.md"
+
+    def policy_finding() -> Found:
+        [finding] = [f for f in with_code(check(site), "CONTENT-05") if "政策文件" in f.message]
+        return finding
+
+    finding = policy_finding()
+    assert (finding.file, finding.line, finding.field) == (
+        "content/zwgk/zcwj/_index.md",
+        line_of(zcwj, "draft:"),
+        "draft",
+    )
+    assert "栏目“政策文件”是草稿" in finding.message and "转载" not in finding.message
+    # Published (its draft line and its section's deleted), still empty: at its title, in
+    # what the build prints too.
+    for index in (zcwj, site / "content/zwgk/_index.md"):
+        _publish(index)
+    finding = policy_finding()
+    assert (finding.file, finding.line, finding.field) == (
+        "content/zwgk/zcwj/_index.md",
+        line_of(zcwj, "title:"),
+        "title",
+    )
+    assert "栏目“政策文件”没有内容" in finding.message
+    code, err = cli("build", "--source", str(site), "--date", DATE, "--out", str(site / "public"))
+    assert code == 0, err
+    printed = [x for x in err.splitlines() if "[CONTENT-05]" in x and "“政策文件”类" in x]
+    assert [x.split(" [")[0] for x in printed] == [
+        f"content/zwgk/zcwj/_index.md:{line_of(zcwj, 'title:')}: deduct"
+    ]
+
+
 # --- INTERACT-04: at the `update` line of the reply column ---------------------------------
 
 

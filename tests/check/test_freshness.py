@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -286,6 +287,53 @@ def test_a_missing_category_of_a_draft_column_is_reported_at_its_draft_line(
         "content/ld/_index.md:4: deduct [CONTENT-05] draft:"
     ]
     assert "栏目“领导信息”是草稿" in lines[0]
+
+
+def _policy_column(title: str, draft: bool) -> str:
+    flag = "draft: true\n" if draft else ""
+    return f"---\ntitle: {title}\ntype: policy\n{flag}---\n"
+
+
+_REPRINT = "省政府重要政策转载"
+
+
+@pytest.mark.parametrize(
+    ("columns", "named"),
+    [
+        # a draft 转载 column sorting first, and the site's own 政策文件 column published empty
+        (
+            {"aa": (_REPRINT, True), "zcwj": ("政策文件", False)},
+            "content/zcwj/_index.md:2: deduct [CONTENT-05] title:",
+        ),
+        # the 转载 column published, the 政策文件 column still a draft: the latter to fill
+        (
+            {"aa": (_REPRINT, False), "zcwj": ("政策文件", True)},
+            "content/zcwj/_index.md:4: deduct [CONTENT-05] draft:",
+        ),
+        # two columns of the site's own, a draft sorting first: the published one
+        (
+            {"aa": ("规范性文件", True), "zcwj": ("政策文件", False)},
+            "content/zcwj/_index.md:2: deduct [CONTENT-05] title:",
+        ),
+        # the 转载 column as the only 政策文件 column: named all the same
+        ({"aa": (_REPRINT, True)}, "content/aa/_index.md:4: deduct [CONTENT-05] draft:"),
+    ],
+)
+def test_the_policy_column_named_is_the_one_to_fill(
+    tmp_path: Path, columns: dict[str, tuple[str, bool]], named: str
+) -> None:
+    """CONTENT-05 names the 政策文件 column the site is to fill: one already published before
+    a draft, and a 转载 column (省政府重要政策转载, a 政策文件 column of reprints) only when
+    there is no other. It named the first draft in path order (zwgk/szfzczz)."""
+    root = make_site(tmp_path, {})
+    for folder in ("content/zcwj", "content/zcjd"):  # (the interpretation cites the policy)
+        shutil.rmtree(root / folder)
+    for column, (title, draft) in columns.items():
+        (root / "content" / column).mkdir()
+        (root / f"content/{column}/_index.md").write_text(_policy_column(title, draft), "utf-8")
+    lines = run(root).with_code("CONTENT-05")
+    assert [" ".join(x.split(" ")[:4]) for x in lines] == [named]
+    assert f"栏目“{columns[named.split('/')[1]][0]}”" in lines[0]
 
 
 def test_section_is_not_empty(tmp_path: Path) -> None:

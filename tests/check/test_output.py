@@ -631,6 +631,47 @@ def test_outside_assets_near_miss(tmp_path: Path) -> None:
     assert found(lines, "SEC-01") == []
 
 
+@pytest.mark.parametrize(
+    ("allowed", "found_on_pages"),
+    [
+        ('"[fd00::1]"', False),
+        ('"fd00::1"', False),
+        ('"[FD00::1]:8443"', False),  # (as copied off the address bar: the port is not compared)
+        ('"[fd00::2]"', True),  # (another address is still reported)
+    ],
+)
+def test_outside_assets_from_an_allowed_ipv6_address_in_another_spelling(
+    tmp_path: Path, allowed: str, found_on_pages: bool
+) -> None:
+    """SEC-01 compares hosts as ID-04 does (host_key): an asset of [FD00:0::1] is one of the
+    address allowed_hosts lists as [fd00::1]. It compared the lower-cased text, and reported
+    it on every page and in the stylesheet."""
+    script = "http://[FD00:0::1]/x.js"
+    theme = base(("</footer>", f'<script src="{script}"></script></footer>'))
+    css = "@font-face { src: url(http://[FD00:0::1]/f.woff2); }\n"
+    lines = build(
+        tmp_path,
+        theme=theme,
+        site=SITE + f"allowed_hosts: {{{allowed}: 内网字体与脚本服务（经审批）}}\n",
+        files={"static/css/extra.css": css},
+    )
+    sec01 = found(lines, "SEC-01")
+    if not found_on_pages:
+        assert sec01 == []
+        return
+    on_every_page(
+        [x for x in lines if "样式表" not in x],
+        "SEC-01",
+        f"页面 {{path}} 加载站外资源 {script}（主机 fd00:0::1）；请改为站内文件，或在 "
+        "allowed_hosts 中登记 (outside asset from fd00:0::1 on {path})",
+    )
+    assert [x for x in sec01 if "样式表" in x] == [
+        "static/css/extra.css:1: deduct [SEC-01] 样式表 static/css/extra.css 加载站外资源 "
+        "http://[FD00:0::1]/f.woff2（主机 fd00:0::1）；请改为站内文件 "
+        "(stylesheet static/css/extra.css loads an outside asset from fd00:0::1)"
+    ]
+
+
 def test_outside_assets_conac_only_when_configured(tmp_path: Path) -> None:
     script = "https://dcs.conac.cn/js/22/980/0000/60000001/CA229800000600000010001.js"
     theme = base(("</footer>", f'<script src="{script}"></script></footer>'))
