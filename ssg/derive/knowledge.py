@@ -5,11 +5,16 @@ Every published 留言答复 grouped by its `topic` (a reply without one goes un
 answered, and the average days from receiving to answering. The figures come from
 data/messages.csv when the site has it (every message, public or not), else from the
 published replies themselves.
+
+Topics are ordered by their pinyin with 吉林's place names read as places (长岭县… under c,
+not z: ssg/place_readings.py), as slugs.new_slug reads them. Only the order: no URL is made
+from this reading.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +22,12 @@ from pathlib import Path
 from ssg.check.interact import MESSAGES_FILE, read_messages
 from ssg.content.model import Reply
 from ssg.link import Site
+from ssg.place_readings import PLACE_READINGS
 from ssg.slugs import pinyin_slug
 
 SORT_LIMIT = 200  # characters of pinyin a topic is ordered by
+# 吉林's place names, longest first (朝阳产业 before 朝阳), as slugs.new_slug finds them.
+_PLACES = re.compile("|".join(sorted(map(re.escape, PLACE_READINGS), key=len, reverse=True)))
 
 URL = "/zsk/"
 
@@ -53,10 +61,52 @@ class KnowledgeBase:
 
 
 def slug_requests(site: Site) -> Iterator[tuple[str, int]]:
-    """The names knowledge_base orders by pinyin (slugs.Prefetch)."""
+    """The texts whose pinyin knowledge_base orders topics by (slugs.Prefetch): each topic's
+    parts around its place names."""
     for item in site.items.values():
         if isinstance(item, Reply):
-            yield _topic_of(item), SORT_LIMIT
+            for part, place in _parts(_topic_of(item)):
+                if not place:
+                    yield part, SORT_LIMIT
+
+
+def _parts(name: str) -> list[tuple[str, bool]]:
+    """The name cut at 吉林's place names: (text, whether it is a place name), in order."""
+    parts: list[tuple[str, bool]] = []
+    done = 0
+    for found in _PLACES.finditer(name):
+        if done < found.start():
+            parts.append((name[done : found.start()], False))
+        parts.append((found.group(), True))
+        done = found.end()
+    if done < len(name):
+        parts.append((name[done:], False))
+    return parts
+
+
+def sort_reading(name: str) -> str:
+    """The pinyin a topic is ordered by: 长岭县农村公路 → chang-ling-xian-nong-cun-gong-lu.
+
+    slugs.new_slug's reading, from pinyin_slug's slugs of the parts around the place names:
+    those are worked out beside the build (slug_requests), whereas new_slug would load
+    pypinyin's dictionary into the build itself. It differs from new_slug only where one of
+    pypinyin's phrases starts inside a place name and runs on (市长春节: 春节), which new_slug
+    reads with pypinyin's phrases (zhang) and this as the place (chang)."""
+    syllables: list[str] = []
+    for part, place in _parts(name):
+        if place:
+            syllables += PLACE_READINGS[part].split()
+            continue
+        slug = pinyin_slug(part, SORT_LIMIT)
+        if slug != "item" or "item" in part.lower():  # ("item": a part with nothing to read)
+            syllables += slug.split("-")
+    reading = ""
+    for syllable in syllables:  # cut at a syllable, as a slug is
+        candidate = f"{reading}-{syllable}" if reading else syllable
+        if len(candidate) > SORT_LIMIT:
+            break
+        reading = candidate
+    return reading or "item"
 
 
 def _topic_of(reply: Reply) -> str:
@@ -72,7 +122,7 @@ def knowledge_base(site: Site, root: Path) -> KnowledgeBase:
     for reply in replies:
         groups.setdefault(_topic_of(reply), []).append(reply)
     # The biggest topics first, then in pinyin order (as a Chinese index is read).
-    names = sorted(groups, key=lambda n: (-len(groups[n]), pinyin_slug(n, SORT_LIMIT), n))
+    names = sorted(groups, key=lambda n: (-len(groups[n]), sort_reading(n), n))
     topics = tuple(
         Topic(name, f"topic-{index}", tuple(groups[name]))
         for index, name in enumerate(names, start=1)

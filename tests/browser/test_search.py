@@ -79,6 +79,54 @@ def test_a_typo_is_corrected(page: Any) -> None:
     assert "营商环境" in page.inner_text("#search-status")
 
 
+def _fetched(browser: Any, base_url: str, query: str) -> tuple[Any, list[str]]:
+    """A fresh page (nothing cached) that opened the search page for `query`, as a link to
+    it does (no typing: no suggestions asked for), and the paths it fetched."""
+    context = browser.new_context()
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(urllib.parse.urlsplit(request.url).path))
+    page.goto(base_url + "/search/?q=" + urllib.parse.quote(query))
+    page.wait_for_selector(READY, state="attached")
+    return page, asked
+
+
+@pytest.mark.parametrize("query", ["wifi", "ETC", "abc123"])
+def test_a_query_of_letters_and_digits_that_finds_little_fetches_no_correction_files(
+    browser: Any, base_url: str, public: Path, query: str
+) -> None:
+    """engine.correction corrects Chinese words only: a query of letters and digits that finds
+    fewer than FEW documents has nothing to correct, so the suggestion terms and the
+    characters' readings (about 30 KB) are not downloaded for it."""
+    source = ClientSource(public / "search")
+    expected = engine.search(query, source)
+    assert expected["all"] < engine.FEW and expected["correction"] is None  # (it tries)
+    page, asked = _fetched(browser, base_url, query)
+    try:
+        assert "/search/index.bin" in asked and any("/search/s/" in p for p in asked)
+        for name in (source.entry["terms"], source.entry["readings"]):
+            assert f"/search/{name}" not in asked, asked
+        assert page.is_hidden("#search-correction")
+        answer = page.evaluate("(q) => window.ssgSearch.search(q, {}, 1, false)", query)
+        assert _ids(answer) == _ids(expected)
+    finally:
+        page.context.close()
+
+
+def test_a_chinese_typo_still_fetches_what_corrects_it(
+    browser: Any, base_url: str, public: Path
+) -> None:
+    source = ClientSource(public / "search")
+    page, asked = _fetched(browser, base_url, "营商环竟")
+    try:
+        for name in (source.entry["terms"], source.entry["readings"]):
+            assert f"/search/{name}" in asked, asked
+        assert "营商环境" in page.inner_text("#search-correction")
+        assert page.is_visible("#search-correction")
+    finally:
+        page.context.close()
+
+
 @pytest.mark.parametrize(
     ("query", "simplified"),
     [("營商環境", "营商环境"), ("義務教育", "义务教育"), ("新生兒醫保", "新生儿")],

@@ -6,7 +6,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ssg.derive.knowledge import _stats
+import pytest
+
+from ssg.derive.knowledge import SORT_LIMIT, _parts, _stats, sort_reading
+from ssg.slugs import new_slug
 from tests.sitekit import make_site, run
 
 HEADER = "id,asked,received,replied,department,category,public\n"
@@ -142,3 +145,46 @@ def test_no_knowledge_base_without_replies(tmp_path: Path) -> None:
         (tmp_path / "content/hd" / name).unlink()
     run(tmp_path, command="build")
     assert not (tmp_path / "public/zsk").exists()
+
+
+def test_topics_beginning_with_a_place_name_sort_as_the_place_is_read(tmp_path: Path) -> None:
+    """长岭县… under c, not z (pypinyin's 长 of 市长), 朝阳区… under chao, not zhao: the
+    place-aware reading of ssg/place_readings.py orders the topics; the URLs stay as they were."""
+    places = {
+        "content/hd/e.md": reply("农村公路养护", "2026-10-07", "2026-10-09", "长岭县农村公路"),
+        "content/hd/f.md": reply("老旧小区供热", "2026-10-08", "2026-10-09", "朝阳区供热"),
+    }
+    make_site(tmp_path, {**REPLIES, **places})
+    result = run(tmp_path, command="build")
+    assert result.code == 0
+    html = page(tmp_path)
+    headings = re.findall(r'<h2 id="topic-\d+">([^<]+)</h2>', html)
+    # chang-ling, chao-yang, jiao-yu, shi-jiao…, shi-zhu… (pypinyin alone: zhang, zhao last)
+    assert headings == [
+        "城乡建设",
+        "长岭县农村公路",
+        "朝阳区供热",
+        "教育",
+        "市交通运输局",
+        "市住建局",
+    ]
+    for name in ("a", "b", "c", "d", "e", "f", "gongnuan"):
+        assert f'href="/hd/{name}.html"' in html
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "长岭县农村公路",
+        "朝阳区供热",
+        "关于长白山旅游的咨询",
+        "2026年长春市公积金",
+        "朝阳产业扶持",
+        "市教育局",
+    ],
+)
+def test_the_sort_reading_is_the_new_slug_reading(name: str) -> None:
+    """sort_reading builds slugs.new_slug's reading from slugs it has prefetched."""
+    assert sort_reading(name) == new_slug(name, SORT_LIMIT)
+    parts = "".join(part for part, _place in _parts(name))
+    assert parts == name

@@ -877,6 +877,13 @@
   }
 
   function correction(p, e, table) {
+    // The words engine.correction corrects: required Chinese words of two characters or more.
+    // Without one (a query of letters and digits: abc, 12345) the suggestion terms and the
+    // readings (tens of KB) are not fetched, as the engine never reads them then.
+    var words = p.clauses.filter(function (clause) {
+      return clause.required && chars(clause.text).length >= 2 && isHan(clause.text);
+    }).map(function (clause) { return clause.text; });
+    if (!words.length) { return Promise.resolve(null); }
     return Promise.all([termsOf(e), readingsOf(e)]).then(function (both) {
       var terms = both[0], readings = both[1], text = p.text, changed = false, chain = Promise.resolve();
       function homophone(a, b) {
@@ -884,9 +891,7 @@
         var ra = readings.get(a) || [], rb = readings.get(b) || [];
         return ra.some(function (r) { return rb.indexOf(r) >= 0; });
       }
-      p.clauses.forEach(function (clause) {
-        var word = clause.text;
-        if (!clause.required || chars(word).length < 2 || !isHan(word)) { return; }
+      words.forEach(function (word) {
         chain = chain.then(function () {
           var fix = vocabularyFix(word, terms, homophone);
           var next = fix === null ? titleFix(word, e, readings) : Promise.resolve(fix);
