@@ -197,9 +197,11 @@ def _is_loop(redirect: Redirect) -> bool:
 
 def csp_source(key: str) -> str:
     """The CSP host-source of a key of site.yaml's `allowed_hosts` (a host, optionally :port,
-    as config.read_host_key reads it): `https://` and the host in the ASCII form CSP3's
-    host-char allows (a 中文域名 as IDNA), with the port as written (without one, the scheme's
-    default port). "" for a key CSP cannot express:
+    as config.read_host_key reads it): `https://`, the host in the ASCII form CSP3's host-char
+    allows (a 中文域名 as IDNA), and any port (`:*`): ID-04 and SEC-01 compare hosts, not ports
+    (README), so an asset they pass from `https://10.1.2.3:8443/` must load under the key
+    "10.1.2.3" too — a source without a port would allow 443 only, and one with the key's port
+    that port only. "" for a key CSP cannot express:
 
     - an IPv6 address: CSP3's host-part has no brackets or colons (`1*host-char *( "."
       1*host-char )`), so a browser drops `https://[fd00::1]` from the directive as invalid
@@ -213,7 +215,7 @@ def csp_source(key: str) -> str:
     name = idna(host.host)
     if not name:
         return ""
-    return f"https://{name}:{host.port}" if host.port else f"https://{name}"
+    return f"https://{name}:*"
 
 
 def _server_source(url: str) -> str:
@@ -227,8 +229,11 @@ def _server_source(url: str) -> str:
         return ""
     if parts.scheme not in ("http", "https") or not parts.hostname or ":" in parts.hostname:
         return ""
-    source = csp_source(f"{parts.hostname}:{port}" if port else parts.hostname)
-    return source.replace("https://", f"{parts.scheme}://", 1) if source else ""
+    source = csp_source(parts.hostname)  # (its port is the URL's own: the origin exactly)
+    if not source:
+        return ""
+    origin = source.removesuffix(":*").replace("https://", f"{parts.scheme}://", 1)
+    return f"{origin}:{port}" if port else origin
 
 
 def content_security_policy(
