@@ -57,6 +57,8 @@ def new_slug(text: str, limit: int = SLUG_LIMIT) -> str:
     for start, end in places:
         if _runs_on(text, start, end):
             continue
+        if _taken_from_before(text, start, end) and not _settled(text, start, end):
+            continue
         syllables += lazy_pinyin(text[done:start], errors="default") if done < start else []
         syllables += PLACE_READINGS[text[start:end]].split()
         done = end
@@ -78,6 +80,30 @@ def _runs_on(text: str, start: int, end: int) -> bool:
                 return True
             stop += 1
     return False
+
+
+# What follows a place name where it is one (长春市, 长岭县, 朝阳区, 长白朝鲜族自治县, 长春站…).
+_NAME_ENDS = frozenset("市县区州镇乡村街路站朝")
+
+
+def _taken_from_before(text: str, start: int, end: int) -> bool:
+    """Whether a phrase of pypinyin's takes the place name's first characters from the word
+    before it (省长, 市长, 年长: 吉林省长春市), which is then a title or a word, or the name."""
+    from pypinyin.constants import PHRASES_DICT
+
+    return any(
+        text[begin:stop] in PHRASES_DICT
+        for begin in range(max(0, start - 6), start)
+        for stop in range(start + 1, end + 1)
+    )
+
+
+def _settled(text: str, start: int, end: int) -> bool:
+    """Whether the place name at text[start:end] is one there although the word before takes
+    its first character: it ends the text, an administrative word follows it (吉林省长春市,
+    松原市长岭县), or it is a long name no title runs into (抚松县长白山). 副市长春耕调研,
+    县长春季检查 and 副县长白城对接 are a 市长's, a 县长's: read as pypinyin reads them."""
+    return end == len(text) or text[end] in _NAME_ENDS or end - start >= 3
 
 
 def _slug(text: str, limit: int) -> str:

@@ -218,6 +218,13 @@ def test_a_place_name_that_is_none_there_keeps_pypinyins_reading() -> None:
     assert new_slug("长春市长春节慰问") == "chang-chun-shi-zhang-chun-jie-wei-wen"
     assert new_slug("培育朝阳产业") == "pei-yu-zhao-yang-chan-ye"  # (the morning sun)
     assert new_slug("长春市长") == "chang-chun-shi-zhang"
+    # A 市长, 县长 or 局长 before a word that begins with the place name's second character:
+    # no place there unless an administrative word follows it (found by this session's review).
+    assert new_slug("副市长春耕生产调研") == "fu-shi-zhang-chun-geng-sheng-chan-diao-yan"
+    assert new_slug("县长春季防火检查") == "xian-zhang-chun-ji-fang-huo-jian-cha"
+    assert new_slug("副县长白城对接") == "fu-xian-zhang-bai-cheng-dui-jie"
+    assert new_slug("局长春天") == "ju-zhang-chun-tian"
+    assert new_slug("吉林省长春") == "ji-lin-sheng-chang-chun"  # (ends the text: the city)
     # Cut at a syllable within the limit, as pinyin_slug.
     assert new_slug("长岭县人民政府", limit=15) == "chang-ling-xian"
 
