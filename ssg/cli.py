@@ -412,7 +412,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_minutes,
         default=None,
         metavar="MINUTES",
-        help="持续运行，每隔 MINUTES 分钟探测一轮（至少 1 分钟）；不给时只探测一轮（供 cron 或 systemd "
+        help="持续运行，每隔 MINUTES 分钟探测一轮（至少 1 分钟；只探测本机 localhost 时不限）；不给时只探测一轮（供 cron 或 systemd "
         "定时器） (keep running, a round every MINUTES, at least 1; default: one round)",
     )
     probe.add_argument(

@@ -472,7 +472,7 @@ def jilin_reprints(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding(
             *draft_line(site, drafts[0]),
             "draft",
-            f"吉林省的政府网站须设“省政府重要政策转载”专栏：栏目“{column.title}”是草稿，不发布；"
+            f"{_asked(site.config.level)}须设“省政府重要政策转载”专栏：栏目“{column.title}”是草稿，不发布；"
             "转载第一条省政府重要政策后删除 draft: true，栏目即发布 "
             f"(Jilin sites need a column reprinting provincial policies: {drafts[0]} is a draft)",
         )
@@ -481,9 +481,14 @@ def jilin_reprints(ctx: CheckContext) -> Iterator[Finding]:
             "data/site.yaml",
             site.config.lines.get("province", 1),
             "province",
-            "吉林省的政府网站须设“省政府重要政策转载”专栏，未找到标题含“转载”的栏目 "
+            f"{_asked(site.config.level)}须设“省政府重要政策转载”专栏，未找到标题含“转载”的栏目 "
             "(Jilin sites need a column reprinting provincial policies)",
         )
+
+
+def _asked(level: str) -> str:
+    """Who 第三十七条 asks, in the words a finding for this site uses."""
+    return "吉林省的省直部门网站" if level == "department" else "吉林省的市、县级政府门户"
 
 
 @rule(

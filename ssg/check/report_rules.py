@@ -271,8 +271,8 @@ def frozen_figures_missing(ctx: CheckContext) -> Iterator[Finding]:
                 frozen.file,
                 line,
                 fld.path,
-                f"{year} 年度报表已冻结，但 {frozen.file} 中没有“{fld.path}”：报表中这一项仍按现在的"
-                f"{SOURCE_LABELS[row.source]}推导（现为 {row.display}{unit}），会随网站改动而变化。"
+                f"{year} 年度报表已冻结，但 {frozen.file} 中没有“{fld.path}”：报表中这一项仍由现在的"
+                f"{SOURCE_LABELS[row.source]}得出（现为 {row.display}{unit}），会随网站改动而变化。"
                 f"请在“{parent}”下加一行 {leaf}: <报送时的数字>（报送的正是现在的数字时写 "
                 f"{leaf}: {yaml_value(row.value)}），或删除该文件后重新运行 ssg report freeze {year} "
                 f"(the frozen file lacks {fld.path}: it still follows the site)",
