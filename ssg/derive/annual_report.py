@@ -922,8 +922,9 @@ def _json_value(value: Value | None) -> Any:
 
 
 # A domain name: dot-separated labels of letters (Chinese ones too, 示例市政府.政务), digits and
-# inner hyphens, the last one letters only. Neither 不适用 nor an IP address is one.
-_DOMAIN_NAME = re.compile(r"(?:[^\W_](?:(?:[^\W_]|-)*[^\W_])?\.)+[^\W\d_]{2,}")
+# inner hyphens, the last one letters only or IDNA's (xn--…, 政务 as xn--zfr164b). Neither
+# 不适用 nor an IP address is one.
+_DOMAIN_NAME = re.compile(r"(?:[^\W_](?:(?:[^\W_]|-)*[^\W_])?\.)+(?:[^\W\d_]{2,}|xn--[a-z0-9-]+)")
 
 
 def _domain_of(value: Value | None) -> str:

@@ -655,6 +655,7 @@ def test_a_frozen_home_address_that_names_no_domain_gives_the_domain_in_effect(
 @pytest.mark.parametrize(("frozen", "domain"), [
     ("https://www.shili.gov.cn:443/", "www.shili.gov.cn"),  # (a port is no part of it)
     ("http://示例市政府.政务/", "示例市政府.政务"),  # (a Chinese domain is one)
+    ("https://xn--fsq956ahnal6sw20a.xn--zfr164b/", "xn--fsq956ahnal6sw20a.xn--zfr164b"),
 ])  # fmt: skip
 def test_a_frozen_home_address_gives_its_domain_only(
     tmp_path: Path, frozen: str, domain: str
