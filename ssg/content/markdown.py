@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import ipaddress
 import posixpath
 import re
 import threading
@@ -100,6 +101,7 @@ _ENCODED_HOST = re.compile(
 
 
 def ascii_host(url: str) -> str:
+    """`url` with a percent-encoded host in IDNA, as a browser reads it; the rest as it is."""
     match = _ENCODED_HOST.match(url)
     if match is None:
         return url
@@ -108,6 +110,8 @@ def ascii_host(url: str) -> str:
         host = unquote(match.group(2), errors="strict").encode("idna").decode("ascii")
     except UnicodeError:
         return url
+    if "[" in host or "]" in host:
+        return url  # (half of an encoded IP literal, %5Bfd00::…: not a name to convert)
     return match.group(1) + host + url[match.end() :]
 
 
@@ -121,11 +125,39 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+# An IPv6 host whose brackets cmark percent-encoded ([x](http://[fd00::1]/) gives
+# href="http://%5Bfd00::1%5D/"), as markdown-it did not: no browser reads a host there, and
+# nh3 drops an absolute URL it cannot parse before `_filter` sees it — the link lost its
+# address and the output rules (ID-04, SEC-01) never saw the host. Only the host's brackets
+# are decoded, where they delimit the address (RFC 3986 §3.2.2); in a path or a query they
+# stay as cmark wrote them. (In an href or src value only: cmark writes text's quotes as
+# &quot;, so `href="` is always an attribute.)
+_ENCODED_IPV6 = re.compile(
+    r'(\s(?:href|src)=")((?:https?:)?//(?:[^/?#@"\[\]]*@)?)%5B([0-9a-f:.]+)%5D(?=[:/?#"])', re.I
+)
+
+
+def _ipv6_literal(match: re.Match[str]) -> str:
+    try:
+        ipaddress.IPv6Address(match.group(3))
+    except ValueError:
+        return match.group(0)  # (no address: nothing a browser would open either)
+    return f"{match.group(1)}{match.group(2)}[{match.group(3)}]"
+
+
+def ipv6_hosts(html: str) -> str:
+    """`html` with each link's encoded IPv6 host in its brackets (`_ENCODED_IPV6`)."""
+    if "%5B" not in html and "%5b" not in html:  # (nearly every body: no regex run)
+        return html
+    return _ENCODED_IPV6.sub(_ipv6_literal, html)
+
+
 def sanitise(html: str, rewrite: LinkRewriter | None = None) -> str:
-    """The safe subset of HTML; relative URLs (Markdown's and raw HTML's alike) rewritten."""
+    """The safe subset of HTML; relative URLs (Markdown's and raw HTML's alike) rewritten,
+    an IPv6 host's encoded brackets decoded (`ipv6_hosts`)."""
     _REWRITE.current = rewrite
     try:
-        return _CLEANER.clean(html)
+        return _CLEANER.clean(ipv6_hosts(html))
     finally:
         _REWRITE.current = None
 

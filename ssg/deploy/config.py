@@ -19,6 +19,8 @@ declaration complies is a rule's to judge (ssg/check/deploy_rules.py), not the l
 `previous_urls` inside what a build writes (the output folder, `<out>-deploy/`,
 `<out>-lifecycle/`) is DEPLOY-01 too: each build rewrites its urls.txt, so the file lists the
 last build's URLs, never the last published ones, and NOTICE-05 compares a build with itself.
+So is one in ssg's working folders, `.ssg-cache/` (the preview of `ssg serve`, rebuilt on
+every save; safe to delete) and `.ssg-monitor/`, with the same words.
 """
 
 from __future__ import annotations
@@ -89,6 +91,19 @@ def build_folders(root: Path, out: Path | None = None) -> tuple[Path, ...]:
     )
 
 
+# ssg's own working folders in the site (ssg.cache.CACHE_DIR and the default folder of
+# `ssg probe`'s log, cli.PROBE_LOG; not imported: the loader needs neither module). The
+# preview of `ssg serve` is a build into .ssg-cache/preview, rewritten on every save, and
+# the whole folder is safe to delete; both are left out of git by `ssg init`'s .gitignore.
+SSG_FOLDERS = (".ssg-cache", ".ssg-monitor")
+
+
+def ssg_folders(root: Path) -> tuple[Path, ...]:
+    """ssg's working folders of the site at `root` (SSG_FOLDERS), whether they exist yet or
+    not: no input file may be kept there either."""
+    return tuple((root / name).resolve() for name in SSG_FOLDERS)
+
+
 def load_deploy(
     root: Path, domain: str, diags: Diagnostics, out: Path | None = None
 ) -> DeployConfig | None:
@@ -115,7 +130,8 @@ def load_deploy(
             "(expected a mapping)",
         )  # fmt: skip
         return None
-    values, ok = _values(root, data, lines, diags, build_folders(root, out))
+    written = build_folders(root, out) + ssg_folders(root)
+    values, ok = _values(root, data, lines, diags, written)
     if not ok:
         return None
     # (named_files reads the file without the domain: the default root is then unknown)
@@ -215,7 +231,8 @@ def _values(
     written: tuple[Path, ...] = (),
 ) -> tuple[dict[str, str], bool]:
     """Flat `key` / `map.key` → text, each checked for its shape; (values, no error).
-    `written`: the folders builds write (`build_folders`), where no input file may be."""
+    `written`: the folders builds and ssg write (`build_folders`, `ssg_folders`), where no
+    input file may be."""
     ok = True
     values: dict[str, str] = {}
 

@@ -921,16 +921,34 @@ def _json_value(value: Value | None) -> Any:
     return value
 
 
+# A domain name: dot-separated labels of letters (Chinese ones too, 示例市政府.政务), digits and
+# inner hyphens, the last one letters only or IDNA's (xn--…, 政务 as xn--zfr164b). Neither
+# 不适用 nor an IP address is one.
+_DOMAIN_NAME = re.compile(r"(?:[^\W_](?:(?:[^\W_]|-)*[^\W_])?\.)+(?:[^\W\d_]{2,}|xn--[a-z0-9-]+)")
+
+
+def _domain_of(value: Value | None) -> str:
+    """The domain of a 首页网址 written with or without the scheme, "" when it names none."""
+    if not isinstance(value, str):
+        return ""
+    host = _home_address(value).split("/", 1)[0].split(":", 1)[0]  # (a port is no domain's)
+    return host if _DOMAIN_NAME.fullmatch(host) else ""
+
+
 def report_domain(report: Report, current: str) -> str:
     """The domain the report names: the host of its 基本信息.首页网址 as shown (the domain
     on the day it was published, or as frozen; `home_address`), written with or without
-    the scheme; `current` (site.yaml's domain) when that row holds no host."""
-    value = report.row(HOME_FIELD).value
-    if isinstance(value, str):
-        host = _home_address(value).split("/", 1)[0]
-        if host:
-            return host
-    return current
+    the scheme. A frozen 首页网址 that names no domain (不适用, 见附件, an IP address: the
+    frozen file is the editor's to correct) gives the domain in effect for the report, the
+    one `home_address` derives (the row's `live`), not its text and not "": `site` says
+    whose report this is — with its name and 标识码 — and the site had a domain that year
+    whatever the row says, which the row itself still shows as it is (status
+    not_applicable for 不适用). "" would leave a reader of many reports without the site,
+    and the text would pass for a host. `current` (site.yaml's domain) only when neither
+    names one."""
+    row = report.row(HOME_FIELD)
+    in_effect = _domain_of(row.live) if row.frozen else ""
+    return _domain_of(row.value) or in_effect or current
 
 
 def report_json(site: Site, report: Report) -> str:

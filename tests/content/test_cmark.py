@@ -68,6 +68,9 @@ EDGE_CASES = [
     "<http://例子.中国/路径> [中文域名](https://政务.cn/x) ![图](//网站.cn/a.png)\n",
     "[邮件](mailto:办公室@例子.cn)\n",
     "[文](https://a.gov.cn/%E6%96%87) [带端口](http://例子.cn:8080/a) [用户](http://u@例子.cn/)\n",
+    # An IPv6 host keeps its brackets (cmark encodes them); elsewhere in the URL they stay encoded.
+    "[v6](http://[fd00::1]/) [端口](http://[fd00::1]:8080/a?b=[1]#c) ![图](//[fd00::2]/a.png)\n",
+    "[用户](http://u@[::ffff:10.1.2.3]/[路径]) <http://[fd00::1]/> [无效](http://[fd00::1]x/)\n",
     "a\x00b\n",
     "\t制表符\n \t混合\n",
     "\\* 转义 \\_ \\# \\[ \\] \\` \\\\\n",
@@ -133,6 +136,8 @@ def test_a_single_tilde_is_a_range_not_a_strike_through() -> None:
             "https://www.gov.cn/",
         ),
         ("http://%C3%84.cn/", "http://xn--4ca.cn/"),
+        # half of an encoded IP literal (a zone index is no host a browser opens): as it is
+        ("//%5Bfe80::1%25eth0%5D/", "//%5Bfe80::1%25eth0%5D/"),
     ],
 )
 def test_ascii_host(url: str, expected: str) -> None:

@@ -109,6 +109,38 @@ def test_safe_href_is_kept(href: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "tag", "attribute", "url"),
+    [
+        ("[x](http://[fd00::1]/)", "a", "href", "http://[fd00::1]/"),
+        ('<a href="http://[fd00::1]/">x</a>', "a", "href", "http://[fd00::1]/"),
+        ('<a href="http://%5Bfd00::1%5D/">x</a>', "a", "href", "http://[fd00::1]/"),
+        ("[x](https://[FD00:0::1]:8443/a)", "a", "href", "https://[FD00:0::1]:8443/a"),
+        ("[x](http://u@[fd00::1]/)", "a", "href", "http://u@[fd00::1]/"),
+        ("[x](//[fd00::1]/)", "a", "href", "//[fd00::1]/"),
+        ("[x](http://[::ffff:10.1.2.3])", "a", "href", "http://[::ffff:10.1.2.3]"),
+        ("![图](http://[fd00::1]/a.png)", "img", "src", "http://[fd00::1]/a.png"),
+        # only the host's brackets: in a path, query or fragment they stay encoded
+        ("[x](http://[fd00::1]/[a]?b=[1]#[c])", "a", "href", "http://[fd00::1]/%5Ba%5D?b=%5B1%5D#%5Bc%5D"),
+        ("[x](/a/[b]/)", "a", "href", "/a/%5Bb%5D/"),
+        ("[x](http://a.gov.cn/%5Bfd00::1%5D/)", "a", "href", "http://a.gov.cn/%5Bfd00::1%5D/"),
+    ],
+)  # fmt: skip
+def test_an_ipv6_host_keeps_its_address(body: str, tag: str, attribute: str, url: str) -> None:
+    """cmark writes [x](http://[fd00::1]/) as href="http://%5Bfd00::1%5D/", a URL no browser
+    opens and the sanitiser dropped: the link kept no address."""
+    assert [attrs.get(attribute) for attrs in Tags(html_of(body)).named(tag)] == [url]
+
+
+@pytest.mark.parametrize("href", [
+    "http://[fd00::1]x/",  # (something after the brackets: no host)
+    "http://[nothex]/",
+    "http://[fe80::1%25eth0]/",  # (a zone index: no browser opens it)
+])  # fmt: skip
+def test_brackets_around_no_address_give_no_link(href: str) -> None:
+    assert Tags(html_of(f"[x]({href})")).named("a") == [{}]
+
+
+@pytest.mark.parametrize(
     "src", ["https://evil.com/x", "//evil.com/x", "http://www.youku.com/embed/1", "javascript:x"]
 )
 def test_outside_iframe_is_dropped(src: str) -> None:

@@ -280,3 +280,63 @@ def test_build_folders_are_those_the_build_writes(tmp_path: Path) -> None:
         for o in (tmp_path / "public", out)
         for folder in (o, deploy_dir(o), side_dir(o))
     )
+
+
+# --- previous_urls in ssg's working folders (.ssg-cache/: the preview's build; .ssg-monitor/) ---
+
+
+@pytest.mark.parametrize(("text", "folder", "there"), [
+    (".ssg-cache/urls.txt", ".ssg-cache", True),  # safe to delete, and in no commit
+    (".ssg-cache/preview-deploy/urls.txt", ".ssg-cache", True),  # `ssg serve`'s own urls.txt
+    (".ssg-cache/preview-deploy/urls.txt", ".ssg-cache", False),  # before the first preview
+    ("./.ssg-cache/urls-2025.txt", ".ssg-cache", True),
+    (".ssg-monitor/urls.txt", ".ssg-monitor", True),  # beside `ssg probe`'s log
+    (".ssg-monitor/urls.txt", ".ssg-monitor", False),
+])  # fmt: skip
+def test_previous_urls_in_ssgs_working_folders_is_an_error_at_its_line(
+    tmp_path: Path, text: str, folder: str, there: bool
+) -> None:
+    if there:
+        (tmp_path / text).parent.mkdir(parents=True)
+        (tmp_path / text).write_text("https://www.ceshi.gov.cn/\n", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/deploy.yaml").write_text(
+        f"tls: {{certificate: /etc/a.crt, key: /etc/a.key}}\nprevious_urls: {text}\n",
+        encoding="utf-8",
+    )
+    diags = Diagnostics()
+    assert load_deploy(tmp_path, DOMAIN, diags) is None
+    assert [str(d) for d in diags] == [PREVIOUS_IN_OUTPUT.format(line=2, text=text, folder=folder)]
+
+
+def test_previous_urls_in_the_preview_output_is_an_error(tmp_path: Path) -> None:
+    # `ssg serve` builds into .ssg-cache/preview: the build tells the loader so, and the
+    # folder shown is the one nearest the file.
+    (tmp_path / ".ssg-cache/preview-deploy").mkdir(parents=True)
+    (tmp_path / ".ssg-cache/preview-deploy/urls.txt").write_text("/\n", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/deploy.yaml").write_text(
+        "previous_urls: .ssg-cache/preview-deploy/urls.txt\n", encoding="utf-8"
+    )
+    diags = Diagnostics()
+    assert load_deploy(tmp_path, DOMAIN, diags, tmp_path / ".ssg-cache/preview") is None
+    assert [str(d) for d in diags if d.code == "DEPLOY-01"] == [
+        PREVIOUS_IN_OUTPUT.format(
+            line=1,
+            text=".ssg-cache/preview-deploy/urls.txt",
+            folder=".ssg-cache/preview-deploy",
+        )
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    ".ssg-cache-2025/urls.txt",  # (a folder whose name starts as the cache's does)
+    "data/.ssg-cache/urls.txt",  # (only the site's own working folders are ssg's)
+    ".ssg-monitoring/urls.txt",
+])  # fmt: skip
+def test_previous_urls_beside_ssgs_working_folders_is_kept(tmp_path: Path, text: str) -> None:
+    (tmp_path / text).parent.mkdir(parents=True)
+    (tmp_path / text).write_text("/\n", encoding="utf-8")
+    config, lines = load(tmp_path, f"tls: {{certificate: /a, key: /b}}\nprevious_urls: {text}\n")
+    assert lines == []
+    assert config is not None and config.previous_urls == text  # type: ignore[attr-defined]

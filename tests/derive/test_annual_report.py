@@ -615,3 +615,59 @@ def test_the_json_download_names_the_domain_the_report_does(
         r'<th scope="row">首页网址</th>\s*<td class="report-value">([^<]*)</td>', html
     )
     assert shown is not None and shown.group(1) == home
+
+
+@pytest.mark.parametrize("frozen", [
+    "不适用",
+    "见附件",
+    "https://",  # (a scheme and no host)
+    "http://10.0.0.1/",  # (an address, no domain)
+])  # fmt: skip
+@pytest.mark.parametrize(("change", "domain"), [
+    ("2026-11-10", "ceshi.jl.gov.cn"),  # changed after the report: the old one, not today's
+    ("2026-01-10", "www.ceshi.gov.cn"),  # published on the new one
+])  # fmt: skip
+def test_a_frozen_home_address_that_names_no_domain_gives_the_domain_in_effect(
+    tmp_path: Path, frozen: str, change: str, domain: str
+) -> None:
+    """site.domain of ndbb-2025.json was the frozen 首页网址's text (不适用) when it named no
+    host: the JSON names the domain the report derives for its year, and the row keeps
+    what was frozen."""
+    files = {
+        "content/dt/old.md": (
+            "---\ntitle: 旧消息\ndate: 2025-06-01\nsource: 办公室\nreviewed_by: 审核人\n---\n正文。\n"
+        ),
+        "data/lifecycle.yaml": (
+            f"- event: domain_change\n  date: {change}\n  old_domain: ceshi.jl.gov.cn\n"
+        ),
+        "data/annual-report/2025.yaml": "签署:\n  填报日期: 2026-01-20\n",
+        "data/annual-report/2025.frozen.yaml": f"基本信息:\n  首页网址: '{frozen}'\n",
+    }
+    make_site(tmp_path, files)
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    public = tmp_path / "public"
+    document = report_json(public, 2025)
+    assert document["site"]["domain"] == domain
+    assert figures(public, 2025)["基本信息.首页网址"] == frozen
+
+
+@pytest.mark.parametrize(("frozen", "domain"), [
+    ("https://www.shili.gov.cn:443/", "www.shili.gov.cn"),  # (a port is no part of it)
+    ("http://示例市政府.政务/", "示例市政府.政务"),  # (a Chinese domain is one)
+    ("https://xn--fsq956ahnal6sw20a.xn--zfr164b/", "xn--fsq956ahnal6sw20a.xn--zfr164b"),
+])  # fmt: skip
+def test_a_frozen_home_address_gives_its_domain_only(
+    tmp_path: Path, frozen: str, domain: str
+) -> None:
+    files = {
+        "content/dt/old.md": (
+            "---\ntitle: 旧消息\ndate: 2025-06-01\nsource: 办公室\nreviewed_by: 审核人\n---\n正文。\n"
+        ),
+        "data/annual-report/2025.yaml": "签署:\n  填报日期: 2026-01-20\n",
+        "data/annual-report/2025.frozen.yaml": f"基本信息:\n  首页网址: '{frozen}'\n",
+    }
+    make_site(tmp_path, files)
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    assert report_json(tmp_path / "public", 2025)["site"]["domain"] == domain
