@@ -205,7 +205,7 @@ def _previous_urls_in_output_message(root: Path, text: str, folder: Path) -> str
     base = root.resolve()
     shown = folder.relative_to(base).as_posix() if folder.is_relative_to(base) else str(folder)
     return (
-        f"上一次发布的网址清单 {text} 在构建写出的文件夹 {shown}/ 中：每次构建都改写（或整体替换）它，"
+        f"上一次发布的网址清单 {text} 在 ssg 自己写的文件夹 {shown}/ 中：构建、预览或监测会改写（或整体替换）它，"
         "其中只有最近一次构建的网址，而不是上一次正式发布的网址，改版不断服检查（NOTICE-05）因此什么也"
         "比对不出。请在每次正式发布时把 <输出>-deploy/urls.txt 复制到站点中构建不写的位置，如 "
         "data/urls-2025.txt，并写 previous_urls: data/urls-2025.txt "

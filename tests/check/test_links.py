@@ -77,8 +77,8 @@ def test_an_ip_address_listed_in_allowed_hosts_is_not_reported(
     tmp_path: Path, allowed: str, href: str, found: bool
 ) -> None:
     """allowed_hosts lists an address with its reason (an intranet filing system): the fix
-    ID-04 gives. Built for real, the link as the page carries it. (An IPv6 link is written as
-    HTML: Markdown's [x](http://[fd00::1]/) loses its address in the body, see the report.)"""
+    ID-04 gives. Built for real, the link as the page carries it. (Written as HTML here;
+    Markdown's [x](http://[fd00::1]/) is tests/content/test_ipv6_links.py's.)"""
     site_yaml = SITE_YAML + f"allowed_hosts: {{{allowed}: 内网备案系统}}\n"
     body = f'内网<a href="{href}">备案查询</a>。\n'
     make_site(tmp_path, {"content/dt/x.md": ITEM + body}, site_yaml=site_yaml)

@@ -179,8 +179,8 @@ def test_a_web_root_of_slash_says_why_and_what_to_write(tmp_path: Path) -> None:
 # --- previous_urls in what a build writes (NOTICE-05 would compare a build with itself) ------
 
 PREVIOUS_IN_OUTPUT = (
-    "data/deploy.yaml:{line}: error [DEPLOY-01] previous_urls: 上一次发布的网址清单 {text} 在构建写出的"
-    "文件夹 {folder}/ 中：每次构建都改写（或整体替换）它，其中只有最近一次构建的网址，而不是上一次正式"
+    "data/deploy.yaml:{line}: error [DEPLOY-01] previous_urls: 上一次发布的网址清单 {text} 在 ssg 自己写的"
+    "文件夹 {folder}/ 中：构建、预览或监测会改写（或整体替换）它，其中只有最近一次构建的网址，而不是上一次正式"
     "发布的网址，改版不断服检查（NOTICE-05）因此什么也比对不出。请在每次正式发布时把 "
     "<输出>-deploy/urls.txt 复制到站点中构建不写的位置，如 data/urls-2025.txt，并写 "
     "previous_urls: data/urls-2025.txt (previous_urls inside a build's own output: it lists the "
