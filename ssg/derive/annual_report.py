@@ -670,30 +670,45 @@ def _walk(
 def _unknown_key(prefix: str, key: str, line: int, known: list[str], frozen: bool) -> Problem:
     """A key the template lacks, named with the nearest known one. In the data file it is
     advice: the figure it meant is then missing, which REPORT-03 reports. In a frozen file it
-    is an error: the figure it meant is not frozen and silently follows the content, while
-    the page says the report is frozen — a published, submitted figure changing (年报通知
-    一、三; RULES REPORT-02). Its did-you-mean looks among the figures a frozen file holds."""
+    is an error when it meant a figure a frozen file holds: that figure is not frozen and
+    silently follows the content, while the page says the report is frozen — a published,
+    submitted figure changing (年报通知 一、三; RULES REPORT-02). When it meant a data file's
+    field or 冻结日期, which no content changes, it is the advice a correctly spelled one gets."""
     where = f"“{prefix}”中" if prefix else ""
-    if frozen:
-        depth = prefix.count(".") + 1 if prefix else 0
-        held = sorted(
-            {p.split(".")[depth] for p in FREEZABLE if not prefix or p.startswith(prefix + ".")}
-        )
-        # (a part whose figures are all the data file's has none: then its own names)
-        known = (held or known) + ([FROZEN_ON] if not prefix else [])
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.4)
-    hint = f"，是不是“{close[0]}”？" if close else f"；可用的是：{'、'.join(known)}"
+    path = f"{prefix}.{key}" if prefix else key
+    names = known + ([FROZEN_ON] if frozen and not prefix else [])
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.4)
+    hint = f"，是不是“{close[0]}”？" if close else f"；可用的是：{'、'.join(names)}"
     if not frozen:
         return Problem(
-            Severity.ADVICE, line, f"{prefix}.{key}" if prefix else key,
+            Severity.ADVICE,
+            line,
+            path,
             f"年度报表{where}没有“{key}”这一项{hint}已忽略 (unknown key)",
+        )
+    meant = f"{prefix}.{close[0]}" if close and prefix else close[0] if close else ""
+    if meant == FROZEN_ON:
+        return Problem(
+            Severity.ADVICE, line, path,
+            f"冻结文件中没有“{key}”这一项{hint}它只记录冻结的日期，写错不改变任何数字；已忽略 "
+            f"(unknown key; did you mean {FROZEN_ON}?)",
+        )  # fmt: skip
+    if meant and not any(f == meant or f.startswith(meant + ".") for f in FREEZABLE):
+        return Problem(
+            Severity.ADVICE, line, path,
+            f"年度报表{where}没有“{key}”这一项{hint}“{close[0]}”由数据文件填写，不由 ssg 推导，"
+            "不必冻结；冻结文件中的这一项已忽略，请删除 (unknown key; not a derived figure)",
         )  # fmt: skip
     english = f"; did you mean {close[0]}?" if close else ""
+    consequence = (
+        "它本应冻结的数字会随网站内容悄悄变化，而报表注明已冻结"
+        if close
+        else "若它本应冻结一个推导的数字，那个数字会随网站内容悄悄变化，而报表注明已冻结"
+    )
     return Problem(
-        Severity.ERROR, line, f"{prefix}.{key}" if prefix else key,
-        f"年度报表{where}没有“{key}”这一项{hint}{'' if close else '。'}"
-        "名称写错的项不冻结任何数字，它本应冻结的数字会随网站"
-        "内容悄悄变化，而报表注明已冻结；请改为 ssg report freeze 写出的名称 "
+        Severity.ERROR, line, path,
+        f"年度报表{where}没有“{key}”这一项{hint}{'' if close else '。'}名称写错的项不冻结任何数字，"
+        f"{consequence}；请改为 ssg report freeze 写出的名称 "
         f"(unknown key in a frozen file: it freezes nothing{english})",
     )  # fmt: skip
 
@@ -951,17 +966,25 @@ def report_domain(report: Report, current: str) -> str:
     return _domain_of(row.value) or in_effect or current
 
 
+def _report_text(report: Report, path: str, current: str) -> str:
+    """A text field of the report as its row shows it (as frozen, when it is), else `current`."""
+    value = report.row(path).value
+    return value if isinstance(value, str) and value and value != NOT_APPLICABLE else current
+
+
 def report_json(site: Site, report: Report) -> str:
     config = site.config
+    # The site as the report names it, not as site.yaml does today: a later renaming, a new
+    # 标识码 or domain must not make the download name another site than its own rows and
+    # the page do (a frozen report keeps the ones it was submitted with).
+    name = _report_text(report, "基本信息.网站名称", config.name)
     data = {
-        "title": f"{config.name}网站工作年度报表（{report.year}年度）",
+        "title": f"{name}网站工作年度报表（{report.year}年度）",
         "year": report.year,
-        # (the report's domain, not today's: a later domain change must not make the download
-        # name another site than its own 首页网址 row and the page do)
         "site": {
-            "name": config.name,
+            "name": name,
             "domain": report_domain(report, config.domain),
-            "site_code": config.site_code,
+            "site_code": _report_text(report, "基本信息.政府网站标识码", config.site_code),
         },
         # (when the derived figures were frozen: None while they follow the content)
         "frozen_on": report.frozen.frozen_on.isoformat() if report.frozen.frozen_on else None,

@@ -671,3 +671,28 @@ def test_a_frozen_home_address_gives_its_domain_only(
     result = run(tmp_path, command="build")
     assert result.code == 0, result.lines
     assert report_json(tmp_path / "public", 2025)["site"]["domain"] == domain
+
+
+def test_the_json_download_names_the_site_as_its_rows_do(tmp_path: Path) -> None:
+    """site.name and site.site_code of ndbb-2025.json were site.yaml's of the build date while
+    its rows, the page and the CSV showed the frozen ones (the session's review): a site
+    renamed or given a new 标识码 after submitting its report."""
+    files = {
+        "content/dt/old.md": (
+            "---\ntitle: 旧消息\ndate: 2025-06-01\nsource: 办公室\nreviewed_by: 审核人\n---\n正文。\n"
+        ),
+        "data/annual-report/2025.yaml": "签署:\n  填报日期: 2026-01-20\n",
+        "data/annual-report/2025.frozen.yaml": (
+            "基本信息:\n  网站名称: 测试县人民政府\n  政府网站标识码: '2298000009'\n"
+        ),
+    }
+    make_site(tmp_path, files)
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    public = tmp_path / "public"
+    document = report_json(public, 2025)
+    shown = figures(public, 2025)
+    assert shown["基本信息.网站名称"] == "测试县人民政府"
+    assert document["site"]["name"] == "测试县人民政府"
+    assert document["site"]["site_code"] == shown["基本信息.政府网站标识码"] == "2298000009"
+    assert document["title"].startswith("测试县人民政府网站工作年度报表")

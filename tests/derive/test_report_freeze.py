@@ -198,18 +198,26 @@ def test_a_mistyped_key_in_a_frozen_file_is_an_error_naming_the_nearest_key(
         ]
     assert not (root / "public").exists()
 
-    # a part's name and the date's, mistyped: the nearest of what a frozen file holds
+    # a part's name mistyped is an error too; the date's, or a data file's field (which no
+    # content changes), mistyped is the advice a correctly spelled one gets: it changes no
+    # figure (an error had said it did: the session's review)
     (root / FROZEN).write_text(
-        written.replace("冻结日期:", "冻结日起:").replace("\n信息发布:", "\n信息发不:"),
+        written.replace("冻结日期:", "冻结日起:")
+        .replace("\n信息发布:", "\n信息发不:")
+        .replace("\n基本信息:\n", "\n基本信息:\n  独立用户访问量: 5\n"),
         encoding="utf-8",
     )
-    heads = [x.split(" 年度报表")[0] for x in run(root).lines if " error " in x]
+    found = run(root).lines
+    heads = [x.split(": 年度报表")[0].split(": 冻结文件")[0] for x in found if "REPORT-03" in x]
     assert heads == [
-        f"{FROZEN}:{line_of(root, FROZEN, '冻结日起')}: error [REPORT-03] 冻结日起:",
-        f"{FROZEN}:{line_of(root, FROZEN, '信息发不')}: error [REPORT-03] 信息发不:",
+        f"{FROZEN}:{line_of(root, FROZEN, '信息发不')}: error [REPORT-03] 信息发不",
+        f"{FROZEN}:{line_of(root, FROZEN, '冻结日起')}: advice [REPORT-03] 冻结日起",
+        f"{FROZEN}:{line_of(root, FROZEN, '基本信息.独立用户访问量')}: advice [REPORT-03] "
+        "基本信息.独立用户访问量",
     ]
-    said = " ".join(run(root).lines)
+    said = " ".join(found)
     assert "是不是“冻结日期”？" in said and "是不是“信息发布”？" in said
+    assert "是不是“独立用户访问总量”？“独立用户访问总量”由数据文件填写" in said
 
     # a figure left out (not mistyped) stays advice, as before: the build goes on
     (root / FROZEN).write_text(
