@@ -194,8 +194,14 @@ PREVIOUS_IN_OUTPUT = (
     ("public/urls.txt", "public", True),  # inside the output folder, replaced whole
     ("public-lifecycle/redirects.txt", "public-lifecycle", True),
     ("./public-deploy/urls.txt", "public-deploy", True),
+    (".ssg-cache/urls.txt", ".ssg-cache", True),  # safe to delete, and in no commit
+    (".ssg-cache/preview-deploy/urls.txt", ".ssg-cache", True),  # `ssg serve`'s own urls.txt
+    (".ssg-cache/preview-deploy/urls.txt", ".ssg-cache", False),  # before the first preview
+    ("./.ssg-cache/urls-2025.txt", ".ssg-cache", True),
+    (".ssg-monitor/urls.txt", ".ssg-monitor", True),  # beside `ssg probe`'s log
+    (".ssg-monitor/urls.txt", ".ssg-monitor", False),
 ])  # fmt: skip
-def test_previous_urls_in_a_builds_own_output_is_an_error_at_its_line(
+def test_previous_urls_in_what_ssg_writes_is_an_error_at_its_line(
     tmp_path: Path, text: str, folder: str, there: bool
 ) -> None:
     if there:
@@ -283,30 +289,6 @@ def test_build_folders_are_those_the_build_writes(tmp_path: Path) -> None:
 
 
 # --- previous_urls in ssg's working folders (.ssg-cache/: the preview's build; .ssg-monitor/) ---
-
-
-@pytest.mark.parametrize(("text", "folder", "there"), [
-    (".ssg-cache/urls.txt", ".ssg-cache", True),  # safe to delete, and in no commit
-    (".ssg-cache/preview-deploy/urls.txt", ".ssg-cache", True),  # `ssg serve`'s own urls.txt
-    (".ssg-cache/preview-deploy/urls.txt", ".ssg-cache", False),  # before the first preview
-    ("./.ssg-cache/urls-2025.txt", ".ssg-cache", True),
-    (".ssg-monitor/urls.txt", ".ssg-monitor", True),  # beside `ssg probe`'s log
-    (".ssg-monitor/urls.txt", ".ssg-monitor", False),
-])  # fmt: skip
-def test_previous_urls_in_ssgs_working_folders_is_an_error_at_its_line(
-    tmp_path: Path, text: str, folder: str, there: bool
-) -> None:
-    if there:
-        (tmp_path / text).parent.mkdir(parents=True)
-        (tmp_path / text).write_text("https://www.ceshi.gov.cn/\n", encoding="utf-8")
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data/deploy.yaml").write_text(
-        f"tls: {{certificate: /etc/a.crt, key: /etc/a.key}}\nprevious_urls: {text}\n",
-        encoding="utf-8",
-    )
-    diags = Diagnostics()
-    assert load_deploy(tmp_path, DOMAIN, diags) is None
-    assert [str(d) for d in diags] == [PREVIOUS_IN_OUTPUT.format(line=2, text=text, folder=folder)]
 
 
 def test_previous_urls_in_the_preview_output_is_an_error(tmp_path: Path) -> None:
