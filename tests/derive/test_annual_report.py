@@ -62,6 +62,16 @@ HAND_COUNTED_2025 = {
 }
 
 
+# A site with one item of 2025 and its report's signing date: what the report tests of the
+# JSON download build on.
+REPORT_2025 = {
+    "content/dt/old.md": (
+        "---\ntitle: 旧消息\ndate: 2025-06-01\nsource: 办公室\nreviewed_by: 审核人\n---\n正文。\n"
+    ),
+    "data/annual-report/2025.yaml": "签署:\n  填报日期: 2026-01-20\n",
+}
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     root = fixture_site(tmp_path_factory.mktemp("report"), FIXTURES / "report-2025",
@@ -593,13 +603,10 @@ def test_the_json_download_names_the_domain_the_report_does(
     report's 首页网址 (page, CSV and the JSON's own field) is the domain on the day it was
     published: after a later domain change the download named another site than its page."""
     files = {
-        "content/dt/old.md": (
-            "---\ntitle: 旧消息\ndate: 2025-06-01\nsource: 办公室\nreviewed_by: 审核人\n---\n正文。\n"
-        ),
+        **REPORT_2025,
         "data/lifecycle.yaml": (
             f"- event: domain_change\n  date: {change}\n  old_domain: ceshi.jl.gov.cn\n"
         ),
-        "data/annual-report/2025.yaml": "签署:\n  填报日期: 2026-01-20\n",
     }
     if frozen:
         files["data/annual-report/2025.frozen.yaml"] = frozen
@@ -634,13 +641,10 @@ def test_a_frozen_home_address_that_names_no_domain_gives_the_domain_in_effect(
     host: the JSON names the domain the report derives for its year, and the row keeps
     what was frozen."""
     files = {
-        "content/dt/old.md": (
-            "---\ntitle: 旧消息\ndate: 2025-06-01\nsource: 办公室\nreviewed_by: 审核人\n---\n正文。\n"
-        ),
+        **REPORT_2025,
         "data/lifecycle.yaml": (
             f"- event: domain_change\n  date: {change}\n  old_domain: ceshi.jl.gov.cn\n"
         ),
-        "data/annual-report/2025.yaml": "签署:\n  填报日期: 2026-01-20\n",
         "data/annual-report/2025.frozen.yaml": f"基本信息:\n  首页网址: '{frozen}'\n",
     }
     make_site(tmp_path, files)
@@ -661,10 +665,7 @@ def test_a_frozen_home_address_gives_its_domain_only(
     tmp_path: Path, frozen: str, domain: str
 ) -> None:
     files = {
-        "content/dt/old.md": (
-            "---\ntitle: 旧消息\ndate: 2025-06-01\nsource: 办公室\nreviewed_by: 审核人\n---\n正文。\n"
-        ),
-        "data/annual-report/2025.yaml": "签署:\n  填报日期: 2026-01-20\n",
+        **REPORT_2025,
         "data/annual-report/2025.frozen.yaml": f"基本信息:\n  首页网址: '{frozen}'\n",
     }
     make_site(tmp_path, files)
@@ -678,10 +679,7 @@ def test_the_json_download_names_the_site_as_its_rows_do(tmp_path: Path) -> None
     its rows, the page and the CSV showed the frozen ones (the session's review): a site
     renamed or given a new 标识码 after submitting its report."""
     files = {
-        "content/dt/old.md": (
-            "---\ntitle: 旧消息\ndate: 2025-06-01\nsource: 办公室\nreviewed_by: 审核人\n---\n正文。\n"
-        ),
-        "data/annual-report/2025.yaml": "签署:\n  填报日期: 2026-01-20\n",
+        **REPORT_2025,
         "data/annual-report/2025.frozen.yaml": (
             "基本信息:\n  网站名称: 测试县人民政府\n  政府网站标识码: '2298000009'\n"
         ),
