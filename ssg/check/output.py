@@ -614,7 +614,10 @@ class Scan(PageReader):
         )
         own.discard("")
         self.own_hosts = frozenset(own)
-        allowed = {allowed_host(h) for h in config.allowed_hosts} | own
+        allowed = {allowed_host(h) for h in config.allowed_hosts}
+        # A 中文域名 key in both forms: a raw HTML link keeps it as written, a Markdown one
+        # carries its IDNA form (xn--…), as cmark and the sanitiser write it.
+        allowed |= {name for name in map(idna, allowed) if name} | own
         if config.conac.get("script"):
             allowed.add(CONAC_HOST)
         if config.jiucuo:

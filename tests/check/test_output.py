@@ -672,6 +672,16 @@ def test_outside_assets_from_an_allowed_ipv6_address_in_another_spelling(
     ]
 
 
+def test_outside_assets_from_an_allowed_chinese_domain_in_either_form(tmp_path: Path) -> None:
+    """A 中文域名 key matched only the links that keep it as written (raw HTML): a Markdown
+    image carries its IDNA form (xn--…), and SEC-01 reported it although allowed."""
+    body = '![图](https://视频.政务/a.png)\n\n<img src="https://视频.政务/b.png" alt="图二">\n'
+    allowed = 'allowed_hosts: {"视频.政务": 省级视频平台（经审批）}\n'
+    assert found(build(tmp_path / "allowed", body, site=SITE + allowed), "SEC-01") == []
+    reported = found(build(tmp_path / "not", body), "SEC-01")
+    assert len(reported) == 2 and "xn--" in reported[0] + reported[1], reported
+
+
 def test_outside_assets_conac_only_when_configured(tmp_path: Path) -> None:
     script = "https://dcs.conac.cn/js/22/980/0000/60000001/CA229800000600000010001.js"
     theme = base(("</footer>", f'<script src="{script}"></script></footer>'))
