@@ -37,6 +37,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ssg.check.registry import CheckContext, Finding, RenderedPage, parse_tags, rule
+from ssg.config import read_host_key
 from ssg.content.model import COLUMN_TYPES, Item
 from ssg.content.validate import UNDATED_TYPES
 from ssg.deploy.nginx import idna
@@ -166,20 +167,13 @@ def host_key(host: str) -> str:
 
 
 def allowed_host(key: str) -> str:
-    """The host a key of site.yaml's `allowed_hosts` names, as links carry it: an editor
-    copies a host off its address bar, `10.1.2.3:8080` or `[fd00::1]`, while a link's host
-    (urlsplit's hostname) has no port and no brackets. The port is not compared: like every
-    host rule here, allowed_hosts names hosts."""
-    text = key.strip()
-    try:
-        return ipaddress.ip_address(text).compressed  # (bare IPv6: its colons are no port)
-    except ValueError:
-        pass
-    try:
-        host = urlsplit(text if "//" in text else f"//{text}").hostname
-    except ValueError:  # (an unclosed bracket: kept as written, and matches nothing)
-        host = None
-    return host_key((host or text).rstrip("."))
+    """The host a key of site.yaml's `allowed_hosts` names, as links carry it, by the one
+    reading of those keys (config.read_host_key; config loading refuses a key that names no
+    host): an editor copies a host off its address bar, `10.1.2.3:8080` or `[fd00::1]`, while
+    a link's host (urlsplit's hostname) has no port and no brackets. The port is not
+    compared: like every host rule here, allowed_hosts names hosts."""
+    found = read_host_key(key)
+    return host_key(found.host) if found is not None else ""
 
 
 def _own_path(url: str) -> str | None:
@@ -614,7 +608,7 @@ class Scan(PageReader):
         )
         own.discard("")
         self.own_hosts = frozenset(own)
-        allowed = {allowed_host(h) for h in config.allowed_hosts}
+        allowed = {allowed_host(h) for h in config.allowed_hosts} - {""}
         # A 中文域名 key in both forms: a raw HTML link keeps it as written, a Markdown one
         # carries its IDNA form (xn--…), as cmark and the sanitiser write it.
         allowed |= {name for name in map(idna, allowed) if name} | own
