@@ -90,7 +90,8 @@ def sort_reading(name: str) -> str:
     slugs.new_slug's reading, from pinyin_slug's slugs of the parts around the place names:
     those are worked out beside the build (slug_requests), whereas new_slug would load
     pypinyin's dictionary into the build itself. It differs from new_slug only where one of
-    pypinyin's phrases starts inside a place name and runs on (市长春节: 春节), which new_slug
+    pypinyin's phrases starts inside a place name and runs on (市长春节: 春节), or takes its
+    first character with no administrative word after the name (副市长春耕), which new_slug
     reads with pypinyin's phrases (zhang) and this as the place (chang)."""
     syllables: list[str] = []
     for part, place in _parts(name):
@@ -109,6 +110,21 @@ def sort_reading(name: str) -> str:
     return reading or "item"
 
 
+def topic_anchors(names: list[str]) -> dict[str, str]:
+    """Each topic's anchor on the page, from its reading (topic-cheng-xiang-jian-she): the
+    same for as long as the topic exists. They were numbered by position, so a topic that
+    gained a reply, or a new one, renumbered the others and a link to 知识库#topic-3 found
+    another topic. Topics read alike (公示, 公式; or cut at the same length) are told apart by
+    -2, -3 … in the order of their names."""
+    anchors: dict[str, str] = {}
+    taken: dict[str, int] = {}
+    for name in sorted(names, key=lambda n: (sort_reading(n), n)):
+        base = f"topic-{sort_reading(name)}"
+        taken[base] = taken.get(base, 0) + 1
+        anchors[name] = base if taken[base] == 1 else f"{base}-{taken[base]}"
+    return anchors
+
+
 def _topic_of(reply: Reply) -> str:
     return reply.topic.strip() or reply.department.strip()
 
@@ -123,10 +139,8 @@ def knowledge_base(site: Site, root: Path) -> KnowledgeBase:
         groups.setdefault(_topic_of(reply), []).append(reply)
     # The biggest topics first, then in pinyin order (as a Chinese index is read).
     names = sorted(groups, key=lambda n: (-len(groups[n]), sort_reading(n), n))
-    topics = tuple(
-        Topic(name, f"topic-{index}", tuple(groups[name]))
-        for index, name in enumerate(names, start=1)
-    )
+    anchors = topic_anchors(names)
+    topics = tuple(Topic(name, anchors[name], tuple(groups[name])) for name in names)
     return KnowledgeBase(topics, _stats(root, replies, site.build_date))
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ssg.derive.knowledge import SORT_LIMIT, _parts, _stats, sort_reading
+from ssg.derive.knowledge import SORT_LIMIT, _parts, _stats, sort_reading, topic_anchors
 from ssg.slugs import new_slug
 from tests.sitekit import make_site, run
 
@@ -41,15 +41,15 @@ def test_replies_grouped_by_topic_newest_first(tmp_path: Path) -> None:
     result = run(tmp_path, command="build")
     assert result.code == 0
     html = page(tmp_path)
-    headings = re.findall(r'<h2 id="topic-\d+">([^<]+)</h2>', html)
+    headings = re.findall(r'<h2 id="topic-[a-z0-9-]+">([^<]+)</h2>', html)
     # 城乡建设 has two, then one each in pinyin order; the baseline reply and d.md have no
     # topic and go under their department.
     assert headings == ["城乡建设", "教育", "市交通运输局", "市住建局"]
-    section = html.split('<h2 id="topic-1">')[1].split("</section>")[0]
+    section = html.split('<h2 id="topic-cheng-xiang-jian-she">')[1].split("</section>")[0]
     assert section.index("物业维修") < section.index("供暖时间")  # newest answer first
     for name in ("a", "b", "c", "d", "gongnuan"):
         assert f'href="/hd/{name}.html"' in html
-    assert '<a href="#topic-1">城乡建设（2）</a>' in html
+    assert '<a href="#topic-cheng-xiang-jian-she">城乡建设（2）</a>' in html
     assert not [line for line in result.lines if "[INTERACT-06]" in line]
 
 
@@ -158,7 +158,7 @@ def test_topics_beginning_with_a_place_name_sort_as_the_place_is_read(tmp_path: 
     result = run(tmp_path, command="build")
     assert result.code == 0
     html = page(tmp_path)
-    headings = re.findall(r'<h2 id="topic-\d+">([^<]+)</h2>', html)
+    headings = re.findall(r'<h2 id="topic-[a-z0-9-]+">([^<]+)</h2>', html)
     # chang-ling, chao-yang, jiao-yu, shi-jiao…, shi-zhu… (pypinyin alone: zhang, zhao last)
     assert headings == [
         "城乡建设",
@@ -188,3 +188,28 @@ def test_the_sort_reading_is_the_new_slug_reading(name: str) -> None:
     assert sort_reading(name) == new_slug(name, SORT_LIMIT)
     parts = "".join(part for part, _place in _parts(name))
     assert parts == name
+
+
+def test_a_topics_anchor_stays_when_the_topics_order_changes(tmp_path: Path) -> None:
+    """Anchors were numbered by position: a topic gaining replies moved up and took another's
+    number, and a link to 知识库#topic-2 found another topic. Now each is its reading; topics
+    read alike are told apart in name order."""
+    make_site(tmp_path, REPLIES)
+    assert run(tmp_path, command="build").code == 0
+    before = dict(re.findall(r'<h2 id="(topic-[a-z0-9-]+)">([^<]+)</h2>', page(tmp_path)))
+    more = {
+        f"content/hd/x{n}.md": reply(f"学位问题{n}", "2026-10-0" + str(n), "2026-10-09", "教育")
+        for n in range(1, 4)
+    }
+    make_site(tmp_path, {**REPLIES, **more})
+    assert run(tmp_path, command="build").code == 0
+    html = page(tmp_path)
+    after = dict(re.findall(r'<h2 id="(topic-[a-z0-9-]+)">([^<]+)</h2>', html))
+    assert next(iter(after.values())) == "教育"  # (it moved to the top)
+    assert after == before  # every topic keeps its anchor
+    assert before["topic-jiao-yu"] == "教育"
+    assert topic_anchors(["公示", "公式", "教育"]) == {
+        "公式": "topic-gong-shi",  # (公式 before 公示 in code point order)
+        "公示": "topic-gong-shi-2",
+        "教育": "topic-jiao-yu",
+    }
