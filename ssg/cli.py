@@ -1160,11 +1160,19 @@ def _refuse_a_site_given_twice(named: Sequence[tuple[str, Path]]) -> None:
 
 def _search_serve(args: argparse.Namespace) -> int:
     from ssg.search.server import default_workers, make_server, serve
+    from ssg.search.whoosh_index import stale_tokens
 
     folder: Path = args.index or args.source / ".ssg-cache" / "search"
     if not (folder / "ssg-search.json").is_file():
         raise UsageError(
             f"找不到搜索索引 {folder}；请先运行 ssg search index (no index: run `ssg search index`)"
+        )
+    if stale_tokens(folder):
+        print(
+            f"警告：搜索索引 {folder} 由另一版本的 ssg 建立，分词方式不同，部分查询可能找不到结果；"
+            "请重新运行 ssg search index "
+            "(warning: the index was made by another version of ssg: run `ssg search index` again)",
+            file=sys.stderr,
         )
     if args.bind not in ("127.0.0.1", "localhost", "::1"):
         print(

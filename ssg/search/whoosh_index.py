@@ -22,6 +22,8 @@ MiB) is little above that of loading the site and making its documents (about 36
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import itertools
 import json
 import marshal
@@ -29,8 +31,10 @@ import os
 import re
 import threading
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -271,6 +275,38 @@ def _build(
     return count
 
 
+# What decides the tokens a document has in the index: the search code that makes them from
+# the site, pypinyin's readings and Python's Unicode tables. Not the rest of the search code:
+# a change to the server or the engine leaves an index as good as it was.
+_TOKEN_CODE = ("tokenize.py", "hant.py", "documents.py")
+
+
+@functools.cache
+def tokens_fingerprint() -> str:
+    """The tokens of this ssg, as a sidecar records them (`tokens`): an index whose sidecar
+    records others was made by another version, and may lack tokens that queries now ask
+    for (the whole 发文字号 of 2026-11-27, say). The client index is made at every build;
+    this one only by `ssg search index`, which a new ssg does not run by itself."""
+    digest = hashlib.blake2b(digest_size=8)
+    try:
+        readings = metadata.version("pypinyin")
+    except metadata.PackageNotFoundError:
+        readings = "-"
+    digest.update(f"{readings} {unicodedata.unidata_version}\0".encode())
+    for name in _TOKEN_CODE:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()
+
+
+def stale_tokens(folder: Path) -> bool:
+    """Whether the index in `folder` was tokenised by another version of ssg (or by one that
+    recorded nothing: before 2026-11-28)."""
+    try:
+        return Sidecar(folder).tokens != tokens_fingerprint()
+    except (OSError, ValueError, KeyError):
+        return False  # no index to be read: opening it says so, in its own words
+
+
 def sidecar_name(generation: int) -> str:
     """The sidecar of one generation of the whoosh index (its table of contents' number)."""
     return f"ssg-search-{generation}.json"
@@ -312,6 +348,7 @@ def _sidecar(
         "site_hosts": [list((site_hosts or {}).get(s, SiteHosts()).hosts) for s in sites],
         "site_bases": [(site_hosts or {}).get(s, SiteHosts()).base for s in sites],
         "terms": [[t.text, t.pinyin, t.initials, t.count] for t in terms],
+        "tokens": tokens_fingerprint(),
     }
 
 
@@ -420,6 +457,7 @@ class Sidecar:
         self.site_hosts: list[list[str]] = side.get("site_hosts") or [[] for _ in self.site_keys]
         self.site_bases: list[str] = side.get("site_bases") or [""] * len(self.site_keys)
         self.terms = [Term(t, p, i, n) for t, p, i, n in side["terms"]]
+        self.tokens: str = side.get("tokens", "")  # (tokens_fingerprint; "" before it was kept)
 
 
 def latest_generation(folder: Path) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -207,3 +208,27 @@ def test_a_filtered_search_that_finds_nothing_still_says_what_the_query_found(
     assert answer["all"] == unfiltered["total"] > 0
     assert {"type", "column", "year"} <= set(answer["facets"])
     assert any(f["value"] == "2023" for f in unfiltered["facets"]["year"])
+
+
+# --- an index made by another version of ssg ----------------------------------------------
+
+
+def test_an_index_tokenised_by_another_version_is_named_at_start(
+    whoosh_folder: Path, tmp_path: Path
+) -> None:
+    """An index made before the whole 发文字号 had a token of its own answered such queries
+    worse until `ssg search index` was run again, and nothing said so."""
+    old = tmp_path / "old-index"
+    shutil.copytree(whoosh_folder, old)
+    for sidecar in old.glob("ssg-search*.json"):
+        side = json.loads(sidecar.read_text(encoding="utf-8"))
+        del side["tokens"]  # as ssg wrote it before it recorded its tokens
+        sidecar.write_text(json.dumps(side, ensure_ascii=False), encoding="utf-8")
+    with _listening() as port:  # (a busy port: each server stops once it has started)
+        fresh = _run_serve("--index", str(whoosh_folder), "--port", str(port))
+        done = _run_serve("--index", str(old), "--port", str(port))
+    assert "另一版本" not in fresh.stderr
+    assert done.returncode == 2, done.stderr
+    warning = done.stderr.splitlines()[0]
+    assert warning.startswith(f"警告：搜索索引 {old} 由另一版本的 ssg 建立")
+    assert "ssg search index" in warning
