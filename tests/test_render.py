@@ -271,3 +271,28 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_the_compiling(
     assert built.code == 0, built.lines
     assert (root / "public" / "index.html").is_file()
     assert list((tmp_path / "cache").glob("templates-*/*")) == []
+
+
+def test_meta_tags_are_what_the_template_loop_wrote_escaped_once(tmp_path: Path) -> None:
+    """base.html's <meta> tags come from the meta_tags filter, not a loop in the template:
+    the same text, a tag a line, each value escaped (a title may hold " < & and 《》)."""
+    env = environment(tmp_path, "default")
+    loop = env.from_string(
+        "{% for name, value in meta.items() %}\n"
+        '<meta name="{{ name }}" content="{{ value }}">\n'
+        "{% endfor %}\n"
+        "<link>"
+    )
+    filtered = env.from_string("{{ meta | meta_tags }}{# a tag a line #}\n<link>")
+    metas = [
+        {
+            "SiteName": "测试市人民政府",
+            "ArticleTitle": '关于"放管服"<改革>&《通知》',
+            "Url": "/a?b=1&c=2",
+        },
+        {"SiteName": "测试市人民政府", "ArticleTitle": "第二篇"},
+        {},
+    ]
+    for meta in metas * 2:  # (the second time from what the first one kept)
+        assert filtered.render(meta=meta) == loop.render(meta=meta)
+    assert "&#34;放管服&#34;&lt;改革&gt;&amp;《通知》" in filtered.render(meta=metas[0])
