@@ -202,7 +202,7 @@ class SearchIndexCache:
             keys.append(tokens)
             digest.update(tokens)
             _update(digest, (doc.key, doc.site, doc.url, doc.type, doc.column, doc.column_label))
-            _update(digest, (doc.date, doc.year, repr(doc.order)))
+            _update(digest, (doc.date, doc.year, repr(doc.order), str(doc.shown)))
         self._token_keys = (docs, keys)
         self._ran = True
         return digest.hexdigest()

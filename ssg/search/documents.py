@@ -28,6 +28,11 @@ from ssg.link import Site, href, item_sort_key
 from ssg.search import tokenize
 
 SNIPPET_CHARS = 2000  # of the body kept for snippets in the client's fragments and the server
+# Whitespace between two Chinese characters or marks is a line break of the source (a 留言 typed
+# with returns, Markdown wrapped by its editor), not a space between words: a snippet showed
+# it as one (上小学。 请问…).
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\U00020000-\U0002ffff"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 
 _INLINE = re.compile(r"</?(?:a|strong|em|b|i|span|code|sup|sub|mark|abbr)\b[^>]*>", re.I)
 # Markdown source → its text, without rendering it (the build renders bodies in worker
@@ -62,10 +67,14 @@ class SearchDoc:
     year: str
     order: tuple[int, int, int, str, str] = (1, 0, 0, "", "")  # link.item_sort_key: newest first
     doc_number: str = ""  # its own 发文字号 (a policy's doc_number; also among `keywords`)
+    # Characters of `body` a snippet shows; after them come fields that are found but not
+    # read as text (a reply's department, a policy's issuer: type_fields). -1: all of it.
+    shown: int = -1
 
     @property
     def snippet_text(self) -> str:
-        return self.body[:SNIPPET_CHARS]
+        text = self.body if self.shown < 0 else self.body[: self.shown]
+        return _CJK_GAP.sub("", text[:SNIPPET_CHARS])
 
 
 TYPE_LABELS = {
@@ -94,16 +103,20 @@ def _text(value: TextOrList) -> str:
     return value if isinstance(value, str) else "\n".join(value)
 
 
-def type_fields(item: Item) -> tuple[list[str], list[str]]:
-    """(keywords, body) text a type adds beyond title, keywords, summary and body."""
+def type_fields(item: Item) -> tuple[list[str], list[str], list[str]]:
+    """(keywords, text, labels) a type adds beyond title, keywords, summary and body: `text`
+    is read as the page's words (a service's conditions, a reply's question), `labels` only
+    found (a reply's department and category, a policy's issuer and topic): a snippet that
+    began 问题 青岚市交通运输局 建议 交通运输 您好 read them as if they were the answer."""
     keys: list[str] = []
-    body: list[str] = []
+    text: list[str] = []
+    labels: list[str] = []
     if isinstance(item, Policy):
         keys += [item.doc_number, item.index_number]
-        body += [item.issuer, item.topic.replace("\\", " ")]
+        labels += [item.issuer, item.topic.replace("\\", " ")]
     elif isinstance(item, Service):
         keys.append(item.item_code)
-        body += [
+        text += [
             _text(item.conditions),
             " ".join(m.name for m in item.materials),
             item.address,
@@ -118,13 +131,14 @@ def type_fields(item: Item) -> tuple[list[str], list[str]]:
             _text(item.basis),
         ]
     elif isinstance(item, Reply):
-        body += [item.question, item.department, item.category, item.topic]
+        text.append(item.question)
+        labels += [item.department, item.category, item.topic]
     elif isinstance(item, Leader):
         keys += [item.name, item.position]
-        body.append(item.duties)
+        text.append(item.duties)
     elif isinstance(item, Interpretation):
-        body.append(item.form)
-    return [k for k in keys if k], [b for b in body if b]
+        labels.append(item.form)
+    return [k for k in keys if k], [t for t in text if t], [b for b in labels if b]
 
 
 def facet_column(site: Site, column_id: str) -> str:
@@ -140,7 +154,8 @@ def documents(site: Site, body_text: Callable[[str], str] = markdown_text) -> li
     facets: dict[str, str] = {}  # thousands of items share a few hundred columns
     for item_id in sorted(site.items, key=lambda i: item_sort_key(site.items[i])):
         item = site.items[item_id]
-        keys, extra = type_fields(item)
+        keys, extra, labels = type_fields(item)
+        shown = " ".join(t for t in (item.summary, *extra, body_text(item.body_md)) if t)
         stamp = item.shown_date
         column = facets.get(item.column)
         if column is None:
@@ -152,7 +167,7 @@ def documents(site: Site, body_text: Callable[[str], str] = markdown_text) -> li
                 url=href(site.urls[item.id]),
                 title=item.title,
                 keywords="\n".join([*item.keywords, *keys]),
-                body=" ".join(t for t in (item.summary, *extra, body_text(item.body_md)) if t),
+                body=" ".join([shown, *labels]) if labels else shown,
                 type=item.type,
                 column=column,
                 column_label=site.columns[column].title if column else "首页",
@@ -160,6 +175,7 @@ def documents(site: Site, body_text: Callable[[str], str] = markdown_text) -> li
                 year=f"{stamp:%Y}" if stamp else "",
                 order=item_sort_key(item),
                 doc_number=item.doc_number if isinstance(item, Policy) else "",
+                shown=len(shown) if labels else -1,
             )
         )
     return out

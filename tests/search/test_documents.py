@@ -8,7 +8,14 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ssg.search.documents import _INLINE, _MD_DROP, _MD_LINK, markdown_text
+from ssg.search.documents import (
+    _INLINE,
+    _MD_DROP,
+    _MD_LINK,
+    SearchDoc,
+    doc_tokens,
+    markdown_text,
+)
 
 
 def test_markup_is_left_out_and_words_are_kept() -> None:
@@ -43,3 +50,27 @@ PIECES = st.sampled_from(
 @given(source=st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=30).map("".join))
 def test_the_same_text_as_the_regular_expressions_gave(source: str) -> None:
     assert markdown_text(source) == by_regex(source)
+
+
+def test_a_snippet_reads_the_page_not_its_labels(sample_docs: list[SearchDoc]) -> None:
+    """A reply's snippet ran question, department, category and topic into the answer
+    (…什么条件？ 青岚市教育局 咨询 教育 您好！…); those are still found, not shown."""
+    reply = next(d for d in sample_docs if d.url.endswith("/QL2026082801.html"))
+    snippet = reply.snippet_text
+    assert snippet.startswith("孩子今年 9 月满 3 岁，想上公办幼儿园。请问报名时间")
+    assert "什么条件？您好！我市城区" in snippet
+    assert "青岚市教育局" not in snippet
+    assert {"育局", "咨询"} <= set(doc_tokens(reply).body)  # (bigrams)
+    policy = next(d for d in sample_docs if d.type == "policy")
+    issuer = policy.body[policy.shown :].split()[0]  # a policy's issuer: found, not shown
+    assert issuer.endswith(("政府", "办公室", "局", "委员会")), issuer
+    assert not policy.snippet_text.endswith(issuer)
+
+
+def test_a_line_break_between_chinese_characters_is_no_space_in_a_snippet() -> None:
+    doc = SearchDoc(
+        key="a", site="x.gov.cn", url="/a.html", title="t", keywords="",
+        body="上小学。 请问 家里\n有 ABC 公司 2026 年", type="news", column="", column_label="",
+        date="", year="",
+    )  # fmt: skip
+    assert doc.snippet_text == "上小学。请问家里有 ABC 公司 2026 年"
