@@ -41,7 +41,7 @@ from ssg.cross_site import other_sites
 from ssg.deploy.artefacts import deploy_dir, write_deploy_files
 from ssg.deploy.config import DEPLOY_FILE, load_deploy
 from ssg.derive import feeds, lifecycle_pages, sitemap
-from ssg.derive.knowledge import slug_requests as knowledge_slugs
+from ssg.derive.knowledge import reading_requests as knowledge_readings
 from ssg.derive.listings import ListingPage, output_path, paginate
 from ssg.derive.notices import with_notices, with_portal_notices
 from ssg.derive.policy_library import Library, build_library, library_columns
@@ -191,7 +191,7 @@ def _build(
         root, previous, enabled=options.cache and options.write and not options.maintenance
     )
     indexing: IndexJob | None = None
-    slugging = slugs.ask([*library_slugs(site), *knowledge_slugs(site)])
+    slugging = slugs.ask(library_slugs(site), readings=knowledge_readings(site))
     try:
         try:
             # issue 8: the static client search index under /search/ (not for `ssg check`,

@@ -1,4 +1,5 @@
-"""How 吉林's place names are read where pypinyin reads them otherwise (ssg/slugs.py new_slug).
+"""How 吉林's place names are read where pypinyin reads them otherwise (ssg/slugs.py new_slug,
+which also orders the 知识库's topics: ssg/derive/knowledge.py).
 
 pypinyin reads a polyphone by the phrases it knows and, failing one, by the character's most
 common reading: 长岭 and 长白 come out zhang-ling and zhang-bai (长 as in 市长), 朝阳 zhao-yang

@@ -7,7 +7,8 @@ that the build and the processes it forks later never carry that dictionary.
 
 Two readings: `pinyin_slug` (pypinyin's, for the URLs a build makes from names every time, which
 must not change once published) and `new_slug` (`ssg new`'s proposal for a new file's name,
-with 吉林's place names read as places: ssg/place_readings.py).
+with 吉林's place names read as places: ssg/place_readings.py; also the order of the 知识库's
+topics, ssg/derive/knowledge.py, which `Prefetch` works out beside the build as well).
 """
 
 from __future__ import annotations
@@ -26,16 +27,27 @@ _SAFE = re.compile(r"[a-z0-9]+")
 # Texts new_slug reads with the place names table; every other text's slug is pinyin_slug's.
 _PLACES = re.compile("|".join(sorted(map(re.escape, PLACE_READINGS), key=len, reverse=True)))
 SLUG_LIMIT = 48  # characters of a slug in a URL
-# Slugs worked out so far, by (name, limit): a slug depends on nothing else.
-_KNOWN: dict[tuple[str, int], str] = {}
+# A slug asked for: (name, limit, whether 吉林's place names are read as places: new_slug's).
+Key = tuple[str, int, bool]
+# Slugs worked out so far: a slug depends on nothing else.
+_KNOWN: dict[Key, str] = {}
 
 
 def pinyin_slug(text: str, limit: int = SLUG_LIMIT) -> str:
     """市政府召开常务会议 → shi-zheng-fu-zhao-kai-chang-wu-hui-yi, cut at a syllable."""
-    found = _KNOWN.get((text, limit))
+    return _known((text, limit, False))
+
+
+def _known(key: Key) -> str:
+    found = _KNOWN.get(key)
     if found is None:
-        found = _KNOWN[(text, limit)] = _slug(text, limit)
+        found = _KNOWN[key] = _work_out(key)
     return found
+
+
+def _work_out(key: Key) -> str:
+    text, limit, places = key
+    return _placed(text, limit) if places else _slug(text, limit)
 
 
 def new_slug(text: str, limit: int = SLUG_LIMIT) -> str:
@@ -47,6 +59,10 @@ def new_slug(text: str, limit: int = SLUG_LIMIT) -> str:
     (ARCHITECTURE §1.3). A new file's name is chosen once, here, and is its URL from then on.
     The table is applied here, not loaded into pypinyin (load_phrases_dict): that would change
     pinyin_slug too, in whatever process happened to call this first."""
+    return _known((text, limit, True))
+
+
+def _placed(text: str, limit: int) -> str:
     places = [m.span() for m in _PLACES.finditer(text)]
     if not places:
         return pinyin_slug(text, limit)
@@ -125,12 +141,12 @@ def _join(pieces: list[str], limit: int) -> str:
     return slug or "item"
 
 
-def known_slugs() -> dict[tuple[str, int], str]:
-    """The slugs worked out in this process so far, by (name, limit)."""
+def known_slugs() -> dict[Key, str]:
+    """The slugs worked out in this process so far, by (name, limit, places)."""
     return dict(_KNOWN)
 
 
-def learn_slugs(slugs: dict[tuple[str, int], str]) -> None:
+def learn_slugs(slugs: dict[Key, str]) -> None:
     """Slugs worked out before, by this code and this pypinyin (ssg/slug_cache.py): not
     worked out again, so pypinyin is not loaded for them."""
     _KNOWN.update(slugs)
@@ -166,10 +182,14 @@ class Prefetch:
         os.close(result_w)
         self._pid, self._requests, self._results = pid, request_w, result_r
 
-    def ask(self, requests: Iterable[tuple[str, int]]) -> Callable[[], None]:
-        """Send the process what to work out (once); returns what waits for the slugs and
-        keeps them (later calls do nothing)."""
-        wanted = sorted({r for r in requests if r not in _KNOWN})
+    def ask(
+        self, requests: Iterable[tuple[str, int]], readings: Iterable[tuple[str, int]] = ()
+    ) -> Callable[[], None]:
+        """Send the process what to work out (once): pinyin_slug's slugs of `requests` and
+        new_slug's of `readings`, each (name, limit). Returns what waits for them and keeps
+        them (later calls do nothing)."""
+        asked = {(n, k, False) for n, k in requests} | {(n, k, True) for n, k in readings}
+        wanted = sorted(key for key in asked if key not in _KNOWN)
         if self._requests >= 0:
             try:
                 with os.fdopen(self._requests, "wb") as pipe:
@@ -185,7 +205,7 @@ class Prefetch:
             self.ask(())  # (nothing to work out: it answers and leaves)
         self._join([])
 
-    def _join(self, wanted: list[tuple[str, int]]) -> None:
+    def _join(self, wanted: list[Key]) -> None:
         if not self._pid:
             return
         with os.fdopen(self._results, "rb") as pipe:
@@ -217,7 +237,7 @@ def _serve(request_r: int, result_w: int) -> NoReturn:
         # before it asks (ssg/cache.py's writer) holds a copy of the pipe's other end.
         with os.fdopen(request_r, "rb") as pipe:
             wanted = pickle.load(pipe)
-        out = pickle.dumps([_slug(name, limit) for name, limit in wanted])
+        out = pickle.dumps([_work_out(key) for key in wanted])
     except BaseException:
         code, out = 1, b""
     try:

@@ -17,14 +17,17 @@ from ssg.content.model import Reply
 from ssg.derive.annual_report import (
     DATA,
     DEADLINE_DAY,
+    FIELDS_BY_PATH,
     REPORT_DIR,
     SOURCE_LABELS,
+    Problem,
     Report,
     build_report,
     data_file,
     existed_in,
     frozen_file,
     frozen_year,
+    mistyped_frozen_key,
     report_files,
     report_url,
     report_year,
@@ -195,6 +198,16 @@ def figures_match(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
+def _covers(part: str, path: str) -> bool:
+    """Is the figure `path` the template path `part` or inside it?"""
+    return path == part or path.startswith(part + ".")
+
+
+def _mistyped(problems: tuple[Problem, ...], path: str) -> bool:
+    """Was `path` (or the part holding it) written under a mistyped key of the frozen file?"""
+    return any(p.meant and _covers(p.meant, path) for p in problems)
+
+
 def _unit(unit: str) -> str:
     return unit if unit not in ("是/否", "勾选") else ""
 
@@ -259,10 +272,12 @@ def frozen_figures_missing(ctx: CheckContext) -> Iterator[Finding]:
         if not frozen.exists or any(not p.field for p in frozen.problems):
             continue  # (a file that cannot be read: REPORT-03 says so first)
         told = {p.field for p in frozen.problems}
-        for row in report.rows:
+        for row in report.unfrozen():
             fld = row.field
-            if row.frozen or row.source == DATA or row.value is None or fld.path in told:
+            if row.value is None:  # (unfrozen() gives none; for the type checker)
                 continue
+            if fld.path in told or _mistyped(frozen.problems, fld.path):
+                continue  # (REPORT-03 names it, at the line of the key that meant it)
             parent, _, leaf = fld.path.rpartition(".")
             # (the line of its nearest part the file has: the line to write it under)
             line = next((frozen.lines[p] for p in (parent, fld.section) if p in frozen.lines), 0)
@@ -339,10 +354,17 @@ def fields_filled(ctx: CheckContext) -> Iterator[Finding]:
         report = build_report(ctx.site, ctx.root, year)
         frozen = report.frozen
         for problem in frozen.problems:
+            message = problem.message
+            if problem.meant and problem.meant not in FIELDS_BY_PATH:
+                # A mistyped part (or group): the figures it leaves unfrozen are named here,
+                # in its one finding, not reported one by one as missing.
+                unfrozen = tuple(
+                    r.field.path for r in report.unfrozen() if _covers(problem.meant, r.field.path)
+                )
+                message = mistyped_frozen_key(problem.field, problem.meant, unfrozen)
             yield Finding(
-                frozen.file, problem.line, problem.field, problem.message, problem.severity,
-                problem.code,
-            )  # fmt: skip
+                frozen.file, problem.line, problem.field, message, problem.severity, problem.code
+            )
         data = report.data
         if not data.exists:
             continue  # REPORT-01

@@ -423,6 +423,9 @@ class Problem:
     field: str
     message: str
     code: str | None = None  # a reading problem's own code (FILE-03, YAML-04), not REPORT-03
+    # A frozen file's mistyped key that freezes nothing: the template path it was taken for
+    # (its did-you-mean), whose derived figures therefore follow the site (`Report.unfrozen`).
+    meant: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -699,18 +702,40 @@ def _unknown_key(prefix: str, key: str, line: int, known: list[str], frozen: boo
             f"年度报表{where}没有“{key}”这一项{hint}“{close[0]}”由数据文件填写，不由 ssg 推导，"
             "不必冻结；冻结文件中的这一项已忽略，请删除 (unknown key; not a derived figure)",
         )  # fmt: skip
-    english = f"; did you mean {close[0]}?" if close else ""
-    consequence = (
-        "它本应冻结的数字会随网站内容悄悄变化，而报表注明已冻结"
-        if close
-        else "若它本应冻结一个推导的数字，那个数字会随网站内容悄悄变化，而报表注明已冻结"
-    )
+    if close:
+        return Problem(Severity.ERROR, line, path, mistyped_frozen_key(path, meant), meant=meant)
     return Problem(
         Severity.ERROR, line, path,
-        f"年度报表{where}没有“{key}”这一项{hint}{'' if close else '。'}名称写错的项不冻结任何数字，"
-        f"{consequence}；请改为 ssg report freeze 写出的名称 "
-        f"(unknown key in a frozen file: it freezes nothing{english})",
+        f"年度报表{where}没有“{key}”这一项{hint}。名称写错的项不冻结任何数字，若它本应冻结一个"
+        "推导的数字，那个数字会随网站内容悄悄变化，而报表注明已冻结；请改为 ssg report freeze "
+        "写出的名称 (unknown key in a frozen file: it freezes nothing)",
     )  # fmt: skip
+
+
+def mistyped_frozen_key(path: str, meant: str, unfrozen: tuple[str, ...] = ()) -> str:
+    """The error for a frozen file's key `path` that was meant as `meant`, a figure or a part
+    (or group) holding derived figures. `unfrozen`: the paths of the figures of that part the
+    report therefore shows as the site gives them now, named in this one finding rather than
+    one advice each (`frozen_figures_missing`): renaming the key is the one fix, and "add a
+    line under 信息发布" would have pointed at a part the file does not have."""
+    prefix, _, key = path.rpartition(".")
+    near = meant.rpartition(".")[2]
+    where = f"“{prefix}”中" if prefix else ""
+    if unfrozen:
+        names = "、".join("：".join(p[len(meant) + 1 :].split(".")) for p in unfrozen)
+        consequence = (
+            f"“{meant}”的 {len(unfrozen)} 项（{names}）因此没有冻结，会随网站内容悄悄变化，"
+            "而报表注明已冻结"
+        )
+        english = f"; did you mean {near}? {len(unfrozen)} of its figures are not frozen"
+    else:
+        consequence = "它本应冻结的数字会随网站内容悄悄变化，而报表注明已冻结"
+        english = f"; did you mean {near}?"
+    return (
+        f"年度报表{where}没有“{key}”这一项，是不是“{near}”？名称写错的项不冻结任何数字，"
+        f"{consequence}；请改为 ssg report freeze 写出的名称 "
+        f"(unknown key in a frozen file: it freezes nothing{english})"
+    )
 
 
 def parse_value(fld: Field, text: str) -> tuple[Value | None, str]:
@@ -832,6 +857,13 @@ class Report:
 
     def row(self, path: str) -> Row:
         return next(r for r in self.rows if r.field.path == path)
+
+    def unfrozen(self) -> list[Row]:
+        """The year is frozen, yet these figures follow the site: ssg derives them and the
+        frozen file does not give them (left out, or under a mistyped key)."""
+        if not self.frozen.exists:
+            return []
+        return [r for r in self.rows if not r.frozen and r.source != DATA and r.value is not None]
 
 
 def report_url(year: int) -> str:

@@ -7,14 +7,13 @@ data/messages.csv when the site has it (every message, public or not), else from
 published replies themselves.
 
 Topics are ordered by their pinyin with 吉林's place names read as places (长岭县… under c,
-not z: ssg/place_readings.py), as slugs.new_slug reads them. Only the order: no URL is made
-from this reading.
+not z: ssg/place_readings.py) where they are places (市长春节慰问 is a 市长's, under shi-zhang),
+as slugs.new_slug reads them. Only the order and the anchors: no URL is made from this reading.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,12 +21,9 @@ from pathlib import Path
 from ssg.check.interact import MESSAGES_FILE, read_messages
 from ssg.content.model import Reply
 from ssg.link import Site
-from ssg.place_readings import PLACE_READINGS
-from ssg.slugs import pinyin_slug
+from ssg.slugs import new_slug
 
 SORT_LIMIT = 200  # characters of pinyin a topic is ordered by
-# 吉林's place names, longest first (朝阳产业 before 朝阳), as slugs.new_slug finds them.
-_PLACES = re.compile("|".join(sorted(map(re.escape, PLACE_READINGS), key=len, reverse=True)))
 
 URL = "/zsk/"
 
@@ -60,54 +56,21 @@ class KnowledgeBase:
         return sum(len(t.replies) for t in self.topics)
 
 
-def slug_requests(site: Site) -> Iterator[tuple[str, int]]:
-    """The texts whose pinyin knowledge_base orders topics by (slugs.Prefetch): each topic's
-    parts around its place names."""
+def reading_requests(site: Site) -> Iterator[tuple[str, int]]:
+    """The topics whose readings knowledge_base orders them by (slugs.Prefetch `readings`):
+    worked out beside the build, which then never loads pypinyin's dictionary itself."""
     for item in site.items.values():
         if isinstance(item, Reply):
-            for part, place in _parts(_topic_of(item)):
-                if not place:
-                    yield part, SORT_LIMIT
-
-
-def _parts(name: str) -> list[tuple[str, bool]]:
-    """The name cut at 吉林's place names: (text, whether it is a place name), in order."""
-    parts: list[tuple[str, bool]] = []
-    done = 0
-    for found in _PLACES.finditer(name):
-        if done < found.start():
-            parts.append((name[done : found.start()], False))
-        parts.append((found.group(), True))
-        done = found.end()
-    if done < len(name):
-        parts.append((name[done:], False))
-    return parts
+            yield _topic_of(item), SORT_LIMIT
 
 
 def sort_reading(name: str) -> str:
     """The pinyin a topic is ordered by: 长岭县农村公路 → chang-ling-xian-nong-cun-gong-lu.
 
-    slugs.new_slug's reading, from pinyin_slug's slugs of the parts around the place names:
-    those are worked out beside the build (slug_requests), whereas new_slug would load
-    pypinyin's dictionary into the build itself. It differs from new_slug only where one of
-    pypinyin's phrases starts inside a place name and runs on (市长春节: 春节), or takes its
-    first character with no administrative word after the name (副市长春耕), which new_slug
-    reads with pypinyin's phrases (zhang) and this as the place (chang)."""
-    syllables: list[str] = []
-    for part, place in _parts(name):
-        if place:
-            syllables += PLACE_READINGS[part].split()
-            continue
-        slug = pinyin_slug(part, SORT_LIMIT)
-        if slug != "item" or "item" in part.lower():  # ("item": a part with nothing to read)
-            syllables += slug.split("-")
-    reading = ""
-    for syllable in syllables:  # cut at a syllable, as a slug is
-        candidate = f"{reading}-{syllable}" if reading else syllable
-        if len(candidate) > SORT_LIMIT:
-            break
-        reading = candidate
-    return reading or "item"
+    slugs.new_slug's reading itself, whose rules decide where a place name is one (副市长春耕,
+    市长春节 are a 市长's: shi-zhang). It had been rebuilt here from the parts around every
+    place name, which read those as 长春 (shi-chang-chun) and sorted them among shi-c…."""
+    return new_slug(name, SORT_LIMIT)
 
 
 def topic_anchors(names: list[str]) -> dict[str, str]:

@@ -233,6 +233,65 @@ def test_a_mistyped_key_in_a_frozen_file_is_an_error_naming_the_nearest_key(
     assert advice == [f"{FROZEN}:{line_of(root, FROZEN, '信息发布')}: advice [REPORT-02]"]
 
 
+@pytest.mark.parametrize(
+    ("part", "mistyped"),
+    [("信息发布", "信息发不"), ("互动交流.留言办理", "留言办例")],
+    ids=["part", "group"],
+)
+def test_a_mistyped_part_of_a_frozen_file_is_one_error_at_its_line_naming_its_figures(
+    tmp_path: Path, part: str, mistyped: str
+) -> None:
+    """A part's (or group's) name mistyped in a real frozen file: one error at that key's line,
+    with the nearest part's name, naming each figure of that part left unfrozen. Each of them
+    was an advice of its own at line 0, telling the editor to add lines under a part the file
+    does not have, when renaming the key is the one fix."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    assert freeze(root)[0] == 0
+    written = (root / FROZEN).read_text(encoding="utf-8")
+    node = yaml.safe_load(written)
+    for key in part.split("."):
+        node = node[key]
+    held = [f"{part}.{key}" for key in node]  # the figures freeze wrote under the part
+    parent, _, name = part.rpartition(".")
+    indent = "  " * part.count(".")
+    (root / FROZEN).write_text(
+        written.replace(f"\n{indent}{name}:\n", f"\n{indent}{mistyped}:\n"), encoding="utf-8"
+    )
+    typo = f"{parent}.{mistyped}" if parent else mistyped
+    line = line_of(root, FROZEN, typo)
+
+    result = run(root, command="build")
+    assert result.code == 1 and not (root / "public").exists()
+    about_part = [x for x in result.lines if any(p in x for p in [typo, part])]
+    assert len(about_part) == 1, about_part
+    (finding,) = about_part
+    assert finding.startswith(f"{FROZEN}:{line}: error [REPORT-03] {typo}: ")
+    assert f"是不是“{name}”？" in finding and f"did you mean {name}?" in finding
+    assert f"“{part}”的 {len(held)} 项（" in finding
+    names = finding.split(f"“{part}”的 {len(held)} 项（")[1].split("）")[0].split("、")
+    assert names == ["：".join(p[len(part) + 1 :].split(".")) for p in held]
+    assert not [x for x in result.lines if x.startswith(f"{FROZEN}:0:")], result.lines
+
+    # renamed back: nothing about the part, the build publishes
+    (root / FROZEN).write_text(written, encoding="utf-8")
+    fixed = run(root, command="build")
+    assert fixed.code == 0, fixed.lines
+    assert not [x for x in fixed.lines if x.startswith(f"{FROZEN}:")], fixed.lines
+
+
+def test_a_mistyped_figure_of_a_frozen_file_is_not_also_reported_missing(tmp_path: Path) -> None:
+    """The figure a mistyped key meant is named by its error; an advice to add it under its
+    part as well asked the editor to write it twice."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    assert freeze(root)[0] == 0
+    written = (root / FROZEN).read_text(encoding="utf-8")
+    (root / FROZEN).write_text(written.replace("\n  总数: ", "\n  总数目: ", 1), encoding="utf-8")
+    found = [x for x in run(root).lines if x.startswith(f"{FROZEN}:")]
+    assert [x.split(": 年度报表")[0] for x in found] == [
+        f"{FROZEN}:{line_of(root, FROZEN, '信息发布.总数目')}: error [REPORT-03] 信息发布.总数目"
+    ]
+
+
 def test_the_git_command_it_prints_works_where_it_was_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
