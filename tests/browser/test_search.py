@@ -491,7 +491,7 @@ def test_without_javascript_the_page_explains_and_links(browser: Any, base_url: 
         "els => els.map(e => e.getAttribute('href'))"
     )
     assert "/sitemap.html" in links and "/zwgk/zcwj/" in links
-    assert page.get_attribute("form.search-form", "action") is None  # submits to this page
+    assert page.get_attribute("form.search-form", "action") == "/search/"  # this page
     page.fill("#search-q", "社保卡")
     page.press("#search-q", "Enter")
     page.wait_for_url("**/search/?q=*")

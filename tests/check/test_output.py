@@ -19,6 +19,7 @@ import pytest
 
 from ssg.check.registry import all_rules
 from ssg.cli import main
+from ssg.render import DEFAULT_THEME
 from tests.sitekit import BUILD_DATE, front, make_site, policy, run
 from tests.test_cross_site import repository
 from tests.test_sites import cli
@@ -909,10 +910,12 @@ def test_iframe_title_near_miss(tmp_path: Path) -> None:
 
 def test_search_entry_missing(tmp_path: Path) -> None:
     form = '<form role="search" action="/search/"><input name="q" aria-label="搜索"></form>'
-    home = '{% extends "base.html" %}{% block main %}首页{% endblock %}'  # no search box of its own
-    lines = build(
-        tmp_path, theme=base((form, "")), files={"themes/default/templates/home.html": home}
-    )
+    # The home and search pages, whose own boxes are their entries, without them.
+    home = '{% extends "base.html" %}{% block main %}首页{% endblock %}'
+    search = '{% extends "base.html" %}{% block main %}全站搜索{% endblock %}'
+    templates = "themes/default/templates"
+    files = {f"{templates}/home.html": home, f"{templates}/search.html": search}
+    lines = build(tmp_path, theme=base((form, "")), files=files)
     on_every_page(
         lines,
         "SEARCH-01",
@@ -923,6 +926,24 @@ def test_search_entry_missing(tmp_path: Path) -> None:
 def test_search_entry_near_miss_action_only(tmp_path: Path) -> None:
     lines = build(tmp_path, theme=base(('<form role="search" action', "<form action")))
     assert found(lines, "SEARCH-01") == []
+
+
+def test_search_entry_on_the_default_search_page_is_its_own_form(tmp_path: Path) -> None:
+    """The default theme leaves the header's search box off the search page (one box a page),
+    so there the page's own form is the search entry SEARCH-01 finds: without its role and
+    action the search page, and only it, has none."""
+    default = DEFAULT_THEME / "templates"
+    theme = (default / "base.html").read_text(encoding="utf-8")
+    assert found(build(tmp_path / "kept", theme=theme), "SEARCH-01") == []
+    own = '<form class="search-form" action="/search/" method="get" role="search"'
+    search = (default / "search.html").read_text(encoding="utf-8")
+    assert own in search
+    bare = search.replace(own, '<form class="search-form" method="get"')
+    files = {"themes/default/templates/search.html": bare}
+    assert found(build(tmp_path / "bare", theme=theme, files=files), "SEARCH-01") == [
+        "themes/default:0: deduct [SEARCH-01] 页面 search/index.html 没有搜索入口；"
+        '请在页头放 role="search" 的搜索表单 (no search entry on search/index.html)'
+    ]
 
 
 # --- lines in the source -----------------------------------------------------------------
