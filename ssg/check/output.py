@@ -1741,7 +1741,7 @@ def iframe_title(ctx: CheckContext) -> Iterator[Finding]:
     Severity.DEDUCT,
     "每页须有全站搜索入口",
     "吉林办法 第三十二条；指引 四（一）4",
-    '在页头放一个 role="search" 的搜索表单，提交到 /search/',
+    '每页放一个 role="search" 的搜索表单（一般在页头；首页、搜索页可用页面自己的），提交到 /search/',
 )
 def search_entry(ctx: CheckContext) -> Iterator[Finding]:
     for scan in _pages(ctx, *_SHOWN):
@@ -1750,6 +1750,6 @@ def search_entry(ctx: CheckContext) -> Iterator[Finding]:
                 scan.file,
                 0,
                 "",
-                f'页面 {scan.page.path} 没有搜索入口；请在页头放 role="search" 的搜索表单'
+                f'页面 {scan.page.path} 没有搜索入口；请在页头或页面中放 role="search" 的搜索表单'
                 f" (no search entry on {scan.page.path})",
             )

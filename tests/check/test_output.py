@@ -919,7 +919,7 @@ def test_search_entry_missing(tmp_path: Path) -> None:
     on_every_page(
         lines,
         "SEARCH-01",
-        '页面 {path} 没有搜索入口；请在页头放 role="search" 的搜索表单 (no search entry on {path})',
+        '页面 {path} 没有搜索入口；请在页头或页面中放 role="search" 的搜索表单 (no search entry on {path})',
     )
 
 
@@ -942,7 +942,7 @@ def test_search_entry_on_the_default_search_page_is_its_own_form(tmp_path: Path)
     files = {"themes/default/templates/search.html": bare}
     assert found(build(tmp_path / "bare", theme=theme, files=files), "SEARCH-01") == [
         "themes/default:0: deduct [SEARCH-01] 页面 search/index.html 没有搜索入口；"
-        '请在页头放 role="search" 的搜索表单 (no search entry on search/index.html)'
+        '请在页头或页面中放 role="search" 的搜索表单 (no search entry on search/index.html)'
     ]
 
 
