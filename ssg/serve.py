@@ -482,6 +482,9 @@ class Watcher:
 
         self.root = root
         self.changed: set[str] = set()
+        # Paths that appeared in this burst: one that is gone again before it ends (the file an
+        # editor or `sed -i` writes and renames onto the one saved) changed nothing.
+        self.appeared: set[str] = set()
         self.lock = threading.Lock()
         self.timer: threading.Timer | None = None
         self.on_change = on_change
@@ -495,11 +498,15 @@ class Watcher:
             def on_any_event(self, event: FileSystemEvent) -> None:
                 if event.event_type in ("opened", "closed_no_write"):
                     return
+                if event.is_directory and event.event_type == "modified":
+                    return  # (a folder's entries changed: each has an event of its own)
                 if not event.is_directory:
                     watcher.track(event.event_type, os.fsdecode(event.src_path))
                 for path in (event.src_path, getattr(event, "dest_path", "")):
                     if path:
                         watcher.note(os.fsdecode(path))
+                if event.event_type in ("deleted", "moved"):
+                    watcher.gone(os.fsdecode(event.src_path))
 
         class RootHandler(FileSystemEventHandler):
             """The site folder's own entries (called in the observer's one thread)."""
@@ -550,6 +557,14 @@ class Watcher:
             self.timer.daemon = True
             self.timer.start()
 
+    def gone(self, path: str) -> None:
+        """`path` was deleted or renamed away: if it appeared in this burst, it was never a
+        change of the site's, and the burst does not count it."""
+        with self.lock:
+            if path in self.appeared:
+                self.appeared.discard(path)
+                self.changed.discard(path)
+
     def busy(self) -> bool:
         """Changes seen and not passed on yet (the burst's timer runs, or a file is written)."""
         with self.lock:
@@ -562,6 +577,8 @@ class Watcher:
         with self.lock:
             if kind in ("modified", "created"):
                 self.writing.setdefault(path, time.monotonic())
+                if kind == "created":
+                    self.appeared.add(path)
             elif kind in ("closed", "deleted", "moved"):
                 self.writing.pop(path, None)
 
@@ -579,6 +596,7 @@ class Watcher:
                 return
             self.writing.clear()  # (the ones past waiting for: read as they are)
             changed, self.changed = self.changed, set()
+            self.appeared.clear()
         if changed:
             self.on_change(changed)
 

@@ -937,3 +937,29 @@ def test_an_alias_with_a_query_string_redirects_in_the_preview_too(tmp_path: Pat
         assert request(running, "GET", "/dt/huiyi.html?id=101")[0] == 200
     finally:
         loop.close()
+
+
+def test_a_save_through_a_renamed_temporary_file_is_one_change(tmp_path: Path) -> None:
+    """`sed -i` and many editors write a temporary file and rename it onto the one saved;
+    the preview said "3 个文件变化" for one save (the temporary file and the folder counted)."""
+    from ssg.serve import Watcher
+
+    news = tmp_path / "content/dt/huiyi.md"
+    news.parent.mkdir(parents=True)
+    news.write_text("---\ntitle: 会议\n---\n", encoding="utf-8")
+    bursts: list[set[str]] = []
+    watcher = Watcher(tmp_path, bursts.append)
+    watcher.start()
+    try:
+        temporary = news.with_name("sedAb12Cd")
+        temporary.write_text("---\ntitle: 全体会议\n---\n", encoding="utf-8")
+        os.replace(temporary, news)
+        wait_for(lambda: bursts)
+        time.sleep(0.3)  # (a second burst, had the rename come late, is seen too)
+        assert bursts == [{str(news)}]
+        # A file saved anew, and a new file that stays, still count.
+        (news.parent / "new.md").write_text("---\ntitle: 新\n---\n", encoding="utf-8")
+        wait_for(lambda: len(bursts) == 2)
+        assert bursts[1] == {str(news.parent / "new.md")}
+    finally:
+        watcher.stop()
