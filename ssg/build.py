@@ -45,12 +45,14 @@ from ssg.derive.knowledge import slug_requests as knowledge_slugs
 from ssg.derive.listings import ListingPage, output_path, paginate
 from ssg.derive.notices import with_notices, with_portal_notices
 from ssg.derive.policy_library import Library, build_library, library_columns
+from ssg.derive.policy_library import moves as library_moves
+from ssg.derive.policy_library import place_requests as library_places
 from ssg.derive.policy_library import slug_requests as library_slugs
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.files import check_item_files, file_info, named_files
 from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
 from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle
-from ssg.link import Site, href, link, unserved_query_aliases
+from ssg.link import Site, href, link, unserved_query_aliases, with_redirects
 from ssg.parallel import PageObserver, Task, default_jobs, render_pages
 from ssg.render import Renderer, compile_page_templates, template_failure, theme_dirs
 from ssg.render_library import policy_column_page, render_library
@@ -162,6 +164,16 @@ def _build(
     # Compliance rules judge a valid site: with input errors their findings would mislead.
     if config is None or diags.blocks():
         return result
+    slugging = slugs.ask([*library_slugs(site), *knowledge_slugs(site)], library_places(site))
+    # The policy library's pages read 吉林's place names as places; the URLs earlier versions
+    # gave them redirect there, claimed as aliases are (derive/policy_library.py). Only a
+    # site with a place name in a topic or issuer has any: no other waits for the slugs here.
+    if library_places(site):
+        with _stage(result, "library redirects", options.progress):
+            slugging()
+            site = result.site = with_redirects(site, *library_moves(site), diags)
+        if diags.blocks():
+            return result
 
     # `ssg check` renders too (rules read the output) but into a folder it throws away.
     scratch = None if options.write else Path(tempfile.mkdtemp(prefix="ssg-check-"))
@@ -191,7 +203,6 @@ def _build(
         root, previous, enabled=options.cache and options.write and not options.maintenance
     )
     indexing: IndexJob | None = None
-    slugging = slugs.ask([*library_slugs(site), *knowledge_slugs(site)])
     try:
         try:
             # issue 8: the static client search index under /search/ (not for `ssg check`,
@@ -403,7 +414,7 @@ def render_site(
     staging.write_text("search/index.html", renderer.plain_page("search.html", "全站搜索"))
     pages += 4
     for alias, target in sorted(site.aliases.items()):
-        source = site.items[site.alias_sources[alias]].location.file
+        source = site.alias_files.get(alias) or site.items[site.alias_sources[alias]].location.file
         staging.write_text(alias, renderer.render("redirect.html", target=href(target)), source)
         pages += 1
     staging.write_text("sitemap.xml", sitemap.sitemap_xml(site))

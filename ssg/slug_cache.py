@@ -4,8 +4,9 @@ The preview's first build works its slugs out in a forked process, so that pypin
 dictionaries (40–80 MB) never enter the preview's own. A restart that replays the last build
 (ssg/serve.py) forks nothing: the full build that follows, beside the server's threads, would
 load pypinyin into the preview itself, above Hugo's whole build at 1,000 items
-(bench/RESULTS.md). A slug depends only on its name, its limit, ssg/slugs.py and pypinyin: the
-file is named by those, and a file of other code is ignored.
+(bench/RESULTS.md). A slug depends only on its name, its limit, ssg/slugs.py, the place names'
+table (ssg/place_readings.py, for place_slug's) and pypinyin: the file is named by those, and a
+file of other code is ignored.
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ from importlib import metadata
 from pathlib import Path
 
 from ssg.cache import CACHE_DIR
-from ssg.slugs import known_slugs, learn_slugs
+from ssg.slugs import known_place_slugs, known_slugs, learn_slugs
 
-_SLUGS_CODE = Path(__file__).parent / "slugs.py"
+_SLUGS_CODE = (Path(__file__).parent / "slugs.py", Path(__file__).parent / "place_readings.py")
 
 
 def _path(root: Path) -> Path:
-    digest = hashlib.blake2b(_SLUGS_CODE.read_bytes(), digest_size=8)
+    digest = hashlib.blake2b(digest_size=8)
+    for code in _SLUGS_CODE:
+        digest.update(code.read_bytes())
     try:
         digest.update(metadata.version("pypinyin").encode())
     except metadata.PackageNotFoundError:
@@ -39,15 +42,18 @@ def load(root: Path) -> int:
             slugs = pickle.load(handle)
     except Exception:  # missing, damaged or foreign: pypinyin works them out again
         return 0
-    if not isinstance(slugs, dict):
+    # (pinyin_slug's, and place_slug's of the names with a place name)
+    if not (
+        isinstance(slugs, tuple) and len(slugs) == 2 and all(isinstance(s, dict) for s in slugs)
+    ):
         return 0
-    learn_slugs(slugs)
-    return len(slugs)
+    learn_slugs(*slugs)
+    return len(slugs[0]) + len(slugs[1])
 
 
 def save(root: Path) -> None:
     """Keep the slugs worked out in this process, when they are not all kept already."""
-    slugs = known_slugs()
+    slugs = (known_slugs(), known_place_slugs())
     path = _path(root)
     try:
         with path.open("rb") as kept:

@@ -5,9 +5,11 @@ memory once imported. A build needs a few dozen slugs (policy topics and issuers
 topics): `Prefetch` works them out in a forked process beside the build's other work, so
 that the build and the processes it forks later never carry that dictionary.
 
-Two readings: `pinyin_slug` (pypinyin's, for the URLs a build makes from names every time, which
-must not change once published) and `new_slug` (`ssg new`'s proposal for a new file's name,
-with 吉林's place names read as places: ssg/place_readings.py).
+Two readings: `pinyin_slug` (pypinyin's) and `new_slug` (with 吉林's place names read as
+places: ssg/place_readings.py), which `ssg new` proposes for a new file's name and the policy
+library gives its pages (`place_slug`, memoised like pinyin_slug and worked out beside the build
+too). The library keeps pinyin_slug's reading to know the URLs earlier versions of ssg
+published, which redirect to the new ones (derive/policy_library.py).
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ _SAFE = re.compile(r"[a-z0-9]+")
 # Texts new_slug reads with the place names table; every other text's slug is pinyin_slug's.
 _PLACES = re.compile("|".join(sorted(map(re.escape, PLACE_READINGS), key=len, reverse=True)))
 SLUG_LIMIT = 48  # characters of a slug in a URL
-# Slugs worked out so far, by (name, limit): a slug depends on nothing else.
+# Slugs worked out so far, by (name, limit): a slug depends on nothing else. pinyin_slug's,
+# and place_slug's of the names that hold a place name (the others' is pinyin_slug's).
 _KNOWN: dict[tuple[str, int], str] = {}
+_KNOWN_PLACES: dict[tuple[str, int], str] = {}
 
 
 def pinyin_slug(text: str, limit: int = SLUG_LIMIT) -> str:
@@ -38,15 +42,31 @@ def pinyin_slug(text: str, limit: int = SLUG_LIMIT) -> str:
     return found
 
 
+def has_place(text: str) -> bool:
+    """Whether new_slug may read `text` otherwise than pinyin_slug (it holds a place name)."""
+    return _PLACES.search(text) is not None
+
+
+def place_slug(text: str, limit: int = SLUG_LIMIT) -> str:
+    """new_slug's slug, memoised (and prefetched: Prefetch.ask's `places`) as pinyin_slug's is:
+    the policy library's `by-issuer/<slug>/` and `by-topic/<slug>/`."""
+    if not has_place(text):
+        return pinyin_slug(text, limit)
+    found = _KNOWN_PLACES.get((text, limit))
+    if found is None:
+        found = _KNOWN_PLACES[(text, limit)] = new_slug(text, limit)
+    return found
+
+
 def new_slug(text: str, limit: int = SLUG_LIMIT) -> str:
     """The slug `ssg new` proposes for a new file: pinyin_slug's, but with 吉林's place names
     read as places (长岭县 → chang-ling-xian, not zhang-ling-xian: ssg/place_readings.py).
 
-    pinyin_slug keeps its readings: the policy library makes published URLs from it at every
-    build (`by-issuer/<slug>/` of 长岭县人民政府), and a page once published keeps its URL
-    (ARCHITECTURE §1.3). A new file's name is chosen once, here, and is its URL from then on.
-    The table is applied here, not loaded into pypinyin (load_phrases_dict): that would change
-    pinyin_slug too, in whatever process happened to call this first."""
+    pinyin_slug keeps its readings: the policy library made its URLs from it before it read
+    place names (`by-issuer/zhang-ling-…/` of 长岭县人民政府), and redirects those to the new
+    ones (derive/policy_library.py). The table is applied here, not loaded into pypinyin
+    (load_phrases_dict): that would change pinyin_slug too, in whatever process happened to
+    call this first."""
     places = [m.span() for m in _PLACES.finditer(text)]
     if not places:
         return pinyin_slug(text, limit)
@@ -130,10 +150,18 @@ def known_slugs() -> dict[tuple[str, int], str]:
     return dict(_KNOWN)
 
 
-def learn_slugs(slugs: dict[tuple[str, int], str]) -> None:
+def known_place_slugs() -> dict[tuple[str, int], str]:
+    """place_slug's slugs of names with a place name worked out so far, by (name, limit)."""
+    return dict(_KNOWN_PLACES)
+
+
+def learn_slugs(
+    slugs: dict[tuple[str, int], str], places: dict[tuple[str, int], str] | None = None
+) -> None:
     """Slugs worked out before, by this code and this pypinyin (ssg/slug_cache.py): not
     worked out again, so pypinyin is not loaded for them."""
     _KNOWN.update(slugs)
+    _KNOWN_PLACES.update(places or {})
 
 
 class Prefetch:
@@ -166,26 +194,33 @@ class Prefetch:
         os.close(result_w)
         self._pid, self._requests, self._results = pid, request_w, result_r
 
-    def ask(self, requests: Iterable[tuple[str, int]]) -> Callable[[], None]:
-        """Send the process what to work out (once); returns what waits for the slugs and
-        keeps them (later calls do nothing)."""
-        wanted = sorted({r for r in requests if r not in _KNOWN})
+    def ask(
+        self, requests: Iterable[tuple[str, int]], places: Iterable[tuple[str, int]] = ()
+    ) -> Callable[[], None]:
+        """Send the process what to work out (once): pinyin_slug's slugs of `requests`,
+        place_slug's of `places`; returns what waits for the slugs and keeps them (later calls
+        do nothing)."""
+        places = list(places)
+        # (a name without a place name has pinyin_slug's: asked for as such)
+        plain = [r for r in places if not has_place(r[0])]
+        wanted = sorted({r for r in (*requests, *plain) if r not in _KNOWN})
+        wanted_places = sorted({r for r in places if has_place(r[0]) and r not in _KNOWN_PLACES})
         if self._requests >= 0:
             try:
                 with os.fdopen(self._requests, "wb") as pipe:
-                    pipe.write(pickle.dumps(wanted))
+                    pipe.write(pickle.dumps((wanted, wanted_places)))
             except OSError:  # it is gone: each slug is then worked out here when asked for
                 pass
             self._requests = -1
-        return lambda: self._join(wanted)
+        return lambda: self._join(wanted, wanted_places)
 
     def close(self) -> None:
         """End the process: told to work out nothing if it was never asked, waited for."""
         if self._requests >= 0:
             self.ask(())  # (nothing to work out: it answers and leaves)
-        self._join([])
+        self._join([], [])
 
-    def _join(self, wanted: list[tuple[str, int]]) -> None:
+    def _join(self, wanted: list[tuple[str, int]], places: list[tuple[str, int]]) -> None:
         if not self._pid:
             return
         with os.fdopen(self._results, "rb") as pipe:
@@ -193,11 +228,13 @@ class Prefetch:
         os.waitpid(self._pid, 0)
         self._pid = 0
         try:
-            slugs = pickle.loads(data)
+            slugs, place_slugs = pickle.loads(data)
         except Exception:
             return  # (then each is worked out here when asked for: the same slugs)
         if isinstance(slugs, list) and len(slugs) == len(wanted):
             _KNOWN.update(zip(wanted, slugs, strict=True))
+        if isinstance(place_slugs, list) and len(place_slugs) == len(places):
+            _KNOWN_PLACES.update(zip(places, place_slugs, strict=True))
 
     def __enter__(self) -> Prefetch:
         return self
@@ -216,8 +253,11 @@ def _serve(request_r: int, result_w: int) -> NoReturn:
         # One pickle, read to its end rather than to the pipe's: a process the build forks
         # before it asks (ssg/cache.py's writer) holds a copy of the pipe's other end.
         with os.fdopen(request_r, "rb") as pipe:
-            wanted = pickle.load(pipe)
-        out = pickle.dumps([_slug(name, limit) for name, limit in wanted])
+            wanted, places = pickle.load(pipe)
+        out = pickle.dumps((
+            [_slug(name, limit) for name, limit in wanted],
+            [new_slug(name, limit) for name, limit in places],
+        ))  # fmt: skip
     except BaseException:
         code, out = 1, b""
     try:
@@ -227,16 +267,21 @@ def _serve(request_r: int, result_w: int) -> NoReturn:
         os._exit(code)
 
 
-def unique_slugs(names: Iterable[str]) -> dict[str, str]:
-    """A slug per name; homophones (same pinyin) get -2, -3 … in sorted order of the names."""
-    taken: set[str] = set()
+def unique_slugs(
+    names: Iterable[str],
+    reading: Callable[[str], str] = pinyin_slug,
+    taken: Iterable[str] = (),
+) -> dict[str, str]:
+    """A slug per name; homophones (same `reading`) get -2, -3 … in sorted order of the
+    names. None is one of `taken` (slugs that are someone else's already)."""
+    used = set(taken)
     out: dict[str, str] = {}
     for name in sorted(set(names)):
-        base = pinyin_slug(name)
+        base = reading(name)
         slug, n = base, 1
-        while slug in taken:
+        while slug in used:
             n += 1
             slug = f"{base}-{n}"
-        taken.add(slug)
+        used.add(slug)
         out[name] = slug
     return out
