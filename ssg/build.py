@@ -164,11 +164,12 @@ def _build(
     # Compliance rules judge a valid site: with input errors their findings would mislead.
     if config is None or diags.blocks():
         return result
-    slugging = slugs.ask([*library_slugs(site), *knowledge_slugs(site)], library_places(site))
+    places = library_places(site)
+    slugging = slugs.ask([*library_slugs(site), *knowledge_slugs(site)], places)
     # The policy library's pages read 吉林's place names as places; the URLs earlier versions
     # gave them redirect there, claimed as aliases are (derive/policy_library.py). Only a
     # site with a place name in a topic or issuer has any: no other waits for the slugs here.
-    if library_places(site):
+    if places:
         with _stage(result, "library redirects", options.progress):
             slugging()
             site = result.site = with_redirects(site, *library_moves(site), diags)
