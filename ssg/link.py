@@ -367,9 +367,10 @@ def with_redirects(
     """The site with ssg's own redirects (`redirects`) among its aliases: the same redirect
     page and nginx rule as an item's `aliases`. They are claimed as those are, after the
     pages ssg generates beside them (`generated`: output path, source file; not kept in
-    `claimed`, which are content's and aliases'), so a
-    redirect onto any page, file, alias or folder of the site is URL-01 at its file. They lie
-    in paths reserved to ssg (the policy library's), which no claim of content can take."""
+    `claimed`, which holds content's and aliases'), so that a redirect onto any page, file,
+    alias or folder of the site is URL-01 at its file. They lie in paths reserved to ssg (the
+    policy library's), which no claim of content can take: a collision there is between
+    ssg's own pages, which derive/policy_library.py group_slugs keeps apart."""
     claims = _Claims.resume(site, diags)
     for path, file in generated:
         claims.claim(path, file, 0, "", generated=True)
