@@ -164,17 +164,6 @@ def _build(
     # Compliance rules judge a valid site: with input errors their findings would mislead.
     if config is None or diags.blocks():
         return result
-    places = library_places(site)
-    slugging = slugs.ask([*library_slugs(site), *knowledge_slugs(site)], places)
-    # The policy library's pages read 吉林's place names as places; the URLs earlier versions
-    # gave them redirect there, claimed as aliases are (derive/policy_library.py). Only a
-    # site with a place name in a topic or issuer has any: no other waits for the slugs here.
-    if places:
-        with _stage(result, "library redirects", options.progress):
-            slugging()
-            site = result.site = with_redirects(site, *library_moves(site), diags)
-        if diags.blocks():
-            return result
 
     # `ssg check` renders too (rules read the output) but into a folder it throws away.
     scratch = None if options.write else Path(tempfile.mkdtemp(prefix="ssg-check-"))
@@ -204,6 +193,8 @@ def _build(
         root, previous, enabled=options.cache and options.write and not options.maintenance
     )
     indexing: IndexJob | None = None
+    places = library_places(site)
+    slugging = slugs.ask([*library_slugs(site), *knowledge_slugs(site)], places)
     try:
         try:
             # issue 8: the static client search index under /search/ (not for `ssg check`,
@@ -225,6 +216,16 @@ def _build(
                     )
                     if not indexing.forked:
                         release_memory()  # what the index let go, before the pages are made
+            # The policy library's pages read 吉林's place names as places; the URLs earlier
+            # versions gave them redirect there, claimed as aliases are (derive/policy_library.py).
+            # Only a site with a place name in a topic or issuer has any. (After the search
+            # index has started, which reads no alias, as the slugs were waited for before.)
+            if places:
+                with _stage(result, "library redirects", options.progress):
+                    slugging()
+                    site = result.site = with_redirects(site, *library_moves(site), diags)
+                if diags.blocks():
+                    return result
             with _stage(result, "render", options.progress):
                 slugging()
                 try:
