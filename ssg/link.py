@@ -13,7 +13,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -101,6 +101,16 @@ class QueryAlias:
 
 
 @dataclass(frozen=True, slots=True)
+class GeneratedRedirect:
+    """An old URL of a page ssg generates, redirected as an item's alias is (the policy
+    library's pages under their earlier slugs: derive/policy_library.py moves)."""
+
+    path: str  # output path of the redirect page: zcwj/by-issuer/zhang-ling-xian/index.html
+    target: str  # the URL path it redirects to, unencoded
+    file: str  # where it is reported: the column's _index.md
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
     """The linked site model: what the renderer and the checker read."""
 
@@ -126,6 +136,13 @@ class Site:
     claimed: frozenset[str] = frozenset()
     # Aliases with a query string, by "path?args" (no page is written for them).
     query_aliases: Mapping[str, QueryAlias] = field(default_factory=dict)
+    # The aliases ssg made itself (with_redirects), by output path: the file they are
+    # reported at, as alias_sources names an item's.
+    alias_files: Mapping[str, str] = field(default_factory=dict)
+    # Who claimed each of `claimed`: (file, line, field), for with_redirects' URL-01.
+    claim_owners: Mapping[str, tuple[str, int, str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     # 集约化: the policies of other sites of the repository that this site's interpretations
     # interpret, and their interpretations of this site's policies (ssg/cross_site.py)
     cross: CrossSiteLinks | None = None
@@ -337,6 +354,37 @@ def link(
         scheduled=tuple(scheduled),
         claimed=frozenset(claims.owner),
         cross=cross or None,
+        claim_owners=dict(claims.owner),
+    )
+
+
+def with_redirects(
+    site: Site,
+    generated: Iterable[tuple[str, str]],
+    redirects: Iterable[GeneratedRedirect],
+    diags: Diagnostics,
+) -> Site:
+    """The site with ssg's own redirects (`redirects`) among its aliases: the same redirect
+    page and nginx rule as an item's `aliases`. They are claimed as those are, after the
+    pages ssg generates beside them (`generated`: output path, source file; not kept in
+    `claimed`, which holds content's and aliases'), so that a redirect onto any page, file,
+    alias or folder of the site is URL-01 at its file. They lie in paths reserved to ssg (the
+    policy library's), which no claim of content can take: a collision there is between
+    ssg's own pages, which derive/policy_library.py group_slugs keeps apart."""
+    claims = _Claims.resume(site, diags)
+    for path, file in generated:
+        claims.claim(path, file, 0, "", generated=True)
+    claimed = dict(site.claim_owners)
+    aliases, files = dict(site.aliases), dict(site.alias_files)
+    for redirect in redirects:
+        if claims.claim(redirect.path, redirect.file, 0, "", generated=True):
+            aliases[redirect.path] = redirect.target
+            files[redirect.path] = redirect.file
+            claimed[redirect.path] = (redirect.file, 0, "")
+    if len(aliases) == len(site.aliases):
+        return site
+    return dataclasses.replace(
+        site, aliases=aliases, alias_files=files, claimed=frozenset(claimed), claim_owners=claimed
     )
 
 
@@ -562,8 +610,21 @@ class _Claims:
         self.reserved = reserved
         self.diags = diags
 
-    def claim(self, path: str, file: str, line: int, field: str) -> bool:
-        taken = self.reserved.find(path)
+    @classmethod
+    def resume(cls, site: Site, diags: Diagnostics) -> _Claims:
+        """The claims of a linked site, to claim more (with_redirects)."""
+        claims = cls(_Reserved(site.columns, site.column_types), diags)
+        claims.owner = dict(site.claim_owners)
+        for path in claims.owner:
+            folder = path[:-1] if path.endswith("/") else path.rpartition("/")[0]
+            while folder and folder not in claims.inside:
+                claims.inside[folder] = path
+                folder = folder.rpartition("/")[0]
+        return claims
+
+    def claim(self, path: str, file: str, line: int, field: str, generated: bool = False) -> bool:
+        """`generated`: a path ssg writes itself, where the reserved ones lie."""
+        taken = None if generated else self.reserved.find(path)
         if taken is not None:
             self.diags.error(
                 "URL-03",

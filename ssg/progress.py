@@ -22,6 +22,7 @@ STAGE_LABELS = {
     "link": "建立关联 (linking)",
     "render": "生成页面 (rendering)",
     "lifecycle": "开办、迁移等事件 (lifecycle)",
+    "library redirects": "政策文件库旧网址跳转 (policy library redirects)",
     "search index": "搜索索引 (search index)",
     "search index (rest)": "等待搜索索引 (search index)",
     "copy files": "复制文件 (copying)",

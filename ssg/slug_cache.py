@@ -4,8 +4,9 @@ The preview's first build works its slugs out in a forked process, so that pypin
 dictionaries (40–80 MB) never enter the preview's own. A restart that replays the last build
 (ssg/serve.py) forks nothing: the full build that follows, beside the server's threads, would
 load pypinyin into the preview itself, above Hugo's whole build at 1,000 items
-(bench/RESULTS.md). A slug depends only on its name, its limit, ssg/slugs.py and pypinyin: the
-file is named by those, and a file of other code is ignored.
+(bench/RESULTS.md). A slug depends only on its name, its limit, ssg/slugs.py, the place names'
+table (ssg/place_readings.py, for new_slug's) and pypinyin: the file is named by those, and a
+file of other code is ignored.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from pathlib import Path
 from ssg.cache import CACHE_DIR
 from ssg.slugs import known_slugs, learn_slugs
 
-_SLUGS_CODE = Path(__file__).parent / "slugs.py"
+_SLUGS_CODE = (Path(__file__).parent / "slugs.py", Path(__file__).parent / "place_readings.py")
 
 
 def _path(root: Path) -> Path:
-    digest = hashlib.blake2b(_SLUGS_CODE.read_bytes(), digest_size=8)
+    digest = hashlib.blake2b(digest_size=8)
+    for code in _SLUGS_CODE:
+        digest.update(code.read_bytes())
     try:
         digest.update(metadata.version("pypinyin").encode())
     except metadata.PackageNotFoundError:

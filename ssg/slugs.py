@@ -5,10 +5,11 @@ memory once imported. A build needs a few dozen slugs (policy topics and issuers
 topics): `Prefetch` works them out in a forked process beside the build's other work, so
 that the build and the processes it forks later never carry that dictionary.
 
-Two readings: `pinyin_slug` (pypinyin's, for the URLs a build makes from names every time, which
-must not change once published) and `new_slug` (`ssg new`'s proposal for a new file's name,
-with 吉林's place names read as places: ssg/place_readings.py; also the order of the 知识库's
-topics, ssg/derive/knowledge.py, which `Prefetch` works out beside the build as well).
+Two readings: `pinyin_slug` (pypinyin's) and `new_slug` (with 吉林's place names read as places:
+ssg/place_readings.py), which `ssg new` proposes for a new file's name, the policy library gives
+its pages, and the 知识库 orders its topics by; `Prefetch` works both out beside the build. The
+library keeps pinyin_slug's reading to know the URLs earlier versions of ssg published, which
+redirect to the new ones (derive/policy_library.py).
 """
 
 from __future__ import annotations
@@ -54,12 +55,17 @@ def new_slug(text: str, limit: int = SLUG_LIMIT) -> str:
     """The slug `ssg new` proposes for a new file: pinyin_slug's, but with 吉林's place names
     read as places (长岭县 → chang-ling-xian, not zhang-ling-xian: ssg/place_readings.py).
 
-    pinyin_slug keeps its readings: the policy library makes published URLs from it at every
-    build (`by-issuer/<slug>/` of 长岭县人民政府), and a page once published keeps its URL
-    (ARCHITECTURE §1.3). A new file's name is chosen once, here, and is its URL from then on.
-    The table is applied here, not loaded into pypinyin (load_phrases_dict): that would change
-    pinyin_slug too, in whatever process happened to call this first."""
+    pinyin_slug keeps its readings: the policy library made its URLs from it before it read
+    place names (`by-issuer/zhang-ling-…/` of 长岭县人民政府), and redirects those to the new
+    ones (derive/policy_library.py). The table is applied here, not loaded into pypinyin
+    (load_phrases_dict): that would change pinyin_slug too, in whatever process happened to
+    call this first."""
     return _known((text, limit, True))
+
+
+def has_place(text: str) -> bool:
+    """Whether new_slug may read `text` otherwise than pinyin_slug (it holds a place name)."""
+    return _PLACES.search(text) is not None
 
 
 def _placed(text: str, limit: int) -> str:
@@ -247,16 +253,21 @@ def _serve(request_r: int, result_w: int) -> NoReturn:
         os._exit(code)
 
 
-def unique_slugs(names: Iterable[str]) -> dict[str, str]:
-    """A slug per name; homophones (same pinyin) get -2, -3 … in sorted order of the names."""
-    taken: set[str] = set()
+def unique_slugs(
+    names: Iterable[str],
+    reading: Callable[[str], str] = pinyin_slug,
+    taken: Iterable[str] = (),
+) -> dict[str, str]:
+    """A slug per name; homophones (same `reading`) get -2, -3 … in sorted order of the
+    names. None is one of `taken` (slugs that are someone else's already)."""
+    used = set(taken)
     out: dict[str, str] = {}
     for name in sorted(set(names)):
-        base = pinyin_slug(name)
+        base = reading(name)
         slug, n = base, 1
-        while slug in taken:
+        while slug in used:
             n += 1
             slug = f"{base}-{n}"
-        taken.add(slug)
+        used.add(slug)
         out[name] = slug
     return out

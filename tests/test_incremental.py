@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -25,8 +26,14 @@ def news(title: str, day: int, body: str = "正文。") -> str:
     )
 
 
+# Issuers the policy library reads as places (长岭 chang-ling), whose earlier URLs
+# (zhang-ling-…) redirect to theirs, and one it reads as pypinyin does.
+ISSUERS = ("长岭县人民政府", "珲春市人民政府", "测试市人民政府")
+
+
 def seeded(root: Path) -> Path:
     files = {f"content/dt/n{i}.md": news(f"消息{i}", 10 + i % 8) for i in range(12)}
+    files["content/zcwj/cl.md"] = policy("长政发〔2026〕1号", issuer=ISSUERS[0])
     return make_site(root, files)
 
 
@@ -57,6 +64,20 @@ def cold(root: Path) -> dict[str, str]:
         )
         run(copy)
         return digest(copy / "public")
+
+
+def test_an_issuer_read_as_a_place_and_back_equals_a_cold_build(tmp_path: Path) -> None:
+    """The library's pages under 长岭县人民政府's slug, and the redirects from its earlier
+    one, come and go with the issuer as a cold build's do."""
+    root = seeded(tmp_path)
+    run(root)
+    old = root / "public/zcwj/by-issuer/zhang-ling-xian-ren-min-zheng-fu/index.html"
+    assert "url=/zcwj/by-issuer/chang-ling-xian-ren-min-zheng-fu/" in old.read_text("utf-8")
+    for n in (2, 1, 0):
+        apply(root, "issuer", n, 0)
+        run(root)
+        assert digest(root / "public") == cold(root)
+    assert old.is_file()
 
 
 def test_no_change_renders_nothing(tmp_path: Path) -> None:
@@ -235,7 +256,9 @@ def test_a_page_shows_the_size_of_its_files_as_they_are_now(tmp_path: Path) -> N
 
 EDITS = st.lists(
     st.tuples(
-        st.sampled_from(["title", "body", "rename", "delete", "add", "column", "policy", "link"]),
+        st.sampled_from(
+            ["title", "body", "rename", "delete", "add", "column", "policy", "link", "issuer"]
+        ),
         st.integers(min_value=0, max_value=11),
     ),
     min_size=1,
@@ -269,6 +292,12 @@ def apply(root: Path, edit: str, n: int, step: int) -> None:
         target.write_text(
             target.read_text(encoding="utf-8") + f"\n详见[另一条]({other.name})。\n",
             encoding="utf-8",
+        )
+    elif edit == "issuer":  # (its library pages move, and their redirects with them)
+        path = root / "content/zcwj/cl.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            re.sub(r"(?m)^issuer: .*$", f"issuer: {ISSUERS[n % len(ISSUERS)]}", text), "utf-8"
         )
     elif edit == "policy":
         path = root / "content/zcjd/base.md"

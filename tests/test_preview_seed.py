@@ -249,6 +249,49 @@ def test_a_replayed_restart_learns_the_slugs_of_the_last_run(
     assert known_slugs() == worked_out
 
 
+def changling_site(root: Path) -> Path:
+    """A site whose issuer the policy library reads as a place: 长岭县人民政府's pages are at
+    chang-ling-…/, the URL earlier versions published (zhang-ling-…/) a redirect."""
+    make_site(root, {})
+    policy = root / "content/zcwj/base.md"
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(text.replace("issuer: 测试市人民政府", "issuer: 长岭县人民政府"), "utf-8")
+    return root
+
+
+def test_a_replayed_restart_learns_the_place_slugs_of_the_last_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library's place-read slugs are kept beside pinyin_slug's (ssg/slug_cache.py)."""
+    import ssg.slugs
+
+    changling_site(tmp_path)
+    age(tmp_path)
+    monkeypatch.setattr(ssg.slugs, "_KNOWN", {})
+    cold = cold_preview(tmp_path)
+    assert "zcwj/by-issuer/zhang-ling-xian-ren-min-zheng-fu/index.html" in cold
+    worked_out = known_slugs()
+    assert worked_out[("长岭县人民政府", 48, True)] == "chang-ling-xian-ren-min-zheng-fu"
+    monkeypatch.setattr(ssg.slugs, "_KNOWN", {})  # a new process
+    preview = Preview(tmp_path, tmp_path / ".ssg-cache/preview", DATE, port=0, quiet=True)
+    try:
+        assert preview.rebuild().replayed
+    finally:
+        preview.server.server_close()
+    assert known_slugs() == worked_out
+
+
+def test_the_preview_of_a_place_read_issuer_is_the_cold_build(tmp_path: Path) -> None:
+    """The preview writes the library's new pages and the old URLs' redirects as `ssg build`
+    does, byte for byte."""
+    changling_site(tmp_path)
+    preview = cold_preview(tmp_path)
+    assert build(BuildOptions(source=tmp_path, out=tmp_path / "cold", build_date=DATE)).written
+    assert preview == tree(tmp_path / "cold")
+    redirect = preview["zcwj/by-issuer/zhang-ling-xian-ren-min-zheng-fu/index.html"].decode()
+    assert "url=/zcwj/by-issuer/chang-ling-xian-ren-min-zheng-fu/" in redirect
+
+
 def test_a_preview_folder_outside_the_cache_is_not_seeded(tmp_path: Path) -> None:
     """`ssg serve --out` may name a folder the build refuses (inside content/): nothing is
     made there before the build has checked it."""

@@ -963,3 +963,36 @@ def test_a_save_through_a_renamed_temporary_file_is_one_change(tmp_path: Path) -
         assert bursts[1] == {str(news.parent / "new.md")}
     finally:
         watcher.stop()
+
+
+def test_an_issuer_read_as_a_place_moves_its_pages_as_a_cold_build_does(preview: Preview) -> None:
+    """A saved issuer the policy library reads as a place (长岭县人民政府): the preview serves
+    its pages at chang-ling-…/, the URL earlier versions published (zhang-ling-…/) as the
+    redirect page, and its folder holds what a cold build writes."""
+    import datetime as dt
+    import hashlib
+
+    from ssg.build import build
+
+    source = preview.source / "content/zcwj/base.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            "issuer: 测试市人民政府", "issuer: 长岭县人民政府"
+        ),
+        encoding="utf-8",
+    )
+    new = "/zcwj/by-issuer/chang-ling-xian-ren-min-zheng-fu/"
+    wait_for(lambda: get(preview, new)[0] == 200 and not preview.state.building)
+    status, body = get(preview, "/zcwj/by-issuer/zhang-ling-xian-ren-min-zheng-fu/")
+    assert status == 200 and f'http-equiv="refresh" content="0; url={new}"' in body
+    cold = preview.source / "cold"
+    assert build(BuildOptions(preview.source, cold, dt.date(2026, 11, 20), jobs=1)).written
+
+    def tree(folder: Path) -> dict[str, str]:
+        return {
+            p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.rglob("*")
+            if p.is_file()
+        }
+
+    assert tree(preview.out) == tree(cold)

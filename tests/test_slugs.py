@@ -253,8 +253,9 @@ def test_each_place_reading_is_a_reading_pypinyin_knows_for_each_character() -> 
 
 
 def test_pinyin_slug_keeps_its_readings_whatever_new_slug_did_in_the_process() -> None:
-    """pinyin_slug makes the policy library's URLs at every build (by-issuer/<slug>/): a
-    published one must not change, so the table is never loaded into pypinyin itself."""
+    """pinyin_slug gives the URLs earlier versions published for the policy library
+    (by-issuer/zhang-ling-…/), which redirect to the new ones: it must go on reading them as
+    those did, so the table is never loaded into pypinyin itself."""
     out = run_python(
         """
         from ssg import slugs
@@ -264,14 +265,54 @@ def test_pinyin_slug_keeps_its_readings_whatever_new_slug_did_in_the_process() -
     assert out == "chang-ling-xian-ren-min-zheng-fu zhang-ling-xian-ren-min-zheng-fu"
 
 
-def test_a_published_issuer_page_keeps_its_url(tmp_path: Path) -> None:
-    """A site whose policies 长岭县人民政府 issued has published by-issuer/zhang-ling-…/:
-    building it again gives the same URL (ARCHITECTURE §1.3: a page keeps its URL)."""
+def test_a_published_issuer_url_keeps_working(tmp_path: Path) -> None:
+    """A site whose policies 长岭县人民政府 issued published by-issuer/zhang-ling-…/ before
+    the library read place names: its page is now chang-ling-…/, and the published URL
+    redirects there (ARCHITECTURE §1.3: a page keeps its URL)."""
     make_site(tmp_path, {})
     policy = tmp_path / "content/zcwj/base.md"
     text = policy.read_text(encoding="utf-8")
     policy.write_text(re.sub(r"(?m)^issuer: .*$", "issuer: 长岭县人民政府", text), "utf-8")
     code, _out, err = cli("build", "--source", str(tmp_path), "--date", "2026-11-20")
     assert code == 0, err
-    pages = [p.parent.name for p in (tmp_path / "public").rglob("by-issuer/*/index.html")]
-    assert "zhang-ling-xian-ren-min-zheng-fu" in pages
+    issuer = tmp_path / "public/zcwj/by-issuer"
+    assert "长岭县人民政府" in (issuer / "chang-ling-xian-ren-min-zheng-fu/index.html").read_text()
+    old = (issuer / "zhang-ling-xian-ren-min-zheng-fu/index.html").read_text(encoding="utf-8")
+    assert 'url=/zcwj/by-issuer/chang-ling-xian-ren-min-zheng-fu/"' in old
+
+
+def test_place_slugs_are_prefetched_as_worked_out_in_place() -> None:
+    """The library's place-read slugs come from the prefetch process too: the build does
+    not load pypinyin for them, and they are new_slug's."""
+    names = [("长岭县人民政府", 48), ("松原市长岭县", 48), ("市长春节慰问", 48), ("珲春市", 8)]
+    out = run_python(
+        f"""
+        import sys
+        from ssg import slugs
+        names = {names!r}
+        with slugs.Prefetch() as early:
+            early.ask([], readings=names)()
+        fetched = [slugs.new_slug(n, k) for n, k in names]
+        print("pypinyin" in sys.modules, fetched)
+        """
+    )
+    assert out == f"False {[new_slug(n, k) for n, k in names]}"
+
+
+def test_a_build_with_a_place_name_does_not_load_the_phrase_dictionary(tmp_path: Path) -> None:
+    make_site(tmp_path, {})
+    policy = tmp_path / "content/zcwj/base.md"
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(re.sub(r"(?m)^issuer: .*$", "issuer: 长岭县人民政府", text), "utf-8")
+    out = run_python(
+        f"""
+        import sys
+        from ssg.cli import main
+        code = main(["build", "--source", {str(tmp_path)!r}, "--date", "2026-11-20", "--quiet"])
+        print(code, "pypinyin" in sys.modules)
+        """
+    )
+    assert out.splitlines()[-1] == "0 False"
+    assert (
+        tmp_path / "public/zcwj/by-issuer/chang-ling-xian-ren-min-zheng-fu/index.html"
+    ).is_file()
