@@ -673,7 +673,8 @@ def _walk(
 
 def _unknown_key(prefix: str, key: str, line: int, known: list[str], frozen: bool) -> Problem:
     """A key the template lacks, named with the nearest known one. In the data file it is
-    advice: the figure it meant is then missing, which REPORT-03 reports. In a frozen file it
+    advice, unless the fields it meant are then not filled in: REPORT-03 then reports it once
+    as their deduct, naming them (`mistyped_data_key`). In a frozen file it
     is an error when it meant a figure a frozen file holds: that figure is not frozen and
     silently follows the content, while the page says the report is frozen — a published,
     submitted figure changing (年报通知 一、三; RULES REPORT-02). When it meant a data file's
@@ -685,8 +686,6 @@ def _unknown_key(prefix: str, key: str, line: int, known: list[str], frozen: boo
     hint = f"，是不是“{close[0]}”？" if close else f"；可用的是：{'、'.join(names)}"
     meant = f"{prefix}.{close[0]}" if close and prefix else close[0] if close else ""
     if not frozen:
-        # (REPORT-03 rewrites it, with its severity, when it leaves fields unfilled:
-        # `mistyped_data_key`)
         return Problem(
             Severity.ADVICE,
             line,
