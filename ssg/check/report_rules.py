@@ -15,18 +15,21 @@ from ssg.check.registry import CheckContext, Finding, RenderedPage, replaced_out
 from ssg.config import UNREADABLE
 from ssg.content.model import Reply
 from ssg.derive.annual_report import (
-    DATA,
     DEADLINE_DAY,
     FIELDS_BY_PATH,
     REPORT_DIR,
     SOURCE_LABELS,
+    Field,
     Problem,
     Report,
+    Row,
+    YearData,
     build_report,
     data_file,
     existed_in,
     frozen_file,
     frozen_year,
+    mistyped_data_key,
     mistyped_frozen_key,
     report_files,
     report_url,
@@ -208,6 +211,27 @@ def _mistyped(problems: tuple[Problem, ...], path: str) -> bool:
     return any(p.meant and _covers(p.meant, path) for p in problems)
 
 
+def _left_unfilled(data: YearData, unfilled: list[Row]) -> dict[int, tuple[Field, ...]]:
+    """The data file's mistyped keys (by their index in `data.problems`) → the fields each
+    leaves unfilled: the unfilled fields of the field, part or group it was taken for, when
+    that one is not written in the file itself (then its own lines say what is missing).
+    A field is left to the first such key only; a key that leaves none is not here."""
+    left: dict[int, tuple[Field, ...]] = {}
+    taken: set[str] = set()
+    for index, problem in enumerate(data.problems):
+        if not problem.meant or problem.meant in data.lines:
+            continue
+        fields = tuple(
+            r.field
+            for r in unfilled
+            if _covers(problem.meant, r.field.path) and r.field.path not in taken
+        )
+        if fields:
+            left[index] = fields
+            taken.update(f.path for f in fields)
+    return left
+
+
 def _unit(unit: str) -> str:
     return unit if unit not in ("是/否", "勾选") else ""
 
@@ -368,7 +392,16 @@ def fields_filled(ctx: CheckContext) -> Iterator[Finding]:
         data = report.data
         if not data.exists:
             continue  # REPORT-01
-        for problem in data.problems:
+        unfilled = report.unfilled()
+        left = _left_unfilled(data, unfilled)
+        told = {f.path for fields in left.values() for f in fields}
+        for index, problem in enumerate(data.problems):
+            if index in left:
+                # A mistyped key: one finding at its line, with the severity of the fields
+                # it leaves unfilled (deduct), naming them; they get none of their own.
+                message = mistyped_data_key(problem.field, problem.meant, left[index])
+                yield Finding(data.file, problem.line, problem.field, message)
+                continue
             yield Finding(
                 data.file, problem.line, problem.field, problem.message, problem.severity,
                 problem.code,
@@ -383,7 +416,7 @@ def fields_filled(ctx: CheckContext) -> Iterator[Finding]:
                     f"“{fld.path}”的值 “{row.given}” 不可用：{row.error} (invalid value)",
                     Severity.ERROR,
                 )
-            elif row.source == DATA and row.value is None and data.whole:
+            elif row in unfilled and fld.path not in told:
                 unit = f"，单位：{fld.unit}" if fld.unit and fld.unit not in ("勾选",) else ""
                 how = f"——{fld.how}" if fld.how else ""
                 yield Finding(

@@ -423,8 +423,9 @@ class Problem:
     field: str
     message: str
     code: str | None = None  # a reading problem's own code (FILE-03, YAML-04), not REPORT-03
-    # A frozen file's mistyped key that freezes nothing: the template path it was taken for
-    # (its did-you-mean), whose derived figures therefore follow the site (`Report.unfrozen`).
+    # A mistyped key: the template path it was taken for (its did-you-mean). In a frozen file
+    # its derived figures therefore follow the site (`Report.unfrozen`); in the data file its
+    # fields are therefore not filled in (`Report.unfilled`).
     meant: str = ""
 
 
@@ -672,7 +673,8 @@ def _walk(
 
 def _unknown_key(prefix: str, key: str, line: int, known: list[str], frozen: bool) -> Problem:
     """A key the template lacks, named with the nearest known one. In the data file it is
-    advice: the figure it meant is then missing, which REPORT-03 reports. In a frozen file it
+    advice, unless the fields it meant are then not filled in: REPORT-03 then reports it once
+    as their deduct, naming them (`mistyped_data_key`). In a frozen file it
     is an error when it meant a figure a frozen file holds: that figure is not frozen and
     silently follows the content, while the page says the report is frozen — a published,
     submitted figure changing (年报通知 一、三; RULES REPORT-02). When it meant a data file's
@@ -682,14 +684,15 @@ def _unknown_key(prefix: str, key: str, line: int, known: list[str], frozen: boo
     names = known + ([FROZEN_ON] if frozen and not prefix else [])
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.4)
     hint = f"，是不是“{close[0]}”？" if close else f"；可用的是：{'、'.join(names)}"
+    meant = f"{prefix}.{close[0]}" if close and prefix else close[0] if close else ""
     if not frozen:
         return Problem(
             Severity.ADVICE,
             line,
             path,
             f"年度报表{where}没有“{key}”这一项{hint}已忽略 (unknown key)",
+            meant=meant,
         )
-    meant = f"{prefix}.{close[0]}" if close and prefix else close[0] if close else ""
     if meant == FROZEN_ON:
         return Problem(
             Severity.ADVICE, line, path,
@@ -735,6 +738,32 @@ def mistyped_frozen_key(path: str, meant: str, unfrozen: tuple[str, ...] = ()) -
         f"年度报表{where}没有“{key}”这一项，是不是“{near}”？名称写错的项不冻结任何数字，"
         f"{consequence}；请改为 ssg report freeze 写出的名称 "
         f"(unknown key in a frozen file: it freezes nothing{english})"
+    )
+
+
+def mistyped_data_key(path: str, meant: str, unfilled: tuple[Field, ...]) -> str:
+    """The finding for the data file's key `path`, taken for `meant` (a field, or a part or
+    group holding fields), whose fields `unfilled` (not empty) the report therefore shows as
+    未填报. Named in this one finding rather than one each at line 1 (or at the line of the
+    part above): renaming the key is the one fix, and "not filled in" pointed at lines the
+    file does have, under a name the editor had written, only misspelled."""
+    prefix, _, key = path.rpartition(".")
+    near = meant.rpartition(".")[2]
+    where = f"“{prefix}”中" if prefix else ""
+    if meant in FIELDS_BY_PATH:
+        (fld,) = unfilled
+        unit = f"单位：{fld.unit}" if fld.unit and fld.unit != "勾选" else ""
+        about = "——".join(x for x in (unit, fld.how) if x)
+        consequence = f"“{meant}”{f'（{about}）' if about else ''}因此未填报"
+        english = "the field is not filled in"
+    else:
+        names = "、".join(f.path[len(meant) + 1 :].replace(".", "：") for f in unfilled)
+        consequence = f"“{meant}”的 {len(unfilled)} 项（{names}）因此未填报"
+        english = f"{len(unfilled)} of its fields are not filled in"
+    return (
+        f"年度报表{where}没有“{key}”这一项，是不是“{near}”？名称写错的项不被读取，"
+        f"{consequence}，报表中显示为“未填报”；请把“{key}”改为“{near}” "
+        f"(unknown key; did you mean {near}? {english})"
     )
 
 
@@ -864,6 +893,14 @@ class Report:
         if not self.frozen.exists:
             return []
         return [r for r in self.rows if not r.frozen and r.source != DATA and r.value is not None]
+
+    def unfilled(self) -> list[Row]:
+        """The fields the data file should give and does not (left out, left empty, or under
+        a mistyped key): the report shows them as 未填报. None when the file is missing
+        (REPORT-01) or cannot be read as a whole (its fields are then unknown, not missing)."""
+        if not self.data.exists or not self.data.whole:
+            return []
+        return [r for r in self.rows if r.source == DATA and r.value is None and not r.error]
 
 
 def report_url(year: int) -> str:
