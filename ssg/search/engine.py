@@ -636,29 +636,19 @@ def suggest(query: str, terms: Sequence[Term], limit: int = SUGGESTIONS) -> list
             rank = 0
         elif typed in text:
             rank = 1
-        elif not latin:
-            continue
+        elif latin and any(p.startswith(typed) for p in term.pinyin.split("|")):
+            rank = 2
+        elif (
+            latin and len(typed) >= 2 and any(i.startswith(typed) for i in term.initials.split("|"))
+        ):
+            rank = 3
         else:
-            rank = _reading_rank(term.pinyin, typed, 2)
-            if rank < 0 and len(typed) >= 2:
-                rank = _reading_rank(term.initials, typed, 4)
-            if rank < 0:
-                continue
+            continue
         if text == typed:
             continue
         ranked.append((rank, -term.count, len(term.text), term.text))
     ranked.sort()
     return [r[3] for r in ranked[:limit]]
-
-
-def _reading_rank(ways: str, typed: str, rank: int) -> int:
-    """`rank` when the term's usual reading (the first of its "|"-joined ways: each character's
-    first reading) begins with what was typed, `rank + 1` when only another way does (校 read
-    jiào: gj found 高校毕业生 before 公交 and 公积金), -1 when none does."""
-    first, _, others = ways.partition("|")
-    if first.startswith(typed):
-        return rank
-    return rank + 1 if any(w.startswith(typed) for w in others.split("|") if w) else -1
 
 
 @functools.lru_cache(maxsize=8192)

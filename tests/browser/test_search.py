@@ -575,17 +575,3 @@ def test_a_configured_search_server_is_used(browser: Any, tmp_path: Path) -> Non
     finally:
         pages.shutdown()
         api.shutdown()
-
-
-@pytest.mark.parametrize("typed", ["gj", "jiaoyu", "yshj"])
-def test_suggestions_come_in_the_servers_order(page: Any, public: Path, typed: str) -> None:
-    """search.js ranks suggestions as engine.suggest does: a term's usual reading first."""
-    expected = engine.suggest(typed, ClientSource(public / "search").terms())
-    page.locator("#search-q").type(typed, delay=15)
-    page.wait_for_selector("#search-suggestions [role=option]")
-    page.wait_for_function(
-        "n => document.querySelectorAll('#search-suggestions [role=option]').length === n",
-        arg=len(expected),
-    )
-    shown = page.locator("#search-suggestions [role=option]").all_inner_texts()
-    assert shown == expected

@@ -396,18 +396,3 @@ def test_a_doc_number_found_with_its_neighbours_is_not_taken_for_a_typo(
     assert answer["total"] >= engine.FEW and answer["correction"] is None
     assert "/zwgk/zcwj/szfwj/2026-18.html" in [r["url"] for r in answer["results"]]
     assert not [name for name in source.files_read if name.startswith("t.")], source.files_read
-
-
-def test_a_terms_usual_reading_is_suggested_before_its_other_readings() -> None:
-    """校 read jiào (校对) made gj suggest 高校毕业生 before 公积金, and jiaoyu 校园安全 before
-    教育: a term found by its usual reading ranks first, whatever the counts."""
-    terms = [
-        engine.Term("高校毕业生", "gaoxiaobiyesheng|gaojiaobiyesheng", "gxbys|gjbys", 9),
-        engine.Term("公积金", "gongjijin", "gjj", 1),
-        engine.Term("校园安全", "xiaoyuananquan|jiaoyuananquan", "xyaq|jyaq", 9),
-        engine.Term("教育", "jiaoyu", "jy", 1),
-    ]
-    assert engine.suggest("gj", terms) == ["公积金", "高校毕业生"]
-    assert engine.suggest("jiaoyu", terms) == ["教育", "校园安全"]
-    assert engine.suggest("gx", terms) == ["高校毕业生"]
-    assert engine.suggest("xiaoyuan", terms) == ["校园安全"]

@@ -1033,11 +1033,8 @@
 
   // --- suggestions ---------------------------------------------------------------------
 
-  // engine._reading_rank: the usual reading (the first way) ranks before the others.
-  function readingRank(ways, typed, rank) {
-    var all = ways.split("|");
-    if (all[0].indexOf(typed) === 0) { return rank; }
-    return all.slice(1).some(function (w) { return w && w.indexOf(typed) === 0; }) ? rank + 1 : -1;
+  function startsAny(ways, typed) {
+    return ways.split("|").some(function (w) { return w.indexOf(typed) === 0; });
   }
 
   // A 发文字号's brackets: suggestions compare without them (engine.BRACKETS).
@@ -1051,7 +1048,7 @@
       var latin = /^[a-z]+$/.test(typed), ranked = [];
       terms.forEach(function (t) {
         var text = suggestForm(t[0]), rank;
-        if (text.indexOf(typed) === 0) { rank = 0; } else if (text.indexOf(typed) > 0) { rank = 1; } else if (latin && (rank = readingRank(t[1], typed, 2)) >= 0) { /* pinyin */ } else if (latin && typed.length >= 2 && (rank = readingRank(t[2], typed, 4)) >= 0) { /* initials */ } else { return; }
+        if (text.indexOf(typed) === 0) { rank = 0; } else if (text.indexOf(typed) > 0) { rank = 1; } else if (latin && startsAny(t[1], typed)) { rank = 2; } else if (latin && typed.length >= 2 && startsAny(t[2], typed)) { rank = 3; } else { return; }
         if (text === typed) { return; }
         ranked.push([rank, -t[3], chars(t[0]).length, t[0]]);
       });
