@@ -28,11 +28,26 @@ from ssg.link import Site, href, item_sort_key
 from ssg.search import tokenize
 
 SNIPPET_CHARS = 2000  # of the body kept for snippets in the client's fragments and the server
-# Whitespace between two Chinese characters or marks is a line break of the source (a 留言 typed
-# with returns, Markdown wrapped by its editor), not a space between words: a snippet showed
-# it as one (上小学。 请问…).
+# A line break between two Chinese characters or marks inside a paragraph is the editor's (a
+# 留言 typed with returns, Markdown wrapped at a width), not a space between words: read as one,
+# snippets said 上小学。 请问… and 家里 有…, and 里有 was no bigram of the text.
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\U00020000-\U0002ffff"
-_CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+_SOFT_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t]*\\n[ \\t]*(?=[{_CJK}])")
+
+
+def joined_lines(text: str) -> str:
+    """`text` with the line breaks inside its paragraphs between Chinese characters taken out.
+    Not a blank line (a new paragraph), nor the end of a Markdown heading's line (its block
+    ends there), nor a break beside a list marker or a table's pipe (not Chinese)."""
+    if "\n" not in text:
+        return text
+
+    def join(match: re.Match[str]) -> str:
+        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        return match.group(0) if line.lstrip().startswith("#") else ""
+
+    return _SOFT_BREAK.sub(join, text)
+
 
 _INLINE = re.compile(r"</?(?:a|strong|em|b|i|span|code|sup|sub|mark|abbr)\b[^>]*>", re.I)
 # Markdown source → its text, without rendering it (the build renders bodies in worker
@@ -73,8 +88,7 @@ class SearchDoc:
 
     @property
     def snippet_text(self) -> str:
-        text = self.body if self.shown < 0 else self.body[: self.shown]
-        return _CJK_GAP.sub("", text[:SNIPPET_CHARS])
+        return (self.body if self.shown < 0 else self.body[: self.shown])[:SNIPPET_CHARS]
 
 
 TYPE_LABELS = {
@@ -92,7 +106,7 @@ TYPE_ORDER = tuple(TYPE_LABELS)
 
 def markdown_text(source: str) -> str:
     """The words of a Markdown body, markup left out, spaces collapsed."""
-    text = _INLINE.sub("", _MD_LINK.sub("", source))
+    text = _INLINE.sub("", _MD_LINK.sub("", joined_lines(source)))
     text = _MD_DROP.sub(" ", text).replace("![", "[")
     for mark in _MD_JOIN:  # (str.replace, one mark at a time: a quarter of a regex's time)
         text = text.replace(mark, "")
@@ -131,7 +145,7 @@ def type_fields(item: Item) -> tuple[list[str], list[str], list[str]]:
             _text(item.basis),
         ]
     elif isinstance(item, Reply):
-        text.append(item.question)
+        text.append(joined_lines(item.question))
         labels += [item.department, item.category, item.topic]
     elif isinstance(item, Leader):
         keys += [item.name, item.position]

@@ -275,10 +275,11 @@ def _build(
     return count
 
 
-# What decides the tokens a document has in the index: the search code that makes them from
-# the site, pypinyin's readings and Python's Unicode tables. Not the rest of the search code:
-# a change to the server or the engine leaves an index as good as it was.
-_TOKEN_CODE = ("tokenize.py", "hant.py", "documents.py")
+# What decides what the index holds of a document: the search code that makes its tokens and
+# text from the site (whoosh_fields, here, their weights and stored fields), pypinyin's
+# readings and Python's Unicode tables. Not the engine's or the server's code: a change there
+# leaves an index as good as it was.
+_TOKEN_CODE = ("tokenize.py", "hant.py", "documents.py", "whoosh_index.py")
 
 
 @functools.cache

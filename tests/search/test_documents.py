@@ -8,6 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ssg.search import tokenize
 from ssg.search.documents import (
     _INLINE,
     _MD_DROP,
@@ -58,7 +59,7 @@ def test_a_snippet_reads_the_page_not_its_labels(sample_docs: list[SearchDoc]) -
     reply = next(d for d in sample_docs if d.url.endswith("/QL2026082801.html"))
     snippet = reply.snippet_text
     assert snippet.startswith("孩子今年 9 月满 3 岁，想上公办幼儿园。请问报名时间")
-    assert "什么条件？您好！我市城区" in snippet
+    assert "什么条件？ 您好！我市城区" in snippet
     assert "青岚市教育局" not in snippet
     assert {"育局", "咨询"} <= set(doc_tokens(reply).body)  # (bigrams)
     policy = next(d for d in sample_docs if d.type == "policy")
@@ -67,10 +68,23 @@ def test_a_snippet_reads_the_page_not_its_labels(sample_docs: list[SearchDoc]) -
     assert not policy.snippet_text.endswith(issuer)
 
 
-def test_a_line_break_between_chinese_characters_is_no_space_in_a_snippet() -> None:
-    doc = SearchDoc(
-        key="a", site="x.gov.cn", url="/a.html", title="t", keywords="",
-        body="上小学。 请问 家里\n有 ABC 公司 2026 年", type="news", column="", column_label="",
-        date="", year="",
-    )  # fmt: skip
-    assert doc.snippet_text == "上小学。请问家里有 ABC 公司 2026 年"
+def test_a_line_break_inside_a_paragraph_is_no_space_between_chinese_words() -> None:
+    """Snippets said 上小学。 请问 and 家里 有, and 里有 was no bigram; but a heading's line,
+    a new paragraph, list items and table cells stay apart."""
+    source = (
+        "## 一、明确管理模式\n改造完成的老旧小区\n家里\n  有孩子上小学。\n请问\n\n新段落\n"
+        "- 居民户口簿\n- 居民身份证\n\n| 序号 | 名称 |\n|---|---|\n| 1 | 办法 |\n"
+    )
+    assert markdown_text(source) == (
+        "一、明确管理模式 改造完成的老旧小区家里有孩子上小学。请问 新段落 "
+        "居民户口簿 居民身份证 序号 名称 1 办法"
+    )
+    assert "里有" in tokenize.body_tokens(markdown_text(source))
+
+
+def test_a_services_materials_and_steps_stay_apart_in_its_snippet(
+    sample_docs: list[SearchDoc],
+) -> None:
+    service = next(d for d in sample_docs if d.type == "service" and "户口簿" in d.body)
+    assert "户口簿 " in service.snippet_text or "户口簿（" in service.snippet_text
+    assert "户口簿原" not in service.snippet_text
