@@ -1159,7 +1159,7 @@ def _refuse_a_site_given_twice(named: Sequence[tuple[str, Path]]) -> None:
 
 
 def _search_serve(args: argparse.Namespace) -> int:
-    from ssg.search.server import default_workers, make_server, serve
+    from ssg.search.server import SearchService, default_workers, make_server, serve
     from ssg.search.whoosh_index import stale_tokens
 
     folder: Path = args.index or args.source / ".ssg-cache" / "search"
@@ -1180,9 +1180,23 @@ def _search_serve(args: argparse.Namespace) -> int:
             "(warning: the search API is reachable from other machines)",
             file=sys.stderr,
         )
+    from whoosh.index import IndexError as WhooshIndexError
+
+    try:
+        service = SearchService(folder, args.searchers)
+    except (OSError, ValueError, WhooshIndexError) as exc:  # (a sidecar's: DamagedIndex)
+        raise UsageError(
+            f"无法读取搜索索引 {folder}：{exc}；请重新运行 ssg search index "
+            "(the index cannot be read: run `ssg search index` again)"
+        ) from None
     try:
         server = make_server(
-            folder, args.bind, args.port, quiet=not args.verbose, searchers=args.searchers
+            folder,
+            args.bind,
+            args.port,
+            quiet=not args.verbose,
+            searchers=args.searchers,
+            service=service,
         )
     except (OSError, OverflowError) as exc:
         raise UsageError(f"无法监听 {args.bind}:{args.port}：{exc} (cannot listen)") from None

@@ -429,6 +429,10 @@ def _domain_clash(root: Path, loaded: _LoadedSite, owners: dict[str, Path]) -> l
     return [str(clash)]
 
 
+class DamagedIndex(ValueError):
+    """A sidecar that is not one ssg wrote (cut short, emptied, edited by hand)."""
+
+
 class Sidecar:
     """The sidecar of one generation of the index, read once: per document its type, facet
     column, year and site, and the suggestion terms. Only ever read after loading, so every
@@ -444,7 +448,12 @@ class Sidecar:
             _is_sidecar(p.name) and p.name != SIDECAR for p in folder.iterdir()
         ):
             path = folder / SIDECAR  # an index made before sidecars were per generation
-        side = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            side = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(side, dict) or not isinstance(side["types"], list):
+                raise TypeError(type(side).__name__)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise DamagedIndex(f"{path.name} 已损坏 (damaged: {exc!r})") from None
         self.types: list[int] = side["types"]
         self.columns: list[int] = side["columns"]
         self.years: list[str] = side["years"]

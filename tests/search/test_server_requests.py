@@ -232,3 +232,24 @@ def test_an_index_tokenised_by_another_version_is_named_at_start(
     warning = done.stderr.splitlines()[0]
     assert warning.startswith(f"警告：搜索索引 {old} 由另一版本的 ssg 建立")
     assert "ssg search index" in warning
+
+
+@pytest.mark.parametrize("damage", ["[]", "{", "segment"])
+def test_a_damaged_index_is_named_not_an_internal_error(
+    whoosh_folder: Path, tmp_path: Path, damage: str
+) -> None:
+    """A sidecar of another shape was `TypeError` (exit 3, "a bug in ssg"); a missing segment
+    was "cannot listen"."""
+    damaged = tmp_path / "damaged"
+    shutil.copytree(whoosh_folder, damaged)
+    if damage == "segment":
+        for segment in damaged.glob("*.seg"):
+            segment.unlink()
+    else:
+        for sidecar in damaged.glob("ssg-search*.json"):
+            sidecar.write_text(damage, encoding="utf-8")
+    done = _run_serve("--index", str(damaged), "--port", "0")
+    assert done.returncode == 2, done.stderr
+    assert f"无法读取搜索索引 {damaged}：" in done.stderr
+    assert "请重新运行 ssg search index" in done.stderr
+    assert "内部错误" not in done.stderr and "Traceback" not in done.stderr
