@@ -12,6 +12,7 @@ of becoming a page (`.MD`, Markdown inside a bundle).
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -66,7 +67,12 @@ def _not_utf8(name: str) -> bool:
 def cannot_read(diags: Diagnostics, rel: str, path: str, exc: OSError) -> None:
     """FILE-03 for a file or folder of the site that cannot be read (`rel` from the site
     root, `path` the one that was opened)."""
-    if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+    if exc.errno == errno.ELOOP:
+        why = (
+            "它是循环的链接：链接最终又指回自己，永远找不到文件；请删除它，或让它指向真实的文件 "
+            "(cannot read: the link loops back on itself)"
+        )
+    elif isinstance(exc, FileNotFoundError) and os.path.islink(path):
         target = shown(os.readlink(path))
         why = f"它是指向 {target} 的链接，而链接的目标不存在 (cannot read: broken link to {target})"
     elif isinstance(exc, FileNotFoundError):
@@ -155,7 +161,10 @@ class _Finder:
         if not os.path.exists(target):
             if name.endswith(".md"):
                 return True
-            cannot_read(self.diags, rel, path, FileNotFoundError(path))
+            try:
+                os.stat(path)
+            except OSError as exc:  # a link to nothing, or one that loops (ELOOP)
+                cannot_read(self.diags, rel, path, exc)
             return False
         if not any(target == home or target.startswith(home + os.sep) for home in self.homes):
             self.diags.error(

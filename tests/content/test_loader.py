@@ -428,6 +428,34 @@ def test_broken_links_are_file_03_and_block_the_build(tmp_path: Path) -> None:
     assert not (tmp_path / "public").exists()
 
 
+def test_links_that_loop_are_file_03_not_a_crash(tmp_path: Path) -> None:
+    """A link to itself, or two that point at each other, is a careless editor's mistake
+    (ELOOP): once a bug in ssg (exit 3, "Too many levels of symbolic links"), now FILE-03
+    at each link, saying it loops, and the build blocked."""
+    sitekit.make_site(
+        tmp_path, {"content/dt/huiyi/index.md": sitekit.COLUMNS["content/dt/huiyi.md"]}
+    )
+    (tmp_path / "content/dt/huiyi.md").unlink()
+    for rel in ("content/dt/loop.md", "content/dt/huiyi/loop.png", "content/dt/loop",
+                "static/loop"):  # fmt: skip
+        (tmp_path / rel).symlink_to(tmp_path / rel)
+    (tmp_path / "content/dt/a.md").symlink_to(tmp_path / "content/dt/b.md")
+    (tmp_path / "content/dt/b.md").symlink_to(tmp_path / "content/dt/a.md")
+    for command in ("check", "build"):
+        result = sitekit.run(tmp_path, command=command)
+        assert result.code == 1, result.lines
+        assert [line.split(" error ")[0] for line in result.with_code("FILE-03")] == [
+            "content/dt/a.md:0:",
+            "content/dt/b.md:0:",
+            "content/dt/huiyi/loop.png:0:",
+            "content/dt/loop:0:",
+            "content/dt/loop.md:0:",
+            "static/loop:0:",
+        ]
+        assert all("它是循环的链接" in line for line in result.with_code("FILE-03"))
+    assert not (tmp_path / "public").exists()
+
+
 def test_links_to_files_outside_the_site_are_file_05(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
