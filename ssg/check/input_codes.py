@@ -74,9 +74,9 @@ TABLE: tuple[InputCode, ...] = (
         "把文件复制到站点中，替换这个链接",
     ),
     InputCode(
-        "FILE-06", _FRONT, "不会发布的 Markdown 文件（扩展名 .MD，或 bundle 中 index.md 以外的 Markdown）",
+        "FILE-06", _FRONT, "不会发布的 Markdown 文件（扩展名 .MD、.markdown、.md.txt，备份 .md~、.md.bak，或 bundle 中 index.md 以外的 Markdown）",
         "ARCHITECTURE §1（content/<栏目>/<名称>.md、bundle 的 index.md）",
-        "把扩展名改为小写 .md；另一条信息放到栏目文件夹中",
+        "把扩展名改为小写 .md；备份文件删除；另一条信息放到栏目文件夹中",
     ),
     # --- YAML (ARCHITECTURE §1.2: front matter read without implicit typing) --------------
     InputCode(

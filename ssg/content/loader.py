@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -179,18 +180,49 @@ class _Finder:
         return True
 
 
+# Markdown's other extensions (Hugo's and the editors'): only `.md` makes a page.
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn")
+# What editors and their tools leave beside a file they save: Emacs' x.md~ and #x.md#, the
+# x.md.bak, .orig (a merge's), .old, .tmp, .swp of others and of hand copies.
+_BACKUP = re.compile(r"^#(?P<a>.+)#$|^(?P<b>.+?)(?:~+|\.(?:bak|orig|old|tmp|swp|save))$", re.I)
+
+
+def _markdown_stem(name: str) -> str | None:
+    """`name` without its Markdown extension, any case; None when it is not Markdown."""
+    lower = name.lower()
+    for suffix in _MARKDOWN_SUFFIXES:
+        if lower.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return None
+
+
 def _misplaced_markdown(diags: Diagnostics, rel: str, name: str, bundle: str = "") -> bool:
     """FILE-06 for Markdown that would be copied as it is (front matter, drafts, reviewers'
     names and all) instead of becoming a page; True when `name` is such a file."""
-    if not name.lower().endswith(".md"):
+    backup = _BACKUP.match(name)
+    original = (backup.group("a") or backup.group("b")) if backup else None
+    if original is not None and _markdown_stem(original) is not None:
+        diags.error(
+            "FILE-06",
+            f"{CONTENT_DIR}/{rel}",
+            0,
+            "",
+            f"{name} 是 Markdown 文件 {original} 的备份或副本，不会作为信息发布，而会连同 front matter"
+            "（草稿、审核人等）原样复制到网站上；请删除它，或移到 content/ 以外 "
+            f"(a backup copy of {original}: it would be published as it is)",
+        )
+        return True
+    # Windows' Notepad saves x.md as x.md.txt, with the .txt hidden from the editor.
+    stem = _markdown_stem(name[:-4] if name.lower().endswith(".txt") else name)
+    if stem is None:
         return False
     file = f"{CONTENT_DIR}/{rel}"
     if not bundle:
         if name.endswith(".md"):
             return False
-        fixed = f"{name[:-3]}.md"
+        fixed = f"{stem}.md"
         message = (
-            f"扩展名应为小写 .md，是不是 {fixed}？大写的扩展名不会被当作信息处理 "
+            f"扩展名应为小写的 .md，是不是 {fixed}？扩展名为 {name[len(stem) :]} 的文件不会被当作信息处理 "
             f"(did you mean {fixed}: the extension must be a lowercase .md)"
         )
     elif name == "_index.md":

@@ -248,6 +248,49 @@ def test_an_uppercase_md_extension_is_file_06(tmp_path: Path) -> None:
     assert tree.items == () and tree.loose_files == ()
 
 
+def test_other_markdown_extensions_and_backups_are_file_06(tmp_path: Path) -> None:
+    """Copied as they were, x.markdown, Notepad's x.md.txt and an editor's x.md~ published
+    their front matter (drafts, reviewers' names) raw, and the item itself never appeared."""
+    make_site(
+        tmp_path,
+        {
+            "news/_index.md": column("新闻", "news"),
+            "news/a.markdown": NEWS.format(title="甲"),
+            "news/b.Mdown": NEWS.format(title="乙"),
+            "news/c.md.txt": NEWS.format(title="丙"),
+            "news/d.md~": "---\ntitle: 草稿\ndraft: true\nreviewed_by: 审核人\n---\n",
+            "news/#e.md#": NEWS.format(title="戊"),
+            "news/f.md.bak": NEWS.format(title="己"),
+            "news/g.md.orig": NEWS.format(title="庚"),
+            "news/huiyi/index.md": NEWS.format(title="会议"),
+            "news/huiyi/index.md~": NEWS.format(title="会议"),
+            "news/huiyi/more.markdown": NEWS.format(title="辛"),
+            # not Markdown: attachments as before
+            "news/notes.txt": "说明",
+            "news/forms/申请表.docx": b"PK\x03\x04",
+        },
+    )
+    tree, found = load(tmp_path)
+    assert [(d.code, d.file, d.severity) for d in found] == [
+        ("FILE-06", "content/news/#e.md#", Severity.ERROR),
+        ("FILE-06", "content/news/a.markdown", Severity.ERROR),
+        ("FILE-06", "content/news/b.Mdown", Severity.ERROR),
+        ("FILE-06", "content/news/c.md.txt", Severity.ERROR),
+        ("FILE-06", "content/news/d.md~", Severity.ERROR),
+        ("FILE-06", "content/news/f.md.bak", Severity.ERROR),
+        ("FILE-06", "content/news/g.md.orig", Severity.ERROR),
+        ("FILE-06", "content/news/huiyi/index.md~", Severity.ERROR),
+        ("FILE-06", "content/news/huiyi/more.markdown", Severity.ERROR),
+    ]
+    messages = [d.message for d in found]
+    assert "did you mean a.md" in messages[1] and "did you mean c.md" in messages[3]
+    assert "a backup copy of d.md" in messages[4] and "a backup copy of e.md" in messages[0]
+    assert "Markdown inside a bundle is not an item" in messages[8]
+    assert [item.id for item in tree.items] == ["news/huiyi"]
+    assert sorted(tree.loose_files) == ["news/forms/申请表.docx", "news/notes.txt"]
+    assert tree.bundle_files["news/huiyi"] == ()
+
+
 def test_markdown_that_would_be_published_raw_blocks_the_build(tmp_path: Path) -> None:
     sitekit.make_site(
         tmp_path,
