@@ -290,6 +290,11 @@ TABLE: tuple[InputCode, ...] = (
         "按互动平台的记录核对这一行的留言、受理、答复日期并改正",
     ),
     InputCode(
+        "MESSAGES-05", _MESSAGES, "留言数据中同一留言编号出现两次（重复导出），会被统计两次",
+        "ARCHITECTURE §2.4（data/messages.csv，每条留言一行）",
+        "删除重复的一行；若两条留言确实不同，按互动平台的记录改正其编号",
+    ),
+    InputCode(
         "ALLOW-01", "data/allow.yaml", "接受项格式不对：应为 {code, path, reason} 的列表",
         "ARCHITECTURE §2.6（data/allow.yaml）",
         "每项写明 code（规则编号，如 SEC-06）、path（路径）和 reason（理由）",
