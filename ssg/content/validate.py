@@ -524,6 +524,10 @@ def parse_date(text: str) -> tuple[dt.datetime, bool] | None:
     if not match:
         return None
     year, month, day, hour, minute = match.groups()
+    if int(year) < 1000:
+        # (0001-01-01, a typing slip: strftime writes its year without the zeros, and every
+        # page showed PubDate 1-01-01; --date refuses such years alike)
+        return None
     try:
         value = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
     except ValueError:

@@ -795,3 +795,18 @@ def test_a_service_online_url_may_be_a_url_or_a_path_of_the_site(tmp_path: Path,
     make_site(tmp_path, {"content/dt/zhinan.md": text})
     result = run(tmp_path)
     assert [line for line in result.lines if " error " in line] == []
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "0999-12-31"])
+def test_a_date_before_the_year_1000_is_schema_04(tmp_path: Path, date: str) -> None:
+    """Once accepted: every page showed PubDate “1-01-01 00:00” (strftime drops the zeros) and
+    DESIGN-04 blamed the theme's template for it."""
+    text = document("news", replace={"date": f"date: {date}"})
+    make_site(tmp_path, {"content/dt/jiu.md": text})
+    result = run(tmp_path, command="build")
+    assert result.code == 1
+    assert [line.split(" (")[0] for line in result.lines if " error " in line] == [
+        f"content/dt/jiu.md:3: error [SCHEMA-04] date: 发布日期 “{date}” 不是有效日期；"
+        "应写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，例如 2024-03-05 或 2024-03-05 09:30"
+    ]
+    assert not (tmp_path / "public").exists()
