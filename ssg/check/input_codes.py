@@ -78,6 +78,12 @@ TABLE: tuple[InputCode, ...] = (
         "ARCHITECTURE §1（content/<栏目>/<名称>.md、bundle 的 index.md）",
         "把扩展名改为小写 .md；备份文件删除；另一条信息放到栏目文件夹中",
     ),
+    InputCode(
+        "HTML-01", _FRONT, "正文中的 HTML 有不会发布的部分（script、事件属性、javascript: 链接、带域名的 iframe、表单等）",
+        "README“正文”：只保留安全的 HTML；ARCHITECTURE §3.2（不引用站外资源）",
+        "删除这段 HTML；站外的视频、页面请改为链接，本站的框架写本站路径",
+        A,
+    ),
     # --- YAML (ARCHITECTURE §1.2: front matter read without implicit typing) --------------
     InputCode(
         "YAML-01", _YAML_FILES, "YAML 语法错误",

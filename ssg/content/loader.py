@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from ssg.cache import FileStamp, ParseCache, content_digest, file_stamp
 from ssg.content.frontmatter import parse_document
 from ssg.content.model import Column, Item, Location
+from ssg.content.stripped import removed_html
 from ssg.content.validate import column_from_front_matter, item_from_front_matter
 from ssg.diagnostics import Diagnostic, Diagnostics
 from ssg.forked import map_in_two
@@ -194,6 +195,20 @@ def _markdown_stem(name: str) -> str | None:
         if lower.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
     return None
+
+
+def say_removed_html(diags: Diagnostics, file: str, body: str, body_line: int) -> None:
+    """HTML-01 (advice) at each line of a body whose raw HTML the sanitiser takes out."""
+    for offset, chinese, english in removed_html(body):
+        gap = " " if chinese[-1].isascii() else ""  # (事件属性 onclick 不会…)
+        diags.advice(
+            "HTML-01",
+            file,
+            body_line + offset,
+            "",
+            f"正文中的{chinese}{gap}不会发布：为了网站安全，ssg 只保留 HTML 中安全的部分，发布时会把它去掉 "
+            f"(raw HTML removed from the page: {english})",
+        )
 
 
 def _misplaced_markdown(diags: Diagnostics, rel: str, name: str, bundle: str = "") -> bool:
@@ -435,6 +450,7 @@ def _read_column(
     parsed = parse_document(raw, rel, diags)
     if parsed is None:
         return placeholder, False
+    say_removed_html(diags, rel, parsed.body, parsed.body_line)
     return column_from_front_matter(
         column_id=dir_id,
         data=parsed.data,
@@ -582,6 +598,7 @@ def parse_item(
     parsed = parse_document(raw, file, diags)
     if parsed is None:
         return ""
+    say_removed_html(diags, file, parsed.body, parsed.body_line)
     item = item_from_front_matter(
         item_id=item_id,
         column_id=column_id,
