@@ -348,6 +348,17 @@ def load_content(
     finder = _Finder(root, diags)
     if (root / STATIC_DIR).is_dir():
         _scan_static(root, finder)
+    elif os.path.lexists(root / STATIC_DIR):
+        # (a file named static: every file the editor meant to publish there was missing,
+        # and only the references to them said so, as files that do not exist)
+        diags.error(
+            "FILE-03",
+            STATIC_DIR,
+            0,
+            "",
+            "static 应为文件夹，现在是一个文件（或失效的链接）；其中原样发布的文件（国徽、表格等）"
+            "都找不到 (static/ must be a folder)",
+        )
     if not content.is_dir():
         diags.error(
             "CONTENT-00",

@@ -499,6 +499,22 @@ def test_links_that_loop_are_file_03_not_a_crash(tmp_path: Path) -> None:
     assert not (tmp_path / "public").exists()
 
 
+def test_a_file_named_static_is_file_03(tmp_path: Path) -> None:
+    """Once said only as each file it should hold not existing (the emblem's REF-03 …)."""
+    sitekit.make_site(tmp_path, {})
+    for name in ("emblem.png", "police-record.png"):
+        (tmp_path / "static" / name).unlink()
+    (tmp_path / "static").rmdir()
+    (tmp_path / "static").write_text("不是文件夹", encoding="utf-8")
+    result = sitekit.run(tmp_path, command="build")
+    assert result.code == 1
+    assert [line.split(" (")[0] for line in result.with_code("FILE-03")] == [
+        "static:0: error [FILE-03] static 应为文件夹，现在是一个文件（或失效的链接）；"
+        "其中原样发布的文件（国徽、表格等）都找不到"
+    ]
+    assert (tmp_path / "static").read_text(encoding="utf-8") == "不是文件夹"
+
+
 def test_links_to_files_outside_the_site_are_file_05(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
