@@ -302,7 +302,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = command("serve", "本地预览，保存即刷新 (live preview with rebuilds on save)")
     with_source(serve)
     serve.add_argument(
-        "--port", type=int, default=8000, metavar="PORT", help="端口，默认 8000 (port)"
+        "--port", type=_port, default=8000, metavar="PORT", help="端口，默认 8000 (port)"
     )
     serve.add_argument(
         "--bind",
@@ -1087,7 +1087,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _port(text: str) -> int:
-    """--port of `ssg search serve`: 0 lets the system choose a free one."""
+    """--port of `ssg serve` and `ssg search serve`: 0 lets the system choose a free one.
+    (A port over 65535 reached bind() and ended `ssg serve` as an internal error.)"""
     if not re.fullmatch(r"[0-9]+", text.strip()) or int(text) > 65535:
         raise argparse.ArgumentTypeError(
             f"端口应为 0 到 65535 的整数（0 表示由系统选择空闲端口），不是 “{text}” "

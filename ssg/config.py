@@ -293,6 +293,41 @@ def channel_problem(value: str, label: str) -> str:
     return url_problem(value, label)
 
 
+# The keys each mapping of site.yaml has (ARCHITECTURE §2.1, README): another is a slip that
+# the theme and the rules never read (contact: {fax: …} showed nowhere), said as CONFIG-03.
+# allowed_hosts' keys are hosts, checked by allowed_host_problem.
+_SUB_KEYS = {
+    "contact": ("phone", "email", "address", "postcode"),
+    "conac": ("script",),
+    "services": ("external", "platform_url"),
+    "interact": ("platform_url",),
+    "search": ("server",),
+}
+# What services.external may say (ssg/check/service.py reads false/no/否 as false).
+_YES_NO = ("true", "false", "yes", "no", "是", "否")
+
+
+def _unknown_sub_keys(
+    key: str, value: Mapping[str, YamlValue], lines: Mapping[str, int], diags: Diagnostics
+) -> None:
+    known = _SUB_KEYS.get(key)
+    if known is None:
+        return
+    for sub in value:
+        if sub in known:
+            continue
+        close = difflib.get_close_matches(sub, list(known), n=1, cutoff=0.6)
+        hint = f"，是不是 {key}.{close[0]}？" if close else f"；可写的项：{'、'.join(known)}"
+        path = f"{key}.{sub}"
+        diags.advice(
+            "CONFIG-03",
+            SITE_FILE,
+            lines.get(path, lines.get(key, 1)),
+            path,
+            f"未知的配置项{hint} (unknown setting)",
+        )
+
+
 def _typed_config(
     data: Mapping[str, YamlValue], lines: Mapping[str, int], diags: Diagnostics
 ) -> SiteConfig | None:
@@ -324,10 +359,15 @@ def _typed_config(
             elif value.strip():
                 values[key] = value.strip()
         elif shape == "map":
-            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            if not isinstance(value, dict):
                 fail(key, f"{label}应为“键: 文本”的映射 (expected a mapping of text values)")
+            elif not all(isinstance(v, str) for v in value.values()):
+                for sub, v in value.items():  # (named at its own line: contact.phone)
+                    if not isinstance(v, str):
+                        fail(f"{key}.{sub}", f"{label}的 {sub} 应为文本 (expected text)")
             else:
                 values[key] = {k: str(v).strip() for k, v in value.items()}
+                _unknown_sub_keys(key, value, lines, diags)
         elif shape == "bool":
             if value not in ("true", "false"):
                 fail(key, f"{label}应为 true 或 false (expected true or false)")
@@ -372,6 +412,15 @@ def _typed_config(
             problem = channel_problem(block["platform_url"], label)
             if problem:
                 fail(f"{key}.platform_url", problem)
+    services = values.get("services")
+    external = services.get("external", "") if isinstance(services, dict) else ""
+    if external and external.lower() not in _YES_NO:
+        # (ssg/check/service.py reads anything but false/no/否 as true: `external: 无` or a
+        # mistyped `flase` turned the SERVICE rules on without a word)
+        fail(
+            "services.external",
+            f"有无对外服务职能应为 true 或 false，不是 “{external}” (expected true or false)",
+        )
     hosts = values.get("allowed_hosts")
     if isinstance(hosts, dict):
         for key in hosts:

@@ -90,12 +90,30 @@ def check_item_files(site: Site, root: Path, diags: Diagnostics) -> None:
                     field_path,
                     message,
                 )
-    emblem = site.config.emblem
-    if emblem and not (root / emblem.lstrip("/")).is_file():
-        diags.error(
-            "REF-03",
-            "data/site.yaml",
-            site.config.lines.get("emblem", 1),
-            "emblem",
-            f"国徽图片 “{emblem}” 不存在 (emblem image not found)",
+    for key, label, english, example in (
+        ("emblem", "国徽图片", "emblem image", "static/emblem.png"),
+        ("police_icon", "公安备案图标", "police filing icon", "static/police-record.png"),
+    ):
+        name = getattr(site.config, key)
+        problem = _static_image_problem(root, name, label, english, example)
+        if problem:
+            diags.error("REF-03", "data/site.yaml", site.config.lines.get(key, 1), key, problem)
+
+
+def _static_image_problem(root: Path, name: str, label: str, english: str, example: str) -> str:
+    """What is wrong with an image data/site.yaml names ("" when nothing is): the theme
+    links it as /<name>, which is a published file only when it is in static/. A path out of
+    static/ (../../etc/passwd, data/site.yaml) once passed the check when a file was there,
+    and every page linked to nothing."""
+    if not name:
+        return ""
+    clean = name.lstrip("/")
+    parts = PurePosixPath(clean).parts
+    if len(parts) < 2 or parts[0] != "static" or ".." in parts:
+        return (
+            f"{label} “{name}” 应为 static/ 中的文件，写作 static/<文件名>（如 {example}）；"
+            f"只有 static/ 中的文件原样发布 ({english} must be a file in static/)"
         )
+    if not (root / clean).is_file():
+        return f"{label} “{name}” 不存在 ({english} not found)"
+    return ""

@@ -519,7 +519,7 @@ _SITE_JUDGED_ELSEWHERE = frozenset(
     {
         "level",  # (the editor's --level)
         "emblem",  # (the stand-in image: ID-14's placeholder_emblem compares its bytes)
-        "police_icon",  # (a file name: a link to nothing until the icon is in static/)
+        "police_icon",  # (a file name: REF-03 until the icon is in static/)
         "conac.script",  # (its “…” is refused by ID-11's format check)
     }
 )

@@ -91,12 +91,13 @@ def _files(
             continue
         try:
             folder = entry.is_dir()
-        except OSError:
-            folder = False
+            regular = not folder and entry.is_file()
+        except OSError:  # a link that loops (ELOOP): the build proper reports it
+            folder = regular = False
         if folder:
             if recursive:
                 yield from _files(Path(entry.path), True, seen)
-        elif entry.is_file():
+        elif regular:
             yield entry
 
 

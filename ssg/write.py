@@ -53,7 +53,21 @@ def check_output_dir(out: Path, source: Path) -> None:
         raise OutputError(
             f"输出目录 {out} 不能放在 content/、data/、static/ 或 themes/ 中 (output inside sources)"
         )
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+    if out.exists() and not out.is_dir():
+        raise OutputError(
+            f"输出目录 {out} 是一个文件，不是文件夹；为免误删不会覆盖，请换一个目录 "
+            "(the output folder's place is taken by a file)"
+        )
+    # (--out notes.txt/public: the folder could never be made, and once was an internal error)
+    for above in out.parents:
+        if os.path.lexists(above):
+            if not above.is_dir():
+                raise OutputError(
+                    f"输出目录 {out} 无法建立：{above} 是一个文件，不是文件夹；请换一个目录 "
+                    f"(cannot make the output folder: {above} is a file)"
+                )
+            break
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise OutputError(
             f"输出目录 {out} 已存在且不是 ssg 生成的，为免误删不会覆盖；请清空它或换一个目录 "
             "(output folder exists and was not written by ssg)"
@@ -66,11 +80,17 @@ class Staging:
     def __init__(self, out: Path) -> None:
         """Stage beside `out`, so that the final swap is a rename on one file system."""
         self.out = out.resolve()
-        self.out.parent.mkdir(parents=True, exist_ok=True)
         self.path = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
-        if self.path.exists():
-            shutil.rmtree(self.path)
-        self.path.mkdir()
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.exists():
+                shutil.rmtree(self.path)
+            self.path.mkdir()
+        except OSError as exc:  # (no write permission there, a read-only disk …)
+            raise OutputError(
+                f"无法在 {self.out.parent} 中建立输出目录：{exc.strerror or exc}；请检查权限或换一个目录 "
+                f"(cannot make the output folder there)"
+            ) from None
         self.written = 0
         self.sources: dict[str, str] = {}  # output path -> the source file it was made from
         self._dirs: set[Path] = set()

@@ -36,6 +36,16 @@ def test_build_date_out_of_range_is_a_usage_error(tmp_path: Path, date: str) -> 
     assert "ssg check: 参数错误 (usage error): --date：日期" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("port", ["99999", "65536", "-1", "八千"])
+def test_serve_port_out_of_range_is_a_usage_error(tmp_path: Path, port: str) -> None:
+    """99999 reached bind(): an internal error (OverflowError), exit 3."""
+    make_site(tmp_path, {})
+    code, err = usage(["serve", "--source", str(tmp_path), "--port", port])
+    assert code == 2
+    assert f"端口应为 0 到 65535 的整数（0 表示由系统选择空闲端口），不是 “{port}”" in err
+    assert "内部错误" not in err and not (tmp_path / ".ssg-cache").exists()
+
+
 @pytest.mark.parametrize("jobs", ["-1", "100000", "①", "two"])
 def test_jobs_out_of_range_is_a_usage_error(tmp_path: Path, jobs: str) -> None:
     make_site(tmp_path, {})
@@ -133,7 +143,12 @@ def test_a_second_build_of_a_site_waits_for_the_first(tmp_path: Path) -> None:
         ),
         (
             ["serve", "--port", "abc"],
-            "ssg serve: 参数错误 (usage error): --port 应为整数，不是 “abc” (invalid value)",
+            "ssg serve: 参数错误 (usage error): --port：端口应为 0 到 65535 的整数（0 表示由系统选择空闲端口），"
+            "不是 “abc” (expected 0..65535; 0 picks a free port)",
+        ),
+        (
+            ["search", "serve", "--searchers", "abc"],
+            "ssg search serve: 参数错误 (usage error): --searchers 应为整数，不是 “abc” (invalid value)",
         ),
         (
             ["build", "--date"],

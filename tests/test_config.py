@@ -176,3 +176,71 @@ def test_the_allowed_host_keys_readme_names_are_hosts(tmp_path: Path) -> None:
     result = run(root)
     assert [line for line in result.lines if "CONFIG-" in line] == []
     assert result.code == 0, result.lines
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (  # `无` or a mistyped `flase` was read as true: the SERVICE rules ran without a word
+            'services: {external: "false"}',
+            "services: {external: 无}",
+            "data/site.yaml:14: error [CONFIG-02] services.external: "
+            "有无对外服务职能应为 true 或 false，不是 “无”",
+        ),
+        (
+            'services: {external: "false"}',
+            "services: {external: flase}",
+            "data/site.yaml:14: error [CONFIG-02] services.external: "
+            "有无对外服务职能应为 true 或 false，不是 “flase”",
+        ),
+        (  # once "联系方式应为映射" at contact: it is one, whose phone is a list
+            "contact: {phone: 0439-0000000,",
+            "contact: {phone: [0439-0000000, 0439-1111111],",
+            "data/site.yaml:10: error [CONFIG-02] contact.phone: 联系方式的 phone 应为文本",
+        ),
+        (  # a path out of static/ passed when a file was there; every page linked nothing
+            "emblem: static/emblem.png",
+            "emblem: ../../../../../../../etc/passwd",
+            "data/site.yaml:11: error [REF-03] emblem: "
+            "国徽图片 “../../../../../../../etc/passwd” 应为 static/ 中的文件，"
+            "写作 static/<文件名>（如 static/emblem.png）；只有 static/ 中的文件原样发布",
+        ),
+        (
+            "emblem: static/emblem.png",
+            "emblem: data/site.yaml",
+            "data/site.yaml:11: error [REF-03] emblem: 国徽图片 “data/site.yaml” 应为 static/ 中的文件，"
+            "写作 static/<文件名>（如 static/emblem.png）；只有 static/ 中的文件原样发布",
+        ),
+        (  # once unchecked: a dead image link on every page, 190 SEC-06 findings at line 0
+            "police_icon: static/police-record.png",
+            "police_icon: static/police.png",
+            "data/site.yaml:15: error [REF-03] police_icon: 公安备案图标 “static/police.png” 不存在",
+        ),
+    ],
+)
+def test_a_careless_setting_is_an_error_at_its_line(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    site_yaml = SITE_YAML.replace(old, new)
+    assert site_yaml != SITE_YAML
+    root = make_site(tmp_path, {}, site_yaml=site_yaml)
+    assert config_lines(root) == [expected]
+    assert not (root / "public").exists()
+
+
+def test_an_unknown_key_inside_a_setting_is_advice_with_a_hint(tmp_path: Path) -> None:
+    """contact: {fax: …} or a mistyped emial showed nowhere and was said nowhere."""
+    site_yaml = SITE_YAML.replace(
+        "contact: {phone: 0439-0000000,",
+        "contact: {fax: 0439-1111111, emial: a@b.cn, phone: 0439-0000000,",
+    ).replace('services: {external: "false"}', 'services: {external: "否", platfrom_url: x}')
+    root = make_site(tmp_path, {}, site_yaml=site_yaml)
+    result = run(root)
+    assert result.code == 0, result.lines
+    assert [line.split(" (")[0] for line in result.with_code("CONFIG-03")] == [
+        "data/site.yaml:10: advice [CONFIG-03] contact.emial: 未知的配置项，是不是 contact.email？",
+        "data/site.yaml:10: advice [CONFIG-03] contact.fax: "
+        "未知的配置项；可写的项：phone、email、address、postcode",
+        "data/site.yaml:14: advice [CONFIG-03] services.platfrom_url: "
+        "未知的配置项，是不是 services.platform_url？",
+    ]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ssg.write import MARKER, OutputError, Staging, check_output_dir, remove_later
+from tests.sitekit import BUILD_DATE, cli, make_site
 
 
 def staged(out: Path, text: str) -> Staging:
@@ -123,6 +124,28 @@ def test_the_output_may_not_be_in_the_sources(tmp_path: Path, inside: str) -> No
 def test_the_output_may_be_beside_the_sources_or_the_preview_folder(tmp_path: Path) -> None:
     for out in ("public", "site-public", ".ssg-cache/preview", "../elsewhere"):
         check_output_dir(tmp_path / out, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("out", "expected"),
+    [
+        ("notes.txt", "是一个文件，不是文件夹；为免误删不会覆盖"),
+        # (once an internal error, exit 3: FileExistsError from mkdir)
+        ("notes.txt/public", "无法建立：{site}/notes.txt 是一个文件，不是文件夹"),
+        ("notes.txt/a/b", "无法建立：{site}/notes.txt 是一个文件，不是文件夹"),
+    ],
+)
+def test_an_output_at_or_under_a_file_is_a_usage_error(
+    tmp_path: Path, out: str, expected: str
+) -> None:
+    site = make_site(tmp_path / "site", {})
+    (site / "notes.txt").write_text("编辑的笔记", encoding="utf-8")
+    code, _out, err = cli(
+        "build", "--source", str(site), "--date", BUILD_DATE, "--out", str(site / out)
+    )
+    assert code == 2, err
+    assert expected.format(site=site) in err and "内部错误" not in err
+    assert (site / "notes.txt").read_text(encoding="utf-8") == "编辑的笔记"
 
 
 def test_a_file_where_the_cache_folder_goes_is_refused(tmp_path: Path) -> None:

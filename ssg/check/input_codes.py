@@ -74,9 +74,15 @@ TABLE: tuple[InputCode, ...] = (
         "把文件复制到站点中，替换这个链接",
     ),
     InputCode(
-        "FILE-06", _FRONT, "不会发布的 Markdown 文件（扩展名 .MD，或 bundle 中 index.md 以外的 Markdown）",
+        "FILE-06", _FRONT, "不会发布的 Markdown 文件（扩展名 .MD、.markdown、.md.txt，备份 .md~、.md.bak，或 bundle 中 index.md 以外的 Markdown）",
         "ARCHITECTURE §1（content/<栏目>/<名称>.md、bundle 的 index.md）",
-        "把扩展名改为小写 .md；另一条信息放到栏目文件夹中",
+        "把扩展名改为小写 .md；备份文件删除；另一条信息放到栏目文件夹中",
+    ),
+    InputCode(
+        "HTML-01", _FRONT, "正文中的 HTML 有不会发布的部分（script、事件属性、javascript: 链接、带域名的 iframe、表单等）",
+        "README“正文”：只保留安全的 HTML；ARCHITECTURE §3.2（不引用站外资源）",
+        "删除这段 HTML；站外的视频、页面请改为链接，本站的框架写本站路径",
+        A,
     ),
     # --- YAML (ARCHITECTURE §1.2: front matter read without implicit typing) --------------
     InputCode(
@@ -288,6 +294,11 @@ TABLE: tuple[InputCode, ...] = (
         "MESSAGES-04", _MESSAGES, "留言数据的日期顺序不对：应为留言日期 ≤ 受理日期 ≤ 答复日期",
         "ARCHITECTURE §2.4（data/messages.csv）；INTERACT-03 的日期顺序",
         "按互动平台的记录核对这一行的留言、受理、答复日期并改正",
+    ),
+    InputCode(
+        "MESSAGES-05", _MESSAGES, "留言数据中同一留言编号出现两次（重复导出），会被统计两次",
+        "ARCHITECTURE §2.4（data/messages.csv，每条留言一行）",
+        "删除重复的一行；若两条留言确实不同，按互动平台的记录改正其编号",
     ),
     InputCode(
         "ALLOW-01", "data/allow.yaml", "接受项格式不对：应为 {code, path, reason} 的列表",

@@ -51,6 +51,9 @@ DATE_CODE = "MESSAGES-03"
 # (the schema of a published reply, whose fields that rule names); in the export, a row so
 # dated is a typing error in a data file, as lifecycle.yaml's "ends before it starts".
 ORDER_CODE = "MESSAGES-04"
+# The same message twice (an export pasted after the last one): every figure it feeds — the
+# annual report's 收到/办结留言数量, INTERACT-02 — would count it twice.
+DUPLICATE_CODE = "MESSAGES-05"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +153,7 @@ def _read_messages(
             ),
         )
     messages = []
+    first_line: dict[str, int] = {}  # message id -> the line that gave it first
     while True:
         line = reader.line_num + 1  # a row is reported at the line it starts on
         try:
@@ -205,6 +209,19 @@ def _read_messages(
                 problems.append(_problem(line, "received", "缺少受理日期 (missing)", MISSING_CODE))
             continue
         message_id = (row.get("id") or "").strip()
+        if message_id and message_id in first_line:
+            problems.append(
+                _problem(
+                    line,
+                    "id",
+                    f"留言编号 {message_id} 与第 {first_line[message_id]} 行重复：同一条留言导出了两次，"
+                    "会被统计两次；请删除重复的一行 "
+                    f"(duplicate message id, first on line {first_line[message_id]})",
+                    DUPLICATE_CODE,
+                )
+            )
+            continue
+        first_line.setdefault(message_id, line)
         problems.extend(_out_of_order(line, message_id, stamps))
         asked, replied = stamps["asked"], stamps["replied"]
         messages.append(

@@ -123,6 +123,17 @@ def load_typos(root: Path, diags: Diagnostics) -> tuple[tuple[str, str], ...]:
                 "(expected non-empty text on both sides)",
             )
             continue
+        if wrong.strip() == right.strip():
+            # (every correct use would be reported as its own wording error)
+            diags.error(
+                "SCHEMA-02",
+                TYPOS_FILE,
+                lines.get(wrong, 1),
+                wrong,
+                f"错误写法与规范写法相同（“{wrong}”），这一对没有意义，会把每一处正确的写法都报为错误；"
+                "请写出错误写法，如 “人民政付: 人民政府” (the wrong and right forms are the same)",
+            )
+            continue
         pairs.append((wrong, right))
     return tuple(pairs)
 
@@ -232,8 +243,17 @@ def serious_wording(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             reported: list[tuple[int, int]] = []
             for wrong, right, pattern in ordered:
+                # A site's pair whose right form holds the wrong one (长春: 长春市): the wrong
+                # form inside the right one is the right form, not an error.
+                right_spans = (
+                    [(m.start(), m.end()) for m in re.finditer(re.escape(right), text)]
+                    if wrong in right
+                    else []
+                )
                 for match in pattern.finditer(text):
                     start, end = match.span()
+                    if any(s <= start and end <= e for s, e in right_spans):
+                        continue
                     if not any(s <= start and end <= e for s, e in reported):
                         reported.append((start, end))
                         line = first_line + text.count("\n", 0, start) if not field else first_line

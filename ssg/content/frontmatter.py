@@ -401,12 +401,14 @@ def parse_yaml_value(
     try:
         value = walker.value(node, "")
     except _TooLarge:
+        field, line = walker.top
         diags.error(
             "YAML-07",
             rel,
-            first_line,
-            "",
-            "YAML 嵌套或别名过多，无法作为内容读取 (YAML too deeply nested or aliased)",
+            line,
+            field,
+            f"YAML 嵌套或别名过多，展开后超过 {_MAX_NODES} 个值，无法作为内容读取；"
+            "请不要用 &锚点 和 *别名 层层引用 (YAML too deeply nested or aliased)",
         )
         return None
     except RecursionError:
@@ -635,6 +637,9 @@ class _Walker:
         self.lines: dict[str, int] = {}
         self.visited = 0
         self.failed = False
+        # The top-level key being read (its path, its line): where a value that expands past
+        # _MAX_NODES (an alias bomb) is reported, not at the top of the file.
+        self.top: tuple[str, int] = ("", first_line)
         # Where YAML counts lines the editor does not see (U+2028 …): the \n before each index.
         self.breaks: list[int] | None = None
         if invisible.has_line_break(text):
@@ -721,6 +726,8 @@ class _Walker:
                 self.failed = True
                 continue
             self.lines[child_path] = self.line_of(key_node)
+            if not path:
+                self.top = (child_path, self.lines[child_path])
             if (
                 self.front_matter
                 and isinstance(value_node, yaml.ScalarNode)

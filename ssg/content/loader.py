@@ -12,7 +12,9 @@ of becoming a page (`.MD`, Markdown inside a bundle).
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -21,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from ssg.cache import FileStamp, ParseCache, content_digest, file_stamp
 from ssg.content.frontmatter import parse_document
 from ssg.content.model import Column, Item, Location
+from ssg.content.stripped import removed_html
 from ssg.content.validate import column_from_front_matter, item_from_front_matter
 from ssg.diagnostics import Diagnostic, Diagnostics
 from ssg.forked import map_in_two
@@ -66,7 +69,12 @@ def _not_utf8(name: str) -> bool:
 def cannot_read(diags: Diagnostics, rel: str, path: str, exc: OSError) -> None:
     """FILE-03 for a file or folder of the site that cannot be read (`rel` from the site
     root, `path` the one that was opened)."""
-    if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+    if exc.errno == errno.ELOOP:
+        why = (
+            "它是循环的链接：链接最终又指回自己，永远找不到文件；请删除它，或让它指向真实的文件 "
+            "(cannot read: the link loops back on itself)"
+        )
+    elif isinstance(exc, FileNotFoundError) and os.path.islink(path):
         target = shown(os.readlink(path))
         why = f"它是指向 {target} 的链接，而链接的目标不存在 (cannot read: broken link to {target})"
     elif isinstance(exc, FileNotFoundError):
@@ -155,7 +163,10 @@ class _Finder:
         if not os.path.exists(target):
             if name.endswith(".md"):
                 return True
-            cannot_read(self.diags, rel, path, FileNotFoundError(path))
+            try:
+                os.stat(path)
+            except OSError as exc:  # a link to nothing, or one that loops (ELOOP)
+                cannot_read(self.diags, rel, path, exc)
             return False
         if not any(target == home or target.startswith(home + os.sep) for home in self.homes):
             self.diags.error(
@@ -170,18 +181,63 @@ class _Finder:
         return True
 
 
+# Markdown's other extensions (Hugo's and the editors'): only `.md` makes a page.
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn")
+# What editors and their tools leave beside a file they save: Emacs' x.md~ and #x.md#, the
+# x.md.bak, .orig (a merge's), .old, .tmp, .swp of others and of hand copies.
+_BACKUP = re.compile(r"^#(?P<a>.+)#$|^(?P<b>.+?)(?:~+|\.(?:bak|orig|old|tmp|swp|save))$", re.I)
+
+
+def _markdown_stem(name: str) -> str | None:
+    """`name` without its Markdown extension, any case; None when it is not Markdown."""
+    lower = name.lower()
+    for suffix in _MARKDOWN_SUFFIXES:
+        if lower.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return None
+
+
+def say_removed_html(diags: Diagnostics, file: str, body: str, body_line: int) -> None:
+    """HTML-01 (advice) at each line of a body whose raw HTML the sanitiser takes out."""
+    for offset, chinese, english in removed_html(body):
+        gap = " " if chinese[-1].isascii() else ""  # (事件属性 onclick 不会…)
+        diags.advice(
+            "HTML-01",
+            file,
+            body_line + offset,
+            "",
+            f"正文中的{chinese}{gap}不会发布：为了网站安全，ssg 只保留 HTML 中安全的部分，发布时会把它去掉 "
+            f"(raw HTML removed from the page: {english})",
+        )
+
+
 def _misplaced_markdown(diags: Diagnostics, rel: str, name: str, bundle: str = "") -> bool:
     """FILE-06 for Markdown that would be copied as it is (front matter, drafts, reviewers'
     names and all) instead of becoming a page; True when `name` is such a file."""
-    if not name.lower().endswith(".md"):
+    backup = _BACKUP.match(name)
+    original = (backup.group("a") or backup.group("b")) if backup else None
+    if original is not None and _markdown_stem(original) is not None:
+        diags.error(
+            "FILE-06",
+            f"{CONTENT_DIR}/{rel}",
+            0,
+            "",
+            f"{name} 是 Markdown 文件 {original} 的备份或副本，不会作为信息发布，而会连同 front matter"
+            "（草稿、审核人等）原样复制到网站上；请删除它，或移到 content/ 以外 "
+            f"(a backup copy of {original}: it would be published as it is)",
+        )
+        return True
+    # Windows' Notepad saves x.md as x.md.txt, with the .txt hidden from the editor.
+    stem = _markdown_stem(name[:-4] if name.lower().endswith(".txt") else name)
+    if stem is None:
         return False
     file = f"{CONTENT_DIR}/{rel}"
     if not bundle:
         if name.endswith(".md"):
             return False
-        fixed = f"{name[:-3]}.md"
+        fixed = f"{stem}.md"
         message = (
-            f"扩展名应为小写 .md，是不是 {fixed}？大写的扩展名不会被当作信息处理 "
+            f"扩展名应为小写的 .md，是不是 {fixed}？扩展名为 {name[len(stem) :]} 的文件不会被当作信息处理 "
             f"(did you mean {fixed}: the extension must be a lowercase .md)"
         )
     elif name == "_index.md":
@@ -292,6 +348,17 @@ def load_content(
     finder = _Finder(root, diags)
     if (root / STATIC_DIR).is_dir():
         _scan_static(root, finder)
+    elif os.path.lexists(root / STATIC_DIR):
+        # (a file named static: every file the editor meant to publish there was missing,
+        # and only the references to them said so, as files that do not exist)
+        diags.error(
+            "FILE-03",
+            STATIC_DIR,
+            0,
+            "",
+            "static 应为文件夹，现在是一个文件（或失效的链接）；其中原样发布的文件（国徽、表格等）"
+            "都找不到 (static/ must be a folder)",
+        )
     if not content.is_dir():
         diags.error(
             "CONTENT-00",
@@ -394,6 +461,7 @@ def _read_column(
     parsed = parse_document(raw, rel, diags)
     if parsed is None:
         return placeholder, False
+    say_removed_html(diags, rel, parsed.body, parsed.body_line)
     return column_from_front_matter(
         column_id=dir_id,
         data=parsed.data,
@@ -541,6 +609,7 @@ def parse_item(
     parsed = parse_document(raw, file, diags)
     if parsed is None:
         return ""
+    say_removed_html(diags, file, parsed.body, parsed.body_line)
     item = item_from_front_matter(
         item_id=item_id,
         column_id=column_id,

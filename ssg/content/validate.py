@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ssg.config import channel_problem
 from ssg.content import invisible, rule_code
 from ssg.content.frontmatter import YamlValue
 from ssg.content.model import (
@@ -523,6 +524,10 @@ def parse_date(text: str) -> tuple[dt.datetime, bool] | None:
     if not match:
         return None
     year, month, day, hour, minute = match.groups()
+    if int(year) < 1000:
+        # (0001-01-01, a typing slip: strftime writes its year without the zeros, and every
+        # page showed PubDate 1-01-01; --date refuses such years alike)
+        return None
     try:
         value = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
     except ValueError:
@@ -625,6 +630,13 @@ def item_from_front_matter(
         for field, message in breaks:
             diags.error(REPLY_ORDER_CODE, rel, location.line(field), field, message)
         if breaks:
+            return None
+    if type_name == "service" and values.get("online_url"):
+        # The page links it as it is (在线办理): javascript:…, 待填写 or a URL without its
+        # scheme was a broken or script link on a government page, as a deduct at most.
+        problem = channel_problem(values["online_url"], "网上办理地址")
+        if problem:
+            diags.error("SCHEMA-02", rel, location.line("online_url"), "online_url", problem)
             return None
     if type_name == "policy":
         # RULES POLICY-01 (成文日期 ≤ 发布日期): a file cannot be published before it was

@@ -487,6 +487,27 @@ def test_messages_csv_unbalanced_quote_is_reported_where_it_starts(tmp_path: Pat
     ]
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_messages_csv_row_given_twice_is_messages_05(tmp_path: Path, command: str) -> None:
+    """An export pasted after the last one: each message counted twice in the annual report's
+    收到/办结留言数量 without a word. Rows without an id are not compared."""
+    rows = [
+        "M1,2026-11-01,2026-11-02,2026-11-03,市住建局,咨询,是",
+        "M2,2026-11-01,2026-11-02,2026-11-03,市住建局,咨询,是",
+        ",2026-11-01,2026-11-02,2026-11-03,市住建局,咨询,是",
+        ",2026-11-01,2026-11-02,2026-11-03,市住建局,咨询,是",
+        "M1,2026-11-01,2026-11-02,2026-11-03,市住建局,咨询,是",
+    ]
+    make_site(tmp_path, {"data/messages.csv": HEADER + "\n".join(rows) + "\n"})
+    result = run(tmp_path, command=command)
+    assert result.code == 1
+    assert [x for x in result.lines if " error " in x] == [
+        "data/messages.csv:6: error [MESSAGES-05] id: 留言编号 M1 与第 2 行重复：同一条留言导出了两次，"
+        "会被统计两次；请删除重复的一行 (duplicate message id, first on line 2)"
+    ]
+    assert not (tmp_path / "public").exists()
+
+
 @pytest.mark.parametrize("value", ["2026-11-02garbage", "2026-11-02 10:2x", "20261102"])
 def test_messages_csv_dates_are_read_whole(tmp_path: Path, value: str) -> None:
     make_site(

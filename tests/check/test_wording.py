@@ -41,8 +41,14 @@ _BINARY = bytes(range(256)) * 4
             "data/typos.yaml:2: error [SCHEMA-02] 青岚去: 错误写法和规范写法都应为非空文本，"
             "如 “人民政付: 人民政府” (expected non-empty text on both sides)",
         ),
+        (  # every correct 人民政府 on the site was reported as a wording error
+            "人民政付: 人民政府\n人民政府: 人民政府\n",
+            "data/typos.yaml:2: error [SCHEMA-02] 人民政府: 错误写法与规范写法相同（“人民政府”），"
+            "这一对没有意义，会把每一处正确的写法都报为错误；请写出错误写法，如 “人民政付: 人民政府” "
+            "(the wrong and right forms are the same)",
+        ),
     ],
-    ids=["tab", "list", "binary", "duplicate", "not-text"],
+    ids=["tab", "list", "binary", "duplicate", "not-text", "same"],
 )
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_a_broken_typos_file_is_an_error(
@@ -157,6 +163,18 @@ def test_a_site_typo_is_matched_before_any_character(tmp_path: Path) -> None:
     }
     result = run(make_site(tmp_path / "site", files), command="check")
     assert len(result.with_code("CONTENT-08")) == 1
+
+
+def test_a_site_typo_inside_its_own_right_form_is_not_reported(tmp_path: Path) -> None:
+    """长春: 长春市 asks for the full name: 长春市 itself is right, only the bare 长春 is not."""
+    files = {
+        TYPOS: "测试: 测试市\n",
+        "content/dt/x.md": _NEWS.format(body="测试市召开会议。\n\n会议在测试举行。"),
+    }
+    result = run(make_site(tmp_path / "site", files), command="check")
+    assert [line.split(" (")[0] for line in result.with_code("CONTENT-08")] == [
+        "content/dt/x.md:9: deduct [CONTENT-08] 疑似严重表述错误：“测试” 应为 “测试市”；请人工核对"
+    ]
 
 
 _SERVICE = """\

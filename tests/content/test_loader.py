@@ -248,6 +248,49 @@ def test_an_uppercase_md_extension_is_file_06(tmp_path: Path) -> None:
     assert tree.items == () and tree.loose_files == ()
 
 
+def test_other_markdown_extensions_and_backups_are_file_06(tmp_path: Path) -> None:
+    """Copied as they were, x.markdown, Notepad's x.md.txt and an editor's x.md~ published
+    their front matter (drafts, reviewers' names) raw, and the item itself never appeared."""
+    make_site(
+        tmp_path,
+        {
+            "news/_index.md": column("新闻", "news"),
+            "news/a.markdown": NEWS.format(title="甲"),
+            "news/b.Mdown": NEWS.format(title="乙"),
+            "news/c.md.txt": NEWS.format(title="丙"),
+            "news/d.md~": "---\ntitle: 草稿\ndraft: true\nreviewed_by: 审核人\n---\n",
+            "news/#e.md#": NEWS.format(title="戊"),
+            "news/f.md.bak": NEWS.format(title="己"),
+            "news/g.md.orig": NEWS.format(title="庚"),
+            "news/huiyi/index.md": NEWS.format(title="会议"),
+            "news/huiyi/index.md~": NEWS.format(title="会议"),
+            "news/huiyi/more.markdown": NEWS.format(title="辛"),
+            # not Markdown: attachments as before
+            "news/notes.txt": "说明",
+            "news/forms/申请表.docx": b"PK\x03\x04",
+        },
+    )
+    tree, found = load(tmp_path)
+    assert [(d.code, d.file, d.severity) for d in found] == [
+        ("FILE-06", "content/news/#e.md#", Severity.ERROR),
+        ("FILE-06", "content/news/a.markdown", Severity.ERROR),
+        ("FILE-06", "content/news/b.Mdown", Severity.ERROR),
+        ("FILE-06", "content/news/c.md.txt", Severity.ERROR),
+        ("FILE-06", "content/news/d.md~", Severity.ERROR),
+        ("FILE-06", "content/news/f.md.bak", Severity.ERROR),
+        ("FILE-06", "content/news/g.md.orig", Severity.ERROR),
+        ("FILE-06", "content/news/huiyi/index.md~", Severity.ERROR),
+        ("FILE-06", "content/news/huiyi/more.markdown", Severity.ERROR),
+    ]
+    messages = [d.message for d in found]
+    assert "did you mean a.md" in messages[1] and "did you mean c.md" in messages[3]
+    assert "a backup copy of d.md" in messages[4] and "a backup copy of e.md" in messages[0]
+    assert "Markdown inside a bundle is not an item" in messages[8]
+    assert [item.id for item in tree.items] == ["news/huiyi"]
+    assert sorted(tree.loose_files) == ["news/forms/申请表.docx", "news/notes.txt"]
+    assert tree.bundle_files["news/huiyi"] == ()
+
+
 def test_markdown_that_would_be_published_raw_blocks_the_build(tmp_path: Path) -> None:
     sitekit.make_site(
         tmp_path,
@@ -426,6 +469,50 @@ def test_broken_links_are_file_03_and_block_the_build(tmp_path: Path) -> None:
     ]
     assert f"无法读取 static/gone.png：它是指向 {tmp_path}/nowhere 的链接" in result.lines[-1]
     assert not (tmp_path / "public").exists()
+
+
+def test_links_that_loop_are_file_03_not_a_crash(tmp_path: Path) -> None:
+    """A link to itself, or two that point at each other, is a careless editor's mistake
+    (ELOOP): once a bug in ssg (exit 3, "Too many levels of symbolic links"), now FILE-03
+    at each link, saying it loops, and the build blocked."""
+    sitekit.make_site(
+        tmp_path, {"content/dt/huiyi/index.md": sitekit.COLUMNS["content/dt/huiyi.md"]}
+    )
+    (tmp_path / "content/dt/huiyi.md").unlink()
+    for rel in ("content/dt/loop.md", "content/dt/huiyi/loop.png", "content/dt/loop",
+                "static/loop"):  # fmt: skip
+        (tmp_path / rel).symlink_to(tmp_path / rel)
+    (tmp_path / "content/dt/a.md").symlink_to(tmp_path / "content/dt/b.md")
+    (tmp_path / "content/dt/b.md").symlink_to(tmp_path / "content/dt/a.md")
+    for command in ("check", "build"):
+        result = sitekit.run(tmp_path, command=command)
+        assert result.code == 1, result.lines
+        assert [line.split(" error ")[0] for line in result.with_code("FILE-03")] == [
+            "content/dt/a.md:0:",
+            "content/dt/b.md:0:",
+            "content/dt/huiyi/loop.png:0:",
+            "content/dt/loop:0:",
+            "content/dt/loop.md:0:",
+            "static/loop:0:",
+        ]
+        assert all("它是循环的链接" in line for line in result.with_code("FILE-03"))
+    assert not (tmp_path / "public").exists()
+
+
+def test_a_file_named_static_is_file_03(tmp_path: Path) -> None:
+    """Once said only as each file it should hold not existing (the emblem's REF-03 …)."""
+    sitekit.make_site(tmp_path, {})
+    for name in ("emblem.png", "police-record.png"):
+        (tmp_path / "static" / name).unlink()
+    (tmp_path / "static").rmdir()
+    (tmp_path / "static").write_text("不是文件夹", encoding="utf-8")
+    result = sitekit.run(tmp_path, command="build")
+    assert result.code == 1
+    assert [line.split(" (")[0] for line in result.with_code("FILE-03")] == [
+        "static:0: error [FILE-03] static 应为文件夹，现在是一个文件（或失效的链接）；"
+        "其中原样发布的文件（国徽、表格等）都找不到"
+    ]
+    assert (tmp_path / "static").read_text(encoding="utf-8") == "不是文件夹"
 
 
 def test_links_to_files_outside_the_site_are_file_05(tmp_path: Path) -> None:

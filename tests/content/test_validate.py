@@ -761,3 +761,52 @@ def test_a_policy_written_after_it_was_published_is_an_input_error(
     if expected:
         [ref] = [x for x in result.lines if x.startswith("content/zcjd/a.md")]
         assert "[REF-01]" in ref and "本身有错误" in ref
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # The page links it as it is: a script link, or one to nowhere, on a government page.
+        ("javascript:alert(1)", "“javascript:alert(1)” 不是网址"),
+        ("javascript://x.cn/%0Aalert(1)", "以 javascript: 开头，只支持 http:// 和 https://"),
+        ("待填写", "“待填写” 不是网址"),
+        ("zwfw.ceshi.gov.cn/item/1", "没有写 https:// 或 http://"),
+    ],
+)
+def test_a_service_online_url_that_is_no_url_is_an_error_at_its_line(
+    tmp_path: Path, url: str, expected: str
+) -> None:
+    text = document("service", extra=f"type: service\nonline_url: {url}")
+    make_site(tmp_path, {"content/dt/zhinan.md": text})
+    result = run(tmp_path, command="build")
+    assert result.code == 1
+    [error] = result.with_code("SCHEMA-02")
+    assert error.startswith(
+        f"content/dt/zhinan.md:{line_of(text, 'online_url:')}: error [SCHEMA-02] online_url: "
+        f"网上办理地址 “{url}” "
+    )
+    assert expected in error
+    assert not (tmp_path / "public").exists()
+
+
+@pytest.mark.parametrize("url", ["https://zwfw.ceshi.gov.cn/item/1", "/bsfw/"])
+def test_a_service_online_url_may_be_a_url_or_a_path_of_the_site(tmp_path: Path, url: str) -> None:
+    text = document("service", extra=f"type: service\nonline_url: {url}")
+    make_site(tmp_path, {"content/dt/zhinan.md": text})
+    result = run(tmp_path)
+    assert [line for line in result.lines if " error " in line] == []
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "0999-12-31"])
+def test_a_date_before_the_year_1000_is_schema_04(tmp_path: Path, date: str) -> None:
+    """Once accepted: every page showed PubDate “1-01-01 00:00” (strftime drops the zeros) and
+    DESIGN-04 blamed the theme's template for it."""
+    text = document("news", replace={"date": f"date: {date}"})
+    make_site(tmp_path, {"content/dt/jiu.md": text})
+    result = run(tmp_path, command="build")
+    assert result.code == 1
+    assert [line.split(" (")[0] for line in result.lines if " error " in line] == [
+        f"content/dt/jiu.md:3: error [SCHEMA-04] date: 发布日期 “{date}” 不是有效日期；"
+        "应写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，例如 2024-03-05 或 2024-03-05 09:30"
+    ]
+    assert not (tmp_path / "public").exists()
