@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.test_accessibility import SET_STATE
+
 # The text blocks of an article's content after .article-info, each with its computed size.
 CONTENT_SIZES = """() => {
   const sel = [".article-body p", ".article-body li", ".guide-part > p", ".guide-part li",
@@ -41,3 +43,32 @@ def test_the_article_size_tool_sizes_all_of_an_articles_content_alike(
         # One size for every block of the content, whichever the choice.
         assert len({size for each in found.values() for size in each}) == 1, (choice, found)
     assert len({found[".facts dd"][0] for found in sizes.values()}) == 3, sizes
+
+
+# Each select of the policy filter: the room inside it for text (its width less its padding and
+# the arrow, about 1.5em) against the width of the text it shows.
+SELECT_ROOM = """() => [...document.querySelectorAll(".policy-filter select")].map((select) => {
+  const s = getComputedStyle(select);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+  const text = select.options[select.selectedIndex].text;
+  const room = select.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)
+    - 1.5 * parseFloat(s.fontSize);
+  return {id: select.id, text, room: Math.round(room),
+          needs: Math.ceil(context.measureText(text).width)};
+})"""
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_each_policy_filter_select_shows_its_text_with_the_largest_text(
+    browser: Any, base_url: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + "/zwgk/zcwj/")
+    page.wait_for_selector(".policy-filter:not([hidden])")
+    page.evaluate(SET_STATE, {"text": 3, "contrast": True})
+    selects = page.evaluate(SELECT_ROOM)
+    context.close()
+    assert len(selects) == 5, selects
+    assert all(select["room"] >= select["needs"] for select in selects), selects
