@@ -26,6 +26,7 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup, escape
 
 from ssg import fragments
+from ssg.cjk import one_line, paragraphs
 from ssg.content.markdown import relative_rewriter, render_markdown, table_names
 from ssg.content.model import Item, Leader, Policy
 from ssg.derive import feeds
@@ -314,6 +315,8 @@ def environment(root: Path, theme: str) -> jinja2.Environment:
     env.filters["cn_date"] = lambda d: f"{d.year}年{d.month}月{d.day}日" if d else ""
     env.filters["bytes"] = human_size
     env.filters["meta_tags"] = meta_tags
+    env.filters["paragraphs"] = paragraphs  # a 留言 typed with returns (ssg/cjk.py)
+    env.filters["one_line"] = one_line
     return env
 
 

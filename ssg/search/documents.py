@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from ssg.cjk import CJK_GAP  # a line break between Chinese is not a space
 from ssg.content.model import (
     Interpretation,
     Item,
@@ -28,11 +29,6 @@ from ssg.link import Site, href, item_sort_key
 from ssg.search import tokenize
 
 SNIPPET_CHARS = 2000  # of the body kept for snippets in the client's fragments and the server
-# Whitespace between two Chinese characters or marks is a line break of the source (a 留言 typed
-# with returns, Markdown wrapped by its editor), not a space between words: a snippet showed
-# it as one (上小学。 请问…).
-_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\U00020000-\U0002ffff"
-_CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 
 _INLINE = re.compile(r"</?(?:a|strong|em|b|i|span|code|sup|sub|mark|abbr)\b[^>]*>", re.I)
 # Markdown source → its text, without rendering it (the build renders bodies in worker
@@ -74,7 +70,7 @@ class SearchDoc:
     @property
     def snippet_text(self) -> str:
         text = self.body if self.shown < 0 else self.body[: self.shown]
-        return _CJK_GAP.sub("", text[:SNIPPET_CHARS])
+        return CJK_GAP.sub("", text[:SNIPPET_CHARS])
 
 
 TYPE_LABELS = {

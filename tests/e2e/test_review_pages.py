@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tests import sitekit
+
 POLICY_COLUMN = "zwgk/zcwj"
 
 
@@ -34,3 +36,41 @@ def test_a_policy_library_page_shows_its_column_as_an_ancestor_not_as_itself(
         assert 'class="current"' in link and "aria-current" not in link, (path, link)
     for path in column.glob("index*.html"):  # the column's own listing, every page of it
         assert 'aria-current="page"' in _section_link(path.read_text("utf-8"), href), path
+
+
+QUESTION = """\
+question: |
+    市长您好：室内温度一直只有 15℃左右，
+    家里有老人和孩子。孩子 9 月
+    上小学。Please see
+    the photos.
+
+    请问何时解决？
+"""
+
+
+def test_a_question_typed_with_returns_reads_without_stray_spaces(tmp_path: Path) -> None:
+    reply = sitekit.COLUMNS["content/hd/gongnuan.md"].replace("question: 何时供暖？\n", QUESTION)
+    root = sitekit.make_site(tmp_path / "site", {"content/hd/gongnuan.md": reply})
+    assert sitekit.run(root, command="build").code == 0
+    html = (root / "public/hd/gongnuan.html").read_text("utf-8")
+    question = html[
+        html.index('<h2 id="question">') : html.index('<section class="reply-part answer"')
+    ]
+    assert re.findall(r"<p>(.*?)</p>", question, re.S) == [
+        "市长您好：室内温度一直只有 15℃左右，家里有老人和孩子。孩子 9 月上小学。Please see the photos.",
+        "请问何时解决？",
+    ]
+
+
+# Two Chinese characters or marks with whitespace between them.
+CJK_SPACE = re.compile(
+    r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff60]\s+[\u3000-\u303f\u4e00-\u9fff\uff01-\uff60]"
+)
+
+
+def test_questions_in_the_knowledge_base_have_no_space_where_a_line_broke(public: Path) -> None:
+    html = (public / "zsk/index.html").read_text("utf-8")
+    questions = re.findall(r'<span class="zsk-question">(.*?)</span>', html, re.S)
+    assert len(questions) > 5
+    assert not [q for q in questions if CJK_SPACE.search(q)]
