@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_accessibility import SET_STATE
+from tests.browser.site_pages import SitePages
+from tests.browser.test_accessibility import OVERFLOW, SET_STATE
 
 # The text blocks of an article's content after .article-info, each with its computed size.
 CONTENT_SIZES = """() => {
@@ -72,3 +73,31 @@ def test_each_policy_filter_select_shows_its_text_with_the_largest_text(
     context.close()
     assert len(selects) == 5, selects
     assert all(select["room"] >= select["needs"] for select in selects), selects
+
+
+# Dates drawn on more than one line, and a page's elements reaching past the screen's edge.
+SPLIT_DATES = """() => [...document.querySelectorAll("time")].filter((e) => e.checkVisibility())
+  .map((e) => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0)
+      .map((r) => Math.round(r.top)));
+    return [e.textContent, lines.size];
+  }).filter(([, lines]) => lines > 1)"""
+
+
+def test_dates_never_break_inside_at_320_px_with_the_largest_text(
+    browser: Any, base_url: str, site_pages: SitePages
+) -> None:
+    urls = ["/", "/zsk/", site_pages.richest("news"), site_pages.richest("reply")]
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    found = {}
+    for url in urls:
+        page.goto(base_url + url)
+        page.evaluate(SET_STATE, {"text": 3, "contrast": True})
+        dates = page.evaluate("document.querySelectorAll('time').length")
+        found[url] = (dates, page.evaluate(SPLIT_DATES), page.evaluate(OVERFLOW))
+    context.close()
+    assert all(dates > 0 for dates, _, _ in found.values()), found
+    assert not [(url, split, wide) for url, (_, split, wide) in found.items() if split or wide]
