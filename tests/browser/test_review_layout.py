@@ -101,3 +101,49 @@ def test_dates_never_break_inside_at_320_px_with_the_largest_text(
     context.close()
     assert all(dates > 0 for dates, _, _ in found.values()), found
     assert not [(url, split, wide) for url, (_, split, wide) in found.items() if split or wide]
+
+
+# Short labels drawn on more than one line: the crumbs that are links, the 解读： label.
+SPLIT_LABELS = """() => [
+  ...document.querySelectorAll(".breadcrumbs li:not(:last-child) a, .policy-readings-label")
+].filter((e) => e.checkVisibility()).map((e) => {
+  const lines = new Set([...e.getClientRects()].filter((r) => r.width > 0)
+    .map((r) => Math.round(r.top)));
+  return [e.textContent, lines.size];
+}).filter(([, lines]) => lines > 1)"""
+
+
+def test_crumb_links_and_the_reading_label_never_break_inside_at_320_px(
+    browser: Any, base_url: str, site_pages: SitePages
+) -> None:
+    urls = [*site_pages.kinds["leader"], *site_pages.kinds["service"], "/zwgk/zcwj/"]
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    problems, labels = [], 0
+    for url in urls:
+        page.goto(base_url + url)
+        for prefs in ({}, {"text": 1}, {"text": 2}, {"text": 3}):
+            page.evaluate(SET_STATE, prefs)
+            labels += page.evaluate("document.querySelectorAll('.policy-readings-label').length")
+            split, wide = page.evaluate(SPLIT_LABELS), page.evaluate(OVERFLOW)
+            if split or wide:
+                problems.append((url, prefs, split, wide))
+    context.close()
+    assert labels > 0 and not problems, problems
+
+
+def test_the_policy_filter_writes_the_reading_label_as_the_listing_does(
+    browser: Any, base_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + "/zwgk/zcwj/")
+    page.wait_for_selector(".policy-filter:not([hidden])")
+    page.evaluate(SET_STATE, {"text": 3})
+    page.select_option("#pf-reading", "yes")
+    readings = page.locator(".policy-filter-results .policy-readings")
+    texts = readings.all_inner_texts()
+    split = page.evaluate(SPLIT_LABELS)
+    context.close()
+    assert texts and all(text.startswith("解读：") for text in texts), texts
+    assert not split, split
