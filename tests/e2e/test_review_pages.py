@@ -74,3 +74,19 @@ def test_questions_in_the_knowledge_base_have_no_space_where_a_line_broke(public
     questions = re.findall(r'<span class="zsk-question">(.*?)</span>', html, re.S)
     assert len(questions) > 5
     assert not [q for q in questions if CJK_SPACE.search(q)]
+
+
+def test_a_service_pages_contents_name_its_last_section_as_the_section_does(
+    public: Path,
+) -> None:
+    named = {}
+    for path in sorted((public / "bsfw").rglob("*.html")):
+        html = path.read_text("utf-8")
+        if 'href="#s-more"' not in html:
+            continue
+        listed = re.search(r'<a href="#s-more">(.*?)</a>', html).group(1)  # type: ignore[union-attr]
+        section = html[html.rindex("<section", 0, html.index('id="s-more"')) :]
+        heading = re.search(r"<h2[^>]*>(.*?)</h2>", section, re.S).group(1)  # type: ignore[union-attr]
+        named[path.name] = (listed, re.sub(r"<[^>]+>", "", heading).strip())
+    assert "bdcdj.html" in named and named["bdcdj.html"][1] == "办理流程图", named
+    assert all(listed == heading for listed, heading in named.values()), named
