@@ -356,11 +356,13 @@ def compile_page_templates(env: jinja2.Environment) -> None:
 
 
 def human_size(size: int) -> str:
+    """A file's size, its number and unit joined by a no-break space: a narrow table cell had
+    split 1.0 / KB."""
     if size < 1024:
-        return f"{size} B"
+        return f"{size}\u00a0B"
     if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
+        return f"{size / 1024:.1f}\u00a0KB"
+    return f"{size / 1024 / 1024:.1f}\u00a0MB"
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,3 +147,50 @@ def test_the_policy_filter_writes_the_reading_label_as_the_listing_does(
     context.close()
     assert texts and all(text.startswith("解读：") for text in texts), texts
     assert not split, split
+
+
+# The 年度报表's figures and identifiers (runs of letters, digits and their marks) drawn across
+# two lines; whether its box scrolls and whether the line saying so is shown.
+REPORT_TABLE = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll("td.report-value")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      for (const m of node.textContent.matchAll(/[A-Za-z0-9:\\/._\\-]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0)
+          .map((r) => Math.round(r.top)));
+        if (tops.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  const wrap = document.querySelector(".table-wrap");
+  const hint = wrap.previousElementSibling;
+  return {broken, scrolls: wrap.scrollWidth > wrap.clientWidth + 1,
+          hint: !!hint && hint.classList.contains("table-scroll-hint") && hint.checkVisibility(),
+          columns: [...document.querySelectorAll(".report-table thead th")]
+            .filter((e) => e.checkVisibility()).length};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("width", "prefs", "fits"),
+    [(1280, {}, True), (320, {}, True), (375, {}, True), (320, {"text": 3}, False)],
+)
+def test_the_annual_report_keeps_figures_whole_and_says_when_it_scrolls(
+    browser: Any, base_url: str, width: int, prefs: dict[str, object], fits: bool
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + "/ndbb/2025/")
+    page.evaluate(SET_STATE, prefs)
+    page.wait_for_timeout(100)  # the hint follows the table's size on the next frame
+    table = page.evaluate(REPORT_TABLE)
+    wide = page.evaluate(OVERFLOW)
+    context.close()
+    assert not table["broken"] and not wide, (table, wide)
+    assert table["scrolls"] is not fits and table["hint"] is not fits, table
+    assert table["columns"] == (4 if width > 640 else 2), table

@@ -90,3 +90,12 @@ def test_a_service_pages_contents_name_its_last_section_as_the_section_does(
         named[path.name] = (listed, re.sub(r"<[^>]+>", "", heading).strip())
     assert "bdcdj.html" in named and named["bdcdj.html"][1] == "办理流程图", named
     assert all(listed == heading for listed, heading in named.values()), named
+
+
+def test_a_file_size_keeps_its_number_and_unit_together(public: Path) -> None:
+    sizes = [
+        size
+        for path in (public / "bsfw").rglob("*.html")
+        for size in re.findall(r"\d+(?:\.\d)?\s?[KM]?B\b", path.read_text("utf-8"))
+    ]
+    assert sizes and all("\u00a0" in size for size in sizes), sizes
