@@ -194,3 +194,25 @@ def test_the_annual_report_keeps_figures_whole_and_says_when_it_scrolls(
     assert not table["broken"] and not wide, (table, wide)
     assert table["scrolls"] is not fits and table["hint"] is not fits, table
     assert table["columns"] == (4 if width > 640 else 2), table
+
+
+# Every dated entry of the home page's lists: whether its date sits on its title's first line.
+DATE_BESIDE_TITLE = """() => [...document.querySelectorAll(".item-list > li")]
+  .filter((li) => li.querySelector(":scope > .entry-date")).map((li) => {
+    const title = li.querySelector(":scope > a").getClientRects()[0];
+    const date = li.querySelector(":scope > .entry-date").getBoundingClientRect();
+    return [li.querySelector(":scope > a").textContent.slice(0, 16),
+            Math.abs(date.top - title.top) < title.height / 2 && date.left > title.right - 1];
+  })"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_each_home_entry_keeps_its_date_on_its_title_line(
+    browser: Any, base_url: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + "/")
+    rows = page.evaluate(DATE_BESIDE_TITLE)
+    context.close()
+    assert len(rows) > 20 and all(beside for _, beside in rows), rows
