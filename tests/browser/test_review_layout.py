@@ -216,3 +216,26 @@ def test_each_home_entry_keeps_its_date_on_its_title_line(
     rows = page.evaluate(DATE_BESIDE_TITLE)
     context.close()
     assert len(rows) > 20 and all(beside for _, beside in rows), rows
+
+
+# The labels of a facts list drawn on more than one line.
+WRAPPED_LABELS = """() => [...document.querySelectorAll(".facts dt")].filter((dt) => {
+  const range = document.createRange();
+  range.selectNodeContents(dt);
+  return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+}).map((dt) => dt.textContent)"""
+
+
+@pytest.mark.parametrize("size", ["", "large"])
+def test_facts_labels_stay_on_one_line_at_1280(
+    browser: Any, base_url: str, site_pages: SitePages, size: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    wrapped = {}
+    for kind in ("service", "reply", "leader", "policy"):
+        page.goto(base_url + site_pages.richest(kind))
+        page.click(f".article-tools [data-article-size='{size}']")
+        wrapped[kind] = page.evaluate(WRAPPED_LABELS)
+    context.close()
+    assert not any(wrapped.values()), wrapped
