@@ -317,6 +317,7 @@ def environment(root: Path, theme: str) -> jinja2.Environment:
     env.filters["meta_tags"] = meta_tags
     env.filters["paragraphs"] = paragraphs  # a 留言 typed with returns (ssg/cjk.py)
     env.filters["one_line"] = one_line
+    env.filters["ranges"] = unbroken_ranges
     return env
 
 
@@ -353,6 +354,17 @@ def compile_page_templates(env: jinja2.Environment) -> None:
         with contextlib.suppress(jinja2.TemplateError, UnicodeError, OSError):
             template = env.get_template(name)
             template.globals = dict(template.globals)
+
+
+# A range of numbers (2026—2027年采暖期, 1—10月): a line broke before its dash.
+_NUMBER_RANGE = re.compile(r"\d+(?:[—–~～-]\d+)+")
+
+
+def unbroken_ranges(text: str) -> Markup:
+    """`text`, escaped, with each range of numbers in a span the theme keeps on one line."""
+    return Markup(
+        _NUMBER_RANGE.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', str(escape(text)))
+    )
 
 
 def human_size(size: int) -> str:

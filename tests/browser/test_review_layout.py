@@ -239,3 +239,50 @@ def test_facts_labels_stay_on_one_line_at_1280(
         wrapped[kind] = page.evaluate(WRAPPED_LABELS)
     context.close()
     assert not any(wrapped.values()), wrapped
+
+
+# Ranges of numbers (2026—2027) in titles, drawn across two lines.
+SPLIT_RANGES = """() => {
+  const found = {ranges: 0, split: []};
+  for (const e of document.querySelectorAll("main a, main h1")) {
+    const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (!node.parentElement.checkVisibility()) continue;
+      for (const m of node.textContent.matchAll(/\\d+[—–]\\d+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        found.ranges++;
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0)
+          .map((r) => Math.round(r.top)));
+        if (tops.size > 1) found.split.push(e.textContent.slice(0, 30));
+      }
+    }
+  }
+  return found;
+}"""
+
+
+def test_year_ranges_in_titles_stay_on_one_line(
+    browser: Any, base_url: str, site_pages: SitePages
+) -> None:
+    titled = [
+        url
+        for url in site_pages.kinds["notice"] + site_pages.kinds["policy"]
+        if "2026—2027" in (site_pages.root / url.lstrip("/")).read_text("utf-8").split("<h1")[1]
+    ]
+    urls = ["/", "/zwgk/zcwj/", *titled[:2]]
+    problems, ranges = [], 0
+    for width in (320, 375, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for url in urls:
+            page.goto(base_url + url)
+            for prefs in ({}, {"text": 1}, {"text": 2}, {"text": 3}):
+                page.evaluate(SET_STATE, prefs)
+                found = page.evaluate(SPLIT_RANGES)
+                ranges += found["ranges"]
+                problems += [(url, width, prefs, title) for title in found["split"]]
+        context.close()
+    assert len(titled) >= 1 and ranges > 0 and not problems, problems
