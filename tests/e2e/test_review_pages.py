@@ -99,3 +99,13 @@ def test_a_file_size_keeps_its_number_and_unit_together(public: Path) -> None:
         for size in re.findall(r"\d+(?:\.\d)?\s?[KM]?B\b", path.read_text("utf-8"))
     ]
     assert sizes and all("\u00a0" in size for size in sizes), sizes
+
+
+def test_the_home_picture_news_is_dated_as_the_list_beside_it(public: Path) -> None:
+    html = (public / "index.html").read_text("utf-8")
+    block = html[html.index('class="picture-item"') : html.index('<ul class="item-list">')]
+    href = re.search(r'<a class="picture-news" href="([^"]+)"', block).group(1)  # type: ignore[union-attr]
+    shown = re.search(r'<time class="entry-date" datetime="([\d-]+)">\1</time>', block)
+    page = (public / href.lstrip("/")).read_text("utf-8")
+    published = re.search(r'<p class="article-meta">.*?<time datetime="([\d-]+)', page, re.S)
+    assert shown and published and shown.group(1) == published.group(1)[:10]
