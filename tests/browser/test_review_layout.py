@@ -3,6 +3,7 @@ the built sample portal (the page kinds at 1280 and 320 px, with the toolbar's s
 
 from __future__ import annotations
 
+import urllib.parse
 from typing import Any
 
 import pytest
@@ -286,3 +287,24 @@ def test_year_ranges_in_titles_stay_on_one_line(
                 problems += [(url, width, prefs, title) for title in found["split"]]
         context.close()
     assert len(titled) >= 1 and ranges > 0 and not problems, problems
+
+
+def test_a_search_result_names_its_column_only_when_it_differs_from_its_type(
+    browser: Any, base_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + "/search/?q=" + urllib.parse.quote("供热"))
+    page.wait_for_selector("#search-app[data-ready='true']", state="attached")
+    metas = page.evaluate(
+        """() => [...document.querySelectorAll(".search-result-meta")].map((p) => {
+          const badge = p.querySelector(".search-type").textContent;
+          return [badge, p.textContent.slice(badge.length).trim()];
+        })"""
+    )
+    context.close()
+    types = {badge for badge, _ in metas}
+    assert "通知公告" in types and len(types) > 1, metas
+    assert not [(badge, rest) for badge, rest in metas if badge in rest.split(" · ")], metas
+    # Where the column says more than the type, it is still shown.
+    assert any(len(rest.split(" · ")) == 2 for _, rest in metas), metas

@@ -178,7 +178,7 @@ def test_home_page_gets_the_newest_report(tmp_path: Path) -> None:
     result = run(root, command="build")
     assert result.code == 0
     home = (root / "public/index.html").read_text(encoding="utf-8")
-    assert '<a href="/ndbb/2025/">2025年度政府网站工作年度报表</a>' in home
+    assert '<a href="/ndbb/2025/">政府网站工作年度报表（2025年度）</a>' in home
     assert (root / "public/ndbb/2023/index.html").is_file()
     assert not (root / "public/ndbb/2024").exists()
 

@@ -109,3 +109,24 @@ def test_the_home_picture_news_is_dated_as_the_list_beside_it(public: Path) -> N
     page = (public / href.lstrip("/")).read_text("utf-8")
     published = re.search(r'<p class="article-meta">.*?<time datetime="([\d-]+)', page, re.S)
     assert shown and published and shown.group(1) == published.group(1)[:10]
+
+
+def _h1(path: Path) -> str:
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", path.read_text("utf-8"), re.S)
+    assert found
+    return re.sub(r"<[^>]+>", "", found.group(1)).strip()
+
+
+def test_the_home_links_name_the_pages_as_the_pages_name_themselves(public: Path) -> None:
+    home = (public / "index.html").read_text("utf-8")
+    nav = home[home.index('<nav class="home-links"') :]
+    links = dict(
+        (href, text)
+        for href, text in re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav[: nav.index("</nav>")])
+    )
+    assert links["/zsk/"] == _h1(public / "zsk/index.html")
+    report = next(href for href in links if href.startswith("/ndbb/"))
+    title = _h1(
+        public / report.lstrip("/") / "index.html"
+    )  # 青岚市人民政府网站工作年度报表（2025年度）
+    assert title.endswith(links[report].removeprefix("政府")) and links[report].count("年度") == 2
