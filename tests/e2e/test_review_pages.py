@@ -130,3 +130,16 @@ def test_the_home_links_name_the_pages_as_the_pages_name_themselves(public: Path
         public / report.lstrip("/") / "index.html"
     )  # 青岚市人民政府网站工作年度报表（2025年度）
     assert title.endswith(links[report].removeprefix("政府")) and links[report].count("年度") == 2
+
+
+def test_an_expired_notice_is_a_warning_as_an_abolished_policy_is(public: Path) -> None:
+    def box(text: str) -> str:
+        found = re.search(r'<p class="([^"]+)">(?:<strong>)?(?:本文件|有效期至)', text)
+        assert found
+        return found.group(1)
+
+    pages = [p.read_text("utf-8") for p in (public / "zwgk").rglob("*.html")]
+    abolished = {box(t) for t in pages if "<strong>本文件已废止" in t}
+    expired = {box(t) for t in pages if "（已过期）" in t and "有效期至：<time" in t}
+    current = {box(t) for t in pages if "有效期至：<time" in t and "（已过期）" not in t}
+    assert len(abolished) == 1 and expired == abolished and current.isdisjoint(abolished)
