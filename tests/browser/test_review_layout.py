@@ -308,3 +308,26 @@ def test_a_search_result_names_its_column_only_when_it_differs_from_its_type(
     assert not [(badge, rest) for badge, rest in metas if badge in rest.split(" · ")], metas
     # Where the column says more than the type, it is still shown.
     assert any(len(rest.split(" · ")) == 2 for _, rest in metas), metas
+
+
+# The footer's foot against the window's, and the main column's width against the page's.
+FOOTER = """() => ({footer: document.querySelector(".site-footer").getBoundingClientRect().bottom,
+  window: window.innerHeight, scroll: document.documentElement.scrollHeight,
+  layout: document.querySelector(".layout").getBoundingClientRect().width,
+  header: document.querySelector(".masthead-inner").getBoundingClientRect().width})"""
+
+
+@pytest.mark.parametrize("url", ["/ndbb/", "/404.html"])
+def test_a_short_page_ends_with_its_footer_at_the_window_foot(
+    browser: Any, base_url: str, url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + url)
+    screen = page.evaluate(FOOTER)
+    page.emulate_media(media="print")
+    printed = page.evaluate("getComputedStyle(document.body).display")
+    context.close()
+    assert abs(screen["footer"] - screen["window"]) <= 1 and screen["scroll"] == screen["window"]
+    assert screen["layout"] == screen["header"], screen  # the content keeps the page's width
+    assert printed == "block"  # paper flows as before
