@@ -361,9 +361,12 @@ _NUMBER_RANGE = re.compile(r"\d+(?:[—–~～-]\d+)+")
 
 
 def unbroken_ranges(text: str) -> Markup:
-    """`text`, escaped, with each range of numbers in a span the theme keeps on one line."""
+    """`text`, escaped, with each range of numbers in a span the theme keeps on one line (an
+    inline-block: it goes whole to the next line, and wraps only when wider than a line)."""
     return Markup(
-        _NUMBER_RANGE.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', str(escape(text)))
+        _NUMBER_RANGE.sub(
+            lambda m: f'<span class="num-range">{m.group(0)}</span>', str(escape(text))
+        )
     )
 
 
