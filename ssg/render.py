@@ -26,6 +26,7 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup, escape
 
 from ssg import fragments
+from ssg.cjk import one_line, paragraphs
 from ssg.content.markdown import relative_rewriter, render_markdown, table_names
 from ssg.content.model import Item, Leader, Policy
 from ssg.derive import feeds
@@ -314,6 +315,9 @@ def environment(root: Path, theme: str) -> jinja2.Environment:
     env.filters["cn_date"] = lambda d: f"{d.year}年{d.month}月{d.day}日" if d else ""
     env.filters["bytes"] = human_size
     env.filters["meta_tags"] = meta_tags
+    env.filters["paragraphs"] = paragraphs  # a 留言 typed with returns (ssg/cjk.py)
+    env.filters["one_line"] = one_line
+    env.filters["ranges"] = unbroken_ranges
     return env
 
 
@@ -352,12 +356,28 @@ def compile_page_templates(env: jinja2.Environment) -> None:
             template.globals = dict(template.globals)
 
 
+# A range of numbers (2026—2027年采暖期, 1—10月): a line broke before its dash.
+_NUMBER_RANGE = re.compile(r"\d+(?:[—–~～-]\d+)+")
+
+
+def unbroken_ranges(text: str) -> Markup:
+    """`text`, escaped, with each range of numbers in a span the theme keeps on one line (an
+    inline-block: it goes whole to the next line, and wraps only when wider than a line)."""
+    return Markup(
+        _NUMBER_RANGE.sub(
+            lambda m: f'<span class="num-range">{m.group(0)}</span>', str(escape(text))
+        )
+    )
+
+
 def human_size(size: int) -> str:
+    """A file's size, its number and unit joined by a no-break space: a narrow table cell had
+    split 1.0 / KB."""
     if size < 1024:
-        return f"{size} B"
+        return f"{size}\u00a0B"
     if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
+        return f"{size / 1024:.1f}\u00a0KB"
+    return f"{size / 1024 / 1024:.1f}\u00a0MB"
 
 
 @dataclass(frozen=True, slots=True)

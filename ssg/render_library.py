@@ -76,5 +76,7 @@ def _page(
         listing=listing,
         items=entries,
         main=main,
+        # base.html: only the column's own listing is its section-nav entry's page.
+        column_listing=main,
         subcolumns=site.children.get(column_id, ()) if main else (),
     )

@@ -1104,7 +1104,9 @@ def newest_link(reports: Iterable[Report]) -> dict[str, Any] | None:
     return {
         "year": newest.year,
         "url": newest.url,
-        "title": f"{newest.year}年度政府网站工作年度报表",
+        # As the report names itself (…年度报表（2025年度）), without the site's name: the
+        # link is on the site's own home page. "2025年度…年度报表" said 年度 twice.
+        "title": f"政府网站工作年度报表（{newest.year}年度）",
     }
 
 

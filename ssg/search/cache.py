@@ -46,6 +46,8 @@ if TYPE_CHECKING:  # (the build makes this cache; only its search process indexe
     from ssg.search.documents import PackedTokens, SearchDoc
 
 _SEARCH_CODE = Path(__file__).parent
+# ssg's code outside search/ that the index's text goes through (documents.py imports it).
+_OTHER_CODE = (_SEARCH_CODE.parent / "cjk.py",)
 # The index is ssg's search code applied to the documents, but also pypinyin's dictionary
 # (readings), Python's Unicode tables (NFKC, categories) and its codecs (the GB 2312 table).
 _LIBRARIES = ("pypinyin",)
@@ -71,7 +73,7 @@ def code_fingerprint() -> str:
             digest.update(metadata.version(name).encode() + b"\0")
         except metadata.PackageNotFoundError:
             digest.update(b"-\0")
-    for path in sorted(_SEARCH_CODE.glob("*.py")):
+    for path in [*sorted(_SEARCH_CODE.glob("*.py")), *_OTHER_CODE]:
         digest.update(path.name.encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()

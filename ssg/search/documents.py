@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from ssg.cjk import joined_lines  # (a wrapped line is no space between Chinese words)
 from ssg.content.model import (
     Interpretation,
     Item,
@@ -28,26 +29,6 @@ from ssg.link import Site, href, item_sort_key
 from ssg.search import tokenize
 
 SNIPPET_CHARS = 2000  # of the body kept for snippets in the client's fragments and the server
-# A line break between two Chinese characters or marks inside a paragraph is the editor's (a
-# 留言 typed with returns, Markdown wrapped at a width), not a space between words: read as one,
-# snippets said 上小学。 请问… and 家里 有…, and 里有 was no bigram of the text.
-_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\U00020000-\U0002ffff"
-_SOFT_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t]*\\n[ \\t]*(?=[{_CJK}])")
-
-
-def joined_lines(text: str) -> str:
-    """`text` with the line breaks inside its paragraphs between Chinese characters taken out.
-    Not a blank line (a new paragraph), nor the end of a Markdown heading's line (its block
-    ends there), nor a break beside a list marker or a table's pipe (not Chinese)."""
-    if "\n" not in text:
-        return text
-
-    def join(match: re.Match[str]) -> str:
-        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
-        return match.group(0) if line.lstrip().startswith("#") else ""
-
-    return _SOFT_BREAK.sub(join, text)
-
 
 _INLINE = re.compile(r"</?(?:a|strong|em|b|i|span|code|sup|sub|mark|abbr)\b[^>]*>", re.I)
 # Markdown source → its text, without rendering it (the build renders bodies in worker

@@ -279,7 +279,7 @@ def _build(
 # text from the site (whoosh_fields, here, their weights and stored fields), pypinyin's
 # readings and Python's Unicode tables. Not the engine's or the server's code: a change there
 # leaves an index as good as it was.
-_TOKEN_CODE = ("tokenize.py", "hant.py", "documents.py", "whoosh_index.py")
+_TOKEN_CODE = ("tokenize.py", "hant.py", "documents.py", "whoosh_index.py", "../cjk.py")
 
 
 @functools.cache

@@ -41,7 +41,12 @@
     if (row[F.forms].length) {
       var readings = document.createElement("span");
       readings.className = "policy-readings";
-      readings.textContent = " 解读：" + row[F.forms].join("、");
+      var label = document.createElement("span");
+      label.className = "policy-readings-label";
+      label.textContent = "解读：";
+      readings.appendChild(label);
+      readings.appendChild(document.createTextNode(row[F.forms].join("、")));
+      li.appendChild(document.createTextNode(" "));
       li.appendChild(readings);
     }
     return li;

@@ -1125,7 +1125,9 @@
     var meta = el("p", "search-result-meta");
     meta.appendChild(el("span", "search-type search-type-" + r.type, r.type_label));
     // A server index of several sites names each result's site (absent for one site).
-    meta.appendChild(document.createTextNode(" " + [r.site_name, r.column_label, r.date].filter(Boolean).join(" · ")));
+    // The column only when it says more than the type's badge (通知公告 · 通知公告 said it twice).
+    var column = r.column_label === r.type_label ? "" : r.column_label;
+    meta.appendChild(document.createTextNode(" " + [r.site_name, column, r.date].filter(Boolean).join(" · ")));
     li.appendChild(meta);
     li.appendChild(marked(el("p", "search-snippet"), r.snippet));
     return li;
