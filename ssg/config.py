@@ -423,8 +423,15 @@ def _typed_config(
         )
     hosts = values.get("allowed_hosts")
     if isinstance(hosts, dict):
-        for key in hosts:
+        for key, reason in hosts.items():
             problem = allowed_host_problem(key)
+            if not problem and isinstance(reason, str) and not reason.strip():
+                # (each allowed host carries its reason, ARCHITECTURE §2.1: the approval the
+                # inspector asks for when the page loads from outside the site)
+                problem = (
+                    f"允许的站外主机 “{key}” 没有写理由；请写明用途与审批，如 “{key}: 视频点播平台（经审批）” "
+                    "(an allowed host needs its reason)"
+                )
             if problem:  # (at the key's own line: the allowed_hosts line when it has none)
                 ok = False
                 path = f"allowed_hosts.{key}"

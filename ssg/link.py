@@ -1115,6 +1115,17 @@ def _aliases(
                     continue
                 queries[key] = found
                 continue
+            if path == _alias_path(urls[iid]):
+                # (claimed, it was "与 <this file>:1 重复": a duplicate of itself)
+                diags.error(
+                    "URL-01",
+                    item.location.file,
+                    line,
+                    field,
+                    f"旧网址 “{alias}” 就是本条信息自己的网址，不需要也不能跳转到自己；请删除这一项，"
+                    "或改写为改版前的旧网址 (the alias is the item's own address)",
+                )
+                continue
             if claims.claim(path, item.location.file, line, field):
                 out[path] = urls[iid]
                 sources[path] = iid

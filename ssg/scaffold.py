@@ -599,6 +599,15 @@ def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[
             f"{content / folder / stem}/ 已是一条信息（有 index.md），新信息会与它网址相同；"
             "请换一个名称 (an item bundle of that name exists)"
         )
+    if (content / folder / stem).is_dir():
+        # (zwdt/qlyw.md beside the column zwdt/qlyw/: an item whose name is a column's, at
+        # zwdt/qlyw.html next to zwdt/qlyw/index.html; meant, almost always, inside it)
+        name = f"{folder}/{stem}".strip("/")
+        raise ScaffoldError(
+            f"{name} 是栏目文件夹（content/{name}/），不能再新建同名的信息；要在该栏目中新建信息，"
+            f"请写 {name}/<名称>，如 ssg new {type_name} {name}/新信息标题 "
+            "(that name is a column's folder: write a path inside it)"
+        )
     bundle = _bundle_above(content, folder)
     if bundle is not None:
         raise ScaffoldError(

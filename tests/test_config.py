@@ -244,3 +244,20 @@ def test_an_unknown_key_inside_a_setting_is_advice_with_a_hint(tmp_path: Path) -
         "data/site.yaml:14: advice [CONFIG-03] services.platfrom_url: "
         "未知的配置项，是不是 services.platform_url？",
     ]
+
+
+@pytest.mark.parametrize("reason", ["", '""', "'  '"])
+def test_an_allowed_host_without_its_reason_is_an_error_at_its_line(
+    tmp_path: Path, reason: str
+) -> None:
+    """Each allowed host carries a reason (ARCHITECTURE §2.1): `v.ceshi.gov.cn:` with nothing
+    after it was accepted without a word."""
+    site_yaml = (
+        SITE_YAML + f"allowed_hosts:\n  zt.ceshi.gov.cn: 专题平台\n  v.ceshi.gov.cn: {reason}\n"
+    )
+    root = make_site(tmp_path, {}, site_yaml=site_yaml)
+    [error] = config_lines(root)
+    assert error.startswith(
+        f"data/site.yaml:{site_yaml.count(chr(10))}: error [CONFIG-02] allowed_hosts.v.ceshi.gov.cn: "
+        "允许的站外主机 “v.ceshi.gov.cn” 没有写理由"
+    )

@@ -1140,3 +1140,15 @@ def test_update_none_on_a_column_with_a_national_limit_is_column_04(
 )
 def test_href_encodes_what_a_url_cannot_hold_and_keeps_what_it_is(url: str, shown: str) -> None:
     assert href(url) == shown
+
+
+def test_an_alias_that_is_the_items_own_address_says_so(tmp_path: Path) -> None:
+    """An alias equal to the item's own URL was "与 content/news/a.md:1 重复", a duplicate of
+    the very file that wrote it: say that it is the item's own address."""
+    site, found = linked(
+        tmp_path, {"news/_index.md": NEWS_COLUMN, "news/a.md": news("aliases: [/news/a.html]\n")}
+    )
+    assert summary(found) == [(Severity.ERROR, "URL-01", "content/news/a.md", 5, "aliases[1]")]
+    assert found[0].message.startswith("旧网址 “/news/a.html” 就是本条信息自己的网址")
+    assert "重复" not in found[0].message
+    assert site.aliases == {}

@@ -725,3 +725,19 @@ def test_new_writes_no_uncommented_example_a_build_takes_for_real(
 
 def _same(kept: str | tuple[str, ...], value: object) -> bool:
     return list(kept) == value if isinstance(kept, tuple) else kept == value
+
+
+def test_new_refuses_a_name_that_is_a_columns_folder(tmp_path: Path) -> None:
+    """`ssg new news zwdt/qlyw`, zwdt/qlyw/ being a column, wrote zwdt/qlyw.md beside it
+    (zwdt/qlyw.html next to zwdt/qlyw/index.html) without a word: the editor meant a new item
+    inside the column."""
+    root = make_site(tmp_path, {})
+    column = root / "content/zwdt/qlyw"
+    column.mkdir(parents=True)
+    (column / "_index.md").write_text("---\ntitle: 权威发布\n---\n", encoding="utf-8")
+    code, _out, err = cli("new", "news", "zwdt/qlyw", "--source", str(root), "--date", DATE)
+    assert code == 2
+    assert "zwdt/qlyw 是栏目文件夹（content/zwdt/qlyw/）" in err
+    assert "请写 zwdt/qlyw/<名称>" in err
+    assert not (root / "content/zwdt/qlyw.md").exists()
+    assert sorted(p.name for p in column.iterdir()) == ["_index.md"]

@@ -132,7 +132,8 @@ TABLE: tuple[InputCode, ...] = (
         "按提示改为该字段要求的形式（文本、列表、是非、数字或规定的取值）",
     ),
     InputCode(
-        "SCHEMA-03", _FRONT, "字段为空（必填字段为空是 error，可选字段为空已忽略是 advice）",
+        "SCHEMA-03", _FRONT,
+        "字段为空（必填字段为空是 error，可选字段为空已忽略是 advice，必填文本字段写的是 null 或 ~ 是 advice）",
         "ARCHITECTURE §1.2（各内容类型的字段）",
         "填写该字段；不需要的可选字段请删除该行",
         EA,
@@ -275,7 +276,7 @@ TABLE: tuple[InputCode, ...] = (
     # (the export feeds INTERACT-02, a veto: its typing errors are not reported in that rule's
     # name, which would read as 互动回应差)
     InputCode(
-        "MESSAGES-01", _MESSAGES, "留言数据无法按 CSV 读取：表头缺列、引号不成对或行无法读取",
+        "MESSAGES-01", _MESSAGES, "留言数据无法按 CSV 读取：文件为空、表头缺列、引号不成对或行无法读取",
         "ARCHITECTURE §2.4（data/messages.csv：互动平台的导出）",
         f"按互动平台的导出格式保存 data/messages.csv：表头为 {_MESSAGES_COLUMNS}，"
         "引号成对，每条留言一行",

@@ -138,6 +138,16 @@ def _read_messages(
     text = decode(raw, MESSAGES_FILE, reading)
     if text is None:
         return (), tuple(_problem(d.line, d.field, d.message, d.code) for d in reading)
+    if not text.strip():
+        # (the header check said every column was missing, as if the file had a wrong one)
+        return (), (
+            _problem(
+                1,
+                "",
+                f"文件是空的，连表头也没有；应以表头 {','.join(COLUMNS)} 开始；没有留言时也请保留表头这一行 "
+                "(the file is empty)",
+            ),
+        )
     reader = csv.reader(io.StringIO(text))
     try:
         header = [cell.strip() for cell in next(reader, [])]

@@ -778,12 +778,15 @@ class Scan(PageReader):
             start, end = (body, None) if first >= body else (1, body - 1)
         # (the needle `line` chose: no earlier one is written anywhere it looked)
         needle = next(n for n in needles if n and n in text[first - 1])
-        if not _written_whole(text[first - 1], needle):
+        level = _written_level(text[first - 1], needle)
+        if level == _ANYWHERE:
             return [first]  # (only as the start of a longer URL: that line alone)
+        # (the other lines where it is written as exactly: `x` of <img src=x> is not also
+        # at a line that ends with …/x)
         return [
             number
             for number, line in enumerate(text[start - 1 : end], start=start)
-            if needle in line and _written_whole(line, needle)
+            if needle in line and _written(line, needle, level)
         ]
 
     @functools.cached_property
@@ -797,31 +800,47 @@ class Scan(PageReader):
 
 def _first_line(lines: list[str], needles: tuple[str, ...], start: int = 1) -> int:
     """The first line (1-based, from line `start`) holding the first of `needles` found
-    there, written whole before written as the start of a longer URL (…/b1/ is not the
-    line of …/b1/图.png above it); 0 if none."""
+    there: written as a whole URL (the very attribute value or link target: `x` of
+    `<img src=x>`, not the end of …/x above it) before written with only its end whole (…/b1/
+    is not the line of …/b1/图.png above it) before written anywhere; 0 if none."""
     for needle in needles:
         if not needle:
             continue
-        for whole in (True, False):
+        for level in (_WHOLE, _ENDS_WHOLE, _ANYWHERE):
             for number in range(start, len(lines) + 1):
                 line = lines[number - 1]
-                if needle in line and (not whole or _written_whole(line, needle)):
+                if needle in line and _written(line, needle, level):
                     return number
     return 0
 
 
+# How a needle is written on a line, from the most exact: both its ends end a URL; only its
+# end does (a needle made of a URL's tail, written after the rest of it); anywhere.
+_WHOLE, _ENDS_WHOLE, _ANYWHERE = 2, 1, 0
 _URL_ENDS = frozenset(")\"'<> ]#?\t")
+_URL_STARTS = frozenset("(\"'=< \t")
 
 
-def _written_whole(line: str, needle: str) -> bool:
-    """`needle` is in `line` as a whole URL: what follows it, if anything, ends a URL."""
+def _written(line: str, needle: str, level: int) -> bool:
+    """`needle` is in `line` as exactly as `level` asks: what follows it, if anything, ends a
+    URL; for _WHOLE what comes before it, if anything, starts one too."""
+    if level == _ANYWHERE:
+        return needle in line
     at = line.find(needle)
     while at >= 0:
         end = at + len(needle)
-        if end == len(line) or line[end] in _URL_ENDS:
+        if (end == len(line) or line[end] in _URL_ENDS) and (
+            level == _ENDS_WHOLE or at == 0 or line[at - 1] in _URL_STARTS
+        ):
             return True
         at = line.find(needle, at + 1)
     return False
+
+
+def _written_level(line: str, needle: str) -> int:
+    return next(
+        level for level in (_WHOLE, _ENDS_WHOLE, _ANYWHERE) if _written(line, needle, level)
+    )
 
 
 def _walk(output: Path | None) -> tuple[frozenset[str], frozenset[str], list[str]]:

@@ -65,6 +65,10 @@ class Parsed:
     lines: dict[str, int]  # "materials[2].name" -> 1-based line in the file
     body: str
     body_line: int  # the file line on which the body starts
+    # Top-level keys whose value YAML would read as null (`title: null`, `title: ~`), written
+    # plain, not quoted: kept as the text typed (scalars are text), but a required field
+    # written so was almost certainly left unfilled, and the schema says so.
+    plain_nulls: frozenset[str] = frozenset()
 
 
 def _is_utf8(head: bytes) -> bool:
@@ -590,7 +594,30 @@ def parse_document(raw: bytes, rel: str, diags: Diagnostics) -> Parsed | None:
     if parsed is None:
         return None
     data, lines = parsed
-    return Parsed(data=data, lines=lines, body=body, body_line=body_line)
+    nulls = plain_nulls(yaml_text, first_line, data, lines)
+    return Parsed(data=data, lines=lines, body=body, body_line=body_line, plain_nulls=nulls)
+
+
+# What YAML 1.1 reads as null when written plain (the empty value is told apart as empty).
+YAML_NULLS = frozenset({"null", "Null", "NULL", "~"})
+
+
+def plain_nulls(
+    yaml_text: str, first_line: int, data: dict[str, YamlValue], lines: dict[str, int]
+) -> frozenset[str]:
+    """The top-level keys of `data` whose value is a null word written plain on the key's own
+    line (`title: ~`, `title: null  # …`), not quoted ('null' is the editor's own text)."""
+    found = []
+    rows = yaml_text.split("\n")
+    for key, value in data.items():
+        if not isinstance(value, str) or value not in YAML_NULLS:
+            continue
+        at = lines.get(key, 0) - first_line
+        if 0 <= at < len(rows):
+            written = rows[at].partition(":")[2].split(" #", 1)[0].strip()
+            if written == value:
+                found.append(key)
+    return frozenset(found)
 
 
 def parse_data_file(raw: bytes, rel: str, diags: Diagnostics) -> tuple[YamlValue, dict[str, int]]:

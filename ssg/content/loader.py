@@ -469,6 +469,7 @@ def _read_column(
         body=parsed.body,
         extra_column_types=extra_column_types,
         diags=diags,
+        plain_nulls=parsed.plain_nulls,
     )
 
 
@@ -619,6 +620,7 @@ def parse_item(
         location=Location(file, parsed.lines, parsed.body_line),
         body=parsed.body,
         diags=diags,
+        plain_nulls=parsed.plain_nulls,
     )
     if item is not None:
         return item

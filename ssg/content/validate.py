@@ -198,9 +198,17 @@ def _quoted(text: str) -> str:
 class _Typer:
     """Types one file's text values by a field table, collecting diagnostics."""
 
-    def __init__(self, rel: str, lines: Mapping[str, int], diags: Diagnostics, code: str) -> None:
+    def __init__(
+        self,
+        rel: str,
+        lines: Mapping[str, int],
+        diags: Diagnostics,
+        code: str,
+        plain_nulls: frozenset[str] = frozenset(),
+    ) -> None:
         self.rel = rel
         self.lines = lines
+        self.plain_nulls = plain_nulls  # (top-level keys written `key: null` or `key: ~`)
         self.diags = diags
         self.code = code  # SCHEMA-xx or a RULES code for required fields
         self.ok = True
@@ -272,6 +280,17 @@ class _Typer:
         if not text:
             self.k_empty(path, spec)
             return None
+        if spec.required and path in self.plain_nulls:
+            # (YAML's null, kept as the text typed: a page titled "null" or "~" was published
+            # without a word. Advice, not an error: the contract reads it as text.)
+            self.diags.advice(
+                "SCHEMA-03",
+                self.rel,
+                self.line(path),
+                path,
+                f"{spec.label}写的是 {text}，是否漏填？如确实如此请加引号，如 “{path}: '{text}'” "
+                f"(YAML null written as the value of a required field)",
+            )
         return text
 
     def k_empty(self, path: str, spec: FieldSpec) -> None:
@@ -604,6 +623,7 @@ def item_from_front_matter(
     location: Location,
     body: str,
     diags: Diagnostics,
+    plain_nulls: frozenset[str] = frozenset(),
 ) -> Item | None:
     """Validated front matter → the frozen object of its type, or None after reporting."""
     rel = location.file
@@ -618,7 +638,7 @@ def item_from_front_matter(
             f"未知的内容类型 “{type_name}”；可选 {', '.join(ITEM_CLASSES)} (unknown content type)",
         )
         return None
-    typer = _Typer(rel, location.lines, diags, "SCHEMA-01")
+    typer = _Typer(rel, location.lines, diags, "SCHEMA-01", plain_nulls)
     values = typer.fields(data, TABLES[type_name], required_codes=_required_codes(type_name))
     if not typer.ok:
         return None
@@ -672,13 +692,14 @@ def column_from_front_matter(
     body: str,
     extra_column_types: tuple[str, ...],
     diags: Diagnostics,
+    plain_nulls: frozenset[str] = frozenset(),
 ) -> tuple[Column, bool]:
     """The column and whether its front matter was valid.
 
     An invalid `_index.md` still gives a column of the fields that were valid, so that its
     items keep their type and are checked as what they are; the build is blocked anyway.
     """
-    typer = _Typer(location.file, location.lines, diags, "SCHEMA-01")
+    typer = _Typer(location.file, location.lines, diags, "SCHEMA-01", plain_nulls)
     values = typer.fields(data, COLUMN_FIELDS)
     values.setdefault("title", column_id.rsplit("/", 1)[-1] or "首页")
     update = values.pop("update", None)

@@ -27,6 +27,7 @@ import datetime as dt
 import difflib
 import io
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -467,6 +468,13 @@ def report_files(root: Path) -> tuple[list[Path], str]:
     ("" when they could, or when there is no such folder)."""
     folder = root / REPORT_DIR
     if not folder.is_dir():
+        if os.path.lexists(folder):
+            # (a file, or a dead link, where the folder belongs: without this the editor saw
+            # only REPORT-01 "no data file", and not why)
+            return [], (
+                f"{REPORT_DIR} 应为文件夹，现在是一个文件（或失效的链接）；其中的年度报表数据文件"
+                "都找不到 (must be a folder)"
+            )
         return [], ""
     try:
         return sorted(folder.iterdir()), ""

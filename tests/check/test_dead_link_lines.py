@@ -43,3 +43,18 @@ def test_a_file_name_in_the_text_is_not_a_link(tmp_path: Path) -> None:
     Chinese punctuation, is not a second link."""
     make_site(tmp_path, {PAGE: HEAD + "请下载biao.pdf。\n\n[申请表](biao.pdf)\n"})
     assert [x.split(": ", 1)[0] for x in sec_06(tmp_path)] == [f"{PAGE}:9"]
+
+
+def test_a_url_that_ends_another_url_is_found_at_its_own_element(tmp_path: Path) -> None:
+    """`<img src=x>` on line 22 was reported at line 18, which holds …/x: the lookup took the
+    end of another URL for the link. Both the dead link and the missing alt are at line 22."""
+    body = "\n" * 11 + "参见[国务院网站](https://www.gov.cn/x)。\n\n正文。\n\n<img src=x>\n"
+    make_site(tmp_path, {PAGE: HEAD + body})
+    assert (tmp_path / PAGE).read_text(encoding="utf-8").splitlines()[21] == "<img src=x>"
+    result = run(tmp_path, "--all")
+    found = [
+        line.split(": ", 1)[0] + " " + line.split("[", 1)[1].split("]")[0]
+        for line in result.lines
+        if PAGE in line and ("[SEC-06]" in line or "[A11Y-02]" in line)
+    ]
+    assert sorted(found) == [f"{PAGE}:22 A11Y-02", f"{PAGE}:22 SEC-06"], result.lines

@@ -749,3 +749,13 @@ def test_messages_csv_errors_show_once_in_the_preview_overlay(tmp_path: Path) ->
         assert [str(d) for d in result.diagnostics] == _BROKEN_LINES
     finally:
         preview.server.server_close()
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "  \n"])
+def test_an_empty_messages_file_is_said_to_be_empty(tmp_path: Path, text: str) -> None:
+    """An empty export said "表头缺少列：" and all seven columns, as if its header were wrong."""
+    make_site(tmp_path, {"data/messages.csv": text})
+    found = run(tmp_path).with_code("MESSAGES-01")
+    assert [line.split("；")[0] for line in found] == [
+        "data/messages.csv:1: error [MESSAGES-01] 文件是空的，连表头也没有"
+    ]

@@ -167,3 +167,15 @@ def test_a_mistyped_key_beside_its_correct_twin_leaves_the_twin_its_own_findings
         f"{DATA}:{line_of(root, '安全防护.问题整改数量')}: deduct [REPORT-03] 安全防护.问题整改数量",
         f"{DATA}:{line_of(root, '安全防户')}: advice [REPORT-03] 安全防户",
     ]
+
+
+def test_a_file_where_the_data_folder_belongs_is_named(tmp_path: Path) -> None:
+    """`data/annual-report` written as a file: one FILE-03 at that path says why no data file
+    is found, not REPORT-01 alone."""
+    root = sample_portal(tmp_path)
+    shutil.rmtree(root / "data/annual-report")
+    (root / "data/annual-report").write_text("x\n", encoding="utf-8")
+    result = run(root, date="2026-11-20")
+    assert [line.split("；")[0] for line in result.with_code("FILE-03")] == [
+        "data/annual-report:0: error [FILE-03] data/annual-report 应为文件夹，现在是一个文件（或失效的链接）"
+    ]
