@@ -946,6 +946,24 @@ def test_search_entry_on_the_default_search_page_is_its_own_form(tmp_path: Path)
     ]
 
 
+def test_a_sites_search_page_from_before_its_own_box_keeps_the_headers(tmp_path: Path) -> None:
+    """A site's own search.html copied from the default theme before that page had its own
+    search entry (no `own_search_box`, a form without role): the header keeps its box there,
+    and the upgrade brings no SEARCH-01 (reviewer: it did, at themes/default:0)."""
+    default = DEFAULT_THEME / "templates"
+    theme = (default / "base.html").read_text(encoding="utf-8")
+    search = (default / "search.html").read_text(encoding="utf-8")
+    marker = "{% set own_search_box = true %}"
+    assert marker in search
+    old = search.replace(marker, "").replace(
+        '<form class="search-form" action="/search/" method="get" role="search"',
+        '<form class="search-form" method="get"',
+    )
+    files = {"themes/default/templates/search.html": old}
+    site = build(tmp_path / "old", theme=theme, files=files)
+    assert found(site, "SEARCH-01") == []
+
+
 # --- lines in the source -----------------------------------------------------------------
 
 
