@@ -227,26 +227,36 @@ def test_a_build_without_its_cache_gives_nothing_to_seed(tmp_path: Path) -> None
     assert not os.path.lexists(tmp_path / ".ssg-cache/preview")
 
 
-def test_a_replayed_restart_learns_the_slugs_of_the_last_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Its full build runs beside the server's threads, with no slugs' process: the slugs kept
-    by the last run spare it pypinyin's dictionaries (ssg/slug_cache.py)."""
+def restart_learns_the_slugs(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[dict[str, bytes], dict[tuple[str, int, bool], str]]:
+    """A cold preview of `root` in a process that knows no slug, then a replayed restart in
+    another: (the cold output's files, the slugs worked out), once it is checked that the
+    restart learnt them all from the slug cache."""
     import ssg.slugs
 
-    make_site(tmp_path, {})
-    age(tmp_path)
+    age(root)
     monkeypatch.setattr(ssg.slugs, "_KNOWN", {})
-    cold_preview(tmp_path)
+    cold = cold_preview(root)
     worked_out = known_slugs()
-    assert worked_out  # (the policy library's topics and issuers)
     monkeypatch.setattr(ssg.slugs, "_KNOWN", {})  # a new process
-    preview = Preview(tmp_path, tmp_path / ".ssg-cache/preview", DATE, port=0, quiet=True)
+    preview = Preview(root, root / ".ssg-cache/preview", DATE, port=0, quiet=True)
     try:
         assert preview.rebuild().replayed
     finally:
         preview.server.server_close()
     assert known_slugs() == worked_out
+    return cold, worked_out
+
+
+def test_a_replayed_restart_learns_the_slugs_of_the_last_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its full build runs beside the server's threads, with no slugs' process: the slugs kept
+    by the last run spare it pypinyin's dictionaries (ssg/slug_cache.py)."""
+    make_site(tmp_path, {})
+    _, worked_out = restart_learns_the_slugs(tmp_path, monkeypatch)
+    assert worked_out  # (the policy library's topics and issuers)
 
 
 def changling_site(root: Path) -> Path:
@@ -263,22 +273,10 @@ def test_a_replayed_restart_learns_the_place_slugs_of_the_last_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The library's place-read slugs are kept beside pinyin_slug's (ssg/slug_cache.py)."""
-    import ssg.slugs
-
     changling_site(tmp_path)
-    age(tmp_path)
-    monkeypatch.setattr(ssg.slugs, "_KNOWN", {})
-    cold = cold_preview(tmp_path)
+    cold, worked_out = restart_learns_the_slugs(tmp_path, monkeypatch)
     assert "zcwj/by-issuer/zhang-ling-xian-ren-min-zheng-fu/index.html" in cold
-    worked_out = known_slugs()
     assert worked_out[("长岭县人民政府", 48, True)] == "chang-ling-xian-ren-min-zheng-fu"
-    monkeypatch.setattr(ssg.slugs, "_KNOWN", {})  # a new process
-    preview = Preview(tmp_path, tmp_path / ".ssg-cache/preview", DATE, port=0, quiet=True)
-    try:
-        assert preview.rebuild().replayed
-    finally:
-        preview.server.server_close()
-    assert known_slugs() == worked_out
 
 
 def test_the_preview_of_a_place_read_issuer_is_the_cold_build(tmp_path: Path) -> None:

@@ -52,6 +52,18 @@ def get(preview: Preview, path: str) -> tuple[int, str]:
     return response.status, response.read().decode("utf-8", errors="replace")
 
 
+def file_digests(folder: Path) -> dict[str, str]:
+    """Every file under `folder` by its path, as the SHA-256 of its bytes (a preview's output
+    against a cold build's)."""
+    import hashlib
+
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
 def wait_for(condition: object, seconds: float = 30.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -178,21 +190,13 @@ def test_a_hot_save_reloads_once_and_the_build_catches_up(preview: Preview) -> N
 
     # What the preview folder holds now is what a cold build of the edited site writes.
     import datetime as dt
-    import hashlib
 
     from ssg.build import BuildOptions, build
 
     cold = preview.source / "cold"
     assert build(BuildOptions(preview.source, cold, dt.date(2026, 11, 20), jobs=1)).written
 
-    def tree(folder: Path) -> dict[str, str]:
-        return {
-            p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in folder.rglob("*")
-            if p.is_file()
-        }
-
-    assert tree(preview.out) == tree(cold)
+    assert file_digests(preview.out) == file_digests(cold)
 
 
 def test_without_hot_updates_every_save_is_a_build(tmp_path: Path) -> None:
@@ -970,7 +974,6 @@ def test_an_issuer_read_as_a_place_moves_its_pages_as_a_cold_build_does(preview:
     its pages at chang-ling-…/, the URL earlier versions published (zhang-ling-…/) as the
     redirect page, and its folder holds what a cold build writes."""
     import datetime as dt
-    import hashlib
 
     from ssg.build import build
 
@@ -988,11 +991,4 @@ def test_an_issuer_read_as_a_place_moves_its_pages_as_a_cold_build_does(preview:
     cold = preview.source / "cold"
     assert build(BuildOptions(preview.source, cold, dt.date(2026, 11, 20), jobs=1)).written
 
-    def tree(folder: Path) -> dict[str, str]:
-        return {
-            p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in folder.rglob("*")
-            if p.is_file()
-        }
-
-    assert tree(preview.out) == tree(cold)
+    assert file_digests(preview.out) == file_digests(cold)
