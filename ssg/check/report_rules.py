@@ -333,13 +333,23 @@ def freeze_published_report(ctx: CheckContext) -> Iterator[Finding]:
             continue  # (no data file: REPORT-01 asks for it first; an unreadable one: REPORT-03)
         yield Finding(
             report.data.file,
-            report.data.lines.get("签署.填报日期", 0),
+            _signing_line(data),
             "",
             f"{year} 年度报表已发布，其中由网站配置、内容和留言数据推导的数字仍随网站变化："
             f"{year} 年的信息此后被移动、撤回或删除时，已发布的数字会悄悄改变。请运行 "
             f"ssg report freeze {year}，把这些数字写入 {frozen_file(year)} 并提交 "
             f"(the published report still follows the content; freeze it)",
         )
+
+
+def _signing_line(data: YearData) -> int:
+    """Where the data file says the report was signed (its 填报日期, what makes it published):
+    that line, else its 签署 part's, else the key mistyped for either, else the file's first."""
+    for path in ("签署.填报日期", "签署"):
+        if path in data.lines:
+            return data.lines[path]
+    meant = (p.line for p in data.problems if p.meant in ("签署", "签署.填报日期") and p.line)
+    return next(meant, 1)
 
 
 @rule(

@@ -179,3 +179,17 @@ def test_a_file_where_the_data_folder_belongs_is_named(tmp_path: Path) -> None:
     assert [line.split("；")[0] for line in result.with_code("FILE-03")] == [
         "data/annual-report:0: error [FILE-03] data/annual-report 应为文件夹，现在是一个文件（或失效的链接）"
     ]
+
+
+def test_the_freeze_advice_of_a_report_signed_under_a_mistyped_key_is_at_that_key(
+    tmp_path: Path,
+) -> None:
+    """REPORT-02's "freeze the published report" points at the data file's 填报日期; with 签署
+    misspelled it pointed at line 0, though the misspelled key's line is known."""
+    root = sample_portal(tmp_path)
+    (root / "data/annual-report/2025.frozen.yaml").unlink()  # (published, not frozen)
+    freeze = [x for x in run(root, date=sample_date()).lines if "[REPORT-02]" in x]
+    assert [x.split(": advice")[0] for x in freeze] == [f"{DATA}:{line_of(root, '签署.填报日期')}"]
+    mistyped = mistype(root, "签署", "签暑")
+    freeze = [x for x in run(root, date=sample_date()).lines if "ssg report freeze" in x]
+    assert [x.split(": advice")[0] for x in freeze] == [f"{DATA}:{line_of(root, mistyped)}"]
