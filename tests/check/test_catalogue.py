@@ -13,16 +13,39 @@ from ssg.check.registry import all_rules
 from ssg.check.report import rules_listing
 
 REPO = Path(__file__).parents[2]
-RULES_MD = REPO.parent / "shared" / "RULES.md"
+# The rule catalogue and the editor's contract ship in docs/ (editors read them there); the
+# team's shared originals sit beside a developer's checkout, not beside CI's clone.
+RULES_MD = REPO / "docs" / "RULES.md"
+CONTRACT_MD = REPO / "docs" / "ARCHITECTURE.md"
+SHARED = REPO.parent / "shared"
 RULE_TEST_MODULES = sorted(p.stem for p in (REPO / "tests/check").glob("test_*.py"))
 
 
 def test_catalogue_matches_rules_md() -> None:
-    if not RULES_MD.is_file():
-        pytest.skip("../shared/RULES.md is not beside this checkout")
     text = RULES_MD.read_text(encoding="utf-8")
     codes = re.findall(r"^\*\*([A-Z0-9]+-\d{2}) ", text, re.M)
     assert list(CATALOGUE) == codes
+
+
+@pytest.mark.parametrize("shipped", [RULES_MD, CONTRACT_MD], ids=lambda p: p.name)
+def test_shipped_copies_are_the_shared_originals(shipped: Path) -> None:
+    original = SHARED / shipped.name
+    if not original.is_file():
+        pytest.skip(f"../shared/{shipped.name} is not beside this checkout")
+    assert shipped.read_bytes() == original.read_bytes(), f"cp {original} {shipped}"
+
+
+def test_every_contract_section_cited_exists() -> None:
+    """docs/rules.md, README.md and the diagnostics cite 契约/ARCHITECTURE §N.N: each is a
+    heading of the contract shipped in docs/."""
+    headings = set(re.findall(r"^#{2,3} (\d+(?:\.\d+)?)[ .]", CONTRACT_MD.read_text("utf-8"), re.M))
+    cited: set[str] = set()
+    for doc in (REPO / "docs/rules.md", REPO / "README.md", REPO / "docs/annual-report.md"):
+        text = doc.read_text(encoding="utf-8")
+        for group in re.findall(r"(?:ARCHITECTURE|契约) ?((?:§\d+(?:\.\d+)?[、，, ]*)+)", text):
+            cited.update(re.findall(r"§(\d+(?:\.\d+)?)", group))
+    assert cited, "no citation found: the pattern is wrong"
+    assert cited <= headings, sorted(cited - headings)
 
 
 def test_every_build_rule_is_accounted_for() -> None:
