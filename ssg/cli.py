@@ -343,16 +343,28 @@ def _parser() -> argparse.ArgumentParser:
         help="索引目录，默认 <第一个站点>/.ssg-cache/search (index folder)",
     )
     search_index.add_argument(
-        "--date", type=_date, default=None, metavar="YYYY-MM-DD", help="构建日期 (build date)"
+        "--date",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="构建日期，默认今天（北京时间） (build date; default today)",
     )
     search_serve = command(
         "serve", "提供 JSON 搜索接口 /api/search (serve the JSON search API)", search_commands
     )
     search_serve.add_argument(
-        "--source", type=Path, default=Path("."), metavar="DIR", help="站点目录 (site)"
+        "--source",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="站点目录，默认当前目录 (site)",
     )
     search_serve.add_argument(
-        "--index", type=Path, default=None, metavar="DIR", help="索引目录 (index folder)"
+        "--index",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="索引目录，默认 <站点>/.ssg-cache/search；与 ssg search index 的 --index 相同 (index folder)",
     )
     search_serve.add_argument(
         "--bind",
@@ -469,7 +481,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_seconds,
         default=15.0,
         metavar="SECONDS",
-        help="每个网址的时限，默认 15 秒",
+        help="每个网址的时限，默认 15 秒 (per URL)",
     )
     links.add_argument(
         "--no-cache",
@@ -519,7 +531,11 @@ def _parser() -> argparse.ArgumentParser:
         "(a repository's output root)",
     )
     verify.add_argument(
-        "--jobs", type=_count, default=4, metavar="N", help="按网址核对时的并发请求数，默认 4"
+        "--jobs",
+        type=_count,
+        default=4,
+        metavar="N",
+        help="按网址核对时的并发请求数，默认 4 (requests at once)",
     )
     verify.add_argument(
         "--timeout",
@@ -532,13 +548,16 @@ def _parser() -> argparse.ArgumentParser:
 
     init = command("init", "在空目录中新建站点 (create a new portal)")
     init.add_argument(
-        "dir", type=Path, metavar="DIR", help="新站点目录 (target folder, must be empty)"
+        "dir",
+        type=Path,
+        metavar="DIR",
+        help="新站点目录：不存在、空，或只有 .git (target folder: new, empty, or only .git)",
     )
     init.add_argument(
         "--level",
         choices=("province", "city", "county", "department"),
         default="city",
-        help="网站级别，决定标准栏目 (site level)",
+        help="网站级别，决定标准栏目，默认 city（市级门户） (site level; default city)",
     )
     init.add_argument(
         "--date",
