@@ -816,8 +816,9 @@ def column_description(site: Site, column_id: str) -> str:
     if not column_id:
         return f"{site.config.name}门户网站首页"
     parent = site.columns[site.ancestors(column_id)[-2]]
-    parent_title = parent.title if parent.id else site.config.name
-    return f"{site.config.name}{parent_title}下的“{column.title}”栏目"
+    if not parent.id:  # (a top-level column: the site's name once, not twice)
+        return f"{site.config.name}的“{column.title}”栏目"
+    return f"{site.config.name}{parent.title}下的“{column.title}”栏目"
 
 
 def column_keywords(site: Site, column_id: str) -> tuple[str, ...]:

@@ -296,3 +296,18 @@ def test_meta_tags_are_what_the_template_loop_wrote_escaped_once(tmp_path: Path)
     for meta in metas * 2:  # (the second time from what the first one kept)
         assert filtered.render(meta=meta) == loop.render(meta=meta)
     assert "&#34;放管服&#34;&lt;改革&gt;&amp;《通知》" in filtered.render(meta=metas[0])
+
+
+def test_a_generated_column_description_names_the_site_once(tmp_path: Path) -> None:
+    """A column without `description` gets one from its place (contract §1.1): a top-level
+    column's parent is the site itself, whose name was written twice."""
+    site = make_site(
+        tmp_path, {"content/dt/bm/_index.md": "---\ntitle: 部门动态\ntype: news\n---\n"}
+    )
+    assert run(site, command="build").code == 0
+    top = (site / "public/dt/index.html").read_text(encoding="utf-8")
+    sub = (site / "public/dt/bm/index.html").read_text(encoding="utf-8")
+    assert '<meta name="ColumnDescription" content="测试市人民政府的“工作动态”栏目">' in top
+    assert (
+        '<meta name="ColumnDescription" content="测试市人民政府工作动态下的“部门动态”栏目">' in sub
+    )
