@@ -452,7 +452,13 @@ def unanswered(ctx: CheckContext) -> Iterator[Finding]:
 def replies_fresh(ctx: CheckContext) -> Iterator[Finding]:
     site = ctx.site
     replies = [i for i in site.items.values() if isinstance(i, Reply)]
-    reply_columns = [c for c in site.columns if c and site.column_types.get(c) == "咨询投诉"]
+    # A draft reply column publishes nothing to be fresh: a site whose replies are on the
+    # unified platform (interact.platform_url) drafts it, and ssg cannot see that platform.
+    reply_columns = [
+        c
+        for c in site.columns
+        if c and site.column_types.get(c) == "咨询投诉" and not site.columns[c].draft
+    ]
     if not reply_columns:
         return
     newest = max((r.replied.date() for r in replies), default=None)

@@ -319,6 +319,18 @@ def test_replies_fresh(tmp_path: Path, date: str, stale: bool) -> None:
                                            else [])  # fmt: skip
 
 
+def test_replies_fresh_leaves_a_draft_reply_column_alone(tmp_path: Path) -> None:
+    """A site answering on the unified platform drafts its reply column (README 草稿栏目):
+    no deduct on a column nobody sees, for replies ssg cannot see."""
+    index = "---\ntitle: 咨询投诉\ntype: reply\ndraft: true\n---\n"
+    site_yaml = SITE_YAML + "interact: {platform_url: https://hd.ceshi.gov.cn/}\n"
+    make_site(tmp_path, {"content/hd/_index.md": index}, site_yaml)
+    result = run(tmp_path, date="2027-01-11")
+    assert "INTERACT-01" not in result.codes()  # (the platform is the channel)
+    assert "COLUMN-02" in result.codes()  # (the draft column holds a reply: said so)
+    assert not result.with_code("INTERACT-04")
+
+
 def test_replies_fresh_points_at_the_columns_update_line(tmp_path: Path) -> None:
     """A reply column that writes `update` is told at that line, and told that it does not
     change the 2 months (ssg init writes `update: 3m`)."""
