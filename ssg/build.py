@@ -301,7 +301,7 @@ def _build(
             if _publishes(options):
                 with _stage(result, "library record", options.progress):
                     recorded = append_record(root, site.library_record, unrecorded(site), diags)
-                    if recorded is not None:  # (the build's own write: no reason not to replay)
+                    if recorded is not None:  # (its own lines are no reason not to replay)
                         inputs = unchanged.with_record(inputs, recorded)
             remove_later(old_trees)  # (in the background; outside the guard all the same)
             render_cache.save()

@@ -48,7 +48,6 @@ __all__ = ["CODE", "RECORD_FILE", "LibraryRecord", "append_record", "load_record
 
 RECORD_FILE = "data/library-urls.yaml"  # (ssg/unchanged.py names it too: not imported there)
 CODE = "LIBRARY-01"
-KINDS = ("by-topic", "by-issuer")  # the groups named by pinyin (by-year/ is the year)
 _KEY = re.compile(r"/(?P<base>.+/(?:by-topic|by-issuer)/)(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)/")
 HEADER = (
     "# 政策文件库按主题、按发文机关浏览的网址，每行一个“网址: 名称”，按首次发布的先后排列。\n"
@@ -165,32 +164,32 @@ def _written(text: str) -> str:
 def append_record(
     root: Path, record: LibraryRecord | None, added: list[tuple[str, str]], diags: Diagnostics
 ) -> bytes | None:
-    """Add `added` (URL, name) to the record as it was read, at its end: the file's bytes as
-    now written, or None when nothing was written (nothing to add, or the file cannot be
-    extended: then advice, and the next build tries again). Never rewrites what is there: a
+    """Add `added` (URL, name) to the record as it was read, at its end. Returns the bytes the
+    file is to hold now, None when there is nothing to add. Never rewrites what is there: a
     file changed since the build read it, or one whose end a line cannot follow, is left as
-    it is. Written to a new file renamed over the old (never through a hard link)."""
+    it is (advice; the bytes returned are then not the file's, so the build's fingerprint
+    does not match it and the next build tries again rather than replaying this one).
+    Written to a new file renamed over the old (never through a hard link)."""
     if not added:
         return None
     path = (root / RECORD_FILE).resolve()
+    old = record.raw if record is not None else None
+    text = (old or b"") + (b"\n" if old and not old.endswith(b"\n") else b"")
+    text += (HEADER if old is None else "").encode() + record_lines(added).encode()
     try:
-        now = path.read_bytes() if record is not None else None
+        now = path.read_bytes() if old is not None else None
     except OSError:
         now = None
-    if (record.raw if record is not None else None) != now or (now is None and path.exists()):
+    if now != old or (old is None and path.exists()):
         _not_written(diags, added, "文件在构建期间被改动 (the file changed during the build)")
-        return None
-    old = now or b""
-    text = old + (b"\n" if old and not old.endswith(b"\n") else b"")
-    text += (HEADER if now is None else "").encode() + record_lines(added).encode()
+        return text
     check = Diagnostics()
-    kept = parse_record(text, check).entries
     before = record.entries if record is not None else ()
-    if check.blocks() or kept != (*before, *added):
+    if parse_record(text, check).entries != (*before, *added) or check.blocks():
         _not_written(diags, added, "文件末尾不能直接接续新行 (its end cannot take a new line)")
-        return None
+        return text
     try:
-        mode = path.stat().st_mode & 0o777 if now is not None else 0o644
+        mode = path.stat().st_mode & 0o777 if old is not None else 0o644
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".library-urls-")
         try:
             os.fchmod(handle, mode)
@@ -202,7 +201,6 @@ def append_record(
             raise
     except OSError as exc:
         _not_written(diags, added, f"无法写入：{exc.strerror or exc} (cannot write it)")
-        return None
     return text
 
 

@@ -233,7 +233,8 @@ def test_a_record_changed_since_the_build_read_it_is_left_alone(tmp_path: Path) 
     record = load_record(tmp_path, diags)
     assert record is not None and record.entries == ((f"{TOPICS}/gong-shi/", SHOWN),)
     (tmp_path / RECORD_FILE).write_text(f"{TOPICS}/gong-shi/: {SHOWN}\n# 编辑刚加的注释\n", "utf-8")
-    assert append_record(tmp_path, record, [(f"{TOPICS}/gong-shi-2/", FORMULA)], diags) is None
+    meant = append_record(tmp_path, record, [(f"{TOPICS}/gong-shi-2/", FORMULA)], diags)
+    assert meant is not None and meant != (tmp_path / RECORD_FILE).read_bytes()
     assert (tmp_path / RECORD_FILE).read_text("utf-8").endswith("# 编辑刚加的注释\n")
     assert [(d.code, d.severity.value) for d in diags] == [("LIBRARY-01", "advice")]
 
