@@ -84,6 +84,11 @@ def test_a_published_group_keeps_its_url_when_a_homophone_that_sorts_first_comes
     )
     # Nothing moved, so nothing redirects.
     assert not any("/by-topic/" in path for path in redirects(tmp_path))
+    # 公示 goes: 公式 stays at gong-shi-2/ (handed out afresh, it moved to gong-shi/).
+    (tmp_path / "content/zcwj/a.md").unlink()
+    run(tmp_path)
+    assert not (public / "gong-shi").exists()
+    assert FORMULA in (public / "gong-shi-2/index.html").read_text("utf-8")
 
 
 def test_a_url_once_published_is_never_given_to_another_name(tmp_path: Path) -> None:

@@ -210,7 +210,8 @@ def unrecorded(site: Site) -> list[tuple[str, str]]:
 def moves(site: Site) -> tuple[list[tuple[str, str]], list[GeneratedRedirect]]:
     """The libraries' pages (output path, source file), and the redirects from the earlier
     URLs of every page of a group (its other recorded URLs): its further pages (index_2.html …)
-    to the same page of the new URL, reported at the column's _index.md (link.with_redirects)."""
+    to the same page of the new URL, reported at the column's _index.md (link.with_redirects).
+    Both empty when no group has an earlier URL (the pages are only claimed beside redirects)."""
     pages: list[tuple[str, str]] = []
     redirects: list[GeneratedRedirect] = []
     libraries = [build_library(site, column_id) for column_id in library_columns(site)]
