@@ -26,7 +26,7 @@ import jinja2
 
 from ssg import unchanged
 from ssg.build_types import BuildOptions, BuildResult, Progress
-from ssg.cache import ParseCache
+from ssg.cache import CACHE_DIR, ParseCache
 from ssg.check.allow import accept, load_allow
 from ssg.check.dates import load_holidays
 from ssg.check.interact import load_messages
@@ -44,13 +44,14 @@ from ssg.derive import feeds, lifecycle_pages, sitemap
 from ssg.derive.knowledge import reading_requests as knowledge_readings
 from ssg.derive.listings import ListingPage, output_path, paginate
 from ssg.derive.notices import with_notices, with_portal_notices
-from ssg.derive.policy_library import Library, build_library, library_columns
+from ssg.derive.policy_library import Library, build_library, library_columns, unrecorded
 from ssg.derive.policy_library import moves as library_moves
 from ssg.derive.policy_library import place_requests as library_places
 from ssg.derive.policy_library import slug_requests as library_slugs
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.files import check_item_files, file_info, named_files
 from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
+from ssg.library_record import append_record, load_record
 from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle
 from ssg.link import Site, href, link, unserved_query_aliases, with_redirects
 from ssg.parallel import PageObserver, Task, default_jobs, render_pages
@@ -135,6 +136,8 @@ def _build(
             else None
         )
         site = link(tree, config or PLACEHOLDER, options.build_date, diags, others)
+        # which name each published URL of the policy library belongs to (data/library-urls.yaml)
+        site = dataclasses.replace(site, library_record=load_record(root, diags))
         # (nginx.conf redirects them; a data/deploy.yaml with errors has its own: the
         # editor is not asked to write a file that is there)
         served = deploy is not None or (root / DEPLOY_FILE).exists()
@@ -216,14 +219,17 @@ def _build(
                     )
                     if not indexing.forked:
                         release_memory()  # what the index let go, before the pages are made
-            # The policy library's pages read 吉林's place names as places; the URLs earlier
-            # versions gave them redirect there, claimed as aliases are (derive/policy_library.py).
-            # Only a site with a place name in a topic or issuer has any. (After the search
-            # index has started, which reads no alias, as the slugs were waited for before.)
-            if places:
+            # The policy library's groups keep their recorded URLs; a group's other recorded
+            # URLs, and those earlier versions read without 吉林's place names, redirect to its
+            # own, claimed as aliases are (derive/policy_library.py). Only a site with a record
+            # or a place name in a topic or issuer has any. (After the search index has
+            # started, which reads no alias, as the slugs were waited for before.)
+            if places or (site.library_record is not None and site.library_record.entries):
                 with _stage(result, "library redirects", options.progress):
                     slugging()
-                    site = result.site = with_redirects(site, *library_moves(site), diags)
+                    generated, redirects = library_moves(site)
+                    if redirects:  # (else this very site: its libraries memoised for the render)
+                        site = result.site = with_redirects(site, generated, redirects, diags)
                 if diags.blocks():
                     return result
             with _stage(result, "render", options.progress):
@@ -290,6 +296,13 @@ def _build(
             # nginx.conf, manifest.sha256, urls.txt: from the output as published (ssg/deploy/)
             with _stage(result, "deploy files", options.progress):
                 write_deploy_files(options.out, root, site, lifecycle, deploy)
+            # The library's URLs published first now, added to data/library-urls.yaml for the
+            # editor to commit (ssg/library_record.py): only by a build that publishes.
+            if _publishes(options):
+                with _stage(result, "library record", options.progress):
+                    recorded = append_record(root, site.library_record, unrecorded(site), diags)
+                    if recorded is not None:  # (its own lines are no reason not to replay)
+                        inputs = unchanged.with_record(inputs, recorded)
             remove_later(old_trees)  # (in the background; outside the guard all the same)
             render_cache.save()
             search_cache.save()
@@ -311,6 +324,16 @@ def _rule_findings(diags: Diagnostics) -> list[Diagnostic]:
     site was loaded and linked, before the rules ran, and accepted as the rules' are."""
     codes = {rule.code for rule in all_rules()}
     return [d for d in diags.items if d.code in codes and d.severity is not Severity.ERROR]
+
+
+def _publishes(options: BuildOptions) -> bool:
+    """Whether the output is the site's to publish, whose new library URLs are recorded: not
+    the maintenance pages, nor the preview's (`ssg serve` keeps its parse cache in memory, and
+    builds into .ssg-cache/preview/ unless told --out), which publishes nothing."""
+    preview = options.parse_cache is not None or options.out.resolve().is_relative_to(
+        (options.source / CACHE_DIR).resolve()
+    )
+    return not options.maintenance and not preview
 
 
 def _once(finish: Callable[[bool], None]) -> Callable[[bool], None]:

@@ -36,6 +36,7 @@ from ssg.write import MARKER
 
 if TYPE_CHECKING:
     from ssg.cross_site import CrossSiteLinks, SiteView
+    from ssg.library_record import LibraryRecord
 
 # What ssg writes into the output (ARCHITECTURE §1.3), with how to name it to an editor: the
 # folders it fills at the top and, under every policy column, the policy library's; the files
@@ -151,6 +152,15 @@ class Site:
     # ssg/build.py). "" = site.yaml's `domain`. What the pages say (SiteDomain, sitemap.xml,
     # feeds, Url) follows it, as nginx.conf and the other sites' links do.
     served_domain: str = ""
+    # data/library-urls.yaml: which name each published URL of the policy library belongs to
+    # (ssg/library_record.py; set in ssg/build.py). None: the site has no record.
+    library_record: LibraryRecord | None = None
+    # The policy library of each library column (derive/policy_library.py build_library),
+    # memoised: the redirects' stage, the render and the record ask for the same one. A site
+    # with other items starts afresh; one with more aliases (with_redirects) keeps them.
+    libraries: dict[str, object] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     # items_under, memoised: every listing page, home block and library asks for it, and a
     # large column's sort cost tens of milliseconds (a hot update's budget).
     _under: dict[str, tuple[str, ...]] = field(
@@ -383,9 +393,11 @@ def with_redirects(
             claimed[redirect.path] = (redirect.file, 0, "")
     if len(aliases) == len(site.aliases):
         return site
-    return dataclasses.replace(
+    new = dataclasses.replace(
         site, aliases=aliases, alias_files=files, claimed=frozenset(claimed), claim_owners=claimed
     )
+    new.libraries.update(site.libraries)  # (groups and slugs do not depend on aliases)
+    return new
 
 
 def _home_location() -> Location:

@@ -40,10 +40,18 @@ _PACKAGE = Path(__file__).parent
 RACY_NS = 2_000_000_000
 
 
+# The policy library's record (ssg.library_record.RECORD_FILE; not imported: that module loads
+# YAML), which `ssg build` extends itself after the swap: fingerprinted by its bytes rather than
+# its file's times, so that the build's own lines are folded in (with_record) and the next
+# build with nothing else changed replays, while any other change to it does not.
+LIBRARY_RECORD = "data/library-urls.yaml"
+
+
 @dataclass(frozen=True, slots=True)
 class Inputs:
     digest: str
     newest_ns: int  # the latest modification time among them
+    rest: str = ""  # the digest of all but the library record's bytes (with_record)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +109,11 @@ def _files(
             yield entry
 
 
-def _fold(digest: hashlib.blake2b, top: Path, recursive: bool = True) -> int:
+def _fold(digest: hashlib.blake2b, top: Path, recursive: bool = True, skip: str = "") -> int:
     newest = 0
     for entry in _files(top, recursive):
+        if entry.path == skip:
+            continue
         try:
             st = entry.stat()
         except OSError:  # gone, or not ours to read: the build proper reports it
@@ -131,8 +141,9 @@ def input_fingerprint(options: BuildOptions) -> Inputs:
     )
     digest.update(repr(settings).encode())
     newest = _fold(digest, options.source, recursive=False)
+    record = str(options.source / LIBRARY_RECORD)
     for name in INPUT_DIRS:
-        newest = max(newest, _fold(digest, options.source / name))
+        newest = max(newest, _fold(digest, options.source / name, skip=record))
     for repo in _repository(options.source):  # 集约化: the themes the repository shares
         newest = max(newest, _fold(digest, repo / "themes"))
         # and the other sites' policies and interpretations (ssg/cross_site.py), with what
@@ -144,7 +155,22 @@ def input_fingerprint(options: BuildOptions) -> Inputs:
             for name in ("content", "data", "static"):  # (static/: SEC-06 judges links to it)
                 newest = max(newest, _fold(digest, other / name))
     digest.update(code_fingerprint().encode())  # not the editor's, never racy
-    return Inputs(digest.hexdigest(), newest)
+    try:
+        kept: bytes | None = Path(record).read_bytes()
+    except OSError:  # (none; or unreadable, which the build reports)
+        kept = None
+    rest = digest.hexdigest()
+    return Inputs(_and_record(rest, kept), newest, rest)
+
+
+def _and_record(rest: str, record: bytes | None) -> str:
+    content = "-" if record is None else hashlib.blake2b(record, digest_size=16).hexdigest()
+    return hashlib.blake2b(f"{rest}\0{content}".encode(), digest_size=16).hexdigest()
+
+
+def with_record(inputs: Inputs, record: bytes) -> Inputs:
+    """`inputs` as they are once the build has written the library record's bytes itself."""
+    return Inputs(_and_record(inputs.rest, record), inputs.newest_ns, inputs.rest)
 
 
 _code: list[str] = []  # code_fingerprint(), once taken

@@ -27,8 +27,9 @@ def news(title: str, day: int, body: str = "正文。") -> str:
 
 
 # Issuers the policy library reads as places (长岭 chang-ling), whose earlier URLs
-# (zhang-ling-…) redirect to theirs, and one it reads as pypinyin does.
-ISSUERS = ("长岭县人民政府", "珲春市人民政府", "测试市人民政府")
+# (zhang-ling-…) redirect to theirs, one it reads as pypinyin does, and a homophone of 长岭
+# (鲳岭 chang-ling), which takes a free suffix of chang-ling-… when the record has it.
+ISSUERS = ("长岭县人民政府", "珲春市人民政府", "测试市人民政府", "鲳岭县人民政府")
 
 
 def seeded(root: Path) -> Path:
@@ -254,13 +255,21 @@ def test_a_page_shows_the_size_of_its_files_as_they_are_now(tmp_path: Path) -> N
     assert digest(tmp_path / "public") == cold(tmp_path)
 
 
+KINDS = [
+    "title",
+    "body",
+    "rename",
+    "delete",
+    "add",
+    "column",
+    "policy",
+    "link",
+    "issuer",
+    "homophone",
+    "unrecord",
+]
 EDITS = st.lists(
-    st.tuples(
-        st.sampled_from(
-            ["title", "body", "rename", "delete", "add", "column", "policy", "link", "issuer"]
-        ),
-        st.integers(min_value=0, max_value=11),
-    ),
+    st.tuples(st.sampled_from(KINDS), st.integers(min_value=0, max_value=11)),
     min_size=1,
     max_size=4,
 )
@@ -299,6 +308,12 @@ def apply(root: Path, edit: str, n: int, step: int) -> None:
         path.write_text(
             re.sub(r"(?m)^issuer: .*$", f"issuer: {ISSUERS[n % len(ISSUERS)]}", text), "utf-8"
         )
+    elif edit == "homophone":  # (a second policy: two issuers read alike at once)
+        issuer = ISSUERS[3] if n % 2 else ISSUERS[0]
+        path = root / f"content/zcwj/h-{step}.md"
+        path.write_text(policy(f"鲳政发〔2026〕{step + 1}号", issuer=issuer), "utf-8")
+    elif edit == "unrecord":  # the library's record lost (the next build writes it anew)
+        (root / "data/library-urls.yaml").unlink(missing_ok=True)
     elif edit == "policy":
         path = root / "content/zcjd/base.md"
         text = path.read_text(encoding="utf-8")

@@ -64,6 +64,26 @@ def file_digests(folder: Path) -> dict[str, str]:
     }
 
 
+def cold_output(preview: Preview) -> Path:
+    """What a cold build of the preview's site writes, built from a copy of the site (as a CI
+    checkout would be: no caches, no output): a build in place would add to the library's
+    record (data/library-urls.yaml), a change the running preview would then build."""
+    import datetime as dt
+    import shutil
+    import tempfile
+
+    from ssg.build import build
+
+    copy = Path(tempfile.mkdtemp(prefix="cold-", dir=preview.source.parent)) / "site"
+    shutil.copytree(
+        preview.source,
+        copy,
+        ignore=shutil.ignore_patterns(".ssg-cache", "cold", "public*", ".public*"),
+    )
+    assert build(BuildOptions(copy, copy / "public", dt.date(2026, 11, 20), jobs=1)).written
+    return copy / "public"
+
+
 def wait_for(condition: object, seconds: float = 30.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -189,14 +209,7 @@ def test_a_hot_save_reloads_once_and_the_build_catches_up(preview: Preview) -> N
     assert events == ["status", "reload"], "the build after a hot update does not reload again"
 
     # What the preview folder holds now is what a cold build of the edited site writes.
-    import datetime as dt
-
-    from ssg.build import BuildOptions, build
-
-    cold = preview.source / "cold"
-    assert build(BuildOptions(preview.source, cold, dt.date(2026, 11, 20), jobs=1)).written
-
-    assert file_digests(preview.out) == file_digests(cold)
+    assert file_digests(preview.out) == file_digests(cold_output(preview))
 
 
 def test_without_hot_updates_every_save_is_a_build(tmp_path: Path) -> None:
@@ -972,7 +985,9 @@ def test_a_save_through_a_renamed_temporary_file_is_one_change(tmp_path: Path) -
 def test_an_issuer_read_as_a_place_moves_its_pages_as_a_cold_build_does(preview: Preview) -> None:
     """A saved issuer the policy library reads as a place (长岭县人民政府): the preview serves
     its pages at chang-ling-…/, the URL earlier versions published (zhang-ling-…/) as the
-    redirect page, and its folder holds what a cold build writes."""
+    redirect page, and its folder holds what a cold build writes. Once `ssg build` has
+    published it (and recorded its URL), a homophone saved in the preview (鲳岭县人民政府)
+    takes chang-ling-…-2/, as the cold build does: 长岭's URL does not move."""
     import datetime as dt
 
     from ssg.build import build
@@ -988,7 +1003,27 @@ def test_an_issuer_read_as_a_place_moves_its_pages_as_a_cold_build_does(preview:
     wait_for(lambda: get(preview, new)[0] == 200 and not preview.state.building)
     status, body = get(preview, "/zcwj/by-issuer/zhang-ling-xian-ren-min-zheng-fu/")
     assert status == 200 and f'http-equiv="refresh" content="0; url={new}"' in body
-    cold = preview.source / "cold"
-    assert build(BuildOptions(preview.source, cold, dt.date(2026, 11, 20), jobs=1)).written
+    assert file_digests(preview.out) == file_digests(cold_output(preview))
 
-    assert file_digests(preview.out) == file_digests(cold)
+    # `ssg build` publishes, and records the URLs (the preview builds that change too).
+    built = build(BuildOptions(preview.source, preview.source / "public", dt.date(2026, 11, 20)))
+    assert built.written and (preview.source / "data/library-urls.yaml").is_file()
+    homophone = preview.source / "content/zcwj/chang.md"
+    homophone.write_text(
+        source.read_text(encoding="utf-8")
+        .replace("issuer: 长岭县人民政府", "issuer: 鲳岭县人民政府")
+        .replace("〔2026〕100号", "〔2026〕101号")
+        .replace("2026-00100", "2026-00101"),
+        encoding="utf-8",
+    )
+    wait_for(
+        lambda: (
+            get(preview, new + "index.html")[0] == 200
+            and "鲳岭" in get(preview, "/zcwj/by-issuer/")[1]
+        )
+    )
+    wait_for(lambda: not preview.state.building)
+    status, body = get(preview, new)
+    assert status == 200 and "长岭县人民政府" in body and "鲳岭县人民政府" not in body
+    assert "鲳岭县人民政府" in get(preview, new.rstrip("/") + "-2/")[1]
+    assert file_digests(preview.out) == file_digests(cold_output(preview))

@@ -363,6 +363,12 @@ TABLE: tuple[InputCode, ...] = (
         "这个文件只放上一次发布的 urls.txt 的副本，每行一个本站网址",
     ),
     InputCode(
+        "LIBRARY-01", "data/library-urls.yaml", "政策文件库网址记录中的一行不可用，或本次发布的网址未能记入",
+        "README 网址（政策文件库的网址记录，对契约 §1.3 的扩展）",
+        "每行写“/<栏目路径>/by-topic/<拼音>/: 名称”或 by-issuer 的网址；未能记入时按提示在末尾添加",
+        EA,
+    ),
+    InputCode(
         "PROBE-01", ".ssg-monitor/probe.jsonl", "探测日志中无法解析的一行（已跳过）",
         "README 部署后的监测（ssg probe）；服务于 SEC-05",
         "多为探测进程被中断时写了一半的行，可以删除",
