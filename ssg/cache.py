@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ssg import __version__
+from ssg import __version__, sealed
 from ssg.diagnostics import Diagnostic
 
 CACHE_DIR = ".ssg-cache"
@@ -68,18 +66,13 @@ class ParseCache:
         self.hits = 0
         self.unread = 0  # files known by their identity: not read to be hashed
         self.started_ns = time.time_ns()
-        if enabled and self.path.is_file():
-            try:
-                with self.path.open("rb") as handle:
-                    stored = pickle.load(handle)
+        if enabled:
+            # A damaged, foreign or older cache (ssg/sealed.py) is only a slower build.
+            stored = sealed.load(self.path)
+            if isinstance(stored, tuple) and len(stored) == 2:
                 entries, stamps = stored
                 if isinstance(entries, dict) and isinstance(stamps, dict):
                     self.entries, self.stamps = entries, stamps
-            # A damaged or foreign cache is only a slower build.
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-                pass
-            except ValueError:  # (the format before identities were kept)
-                pass
 
     def known_digest(self, rel: str, stamp: FileStamp, context: str) -> str | None:
         """The digest of the file `rel` when its identity is the one recorded with it and
@@ -154,14 +147,7 @@ class ParseCache:
         for old in folder.glob("parse-*.pickle"):
             if old != self.path:
                 old.unlink(missing_ok=True)  # caches of other ssg versions
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=".parse-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump((self.entries, self.stamps), out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self.path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        sealed.dump(self.path, (self.entries, self.stamps), prefix=".parse-")
 
     def save_beside(self) -> Callable[[], None]:
         """save() in a forked process, while the build goes on; returns what waits for it.

@@ -14,12 +14,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import pickle
 import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
+from ssg import sealed
 from ssg.cache import CACHE_DIR
 from ssg.content.markdown import relative_rewriter, render_markdown
 from ssg.content.model import Item
@@ -116,13 +115,10 @@ class RenderCache:
         self.item_digests: dict[str, str] = dict(digests or {})
         self.reused = 0
         self.rendered = 0
-        if enabled and self.previous is not None and self.path.is_file():
-            try:
-                with self.path.open("rb") as handle:
-                    old = pickle.load(handle)
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-                old = {}
-            # (a record of an older format is no record: every page is rendered)
+        if enabled and self.previous is not None:
+            # (a damaged record, or one of an older format, is no record: every page is
+            # rendered; ssg/sealed.py)
+            old = sealed.load(self.path)
             self.old = old if isinstance(old, dict) and _well_formed(old) else {}
 
     def item_digest(self, item: Item) -> str:
@@ -171,11 +167,7 @@ class RenderCache:
             identity = self.kept.get(path) or file_identity(self.out / path)
             if identity is not None:
                 record[path] = (key, identity)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".render-")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(record, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, self.path)
+        sealed.dump(self.path, record, prefix=".render-")
 
 
 def _well_formed(record: dict[object, object]) -> bool:

@@ -40,7 +40,7 @@ from ssg.hot import HotUpdate, hot_update, input_errors
 from ssg.link import href, request_path
 from ssg.preview_seed import Seeded, seed_from_build
 from ssg.sites import build_outputs, notices_for, other_site_roots, shared_roots
-from ssg.unchanged import kept_output, replay
+from ssg.unchanged import folders_stamp, kept_output, replay
 from ssg.write import MARKER, check_output_dir
 
 PREFIX = "/__ssg/"
@@ -664,6 +664,9 @@ class Preview:
     # The last build was blocked but not reported, newer saves waiting (see `rebuild`).
     held_block: bool = field(init=False, default=False)
     asked: int = field(init=False, default=0)  # builds asked for (by saves, or a restart)
+    # The watched folders' fingerprint as the first build began, before any watcher ran: a
+    # save while it built has no event to tell of it (`serve_forever`).
+    first_inputs: str = field(init=False, default="")
     watchers: list[Watcher] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
@@ -687,6 +690,7 @@ class Preview:
             # --quiet), before the preview's address.
             first = not self.log
             if first:
+                self.first_inputs = folders_stamp(self.source, WATCHED)[0]
                 # No output of its own yet: begin from the last `ssg build`'s, if any.
                 # (a site of a repository: where the repository's `ssg build` put it)
                 for built in build_outputs(self.source):
@@ -987,7 +991,12 @@ class Preview:
         ]
         self.watchers = watchers
         for watcher in watchers:
-            watcher.start()
+            watcher.start()  # (its watches are in place when this returns)
+        # A file saved while the first build ran, before the watches were: that build may have
+        # read it before the save, and no event will come. The preview served the old page
+        # until the next save. A build now reads it (and finds nothing to redo otherwise).
+        if self.first_inputs and folders_stamp(self.source, WATCHED)[0] != self.first_inputs:
+            self._request(set(), False)
         thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         thread.start()
         try:

@@ -12,12 +12,10 @@ file of other code is ignored.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from ssg import sealed
 from ssg.cache import CACHE_DIR
 from ssg.slugs import known_slugs, learn_slugs
 
@@ -37,11 +35,8 @@ def _path(root: Path) -> Path:
 
 def load(root: Path) -> int:
     """Learn the kept slugs; returns how many (0: none kept, or a damaged file)."""
-    try:
-        with _path(root).open("rb") as handle:
-            slugs = pickle.load(handle)
-    except Exception:  # missing, damaged or foreign: pypinyin works them out again
-        return 0
+    # (None: missing, damaged or foreign: pypinyin works them out again; ssg/sealed.py)
+    slugs = sealed.load(_path(root))
     if not isinstance(slugs, dict):
         return 0
     learn_slugs(slugs)
@@ -52,21 +47,10 @@ def save(root: Path) -> None:
     """Keep the slugs worked out in this process, when they are not all kept already."""
     slugs = known_slugs()
     path = _path(root)
-    try:
-        with path.open("rb") as kept:
-            if pickle.load(kept) == slugs:
-                return
-    except Exception:
-        pass
+    if sealed.load(path) == slugs:
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     for old in path.parent.glob("preview-slugs-*.pickle"):
         if old != path:
             old.unlink(missing_ok=True)  # (of other code)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".slugs-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(slugs, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    sealed.dump(path, slugs, prefix=".slugs-")

@@ -23,14 +23,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ssg import __version__
+from ssg import __version__, sealed
 from ssg.build_types import BuildOptions, BuildResult
 from ssg.diagnostics import Diagnostic, Diagnostics
 
@@ -311,11 +309,7 @@ def replay(options: BuildOptions) -> BuildResult | None:
 
 
 def _load(options: BuildOptions) -> Record | None:
-    try:
-        with _record_path(options).open("rb") as handle:
-            record = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-        return None  # no record, or a damaged one: only a slower build
+    record = sealed.load(_record_path(options))  # (None: no record, or a damaged one)
     if not isinstance(record, Record) or getattr(record, "extra", None) is None:
         return None  # (no `extra`: a record of an older ssg)
     return record
@@ -354,8 +348,4 @@ def remember(options: BuildOptions, inputs: Inputs, result: BuildResult, started
         pages=result.pages,
         files=result.files,
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".build-")
-    with os.fdopen(handle, "wb") as out:
-        pickle.dump(record, out, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temp, path)
+    sealed.dump(path, record, prefix=".build-")

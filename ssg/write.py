@@ -160,6 +160,9 @@ class Staging:
         # The old tree (and any a killed build left) goes in the background: unlinking 20,000
         # files took 1.7 s of a one-edit rebuild, and nothing waits for it.
         leftovers = sorted(self.out.parent.glob(f".{self.out.name}.old-*"))
+        # So do the staging folders of builds killed before their swap (kill -9, a machine
+        # that went down): each a whole output, never removed by anyone else.
+        leftovers += abandoned_stagings(self.out)
         if leftovers and remove_old:
             remove_later(leftovers)
         return leftovers
@@ -169,6 +172,27 @@ class Staging:
 
 
 _WORKING = re.compile(r"\.(.+)\.(?:tmp-\d+|old-\d+-\d+)")
+
+
+def abandoned_stagings(out: Path) -> list[Path]:
+    """The staging folders beside `out` of processes that are gone: a running build's (this
+    one's, or another's into the same folder) is left alone."""
+    found = []
+    for folder in sorted(out.parent.glob(f".{out.name}.tmp-*")):
+        pid = folder.name.rpartition("-")[2]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            found.append(folder)
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # (another user's process: running)
+        return True
+    return True
 
 
 def is_working_folder(name: str) -> bool:

@@ -1027,3 +1027,26 @@ def test_an_issuer_read_as_a_place_moves_its_pages_as_a_cold_build_does(preview:
     assert status == 200 and "长岭县人民政府" in body and "鲳岭县人民政府" not in body
     assert "鲳岭县人民政府" in get(preview, new.rstrip("/") + "-2/")[1]
     assert file_digests(preview.out) == file_digests(cold_output(preview))
+
+
+def test_a_save_while_the_first_build_runs_is_built(tmp_path: Path) -> None:
+    """The watches start after the first build: a file saved after that build read it, before
+    they did, had no event, and the preview kept serving the page as it was before the save
+    (until some other save) — not what `ssg build` would publish."""
+    import datetime as dt
+
+    make_site(tmp_path, {})
+    running = Preview(tmp_path, tmp_path / ".ssg-cache/preview", dt.date(2026, 11, 20), port=0,
+                      quiet=True)  # fmt: skip
+    assert running.rebuild().written
+    source = tmp_path / NEWS  # (saved before the watches exist)
+    source.write_text(source.read_text(encoding="utf-8").replace("常务会议", "全体会议"),
+                      encoding="utf-8")  # fmt: skip
+    loop = running.serve_forever()
+    next(loop)
+    try:
+        wait_for(lambda: builds(running) > 1 and not running.state.building)
+        assert "全体会议" in get(running, "/dt/huiyi.html")[1]
+        assert file_digests(running.out) == file_digests(cold_output(running))
+    finally:
+        loop.close()

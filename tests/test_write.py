@@ -174,3 +174,25 @@ def test_a_staged_file_written_again_is_a_new_file_not_a_write_through_its_link(
     assert (staging.path / "page.html").read_text(encoding="utf-8") == "preview"
     assert (staging.path / "file.txt").read_text(encoding="utf-8") == "copied"
     assert elsewhere.read_text(encoding="utf-8") == "public"
+
+
+def test_the_staging_folder_of_a_killed_build_goes_with_the_next_swap(tmp_path: Path) -> None:
+    """A build killed before its swap (kill -9) left its whole staging folder beside the
+    output, and every later build kept it (a copy of the site each time it happened)."""
+    out = tmp_path / "public"
+    staged(out, "一").commit()
+    gone = os.fork()  # a process id that no process has any more
+    if gone == 0:
+        os._exit(0)
+    os.waitpid(gone, 0)
+    killed = tmp_path / f".public.tmp-{gone}"
+    (killed / "deep").mkdir(parents=True)
+    (killed / "deep/page.html").write_text("半", encoding="utf-8")
+    running = tmp_path / f".public.tmp-{os.getppid()}"  # (a build still at work: kept)
+    running.mkdir()
+
+    staged(out, "二").commit()
+
+    wait_gone([killed])
+    assert running.is_dir()
+    assert (out / "index.html").read_text(encoding="utf-8") == "二"

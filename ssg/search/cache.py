@@ -25,10 +25,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import shutil
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,7 +34,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ssg import __version__
+from ssg import __version__, sealed
 from ssg.cache import CACHE_DIR
 from ssg.search.token_store import TokenStore
 from ssg.write import MARKER, Staging
@@ -166,7 +164,7 @@ class SearchIndexCache:
             return {}
         try:
             with path.open("rb") as handle:
-                stored = pickle.load(handle)
+                stored = sealed.read(handle)  # (bytes altered on disk: ssg/sealed.py)
         # Whatever the bytes (truncated, overwritten, written by another version of ssg or
         # Python), unpickling them fails in more ways than a list would name; any failure
         # only means the cache is not used.
@@ -313,7 +311,7 @@ class SearchIndexCache:
             with self.postings_path.open("rb") as handle:
                 # The numbers come first in the file: when too many changed, the postings
                 # (tens of megabytes) are not read.
-                header = pickle.load(handle)
+                header = sealed.read(handle)
                 if not isinstance(header, dict) or header.get("code") != self.code:
                     return None
                 old_keys = header["keys"]
@@ -331,7 +329,7 @@ class SearchIndexCache:
                     old[n] = store.get(old_keys[n]) if n < len(old_keys) else None
                     if n < len(old_keys) and old[n] is None:
                         return None
-                title, keywords, body, blocks, packed = pickle.load(handle)
+                title, keywords, body, blocks, packed = sealed.read(handle)
         except Exception:  # (as in _load)
             return None
         if not all(isinstance(v, dict) for v in (title, keywords, body, blocks, packed)):
@@ -433,18 +431,7 @@ def _stamp(stat: os.stat_result) -> FileStamp:
 
 
 def _dump(path: Path, *values: object, final: bool = True) -> Path:
-    """`values` pickled one after the other into `path`, atomically; with `final` False into
-    a temporary file beside it, whose path is returned (the caller renames it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".search-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            for value in values:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        if not final:
-            return Path(temp)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return path
+    """`values` sealed one after the other into `path`, atomically (ssg/sealed.py); with
+    `final` False into a temporary file beside it, whose path is returned (the caller renames
+    it)."""
+    return sealed.dump(path, *values, prefix=".search-", final=final)

@@ -5,8 +5,8 @@ run without it finds. Every test checks a real output folder from a real build."
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
-import pickle
 import shutil
 import threading
 from collections.abc import Callable
@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import ssg.build
+from ssg import sealed
 from ssg.build import BuildOptions, build
 from ssg.check import page_facts
 from ssg.check.registry import CheckContext, all_rules, run_rules
@@ -237,28 +238,31 @@ def test_a_page_written_again_with_the_same_text_is_not_scanned(output: Output) 
     assert (again.reused, again.matched, again.scanned) == (pages, 0, 0)
 
 
+def header(raw: bytes) -> object:
+    """The first record of a scan cache's file: whose code wrote it."""
+    return sealed.read(io.BytesIO(raw))
+
+
 @pytest.mark.parametrize(
     "damage",
     [
         pytest.param(lambda raw: b"not a pickle", id="garbage"),
         pytest.param(lambda raw: raw[: len(raw) // 2], id="truncated"),
         pytest.param(lambda raw: b"", id="empty"),
-        pytest.param(lambda raw: pickle.dumps((1, "another version")) + raw, id="foreign"),
-        # The right header (pickle.loads reads the first pickle only), then no entries.
+        pytest.param(lambda raw: sealed.to_bytes((1, "another version")) + raw, id="foreign"),
+        # The right header (the first record of the file, ssg/sealed.py), then no entries.
         pytest.param(
-            lambda raw: pickle.dumps(pickle.loads(raw)) + pickle.dumps(["not", "entries"]),
+            lambda raw: sealed.to_bytes(header(raw), ["not", "entries"]),
             id="not a mapping",
         ),
         pytest.param(
-            lambda raw: (
-                pickle.dumps(pickle.loads(raw))
-                + pickle.dumps(
-                    {
-                        "dt/a.html": "junk",
-                        "dt/b.html": (0, b"", {"output": "junk"}),
-                        "dt/c.html": ((0, 0, 0, 0), "", {}),
-                    }
-                )
+            lambda raw: sealed.to_bytes(
+                header(raw),
+                {
+                    "dt/a.html": "junk",
+                    "dt/b.html": (0, b"", {"output": "junk"}),
+                    "dt/c.html": ((0, 0, 0, 0), "", {}),
+                },
             ),
             id="wrong entries",
         ),

@@ -8,7 +8,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
-import pickle
 import re
 import shutil
 import sqlite3
@@ -20,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ssg import sealed
 from ssg.cache import CACHE_DIR
 from ssg.config import load_site_config
 from ssg.content.loader import load_content
@@ -287,10 +287,12 @@ def damage_shape(path: Path) -> None:
             db.execute("UPDATE tokens SET title_values = ?, body = NULL", (b"\x01\x02\x03",))
         return
     with path.open("rb") as handle:
-        code = pickle.load(handle)["code"]
+        code = sealed.read(handle)["code"]
     path.write_bytes(
-        pickle.dumps({"code": code, "texts": ["x"], "index": "x", "tokens": 3, "keys": 1})
-        + pickle.dumps(("not", "postings"))
+        sealed.to_bytes(
+            {"code": code, "texts": ["x"], "index": "x", "tokens": 3, "keys": 1},
+            ("not", "postings"),
+        )
     )
 
 
@@ -318,12 +320,10 @@ def test_postings_that_do_not_hold_the_old_tokens_are_not_patched(tmp_path: Path
     index(root)
     postings = next((root / CACHE_DIR).glob("search-postings-*.pickle"))
     with postings.open("rb") as handle:
-        header = pickle.load(handle)
-        title, keywords, body, blocks, packed = pickle.load(handle)
+        header = sealed.read(handle)
+        title, keywords, body, blocks, packed = sealed.read(handle)
     title.clear()  # a well-formed file that is not what the tokens say
-    postings.write_bytes(
-        pickle.dumps(header) + pickle.dumps((title, keywords, body, blocks, packed))
-    )
+    postings.write_bytes(sealed.to_bytes(header, (title, keywords, body, blocks, packed)))
     path = root / "content/dt/n4.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
     cache = index(root)
