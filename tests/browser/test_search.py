@@ -575,3 +575,40 @@ def test_a_configured_search_server_is_used(browser: Any, tmp_path: Path) -> Non
     finally:
         pages.shutdown()
         api.shutdown()
+
+
+@pytest.mark.parametrize("query", ["营商环境", "2026", "2026—2028"])
+def test_titles_keep_ranges_of_numbers_whole_as_the_theme_does(
+    page: Any, base_url: str, query: str
+) -> None:
+    """A result's title holds each range of numbers (2026—2028年) in the span.num-range that
+    the theme's `ranges` filter gives the titles it renders, so that no line breaks before
+    the dash; a mark that crosses a range's edge is cut there, and the text is unchanged."""
+    _search(page, query)
+    titles = page.locator(".search-result-title a")
+    shown = titles.evaluate_all(
+        "els => els.map(a => [a.textContent, a.getAttribute('href'),"
+        " [...a.querySelectorAll('.num-range')].map(s => s.textContent),"
+        " [...a.querySelectorAll('mark')].map(m => m.textContent)])"
+    )
+    ranged = [s for s in shown if s[2]]
+    assert ranged, shown
+    for text, href, ranges, marks in ranged:
+        # The item's own page, rendered by the theme: the same ranges in its h1.
+        item = page.context.new_page()
+        item.goto(base_url + href)
+        h1 = item.locator("h1.article-title")
+        assert h1.inner_text().strip() == text
+        assert h1.locator(".num-range").all_inner_texts() == ranges, text
+        item.close()
+        assert all(m for m in marks)  # (no empty mark where a cut fell on its edge)
+    if query == "2026—2028":  # marked inside its span, whole
+        assert page.locator(".search-result-title .num-range mark").first.inner_text() in (
+            "2026—2028",
+            "2026",
+        )
+    # Kept on one line: the span is an inline-block in the theme's CSS.
+    display = page.locator(".search-result-title .num-range").first.evaluate(
+        "s => getComputedStyle(s).display"
+    )
+    assert display == "inline-block"

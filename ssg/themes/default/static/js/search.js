@@ -1114,12 +1114,45 @@
     return parent;
   }
 
+  // A range of numbers (2026—2028年, 1—10月), as the theme's `ranges` filter finds it in the
+  // titles it renders (ssg/render.py _NUMBER_RANGE; Python's \d is any decimal digit): kept
+  // whole in a span.num-range (site.css), so that no line breaks before its dash.
+  var NUMBER_RANGE = /\p{Nd}+(?:[—–~～-]\p{Nd}+)+/gu;
+
+  // A title's segments, marked as `marked` does, with each range of numbers in a span.num-range
+  // (a mark that crosses a range's edge is cut in two there).
+  function rangedTitle(parent, segs) {
+    var text = segs.map(function (s) { return s[0]; }).join("");
+    var edges = [], m;
+    NUMBER_RANGE.lastIndex = 0;
+    while ((m = NUMBER_RANGE.exec(text)) !== null) { edges.push([m.index, m.index + m[0].length]); }
+    if (!edges.length) { return marked(parent, segs); }
+    var at = 0, range = 0, box = null;
+    segs.forEach(function (s) {
+      var piece = s[0], start = at;
+      at += piece.length;
+      while (piece) {
+        while (range < edges.length && edges[range][1] <= start) { range++; box = null; }
+        var edge = range < edges.length ? edges[range] : null;
+        var cut = piece.length;
+        if (edge && start < edge[0]) { cut = Math.min(cut, edge[0] - start); }
+        else if (edge) { cut = Math.min(cut, edge[1] - start); }
+        var inRange = edge !== null && start >= edge[0];
+        if (inRange && box === null) { box = parent.appendChild(el("span", "num-range")); }
+        marked(inRange ? box : parent, [[piece.slice(0, cut), s[1]]]);
+        piece = piece.slice(cut);
+        start += cut;
+      }
+    });
+    return parent;
+  }
+
   function resultItem(r) {
     var li = el("li", "search-result");
     var h = el("h3", "search-result-title");
     var a = el("a");
     a.href = r.url;
-    marked(a, r.title);
+    rangedTitle(a, r.title);
     h.appendChild(a);
     li.appendChild(h);
     var meta = el("p", "search-result-meta");
