@@ -350,6 +350,8 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
         "青政办发2026",
         "營商",
     ]
+    # Polyphones: a term's usual reading ranks above its characters' others (高校 gx, not gj).
+    typed += ["gj", "gx", "jiaoyu", "xingzheng", "hangzheng", "zhangchun", "changchun"]
     words = page.evaluate(
         "async (qs) => Promise.all(qs.map(q => window.ssgSearch.suggest(q)))", typed
     )

@@ -1033,13 +1033,21 @@
 
   // --- suggestions ---------------------------------------------------------------------
 
-  function startsAny(ways, typed) {
-    return ways.split("|").some(function (w) { return w.indexOf(typed) === 0; });
-  }
-
   // A 发文字号's brackets: suggestions compare without them (engine.BRACKETS).
   var BRACKETS = /[〔〕\[\]()（）【】]/g;
   function suggestForm(text) { return fold(normalise(text)).replace(BRACKETS, ""); }
+
+  // engine._read_as: 2 the term's usual pinyin (its first), 3 its usual initials, 4 another
+  // pinyin, 5 other initials (from two letters on); -1 not found by the letters typed.
+  function readAs(typed, t) {
+    var pinyin = t[1].split("|"), initials = typed.length >= 2 ? t[2].split("|") : [];
+    var starts = function (w) { return w.indexOf(typed) === 0; };
+    if (starts(pinyin[0])) { return 2; }
+    if (initials.length && starts(initials[0])) { return 3; }
+    if (pinyin.slice(1).some(starts)) { return 4; }
+    if (initials.slice(1).some(starts)) { return 5; }
+    return -1;
+  }
 
   function suggestLocal(query) {
     return entry().then(function (e) { return termsOf(e); }).then(function (terms) {
@@ -1048,7 +1056,7 @@
       var latin = /^[a-z]+$/.test(typed), ranked = [];
       terms.forEach(function (t) {
         var text = suggestForm(t[0]), rank;
-        if (text.indexOf(typed) === 0) { rank = 0; } else if (text.indexOf(typed) > 0) { rank = 1; } else if (latin && startsAny(t[1], typed)) { rank = 2; } else if (latin && typed.length >= 2 && startsAny(t[2], typed)) { rank = 3; } else { return; }
+        if (text.indexOf(typed) === 0) { rank = 0; } else if (text.indexOf(typed) > 0) { rank = 1; } else if (latin) { rank = readAs(typed, t); if (rank < 0) { return; } } else { return; }
         if (text === typed) { return; }
         ranked.push([rank, -t[3], chars(t[0]).length, t[0]]);
       });
