@@ -645,6 +645,8 @@ def doc_number(text: str, parts: list[Run]) -> tuple[str, ...]:
     """When the whole query is one 发文字号 (青政发〔2026〕9号, in any bracket form the index
     normalises, 号 optional): the token of the document whose own number it is
     (own_doc_number); else ()."""
+    if parts and not parts[0].han:
+        return _year_and_number(text, parts)
     han = [p for p in parts if p.han]
     if not (3 <= len(parts) <= 4) or not parts[0].han or not issuer_code(text, parts, 0):
         return ()
@@ -663,6 +665,44 @@ def doc_number(text: str, parts: list[Run]) -> tuple[str, ...]:
     # (After the issuer code: it sorts beside the code's first bigram, whose shard the
     # query loads anyway, where a leading mark took one more shard to fetch.)
     return (f"{issuer.text}{DOCNO_MARK}{year.text}-{number.text}",)
+
+
+# The year in brackets that opens a query of a 发文字号 without its issuer code: （2026）20号.
+_OPENING_YEAR = re.compile("[ \t\u3000]*[〔\\[(（【] *")
+
+
+def _year_and_number(text: str, parts: list[Run]) -> tuple[str, ...]:
+    """A whole query that is a 发文字号 without its issuer code (〔2026〕20号, (2026)20, brackets
+    as doc_number takes them): the token every document whose own number has that year and
+    序号 holds, whatever its issuer (own_doc_tokens); else ()."""
+    if not (2 <= len(parts) <= 3) or parts[1].han:
+        return ()
+    year, number = parts[0], parts[1]
+    if len(year.text) != 4 or not year.text.isdigit() or not number.text.isdigit():
+        return ()
+    if len(number.text) > 6 or not _OPENING_YEAR.fullmatch(text[: year.start]):
+        return ()
+    if not _CLOSE_BRACKET.fullmatch(text[year.start + len(year.text) : number.start]):
+        return ()
+    end = number.start + len(number.text)
+    if len(parts) == 3:
+        if parts[2].text != "号" or parts[2].start != end:
+            return ()
+        end += 1
+    if not _BLANK.fullmatch(text[end:]):
+        return ()
+    return (f"{DOCNO_MARK}{year.text}-{number.text}",)
+
+
+def own_doc_tokens(number: str) -> tuple[str, ...]:
+    """The tokens a document's own 发文字号 is indexed as: its own_doc_number, and the same
+    without the issuer code, which a query of the number without it finds (〔2026〕20号: every
+    issuer's 20th of 2026, before the documents that only hold a 2026 and a 20号); ()
+    for a number of another shape."""
+    own = own_doc_number(number)
+    if not own:
+        return ()
+    return (own, DOCNO_MARK + own.split(DOCNO_MARK, 1)[1])
 
 
 def own_doc_number(number: str) -> str:

@@ -435,6 +435,23 @@ def test_a_whole_doc_number_brings_its_own_document_first_in_the_browser(
     assert firsts == ["/zcwj/n3.html", "/zcwj/n3.html", "/zcwj/n13.html", "/zcwj/n3.html"]
 
 
+def test_a_doc_number_without_its_issuer_brings_its_documents_first_in_the_browser(
+    browser: Any, tmp_path: Path
+) -> None:
+    """（2025）3号: every issuer's 3号 of 2025 before the documents that hold a 2025 and a 3号,
+    in search.js as in the engine (tokenize._year_and_number)."""
+    from tests.search.test_doc_number_exact import WITHOUT_ISSUER
+    from tests.sitekit import make_site, run
+
+    root = make_site(tmp_path / "site", WITHOUT_ISSUER)
+    assert run(root, command="build").code == 0
+    queries = ["（2025）3号", "〔2025〕3", "[2025]3号", "【2025】3号", "2025 3号"]
+    answers = _parity(browser, root / "public", queries)
+    for answer in answers[:4]:
+        firsts = sorted(r["url"] for r in answer["results"][:2])
+        assert firsts == ["/zcwj/b3.html", "/zcwj/n3.html"], answer["query"]
+
+
 def test_snippets_beyond_the_bmp_and_around_nfkc_are_the_engines(
     browser: Any, tmp_path: Path
 ) -> None:

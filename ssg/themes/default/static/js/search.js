@@ -250,6 +250,7 @@
   // The token of the document whose own 发文字号 the whole query is, else []
   // (tokenize.doc_number: only a document's own number field gives it).
   function docNumber(text, parts) {
+    if (parts.length && !parts[0].han) { return yearAndNumber(text, parts); }
     var han = parts.filter(function (p) { return p.han; });
     if (parts.length < 3 || parts.length > 4 || !parts[0].han || !issuerCode(text, parts, 0)) { return []; }
     var issuer = parts[0], year = parts[1], number = parts[2];
@@ -262,6 +263,24 @@
     }
     if (!BLANK.test(text.slice(end))) { return []; }
     return [issuer.text + "#" + year.text + "-" + number.text];
+  }
+
+  // A 发文字号 without its issuer code, (2026)20号: the token of every document numbered so,
+  // whatever its issuer (tokenize._year_and_number).
+  var OPENING_YEAR = /^[ \t\u3000]*[〔\[(（【] *$/;
+  function yearAndNumber(text, parts) {
+    if (parts.length < 2 || parts.length > 3 || parts[1].han) { return []; }
+    var year = parts[0], number = parts[1];
+    if (!/^[0-9]{4}$/.test(year.text) || !/^[0-9]{1,6}$/.test(number.text)) { return []; }
+    if (!OPENING_YEAR.test(text.slice(0, year.start))) { return []; }
+    if (!CLOSE_BRACKET.test(text.slice(year.end, number.start))) { return []; }
+    var end = number.end;
+    if (parts.length === 3) {
+      if (parts[2].text !== "号" || parts[2].start !== end) { return []; }
+      end += 1;
+    }
+    if (!BLANK.test(text.slice(end))) { return []; }
+    return ["#" + year.text + "-" + number.text];
   }
 
   function alphaAlternatives(word, known) {
