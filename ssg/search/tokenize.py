@@ -779,6 +779,9 @@ def plan(query: str, loose: bool = False) -> Plan:
                 # The start of a code (11229900MB1A30): its parts need not end where the
                 # code's do, the run itself is one of the code's prefixes (code_prefixes).
                 alternatives.append(Alternative("text", (word,), WEIGHT_TEXT))
+            for area, local in phone_parts(word):
+                alternatives.append(Alternative("text", (area, local), WEIGHT_TEXT))
+                terms.append(f"{area}-{local}")
             clauses.append(Clause(word, tuple(alternatives)))
             if len(tokens) > 1:
                 clauses.append(
@@ -800,6 +803,15 @@ def plan(query: str, loose: bool = False) -> Plan:
         tuple(dict.fromkeys(terms)),
         doc_number(searched, parts),
     )
+
+
+def phone_parts(word: str) -> list[tuple[str, str]]:
+    """A telephone number typed without the hyphen after its area code (04398110110 for
+    0439-8110110, as a page writes it and indexes it: two runs of digits): each way to cut it
+    into an area code of 3 or 4 digits from 0 and a number of 7 or 8."""
+    if not (word.isdigit() and word.startswith("0")):
+        return []
+    return [(word[:k], word[k:]) for k in (3, 4) if 7 <= len(word) - k <= 8]
 
 
 def query_readings(word: str, limit: int = 8) -> list[list[str]]:

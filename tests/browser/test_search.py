@@ -285,6 +285,10 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
     queries += ["林市长", "李局长", "教育句"]  # corrections: none for a surname, a homophone
     queries += ["长政办发〔2026〕11号", "青政办发[2026]", "青政办发2026"]  # issuer codes
     queries += ["11229900MB1A3003", "4000111001", "11229"]  # the start of an item code
+    # Phone numbers without the hyphen after the area code, and runs of digits that are not.
+    queries += ["04398110110", "0439-8110110", "０４３９８１１０１１０", "4398110110", "043981101"]
+    # Doc numbers without their issuer code.
+    queries += ["（2026）9号", "〔2026〕11", "[2026]11号 通知"]
     # An unfinished last syllable, after Chinese words, one letter long, or not the last.
     queries += ["yingshanghuanj", "yingsh", "yingshanghuanjin", "营商 huanj", "yingz"]
     queries += ["yingsh guihua", "zhengcejied", "zh", "fangan", "yshjin", "yshuan", "sbka"]

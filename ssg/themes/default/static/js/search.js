@@ -203,6 +203,14 @@
     return tokens;
   }
 
+  // A telephone number typed without the hyphen after its area code: each way to cut it into
+  // an area code (3 or 4 digits from 0) and a number of 7 or 8 (tokenize.phone_parts).
+  function phoneParts(word) {
+    if (!/^0[0-9]*$/.test(word)) { return []; }
+    return [3, 4].filter(function (k) { return word.length - k >= 7 && word.length - k <= 8; })
+      .map(function (k) { return [word.slice(0, k), word.slice(k)]; });
+  }
+
   function segmentations(text, known, limit) {
     limit = limit || 4;
     var n = text.length, longest = 6, never = n + 1, best = new Array(n + 1).fill(never), i, j;
@@ -402,6 +410,10 @@
         var alternatives = [alt("text", required, W_TEXT)];
         // The start of a code: the run itself is one of its prefixes (tokenize.code_prefixes).
         if (tokens.length > 1 && chars(word).length >= PREFIX_MIN) { alternatives.push(alt("text", [word], W_TEXT)); }
+        phoneParts(word).forEach(function (cut) {
+          alternatives.push(alt("text", cut, W_TEXT));
+          terms.push(cut[0] + "-" + cut[1]);
+        });
         clauses.push({text: word, alternatives: alternatives, required: true});
         if (tokens.length > 1) {
           clauses.push({text: word, alternatives: [alt("text", [tokens[0]], W_TEXT)], required: false});
