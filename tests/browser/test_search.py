@@ -504,6 +504,21 @@ def test_titles_over_255_characters_rank_in_the_browser_as_in_the_engine(
     _parity(browser, root / "public", ["营商环境", "yingshanghuanjing", "优化", "tongzhi"])
 
 
+@pytest.mark.parametrize("query", ["", "%20%20%20", "%E3%80%80"])
+def test_a_query_of_spaces_alone_leaves_the_page_ready_as_no_query_does(
+    browser: Any, base_url: str, query: str
+) -> None:
+    """The form sent with only spaces typed (?q=+++): the page is ready, as for no query, and
+    says nothing of results it did not look for."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "/search/?q=" + query)
+    page.wait_for_selector(READY, state="attached", timeout=10_000)
+    assert page.inner_text("#search-results").strip() == ""
+    assert page.inner_text("#search-status").strip() == ""
+    context.close()
+
+
 def test_without_javascript_the_page_explains_and_links(browser: Any, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

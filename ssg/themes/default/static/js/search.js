@@ -1325,7 +1325,8 @@
   }
 
   function runSearch() {
-    if (!state.q.trim()) { return; }
+    // (a query of spaces alone is no query: the page is as for none, and ready)
+    if (!state.q.trim()) { app.dataset.ready = "true"; return; }
     status.textContent = "正在搜索……";
     app.setAttribute("aria-busy", "true");
     var started = performance.now();
