@@ -722,6 +722,9 @@ def plan(query: str, loose: bool = False) -> Plan:
     norm = hant.fold(typed)
     searched = _STOP.sub(" ", norm) if loose else norm
     parts = runs(searched)
+    if spaced_pinyin(searched, parts):
+        searched = "".join(p.text for p in parts)
+        parts = runs(searched)
     clauses: list[Clause] = []
     terms: list[str] = []
     multi = len(parts) > 1
@@ -803,6 +806,23 @@ def plan(query: str, loose: bool = False) -> Plan:
         tuple(dict.fromkeys(terms)),
         doc_number(searched, parts),
     )
+
+
+_LETTERS_AND_SPACES = re.compile("[a-z \t\u3000]+")
+
+
+def spaced_pinyin(searched: str, parts: list[Run]) -> bool:
+    """Is the query pinyin typed a piece at a time, to be read run together: syllables or
+    words of pinyin, one a whole syllable at least (ying shang huan jing, shebao ka), or
+    initials a letter at a time (y s h j)? Apart, a syllable was a word of its own, found in
+    any character that reads so (jing: 青, whose second reading it is) and three of four
+    words were enough (MOST_OF); lone letters beside each other found nothing."""
+    if len(parts) < 2 or not _LETTERS_AND_SPACES.fullmatch(searched):
+        return False
+    if all(len(p.text) == 1 for p in parts):
+        return True
+    known = frozenset(syllables())
+    return any(p.text in known for p in parts) and all(segmentations(p.text, 1) for p in parts)
 
 
 def phone_parts(word: str) -> list[tuple[str, str]]:

@@ -287,6 +287,8 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
     queries += ["11229900MB1A3003", "4000111001", "11229"]  # the start of an item code
     # Phone numbers without the hyphen after the area code, and runs of digits that are not.
     queries += ["04398110110", "0439-8110110", "０４３９８１１０１１０", "4398110110", "043981101"]
+    # Pinyin typed a piece at a time, and letters that are not pinyin.
+    queries += ["ying shang huan jing", "y s h j", "shebao ka", "wifi etc", "ying,shang"]
     # Doc numbers without their issuer code.
     queries += ["（2026）9号", "〔2026〕11", "[2026]11号 通知"]
     # An unfinished last syllable, after Chinese words, one letter long, or not the last.

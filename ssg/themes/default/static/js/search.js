@@ -203,6 +203,15 @@
     return tokens;
   }
 
+  // Pinyin typed a piece at a time (ying shang huan jing, shebao ka, y s h j): read run
+  // together (tokenize.spaced_pinyin).
+  function spacedPinyin(searched, parts, known) {
+    if (parts.length < 2 || !/^[a-z \t\u3000]+$/.test(searched)) { return false; }
+    if (parts.every(function (r) { return r.text.length === 1; })) { return true; }
+    return parts.some(function (r) { return known.has(r.text); }) &&
+      parts.every(function (r) { return segmentations(r.text, known, 1).length > 0; });
+  }
+
   // A telephone number typed without the hyphen after its area code: each way to cut it into
   // an area code (3 or 4 digits from 0) and a number of 7 or 8 (tokenize.phone_parts).
   function phoneParts(word) {
@@ -367,7 +376,12 @@
     var typed = chars(normalise(query)).slice(0, MAX_QUERY).join("");
     var norm = fold(typed);  // (one character for one: the offsets of `typed` stay)
     var searched = stop ? norm.replace(stop, " ") : norm;
-    var parts = runs(searched), clauses = [], terms = [], multi = parts.length > 1;
+    var parts = runs(searched);
+    if (spacedPinyin(searched, parts, known)) {
+      searched = parts.map(function (r) { return r.text; }).join("");
+      parts = runs(searched);
+    }
+    var clauses = [], terms = [], multi = parts.length > 1;
     // A lone letter beside a longer word only adds to the score (tokenize.plan).
     var words = parts.some(function (r) { return chars(r.text).length > 1; });
     // Of a loose plan, words of intent are optional when a word of substance is left.
