@@ -54,6 +54,7 @@ from ssg.search.documents import (
     vocabulary_terms,
 )
 from ssg.search.engine import Fragment, Postings, Term
+from ssg.search.phrase_readings import usual_readings
 
 FORMAT = 1
 SHARD_BYTES = 12 * 1024  # raw bytes of postings per shard (about 6 KB compressed)
@@ -594,19 +595,27 @@ def decode_shard(data: bytes) -> dict[str, Postings]:
 def term_entries(docs: Sequence[SearchDoc]) -> list[Term]:
     """Suggestion terms with their pinyin and initials: every way to read them (at most four,
     from each character's two readings), "|"-joined, so that 重庆 is both zhongqing and
-    chongqing."""
+    chongqing. The word's usual reading comes first (phrase_readings: 高校 is gaoxiao before
+    gaojiao), and suggestions rank it above the others (engine.suggest)."""
+    vocabulary = vocabulary_terms(list(docs))
+    usual = usual_readings(text for text, _ in vocabulary)
     out = []
-    for text, count in vocabulary_terms(list(docs)):
+    for text, count in vocabulary:
         readings = [tokenize.readings(c) for c in tokenize.normalise(text)]
-        ways: list[str] = [""]
+        syllables = usual[text]
+        ways: list[str] = ["".join(syllables)]
+        heads: list[str] = ["".join(tokenize.initial(s) for s in syllables)]
+        every: list[str] = [""]
         for options in readings:
             if options:
-                ways = [w + r for w in ways for r in options][:4]
-        heads: list[str] = [""]
+                every = [w + r for w in every for r in options][:4]
+        firsts: list[str] = [""]
         for options in readings:
             if options:
-                heads = tokenize.unique(h + r[0] for h in heads for r in options)[:4]
-        out.append(Term(text, "|".join(tokenize.unique(ways)), "|".join(heads), count))
+                firsts = tokenize.unique(h + r[0] for h in firsts for r in options)[:4]
+        ways = tokenize.unique([*ways, *every])[:4]
+        heads = tokenize.unique([*heads, *firsts])[:4]
+        out.append(Term(text, "|".join(ways), "|".join(heads), count))
     return out
 
 

@@ -203,8 +203,9 @@ def doc_fields(doc: SearchDoc) -> tuple[dict[str, int], dict[str, int], tokenize
     for line in doc.keywords.split("\n"):
         for token, pos in _line_tokens(line).items():
             keywords.setdefault(token, pos)
-    own = tokenize.own_doc_number(doc.doc_number) if doc.doc_number else ""
-    if own:  # (engine.match: a whole 发文字号 query brings this document first)
+    # (engine.match: a whole 发文字号 query, with or without the issuer code, brings this
+    # document first)
+    for own in tokenize.own_doc_tokens(doc.doc_number) if doc.doc_number else ():
         keywords.setdefault(own, 0)
     return tokenize.field_tokens(doc.title), keywords, tokenize.body_counts(doc.body)
 

@@ -622,7 +622,9 @@ def suggest_form(text: str) -> str:
 
 def suggest(query: str, terms: Sequence[Term], limit: int = SUGGESTIONS) -> list[str]:
     """Terms from titles and keywords for what has been typed so far: the text itself,
-    then its pinyin and initials."""
+    then its pinyin and initials, each by the word's usual reading (a term's first:
+    client_index.term_entries) before its others (gj suggests 公积金 before 高校, whose 校
+    reads jiao only outside that word)."""
     typed = BRACKETS.sub(
         "", SPACES.sub("", hant.fold(tokenize.normalise(query)[: tokenize.MAX_QUERY]))
     )
@@ -636,12 +638,10 @@ def suggest(query: str, terms: Sequence[Term], limit: int = SUGGESTIONS) -> list
             rank = 0
         elif typed in text:
             rank = 1
-        elif latin and any(p.startswith(typed) for p in term.pinyin.split("|")):
-            rank = 2
-        elif (
-            latin and len(typed) >= 2 and any(i.startswith(typed) for i in term.initials.split("|"))
-        ):
-            rank = 3
+        elif latin:
+            rank = _read_as(typed, term)
+            if rank < 0:
+                continue
         else:
             continue
         if text == typed:
@@ -649,6 +649,22 @@ def suggest(query: str, terms: Sequence[Term], limit: int = SUGGESTIONS) -> list
         ranked.append((rank, -term.count, len(term.text), term.text))
     ranked.sort()
     return [r[3] for r in ranked[:limit]]
+
+
+def _read_as(typed: str, term: Term) -> int:
+    """How a term is found by the letters typed: 2 its usual pinyin, 3 its usual initials,
+    4 another pinyin, 5 other initials (initials from two letters on); -1 not at all."""
+    pinyin = term.pinyin.split("|")
+    initials = term.initials.split("|") if len(typed) >= 2 else []
+    if pinyin[0].startswith(typed):
+        return 2
+    if initials and initials[0].startswith(typed):
+        return 3
+    if any(p.startswith(typed) for p in pinyin[1:]):
+        return 4
+    if any(i.startswith(typed) for i in initials[1:]):
+        return 5
+    return -1
 
 
 @functools.lru_cache(maxsize=8192)

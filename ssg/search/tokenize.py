@@ -645,6 +645,8 @@ def doc_number(text: str, parts: list[Run]) -> tuple[str, ...]:
     """When the whole query is one 发文字号 (青政发〔2026〕9号, in any bracket form the index
     normalises, 号 optional): the token of the document whose own number it is
     (own_doc_number); else ()."""
+    if parts and not parts[0].han:
+        return _year_and_number(text, parts)
     han = [p for p in parts if p.han]
     if not (3 <= len(parts) <= 4) or not parts[0].han or not issuer_code(text, parts, 0):
         return ()
@@ -665,6 +667,44 @@ def doc_number(text: str, parts: list[Run]) -> tuple[str, ...]:
     return (f"{issuer.text}{DOCNO_MARK}{year.text}-{number.text}",)
 
 
+# The year in brackets that opens a query of a 发文字号 without its issuer code: （2026）20号.
+_OPENING_YEAR = re.compile("[ \t\u3000]*[〔\\[(（【] *")
+
+
+def _year_and_number(text: str, parts: list[Run]) -> tuple[str, ...]:
+    """A whole query that is a 发文字号 without its issuer code (〔2026〕20号, (2026)20, brackets
+    as doc_number takes them): the token every document whose own number has that year and
+    序号 holds, whatever its issuer (own_doc_tokens); else ()."""
+    if not (2 <= len(parts) <= 3) or parts[1].han:
+        return ()
+    year, number = parts[0], parts[1]
+    if len(year.text) != 4 or not year.text.isdigit() or not number.text.isdigit():
+        return ()
+    if len(number.text) > 6 or not _OPENING_YEAR.fullmatch(text[: year.start]):
+        return ()
+    if not _CLOSE_BRACKET.fullmatch(text[year.start + len(year.text) : number.start]):
+        return ()
+    end = number.start + len(number.text)
+    if len(parts) == 3:
+        if parts[2].text != "号" or parts[2].start != end:
+            return ()
+        end += 1
+    if not _BLANK.fullmatch(text[end:]):
+        return ()
+    return (f"{DOCNO_MARK}{year.text}-{number.text}",)
+
+
+def own_doc_tokens(number: str) -> tuple[str, ...]:
+    """The tokens a document's own 发文字号 is indexed as: its own_doc_number, and the same
+    without the issuer code, which a query of the number without it finds (〔2026〕20号: every
+    issuer's 20th of 2026, before the documents that only hold a 2026 and a 20号); ()
+    for a number of another shape."""
+    own = own_doc_number(number)
+    if not own:
+        return ()
+    return (own, DOCNO_MARK + own.split(DOCNO_MARK, 1)[1])
+
+
 def own_doc_number(number: str) -> str:
     """The token a document's own 发文字号 is indexed as, read as a query that is one whole
     发文字号 is (doc_number: the bracket forms, full-width digits, spaces and 号 alike); ""
@@ -682,6 +722,9 @@ def plan(query: str, loose: bool = False) -> Plan:
     norm = hant.fold(typed)
     searched = _STOP.sub(" ", norm) if loose else norm
     parts = runs(searched)
+    if spaced_pinyin(searched, parts):
+        searched = "".join(p.text for p in parts)
+        parts = runs(searched)
     clauses: list[Clause] = []
     terms: list[str] = []
     multi = len(parts) > 1
@@ -739,6 +782,9 @@ def plan(query: str, loose: bool = False) -> Plan:
                 # The start of a code (11229900MB1A30): its parts need not end where the
                 # code's do, the run itself is one of the code's prefixes (code_prefixes).
                 alternatives.append(Alternative("text", (word,), WEIGHT_TEXT))
+            for area, local in phone_parts(word):
+                alternatives.append(Alternative("text", (area, local), WEIGHT_TEXT))
+                terms.append(f"{area}-{local}")
             clauses.append(Clause(word, tuple(alternatives)))
             if len(tokens) > 1:
                 clauses.append(
@@ -760,6 +806,32 @@ def plan(query: str, loose: bool = False) -> Plan:
         tuple(dict.fromkeys(terms)),
         doc_number(searched, parts),
     )
+
+
+_LETTERS_AND_SPACES = re.compile("[a-z \t\u3000]+")
+
+
+def spaced_pinyin(searched: str, parts: list[Run]) -> bool:
+    """Is the query pinyin typed a piece at a time, to be read run together: syllables or
+    words of pinyin, one a whole syllable at least (ying shang huan jing, shebao ka), or
+    initials a letter at a time (y s h j)? Apart, a syllable was a word of its own, found in
+    any character that reads so (jing: 青, whose second reading it is) and three of four
+    words were enough (MOST_OF); lone letters beside each other found nothing."""
+    if len(parts) < 2 or not _LETTERS_AND_SPACES.fullmatch(searched):
+        return False
+    if all(len(p.text) == 1 for p in parts):
+        return True
+    known = frozenset(syllables())
+    return any(p.text in known for p in parts) and all(segmentations(p.text, 1) for p in parts)
+
+
+def phone_parts(word: str) -> list[tuple[str, str]]:
+    """A telephone number typed without the hyphen after its area code (04398110110 for
+    0439-8110110, as a page writes it and indexes it: two runs of digits): each way to cut it
+    into an area code of 3 or 4 digits from 0 and a number of 7 or 8."""
+    if not (word.isdigit() and word.startswith("0")):
+        return []
+    return [(word[:k], word[k:]) for k in (3, 4) if 7 <= len(word) - k <= 8]
 
 
 def query_readings(word: str, limit: int = 8) -> list[list[str]]:

@@ -285,6 +285,12 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
     queries += ["林市长", "李局长", "教育句"]  # corrections: none for a surname, a homophone
     queries += ["长政办发〔2026〕11号", "青政办发[2026]", "青政办发2026"]  # issuer codes
     queries += ["11229900MB1A3003", "4000111001", "11229"]  # the start of an item code
+    # Phone numbers without the hyphen after the area code, and runs of digits that are not.
+    queries += ["04398110110", "0439-8110110", "０４３９８１１０１１０", "4398110110", "043981101"]
+    # Pinyin typed a piece at a time, and letters that are not pinyin.
+    queries += ["ying shang huan jing", "y s h j", "shebao ka", "wifi etc", "ying,shang"]
+    # Doc numbers without their issuer code.
+    queries += ["（2026）9号", "〔2026〕11", "[2026]11号 通知"]
     # An unfinished last syllable, after Chinese words, one letter long, or not the last.
     queries += ["yingshanghuanj", "yingsh", "yingshanghuanjin", "营商 huanj", "yingz"]
     queries += ["yingsh guihua", "zhengcejied", "zh", "fangan", "yshjin", "yshuan", "sbka"]
@@ -350,6 +356,8 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
         "青政办发2026",
         "營商",
     ]
+    # Polyphones: a term's usual reading ranks above its characters' others (高校 gx, not gj).
+    typed += ["gj", "gx", "jiaoyu", "xingzheng", "hangzheng", "zhangchun", "changchun"]
     words = page.evaluate(
         "async (qs) => Promise.all(qs.map(q => window.ssgSearch.suggest(q)))", typed
     )
@@ -433,6 +441,23 @@ def test_a_whole_doc_number_brings_its_own_document_first_in_the_browser(
     assert firsts == ["/zcwj/n3.html", "/zcwj/n3.html", "/zcwj/n13.html", "/zcwj/n3.html"]
 
 
+def test_a_doc_number_without_its_issuer_brings_its_documents_first_in_the_browser(
+    browser: Any, tmp_path: Path
+) -> None:
+    """（2025）3号: every issuer's 3号 of 2025 before the documents that hold a 2025 and a 3号,
+    in search.js as in the engine (tokenize._year_and_number)."""
+    from tests.search.test_doc_number_exact import WITHOUT_ISSUER
+    from tests.sitekit import make_site, run
+
+    root = make_site(tmp_path / "site", WITHOUT_ISSUER)
+    assert run(root, command="build").code == 0
+    queries = ["（2025）3号", "〔2025〕3", "[2025]3号", "【2025】3号", "2025 3号"]
+    answers = _parity(browser, root / "public", queries)
+    for answer in answers[:4]:
+        firsts = sorted(r["url"] for r in answer["results"][:2])
+        assert firsts == ["/zcwj/b3.html", "/zcwj/n3.html"], answer["query"]
+
+
 def test_snippets_beyond_the_bmp_and_around_nfkc_are_the_engines(
     browser: Any, tmp_path: Path
 ) -> None:
@@ -479,6 +504,21 @@ def test_titles_over_255_characters_rank_in_the_browser_as_in_the_engine(
     root = make_site(tmp_path / "site", LONG)
     assert run(root, command="build").code == 0
     _parity(browser, root / "public", ["营商环境", "yingshanghuanjing", "优化", "tongzhi"])
+
+
+@pytest.mark.parametrize("query", ["", "%20%20%20", "%E3%80%80"])
+def test_a_query_of_spaces_alone_leaves_the_page_ready_as_no_query_does(
+    browser: Any, base_url: str, query: str
+) -> None:
+    """The form sent with only spaces typed (?q=+++): the page is ready, as for no query, and
+    says nothing of results it did not look for."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "/search/?q=" + query)
+    page.wait_for_selector(READY, state="attached", timeout=10_000)
+    assert page.inner_text("#search-results").strip() == ""
+    assert page.inner_text("#search-status").strip() == ""
+    context.close()
 
 
 def test_without_javascript_the_page_explains_and_links(browser: Any, base_url: str) -> None:
@@ -575,3 +615,40 @@ def test_a_configured_search_server_is_used(browser: Any, tmp_path: Path) -> Non
     finally:
         pages.shutdown()
         api.shutdown()
+
+
+@pytest.mark.parametrize("query", ["营商环境", "2026", "2026—2028"])
+def test_titles_keep_ranges_of_numbers_whole_as_the_theme_does(
+    page: Any, base_url: str, query: str
+) -> None:
+    """A result's title holds each range of numbers (2026—2028年) in the span.num-range that
+    the theme's `ranges` filter gives the titles it renders, so that no line breaks before
+    the dash; a mark that crosses a range's edge is cut there, and the text is unchanged."""
+    _search(page, query)
+    titles = page.locator(".search-result-title a")
+    shown = titles.evaluate_all(
+        "els => els.map(a => [a.textContent, a.getAttribute('href'),"
+        " [...a.querySelectorAll('.num-range')].map(s => s.textContent),"
+        " [...a.querySelectorAll('mark')].map(m => m.textContent)])"
+    )
+    ranged = [s for s in shown if s[2]]
+    assert ranged, shown
+    for text, href, ranges, marks in ranged:
+        # The item's own page, rendered by the theme: the same ranges in its h1.
+        item = page.context.new_page()
+        item.goto(base_url + href)
+        h1 = item.locator("h1.article-title")
+        assert h1.inner_text().strip() == text
+        assert h1.locator(".num-range").all_inner_texts() == ranges, text
+        item.close()
+        assert all(m for m in marks)  # (no empty mark where a cut fell on its edge)
+    if query == "2026—2028":  # marked inside its span, whole
+        assert page.locator(".search-result-title .num-range mark").first.inner_text() in (
+            "2026—2028",
+            "2026",
+        )
+    # Kept on one line: the span is an inline-block in the theme's CSS.
+    display = page.locator(".search-result-title .num-range").first.evaluate(
+        "s => getComputedStyle(s).display"
+    )
+    assert display == "inline-block"

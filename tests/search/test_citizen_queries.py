@@ -240,3 +240,64 @@ def test_search_js_folds_with_the_engines_pairs() -> None:
     )
     block = script[script.index("var FOLD_PAIRS =") : script.index("var FOLD = ")]
     assert "".join(re.findall(r'"([^"]*)"', block)) == hant.folding_pairs()
+
+
+def _marked(answer: dict) -> list[str]:
+    return [piece for r in answer["results"] for piece, on in r["snippet"] if on]
+
+
+@pytest.mark.parametrize("phone", ["0439-8110110", "0439-8123812"])
+def test_a_phone_number_typed_without_its_hyphen_finds_what_it_finds_with_it(
+    client: ClientSource, whoosh: WhooshSource, phone: str
+) -> None:
+    """04398110110 is how a number is typed on a phone's keypad; the pages write 0439-8110110,
+    two runs of digits, and the run typed whole found nothing. The snippets mark the number
+    as the page writes it."""
+    typed = phone.replace("-", "")
+    with_hyphen = engine.search(phone, client)
+    assert with_hyphen["total"] >= 1
+    for source in (client, whoosh):
+        answer = engine.search(typed, source)
+        assert [r["url"] for r in answer["results"]] == [
+            r["url"] for r in with_hyphen["results"]
+        ], source
+        assert set(_marked(answer)) == {phone}
+    assert _same(engine.search(typed, client), engine.search(typed, whoosh))
+
+
+@pytest.mark.parametrize("word", ["8110110", "4398110110", "043981101", "0439811011000", "0439ab"])
+def test_other_runs_of_digits_are_not_read_as_phone_numbers(word: str) -> None:
+    assert tokenize.phone_parts(word) == []
+    assert tokenize.phone_parts("04398110110") == [("043", "98110110"), ("0439", "8110110")]
+
+
+@pytest.mark.parametrize(
+    ("spaced", "joined"),
+    [
+        ("ying shang huan jing", "yingshanghuanjing"),
+        ("shen fen zheng", "shenfenzheng"),
+        ("shebao ka", "shebaoka"),
+        ("y s h j", "yshj"),
+        ("zheng　ce jie du", "zhengcejiedu"),  # (an ideographic space too)
+    ],
+)
+def test_pinyin_typed_a_piece_at_a_time_finds_what_it_finds_run_together(
+    client: ClientSource, whoosh: WhooshSource, spaced: str, joined: str
+) -> None:
+    """ying shang huan jing: each syllable was a word of its own, found in any character that
+    reads so (青, jing by its second reading, was marked) and three of the four sufficed;
+    y s h j found nothing. Read run together, they find what the run finds, marked alike."""
+    together = engine.search(joined, client)
+    assert together["total"] >= 1
+    for source in (client, whoosh):
+        answer = engine.search(spaced, source)
+        assert answer["results"] == together["results"], source
+        assert answer["total"] == together["total"]
+
+
+@pytest.mark.parametrize(
+    "query", ["wifi etc", "a 社保", "ying 社保", "shebao 2026", "ying,shang", "ying"]
+)
+def test_other_queries_of_letters_are_not_run_together(query: str) -> None:
+    norm = tokenize.normalise(query)
+    assert not tokenize.spaced_pinyin(norm, tokenize.runs(norm))

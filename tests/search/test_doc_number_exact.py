@@ -114,3 +114,44 @@ def test_an_index_token_of_a_policy_number_is_in_the_keywords_of_that_policy_onl
     token = tokenize.own_doc_number("吉政发〔2025〕3号")
     holders = [d.key for d in docs if token in doc_tokens(d).keywords]
     assert holders == ["zcwj/n3"]
+
+
+# 〔2025〕3号 typed without an issuer code: two issuers' 3号 of 2025, and newer documents that
+# hold a 2025 and a 3号 in their titles (a list of 2025's third batch …, the 13号 that cites
+# 吉政发〔2025〕3号 in its keywords), which the parts alone ranked first.
+WITHOUT_ISSUER = {
+    "content/zcwj/n3.md": POLICY_3,
+    "content/zcwj/b3.md": _policy("测试市城市更新实施办法", "测政办发〔2025〕3号", 3, 4),
+    "content/zcwj/n13.md": PAIRS["13号"]["content/zcwj/n13.md"],
+    "content/zcwj/x.md": _policy("2025年第3号批次项目清单（3号）", "测政函〔2025〕21号", 20, 21),
+}
+
+
+@pytest.fixture(scope="module")
+def without_issuer(tmp_path_factory: pytest.TempPathFactory) -> tuple[ClientSource, WhooshSource]:
+    root = make_site(tmp_path_factory.mktemp("docno-bare"), WITHOUT_ISSUER)
+    docs, problems = load_site_documents(root, dt.date(2026, 11, 20))
+    assert not problems, problems
+    write_client_index(docs, FolderWriter(root / "public"))
+    build_index(docs, root / "whoosh")
+    return ClientSource(root / "public" / "search"), WhooshSource(root / "whoosh")
+
+
+@pytest.mark.parametrize(("left", "right"), BRACKETS)
+@pytest.mark.parametrize("suffix", ["号", ""])
+def test_a_doc_number_without_its_issuer_brings_every_issuers_document_so_numbered_first(
+    without_issuer: tuple[ClientSource, WhooshSource], left: str, right: str, suffix: str
+) -> None:
+    """(2025)3号 is how a citizen writes the number of a document whose issuer they do not
+    remember: the documents numbered so, of every issuer, come before those that hold its
+    parts (2025年第3号批次…（3号）, 吉政发〔2025〕13号)."""
+    query = f"{left}2025{right}3{suffix}"
+    assert tokenize.plan(query).docno == ("#2025-3",)
+    for source in without_issuer:
+        urls = _urls(engine.search(query, source))
+        assert sorted(urls[:2]) == ["/zcwj/b3.html", "/zcwj/n3.html"], (query, urls)
+
+
+@pytest.mark.parametrize("query", ["2025 3号", "(2025)第3号", "(2025)3号 办法", "吉政发(2025)"])
+def test_other_shapes_are_no_doc_number_without_an_issuer(query: str) -> None:
+    assert tokenize.plan(query).docno == ()

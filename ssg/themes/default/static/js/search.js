@@ -203,6 +203,23 @@
     return tokens;
   }
 
+  // Pinyin typed a piece at a time (ying shang huan jing, shebao ka, y s h j): read run
+  // together (tokenize.spaced_pinyin).
+  function spacedPinyin(searched, parts, known) {
+    if (parts.length < 2 || !/^[a-z \t\u3000]+$/.test(searched)) { return false; }
+    if (parts.every(function (r) { return r.text.length === 1; })) { return true; }
+    return parts.some(function (r) { return known.has(r.text); }) &&
+      parts.every(function (r) { return segmentations(r.text, known, 1).length > 0; });
+  }
+
+  // A telephone number typed without the hyphen after its area code: each way to cut it into
+  // an area code (3 or 4 digits from 0) and a number of 7 or 8 (tokenize.phone_parts).
+  function phoneParts(word) {
+    if (!/^0[0-9]*$/.test(word)) { return []; }
+    return [3, 4].filter(function (k) { return word.length - k >= 7 && word.length - k <= 8; })
+      .map(function (k) { return [word.slice(0, k), word.slice(k)]; });
+  }
+
   function segmentations(text, known, limit) {
     limit = limit || 4;
     var n = text.length, longest = 6, never = n + 1, best = new Array(n + 1).fill(never), i, j;
@@ -250,6 +267,7 @@
   // The token of the document whose own 发文字号 the whole query is, else []
   // (tokenize.doc_number: only a document's own number field gives it).
   function docNumber(text, parts) {
+    if (parts.length && !parts[0].han) { return yearAndNumber(text, parts); }
     var han = parts.filter(function (p) { return p.han; });
     if (parts.length < 3 || parts.length > 4 || !parts[0].han || !issuerCode(text, parts, 0)) { return []; }
     var issuer = parts[0], year = parts[1], number = parts[2];
@@ -262,6 +280,24 @@
     }
     if (!BLANK.test(text.slice(end))) { return []; }
     return [issuer.text + "#" + year.text + "-" + number.text];
+  }
+
+  // A 发文字号 without its issuer code, (2026)20号: the token of every document numbered so,
+  // whatever its issuer (tokenize._year_and_number).
+  var OPENING_YEAR = /^[ \t\u3000]*[〔\[(（【] *$/;
+  function yearAndNumber(text, parts) {
+    if (parts.length < 2 || parts.length > 3 || parts[1].han) { return []; }
+    var year = parts[0], number = parts[1];
+    if (!/^[0-9]{4}$/.test(year.text) || !/^[0-9]{1,6}$/.test(number.text)) { return []; }
+    if (!OPENING_YEAR.test(text.slice(0, year.start))) { return []; }
+    if (!CLOSE_BRACKET.test(text.slice(year.end, number.start))) { return []; }
+    var end = number.end;
+    if (parts.length === 3) {
+      if (parts[2].text !== "号" || parts[2].start !== end) { return []; }
+      end += 1;
+    }
+    if (!BLANK.test(text.slice(end))) { return []; }
+    return ["#" + year.text + "-" + number.text];
   }
 
   function alphaAlternatives(word, known) {
@@ -340,7 +376,12 @@
     var typed = chars(normalise(query)).slice(0, MAX_QUERY).join("");
     var norm = fold(typed);  // (one character for one: the offsets of `typed` stay)
     var searched = stop ? norm.replace(stop, " ") : norm;
-    var parts = runs(searched), clauses = [], terms = [], multi = parts.length > 1;
+    var parts = runs(searched);
+    if (spacedPinyin(searched, parts, known)) {
+      searched = parts.map(function (r) { return r.text; }).join("");
+      parts = runs(searched);
+    }
+    var clauses = [], terms = [], multi = parts.length > 1;
     // A lone letter beside a longer word only adds to the score (tokenize.plan).
     var words = parts.some(function (r) { return chars(r.text).length > 1; });
     // Of a loose plan, words of intent are optional when a word of substance is left.
@@ -383,6 +424,10 @@
         var alternatives = [alt("text", required, W_TEXT)];
         // The start of a code: the run itself is one of its prefixes (tokenize.code_prefixes).
         if (tokens.length > 1 && chars(word).length >= PREFIX_MIN) { alternatives.push(alt("text", [word], W_TEXT)); }
+        phoneParts(word).forEach(function (cut) {
+          alternatives.push(alt("text", cut, W_TEXT));
+          terms.push(cut[0] + "-" + cut[1]);
+        });
         clauses.push({text: word, alternatives: alternatives, required: true});
         if (tokens.length > 1) {
           clauses.push({text: word, alternatives: [alt("text", [tokens[0]], W_TEXT)], required: false});
@@ -1033,13 +1078,21 @@
 
   // --- suggestions ---------------------------------------------------------------------
 
-  function startsAny(ways, typed) {
-    return ways.split("|").some(function (w) { return w.indexOf(typed) === 0; });
-  }
-
   // A 发文字号's brackets: suggestions compare without them (engine.BRACKETS).
   var BRACKETS = /[〔〕\[\]()（）【】]/g;
   function suggestForm(text) { return fold(normalise(text)).replace(BRACKETS, ""); }
+
+  // engine._read_as: 2 the term's usual pinyin (its first), 3 its usual initials, 4 another
+  // pinyin, 5 other initials (from two letters on); -1 not found by the letters typed.
+  function readAs(typed, t) {
+    var pinyin = t[1].split("|"), initials = typed.length >= 2 ? t[2].split("|") : [];
+    var starts = function (w) { return w.indexOf(typed) === 0; };
+    if (starts(pinyin[0])) { return 2; }
+    if (initials.length && starts(initials[0])) { return 3; }
+    if (pinyin.slice(1).some(starts)) { return 4; }
+    if (initials.slice(1).some(starts)) { return 5; }
+    return -1;
+  }
 
   function suggestLocal(query) {
     return entry().then(function (e) { return termsOf(e); }).then(function (terms) {
@@ -1048,7 +1101,7 @@
       var latin = /^[a-z]+$/.test(typed), ranked = [];
       terms.forEach(function (t) {
         var text = suggestForm(t[0]), rank;
-        if (text.indexOf(typed) === 0) { rank = 0; } else if (text.indexOf(typed) > 0) { rank = 1; } else if (latin && startsAny(t[1], typed)) { rank = 2; } else if (latin && typed.length >= 2 && startsAny(t[2], typed)) { rank = 3; } else { return; }
+        if (text.indexOf(typed) === 0) { rank = 0; } else if (text.indexOf(typed) > 0) { rank = 1; } else if (latin) { rank = readAs(typed, t); if (rank < 0) { return; } } else { return; }
         if (text === typed) { return; }
         ranked.push([rank, -t[3], chars(t[0]).length, t[0]]);
       });
@@ -1114,12 +1167,45 @@
     return parent;
   }
 
+  // A range of numbers (2026—2028年, 1—10月), as the theme's `ranges` filter finds it in the
+  // titles it renders (ssg/render.py _NUMBER_RANGE; Python's \d is any decimal digit): kept
+  // whole in a span.num-range (site.css), so that no line breaks before its dash.
+  var NUMBER_RANGE = /\p{Nd}+(?:[—–~～-]\p{Nd}+)+/gu;
+
+  // A title's segments, marked as `marked` does, with each range of numbers in a span.num-range
+  // (a mark that crosses a range's edge is cut in two there).
+  function rangedTitle(parent, segs) {
+    var text = segs.map(function (s) { return s[0]; }).join("");
+    var edges = [], m;
+    NUMBER_RANGE.lastIndex = 0;
+    while ((m = NUMBER_RANGE.exec(text)) !== null) { edges.push([m.index, m.index + m[0].length]); }
+    if (!edges.length) { return marked(parent, segs); }
+    var at = 0, range = 0, box = null;
+    segs.forEach(function (s) {
+      var piece = s[0], start = at;
+      at += piece.length;
+      while (piece) {
+        while (range < edges.length && edges[range][1] <= start) { range++; box = null; }
+        var edge = range < edges.length ? edges[range] : null;
+        var cut = piece.length;
+        if (edge && start < edge[0]) { cut = Math.min(cut, edge[0] - start); }
+        else if (edge) { cut = Math.min(cut, edge[1] - start); }
+        var inRange = edge !== null && start >= edge[0];
+        if (inRange && box === null) { box = parent.appendChild(el("span", "num-range")); }
+        marked(inRange ? box : parent, [[piece.slice(0, cut), s[1]]]);
+        piece = piece.slice(cut);
+        start += cut;
+      }
+    });
+    return parent;
+  }
+
   function resultItem(r) {
     var li = el("li", "search-result");
     var h = el("h3", "search-result-title");
     var a = el("a");
     a.href = r.url;
-    marked(a, r.title);
+    rangedTitle(a, r.title);
     h.appendChild(a);
     li.appendChild(h);
     var meta = el("p", "search-result-meta");
@@ -1253,7 +1339,8 @@
   }
 
   function runSearch() {
-    if (!state.q.trim()) { return; }
+    // (a query of spaces alone is no query: the page is as for none, and ready)
+    if (!state.q.trim()) { app.dataset.ready = "true"; return; }
     status.textContent = "正在搜索……";
     app.setAttribute("aria-busy", "true");
     var started = performance.now();
