@@ -363,6 +363,11 @@ TABLE: tuple[InputCode, ...] = (
         "这个文件只放上一次发布的 urls.txt 的副本，每行一个本站网址",
     ),
     InputCode(
+        "DEPLOY-05", _SITE, "域名不是主机名，无法写入 nginx 配置",
+        "README 部署（nginx 配置的 server_name）；服务于 ID-02、ID-05、ID-17",
+        "domain、chinese_domain 只写域名本身（如 www.shili.gov.cn），不写 https://、端口、路径或标点",
+    ),
+    InputCode(
         "PROBE-01", ".ssg-monitor/probe.jsonl", "探测日志中无法解析的一行（已跳过）",
         "README 部署后的监测（ssg probe）；服务于 SEC-05",
         "多为探测进程被中断时写了一半的行，可以删除",
