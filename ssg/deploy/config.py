@@ -259,11 +259,13 @@ def _values(
                 fail(path, f"{label}应为 true 或 false (expected true or false)")
                 return
         elif shape == "path" and text:
-            if not text.startswith("/") or any(ord(c) < 32 or c in "\"'\\;{}" for c in text):
+            # ($ starts a variable even in a quoted nginx string: root, ssl_certificate and
+            # the ACME root take variables, and an unknown one fails `nginx -t`)
+            if not text.startswith("/") or any(ord(c) < 32 or c in "\"'\\;{}$" for c in text):
                 fail(
                     path,
                     f"{label} “{text}” 应为服务器上的绝对路径，如 /var/www/… ，且不含引号、分号、"
-                    "反斜杠或花括号 (expected an absolute path without quotes, ; or braces)",
+                    "反斜杠、花括号或 $ (expected an absolute path without quotes, ;, braces or $)",
                 )
                 return
             if path == "root" and posixpath.normpath(text) == "/":
