@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ssg.config import SITE_FILE, UNREADABLE, SiteConfig, load_site_config, read_input
+from ssg.deploy.names import server_name
 from ssg.diagnostics import Diagnostic, Diagnostics
 from ssg.lifecycle import LIFECYCLE_FILE, MIGRATION, OPENING, Event, load_lifecycle, parse_list_file
 from ssg.scaffold import SITE_PLACEHOLDERS
@@ -184,6 +185,12 @@ def _entry(
     return SiteEntry(path, line, root)
 
 
+def host_key(written: str) -> str:
+    """A domain as one host is named, whatever its spelling: `WWW.x.gov.cn.` and
+    `www.x.gov.cn` are one site's address (ssg/deploy/names.py), a Chinese domain in IDNA."""
+    return server_name(written) or written.strip().lower()
+
+
 def repository_checks(
     entries: Sequence[SiteEntry], configs: Mapping[str, SiteConfig], diags: Diagnostics
 ) -> None:
@@ -193,13 +200,20 @@ def repository_checks(
     be read, by path. The stand-ins `ssg init` writes are alike in every new site and are
     not a clash: each site's check reports them (ssg/check/placeholders.py), and a platform
     of new sites can still be built and previewed."""
-    for key, label in (("domain", "域名"), ("site_code", "政府网站标识码")):
+    for key, label in (
+        ("domain", "域名"),
+        # (a department's site.yaml copied from the portal's keeps its 中文域名: two servers
+        # of one nginx with one name, and nginx ignores the second with a mere warning)
+        ("chinese_domain", "中文域名"),
+        ("site_code", "政府网站标识码"),
+    ):
         first: dict[str, SiteEntry] = {}
         for entry in entries:
             config = configs.get(entry.path)
-            value = getattr(config, key, "").strip().lower() if config else ""
-            if not value or value in SITE_PLACEHOLDERS[key]:
+            written = getattr(config, key, "").strip() if config else ""
+            if not written or written.lower() in SITE_PLACEHOLDERS[key]:
                 continue
+            value = host_key(written) if key != "site_code" else written.lower()
             if value in first:
                 other = first[value]
                 diags.error(
@@ -208,7 +222,7 @@ def repository_checks(
                     entry.line,
                     f"[{entries.index(entry) + 1}].path",
                     f"站点 {entry.path} 与第 {other.line} 行的站点 {other.path} 的{label}相同"
-                    f"（{value}）；每个网站的{label}应唯一 (two sites with one {key})",
+                    f"（{written}）；每个网站的{label}应唯一 (two sites with one {key})",
                 )
             else:
                 first[value] = entry
@@ -221,13 +235,13 @@ def portal_notices(
     announce (RULES NOTICE-01 开通公告, NOTICE-02 迁移公告 in the parent portal). A site
     whose lifecycle file has errors announces what is valid of it; its own build reports
     the rest."""
-    by_domain = {configs[e.path].domain.lower(): e for e in entries if e.path in configs}
+    by_domain = {host_key(configs[e.path].domain): e for e in entries if e.path in configs}
     found: dict[str, list[PortalNotice]] = {}
     for entry in entries:
         config = configs.get(entry.path)
         if config is None or not config.parent:
             continue
-        parent = by_domain.get(config.parent.strip().lower())
+        parent = by_domain.get(host_key(config.parent))
         if parent is None or parent.path == entry.path:
             continue
         lifecycle = load_lifecycle(entry.root, Diagnostics())

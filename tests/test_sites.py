@@ -151,6 +151,49 @@ def test_two_sites_with_one_domain_or_one_site_code_are_sites_03(tmp_path: Path)
     assert "没有处理任何站点" in err and not (repo / "public").exists()
 
 
+def test_a_chinese_domain_copied_from_the_portal_is_sites_03(tmp_path: Path) -> None:
+    """Two servers of the platform's nginx with one name: nginx ignores the second with only
+    a warning, so one site silently answered for the other's 中文域名."""
+    repo = platform(tmp_path)
+    for folder in ("www", "bumen/fgw"):
+        with (repo / folder / "data/site.yaml").open("a", encoding="utf-8") as file:
+            file.write("chinese_domain: 测试市政府.政务\n")
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1
+    lines = [line for line in err.splitlines() if "[SITES-03]" in line]
+    assert lines == [
+        "sites.yaml:2: error [SITES-03] [2].path: 站点 bumen/fgw 与第 1 行的站点 www 的中文域名相同"
+        "（测试市政府.政务）；每个网站的中文域名应唯一 (two sites with one chinese_domain)"
+    ]
+    assert not (repo / "public").exists()
+
+
+@pytest.mark.parametrize("written", ["WWW.ceshi.gov.cn.", "www.ceshi.gov.cn."])
+def test_one_domain_spelled_two_ways_is_still_one_domain(tmp_path: Path, written: str) -> None:
+    repo = platform(tmp_path, "- path: www\n- path: bumen/fgw\n- path: copy\n")
+    site_yaml = SITE_YAML.replace("domain: www.ceshi.gov.cn", f"domain: {written}")
+    make_site(repo / "copy", {}, site_yaml=site_yaml.replace('"2298000001"', '"2298000009"'))
+    code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1
+    lines = [line for line in err.splitlines() if "[SITES-03]" in line]
+    assert len(lines) == 1 and lines[0].startswith("sites.yaml:3: error [SITES-03] [3].path:")
+    assert f"域名相同（{written}）" in lines[0]
+
+
+def test_a_portal_domain_written_with_capitals_and_the_roots_dot_gets_the_notice(
+    tmp_path: Path,
+) -> None:
+    """The department's `parent` names the portal as browsers do; the portal's own site.yaml
+    spells it otherwise (an ID-02 finding). The notice still goes to the portal (NOTICE-01)."""
+    repo = platform(tmp_path)
+    site_yaml = repo / "www/data/site.yaml"
+    text = site_yaml.read_text(encoding="utf-8")
+    site_yaml.write_text(text.replace("domain: www.ceshi.gov.cn", "domain: WWW.ceshi.gov.cn."))
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert (repo / "public/www/tz/fgw-ceshi-wangzhan-kaitong-20261102.html").is_file()
+
+
 @pytest.mark.parametrize(
     ("text", "line", "field", "words"),
     [

@@ -336,9 +336,9 @@ TABLE: tuple[InputCode, ...] = (
         "写仓库内含 data/site.yaml 的站点文件夹，每个只列一次",
     ),
     InputCode(
-        "SITES-03", "sites.yaml", "两个站点的域名或政府网站标识码相同",
+        "SITES-03", "sites.yaml", "两个站点的域名、中文域名或政府网站标识码相同",
         "README 集约化；服务于 ID-04、ID-07",
-        "核对两个站点 data/site.yaml 的 domain 与 site_code",
+        "核对两个站点 data/site.yaml 的 domain、chinese_domain 与 site_code",
     ),
     InputCode(
         "DEPLOY-01", _DEPLOY, "部署配置的取值不对",
