@@ -145,6 +145,17 @@ def load_deploy(
         return None
     certificate = values.get("tls.certificate", "")
     key = values.get("tls.key", "")
+    if bool(certificate) != bool(key):
+        # (a certificate and its private key are one pair: the default path of the other
+        # half is another pair's, and nginx -t on the server refuses the mismatch)
+        given, missing = ("certificate", "key") if certificate else ("key", "certificate")
+        diags.error(
+            "DEPLOY-01", DEPLOY_FILE, lines.get(f"tls.{given}", lines.get("tls", 1)), "tls",
+            f"tls 只写了 {given}，没写 {missing}：证书与私钥是一对，须一起写出（或都不写，用默认路径 "
+            f"/etc/nginx/ssl/{domain}.crt 与 .key）；只写一个时另一个的默认路径多半不是这张证书的，"
+            f"服务器上 nginx -t 会拒绝 (tls.{given} without tls.{missing}: give both or neither)",
+        )  # fmt: skip
+        return None
     if not certificate or not key:
         diags.advice(
             "DEPLOY-03", DEPLOY_FILE, lines.get("tls", 1), "tls",

@@ -343,3 +343,21 @@ def test_a_dollar_in_a_server_path_blocks_the_build_at_its_line(
     )
     assert "$" in found[0]
     assert not (tmp_path / "public-deploy").exists()
+
+
+@pytest.mark.parametrize(("text", "given", "line"), [
+    ("tls:\n  certificate: /etc/letsencrypt/live/x/fullchain.pem\n", "certificate", 2),
+    ("ipv6: true\ntls: {key: /etc/ssl/private/x.key}\n", "key", 2),
+])  # fmt: skip
+def test_half_a_certificate_pair_is_an_error_naming_the_missing_half(
+    tmp_path: Path, text: str, given: str, line: int
+) -> None:
+    """Only one of the pair used to be filled in with the other's default path, and the
+    advice said both were defaulted: nginx on the server then refused a mismatched key."""
+    config, lines = load(tmp_path, text)
+    assert config is None
+    assert lines == [f"data/deploy.yaml:{line}: error [DEPLOY-01] tls"]
+    diags = Diagnostics()
+    load_deploy(tmp_path, DOMAIN, diags)
+    missing = "key" if given == "certificate" else "certificate"
+    assert f"tls 只写了 {given}，没写 {missing}" in diags.items[0].message
