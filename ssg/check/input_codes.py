@@ -368,6 +368,12 @@ TABLE: tuple[InputCode, ...] = (
         "domain、chinese_domain 只写域名本身（如 www.shili.gov.cn），不写 https://、端口、路径或标点",
     ),
     InputCode(
+        "DEPLOY-06", _LIFECYCLE, "域名变更的原域名现在是本仓库另一个站点的域名（nginx 配置不为它生成跳转）",
+        "README 集约化、部署（nginx 配置）；服务于 NOTICE-04",
+        "原域名确已转给那个站点时无需处理；写错了时改为本站真正的原域名",
+        A,
+    ),
+    InputCode(
         "PROBE-01", ".ssg-monitor/probe.jsonl", "探测日志中无法解析的一行（已跳过）",
         "README 部署后的监测（ssg probe）；服务于 SEC-05",
         "多为探测进程被中断时写了一半的行，可以删除",

@@ -26,7 +26,7 @@ from ssg.cache import CACHE_DIR
 from ssg.deploy.config import DeployConfig
 from ssg.deploy.config import deploy_dir as deploy_dir  # (defined there; imported from here too)
 from ssg.deploy.manifest import HashCache, OutputFile, manifest_text, scan_output
-from ssg.deploy.names import server_name
+from ssg.deploy.names import handed_on, server_name
 from ssg.deploy.nginx import (
     Listen,
     NginxSite,
@@ -113,7 +113,15 @@ def nginx_site(
     names = [domain]
     if config.chinese_domain and server_name(config.chinese_domain):
         names.append(server_name(config.chinese_domain))
-    changes = [e for e in lifecycle.of(DOMAIN_CHANGE) if e.old_domain and e.old_domain not in names]
+    # (an old domain another site of the repository is served under now is that site's)
+    taken = {
+        e.index for e, _folder in handed_on(lifecycle, site.cross.served if site.cross else {})
+    }
+    changes = [
+        e
+        for e in lifecycle.of(DOMAIN_CHANGE)
+        if e.old_domain and e.old_domain not in names and e.index not in taken
+    ]
     # (a domain change redirects from its date on, when the other sites' links move too)
     old = sorted({e.old_domain for e in changes if e.in_effect(site.build_date)})
     pending: dict[str, str] = {}

@@ -15,11 +15,14 @@ browsers send it: lower case, no trailing dot, IDNA (`xn--…`).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from ssg.config import SITE_FILE, SiteConfig
 from ssg.diagnostics import Diagnostics
+from ssg.lifecycle import DOMAIN_CHANGE, LIFECYCLE_FILE, Event, Lifecycle
 
 CODE = "DEPLOY-05"
+HANDED_ON = "DEPLOY-06"  # advice: an old domain that is another site's now
 
 # One label: letters, digits, hyphens (and underscores, which nginx and DNS accept though a
 # host name should not carry them; ID-02 reports them), at most 63 characters.
@@ -63,3 +66,33 @@ def check_server_names(config: SiteConfig, diags: Diagnostics) -> bool:
             "(not a host name: nginx.conf cannot serve the site under it)",
         )
     return ok
+
+
+def handed_on(lifecycle: Lifecycle, served: Mapping[str, str]) -> list[tuple[Event, str]]:
+    """The domain changes whose old domain another site of the repository is served under
+    now (`served`: its names → its folder, ssg/cross_site.py), with that site's folder.
+    Such a name is that site's (README 集约化: links to it are judged by that site): this
+    site's nginx.conf neither redirects nor serves it, else the platform's nginx has two
+    servers of one name and ignores one of them — the other site's, or this one's redirect,
+    by the order the files are included in — with only a warning."""
+    found = []
+    for event in lifecycle.of(DOMAIN_CHANGE):
+        folder = served.get(server_name(event.old_domain))
+        if event.old_domain and folder is not None:
+            found.append((event, folder))
+    return found
+
+
+def report_handed_on(lifecycle: Lifecycle, served: Mapping[str, str], diags: Diagnostics) -> None:
+    """Say so at the old domain's line (advice: the editor may have handed the name on, or
+    copied another site's domain by mistake; either way the nginx.conf written is sound)."""
+    for event, folder in handed_on(lifecycle, served):
+        diags.advice(
+            HANDED_ON,
+            LIFECYCLE_FILE,
+            event.line("old_domain"),
+            event.path("old_domain"),
+            f"原域名 {event.old_domain} 现在是本仓库站点 {folder} 的域名：本站的 nginx 配置不为它生成跳转或提供"
+            f"本站，由 {folder} 的配置提供（否则平台的 nginx 中两个站点同名，只有一个生效）；若写错了原域名，请改正 "
+            f"(the old domain is now another site's, {folder}: nginx.conf leaves it to that site)",
+        )
