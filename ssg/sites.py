@@ -22,6 +22,8 @@ What the repository adds to building each site alone:
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -255,13 +257,57 @@ def portal_notices(
 
 
 SIDE_FOLDERS = ("-lifecycle", "-deploy")  # beside a site's output (ssg/write.py)
+# In the output root: the site folders each repository built there, by repository. Only an
+# output this repository wrote for a site it lists no more is its to remove: `--out /srv/www`
+# may hold the output of a site built on its own, or of another repository, marked as ssg's
+# just the same.
+OUTPUTS_RECORD = ".ssg-sites.json"
 
 
-def stale_outputs(out_root: Path, entries: Sequence[SiteEntry]) -> list[Path]:
-    """Folders under a repository's output root that ssg wrote (its marker) for a site no
-    longer in sites.yaml (or for its side folders): deployed as they are (`rsync --delete`
-    keeps what is there), they would go on publishing a site the platform took away."""
+def _recorded(out_root: Path) -> dict[str, list[str]]:
+    try:
+        data = json.loads((out_root / OUTPUTS_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: [p for p in v if isinstance(p, str)] for k, v in data.items() if isinstance(v, list)}
+
+
+def built_here(out_root: Path, repo: Path) -> frozenset[str] | None:
+    """The site folders this repository built into `out_root` before, None when it never
+    recorded any (a build of an earlier version)."""
+    found = _recorded(out_root).get(str(repo.resolve()))
+    return None if found is None else frozenset(found)
+
+
+def remember_outputs(out_root: Path, repo: Path, built: Sequence[SiteEntry], whole: bool) -> None:
+    """Record the sites this repository has output in `out_root`: after a build of the whole
+    repository, those of sites.yaml (the others' outputs are gone); after a --site build, one
+    more. Nothing else of the record changes (other repositories' lines)."""
+    record = _recorded(out_root)
+    key = str(repo.resolve())
+    paths = {e.path for e in built} | (set() if whole else set(record.get(key, ())))
+    record[key] = sorted(paths)
+    if not out_root.is_dir():
+        return
+    text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    temporary = out_root / f"{OUTPUTS_RECORD}.{os.getpid()}.tmp"
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, out_root / OUTPUTS_RECORD)
+
+
+def stale_outputs(out_root: Path, entries: Sequence[SiteEntry], repo: Path) -> list[Path]:
+    """Folders under a repository's output root that ssg wrote (its marker) for a site of the
+    repository no longer in sites.yaml (or for its side folders): deployed as they are
+    (`rsync --delete` keeps what is there), they would go on publishing a site the platform
+    took away. Whose they are is the record's (OUTPUTS_RECORD) to say; without one (a build
+    of an earlier version), the repository's own public/ is taken to hold its sites only,
+    and any other root to hold nothing of its to remove."""
     listed = {e.path for e in entries}
+    before = built_here(out_root, repo)
+    if before is None and out_root.resolve() != (repo / "public").resolve():
+        return []
     found: list[Path] = []
 
     def walk(folder: Path, rel: str, depth: int) -> None:
@@ -269,7 +315,7 @@ def stale_outputs(out_root: Path, entries: Sequence[SiteEntry]) -> list[Path]:
             name = rel
             for suffix in SIDE_FOLDERS:
                 name = name.removesuffix(suffix)
-            if name not in listed:
+            if name not in listed and (before is None or name in before):
                 found.append(folder)
             return  # (a site's output holds no other site's)
         if depth == 0:
@@ -288,7 +334,8 @@ def stale_outputs(out_root: Path, entries: Sequence[SiteEntry]) -> list[Path]:
             walk(child, f"{rel}/{child.name}" if rel else child.name, depth - 1)
 
     if out_root.is_dir():
-        walk(out_root, "", max((e.path.count("/") + 1 for e in entries), default=1) + 1)
+        depth = max((p.count("/") + 1 for p in listed | (before or set())), default=1)
+        walk(out_root, "", depth + 1)
     return [f for f in found if f != out_root]
 
 

@@ -497,6 +497,34 @@ def test_a_site_taken_out_of_sites_yaml_takes_its_output_with_it(tmp_path: Path)
     assert (public / "notes/readme.txt").read_text(encoding="utf-8") == "运维笔记"
 
 
+def test_a_shared_output_root_keeps_what_other_builds_wrote_there(tmp_path: Path) -> None:
+    """`--out /srv/www` may already hold a site built on its own, or another repository's
+    sites, all marked as ssg's: a whole-platform build deleted them as "no longer in
+    sites.yaml". Only what this repository built there goes, once sites.yaml drops it."""
+    repo = platform(tmp_path / "repo")
+    other = platform(tmp_path / "other")
+    (other / "bumen/fgw").rename(other / "qt")
+    (other / "sites.yaml").write_text("- path: qt\n", encoding="utf-8")
+    srv = tmp_path / "srv"
+    code, _, err = cli(
+        "build", "--source", str(repo / "www"), "--out", str(srv / "portal"), "--date", BUILD_DATE
+    )  # fmt: skip
+    assert code == 0, err
+    for source in (other, repo):
+        code, _, err = cli(
+            "build", "--source", str(source), "--out", str(srv), "--date", BUILD_DATE
+        )
+        assert code == 0, err
+        assert "已删除" not in err
+    (repo / "sites.yaml").write_text("- path: www\n", encoding="utf-8")
+    code, _, err = cli("build", "--source", str(repo), "--out", str(srv), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert err.count("已删除不在 sites.yaml 中的站点的旧输出") == 2  # (bumen/fgw, its -lifecycle)
+    assert not (srv / "bumen").exists()
+    for kept in ("portal", "qt", "qt-lifecycle", "www"):
+        assert (srv / kept).is_dir(), kept
+
+
 def test_the_server_index_holds_the_notices_the_portal_publishes(tmp_path: Path) -> None:
     """`ssg search index` finds what `ssg build` publishes: the department's opening notice
     on the portal too, as the static index does."""
@@ -533,7 +561,7 @@ def test_a_build_s_working_folders_are_not_a_removed_site_s_output(tmp_path: Pat
         (out / name / MARKER).write_text("ssg\n", encoding="utf-8")
     (out / ".notes").mkdir()  # (not ssg's: not its business either way)
     entries = [SiteEntry("www", 1, tmp_path / "www")]
-    assert stale_outputs(out, entries) == [out / "bumen/gone"]
+    assert stale_outputs(out, entries, tmp_path) == [out / "bumen/gone"]
 
 
 def test_a_sites_first_preview_after_the_repositorys_build_starts_from_its_output(
