@@ -363,6 +363,13 @@ class Platform:
         sites.yaml's order; ValueError naming the unknown ones."""
         if not wanted:
             return self.sites
+        if any(not w.strip().strip("/.") for w in wanted):
+            # (`--site "$SITE"` with the variable unset, or `--site .`: "no such site ." said
+            # nothing of what was wrong)
+            raise ValueError(
+                "--site 的值是空的或是仓库根目录本身（脚本中的变量没有值？）；请写 sites.yaml 中的站点文件夹，"
+                f"可选：{'、'.join(e.path for e in self.sites)} (--site names no site folder)"
+            )
         names = {posixpath.normpath(w.strip().replace("\\", "/").rstrip("/")) for w in wanted}
         unknown = sorted(names - {e.path for e in self.sites})
         if unknown:

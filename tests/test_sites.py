@@ -109,6 +109,17 @@ def test_site_option_builds_only_the_sites_named(tmp_path: Path) -> None:
     assert code == 2 and "--site 只用于根目录有 sites.yaml 的集约化仓库" in err
 
 
+@pytest.mark.parametrize("value", ["", " ", ".", "./"])
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_an_empty_site_option_says_it_is_empty(tmp_path: Path, command: str, value: str) -> None:
+    """`--site "$SITE"` with the variable unset said "sites.yaml 中没有站点 ."."""
+    repo = platform(tmp_path)
+    code, _, err = cli(command, "--source", str(repo), "--site", value, "--date", BUILD_DATE)
+    assert code == 2
+    assert "--site 的值是空的或是仓库根目录本身" in err and "可选：www、bumen/fgw" in err
+    assert "没有站点 ." not in err and not (repo / "public").exists()
+
+
 def test_an_output_folder_that_overlaps_a_site_is_refused(tmp_path: Path) -> None:
     repo = platform(tmp_path)
     code, _, err = cli("build", "--source", str(repo), "--out", str(repo / "www"))
