@@ -62,8 +62,10 @@ class PortalNotice:
 
 
 def is_repository(root: Path) -> bool:
-    """A folder of several sites: sites.yaml and no site of its own (data/site.yaml)."""
-    return (root / SITES_FILE).is_file() and not (root / SITE_FILE).exists()
+    """A folder of several sites: sites.yaml and no site of its own (data/site.yaml). A
+    sites.yaml that is no file (a folder) still makes it one, for load_sites to say what is
+    wrong: taken for a site, the repository was told it had no content/ and no site.yaml."""
+    return (root / SITES_FILE).exists() and not (root / SITE_FILE).exists()
 
 
 def load_sites(repo: Path, diags: Diagnostics) -> tuple[SiteEntry, ...]:
@@ -482,7 +484,7 @@ def join_repository(site: Path) -> tuple[Path, str] | None:
     list that holds it: a file in another style (a flow list) is put back as it was, and
     ValueError says what to add by hand."""
     here = site.resolve()
-    repo = next((f for f in here.parents if is_repository(f)), None)
+    repo = next((f for f in here.parents if is_repository(f) and (f / SITES_FILE).is_file()), None)
     if repo is None:
         return None
     path = here.relative_to(repo).as_posix()

@@ -120,6 +120,19 @@ def test_an_empty_site_option_says_it_is_empty(tmp_path: Path, command: str, val
     assert "没有站点 ." not in err and not (repo / "public").exists()
 
 
+def test_a_sites_yaml_that_is_a_folder_is_said_to_be_one(tmp_path: Path) -> None:
+    """Taken for a single site, the repository was told `content/` and `data/site.yaml` were
+    missing: nothing about the sites.yaml it has."""
+    repo = platform(tmp_path)
+    (repo / "sites.yaml").unlink()
+    (repo / "sites.yaml").mkdir()
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1
+    assert "sites.yaml:0: error [FILE-03] sites.yaml 应为文件，不是文件夹" in err
+    assert "CONTENT-00" not in err and "CONFIG-01" not in err
+    assert not (repo / "public").exists()
+
+
 def test_an_output_folder_that_overlaps_a_site_is_refused(tmp_path: Path) -> None:
     repo = platform(tmp_path)
     code, _, err = cli("build", "--source", str(repo), "--out", str(repo / "www"))
