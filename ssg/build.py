@@ -40,6 +40,7 @@ from ssg.content.model import Interpretation, Item, Policy
 from ssg.cross_site import other_sites
 from ssg.deploy.artefacts import deploy_dir, write_deploy_files
 from ssg.deploy.config import DEPLOY_FILE, load_deploy
+from ssg.deploy.names import check_server_names, report_handed_on
 from ssg.derive import feeds, lifecycle_pages, sitemap
 from ssg.derive.knowledge import reading_requests as knowledge_readings
 from ssg.derive.listings import ListingPage, output_path, paginate
@@ -117,6 +118,8 @@ def _build(
         load_messages(root, diags)  # (likewise: the INTERACT rules and the reports read it)
         # (with the output folder: a previous_urls file in what this build writes is wrong)
         deploy = load_deploy(root, (config or PLACEHOLDER).domain, diags, options.out)
+        if deploy is not None and config is not None:
+            check_server_names(config, diags)  # (nginx.conf is written from them: DEPLOY-05)
         if options.write and deploy is not None:
             check_output_dir(deploy_dir(options.out), root)
     with _stage(result, "parse + validate", options.progress):
@@ -150,6 +153,8 @@ def _build(
         site = dataclasses.replace(
             site, served_domain=lifecycle.domain_on(site.config.domain, options.build_date)
         )
+        if deploy is not None and site.cross is not None:
+            report_handed_on(lifecycle, site.cross.served, diags)  # (DEPLOY-06)
         site = with_notices(site, lifecycle, diags)
         site = with_portal_notices(site, options.portal_notices, diags)  # (ssg/sites.py)
         if options.maintenance and lifecycle.maintenance(options.build_date) is None:

@@ -769,7 +769,7 @@ def _remove_stale_outputs(out_root: Path, platform: Platform) -> None:
 
     from ssg.sites import stale_outputs
 
-    for folder in stale_outputs(out_root, platform.sites):
+    for folder in stale_outputs(out_root, platform.sites, platform.root):
         shutil.rmtree(folder, onerror=_gone_already)
         print(
             f"已删除不在 sites.yaml 中的站点的旧输出 {folder} "
@@ -819,6 +819,9 @@ def _build_platform(args: argparse.Namespace) -> int:
             blocked.append(entry.path)
     if not args.site:
         _remove_stale_outputs(out_root, platform)
+    from ssg.sites import remember_outputs
+
+    remember_outputs(out_root, platform.root, chosen, whole=not args.site)
     done = len(chosen) - len(blocked)
     stopped = f"，{len(blocked)} 个被阻止：{'、'.join(blocked)}" if blocked else ""
     print(

@@ -44,6 +44,7 @@ from ssg.cache import ParseCache
 from ssg.config import SiteConfig, load_site_config
 from ssg.content.loader import CONTENT_DIR, SourceTree, load_content
 from ssg.content.model import Interpretation, Item, Policy
+from ssg.deploy.names import server_name
 from ssg.derive.notices import with_notices, with_portal_notices
 from ssg.diagnostics import Diagnostics
 from ssg.lifecycle import DOMAIN_CHANGE, Event, Lifecycle, load_lifecycle
@@ -100,6 +101,10 @@ class CrossSiteLinks:
     # other site that holds the policy a reference names but does not publish it)
     unpublished: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     pages: Mapping[str, SitePages] = field(default_factory=dict)  # by domain, lower case
+    # The names the other sites are served under now (domain, Chinese domain; as nginx's
+    # server_name has them) → the site's folder: a name that is another site's is never
+    # this site's to serve or redirect in its nginx.conf (ssg/deploy/names.py handed_on).
+    served: Mapping[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.searched)
@@ -223,6 +228,8 @@ class SiteView:
     # the other names a link may give its host (other_hosts): its Chinese domain, as written
     # and as IDNA, and the old domains of its domain changes
     hosts: frozenset[str] = frozenset()
+    # the names its own nginx.conf serves it under: site.yaml's domain and Chinese domain
+    served: frozenset[str] = frozenset()
 
 
 def _local_keys(tree: SourceTree, folder: str) -> frozenset[str]:
@@ -373,8 +380,18 @@ def _view_of(
     domain = config.domain.strip().lower()
     held = _held_back(folder, config.name, tree, site)
     hosts = other_hosts(config, lifecycle or Lifecycle())
+    served = frozenset(n for n in map(server_name, (config.domain, config.chinese_domain)) if n)
     return SiteView(
-        folder, config.name, domain, pages, dict(policies), local, held, tuple(readings), hosts
+        folder,
+        config.name,
+        domain,
+        pages,
+        dict(policies),
+        local,
+        held,
+        tuple(readings),
+        hosts,
+        served,
     )
 
 
@@ -501,6 +518,7 @@ def links(
         searched=tuple(v.folder for v in others),
         unpublished=unpublished,
         pages=_pages_by_host(others),
+        served={name: v.folder for v in others for name in v.served},
     )
 
 

@@ -22,12 +22,15 @@ What the repository adds to building each site alone:
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ssg.config import SITE_FILE, UNREADABLE, SiteConfig, load_site_config, read_input
+from ssg.deploy.names import server_name
 from ssg.diagnostics import Diagnostic, Diagnostics
 from ssg.lifecycle import LIFECYCLE_FILE, MIGRATION, OPENING, Event, load_lifecycle, parse_list_file
 from ssg.scaffold import SITE_PLACEHOLDERS
@@ -59,8 +62,10 @@ class PortalNotice:
 
 
 def is_repository(root: Path) -> bool:
-    """A folder of several sites: sites.yaml and no site of its own (data/site.yaml)."""
-    return (root / SITES_FILE).is_file() and not (root / SITE_FILE).exists()
+    """A folder of several sites: sites.yaml and no site of its own (data/site.yaml). A
+    sites.yaml that is no file (a folder) still makes it one, for load_sites to say what is
+    wrong: taken for a site, the repository was told it had no content/ and no site.yaml."""
+    return (root / SITES_FILE).exists() and not (root / SITE_FILE).exists()
 
 
 def load_sites(repo: Path, diags: Diagnostics) -> tuple[SiteEntry, ...]:
@@ -184,6 +189,12 @@ def _entry(
     return SiteEntry(path, line, root)
 
 
+def host_key(written: str) -> str:
+    """A domain as one host is named, whatever its spelling: `WWW.x.gov.cn.` and
+    `www.x.gov.cn` are one site's address (ssg/deploy/names.py), a Chinese domain in IDNA."""
+    return server_name(written) or written.strip().lower()
+
+
 def repository_checks(
     entries: Sequence[SiteEntry], configs: Mapping[str, SiteConfig], diags: Diagnostics
 ) -> None:
@@ -193,13 +204,20 @@ def repository_checks(
     be read, by path. The stand-ins `ssg init` writes are alike in every new site and are
     not a clash: each site's check reports them (ssg/check/placeholders.py), and a platform
     of new sites can still be built and previewed."""
-    for key, label in (("domain", "域名"), ("site_code", "政府网站标识码")):
+    for key, label in (
+        ("domain", "域名"),
+        # (a department's site.yaml copied from the portal's keeps its 中文域名: two servers
+        # of one nginx with one name, and nginx ignores the second with a mere warning)
+        ("chinese_domain", "中文域名"),
+        ("site_code", "政府网站标识码"),
+    ):
         first: dict[str, SiteEntry] = {}
         for entry in entries:
             config = configs.get(entry.path)
-            value = getattr(config, key, "").strip().lower() if config else ""
-            if not value or value in SITE_PLACEHOLDERS[key]:
+            written = getattr(config, key, "").strip() if config else ""
+            if not written or written.lower() in SITE_PLACEHOLDERS[key]:
                 continue
+            value = host_key(written) if key != "site_code" else written.lower()
             if value in first:
                 other = first[value]
                 diags.error(
@@ -208,7 +226,7 @@ def repository_checks(
                     entry.line,
                     f"[{entries.index(entry) + 1}].path",
                     f"站点 {entry.path} 与第 {other.line} 行的站点 {other.path} 的{label}相同"
-                    f"（{value}）；每个网站的{label}应唯一 (two sites with one {key})",
+                    f"（{written}）；每个网站的{label}应唯一 (two sites with one {key})",
                 )
             else:
                 first[value] = entry
@@ -221,13 +239,13 @@ def portal_notices(
     announce (RULES NOTICE-01 开通公告, NOTICE-02 迁移公告 in the parent portal). A site
     whose lifecycle file has errors announces what is valid of it; its own build reports
     the rest."""
-    by_domain = {configs[e.path].domain.lower(): e for e in entries if e.path in configs}
+    by_domain = {host_key(configs[e.path].domain): e for e in entries if e.path in configs}
     found: dict[str, list[PortalNotice]] = {}
     for entry in entries:
         config = configs.get(entry.path)
         if config is None or not config.parent:
             continue
-        parent = by_domain.get(config.parent.strip().lower())
+        parent = by_domain.get(host_key(config.parent))
         if parent is None or parent.path == entry.path:
             continue
         lifecycle = load_lifecycle(entry.root, Diagnostics())
@@ -241,13 +259,57 @@ def portal_notices(
 
 
 SIDE_FOLDERS = ("-lifecycle", "-deploy")  # beside a site's output (ssg/write.py)
+# In the output root: the site folders each repository built there, by repository. Only an
+# output this repository wrote for a site it lists no more is its to remove: `--out /srv/www`
+# may hold the output of a site built on its own, or of another repository, marked as ssg's
+# just the same.
+OUTPUTS_RECORD = ".ssg-sites.json"
 
 
-def stale_outputs(out_root: Path, entries: Sequence[SiteEntry]) -> list[Path]:
-    """Folders under a repository's output root that ssg wrote (its marker) for a site no
-    longer in sites.yaml (or for its side folders): deployed as they are (`rsync --delete`
-    keeps what is there), they would go on publishing a site the platform took away."""
+def _recorded(out_root: Path) -> dict[str, list[str]]:
+    try:
+        data = json.loads((out_root / OUTPUTS_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: [p for p in v if isinstance(p, str)] for k, v in data.items() if isinstance(v, list)}
+
+
+def built_here(out_root: Path, repo: Path) -> frozenset[str] | None:
+    """The site folders this repository built into `out_root` before, None when it never
+    recorded any (a build of an earlier version)."""
+    found = _recorded(out_root).get(str(repo.resolve()))
+    return None if found is None else frozenset(found)
+
+
+def remember_outputs(out_root: Path, repo: Path, built: Sequence[SiteEntry], whole: bool) -> None:
+    """Record the sites this repository has output in `out_root`: after a build of the whole
+    repository, those of sites.yaml (the others' outputs are gone); after a --site build, one
+    more. Nothing else of the record changes (other repositories' lines)."""
+    record = _recorded(out_root)
+    key = str(repo.resolve())
+    paths = {e.path for e in built} | (set() if whole else set(record.get(key, ())))
+    record[key] = sorted(paths)
+    if not out_root.is_dir():
+        return
+    text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    temporary = out_root / f"{OUTPUTS_RECORD}.{os.getpid()}.tmp"
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, out_root / OUTPUTS_RECORD)
+
+
+def stale_outputs(out_root: Path, entries: Sequence[SiteEntry], repo: Path) -> list[Path]:
+    """Folders under a repository's output root that ssg wrote (its marker) for a site of the
+    repository no longer in sites.yaml (or for its side folders): deployed as they are
+    (`rsync --delete` keeps what is there), they would go on publishing a site the platform
+    took away. Whose they are is the record's (OUTPUTS_RECORD) to say; without one (a build
+    of an earlier version), the repository's own public/ is taken to hold its sites only,
+    and any other root to hold nothing of its to remove."""
     listed = {e.path for e in entries}
+    before = built_here(out_root, repo)
+    if before is None and out_root.resolve() != (repo / "public").resolve():
+        return []
     found: list[Path] = []
 
     def walk(folder: Path, rel: str, depth: int) -> None:
@@ -255,7 +317,7 @@ def stale_outputs(out_root: Path, entries: Sequence[SiteEntry]) -> list[Path]:
             name = rel
             for suffix in SIDE_FOLDERS:
                 name = name.removesuffix(suffix)
-            if name not in listed:
+            if name not in listed and (before is None or name in before):
                 found.append(folder)
             return  # (a site's output holds no other site's)
         if depth == 0:
@@ -274,7 +336,8 @@ def stale_outputs(out_root: Path, entries: Sequence[SiteEntry]) -> list[Path]:
             walk(child, f"{rel}/{child.name}" if rel else child.name, depth - 1)
 
     if out_root.is_dir():
-        walk(out_root, "", max((e.path.count("/") + 1 for e in entries), default=1) + 1)
+        depth = max((p.count("/") + 1 for p in listed | (before or set())), default=1)
+        walk(out_root, "", depth + 1)
     return [f for f in found if f != out_root]
 
 
@@ -302,6 +365,13 @@ class Platform:
         sites.yaml's order; ValueError naming the unknown ones."""
         if not wanted:
             return self.sites
+        if any(not w.strip().strip("/.") for w in wanted):
+            # (`--site "$SITE"` with the variable unset, or `--site .`: "no such site ." said
+            # nothing of what was wrong)
+            raise ValueError(
+                "--site 的值是空的或是仓库根目录本身（脚本中的变量没有值？）；请写 sites.yaml 中的站点文件夹，"
+                f"可选：{'、'.join(e.path for e in self.sites)} (--site names no site folder)"
+            )
         names = {posixpath.normpath(w.strip().replace("\\", "/").rstrip("/")) for w in wanted}
         unknown = sorted(names - {e.path for e in self.sites})
         if unknown:
@@ -414,7 +484,7 @@ def join_repository(site: Path) -> tuple[Path, str] | None:
     list that holds it: a file in another style (a flow list) is put back as it was, and
     ValueError says what to add by hand."""
     here = site.resolve()
-    repo = next((f for f in here.parents if is_repository(f)), None)
+    repo = next((f for f in here.parents if is_repository(f) and (f / SITES_FILE).is_file()), None)
     if repo is None:
         return None
     path = here.relative_to(repo).as_posix()

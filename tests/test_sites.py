@@ -109,6 +109,30 @@ def test_site_option_builds_only_the_sites_named(tmp_path: Path) -> None:
     assert code == 2 and "--site 只用于根目录有 sites.yaml 的集约化仓库" in err
 
 
+@pytest.mark.parametrize("value", ["", " ", ".", "./"])
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_an_empty_site_option_says_it_is_empty(tmp_path: Path, command: str, value: str) -> None:
+    """`--site "$SITE"` with the variable unset said "sites.yaml 中没有站点 ."."""
+    repo = platform(tmp_path)
+    code, _, err = cli(command, "--source", str(repo), "--site", value, "--date", BUILD_DATE)
+    assert code == 2
+    assert "--site 的值是空的或是仓库根目录本身" in err and "可选：www、bumen/fgw" in err
+    assert "没有站点 ." not in err and not (repo / "public").exists()
+
+
+def test_a_sites_yaml_that_is_a_folder_is_said_to_be_one(tmp_path: Path) -> None:
+    """Taken for a single site, the repository was told `content/` and `data/site.yaml` were
+    missing: nothing about the sites.yaml it has."""
+    repo = platform(tmp_path)
+    (repo / "sites.yaml").unlink()
+    (repo / "sites.yaml").mkdir()
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1
+    assert "sites.yaml:0: error [FILE-03] sites.yaml 应为文件，不是文件夹" in err
+    assert "CONTENT-00" not in err and "CONFIG-01" not in err
+    assert not (repo / "public").exists()
+
+
 def test_an_output_folder_that_overlaps_a_site_is_refused(tmp_path: Path) -> None:
     repo = platform(tmp_path)
     code, _, err = cli("build", "--source", str(repo), "--out", str(repo / "www"))
@@ -149,6 +173,49 @@ def test_two_sites_with_one_domain_or_one_site_code_are_sites_03(tmp_path: Path)
     assert "域名相同（www.ceshi.gov.cn）" in lines[0] + lines[1]
     assert "政府网站标识码相同（2298000001）" in lines[0] + lines[1]
     assert "没有处理任何站点" in err and not (repo / "public").exists()
+
+
+def test_a_chinese_domain_copied_from_the_portal_is_sites_03(tmp_path: Path) -> None:
+    """Two servers of the platform's nginx with one name: nginx ignores the second with only
+    a warning, so one site silently answered for the other's 中文域名."""
+    repo = platform(tmp_path)
+    for folder in ("www", "bumen/fgw"):
+        with (repo / folder / "data/site.yaml").open("a", encoding="utf-8") as file:
+            file.write("chinese_domain: 测试市政府.政务\n")
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1
+    lines = [line for line in err.splitlines() if "[SITES-03]" in line]
+    assert lines == [
+        "sites.yaml:2: error [SITES-03] [2].path: 站点 bumen/fgw 与第 1 行的站点 www 的中文域名相同"
+        "（测试市政府.政务）；每个网站的中文域名应唯一 (two sites with one chinese_domain)"
+    ]
+    assert not (repo / "public").exists()
+
+
+@pytest.mark.parametrize("written", ["WWW.ceshi.gov.cn.", "www.ceshi.gov.cn."])
+def test_one_domain_spelled_two_ways_is_still_one_domain(tmp_path: Path, written: str) -> None:
+    repo = platform(tmp_path, "- path: www\n- path: bumen/fgw\n- path: copy\n")
+    site_yaml = SITE_YAML.replace("domain: www.ceshi.gov.cn", f"domain: {written}")
+    make_site(repo / "copy", {}, site_yaml=site_yaml.replace('"2298000001"', '"2298000009"'))
+    code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1
+    lines = [line for line in err.splitlines() if "[SITES-03]" in line]
+    assert len(lines) == 1 and lines[0].startswith("sites.yaml:3: error [SITES-03] [3].path:")
+    assert f"域名相同（{written}）" in lines[0]
+
+
+def test_a_portal_domain_written_with_capitals_and_the_roots_dot_gets_the_notice(
+    tmp_path: Path,
+) -> None:
+    """The department's `parent` names the portal as browsers do; the portal's own site.yaml
+    spells it otherwise (an ID-02 finding). The notice still goes to the portal (NOTICE-01)."""
+    repo = platform(tmp_path)
+    site_yaml = repo / "www/data/site.yaml"
+    text = site_yaml.read_text(encoding="utf-8")
+    site_yaml.write_text(text.replace("domain: www.ceshi.gov.cn", "domain: WWW.ceshi.gov.cn."))
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert (repo / "public/www/tz/fgw-ceshi-wangzhan-kaitong-20261102.html").is_file()
 
 
 @pytest.mark.parametrize(
@@ -454,6 +521,34 @@ def test_a_site_taken_out_of_sites_yaml_takes_its_output_with_it(tmp_path: Path)
     assert (public / "notes/readme.txt").read_text(encoding="utf-8") == "运维笔记"
 
 
+def test_a_shared_output_root_keeps_what_other_builds_wrote_there(tmp_path: Path) -> None:
+    """`--out /srv/www` may already hold a site built on its own, or another repository's
+    sites, all marked as ssg's: a whole-platform build deleted them as "no longer in
+    sites.yaml". Only what this repository built there goes, once sites.yaml drops it."""
+    repo = platform(tmp_path / "repo")
+    other = platform(tmp_path / "other")
+    (other / "bumen/fgw").rename(other / "qt")
+    (other / "sites.yaml").write_text("- path: qt\n", encoding="utf-8")
+    srv = tmp_path / "srv"
+    code, _, err = cli(
+        "build", "--source", str(repo / "www"), "--out", str(srv / "portal"), "--date", BUILD_DATE
+    )  # fmt: skip
+    assert code == 0, err
+    for source in (other, repo):
+        code, _, err = cli(
+            "build", "--source", str(source), "--out", str(srv), "--date", BUILD_DATE
+        )
+        assert code == 0, err
+        assert "已删除" not in err
+    (repo / "sites.yaml").write_text("- path: www\n", encoding="utf-8")
+    code, _, err = cli("build", "--source", str(repo), "--out", str(srv), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert err.count("已删除不在 sites.yaml 中的站点的旧输出") == 2  # (bumen/fgw, its -lifecycle)
+    assert not (srv / "bumen").exists()
+    for kept in ("portal", "qt", "qt-lifecycle", "www"):
+        assert (srv / kept).is_dir(), kept
+
+
 def test_the_server_index_holds_the_notices_the_portal_publishes(tmp_path: Path) -> None:
     """`ssg search index` finds what `ssg build` publishes: the department's opening notice
     on the portal too, as the static index does."""
@@ -490,7 +585,7 @@ def test_a_build_s_working_folders_are_not_a_removed_site_s_output(tmp_path: Pat
         (out / name / MARKER).write_text("ssg\n", encoding="utf-8")
     (out / ".notes").mkdir()  # (not ssg's: not its business either way)
     entries = [SiteEntry("www", 1, tmp_path / "www")]
-    assert stale_outputs(out, entries) == [out / "bumen/gone"]
+    assert stale_outputs(out, entries, tmp_path) == [out / "bumen/gone"]
 
 
 def test_a_sites_first_preview_after_the_repositorys_build_starts_from_its_output(

@@ -336,9 +336,9 @@ TABLE: tuple[InputCode, ...] = (
         "写仓库内含 data/site.yaml 的站点文件夹，每个只列一次",
     ),
     InputCode(
-        "SITES-03", "sites.yaml", "两个站点的域名或政府网站标识码相同",
+        "SITES-03", "sites.yaml", "两个站点的域名、中文域名或政府网站标识码相同",
         "README 集约化；服务于 ID-04、ID-07",
-        "核对两个站点 data/site.yaml 的 domain 与 site_code",
+        "核对两个站点 data/site.yaml 的 domain、chinese_domain 与 site_code",
     ),
     InputCode(
         "DEPLOY-01", _DEPLOY, "部署配置的取值不对",
@@ -361,6 +361,17 @@ TABLE: tuple[InputCode, ...] = (
         "DEPLOY-04", "deploy.yaml 的 previous_urls 文件", "上一次发布的网址清单中有不是本站网址的行",
         "README 部署（previous_urls）；服务于 NOTICE-05",
         "这个文件只放上一次发布的 urls.txt 的副本，每行一个本站网址",
+    ),
+    InputCode(
+        "DEPLOY-05", _SITE, "域名不是主机名，无法写入 nginx 配置",
+        "README 部署（nginx 配置的 server_name）；服务于 ID-02、ID-05、ID-17",
+        "domain、chinese_domain 只写域名本身（如 www.shili.gov.cn），不写 https://、端口、路径或标点",
+    ),
+    InputCode(
+        "DEPLOY-06", _LIFECYCLE, "域名变更的原域名现在是本仓库另一个站点的域名（nginx 配置不为它生成跳转）",
+        "README 集约化、部署（nginx 配置）；服务于 NOTICE-04",
+        "原域名确已转给那个站点时无需处理；写错了时改为本站真正的原域名",
+        A,
     ),
     InputCode(
         "LIBRARY-01", "data/library-urls.yaml", "政策文件库网址记录中的一行不可用，或本次发布的网址未能记入",

@@ -26,12 +26,12 @@ from ssg.cache import CACHE_DIR
 from ssg.deploy.config import DeployConfig
 from ssg.deploy.config import deploy_dir as deploy_dir  # (defined there; imported from here too)
 from ssg.deploy.manifest import HashCache, OutputFile, manifest_text, scan_output
+from ssg.deploy.names import handed_on, server_name
 from ssg.deploy.nginx import (
     Listen,
     NginxSite,
     Redirect,
     content_security_policy,
-    idna,
     query_redirects,
     redirects,
     render,
@@ -107,10 +107,21 @@ def nginx_site(
 ) -> NginxSite:
     """The generator's input for this build's output."""
     config = site.config
-    names = [config.domain.lower()]
-    if config.chinese_domain and idna(config.chinese_domain):
-        names.append(idna(config.chinese_domain))
-    changes = [e for e in lifecycle.of(DOMAIN_CHANGE) if e.old_domain and e.old_domain not in names]
+    # (as browsers send them: lower case, no trailing dot, IDNA; a build whose names are no
+    # host names is blocked before this, DEPLOY-05)
+    domain = server_name(config.domain) or config.domain.lower()
+    names = [domain]
+    if config.chinese_domain and server_name(config.chinese_domain):
+        names.append(server_name(config.chinese_domain))
+    # (an old domain another site of the repository is served under now is that site's)
+    taken = {
+        e.index for e, _folder in handed_on(lifecycle, site.cross.served if site.cross else {})
+    }
+    changes = [
+        e
+        for e in lifecycle.of(DOMAIN_CHANGE)
+        if e.old_domain and e.old_domain not in names and e.index not in taken
+    ]
     # (a domain change redirects from its date on, when the other sites' links move too)
     old = sorted({e.old_domain for e in changes if e.in_effect(site.build_date)})
     pending: dict[str, str] = {}
@@ -138,7 +149,7 @@ def nginx_site(
         allowed_hosts=config.allowed_hosts,
     )
     return NginxSite(
-        domain=config.domain.lower(),
+        domain=domain,
         names=tuple(names),
         root=deploy.root,
         acme_root=deploy.acme_root,

@@ -145,6 +145,17 @@ def load_deploy(
         return None
     certificate = values.get("tls.certificate", "")
     key = values.get("tls.key", "")
+    if bool(certificate) != bool(key):
+        # (a certificate and its private key are one pair: the default path of the other
+        # half is another pair's, and nginx -t on the server refuses the mismatch)
+        given, missing = ("certificate", "key") if certificate else ("key", "certificate")
+        diags.error(
+            "DEPLOY-01", DEPLOY_FILE, lines.get(f"tls.{given}", lines.get("tls", 1)), "tls",
+            f"tls 只写了 {given}，没写 {missing}：证书与私钥是一对，须一起写出（或都不写，用默认路径 "
+            f"/etc/nginx/ssl/{domain}.crt 与 .key）；只写一个时另一个的默认路径多半不是这张证书的，"
+            f"服务器上 nginx -t 会拒绝 (tls.{given} without tls.{missing}: give both or neither)",
+        )  # fmt: skip
+        return None
     if not certificate or not key:
         diags.advice(
             "DEPLOY-03", DEPLOY_FILE, lines.get("tls", 1), "tls",
@@ -259,11 +270,13 @@ def _values(
                 fail(path, f"{label}应为 true 或 false (expected true or false)")
                 return
         elif shape == "path" and text:
-            if not text.startswith("/") or any(ord(c) < 32 or c in "\"'\\;{}" for c in text):
+            # ($ starts a variable even in a quoted nginx string: root, ssl_certificate and
+            # the ACME root take variables, and an unknown one fails `nginx -t`)
+            if not text.startswith("/") or any(ord(c) < 32 or c in "\"'\\;{}$" for c in text):
                 fail(
                     path,
                     f"{label} “{text}” 应为服务器上的绝对路径，如 /var/www/… ，且不含引号、分号、"
-                    "反斜杠或花括号 (expected an absolute path without quotes, ; or braces)",
+                    "反斜杠、花括号或 $ (expected an absolute path without quotes, ;, braces or $)",
                 )
                 return
             if path == "root" and posixpath.normpath(text) == "/":

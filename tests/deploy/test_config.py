@@ -322,3 +322,42 @@ def test_previous_urls_beside_ssgs_working_folders_is_kept(tmp_path: Path, text:
     config, lines = load(tmp_path, f"tls: {{certificate: /a, key: /b}}\nprevious_urls: {text}\n")
     assert lines == []
     assert config is not None and config.previous_urls == text  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("text", "line", "field"), [
+    ("root: /var/www/$site\n", 1, "root"),
+    ("tls:\n  certificate: /etc/ssl/$host.crt\n  key: /etc/ssl/a.key\n", 2, "tls.certificate"),
+    ("acme_root: /var/$acme\n", 1, "acme_root"),
+])  # fmt: skip
+def test_a_dollar_in_a_server_path_blocks_the_build_at_its_line(
+    tmp_path: Path, text: str, line: int, field: str
+) -> None:
+    """nginx reads $ as a variable even inside the quoted string ssg writes: `root
+    "/var/www/$site"` made nginx -t fail with `unknown "site" variable`."""
+    make_site(tmp_path, {"data/deploy.yaml": text})
+    result = run(tmp_path, command="build")
+    assert result.code == 1
+    found = result.with_code("DEPLOY-01")
+    assert len(found) == 1 and found[0].startswith(
+        f"data/deploy.yaml:{line}: error [DEPLOY-01] {field}:"
+    )
+    assert "$" in found[0]
+    assert not (tmp_path / "public-deploy").exists()
+
+
+@pytest.mark.parametrize(("text", "given", "line"), [
+    ("tls:\n  certificate: /etc/letsencrypt/live/x/fullchain.pem\n", "certificate", 2),
+    ("ipv6: true\ntls: {key: /etc/ssl/private/x.key}\n", "key", 2),
+])  # fmt: skip
+def test_half_a_certificate_pair_is_an_error_naming_the_missing_half(
+    tmp_path: Path, text: str, given: str, line: int
+) -> None:
+    """Only one of the pair used to be filled in with the other's default path, and the
+    advice said both were defaulted: nginx on the server then refused a mismatched key."""
+    config, lines = load(tmp_path, text)
+    assert config is None
+    assert lines == [f"data/deploy.yaml:{line}: error [DEPLOY-01] tls"]
+    diags = Diagnostics()
+    load_deploy(tmp_path, DOMAIN, diags)
+    missing = "key" if given == "certificate" else "certificate"
+    assert f"tls 只写了 {given}，没写 {missing}" in diags.items[0].message
