@@ -416,13 +416,21 @@ def _domain_clash(root: Path, loaded: _LoadedSite, owners: dict[str, Path]) -> l
     if domain not in owners:
         owners[domain] = root
         return []
+    from ssg.scaffold import SITE_PLACEHOLDERS
+
+    # (sites.yaml lets new sites share `ssg init`'s stand-in; an index cannot tell them apart)
+    stand_in = (
+        "：这是 ssg init 写的占位域名，先在 data/site.yaml 填写各站点的真实域名"
+        if domain in SITE_PLACEHOLDERS["domain"]
+        else ""
+    )
     clash = Diagnostic(
         Severity.ERROR,
         "SITES-03",
         SITE_FILE,
         loaded.domain_line,
         "domain",
-        f"站点 {root.as_posix()} 与站点 {owners[domain].as_posix()} 的域名相同（{domain}）；"
+        f"站点 {root.as_posix()} 与站点 {owners[domain].as_posix()} 的域名相同（{domain}）{stand_in}；"
         "搜索索引按域名区分站点，每个网站的域名应唯一，同一个站点只编入一次 "
         "(two sites with one domain)",
     )

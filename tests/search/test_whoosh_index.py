@@ -228,3 +228,17 @@ def test_two_folders_with_one_domain_are_refused_as_sites_yaml_refuses_them(
         "输入有错误，未建立索引 (input errors: no index built)",
     ]
     assert not folder.exists()
+
+
+def test_two_new_sites_sharing_init_s_stand_in_domain_are_told_to_fill_it_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """sites.yaml lets new sites share `ssg init`'s stand-in domain (each site's own check
+    reports it); the index, which tells sites apart by domain, cannot: it says what to do."""
+    stand_in = SITE_YAML.replace("www.ceshi.gov.cn", "www.example.gov.cn")
+    first = make_site(tmp_path / "a", {}, stand_in)
+    second = make_site(tmp_path / "b", {}, stand_in)
+    argv = ["search", "index", "--index", str(tmp_path / "index"), "--date", "2026-11-20"]
+    assert main([*argv, "--source", str(first), "--source", str(second)]) == 1
+    [line] = [x for x in capsys.readouterr().err.splitlines() if "[SITES-03]" in x]
+    assert "（www.example.gov.cn）：这是 ssg init 写的占位域名，先在 data/site.yaml 填写" in line
