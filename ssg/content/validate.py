@@ -208,7 +208,8 @@ class _Typer:
     ) -> None:
         self.rel = rel
         self.lines = lines
-        self.plain_nulls = plain_nulls  # (top-level keys written `key: null` or `key: ~`)
+        # (fields written `key: null` or `key: ~`, or list entries `- ~`, at any depth)
+        self.plain_nulls = plain_nulls
         self.diags = diags
         self.code = code  # SCHEMA-xx or a RULES code for required fields
         self.ok = True
@@ -283,15 +284,25 @@ class _Typer:
         if spec.required and path in self.plain_nulls:
             # (YAML's null, kept as the text typed: a page titled "null" or "~" was published
             # without a word. Advice, not an error: the contract reads it as text.)
-            self.diags.advice(
-                "SCHEMA-03",
-                self.rel,
-                self.line(path),
-                path,
-                f"{spec.label}写的是 {text}，是否漏填？如确实如此请加引号，如 “{path}: '{text}'” "
-                f"(YAML null written as the value of a required field)",
-            )
+            self.null_word(path, spec.label, text)
         return text
+
+    def null_word(self, path: str, label: str, text: str) -> None:
+        """The advice on a required field or a list entry written as a plain null word, at its
+        own line, with the quoted form to write if the word was meant."""
+        if path.endswith("]"):
+            quoted = f"- '{text}'"
+            english = "YAML null written as a list entry"
+        else:
+            quoted = f"{path.rsplit('.', 1)[-1]}: '{text}'"
+            english = "YAML null written as the value of a required field"
+        self.diags.advice(
+            "SCHEMA-03",
+            self.rel,
+            self.line(path),
+            path,
+            f"{label}写的是 {text}，是否漏填？如确实如此请加引号，如 “{quoted}” ({english})",
+        )
 
     def k_empty(self, path: str, spec: FieldSpec) -> None:
         if spec.required:
@@ -337,6 +348,8 @@ class _Typer:
                 self.fail(entry_path, f"{spec.label}的每一项应为文本 (each entry must be text)")
                 continue
             if entry.strip():
+                if entry_path in self.plain_nulls:
+                    self.null_word(entry_path, f"{spec.label}的第 {index} 项", entry.strip())
                 out.append(entry.strip())
             else:
                 self.fail(entry_path, f"{spec.label}中有空项 (empty entry)", code="SCHEMA-03")
@@ -447,6 +460,16 @@ class _Typer:
                     entry, "每条接受的检查结果都要写明理由 (each accepted finding needs a reason)"
                 )
                 continue
+            if entry in self.plain_nulls:
+                # (`SEC-06: ~` accepts the finding with no reason, which §2.6 never does: the
+                # reason is what every report lists beside the accepted finding.)
+                self.fail(
+                    entry,
+                    f"接受的检查结果写的理由是 {reason.strip()}，是否漏填？每条都要写明理由；"
+                    f"如确实如此请加引号，如 “{code}: '{reason.strip()}'” "
+                    "(YAML null written as the reason of an accepted finding)",
+                )
+                continue
             problem = rule_code.shape_problem(code)
             if problem:
                 # As an entry of data/allow.yaml whose code is no rule code: an error, and the
@@ -471,6 +494,8 @@ class _Typer:
             if isinstance(entry, str):
                 name = entry.strip()
                 if name:
+                    if entry_path in self.plain_nulls:
+                        self.null_word(entry_path, f"办理材料的第 {index} 项", name)
                     out.append(Material(name=name))
                 else:
                     self.fail(entry_path, "材料名称为空 (empty material)", code="SCHEMA-03")
@@ -500,6 +525,8 @@ class _Typer:
         for index, entry in enumerate(value, start=1):
             entry_path = f"{path}[{index}]"
             if isinstance(entry, str) and entry.strip():
+                if entry_path in self.plain_nulls:
+                    self.null_word(entry_path, f"附件的第 {index} 项", entry.strip())
                 out.append(Attachment(file=entry.strip()))
             elif isinstance(entry, dict):
                 fields = self.fields(
