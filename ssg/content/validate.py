@@ -625,6 +625,21 @@ def reply_order_breaks(
     return found
 
 
+def published_before_replied(replied: Stamp, published: Stamp) -> str:
+    """The message when a reply item's 发布日期 is before its 答复日期; "" when not.
+
+    The page shows the answer as given on `replied`: published earlier (or dated after the
+    build date while the item is not), it showed an answer not yet made. A deduct, not an
+    error: the answer is not counted as given before its date (INTERACT-02, the annual
+    report), so no figure is wrong, only the page's dates contradict each other."""
+    if not _before(published, replied):
+        return ""
+    return (
+        f"发布日期 {_shown(published)} 早于答复日期 {_shown(replied)}：答复还没有作出就已公开；"
+        "请核对发布日期或答复日期 (published before the reply was given)"
+    )
+
+
 # RULES POLICY-01 (its table: 成文日期 `YYYY-MM-DD`，且 ≤ 发布日期).
 WRITTEN_ORDER_CODE = "POLICY-01"
 
@@ -678,6 +693,21 @@ def item_from_front_matter(
             diags.error(REPLY_ORDER_CODE, rel, location.line(field), field, message)
         if breaks:
             return None
+        if not body.strip():
+            # RULES INTERACT-03 (吉林办法 第二十二条): 公开…答复内容. The answer is the body
+            # (ARCHITECTURE §1.2): without it the page published the question and no answer.
+            diags.error(
+                REPLY_ORDER_CODE,
+                rel,
+                location.body_line,
+                "",
+                "留言答复的正文（答复内容）为空；请在 front matter 之后写答复内容 "
+                "(the reply has no answer: write it as the body)",
+            )
+            return None
+        late = published_before_replied(values["replied"], values["date"])
+        if late:
+            diags.add(Severity.DEDUCT, REPLY_ORDER_CODE, rel, location.line("date"), "date", late)
     if type_name == "service" and values.get("online_url"):
         # The page links it as it is (在线办理): javascript:…, 待填写 or a URL without its
         # scheme was a broken or script link on a government page, as a deduct at most.
