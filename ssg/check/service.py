@@ -6,6 +6,8 @@ Sources: 吉林办法 第二十一条、第二十七条 ✅; 检查指标 单项
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 
 from ssg.check.dates import add_months
@@ -16,6 +18,19 @@ from ssg.files import locate
 from ssg.link import Site
 
 SERVICE_FRESH_MONTHS = 3  # SERVICE-05 ◐
+
+# A number a citizen can dial, as guides write them (digits NFKC-folded first): a landline
+# with its area code (0431-88888888, 0439 8110110), a local number alone (88888888), a
+# mobile (13900000000, 139-0000-0000), a service hotline (12345, 12315) or a 400/800 number.
+_DIALABLE = re.compile(
+    r"(?<!\d)(?:"
+    r"0\d{2,3}[-—–\s)）]*\d{7,8}"
+    r"|1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}"
+    r"|\d{7,8}"
+    r"|1\d{4}"
+    r"|[48]00[-\s]?\d{3}[-\s]?\d{4}"
+    r")(?!\d)"
+)
 
 
 def has_external_services(site: Site) -> bool:
@@ -86,6 +101,29 @@ def forms_not_empty(ctx: CheckContext) -> Iterator[Finding]:
                         field,
                         f"文件 “{name}” 是空文件 (empty file)",
                     )
+
+
+@rule(
+    "SERVICE-02",
+    Severity.DEDUCT,
+    "办事指南的联系电话须是可拨打的电话号码",
+    "检查指标 办事指南重点要素“联系电话” ✅；吉林办法 第二十一条（联系方式）",
+    "写区号和号码（如 0431-88888888）、手机号或 12345 这样的服务热线",
+)
+def phone_dialable(ctx: CheckContext) -> Iterator[Finding]:
+    """A 联系电话 with no number in it (待定, 123, 0439-000) left the guide without the
+    element the schema requires: present as a field, missing as a phone number. Checked on
+    every published guide, as SERVICE-04 is: a wrong number is wrong whatever the site."""
+    for service in sorted(_services(ctx.site), key=lambda s: s.id):
+        if _DIALABLE.search(unicodedata.normalize("NFKC", service.phone)):
+            continue
+        yield Finding(
+            service.location.file,
+            service.location.line("phone"),
+            "phone",
+            f"联系电话 “{service.phone}” 中没有可拨打的电话号码；应写区号和号码（如 0431-88888888）、"
+            "手机号或 12345 这样的服务热线 (no dialable phone number)",
+        )
 
 
 @rule(
