@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from ssg.check.dates import add_months
+from ssg.check.output import allowed_host, host_key
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.content.model import Service
 from ssg.diagnostics import Severity
@@ -56,6 +58,50 @@ def services_configured(ctx: CheckContext) -> Iterator[Finding]:
             "services",
             "未配置 services：请写明本站是否有对外服务职能，以及办事是否在政务服务平台办理 "
             "(services not configured)",
+        )
+
+
+# Government hosts: *.gov.cn (RULES ID-02) and a 中文域名 *.政务 (ID-05), as typed or in IDNA.
+_GOVERNMENT_SUFFIXES = (".gov.cn", ".政务", ".xn--zfr164b")
+
+
+def _url_host(url: str) -> str:
+    try:
+        return host_key((urlsplit(url.strip()).hostname or "").rstrip("."))
+    except ValueError:
+        return ""
+
+
+@rule(
+    "SERVICE-01",
+    Severity.DEDUCT,
+    "办事指南的在线办理地址须在政务服务平台或政府网站上",
+    "吉林办法 第二十一条（统一办事服务入口）、第二十七条（与政务服务平台互联互通）",
+    "把 online_url 改为政务服务平台（*.gov.cn）上该事项的地址；确属经批准的平台的，"
+    "在 data/site.yaml 的 allowed_hosts 中写明主机和理由",
+)
+def online_url_government(ctx: CheckContext) -> Iterator[Finding]:
+    """The 在线办理 button of a guide sends citizens to apply, with their documents: to a
+    host that is no government site (a shop, a blog, a typo'd domain) it sends them away
+    from the 政务服务平台. A site path (/bsfw/…) is the site's own; the configured platform
+    and the hosts `allowed_hosts` approves, with their reason, are accepted."""
+    config = ctx.site.config
+    accepted = {allowed_host(key) for key in config.allowed_hosts}
+    accepted.add(_url_host(config.services.get("platform_url", "")))
+    for service in sorted(_services(ctx.site), key=lambda s: s.id):
+        url = service.online_url
+        if not url or url.startswith("/"):
+            continue
+        host = _url_host(url)
+        if not host or host.endswith(_GOVERNMENT_SUFFIXES) or host in accepted:
+            continue
+        yield Finding(
+            service.location.file,
+            service.location.line("online_url"),
+            "online_url",
+            f"在线办理地址的主机 {host} 不是政府网站（*.gov.cn），也不是 data/site.yaml 配置的政务服务"
+            "平台或 allowed_hosts 中经批准的主机；请改为政务服务平台上该事项的地址 "
+            f"(online_url is on {host}, no government host)",
         )
 
 
