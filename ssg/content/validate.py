@@ -640,6 +640,13 @@ def published_before_replied(replied: Stamp, published: Stamp) -> str:
     )
 
 
+def before_published(values: Mapping[str, Any], key: str) -> bool:
+    """Whether the date `key` gives is a day before the item's 发布日期 (both given)."""
+    if key not in values or "date" not in values:
+        return False
+    return bool(values[key][0].date() < values["date"][0].date())
+
+
 # RULES POLICY-01 (its table: 成文日期 `YYYY-MM-DD`，且 ≤ 发布日期).
 WRITTEN_ORDER_CODE = "POLICY-01"
 
@@ -724,6 +731,22 @@ def item_from_front_matter(
         if late:
             diags.error(WRITTEN_ORDER_CODE, rel, location.line("written"), "written", late)
             return None
+    early = [key for key in ("updated", "expires") if before_published(values, key)]
+    for key in early:
+        # (更新日期 or 有效期至 a day before 发布日期: the page showed a notice expired, or
+        # updated, before it was published; the editor's dates contradict each other, an
+        # error at the field as a policy's 成文日期 after its 发布日期 is)
+        label = TABLES[type_name][key].label
+        diags.error(
+            "SCHEMA-02",
+            rel,
+            location.line(key),
+            key,
+            f"{label} {values[key][0]:%Y-%m-%d} 早于发布日期 {values['date'][0]:%Y-%m-%d}；"
+            f"请核对并改正 ({key} before the date published)",
+        )
+    if early:
+        return None
     for key in ("date", "updated", "written", "expires", "asked", "received", "replied"):
         if key in values:
             stamp, has_time = values[key]
