@@ -206,7 +206,8 @@ def load_lifecycle(root: Path, diags: Diagnostics) -> Lifecycle:
         return Lifecycle()
     if raw is None:
         return Lifecycle()
-    data, lines = parse_list_file(raw, LIFECYCLE_FILE, diags)
+    nulls: set[str] = set()
+    data, lines = parse_list_file(raw, LIFECYCLE_FILE, diags, nulls)
     if data is None or data == "":
         return Lifecycle()
     if not isinstance(data, list):
@@ -218,25 +219,70 @@ def load_lifecycle(root: Path, diags: Diagnostics) -> Lifecycle:
             "lifecycle.yaml 应为事件列表，每项以 “- event: …” 开始 (expected a list of events)",
         )
         return Lifecycle()
-    events = []
+    events: list[Event] = []
     for index, entry in enumerate(data, start=1):
-        event = _event(root, index, entry, lines, diags)
-        if event is not None:
-            events.append(event)
+        event = _event(root, index, entry, lines, diags, frozenset(nulls))
+        if event is None:
+            continue
+        problem = _contradiction(events, event)
+        if problem:
+            # (left out, as an invalid event is: the build is blocked anyway, and a second
+            # notice of the same opening is not what the editor meant to publish)
+            key, message = problem
+            diags.error(CONFLICT_CODE, LIFECYCLE_FILE, event.line(key), event.path(key), message)
+            continue
+        events.append(event)
     return Lifecycle(tuple(events))
 
 
+# Events that contradict an earlier one: each would publish its own notice (and offline
+# periods that overlap count their days twice), so the file cannot be what happened.
+CONFLICT_CODE = "LIFECYCLE-07"
+
+
+def _contradiction(earlier: list[Event], event: Event) -> tuple[str, str] | None:
+    """(key, message) when `event` repeats or contradicts one of the `earlier` events."""
+    key = "from" if event.kind == OFFLINE else "date"
+    for other in earlier:
+        if other.kind == event.kind and other.start == event.start:
+            return (
+                key,
+                f"与第 {other.index} 项是同一个{event.label}事件（{event.start}），会发布两条公告；"
+                f"请删除重复的一项 (the same event as entry {other.index})",
+            )
+        if event.kind == OPENING and other.kind == OPENING:
+            return (
+                key,
+                f"网站只开通一次，第 {other.index} 项已是开通事件（{other.start}）；请保留真实的"
+                f"开通日期，删除另一项 (a site opens once: entry {other.index} is its opening)",
+            )
+        if (
+            event.kind == OFFLINE
+            and other.kind == OFFLINE
+            and event.start <= (other.end or other.start)
+            and other.start <= (event.end or event.start)
+        ):
+            return (
+                key,
+                f"临时下线 {event.start} 至 {event.end} 与第 {other.index} 项（{other.start} 至 "
+                f"{other.end}）重叠；同一时间只能有一次下线，请合并为一项或改正日期 "
+                f"(overlaps the offline period of entry {other.index})",
+            )
+    return None
+
+
 def parse_list_file(
-    raw: bytes, rel: str, diags: Diagnostics
+    raw: bytes, rel: str, diags: Diagnostics, nulls: set[str] | None = None
 ) -> tuple[YamlValue | None, dict[str, int]]:
     """A YAML file whose top level is a list, text-typed, with the line of every entry and
     key ("[2].to"); "" for an empty file (or one of comments only), None after an error.
     Read as the document it is (a `---` start, a `...` end and a `%YAML` directive are all
-    YAML), so that lines and field names are the file's own."""
+    YAML), so that lines and field names are the file's own. `nulls`, when given, receives
+    the paths of plain null words (`reason: ~`)."""
     text = decode(raw, rel, diags)
     if text is None:
         return None, {}
-    parsed = parse_yaml_value(text, 1, rel, diags)
+    parsed = parse_yaml_value(text, 1, rel, diags, nulls=nulls)
     if parsed is None:
         return None, {}
     data, lines = parsed
@@ -246,7 +292,12 @@ def parse_list_file(
 
 
 def _event(
-    root: Path, index: int, entry: YamlValue, lines: dict[str, int], diags: Diagnostics
+    root: Path,
+    index: int,
+    entry: YamlValue,
+    lines: dict[str, int],
+    diags: Diagnostics,
+    nulls: frozenset[str] = frozenset(),
 ) -> Event | None:
     where = f"[{index}]"
     line = lines.get(where, 1)
@@ -296,7 +347,7 @@ def _event(
                 f"{EVENT_LABELS[kind]}事件没有 {key} 这一项{hint}，已忽略 (unknown key)",
             )
             continue
-        shape, _required, label = spec
+        shape, required, label = spec
         text = value.strip() if isinstance(value, str) else None
         if text is None:
             fail(
@@ -304,6 +355,15 @@ def _event(
             )
             continue
         if not text:
+            continue
+        if required and shape == "text" and f"{where}.{key}" in nulls:
+            # (`reason: ~`: YAML's null, read as the text "~", was published as the reason)
+            fail(
+                key,
+                "LIFECYCLE-02",
+                f"{EVENT_LABELS[kind]}事件的 {key}（{label}）写的是 {text}，是否漏填？请写明{label}；"
+                f"如确实如此请加引号，如 “{key}: '{text}'” (YAML null written as a required field)",
+            )
             continue
         if shape == "date":
             day = _date(text)

@@ -58,6 +58,7 @@ def load_holidays(root: Path, diags: Diagnostics) -> dict[dt.date, bool]:
         )  # fmt: skip
         return {}
     days: dict[dt.date, bool] = {}
+    listed: dict[dt.date, str] = {}  # day -> where it was listed first: "holidays[2]"
     for key in data:
         if key not in ("holidays", "workdays"):
             diags.error(
@@ -74,14 +75,26 @@ def load_holidays(root: Path, diags: Diagnostics) -> dict[dt.date, bool]:
             )  # fmt: skip
             continue
         for index, value in enumerate(values, start=1):
+            where = f"{key}[{index}]"
             try:
-                days[dt.date.fromisoformat(str(value))] = is_workday
+                day = dt.date.fromisoformat(str(value))
             except ValueError:
                 diags.error(
-                    "SCHEMA-04", HOLIDAYS_FILE, lines.get(f"{key}[{index}]", lines.get(key, 1)),
-                    f"{key}[{index}]",
+                    "SCHEMA-04", HOLIDAYS_FILE, lines.get(where, lines.get(key, 1)), where,
                     f"日期 “{value}” 应写作 YYYY-MM-DD (date must be YYYY-MM-DD)",
                 )  # fmt: skip
+                continue
+            first = listed.setdefault(day, where)
+            if is_workday and first.startswith("holidays"):
+                # (both a day off and a working day: the file said nothing that could be
+                # relied on, and the later list silently won in every working-day deadline)
+                diags.error(
+                    "SCHEMA-02", HOLIDAYS_FILE, lines.get(where, lines.get(key, 1)), where,
+                    f"{day} 已列在放假日期 {first} 中，一天不能既放假又上班；请删除写错的一处 "
+                    f"(listed as a holiday too, at {first})",
+                )  # fmt: skip
+                continue
+            days[day] = is_workday
     return days
 
 

@@ -273,6 +273,11 @@ TABLE: tuple[InputCode, ...] = (
         "README 网站生命周期（--maintenance）；服务于 NOTICE-03",
         "在 data/lifecycle.yaml 写 temporary_offline 事件，或不用 --maintenance 构建",
     ),
+    InputCode(
+        "LIFECYCLE-07", _LIFECYCLE, "生命周期事件相互矛盾：同一事件写了两次、网站开通两次或临时下线时段重叠",
+        "ARCHITECTURE §2.3（data/lifecycle.yaml）；每个事件各发布一条公告（NOTICE-01..04）",
+        "删除重复的事件，只保留一个开通事件，重叠的临时下线合并为一项或改正日期",
+    ),
     # (the export feeds INTERACT-02, a veto: its typing errors are not reported in that rule's
     # name, which would read as 互动回应差)
     InputCode(

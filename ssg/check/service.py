@@ -6,9 +6,13 @@ Sources: 吉林办法 第二十一条、第二十七条 ✅; 检查指标 单项
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from ssg.check.dates import add_months
+from ssg.check.output import allowed_host, host_key
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.content.model import Service
 from ssg.diagnostics import Severity
@@ -16,6 +20,19 @@ from ssg.files import locate
 from ssg.link import Site
 
 SERVICE_FRESH_MONTHS = 3  # SERVICE-05 ◐
+
+# A number a citizen can dial, as guides write them (digits NFKC-folded first): a landline
+# with its area code (0431-88888888, 0439 8110110), a local number alone (88888888), a
+# mobile (13900000000, 139-0000-0000), a service hotline (12345, 12315) or a 400/800 number.
+_DIALABLE = re.compile(
+    r"(?<!\d)(?:"
+    r"0\d{2,3}[-—–\s)）]*\d{7,8}"
+    r"|1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}"
+    r"|\d{7,8}"
+    r"|1\d{4}"
+    r"|[48]00[-\s]?\d{3}[-\s]?\d{4}"
+    r")(?!\d)"
+)
 
 
 def has_external_services(site: Site) -> bool:
@@ -41,6 +58,50 @@ def services_configured(ctx: CheckContext) -> Iterator[Finding]:
             "services",
             "未配置 services：请写明本站是否有对外服务职能，以及办事是否在政务服务平台办理 "
             "(services not configured)",
+        )
+
+
+# Government hosts: *.gov.cn (RULES ID-02) and a 中文域名 *.政务 (ID-05), as typed or in IDNA.
+_GOVERNMENT_SUFFIXES = (".gov.cn", ".政务", ".xn--zfr164b")
+
+
+def _url_host(url: str) -> str:
+    try:
+        return host_key((urlsplit(url.strip()).hostname or "").rstrip("."))
+    except ValueError:
+        return ""
+
+
+@rule(
+    "SERVICE-01",
+    Severity.DEDUCT,
+    "办事指南的在线办理地址须在政务服务平台或政府网站上",
+    "吉林办法 第二十一条（统一办事服务入口）、第二十七条（与政务服务平台互联互通）",
+    "把 online_url 改为政务服务平台（*.gov.cn）上该事项的地址；确属经批准的平台的，"
+    "在 data/site.yaml 的 allowed_hosts 中写明主机和理由",
+)
+def online_url_government(ctx: CheckContext) -> Iterator[Finding]:
+    """The 在线办理 button of a guide sends citizens to apply, with their documents: to a
+    host that is no government site (a shop, a blog, a typo'd domain) it sends them away
+    from the 政务服务平台. A site path (/bsfw/…) is the site's own; the configured platform
+    and the hosts `allowed_hosts` approves, with their reason, are accepted."""
+    config = ctx.site.config
+    accepted = {allowed_host(key) for key in config.allowed_hosts}
+    accepted.add(_url_host(config.services.get("platform_url", "")))
+    for service in sorted(_services(ctx.site), key=lambda s: s.id):
+        url = service.online_url
+        if not url or url.startswith("/"):
+            continue
+        host = _url_host(url)
+        if not host or host.endswith(_GOVERNMENT_SUFFIXES) or host in accepted:
+            continue
+        yield Finding(
+            service.location.file,
+            service.location.line("online_url"),
+            "online_url",
+            f"在线办理地址的主机 {host} 不是政府网站（*.gov.cn），也不是 data/site.yaml 配置的政务服务"
+            "平台或 allowed_hosts 中经批准的主机；请改为政务服务平台上该事项的地址 "
+            f"(online_url is on {host}, no government host)",
         )
 
 
@@ -86,6 +147,29 @@ def forms_not_empty(ctx: CheckContext) -> Iterator[Finding]:
                         field,
                         f"文件 “{name}” 是空文件 (empty file)",
                     )
+
+
+@rule(
+    "SERVICE-02",
+    Severity.DEDUCT,
+    "办事指南的联系电话须是可拨打的电话号码",
+    "检查指标 办事指南重点要素“联系电话” ✅；吉林办法 第二十一条（联系方式）",
+    "写区号和号码（如 0431-88888888）、手机号或 12345 这样的服务热线",
+)
+def phone_dialable(ctx: CheckContext) -> Iterator[Finding]:
+    """A 联系电话 with no number in it (待定, 123, 0439-000) left the guide without the
+    element the schema requires: present as a field, missing as a phone number. Checked on
+    every published guide, as SERVICE-04 is: a wrong number is wrong whatever the site."""
+    for service in sorted(_services(ctx.site), key=lambda s: s.id):
+        if _DIALABLE.search(unicodedata.normalize("NFKC", service.phone)):
+            continue
+        yield Finding(
+            service.location.file,
+            service.location.line("phone"),
+            "phone",
+            f"联系电话 “{service.phone}” 中没有可拨打的电话号码；应写区号和号码（如 0431-88888888）、"
+            "手机号或 12345 这样的服务热线 (no dialable phone number)",
+        )
 
 
 @rule(

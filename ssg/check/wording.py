@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.content.frontmatter import parse_data_file
-from ssg.content.model import Attachment, Column, Item, Material
+from ssg.content.model import Attachment, Column, Item, Leader, Material
 from ssg.diagnostics import Diagnostics, Severity
 
 TYPOS_FILE = "data/typos.yaml"
@@ -307,4 +307,33 @@ def duplicate_titles(ctx: CheckContext) -> Iterator[Finding]:
                     item.location.line("title"),
                     "title",
                     f"与 {first.location.file} 的标题相同：“{item.title}” (duplicate title in column)",
+                )
+
+
+@rule(
+    "SSG-02",
+    Severity.ADVICE,
+    "同一栏目中负责人的排序号重复",
+    "ssg 质量检查（负责人按 order 排列，RULES CONTENT-05 负责人信息）",
+    "给每位负责人不同的 order，按职务先后排列",
+)
+def duplicate_leader_order(ctx: CheckContext) -> Iterator[Finding]:
+    """Two leaders of one column with the same `order`: the page then ranks them by file
+    name, not by office, as the editor meant with the numbers (a copied file kept its
+    order). Advice: the order of leaders is the site's own, no rule's."""
+    site = ctx.site
+    for column_id in sorted(site.items_in):
+        seen: dict[int, Leader] = {}
+        for item_id in sorted(site.items_in[column_id]):
+            item = site.items[item_id]
+            if not isinstance(item, Leader) or "order" not in item.location.lines:
+                continue
+            first = seen.setdefault(item.order, item)
+            if first is not item:
+                yield Finding(
+                    item.location.file,
+                    item.location.line("order"),
+                    "order",
+                    f"排序号 {item.order} 与 {first.location.file}（{first.name}）相同，两人的先后"
+                    f"只能按文件名排列；请改为不同的排序号 (order {item.order} used twice)",
                 )

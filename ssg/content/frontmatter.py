@@ -65,9 +65,10 @@ class Parsed:
     lines: dict[str, int]  # "materials[2].name" -> 1-based line in the file
     body: str
     body_line: int  # the file line on which the body starts
-    # Top-level keys whose value YAML would read as null (`title: null`, `title: ~`), written
-    # plain, not quoted: kept as the text typed (scalars are text), but a required field
-    # written so was almost certainly left unfilled, and the schema says so.
+    # Fields whose value YAML would read as null (`title: null`, `title: ~`), written plain,
+    # not quoted, at any depth ("materials[1].name", "basis[2]"): kept as the text typed
+    # (scalars are text), but a required field or a list entry written so was almost
+    # certainly left unfilled, and the schema says so.
     plain_nulls: frozenset[str] = frozenset()
 
 
@@ -256,17 +257,20 @@ def _hidden_close(
 
 def parse_yaml(
     yaml_text: str, first_line: int, rel: str, diags: Diagnostics
-) -> tuple[dict[str, YamlValue], dict[str, int]] | None:
-    """Text-typed YAML mapping with the line of every key; None after reporting a problem."""
+) -> tuple[dict[str, YamlValue], dict[str, int], frozenset[str]] | None:
+    """Text-typed YAML mapping with the line of every key, and the paths of its plain null
+    words (Parsed.plain_nulls); None after reporting a problem."""
     simple = simple_mapping(yaml_text, first_line)
     if simple is not None:
-        return simple
-    parsed = parse_yaml_value(yaml_text, first_line, rel, diags, mapping=True)
+        data, lines = simple
+        return data, lines, plain_nulls(yaml_text, first_line, data, lines)
+    nulls: set[str] = set()
+    parsed = parse_yaml_value(yaml_text, first_line, rel, diags, mapping=True, nulls=nulls)
     if parsed is None:
         return None
     value, lines = parsed
     assert isinstance(value, dict)
-    return value, lines
+    return value, lines, frozenset(nulls)
 
 
 # The front matter most content files have: lines of `key: value` (and blank lines), each
@@ -337,9 +341,15 @@ def simple_mapping(
 
 
 def parse_yaml_value(
-    yaml_text: str, first_line: int, rel: str, diags: Diagnostics, mapping: bool = False
+    yaml_text: str,
+    first_line: int,
+    rel: str,
+    diags: Diagnostics,
+    mapping: bool = False,
+    nulls: set[str] | None = None,
 ) -> tuple[YamlValue, dict[str, int]] | None:
-    """Text-typed YAML of any shape (a data file may be a list) with the line of every key."""
+    """Text-typed YAML of any shape (a data file may be a list) with the line of every key;
+    `nulls`, when given, receives the path of every plain (unquoted) null word."""
     for offset, text_line in enumerate(yaml_text.split("\n")):
         indent = text_line[: len(text_line) - len(text_line.lstrip(" \t"))]
         if "\t" in indent:
@@ -420,6 +430,8 @@ def parse_yaml_value(
         return None
     if walker.failed:
         return None
+    if nulls is not None:
+        nulls.update(walker.nulls)
     return value, walker.lines
 
 
@@ -593,8 +605,7 @@ def parse_document(raw: bytes, rel: str, diags: Diagnostics) -> Parsed | None:
     parsed = parse_yaml(yaml_text, first_line, rel, diags)
     if parsed is None:
         return None
-    data, lines = parsed
-    nulls = plain_nulls(yaml_text, first_line, data, lines)
+    data, lines, nulls = parsed
     return Parsed(data=data, lines=lines, body=body, body_line=body_line, plain_nulls=nulls)
 
 
@@ -605,11 +616,19 @@ YAML_NULLS = frozenset({"null", "Null", "NULL", "~"})
 def plain_nulls(
     yaml_text: str, first_line: int, data: dict[str, YamlValue], lines: dict[str, int]
 ) -> frozenset[str]:
-    """The top-level keys of `data` whose value is a null word written plain on the key's own
-    line (`title: ~`, `title: null  # …`), not quoted ('null' is the editor's own text)."""
-    found = []
+    """The fields of simple front matter (see simple_mapping) whose value is a null word
+    written plain (`title: ~`, `title: null  # …`), not quoted ('null' is the editor's own
+    text): top-level keys, and the entries of one-line lists, which are never quoted there."""
+    found: list[str] = []
     rows = yaml_text.split("\n")
     for key, value in data.items():
+        if isinstance(value, list):
+            found.extend(
+                f"{key}[{index}]"
+                for index, entry in enumerate(value, start=1)
+                if isinstance(entry, str) and entry in YAML_NULLS
+            )
+            continue
         if not isinstance(value, str) or value not in YAML_NULLS:
             continue
         at = lines.get(key, 0) - first_line
@@ -662,6 +681,7 @@ class _Walker:
         self.first_line = first_line
         self.diags = diags
         self.lines: dict[str, int] = {}
+        self.nulls: set[str] = set()  # paths of plain null words (Parsed.plain_nulls)
         self.visited = 0
         self.failed = False
         # The top-level key being read (its path, its line): where a value that expands past
@@ -715,6 +735,8 @@ class _Walker:
         if self.visited > _MAX_NODES:
             raise _TooLarge
         if isinstance(node, yaml.ScalarNode):
+            if node.value in YAML_NULLS and not node.style and path:  # (plain: None or "")
+                self.nulls.add(path)
             return str(node.value)
         if isinstance(node, yaml.SequenceNode):
             items: list[YamlValue] = []

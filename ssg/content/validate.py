@@ -208,7 +208,8 @@ class _Typer:
     ) -> None:
         self.rel = rel
         self.lines = lines
-        self.plain_nulls = plain_nulls  # (top-level keys written `key: null` or `key: ~`)
+        # (fields written `key: null` or `key: ~`, or list entries `- ~`, at any depth)
+        self.plain_nulls = plain_nulls
         self.diags = diags
         self.code = code  # SCHEMA-xx or a RULES code for required fields
         self.ok = True
@@ -283,15 +284,25 @@ class _Typer:
         if spec.required and path in self.plain_nulls:
             # (YAML's null, kept as the text typed: a page titled "null" or "~" was published
             # without a word. Advice, not an error: the contract reads it as text.)
-            self.diags.advice(
-                "SCHEMA-03",
-                self.rel,
-                self.line(path),
-                path,
-                f"{spec.label}写的是 {text}，是否漏填？如确实如此请加引号，如 “{path}: '{text}'” "
-                f"(YAML null written as the value of a required field)",
-            )
+            self.null_word(path, spec.label, text)
         return text
+
+    def null_word(self, path: str, label: str, text: str) -> None:
+        """The advice on a required field or a list entry written as a plain null word, at its
+        own line, with the quoted form to write if the word was meant."""
+        if path.endswith("]"):
+            quoted = f"- '{text}'"
+            english = "YAML null written as a list entry"
+        else:
+            quoted = f"{path.rsplit('.', 1)[-1]}: '{text}'"
+            english = "YAML null written as the value of a required field"
+        self.diags.advice(
+            "SCHEMA-03",
+            self.rel,
+            self.line(path),
+            path,
+            f"{label}写的是 {text}，是否漏填？如确实如此请加引号，如 “{quoted}” ({english})",
+        )
 
     def k_empty(self, path: str, spec: FieldSpec) -> None:
         if spec.required:
@@ -337,6 +348,8 @@ class _Typer:
                 self.fail(entry_path, f"{spec.label}的每一项应为文本 (each entry must be text)")
                 continue
             if entry.strip():
+                if entry_path in self.plain_nulls:
+                    self.null_word(entry_path, f"{spec.label}的第 {index} 项", entry.strip())
                 out.append(entry.strip())
             else:
                 self.fail(entry_path, f"{spec.label}中有空项 (empty entry)", code="SCHEMA-03")
@@ -447,6 +460,16 @@ class _Typer:
                     entry, "每条接受的检查结果都要写明理由 (each accepted finding needs a reason)"
                 )
                 continue
+            if entry in self.plain_nulls:
+                # (`SEC-06: ~` accepts the finding with no reason, which §2.6 never does: the
+                # reason is what every report lists beside the accepted finding.)
+                self.fail(
+                    entry,
+                    f"接受的检查结果写的理由是 {reason.strip()}，是否漏填？每条都要写明理由；"
+                    f"如确实如此请加引号，如 “{code}: '{reason.strip()}'” "
+                    "(YAML null written as the reason of an accepted finding)",
+                )
+                continue
             problem = rule_code.shape_problem(code)
             if problem:
                 # As an entry of data/allow.yaml whose code is no rule code: an error, and the
@@ -471,6 +494,8 @@ class _Typer:
             if isinstance(entry, str):
                 name = entry.strip()
                 if name:
+                    if entry_path in self.plain_nulls:
+                        self.null_word(entry_path, f"办理材料的第 {index} 项", name)
                     out.append(Material(name=name))
                 else:
                     self.fail(entry_path, "材料名称为空 (empty material)", code="SCHEMA-03")
@@ -500,6 +525,8 @@ class _Typer:
         for index, entry in enumerate(value, start=1):
             entry_path = f"{path}[{index}]"
             if isinstance(entry, str) and entry.strip():
+                if entry_path in self.plain_nulls:
+                    self.null_word(entry_path, f"附件的第 {index} 项", entry.strip())
                 out.append(Attachment(file=entry.strip()))
             elif isinstance(entry, dict):
                 fields = self.fields(
@@ -598,6 +625,28 @@ def reply_order_breaks(
     return found
 
 
+def published_before_replied(replied: Stamp, published: Stamp) -> str:
+    """The message when a reply item's 发布日期 is before its 答复日期; "" when not.
+
+    The page shows the answer as given on `replied`: published earlier (or dated after the
+    build date while the item is not), it showed an answer not yet made. A deduct, not an
+    error: the answer is not counted as given before its date (INTERACT-02, the annual
+    report), so no figure is wrong, only the page's dates contradict each other."""
+    if not _before(published, replied):
+        return ""
+    return (
+        f"发布日期 {_shown(published)} 早于答复日期 {_shown(replied)}：答复还没有作出就已公开；"
+        "请核对发布日期或答复日期 (published before the reply was given)"
+    )
+
+
+def before_published(values: Mapping[str, Any], key: str) -> bool:
+    """Whether the date `key` gives is a day before the item's 发布日期 (both given)."""
+    if key not in values or "date" not in values:
+        return False
+    return bool(values[key][0].date() < values["date"][0].date())
+
+
 # RULES POLICY-01 (its table: 成文日期 `YYYY-MM-DD`，且 ≤ 发布日期).
 WRITTEN_ORDER_CODE = "POLICY-01"
 
@@ -651,6 +700,21 @@ def item_from_front_matter(
             diags.error(REPLY_ORDER_CODE, rel, location.line(field), field, message)
         if breaks:
             return None
+        if not body.strip():
+            # RULES INTERACT-03 (吉林办法 第二十二条): 公开…答复内容. The answer is the body
+            # (ARCHITECTURE §1.2): without it the page published the question and no answer.
+            diags.error(
+                REPLY_ORDER_CODE,
+                rel,
+                location.body_line,
+                "",
+                "留言答复的正文（答复内容）为空；请在 front matter 之后写答复内容 "
+                "(the reply has no answer: write it as the body)",
+            )
+            return None
+        late = published_before_replied(values["replied"], values["date"])
+        if late:
+            diags.add(Severity.DEDUCT, REPLY_ORDER_CODE, rel, location.line("date"), "date", late)
     if type_name == "service" and values.get("online_url"):
         # The page links it as it is (在线办理): javascript:…, 待填写 or a URL without its
         # scheme was a broken or script link on a government page, as a deduct at most.
@@ -667,6 +731,22 @@ def item_from_front_matter(
         if late:
             diags.error(WRITTEN_ORDER_CODE, rel, location.line("written"), "written", late)
             return None
+    early = [key for key in ("updated", "expires") if before_published(values, key)]
+    for key in early:
+        # (更新日期 or 有效期至 a day before 发布日期: the page showed a notice expired, or
+        # updated, before it was published; the editor's dates contradict each other, an
+        # error at the field as a policy's 成文日期 after its 发布日期 is)
+        label = TABLES[type_name][key].label
+        diags.error(
+            "SCHEMA-02",
+            rel,
+            location.line(key),
+            key,
+            f"{label} {values[key][0]:%Y-%m-%d} 早于发布日期 {values['date'][0]:%Y-%m-%d}；"
+            f"请核对并改正 ({key} before the date published)",
+        )
+    if early:
+        return None
     for key in ("date", "updated", "written", "expires", "asked", "received", "replied"):
         if key in values:
             stamp, has_time = values[key]

@@ -53,6 +53,16 @@ def test_holidays_file_problems_are_reported_where_they_are(tmp_path: Path) -> N
     ]
 
 
+def test_a_day_both_off_and_a_working_day_is_an_error_at_the_workday(tmp_path: Path) -> None:
+    """Read in order, the workdays list silently won: 国庆 counted as a working day."""
+    text = "holidays: [2026-10-01, 2026-10-02]\nworkdays:\n  - 2026-10-10\n  - 2026-10-02\n"
+    assert _holiday_errors(tmp_path, text) == [
+        "data/holidays.yaml:4: error [SCHEMA-02] workdays[2]: 2026-10-02 已列在放假日期 holidays[2] "
+        "中，一天不能既放假又上班；请删除写错的一处"
+    ]
+    assert not (tmp_path / "public").exists()
+
+
 def test_a_broken_holidays_file_is_an_error_not_ignored(tmp_path: Path) -> None:
     errors = _holiday_errors(tmp_path, "holidays:\n\t- 2026-10-01\n")
     assert [line.split(":")[0] + ":" + line.split(":")[1] for line in errors] == [

@@ -111,9 +111,10 @@ ITEMS = {
 def test_keywords_show_on_reply_leader_and_page_as_on_news(tmp_path: Path, kind: str) -> None:
     source, output, extra = ITEMS[kind]
     root = make_site(tmp_path, {})
-    for path in (root / source, root / "content/dt/huiyi.md"):
+    # (`updated` on the item only: the news item is dated 2026-11-18, after it)
+    for path, more in ((root / source, extra), (root / "content/dt/huiyi.md", "")):
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("\n---\n", f"\nkeywords: {KEYWORDS}\n{extra}---\n", 1))
+        path.write_text(text.replace("\n---\n", f"\nkeywords: {KEYWORDS}\n{more}---\n", 1))
     build(root)
     page = Parts(
         (root / output).read_text(encoding="utf-8"), ("article-keywords", "article-updated")

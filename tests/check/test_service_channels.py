@@ -1,0 +1,101 @@
+"""A service guide's contact and online channel: SERVICE-02's 联系电话 must hold a number a
+citizen can dial, SERVICE-01's 在线办理 address must be on a government host. Real sites, the
+real CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.sitekit import SITE_YAML, make_site, run
+
+# rule → (the test that triggers it, the near miss that must not)
+COVERS = {
+    "SERVICE-02:phone_dialable": (
+        "test_a_phone_without_a_number_is_reported_at_its_line",
+        "test_a_dialable_phone_is_fine",
+    ),
+    "SERVICE-01:online_url_government": (
+        "test_an_online_url_off_government_hosts_is_reported",
+        "test_an_online_url_on_a_government_or_approved_host_is_fine",
+    ),
+}
+
+GUIDE = "content/bs/shixiang.md"
+COLUMN = {"content/bs/_index.md": "---\ntitle: 办事服务\ntype: service\n---\n"}
+
+
+def guide(phone: str, extra: str = "") -> str:
+    return (
+        "---\ntitle: 测试事项\ndate: 2026-11-02\nbasis: 《测试条例》第三条\nconditions: 本市户籍居民\n"
+        "materials: [身份证]\naddress: 政府路1号\nagency: 测试市公安局\nfees: 不收费\n"
+        f"hours: 工作日 9:00-17:00\nphone: {phone}\nprocess: 受理\ntime_limit: 5 个工作日\n"
+        f"notes: 无\nonline: 线下办理\n{extra}reviewed_by: 审核人\n---\n正文。\n"
+    )
+
+
+@pytest.mark.parametrize("phone", ["123", "0439-000", "电话待定", "见窗口公示"])
+def test_a_phone_without_a_number_is_reported_at_its_line(tmp_path: Path, phone: str) -> None:
+    make_site(tmp_path, {**COLUMN, GUIDE: guide(phone)})
+    result = run(tmp_path)
+    assert result.code == 0  # (a deduct: the build goes on, --strict stops it)
+    assert [line.split(" (")[0] for line in result.with_code("SERVICE-02")] == [
+        f"{GUIDE}:11: deduct [SERVICE-02] phone: 联系电话 “{phone}” 中没有可拨打的电话号码；"
+        "应写区号和号码（如 0431-88888888）、手机号或 12345 这样的服务热线"
+    ]
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        '"0439-8110110"',
+        "0439 8110110转8012",
+        "88888888",
+        "139-0000-0000",
+        "12345",
+        "400-123-4567",
+        "０４３１－８８８８８８８８",
+        "咨询 0431-88888888，投诉 12345",
+    ],
+)
+def test_a_dialable_phone_is_fine(tmp_path: Path, phone: str) -> None:
+    make_site(tmp_path, {**COLUMN, GUIDE: guide(phone)})
+    assert run(tmp_path).with_code("SERVICE-02") == []
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://www.taobao.com/item/1", "www.taobao.com"),
+        ("http://zwfw.jl.gov.cn.example.com/x", "zwfw.jl.gov.cn.example.com"),
+        ("https://zwfw.jl.gov.com/x", "zwfw.jl.gov.com"),
+    ],
+)
+def test_an_online_url_off_government_hosts_is_reported(
+    tmp_path: Path, url: str, host: str
+) -> None:
+    make_site(tmp_path, {**COLUMN, GUIDE: guide('"0439-0000000"', f"online_url: {url}\n")})
+    result = run(tmp_path)
+    assert result.code == 0
+    assert [line.split(" (")[0] for line in result.with_code("SERVICE-01")] == [
+        f"{GUIDE}:16: deduct [SERVICE-01] online_url: 在线办理地址的主机 {host} 不是政府网站"
+        "（*.gov.cn），也不是 data/site.yaml 配置的政务服务平台或 allowed_hosts 中经批准的主机；"
+        "请改为政务服务平台上该事项的地址"
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://zwfw.jl.gov.cn/item/1",
+        "/bsfw/zhinan/",
+        "https://v.example.com/apply",  # (in allowed_hosts, with its reason)
+        "https://示例市政府.政务/bs/",
+    ],
+)
+def test_an_online_url_on_a_government_or_approved_host_is_fine(tmp_path: Path, url: str) -> None:
+    site_yaml = SITE_YAML + "allowed_hosts: {v.example.com: 省政务服务平台（经审批）}\n"
+    files = {**COLUMN, GUIDE: guide('"0439-0000000"', f"online_url: {url}\n")}
+    make_site(tmp_path, files, site_yaml=site_yaml)
+    assert run(tmp_path).with_code("SERVICE-01") == []
