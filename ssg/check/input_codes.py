@@ -161,6 +161,12 @@ TABLE: tuple[InputCode, ...] = (
         "在站点目录中运行 ssg init 新建站点，或用 --source 指向站点目录",
     ),
     InputCode(
+        "SCHEDULED", _FRONT, "定时发布：发布日期晚于构建日期，本次不发布",
+        "ARCHITECTURE §1.2（an item dated after the build date is scheduled）、§3.1（advice）",
+        "到发布日期后再次构建即发布；要现在发布，把 date 改为今天或更早",
+        A,
+    ),
+    InputCode(
         "COLUMN-01", "content/**/_index.md", "栏目文件夹缺少 _index.md",
         "ARCHITECTURE §1（content/<栏目>/_index.md）",
         "在该文件夹中写 _index.md，至少写明栏目名称 title",

@@ -23,6 +23,8 @@ from tests.sitekit import BUILD_DATE, SITE_YAML, make_site
 
 PACKAGE = Path(__file__).resolve().parents[2] / "ssg"
 _CODE = re.compile(r"^[A-Z][A-Z0-9]*-\d{2}$")
+# Codes that are a word, not PREFIX-NN (the walk cannot tell them from other constants).
+_WORD_CODES = frozenset({"SCHEDULED"})
 _LEVEL_CALLS = {"error": Severity.ERROR, "advice": Severity.ADVICE}
 
 
@@ -32,7 +34,9 @@ def _code_literals() -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and _CODE.match(str(node.value)):
+            if isinstance(node, ast.Constant) and (
+                _CODE.match(str(node.value)) or node.value in _WORD_CODES
+            ):
                 where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
                 found.setdefault(str(node.value), []).append(where)
     return found
@@ -108,6 +112,11 @@ def _check_json(root: Path) -> dict[str, Any]:
         ),
         ({"data/lifecycle.yaml": "- event: opening\n  date: 2026-13-01\n"}, "LIFECYCLE-03", 2),
         ({"data/site.yaml": SITE_YAML + "domian: www.ceshi.gov.cn\n"}, "CONFIG-03", 16),
+        (
+            {"content/dt/x.md": "---\ntitle: 甲\ndate: 2026-12-01\nsource: 办公室\n---\n"},
+            "SCHEDULED",
+            3,
+        ),
     ],
 )
 def test_an_input_problem_is_reported_with_its_title_source_and_fix(
