@@ -256,20 +256,25 @@ def column_veto(ctx: CheckContext) -> Iterator[Finding]:
     ):  # fmt: skip
         if len(found) >= limit:
             names = "、".join(e.column.title for e in found)
+            # (at the first of them, where its own finding is: `content:0` was no file to open;
+            # the message names every one, each with its finding at its own line)
+            first = found[0].column
             yield Finding(
-                "content",
-                0,
+                first.location.file,
+                frequency_line(first),
                 "",
                 f"{label}的栏目共 {len(found)} 个，达到单项否决阈值 {limit}：{names} "
                 f"({len(found)} {english}; the veto threshold is {limit})",
             )
     if len(empty) >= EMPTY_VETO:
         names = "、".join(c.title for c in empty)
+        first = empty[0]
         yield Finding(
-            "content",
-            0,
+            first.location.file,
+            first.location.line("title"),
             "",
-            f"空白栏目共 {len(empty)} 个，达到单项否决阈值 {EMPTY_VETO}：{names} "
+            f"空白栏目共 {len(empty)} 个，达到单项否决阈值 {EMPTY_VETO}：{names}；"
+            "每个空白栏目另有一条 CONTENT-04，在它的 _index.md "
             f"({len(empty)} empty columns; the veto threshold is {EMPTY_VETO})",
         )
 
