@@ -70,12 +70,24 @@ def _page(ctx: CheckContext, path: str) -> RenderedPage | None:
 def _no_notice_column(site: Site, event: Event) -> Finding | None:
     if notice_column(site) is not None:
         return None
+    # (ssg init makes zwgk/tzgg a draft until it has content: say so, as CONTENT-05 does)
+    drafts = sorted(
+        c
+        for c in site.columns
+        if c and site.column_types.get(c) == "通知公告" and site.columns[c].draft
+    )
+    if drafts:
+        fix = (
+            f"通知公告栏目 {drafts[0]} 是草稿；请删除其 _index.md（及仍是草稿的上级栏目的）中的 "
+            f"draft: true (the 通知公告 column {drafts[0]} is a draft)"
+        )
+    else:
+        fix = "请开设通知公告栏目 (no 通知公告 column to publish the notice in)"
     return Finding(
         LIFECYCLE_FILE,
         event.line(),
         f"[{event.index}]",
-        f"{event.label}事件须在本站通知公告中发布公告，但站点没有 ColumnType 为 通知公告 的栏目；"
-        "请开设通知公告栏目 (no 通知公告 column to publish the notice in)",
+        f"{event.label}事件须在本站通知公告中发布公告，但站点没有已发布的 ColumnType 为 通知公告 的栏目；{fix}",
     )
 
 

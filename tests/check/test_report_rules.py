@@ -315,6 +315,18 @@ def test_opening_notice(tmp_path: Path, column: bool, expected: list[str]) -> No
     assert found(run(tmp_path).lines, "NOTICE-01") == expected
 
 
+def test_opening_notice_names_the_notice_column_that_is_a_draft(tmp_path: Path) -> None:
+    """ssg init makes zwgk/tzgg a draft until it has content: "open a 通知公告 column" sent the
+    editor to make one beside it."""
+    draft = {k: v.replace("---\n", "---\ndraft: true\n", 1) for k, v in NOTICE_COLUMN.items()
+             if k.endswith("_index.md")}  # fmt: skip
+    make_site(tmp_path, {"data/lifecycle.yaml": OPENING, **NOTICE_COLUMN, **draft})
+    [line] = run(tmp_path).with_code("NOTICE-01")
+    [folder] = [k.split("/")[1] for k in draft]
+    assert f"通知公告栏目 {folder} 是草稿；请删除其 _index.md" in line
+    assert "请开设通知公告栏目" not in line
+
+
 def _migration(tmp_path: Path, until: str = "2026-12-18", csv: str = "") -> Path:
     root = fixture_site(tmp_path, LIFECYCLE / "migration")
     text = (root / "data/lifecycle.yaml").read_text(encoding="utf-8")
