@@ -512,8 +512,9 @@ def load_year_data(root: Path, year: int) -> YearData:
     _walk(data, "", lines, values, problems)
     if values.get(_HAS_NEW_MEDIA) == "否":  # (then none of its accounts applies)
         for leaf in _leaves_under(_HAS_NEW_MEDIA.rpartition(".")[0]):
-            if leaf != _HAS_NEW_MEDIA:
-                values.setdefault(leaf, NOT_APPLICABLE)
+            # (left empty too: `ssg new annual-report` writes every account's key)
+            if leaf != _HAS_NEW_MEDIA and not values.get(leaf):
+                values[leaf] = NOT_APPLICABLE
     return YearData(rel, True, values, lines, tuple(problems))
 
 

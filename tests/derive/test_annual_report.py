@@ -377,6 +377,14 @@ NEW_MEDIA = "  是否有移动新媒体: 是\n" + WEIBO
             "  是否有移动新媒体: 否\n",
             [f.path for f in FIELDS if f.path.startswith("移动新媒体.") and "是否" not in f.path],
         ),
+        # the same, in the file `ssg new annual-report` writes: every account's key left empty
+        (
+            NEW_MEDIA + "  微信:\n    名称: 测试发布\n    信息发布量: 365\n    订阅数: 12000\n"
+            "  其他: 不适用\n",
+            "  是否有移动新媒体: 否\n  微博:\n    名称:\n    信息发布量:\n    关注量:\n"
+            "  微信:\n    名称:\n    信息发布量:\n    订阅数:\n  其他:\n",
+            [f.path for f in FIELDS if f.path.startswith("移动新媒体.") and "是否" not in f.path],
+        ),
     ],
 )
 def test_a_part_that_does_not_apply_is_written_once(
