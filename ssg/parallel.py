@@ -28,9 +28,10 @@ RenderTask = Callable[[Task], tuple[str, str, str]]
 
 class PageObserver(Protocol):
     """What derives something from each page while its text is in hand, in whichever process
-    rendered it (`see`, once the page is written), and gets it back in the parent (`keep`)."""
+    rendered it (`see`, once the page is written: its text, the bytes written and the file's
+    status after), and gets it back in the parent (`keep`)."""
 
-    def see(self, path: str, text: str) -> object | None: ...
+    def see(self, path: str, text: str, data: bytes, written: os.stat_result) -> object | None: ...
 
     def keep(self, seen: list[object]) -> None: ...
 
@@ -147,11 +148,12 @@ def _render(work: _Work, tasks: Sequence[Task]) -> tuple[int, dict[str, str], li
     observer = work.observer
     for task in tasks:
         path, html, source = work.render(task)
-        work.staging.write_text(path, html, source)
+        data = html.encode("utf-8")  # (once, for the file and the observer)
+        written = work.staging.write_bytes(path, data, source)
         if source:
             sources[path] = source
         if observer is not None:
-            found = observer.see(path, html)
+            found = observer.see(path, html, data, written)
             if found is not None:
                 seen.append(found)
     return len(tasks), sources, seen

@@ -33,6 +33,7 @@ from ssg.derive import feeds
 from ssg.derive.listings import ListingPage
 from ssg.fragments import FragmentCache
 from ssg.link import Site, href
+from ssg.render_entries import item_entries_global
 from ssg.sites import shared_roots
 
 DEFAULT_THEME = Path(__file__).parent / "themes" / "default"
@@ -449,6 +450,8 @@ class Renderer:
             newest_report=None,
             knowledge_base_url="",
         )
+        # A listing's entries, the default `_item_list.html`'s made in Python (render_entries).
+        self.env.globals["item_entries"] = item_entries_global(self.env, DEFAULT_THEME)
         self._assets: dict[str, str] = {}
         # What every page of a column shows alike: made once per column, not once per page.
         self._column_meta: dict[str, dict[str, str]] = {}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ssg.check.scan_cache import stamp
 from ssg.write import MARKER, OutputError, Staging, check_output_dir, remove_later
 from tests.sitekit import BUILD_DATE, cli, make_site
 
@@ -196,3 +197,23 @@ def test_the_staging_folder_of_a_killed_build_goes_with_the_next_swap(tmp_path: 
     wait_gone([killed])
     assert running.is_dir()
     assert (out / "index.html").read_text(encoding="utf-8") == "二"
+
+
+def test_a_written_files_status_is_the_one_stat_gives_after(tmp_path: Path) -> None:
+    """write_bytes hands back the file's status as written (the page facts' stamp), the same
+    as looking at the file afterwards; written again over a hard link, the new file's."""
+    staging = Staging(tmp_path / "out")
+    data = "页面".encode() * 5000  # (more than one write's worth on some systems)
+    written = staging.write_bytes("a/b/page.html", data, "content/a/b/page.md")
+    target = staging.path / "a/b/page.html"
+    assert stamp(written) == stamp(os.stat(target))
+    assert target.read_bytes() == data
+    assert staging.sources == {"a/b/page.html": "content/a/b/page.md"}
+    assert staging.written == 1
+    elsewhere = tmp_path / "public-page.html"
+    elsewhere.write_text("public", encoding="utf-8")
+    os.link(elsewhere, staging.target("a/link.html"))
+    again = staging.write_bytes("a/link.html", b"new")
+    assert stamp(again) == stamp(os.stat(staging.path / "a/link.html"))
+    assert again.st_ino != os.stat(elsewhere).st_ino
+    assert elsewhere.read_text(encoding="utf-8") == "public"

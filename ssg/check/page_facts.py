@@ -24,7 +24,7 @@ from typing import cast
 
 from ssg.check.output import FACTS, PageFacts, PageReader
 from ssg.check.registry import CheckContext, RenderedPage
-from ssg.check.scan_cache import Entry, ScanCache, Stamp, stamp, text_digest
+from ssg.check.scan_cache import Entry, ScanCache, Stamp, data_digest, stamp, text_digest
 
 # Below this, forking costs more than it saves (a page takes ~0.2 ms).
 MIN_PAGES = 2000
@@ -84,9 +84,15 @@ def _read(start: int) -> list[tuple[str, Entry, bool]]:
 
 
 def _derive(
-    cache: ScanCache, reader: PageReader, path: str, page_stamp: Stamp, text: str
+    cache: ScanCache,
+    reader: PageReader,
+    path: str,
+    page_stamp: Stamp,
+    text: str,
+    data: bytes | None = None,
 ) -> tuple[str, Entry, bool]:
-    digest = text_digest(text)
+    """`data`, when given, is `text` in UTF-8 (as written): its digest is the text's."""
+    digest = text_digest(text) if data is None else data_digest(data)
     known = cache.known_text(digest)
     if known:
         return path, (page_stamp, digest, dict(known)), True
@@ -105,16 +111,25 @@ class RenderedFacts:
         self.folder = folder
         self._reader: PageReader | None = None  # (one a process: made where first used)
 
-    def see(self, path: str, text: str) -> tuple[str, Entry, bool] | None:
+    def see(
+        self,
+        path: str,
+        text: str,
+        data: bytes | None = None,
+        written: os.stat_result | None = None,
+    ) -> tuple[str, Entry, bool] | None:
+        """`data` and `written`: the bytes written and the file's status after, when the
+        writer has them (ssg/parallel.py); else the file is looked at."""
         if not path.endswith(".html"):
             return None
-        try:
-            written = os.stat(f"{self.folder}/{path}")
-        except OSError:
-            return None
+        if written is None:
+            try:
+                written = os.stat(f"{self.folder}/{path}")
+            except OSError:
+                return None
         if self._reader is None:
             self._reader = PageReader()
-        return _derive(self.cache, self._reader, path, stamp(written), text)
+        return _derive(self.cache, self._reader, path, stamp(written), text, data)
 
     def keep(self, seen: list[object]) -> None:
         for found in seen:

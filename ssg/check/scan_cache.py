@@ -50,7 +50,12 @@ def stamp(stat: os.stat_result) -> Stamp:
 
 def text_digest(text: str) -> bytes:
     """What a page written afresh is known by (`ScanCache.match`)."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    return data_digest(text.encode("utf-8"))
+
+
+def data_digest(data: bytes) -> bytes:
+    """`text_digest` of the text whose UTF-8 is `data` (a page already encoded to be written)."""
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 @functools.cache

@@ -400,6 +400,17 @@ def test_the_renderers_derive_what_reading_the_page_would(output: Output) -> Non
     assert seen.scanned == 1
 
 
+def test_the_renderers_facts_are_the_same_from_the_bytes_they_wrote(output: Output) -> None:
+    """The render workers hand the observer the bytes and the status of the file they wrote
+    (ssg/parallel.py): the entry is the one looking at the file gives."""
+    path = output.out / "dt/a.html"
+    text = path.read_text(encoding="utf-8")
+    observer = page_facts.RenderedFacts(output.cache(), str(output.out))
+    looked = observer.see("dt/a.html", text)
+    handed = observer.see("dt/a.html", text, text.encode("utf-8"), os.stat(path))
+    assert looked is not None and handed == looked
+
+
 def test_a_parallel_build_leaves_no_rendered_page_to_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

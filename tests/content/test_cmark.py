@@ -8,6 +8,7 @@ it. The differences that remain are listed with their reason in `KNOWN_DIFFERENC
 
 from __future__ import annotations
 
+import itertools
 import sys
 import threading
 from pathlib import Path
@@ -17,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from ssg.content import markdown
 from ssg.content.markdown import (
     _CMARK,
     _Cmark,
@@ -218,3 +220,18 @@ def test_rendering_frees_what_it_allocates() -> None:
         _CMARK.html(text)
     # Leaking, 500 renders of this 9 KB text would keep well over 20 MB.
     assert _resident_kib() - start < 4096
+
+
+def test_edge_spaces_are_trimmed_exactly_where_the_one_pattern_would() -> None:
+    """_trim_edges skips a body in which neither quick pattern finds a tag beside a space;
+    every string built from these pieces is trimmed as `_EDGE_SPACES` alone trims it."""
+    pieces = ["<p>", "</p>", '<td style="a">', "</td>", "<h2 id=x>", "</h2>", "<pre>",
+              '<p title=" </p>', "<li", ">", "\u3000", " ", "\n", "\xa0", "字", "</li>"]  # fmt: skip
+    checked = 0
+    for size in (1, 2, 3):
+        for combo in itertools.product(pieces, repeat=size):
+            html = "".join(combo)
+            expected = markdown._EDGE_SPACES.sub(lambda m: m.group(1) or "", html)
+            assert markdown._trim_edges(html) == expected, html
+            checked += expected != html
+    assert checked > 100  # (and many strings were trimmed)
