@@ -1276,7 +1276,13 @@ def _init(args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             return EXIT_OK
         if joined is not None:  # 集约化: the platform builds it with the others
-            print(f"已把 {joined[1]} 加入 {joined[0]} (added to the repository's sites.yaml)")
+            listing, folder, added = joined
+            if added:
+                print(f"已把 {folder} 加入 {listing} (added to the repository's sites.yaml)")
+            else:
+                print(
+                    f"{listing} 中已列出 {folder}，未改动 (already in the repository's sites.yaml)"
+                )
     return EXIT_OK
 
 

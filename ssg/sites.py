@@ -476,11 +476,12 @@ def shared_roots(site: Path) -> list[Path]:
     return [repo] if repo is not None else []
 
 
-def join_repository(site: Path) -> tuple[Path, str] | None:
+def join_repository(site: Path) -> tuple[Path, str, bool] | None:
     """A site just made (`ssg init`) inside a repository of sites: its folder is added to the
     nearest sites.yaml above it, as one more `- path:` line at the end (the rest of the file,
-    comments included, stays as written). Returns (sites.yaml, the folder as listed), or None
-    when there is no repository above it. The line is only kept if sites.yaml still reads as a
+    comments included, stays as written). Returns (sites.yaml, the folder as listed, whether
+    this call added it: False when it was listed already), or None when there is no repository
+    above it. The line is only kept if sites.yaml still reads as a
     list that holds it: a file in another style (a flow list) is put back as it was, and
     ValueError says what to add by hand."""
     here = site.resolve()
@@ -490,7 +491,7 @@ def join_repository(site: Path) -> tuple[Path, str] | None:
     path = here.relative_to(repo).as_posix()
     listed = load_sites(repo, Diagnostics())
     if any(entry.root.resolve() == here for entry in listed):
-        return repo / SITES_FILE, path
+        return repo / SITES_FILE, path, False
     file = repo / SITES_FILE
     before = file.read_bytes()
     glue = b"" if not before or before.endswith(b"\n") else b"\n"
@@ -502,4 +503,4 @@ def join_repository(site: Path) -> tuple[Path, str] | None:
             f"未能把 {path} 加入 {file}：请手工在其中加一项 “- path: {path}” "
             "(could not add the site to sites.yaml)"
         )
-    return file, path
+    return file, path, True

@@ -350,6 +350,19 @@ def test_init_inside_a_repository_adds_the_site_to_sites_yaml(tmp_path: Path) ->
     assert "== bumen/jyj（" in err and "集约化仓库：检查了 3 个站点" in err
 
 
+def test_init_of_a_site_sites_yaml_lists_already_says_so(tmp_path: Path) -> None:
+    """Listed before it was made (sites.yaml written first): nothing is added, and the message
+    no longer says it was."""
+    repo = platform(tmp_path, "- path: www\n- path: bumen/fgw\n- path: bumen/jyj\n")
+    before = (repo / "sites.yaml").read_bytes()
+    code, out, err = cli(
+        "init", str(repo / "bumen/jyj"), "--level", "department", "--date", BUILD_DATE
+    )
+    assert code == 0, err
+    assert "中已列出 bumen/jyj，未改动" in out and "已把" not in out
+    assert (repo / "sites.yaml").read_bytes() == before
+
+
 def test_init_leaves_a_sites_yaml_it_cannot_extend_as_it_was(tmp_path: Path) -> None:
     repo = platform(tmp_path, "[{path: www}, {path: bumen/fgw}]\n")
     code, _, err = cli("init", str(repo / "bumen/jyj"), "--level", "department")
