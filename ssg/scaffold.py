@@ -191,6 +191,14 @@ _DEPARTMENT_TREE: list[_Column] = [
     ("hdjl", "互动交流", "reply", "咨询投诉", "3m", []),
 ]  # fmt: skip
 
+
+def _without(column: _Column, folder: str) -> _Column:
+    """`column` with no child (at any depth) in `folder`."""
+    name, title, kind, column_type, update, children = column
+    kept = [_without(child, folder) for child in children if child[0] != folder]
+    return name, title, kind, column_type, update, kept
+
+
 _AREA = {"province": "本省", "city": "本市", "county": "本县", "department": "本部门"}
 
 
@@ -220,6 +228,8 @@ def init_site(target: Path, level: str, today: dt.date) -> list[Path]:
     write(".gitignore", GITIGNORE)
     write("content/_index.md", "---\ntitle: 首页\n---\n\n欢迎访问本网站。\n")
     tree = _PORTAL_TREE if portal else _DEPARTMENT_TREE
+    if level == "province":  # (it publishes the 重要政策 the others 转载: CONTENT-06)
+        tree = [_without(column, "szfzczz") for column in tree]
     news_folder = "zwdt" if portal else "gzdt"
     for order, column in enumerate(tree, start=1):
         _write_column(write, "", column, order * 10, _AREA[level], live={news_folder, "hdjl"})

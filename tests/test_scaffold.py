@@ -741,3 +741,20 @@ def test_new_refuses_a_name_that_is_a_columns_folder(tmp_path: Path) -> None:
     assert "请写 zwdt/qlyw/<名称>" in err
     assert not (root / "content/zwdt/qlyw.md").exists()
     assert sorted(p.name for p in column.iterdir()) == ["_index.md"]
+
+
+@pytest.mark.parametrize(
+    ("level", "reprint"), [("province", False), ("city", True), ("county", True)]
+)
+def test_only_city_and_county_portals_get_the_reprint_column(
+    tmp_path: Path, level: str, reprint: bool
+) -> None:
+    """吉林办法 第三十七条: city and county portals 转载 the province's important policies
+    (CONTENT-06); the province portal publishes them and has nothing to reprint."""
+    site = tmp_path / "portal"
+    code, _out, err = cli("init", str(site), "--level", level, "--date", DATE)
+    assert code == 0, err
+    assert (site / "content/zwgk/szfzczz/_index.md").is_file() is reprint
+    assert (site / "content/zwgk/tzgg/_index.md").is_file()  # (its siblings stay)
+    code, _out, err = cli("check", "--source", str(site), "--date", DATE)
+    assert "[CONTENT-06]" not in err or reprint
