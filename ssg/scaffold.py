@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path
 
 from ssg.content.frontmatter import parse_data_file, parse_document
-from ssg.content.model import ITEM_CLASSES
+from ssg.content.model import DEFAULT_COLUMN_TYPE, ITEM_CLASSES, NATIONAL_GAPS
 from ssg.diagnostics import Diagnostics
 from ssg.link import _PAGED_INDEX, _STEM_BAD, RESERVED_ROOT_PAGES, RESERVED_TOP
 from ssg.slugs import new_slug
@@ -722,11 +722,16 @@ def new_column_text(column: str, type_name: str) -> str:
     ]
     if type_name:
         lines.append(f"type: {type_name}                # 本栏目条目的默认内容类型")
+    # (the values the column has when they stay commented out: uncommenting one as written
+    # changes nothing; a notice column is not turned into a 2-week 工作动态 one)
+    kind = DEFAULT_COLUMN_TYPE.get(type_name, "概况信息")
+    national = NATIONAL_GAPS.get(kind)
+    gap = str(national) if national else "1y"
     lines += [
-        "# column_type: 工作动态           # 可选：国家栏目类别（ColumnType），默认由 type 推出",
+        f"# column_type: {kind}{' ' * (19 - 2 * len(kind))}# 可选：国家栏目类别（ColumnType），默认由 type 推出",
         "# description: 栏目描述            # 可选：栏目描述（ColumnDescription）",
         "# keywords: [关键词]               # 可选：栏目关键词（ColumnKeywords）",
-        "# update: 1y                      # 可选：最长更新间隔 Nd/Nw/Nm/Ny 或 none",
+        f"# update: {gap:<24}# 可选：最长更新间隔 Nd/Nw/Nm/Ny 或 none",
         "# order: 10                       # 可选：导航中的顺序",
         "---",
     ]

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from ssg.cli import main
 from ssg.content.frontmatter import parse_document
@@ -758,3 +759,18 @@ def test_only_city_and_county_portals_get_the_reprint_column(
     assert (site / "content/zwgk/tzgg/_index.md").is_file()  # (its siblings stay)
     code, _out, err = cli("check", "--source", str(site), "--date", DATE)
     assert "[CONTENT-06]" not in err or reprint
+
+
+@pytest.mark.parametrize("kind", ["notice", "policy", "news", "page", "service", "reply", ""])
+def test_a_new_columns_commented_settings_are_its_defaults(kind: str) -> None:
+    """Uncommenting the column_type and update lines `ssg new` writes must change nothing:
+    they said 工作动态 and 1y for every type, which turned a notice column into a 2-week
+    工作动态 one."""
+    from ssg.content.model import DEFAULT_COLUMN_TYPE, NATIONAL_GAPS
+
+    text = new_column_text("lm", kind)
+    uncommented = text.replace("# column_type:", "column_type:").replace("# update:", "update:")
+    fields = yaml.safe_load(uncommented.split("---")[1])
+    expected = DEFAULT_COLUMN_TYPE.get(kind, "概况信息")
+    assert fields["column_type"] == expected
+    assert str(fields["update"]) == str(NATIONAL_GAPS.get(expected, "1y"))
