@@ -235,6 +235,12 @@ def load_lifecycle(root: Path, diags: Diagnostics) -> Lifecycle:
     return Lifecycle(tuple(events))
 
 
+def _host(domain: str) -> str:
+    from ssg.deploy.names import server_name  # (the one spelling of a host: names.py)
+
+    return server_name(domain) or domain.strip().lower()
+
+
 # Events that contradict an earlier one: each would publish its own notice (and offline
 # periods that overlap count their days twice), so the file cannot be what happened.
 CONFLICT_CODE = "LIFECYCLE-07"
@@ -244,7 +250,12 @@ def _contradiction(earlier: list[Event], event: Event) -> tuple[str, str] | None
     """(key, message) when `event` repeats or contradicts one of the `earlier` events."""
     key = "from" if event.kind == OFFLINE else "date"
     for other in earlier:
-        if other.kind == event.kind and other.start == event.start:
+        if (
+            other.kind == event.kind
+            and other.start == event.start
+            # (one domain_change retires one old domain: two on one day are two events)
+            and (event.kind != DOMAIN_CHANGE or _host(other.old_domain) == _host(event.old_domain))
+        ):
             return (
                 key,
                 f"与第 {other.index} 项是同一个{event.label}事件（{event.start}），会发布两条公告；"

@@ -38,6 +38,21 @@ def test_the_same_event_twice_is_an_error_at_the_second(tmp_path: Path) -> None:
     ]
 
 
+def test_two_old_domains_retired_on_one_day_are_two_events(tmp_path: Path) -> None:
+    """A domain_change names one old domain: a site retiring two on one day writes two, and
+    each needs its 301 (the same old domain twice, in any spelling, is still one event)."""
+    text = (
+        "- {event: domain_change, date: 2026-03-01, old_domain: www.a.gov.cn}\n"
+        "- {event: domain_change, date: 2026-03-01, old_domain: a.jl.gov.cn}\n"
+    )
+    make_site(tmp_path, {"data/lifecycle.yaml": text})
+    assert not run(tmp_path).with_code("LIFECYCLE-07")
+    again = text + "- {event: domain_change, date: 2026-03-01, old_domain: WWW.A.GOV.CN}\n"
+    assert [line.split(" [3]")[0] for line in errors(tmp_path, again)] == [
+        "data/lifecycle.yaml:3: error [LIFECYCLE-07]"
+    ]
+
+
 @pytest.mark.parametrize(
     ("second", "other"),
     [(("2026-03-05", "2026-03-12"), 1), (("2026-02-20", "2026-03-01"), 1)],
