@@ -700,9 +700,10 @@ def item_from_front_matter(
             diags.error(REPLY_ORDER_CODE, rel, location.line(field), field, message)
         if breaks:
             return None
-        if not body.strip():
+        if not body.strip() and not values.get("draft"):
             # RULES INTERACT-03 (吉林办法 第二十二条): 公开…答复内容. The answer is the body
             # (ARCHITECTURE §1.2): without it the page published the question and no answer.
+            # (A draft is where a reply waits for its answer: it publishes nothing.)
             diags.error(
                 REPLY_ORDER_CODE,
                 rel,

@@ -27,6 +27,16 @@ def test_a_reply_without_an_answer_is_an_error_at_its_body(tmp_path: Path) -> No
     ]
 
 
+def test_a_draft_reply_may_wait_for_its_answer(tmp_path: Path) -> None:
+    """Saved as a draft before the answer is written: it publishes nothing, blocks nothing."""
+    text = reply("2026-11-10", "2026-11-08", body="\n").replace(
+        "---\ntitle", "---\ndraft: true\ntitle"
+    )
+    make_site(tmp_path, {REPLY: text})
+    result = run(tmp_path)
+    assert result.code == 0 and not result.with_code("INTERACT-03")
+
+
 def test_a_reply_published_before_its_answer_is_reported_at_its_date(tmp_path: Path) -> None:
     # (答复日期 after the build date too: the page showed an answer not given yet)
     for replied in ("2026-11-12", "2026-12-04"):
