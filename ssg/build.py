@@ -52,7 +52,7 @@ from ssg.derive.policy_library import slug_requests as library_slugs
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.files import check_item_files, file_info, named_files
 from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
-from ssg.library_record import append_record, load_record
+from ssg.library_record import RECORD_FILE, append_record, load_record
 from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle
 from ssg.link import Site, href, link, unserved_query_aliases, with_redirects
 from ssg.parallel import PageObserver, Task, default_jobs, render_pages
@@ -305,9 +305,14 @@ def _build(
             # editor to commit (ssg/library_record.py): only by a build that publishes.
             if _publishes(options):
                 with _stage(result, "library record", options.progress):
-                    recorded = append_record(root, site.library_record, unrecorded(site), diags)
+                    added = unrecorded(site)
+                    recorded = append_record(root, site.library_record, added, diags)
                     if recorded is not None:  # (its own lines are no reason not to replay)
                         inputs = unchanged.with_record(inputs, recorded)
+                        # (said by the CLI: the editor is to commit them; not when the file
+                        # could not take them, which its advice says)
+                        if _file_bytes(root / RECORD_FILE) == recorded:
+                            result.recorded = len(added)
             remove_later(old_trees)  # (in the background; outside the guard all the same)
             render_cache.save()
             search_cache.save()
@@ -329,6 +334,13 @@ def _rule_findings(diags: Diagnostics) -> list[Diagnostic]:
     site was loaded and linked, before the rules ran, and accepted as the rules' are."""
     codes = {rule.code for rule in all_rules()}
     return [d for d in diags.items if d.code in codes and d.severity is not Severity.ERROR]
+
+
+def _file_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _publishes(options: BuildOptions) -> bool:

@@ -85,6 +85,7 @@ class BuildResult:
     scanned: int | None = None
     renderer: Renderer | None = None  # the theme, bound to `site` (ssg serve renders with it)
     replayed: bool = False  # nothing changed: the last build's output and findings stand
+    recorded: int = 0  # library URLs first published now, added to data/library-urls.yaml
     stages: list[tuple[str, float]] = field(default_factory=list)
 
     @property

@@ -894,6 +894,15 @@ def _build_site(
             f"已生成 {result.pages} 个页面、共 {result.files} 个文件到 {out}，用时 {elapsed:.2f} 秒 "
             f"(built {result.pages} pages into {out} in {elapsed:.2f}s)"
         )
+    if result.recorded and not args.quiet:
+        from ssg.library_record import RECORD_FILE
+
+        # (a CI checkout has the record only if it is committed: README 网址)
+        print(
+            f"已在 {RECORD_FILE} 记入 {result.recorded} 个首次发布的政策文件库网址，请提交到 git"
+            f"（{_git_add(source, RECORD_FILE)}） "
+            f"({result.recorded} library URLs published first now are recorded; commit the file)"
+        )
     return EXIT_OK
 
 

@@ -258,3 +258,23 @@ def test_the_build_after_the_one_that_recorded_replays(tmp_path: Path) -> None:
     assert not build(
         BuildOptions(source=tmp_path, out=tmp_path / "public", build_date=DATE)
     ).replayed
+
+
+def test_the_build_says_what_it_recorded_and_how_to_commit_it(tmp_path: Path) -> None:
+    """A CI checkout has the record only if it is committed: a build that adds to it says so,
+    with the command; one that adds nothing (or only replays) says nothing of it."""
+    from tests.sitekit import cli
+
+    root = site(tmp_path / "site", {"content/zcwj/a.md": on(SHOWN, 1)})
+    argv = ["build", "--source", str(root), "--date", DATE.isoformat()]
+    code, out, err = cli(*argv)
+    assert code == 0, err
+    said = [line for line in out.splitlines() if RECORD_FILE in line]
+    entries = load_record(root, Diagnostics())
+    assert entries is not None and entries.entries
+    assert len(said) == 1
+    assert f"记入 {len(entries.entries)} 个首次发布的政策文件库网址，请提交到 git" in said[0]
+    assert f"git -C {root} add {RECORD_FILE}" in said[0]
+    (root / "content/zcwj/b.md").write_text(on(SHOWN, 2), encoding="utf-8")
+    code, out, err = cli(*argv)
+    assert code == 0 and RECORD_FILE not in out  # (a group published before: nothing new)
