@@ -195,14 +195,26 @@ def _write_new(path: str, data: bytes, flag: int) -> os.stat_result:
 _WORKING = re.compile(r"\.(.+)\.(?:tmp-\d+|old-\d+-\d+)")
 
 
-def abandoned_stagings(out: Path) -> list[Path]:
-    """The staging folders beside `out` of processes that are gone: a running build's (this
-    one's, or another's into the same folder) is left alone."""
+# A staging folder untouched this long is no running build's. (A process id only tells of
+# this machine's processes: a build of another container or machine into a shared folder has
+# an id that means nothing here.)
+ABANDONED_AFTER = 3600  # seconds
+
+
+def abandoned_stagings(out: Path, now: float | None = None) -> list[Path]:
+    """The staging folders beside `out` of processes that are gone and left them an hour or
+    more ago: a running build's (this one's, or another's into the same folder) is left alone."""
     found = []
+    now = time.time() if now is None else now
     for folder in sorted(out.parent.glob(f".{out.name}.tmp-*")):
         pid = folder.name.rpartition("-")[2]
         if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
-            found.append(folder)
+            try:
+                idle = now - folder.stat().st_mtime
+            except OSError:
+                continue
+            if idle >= ABANDONED_AFTER:
+                found.append(folder)
     return found
 
 

@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from ssg.check.scan_cache import stamp
-from ssg.write import MARKER, OutputError, Staging, check_output_dir, remove_later
+from ssg.write import (
+    MARKER,
+    OutputError,
+    Staging,
+    abandoned_stagings,
+    check_output_dir,
+    remove_later,
+)
 from tests.sitekit import BUILD_DATE, cli, make_site
 
 
@@ -191,11 +198,19 @@ def test_the_staging_folder_of_a_killed_build_goes_with_the_next_swap(tmp_path: 
     (killed / "deep/page.html").write_text("半", encoding="utf-8")
     running = tmp_path / f".public.tmp-{os.getppid()}"  # (a build still at work: kept)
     running.mkdir()
+    # (another machine's build into a shared folder: its process id means nothing here, but
+    # it is at work: kept while its folder was touched within the hour)
+    elsewhere = tmp_path / f".public.tmp-{gone}1"
+    elsewhere.mkdir()
+    hour_ago = time.time() - 3700
+    for folder in (killed, running):
+        os.utime(folder, (hour_ago, hour_ago))
+    assert abandoned_stagings(out) == [killed]
 
     staged(out, "二").commit()
 
     wait_gone([killed])
-    assert running.is_dir()
+    assert running.is_dir() and elsewhere.is_dir()
     assert (out / "index.html").read_text(encoding="utf-8") == "二"
 
 
