@@ -63,6 +63,12 @@ def domain_suffix(ctx: CheckContext) -> Iterator[Finding]:
             f"域名 “{config.domain}” 应全部写成小写：{config.domain.lower()} "
             "(write the domain in lower case)"
         )
+    elif DOMAIN.match(config.domain.lower().rstrip(".")):  # (DNS's root dot, written out)
+        fixed = config.domain.lower().rstrip(".")
+        message = (
+            f"域名 “{config.domain}” 末尾多了一个点，应写作 {fixed}（网页与网站地图中的网址也会带上这个点） "
+            "(drop the trailing dot)"
+        )
     else:
         message = f"域名 “{config.domain}” 不是 .gov.cn 域名 (domain must end in .gov.cn)"
     yield _at(config, "domain", message)

@@ -56,6 +56,15 @@ def test_a_domain_in_capitals_is_told_to_be_lower_case(tmp_path: Path) -> None:
     ]
 
 
+def test_a_domain_with_a_trailing_dot_is_told_to_drop_it(tmp_path: Path) -> None:
+    """(it said 不是 .gov.cn 域名, which it is)"""
+    [line] = [x for x in site(tmp_path, domain="www.ceshi.gov.cn.") if "[ID-02]" in x]
+    assert line == (
+        "data/site.yaml:2: deduct [ID-02] domain: 域名 “www.ceshi.gov.cn.” 末尾多了一个点，应写作 "
+        "www.ceshi.gov.cn（网页与网站地图中的网址也会带上这个点） (drop the trailing dot)"
+    )
+
+
 def test_portal_domain_structure(tmp_path: Path) -> None:
     [line] = site(tmp_path, domain="zwfw.ceshi.gov.cn")
     assert line.startswith(
