@@ -702,7 +702,17 @@ def _in_repository(args: argparse.Namespace) -> bool:
     return is_repository(args.source)
 
 
+def _require_folder(source: Path) -> None:
+    """A --source that is no folder is a usage error (exit 2), for every command alike: a
+    mistyped path is not a site with input errors (exit 1, CONTENT-00 and CONFIG-01)."""
+    if not source.is_dir():
+        raise UsageError(
+            f"站点目录 {source} 不存在或不是文件夹；请用 --source 指定站点目录 (no such site folder)"
+        )
+
+
 def _build(args: argparse.Namespace) -> int:
+    _require_folder(args.source)
     if _in_repository(args):
         return _build_platform(args)
     _no_sites(args)
@@ -959,6 +969,7 @@ def one_build_at_a_time(source: Path) -> Iterator[None]:
 
 
 def _check(args: argparse.Namespace) -> int:
+    _require_folder(args.source)
     if _in_repository(args):
         return _check_platform(args)
     _no_sites(args)
@@ -1065,10 +1076,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     source: Path = args.source
     out: Path = args.out or source / ".ssg-cache" / "preview"
-    if not source.is_dir():  # (watching a folder that is not there failed inside watchdog)
-        raise UsageError(
-            f"站点目录 {source} 不存在或不是文件夹；请用 --source 指定站点目录 (no such site folder)"
-        )
+    _require_folder(source)  # (watching a folder that is not there failed inside watchdog)
     if _in_repository(args):
         from ssg.sites import load_sites
 
@@ -1143,6 +1151,7 @@ def _search_index(args: argparse.Namespace) -> int:
     folder: Path = args.index or given[0] / ".ssg-cache" / "search"
     named: list[tuple[str, Path]] = []  # each site, with how the command line names it
     for source in given:  # a repository of sites (sites.yaml) stands for each of its sites
+        _require_folder(source)
         if (source / "sites.yaml").exists():
             from ssg.sites import is_repository, load_sites
 

@@ -82,11 +82,18 @@ def test_init_where_no_folder_can_be_made_is_a_usage_error(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("name", ["missing", "file"])
-def test_serve_of_a_missing_site_folder_is_a_usage_error(tmp_path: Path, name: str) -> None:
-    """Watching a folder that is not there failed in watchdog: an internal error, exit 3."""
+@pytest.mark.parametrize(
+    "command", [["serve", "--port=0"], ["build"], ["check"], ["search", "index"]]
+)
+def test_a_missing_site_folder_is_a_usage_error(
+    tmp_path: Path, name: str, command: list[str]
+) -> None:
+    """Watching a folder that is not there failed in watchdog: an internal error, exit 3. And
+    build, check, search index took a mistyped --source for a site without content/ and
+    data/site.yaml (exit 1), where probe, links and verify said it was a usage error."""
     (tmp_path / "file").write_text("x", encoding="utf-8")
     source = tmp_path / name
-    code, err = usage(["serve", "--source", str(source), "--port", "0", "--date", "2026-11-20"])
+    code, err = usage([*command, "--source", str(source), "--date", "2026-11-20"])
     assert code == 2
     assert f"站点目录 {source} 不存在或不是文件夹；请用 --source 指定站点目录" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
