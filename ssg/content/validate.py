@@ -281,21 +281,22 @@ class _Typer:
         if not text:
             self.k_empty(path, spec)
             return None
-        if spec.required and path in self.plain_nulls:
-            # (YAML's null, kept as the text typed: a page titled "null" or "~" was published
-            # without a word. Advice, not an error: the contract reads it as text.)
+        if path in self.plain_nulls:
+            # (YAML's null, kept as the text typed: a page titled "null" or "~", or with the
+            # summary "~", was published without a word. Advice, not an error: the contract
+            # reads it as text.)
             self.null_word(path, spec.label, text)
         return text
 
     def null_word(self, path: str, label: str, text: str) -> None:
-        """The advice on a required field or a list entry written as a plain null word, at its
-        own line, with the quoted form to write if the word was meant."""
+        """The advice on a field or a list entry written as a plain null word, at its own
+        line, with the quoted form to write if the word was meant."""
         if path.endswith("]"):
             quoted = f"- '{text}'"
             english = "YAML null written as a list entry"
         else:
             quoted = f"{path.rsplit('.', 1)[-1]}: '{text}'"
-            english = "YAML null written as the value of a required field"
+            english = "YAML null written as the value of a field"
         self.diags.advice(
             "SCHEMA-03",
             self.rel,

@@ -1,4 +1,4 @@
-"""A required text field written as YAML's null (`title: null`, `title: ~`): kept as the text
+"""A text field written as YAML's null (`title: null`, `title: ~`): kept as the text
 typed (scalars are text, ARCHITECTURE §1.2), but almost certainly left unfilled, so an advice
 at its line says so. Real sites on disk, the real CLI."""
 
@@ -34,6 +34,21 @@ def test_a_null_word_as_a_title_is_advised_at_its_line(tmp_path: Path, word: str
 def test_a_null_word_quoted_or_within_text_is_the_editors_own(tmp_path: Path, written: str) -> None:
     make_site(tmp_path, {PAGE: page(written)})
     assert [line for line in run(tmp_path).with_code("SCHEMA-03") if PAGE in line] == []
+
+
+@pytest.mark.parametrize(("field", "label"), [("summary", "摘要"), ("source", "信息来源")])
+def test_a_null_word_in_an_optional_field_is_advised_too(
+    tmp_path: Path, field: str, label: str
+) -> None:
+    """`summary: ~` published the summary "~" without a word (only required fields were
+    advised)."""
+    text = page("通知").replace("reviewed_by:", f"{field}: ~\nreviewed_by:")
+    if field == "source":
+        text = text.replace("source: 办公室\n", "", 1)
+    make_site(tmp_path, {PAGE: text})
+    found = [line for line in run(tmp_path).with_code("SCHEMA-03") if PAGE in line]
+    assert len(found) == 1
+    assert f"advice [SCHEMA-03] {field}: {label}写的是 ~，是否漏填？" in found[0]
 
 
 def test_an_empty_title_is_still_missing(tmp_path: Path) -> None:
