@@ -886,16 +886,28 @@ class _Resolver:
                         f"一份 (same {name.replace('_', ' ')} as {first.location.file})",
                     )
 
-    def unknown_site(self, reference: str) -> str:
-        """The folder a `<site folder>:<path id>` reference names, when it is none of the
-        repository's sites ("" otherwise, and outside a repository)."""
+    def _named_folder(self, reference: str) -> str:
+        """The site folder a `<site folder>:<path id>` reference names, other than this
+        site's own ("" for none, a doc number, and outside a repository)."""
         if self.cross is None or is_doc_number(reference):
             return ""
         folder, sep, _path = reference.strip().replace("\\", "/").rpartition(":")
         folder = folder.strip().strip("/")
         if not sep or not folder or f"{folder}:" == self.own_prefix:
             return ""
-        return "" if folder in self.cross.searched else folder
+        return folder
+
+    def unknown_site(self, reference: str) -> str:
+        """The folder a `<site folder>:<path id>` reference names, when it is none of the
+        repository's sites ("" otherwise, and outside a repository)."""
+        folder = self._named_folder(reference)
+        return folder if folder and self.cross and folder not in self.cross.searched else ""
+
+    def other_site(self, reference: str) -> str:
+        """The folder of another site of the repository a `<site folder>:<path id>` reference
+        names ("" for this site's own, an unknown folder, or a doc number)."""
+        folder = self._named_folder(reference)
+        return folder if folder and self.cross and folder in self.cross.searched else ""
 
     def path_key(self, reference: str) -> str:
         """A path id reference, normalised; written with this site's own folder, its path."""
@@ -916,7 +928,11 @@ class _Resolver:
             why = f"最接近的是：{'、'.join(close)}" if close else "站内没有这份政策文件"
             held = self.cross.unpublished_note(reference) if self.cross else ""
             folder = self.unknown_site(reference)
-            if held:
+            elsewhere = self.other_site(reference)
+            if elsewhere and not held:
+                # (this site's paths are no answer to a path of another site's)
+                why = f"站点 {elsewhere} 中没有这份政策文件"
+            elif held:
                 why = held  # (another site has it, unpublished: that, not "missing", is news)
             elif folder:
                 sites = "、".join(self.cross.searched) if self.cross else ""

@@ -322,3 +322,15 @@ def test_a_reference_to_a_folder_sites_yaml_does_not_list_says_so(tmp_path: Path
     line = next(x for x in err.splitlines() if "[REF-01]" in x)
     assert line.startswith("bumen/fgw/content/zcjd/jd200.md:")
     assert "“bumen/jyj” 不是 sites.yaml 列出的站点文件夹（其他站点：www）" in line, line
+
+
+def test_a_missing_path_on_another_site_suggests_none_of_this_sites_paths(
+    tmp_path: Path,
+) -> None:
+    """`www:zcwj/p1`, where www has no such file: the nearest paths of the referring site
+    were offered (最接近的是：zcwj/base), paths on another site than the one named."""
+    repo = repository(tmp_path, reference="www:zcwj/p199")
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 1
+    line = next(x for x in err.splitlines() if "[REF-01]" in x)
+    assert "站点 www 中没有这份政策文件" in line and "最接近的是" not in line, line
