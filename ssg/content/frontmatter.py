@@ -351,7 +351,9 @@ def parse_yaml_value(
     """Text-typed YAML of any shape (a data file may be a list) with the line of every key;
     `nulls`, when given, receives the path of every plain (unquoted) null word."""
     for offset, text_line in enumerate(yaml_text.split("\n")):
-        indent = text_line[: len(text_line) - len(text_line.lstrip(" \t"))]
+        # (a list entry's dash is indentation too: "-<Tab>path: www" was read as a value
+        # starting with a reserved character)
+        indent = text_line[: len(text_line) - len(text_line.lstrip(" \t-"))]
         if "\t" in indent:
             diags.error(
                 "YAML-04",

@@ -252,6 +252,16 @@ def test_tab_in_indentation_is_yaml_04_with_its_line() -> None:
     assert "Tab" in d.message
 
 
+def test_tab_after_a_list_dash_is_yaml_04_too() -> None:
+    """("-<Tab>甲" was YAML-01, a value starting with a reserved character)"""
+    d = only("---\ntitle: 制表符\ndate: 2026-11-01\nkeywords:\n  -\t甲\nsource: 办公室\n---\n")
+    assert (d.code, d.line) == ("YAML-04", 5)
+
+
+def test_a_list_entry_with_a_tab_inside_its_value_is_fine() -> None:
+    assert ok("---\ntitle: 甲\nkeywords:\n  - -5\t度\n---\n").data["keywords"] == ["-5\t度"]
+
+
 def test_tab_inside_a_value_is_not_indentation() -> None:
     assert ok("---\ntitle: 甲\t乙\n---\n").data == {"title": "甲\t乙"}
 
