@@ -233,7 +233,7 @@ def _parser() -> argparse.ArgumentParser:
     def with_source(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--source",
-            type=Path,
+            type=_path,  # (empty, from an unset variable, is no "current folder")
             default=Path("."),
             metavar="DIR",
             help="站点目录，默认当前目录 (site folder)",
@@ -329,7 +329,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     search_index.add_argument(
         "--source",
-        type=Path,
+        type=_path,
         action="append",
         default=None,
         metavar="DIR",
@@ -702,17 +702,9 @@ def _in_repository(args: argparse.Namespace) -> bool:
     return is_repository(args.source)
 
 
-def _require_folder(source: Path) -> None:
-    """A --source that is no folder is a usage error (exit 2), for every command alike: a
-    mistyped path is not a site with input errors (exit 1, CONTENT-00 and CONFIG-01)."""
-    if not source.is_dir():
-        raise UsageError(
-            f"站点目录 {source} 不存在或不是文件夹；请用 --source 指定站点目录 (no such site folder)"
-        )
-
-
 def _build(args: argparse.Namespace) -> int:
-    _require_folder(args.source)
+    # (a mistyped path is no site with input errors: CONTENT-00 and CONFIG-01, exit 1)
+    _site_folder("build", args.source)
     if _in_repository(args):
         return _build_platform(args)
     _no_sites(args)
@@ -911,7 +903,8 @@ def _build_site(
         print(
             f"已在 {RECORD_FILE} 记入 {result.recorded} 个首次发布的政策文件库网址，请提交到 git"
             f"（{_git_add(source, RECORD_FILE)}） "
-            f"({result.recorded} library URLs published first now are recorded; commit the file)"
+            f"({result.recorded} library URL{'s' if result.recorded != 1 else ''} published "
+            "first now recorded; commit the file)"
         )
     return EXIT_OK
 
@@ -969,7 +962,7 @@ def one_build_at_a_time(source: Path) -> Iterator[None]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    _require_folder(args.source)
+    _site_folder("check", args.source)
     if _in_repository(args):
         return _check_platform(args)
     _no_sites(args)
@@ -1076,7 +1069,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     source: Path = args.source
     out: Path = args.out or source / ".ssg-cache" / "preview"
-    _require_folder(source)  # (watching a folder that is not there failed inside watchdog)
+    _site_folder("serve", source)  # (watching a folder that is not there failed in watchdog)
     if _in_repository(args):
         from ssg.sites import load_sites
 
@@ -1151,7 +1144,7 @@ def _search_index(args: argparse.Namespace) -> int:
     folder: Path = args.index or given[0] / ".ssg-cache" / "search"
     named: list[tuple[str, Path]] = []  # each site, with how the command line names it
     for source in given:  # a repository of sites (sites.yaml) stands for each of its sites
-        _require_folder(source)
+        _site_folder("search index", source)
         if (source / "sites.yaml").exists():
             from ssg.sites import is_repository, load_sites
 

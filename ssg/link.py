@@ -30,6 +30,7 @@ from ssg.content.model import (
     Item,
     Location,
     Policy,
+    Reply,
 )
 from ssg.diagnostics import Diagnostics, Severity
 from ssg.write import MARKER
@@ -449,6 +450,19 @@ def _publishable(
                 "本次不发布 (scheduled: held back until its date)",
             )
             continue
+        if isinstance(item, Reply) and not item.body_md.strip():
+            # RULES INTERACT-03 (吉林办法 第二十二条): 公开…答复内容. The answer is the body
+            # (ARCHITECTURE §1.2): without it the page published the question and no answer.
+            # (Here, not where the file is read: a draft, or a reply in a draft column, is
+            # where a reply waits for its answer, and publishes nothing.)
+            diags.error(
+                "INTERACT-03",
+                item.location.file,
+                item.location.body_line,
+                "",
+                "留言答复的正文（答复内容）为空；请在 front matter 之后写答复内容 "
+                "(the reply has no answer: write it as the body)",
+            )
         published.append(item)
     return published, scheduled
 

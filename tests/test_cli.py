@@ -95,8 +95,21 @@ def test_a_missing_site_folder_is_a_usage_error(
     source = tmp_path / name
     code, err = usage([*command, "--source", str(source), "--date", "2026-11-20"])
     assert code == 2
-    assert f"站点目录 {source} 不存在或不是文件夹；请用 --source 指定站点目录" in err
+    what = f"{source} 是文件，不是站点目录" if name == "file" else f"找不到站点目录 {source}"
+    assert (
+        f"参数错误 (usage error): --source：{what}；请写站点（或含 sites.yaml 的仓库）的文件夹"
+        in err
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+@pytest.mark.parametrize("command", [["build"], ["check"], ["search", "index"]])
+def test_an_empty_source_is_a_usage_error_not_the_current_folder(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """`--source "$SITE"` with the variable unset checked (or built) the current folder."""
+    code, err = usage([*command, "--source", "", "--date", "2026-11-20"])
+    assert code == 2 and "路径是空的" in err
 
 
 def test_a_second_build_of_a_site_waits_for_the_first(tmp_path: Path) -> None:

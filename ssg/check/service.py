@@ -25,17 +25,19 @@ SERVICE_FRESH_MONTHS = 3  # SERVICE-05 ◐
 # with its area code (0431-88888888, 0439 8110110, 010-6520 3663, 0431-8888-8888, (010)6520
 # 3663), a local number alone (88888888, 6520 3663), a mobile (13900000000, 139-0000-0000), a
 # service hotline (12345, 12315; 95598, 96110, 962525), a 400/800 number in any grouping
-# (400-123-4567, 4008-123-123), or any of these after +86 (+86 431 8888 8888).
-_LOCAL = r"\d{3,4}[-\s]?\d{4}"
+# (400-123-4567, 4008-123-123), or any of these after +86 (+86 431 8888 8888). A local number
+# split in two starts with 2-9, as every Chinese local number does: 0439-0000 and 1234-5678
+# are a half-filled template and a stray figure, not numbers.
+_LOCAL = r"(?:\d{7,8}|[2-9]\d{2,3}[-\s]\d{4})"
 _DIALABLE = re.compile(
-    r"(?<!\d)(?:"
-    rf"(?:\+?86[-\s]?)?0?[1-9]\d{{1,2}}[-—–\s)）]*{_LOCAL}"
+    r"(?<![\dA-Za-z])(?:"
+    rf"(?:\+86[-\s]?\(?0?|\(?0)[1-9]\d{{1,2}}[-—–\s)）]*{_LOCAL}"
     r"|(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}"
     rf"|{_LOCAL}"
     r"|1\d{4}"
     r"|9[56]\d{3,4}"
     r"|[48]00(?:[-\s]?\d){7}"
-    r")(?!\d)"
+    r")(?![\dA-Za-z*＊×])"
 )
 
 
@@ -79,12 +81,12 @@ def _url_host(url: str) -> str:
 
 
 @rule(
-    "SERVICE-01",
-    Severity.DEDUCT,
-    "办事指南的在线办理地址须在政务服务平台或政府网站上",
-    "吉林办法 第二十一条（统一办事服务入口）、第二十七条（与政务服务平台互联互通）",
-    "把 online_url 改为政务服务平台（*.gov.cn）上该事项的地址；确属经批准的平台的，"
-    "在 data/site.yaml 的 allowed_hosts 中写明主机和理由",
+    "SSG-03",
+    Severity.ADVICE,
+    "办事指南的在线办理地址不在政府网站或政务服务平台上",
+    "ssg 质量检查（RULES SERVICE-01 的统一办事入口；吉林办法 第二十一条、第二十七条未规定每个链接的主机）",
+    "把 online_url 改为政务服务平台上该事项的地址；确属经批准的平台（*.gov.cn、*.政务、*.公益 以外，"
+    "如学信网）的，在 data/site.yaml 的 allowed_hosts 中写明主机和理由",
 )
 def online_url_government(ctx: CheckContext) -> Iterator[Finding]:
     """The 在线办理 button of a guide sends citizens to apply, with their documents: to a
@@ -106,9 +108,9 @@ def online_url_government(ctx: CheckContext) -> Iterator[Finding]:
             or host in accepted
         ):
             continue
-        # Advice, not a deduct: RULES SERVICE-01 asks for the entry and the catalogue, not for
-        # the host of each guide's link, and national platforms live on other domains too
-        # (学信网 www.chsi.com.cn): a likely mistake to look at, not a finding of the rules.
+        # ssg's own advice, no rule's: RULES SERVICE-01 asks for the entry and the catalogue,
+        # not for the host of each guide's link, and national platforms live on other domains
+        # too (学信网 www.chsi.com.cn): a likely mistake to look at, not a finding of the rules.
         yield Finding(
             service.location.file,
             service.location.line("online_url"),
@@ -117,7 +119,6 @@ def online_url_government(ctx: CheckContext) -> Iterator[Finding]:
             " data/site.yaml 配置的政务服务平台或 allowed_hosts 中经批准的主机；请核对：应为政务服务平台上"
             "该事项的地址，确属经批准的平台（如学信网）的，在 allowed_hosts 中写明主机和理由 "
             f"(online_url is on {host}, no government host)",
-            Severity.ADVICE,
         )
 
 

@@ -38,6 +38,10 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
 
 
+# The kinds whose value is the text written (a null word in them is published as it is).
+_TEXT_KINDS = frozenset({"text", "multitext"})
+
+
 def _f(kind: str, label: str, required: bool = False, choices: tuple[str, ...] = ()) -> FieldSpec:
     return FieldSpec(kind, label, required, choices)
 
@@ -281,10 +285,11 @@ class _Typer:
         if not text:
             self.k_empty(path, spec)
             return None
-        if path in self.plain_nulls:
+        if path in self.plain_nulls and spec.kind in _TEXT_KINDS:
             # (YAML's null, kept as the text typed: a page titled "null" or "~", or with the
             # summary "~", was published without a word. Advice, not an error: the contract
-            # reads it as text.)
+            # reads it as text. A date, bool or choice written so is an error of its own: to
+            # quote it, as the advice says, would not make it one.)
             self.null_word(path, spec.label, text)
         return text
 
@@ -700,19 +705,6 @@ def item_from_front_matter(
         for field, message in breaks:
             diags.error(REPLY_ORDER_CODE, rel, location.line(field), field, message)
         if breaks:
-            return None
-        if not body.strip() and not values.get("draft"):
-            # RULES INTERACT-03 (吉林办法 第二十二条): 公开…答复内容. The answer is the body
-            # (ARCHITECTURE §1.2): without it the page published the question and no answer.
-            # (A draft is where a reply waits for its answer: it publishes nothing.)
-            diags.error(
-                REPLY_ORDER_CODE,
-                rel,
-                location.body_line,
-                "",
-                "留言答复的正文（答复内容）为空；请在 front matter 之后写答复内容 "
-                "(the reply has no answer: write it as the body)",
-            )
             return None
         late = published_before_replied(values["replied"], values["date"])
         if late:

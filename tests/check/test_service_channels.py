@@ -1,6 +1,6 @@
 """A service guide's contact and online channel: SERVICE-02's 联系电话 must hold a number a
-citizen can dial, SERVICE-01's 在线办理 address must be on a government host. Real sites, the
-real CLI."""
+citizen can dial; ssg's own SSG-03 advises on a 在线办理 address off government hosts. Real
+sites, the real CLI."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ COVERS = {
         "test_a_phone_without_a_number_is_reported_at_its_line",
         "test_a_dialable_phone_is_fine",
     ),
-    "SERVICE-01:online_url_government": (
+    "SSG-03:online_url_government": (
         "test_an_online_url_off_government_hosts_is_reported",
         "test_an_online_url_on_a_government_or_approved_host_is_fine",
     ),
@@ -87,6 +87,23 @@ def test_real_world_shapes_of_a_phone_number_are_dialable(phone: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "phone",
+    [
+        "0431-8888xxxx",
+        "0439-0000",
+        "0431-1234",
+        "000-0000",
+        "0000 0000",
+        "1234-5678",
+        "+86 000 0000",
+    ],
+)
+def test_half_filled_or_stray_figures_are_not_dialable(phone: str) -> None:
+    """(the shapes above, allowed carelessly, let a half-filled template pass as a number)"""
+    assert not _DIALABLE.search(unicodedata.normalize("NFKC", phone)), phone
+
+
+@pytest.mark.parametrize(
     ("url", "host"),
     [
         ("https://www.taobao.com/item/1", "www.taobao.com"),
@@ -100,9 +117,9 @@ def test_an_online_url_off_government_hosts_is_reported(
     make_site(tmp_path, {**COLUMN, GUIDE: guide('"0439-0000000"', f"online_url: {url}\n")})
     result = run(tmp_path)
     assert result.code == 0
-    # (advice: RULES SERVICE-01 does not name the host of each guide's link)
-    assert [line.split("；请核对")[0] for line in result.with_code("SERVICE-01")] == [
-        f"{GUIDE}:16: advice [SERVICE-01] online_url: 在线办理地址的主机 {host} 不是政府网站"
+    # (ssg's advice: RULES SERVICE-01 does not name the host of each guide's link)
+    assert [line.split("；请核对")[0] for line in result.with_code("SSG-03")] == [
+        f"{GUIDE}:16: advice [SSG-03] online_url: 在线办理地址的主机 {host} 不是政府网站"
         "（*.gov.cn、*.政务）或事业单位网站（*.公益），也不是 data/site.yaml 配置的政务服务平台或"
         " allowed_hosts 中经批准的主机"
     ]
@@ -123,4 +140,4 @@ def test_an_online_url_on_a_government_or_approved_host_is_fine(tmp_path: Path, 
     site_yaml = SITE_YAML + "allowed_hosts: {v.example.com: 省政务服务平台（经审批）}\n"
     files = {**COLUMN, GUIDE: guide('"0439-0000000"', f"online_url: {url}\n")}
     make_site(tmp_path, files, site_yaml=site_yaml)
-    assert run(tmp_path).with_code("SERVICE-01") == []
+    assert run(tmp_path).with_code("SSG-03") == []

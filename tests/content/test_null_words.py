@@ -51,6 +51,18 @@ def test_a_null_word_in_an_optional_field_is_advised_too(
     assert f"advice [SCHEMA-03] {field}: {label}写的是 ~，是否漏填？" in found[0]
 
 
+@pytest.mark.parametrize(("field", "line"), [("draft", "draft: ~"), ("validity", "validity: null")])
+def test_a_null_word_in_a_typed_field_is_its_error_alone(
+    tmp_path: Path, field: str, line: str
+) -> None:
+    """A bool or a choice written as null is an error (SCHEMA-02): the advice to quote it
+    ("draft: '~'") would only make another value that is not one."""
+    text = policy("测政发〔2026〕9号").replace("reviewed_by:", f"{line}\nreviewed_by:")
+    make_site(tmp_path, {"content/zcwj/p9.md": text})
+    found = [x for x in run(tmp_path).lines if "content/zcwj/p9.md" in x and f"] {field}:" in x]
+    assert [x.split(" [")[1].split("]")[0] for x in found] == ["SCHEMA-02"], found
+
+
 def test_an_empty_title_is_still_missing(tmp_path: Path) -> None:
     make_site(tmp_path, {PAGE: page("")})
     found = run(tmp_path).with_code("SCHEMA-03")

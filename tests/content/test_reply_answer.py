@@ -37,6 +37,17 @@ def test_a_draft_reply_may_wait_for_its_answer(tmp_path: Path) -> None:
     assert result.code == 0 and not result.with_code("INTERACT-03")
 
 
+def test_a_reply_in_a_draft_column_may_wait_for_its_answer(tmp_path: Path) -> None:
+    """(the column's draft publishes nothing of it, as the reply's own draft does)"""
+    column = "---\ntitle: 咨询投诉\ntype: reply\ndraft: true\n---\n"
+    make_site(
+        tmp_path,
+        {"content/hd/_index.md": column, REPLY: reply("2026-11-10", "2026-11-08", body="\n")},
+    )
+    result = run(tmp_path)
+    assert not result.with_code("INTERACT-03"), result.lines
+
+
 def test_a_reply_published_before_its_answer_is_reported_at_its_date(tmp_path: Path) -> None:
     # (答复日期 after the build date too: the page showed an answer not given yet)
     for replied in ("2026-11-12", "2026-12-04"):
