@@ -17,13 +17,7 @@ from tests.test_sites import cli, platform
 def test_each_site_has_its_configuration_and_one_nginx_loads_them_all(
     tmp_path: Path, certificate: Certificate
 ) -> None:
-    repo = platform(tmp_path / "repo")
-    deploy_yaml = (
-        f"tls:\n  certificate: {certificate.cert}\n  key: {certificate.key}\n"
-        "hosting:\n  provider: 吉林省政务云\n  region: 吉林省长春市\n"
-    )
-    for site in ("www", "bumen/fgw"):
-        (repo / site / "data/deploy.yaml").write_text(deploy_yaml, encoding="utf-8")
+    repo = platform_with_deploy(tmp_path, certificate)
     code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
     assert code == 0, err
     portal = repo / "public/www-deploy/nginx.conf"
