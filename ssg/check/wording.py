@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from pathlib import Path
 
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.content.frontmatter import parse_data_file
 from ssg.content.model import Attachment, Column, Item, Leader, Material
 from ssg.diagnostics import Diagnostics, Severity
+from ssg.link import Site
 
 TYPOS_FILE = "data/typos.yaml"
 # A data file that is there but cannot be read (as ssg/config.py reports data/site.yaml).
@@ -295,19 +296,28 @@ def reviewed(ctx: CheckContext) -> Iterator[Finding]:
     "修改标题以便区分，或删除重复发布的信息",
 )
 def duplicate_titles(ctx: CheckContext) -> Iterator[Finding]:
-    site = ctx.site
+    for item, first in _repeats(ctx.site, lambda item: item.title):
+        yield Finding(
+            item.location.file,
+            item.location.line("title"),
+            "title",
+            f"与 {first.location.file} 的标题相同：“{item.title}” (duplicate title in column)",
+        )
+
+
+def _repeats(site: Site, key: Callable[[Item], Hashable | None]) -> Iterator[tuple[Item, Item]]:
+    """(item, the first of its column with the same key), for every later item of a column
+    whose key (None: not compared) an earlier one has; in file order."""
     for column_id in sorted(site.items_in):
-        seen: dict[str, Item] = {}
+        seen: dict[Hashable, Item] = {}
         for item_id in sorted(site.items_in[column_id]):
             item = site.items[item_id]
-            first = seen.setdefault(item.title, item)
+            found = key(item)
+            if found is None:
+                continue
+            first = seen.setdefault(found, item)
             if first is not item:
-                yield Finding(
-                    item.location.file,
-                    item.location.line("title"),
-                    "title",
-                    f"与 {first.location.file} 的标题相同：“{item.title}” (duplicate title in column)",
-                )
+                yield item, first
 
 
 @rule(
@@ -321,19 +331,16 @@ def duplicate_leader_order(ctx: CheckContext) -> Iterator[Finding]:
     """Two leaders of one column with the same `order`: the page then ranks them by file
     name, not by office, as the editor meant with the numbers (a copied file kept its
     order). Advice: the order of leaders is the site's own, no rule's."""
-    site = ctx.site
-    for column_id in sorted(site.items_in):
-        seen: dict[int, Leader] = {}
-        for item_id in sorted(site.items_in[column_id]):
-            item = site.items[item_id]
-            if not isinstance(item, Leader) or "order" not in item.location.lines:
-                continue
-            first = seen.setdefault(item.order, item)
-            if first is not item:
-                yield Finding(
-                    item.location.file,
-                    item.location.line("order"),
-                    "order",
-                    f"排序号 {item.order} 与 {first.location.file}（{first.name}）相同，两人的先后"
-                    f"只能按文件名排列；请改为不同的排序号 (order {item.order} used twice)",
-                )
+
+    def order(item: Item) -> int | None:  # (only where written: a default order is no repeat)
+        return item.order if isinstance(item, Leader) and "order" in item.location.lines else None
+
+    for item, first in _repeats(ctx.site, order):
+        assert isinstance(item, Leader) and isinstance(first, Leader)
+        yield Finding(
+            item.location.file,
+            item.location.line("order"),
+            "order",
+            f"排序号 {item.order} 与 {first.location.file}（{first.name}）相同，两人的先后"
+            f"只能按文件名排列；请改为不同的排序号 (order {item.order} used twice)",
+        )
