@@ -45,14 +45,20 @@ from ssg.derive import feeds, lifecycle_pages, sitemap
 from ssg.derive.knowledge import reading_requests as knowledge_readings
 from ssg.derive.listings import ListingPage, output_path, paginate
 from ssg.derive.notices import with_notices, with_portal_notices
-from ssg.derive.policy_library import Library, build_library, library_columns, unrecorded
+from ssg.derive.policy_library import (
+    Library,
+    build_library,
+    library_columns,
+    likely_renames,
+    unrecorded,
+)
 from ssg.derive.policy_library import moves as library_moves
 from ssg.derive.policy_library import place_requests as library_places
 from ssg.derive.policy_library import slug_requests as library_slugs
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.files import check_item_files, file_info, named_files
 from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
-from ssg.library_record import RECORD_FILE, append_record, load_record
+from ssg.library_record import RECORD_FILE, append_record, load_record, rename_advice
 from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle
 from ssg.link import Site, href, link, unserved_query_aliases, with_redirects
 from ssg.parallel import PageObserver, Task, default_jobs, render_pages
@@ -235,6 +241,12 @@ def _build(
                     generated, redirects = library_moves(site)
                     if redirects:  # (else this very site: its libraries memoised for the render)
                         site = result.site = with_redirects(site, generated, redirects, diags)
+                    if site.library_record is not None:
+                        record = site.library_record
+                        diags.extend(
+                            rename_advice(record, r.old_url, r.old_name, list(r.new))
+                            for r in likely_renames(site)
+                        )
                 if diags.blocks():
                     return result
             with _stage(result, "render", options.progress):

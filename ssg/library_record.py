@@ -42,9 +42,16 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ssg.content.frontmatter import parse_data_file
-from ssg.diagnostics import Diagnostics
+from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 
-__all__ = ["CODE", "RECORD_FILE", "LibraryRecord", "append_record", "load_record"]
+__all__ = [
+    "CODE",
+    "RECORD_FILE",
+    "LibraryRecord",
+    "append_record",
+    "load_record",
+    "rename_advice",
+]
 
 RECORD_FILE = "data/library-urls.yaml"  # (ssg/unchanged.py names it too: not imported there)
 CODE = "LIBRARY-01"
@@ -64,6 +71,12 @@ class LibraryRecord:
 
     entries: tuple[tuple[str, str], ...]  # (group URL path, name), in the file's order
     raw: bytes  # the file as read: appended to only while it is still these bytes
+    lines: tuple[int, ...] = ()  # each entry's line in the file (for advice at it)
+
+    def line_of(self, url: str) -> int:
+        """The line `url` is recorded at (1 when it is not)."""
+        pairs = zip(self.entries, self.lines, strict=False)  # (lines: () when made by hand)
+        return next((n for (u, _), n in pairs if u == url), 1)
 
     def under(self, base: str) -> list[tuple[str, str]]:
         """(slug, name) of the URLs recorded under `base` (/zcwj/by-topic/), in order."""
@@ -109,6 +122,7 @@ def parse_record(raw: bytes, diags: Diagnostics) -> LibraryRecord:
         )
         return LibraryRecord((), raw)
     entries: list[tuple[str, str]] = []
+    at: list[int] = []
     seen: dict[str, str] = {}
     for key, name in data.items():
         line = lines.get(key, 1)
@@ -144,7 +158,8 @@ def parse_record(raw: bytes, diags: Diagnostics) -> LibraryRecord:
             continue
         seen[url] = key
         entries.append((url, name))
-    return LibraryRecord(tuple(entries), raw)
+        at.append(line)
+    return LibraryRecord(tuple(entries), raw, tuple(at))
 
 
 def record_lines(entries: Iterable[tuple[str, str]]) -> str:
@@ -202,6 +217,28 @@ def append_record(
     except OSError as exc:
         _not_written(diags, added, f"无法写入：{exc.strerror or exc} (cannot write it)")
     return text
+
+
+def rename_advice(
+    record: LibraryRecord, old_url: str, old_name: str, new: list[tuple[str, str]]
+) -> Diagnostic:
+    """Advice at the record line of a name no policy is filed under any more, while `new`
+    (URL, name) are published first: its URL is no longer published (a link to it finds
+    nothing), and writing the new name on its line makes it redirect (group_slugs)."""
+    url, name = new[0]
+    others = f"等 {len(new)} 个名称" if len(new) > 1 else ""
+    return Diagnostic(
+        Severity.ADVICE,
+        CODE,
+        RECORD_FILE,
+        record.line_of(old_url),
+        old_url,
+        f"已没有政策文件属于“{old_name}”，它的网址 {old_url} 不再发布；本次首次发布了“{name}”"
+        f"（{url}）{others}。如果是“{old_name}”改了名，请把这一行的名称改为新名称，旧网址就会"
+        f"跳转到新名称的网页；如果“{old_name}”已不再使用，可以不改 (no policy is filed under "
+        "the recorded name any more, while a new name is published: if it was renamed, write "
+        "the new name on this line and the old URL redirects)",
+    )
 
 
 def _not_written(diags: Diagnostics, added: list[tuple[str, str]], why: str) -> None:

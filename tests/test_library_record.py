@@ -35,12 +35,16 @@ def on(topic: str, n: int, **extra: str) -> str:
     return policy(f"测政发〔2026〕{n}号", f"2026-10-{n:02d}", topic=topic, **extra)
 
 
-def run(root: Path, out: Path | None = None, **options: object) -> BuildResult:
+def run(
+    root: Path, out: Path | None = None, renamed: str | None = None, **options: object
+) -> BuildResult:
+    """Build; no LIBRARY-01 or URL-01 but the one `renamed` advice the test expects."""
     result = build(
         BuildOptions(source=root, out=out or root / "public", build_date=DATE, jobs=1, **options)  # type: ignore[arg-type]
     )
     assert result.written, [str(d) for d in result.diagnostics.sorted()]
-    assert not [str(d) for d in result.diagnostics if d.code in ("URL-01", "LIBRARY-01")]
+    found = [str(d) for d in result.diagnostics if d.code in ("URL-01", "LIBRARY-01")]
+    assert not [d for d in found if renamed is None or not d.startswith(renamed)], found
     return result
 
 
@@ -97,7 +101,8 @@ def test_a_url_once_published_is_never_given_to_another_name(tmp_path: Path) -> 
     site(tmp_path, {"content/zcwj/a.md": on(SHOWN, 1)})
     run(tmp_path)
     (tmp_path / "content/zcwj/a.md").write_text(on(FORMULA, 1), "utf-8")
-    run(tmp_path)
+    hint = rename_hint(record_line(tmp_path, f"{TOPICS}/gong-shi/"), f"{TOPICS}/gong-shi/", SHOWN)
+    run(tmp_path, renamed=hint + f"本次首次发布了“{FORMULA}”")
     public = tmp_path / "public/zcwj/by-topic"
     assert not (public / "gong-shi").exists()
     assert FORMULA in (public / "gong-shi-2/index.html").read_text("utf-8")
@@ -200,7 +205,8 @@ def test_what_the_editor_wrote_is_never_rewritten(tmp_path: Path) -> None:
             RECORD_FILE: written,
         },
     )
-    run(tmp_path)
+    # (旧主题 has no policy, 公式 is new: the likely-rename advice, at its line)
+    run(tmp_path, renamed=rename_hint(3, f"{TOPICS}/jiu-zhu-ti/", "旧主题"))
     text = (tmp_path / RECORD_FILE).read_text("utf-8")
     assert text.startswith(written + "\n")
     assert f"{TOPICS}/gong-shi-2/: {FORMULA}" in text[len(written) :]
@@ -278,3 +284,59 @@ def test_the_build_says_what_it_recorded_and_how_to_commit_it(tmp_path: Path) ->
     (root / "content/zcwj/b.md").write_text(on(SHOWN, 2), encoding="utf-8")
     code, out, err = cli(*argv)
     assert code == 0 and RECORD_FILE not in out  # (a group published before: nothing new)
+
+
+def rename_hint(line: int, old_url: str, old: str) -> str:
+    return (
+        f"{RECORD_FILE}:{line}: advice [LIBRARY-01] {old_url}: 已没有政策文件属于“{old}”，"
+        f"它的网址 {old_url} 不再发布；"
+    )
+
+
+def record_line(root: Path, url: str) -> int:
+    text = (root / RECORD_FILE).read_text("utf-8")
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith(url))
+
+
+def test_a_name_renamed_in_the_policies_only_is_advised_at_its_record_line(
+    tmp_path: Path,
+) -> None:
+    """The editor renames a topic in every policy but not in the record: the old URL is no
+    longer published (an old link finds nothing), and the build says which line to change;
+    changed as it says, the old URL redirects and the advice is gone."""
+    root = site(tmp_path, {f"content/zcwj/p{n}.md": on("营商环境", n) for n in (1, 2)})
+    run(root)
+    record = root / RECORD_FILE
+    old = f"{TOPICS}/ying-shang-huan-jing/"
+    line = next(
+        n
+        for n, text in enumerate(record.read_text("utf-8").splitlines(), 1)
+        if text.startswith(old)
+    )
+    for path in (root / "content/zcwj").glob("p*.md"):
+        path.write_text(path.read_text("utf-8").replace("营商环境", "优化营商环境"), "utf-8")
+    checked = build(BuildOptions(source=root, out=root / "public", build_date=DATE, write=False))
+    hint = rename_hint(line, old, "营商环境") + f"本次首次发布了“优化营商环境”（{TOPICS}/you-"
+    said = [str(d) for d in checked.diagnostics if d.code == "LIBRARY-01"]
+    assert len(said) == 1 and said[0].startswith(hint), said  # (`ssg check` says it too)
+    assert "请把这一行的名称改为新名称" in said[0]
+    run(root, renamed=next(iter(said)))
+    assert not (root / "public" / old.strip("/")).exists()
+
+    record.write_text(
+        record.read_text("utf-8").replace(f"{old}: 营商环境", f"{old}: 优化营商环境"), "utf-8"
+    )
+    run(root)  # (no LIBRARY-01 now)
+    new = f"{TOPICS}/you-hua-ying-shang-huan-jing/"
+    assert refresh_target(root / "public" / old.strip("/") / "index.html") == new
+
+
+def test_a_name_that_only_goes_is_no_rename(tmp_path: Path) -> None:
+    """A topic whose policies are all abolished or moved to topics published before: nothing
+    new is published, so nothing is advised (its URL stays recorded, unpublished)."""
+    root = site(
+        tmp_path, {"content/zcwj/a.md": on(SHOWN, 1), "content/zcwj/b.md": on("营商环境", 2)}
+    )
+    run(root)
+    (root / "content/zcwj/b.md").write_text(on(SHOWN, 2), "utf-8")
+    run(root)  # (asserts no LIBRARY-01)

@@ -385,9 +385,11 @@ TABLE: tuple[InputCode, ...] = (
         A,
     ),
     InputCode(
-        "LIBRARY-01", "data/library-urls.yaml", "政策文件库网址记录中的一行不可用，或本次发布的网址未能记入",
+        "LIBRARY-01",
+        "data/library-urls.yaml",
+        "政策文件库网址记录中的一行不可用，本次发布的网址未能记入，或记录的名称像是改了名",
         "README 网址（政策文件库的网址记录，对契约 §1.3 的扩展）",
-        "每行写“/<栏目路径>/by-topic/<拼音>/: 名称”或 by-issuer 的网址；未能记入时按提示在末尾添加",
+        "每行写“/<栏目路径>/by-topic/<拼音>/: 名称”或 by-issuer 的网址；未能记入时按提示在末尾添加；改名时把旧网址那一行的名称改为新名称",
         EA,
     ),
     InputCode(

@@ -207,6 +207,39 @@ def unrecorded(site: Site) -> list[tuple[str, str]]:
     return [entry for c in library_columns(site) for entry in build_library(site, c).unrecorded]
 
 
+@dataclass(frozen=True, slots=True)
+class LikelyRename:
+    """A recorded name no policy is filed under any more, beside names this build publishes
+    first in the same library and kind: most often the editor renamed a topic or an issuer,
+    and the old URL, no longer published, should redirect (ssg/library_record.py says how)."""
+
+    old_url: str
+    old_name: str
+    new: tuple[tuple[str, str], ...]  # (URL, name) published first now, in the library's order
+
+
+def likely_renames(site: Site) -> list[LikelyRename]:
+    """The libraries' likely renames; none for a site without a record (all is new there)."""
+    record = site.library_record
+    if record is None:
+        return []
+    found: list[LikelyRename] = []
+    for column_id in library_columns(site):
+        library = build_library(site, column_id)
+        for kind, folder, _label in KINDS[1:]:  # (a year is never renamed)
+            base = f"/{column_id}/{folder}/"
+            new = tuple((url, name) for url, name in library.unrecorded if url.startswith(base))
+            if not new:
+                continue
+            present = {group.name for group in library.groups[kind]}
+            gone: dict[str, str] = {}  # name -> its first recorded URL
+            for slug, name in record.under(base):
+                if name not in present:
+                    gone.setdefault(name, f"{base}{slug}/")
+            found += [LikelyRename(url, name, new) for name, url in gone.items()]
+    return found
+
+
 def moves(site: Site) -> tuple[list[tuple[str, str]], list[GeneratedRedirect]]:
     """The libraries' pages (output path, source file), and the redirects from the earlier
     URLs of every page of a group (its other recorded URLs): its further pages (index_2.html …)
