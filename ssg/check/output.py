@@ -240,6 +240,9 @@ class Element:
     # (url, path) of every site-relative URL: as parsed, an element is the same in every
     # build; which of them are `dead` depends on the whole output, so is judged every run.
     rooted: tuple[tuple[str, str], ...] = ()
+    # (url, path, id) of site-relative links to a place on another page (/a.html#b): which
+    # ids that page has depends on the whole output, so is judged every run too.
+    anchored: tuple[tuple[str, str, str], ...] = ()
 
     __reduce__ = _reduce
 
@@ -250,6 +253,7 @@ class Element:
             or self.relative
             or self.absolute
             or self.fragments
+            or self.anchored
             or self.scripts
             or self.alt
             or self.alt is None
@@ -532,6 +536,7 @@ class PageReader:
         relative: list[tuple[str, str]] = []
         absolute: list[tuple[str, str, bool]] = []
         fragments: list[tuple[str, str]] = []
+        anchored: list[tuple[str, str, str]] = []
         scripts: list[str] = []
         for url, asset in [*((u, False) for u in links), *((u, True) for u in assets)]:
             kind = self.url(url)
@@ -540,6 +545,9 @@ class PageReader:
                     rooted.append((url, kind.value))
                 else:
                     relative.append((url, kind.value))
+                anchor = unquote(url.partition("#")[2]) if not asset else ""
+                if anchor and anchor.lower() != "top" and not anchor.startswith(":~:"):
+                    anchored.append((url, kind.value, anchor))
             elif kind.kind == ABSOLUTE:
                 absolute.append((url, kind.value, asset))
             elif kind.kind == FRAGMENT and not asset:
@@ -556,6 +564,7 @@ class PageReader:
             fragments=tuple(fragments),
             scripts=tuple(scripts),
             rooted=tuple(rooted),
+            anchored=tuple(anchored),
         )
 
     def url(self, url: str) -> Url:
@@ -588,6 +597,7 @@ class Scan(PageReader):
         self.elements: dict[Key, Element] = {}
         self.notable_keys: set[Key] = set()
         self.resolved: dict[tuple[str, str], str] = {}
+        self.page_ids: dict[str, set[str]] = {}  # output page -> its ids (ids_of)
         self.sources: dict[str, list[str]] = {}
         # The site's own hosts: its domain and its 中文域名, as written and as IDNA (the form a
         # rendered link carries): links to them are links of this very output.
@@ -704,33 +714,55 @@ class Scan(PageReader):
         return found
 
     def _missing(self, base_dir: str, path: str) -> str:
+        target, exists = self._locate(base_dir, path)
+        return "" if exists else target
+
+    def existing(self, base_dir: str, path: str) -> str | None:
+        """The output file `path` (from a page in `base_dir`) names, when it exists."""
+        key = ("" if path[:1] == "/" else base_dir, path)
+        target, exists = self._locate(*key)
+        return target if exists else None
+
+    def _locate(self, base_dir: str, path: str) -> tuple[str, bool]:
+        """The output path `path` names (a folder: its index.html), and whether it exists."""
         decoded = unquote(path)
         if decoded[:1] == "/" and "/." not in decoded and "//" not in decoded:
             target = decoded[1:].rstrip("/")  # the common case, without normpath
             if decoded.endswith("/") or not target:
                 index = f"{target}/index.html".lstrip("/")
-                return "" if index in self.files else index
+                return index, index in self.files
             if target in self.files:
-                return ""
+                return target, True
             if target in self.dirs:
                 index = f"{target}/index.html"
-                return "" if index in self.files else index
-            return target
+                return index, index in self.files
+            return target, False
         joined = decoded.lstrip("/") if decoded.startswith("/") else f"{base_dir}/{decoded}"
         target = posixpath.normpath(joined.lstrip("/")) if joined.strip("/") else "."
         if target == ".." or target.startswith("../"):
-            return target  # above the output root
+            return target, False  # above the output root
         if target == ".":
             target = ""
         if decoded.endswith("/") or not target:
             index = f"{target}/index.html".lstrip("/")
-            return "" if index in self.files else index
+            return index, index in self.files
         if target in self.files:
-            return ""
+            return target, True
         if target in self.dirs:
             index = f"{target}/index.html"
-            return "" if index in self.files else index
-        return target
+            return index, index in self.files
+        return target, False
+
+    def ids_of(self, rel: str) -> set[str]:
+        """The ids (and <a name>s) of the output page `rel`, read once per run."""
+        found = self.page_ids.get(rel)
+        if found is None:
+            try:
+                text = (Path(self.ctx.output or ".") / rel).read_text("utf-8", errors="replace")
+            except OSError:
+                text = ""
+            found = self.page_ids[rel] = _ids(text)
+        return found
 
     # --- lines in source files ---
 
@@ -1693,6 +1725,40 @@ def dead_anchors(ctx: CheckContext) -> Iterator[Finding]:
                     "",
                     f"页面 {scan.page.path} 的锚点链接 {url} 在本页找不到 id 为 “{anchor}” 的元素；"
                     f"请改正锚点 (anchor #{anchor} not found on {scan.page.path})",
+                )
+
+
+@rule(
+    "SEC-06",
+    Severity.DEDUCT,
+    "指向其他页面某一位置的链接须能定位",
+    "检查指标（链接可用性考察点）",
+    "把 #锚点 改为目标页面上已有元素的 id，或给目标页面的元素加上该 id",
+)
+def dead_anchors_on_other_pages(ctx: CheckContext) -> Iterator[Finding]:
+    """/a.html#b where a.html exists but has no element b: the link opens the page at its
+    top, not at the place it names. (A missing page is dead_links'; a file that is no page,
+    a PDF's #page=2, is not judged.)"""
+    scan_all = _scan(ctx)
+    for scan in scan_all.pages:
+        base = posixpath.dirname(scan.page.path)
+        seen: set[str] = set()
+        for element in scan.notable:
+            for url, path, anchor in element.anchored:
+                if url in seen:
+                    continue
+                seen.add(url)
+                target = scan_all.existing(base, path)
+                if target is None or not target.endswith(".html"):
+                    continue
+                if anchor in scan_all.ids_of(target):
+                    continue
+                yield Finding(
+                    scan.file,
+                    scan_all.line(scan, url),
+                    "",
+                    f"页面 {scan.page.path} 的链接 {url} 指向的 {target} 中找不到 id 为 “{anchor}” "
+                    f"的元素；请改正锚点 (anchor #{anchor} not found on {target})",
                 )
 
 

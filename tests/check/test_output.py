@@ -63,6 +63,10 @@ COVERS = {
         "test_outside_assets_near_miss",
     ),
     "SEC-01:script_urls": ("test_script_urls_javascript", "test_script_urls_near_miss"),
+    "SEC-06:dead_anchors_on_other_pages": (
+        "test_dead_anchors_on_another_page",
+        "test_dead_anchors_on_another_page_near_miss",
+    ),
     "SEC-06:dead_anchors": ("test_dead_anchors_missing_id", "test_dead_anchors_near_miss"),
     "SEC-06:dead_links": ("test_dead_links_missing_targets", "test_dead_links_near_miss"),
     "SEC-06:dead_links_to_other_sites": (
@@ -842,6 +846,32 @@ def test_dead_anchors_word_table_of_contents(tmp_path: Path) -> None:
         f"content/xw/a.md:{BODY_LINE + 6}: deduct [SEC-06] 页面 xw/a.html 的锚点链接 #_Toc2 "
         "在本页找不到 id 为 “_Toc2” 的元素；请改正锚点 (anchor #_Toc2 not found on xw/a.html)"
     ]
+
+
+OTHER_PAGE = {
+    "content/xw/b.md": news('<span id="here">这里</span>', title="另一篇新闻"),
+    "content/xw/c.pdf": "%PDF",
+}
+
+
+def test_dead_anchors_on_another_page(tmp_path: Path) -> None:
+    """b.html#nowhere opens b.html at its top, not where it says: a finding at its line."""
+    body = "正文。\n\n[甲](/xw/b.html#here)\n\n[丙](b.html#nowhere)\n"
+    assert found(build(tmp_path, body, files=OTHER_PAGE), "SEC-06") == [
+        f"content/xw/a.md:{BODY_LINE + 4}: deduct [SEC-06] 页面 xw/a.html 的链接 b.html#nowhere "
+        "指向的 xw/b.html 中找不到 id 为 “nowhere” 的元素；请改正锚点 "
+        "(anchor #nowhere not found on xw/b.html)"
+    ]
+
+
+def test_dead_anchors_on_another_page_near_miss(tmp_path: Path) -> None:
+    """An id the other page has (written as a path or relative), a text fragment, a PDF's
+    #page and #top are fine."""
+    body = (
+        "正文。\n\n[甲](/xw/b.html#here) [乙](/xw/b.html#:~:text=这里) [丙](b.html#here)\n\n"
+        "[丁](/xw/c.pdf#page=2) [戊](/xw/b.html#top)\n"
+    )
+    assert found(build(tmp_path, body, files=OTHER_PAGE), "SEC-06") == []
 
 
 # --- A11Y-02, SEARCH-01 ---------------------------------------------------------------------
