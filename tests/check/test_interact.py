@@ -477,6 +477,24 @@ def test_duplicate_titles(tmp_path: Path, title: str, duplicate: bool) -> None:
     )
 
 
+def test_duplicate_titles_of_generated_notices_are_not_the_editors(tmp_path: Path) -> None:
+    """Two temporary offline periods in two years give two notices with the same generated
+    title: data/lifecycle.yaml has no title for the editor to change, so no SSG-01."""
+    offline = "- {{event: temporary_offline, from: {0}-03-01, to: {0}-03-05, reason: 机房搬迁}}\n"
+    make_site(
+        tmp_path,
+        {
+            "content/tz/_index.md": "---\ntitle: 通知公告\ntype: notice\n---\n",
+            "content/tz/a.md": "---\ntitle: 关于停水的通知\ndate: 2026-11-18\n"
+            "source: 办公室\nreviewed_by: 审核人\n---\n正文\n",
+            "data/lifecycle.yaml": offline.format(2025) + offline.format(2026),
+        },
+    )
+    result = run(tmp_path)
+    assert result.code == 0, result.lines
+    assert found(result.lines, "SSG-01") == []
+
+
 def csv_errors(root: Path) -> list[str]:
     result = run(root)
     assert result.code == 1
