@@ -47,18 +47,24 @@ def cn_date(day: dt.date) -> str:
 
 
 def notice_column(site: Site) -> str | None:
-    """The top-most 通知公告 column, in navigation order (breadth first). A channel without a
-    ColumnType of its own shows its first sub-column's (公告公示 holding 通知公告): that is not
-    where notices are listed, so its own type is what counts (as in the policy library)."""
+    """The 通知公告 column the notices are published in: the top-most one, in navigation
+    order (breadth first), that holds notices already, else the top-most one. A channel
+    without a ColumnType of its own shows its first sub-column's (公告公示 holding 通知公告):
+    that is not where notices are listed, so its own type is what counts (as in the policy
+    library). (Holding items first: a new, still empty notice column placed before the old
+    one, as a column without `order` is, must not take the notices and move their URLs.)"""
+    found: list[str] = []
     queue = deque(site.children.get("", ()))
     while queue:
         cid = queue.popleft()
         column = site.columns[cid]
         own = own_column_type(column, site.column_item_type.get(cid, ""))
         if own == NOTICE_TYPE and not column.draft:
-            return cid
+            if site.items_in.get(cid):
+                return cid
+            found.append(cid)
         queue.extend(site.children.get(cid, ()))
-    return None
+    return found[0] if found else None
 
 
 def contact_line(config: SiteConfig, event: Event) -> str:

@@ -80,6 +80,26 @@ def test_the_notice_goes_to_the_notice_column_not_the_channel_above_it(tmp_path:
     assert not result.with_code("NOTICE-01")
 
 
+def test_a_new_empty_notice_column_does_not_take_the_notices(tmp_path: Path) -> None:
+    """A second 通知公告 column, new and still empty, placed before the one that holds the
+    site's notices (a column without `order` is): the lifecycle notice stays where it was
+    published, at its URL, and the new column is reported empty, not stale since the
+    notice's date."""
+    root = fixture_site(tmp_path, LIFECYCLE / "opening")
+    (root / "content/tz/a.md").write_text(
+        "---\ntitle: 关于停水的通知\ndate: 2026-11-10\nsource: 办公室\n---\n正文。\n",
+        encoding="utf-8",
+    )
+    new = root / "content/aa"
+    new.mkdir()
+    (new / "_index.md").write_text("---\ntitle: 公示公告\ntype: notice\n---\n", encoding="utf-8")
+    result = run(root, command="build")
+    assert result.code == 0 and not blocking(result.lines), result.lines
+    assert (root / "public/tz/wangzhan-kaitong-20261102.html").is_file()
+    assert not (root / "public/aa/wangzhan-kaitong-20261102.html").exists()
+    assert not [line for line in result.with_code("CONTENT-02") if "content/aa/" in line]
+
+
 def test_opening_notice_waits_for_its_date(tmp_path: Path) -> None:
     root = fixture_site(tmp_path, LIFECYCLE / "opening")
     run(root, command="build", date="2026-11-01")
