@@ -84,7 +84,7 @@ class Staging:
         self.out = out.resolve()
         # (named by host and process: two containers building into one shared folder can
         # have the same process id, and each removed the other's staging folder as its own)
-        self.path = self.out.parent / f".{self.out.name}.tmp-{_host()}-{os.getpid()}"
+        self.path = self.out.parent / f".{self.out.name}.tmp-{host_name()}-{os.getpid()}"
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             if self.path.exists():
@@ -200,7 +200,7 @@ _WORKING = re.compile(r"\.(.+)\.(?:tmp-(?:[A-Za-z0-9_.-]+-)?\d+|old-\d+-\d+)")
 
 
 @functools.cache
-def _host() -> str:
+def host_name() -> str:
     """This machine's (container's) host name as a file name part: letters, digits, `.` and
     `-` kept, anything else `_` ("localhost" when there is none)."""
     return re.sub(r"[^A-Za-z0-9.-]", "_", socket.gethostname()) or "localhost"
@@ -224,7 +224,7 @@ def abandoned_stagings(out: Path, now: float | None = None) -> list[Path]:
         host, _, pid = folder.name.removeprefix(f".{out.name}.tmp-").rpartition("-")
         if not pid.isdigit():
             continue
-        if host in ("", _host()) and (int(pid) == os.getpid() or _running(int(pid))):
+        if host in ("", host_name()) and (int(pid) == os.getpid() or _running(int(pid))):
             continue
         try:
             idle = now - folder.stat().st_mtime

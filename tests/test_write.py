@@ -222,9 +222,9 @@ def test_two_hosts_with_one_process_id_stage_in_folders_of_their_own(
     (each starts its own numbering): named by the id alone, the second build took the first's
     staging folder for a leftover of its own and deleted it under the running build."""
     out = tmp_path / "public"
-    monkeypatch.setattr(write, "_host", lambda: "builder-a")
+    monkeypatch.setattr(write, "host_name", lambda: "builder-a")
     first = staged(out, "甲")
-    monkeypatch.setattr(write, "_host", lambda: "builder-b")
+    monkeypatch.setattr(write, "host_name", lambda: "builder-b")
     second = staged(out, "乙")
     assert first.path != second.path
     assert (first.path / "index.html").read_text(encoding="utf-8") == "甲"
@@ -241,7 +241,7 @@ def test_another_hosts_staging_folder_is_judged_by_idleness_alone(
     """A process id names a process of this host only: another container's running build can
     have the id of no process here (its folder must stay while it works), and its killed build
     the id of one that runs here (its folder must still go once idle for the hour)."""
-    monkeypatch.setattr(write, "_host", lambda: "here")
+    monkeypatch.setattr(write, "host_name", lambda: "here")
     out = tmp_path / "public"
     gone = os.fork()
     if gone == 0:
