@@ -3,7 +3,7 @@
     nginx.conf       the server configuration (ssg/deploy/nginx.py), only with data/deploy.yaml
     default-server.conf  the server answering requests for no site (by IP address, an unknown
                      Host): one per nginx, so a file of its own; the same for every site of
-                     a platform
+                     a platform (but where data/deploy.yaml turns IPv6 off)
     manifest.sha256  every published file's SHA-256 (RULES SEC-07), `sha256sum -c` format
     urls.txt         every published page's URL, sorted (RULES NOTICE-05: the next revamp's
                      build is given it as `previous_urls` and names the URLs that vanished)
