@@ -33,8 +33,9 @@ from ssg.config import SITE_FILE, UNREADABLE, SiteConfig, load_site_config, read
 from ssg.deploy.names import server_name
 from ssg.diagnostics import Diagnostic, Diagnostics
 from ssg.lifecycle import LIFECYCLE_FILE, MIGRATION, OPENING, Event, load_lifecycle, parse_list_file
+from ssg.repository_id import repository_id
 from ssg.scaffold import SITE_PLACEHOLDERS
-from ssg.write import MARKER, is_working_folder
+from ssg.write import MARKER, host_name, is_working_folder
 
 SITES_FILE = "sites.yaml"
 _KEYS = ("path",)
@@ -262,7 +263,9 @@ SIDE_FOLDERS = ("-lifecycle", "-deploy")  # beside a site's output (ssg/write.py
 # In the output root: the site folders each repository built there, by repository. Only an
 # output this repository wrote for a site it lists no more is its to remove: `--out /srv/www`
 # may hold the output of a site built on its own, or of another repository, marked as ssg's
-# just the same.
+# just the same. A repository's key is where it is cloned from (ssg/repository_id.py: a CI
+# clone has a new path every run), else its absolute path, as every key was before; a line
+# under the path of this repository is still read as its own, and moved to the new key.
 OUTPUTS_RECORD = ".ssg-sites.json"
 
 
@@ -276,25 +279,47 @@ def _recorded(out_root: Path) -> dict[str, list[str]]:
     return {k: [p for p in v if isinstance(p, str)] for k, v in data.items() if isinstance(v, list)}
 
 
+def _keys(repo: Path) -> tuple[str, str]:
+    """(the repository's key in the record, the key of earlier versions: its path)."""
+    path = str(repo.resolve())
+    return repository_id(repo) or path, path
+
+
 def built_here(out_root: Path, repo: Path) -> frozenset[str] | None:
     """The site folders this repository built into `out_root` before, None when it never
     recorded any (a build of an earlier version)."""
-    found = _recorded(out_root).get(str(repo.resolve()))
-    return None if found is None else frozenset(found)
+    return _built(_recorded(out_root), _keys(repo))
+
+
+def _built(record: Mapping[str, list[str]], keys: Sequence[str]) -> frozenset[str] | None:
+    found = [record[key] for key in dict.fromkeys(keys) if key in record]
+    return None if not found else frozenset(p for paths in found for p in paths)
 
 
 def remember_outputs(out_root: Path, repo: Path, built: Sequence[SiteEntry], whole: bool) -> None:
     """Record the sites this repository has output in `out_root`: after a build of the whole
     repository, those of sites.yaml (the others' outputs are gone); after a --site build, one
-    more. Nothing else of the record changes (other repositories' lines)."""
+    more. A folder it built is no longer another repository's (a site handed from one
+    repository to another: the first, once it lists the site no more, must not remove what
+    the second now publishes); nothing else of the others' lines changes."""
     record = _recorded(out_root)
-    key = str(repo.resolve())
-    paths = {e.path for e in built} | (set() if whole else set(record.get(key, ())))
+    key, legacy = _keys(repo)
+    mine = {e.path for e in built}
+    before = _built(record, (key, legacy)) or frozenset()
+    paths = mine | (set() if whole else set(before))
+    record.pop(legacy, None)  # (now under `key`, when it is another)
+    for other in [k for k in record if k != key]:
+        rest = [p for p in record[other] if p not in mine]
+        if rest:
+            record[other] = rest
+        else:
+            del record[other]
     record[key] = sorted(paths)
     if not out_root.is_dir():
         return
     text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    temporary = out_root / f"{OUTPUTS_RECORD}.{os.getpid()}.tmp"
+    # (by host too: two containers sharing the folder can have one process id)
+    temporary = out_root / f"{OUTPUTS_RECORD}.{host_name()}-{os.getpid()}.tmp"
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, out_root / OUTPUTS_RECORD)
 

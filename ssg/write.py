@@ -6,9 +6,11 @@ that ssg did not write is never replaced: the output carries a marker file.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
+import socket
 import threading
 import time
 from collections.abc import Mapping
@@ -80,7 +82,9 @@ class Staging:
     def __init__(self, out: Path) -> None:
         """Stage beside `out`, so that the final swap is a rename on one file system."""
         self.out = out.resolve()
-        self.path = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
+        # (named by host and process: two containers building into one shared folder can
+        # have the same process id, and each removed the other's staging folder as its own)
+        self.path = self.out.parent / f".{self.out.name}.tmp-{host_name()}-{os.getpid()}"
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             if self.path.exists():
@@ -192,7 +196,14 @@ def _write_new(path: str, data: bytes, flag: int) -> os.stat_result:
         os.close(handle)
 
 
-_WORKING = re.compile(r"\.(.+)\.(?:tmp-\d+|old-\d+-\d+)")
+_WORKING = re.compile(r"\.(.+)\.(?:tmp-(?:[A-Za-z0-9_.-]+-)?\d+|old-\d+-\d+)")
+
+
+@functools.cache
+def host_name() -> str:
+    """This machine's (container's) host name as a file name part: letters, digits, `.` and
+    `-` kept, anything else `_` ("localhost" when there is none)."""
+    return re.sub(r"[^A-Za-z0-9.-]", "_", socket.gethostname()) or "localhost"
 
 
 # A staging folder untouched this long is no running build's. (A process id only tells of
@@ -202,19 +213,25 @@ ABANDONED_AFTER = 3600  # seconds
 
 
 def abandoned_stagings(out: Path, now: float | None = None) -> list[Path]:
-    """The staging folders beside `out` of processes that are gone and left them an hour or
-    more ago: a running build's (this one's, or another's into the same folder) is left alone."""
+    """The staging folders beside `out` that no build is at work in any more, left an hour or
+    more ago: this host's whose process is gone; another host's (a container sharing the
+    folder) by that idleness alone, its process id meaning nothing here; one named by process
+    id only (an earlier version's, host unknown) as this host's. A running build's (this
+    one's, or another's into the same folder) is left alone."""
     found = []
     now = time.time() if now is None else now
     for folder in sorted(out.parent.glob(f".{out.name}.tmp-*")):
-        pid = folder.name.rpartition("-")[2]
-        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
-            try:
-                idle = now - folder.stat().st_mtime
-            except OSError:
-                continue
-            if idle >= ABANDONED_AFTER:
-                found.append(folder)
+        host, _, pid = folder.name.removeprefix(f".{out.name}.tmp-").rpartition("-")
+        if not pid.isdigit():
+            continue
+        if host in ("", host_name()) and (int(pid) == os.getpid() or _running(int(pid))):
+            continue
+        try:
+            idle = now - folder.stat().st_mtime
+        except OSError:
+            continue
+        if idle >= ABANDONED_AFTER:
+            found.append(folder)
     return found
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ssg import write
 from ssg.check.scan_cache import stamp
 from ssg.write import (
     MARKER,
@@ -212,6 +213,62 @@ def test_the_staging_folder_of_a_killed_build_goes_with_the_next_swap(tmp_path: 
     wait_gone([killed])
     assert running.is_dir() and elsewhere.is_dir()
     assert (out / "index.html").read_text(encoding="utf-8") == "二"
+
+
+def test_two_hosts_with_one_process_id_stage_in_folders_of_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two containers building into one shared output folder can have the same process id
+    (each starts its own numbering): named by the id alone, the second build took the first's
+    staging folder for a leftover of its own and deleted it under the running build."""
+    out = tmp_path / "public"
+    monkeypatch.setattr(write, "host_name", lambda: "builder-a")
+    first = staged(out, "甲")
+    monkeypatch.setattr(write, "host_name", lambda: "builder-b")
+    second = staged(out, "乙")
+    assert first.path != second.path
+    assert (first.path / "index.html").read_text(encoding="utf-8") == "甲"
+    assert first.path.name == f".public.tmp-builder-a-{os.getpid()}"
+    assert write.is_working_folder(first.path.name)
+    second.commit()
+    first.commit()
+    assert (out / "index.html").read_text(encoding="utf-8") == "甲"
+
+
+def test_another_hosts_staging_folder_is_judged_by_idleness_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process id names a process of this host only: another container's running build can
+    have the id of no process here (its folder must stay while it works), and its killed build
+    the id of one that runs here (its folder must still go once idle for the hour)."""
+    monkeypatch.setattr(write, "host_name", lambda: "here")
+    out = tmp_path / "public"
+    gone = os.fork()
+    if gone == 0:
+        os._exit(0)
+    os.waitpid(gone, 0)
+    alive = os.getppid()
+    folders = {
+        name: tmp_path / f".public.tmp-{name}"
+        for name in (
+            f"here-{gone}",  # this host, process gone, idle: goes
+            f"here-{alive}",  # this host, still at work: stays
+            f"there-{alive}",  # another host's killed build whose id runs here: goes
+            f"there-{gone}",  # another host's, touched within the hour: stays
+            f"re-mote.host-{alive}",  # a host name with a dash and a dot, idle: goes
+        )
+    }
+    for folder in folders.values():
+        folder.mkdir()
+    hour_ago = time.time() - 3700
+    for name in (f"here-{gone}", f"here-{alive}", f"there-{alive}", f"re-mote.host-{alive}"):
+        os.utime(folders[name], (hour_ago, hour_ago))
+    expected = [
+        folders[f"here-{gone}"],
+        folders[f"re-mote.host-{alive}"],
+        folders[f"there-{alive}"],
+    ]
+    assert abandoned_stagings(out) == sorted(expected)
 
 
 def test_a_written_files_status_is_the_one_stat_gives_after(tmp_path: Path) -> None:

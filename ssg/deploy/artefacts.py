@@ -1,6 +1,9 @@
 """The deploy folder beside the output, never in it (`<out>-deploy/`, like `<out>-lifecycle/`):
 
     nginx.conf       the server configuration (ssg/deploy/nginx.py), only with data/deploy.yaml
+    default-server.conf  the server answering requests for no site (by IP address, an unknown
+                     Host): one per nginx, so a file of its own; the same for every site of
+                     a platform (but where data/deploy.yaml turns IPv6 off)
     manifest.sha256  every published file's SHA-256 (RULES SEC-07), `sha256sum -c` format
     urls.txt         every published page's URL, sorted (RULES NOTICE-05: the next revamp's
                      build is given it as `previous_urls` and names the URLs that vanished)
@@ -35,6 +38,7 @@ from ssg.deploy.nginx import (
     query_redirects,
     redirects,
     render,
+    render_default_server,
 )
 from ssg.derive.lifecycle_pages import new_url, page_url
 from ssg.derive.notices import notices_by_event
@@ -44,6 +48,7 @@ from ssg.monitor.verify import REDIRECTS_FILE  # (ssg verify reads it back)
 from ssg.write import write_side_folder
 
 NGINX_FILE = "nginx.conf"
+DEFAULT_SERVER_FILE = "default-server.conf"
 MANIFEST_FILE = "manifest.sha256"
 URLS_FILE = "urls.txt"
 
@@ -183,6 +188,7 @@ def deploy_files(
     server = nginx_site(site, deploy, lifecycle, files, listen)
     return {
         NGINX_FILE: render(server),
+        DEFAULT_SERVER_FILE: render_default_server(server.listen, server.ipv6),
         MANIFEST_FILE: manifest_text(files),
         # (the domain the pages are served on that day: the old one until a domain change,
         # RULES NOTICE-04; NOTICE-05 takes either in `previous_urls`)

@@ -30,6 +30,7 @@ from ssg import __version__
 from ssg.config import read_host_key
 
 _TEMPLATE = Path(__file__).with_name("nginx.conf.j2")
+_DEFAULT_TEMPLATE = Path(__file__).with_name("default_server.conf.j2")
 CONAC_HOST = "dcs.conac.cn"  # RULES ID-11: the 党政机关网站标识 script and its image
 JIUCUO_HOST = "zfwzgl.www.gov.cn"  # RULES ID-12: the 我为政府网站找错 script
 
@@ -43,8 +44,9 @@ class Listen:
     ipv4: str = ""  # "" = every IPv4 address; "127.0.0.1"
     ipv6: str = "[::]"  # used only when the site has ipv6; "[::1]"
     # The site's HTTPS server answers any Host (a request by address): off in production,
-    # where a server reached by its IP address should not pass for the site; on for a
-    # browser test that can only reach 127.0.0.1.
+    # where a server reached by its IP address should not pass for the site (the default
+    # server, render_default_server, answers those); on for a browser test that can only
+    # reach 127.0.0.1.
     default_server: bool = False
 
 
@@ -297,16 +299,16 @@ def extension_pattern(extensions: Iterable[str]) -> str:
     return rf"\.(?!(?:{alternatives})$)[^./]*$"
 
 
-def _listen(site: NginxSite, port: int, ssl: bool, default: bool = False) -> str:
+def _listen(listen: Listen, ipv6: bool, port: int, ssl: bool, default: bool = False) -> str:
     suffix = (" ssl http2" if ssl else "") + (" default_server" if default else "")
-    lines = [f"    listen {site.listen.ipv4 + ':' if site.listen.ipv4 else ''}{port}{suffix};"]
-    if site.ipv6:
-        lines.append(f"    listen {site.listen.ipv6}:{port}{suffix};")
+    lines = [f"    listen {listen.ipv4 + ':' if listen.ipv4 else ''}{port}{suffix};"]
+    if ipv6:
+        lines.append(f"    listen {listen.ipv6}:{port}{suffix};")
     return "\n".join(lines)
 
 
 @functools.cache
-def _template() -> jinja2.Template:
+def _template(path: Path = _TEMPLATE) -> jinja2.Template:
     env = jinja2.Environment(
         autoescape=False,  # (nginx text, quoted by the `q` filter where it needs it)
         undefined=jinja2.StrictUndefined,
@@ -315,7 +317,7 @@ def _template() -> jinja2.Template:
         keep_trailing_newline=True,
     )
     env.filters["q"] = quote_value
-    return env.from_string(_TEMPLATE.read_text(encoding="utf-8"))
+    return env.from_string(path.read_text(encoding="utf-8"))
 
 
 def render(site: NginxSite) -> str:
@@ -327,9 +329,11 @@ def render(site: NginxSite) -> str:
         site=site,
         version=__version__,
         build_date=site.build_date or "-",
-        listen_http=_listen(site, site.listen.http_port, ssl=False),
-        listen_https=_listen(site, port, ssl=True),
-        listen_site=_listen(site, port, ssl=True, default=site.listen.default_server),
+        listen_http=_listen(site.listen, site.ipv6, site.listen.http_port, ssl=False),
+        listen_https=_listen(site.listen, site.ipv6, port, ssl=True),
+        listen_site=_listen(
+            site.listen, site.ipv6, port, ssl=True, default=site.listen.default_server
+        ),
         site_names=" ".join((*site.names, *(old for old, _date in site.pending_domains))),
         port_suffix="" if port == 443 else f":{port}",
         https_base=https_base,
@@ -340,6 +344,18 @@ def render(site: NginxSite) -> str:
         redirects=site.redirects,
         query_redirects=site.query_redirects,
         acme_location=_acme_location(site),
+    )
+
+
+def render_default_server(listen: Listen, ipv6: bool) -> str:
+    """The server that answers what no site's server_name names (a request by IP address, a
+    domain someone else points at the server): nothing, on every address and port the
+    sites listen on. One per nginx: a second default_server of a port fails `nginx -t`, so
+    it is a file of its own, not part of any site's configuration."""
+    return _template(_DEFAULT_TEMPLATE).render(
+        version=__version__,
+        listen_http=_listen(listen, ipv6, listen.http_port, ssl=False, default=True),
+        listen_https=_listen(listen, ipv6, listen.https_port, ssl=True, default=True),
     )
 
 

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,7 @@ from ssg.build import BuildOptions, build
 from ssg.deploy.artefacts import deploy_dir, nginx_site
 from ssg.deploy.config import load_deploy
 from ssg.deploy.manifest import scan_output
-from ssg.deploy.nginx import Listen, render
+from ssg.deploy.nginx import Listen, render, render_default_server
 from ssg.diagnostics import Diagnostics
 from ssg.lifecycle import load_lifecycle
 from ssg.link import Site
@@ -184,14 +185,17 @@ class Server:
         headers: dict[str, str] | None = None,
         https: bool = True,
         address: str = "127.0.0.1",
+        sni: str | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
-        """One request; (status, headers with lower-case names, body). Redirects not followed."""
+        """One request; (status, headers with lower-case names, body). Redirects not followed.
+        Over HTTPS the handshake names `sni` (default: the Host, as a browser does; none for an
+        IP address)."""
         connection: http.client.HTTPConnection
         if https:
             context = ssl.create_default_context(cafile=str(self.cafile))
             context.check_hostname = False  # (connected by address; the Host header names it)
-            connection = http.client.HTTPSConnection(
-                address, self.https_port, timeout=10, context=context
+            connection = _Named(
+                address, self.https_port, host if sni is None else sni, timeout=10, context=context
             )
         else:
             connection = http.client.HTTPConnection(address, self.http_port, timeout=10)
@@ -202,6 +206,22 @@ class Server:
             return response.status, {k.lower(): v for k, v in response.getheaders()}, body
         finally:
             connection.close()
+
+
+class _Named(http.client.HTTPSConnection):
+    """An HTTPS connection to an address whose TLS handshake names a host (SNI), as a
+    browser's does: nginx picks the certificate, or rejects the handshake, by that name."""
+
+    def __init__(self, address: str, port: int, sni: str, **kwargs: Any) -> None:
+        super().__init__(address, port, **kwargs)
+        self.sni = sni
+
+    def connect(self) -> None:
+        http.client.HTTPConnection.connect(self)
+        # ("" names none; so does an IP address: ssl sends no SNI for one)
+        self.sock = self._context.wrap_socket(  # type: ignore[attr-defined]
+            self.sock, server_hostname=self.sni or None
+        )
 
 
 def nginx_test(nginx: str, prefix: Path, conf: Path) -> subprocess.CompletedProcess[str]:
@@ -220,6 +240,15 @@ def server(
         yield running
 
 
+def loopback_ports(ipv6: bool) -> Listen:
+    """Listen addresses of a test nginx: two free high ports on the loopback addresses."""
+    http_port = free_port(ipv6)
+    https_port = free_port(ipv6)
+    while https_port == http_port:  # (each probe's port is free again once it is closed)
+        https_port = free_port(ipv6)
+    return Listen(http_port, https_port, "127.0.0.1", "[::1]")
+
+
 @contextmanager
 def serving(
     built: Built,
@@ -227,13 +256,11 @@ def serving(
     tmp_path_factory: pytest.TempPathFactory,
     default_server: bool = False,
 ) -> Iterator[Server]:
-    """A real nginx serving a copy of the build until the block ends."""
-    nginx = nginx_binary()
+    """A real nginx serving a copy of the build until the block ends, with the build's
+    default server beside the site's (default-server.conf) as deployed; `default_server`:
+    the site's server instead (a browser or `ssg verify` reaching 127.0.0.1 by address)."""
     ipv6 = has_ipv6_loopback()
-    http_port = free_port(ipv6)
-    https_port = free_port(ipv6)
-    while https_port == http_port:  # (each probe's port is free again once it is closed)
-        https_port = free_port(ipv6)
+    listen = dataclasses.replace(loopback_ports(ipv6), default_server=default_server)
     deploy = load_deploy(built.root, DOMAIN, Diagnostics())
     assert deploy is not None
     # A copy of the output, with files the build did not write placed in it as a careless
@@ -256,12 +283,27 @@ def serving(
         dataclasses.replace(deploy, root=str(served), ipv6=ipv6, acme_root=str(acme)),
         load_lifecycle(built.root, Diagnostics()),
         scan_output(built.out),
-        Listen(http_port, https_port, "127.0.0.1", "[::1]", default_server),
+        listen,
     )
     prefix = tmp_path_factory.mktemp("nginx")
-    (prefix / "site.conf").write_text(render(settings), encoding="utf-8")
+    conf_d = prefix / "conf.d"
+    conf_d.mkdir()
+    (conf_d / "site.conf").write_text(render(settings), encoding="utf-8")
+    if not default_server:
+        (conf_d / "default-server.conf").write_text(
+            render_default_server(listen, ipv6), encoding="utf-8"
+        )
+    with running_nginx(prefix, conf_d, listen.https_port):
+        yield Server(listen.http_port, listen.https_port, ipv6, served, certificate.cert)
+
+
+@contextmanager
+def running_nginx(prefix: Path, conf_d: Path, https_port: int) -> Iterator[None]:
+    """A real nginx with every conf_d/*.conf (as Debian's conf.d), `nginx -t` first, until the
+    block ends."""
+    nginx = nginx_binary()
     conf = prefix / "nginx.conf"
-    conf.write_text(wrapper_conf(prefix, prefix / "site.conf"), encoding="utf-8")
+    conf.write_text(wrapper_conf(prefix, conf_d / "*.conf"), encoding="utf-8")
     checked = nginx_test(nginx, prefix, conf)
     assert checked.returncode == 0, checked.stderr
     process = subprocess.Popen(
@@ -280,7 +322,7 @@ def serving(
                     error = (prefix / "error.log").read_text(errors="replace")
                     pytest.fail(f"nginx did not start: {error}")
                 time.sleep(0.05)
-        yield Server(http_port, https_port, ipv6, served, certificate.cert)
+        yield
     finally:
         process.terminate()
         try:

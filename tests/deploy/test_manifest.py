@@ -122,7 +122,8 @@ def test_no_deploy_yaml_no_deploy_folder_and_an_old_one_goes(tmp_path: Path) -> 
     root = make_site(tmp_path, {"data/deploy.yaml": DEPLOY_YAML})
     assert run(root, command="build").code == 0
     assert sorted(p.name for p in (root / "public-deploy").iterdir()) == [
-        ".ssg-output", "manifest.sha256", "nginx.conf", "redirects.tsv", "urls.txt",
+        ".ssg-output", "default-server.conf", "manifest.sha256", "nginx.conf", "redirects.tsv",
+        "urls.txt",
     ]  # fmt: skip
     (root / "data/deploy.yaml").unlink()
     assert run(root, command="build").code == 0

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ssg.build import BuildOptions, build
 from ssg.deploy.artefacts import (
+    DEFAULT_SERVER_FILE,
     MANIFEST_FILE,
     NGINX_FILE,
     REDIRECTS_FILE,
@@ -40,7 +41,7 @@ def test_the_sample_portals_nginx_conf_passes_nginx_t(
     assert deploy_findings == [], [str(d) for d in deploy_findings]  # (no DEPLOY-03 default)
     folder = deploy_dir(out)
     assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == sorted(
-        (MANIFEST_FILE, NGINX_FILE, REDIRECTS_FILE, URLS_FILE)
+        (DEFAULT_SERVER_FILE, MANIFEST_FILE, NGINX_FILE, REDIRECTS_FILE, URLS_FILE)
     )
     written = (folder / NGINX_FILE).read_text(encoding="utf-8")
     assert f"server_name {SAMPLE_DOMAIN} " in written
