@@ -1719,11 +1719,14 @@ def dead_anchors(ctx: CheckContext) -> Iterator[Finding]:
                 if scan.has_id(anchor):
                     continue
                 seen.add(anchor)
+                shown = unquote(
+                    url
+                )  # (the source writes #一、线路 as it reads; the page encodes it)
                 yield Finding(
                     scan.file,
-                    scan_all.line(scan, url),
+                    scan_all.line(scan, *dict.fromkeys((url, shown))),
                     "",
-                    f"页面 {scan.page.path} 的锚点链接 {url} 在本页找不到 id 为 “{anchor}” 的元素；"
+                    f"页面 {scan.page.path} 的锚点链接 {shown} 在本页找不到 id 为 “{anchor}” 的元素；"
                     f"请改正锚点 (anchor #{anchor} not found on {scan.page.path})",
                 )
 
@@ -1753,11 +1756,12 @@ def dead_anchors_on_other_pages(ctx: CheckContext) -> Iterator[Finding]:
                     continue
                 if anchor in scan_all.ids_of(target):
                     continue
+                shown = unquote(url)
                 yield Finding(
                     scan.file,
-                    scan_all.line(scan, url),
+                    scan_all.line(scan, *dict.fromkeys((url, shown))),
                     "",
-                    f"页面 {scan.page.path} 的链接 {url} 指向的 {target} 中找不到 id 为 “{anchor}” "
+                    f"页面 {scan.page.path} 的链接 {shown} 指向的 {target} 中找不到 id 为 “{anchor}” "
                     f"的元素；请改正锚点 (anchor #{anchor} not found on {target})",
                 )
 

@@ -854,6 +854,15 @@ OTHER_PAGE = {
 }
 
 
+def test_dead_anchors_written_in_chinese_are_found_at_their_line(tmp_path: Path) -> None:
+    """The page percent-encodes #一、线路说明; the source writes it as it reads."""
+    body = "正文。\n\n<span id='一、总则'>一</span>\n\n[见下文](#一、线路说明)\n"
+    assert found(build(tmp_path, body), "SEC-06") == [
+        f"content/xw/a.md:{BODY_LINE + 4}: deduct [SEC-06] 页面 xw/a.html 的锚点链接 #一、线路说明 "
+        "在本页找不到 id 为 “一、线路说明” 的元素；请改正锚点 (anchor #一、线路说明 not found on xw/a.html)"
+    ]
+
+
 def test_dead_anchors_on_another_page(tmp_path: Path) -> None:
     """b.html#nowhere opens b.html at its top, not where it says: a finding at its line."""
     body = "正文。\n\n[甲](/xw/b.html#here)\n\n[丙](b.html#nowhere)\n"
