@@ -714,6 +714,30 @@ def own_doc_number(number: str) -> str:
     return found[0] if found else ""
 
 
+# A 发文字号 typed without brackets around its year, as citizens type it: 吉政发20264号,
+# 吉政发2026 4号, 吉政发2026年4号, 吉政发2026-4. A year is 19xx or 20xx, so the first four
+# digits of a run (20264, 202614) are the year and the rest its 序号. An issuer code is two
+# Chinese characters or more (a lone 第 before a number is no issuer).
+_LOOSE_DOCNO = re.compile(
+    rf"[ \t\u3000]*([{HAN_CLASS}]{{2,}}) *[〔\[(（【]? *((?:19|20)[0-9]{{2}}) *[〕\])）】年-]? *"
+    r"([0-9]{1,6}) *号?[ \t\u3000]*"
+)
+
+
+def doc_number_form(query: str) -> str:
+    """The 发文字号 a whole query is, written as doc_number reads one (吉政发〔2026〕4号), when
+    the query is a number typed another way (_LOOSE_DOCNO); "" when it is not one, or is one
+    already as typed. The engine searches this form first and keeps it only when a document
+    has that number as its own (engine.search): 项目编号20231234 may as well be a code."""
+    norm = hant.fold(normalise(query)[:MAX_QUERY])
+    if doc_number(norm, runs(norm)):
+        return ""
+    found = _LOOSE_DOCNO.fullmatch(norm)
+    if found is None:
+        return ""
+    return f"{found[1]}〔{found[2]}〕{found[3]}号"
+
+
 def plan(query: str, loose: bool = False) -> Plan:
     """What to look up for a query: one clause per run, alternatives per clause. Traditional
     characters are folded first (hant.fold), one for one. `loose`: the query split at its

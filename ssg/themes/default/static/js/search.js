@@ -300,6 +300,17 @@
     return ["#" + year.text + "-" + number.text];
   }
 
+  // A 发文字号 typed without brackets around its year (吉政发20264号, 吉政发2026年4号): the
+  // number as docNumber reads one, else "" (tokenize.doc_number_form).
+  var LOOSE_DOCNO = new RegExp("^[ \\t\u3000]*([" + HAN + "]{2,}) *[〔\\[(（【]? *((?:19|20)[0-9]{2}) *[〕\\])）】年-]? *" +
+    "([0-9]{1,6}) *号?[ \\t\u3000]*$", "u");
+  function docNumberForm(query) {
+    var norm = fold(chars(normalise(query)).slice(0, MAX_QUERY).join(""));
+    if (docNumber(norm, runs(norm)).length) { return ""; }
+    var m = LOOSE_DOCNO.exec(norm);
+    return m ? m[1] + "〔" + m[2] + "〕" + m[3] + "号" : "";
+  }
+
   function alphaAlternatives(word, known) {
     var found = [alt("text", [word], W_TEXT)];
     if (word.length < 2) { return found; }
@@ -839,14 +850,22 @@
   function localSearch(query, filters, page, grouped) {
     return entry().then(function (e) {
       return docs(e).then(function (table) {
-        var p = plan(query, e.syllableSet);
+        // A 发文字号 typed without its brackets: read as that number when a document has it
+        // as its own, else as typed (engine.search).
+        var number = docNumberForm(query), read = query, p = plan(number || query, e.syllableSet);
         // (complete(a), a.length) > (complete(b), b.length), as the engine compares them
         function more(a, b) {
           return complete(a) > complete(b) || complete(a) === complete(b) && a.length > b.length;
         }
-        var hitsP = p.empty ? Promise.resolve([]) : runPlan(p, e, table).then(function (hits) {
-          if (complete(hits) >= FEW) { return hits; }
-          var loose = plan(query, e.syllableSet, e.stopRe);
+        var firstP = p.empty ? Promise.resolve([]) : runPlan(p, e, table).then(function (hits) {
+          if (!number) { return hits; }
+          if (hits.some(function (h) { return h.exact; })) { read = number; return hits; }
+          p = plan(query, e.syllableSet);
+          return p.empty ? [] : runPlan(p, e, table);
+        });
+        var hitsP = firstP.then(function (hits) {
+          if (p.empty || complete(hits) >= FEW) { return hits; }
+          var loose = plan(read, e.syllableSet, e.stopRe);
           if (loose.empty || JSON.stringify(loose.clauses) === JSON.stringify(p.clauses)) { return hits; }
           return runPlan(loose, e, table).then(function (looseHits) {
             if (more(looseHits, hits)) { p = loose; return looseHits; }
