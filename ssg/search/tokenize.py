@@ -34,7 +34,7 @@ import json
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -738,10 +738,35 @@ def doc_number_form(query: str) -> str:
     return f"{found[1]}〔{found[2]}〕{found[3]}号"
 
 
-def plan(query: str, loose: bool = False) -> Plan:
+# A Chinese run is searched with at most this many synonyms in place (synonym_variants).
+SYNONYM_VARIANTS = 8
+WEIGHT_SYNONYM = 95
+
+
+def synonym_variants(word: str, groups: Sequence[tuple[str, ...]]) -> list[tuple[str, str]]:
+    """A Chinese run with a synonym in place of a word of a group (噪声扰民 → 噪音扰民), and
+    that synonym, for each group and each other word of it, at most SYNONYM_VARIANTS. Of a
+    group, the longest word the run holds is replaced (住房公积金 → 公积金, not its 公积金
+    by 住房公积金 again), at its first place."""
+    out: dict[str, str] = {}
+    for group in groups:
+        hit = max((w for w in group if w in word), key=len, default="")
+        if not hit:
+            continue
+        for other in group:
+            variant = word.replace(hit, other, 1)
+            if other != hit and variant != word:
+                out.setdefault(variant, other)
+    return list(out.items())[:SYNONYM_VARIANTS]
+
+
+def plan(query: str, loose: bool = False, synonyms: Sequence[tuple[str, ...]] = ()) -> Plan:
     """What to look up for a query: one clause per run, alternatives per clause. Traditional
     characters are folded first (hant.fold), one for one. `loose`: the query split at its
-    everyday words (STOP_WORDS), and its words of intent (INTENT_WORDS) made optional."""
+    everyday words (STOP_WORDS), and its words of intent (INTENT_WORDS) made optional.
+    `synonyms`: groups of words (synonyms.load_synonyms); a Chinese run holding one is also
+    read with each other word of its group in its place, as a reading of its own below the
+    text as typed (WEIGHT_SYNONYM)."""
     typed = normalise(query)[:MAX_QUERY]
     norm = hant.fold(typed)
     searched = _STOP.sub(" ", norm) if loose else norm
@@ -782,6 +807,29 @@ def plan(query: str, loose: bool = False) -> Plan:
                     )
                     for w in dict.fromkeys((word, as_typed))
                 ]
+                # (an issuer code, least 0, is a name: no synonym stands in for part of it)
+                for variant, other in synonym_variants(word, synonyms) if least else ():
+                    # No more of its bigrams may be missing than of the run's (公积金贷款
+                    # read as 住房公积金贷款 must not find 住房公积金缴存), nor more than of a
+                    # run of its own length; a whole run replaced is one word (医保 →
+                    # 医疗保险): every bigram.
+                    count = len(variant) - 1
+                    missing = len(word) - 1 - least
+                    need = max(count - missing, least_bigrams(count)) if variant != other else count
+                    # Scored as if it had no more bigrams than the run: a longer synonym
+                    # (医疗保险 for 医保) must not outscore the word as typed by its length.
+                    weight = WEIGHT_SYNONYM * min(len(word) - 1, count) // count
+                    bigrams = tuple(variant[i : i + 2] for i in range(count))
+                    alternatives.append(
+                        Alternative(
+                            "synonym",
+                            bigrams,
+                            weight,
+                            phrase=True,
+                            least=need if need < count else 0,
+                        )
+                    )
+                    terms += [variant, other]  # (the longer marked where it stands whole)
                 optional = loose and substance and word in INTENT_WORDS
                 clauses.append(Clause(word, tuple(alternatives), not optional))
         elif word.isalpha():

@@ -134,13 +134,14 @@
     }
     return cache.get(url);
   }
-  var entryPromise = null;
+  var entryPromise = null, synonyms = [];
   function entry() {  // the entry has a fixed name: revalidated
     if (!entryPromise) {
       entryPromise = fetched(indexUrl, {cache: "no-cache"}).then(function (buf) { return inflate(buf, true); })
         .then(function (e) {
           e.syllableSet = new Set(e.syllables);
           e.stopRe = new RegExp(e.stop.join("|"), "g");
+          synonyms = e.synonyms || [];
           return e;
         });
     }
@@ -311,6 +312,24 @@
     return m ? m[1] + "〔" + m[2] + "〕" + m[3] + "号" : "";
   }
 
+  // A Chinese run with a synonym in place of the longest word of a group it holds, and that
+  // synonym (tokenize.synonym_variants).
+  var SYNONYM_VARIANTS = 8, W_SYNONYM = 95;
+  function synonymVariants(word, groups) {
+    var found = [], seen = new Set();
+    groups.forEach(function (group) {
+      var hit = "";
+      group.forEach(function (w) { if (word.indexOf(w) >= 0 && chars(w).length > chars(hit).length) { hit = w; } });
+      if (!hit) { return; }
+      var at = word.indexOf(hit);
+      group.forEach(function (other) {
+        var variant = word.slice(0, at) + other + word.slice(at + hit.length);
+        if (other !== hit && variant !== word && !seen.has(variant)) { seen.add(variant); found.push([variant, other]); }
+      });
+    });
+    return found.slice(0, SYNONYM_VARIANTS);
+  }
+
   function alphaAlternatives(word, known) {
     var found = [alt("text", [word], W_TEXT)];
     if (word.length < 2) { return found; }
@@ -416,6 +435,18 @@
             for (var i = 0; i + 1 < wc.length; i++) { bigrams.push(wc[i] + wc[i + 1]); }
             return alt("text", bigrams, W_TEXT, true, least < bigrams.length ? least : 0);
           });
+          // No more of a synonym's bigrams missing than of the run's (tokenize.plan).
+          if (least) {
+            synonymVariants(word, synonyms).forEach(function (found) {
+              var vc = chars(found[0]), grams = [], count = vc.length - 1, missing = cs.length - 1 - least;
+              for (var i = 0; i < count; i++) { grams.push(vc[i] + vc[i + 1]); }
+              var need = found[0] !== found[1] ? Math.max(count - missing, leastBigrams(count)) : count;
+              // Scored as if no longer than the run (tokenize.plan).
+              var weight = Math.floor(W_SYNONYM * Math.min(cs.length - 1, count) / count);
+              alternatives.push(alt("synonym", grams, weight, true, need < count ? need : 0));
+              terms.push(found[0], found[1]);
+            });
+          }
           clauses.push({text: word, alternatives: alternatives, required: !(stop && substance && INTENT_WORDS.has(word))});
         }
       } else if (/^[a-z]+$/.test(word)) {
