@@ -14,6 +14,14 @@ One scheme, measured on the sample portal and a generated 10k corpus (bench/RESU
   up as syllable bigrams; `zcjd` as initial trigrams. When that finds too little, the last
   syllable is read as unfinished (`yingshanghuanj`: huan'ji, huan'jia … huan'jing), over the
   same tokens: the index is not changed for it.
+  A title's second readings are not ranked below its usual ones (as suggestions rank them,
+  phrase_readings.py): measured 2026-11-27 with every title and keyword word typed in full
+  pinyin by its usual reading, the sample portal's 218 such queries found 377 results, none
+  only by a second reading, and the 1,000-item corpus's 227 found 1,392, four by a second
+  reading, all for one query (liwei: 管理有关, 有 read wei), one of them above the usual
+  match (李伟, by type weight alone). Telling them apart would need the usual reading of
+  every title at index time (pypinyin's phrase dictionary in the index's process) and a
+  second set of pinyin tokens, for one query in 445.
 - **Latin letters and digits** are indexed as whole runs and, when a run mixes letters and
   digits, as its parts of two or more characters (item code 11229900MB1A30031Q4000… is found by
   11229900 or 30031). Where a run touches a Chinese character in a title or keywords, the
