@@ -84,7 +84,7 @@ def load_synonyms(root: Path, diags: Diagnostics) -> Groups:
                     "synonyms（同义词组的列表） (unknown key)",
                 )  # fmt: skip
         builtin = _flag(data.get("builtin", "true"), lines.get("builtin", 1), diags)
-        listed = data.get("synonyms", [])
+        listed = data.get("synonyms") or []  # (`synonyms:` with nothing yet: no groups)
         prefix = "synonyms"
     elif not isinstance(data, list):
         diags.error(

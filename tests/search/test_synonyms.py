@@ -149,6 +149,7 @@ def test_a_list_of_groups_adds_to_the_built_in_ones_in_their_compared_form(tmp_p
     assert problems == []
     assert found == (*BUILTIN, ("噪声", "噪响"), ("一网通办", "一网通"))  # (繁 → 简, once each)
     assert load_synonyms(tmp_path / "nowhere", Diagnostics()) == BUILTIN
+    assert _problems(tmp_path, "builtin: 否\nsynonyms:\n") == ((), [])
 
 
 @pytest.mark.parametrize(
