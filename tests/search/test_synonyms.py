@@ -195,3 +195,23 @@ def test_a_broken_synonym_list_blocks_the_build_and_the_index(tmp_path: Path) ->
     assert any("[SCHEMA-02] [1]:" in line for line in result.lines), result.lines
     count, problems = index_sites([root], dt.date(2026, 11, 20), tmp_path / "index")
     assert count == 0 and any("data/search-synonyms.yaml:1:" in p for p in problems)
+
+
+def test_a_running_search_service_answers_with_the_new_synonyms_at_its_next_query(
+    tmp_path: Path,
+) -> None:
+    from ssg.search.server import SearchService
+
+    root = make_site(tmp_path / "site", {**PAGES, SYNONYMS_FILE: OWN})
+    folder = root / "whoosh"
+    count, problems = index_sites([root], dt.date(2026, 11, 20), folder)
+    assert count and not problems
+    service = SearchService(folder, 2)
+    try:
+        assert service.search({"q": "绿化进度"})["results"] == []
+        (root / SYNONYMS_FILE).write_text(OWN + "  - [进度, 进展]\n", encoding="utf-8")
+        assert index_sites([root], dt.date(2026, 11, 20), folder, synonyms_only=True) == (0, [])
+        urls = [r["url"] for r in service.search({"q": "绿化进度"})["results"]]
+        assert urls == ["/dt/other.html"]
+    finally:
+        service.close()
