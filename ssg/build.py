@@ -67,6 +67,7 @@ from ssg.render_library import policy_column_page, render_library
 from ssg.render_reports import install_globals, render_knowledge_base, render_reports
 from ssg.search import IndexJob, start_search_index
 from ssg.search.cache import SearchIndexCache
+from ssg.search.synonyms import load_synonyms
 from ssg.slugs import Prefetch
 from ssg.write import Staging, check_output_dir, remove_later
 
@@ -122,6 +123,7 @@ def _build(
         load_typos(root, diags)  # (only its problems: the wording rule reads it when it runs)
         load_holidays(root, diags)  # (likewise: the deadline rules read it)
         load_messages(root, diags)  # (likewise: the INTERACT rules and the reports read it)
+        synonyms = load_synonyms(root, diags)  # (read at query time: the index's entry holds them)
         # (with the output folder: a previous_urls file in what this build writes is wrong)
         deploy = load_deploy(root, (config or PLACEHOLDER).domain, diags, options.out)
         if deploy is not None and config is not None:
@@ -226,7 +228,12 @@ def _build(
                     if options.search_alone:
                         slugging()  # (the slugs' process is gone before the index's starts)
                     indexing = start_search_index(
-                        site, staging, options.jobs, search_cache, alone=options.search_alone
+                        site,
+                        staging,
+                        options.jobs,
+                        search_cache,
+                        alone=options.search_alone,
+                        synonyms=synonyms,
                     )
                     if not indexing.forked:
                         release_memory()  # what the index let go, before the pages are made

@@ -343,6 +343,12 @@ def _parser() -> argparse.ArgumentParser:
         help="索引目录，默认 <第一个站点>/.ssg-cache/search (index folder)",
     )
     search_index.add_argument(
+        "--synonyms",
+        action="store_true",
+        help="只更新 data/search-synonyms.yaml 的同义词，不重建索引；运行中的搜索服务在下一次查询时采用 "
+        "(update the synonyms only)",
+    )
+    search_index.add_argument(
         "--date",
         type=_date,
         default=None,
@@ -1162,7 +1168,7 @@ def _search_index(args: argparse.Namespace) -> int:
     sources = [root for _, root in named]
     start = time.perf_counter()
     notes: list[str] = []
-    count, problems = index_sites(sources, args.date or today(), folder, notes)
+    count, problems = index_sites(sources, args.date or today(), folder, notes, args.synonyms)
     for line in notes:  # sites left out, as `ssg build` leaves out their static index
         print(line, file=sys.stderr)
     for line in problems:
@@ -1170,6 +1176,9 @@ def _search_index(args: argparse.Namespace) -> int:
     if problems:
         print("输入有错误，未建立索引 (input errors: no index built)", file=sys.stderr)
         return EXIT_BLOCKED
+    if args.synonyms:
+        print(f"已更新 {folder} 的同义词，索引未重建 (synonyms updated; nothing re-indexed)")
+        return EXIT_OK
     indexed = len(sources) - len(notes)  # (a note is a site left out)
     print(
         f"已为 {indexed} 个站点的 {count} 条信息建立搜索索引 {folder}，用时 "

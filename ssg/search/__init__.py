@@ -10,7 +10,7 @@ import gc
 import os
 import pickle
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ def write_search_index(
     staging: Staging,
     jobs: int = 0,
     cache: SearchIndexCache | None = None,
+    synonyms: Sequence[tuple[str, ...]] = (),
 ) -> int:
     """The build's index stage: the client index of every published item under /search/.
     Bodies are read from their Markdown, not from the rendered pages: the index needs only
@@ -65,10 +66,14 @@ def write_search_index(
             from ssg.search.client_index import write_client_index
 
             written = write_client_index(
-                docs, _StagingWriter(staging), INDEX_FOLDER, jobs or default_jobs()
+                docs,
+                _StagingWriter(staging),
+                INDEX_FOLDER,
+                jobs or default_jobs(),
+                synonyms=synonyms,
             )
         else:
-            key = cache.index_key(docs)
+            key = cache.index_key(docs, synonyms)
             reused = cache.reuse_index(key, staging, INDEX_FOLDER)
             if reused is not None:
                 return reused  # (reuse_index counts them in staging.written)
@@ -76,7 +81,7 @@ def write_search_index(
 
             writer = _StagingWriter(staging, cache)
             written = write_client_index(
-                docs, writer, INDEX_FOLDER, jobs or default_jobs(), store=cache
+                docs, writer, INDEX_FOLDER, jobs or default_jobs(), store=cache, synonyms=synonyms
             )
             cache.record_index(key, writer.files, staging.path / INDEX_FOLDER / INDEX_ENTRY)
     finally:
@@ -104,6 +109,7 @@ def start_search_index(
     jobs: int = 0,
     cache: SearchIndexCache | None = None,
     alone: bool = False,
+    synonyms: Sequence[tuple[str, ...]] = (),
 ) -> IndexJob:
     """write_search_index (and the cache's prepare) in a forked process, beside the stages
     that follow it (rendering, checks): much of the index's work, like the checks' and the
@@ -125,7 +131,7 @@ def start_search_index(
     its own), and this process's heap never holds the stage's millions of small objects,
     whose arenas would stay half-used for as long as it lives."""
     if jobs == 1 or not hasattr(os, "fork") or threading.active_count() > 1:
-        written = write_search_index(site, staging, jobs, cache)
+        written = write_search_index(site, staging, jobs, cache, synonyms)
         if cache is not None:
             cache.prepare()
         return IndexJob(lambda: written, forked=False)
@@ -138,7 +144,7 @@ def start_search_index(
             from ssg.parallel import default_jobs
 
             tokenisers = 1 if alone else max(1, (jobs or default_jobs()) // 2)
-            written = write_search_index(site, staging, tokenisers, cache)
+            written = write_search_index(site, staging, tokenisers, cache, synonyms)
             if cache is not None:
                 cache.prepare()
             report = pickle.dumps((written, cache.handoff() if cache is not None else None))

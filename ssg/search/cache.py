@@ -192,10 +192,11 @@ class SearchIndexCache:
 
     # --- the whole index ----------------------------------------------------------------
 
-    def index_key(self, docs: Sequence[SearchDoc]) -> str:
-        """A digest of the code and of every field of every document, in order: all the
-        client index is made from."""
+    def index_key(self, docs: Sequence[SearchDoc], synonyms: Sequence[tuple[str, ...]] = ()) -> str:
+        """A digest of the code, the synonyms (the entry file holds them) and of every field
+        of every document, in order: all the client index is made from."""
         digest = hashlib.blake2b(self.code.encode(), digest_size=16)
+        digest.update(repr(tuple(tuple(g) for g in synonyms)).encode())
         keys = []
         for doc in docs:
             tokens = token_key(doc)

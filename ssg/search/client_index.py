@@ -667,10 +667,12 @@ def write_client_index(
     prefix: str = "search",
     jobs: int = 1,
     store: IndexStore | None = None,
+    synonyms: Sequence[tuple[str, ...]] = (),
 ) -> int:
     """Write the index of `docs` (newest first) under `prefix`; returns the files written.
     `jobs`: processes that tokenise (the output is the same for any number); `store`: what the
-    last builds computed, not computed again (the output is the same)."""
+    last builds computed, not computed again (the output is the same); `synonyms`: the groups
+    queries are read with (synonyms.load_synonyms), kept in the entry file only."""
     written = 0
 
     def put(rel: str, data: bytes) -> None:
@@ -788,6 +790,7 @@ def write_client_index(
         "years": years,
         "syllables": list(tokenize.syllables()),
         "stop": list(tokenize.STOP_WORDS),
+        "synonyms": [list(group) for group in synonyms],
     }
     put(ENTRY, pack(_json(entry)))
     return written
@@ -817,6 +820,7 @@ class ClientSource:
         self.column_keys = [c[0] for c in self.entry["columns"]]
         self.column_labels = [c[1] for c in self.entry["columns"]]
         self.site_keys = [self.entry["site"]]
+        self.synonyms = tuple(tuple(group) for group in self.entry.get("synonyms", ()))
         self._terms: list[Term] | None = None
         self._bundles: dict[int, list[dict[str, str]]] = {}
         self.bytes_read = 0

@@ -155,6 +155,11 @@ class Source(Protocol):
 
     def terms(self) -> Sequence[Term]: ...
 
+    @property
+    def synonyms(self) -> Sequence[tuple[str, ...]]:
+        """The groups of synonyms queries are read with (synonyms.load_synonyms)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Filters:
@@ -529,12 +534,21 @@ def search(
     grouped: bool = False,
 ) -> dict[str, Any]:
     """The answer to one query, as the server sends it and the client page shows it."""
-    plan = tokenize.plan(query)
+    # A 发文字号 typed without its brackets (吉政发20264号): searched as the number it reads
+    # as when a document has that number as its own, else as typed (tokenize.doc_number_form).
+    synonyms = source.synonyms
+    number = tokenize.doc_number_form(query)
+    plan = tokenize.plan(number or query, synonyms=synonyms)
     hits = run(plan, source) if not plan.empty else []
+    if number and not any(h.exact for h in hits):
+        number = ""
+        plan = tokenize.plan(query, synonyms=synonyms)
+        hits = run(plan, source) if not plan.empty else []
+    query_read = number or query
     # What a query finds in full decides whether to try harder: documents holding only part
     # of a Chinese run (a typo's other bigrams among them) do not stop a correction.
     if complete(hits) < FEW and not plan.empty:
-        loose = tokenize.plan(query, loose=True)
+        loose = tokenize.plan(query_read, loose=True, synonyms=synonyms)
         if loose.clauses != plan.clauses and not loose.empty:
             loose_hits = run(loose, source)
             if (complete(loose_hits), len(loose_hits)) > (complete(hits), len(hits)):
@@ -544,7 +558,7 @@ def search(
     if complete(hits) < FEW and not plan.empty:
         fix = correction(plan, source)
         if fix is not None:
-            fixed_plan = tokenize.plan(fix)
+            fixed_plan = tokenize.plan(fix, synonyms=synonyms)
             fixed_hits = run(fixed_plan, source)
             # Offered when it finds more documents holding the whole of it than the query
             # as typed does; shown instead only when the query as typed finds none.

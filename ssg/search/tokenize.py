@@ -14,6 +14,14 @@ One scheme, measured on the sample portal and a generated 10k corpus (bench/RESU
   up as syllable bigrams; `zcjd` as initial trigrams. When that finds too little, the last
   syllable is read as unfinished (`yingshanghuanj`: huan'ji, huan'jia … huan'jing), over the
   same tokens: the index is not changed for it.
+  A title's second readings are not ranked below its usual ones (as suggestions rank them,
+  phrase_readings.py): measured 2026-11-27 with every title and keyword word typed in full
+  pinyin by its usual reading, the sample portal's 218 such queries found 377 results, none
+  only by a second reading, and the 1,000-item corpus's 227 found 1,392, four by a second
+  reading, all for one query (liwei: 管理有关, 有 read wei), one of them above the usual
+  match (李伟, by type weight alone). Telling them apart would need the usual reading of
+  every title at index time (pypinyin's phrase dictionary in the index's process) and a
+  second set of pinyin tokens, for one query in 445.
 - **Latin letters and digits** are indexed as whole runs and, when a run mixes letters and
   digits, as its parts of two or more characters (item code 11229900MB1A30031Q4000… is found by
   11229900 or 30031). Where a run touches a Chinese character in a title or keywords, the
@@ -34,7 +42,7 @@ import json
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -714,10 +722,59 @@ def own_doc_number(number: str) -> str:
     return found[0] if found else ""
 
 
-def plan(query: str, loose: bool = False) -> Plan:
+# A 发文字号 typed without brackets around its year, as citizens type it: 吉政发20264号,
+# 吉政发2026 4号, 吉政发2026年4号, 吉政发2026-4. A year is 19xx or 20xx, so the first four
+# digits of a run (20264, 202614) are the year and the rest its 序号. An issuer code is two
+# Chinese characters or more (a lone 第 before a number is no issuer).
+_LOOSE_DOCNO = re.compile(
+    rf"[ \t\u3000]*([{HAN_CLASS}]{{2,}}) *[〔\[(（【]? *((?:19|20)[0-9]{{2}}) *[〕\])）】年-]? *"
+    r"([0-9]{1,6}) *号?[ \t\u3000]*"
+)
+
+
+def doc_number_form(query: str) -> str:
+    """The 发文字号 a whole query is, written as doc_number reads one (吉政发〔2026〕4号), when
+    the query is a number typed another way (_LOOSE_DOCNO); "" when it is not one, or is one
+    already as typed. The engine searches this form first and keeps it only when a document
+    has that number as its own (engine.search): 项目编号20231234 may as well be a code."""
+    norm = hant.fold(normalise(query)[:MAX_QUERY])
+    if doc_number(norm, runs(norm)):
+        return ""
+    found = _LOOSE_DOCNO.fullmatch(norm)
+    if found is None:
+        return ""
+    return f"{found[1]}〔{found[2]}〕{found[3]}号"
+
+
+# A Chinese run is searched with at most this many synonyms in place (synonym_variants).
+SYNONYM_VARIANTS = 8
+WEIGHT_SYNONYM = 95
+
+
+def synonym_variants(word: str, groups: Sequence[tuple[str, ...]]) -> list[tuple[str, str]]:
+    """A Chinese run with a synonym in place of a word of a group (噪声扰民 → 噪音扰民), and
+    that synonym, for each group and each other word of it, at most SYNONYM_VARIANTS. Of a
+    group, the longest word the run holds is replaced (住房公积金 → 公积金, not its 公积金
+    by 住房公积金 again), at its first place."""
+    out: dict[str, str] = {}
+    for group in groups:
+        hit = max((w for w in group if w in word), key=len, default="")
+        if not hit:
+            continue
+        for other in group:
+            variant = word.replace(hit, other, 1)
+            if other != hit and variant != word:
+                out.setdefault(variant, other)
+    return list(out.items())[:SYNONYM_VARIANTS]
+
+
+def plan(query: str, loose: bool = False, synonyms: Sequence[tuple[str, ...]] = ()) -> Plan:
     """What to look up for a query: one clause per run, alternatives per clause. Traditional
     characters are folded first (hant.fold), one for one. `loose`: the query split at its
-    everyday words (STOP_WORDS), and its words of intent (INTENT_WORDS) made optional."""
+    everyday words (STOP_WORDS), and its words of intent (INTENT_WORDS) made optional.
+    `synonyms`: groups of words (synonyms.load_synonyms); a Chinese run holding one is also
+    read with each other word of its group in its place, as a reading of its own below the
+    text as typed (WEIGHT_SYNONYM)."""
     typed = normalise(query)[:MAX_QUERY]
     norm = hant.fold(typed)
     searched = _STOP.sub(" ", norm) if loose else norm
@@ -758,6 +815,29 @@ def plan(query: str, loose: bool = False) -> Plan:
                     )
                     for w in dict.fromkeys((word, as_typed))
                 ]
+                # (an issuer code, least 0, is a name: no synonym stands in for part of it)
+                for variant, other in synonym_variants(word, synonyms) if least else ():
+                    # No more of its bigrams may be missing than of the run's (公积金贷款
+                    # read as 住房公积金贷款 must not find 住房公积金缴存), nor more than of a
+                    # run of its own length; a whole run replaced is one word (医保 →
+                    # 医疗保险): every bigram.
+                    count = len(variant) - 1
+                    missing = len(word) - 1 - least
+                    need = max(count - missing, least_bigrams(count)) if variant != other else count
+                    # Scored as if it had no more bigrams than the run: a longer synonym
+                    # (医疗保险 for 医保) must not outscore the word as typed by its length.
+                    weight = WEIGHT_SYNONYM * min(len(word) - 1, count) // count
+                    bigrams = tuple(variant[i : i + 2] for i in range(count))
+                    alternatives.append(
+                        Alternative(
+                            "synonym",
+                            bigrams,
+                            weight,
+                            phrase=True,
+                            least=need if need < count else 0,
+                        )
+                    )
+                    terms += [variant, other]  # (the longer marked where it stands whole)
                 optional = loose and substance and word in INTENT_WORDS
                 clauses.append(Clause(word, tuple(alternatives), not optional))
         elif word.isalpha():

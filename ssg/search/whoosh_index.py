@@ -49,6 +49,10 @@ from ssg.search.documents import TYPE_ORDER, SearchDoc, doc_tokens, documents, m
 from ssg.search.engine import LAST_OFFSET, Fragment, Postings, Term
 
 SIDECAR = "ssg-search.json"
+# The groups of synonyms queries are read with (ssg/search/synonyms.py): a file of its own,
+# which `ssg search index --synonyms` rewrites without indexing anew, and which a running
+# server reads again at the next query once it has changed.
+SYNONYMS = "ssg-synonyms.json"
 _WHOOSH_FILES = (".toc", ".seg", ".pst", ".trm", ".lck", ".fvz", ".pos", ".vps")
 INDEX_NAME = "ssg"
 # Postings kept in memory before a sorted run goes to disk, as whoosh estimates them (about
@@ -209,11 +213,41 @@ def build_index(
     limitmb: int = LIMIT_MB,
     site_names: Mapping[str, str] | None = None,
     site_hosts: Mapping[str, SiteHosts] | None = None,
+    synonyms: Sequence[tuple[str, ...]] = (),
 ) -> int:
     """A fresh whoosh index of `docs` (already in engine order) in `folder`. `site_names`:
     each site's name by its domain, which cross-site results show; `site_hosts`: its other
-    host names and its address (SiteHosts), by its domain."""
-    return _build(list(docs), folder, limitmb, site_names or {}, site_hosts or {})
+    host names and its address (SiteHosts), by its domain; `synonyms`: the groups queries
+    are read with (write_synonyms)."""
+    count = _build(list(docs), folder, limitmb, site_names or {}, site_hosts or {})
+    write_synonyms(folder, synonyms)
+    return count
+
+
+def write_synonyms(folder: Path, synonyms: Sequence[tuple[str, ...]]) -> None:
+    """The groups of synonyms the server reads queries with, in `folder` (SYNONYMS)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"synonyms": [list(g) for g in synonyms]}, ensure_ascii=False)
+    _replace_text(folder / SYNONYMS, text)
+
+
+def read_synonyms(folder: Path) -> tuple[tuple[str, ...], ...]:
+    """The groups in `folder`, read again only when the file has changed (a stat a query);
+    none when there is no such file (an index made before synonyms) or it cannot be read."""
+    try:
+        info = (folder / SYNONYMS).stat()
+    except OSError:
+        return ()
+    return _read_synonyms(folder / SYNONYMS, (info.st_ino, info.st_size, info.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_synonyms(path: Path, _stamp: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
+    try:
+        groups = json.loads(path.read_text(encoding="utf-8"))["synonyms"]
+        return tuple(tuple(str(w) for w in group) for group in groups)
+    except (OSError, ValueError, KeyError, TypeError):
+        return ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,16 +407,32 @@ def _weighted(pairs: Iterable[tuple[str, int]]) -> str:
 
 
 def index_sites(
-    roots: Iterable[Path], build_date: dt.date, folder: Path, notes: list[str] | None = None
+    roots: Iterable[Path],
+    build_date: dt.date,
+    folder: Path,
+    notes: list[str] | None = None,
+    synonyms_only: bool = False,
 ) -> tuple[int, list[str]]:
     """The index of every site's documents, and the problems that stop it. A site being
-    migrated is left out (as `ssg build` leaves out its static index), said in `notes`."""
+    migrated is left out (as `ssg build` leaves out its static index), said in `notes`.
+    The synonyms are every site's groups (data/search-synonyms.yaml), each once: a query of
+    an index of several sites is read with all of them. `synonyms_only`: only those are
+    written, the documents left as they were indexed (0 of them indexed)."""
     all_docs: list[list[SearchDoc]] = []
     problems: list[str] = []
     names: dict[str, str] = {}
     hosts: dict[str, SiteHosts] = {}
     sites = list(roots)
     owners: dict[str, Path] = {}  # the site folder of each domain
+    groups: dict[tuple[str, ...], None] = {}
+    for root in sites:
+        found, errors = _site_synonyms(root)
+        groups.update(dict.fromkeys(found))
+        problems += errors if len(sites) == 1 else [f"{root.as_posix()}/{e}" for e in errors]
+    if synonyms_only:
+        if not problems:
+            write_synonyms(folder, tuple(groups))
+        return 0, problems
     for root in sites:
         loaded = _load_site(root, build_date)
         names.update((d.site, loaded.name) for d in loaded.docs[:1])
@@ -401,7 +451,19 @@ def index_sites(
         return 0, problems
     docs = merged(all_docs)
     all_docs.clear()  # the merged list is the only one left holding the documents
-    return _build(docs, folder, LIMIT_MB, names, hosts), []
+    count = _build(docs, folder, LIMIT_MB, names, hosts)
+    write_synonyms(folder, tuple(groups))
+    return count, []
+
+
+def _site_synonyms(root: Path) -> tuple[tuple[tuple[str, ...], ...], list[str]]:
+    """A site's groups of synonyms, and the problems of its data/search-synonyms.yaml."""
+    from ssg.diagnostics import Diagnostics
+    from ssg.search.synonyms import load_synonyms
+
+    diags = Diagnostics()
+    found = load_synonyms(root, diags)
+    return found, [str(d) for d in diags.sorted() if d.severity.rank <= 1]
 
 
 def _domain_clash(root: Path, loaded: _LoadedSite, owners: dict[str, Path]) -> list[str]:
@@ -572,6 +634,11 @@ class WhooshSource:
         self.column_keys = side.column_keys
         self.column_labels = side.column_labels
         self.site_keys = side.site_keys
+
+    @property
+    def synonyms(self) -> tuple[tuple[str, ...], ...]:
+        """Read at each query: `ssg search index --synonyms` changes them while it runs."""
+        return read_synonyms(self.folder)
 
     def _pinned_searcher(self) -> Any:
         """A searcher of the sidecar's generation, not of the newest: the sidecar numbers

@@ -291,6 +291,10 @@ def test_search_js_answers_every_judged_query_as_the_engine_does(page: Any, publ
     queries += ["ying shang huan jing", "y s h j", "shebao ka", "wifi etc", "ying,shang"]
     # Doc numbers without their issuer code.
     queries += ["（2026）9号", "〔2026〕11", "[2026]11号 通知"]
+    # Doc numbers typed without brackets around the year, and digits that are no number.
+    queries += ["青政办发202611号", "青政发2026年9号", "青政办发2026 11", "营商环境20261"]
+    # Built-in synonyms (ssg/search/synonyms.py), in place of a whole run and of part of one.
+    queries += ["医保", "新生儿医保", "噪声扰民", "公积金贷款", "住房公积金", "居民身份证补办"]
     # An unfinished last syllable, after Chinese words, one letter long, or not the last.
     queries += ["yingshanghuanj", "yingsh", "yingshanghuanjin", "营商 huanj", "yingz"]
     queries += ["yingsh guihua", "zhengcejied", "zh", "fangan", "yshjin", "yshuan", "sbka"]
@@ -456,6 +460,38 @@ def test_a_doc_number_without_its_issuer_brings_its_documents_first_in_the_brows
     for answer in answers[:4]:
         firsts = sorted(r["url"] for r in answer["results"][:2])
         assert firsts == ["/zcwj/b3.html", "/zcwj/n3.html"], answer["query"]
+
+
+def test_a_doc_number_typed_without_brackets_brings_its_document_first_in_the_browser(
+    browser: Any, tmp_path: Path
+) -> None:
+    """吉政发20264号, 吉政发2026年4号 …: 吉政发〔2026〕4号 first, not 14号 or 41号, in search.js as
+    in the engine (tokenize.doc_number_form); 项目编号20231234 is searched as typed."""
+    from tests.search.test_doc_number_exact import LOOSE, LOOSE_FORMS
+    from tests.sitekit import make_site, run
+
+    root = make_site(tmp_path / "site", LOOSE)
+    assert run(root, command="build").code == 0
+    answers = _parity(
+        browser, root / "public", [*LOOSE_FORMS, "吉政发202614号", "项目编号20231234"]
+    )
+    firsts = [a["results"][0]["url"] for a in answers]
+    assert firsts == ["/zcwj/n4.html"] * len(LOOSE_FORMS) + ["/zcwj/n14.html", "/dt/code.html"]
+
+
+def test_a_synonym_finds_the_page_in_the_browser(browser: Any, tmp_path: Path) -> None:
+    """噪声扰民 finds the page about 噪音, 医保 the one about 医疗保障 (built in), 老年证 the one
+    about 老年人优待证 (the site's data/search-synonyms.yaml): search.js reads the groups from
+    the index's entry file, as the engine does, and marks the page's own word."""
+    from tests.search.test_synonyms import OWN, PAGES, QUERIES
+    from tests.sitekit import make_site, run
+
+    root = make_site(tmp_path / "site", {**PAGES, "data/search-synonyms.yaml": OWN})
+    assert run(root, command="build").code == 0
+    answers = _parity(browser, root / "public", [q for q, _, _ in QUERIES])
+    for (query, url, marked), answer in zip(QUERIES, answers, strict=True):
+        assert [r["url"] for r in answer["results"]] == [url], query
+        assert "".join(p for p, m in answer["results"][0]["title"] if m) == marked
 
 
 def test_snippets_beyond_the_bmp_and_around_nfkc_are_the_engines(

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from ssg.diagnostics import Diagnostics
 from ssg.search.client_index import ClientSource, write_client_index
 from ssg.search.documents import SearchDoc
+from ssg.search.synonyms import load_synonyms
 from ssg.search.whoosh_index import WhooshSource, build_index, load_site_documents
 from tests.e2e.conftest import REPO, build_sample, sample_date
 
@@ -58,7 +60,8 @@ def client(search_public: Path, sample_docs: list[SearchDoc]) -> ClientSource:
 @pytest.fixture(scope="session")
 def whoosh_folder(tmp_path_factory: pytest.TempPathFactory, sample_docs: list[SearchDoc]) -> Path:
     folder = tmp_path_factory.mktemp("whoosh")
-    build_index(sample_docs, folder)
+    # (the groups `ssg build` writes into the client index: both read queries alike)
+    build_index(sample_docs, folder, synonyms=load_synonyms(REPO, Diagnostics()))
     return folder
 
 

@@ -155,3 +155,84 @@ def test_a_doc_number_without_its_issuer_brings_every_issuers_document_so_number
 @pytest.mark.parametrize("query", ["2025 3号", "(2025)第3号", "(2025)3号 办法", "吉政发(2025)"])
 def test_other_shapes_are_no_doc_number_without_an_issuer(query: str) -> None:
     assert tokenize.plan(query).docno == ()
+
+
+# 吉政发〔2026〕4号 typed as citizens type it, without the brackets around its year, beside
+# its neighbours: the same issuer's 14号 and 41号 (whose digits hold a 4), another issuer's
+# 4号, and a page that holds a code of year-like digits (项目编号20231234).
+LOOSE = {
+    "content/zcwj/n4.md": _policy("测试市促进消费若干措施", "吉政发〔2026〕4号", 4, 4),
+    "content/zcwj/n14.md": _policy("测试市稳就业若干措施", "吉政发〔2026〕14号", 14, 14),
+    "content/zcwj/n41.md": _policy("测试市养老服务办法", "吉政发〔2026〕41号", 21, 41),
+    "content/zcwj/b4.md": _policy("测试市城市更新办法", "测政发〔2026〕4号", 5, 5),
+    "content/dt/code.md": (
+        "---\ntitle: 重点项目建设进展\ndate: 2026-11-12\nsource: 测试市发展改革委\n"
+        "reviewed_by: 审核人\n---\n项目编号20231234的项目已开工。\n"
+    ),
+}
+LOOSE_FORMS = [
+    "吉政发20264号",
+    "吉政发2026 4号",
+    "吉政发2026年4号",
+    "吉政发[2026]4号",
+    "吉政发(2026)4",
+    "吉政发20264",
+    "吉政发2026-4号",
+    " 吉政发 2026 4 号",
+    "吉政發20264號",
+    "吉政发２０２６４号",
+]
+
+
+@pytest.fixture(scope="module")
+def loose_numbers(tmp_path_factory: pytest.TempPathFactory) -> tuple[ClientSource, WhooshSource]:
+    root = make_site(tmp_path_factory.mktemp("docno-loose"), LOOSE)
+    docs, problems = load_site_documents(root, dt.date(2026, 11, 20))
+    assert not problems, problems
+    write_client_index(docs, FolderWriter(root / "public"))
+    build_index(docs, root / "whoosh")
+    return ClientSource(root / "public" / "search"), WhooshSource(root / "whoosh")
+
+
+@pytest.mark.parametrize("query", LOOSE_FORMS)
+def test_issuer_year_and_number_typed_without_brackets_bring_the_document_first(
+    loose_numbers: tuple[ClientSource, WhooshSource], query: str
+) -> None:
+    """The first four digits after the issuer code are the year (19xx, 20xx), the rest its
+    序号: 20264 is 〔2026〕4号, not 〔2026〕4x号 (14号 and 41号 come after it, if at all)."""
+    client, whoosh = loose_numbers
+    answer = engine.search(query, client)
+    assert _urls(answer)[0] == "/zcwj/n4.html", (query, _urls(answer))
+    assert json.dumps(answer, ensure_ascii=False) == json.dumps(
+        engine.search(query, whoosh), ensure_ascii=False
+    )
+
+
+def test_the_digits_after_the_year_are_the_number_whatever_their_length(
+    loose_numbers: tuple[ClientSource, WhooshSource],
+) -> None:
+    client, whoosh = loose_numbers
+    for query, own in (("吉政发202614号", "/zcwj/n14.html"), ("吉政发2026年41", "/zcwj/n41.html")):
+        assert tokenize.doc_number_form(query) == f"吉政发〔2026〕{own[7:-5]}号"
+        for source in (client, whoosh):
+            assert _urls(engine.search(query, source))[0] == own, query
+
+
+def test_year_like_digits_after_words_are_searched_as_typed_when_no_document_is_so_numbered(
+    loose_numbers: tuple[ClientSource, WhooshSource],
+) -> None:
+    """项目编号20231234 reads as 项目编号〔2023〕1234号, which is no document's number: the
+    query is searched as typed, and finds the page that holds the code."""
+    query = "项目编号20231234"
+    assert tokenize.doc_number_form(query) == "项目编号〔2023〕1234号"
+    for source in loose_numbers:
+        answer = engine.search(query, source)
+        assert _urls(answer) == ["/dt/code.html"]
+        assert answer["searched"] == query
+
+
+@pytest.mark.parametrize(
+    "query", ["吉政发2026", "吉政发4号", "第20264号", "吉政发1826 4号", "吉政发2026 4号 方案"]
+)
+def test_what_is_no_doc_number_typed_without_brackets_is_left_as_typed(query: str) -> None:
+    assert tokenize.doc_number_form(query) == ""

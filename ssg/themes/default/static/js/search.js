@@ -134,13 +134,14 @@
     }
     return cache.get(url);
   }
-  var entryPromise = null;
+  var entryPromise = null, synonyms = [];
   function entry() {  // the entry has a fixed name: revalidated
     if (!entryPromise) {
       entryPromise = fetched(indexUrl, {cache: "no-cache"}).then(function (buf) { return inflate(buf, true); })
         .then(function (e) {
           e.syllableSet = new Set(e.syllables);
           e.stopRe = new RegExp(e.stop.join("|"), "g");
+          synonyms = e.synonyms || [];
           return e;
         });
     }
@@ -300,6 +301,35 @@
     return ["#" + year.text + "-" + number.text];
   }
 
+  // A 发文字号 typed without brackets around its year (吉政发20264号, 吉政发2026年4号): the
+  // number as docNumber reads one, else "" (tokenize.doc_number_form).
+  var LOOSE_DOCNO = new RegExp("^[ \\t\u3000]*([" + HAN + "]{2,}) *[〔\\[(（【]? *((?:19|20)[0-9]{2}) *[〕\\])）】年-]? *" +
+    "([0-9]{1,6}) *号?[ \\t\u3000]*$", "u");
+  function docNumberForm(query) {
+    var norm = fold(chars(normalise(query)).slice(0, MAX_QUERY).join(""));
+    if (docNumber(norm, runs(norm)).length) { return ""; }
+    var m = LOOSE_DOCNO.exec(norm);
+    return m ? m[1] + "〔" + m[2] + "〕" + m[3] + "号" : "";
+  }
+
+  // A Chinese run with a synonym in place of the longest word of a group it holds, and that
+  // synonym (tokenize.synonym_variants).
+  var SYNONYM_VARIANTS = 8, W_SYNONYM = 95;
+  function synonymVariants(word, groups) {
+    var found = [], seen = new Set();
+    groups.forEach(function (group) {
+      var hit = "";
+      group.forEach(function (w) { if (word.indexOf(w) >= 0 && chars(w).length > chars(hit).length) { hit = w; } });
+      if (!hit) { return; }
+      var at = word.indexOf(hit);
+      group.forEach(function (other) {
+        var variant = word.slice(0, at) + other + word.slice(at + hit.length);
+        if (other !== hit && variant !== word && !seen.has(variant)) { seen.add(variant); found.push([variant, other]); }
+      });
+    });
+    return found.slice(0, SYNONYM_VARIANTS);
+  }
+
   function alphaAlternatives(word, known) {
     var found = [alt("text", [word], W_TEXT)];
     if (word.length < 2) { return found; }
@@ -405,6 +435,18 @@
             for (var i = 0; i + 1 < wc.length; i++) { bigrams.push(wc[i] + wc[i + 1]); }
             return alt("text", bigrams, W_TEXT, true, least < bigrams.length ? least : 0);
           });
+          // No more of a synonym's bigrams missing than of the run's (tokenize.plan).
+          if (least) {
+            synonymVariants(word, synonyms).forEach(function (found) {
+              var vc = chars(found[0]), grams = [], count = vc.length - 1, missing = cs.length - 1 - least;
+              for (var i = 0; i < count; i++) { grams.push(vc[i] + vc[i + 1]); }
+              var need = found[0] !== found[1] ? Math.max(count - missing, leastBigrams(count)) : count;
+              // Scored as if no longer than the run (tokenize.plan).
+              var weight = Math.floor(W_SYNONYM * Math.min(cs.length - 1, count) / count);
+              alternatives.push(alt("synonym", grams, weight, true, need < count ? need : 0));
+              terms.push(found[0], found[1]);
+            });
+          }
           clauses.push({text: word, alternatives: alternatives, required: !(stop && substance && INTENT_WORDS.has(word))});
         }
       } else if (/^[a-z]+$/.test(word)) {
@@ -839,14 +881,22 @@
   function localSearch(query, filters, page, grouped) {
     return entry().then(function (e) {
       return docs(e).then(function (table) {
-        var p = plan(query, e.syllableSet);
+        // A 发文字号 typed without its brackets: read as that number when a document has it
+        // as its own, else as typed (engine.search).
+        var number = docNumberForm(query), read = query, p = plan(number || query, e.syllableSet);
         // (complete(a), a.length) > (complete(b), b.length), as the engine compares them
         function more(a, b) {
           return complete(a) > complete(b) || complete(a) === complete(b) && a.length > b.length;
         }
-        var hitsP = p.empty ? Promise.resolve([]) : runPlan(p, e, table).then(function (hits) {
-          if (complete(hits) >= FEW) { return hits; }
-          var loose = plan(query, e.syllableSet, e.stopRe);
+        var firstP = p.empty ? Promise.resolve([]) : runPlan(p, e, table).then(function (hits) {
+          if (!number) { return hits; }
+          if (hits.some(function (h) { return h.exact; })) { read = number; return hits; }
+          p = plan(query, e.syllableSet);
+          return p.empty ? [] : runPlan(p, e, table);
+        });
+        var hitsP = firstP.then(function (hits) {
+          if (p.empty || complete(hits) >= FEW) { return hits; }
+          var loose = plan(read, e.syllableSet, e.stopRe);
           if (loose.empty || JSON.stringify(loose.clauses) === JSON.stringify(p.clauses)) { return hits; }
           return runPlan(loose, e, table).then(function (looseHits) {
             if (more(looseHits, hits)) { p = loose; return looseHits; }
