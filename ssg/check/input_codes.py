@@ -127,7 +127,9 @@ TABLE: tuple[InputCode, ...] = (
         "按提示补上该字段；ssg new 写出的文件列出了每种类型的全部必填字段",
     ),
     InputCode(
-        "SCHEMA-02", _FRONT + "、data/holidays.yaml、data/typos.yaml", "字段的类型或取值不对",
+        "SCHEMA-02",
+        _FRONT + "、data/holidays.yaml、data/typos.yaml、data/search-synonyms.yaml",
+        "字段的类型或取值不对",
         "ARCHITECTURE §1.2（“Scalars are text until the schema types them”）",
         "按提示改为该字段要求的形式（文本、列表、是非、数字或规定的取值）",
     ),
@@ -144,7 +146,9 @@ TABLE: tuple[InputCode, ...] = (
         "写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，如 2024-03-05 或 2024-03-05 09:30",
     ),
     InputCode(
-        "SCHEMA-05", _FRONT + "、data/holidays.yaml", "未知字段（附“是不是”）",
+        "SCHEMA-05",
+        _FRONT + "、data/holidays.yaml、data/search-synonyms.yaml",
+        "未知字段（附“是不是”）",
         "ARCHITECTURE §3.1（unknown keys, with a did-you-mean）",
         "按提示改为正确的字段名，或删除该行",
         EA,
