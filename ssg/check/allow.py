@@ -83,19 +83,24 @@ def accept(
     findings: Iterable[Diagnostic], allowances: tuple[Allowance, ...], site: Site
 ) -> list[Diagnostic]:
     """Mark findings that an allowance or an item's `allow` covers; say which ones cannot be."""
-    by_file = {item.location.file: item.allow for item in site.items.values() if item.allow}
+    by_file = {item.location.file: item for item in site.items.values() if item.allow}
     used: set[Allowance] = set()
     used_in_items: set[tuple[str, str]] = set()  # (file, code) of the items' own `allow`
     out: list[Diagnostic] = []
     for finding in findings:
-        reason = by_file.get(finding.file, {}).get(finding.code, "")
-        if reason:
+        item = by_file.get(finding.file)
+        reason = item.allow.get(finding.code, "") if item is not None else ""
+        # (where the acceptance is written: the line the editor is to delete)
+        written = (finding.file, 0, f"allow.{finding.code}")
+        if reason and item is not None:
             used_in_items.add((finding.file, finding.code))
+            written = (finding.file, item.location.line(written[2]), written[2])
         else:
             for allowance in allowances:
                 if allowance.code == finding.code and _covers(allowance, finding.file):
                     reason = allowance.reason
                     used.add(allowance)
+                    written = (ALLOW_FILE, allowance.line, "")
                     break
         if reason and finding.severity is Severity.VETO:
             out.append(finding)
@@ -103,10 +108,9 @@ def accept(
                 Diagnostic(
                     Severity.ADVICE,
                     "ALLOW-02",
-                    finding.file,
-                    finding.line,
-                    finding.field,
-                    f"{finding.code} 是单项否决项，不能被接受，必须整改 (a veto cannot be accepted)",
+                    *written,
+                    f"{finding.code} 是单项否决项，不能被接受，必须整改（{finding.file}:"
+                    f"{finding.line}）；请删除这一接受项 (a veto cannot be accepted)",
                 )
             )
             continue

@@ -97,3 +97,37 @@ def test_a_finding_made_while_linking_is_accepted_as_a_rules_finding_is(tmp_path
     assert len(found) == 2 and all(x.startswith("content/zcwj/a-copy.md:") for x in found), found
     assert all(x.endswith("[已接受 accepted: 同一文件按要求在两个栏目发布]") for x in found), found
     assert result.with_code("ALLOW-03") == []
+
+
+MESSAGES = "id,asked,received,replied,department,category,public\nM1,2026-07-01,2026-07-01,,市住建局,咨询,是\n"
+REPLY = (
+    "---\ntitle: 关于供暖的答复\ndate: 2026-09-05\nasked: 2026-05-01\nreceived: 2026-05-02\n"
+    "replied: 2026-09-05\ndepartment: 市住建局\nquestion: 何时供暖？\nreviewed_by: 审核人\n"
+    "allow:\n  INTERACT-02: 当时系统故障\n---\n答复。\n"
+)
+
+
+def test_a_veto_accepted_in_allow_yaml_is_said_at_the_entry_to_delete(tmp_path: Path) -> None:
+    """ALLOW-02 points at what the editor is to delete, not at the finding (which is
+    listed, as a veto, at its own line, and named in the message)."""
+    allow_yaml = "# 已知问题\n- {code: INTERACT-02, path: data/messages.csv, reason: 平台故障}\n"
+    root = make_site(tmp_path, {"data/messages.csv": MESSAGES, "data/allow.yaml": allow_yaml})
+    result = run(root)
+    assert result.code == 1
+    assert [x.split(" ", 3)[:3] for x in result.with_code("INTERACT-02")] == [
+        ["data/messages.csv:2:", "veto", "[INTERACT-02]"]
+    ]
+    assert result.with_code("ALLOW-02") == [
+        "data/allow.yaml:2: advice [ALLOW-02] INTERACT-02 是单项否决项，不能被接受，必须整改"
+        "（data/messages.csv:2）；请删除这一接受项 (a veto cannot be accepted)"
+    ]
+
+
+def test_a_veto_accepted_in_front_matter_is_said_at_its_allow_line(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {"content/hd/late.md": REPLY})
+    result = run(root)
+    assert result.code == 1
+    assert result.with_code("ALLOW-02") == [
+        "content/hd/late.md:11: advice [ALLOW-02] allow.INTERACT-02: INTERACT-02 是单项否决项，"
+        "不能被接受，必须整改（content/hd/late.md:6）；请删除这一接受项 (a veto cannot be accepted)"
+    ]
