@@ -317,6 +317,7 @@ def run_rules(context: CheckContext) -> Iterator[Diagnostic]:
 def load_rule_modules() -> None:
     # Importing a rule module registers its rules.
     from ssg.check import (  # noqa: F401
+        date_history,
         deploy_rules,
         freshness,
         identity,

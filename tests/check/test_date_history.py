@@ -1,0 +1,114 @@
+"""CONTENT-08's git pre-check (ssg/check/date_history.py): a published item's date changed
+in a later commit is a finding at its `date` line; a draft's or a scheduled item's is not,
+and a reason in `allow` accepts it. Real git repositories on disk, the real CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.sitekit import make_site, run
+
+COVERS = {
+    "CONTENT-08:redated": (
+        "test_a_published_date_moved_later_is_a_finding_at_its_line",
+        "test_a_draft_or_scheduled_item_may_be_redated",
+    ),
+}
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("git") is None and not os.environ.get("CI"),
+    reason="git is not installed (deps/apt.txt installs it)",
+)
+
+NEWS = "content/dt/tingdian.md"
+
+
+def news(date: str, *extra: str) -> str:
+    lines = "".join(f"{line}\n" for line in extra)
+    return (
+        f"---\ntitle: 关于计划停电的通知\ndate: {date}\nsource: 测试市人民政府办公室\n"
+        f"reviewed_by: 审核人\n{lines}---\n正文。\n"
+    )
+
+
+def commit(root: Path, when: str, message: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": f"{when}T12:00:00+00:00",
+        "GIT_COMMITTER_DATE": f"{when}T12:00:00+00:00",
+        "GIT_AUTHOR_NAME": "编辑",
+        "GIT_AUTHOR_EMAIL": "bianji@example.gov.cn",
+        "GIT_COMMITTER_NAME": "编辑",
+        "GIT_COMMITTER_EMAIL": "bianji@example.gov.cn",
+    }
+    for args in (["add", "-A"], ["commit", "-q", "-m", message]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, env=env)
+
+
+def repository(root: Path, first: str) -> Path:
+    make_site(root, {NEWS: first})
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    commit(root, "2026-11-02", "发布停电通知")
+    return root
+
+
+def test_a_published_date_moved_later_is_a_finding_at_its_line(tmp_path: Path) -> None:
+    """Published on 11-01 and committed then; re-dated to 11-17 a fortnight later (so the
+    column looks updated): the finding names the commit and both dates."""
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / NEWS).write_text(news("2026-11-17"), encoding="utf-8")
+    commit(root, "2026-11-17", "更新日期")
+    result = run(root)
+    [found] = result.with_code("CONTENT-08")
+    assert found.startswith(
+        f"{NEWS}:3: deduct [CONTENT-08] date: 已发布信息的发布日期在 git 历史中被改动：提交 "
+    )
+    assert "（2026-11-17）把 2026-11-01 改为 2026-11-17" in found
+    # Moving it back earlier (backdating) is said just the same: the latest change.
+    (root / NEWS).write_text(news("2026-10-01"), encoding="utf-8")
+    commit(root, "2026-11-18", "再改日期")
+    [found] = run(root).with_code("CONTENT-08")
+    assert "把 2026-11-17 改为 2026-10-01" in found
+
+
+def test_a_reason_in_allow_accepts_it(tmp_path: Path) -> None:
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / NEWS).write_text(
+        news("2026-11-11", "allow:", "  CONTENT-08: 原稿日期录入错误，以印发日期为准"), "utf-8"
+    )
+    commit(root, "2026-11-12", "改正日期")
+    result = run(root)
+    [found] = result.with_code("CONTENT-08")
+    assert found.endswith("[已接受 accepted: 原稿日期录入错误，以印发日期为准]")
+    assert result.code == 0
+
+
+def test_a_draft_or_scheduled_item_may_be_redated(tmp_path: Path) -> None:
+    """A draft is not published, nor is an item whose date had not come when it was
+    changed; un-drafting with a new date is publishing it; uncommitted edits are no history;
+    a change of the time of day only keeps the date."""
+    root = repository(tmp_path, news("2026-11-01", "draft: true"))
+    (root / NEWS).write_text(news("2026-11-05", "draft: true"), encoding="utf-8")
+    commit(root, "2026-11-03", "草稿改日期")
+    (root / NEWS).write_text(news("2026-11-06"), encoding="utf-8")
+    commit(root, "2026-11-06", "发布")
+    other = root / "content/dt/dingshi.md"
+    other.write_text(news("2026-11-30"), encoding="utf-8")
+    commit(root, "2026-11-07", "定时发布")
+    other.write_text(news("2026-11-10"), encoding="utf-8")
+    commit(root, "2026-11-08", "提前发布")
+    (root / NEWS).write_text(news("2026-11-06 09:30"), encoding="utf-8")
+    commit(root, "2026-11-09", "补时间")
+    (root / NEWS).write_text(news("2026-11-16"), encoding="utf-8")  # (not committed)
+    result = run(root)
+    assert result.with_code("CONTENT-08") == [], result.lines
+
+
+def test_without_git_history_nothing_is_said(tmp_path: Path) -> None:
+    make_site(tmp_path, {NEWS: news("2026-11-01")})
+    assert run(tmp_path).with_code("CONTENT-08") == []
