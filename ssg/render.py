@@ -122,7 +122,9 @@ def template_failure(exc: BaseException) -> TemplateFailure:
             f"模板出错：{_undefined_in_chinese(exc.message or '')} (template error: {exc.message})"
         )
     elif isinstance(exc, jinja2.TemplateError):
-        message = f"模板出错：{exc.message} (template error)"
+        said = _syntax_in_chinese(exc.message or "")
+        english = f"template error: {exc.message}" if said != exc.message else "template error"
+        message = f"模板出错：{said} ({english})"
     else:  # (Python's own error, e.g. ZeroDivisionError: its name says more than its text)
         message = f"模板出错：{type(exc).__name__}: {exc} (template error)"
     return TemplateFailure(message, filename, line)
@@ -149,6 +151,102 @@ def _undefined_in_chinese(message: str) -> str:
             f"变量 {found.group(1)} 未定义：是拼写错误，或这个模板没有这个变量"
             "（各模板可用的变量见 docs/theme.md）"
         )
+    return message
+
+
+# Jinja's names of the tokens a template is written with, as a theme's editor types them.
+_TOKENS = {
+    "end of print statement": "}}",
+    "end of statement block": "%}",
+    "end of comment": "#}",
+    "begin of print statement": "{{",
+    "begin of statement block": "{%",
+    "name": "名称",
+    "string": "字符串",
+    "integer": "数字",
+}
+_TAGS = re.compile(r"'(\w+)'")
+
+
+def _token(name: str) -> str:
+    return _TOKENS.get(name, name)
+
+
+def _tags(text: str) -> str:
+    return "、".join(f"{{% {tag} %}}" for tag in _TAGS.findall(text))
+
+
+# Jinja's syntax errors (jinja2/parser.py, lexer.py), most common first: (pattern, Chinese).
+_SYNTAX: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (
+        re.compile(
+            r"Unexpected end of template\. Jinja was looking for the following tags: (.+)\. "
+            r"The innermost block that needs to be closed is '(\w+)'\."
+        ),
+        lambda m: f"模板在 {m[2]} 块关闭之前就结束了：缺少 {_tags(m[1])} 之一",
+    ),
+    (
+        re.compile(
+            r"Encountered unknown tag '(\w+)'\. (?:.*)Jinja was looking for the following "
+            r"tags: (.+)\. The innermost block that needs to be closed is '(\w+)'\."
+        ),
+        lambda m: (
+            f"这里不能用 {{% {m[1]} %}}：需要先关闭 {m[3]} 块（{_tags(m[2])} 之一），"
+            "多半是标签嵌套或拼写有误"
+        ),
+    ),
+    (
+        re.compile(r"Encountered unknown tag '(\w+)'\.?"),
+        lambda m: f"未知的标签 {{% {m[1]} %}}：是拼写错误，或少了对应的开始标签",
+    ),
+    (
+        re.compile(r"Expected an expression, got '(.+)'"),
+        lambda m: f"这里缺少表达式（变量名或值），却遇到了 {_token(m[1])}",
+    ),
+    (
+        re.compile(r"expected token '(.+)', got '(.+)'"),
+        lambda m: f"这里应是 {_token(m[1])}，却遇到了 {_token(m[2])}",
+    ),
+    (
+        re.compile(r"unexpected end of template, expected '(.+)'\.?"),
+        lambda m: f"模板意外结束，缺少 {_token(m[1])}",
+    ),
+    (
+        re.compile(r"unexpected char (['\"])(.)\1 at \d+"),
+        lambda m: (
+            f"无法识别的字符 {m[2]}"
+            + ("：引号没有成对" if m[2] in "'\"" else "：模板的表达式中不能写它")
+        ),
+    ),
+    (
+        re.compile(r"unexpected '(.+)'"),
+        lambda m: f"这里不应出现 {_token(m[1])}：它前面的表达式不完整，或多写了它",
+    ),
+    (
+        re.compile(r"No filter named '(.+)'(?: found)?\.?"),
+        lambda m: (
+            f"没有名为 {m[1]} 的过滤器（filter）：是拼写错误，或主题未提供（可用的见 docs/theme.md）"
+        ),
+    ),
+    (
+        re.compile(r"No test named '(.+)'(?: found)?\.?"),
+        lambda m: f"没有名为 {m[1]} 的判断（test）：是拼写错误，或 Jinja 未提供",
+    ),
+    (
+        re.compile(r"block '(.+)' defined twice"),
+        lambda m: f"块 {m[1]} 定义了两次，请删除或改名其一",
+    ),
+    (re.compile(r"Missing end of comment tag"), lambda m: "注释没有结束：缺少 #}"),
+)
+
+
+def _syntax_in_chinese(message: str) -> str:
+    """A template's syntax error, for a theme's editor: Jinja says it in English only. Its
+    English stays beside it (the caller's parentheses) when it is said here."""
+    for pattern, said in _SYNTAX:
+        found = pattern.fullmatch(message.strip())
+        if found:
+            return said(found)
     return message
 
 

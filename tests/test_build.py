@@ -106,9 +106,24 @@ def _site_with_article_line4(root: Path, line: str | bytes) -> Path:
             "<p>{{ 旧模板 }}</p>".encode("gbk"),
             "模板文件不是 UTF-8 编码（第 {byte} 字节无法解码），请另存为 UTF-8 (template is not UTF-8)",
         ),
-        # (these two were reported so already: kept)
-        ("{{ page.title + }}", "模板出错：unexpected 'end of print statement' (template error)"),
-        ("{{ 1 | nofilter }}", "模板出错：No filter named 'nofilter'. (template error)"),
+        # (Jinja's syntax errors said in Chinese, its English beside: ssg/render.py)
+        (
+            "{{ page.title + }}",
+            "模板出错：这里不应出现 }}}}：它前面的表达式不完整，或多写了它 "
+            "(template error: unexpected 'end of print statement')",
+        ),
+        (
+            "{{ 1 | nofilter }}",
+            "模板出错：没有名为 nofilter 的过滤器（filter）：是拼写错误，或主题未提供（可用的见 "
+            "docs/theme.md） (template error: No filter named 'nofilter'.)",
+        ),
+        (
+            "{% if page.title %}{% endfor %}",
+            "模板出错：这里不能用 {{% endfor %}}：需要先关闭 if 块（{{% elif %}}、{{% else %}}、"
+            "{{% endif %}} 之一），多半是标签嵌套或拼写有误 (template error: Encountered unknown "
+            "tag 'endfor'. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. "
+            "The innermost block that needs to be closed is 'if'.)",
+        ),
     ],
 )
 @pytest.mark.parametrize("command", ["build", "check"])

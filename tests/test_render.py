@@ -17,6 +17,7 @@ from ssg.render import (
     environment,
     render_template,
     template_cache,
+    template_failure,
 )
 from tests.sitekit import SITE_YAML, make_site, run
 
@@ -311,3 +312,41 @@ def test_a_generated_column_description_names_the_site_once(tmp_path: Path) -> N
     assert (
         '<meta name="ColumnDescription" content="测试市人民政府工作动态下的“部门动态”栏目">' in sub
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        ("{% for x in y %}", "模板在 for 块关闭之前就结束了：缺少 {% endfor %}、{% else %} 之一"),
+        ("{% foo %}", "未知的标签 {% foo %}：是拼写错误，或少了对应的开始标签"),
+        ("{{ }}", "这里缺少表达式（变量名或值），却遇到了 }}"),
+        ("{% set %}", "这里缺少表达式（变量名或值），却遇到了 %}"),
+        ("{{ a b }}", "这里应是 }}，却遇到了 b"),
+        ("{{ a }", "这里不应出现 }：它前面的表达式不完整，或多写了它"),
+        ("{{ 'abc }}", "无法识别的字符 '：引号没有成对"),
+        ("{{ a ! }}", "无法识别的字符 !：模板的表达式中不能写它"),
+        (
+            "{% if x is nope %}{% endif %}",
+            "没有名为 nope 的判断（test）：是拼写错误，或 Jinja 未提供",
+        ),
+        (
+            "{% block a %}{% endblock %}{% block a %}{% endblock %}",
+            "块 a 定义了两次，请删除或改名其一",
+        ),
+        ("{# x", "注释没有结束：缺少 #}"),
+    ],
+)
+def test_jinja_syntax_errors_are_said_in_chinese_with_the_english_beside(
+    source: str, said: str
+) -> None:
+    """A theme's editor reads the diagnostic in Chinese; Jinja's own words stay beside it
+    (for a search engine, and for what ssg does not translate)."""
+    with pytest.raises(jinja2.TemplateError) as raised:
+        jinja2.Environment().from_string(source).render()
+    failure = template_failure(raised.value)
+    assert failure.message == f"模板出错：{said} (template error: {raised.value.message})"
+
+
+def test_a_syntax_error_ssg_does_not_know_keeps_jinjas_words() -> None:
+    error = jinja2.TemplateSyntaxError("something new in Jinja 4", 1)
+    assert template_failure(error).message == "模板出错：something new in Jinja 4 (template error)"
