@@ -1167,6 +1167,32 @@ class ReportFileExists(Exception):
     pass
 
 
+# The first year with a report: 年报通知 (国办函〔2018〕12号, 2018-01-15, RULES REPORT-01 ✅)
+# set up the 政府网站工作年度报表, published by 31 January for the year before — the first, for
+# 2017, by 31 January 2018. No template, and no report, exists for an earlier year.
+FIRST_REPORT_YEAR = 2017
+
+
+def new_report_year_problem(year: int, today: dt.date) -> str:
+    """Why `ssg new annual-report <year>` on `today` writes no data file ("" when it may): a
+    year that has not begun has no figures yet (the report for Y is published in Y+1, by 31
+    January: RULES REPORT-01), and a year before FIRST_REPORT_YEAR had no report. The year
+    under way may be prepared: its figures are filled in as they come."""
+    if year > today.year:
+        return (
+            f"{year} 年度还没有开始（日期 {today.isoformat()}）：年度报表在下一年 1 月 31 日前发布"
+            f"上一年度的数字（RULES REPORT-01），现在只能新建 {today.year} 年度或更早的 "
+            f"(the year {year} has not begun)"
+        )
+    if year < FIRST_REPORT_YEAR:
+        return (
+            f"{year} 年度没有政府网站工作年度报表：报表由年报通知（国办函〔2018〕12号，2018-01-15）"
+            f"设立，首期为 {FIRST_REPORT_YEAR} 年度；请写 {FIRST_REPORT_YEAR} 至 {today.year} 之间的"
+            f"年份 (no annual report before {FIRST_REPORT_YEAR})"
+        )
+    return ""
+
+
 def scaffold_text(year: int) -> str:
     """The data file with every key, its unit and a comment. Keys the site always derives
     are commented out; keys some sites derive are left empty, to fill in where it cannot."""
