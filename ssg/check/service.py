@@ -122,6 +122,42 @@ def online_url_government(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+# The levels of 网上可办理程度 that say some of the item is done online (validate.ONLINE).
+_ONLINE = ("全程网办", "部分网办")
+
+
+@rule(
+    "SSG-04",
+    Severity.ADVICE,
+    "办事指南标明可网上办理（全程网办、部分网办），却没有在线办理的地址",
+    "ssg 质量检查（RULES SERVICE-01：标明服务事项网上可办理程度，吉林办法 第二十一条 ✅；"
+    "该条未规定每个事项须附链接）",
+    "在 online_url 写政务服务平台上该事项的在线办理网址；事项都在政务服务平台办理的，在 data/site.yaml "
+    "写 services.platform_url；不能在网上办理的，把 online 改为 线下办理",
+)
+def online_level_has_a_link(ctx: CheckContext) -> Iterator[Finding]:
+    """A guide that says 全程网办 (or 部分网办) with no 在线办理 address sends a citizen
+    nowhere: the page has no 在线办理 button, and the site names no 政务服务平台. A site
+    whose `services.platform_url` is set links that platform from its home page (前往政务服务
+    平台办理): there the item is found, and that is link enough. ssg's own advice, not a
+    finding of SERVICE-01: 第二十一条 asks that the level be marked (标明网上可办理程度), and
+    names no link for each item."""
+    if ctx.site.config.services.get("platform_url"):
+        return
+    for service in sorted(_services(ctx.site), key=lambda s: s.id):
+        if service.online not in _ONLINE or service.online_url:
+            continue
+        yield Finding(
+            service.location.file,
+            service.location.line("online"),
+            "online",
+            f"网上可办理程度是“{service.online}”，却没有在线办理地址 online_url，data/site.yaml 也没有"
+            "配置政务服务平台 services.platform_url：页面上没有“在线办理”入口，办事群众找不到在哪里网上"
+            "办理；请在 online_url 写政务服务平台上该事项的网址，不能网上办理的改为 线下办理 "
+            f"(online: {service.online}, but no online_url and no services.platform_url)",
+        )
+
+
 @rule(
     "SERVICE-03",
     Severity.VETO,
