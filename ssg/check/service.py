@@ -158,6 +158,60 @@ def online_level_has_a_link(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+# 收费标准 text that says a fee is charged (NFKC-folded first): a verb of charging or paying,
+# or a fee by name (工本费).
+_CHARGED = re.compile(r"收费|收取|缴纳|缴费|交费|交纳|付费|有偿|工本费|[需须][缴交付]")
+# ... unless the clause says it is not (不收费, 免收, 无需缴费, 零收费, 首次申领免费, 不另行收费
+# …); 不 only before a verb of charging, as 不动产登记收费 is a fee.
+_NOT_CHARGED = re.compile(r"不[收缴交付需须用另予再]|免|无|零|未收")
+# Text that gives the amount, or says where the standard is: a figure (20 元, 80元/件, 千分之三
+# has no digit but 元 or 标准 goes with it), a named document (按《…》执行), a 标准 or 价格
+# referred to (按国家和省规定的标准收取, 按核定价格), or an attachment holding the table.
+_AMOUNT_OR_STANDARD = re.compile(r"\d|元|标准|《|价格|核定|附件|详见")
+# Clauses of a 收费标准 (首次申领免费；补换卡收费): each is judged by itself.
+_CLAUSE = re.compile(r"[；;，,。、\n]")
+
+
+def fee_without_amount(fees: str) -> bool:
+    """Whether `fees` says a fee is charged and gives neither its amount nor its standard:
+    收费, 按规定收费, 补换卡收取工本费. Text with any figure, 元, 标准, a named document or
+    an attachment is taken as giving it (narrow: a guess about prose must not fire on
+    不收费/免费, nor on 按…标准收取), and a clause with 不收/免/无/零 as saying no fee."""
+    text = unicodedata.normalize("NFKC", fees)
+    if _AMOUNT_OR_STANDARD.search(text):
+        return False
+    return any(
+        _CHARGED.search(clause) and not _NOT_CHARGED.search(clause)
+        for clause in _CLAUSE.split(text)
+    )
+
+
+@rule(
+    "SSG-05",
+    Severity.ADVICE,
+    "办事指南的收费标准说要收费，却没有金额或收费依据",
+    "ssg 质量检查（RULES SERVICE-02：收费标准是办事指南重点要素 ✅；吉林办法 第二十一条“列明…收费标准”）",
+    "写明金额（如 20 元/件）或依据的收费标准（如 按《××收费标准》执行），不收费的写 不收费",
+)
+def fees_have_an_amount(ctx: CheckContext) -> Iterator[Finding]:
+    """收费 alone, or 按规定收费, tells a citizen that they pay, not what: the 收费标准 the
+    guide must list (第二十一条) is the amount or the standard it follows. Whether free text
+    states one is a reading of prose ssg can only approximate (按规定收取 may point to a
+    目录 the editor knows), so this is ssg's advice rather than a SERVICE-02 finding; the
+    phone check differs, as a number either is in its text or is not."""
+    for service in sorted(_services(ctx.site), key=lambda s: s.id):
+        if not fee_without_amount(service.fees):
+            continue
+        yield Finding(
+            service.location.file,
+            service.location.line("fees"),
+            "fees",
+            f"收费标准 “{service.fees}” 说要收费，却没有写金额或收费依据，办事群众无从知道要交多少钱；"
+            "请写明金额（如 20 元/件）或依据的收费标准（如 按《××收费标准》执行），不收费的写 不收费 "
+            "(a fee is charged, but neither its amount nor its standard is given)",
+        )
+
+
 @rule(
     "SERVICE-03",
     Severity.VETO,

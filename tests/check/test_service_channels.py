@@ -1,7 +1,7 @@
-"""A service guide's contact and online channel: SERVICE-02's 联系电话 must hold a number
+"""A service guide's contact, fees and online channel: SERVICE-02's 联系电话 must hold a number
 a citizen can dial; ssg's own SSG-03 advises on a 在线办理 address off government hosts, SSG-04
-on a guide said to be (partly) done online with no address to do it at. Real sites, the real
-CLI."""
+on a guide said to be (partly) done online with no address to do it at, SSG-05 on a fee said
+to be charged with no amount or standard. Real sites, the real CLI."""
 
 from __future__ import annotations
 
@@ -26,6 +26,10 @@ COVERS = {
     "SSG-04:online_level_has_a_link": (
         "test_a_guide_done_online_without_an_address_is_reported_at_its_online_line",
         "test_a_guide_done_online_with_an_address_or_a_platform_is_fine",
+    ),
+    "SSG-05:fees_have_an_amount": (
+        "test_a_fee_without_an_amount_is_reported_at_its_line",
+        "test_no_fee_or_a_fee_with_its_amount_or_standard_is_fine",
     ),
 }
 
@@ -184,9 +188,48 @@ def test_a_guide_done_online_with_an_address_or_a_platform_is_fine(
     assert result.with_code("SSG-04") == [] and result.with_code("CONFIG-02") == []
 
 
-def test_the_sample_portals_guides_have_their_links() -> None:
+# --- SSG-05: a fee charged, with its amount or standard ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fees",
+    ["收费", "按规定收费", "首次申领免费；补换卡收费", "不动产登记收取工本费", "补办需交工本费"],
+)
+def test_a_fee_without_an_amount_is_reported_at_its_line(tmp_path: Path, fees: str) -> None:
+    make_site(tmp_path, {**COLUMN, GUIDE: guide('"0439-8110110"', fees=fees)})
+    result = run(tmp_path)
+    assert result.code == 0
+    assert [line.split("，办事群众")[0] for line in result.with_code("SSG-05")] == [
+        f"{GUIDE}:9: advice [SSG-05] fees: 收费标准 “{fees}” 说要收费，却没有写金额或收费依据"
+    ]
+
+
+@pytest.mark.parametrize(
+    "fees",
+    [
+        "不收费",
+        "免费",
+        "免收",
+        "无",
+        "不收取任何费用",
+        "无需缴费",
+        "本事项不另行收费",
+        "首次申领免费；补换卡 20 元",
+        "首次申领免费；补换卡 ２０ 元",  # (full-width digits)
+        "住宅 80 元/件；非住宅 550 元/件",
+        "按照国家和省规定的标准收取",
+        "按《吉林省行政事业性收费目录清单》执行",
+        "收费项目和金额详见附件",
+    ],
+)
+def test_no_fee_or_a_fee_with_its_amount_or_standard_is_fine(tmp_path: Path, fees: str) -> None:
+    make_site(tmp_path, {**COLUMN, GUIDE: guide('"0439-8110110"', fees=fees)})
+    assert run(tmp_path).with_code("SSG-05") == []
+
+
+def test_the_sample_portals_guides_have_their_links_and_amounts() -> None:
     """The sample portal is what editors copy, and `make build` reports it: its guides done
-    (partly) online each link the item on the 政务服务平台."""
+    (partly) online each link the item on the 政务服务平台, and its fees give amounts."""
     result = run(Path(__file__).parents[2])  # (the repository's content/ and data/)
     assert result.code == 0
-    assert result.with_code("SSG-04") == []
+    assert result.with_code("SSG-04") == [] and result.with_code("SSG-05") == []
