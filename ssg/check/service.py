@@ -164,10 +164,10 @@ _CHARGED = re.compile(r"收费|收取|缴纳|缴费|交费|交纳|付费|有偿|
 # ... unless the clause says it is not (不收费, 免收, 无需缴费, 零收费, 首次申领免费, 不另行收费
 # …); 不 only before a verb of charging, as 不动产登记收费 is a fee.
 _NOT_CHARGED = re.compile(r"不[收缴交付需须用另予再]|免|无|零|未收")
-# Text that gives the amount, or says where the standard is: a figure (20 元, 80元/件, 千分之三
-# has no digit but 元 or 标准 goes with it), a named document (按《…》执行), a 标准 or 价格
-# referred to (按国家和省规定的标准收取, 按核定价格), or an attachment holding the table.
-_AMOUNT_OR_STANDARD = re.compile(r"\d|元|标准|《|价格|核定|附件|详见")
+# Text that gives the amount, or says where the standard is: a figure (20 元, 80元/件, 5%), an
+# amount or rate in words (五十元, 按登记金额的千分之三, ‰), a named document (按《…》执行), a
+# 标准 or 价格 referred to (按国家和省规定的标准收取, 按核定价格), or an attachment holding the table.
+_AMOUNT_OR_STANDARD = re.compile(r"\d|元|分之|‰|标准|《|价格|核定|附件|详见")
 # Clauses of a 收费标准 (首次申领免费；补换卡收费): each is judged by itself.
 _CLAUSE = re.compile(r"[；;，,。、\n]")
 

@@ -217,6 +217,7 @@ def test_a_fee_without_an_amount_is_reported_at_its_line(tmp_path: Path, fees: s
         "首次申领免费；补换卡 20 元",
         "首次申领免费；补换卡 ２０ 元",  # (full-width digits)
         "住宅 80 元/件；非住宅 550 元/件",
+        "按登记金额的千分之三收取",  # (a rate in words)
         "按照国家和省规定的标准收取",
         "按《吉林省行政事业性收费目录清单》执行",
         "收费项目和金额详见附件",
