@@ -781,7 +781,7 @@ def mistyped_data_key(path: str, meant: str, unfilled: tuple[Field, ...]) -> str
     )
 
 
-def _not_as_written(text: str) -> str:
+def _not_as_written(text: str, number: re.Pattern[str]) -> str:
     """Why a figure is not plainly the number written ("" when it is): a leading zero (0012)
     or another base (0x12). ssg reads the data file as text and would show 0012 as 12, but
     YAML 1.1 — PyYAML, and any tool that reads the file so — takes 0012 for the octal 10 and
@@ -796,7 +796,9 @@ def _not_as_written(text: str) -> str:
             return ""
         name = _BASE_NAMES[match.group(1).lower()]
         return f"{text} 是{name}写法（即 {value}），报表只收十进制数字；请写作 {value}"
-    if not (len(text) > 1 and text[0] in "0０" and text[1].isdigit()):
+    # (a `number` but for its zeros: 0012abc is none at all, and 05.5 no count: the plain
+    # message says so)
+    if not (number.match(text) and len(text) > 1 and text[0] in "0０" and text[1].isdigit()):
         return ""
     whole, dot, fraction = text.partition(".")
     ours = (whole.lstrip("0０") or "0") + dot + fraction
@@ -820,7 +822,7 @@ def parse_value(fld: Field, text: str) -> tuple[Value | None, str]:
     if not text:
         return None, ""
     if fld.kind in ("count", "days"):
-        unwritten = _not_as_written(text)
+        unwritten = _not_as_written(text, _COUNT if fld.kind == "count" else _DAYS)
         if unwritten:
             return None, unwritten
     if fld.kind == "count":

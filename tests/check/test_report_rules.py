@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ssg.cli import main
-from ssg.derive.annual_report import CONDITIONAL, DATA, FIELDS
+from ssg.derive.annual_report import CONDITIONAL, DATA, FIELDS, parse_value
 from tests.derive.kit import LIFECYCLE, NOTICE_COLUMN, differences, fixture_site, overlay
 from tests.sitekit import make_site, run
 
@@ -327,6 +327,18 @@ def test_an_average_of_days_with_a_leading_zero_is_an_error_but_a_fraction_is_no
         lines = [x for x in run(tmp_path).lines if f"[REPORT-03] {days}" in x]
         assert [x.split(": ")[1].split(" ")[0] for x in lines] == expected, written
         assert all("请写作 5.5" in x for x in lines)
+
+
+@pytest.mark.parametrize(("kind", "written", "said"), [
+    ("count", "0012abc", "应为非负整数"),  # no number at all: not "write 12abc"
+    ("count", "05.5", "应为非负整数"),  # no count: not "write 5.5"
+    ("days", "05.5", "请写作 5.5"),
+    ("count", "０１２", "请写作 １２"),  # (full-width, as typed: YAML 1.1 reads it as text)
+])  # fmt: skip
+def test_what_a_leading_zero_is_said_to_be(kind: str, written: str, said: str) -> None:
+    fld = next(f for f in FIELDS if f.kind == kind)
+    value, error = parse_value(fld, written)
+    assert value is None and said in error
 
 
 def test_a_frozen_figure_with_a_leading_zero_is_an_error(tmp_path: Path) -> None:
