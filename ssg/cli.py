@@ -1336,7 +1336,11 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _new_annual_report(args: argparse.Namespace) -> int:
-    from ssg.derive.annual_report import ReportFileExists, new_report_file
+    from ssg.derive.annual_report import (
+        ReportFileExists,
+        new_report_file,
+        new_report_year_problem,
+    )
     from ssg.scaffold import ScaffoldError, require_site
 
     # (ASCII digits and no leading zero: the file is named <year>.yaml, and 0000 is no year)
@@ -1344,6 +1348,9 @@ def _new_annual_report(args: argparse.Namespace) -> int:
         raise UsageError(
             f"年度报表的年份应为 4 位数字，如 2025，不是 “{args.path}” (expected a year)"
         )
+    problem = new_report_year_problem(int(args.path), args.date or today())
+    if problem:
+        raise UsageError(problem)
     try:
         require_site(args.source)
         target = new_report_file(args.source, int(args.path))

@@ -354,6 +354,10 @@ _FIELD_TEMPLATES: dict[str, list[str]] = {
         "time_limit: 5 个工作日                 # 办理时限（必填）",
         "notes: 无                            # 注意事项（必填）",
         "online: 全程网办                      # 网上可办理程度：全程网办 / 部分网办 / 线下办理",
+        # (prose, not a commented-out field: `https://…` uncommented would be published as a
+        # link to nowhere; SSG-04 asks for the address until it is written)
+        "# 全程网办、部分网办的事项另写一行 online_url：政务服务平台上本事项的在线办理网址"
+        "（如 https://zwfw.….gov.cn/item/…）；没有时 ssg check 提示 SSG-04",
         '# item_code: "000000000000"           # 可选：事项编码',
     ],
     "notice": ["# expires: {date}                 # 可选：有效期至"],

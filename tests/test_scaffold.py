@@ -271,6 +271,33 @@ def test_new_items_of_every_type_build_in_the_generated_site(tmp_path: Path) -> 
     assert (site / "public" / "zwgk" / "zcjd" / "yi-tu-du-dong.html").is_file()
 
 
+def test_a_new_service_says_where_its_online_address_goes(tmp_path: Path) -> None:
+    """`ssg new service` writes 全程网办 (a real choice) without the address it is done at, which
+    only the editor knows: SSG-04 asks for it, at the `online` line, and the file's own comment
+    says where it goes; written as the comment says, the advice is gone."""
+    site = tmp_path / "portal"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    code, out, err = cli("new", "service", "bsfw/居住证办理", "--source", str(site), "--date", DATE)
+    assert code == 0, err
+    path = Path(out.split()[1])
+    index = site / "content/bsfw/_index.md"  # (publish the column, as `ssg init`'s note says)
+    text = index.read_text(encoding="utf-8")
+    index.write_text(re.sub(r"(?m)^draft: true.*\n", "", text), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    online = next(n for n, line in enumerate(lines, 1) if line.startswith("online: 全程网办"))
+    assert "另写一行 online_url" in lines[online]  # (the line after it)
+
+    def advice() -> list[str]:
+        code, _out, err = cli("check", "--source", str(site), "--date", DATE)
+        assert code == 0, err
+        return [x.split(": 网上")[0] for x in err.splitlines() if "[SSG-04]" in x]
+
+    assert advice() == [f"content/bsfw/{path.name}:{online}: advice [SSG-04] online"]
+    lines.insert(online, "online_url: https://zwfw.jl.gov.cn/item/400011100100101")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert advice() == []
+
+
 def test_two_new_policies_get_one_finding_per_stand_in_number(tmp_path: Path) -> None:
     """Two fresh `ssg new policy` files share the stand-in 索引号 and 发文字号: each is reported
     once, as a stand-in still in place, not a second time as a duplicate number (POLICY-01

@@ -122,6 +122,96 @@ def online_url_government(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+# The levels of 网上可办理程度 that say some of the item is done online (validate.ONLINE).
+_ONLINE = ("全程网办", "部分网办")
+
+
+@rule(
+    "SSG-04",
+    Severity.ADVICE,
+    "办事指南标明可网上办理（全程网办、部分网办），却没有在线办理的地址",
+    "ssg 质量检查（RULES SERVICE-01：标明服务事项网上可办理程度，吉林办法 第二十一条 ✅；"
+    "该条未规定每个事项须附链接）",
+    "在 online_url 写政务服务平台上该事项的在线办理网址；事项都在政务服务平台办理的，在 data/site.yaml "
+    "写 services.platform_url；不能在网上办理的，把 online 改为 线下办理",
+)
+def online_level_has_a_link(ctx: CheckContext) -> Iterator[Finding]:
+    """A guide that says 全程网办 (or 部分网办) with no 在线办理 address sends a citizen
+    nowhere: the page has no 在线办理 button, and the site names no 政务服务平台. A site
+    whose `services.platform_url` is set links that platform from its home page (前往政务服务
+    平台办理): there the item is found, and that is link enough. ssg's own advice, not a
+    finding of SERVICE-01: 第二十一条 asks that the level be marked (标明网上可办理程度), and
+    names no link for each item."""
+    if ctx.site.config.services.get("platform_url"):
+        return
+    for service in sorted(_services(ctx.site), key=lambda s: s.id):
+        if service.online not in _ONLINE or service.online_url:
+            continue
+        yield Finding(
+            service.location.file,
+            service.location.line("online"),
+            "online",
+            f"网上可办理程度是“{service.online}”，却没有在线办理地址 online_url，data/site.yaml 也没有"
+            "配置政务服务平台 services.platform_url：页面上没有“在线办理”入口，办事群众找不到在哪里网上"
+            "办理；请在 online_url 写政务服务平台上该事项的网址，不能网上办理的改为 线下办理 "
+            f"(online: {service.online}, but no online_url and no services.platform_url)",
+        )
+
+
+# 收费标准 text that says a fee is charged (NFKC-folded first): a verb of charging or paying,
+# or a fee by name (工本费).
+_CHARGED = re.compile(r"收费|收取|缴纳|缴费|交费|交纳|付费|有偿|工本费|[需须][缴交付]")
+# ... unless the clause says it is not (不收费, 免收, 无需缴费, 零收费, 首次申领免费, 不另行收费
+# …); 不 only before a verb of charging, as 不动产登记收费 is a fee.
+_NOT_CHARGED = re.compile(r"不[收缴交付需须用另予再]|免|无|零|未收")
+# Text that gives the amount, or says where the standard is: a figure (20 元, 80元/件, 5%), an
+# amount or rate in words (五十元, 按登记金额的千分之三, ‰), a named document (按《…》执行), a
+# 标准 or 价格 referred to (按国家和省规定的标准收取, 按核定价格), or an attachment holding the table.
+_AMOUNT_OR_STANDARD = re.compile(r"\d|元|分之|‰|标准|《|价格|核定|附件|详见")
+# Clauses of a 收费标准 (首次申领免费；补换卡收费): each is judged by itself.
+_CLAUSE = re.compile(r"[；;，,。、\n]")
+
+
+def fee_without_amount(fees: str) -> bool:
+    """Whether `fees` says a fee is charged and gives neither its amount nor its standard:
+    收费, 按规定收费, 补换卡收取工本费. Text with any figure, 元, 标准, a named document or
+    an attachment is taken as giving it (narrow: a guess about prose must not fire on
+    不收费/免费, nor on 按…标准收取), and a clause with 不收/免/无/零 as saying no fee."""
+    text = unicodedata.normalize("NFKC", fees)
+    if _AMOUNT_OR_STANDARD.search(text):
+        return False
+    return any(
+        _CHARGED.search(clause) and not _NOT_CHARGED.search(clause)
+        for clause in _CLAUSE.split(text)
+    )
+
+
+@rule(
+    "SSG-05",
+    Severity.ADVICE,
+    "办事指南的收费标准说要收费，却没有金额或收费依据",
+    "ssg 质量检查（RULES SERVICE-02：收费标准是办事指南重点要素 ✅；吉林办法 第二十一条“列明…收费标准”）",
+    "写明金额（如 20 元/件）或依据的收费标准（如 按《××收费标准》执行），不收费的写 不收费",
+)
+def fees_have_an_amount(ctx: CheckContext) -> Iterator[Finding]:
+    """收费 alone, or 按规定收费, tells a citizen that they pay, not what: the 收费标准 the
+    guide must list (第二十一条) is the amount or the standard it follows. Whether free text
+    states one is a reading of prose ssg can only approximate (按规定收取 may point to a
+    目录 the editor knows), so this is ssg's advice rather than a SERVICE-02 finding; the
+    phone check differs, as a number either is in its text or is not."""
+    for service in sorted(_services(ctx.site), key=lambda s: s.id):
+        if not fee_without_amount(service.fees):
+            continue
+        yield Finding(
+            service.location.file,
+            service.location.line("fees"),
+            "fees",
+            f"收费标准 “{service.fees}” 说要收费，却没有写金额或收费依据，办事群众无从知道要交多少钱；"
+            "请写明金额（如 20 元/件）或依据的收费标准（如 按《××收费标准》执行），不收费的写 不收费 "
+            "(a fee is charged, but neither its amount nor its standard is given)",
+        )
+
+
 @rule(
     "SERVICE-03",
     Severity.VETO,

@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ssg.check.interact import MESSAGES_FILE, Message, read_messages
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import YamlValue, parse_data_file
@@ -228,6 +230,9 @@ GROUPS = frozenset(p.rsplit(".", 1)[0] for p in FIELDS_BY_PATH if p.count(".") =
 
 _COUNT = re.compile(r"^\d+$")
 _DAYS = re.compile(r"^\d+(?:\.\d+)?$")
+# A figure in another base, as YAML 1.1 (PyYAML) reads it: 0x12 is 18, 0o12 is 10, 0b11 is 3.
+_OTHER_BASE = re.compile(r"^0([xob])[0-9a-f_]+$", re.IGNORECASE)
+_BASE_NAMES = {"x": "十六进制", "o": "八进制", "b": "二进制"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 Value = int | float | str | dt.date
@@ -776,12 +781,50 @@ def mistyped_data_key(path: str, meant: str, unfilled: tuple[Field, ...]) -> str
     )
 
 
+def _not_as_written(text: str, number: re.Pattern[str]) -> str:
+    """Why a figure is not plainly the number written ("" when it is): a leading zero (0012)
+    or another base (0x12). ssg reads the data file as text and would show 0012 as 12, but
+    YAML 1.1 — PyYAML, and any tool that reads the file so — takes 0012 for the octal 10 and
+    0019, no octal, for the text "0019": the published report and a figure taken from the
+    same file could differ (年报通知 三: 数据真实准确). Which one was meant only the editor
+    knows, so neither is guessed."""
+    match = _OTHER_BASE.match(text)
+    if match:
+        try:
+            value = int(text.replace("_", ""), 0)
+        except ValueError:  # (0x1g: no number in any base; the plain message says so)
+            return ""
+        name = _BASE_NAMES[match.group(1).lower()]
+        return f"{text} 是{name}写法（即 {value}），报表只收十进制数字；请写作 {value}"
+    # (a `number` but for its zeros: 0012abc is none at all, and 05.5 no count: the plain
+    # message says so)
+    if not (number.match(text) and len(text) > 1 and text[0] in "0０" and text[1].isdigit()):
+        return ""
+    whole, dot, fraction = text.partition(".")
+    ours = (whole.lstrip("0０") or "0") + dot + fraction
+    theirs = yaml.safe_load(text)  # (YAML 1.1's reading of the plain scalar)
+    if isinstance(theirs, int | float) and not isinstance(theirs, bool):
+        if float(theirs) == float(ours):
+            other = ""
+        else:
+            other = f"，而 YAML 1.1 的读取程序（如 PyYAML）读作八进制数，即 {theirs}"
+    else:
+        other = f"，而 YAML 1.1 的读取程序（如 PyYAML）读作文字“{text}”，不是数字"
+    return (
+        f"{text} 以 0 开头：ssg 读作 {ours}{other}；报表只收不以 0 开头的十进制数字，请写作 {ours}"
+    )
+
+
 def parse_value(fld: Field, text: str) -> tuple[Value | None, str]:
     """Text from the data file → (value, error). ("", "") is not given; 不适用 stays text."""
     if text == NOT_APPLICABLE:
         return NOT_APPLICABLE, ""
     if not text:
         return None, ""
+    if fld.kind in ("count", "days"):
+        unwritten = _not_as_written(text, _COUNT if fld.kind == "count" else _DAYS)
+        if unwritten:
+            return None, unwritten
     if fld.kind == "count":
         if _COUNT.match(text):
             return int(text), ""
@@ -1126,12 +1169,39 @@ class ReportFileExists(Exception):
     pass
 
 
+# The first year with a report: 年报通知 (国办函〔2018〕12号, 2018-01-15, RULES REPORT-01 ✅)
+# set up the 政府网站工作年度报表, published by 31 January for the year before — the first, for
+# 2017, by 31 January 2018. No template, and no report, exists for an earlier year.
+FIRST_REPORT_YEAR = 2017
+
+
+def new_report_year_problem(year: int, today: dt.date) -> str:
+    """Why `ssg new annual-report <year>` on `today` writes no data file ("" when it may): a
+    year that has not begun has no figures yet (the report for Y is published in Y+1, by 31
+    January: RULES REPORT-01), and a year before FIRST_REPORT_YEAR had no report. The year
+    under way may be prepared: its figures are filled in as they come."""
+    if year > today.year:
+        return (
+            f"{year} 年度还没有开始（日期 {today.isoformat()}）：年度报表在下一年 1 月 31 日前发布"
+            f"上一年度的数字（RULES REPORT-01），现在只能新建 {today.year} 年度或更早的 "
+            f"(the year {year} has not begun)"
+        )
+    if year < FIRST_REPORT_YEAR:
+        return (
+            f"{year} 年度没有政府网站工作年度报表：报表由年报通知（国办函〔2018〕12号，2018-01-15）"
+            f"设立，首期为 {FIRST_REPORT_YEAR} 年度；请写 {FIRST_REPORT_YEAR} 至 {today.year} 之间的"
+            f"年份 (no annual report before {FIRST_REPORT_YEAR})"
+        )
+    return ""
+
+
 def scaffold_text(year: int) -> str:
     """The data file with every key, its unit and a comment. Keys the site always derives
     are commented out; keys some sites derive are left empty, to fill in where it cannot."""
     out = [
         f"# {year} 年度政府网站工作年度报表的数据（RULES REPORT-03；说明见 docs/annual-report.md）",
-        "# 填写内容无法推导的数字：只写数字，不写单位；不适用的写 不适用；不要用 0 代替未知。",
+        "# 填写内容无法推导的数字：只写数字，不写单位，不以 0 开头（写 12，不写 0012）；",
+        "# 不适用的写 不适用；不要用 0 代替未知。",
         "# 留空的项在报表中显示为“未填报”，ssg check 逐项报告。",
         "# 以 # 开头的项由 ssg 从网站配置或内容推导，不必填写；去掉 # 填写时，ssg 会与推导值",
         "# 核对并报告差异（REPORT-02）。注明“本站能推导时留空”的项，推导不了时才须填写。",

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ssg.cli import main
-from ssg.derive.annual_report import CONDITIONAL, DATA, FIELDS
+from ssg.derive.annual_report import CONDITIONAL, DATA, FIELDS, parse_value
 from tests.derive.kit import LIFECYCLE, NOTICE_COLUMN, differences, fixture_site, overlay
 from tests.sitekit import make_site, run
 
@@ -286,6 +286,72 @@ def test_fields_filled(tmp_path: Path, change: dict[str, str | None], expected: 
     section = next((i for i, r in enumerate(rows, 1) if r == f"{key.split('.')[0]}:"), 0)
     expected = [e.format(line=line, section=section) for e in expected]
     assert found(run(tmp_path).lines, "REPORT-03") == expected
+
+
+# A figure with a leading zero, or in another base: ssg read 0012 as 12 and 0019 as 19, where
+# YAML 1.1 (PyYAML) reads 0012 as the octal 10 and 0019 as text: which was meant is unknown.
+@pytest.mark.parametrize(("written", "meant"), [
+    ("0012", "请写作 12"),
+    ("0019", "请写作 19"),
+    ("012", "请写作 12"),
+    ("00", "请写作 0"),
+    ("0x12", "请写作 18"),
+    ("0", ""),
+    ("12", ""),
+    ("10", ""),
+])  # fmt: skip
+def test_a_figure_with_a_leading_zero_is_an_error_at_its_line(
+    tmp_path: Path, written: str, meant: str
+) -> None:
+    text = nest({**FULL, "安全防护.发现问题数量": written})
+    make_site(tmp_path, {**OLD_NEWS, "data/annual-report/2025.yaml": text})
+    line = next(i for i, r in enumerate(text.splitlines(), 1) if "发现问题数量:" in r)
+    lines = [x for x in run(tmp_path).lines if "[REPORT-03]" in x]
+    if not meant:
+        assert lines == []
+        return
+    assert found(lines, "REPORT-03") == [
+        f"data/annual-report/2025.yaml:{line}: error [REPORT-03] 安全防护.发现问题数量"
+    ]
+    assert f"“安全防护.发现问题数量”的值 “{written}” 不可用：{written} " in lines[0]
+    assert meant in lines[0]
+
+
+def test_an_average_of_days_with_a_leading_zero_is_an_error_but_a_fraction_is_not(
+    tmp_path: Path,
+) -> None:
+    days = "互动交流.留言办理.平均办理时间"
+    for written, expected in (("0.5", []), ("05.5", ["error"])):
+        text = nest({**FULL, days: written})
+        make_site(tmp_path, {**OLD_NEWS, "data/annual-report/2025.yaml": text})
+        lines = [x for x in run(tmp_path).lines if f"[REPORT-03] {days}" in x]
+        assert [x.split(": ")[1].split(" ")[0] for x in lines] == expected, written
+        assert all("请写作 5.5" in x for x in lines)
+
+
+@pytest.mark.parametrize(("kind", "written", "said"), [
+    ("count", "0012abc", "应为非负整数"),  # no number at all: not "write 12abc"
+    ("count", "05.5", "应为非负整数"),  # no count: not "write 5.5"
+    ("days", "05.5", "请写作 5.5"),
+    ("count", "０１２", "请写作 １２"),  # (full-width, as typed: YAML 1.1 reads it as text)
+])  # fmt: skip
+def test_what_a_leading_zero_is_said_to_be(kind: str, written: str, said: str) -> None:
+    fld = next(f for f in FIELDS if f.kind == kind)
+    value, error = parse_value(fld, written)
+    assert value is None and said in error
+
+
+def test_a_frozen_figure_with_a_leading_zero_is_an_error(tmp_path: Path) -> None:
+    """A frozen file is the report as submitted: 012 there froze 12, or (to YAML 1.1) 10."""
+    files = {
+        **OLD_NEWS,
+        "data/annual-report/2025.yaml": nest(FULL),
+        FROZEN: "冻结日期: 2026-01-20\n信息发布:\n  总数: 01\n",
+    }
+    make_site(tmp_path, files)
+    lines = [x for x in run(tmp_path).lines if x.startswith(FROZEN)]
+    assert [x.split(" [")[0] for x in lines if " error " in x] == [f"{FROZEN}:3: error"]
+    assert any("“01” 不可用：01 以 0 开头" in x and "请写作 1" in x for x in lines)
 
 
 def test_fields_filled_reports_unknown_keys_and_future_years(tmp_path: Path) -> None:

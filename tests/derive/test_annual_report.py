@@ -24,7 +24,7 @@ from ssg.derive.annual_report import (
     site_messages,
 )
 from tests.derive.kit import FIXTURES, differences, figures, fixture_site, report_json
-from tests.sitekit import SITE_YAML, make_site, run
+from tests.sitekit import SITE_YAML, cli, make_site, run
 
 TOPICS_YAML = SITE_YAML + "column_types: [专题专栏]\n"
 
@@ -218,6 +218,34 @@ def test_ssg_new_annual_report_writes_once(tmp_path: Path) -> None:
     assert second.code == 2
     assert target.read_bytes() == before
     assert run(tmp_path, "annual-report", "25", command="new").code == 2
+
+
+@pytest.mark.parametrize(("year", "date", "refused"), [
+    ("2099", "", "2099 年度还没有开始"),  # (today, whatever day the test runs)
+    ("2027", "2026-11-20", "2027 年度还没有开始（日期 2026-11-20）"),
+    ("2026", "2026-11-20", ""),  # the year under way: its figures are filled in as they come
+    ("2025", "2026-01-20", ""),
+    ("2026", "2025-12-31", "2026 年度还没有开始（日期 2025-12-31）"),
+    ("2017", "2026-11-20", ""),  # the first report, published by 31 January 2018
+    ("2016", "2026-11-20", "2016 年度没有政府网站工作年度报表：报表由年报通知（国办函〔2018〕12号"),
+    ("1999", "2026-11-20", "首期为 2017 年度；请写 2017 至 2026 之间的年份"),
+])  # fmt: skip
+def test_ssg_new_annual_report_refuses_a_year_without_a_report(
+    tmp_path: Path, year: str, date: str, refused: str
+) -> None:
+    """`ssg new annual-report 2099` wrote data/annual-report/2099.yaml, a report for a year
+    that has not begun; 1999 one for a year long before the 年度报表 existed."""
+    make_site(tmp_path, {})
+    code, out, err = cli(
+        "new", "annual-report", year, "--source", str(tmp_path), *(["--date", date] if date else [])
+    )
+    target = tmp_path / f"data/annual-report/{year}.yaml"
+    if not refused:
+        assert (code, err) == (0, "") and target.is_file()
+        return
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and refused in err, err
+    assert "Traceback" not in err and not target.parent.exists()
 
 
 def test_docs_list_every_field_and_its_source() -> None:
