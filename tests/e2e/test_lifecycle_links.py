@@ -1,12 +1,16 @@
 """The lifecycle notices of the sample portal, built for real (RULES NOTICE-01..04): every web
 address a notice names is a link a citizen on a phone can tap, its visible text unchanged,
 and only to an http(s) address ssg knows (the site's own domain, its parent portal from
-data/site.yaml, the new domain, the migration's destination)."""
+data/site.yaml, the new domain, the migration's destination). And in a maintenance build
+(every URL the maintenance page) and a migration build (every URL the migration page but the
+notice and the reports), every link of every page, header and footer included, leads to a
+file that build publishes."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -19,7 +23,12 @@ OFFLINE = (
 )
 DOMAIN_CHANGE = "- event: domain_change\n  date: 2026-11-01\n  old_domain: old.qinglan.gov.cn\n"
 DESTINATION = "https://www.jl.gov.cn/qinglan/"
-MIGRATION = f"- event: migration\n  date: 2026-11-15\n  destination: {DESTINATION}\n"
+MIGRATION = (
+    f"- event: migration\n  date: 2026-11-15\n  destination: {DESTINATION}\n"
+    "  mapping: data/map.csv\n"
+)
+# (a column and the report moved page by page; the rest of the site points to the destination)
+MAPPING = f"/zwgk/,{DESTINATION}zwgk/\n/ndbb/2025/,{DESTINATION}ndbb/2025/\n"
 
 
 class _Body(HTMLParser):
@@ -75,9 +84,19 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    def migrate(root: Path) -> None:
+        append(root / "data/lifecycle.yaml", MIGRATION)
+        (root / "data/map.csv").write_text(MAPPING, encoding="utf-8")
+
+    return build_variant(tmp_path_factory.mktemp("migrated"), migrate)
+
+
+@pytest.fixture(scope="module")
+def maintenance(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_variant(
-        tmp_path_factory.mktemp("migrated"),
-        lambda root: append(root / "data/lifecycle.yaml", MIGRATION),
+        tmp_path_factory.mktemp("maintenance"),
+        lambda root: append(root / "data/lifecycle.yaml", OFFLINE),
+        "--maintenance",
     )
 
 
@@ -115,3 +134,51 @@ def test_the_migration_notice_and_every_migrated_page_link_the_destination(
     for page in (notice, home):
         assert (DESTINATION, DESTINATION) in page.links, page.links
         _no_bare_address(page)
+
+
+class _References(HTMLParser):
+    """Every URL a page asks the browser to follow or fetch: href, src, a form's action."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.urls += [v for k, v in attrs if k in ("href", "src", "action") and v]
+
+
+def unpublished_targets(out: Path) -> tuple[int, dict[str, list[str]]]:
+    """(pages read, internal URL → the pages whose links lead to no file of `out`)."""
+    missing: dict[str, list[str]] = {}
+    pages = sorted(out.rglob("*.html"))
+    for page in pages:
+        here = "/" + page.relative_to(out).as_posix()
+        parser = _References()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for url in parser.urls:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or not parts.path:  # (another site, #anchor)
+                continue
+            path = unquote(parts.path)
+            if not path.startswith("/"):
+                path = str(PurePosixPath(here).parent / path)
+            target = out / path.lstrip("/")
+            if path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            if not target.resolve().is_relative_to(out.resolve()) or not target.is_file():
+                missing.setdefault(url, []).append(here)
+    return len(pages), missing
+
+
+@pytest.mark.parametrize("build", ["maintenance", "migrated"])
+def test_every_link_of_a_maintenance_or_migration_build_leads_to_a_published_file(
+    build: str, request: pytest.FixtureRequest
+) -> None:
+    """The header's search box and site name, the footer's 网站地图 and 联系我们, the reports'
+    downloads, the notice's breadcrumbs: each leads to a page or file of that build."""
+    out: Path = request.getfixturevalue(build)
+    pages, missing = unpublished_targets(out)
+    assert pages > 150  # (every URL of the sample is there, replaced)
+    assert not missing, {url: found[:3] for url, found in sorted(missing.items())[:10]}
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert ('data-page="maintenance"' if build == "maintenance" else "本网站已迁移") in home
