@@ -87,6 +87,41 @@ def test_the_annual_reports_labels_break_only_between_words_and_stand_above_thei
     assert multiword > 30  # (the labels have their words: the check above had breaks to test)
 
 
+# The 来源 cells of the four-column table, each one word (网站配置, 数据文件 …), drawn on
+# more than one line.
+SPLIT_SOURCES = """() => [...document.querySelectorAll(".report-table td.report-source")]
+  .filter((td) => td.checkVisibility()).filter((td) => {
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    return new Set([...range.getClientRects()].filter((r) => r.width > 0)
+      .map((r) => Math.round(r.top))).size > 1;
+  }).map((td) => td.textContent)"""
+
+WIDE = (("641px", 641, 900, 1), ("700px", 700, 900, 1), ("1280px", 1280, 900, 1))
+
+
+@pytest.mark.parametrize("view", WIDE, ids=[v[0] for v in WIDE])
+def test_the_four_column_reports_labels_and_sources_keep_their_words(
+    browser: Any, base_url: str, view: tuple[str, int, int, int]
+) -> None:
+    """Just above the phone layout the 来源 column broke 网站配 / 置 and 数据文 / 件."""
+    problems: list[str] = []
+    for text in TEXT[:2]:  # (a 200 % browser text size is the phone layout at these widths)
+        context, page = _open(browser, base_url, view, text)
+        labels = page.evaluate(LABELS)
+        sources = page.evaluate(SPLIT_SOURCES)
+        columns = page.locator(".report-table td.report-source").first.is_visible()
+        wide = page.evaluate(OVERFLOW)
+        context.close()
+        where = f"{view[0]}, {text[0]}"
+        assert columns, where  # (the four columns, not the stacked rows)
+        problems += [f"{where}: {label}" for label in labels if label["split"]]
+        problems += [f"{where}: source {source}" for source in sources]
+        if wide:
+            problems.append(f"{where}: the page scrolls sideways {wide}")
+    assert not problems, "\n".join(problems[:20])
+
+
 def test_the_stacked_report_is_still_a_table_to_a_screen_reader(
     browser: Any, base_url: str
 ) -> None:
