@@ -419,7 +419,7 @@ def test_the_portal_notice_names_the_domain_the_department_opened_on(tmp_path: P
     page = (repo / "public/www/tz/fgw-ceshi-wangzhan-kaitong-20261102.html").read_text("utf-8")
     assert '<a href="https://fgw.jl-ceshi.gov.cn/">fgw.jl-ceshi.gov.cn</a>' in page
     own = (repo / "public/bumen/fgw/tz/wangzhan-kaitong-20261102.html").read_text("utf-8")
-    assert "网站域名：fgw.jl-ceshi.gov.cn" in own
+    assert '网站域名：<a href="https://fgw.jl-ceshi.gov.cn/">fgw.jl-ceshi.gov.cn</a>' in own
 
 
 def test_a_notice_the_portal_cannot_publish_is_reported_and_a_parent_url_is_a_domain(

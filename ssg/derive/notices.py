@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import deque
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -110,6 +111,22 @@ def _because(reason: str) -> str:
     return clause if clause.startswith(("因", "由于")) else f"因{clause}"
 
 
+# A web address a notice may link: http(s), nothing that ends the Markdown destination or
+# starts markup. (The addresses are validated as domains or URLs by ssg/config.py and
+# ssg/lifecycle.py; this is the last guard: no javascript:, no raw HTML.)
+_LINKABLE = re.compile(r"https?://[^\s<>\"\\`]+")
+
+
+def _link(text: str, url: str) -> str:
+    """`text` as a Markdown link to `url` (what a reader on a phone taps), or the bare text
+    when `url` is no plain http(s) address. The visible text is the same either way."""
+    if not _LINKABLE.fullmatch(url):
+        return text
+    label = text.replace("[", "\\[").replace("]", "\\]")
+    # (<…> keeps an address with parentheses whole: a bare ) would end the destination)
+    return f"[{label}](<{url}>)" if "(" in url or ")" in url else f"[{label}]({url})"
+
+
 def body_of(config: SiteConfig, event: Event, own: bool = True, domain: str = "") -> str:
     """The notice text (Markdown): dates, reason, destination and contact. `own`: published
     on the site it speaks of, which it calls 本网站; on the parent portal it names the site
@@ -126,7 +143,7 @@ def body_of(config: SiteConfig, event: Event, own: bool = True, domain: str = ""
             + (f"{_clause(event.reason)}。" if _clause(event.reason) else ""),
             "",
             f"- 网站名称：{config.name}",
-            f"- 网站域名：{domain}" if own else f"- 网站域名：[{domain}]({home})",
+            f"- 网站域名：{_link(domain, home)}",
             f"- 政府网站标识码：{config.site_code}",
             f"- 主办单位：{config.host}",
         ]
@@ -137,7 +154,8 @@ def body_of(config: SiteConfig, event: Event, own: bool = True, domain: str = ""
         lines += ["", f"欢迎社会各界访问{this}并提出意见建议。联系方式：{contact}。"]
     elif event.kind == OFFLINE:
         end = event.end or event.start
-        parent = f"，或访问上级政府门户网站 https://{config.parent}/" if config.parent else ""
+        portal = f"https://{config.parent}/"
+        parent = f"，或访问上级政府门户网站 {_link(portal, portal)}" if config.parent else ""
         lines = [
             f"{_because(event.reason)}，经批准，{site}将于{cn_date(event.start)}至{cn_date(end)}"
             f"临时下线（共 {event.days} 天），预计于{cn_date(event.returns)}恢复访问。",
@@ -151,7 +169,7 @@ def body_of(config: SiteConfig, event: Event, own: bool = True, domain: str = ""
         reason = f"{_clause(event.reason)}，" if _clause(event.reason) else ""
         lines = [
             f"{reason}经批准，{site}自{cn_date(event.start)}起停止更新并永久下线，"
-            f"原有内容已迁移至：[{event.destination}]({event.destination})。",
+            f"原有内容已迁移至：{_link(event.destination, event.destination)}。",
             "",
             f"{this}各页面均已注明其内容的迁移去向，请通过新网址访问。"
             f"本公告保留至{cn_date(event.kept_until)}。",
@@ -162,7 +180,7 @@ def body_of(config: SiteConfig, event: Event, own: bool = True, domain: str = ""
         reason = f"{_clause(event.reason)}，" if _clause(event.reason) else ""
         lines = [
             f"{reason}自{cn_date(event.start)}起，{site}的域名由 {event.old_domain} "
-            f"变更为 {domain}，新网址为 [{home}]({home})。",
+            f"变更为 {domain}，新网址为 {_link(home, home)}。",
             "",
             f"原域名 {event.old_domain} 下的网址将自动跳转到新域名下的对应页面，请及时更新收藏夹和链接。",
             "",

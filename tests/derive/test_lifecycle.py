@@ -608,7 +608,8 @@ def test_the_opening_notice_names_the_domain_the_site_opened_on(
     root = make_site(tmp_path, {**NOTICE_COLUMN, "data/lifecycle.yaml": lifecycle})
     assert run(root, command="build").code == 0
     page = (root / "public/tz/wangzhan-kaitong-20190520.html").read_text(encoding="utf-8")
-    assert f"网站域名：{opened_on}" in page
+    # (a link a reader on a phone can tap, its text the domain)
+    assert f'网站域名：<a href="https://{opened_on}/">{opened_on}</a>' in page
     parent = tmp_path / "public-lifecycle/parent-portal/wangzhan-kaitong-20190520.md"
     assert f"- 网站域名：[{opened_on}](https://{opened_on}/)" in parent.read_text("utf-8")
 
