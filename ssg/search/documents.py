@@ -211,8 +211,11 @@ def doc_tokens(doc: SearchDoc) -> DocTokens:
     return DocTokens(title, keywords, body.as_dict())
 
 
-def doc_fields(doc: SearchDoc) -> tuple[dict[str, int], dict[str, int], tokenize.BodyTokens]:
-    """DocTokens' fields, the body's bigrams still numbers (what the client index inverts)."""
+def doc_fields(
+    doc: SearchDoc, body: tokenize.BodyTokens | None = None
+) -> tuple[dict[str, int], dict[str, int], tokenize.BodyTokens]:
+    """DocTokens' fields, the body's bigrams still numbers (what the client index inverts).
+    `body`: the body's tokens, when counted already (tokenize.body_counts_many)."""
     keywords: dict[str, int] = {}
     for line in doc.keywords.split("\n"):
         for token, pos in _line_tokens(line).items():
@@ -221,7 +224,9 @@ def doc_fields(doc: SearchDoc) -> tuple[dict[str, int], dict[str, int], tokenize
     # document first)
     for own in tokenize.own_doc_tokens(doc.doc_number) if doc.doc_number else ():
         keywords.setdefault(own, 0)
-    return tokenize.field_tokens(doc.title), keywords, tokenize.body_counts(doc.body)
+    if body is None:
+        body = tokenize.body_counts(doc.body)
+    return tokenize.field_tokens(doc.title), keywords, body
 
 
 # DocTokens as the token store keeps them (token_store.py; the tokenising workers write them):
