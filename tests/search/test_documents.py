@@ -93,7 +93,7 @@ def test_the_patterns_begin_with_what_the_engine_scans_for() -> None:
     tried in full at every character of a body, four times slower on 7 million characters.
     (re's parser is private: this guards the speed, not the meaning, and may need updating
     with Python.)"""
-    from re import _constants, _parser  # type: ignore[attr-defined]
+    from re import _constants, _parser
 
     for pattern in (_MD_DROP, _MD_LINK):
         first = _parser.parse(pattern.pattern, pattern.flags)[0][0]
