@@ -13,8 +13,14 @@ import re
 
 # Chinese characters and marks: CJK punctuation, the ideograph blocks, full-width forms.
 CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\U00020000-\U0002ffff"
-# One line break (and the spaces around it) between two of them.
-_CJK_LINE_BREAK = re.compile(f"(?<=[{CJK}])[ \\t]*\\r?\\n[ \\t]*(?=[{CJK}])")
+# One line break (and the spaces around it) between two of them: what
+# `(?<=[CJK])[ \t]*\r?\n[ \t]*(?=[CJK])` matches, begun with the character it starts with (a
+# set: the regex engine skips the others, most of a Chinese text, without trying the rest at
+# each; the search index reads 7 million characters at 10k items: 0.20 -> 0.04 s).
+_CJK_LINE_BREAK = re.compile(
+    f"[ \\t\\r\\n](?<=[{CJK}][ \\t\\r\\n])"
+    f"(?:(?<=[ \\t])[ \\t]*\\r?\\n|(?<=\\r)\\n|(?<=\\n))[ \\t]*(?=[{CJK}])"
+)
 # Line breaks, blank lines among them, between two of them.
 _CJK_BREAKS = re.compile(f"(?<=[{CJK}])[ \\t]*(?:\\r?\\n[ \\t]*)+(?=[{CJK}])")
 _BLANK_LINES = re.compile(r"\n[ \t]*\r?\n\s*")

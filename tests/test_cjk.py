@@ -3,7 +3,12 @@ words, but a space an editor typed is theirs."""
 
 from __future__ import annotations
 
-from ssg.cjk import joined_lines, one_line, paragraphs
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ssg.cjk import _CJK_LINE_BREAK, CJK, joined_lines, one_line, paragraphs
 
 
 def test_one_line_joins_breaks_and_keeps_typed_spaces() -> None:
@@ -21,3 +26,23 @@ def test_paragraphs_split_at_blank_lines_and_join_breaks_inside() -> None:
 def test_joined_lines_leaves_headings_lists_and_tables_alone() -> None:
     source = "## 标题\n正文第一行\n第二行\n- 甲\n- 乙\n| 丙 |\n| 丁 |\n"
     assert joined_lines(source) == "## 标题\n正文第一行第二行\n- 甲\n- 乙\n| 丙 |\n| 丁 |\n"
+
+
+# _CJK_LINE_BREAK as it was first written: cjk.py begins it with the characters a match
+# starts with (for speed), and it must find the same breaks.
+_BREAK_AS_WRITTEN = re.compile(f"(?<=[{CJK}])[ \\t]*\\r?\\n[ \\t]*(?=[{CJK}])")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(
+            ["中", "。", "\u3000", "！", "𠀀", "a", " ", "\t", "\r", "\n", "\r\n", "#"]
+        ),
+        max_size=16,
+    ).map("".join)
+)
+def test_a_line_break_is_found_where_the_pattern_as_written_finds_it(text: str) -> None:
+    assert [m.span() for m in _CJK_LINE_BREAK.finditer(text)] == [
+        m.span() for m in _BREAK_AS_WRITTEN.finditer(text)
+    ]

@@ -29,6 +29,7 @@ import contextlib
 import functools
 import gzip
 import hashlib
+import itertools
 import json
 import multiprocessing
 import unicodedata
@@ -146,6 +147,9 @@ MIN_PARALLEL_DOCS = 2000  # below this, starting a process costs more than it sa
 # Documents whose new tokens are handed to the store at a time: kept until the end, the tokens
 # of a 10k-item site were over 100 MB of the stage's peak (bench/RESULTS.md, 2026-11-26).
 LEARN_BATCH = 500
+# Bodies counted at a time (tokenize.body_counts_many): enough for numpy's calls to cost little
+# beside their work, few enough that the batch's arrays stay small (0.4 MB of text).
+BODY_BATCH = 500
 
 Inversion = tuple[Postings3, int]
 
@@ -225,10 +229,13 @@ def _invert(start: int, end: int) -> Inversion:
     pairs: list[npt.NDArray[np.uint64]] = []
     # (doc << 1 | often fits in four bytes, as the postings are written: half of int64's size)
     pair_values: list[npt.NDArray[np.uint32]] = []
+    bodies: dict[int, tokenize.BodyTokens] = {}
     for n in range(start, end):
         packed = _KNOWN[n] if _KNOWN else None
         if packed is None:
-            title_tokens, keyword_tokens, body_tokens = doc_fields(_DOCS[n])
+            if n not in bodies:
+                bodies = _next_bodies(n, end)
+            title_tokens, keyword_tokens, body_tokens = doc_fields(_DOCS[n], bodies.pop(n))
             tokenised += 1
             if _STORE is not None:
                 learned[n] = pack_fields(title_tokens, keyword_tokens, body_tokens)
@@ -262,6 +269,17 @@ def _invert(start: int, end: int) -> Inversion:
     if pairs:
         _invert_pairs(postings[2], pairs, pair_values)
     return postings, tokenised
+
+
+def _next_bodies(start: int, end: int) -> dict[int, tokenize.BodyTokens]:
+    """The counted bodies of the next BODY_BATCH documents from `start` (before `end`) whose
+    tokens are not known, counted together (tokenize.body_counts_many)."""
+    todo = list(
+        itertools.islice(
+            (n for n in range(start, end) if not _KNOWN or _KNOWN[n] is None), BODY_BATCH
+        )
+    )
+    return dict(zip(todo, tokenize.body_counts_many([_DOCS[n].body for n in todo]), strict=True))
 
 
 def _invert_pairs(

@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import json
 from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from ssg.search import client_index
 from ssg.search.client_index import ClientSource, decode_shard
-from ssg.search.documents import SearchDoc
+from ssg.search.documents import PackedTokens, SearchDoc, doc_fields, pack_fields
 from tests.e2e.conftest import build_sample
 from tests.search.conftest import FolderWriter
 
@@ -87,6 +88,42 @@ def test_the_index_does_not_depend_on_the_number_of_processes(
     client_index.write_client_index(docs, FolderWriter(tmp_path / "one"), jobs=1)
     client_index.write_client_index(docs, FolderWriter(tmp_path / "three"), jobs=3)
     assert _tree(tmp_path / "one") == _tree(tmp_path / "three")
+
+
+class _KnownStore:
+    """An IndexStore that knows the tokens of the documents `knows` picks, as body_counts
+    counts them one body at a time (pack_fields of doc_fields)."""
+
+    def __init__(self, knows: Callable[[int], bool]) -> None:
+        self.knows = knows
+
+    def known(
+        self, docs: Sequence[SearchDoc], only: Iterable[int] | None = None
+    ) -> list[PackedTokens | None]:
+        return [pack_fields(*doc_fields(d)) if self.knows(n) else None for n, d in enumerate(docs)]
+
+    def learn(self, docs: Sequence[SearchDoc], tokens: Mapping[int, PackedTokens]) -> None:
+        pass
+
+    def note_tokenised(self, count: int) -> None:
+        pass
+
+
+def test_bodies_counted_in_batches_give_the_postings_of_bodies_counted_one_by_one(
+    sample_docs: list[SearchDoc], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The inversion counts the bodies it tokenises in batches (BODY_BATCH), skipping those
+    whose tokens the store knows: the postings are those of every body counted alone."""
+    monkeypatch.setattr(client_index, "BODY_BATCH", 7)
+    every = client_index.Inverted.start(sample_docs, 1, _KnownStore(lambda n: True))()
+    for knows in (lambda n: False, lambda n: n % 3 == 1, lambda n: n % 10 < 8):
+        inverted = client_index.Inverted.start(sample_docs, 1, _KnownStore(knows))()
+        for mine, theirs in zip(
+            (inverted.title, inverted.keywords, inverted.body),
+            (every.title, every.keywords, every.body),
+            strict=True,
+        ):
+            assert mine == theirs
 
 
 _POSTINGS = st.lists(st.integers(0, 3_000_000), max_size=40, unique=True).map(sorted)

@@ -206,6 +206,23 @@ def test_body_counts_are_the_counted_body_tokens(text: str) -> None:
     )
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_BODY_TEXT, st.text(max_size=80)), max_size=8))
+def test_bodies_counted_together_are_counted_as_one_at_a_time(texts: list[str]) -> None:
+    """The index counts bodies a batch at a time (body_counts_many): each text's counts, in
+    the same types and order, as body_counts gives them; a text's tokens never run into the
+    next one's."""
+    together = tokenize.body_counts_many(texts)
+    assert len(together) == len(texts)
+    for text, counted in zip(texts, together, strict=True):
+        alone = tokenize.body_counts(text)
+        assert counted.pairs.dtype == alone.pairs.dtype
+        assert counted.counts.dtype == alone.counts.dtype
+        assert counted.pairs.tolist() == alone.pairs.tolist()
+        assert counted.counts.tolist() == alone.counts.tolist()
+        assert list(counted.others.items()) == list(alone.others.items())
+
+
 def test_a_repeated_word_is_one_clause_and_a_lone_letter_beside_words_is_optional() -> None:
     twice = tokenize.plan("社保 社保 查询")
     assert [c.text for c in twice.clauses] == ["社保", "查询"]
