@@ -47,6 +47,76 @@ def _at(config: SiteConfig, key: str, message: str, severity: Severity | None = 
     return Finding(SITE_FILE, config.lines.get(key, 1), key, message, severity)
 
 
+# What an organiser's name is written with but a site is not named after: the 办公室 or
+# 办公厅 of a government hosts its portal (青岚市人民政府办公室 hosts 青岚市人民政府).
+_OFFICES = ("办公室", "办公厅")
+# The usual name of a government portal (RULES ID-01, 吉林办法 第十一条): the government's own.
+PORTAL_NAME = "人民政府"
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def organisation_names(config: SiteConfig) -> tuple[str, ...]:
+    """The organisation names a site's `name` may be made of: its `host` (主办单位), the host
+    without its 办公室/办公厅, and for a portal the government's usual form (…人民政府)."""
+    host = _bare(config.host)
+    found = [host] if host else []
+    found += [host.removesuffix(o) for o in _OFFICES if host.endswith(o) and host != o]
+    if config.is_portal:
+        found.append(PORTAL_NAME)
+    return tuple(dict.fromkeys(found))
+
+
+@rule(
+    "ID-01",
+    Severity.ADVICE,
+    "网站以机构名称命名（疑似未以机构名称命名）",
+    "吉林办法 第十一条",
+    "网站全称写主办机构的名称，如 “青岚市人民政府”“青岚市发展和改革委员会”；"
+    "不符合的在原名称处加注规范名称",
+)
+def named_after_organisation(ctx: CheckContext) -> Iterator[Finding]:
+    """Advice, not deduct: whether a name “is” the organisation's is a person's judgement
+    (an abbreviation, a renamed office); a name that holds none of its names is worth a look."""
+    config = ctx.site.config
+    name = _bare(config.name)
+    forms = organisation_names(config)
+    if not name or any(form in name for form in forms):
+        return
+    usual = f"，门户网站一般为 “…{PORTAL_NAME}”" if config.is_portal else ""
+    yield _at(
+        config,
+        "name",
+        f"网站全称 “{config.name}” 不含主办单位 “{config.host}” 的名称{usual}；网站应以机构名称"
+        "命名（吉林办法 第十一条），请核对，不符合的在原名称处加注规范名称 "
+        "(the site name does not contain the organisation's name)",
+    )
+
+
+@rule(
+    "ID-13",
+    Severity.DEDUCT,
+    "底部功能区须列明联系方式：data/site.yaml 的 contact 至少写联系电话或电子邮箱",
+    "吉林办法 附件1、第七条；指引 附件",
+    "在 data/site.yaml 的 contact 写 phone（联系电话）或 email（电子邮箱），页脚据此列出",
+)
+def contact_given(ctx: CheckContext) -> Iterator[Finding]:
+    """联系方式 is one of the footer's required items (RULES ID-13): a way to reach the
+    organiser, which an address or a postcode alone is not. (Whether the footer shows it is
+    the output rule's, ssg/check/output.py footer_contact.)"""
+    config = ctx.site.config
+    if config.contact.get("phone") or config.contact.get("email"):
+        return
+    yield _at(
+        config,
+        "contact",
+        "联系方式是页脚必列项，但 contact 中没有联系电话（phone）或电子邮箱（email），页脚无法列出；"
+        "请至少填写一项 (contact has neither a phone nor an email for the footer)",
+    )
+
+
 @rule(
     "ID-02",
     Severity.DEDUCT,

@@ -1255,10 +1255,13 @@ Problem = tuple[str, str]  # (中文, English) of one fault of a footer
 
 
 def _footer_findings(
-    ctx: CheckContext, judge: Callable[[Region], list[Problem]]
+    ctx: CheckContext,
+    judge: Callable[[Region], list[Problem]],
+    at: tuple[str, int] | None = None,
 ) -> Iterator[Finding]:
-    """`judge` each distinct footer once; one finding per page and fault. Pages without a
-    footer landmark are DESIGN-01's."""
+    """`judge` each distinct footer once; one finding per page and fault, at the page's
+    source file, or at `at` (`_site_template`: the site theme's template that writes the
+    footer). Pages without a footer landmark are DESIGN-01's."""
     memo: dict[int, list[Problem]] = {}
     for scan in _pages(ctx, *_SHOWN):
         footer = scan.footer
@@ -1268,8 +1271,45 @@ def _footer_findings(
         if problems is None:
             problems = memo[id(footer)] = judge(footer)
         path = scan.page.path
+        file, line = at or (scan.file, 0)
         for chinese, english in problems:
-            yield Finding(scan.file, 0, "", f"页面 {path} {chinese} ({english} on {path})")
+            yield Finding(file, line, "", f"页面 {path} {chinese} ({english} on {path})")
+
+
+# The templates that write the footer and the header, in the order a site theme is looked at
+# for them: the default theme writes its footer in footer.html and its header in base.html.
+_FOOTER_TEMPLATES = ("footer.html", "base.html")
+_HEADER_TEMPLATES = ("header.html", "base.html")
+
+
+def _site_template(
+    ctx: CheckContext, names: tuple[str, ...], marker: str
+) -> tuple[str, int] | None:
+    """(file, line) of the site theme's own template that writes `marker` (`<footer`): the
+    first of `names` that the site theme (its themes/<name>/, or the repository's) provides
+    instead of the default theme, and whose text has it. A part that the default theme
+    always renders from data/site.yaml (the conac badge, the emblem) can only go missing
+    where a site theme replaced the template, which is then the file to open and correct
+    (audit 12: a finding at each content file sent the editor to files that are not at
+    fault). None when no site template writes it: the finding stays at the page's source
+    (ARCHITECTURE §3.1)."""
+    from ssg.render import DEFAULT_THEME, theme_dirs  # (Jinja, only for the rules that ask)
+
+    folders = theme_dirs(ctx.root, ctx.site.config.theme)
+    for name in names:
+        used = next((f for f in folders if (f / "templates" / name).is_file()), None)
+        if used is None or used == DEFAULT_THEME:
+            continue
+        path = used / "templates" / name
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        at = text.find(marker)
+        if at >= 0:
+            rel = os.path.relpath(path, ctx.root).replace(os.sep, "/")
+            return rel, text.count("\n", 0, at) + 1
+    return None
 
 
 def _collapse(text: str) -> str:
@@ -1414,9 +1454,9 @@ def _recordcode(url: str) -> str | None:
 @rule(
     "ID-13",
     Severity.DEDUCT,
-    "底部功能区须列明主办单位、联系方式，设承办单位的同时列承办单位",
+    "底部功能区须列明主办单位，设承办单位的同时列承办单位",
     "吉林办法 附件1、第七条；指引 附件",
-    "在页脚列出 “主办单位：<host>”、联系方式（电话、邮箱或“联系我们”链接）和 “承办单位：<operator>”",
+    "在页脚列出 “主办单位：<host>” 和 “承办单位：<operator>”",
 )
 def footer_items(ctx: CheckContext) -> Iterator[Finding]:
     config = ctx.site.config
@@ -1426,11 +1466,6 @@ def footer_items(ctx: CheckContext) -> Iterator[Finding]:
         missing = []
         if "主办单位" not in text or _collapse(config.host) not in text:
             missing.append((f"主办单位（{config.host}）", "host"))
-        contact = "联系" in text or any(
-            h.strip().lower().startswith(("tel:", "mailto:")) for h, _ in footer.links
-        )
-        if not contact:
-            missing.append(("联系方式", "contact"))
         if config.operator and ("承办单位" not in text or _collapse(config.operator) not in text):
             missing.append((f"承办单位（{config.operator}）", "operator"))
         if not missing:
@@ -1443,6 +1478,171 @@ def footer_items(ctx: CheckContext) -> Iterator[Finding]:
         ]
 
     return _footer_findings(ctx, judge)
+
+
+@rule(
+    "ID-13",
+    Severity.DEDUCT,
+    "底部功能区须列明联系方式（data/site.yaml 的联系电话或电子邮箱）",
+    "吉林办法 附件1、第七条；指引 附件",
+    "在页脚列出 data/site.yaml 中 contact 的电话（phone）或邮箱（email）；默认主题的页脚已列出",
+)
+def footer_contact(ctx: CheckContext) -> Iterator[Finding]:
+    """The phone or the email itself, not the word 联系: the default theme's 联系我们 label
+    and link are on every footer, with a number or without (audit 12, probe id13-contact).
+    One of them suffices; without either in site.yaml, identity.contact_given says so."""
+    contact = ctx.site.config.contact
+    shown = [
+        (f"{label} {value}", _collapse(value))
+        for label, value in (("电话", contact.get("phone", "")), ("邮箱", contact.get("email", "")))
+        if value
+    ]
+    if not shown:
+        return iter(())
+
+    def judge(footer: Region) -> list[Problem]:
+        text = _collapse(footer.text)
+        linked = {
+            _collapse(unquote(h.strip().partition(":")[2]))
+            for h, _ in footer.links
+            if h.strip().lower().startswith(("tel:", "mailto:"))
+        }
+        if any(value in text or value in linked for _, value in shown):
+            return []
+        return [
+            (
+                f"的页脚没有联系方式（{'、'.join(label for label, _ in shown)}）；请在页脚列出",
+                "no contact phone or email in the footer",
+            )
+        ]
+
+    return _footer_findings(ctx, judge, _site_template(ctx, _FOOTER_TEMPLATES, "<footer"))
+
+
+def _no_scheme(url: str) -> str:
+    """A URL without its scheme: //dcs.conac.cn/… and https://dcs.conac.cn/… load the same."""
+    url = url.strip()
+    return url.split(":", 1)[1] if url.lower().startswith(("http:", "https:")) else url
+
+
+@rule(
+    "ID-11",
+    Severity.DEDUCT,
+    "页脚须显示党政机关网站标识（加载 data/site.yaml 中 conac 的脚本）",
+    "吉林办法 第十条（二）、附件1；指引 附件（底部功能区）",
+    "在页脚放置 conac.script 的嵌入代码；默认主题的页脚已放置，覆盖 footer.html 的站点主题须保留",
+)
+def footer_conac(ctx: CheckContext) -> Iterator[Finding]:
+    """RULES ID-11, ID-13 (每页 footer landmark 含全部必列项): the badge is drawn by the
+    official script, so the footer must load the configured one. Without `conac` in
+    site.yaml there is nothing to look for (ID-15 reports the setting)."""
+    script = ctx.site.config.conac.get("script", "")
+    if not script:
+        return iter(())
+    wanted = _no_scheme(script)
+
+    def judge(footer: Region) -> list[Problem]:
+        tags = parse_tags(footer.chunk)
+        if any(t.name == "script" and _no_scheme(t.attrs.get("src", "")) == wanted for t in tags):
+            return []
+        return [
+            (
+                f"的页脚没有党政机关网站标识（加载 {script} 的脚本）；请在页脚放置该标识",
+                "no conac badge in the footer",
+            )
+        ]
+
+    return _footer_findings(ctx, judge, _site_template(ctx, _FOOTER_TEMPLATES, "<footer"))
+
+
+@rule(
+    "ID-12",
+    Severity.DEDUCT,
+    "页脚须有“我为政府网站找错”入口，sitecode 与标识码一致",
+    "吉林办法 第三十四条；检查指标 功能设计 ◐",
+    '在页脚放置找错入口：默认主题的 <span data-jiucuo-sitecode="<site_code>">，或官方的 '
+    '<script id="_jiucuo_" sitecode="<site_code>" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js">',
+)
+def footer_jiucuo(ctx: CheckContext) -> Iterator[Finding]:
+    """RULES ID-12: with `jiucuo: true` the entry must be on the pages, its sitecode the
+    site's 标识码. The default theme writes a placeholder its script turns into the official
+    <script id="_jiucuo_" sitecode=…>; a theme may write that script itself."""
+    config = ctx.site.config
+    if not config.jiucuo:
+        return iter(())
+    code = config.site_code
+
+    def judge(footer: Region) -> list[Problem]:
+        codes = [
+            t.attrs.get("data-jiucuo-sitecode", t.attrs.get("sitecode", "")).strip()
+            for t in parse_tags(footer.chunk)
+            if "data-jiucuo-sitecode" in t.attrs
+            or (t.name == "script" and t.attrs.get("id") == "_jiucuo_")
+        ]
+        if code in codes:
+            return []
+        if codes:
+            return [
+                (
+                    f"的页脚“我为政府网站找错”入口的 sitecode 为 {codes[0] or '（空）'}，应为标识码 "
+                    f"{code}；请改正",
+                    "the 找错 entry's sitecode is not the site code",
+                )
+            ]
+        return [
+            (
+                "的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 jiucuo: true）",
+                "no 找错 entry in the footer",
+            )
+        ]
+
+    return _footer_findings(ctx, judge, _site_template(ctx, _FOOTER_TEMPLATES, "<footer"))
+
+
+@rule(
+    "ID-14",
+    Severity.DEDUCT,
+    "县级以上政府门户首页头部须显示国徽图片",
+    "中华人民共和国国徽法（2020 年修正）",
+    "在首页 <header> 中显示 data/site.yaml 的 emblem 图片；默认主题已显示，覆盖 base.html 的站点主题须保留",
+)
+def home_emblem(ctx: CheckContext) -> Iterator[Finding]:
+    """RULES ID-14: 网站首页显著位置使用国徽图案, checked as 首页头部须显示 emblem 配置的图片:
+    an <img> of the home page's header landmark whose address is the configured file.
+    Department sites do not show it by default (identity.emblem advises on theirs)."""
+    config = ctx.site.config
+    if not (config.is_portal and config.emblem):
+        return
+    wanted = posixpath.normpath("/" + config.emblem.lstrip("/"))
+    at = _site_template(ctx, _HEADER_TEMPLATES, "<header")
+    for scan in _pages(ctx, "home"):
+        header = scan.header
+        if header is None or _shows_image(header.chunk, scan.page.path, wanted):
+            continue  # (no header at all is DESIGN-01's)
+        path = scan.page.path
+        file, line = at or (scan.file, 0)
+        yield Finding(
+            file,
+            line,
+            "",
+            f"页面 {path} 的头部标识区没有国徽图片 {wanted}（data/site.yaml 的 emblem）；"
+            f"请在首页 <header> 中显示 (no national emblem in the header of {path})",
+        )
+
+
+def _shows_image(markup: str, page_path: str, wanted: str) -> bool:
+    """An <img> in `markup` (of the page at `page_path`) shows the site file `wanted`."""
+    base = "/" + posixpath.dirname(page_path)
+    for tag in parse_tags(markup):
+        if tag.name != "img":
+            continue
+        kind = classify(tag.attrs.get("src", ""))
+        if kind.kind != INTERNAL:
+            continue
+        path = unquote(kind.value)
+        if posixpath.normpath(posixpath.join(base, path)) == wanted:
+            return True
+    return False
 
 
 @rule(

@@ -9,6 +9,14 @@ import pytest
 from tests.sitekit import SITE_YAML, make_site, run
 
 COVERS = {
+    "ID-01:named_after_organisation": (
+        "test_a_name_without_the_organisation_is_advised",
+        "test_names_of_the_organisation_are_quiet",
+    ),
+    "ID-13:contact_given": (
+        "test_contact_without_phone_or_email",
+        "test_contact_with_an_email_only_is_enough",
+    ),
     "ID-02:domain_suffix": ("test_domain_suffix", "test_clean_baseline"),
     "ID-03:domain_structure": ("test_portal_domain_structure", "test_department_domain_ok"),
     "ID-05:chinese_domain": ("test_chinese_domain", "test_chinese_domain"),
@@ -197,3 +205,61 @@ def test_missing_registrations(tmp_path: Path) -> None:
         ["[ID-15]", "icp:"],
         ["[ID-15]", "police_record:"],
     ]
+
+
+def test_a_name_without_the_organisation_is_advised(tmp_path: Path) -> None:
+    # (audit 12 probe id01-name: a portal named like a service, not after its government)
+    assert site(tmp_path, name="测试便民服务网") == [
+        "data/site.yaml:1: advice [ID-01] name: 网站全称 “测试便民服务网” 不含主办单位 "
+        "“测试市人民政府办公室” 的名称，门户网站一般为 “…人民政府”；网站应以机构名称命名"
+        "（吉林办法 第十一条），请核对，不符合的在原名称处加注规范名称 "
+        "(the site name does not contain the organisation's name)"
+    ]
+
+
+def test_a_department_is_named_after_its_host_not_a_government(tmp_path: Path) -> None:
+    lines = site(
+        tmp_path, name="测试市人民政府教育频道", domain="jyj.ceshi.gov.cn", level="department",
+        parent="www.ceshi.gov.cn", host="测试市教育局", emblem="",
+    )  # fmt: skip
+    assert [line.split(": ", 2)[:2] for line in lines] == [
+        ["data/site.yaml:1", "advice [ID-01] name"]
+    ]
+    assert "门户网站一般为" not in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("changes"),
+    [
+        {"name": "测试市人民政府门户网站"},  # the host without its 办公室
+        {"name": "测 试 市 人 民 政 府"},  # (spaces do not count)
+        {"name": "测试市人民政府", "host": "测试市政务服务和数字化建设管理局"},  # …人民政府
+        {"name": "测试市人民政府", "host": "测试市人民政府办公厅"},
+        {"name": "测试市教育局", "domain": "jyj.ceshi.gov.cn", "level": "department",
+         "parent": "www.ceshi.gov.cn", "host": "测试市教育局办公室", "emblem": ""},
+        {"name": "测试市教育局网站", "domain": "jyj.ceshi.gov.cn", "level": "department",
+         "parent": "www.ceshi.gov.cn", "host": "测试市教育局", "emblem": ""},
+    ],
+)  # fmt: skip
+def test_names_of_the_organisation_are_quiet(tmp_path: Path, changes: dict[str, str]) -> None:
+    assert site(tmp_path, **changes) == []
+
+
+def test_contact_without_phone_or_email(tmp_path: Path) -> None:
+    # (audit 12 probe id13-contact: the footer read 联系我们： and nothing, and all passed)
+    message = (
+        "deduct [ID-13] contact: 联系方式是页脚必列项，但 contact 中没有联系电话（phone）或电子邮箱"
+        "（email），页脚无法列出；请至少填写一项 (contact has neither a phone nor an email for "
+        "the footer)"
+    )
+    # Not written: where a new setting goes, the end of the file (ssg/check/site_keys.py).
+    assert site(tmp_path, contact="") == [f"data/site.yaml:14: {message}"]
+    # An address alone reaches nobody; an empty mapping neither: at the contact line.
+    assert site(tmp_path / "a", contact="{address: 测试市政府路1号}") == [
+        f"data/site.yaml:10: {message}"
+    ]
+    assert site(tmp_path / "b", contact="{}") == [f"data/site.yaml:10: {message}"]
+
+
+def test_contact_with_an_email_only_is_enough(tmp_path: Path) -> None:
+    assert site(tmp_path, contact="{email: zfb@ceshi.gov.cn}") == []

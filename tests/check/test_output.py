@@ -50,6 +50,10 @@ COVERS = {
         "test_footer_items_operator_missing",
         "test_footer_items_near_miss_without_operator",
     ),
+    "ID-11:footer_conac": ("test_footer_conac_missing", "test_footer_conac_near_miss"),
+    "ID-12:footer_jiucuo": ("test_footer_jiucuo_missing_or_wrong", "test_footer_jiucuo_near_miss"),
+    "ID-13:footer_contact": ("test_footer_contact_missing", "test_footer_contact_near_miss"),
+    "ID-14:home_emblem": ("test_home_emblem_missing", "test_home_emblem_near_miss"),
     "ID-13:footer_sitemap_link": (
         "test_footer_sitemap_link_missing",
         "test_footer_sitemap_link_near_miss",
@@ -597,6 +601,137 @@ def test_footer_sitemap_link_missing(tmp_path: Path) -> None:
 
 def test_footer_sitemap_link_near_miss(tmp_path: Path) -> None:
     assert found(build(tmp_path), "ID-13") == []
+
+
+# A theme that drops what site.yaml configures: the findings point at the site theme's
+# template that writes the region (the page's own file is not at fault), one per page.
+FOOTER_LINE = BASE[: BASE.index("<footer>")].count("\n") + 1
+HEADER_LINE = BASE[: BASE.index("<header>")].count("\n") + 1
+THEME_BASE = "themes/default/templates/base.html"
+CONAC = "https://dcs.conac.cn/js/22/980/0000/60000001/CA229800000600000010001.js"
+
+
+def on_every_page_at(
+    lines: list[str], code: str, message: str, file: str = THEME_BASE, line: int = FOOTER_LINE
+) -> None:
+    """The finding `message` (formatted with the output path) once on every page, all at
+    `file:line`."""
+    actual = found(lines, code)
+    paths = {x.split("页面 ", 1)[1].split(" ", 1)[0] for x in actual}
+    assert {path for _file, path in PAGES} <= paths
+    assert sorted(actual) == sorted(
+        f"{file}:{line}: deduct [{code}] {message.format(path=path)}" for path in paths
+    )
+
+
+def test_footer_contact_missing(tmp_path: Path) -> None:
+    # (audit 12 probe t-footer: 联系我们 without a number passed, for the word 联系)
+    lines = build(
+        tmp_path,
+        theme=base(('<p id="contact">联系电话：0430-88880000</p>', '<a href="#c">联系我们</a>')),
+    )
+    on_every_page_at(
+        lines,
+        "ID-13",
+        "页面 {path} 的页脚没有联系方式（电话 0430-88880000）；请在页脚列出 "
+        "(no contact phone or email in the footer on {path})",
+    )
+
+
+@pytest.mark.parametrize(
+    "contact",
+    [
+        '<p id="contact">联系电话：0430 - 88880000</p>',  # (spaces do not count)
+        '<a href="tel:0430-88880000">拨打电话</a>',  # a tel: link is the number
+        '<p id="contact">邮箱：zfb@ceshi.gov.cn</p>',  # one of the two suffices
+    ],
+)
+def test_footer_contact_near_miss(tmp_path: Path, contact: str) -> None:
+    site = SITE.replace("{phone: 0430-88880000}", "{phone: 0430-88880000, email: zfb@ceshi.gov.cn}")
+    lines = build(
+        tmp_path, theme=base(('<p id="contact">联系电话：0430-88880000</p>', contact)), site=site
+    )
+    assert found(lines, "ID-13") == []
+
+
+def test_footer_conac_missing(tmp_path: Path) -> None:
+    lines = build(tmp_path, site=SITE + f'conac: {{script: "{CONAC}"}}\n')
+    on_every_page_at(
+        lines,
+        "ID-11",
+        f"页面 {{path}} 的页脚没有党政机关网站标识（加载 {CONAC} 的脚本）；请在页脚放置该标识 "
+        "(no conac badge in the footer on {path})",
+    )
+
+
+def test_footer_conac_near_miss(tmp_path: Path) -> None:
+    # Scheme-relative, as the official embed code is often copied.
+    badge = f'<span id="_ideConac"></span><script src="{CONAC.removeprefix("https:")}"></script>'
+    lines = build(
+        tmp_path,
+        theme=base(("</footer>", badge + "</footer>")),
+        site=SITE + f'conac: {{script: "{CONAC}"}}\n',
+    )
+    assert found(lines, "ID-11") == []
+
+
+def test_footer_jiucuo_missing_or_wrong(tmp_path: Path) -> None:
+    lines = build(tmp_path, site=SITE + "jiucuo: true\n")
+    on_every_page_at(
+        lines,
+        "ID-12",
+        "页面 {path} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 jiucuo: true）"
+        " (no 找错 entry in the footer on {path})",
+    )
+    wrong = '<span data-jiucuo-sitecode="2298000002"></span></footer>'
+    lines = build(tmp_path / "b", theme=base(("</footer>", wrong)), site=SITE + "jiucuo: true\n")
+    on_every_page_at(
+        lines,
+        "ID-12",
+        "页面 {path} 的页脚“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
+        "请改正 (the 找错 entry's sitecode is not the site code on {path})",
+    )
+
+
+def test_footer_jiucuo_near_miss(tmp_path: Path) -> None:
+    # The official script written by the theme itself, rather than the default theme's slot.
+    official = (
+        '<script id="_jiucuo_" sitecode="{{ config.site_code }}" '
+        'src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script></footer>'
+    )
+    lines = build(tmp_path, theme=base(("</footer>", official)), site=SITE + "jiucuo: true\n")
+    assert found(lines, "ID-12") == []
+
+
+EMBLEM_SITE = SITE + "emblem: static/emblem.png\n"
+
+
+def test_home_emblem_missing(tmp_path: Path) -> None:
+    lines = build(tmp_path, site=EMBLEM_SITE, files={"static/emblem.png": "png"})
+    assert found(lines, "ID-14") == [
+        f"{THEME_BASE}:{HEADER_LINE}: deduct [ID-14] 页面 index.html 的头部标识区没有国徽图片 "
+        "/static/emblem.png（data/site.yaml 的 emblem）；请在首页 <header> 中显示 "
+        "(no national emblem in the header of index.html)"
+    ]
+
+
+@pytest.mark.parametrize("src", ["/static/emblem.png", "{{ '/static/emblem.png' | href }}"])
+def test_home_emblem_near_miss(tmp_path: Path, src: str) -> None:
+    emblem = f'<img class="emblem" src="{src}" alt="国徽"><a href="/">'
+    lines = build(
+        tmp_path,
+        theme=base(('<a href="/">', emblem)),
+        site=EMBLEM_SITE,
+        files={"static/emblem.png": "png"},
+    )
+    assert found(lines, "ID-14") == []
+
+
+def test_a_department_site_needs_no_emblem_in_its_header(tmp_path: Path) -> None:
+    department = EMBLEM_SITE.replace("level: city", "level: department\nparent: www.ceshi.gov.cn")
+    department = department.replace("www.ceshi.gov.cn\nlevel", "jyj.ceshi.gov.cn\nlevel")
+    lines = build(tmp_path, site=department, files={"static/emblem.png": "png"})
+    assert found(lines, "ID-14") == []
 
 
 # --- SEC-01 ---------------------------------------------------------------------------------

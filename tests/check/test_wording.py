@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitekit import make_site, policy, run
+from tests.sitekit import SITE_YAML, make_site, policy, run
 
 TYPOS = "data/typos.yaml"
 _BINARY = bytes(range(256)) * 4
@@ -249,3 +249,61 @@ def test_column_front_matter_and_text_are_scanned(tmp_path: Path) -> None:
         "content/dt/_index.md:8: deduct [CONTENT-08]",
     ]
     assert result.code == 0
+
+
+def _site_yaml(**changes: str) -> str:
+    """sitekit's SITE_YAML with some top-level settings replaced (or added at the end)."""
+    lines = [
+        f"{key}: {changes.pop(key)}" if (key := line.split(":", 1)[0]) in changes else line
+        for line in SITE_YAML.splitlines()
+    ]
+    return "\n".join([*lines, *(f"{k}: {v}" for k, v in changes.items())]) + "\n"
+
+
+NOTICES = {
+    "content/tz/_index.md": "---\ntitle: 通知公告\ntype: notice\n---\n",
+    "content/tz/a.md": "---\ntitle: 通知\ndate: 2026-11-18\nsource: 测试市人民政府办公室\n"
+    "reviewed_by: 审核人\n---\n正文。\n",
+}
+LIFECYCLE = """\
+- event: opening
+  date: 2019-05-20
+  reviewed_by: 审核人
+- event: temporary_offline
+  from: 2026-10-10
+  to: 2026-10-11
+  reason: 为落实全面从严制党要求进行安全整改
+  contact: 中央人民政付服务热线 12345
+  reviewed_by: 审核人
+"""
+
+
+def test_site_yaml_and_lifecycle_text_is_scanned_at_its_own_lines(tmp_path: Path) -> None:
+    """(audit 12, probe c08-typo-name) A wrong site name was reported three times at lines of
+    data/lifecycle.yaml that do not hold it, via the generated opening notice, and the host's
+    at a line past the file's end. The settings citizens read are scanned at their own lines,
+    once; of a lifecycle notice, only what the editor wrote in its event, at its line."""
+    site_yaml = _site_yaml(
+        name="测试市人民政付",
+        contact="{phone: 0439-0000000, address: 测试去政府路1号}",
+        operator="测试去大数据局",  # (the site's own typos.yaml pairs apply too)
+    )
+    files = {**NOTICES, "data/lifecycle.yaml": LIFECYCLE, "data/typos.yaml": "测试去: 测试区\n"}
+    result = run(make_site(tmp_path / "site", files, site_yaml=site_yaml), command="check")
+    heads = [line.split(" 疑似")[0] for line in result.with_code("CONTENT-08")]
+    assert heads == [
+        "data/lifecycle.yaml:7: deduct [CONTENT-08] [2].reason:",
+        "data/lifecycle.yaml:8: deduct [CONTENT-08] [2].contact:",
+        "data/site.yaml:1: deduct [CONTENT-08] name:",
+        "data/site.yaml:10: deduct [CONTENT-08] contact.address:",
+        "data/site.yaml:16: deduct [CONTENT-08] operator:",
+    ]
+
+
+def test_a_wrong_site_name_is_reported_without_a_lifecycle_file(tmp_path: Path) -> None:
+    site_yaml = _site_yaml(host="测试市人民政付办公室")
+    result = run(make_site(tmp_path / "site", NOTICES, site_yaml=site_yaml), command="check")
+    assert result.with_code("CONTENT-08") == [
+        "data/site.yaml:7: deduct [CONTENT-08] host: 疑似严重表述错误：“人民政付” 应为 “人民政府”；"
+        "请人工核对 (suspected serious wording error: 人民政付 → 人民政府)"
+    ]
