@@ -35,9 +35,11 @@ SITE_YAML = (
     'site_code: "2201000001"\n'
     "host: 示例市人民政府办公室\n"
 )
-POLICY_COLUMN = "---\ntitle: 政策文件\ntype: policy\n---\n"
-JIEDU_COLUMN = "---\ntitle: 政策解读\ntype: interpretation\n---\n"
-NEWS_COLUMN = "---\ntitle: 工作动态\ntype: news\n---\n"
+# (each with its own description and keywords, so that no test here is about generated ones)
+META = "description: 本栏目的说明\nkeywords: [栏目]\n"
+POLICY_COLUMN = f"---\ntitle: 政策文件\ntype: policy\n{META}---\n"
+JIEDU_COLUMN = f"---\ntitle: 政策解读\ntype: interpretation\n{META}---\n"
+NEWS_COLUMN = f"---\ntitle: 工作动态\ntype: news\n{META}---\n"
 
 
 _INDEX_NUMBERS = itertools.count(1)  # (each policy its own: a shared 索引号 is a finding)
@@ -1094,11 +1096,11 @@ def test_draft_home_page_is_an_error_at_its_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("column", "warned"),
     [
-        ("---\ntitle: 工作动态\ntype: news\nupdate: none\n---\n", True),
-        ("---\ntitle: 通知公告\ntype: notice\nupdate: none\n---\n", True),
-        ("---\ntitle: 文件\ntype: page\ncolumn_type: 政策文件\nupdate: none\n---\n", True),
-        ("---\ntitle: 概况信息\ntype: page\nupdate: none\n---\n", False),
-        ("---\ntitle: 工作动态\ntype: news\nupdate: 1w\n---\n", False),
+        (f"---\ntitle: 工作动态\ntype: news\nupdate: none\n{META}---\n", True),
+        (f"---\ntitle: 通知公告\ntype: notice\nupdate: none\n{META}---\n", True),
+        (f"---\ntitle: 文件\ntype: page\ncolumn_type: 政策文件\nupdate: none\n{META}---\n", True),
+        (f"---\ntitle: 概况信息\ntype: page\nupdate: none\n{META}---\n", False),
+        (f"---\ntitle: 工作动态\ntype: news\nupdate: 1w\n{META}---\n", False),
     ],
 )
 def test_update_none_on_a_column_with_a_national_limit_is_column_04(
