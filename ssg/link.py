@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from ssg import docnumber
-from ssg.config import SiteConfig
+from ssg.config import PLACEHOLDER, SiteConfig
+from ssg.content.column_defaults import default_description, default_keywords
 from ssg.content.loader import CONTENT_DIR, SourceTree
 from ssg.content.model import (
     DEFAULT_COLUMN_TYPE,
@@ -312,6 +313,8 @@ def link(
     item_types = _inherited_types(columns)
     column_types = _column_types(columns, item_types, children)
     _report_update_none(columns, column_types, diags)
+    if config is not PLACEHOLDER:  # (a site.yaml that could not be read names no site)
+        _report_generated_meta(columns, column_types, tree.failed_columns, config.name, diags)
     claims = _Claims(_Reserved(columns, column_types), diags)
     rejected = _claim_columns(columns, claims)
     urls = _item_urls(published, columns, rejected, column_types, tree.bundle_files, claims, diags)
@@ -527,6 +530,63 @@ def _report_update_none(
             f"update: none 不能免除国家对“{column_types[cid]}”类栏目的更新要求，仍按 "
             f"{national.label()}检查；可以删除该行，或写更严格的周期 "
             f"(update: none cannot lift the national limit of {national})",
+        )
+
+
+def _report_generated_meta(
+    columns: Mapping[str, Column],
+    column_types: Mapping[str, str],
+    failed: frozenset[str],
+    site_name: str,
+    diags: Diagnostics,
+) -> None:
+    """A published column without `description` or `keywords` shows text ssg made up from its
+    title and place (ColumnDescription, ColumnKeywords: RULES DESIGN-03, 必选); the contract
+    has it "reported as advice" (ARCHITECTURE §1.1), with the text, so that the editor sees
+    what citizens get and can write the column's purpose instead. One advice a column, at its
+    `title` line: the text is made from the title, and the missing keys have no line.
+
+    The home page is not a column here: its description is the site's own (its name, from
+    data/site.yaml), and content/_index.md is optional. Draft columns publish nothing, and
+    an `_index.md` that could not be read has its own error."""
+    for cid in sorted(columns):
+        column = columns[cid]
+        if not cid or column.draft or cid in failed:
+            continue
+        if column.description and column.keywords:
+            continue
+        # (as the pages write them: ColumnKeywords is the list joined by commas)
+        keywords = ",".join(default_keywords(site_name, columns, column_types, cid))
+        description = default_description(site_name, columns, cid)
+        # (the text after a colon, not in quotes: a generated description quotes the title)
+        if column.description:
+            field, made = (
+                "keywords",
+                f"栏目未写 keywords，已按栏目名称与类别生成栏目关键词：{keywords}",
+            )
+            english = f'no keywords: generated "{keywords}"'
+            ask = "栏目关键词"
+        elif column.keywords:
+            field, made = (
+                "description",
+                f"栏目未写 description，已按栏目名称与位置生成栏目描述：{description}",
+            )
+            english = f'no description: generated "{description}"'
+            ask = "栏目说明（设置目的、主要内容）"
+        else:
+            field = "description"
+            made = (
+                "栏目未写 description 和 keywords，已按栏目名称与位置生成栏目描述："
+                f"{description}；栏目关键词：{keywords}"
+            )
+            english = f'no description or keywords: generated "{description}" and "{keywords}"'
+            ask = "栏目说明（设置目的、主要内容）和关键词"
+        diags.advice(
+            "COLUMN-05",
+            column.location.file,
+            column.location.line("title"),
+            field,
+            f"{made}。请在 _index.md 写明{ask} ({english})",
         )
 
 

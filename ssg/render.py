@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 
 from ssg import fragments
 from ssg.cjk import one_line, paragraphs
+from ssg.content.column_defaults import default_description, default_keywords
 from ssg.content.markdown import relative_rewriter, render_markdown, table_names
 from ssg.content.model import Item, Leader, Policy
 from ssg.derive import feeds
@@ -912,22 +913,11 @@ def content_source(site: Site, item: Item) -> str:
 
 def column_description(site: Site, column_id: str) -> str:
     column = site.columns[column_id]
-    if column.description:
-        return column.description
-    if not column_id:
-        return f"{site.config.name}门户网站首页"
-    parent = site.columns[site.ancestors(column_id)[-2]]
-    if not parent.id:  # (a top-level column: the site's name once, not twice)
-        return f"{site.config.name}的“{column.title}”栏目"
-    return f"{site.config.name}{parent.title}下的“{column.title}”栏目"
+    return column.description or default_description(site.config.name, site.columns, column_id)
 
 
 def column_keywords(site: Site, column_id: str) -> tuple[str, ...]:
     column = site.columns[column_id]
-    if column.keywords:
-        return column.keywords
-    words = [column.title if column_id else site.config.name]
-    kind = site.column_types.get(column_id, "")
-    if kind and kind not in words:
-        words.append(kind)
-    return tuple(words)
+    return column.keywords or default_keywords(
+        site.config.name, site.columns, site.column_types, column_id
+    )

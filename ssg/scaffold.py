@@ -731,10 +731,25 @@ def new_column_text(column: str, type_name: str) -> str:
     kind = DEFAULT_COLUMN_TYPE.get(type_name, "概况信息")
     national = NATIONAL_GAPS.get(kind)
     gap = str(national) if national else "1y"
+    lines.append(
+        f"# column_type: {kind}{' ' * (19 - 2 * len(kind))}# 可选：国家栏目类别（ColumnType），默认由 type 推出"
+    )
+    if title == COLUMN_TITLE_PLACEHOLDER:
+        # (a name to fill in first: they would be made from it. Not called optional: a
+        # column without them is told what was generated, COLUMN-05)
+        lines += [
+            "# description: 栏目描述            # 建议填写：栏目描述（ColumnDescription），不写时自动生成",
+            "# keywords: [关键词]               # 建议填写：栏目关键词（ColumnKeywords），不写时自动生成",
+        ]
+    else:
+        # Written, as `ssg init` writes its columns' (ARCHITECTURE §1.1: a column without them
+        # shows generated text, reported as advice, COLUMN-05).
+        quoted = "'" + name.replace("'", "''") + "'"
+        lines += [
+            f"description: {quoted[:-1]}栏目'   # 栏目描述（ColumnDescription）：请改写为栏目设置目的、主要内容",
+            f"keywords: [{quoted}]   # 栏目关键词（ColumnKeywords）",
+        ]
     lines += [
-        f"# column_type: {kind}{' ' * (19 - 2 * len(kind))}# 可选：国家栏目类别（ColumnType），默认由 type 推出",
-        "# description: 栏目描述            # 可选：栏目描述（ColumnDescription）",
-        "# keywords: [关键词]               # 可选：栏目关键词（ColumnKeywords）",
         f"# update: {gap:<24}# 可选：最长更新间隔 Nd/Nw/Nm/Ny 或 none",
         "# order: 10                       # 可选：导航中的顺序",
         "---",

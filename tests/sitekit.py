@@ -39,26 +39,40 @@ _LEADER = (
     "reviewed_by: 审核人\n---\n简历。\n"
 )
 
+
+def _meta(description: str, keywords: str) -> str:
+    """The end of a column's front matter: its own description and keywords, written after
+    every other key (the lines tests point at stay where they were), so that no column of the
+    kit shows generated ones (COLUMN-05): a test of that default writes its own _index.md."""
+    return f"description: {description}\nkeywords: [{keywords}]\n---\n"
+
+
 COLUMNS = {
     "content/_index.md": "---\ntitle: 首页\n---\n",
-    "content/gk/_index.md": "---\ntitle: 概况信息\ntype: page\nupdate: none\n---\n",
+    "content/gk/_index.md": "---\ntitle: 概况信息\ntype: page\nupdate: none\n"
+    + _meta("测试市的自然地理、历史沿革和行政区划", "概况, 行政区划"),
     "content/gk/gaikuang.md": _PAGE.format(title="测试市概况"),
     "content/jg/_index.md": "---\ntitle: 机构职能\ntype: page\ncolumn_type: 机构职能\n"
-    "update: none\n---\n",
+    "update: none\n" + _meta("市政府各部门的机构设置与主要职能", "机构, 职能"),
     "content/jg/zhineng.md": _PAGE.format(title="市政府办公室职能"),
-    "content/ld/_index.md": "---\ntitle: 负责人信息\ntype: leader\nupdate: none\n---\n",
+    "content/ld/_index.md": "---\ntitle: 负责人信息\ntype: leader\nupdate: none\n"
+    + _meta("市政府负责人的姓名、职务、分管工作和简历", "领导, 分工"),
     "content/ld/shizhang.md": _LEADER,
-    "content/zcwj/_index.md": "---\ntitle: 政策文件\ntype: policy\n---\n",
+    "content/zcwj/_index.md": "---\ntitle: 政策文件\ntype: policy\n"
+    + _meta("市政府及其办公室发布的规范性文件和其他政策文件", "政策, 文件"),
     "content/zcwj/base.md": "---\ntitle: 关于印发测试市基础办法的通知\ndate: 2026-09-01\n"
     "issuer: 测试市人民政府\nwritten: 2026-08-28\nindex_number: 11229800MB0000000X/2026-00100\n"
     "topic: '综合政务\\政务公开'\ndoc_number: 测政发〔2026〕100号\nreviewed_by: 审核人\n---\n正文。\n",
-    "content/zcjd/_index.md": "---\ntitle: 政策解读\ntype: interpretation\nupdate: 1y\n---\n",
+    "content/zcjd/_index.md": "---\ntitle: 政策解读\ntype: interpretation\nupdate: 1y\n"
+    + _meta("对市政府政策文件的解读", "解读, 政策"),
     "content/zcjd/base.md": "---\ntitle: 解读测试市基础办法\ndate: 2026-09-01\n"
     "policy: 测政发〔2026〕100号\nsource: 测试市司法局\nreviewed_by: 审核人\n---\n正文。\n",
-    "content/dt/_index.md": "---\ntitle: 工作动态\ntype: news\n---\n",
+    "content/dt/_index.md": "---\ntitle: 工作动态\ntype: news\n"
+    + _meta("市政府的会议、活动和工作进展", "动态, 会议"),
     "content/dt/huiyi.md": "---\ntitle: 市政府召开常务会议\ndate: 2026-11-18\n"
     "source: 测试市人民政府办公室\nreviewed_by: 审核人\n---\n会议内容。\n",
-    "content/hd/_index.md": "---\ntitle: 咨询投诉\ntype: reply\n---\n",
+    "content/hd/_index.md": "---\ntitle: 咨询投诉\ntype: reply\n"
+    + _meta("公众的咨询、投诉及有关部门的答复", "留言, 答复"),
     "content/hd/gongnuan.md": "---\ntitle: 关于供暖的答复\ndate: 2026-11-10\nasked: 2026-11-01\n"
     "received: 2026-11-02\nreplied: 2026-11-10\ndepartment: 市住建局\nquestion: 何时供暖？\n"
     "reviewed_by: 审核人\n---\n答复。\n",

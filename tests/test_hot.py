@@ -243,7 +243,8 @@ def test_a_save_that_changes_a_file_it_names_is_not_hot(tmp_path: Path) -> None:
     make_site(
         tmp_path,
         {
-            "content/bs/_index.md": "---\ntitle: 办事服务\ntype: service\n---\n",
+            "content/bs/_index.md": "---\ntitle: 办事服务\ntype: service\n"
+            "description: 办事指南\nkeywords: [办事]\n---\n",
             SERVICE: (sample / "content/bsfw/grbs/bdcdj.md").read_text(encoding="utf-8"),
         },
     )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 import io
 import itertools
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 from ssg.build import BuildOptions
 from ssg.build import build as run_build
 from ssg.cli import main
-from ssg.config import load_site_config
+from ssg.config import PLACEHOLDER, load_site_config
 from ssg.content.loader import load_content
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.link import (
@@ -35,9 +37,11 @@ SITE_YAML = (
     'site_code: "2201000001"\n'
     "host: 示例市人民政府办公室\n"
 )
-POLICY_COLUMN = "---\ntitle: 政策文件\ntype: policy\n---\n"
-JIEDU_COLUMN = "---\ntitle: 政策解读\ntype: interpretation\n---\n"
-NEWS_COLUMN = "---\ntitle: 工作动态\ntype: news\n---\n"
+# (each with its own description and keywords: the generated ones are COLUMN-05's tests)
+META = "description: 本栏目的说明\nkeywords: [栏目]\n"
+POLICY_COLUMN = f"---\ntitle: 政策文件\ntype: policy\n{META}---\n"
+JIEDU_COLUMN = f"---\ntitle: 政策解读\ntype: interpretation\n{META}---\n"
+NEWS_COLUMN = f"---\ntitle: 工作动态\ntype: news\n{META}---\n"
 
 
 _INDEX_NUMBERS = itertools.count(1)  # (each policy its own: a shared 索引号 is a finding)
@@ -1094,11 +1098,11 @@ def test_draft_home_page_is_an_error_at_its_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("column", "warned"),
     [
-        ("---\ntitle: 工作动态\ntype: news\nupdate: none\n---\n", True),
-        ("---\ntitle: 通知公告\ntype: notice\nupdate: none\n---\n", True),
-        ("---\ntitle: 文件\ntype: page\ncolumn_type: 政策文件\nupdate: none\n---\n", True),
-        ("---\ntitle: 概况信息\ntype: page\nupdate: none\n---\n", False),
-        ("---\ntitle: 工作动态\ntype: news\nupdate: 1w\n---\n", False),
+        (f"---\ntitle: 工作动态\ntype: news\nupdate: none\n{META}---\n", True),
+        (f"---\ntitle: 通知公告\ntype: notice\nupdate: none\n{META}---\n", True),
+        (f"---\ntitle: 文件\ntype: page\ncolumn_type: 政策文件\nupdate: none\n{META}---\n", True),
+        (f"---\ntitle: 概况信息\ntype: page\nupdate: none\n{META}---\n", False),
+        (f"---\ntitle: 工作动态\ntype: news\nupdate: 1w\n{META}---\n", False),
     ],
 )
 def test_update_none_on_a_column_with_a_national_limit_is_column_04(
@@ -1113,6 +1117,114 @@ def test_update_none_on_a_column_with_a_national_limit_is_column_04(
         if warned
         else []
     )
+
+
+# --- COLUMN-05: a column's generated description and keywords, reported as advice ----------
+
+
+@pytest.mark.parametrize(
+    ("written", "field", "told"),
+    [
+        (
+            "",
+            "description",
+            "栏目未写 description 和 keywords，已按栏目名称与位置生成栏目描述："
+            "示例市人民政府的“工作动态”栏目；栏目关键词：工作动态。",
+        ),
+        (
+            "description: 本市政府工作的进展\n",
+            "keywords",
+            "栏目未写 keywords，已按栏目名称与类别生成栏目关键词：工作动态。",
+        ),
+        (
+            "keywords: [动态]\n",
+            "description",
+            "栏目未写 description，已按栏目名称与位置生成栏目描述：示例市人民政府的“工作动态”栏目。",
+        ),
+        ("description: 本市政府工作的进展\nkeywords: [动态]\n", "", ""),
+    ],
+)
+def test_a_column_without_description_or_keywords_is_one_column_05_advice_at_its_title(
+    tmp_path: Path, written: str, field: str, told: str
+) -> None:
+    """ARCHITECTURE §1.1: description "default: generated from title and parent, reported as
+    advice", keywords "same default rule". Nothing was said: the editor never saw what the
+    pages wrote. One advice a column, whatever is missing, saying the generated text."""
+    column = f"---\ntitle: 工作动态\ntype: news\n{written}---\n"
+    _site, found = linked(tmp_path, {"news/_index.md": column, "news/a.md": news()})
+    assert summary(found) == (
+        [(Severity.ADVICE, "COLUMN-05", "content/news/_index.md", 2, field)] if field else []
+    )
+    if field:
+        assert found[0].message.startswith(told)
+
+
+def test_a_sub_columns_generated_description_names_its_parent(tmp_path: Path) -> None:
+    _site, found = linked(
+        tmp_path,
+        {
+            "news/_index.md": NEWS_COLUMN,
+            "news/bm/_index.md": "---\ntitle: 部门动态\n---\n",
+            "news/bm/a.md": news(),
+        },
+    )
+    assert summary(found) == [
+        (Severity.ADVICE, "COLUMN-05", "content/news/bm/_index.md", 2, "description")
+    ]
+    # (its type and ColumnType come from the parent: 工作动态 is a keyword)
+    assert (
+        "示例市人民政府工作动态下的“部门动态”栏目；栏目关键词：部门动态,工作动态"
+        in found[0].message
+    )
+
+
+def test_the_home_page_and_draft_columns_are_no_column_05(tmp_path: Path) -> None:
+    """The home page's description is the site's (its name, data/site.yaml), and
+    content/_index.md need not exist; a draft column, and what is inside it, publishes
+    nothing: no citizen sees their generated text."""
+    _site, found = linked(
+        tmp_path,
+        {
+            "_index.md": "---\ntitle: 首页\n---\n",
+            "news/_index.md": NEWS_COLUMN,
+            "news/a.md": news(),
+            "wip/_index.md": "---\ntitle: 筹备中\ndraft: true\n---\n",
+            "wip/sub/_index.md": "---\ntitle: 下级栏目\n---\n",
+        },
+    )
+    assert summary(found) == []
+
+
+def test_no_column_05_when_site_yaml_names_no_site(tmp_path: Path) -> None:
+    """Without a readable data/site.yaml the build links with a stand-in config: the text it
+    would generate names no real site, and the error about site.yaml comes first."""
+    make_site(tmp_path, {"news/_index.md": "---\ntitle: 工作动态\n---\n", "news/a.md": news()})
+    diags = Diagnostics()
+    tree = load_content(tmp_path, (), diags)
+    link(tree, PLACEHOLDER, BUILD_DATE, diags)
+    assert [d.code for d in diags] == []
+    link(tree, load_site_config(tmp_path, diags) or PLACEHOLDER, BUILD_DATE, diags)
+    assert [d.code for d in diags] == ["COLUMN-05"]
+
+
+def test_column_05_says_what_the_column_page_shows(tmp_path: Path) -> None:
+    """The generated text in the advice is the page's own ColumnDescription and
+    ColumnKeywords, read from the built page."""
+    root = sitekit.make_site(
+        tmp_path, {"content/dt/bm/_index.md": "---\ntitle: 部门动态\ntype: news\n---\n"}
+    )
+    result = sitekit.run(root, command="build")
+    assert result.code == 0
+    [advice] = result.with_code("COLUMN-05")
+    assert advice.startswith("content/dt/bm/_index.md:2: advice [COLUMN-05] description: ")
+    page = (root / "public/dt/bm/index.html").read_text(encoding="utf-8")
+    meta = {
+        name: html.unescape(value)
+        for name, value in re.findall(r'<meta name="(Column\w+)" content="([^"]*)"', page)
+    }
+    description, keywords = meta["ColumnDescription"], meta["ColumnKeywords"]
+    assert "部门动态" in description and "部门动态" in keywords
+    assert f"栏目描述：{description}；栏目关键词：{keywords}。" in advice
 
 
 @pytest.mark.parametrize(

@@ -303,7 +303,12 @@ def test_a_generated_column_description_names_the_site_once(tmp_path: Path) -> N
     """A column without `description` gets one from its place (contract §1.1): a top-level
     column's parent is the site itself, whose name was written twice."""
     site = make_site(
-        tmp_path, {"content/dt/bm/_index.md": "---\ntitle: 部门动态\ntype: news\n---\n"}
+        tmp_path,
+        {
+            # (the kit's column has its own: these two show the generated ones)
+            "content/dt/_index.md": "---\ntitle: 工作动态\ntype: news\n---\n",
+            "content/dt/bm/_index.md": "---\ntitle: 部门动态\ntype: news\n---\n",
+        },
     )
     assert run(site, command="build").code == 0
     top = (site / "public/dt/index.html").read_text(encoding="utf-8")

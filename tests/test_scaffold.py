@@ -508,13 +508,42 @@ def test_new_in_a_new_folder_makes_it_a_column(tmp_path: Path) -> None:
     column = parse_document((site / "content/xxgk/部门通知/_index.md").read_bytes(), "c", diags)
     assert channel is not None and column is not None and list(diags) == []
     assert channel.data == {"title": "请填写栏目名称"}
-    assert column.data == {"title": "部门通知", "type": "notice"}
+    # (a Chinese name is the title, and the description and keywords are written from it,
+    # as `ssg init` writes its columns': no generated ones to report, COLUMN-05)
+    assert column.data == {
+        "title": "部门通知",
+        "type": "notice",
+        "description": "部门通知栏目",
+        "keywords": ["部门通知"],
+    }
     assert "\ntype:" not in (site / "content/xxgk/部门通知/ting-shui.md").read_text("utf-8")
     code, _out, err = cli("build", "--source", str(site), "--date", DATE)
     assert code == 0, err
     about = [line for line in err.splitlines() if "COLUMN-01" in line or "xxgk/" in line]
-    assert not_placeholders(about) == []
+    # The channel's name is to be filled in (a placeholder, DESIGN-03): its description and
+    # keywords, which would be made from it, are left to write too, and it is told what the
+    # generated ones say.
+    assert [line.split(" ", 3)[:3] for line in not_placeholders(about)] == [
+        ["content/xxgk/_index.md:2:", "advice", "[COLUMN-05]"]
+    ]
+    assert "“请填写栏目名称”栏目" in not_placeholders(about)[0]
     assert (site / "public/xxgk/部门通知/ting-shui.html").is_file()
+
+
+@pytest.mark.parametrize("level", ["city", "department"])
+def test_init_columns_write_their_description_and_keywords(tmp_path: Path, level: str) -> None:
+    """Every column `ssg init` writes, once published, has its own description and keywords:
+    none is told that generated ones are shown (COLUMN-05)."""
+    site = tmp_path / "portal"
+    assert cli("init", str(site), "--level", level, "--date", DATE)[0] == 0
+    indexes = sorted((site / "content").rglob("_index.md"))
+    for index in indexes:  # (published, as an editor does with its first item)
+        text = index.read_text(encoding="utf-8")
+        index.write_text(re.sub(r"^draft: true.*\n", "", text, flags=re.M), encoding="utf-8")
+    assert len(indexes) > 5
+    _code, _out, err = cli("check", "--source", str(site), "--date", DATE)
+    assert "注意" not in err and "[COLUMN-02]" not in err  # (nothing left a draft)
+    assert [line for line in err.splitlines() if "[COLUMN-05]" in line] == []
 
 
 def test_new_keeps_an_existing_column_index(tmp_path: Path) -> None:

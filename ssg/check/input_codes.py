@@ -192,6 +192,13 @@ TABLE: tuple[InputCode, ...] = (
         "删除这一行，或写比国家要求更严格的更新周期",
         A,
     ),
+    InputCode(
+        "COLUMN-05", "content/**/_index.md", "栏目未写 description 或 keywords，已自动生成",
+        "ARCHITECTURE §1.1（description、keywords：default generated from title and parent, "
+        "reported as advice）；服务于 DESIGN-03",
+        "在 _index.md 写 description（栏目设置目的、主要内容）与 keywords（反映栏目内容的词语）",
+        A,
+    ),
     # --- references and URLs (ARCHITECTURE §1.2 References, §1.3) -------------------------
     InputCode(
         "REF-01", _FRONT, "引用找不到（政策文件、替代文件）",

@@ -25,10 +25,15 @@ COVERS = {
 }
 
 
+# (after every other key, so that the lines tests point at stay: the generated description
+# and keywords are COLUMN-05's, tests/test_link.py)
+META = "description: 本栏目的说明\nkeywords: [栏目]\n"
+
+
 def news_column(name: str, date: str, update: str = "") -> dict[str, str]:
     rule = f"update: {update}\n" if update else ""
     return {
-        f"content/{name}/_index.md": f"---\ntitle: 动态{name}\ntype: news\n{rule}---\n",
+        f"content/{name}/_index.md": f"---\ntitle: 动态{name}\ntype: news\n{rule}{META}---\n",
         f"content/{name}/a.md": f"---\ntitle: 动态{name}的消息\ndate: {date}\n"
         "source: 测试市人民政府办公室\nreviewed_by: 审核人\n---\n正文。\n",
     }
@@ -37,7 +42,7 @@ def news_column(name: str, date: str, update: str = "") -> dict[str, str]:
 def reply_column(name: str, date: str, update: str = "") -> dict[str, str]:
     rule = f"update: {update}\n" if update else ""
     return {
-        f"content/{name}/_index.md": f"---\ntitle: 信箱{name}\ntype: reply\n{rule}---\n",
+        f"content/{name}/_index.md": f"---\ntitle: 信箱{name}\ntype: reply\n{rule}{META}---\n",
         f"content/{name}/a.md": f"---\ntitle: 信箱{name}的答复\ndate: {date}\nasked: {date}\n"
         f"received: {date}\nreplied: {date}\ndepartment: 市政府办公室\nquestion: 问题\n"
         "reviewed_by: 审核人\n---\n答复。\n",
@@ -156,7 +161,7 @@ def test_long_stale_veto_at_ten(tmp_path: Path, count: int, veto: bool) -> None:
 
 def notice_column(name: str, date: str, update: str) -> dict[str, str]:
     return {
-        f"content/{name}/_index.md": f"---\ntitle: 公告{name}\ntype: notice\nupdate: {update}\n---\n",
+        f"content/{name}/_index.md": f"---\ntitle: 公告{name}\ntype: notice\nupdate: {update}\n{META}---\n",
         f"content/{name}/a.md": f"---\ntitle: 公告{name}的通知\ndate: {date}\n"
         "source: 测试市人民政府办公室\nreviewed_by: 审核人\n---\n正文。\n",
     }
@@ -338,7 +343,10 @@ def test_the_policy_column_named_is_the_one_to_fill(
 
 
 def test_section_is_not_empty(tmp_path: Path) -> None:
-    files = {"content/s/_index.md": "---\ntitle: 频道\n---\n", **news_column("s/n", "2026-11-18")}
+    files = {
+        "content/s/_index.md": f"---\ntitle: 频道\n{META}---\n",
+        **news_column("s/n", "2026-11-18"),
+    }
     make_site(tmp_path, files)
     assert run(tmp_path).lines == []
 

@@ -87,6 +87,15 @@ def test_sample_builds_clean(sample_build: tuple[Path, str]) -> None:
     assert "Traceback" not in stderr
 
 
+def test_sample_columns_write_their_own_description_and_keywords(
+    sample_build: tuple[Path, str],
+) -> None:
+    """The sample is what editors copy: none of its columns shows a generated description or
+    keywords (COLUMN-05, ARCHITECTURE §1.1)."""
+    _public, stderr = sample_build
+    assert "[COLUMN-05]" not in stderr
+
+
 def test_sample_is_big_enough_and_has_every_type() -> None:
     items = sample_items()
     assert len(items) >= 100
