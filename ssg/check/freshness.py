@@ -108,16 +108,12 @@ def assessed_columns(site: Site) -> Iterator[Freshness]:
         # pages lost its national threshold with them, and was never stale (audit 12).
         section = not site.items_in.get(column_id) or undated_only
         national = _national(site, column_id, kind, section)
+        by_sub_columns = section and column.update is None and national is None
+        if by_sub_columns and not undated_only:
+            continue  # (a section measured by its sub-columns only)
         newest = _dated(site, column_id, deep=True)
-        # (a news section is measured by its sub-columns; one of pages with none dated under
-        # it is still reported, as holding no dated item)
-        if (
-            section
-            and column.update is None
-            and national is None
-            and not (undated_only and newest is None)
-        ):
-            continue
+        if by_sub_columns and newest is not None:
+            continue  # (likewise a column of pages; with none dated under it, reported)
         gap = column.update or NATIONAL.get(kind)
         yield Freshness(
             column=column,
