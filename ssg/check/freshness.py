@@ -26,6 +26,8 @@ EMPTY_VETO = 5  # CONTENT-02 (3): ≥5 empty columns
 # National thresholds by ColumnType (RULES CONTENT-02): the veto is counted on these.
 NATIONAL = NATIONAL_GAPS
 STATIC_TYPES = frozenset({"page", "leader"})  # undated, exempt from staleness
+YEAR = Gap(1, "y")  # the allowed gap without `update` or a national one (ARCHITECTURE §1.1)
+_SOME_DAY = dt.date(2001, 1, 1)  # (gaps are compared from one day: 1y is 365 days from it)
 
 
 def due(newest: dt.date, gap: Gap, factor: int = 1) -> dt.date:
@@ -46,6 +48,10 @@ class Freshness:
     gap: Gap | None  # the allowed gap that applies; None = exempt (`update: none`)
     national: Gap | None  # the national threshold it counts on toward the veto (_national)
     default_gap: bool  # no `update` and no national default: the 1y fallback (CONTENT-03)
+    # Its own items are all undated kinds (page, leader), exempt from staleness: it is
+    # measured over its sub-columns, as a section is, and with no dated item under it a
+    # column of a national ColumnType is reported as such (CONTENT-02, deduct).
+    undated_only: bool = False
 
 
 def _dated(site: Site, column_id: str, deep: bool) -> Item | None:
@@ -94,30 +100,52 @@ def assessed_columns(site: Site) -> Iterator[Freshness]:
         if column.update_none and kind not in NATIONAL:
             continue
         own_types = {site.items[i].type for i in site.items_in.get(column_id, ())}
-        if own_types and own_types <= STATIC_TYPES:
-            continue
-        section = not site.items_in.get(column_id)
+        undated_only = bool(own_types) and own_types <= STATIC_TYPES
+        if undated_only and kind not in NATIONAL:
+            continue  # (a static column of pages: 概况信息, 机构职能 …)
+        # Page and leader items are exempt from staleness (ARCHITECTURE §1.2): a column holding
+        # only those is measured as a section is, over its sub-columns. A 工作动态 column of
+        # pages lost its national threshold with them, and was never stale (audit 12).
+        section = not site.items_in.get(column_id) or undated_only
         national = _national(site, column_id, kind, section)
-        if section and column.update is None and national is None:
-            continue
+        by_sub_columns = section and column.update is None and national is None
+        if by_sub_columns and not undated_only:
+            continue  # (a section measured by its sub-columns only)
+        newest = _dated(site, column_id, deep=True)
+        if by_sub_columns and newest is not None:
+            continue  # (likewise a column of pages; with none dated under it, reported)
         gap = column.update or NATIONAL.get(kind)
         yield Freshness(
             column=column,
             column_type=kind,
-            newest=_dated(site, column_id, deep=True),
-            gap=gap or Gap(1, "y"),
+            newest=newest,
+            gap=gap or YEAR,
             national=national,
             default_gap=gap is None,
+            undated_only=undated_only,
         )
 
 
-def veto_gap(entry: Freshness) -> Gap | None:
-    """The gap that counts toward the "长期未更新" veto (ARCHITECTURE §1.1).
+def veto_gap(entry: Freshness) -> Gap:
+    """The allowed gap whose double makes a column "长期未更新" for the ≥10 veto of CONTENT-02
+    (ARCHITECTURE §1.1): "The national thresholds by ColumnType decide the veto counts; a
+    column's own `update` may be stricter, and breaking only that stricter rule is a `deduct`
+    finding. Without `update` the ColumnType default applies, else 1y."
 
-    Where the ColumnType has a national threshold, only that one counts: a stricter own
-    `update` is the editor's promise, and breaking it alone is a deduct finding, not a step
-    toward the veto. Columns without a national threshold are measured by their own rule."""
-    return NATIONAL.get(entry.column_type, entry.gap)
+    So the national threshold where the ColumnType has one; else the column's own `update`
+    only where it is looser than 1y (a stricter one is the editor's promise: ten 数据发布
+    columns with `update: 1m`, five months old, were a false veto); else 1y, written or not
+    (columns without `update`, 2.5 years old, were left out of the count: a missed veto)."""
+    national = NATIONAL.get(entry.column_type)
+    if national is not None:
+        return national
+    own = entry.column.update
+    return own if own is not None and looser(own, YEAR) else YEAR
+
+
+def looser(gap: Gap, than: Gap) -> bool:
+    """Whether `gap` allows more time than `than` (12m and 365d are not looser than 1y)."""
+    return due(_SOME_DAY, gap) > due(_SOME_DAY, than)
 
 
 def stale(entry: Freshness, today: dt.date, gap: Gap | None, factor: int = 1) -> bool:
@@ -211,7 +239,9 @@ def column_updated(ctx: CheckContext) -> Iterator[Finding]:
             continue  # the 1y fallback is CONTENT-03's advice
         column = entry.column
         if entry.newest is None:
-            continue  # empty: CONTENT-04
+            if entry.undated_only:
+                yield _undated_only(entry)
+            continue  # (else empty: CONTENT-04)
         gap = entry.gap
         assert gap is not None
         if stale(entry, today, entry.national):
@@ -233,6 +263,29 @@ def column_updated(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
+def _undated_only(entry: Freshness) -> Finding:
+    """A column of a national ColumnType (工作动态 2w, 通知公告 and 政策文件 6m) that holds
+    only pages or leaders, and no dated item under it. Its items are exempt from staleness
+    (ARCHITECTURE §1.2), so it is not counted stale toward the veto, nor is it empty; yet the
+    spot check reads no 发布时间 in it, and "未注明发布时间的信息视为未更新" (普查评分表 注,
+    RULES DESIGN-05): a deduct, at the line that says how often it is updated."""
+    column, kind = entry.column, entry.column_type
+    limit = NATIONAL[kind].label()
+    return Finding(
+        column.location.file,
+        frequency_line(column),
+        "",
+        f"栏目“{column.title}”（{kind}）按国家要求须 {limit}内有更新，但其中只有不计更新的单页或"
+        "负责人信息（type: page、leader），没有一条带发布日期的信息；未注明发布时间的信息视为未更新。"
+        f"请以带 date 的信息（如 type: {_DATED_TYPE.get(kind, 'news')}）发布，或确属静态内容时改用相应的 "
+        f"column_type (a {kind} column holds only undated pages: never seen updated)",
+    )
+
+
+# (the content type an editor publishes dated items of, in a column of that ColumnType)
+_DATED_TYPE = {"工作动态": "news", "通知公告": "notice", "政策文件": "policy"}
+
+
 @rule(
     "CONTENT-02",
     Severity.VETO,
@@ -245,9 +298,7 @@ def column_veto(ctx: CheckContext) -> Iterator[Finding]:
     today = site.build_date
     entries = list(assessed_columns(site))
     national = [e for e in entries if e.national and stale(e, today, e.national)]
-    long_stale = [
-        e for e in entries if not e.default_gap and stale(e, today, veto_gap(e), factor=2)
-    ]
+    long_stale = [e for e in entries if stale(e, today, veto_gap(e), factor=2)]
     empty = empty_columns(site)
     for found, limit, label, english in (
         (national, STALE_VETO, "动态类栏目 2 周、通知公告和政策文件类一级栏目 6 个月未更新",

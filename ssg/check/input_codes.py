@@ -324,6 +324,18 @@ TABLE: tuple[InputCode, ...] = (
         "删除重复的一行；若两条留言确实不同，按互动平台的记录改正其编号",
     ),
     InputCode(
+        "MESSAGES-06", _MESSAGES, "留言数据的类别不是已知的类别，无法判断是否计入 INTERACT-02",
+        "README 合规检查“留言数据”（对契约 §2.4 的扩展：category 的取值）；服务于 INTERACT-02",
+        "咨询建言类写 咨询、投诉、建议 或 找错；网上信访、纪检举报、在线访谈、调查征集写这些名称"
+        "（不计入 INTERACT-02）；不知道时留空",
+        A,
+    ),
+    InputCode(
+        "MESSAGES-07", _MESSAGES, "留言数据的是否公开不是 是 或 否",
+        "README 合规检查“留言数据”（对契约 §2.4 的扩展：public 的取值）",
+        "写 是 或 否（也可写 公开、不公开）；不知道时留空",
+    ),
+    InputCode(
         "ALLOW-01", "data/allow.yaml", "接受项格式不对：应为 {code, path, reason} 的列表",
         "ARCHITECTURE §2.6（data/allow.yaml）",
         "每项写明 code（规则编号，如 SEC-06）、path（路径）和 reason（理由）",

@@ -32,7 +32,7 @@ from ssg.check.registry import CheckContext, Finding, rule
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import decode
 from ssg.content.model import Reply
-from ssg.content.validate import Stamp, reply_order_breaks
+from ssg.content.validate import CATEGORIES, Stamp, reply_order_breaks
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 
 MESSAGES_FILE = "data/messages.csv"
@@ -54,6 +54,34 @@ ORDER_CODE = "MESSAGES-04"
 # The same message twice (an export pasted after the last one): every figure it feeds — the
 # annual report's 收到/办结留言数量, INTERACT-02 — would count it twice.
 DUPLICATE_CODE = "MESSAGES-05"
+# A 类别 that is neither a consultation category nor an excluded channel (below): INTERACT-02
+# cannot tell whether the row is in its scope, so it is advice, once per value (README).
+CATEGORY_CODE = "MESSAGES-06"
+# A 是否公开 that is neither 是 nor 否 (nor 公开 / 不公开): an unreadable value, as a date that
+# is no date is (MESSAGES-03), an error.
+PUBLIC_CODE = "MESSAGES-07"
+PUBLIC_VALUES = ("是", "否", "公开", "不公开")
+
+# RULES INTERACT-02 ✅ counts 政务咨询类栏目 only: "在线访谈、调查征集、网上信访、纪检举报除外".
+# The export holds every message of the platform (ARCHITECTURE §2.4), whose unified platform
+# also carries 在线访谈 and 征集调查 (吉林办法 第二十二条): rows of those channels are not
+# judged. Each spelling is matched whole (spaces aside), to the channel it names: a near miss
+# (信访件, 纪检) is not guessed at, it is MESSAGES-06.
+EXCLUDED_CHANNELS = {
+    "信访": "网上信访",
+    "网上信访": "网上信访",
+    "举报": "纪检举报",
+    "纪检举报": "纪检举报",
+    "访谈": "在线访谈",
+    "在线访谈": "在线访谈",
+    "征集": "调查征集",
+    "调查征集": "调查征集",
+    "征集调查": "调查征集",
+    "意见征集": "调查征集",  # (吉林办法 第二十二条's own word, 专项意见征集)
+}
+# The categories of a published reply (ARCHITECTURE §1.2): 政务咨询类, judged. An empty 类别
+# is too, as a reply item without `category` is: the platform did not classify the message.
+CONSULTATION = frozenset(CATEGORIES) | {""}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +103,41 @@ class Message:
     def answered_by(self, day: dt.date) -> bool:
         """Whether the message counts as answered (办结) by `day`."""
         return self.answered_undated or (self.replied is not None and self.replied <= day)
+
+
+def _folded(category: str) -> str:
+    return "".join(category.split())
+
+
+def excluded_channel(category: str) -> str:
+    """The channel INTERACT-02 leaves out that `category` names (网上信访 …), else ""."""
+    return EXCLUDED_CHANNELS.get(_folded(category), "")
+
+
+def known_category(category: str) -> bool:
+    """Whether INTERACT-02 can tell the scope of a row of this 类别: a consultation category
+    (or none), or an excluded channel."""
+    folded = _folded(category)
+    return folded in CONSULTATION or folded in EXCLUDED_CHANNELS
+
+
+def monitoring_start(today: dt.date) -> dt.date:
+    """The last day before the monitoring year of INTERACT-02 and ID-12: "监测时间点前 1 年内"
+    is the days after it, up to the build date."""
+    return add_months(today, -12)
+
+
+def waited_in_year(received: dt.date, replied: dt.date | None, today: dt.date) -> dt.date | None:
+    """The last day a message waited for its answer within the monitoring year, or None when
+    it waited none of it (answered on or before the year's start).
+
+    The wait runs from `received` to `replied` (that day included: an answer given on it is
+    given after the wait), or to the build date while there is no answer yet (an answer dated
+    after the build date has not been given). A rule on how long a message waited judges it
+    when that wait reaches into the year: a message received long before and still
+    unanswered is waiting now."""
+    end = today if replied is None or replied > today else replied
+    return end if end > monitoring_start(today) else None
 
 
 # A platform export may add the time: 2026-01-08, 2026-01-08 10:23 or 2026-01-08T10:23:05.
@@ -164,6 +227,7 @@ def _read_messages(
         )
     messages = []
     first_line: dict[str, int] = {}  # message id -> the line that gave it first
+    unknown: dict[str, list[int]] = {}  # a 类别 INTERACT-02 cannot place -> its lines
     while True:
         line = reader.line_num + 1  # a row is reported at the line it starts on
         try:
@@ -233,6 +297,20 @@ def _read_messages(
             continue
         first_line.setdefault(message_id, line)
         problems.extend(_out_of_order(line, message_id, stamps))
+        public = (row.get("public") or "").strip()
+        if public and public not in PUBLIC_VALUES:
+            problems.append(
+                _problem(
+                    line,
+                    "public",
+                    f"“{public}” 不是是否公开的取值；应为 是 或 否（也可写 公开、不公开），"
+                    "不知道时留空 (public must be 是 or 否)",
+                    PUBLIC_CODE,
+                )
+            )
+        category = (row.get("category") or "").strip()
+        if not known_category(category):
+            unknown.setdefault(category, []).append(line)
         asked, replied = stamps["asked"], stamps["replied"]
         messages.append(
             Message(
@@ -242,12 +320,38 @@ def _read_messages(
                 received=received[0].date(),
                 replied=replied[0].date() if replied else None,
                 department=(row.get("department") or "").strip(),
-                category=(row.get("category") or "").strip(),
-                public=(row.get("public") or "").strip(),
+                category=category,
+                public=public,
                 answered_undated=replied is None and bool((row.get("replied") or "").strip()),
             )
         )
+    problems.extend(_unknown_categories(unknown))
     return tuple(messages), tuple(problems)
+
+
+def _unknown_categories(unknown: dict[str, list[int]]) -> list[Diagnostic]:
+    """One advice per unknown 类别, at its first row (an export of thousands of rows classed
+    其他 is one thing to settle, not thousands). Advice, not an error: the export is the
+    platform's, and a row so classed is still judged — INTERACT-02 reports it overdue as a
+    deduct, for a veto must not rest on a guess of the row's channel."""
+    found = []
+    for category, lines in unknown.items():
+        more = f"（共 {len(lines)} 行，此为第一行）" if len(lines) > 1 else ""
+        more_en = f"; {len(lines)} rows" if len(lines) > 1 else ""
+        found.append(
+            Diagnostic(
+                Severity.ADVICE,
+                CATEGORY_CODE,
+                MESSAGES_FILE,
+                lines[0],
+                "category",
+                f"留言类别“{category}”{more}不是已知的类别，无法判断是否属于政务咨询类留言："
+                "这样的留言超过 3 个月未答复只报扣分、不作单项否决（INTERACT-02）；"
+                f"咨询建言类请写 {'、'.join(CATEGORIES)}，专门渠道请写 网上信访、纪检举报、"
+                f"在线访谈 或 调查征集（这些不计入 INTERACT-02） (unknown category{more_en})",
+            )
+        )
+    return found
 
 
 def _out_of_order(line: int, message_id: str, stamps: dict[str, Stamp | None]) -> list[Diagnostic]:
@@ -384,62 +488,86 @@ def _late_answer(
     "互动回应差：监测前 1 年内有超过 3 个月未回应的留言",
     "检查指标（国办秘函〔2019〕19号）单项否决",
     "3 个月内答复每条留言；超期的尽快答复并在平台导出中填写答复日期（超期后才答复的，"
-    "受理满 1 年前仍会被抽查发现）",
+    "答复满 1 年前仍会被抽查发现）",
 )
 def unanswered(ctx: CheckContext) -> Iterator[Finding]:
-    """A message received in the year before the build date (ARCHITECTURE §2.4) that went
-    more than 3 calendar months without an answer.
+    """A 政务咨询类 message that, at some moment of the year before the build date, had been
+    waiting more than 3 calendar months since `received` for its answer: unanswered now
+    (whenever it was received), or answered inside that year after such a wait.
 
     An answer that came later than that does not undo the veto: the message was "超过 3 个月
     未回应" inside the monitoring year, and the spot check reads it off the published 受理日期
     and 答复日期. So a late answer is a veto too (not a deduct), in the export and in the
-    published reply items alike, at their `replied`."""
+    published reply items alike, at their `replied`. Rows of the channels the rule excludes
+    (网上信访、纪检举报、在线访谈、调查征集) are not judged; a row of an unknown 类别 is, but
+    below the veto (MESSAGES-06 asks for its category)."""
     today = ctx.site.build_date
     messages = read_messages(ctx.root)[0]  # (its problems block in the load stage)
-    year_before = add_months(today, -12)
     # A message both in the export and published is judged once, at its reply item (whose
     # dates are those of its row): the finding names the row.
     twins = published_twins(messages, _replies(ctx))
     published = {message.line for message in twins.values()}
     for item_id in sorted(ctx.site.items):
         reply = ctx.site.items[item_id]
-        if isinstance(reply, Reply) and reply.received.date() > year_before:
-            late, level = _late_answer(reply.received.date(), reply.replied.date(), today)
-            if late and item_id in twins:
-                late = _same_as(late, twins[item_id])
-            if late:
-                yield Finding(
-                    reply.location.file, reply.location.line("replied"), "replied", late, level
-                )
+        if not isinstance(reply, Reply):
+            continue
+        received, replied = reply.received.date(), reply.replied.date()
+        if waited_in_year(received, replied, today) is None:
+            continue
+        late, level = _late_answer(received, replied, today)
+        if late and item_id in twins:
+            late = _same_as(late, twins[item_id])
+        if late:
+            yield Finding(
+                reply.location.file, reply.location.line("replied"), "replied", late, level
+            )
     for message in messages:
-        if message.received <= year_before or message.line in published:
+        if message.line in published or excluded_channel(message.category):
             continue
         if message.answered_undated:
             continue  # (answered, on a day its row's error asks for: not judged unanswered)
+        if waited_in_year(message.received, message.replied, today) is None:
+            continue  # (answered before the monitoring year)
         if message.replied is not None:
             late, level = _late_answer(message.received, message.replied, today, message.id)
-            if late:
-                yield Finding(MESSAGES_FILE, message.line, "replied", late, level)
-            continue
-        waited = (today - message.received).days
-        if today > add_months(message.received, ANSWER_MONTHS):
-            yield Finding(
-                MESSAGES_FILE,
-                message.line,
-                "replied",
-                f"留言 {message.id}（{message.department}）{message.received:%Y-%m-%d} 受理，"
-                f"已 {waited} 天未答复，超过 3 个月 (unanswered for more than 3 months)",
-            )
-        elif waited > WARN_DAYS:
-            yield Finding(
-                MESSAGES_FILE,
-                message.line,
-                "replied",
-                f"留言 {message.id}（{message.department}）已 {waited} 天未答复，将在 "
-                f"{add_months(message.received, ANSWER_MONTHS):%Y-%m-%d} 后构成单项否决 "
-                f"(unanswered for {waited} days)",
-                Severity.ADVICE,
-            )
+        else:
+            late, level = _unanswered_row(message, today)
+        if late:
+            if level is None and not known_category(message.category):
+                late, level = _out_of_scope(late, message.category), Severity.DEDUCT
+            yield Finding(MESSAGES_FILE, message.line, "replied", late, level)
+
+
+def _unanswered_row(message: Message, today: dt.date) -> tuple[str, Severity | None]:
+    """The finding of a row with 答复日期 empty, as `_late_answer`'s (the text, and its
+    severity when below the rule's); "" while under 60 days."""
+    waited = (today - message.received).days
+    deadline = add_months(message.received, ANSWER_MONTHS)
+    if today > deadline:
+        return (
+            f"留言 {message.id}（{message.department}）{message.received:%Y-%m-%d} 受理，"
+            f"已 {waited} 天未答复，超过 3 个月 (unanswered for more than 3 months)",
+            None,
+        )
+    if waited > WARN_DAYS:
+        return (
+            f"留言 {message.id}（{message.department}）已 {waited} 天未答复，将在 "
+            f"{deadline:%Y-%m-%d} 后构成单项否决 (unanswered for {waited} days)",
+            Severity.ADVICE,
+        )
+    return "", None
+
+
+def _out_of_scope(text: str, category: str) -> str:
+    """A veto's text for a row whose 类别 does not say whether it is 政务咨询类: reported as a
+    deduct, saying why, before the English part and in it."""
+    chinese, sep, english = text.rpartition(" (")
+    note = (
+        f"；类别“{category}”不是已知的留言类别，无法判断是否属于政务咨询类，故不作单项否决；"
+        "若是咨询建言类留言，即构成单项否决"
+    )
+    also = f"; unknown category {category}, so not judged a veto)"
+    return f"{chinese}{note} ({english.removesuffix(')')}{also}" if sep else text + note
 
 
 @rule(
@@ -491,7 +619,11 @@ def replies_fresh(ctx: CheckContext) -> Iterator[Finding]:
 )
 def jiucuo_in_time(ctx: CheckContext) -> Iterator[Finding]:
     """找错 messages come from the platform export and from the published reply items (a
-    site may publish its answers without keeping an export): both are read."""
+    site may publish its answers without keeping an export): both are read.
+
+    Judged over the monitoring year, as INTERACT-02 is: a message answered before the year
+    before the build date is history the site can no longer change (the export keeps all of
+    it), while one still unanswered is late now, whenever it was received."""
     messages = read_messages(ctx.root)[0]
     extra = site_days(ctx.root)
     today = ctx.site.build_date
@@ -508,6 +640,8 @@ def jiucuo_in_time(ctx: CheckContext) -> Iterator[Finding]:
         if "找错" not in (reply.category, twin.category if twin else ""):
             continue
         received, replied = reply.received.date(), reply.replied.date()
+        if waited_in_year(received, replied, today) is None:
+            continue
         # (an answer dated after the build date has not been given yet: counted to today)
         days, known = working_days_between(received, min(replied, today), extra)
         guessed = guessed or not known
@@ -528,7 +662,9 @@ def jiucuo_in_time(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if message.answered_undated:
             continue  # (answered, on a day its row's error asks for: no days to count)
-        end = min(message.replied, today) if message.replied else today
+        end = waited_in_year(message.received, message.replied, today)
+        if end is None:
+            continue
         days, known = working_days_between(message.received, end, extra)
         guessed = guessed or not known
         if days > JIUCUO_WORKING_DAYS:

@@ -93,7 +93,10 @@ def test_a_platform_url_or_a_path_of_the_site_is_a_channel(tmp_path: Path, url: 
         ("2026-08-19", ["data/messages.csv:2: veto [INTERACT-02]"]),  # 3 months and a day
         ("2026-09-21", []),  # 60 days: no warning yet
         ("2026-09-20", ["data/messages.csv:2: advice [INTERACT-02]"]),  # 61 days
-        ("2025-11-19", []),  # outside the year before the build date
+        # Received before the year before the build date and still unanswered: it has waited
+        # more than 3 months all through the monitoring year (it was not reported at all).
+        ("2025-11-19", ["data/messages.csv:2: veto [INTERACT-02]"]),
+        ("2024-06-01", ["data/messages.csv:2: veto [INTERACT-02]"]),
     ],
 )
 def test_unanswered_three_months(tmp_path: Path, received: str, expected: list[str]) -> None:
@@ -357,6 +360,33 @@ def test_jiucuo_working_days(tmp_path: Path, received: str, replied: str, late: 
                                                    else [])  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("received", "replied", "late"),
+    [
+        ("2021-11-11", "2021-11-19", False),  # 6 working days late, five years ago
+        ("2025-11-14", "2025-11-20", False),  # 4 working days, answered before the year
+        ("2025-11-17", "2025-11-21", True),  # 4 working days, answered on the year's first day
+        ("2021-11-11", "", True),  # never answered: late now
+    ],
+)
+def test_jiucuo_is_judged_over_the_year_before_the_build_date(
+    tmp_path: Path, received: str, replied: str, late: bool
+) -> None:
+    """ID-12 read the whole export: a 找错 message answered late in 2021 was a deduct in 2026
+    and every later year, though nothing could be changed any more. Judged over the
+    monitoring year, as INTERACT-02 is; a message still unanswered is late now."""
+    row = f"M1,{received},{received},{replied},市住建局,找错,是\n"
+    reply = _late_reply(received, replied or "2026-11-20").replace(
+        "question:", "category: 找错\nquestion:"
+    )
+    files = {"data/messages.csv": HEADER + row}
+    if replied:  # (the same message published as a reply item: judged the same, once)
+        files["content/hd/jc.md"] = reply
+    make_site(tmp_path, files)
+    where = "content/hd/jc.md:6" if replied else "data/messages.csv:2"
+    assert found(run(tmp_path).lines, "ID-12") == ([f"{where}: deduct [ID-12]"] if late else [])
+
+
 def test_jiucuo_beyond_the_calendar_uses_weekends(tmp_path: Path) -> None:
     row = "M1,2027-03-01,2027-03-01,2027-03-04,市政府办公室,找错,是\n"
     make_site(tmp_path, {"data/messages.csv": HEADER + row})
@@ -604,7 +634,11 @@ def _late_reply(received: str, replied: str) -> str:
         ("2026-05-01", "2026-08-01", False),  # exactly 3 months
         ("2026-05-01", "2026-08-02", True),  # 3 months and a day
         ("2026-05-01", "2026-08-09", True),  # 100 days
-        ("2025-11-19", "2026-03-01", False),  # received before the monitoring year
+        # Received before the monitoring year, answered inside it after more than 3 months:
+        # it waited that long inside the year (it was not reported).
+        ("2025-11-19", "2026-03-01", True),
+        ("2025-05-01", "2025-11-21", True),  # answered on the year's first day
+        ("2025-05-01", "2025-11-20", False),  # answered before the monitoring year
     ],
 )
 def test_answered_after_three_months(
@@ -789,3 +823,78 @@ def test_an_empty_messages_file_is_said_to_be_empty(tmp_path: Path, text: str) -
     assert [line.split("；")[0] for line in found] == [
         "data/messages.csv:1: error [MESSAGES-01] 文件是空的，连表头也没有"
     ]
+
+
+EXCLUDED = ["信访", "网上信访", "举报", "纪检举报", "访谈", "在线访谈", "征集", "调查征集",
+            "征集调查", "意见征集", " 网上 信访 "]  # fmt: skip
+
+
+@pytest.mark.parametrize("category", EXCLUDED)
+def test_the_channels_interact_02_excludes_are_not_judged(tmp_path: Path, category: str) -> None:
+    """RULES INTERACT-02 counts 政务咨询类 messages, "在线访谈、调查征集、网上信访、纪检举报除外";
+    the export holds every channel of the platform. A 信访 row 123 days unanswered was a veto
+    and blocked the build."""
+    row = f"X1,2026-07-19,2026-07-20,,市信访局,{category},否\n"
+    make_site(tmp_path, {"data/messages.csv": HEADER + row})
+    result = run(tmp_path)
+    assert result.with_code("INTERACT-02") == []
+    assert result.with_code("MESSAGES-06") == []
+    assert result.code == 0
+
+
+@pytest.mark.parametrize("category", ["咨询", "投诉", "建议", "找错", ""])
+def test_consultation_categories_are_judged(tmp_path: Path, category: str) -> None:
+    """(the near miss of the excluded channels: every category a reply may have, or none)"""
+    row = f"X1,2026-07-19,2026-07-20,,市住建局,{category},否\n"
+    make_site(tmp_path, {"data/messages.csv": HEADER + row})
+    result = run(tmp_path)
+    assert found(result.lines, "INTERACT-02") == ["data/messages.csv:2: veto [INTERACT-02]"]
+    assert result.with_code("MESSAGES-06") == []
+    assert result.code == 1
+
+
+def test_an_unknown_category_is_advice_and_its_overdue_row_a_deduct_not_a_veto(
+    tmp_path: Path,
+) -> None:
+    """A 类别 that is neither 政务咨询类 nor an excluded channel (a typo, a platform's own
+    word) must not silently exclude the row, nor make a veto rest on a guess: the row is
+    judged, overdue it is a deduct saying why, and the category is one advice (MESSAGES-06)
+    at its first row, however many rows share it."""
+    rows = (
+        "X1,2026-07-19,2026-07-20,,市信访局,信访件,否\n"
+        "X2,2026-11-01,2026-11-01,2026-11-05,市住建局,其他,是\n"
+        "X3,2026-07-19,2026-07-20,,市住建局,其他,是\n"
+    )
+    make_site(tmp_path, {"data/messages.csv": HEADER + rows})
+    result = run(tmp_path)
+    assert [line.split(" 留言类别")[0] for line in result.with_code("MESSAGES-06")] == [
+        "data/messages.csv:2: advice [MESSAGES-06] category:",
+        "data/messages.csv:3: advice [MESSAGES-06] category:",
+    ]
+    assert "（共 2 行，此为第一行）" in result.with_code("MESSAGES-06")[1]
+    lines = result.with_code("INTERACT-02")
+    assert found(lines, "INTERACT-02") == [
+        "data/messages.csv:2: deduct [INTERACT-02]",
+        "data/messages.csv:4: deduct [INTERACT-02]",
+    ]
+    assert "类别“信访件”不是已知的留言类别，无法判断是否属于政务咨询类，故不作单项否决" in lines[0]
+    assert lines[0].endswith("; unknown category 信访件, so not judged a veto)")
+    assert result.code == 0
+
+
+@pytest.mark.parametrize(("public", "error"), [("是", False), ("否", False), ("公开", False),
+                                               ("不公开", False), ("", False), ("maybe", True),
+                                               ("Y", True)])  # fmt: skip
+def test_the_public_column_is_validated(tmp_path: Path, public: str, error: bool) -> None:
+    """`public` accepted any text (`maybe`): a value that cannot be read is an input error at
+    its row and field, as a date that is no date is."""
+    row = f"X1,2026-11-01,2026-11-01,2026-11-05,市住建局,咨询,{public}\n"
+    make_site(tmp_path, {"data/messages.csv": HEADER + row})
+    result = run(tmp_path)
+    expected = (
+        [f"data/messages.csv:2: error [MESSAGES-07] public: “{public}” 不是是否公开的取值"]
+        if error
+        else []
+    )
+    assert [line.split("；")[0] for line in result.with_code("MESSAGES-07")] == expected
+    assert result.code == int(error)

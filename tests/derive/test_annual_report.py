@@ -51,7 +51,7 @@ HAND_COUNTED_2025 = {
     "办事服务.可全程在线办理政务服务事项数量": 2,  # s1, s2
     "互动交流.是否使用统一平台": "否",
     "互动交流.留言办理.收到留言数量": 5,  # messages.csv M1..M5 (M0 is 2024, M6 2026)
-    "互动交流.留言办理.办结留言数量": 4,  # M5 unanswered
+    "互动交流.留言办理.办结留言数量": 4,  # M5 answered only in 2026
     "互动交流.留言办理.平均办理时间": 4.0,  # (2 + 3 + 5 + 6) / 4
     "互动交流.留言办理.公开答复数量": 2,  # hd/r1, r2
     "互动交流.征集调查.征集调查期数": 1,  # zjdc/z1
@@ -548,7 +548,7 @@ def test_a_message_with_an_unreadable_reply_date_is_answered_without_days(
     ]
     found = _figures_meanwhile(root, 2025)
     assert found["互动交流.留言办理.收到留言数量"] == 7  # M1..M5, M7, M8
-    assert found["互动交流.留言办理.办结留言数量"] == 6  # M5 unanswered
+    assert found["互动交流.留言办理.办结留言数量"] == 6  # M5 answered only in 2026
     assert found["互动交流.留言办理.平均办理时间"] == 4.0  # (2 + 3 + 5 + 6) / 4, as before
 
 
