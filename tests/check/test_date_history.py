@@ -36,8 +36,8 @@ def news(date: str, *extra: str) -> str:
     )
 
 
-def commit(root: Path, when: str, message: str) -> None:
-    env = {
+def git_env(when: str) -> dict[str, str]:
+    return {
         **os.environ,
         "GIT_AUTHOR_DATE": f"{when}T12:00:00+00:00",
         "GIT_COMMITTER_DATE": f"{when}T12:00:00+00:00",
@@ -46,13 +46,20 @@ def commit(root: Path, when: str, message: str) -> None:
         "GIT_COMMITTER_NAME": "编辑",
         "GIT_COMMITTER_EMAIL": "bianji@example.gov.cn",
     }
-    for args in (["add", "-A"], ["commit", "-q", "-m", message]):
-        subprocess.run(["git", "-C", str(root), *args], check=True, env=env)
+
+
+def git(root: Path, when: str, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, env=git_env(when))
+
+
+def commit(root: Path, when: str, message: str) -> None:
+    git(root, when, "add", "-A")
+    git(root, when, "commit", "-q", "-m", message)
 
 
 def repository(root: Path, first: str) -> Path:
     make_site(root, {NEWS: first})
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
     commit(root, "2026-11-02", "发布停电通知")
     return root
 
@@ -112,3 +119,70 @@ def test_a_draft_or_scheduled_item_may_be_redated(tmp_path: Path) -> None:
 def test_without_git_history_nothing_is_said(tmp_path: Path) -> None:
     make_site(tmp_path, {NEWS: news("2026-11-01")})
     assert run(tmp_path).with_code("CONTENT-08") == []
+
+
+def test_a_rebase_keeps_a_rescheduled_item_unpublished(tmp_path: Path) -> None:
+    """Rescheduled on a branch while still in the future, then rebased a week later: the
+    rebase sets the committer's time to its own day, the author's stays (audit of the
+    review: a routine rebase turned a reschedule into a re-dating)."""
+    other = "content/dt/jihua.md"
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / other).write_text(news("2026-11-25"), encoding="utf-8")
+    commit(root, "2026-11-20", "定时发布")
+    git(root, "2026-11-21", "checkout", "-q", "-b", "fix")
+    (root / other).write_text(news("2026-11-26"), encoding="utf-8")
+    commit(root, "2026-11-21", "改期")
+    git(root, "2026-11-22", "checkout", "-q", "main")
+    (root / "content/dt/other.md").write_text(news("2026-11-22"), encoding="utf-8")
+    commit(root, "2026-11-22", "另一条")
+    git(root, "2026-11-28", "checkout", "-q", "fix")
+    git(root, "2026-11-28", "rebase", "-q", "main")
+    assert run(root, date="2026-11-30").with_code("CONTENT-08") == []
+
+
+def test_a_review_branchs_own_edits_before_its_merge_are_no_redating(tmp_path: Path) -> None:
+    """Written on a review branch and re-dated there before the merge: the published branch
+    received the item once, as it was merged."""
+    root = repository(tmp_path, news("2026-11-01"))
+    review = "content/dt/shenhe.md"
+    git(root, "2026-11-23", "checkout", "-q", "-b", "review")
+    (root / review).write_text(news("2026-11-23"), encoding="utf-8")
+    commit(root, "2026-11-23", "初稿")
+    (root / review).write_text(news("2026-11-24"), encoding="utf-8")
+    commit(root, "2026-11-24", "按审核意见改日期")
+    git(root, "2026-11-24", "checkout", "-q", "main")
+    git(root, "2026-11-24", "merge", "-q", "--no-ff", "-m", "合并审核", "review")
+    assert run(root, date="2026-11-30").with_code("CONTENT-08") == []
+    # …while a re-dating after the merge, on the published branch, is said.
+    (root / review).write_text(news("2026-11-29"), encoding="utf-8")
+    commit(root, "2026-11-29", "改日期")
+    [found] = run(root, date="2026-11-30").with_code("CONTENT-08")
+    assert "把 2026-11-24 改为 2026-11-29" in found
+
+
+def test_many_redated_files_are_read_by_one_git_process(tmp_path: Path) -> None:
+    """A commit that restores many items' dates: each file's earlier version is read (is it
+    a draft?) without a git process a file."""
+    root = make_site(tmp_path, {f"content/dt/n{i}.md": news("2026-11-01") for i in range(40)})
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    commit(root, "2026-11-02", "发布")
+    for i in range(40):
+        (root / f"content/dt/n{i}.md").write_text(news("2026-11-03"), encoding="utf-8")
+    commit(root, "2026-11-04", "统一改日期")
+    calls: list[list[str]] = []
+    real = subprocess.run
+
+    def counted(argv: list[str], *args: object, **kwargs: object) -> object:
+        calls.append(list(argv))
+        return real(argv, *args, **kwargs)  # type: ignore[call-overload]
+
+    import ssg.check.date_history as history
+
+    history._CACHE.clear()
+    original, history.subprocess.run = history.subprocess.run, counted  # type: ignore[assignment]
+    try:
+        found = history.redatings(root)
+    finally:
+        history.subprocess.run = original
+    assert len(found) == 40 and {c.new for c in found.values()} == {"2026-11-03"}
+    assert len(calls) == 3, calls  # rev-parse, log, cat-file
