@@ -220,7 +220,11 @@ _SYNTAX: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         ),
     ),
     (
-        re.compile(r"unexpected '(.+)'"),
+        re.compile(r"unexpected '([^']+)', expected '([^']+)'"),
+        lambda m: f"这里应是 {_token(m[2])}，却遇到了 {_token(m[1])}：括号或引号是否成对？",
+    ),
+    (
+        re.compile(r"unexpected '([^']+)'"),
         lambda m: f"这里不应出现 {_token(m[1])}：它前面的表达式不完整，或多写了它",
     ),
     (
