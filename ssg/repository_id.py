@@ -81,7 +81,8 @@ def file_versions(repo: Path, name: str) -> tuple[bytes, ...]:
     Two git commands whatever the length of the history: `git log --raw` names the blobs
     (the version before and after each change, every parent of a merge), `git cat-file
     --batch` reads them; a blob the clone lacks is reported missing and skipped."""
-    options = ["--format=", "--raw", "--no-abbrev", "--no-renames", "--full-history", "-m"]
+    options = ["--format=", "--raw", "--no-abbrev", "--no-renames", "--no-color", "--full-history"]
+    options.append("-m")  # (a merge's own version of the file, against each parent)
     log = _git_bytes(repo, ["log", *options, "--", name])
     if not log:
         return ()

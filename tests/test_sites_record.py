@@ -180,6 +180,25 @@ def test_a_record_of_an_earlier_version_keyed_by_path_is_still_read(tmp_path: Pa
     assert record == {repository_id(repo): {"www": str(repo)}, elsewhere: {"bumen/jyj": elsewhere}}
 
 
+def test_an_origin_line_of_the_earlier_version_is_judged_by_history(tmp_path: Path) -> None:
+    """The version before wrote the origin's folders without the checkout that built them:
+    a clone without the history that listed a dropped one keeps it, one with it removes it."""
+    source = upstream(tmp_path / "upstream")
+    srv = tmp_path / "srv"
+    build(ci_clone(source, tmp_path / "run-1"), srv)
+    earlier = {f"git:{source}": ["bumen/fgw", "www"]}
+    (srv / OUTPUTS_RECORD).write_text(json.dumps(earlier), encoding="utf-8")
+    (source / "sites.yaml").write_text("- path: www\n", encoding="utf-8")
+    commit_all(source, "撤并发改委网站")
+    assert REMOVED not in build(ci_clone(source, tmp_path / "run-2"), srv)
+    assert (srv / "bumen/fgw/index.html").is_file()
+    run = ci_clone(source, tmp_path / "run-3", depth=20)
+    assert REMOVED in build(run, srv)
+    assert not (srv / "bumen").exists()
+    record = json.loads((srv / OUTPUTS_RECORD).read_text(encoding="utf-8"))
+    assert record == {f"git:{source}": {"www": str(run)}}
+
+
 def test_the_history_read_is_every_version_of_the_platform_s_own_sites_yaml(
     tmp_path: Path,
 ) -> None:
