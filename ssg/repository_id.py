@@ -10,6 +10,10 @@ an SSH and an HTTPS clone agree; plus the folder of sites.yaml inside the work t
 platforms of one git repository are two repositories of sites). Not the first commit: CI
 clones are shallow (GitHub's checkout fetches one commit, GitLab 20 or 50), and a fork or a
 copy has the same one. Without git, or a remote, there is none: the caller keeps the path.
+
+The origin names the repository it came from, not the clone: teams that clone one template
+and never change the remote, or two checkouts of one repository listing different sites,
+share it. Whose a folder recorded under it is, sites.yaml's history says (file_versions).
 """
 
 from __future__ import annotations
@@ -68,7 +72,54 @@ def repository_id(repo: Path) -> str:
     return PREFIX + identity + (f"#{prefix}" if prefix else "")
 
 
+def file_versions(repo: Path, name: str) -> tuple[bytes, ...]:
+    """Every version of the file `name` (relative to `repo`) that the history of the
+    checked-out commit held, as far as this clone has that history: a shallow clone lacks
+    the versions before its oldest commit, and the caller must treat what it does not find
+    as unknown, not as never written. () without git or history.
+
+    Two git commands whatever the length of the history: `git log --raw` names the blobs
+    (the version before and after each change, every parent of a merge), `git cat-file
+    --batch` reads them; a blob the clone lacks is reported missing and skipped."""
+    options = ["--format=", "--raw", "--no-abbrev", "--no-renames", "--no-color", "--full-history"]
+    options.append("-m")  # (a merge's own version of the file, against each parent)
+    log = _git_bytes(repo, ["log", *options, "--", name])
+    if not log:
+        return ()
+    blobs: dict[str, None] = {}
+    for line in log.decode("ascii", "replace").splitlines():
+        if line.startswith(":"):
+            for oid in line.split("\t", 1)[0].split()[2:4]:
+                if oid.strip("0"):  # (all zeros: no file on that side)
+                    blobs[oid] = None
+    if not blobs:
+        return ()
+    batch = _git_bytes(repo, ["cat-file", "--batch"], "".join(f"{b}\n" for b in blobs).encode())
+    versions: list[bytes] = []
+    at = 0
+    while batch and at < len(batch):
+        end = batch.find(b"\n", at)
+        if end < 0:
+            break
+        header = batch[at:end].split()
+        at = end + 1
+        if len(header) != 3 or not header[2].isdigit():
+            continue  # (`<oid> missing`: not in this clone)
+        size = int(header[2])
+        versions.append(batch[at : at + size])
+        at += size + 1
+    return tuple(versions)
+
+
 def _git(repo: Path, *args: str) -> str | None:
+    """git's output as text, None when it fails (_git_bytes)."""
+    out = _git_bytes(repo, list(args), timeout=10)
+    return None if out is None else out.decode("utf-8", "replace")
+
+
+def _git_bytes(
+    repo: Path, args: list[str], stdin: bytes | None = None, timeout: float = 60
+) -> bytes | None:
     """git's output, None when it fails. Run with no GIT_* of the caller's (a hook's GIT_DIR
     would name another repository) and with the work tree trusted whoever owns it: only
     read, and a CI container's user often owns no checkout ("dubious ownership")."""
@@ -77,10 +128,9 @@ def _git(repo: Path, *args: str) -> str | None:
         done = subprocess.run(
             ["git", "-c", "safe.directory=*", "-C", str(repo), *args],
             capture_output=True,
-            text=True,
-            timeout=10,
+            timeout=timeout,
             env=env,
-            stdin=subprocess.DEVNULL,
+            input=b"" if stdin is None else stdin,
         )
     except (OSError, subprocess.SubprocessError):
         return None

@@ -33,7 +33,8 @@ from ssg.config import SITE_FILE, UNREADABLE, SiteConfig, load_site_config, read
 from ssg.deploy.names import server_name
 from ssg.diagnostics import Diagnostic, Diagnostics
 from ssg.lifecycle import LIFECYCLE_FILE, MIGRATION, OPENING, Event, load_lifecycle, parse_list_file
-from ssg.repository_id import repository_id
+from ssg.repository_id import PREFIX as ORIGIN_PREFIX
+from ssg.repository_id import file_versions, repository_id
 from ssg.scaffold import SITE_PLACEHOLDERS
 from ssg.write import MARKER, host_name, is_working_folder
 
@@ -260,61 +261,114 @@ def portal_notices(
 
 
 SIDE_FOLDERS = ("-lifecycle", "-deploy")  # beside a site's output (ssg/write.py)
-# In the output root: the site folders each repository built there, by repository. Only an
-# output this repository wrote for a site it lists no more is its to remove: `--out /srv/www`
-# may hold the output of a site built on its own, or of another repository, marked as ssg's
-# just the same. A repository's key is where it is cloned from (ssg/repository_id.py: a CI
-# clone has a new path every run), else its absolute path, as every key was before; a line
-# under the path of this repository is still read as its own, and moved to the new key.
+# In the output root: the site folders each repository built there, by repository, each with
+# the checkout (absolute path) that built it last. Only an output this repository wrote for a
+# site it lists no more is its to remove: `--out /srv/www` may hold the output of a site built
+# on its own, or of another repository, marked as ssg's just the same. A repository's key is
+# where it is cloned from (ssg/repository_id.py: a CI clone has a new path every run), else
+# its absolute path, as every key was before; a line under the path of this repository is
+# still read as its own, and moved to the new key.
+#
+# One origin can be several repositories (clones of one template whose remote nobody changed;
+# two checkouts of one repository listing different sites), so a folder another checkout built
+# under this key is removed only when this repository's own sites.yaml history lists it: then
+# this is that repository, later, and it dropped the site. Without that history (a shallow
+# clone lacking the commit that listed it) it is kept: never delete on a guess.
 OUTPUTS_RECORD = ".ssg-sites.json"
 
 
-def _recorded(out_root: Path) -> dict[str, list[str]]:
+def _recorded(out_root: Path) -> dict[str, dict[str, str]]:
+    """The record: key → {site folder: the checkout that built it}. An earlier version wrote a
+    list of folders: under a path key, built from that path; under an origin key, from a
+    checkout unknown ("")."""
     try:
         data = json.loads((out_root / OUTPUTS_RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict):
         return {}
-    return {k: [p for p in v if isinstance(p, str)] for k, v in data.items() if isinstance(v, list)}
+    record: dict[str, dict[str, str]] = {}
+    for key, value in data.items():
+        if isinstance(value, list):
+            builder = "" if key.startswith(ORIGIN_PREFIX) else key
+            record[key] = {p: builder for p in value if isinstance(p, str)}
+        elif isinstance(value, dict):
+            record[key] = {p: b for p, b in value.items() if isinstance(b, str)}
+    return record
 
 
 def _keys(repo: Path) -> tuple[str, str]:
-    """(the repository's key in the record, the key of earlier versions: its path)."""
+    """(the repository's key in the record, its checkout's path: the key of earlier versions)."""
     path = str(repo.resolve())
     return repository_id(repo) or path, path
+
+
+def _own(record: Mapping[str, Mapping[str, str]], key: str, here: str) -> dict[str, str] | None:
+    """The folders under this repository's key (and its path's, an earlier version's line,
+    built here), with the checkout that built each; None when it has no line."""
+    if key not in record and here not in record:
+        return None
+    return {**{f: here for f in record.get(here, {})}, **record.get(key, {})}
 
 
 def built_here(out_root: Path, repo: Path) -> frozenset[str] | None:
     """The site folders this repository built into `out_root` before, None when it never
     recorded any (a build of an earlier version)."""
-    return _built(_recorded(out_root), _keys(repo))
+    own = _own(_recorded(out_root), *_keys(repo))
+    return None if own is None else frozenset(own)
 
 
-def _built(record: Mapping[str, list[str]], keys: Sequence[str]) -> frozenset[str] | None:
-    found = [record[key] for key in dict.fromkeys(keys) if key in record]
-    return None if not found else frozenset(p for paths in found for p in paths)
+def _removable(repo: Path, own: Mapping[str, str], listed: frozenset[str], here: str) -> set[str]:
+    """The recorded folders sites.yaml no longer lists that are this repository's to remove:
+    built by this very checkout, or listed by a version of sites.yaml in its history (git
+    read only when another checkout built one of them)."""
+    dropped = {f: builder for f, builder in own.items() if f not in listed}
+    history = history_sites(repo) if any(b != here for b in dropped.values()) else frozenset()
+    return {f for f, builder in dropped.items() if builder == here or f in history}
+
+
+def history_sites(repo: Path) -> frozenset[str]:
+    """The site folders any version of the repository's sites.yaml in the git history this
+    clone holds listed. Read conservatively: an entry that is not a plain folder name, or a
+    version that does not parse, adds nothing."""
+    found: set[str] = set()
+    for raw in file_versions(repo, SITES_FILE):
+        data, _ = parse_list_file(raw, SITES_FILE, Diagnostics())
+        for item in data if isinstance(data, list) else ():
+            value = item.get("path") if isinstance(item, dict) else item
+            if not isinstance(value, str) or not value.strip():
+                continue
+            written = value.strip().replace("\\", "/")
+            path = posixpath.normpath(written)
+            if path not in (".", "..") and not path.startswith(("/", "../")):
+                found.add(path)
+    return frozenset(found)
 
 
 def remember_outputs(out_root: Path, repo: Path, built: Sequence[SiteEntry], whole: bool) -> None:
-    """Record the sites this repository has output in `out_root`: after a build of the whole
-    repository, those of sites.yaml (the others' outputs are gone); after a --site build, one
-    more. A folder it built is no longer another repository's (a site handed from one
-    repository to another: the first, once it lists the site no more, must not remove what
-    the second now publishes); nothing else of the others' lines changes."""
+    """Record the sites this repository has output in `out_root`, as built by this checkout:
+    after a build of the whole repository, those of sites.yaml, and those of its line another
+    checkout built that are still there (not its to remove, stale_outputs); after a --site
+    build, one more. A folder it built is no longer another repository's (a site handed from
+    one repository to another: the first, once it lists the site no more, must not remove
+    what the second now publishes); nothing else of the others' lines changes."""
     record = _recorded(out_root)
-    key, legacy = _keys(repo)
+    key, here = _keys(repo)
     mine = {e.path for e in built}
-    before = _built(record, (key, legacy)) or frozenset()
-    paths = mine | (set() if whole else set(before))
-    record.pop(legacy, None)  # (now under `key`, when it is another)
+    line = {
+        folder: builder
+        for folder, builder in (_own(record, key, here) or {}).items()
+        if not whole or (out_root / folder / MARKER).is_file()
+    }
+    line.update({folder: here for folder in mine})
+    record.pop(here, None)  # (now under `key`, when it is another)
     for other in [k for k in record if k != key]:
-        rest = [p for p in record[other] if p not in mine]
+        rest = {f: b for f, b in record[other].items() if f not in mine}
         if rest:
             record[other] = rest
         else:
             del record[other]
-    record[key] = sorted(paths)
+    record[key] = dict(sorted(line.items()))
     if not out_root.is_dir():
         return
     text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
@@ -331,10 +385,12 @@ def stale_outputs(out_root: Path, entries: Sequence[SiteEntry], repo: Path) -> l
     took away. Whose they are is the record's (OUTPUTS_RECORD) to say; without one (a build
     of an earlier version), the repository's own public/ is taken to hold its sites only,
     and any other root to hold nothing of its to remove."""
-    listed = {e.path for e in entries}
-    before = built_here(out_root, repo)
-    if before is None and out_root.resolve() != (repo / "public").resolve():
+    listed = frozenset(e.path for e in entries)
+    key, here = _keys(repo)
+    own = _own(_recorded(out_root), key, here)
+    if own is None and out_root.resolve() != (repo / "public").resolve():
         return []
+    before = None if own is None else _removable(repo, own, listed, here)
     found: list[Path] = []
 
     def walk(folder: Path, rel: str, depth: int) -> None:
@@ -361,7 +417,7 @@ def stale_outputs(out_root: Path, entries: Sequence[SiteEntry], repo: Path) -> l
             walk(child, f"{rel}/{child.name}" if rel else child.name, depth - 1)
 
     if out_root.is_dir():
-        depth = max((p.count("/") + 1 for p in listed | (before or set())), default=1)
+        depth = max((p.count("/") + 1 for p in listed | set(own or ())), default=1)
         walk(out_root, "", depth + 1)
     return [f for f in found if f != out_root]
 
