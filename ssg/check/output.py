@@ -1305,11 +1305,20 @@ def _site_template(
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        at = text.find(marker)
+        # Not in a template comment: the default footer's comment names <script id="_jiucuo_">.
+        at = _JINJA_COMMENT.sub(_blank, text).find(marker)
         if at >= 0:
             rel = os.path.relpath(path, ctx.root).replace(os.sep, "/")
             return rel, text.count("\n", 0, at) + 1
     return None
+
+
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+
+
+def _blank(match: re.Match[str]) -> str:
+    """A comment as spaces, its line breaks kept: the lines after it keep their numbers."""
+    return re.sub(r"[^\n]", " ", match.group())
 
 
 def _collapse(text: str) -> str:
@@ -1601,9 +1610,10 @@ def _jiucuo_code(name: str, attrs: Mapping[str, str]) -> str | None:
 
 def _jiucuo_scripts(scan: Scan) -> dict[Key, str]:
     """The distinct official 找错 scripts of the output (start tag -> sitecode): few keys of
-    the scan's distinct tags are scripts, and each is read once per run."""
+    the scan's distinct tags are scripts, and each is read once per run. (`Scan.elements`
+    holds the tags of every page, however its facts were had: cache, text or scan.)"""
     found = {}
-    for name, raw in scan.parsed:
+    for name, raw in scan.elements:
         if "_jiucuo_" in raw and name.lower() == "script":  # (the cheap test first)
             code = _jiucuo_code("script", _attributes("script", raw))
             if code is not None:
@@ -1614,6 +1624,8 @@ def _jiucuo_scripts(scan: Scan) -> dict[Key, str]:
 def _jiucuo_findings(ctx: CheckContext, code: str) -> Iterator[Finding]:
     scripts = _jiucuo_scripts(_scan(ctx))
     at = _site_template(ctx, _FOOTER_TEMPLATES, "<footer")
+    # A wrong sitecode of a script outside the footer is corrected where the script is written.
+    at_script = _site_template(ctx, _FOOTER_TEMPLATES, 'id="_jiucuo_"') if scripts else None
     in_footer: dict[int, list[str]] = {}
     memo: dict[tuple[int, tuple[str, ...]], list[Problem]] = {}
     for scan in _pages(ctx, *_SHOWN):
@@ -1633,7 +1645,7 @@ def _jiucuo_findings(ctx: CheckContext, code: str) -> Iterator[Finding]:
         if problems is None:
             problems = memo[(id(footer), elsewhere)] = _jiucuo_problems(code, [*codes, *elsewhere])
         path = scan.page.path
-        file, line = at or (scan.file, 0)
+        file, line = (at_script if elsewhere and not codes else None) or at or (scan.file, 0)
         for chinese, english in problems:
             yield Finding(file, line, "", f"页面 {path} {chinese} ({english} on {path})")
 

@@ -727,12 +727,16 @@ def test_footer_jiucuo_missing_or_wrong(tmp_path: Path) -> None:
     )
     # The official script outside the footer is judged by its sitecode all the same.
     wrong = '<script id="_jiucuo_" sitecode="2298000002" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script></body>'
-    lines = build(tmp_path / "c", theme=base(("</body>", wrong)), site=SITE + "jiucuo: true\n")
+    # (found where it is written, not in a template comment that names it)
+    note = '{# the official <script id="_jiucuo_"> is written before the end of body #}</footer>'
+    theme = base(("</body>", wrong), ("</footer>", note))
+    lines = build(tmp_path / "c", theme=theme, site=SITE + "jiucuo: true\n")
     on_every_page_at(
         lines,
         "ID-12",
         "页面 {path} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
         "请改正 (the 找错 entry's sitecode is not the site code on {path})",
+        line=BASE.count("\n", 0, BASE.index("</body>")) + 1,  # (where the script is written)
     )
     # A placeholder commented out of the footer is no entry.
     hidden = '<!-- <span data-jiucuo-sitecode="{{ config.site_code }}"></span> --></footer>'
