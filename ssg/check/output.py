@@ -1640,7 +1640,12 @@ def _jiucuo_findings(ctx: CheckContext, code: str) -> Iterator[Finding]:
                 for tag in parse_tags(shown.chunk)
                 if (found := _jiucuo_code(tag.name, tag.attrs)) is not None
             ]
-        elsewhere = tuple(c for key, c in scripts.items() if key in scan.facts.elements)
+        # (a script of the footer is the footer's, judged without its comments above)
+        elsewhere = tuple(
+            c
+            for key, c in scripts.items()
+            if key in scan.facts.elements and f"<{key[0]}{key[1]}>" not in footer.chunk
+        )
         problems = memo.get((id(footer), elsewhere))
         if problems is None:
             problems = memo[(id(footer), elsewhere)] = _jiucuo_problems(code, [*codes, *elsewhere])

@@ -738,15 +738,24 @@ def test_footer_jiucuo_missing_or_wrong(tmp_path: Path) -> None:
         "请改正 (the 找错 entry's sitecode is not the site code on {path})",
         line=BASE.count("\n", 0, BASE.index("</body>")) + 1,  # (where the script is written)
     )
-    # A placeholder commented out of the footer is no entry.
-    hidden = '<!-- <span data-jiucuo-sitecode="{{ config.site_code }}"></span> --></footer>'
-    lines = build(tmp_path / "d", theme=base(("</footer>", hidden)), site=SITE + "jiucuo: true\n")
-    on_every_page_at(
-        lines,
-        "ID-12",
-        "页面 {path} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 jiucuo: true）"
-        " (no 找错 entry in the footer on {path})",
-    )
+    # A placeholder or the official script commented out of the footer is no entry.
+    for name, hidden in [
+        ("d", '<!-- <span data-jiucuo-sitecode="{{ config.site_code }}"></span> --></footer>'),
+        (
+            "e",
+            '<!-- <script id="_jiucuo_" sitecode="{{ config.site_code }}" '
+            'src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script> --></footer>',
+        ),
+    ]:
+        lines = build(
+            tmp_path / name, theme=base(("</footer>", hidden)), site=SITE + "jiucuo: true\n"
+        )
+        on_every_page_at(
+            lines,
+            "ID-12",
+            "页面 {path} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 "
+            "jiucuo: true） (no 找错 entry in the footer on {path})",
+        )
 
 
 @pytest.mark.parametrize("place", ["</footer>", "</body>"])
