@@ -31,7 +31,7 @@ import ipaddress
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -1305,15 +1305,36 @@ def _site_template(
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        at = text.find(marker)
+        # Not in a template comment: the default footer's comment names <script id="_jiucuo_">.
+        at = _JINJA_COMMENT.sub(_blank, text).find(marker)
         if at >= 0:
             rel = os.path.relpath(path, ctx.root).replace(os.sep, "/")
             return rel, text.count("\n", 0, at) + 1
     return None
 
 
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+
+
+def _blank(match: re.Match[str]) -> str:
+    """A comment as spaces, its line breaks kept: the lines after it keep their numbers."""
+    return re.sub(r"[^\n]", " ", match.group())
+
+
 def _collapse(text: str) -> str:
     return _SPACE.sub("", text)
+
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+
+
+def _shown(region: Region) -> Region:
+    """The region as a browser shows it: without its HTML comments, whose markup a reader
+    never sees (a commented-out conac script, a phone number in a comment: review 12, s3).
+    Reparsed only for the rare region that has comments; callers judge each region once."""
+    if "<!--" not in region.chunk:
+        return region
+    return _region(_COMMENT.sub(" ", region.chunk))
 
 
 @rule(
@@ -1462,7 +1483,7 @@ def footer_items(ctx: CheckContext) -> Iterator[Finding]:
     config = ctx.site.config
 
     def judge(footer: Region) -> list[Problem]:
-        text = _collapse(footer.text)
+        text = _collapse(_shown(footer).text)
         missing = []
         if "主办单位" not in text or _collapse(config.host) not in text:
             missing.append((f"主办单位（{config.host}）", "host"))
@@ -1501,6 +1522,7 @@ def footer_contact(ctx: CheckContext) -> Iterator[Finding]:
         return iter(())
 
     def judge(footer: Region) -> list[Problem]:
+        footer = _shown(footer)
         text = _collapse(footer.text)
         linked = {
             _collapse(unquote(h.strip().partition(":")[2]))
@@ -1542,7 +1564,7 @@ def footer_conac(ctx: CheckContext) -> Iterator[Finding]:
     wanted = _no_scheme(script)
 
     def judge(footer: Region) -> list[Problem]:
-        tags = parse_tags(footer.chunk)
+        tags = parse_tags(_shown(footer).chunk)
         if any(t.name == "script" and _no_scheme(t.attrs.get("src", "")) == wanted for t in tags):
             return []
         return [
@@ -1565,38 +1587,91 @@ def footer_conac(ctx: CheckContext) -> Iterator[Finding]:
 )
 def footer_jiucuo(ctx: CheckContext) -> Iterator[Finding]:
     """RULES ID-12: with `jiucuo: true` the entry must be on the pages, its sitecode the
-    site's 标识码. The default theme writes a placeholder its script turns into the official
-    <script id="_jiucuo_" sitecode=…>; a theme may write that script itself."""
+    site's 标识码. The default theme writes a placeholder in the footer that its script turns
+    into the official <script id="_jiucuo_" sitecode=…>; a theme may write that script itself,
+    anywhere in the page (RULES asks for the entry, not its place; review 12, j1): such a
+    script is one of the start tags the scan already keeps for every page (`PageFacts.elements`),
+    so no page is read again to find it."""
     config = ctx.site.config
     if not config.jiucuo:
         return iter(())
-    code = config.site_code
+    return _jiucuo_findings(ctx, config.site_code)
 
-    def judge(footer: Region) -> list[Problem]:
-        codes = [
-            t.attrs.get("data-jiucuo-sitecode", t.attrs.get("sitecode", "")).strip()
-            for t in parse_tags(footer.chunk)
-            if "data-jiucuo-sitecode" in t.attrs
-            or (t.name == "script" and t.attrs.get("id") == "_jiucuo_")
-        ]
-        if code in codes:
-            return []
-        if codes:
-            return [
-                (
-                    f"的页脚“我为政府网站找错”入口的 sitecode 为 {codes[0] or '（空）'}，应为标识码 "
-                    f"{code}；请改正",
-                    "the 找错 entry's sitecode is not the site code",
-                )
+
+def _jiucuo_code(name: str, attrs: Mapping[str, str]) -> str | None:
+    """The sitecode of a 找错 entry: the default theme's placeholder or the official script;
+    None for any other tag."""
+    if "data-jiucuo-sitecode" in attrs:
+        return attrs["data-jiucuo-sitecode"].strip()
+    if name == "script" and attrs.get("id") == "_jiucuo_":
+        return attrs.get("sitecode", "").strip()
+    return None
+
+
+def _jiucuo_scripts(scan: Scan) -> dict[Key, str]:
+    """The distinct official 找错 scripts of the output (start tag -> sitecode): few keys of
+    the scan's distinct tags are scripts, and each is read once per run. (`Scan.elements`
+    holds the tags of every page, however its facts were had: cache, text or scan.)"""
+    found = {}
+    for name, raw in scan.elements:
+        if "_jiucuo_" in raw and name.lower() == "script":  # (the cheap test first)
+            code = _jiucuo_code("script", _attributes("script", raw))
+            if code is not None:
+                found[name, raw] = code
+    return found
+
+
+def _jiucuo_findings(ctx: CheckContext, code: str) -> Iterator[Finding]:
+    scripts = _jiucuo_scripts(_scan(ctx))
+    at = _site_template(ctx, _FOOTER_TEMPLATES, "<footer")
+    # A wrong sitecode of a script outside the footer is corrected where the script is written.
+    at_script = _site_template(ctx, _FOOTER_TEMPLATES, 'id="_jiucuo_"') if scripts else None
+    in_footer: dict[int, list[str]] = {}
+    memo: dict[tuple[int, tuple[str, ...]], list[Problem]] = {}
+    for scan in _pages(ctx, *_SHOWN):
+        footer = scan.footer
+        if footer is None:
+            continue  # (DESIGN-01's)
+        codes = in_footer.get(id(footer))
+        if codes is None:
+            shown = _shown(footer)  # (a commented-out entry is none)
+            codes = in_footer[id(footer)] = [
+                found
+                for tag in parse_tags(shown.chunk)
+                if (found := _jiucuo_code(tag.name, tag.attrs)) is not None
             ]
+        # (a script of the footer is the footer's, judged without its comments above)
+        elsewhere = tuple(
+            c
+            for key, c in scripts.items()
+            if key in scan.facts.elements and f"<{key[0]}{key[1]}>" not in footer.chunk
+        )
+        problems = memo.get((id(footer), elsewhere))
+        if problems is None:
+            problems = memo[(id(footer), elsewhere)] = _jiucuo_problems(code, [*codes, *elsewhere])
+        path = scan.page.path
+        file, line = (at_script if elsewhere and not codes else None) or at or (scan.file, 0)
+        for chinese, english in problems:
+            yield Finding(file, line, "", f"页面 {path} {chinese} ({english} on {path})")
+
+
+def _jiucuo_problems(code: str, codes: list[str]) -> list[Problem]:
+    if code in codes:
+        return []
+    if codes:
         return [
             (
-                "的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 jiucuo: true）",
-                "no 找错 entry in the footer",
+                f"的“我为政府网站找错”入口的 sitecode 为 {codes[0] or '（空）'}，应为标识码 "
+                f"{code}；请改正",
+                "the 找错 entry's sitecode is not the site code",
             )
         ]
-
-    return _footer_findings(ctx, judge, _site_template(ctx, _FOOTER_TEMPLATES, "<footer"))
+    return [
+        (
+            "的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 jiucuo: true）",
+            "no 找错 entry in the footer",
+        )
+    ]
 
 
 @rule(
@@ -1617,7 +1692,7 @@ def home_emblem(ctx: CheckContext) -> Iterator[Finding]:
     at = _site_template(ctx, _HEADER_TEMPLATES, "<header")
     for scan in _pages(ctx, "home"):
         header = scan.header
-        if header is None or _shows_image(header.chunk, scan.page.path, wanted):
+        if header is None or _shows_image(_scan(ctx), header.chunk, scan.page.path, wanted):
             continue  # (no header at all is DESIGN-01's)
         path = scan.page.path
         file, line = at or (scan.file, 0)
@@ -1630,16 +1705,25 @@ def home_emblem(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-def _shows_image(markup: str, page_path: str, wanted: str) -> bool:
-    """An <img> in `markup` (of the page at `page_path`) shows the site file `wanted`."""
+def _shows_image(scan: Scan, markup: str, page_path: str, wanted: str) -> bool:
+    """An <img> in `markup` (of the page at `page_path`) shows the site file `wanted`:
+    by a path, or by a URL on one of the site's own hosts (https://<domain>/static/emblem.png
+    is this very output's file, as `Scan.here` reads it; review 12, e1)."""
     base = "/" + posixpath.dirname(page_path)
     for tag in parse_tags(markup):
         if tag.name != "img":
             continue
-        kind = classify(tag.attrs.get("src", ""))
-        if kind.kind != INTERNAL:
+        src = tag.attrs.get("src", "")
+        kind = scan.url(src)
+        if kind.kind == INTERNAL:
+            path = unquote(kind.value)
+        elif kind.kind == ABSOLUTE and kind.value.lower() in scan.own_hosts:
+            own = _own_path(src)
+            if own is None:
+                continue
+            path = unquote(own)
+        else:
             continue
-        path = unquote(kind.value)
         if posixpath.normpath(posixpath.join(base, path)) == wanted:
             return True
     return False

@@ -162,8 +162,13 @@ def online_level_has_a_link(ctx: CheckContext) -> Iterator[Finding]:
 # or a fee by name (工本费).
 _CHARGED = re.compile(r"收费|收取|缴纳|缴费|交费|交纳|付费|有偿|工本费|[需须][缴交付]")
 # ... unless the clause says it is not (不收费, 免收, 无需缴费, 零收费, 首次申领免费, 不另行收费
-# …); 不 only before a verb of charging, as 不动产登记收费 is a fee.
-_NOT_CHARGED = re.compile(r"不[收缴交付需须用另予再]|免|无|零|未收")
+# …); 不 only before a verb of charging, as 不动产登记收费 is a fee. The wordings guides use
+# for "no fee" count too (review 12): 不涉及收费, 不属于收费项目, 非收费事项 (非 only before
+# charging: 非住宅收费 is a fee), 没有收费, and a form's answer 收费：否 / 是否收费：否 (the 否 of
+# 是否 alone is no answer: 是否收费：是 is a fee).
+_NOT_CHARGED = re.compile(
+    r"不[收缴交付需须用另予再涉属]|免|无|零|未收|没|非(?:收|缴|交|付|有偿)|:\s*否"
+)
 # Text that gives the amount, or says where the standard is: a figure (20 元, 80元/件, 5%), an
 # amount or rate in words (五十元, 按登记金额的千分之三, ‰), a named document (按《…》执行), a
 # 标准 or 价格 referred to (按国家和省规定的标准收取, 按核定价格), or an attachment holding the table.
@@ -176,7 +181,8 @@ def fee_without_amount(fees: str) -> bool:
     """Whether `fees` says a fee is charged and gives neither its amount nor its standard:
     收费, 按规定收费, 补换卡收取工本费. Text with any figure, 元, 标准, a named document or
     an attachment is taken as giving it (narrow: a guess about prose must not fire on
-    不收费/免费, nor on 按…标准收取), and a clause with 不收/免/无/零 as saying no fee."""
+    不收费/免费, nor on 按…标准收取), and a clause with 不收/免/无/零/不涉及/非收费/收费：否 as
+    saying no fee."""
     text = unicodedata.normalize("NFKC", fees)
     if _AMOUNT_OR_STANDARD.search(text):
         return False

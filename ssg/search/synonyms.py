@@ -46,6 +46,9 @@ BUILTIN: Groups = (
 )
 
 _WORD = re.compile(f"[{tokenize.HAN_CLASS}]{{2,{tokenize.MAX_LATIN}}}")
+# A word of letters or digits (12345, ETC): one token of the index, as the query's run is one
+# (tokenize.latin_synonyms), so both backends can put a synonym in its place.
+_LATIN_WORD = re.compile(f"[0-9a-z]{{2,{tokenize.MAX_LATIN}}}")
 _YES = ("true", "yes", "是")
 _NO = ("false", "no", "否")
 _KEYS = ("builtin", "synonyms")
@@ -119,6 +122,17 @@ def _flag(value: YamlValue, line: int, diags: Diagnostics) -> bool:
     return True
 
 
+def _why(form: str) -> str:
+    """Why a word cannot be a synonym, for the editor who wrote it."""
+    if len(tokenize.runs(form)) > 1:
+        # 12345热线, PM2.5: the query is cut there, and a synonym stands for one run only.
+        return (
+            "搜索在标点、空格以及汉字与字母数字相接处把它拆成几个词（如 PM2.5、12345热线），"
+            "而同义词只能整体替换一个词，替换不了它；请只写一个词"
+        )
+    return "一个字、标点或空格不是可以替换的词语"
+
+
 def _group(
     value: YamlValue, where: str, lines: dict[str, int], diags: Diagnostics
 ) -> tuple[str, ...]:
@@ -134,11 +148,12 @@ def _group(
     words: list[str] = []
     for k, word in enumerate(value, start=1):
         form = word_form(word) if isinstance(word, str) else ""
-        if not _WORD.fullmatch(form):
+        if not (_WORD.fullmatch(form) or _LATIN_WORD.fullmatch(form)):
             diags.error(
                 "SCHEMA-02", SYNONYMS_FILE, lines.get(f"{where}[{k}]", line), f"{where}[{k}]",
-                f"同义词 “{word}” 应为两个或更多汉字组成的词语（不含空格、字母、数字和标点），"
-                f"如 噪声 (expected a word of two Chinese characters or more)",
+                f"同义词 “{word}” 应为一个词语：两个或更多汉字（如 噪声），或两个或更多字母、数字"
+                f"（如 12345、ETC）；{_why(form)} (expected one word: two Chinese characters or"
+                " more, or two letters or digits or more)",
             )  # fmt: skip
             return ()
         if form not in words:

@@ -823,17 +823,49 @@ def synonym_variants(word: str, groups: Sequence[tuple[str, ...]]) -> list[tuple
     """A Chinese run with a synonym in place of a word of a group (噪声扰民 → 噪音扰民), and
     that synonym, for each group and each other word of it, at most SYNONYM_VARIANTS. Of a
     group, the longest word the run holds is replaced (住房公积金 → 公积金, not its 公积金
-    by 住房公积金 again), at its first place."""
+    by 住房公积金 again), at its first place. A word of letters or digits (12345) stands only
+    for the whole run (一网通办 → 12345): in part of one (一网通办入口) it would make a run
+    the index splits into other tokens (12345, 入口), no phrase of bigrams."""
     out: dict[str, str] = {}
     for group in groups:
-        hit = max((w for w in group if w in word), key=len, default="")
+        hit = max((w for w in group if w in word and _is_han(w)), key=len, default="")
         if not hit:
             continue
         for other in group:
             variant = word.replace(hit, other, 1)
-            if other != hit and variant != word:
+            if other != hit and variant != word and (variant == other or _is_han(other)):
                 out.setdefault(variant, other)
     return list(out.items())[:SYNONYM_VARIANTS]
+
+
+def latin_synonyms(word: str, groups: Sequence[tuple[str, ...]]) -> list[str]:
+    """The other words of the groups that hold a run of letters or digits as one of their
+    words (12345 → 一网通办), at most SYNONYM_VARIANTS: such a word stands for the whole run,
+    as the index keeps the run as one token."""
+    out: dict[str, None] = {}
+    for group in groups:
+        if word in group:
+            out.update((other, None) for other in group if other != word)
+    return list(out)[:SYNONYM_VARIANTS]
+
+
+def latin_synonym_alternatives(word: str, groups: Sequence[tuple[str, ...]]) -> list[Alternative]:
+    """A run of letters or digits read as each of its synonyms (latin_synonyms): a word of
+    letters or digits as its one token, a Chinese word as the phrase of all its bigrams,
+    scored as if it had no more tokens than the run (one), as in `plan`."""
+    found = []
+    for other in latin_synonyms(word, groups):
+        if not _is_han(other):
+            found.append(Alternative("synonym", (other,), WEIGHT_SYNONYM))
+            continue
+        count = len(other) - 1
+        bigrams = tuple(other[i : i + 2] for i in range(count))
+        found.append(Alternative("synonym", bigrams, WEIGHT_SYNONYM // count, phrase=True))
+    return found
+
+
+def _is_han(word: str) -> bool:
+    return _HAN_RUNS.fullmatch(word) is not None
 
 
 def plan(query: str, loose: bool = False, synonyms: Sequence[tuple[str, ...]] = ()) -> Plan:
@@ -885,6 +917,10 @@ def plan(query: str, loose: bool = False, synonyms: Sequence[tuple[str, ...]] = 
                 ]
                 # (an issuer code, least 0, is a name: no synonym stands in for part of it)
                 for variant, other in synonym_variants(word, synonyms) if least else ():
+                    if not _is_han(other):  # (the whole run: its one token, 12345)
+                        alternatives.append(Alternative("synonym", (other,), WEIGHT_SYNONYM))
+                        terms.append(other)
+                        continue
                     # No more of its bigrams may be missing than of the run's (公积金贷款
                     # read as 住房公积金贷款 must not find 住房公积金缴存), nor more than of a
                     # run of its own length; a whole run replaced is one word (医保 →
@@ -920,6 +956,8 @@ def plan(query: str, loose: bool = False, synonyms: Sequence[tuple[str, ...]] = 
                     alternatives = unique_alternatives(
                         [*alternatives, *unfinished_alternatives(word)]
                     )
+            alternatives = [*alternatives, *latin_synonym_alternatives(word, synonyms)]
+            terms += latin_synonyms(word, synonyms)
             clauses.append(Clause(word, tuple(alternatives), not alone))
         else:
             terms.append(word)
@@ -933,6 +971,8 @@ def plan(query: str, loose: bool = False, synonyms: Sequence[tuple[str, ...]] = 
             for area, local in phone_parts(word):
                 alternatives.append(Alternative("text", (area, local), WEIGHT_TEXT))
                 terms.append(f"{area}-{local}")
+            alternatives += latin_synonym_alternatives(word, synonyms)
+            terms += latin_synonyms(word, synonyms)
             clauses.append(Clause(word, tuple(alternatives)))
             if len(tokens) > 1:
                 clauses.append(

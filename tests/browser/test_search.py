@@ -494,6 +494,25 @@ def test_a_synonym_finds_the_page_in_the_browser(browser: Any, tmp_path: Path) -
         assert "".join(p for p, m in answer["results"][0]["title"] if m) == marked
 
 
+def test_a_synonym_of_letters_or_digits_finds_the_page_in_the_browser(
+    browser: Any, tmp_path: Path
+) -> None:
+    """12345 finds the page about 一网通办 and back, ETC the one about 电子不停车收费 (review
+    12): search.js puts a word of letters or digits in place of a whole run, and a run of
+    letters or digits in place of its synonym, as the engine does."""
+    from tests.search.test_synonyms import LATIN_OWN, LATIN_PAGES, LATIN_QUERIES, PAGES
+    from tests.sitekit import make_site, run
+
+    files = {**PAGES, **LATIN_PAGES, "data/search-synonyms.yaml": LATIN_OWN}
+    root = make_site(tmp_path / "site", files)
+    assert run(root, command="build").code == 0
+    queries = [q for q, _, _ in LATIN_QUERIES] + ["一网通办平台", "etc 设备", "12345 反映"]
+    answers = _parity(browser, root / "public", queries)
+    for (query, urls, marked), answer in zip(LATIN_QUERIES, answers[:3], strict=True):
+        assert [r["url"] for r in answer["results"]] == urls, query
+        assert ["".join(p for p, m in r["title"] if m) for r in answer["results"]] == marked
+
+
 def test_snippets_beyond_the_bmp_and_around_nfkc_are_the_engines(
     browser: Any, tmp_path: Path
 ) -> None:

@@ -639,6 +639,24 @@ def test_footer_contact_missing(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "comment",
+    [
+        '<!-- <p id="contact">联系电话：0430-88880000</p> -->',
+        '<!-- <a href="tel:0430-88880000">拨打电话</a> -->',
+    ],
+)
+def test_footer_contact_in_a_comment_is_none(tmp_path: Path, comment: str) -> None:
+    # (review 12, s3: a number a reader never sees passed)
+    lines = build(tmp_path, theme=base(('<p id="contact">联系电话：0430-88880000</p>', comment)))
+    on_every_page_at(
+        lines,
+        "ID-13",
+        "页面 {path} 的页脚没有联系方式（电话 0430-88880000）；请在页脚列出 "
+        "(no contact phone or email in the footer on {path})",
+    )
+
+
+@pytest.mark.parametrize(
     "contact",
     [
         '<p id="contact">联系电话：0430 - 88880000</p>',  # (spaces do not count)
@@ -656,6 +674,22 @@ def test_footer_contact_near_miss(tmp_path: Path, contact: str) -> None:
 
 def test_footer_conac_missing(tmp_path: Path) -> None:
     lines = build(tmp_path, site=SITE + f'conac: {{script: "{CONAC}"}}\n')
+    on_every_page_at(
+        lines,
+        "ID-11",
+        f"页面 {{path}} 的页脚没有党政机关网站标识（加载 {CONAC} 的脚本）；请在页脚放置该标识 "
+        "(no conac badge in the footer on {path})",
+    )
+
+
+def test_footer_conac_in_a_comment_is_none(tmp_path: Path) -> None:
+    # (review 12, s3: a commented-out badge script passed)
+    badge = f'<!-- <script src="{CONAC}"></script> --></footer>'
+    lines = build(
+        tmp_path,
+        theme=base(("</footer>", badge)),
+        site=SITE + f'conac: {{script: "{CONAC}"}}\n',
+    )
     on_every_page_at(
         lines,
         "ID-11",
@@ -688,18 +722,51 @@ def test_footer_jiucuo_missing_or_wrong(tmp_path: Path) -> None:
     on_every_page_at(
         lines,
         "ID-12",
-        "页面 {path} 的页脚“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
+        "页面 {path} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
         "请改正 (the 找错 entry's sitecode is not the site code on {path})",
     )
+    # The official script outside the footer is judged by its sitecode all the same.
+    wrong = '<script id="_jiucuo_" sitecode="2298000002" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script></body>'
+    # (found where it is written, not in a template comment that names it)
+    note = '{# the official <script id="_jiucuo_"> is written before the end of body #}</footer>'
+    theme = base(("</body>", wrong), ("</footer>", note))
+    lines = build(tmp_path / "c", theme=theme, site=SITE + "jiucuo: true\n")
+    on_every_page_at(
+        lines,
+        "ID-12",
+        "页面 {path} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
+        "请改正 (the 找错 entry's sitecode is not the site code on {path})",
+        line=BASE.count("\n", 0, BASE.index("</body>")) + 1,  # (where the script is written)
+    )
+    # A placeholder or the official script commented out of the footer is no entry.
+    for name, hidden in [
+        ("d", '<!-- <span data-jiucuo-sitecode="{{ config.site_code }}"></span> --></footer>'),
+        (
+            "e",
+            '<!-- <script id="_jiucuo_" sitecode="{{ config.site_code }}" '
+            'src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script> --></footer>',
+        ),
+    ]:
+        lines = build(
+            tmp_path / name, theme=base(("</footer>", hidden)), site=SITE + "jiucuo: true\n"
+        )
+        on_every_page_at(
+            lines,
+            "ID-12",
+            "页面 {path} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 "
+            "jiucuo: true） (no 找错 entry in the footer on {path})",
+        )
 
 
-def test_footer_jiucuo_near_miss(tmp_path: Path) -> None:
-    # The official script written by the theme itself, rather than the default theme's slot.
+@pytest.mark.parametrize("place", ["</footer>", "</body>"])
+def test_footer_jiucuo_near_miss(tmp_path: Path, place: str) -> None:
+    # The official script written by the theme itself, rather than the default theme's slot:
+    # in the footer, or before </body> as the official embed code says (review 12, j1).
     official = (
         '<script id="_jiucuo_" sitecode="{{ config.site_code }}" '
-        'src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script></footer>'
+        f'src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script>{place}'
     )
-    lines = build(tmp_path, theme=base(("</footer>", official)), site=SITE + "jiucuo: true\n")
+    lines = build(tmp_path, theme=base((place, official)), site=SITE + "jiucuo: true\n")
     assert found(lines, "ID-12") == []
 
 
@@ -715,7 +782,27 @@ def test_home_emblem_missing(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("src", ["/static/emblem.png", "{{ '/static/emblem.png' | href }}"])
+def test_home_emblem_on_another_host(tmp_path: Path) -> None:
+    emblem = '<img class="emblem" src="https://www.other.gov.cn/static/emblem.png" alt="国徽"><a href="/">'
+    lines = build(
+        tmp_path,
+        theme=base(('<a href="/">', emblem)),
+        site=EMBLEM_SITE + "allowed_hosts: {www.other.gov.cn: 省政府}\n",
+        files={"static/emblem.png": "png"},
+    )
+    assert len(found(lines, "ID-14")) == 1
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "/static/emblem.png",
+        "{{ '/static/emblem.png' | href }}",
+        # On the site's own domain, written in full (review 12, e1).
+        "https://{{ config.domain }}/{{ config.emblem }}",
+        "//{{ config.domain }}/static/emblem.png",
+    ],
+)
 def test_home_emblem_near_miss(tmp_path: Path, src: str) -> None:
     emblem = f'<img class="emblem" src="{src}" alt="国徽"><a href="/">'
     lines = build(

@@ -193,7 +193,15 @@ def test_a_guide_done_online_with_an_address_or_a_platform_is_fine(
 
 @pytest.mark.parametrize(
     "fees",
-    ["收费", "按规定收费", "首次申领免费；补换卡收费", "不动产登记收取工本费", "补办需交工本费"],
+    [
+        "收费",
+        "按规定收费",
+        "首次申领免费；补换卡收费",
+        "不动产登记收取工本费",
+        "补办需交工本费",
+        "是否收费：是",  # (the 否 of 是否 is no answer)
+        "非住宅收费",  # (非 of 非住宅, not of 收费)
+    ],
 )
 def test_a_fee_without_an_amount_is_reported_at_its_line(tmp_path: Path, fees: str) -> None:
     make_site(tmp_path, {**COLUMN, GUIDE: guide('"0439-8110110"', fees=fees)})
@@ -221,6 +229,14 @@ def test_a_fee_without_an_amount_is_reported_at_its_line(tmp_path: Path, fees: s
         "按照国家和省规定的标准收取",
         "按《吉林省行政事业性收费目录清单》执行",
         "收费项目和金额详见附件",
+        # The wordings guides use for "no fee" (review 12).
+        "不涉及收费",
+        "本事项不涉及收费",
+        "本事项不属于收费项目",
+        "非收费事项",
+        "办理本事项没有收费",
+        "收费：否",
+        "是否收费：否",
     ],
 )
 def test_no_fee_or_a_fee_with_its_amount_or_standard_is_fine(tmp_path: Path, fees: str) -> None:

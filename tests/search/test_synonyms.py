@@ -152,6 +152,52 @@ def test_a_list_of_groups_adds_to_the_built_in_ones_in_their_compared_form(tmp_p
     assert _problems(tmp_path, "builtin: 否\nsynonyms:\n") == ((), [])
 
 
+# Words of letters or digits that citizens search (review 12): the national hotline 12345 and
+# ETC, each a token of the index, put in place of a whole run or put a whole run in place.
+LATIN_PAGES = {
+    "content/dt/rexian.md": _news("拨打12345反映问题", "市民可拨打12345反映诉求。", 6),
+    "content/dt/tongban.md": _news("一网通办平台上线", "一网通办让群众少跑腿。", 7),
+    "content/dt/etc.md": _news("电子不停车收费设备安装指南", "电子不停车收费设备可免费安装。", 8),
+}
+LATIN_OWN = "- [12345, 一网通办]\n- [ETC, 电子不停车收费]\n"
+# The query, the pages it finds (the word as typed first), the words marked in the first
+# two titles.
+LATIN_QUERIES = [
+    ("12345", ["/dt/rexian.html", "/dt/tongban.html"], ["12345", "一网通办"]),
+    ("一网通办", ["/dt/tongban.html", "/dt/rexian.html"], ["一网通办", "12345"]),
+    ("ETC", ["/dt/etc.html"], ["电子不停车收费"]),
+]
+
+
+def test_a_list_of_groups_may_hold_words_of_letters_or_digits(tmp_path: Path) -> None:
+    found, problems = _problems(tmp_path, LATIN_OWN)
+    assert problems == []
+    assert found == (*BUILTIN, ("12345", "一网通办"), ("etc", "电子不停车收费"))
+
+
+@pytest.mark.parametrize(("query", "urls", "marked"), LATIN_QUERIES)
+def test_a_word_of_letters_or_digits_finds_its_synonym_in_both_backends(
+    tmp_path: Path, query: str, urls: list[str], marked: list[str]
+) -> None:
+    root = make_site(tmp_path / "site", {**PAGES, **LATIN_PAGES, SYNONYMS_FILE: LATIN_OWN})
+    client, whoosh = _sources(root)
+    answer = engine.search(query, client)
+    assert _urls(answer) == urls, query
+    assert json.dumps(answer, ensure_ascii=False) == json.dumps(
+        engine.search(query, whoosh), ensure_ascii=False
+    )
+    titles = ["".join(p for p, m in r["title"] if m) for r in answer["results"]]
+    assert titles == marked
+
+
+def test_a_word_of_letters_or_digits_stands_for_a_whole_run_only(tmp_path: Path) -> None:
+    # 一网通办入口 read as 12345入口 would be no phrase of the index's tokens: not searched.
+    root = make_site(tmp_path / "site", {**PAGES, **LATIN_PAGES, SYNONYMS_FILE: LATIN_OWN})
+    client, whoosh = _sources(root)
+    for source in (client, whoosh):
+        assert "/dt/rexian.html" not in _urls(engine.search("一网通办平台", source))
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -165,8 +211,19 @@ def test_a_list_of_groups_adds_to_the_built_in_ones_in_their_compared_form(tmp_p
             "data/search-synonyms.yaml:3: error [SCHEMA-02] synonyms[2]: 每组同义词应为两个或更多词语的列表",
         ),
         (
-            "- [噪声, 噪音]\n- [ETC, 电子收费]\n",
-            "data/search-synonyms.yaml:2: error [SCHEMA-02] [2][1]: 同义词 “ETC” 应为两个或更多汉字组成的词语",
+            "- [噪声, 噪音]\n- [PM2.5, 细颗粒物]\n",
+            "data/search-synonyms.yaml:2: error [SCHEMA-02] [2][1]: 同义词 “PM2.5” 应为一个词语：两个或"
+            "更多汉字（如 噪声），或两个或更多字母、数字（如 12345、ETC）；搜索在标点、空格以及汉字与"
+            "字母数字相接处把它拆成几个词",
+        ),
+        (
+            "- [12345热线, 市长热线]\n",
+            "data/search-synonyms.yaml:1: error [SCHEMA-02] [1][1]: 同义词 “12345热线” 应为一个词语",
+        ),
+        (
+            "- [a, 噪音]\n",
+            "data/search-synonyms.yaml:1: error [SCHEMA-02] [1][1]: 同义词 “a” 应为一个词语：两个或"
+            "更多汉字（如 噪声），或两个或更多字母、数字（如 12345、ETC）；一个字、标点或空格不是",
         ),
         (
             "- - 医保\n  - 医疗\n    保障\n- [医保, 医保]\n",

@@ -313,21 +313,43 @@
   }
 
   // A Chinese run with a synonym in place of the longest word of a group it holds, and that
-  // synonym (tokenize.synonym_variants).
-  var SYNONYM_VARIANTS = 8, W_SYNONYM = 95;
+  // synonym; a word of letters or digits only for the whole run (tokenize.synonym_variants).
+  var SYNONYM_VARIANTS = 8, W_SYNONYM = 95, ALL_HAN = new RegExp("^[" + HAN + "]+$", "u");
   function synonymVariants(word, groups) {
     var found = [], seen = new Set();
     groups.forEach(function (group) {
       var hit = "";
-      group.forEach(function (w) { if (word.indexOf(w) >= 0 && chars(w).length > chars(hit).length) { hit = w; } });
+      group.forEach(function (w) { if (ALL_HAN.test(w) && word.indexOf(w) >= 0 && chars(w).length > chars(hit).length) { hit = w; } });
       if (!hit) { return; }
       var at = word.indexOf(hit);
       group.forEach(function (other) {
         var variant = word.slice(0, at) + other + word.slice(at + hit.length);
-        if (other !== hit && variant !== word && !seen.has(variant)) { seen.add(variant); found.push([variant, other]); }
+        if (other !== hit && variant !== word && (variant === other || ALL_HAN.test(other)) && !seen.has(variant)) {
+          seen.add(variant); found.push([variant, other]);
+        }
       });
     });
     return found.slice(0, SYNONYM_VARIANTS);
+  }
+
+  // The other words of the groups that hold a run of letters or digits (tokenize.latin_synonyms).
+  function latinSynonyms(word, groups) {
+    var found = [];
+    groups.forEach(function (group) {
+      if (group.indexOf(word) < 0) { return; }
+      group.forEach(function (other) { if (other !== word && found.indexOf(other) < 0) { found.push(other); } });
+    });
+    return found.slice(0, SYNONYM_VARIANTS);
+  }
+
+  // That run read as each of them (tokenize.latin_synonym_alternatives).
+  function latinSynonymAlternatives(word, groups) {
+    return latinSynonyms(word, groups).map(function (other) {
+      if (!ALL_HAN.test(other)) { return alt("synonym", [other], W_SYNONYM); }
+      var oc = chars(other), grams = [];
+      for (var i = 0; i + 1 < oc.length; i++) { grams.push(oc[i] + oc[i + 1]); }
+      return alt("synonym", grams, Math.floor(W_SYNONYM / grams.length), true);
+    });
   }
 
   function alphaAlternatives(word, known) {
@@ -438,6 +460,11 @@
           // No more of a synonym's bigrams missing than of the run's (tokenize.plan).
           if (least) {
             synonymVariants(word, synonyms).forEach(function (found) {
+              if (!ALL_HAN.test(found[1])) {  // (the whole run: its one token)
+                alternatives.push(alt("synonym", [found[1]], W_SYNONYM));
+                terms.push(found[1]);
+                return;
+              }
               var vc = chars(found[0]), grams = [], count = vc.length - 1, missing = cs.length - 1 - least;
               for (var i = 0; i < count; i++) { grams.push(vc[i] + vc[i + 1]); }
               var need = found[0] !== found[1] ? Math.max(count - missing, leastBigrams(count)) : count;
@@ -457,6 +484,8 @@
         if (stop && index === parts.length - 1 && BLANK.test(searched.slice(run.end))) {
           alphas = uniqueAlternatives(alphas.concat(unfinishedAlternatives(word, known)));
         }
+        alphas = alphas.concat(latinSynonymAlternatives(word, synonyms));
+        terms.push.apply(terms, latinSynonyms(word, synonyms));
         clauses.push({text: word, alternatives: alphas, required: word.length > 1 || !words});
       } else {
         terms.push(word);
@@ -470,6 +499,8 @@
           alternatives.push(alt("text", cut, W_TEXT));
           terms.push(cut[0] + "-" + cut[1]);
         });
+        alternatives = alternatives.concat(latinSynonymAlternatives(word, synonyms));
+        terms.push.apply(terms, latinSynonyms(word, synonyms));
         clauses.push({text: word, alternatives: alternatives, required: true});
         if (tokens.length > 1) {
           clauses.push({text: word, alternatives: [alt("text", [tokens[0]], W_TEXT)], required: false});
