@@ -2003,9 +2003,8 @@ def dead_anchors(ctx: CheckContext) -> Iterator[Finding]:
                 if scan.has_id(anchor):
                     continue
                 seen.add(anchor)
-                shown = unquote(
-                    url
-                )  # (the source writes #一、线路 as it reads; the page encodes it)
+                # (the source writes #一、线路 as it reads; the page encodes it)
+                shown = unquote(url)
                 yield Finding(
                     scan.file,
                     scan_all.line(scan, *dict.fromkeys((url, shown))),

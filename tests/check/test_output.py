@@ -672,14 +672,15 @@ def test_footer_contact_near_miss(tmp_path: Path, contact: str) -> None:
     assert found(lines, "ID-13") == []
 
 
+NO_CONAC = (
+    f"页面 {{path}} 的页脚没有党政机关网站标识（加载 {CONAC} 的脚本）；请在页脚放置该标识 "
+    "(no conac badge in the footer on {path})"
+)
+
+
 def test_footer_conac_missing(tmp_path: Path) -> None:
     lines = build(tmp_path, site=SITE + f'conac: {{script: "{CONAC}"}}\n')
-    on_every_page_at(
-        lines,
-        "ID-11",
-        f"页面 {{path}} 的页脚没有党政机关网站标识（加载 {CONAC} 的脚本）；请在页脚放置该标识 "
-        "(no conac badge in the footer on {path})",
-    )
+    on_every_page_at(lines, "ID-11", NO_CONAC)
 
 
 def test_footer_conac_in_a_comment_is_none(tmp_path: Path) -> None:
@@ -690,12 +691,7 @@ def test_footer_conac_in_a_comment_is_none(tmp_path: Path) -> None:
         theme=base(("</footer>", badge)),
         site=SITE + f'conac: {{script: "{CONAC}"}}\n',
     )
-    on_every_page_at(
-        lines,
-        "ID-11",
-        f"页面 {{path}} 的页脚没有党政机关网站标识（加载 {CONAC} 的脚本）；请在页脚放置该标识 "
-        "(no conac badge in the footer on {path})",
-    )
+    on_every_page_at(lines, "ID-11", NO_CONAC)
 
 
 def test_footer_conac_near_miss(tmp_path: Path) -> None:
