@@ -52,6 +52,9 @@ class Freshness:
     # measured over its sub-columns, as a section is, and with no dated item under it a
     # column of a national ColumnType is reported as such (CONTENT-02, deduct).
     undated_only: bool = False
+    # No dated item of its own (a section, or a column of pages): its staleness is that of
+    # its sub-columns' items, which the veto counts may already count (once_each).
+    section: bool = False
 
 
 def _dated(site: Site, column_id: str, deep: bool) -> Item | None:
@@ -123,7 +126,42 @@ def assessed_columns(site: Site) -> Iterator[Freshness]:
             national=national,
             default_gap=gap is None,
             undated_only=undated_only,
+            section=section,
         )
+
+
+def once_each(site: Site, stale_columns: list[Freshness]) -> list[Freshness]:
+    """The stale columns a CONTENT-02 veto counts, each 栏目 once.
+
+    A section (no dated item of its own) is measured over its sub-columns' items: when it is
+    stale, so is every column under it. Counted beside them, one stale subtree counted twice
+    or more toward the 5 or the 10: a section with `update: 1y` over nine long-stale columns
+    made ten, a false veto. The national checkers count the columns that publish (RULES
+    CONTENT-02 counts 栏目 that are not updated; a section publishes nothing of its own), so a
+    section counts only for columns under it that no other entry counts: a 通知公告 section
+    stands for its sub-columns, which are not 一级 (ARCHITECTURE §1.1); a section over
+    columns counted on their own is no extra column. A column with dated items of its own
+    counts as itself, sub-columns or not."""
+    covered = {e.column.id for e in stale_columns if not e.section}
+    kept: set[str] = set()
+    # Deepest first: a section in a section is settled before the one above it.
+    for entry in sorted(stale_columns, key=lambda e: -e.column.id.count("/")):
+        if not entry.section:
+            continue
+        publishing = _publishing_under(site, entry.column.id)
+        if not publishing <= covered:
+            kept.add(entry.column.id)
+            covered |= publishing
+    return [e for e in stale_columns if not e.section or e.column.id in kept]
+
+
+def _publishing_under(site: Site, column_id: str) -> set[str]:
+    """The columns under `column_id` (itself included) that hold dated items of their own."""
+    return {
+        site.items[i].column
+        for i in site.items_under(column_id)
+        if site.items[i].date is not None and site.items[i].type not in STATIC_TYPES
+    }
 
 
 def veto_gap(entry: Freshness) -> Gap:
@@ -297,8 +335,8 @@ def column_veto(ctx: CheckContext) -> Iterator[Finding]:
     site = ctx.site
     today = site.build_date
     entries = list(assessed_columns(site))
-    national = [e for e in entries if e.national and stale(e, today, e.national)]
-    long_stale = [e for e in entries if stale(e, today, veto_gap(e), factor=2)]
+    national = once_each(site, [e for e in entries if e.national and stale(e, today, e.national)])
+    long_stale = once_each(site, [e for e in entries if stale(e, today, veto_gap(e), factor=2)])
     empty = empty_columns(site)
     for found, limit, label, english in (
         (national, STALE_VETO, "动态类栏目 2 周、通知公告和政策文件类一级栏目 6 个月未更新",

@@ -631,3 +631,75 @@ def test_a_column_of_pages_is_measured_over_its_sub_columns(tmp_path: Path) -> N
         ["content/gg/_index.md:2:", "deduct", "[CONTENT-02]", "栏目“栏目gg”（通知公告）超过国家要求的"],
         ["content/gg/c0/_index.md:4:", "deduct", "[CONTENT-02]", "update:"],
     ]  # fmt: skip
+
+
+def _section(name: str, title: str, front: str) -> dict[str, str]:
+    return {f"content/{name}/_index.md": f"---\ntitle: {title}\n{front}{META}---\n"}
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        # a section that writes its own `update`, over nine 数据发布 columns 3 years old
+        {
+            **_section("sj", "统计数据", "type: notice\ncolumn_type: 数据发布\nupdate: 1y\n"),
+            **{k: v for i in range(9) for k, v in data_column(f"sj/s{i}", "2023-11-01").items()},
+        },
+        # a 通知公告 section (the 一级 column) over nine notice columns 18 months old
+        {
+            **_section("gg", "公告公示", "type: notice\n"),
+            **{
+                k: v
+                for i in range(9)
+                for k, v in notice_column(f"gg/c{i}", "2025-05-01", update="6m").items()
+            },
+        },
+    ],
+    ids=["own-update", "notice-section"],
+)
+def test_a_stale_section_over_nine_stale_columns_is_no_tenth(
+    tmp_path: Path, files: dict[str, str]
+) -> None:
+    """RULES CONTENT-02 (2) counts 栏目 not updated. A section has no item of its own: it is
+    stale because its sub-columns are, and counted beside them one stale subtree made ten
+    columns of nine, a false veto. (Each is still told on its own, the section too.)"""
+    make_site(tmp_path, files)
+    result = run(tmp_path)
+    assert long_stale_veto(result.lines) == []
+    assert len(result.with_code("CONTENT-02")) + len(result.with_code("CONTENT-03")) == 10
+    assert result.code == 0
+
+
+def test_a_column_with_stale_items_of_its_own_counts_beside_its_sub_columns(
+    tmp_path: Path,
+) -> None:
+    """The near miss: a column that publishes items of its own, three years old, over nine
+    long-stale sub-columns is a tenth 栏目 not updated."""
+    files = data_column("sj", "2023-11-01")
+    for index in range(9):
+        files.update(data_column(f"sj/s{index}", "2023-11-01"))
+    make_site(tmp_path, files)
+    result = run(tmp_path)
+    [veto] = long_stale_veto(result.lines)
+    assert "共 10 个，达到单项否决阈值 10" in veto and "数据sj、" in veto
+    assert result.code == 1
+
+
+@pytest.mark.parametrize(("notices", "veto"), [(4, False), (5, True)])
+def test_a_policy_section_over_notice_columns_is_no_fifth(
+    tmp_path: Path, notices: int, veto: bool
+) -> None:
+    """RULES CONTENT-02 (1): a 通知公告 column under a 政策文件 section is 一级 (no ancestor of
+    its ColumnType, ARCHITECTURE §1.1), and so is the section, measured over them: four
+    stale notice columns were counted as five. A section counts for columns under it that
+    nothing else counts, as the policy columns in it would be."""
+    files = _section("zc", "政策法规", "type: policy\ncolumn_type: 政策文件\n")
+    for index in range(notices):
+        files.update(notice_column(f"zc/c{index}", "2026-05-01", update="6m"))
+    make_site(tmp_path, files)
+    result = run(tmp_path)
+    vetoes = [line for line in result.with_code("CONTENT-02") if " veto " in line]
+    assert len(vetoes) == veto
+    if veto:
+        assert "共 5 个，达到单项否决阈值 5" in vetoes[0] and "政策法规" not in vetoes[0]
+    assert (result.code == 1) is veto
