@@ -6,12 +6,14 @@ updated (it cleared CONTENT-01 and CONTENT-02 in the audit's probe); moving it e
 backdates it. The reason is recorded as any accepted finding is: `allow: {CONTENT-08: 原因}`
 in the item's front matter (ARCHITECTURE §2.6).
 
-Read from the site's own git history, in one `git log` over content/ (git's own diff search,
--G, finds the commits that changed a `date:` line; only those are looked at further). An
-item counts as published at a commit when its old version was no draft and its old date had
-come by the commit's time: a draft or a scheduled item may be re-dated freely. Without git,
-outside a work tree, or in a shallow clone without the commit, there is nothing to compare:
-no finding (the editor's own builds, with the history, are where it is said).
+Read from the site's own git history, in one `git log` over content/ and one `git cat-file`
+for the earlier versions it needs. An item counts as published at a commit when its old
+version was no draft and its old date had come by the commit's time: a draft or a scheduled
+item may be re-dated freely. Renames are followed: an item moved to another column in the
+commit that changed its date, or re-dated and moved later, is found under the path it has
+now. Without git, outside a work tree, or in a shallow clone without the commit, there is
+nothing to compare: no finding (the editor's own builds, with the history, are where it is
+said).
 """
 
 from __future__ import annotations
@@ -40,6 +42,17 @@ class Redating:
     when: dt.date  # the commit's date (its author's time, in China)
     old: str  # YYYY-MM-DD
     new: str
+
+
+@dataclass(frozen=True, slots=True)
+class _FileChange:
+    """One file of a commit's diff: its path before and after, and what its diff says."""
+
+    before: str  # the path in the commit's first parent (another one when it was moved)
+    after: str
+    old: str  # the date it had and was given, YYYY-MM-DD; "" when no `date:` line changed
+    new: str
+    undrafted: bool  # a `draft: true` line removed
 
 
 @rule(
@@ -91,39 +104,54 @@ def _read(root: Path) -> dict[str, Redating]:
     # the other to now (a rescheduled item, still in the future then, looked published).
     # The first parent only: what the published branch received; a review branch's own
     # edits before its merge arrive as the file's addition, not as a re-dating.
+    # Every change and move of a file (M, R), not only those git's -G finds changing a
+    # `date:` line: a file re-dated and moved later was looked up under its old path, and a
+    # move alone changes no line. (Unquoted paths: 通知.md was "\351\200\232…" to read.)
     log = _git(
         root,
+        "-c",
+        "core.quotePath=false",
         "log",
         f"--format={_COMMIT}%H %at",
         "--first-parent",
         "-m",
         "-p",
         "--unified=0",
-        "--no-renames",
+        "-M",
         "--no-color",
         "--no-ext-diff",
         "--relative",
-        "--diff-filter=M",
-        "-G^date:",
+        "--diff-filter=MR",
         "--",
         "content/",
     )
-    candidates: list[tuple[str, Redating]] = []  # newest first
+    # (path now, path before the commit, the re-dating), newest first
+    candidates: list[tuple[str, str, Redating]] = []
+    now_of: dict[str, str] = {}  # a path, as of the commits read so far -> the path it has now
     for chunk in (log or "").split(_COMMIT)[1:]:
         head, _, diff = chunk.partition("\n")
         commit, _, seconds = head.partition(" ")
         when = dt.datetime.fromtimestamp(int(seconds or 0), SHANGHAI).date()
-        for path, old, new, undrafted in _changes(diff):
-            if old != new and not undrafted and old <= f"{when:%Y-%m-%d}":
-                candidates.append((path, Redating(commit, when, old, new)))
+        changes = list(_changes(diff))
+        for change in changes:
+            old, new = change.old, change.new
+            if old and new and old != new and not change.undrafted and old <= f"{when:%Y-%m-%d}":
+                now = now_of.get(change.after, change.after)
+                candidates.append((now, change.before, Redating(commit, when, old, new)))
+        # Before this commit a moved file had its old path (all of one commit's moves at once:
+        # two files may swap paths).
+        now_of.update(
+            {c.before: now_of.get(c.after, c.after) for c in changes if c.before != c.after}
+        )
     # Whether each file was a draft just before: every version read by one git process
-    # (a commit that restored 3,000 items' dates took a process each, 10 s).
-    befores = _blobs(root, [f"{change.commit}^:{path}" for path, change in candidates])
+    # (a commit that restored 3,000 items' dates took a process each, 10 s). `./`: the path
+    # from the site's folder, which need not be the repository's top (sites.yaml).
+    befores = _blobs(root, [f"{r.commit}^:./{before}" for _now, before, r in candidates])
     found: dict[str, Redating] = {}
-    for (path, change), before in zip(candidates, befores, strict=True):
-        if path in found or before is None or _DRAFT.search(before.partition("\n---")[0]):
+    for (path, _before, redating), text in zip(candidates, befores, strict=True):
+        if path in found or text is None or _DRAFT.search(text.partition("\n---")[0]):
             continue  # (newest first: the latest change is the one said)
-        found[path] = change
+        found[path] = redating
     return found
 
 
@@ -159,26 +187,70 @@ def _blobs(root: Path, specs: list[str]) -> list[str | None]:
     return texts
 
 
-def _changes(diff: str) -> Iterator[tuple[str, str, str, bool]]:
-    """(path, old date, new date, draft removed here) of each file of a commit's diff."""
-    path, old, new, undrafted = "", "", "", False
-    for line in diff.splitlines():
+# The lines _changes reads, picked by one scan of a commit's diff: the edited text between
+# them is most of it (1 s to read line by line, in a history of 4,000 changed files).
+_READ_LINES = re.compile(
+    r"^(?:diff --git |--- |\+\+\+ |rename from |rename to |[-+](?:date|draft):).*", re.M
+)
+
+
+def _changes(diff: str) -> Iterator[_FileChange]:
+    """Each file of a commit's diff (--unified=0, paths unquoted but for control characters,
+    quotes and backslashes)."""
+    fields: dict[str, str] = {}
+    undrafted = False
+    for found in _READ_LINES.finditer(diff):
+        line = found.group()
         if line.startswith("diff --git "):
-            if path and old and new:
-                yield path, old, new, undrafted
-            path, old, new, undrafted = "", "", "", False
-        elif line.startswith("+++ b/"):
-            path = line[6:]
+            if fields:
+                yield _file_change(fields, undrafted)
+            fields, undrafted = {"diff": line}, False  # (a file's diff begins)
+        elif line.startswith(("--- a/", '--- "a/')):
+            fields.setdefault("before", _unquoted(line[4:])[2:])
+        elif line.startswith(("+++ b/", '+++ "b/')):
+            fields.setdefault("after", _unquoted(line[4:])[2:])
+        elif line.startswith("rename from "):
+            fields["before"] = _unquoted(line[12:])
+        elif line.startswith("rename to "):
+            fields["after"] = _unquoted(line[10:])
         elif line.startswith("-draft:"):
             undrafted = bool(_DRAFT.match(line[1:]))
         else:
             match = _DATE_LINE.match(line)
-            if match and match.group(1) == "-" and not old:
-                old = match.group(2)
-            elif match and match.group(1) == "+" and not new:
-                new = match.group(2)
-    if path and old and new:
-        yield path, old, new, undrafted
+            if match:
+                fields.setdefault("old" if match.group(1) == "-" else "new", match.group(2))
+    if fields:
+        yield _file_change(fields, undrafted)
+
+
+def _file_change(fields: dict[str, str], undrafted: bool) -> _FileChange:
+    after = fields.get("after", "")
+    return _FileChange(
+        fields.get("before", after),
+        after,
+        fields.get("old", ""),
+        fields.get("new", ""),
+        undrafted,
+    )
+
+
+_QUOTED = re.compile(r"\\([0-7]{3}|.)")
+_ESCAPED = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13}
+
+
+def _unquoted(path: str) -> str:
+    """A path as git writes it in a diff: as it is, or in C quotes with octal escapes (the
+    bytes of its UTF-8)."""
+    if not (len(path) > 1 and path.startswith('"') and path.endswith('"')):
+        return path
+    inner, at, out = path[1:-1], 0, bytearray()
+    for match in _QUOTED.finditer(inner):
+        out += inner[at : match.start()].encode("utf-8")
+        code = match.group(1)
+        out.append(int(code, 8) if len(code) == 3 else _ESCAPED.get(code, ord(code)))
+        at = match.end()
+    out += inner[at:].encode("utf-8")
+    return out.decode("utf-8", errors="replace")
 
 
 def _git(root: Path, *args: str) -> str | None:

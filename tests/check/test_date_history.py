@@ -186,3 +186,97 @@ def test_many_redated_files_are_read_by_one_git_process(tmp_path: Path) -> None:
         history.subprocess.run = original
     assert len(found) == 40 and {c.new for c in found.values()} == {"2026-11-03"}
     assert len(calls) == 3, calls  # rev-parse, log, cat-file
+
+
+MOVED = "content/tz/tingdian.md"
+
+
+def notices_column(root: Path) -> None:
+    """A second news column (通知 moved from 工作动态 into it)."""
+    (root / "content/tz").mkdir()
+    (root / "content/tz/_index.md").write_text(
+        "---\ntitle: 通知\ntype: news\ndescription: 本市的通知\nkeywords: [通知]\n---\n", "utf-8"
+    )
+
+
+def test_an_item_moved_in_the_commit_that_redated_it_is_found_where_it_is(
+    tmp_path: Path,
+) -> None:
+    """Moved to another column (a git rename) in the very commit that changed its date:
+    with renames not followed the commit showed an added and a deleted file, no re-dating."""
+    root = repository(tmp_path, news("2026-11-01"))
+    notices_column(root)
+    git(root, "2026-11-17", "mv", NEWS, MOVED)
+    (root / MOVED).write_text(news("2026-11-17"), encoding="utf-8")
+    commit(root, "2026-11-17", "移到通知栏目并改日期")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{MOVED}:3: deduct [CONTENT-08] date: ")
+    assert "（2026-11-17）把 2026-11-01 改为 2026-11-17" in found
+
+
+def test_an_item_redated_then_moved_is_found_where_it_is_now(tmp_path: Path) -> None:
+    """Re-dated, then moved in a later commit (twice, the second time back under a new
+    name): the re-dating was looked up under the path it had then, and never matched. A new
+    item written later at its old path has no re-dating of its own."""
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / NEWS).write_text(news("2026-11-17"), encoding="utf-8")
+    commit(root, "2026-11-17", "改日期")
+    notices_column(root)
+    git(root, "2026-11-18", "mv", NEWS, MOVED)
+    commit(root, "2026-11-18", "移到通知栏目")
+    again = "content/dt/tingdian-2.md"
+    git(root, "2026-11-19", "mv", MOVED, again)
+    (root / NEWS).write_text(news("2026-11-19"), encoding="utf-8")
+    commit(root, "2026-11-19", "移回并新写一条")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{again}:3: deduct [CONTENT-08] date: ")
+    assert "（2026-11-17）把 2026-11-01 改为 2026-11-17" in found
+
+
+def test_a_move_alone_is_no_redating(tmp_path: Path) -> None:
+    """The near miss: moved to another column, its date kept (and in the same commit an
+    item whose date had not come, rescheduled as it moved)."""
+    root = repository(tmp_path, news("2026-11-01"))
+    plan = "content/dt/jihua.md"
+    (root / plan).write_text(news("2026-11-30"), encoding="utf-8")
+    commit(root, "2026-11-03", "定时发布")
+    notices_column(root)
+    git(root, "2026-11-17", "mv", NEWS, MOVED)
+    git(root, "2026-11-17", "mv", plan, "content/tz/jihua.md")
+    (root / "content/tz/jihua.md").write_text(news("2026-11-18"), encoding="utf-8")
+    commit(root, "2026-11-17", "移到通知栏目")
+    assert run(root).with_code("CONTENT-08") == []
+
+
+@pytest.mark.parametrize(
+    ("folder", "name"),
+    [("site", "tingdian"), ("", "停电通知")],
+    ids=["site-in-a-sub-folder", "chinese-file-name"],
+)
+def test_a_redating_is_found_in_a_site_folder_and_under_a_chinese_name(
+    tmp_path: Path, folder: str, name: str
+) -> None:
+    """A site in a folder of the repository (several sites, sites.yaml): each earlier
+    version was asked for by its path from the site's folder, which git reads from the
+    repository's top, and found missing. A Chinese file name: git wrote it quoted, in octal
+    escapes, and it matched no item."""
+    item = f"content/dt/{name}.md"
+    root = tmp_path / folder if folder else tmp_path
+    make_site(root, {item: news("2026-11-01")})
+    subprocess.run(["git", "init", "-q", "-b", "main", str(tmp_path)], check=True)
+    commit(tmp_path, "2026-11-02", "发布停电通知")
+    (root / item).write_text(news("2026-11-17"), encoding="utf-8")
+    commit(tmp_path, "2026-11-17", "更新日期")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{item}:3: deduct [CONTENT-08] date: ")
+
+
+def test_a_shallow_clone_says_nothing(tmp_path: Path) -> None:
+    """CI's clone of depth 1 has no earlier version to compare: no finding, no traceback."""
+    origin = repository(tmp_path / "origin", news("2026-11-01"))
+    (origin / NEWS).write_text(news("2026-11-17"), encoding="utf-8")
+    commit(origin, "2026-11-17", "更新日期")
+    clone = tmp_path / "clone"
+    git(origin, "2026-11-20", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
+    result = run(clone)
+    assert result.with_code("CONTENT-08") == [] and result.code == 0, result.lines
