@@ -4,7 +4,11 @@ RULES CONTENT-08 (伪造发稿日期 is a single-veto item of 检查指标): "�
 git 历史中被改动（改动须记录原因）". Moving a published item's `date` later makes a column look
 updated (it cleared CONTENT-01 and CONTENT-02 in the audit's probe); moving it earlier
 backdates it. The reason is recorded as any accepted finding is: `allow: {CONTENT-08: 原因}`
-in the item's front matter (ARCHITECTURE §2.6).
+in the item's front matter (ARCHITECTURE §2.6). A reason is written for the change it was
+committed with, or earlier ones: it covers the re-datings made in or before the commit that
+wrote it (the latest commit adding its line), so a re-dating made later is reported again,
+saying the earlier reason does not cover it. One not committed yet, in the editor's working
+tree (or rewritten there), covers every re-dating, as the preview needs.
 
 Read from the site's own git history, in one `git log` over content/ and one `git cat-file`
 for the earlier versions it needs. An item counts as published at a commit when its old
@@ -18,6 +22,7 @@ said).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import subprocess
@@ -26,12 +31,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ssg.check.registry import CheckContext, Finding, rule
-from ssg.diagnostics import Severity
+from ssg.content.frontmatter import parse_document
+from ssg.content.model import Item
+from ssg.diagnostics import Diagnostics, Severity
 from ssg.timezone import SHANGHAI
 
 _DATE_LINE = re.compile(r"^([-+])date:\s*['\"]?(\d{4}-\d{2}-\d{2})")
 _DRAFT = re.compile(r"^draft:\s*(?:true|yes|on)\s*(?:#.*)?$", re.I | re.M)
 _COMMIT = "\x01"
+CODE = "CONTENT-08"
+
+
+@dataclass(frozen=True, slots=True)
+class Allowed:
+    """The `allow: {CONTENT-08: …}` of a file as committed (in HEAD)."""
+
+    reason: str
+    commit: str  # the latest commit that wrote its line; "" when it came with the file
+    when: dt.date | None
+    order: int | None  # that commit's place in the history read, 0 the newest
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +60,13 @@ class Redating:
     when: dt.date  # the commit's date (its author's time, in China)
     old: str  # YYYY-MM-DD
     new: str
+    order: int = 0  # its place in the first-parent history, 0 the newest commit
+    allowed: Allowed | None = None  # the file's committed reason, if it has one
+
+    def covered_by(self, allowed: Allowed) -> bool:
+        """Whether a reason committed as `allowed` was written for this change: in its
+        commit or a later one (a reason that came with the file was written before it)."""
+        return allowed.order is not None and allowed.order <= self.order
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +78,7 @@ class _FileChange:
     old: str  # the date it had and was given, YYYY-MM-DD; "" when no `date:` line changed
     new: str
     undrafted: bool  # a `draft: true` line removed
+    allow_written: bool  # a line of `allow: {CONTENT-08: …}` added
 
 
 @rule(
@@ -64,6 +90,61 @@ class _FileChange:
     "allow: {CONTENT-08: 改动原因}",
 )
 def redated(ctx: CheckContext) -> Iterator[Finding]:
+    for item, change, beyond in _judged(ctx):
+        if beyond is None:
+            yield Finding(
+                item.location.file,
+                item.location.line("date"),
+                "date",
+                f"已发布信息的发布日期在 git 历史中被改动：{_what(change)}；发布日期应保持首次发布时的日期，"
+                "更新请写 updated，确需改动时请在 front matter 写 allow: {CONTENT-08: 原因} "
+                f"(the date of a published item was changed from {change.old} to {change.new})",
+            )
+
+
+# What accept() leaves unaccepted (ssg/check/allow.py): the item's own `allow` is there, but
+# was written before this change.
+NOT_COVERED_BY_ITS_ALLOW = "CONTENT-08:redated_after_allow"
+
+
+@rule(
+    "CONTENT-08",
+    Severity.DEDUCT,
+    "已写明原因的发布日期在该原因提交之后又被改动",
+    "RULES CONTENT-08 的构建预检（单项否决“弄虚作假”：伪造发稿日期；“改动须记录原因”）",
+    "恢复原来的发布日期；这次改动确有原因时，在 allow: {CONTENT-08: …} 中写明这次的原因并提交",
+)
+def redated_after_allow(ctx: CheckContext) -> Iterator[Finding]:
+    """An item's `allow: {CONTENT-08: 原因}` records why its date was changed, as of the
+    commit that wrote it: a re-dating after that commit is a new change with no recorded
+    reason (RULES CONTENT-08 "改动须记录原因"). Reported, not accepted by that `allow`."""
+    for item, change, beyond in _judged(ctx):
+        if beyond is None:
+            continue
+        if beyond.commit and beyond.when is not None:
+            written = f"写于提交 {beyond.commit[:10]}（{beyond.when:%Y-%m-%d}）"
+        else:
+            written = "随该信息一起提交"
+        yield Finding(
+            item.location.file,
+            item.location.line("date"),
+            "date",
+            f"已发布信息的发布日期在 git 历史中被改动：{_what(change)}；front matter 中的 "
+            f"allow: {{CONTENT-08: …}} {written}，早于这次改动，只说明那次及以前的改动，不涵盖这次。"
+            "请恢复原来的发布日期；确需改动时，在 allow 中写明这次改动的原因并提交 "
+            f"(the date was changed from {change.old} to {change.new} after the commit of its "
+            "allow, which does not cover this change)",
+        )
+
+
+def _what(change: Redating) -> str:
+    return f"提交 {change.commit[:10]}（{change.when:%Y-%m-%d}）把 {change.old} 改为 {change.new}"
+
+
+def _judged(ctx: CheckContext) -> Iterator[tuple[Item, Redating, Allowed | None]]:
+    """Each published item whose date was changed, with the committed reason that does not
+    cover its latest change (None when there is none, or it does, or the reason in the
+    working tree is not the committed one: not committed yet, it covers all)."""
     found = redatings(ctx.root)
     if not found:
         return
@@ -72,15 +153,14 @@ def redated(ctx: CheckContext) -> Iterator[Finding]:
         change = found.get(item.location.file)
         if change is None or item.date is None:
             continue
-        yield Finding(
-            item.location.file,
-            item.location.line("date"),
-            "date",
-            f"已发布信息的发布日期在 git 历史中被改动：提交 {change.commit[:10]}（{change.when:%Y-%m-%d}）"
-            f"把 {change.old} 改为 {change.new}；发布日期应保持首次发布时的日期，更新请写 updated，"
-            "确需改动时请在 front matter 写 allow: {CONTENT-08: 原因} "
-            f"(the date of a published item was changed from {change.old} to {change.new})",
+        allowed = change.allowed
+        reason = item.allow.get(CODE, "")
+        beyond = (
+            allowed
+            if allowed is not None and reason == allowed.reason and not change.covered_by(allowed)
+            else None
         )
+        yield item, change, beyond
 
 
 _CACHE: dict[tuple[str, str], dict[str, Redating]] = {}
@@ -128,16 +208,20 @@ def _read(root: Path) -> dict[str, Redating]:
     # (path now, path before the commit, the re-dating), newest first
     candidates: list[tuple[str, str, Redating]] = []
     now_of: dict[str, str] = {}  # a path, as of the commits read so far -> the path it has now
-    for chunk in (log or "").split(_COMMIT)[1:]:
+    # path now -> the latest commit that wrote a line of its `allow: {CONTENT-08: …}`
+    allow_commits: dict[str, tuple[str, dt.date, int]] = {}
+    for order, chunk in enumerate((log or "").split(_COMMIT)[1:]):
         head, _, diff = chunk.partition("\n")
         commit, _, seconds = head.partition(" ")
         when = dt.datetime.fromtimestamp(int(seconds or 0), SHANGHAI).date()
         changes = list(_changes(diff))
         for change in changes:
             old, new = change.old, change.new
+            now = now_of.get(change.after, change.after)
             if old and new and old != new and not change.undrafted and old <= f"{when:%Y-%m-%d}":
-                now = now_of.get(change.after, change.after)
-                candidates.append((now, change.before, Redating(commit, when, old, new)))
+                candidates.append((now, change.before, Redating(commit, when, old, new, order)))
+            if change.allow_written:
+                allow_commits.setdefault(now, (commit, when, order))
         # Before this commit a moved file had its old path (all of one commit's moves at once:
         # two files may swap paths).
         now_of.update(
@@ -146,13 +230,35 @@ def _read(root: Path) -> dict[str, Redating]:
     # Whether each file was a draft just before: every version read by one git process
     # (a commit that restored 3,000 items' dates took a process each, 10 s). `./`: the path
     # from the site's folder, which need not be the repository's top (sites.yaml).
-    befores = _blobs(root, [f"{r.commit}^:./{before}" for _now, before, r in candidates])
+    # …and, in the same read, each one's reason as committed (HEAD).
+    paths = sorted({path for path, _before, _r in candidates})
+    specs = [f"{r.commit}^:./{before}" for _now, before, r in candidates]
+    texts = _blobs(root, specs + [f"HEAD:./{path}" for path in paths])
+    befores, committed = texts[: len(specs)], dict(zip(paths, texts[len(specs) :], strict=True))
     found: dict[str, Redating] = {}
     for (path, _before, redating), text in zip(candidates, befores, strict=True):
         if path in found or text is None or _DRAFT.search(text.partition("\n---")[0]):
             continue  # (newest first: the latest change is the one said)
-        found[path] = redating
+        allowed = _allowed(path, committed.get(path), allow_commits.get(path))
+        found[path] = dataclasses.replace(redating, allowed=allowed)
     return found
+
+
+def _allowed(
+    path: str, text: str | None, written: tuple[str, dt.date, int] | None
+) -> Allowed | None:
+    """A file's `allow: {CONTENT-08: …}` in its committed text, with the commit that wrote
+    it (none read: it came with the file, before any change of its date)."""
+    if text is None or CODE not in text:
+        return None
+    parsed = parse_document(text.encode("utf-8"), path, Diagnostics())
+    allow = parsed.data.get("allow") if parsed is not None else None
+    reason = allow.get(CODE) if isinstance(allow, dict) else None
+    if not isinstance(reason, str) or not reason.strip():
+        return None
+    if written is None:
+        return Allowed(reason.strip(), "", None, None)
+    return Allowed(reason.strip(), *written)
 
 
 def _blobs(root: Path, specs: list[str]) -> list[str | None]:
@@ -190,8 +296,11 @@ def _blobs(root: Path, specs: list[str]) -> list[str | None]:
 # The lines _changes reads, picked by one scan of a commit's diff: the edited text between
 # them is most of it (1 s to read line by line, in a history of 4,000 changed files).
 _READ_LINES = re.compile(
-    r"^(?:diff --git |--- |\+\+\+ |rename from |rename to |[-+](?:date|draft):).*", re.M
+    r"^(?:diff --git |--- |\+\+\+ |rename from |rename to |[-+](?:date|draft):|\+.*CONTENT-08).*",
+    re.M,
 )
+# An added line of `allow` naming CONTENT-08: `  CONTENT-08: 原因`, `allow: {CONTENT-08: 原因}`.
+_ALLOW_LINE = re.compile(r"""^\+.*\bCONTENT-08['"]?\s*:""")
 
 
 def _changes(diff: str) -> Iterator[_FileChange]:
@@ -215,6 +324,8 @@ def _changes(diff: str) -> Iterator[_FileChange]:
             fields["after"] = _unquoted(line[10:])
         elif line.startswith("-draft:"):
             undrafted = bool(_DRAFT.match(line[1:]))
+        elif _ALLOW_LINE.match(line):
+            fields["allow"] = line
         else:
             match = _DATE_LINE.match(line)
             if match:
@@ -231,6 +342,7 @@ def _file_change(fields: dict[str, str], undrafted: bool) -> _FileChange:
         fields.get("old", ""),
         fields.get("new", ""),
         undrafted,
+        "allow" in fields,
     )
 
 

@@ -18,6 +18,10 @@ COVERS = {
         "test_a_published_date_moved_later_is_a_finding_at_its_line",
         "test_a_draft_or_scheduled_item_may_be_redated",
     ),
+    "CONTENT-08:redated_after_allow": (
+        "test_an_allow_does_not_cover_a_later_redating",
+        "test_an_allow_committed_after_the_redating_covers_it",
+    ),
 }
 
 pytestmark = pytest.mark.skipif(
@@ -280,3 +284,67 @@ def test_a_shallow_clone_says_nothing(tmp_path: Path) -> None:
     git(origin, "2026-11-20", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
     result = run(clone)
     assert result.with_code("CONTENT-08") == [] and result.code == 0, result.lines
+
+
+REASON = "原稿日期录入错误，以印发日期为准"
+
+
+def test_an_allow_does_not_cover_a_later_redating(tmp_path: Path) -> None:
+    """A reason committed with one re-dating went on to accept every later one: re-dated
+    again, with the reason left as it was, the change is reported, not accepted, and says
+    which commit wrote the reason. A new reason in the working tree (not committed yet, as
+    in the preview) accepts it; committed, it still does."""
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / NEWS).write_text(news("2026-11-11", "allow:", f"  CONTENT-08: {REASON}"), "utf-8")
+    commit(root, "2026-11-12", "改正日期")
+    (root / NEWS).write_text(news("2026-11-18", "allow:", f"  CONTENT-08: {REASON}"), "utf-8")
+    commit(root, "2026-11-18", "再改日期")
+    result = run(root)
+    [found] = result.with_code("CONTENT-08")
+    assert found.startswith(
+        f"{NEWS}:3: deduct [CONTENT-08] date: 已发布信息的发布日期在 git 历史中被改动："
+    )
+    assert "（2026-11-18）把 2026-11-11 改为 2026-11-18" in found
+    assert "allow: {CONTENT-08: …} 写于提交 " in found and "（2026-11-12），早于这次改动" in found
+    assert "已接受" not in found
+    assert result.with_code("ALLOW-03") == []  # (the allow is not unused: it is why)
+    assert run(root, "--strict").code == 1
+    # The editor writes why this change was made: accepted in the preview, then committed.
+    again = "日期按第二次印发重新核定"
+    (root / NEWS).write_text(news("2026-11-18", "allow:", f"  CONTENT-08: {again}"), "utf-8")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.endswith(f"[已接受 accepted: {again}]")
+    commit(root, "2026-11-19", "写明原因")
+    result = run(root, "--strict")
+    [found] = result.with_code("CONTENT-08")
+    assert found.endswith(f"[已接受 accepted: {again}]") and result.code == 0
+
+
+def test_an_allow_committed_after_the_redating_covers_it(tmp_path: Path) -> None:
+    """The near miss: re-dated in one commit, the reason written in a later one (after the
+    item was moved to another column): it covers that change, as today; and a reason not
+    committed at all covers it, as in the preview."""
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / NEWS).write_text(news("2026-11-11"), "utf-8")
+    commit(root, "2026-11-12", "改日期")
+    notices_column(root)
+    git(root, "2026-11-13", "mv", NEWS, MOVED)
+    commit(root, "2026-11-13", "移到通知栏目")
+    (root / MOVED).write_text(news("2026-11-11", "allow:", f"  CONTENT-08: {REASON}"), "utf-8")
+    [found] = run(root).with_code("CONTENT-08")  # (not committed)
+    assert found.startswith(f"{MOVED}:3: ") and found.endswith(f"[已接受 accepted: {REASON}]")
+    commit(root, "2026-11-14", "补写原因")
+    result = run(root, "--strict")
+    [found] = result.with_code("CONTENT-08")
+    assert found.endswith(f"[已接受 accepted: {REASON}]") and result.code == 0
+
+
+def test_an_allow_written_with_the_item_covers_no_redating(tmp_path: Path) -> None:
+    """An `allow` that came with the item, before any change of its date, was written for
+    none of them."""
+    root = repository(tmp_path, news("2026-11-01", f"allow: {{CONTENT-08: {REASON}}}"))
+    (root / NEWS).write_text(news("2026-11-17", f"allow: {{CONTENT-08: {REASON}}}"), "utf-8")
+    commit(root, "2026-11-17", "更新日期")
+    [found] = run(root).with_code("CONTENT-08")
+    assert "allow: {CONTENT-08: …} 随该信息一起提交，早于这次改动" in found
+    assert "已接受" not in found
