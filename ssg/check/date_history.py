@@ -296,11 +296,13 @@ def _blobs(root: Path, specs: list[str]) -> list[str | None]:
 # The lines _changes reads, picked by one scan of a commit's diff: the edited text between
 # them is most of it (1 s to read line by line, in a history of 4,000 changed files).
 _READ_LINES = re.compile(
-    r"^(?:diff --git |--- |\+\+\+ |rename from |rename to |[-+](?:date|draft):|\+.*CONTENT-08).*",
+    r"^(?:diff --git |--- |\+\+\+ |rename from |rename to |[-+](?:date|draft):|[-+].*CONTENT-08).*",
     re.M,
 )
-# An added line of `allow` naming CONTENT-08: `  CONTENT-08: 原因`, `allow: {CONTENT-08: 原因}`.
-_ALLOW_LINE = re.compile(r"""^\+.*\bCONTENT-08['"]?\s*:""")
+# A line of `allow` naming CONTENT-08 (`  CONTENT-08: 原因`, `allow: {CONTENT-08: 原因}`),
+# added or removed. What follows the code is compared: a line git shows removed and added
+# again, moved or re-indented, writes no new reason.
+_ALLOW_LINE = re.compile(r"""^([-+]).*\bCONTENT-08['"]?\s*:(.*)""")
 
 
 def _changes(diff: str) -> Iterator[_FileChange]:
@@ -308,12 +310,14 @@ def _changes(diff: str) -> Iterator[_FileChange]:
     quotes and backslashes)."""
     fields: dict[str, str] = {}
     undrafted = False
+    reasons: dict[str, set[str]] = {"-": set(), "+": set()}  # (of allow lines removed, added)
     for found in _READ_LINES.finditer(diff):
         line = found.group()
         if line.startswith("diff --git "):
             if fields:
-                yield _file_change(fields, undrafted)
+                yield _file_change(fields, undrafted, reasons)
             fields, undrafted = {"diff": line}, False  # (a file's diff begins)
+            reasons = {"-": set(), "+": set()}
         elif line.startswith(("--- a/", '--- "a/')):
             fields.setdefault("before", _unquoted(line[4:])[2:])
         elif line.startswith(("+++ b/", '+++ "b/')):
@@ -324,17 +328,19 @@ def _changes(diff: str) -> Iterator[_FileChange]:
             fields["after"] = _unquoted(line[10:])
         elif line.startswith("-draft:"):
             undrafted = bool(_DRAFT.match(line[1:]))
-        elif _ALLOW_LINE.match(line):
-            fields["allow"] = line
+        elif allow := _ALLOW_LINE.match(line):
+            reasons[allow.group(1)].add(allow.group(2).strip())
         else:
             match = _DATE_LINE.match(line)
             if match:
                 fields.setdefault("old" if match.group(1) == "-" else "new", match.group(2))
     if fields:
-        yield _file_change(fields, undrafted)
+        yield _file_change(fields, undrafted, reasons)
 
 
-def _file_change(fields: dict[str, str], undrafted: bool) -> _FileChange:
+def _file_change(
+    fields: dict[str, str], undrafted: bool, reasons: dict[str, set[str]]
+) -> _FileChange:
     after = fields.get("after", "")
     return _FileChange(
         fields.get("before", after),
@@ -342,7 +348,7 @@ def _file_change(fields: dict[str, str], undrafted: bool) -> _FileChange:
         fields.get("old", ""),
         fields.get("new", ""),
         undrafted,
-        "allow" in fields,
+        bool(reasons["+"] - reasons["-"]),
     )
 
 

@@ -348,3 +348,17 @@ def test_an_allow_written_with_the_item_covers_no_redating(tmp_path: Path) -> No
     [found] = run(root).with_code("CONTENT-08")
     assert "allow: {CONTENT-08: …} 随该信息一起提交，早于这次改动" in found
     assert "已接受" not in found
+
+
+def test_an_allow_moved_in_its_file_is_no_new_reason(tmp_path: Path) -> None:
+    """Re-dated again while the front matter was reordered: git shows the `allow` lines
+    removed and added, but no reason was written for this change."""
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / NEWS).write_text(news("2026-11-11", "allow:", f"  CONTENT-08: {REASON}"), "utf-8")
+    commit(root, "2026-11-12", "改正日期")
+    moved = news("2026-11-18").replace("---\n", f"---\nallow:\n  CONTENT-08: {REASON}\n", 1)
+    (root / NEWS).write_text(moved, "utf-8")
+    commit(root, "2026-11-18", "再改日期，调整字段顺序")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{NEWS}:5: deduct [CONTENT-08] date: ")
+    assert "（2026-11-12），早于这次改动" in found and "已接受" not in found
