@@ -212,6 +212,7 @@ _LANDMARK = re.compile(r"<(header|main|footer)[\s>]")
 _LANDMARK_ANY_CASE = re.compile(r"<(header|main|footer)[\s>]", re.I)
 _STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style", re.I | re.S)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 
 
 def _reduce(self: Element | Region | PageFacts) -> tuple[type, tuple[object, ...]]:
@@ -317,6 +318,7 @@ class Region:
 
 Key = tuple[str, str]  # (tag name, raw attributes) of a distinct start tag
 _NO_ROLES: frozenset[str] = frozenset()  # one object, pickled once
+_NO_KEYS: frozenset[Key] = frozenset()
 
 
 @dataclass(slots=True)
@@ -340,6 +342,9 @@ class PageFacts:
     breadcrumb: bool  # "当前位置" is on the page
     date_shown: bool  # the day of a well-formed PubDate is visible after <body>
     anchors: dict[str, bool]  # the page's own #fragment links: whether the page has the id
+    # Tags of `elements` written only inside HTML comments: markup a browser never runs or
+    # shows (a commented-out 找错 script is no entry, ID-12).
+    hidden: frozenset[Key] = _NO_KEYS
 
     __reduce__ = _reduce
 
@@ -462,6 +467,9 @@ class PageReader:
         for key in keys.difference(self.parsed):
             self._parsed(key, self.element(*key))
         elements = dict(map(self.parsed.__getitem__, keys))
+        hidden = _NO_KEYS
+        if "<!--" in text:  # (rare: the tags again, without the comments)
+            hidden = frozenset(keys.difference(pattern.findall(_COMMENT.sub(" ", text))))
         style = None
         if "url(" in text or "<style" in text:
             style = self.judge("style", [], _inline_css_urls(text))
@@ -482,7 +490,7 @@ class PageReader:
             main_end = end if end >= 0 else len(text)
         facts = PageFacts(
             meta, redirect, body, elements, style, tuple(headers), tuple(mains), tuple(footers),
-            main_end, None, None, _NO_ROLES, "当前位置" in text, False, {},
+            main_end, None, None, _NO_ROLES, "当前位置" in text, False, {}, hidden or _NO_KEYS,
         )  # fmt: skip
         facts.header = self.region(text, facts.landmark(facts.headers), "</header>")
         facts.footer = self.region(text, facts.landmark(facts.footers), "</footer>")
@@ -1305,8 +1313,9 @@ def _site_template(
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        # Not in a template comment: the default footer's comment names <script id="_jiucuo_">.
-        at = _JINJA_COMMENT.sub(_blank, text).find(marker)
+        # Not in a template comment (the default footer's names <script id="_jiucuo_">), nor
+        # in an HTML comment: what a browser never runs is not where the fault is written.
+        at = _COMMENT.sub(_blank, _JINJA_COMMENT.sub(_blank, text)).find(marker)
         if at >= 0:
             rel = os.path.relpath(path, ctx.root).replace(os.sep, "/")
             return rel, text.count("\n", 0, at) + 1
@@ -1323,9 +1332,6 @@ def _blank(match: re.Match[str]) -> str:
 
 def _collapse(text: str) -> str:
     return _SPACE.sub("", text)
-
-
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 
 
 def _shown(region: Region) -> Region:
@@ -1640,11 +1646,15 @@ def _jiucuo_findings(ctx: CheckContext, code: str) -> Iterator[Finding]:
                 for tag in parse_tags(shown.chunk)
                 if (found := _jiucuo_code(tag.name, tag.attrs)) is not None
             ]
-        # (a script of the footer is the footer's, judged without its comments above)
+        # (a script of the footer is the footer's, judged without its comments above; one
+        # commented out elsewhere is none either)
+        facts = scan.facts
         elsewhere = tuple(
             c
             for key, c in scripts.items()
-            if key in scan.facts.elements and f"<{key[0]}{key[1]}>" not in footer.chunk
+            if key in facts.elements
+            and key not in facts.hidden
+            and f"<{key[0]}{key[1]}>" not in footer.chunk
         )
         problems = memo.get((id(footer), elsewhere))
         if problems is None:

@@ -754,6 +754,37 @@ def test_footer_jiucuo_missing_or_wrong(tmp_path: Path) -> None:
         )
 
 
+def test_footer_jiucuo_commented_out_outside_the_footer_is_none(tmp_path: Path) -> None:
+    # The official script commented out before </body>, where the official embed code puts it:
+    # a browser never runs it, so the page has no 找错 entry (as one commented out of the
+    # footer, and as ID-11 and ID-13 read comments).
+    hidden = (
+        '<!-- <script id="_jiucuo_" sitecode="{{ config.site_code }}" '
+        'src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script> --></body>'
+    )
+    lines = build(tmp_path, theme=base(("</body>", hidden)), site=SITE + "jiucuo: true\n")
+    on_every_page_at(
+        lines,
+        "ID-12",
+        "页面 {path} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 "
+        "jiucuo: true） (no 找错 entry in the footer on {path})",
+    )
+    # A wrong sitecode is found where the live script is written, not at the commented one.
+    wrong = (
+        '<script id="_jiucuo_" sitecode="2298000002" '
+        'src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script></body>'
+    )
+    theme = base(("</header>", hidden.replace("</body>", "</header>")), ("</body>", wrong))
+    lines = build(tmp_path / "b", theme=theme, site=SITE + "jiucuo: true\n")
+    on_every_page_at(
+        lines,
+        "ID-12",
+        "页面 {path} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
+        "请改正 (the 找错 entry's sitecode is not the site code on {path})",
+        line=theme.count("\n", 0, theme.index("</body>")) + 1,
+    )
+
+
 @pytest.mark.parametrize("place", ["</footer>", "</body>"])
 def test_footer_jiucuo_near_miss(tmp_path: Path, place: str) -> None:
     # The official script written by the theme itself, rather than the default theme's slot:
