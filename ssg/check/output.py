@@ -1263,13 +1263,14 @@ Problem = tuple[str, str]  # (中文, English) of one fault of a footer
 
 
 def _footer_findings(
-    ctx: CheckContext,
-    judge: Callable[[Region], list[Problem]],
-    at: tuple[str, int] | None = None,
+    ctx: CheckContext, judge: Callable[[Region], list[Problem]]
 ) -> Iterator[Finding]:
-    """`judge` each distinct footer once; one finding per page and fault, at the page's
-    source file, or at `at` (`_site_template`: the site theme's template that writes the
-    footer). Pages without a footer landmark are DESIGN-01's."""
+    """`judge` each distinct footer once; one finding per page and fault, at the site theme's
+    template that writes the footer (`_site_template`), else at the page's source file. The
+    default theme renders every footer item from data/site.yaml, so a footer that lacks one
+    was written by a site theme: a finding at each content file sent the editor to files
+    that are not at fault. Pages without a footer landmark are DESIGN-01's."""
+    at = _site_template(ctx, _FOOTER_TEMPLATES, "<footer")
     memo: dict[int, list[Problem]] = {}
     for scan in _pages(ctx, *_SHOWN):
         footer = scan.footer
@@ -1544,7 +1545,7 @@ def footer_contact(ctx: CheckContext) -> Iterator[Finding]:
             )
         ]
 
-    return _footer_findings(ctx, judge, _site_template(ctx, _FOOTER_TEMPLATES, "<footer"))
+    return _footer_findings(ctx, judge)
 
 
 def _no_scheme(url: str) -> str:
@@ -1580,7 +1581,7 @@ def footer_conac(ctx: CheckContext) -> Iterator[Finding]:
             )
         ]
 
-    return _footer_findings(ctx, judge, _site_template(ctx, _FOOTER_TEMPLATES, "<footer"))
+    return _footer_findings(ctx, judge)
 
 
 @rule(
