@@ -36,7 +36,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from ssg.check.registry import CheckContext, Finding, RenderedPage, parse_tags, rule
+from ssg.check.registry import (
+    CheckContext,
+    Finding,
+    RenderedPage,
+    parse_tags,
+    replaced_output,
+    rule,
+)
 from ssg.config import read_host_key
 from ssg.content.model import COLUMN_TYPES, Item
 from ssg.content.validate import UNDATED_TYPES
@@ -1748,6 +1755,11 @@ def _shows_image(scan: Scan, markup: str, page_path: str, wanted: str) -> bool:
     "在页脚加入指向 /sitemap.html 的“网站地图”链接",
 )
 def footer_sitemap_link(ctx: CheckContext) -> Iterator[Finding]:
+    # A maintenance or migration build publishes no site map (RULES NOTICE-02, NOTICE-03):
+    # every URL is the notice, and a link to /sitemap.html would lead back to it.
+    if replaced_output(ctx):
+        return iter(())
+
     def judge(footer: Region) -> list[Problem]:
         if any("网站地图" in text or "sitemap" in h.lower() for h, text in footer.links):
             return []
@@ -2127,6 +2139,10 @@ def iframe_title(ctx: CheckContext) -> Iterator[Finding]:
     '每页放一个 role="search" 的搜索表单（一般在页头；首页、搜索页可用页面自己的），提交到 /search/',
 )
 def search_entry(ctx: CheckContext) -> Iterator[Finding]:
+    # A maintenance or migration build has no search page (RULES NOTICE-02, NOTICE-03): every
+    # URL is the notice, and a search box there would only lead back to it.
+    if replaced_output(ctx):
+        return
     for scan in _pages(ctx, *_SHOWN):
         if not scan.search:
             yield Finding(
