@@ -1272,11 +1272,12 @@ Problem = tuple[str, str]  # (中文, English) of one fault of a footer
 def _footer_findings(
     ctx: CheckContext, judge: Callable[[Region], list[Problem]]
 ) -> Iterator[Finding]:
-    """`judge` each distinct footer once; one finding per page and fault, at the site theme's
-    template that writes the footer (`_site_template`), else at the page's source file. The
-    default theme renders every footer item from data/site.yaml, so a footer that lacks one
-    was written by a site theme: a finding at each content file sent the editor to files
-    that are not at fault. Pages without a footer landmark are DESIGN-01's."""
+    """`judge` each distinct footer once, as a browser shows it (`_shown`: without its HTML
+    comments); one finding per page and fault, at the site theme's template that writes the
+    footer (`_site_template`), else at the page's source file. The default theme renders
+    every footer item from data/site.yaml, so a footer that lacks one was written by a site
+    theme: a finding at each content file sent the editor to files that are not at fault.
+    Pages without a footer landmark are DESIGN-01's."""
     at = _site_template(ctx, _FOOTER_TEMPLATES, "<footer")
     memo: dict[int, list[Problem]] = {}
     for scan in _pages(ctx, *_SHOWN):
@@ -1285,7 +1286,7 @@ def _footer_findings(
             continue
         problems = memo.get(id(footer))
         if problems is None:
-            problems = memo[id(footer)] = judge(footer)
+            problems = memo[id(footer)] = judge(_shown(footer))
         path = scan.page.path
         file, line = at or (scan.file, 0)
         for chinese, english in problems:
@@ -1497,7 +1498,7 @@ def footer_items(ctx: CheckContext) -> Iterator[Finding]:
     config = ctx.site.config
 
     def judge(footer: Region) -> list[Problem]:
-        text = _collapse(_shown(footer).text)
+        text = _collapse(footer.text)
         missing = []
         if "主办单位" not in text or _collapse(config.host) not in text:
             missing.append((f"主办单位（{config.host}）", "host"))
@@ -1536,7 +1537,6 @@ def footer_contact(ctx: CheckContext) -> Iterator[Finding]:
         return iter(())
 
     def judge(footer: Region) -> list[Problem]:
-        footer = _shown(footer)
         text = _collapse(footer.text)
         linked = {
             _collapse(unquote(h.strip().partition(":")[2]))
@@ -1578,7 +1578,7 @@ def footer_conac(ctx: CheckContext) -> Iterator[Finding]:
     wanted = _no_scheme(script)
 
     def judge(footer: Region) -> list[Problem]:
-        tags = parse_tags(_shown(footer).chunk)
+        tags = parse_tags(footer.chunk)
         if any(t.name == "script" and _no_scheme(t.attrs.get("src", "")) == wanted for t in tags):
             return []
         return [

@@ -542,6 +542,45 @@ def test_a_footer_template_that_drops_the_icp_number_is_the_file_at_fault(
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "kept", "code", "message", "severity"),
+    [
+        (
+            "<p>政府网站标识码：{{ config.site_code }}</p>",
+            "",
+            "ID-08",
+            "页面 {path} 的页脚没有 “政府网站标识码：2298000001”；请在页脚显示 "
+            "(no site ID code in the footer on {path})",
+            "deduct",
+        ),
+        (
+            '<a href="https://beian.miit.gov.cn/">{{ config.icp }}</a>',
+            '<a href="https://beian.miit.gov.cn/">备案查询</a>',  # (the link alone stays)
+            "ID-09",
+            "页面 {path} 的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 "
+            "(no ICP number in the footer on {path})",
+            "deduct",
+        ),
+        (
+            '<a href="/sitemap.html">网站地图</a>',
+            "",
+            "ID-13",
+            "页面 {path} 的页脚没有“网站地图”链接；请链接 /sitemap.html "
+            "(no site map link in the footer on {path})",
+            "advice",
+        ),
+    ],
+    ids=["ID-08", "ID-09", "ID-13"],
+)
+def test_a_footer_item_in_an_html_comment_is_none(
+    tmp_path: Path, written: str, kept: str, code: str, message: str, severity: str
+) -> None:
+    """What a reader never sees is not on the page, for every footer rule, as ID-11..13 read
+    comments (the text of a commented-out <p> passed)."""
+    lines = build(tmp_path, theme=base((written, f"{kept}<!-- {written} -->")))
+    on_every_page_at(lines, code, message, severity=severity)
+
+
 def test_footer_site_code_near_miss(tmp_path: Path) -> None:
     # A half-width colon and spaces are still the code.
     lines = build(tmp_path, theme=base(("政府网站标识码：{{", "政府网站标识码: {{")))
