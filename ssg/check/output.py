@@ -476,7 +476,8 @@ class PageReader:
         elements = dict(map(self.parsed.__getitem__, keys))
         hidden = _NO_KEYS
         if "<!--" in text:  # (rare: the tags again, without the comments)
-            hidden = frozenset(keys.difference(pattern.findall(_COMMENT.sub(" ", text))))
+            shown = pattern.findall(_COMMENT.sub(" ", text))
+            hidden = frozenset(keys.difference(shown)) or _NO_KEYS
         style = None
         if "url(" in text or "<style" in text:
             style = self.judge("style", [], _inline_css_urls(text))
@@ -497,7 +498,7 @@ class PageReader:
             main_end = end if end >= 0 else len(text)
         facts = PageFacts(
             meta, redirect, body, elements, style, tuple(headers), tuple(mains), tuple(footers),
-            main_end, None, None, _NO_ROLES, "当前位置" in text, False, {}, hidden or _NO_KEYS,
+            main_end, None, None, _NO_ROLES, "当前位置" in text, False, {}, hidden,
         )  # fmt: skip
         facts.header = self.region(text, facts.landmark(facts.headers), "</header>")
         facts.footer = self.region(text, facts.landmark(facts.footers), "</footer>")
