@@ -36,7 +36,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from ssg.check.registry import CheckContext, Finding, RenderedPage, parse_tags, rule
+from ssg.check.registry import (
+    CheckContext,
+    Finding,
+    RenderedPage,
+    parse_tags,
+    replaced_output,
+    rule,
+)
 from ssg.config import read_host_key
 from ssg.content.model import COLUMN_TYPES, Item
 from ssg.content.validate import UNDATED_TYPES
@@ -212,6 +219,7 @@ _LANDMARK = re.compile(r"<(header|main|footer)[\s>]")
 _LANDMARK_ANY_CASE = re.compile(r"<(header|main|footer)[\s>]", re.I)
 _STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style", re.I | re.S)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 
 
 def _reduce(self: Element | Region | PageFacts) -> tuple[type, tuple[object, ...]]:
@@ -317,6 +325,7 @@ class Region:
 
 Key = tuple[str, str]  # (tag name, raw attributes) of a distinct start tag
 _NO_ROLES: frozenset[str] = frozenset()  # one object, pickled once
+_NO_KEYS: frozenset[Key] = frozenset()
 
 
 @dataclass(slots=True)
@@ -340,6 +349,9 @@ class PageFacts:
     breadcrumb: bool  # "当前位置" is on the page
     date_shown: bool  # the day of a well-formed PubDate is visible after <body>
     anchors: dict[str, bool]  # the page's own #fragment links: whether the page has the id
+    # Tags of `elements` written only inside HTML comments: markup a browser never runs or
+    # shows (a commented-out 找错 script is no entry, ID-12).
+    hidden: frozenset[Key] = _NO_KEYS
 
     __reduce__ = _reduce
 
@@ -462,6 +474,10 @@ class PageReader:
         for key in keys.difference(self.parsed):
             self._parsed(key, self.element(*key))
         elements = dict(map(self.parsed.__getitem__, keys))
+        hidden = _NO_KEYS
+        if "<!--" in text:  # (rare: the tags again, without the comments)
+            shown = pattern.findall(_COMMENT.sub(" ", text))
+            hidden = frozenset(keys.difference(shown)) or _NO_KEYS
         style = None
         if "url(" in text or "<style" in text:
             style = self.judge("style", [], _inline_css_urls(text))
@@ -482,7 +498,7 @@ class PageReader:
             main_end = end if end >= 0 else len(text)
         facts = PageFacts(
             meta, redirect, body, elements, style, tuple(headers), tuple(mains), tuple(footers),
-            main_end, None, None, _NO_ROLES, "当前位置" in text, False, {},
+            main_end, None, None, _NO_ROLES, "当前位置" in text, False, {}, hidden,
         )  # fmt: skip
         facts.header = self.region(text, facts.landmark(facts.headers), "</header>")
         facts.footer = self.region(text, facts.landmark(facts.footers), "</footer>")
@@ -1255,13 +1271,15 @@ Problem = tuple[str, str]  # (中文, English) of one fault of a footer
 
 
 def _footer_findings(
-    ctx: CheckContext,
-    judge: Callable[[Region], list[Problem]],
-    at: tuple[str, int] | None = None,
+    ctx: CheckContext, judge: Callable[[Region], list[Problem]]
 ) -> Iterator[Finding]:
-    """`judge` each distinct footer once; one finding per page and fault, at the page's
-    source file, or at `at` (`_site_template`: the site theme's template that writes the
-    footer). Pages without a footer landmark are DESIGN-01's."""
+    """`judge` each distinct footer once, as a browser shows it (`_shown`: without its HTML
+    comments); one finding per page and fault, at the site theme's template that writes the
+    footer (`_site_template`), else at the page's source file. The default theme renders
+    every footer item from data/site.yaml, so a footer that lacks one was written by a site
+    theme: a finding at each content file sent the editor to files that are not at fault.
+    Pages without a footer landmark are DESIGN-01's."""
+    at = _site_template(ctx, _FOOTER_TEMPLATES, "<footer")
     memo: dict[int, list[Problem]] = {}
     for scan in _pages(ctx, *_SHOWN):
         footer = scan.footer
@@ -1269,7 +1287,7 @@ def _footer_findings(
             continue
         problems = memo.get(id(footer))
         if problems is None:
-            problems = memo[id(footer)] = judge(footer)
+            problems = memo[id(footer)] = judge(_shown(footer))
         path = scan.page.path
         file, line = at or (scan.file, 0)
         for chinese, english in problems:
@@ -1305,8 +1323,9 @@ def _site_template(
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        # Not in a template comment: the default footer's comment names <script id="_jiucuo_">.
-        at = _JINJA_COMMENT.sub(_blank, text).find(marker)
+        # Not in a template comment (the default footer's names <script id="_jiucuo_">), nor
+        # in an HTML comment: what a browser never runs is not where the fault is written.
+        at = _COMMENT.sub(_blank, _JINJA_COMMENT.sub(_blank, text)).find(marker)
         if at >= 0:
             rel = os.path.relpath(path, ctx.root).replace(os.sep, "/")
             return rel, text.count("\n", 0, at) + 1
@@ -1323,9 +1342,6 @@ def _blank(match: re.Match[str]) -> str:
 
 def _collapse(text: str) -> str:
     return _SPACE.sub("", text)
-
-
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 
 
 def _shown(region: Region) -> Region:
@@ -1483,7 +1499,7 @@ def footer_items(ctx: CheckContext) -> Iterator[Finding]:
     config = ctx.site.config
 
     def judge(footer: Region) -> list[Problem]:
-        text = _collapse(_shown(footer).text)
+        text = _collapse(footer.text)
         missing = []
         if "主办单位" not in text or _collapse(config.host) not in text:
             missing.append((f"主办单位（{config.host}）", "host"))
@@ -1522,7 +1538,6 @@ def footer_contact(ctx: CheckContext) -> Iterator[Finding]:
         return iter(())
 
     def judge(footer: Region) -> list[Problem]:
-        footer = _shown(footer)
         text = _collapse(footer.text)
         linked = {
             _collapse(unquote(h.strip().partition(":")[2]))
@@ -1538,7 +1553,7 @@ def footer_contact(ctx: CheckContext) -> Iterator[Finding]:
             )
         ]
 
-    return _footer_findings(ctx, judge, _site_template(ctx, _FOOTER_TEMPLATES, "<footer"))
+    return _footer_findings(ctx, judge)
 
 
 def _no_scheme(url: str) -> str:
@@ -1564,7 +1579,7 @@ def footer_conac(ctx: CheckContext) -> Iterator[Finding]:
     wanted = _no_scheme(script)
 
     def judge(footer: Region) -> list[Problem]:
-        tags = parse_tags(_shown(footer).chunk)
+        tags = parse_tags(footer.chunk)
         if any(t.name == "script" and _no_scheme(t.attrs.get("src", "")) == wanted for t in tags):
             return []
         return [
@@ -1574,7 +1589,7 @@ def footer_conac(ctx: CheckContext) -> Iterator[Finding]:
             )
         ]
 
-    return _footer_findings(ctx, judge, _site_template(ctx, _FOOTER_TEMPLATES, "<footer"))
+    return _footer_findings(ctx, judge)
 
 
 @rule(
@@ -1640,11 +1655,15 @@ def _jiucuo_findings(ctx: CheckContext, code: str) -> Iterator[Finding]:
                 for tag in parse_tags(shown.chunk)
                 if (found := _jiucuo_code(tag.name, tag.attrs)) is not None
             ]
-        # (a script of the footer is the footer's, judged without its comments above)
+        # (a script of the footer is the footer's, judged without its comments above; one
+        # commented out elsewhere is none either)
+        facts = scan.facts
         elsewhere = tuple(
             c
             for key, c in scripts.items()
-            if key in scan.facts.elements and f"<{key[0]}{key[1]}>" not in footer.chunk
+            if key in facts.elements
+            and key not in facts.hidden
+            and f"<{key[0]}{key[1]}>" not in footer.chunk
         )
         problems = memo.get((id(footer), elsewhere))
         if problems is None:
@@ -1737,6 +1756,11 @@ def _shows_image(scan: Scan, markup: str, page_path: str, wanted: str) -> bool:
     "在页脚加入指向 /sitemap.html 的“网站地图”链接",
 )
 def footer_sitemap_link(ctx: CheckContext) -> Iterator[Finding]:
+    # A maintenance or migration build publishes no site map (RULES NOTICE-02, NOTICE-03):
+    # every URL is the notice, and a link to /sitemap.html would lead back to it.
+    if replaced_output(ctx):
+        return iter(())
+
     def judge(footer: Region) -> list[Problem]:
         if any("网站地图" in text or "sitemap" in h.lower() for h, text in footer.links):
             return []
@@ -2116,6 +2140,10 @@ def iframe_title(ctx: CheckContext) -> Iterator[Finding]:
     '每页放一个 role="search" 的搜索表单（一般在页头；首页、搜索页可用页面自己的），提交到 /search/',
 )
 def search_entry(ctx: CheckContext) -> Iterator[Finding]:
+    # A maintenance or migration build has no search page (RULES NOTICE-02, NOTICE-03): every
+    # URL is the notice, and a search box there would only lead back to it.
+    if replaced_output(ctx):
+        return
     for scan in _pages(ctx, *_SHOWN):
         if not scan.search:
             yield Finding(

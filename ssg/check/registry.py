@@ -336,6 +336,16 @@ _REPLACED = ('data-page="maintenance"', 'data-page="migration"')
 
 def replaced_output(ctx: CheckContext) -> bool:
     """The output is a maintenance or migration build: every page is that notice and says
-    nothing else (NOTICE-02, NOTICE-03), so what the pages would show is not judged."""
-    home = next((p for p in ctx.pages if p.path == "index.html"), None)
-    return home is not None and any(marker in home.text for marker in _REPLACED)
+    nothing else (NOTICE-02, NOTICE-03), so what the pages would show is not judged. Known
+    once a run, and from the scan cache while the home page is unchanged: the output rules,
+    which ask it, read no unchanged page (issue 9)."""
+    found = ctx.shared.get("replaced-output")
+    if not isinstance(found, bool):
+        home = next((p for p in ctx.pages if p.path == "index.html"), None)
+        found = home is not None and ctx.page_fact(home, "replaced", bool, _is_notice)
+        ctx.shared["replaced-output"] = found
+    return found
+
+
+def _is_notice(text: str) -> bool:
+    return any(marker in text for marker in _REPLACED)

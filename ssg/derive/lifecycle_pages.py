@@ -42,7 +42,7 @@ from ssg.derive.notices import (
 from ssg.incremental import RenderCache
 from ssg.lifecycle import DOMAIN_CHANGE, MIGRATION, OPENING, Event, Lifecycle, normalise_path
 from ssg.link import Site, href
-from ssg.render import Renderer
+from ssg.render import Renderer, render_template
 from ssg.write import Staging, write_side_folder
 
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
@@ -78,7 +78,13 @@ def _replace(staging: Staging, rel: str, text: str) -> None:
 
 def _context(renderer: Renderer, event: Event, title: str) -> dict[str, Any]:
     site = renderer.site
+    # The notice stands for every URL: the search page and the site map are not there, so the
+    # theme leaves out the header's search box and the footer's 网站地图 link, which would
+    # lead back to the notice (a citizen needs the contact and where to turn, already given).
+    replaced = {"replaced_output": True}
     return {
+        **replaced,
+        "footer_html": Markup(render_template(renderer.env, "footer.html", replaced)),
         "title": title,
         "crumbs": [],
         "meta": renderer.site_meta(),

@@ -156,14 +156,26 @@ def test_the_maintenance_page_has_no_navigation_bar_leading_back_to_itself(
     browser: Any, maintenance: str, base_url: str
 ) -> None:
     """Every URL of a maintenance build is this page: its navigation bar offered six links
-    that all came back here. The search box stays (every page's search entry, SEARCH-01)."""
+    that all came back here, and so did the header's search box and the footer's 网站地图 (no
+    search page, no site map in that build). The footer keeps 联系我们 and the contact."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(maintenance + "/zwgk/")
     header_links = page.locator("header a[href]").evaluate_all("(a) => a.map((e) => e.textContent)")
-    boxes = page.locator("header form[role=search]").count()
+    boxes = page.locator("form[role=search]").count()
+    footer_links = page.locator("footer .footer-links a").evaluate_all(
+        "(a) => a.map((e) => e.textContent)"
+    )
+    contact = page.locator("footer address#contact").is_visible()
     page.goto(base_url + "/zwgk/")
     navigations = page.locator("header nav.main-nav a").count()
+    ordinary_boxes = page.locator("header form[role=search]").count()
+    ordinary_footer = page.locator("footer .footer-links a").evaluate_all(
+        "(a) => a.map((e) => e.textContent)"
+    )
     context.close()
-    assert header_links == ["青岚市人民政府"] and boxes == 1, (header_links, boxes)
-    assert navigations > 5  # (an ordinary page keeps it)
+    assert header_links == ["青岚市人民政府"] and boxes == 0, (header_links, boxes)
+    assert footer_links == ["联系我们"] and contact, footer_links
+    # (an ordinary page keeps them)
+    assert navigations > 5 and ordinary_boxes == 1, (navigations, ordinary_boxes)
+    assert ordinary_footer[:2] == ["网站地图", "联系我们"], ordinary_footer

@@ -474,14 +474,111 @@ def test_header_name_near_miss_logo_alt(tmp_path: Path) -> None:
     assert found(lines, "ID-01") == []
 
 
+# A theme that drops what site.yaml configures: the findings point at the site theme's
+# template that writes the region (the page's own file is not at fault), one per page.
+FOOTER_LINE = BASE[: BASE.index("<footer>")].count("\n") + 1
+HEADER_LINE = BASE[: BASE.index("<header>")].count("\n") + 1
+THEME_BASE = "themes/default/templates/base.html"
+CONAC = "https://dcs.conac.cn/js/22/980/0000/60000001/CA229800000600000010001.js"
+
+
+def on_every_page_at(
+    lines: list[str],
+    code: str,
+    message: str,
+    file: str = THEME_BASE,
+    line: int = FOOTER_LINE,
+    severity: str = "deduct",
+) -> None:
+    """The finding `message` (formatted with the output path) once on every page, all at
+    `file:line`."""
+    actual = found(lines, code)
+    paths = {x.split("页面 ", 1)[1].split(" ", 1)[0] for x in actual}
+    assert {path for _file, path in PAGES} <= paths
+    assert sorted(actual) == sorted(
+        f"{file}:{line}: {severity} [{code}] {message.format(path=path)}" for path in paths
+    )
+
+
 def test_footer_site_code_wrong(tmp_path: Path) -> None:
     lines = build(tmp_path, theme=base(("{{ config.site_code }}</p>", "22980000010</p>")))
-    on_every_page(
+    on_every_page_at(
         lines,
         "ID-08",
         "页面 {path} 的页脚没有 “政府网站标识码：2298000001”；请在页脚显示 "
         "(no site ID code in the footer on {path})",
     )
+
+
+def test_a_footer_template_that_drops_the_icp_number_is_the_file_at_fault(
+    tmp_path: Path,
+) -> None:
+    """A site theme's own footer.html (the default base.html includes it) without the ICP
+    number: found at that template's <footer>, for each page, and at no content file, which
+    the editor would open in vain."""
+    footer = (DEFAULT_THEME / "templates/footer.html").read_text(encoding="utf-8")
+    icp = (
+        '{% if config.icp %}<a class="id-item" href="https://beian.miit.gov.cn/">'
+        "{{ config.icp }}</a>{% endif %}"
+    )
+    assert icp in footer
+    lines = build(
+        tmp_path,
+        theme=(DEFAULT_THEME / "templates/base.html").read_text(encoding="utf-8"),
+        files={"themes/default/templates/footer.html": footer.replace(icp, "")},
+    )
+    at = f"themes/default/templates/footer.html:{footer.count(chr(10), 0, footer.index('<footer')) + 1}"
+    actual = found(lines, "ID-09")
+    paths = {x.split("页面 ", 1)[1].split(" ", 1)[0] for x in actual}
+    assert {path for _file, path in PAGES} <= paths
+    assert sorted(actual) == sorted(
+        f"{at}: deduct [ID-09] 页面 {path} {message} on {path})"
+        for path in paths
+        for message in (
+            "的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 (no ICP number in the footer",
+            "的页脚没有链接到工信部备案系统 https://beian.miit.gov.cn/；请给 ICP 备案编号加上该链接 "
+            "(ICP number not linked to beian.miit.gov.cn",
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "kept", "code", "message", "severity"),
+    [
+        (
+            "<p>政府网站标识码：{{ config.site_code }}</p>",
+            "",
+            "ID-08",
+            "页面 {path} 的页脚没有 “政府网站标识码：2298000001”；请在页脚显示 "
+            "(no site ID code in the footer on {path})",
+            "deduct",
+        ),
+        (
+            '<a href="https://beian.miit.gov.cn/">{{ config.icp }}</a>',
+            '<a href="https://beian.miit.gov.cn/">备案查询</a>',  # (the link alone stays)
+            "ID-09",
+            "页面 {path} 的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 "
+            "(no ICP number in the footer on {path})",
+            "deduct",
+        ),
+        (
+            '<a href="/sitemap.html">网站地图</a>',
+            "",
+            "ID-13",
+            "页面 {path} 的页脚没有“网站地图”链接；请链接 /sitemap.html "
+            "(no site map link in the footer on {path})",
+            "advice",
+        ),
+    ],
+    ids=["ID-08", "ID-09", "ID-13"],
+)
+def test_a_footer_item_in_an_html_comment_is_none(
+    tmp_path: Path, written: str, kept: str, code: str, message: str, severity: str
+) -> None:
+    """What a reader never sees is not on the page, for every footer rule, as ID-11..13 read
+    comments (the text of a commented-out <p> passed)."""
+    lines = build(tmp_path, theme=base((written, f"{kept}<!-- {written} -->")))
+    on_every_page_at(lines, code, message, severity=severity)
 
 
 def test_footer_site_code_near_miss(tmp_path: Path) -> None:
@@ -494,7 +591,7 @@ def test_footer_icp_old_address(tmp_path: Path) -> None:
     lines = build(
         tmp_path, theme=base(("https://beian.miit.gov.cn/", "http://www.miitbeian.gov.cn/"))
     )
-    on_every_page(
+    on_every_page_at(
         lines,
         "ID-09",
         "页面 {path} 的页脚没有链接到工信部备案系统 https://beian.miit.gov.cn/；请给 ICP 备案编号"
@@ -514,7 +611,7 @@ def test_footer_police_record_wrong_recordcode(tmp_path: Path) -> None:
         tmp_path,
         theme=base(("recordcode={{ config.police_record_code }}", "recordcode=22980002000002")),
     )
-    on_every_page(
+    on_every_page_at(
         lines,
         "ID-10",
         "页面 {path} 页脚公安备案链接的 recordcode 为 22980002000002，应为备案号中的 "
@@ -534,7 +631,7 @@ POLICE_ICON = """<img src="{{ asset('img/police-record.svg') }}" alt="" aria-hid
 
 def test_footer_police_record_without_icon(tmp_path: Path) -> None:
     lines = build(tmp_path, theme=base((POLICE_ICON, "")))
-    on_every_page(
+    on_every_page_at(
         lines,
         "ID-10",
         "页面 {path} 的页脚公安备案号前没有备案图标；请在备案号链接里或紧挨其前放置图标"
@@ -573,7 +670,7 @@ def test_a_theme_wide_fault_is_folded_unless_all_is_asked(tmp_path: Path) -> Non
 
 def test_footer_items_operator_missing(tmp_path: Path) -> None:
     lines = build(tmp_path, theme=base((" 承办单位：{{ config.operator }}", "")))
-    on_every_page(
+    on_every_page_at(
         lines,
         "ID-13",
         "页面 {path} 的页脚缺少：承办单位（测试市大数据局）；请在页脚列出 (footer lacks: operator "
@@ -590,7 +687,7 @@ def test_footer_items_near_miss_without_operator(tmp_path: Path) -> None:
 
 def test_footer_sitemap_link_missing(tmp_path: Path) -> None:
     lines = build(tmp_path, theme=base(('<a href="/sitemap.html">网站地图</a>', "")))
-    on_every_page(
+    on_every_page_at(
         lines,
         "ID-13",
         "页面 {path} 的页脚没有“网站地图”链接；请链接 /sitemap.html "
@@ -601,27 +698,6 @@ def test_footer_sitemap_link_missing(tmp_path: Path) -> None:
 
 def test_footer_sitemap_link_near_miss(tmp_path: Path) -> None:
     assert found(build(tmp_path), "ID-13") == []
-
-
-# A theme that drops what site.yaml configures: the findings point at the site theme's
-# template that writes the region (the page's own file is not at fault), one per page.
-FOOTER_LINE = BASE[: BASE.index("<footer>")].count("\n") + 1
-HEADER_LINE = BASE[: BASE.index("<header>")].count("\n") + 1
-THEME_BASE = "themes/default/templates/base.html"
-CONAC = "https://dcs.conac.cn/js/22/980/0000/60000001/CA229800000600000010001.js"
-
-
-def on_every_page_at(
-    lines: list[str], code: str, message: str, file: str = THEME_BASE, line: int = FOOTER_LINE
-) -> None:
-    """The finding `message` (formatted with the output path) once on every page, all at
-    `file:line`."""
-    actual = found(lines, code)
-    paths = {x.split("页面 ", 1)[1].split(" ", 1)[0] for x in actual}
-    assert {path for _file, path in PAGES} <= paths
-    assert sorted(actual) == sorted(
-        f"{file}:{line}: deduct [{code}] {message.format(path=path)}" for path in paths
-    )
 
 
 def test_footer_contact_missing(tmp_path: Path) -> None:
@@ -752,6 +828,37 @@ def test_footer_jiucuo_missing_or_wrong(tmp_path: Path) -> None:
             "页面 {path} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 "
             "jiucuo: true） (no 找错 entry in the footer on {path})",
         )
+
+
+def test_footer_jiucuo_commented_out_outside_the_footer_is_none(tmp_path: Path) -> None:
+    # The official script commented out before </body>, where the official embed code puts it:
+    # a browser never runs it, so the page has no 找错 entry (as one commented out of the
+    # footer, and as ID-11 and ID-13 read comments).
+    hidden = (
+        '<!-- <script id="_jiucuo_" sitecode="{{ config.site_code }}" '
+        'src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script> --></body>'
+    )
+    lines = build(tmp_path, theme=base(("</body>", hidden)), site=SITE + "jiucuo: true\n")
+    on_every_page_at(
+        lines,
+        "ID-12",
+        "页面 {path} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 "
+        "jiucuo: true） (no 找错 entry in the footer on {path})",
+    )
+    # A wrong sitecode is found where the live script is written, not at the commented one.
+    wrong = (
+        '<script id="_jiucuo_" sitecode="2298000002" '
+        'src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script></body>'
+    )
+    theme = base(("</header>", hidden.replace("</body>", "</header>")), ("</body>", wrong))
+    lines = build(tmp_path / "b", theme=theme, site=SITE + "jiucuo: true\n")
+    on_every_page_at(
+        lines,
+        "ID-12",
+        "页面 {path} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
+        "请改正 (the 找错 entry's sitecode is not the site code on {path})",
+        line=theme.count("\n", 0, theme.index("</body>")) + 1,
+    )
 
 
 @pytest.mark.parametrize("place", ["</footer>", "</body>"])
