@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ssg.check.interact import EXCLUDED_CHANNEL_NAMES
 from ssg.derive.annual_report import (
     CONFIG,
     CONTENT,
@@ -101,6 +102,7 @@ def render_reports(site: Site, renderer: Renderer, staging: Staging, reports: li
                 sources=sources,
                 downloads={"JSON": f"/{folder}{json_name}", "CSV": f"/{folder}{csv_name}"},
                 label_words=label_words,
+                excluded_channels="、".join(EXCLUDED_CHANNEL_NAMES),
             ),
         )
     staging.write_text(
@@ -115,6 +117,7 @@ def render_reports(site: Site, renderer: Renderer, staging: Staging, reports: li
             sources=sources,
             downloads={},
             label_words=label_words,
+            excluded_channels="、".join(EXCLUDED_CHANNEL_NAMES),
         ),
     )
     return len(reports) + 1

@@ -114,6 +114,22 @@ def excluded_channel(category: str) -> str:
     return EXCLUDED_CHANNELS.get(_folded(category), "")
 
 
+# The channels by name, in RULES's order: what the 留言办理 figures say they leave out.
+EXCLUDED_CHANNEL_NAMES = tuple(dict.fromkeys(EXCLUDED_CHANNELS.values()))
+
+
+def consultation_messages(messages: Iterable[Message]) -> list[Message]:
+    """The rows of 政务咨询类 messages: all but those of a channel INTERACT-02 leaves out.
+
+    The annual report's 留言办理 and the 知识库 count these, the rows INTERACT-02 judges:
+    the template gives 在线访谈 and 征集调查 sections of their own, and 网上信访、纪检举报
+    are no 咨询建言渠道 at all (RULES INTERACT-01) — counted, a 信访 case took its months
+    into the 平均办理时间 of the citizens' questions. A row of an unknown 类别 is counted, as
+    INTERACT-02 judges it: MESSAGES-06 asks for its category, and a typing error does not
+    drop a message from the figures unseen."""
+    return [m for m in messages if not excluded_channel(m.category)]
+
+
 def known_category(category: str) -> bool:
     """Whether INTERACT-02 can tell the scope of a row of this 类别: a consultation category
     (or none), or an excluded channel."""

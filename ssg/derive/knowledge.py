@@ -3,7 +3,8 @@
 Every published 留言答复 grouped by its `topic` (a reply without one goes under its
 答复部门, which names the subject well enough: 市教育局 answers about schools), newest answer first, with the statistics INTERACT-03 asks a reply column to show: messages received,
 answered, and the average days from receiving to answering. The figures come from
-data/messages.csv when the site has it (every message, public or not), else from the
+data/messages.csv when the site has it (every 政务咨询类 message, public or not: not the rows
+of 网上信访、纪检举报、在线访谈、调查征集, which INTERACT-02 leaves out too), else from the
 published replies themselves.
 
 Topics are ordered by their pinyin with 吉林's place names read as places (长岭县… under c,
@@ -18,7 +19,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ssg.check.interact import MESSAGES_FILE, read_messages
+from ssg.check.interact import (
+    EXCLUDED_CHANNEL_NAMES,
+    MESSAGES_FILE,
+    consultation_messages,
+    read_messages,
+)
 from ssg.content.model import Reply
 from ssg.link import Site
 from ssg.slugs import new_slug
@@ -41,7 +47,7 @@ class Stats:
     answered: int
     average_days: float | None  # None: nothing answered yet
     published: int  # published replies
-    source: str  # 留言数据 (data/messages.csv) or 已公开的留言答复
+    source: str  # the 政务咨询类 rows of 留言数据 (data/messages.csv), or 已公开的留言答复
     first: dt.date | None  # the period the figures cover (受理日期)
     last: dt.date | None
 
@@ -114,7 +120,9 @@ def _stats(root: Path, replies: list[Reply], today: dt.date) -> Stats:
     # row, as a reply item's dates in the wrong order are (INTERACT-03); the annual report
     # counts the same way.
     if (root / MESSAGES_FILE).is_file():
-        messages = read_messages(root)[0]
+        # The 政务咨询类 rows, as the annual report's 留言办理 counts them: the export holds
+        # every channel of the platform, and a 信访 case is no answered question (INTERACT-06).
+        messages = consultation_messages(read_messages(root)[0])
         answered = [m for m in messages if m.answered_by(today)]
         days = [
             (m.replied - m.received).days
@@ -127,7 +135,7 @@ def _stats(root: Path, replies: list[Reply], today: dt.date) -> Stats:
             answered=len(answered),
             average_days=round(sum(days) / len(days) + 1e-9, 1) if days else None,
             published=len(replies),
-            source="留言数据",
+            source=f"留言数据中的政务咨询类留言（不含{'、'.join(EXCLUDED_CHANNEL_NAMES)}）",
             first=min(received, default=None),
             last=max(received, default=None),
         )

@@ -97,7 +97,10 @@ def test_statistics_from_messages_csv(tmp_path: Path) -> None:
     assert "<dt>已办结</dt><dd>2 条</dd>" in html
     assert "<dd>2.5 天（受理至答复）</dd>" in html
     assert "<dt>公开答复</dt><dd>5 条</dd>" in html
-    assert "留言数据，受理日期 2026-10-01 至 2026-11-15" in re.sub(r"<[^>]+>", "", html)
+    assert (
+        "留言数据中的政务咨询类留言（不含网上信访、纪检举报、在线访谈、调查征集），"
+        "受理日期 2026-10-01 至 2026-11-15"
+    ) in re.sub(r"<[^>]+>", "", html)
 
 
 def test_statistics_count_answers_given_by_the_build_date_and_no_negative_days(
