@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ssg.check.interact import EXCLUDED_CHANNEL_NAMES
+from ssg.check.interact import EXCLUDED_CHANNEL_NAMES, consultation_replies
 from ssg.derive.annual_report import (
     CONFIG,
     CONTENT,
@@ -69,7 +69,8 @@ def install_globals(site: Site, renderer: Renderer) -> list[Report]:
     REPORT-01) and `knowledge_base_url` ("" when the site has no published replies)."""
     reports = build_reports(site, renderer.root)
     renderer.env.globals["newest_report"] = newest_link(reports)
-    has_replies = any(i.type == "reply" for i in site.items.values())
+    # (the 知识库 holds the consultation answers only: without one there is no page to link)
+    has_replies = bool(consultation_replies(site))
     renderer.env.globals["knowledge_base_url"] = KNOWLEDGE_URL if has_replies else ""
     return reports
 

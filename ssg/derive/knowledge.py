@@ -23,6 +23,7 @@ from ssg.check.interact import (
     EXCLUDED_CHANNEL_NAMES,
     MESSAGES_FILE,
     consultation_messages,
+    consultation_replies,
     read_messages,
 )
 from ssg.content.model import Reply
@@ -65,9 +66,8 @@ class KnowledgeBase:
 def reading_requests(site: Site) -> Iterator[tuple[str, int]]:
     """The topics whose readings knowledge_base orders them by (slugs.Prefetch `readings`):
     worked out beside the build, which then never loads pypinyin's dictionary itself."""
-    for item in site.items.values():
-        if isinstance(item, Reply):
-            yield _topic_of(item), SORT_LIMIT
+    for item in consultation_replies(site):
+        yield _topic_of(item), SORT_LIMIT
 
 
 def sort_reading(name: str) -> str:
@@ -99,10 +99,11 @@ def _topic_of(reply: Reply) -> str:
 
 
 def knowledge_base(site: Site, root: Path) -> KnowledgeBase:
-    replies = sorted(
-        (i for i in site.items.values() if isinstance(i, Reply)),
-        key=lambda r: (-r.replied.timestamp(), r.id),
-    )
+    # The answers to citizens' questions (咨询答复, 吉林办法 第二十二条), not those of every
+    # public channel: an interview's or a survey's answers are published in their own column
+    # and counted in the annual report under it, and 信访、举报 are no 咨询建言渠道
+    # (INTERACT-01). The same replies as the report's 公开答复数量 (consultation_replies).
+    replies = sorted(consultation_replies(site), key=lambda r: (-r.replied.timestamp(), r.id))
     groups: dict[str, list[Reply]] = {}
     for reply in replies:
         groups.setdefault(_topic_of(reply), []).append(reply)

@@ -133,3 +133,37 @@ def test_a_year_frozen_before_the_fix_keeps_its_figures_and_names_the_new_ones(
         for k in ("收到留言数量", "办结留言数量", "平均办理时间")
     ]
     assert "冻结为 11条，按现在的留言数据为 5条" in drift[0]
+
+
+def _reply(title: str, day: str, received: str, dept: str = "市住建局") -> str:
+    return (
+        f"---\ntitle: {title}\ndate: {day}\nasked: {received}\nreceived: {received}\n"
+        f"replied: {day}\ndepartment: {dept}\nquestion: 关于{title}的问题？\n"
+        "reviewed_by: 审核人\n---\n答复。\n"
+    )
+
+
+# An 在线访谈 column whose questions and answers are published as reply items: the answers of
+# an interview, counted under 在线访谈, not 留言办理 — nor a 咨询答复 of the 知识库.
+INTERVIEW = {
+    "content/ft/_index.md": "---\ntitle: 在线访谈\ntype: reply\ncolumn_type: 在线访谈\n"
+    "description: 市政府负责人在线访谈\nkeywords: [访谈]\n---\n",
+    "content/ft/q1.md": _reply("访谈中关于供热的提问", "2025-06-10", "2025-06-10", "市政府办公室"),
+    "content/hd/a2025.md": _reply("关于公交线路的答复", "2025-05-08", "2025-05-02"),
+    "data/annual-report/2025.yaml": "签署:\n  填报日期: 2026-01-20\n",
+}
+
+
+def test_a_reply_in_an_interview_column_is_no_public_answer_of_the_year(tmp_path: Path) -> None:
+    make_site(tmp_path, INTERVIEW)
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    shown = report_rows((tmp_path / "public/ndbb/2025/index.html").read_text(encoding="utf-8"))
+    assert shown["在线访谈：访谈期数"] == "1"
+    assert shown["留言办理：公开答复数量"] == "1"  # hd/a2025 only
+    # (no messages.csv: the average is that of the published answers, hd/a2025's 6 days)
+    assert shown["留言办理：平均办理时间"] == "6.0"
+    html = (tmp_path / "public/zsk/index.html").read_text(encoding="utf-8")
+    assert 'href="/hd/a2025.html"' in html and 'href="/ft/q1.html"' not in html
+    assert "<dt>公开答复</dt><dd>2 条</dd>" in html  # hd/a2025 and the kit's hd/gongnuan
+    assert not result.with_code("INTERACT-06"), result.lines
