@@ -115,7 +115,9 @@ def knowledge_base(site: Site, root: Path) -> KnowledgeBase:
 
 
 def _stats(root: Path, replies: list[Reply], today: dt.date) -> Stats:
-    # 办结 by the build date: an answer dated later has not been given yet. The average
+    # Received and 办结 by the build date, the input of every time-based figure: a message
+    # received later (an export taken after it) has not come in yet, an answer dated later
+    # has not been given yet. The average
     # leaves out a row answered before it was received, or on a day that cannot be read
     # (counted as 办结, Message.answered_undated): no days to count. Both are errors at the
     # row, as a reply item's dates in the wrong order are (INTERACT-03); the annual report
@@ -123,7 +125,7 @@ def _stats(root: Path, replies: list[Reply], today: dt.date) -> Stats:
     if (root / MESSAGES_FILE).is_file():
         # The 政务咨询类 rows, as the annual report's 留言办理 counts them: the export holds
         # every channel of the platform, and a 信访 case is no answered question (INTERACT-06).
-        messages = consultation_messages(read_messages(root)[0])
+        messages = [m for m in consultation_messages(read_messages(root)[0]) if m.received <= today]
         answered = [m for m in messages if m.answered_by(today)]
         days = [
             (m.replied - m.received).days
@@ -141,11 +143,12 @@ def _stats(root: Path, replies: list[Reply], today: dt.date) -> Stats:
             last=max(received, default=None),
         )
     # (a reply item answered before it was received is invalid input and never gets here)
-    given = [r for r in replies if r.replied.date() <= today]
+    came = [r for r in replies if r.received.date() <= today]
+    given = [r for r in came if r.replied.date() <= today]
     spans = [(r.replied.date() - r.received.date()).days for r in given]
-    stamps = [r.received.date() for r in replies]
+    stamps = [r.received.date() for r in came]
     return Stats(
-        received=len(replies),
+        received=len(came),
         answered=len(given),
         average_days=round(sum(spans) / len(spans) + 1e-9, 1) if spans else None,
         published=len(replies),
