@@ -1,6 +1,7 @@
 """The 知识库 at /zsk/ (RULES INTERACT-06; 吉林办法 第二十二条 “定期整理咨询答复形成知识库”).
 
-Every published 留言答复 grouped by its `topic` (a reply without one goes under its
+Every published 咨询答复 — a 留言答复 not in an 在线访谈 or 征集调查 column
+(interact.consultation_replies) — grouped by its `topic` (a reply without one goes under its
 答复部门, which names the subject well enough: 市教育局 answers about schools), newest answer first, with the statistics INTERACT-03 asks a reply column to show: messages received,
 answered, and the average days from receiving to answering. The figures come from
 data/messages.csv when the site has it (every 政务咨询类 message, public or not: not the rows
@@ -117,11 +118,10 @@ def knowledge_base(site: Site, root: Path) -> KnowledgeBase:
 def _stats(root: Path, replies: list[Reply], today: dt.date) -> Stats:
     # Received and 办结 by the build date, the input of every time-based figure: a message
     # received later (an export taken after it) has not come in yet, an answer dated later
-    # has not been given yet. The average
-    # leaves out a row answered before it was received, or on a day that cannot be read
-    # (counted as 办结, Message.answered_undated): no days to count. Both are errors at the
-    # row, as a reply item's dates in the wrong order are (INTERACT-03); the annual report
-    # counts the same way.
+    # has not been given yet. The average leaves out a row answered before it was received,
+    # or on a day that cannot be read (counted as 办结, Message.answered_undated): no days to
+    # count. Both are errors at the row, as a reply item's dates in the wrong order are
+    # (INTERACT-03); the annual report counts the same way.
     if (root / MESSAGES_FILE).is_file():
         # The 政务咨询类 rows, as the annual report's 留言办理 counts them: the export holds
         # every channel of the platform, and a 信访 case is no answered question (INTERACT-06).
