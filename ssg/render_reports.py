@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ssg.check.interact import EXCLUDED_CHANNEL_NAMES, consultation_replies
 from ssg.derive.annual_report import (
     CONFIG,
     CONTENT,
@@ -68,7 +69,8 @@ def install_globals(site: Site, renderer: Renderer) -> list[Report]:
     REPORT-01) and `knowledge_base_url` ("" when the site has no published replies)."""
     reports = build_reports(site, renderer.root)
     renderer.env.globals["newest_report"] = newest_link(reports)
-    has_replies = any(i.type == "reply" for i in site.items.values())
+    # (the 知识库 holds the consultation answers only: without one there is no page to link)
+    has_replies = bool(consultation_replies(site))
     renderer.env.globals["knowledge_base_url"] = KNOWLEDGE_URL if has_replies else ""
     return reports
 
@@ -101,6 +103,7 @@ def render_reports(site: Site, renderer: Renderer, staging: Staging, reports: li
                 sources=sources,
                 downloads={"JSON": f"/{folder}{json_name}", "CSV": f"/{folder}{csv_name}"},
                 label_words=label_words,
+                excluded_channels="、".join(EXCLUDED_CHANNEL_NAMES),
             ),
         )
     staging.write_text(
@@ -115,6 +118,7 @@ def render_reports(site: Site, renderer: Renderer, staging: Staging, reports: li
             sources=sources,
             downloads={},
             label_words=label_words,
+            excluded_channels="、".join(EXCLUDED_CHANNEL_NAMES),
         ),
     )
     return len(reports) + 1

@@ -34,6 +34,7 @@ from ssg.content.frontmatter import decode
 from ssg.content.model import Reply
 from ssg.content.validate import CATEGORIES, Stamp, reply_order_breaks
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
+from ssg.link import Site
 
 MESSAGES_FILE = "data/messages.csv"
 COLUMNS = ("id", "asked", "received", "replied", "department", "category", "public")
@@ -112,6 +113,38 @@ def _folded(category: str) -> str:
 def excluded_channel(category: str) -> str:
     """The channel INTERACT-02 leaves out that `category` names (网上信访 …), else ""."""
     return EXCLUDED_CHANNELS.get(_folded(category), "")
+
+
+# The channels by name, in RULES's order: what the 留言办理 figures say they leave out.
+EXCLUDED_CHANNEL_NAMES = tuple(dict.fromkeys(EXCLUDED_CHANNELS.values()))
+
+
+def consultation_messages(messages: Iterable[Message]) -> list[Message]:
+    """The rows of 政务咨询类 messages: all but those of a channel INTERACT-02 leaves out.
+
+    The annual report's 留言办理 and the 知识库 count these, the rows INTERACT-02 judges:
+    the template gives 在线访谈 and 征集调查 sections of their own, and 网上信访、纪检举报
+    are no 咨询建言渠道 at all (RULES INTERACT-01) — counted, a 信访 case took its months
+    into the 平均办理时间 of the citizens' questions. A row of an unknown 类别 is counted, as
+    INTERACT-02 judges it: MESSAGES-06 asks for its category, and a typing error does not
+    drop a message from the figures unseen."""
+    return [m for m in messages if not excluded_channel(m.category)]
+
+
+def consultation_replies(site: Site) -> list[Reply]:
+    """The published replies of the 政务咨询类 channel, by id: all but those in a column whose
+    ColumnType names a channel INTERACT-02 leaves out (在线访谈, 征集调查, or a site's own
+    网上信访 …: `column_types` in data/site.yaml). A reply item's `category` is a consultation
+    one by its schema; its column says whether it answers an interview or a survey instead.
+
+    The annual report's 公开答复数量 and the 知识库 (RULES INTERACT-06, 吉林办法 第二十二条
+    “定期整理咨询答复形成知识库”: the answers to citizens' questions) hold these: an
+    interview's answers are counted under 在线访谈 (访谈期数) and were counted twice."""
+    return [
+        item
+        for _, item in sorted(site.items.items())
+        if isinstance(item, Reply) and not excluded_channel(site.column_types.get(item.column, ""))
+    ]
 
 
 def known_category(category: str) -> bool:

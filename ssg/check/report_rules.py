@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
+from ssg.check.interact import consultation_replies
 from ssg.check.registry import CheckContext, Finding, RenderedPage, replaced_output, rule
 from ssg.config import UNREADABLE
-from ssg.content.model import Reply
 from ssg.derive.annual_report import (
     DEADLINE_DAY,
     FIELDS_BY_PATH,
@@ -685,7 +685,8 @@ def domain_notice(ctx: CheckContext) -> Iterator[Finding]:
 def knowledge_base(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.output is None or replaced_output(ctx):
         return
-    replies = sorted(i for i, item in ctx.site.items.items() if isinstance(item, Reply))
+    # (the replies the 知识库 holds: not an interview's or a survey's, consultation_replies)
+    replies = [reply.id for reply in consultation_replies(ctx.site)]
     if not replies:
         return
     page = _page(ctx, output_path(KNOWLEDGE_URL))

@@ -36,10 +36,17 @@ from typing import Any
 
 import yaml
 
-from ssg.check.interact import MESSAGES_FILE, Message, read_messages
+from ssg.check.interact import (
+    EXCLUDED_CHANNEL_NAMES,
+    MESSAGES_FILE,
+    Message,
+    consultation_messages,
+    consultation_replies,
+    read_messages,
+)
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import YamlValue, parse_data_file
-from ssg.content.model import Interpretation, Item, Reply, Service
+from ssg.content.model import Interpretation, Item, Service
 from ssg.diagnostics import Diagnostics, Severity
 from ssg.lifecycle import MIGRATION, OPENING, load_lifecycle
 from ssg.link import Site
@@ -114,6 +121,9 @@ def _f(path: str, unit: str, kind: str, source: str, how: str = "") -> Field:
 
 
 _YESNO = "是/否"
+# 留言办理 counts the 政务咨询类 messages (interact.consultation_messages): said where it is
+# filled in and shown, for a platform's own figure of 收到留言 often counts every channel.
+_OTHER_CHANNELS = f"不含类别为{'、'.join(EXCLUDED_CHANNEL_NAMES)}的留言"
 FIELDS: tuple[Field, ...] = (
     _f("基本信息.网站名称", "", "text", CONFIG, "data/site.yaml 的 name"),
     _f(
@@ -166,13 +176,15 @@ FIELDS: tuple[Field, ...] = (
     _f("互动交流.是否使用统一平台", _YESNO, "yesno", CONFIG,
        "data/site.yaml 配置了统一互动平台 interact.platform_url 时为“是”"),
     _f("互动交流.留言办理.收到留言数量", "条", "count", MESSAGES,
-       "data/messages.csv 中受理日期在本年度的留言数；没有 messages.csv 时在数据文件填写"),
+       f"data/messages.csv 中受理日期在本年度的政务咨询类留言数（{_OTHER_CHANNELS}）；"
+       "没有 messages.csv 时在数据文件填写"),
     _f("互动交流.留言办理.办结留言数量", "条", "count", MESSAGES,
        "其中在本年度内答复（答复日期不晚于 12 月 31 日）的留言数；没有 messages.csv 时在数据文件填写"),
     _f("互动交流.留言办理.平均办理时间", "天", "days", MESSAGES,
        "其中本年度内已答复留言从受理日期到答复日期的平均天数，保留一位小数；没有 messages.csv 时"
        "按本年度公开的留言答复计算"),
-    _f("互动交流.留言办理.公开答复数量", "条", "count", CONTENT, "本年度发布的留言答复条目数"),
+    _f("互动交流.留言办理.公开答复数量", "条", "count", CONTENT,
+       "本年度发布的留言答复条目数（在线访谈、征集调查等类栏目中的不计）"),
     _f("互动交流.征集调查.征集调查期数", "期", "count", CONTENT,
        "征集调查类栏目中本年度发布的条目数；站点没有该类栏目时在数据文件填写"),
     _f("互动交流.征集调查.收到意见数量", "条", "count", DATA, "征集调查收到的意见总数"),
@@ -383,10 +395,12 @@ def derive(
         online = sum(1 for s in services if s.online == "全程网办")
         out["办事服务.可全程在线办理政务服务事项数量"] = (online, CONTENT)
 
-    replies = [i for i in dated if isinstance(i, Reply)]
+    # The public answers of 留言办理: a reply item in an 在线访谈 or 征集调查 column is counted
+    # there (访谈期数, 征集调查期数), not here too.
+    replies = [r for r in consultation_replies(site) if _in_year(r, year)]
     out["互动交流.留言办理.公开答复数量"] = (len(replies), CONTENT)
     if messages is not None:
-        received = [m for m in messages if m.received.year == year]
+        received = [m for m in consultation_messages(messages) if m.received.year == year]
         # Answered in the year: a reply after 31 December is the next year's work, and
         # counting it made the published report change with every later build.
         end = _year_end(year).date()

@@ -1,9 +1,11 @@
 """The 知识库 at /zsk/ (RULES INTERACT-06; 吉林办法 第二十二条 “定期整理咨询答复形成知识库”).
 
-Every published 留言答复 grouped by its `topic` (a reply without one goes under its
+Every published 咨询答复 — a 留言答复 not in an 在线访谈 or 征集调查 column
+(interact.consultation_replies) — grouped by its `topic` (a reply without one goes under its
 答复部门, which names the subject well enough: 市教育局 answers about schools), newest answer first, with the statistics INTERACT-03 asks a reply column to show: messages received,
 answered, and the average days from receiving to answering. The figures come from
-data/messages.csv when the site has it (every message, public or not), else from the
+data/messages.csv when the site has it (every 政务咨询类 message, public or not: not the rows
+of 网上信访、纪检举报、在线访谈、调查征集, which INTERACT-02 leaves out too), else from the
 published replies themselves.
 
 Topics are ordered by their pinyin with 吉林's place names read as places (长岭县… under c,
@@ -18,7 +20,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ssg.check.interact import MESSAGES_FILE, read_messages
+from ssg.check.interact import (
+    EXCLUDED_CHANNEL_NAMES,
+    MESSAGES_FILE,
+    consultation_messages,
+    consultation_replies,
+    read_messages,
+)
 from ssg.content.model import Reply
 from ssg.link import Site
 from ssg.slugs import new_slug
@@ -41,7 +49,7 @@ class Stats:
     answered: int
     average_days: float | None  # None: nothing answered yet
     published: int  # published replies
-    source: str  # 留言数据 (data/messages.csv) or 已公开的留言答复
+    source: str  # the 政务咨询类 rows of 留言数据 (data/messages.csv), or 已公开的留言答复
     first: dt.date | None  # the period the figures cover (受理日期)
     last: dt.date | None
 
@@ -59,9 +67,8 @@ class KnowledgeBase:
 def reading_requests(site: Site) -> Iterator[tuple[str, int]]:
     """The topics whose readings knowledge_base orders them by (slugs.Prefetch `readings`):
     worked out beside the build, which then never loads pypinyin's dictionary itself."""
-    for item in site.items.values():
-        if isinstance(item, Reply):
-            yield _topic_of(item), SORT_LIMIT
+    for item in consultation_replies(site):
+        yield _topic_of(item), SORT_LIMIT
 
 
 def sort_reading(name: str) -> str:
@@ -93,10 +100,11 @@ def _topic_of(reply: Reply) -> str:
 
 
 def knowledge_base(site: Site, root: Path) -> KnowledgeBase:
-    replies = sorted(
-        (i for i in site.items.values() if isinstance(i, Reply)),
-        key=lambda r: (-r.replied.timestamp(), r.id),
-    )
+    # The answers to citizens' questions (咨询答复, 吉林办法 第二十二条), not those of every
+    # public channel: an interview's or a survey's answers are published in their own column
+    # and counted in the annual report under it, and 信访、举报 are no 咨询建言渠道
+    # (INTERACT-01). The same replies as the report's 公开答复数量 (consultation_replies).
+    replies = sorted(consultation_replies(site), key=lambda r: (-r.replied.timestamp(), r.id))
     groups: dict[str, list[Reply]] = {}
     for reply in replies:
         groups.setdefault(_topic_of(reply), []).append(reply)
@@ -108,13 +116,16 @@ def knowledge_base(site: Site, root: Path) -> KnowledgeBase:
 
 
 def _stats(root: Path, replies: list[Reply], today: dt.date) -> Stats:
-    # 办结 by the build date: an answer dated later has not been given yet. The average
-    # leaves out a row answered before it was received, or on a day that cannot be read
-    # (counted as 办结, Message.answered_undated): no days to count. Both are errors at the
-    # row, as a reply item's dates in the wrong order are (INTERACT-03); the annual report
-    # counts the same way.
+    # Received and 办结 by the build date, the input of every time-based figure: a message
+    # received later (an export taken after it) has not come in yet, an answer dated later
+    # has not been given yet. The average leaves out a row answered before it was received,
+    # or on a day that cannot be read (counted as 办结, Message.answered_undated): no days to
+    # count. Both are errors at the row, as a reply item's dates in the wrong order are
+    # (INTERACT-03); the annual report counts the same way.
     if (root / MESSAGES_FILE).is_file():
-        messages = read_messages(root)[0]
+        # The 政务咨询类 rows, as the annual report's 留言办理 counts them: the export holds
+        # every channel of the platform, and a 信访 case is no answered question (INTERACT-06).
+        messages = [m for m in consultation_messages(read_messages(root)[0]) if m.received <= today]
         answered = [m for m in messages if m.answered_by(today)]
         days = [
             (m.replied - m.received).days
@@ -127,16 +138,17 @@ def _stats(root: Path, replies: list[Reply], today: dt.date) -> Stats:
             answered=len(answered),
             average_days=round(sum(days) / len(days) + 1e-9, 1) if days else None,
             published=len(replies),
-            source="留言数据",
+            source=f"留言数据中的政务咨询类留言（不含{'、'.join(EXCLUDED_CHANNEL_NAMES)}）",
             first=min(received, default=None),
             last=max(received, default=None),
         )
     # (a reply item answered before it was received is invalid input and never gets here)
-    given = [r for r in replies if r.replied.date() <= today]
+    came = [r for r in replies if r.received.date() <= today]
+    given = [r for r in came if r.replied.date() <= today]
     spans = [(r.replied.date() - r.received.date()).days for r in given]
-    stamps = [r.received.date() for r in replies]
+    stamps = [r.received.date() for r in came]
     return Stats(
-        received=len(replies),
+        received=len(came),
         answered=len(given),
         average_days=round(sum(spans) / len(spans) + 1e-9, 1) if spans else None,
         published=len(replies),
