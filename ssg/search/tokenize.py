@@ -43,7 +43,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -478,6 +478,120 @@ def _window_pinyin(chars: str) -> tuple[str, ...]:
         if len(chars) > 2:
             out += _triple_initials(chars)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedTitles:
+    """The tokens of a batch of titles as TitleNumbering numbers them: for title i,
+    `numbers[edges[i]:edges[i + 1]]` with their `offsets`, in field_tokens' order but with
+    its repeats (a token of two windows is there twice): the first of each is field_tokens'
+    (its first offset)."""
+
+    numbers: npt.NDArray[np.uint32]
+    offsets: npt.NDArray[np.uint32]
+    edges: list[int]
+    pieces: array[int]  # each title's pieces (TitleNumbering), one title after the other
+    piece_edges: list[int]
+    piece_texts: list[str]  # (the numbering's own list, which only grows)
+
+    def of(self, i: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+        """Title i's token numbers and their offsets."""
+        a, b = self.edges[i], self.edges[i + 1]
+        return self.numbers[a:b], self.offsets[a:b]
+
+    def text(self, i: int) -> str:
+        """Title i's tokens, repeats and all, "\\n"-joined (its pieces' texts: a piece of no
+        token, a character without a reading, is none)."""
+        pieces = self.pieces[self.piece_edges[i] : self.piece_edges[i + 1]]
+        return "\n".join(filter(None, map(self.piece_texts.__getitem__, pieces)))
+
+
+class _Pieces(dict[str, int]):
+    """One kind of TitleNumbering's pieces: what a piece is made of -> its number."""
+
+    def __init__(self, numbering: TitleNumbering, tokens: Callable[[str], Sequence[str]]):
+        super().__init__()
+        self.numbering = numbering
+        self.tokens = tokens
+
+    def __missing__(self, key: str) -> int:
+        number = self[key] = self.numbering.new_piece(self.tokens(key))
+        return number
+
+
+class TitleNumbering:
+    """field_tokens of titles (pinyin, no code prefixes), a batch at a time, for the index:
+    each token a number (`number`, the inversion's vocabulary), found through pieces. A
+    piece is a run of tokens that field_tokens sets one after the other and that recur from
+    title to title: a window's text tokens, its pinyin tokens (`_window`, `_window_pinyin`),
+    a Latin run's tokens, a glue token. A title is read as its pieces, numbered by a dict
+    look-up each; numpy then lays out their tokens. field_tokens set 1.44 M title tokens one
+    at a time at 10k items, each a dict look-up, then numbered each again (bench/RESULTS.md).
+    The repeats it dropped are left in (NumberedTitles): the index drops them (its postings
+    are one a document), and a packed title may hold them (documents.packed_field)."""
+
+    def __init__(self, number: Callable[[str], int]) -> None:
+        self._number = number
+        self._starts = array("I", [0])  # piece p's tokens: _numbers[_starts[p]:_starts[p + 1]]
+        self._numbers = array("I")
+        self._texts: list[str] = []  # each piece's tokens "\n"-joined
+        self._text = _Pieces(self, _window)
+        self._pinyin = _Pieces(self, _window_pinyin)
+        self._latin = _Pieces(self, latin_tokens)
+        self._glue = _Pieces(self, lambda token: (token,))
+
+    def new_piece(self, tokens: Sequence[str]) -> int:
+        self._numbers.extend(map(self._number, tokens))
+        self._starts.append(len(self._numbers))
+        self._texts.append("\n".join(tokens))
+        return len(self._texts) - 1
+
+    def numbered(self, titles: Sequence[str]) -> NumberedTitles:
+        import numpy as np
+
+        pieces = array("I")
+        at = array("I")  # each piece's offset: that of the tokens field_tokens sets for it
+        piece_edges = [0]
+        for title in titles:
+            self._title_pieces(title, pieces, at)
+            piece_edges.append(len(pieces))
+        ids = np.frombuffer(pieces, dtype=np.uint32)
+        starts = np.frombuffer(self._starts, dtype=np.uint32).astype(np.int64)
+        firsts = starts[ids]
+        sizes = starts[ids + 1] - firsts
+        ends = np.cumsum(sizes)
+        total = int(ends[-1]) if ends.size else 0
+        # Each piece's tokens in turn: where they are in _numbers, one after the other
+        where = np.repeat(firsts - (ends - sizes), sizes) + np.arange(total)
+        numbers = np.frombuffer(self._numbers, dtype=np.uint32)[where]
+        offsets = np.repeat(np.frombuffer(at, dtype=np.uint32), sizes)
+        edges = np.concatenate(([0], ends))[piece_edges].tolist()
+        return NumberedTitles(numbers, offsets, edges, pieces, piece_edges, self._texts)
+
+    def _title_pieces(self, title: str, pieces: array[int], at: array[int]) -> None:
+        """field_tokens(title), piece by piece."""
+        parts = runs(normalise(title))
+        for index, run in enumerate(parts):
+            word = run.text
+            if run.han:
+                windows = [word[i : i + 3] for i in range(len(word))]
+                places = range(run.start, run.start + len(word))
+                pieces.extend(map(self._text.__getitem__, windows))
+                at.extend(places)
+                pieces.extend(map(self._pinyin.__getitem__, windows))
+                at.extend(places)
+                continue
+            pieces.append(self._latin[word])
+            at.append(run.start)
+            end = run.start + len(word)
+            nxt = parts[index + 1] if index + 1 < len(parts) else None
+            if nxt is not None and nxt.han and nxt.start == end and len(word) <= MAX_LATIN:
+                pieces.append(self._glue[word + nxt.text[0]])
+                at.append(run.start)
+            prev = parts[index - 1] if index > 0 else None
+            if prev is not None and prev.han and prev.start + len(prev.text) == run.start:
+                pieces.append(self._glue[prev.text[-1] + word])
+                at.append(run.start - 1)
 
 
 _HAN_CHAR = re.compile(f"[{HAN_CLASS}]")

@@ -209,6 +209,27 @@ def test_one_edit_tokenises_that_document_only(tmp_path: Path) -> None:
     assert after == cold(root)
 
 
+def test_a_title_whose_stored_tokens_repeat_one_is_patched(tmp_path: Path) -> None:
+    """The index packs a title's tokens as it numbers them, a token twice where two of its
+    windows give it (政策 twice, and pinyin shared); taking such a title's tokens out of the
+    last postings, and putting another's in, is the edit's patch all the same."""
+    root = seeded(tmp_path)
+    path = root / "content/dt/n3.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub("title: .*", "title: 政策政策解读：银行行长", text, count=1), "utf-8")
+    index(root)
+    [path_db] = (root / CACHE_DIR).glob("search-tokens-*.sqlite")
+    with contextlib.closing(sqlite3.connect(path_db)) as db:
+        titles = [title.split("\n") for (title,) in db.execute("SELECT title FROM tokens")]
+    assert any(len(set(tokens)) < len(tokens) for tokens in titles)  # (the rows hold repeats)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub("title: .*", "title: 长长的政策解读", text, count=1), "utf-8")
+    cache = index(root)
+    assert cache.tokenised == 1
+    assert cache.patched
+    assert built(root) == cold(root)
+
+
 def test_after_one_edit_unchanged_files_are_links_to_the_last_ones(tmp_path: Path) -> None:
     root = seeded(tmp_path)
     index(root)

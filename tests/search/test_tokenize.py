@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -221,6 +222,47 @@ def test_bodies_counted_together_are_counted_as_one_at_a_time(texts: list[str]) 
         assert counted.pairs.tolist() == alone.pairs.tolist()
         assert counted.counts.tolist() == alone.counts.tolist()
         assert list(counted.others.items()) == list(alone.others.items())
+
+
+_TITLE_TEXT = st.one_of(
+    _FIELD_TEXT,
+    st.text(
+        alphabet=st.sampled_from([*"政策政府长长乐行银行号aa19", "〔", "\U0002ffff"]), max_size=30
+    ),
+    st.text(max_size=40),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(_TITLE_TEXT, max_size=6), max_size=3))
+def test_titles_numbered_a_batch_at_a_time_are_their_field_tokens(
+    batches: list[list[str]],
+) -> None:
+    """The index numbers titles' tokens through pieces that recur (TitleNumbering): the first
+    of each token and its offset are field_tokens' tokens in field_tokens' order, the text
+    packed for the store is the same tokens, whatever titles came in earlier batches."""
+    vocabulary: dict[str, int] = {}
+    names: list[str] = []
+
+    def number(token: str) -> int:
+        if token not in vocabulary:
+            vocabulary[token] = len(names)
+            names.append(token)
+        return vocabulary[token]
+
+    numbering = tokenize.TitleNumbering(number)
+    for titles in batches:
+        numbered = numbering.numbered(titles)
+        assert numbered.numbers.dtype == numbered.offsets.dtype == np.uint32
+        assert len(numbered.edges) == len(titles) + 1
+        for i, title in enumerate(titles):
+            numbers, offsets = numbered.of(i)
+            tokens = [names[k] for k in numbers.tolist()]
+            first: dict[str, int] = {}
+            for token, offset in zip(tokens, offsets.tolist(), strict=True):
+                first.setdefault(token, offset)
+            assert list(first.items()) == list(tokenize.field_tokens(title).items())
+            assert numbered.text(i) == "\n".join(tokens)
 
 
 def test_a_repeated_word_is_one_clause_and_a_lone_letter_beside_words_is_optional() -> None:
