@@ -49,7 +49,6 @@ from ssg.search.documents import (
     SearchDoc,
     doc_fields,
     doc_tokens,
-    keyword_tokens,
     pack_fields,
     pack_numbered,
     packed_body,
@@ -195,7 +194,7 @@ class _Field:
     def add_numbered(
         self, doc: int, numbers: npt.NDArray[np.uint32], values: npt.NDArray[np.uint32]
     ) -> None:
-        """One document's tokens numbered already (tokenize.NumberedTitles: a token twice,
+        """One document's tokens numbered already (tokenize.NumberedTokens: a token twice,
         the first stands)."""
         if numbers.size:
             self.tokens.frombytes(numbers.tobytes())
@@ -249,7 +248,7 @@ def _invert(start: int, end: int) -> Inversion:
     pairs: list[npt.NDArray[np.uint64]] = []
     # (doc << 1 | often fits in four bytes, as the postings are written: half of int64's size)
     pair_values: list[npt.NDArray[np.uint32]] = []
-    numbering = tokenize.TitleNumbering(vocabulary.__getitem__)
+    numbering = tokenize.FieldNumbering(vocabulary.__getitem__)
     batch: _Batch | None = None
     for n in range(start, end):
         packed = _KNOWN[n] if _KNOWN else None
@@ -257,18 +256,21 @@ def _invert(start: int, end: int) -> Inversion:
             if batch is None or n not in batch.place:
                 batch = _next_batch(n, end, numbering)
             i = batch.place[n]
-            title_numbers, title_offsets = batch.titles.of(i)
-            doc_keywords = keyword_tokens(_DOCS[n])
+            title_tokens = batch.titles.of(i)
+            keyword_tokens = batch.keywords.of(i)
             body_tokens = batch.bodies[i]
             tokenised += 1
             if _STORE is not None:
-                text = batch.titles.text(i)
-                learned[n] = pack_numbered(text, title_offsets, doc_keywords, body_tokens)
+                learned[n] = pack_numbered(
+                    (batch.titles.text(i), title_tokens[1]),
+                    (batch.keywords.text(i), keyword_tokens[1]),
+                    body_tokens,
+                )
                 if len(learned) >= LEARN_BATCH:
                     _STORE.learn(_DOCS, learned)
                     learned = {}
-            title.add_numbered(n, title_numbers, title_offsets)
-            keywords.add(n, doc_keywords.keys(), doc_keywords.values())
+            title.add_numbered(n, *title_tokens)
+            keywords.add_numbered(n, *keyword_tokens)
             body.add(n, body_tokens.others.keys(), body_tokens.others.values())
             if body_tokens.pairs.size:
                 pairs.append(body_tokens.pairs)
@@ -298,16 +300,19 @@ def _invert(start: int, end: int) -> Inversion:
 
 @dataclass(frozen=True, slots=True)
 class _Batch:
-    """Documents tokenised together: their bodies counted, their titles numbered."""
+    """Documents tokenised together: their bodies counted, their titles and keywords
+    numbered."""
 
     place: dict[int, int]  # document number -> its place in the batch
     bodies: list[tokenize.BodyTokens]
-    titles: tokenize.NumberedTitles
+    titles: tokenize.NumberedTokens
+    keywords: tokenize.NumberedTokens
 
 
-def _next_batch(start: int, end: int, numbering: tokenize.TitleNumbering) -> _Batch:
+def _next_batch(start: int, end: int, numbering: tokenize.FieldNumbering) -> _Batch:
     """The next BODY_BATCH documents from `start` (before `end`) whose tokens are not known,
-    their bodies counted together (tokenize.body_counts_many), their titles numbered."""
+    their bodies counted together (tokenize.body_counts_many), their titles and keywords
+    numbered."""
     todo = list(
         itertools.islice(
             (n for n in range(start, end) if not _KNOWN or _KNOWN[n] is None), BODY_BATCH
@@ -316,7 +321,8 @@ def _next_batch(start: int, end: int, numbering: tokenize.TitleNumbering) -> _Ba
     return _Batch(
         {n: i for i, n in enumerate(todo)},
         tokenize.body_counts_many([_DOCS[n].body for n in todo]),
-        numbering.numbered([_DOCS[n].title for n in todo]),
+        numbering.titles([_DOCS[n].title for n in todo]),
+        numbering.keywords([(_DOCS[n].keywords, _DOCS[n].doc_number) for n in todo]),
     )
 
 

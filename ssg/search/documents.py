@@ -240,8 +240,9 @@ def keyword_tokens(doc: SearchDoc) -> dict[str, int]:
 
 
 # DocTokens as the token store keeps them (token_store.py; the tokenising workers write them):
-# each field's tokens "\n"-joined (no token holds a newline) and their values (a title's may
-# hold a token twice, the first value standing: packed_field); the body's Chinese bigrams, most of its tokens, apart: the bytes of their 64-bit codes
+# each field's tokens "\n"-joined (no token holds a newline) and their values (a title's or
+# keywords' may hold a token twice, the first value standing: packed_field); the body's
+# Chinese bigrams, most of its tokens, apart: the bytes of their 64-bit codes
 # (tokenize.BodyTokens) and their counts. Five million tokens at 10k items pickle ten times
 # faster so than as dicts of small strings and ints, and the bigrams go from the store to the
 # inversion without becoming strings at all.
@@ -266,24 +267,34 @@ def pack_fields(
     title: dict[str, int], keywords: dict[str, int], body: tokenize.BodyTokens
 ) -> PackedTokens:
     """The packed tokens of doc_fields' result."""
-    return _packed("\n".join(title), array("I", title.values()), keywords, body)
+    return _packed(
+        "\n".join(title),
+        array("I", title.values()),
+        "\n".join(keywords),
+        array("I", keywords.values()),
+        body,
+    )
 
 
 def pack_numbered(
-    title: str,
-    title_offsets: npt.NDArray[np.uint32],
-    keywords: dict[str, int],
+    title: tuple[str, npt.NDArray[np.uint32]],
+    keywords: tuple[str, npt.NDArray[np.uint32]],
     body: tokenize.BodyTokens,
 ) -> PackedTokens:
-    """pack_fields, the title's tokens as the index numbers them (tokenize.NumberedTitles:
-    its `text` and offsets, repeats and all)."""
-    offsets = array("I")
-    offsets.frombytes(title_offsets.tobytes())
-    return _packed(title, offsets, keywords, body)
+    """pack_fields, the title's and keywords' tokens as the index numbers them
+    (tokenize.NumberedTokens: each field's `text` and offsets, repeats and all)."""
+    title_offsets, keyword_offsets = array("I"), array("I")
+    title_offsets.frombytes(title[1].tobytes())
+    keyword_offsets.frombytes(keywords[1].tobytes())
+    return _packed(title[0], title_offsets, keywords[0], keyword_offsets, body)
 
 
 def _packed(
-    title: str, title_offsets: array[int], keywords: dict[str, int], body: tokenize.BodyTokens
+    title: str,
+    title_offsets: array[int],
+    keywords: str,
+    keyword_offsets: array[int],
+    body: tokenize.BodyTokens,
 ) -> PackedTokens:
     import numpy as np
 
@@ -292,8 +303,8 @@ def _packed(
     return (
         title,
         title_offsets,
-        "\n".join(keywords),
-        array("I", keywords.values()),
+        keywords,
+        keyword_offsets,
         "\n".join(body.others),
         array("I", body.others.values()),
         body.pairs.tobytes(),
@@ -318,8 +329,8 @@ def packed_body(packed: PackedTokens) -> Iterable[tuple[str, int]]:
 def packed_field(text: str, values: array[int]) -> Iterable[tuple[str, int]]:
     """(token, value) pairs of one packed field, each token once. The count comes from the
     values: "" is no token when there are none, and the empty token when there is one. A
-    token may be there twice (a title as the index packs it: pack_numbered); the first
-    stands, as field_tokens keeps a token's first offset."""
+    token may be there twice (a title or keywords as the index packs them: pack_numbered);
+    the first stands, as field_tokens keeps a token's first offset."""
     if not values:
         return ()
     found: dict[str, int] = {}
