@@ -210,7 +210,7 @@ class _Field:
         if not self.tokens:
             return {}
         tokens = np.frombuffer(self.tokens, dtype=np.uint32)
-        order = np.argsort(tokens, kind="stable")  # (documents stay in order within a token)
+        order = stable_order(tokens)  # (documents stay in order within a token)
         tokens = tokens[order]
         docs = np.repeat(
             np.frombuffer(self.docs, dtype=np.uint32), np.frombuffer(self.counts, dtype=np.uint32)
@@ -232,6 +232,17 @@ class _Field:
             postings = out[names[number]] = array("I")
             postings.frombytes(data[first:last])
         return out
+
+
+def stable_order(keys: npt.NDArray[np.uint32]) -> npt.NDArray[np.intp]:
+    """np.argsort(keys, kind="stable"), by 16 bits at a time: numpy sorts 16-bit keys by radix
+    sort, and wider ones by timsort (the 1.5 M title tokens of 10k items: 0.071 -> 0.009 s,
+    bench/RESULTS.md). Sorted stably by the low half, then by the high half, equal keys stay
+    in the order they came in."""
+    if not keys.size or int(keys.max()) <= 0xFFFF:
+        return np.argsort(keys.astype(np.uint16), kind="stable")
+    order = np.argsort((keys & np.uint32(0xFFFF)).astype(np.uint16), kind="stable")
+    return order[np.argsort((keys[order] >> np.uint32(16)).astype(np.uint16), kind="stable")]
 
 
 def _invert(start: int, end: int) -> Inversion:
