@@ -500,7 +500,7 @@ class NumberedTokens:
         return self.numbers[a:b], self.offsets[a:b]
 
     def text(self, i: int) -> str:
-        """Field i's tokens, repeats and all, "\n"-joined (its pieces' texts: a piece of no
+        """Field i's tokens, repeats and all, one a line (its pieces' texts: a piece of no
         token, a character without a reading, is none)."""
         pieces = self.pieces[self.piece_edges[i] : self.piece_edges[i + 1]]
         return "\n".join(filter(None, map(self.piece_texts.__getitem__, pieces)))
