@@ -9,9 +9,9 @@ Each round runs A, then B, each in a process of its own (`python -P`, PYTHONPATH
 checkout): the corpus is loaded and linked as `ssg build` does (parse cache off), then
 `write_search_index` runs in that process, the cyclic collector off as the stage has it, into
 a staging folder on tmpfs, timed with `time.process_time` (CPU, not wall: the machine is
-shared). Its parts are timed by wrapping the functions named in PARTS (nested: doc_fields
-holds field_tokens and the bodies' counting, documents holds markdown_text); a part a
-checkout lacks is left blank. `--cache`: with the search cache on, emptied first, as a cold
+shared). Its parts are timed by wrapping the functions named in PARTS (nested: doc_fields,
+or FieldNumbering's where a checkout has it, holds field_tokens; documents holds
+markdown_text); a part a checkout lacks is left blank. `--cache`: with the search cache on, emptied first, as a cold
 `ssg build` has it (the tokens are then also packed and stored); else without it. The output
 is the median of each part over the rounds, and of B ÷ A per round for the whole stage.
 """
@@ -33,6 +33,8 @@ PARTS = (
     ("ssg.search.documents", "markdown_text", "markdown_text"),
     ("ssg.search.client_index", "doc_fields", "doc_fields"),
     ("ssg.search.tokenize", "field_tokens", "field_tokens"),
+    ("ssg.search.tokenize.FieldNumbering", "titles", "FieldNumbering.titles"),
+    ("ssg.search.tokenize.FieldNumbering", "keywords", "FieldNumbering.keywords"),
     ("ssg.search.tokenize", "body_counts", "body_counts"),
     ("ssg.search.tokenize", "body_counts_many", "body_counts_many"),
     ("ssg.search.client_index", "pack", "pack (gzip)"),
@@ -43,6 +45,7 @@ PARTS = (
     ("ssg.search.client_index", "term_entries", "term_entries"),
     ("ssg.search.client_index", "readings_table", "readings_table"),
     ("ssg.search.client_index", "pack_fields", "pack_fields"),
+    ("ssg.search.client_index", "pack_numbered", "pack_numbered"),
     ("ssg.search._StagingWriter", "write_bytes", "write_bytes"),
 )
 
@@ -84,9 +87,9 @@ def one(corpus: Path, cache: bool, out: Path) -> dict[str, float]:
         path, _, last = module_name.rpartition(".")
         try:
             owner = importlib.import_module(module_name)
-        except ImportError:  # a class inside a module
-            owner = getattr(importlib.import_module(path), last)
-        if hasattr(owner, attribute):
+        except ImportError:  # a class inside a module (or a class the checkout lacks)
+            owner = getattr(importlib.import_module(path), last, None)
+        if owner is not None and hasattr(owner, attribute):
             setattr(owner, attribute, timed(getattr(owner, attribute), label))
     shutil.rmtree(out, ignore_errors=True)
     staging = Staging(out)

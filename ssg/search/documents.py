@@ -14,6 +14,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from ssg.cjk import joined_lines  # (a wrapped line is no space between Chinese words)
 from ssg.content.model import (
@@ -27,6 +28,10 @@ from ssg.content.model import (
 )
 from ssg.link import Site, href, item_sort_key
 from ssg.search import tokenize
+
+if TYPE_CHECKING:  # (numpy is imported where tokens are packed: the query side never loads it)
+    import numpy as np
+    import numpy.typing as npt
 
 SNIPPET_CHARS = 2000  # of the body kept for snippets in the client's fragments and the server
 
@@ -216,6 +221,13 @@ def doc_fields(
 ) -> tuple[dict[str, int], dict[str, int], tokenize.BodyTokens]:
     """DocTokens' fields, the body's bigrams still numbers (what the client index inverts).
     `body`: the body's tokens, when counted already (tokenize.body_counts_many)."""
+    if body is None:
+        body = tokenize.body_counts(doc.body)
+    return tokenize.field_tokens(doc.title), keyword_tokens(doc), body
+
+
+def keyword_tokens(doc: SearchDoc) -> dict[str, int]:
+    """DocTokens.keywords."""
     keywords: dict[str, int] = {}
     for line in doc.keywords.split("\n"):
         for token, pos in _line_tokens(line).items():
@@ -224,13 +236,12 @@ def doc_fields(
     # document first)
     for own in tokenize.own_doc_tokens(doc.doc_number) if doc.doc_number else ():
         keywords.setdefault(own, 0)
-    if body is None:
-        body = tokenize.body_counts(doc.body)
-    return tokenize.field_tokens(doc.title), keywords, body
+    return keywords
 
 
 # DocTokens as the token store keeps them (token_store.py; the tokenising workers write them):
-# each field's tokens "\n"-joined (no token holds a newline) and their values; the body's
+# each field's tokens "\n"-joined (no token holds a newline) and their values (a title's or
+# keywords' may hold a token twice, the first value standing: packed_field); the body's
 # Chinese bigrams, most of its tokens, apart: the bytes of their 64-bit codes
 # (tokenize.BodyTokens) and their counts. Five million tokens at 10k items pickle ten times
 # faster so than as dicts of small strings and ints, and the bigrams go from the store to the
@@ -256,15 +267,44 @@ def pack_fields(
     title: dict[str, int], keywords: dict[str, int], body: tokenize.BodyTokens
 ) -> PackedTokens:
     """The packed tokens of doc_fields' result."""
+    return _packed(
+        "\n".join(title),
+        array("I", title.values()),
+        "\n".join(keywords),
+        array("I", keywords.values()),
+        body,
+    )
+
+
+def pack_numbered(
+    title: tuple[str, npt.NDArray[np.uint32]],
+    keywords: tuple[str, npt.NDArray[np.uint32]],
+    body: tokenize.BodyTokens,
+) -> PackedTokens:
+    """pack_fields, the title's and keywords' tokens as the index numbers them
+    (tokenize.NumberedTokens: each field's `text` and offsets, repeats and all)."""
+    title_offsets, keyword_offsets = array("I"), array("I")
+    title_offsets.frombytes(title[1].tobytes())
+    keyword_offsets.frombytes(keywords[1].tobytes())
+    return _packed(title[0], title_offsets, keywords[0], keyword_offsets, body)
+
+
+def _packed(
+    title: str,
+    title_offsets: array[int],
+    keywords: str,
+    keyword_offsets: array[int],
+    body: tokenize.BodyTokens,
+) -> PackedTokens:
     import numpy as np
 
     pair_counts = array("I")
     pair_counts.frombytes(body.counts.astype(np.uint32).tobytes())
     return (
-        "\n".join(title),
-        array("I", title.values()),
-        "\n".join(keywords),
-        array("I", keywords.values()),
+        title,
+        title_offsets,
+        keywords,
+        keyword_offsets,
         "\n".join(body.others),
         array("I", body.others.values()),
         body.pairs.tobytes(),
@@ -287,9 +327,16 @@ def packed_body(packed: PackedTokens) -> Iterable[tuple[str, int]]:
 
 
 def packed_field(text: str, values: array[int]) -> Iterable[tuple[str, int]]:
-    """(token, value) pairs of one packed field. The count comes from the values: "" is no
-    token when there are none, and the empty token when there is one."""
-    return zip(text.split("\n"), values, strict=True) if values else ()
+    """(token, value) pairs of one packed field, each token once. The count comes from the
+    values: "" is no token when there are none, and the empty token when there is one. A
+    token may be there twice (a title or keywords as the index packs them: pack_numbered);
+    the first stands, as field_tokens keeps a token's first offset."""
+    if not values:
+        return ()
+    found: dict[str, int] = {}
+    for token, value in zip(text.split("\n"), values, strict=True):
+        found.setdefault(token, value)
+    return found.items()
 
 
 def unpack_tokens(packed: PackedTokens) -> DocTokens:

@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ssg.search.documents import PackedTokens
 
-_FORMAT = 4  # part of the code a file must be of: another format's file is made again
-# A row is one document's PackedTokens: per field its tokens "\n"-joined and its values as
-# four-byte integers; the body's bigrams as their codes' bytes, with their counts. Rows of
-# 5 KB: a rowid table (WITHOUT ROWID suits small rows, and writes these 50% slower).
+_FORMAT = 5  # part of the code a file must be of: another format's file is made again
+# A row is one document's PackedTokens: per field its tokens "\n"-joined (a title's or
+# keywords' token may be there twice: documents.packed_field) and its values as four-byte
+# integers; the body's bigrams as their codes' bytes, with their counts. Rows of 5 KB: a rowid
+# table (WITHOUT ROWID suits small rows, and writes these 50% slower).
 _FIELDS = "title, title_values, keywords, keyword_values, body, body_values, pairs, pair_counts"
 _TABLE = (
     "CREATE TABLE tokens (key BLOB PRIMARY KEY, title TEXT, title_values BLOB, keywords TEXT, "

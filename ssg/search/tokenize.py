@@ -43,7 +43,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -478,6 +478,153 @@ def _window_pinyin(chars: str) -> tuple[str, ...]:
         if len(chars) > 2:
             out += _triple_initials(chars)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedTokens:
+    """The tokens of a batch of titles (or of keyword fields) as FieldNumbering numbers them:
+    for field i, `numbers[edges[i]:edges[i + 1]]` with their `offsets`, in field_tokens'
+    order but with its repeats (a token of two pieces is there twice): the first of each is
+    field_tokens' (its first offset)."""
+
+    numbers: npt.NDArray[np.uint32]
+    offsets: npt.NDArray[np.uint32]
+    edges: list[int]
+    pieces: array[int]  # each field's pieces (FieldNumbering), one field after the other
+    piece_edges: list[int]
+    piece_texts: list[str]  # (the numbering's own list, which only grows)
+
+    def of(self, i: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+        """Field i's token numbers and their offsets."""
+        a, b = self.edges[i], self.edges[i + 1]
+        return self.numbers[a:b], self.offsets[a:b]
+
+    def text(self, i: int) -> str:
+        """Field i's tokens, repeats and all, one a line (its pieces' texts: a piece of no
+        token, a character without a reading, is none)."""
+        pieces = self.pieces[self.piece_edges[i] : self.piece_edges[i + 1]]
+        return "\n".join(filter(None, map(self.piece_texts.__getitem__, pieces)))
+
+
+class _Pieces(dict[str, int]):
+    """One kind of FieldNumbering's pieces: what a piece is made of -> its number. `tokens`
+    gives a piece's tokens, or its tokens with the offset of each from the piece's."""
+
+    def __init__(
+        self, numbering: FieldNumbering, tokens: Callable[[str], Sequence[str] | dict[str, int]]
+    ) -> None:
+        super().__init__()
+        self.numbering = numbering
+        self.tokens = tokens
+
+    def __missing__(self, key: str) -> int:
+        number = self[key] = self.numbering.new_piece(self.tokens(key))
+        return number
+
+
+class FieldNumbering:
+    """field_tokens of titles (pinyin, no code prefixes) and documents.keyword_tokens of
+    keyword fields, a batch at a time, for the index: each token a number (`number`, the
+    inversion's vocabulary), found through pieces. A piece is a run of tokens that
+    field_tokens sets one after the other and that recur from field to field: a window's
+    text tokens, its pinyin tokens (`_window`, `_window_pinyin`), a Latin run's tokens, a
+    glue token; a keyword line's tokens, a 发文字号's. A field is read as its pieces, numbered
+    by a dict look-up each; numpy then lays out their tokens. field_tokens set 1.44 M title
+    tokens one at a time at 10k items, each a dict look-up, then numbered each again
+    (bench/RESULTS.md). The repeats it dropped are left in (NumberedTokens): the index drops
+    them (its postings are one a document), and a packed field may hold them
+    (documents.packed_field)."""
+
+    def __init__(self, number: Callable[[str], int]) -> None:
+        self._number = number
+        self._starts = array("I", [0])  # piece p's tokens: _numbers[_starts[p]:_starts[p + 1]]
+        self._numbers = array("I")
+        self._shifts = array("I")  # each token's offset from its piece's
+        self._texts: list[str] = []  # each piece's tokens "\n"-joined
+        self._text = _Pieces(self, _window)
+        self._pinyin = _Pieces(self, _window_pinyin)
+        self._latin = _Pieces(self, latin_tokens)
+        self._glue = _Pieces(self, lambda token: (token,))
+        self._line = _Pieces(self, lambda line: field_tokens(line, prefixes=True))
+        self._own = _Pieces(self, own_doc_tokens)
+
+    def new_piece(self, tokens: Sequence[str] | dict[str, int]) -> int:
+        self._numbers.extend(map(self._number, tokens))
+        if isinstance(tokens, dict):
+            self._shifts.extend(tokens.values())
+        else:
+            self._shifts.frombytes(bytes(4 * len(tokens)))
+        self._starts.append(len(self._numbers))
+        self._texts.append("\n".join(tokens))
+        return len(self._texts) - 1
+
+    def titles(self, titles: Sequence[str]) -> NumberedTokens:
+        """field_tokens of each of `titles`."""
+        pieces = array("I")
+        at = array("I")  # each piece's offset
+        piece_edges = [0]
+        for title in titles:
+            self._title_pieces(title, pieces, at)
+            piece_edges.append(len(pieces))
+        return self._laid_out(pieces, at, piece_edges)
+
+    def keywords(self, fields: Sequence[tuple[str, str]]) -> NumberedTokens:
+        """documents.keyword_tokens of each of `fields`, a document's (keywords, doc_number):
+        each line's tokens, then its own 发文字号's (offset 0)."""
+        pieces = array("I")
+        piece_edges = [0]
+        line = self._line.__getitem__
+        for keywords, number in fields:
+            pieces.extend(map(line, keywords.split("\n")))
+            if number:
+                pieces.append(self._own[number])
+            piece_edges.append(len(pieces))
+        at = array("I", bytes(4 * len(pieces)))
+        return self._laid_out(pieces, at, piece_edges)
+
+    def _laid_out(
+        self, pieces: array[int], at: array[int], piece_edges: list[int]
+    ) -> NumberedTokens:
+        import numpy as np
+
+        ids = np.frombuffer(pieces, dtype=np.uint32)
+        starts = np.frombuffer(self._starts, dtype=np.uint32).astype(np.int64)
+        firsts = starts[ids]
+        sizes = starts[ids + 1] - firsts
+        ends = np.cumsum(sizes)
+        total = int(ends[-1]) if ends.size else 0
+        # Each piece's tokens in turn: where they are in _numbers, one after the other
+        where = np.repeat(firsts - (ends - sizes), sizes) + np.arange(total)
+        numbers = np.frombuffer(self._numbers, dtype=np.uint32)[where]
+        offsets = np.repeat(np.frombuffer(at, dtype=np.uint32), sizes)
+        offsets += np.frombuffer(self._shifts, dtype=np.uint32)[where]
+        edges = np.concatenate(([0], ends))[piece_edges].tolist()
+        return NumberedTokens(numbers, offsets, edges, pieces, piece_edges, self._texts)
+
+    def _title_pieces(self, title: str, pieces: array[int], at: array[int]) -> None:
+        """field_tokens(title), piece by piece."""
+        parts = runs(normalise(title))
+        for index, run in enumerate(parts):
+            word = run.text
+            if run.han:
+                windows = [word[i : i + 3] for i in range(len(word))]
+                places = range(run.start, run.start + len(word))
+                pieces.extend(map(self._text.__getitem__, windows))
+                at.extend(places)
+                pieces.extend(map(self._pinyin.__getitem__, windows))
+                at.extend(places)
+                continue
+            pieces.append(self._latin[word])
+            at.append(run.start)
+            end = run.start + len(word)
+            nxt = parts[index + 1] if index + 1 < len(parts) else None
+            if nxt is not None and nxt.han and nxt.start == end and len(word) <= MAX_LATIN:
+                pieces.append(self._glue[word + nxt.text[0]])
+                at.append(run.start)
+            prev = parts[index - 1] if index > 0 else None
+            if prev is not None and prev.han and prev.start + len(prev.text) == run.start:
+                pieces.append(self._glue[prev.text[-1] + word])
+                at.append(run.start - 1)
 
 
 _HAN_CHAR = re.compile(f"[{HAN_CLASS}]")

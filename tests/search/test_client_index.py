@@ -9,6 +9,7 @@ from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -124,6 +125,21 @@ def test_bodies_counted_in_batches_give_the_postings_of_bodies_counted_one_by_on
             strict=True,
         ):
             assert mine == theirs
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.integers(0, 5), st.integers(0, 0xFFFF), st.integers(0, 0xFFFF_FFFF)),
+        max_size=200,
+    )
+)
+def test_the_radix_order_of_token_numbers_is_a_stable_sorts(keys: list[int]) -> None:
+    """_Field.finish groups postings by token number 16 bits at a time (stable_order): the
+    order is numpy's stable sort's, each token's postings in the order they came in."""
+    array_of = np.array(keys, dtype=np.uint32)
+    got = client_index.stable_order(array_of)
+    assert got.tolist() == np.argsort(array_of, kind="stable").tolist()
 
 
 _POSTINGS = st.lists(st.integers(0, 3_000_000), max_size=40, unique=True).map(sorted)

@@ -209,6 +209,29 @@ def test_one_edit_tokenises_that_document_only(tmp_path: Path) -> None:
     assert after == cold(root)
 
 
+def test_a_document_whose_stored_tokens_repeat_one_is_patched(tmp_path: Path) -> None:
+    """The index packs a title's and keywords' tokens as it numbers them, a token twice where
+    two of their pieces give it (政策 twice, pinyin shared, a word in two keywords); taking
+    such a document's tokens out of the last postings, and putting others in, is the
+    edit's patch all the same."""
+    root = seeded(tmp_path)
+    path = root / "content/dt/n3.md"
+    text = re.sub("title: .*", "title: 政策政策解读：银行行长", path.read_text(encoding="utf-8"))
+    path.write_text(re.sub("keywords: .*", "keywords: [政策, 政策解读]", text), "utf-8")
+    index(root)
+    [path_db] = (root / CACHE_DIR).glob("search-tokens-*.sqlite")
+    with contextlib.closing(sqlite3.connect(path_db)) as db:
+        rows = list(db.execute("SELECT title, keywords FROM tokens"))
+    for field in (0, 1):  # (the rows hold repeats)
+        assert any(len(set(r[field].split("\n"))) < len(r[field].split("\n")) for r in rows)
+    text = re.sub("title: .*", "title: 长长的政策解读", path.read_text(encoding="utf-8"))
+    path.write_text(re.sub("keywords: .*", "keywords: [解读, 政策解读, 解读]", text), "utf-8")
+    cache = index(root)
+    assert cache.tokenised == 1
+    assert cache.patched
+    assert built(root) == cold(root)
+
+
 def test_after_one_edit_unchanged_files_are_links_to_the_last_ones(tmp_path: Path) -> None:
     root = seeded(tmp_path)
     index(root)

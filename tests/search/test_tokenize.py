@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ssg.search import tokenize
+from ssg.search.documents import SearchDoc, keyword_tokens
 
 
 def test_chinese_is_indexed_as_bigrams_so_any_part_of_a_word_is_found() -> None:
@@ -221,6 +223,94 @@ def test_bodies_counted_together_are_counted_as_one_at_a_time(texts: list[str]) 
         assert counted.pairs.tolist() == alone.pairs.tolist()
         assert counted.counts.tolist() == alone.counts.tolist()
         assert list(counted.others.items()) == list(alone.others.items())
+
+
+_TITLE_TEXT = st.one_of(
+    _FIELD_TEXT,
+    st.text(
+        alphabet=st.sampled_from([*"政策政府长长乐行银行号aa19", "〔", "\U0002ffff"]), max_size=30
+    ),
+    st.text(max_size=40),
+)
+
+
+def _numbering() -> tuple[tokenize.FieldNumbering, list[str]]:
+    """A FieldNumbering with a vocabulary of its own, and the tokens by number."""
+    vocabulary: dict[str, int] = {}
+    names: list[str] = []
+
+    def number(token: str) -> int:
+        if token not in vocabulary:
+            vocabulary[token] = len(names)
+            names.append(token)
+        return vocabulary[token]
+
+    return tokenize.FieldNumbering(number), names
+
+
+def _first_of_each(
+    numbered: tokenize.NumberedTokens, i: int, names: list[str]
+) -> list[tuple[str, int]]:
+    """Field i's numbered tokens, the first of each with its offset; its packed text checked."""
+    numbers, offsets = numbered.of(i)
+    assert numbers.dtype == offsets.dtype == np.uint32
+    tokens = [names[k] for k in numbers.tolist()]
+    assert numbered.text(i) == "\n".join(tokens)
+    first: dict[str, int] = {}
+    for token, offset in zip(tokens, offsets.tolist(), strict=True):
+        first.setdefault(token, offset)
+    return list(first.items())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(_TITLE_TEXT, max_size=6), max_size=3))
+def test_titles_numbered_a_batch_at_a_time_are_their_field_tokens(
+    batches: list[list[str]],
+) -> None:
+    """The index numbers titles' tokens through pieces that recur (FieldNumbering): the first
+    of each token and its offset are field_tokens' tokens in field_tokens' order, the text
+    packed for the store is the same tokens, whatever titles came in earlier batches."""
+    numbering, names = _numbering()
+    for titles in batches:
+        numbered = numbering.titles(titles)
+        assert len(numbered.edges) == len(titles) + 1
+        for i, title in enumerate(titles):
+            expected = list(tokenize.field_tokens(title).items())
+            assert _first_of_each(numbered, i, names) == expected
+
+
+_KEYWORDS = st.lists(
+    st.one_of(
+        _TITLE_TEXT, st.sampled_from(["11229900MB1A30031Q4000", "司法", "吉政发〔2026〕3号"])
+    ),
+    max_size=4,
+).map("\n".join)
+_DOC_NUMBER = st.one_of(
+    st.just(""), st.sampled_from(["吉政发〔2026〕3号", "吉政令第285号", "司法"]), _TITLE_TEXT
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.tuples(_KEYWORDS, _DOC_NUMBER), max_size=5), max_size=3))
+def test_keywords_numbered_a_batch_at_a_time_are_their_keyword_tokens(
+    batches: list[list[tuple[str, str]]],
+) -> None:
+    """Keywords numbered through their lines and 发文字号 (FieldNumbering.keywords): the first
+    of each token and its offset are documents.keyword_tokens', in its order; titles numbered
+    by the same numbering in between change nothing."""
+    numbering, names = _numbering()
+    for fields in batches:
+        numbered = numbering.keywords(fields)
+        numbering.titles([keywords for keywords, _ in fields])
+        assert len(numbered.edges) == len(fields) + 1
+        for i, (keywords, number) in enumerate(fields):
+            doc = SearchDoc(
+                key="k", site="s", url="/k.html", title="", keywords=keywords, body="",
+                type="policy", column="c", column_label="c", date="", year="",
+                doc_number=number,
+            )  # fmt: skip
+            expected = list(keyword_tokens(doc).items())
+            assert _first_of_each(numbered, i, names) == expected
 
 
 def test_a_repeated_word_is_one_clause_and_a_lone_letter_beside_words_is_optional() -> None:
