@@ -507,6 +507,42 @@ def test_saved_beside_and_kept_is_what_save_writes(
     assert (warm.scanned, warm.reused) == (0, output.pages())
 
 
+def test_the_build_waits_for_the_scan_caches_pickler_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pickler, forked when the checks end, runs on while the build makes its other
+    records: the build waits for it only once the build's own record is kept, and the facts
+    are in place when the build returns."""
+    from ssg import unchanged
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # (earlier tests' idle threads)
+    root = make_site(tmp_path / "site", FILES)
+    order: list[str] = []
+    real_beside = ScanCache.save_beside
+    real_remember = unchanged.remember
+
+    def save_beside(self: ScanCache) -> Callable[[bool], None]:
+        finish = real_beside(self)
+
+        def waited(keep: bool) -> None:
+            order.append(f"scan cache {keep}")
+            finish(keep)
+
+        return waited
+
+    def remember(*args: Any, **kwargs: Any) -> None:
+        order.append("build record")
+        real_remember(*args, **kwargs)
+
+    monkeypatch.setattr(ScanCache, "save_beside", save_beside)
+    monkeypatch.setattr(unchanged, "remember", remember)
+    result = build(BuildOptions(root, tmp_path / "public", DATE))
+    assert result.written
+    assert order == ["build record", "scan cache True"]
+    assert list((root / ".ssg-cache").glob("scan-*.pickle"))
+    assert not list((root / ".ssg-cache").glob(".scan-*"))  # (no pickler's file left beside)
+
+
 def test_saved_beside_and_not_kept_leaves_nothing(
     output: Output, monkeypatch: pytest.MonkeyPatch
 ) -> None:
