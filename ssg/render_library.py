@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ssg.content.model import Item
 from ssg.derive.listings import ListingPage, output_path, paginate
 from ssg.derive.policy_library import KINDS, Group, Library, filter_data
@@ -13,24 +15,43 @@ TEMPLATE = "policy_listing.html"
 KIND_LABELS = {kind: label for kind, _folder, label in KINDS}
 
 
-def render_library(site: Site, renderer: Renderer, library: Library, staging: Staging) -> int:
-    """The filter data, the three overview pages and every group's paginated listing."""
+@dataclass(frozen=True, slots=True)
+class LibraryPage:
+    """One page of a library: a kind's overview (no group), or one page of a group's listing."""
+
+    kind: str
+    group: Group | None = None
+    listing: ListingPage | None = None
+
+
+def write_filter_data(site: Site, library: Library, staging: Staging) -> None:
     staging.write_text(library.data_url.lstrip("/"), filter_data(site, library) + "\n")
-    pages = 0
-    column_title = site.columns[library.column].title
-    for kind, _folder, label in KINDS:
-        # Named after its column, as its group pages are: a site with a library for the
-        # city's and one for its departments' documents has two 按年份浏览 pages.
-        html = _page(renderer, site, library, title=f"{column_title}{label}浏览", kind=kind)
-        source = site.columns[library.column].location.file
-        staging.write_text(output_path(library.index_url(kind)), html, source)
-        pages += 1
+
+
+def library_pages(site: Site, library: Library) -> list[LibraryPage]:
+    """The three overview pages and every group's paginated listing, in the order of the
+    library's URLs (a page is rendered by `library_page`, on whichever core: ssg/build.py)."""
+    pages: list[LibraryPage] = []
+    for kind, _folder, _label in KINDS:
+        pages.append(LibraryPage(kind))
         for group in library.groups[kind]:
             for listing in paginate(group.item_ids, site.config.page_size, group.url):
-                html = _page(renderer, site, library, kind=kind, group=group, listing=listing)
-                staging.write_text(output_path(listing.url), html, source)
-                pages += 1
+                pages.append(LibraryPage(kind, group, listing))
     return pages
+
+
+def library_page(
+    renderer: Renderer, site: Site, library: Library, page: LibraryPage
+) -> tuple[str, str]:
+    """(output path, HTML) of one of `library_pages`."""
+    if page.group is None or page.listing is None:
+        # Named after its column, as its group pages are: a site with a library for the
+        # city's and one for its departments' documents has two 按年份浏览 pages.
+        title = f"{site.columns[library.column].title}{KIND_LABELS[page.kind]}浏览"
+        html = _page(renderer, site, library, title=title, kind=page.kind)
+        return output_path(library.index_url(page.kind)), html
+    html = _page(renderer, site, library, kind=page.kind, group=page.group, listing=page.listing)
+    return output_path(page.listing.url), html
 
 
 def policy_column_page(

@@ -64,6 +64,23 @@ def test_remove_later_deletes_in_a_detached_process(tmp_path: Path) -> None:
     wait_gone(folders)
 
 
+def test_nothing_to_remove_starts_no_process_and_no_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A build into a new folder has no old tree: forking a process that holds the whole
+    site, twice, to delete nothing cost 0.06-0.08 s of a 10,000-item build's serial end."""
+
+    def no_fork() -> int:
+        raise AssertionError("forked to delete nothing")
+
+    def no_thread(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a thread to delete nothing")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    monkeypatch.setattr(threading, "Thread", no_thread)
+    remove_later([])
+
+
 def test_beside_other_threads_remove_later_deletes_in_a_thread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -443,6 +443,47 @@ def test_a_parallel_build_leaves_no_rendered_page_to_read(
     ]
 
 
+def test_the_policy_librarys_pages_are_rendered_on_every_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library's pages by year, topic and issuer are render tasks like the item pages:
+    their facts come back from the workers (the checks read none of them from disk), and the
+    output is byte for byte a serial build's."""
+    from ssg import parallel
+    from ssg.check.output import FACTS, PageFacts
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_PAGES", 0)
+    root = make_site(tmp_path / "site", FILES)
+    unread: list[str] = []
+    real = page_facts.prescan
+
+    def spy(context: CheckContext, jobs: int) -> int:
+        unread.extend(
+            p.path for p in context.pages if context.cached_fact(p, FACTS, PageFacts) is None
+        )
+        return real(context, jobs)
+
+    monkeypatch.setattr(ssg.build, "prescan", spy)
+    parallel_run = build(BuildOptions(root, tmp_path / "a", DATE, jobs=2, cache=False))
+    assert parallel_run.written
+    library = [
+        p.relative_to(tmp_path / "a").as_posix()
+        for p in (tmp_path / "a").rglob("*.html")
+        if "/by-" in p.as_posix()
+    ]
+    assert len(library) >= 3, library  # (the three overviews, and the groups' listings)
+    assert not [p for p in unread if "/by-" in p], unread
+    serial = build(BuildOptions(root, tmp_path / "b", DATE, jobs=1, cache=False))
+    assert parallel_run.pages == serial.pages
+    assert [str(d) for d in parallel_run.diagnostics.sorted()] == [
+        str(d) for d in serial.diagnostics.sorted()
+    ]
+    for page in (tmp_path / "b").rglob("*"):
+        if page.is_file():
+            twin = tmp_path / "a" / page.relative_to(tmp_path / "b")
+            assert twin.read_bytes() == page.read_bytes(), page
+
+
 # --- saved by another process while the build swaps its output (ScanCache.save_beside) ------
 
 
@@ -464,6 +505,42 @@ def test_saved_beside_and_kept_is_what_save_writes(
     warm = output.cache()
     assert output.check(warm) == plain
     assert (warm.scanned, warm.reused) == (0, output.pages())
+
+
+def test_the_build_waits_for_the_scan_caches_pickler_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pickler, forked when the checks end, runs on while the build makes its other
+    records: the build waits for it only once the build's own record is kept, and the facts
+    are in place when the build returns."""
+    from ssg import unchanged
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # (earlier tests' idle threads)
+    root = make_site(tmp_path / "site", FILES)
+    order: list[str] = []
+    real_beside = ScanCache.save_beside
+    real_remember = unchanged.remember
+
+    def save_beside(self: ScanCache) -> Callable[[bool], None]:
+        finish = real_beside(self)
+
+        def waited(keep: bool) -> None:
+            order.append(f"scan cache {keep}")
+            finish(keep)
+
+        return waited
+
+    def remember(*args: Any, **kwargs: Any) -> None:
+        order.append("build record")
+        real_remember(*args, **kwargs)
+
+    monkeypatch.setattr(ScanCache, "save_beside", save_beside)
+    monkeypatch.setattr(unchanged, "remember", remember)
+    result = build(BuildOptions(root, tmp_path / "public", DATE))
+    assert result.written
+    assert order == ["build record", "scan cache True"]
+    assert list((root / ".ssg-cache").glob("scan-*.pickle"))
+    assert not list((root / ".ssg-cache").glob(".scan-*"))  # (no pickler's file left beside)
 
 
 def test_saved_beside_and_not_kept_leaves_nothing(
