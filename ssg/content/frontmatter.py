@@ -437,10 +437,11 @@ def parse_yaml_value(
     return value, walker.lines
 
 
-# A key typed with a Chinese input method's full-width colon (`title：通知`). YAML reads the
-# line as text and stumbles on a later one, about something else; an unindented line is never
-# inside a block scalar, so there it can only be a key.
-_FULL_WIDTH_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*：")
+# A key typed with a Chinese input method's full-width colon (`title：通知`, `基本信息：`,
+# `/zwgk/a/：名称`). YAML reads the line as text and stumbles on a later one, about something
+# else; an unindented line is never inside a block scalar, so there it can only be a key. (No
+# half-width colon before it: in `title: 关于：通知` the full-width one is the value's text.)
+_FULL_WIDTH_KEY = re.compile(r"([^\s#'\"\[\]{},:：-][^:：#]*?)[ \t]*：")
 
 
 def _report_slip(

@@ -69,3 +69,80 @@ def test_a_full_width_space_before_a_comment_is_named_at_its_line(
     [found] = _yaml_lines(root, rel)
     assert found.startswith(f"{rel}:{line}: error [YAML-01] "), found
     assert SPACE_NAME in found and "U+3000" in found.rsplit("(", 1)[-1]
+
+
+def _colon_after_section(rel: str) -> tuple[str, str, int, str]:
+    """The sample portal's file with `基本信息：` for `基本信息:` (file, text, line, key)."""
+    text = (REPO / rel).read_text("utf-8")
+    line = text.split("\n").index("基本信息:") + 1
+    return rel, text.replace("\n基本信息:\n", "\n基本信息：\n", 1), line, "基本信息"
+
+
+# (file, its text, the line and key of the slip)
+FULL_WIDTH_COLONS = {
+    "annual report": _colon_after_section("data/annual-report/2025.yaml"),
+    "frozen report": _colon_after_section("data/annual-report/2025.frozen.yaml"),
+    "typos": (
+        "data/typos.yaml",
+        "甲乙: 丙\n青岚市人民政付：青岚市人民政府\n丁: 戊\n",
+        2,
+        "青岚市人民政付",
+    ),
+    "library urls": ("data/library-urls.yaml", "/zwgk/a/：甲\n/zwgk/b/: 乙\n", 1, "/zwgk/a/"),
+}
+
+
+@pytest.mark.parametrize("name", FULL_WIDTH_COLONS)
+def test_a_full_width_colon_after_any_key_is_named_at_its_line(tmp_path: Path, name: str) -> None:
+    rel, text, line, key = FULL_WIDTH_COLONS[name]
+    root = make_site(tmp_path, {rel: text})
+    [found] = _yaml_lines(root, rel)
+    assert found.startswith(f"{rel}:{line}: error [YAML-01] {key}: {key} 后面是全角冒号“：”"), found
+
+
+# A full-width colon in a value, with a real slip after it: the real slip is what is reported.
+
+
+@pytest.mark.parametrize(
+    ("name", "rel", "text", "line"),
+    [
+        pytest.param(
+            "plain value",
+            "content/dt/value.md",
+            "---\ntitle: 关于：通知\ndate: 2026-11-18\nsource: [青岚日报\nreviewed_by: 于某某\n---\n",
+            4,
+            id="plain-value",
+        ),
+        pytest.param(
+            "block scalar",
+            "content/dt/block.md",
+            "---\ntitle: 测试\ndate: 2026-11-18\nsummary: |\n  说明：见附件\n  第二行：甲\n"
+            "source: [青岚日报\nreviewed_by: 于某某\n---\n",
+            7,
+            id="block-scalar",
+        ),
+        pytest.param(
+            "typos value",
+            "data/typos.yaml",
+            "甲乙: 丙：丁\n青岚市人民政付: [青岚市人民政府\n",
+            2,
+            id="typos-value",
+        ),
+    ],
+)
+def test_a_full_width_colon_in_a_value_is_text(
+    tmp_path: Path, name: str, rel: str, text: str, line: int
+) -> None:
+    root = make_site(tmp_path, {rel: text})
+    [found] = _yaml_lines(root, rel)
+    assert found.startswith(f"{rel}:{line}: error [YAML-01] YAML 语法错误：方括号"), (name, found)
+    assert "全角冒号" not in found
+
+
+def test_full_width_colons_in_values_alone_are_no_finding(tmp_path: Path) -> None:
+    files = {
+        "content/dt/value.md": NEWS.replace("title: 测试", "title: 关于：通知"),
+        "data/typos.yaml": "甲乙: 丙：丁\n",
+    }
+    root = make_site(tmp_path, files)
+    assert [line for line in run(root).lines if "[YAML" in line] == []
