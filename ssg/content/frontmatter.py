@@ -437,10 +437,11 @@ def parse_yaml_value(
     return value, walker.lines
 
 
-# A key typed with a Chinese input method's full-width colon (`title：通知`). YAML reads the
-# line as text and stumbles on a later one, about something else; an unindented line is never
-# inside a block scalar, so there it can only be a key.
-_FULL_WIDTH_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*：")
+# A key typed with a Chinese input method's full-width colon (`title：通知`, `基本信息：`,
+# `/zwgk/a/：名称`). YAML reads the line as text and stumbles on a later one, about something
+# else; an unindented line is never inside a block scalar, so there it can only be a key. (No
+# half-width colon before it: in `title: 关于：通知` the full-width one is the value's text.)
+_FULL_WIDTH_KEY = re.compile(r"([^\s#'\"\[\]{},:：-][^:：#]*?)[ \t]*：")
 
 
 def _report_slip(
@@ -510,10 +511,14 @@ def _invisible_slip(text_line: str, at: int = -1) -> tuple[str, str] | None:
         where = f"{key} 的冒号后面是{named}"
         fix = "YAML 只认冒号后的半角空格；请删除它，改为一个半角空格"
         english = f"invisible {code} after the colon; use a plain space"
-    elif not before.strip(" \t") and (key or not rest or rest[0] == "-"):
+    elif not before.strip(" \t") and (key or not rest or rest[0] in "-#"):
         where = f"{'行首' if not before else '缩进中'}有{named}"
         fix = "YAML 的缩进只认半角空格；请删除它，用半角空格缩进"
         english = f"invisible {code} in the indentation; indent with plain spaces"
+        if rest[:1] == "#":
+            # (YAML reads `　# 网站名称:` as a key, not a comment: the figures below it are lost)
+            fix = "YAML 只认半角空格，这一行因此不是注释，而是内容；请删除它，用半角空格缩进"
+            english = f"invisible {code} before a comment; the line is read as content"
     elif before.strip(" \t") == "-":
         where = f"列表项的短横线“-”后面是{named}"
         fix = "YAML 只认“- ”（短横线加半角空格）；请删除它，改为一个半角空格"
@@ -690,6 +695,7 @@ class _Walker:
         # _MAX_NODES (an alias bomb) is reported, not at the top of the file.
         self.top: tuple[str, int] = ("", first_line)
         # Where YAML counts lines the editor does not see (U+2028 …): the \n before each index.
+        self.text = text
         self.breaks: list[int] | None = None
         if invisible.has_line_break(text):
             self.breaks = [i for i, c in enumerate(text) if c == "\n"]
@@ -718,6 +724,19 @@ class _Walker:
             f"YAML 把它当作字段名的一部分；请删除整个字段名后重新输入 "
             f"(invisible U+{ord(char):04X} in the key {shown})",
         )
+
+    def comment_read_as_key(self, key_node: yaml.Node, key: str, path: str) -> bool:
+        """A key that is a comment after an invisible character (`　# 网站名称:`): the editor
+        wrote a comment, YAML read a key, and the figures under it belong to that key, lost.
+        (Any file: a data file's keys may be text, but not text that starts like this.)"""
+        if invisible.remove(key).lstrip(" \t")[:1] != "#":
+            return False
+        line = self.line_of(key_node)
+        slip = _invisible_slip(self.text.split("\n")[line - self.first_line])
+        if slip is None:
+            return False
+        self.hidden(key_node, path, slip[1])
+        return True
 
     def hidden_in_text(self, node: yaml.ScalarNode, path: str) -> bool:
         """A key's plain value on a line after the key's that begins `key:` or `-` and an
@@ -761,6 +780,8 @@ class _Walker:
                 self.failed = True
                 continue
             key = str(key_node.value)
+            if _HIDDEN(key, 0, 1) and self.comment_read_as_key(key_node, key, path):
+                continue
             if self.front_matter and _HIDDEN(key):
                 self.hidden_in_key(key_node, key, path)
                 continue
