@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ssg.check.date_history import NOT_COVERED_BY_ITS_ALLOW
 from ssg.check.registry import all_rules
+from ssg.config import UNREADABLE, read_input
 from ssg.content import rule_code
 from ssg.content.frontmatter import parse_data_file
 from ssg.content.validate import ALLOW_CODE
@@ -32,10 +33,15 @@ class Allowance:
 
 
 def load_allow(root: Path, diags: Diagnostics) -> tuple[Allowance, ...]:
-    path = root / ALLOW_FILE
-    if not path.is_file():
+    # A folder or a link to nothing in its place is said, as for every data file: an allow
+    # file that silently vanished would turn every accepted finding back on without a word.
+    raw, unreadable = read_input(root / ALLOW_FILE)
+    if unreadable:
+        diags.error(UNREADABLE, ALLOW_FILE, 0, "", unreadable)
         return ()
-    data, lines = parse_data_file(path.read_bytes(), ALLOW_FILE, diags)
+    if raw is None:
+        return ()
+    data, lines = parse_data_file(raw, ALLOW_FILE, diags)
     if data == {}:
         return ()
     if not isinstance(data, list):

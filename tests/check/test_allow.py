@@ -131,3 +131,23 @@ def test_a_veto_accepted_in_front_matter_is_said_at_its_allow_line(tmp_path: Pat
         "content/hd/late.md:11: advice [ALLOW-02] allow.INTERACT-02: INTERACT-02 是单项否决项，"
         "不能被接受，必须整改（content/hd/late.md:6）；请删除这一接受项 (a veto cannot be accepted)"
     ]
+
+
+def test_an_allow_yaml_that_is_a_folder_or_a_broken_link_is_an_error_not_silence(
+    tmp_path: Path,
+) -> None:
+    # Silence would turn every accepted finding back on with no word of why.
+    folder = _site(tmp_path / "folder")
+    (folder / "data/allow.yaml").mkdir()
+    result = run(folder)
+    assert result.code == 1
+    assert result.with_code("FILE-03") == [
+        "data/allow.yaml:0: error [FILE-03] allow.yaml 应为文件，不是文件夹 "
+        "(expected a file, found a folder)"
+    ]
+    broken = _site(tmp_path / "link")
+    (broken / "data/allow.yaml").symlink_to(broken / "data/allow-moved.yaml")
+    [line] = run(broken).with_code("FILE-03")
+    assert line.startswith(
+        "data/allow.yaml:0: error [FILE-03] allow.yaml 是指向不存在文件的符号链接"
+    )
