@@ -139,7 +139,8 @@ def load_site_config(root: Path, diags: Diagnostics) -> SiteConfig | None:
         )
         return None
     read = Diagnostics()
-    data, lines = parse_data_file(raw, SITE_FILE, read)
+    nulls: set[str] = set()
+    data, lines = parse_data_file(raw, SITE_FILE, read, nulls)
     diags.extend(read)
     if read.blocks():
         # The file could not be read as YAML (that error is reported): its settings are
@@ -148,7 +149,7 @@ def load_site_config(root: Path, diags: Diagnostics) -> SiteConfig | None:
     if not isinstance(data, dict):
         diags.error("CONFIG-02", SITE_FILE, 1, "", "site.yaml 应为映射 (must be a mapping)")
         return None
-    config = _typed_config(data, lines, diags)
+    config = _typed_config(data, lines, diags, frozenset(nulls))
     theme = config.theme if config is not None else ""
     # The default theme needs no folder; any other named theme must be one under themes/
     # (else the build silently used the default theme).
@@ -329,7 +330,10 @@ def _unknown_sub_keys(
 
 
 def _typed_config(
-    data: Mapping[str, YamlValue], lines: Mapping[str, int], diags: Diagnostics
+    data: Mapping[str, YamlValue],
+    lines: Mapping[str, int],
+    diags: Diagnostics,
+    nulls: frozenset[str] = frozenset(),
 ) -> SiteConfig | None:
     ok = True
     values: dict[str, object] = {}
@@ -352,7 +356,19 @@ def _typed_config(
                 f"未知的配置项{hint} (unknown setting)",
             )
             continue
-        label, _required, shape = spec
+        label, required, shape = spec
+        if key in nulls and isinstance(value, str):
+            # `host: ~` is YAML's null, not a name: published as it was, the footer read
+            # 主办单位：~ (front matter says the same of its fields: SCHEMA-03).
+            said = f"{label}写的是 {value}，是否漏填？如确实如此请加引号，如 “{key}: '{value}'”"
+            english = "(YAML null written as the value of a setting)"
+            if required:
+                fail(key, f"{said} {english}")
+            else:
+                diags.advice(
+                    "CONFIG-02", SITE_FILE, lines.get(key, 1), key, f"{said}；已忽略 {english}"
+                )
+            continue
         if shape == "text":
             if not isinstance(value, str):
                 fail(key, f"{label}应为文本 (expected text)")

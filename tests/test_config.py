@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,25 @@ def test_an_allowed_host_without_its_reason_is_an_error_at_its_line(
         f"data/site.yaml:{site_yaml.count(chr(10))}: error [CONFIG-02] allowed_hosts.v.ceshi.gov.cn: "
         "允许的站外主机 “v.ceshi.gov.cn” 没有写理由"
     )
+
+
+def test_a_plain_null_word_is_no_host_name(tmp_path: Path) -> None:
+    """`host: ~` was published as 主办单位：~ in every footer, without a word."""
+    site_yaml = re.sub(r"(?m)^host: .*$", "host: ~", SITE_YAML) + "operator: null\n"
+    root = make_site(tmp_path, {}, site_yaml=site_yaml)
+    result = run(root)
+    [host] = result.with_code("CONFIG-02")[:1]
+    assert host.startswith("data/site.yaml:")
+    assert (
+        " error [CONFIG-02] host: 主办单位写的是 ~，是否漏填？如确实如此请加引号，如 “host: '~'”"
+        in host
+    )
+    [operator] = [line for line in result.with_code("CONFIG-02") if "operator" in line]
+    assert " advice [CONFIG-02] operator: 承办单位写的是 null，是否漏填？" in operator
+    assert result.code == 1
+
+
+def test_a_quoted_null_word_is_the_editors_text(tmp_path: Path) -> None:
+    site_yaml = SITE_YAML + "operator: '~'\n"
+    result = run(make_site(tmp_path, {}, site_yaml=site_yaml))
+    assert [line for line in result.lines if "operator" in line] == []

@@ -646,12 +646,15 @@ def plain_nulls(
     return frozenset(found)
 
 
-def parse_data_file(raw: bytes, rel: str, diags: Diagnostics) -> tuple[YamlValue, dict[str, int]]:
-    """A whole YAML data file (data/site.yaml …); an empty mapping after a reported problem."""
+def parse_data_file(
+    raw: bytes, rel: str, diags: Diagnostics, nulls: set[str] | None = None
+) -> tuple[YamlValue, dict[str, int]]:
+    """A whole YAML data file (data/site.yaml …); an empty mapping after a reported problem.
+    `nulls`, when given, receives the path of every plain (unquoted) null word."""
     text = decode(raw, rel, diags)
     if text is None:
         return {}, {}
-    parsed = parse_yaml_value(text, 1, rel, diags)
+    parsed = parse_yaml_value(text, 1, rel, diags, nulls=nulls)
     if parsed is None:
         return {}, {}
     return parsed
