@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import functools
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -69,6 +70,21 @@ _PAGED_INDEX = re.compile(r"^index(?:_\d+)?$")
 LISTING_PAGE = re.compile(r"^index_\d+\.html$")  # a column's further pages (derive/listings.py)
 _SLUG_BAD = re.compile(r"[/\\\s?#%\"'<>|*:]")
 _STEM_BAD = re.compile(r"[?#%\x00-\x1f]")  # a file name may have spaces, not these
+# A file or folder name on disk holds at most 255 bytes (ext4, XFS, APFS, NTFS in UTF-16
+# units): a longer URL segment cannot be written, and the build died on it (Errno 36).
+SEGMENT_LIMIT = 255
+
+
+def too_long_segment(path: str) -> str | None:
+    """The first segment of `path` whose name on disk would be over SEGMENT_LIMIT bytes."""
+    return next((p for p in path.split("/") if len(os.fsencode(p)) > SEGMENT_LIMIT), None)
+
+
+def segment_limit_text(segment: str) -> str:
+    return (
+        f"“{segment[:20]}…” 写到磁盘是 {len(os.fsencode(segment))} 字节，超过文件名上限 "
+        f"{SEGMENT_LIMIT} 字节（每一级路径；一个汉字按 3 字节计）"
+    )
 
 
 def normalise_doc_number(text: str) -> str:
@@ -803,6 +819,17 @@ def _item_urls(
                 "请改文件名或写一个 slug (slug must be a single safe path segment)",
             )
             continue
+        long = too_long_segment(f"{slug}.html")
+        if long is not None:
+            diags.error(
+                "URL-02",
+                file,
+                line,
+                field,
+                f"网址名太长：{segment_limit_text(long)}；请写一个短一些的 slug 或改短文件名 "
+                f"(the page's file name is over {SEGMENT_LIMIT} bytes)",
+            )
+            continue
         if item.column not in columns or item.column in rejected:
             continue
         reserved = (
@@ -1195,6 +1222,17 @@ def _aliases(
                     field,
                     f"旧网址 “{alias}” 不可用：应为以 / 开头的站内路径，不能含 ..、协议或域名 "
                     "(alias must be a site path starting with /)",
+                )
+                continue
+            long = too_long_segment(path)
+            if long is not None:
+                diags.error(
+                    "URL-04",
+                    item.location.file,
+                    line,
+                    field,
+                    f"旧网址 “{alias}” 不可用：{segment_limit_text(long)}，跳转页写不到磁盘上 "
+                    f"(an alias's path segment is over {SEGMENT_LIMIT} bytes)",
                 )
                 continue
             if query:

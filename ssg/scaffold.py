@@ -12,7 +12,15 @@ from pathlib import Path
 from ssg.content.frontmatter import parse_data_file, parse_document
 from ssg.content.model import DEFAULT_COLUMN_TYPE, ITEM_CLASSES, NATIONAL_GAPS
 from ssg.diagnostics import Diagnostics
-from ssg.link import _PAGED_INDEX, _STEM_BAD, RESERVED_ROOT_PAGES, RESERVED_TOP
+from ssg.link import (
+    _PAGED_INDEX,
+    _STEM_BAD,
+    RESERVED_ROOT_PAGES,
+    RESERVED_TOP,
+    SEGMENT_LIMIT,
+    segment_limit_text,
+    too_long_segment,
+)
 from ssg.slugs import new_slug
 
 
@@ -604,6 +612,13 @@ def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[
     else:
         title = ITEM_PLACEHOLDERS["title"]
     _refuse_reserved(path, folder, stem)
+    # (the page is stem.html: a name the file system takes as stem.md can still not build)
+    long = too_long_segment(f"{folder}/{stem}.html")
+    if long is not None:
+        raise ScaffoldError(
+            f"路径 “{path}” 不可用：{segment_limit_text(long)}，生成的网页无法写出；请用短一些的名称 "
+            f"(a name over {SEGMENT_LIMIT} bytes on disk)"
+        )
     content = root / "content"
     target = content / folder / f"{stem}.md"
     if target.exists():

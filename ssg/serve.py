@@ -41,7 +41,7 @@ from ssg.link import href, request_path
 from ssg.preview_seed import Seeded, seed_from_build
 from ssg.sites import build_outputs, notices_for, other_site_roots, shared_roots
 from ssg.unchanged import folders_stamp, kept_output, replay
-from ssg.write import MARKER, check_output_dir
+from ssg.write import MARKER, OutputError, check_output_dir
 
 PREFIX = "/__ssg/"
 # The terminal's line for a blocked build, by what stays served (PreviewState.showing).
@@ -958,7 +958,10 @@ class Preview:
                 changed, self.pending = self.pending, set()
                 shown, self.pending_hot = self.pending_hot, True
                 cold = self.cold_asked
-            self.rebuild(changed, shown)
+            try:
+                self.rebuild(changed, shown)
+            except Exception as exc:  # (the thread died with it: no later save was built)
+                self._build_failed(exc)
             with self.out_lock:
                 # Read by this build, written or blocked (a blocked build stops hot updates
                 # by itself); one that gave way asked again, and counted again.
@@ -973,6 +976,20 @@ class Preview:
             with self.out_lock:
                 if not self.requested.is_set():
                     self.state.building = False
+
+    def _build_failed(self, exc: Exception) -> None:
+        """A build that raised: said in the overlay and the terminal, the pages of the last
+        good build still served, and the next save builds again."""
+        if isinstance(exc, OutputError):  # (the output folder cannot be written: its words)
+            line = f"{exc} (the preview could not be rebuilt)"
+        else:
+            line = (
+                "ssg 内部错误，这是 ssg 的缺陷而不是您的输入问题，请报告；仍提供上次生成的页面，"
+                "保存文件后会再次生成 (internal error, a bug in ssg: the last good pages are "
+                f"still served): {type(exc).__name__}: {exc}"
+            )
+        print(line, file=sys.stderr)
+        self.state.show_errors([line])
 
     def serve_forever(self) -> Generator[None, None, None]:
         """Run until interrupted; yields once when serving (for tests and the CLI)."""
