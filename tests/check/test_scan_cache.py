@@ -418,21 +418,11 @@ def test_a_parallel_build_leaves_no_rendered_page_to_read(
     checks read only the few pages the build process made itself (home page, site map ...),
     and find what a serial build's checks find."""
     from ssg import parallel
-    from ssg.check.output import FACTS, PageFacts
 
     monkeypatch.setattr(parallel, "MIN_PARALLEL_PAGES", 0)
     files = {**FILES, **{f"content/dt/n{i}.md": news(f"消息{i}", "正文。\n") for i in range(12)}}
     root = make_site(tmp_path / "site", files)
-    unread: list[str] = []
-    real = page_facts.prescan
-
-    def spy(context: CheckContext, jobs: int) -> int:
-        unread.extend(
-            p.path for p in context.pages if context.cached_fact(p, FACTS, PageFacts) is None
-        )
-        return real(context, jobs)
-
-    monkeypatch.setattr(ssg.build, "prescan", spy)
+    unread = _pages_read_from_disk(monkeypatch)
     parallel_run = build(BuildOptions(root, tmp_path / "a", DATE, jobs=2, cache=False))
     assert parallel_run.written
     assert unread and not [p for p in unread if p.startswith("dt/")], unread
@@ -450,20 +440,10 @@ def test_the_policy_librarys_pages_are_rendered_on_every_core(
     their facts come back from the workers (the checks read none of them from disk), and the
     output is byte for byte a serial build's."""
     from ssg import parallel
-    from ssg.check.output import FACTS, PageFacts
 
     monkeypatch.setattr(parallel, "MIN_PARALLEL_PAGES", 0)
     root = make_site(tmp_path / "site", FILES)
-    unread: list[str] = []
-    real = page_facts.prescan
-
-    def spy(context: CheckContext, jobs: int) -> int:
-        unread.extend(
-            p.path for p in context.pages if context.cached_fact(p, FACTS, PageFacts) is None
-        )
-        return real(context, jobs)
-
-    monkeypatch.setattr(ssg.build, "prescan", spy)
+    unread = _pages_read_from_disk(monkeypatch)
     parallel_run = build(BuildOptions(root, tmp_path / "a", DATE, jobs=2, cache=False))
     assert parallel_run.written
     library = [
@@ -581,3 +561,21 @@ def test_a_blocked_build_keeps_no_scan_cache(tmp_path: Path) -> None:
     assert not blocked.written
     assert records[0].read_bytes() == before
     assert sorted(p.name for p in (root / ".ssg-cache").iterdir() if ".scan-" in p.name) == []
+
+
+def _pages_read_from_disk(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages whose facts the checks will read from disk (no worker handed them over),
+    filled in as each build runs its prescan."""
+    from ssg.check.output import FACTS, PageFacts
+
+    unread: list[str] = []
+    real = page_facts.prescan
+
+    def spy(context: CheckContext, jobs: int) -> int:
+        unread.extend(
+            p.path for p in context.pages if context.cached_fact(p, FACTS, PageFacts) is None
+        )
+        return real(context, jobs)
+
+    monkeypatch.setattr(ssg.build, "prescan", spy)
+    return unread
