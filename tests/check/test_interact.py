@@ -186,6 +186,29 @@ def test_messages_csv_dates_out_of_order(
     assert (tmp_path / "public").exists() is not bool(expected)
 
 
+@pytest.mark.parametrize(
+    ("received", "expected"),
+    [
+        ("2026-11-20", []),  # near miss: received on the build date
+        ("2062-01-01", [
+            "data/messages.csv:2: error [MESSAGES-04] received: 受理日期 2062-01-01 晚于生成日期 "
+            "2026-11-20，不可能已受理；请核对年份 (received after the build date)"
+        ]),
+    ],
+)  # fmt: skip
+def test_a_row_received_after_the_build_date_is_an_input_error(
+    tmp_path: Path, received: str, expected: list[str]
+) -> None:
+    """2062 typed for 2026 left an unanswered row out of INTERACT-02 (a veto) and of the
+    report's figures, unseen: no message is received after the day the site is built."""
+    row = f"X1,2026-01-01,{received},,部门,咨询,是\n"
+    make_site(tmp_path, {"data/messages.csv": HEADER + row})
+    result = run(tmp_path)
+    assert result.with_code("MESSAGES-04") == expected
+    if expected:
+        assert result.code == 1
+
+
 @pytest.mark.parametrize("where", ["csv", "item"])
 def test_a_row_without_a_received_date_is_an_input_error_a_reply_item_a_schema_one(
     tmp_path: Path, where: str
