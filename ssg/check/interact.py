@@ -452,7 +452,10 @@ def published_twins(messages: Iterable[Message], replies: Iterable[Reply]) -> di
 
 
 def _replies(ctx: CheckContext) -> list[Reply]:
-    return [item for item in ctx.site.items.values() if isinstance(item, Reply)]
+    """The reply items INTERACT-02 and ID-12 judge, by id: an answer in an 在线访谈 or 征集调查
+    column is none of the 政务咨询类 messages RULES INTERACT-02 counts (a late interview answer
+    was a veto)."""
+    return consultation_replies(ctx.site)
 
 
 def _dept(name: str) -> str:
@@ -558,12 +561,11 @@ def unanswered(ctx: CheckContext) -> Iterator[Finding]:
     messages = read_messages(ctx.root)[0]  # (its problems block in the load stage)
     # A message both in the export and published is judged once, at its reply item (whose
     # dates are those of its row): the finding names the row.
-    twins = published_twins(messages, _replies(ctx))
+    replies = _replies(ctx)
+    twins = published_twins(messages, replies)
     published = {message.line for message in twins.values()}
-    for item_id in sorted(ctx.site.items):
-        reply = ctx.site.items[item_id]
-        if not isinstance(reply, Reply):
-            continue
+    for reply in replies:
+        item_id = reply.id
         received, replied = reply.received.date(), reply.replied.date()
         if waited_in_year(received, replied, today) is None:
             continue
@@ -683,12 +685,11 @@ def jiucuo_in_time(ctx: CheckContext) -> Iterator[Finding]:
     guessed = False
     # As INTERACT-02: a message in the export and published is judged once, at its reply
     # item, a 找错 message when either says so.
-    twins = published_twins(messages, _replies(ctx))
+    replies = _replies(ctx)
+    twins = published_twins(messages, replies)
     published = {message.line for message in twins.values()}
-    for item_id in sorted(ctx.site.items):
-        reply = ctx.site.items[item_id]
-        if not isinstance(reply, Reply):
-            continue
+    for reply in replies:
+        item_id = reply.id
         twin = twins.get(item_id)
         if "找错" not in (reply.category, twin.category if twin else ""):
             continue

@@ -921,3 +921,35 @@ def test_the_public_column_is_validated(tmp_path: Path, public: str, error: bool
     )
     assert [line.split("；")[0] for line in result.with_code("MESSAGES-07")] == expected
     assert result.code == int(error)
+
+
+def _reply_in(category: str) -> str:
+    return (
+        "---\ntitle: 一个答复\ndate: 2026-11-10\nasked: 2026-07-01\nreceived: 2026-07-01\n"
+        f"replied: 2026-11-10\ndepartment: 市教育局\ncategory: {category}\nquestion: 问？\n"
+        "reviewed_by: 审核人\n---\n答复。\n"
+    )
+
+
+@pytest.mark.parametrize(("column", "judged"), [("ft", False), ("zj", False), ("hd", True)])
+@pytest.mark.parametrize(("category", "code"), [("咨询", "INTERACT-02"), ("找错", "ID-12")])
+def test_replies_of_an_interview_or_survey_column_are_not_judged_late(
+    tmp_path: Path, column: str, judged: bool, category: str, code: str
+) -> None:
+    """RULES INTERACT-02 leaves out 在线访谈 and 调查征集: an answer of an interview column,
+    published 4 months after the question, was a veto (and a 找错 one an ID-12 deduct). The
+    same answer in the consultation column (hd, the near miss) still is."""
+    files = {f"content/{column}/x.md": _reply_in(category)}
+    if column != "hd":
+        kind = {"ft": "在线访谈", "zj": "调查征集"}[column]
+        files[f"content/{column}/_index.md"] = (
+            f"---\ntitle: {kind}\ntype: reply\ncolumn_type: {kind}\n"
+            f"description: 市政府{kind}\nkeywords: [互动]\n---\n"
+        )
+    make_site(tmp_path, files)
+    result = run(tmp_path)
+    assert [x for x in result.lines if " error " in x] == []
+    level = "veto" if code == "INTERACT-02" else "deduct"
+    assert found(result.lines, code) == (
+        [f"content/{column}/x.md:6: {level} [{code}]"] if judged else []
+    )
