@@ -195,6 +195,19 @@ def _read_stamp(value: str) -> Stamp | None:
         return dt.datetime.combine(day, dt.time()), False  # (the day is what counts elsewhere)
 
 
+def _unclosed_quote(line: str) -> bool:
+    """Whether a line read as one whole row opens a quote it never closes: the lenient reader
+    runs such a quote to the end of the file without a word (a quote inside a cell, a"b, or
+    doubled, "a""b", is no such quote)."""
+    if '"' not in line:
+        return False
+    try:
+        next(csv.reader([line], strict=True), None)
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
 def _problem(line: int, field: str, message: str, code: str = READING_CODE) -> Diagnostic:
     return Diagnostic(Severity.ERROR, code, MESSAGES_FILE, line, field, message)
 
@@ -265,6 +278,7 @@ def _read_messages(
             ),
         )
     reader = csv.reader(io.StringIO(text))
+    physical = text.split("\n")  # (the lines as the reader counts them: io.StringIO's)
     try:
         header = [cell.strip() for cell in next(reader, [])]
     except csv.Error as exc:
@@ -305,6 +319,18 @@ def _read_messages(
                     f"引号没有成对：从第 {line} 行到第 {reader.line_num} 行被读成了一行；"
                     "请删除多余的引号 (unbalanced quote joins lines "
                     f"{line}-{reader.line_num} into one row)",
+                )
+            )
+            continue
+        if _unclosed_quote(physical[line - 1] if line <= len(physical) else ""):
+            # (on the last row the quote swallows no line, only the rest of its own: it is
+            # still a quote not closed, not a row without 受理日期 — README)
+            problems.append(
+                _problem(
+                    line,
+                    "",
+                    f"引号没有成对：第 {line} 行的引号到文件末尾也没有闭合；"
+                    f"请删除多余的引号 (unbalanced quote on line {line})",
                 )
             )
             continue

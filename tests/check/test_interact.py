@@ -953,3 +953,28 @@ def test_replies_of_an_interview_or_survey_column_are_not_judged_late(
     assert found(result.lines, code) == (
         [f"content/{column}/x.md:6: {level} [{code}]"] if judged else []
     )
+
+
+@pytest.mark.parametrize(
+    ("last", "expected"),
+    [
+        ('"X11,2026-01-01', [
+            "data/messages.csv:3: error [MESSAGES-01] 引号没有成对：第 3 行的引号到文件末尾也没有闭合；"
+            "请删除多余的引号"
+        ]),
+        # near miss: a quote inside a cell, and a quoted cell with a doubled quote
+        ('X11,2026-11-01,2026-11-02,2026-11-03,市"住建"局,咨询,是', []),
+        ('X11,2026-11-01,2026-11-02,2026-11-03,"市""住建""局",咨询,是', []),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("end", ["\n", ""])
+def test_messages_csv_unclosed_quote_on_the_last_row_is_messages_01(
+    tmp_path: Path, last: str, expected: list[str], end: str
+) -> None:
+    """Mid-file an unclosed quote joins lines (MESSAGES-01); on the last row it has none to
+    join, and the row was read as one cell: MESSAGES-02 缺少受理日期, a wrong diagnosis."""
+    rows = "M1,2026-11-01,2026-11-02,2026-11-03,市住建局,咨询,是\n" + last + end
+    make_site(tmp_path, {"data/messages.csv": HEADER + rows})
+    result = run(tmp_path)
+    errors = [line.split(" (")[0] for line in result.lines if " error " in line]
+    assert errors == expected
