@@ -221,20 +221,22 @@ def load_messages(root: Path, diags: Diagnostics, today: dt.date) -> None:
 
 
 def _received_after(messages: Iterable[Message], today: dt.date) -> list[Diagnostic]:
-    """A row received after the build date: a typing error (2062 for 2026), for a message is
-    received by the time it is exported. Every rule and figure reads the wait up to the build
-    date, so such a row silently left INTERACT-02 (a veto) and the report's counts: an error,
-    as the order 受理日期 ≤ 答复日期 is (MESSAGES-04), its order being 受理日期 ≤ 生成日期."""
+    """A row received after today's date (2062 typed for 2026): no export holds a message
+    not yet received. Such a row silently left INTERACT-02 (a veto) and the report's figures,
+    which read the rows up to the build date: an error, as the order 受理日期 ≤ 答复日期 is
+    (MESSAGES-04). A row received after a build date that is not the clock's (`--date` in the
+    past, an export taken since) can be true: it has not come in yet as of that date."""
+    clock = max(today, dt.date.today())
     return [
         _problem(
             message.line,
             "received",
-            f"受理日期 {message.received:%Y-%m-%d} 晚于生成日期 {today:%Y-%m-%d}，"
-            "不可能已受理；请核对年份 (received after the build date)",
+            f"受理日期 {message.received:%Y-%m-%d} 晚于今天 {clock:%Y-%m-%d}，"
+            "不可能已受理；请核对年份 (received in the future)",
             ORDER_CODE,
         )
         for message in messages
-        if message.received > today
+        if message.received > clock
     ]
 
 
