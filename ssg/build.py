@@ -122,7 +122,9 @@ def _build(
         allowed = load_allow(root, diags)
         load_typos(root, diags)  # (only its problems: the wording rule reads it when it runs)
         load_holidays(root, diags)  # (likewise: the deadline rules read it)
-        load_messages(root, diags)  # (likewise: the INTERACT rules and the reports read it)
+        load_messages(
+            root, diags, options.build_date
+        )  # (likewise: the INTERACT rules and the reports read it)
         synonyms = load_synonyms(root, diags)  # (read at query time: the index's entry holds them)
         # (with the output folder: a previous_urls file in what this build writes is wrong)
         deploy = load_deploy(root, (config or PLACEHOLDER).domain, diags, options.out)

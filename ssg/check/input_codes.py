@@ -314,7 +314,7 @@ TABLE: tuple[InputCode, ...] = (
         "把日期改为 YYYY-MM-DD（可带时间 HH:MM）；未答复的留言，答复日期留空",
     ),
     InputCode(
-        "MESSAGES-04", _MESSAGES, "留言数据的日期顺序不对：应为留言日期 ≤ 受理日期 ≤ 答复日期",
+        "MESSAGES-04", _MESSAGES, "留言数据的日期顺序不对：应为留言日期 ≤ 受理日期 ≤ 答复日期，受理日期不晚于今天",
         "ARCHITECTURE §2.4（data/messages.csv）；INTERACT-03 的日期顺序",
         "按互动平台的记录核对这一行的留言、受理、答复日期并改正",
     ),

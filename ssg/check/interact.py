@@ -195,14 +195,49 @@ def _read_stamp(value: str) -> Stamp | None:
         return dt.datetime.combine(day, dt.time()), False  # (the day is what counts elsewhere)
 
 
+def _unclosed_quote(line: str) -> bool:
+    """Whether a line read as one whole row opens a quote it never closes: the lenient reader
+    runs such a quote to the end of the file without a word (a quote inside a cell, a"b, or
+    doubled, "a""b", is no such quote)."""
+    if '"' not in line:
+        return False
+    try:
+        next(csv.reader([line], strict=True), None)
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
 def _problem(line: int, field: str, message: str, code: str = READING_CODE) -> Diagnostic:
     return Diagnostic(Severity.ERROR, code, MESSAGES_FILE, line, field, message)
 
 
-def load_messages(root: Path, diags: Diagnostics) -> None:
+def load_messages(root: Path, diags: Diagnostics, today: dt.date) -> None:
     """data/messages.csv checked in the load stage, as every data file is: its problems are
     input errors, and with them the build stops before the rules (which read the rows)."""
-    diags.extend(read_messages(root)[1])
+    messages, problems = read_messages(root)
+    diags.extend(problems)
+    diags.extend(_received_after(messages, today))
+
+
+def _received_after(messages: Iterable[Message], today: dt.date) -> list[Diagnostic]:
+    """A row received after today's date (2062 typed for 2026): no export holds a message
+    not yet received. Such a row silently left INTERACT-02 (a veto) and the report's figures,
+    which read the rows up to the build date: an error, as the order 受理日期 ≤ 答复日期 is
+    (MESSAGES-04). A row received after a build date that is not the clock's (`--date` in the
+    past, an export taken since) can be true: it has not come in yet as of that date."""
+    clock = max(today, dt.date.today())
+    return [
+        _problem(
+            message.line,
+            "received",
+            f"受理日期 {message.received:%Y-%m-%d} 晚于今天 {clock:%Y-%m-%d}，"
+            "不可能已受理；请核对年份 (received in the future)",
+            ORDER_CODE,
+        )
+        for message in messages
+        if message.received > clock
+    ]
 
 
 def read_messages(root: Path) -> tuple[tuple[Message, ...], tuple[Diagnostic, ...]]:
@@ -245,6 +280,7 @@ def _read_messages(
             ),
         )
     reader = csv.reader(io.StringIO(text))
+    physical = text.split("\n")  # (the lines as the reader counts them: io.StringIO's)
     try:
         header = [cell.strip() for cell in next(reader, [])]
     except csv.Error as exc:
@@ -285,6 +321,18 @@ def _read_messages(
                     f"引号没有成对：从第 {line} 行到第 {reader.line_num} 行被读成了一行；"
                     "请删除多余的引号 (unbalanced quote joins lines "
                     f"{line}-{reader.line_num} into one row)",
+                )
+            )
+            continue
+        if _unclosed_quote(physical[line - 1] if line <= len(physical) else ""):
+            # (on the last row the quote swallows no line, only the rest of its own: it is
+            # still a quote not closed, not a row without 受理日期 — README)
+            problems.append(
+                _problem(
+                    line,
+                    "",
+                    f"引号没有成对：第 {line} 行的引号到文件末尾也没有闭合；"
+                    f"请删除多余的引号 (unbalanced quote on line {line})",
                 )
             )
             continue
@@ -432,7 +480,10 @@ def published_twins(messages: Iterable[Message], replies: Iterable[Reply]) -> di
 
 
 def _replies(ctx: CheckContext) -> list[Reply]:
-    return [item for item in ctx.site.items.values() if isinstance(item, Reply)]
+    """The reply items INTERACT-02 and ID-12 judge, by id: an answer in an 在线访谈 or 征集调查
+    column is none of the 政务咨询类 messages RULES INTERACT-02 counts (a late interview answer
+    was a veto)."""
+    return consultation_replies(ctx.site)
 
 
 def _dept(name: str) -> str:
@@ -538,12 +589,11 @@ def unanswered(ctx: CheckContext) -> Iterator[Finding]:
     messages = read_messages(ctx.root)[0]  # (its problems block in the load stage)
     # A message both in the export and published is judged once, at its reply item (whose
     # dates are those of its row): the finding names the row.
-    twins = published_twins(messages, _replies(ctx))
+    replies = _replies(ctx)
+    twins = published_twins(messages, replies)
     published = {message.line for message in twins.values()}
-    for item_id in sorted(ctx.site.items):
-        reply = ctx.site.items[item_id]
-        if not isinstance(reply, Reply):
-            continue
+    for reply in replies:
+        item_id = reply.id
         received, replied = reply.received.date(), reply.replied.date()
         if waited_in_year(received, replied, today) is None:
             continue
@@ -663,12 +713,11 @@ def jiucuo_in_time(ctx: CheckContext) -> Iterator[Finding]:
     guessed = False
     # As INTERACT-02: a message in the export and published is judged once, at its reply
     # item, a 找错 message when either says so.
-    twins = published_twins(messages, _replies(ctx))
+    replies = _replies(ctx)
+    twins = published_twins(messages, replies)
     published = {message.line for message in twins.values()}
-    for item_id in sorted(ctx.site.items):
-        reply = ctx.site.items[item_id]
-        if not isinstance(reply, Reply):
-            continue
+    for reply in replies:
+        item_id = reply.id
         twin = twins.get(item_id)
         if "找错" not in (reply.category, twin.category if twin else ""):
             continue

@@ -36,6 +36,10 @@ def verdict(diags: Diagnostics, checked: bool = True) -> str:
     """The spot check's conclusion; none when input errors kept the rules from running."""
     if not checked:
         return "抽查结论：输入有错误，合规规则未运行，未作结论 (no verdict: the rules were not run)"
+    if diags.count(Severity.ERROR):
+        # (an input error a rule reads, as a frozen annual-report file's YAML-05 (REPORT-03):
+        # the rules ran on input that is wrong, so "no veto found" would mislead — README)
+        return "抽查结论：输入有错误，未作结论；请先改正错误 (no verdict: the input has errors)"
     if diags.count(Severity.VETO):
         return "抽查结论：存在单项否决项，按检查指标网站将被判为不合格 (a spot check would veto the site)"
     return "抽查结论：未发现可机器检查的单项否决项 (no single-veto finding)"

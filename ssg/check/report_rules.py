@@ -305,8 +305,11 @@ def frozen_figures_missing(ctx: CheckContext) -> Iterator[Finding]:
     for year in report_years(ctx.site, ctx.root):
         report = build_report(ctx.site, ctx.root, year)
         frozen = report.frozen
-        if not frozen.exists or any(not p.field for p in frozen.problems):
-            continue  # (a file that cannot be read: REPORT-03 says so first)
+        if not frozen.exists or any(not p.field or p.code for p in frozen.problems):
+            # (a file that cannot be read — a reading problem has its own code, YAML-05 for a
+            # duplicate key — holds no figure: REPORT-03 says so first, and advice to delete
+            # it and freeze again would replace the submitted figures with today's)
+            continue
         told = {p.field for p in frozen.problems}
         for row in report.unfrozen():
             fld = row.field

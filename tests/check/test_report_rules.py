@@ -15,7 +15,7 @@ import pytest
 from ssg.cli import main
 from ssg.derive.annual_report import CONDITIONAL, DATA, FIELDS, parse_value
 from tests.derive.kit import LIFECYCLE, NOTICE_COLUMN, differences, fixture_site, overlay
-from tests.sitekit import make_site, run
+from tests.sitekit import cli, make_site, run
 
 COVERS = {
     "REPORT-01:report_published": ("test_report_published", "test_report_published"),
@@ -599,3 +599,30 @@ def test_knowledge_base(tmp_path: Path, override: bool, expected: list[str]) -> 
     files = {"themes/default/templates/knowledge_base.html": EMPTY_KB} if override else {}
     make_site(tmp_path, files)
     assert found(run(tmp_path).lines, "INTERACT-06") == expected
+
+
+def test_a_frozen_file_that_cannot_be_read_is_its_error_alone_and_no_verdict(
+    tmp_path: Path,
+) -> None:
+    """A duplicate key in the frozen file (YAML-05) was followed by an advice per figure to
+    delete the file and freeze again — which would replace the submitted figures — and by
+    the verdict “未发现…单项否决项”, as if the input were valid (README: no verdict on bad
+    input)."""
+    make_site(tmp_path, {**OLD_NEWS, "data/annual-report/2025.yaml": nest(FULL)})
+    freeze = ["report", "freeze", "2025", "--source", str(tmp_path), "--date", "2026-01-25"]
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(freeze) == 0
+    frozen = tmp_path / FROZEN
+    rows = frozen.read_text(encoding="utf-8").splitlines(keepends=True)
+    dated = next(i for i, r in enumerate(rows) if r.startswith("冻结日期:"))
+    frozen.write_text("".join([*rows[: dated + 1], *rows[dated:]]), encoding="utf-8")
+    result = run(tmp_path)
+    assert [x for x in result.lines if " error " in x] == [
+        f"{FROZEN}:{dated + 2}: error [YAML-05] 冻结日期: 重复的键，第 {dated + 1} 行已经写过；"
+        f"请删除其中一个 (duplicate key, first given on line {dated + 1})"
+    ]
+    assert found(result.lines, "REPORT-02") == []
+    _, _, err = cli("check", "--source", str(tmp_path), "--date", "2026-11-20")
+    assert err.splitlines()[-1] == (
+        "抽查结论：输入有错误，未作结论；请先改正错误 (no verdict: the input has errors)"
+    )
