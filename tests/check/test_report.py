@@ -169,6 +169,6 @@ def test_ssg_rules_lists_the_input_codes_after_the_rules() -> None:
         assert main(["rules", "--format", "markdown"]) == 0
     lines = out.getvalue().splitlines()
     table = lines.index("## ssg 自有的输入问题代码（不是合规规则）")
-    row = "| MESSAGES-04 | 留言数据的日期顺序不对：应为留言日期 ≤ 受理日期 ≤ 答复日期 | `data/messages.csv` | error |"
+    row = "| MESSAGES-04 | 留言数据的日期顺序不对：应为留言日期 ≤ 受理日期 ≤ 答复日期，受理日期不晚于今天 | `data/messages.csv` | error |"
     assert any(line.startswith(row) for line in lines[table:])
     assert not any(line.startswith("| MESSAGES-") for line in lines[:table])
