@@ -73,11 +73,27 @@ _STEM_BAD = re.compile(r"[?#%\x00-\x1f]")  # a file name may have spaces, not th
 # A file or folder name on disk holds at most 255 bytes (ext4, XFS, APFS, NTFS in UTF-16
 # units): a longer URL segment cannot be written, and the build died on it (Errno 36).
 SEGMENT_LIMIT = 255
+# The whole path is bounded too: many short segments still overran PATH_MAX (4096 bytes on
+# Linux) once joined to the output folder (Errno 36 again). 2048 bytes leaves room for any
+# reasonable output folder, and browsers and nginx take URLs that long.
+PATH_LIMIT = 2048
 
 
 def too_long_segment(path: str) -> str | None:
     """The first segment of `path` whose name on disk would be over SEGMENT_LIMIT bytes."""
     return next((p for p in path.split("/") if len(os.fsencode(p)) > SEGMENT_LIMIT), None)
+
+
+def too_long_path(path: str) -> bool:
+    """Whether the URL path `path` is over PATH_LIMIT bytes on disk."""
+    return len(os.fsencode(path)) > PATH_LIMIT
+
+
+def path_limit_text(path: str) -> str:
+    return (
+        f"整个网址路径写到磁盘是 {len(os.fsencode(path))} 字节，超过上限 {PATH_LIMIT} 字节"
+        "（一个汉字按 3 字节计）"
+    )
 
 
 def segment_limit_text(segment: str) -> str:
@@ -849,6 +865,16 @@ def _item_urls(
             continue
         prefix = f"{item.column}/" if item.column else ""
         path = f"{prefix}{slug}.html"
+        if too_long_path(path):
+            diags.error(
+                "URL-02",
+                file,
+                line,
+                field,
+                f"网址太长：{path_limit_text(path)}；请写一个短一些的 slug 或改短栏目路径 "
+                f"(the page's URL path is over {PATH_LIMIT} bytes)",
+            )
+            continue
         if not claims.claim(path, file, line, field):
             continue
         if item.bundle and bundle_files.get(item.id):
@@ -1233,6 +1259,16 @@ def _aliases(
                     field,
                     f"旧网址 “{alias}” 不可用：{segment_limit_text(long)}，跳转页写不到磁盘上 "
                     f"(an alias's path segment is over {SEGMENT_LIMIT} bytes)",
+                )
+                continue
+            if too_long_path(path):
+                diags.error(
+                    "URL-04",
+                    item.location.file,
+                    line,
+                    field,
+                    f"旧网址 “{alias[:40]}…” 不可用：{path_limit_text(path)}，跳转页写不到磁盘上 "
+                    f"(an alias's path is over {PATH_LIMIT} bytes)",
                 )
                 continue
             if query:
