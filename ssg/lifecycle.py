@@ -543,7 +543,18 @@ def read_mapping(
     """A migration's CSV: `old,new` rows (a header row is allowed). None after an error."""
     rel = rel.lstrip("/")
     path = root / rel
-    raw, unreadable = (None, "") if ".." in Path(rel).parts else read_input(path)
+    outside = ".." in Path(rel).parts
+    if not outside and path.is_dir():  # (it was "data:0: data 应为文件", not at this field)
+        diags.error(
+            "LIFECYCLE-05",
+            LIFECYCLE_FILE,
+            line,
+            f"{where}.mapping",
+            f"网址对照表 {rel or '.'} 是一个文件夹，应为 CSV 文件（相对站点目录，如 "
+            "data/migration.csv） (mapping is a folder, not a file)",
+        )
+        return None
+    raw, unreadable = (None, "") if outside else read_input(path)
     if unreadable:
         diags.error(UNREADABLE, rel, 0, "", unreadable)
         return None
