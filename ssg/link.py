@@ -348,7 +348,7 @@ def link(
     if config is not PLACEHOLDER:  # (a site.yaml that could not be read names no site)
         _report_generated_meta(columns, column_types, tree.failed_columns, config.name, diags)
     claims = _Claims(_Reserved(columns, column_types), diags)
-    rejected = _claim_columns(columns, claims)
+    rejected = _claim_columns(columns, claims, diags)
     urls = _item_urls(published, columns, rejected, column_types, tree.bundle_files, claims, diags)
     loose_files = tuple(f for f in tree.loose_files if _column_of(f, columns) not in drafts)
     _claim_loose_files(loose_files, claims)
@@ -787,13 +787,25 @@ class _Claims:
         return False
 
 
-def _claim_columns(columns: Mapping[str, Column], claims: _Claims) -> set[str]:
+def _claim_columns(columns: Mapping[str, Column], claims: _Claims, diags: Diagnostics) -> set[str]:
     """Each column's folder and first page. Returns the columns whose folder cannot be had
     (a reserved path, e.g. search/ or a policy column's by-year/): their items are left
     without a URL, one error for the folder rather than another for each of its items."""
     rejected: set[str] = set()
     for cid, column in sorted(columns.items()):
         if not cid:
+            continue
+        if too_long_path(f"{cid}/index.html"):
+            # (its pages and its items' could not be written: Errno 36, as an alias's did)
+            diags.error(
+                "URL-02",
+                column.location.file,
+                0,
+                "",
+                f"栏目路径太长：{path_limit_text(cid)}；请改短栏目文件夹名或减少层级 "
+                f"(the column's path is over {PATH_LIMIT} bytes)",
+            )
+            rejected.add(cid)
             continue
         if not claims.claim(f"{cid}/", column.location.file, 0, ""):
             rejected.add(cid)

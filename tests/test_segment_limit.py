@@ -96,3 +96,15 @@ def test_an_alias_path_at_the_whole_path_limit_builds(tmp_path: Path) -> None:
     )
     assert result.code == 0, result.lines
     assert (tmp_path / "public" / deep.lstrip("/")).is_file()
+
+
+def test_a_column_path_over_the_whole_path_limit_is_an_error_at_its_folder(tmp_path: Path) -> None:
+    """Nine nested column folders of 250 bytes: the sources fit on disk, but under a deeper
+    output folder its pages need not (Errno 36). It built; now it is held to the same 2048."""
+    folders = ["/".join(["a" * 250] * depth) for depth in range(1, 10)]
+    files = {f"content/{f}/_index.md": sitekit.COLUMNS["content/dt/_index.md"] for f in folders}
+    result = _build(tmp_path, files)
+    assert result.code == 1, result.lines
+    [line] = result.with_code("URL-02")
+    assert line.startswith(f"content/{folders[-1]}/_index.md:0: error [URL-02] ")
+    assert "2258 字节" in line and "2048" in line
