@@ -59,7 +59,7 @@ from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.files import check_item_files, file_info, named_files
 from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
 from ssg.library_record import RECORD_FILE, append_record, load_record, rename_advice
-from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle
+from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle, report_same_domain
 from ssg.link import Site, href, link, unserved_query_aliases, with_redirects
 from ssg.parallel import PageObserver, Task, default_jobs, render_pages
 from ssg.render import Renderer, compile_page_templates, template_failure, theme_dirs
@@ -159,6 +159,7 @@ def _build(
     # data/lifecycle.yaml: notices become 通知公告 items
     with _stage(result, "lifecycle", options.progress):
         lifecycle = load_lifecycle(root, diags)
+        report_same_domain(lifecycle, site.config.domain, diags)
         # (before its date a domain change leaves the site on its old domain: NOTICE-04)
         site = dataclasses.replace(
             site, served_domain=lifecycle.domain_on(site.config.domain, options.build_date)

@@ -235,6 +235,22 @@ def load_lifecycle(root: Path, diags: Diagnostics) -> Lifecycle:
     return Lifecycle(tuple(events))
 
 
+def report_same_domain(lifecycle: Lifecycle, domain: str, diags: Diagnostics) -> None:
+    """A domain change whose old domain is the site's domain changes nothing: its redirect
+    would send every URL to itself (RULES NOTICE-04: the old domain redirects to the new)."""
+    for event in lifecycle.of(DOMAIN_CHANGE):
+        if _host(event.old_domain) == _host(domain):
+            diags.error(
+                "LIFECYCLE-03",
+                LIFECYCLE_FILE,
+                event.line("old_domain"),
+                event.path("old_domain"),
+                f"原域名 {event.old_domain} 与 data/site.yaml 的现域名 {domain} 相同：old_domain "
+                "写变更前的域名，data/site.yaml 的 domain 写新域名 "
+                "(old_domain equals the site's domain: write the new domain in data/site.yaml)",
+            )
+
+
 def _host(domain: str) -> str:
     from ssg.deploy.names import server_name  # (the one spelling of a host: names.py)
 
@@ -543,7 +559,18 @@ def read_mapping(
     """A migration's CSV: `old,new` rows (a header row is allowed). None after an error."""
     rel = rel.lstrip("/")
     path = root / rel
-    raw, unreadable = (None, "") if ".." in Path(rel).parts else read_input(path)
+    outside = ".." in Path(rel).parts
+    if not outside and path.is_dir():  # (it was "data:0: data 应为文件", not at this field)
+        diags.error(
+            "LIFECYCLE-05",
+            LIFECYCLE_FILE,
+            line,
+            f"{where}.mapping",
+            f"网址对照表 {rel or '.'} 是一个文件夹，应为 CSV 文件（相对站点目录，如 "
+            "data/migration.csv） (mapping is a folder, not a file)",
+        )
+        return None
+    raw, unreadable = (None, "") if outside else read_input(path)
     if unreadable:
         diags.error(UNREADABLE, rel, 0, "", unreadable)
         return None

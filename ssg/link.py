@@ -73,11 +73,27 @@ _STEM_BAD = re.compile(r"[?#%\x00-\x1f]")  # a file name may have spaces, not th
 # A file or folder name on disk holds at most 255 bytes (ext4, XFS, APFS, NTFS in UTF-16
 # units): a longer URL segment cannot be written, and the build died on it (Errno 36).
 SEGMENT_LIMIT = 255
+# The whole path is bounded too: many short segments still overran PATH_MAX (4096 bytes on
+# Linux) once joined to the output folder (Errno 36 again). 2048 bytes leaves room for any
+# reasonable output folder, and browsers and nginx take URLs that long.
+PATH_LIMIT = 2048
 
 
 def too_long_segment(path: str) -> str | None:
     """The first segment of `path` whose name on disk would be over SEGMENT_LIMIT bytes."""
     return next((p for p in path.split("/") if len(os.fsencode(p)) > SEGMENT_LIMIT), None)
+
+
+def too_long_path(path: str) -> bool:
+    """Whether the URL path `path` is over PATH_LIMIT bytes on disk."""
+    return len(os.fsencode(path)) > PATH_LIMIT
+
+
+def path_limit_text(path: str) -> str:
+    return (
+        f"整个网址路径写到磁盘是 {len(os.fsencode(path))} 字节，超过上限 {PATH_LIMIT} 字节"
+        "（一个汉字按 3 字节计）"
+    )
 
 
 def segment_limit_text(segment: str) -> str:
@@ -332,7 +348,7 @@ def link(
     if config is not PLACEHOLDER:  # (a site.yaml that could not be read names no site)
         _report_generated_meta(columns, column_types, tree.failed_columns, config.name, diags)
     claims = _Claims(_Reserved(columns, column_types), diags)
-    rejected = _claim_columns(columns, claims)
+    rejected = _claim_columns(columns, claims, diags)
     urls = _item_urls(published, columns, rejected, column_types, tree.bundle_files, claims, diags)
     loose_files = tuple(f for f in tree.loose_files if _column_of(f, columns) not in drafts)
     _claim_loose_files(loose_files, claims)
@@ -771,13 +787,25 @@ class _Claims:
         return False
 
 
-def _claim_columns(columns: Mapping[str, Column], claims: _Claims) -> set[str]:
+def _claim_columns(columns: Mapping[str, Column], claims: _Claims, diags: Diagnostics) -> set[str]:
     """Each column's folder and first page. Returns the columns whose folder cannot be had
     (a reserved path, e.g. search/ or a policy column's by-year/): their items are left
     without a URL, one error for the folder rather than another for each of its items."""
     rejected: set[str] = set()
     for cid, column in sorted(columns.items()):
         if not cid:
+            continue
+        if too_long_path(f"{cid}/index.html"):
+            # (its pages and its items' could not be written: Errno 36, as an alias's did)
+            diags.error(
+                "URL-02",
+                column.location.file,
+                0,
+                "",
+                f"栏目路径太长：{path_limit_text(cid)}；请改短栏目文件夹名或减少层级 "
+                f"(the column's path is over {PATH_LIMIT} bytes)",
+            )
+            rejected.add(cid)
             continue
         if not claims.claim(f"{cid}/", column.location.file, 0, ""):
             rejected.add(cid)
@@ -849,6 +877,16 @@ def _item_urls(
             continue
         prefix = f"{item.column}/" if item.column else ""
         path = f"{prefix}{slug}.html"
+        if too_long_path(path):
+            diags.error(
+                "URL-02",
+                file,
+                line,
+                field,
+                f"网址太长：{path_limit_text(path)}；请写一个短一些的 slug 或改短栏目路径 "
+                f"(the page's URL path is over {PATH_LIMIT} bytes)",
+            )
+            continue
         if not claims.claim(path, file, line, field):
             continue
         if item.bundle and bundle_files.get(item.id):
@@ -1233,6 +1271,16 @@ def _aliases(
                     field,
                     f"旧网址 “{alias}” 不可用：{segment_limit_text(long)}，跳转页写不到磁盘上 "
                     f"(an alias's path segment is over {SEGMENT_LIMIT} bytes)",
+                )
+                continue
+            if too_long_path(path):
+                diags.error(
+                    "URL-04",
+                    item.location.file,
+                    line,
+                    field,
+                    f"旧网址 “{alias[:40]}…” 不可用：{path_limit_text(path)}，跳转页写不到磁盘上 "
+                    f"(an alias's path is over {PATH_LIMIT} bytes)",
                 )
                 continue
             if query:

@@ -73,3 +73,14 @@ def test_a_dead_new_url_of_the_mapping_is_reported_at_its_row_by_the_check(
         "data/map.csv:3: deduct [SEC-06] 页面 gk/gaikuang.html 的链接 "
         "https://www.ceshi.gov.cn/nowhere/gk.html 指向不存在的 nowhere/gk.html"
     )
+
+
+def test_a_mapping_that_is_a_folder_is_reported_at_the_mapping_line(tmp_path: Path) -> None:
+    """It was `data:0: error [FILE-03] data 应为文件`, at no line of data/lifecycle.yaml."""
+    make_site(tmp_path, {"data/lifecycle.yaml": LIFECYCLE.replace("data/map.csv", "data")})
+    result = run(tmp_path)
+    assert result.code == 1
+    [line] = result.with_code("LIFECYCLE-05")
+    assert line.startswith("data/lifecycle.yaml:4: error [LIFECYCLE-05] ") and "mapping" in line
+    assert "是一个文件夹" in line
+    assert not [x for x in result.lines if x.startswith("data:")], result.lines

@@ -70,3 +70,41 @@ def test_new_refuses_a_name_too_long_before_writing(tmp_path: Path) -> None:
     code, _out, err = sitekit.cli("new", "news", "dt/" + "a" * 250, "--source", str(tmp_path))
     assert code == 0, err
     assert (tmp_path / "content/dt" / f"{'a' * 250}.md").is_file()
+
+
+def test_an_alias_path_over_the_whole_path_limit_is_an_error_at_its_line(tmp_path: Path) -> None:
+    """Every segment under 255 bytes, but 20 of them overran PATH_MAX: the build died with
+    Errno 36 (exit 3) writing the alias page."""
+    deep = "/" + "/".join(["a" * 250] * 20) + "/x.html"
+    result = _build(
+        tmp_path, {"content/dt/quanti.md": _ITEM.format(extra=f"aliases:\n  - {deep}\n")}
+    )
+    assert result.code == 1, result.lines
+    [line] = result.with_code("URL-04")
+    assert line.startswith("content/dt/quanti.md:7:") and "aliases[1]" in line
+    assert "5026 字节" in line and "2048" in line
+
+
+def test_an_alias_path_at_the_whole_path_limit_builds(tmp_path: Path) -> None:
+    """The near miss: 8 segments of 250 bytes, 8 slashes and a 40-byte name: 2048 bytes."""
+    segments = ["a" * 250] * 8
+    name = "x" * 35 + ".html"
+    deep = "/" + "/".join([*segments, name])
+    assert len(deep) - 1 == 2048
+    result = _build(
+        tmp_path, {"content/dt/quanti.md": _ITEM.format(extra=f"aliases:\n  - {deep}\n")}
+    )
+    assert result.code == 0, result.lines
+    assert (tmp_path / "public" / deep.lstrip("/")).is_file()
+
+
+def test_a_column_path_over_the_whole_path_limit_is_an_error_at_its_folder(tmp_path: Path) -> None:
+    """Nine nested column folders of 250 bytes: the sources fit on disk, but under a deeper
+    output folder its pages need not (Errno 36). It built; now it is held to the same 2048."""
+    folders = ["/".join(["a" * 250] * depth) for depth in range(1, 10)]
+    files = {f"content/{f}/_index.md": sitekit.COLUMNS["content/dt/_index.md"] for f in folders}
+    result = _build(tmp_path, files)
+    assert result.code == 1, result.lines
+    [line] = result.with_code("URL-02")
+    assert line.startswith(f"content/{folders[-1]}/_index.md:0: error [URL-02] ")
+    assert "2258 字节" in line and "2048" in line

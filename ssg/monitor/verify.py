@@ -190,6 +190,8 @@ def _not_a_web_root(folder: Path, written: str) -> str:
     """What a folder given as the web root is instead, "" when it may be one: the deploy
     folder beside the output, or the site's sources (each would be checked file by file,
     every published file reported missing and every file of it as planted)."""
+    if _in_the_sources(folder):
+        return _sources_text(written)
     if (folder / "index.html").is_file():
         return ""
     if (folder / "manifest.sha256").is_file() and (folder / "urls.txt").is_file():
@@ -199,11 +201,29 @@ def _not_a_web_root(folder: Path, written: str) -> str:
             "(the deploy folder, not the web root)"
         )
     if (folder / "data" / "site.yaml").is_file():
-        return (
-            f"{written} 是站点的源文件夹（content/、data/），不是网站根目录；请给出构建输出 public/ "
-            "或服务器上的网站根目录 (the site's sources, not the web root)"
-        )
+        return _sources_text(written)
     return ""
+
+
+# The folders of a site's sources and of ssg's own files (content, static files, the caches):
+# each held ~400 files that were reported as planted, every published file as missing.
+_SOURCE_FOLDERS = frozenset({"content", "data", "static", "themes", ".ssg-cache", ".ssg-monitor"})
+
+
+def _in_the_sources(folder: Path) -> bool:
+    """Whether `folder` is in one of the _SOURCE_FOLDERS of the nearest site above it."""
+    resolved = folder.resolve()
+    for site in resolved.parents:
+        if (site / "data" / "site.yaml").is_file():
+            return resolved.relative_to(site).parts[0] in _SOURCE_FOLDERS
+    return False
+
+
+def _sources_text(written: str) -> str:
+    return (
+        f"{written} 是站点的源文件夹（content/、data/），不是网站根目录；请给出构建输出 public/ "
+        "或服务器上的网站根目录 (the site's sources, not the web root)"
+    )
 
 
 def parse_redirects(text: str) -> dict[str, str]:

@@ -257,25 +257,26 @@ def test_domain_change_redirects_every_file_not_only_pages(tmp_path: Path) -> No
     assert (side / "redirects/ceshi.jl.gov.cn/dt/biaoge.html").is_file()
 
 
-def test_no_redirect_from_the_domain_to_itself(tmp_path: Path) -> None:
-    """An old domain that is the current one (the new domain not yet in data/site.yaml):
-    NOTICE-04 says no redirect can be made, and none is — every line of the map sent a URL
-    to itself, a redirect loop on every page once the deploy applied it."""
+def test_an_old_domain_that_is_the_current_one_is_an_error_at_its_line(tmp_path: Path) -> None:
+    """An old domain that is the current one (the new domain not yet in data/site.yaml): every
+    line of the redirect map sent a URL to itself. It was only a NOTICE-04 deduct and the build
+    went on; now it is the editor's error at old_domain, and nothing is deployed."""
     root = fixture_site(tmp_path, LIFECYCLE / "domain_change")
     path = root / "data/lifecycle.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("old_domain: ceshi.jl.gov.cn", "old_domain: WWW.ceshi.gov.cn"),
                     encoding="utf-8")  # fmt: skip
     result = run(root, command="build")
-    assert result.code == 0 and not blocking(result.lines), result.lines
-    assert [line.split(" (")[0] for line in result.with_code("NOTICE-04")] == [
-        "data/lifecycle.yaml:4: deduct [NOTICE-04] [1].old_domain: 原域名 www.ceshi.gov.cn 与 "
-        "data/site.yaml 的现域名相同，无法生成跳转"
-    ]
-    assert (root / "public/tz/yuming-biangeng-20261110.html").is_file()
+    assert result.code == 1, result.lines
+    [line] = result.with_code("LIFECYCLE-03")
+    assert line.startswith("data/lifecycle.yaml:4: error [LIFECYCLE-03] [1].old_domain: ")
+    assert "原域名 www.ceshi.gov.cn 与 data/site.yaml 的现域名" in line
     side = tmp_path / "public-lifecycle"
     assert not (side / "redirects.txt").exists()
     assert not (side / "redirects").exists()
+    # The near miss: the old domain written as the fixture has it builds.
+    path.write_text(text, encoding="utf-8")
+    assert run(root, command="build").code == 0
 
 
 @pytest.mark.parametrize(("fixture", "page", "opening"), [

@@ -71,6 +71,10 @@ def test_a_damaged_manifest_still_names_each_bad_line(site: Path, tmp_path: Path
     [
         ("public-deploy", "{site}/public-deploy 是构建写出的部署文件夹（发布清单、nginx.conf），不是网站根目录"),
         (".", "{site}/. 是站点的源文件夹（content/、data/），不是网站根目录"),
+        # (each ran, with ~400 SEC-07 deducts: a folder of the sources, not the site's own)
+        ("content", "{site}/content 是站点的源文件夹（content/、data/），不是网站根目录"),
+        ("static", "{site}/static 是站点的源文件夹（content/、data/），不是网站根目录"),
+        (".ssg-cache", "{site}/.ssg-cache 是站点的源文件夹（content/、data/），不是网站根目录"),
         ("", "要核对的网站根目录或网址是空的"),
     ],
 )  # fmt: skip
@@ -80,6 +84,7 @@ def test_a_folder_that_is_not_a_web_root_is_a_usage_error(
     # Each was checked file by file: every published file missing, every other one planted.
     manifest = str(site / "public-deploy/manifest.sha256")
     given = f"{site}/{target}" if target else ""
+    assert not target or Path(given).is_dir()
     code, out, err = cli("verify", "--manifest", manifest, given)
     assert code == 2 and out == ""
     assert why.format(site=site) in err and len(err.splitlines()) == 1, err
