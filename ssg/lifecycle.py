@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import YamlValue, decode, parse_yaml_value
+from ssg.content.validate import ascii_digits
 from ssg.diagnostics import Diagnostics
 from ssg.monitor.urls import url_problem
 
@@ -503,6 +504,7 @@ def mapping_places(lifecycle: Lifecycle) -> dict[str, tuple[str, int]]:
 
 
 def _date(text: str) -> dt.date | None:
+    text = ascii_digits(text)  # (full-width digits read as front matter reads them)
     if not _DATE.match(text):
         return None
     try:

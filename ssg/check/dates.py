@@ -18,6 +18,7 @@ import chinese_calendar
 
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import parse_data_file
+from ssg.content.validate import ascii_digits
 from ssg.diagnostics import Diagnostics
 
 HOLIDAYS_FILE = "data/holidays.yaml"
@@ -77,7 +78,8 @@ def load_holidays(root: Path, diags: Diagnostics) -> dict[dt.date, bool]:
         for index, value in enumerate(values, start=1):
             where = f"{key}[{index}]"
             try:
-                day = dt.date.fromisoformat(str(value))
+                # (full-width digits read as front matter reads them: ascii_digits)
+                day = dt.date.fromisoformat(ascii_digits(str(value)))
             except ValueError:
                 diags.error(
                     "SCHEMA-04", HOLIDAYS_FILE, lines.get(where, lines.get(key, 1)), where,

@@ -32,7 +32,7 @@ from ssg.check.registry import CheckContext, Finding, rule
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import decode
 from ssg.content.model import Reply
-from ssg.content.validate import CATEGORIES, Stamp, reply_order_breaks
+from ssg.content.validate import CATEGORIES, Stamp, ascii_digits, reply_order_breaks
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.link import Site
 
@@ -180,7 +180,7 @@ _STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::\d{2})?)?")
 def _read_stamp(value: str) -> Stamp | None:
     """A date of the export as read, with its time when it gives one (the order of the dates
     is judged to the minute when both give a time, as in reply items); None if unreadable."""
-    match = _STAMP.fullmatch(value)
+    match = _STAMP.fullmatch(ascii_digits(value))  # (full-width digits, as front matter)
     if not match:
         return None
     try:

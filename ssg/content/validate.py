@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -568,6 +569,17 @@ _HANDLERS: dict[str, Callable[[_Typer, YamlValue, FieldSpec, str], Any]] = {
 
 def _en(value: YamlValue) -> str:
     return "list" if isinstance(value, list) else "mapping" if isinstance(value, dict) else "text"
+
+
+def ascii_digits(text: str) -> str:
+    """`text` with its decimal digits in ASCII. parse_date reads a date typed with a Chinese
+    input method's full-width digits (２０２６-１１-２０: its `\\d` and int() take them) without a
+    word; the other dates an editor types (data/holidays.yaml, data/messages.csv,
+    data/lifecycle.yaml, the annual report's data file) are read through this, the same way:
+    one rule for a date wherever it is written. (dt.date.fromisoformat takes ASCII only.)"""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
 
 
 def parse_date(text: str) -> tuple[dt.datetime, bool] | None:

@@ -47,6 +47,7 @@ from ssg.check.interact import (
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import YamlValue, parse_data_file
 from ssg.content.model import Interpretation, Item, Service
+from ssg.content.validate import ascii_digits
 from ssg.diagnostics import Diagnostics, Severity
 from ssg.lifecycle import MIGRATION, OPENING, load_lifecycle
 from ssg.link import Site
@@ -853,8 +854,8 @@ def parse_value(fld: Field, text: str) -> tuple[Value | None, str]:
         return None, "应为 是 或 否"
     if fld.kind == "date":
         if _DATE.match(text):
-            try:
-                return dt.date.fromisoformat(text), ""
+            try:  # (full-width digits read as front matter and the counts read them)
+                return dt.date.fromisoformat(ascii_digits(text)), ""
             except ValueError:
                 pass
         return None, "应为日期 YYYY-MM-DD，如 2026-01-20"

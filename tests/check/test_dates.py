@@ -56,6 +56,22 @@ def test_holidays_file_problems_are_reported_where_they_are(tmp_path: Path) -> N
     ]
 
 
+def test_holidays_in_full_width_digits_are_read_as_front_matter_reads_them(
+    tmp_path: Path,
+) -> None:
+    """２０２６-１２-０１, typed with a Chinese input method, is a date in front matter: here
+    too, not SCHEMA-04 (and the day counts as the holiday it was written as)."""
+    from ssg.check.dates import site_days
+
+    assert (
+        _holiday_errors(
+            tmp_path, "holidays: [２０２６-１２-０１]\nworkdays:\n  - ２０２６-１２-０５\n"
+        )
+        == []
+    )
+    assert site_days(tmp_path) == {dt.date(2026, 12, 1): False, dt.date(2026, 12, 5): True}
+
+
 def test_a_day_both_off_and_a_working_day_is_an_error_at_the_workday(tmp_path: Path) -> None:
     """Read in order, the workdays list silently won: 国庆 counted as a working day."""
     text = "holidays: [2026-10-01, 2026-10-02]\nworkdays:\n  - 2026-10-10\n  - 2026-10-02\n"

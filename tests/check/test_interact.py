@@ -614,6 +614,19 @@ def test_messages_csv_dates_may_carry_the_time(tmp_path: Path) -> None:
     assert run(tmp_path).code == 0
 
 
+def test_messages_csv_dates_in_full_width_digits_are_read_as_front_matter_reads_them(
+    tmp_path: Path,
+) -> None:
+    """A Chinese input method types ２０２６-０８-１９: front matter reads it, so the export's
+    rows are read alike, not refused as no date (MESSAGES-03). Read, not just let through:
+    the row unanswered 3 months and a day is the veto it is when typed in ASCII."""
+    row = "M1,２０２６-０８-１９ ０９:３０,２０２６-０８-１９,,市住建局,咨询,是\n"
+    make_site(tmp_path, {"data/messages.csv": HEADER + row})
+    result = run(tmp_path)
+    assert not [x for x in result.lines if " error " in x]
+    assert found(result.lines, "INTERACT-02") == ["data/messages.csv:2: veto [INTERACT-02]"]
+
+
 def test_messages_csv_cell_over_the_csv_limit(tmp_path: Path) -> None:
     rows = "M1,2026-11-01,2026-11-02,2026-11-03,市住建局,咨询,是\n"
     rows += 'M2,2026-11-01,2026-11-02,2026-11-03,"' + "部" * 140_000 + '",咨询,是\n'

@@ -629,6 +629,25 @@ def test_the_home_address_is_the_sites_on_the_day_the_report_is_published(
     assert figures(tmp_path / "public", 2025)["基本信息.首页网址"] == home
 
 
+def test_dates_in_full_width_digits_are_read_as_front_matter_reads_them(tmp_path: Path) -> None:
+    """A Chinese input method types ２０２６-０１-１０: a date in front matter, so in
+    data/lifecycle.yaml and the report's data file too (not LIFECYCLE-03 nor REPORT-03). Read,
+    not just let through: the change before the report's signing gives the new domain."""
+    files = {
+        **REPORT_2025,
+        "data/lifecycle.yaml": (
+            "- event: domain_change\n  date: ２０２６-０１-１０\n  old_domain: ceshi.jl.gov.cn\n"
+        ),
+        "data/annual-report/2025.yaml": "签署:\n  填报日期: ２０２６-０１-２０\n",
+    }
+    make_site(tmp_path, files)
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    found = figures(tmp_path / "public", 2025)
+    assert found["签署.填报日期"] == "2026-01-20"
+    assert found["基本信息.首页网址"] == "https://www.ceshi.gov.cn/"
+
+
 @pytest.mark.parametrize(("change", "frozen", "domain"), [
     # the domain changed after the report was published: the report and its JSON name the old
     ("2026-11-10", "", "ceshi.jl.gov.cn"),
