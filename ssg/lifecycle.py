@@ -653,4 +653,18 @@ def read_mapping(
             continue
         seen[old] = number
         rows.append(MapRow(number, old, cells[1]))
+    if ok and not rows:
+        # A file named and left empty (or only its header) is most likely one not filled in
+        # yet, or the wrong file: said at the field that names it. Advice, not an error: it
+        # is valid input, and the migration is what it was without `mapping` (every old URL
+        # shows the migration page, which points to the destination).
+        diags.advice(
+            "LIFECYCLE-05",
+            LIFECYCLE_FILE,
+            line,
+            f"{where}.mapping",
+            f"网址对照表 {rel} 是空的，没有一行“旧路径,新网址”：迁移后旧网址都只指向迁移去向，不会逐页"
+            "跳转到新网址；请写入对照的行，或删除 mapping 这一项 (mapping file is empty: no old "
+            "URL is mapped to a new one)",
+        )
     return tuple(rows) if ok else None

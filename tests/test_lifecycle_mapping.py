@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.sitekit import make_site, run
 
 LIFECYCLE = (
@@ -84,3 +86,22 @@ def test_a_mapping_that_is_a_folder_is_reported_at_the_mapping_line(tmp_path: Pa
     assert line.startswith("data/lifecycle.yaml:4: error [LIFECYCLE-05] ") and "mapping" in line
     assert "是一个文件夹" in line
     assert not [x for x in result.lines if x.startswith("data:")], result.lines
+
+
+@pytest.mark.parametrize(
+    ("mapping", "expected"),
+    [
+        ("", ["data/lifecycle.yaml:4: advice [LIFECYCLE-05] [1].mapping: 网址对照表 data/map.csv 是空的"]),
+        ("old,new\n\n", ["data/lifecycle.yaml:4: advice [LIFECYCLE-05] [1].mapping: 网址对照表 data/map.csv 是空的"]),
+        ("old,new\n/dt/a.html,https://www.jl.gov.cn/dt/a.html\n", []),  # (one row: a mapping)
+    ],
+)  # fmt: skip
+def test_an_empty_mapping_is_advice_at_the_mapping_line(
+    tmp_path: Path, mapping: str, expected: list[str]
+) -> None:
+    """A mapping file named and left empty (or only its header) mapped nothing, in silence:
+    said at the field that names it; advice, so the build still goes on."""
+    make_site(tmp_path, {"data/lifecycle.yaml": LIFECYCLE, "data/map.csv": mapping})
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    assert [x.split("，")[0] for x in result.with_code("LIFECYCLE-05")] == expected

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.deploy.config import DEPLOY_FILE, DeployConfig, load_deploy
+from ssg.deploy.previous_urls import CODE as PREVIOUS_URLS_CODE
 from ssg.deploy.previous_urls import PreviousUrl, load_previous_urls, site_hosts
 from ssg.derive.lifecycle_pages import new_url
 from ssg.diagnostics import Diagnostics, Severity
@@ -151,6 +152,18 @@ def urls_kept(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding(
             problem.file, problem.line, problem.field, problem.message, problem.severity,
             problem.code,
+        )  # fmt: skip
+    if not previous and not read:
+        # A file named and left empty (or comments only) is most likely one not filled in
+        # yet: NOTICE-05 compared nothing, and said nothing. Advice at the field that names
+        # it, not an error: the file is valid input, and before a site's first release there
+        # is no urls.txt to copy in.
+        yield Finding(
+            DEPLOY_FILE, deploy.line("previous_urls"), "previous_urls",
+            f"上一次发布的网址清单 {deploy.previous_urls} 是空的，没有一个网址：NOTICE-05 没有可比对的"
+            "网址；请放入上一次发布的 urls.txt 的副本，网站还没有发布过时删除 previous_urls 这一项 "
+            "(the previous_urls file lists no URL: nothing was compared)",
+            Severity.ADVICE, PREVIOUS_URLS_CODE,
         )  # fmt: skip
     mapped: dict[str, str] = {}
     for event in lifecycle.of(MIGRATION):

@@ -281,9 +281,11 @@ TABLE: tuple[InputCode, ...] = (
         A,
     ),
     InputCode(
-        "LIFECYCLE-05", "迁移对照表（data/lifecycle.yaml 的 mapping）", "迁移对照表无法读取，或有不对的行",
+        "LIFECYCLE-05", "迁移对照表（data/lifecycle.yaml 的 mapping）",
+        "迁移对照表无法读取或有不对的行（error），或是空的（advice）",
         "ARCHITECTURE §2.3（migration 的 mapping：旧路径 → 新网址）；服务于 NOTICE-02",
-        "每行写“旧路径,新网址”（半角逗号、UTF-8），旧路径不重复",
+        "每行写“旧路径,新网址”（半角逗号、UTF-8），旧路径不重复；空的对照表写入对照的行，或删除 mapping",
+        EA,
     ),
     InputCode(
         "LIFECYCLE-06", _LIFECYCLE, "--maintenance 构建没有对应的临时下线事件",
@@ -392,9 +394,11 @@ TABLE: tuple[InputCode, ...] = (
         A,
     ),
     InputCode(
-        "DEPLOY-04", "deploy.yaml 的 previous_urls 文件", "上一次发布的网址清单中有不是本站网址的行",
+        "DEPLOY-04", "deploy.yaml 的 previous_urls 文件",
+        "上一次发布的网址清单中有不是本站网址的行（error），或清单是空的（advice）",
         "README 部署（previous_urls）；服务于 NOTICE-05",
-        "这个文件只放上一次发布的 urls.txt 的副本，每行一个本站网址",
+        "这个文件只放上一次发布的 urls.txt 的副本，每行一个本站网址；空的清单请放入副本，或删除 previous_urls",
+        EA,
     ),
     InputCode(
         "DEPLOY-05", _SITE, "域名不是主机名，无法写入 nginx 配置",

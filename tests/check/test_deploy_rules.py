@@ -105,3 +105,28 @@ def test_urls_kept_by_a_migration_mapping(tmp_path: Path) -> None:
         },
     )
     assert found(run(tmp_path).lines, "NOTICE-05") == ["deploy/urls.txt:2: deduct [NOTICE-05]"]
+
+
+@pytest.mark.parametrize(("urls", "expected"), [
+    ("", ["data/deploy.yaml:4: advice [DEPLOY-04] previous_urls"]),
+    ("\n  \n", ["data/deploy.yaml:4: advice [DEPLOY-04] previous_urls"]),
+    ("# 上一次发布的网址\n", ["data/deploy.yaml:4: advice [DEPLOY-04] previous_urls"]),
+    ("# 上一次发布的网址\n/gk/gaikuang.html\n", []),  # (one URL: a list, and it is kept)
+])  # fmt: skip
+def test_an_empty_previous_urls_file_is_advice_at_the_field_that_names_it(
+    tmp_path: Path, urls: str, expected: list[str]
+) -> None:
+    """A file named and left empty compared nothing and said nothing: NOTICE-05 looked
+    satisfied. Said where the file is named; advice, so the build still goes on."""
+    make_site(
+        tmp_path,
+        {
+            "deploy/urls-2025.txt": urls,
+            "data/deploy.yaml": HOSTED.format(region="吉林省")
+            + "previous_urls: deploy/urls-2025.txt\n",
+        },
+    )
+    result = run(tmp_path, command="build")
+    assert result.code == 0, result.lines
+    assert found(result.lines, "DEPLOY-04") == expected
+    assert not result.with_code("NOTICE-05")
