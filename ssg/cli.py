@@ -182,8 +182,10 @@ def _days(text: str) -> int:
 
 
 def _path(text: str) -> Path:
-    """A path option of the deploy commands: an empty one (a variable that was not set,
-    `--log "$LOG"`) would be the current folder, checked or written as if it were meant."""
+    """A path option: an empty one (a variable that was not set, `--out "$OUT"`) would be
+    the current folder, checked or written as if it were meant. Every --out takes it, so an
+    empty one is said the same way on every command (`ssg build` once took it for the
+    current folder and, run in the site, said it would overwrite the sources)."""
     if not text.strip():
         raise argparse.ArgumentTypeError(
             "路径是空的；请写文件或文件夹的路径（多半是脚本中的变量没有值） (empty path)"
@@ -250,7 +252,7 @@ def _parser() -> argparse.ArgumentParser:
     with_source(build)
     build.add_argument(
         "--out",
-        type=Path,
+        type=_path,
         default=None,
         metavar="DIR",
         help="输出目录，默认 <站点>/public (output)",
@@ -312,7 +314,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--out",
-        type=Path,
+        type=_path,
         default=None,
         metavar="DIR",
         help="预览输出目录，默认 <站点>/.ssg-cache/preview (preview output)",

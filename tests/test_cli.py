@@ -112,6 +112,26 @@ def test_an_empty_source_is_a_usage_error_not_the_current_folder(
     assert code == 2 and "路径是空的" in err
 
 
+@pytest.mark.parametrize(
+    "command", [["build"], ["serve", "--port", "0"], ["links", "--external"], ["verify"]]
+)
+def test_an_empty_out_is_the_same_usage_error_on_every_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """`--out "$OUT"` with the variable unset: `ssg links` and `ssg verify` said the path is
+    empty, `ssg build` (run in the site) that the output would overwrite the sources, and
+    elsewhere it would have written into the current folder. One message on every command."""
+    make_site(tmp_path, {})
+    monkeypatch.chdir(tmp_path)
+    code, err = usage([*command, "--source", ".", "--out", ""])
+    assert code == 2
+    assert (
+        f"ssg {command[0]}: 参数错误 (usage error): --out：路径是空的；请写文件或文件夹的路径"
+        "（多半是脚本中的变量没有值） (empty path)"
+    ) in err, err
+    assert not (tmp_path / "public").exists() and not (tmp_path / ".ssg-cache").exists()
+
+
 def test_a_second_build_of_a_site_waits_for_the_first(tmp_path: Path) -> None:
     """Two builds at once swapped into the same public/: the one that came second to the swap
     failed with an internal error (exit 3), and one could link pages the other removed."""
