@@ -117,6 +117,20 @@ def test_the_reviewers_reproduction_reads_as_the_editor_sees_it(tmp_path: Path) 
     ]
 
 
+def test_only_a_bom_that_starts_the_file_is_its_signature(tmp_path: Path) -> None:
+    """README: the one BOM at the very start of a file is the UTF-8 signature editors save,
+    read as such; a BOM anywhere else on the `---` line (a second one, one after the dashes)
+    is the invisible character YAML-03 names."""
+    root = make_site(tmp_path, {})
+    for name, text in {"signed": "\ufeff" + NEWS, "twice": "\ufeff\ufeff" + NEWS,
+                       "after": NEWS.replace("---\n", "---\ufeff\n", 1)}.items():  # fmt: skip
+        (root / f"content/dt/{name}.md").write_text(text, encoding="utf-8")
+    assert [line.split(" 第一行")[0] for line in run(root).lines] == [
+        "content/dt/after.md:1: error [YAML-03]",
+        "content/dt/twice.md:1: error [YAML-03]",
+    ]
+
+
 def test_invisible_characters_inside_values_are_text(tmp_path: Path) -> None:
     """A full-width space inside a title, a paragraph indent in a block, a no-break space
     after the colon's own space: values as written, no finding of this kind."""
