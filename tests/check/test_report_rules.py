@@ -39,7 +39,10 @@ COVERS = {
     "NOTICE-03:offline_once_a_year": ("test_offline_once_a_year", "test_offline_once_a_year"),
     "NOTICE-03:offline_days": ("test_offline_days", "test_offline_days"),
     "NOTICE-03:reonline_application": ("test_reonline_application", "test_reonline_application"),
-    "NOTICE-04:domain_notice": ("test_domain_notice", "test_domain_notice"),
+    "NOTICE-04:domain_notice": (
+        "test_a_domain_change_notice_is_published_before_the_old_domain_redirects",
+        "test_a_domain_change_notice_is_published_before_the_old_domain_redirects",
+    ),
     "INTERACT-06:knowledge_base": ("test_knowledge_base", "test_knowledge_base"),
 }
 
