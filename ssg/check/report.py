@@ -32,13 +32,19 @@ GROUPS = (
 )
 
 
+def concluded(diags: Diagnostics, checked: bool = True) -> bool:
+    """Whether the check reached a verdict on vetoes: the rules ran (`checked`), and on input
+    without errors. An input error a rule reads (a frozen annual-report file's YAML-05,
+    REPORT-03; a previous_urls line that is no URL, DEPLOY-04) means the rules judged input
+    that is wrong, so "no veto found" would mislead (README). Every report says the same."""
+    return checked and not diags.count(Severity.ERROR)
+
+
 def verdict(diags: Diagnostics, checked: bool = True) -> str:
     """The spot check's conclusion; none when input errors kept the rules from running."""
     if not checked:
         return "抽查结论：输入有错误，合规规则未运行，未作结论 (no verdict: the rules were not run)"
-    if diags.count(Severity.ERROR):
-        # (an input error a rule reads, as a frozen annual-report file's YAML-05 (REPORT-03):
-        # the rules ran on input that is wrong, so "no veto found" would mislead — README)
+    if not concluded(diags, checked):
         return "抽查结论：输入有错误，未作结论；请先改正错误 (no verdict: the input has errors)"
     if diags.count(Severity.VETO):
         return "抽查结论：存在单项否决项，按检查指标网站将被判为不合格 (a spot check would veto the site)"
@@ -112,14 +118,15 @@ def _as_dict(d: Diagnostic, rules: dict[str, Rule | _CodeOnly]) -> dict[str, obj
 
 
 def json_report(diags: Diagnostics, checked: bool = True) -> str:
-    """`veto` is null when the rules did not run (`checked` false): no verdict was reached."""
+    """`veto` is null when no verdict was reached (`concluded`): the rules did not run
+    (`checked` false), or ran beside input errors. The text and HTML reports say 未作结论."""
     rules = _rules_by_code()
     data = {
         "tool": f"ssg {__version__}",
         "summary": {s.value: diags.count(s) for s in Severity}
         | {"accepted": len(diags.accepted())},
         "checked": checked,
-        "veto": bool(diags.count(Severity.VETO)) if checked else None,
+        "veto": bool(diags.count(Severity.VETO)) if concluded(diags, checked) else None,
         "diagnostics": [_as_dict(d, rules) for d in diags.sorted()],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -78,3 +78,29 @@ def test_no_verdict_when_input_errors_kept_the_rules_from_running(tmp_path: Path
     data = json.loads(as_json.stdout)
     assert data["checked"] is False and data["veto"] is None
     assert [d["code"] for d in data["diagnostics"] if d["severity"] == "error"] == ["YAML-01"]
+
+
+def test_no_verdict_when_the_rules_ran_beside_an_input_error(tmp_path: Path) -> None:
+    """An input error a rule reads (a previous_urls line that is no URL, DEPLOY-04) leaves the
+    rules running: the text and HTML reports said 未作结论, the JSON `veto: false`."""
+    from tests.sitekit import make_site
+
+    make_site(
+        tmp_path,
+        {
+            "deploy/urls-2025.txt": "/gk/gaikuang.html\n上一次的网址\n",
+            "data/deploy.yaml": "hosting: {provider: 吉林省政务云, region: 吉林省}\n"
+            "previous_urls: deploy/urls-2025.txt\n",
+        },
+    )
+    argv = [sys.executable, "-m", "ssg", "check", "--source", str(tmp_path), "--date", "2026-11-20"]
+    text = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=120)
+    assert text.returncode == 1
+    assert "deploy/urls-2025.txt:2: error [DEPLOY-04]" in text.stderr
+    assert "抽查结论：输入有错误，未作结论；请先改正错误" in text.stderr
+    as_json = subprocess.run(
+        [*argv, "--format", "json"], capture_output=True, text=True, check=False, timeout=120
+    )
+    data = json.loads(as_json.stdout)
+    assert data["checked"] is True and data["summary"]["error"] == 1
+    assert data["veto"] is None
