@@ -15,7 +15,8 @@ for the earlier versions it needs. An item counts as published at a commit when 
 version was no draft and its old date had come by the commit's time: a draft or a scheduled
 item may be re-dated freely. Renames are followed: an item moved to another column in the
 commit that changed its date, or re-dated and moved later, is found under the path it has
-now. Without git, outside a work tree, or in a shallow clone without the commit, there is
+now. A file deleted and later written again at its path is a new item: only the changes
+after it was written again count. Without git, outside a work tree, or in a shallow clone without the commit, there is
 nothing to compare: no finding (the editor's own builds, with the history, are where it is
 said).
 """
@@ -79,6 +80,7 @@ class _FileChange:
     new: str
     undrafted: bool  # a `draft: true` line removed
     allow_written: bool  # a line of `allow: {CONTENT-08: …}` added
+    deleted: bool = False  # the file was deleted (a later file at its path is another item)
 
 
 @rule(
@@ -187,6 +189,8 @@ def _read(root: Path) -> dict[str, Redating]:
     # Every change and move of a file (M, R), not only those git's -G finds changing a
     # `date:` line: a file re-dated and moved later was looked up under its old path, and a
     # move alone changes no line. (Unquoted paths: 通知.md was "\351\200\232…" to read.)
+    # Deletions too (D, without their text: -D), where a file's history ends: one written
+    # again later at that path is a new item, and inherited the deleted one's re-datings.
     log = _git(
         root,
         "-c",
@@ -201,13 +205,16 @@ def _read(root: Path) -> dict[str, Redating]:
         "--no-color",
         "--no-ext-diff",
         "--relative",
-        "--diff-filter=MR",
+        "--irreversible-delete",
+        "--diff-filter=MRD",
         "--",
         "content/",
     )
     # (path now, path before the commit, the re-dating), newest first
     candidates: list[tuple[str, str, Redating]] = []
-    now_of: dict[str, str] = {}  # a path, as of the commits read so far -> the path it has now
+    # a path, as of the commits read so far -> the path it has now ("" once it was deleted: what
+    # was there before is no file of today)
+    now_of: dict[str, str] = {}
     # path now -> the latest commit that wrote a line of its `allow: {CONTENT-08: …}`
     allow_commits: dict[str, tuple[str, dt.date, int]] = {}
     for order, chunk in enumerate((log or "").split(_COMMIT)[1:]):
@@ -218,14 +225,20 @@ def _read(root: Path) -> dict[str, Redating]:
         for change in changes:
             old, new = change.old, change.new
             now = now_of.get(change.after, change.after)
+            if not now or change.deleted:
+                continue
             if old and new and old != new and not change.undrafted and old <= f"{when:%Y-%m-%d}":
                 candidates.append((now, change.before, Redating(commit, when, old, new, order)))
             if change.allow_written:
                 allow_commits.setdefault(now, (commit, when, order))
         # Before this commit a moved file had its old path (all of one commit's moves at once:
-        # two files may swap paths).
+        # two files may swap paths), and a deleted one is no file of today.
         now_of.update(
-            {c.before: now_of.get(c.after, c.after) for c in changes if c.before != c.after}
+            {
+                c.before: "" if c.deleted else now_of.get(c.after, c.after)
+                for c in changes
+                if c.deleted or c.before != c.after
+            }
         )
     # Whether each file was a draft just before: every version read by one git process
     # (a commit that restored 3,000 items' dates took a process each, 10 s). `./`: the path
@@ -296,7 +309,8 @@ def _blobs(root: Path, specs: list[str]) -> list[str | None]:
 # The lines _changes reads, picked by one scan of a commit's diff: the edited text between
 # them is most of it (1 s to read line by line, in a history of 4,000 changed files).
 _READ_LINES = re.compile(
-    r"^(?:diff --git |--- |\+\+\+ |rename from |rename to |[-+](?:date|draft):|[-+].*CONTENT-08).*",
+    r"^(?:diff --git |--- |\+\+\+ |rename from |rename to |deleted file mode |[-+](?:date|draft):"
+    r"|[-+].*CONTENT-08).*",
     re.M,
 )
 # A line of `allow` naming CONTENT-08 (`  CONTENT-08: 原因`, `allow: {CONTENT-08: 原因}`),
@@ -326,6 +340,11 @@ def _changes(diff: str) -> Iterator[_FileChange]:
             fields["before"] = _unquoted(line[12:])
         elif line.startswith("rename to "):
             fields["after"] = _unquoted(line[10:])
+        elif line.startswith("deleted file mode "):
+            # (-D: no `---` line follows; the header names the path twice, a/ and b/)
+            header = fields["diff"][len("diff --git ") :]
+            fields["before"] = fields["after"] = _unquoted(header[: len(header) // 2])[2:]
+            fields["deleted"] = "yes"
         elif line.startswith("-draft:"):
             undrafted = bool(_DRAFT.match(line[1:]))
         elif allow := _ALLOW_LINE.match(line):
@@ -349,6 +368,7 @@ def _file_change(
         fields.get("new", ""),
         undrafted,
         bool(reasons["+"] - reasons["-"]),
+        "deleted" in fields,
     )
 
 

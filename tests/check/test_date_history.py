@@ -362,3 +362,25 @@ def test_an_allow_moved_in_its_file_is_no_new_reason(tmp_path: Path) -> None:
     [found] = run(root).with_code("CONTENT-08")
     assert found.startswith(f"{NEWS}:5: deduct [CONTENT-08] date: ")
     assert "（2026-11-12），早于这次改动" in found and "已接受" not in found
+
+
+def test_a_file_deleted_and_written_again_is_a_new_item(tmp_path: Path) -> None:
+    """Re-dated (with a reason), deleted, and a new item written later at the same path: the
+    walk took the two for one item, and the new one was said to be re-dated on the old
+    one's account, under the old one's reason. Only the changes after it was written again
+    are its own: a re-dating of it then is said, with the reason that came with it."""
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / NEWS).write_text(news("2026-11-11", "allow:", f"  CONTENT-08: {REASON}"), "utf-8")
+    commit(root, "2026-11-12", "改正日期")
+    git(root, "2026-11-13", "rm", "-q", NEWS)
+    commit(root, "2026-11-13", "撤下")
+    (root / NEWS).write_text(news("2026-11-14", "allow:", f"  CONTENT-08: {REASON}"), "utf-8")
+    commit(root, "2026-11-14", "新写一条")
+    assert run(root).with_code("CONTENT-08") == []
+    # The near miss: the new item re-dated after it was written is said, as any item is.
+    (root / NEWS).write_text(news("2026-11-18", "allow:", f"  CONTENT-08: {REASON}"), "utf-8")
+    commit(root, "2026-11-18", "改日期")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{NEWS}:3: deduct [CONTENT-08] date: ")
+    assert "（2026-11-18）把 2026-11-14 改为 2026-11-18" in found
+    assert "allow: {CONTENT-08: …} 随该信息一起提交，早于这次改动" in found
