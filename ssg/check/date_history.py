@@ -8,7 +8,10 @@ in the item's front matter (ARCHITECTURE §2.6). A reason is written for the cha
 committed with, or earlier ones: it covers the re-datings made in or before the commit that
 wrote it (the latest commit adding its line), so a re-dating made later is reported again,
 saying the earlier reason does not cover it. One not committed yet, in the editor's working
-tree (or rewritten there), covers every re-dating, as the preview needs.
+tree (or rewritten there), covers every re-dating, as the preview needs. An entry for
+CONTENT-08 in data/allow.yaml (the site-wide accept list) is held to the same: it covers the
+re-datings made in or before the latest commit that wrote one of its lines (git blame), and
+all of them while one of its lines is not committed yet.
 
 Read from the site's own git history, in one `git log` over content/ and one `git cat-file`
 for the earlier versions it needs. An item counts as published at a commit when its old
@@ -27,15 +30,19 @@ import dataclasses
 import datetime as dt
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.content.frontmatter import parse_document
 from ssg.content.model import Item
 from ssg.diagnostics import Diagnostics, Severity
 from ssg.timezone import SHANGHAI
+
+if TYPE_CHECKING:
+    from ssg.check.allow import Allowance
 
 _DATE_LINE = re.compile(r"^([-+])date:\s*['\"]?(\d{4}-\d{2}-\d{2})")
 _DRAFT = re.compile(r"^draft:\s*(?:true|yes|on)\s*(?:#.*)?$", re.I | re.M)
@@ -45,12 +52,16 @@ CODE = "CONTENT-08"
 
 @dataclass(frozen=True, slots=True)
 class Allowed:
-    """The `allow: {CONTENT-08: …}` of a file as committed (in HEAD)."""
+    """The `allow: {CONTENT-08: …}` of a file as committed (in HEAD), or an entry of
+    data/allow.yaml as committed."""
 
     reason: str
     commit: str  # the latest commit that wrote its line; "" when it came with the file
     when: dt.date | None
-    order: int | None  # that commit's place in the history read, 0 the newest
+    # that commit's place in the history read, 0 the newest (an entry of data/allow.yaml: in
+    # the whole first-parent history)
+    order: int | None
+    line: int = 0  # the entry's line in data/allow.yaml; 0 for the item's own `allow`
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +125,8 @@ NOT_COVERED_BY_ITS_ALLOW = "CONTENT-08:redated_after_allow"
     Severity.DEDUCT,
     "已写明原因的发布日期在该原因提交之后又被改动",
     "RULES CONTENT-08 的构建预检（单项否决“弄虚作假”：伪造发稿日期；“改动须记录原因”）",
-    "恢复原来的发布日期；这次改动确有原因时，在 allow: {CONTENT-08: …} 中写明这次的原因并提交",
+    "恢复原来的发布日期；这次改动确有原因时，在 allow: {CONTENT-08: …}（或 data/allow.yaml 中的接受项）"
+    "写明这次的原因并提交",
 )
 def redated_after_allow(ctx: CheckContext) -> Iterator[Finding]:
     """An item's `allow: {CONTENT-08: 原因}` records why its date was changed, as of the
@@ -127,15 +139,20 @@ def redated_after_allow(ctx: CheckContext) -> Iterator[Finding]:
             written = f"写于提交 {beyond.commit[:10]}（{beyond.when:%Y-%m-%d}）"
         else:
             written = "随该信息一起提交"
+        if beyond.line:
+            where = f"{ALLOW_FILE} 第 {beyond.line} 行登记的 CONTENT-08 接受项"
+            its, english = "该接受项", f"its entry in {ALLOW_FILE} (line {beyond.line})"
+        else:
+            where, its, english = "front matter 中的 allow: {CONTENT-08: …} ", "allow", "its allow"
         yield Finding(
             item.location.file,
             item.location.line("date"),
             "date",
-            f"已发布信息的发布日期在 git 历史中被改动：{_what(change)}；front matter 中的 "
-            f"allow: {{CONTENT-08: …}} {written}，早于这次改动，只说明那次及以前的改动，不涵盖这次。"
-            "请恢复原来的发布日期；确需改动时，在 allow 中写明这次改动的原因并提交 "
-            f"(the date was changed from {change.old} to {change.new} after the commit of its "
-            "allow, which does not cover this change)",
+            f"已发布信息的发布日期在 git 历史中被改动：{_what(change)}；{where}"
+            f"{written}，早于这次改动，只说明那次及以前的改动，不涵盖这次。"
+            f"请恢复原来的发布日期；确需改动时，在{its}中写明这次改动的原因并提交 "
+            f"(the date was changed from {change.old} to {change.new} after the commit of "
+            f"{english}, which does not cover this change)",
         )
 
 
@@ -146,10 +163,12 @@ def _what(change: Redating) -> str:
 def _judged(ctx: CheckContext) -> Iterator[tuple[Item, Redating, Allowed | None]]:
     """Each published item whose date was changed, with the committed reason that does not
     cover its latest change (None when there is none, or it does, or the reason in the
-    working tree is not the committed one: not committed yet, it covers all)."""
+    working tree is not the committed one: not committed yet, it covers all). The item's own
+    `allow` first, then data/allow.yaml's entry, as accept() (ssg/check/allow.py) reads them."""
     found = redatings(ctx.root)
     if not found:
         return
+    listed: _Listed | None = None  # (read once, when an item without its own reason needs it)
     for item_id in sorted(ctx.site.items):
         item = ctx.site.items[item_id]
         change = found.get(item.location.file)
@@ -157,12 +176,100 @@ def _judged(ctx: CheckContext) -> Iterator[tuple[Item, Redating, Allowed | None]
             continue
         allowed = change.allowed
         reason = item.allow.get(CODE, "")
-        beyond = (
-            allowed
-            if allowed is not None and reason == allowed.reason and not change.covered_by(allowed)
-            else None
-        )
+        if reason:
+            beyond = (
+                allowed
+                if allowed is not None
+                and reason == allowed.reason
+                and not change.covered_by(allowed)
+                else None
+            )
+        else:
+            if listed is None:
+                listed = _listed(ctx.root)
+            beyond = listed.beyond(item.location.file, change)
         yield item, change, beyond
+
+
+ALLOW_FILE = "data/allow.yaml"  # (as ssg/check/allow.py names it)
+
+
+@dataclass(frozen=True, slots=True)
+class _Listed:
+    """data/allow.yaml's entries for CONTENT-08, each as committed (None: a line of it is not
+    committed yet, or git has no history of the file: it covers every re-dating)."""
+
+    entries: tuple[tuple[Allowance, Allowed | None], ...]
+    chain: Mapping[str, int]  # a commit -> its place in the first-parent history, 0 the newest
+
+    def beyond(self, file: str, change: Redating) -> Allowed | None:
+        """The entry accepting `file` (the first, as accept() takes it) when it was written
+        before `change` was made."""
+        from ssg.check.allow import covers  # (allow.py imports this module's rule name)
+
+        for allowance, allowed in self.entries:
+            if not covers(allowance, file):
+                continue
+            made = self.chain.get(change.commit)
+            if allowed is None or allowed.order is None or made is None:
+                return None
+            return allowed if allowed.order > made else None
+        return None
+
+
+def _listed(root: Path) -> _Listed:
+    from ssg.check.allow import load_allow  # (allow.py imports this module's rule name)
+
+    allowances = load_allow(root, Diagnostics())
+    mine = [a for a in allowances if a.code == CODE]
+    written = _blame(root, ALLOW_FILE) if mine else {}
+    chain = _chain(root) if written else {}
+    starts = sorted({a.line for a in allowances})
+    entries: list[tuple[Allowance, Allowed | None]] = []
+    for allowance in mine:
+        # An entry's lines: from its own to the next entry's (blank and comment lines are
+        # left out by _blame).
+        later = [line for line in starts if line > allowance.line]
+        end = later[0] if later else max(written, default=allowance.line) + 1
+        commits = [written[n] for n in range(allowance.line, end) if n in written]
+        if not commits or any(commit not in chain for commit, _when in commits):
+            entries.append((allowance, None))  # (not committed, or no history to read)
+            continue
+        place, latest, when = min((chain[commit], commit, when) for commit, when in commits)
+        entries.append((allowance, Allowed(allowance.reason, latest, when, place, allowance.line)))
+    return _Listed(tuple(entries), chain)
+
+
+_BLAME_HEADER = re.compile(r"([0-9a-f]{40}) \d+ (\d+)")
+
+
+def _blame(root: Path, path: str) -> dict[int, tuple[str, dt.date]]:
+    """Each written line of a file in the working tree (not blank, no comment) -> the commit
+    that last wrote it and that commit's day (the author's, in China); a line not committed
+    yet has the commit "0000…". {} without git's history of the file. The first parent only,
+    as the history read: a line merged in was written, for the published branch, by the
+    merge. Whitespace and lines moved within the file (-w -M) write nothing new."""
+    out = _git(root, "blame", "--first-parent", "-w", "-M", "--line-porcelain", "--", path)
+    lines: dict[int, tuple[str, dt.date]] = {}
+    commit, number, when = "", 0, dt.date.min
+    for line in (out or "").split("\n"):  # (not splitlines: a reason may hold U+2028)
+        header = _BLAME_HEADER.match(line)
+        if header:
+            commit, number = header.group(1), int(header.group(2))
+        elif line.startswith("author-time "):
+            seconds = int(line.split()[1])
+            when = dt.datetime.fromtimestamp(seconds, SHANGHAI).date()
+        elif line.startswith("\t"):
+            text = line[1:].strip()
+            if text and not text.startswith("#"):
+                lines[number] = (commit, when)
+    return lines
+
+
+def _chain(root: Path) -> dict[str, int]:
+    """Each commit of the first-parent history -> its place, 0 the newest."""
+    out = _git(root, "rev-list", "--first-parent", "HEAD")
+    return {commit: place for place, commit in enumerate((out or "").split())}
 
 
 _CACHE: dict[tuple[str, str], dict[str, Redating]] = {}

@@ -384,3 +384,77 @@ def test_a_file_deleted_and_written_again_is_a_new_item(tmp_path: Path) -> None:
     assert found.startswith(f"{NEWS}:3: deduct [CONTENT-08] date: ")
     assert "（2026-11-18）把 2026-11-14 改为 2026-11-18" in found
     assert "allow: {CONTENT-08: …} 随该信息一起提交，早于这次改动" in found
+
+
+ALLOW_YAML = "data/allow.yaml"
+
+
+def test_an_entry_in_allow_yaml_does_not_cover_a_later_redating(tmp_path: Path) -> None:
+    """data/allow.yaml's entry for CONTENT-08 accepted every re-dating, whenever it was
+    made: it is held to the commit that last wrote one of its lines, as an item's own
+    `allow` is. Re-dated again later, the change is said, not accepted, naming the entry's
+    line and commit; a reason rewritten in the working tree (the preview) accepts it, and
+    still does once committed."""
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / NEWS).write_text(news("2026-11-11"), "utf-8")
+    entry = "# 接受的检查结果\n- code: CONTENT-08\n  path: dt/tingdian\n  reason: {}\n"
+    (root / ALLOW_YAML).write_text(entry.format(REASON), "utf-8")
+    commit(root, "2026-11-12", "改正日期")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.endswith(f"[已接受 accepted: {REASON}]")
+    (root / NEWS).write_text(news("2026-11-18"), "utf-8")
+    commit(root, "2026-11-18", "再改日期")
+    result = run(root)
+    [found] = result.with_code("CONTENT-08")
+    assert found.startswith(f"{NEWS}:3: deduct [CONTENT-08] date: ")
+    assert "（2026-11-18）把 2026-11-11 改为 2026-11-18" in found
+    assert "data/allow.yaml 第 2 行登记的 CONTENT-08 接受项写于提交 " in found
+    assert "（2026-11-12），早于这次改动" in found and "已接受" not in found
+    assert result.with_code("ALLOW-03") == []  # (the entry is not unused: it is why)
+    assert run(root, "--strict").code == 1
+    again = "日期按第二次印发重新核定"
+    (root / ALLOW_YAML).write_text(entry.format(again), "utf-8")
+    [found] = run(root).with_code("CONTENT-08")  # (not committed)
+    assert found.endswith(f"[已接受 accepted: {again}]")
+    commit(root, "2026-11-19", "写明原因")
+    result = run(root, "--strict")
+    [found] = result.with_code("CONTENT-08")
+    assert found.endswith(f"[已接受 accepted: {again}]") and result.code == 0
+
+
+def test_an_entry_in_allow_yaml_committed_after_the_redating_covers_it(tmp_path: Path) -> None:
+    """The near miss: re-dated, the entry (for the item's folder, on one line) written in a
+    later commit, and another entry's line changed after that: it covers the change; so does
+    an entry not committed at all."""
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / NEWS).write_text(news("2026-11-11"), "utf-8")
+    commit(root, "2026-11-12", "改日期")
+    entry = f"- {{code: CONTENT-08, path: dt, reason: {REASON}}}\n"
+    (root / ALLOW_YAML).write_text(entry, "utf-8")
+    [found] = run(root).with_code("CONTENT-08")  # (not committed)
+    assert found.endswith(f"[已接受 accepted: {REASON}]")
+    commit(root, "2026-11-13", "补写原因")
+    other = "- {code: CONTENT-08, path: zcwj, reason: 另一栏目}\n"
+    (root / ALLOW_YAML).write_text(entry + other, "utf-8")
+    commit(root, "2026-11-14", "另一接受项")
+    result = run(root, "--strict")
+    [found] = result.with_code("CONTENT-08")
+    assert found.endswith(f"[已接受 accepted: {REASON}]") and result.code == 0
+
+
+def test_an_entry_in_allow_yaml_moved_in_its_file_is_no_new_reason(tmp_path: Path) -> None:
+    """Re-dated again while the entries of data/allow.yaml were put in another order (and
+    re-indented): its lines were moved, not written for this change."""
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / NEWS).write_text(news("2026-11-11"), "utf-8")
+    mine = f"- code: CONTENT-08\n  path: dt/tingdian\n  reason: {REASON}\n"
+    other = "- code: SEC-06\n  path: zcwj/base\n  reason: 外链网站已关闭，已报备\n"
+    (root / ALLOW_YAML).write_text(mine + other, "utf-8")
+    commit(root, "2026-11-12", "改正日期")
+    (root / NEWS).write_text(news("2026-11-18"), "utf-8")
+    indented = mine.replace("- ", "-   ", 1).replace("\n  ", "\n    ")
+    (root / ALLOW_YAML).write_text(other + indented, "utf-8")
+    commit(root, "2026-11-18", "再改日期，调整接受项顺序")
+    [found] = run(root).with_code("CONTENT-08")
+    assert "data/allow.yaml 第 4 行登记的 CONTENT-08 接受项写于提交 " in found
+    assert "（2026-11-12），早于这次改动" in found and "已接受" not in found
