@@ -183,9 +183,10 @@ def _days(text: str) -> int:
 
 def _path(text: str) -> Path:
     """A path option: an empty one (a variable that was not set, `--out "$OUT"`) would be
-    the current folder, checked or written as if it were meant. Every --out takes it, so an
-    empty one is said the same way on every command (`ssg build` once took it for the
-    current folder and, run in the site, said it would overwrite the sources)."""
+    the current folder, checked or written as if it were meant. Every path option and
+    argument takes it (--out, --source, --index, `ssg init DIR`), so an empty one is said the
+    same way on every command (`ssg build` once took it for the current folder and, run in
+    the site, said it would overwrite the sources; `ssg init ""` made the site there)."""
     if not text.strip():
         raise argparse.ArgumentTypeError(
             "路径是空的；请写文件或文件夹的路径（多半是脚本中的变量没有值） (empty path)"
@@ -339,7 +340,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     search_index.add_argument(
         "--index",
-        type=Path,
+        type=_path,
         default=None,
         metavar="DIR",
         help="索引目录，默认 <第一个站点>/.ssg-cache/search (index folder)",
@@ -362,14 +363,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     search_serve.add_argument(
         "--source",
-        type=Path,
+        type=_path,
         default=Path("."),
         metavar="DIR",
         help="站点目录，默认当前目录 (site)",
     )
     search_serve.add_argument(
         "--index",
-        type=Path,
+        type=_path,
         default=None,
         metavar="DIR",
         help="索引目录，默认 <站点>/.ssg-cache/search；与 ssg search index 的 --index 相同 (index folder)",
@@ -557,7 +558,7 @@ def _parser() -> argparse.ArgumentParser:
     init = command("init", "在空目录中新建站点 (create a new portal)")
     init.add_argument(
         "dir",
-        type=Path,
+        type=_path,
         metavar="DIR",
         help="新站点目录：不存在、空，或只有 .git (target folder: new, empty, or only .git)",
     )
@@ -590,7 +591,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.add_argument(
         "--source",
-        type=Path,
+        type=_path,
         default=Path("."),
         metavar="DIR",
         help="站点目录，默认当前目录 (site folder)",

@@ -132,6 +132,40 @@ def test_an_empty_out_is_the_same_usage_error_on_every_command(
     assert not (tmp_path / "public").exists() and not (tmp_path / ".ssg-cache").exists()
 
 
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (["new", "news", "dt/kongbai", "--source", ""], "--source"),
+        (["search", "serve", "--port", "0", "--source", ""], "--source"),
+        (["search", "index", "--date", "2026-11-20", "--index", ""], "--index"),
+        (["search", "serve", "--port", "0", "--index", ""], "--index"),
+        (["init", ""], "DIR"),
+    ],
+    ids=["new-source", "search-serve-source", "search-index-index", "search-serve-index", "init"],
+)
+def test_an_empty_path_is_the_same_usage_error_as_an_empty_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], option: str
+) -> None:
+    """`ssg new --source ""`, `ssg search serve --source ""`, `--index ""` and `ssg init ""`
+    took the empty path for the current folder: `ssg new` wrote its file into the site there,
+    `ssg search index` its index, `ssg init` a new site into whatever empty folder it was run
+    in. The same usage error as an empty --out, and nothing written."""
+    site, empty = tmp_path / "site", tmp_path / "empty"
+    make_site(site, {})
+    empty.mkdir()
+    before = sorted(str(p.relative_to(site)) for p in site.rglob("*"))
+    monkeypatch.chdir(empty if command[0] == "init" else site)
+    code, err = usage(command)
+    prog = " ".join(command[:2]) if command[0] == "search" else command[0]
+    assert code == 2
+    assert (
+        f"ssg {prog}: 参数错误 (usage error): {option}：路径是空的；请写文件或文件夹的路径"
+        "（多半是脚本中的变量没有值） (empty path)"
+    ) in err, err
+    assert sorted(str(p.relative_to(site)) for p in site.rglob("*")) == before
+    assert list(empty.iterdir()) == []
+
+
 def test_a_second_build_of_a_site_waits_for_the_first(tmp_path: Path) -> None:
     """Two builds at once swapped into the same public/: the one that came second to the swap
     failed with an internal error (exit 3), and one could link pages the other removed."""
