@@ -18,7 +18,7 @@ import chinese_calendar
 
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import parse_data_file
-from ssg.content.validate import ascii_digits
+from ssg.content.validate import ascii_digits, parse_date
 from ssg.diagnostics import Diagnostics
 
 HOLIDAYS_FILE = "data/holidays.yaml"
@@ -77,15 +77,17 @@ def load_holidays(root: Path, diags: Diagnostics) -> dict[dt.date, bool]:
             continue
         for index, value in enumerate(values, start=1):
             where = f"{key}[{index}]"
-            try:
-                # (full-width digits read as front matter reads them: ascii_digits)
-                day = dt.date.fromisoformat(ascii_digits(str(value)))
-            except ValueError:
+            # A day as front matter reads one (parse_date): fromisoformat also took 20261201
+            # and the week date 2026-W49-2, which front matter and --date refuse. Full-width
+            # digits read as there too (ascii_digits); a time of day is no day.
+            parsed = parse_date(ascii_digits(str(value)))
+            if parsed is None or parsed[1]:
                 diags.error(
                     "SCHEMA-04", HOLIDAYS_FILE, lines.get(where, lines.get(key, 1)), where,
                     f"日期 “{value}” 应写作 YYYY-MM-DD (date must be YYYY-MM-DD)",
                 )  # fmt: skip
                 continue
+            day = parsed[0].date()
             first = listed.setdefault(day, where)
             if is_workday and first.startswith("holidays"):
                 # (both a day off and a working day: the file said nothing that could be

@@ -72,6 +72,29 @@ def test_holidays_in_full_width_digits_are_read_as_front_matter_reads_them(
     assert site_days(tmp_path) == {dt.date(2026, 12, 1): False, dt.date(2026, 12, 5): True}
 
 
+def test_holidays_are_refused_in_the_shapes_front_matter_refuses(tmp_path: Path) -> None:
+    """dt.date.fromisoformat also took 20261201 and the ISO week date 2026-W49-2 (both
+    2026-12-01), which a front-matter date and --date refuse: SCHEMA-04 at their line, as
+    for any date that is not YYYY-MM-DD; and none of them counts as a day off."""
+    from ssg.check.dates import site_days
+
+    text = (
+        "holidays:\n  - 2026-10-01\n  - 20261201\n  - 2026-W49-2\n  - 0999-12-01\n"
+        "workdays: [２０２６W４９２, 2026-12-05 09:00]\n"
+    )
+    assert _holiday_errors(tmp_path, text) == [
+        f"data/holidays.yaml:{line}: error [SCHEMA-04] {where}: 日期 “{value}” 应写作 YYYY-MM-DD"
+        for line, where, value in [
+            (3, "holidays[2]", "20261201"),
+            (4, "holidays[3]", "2026-W49-2"),
+            (5, "holidays[4]", "0999-12-01"),
+            (6, "workdays[1]", "２０２６W４９２"),
+            (6, "workdays[2]", "2026-12-05 09:00"),
+        ]
+    ]
+    assert site_days(tmp_path) == {dt.date(2026, 10, 1): False}
+
+
 def test_a_day_both_off_and_a_working_day_is_an_error_at_the_workday(tmp_path: Path) -> None:
     """Read in order, the workdays list silently won: 国庆 counted as a working day."""
     text = "holidays: [2026-10-01, 2026-10-02]\nworkdays:\n  - 2026-10-10\n  - 2026-10-02\n"
