@@ -168,7 +168,6 @@ def _judged(ctx: CheckContext) -> Iterator[tuple[Item, Redating, Allowed | None]
     found = redatings(ctx.root)
     if not found:
         return
-    listed: _Listed | None = None  # (read once, when an item without its own reason needs it)
     for item_id in sorted(ctx.site.items):
         item = ctx.site.items[item_id]
         change = found.get(item.location.file)
@@ -185,9 +184,7 @@ def _judged(ctx: CheckContext) -> Iterator[tuple[Item, Redating, Allowed | None]
                 else None
             )
         else:
-            if listed is None:
-                listed = _listed(ctx.root)
-            beyond = listed.beyond(item.location.file, change)
+            beyond = _listed_once(ctx).beyond(item.location.file, change)
         yield item, change, beyond
 
 
@@ -215,6 +212,15 @@ class _Listed:
                 return None
             return allowed if allowed.order > made else None
         return None
+
+
+def _listed_once(ctx: CheckContext) -> _Listed:
+    """data/allow.yaml's entries as read (git blame) by the first of CONTENT-08's two rules
+    to need them in this run: only when an item without its own reason was re-dated."""
+    listed = ctx.shared.get("CONTENT-08:listed")
+    if not isinstance(listed, _Listed):
+        listed = ctx.shared["CONTENT-08:listed"] = _listed(ctx.root)
+    return listed
 
 
 def _listed(root: Path) -> _Listed:
