@@ -10,7 +10,8 @@ is kept across builds by the scan cache (ssg/check/scan_cache.py, issue 9), so t
 reused unchanged from the last build is not read again; what depends on anything else (the
 page's source, the site's settings, which files the output has) is applied every run.
 Findings point to the source file of the page (`ctx.page_file`) and name the output path in
-the message. Sources (RULES.md §1, §2, §7, §10, §11):
+the message; a fault that a site theme's template causes is said once, at that template's line
+(ssg/check/theme_blame.py, `_theme_or_page`). Sources (RULES.md §1, §2, §7, §10, §11):
 
 - DESIGN-01 指引 附件《政府网站网页设计规范》◐, 吉林办法 第十一条、第十三条 ✅ (three regions)
 - DESIGN-02..04 指引 附件“网页标签” ◐ (SiteName… / ColumnName… / ArticleTitle…)
@@ -44,6 +45,7 @@ from ssg.check.registry import (
     replaced_output,
     rule,
 )
+from ssg.check.theme_blame import page_template, theme_templates
 from ssg.config import read_host_key
 from ssg.content.model import COLUMN_TYPES, Item
 from ssg.content.validate import UNDATED_TYPES
@@ -1008,26 +1010,36 @@ def landmarks(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _meta_problem(page: PageScan, name: str, expected: str | None = None) -> Finding | None:
+    say = _meta_say(page, name, expected)
+    if say is None:
+        return None
+    return Finding(page.file, 0, name, say(f"页面 {page.page.path}", page.page.path))
+
+
+def _meta_say(page: PageScan, name: str, expected: str | None = None) -> Say | None:
+    """What is wrong with the page's <meta name>, said of the pages it is found on."""
     value = page.meta.get(name)
-    path = page.page.path
     if value is None or not value.strip():
         state, english = ("缺少", "missing") if value is None else ("为空", "empty")
-        return Finding(
-            page.file,
-            0,
-            name,
-            f'页面 {path} 的 <meta name="{name}"> {state}；请在主题模板中输出该标签'
-            f" (meta {name} {english} in {path})",
+        return lambda pages, en: (
+            f'{pages} 的 <meta name="{name}"> {state}；请在主题模板中输出该标签'
+            f" (meta {name} {english} in {en})"
         )
     if expected is not None and value.strip() != expected:
-        return Finding(
-            page.file,
-            0,
-            name,
-            f"页面 {path} 的 {name} 为 “{value}”，应为 “{expected}”（data/site.yaml）；"
-            f"请让模板从网站配置输出 (meta {name} differs from data/site.yaml in {path})",
+        return lambda pages, en: (
+            f"{pages} 的 {name} 为 “{value}”，应为 “{expected}”（data/site.yaml）；"
+            f"请让模板从网站配置输出 (meta {name} differs from data/site.yaml in {en})"
         )
     return None
+
+
+# Where a site theme's template writes (or should write) the <meta> tags of <head>: the tag's
+# own name first (a hard-coded <meta name="SiteName" content="旧名">), then the loop.
+def _meta_markers(name: str) -> tuple[str, ...]:
+    return (name, "meta_tags", "meta.items()", *_HEAD)
+
+
+_HEAD = ("<head>", "<head ")  # (not "<head": <header is no head)
 
 
 @rule(
@@ -1045,11 +1057,13 @@ def site_meta(ctx: CheckContext) -> Iterator[Finding]:
         "SiteDomain": ctx.site.domain,
         "SiteIDCode": config.site_code,
     }
+    faults = []
     for scan in _pages(ctx, *_SHOWN):
         for name, value in expected.items():
-            problem = _meta_problem(scan, name, value)
-            if problem:
-                yield problem
+            say = _meta_say(scan, name, value)
+            if say:
+                faults.append(PageFault(scan, _blame(ctx, scan, _meta_markers(name)), name, say))
+    return _theme_or_page(faults)
 
 
 @rule(
@@ -1089,23 +1103,32 @@ def column_meta(ctx: CheckContext) -> Iterator[Finding]:
 )
 def item_meta(ctx: CheckContext) -> Iterator[Finding]:
     undated = _undated_items(ctx)
+    faults = []
     for scan in _pages(ctx, "item"):
         for name in ("ArticleTitle", "PubDate", "ContentSource"):
-            problem = _meta_problem(scan, name)
-            if problem and name == "PubDate" and scan.file in undated:
+            say = _meta_say(scan, name)
+            if say and name == "PubDate" and scan.file in undated:
                 yield _no_date(undated[scan.file], scan.page.path)
-            elif problem:
-                yield problem
+            elif say:
+                faults.append(PageFault(scan, _blame(ctx, scan, _meta_markers(name)), name, say))
         stamp = scan.meta.get("PubDate", "").strip()
         if stamp and not _PUBDATE.match(stamp):
-            yield Finding(
-                scan.file,
-                0,
-                "PubDate",
-                f"页面 {scan.page.path} 的 PubDate “{stamp}” 应为 YYYY-MM-DD HH:MM 格式；"
-                f"请在模板中用 minute 过滤器输出 (PubDate is not YYYY-MM-DD HH:MM in "
-                f"{scan.page.path})",
+            faults.append(
+                PageFault(
+                    scan,
+                    _blame(ctx, scan, _meta_markers("PubDate")),
+                    "PubDate",
+                    _stamp_format(stamp),
+                )
             )
+    yield from _theme_or_page(faults)
+
+
+def _stamp_format(stamp: str) -> Say:
+    return lambda pages, en: (
+        f"{pages} 的 PubDate “{stamp}” 应为 YYYY-MM-DD HH:MM 格式；"
+        f"请在模板中用 minute 过滤器输出 (PubDate is not YYYY-MM-DD HH:MM in {en})"
+    )
 
 
 def _undated_items(ctx: CheckContext) -> dict[str, Item]:
@@ -1155,19 +1178,30 @@ def _visible_at(text: str, start: int, needle: str) -> bool:
     "在内容页模板的标题下方显示发布时间（与 PubDate 同一日期）",
 )
 def visible_date(ctx: CheckContext) -> Iterator[Finding]:
+    faults = []
     for scan in _pages(ctx, "item"):
         stamp = scan.meta.get("PubDate", "").strip()
         if not _PUBDATE.match(stamp):
             continue  # DESIGN-04 reports it
-        day = stamp[:10]
         if not scan.facts.date_shown:
-            yield Finding(
-                scan.file,
-                0,
-                "PubDate",
-                f"页面 {scan.page.path} 的可见文字中没有发布日期 {day}；请在标题下方显示发布时间"
-                f" (publication date {day} not shown on {scan.page.path})",
+            # (below the title: the page's own template, or what it includes, writes it)
+            place = _blame(ctx, scan, ("<h1",), page_first=True)
+            faults.append(
+                PageFault(
+                    scan,
+                    place,
+                    "PubDate",
+                    _date_not_shown(stamp[:10]),
+                )
             )
+    return _theme_or_page(faults)
+
+
+def _date_not_shown(day: str) -> Say:
+    return lambda pages, en: (
+        f"{pages} 的可见文字中没有发布日期 {day}；请在标题下方显示发布时间"
+        f" (publication date {day} not shown on {en})"
+    )
 
 
 @rule(
@@ -1178,15 +1212,19 @@ def visible_date(ctx: CheckContext) -> Iterator[Finding]:
     '在模板中加入 <nav aria-label="当前位置"> 面包屑导航',
 )
 def breadcrumbs(ctx: CheckContext) -> Iterator[Finding]:
-    for scan in _pages(ctx, "column", "item"):
-        if not scan.facts.breadcrumb:
-            yield Finding(
-                scan.file,
-                0,
-                "",
-                f"页面 {scan.page.path} 没有“当前位置”面包屑导航；请在模板中加入 "
-                f"(no breadcrumb on {scan.page.path})",
-            )
+    faults = [
+        PageFault(
+            scan,
+            _blame(ctx, scan, ("当前位置", "<main")),
+            "",
+            lambda pages, en: (
+                f"{pages} 没有“当前位置”面包屑导航；请在模板中加入 (no breadcrumb on {en})"
+            ),
+        )
+        for scan in _pages(ctx, "column", "item")
+        if not scan.facts.breadcrumb
+    ]
+    return _theme_or_page(faults)
 
 
 @rule(
@@ -1198,15 +1236,20 @@ def breadcrumbs(ctx: CheckContext) -> Iterator[Finding]:
     'initial-scale=1">',
 )
 def viewport(ctx: CheckContext) -> Iterator[Finding]:
-    for scan in _pages(ctx, *_SHOWN):
-        if "viewport" not in scan.meta:
-            yield Finding(
-                scan.file,
-                0,
-                "",
-                f'页面 {scan.page.path} 缺少 <meta name="viewport">，手机上无法正常显示；请在'
-                f"模板 <head> 中加入 (no viewport meta on {scan.page.path})",
-            )
+    faults = [
+        PageFault(
+            scan,
+            _blame(ctx, scan, _HEAD),
+            "",
+            lambda pages, en: (
+                f'{pages} 缺少 <meta name="viewport">，手机上无法正常显示；请在'
+                f"模板 <head> 中加入 (no viewport meta on {en})"
+            ),
+        )
+        for scan in _pages(ctx, *_SHOWN)
+        if "viewport" not in scan.meta
+    ]
+    return _theme_or_page(faults)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1256,15 +1299,20 @@ def advertising(ctx: CheckContext) -> Iterator[Finding]:
 )
 def header_name(ctx: CheckContext) -> Iterator[Finding]:
     name = _SPACE.sub(" ", ctx.site.config.name).strip()
-    for scan in _pages(ctx, *_SHOWN):
-        if scan.header is not None and name not in scan.header.text:
-            yield Finding(
-                scan.file,
-                0,
-                "",
-                f"页面 {scan.page.path} 的头部标识区没有网站全称 “{name}”；请在 <header> 中显示"
-                f" (site name missing from the header of {scan.page.path})",
-            )
+    faults = [
+        PageFault(
+            scan,
+            _blame(ctx, scan, ("<header",)),
+            "",
+            lambda pages, en: (
+                f"{pages} 的头部标识区没有网站全称 “{name}”；请在 <header> 中显示"
+                f" (site name missing from the header of {en})"
+            ),
+        )
+        for scan in _pages(ctx, *_SHOWN)
+        if scan.header is not None and name not in scan.header.text
+    ]
+    return _theme_or_page(faults)
 
 
 Problem = tuple[str, str]  # (中文, English) of one fault of a footer
@@ -2153,3 +2201,60 @@ def search_entry(ctx: CheckContext) -> Iterator[Finding]:
                 f'页面 {scan.page.path} 没有搜索入口；请在页头或页面中放 role="search" 的搜索表单'
                 f" (no search entry on {scan.page.path})",
             )
+
+
+# --- findings that a site theme's template causes ------------------------------------------
+
+Say = Callable[[str, str], str]  # (the pages in Chinese, in English) -> the message
+
+
+@dataclass(frozen=True, slots=True)
+class PageFault:
+    """One fault a rule found on one page, and the site theme's template that causes it."""
+
+    scan: PageScan
+    place: tuple[str, int] | None  # (template, line); None: the page's own file is at fault
+    field: str
+    say: Say
+    line: int = 0  # (of the page's own file)
+
+
+def _blame(
+    ctx: CheckContext,
+    scan: PageScan,
+    markers: tuple[str, ...],
+    page_first: bool = False,
+    first_line: bool = True,
+) -> tuple[str, int] | None:
+    """(file, line) of the site theme's template that causes a fault of this page (see
+    ssg/check/theme_blame.py), or None when the page's own file is the one to correct."""
+    if scan.kind not in _SHOWN:
+        return None  # (a file copied as it is: its own lines are the place)
+    name = page_template(ctx, scan.kind, scan.page.source, scan.page.path)
+    return theme_templates(ctx).place(name, markers, page_first, first_line)
+
+
+def _theme_or_page(faults: list[PageFault]) -> Iterator[Finding]:
+    """A fault of the page's own file on that page; one that a site theme's template causes,
+    once at that template's line for all the pages that have it (they are fixed there by one
+    edit: a finding on each of 10,000 pages sent the editor to 10,000 files not at fault, and
+    counted one fault 10,000 times), naming the first page and how many more."""
+    groups: dict[tuple[str, int, str, str], list[PageFault]] = {}
+    for fault in faults:
+        path = fault.scan.page.path
+        if fault.place is None:
+            message = fault.say(f"页面 {path}", path)
+            yield Finding(fault.scan.file, fault.line, fault.field, message)
+            continue
+        # (the same fault: the same message but for its pages)
+        key = (*fault.place, fault.field, fault.say("\0", "\0"))
+        groups.setdefault(key, []).append(fault)
+    for (file, line, name, _), found in groups.items():
+        path = found[0].scan.page.path
+        more = len(found) - 1
+        pages, english = (
+            (f"页面 {path} 等 {more + 1} 个页面", f"{path} and {more} more page{'s' * (more > 1)}")
+            if more
+            else (f"页面 {path}", path)
+        )
+        yield Finding(file, line, name, found[0].say(pages, english))

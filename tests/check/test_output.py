@@ -207,6 +207,43 @@ def on_every_page(
     assert {path for file, path in PAGES if file == "themes/default"} <= paths
 
 
+def once_at(
+    lines: list[str],
+    code: str,
+    at: str,
+    message: str,
+    pages: list[str],
+    severity: str = "deduct",
+    field: str = "",
+) -> None:
+    """A fault that a site theme's template causes on `pages` (and on the pages ssg generates
+    as features land): one finding at that template's `at` (file:line), corrected there once
+    for all of them, naming the first page and how many have it; none at a content file. The
+    `message` is formatted with `pages` (页面 x 等 N 个页面) and `english` (x and N-1 more
+    pages)."""
+    where = f"{field}: " if field else ""
+    [actual] = found(lines, code)
+    first, count = re.findall(r"\] (?:\S+: )?页面 (\S+) (?:等 (\d+) 个页面)?", actual)[0]
+    count = count or "1"
+    assert first in pages and int(count) >= len(pages), actual
+    more = int(count) - 1
+    words = (
+        (f"页面 {first} 等 {count} 个页面", f"{first} and {more} more page{'s' * (more > 1)}")
+        if more
+        else (f"页面 {first}", first)
+    )
+    expected = message.format(pages=words[0], english=words[1])
+    assert actual == f"{at}: {severity} [{code}] {where}{expected}"
+
+
+ALL_PAGES = [path for _file, path in PAGES]
+LISTED = ["xw/index.html", "xw/a.html"]  # the column and item pages (breadcrumbs)
+
+
+def theme_line(text: str, marker: str) -> int:
+    return text[: text.index(marker)].count("\n") + 1
+
+
 # --- DESIGN-01 ------------------------------------------------------------------------------
 
 
@@ -257,14 +294,16 @@ def test_landmarks_near_miss(tmp_path: Path) -> None:
 
 
 def test_site_meta_differs_from_site_yaml(tmp_path: Path) -> None:
+    # The site theme's article.html writes the wrong code: found at the line that writes it,
+    # not at the item's content file, which has no code to correct.
     article = (
-        '{% extends "base.html" %}{% block head %}<meta name="SiteIDCode" content="2298000002">'
-        "{% endblock %}{% block main %}{{ body }}{% endblock %}"
+        '{% extends "base.html" %}\n{% block head %}\n<meta name="SiteIDCode" content="2298000002">'
+        "\n{% endblock %}{% block main %}{{ body }}{% endblock %}"
     )
     lines = build(tmp_path, files={"themes/default/templates/article.html": article})
     assert found(lines, "DESIGN-02") == [
-        "content/xw/a.md:0: deduct [DESIGN-02] SiteIDCode: 页面 xw/a.html 的 SiteIDCode 为 "
-        "“2298000002”，应为 “2298000001”（data/site.yaml）；请让模板从网站配置输出 "
+        "themes/default/templates/article.html:3: deduct [DESIGN-02] SiteIDCode: 页面 xw/a.html "
+        "的 SiteIDCode 为 “2298000002”，应为 “2298000001”（data/site.yaml）；请让模板从网站配置输出 "
         "(meta SiteIDCode differs from data/site.yaml in xw/a.html)"
     ]
 
@@ -275,11 +314,14 @@ def test_site_meta_missing_everywhere(tmp_path: Path) -> None:
         tmp_path,
         theme=base((loop, "{% for name, value in meta.items() if name != 'SiteName' %}")),
     )
-    on_every_page(
+    # Once, at the line of the site base.html that leaves it out (it names the tag).
+    once_at(
         lines,
         "DESIGN-02",
-        '页面 {path} 的 <meta name="SiteName"> 缺少；请在主题模板中输出该标签 '
-        "(meta SiteName missing in {path})",
+        f"{THEME_BASE}:{theme_line(BASE, loop)}",
+        '{pages} 的 <meta name="SiteName"> 缺少；请在主题模板中输出该标签 '
+        "(meta SiteName missing in {english})",
+        ALL_PAGES,
         field="SiteName",
     )
 
@@ -332,17 +374,18 @@ def test_column_meta_near_miss(tmp_path: Path) -> None:
 
 def test_item_meta_format_and_empty(tmp_path: Path) -> None:
     article = (
-        '{% extends "base.html" %}{% block head %}<meta name="PubDate" content="2026-11-18">'
+        '{% extends "base.html" %}{% block head %}\n<meta name="PubDate" content="2026-11-18">\n'
         '<meta name="ContentSource" content="">{% endblock %}{% block main %}2026-11-18'
         "{% endblock %}"
     )
     lines = build(tmp_path, files={"themes/default/templates/article.html": article})
     assert found(lines, "DESIGN-04") == [
-        "content/xw/a.md:0: deduct [DESIGN-04] ContentSource: 页面 xw/a.html 的 <meta name="
-        '"ContentSource"> 为空；请在主题模板中输出该标签 (meta ContentSource empty in xw/a.html)',
-        "content/xw/a.md:0: deduct [DESIGN-04] PubDate: 页面 xw/a.html 的 PubDate “2026-11-18” "
-        "应为 YYYY-MM-DD HH:MM 格式；请在模板中用 minute 过滤器输出 (PubDate is not "
-        "YYYY-MM-DD HH:MM in xw/a.html)",
+        "themes/default/templates/article.html:2: deduct [DESIGN-04] PubDate: 页面 xw/a.html 的 "
+        "PubDate “2026-11-18” 应为 YYYY-MM-DD HH:MM 格式；请在模板中用 minute 过滤器输出 "
+        "(PubDate is not YYYY-MM-DD HH:MM in xw/a.html)",
+        "themes/default/templates/article.html:3: deduct [DESIGN-04] ContentSource: 页面 "
+        'xw/a.html 的 <meta name="ContentSource"> 为空；请在主题模板中输出该标签 (meta '
+        "ContentSource empty in xw/a.html)",
     ]
 
 
@@ -377,15 +420,16 @@ def test_an_undated_page_is_advice_at_its_front_matter_not_a_template_fault(
 
 def test_visible_date_missing(tmp_path: Path) -> None:
     # The date only inside attributes (meta, <time datetime>) is not visible.
+    # At the title of the site theme's article.html, where the date is to go below.
     article = (
-        '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>'
+        '{% extends "base.html" %}{% block main %}\n<h1>{{ page.title }}</h1>'
         '<time datetime="{{ page.date | day }}"></time>{{ body }}{% endblock %}'
     )
     lines = build(tmp_path, files={"themes/default/templates/article.html": article})
     assert found(lines, "DESIGN-05") == [
-        "content/xw/a.md:0: deduct [DESIGN-05] PubDate: 页面 xw/a.html 的可见文字中没有发布日期 "
-        "2026-11-18；请在标题下方显示发布时间 (publication date 2026-11-18 not shown on "
-        "xw/a.html)"
+        "themes/default/templates/article.html:2: deduct [DESIGN-05] PubDate: 页面 xw/a.html 的"
+        "可见文字中没有发布日期 2026-11-18；请在标题下方显示发布时间 (publication date 2026-11-18 "
+        "not shown on xw/a.html)"
     ]
 
 
@@ -402,12 +446,11 @@ def test_visible_date_near_miss(tmp_path: Path, shown: str) -> None:
 def test_breadcrumbs_missing(tmp_path: Path) -> None:
     end = "</nav>{% endif %}"
     crumbs = BASE[BASE.index("{% if crumbs %}") : BASE.index(end) + len(end)]
-    lines = build(tmp_path, theme=base((crumbs, "")))
-    assert found(lines, "DESIGN-09") == [
-        "content/xw/_index.md:0: advice [DESIGN-09] 页面 xw/index.html 没有“当前位置”面包屑导航；"
-        "请在模板中加入 (no breadcrumb on xw/index.html)",
-        "content/xw/a.md:0: advice [DESIGN-09] 页面 xw/a.html 没有“当前位置”面包屑导航；"
-        "请在模板中加入 (no breadcrumb on xw/a.html)",
+    theme = base((crumbs, ""))
+    # Once, where the site base.html should have them: before its <main>.
+    assert found(build(tmp_path, theme=theme), "DESIGN-09") == [
+        f"{THEME_BASE}:{theme_line(theme, '<main')}: advice [DESIGN-09] 页面 xw/a.html 等 2 个页面 "
+        "没有“当前位置”面包屑导航；请在模板中加入 (no breadcrumb on xw/a.html and 1 more page)",
     ]
 
 
@@ -418,11 +461,13 @@ def test_breadcrumbs_near_miss(tmp_path: Path) -> None:
 def test_viewport_missing(tmp_path: Path) -> None:
     viewport = '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
     lines = build(tmp_path, theme=base((viewport, "")))
-    on_every_page(
+    once_at(
         lines,
         "DESIGN-10",
-        '页面 {path} 缺少 <meta name="viewport">，手机上无法正常显示；请在模板 <head> 中加入 '
-        "(no viewport meta on {path})",
+        f"{THEME_BASE}:{theme_line(BASE, '<head>')}",
+        '{pages} 缺少 <meta name="viewport">，手机上无法正常显示；请在模板 <head> 中加入 '
+        "(no viewport meta on {english})",
+        ALL_PAGES,
         severity="advice",
     )
 
@@ -455,11 +500,13 @@ def test_header_name_missing(tmp_path: Path) -> None:
     lines = build(
         tmp_path, theme=base(('<a href="/">{{ config.name }}</a>', "<a href='/'>首页</a>"))
     )
-    on_every_page(
+    once_at(
         lines,
         "ID-01",
-        "页面 {path} 的头部标识区没有网站全称 “测试市人民政府”；请在 <header> 中显示 "
-        "(site name missing from the header of {path})",
+        f"{THEME_BASE}:{HEADER_LINE}",
+        "{pages} 的头部标识区没有网站全称 “测试市人民政府”；请在 <header> 中显示 "
+        "(site name missing from the header of {english})",
+        ALL_PAGES,
     )
 
 
@@ -472,6 +519,38 @@ def test_header_name_near_miss_logo_alt(tmp_path: Path) -> None:
         files={"static/logo.png": "png"},
     )
     assert found(lines, "ID-01") == []
+
+
+def test_a_fault_of_an_included_or_standalone_template_is_found_there(tmp_path: Path) -> None:
+    """The template at fault is the one the page is made of: the site's header.html that its
+    base.html includes (ID-01 on every page), and its own home.html, a whole page that extends
+    nothing, without a viewport (DESIGN-10 on the home page alone)."""
+    header = "<header>\n<a href='/'>首页</a>\n</header>\n"
+    start, end = BASE.index("<header>"), BASE.index("</header>") + len("</header>\n")
+    theme = BASE[:start] + '{% include "header.html" %}\n' + BASE[end:]
+    home = (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<title>{{ title }}</title>\n'
+        "{{ meta | meta_tags }}</head>\n<body>\n"
+        '<header><a href="/">{{ config.name }}</a></header>\n<main>首页</main>\n'
+        "<footer>页脚</footer>\n</body>\n</html>\n"
+    )
+    templates = "themes/default/templates"
+    files = {f"{templates}/header.html": header, f"{templates}/home.html": home}
+    lines = build(tmp_path, theme=theme, files=files)
+    header_pages = [path for path in ALL_PAGES if path != "index.html"]
+    once_at(
+        lines,
+        "ID-01",
+        f"{templates}/header.html:1",
+        "{pages} 的头部标识区没有网站全称 “测试市人民政府”；请在 <header> 中显示 "
+        "(site name missing from the header of {english})",
+        header_pages,
+    )
+    assert found(lines, "DESIGN-10") == [
+        f"{templates}/home.html:3: advice [DESIGN-10] 页面 index.html 缺少 <meta "
+        'name="viewport">，手机上无法正常显示；请在模板 <head> 中加入 (no viewport meta on '
+        "index.html)"
+    ]
 
 
 # A theme that drops what site.yaml configures: the findings point at the site theme's
