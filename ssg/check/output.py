@@ -1272,7 +1272,7 @@ def advertising(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
     for scan in _pages(ctx, *_LINKED):
         found: dict[str, str] = {}  # ad network → the first URL of it
-        for element in scan.notable:
+        for element in _loaded(scan_all, scan):
             for url, host, _asset in element.absolute:
                 ad = _ad_host(host)
                 if ad:
@@ -1854,7 +1854,7 @@ def outside_assets(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
     for scan in _pages(ctx, *_LINKED):
         seen: set[str] = set()
-        for element in scan.notable:
+        for element in _loaded(scan_all, scan):
             for url, host, asset in element.absolute:
                 if not asset or not scan_all.outside(host) or url in seen:
                     continue
@@ -1891,7 +1891,7 @@ def script_urls(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
     for scan in _pages(ctx, *_LINKED):
         seen: set[str] = set()
-        for element in scan.notable:
+        for element in _loaded(scan_all, scan):
             for url in element.scripts:
                 if url in seen:
                     continue
@@ -2258,3 +2258,17 @@ def _theme_or_page(faults: list[PageFault]) -> Iterator[Finding]:
             else (f"页面 {path}", path)
         )
         yield Finding(file, line, name, found[0].say(pages, english))
+
+
+def _loaded(scan_all: Scan, scan: PageScan) -> list[Element]:
+    """The page's notable elements but those written only inside HTML comments
+    (`PageFacts.hidden`): a tag commented out is not on the page, and a browser neither loads
+    nor runs it (SEC-01, DESIGN-12; the footer rules read the footer without its comments)."""
+    hidden = scan.facts.hidden
+    if not hidden:
+        return scan.notable
+    judged = scan_all.elements
+    gone = {id(judged[key]) for key in hidden if key in judged}
+    # (an element object is the tag's own; this only guards one shared by two tags, one shown)
+    shown = {id(judged[key]) for key in scan.facts.elements.keys() - hidden if key in judged}
+    return [e for e in scan.notable if id(e) not in gone or id(e) in shown]

@@ -486,6 +486,37 @@ def test_advertising_ad_network(tmp_path: Path) -> None:
     ]
 
 
+def test_tags_in_html_comments_load_nothing(tmp_path: Path) -> None:
+    """A tag commented out is not on the page: a browser neither loads nor runs it. SEC-01
+    (outside assets, javascript: links) and DESIGN-12 counted the tags inside <!-- -->, as
+    the footer rules no longer do; the same tags outside a comment are still found."""
+    hidden = (
+        '<!-- <script src="https://cdn.example.com/x.js"></script>\n'
+        '<img src="https://pagead2.googlesyndication.com/pagead/ad.png" alt="广告">\n'
+        '<a href="javascript:void(0)">更多</a> -->'
+    )
+    commented = base(("</footer>", f"{hidden}</footer>"))
+    lines = build(tmp_path / "commented", theme=commented)
+    assert found(lines, "SEC-01") == found(lines, "DESIGN-12") == []
+    # (and again from the facts the scan cache kept of the unchanged pages)
+    again = run(tmp_path / "commented", "--all", command="build").lines
+    assert found(again, "SEC-01") == found(again, "DESIGN-12") == []
+    live = base(("</footer>", f"{hidden}{hidden[4:-3]}</footer>"))
+    lines = build(tmp_path / "live", theme=live)
+    assert {x.split("(")[-1] for x in found(lines, "DESIGN-12")} == {
+        f"advertising from googlesyndication.com on {path})" for path in ALL_PAGES
+    }
+    assert {x.split("(")[-1] for x in found(lines, "SEC-01")} == {
+        f"{what} on {path})"
+        for path in ALL_PAGES
+        for what in (
+            "outside asset from cdn.example.com",
+            "outside asset from pagead2.googlesyndication.com",
+            "script URL",
+        )
+    }
+
+
 def test_advertising_near_miss(tmp_path: Path) -> None:
     # Only the ad network and its sub-domains: a host that merely ends in the same letters,
     # and an ordinary outside link, are not advertising.
