@@ -1323,11 +1323,10 @@ def _footer_findings(
 ) -> Iterator[Finding]:
     """`judge` each distinct footer once, as a browser shows it (`_shown`: without its HTML
     comments); one finding per page and fault, at the site theme's template that writes the
-    footer (`_site_template`), else at the page's source file. The default theme renders
+    page's footer (`_footer_at`), else at the page's source file. The default theme renders
     every footer item from data/site.yaml, so a footer that lacks one was written by a site
     theme: a finding at each content file sent the editor to files that are not at fault.
     Pages without a footer landmark are DESIGN-01's."""
-    at = _site_template(ctx, _FOOTER_TEMPLATES, "<footer")
     memo: dict[int, list[Problem]] = {}
     for scan in _pages(ctx, *_SHOWN):
         footer = scan.footer
@@ -1337,55 +1336,21 @@ def _footer_findings(
         if problems is None:
             problems = memo[id(footer)] = judge(_shown(footer))
         path = scan.page.path
-        file, line = at or (scan.file, 0)
+        file, line = _region_at(ctx, scan, "<footer") or (scan.file, 0)
         for chinese, english in problems:
             yield Finding(file, line, "", f"页面 {path} {chinese} ({english} on {path})")
 
 
-# The templates that write the footer and the header, in the order a site theme is looked at
-# for them: the default theme writes its footer in footer.html and its header in base.html.
-_FOOTER_TEMPLATES = ("footer.html", "base.html")
-_HEADER_TEMPLATES = ("header.html", "base.html")
-
-
-def _site_template(
-    ctx: CheckContext, names: tuple[str, ...], marker: str
-) -> tuple[str, int] | None:
-    """(file, line) of the site theme's own template that writes `marker` (`<footer`): the
-    first of `names` that the site theme (its themes/<name>/, or the repository's) provides
-    instead of the default theme, and whose text has it. A part that the default theme
-    always renders from data/site.yaml (the conac badge, the emblem) can only go missing
-    where a site theme replaced the template, which is then the file to open and correct
-    (audit 12: a finding at each content file sent the editor to files that are not at
-    fault). None when no site template writes it: the finding stays at the page's source
-    (ARCHITECTURE §3.1)."""
-    from ssg.render import DEFAULT_THEME, theme_dirs  # (Jinja, only for the rules that ask)
-
-    folders = theme_dirs(ctx.root, ctx.site.config.theme)
-    for name in names:
-        used = next((f for f in folders if (f / "templates" / name).is_file()), None)
-        if used is None or used == DEFAULT_THEME:
-            continue
-        path = used / "templates" / name
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        # Not in a template comment (the default footer's names <script id="_jiucuo_">), nor
-        # in an HTML comment: what a browser never runs is not where the fault is written.
-        at = _COMMENT.sub(_blank, _JINJA_COMMENT.sub(_blank, text)).find(marker)
-        if at >= 0:
-            rel = os.path.relpath(path, ctx.root).replace(os.sep, "/")
-            return rel, text.count("\n", 0, at) + 1
-    return None
-
-
-_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
-
-
-def _blank(match: re.Match[str]) -> str:
-    """A comment as spaces, its line breaks kept: the lines after it keep their numbers."""
-    return re.sub(r"[^\n]", " ", match.group())
+def _region_at(ctx: CheckContext, scan: PageScan, marker: str) -> tuple[str, int] | None:
+    """(file, line) of the site theme's template that writes `marker` (`<footer`,
+    `<header`) on this page: of the templates the page is made of (ssg/check/theme_blame.py),
+    the one that holds it, footer.html only where the page's base.html places it. A part
+    that the default theme always renders from data/site.yaml (the conac badge, the emblem)
+    can only go missing where a site theme replaced the template, which is then the file to
+    open and correct (audit 12: a finding at each content file sent the editor to files that
+    are not at fault). None when the default theme's template writes it, or no template
+    does: the finding stays at the page's source (ARCHITECTURE §3.1)."""
+    return _blame(ctx, scan, (marker,), first_line=False)
 
 
 def _collapse(text: str) -> str:
@@ -1686,9 +1651,6 @@ def _jiucuo_scripts(scan: Scan) -> dict[Key, str]:
 
 def _jiucuo_findings(ctx: CheckContext, code: str) -> Iterator[Finding]:
     scripts = _jiucuo_scripts(_scan(ctx))
-    at = _site_template(ctx, _FOOTER_TEMPLATES, "<footer")
-    # A wrong sitecode of a script outside the footer is corrected where the script is written.
-    at_script = _site_template(ctx, _FOOTER_TEMPLATES, 'id="_jiucuo_"') if scripts else None
     in_footer: dict[int, list[str]] = {}
     memo: dict[tuple[int, tuple[str, ...]], list[Problem]] = {}
     for scan in _pages(ctx, *_SHOWN):
@@ -1717,7 +1679,10 @@ def _jiucuo_findings(ctx: CheckContext, code: str) -> Iterator[Finding]:
         if problems is None:
             problems = memo[(id(footer), elsewhere)] = _jiucuo_problems(code, [*codes, *elsewhere])
         path = scan.page.path
-        file, line = (at_script if elsewhere and not codes else None) or at or (scan.file, 0)
+        # A wrong sitecode of a script outside the footer is corrected where the script is
+        # written.
+        at_script = _region_at(ctx, scan, 'id="_jiucuo_"') if elsewhere and not codes else None
+        file, line = at_script or _region_at(ctx, scan, "<footer") or (scan.file, 0)
         for chinese, english in problems:
             yield Finding(file, line, "", f"页面 {path} {chinese} ({english} on {path})")
 
@@ -1756,13 +1721,12 @@ def home_emblem(ctx: CheckContext) -> Iterator[Finding]:
     if not (config.is_portal and config.emblem):
         return
     wanted = posixpath.normpath("/" + config.emblem.lstrip("/"))
-    at = _site_template(ctx, _HEADER_TEMPLATES, "<header")
     for scan in _pages(ctx, "home"):
         header = scan.header
         if header is None or _shows_image(_scan(ctx), header.chunk, scan.page.path, wanted):
             continue  # (no header at all is DESIGN-01's)
         path = scan.page.path
-        file, line = at or (scan.file, 0)
+        file, line = _region_at(ctx, scan, "<header") or (scan.file, 0)
         yield Finding(
             file,
             line,

@@ -652,6 +652,29 @@ def test_a_footer_template_that_drops_the_icp_number_is_the_file_at_fault(
     )
 
 
+def test_a_footer_is_blamed_on_the_template_that_writes_it(tmp_path: Path) -> None:
+    """The site's base.html writes its own <footer> (without the ICP number) and never places
+    footer.html, which the site also overrides; its home.html, a whole page of its own, writes
+    another. Each page's finding is at the template that holds its <footer>: the unused
+    footer.html was blamed for all of them."""
+    footer = (DEFAULT_THEME / "templates/footer.html").read_text(encoding="utf-8")
+    icp = '<a href="https://beian.miit.gov.cn/">{{ config.icp }}</a>\n'
+    home = base(("{% block main %}{% endblock %}", "首页"), (icp, ""), ("<footer>", "<footer >"))
+    home_line = theme_line(home, "<footer >")
+    templates = "themes/default/templates"
+    lines = build(
+        tmp_path,
+        theme=base((icp, "")),
+        files={f"{templates}/footer.html": footer, f"{templates}/home.html": home},
+    )
+    places = {
+        x.split("页面 ", 1)[1].split(" ", 1)[0]: x.split(": ", 1)[0] for x in found(lines, "ID-09")
+    }
+    assert places.pop("index.html") == f"{templates}/home.html:{home_line}"
+    assert {path for path in ALL_PAGES if path != "index.html"} <= set(places)
+    assert set(places.values()) == {f"{THEME_BASE}:{FOOTER_LINE}"}
+
+
 @pytest.mark.parametrize(
     ("written", "kept", "code", "message", "severity"),
     [
