@@ -1270,6 +1270,7 @@ def _ad_host(host: str) -> str:
 )
 def advertising(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
+    faults = []
     for scan in _pages(ctx, *_LINKED):
         found: dict[str, str] = {}  # ad network → the first URL of it
         for element in _loaded(scan_all, scan):
@@ -1278,13 +1279,14 @@ def advertising(ctx: CheckContext) -> Iterator[Finding]:
                 if ad:
                     found.setdefault(ad, url)
         for ad, evidence in found.items():
-            yield Finding(
-                scan.file,
-                scan_all.line(scan, evidence),
-                "",
-                f"页面 {scan.page.path} 含广告网络 {ad} 的内容（{evidence}）；请删除"
-                f" (advertising from {ad} on {scan.page.path})",
-            )
+            faults.append(_written_fault(ctx, scan, evidence, _advert(ad, evidence)))
+    return _theme_or_page(faults)
+
+
+def _advert(ad: str, evidence: str) -> Say:
+    return lambda pages, en: (
+        f"{pages} 含广告网络 {ad} 的内容（{evidence}）；请删除 (advertising from {ad} on {en})"
+    )
 
 
 # --- ID: header and footer identity ------------------------------------------------------
@@ -1816,6 +1818,7 @@ def _unicode_host(url: str) -> str:
 )
 def outside_assets(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
+    faults = []
     for scan in _pages(ctx, *_LINKED):
         seen: set[str] = set()
         for element in _loaded(scan_all, scan):
@@ -1823,13 +1826,8 @@ def outside_assets(ctx: CheckContext) -> Iterator[Finding]:
                 if not asset or not scan_all.outside(host) or url in seen:
                     continue
                 seen.add(url)
-                yield Finding(
-                    scan.file,
-                    scan_all.line(scan, url),
-                    "",
-                    f"页面 {scan.page.path} 加载站外资源 {url}（主机 {host}）；请改为站内文件，"
-                    f"或在 allowed_hosts 中登记 (outside asset from {host} on {scan.page.path})",
-                )
+                faults.append(_written_fault(ctx, scan, url, _outside_asset(url, host)))
+    yield from _theme_or_page(faults)
     for rel in scan_all.css:
         text = _read(ctx, rel)
         for url, offset in _css_urls(text):
@@ -1853,6 +1851,7 @@ def outside_assets(ctx: CheckContext) -> Iterator[Finding]:
 )
 def script_urls(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
+    faults = []
     for scan in _pages(ctx, *_LINKED):
         seen: set[str] = set()
         for element in _loaded(scan_all, scan):
@@ -1860,13 +1859,21 @@ def script_urls(ctx: CheckContext) -> Iterator[Finding]:
                 if url in seen:
                     continue
                 seen.add(url)
-                yield Finding(
-                    scan.file,
-                    scan_all.line(scan, url),
-                    "",
-                    f"页面 {scan.page.path} 的链接 {url} 使用脚本伪协议，无法正常访问；请改为真实地址"
-                    f" (script URL on {scan.page.path})",
-                )
+                faults.append(_written_fault(ctx, scan, url, _script_url(url)))
+    return _theme_or_page(faults)
+
+
+def _outside_asset(url: str, host: str) -> Say:
+    return lambda pages, en: (
+        f"{pages} 加载站外资源 {url}（主机 {host}）；请改为站内文件，"
+        f"或在 allowed_hosts 中登记 (outside asset from {host} on {en})"
+    )
+
+
+def _script_url(url: str) -> Say:
+    return lambda pages, en: (
+        f"{pages} 的链接 {url} 使用脚本伪协议，无法正常访问；请改为真实地址 (script URL on {en})"
+    )
 
 
 def _read(ctx: CheckContext, rel: str) -> str:
@@ -2236,3 +2243,12 @@ def _loaded(scan_all: Scan, scan: PageScan) -> list[Element]:
     # (an element object is the tag's own; this only guards one shared by two tags, one shown)
     shown = {id(judged[key]) for key in scan.facts.elements.keys() - hidden if key in judged}
     return [e for e in scan.notable if id(e) not in gone or id(e) in shown]
+
+
+def _written_fault(ctx: CheckContext, scan: PageScan, url: str, say: Say) -> PageFault:
+    """A URL's fault on a page, where the URL is written: the line of the page's own file,
+    else the line of the site theme's template that writes it (once for all its pages), else
+    the page's file (a URL the theme makes of a setting, which no template writes out)."""
+    line = _scan(ctx).line(scan, url)
+    place = None if line else _blame(ctx, scan, (url,), first_line=False)
+    return PageFault(scan, place, "", say, line)
