@@ -51,7 +51,7 @@ class Template:
     name: str
     file: Path
     own: bool  # the site theme's, in place of (or beside) the default theme's
-    shown: str  # the text without Jinja and HTML comments: what no page ever carries
+    shown: str  # the text with its Jinja and HTML comments blanked: no page carries them
 
     def line_of(self, marker: str) -> int:
         """The line where `marker` is written outside comments; 0 if nowhere."""
@@ -104,11 +104,11 @@ class ThemeTemplates:
         footer.html comes before the base.html that places it, as a region's writer should
         be found before the template that only places it)."""
         if name not in self.chains:
-            self.chains[name] = ()  # (a template that extends itself: no endless loop)
             self.chains[name] = tuple(self._chain(name, set()))
         return self.chains[name]
 
     def _chain(self, name: str, seen: set[str]) -> list[Template]:
+        """(`seen`: each template once, and no endless loop of one that includes itself)"""
         template = self.template(name)
         if template is None or name in seen:
             return []
