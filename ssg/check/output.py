@@ -1279,7 +1279,7 @@ def advertising(ctx: CheckContext) -> Iterator[Finding]:
                 if ad:
                     found.setdefault(ad, url)
         for ad, evidence in found.items():
-            faults.append(_written_fault(ctx, scan, evidence, _advert(ad, evidence)))
+            faults.append(_written_fault(ctx, scan, _advert(ad, evidence), evidence))
     return _theme_or_page(faults)
 
 
@@ -1826,7 +1826,7 @@ def outside_assets(ctx: CheckContext) -> Iterator[Finding]:
                 if not asset or not scan_all.outside(host) or url in seen:
                     continue
                 seen.add(url)
-                faults.append(_written_fault(ctx, scan, url, _outside_asset(url, host)))
+                faults.append(_written_fault(ctx, scan, _outside_asset(url, host), url))
     yield from _theme_or_page(faults)
     for rel in scan_all.css:
         text = _read(ctx, rel)
@@ -1859,7 +1859,7 @@ def script_urls(ctx: CheckContext) -> Iterator[Finding]:
                 if url in seen:
                     continue
                 seen.add(url)
-                faults.append(_written_fault(ctx, scan, url, _script_url(url)))
+                faults.append(_written_fault(ctx, scan, _script_url(url), url))
     return _theme_or_page(faults)
 
 
@@ -2111,21 +2111,23 @@ def _ids(text: str) -> set[str]:
 )
 def image_alt(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
+    faults = []
     for scan in _pages(ctx, *_LINKED):
-        for found in scan.notable:
+        for found in _loaded(scan_all, scan):
             if found.alt == "":
                 continue
-            src = found.src
             state, english = (
                 ("没有 alt 属性", "no alt") if found.alt is None else ("alt 为空", "empty alt")
             )
-            yield Finding(
-                scan.file,
-                scan_all.line(scan, *_needles(src)),
-                "",
-                f"页面 {scan.page.path} 的图片 {src} {state}；请写上说明图片内容的替代文本"
-                f" (image with {english} on {scan.page.path})",
-            )
+            say = _image_alt(found.src, state, english)
+            faults.append(_written_fault(ctx, scan, say, *_needles(found.src)))
+    return _theme_or_page(faults)
+
+
+def _image_alt(src: str, state: str, english: str) -> Say:
+    return lambda pages, en: (
+        f"{pages} 的图片 {src} {state}；请写上说明图片内容的替代文本 (image with {english} on {en})"
+    )
 
 
 @rule(
@@ -2137,18 +2139,19 @@ def image_alt(ctx: CheckContext) -> Iterator[Finding]:
 )
 def iframe_title(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
-    for scan in _pages(ctx, *_LINKED):
-        for found in scan.notable:
-            if not found.untitled:
-                continue
-            src = found.src
-            yield Finding(
-                scan.file,
-                scan_all.line(scan, *_needles(src)),
-                "",
-                f"页面 {scan.page.path} 的内嵌框架 {src} 没有 title；请写上说明其内容的标题"
-                f" (iframe without a title on {scan.page.path})",
-            )
+    faults = [
+        _written_fault(ctx, scan, _untitled(found.src), *_needles(found.src))
+        for scan in _pages(ctx, *_LINKED)
+        for found in _loaded(scan_all, scan)
+        if found.untitled
+    ]
+    return _theme_or_page(faults)
+
+
+def _untitled(src: str) -> Say:
+    return lambda pages, en: (
+        f"{pages} 的内嵌框架 {src} 没有 title；请写上说明其内容的标题 (iframe without a title on {en})"
+    )
 
 
 @rule(
@@ -2217,9 +2220,11 @@ def _theme_or_page(faults: list[PageFault]) -> Iterator[Finding]:
             message = fault.say(f"页面 {path}", path)
             yield Finding(fault.scan.file, fault.line, fault.field, message)
             continue
-        # (the same fault: the same message but for its pages)
+        # (the same fault: the same message but for its pages; two tags of one page are one)
         key = (*fault.place, fault.field, fault.say("\0", "\0"))
-        groups.setdefault(key, []).append(fault)
+        group = groups.setdefault(key, [])
+        if not group or group[-1].scan is not fault.scan:
+            group.append(fault)
     for (file, line, name, _), found in groups.items():
         path = found[0].scan.page.path
         more = len(found) - 1
@@ -2245,10 +2250,11 @@ def _loaded(scan_all: Scan, scan: PageScan) -> list[Element]:
     return [e for e in scan.notable if id(e) not in gone or id(e) in shown]
 
 
-def _written_fault(ctx: CheckContext, scan: PageScan, url: str, say: Say) -> PageFault:
-    """A URL's fault on a page, where the URL is written: the line of the page's own file,
-    else the line of the site theme's template that writes it (once for all its pages), else
-    the page's file (a URL the theme makes of a setting, which no template writes out)."""
-    line = _scan(ctx).line(scan, url)
-    place = None if line else _blame(ctx, scan, (url,), first_line=False)
+def _written_fault(ctx: CheckContext, scan: PageScan, say: Say, *urls: str) -> PageFault:
+    """A URL's fault on a page (`urls`: the ways it may be written), where it is written: the
+    line of the page's own file, else the line of the site theme's template that writes it
+    (once for all its pages), else the page's file (a URL the theme makes of a setting,
+    which no template writes out)."""
+    line = _scan(ctx).line(scan, *urls)
+    place = None if line else _blame(ctx, scan, tuple(u for u in urls if u), first_line=False)
     return PageFault(scan, place, "", say, line)

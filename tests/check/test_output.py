@@ -1360,6 +1360,32 @@ def test_image_alt_missing_or_empty(tmp_path: Path) -> None:
     ]
 
 
+def test_image_and_frame_of_a_site_template_are_found_there_once(tmp_path: Path) -> None:
+    """An image without alt and a frame without title that the site base.html writes: once
+    each, at its line there, not at every page's content file; commented out, neither."""
+    tags = '<img src="/static/logo.png">\n<iframe src="/static/map.html"></iframe>\n'
+    theme = base(("<main", f"<!-- {tags} -->\n{tags}<main"))
+    files = {"static/logo.png": "png", "static/map.html": "<p>地图</p>"}
+    lines = build(tmp_path, theme=theme, files=files)
+    image = theme_line(theme, f"-->\n{tags}") + 1
+    once_at(
+        [x for x in lines if "内嵌框架" not in x],
+        "A11Y-02",
+        f"{THEME_BASE}:{image}",
+        "{pages} 的图片 /static/logo.png 没有 alt 属性；请写上说明图片内容的替代文本 "
+        "(image with no alt on {english})",
+        ALL_PAGES,
+    )
+    once_at(
+        [x for x in lines if "内嵌框架" in x],
+        "A11Y-02",
+        f"{THEME_BASE}:{image + 1}",
+        "{pages} 的内嵌框架 /static/map.html 没有 title；请写上说明其内容的标题 "
+        "(iframe without a title on {english})",
+        ALL_PAGES,
+    )
+
+
 def test_image_alt_near_miss(tmp_path: Path) -> None:
     # Described images, and an empty alt on an image marked decorative.
     article = (
