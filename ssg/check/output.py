@@ -10,7 +10,8 @@ is kept across builds by the scan cache (ssg/check/scan_cache.py, issue 9), so t
 reused unchanged from the last build is not read again; what depends on anything else (the
 page's source, the site's settings, which files the output has) is applied every run.
 Findings point to the source file of the page (`ctx.page_file`) and name the output path in
-the message. Sources (RULES.md §1, §2, §7, §10, §11):
+the message; a fault that a site theme's template causes is said once, at that template's line
+(ssg/check/theme_blame.py, `_theme_or_page`). Sources (RULES.md §1, §2, §7, §10, §11):
 
 - DESIGN-01 指引 附件《政府网站网页设计规范》◐, 吉林办法 第十一条、第十三条 ✅ (three regions)
 - DESIGN-02..04 指引 附件“网页标签” ◐ (SiteName… / ColumnName… / ArticleTitle…)
@@ -44,6 +45,7 @@ from ssg.check.registry import (
     replaced_output,
     rule,
 )
+from ssg.check.theme_blame import page_template, theme_templates
 from ssg.config import read_host_key
 from ssg.content.model import COLUMN_TYPES, Item
 from ssg.content.validate import UNDATED_TYPES
@@ -1008,26 +1010,36 @@ def landmarks(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _meta_problem(page: PageScan, name: str, expected: str | None = None) -> Finding | None:
+    say = _meta_say(page, name, expected)
+    if say is None:
+        return None
+    return Finding(page.file, 0, name, say(f"页面 {page.page.path}", page.page.path))
+
+
+def _meta_say(page: PageScan, name: str, expected: str | None = None) -> Say | None:
+    """What is wrong with the page's <meta name>, said of the pages it is found on."""
     value = page.meta.get(name)
-    path = page.page.path
     if value is None or not value.strip():
         state, english = ("缺少", "missing") if value is None else ("为空", "empty")
-        return Finding(
-            page.file,
-            0,
-            name,
-            f'页面 {path} 的 <meta name="{name}"> {state}；请在主题模板中输出该标签'
-            f" (meta {name} {english} in {path})",
+        return lambda pages, en: (
+            f'{pages} 的 <meta name="{name}"> {state}；请在主题模板中输出该标签'
+            f" (meta {name} {english} in {en})"
         )
     if expected is not None and value.strip() != expected:
-        return Finding(
-            page.file,
-            0,
-            name,
-            f"页面 {path} 的 {name} 为 “{value}”，应为 “{expected}”（data/site.yaml）；"
-            f"请让模板从网站配置输出 (meta {name} differs from data/site.yaml in {path})",
+        return lambda pages, en: (
+            f"{pages} 的 {name} 为 “{value}”，应为 “{expected}”（data/site.yaml）；"
+            f"请让模板从网站配置输出 (meta {name} differs from data/site.yaml in {en})"
         )
     return None
+
+
+# Where a site theme's template writes (or should write) the <meta> tags of <head>: the tag's
+# own name first (a hard-coded <meta name="SiteName" content="旧名">), then the loop.
+def _meta_markers(name: str) -> tuple[str, ...]:
+    return (name, "meta_tags", "meta.items()", *_HEAD)
+
+
+_HEAD = ("<head>", "<head ")  # (not "<head": <header is no head)
 
 
 @rule(
@@ -1045,11 +1057,13 @@ def site_meta(ctx: CheckContext) -> Iterator[Finding]:
         "SiteDomain": ctx.site.domain,
         "SiteIDCode": config.site_code,
     }
+    faults = []
     for scan in _pages(ctx, *_SHOWN):
         for name, value in expected.items():
-            problem = _meta_problem(scan, name, value)
-            if problem:
-                yield problem
+            say = _meta_say(scan, name, value)
+            if say:
+                faults.append(PageFault(scan, _blame(ctx, scan, _meta_markers(name)), name, say))
+    return _theme_or_page(faults)
 
 
 @rule(
@@ -1089,23 +1103,32 @@ def column_meta(ctx: CheckContext) -> Iterator[Finding]:
 )
 def item_meta(ctx: CheckContext) -> Iterator[Finding]:
     undated = _undated_items(ctx)
+    faults = []
     for scan in _pages(ctx, "item"):
         for name in ("ArticleTitle", "PubDate", "ContentSource"):
-            problem = _meta_problem(scan, name)
-            if problem and name == "PubDate" and scan.file in undated:
+            say = _meta_say(scan, name)
+            if say and name == "PubDate" and scan.file in undated:
                 yield _no_date(undated[scan.file], scan.page.path)
-            elif problem:
-                yield problem
+            elif say:
+                faults.append(PageFault(scan, _blame(ctx, scan, _meta_markers(name)), name, say))
         stamp = scan.meta.get("PubDate", "").strip()
         if stamp and not _PUBDATE.match(stamp):
-            yield Finding(
-                scan.file,
-                0,
-                "PubDate",
-                f"页面 {scan.page.path} 的 PubDate “{stamp}” 应为 YYYY-MM-DD HH:MM 格式；"
-                f"请在模板中用 minute 过滤器输出 (PubDate is not YYYY-MM-DD HH:MM in "
-                f"{scan.page.path})",
+            faults.append(
+                PageFault(
+                    scan,
+                    _blame(ctx, scan, _meta_markers("PubDate")),
+                    "PubDate",
+                    _stamp_format(stamp),
+                )
             )
+    yield from _theme_or_page(faults)
+
+
+def _stamp_format(stamp: str) -> Say:
+    return lambda pages, en: (
+        f"{pages} 的 PubDate “{stamp}” 应为 YYYY-MM-DD HH:MM 格式；"
+        f"请在模板中用 minute 过滤器输出 (PubDate is not YYYY-MM-DD HH:MM in {en})"
+    )
 
 
 def _undated_items(ctx: CheckContext) -> dict[str, Item]:
@@ -1155,19 +1178,30 @@ def _visible_at(text: str, start: int, needle: str) -> bool:
     "在内容页模板的标题下方显示发布时间（与 PubDate 同一日期）",
 )
 def visible_date(ctx: CheckContext) -> Iterator[Finding]:
+    faults = []
     for scan in _pages(ctx, "item"):
         stamp = scan.meta.get("PubDate", "").strip()
         if not _PUBDATE.match(stamp):
             continue  # DESIGN-04 reports it
-        day = stamp[:10]
         if not scan.facts.date_shown:
-            yield Finding(
-                scan.file,
-                0,
-                "PubDate",
-                f"页面 {scan.page.path} 的可见文字中没有发布日期 {day}；请在标题下方显示发布时间"
-                f" (publication date {day} not shown on {scan.page.path})",
+            # (below the title: the page's own template, or what it includes, writes it)
+            place = _blame(ctx, scan, ("<h1",), page_first=True)
+            faults.append(
+                PageFault(
+                    scan,
+                    place,
+                    "PubDate",
+                    _date_not_shown(stamp[:10]),
+                )
             )
+    return _theme_or_page(faults)
+
+
+def _date_not_shown(day: str) -> Say:
+    return lambda pages, en: (
+        f"{pages} 的可见文字中没有发布日期 {day}；请在标题下方显示发布时间"
+        f" (publication date {day} not shown on {en})"
+    )
 
 
 @rule(
@@ -1178,15 +1212,19 @@ def visible_date(ctx: CheckContext) -> Iterator[Finding]:
     '在模板中加入 <nav aria-label="当前位置"> 面包屑导航',
 )
 def breadcrumbs(ctx: CheckContext) -> Iterator[Finding]:
-    for scan in _pages(ctx, "column", "item"):
-        if not scan.facts.breadcrumb:
-            yield Finding(
-                scan.file,
-                0,
-                "",
-                f"页面 {scan.page.path} 没有“当前位置”面包屑导航；请在模板中加入 "
-                f"(no breadcrumb on {scan.page.path})",
-            )
+    faults = [
+        PageFault(
+            scan,
+            _blame(ctx, scan, ("当前位置", "<main")),
+            "",
+            lambda pages, en: (
+                f"{pages} 没有“当前位置”面包屑导航；请在模板中加入 (no breadcrumb on {en})"
+            ),
+        )
+        for scan in _pages(ctx, "column", "item")
+        if not scan.facts.breadcrumb
+    ]
+    return _theme_or_page(faults)
 
 
 @rule(
@@ -1198,15 +1236,20 @@ def breadcrumbs(ctx: CheckContext) -> Iterator[Finding]:
     'initial-scale=1">',
 )
 def viewport(ctx: CheckContext) -> Iterator[Finding]:
-    for scan in _pages(ctx, *_SHOWN):
-        if "viewport" not in scan.meta:
-            yield Finding(
-                scan.file,
-                0,
-                "",
-                f'页面 {scan.page.path} 缺少 <meta name="viewport">，手机上无法正常显示；请在'
-                f"模板 <head> 中加入 (no viewport meta on {scan.page.path})",
-            )
+    faults = [
+        PageFault(
+            scan,
+            _blame(ctx, scan, _HEAD),
+            "",
+            lambda pages, en: (
+                f'{pages} 缺少 <meta name="viewport">，手机上无法正常显示；请在'
+                f"模板 <head> 中加入 (no viewport meta on {en})"
+            ),
+        )
+        for scan in _pages(ctx, *_SHOWN)
+        if "viewport" not in scan.meta
+    ]
+    return _theme_or_page(faults)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1227,21 +1270,23 @@ def _ad_host(host: str) -> str:
 )
 def advertising(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
+    faults = []
     for scan in _pages(ctx, *_LINKED):
         found: dict[str, str] = {}  # ad network → the first URL of it
-        for element in scan.notable:
+        for element in _loaded(scan_all, scan):
             for url, host, _asset in element.absolute:
                 ad = _ad_host(host)
                 if ad:
                     found.setdefault(ad, url)
         for ad, evidence in found.items():
-            yield Finding(
-                scan.file,
-                scan_all.line(scan, evidence),
-                "",
-                f"页面 {scan.page.path} 含广告网络 {ad} 的内容（{evidence}）；请删除"
-                f" (advertising from {ad} on {scan.page.path})",
-            )
+            faults.append(_written_fault(ctx, scan, _advert(ad, evidence), evidence))
+    return _theme_or_page(faults)
+
+
+def _advert(ad: str, evidence: str) -> Say:
+    return lambda pages, en: (
+        f"{pages} 含广告网络 {ad} 的内容（{evidence}）；请删除 (advertising from {ad} on {en})"
+    )
 
 
 # --- ID: header and footer identity ------------------------------------------------------
@@ -1256,15 +1301,20 @@ def advertising(ctx: CheckContext) -> Iterator[Finding]:
 )
 def header_name(ctx: CheckContext) -> Iterator[Finding]:
     name = _SPACE.sub(" ", ctx.site.config.name).strip()
-    for scan in _pages(ctx, *_SHOWN):
-        if scan.header is not None and name not in scan.header.text:
-            yield Finding(
-                scan.file,
-                0,
-                "",
-                f"页面 {scan.page.path} 的头部标识区没有网站全称 “{name}”；请在 <header> 中显示"
-                f" (site name missing from the header of {scan.page.path})",
-            )
+    faults = [
+        PageFault(
+            scan,
+            _blame(ctx, scan, ("<header",)),
+            "",
+            lambda pages, en: (
+                f"{pages} 的头部标识区没有网站全称 “{name}”；请在 <header> 中显示"
+                f" (site name missing from the header of {en})"
+            ),
+        )
+        for scan in _pages(ctx, *_SHOWN)
+        if scan.header is not None and name not in scan.header.text
+    ]
+    return _theme_or_page(faults)
 
 
 Problem = tuple[str, str]  # (中文, English) of one fault of a footer
@@ -1275,11 +1325,10 @@ def _footer_findings(
 ) -> Iterator[Finding]:
     """`judge` each distinct footer once, as a browser shows it (`_shown`: without its HTML
     comments); one finding per page and fault, at the site theme's template that writes the
-    footer (`_site_template`), else at the page's source file. The default theme renders
+    page's footer (`_footer_at`), else at the page's source file. The default theme renders
     every footer item from data/site.yaml, so a footer that lacks one was written by a site
     theme: a finding at each content file sent the editor to files that are not at fault.
     Pages without a footer landmark are DESIGN-01's."""
-    at = _site_template(ctx, _FOOTER_TEMPLATES, "<footer")
     memo: dict[int, list[Problem]] = {}
     for scan in _pages(ctx, *_SHOWN):
         footer = scan.footer
@@ -1289,55 +1338,21 @@ def _footer_findings(
         if problems is None:
             problems = memo[id(footer)] = judge(_shown(footer))
         path = scan.page.path
-        file, line = at or (scan.file, 0)
+        file, line = _region_at(ctx, scan, "<footer") or (scan.file, 0)
         for chinese, english in problems:
             yield Finding(file, line, "", f"页面 {path} {chinese} ({english} on {path})")
 
 
-# The templates that write the footer and the header, in the order a site theme is looked at
-# for them: the default theme writes its footer in footer.html and its header in base.html.
-_FOOTER_TEMPLATES = ("footer.html", "base.html")
-_HEADER_TEMPLATES = ("header.html", "base.html")
-
-
-def _site_template(
-    ctx: CheckContext, names: tuple[str, ...], marker: str
-) -> tuple[str, int] | None:
-    """(file, line) of the site theme's own template that writes `marker` (`<footer`): the
-    first of `names` that the site theme (its themes/<name>/, or the repository's) provides
-    instead of the default theme, and whose text has it. A part that the default theme
-    always renders from data/site.yaml (the conac badge, the emblem) can only go missing
-    where a site theme replaced the template, which is then the file to open and correct
-    (audit 12: a finding at each content file sent the editor to files that are not at
-    fault). None when no site template writes it: the finding stays at the page's source
-    (ARCHITECTURE §3.1)."""
-    from ssg.render import DEFAULT_THEME, theme_dirs  # (Jinja, only for the rules that ask)
-
-    folders = theme_dirs(ctx.root, ctx.site.config.theme)
-    for name in names:
-        used = next((f for f in folders if (f / "templates" / name).is_file()), None)
-        if used is None or used == DEFAULT_THEME:
-            continue
-        path = used / "templates" / name
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        # Not in a template comment (the default footer's names <script id="_jiucuo_">), nor
-        # in an HTML comment: what a browser never runs is not where the fault is written.
-        at = _COMMENT.sub(_blank, _JINJA_COMMENT.sub(_blank, text)).find(marker)
-        if at >= 0:
-            rel = os.path.relpath(path, ctx.root).replace(os.sep, "/")
-            return rel, text.count("\n", 0, at) + 1
-    return None
-
-
-_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
-
-
-def _blank(match: re.Match[str]) -> str:
-    """A comment as spaces, its line breaks kept: the lines after it keep their numbers."""
-    return re.sub(r"[^\n]", " ", match.group())
+def _region_at(ctx: CheckContext, scan: PageScan, marker: str) -> tuple[str, int] | None:
+    """(file, line) of the site theme's template that writes `marker` (`<footer`,
+    `<header`) on this page: of the templates the page is made of (ssg/check/theme_blame.py),
+    the one that holds it, footer.html only where the page's base.html places it. A part
+    that the default theme always renders from data/site.yaml (the conac badge, the emblem)
+    can only go missing where a site theme replaced the template, which is then the file to
+    open and correct (audit 12: a finding at each content file sent the editor to files that
+    are not at fault). None when the default theme's template writes it, or no template
+    does: the finding stays at the page's source (ARCHITECTURE §3.1)."""
+    return _blame(ctx, scan, (marker,), first_line=False)
 
 
 def _collapse(text: str) -> str:
@@ -1638,9 +1653,6 @@ def _jiucuo_scripts(scan: Scan) -> dict[Key, str]:
 
 def _jiucuo_findings(ctx: CheckContext, code: str) -> Iterator[Finding]:
     scripts = _jiucuo_scripts(_scan(ctx))
-    at = _site_template(ctx, _FOOTER_TEMPLATES, "<footer")
-    # A wrong sitecode of a script outside the footer is corrected where the script is written.
-    at_script = _site_template(ctx, _FOOTER_TEMPLATES, 'id="_jiucuo_"') if scripts else None
     in_footer: dict[int, list[str]] = {}
     memo: dict[tuple[int, tuple[str, ...]], list[Problem]] = {}
     for scan in _pages(ctx, *_SHOWN):
@@ -1669,7 +1681,10 @@ def _jiucuo_findings(ctx: CheckContext, code: str) -> Iterator[Finding]:
         if problems is None:
             problems = memo[(id(footer), elsewhere)] = _jiucuo_problems(code, [*codes, *elsewhere])
         path = scan.page.path
-        file, line = (at_script if elsewhere and not codes else None) or at or (scan.file, 0)
+        # A wrong sitecode of a script outside the footer is corrected where the script is
+        # written.
+        at_script = _region_at(ctx, scan, 'id="_jiucuo_"') if elsewhere and not codes else None
+        file, line = at_script or _region_at(ctx, scan, "<footer") or (scan.file, 0)
         for chinese, english in problems:
             yield Finding(file, line, "", f"页面 {path} {chinese} ({english} on {path})")
 
@@ -1708,13 +1723,12 @@ def home_emblem(ctx: CheckContext) -> Iterator[Finding]:
     if not (config.is_portal and config.emblem):
         return
     wanted = posixpath.normpath("/" + config.emblem.lstrip("/"))
-    at = _site_template(ctx, _HEADER_TEMPLATES, "<header")
     for scan in _pages(ctx, "home"):
         header = scan.header
         if header is None or _shows_image(_scan(ctx), header.chunk, scan.page.path, wanted):
             continue  # (no header at all is DESIGN-01's)
         path = scan.page.path
-        file, line = at or (scan.file, 0)
+        file, line = _region_at(ctx, scan, "<header") or (scan.file, 0)
         yield Finding(
             file,
             line,
@@ -1804,20 +1818,16 @@ def _unicode_host(url: str) -> str:
 )
 def outside_assets(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
+    faults = []
     for scan in _pages(ctx, *_LINKED):
         seen: set[str] = set()
-        for element in scan.notable:
+        for element in _loaded(scan_all, scan):
             for url, host, asset in element.absolute:
                 if not asset or not scan_all.outside(host) or url in seen:
                     continue
                 seen.add(url)
-                yield Finding(
-                    scan.file,
-                    scan_all.line(scan, url),
-                    "",
-                    f"页面 {scan.page.path} 加载站外资源 {url}（主机 {host}）；请改为站内文件，"
-                    f"或在 allowed_hosts 中登记 (outside asset from {host} on {scan.page.path})",
-                )
+                faults.append(_written_fault(ctx, scan, _outside_asset(url, host), url))
+    yield from _theme_or_page(faults)
     for rel in scan_all.css:
         text = _read(ctx, rel)
         for url, offset in _css_urls(text):
@@ -1841,20 +1851,29 @@ def outside_assets(ctx: CheckContext) -> Iterator[Finding]:
 )
 def script_urls(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
+    faults = []
     for scan in _pages(ctx, *_LINKED):
         seen: set[str] = set()
-        for element in scan.notable:
+        for element in _loaded(scan_all, scan):
             for url in element.scripts:
                 if url in seen:
                     continue
                 seen.add(url)
-                yield Finding(
-                    scan.file,
-                    scan_all.line(scan, url),
-                    "",
-                    f"页面 {scan.page.path} 的链接 {url} 使用脚本伪协议，无法正常访问；请改为真实地址"
-                    f" (script URL on {scan.page.path})",
-                )
+                faults.append(_written_fault(ctx, scan, _script_url(url), url))
+    return _theme_or_page(faults)
+
+
+def _outside_asset(url: str, host: str) -> Say:
+    return lambda pages, en: (
+        f"{pages} 加载站外资源 {url}（主机 {host}）；请改为站内文件，"
+        f"或在 allowed_hosts 中登记 (outside asset from {host} on {en})"
+    )
+
+
+def _script_url(url: str) -> Say:
+    return lambda pages, en: (
+        f"{pages} 的链接 {url} 使用脚本伪协议，无法正常访问；请改为真实地址 (script URL on {en})"
+    )
 
 
 def _read(ctx: CheckContext, rel: str) -> str:
@@ -2092,21 +2111,23 @@ def _ids(text: str) -> set[str]:
 )
 def image_alt(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
+    faults = []
     for scan in _pages(ctx, *_LINKED):
-        for found in scan.notable:
+        for found in _loaded(scan_all, scan):
             if found.alt == "":
                 continue
-            src = found.src
             state, english = (
                 ("没有 alt 属性", "no alt") if found.alt is None else ("alt 为空", "empty alt")
             )
-            yield Finding(
-                scan.file,
-                scan_all.line(scan, *_needles(src)),
-                "",
-                f"页面 {scan.page.path} 的图片 {src} {state}；请写上说明图片内容的替代文本"
-                f" (image with {english} on {scan.page.path})",
-            )
+            say = _image_alt(found.src, state, english)
+            faults.append(_written_fault(ctx, scan, say, *_needles(found.src)))
+    return _theme_or_page(faults)
+
+
+def _image_alt(src: str, state: str, english: str) -> Say:
+    return lambda pages, en: (
+        f"{pages} 的图片 {src} {state}；请写上说明图片内容的替代文本 (image with {english} on {en})"
+    )
 
 
 @rule(
@@ -2118,18 +2139,19 @@ def image_alt(ctx: CheckContext) -> Iterator[Finding]:
 )
 def iframe_title(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
-    for scan in _pages(ctx, *_LINKED):
-        for found in scan.notable:
-            if not found.untitled:
-                continue
-            src = found.src
-            yield Finding(
-                scan.file,
-                scan_all.line(scan, *_needles(src)),
-                "",
-                f"页面 {scan.page.path} 的内嵌框架 {src} 没有 title；请写上说明其内容的标题"
-                f" (iframe without a title on {scan.page.path})",
-            )
+    faults = [
+        _written_fault(ctx, scan, _untitled(found.src), *_needles(found.src))
+        for scan in _pages(ctx, *_LINKED)
+        for found in _loaded(scan_all, scan)
+        if found.untitled
+    ]
+    return _theme_or_page(faults)
+
+
+def _untitled(src: str) -> Say:
+    return lambda pages, en: (
+        f"{pages} 的内嵌框架 {src} 没有 title；请写上说明其内容的标题 (iframe without a title on {en})"
+    )
 
 
 @rule(
@@ -2153,3 +2175,86 @@ def search_entry(ctx: CheckContext) -> Iterator[Finding]:
                 f'页面 {scan.page.path} 没有搜索入口；请在页头或页面中放 role="search" 的搜索表单'
                 f" (no search entry on {scan.page.path})",
             )
+
+
+# --- findings that a site theme's template causes ------------------------------------------
+
+Say = Callable[[str, str], str]  # (the pages in Chinese, in English) -> the message
+
+
+@dataclass(frozen=True, slots=True)
+class PageFault:
+    """One fault a rule found on one page, and the site theme's template that causes it."""
+
+    scan: PageScan
+    place: tuple[str, int] | None  # (template, line); None: the page's own file is at fault
+    field: str
+    say: Say
+    line: int = 0  # (of the page's own file)
+
+
+def _blame(
+    ctx: CheckContext,
+    scan: PageScan,
+    markers: tuple[str, ...],
+    page_first: bool = False,
+    first_line: bool = True,
+) -> tuple[str, int] | None:
+    """(file, line) of the site theme's template that causes a fault of this page (see
+    ssg/check/theme_blame.py), or None when the page's own file is the one to correct."""
+    if scan.kind not in _SHOWN:
+        return None  # (a file copied as it is: its own lines are the place)
+    name = page_template(ctx, scan.kind, scan.page.source, scan.page.path)
+    return theme_templates(ctx).place(name, markers, page_first, first_line)
+
+
+def _theme_or_page(faults: list[PageFault]) -> Iterator[Finding]:
+    """A fault of the page's own file on that page; one that a site theme's template causes,
+    once at that template's line for all the pages that have it (they are fixed there by one
+    edit: a finding on each of 10,000 pages sent the editor to 10,000 files not at fault, and
+    counted one fault 10,000 times), naming the first page and how many more."""
+    groups: dict[tuple[str, int, str, str], list[PageFault]] = {}
+    for fault in faults:
+        path = fault.scan.page.path
+        if fault.place is None:
+            message = fault.say(f"页面 {path}", path)
+            yield Finding(fault.scan.file, fault.line, fault.field, message)
+            continue
+        # (the same fault: the same message but for its pages; two tags of one page are one)
+        key = (*fault.place, fault.field, fault.say("\0", "\0"))
+        group = groups.setdefault(key, [])
+        if not group or group[-1].scan is not fault.scan:
+            group.append(fault)
+    for (file, line, name, _), found in groups.items():
+        path = found[0].scan.page.path
+        more = len(found) - 1
+        pages, english = (
+            (f"页面 {path} 等 {more + 1} 个页面", f"{path} and {more} more page{'s' * (more > 1)}")
+            if more
+            else (f"页面 {path}", path)
+        )
+        yield Finding(file, line, name, found[0].say(pages, english))
+
+
+def _loaded(scan_all: Scan, scan: PageScan) -> list[Element]:
+    """The page's notable elements but those written only inside HTML comments
+    (`PageFacts.hidden`): a tag commented out is not on the page, and a browser neither loads
+    nor runs it (SEC-01, DESIGN-12; the footer rules read the footer without its comments)."""
+    hidden = scan.facts.hidden
+    if not hidden:
+        return scan.notable
+    judged = scan_all.elements
+    gone = {id(judged[key]) for key in hidden if key in judged}
+    # (an element object is the tag's own; this only guards one shared by two tags, one shown)
+    shown = {id(judged[key]) for key in scan.facts.elements.keys() - hidden if key in judged}
+    return [e for e in scan.notable if id(e) not in gone or id(e) in shown]
+
+
+def _written_fault(ctx: CheckContext, scan: PageScan, say: Say, *urls: str) -> PageFault:
+    """A URL's fault on a page (`urls`: the ways it may be written), where it is written: the
+    line of the page's own file, else the line of the site theme's template that writes it
+    (once for all its pages), else the page's file (a URL the theme makes of a setting,
+    which no template writes out)."""
+    line = _scan(ctx).line(scan, *urls)
+    place = None if line else _blame(ctx, scan, tuple(u for u in urls if u), first_line=False)
+    return PageFault(scan, place, "", say, line)

@@ -207,6 +207,43 @@ def on_every_page(
     assert {path for file, path in PAGES if file == "themes/default"} <= paths
 
 
+def once_at(
+    lines: list[str],
+    code: str,
+    at: str,
+    message: str,
+    pages: list[str],
+    severity: str = "deduct",
+    field: str = "",
+) -> None:
+    """A fault that a site theme's template causes on `pages` (and on the pages ssg generates
+    as features land): one finding at that template's `at` (file:line), corrected there once
+    for all of them, naming the first page and how many have it; none at a content file. The
+    `message` is formatted with `pages` (页面 x 等 N 个页面) and `english` (x and N-1 more
+    pages)."""
+    where = f"{field}: " if field else ""
+    [actual] = found(lines, code)
+    first, count = re.findall(r"\] (?:\S+: )?页面 (\S+) (?:等 (\d+) 个页面)?", actual)[0]
+    count = count or "1"
+    assert first in pages and int(count) >= len(pages), actual
+    more = int(count) - 1
+    words = (
+        (f"页面 {first} 等 {count} 个页面", f"{first} and {more} more page{'s' * (more > 1)}")
+        if more
+        else (f"页面 {first}", first)
+    )
+    expected = message.format(pages=words[0], english=words[1])
+    assert actual == f"{at}: {severity} [{code}] {where}{expected}"
+
+
+ALL_PAGES = [path for _file, path in PAGES]
+LISTED = ["xw/index.html", "xw/a.html"]  # the column and item pages (breadcrumbs)
+
+
+def theme_line(text: str, marker: str) -> int:
+    return text[: text.index(marker)].count("\n") + 1
+
+
 # --- DESIGN-01 ------------------------------------------------------------------------------
 
 
@@ -257,14 +294,16 @@ def test_landmarks_near_miss(tmp_path: Path) -> None:
 
 
 def test_site_meta_differs_from_site_yaml(tmp_path: Path) -> None:
+    # The site theme's article.html writes the wrong code: found at the line that writes it,
+    # not at the item's content file, which has no code to correct.
     article = (
-        '{% extends "base.html" %}{% block head %}<meta name="SiteIDCode" content="2298000002">'
-        "{% endblock %}{% block main %}{{ body }}{% endblock %}"
+        '{% extends "base.html" %}\n{% block head %}\n<meta name="SiteIDCode" content="2298000002">'
+        "\n{% endblock %}{% block main %}{{ body }}{% endblock %}"
     )
     lines = build(tmp_path, files={"themes/default/templates/article.html": article})
     assert found(lines, "DESIGN-02") == [
-        "content/xw/a.md:0: deduct [DESIGN-02] SiteIDCode: 页面 xw/a.html 的 SiteIDCode 为 "
-        "“2298000002”，应为 “2298000001”（data/site.yaml）；请让模板从网站配置输出 "
+        "themes/default/templates/article.html:3: deduct [DESIGN-02] SiteIDCode: 页面 xw/a.html "
+        "的 SiteIDCode 为 “2298000002”，应为 “2298000001”（data/site.yaml）；请让模板从网站配置输出 "
         "(meta SiteIDCode differs from data/site.yaml in xw/a.html)"
     ]
 
@@ -275,11 +314,14 @@ def test_site_meta_missing_everywhere(tmp_path: Path) -> None:
         tmp_path,
         theme=base((loop, "{% for name, value in meta.items() if name != 'SiteName' %}")),
     )
-    on_every_page(
+    # Once, at the line of the site base.html that leaves it out (it names the tag).
+    once_at(
         lines,
         "DESIGN-02",
-        '页面 {path} 的 <meta name="SiteName"> 缺少；请在主题模板中输出该标签 '
-        "(meta SiteName missing in {path})",
+        f"{THEME_BASE}:{theme_line(BASE, loop)}",
+        '{pages} 的 <meta name="SiteName"> 缺少；请在主题模板中输出该标签 '
+        "(meta SiteName missing in {english})",
+        ALL_PAGES,
         field="SiteName",
     )
 
@@ -332,17 +374,18 @@ def test_column_meta_near_miss(tmp_path: Path) -> None:
 
 def test_item_meta_format_and_empty(tmp_path: Path) -> None:
     article = (
-        '{% extends "base.html" %}{% block head %}<meta name="PubDate" content="2026-11-18">'
+        '{% extends "base.html" %}{% block head %}\n<meta name="PubDate" content="2026-11-18">\n'
         '<meta name="ContentSource" content="">{% endblock %}{% block main %}2026-11-18'
         "{% endblock %}"
     )
     lines = build(tmp_path, files={"themes/default/templates/article.html": article})
     assert found(lines, "DESIGN-04") == [
-        "content/xw/a.md:0: deduct [DESIGN-04] ContentSource: 页面 xw/a.html 的 <meta name="
-        '"ContentSource"> 为空；请在主题模板中输出该标签 (meta ContentSource empty in xw/a.html)',
-        "content/xw/a.md:0: deduct [DESIGN-04] PubDate: 页面 xw/a.html 的 PubDate “2026-11-18” "
-        "应为 YYYY-MM-DD HH:MM 格式；请在模板中用 minute 过滤器输出 (PubDate is not "
-        "YYYY-MM-DD HH:MM in xw/a.html)",
+        "themes/default/templates/article.html:2: deduct [DESIGN-04] PubDate: 页面 xw/a.html 的 "
+        "PubDate “2026-11-18” 应为 YYYY-MM-DD HH:MM 格式；请在模板中用 minute 过滤器输出 "
+        "(PubDate is not YYYY-MM-DD HH:MM in xw/a.html)",
+        "themes/default/templates/article.html:3: deduct [DESIGN-04] ContentSource: 页面 "
+        'xw/a.html 的 <meta name="ContentSource"> 为空；请在主题模板中输出该标签 (meta '
+        "ContentSource empty in xw/a.html)",
     ]
 
 
@@ -377,15 +420,16 @@ def test_an_undated_page_is_advice_at_its_front_matter_not_a_template_fault(
 
 def test_visible_date_missing(tmp_path: Path) -> None:
     # The date only inside attributes (meta, <time datetime>) is not visible.
+    # At the title of the site theme's article.html, where the date is to go below.
     article = (
-        '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>'
+        '{% extends "base.html" %}{% block main %}\n<h1>{{ page.title }}</h1>'
         '<time datetime="{{ page.date | day }}"></time>{{ body }}{% endblock %}'
     )
     lines = build(tmp_path, files={"themes/default/templates/article.html": article})
     assert found(lines, "DESIGN-05") == [
-        "content/xw/a.md:0: deduct [DESIGN-05] PubDate: 页面 xw/a.html 的可见文字中没有发布日期 "
-        "2026-11-18；请在标题下方显示发布时间 (publication date 2026-11-18 not shown on "
-        "xw/a.html)"
+        "themes/default/templates/article.html:2: deduct [DESIGN-05] PubDate: 页面 xw/a.html 的"
+        "可见文字中没有发布日期 2026-11-18；请在标题下方显示发布时间 (publication date 2026-11-18 "
+        "not shown on xw/a.html)"
     ]
 
 
@@ -402,12 +446,11 @@ def test_visible_date_near_miss(tmp_path: Path, shown: str) -> None:
 def test_breadcrumbs_missing(tmp_path: Path) -> None:
     end = "</nav>{% endif %}"
     crumbs = BASE[BASE.index("{% if crumbs %}") : BASE.index(end) + len(end)]
-    lines = build(tmp_path, theme=base((crumbs, "")))
-    assert found(lines, "DESIGN-09") == [
-        "content/xw/_index.md:0: advice [DESIGN-09] 页面 xw/index.html 没有“当前位置”面包屑导航；"
-        "请在模板中加入 (no breadcrumb on xw/index.html)",
-        "content/xw/a.md:0: advice [DESIGN-09] 页面 xw/a.html 没有“当前位置”面包屑导航；"
-        "请在模板中加入 (no breadcrumb on xw/a.html)",
+    theme = base((crumbs, ""))
+    # Once, where the site base.html should have them: before its <main>.
+    assert found(build(tmp_path, theme=theme), "DESIGN-09") == [
+        f"{THEME_BASE}:{theme_line(theme, '<main')}: advice [DESIGN-09] 页面 xw/a.html 等 2 个页面 "
+        "没有“当前位置”面包屑导航；请在模板中加入 (no breadcrumb on xw/a.html and 1 more page)",
     ]
 
 
@@ -418,11 +461,13 @@ def test_breadcrumbs_near_miss(tmp_path: Path) -> None:
 def test_viewport_missing(tmp_path: Path) -> None:
     viewport = '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
     lines = build(tmp_path, theme=base((viewport, "")))
-    on_every_page(
+    once_at(
         lines,
         "DESIGN-10",
-        '页面 {path} 缺少 <meta name="viewport">，手机上无法正常显示；请在模板 <head> 中加入 '
-        "(no viewport meta on {path})",
+        f"{THEME_BASE}:{theme_line(BASE, '<head>')}",
+        '{pages} 缺少 <meta name="viewport">，手机上无法正常显示；请在模板 <head> 中加入 '
+        "(no viewport meta on {english})",
+        ALL_PAGES,
         severity="advice",
     )
 
@@ -441,6 +486,33 @@ def test_advertising_ad_network(tmp_path: Path) -> None:
     ]
 
 
+def test_tags_in_html_comments_load_nothing(tmp_path: Path) -> None:
+    """A tag commented out is not on the page: a browser neither loads nor runs it. SEC-01
+    (outside assets, javascript: links) and DESIGN-12 counted the tags inside <!-- -->, as
+    the footer rules no longer do; the same tags outside a comment are still found."""
+    hidden = (
+        '<!-- <script src="https://cdn.example.com/x.js"></script>\n'
+        '<img src="https://pagead2.googlesyndication.com/pagead/ad.png" alt="广告">\n'
+        '<a href="javascript:void(0)">更多</a> -->'
+    )
+    commented = base(("</footer>", f"{hidden}</footer>"))
+    lines = build(tmp_path / "commented", theme=commented)
+    assert found(lines, "SEC-01") == found(lines, "DESIGN-12") == []
+    # (and again from the facts the scan cache kept of the unchanged pages)
+    again = run(tmp_path / "commented", "--all", command="build").lines
+    assert found(again, "SEC-01") == found(again, "DESIGN-12") == []
+    live = base(("</footer>", f"{hidden}\n{hidden[4:-3]}</footer>"))
+    lines = build(tmp_path / "live", theme=live)
+    # (found once each, at the line of the site base.html that writes the tag uncommented)
+    below = live.count("\n", 0, live.index(hidden)) + 4
+    assert [x.split(" [")[0] for x in found(lines, "DESIGN-12")] == [
+        f"{THEME_BASE}:{below + 1}: deduct"
+    ]
+    assert sorted(x.split(" [")[0] for x in found(lines, "SEC-01")) == [
+        f"{THEME_BASE}:{line}: deduct" for line in (below, below + 1, below + 2)
+    ]
+
+
 def test_advertising_near_miss(tmp_path: Path) -> None:
     # Only the ad network and its sub-domains: a host that merely ends in the same letters,
     # and an ordinary outside link, are not advertising.
@@ -455,11 +527,13 @@ def test_header_name_missing(tmp_path: Path) -> None:
     lines = build(
         tmp_path, theme=base(('<a href="/">{{ config.name }}</a>', "<a href='/'>首页</a>"))
     )
-    on_every_page(
+    once_at(
         lines,
         "ID-01",
-        "页面 {path} 的头部标识区没有网站全称 “测试市人民政府”；请在 <header> 中显示 "
-        "(site name missing from the header of {path})",
+        f"{THEME_BASE}:{HEADER_LINE}",
+        "{pages} 的头部标识区没有网站全称 “测试市人民政府”；请在 <header> 中显示 "
+        "(site name missing from the header of {english})",
+        ALL_PAGES,
     )
 
 
@@ -474,11 +548,44 @@ def test_header_name_near_miss_logo_alt(tmp_path: Path) -> None:
     assert found(lines, "ID-01") == []
 
 
+def test_a_fault_of_an_included_or_standalone_template_is_found_there(tmp_path: Path) -> None:
+    """The template at fault is the one the page is made of: the site's header.html that its
+    base.html includes (ID-01 on every page), and its own home.html, a whole page that extends
+    nothing, without a viewport (DESIGN-10 on the home page alone)."""
+    header = "<header>\n<a href='/'>首页</a>\n</header>\n"
+    start, end = BASE.index("<header>"), BASE.index("</header>") + len("</header>\n")
+    theme = BASE[:start] + '{% include "header.html" %}\n' + BASE[end:]
+    home = (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<title>{{ title }}</title>\n'
+        "{{ meta | meta_tags }}</head>\n<body>\n"
+        '<header><a href="/">{{ config.name }}</a></header>\n<main>首页</main>\n'
+        "<footer>页脚</footer>\n</body>\n</html>\n"
+    )
+    templates = "themes/default/templates"
+    files = {f"{templates}/header.html": header, f"{templates}/home.html": home}
+    lines = build(tmp_path, theme=theme, files=files)
+    header_pages = [path for path in ALL_PAGES if path != "index.html"]
+    once_at(
+        lines,
+        "ID-01",
+        f"{templates}/header.html:1",
+        "{pages} 的头部标识区没有网站全称 “测试市人民政府”；请在 <header> 中显示 "
+        "(site name missing from the header of {english})",
+        header_pages,
+    )
+    assert found(lines, "DESIGN-10") == [
+        f"{templates}/home.html:3: advice [DESIGN-10] 页面 index.html 缺少 <meta "
+        'name="viewport">，手机上无法正常显示；请在模板 <head> 中加入 (no viewport meta on '
+        "index.html)"
+    ]
+
+
 # A theme that drops what site.yaml configures: the findings point at the site theme's
 # template that writes the region (the page's own file is not at fault), one per page.
 FOOTER_LINE = BASE[: BASE.index("<footer>")].count("\n") + 1
 HEADER_LINE = BASE[: BASE.index("<header>")].count("\n") + 1
 THEME_BASE = "themes/default/templates/base.html"
+FOOTER_LINE_END = BASE[: BASE.index("</footer>")].count("\n") + 1
 CONAC = "https://dcs.conac.cn/js/22/980/0000/60000001/CA229800000600000010001.js"
 
 
@@ -540,6 +647,29 @@ def test_a_footer_template_that_drops_the_icp_number_is_the_file_at_fault(
             "(ICP number not linked to beian.miit.gov.cn",
         )
     )
+
+
+def test_a_footer_is_blamed_on_the_template_that_writes_it(tmp_path: Path) -> None:
+    """The site's base.html writes its own <footer> (without the ICP number) and never places
+    footer.html, which the site also overrides; its home.html, a whole page of its own, writes
+    another. Each page's finding is at the template that holds its <footer>: the unused
+    footer.html was blamed for all of them."""
+    footer = (DEFAULT_THEME / "templates/footer.html").read_text(encoding="utf-8")
+    icp = '<a href="https://beian.miit.gov.cn/">{{ config.icp }}</a>\n'
+    home = base(("{% block main %}{% endblock %}", "首页"), (icp, ""), ("<footer>", "<footer >"))
+    home_line = theme_line(home, "<footer >")
+    templates = "themes/default/templates"
+    lines = build(
+        tmp_path,
+        theme=base((icp, "")),
+        files={f"{templates}/footer.html": footer, f"{templates}/home.html": home},
+    )
+    places = {
+        x.split("页面 ", 1)[1].split(" ", 1)[0]: x.split(": ", 1)[0] for x in found(lines, "ID-09")
+    }
+    assert places.pop("index.html") == f"{templates}/home.html:{home_line}"
+    assert {path for path in ALL_PAGES if path != "index.html"} <= set(places)
+    assert set(places.values()) == {f"{THEME_BASE}:{FOOTER_LINE}"}
 
 
 @pytest.mark.parametrize(
@@ -989,11 +1119,13 @@ def test_outside_assets_from_an_allowed_ipv6_address_in_another_spelling(
     if not found_on_pages:
         assert sec01 == []
         return
-    on_every_page(
+    once_at(
         [x for x in lines if "样式表" not in x],
         "SEC-01",
-        f"页面 {{path}} 加载站外资源 {script}（主机 fd00:0::1）；请改为站内文件，或在 "
-        "allowed_hosts 中登记 (outside asset from fd00:0::1 on {path})",
+        f"{THEME_BASE}:{FOOTER_LINE_END}",
+        f"{{pages}} 加载站外资源 {script}（主机 fd00:0::1）；请改为站内文件，或在 "
+        "allowed_hosts 中登记 (outside asset from fd00:0::1 on {english})",
+        ALL_PAGES,
     )
     assert [x for x in sec01 if "样式表" in x] == [
         "static/css/extra.css:1: deduct [SEC-01] 样式表 static/css/extra.css 加载站外资源 "
@@ -1015,25 +1147,29 @@ def test_outside_assets_from_an_allowed_chinese_domain_in_either_form(tmp_path: 
 def test_outside_assets_conac_only_when_configured(tmp_path: Path) -> None:
     script = "https://dcs.conac.cn/js/22/980/0000/60000001/CA229800000600000010001.js"
     theme = base(("</footer>", f'<script src="{script}"></script></footer>'))
-    on_every_page(
+    # (once, at the line of the site base.html that loads it)
+    once_at(
         build(tmp_path / "without", theme=theme),
         "SEC-01",
-        f"页面 {{path}} 加载站外资源 {script}（主机 dcs.conac.cn）；请改为站内文件，或在 "
-        "allowed_hosts 中登记 (outside asset from dcs.conac.cn on {path})",
+        f"{THEME_BASE}:{FOOTER_LINE_END}",
+        f"{{pages}} 加载站外资源 {script}（主机 dcs.conac.cn）；请改为站内文件，或在 "
+        "allowed_hosts 中登记 (outside asset from dcs.conac.cn on {english})",
+        ALL_PAGES,
     )
     site = SITE + f"conac: {{script: '{script}'}}\n"
     assert found(build(tmp_path / "with", theme=theme, site=site), "SEC-01") == []
 
 
 def test_script_urls_javascript(tmp_path: Path) -> None:
+    # Written by the site theme's article.html: found at its line there.
     article = (
-        '{% extends "base.html" %}{% block main %}{{ page.date | day }}'
+        '{% extends "base.html" %}{% block main %}{{ page.date | day }}\n'
         '<a href="javascript:void(0)">更多</a>{{ body }}{% endblock %}'
     )
     lines = build(tmp_path, files={"themes/default/templates/article.html": article})
     assert found(lines, "SEC-01") == [
-        "content/xw/a.md:0: deduct [SEC-01] 页面 xw/a.html 的链接 javascript:void(0) 使用脚本"
-        "伪协议，无法正常访问；请改为真实地址 (script URL on xw/a.html)"
+        "themes/default/templates/article.html:2: deduct [SEC-01] 页面 xw/a.html 的链接 "
+        "javascript:void(0) 使用脚本伪协议，无法正常访问；请改为真实地址 (script URL on xw/a.html)"
     ]
 
 
@@ -1222,6 +1358,32 @@ def test_image_alt_missing_or_empty(tmp_path: Path) -> None:
         f"content/xw/a.md:{BODY_LINE + 4}: deduct [A11Y-02] 页面 xw/a.html 的图片 other.png "
         "没有 alt 属性；请写上说明图片内容的替代文本 (image with no alt on xw/a.html)",
     ]
+
+
+def test_image_and_frame_of_a_site_template_are_found_there_once(tmp_path: Path) -> None:
+    """An image without alt and a frame without title that the site base.html writes: once
+    each, at its line there, not at every page's content file; commented out, neither."""
+    tags = '<img src="/static/logo.png">\n<iframe src="/static/map.html"></iframe>\n'
+    theme = base(("<main", f"<!-- {tags} -->\n{tags}<main"))
+    files = {"static/logo.png": "png", "static/map.html": "<p>地图</p>"}
+    lines = build(tmp_path, theme=theme, files=files)
+    image = theme_line(theme, f"-->\n{tags}") + 1
+    once_at(
+        [x for x in lines if "内嵌框架" not in x],
+        "A11Y-02",
+        f"{THEME_BASE}:{image}",
+        "{pages} 的图片 /static/logo.png 没有 alt 属性；请写上说明图片内容的替代文本 "
+        "(image with no alt on {english})",
+        ALL_PAGES,
+    )
+    once_at(
+        [x for x in lines if "内嵌框架" in x],
+        "A11Y-02",
+        f"{THEME_BASE}:{image + 1}",
+        "{pages} 的内嵌框架 /static/map.html 没有 title；请写上说明其内容的标题 "
+        "(iframe without a title on {english})",
+        ALL_PAGES,
+    )
 
 
 def test_image_alt_near_miss(tmp_path: Path) -> None:

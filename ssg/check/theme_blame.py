@@ -1,0 +1,203 @@
+"""Which template of a site's own theme a finding on the rendered pages belongs to.
+
+The default theme renders every part the output rules ask for (the header's site name, the
+national meta tags, the viewport, the breadcrumbs, the visible date, the footer's items) from
+data/site.yaml and the content model. When a page lacks one, a template that the site's theme
+(its themes/<name>/, or the repository's) put in place of the default one wrote it so: that
+template, at the line that writes the region, is the file to open and correct, not each
+page's content file, which the editor would open in vain (ARCHITECTURE §3.1 says findings on
+rendered pages point to the page's source; this is the supplement README states for the
+theme's faults). Which templates a page is made of is read from the templates themselves:
+the page's own template (by the kind of page, as ssg/render.py chooses it), what it extends,
+and what each includes or imports.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ssg.check.registry import CheckContext
+
+# The names a template pulls others in by: extends, include, import and from … import, written
+# with a literal name (a name computed at render time cannot be followed, and is not needed:
+# neither the default theme nor the sites' themes seen so far compute one).
+_PULLS = re.compile(
+    r"""\{%-?\s*(extends|include|import|from)\s+["']([^"']+)["']""",
+)
+# The default base.html places the footer, rendered once per build from footer.html, with
+# this global (ssg/render.py `footer_html`): a base.html that writes it uses footer.html.
+_FOOTER_GLOBAL = re.compile(r"\{\{-?\s*footer_html\b")
+_FOOTER_TEMPLATE = "footer.html"
+_BASE_TEMPLATE = "base.html"
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+
+# Generated pages (no content file) by their output path, as ssg/build.py renders them.
+_PLAIN_PAGES = {
+    "sitemap.html": "sitemap.html",
+    "404.html": "404.html",
+    "search/index.html": "search.html",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """One template as a page's render finds it: its name, the file (the site theme's or the
+    default's), and its text with comments blanked out (line breaks kept)."""
+
+    name: str
+    file: Path
+    own: bool  # the site theme's, in place of (or beside) the default theme's
+    shown: str  # the text with its Jinja and HTML comments blanked: no page carries them
+
+    def line_of(self, marker: str) -> int:
+        """The line where `marker` is written outside comments; 0 if nowhere."""
+        at = self.shown.find(marker)
+        return self.shown.count("\n", 0, at) + 1 if at >= 0 else 0
+
+
+def _blank(match: re.Match[str]) -> str:
+    """A comment as spaces, its line breaks kept: the lines after it keep their numbers."""
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+class ThemeTemplates:
+    """The templates of one run's theme, each read once (`ssg serve` makes a new one for each
+    run, so that an edited template is read again)."""
+
+    def __init__(self, root: Path, theme: str) -> None:
+        from ssg.render import theme_dirs  # (Jinja, only for the rules that ask)
+
+        self.root = root
+        self.folders = theme_dirs(root, theme)
+        self.found: dict[str, Template | None] = {}
+        self.chains: dict[str, tuple[Template, ...]] = {}
+        # (a theme's fault is met on every page made from a template: judged once for them)
+        self.places: dict[tuple[str, tuple[str, ...], bool, bool], tuple[str, int] | None] = {}
+
+    def template(self, name: str) -> Template | None:
+        """The template a render of `name` loads: the first theme folder that has it."""
+        if name in self.found:
+            return self.found[name]
+        from ssg.render import DEFAULT_THEME
+
+        found = None
+        for folder in self.folders:
+            path = folder / "templates" / name
+            if path.is_file():
+                try:
+                    text = path.read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    break
+                shown = _HTML_COMMENT.sub(_blank, _JINJA_COMMENT.sub(_blank, text))
+                found = Template(name, path, folder != DEFAULT_THEME, shown)
+                break
+        self.found[name] = found
+        return found
+
+    def chain(self, name: str) -> tuple[Template, ...]:
+        """The templates a page rendered from `name` is made of, the layout first: what it
+        extends before it, and what a template includes before the template itself (so that
+        footer.html comes before the base.html that places it, as a region's writer should
+        be found before the template that only places it)."""
+        if name not in self.chains:
+            self.chains[name] = tuple(self._chain(name, set()))
+        return self.chains[name]
+
+    def _chain(self, name: str, seen: set[str]) -> list[Template]:
+        """(`seen`: each template once, and no endless loop of one that includes itself)"""
+        template = self.template(name)
+        if template is None or name in seen:
+            return []
+        seen.add(name)
+        found: list[Template] = []
+        pulled: list[str] = []
+        for how, other in _PULLS.findall(template.shown):
+            if how == "extends":
+                found = self._chain(other, seen) + found
+            else:
+                pulled.append(other)
+        if _FOOTER_GLOBAL.search(template.shown):
+            pulled.append(_FOOTER_TEMPLATE)
+        for other in pulled:
+            found += self._chain(other, seen)
+        return [*found, template]
+
+    def place(
+        self,
+        name: str,
+        markers: tuple[str, ...],
+        page_first: bool = False,
+        first_line: bool = True,
+    ) -> tuple[str, int] | None:
+        """(file, line) of the site theme's template of `name`'s chain where a finding on a
+        page made from it belongs: the first template that writes one of `markers` (tried in
+        their order), if it is the site theme's; else (`first_line`) the first of the site
+        theme's templates of the chain, at its first line. None when the site theme has none
+        in the chain, or when the default theme writes the marker: then it is no fault of the
+        site theme's. `page_first`: look at the page's own template and its includes before
+        the layout (a part of <main>, as the visible date)."""
+        key = (name, markers, page_first, first_line)
+        if key not in self.places:
+            self.places[key] = self._place(name, markers, page_first, first_line)
+        return self.places[key]
+
+    def _place(
+        self, name: str, markers: tuple[str, ...], page_first: bool, first_line: bool
+    ) -> tuple[str, int] | None:
+        chain = self.chain(name)
+        if page_first:
+            chain = tuple(reversed(chain))
+        for marker in markers:
+            for template in chain:
+                line = template.line_of(marker)
+                if line:
+                    return (self._rel(template), line) if template.own else None
+        own = next((t for t in chain if t.own), None) if first_line else None
+        return (self._rel(own), 1) if own is not None else None
+
+    def _rel(self, template: Template) -> str:
+        return os.path.relpath(template.file, self.root).replace(os.sep, "/")
+
+
+def theme_templates(ctx: CheckContext) -> ThemeTemplates:
+    """The theme's templates for this run, read once by whichever rule asks first."""
+    found = ctx.shared.get("theme-templates")
+    if not isinstance(found, ThemeTemplates):
+        found = ctx.shared["theme-templates"] = ThemeTemplates(ctx.root, ctx.site.config.theme)
+    return found
+
+
+def page_template(ctx: CheckContext, kind: str, source: str, path: str) -> str:
+    """The template ssg/render.py renders a page from: by its kind (home, column, item) and
+    source, or for a generated page by its output path; base.html, which every page template
+    of the default theme extends, for a page this does not know."""
+    if kind == "home":
+        return "home.html"
+    if kind in ("item", "column"):
+        return _source_templates(ctx).get(source, _BASE_TEMPLATE)
+    return _PLAIN_PAGES.get(path, _BASE_TEMPLATE)
+
+
+def _source_templates(ctx: CheckContext) -> dict[str, str]:
+    """Content file -> the template of its pages: an item's by its type, a column's
+    column.html, or policy_listing.html for the policy library's (ssg/render_library.py).
+    Made once per run."""
+    found = ctx.shared.get("source-templates")
+    if not isinstance(found, dict):
+        from ssg.derive.policy_library import library_columns
+        from ssg.render import TEMPLATES
+
+        site = ctx.site
+        found = {c.location.file: "column.html" for c in site.columns.values()}
+        found.update(
+            (site.columns[c].location.file, "policy_listing.html") for c in library_columns(site)
+        )
+        found.update(
+            (i.location.file, TEMPLATES.get(i.type, _BASE_TEMPLATE)) for i in site.items.values()
+        )
+        ctx.shared["source-templates"] = found
+    return found
