@@ -414,8 +414,8 @@ def environment(root: Path, theme: str) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["href"] = href
-    env.filters["day"] = lambda d: f"{d:%Y-%m-%d}" if d else ""
-    env.filters["minute"] = lambda d: f"{d:%Y-%m-%d %H:%M}" if d else ""
+    env.filters["day"] = day
+    env.filters["minute"] = minute
     env.filters["cn_date"] = lambda d: f"{d.year}年{d.month}月{d.day}日" if d else ""
     env.filters["bytes"] = human_size
     env.filters["meta_tags"] = meta_tags
@@ -423,6 +423,30 @@ def environment(root: Path, theme: str) -> jinja2.Environment:
     env.filters["one_line"] = one_line
     env.filters["ranges"] = unbroken_ranges
     return env
+
+
+def day(moment: Any) -> str:
+    """2026-11-20, as `f"{moment:%Y-%m-%d}"` writes it (the year not padded, as glibc's
+    strftime leaves it), from the fields: strftime took 2 µs a date, and a listing page shows
+    twenty (47,000 dates at 10k items)."""
+    if not moment:
+        return ""
+    try:
+        return f"{moment.year}-{moment.month:02}-{moment.day:02}"
+    except AttributeError:  # (not a date: what strftime's format makes of it, or its error)
+        return f"{moment:%Y-%m-%d}"
+
+
+def minute(moment: Any) -> str:
+    """2026-11-20 09:30, as `f"{moment:%Y-%m-%d %H:%M}"` writes it (see `day`)."""
+    if not moment:
+        return ""
+    try:
+        return (
+            f"{moment.year}-{moment.month:02}-{moment.day:02} {moment.hour:02}:{moment.minute:02}"
+        )
+    except AttributeError:  # (a date without a time: 00:00, as strftime writes it)
+        return f"{moment:%Y-%m-%d %H:%M}"
 
 
 _META_TAGS: dict[tuple[str, str], str] = {}
@@ -669,7 +693,7 @@ class Renderer:
         stamp = item.shown_date
         meta = {
             "ArticleTitle": item.title,
-            "PubDate": f"{stamp:%Y-%m-%d %H:%M}" if stamp else "",
+            "PubDate": minute(stamp),
             "ContentSource": content_source(self.site, item),
         }
         if item.keywords:

@@ -3,6 +3,7 @@ a template that fails, as one located TemplateFailure; the site's choice of them
 
 from __future__ import annotations
 
+import datetime as dt
 import pickle
 from pathlib import Path
 
@@ -297,6 +298,38 @@ def test_meta_tags_are_what_the_template_loop_wrote_escaped_once(tmp_path: Path)
     for meta in metas * 2:  # (the second time from what the first one kept)
         assert filtered.render(meta=meta) == loop.render(meta=meta)
     assert "&#34;放管服&#34;&lt;改革&gt;&amp;《通知》" in filtered.render(meta=metas[0])
+
+
+class NoStrftime(dt.datetime):
+    """A datetime that fails if a filter formats it with strftime (2 µs a date)."""
+
+    def __format__(self, spec: str) -> str:
+        raise AssertionError(f"strftime {spec!r}")
+
+
+def test_day_and_minute_are_written_from_the_fields_as_strftime_wrote_them(
+    tmp_path: Path,
+) -> None:
+    env = environment(tmp_path, "default")
+    day, minute = env.filters["day"], env.filters["minute"]
+    eight = dt.timezone(dt.timedelta(hours=8))
+    moments = [
+        dt.date(2026, 11, 20),
+        dt.date(2026, 1, 2),
+        dt.datetime(2026, 3, 4, 9, 5),
+        dt.datetime(2026, 12, 31, 23, 59, 59, tzinfo=eight),
+        dt.datetime(1, 1, 1),
+        dt.date(999, 9, 9),  # (glibc's %Y: not padded)
+        dt.date(9999, 12, 31),
+    ]
+    for moment in moments:
+        assert day(moment) == f"{moment:%Y-%m-%d}"
+        assert minute(moment) == f"{moment:%Y-%m-%d %H:%M}"  # (a date: 00:00)
+    assert day(None) == minute(None) == day("") == ""
+    with pytest.raises(ValueError):  # (not a date: the error it always was)
+        day("2026-11-20")
+    stamp = NoStrftime(2026, 11, 20, 9, 30)
+    assert (day(stamp), minute(stamp)) == ("2026-11-20", "2026-11-20 09:30")
 
 
 def test_a_generated_column_description_names_the_site_once(tmp_path: Path) -> None:
