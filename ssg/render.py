@@ -412,6 +412,10 @@ def environment(root: Path, theme: str) -> jinja2.Environment:
         # One environment per build: a template is read once, not stat()ed again for every
         # page that includes it (a changed theme makes a new build, hence a new environment).
         auto_reload=False,
+        # Every template kept, in a plain dict: Jinja's default LRU cache takes a lock and
+        # moves the name to the end of a queue on each look-up, five a page (the page and its
+        # includes); a theme has a few dozen templates.
+        cache_size=-1,
     )
     env.filters["href"] = href
     env.filters["day"] = day

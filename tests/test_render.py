@@ -332,6 +332,14 @@ def test_day_and_minute_are_written_from_the_fields_as_strftime_wrote_them(
     assert (day(stamp), minute(stamp)) == ("2026-11-20", "2026-11-20 09:30")
 
 
+def test_templates_are_kept_in_a_plain_dict(tmp_path: Path) -> None:
+    """Jinja's default LRU cache locks and reorders a queue on every look-up, five a page."""
+    env = environment(tmp_path, "default")
+    env.get_template("base.html")
+    assert type(env.cache) is dict
+    assert env.get_template("base.html") is env.get_template("base.html")
+
+
 def test_a_generated_column_description_names_the_site_once(tmp_path: Path) -> None:
     """A column without `description` gets one from its place (contract §1.1): a top-level
     column's parent is the site itself, whose name was written twice."""
