@@ -133,3 +133,12 @@ def test_random_bodies_are_the_sanitisers_bytes(cleaned: list[str]) -> None:
 )
 def test_any_text_is_the_sanitisers_bytes(text: str) -> None:
     assert render_markdown(text, same) == sanitised(text)
+
+
+def test_text_the_sanitiser_writes_otherwise_is_not_plain() -> None:
+    """cmark escapes `>` and `"` itself; were one left in the text, html5ever would write `>`
+    as &gt;, so the shortcut must not take it (nor U+00A0, written &nbsp;)."""
+    for html in ("<p>a > b</p>", "<p>不换行\u00a0空格</p>", "<p>&quot;引号&quot;</p>"):
+        assert sanitise(html) != html
+        assert markdown._PLAIN_HTML.fullmatch(html) is None
+    assert markdown._PLAIN_HTML.fullmatch("<p>“引号” 'a'</p>\n") is not None
