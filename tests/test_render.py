@@ -3,15 +3,23 @@ a template that fails, as one located TemplateFailure; the site's choice of them
 
 from __future__ import annotations
 
+import datetime as dt
 import pickle
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 import pytest
 
+import ssg.render as render_module
+from ssg.build import relations
+from ssg.config import load_site_config
+from ssg.content.loader import load_content
+from ssg.diagnostics import Diagnostics
+from ssg.link import href, link
 from ssg.render import (
     DEFAULT_THEME,
     TEMPLATE_CACHE_ENV,
+    Renderer,
     TemplateFailure,
     compile_page_templates,
     environment,
@@ -297,6 +305,87 @@ def test_meta_tags_are_what_the_template_loop_wrote_escaped_once(tmp_path: Path)
     for meta in metas * 2:  # (the second time from what the first one kept)
         assert filtered.render(meta=meta) == loop.render(meta=meta)
     assert "&#34;放管服&#34;&lt;改革&gt;&amp;《通知》" in filtered.render(meta=metas[0])
+
+
+BUILD = dt.date(2026, 11, 20)
+
+
+class NoStrftime(dt.datetime):
+    """A datetime that fails if a filter formats it with strftime (2 µs a date)."""
+
+    def __format__(self, spec: str) -> str:
+        raise AssertionError(f"strftime {spec!r}")
+
+
+def test_day_and_minute_are_written_from_the_fields_as_strftime_wrote_them(
+    tmp_path: Path,
+) -> None:
+    env = environment(tmp_path, "default")
+    day, minute = env.filters["day"], env.filters["minute"]
+    eight = dt.timezone(dt.timedelta(hours=8))
+    moments = [
+        dt.date(2026, 11, 20),
+        dt.date(2026, 1, 2),
+        dt.datetime(2026, 3, 4, 9, 5),
+        dt.datetime(2026, 12, 31, 23, 59, 59, tzinfo=eight),
+        dt.datetime(1, 1, 1),
+        dt.date(999, 9, 9),  # (glibc's %Y: not padded)
+        dt.date(9999, 12, 31),
+    ]
+    for moment in moments:
+        assert day(moment) == f"{moment:%Y-%m-%d}"
+        assert minute(moment) == f"{moment:%Y-%m-%d %H:%M}"  # (a date: 00:00)
+    assert day(None) == minute(None) == day("") == ""
+    with pytest.raises(ValueError):  # (not a date: the error it always was)
+        day("2026-11-20")
+    stamp = NoStrftime(2026, 11, 20, 9, 30)
+    assert (day(stamp), minute(stamp)) == ("2026-11-20", "2026-11-20 09:30")
+
+
+def test_templates_are_kept_in_a_plain_dict(tmp_path: Path) -> None:
+    """Jinja's default LRU cache locks and reorders a queue on every look-up, five a page."""
+    env = environment(tmp_path, "default")
+    env.get_template("base.html")
+    assert type(env.cache) is dict
+    assert env.get_template("base.html") is env.get_template("base.html")
+
+
+def test_an_item_page_makes_no_path_object_unless_its_item_is_a_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PurePosixPath was 2 µs of every page (its template's name, for a page_kind the
+    page had already) and of every body (its folder): strings now. Relative links from a
+    body are still read from its folder (tests/content/test_markdown.py)."""
+    made: list[str] = []
+
+    class Counting(PurePosixPath):
+        def __init__(self, *parts: str) -> None:
+            made.append(str(parts))
+            super().__init__(*parts)
+
+    make_site(
+        tmp_path,
+        {
+            "content/dt/a.md": "---\ntitle: 甲\ndate: 2026-11-01\nsource: 办公室\n"
+            "reviewed_by: 审核人\n---\n见[会议](huiyi.md)。\n",
+            "content/top.md": "---\ntitle: 顶层\ntype: page\nupdated: 2026-11-02\n"
+            "reviewed_by: 审核人\n---\n见[甲](dt/a.md)。\n",
+        },
+    )
+    diags = Diagnostics()
+    config = load_site_config(tmp_path, diags)
+    assert config is not None
+    site = link(load_content(tmp_path, config.column_types, diags), config, BUILD, diags)
+    assert {"top", "dt/a", "dt/huiyi"} <= set(site.items)
+    renderer = Renderer(site, tmp_path)
+    monkeypatch.setattr(render_module, "PurePosixPath", Counting)
+    pages = {
+        i: renderer.item_page(site.items[i], relations(site, tmp_path, site.items[i]))
+        for i in site.items
+    }
+    assert made == []
+    assert f'href="{href(site.urls["dt/huiyi"])}"' in pages["dt/a"]
+    assert f'href="{href(site.urls["dt/a"])}"' in pages["top"]
 
 
 def test_a_generated_column_description_names_the_site_once(tmp_path: Path) -> None:
