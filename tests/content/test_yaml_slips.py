@@ -307,3 +307,17 @@ def test_a_real_error_after_full_width_text_is_reported_as_itself(
     [found] = _yaml_lines(root, rel)
     line = len(front.split("\n")) + 0  # (the --- line, then the front matter's lines)
     assert found.startswith(f"{rel}:{line}: error [YAML-01] YAML 语法错误：方括号"), found
+
+
+def test_full_width_characters_in_a_body_or_a_data_files_text_are_no_finding(
+    tmp_path: Path,
+) -> None:
+    body = (
+        "\n联系电话：0431-1234567\n\n－ 第一点\n\n· 第二点\n\n＃ 不是标题\n\n\u3000\u3000正文。\n"
+    )
+    files = {
+        "content/dt/body.md": NEWS.replace("\n正文。\n", body),
+        "data/typos.yaml": "阿卜杜拉.买买提: 阿卜杜拉·买买提\n3#楼: 3＃楼\n青岚市政付: 青岚市人民政府：办公室\n",
+    }
+    root = make_site(tmp_path, files)
+    assert [line for line in run(root).lines if "[YAML" in line] == []
