@@ -707,6 +707,7 @@ _LOST_STRUCTURE = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_-]{0,40}:|-)" + invisible.
 
 # What a full-width list dash or comment mark begins with (lookalike): asked of every key.
 _LOOKALIKE_STARTS = frozenset("－·＃")
+_ASCII_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class _TooLarge(Exception):
@@ -756,11 +757,11 @@ class _Walker:
         self.diags.error("YAML-01", self.rel, self.first_line + row, path, message)
         self.failed = True
 
-    def structure_in_text(self, node: yaml.ScalarNode, path: str, in_list: bool) -> bool:
+    def structure_in_text(self, node: yaml.ScalarNode, path: str) -> bool:
         """A plain value wrapped onto lines the editor began as structure, all read as its
         text: a comment after a full-width space (`　# 注释`) or a full-width `＃`, a list item
-        after a full-width space, or (a list item's own text) a full-width dash `－ 乙`.
-        Reported at that line; whether one was."""
+        after a full-width space. Reported at that line; whether one was. (A wrapped line
+        begun `－ ` or `· ` may be the text's own points, as a list item cannot hold a list.)"""
         first, last = self.row_of(node.start_mark), self.row_of(node.end_mark)
         rows = self.text.split("\n")[first + 1 : last + 1]
         for row, text_line in enumerate(rows, start=first + 1):
@@ -768,7 +769,7 @@ class _Walker:
             found = None
             if _HIDDEN(start, 0, 1) and invisible.remove(start).lstrip(" \t")[:1] in ("#", "-"):
                 found = _invisible_slip(text_line)
-            elif start[:1] == "＃" or (in_list and lookalike.dash(start)):
+            elif start[:1] == "＃":
                 found = lookalike.slip(start)
             if found:
                 self.slip_at(row, path, found[1])
@@ -785,11 +786,15 @@ class _Walker:
         self.slip_at(self.row_of(node.start_mark), path, found[1])
         return True
 
-    def colon_in_list(self, node: yaml.ScalarNode, path: str) -> bool:
-        """A text entry `- 名称：值` in a list whose other entries are mappings: a key typed with
-        a full-width colon, read as text. (In a list of text it is the text: `- 第十条：…`.)"""
+    def colon_in_list(self, node: yaml.ScalarNode, path: str, keys: frozenset[str]) -> bool:
+        """A text entry `- name：值` in a list whose other entries are mappings: a key typed
+        with a full-width colon, read as text. The key is one of theirs, or an ASCII one as
+        every key of the contract is: in a list of text it is the text (`- 第十条：…`), and so
+        is a file named `附件1：申请表.docx` among `{file, title}` attachments."""
         found = lookalike.colon_key(node.value)
-        if found is None or "\n" in node.value or node.start_mark.line != node.end_mark.line:
+        if found is None or node.start_mark.line != node.end_mark.line:
+            return False
+        if found[0] not in keys and not _ASCII_KEY.fullmatch(found[0]):
             return False
         self.slip_at(self.row_of(node.start_mark), path, found[2])
         return True
@@ -850,7 +855,14 @@ class _Walker:
             return str(node.value)
         if isinstance(node, yaml.SequenceNode):
             items: list[YamlValue] = []
-            of_mappings = any(isinstance(child, yaml.MappingNode) for child in node.value)
+            # (the keys of the entries that are mappings: a text entry `- key：…` is a slip)
+            keys = frozenset(
+                str(key.value)
+                for child in node.value
+                if isinstance(child, yaml.MappingNode)
+                for key, _ in child.value
+                if isinstance(key, yaml.ScalarNode)
+            )
             for index, child in enumerate(node.value, start=1):
                 child_path = f"{path}[{index}]"
                 self.lines.setdefault(child_path, self.line_of(child))
@@ -858,10 +870,10 @@ class _Walker:
                     isinstance(child, yaml.ScalarNode)
                     and not child.style  # (plain: None, or "" from libyaml)
                     and (
-                        (of_mappings and self.colon_in_list(child, child_path))
+                        (bool(keys) and self.colon_in_list(child, child_path, keys))
                         or (
                             child.start_mark.line != child.end_mark.line
-                            and self.structure_in_text(child, child_path, in_list=True)
+                            and self.structure_in_text(child, child_path)
                         )
                     )
                 ):
@@ -923,7 +935,7 @@ class _Walker:
                     )
                     or (
                         value_node.start_mark.line != value_node.end_mark.line
-                        and self.structure_in_text(value_node, child_path, in_list=False)
+                        and self.structure_in_text(value_node, child_path)
                     )
                 )
             ):

@@ -14,8 +14,9 @@ import re
 # `－` (U+FF0D) or `·` (U+00B7) and a space where a list item's `- ` would be: a middle dot
 # inside a name (阿卜杜拉·买买提) or a value (甲 · 乙) is not at a line's start.
 _DASH = re.compile(r"[ ]*([－·])[ \u3000]")
-# `＃` where a comment's `#` would be; in a value (3＃楼) it is text, as it is not at the start.
-_HASH = re.compile(r"[ ]*＃")
+# `＃` where a comment's `#` would be; in a value (3＃楼) it is text, as it is not at the start,
+# and so is a number sign before a number (＃3 楼).
+_HASH = re.compile(r"[ ]*＃(?![0-9０-９])")
 # A key and a full-width colon (`联系电话：`, `- 名称：`): no half-width colon before it, as in
 # `title: 关于：通知` the full-width one is the value's text.
 _KEY = re.compile(r"([ ]*(?:-[ ]+)*)([^\s#'\"\[\]{},:：\-][^:：#]*?)[ \t]*：")

@@ -286,6 +286,10 @@ TEXT_OF_VALUES = {
     "wrapped value": "title: 测试\nsummary: 第一行\n  说明：见附件\n  \u3000\u3000第二段\n  － 第三点\n",
     "names and numbers": "title: 阿卜杜拉·买买提 ＃ 3＃楼\nsummary: 第一行\n  3＃楼\n",
     "value on the next line": "title: 测试\nsummary:\n  说明：见附件\n",
+    "a file among mappings": "title: 测试\nattachments:\n  - 附件1：申请表.docx\n"
+    "  - {file: b.pdf, title: 附件}\n",
+    "points of a list item": "title: 测试\nkeywords:\n  - 条件：\n    · 年满18周岁\n    － 本市户籍\n",
+    "number sign": "title: 测试\nsummary:\n  ＃3楼\nnotes: 第一行\n  ＃4楼\n",
 }
 
 
