@@ -707,6 +707,7 @@ _LOST_STRUCTURE = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_-]{0,40}:|-)" + invisible.
 
 # What a full-width list dash or comment mark begins with (lookalike): asked of every key.
 _LOOKALIKE_STARTS = frozenset("－·＃")
+_LOOKALIKE_OR_HIDDEN = re.compile("[－·＃]|" + invisible.PATTERN.pattern)
 _ASCII_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -743,9 +744,15 @@ class _Walker:
         self.breaks: list[int] | None = None
         if invisible.has_line_break(text):
             self.breaks = [i for i, c in enumerate(text) if c == "\n"]
+        # Whether a full-width indicator or an invisible character is anywhere in the text:
+        # in nearly every document neither is, and no value or key need be looked at for one.
+        self.lookalikes = _LOOKALIKE_OR_HIDDEN.search(text) is not None
 
     def line_of(self, node: yaml.Node) -> int:
-        return self.first_line + self.row_of(node.start_mark)
+        # (row_of, written out: asked of every node)
+        if self.breaks is None:
+            return self.first_line + node.start_mark.line
+        return self.first_line + bisect.bisect_left(self.breaks, node.start_mark.index)
 
     def row_of(self, mark: yaml.Mark) -> int:
         """The 0-based line of the text at `mark`, as the editor counts lines."""
@@ -786,7 +793,7 @@ class _Walker:
         self.slip_at(self.row_of(node.start_mark), path, found[1])
         return True
 
-    def colon_in_list(self, node: yaml.ScalarNode, path: str, keys: frozenset[str]) -> bool:
+    def colon_in_list(self, node: yaml.ScalarNode, path: str, entries: yaml.SequenceNode) -> bool:
         """A text entry `- name：值` in a list whose other entries are mappings: a key typed
         with a full-width colon, read as text. The key is one of theirs, or an ASCII one as
         every key of the contract is: in a list of text it is the text (`- 第十条：…`), and so
@@ -794,6 +801,8 @@ class _Walker:
         found = lookalike.colon_key(node.value)
         if found is None or node.start_mark.line != node.end_mark.line:
             return False
+        mappings = [entry for entry in entries.value if isinstance(entry, yaml.MappingNode)]
+        keys = {str(key.value) for entry in mappings for key, _ in entry.value}
         if found[0] not in keys and not _ASCII_KEY.fullmatch(found[0]):
             return False
         self.slip_at(self.row_of(node.start_mark), path, found[2])
@@ -855,14 +864,8 @@ class _Walker:
             return str(node.value)
         if isinstance(node, yaml.SequenceNode):
             items: list[YamlValue] = []
-            # (the keys of the entries that are mappings: a text entry `- key：…` is a slip)
-            keys = frozenset(
-                str(key.value)
-                for child in node.value
-                if isinstance(child, yaml.MappingNode)
-                for key, _ in child.value
-                if isinstance(key, yaml.ScalarNode)
-            )
+            # (a text entry among mappings may be a key typed with a full-width colon)
+            of_mappings = any(isinstance(child, yaml.MappingNode) for child in node.value)
             for index, child in enumerate(node.value, start=1):
                 child_path = f"{path}[{index}]"
                 self.lines.setdefault(child_path, self.line_of(child))
@@ -870,9 +873,14 @@ class _Walker:
                     isinstance(child, yaml.ScalarNode)
                     and not child.style  # (plain: None, or "" from libyaml)
                     and (
-                        (bool(keys) and self.colon_in_list(child, child_path, keys))
+                        (
+                            of_mappings
+                            and "：" in child.value
+                            and self.colon_in_list(child, child_path, node)
+                        )
                         or (
-                            child.start_mark.line != child.end_mark.line
+                            self.lookalikes
+                            and child.start_mark.line != child.end_mark.line
                             and self.structure_in_text(child, child_path)
                         )
                     )
@@ -896,7 +904,11 @@ class _Walker:
             key = str(key_node.value)
             if _HIDDEN(key, 0, 1) and self.comment_read_as_key(key_node, key, path):
                 continue
-            if key[:1] in _LOOKALIKE_STARTS and self.lookalike_value(key_node, path):
+            if (
+                self.lookalikes
+                and key[:1] in _LOOKALIKE_STARTS
+                and self.lookalike_value(key_node, path)
+            ):
                 continue  # (`＃ 注释: …`, `－ name: …`: a comment, a list item, read as a key)
             if self.front_matter and _HIDDEN(key):
                 self.hidden_in_key(key_node, key, path)
@@ -925,7 +937,8 @@ class _Walker:
             ):
                 continue
             if (
-                isinstance(value_node, yaml.ScalarNode)
+                self.lookalikes
+                and isinstance(value_node, yaml.ScalarNode)
                 and not value_node.style
                 and (
                     (
