@@ -783,10 +783,11 @@ class _Walker:
                 return True
         return False
 
-    def lookalike_value(self, node: yaml.ScalarNode, path: str) -> bool:
-        """A plain value begun on the line below its key with a full-width list dash or comment
-        mark (`keywords:` then `  － 甲`): the editor wrote a list or a comment, YAML read
-        text. Reported at that line; whether one was."""
+    def lookalike_start(self, node: yaml.ScalarNode, path: str) -> bool:
+        """A key, or a plain value begun on the line below its key, that starts with a
+        full-width list dash or comment mark (`＃ 注释: x`; `keywords:` then `  － 甲`): the
+        editor wrote a comment or a list, YAML read a key or text. Reported at that line;
+        whether one was."""
         found = lookalike.slip(node.value)
         if found is None:
             return False
@@ -907,7 +908,7 @@ class _Walker:
             if (
                 self.lookalikes
                 and key[:1] in _LOOKALIKE_STARTS
-                and self.lookalike_value(key_node, path)
+                and self.lookalike_start(key_node, path)
             ):
                 continue  # (`＃ 注释: …`, `－ name: …`: a comment, a list item, read as a key)
             if self.front_matter and _HIDDEN(key):
@@ -944,7 +945,7 @@ class _Walker:
                     (
                         value_node.value[:1] in _LOOKALIKE_STARTS
                         and value_node.start_mark.line != key_node.start_mark.line
-                        and self.lookalike_value(value_node, child_path)
+                        and self.lookalike_start(value_node, child_path)
                     )
                     or (
                         value_node.start_mark.line != value_node.end_mark.line
