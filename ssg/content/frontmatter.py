@@ -294,6 +294,7 @@ _NOT_SIMPLE_CHAR = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_HIDDEN_HASH = re.compile(invisible.PATTERN.pattern + "#")
 
 
 def simple_mapping(
@@ -303,6 +304,8 @@ def simple_mapping(
     (see _SIMPLE_DOCUMENT); None when it is not, or when in doubt."""
     if _NOT_SIMPLE_CHAR.search(yaml_text) or _SIMPLE_DOCUMENT.fullmatch(yaml_text) is None:
         return None
+    if "#" in yaml_text and _HIDDEN_HASH.search(yaml_text):
+        return None  # (a comment after a full-width space, read as text: the walker says so)
     data: dict[str, YamlValue] = {}
     lines: dict[str, int] = {}
     for offset, text_line in enumerate(yaml_text.split("\n")):
@@ -709,6 +712,8 @@ _LOST_STRUCTURE = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_-]{0,40}:|-)" + invisible.
 _LOOKALIKE_STARTS = frozenset("－·＃")
 _LOOKALIKE_OR_HIDDEN = re.compile("[－·＃]|" + invisible.PATTERN.pattern)
 _ASCII_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# An invisible space and a `#` that is neither a number sign nor a topic's (#话题#), to the end.
+_COMMENT_AFTER_HIDDEN = re.compile("(" + invisible.PATTERN.pattern + ")#(?![0-9０-９])[^#\n]*$")
 
 
 class _TooLarge(Exception):
@@ -780,6 +785,28 @@ class _Walker:
                 found = lookalike.slip(start)
             if found:
                 self.slip_at(row, path, found[1])
+                return True
+        return False
+
+    def comment_in_text(self, node: yaml.ScalarNode, path: str) -> bool:
+        """A comment after a full-width space on a value's line (`phone: 0439-8110110　# 值班`):
+        YAML takes `#` for a comment only after a plain space or a tab, so the editor's comment
+        is published as the value's text. (A `#` before a number is a number sign, and a
+        `#话题#` pair a topic: text.) Reported at that line; whether one was."""
+        if _COMMENT_AFTER_HIDDEN.search(node.value) is None:
+            return False
+        first, last = self.row_of(node.start_mark), self.row_of(node.end_mark)
+        for row, text_line in enumerate(self.text.split("\n")[first : last + 1], start=first):
+            found = _COMMENT_AFTER_HIDDEN.search(text_line)
+            if found:
+                char = found.group(1)
+                self.slip_at(
+                    row,
+                    path,
+                    f"# 前面是{invisible.describe(char)}{invisible.origin(char)}，YAML 只认半角空格"
+                    f"后的 # 为注释，“{found.group()[1:].strip()}”因此成了值的一部分；请把它改为"
+                    f"半角空格 (invisible U+{ord(char):04X} before #: the comment is read as text)",
+                )
                 return True
         return False
 
@@ -884,6 +911,7 @@ class _Walker:
                             and child.start_mark.line != child.end_mark.line
                             and self.structure_in_text(child, child_path)
                         )
+                        or (self.lookalikes and self.comment_in_text(child, child_path))
                     )
                 ):
                     continue
@@ -951,6 +979,7 @@ class _Walker:
                         value_node.start_mark.line != value_node.end_mark.line
                         and self.structure_in_text(value_node, child_path)
                     )
+                    or self.comment_in_text(value_node, child_path)
                 )
             ):
                 continue

@@ -252,6 +252,20 @@ STRUCTURE_SLIPS = {
         "keywords[1]",
         "全角井号“＃”",
     ),
+    "full-width space before a comment after a value": (
+        "content/dt/comment.md",
+        NEWS.replace("source: 青岚日报\n", "source: 青岚日报\u3000# 待核实\n"),
+        4,
+        "source",
+        "“# 待核实”因此成了值的一部分",
+    ),
+    "full-width space before a comment after a figure": (
+        _REPORT,
+        REPORT.replace(_VISITS, _VISITS.replace("1286450    #", "1286450\u3000#")),
+        _section_line(REPORT, _VISITS),
+        "基本信息.独立用户访问总量",
+        f"# 前面是{SPACE_NAME}",
+    ),
     "full-width indentation at the left edge": (
         "content/dt/indent.md",
         NEWS.replace("title: 测试\n", "title: 测试\nsummary: 第一行\n\u3000\u3000第二行\n"),
@@ -290,6 +304,8 @@ TEXT_OF_VALUES = {
     "  - {file: b.pdf, title: 附件}\n",
     "points of a list item": "title: 测试\nkeywords:\n  - 条件：\n    · 年满18周岁\n    － 本市户籍\n",
     "number sign": "title: 测试\nsummary:\n  ＃3楼\nnotes: 第一行\n  ＃4楼\n",
+    "topic and number after a full-width space": "title: 开展\u3000#青春向党#\u3000活动\n"
+    "summary: 第\u3000#3号\n",
 }
 
 
