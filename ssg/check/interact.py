@@ -459,10 +459,12 @@ def published_twins(messages: Iterable[Message], replies: Iterable[Reply]) -> di
     the same message when all they share agrees: the same 受理日期 and 答复部门 (spaces
     aside), the row's 留言日期 (when it gives one) and 答复日期 equal to the reply's, and the
     same 类别 when both give one. A row without 答复日期 is an unanswered message, never a
-    published answer. One row answers one reply: of rows alike, the first not yet taken."""
+    published answer; nor is a row of a channel INTERACT-02 leaves out (网上信访 …) the twin of
+    a consultation reply, with or without its `category`. One row answers one reply: of rows
+    alike, the first not yet taken."""
     rows: dict[tuple[dt.date, str], list[Message]] = {}
     for message in messages:
-        if message.replied is not None:
+        if message.replied is not None and not excluded_channel(message.category):
             rows.setdefault((message.received, _dept(message.department)), []).append(message)
     twins: dict[str, Message] = {}
     for reply in sorted(replies, key=lambda r: r.id):

@@ -16,7 +16,7 @@ from typing import TypeAlias
 
 import yaml
 
-from ssg.content import invisible
+from ssg.content import invisible, lookalike
 from ssg.diagnostics import Diagnostics
 
 YamlValue: TypeAlias = str | list["YamlValue"] | dict[str, "YamlValue"]
@@ -294,6 +294,7 @@ _NOT_SIMPLE_CHAR = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_HIDDEN_HASH = re.compile(invisible.PATTERN.pattern + "#")
 
 
 def simple_mapping(
@@ -303,6 +304,8 @@ def simple_mapping(
     (see _SIMPLE_DOCUMENT); None when it is not, or when in doubt."""
     if _NOT_SIMPLE_CHAR.search(yaml_text) or _SIMPLE_DOCUMENT.fullmatch(yaml_text) is None:
         return None
+    if "#" in yaml_text and _HIDDEN_HASH.search(yaml_text):
+        return None  # (a comment after a full-width space, read as text: the walker says so)
     data: dict[str, YamlValue] = {}
     lines: dict[str, int] = {}
     for offset, text_line in enumerate(yaml_text.split("\n")):
@@ -382,7 +385,10 @@ def parse_yaml_value(
             diags.error("YAML-07", rel, first_line, "", "YAML 嵌套过深 (YAML nested too deeply)")
             return None
         line, explanation, problem = _explain(exc, yaml_text)
-        if _report_slip(yaml_text, line, first_line, rel, diags):
+        # (not where an unclosed quote or bracket was opened: libyaml points there, not at
+        # the line after a slip)
+        stumbled = exc.problem_mark is not None and line == _line(yaml_text, exc.problem_mark)
+        if _report_slip(yaml_text, line, first_line, rel, diags, stumbled):
             return None
         diags.error(
             "YAML-01",
@@ -437,28 +443,42 @@ def parse_yaml_value(
     return value, walker.lines
 
 
-# A key typed with a Chinese input method's full-width colon (`title：通知`, `基本信息：`,
-# `/zwgk/a/：名称`). YAML reads the line as text and stumbles on a later one, about something
-# else; an unindented line is never inside a block scalar, so there it can only be a key. (No
-# half-width colon before it: in `title: 关于：通知` the full-width one is the value's text.)
-_FULL_WIDTH_KEY = re.compile(r"([^\s#'\"\[\]{},:：-][^:：#]*?)[ \t]*：")
-
-
 def _report_slip(
-    yaml_text: str, error_line: int, first_line: int, rel: str, diags: Diagnostics
+    yaml_text: str,
+    error_line: int,
+    first_line: int,
+    rel: str,
+    diags: Diagnostics,
+    stumbled: bool = True,
 ) -> bool:
     """Report the first slip of the keyboard or the clipboard up to the (0-based) line libyaml
-    stumbled on, if any: a full-width colon after a key, an invisible character where YAML
-    reads structure. libyaml stumbles later (the next key, the closing ---), about something
-    else; the slip is what the editor must change."""
+    stumbled on, if any: a full-width colon after a key, a full-width list dash or comment
+    mark (lookalike), an invisible character where YAML reads structure. libyaml stumbles
+    later (the next key, the closing ---), about something else; the slip is what the editor
+    must change. `stumbled`: libyaml's error is at the line after a slip it read, not at a
+    quote or bracket it found unclosed."""
+    rows = yaml_text.split("\n")[: error_line + 1]
+    # A value's own text may hold anything: the lines of a scalar begun above (a plain value
+    # wrapped onto them, a quoted one) are not looked at for full-width indicators.
+    wrapped = _wrapped_lines(yaml_text)
+    # The line libyaml stumbled after: an indented line's full-width colon or indentation is
+    # named only there, for the same text is a value's own further up (`- 说明：见附件`).
+    stumbled_from = next(
+        (i for i in range(len(rows) - 2, -1, -1) if rows[i].strip(" ")[:1] not in ("", "#")),
+        len(rows) - 1,
+    )
     block_indent = -1  # the indentation of the key whose block scalar (| or >) is being read
     keys: list[tuple[int, str]] = []  # (indentation, key) of the lines above, innermost last
-    for offset, text_line in enumerate(yaml_text.split("\n")[: error_line + 1]):
+    for offset, text_line in enumerate(rows):
         indent = len(text_line) - len(text_line.lstrip(" "))
         if block_indent >= 0 and (not text_line.strip(" ") or indent > block_indent):
             continue  # (text inside a block scalar: anything goes, full-width spaces too)
         block_indent = indent if _BLOCK_SCALAR.match(text_line) else -1
-        found = _invisible_slip(text_line) or _full_width_slip(text_line)
+        own_line = offset not in wrapped
+        near = stumbled and own_line and offset >= stumbled_from
+        found = _invisible_slip(text_line, near=near)
+        if found is None and own_line:
+            found = _lookalike_slip(text_line, near)
         if found:
             key, message = found
             # (a list item's slip is the field of the key above it)
@@ -471,18 +491,35 @@ def _report_slip(
     return False
 
 
-_BLOCK_SCALAR = re.compile(r"[ \t]*(?:-[ \t]+)?[^\s#][^#]*?:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
-
-
-def _full_width_slip(text_line: str) -> tuple[str, str] | None:
-    match = _FULL_WIDTH_KEY.match(text_line)
-    if not match:
+def _lookalike_slip(text_line: str, near: bool) -> tuple[str, str] | None:
+    """A full-width list dash or comment mark at the line's start; a key and a full-width colon
+    unindented (`title：通知`: an unindented line outside a scalar can only be a key), or
+    indented on the line libyaml stumbled after (`  联系电话：…`, `- 名称：…`)."""
+    found = lookalike.slip(text_line)
+    if found:
+        return found
+    colon = lookalike.colon_key(text_line)
+    if colon is None or (colon[1] and not near):
         return None
-    key = match.group(1)
-    return key, (
-        f"{key} 后面是全角冒号“：”，YAML 只认半角冒号；请改为“{key}: ”（半角冒号加空格） "
-        "(full-width colon after a key)"
-    )
+    return colon[0], colon[2]
+
+
+def _wrapped_lines(yaml_text: str) -> frozenset[int]:
+    """The 0-based lines inside a scalar begun on a line above, as libyaml's scanner reads
+    them up to its error."""
+    lines: set[int] = set()
+    try:
+        for token in yaml.scan(yaml_text, Loader=_TextLoader):
+            if isinstance(token, yaml.ScalarToken):
+                start, end = _line(yaml_text, token.start_mark), _line(yaml_text, token.end_mark)
+                # (a block scalar ends at the start of the line after it)
+                lines.update(range(start + 1, end + (token.end_mark.column > 0)))
+    except yaml.YAMLError:
+        pass
+    return frozenset(lines)
+
+
+_BLOCK_SCALAR = re.compile(r"[ \t]*(?:-[ \t]+)?[^\s#][^#]*?:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
 
 
 # A key as an editor writes one (ASCII, or a Chinese label in the annual report's data file),
@@ -491,11 +528,13 @@ _KEY_BEFORE = re.compile(r"[ \t]*(?:-[ \t]+)?([^\s#'\"\[\]{},:][^#:]*?)[ \t]*:$"
 _KEY_AFTER = re.compile(r"([^#:]*?)[ \t]*:(?:[ \t]|$)")
 
 
-def _invisible_slip(text_line: str, at: int = -1) -> tuple[str, str] | None:
+def _invisible_slip(text_line: str, at: int = -1, near: bool = False) -> tuple[str, str] | None:
     """(field, message) for the invisible character at `at` (the line's first one by default)
     where YAML reads the structure of a line: in its indentation, after its key's colon or a
     list item's dash, inside its key; a line break YAML sees and the editor does not, there or
-    (by default) anywhere. None for one inside a value: that is the value's business."""
+    (by default) anywhere. None for one inside a value: that is the value's business. `near`:
+    libyaml stumbled after this line, so a text line indented with one is the slip too (at the
+    left edge `　　第二行` is no continuation of the value above, but a key with no colon)."""
     anywhere = at < 0
     at = invisible.first(text_line) if anywhere else at
     if at < 0:
@@ -511,7 +550,7 @@ def _invisible_slip(text_line: str, at: int = -1) -> tuple[str, str] | None:
         where = f"{key} 的冒号后面是{named}"
         fix = "YAML 只认冒号后的半角空格；请删除它，改为一个半角空格"
         english = f"invisible {code} after the colon; use a plain space"
-    elif not before.strip(" \t") and (key or not rest or rest[0] in "-#"):
+    elif not before.strip(" \t") and (key or near or not rest or rest[0] in "-#"):
         where = f"{'行首' if not before else '缩进中'}有{named}"
         fix = "YAML 的缩进只认半角空格；请删除它，用半角空格缩进"
         english = f"invisible {code} in the indentation; indent with plain spaces"
@@ -669,6 +708,14 @@ _HIDDEN = invisible.PATTERN.search  # (asked of every key and value of a nested 
 _LOST_STRUCTURE = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_-]{0,40}:|-)" + invisible.PATTERN.pattern)
 
 
+# What a full-width list dash or comment mark begins with (lookalike): asked of every key.
+_LOOKALIKE_STARTS = frozenset("－·＃")
+_LOOKALIKE_OR_HIDDEN = re.compile("[－·＃]|" + invisible.PATTERN.pattern)
+_ASCII_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# An invisible space and a `#` that is neither a number sign nor a topic's (#话题#), to the end.
+_COMMENT_AFTER_HIDDEN = re.compile("(" + invisible.PATTERN.pattern + ")#(?![0-9０-９])[^#\n]*$")
+
+
 class _TooLarge(Exception):
     pass
 
@@ -702,11 +749,92 @@ class _Walker:
         self.breaks: list[int] | None = None
         if invisible.has_line_break(text):
             self.breaks = [i for i, c in enumerate(text) if c == "\n"]
+        # Whether a full-width indicator or an invisible character is anywhere in the text:
+        # in nearly every document neither is, and no value or key need be looked at for one.
+        self.lookalikes = _LOOKALIKE_OR_HIDDEN.search(text) is not None
 
     def line_of(self, node: yaml.Node) -> int:
+        # (row_of, written out: asked of every node)
         if self.breaks is None:
             return self.first_line + node.start_mark.line
         return self.first_line + bisect.bisect_left(self.breaks, node.start_mark.index)
+
+    def row_of(self, mark: yaml.Mark) -> int:
+        """The 0-based line of the text at `mark`, as the editor counts lines."""
+        if self.breaks is None:
+            return int(mark.line)
+        return bisect.bisect_left(self.breaks, mark.index)
+
+    def slip_at(self, row: int, path: str, message: str) -> None:
+        self.diags.error("YAML-01", self.rel, self.first_line + row, path, message)
+        self.failed = True
+
+    def structure_in_text(self, node: yaml.ScalarNode, path: str) -> bool:
+        """A plain value wrapped onto lines the editor began as structure, all read as its
+        text: a comment after a full-width space (`　# 注释`) or a full-width `＃`, a list item
+        after a full-width space. Reported at that line; whether one was. (A wrapped line
+        begun `－ ` or `· ` may be the text's own points, as a list item cannot hold a list.)"""
+        first, last = self.row_of(node.start_mark), self.row_of(node.end_mark)
+        rows = self.text.split("\n")[first + 1 : last + 1]
+        for row, text_line in enumerate(rows, start=first + 1):
+            start = text_line.lstrip(" ")
+            found = None
+            if _HIDDEN(start, 0, 1) and invisible.remove(start).lstrip(" \t")[:1] in ("#", "-"):
+                found = _invisible_slip(text_line)
+            elif start[:1] == "＃":
+                found = lookalike.slip(start)
+            if found:
+                self.slip_at(row, path, found[1])
+                return True
+        return False
+
+    def comment_in_text(self, node: yaml.ScalarNode, path: str) -> bool:
+        """A comment after a full-width space on a value's line (`phone: 0439-8110110　# 值班`):
+        YAML takes `#` for a comment only after a plain space or a tab, so the editor's comment
+        is published as the value's text. (A `#` before a number is a number sign, and a
+        `#话题#` pair a topic: text.) Reported at that line; whether one was."""
+        if _COMMENT_AFTER_HIDDEN.search(node.value) is None:
+            return False
+        first, last = self.row_of(node.start_mark), self.row_of(node.end_mark)
+        for row, text_line in enumerate(self.text.split("\n")[first : last + 1], start=first):
+            found = _COMMENT_AFTER_HIDDEN.search(text_line)
+            if found:
+                char = found.group(1)
+                self.slip_at(
+                    row,
+                    path,
+                    f"# 前面是{invisible.describe(char)}{invisible.origin(char)}，YAML 只认半角空格"
+                    f"后的 # 为注释，“{found.group()[1:].strip()}”因此成了值的一部分；请把它改为"
+                    f"半角空格 (invisible U+{ord(char):04X} before #: the comment is read as text)",
+                )
+                return True
+        return False
+
+    def lookalike_start(self, node: yaml.ScalarNode, path: str) -> bool:
+        """A key, or a plain value begun on the line below its key, that starts with a
+        full-width list dash or comment mark (`＃ 注释: x`; `keywords:` then `  － 甲`): the
+        editor wrote a comment or a list, YAML read a key or text. Reported at that line;
+        whether one was."""
+        found = lookalike.slip(node.value)
+        if found is None:
+            return False
+        self.slip_at(self.row_of(node.start_mark), path, found[1])
+        return True
+
+    def colon_in_list(self, node: yaml.ScalarNode, path: str, entries: yaml.SequenceNode) -> bool:
+        """A text entry `- name：值` in a list whose other entries are mappings: a key typed
+        with a full-width colon, read as text. The key is one of theirs, or an ASCII one as
+        every key of the contract is: in a list of text it is the text (`- 第十条：…`), and so
+        is a file named `附件1：申请表.docx` among `{file, title}` attachments."""
+        found = lookalike.colon_key(node.value)
+        if found is None or node.start_mark.line != node.end_mark.line:
+            return False
+        mappings = [entry for entry in entries.value if isinstance(entry, yaml.MappingNode)]
+        keys = {str(key.value) for entry in mappings for key, _ in entry.value}
+        if found[0] not in keys and not _ASCII_KEY.fullmatch(found[0]):
+            return False
+        self.slip_at(self.row_of(node.start_mark), path, found[2])
+        return True
 
     def hidden(self, node: yaml.Node, path: str, message: str) -> None:
         self.diags.error("YAML-01", self.rel, self.line_of(node), path, message)
@@ -764,9 +892,29 @@ class _Walker:
             return str(node.value)
         if isinstance(node, yaml.SequenceNode):
             items: list[YamlValue] = []
+            # (a text entry among mappings may be a key typed with a full-width colon)
+            of_mappings = any(isinstance(child, yaml.MappingNode) for child in node.value)
             for index, child in enumerate(node.value, start=1):
                 child_path = f"{path}[{index}]"
                 self.lines.setdefault(child_path, self.line_of(child))
+                if (
+                    isinstance(child, yaml.ScalarNode)
+                    and not child.style  # (plain: None, or "" from libyaml)
+                    and (
+                        (
+                            of_mappings
+                            and "：" in child.value
+                            and self.colon_in_list(child, child_path, node)
+                        )
+                        or (
+                            self.lookalikes
+                            and child.start_mark.line != child.end_mark.line
+                            and self.structure_in_text(child, child_path)
+                        )
+                        or (self.lookalikes and self.comment_in_text(child, child_path))
+                    )
+                ):
+                    continue
                 items.append(self.value(child, child_path))
             return items
         assert isinstance(node, yaml.MappingNode)
@@ -785,6 +933,12 @@ class _Walker:
             key = str(key_node.value)
             if _HIDDEN(key, 0, 1) and self.comment_read_as_key(key_node, key, path):
                 continue
+            if (
+                self.lookalikes
+                and key[:1] in _LOOKALIKE_STARTS
+                and self.lookalike_start(key_node, path)
+            ):
+                continue  # (`＃ 注释: …`, `－ name: …`: a comment, a list item, read as a key)
             if self.front_matter and _HIDDEN(key):
                 self.hidden_in_key(key_node, key, path)
                 continue
@@ -809,6 +963,24 @@ class _Walker:
                 and value_node.start_mark.line != key_node.start_mark.line
                 and _HIDDEN(value_node.value, 0, _LOST_SCAN)
                 and self.hidden_in_text(value_node, child_path)
+            ):
+                continue
+            if (
+                self.lookalikes
+                and isinstance(value_node, yaml.ScalarNode)
+                and not value_node.style
+                and (
+                    (
+                        value_node.value[:1] in _LOOKALIKE_STARTS
+                        and value_node.start_mark.line != key_node.start_mark.line
+                        and self.lookalike_start(value_node, child_path)
+                    )
+                    or (
+                        value_node.start_mark.line != value_node.end_mark.line
+                        and self.structure_in_text(value_node, child_path)
+                    )
+                    or self.comment_in_text(value_node, child_path)
+                )
             ):
                 continue
             mapping[key] = self.value(value_node, child_path)

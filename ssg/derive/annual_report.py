@@ -183,7 +183,7 @@ FIELDS: tuple[Field, ...] = (
        "其中在本年度内答复（答复日期不晚于 12 月 31 日）的留言数；没有 messages.csv 时在数据文件填写"),
     _f("互动交流.留言办理.平均办理时间", "天", "days", MESSAGES,
        "其中本年度内已答复留言从受理日期到答复日期的平均天数，保留一位小数；没有 messages.csv 时"
-       "按本年度公开的留言答复计算"),
+       "按受理日期在本年度、本年度内答复的已公开留言答复计算"),
     _f("互动交流.留言办理.公开答复数量", "条", "count", CONTENT,
        "本年度发布的留言答复条目数（在线访谈、征集调查等类栏目中的不计）"),
     _f("互动交流.征集调查.征集调查期数", "期", "count", CONTENT,
@@ -398,7 +398,8 @@ def derive(
 
     # The public answers of 留言办理: a reply item in an 在线访谈 or 征集调查 column is counted
     # there (访谈期数, 征集调查期数), not here too.
-    replies = [r for r in consultation_replies(site) if _in_year(r, year)]
+    answers = consultation_replies(site)
+    replies = [r for r in answers if _in_year(r, year)]
     out["互动交流.留言办理.公开答复数量"] = (len(replies), CONTENT)
     if messages is not None:
         received = [m for m in consultation_messages(messages) if m.received.year == year]
@@ -420,12 +421,17 @@ def derive(
         ]
         if spans:
             out["互动交流.留言办理.平均办理时间"] = (_round_days(sum(spans), len(spans)), MESSAGES)
-    elif replies:
-        # Answered in the year, as a row of messages.csv must be to count (a reply item
-        # answered before it was received never gets here: it is invalid input).
+    else:
+        # The template's 平均办理时间 is of the messages 收到 in the year (其中: of 收到留言数量)
+        # and answered in it, as counted from messages.csv: a reply's own 受理日期 and 答复日期
+        # say which, not the day it was published (a December answer published in January,
+        # or last December's message answered in January). A reply item answered before it
+        # was received never gets here: it is invalid input.
         end = _year_end(year).date()
         spans = [
-            (r.replied.date() - r.received.date()).days for r in replies if r.replied.date() <= end
+            (r.replied.date() - r.received.date()).days
+            for r in answers
+            if r.received.year == year and r.replied.date() <= end
         ]
         if spans:
             out["互动交流.留言办理.平均办理时间"] = (_round_days(sum(spans), len(spans)), CONTENT)

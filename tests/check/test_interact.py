@@ -764,6 +764,28 @@ def test_rows_alike_are_one_message_each(tmp_path: Path) -> None:
     ]
 
 
+def test_a_reply_without_category_is_no_twin_of_a_row_of_an_excluded_channel(
+    tmp_path: Path,
+) -> None:
+    """A reply item without `category` paired with a 信访 row of the same dates: its finding
+    named a petition as the citizen's question, and the consultation row that is its message
+    was judged again, at its own line. Rows INTERACT-02 leaves out are no consultation reply's
+    twin."""
+    rows = "M1,{}信访,是\nM2,{}咨询,是\n".format(
+        *["2026-05-01,2026-05-01,2026-08-09,市住建局,"] * 2
+    )
+    make_site(
+        tmp_path,
+        {
+            "data/messages.csv": HEADER + rows,
+            "content/hd/late.md": _late_reply("2026-05-01", "2026-08-09"),
+        },
+    )
+    [line] = run(tmp_path).with_code("INTERACT-02")
+    assert line.startswith("content/hd/late.md:6: veto [INTERACT-02] replied: "), line
+    assert "即 data/messages.csv 第 3 行的留言 M2，只报告一次" in line, line
+
+
 @pytest.mark.parametrize(("replied", "late"), [("2026-11-19", False), ("2026-11-20", True)])
 def test_jiucuo_reply_items_are_read_too(tmp_path: Path, replied: str, late: bool) -> None:
     """ID-12 (吉林办法 第三十四条): a published 找错 reply is a 找错 message like a row of the

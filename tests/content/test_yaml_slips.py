@@ -146,3 +146,198 @@ def test_full_width_colons_in_values_alone_are_no_finding(tmp_path: Path) -> Non
     }
     root = make_site(tmp_path, files)
     assert [line for line in run(root).lines if "[YAML" in line] == []
+
+
+# --- full-width indicators under a key, in a list, and wrapped into a value -----------------
+#
+# A full-width colon after an indented key or a list item's key gave a generic YAML-01 a line
+# late; `- 名称：值` among mappings, `－ 甲` / `· 甲` as list items, `＃ 注释: x` and a
+# `　# 注释` wrapped into a plain value were no finding at all: YAML read them as text or a key.
+
+
+def _section_line(text: str, line: str) -> int:
+    return text.split("\n").index(line) + 1
+
+
+_REPORT = "data/annual-report/2025.yaml"
+_VISITS = "  独立用户访问总量: 1286450    # 单位：个；全年独立访客数（UV），取自网站访问统计"
+_NAME = "  # 网站名称:    # 取自网站配置；data/site.yaml 的 name"
+
+# (file, its text, the line and field of the slip, what the message must say)
+STRUCTURE_SLIPS = {
+    "indented key in site.yaml": (
+        "data/site.yaml",
+        SITE_YAML.replace(
+            "contact: {phone: 0439-0000000, email: zfb@ceshi.gov.cn, address: 测试市政府路1号}",
+            "contact:\n  phone：0439-0000000\n  email: zfb@ceshi.gov.cn\n  address: 测试市政府路1号",
+        ),
+        11,
+        "phone",
+        "phone 后面是全角冒号“：”",
+    ),
+    "indented key in the annual report": (
+        _REPORT,
+        REPORT.replace(_VISITS, _VISITS.replace("总量: ", "总量：")),
+        _section_line(REPORT, _VISITS),
+        "独立用户访问总量",
+        "独立用户访问总量 后面是全角冒号“：”",
+    ),
+    "key of a list item": (
+        "content/dt/list.md",
+        NEWS.replace(
+            "title: 测试\n", "title: 测试\nattachments:\n  - file: a.pdf\n    title：附件\n"
+        ),
+        5,
+        "title",
+        "title 后面是全角冒号“：”",
+    ),
+    "list item among mappings": (
+        "content/dt/list.md",
+        NEWS.replace(
+            "title: 测试\n",
+            "title: 测试\nattachments:\n  - file：a.pdf\n  - {file: b.pdf, title: 附件}\n",
+        ),
+        4,
+        "attachments[1]",
+        "file 后面是全角冒号“：”",
+    ),
+    "full-width dash": (
+        "content/dt/list.md",
+        NEWS.replace("title: 测试\n", "title: 测试\nkeywords:\n  － 供暖\n  － 民生\n"),
+        4,
+        "keywords",
+        "全角短横线“－”",
+    ),
+    "middle dot as a dash": (
+        "data/site.yaml",
+        SITE_YAML + "column_types:\n  · 专题专栏\n",
+        len(SITE_YAML.split("\n")) + 1,
+        "column_types",
+        "间隔号“·”",
+    ),
+    "full-width hash before a key": (
+        _REPORT,
+        REPORT.replace(_NAME, _NAME.replace("# 网站名称", "＃ 网站名称")),
+        _section_line(REPORT, _NAME),
+        "基本信息",
+        "全角井号“＃”",
+    ),
+    "full-width hash line": (
+        "content/dt/comment.md",
+        NEWS.replace("title: 测试\n", "title: 测试\n＃ 来源待核实\n"),
+        3,
+        "",
+        "全角井号“＃”",
+    ),
+    "full-width space before a wrapped comment": (
+        "content/dt/comment.md",
+        NEWS.replace("title: 测试\n", "title: 测试\nsummary: 第一行\n  第二行\n  \u3000# 待改\n"),
+        5,
+        "summary",
+        "这一行因此不是注释",
+    ),
+    "full-width space before a wrapped comment in site.yaml": (
+        "data/site.yaml",
+        SITE_YAML.replace(
+            "host: 测试市人民政府办公室\n", "host: 测试市人民政府办公室\n  \u3000# 核对\n"
+        ),
+        8,
+        "host",
+        "这一行因此不是注释",
+    ),
+    "full-width hash wrapped into a list item": (
+        "content/dt/list.md",
+        NEWS.replace("title: 测试\n", "title: 测试\nkeywords:\n  - 供暖\n    ＃ 待定\n  - 民生\n"),
+        5,
+        "keywords[1]",
+        "全角井号“＃”",
+    ),
+    "full-width space before a comment after a value": (
+        "content/dt/comment.md",
+        NEWS.replace("source: 青岚日报\n", "source: 青岚日报\u3000# 待核实\n"),
+        4,
+        "source",
+        "“# 待核实”因此成了值的一部分",
+    ),
+    "full-width space before a comment after a figure": (
+        _REPORT,
+        REPORT.replace(_VISITS, _VISITS.replace("1286450    #", "1286450\u3000#")),
+        _section_line(REPORT, _VISITS),
+        "基本信息.独立用户访问总量",
+        f"# 前面是{SPACE_NAME}",
+    ),
+    "full-width indentation at the left edge": (
+        "content/dt/indent.md",
+        NEWS.replace("title: 测试\n", "title: 测试\nsummary: 第一行\n\u3000\u3000第二行\n"),
+        4,
+        "",
+        f"行首有{SPACE_NAME}",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", STRUCTURE_SLIPS)
+def test_a_full_width_indicator_is_named_at_its_line(tmp_path: Path, name: str) -> None:
+    rel, text, line, field, says = STRUCTURE_SLIPS[name]
+    if rel == "data/site.yaml":
+        root = make_site(tmp_path, {}, site_yaml=text)
+    else:
+        root = make_site(tmp_path, {rel: text})
+    result = run(root)
+    assert result.code == 1, result.lines
+    [found] = _yaml_lines(root, rel)
+    where = f"{field}: " if field else ""
+    assert found.startswith(f"{rel}:{line}: error [YAML-01] {where}"), found
+    assert says in found, found
+    assert "语法错误" not in found
+
+
+# Full-width characters that are the text's own: no finding, and a real slip after them is
+# reported as itself.
+TEXT_OF_VALUES = {
+    "quoted": 'title: 测试\nsummary: "说明：见附件"\n',
+    "list of text": "title: 测试\nkeywords:\n  - 条例第十条：申请\n  - 甲·乙\n",
+    "wrapped value": "title: 测试\nsummary: 第一行\n  说明：见附件\n  \u3000\u3000第二段\n  － 第三点\n",
+    "names and numbers": "title: 阿卜杜拉·买买提 ＃ 3＃楼\nsummary: 第一行\n  3＃楼\n",
+    "value on the next line": "title: 测试\nsummary:\n  说明：见附件\n",
+    "a file among mappings": "title: 测试\nattachments:\n  - 附件1：申请表.docx\n"
+    "  - {file: b.pdf, title: 附件}\n",
+    "points of a list item": "title: 测试\nkeywords:\n  - 条件：\n    · 年满18周岁\n    － 本市户籍\n",
+    "number sign": "title: 测试\nsummary:\n  ＃3楼\nnotes: 第一行\n  ＃4楼\n",
+    "topic and number after a full-width space": "title: 开展\u3000#青春向党#\u3000活动\n"
+    "summary: 第\u3000#3号\n",
+}
+
+
+@pytest.mark.parametrize("name", TEXT_OF_VALUES)
+def test_full_width_characters_in_text_are_no_finding(tmp_path: Path, name: str) -> None:
+    rel = "content/dt/text.md"
+    root = make_site(tmp_path, {rel: NEWS.replace("title: 测试\n", TEXT_OF_VALUES[name])})
+    assert _yaml_lines(root, rel) == []
+
+
+@pytest.mark.parametrize("name", TEXT_OF_VALUES)
+def test_a_real_error_after_full_width_text_is_reported_as_itself(
+    tmp_path: Path, name: str
+) -> None:
+    rel = "content/dt/text.md"
+    front = TEXT_OF_VALUES[name] + "source: [青岚日报\n"
+    text = NEWS.replace("title: 测试\n", front).replace("source: 青岚日报\n", "")
+    root = make_site(tmp_path, {rel: text})
+    [found] = _yaml_lines(root, rel)
+    line = len(front.split("\n")) + 0  # (the --- line, then the front matter's lines)
+    assert found.startswith(f"{rel}:{line}: error [YAML-01] YAML 语法错误：方括号"), found
+
+
+def test_full_width_characters_in_a_body_or_a_data_files_text_are_no_finding(
+    tmp_path: Path,
+) -> None:
+    body = (
+        "\n联系电话：0431-1234567\n\n－ 第一点\n\n· 第二点\n\n＃ 不是标题\n\n\u3000\u3000正文。\n"
+    )
+    files = {
+        "content/dt/body.md": NEWS.replace("\n正文。\n", body),
+        "data/typos.yaml": "阿卜杜拉.买买提: 阿卜杜拉·买买提\n3#楼: 3＃楼\n青岚市政付: 青岚市人民政府：办公室\n",
+    }
+    root = make_site(tmp_path, files)
+    assert [line for line in run(root).lines if "[YAML" in line] == []

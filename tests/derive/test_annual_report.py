@@ -170,6 +170,37 @@ def test_average_days_from_replies_counts_those_answered_in_the_year(tmp_path: P
     assert found["互动交流.留言办理.平均办理时间"] == 5.5  # hd/r1 4 days, r2 7 days
 
 
+def _reply(received: str, replied: str, published: str) -> str:
+    return (
+        f"---\ntitle: 答复\ndate: {published}\nasked: {received}\nreceived: {received}\n"
+        f"replied: {replied}\ndepartment: 市教育局\nquestion: 问题\nreviewed_by: 审核人\n---\n"
+        "答复。\n"
+    )
+
+
+def test_average_days_from_replies_counts_the_messages_received_in_the_year(
+    tmp_path: Path,
+) -> None:
+    """Without messages.csv, 平均办理时间 is of the messages received in the year (RULES
+    REPORT-03: 其中, of 收到留言数量), by the replies' own 受理日期, not by the year they were
+    published in: last December's message answered and published in January is the year
+    before's (it gave its 9 days to 2025), this December's answer published in January is
+    this year's (its 6 days were left out)."""
+    root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
+    (root / "data/messages.csv").unlink()
+    (root / "content/hd/r3.md").write_text(
+        _reply("2024-12-28", "2025-01-06", "2025-01-06"), "utf-8"
+    )
+    (root / "content/hd/r4.md").write_text(
+        _reply("2025-12-20", "2025-12-26", "2026-01-05"), "utf-8"
+    )
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    found = figures(root / "public", 2025)
+    assert found["互动交流.留言办理.公开答复数量"] == 3  # r1, r2, r3: published in 2025
+    assert found["互动交流.留言办理.平均办理时间"] == 5.7  # r1 4, r2 7, r4 6 days: 17 / 3
+
+
 def test_home_page_gets_the_newest_report(tmp_path: Path) -> None:
     root = fixture_site(tmp_path, FIXTURES / "report-2025", site_yaml=TOPICS_YAML)
     (root / "data/annual-report/2023.yaml").write_text("基本信息:\n", encoding="utf-8")
