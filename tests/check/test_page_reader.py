@@ -1,6 +1,8 @@
-"""The page facts' one pass over a page's `<` (ssg/check/output.py `_tags`, issue 9) finds what
-the four passes it replaced found: the distinct tags that carry URLs, an upper-case tag, a
-comment and a style block, on any text, tags with a `<` in their attributes included."""
+"""What the page facts' reader (ssg/check/output.py `PageReader`) takes faster since issue 9
+is what it took before: its one pass over a page's `<` (`_tags`) finds what the four passes it
+replaced found (the distinct tags that carry URLs, an upper-case tag, a comment, a style
+block) on any text, tags with a `<` in their attributes included; a header or footer region
+known from the page before is the one the page holds."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ssg.check.output import PageReader, _tags
+from ssg.check.output import PageReader, _region, _tags
 
 # The passes as they were before the one pass (and before _ELEMENT's lookahead).
 _NAMES = "a|area|link|img|script|iframe|frame|video|audio|source|track|embed|object|input|form"
@@ -59,3 +61,38 @@ def test_the_facts_of_pages_read_either_way_are_the_same_tags() -> None:
     assert (
         set(reader.facts(fast).elements) == set(reader.facts(slow).elements) == {("a", ' href="/"')}
     )
+
+
+_REGION_PIECES = [
+    "<header>",
+    "</header>",
+    "</footer>",
+    "<footer>",
+    "</head",
+    "er>",
+    "a",
+    "<a href=x>",
+]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_REGION_PIECES), max_size=8).map("".join),
+            st.integers(min_value=-1, max_value=30),
+            st.sampled_from(["</header>", "</footer>"]),
+        ),
+        max_size=8,
+    )
+)
+def test_a_region_is_what_its_own_page_holds(pages: list[tuple[str, int, str]]) -> None:
+    # (the reader compares a page with the region of the page before it)
+    reader = PageReader()
+    for text, start, close in pages:
+        start = min(start, len(text))
+        expected = None
+        if start >= 0:
+            end = text.find(close, start)
+            expected = _region(text[start : end if end >= 0 else len(text)])
+        assert reader.region(text, start, close) == expected
