@@ -462,8 +462,8 @@ class PageReader:
         self.regions: dict[str, Region] = {}
         self.last_regions: dict[str, Region] = {}  # by the tag that closes it
         self.pairs: dict[tuple[str, str], tuple[str, str]] = {}  # <meta> names and contents
-        # The same, by the matches `_tags` finds them as: a tuple each, made by the regular
-        # expression, is cheaper than making a key of each match of each page.
+        # What `parsed` holds, by the match `_tags` finds each tag as: looking up the tuple the
+        # regular expression made is cheaper than making a key of each match of each page.
         self.found: dict[TagMatch, tuple[Key, Element]] = {}
 
     def _parsed(self, key: Key, element: Element) -> None:
