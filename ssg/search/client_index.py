@@ -50,7 +50,6 @@ from ssg.search.documents import (
     doc_fields,
     doc_tokens,
     pack_fields,
-    pack_numbered,
     packed_body,
     packed_field,
     vocabulary_terms,
@@ -191,16 +190,16 @@ class _Field:
         if values:
             self.add(doc, text.split("\n"), values)
 
-    def add_numbered(
-        self, doc: int, numbers: npt.NDArray[np.uint32], values: npt.NDArray[np.uint32]
-    ) -> None:
-        """One document's tokens numbered already (tokenize.NumberedTokens: a token twice,
-        the first stands)."""
-        if numbers.size:
-            self.tokens.frombytes(numbers.tobytes())
-            self.values.frombytes(values.tobytes())
-            self.docs.append(doc)
-            self.counts.append(numbers.size)
+    def add_rows(self, doc: int, numbered: tokenize.NumberedTokens, first: int, last: int) -> None:
+        """Fields first..last-1 of `numbered`, those of documents doc, doc + 1, … (a token
+        twice in a field: the first stands)."""
+        edges = numbered.edges[first : last + 1]
+        if edges[0] < edges[-1]:
+            self.tokens.frombytes(numbered.numbers[edges[0] : edges[-1]].tobytes())
+            self.values.frombytes(numbered.offsets[edges[0] : edges[-1]].tobytes())
+            self.docs.extend(range(doc, doc + last - first))
+            # (a document without tokens is a run of none: np.repeat in finish skips it)
+            self.counts.extend(map(int.__sub__, edges[1:], edges[:-1]))
 
     def finish(
         self, posting: Callable[[npt.NDArray[np.uint32], npt.NDArray[np.uint32]], Any]
@@ -251,7 +250,9 @@ def _invert(start: int, end: int) -> Inversion:
     tokenise, whose tokens it gives _STORE to keep (a worker writes them to the store itself:
     sent back, they were 50 MB to pickle at 10k items, and the store's writes the longest part
     of the stage after the workers). The bodies' bigrams, most of the postings, are inverted
-    by numpy (`_invert_pairs`)."""
+    by numpy (`_invert_pairs`). Documents tokenised one after the other (a cold build's all)
+    are added a run at a time, the batch's arrays in one piece: a dozen small array calls a
+    document were 0.17 s at 10k items (bench/RESULTS.md)."""
     vocabulary = _Vocabulary()
     title, keywords, body = _Field(vocabulary), _Field(vocabulary), _Field(vocabulary)
     learned: dict[int, PackedTokens] = {}
@@ -261,33 +262,10 @@ def _invert(start: int, end: int) -> Inversion:
     pair_values: list[npt.NDArray[np.uint32]] = []
     numbering = tokenize.FieldNumbering(vocabulary.__getitem__)
     batch: _Batch | None = None
-    for n in range(start, end):
+    n = start
+    while n < end:
         packed = _KNOWN[n] if _KNOWN else None
-        if packed is None:
-            if batch is None or n not in batch.place:
-                batch = _next_batch(n, end, numbering)
-            i = batch.place[n]
-            title_tokens = batch.titles.of(i)
-            keyword_tokens = batch.keywords.of(i)
-            body_tokens = batch.bodies[i]
-            tokenised += 1
-            if _STORE is not None:
-                learned[n] = pack_numbered(
-                    (batch.titles.text(i), title_tokens[1]),
-                    (batch.keywords.text(i), keyword_tokens[1]),
-                    body_tokens,
-                )
-                if len(learned) >= LEARN_BATCH:
-                    _STORE.learn(_DOCS, learned)
-                    learned = {}
-            title.add_numbered(n, *title_tokens)
-            keywords.add_numbered(n, *keyword_tokens)
-            body.add(n, body_tokens.others.keys(), body_tokens.others.values())
-            if body_tokens.pairs.size:
-                pairs.append(body_tokens.pairs)
-                often = (body_tokens.counts >= BODY_OFTEN).astype(np.uint32)
-                pair_values.append(often | np.uint32(n << 1))
-        else:
+        if packed is not None:
             title.add_packed(n, packed[0], packed[1])
             keywords.add_packed(n, packed[2], packed[3])
             body.add_packed(n, packed[4], packed[5])
@@ -295,6 +273,35 @@ def _invert(start: int, end: int) -> Inversion:
                 pairs.append(np.frombuffer(packed[6], dtype=np.uint64))
                 often = (np.frombuffer(packed[7], dtype=np.uint32) >= BODY_OFTEN).astype(np.uint32)
                 pair_values.append(often | np.uint32(n << 1))
+            n += 1
+            continue
+        if batch is None or n not in batch.place:
+            batch = _next_batch(n, end, numbering)
+        first = batch.place[n]
+        last = first + 1  # the batch's documents first..last-1 are n, n + 1, …
+        while last < len(batch.todo) and batch.todo[last] == n + last - first:
+            last += 1
+        title.add_rows(n, batch.titles, first, last)
+        keywords.add_rows(n, batch.keywords, first, last)
+        bodies = batch.bodies
+        for i in range(first, last):
+            others = bodies.others[i]
+            body.add(n + i - first, others.keys(), others.values())
+        lo, hi = bodies.edges[first], bodies.edges[last]
+        if lo < hi:
+            pairs.append(bodies.pairs[lo:hi])
+            docs = np.arange(n, n + last - first, dtype=np.uint32) << np.uint32(1)
+            sizes = np.diff(bodies.edges[first : last + 1])
+            often = (bodies.counts[lo:hi] >= BODY_OFTEN).astype(np.uint32)
+            pair_values.append(np.repeat(docs, sizes) | often)
+        if _STORE is not None:
+            for i in range(first, last):
+                learned[n + i - first] = batch.packed(i)
+                if len(learned) >= LEARN_BATCH:
+                    _STORE.learn(_DOCS, learned)
+                    learned = {}
+        tokenised += last - first
+        n += last - first
     if _STORE is not None and learned:
         _STORE.learn(_DOCS, learned)
     del learned
@@ -312,12 +319,40 @@ def _invert(start: int, end: int) -> Inversion:
 @dataclass(frozen=True, slots=True)
 class _Batch:
     """Documents tokenised together: their bodies counted, their titles and keywords
-    numbered."""
+    numbered; with a store, the bytes of their arrays that their packed tokens are cut from."""
 
+    todo: list[int]  # their document numbers, ascending
     place: dict[int, int]  # document number -> its place in the batch
-    bodies: list[tokenize.BodyTokens]
+    bodies: tokenize.CountedBodies
     titles: tokenize.NumberedTokens
     keywords: tokenize.NumberedTokens
+    raw: tuple[bytes, bytes, bytes, bytes]  # title offsets, keyword offsets, pairs, pair counts
+
+    def packed(self, i: int) -> PackedTokens:
+        """The packed tokens of the batch's document i (documents.PackedTokens): each field's
+        tokens as the index numbers them (tokenize.NumberedTokens: `text` and offsets, repeats
+        and all), the arrays' bytes cut from the batch's (a few array calls a document less).
+        """
+        titles, keywords, bodies = self.titles, self.keywords, self.bodies
+        title_offsets, keyword_offsets, pairs, counts = self.raw
+        others = bodies.others[i]
+        a, b = bodies.edges[i], bodies.edges[i + 1]
+        return (
+            titles.text(i),
+            _uint32s(title_offsets[4 * titles.edges[i] : 4 * titles.edges[i + 1]]),
+            keywords.text(i),
+            _uint32s(keyword_offsets[4 * keywords.edges[i] : 4 * keywords.edges[i + 1]]),
+            "\n".join(others),
+            array("I", others.values()),
+            pairs[8 * a : 8 * b],
+            _uint32s(counts[4 * a : 4 * b]),
+        )
+
+
+def _uint32s(data: bytes) -> array[int]:
+    out = array("I")
+    out.frombytes(data)
+    return out
 
 
 def _next_batch(start: int, end: int, numbering: tokenize.FieldNumbering) -> _Batch:
@@ -329,12 +364,18 @@ def _next_batch(start: int, end: int, numbering: tokenize.FieldNumbering) -> _Ba
             (n for n in range(start, end) if not _KNOWN or _KNOWN[n] is None), BODY_BATCH
         )
     )
-    return _Batch(
-        {n: i for i, n in enumerate(todo)},
-        tokenize.body_counts_many([_DOCS[n].body for n in todo]),
-        numbering.titles([_DOCS[n].title for n in todo]),
-        numbering.keywords([(_DOCS[n].keywords, _DOCS[n].doc_number) for n in todo]),
-    )
+    bodies = tokenize.body_counts_many([_DOCS[n].body for n in todo])
+    titles = numbering.titles([_DOCS[n].title for n in todo])
+    keywords = numbering.keywords([(_DOCS[n].keywords, _DOCS[n].doc_number) for n in todo])
+    raw = (b"", b"", b"", b"")
+    if _STORE is not None:
+        raw = (
+            titles.offsets.tobytes(),
+            keywords.offsets.tobytes(),
+            bodies.pairs.tobytes(),
+            bodies.counts.astype(np.uint32).tobytes(),
+        )
+    return _Batch(todo, {n: i for i, n in enumerate(todo)}, bodies, titles, keywords, raw)
 
 
 def _invert_pairs(

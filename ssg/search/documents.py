@@ -14,7 +14,6 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
 
 from ssg.cjk import joined_lines  # (a wrapped line is no space between Chinese words)
 from ssg.content.model import (
@@ -28,10 +27,6 @@ from ssg.content.model import (
 )
 from ssg.link import Site, href, item_sort_key
 from ssg.search import tokenize
-
-if TYPE_CHECKING:  # (numpy is imported where tokens are packed: the query side never loads it)
-    import numpy as np
-    import numpy.typing as npt
 
 SNIPPET_CHARS = 2000  # of the body kept for snippets in the client's fragments and the server
 
@@ -276,19 +271,6 @@ def pack_fields(
     )
 
 
-def pack_numbered(
-    title: tuple[str, npt.NDArray[np.uint32]],
-    keywords: tuple[str, npt.NDArray[np.uint32]],
-    body: tokenize.BodyTokens,
-) -> PackedTokens:
-    """pack_fields, the title's and keywords' tokens as the index numbers them
-    (tokenize.NumberedTokens: each field's `text` and offsets, repeats and all)."""
-    title_offsets, keyword_offsets = array("I"), array("I")
-    title_offsets.frombytes(title[1].tobytes())
-    keyword_offsets.frombytes(keywords[1].tobytes())
-    return _packed(title[0], title_offsets, keywords[0], keyword_offsets, body)
-
-
 def _packed(
     title: str,
     title_offsets: array[int],
@@ -329,8 +311,9 @@ def packed_body(packed: PackedTokens) -> Iterable[tuple[str, int]]:
 def packed_field(text: str, values: array[int]) -> Iterable[tuple[str, int]]:
     """(token, value) pairs of one packed field, each token once. The count comes from the
     values: "" is no token when there are none, and the empty token when there is one. A
-    token may be there twice (a title or keywords as the index packs them: pack_numbered);
-    the first stands, as field_tokens keeps a token's first offset."""
+    token may be there twice (a title or keywords as the index packs them:
+    client_index._Batch.packed); the first stands, as field_tokens keeps a token's first
+    offset."""
     if not values:
         return ()
     found: dict[str, int] = {}

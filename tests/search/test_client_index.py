@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ssg.search import client_index
+from ssg.search import client_index, tokenize
 from ssg.search.client_index import ClientSource, decode_shard
 from ssg.search.documents import PackedTokens, SearchDoc, doc_fields, pack_fields
 from tests.e2e.conftest import build_sample
@@ -125,6 +125,121 @@ def test_bodies_counted_in_batches_give_the_postings_of_bodies_counted_one_by_on
             strict=True,
         ):
             assert mine == theirs
+
+
+class _LearningStore(_KnownStore):
+    """A _KnownStore that keeps what the inversion gives it to learn."""
+
+    def __init__(self, knows: Callable[[int], bool]) -> None:
+        super().__init__(knows)
+        self.learned: dict[int, PackedTokens] = {}
+
+    def learn(self, docs: Sequence[SearchDoc], tokens: Mapping[int, PackedTokens]) -> None:
+        assert not set(tokens) & set(self.learned)  # (each document once)
+        self.learned.update(tokens)
+
+
+def _packed_alone(doc: SearchDoc) -> PackedTokens:
+    """A document's packed tokens as the inversion made them one document at a time (the
+    old documents.pack_numbered of its title and keywords numbered by themselves and its body
+    counted by itself): what the store must be given, whatever documents came with it."""
+    numbering = tokenize.FieldNumbering(client_index._Vocabulary().__getitem__)
+    title = numbering.titles([doc.title])
+    keywords = numbering.keywords([(doc.keywords, doc.doc_number)])
+    body = tokenize.body_counts(doc.body)
+    title_offsets, keyword_offsets, pair_counts = array("I"), array("I"), array("I")
+    title_offsets.frombytes(title.of(0)[1].tobytes())
+    keyword_offsets.frombytes(keywords.of(0)[1].tobytes())
+    pair_counts.frombytes(body.counts.astype(np.uint32).tobytes())
+    return (
+        title.text(0),
+        title_offsets,
+        keywords.text(0),
+        keyword_offsets,
+        "\n".join(body.others),
+        array("I", body.others.values()),
+        body.pairs.tobytes(),
+        pair_counts,
+    )
+
+
+_KNOWS: list[Callable[[int], bool]] = [
+    lambda n: False,
+    lambda n: True,
+    lambda n: n % 3 == 1,
+    lambda n: n % 10 < 8,
+    lambda n: n % 9 in (4, 5),
+]
+
+
+def test_documents_tokenised_in_runs_are_learned_as_each_alone(
+    sample_docs: list[SearchDoc], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The inversion adds the documents it tokenises a run at a time (one batch's documents
+    that follow each other): the store learns each one's tokens as it did one at a time,
+    every document it does not know once, runs cut by known documents and by batches."""
+    monkeypatch.setattr(client_index, "BODY_BATCH", 7)
+    monkeypatch.setattr(client_index, "LEARN_BATCH", 5)
+    alone = [_packed_alone(doc) for doc in sample_docs]
+    for knows in _KNOWS:
+        store = _LearningStore(knows)
+        client_index.Inverted.start(sample_docs, 1, store)()
+        assert sorted(store.learned) == [n for n in range(len(sample_docs)) if not knows(n)]
+        for n, packed in store.learned.items():
+            assert packed == alone[n], sample_docs[n].key
+
+
+_FIELD = st.one_of(
+    st.just(""),
+    st.text(
+        alphabet=st.sampled_from([*"政策解读营商环境长乐行号aA19 -\n", "〔", "〕"]), max_size=24
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_FIELD, _FIELD, _FIELD, st.sampled_from(["", "吉政发〔2026〕3号"])), max_size=12
+    ),
+    st.integers(1, 4),
+    st.integers(0, len(_KNOWS) - 1),
+)
+def test_runs_of_documents_give_the_postings_and_tokens_of_documents_one_by_one(
+    fields: list[tuple[str, str, str, str]], batch: int, which: int
+) -> None:
+    """Whatever the fields (none, a title without a token, a body without a bigram) and
+    however runs and batches fall, the postings are those of every document read from a
+    store, and each document learned is packed as alone."""
+    docs = [
+        SearchDoc(
+            key=f"k{n}",
+            site="s",
+            url=f"/k{n}.html",
+            title=title,
+            keywords=keywords,
+            body=body,
+            type="policy",
+            column="c",
+            column_label="c",
+            date="",
+            year="",
+            doc_number=number,
+        )
+        for n, (title, keywords, body, number) in enumerate(fields)
+    ]
+    every = client_index.Inverted.start(docs, 1, _KnownStore(lambda n: True))()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(client_index, "BODY_BATCH", batch)
+        store = _LearningStore(_KNOWS[which])
+        inverted = client_index.Inverted.start(docs, 1, store)()
+    assert (inverted.title, inverted.keywords, inverted.body) == (
+        every.title,
+        every.keywords,
+        every.body,
+    )
+    for n, packed in store.learned.items():
+        assert packed == _packed_alone(docs[n])
 
 
 @settings(max_examples=300, deadline=None)
