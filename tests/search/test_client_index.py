@@ -59,6 +59,24 @@ def test_the_entry_is_small_and_every_other_file_is_compressed_and_named_by_cont
         assert (folder / entry[key]).read_bytes()[:2] == b"\x1f\x8b"
 
 
+def test_fragments_and_shards_are_packed_at_their_own_level(search_public: Path) -> None:
+    """Fragments and shards are nearly all the bytes compressed, at BULK_LEVEL (quicker); the
+    small files at LEVEL: every file is exactly that."""
+    folder = search_public / "search"
+    entry = json.loads(gzip.decompress((folder / "index.bin").read_bytes()))
+    bulk = 0
+    for path in sorted(folder.rglob("*.bin")):
+        rel = path.relative_to(folder).as_posix()
+        level = client_index.LEVEL
+        if rel.startswith((entry["fragments"] + "/", "s/")):
+            level = client_index.BULK_LEVEL
+            bulk += 1
+        data = path.read_bytes()
+        assert client_index.pack(gzip.decompress(data), level) == data, rel
+    assert bulk > 50
+    assert client_index.BULK_LEVEL != client_index.LEVEL
+
+
 @pytest.mark.slow
 def test_rebuilds_are_byte_identical(tmp_path: Path, search_public: Path) -> None:
     again = tmp_path / "public"
