@@ -275,6 +275,47 @@ def test_the_radix_order_of_token_numbers_is_a_stable_sorts(keys: list[int]) -> 
     assert got.tolist() == np.argsort(array_of, kind="stable").tolist()
 
 
+_HAN = st.one_of(
+    st.sampled_from([0x3400, 0x4DBF, 0x4E00, 0x4E01, 0x9FFF, 0xF900, 0xFAFF, 0x20000, 0x2FFFF]),
+    st.integers(0x4E00, 0x4E08),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 3),  # the gap to the document before
+            st.lists(st.tuples(_HAN, _HAN), max_size=12, unique=True),
+            st.integers(0, 2**12 - 1),  # the often bits
+        ),
+        max_size=30,
+    ),
+    st.sampled_from([0, 2**27 - 100, 2**30]),
+)
+def test_bigrams_grouped_by_one_sort_are_in_a_stable_sorts_order(
+    docs: list[tuple[int, list[tuple[int, int]], int]], first: int
+) -> None:
+    """_invert_pairs groups the documents' bigrams by sorting (code, posting) together
+    (grouped_pairs): the order of numpy's stable sort by code, each code's postings in
+    document order; documents from 2^27 on, too many for the bits left, the old way."""
+    codes: list[int] = []
+    values: list[int] = []
+    doc = first
+    for gap, bigrams, often in docs:
+        doc += gap
+        for i, (a, b) in enumerate(sorted(bigrams, key=lambda ab: (ab[1], ab[0]))):
+            codes.append(a | b << 32)
+            values.append(doc << 1 | (often >> i) & 1)
+    code_array = np.array(codes, dtype=np.uint64)
+    value_array = np.array(values, dtype=np.uint32)
+    order = np.argsort(code_array, kind="stable")
+    got_codes, got_values = client_index.grouped_pairs(code_array, value_array)
+    assert got_codes.dtype == np.uint64 and got_values.dtype == np.uint32
+    assert got_codes.tolist() == code_array[order].tolist()
+    assert got_values.tolist() == value_array[order].tolist()
+
+
 _POSTINGS = st.lists(st.integers(0, 3_000_000), max_size=40, unique=True).map(sorted)
 
 
