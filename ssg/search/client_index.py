@@ -784,12 +784,12 @@ def readings_table(
         for lo in range(0xA1, 0xFF):
             with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes((hi, lo)).decode("gb2312"))
-    for doc in docs:
-        chars.update(tokenize.normalise(doc.title))
-        chars.update(tokenize.normalise(doc.keywords))
+    for text in {text for doc in docs for text in (doc.title, doc.keywords)}:
+        chars.update(tokenize.normalise(text))  # (keywords recur: each distinct text once)
     for term in terms:
         chars.update(tokenize.normalise(term.text))
-    used = {char for token in tokens for char in token if tokenize.is_han_char(char)}
+    # (each distinct character tested once: 30,000 tokens at 10k items hold 230,000)
+    used = {char for char in set("".join(tokens)) if tokenize.is_han_char(char)}
     chars.update(hant.traditional_forms(used))
     table: dict[str, list[str]] = {}
     for char in sorted(chars):

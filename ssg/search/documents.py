@@ -6,6 +6,7 @@ the same way: newest first, so that "newer first on ties" is "smaller number fir
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import itertools
@@ -161,11 +162,20 @@ def documents(site: Site, body_text: Callable[[str], str] = markdown_text) -> li
     is spent there)."""
     out: list[SearchDoc] = []
     facets: dict[str, str] = {}  # thousands of items share a few hundred columns
-    for item_id in sorted(site.items, key=lambda i: item_sort_key(site.items[i])):
+    days: dict[dt.date, tuple[str, str]] = {}  # (and a few hundred days)
+    order = {item_id: item_sort_key(item) for item_id, item in site.items.items()}
+    for item_id in sorted(order, key=order.__getitem__):
         item = site.items[item_id]
         keys, extra, labels = type_fields(item)
         shown = " ".join(t for t in (item.summary, *extra, body_text(item.body_md)) if t)
         stamp = item.shown_date
+        date, year = "", ""
+        if stamp:
+            day = stamp.date()
+            found = days.get(day)
+            if found is None:
+                found = days[day] = (f"{stamp:%Y-%m-%d}", f"{stamp:%Y}")
+            date, year = found
         column = facets.get(item.column)
         if column is None:
             column = facets[item.column] = facet_column(site, item.column)
@@ -180,9 +190,9 @@ def documents(site: Site, body_text: Callable[[str], str] = markdown_text) -> li
                 type=item.type,
                 column=column,
                 column_label=site.columns[column].title if column else "首页",
-                date=f"{stamp:%Y-%m-%d}" if stamp else "",
-                year=f"{stamp:%Y}" if stamp else "",
-                order=item_sort_key(item),
+                date=date,
+                year=year,
+                order=order[item_id],
                 doc_number=item.doc_number if isinstance(item, Policy) else "",
                 shown=len(shown) if labels else -1,
             )
