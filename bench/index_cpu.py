@@ -11,7 +11,8 @@ checkout): the corpus is loaded and linked as `ssg build` does (parse cache off)
 a staging folder on tmpfs, timed with `time.process_time` (CPU, not wall: the machine is
 shared). Its parts are timed by wrapping the functions named in PARTS (nested: doc_fields,
 or FieldNumbering's where a checkout has it, holds field_tokens; documents holds
-markdown_text); a part a checkout lacks is left blank. `--cache`: with the search cache on, emptied first, as a cold
+markdown_text; the cache's index_key, known and learn are timed with it on); a part a
+checkout lacks is left blank. `--cache`: with the search cache on, emptied first, as a cold
 `ssg build` has it (the tokens are then also packed and stored); else without it. The output
 is the median of each part over the rounds, and of B ÷ A per round for the whole stage.
 """
@@ -46,7 +47,12 @@ PARTS = (
     ("ssg.search.client_index", "readings_table", "readings_table"),
     ("ssg.search.client_index", "pack_fields", "pack_fields"),
     ("ssg.search.client_index", "pack_numbered", "pack_numbered"),
+    ("ssg.search.client_index._Batch", "packed", "_Batch.packed"),
     ("ssg.search._StagingWriter", "write_bytes", "write_bytes"),
+    ("ssg.search.cache.SearchIndexCache", "index_key", "index_key (cache only)"),
+    ("ssg.search.cache.SearchIndexCache", "known", "store.known (cache only)"),
+    ("ssg.search.cache.SearchIndexCache", "learn", "store.learn (cache only)"),
+    ("ssg.search.client_index", "_json", "_json"),
 )
 
 

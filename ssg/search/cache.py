@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from ssg import __version__, sealed
 from ssg.cache import CACHE_DIR
+from ssg.search import write_file
 from ssg.search.token_store import TokenStore
 from ssg.write import MARKER, Staging
 
@@ -258,9 +259,9 @@ class SearchIndexCache:
                     return
             except OSError:
                 pass  # gone, or no hard links here: written below
-        target.write_bytes(data)
+        written = write_file(target, data)
         if self.enabled:
-            self.new_files[key] = (rel, _stamp(target.stat()))
+            self.new_files[key] = (rel, _stamp(written))
 
     def record_index(self, key: str, files: Iterable[str], entry: Path) -> None:
         """What this build wrote: `files` (relative to the output), `entry` its entry file."""

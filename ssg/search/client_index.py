@@ -50,7 +50,6 @@ from ssg.search.documents import (
     doc_fields,
     doc_tokens,
     pack_fields,
-    pack_numbered,
     packed_body,
     packed_field,
     vocabulary_terms,
@@ -73,8 +72,17 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def pack(data: bytes) -> bytes:
-    return gzip.compress(data, compresslevel=6, mtime=0)  # 9: 0.1 % smaller, half as fast
+LEVEL = 6  # zlib's, for the small files (entry, tables, terms); 9: 0.1 % smaller, half as fast
+# Fragments (JSON text) and shards (varints) are nearly all the bytes compressed (10k items:
+# 22 MB and 7.5 MB, in 5,000 and 660 files). At level 4 rather than 6 (bench/RESULTS.md,
+# 2026-11-28) they take 0.39 s instead of 0.46 at 10k items, and the index grows 0.7 %
+# (1k: 0.7 %, the sample portal's 1.2 %); level 3 would save 0.03 s more for 1 % more bytes.
+BULK_LEVEL = 4
+
+
+def pack(data: bytes, level: int = LEVEL) -> bytes:
+    """gzip bytes of `data` (no file name, no time: the same bytes for the same data)."""
+    return gzip.compress(data, compresslevel=level, mtime=0)
 
 
 def js_order(token: str) -> bytes:
@@ -191,16 +199,16 @@ class _Field:
         if values:
             self.add(doc, text.split("\n"), values)
 
-    def add_numbered(
-        self, doc: int, numbers: npt.NDArray[np.uint32], values: npt.NDArray[np.uint32]
-    ) -> None:
-        """One document's tokens numbered already (tokenize.NumberedTokens: a token twice,
-        the first stands)."""
-        if numbers.size:
-            self.tokens.frombytes(numbers.tobytes())
-            self.values.frombytes(values.tobytes())
-            self.docs.append(doc)
-            self.counts.append(numbers.size)
+    def add_rows(self, doc: int, numbered: tokenize.NumberedTokens, first: int, last: int) -> None:
+        """Fields first..last-1 of `numbered`, those of documents doc, doc + 1, … (a token
+        twice in a field: the first stands)."""
+        edges = numbered.edges[first : last + 1]
+        if edges[0] < edges[-1]:
+            self.tokens.frombytes(numbered.numbers[edges[0] : edges[-1]].tobytes())
+            self.values.frombytes(numbered.offsets[edges[0] : edges[-1]].tobytes())
+            self.docs.extend(range(doc, doc + last - first))
+            # (a document without tokens is a run of none: np.repeat in finish skips it)
+            self.counts.extend(map(int.__sub__, edges[1:], edges[:-1]))
 
     def finish(
         self, posting: Callable[[npt.NDArray[np.uint32], npt.NDArray[np.uint32]], Any]
@@ -251,7 +259,9 @@ def _invert(start: int, end: int) -> Inversion:
     tokenise, whose tokens it gives _STORE to keep (a worker writes them to the store itself:
     sent back, they were 50 MB to pickle at 10k items, and the store's writes the longest part
     of the stage after the workers). The bodies' bigrams, most of the postings, are inverted
-    by numpy (`_invert_pairs`)."""
+    by numpy (`_invert_pairs`). Documents tokenised one after the other (a cold build's all)
+    are added a run at a time, the batch's arrays in one piece: a dozen small array calls a
+    document were 0.17 s at 10k items (bench/RESULTS.md)."""
     vocabulary = _Vocabulary()
     title, keywords, body = _Field(vocabulary), _Field(vocabulary), _Field(vocabulary)
     learned: dict[int, PackedTokens] = {}
@@ -261,33 +271,10 @@ def _invert(start: int, end: int) -> Inversion:
     pair_values: list[npt.NDArray[np.uint32]] = []
     numbering = tokenize.FieldNumbering(vocabulary.__getitem__)
     batch: _Batch | None = None
-    for n in range(start, end):
+    n = start
+    while n < end:
         packed = _KNOWN[n] if _KNOWN else None
-        if packed is None:
-            if batch is None or n not in batch.place:
-                batch = _next_batch(n, end, numbering)
-            i = batch.place[n]
-            title_tokens = batch.titles.of(i)
-            keyword_tokens = batch.keywords.of(i)
-            body_tokens = batch.bodies[i]
-            tokenised += 1
-            if _STORE is not None:
-                learned[n] = pack_numbered(
-                    (batch.titles.text(i), title_tokens[1]),
-                    (batch.keywords.text(i), keyword_tokens[1]),
-                    body_tokens,
-                )
-                if len(learned) >= LEARN_BATCH:
-                    _STORE.learn(_DOCS, learned)
-                    learned = {}
-            title.add_numbered(n, *title_tokens)
-            keywords.add_numbered(n, *keyword_tokens)
-            body.add(n, body_tokens.others.keys(), body_tokens.others.values())
-            if body_tokens.pairs.size:
-                pairs.append(body_tokens.pairs)
-                often = (body_tokens.counts >= BODY_OFTEN).astype(np.uint32)
-                pair_values.append(often | np.uint32(n << 1))
-        else:
+        if packed is not None:
             title.add_packed(n, packed[0], packed[1])
             keywords.add_packed(n, packed[2], packed[3])
             body.add_packed(n, packed[4], packed[5])
@@ -295,6 +282,35 @@ def _invert(start: int, end: int) -> Inversion:
                 pairs.append(np.frombuffer(packed[6], dtype=np.uint64))
                 often = (np.frombuffer(packed[7], dtype=np.uint32) >= BODY_OFTEN).astype(np.uint32)
                 pair_values.append(often | np.uint32(n << 1))
+            n += 1
+            continue
+        if batch is None or n not in batch.place:
+            batch = _next_batch(n, end, numbering)
+        first = batch.place[n]
+        last = first + 1  # the batch's documents first..last-1 are n, n + 1, …
+        while last < len(batch.todo) and batch.todo[last] == n + last - first:
+            last += 1
+        title.add_rows(n, batch.titles, first, last)
+        keywords.add_rows(n, batch.keywords, first, last)
+        bodies = batch.bodies
+        for i in range(first, last):
+            others = bodies.others[i]
+            body.add(n + i - first, others.keys(), others.values())
+        lo, hi = bodies.edges[first], bodies.edges[last]
+        if lo < hi:
+            pairs.append(bodies.pairs[lo:hi])
+            docs = np.arange(n, n + last - first, dtype=np.uint32) << np.uint32(1)
+            sizes = np.diff(bodies.edges[first : last + 1])
+            often = (bodies.counts[lo:hi] >= BODY_OFTEN).astype(np.uint32)
+            pair_values.append(np.repeat(docs, sizes) | often)
+        if _STORE is not None:
+            for i in range(first, last):
+                learned[n + i - first] = batch.packed(i)
+                if len(learned) >= LEARN_BATCH:
+                    _STORE.learn(_DOCS, learned)
+                    learned = {}
+        tokenised += last - first
+        n += last - first
     if _STORE is not None and learned:
         _STORE.learn(_DOCS, learned)
     del learned
@@ -312,12 +328,40 @@ def _invert(start: int, end: int) -> Inversion:
 @dataclass(frozen=True, slots=True)
 class _Batch:
     """Documents tokenised together: their bodies counted, their titles and keywords
-    numbered."""
+    numbered; with a store, the bytes of their arrays that their packed tokens are cut from."""
 
+    todo: list[int]  # their document numbers, ascending
     place: dict[int, int]  # document number -> its place in the batch
-    bodies: list[tokenize.BodyTokens]
+    bodies: tokenize.CountedBodies
     titles: tokenize.NumberedTokens
     keywords: tokenize.NumberedTokens
+    raw: tuple[bytes, bytes, bytes, bytes]  # title offsets, keyword offsets, pairs, pair counts
+
+    def packed(self, i: int) -> PackedTokens:
+        """The packed tokens of the batch's document i (documents.PackedTokens): each field's
+        tokens as the index numbers them (tokenize.NumberedTokens: `text` and offsets, repeats
+        and all), the arrays' bytes cut from the batch's (a few array calls a document less).
+        """
+        titles, keywords, bodies = self.titles, self.keywords, self.bodies
+        title_offsets, keyword_offsets, pairs, counts = self.raw
+        others = bodies.others[i]
+        a, b = bodies.edges[i], bodies.edges[i + 1]
+        return (
+            titles.text(i),
+            _uint32s(title_offsets[4 * titles.edges[i] : 4 * titles.edges[i + 1]]),
+            keywords.text(i),
+            _uint32s(keyword_offsets[4 * keywords.edges[i] : 4 * keywords.edges[i + 1]]),
+            "\n".join(others),
+            array("I", others.values()),
+            pairs[8 * a : 8 * b],
+            _uint32s(counts[4 * a : 4 * b]),
+        )
+
+
+def _uint32s(data: bytes) -> array[int]:
+    out = array("I")
+    out.frombytes(data)
+    return out
 
 
 def _next_batch(start: int, end: int, numbering: tokenize.FieldNumbering) -> _Batch:
@@ -329,12 +373,18 @@ def _next_batch(start: int, end: int, numbering: tokenize.FieldNumbering) -> _Ba
             (n for n in range(start, end) if not _KNOWN or _KNOWN[n] is None), BODY_BATCH
         )
     )
-    return _Batch(
-        {n: i for i, n in enumerate(todo)},
-        tokenize.body_counts_many([_DOCS[n].body for n in todo]),
-        numbering.titles([_DOCS[n].title for n in todo]),
-        numbering.keywords([(_DOCS[n].keywords, _DOCS[n].doc_number) for n in todo]),
-    )
+    bodies = tokenize.body_counts_many([_DOCS[n].body for n in todo])
+    titles = numbering.titles([_DOCS[n].title for n in todo])
+    keywords = numbering.keywords([(_DOCS[n].keywords, _DOCS[n].doc_number) for n in todo])
+    raw = (b"", b"", b"", b"")
+    if _STORE is not None:
+        raw = (
+            titles.offsets.tobytes(),
+            keywords.offsets.tobytes(),
+            bodies.pairs.tobytes(),
+            bodies.counts.astype(np.uint32).tobytes(),
+        )
+    return _Batch(todo, {n: i for i, n in enumerate(todo)}, bodies, titles, keywords, raw)
 
 
 def _invert_pairs(
@@ -344,16 +394,16 @@ def _invert_pairs(
 ) -> None:
     """Add to `body` the postings of documents' bigrams: `pairs[i]`, the sorted bigram codes
     of one document, with `values[i]`, their postings (doc << 1 | often); documents in
-    ascending order. A stable sort by code keeps each bigram's postings in document order.
-    Both lists are emptied: each array goes once it is joined (the stage's peak memory)."""
+    ascending order. Grouped by code, each bigram's postings in document order
+    (`grouped_pairs`). Both lists are emptied: each array goes once it is joined (the stage's
+    peak memory)."""
     codes = np.concatenate(pairs)
     pairs.clear()
-    order = np.argsort(codes, kind="stable")
-    codes = codes[order]
     joined = np.concatenate(values)
     values.clear()
-    postings = joined[order].tobytes()
-    del joined, order
+    codes, joined = grouped_pairs(codes, joined)
+    postings = joined.tobytes()
+    del joined
     starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
     tokens = tokenize.BodyTokens(codes[starts], np.zeros(0, np.int64), {}).pair_tokens()
     bounds = (starts * 4).tolist()
@@ -368,6 +418,34 @@ def _invert_pairs(
             more.frombytes(postings[first:last])
             found.extend(more)
             body[token] = array("I", sorted(found))
+
+
+PAIR_BITS = 36  # a bigram code's two characters, each under 0x30000 (tokenize.HAN_CLASS)
+
+
+def grouped_pairs(
+    codes: npt.NDArray[np.uint64], values: npt.NDArray[np.uint32]
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32]]:
+    """`codes` and their `values` in the order of a stable sort by code: documents' bigram
+    codes, each document's distinct, one document after the other, with their postings
+    (doc << 1 | often, larger from document to document). Each code's values then come in
+    ascending order, so that sorting the pairs (code, value) is that stable sort: one
+    np.sort of both in a uint64 (the code's characters in 36 bits, second first as in the
+    code's order; the value below them) instead of a stable argsort of the codes and two
+    gathers (10k items, 3 M bigrams: 0.15 -> 0.03 s, bench/RESULTS.md). Values of 28 bits or
+    more (documents from 2^27 on) are sorted the old way."""
+    if not values.size or int(values.max()) >> (64 - PAIR_BITS):
+        order = np.argsort(codes, kind="stable")
+        return codes[order], values[order]
+    shift = np.uint64(64 - PAIR_BITS)
+    both = ((codes >> np.uint64(32)) << np.uint64(18)) | (codes & np.uint64(0x3FFFF))
+    both <<= shift
+    both |= values
+    both.sort()
+    values = (both & np.uint64((1 << (64 - PAIR_BITS)) - 1)).astype(np.uint32)
+    both >>= shift
+    codes = (both & np.uint64(0x3FFFF)) | ((both >> np.uint64(18)) << np.uint64(32))
+    return codes, values
 
 
 def _invert_range(bounds: tuple[int, int]) -> Inversion:
@@ -706,12 +784,12 @@ def readings_table(
         for lo in range(0xA1, 0xFF):
             with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes((hi, lo)).decode("gb2312"))
-    for doc in docs:
-        chars.update(tokenize.normalise(doc.title))
-        chars.update(tokenize.normalise(doc.keywords))
+    for text in {text for doc in docs for text in (doc.title, doc.keywords)}:
+        chars.update(tokenize.normalise(text))  # (keywords recur: each distinct text once)
     for term in terms:
         chars.update(tokenize.normalise(term.text))
-    used = {char for token in tokens for char in token if tokenize.is_han_char(char)}
+    # (each distinct character tested once: 30,000 tokens at 10k items hold 230,000)
+    used = {char for char in set("".join(tokens)) if tokenize.is_han_char(char)}
     chars.update(hant.traditional_forms(used))
     table: dict[str, list[str]] = {}
     for char in sorted(chars):
@@ -772,18 +850,18 @@ def write_client_index(
     was_packed = last.packed if last is not None else {}
     packed: dict[bytes, bytes] = {}
 
-    def compress(data: bytes) -> bytes:
+    def compress(data: bytes, level: int = LEVEL) -> bytes:
         if store is None:
-            return pack(data)
-        key = hashlib.blake2b(data, digest_size=16).digest()
+            return pack(data, level)
+        key = hashlib.blake2b(data, digest_size=16, salt=bytes((level,))).digest()
         found = was_packed.get(key)
         if found is None:
-            found = pack(data)
+            found = pack(data, level)
         packed[key] = found
         return found
 
     fragments = [
-        compress(_json([fragment_json(doc) for doc in docs[i : i + BUNDLE]]))
+        compress(_json([fragment_json(doc) for doc in docs[i : i + BUNDLE]]), BULK_LEVEL)
         for i in range(0, len(docs), BUNDLE)
     ]
     digest = hashlib.sha256()
@@ -831,7 +909,7 @@ def write_client_index(
             block = fresh[token]
         blocks[token] = block
         if chunk and len(chunk) + len(block) > SHARD_BYTES:
-            data = compress(bytes(chunk))
+            data = compress(bytes(chunk), BULK_LEVEL)
             name = _hash(data)
             put(f"s/{name}.bin", data)
             shards.append([first, name])
@@ -840,7 +918,7 @@ def write_client_index(
             first = token
         chunk += block
     if chunk:
-        data = compress(bytes(chunk))
+        data = compress(bytes(chunk), BULK_LEVEL)
         name = _hash(data)
         put(f"s/{name}.bin", data)
         shards.append([first, name])

@@ -6,6 +6,7 @@ the same way: newest first, so that "newer first on ties" is "smaller number fir
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import itertools
@@ -14,7 +15,6 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
 
 from ssg.cjk import joined_lines  # (a wrapped line is no space between Chinese words)
 from ssg.content.model import (
@@ -28,10 +28,6 @@ from ssg.content.model import (
 )
 from ssg.link import Site, href, item_sort_key
 from ssg.search import tokenize
-
-if TYPE_CHECKING:  # (numpy is imported where tokens are packed: the query side never loads it)
-    import numpy as np
-    import numpy.typing as npt
 
 SNIPPET_CHARS = 2000  # of the body kept for snippets in the client's fragments and the server
 
@@ -166,11 +162,20 @@ def documents(site: Site, body_text: Callable[[str], str] = markdown_text) -> li
     is spent there)."""
     out: list[SearchDoc] = []
     facets: dict[str, str] = {}  # thousands of items share a few hundred columns
-    for item_id in sorted(site.items, key=lambda i: item_sort_key(site.items[i])):
+    days: dict[dt.date, tuple[str, str]] = {}  # (and a few hundred days)
+    order = {item_id: item_sort_key(item) for item_id, item in site.items.items()}
+    for item_id in sorted(order, key=order.__getitem__):
         item = site.items[item_id]
         keys, extra, labels = type_fields(item)
         shown = " ".join(t for t in (item.summary, *extra, body_text(item.body_md)) if t)
         stamp = item.shown_date
+        date, year = "", ""
+        if stamp:
+            day = stamp.date()
+            found = days.get(day)
+            if found is None:
+                found = days[day] = (f"{stamp:%Y-%m-%d}", f"{stamp:%Y}")
+            date, year = found
         column = facets.get(item.column)
         if column is None:
             column = facets[item.column] = facet_column(site, item.column)
@@ -185,9 +190,9 @@ def documents(site: Site, body_text: Callable[[str], str] = markdown_text) -> li
                 type=item.type,
                 column=column,
                 column_label=site.columns[column].title if column else "首页",
-                date=f"{stamp:%Y-%m-%d}" if stamp else "",
-                year=f"{stamp:%Y}" if stamp else "",
-                order=item_sort_key(item),
+                date=date,
+                year=year,
+                order=order[item_id],
                 doc_number=item.doc_number if isinstance(item, Policy) else "",
                 shown=len(shown) if labels else -1,
             )
@@ -276,19 +281,6 @@ def pack_fields(
     )
 
 
-def pack_numbered(
-    title: tuple[str, npt.NDArray[np.uint32]],
-    keywords: tuple[str, npt.NDArray[np.uint32]],
-    body: tokenize.BodyTokens,
-) -> PackedTokens:
-    """pack_fields, the title's and keywords' tokens as the index numbers them
-    (tokenize.NumberedTokens: each field's `text` and offsets, repeats and all)."""
-    title_offsets, keyword_offsets = array("I"), array("I")
-    title_offsets.frombytes(title[1].tobytes())
-    keyword_offsets.frombytes(keywords[1].tobytes())
-    return _packed(title[0], title_offsets, keywords[0], keyword_offsets, body)
-
-
 def _packed(
     title: str,
     title_offsets: array[int],
@@ -329,8 +321,9 @@ def packed_body(packed: PackedTokens) -> Iterable[tuple[str, int]]:
 def packed_field(text: str, values: array[int]) -> Iterable[tuple[str, int]]:
     """(token, value) pairs of one packed field, each token once. The count comes from the
     values: "" is no token when there are none, and the empty token when there is one. A
-    token may be there twice (a title or keywords as the index packs them: pack_numbered);
-    the first stands, as field_tokens keeps a token's first offset."""
+    token may be there twice (a title or keywords as the index packs them:
+    client_index._Batch.packed); the first stands, as field_tokens keeps a token's first
+    offset."""
     if not values:
         return ()
     found: dict[str, int] = {}

@@ -24,7 +24,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ssg.search.documents import PackedTokens
 
-_FORMAT = 5  # part of the code a file must be of: another format's file is made again
+_FORMAT = 6  # part of the code a file must be of: another format's file is made again
+# Pages of 32 KB: a row (one document's tokens, 6 KB at 10k items) on one page, not on a chain
+# of 4 KB overflow pages. Writing 10,000 rows took 0.085 s instead of 0.10-0.12, reading
+# them all 0.28 instead of 0.34 (bench/RESULTS.md, 2026-11-28).
+_PAGE = 32768
 # A row is one document's PackedTokens: per field its tokens "\n"-joined (a title's or
 # keywords' token may be there twice: documents.packed_field) and its values as four-byte
 # integers; the body's bigrams as their codes' bytes, with their counts. Rows of 5 KB: a rowid
@@ -151,6 +155,7 @@ class TokenStore:
                 # 10,000 rows took 0.9 s; in memory 0.3 s, as long as pickling them.
                 db.execute("PRAGMA synchronous = OFF")
                 db.execute("PRAGMA journal_mode = MEMORY")
+                db.execute(f"PRAGMA page_size = {_PAGE}")  # (a new file's: set before a table)
                 code = f"{self.code}/{_FORMAT}"
                 # In one transaction: another process (a tokenising worker) may be opening
                 # the same file, and must find either no table or the whole of it.
@@ -158,7 +163,8 @@ class TokenStore:
                 try:
                     db.execute("CREATE TABLE IF NOT EXISTS meta (code TEXT NOT NULL)")
                     row = db.execute("SELECT code FROM meta").fetchone()
-                    if row is None or row[0] != code:
+                    made = row is None or row[0] != code
+                    if made:
                         db.execute("DROP TABLE IF EXISTS tokens")
                         db.execute(_TABLE)
                         db.execute("DELETE FROM meta")
@@ -167,6 +173,8 @@ class TokenStore:
                     db.execute("ROLLBACK")
                     raise
                 db.execute("COMMIT")
+                if made and db.execute("PRAGMA page_size").fetchone()[0] != _PAGE:
+                    db.execute("VACUUM")  # (a file of other code, emptied: in _PAGE pages now)
                 self._db, self._pid = db, os.getpid()
                 return db
             except sqlite3.OperationalError:  # busy past the timeout, or no room: not damage

@@ -43,7 +43,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -317,12 +317,34 @@ def body_counts(text: str) -> BodyTokens:
     return BodyTokens(pairs, counts.astype(np.int64), others)
 
 
-def body_counts_many(texts: Sequence[str]) -> list[BodyTokens]:
+@dataclass(frozen=True, slots=True)
+class CountedBodies:
+    """body_counts of a batch of texts (body_counts_many): text i's bigrams are
+    `pairs[edges[i]:edges[i + 1]]` with their `counts`, one text's after the other, so that
+    the index takes a batch's bigrams in one piece; `bodies[i]` is text i's BodyTokens (views
+    of these arrays)."""
+
+    pairs: npt.NDArray[np.uint64]
+    counts: npt.NDArray[np.int64]
+    edges: list[int]
+    others: list[dict[str, int]]
+
+    def __len__(self) -> int:
+        return len(self.others)
+
+    def __getitem__(self, i: int) -> BodyTokens:
+        a, b = self.edges[i], self.edges[i + 1]
+        return BodyTokens(self.pairs[a:b], self.counts[a:b], self.others[i])
+
+    def __iter__(self) -> Iterator[BodyTokens]:
+        return map(self.__getitem__, range(len(self.others)))
+
+
+def body_counts_many(texts: Sequence[str]) -> CountedBodies:
     """body_counts of each of `texts`, numpy's work done once over all of them: a dozen small
     array operations a text, each with its call's overhead, were half the time of counting
     the 10k corpus's bodies a text at a time (bench/RESULTS.md), and the index counts every
-    body. (One text is quicker counted by body_counts, the same counts.) The arrays of the
-    results are views of arrays the batch shares."""
+    body. (One text is quicker counted by body_counts, the same counts.)"""
     import numpy as np
 
     norms = [normalise(text) for text in texts]
@@ -362,7 +384,7 @@ def body_counts_many(texts: Sequence[str]) -> list[BodyTokens]:
     starts, ends = change[0::2], change[1::2]
     words = [joined[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
     word_edges = np.searchsorted(starts, bounds).tolist()
-    out: list[BodyTokens] = []
+    out: list[dict[str, int]] = []
     for i in range(len(norms)):
         # (singles first, then Latin tokens, each in the order first met: the order counting
         # one at a time gave)
@@ -373,9 +395,8 @@ def body_counts_many(texts: Sequence[str]) -> list[BodyTokens]:
                     map(_latin_tokens, words[word_edges[i] : word_edges[i + 1]])
                 )
             )
-        a, b = pair_edges[i], pair_edges[i + 1]
-        out.append(BodyTokens(pairs[a:b], counts[a:b], dict(others)))
-    return out
+        out.append(dict(others))
+    return CountedBodies(pairs, counts, pair_edges, out)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ssg.search import client_index
+from ssg.search import client_index, tokenize
 from ssg.search.client_index import ClientSource, decode_shard
 from ssg.search.documents import PackedTokens, SearchDoc, doc_fields, pack_fields
 from tests.e2e.conftest import build_sample
@@ -57,6 +57,24 @@ def test_the_entry_is_small_and_every_other_file_is_compressed_and_named_by_cont
         assert min(tokens, key=lambda t: t.encode("utf-16-be")) == first
     for key in ("docs", "terms", "readings"):
         assert (folder / entry[key]).read_bytes()[:2] == b"\x1f\x8b"
+
+
+def test_fragments_and_shards_are_packed_at_their_own_level(search_public: Path) -> None:
+    """Fragments and shards are nearly all the bytes compressed, at BULK_LEVEL (quicker); the
+    small files at LEVEL: every file is exactly that."""
+    folder = search_public / "search"
+    entry = json.loads(gzip.decompress((folder / "index.bin").read_bytes()))
+    bulk = 0
+    for path in sorted(folder.rglob("*.bin")):
+        rel = path.relative_to(folder).as_posix()
+        level = client_index.LEVEL
+        if rel.startswith((entry["fragments"] + "/", "s/")):
+            level = client_index.BULK_LEVEL
+            bulk += 1
+        data = path.read_bytes()
+        assert client_index.pack(gzip.decompress(data), level) == data, rel
+    assert bulk > 50
+    assert client_index.BULK_LEVEL != client_index.LEVEL
 
 
 @pytest.mark.slow
@@ -127,6 +145,121 @@ def test_bodies_counted_in_batches_give_the_postings_of_bodies_counted_one_by_on
             assert mine == theirs
 
 
+class _LearningStore(_KnownStore):
+    """A _KnownStore that keeps what the inversion gives it to learn."""
+
+    def __init__(self, knows: Callable[[int], bool]) -> None:
+        super().__init__(knows)
+        self.learned: dict[int, PackedTokens] = {}
+
+    def learn(self, docs: Sequence[SearchDoc], tokens: Mapping[int, PackedTokens]) -> None:
+        assert not set(tokens) & set(self.learned)  # (each document once)
+        self.learned.update(tokens)
+
+
+def _packed_alone(doc: SearchDoc) -> PackedTokens:
+    """A document's packed tokens as the inversion made them one document at a time (the
+    old documents.pack_numbered of its title and keywords numbered by themselves and its body
+    counted by itself): what the store must be given, whatever documents came with it."""
+    numbering = tokenize.FieldNumbering(client_index._Vocabulary().__getitem__)
+    title = numbering.titles([doc.title])
+    keywords = numbering.keywords([(doc.keywords, doc.doc_number)])
+    body = tokenize.body_counts(doc.body)
+    title_offsets, keyword_offsets, pair_counts = array("I"), array("I"), array("I")
+    title_offsets.frombytes(title.of(0)[1].tobytes())
+    keyword_offsets.frombytes(keywords.of(0)[1].tobytes())
+    pair_counts.frombytes(body.counts.astype(np.uint32).tobytes())
+    return (
+        title.text(0),
+        title_offsets,
+        keywords.text(0),
+        keyword_offsets,
+        "\n".join(body.others),
+        array("I", body.others.values()),
+        body.pairs.tobytes(),
+        pair_counts,
+    )
+
+
+_KNOWS: list[Callable[[int], bool]] = [
+    lambda n: False,
+    lambda n: True,
+    lambda n: n % 3 == 1,
+    lambda n: n % 10 < 8,
+    lambda n: n % 9 in (4, 5),
+]
+
+
+def test_documents_tokenised_in_runs_are_learned_as_each_alone(
+    sample_docs: list[SearchDoc], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The inversion adds the documents it tokenises a run at a time (one batch's documents
+    that follow each other): the store learns each one's tokens as it did one at a time,
+    every document it does not know once, runs cut by known documents and by batches."""
+    monkeypatch.setattr(client_index, "BODY_BATCH", 7)
+    monkeypatch.setattr(client_index, "LEARN_BATCH", 5)
+    alone = [_packed_alone(doc) for doc in sample_docs]
+    for knows in _KNOWS:
+        store = _LearningStore(knows)
+        client_index.Inverted.start(sample_docs, 1, store)()
+        assert sorted(store.learned) == [n for n in range(len(sample_docs)) if not knows(n)]
+        for n, packed in store.learned.items():
+            assert packed == alone[n], sample_docs[n].key
+
+
+_FIELD = st.one_of(
+    st.just(""),
+    st.text(
+        alphabet=st.sampled_from([*"政策解读营商环境长乐行号aA19 -\n", "〔", "〕"]), max_size=24
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_FIELD, _FIELD, _FIELD, st.sampled_from(["", "吉政发〔2026〕3号"])), max_size=12
+    ),
+    st.integers(1, 4),
+    st.integers(0, len(_KNOWS) - 1),
+)
+def test_runs_of_documents_give_the_postings_and_tokens_of_documents_one_by_one(
+    fields: list[tuple[str, str, str, str]], batch: int, which: int
+) -> None:
+    """Whatever the fields (none, a title without a token, a body without a bigram) and
+    however runs and batches fall, the postings are those of every document read from a
+    store, and each document learned is packed as alone."""
+    docs = [
+        SearchDoc(
+            key=f"k{n}",
+            site="s",
+            url=f"/k{n}.html",
+            title=title,
+            keywords=keywords,
+            body=body,
+            type="policy",
+            column="c",
+            column_label="c",
+            date="",
+            year="",
+            doc_number=number,
+        )
+        for n, (title, keywords, body, number) in enumerate(fields)
+    ]
+    every = client_index.Inverted.start(docs, 1, _KnownStore(lambda n: True))()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(client_index, "BODY_BATCH", batch)
+        store = _LearningStore(_KNOWS[which])
+        inverted = client_index.Inverted.start(docs, 1, store)()
+    assert (inverted.title, inverted.keywords, inverted.body) == (
+        every.title,
+        every.keywords,
+        every.body,
+    )
+    for n, packed in store.learned.items():
+        assert packed == _packed_alone(docs[n])
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
@@ -140,6 +273,47 @@ def test_the_radix_order_of_token_numbers_is_a_stable_sorts(keys: list[int]) -> 
     array_of = np.array(keys, dtype=np.uint32)
     got = client_index.stable_order(array_of)
     assert got.tolist() == np.argsort(array_of, kind="stable").tolist()
+
+
+_HAN = st.one_of(
+    st.sampled_from([0x3400, 0x4DBF, 0x4E00, 0x4E01, 0x9FFF, 0xF900, 0xFAFF, 0x20000, 0x2FFFF]),
+    st.integers(0x4E00, 0x4E08),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 3),  # the gap to the document before
+            st.lists(st.tuples(_HAN, _HAN), max_size=12, unique=True),
+            st.integers(0, 2**12 - 1),  # the often bits
+        ),
+        max_size=30,
+    ),
+    st.sampled_from([0, 2**27 - 100, 2**30]),
+)
+def test_bigrams_grouped_by_one_sort_are_in_a_stable_sorts_order(
+    docs: list[tuple[int, list[tuple[int, int]], int]], first: int
+) -> None:
+    """_invert_pairs groups the documents' bigrams by sorting (code, posting) together
+    (grouped_pairs): the order of numpy's stable sort by code, each code's postings in
+    document order; documents from 2^27 on, too many for the bits left, the old way."""
+    codes: list[int] = []
+    values: list[int] = []
+    doc = first
+    for gap, bigrams, often in docs:
+        doc += gap
+        for i, (a, b) in enumerate(sorted(bigrams, key=lambda ab: (ab[1], ab[0]))):
+            codes.append(a | b << 32)
+            values.append(doc << 1 | (often >> i) & 1)
+    code_array = np.array(codes, dtype=np.uint64)
+    value_array = np.array(values, dtype=np.uint32)
+    order = np.argsort(code_array, kind="stable")
+    got_codes, got_values = client_index.grouped_pairs(code_array, value_array)
+    assert got_codes.dtype == np.uint64 and got_values.dtype == np.uint32
+    assert got_codes.tolist() == code_array[order].tolist()
+    assert got_values.tolist() == value_array[order].tolist()
 
 
 _POSTINGS = st.lists(st.integers(0, 3_000_000), max_size=40, unique=True).map(sorted)

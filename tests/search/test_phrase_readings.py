@@ -8,8 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ssg.search import engine, tokenize
+from ssg.search import engine, phrase_readings, tokenize
 from ssg.search.client_index import term_entries
 from ssg.search.documents import SearchDoc
 from ssg.search.phrase_readings import usual_readings
@@ -83,3 +85,41 @@ def test_a_term_is_suggested_by_its_usual_reading_before_its_others() -> None:
     assert engine.suggest("gj", terms)[:2] == ["公积金", "高校毕业生"]
     assert engine.suggest("gx", terms)[0] == "高校毕业生"
     assert engine.suggest("gaojiao", terms) == ["高校毕业生"]
+
+
+def _read_every_length(text: str, phrases: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """phrase_readings._read as it was: every length from LONGEST down looked up."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        for end in range(min(len(text), i + phrase_readings.LONGEST), i + 1, -1):
+            found = phrases.get(text[i:end])
+            if found is not None:
+                out.extend(found)
+                i = end
+                break
+        else:
+            options = tokenize.readings(text[i])
+            if options:
+                out.append(options[0])
+            i += 1
+    return tuple(out)
+
+
+_CHARS = st.sampled_from([*"高校毕业生银行长春重庆省政府会计a1，"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(_CHARS, max_size=30),
+    st.dictionaries(
+        st.text(_CHARS, min_size=1, max_size=14), st.tuples(st.just("x"), st.just("y")), max_size=8
+    ),
+)
+def test_reading_by_the_phrases_lengths_is_reading_by_every_length(
+    text: str, phrases: dict[str, tuple[str, ...]]
+) -> None:
+    """_read looks up only the lengths the phrases have (longest first, two to LONGEST
+    characters): the same cuts as every length from LONGEST down."""
+    lengths = phrase_readings._lengths(phrases)
+    assert phrase_readings._read(text, phrases, lengths) == _read_every_length(text, phrases)

@@ -3,7 +3,9 @@ packed tokens by key, read a row at a time or all at once, never trusted across 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import sqlite3
 from array import array
 from pathlib import Path
 
@@ -59,6 +61,28 @@ def test_a_file_of_other_code_is_emptied(tmp_path: Path) -> None:
     stored(tmp_path / "t.sqlite")
     other = TokenStore(tmp_path / "t.sqlite", "other code", enabled=True)
     assert other.get_all(ENTRIES) == {}
+
+
+def _page_size(path: Path) -> int:
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        return int(db.execute("PRAGMA page_size").fetchone()[0])
+
+
+def test_rows_are_kept_in_pages_that_hold_one(tmp_path: Path) -> None:
+    """A row is one document's tokens (6 KB at 10k items): pages of 32 KB hold it whole, in a
+    new file and in a file of other code (made in 4 KB pages, SQLite's default) once emptied;
+    its rows then read back."""
+    stored(tmp_path / "t.sqlite")
+    assert _page_size(tmp_path / "t.sqlite") == 32768
+    with contextlib.closing(sqlite3.connect(tmp_path / "old.sqlite")) as db:
+        db.execute("CREATE TABLE meta (code TEXT NOT NULL)")
+        db.execute("INSERT INTO meta (code) VALUES ('older code/5')")
+        db.commit()
+    assert _page_size(tmp_path / "old.sqlite") == 4096
+    store = stored(tmp_path / "old.sqlite")
+    assert store.get_all(ENTRIES) == ENTRIES
+    store.close()
+    assert _page_size(tmp_path / "old.sqlite") == 32768
 
 
 def test_an_unreadable_file_is_started_again(tmp_path: Path) -> None:
