@@ -473,7 +473,7 @@ def _allowed(
 
 
 def _blobs(root: Path, specs: list[str]) -> list[str | None]:
-    """The text of each `commit^:path` (None when git has none), read by one `git cat-file`."""
+    """The text of each `rev:path` (None when git has none), read by one `git cat-file`."""
     if not specs:
         return []
     try:

@@ -419,6 +419,22 @@ def test_an_item_deleted_and_written_again_with_a_new_date_is_redated(tmp_path: 
     assert found.endswith(f"[已接受 accepted: {REASON}]") and result.code == 0
 
 
+def test_a_redated_item_deleted_and_restored_keeps_its_redating(tmp_path: Path) -> None:
+    """Re-dated, then deleted and restored as it was (its new date kept): the restored file
+    was a new item, and the re-dating was no longer said."""
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / NEWS).write_text(news("2026-11-17"), "utf-8")
+    commit(root, "2026-11-17", "改日期")
+    git(root, "2026-11-18", "rm", "-q", NEWS)
+    commit(root, "2026-11-18", "撤下")
+    git(root, "2026-11-19", "checkout", "HEAD~1", "--", NEWS)
+    commit(root, "2026-11-19", "恢复")
+    [found] = run(root).with_code("CONTENT-08")
+    assert (
+        found.startswith(f"{NEWS}:3: ") and "（2026-11-17）把 2026-11-01 改为 2026-11-17" in found
+    )
+
+
 def test_a_copy_with_a_new_date_and_the_original_deleted_in_one_commit(tmp_path: Path) -> None:
     """Written under a new name with a new date and the old file deleted in the same commit,
     the text rewritten beyond git's rename threshold: git shows an addition and a deletion,
