@@ -134,7 +134,7 @@ class _Life:
         if not (change.new or change.added or change.document != ("", "")) and (
             change.draft is None or change.draft == self.draft
         ):
-            return self  # (most changes are of the text: 4,000 copies were 10% of the walk)
+            return self  # (most changes are of the text alone: no copy made)
         draft = change.draft if change.draft is not None else self.draft and not change.added
         title, number = change.document
         return dataclasses.replace(
@@ -426,7 +426,7 @@ def _read(root: Path) -> dict[str, Redating]:
             life = life.seen(day)
             if life.published and change.new and life.date and change.new != life.date:
                 changed[life.ident] = Redating(
-                    commit, when, life.date, change.new, order, None, life.deleted_from
+                    commit, when, life.date, change.new, order, deleted_from=life.deleted_from
                 )
             if change.allow_written:
                 allow_commits[life.ident] = (commit, when, order)
