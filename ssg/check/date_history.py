@@ -13,21 +13,27 @@ CONTENT-08 in data/allow.yaml (the site-wide accept list) is held to the same: i
 re-datings made in or before the latest commit that wrote one of its lines (git blame), and
 all of them while one of its lines is not committed yet.
 
-Read from the site's own git history, in one `git log` over content/ and one `git cat-file`
-for the earlier versions it needs. An item counts as published at a commit when its old
-version was no draft and its old date had come by the commit's time: a draft or a scheduled
-item may be re-dated freely. Renames are followed: an item moved to another column in the
-commit that changed its date, or re-dated and moved later, is found under the path it has
-now. A file deleted and later written again at its path is a new item: only the changes
-after it was written again count. Without git, outside a work tree, or in a shallow clone without the commit, there is
-nothing to compare: no finding (the editor's own builds, with the history, are where it is
-said).
+Read from the site's own git history, in one `git log` over content/ (oldest first, each
+item followed from the commit that wrote it) and one `git cat-file` for the committed reasons
+it needs. An item counts as published once, at a commit, it was no draft and its date had
+come by the commit's time: a draft or a scheduled item may be re-dated freely; one published
+stays published, made a draft again, its `date:` line removed, or deleted. Renames are
+followed: an item moved to another column in the commit that changed its date, or re-dated
+and moved later, is found under the path it has now. A file written after a published item
+was deleted (in a later commit or the same one, at its path or another, or kept by a merge
+from a side branch) is that item again when it is the same document: the same 文号
+(doc_number) when it has one, else the same title (_document); its new date is a re-dating
+by the commit that wrote it. A new item of another title at a deleted one's path is another
+item: only the changes after it was written count. Without git, outside a work tree, or in a
+shallow clone without the commit, there is nothing to compare: no finding (the editor's own
+builds, with the history, are where it is said).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 import subprocess
 from collections.abc import Iterator, Mapping
@@ -74,6 +80,9 @@ class Redating:
     new: str
     order: int = 0  # its place in the first-parent history, 0 the newest commit
     allowed: Allowed | None = None  # the file's committed reason, if it has one
+    # written again after it was deleted (the same document, see _document): the path it
+    # was deleted from
+    deleted_from: str = ""
 
     def covered_by(self, allowed: Allowed) -> bool:
         """Whether a reason committed as `allowed` was written for this change: in its
@@ -89,9 +98,52 @@ class _FileChange:
     after: str
     old: str  # the date it had and was given, YYYY-MM-DD; "" when no `date:` line changed
     new: str
-    undrafted: bool  # a `draft: true` line removed
+    draft: bool | None  # whether it is a draft now, None when no `draft:` line changed
     allow_written: bool  # a line of `allow: {CONTENT-08: …}` added
-    deleted: bool = False  # the file was deleted (a later file at its path is another item)
+    deleted: bool = False  # the file was deleted
+    added: bool = False  # the file was written (its first date, draft and title read)
+    # (title, doc_number) as a `title:` and a `doc_number:` line of the diff write them
+    document: tuple[str, str] = ("", "")
+
+    @property
+    def moved(self) -> bool:
+        return self.before != self.after and not self.deleted
+
+
+@dataclass(frozen=True, slots=True)
+class _Life:
+    """An item as the commits read so far (oldest first) left it."""
+
+    ident: int
+    date: str = ""  # YYYY-MM-DD; the last one it had while its `date:` line is gone
+    draft: bool = False
+    published: bool = False  # at some commit read so far it was no draft, its date come
+    # (title, doc_number): what makes a file written after a published item was deleted that
+    # item again (see _document)
+    document: tuple[str, str] = ("", "")
+    deleted_from: str = ""  # while it is written again in the commit read: its deleted path
+
+    def seen(self, day: str) -> _Life:
+        """As it was by a commit of `day`: published once it was no draft on its date."""
+        if self.published or self.draft or not self.date or self.date > day:
+            return self
+        return dataclasses.replace(self, published=True)
+
+    def written(self, change: _FileChange) -> _Life:
+        """After `change` (a re-dating too: what the walk compares with next is its date)."""
+        if not (change.new or change.added or change.document != ("", "")) and (
+            change.draft is None or change.draft == self.draft
+        ):
+            return self  # (most changes are of the text alone: no copy made)
+        draft = change.draft if change.draft is not None else self.draft and not change.added
+        title, number = change.document
+        return dataclasses.replace(
+            self,
+            date=change.new or self.date,
+            draft=draft,
+            document=(title or self.document[0], number or self.document[1]),
+            deleted_from="",
+        )
 
 
 @rule(
@@ -157,7 +209,11 @@ def redated_after_allow(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _what(change: Redating) -> str:
-    return f"提交 {change.commit[:10]}（{change.when:%Y-%m-%d}）把 {change.old} 改为 {change.new}"
+    commit = f"提交 {change.commit[:10]}（{change.when:%Y-%m-%d}）"
+    if change.deleted_from:
+        # (a new item that only shares the title: the editor is told what made it the same)
+        commit += f"重新写入了此前从 {change.deleted_from} 删除的同一信息（标题相同，政策文件为文号相同），并"
+    return f"{commit}把 {change.old} 改为 {change.new}"
 
 
 def _judged(ctx: CheckContext) -> Iterator[tuple[Item, Redating, Allowed | None]]:
@@ -298,12 +354,16 @@ def _read(root: Path) -> dict[str, Redating]:
     # The author's time, not the committer's: a rebase or cherry-pick keeps it, and resets
     # the other to now (a rescheduled item, still in the future then, looked published).
     # The first parent only: what the published branch received; a review branch's own
-    # edits before its merge arrive as the file's addition, not as a re-dating.
+    # edits before its merge arrive as the file's addition, not as a re-dating (a merge is
+    # read as its diff from the first parent, -m: whatever a side branch did to a published
+    # item arrives there as a change, or a deletion and an addition).
     # Every change and move of a file (M, R), not only those git's -G finds changing a
     # `date:` line: a file re-dated and moved later was looked up under its old path, and a
     # move alone changes no line. (Unquoted paths: 通知.md was "\351\200\232…" to read.)
-    # Deletions too (D, without their text: -D), where a file's history ends: one written
-    # again later at that path is a new item, and inherited the deleted one's re-datings.
+    # Additions (A, with their text: an item's first date, draft and title) and deletions
+    # (D, without it: -D, the walk knows what was deleted), where a path's history ends or
+    # begins: a file deleted and written again, at its path or another, with another date
+    # was a re-dating no change showed.
     log = _git(
         root,
         "-c",
@@ -319,55 +379,80 @@ def _read(root: Path) -> dict[str, Redating]:
         "--no-ext-diff",
         "--relative",
         "--irreversible-delete",
-        "--diff-filter=MRD",
+        "--diff-filter=AMRD",
         "--",
         "content/",
     )
-    # (path now, path before the commit, the re-dating), newest first
-    candidates: list[tuple[str, str, Redating]] = []
-    # a path, as of the commits read so far -> the path it has now ("" once it was deleted: what
-    # was there before is no file of today)
-    now_of: dict[str, str] = {}
-    # path now -> the latest commit that wrote a line of its `allow: {CONTENT-08: …}`
-    allow_commits: dict[str, tuple[str, dt.date, int]] = {}
-    for order, chunk in enumerate((log or "").split(_COMMIT)[1:]):
-        head, _, diff = chunk.partition("\n")
+    commits = (log or "").split(_COMMIT)[1:]
+    # Oldest first: whether an item was ever published, and the date it had, is its past.
+    live: dict[str, _Life] = {}  # a path, as of the commits read so far -> the item there
+    # a deleted published item's document -> the item (the latest deleted): written again,
+    # at any path, it is that item again
+    gone: dict[tuple[str, str], _Life] = {}
+    changed: dict[int, Redating] = {}  # an item -> the latest change of its date
+    # an item -> the latest commit that wrote a line of its `allow: {CONTENT-08: …}`
+    allow_commits: dict[int, tuple[str, dt.date, int]] = {}
+    idents = itertools.count()
+    for order in range(len(commits) - 1, -1, -1):
+        head, _, diff = commits[order].partition("\n")
         commit, _, seconds = head.partition(" ")
         when = dt.datetime.fromtimestamp(int(seconds or 0), SHANGHAI).date()
+        day = f"{when:%Y-%m-%d}"
         changes = list(_changes(diff))
+        # A commit's deletions and moves at once, before what it writes: two files may swap
+        # paths, and a file written under a new path may be one deleted in the same commit.
+        left = {c.before: live.pop(c.before, None) for c in changes if c.deleted or c.moved}
         for change in changes:
-            old, new = change.old, change.new
-            now = now_of.get(change.after, change.after)
-            if not now or change.deleted:
+            life = left.get(change.before)
+            if change.deleted and life is not None:
+                life, document = life.seen(day), _document(*life.document)
+                if life.published and document:
+                    gone[document] = dataclasses.replace(life, deleted_from=change.before)
+        for change in changes:
+            if change.deleted:
                 continue
-            if old and new and old != new and not change.undrafted and old <= f"{when:%Y-%m-%d}":
-                candidates.append((now, change.before, Redating(commit, when, old, new, order)))
+            if change.added:
+                document = _document(*change.document)
+                life = gone.pop(document, None) if document else None
+                if life is None:  # (a new item: what came with it was written before any change)
+                    live[change.after] = _Life(next(idents)).written(change)
+                    continue
+            elif change.moved:
+                life = left.get(change.before)
+            else:
+                life = live.get(change.after)
+            if life is None:  # (a history that begins without it: as its diff says)
+                life = _Life(next(idents), change.old, document=change.document)
+            life = life.seen(day)
+            if life.published and change.new and life.date and change.new != life.date:
+                changed[life.ident] = Redating(
+                    commit, when, life.date, change.new, order, deleted_from=life.deleted_from
+                )
             if change.allow_written:
-                allow_commits.setdefault(now, (commit, when, order))
-        # Before this commit a moved file had its old path (all of one commit's moves at once:
-        # two files may swap paths), and a deleted one is no file of today.
-        now_of.update(
-            {
-                c.before: "" if c.deleted else now_of.get(c.after, c.after)
-                for c in changes
-                if c.deleted or c.before != c.after
-            }
-        )
-    # Whether each file was a draft just before: every version read by one git process
-    # (a commit that restored 3,000 items' dates took a process each, 10 s). `./`: the path
-    # from the site's folder, which need not be the repository's top (sites.yaml).
-    # …and, in the same read, each one's reason as committed (HEAD).
-    paths = sorted({path for path, _before, _r in candidates})
-    specs = [f"{r.commit}^:./{before}" for _now, before, r in candidates]
-    texts = _blobs(root, specs + [f"HEAD:./{path}" for path in paths])
-    befores, committed = texts[: len(specs)], dict(zip(paths, texts[len(specs) :], strict=True))
+                allow_commits[life.ident] = (commit, when, order)
+            live[change.after] = life.written(change)
+    # Each re-dated item where it is now, with its reason as committed (HEAD): every text
+    # read by one git process (a process a file took 10 s for 3,000). `./`: the path from
+    # the site's folder, which need not be the repository's top (sites.yaml).
+    now = {path: changed[life.ident] for path, life in live.items() if life.ident in changed}
+    paths = sorted(now)
+    texts = _blobs(root, [f"HEAD:./{path}" for path in paths])
     found: dict[str, Redating] = {}
-    for (path, _before, redating), text in zip(candidates, befores, strict=True):
-        if path in found or text is None or _DRAFT.search(text.partition("\n---")[0]):
-            continue  # (newest first: the latest change is the one said)
-        allowed = _allowed(path, committed.get(path), allow_commits.get(path))
-        found[path] = dataclasses.replace(redating, allowed=allowed)
+    for path, text in zip(paths, texts, strict=True):
+        allowed = _allowed(path, text, allow_commits.get(live[path].ident))
+        found[path] = dataclasses.replace(now[path], allowed=allowed)
     return found
+
+
+def _document(title: str, number: str) -> tuple[str, str] | None:
+    """What a file is, to say whether one written after a published item was deleted is that
+    item again: its 文号 (doc_number), which names one document whatever its title is typed
+    as; else its title, as citizens find it in the column. A new item at a deleted one's path,
+    with another title, is another item; one published again under the same title is the
+    same. None: nothing to tell it by."""
+    if number:
+        return ("文号", number)
+    return ("标题", title) if title else None
 
 
 def _allowed(
@@ -388,7 +473,7 @@ def _allowed(
 
 
 def _blobs(root: Path, specs: list[str]) -> list[str | None]:
-    """The text of each `commit^:path` (None when git has none), read by one `git cat-file`."""
+    """The text of each `rev:path` (None when git has none), read by one `git cat-file`."""
     if not specs:
         return []
     try:
@@ -422,10 +507,13 @@ def _blobs(root: Path, specs: list[str]) -> list[str | None]:
 # The lines _changes reads, picked by one scan of a commit's diff: the edited text between
 # them is most of it (1 s to read line by line, in a history of 4,000 changed files).
 _READ_LINES = re.compile(
-    r"^(?:diff --git |--- |\+\+\+ |rename from |rename to |deleted file mode |[-+](?:date|draft):"
-    r"|[-+].*CONTENT-08).*",
+    r"^(?:diff --git |--- |\+\+\+ |rename from |rename to |deleted file mode |new file mode "
+    r"|[-+](?:date|draft):|\+(?:title|doc_number):|[-+].*CONTENT-08).*",
     re.M,
 )
+# …in a diff that names no CONTENT-08 (most): a line of an added file's text was scanned to
+# its end for it, a third of the walk.
+_READ_LINES_NO_ALLOW = re.compile(_READ_LINES.pattern.replace(r"|[-+].*CONTENT-08", ""), re.M)
 # A line of `allow` naming CONTENT-08 (`  CONTENT-08: 原因`, `allow: {CONTENT-08: 原因}`),
 # added or removed. What follows the code is compared: a line git shows removed and added
 # again, moved or re-indented, writes no new reason.
@@ -434,16 +522,17 @@ _ALLOW_LINE = re.compile(r"""^([-+]).*\bCONTENT-08['"]?\s*:(.*)""")
 
 def _changes(diff: str) -> Iterator[_FileChange]:
     """Each file of a commit's diff (--unified=0, paths unquoted but for control characters,
-    quotes and backslashes)."""
+    quotes and backslashes). Of each field the first line counts: the front matter's (an
+    added file's diff is all of its text)."""
     fields: dict[str, str] = {}
-    undrafted = False
     reasons: dict[str, set[str]] = {"-": set(), "+": set()}  # (of allow lines removed, added)
-    for found in _READ_LINES.finditer(diff):
+    lines = _READ_LINES if CODE in diff else _READ_LINES_NO_ALLOW
+    for found in lines.finditer(diff):
         line = found.group()
         if line.startswith("diff --git "):
             if fields:
-                yield _file_change(fields, undrafted, reasons)
-            fields, undrafted = {"diff": line}, False  # (a file's diff begins)
+                yield _file_change(fields, reasons)
+            fields = {"diff": line}  # (a file's diff begins)
             reasons = {"-": set(), "+": set()}
         elif line.startswith(("--- a/", '--- "a/')):
             fields.setdefault("before", _unquoted(line[4:])[2:])
@@ -458,31 +547,42 @@ def _changes(diff: str) -> Iterator[_FileChange]:
             header = fields["diff"][len("diff --git ") :]
             fields["before"] = fields["after"] = _unquoted(header[: len(header) // 2])[2:]
             fields["deleted"] = "yes"
-        elif line.startswith("-draft:"):
-            undrafted = bool(_DRAFT.match(line[1:]))
+        elif line.startswith("new file mode "):
+            fields["added"] = "yes"
         elif allow := _ALLOW_LINE.match(line):
             reasons[allow.group(1)].add(allow.group(2).strip())
-        else:
-            match = _DATE_LINE.match(line)
-            if match:
-                fields.setdefault("old" if match.group(1) == "-" else "new", match.group(2))
+        elif match := _DATE_LINE.match(line):
+            fields.setdefault("old" if match.group(1) == "-" else "new", match.group(2))
+        else:  # (`-draft:`, `+draft:`, `+title:`, `+doc_number:`)
+            key, _, value = line.partition(":")
+            fields.setdefault(key, value)
     if fields:
-        yield _file_change(fields, undrafted, reasons)
+        yield _file_change(fields, reasons)
 
 
-def _file_change(
-    fields: dict[str, str], undrafted: bool, reasons: dict[str, set[str]]
-) -> _FileChange:
+def _file_change(fields: dict[str, str], reasons: dict[str, set[str]]) -> _FileChange:
     after = fields.get("after", "")
+    if "+draft" in fields:
+        draft: bool | None = bool(_DRAFT.match(f"draft:{fields['+draft']}"))
+    else:
+        draft = False if "-draft" in fields else None
     return _FileChange(
         fields.get("before", after),
         after,
         fields.get("old", ""),
         fields.get("new", ""),
-        undrafted,
+        draft,
         bool(reasons["+"] - reasons["-"]),
         "deleted" in fields,
+        "added" in fields,
+        (_plain(fields.get("+title", "")), _plain(fields.get("+doc_number", ""))),
     )
+
+
+def _plain(value: str) -> str:
+    """A title or 文号 as a line of front matter writes it: unquoted, spaces left out (an
+    editor's re-typed space is no other document)."""
+    return "".join(value.split()).strip("'\"")
 
 
 _QUOTED = re.compile(r"\\([0-7]{3}|.)")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitekit import make_site, run
+from tests.sitekit import make_site, policy, run
 
 COVERS = {
     "CONTENT-08:redated": (
@@ -32,10 +32,10 @@ pytestmark = pytest.mark.skipif(
 NEWS = "content/dt/tingdian.md"
 
 
-def news(date: str, *extra: str) -> str:
+def news(date: str, *extra: str, title: str = "关于计划停电的通知") -> str:
     lines = "".join(f"{line}\n" for line in extra)
     return (
-        f"---\ntitle: 关于计划停电的通知\ndate: {date}\nsource: 测试市人民政府办公室\n"
+        f"---\ntitle: {title}\ndate: {date}\nsource: 测试市人民政府办公室\n"
         f"reviewed_by: 审核人\n{lines}---\n正文。\n"
     )
 
@@ -365,25 +365,170 @@ def test_an_allow_moved_in_its_file_is_no_new_reason(tmp_path: Path) -> None:
 
 
 def test_a_file_deleted_and_written_again_is_a_new_item(tmp_path: Path) -> None:
-    """Re-dated (with a reason), deleted, and a new item written later at the same path: the
-    walk took the two for one item, and the new one was said to be re-dated on the old
-    one's account, under the old one's reason. Only the changes after it was written again
-    are its own: a re-dating of it then is said, with the reason that came with it."""
+    """Re-dated (with a reason), deleted, and a new item (another title) written later at the
+    same path: the walk took the two for one item, and the new one was said to be re-dated on
+    the old one's account, under the old one's reason. Only the changes after it was written
+    again are its own: a re-dating of it then is said, with the reason that came with it."""
     root = repository(tmp_path, news("2026-11-01"))
     (root / NEWS).write_text(news("2026-11-11", "allow:", f"  CONTENT-08: {REASON}"), "utf-8")
     commit(root, "2026-11-12", "改正日期")
     git(root, "2026-11-13", "rm", "-q", NEWS)
     commit(root, "2026-11-13", "撤下")
-    (root / NEWS).write_text(news("2026-11-14", "allow:", f"  CONTENT-08: {REASON}"), "utf-8")
+    allow = ("allow:", f"  CONTENT-08: {REASON}")
+    (root / NEWS).write_text(news("2026-11-14", *allow, title=OTHER_TITLE), "utf-8")
     commit(root, "2026-11-14", "新写一条")
     assert run(root).with_code("CONTENT-08") == []
     # The near miss: the new item re-dated after it was written is said, as any item is.
-    (root / NEWS).write_text(news("2026-11-18", "allow:", f"  CONTENT-08: {REASON}"), "utf-8")
+    (root / NEWS).write_text(news("2026-11-18", *allow, title=OTHER_TITLE), "utf-8")
     commit(root, "2026-11-18", "改日期")
     [found] = run(root).with_code("CONTENT-08")
     assert found.startswith(f"{NEWS}:3: deduct [CONTENT-08] date: ")
     assert "（2026-11-18）把 2026-11-14 改为 2026-11-18" in found
     assert "allow: {CONTENT-08: …} 随该信息一起提交，早于这次改动" in found
+
+
+OTHER_TITLE = "关于临时交通管制的通告"
+POLICY = "content/zcwj/wenjian.md"
+
+
+def test_an_item_deleted_and_written_again_with_a_new_date_is_redated(tmp_path: Path) -> None:
+    """Deleted in one commit and written again (the same title) with a new date in a later
+    one, at its path or under another: no commit changed a `date:` line, and the column
+    looked updated. The re-dating is the commit that wrote it again; a reason written with
+    it covers it, as any reason committed with its change."""
+    root = repository(tmp_path, news("2026-11-01"))
+    again = "content/dt/tingdian-xin.md"
+    git(root, "2026-11-13", "rm", "-q", NEWS)
+    commit(root, "2026-11-13", "撤下")
+    (root / "content/dt/other.md").write_text(news("2026-11-14", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-14", "另一条")
+    (root / again).write_text(news("2026-11-17"), "utf-8")
+    commit(root, "2026-11-17", "重新发布")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{again}:3: deduct [CONTENT-08] date: ")
+    assert f"（2026-11-17）重新写入了此前从 {NEWS} 删除的同一信息（标题相同" in found
+    assert "并把 2026-11-01 改为 2026-11-17" in found
+    # …deleted again and written back at its first path, with a reason this time.
+    git(root, "2026-11-18", "rm", "-q", again)
+    commit(root, "2026-11-18", "再撤下")
+    (root / NEWS).write_text(news("2026-11-19", "allow:", f"  CONTENT-08: {REASON}"), "utf-8")
+    commit(root, "2026-11-19", "再发布")
+    result = run(root, "--strict")
+    [found] = result.with_code("CONTENT-08")
+    assert found.startswith(f"{NEWS}:3: ") and "把 2026-11-17 改为 2026-11-19" in found
+    assert found.endswith(f"[已接受 accepted: {REASON}]") and result.code == 0
+
+
+def test_a_redated_item_deleted_and_restored_keeps_its_redating(tmp_path: Path) -> None:
+    """Re-dated, then deleted and restored as it was (its new date kept): the restored file
+    was a new item, and the re-dating was no longer said."""
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / NEWS).write_text(news("2026-11-17"), "utf-8")
+    commit(root, "2026-11-17", "改日期")
+    git(root, "2026-11-18", "rm", "-q", NEWS)
+    commit(root, "2026-11-18", "撤下")
+    git(root, "2026-11-19", "checkout", "HEAD~1", "--", NEWS)
+    commit(root, "2026-11-19", "恢复")
+    [found] = run(root).with_code("CONTENT-08")
+    assert (
+        found.startswith(f"{NEWS}:3: ") and "（2026-11-17）把 2026-11-01 改为 2026-11-17" in found
+    )
+
+
+def test_a_copy_with_a_new_date_and_the_original_deleted_in_one_commit(tmp_path: Path) -> None:
+    """Written under a new name with a new date and the old file deleted in the same commit,
+    the text rewritten beyond git's rename threshold: git shows an addition and a deletion,
+    not a move, and no `date:` line changed. A 文号 is what a policy is: the same 文号 under
+    a re-typed title is the same document."""
+    number = "测政办发〔2026〕12号"
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / POLICY).write_text(policy(number, "2026-11-01"), "utf-8")
+    commit(root, "2026-11-02", "印发")
+    body = "".join(f"第{i}条 重新排版的条文。\n" for i in range(30))
+    git(root, "2026-11-17", "rm", "-q", NEWS, POLICY)
+    (root / "content/dt/tingdian-1117.md").write_text(news("2026-11-17") + body, "utf-8")
+    retitled = policy(number, "2026-11-17", title="关于印发办法的通知（修订）")
+    (root / "content/zcwj/wenjian-2.md").write_text(retitled + body, "utf-8")
+    commit(root, "2026-11-17", "重新发布")
+    found = run(root).with_code("CONTENT-08")
+    assert len(found) == 2, found
+    assert all("并把 2026-11-01 改为 2026-11-17" in line for line in found)
+    assert {(line.split(":")[0], line.split("此前从 ")[1].split(" ")[0]) for line in found} == {
+        ("content/dt/tingdian-1117.md", NEWS),
+        ("content/zcwj/wenjian-2.md", POLICY),
+    }
+
+
+def test_a_new_item_at_a_deleted_items_path_is_no_redating(tmp_path: Path) -> None:
+    """The near miss: a deleted item's path reused by a new item of another title (and a
+    draft, a policy of another 文号, written again with a new date: neither was published
+    or is the same document)."""
+    root = repository(tmp_path, news("2026-11-01"))
+    draft = "content/dt/caogao.md"
+    (root / draft).write_text(news("2026-11-01", "draft: true", title="草稿"), "utf-8")
+    title = "关于印发办法的通知"
+    (root / POLICY).write_text(policy("测政办发〔2026〕12号", "2026-11-01", title=title), "utf-8")
+    commit(root, "2026-11-03", "草稿与文件")
+    git(root, "2026-11-13", "rm", "-q", NEWS, draft, POLICY)
+    commit(root, "2026-11-13", "撤下")
+    (root / NEWS).write_text(news("2026-11-17", title=OTHER_TITLE), "utf-8")
+    (root / draft).write_text(news("2026-11-17", title="草稿"), "utf-8")
+    (root / POLICY).write_text(policy("测政办发〔2026〕30号", "2026-11-17", title=title), "utf-8")
+    commit(root, "2026-11-17", "新写")
+    assert run(root).with_code("CONTENT-08") == []
+
+
+def test_a_published_item_made_a_draft_and_redated_is_redated(tmp_path: Path) -> None:
+    """Published, made a draft, re-dated as a draft (free) and published again: its date
+    was changed after citizens saw it. So is one published again with a new date in the
+    commit that removes its `draft:` line, and one whose `date:` line was removed and
+    written back with another date."""
+    root = repository(tmp_path, news("2026-11-01"))
+    undated, withdrawn = "content/dt/wuriqi.md", "content/dt/chehui.md"
+    (root / undated).write_text(news("2026-11-01", title=OTHER_TITLE), "utf-8")
+    (root / withdrawn).write_text(news("2026-11-01", title="关于道路施工的通告"), "utf-8")
+    commit(root, "2026-11-02", "另两条")
+    for path in (NEWS, withdrawn):
+        text = (root / path).read_text("utf-8")
+        (root / path).write_text(text.replace("date:", "draft: true\ndate:"), "utf-8")
+    dateless = news("2026-11-01", title=OTHER_TITLE).replace("date: 2026-11-01\n", "")
+    (root / undated).write_text(dateless, "utf-8")
+    commit(root, "2026-11-10", "撤回修改")
+    (root / NEWS).write_text(news("2026-11-15", "draft: true"), "utf-8")
+    commit(root, "2026-11-15", "草稿改日期")
+    (root / NEWS).write_text(news("2026-11-15"), "utf-8")
+    (root / undated).write_text(news("2026-11-16", title=OTHER_TITLE), "utf-8")
+    (root / withdrawn).write_text(news("2026-11-16", title="关于道路施工的通告"), "utf-8")
+    commit(root, "2026-11-16", "重新发布")
+    found = run(root).with_code("CONTENT-08")
+    said = {line.split(":")[0]: line for line in found}
+    assert len(found) == 3 and set(said) == {NEWS, undated, withdrawn}, found
+    assert "（2026-11-15）把 2026-11-01 改为 2026-11-15" in said[NEWS]
+    assert "（2026-11-16）把 2026-11-01 改为 2026-11-16" in said[undated]
+    assert "（2026-11-16）把 2026-11-01 改为 2026-11-16" in said[withdrawn]
+
+
+def test_a_side_branch_keeping_a_deleted_item_with_a_new_date(tmp_path: Path) -> None:
+    """Deleted on the published branch while a side branch re-dated it: the merge keeps the
+    side branch's file, and the published branch receives it as an addition."""
+    root = repository(tmp_path, news("2026-11-01"))
+    git(root, "2026-11-10", "checkout", "-q", "-b", "side")
+    (root / NEWS).write_text(news("2026-11-10"), "utf-8")
+    commit(root, "2026-11-10", "改日期")
+    git(root, "2026-11-11", "checkout", "-q", "main")
+    git(root, "2026-11-11", "rm", "-q", NEWS)
+    commit(root, "2026-11-11", "撤下")
+    merge = subprocess.run(
+        ["git", "-C", str(root), "merge", "-q", "-m", "合并", "side"],
+        env=git_env("2026-11-12"),
+        capture_output=True,
+        check=False,
+    )
+    assert merge.returncode != 0  # (modify/delete: the editor keeps the side branch's file)
+    git(root, "2026-11-12", "add", NEWS)
+    git(root, "2026-11-12", "commit", "-q", "--no-edit")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{NEWS}:3: ") and "把 2026-11-01 改为 2026-11-10" in found
 
 
 ALLOW_YAML = "data/allow.yaml"
