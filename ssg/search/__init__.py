@@ -13,6 +13,8 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from ssg.write import write_file
+
 if TYPE_CHECKING:
     from ssg.link import Site
     from ssg.search.cache import SearchIndexCache
@@ -22,20 +24,6 @@ INDEX_FOLDER = "search"
 # The client index's entry file (client_index.py): named here, so that what only looks for an
 # index (a build that reuses the last one whole) does not import numpy with the writer.
 INDEX_ENTRY = "index.bin"
-
-
-def write_file(path: str | os.PathLike[str], data: bytes) -> os.stat_result:
-    """Write `data` to `path` (created, or emptied first); returns its status as written.
-    By file descriptor: a Path's buffered file and a stat by name took twice the CPU for the
-    index's 5,664 files at 10k items (bench/RESULTS.md)."""
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view) :]
-        return os.fstat(handle)
-    finally:
-        os.close(handle)
 
 
 class _StagingWriter:

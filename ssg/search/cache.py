@@ -36,9 +36,8 @@ from typing import TYPE_CHECKING, Any
 
 from ssg import __version__, sealed
 from ssg.cache import CACHE_DIR
-from ssg.search import write_file
 from ssg.search.token_store import TokenStore
-from ssg.write import MARKER, Staging
+from ssg.write import MARKER, Staging, write_file
 
 if TYPE_CHECKING:  # (the build makes this cache; only its search process indexes, with numpy)
     from ssg.search.client_index import Inverted, LastIndex
