@@ -1979,7 +1979,7 @@ def dead_links(ctx: CheckContext) -> Iterator[Finding]:
         # One finding per line that writes a dead link (ARCHITECTURE §3.1: at its line), and
         # one for a target linked where no line says (the theme's link), unless a line does.
         found: dict[tuple[str, str, int], str] = {}  # (target, file, line) -> the URL
-        for element in scan.notable:
+        for element in _loaded(scan_all, scan):
             dead = [*element.dead, *((u, scan_all.missing(base, p)) for u, p in element.relative)]
             for url, target in dead:
                 if not target:
@@ -2112,7 +2112,7 @@ def dead_anchors(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
     for scan in _pages(ctx, *_LINKED):
         seen: set[str] = set()
-        for element in scan.notable:
+        for element in _loaded(scan_all, scan):
             for url, anchor in element.fragments:
                 if not anchor or anchor.lower() == "top" or anchor in seen:
                     continue
@@ -2145,7 +2145,7 @@ def dead_anchors_on_other_pages(ctx: CheckContext) -> Iterator[Finding]:
     for scan in scan_all.pages:
         base = posixpath.dirname(scan.page.path)
         seen: set[str] = set()
-        for element in scan.notable:
+        for element in _loaded(scan_all, scan):
             for url, path, anchor in element.anchored:
                 if url in seen:
                     continue
@@ -2321,8 +2321,9 @@ def _theme_or_page(faults: list[PageFault]) -> Iterator[Finding]:
 
 def _loaded(scan_all: Scan, scan: PageScan) -> list[Element]:
     """The page's notable elements but those written only inside HTML comments
-    (`PageFacts.hidden`): a tag commented out is not on the page, and a browser neither loads
-    nor runs it (SEC-01, DESIGN-12; the footer rules read the footer without its comments)."""
+    (`PageFacts.hidden`): a tag commented out is not on the page, and a browser neither loads,
+    runs nor follows it (SEC-01, SEC-06, ID-04, DESIGN-12, A11Y-02; the footer rules read the
+    footer without its comments)."""
     hidden = scan.facts.hidden
     if not hidden:
         return scan.notable

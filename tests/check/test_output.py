@@ -536,6 +536,36 @@ def test_tags_in_html_comments_load_nothing(tmp_path: Path) -> None:
     ]
 
 
+def test_links_in_html_comments_are_not_on_the_page(tmp_path: Path) -> None:
+    """A link commented out is not on the page: no reader can follow it. SEC-06 (a missing
+    page, a missing #id here or on another page) and ID-04 (an IP address) counted the links
+    inside <!-- -->, as SEC-01 no longer does; the same links outside a comment are found."""
+    hidden = (
+        '<!-- <a href="/gone.html">旧栏目</a>\n<a href="#nowhere">见下文</a>\n'
+        '<a href="/xw/index.html#nowhere">新闻</a>\n<a href="http://10.1.2.3/">内网</a> -->'
+    )
+    said = (
+        "指向不存在的 gone.html",
+        "的锚点链接 #nowhere 在本页找不到",
+        "指向的 xw/index.html 中找不到 id",
+        "链接到 IP 地址 10.1.2.3",
+    )
+
+    def kinds(lines: list[str]) -> set[str]:
+        return {
+            x for x in said for line in found(lines, "SEC-06") + found(lines, "ID-04") if x in line
+        }
+
+    commented = base(("</footer>", f"{hidden}</footer>"))
+    lines = build(tmp_path / "commented", theme=commented)
+    assert found(lines, "SEC-06") == found(lines, "ID-04") == []
+    # (and again from the facts the scan cache kept of the unchanged pages)
+    again = run(tmp_path / "commented", "--all", command="build").lines
+    assert found(again, "SEC-06") == found(again, "ID-04") == []
+    live = base(("</footer>", f"{hidden}\n{hidden[4:-3]}</footer>"))
+    assert kinds(build(tmp_path / "live", theme=live)) == set(said)
+
+
 def test_advertising_near_miss(tmp_path: Path) -> None:
     # Only the ad network and its sub-domains: a host that merely ends in the same letters,
     # and an ordinary outside link, are not advertising.
