@@ -2240,12 +2240,13 @@ def search_entry(ctx: CheckContext) -> Iterator[Finding]:
     if replaced_output(ctx):
         return
     # No body has a search form (the sanitiser keeps none): a page without one is made so by
-    # a site template, the page's own when it says it has its own box (own_search_box, as
-    # the default home.html and search.html), else the layout's <header>.
+    # a site template, the page's own when it says it has its own box (`{% set
+    # own_search_box = true %}`, as the default home.html and search.html), else the
+    # layout's <header>.
     faults = [
         PageFault(
             scan,
-            _blame(ctx, scan, ("own_search_box",), page_first=True, first_line=False)
+            _blame(ctx, scan, ("set own_search_box",), page_first=True, first_line=False)
             or _blame(ctx, scan, ("<header", "<body"), first_line=False)
             or _blame(ctx, scan, ()),
             "",
