@@ -2239,6 +2239,7 @@ def search_entry(ctx: CheckContext) -> Iterator[Finding]:
     # URL is the notice, and a search box there would only lead back to it.
     if replaced_output(ctx):
         return
+    scan_all = _scan(ctx)
     # No body has a search form (the sanitiser keeps none): a page without one is made so by
     # a site template, the page's own when it says it has its own box (`{% set
     # own_search_box = true %}`, as the default home.html and search.html), else the
@@ -2256,7 +2257,8 @@ def search_entry(ctx: CheckContext) -> Iterator[Finding]:
             ),
         )
         for scan in _pages(ctx, *_SHOWN)
-        if not scan.search
+        # (a form commented out is no entry: read without the tags only in comments)
+        if not scan.search or not any(e.search for e in _loaded(scan_all, scan))
     ]
     yield from _theme_or_page(faults)
 

@@ -1506,6 +1506,20 @@ def test_search_entry_missing(tmp_path: Path) -> None:
     )
 
 
+def test_a_search_form_in_an_html_comment_is_no_entry(tmp_path: Path) -> None:
+    """A search form commented out is not on the page: no reader can search with it."""
+    form = '<form role="search" action="/search/"><input name="q" aria-label="搜索"></form>'
+    lines = build(tmp_path, theme=base((form, f"<!-- {form} -->")))
+    once_at(
+        lines,
+        "SEARCH-01",
+        f"{THEME_BASE}:{HEADER_LINE}",
+        '{pages} 没有搜索入口；请在页头或页面中放 role="search" 的搜索表单 (no search entry on '
+        "{english})",
+        [path for path in ALL_PAGES if path not in ("index.html", "search/index.html")],
+    )
+
+
 def test_search_entry_near_miss_action_only(tmp_path: Path) -> None:
     lines = build(tmp_path, theme=base(('<form role="search" action', "<form action")))
     assert found(lines, "SEARCH-01") == []
