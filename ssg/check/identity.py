@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ssg.check.output import _LINKED, _needles, _pages, _scan, host_key
+from ssg.check.output import _LINKED, _loaded, _needles, _pages, _scan, host_key
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.config import SITE_FILE, SiteConfig
 from ssg.diagnostics import Diagnostics, Severity
@@ -478,7 +478,8 @@ def stray_hosts(ctx: CheckContext) -> Iterator[Finding]:
     for scan in _pages(ctx, *_LINKED):
         said: set[tuple[str, int, str]] = set()
         seen: set[str] = set()
-        for element in scan.notable:
+        # (not a link written only inside an HTML comment: it is not on the page)
+        for element in _loaded(scan_all, scan):
             hits = judged.get(id(element))
             if hits is None:
                 hits = judged[id(element)] = tuple(

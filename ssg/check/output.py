@@ -1038,6 +1038,7 @@ _COPIED = ("static/", "assets/")
     "在主题的 base.html 中放一个 <header>、一个 <main> 和一个 <footer>",
 )
 def landmarks(ctx: CheckContext) -> Iterator[Finding]:
+    faults = []
     for scan in _pages(ctx, *_SHOWN):
         header = scan.landmark(scan.headers) >= 0
         footer = scan.landmark(scan.footers) >= 0
@@ -1046,24 +1047,36 @@ def landmarks(ctx: CheckContext) -> Iterator[Finding]:
         # Rare: landmarks given by role attributes count too.
         roles = scan.facts.roles
         mains = len(scan.mains) or int("main" in roles)
-        problems = []
+        # (中文, English, where a site template writes, or should write, the region)
+        problems: list[tuple[str, str, tuple[str, ...]]] = []
         if not header and "banner" not in roles:
-            problems.append(("缺少头部标识区 <header>", "no <header>"))
+            problems.append(("缺少头部标识区 <header>", "no <header>", ("<body",)))
         if mains == 0:
-            problems.append(("缺少中部内容区 <main>", "no <main>"))
+            problems.append(("缺少中部内容区 <main>", "no <main>", ("block main", "<body")))
         elif mains > 1:
-            problems.append((f"有 {mains} 个 <main>（应恰有一个）", f"{mains} <main> elements"))
-        if not footer and "contentinfo" not in roles:
-            problems.append(("缺少底部功能区 <footer>", "no <footer>"))
-        if problems:
-            path = scan.page.path
-            yield Finding(
-                scan.file,
-                0,
-                "",
-                f"页面 {path} {'、'.join(p[0] for p in problems)}；请修改主题模板"
-                f" ({', '.join(p[1] for p in problems)} on {path})",
+            problems.append(
+                (f"有 {mains} 个 <main>（应恰有一个）", f"{mains} <main> elements", ("<main",))
             )
+        if not footer and "contentinfo" not in roles:
+            problems.append(("缺少底部功能区 <footer>", "no <footer>", ("footer_html", "</body>")))
+        if problems:
+            # The sanitiser keeps no <header>, <main> or <footer> of a body: a page's regions
+            # are its templates' alone, so a site template is at fault even where the default
+            # one writes the marker (then the first of the site's templates the page is made of).
+            # (a second <main> is looked for in the page's own template first: the layout's
+            # one <main> holds it)
+            markers = problems[0][2]
+            place = _blame(
+                ctx, scan, markers, page_first=markers == ("<main",), first_line=False
+            ) or _blame(ctx, scan, ())
+            chinese = "、".join(p[0] for p in problems)
+            english = ", ".join(p[1] for p in problems)
+            faults.append(PageFault(scan, place, "", _no_landmarks(chinese, english)))
+    return _theme_or_page(faults)
+
+
+def _no_landmarks(chinese: str, english: str) -> Say:
+    return lambda pages, en: f"{pages} {chinese}；请修改主题模板 ({english} on {en})"
 
 
 def _meta_problem(page: PageScan, name: str, expected: str | None = None) -> Finding | None:
@@ -1131,6 +1144,9 @@ def site_meta(ctx: CheckContext) -> Iterator[Finding]:
     "在栏目模板中输出四个栏目标签；ColumnType 取国家词表或 data/site.yaml 的 column_types",
 )
 def column_meta(ctx: CheckContext) -> Iterator[Finding]:
+    # Said at each page's own file, not through `_theme_or_page`: these tags are written from
+    # the column's _index.md (column_type, description, keywords), so a wrong or empty one
+    # can be the content's fault, not a site template's.
     vocabulary = set(COLUMN_TYPES) | set(ctx.site.config.column_types)
     # A column_type outside the vocabulary is already reported on its _index.md (validate).
     declared = {c.location.file: c.column_type for c in ctx.site.columns.values()}
@@ -1963,7 +1979,7 @@ def dead_links(ctx: CheckContext) -> Iterator[Finding]:
         # One finding per line that writes a dead link (ARCHITECTURE §3.1: at its line), and
         # one for a target linked where no line says (the theme's link), unless a line does.
         found: dict[tuple[str, str, int], str] = {}  # (target, file, line) -> the URL
-        for element in scan.notable:
+        for element in _loaded(scan_all, scan):
             dead = [*element.dead, *((u, scan_all.missing(base, p)) for u, p in element.relative)]
             for url, target in dead:
                 if not target:
@@ -2096,7 +2112,7 @@ def dead_anchors(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
     for scan in _pages(ctx, *_LINKED):
         seen: set[str] = set()
-        for element in scan.notable:
+        for element in _loaded(scan_all, scan):
             for url, anchor in element.fragments:
                 if not anchor or anchor.lower() == "top" or anchor in seen:
                     continue
@@ -2129,7 +2145,7 @@ def dead_anchors_on_other_pages(ctx: CheckContext) -> Iterator[Finding]:
     for scan in scan_all.pages:
         base = posixpath.dirname(scan.page.path)
         seen: set[str] = set()
-        for element in scan.notable:
+        for element in _loaded(scan_all, scan):
             for url, path, anchor in element.anchored:
                 if url in seen:
                     continue
@@ -2223,15 +2239,28 @@ def search_entry(ctx: CheckContext) -> Iterator[Finding]:
     # URL is the notice, and a search box there would only lead back to it.
     if replaced_output(ctx):
         return
-    for scan in _pages(ctx, *_SHOWN):
-        if not scan.search:
-            yield Finding(
-                scan.file,
-                0,
-                "",
-                f'页面 {scan.page.path} 没有搜索入口；请在页头或页面中放 role="search" 的搜索表单'
-                f" (no search entry on {scan.page.path})",
-            )
+    scan_all = _scan(ctx)
+    # No body has a search form (the sanitiser keeps none): a page without one is made so by
+    # a site template, the page's own when it says it has its own box (`{% set
+    # own_search_box = true %}`, as the default home.html and search.html), else the
+    # layout's <header>.
+    faults = [
+        PageFault(
+            scan,
+            _blame(ctx, scan, ("set own_search_box",), page_first=True, first_line=False)
+            or _blame(ctx, scan, ("<header", "<body"), first_line=False)
+            or _blame(ctx, scan, ()),
+            "",
+            lambda pages, en: (
+                f'{pages} 没有搜索入口；请在页头或页面中放 role="search" 的搜索表单'
+                f" (no search entry on {en})"
+            ),
+        )
+        for scan in _pages(ctx, *_SHOWN)
+        # (a form commented out is no entry: read without the tags only in comments)
+        if not scan.search or not any(e.search for e in _loaded(scan_all, scan))
+    ]
+    yield from _theme_or_page(faults)
 
 
 # --- findings that a site theme's template causes ------------------------------------------
@@ -2295,8 +2324,9 @@ def _theme_or_page(faults: list[PageFault]) -> Iterator[Finding]:
 
 def _loaded(scan_all: Scan, scan: PageScan) -> list[Element]:
     """The page's notable elements but those written only inside HTML comments
-    (`PageFacts.hidden`): a tag commented out is not on the page, and a browser neither loads
-    nor runs it (SEC-01, DESIGN-12; the footer rules read the footer without its comments)."""
+    (`PageFacts.hidden`): a tag commented out is not on the page, and a browser neither loads,
+    runs nor follows it (SEC-01, SEC-06, ID-04, DESIGN-12, A11Y-02; the footer rules read the
+    footer without its comments)."""
     hidden = scan.facts.hidden
     if not hidden:
         return scan.notable

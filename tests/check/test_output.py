@@ -248,23 +248,46 @@ def theme_line(text: str, marker: str) -> int:
 
 
 def test_landmarks_missing_footer(tmp_path: Path) -> None:
+    # Once, where the site base.html closes its body (the footer is to go above): not at
+    # each page's content file, line 0, which has no footer to add.
     start = BASE.index("<footer>")
     end = BASE.index("</footer>") + len("</footer>")
-    lines = build(tmp_path, theme=base((BASE[start:end], "<div>页脚</div>")))
-    on_every_page(
+    theme = base((BASE[start:end], "<div>页脚</div>"))
+    lines = build(tmp_path, theme=theme)
+    once_at(
         lines,
         "DESIGN-01",
-        "页面 {path} 缺少底部功能区 <footer>；请修改主题模板 (no <footer> on {path})",
+        f"{THEME_BASE}:{theme_line(theme, '</body>')}",
+        "{pages} 缺少底部功能区 <footer>；请修改主题模板 (no <footer> on {english})",
+        ALL_PAGES,
     )
 
 
 def test_landmarks_two_mains_on_one_template(tmp_path: Path) -> None:
+    # At the site's article.html that writes the second <main>, not at the item.
     article = '{% extends "base.html" %}{% block main %}<main>又一个</main>{{ body }}{% endblock %}'
     lines = build(tmp_path, files={"themes/default/templates/article.html": article})
     assert found(lines, "DESIGN-01") == [
-        "content/xw/a.md:0: deduct [DESIGN-01] 页面 xw/a.html 有 2 个 <main>（应恰有一个）；"
-        "请修改主题模板 (2 <main> elements on xw/a.html)"
+        "themes/default/templates/article.html:1: deduct [DESIGN-01] 页面 xw/a.html 有 2 个 "
+        "<main>（应恰有一个）；请修改主题模板 (2 <main> elements on xw/a.html)"
     ]
+
+
+def test_landmarks_of_a_site_footer_under_the_default_base_are_at_that_footer(
+    tmp_path: Path,
+) -> None:
+    """Only the site's footer.html is its own, without <footer>: the default base.html that
+    places it is not at fault, nor any content file; the site's footer.html is, once."""
+    footer = (DEFAULT_THEME / "templates" / "footer.html").read_text(encoding="utf-8")
+    assert footer.count("<footer") == footer.count("</footer>") == 1
+    bare = footer.replace("<footer", "<div").replace("</footer>", "</div>")
+    make_site(tmp_path, {"themes/default/templates/footer.html": bare})
+    [line] = run(tmp_path, "--all", command="build").with_code("DESIGN-01")
+    assert re.fullmatch(
+        r"themes/default/templates/footer\.html:1: deduct \[DESIGN-01\] 页面 \S+ 等 \d+ 个页面 "
+        r"缺少底部功能区 <footer>；请修改主题模板 \(no <footer> on \S+ and \d+ more pages\)",
+        line,
+    ), line
 
 
 def test_landmarks_near_miss_roles_and_redirects(tmp_path: Path) -> None:
@@ -511,6 +534,36 @@ def test_tags_in_html_comments_load_nothing(tmp_path: Path) -> None:
     assert sorted(x.split(" [")[0] for x in found(lines, "SEC-01")) == [
         f"{THEME_BASE}:{line}: deduct" for line in (below, below + 1, below + 2)
     ]
+
+
+def test_links_in_html_comments_are_not_on_the_page(tmp_path: Path) -> None:
+    """A link commented out is not on the page: no reader can follow it. SEC-06 (a missing
+    page, a missing #id here or on another page) and ID-04 (an IP address) counted the links
+    inside <!-- -->, as SEC-01 no longer does; the same links outside a comment are found."""
+    hidden = (
+        '<!-- <a href="/gone.html">旧栏目</a>\n<a href="#nowhere">见下文</a>\n'
+        '<a href="/xw/index.html#nowhere">新闻</a>\n<a href="http://10.1.2.3/">内网</a> -->'
+    )
+    said = (
+        "指向不存在的 gone.html",
+        "的锚点链接 #nowhere 在本页找不到",
+        "指向的 xw/index.html 中找不到 id",
+        "链接到 IP 地址 10.1.2.3",
+    )
+
+    def kinds(lines: list[str]) -> set[str]:
+        return {
+            x for x in said for line in found(lines, "SEC-06") + found(lines, "ID-04") if x in line
+        }
+
+    commented = base(("</footer>", f"{hidden}</footer>"))
+    lines = build(tmp_path / "commented", theme=commented)
+    assert found(lines, "SEC-06") == found(lines, "ID-04") == []
+    # (and again from the facts the scan cache kept of the unchanged pages)
+    again = run(tmp_path / "commented", "--all", command="build").lines
+    assert found(again, "SEC-06") == found(again, "ID-04") == []
+    live = base(("</footer>", f"{hidden}\n{hidden[4:-3]}</footer>"))
+    assert kinds(build(tmp_path / "live", theme=live)) == set(said)
 
 
 def test_advertising_near_miss(tmp_path: Path) -> None:
@@ -1436,16 +1489,34 @@ def test_iframe_title_near_miss(tmp_path: Path) -> None:
 
 def test_search_entry_missing(tmp_path: Path) -> None:
     form = '<form role="search" action="/search/"><input name="q" aria-label="搜索"></form>'
-    # The home and search pages, whose own boxes are their entries, without them.
+    # The home and search pages, whose own boxes are their entries, without them: once, at
+    # the <header> of the site base.html that left out the box, not at every page's file.
     home = '{% extends "base.html" %}{% block main %}首页{% endblock %}'
     search = '{% extends "base.html" %}{% block main %}全站搜索{% endblock %}'
     templates = "themes/default/templates"
     files = {f"{templates}/home.html": home, f"{templates}/search.html": search}
     lines = build(tmp_path, theme=base((form, "")), files=files)
-    on_every_page(
+    once_at(
         lines,
         "SEARCH-01",
-        '页面 {path} 没有搜索入口；请在页头或页面中放 role="search" 的搜索表单 (no search entry on {path})',
+        f"{THEME_BASE}:{HEADER_LINE}",
+        '{pages} 没有搜索入口；请在页头或页面中放 role="search" 的搜索表单 (no search entry on '
+        "{english})",
+        ALL_PAGES,
+    )
+
+
+def test_a_search_form_in_an_html_comment_is_no_entry(tmp_path: Path) -> None:
+    """A search form commented out is not on the page: no reader can search with it."""
+    form = '<form role="search" action="/search/"><input name="q" aria-label="搜索"></form>'
+    lines = build(tmp_path, theme=base((form, f"<!-- {form} -->")))
+    once_at(
+        lines,
+        "SEARCH-01",
+        f"{THEME_BASE}:{HEADER_LINE}",
+        '{pages} 没有搜索入口；请在页头或页面中放 role="search" 的搜索表单 (no search entry on '
+        "{english})",
+        [path for path in ALL_PAGES if path not in ("index.html", "search/index.html")],
     )
 
 
@@ -1466,8 +1537,11 @@ def test_search_entry_on_the_default_search_page_is_its_own_form(tmp_path: Path)
     assert own in search
     bare = search.replace(own, '<form class="search-form" method="get"')
     files = {"themes/default/templates/search.html": bare}
+    # (at the site search.html, which says it has its own box: the header leaves its out)
+    line = theme_line(bare, "own_search_box")
     assert found(build(tmp_path / "bare", theme=theme, files=files), "SEARCH-01") == [
-        "themes/default:0: deduct [SEARCH-01] 页面 search/index.html 没有搜索入口；"
+        f"themes/default/templates/search.html:{line}: deduct [SEARCH-01] 页面 search/index.html "
+        "没有搜索入口；"
         '请在页头或页面中放 role="search" 的搜索表单 (no search entry on search/index.html)'
     ]
 
