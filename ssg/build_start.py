@@ -2,10 +2,10 @@
 
 `ssg build` and `ssg check` call `build` here: importing the engine takes 0.2–0.3 s on one
 core while the other waits, so the slugs' process (ssg/slugs.py), which loads pypinyin for
-0.1 CPU-s, is forked first and loads it on that core meanwhile. At 1,000 items the build
-asked for its slugs 0.25–0.29 s after that process started and waited 40–170 ms for them
-(bench/RESULTS.md, 2026-11-28 · 构建开始). Forked before the engine's imports, the process
-also carries none of them.
+0.1 CPU-s, is forked first and loads it on that core meanwhile. Forked after them, at 1,000
+items it was asked for the slugs 0.1–0.3 s later and the build waited 15–490 ms for it (median
+113, five runs under load: bench/RESULTS.md, 2026-11-28 · 构建开始). Forked before the
+engine's imports, the process also carries none of them.
 """
 
 from __future__ import annotations
