@@ -1,7 +1,7 @@
 """The build pipeline, top-down (ARCHITECTURE §3):
 
-(nothing changed since the last build: replay it, ssg/unchanged.py) → load config → discover
-+ parse + validate → link → derive → render into a temporary folder, and beside it the search
+(ssg/build_start.py: nothing changed since the last build: replay it, ssg/unchanged.py) →
+load config → discover + parse + validate → link → derive → render into a temporary folder, and beside it the search
 index (a process of its own: it reads the linked site, not the pages) → check → swap into
 place, only if nothing blocks. Every stage reuses what the last build computed for
 inputs that did not change (parse, render, search and scan caches in <site>/.ssg-cache/).
@@ -25,6 +25,7 @@ from pathlib import Path
 import jinja2
 
 from ssg import unchanged
+from ssg.build_start import build
 from ssg.build_types import BuildOptions, BuildResult, Progress
 from ssg.cache import CACHE_DIR, ParseCache
 from ssg.check.allow import accept, load_allow
@@ -83,36 +84,14 @@ def _stage(result: BuildResult, name: str, progress: Progress | None = None) -> 
     result.stages.append((name, time.perf_counter() - start))
 
 
-def build(options: BuildOptions) -> BuildResult:
-    if options.ends_process:
-        # A build makes almost no cyclic garbage: at 10k items, every collection of a cold
-        # build together freed 6,625 objects in this process and under 900 in each renderer.
-        # But each full collection walked everything the build holds: 0.45 s of this
-        # process's time, 0.13 s of the parse cache's writer's. Where the process ends with
-        # the build, the collector is off for all of it, in the processes it forks too.
-        gc.disable()
-    root = options.source
-    if options.write:
-        check_output_dir(options.out, root)
-    started_ns = time.time_ns()
-    replayed = unchanged.replay(options)  # nothing changed since the last build: done
-    if replayed is not None:
-        return replayed
-    inputs = unchanged.input_fingerprint(options)
-    # The few slugs the policy library and the knowledge base need are worked out in a
-    # process of its own, which loads pypinyin while this one parses (ssg/slugs.py): its
-    # phrase dictionary stays out of this process and of those it forks.
-    with Prefetch() as slugs, ExitStack() as finally_wait:
-        return _build(options, inputs, started_ns, slugs, finally_wait)
-
-
-def _build(
+def pipeline(
     options: BuildOptions,
     inputs: unchanged.Inputs,
     started_ns: int,
     slugs: Prefetch,
     finally_wait: ExitStack,
 ) -> BuildResult:
+    """The build after its first steps (ssg/build_start.py: `build`, which calls this)."""
     root = options.source
     diags = Diagnostics()
     result = BuildResult(diags)

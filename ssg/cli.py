@@ -875,7 +875,7 @@ def _build_site(
         # Nothing changed: answer before importing the engine (a third of a second of imports).
         result = replay(options)
         if result is None:
-            from ssg.build import build
+            from ssg.build_start import build
 
             try:
                 result = build(dataclasses.replace(options, replay=False))
@@ -1030,7 +1030,8 @@ def _check_site(
 ) -> int:
     """One site's check and report; a repository's machine-readable reports are handed to
     `keep` (with its entry) to be written as one document."""
-    from ssg.build import BuildOptions, build
+    from ssg.build_start import build
+    from ssg.build_types import BuildOptions
     from ssg.check import report
 
     build_date = args.date or today()

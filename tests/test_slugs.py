@@ -316,3 +316,28 @@ def test_a_build_with_a_place_name_does_not_load_the_phrase_dictionary(tmp_path:
     assert (
         tmp_path / "public/zcwj/by-issuer/chang-ling-xian-ren-min-zheng-fu/index.html"
     ).is_file()
+
+
+def test_the_slugs_process_starts_before_the_build_engine_is_imported(tmp_path: Path) -> None:
+    """`ssg build` and `ssg check` fork the slugs' process before they import the build
+    engine (ssg/build_start.py): pypinyin loads on the core that waits while this process
+    imports, not later while it parses, and the process carries none of the engine."""
+    make_site(tmp_path, {})
+    for command in ("build", "check"):
+        out = run_python(
+            f"""
+            import sys
+            from ssg import slugs
+            started = slugs.Prefetch.__init__
+            loaded = []
+            def noting(self):
+                loaded.append(sorted(m for m in ("jinja2", "ssg.build") if m in sys.modules))
+                started(self)
+            slugs.Prefetch.__init__ = noting
+            from ssg.cli import main
+            code = main([{command!r}, "--source", {str(tmp_path)!r}, "--date", "2026-11-20"])
+            print(code, loaded)
+            """
+        )
+        assert out.splitlines()[-1] == "0 [[]]", command
+    assert (tmp_path / "public/index.html").is_file()
