@@ -156,6 +156,11 @@ class TokenStore:
                 db.execute("PRAGMA synchronous = OFF")
                 db.execute("PRAGMA journal_mode = MEMORY")
                 db.execute(f"PRAGMA page_size = {_PAGE}")  # (a new file's: set before a table)
+                # Rows are written and read in rowid order: a page is not wanted twice. SQLite's
+                # default cache (2,000 KiB) filled with 32 KB pages held 4-5 MiB more at the
+                # search index's peak (1k items), the preview's largest moment; 500 KiB costs
+                # no CPU (bench/RESULTS.md, session 20).
+                db.execute("PRAGMA cache_size = -500")
                 code = f"{self.code}/{_FORMAT}"
                 # In one transaction: another process (a tokenising worker) may be opening
                 # the same file, and must find either no table or the whole of it.
