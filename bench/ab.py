@@ -80,22 +80,23 @@ def main(argv: list[str]) -> int:
         # as on this machine, each build would otherwise compile ssg's modules (0.12 s).
         subprocess.run([str(args.python), "-m", "compileall", "-q", str(checkout / "ssg")],
                        check=True, stdout=subprocess.DEVNULL)  # fmt: skip
-    runs: dict[Path, list[tuple[float, float]]] = {c: [] for c in checkouts}
+    # (by label: A and B may be one folder, to see the noise of a comparison of equals)
+    runs: dict[str, list[tuple[float, float]]] = {"A": [], "B": []}
     for number in range(1, args.rounds + 1):
         turns = list(zip("AB", checkouts, strict=True))
         for label, checkout in turns if number % 2 else turns[::-1]:
             wall, cpu = cold_build(
                 args.python, checkout, args.corpus.resolve(), args.out, args.date
             )
-            runs[checkout].append((wall, cpu))
+            runs[label].append((wall, cpu))
             print(f"round {number} {label}: wall {wall:.2f} s, CPU {cpu:.2f} s", flush=True)
     remove_output(args.out)
     for label, checkout in zip("AB", checkouts, strict=True):
-        walls = [w for w, _ in runs[checkout]]
-        cpus = [c for _, c in runs[checkout]]
+        walls = [w for w, _ in runs[label]]
+        cpus = [c for _, c in runs[label]]
         print(f"{label} {checkout}: wall median {statistics.median(walls):.2f} s "
               f"({min(walls):.2f}–{max(walls):.2f}), CPU median {statistics.median(cpus):.2f} s")  # fmt: skip
-    ratios = [b[0] / a[0] for a, b in zip(runs[checkouts[0]], runs[checkouts[1]], strict=True)]
+    ratios = [b[0] / a[0] for a, b in zip(runs["A"], runs["B"], strict=True)]
     print("B ÷ A wall, per round: " + ", ".join(f"{r:.3f}" for r in ratios)
           + f"; median {statistics.median(ratios):.3f}")  # fmt: skip
     return 0
