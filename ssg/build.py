@@ -242,6 +242,9 @@ def pipeline(
                 slugging()
                 try:
                     renderer = result.renderer = Renderer(site, root)
+                    lifecycle_pages.render_as_replaced(
+                        renderer, lifecycle, options.maintenance, options.build_date
+                    )
                     jobs = options.jobs or default_jobs()
                     result.pages = render_site(
                         site, renderer, staging, jobs, render_cache, options.progress, facts

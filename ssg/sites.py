@@ -275,18 +275,49 @@ SIDE_FOLDERS = ("-lifecycle", "-deploy")  # beside a site's output (ssg/write.py
 # this is that repository, later, and it dropped the site. Without that history (a shallow
 # clone lacking the commit that listed it) it is kept: never delete on a guess.
 OUTPUTS_RECORD = ".ssg-sites.json"
+# A copy of the record as this version last wrote it, which no version before it reads or
+# writes. Those before 2026-11-27 read only the lines written as lists of folders: rewriting
+# the record (any build of theirs into the same --out) they dropped every other repository's
+# line, and with it what that repository may remove. Such a line comes back from the copy.
+RECORD_COPY = ".ssg-sites.copy.json"
 
 
 def _recorded(out_root: Path) -> dict[str, dict[str, str]]:
-    """The record: key → {site folder: the checkout that built it}. An earlier version wrote a
-    list of folders: under a path key, built from that path; under an origin key, from a
+    """The record: key → {site folder: the checkout that built it}, with the lines an earlier
+    version dropped restored from the copy (`_restored`)."""
+    record = _read_record(out_root / OUTPUTS_RECORD)
+    if record is None:
+        return {}
+    return _restored(record, _read_record(out_root / RECORD_COPY) or {})
+
+
+def _restored(
+    record: Mapping[str, Mapping[str, str]], copy: Mapping[str, Mapping[str, str]]
+) -> dict[str, dict[str, str]]:
+    """`record` with the lines of `copy` it lacks: those an earlier version dropped. Not the
+    folders a line of `record` names: the version that wrote it had them built since (a site
+    handed to its repository), and what it says of them is the newer word. Every version
+    that drops a line otherwise moves its folders to another line, so nothing comes back that
+    was meant to go."""
+    restored = {key: dict(line) for key, line in record.items()}
+    named = {folder for line in record.values() for folder in line}
+    for key, line in copy.items():
+        rest = {f: b for f, b in line.items() if f not in named}
+        if key not in restored and rest:
+            restored[key] = rest
+    return restored
+
+
+def _read_record(path: Path) -> dict[str, dict[str, str]] | None:
+    """A record file, None when there is none (or it cannot be read). An earlier version wrote
+    a list of folders: under a path key, built from that path; under an origin key, from a
     checkout unknown ("")."""
     try:
-        data = json.loads((out_root / OUTPUTS_RECORD).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return None
     if not isinstance(data, dict):
-        return {}
+        return None
     record: dict[str, dict[str, str]] = {}
     for key, value in data.items():
         if isinstance(value, list):
@@ -372,10 +403,11 @@ def remember_outputs(out_root: Path, repo: Path, built: Sequence[SiteEntry], who
     if not out_root.is_dir():
         return
     text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    # (by host too: two containers sharing the folder can have one process id)
-    temporary = out_root / f"{OUTPUTS_RECORD}.{host_name()}-{os.getpid()}.tmp"
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, out_root / OUTPUTS_RECORD)
+    for name in (OUTPUTS_RECORD, RECORD_COPY):
+        # (by host too: two containers sharing the folder can have one process id)
+        temporary = out_root / f"{name}.{host_name()}-{os.getpid()}.tmp"
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, out_root / name)
 
 
 def stale_outputs(out_root: Path, entries: Sequence[SiteEntry], repo: Path) -> list[Path]:

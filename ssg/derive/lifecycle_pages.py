@@ -6,7 +6,8 @@
   mapping CSV (old path → new URL), or points to the destination's home page; the migration
   notice itself stays readable at its own URL, and so do the annual reports the mapping does
   not move (REPORT-01: the report due is public until the site is gone; the migration page
-  links it, as the home page did).
+  links it, as the home page did). The pages kept show no search box nor 网站地图 link: the
+  search page and the site map are migration pages (`render_as_replaced`).
 - Beside the published folder, never in it (`<out>-lifecycle/`): the texts for the parent
   portal (opening, migration) and, for a domain change from its date on (as nginx.conf),
   redirect pages for the old domain and `redirects.txt`, plain `old new` lines for the
@@ -219,6 +220,34 @@ def write_side_files(out: Path, files: Mapping[str, str]) -> int:
     to write (the last opening, migration or domain change taken out of data/lifecycle.yaml),
     the folder an earlier build wrote goes, as a cold build would not make it."""
     return write_side_folder(side_dir(out), files)
+
+
+def render_as_replaced(
+    renderer: Renderer,
+    lifecycle: Lifecycle,
+    maintenance: bool,
+    today: dt.date,
+) -> bool:
+    """Before any page is rendered: whether this is a maintenance or migration build, and if
+    so every page is rendered with `replaced_output`, the pages a migration keeps as they are
+    (its notice, the annual reports) too. Such a build has neither a search page nor a site
+    map (both are the notice), so the theme leaves out the header's search box and the
+    footer's 网站地图 link, which would lead there, and SEARCH-01 and ID-13 do not ask for them
+    (RULES NOTICE-02, NOTICE-03).
+
+    No kept page can come from the render cache as an ordinary build rendered it: the notice
+    states the migration date, so its page's key changes with the event, and the reports are
+    rendered every time. (Globals, set before the render workers fork and the templates copy
+    them: see ssg/render.py compile_page_templates.)"""
+    offline = maintenance and lifecycle.maintenance(today) is not None
+    if not offline and lifecycle.migration(today) is None:
+        return False
+    replaced = {"replaced_output": True}
+    renderer.env.globals.update(
+        replaced,
+        footer_html=Markup(render_template(renderer.env, "footer.html", replaced)),
+    )
+    return True
 
 
 def replace_pages(

@@ -174,12 +174,35 @@ def unpublished_targets(out: Path) -> tuple[int, dict[str, list[str]]]:
 def test_every_link_of_a_maintenance_or_migration_build_leads_to_a_published_file(
     build: str, request: pytest.FixtureRequest
 ) -> None:
-    """The header's site name, the footer's 联系我们 (the notice has no search box, no 网站地图:
-    the pages a migration keeps have them still), the reports' downloads, the notice's
-    breadcrumbs: each leads to a page or file of that build."""
+    """The header's site name, the footer's 联系我们 (no page of these builds has a search box
+    or a 网站地图 link, the pages a migration keeps included), the reports' downloads, the
+    notice's breadcrumbs: each leads to a page or file of that build."""
     out: Path = request.getfixturevalue(build)
     pages, missing = unpublished_targets(out)
     assert pages > 150  # (every URL of the sample is there, replaced)
     assert not missing, {url: found[:3] for url, found in sorted(missing.items())[:10]}
     home = (out / "index.html").read_text(encoding="utf-8")
     assert ('data-page="maintenance"' if build == "maintenance" else "本网站已迁移") in home
+
+
+# The pages a migration keeps as they are (its notice, the annual reports the mapping does not
+# move), and one it replaces.
+KEPT = (f"{NOTICES}/wangzhan-qianyi-20261115.html", "ndbb/index.html")
+
+
+def test_the_pages_a_migration_keeps_have_no_search_box_nor_site_map_link(
+    migrated: Path, changed: Path
+) -> None:
+    """From the migration date the search page and the site map are migration pages: the
+    kept pages' header search box and footer 网站地图 would lead a citizen there, as they
+    would from the notice that replaces the rest (RULES NOTICE-02). Their 联系我们 stays."""
+    for rel in (*KEPT, "zwgk/index.html"):
+        page = (migrated / rel).read_text(encoding="utf-8")
+        kept = rel in KEPT
+        assert ('data-page="migration"' not in page) == kept, rel
+        assert 'role="search"' not in page and 'href="/sitemap.html"' not in page, rel
+        assert '<a href="#contact">联系我们</a>' in page and 'id="contact"' in page, rel
+    assert "本网站已迁移" in (migrated / "search/index.html").read_text(encoding="utf-8")
+    # Near miss: the same pages of a build with no migration have both.
+    page = (changed / "ndbb/index.html").read_text(encoding="utf-8")
+    assert 'role="search"' in page and '<a href="/sitemap.html">网站地图</a>' in page
