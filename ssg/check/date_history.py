@@ -39,16 +39,13 @@ import subprocess
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ssg.check.allow_file import ALLOW_FILE, Allowance, covers, load_allow
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.content.frontmatter import parse_document
 from ssg.content.model import Item
 from ssg.diagnostics import Diagnostics, Severity
 from ssg.timezone import SHANGHAI
-
-if TYPE_CHECKING:
-    from ssg.check.allow import Allowance
 
 _DATE_LINE = re.compile(r"^([-+])date:\s*['\"]?(\d{4}-\d{2}-\d{2})")
 _DRAFT = re.compile(r"^draft:\s*(?:true|yes|on)\s*(?:#.*)?$", re.I | re.M)
@@ -244,9 +241,6 @@ def _judged(ctx: CheckContext) -> Iterator[tuple[Item, Redating, Allowed | None]
         yield item, change, beyond
 
 
-ALLOW_FILE = "data/allow.yaml"  # (as ssg/check/allow.py names it)
-
-
 @dataclass(frozen=True, slots=True)
 class _Listed:
     """data/allow.yaml's entries for CONTENT-08, each as committed (None: a line of it is not
@@ -258,8 +252,6 @@ class _Listed:
     def beyond(self, file: str, change: Redating) -> Allowed | None:
         """The entry accepting `file` (the first, as accept() takes it) when it was written
         before `change` was made."""
-        from ssg.check.allow import covers  # (allow.py imports this module's rule name)
-
         for allowance, allowed in self.entries:
             if not covers(allowance, file):
                 continue
@@ -280,8 +272,6 @@ def _listed_once(ctx: CheckContext) -> _Listed:
 
 
 def _listed(root: Path) -> _Listed:
-    from ssg.check.allow import load_allow  # (allow.py imports this module's rule name)
-
     allowances = load_allow(root, Diagnostics())
     mine = [a for a in allowances if a.code == CODE]
     written = _blame(root, ALLOW_FILE) if mine else {}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -603,3 +604,22 @@ def test_an_entry_in_allow_yaml_moved_in_its_file_is_no_new_reason(tmp_path: Pat
     [found] = run(root).with_code("CONTENT-08")
     assert "data/allow.yaml 第 4 行登记的 CONTENT-08 接受项写于提交 " in found
     assert "（2026-11-12），早于这次改动" in found and "已接受" not in found
+
+
+def test_data_allow_yaml_is_read_by_one_module_for_both(tmp_path: Path) -> None:
+    """accept() and CONTENT-08's pre-check read data/allow.yaml through one module
+    (ssg/check/allow_file.py): date_history kept its own copy of the file's name and imported
+    allow.py inside functions, to step round a cycle. Imported first in a fresh interpreter,
+    either module loads."""
+    for first in ("ssg.check.date_history", "ssg.check.allow"):
+        code = (
+            f"import {first}\n"
+            "from ssg.check import allow, allow_file, date_history\n"
+            "assert date_history.ALLOW_FILE is allow_file.ALLOW_FILE is allow.ALLOW_FILE\n"
+            "assert date_history.load_allow is allow_file.load_allow is allow.load_allow\n"
+            "assert date_history.covers is allow.covers\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
