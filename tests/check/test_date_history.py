@@ -5,6 +5,7 @@ and a reason in `allow` accepts it. Real git repositories on disk, the real CLI.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -175,7 +176,7 @@ def test_many_redated_files_are_read_by_one_git_process(tmp_path: Path) -> None:
         (root / f"content/dt/n{i}.md").write_text(news("2026-11-03"), encoding="utf-8")
     commit(root, "2026-11-04", "统一改日期")
     calls: list[list[str]] = []
-    real = subprocess.run
+    real = subprocess.Popen
 
     def counted(argv: list[str], *args: object, **kwargs: object) -> object:
         calls.append(list(argv))
@@ -184,13 +185,13 @@ def test_many_redated_files_are_read_by_one_git_process(tmp_path: Path) -> None:
     import ssg.check.date_history as history
 
     history._CACHE.clear()
-    original, history.subprocess.run = history.subprocess.run, counted  # type: ignore[assignment]
+    subprocess.Popen = counted  # type: ignore[assignment, misc]  # (subprocess.run's too)
     try:
         found = history.redatings(root)
     finally:
-        history.subprocess.run = original
+        subprocess.Popen = real  # type: ignore[misc]
     assert len(found) == 40 and {c.new for c in found.values()} == {"2026-11-03"}
-    assert len(calls) == 3, calls  # rev-parse, log, cat-file
+    assert [argv[3] for argv in calls] == ["rev-parse", "-c", "cat-file"], calls  # (-c: log)
 
 
 MOVED = "content/tz/tingdian.md"
@@ -623,3 +624,73 @@ def test_data_allow_yaml_is_read_by_one_module_for_both(tmp_path: Path) -> None:
             [sys.executable, "-c", code], capture_output=True, text=True, check=False
         )
         assert done.returncode == 0, done.stderr
+
+
+def test_a_body_line_date_is_no_date(tmp_path: Path) -> None:
+    """A Markdown line of the body that begins `date:` (a meeting's minutes) was read as
+    the item's date when a commit changed it: the front matter alone says it. A re-dating
+    in the front matter of the same file is still said, from its own date."""
+    minutes = "\n会议记录：\n\ndate: 2026-10-30\n"
+    root = repository(tmp_path, news("2026-11-01") + minutes)
+    (root / NEWS).write_text(news("2026-11-01") + minutes.replace("10-30", "11-16"), "utf-8")
+    commit(root, "2026-11-16", "改正文")
+    assert run(root).with_code("CONTENT-08") == []
+    (root / NEWS).write_text(news("2026-11-17") + minutes.replace("10-30", "10-31"), "utf-8")
+    commit(root, "2026-11-17", "改日期")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{NEWS}:3: ") and "把 2026-11-01 改为 2026-11-17" in found
+
+
+def test_a_body_line_title_is_no_title(tmp_path: Path) -> None:
+    """A deleted published item's title written in the body of a new item of another title
+    (`title:` as a line of text), the new item's front matter writing its own title under a
+    quoted key: it was taken for the deleted item again, re-dated."""
+    root = repository(tmp_path, news("2026-11-01"))
+    git(root, "2026-11-13", "rm", "-q", NEWS)
+    commit(root, "2026-11-13", "撤下")
+    other = news("2026-11-17", title=OTHER_TITLE).replace("title:", '"title":', 1)
+    (root / NEWS).write_text(other + "\ntitle: 关于计划停电的通知\n", "utf-8")
+    commit(root, "2026-11-17", "新写一条")
+    assert run(root).with_code("CONTENT-08") == []
+
+
+def dated(date_line: str, title: str = "关于计划停电的通知") -> str:
+    """An item whose `date:` line is written as `date_line`."""
+    return re.sub(
+        r"^date: .*$", lambda _: date_line, news("2026-01-01", title=title), count=1, flags=re.M
+    )
+
+
+WRITTEN_AS = {
+    "block-scalar": "date: >-\n  {}",
+    "literal-block": "date: |\n  {}",
+    "double-quoted-key": '"date": {}',
+    "single-quoted-key": "'date': {}",
+    "comment": "date: {}  # 按印发日期",
+    "full-width-digits": "date: {}",
+}
+
+
+def _typed(form: str, day: str) -> str:
+    if form == "full-width-digits":
+        day = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in day)
+    return WRITTEN_AS[form].format(day)
+
+
+@pytest.mark.parametrize("form", sorted(WRITTEN_AS))
+def test_a_date_is_read_as_the_build_reads_it(tmp_path: Path, form: str) -> None:
+    """A date written as a block scalar, under a quoted key, with a comment after it or in
+    full-width digits: the re-dating was missed (no `+date: YYYY-MM-DD` line in the diff)
+    or misread (a date retyped in full-width digits was another date). The pre-check reads
+    it as the build does."""
+    root = repository(tmp_path, dated(_typed(form, "2026-11-01")))
+    # The near miss: the same date retyped in the plain form, and back, is no re-dating.
+    (root / NEWS).write_text(dated("date: 2026-11-01"), "utf-8")
+    commit(root, "2026-11-10", "改写日期格式")
+    (root / NEWS).write_text(dated(_typed(form, "2026-11-01")), "utf-8")
+    commit(root, "2026-11-11", "改回")
+    assert run(root).with_code("CONTENT-08") == []
+    (root / NEWS).write_text(dated(_typed(form, "2026-11-17")), "utf-8")
+    commit(root, "2026-11-17", "改日期")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{NEWS}:3: ") and "把 2026-11-01 改为 2026-11-17" in found
