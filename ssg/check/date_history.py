@@ -24,7 +24,11 @@ and moved later, is found under the path it has now. A file written after a publ
 was deleted (in a later commit or the same one, at its path or another, or kept by a merge
 from a side branch) is that item again when it is the same document: the same 文号
 (doc_number) when it has one, else the same title (_document); its new date is a re-dating
-by the commit that wrote it. A new item of another title at a deleted one's path is another
+by the commit that wrote it. So is one written the other way round, beside the published
+item, which is deleted later (or the two through a side branch): the newest file of the
+same document written after it and kept is that item again, its date a re-dating by the
+commit that deleted the original (a file of the document older than it was there all
+along). A new item of another title at a deleted one's path is another
 item: only the changes after it was written count. Without git, outside a work tree, or in a
 shallow clone without the commit, there is nothing to compare: no finding (the editor's own
 builds, with the history, are where it is said).
@@ -80,6 +84,9 @@ class Redating:
     # written again after it was deleted (the same document, see _document): the path it
     # was deleted from
     deleted_from: str = ""
+    # the other way round: written first, beside the published item, which was deleted
+    # later (by `commit`); this item, the same document, was kept with its own date
+    kept: bool = False
 
     def covered_by(self, allowed: Allowed) -> bool:
         """Whether a reason committed as `allowed` was written for this change: in its
@@ -187,9 +194,14 @@ def redated_after_allow(ctx: CheckContext) -> Iterator[Finding]:
 
 def _what(change: Redating) -> str:
     commit = f"提交 {change.commit[:10]}（{change.when:%Y-%m-%d}）"
-    if change.deleted_from:
+    same = "同一信息（标题相同，政策文件为文号相同）"
+    if change.kept:
+        # (written beside the published item, which was deleted later: the date it has is
+        # what citizens see since)
+        commit += f"删除了已发布的 {change.deleted_from}，留下此前另行写入的{same}，即"
+    elif change.deleted_from:
         # (a new item that only shares the title: the editor is told what made it the same)
-        commit += f"重新写入了此前从 {change.deleted_from} 删除的同一信息（标题相同，政策文件为文号相同），并"
+        commit += f"重新写入了此前从 {change.deleted_from} 删除的{same}，并"
     return f"{commit}把 {change.old} 改为 {change.new}"
 
 
@@ -364,7 +376,7 @@ def _read(root: Path) -> dict[str, Redating]:
 def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
     """Each re-dated item where it is now (HEAD), from the log's commits, newest first."""
     # Oldest first: whether an item was ever published, and the date it had, is its past.
-    live: dict[str, _Life] = {}  # a path, as of the commits read so far -> the item there
+    live = _Live()  # the items as of the commits read so far
     # a deleted published item's document -> the item (the latest deleted): written again,
     # at any path, it is that item again
     gone: dict[tuple[str, str], _Life] = {}
@@ -380,13 +392,25 @@ def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
         changes = list(history_diff.changes(diff))
         # A commit's deletions and moves at once, before what it writes: two files may swap
         # paths, and a file written under a new path may be one deleted in the same commit.
-        left = {c.before: live.pop(c.before, None) for c in changes if c.deleted or c.moved}
+        left = {c.before: live.pop(c.before) for c in changes if c.deleted or c.moved}
         for change in changes:
             life = left.get(change.before)
-            if change.deleted and life is not None:
-                life, document = life.seen(day), _document(*life.document)
-                if life.published and document:
-                    gone[document] = dataclasses.replace(life, deleted_from=change.before)
+            if not change.deleted or life is None:
+                continue
+            life, document = life.seen(day), _document(*life.document)
+            if not (life.published and document):
+                continue
+            copy = live.copy_of(document, life)
+            if copy is None:
+                gone[document] = dataclasses.replace(life, deleted_from=change.before)
+                continue
+            # Written first, beside it, and kept: that item again, with the date it has.
+            path, kept = copy
+            if kept.date and kept.date != life.date:
+                changed[kept.ident] = Redating(
+                    commit, when, life.date, kept.date, order, deleted_from=change.before, kept=True
+                )
+            live.put(path, dataclasses.replace(kept, published=True))
         for change in changes:
             if change.deleted:
                 continue
@@ -395,7 +419,7 @@ def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
                 document = _document(*front.document)
                 life = gone.pop(document, None) if document else None
                 if life is None:  # (a new item: what came with it was written before any change)
-                    live[change.after] = _Life(next(idents)).written(front)
+                    live.put(change.after, _Life(next(idents)).written(front))
                     continue
             else:
                 life = left.get(change.before) if change.moved else live.get(change.after)
@@ -408,7 +432,7 @@ def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
                     else None
                 )
                 if now is None:  # (the text alone changed, or it moved)
-                    live[change.after] = life
+                    live.put(change.after, life)
                     continue
                 front = now
             life = life.seen(day)
@@ -418,7 +442,7 @@ def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
                 )
             if front.reason and front.reason != life.reason:
                 allow_commits[life.ident] = (commit, when, order)
-            live[change.after] = life.written(front)
+            live.put(change.after, life.written(front))
     # Each re-dated item where it is now, with its reason as committed (HEAD): the walk
     # read it, as its front matter was last written.
     found: dict[str, Redating] = {}
@@ -427,6 +451,57 @@ def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
             allowed = _allowed(life.reason, allow_commits.get(life.ident))
             found[path] = dataclasses.replace(changed[life.ident], allowed=allowed)
     return found
+
+
+class _Live:
+    """The items as the commits read so far left them: by path, and by document (_document),
+    to find the copy of a published item written beside it when it is deleted."""
+
+    def __init__(self) -> None:
+        self._at: dict[str, _Life] = {}
+        self._holders: dict[tuple[str, str], set[str]] = {}  # a document -> its paths
+
+    def get(self, path: str) -> _Life | None:
+        return self._at.get(path)
+
+    def items(self) -> Iterator[tuple[str, _Life]]:
+        return iter(self._at.items())
+
+    def put(self, path: str, life: _Life) -> None:
+        was = self._at.get(path)
+        self._at[path] = life
+        if was is not None and was.document == life.document:
+            return  # (most changes: the same item, the same document)
+        if was is not None:
+            self._unlist(path, was)
+        document = _document(*life.document)
+        if document is not None:
+            self._holders.setdefault(document, set()).add(path)
+
+    def pop(self, path: str) -> _Life | None:
+        life = self._at.pop(path, None)
+        if life is not None:
+            self._unlist(path, life)
+        return life
+
+    def _unlist(self, path: str, life: _Life) -> None:
+        document = _document(*life.document)
+        paths = self._holders.get(document) if document is not None else None
+        if paths is not None:
+            paths.discard(path)
+
+    def copy_of(self, document: tuple[str, str], item: _Life) -> tuple[str, _Life] | None:
+        """The newest item of `document` written after `item` (None: none is): the copy
+        made of it, if it was copied. One written before it was there all along."""
+        newer = [
+            (life.ident, path, life)
+            for path in self._holders.get(document, ())
+            if (life := self._at[path]).ident > item.ident
+        ]
+        if not newer:
+            return None
+        _ident, path, life = max(newer)
+        return path, life
 
 
 def _front_of(blobs: Blobs, blob: str, path: str) -> Front | None:

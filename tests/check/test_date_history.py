@@ -694,3 +694,89 @@ def test_a_date_is_read_as_the_build_reads_it(tmp_path: Path, form: str) -> None
     commit(root, "2026-11-17", "改日期")
     [found] = run(root).with_code("CONTENT-08")
     assert found.startswith(f"{NEWS}:3: ") and "把 2026-11-01 改为 2026-11-17" in found
+
+
+COPY = "content/dt/tingdian-1117.md"
+
+
+def test_a_copy_written_first_and_the_original_deleted_later_is_redated(tmp_path: Path) -> None:
+    """A copy with a new date written beside the published item (the same title; a policy:
+    the same 文号 under a re-typed title), and the original deleted in a later commit: no
+    commit changed a date, nor wrote a file after the deletion. Said at the copy's `date`
+    line, naming the deleted file and the commit that deleted it."""
+    number = "测政办发〔2026〕12号"
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / POLICY).write_text(policy(number, "2026-11-01"), "utf-8")
+    commit(root, "2026-11-02", "印发")
+    (root / COPY).write_text(news("2026-11-17"), "utf-8")
+    retitled = policy(number, "2026-11-17", title="关于印发办法的通知（修订）")
+    (root / "content/zcwj/wenjian-2.md").write_text(retitled, "utf-8")
+    commit(root, "2026-11-17", "重新发布")
+    (root / "content/dt/other.md").write_text(news("2026-11-18", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-18", "另一条")
+    git(root, "2026-11-19", "rm", "-q", NEWS, POLICY)
+    commit(root, "2026-11-19", "撤下旧稿")
+    found = run(root).with_code("CONTENT-08")
+    said = {line.split(":")[0]: line for line in found}
+    assert set(said) == {COPY, "content/zcwj/wenjian-2.md"}, found
+    assert said[COPY].startswith(f"{COPY}:3: deduct [CONTENT-08] date: ")
+    assert f"（2026-11-19）删除了已发布的 {NEWS}，留下此前另行写入的同一信息" in said[COPY]
+    assert "即把 2026-11-01 改为 2026-11-17" in said[COPY]
+    assert f"删除了已发布的 {POLICY}，" in said["content/zcwj/wenjian-2.md"]
+
+
+def _merge(root: Path, when: str, branch: str) -> None:
+    git(root, when, "merge", "-q", "--no-ff", "-m", f"合并 {branch}", branch)
+
+
+@pytest.mark.parametrize("where", ["both", "deletion", "copy"])
+def test_a_copy_and_a_deletion_through_a_side_branch(tmp_path: Path, where: str) -> None:
+    """The copy and the deletion made on a side branch (both, in two commits: the merge
+    brings them as one), or one of them: the copy on the published branch and the deletion
+    merged in, or the copy merged in and the original deleted on the published branch."""
+    root = repository(tmp_path, news("2026-11-01"))
+    # (rewritten beyond git's rename threshold: the merge shows no move)
+    rewritten = news("2026-11-17") + "".join(f"第{i}条 重新排版的条文。\n" for i in range(30))
+    git(root, "2026-11-16", "checkout", "-q", "-b", "side")
+    if where in ("both", "copy"):
+        (root / COPY).write_text(rewritten, "utf-8")
+        commit(root, "2026-11-17", "重新发布")
+    if where in ("both", "deletion"):
+        git(root, "2026-11-18", "rm", "-q", NEWS)
+        commit(root, "2026-11-18", "撤下旧稿")
+    git(root, "2026-11-18", "checkout", "-q", "main")
+    if where == "deletion":
+        (root / COPY).write_text(rewritten, "utf-8")
+        commit(root, "2026-11-17", "重新发布")
+    _merge(root, "2026-11-19", "side")
+    if where == "copy":
+        git(root, "2026-11-20", "rm", "-q", NEWS)
+        commit(root, "2026-11-20", "撤下旧稿")
+    [found] = run(root, date="2026-11-21").with_code("CONTENT-08")
+    assert found.startswith(f"{COPY}:3: ") and "把 2026-11-01 改为 2026-11-17" in found
+    assert f"{NEWS}，" in found or f"此前从 {NEWS} 删除的同一信息" in found  # ("both": one merge)
+
+
+def test_an_older_namesake_or_a_same_dated_copy_left_is_no_redating(tmp_path: Path) -> None:
+    """The near misses: the newer of two items of one title deleted (the older one was there
+    all along, with its own date); a copy with the original's date kept when the original
+    is deleted; a draft (never published) deleted beside its copy. The copy kept is that
+    item again: re-dated after, it is said."""
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / COPY).write_text(news("2026-11-05"), "utf-8")
+    same, draft = "content/dt/fuben.md", "content/dt/caogao.md"
+    (root / same).write_text(news("2026-11-01", title=OTHER_TITLE), "utf-8")
+    (root / draft).write_text(news("2026-11-01", "draft: true", title="草稿"), "utf-8")
+    commit(root, "2026-11-05", "两条")
+    (root / "content/dt/fuben-2.md").write_text(news("2026-11-01", title=OTHER_TITLE), "utf-8")
+    (root / "content/dt/caogao-2.md").write_text(news("2026-11-10", title="草稿"), "utf-8")
+    commit(root, "2026-11-10", "副本")
+    git(root, "2026-11-12", "rm", "-q", COPY, same, draft)
+    commit(root, "2026-11-12", "撤下")
+    assert run(root).with_code("CONTENT-08") == []
+    (root / "content/dt/fuben-2.md").write_text(news("2026-11-15", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-15", "改日期")
+    [found] = run(root).with_code("CONTENT-08")
+    assert (
+        found.startswith("content/dt/fuben-2.md:3: ") and "把 2026-11-01 改为 2026-11-15" in found
+    )
