@@ -16,20 +16,21 @@ all of them while one of its lines is not committed yet.
 Read from the site's own git history, in one `git log` over content/ (oldest first, each
 item followed from the commit that wrote it) and one `git cat-file` for the versions whose
 diff changes their front matter; a date, draft, title, 文号 or reason is read from the front
-matter alone, as the build reads it (ssg/check/history_diff.py). An item counts as published once, at a commit, it was no draft and its date had
-come by the commit's time: a draft or a scheduled item may be re-dated freely; one published
-stays published, made a draft again, its `date:` line removed, or deleted. Renames are
+matter alone, as the build reads it (ssg/check/history_diff.py). An item counts as published
+once, at a commit, it was no draft and its date had come by the commit's time: a draft or a
+scheduled item may be re-dated freely; one published stays published, made a draft again,
+its `date:` line removed, or deleted. Renames are
 followed: an item moved to another column in the commit that changed its date, or re-dated
 and moved later, is found under the path it has now. A file written after a published item
 was deleted (in a later commit or the same one, at its path or another, or kept by a merge
 from a side branch) is that item again when it is the same document: the same 文号
-(doc_number) when it has one, else the same title (_document); its new date is a re-dating
-by the commit that wrote it. So is one written the other way round, beside the published
-item, which is deleted later (or the two through a side branch): the newest file of the
-same document written after it and kept is that item again, its date a re-dating by the
-commit that deleted the original (a file of the document older than it was there all
-along). A new item of another title at a deleted one's path is another
-item: only the changes after it was written count. Without git, outside a work tree, or in a
+(doc_number) when it has one, else the same title in the same column (_document); its new
+date is a re-dating by the commit that wrote it. So is one written the other way round,
+beside the published item, which is deleted later (or the two through a side branch): the
+newest file of the same document written after it and kept is that item again, its date a
+re-dating by the commit that deleted the original (a file of the document older than it
+was there all along). A new item of another title at a deleted one's path is another item:
+only the changes after it was written count. Without git, outside a work tree, or in a
 shallow clone without the commit, there is nothing to compare: no finding (the editor's own
 builds, with the history, are where it is said).
 """
@@ -55,6 +56,9 @@ from ssg.timezone import SHANGHAI
 
 _COMMIT = "\x01"
 CODE = history_diff.CODE
+# What a file is, to tell the same document written again (_document): ("文号", 文号), or
+# ("标题", title, its column's folder)
+Document = tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +198,7 @@ def redated_after_allow(ctx: CheckContext) -> Iterator[Finding]:
 
 def _what(change: Redating) -> str:
     commit = f"提交 {change.commit[:10]}（{change.when:%Y-%m-%d}）"
-    same = "同一信息（标题相同，政策文件为文号相同）"
+    same = "同一信息（同一栏目中标题相同，政策文件为文号相同）"
     if change.kept:
         # (written beside the published item, which was deleted later: the date it has is
         # what citizens see since)
@@ -379,7 +383,7 @@ def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
     live = _Live()  # the items as of the commits read so far
     # a deleted published item's document -> the item (the latest deleted): written again,
     # at any path, it is that item again
-    gone: dict[tuple[str, str], _Life] = {}
+    gone: dict[Document, _Life] = {}
     changed: dict[int, Redating] = {}  # an item -> the latest change of its date
     # an item -> the latest commit that wrote its `allow: {CONTENT-08: …}` anew
     allow_commits: dict[int, tuple[str, dt.date, int]] = {}
@@ -397,7 +401,7 @@ def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
             life = left.get(change.before)
             if not change.deleted or life is None:
                 continue
-            life, document = life.seen(day), _document(*life.document)
+            life, document = life.seen(day), _document(life.document, change.before)
             if not (life.published and document):
                 continue
             copy = live.copy_of(document, life)
@@ -416,7 +420,7 @@ def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
                 continue
             if change.written is not None:  # (added: its front matter is in the diff)
                 front = change.written
-                document = _document(*front.document)
+                document = _document(front.document, change.after)
                 life = gone.pop(document, None) if document else None
                 if life is None:  # (a new item: what came with it was written before any change)
                     live.put(change.after, _Life(next(idents)).written(front))
@@ -459,7 +463,7 @@ class _Live:
 
     def __init__(self) -> None:
         self._at: dict[str, _Life] = {}
-        self._holders: dict[tuple[str, str], set[str]] = {}  # a document -> its paths
+        self._holders: dict[Document, set[str]] = {}  # a document -> its paths
 
     def get(self, path: str) -> _Life | None:
         return self._at.get(path)
@@ -474,7 +478,7 @@ class _Live:
             return  # (most changes: the same item, the same document)
         if was is not None:
             self._unlist(path, was)
-        document = _document(*life.document)
+        document = _document(life.document, path)
         if document is not None:
             self._holders.setdefault(document, set()).add(path)
 
@@ -485,12 +489,12 @@ class _Live:
         return life
 
     def _unlist(self, path: str, life: _Life) -> None:
-        document = _document(*life.document)
+        document = _document(life.document, path)
         paths = self._holders.get(document) if document is not None else None
         if paths is not None:
             paths.discard(path)
 
-    def copy_of(self, document: tuple[str, str], item: _Life) -> tuple[str, _Life] | None:
+    def copy_of(self, document: Document, item: _Life) -> tuple[str, _Life] | None:
         """The newest item of `document` written after `item` (None: none is): the copy
         made of it, if it was copied. One written before it was there all along."""
         newer = [
@@ -509,15 +513,25 @@ def _front_of(blobs: Blobs, blob: str, path: str) -> Front | None:
     return history_diff.front(raw, path) if raw is not None else None
 
 
-def _document(title: str, number: str) -> tuple[str, str] | None:
-    """What a file is, to say whether one written after a published item was deleted is that
-    item again: its 文号 (doc_number), which names one document whatever its title is typed
-    as; else its title, as citizens find it in the column. A new item at a deleted one's path,
-    with another title, is another item; one published again under the same title is the
-    same. None: nothing to tell it by."""
+def _document(document: tuple[str, str], path: str) -> Document | None:
+    """What a file at `path` is, to say whether one written after a published item was
+    deleted (or beside it, kept when it was deleted) is that item again: its 文号
+    (doc_number), which names one document whatever its title is typed as or wherever it is
+    filed; else its title in its column, as citizens find it there. Not the title alone: a
+    department's 机构职能 or a notice forwarded to several columns has its namesakes in
+    other columns, which are other items (an item moved to another column is followed by
+    git's rename, as any move). A new item of another title is another item; one published
+    again under the same title in the same column is the same. None: nothing to tell it by."""
+    title, number = document
     if number:
         return ("文号", number)
-    return ("标题", title) if title else None
+    return ("标题", title, _column(path)) if title else None
+
+
+def _column(path: str) -> str:
+    """The folder of the column an item's file is in (a bundle's index.md: its folder's)."""
+    folder = path.rpartition("/")[0]
+    return folder.rpartition("/")[0] if path.endswith("/index.md") else folder
 
 
 def _allowed(reason: str, written: tuple[str, dt.date, int] | None) -> Allowed | None:

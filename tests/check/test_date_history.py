@@ -408,7 +408,7 @@ def test_an_item_deleted_and_written_again_with_a_new_date_is_redated(tmp_path: 
     commit(root, "2026-11-17", "重新发布")
     [found] = run(root).with_code("CONTENT-08")
     assert found.startswith(f"{again}:3: deduct [CONTENT-08] date: ")
-    assert f"（2026-11-17）重新写入了此前从 {NEWS} 删除的同一信息（标题相同" in found
+    assert f"（2026-11-17）重新写入了此前从 {NEWS} 删除的同一信息（同一栏目中标题相同" in found
     assert "并把 2026-11-01 改为 2026-11-17" in found
     # …deleted again and written back at its first path, with a reason this time.
     git(root, "2026-11-18", "rm", "-q", again)
@@ -780,3 +780,53 @@ def test_an_older_namesake_or_a_same_dated_copy_left_is_no_redating(tmp_path: Pa
     assert (
         found.startswith("content/dt/fuben-2.md:3: ") and "把 2026-11-01 改为 2026-11-15" in found
     )
+
+
+def test_a_namesake_in_another_column_is_another_item(tmp_path: Path) -> None:
+    """A title alone named one document site-wide: a department's page or a notice
+    forwarded to several columns has namesakes elsewhere. Written in another column after
+    the published item was deleted, or written there first and kept when it was deleted:
+    another item, with its own date."""
+    root = repository(tmp_path, news("2026-11-01"))
+    notices_column(root)
+    forwarded = "content/dt/zhuanfa.md"
+    (root / forwarded).write_text(news("2026-11-01", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-02", "转发通告")
+    (root / "content/tz/zhuanfa.md").write_text(news("2026-11-10", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-10", "通知栏目也转发")
+    git(root, "2026-11-12", "rm", "-q", NEWS, forwarded)
+    commit(root, "2026-11-12", "撤下")
+    (root / MOVED).write_text(news("2026-11-17"), "utf-8")
+    commit(root, "2026-11-17", "通知栏目的停电通知")
+    assert run(root).with_code("CONTENT-08") == []
+
+
+def test_the_same_title_in_its_column_or_the_same_number_anywhere_is_the_item(
+    tmp_path: Path,
+) -> None:
+    """The other side: written again in its column as a bundle (content/dt/x/index.md is
+    in 工作动态 as content/dt/x.md is); a policy of the same 文号 filed in another column;
+    and an item moved to another column in the commit that re-wrote it (git's rename) are
+    each the deleted item again."""
+    root = repository(tmp_path, news("2026-11-01"))
+    number = "测政办发〔2026〕12号"
+    (root / POLICY).write_text(policy(number, "2026-11-01"), "utf-8")
+    moving = "content/dt/jiaotong.md"
+    (root / moving).write_text(news("2026-11-01", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-02", "印发")
+    git(root, "2026-11-12", "rm", "-q", NEWS, POLICY)
+    commit(root, "2026-11-12", "撤下")
+    bundle = "content/dt/tingdian-xin/index.md"
+    (root / bundle).parent.mkdir()
+    (root / bundle).write_text(news("2026-11-17"), "utf-8")
+    notices_column(root)
+    (root / "content/zcwj/bgs").mkdir()  # (a sub-column of 政策文件: 办公室文件)
+    index = (root / "content/zcwj/_index.md").read_text("utf-8").replace("政策文件", "办公室文件")
+    (root / "content/zcwj/bgs/_index.md").write_text(index, "utf-8")
+    (root / "content/zcwj/bgs/wenjian.md").write_text(policy(number, "2026-11-17"), "utf-8")
+    git(root, "2026-11-17", "mv", moving, "content/tz/jiaotong.md")
+    (root / "content/tz/jiaotong.md").write_text(news("2026-11-17", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-17", "重新发布")
+    found = run(root).with_code("CONTENT-08")
+    said = {line.split(":")[0] for line in found if "把 2026-11-01 改为 2026-11-17" in line}
+    assert said == {bundle, "content/zcwj/bgs/wenjian.md", "content/tz/jiaotong.md"}, found
