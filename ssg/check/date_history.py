@@ -14,17 +14,23 @@ re-datings made in or before the latest commit that wrote one of its lines (git 
 all of them while one of its lines is not committed yet.
 
 Read from the site's own git history, in one `git log` over content/ (oldest first, each
-item followed from the commit that wrote it) and one `git cat-file` for the committed reasons
-it needs. An item counts as published once, at a commit, it was no draft and its date had
-come by the commit's time: a draft or a scheduled item may be re-dated freely; one published
-stays published, made a draft again, its `date:` line removed, or deleted. Renames are
+item followed from the commit that wrote it) and one `git cat-file` for the versions whose
+diff changes their front matter; a date, draft, title, 文号 or reason is read from the front
+matter alone, as the build reads it (ssg/check/history_diff.py). An item counts as published
+once, at a commit, it was no draft and its date had come by the commit's time: a draft or a
+scheduled item may be re-dated freely; one published stays published, made a draft again,
+its `date:` line removed, or deleted. Renames are
 followed: an item moved to another column in the commit that changed its date, or re-dated
 and moved later, is found under the path it has now. A file written after a published item
 was deleted (in a later commit or the same one, at its path or another, or kept by a merge
 from a side branch) is that item again when it is the same document: the same 文号
-(doc_number) when it has one, else the same title (_document); its new date is a re-dating
-by the commit that wrote it. A new item of another title at a deleted one's path is another
-item: only the changes after it was written count. Without git, outside a work tree, or in a
+(doc_number) when it has one, else the same title in the same column (_document); its new
+date is a re-dating by the commit that wrote it. So is one written the other way round,
+beside the published item, which is deleted later (or the two through a side branch): the
+newest file of the same document written after it and kept is that item again, its date a
+re-dating by the commit that deleted the original (a file of the document older than it
+was there all along). A new item of another title at a deleted one's path is another item:
+only the changes after it was written count. Without git, outside a work tree, or in a
 shallow clone without the commit, there is nothing to compare: no finding (the editor's own
 builds, with the history, are where it is said).
 """
@@ -39,21 +45,20 @@ import subprocess
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ssg.check import history_diff
+from ssg.check.allow_file import ALLOW_FILE, Allowance, covers, load_allow
+from ssg.check.history_diff import Blobs, Front
 from ssg.check.registry import CheckContext, Finding, rule
-from ssg.content.frontmatter import parse_document
 from ssg.content.model import Item
 from ssg.diagnostics import Diagnostics, Severity
 from ssg.timezone import SHANGHAI
 
-if TYPE_CHECKING:
-    from ssg.check.allow import Allowance
-
-_DATE_LINE = re.compile(r"^([-+])date:\s*['\"]?(\d{4}-\d{2}-\d{2})")
-_DRAFT = re.compile(r"^draft:\s*(?:true|yes|on)\s*(?:#.*)?$", re.I | re.M)
 _COMMIT = "\x01"
-CODE = "CONTENT-08"
+CODE = history_diff.CODE
+# What a file is, to tell the same document written again (_document): ("文号", 文号), or
+# ("标题", title, its column's folder)
+Document = tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +88,9 @@ class Redating:
     # written again after it was deleted (the same document, see _document): the path it
     # was deleted from
     deleted_from: str = ""
+    # the other way round: written first, beside the published item, which was deleted
+    # later (by `commit`); this item, the same document, was kept with its own date
+    kept: bool = False
 
     def covered_by(self, allowed: Allowed) -> bool:
         """Whether a reason committed as `allowed` was written for this change: in its
@@ -91,36 +99,18 @@ class Redating:
 
 
 @dataclass(frozen=True, slots=True)
-class _FileChange:
-    """One file of a commit's diff: its path before and after, and what its diff says."""
-
-    before: str  # the path in the commit's first parent (another one when it was moved)
-    after: str
-    old: str  # the date it had and was given, YYYY-MM-DD; "" when no `date:` line changed
-    new: str
-    draft: bool | None  # whether it is a draft now, None when no `draft:` line changed
-    allow_written: bool  # a line of `allow: {CONTENT-08: …}` added
-    deleted: bool = False  # the file was deleted
-    added: bool = False  # the file was written (its first date, draft and title read)
-    # (title, doc_number) as a `title:` and a `doc_number:` line of the diff write them
-    document: tuple[str, str] = ("", "")
-
-    @property
-    def moved(self) -> bool:
-        return self.before != self.after and not self.deleted
-
-
-@dataclass(frozen=True, slots=True)
 class _Life:
     """An item as the commits read so far (oldest first) left it."""
 
     ident: int
-    date: str = ""  # YYYY-MM-DD; the last one it had while its `date:` line is gone
+    date: str = ""  # YYYY-MM-DD; the last one it had while it has none
     draft: bool = False
     published: bool = False  # at some commit read so far it was no draft, its date come
     # (title, doc_number): what makes a file written after a published item was deleted that
     # item again (see _document)
     document: tuple[str, str] = ("", "")
+    reason: str = ""  # its `allow: {CONTENT-08: …}` as last written
+    end: int = -1  # the line of its front matter's closing `---` (0: none; -1: not read)
     deleted_from: str = ""  # while it is written again in the commit read: its deleted path
 
     def seen(self, day: str) -> _Life:
@@ -129,19 +119,17 @@ class _Life:
             return self
         return dataclasses.replace(self, published=True)
 
-    def written(self, change: _FileChange) -> _Life:
-        """After `change` (a re-dating too: what the walk compares with next is its date)."""
-        if not (change.new or change.added or change.document != ("", "")) and (
-            change.draft is None or change.draft == self.draft
-        ):
-            return self  # (most changes are of the text alone: no copy made)
-        draft = change.draft if change.draft is not None else self.draft and not change.added
-        title, number = change.document
+    def written(self, front: Front) -> _Life:
+        """With the front matter a commit wrote (a re-dating too: what the walk compares
+        with next is its date)."""
+        title, number = front.document
         return dataclasses.replace(
             self,
-            date=change.new or self.date,
-            draft=draft,
+            date=front.date or self.date,
+            draft=front.draft,
             document=(title or self.document[0], number or self.document[1]),
+            reason=front.reason,
+            end=front.end,
             deleted_from="",
         )
 
@@ -210,9 +198,14 @@ def redated_after_allow(ctx: CheckContext) -> Iterator[Finding]:
 
 def _what(change: Redating) -> str:
     commit = f"提交 {change.commit[:10]}（{change.when:%Y-%m-%d}）"
-    if change.deleted_from:
+    same = "同一信息（同一栏目中标题相同，政策文件为文号相同）"
+    if change.kept:
+        # (written beside the published item, which was deleted later: the date it has is
+        # what citizens see since)
+        commit += f"删除了已发布的 {change.deleted_from}，留下此前另行写入的{same}，即"
+    elif change.deleted_from:
         # (a new item that only shares the title: the editor is told what made it the same)
-        commit += f"重新写入了此前从 {change.deleted_from} 删除的同一信息（标题相同，政策文件为文号相同），并"
+        commit += f"重新写入了此前从 {change.deleted_from} 删除的{same}，并"
     return f"{commit}把 {change.old} 改为 {change.new}"
 
 
@@ -244,9 +237,6 @@ def _judged(ctx: CheckContext) -> Iterator[tuple[Item, Redating, Allowed | None]
         yield item, change, beyond
 
 
-ALLOW_FILE = "data/allow.yaml"  # (as ssg/check/allow.py names it)
-
-
 @dataclass(frozen=True, slots=True)
 class _Listed:
     """data/allow.yaml's entries for CONTENT-08, each as committed (None: a line of it is not
@@ -258,8 +248,6 @@ class _Listed:
     def beyond(self, file: str, change: Redating) -> Allowed | None:
         """The entry accepting `file` (the first, as accept() takes it) when it was written
         before `change` was made."""
-        from ssg.check.allow import covers  # (allow.py imports this module's rule name)
-
         for allowance, allowed in self.entries:
             if not covers(allowance, file):
                 continue
@@ -280,8 +268,6 @@ def _listed_once(ctx: CheckContext) -> _Listed:
 
 
 def _listed(root: Path) -> _Listed:
-    from ssg.check.allow import load_allow  # (allow.py imports this module's rule name)
-
     allowances = load_allow(root, Diagnostics())
     mine = [a for a in allowances if a.code == CODE]
     written = _blame(root, ALLOW_FILE) if mine else {}
@@ -357,13 +343,13 @@ def _read(root: Path) -> dict[str, Redating]:
     # edits before its merge arrive as the file's addition, not as a re-dating (a merge is
     # read as its diff from the first parent, -m: whatever a side branch did to a published
     # item arrives there as a change, or a deletion and an addition).
-    # Every change and move of a file (M, R), not only those git's -G finds changing a
-    # `date:` line: a file re-dated and moved later was looked up under its old path, and a
-    # move alone changes no line. (Unquoted paths: 通知.md was "\351\200\232…" to read.)
-    # Additions (A, with their text: an item's first date, draft and title) and deletions
-    # (D, without it: -D, the walk knows what was deleted), where a path's history ends or
-    # begins: a file deleted and written again, at its path or another, with another date
-    # was a re-dating no change showed.
+    # Every change and move of a file (M, R): a file re-dated and moved later was looked up
+    # under its old path, and a move alone changes no line. (Unquoted paths: 通知.md was
+    # "\351\200\232…" to read.) Additions (A, with their text: an item's first front matter)
+    # and deletions (D, without it: -D, the walk knows what was deleted), where a path's
+    # history ends or begins: a file deleted and written again, at its path or another, with
+    # another date was a re-dating no change showed. --full-index: a changed file's blobs,
+    # to read its front matter when its diff changes it.
     log = _git(
         root,
         "-c",
@@ -374,6 +360,7 @@ def _read(root: Path) -> dict[str, Redating]:
         "-m",
         "-p",
         "--unified=0",
+        "--full-index",
         "-M",
         "--no-color",
         "--no-ext-diff",
@@ -383,14 +370,22 @@ def _read(root: Path) -> dict[str, Redating]:
         "--",
         "content/",
     )
-    commits = (log or "").split(_COMMIT)[1:]
+    blobs = Blobs(root)
+    try:
+        return _walk((log or "").split(_COMMIT)[1:], blobs)
+    finally:
+        blobs.close()
+
+
+def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
+    """Each re-dated item where it is now (HEAD), from the log's commits, newest first."""
     # Oldest first: whether an item was ever published, and the date it had, is its past.
-    live: dict[str, _Life] = {}  # a path, as of the commits read so far -> the item there
+    live = _Live()  # the items as of the commits read so far
     # a deleted published item's document -> the item (the latest deleted): written again,
     # at any path, it is that item again
-    gone: dict[tuple[str, str], _Life] = {}
+    gone: dict[Document, _Life] = {}
     changed: dict[int, Redating] = {}  # an item -> the latest change of its date
-    # an item -> the latest commit that wrote a line of its `allow: {CONTENT-08: …}`
+    # an item -> the latest commit that wrote its `allow: {CONTENT-08: …}` anew
     allow_commits: dict[int, tuple[str, dt.date, int]] = {}
     idents = itertools.count()
     for order in range(len(commits) - 1, -1, -1):
@@ -398,210 +393,155 @@ def _read(root: Path) -> dict[str, Redating]:
         commit, _, seconds = head.partition(" ")
         when = dt.datetime.fromtimestamp(int(seconds or 0), SHANGHAI).date()
         day = f"{when:%Y-%m-%d}"
-        changes = list(_changes(diff))
+        changes = list(history_diff.changes(diff))
         # A commit's deletions and moves at once, before what it writes: two files may swap
         # paths, and a file written under a new path may be one deleted in the same commit.
-        left = {c.before: live.pop(c.before, None) for c in changes if c.deleted or c.moved}
+        left = {c.before: live.pop(c.before) for c in changes if c.deleted or c.moved}
         for change in changes:
             life = left.get(change.before)
-            if change.deleted and life is not None:
-                life, document = life.seen(day), _document(*life.document)
-                if life.published and document:
-                    gone[document] = dataclasses.replace(life, deleted_from=change.before)
+            if not change.deleted or life is None:
+                continue
+            life, document = life.seen(day), _document(life.document, change.before)
+            if not (life.published and document):
+                continue
+            copy = live.copy_of(document, life)
+            if copy is None:
+                gone[document] = dataclasses.replace(life, deleted_from=change.before)
+                continue
+            # Written first, beside it, and kept: that item again, with the date it has.
+            path, kept = copy
+            if kept.date and kept.date != life.date:
+                changed[kept.ident] = Redating(
+                    commit, when, life.date, kept.date, order, deleted_from=change.before, kept=True
+                )
+            live.put(path, dataclasses.replace(kept, published=True))
         for change in changes:
             if change.deleted:
                 continue
-            if change.added:
-                document = _document(*change.document)
+            if change.written is not None:  # (added: its front matter is in the diff)
+                front = change.written
+                document = _document(front.document, change.after)
                 life = gone.pop(document, None) if document else None
                 if life is None:  # (a new item: what came with it was written before any change)
-                    live[change.after] = _Life(next(idents)).written(change)
+                    live.put(change.after, _Life(next(idents)).written(front))
                     continue
-            elif change.moved:
-                life = left.get(change.before)
             else:
-                life = live.get(change.after)
-            if life is None:  # (a history that begins without it: as its diff says)
-                life = _Life(next(idents), change.old, document=change.document)
-            life = life.seen(day)
-            if life.published and change.new and life.date and change.new != life.date:
-                changed[life.ident] = Redating(
-                    commit, when, life.date, change.new, order, deleted_from=life.deleted_from
+                life = left.get(change.before) if change.moved else live.get(change.after)
+                if life is None:  # (a history that begins without it: its version before)
+                    before = _front_of(blobs, change.old_blob, change.before)
+                    life = _Life(next(idents)).written(before or history_diff.NO_FRONT)
+                now = (
+                    _front_of(blobs, change.new_blob, change.after)
+                    if change.touches_front(life.end)
+                    else None
                 )
-            if change.allow_written:
+                if now is None:  # (the text alone changed, or it moved)
+                    live.put(change.after, life)
+                    continue
+                front = now
+            life = life.seen(day)
+            if life.published and front.date and life.date and front.date != life.date:
+                changed[life.ident] = Redating(
+                    commit, when, life.date, front.date, order, deleted_from=life.deleted_from
+                )
+            if front.reason and front.reason != life.reason:
                 allow_commits[life.ident] = (commit, when, order)
-            live[change.after] = life.written(change)
-    # Each re-dated item where it is now, with its reason as committed (HEAD): every text
-    # read by one git process (a process a file took 10 s for 3,000). `./`: the path from
-    # the site's folder, which need not be the repository's top (sites.yaml).
-    now = {path: changed[life.ident] for path, life in live.items() if life.ident in changed}
-    paths = sorted(now)
-    texts = _blobs(root, [f"HEAD:./{path}" for path in paths])
+            live.put(change.after, life.written(front))
+    # Each re-dated item where it is now, with its reason as committed (HEAD): the walk
+    # read it, as its front matter was last written.
     found: dict[str, Redating] = {}
-    for path, text in zip(paths, texts, strict=True):
-        allowed = _allowed(path, text, allow_commits.get(live[path].ident))
-        found[path] = dataclasses.replace(now[path], allowed=allowed)
+    for path, life in live.items():
+        if life.ident in changed:
+            allowed = _allowed(life.reason, allow_commits.get(life.ident))
+            found[path] = dataclasses.replace(changed[life.ident], allowed=allowed)
     return found
 
 
-def _document(title: str, number: str) -> tuple[str, str] | None:
-    """What a file is, to say whether one written after a published item was deleted is that
-    item again: its 文号 (doc_number), which names one document whatever its title is typed
-    as; else its title, as citizens find it in the column. A new item at a deleted one's path,
-    with another title, is another item; one published again under the same title is the
-    same. None: nothing to tell it by."""
+class _Live:
+    """The items as the commits read so far left them: by path, and by document (_document),
+    to find the copy of a published item written beside it when it is deleted."""
+
+    def __init__(self) -> None:
+        self._at: dict[str, _Life] = {}
+        self._holders: dict[Document, set[str]] = {}  # a document -> its paths
+
+    def get(self, path: str) -> _Life | None:
+        return self._at.get(path)
+
+    def items(self) -> Iterator[tuple[str, _Life]]:
+        return iter(self._at.items())
+
+    def put(self, path: str, life: _Life) -> None:
+        was = self._at.get(path)
+        self._at[path] = life
+        if was is not None and was.document == life.document:
+            return  # (most changes: the same item, the same document)
+        if was is not None:
+            self._unlist(path, was)
+        document = _document(life.document, path)
+        if document is not None:
+            self._holders.setdefault(document, set()).add(path)
+
+    def pop(self, path: str) -> _Life | None:
+        life = self._at.pop(path, None)
+        if life is not None:
+            self._unlist(path, life)
+        return life
+
+    def _unlist(self, path: str, life: _Life) -> None:
+        document = _document(life.document, path)
+        paths = self._holders.get(document) if document is not None else None
+        if paths is not None:
+            paths.discard(path)
+
+    def copy_of(self, document: Document, item: _Life) -> tuple[str, _Life] | None:
+        """The newest item of `document` written after `item` (None: none is): the copy
+        made of it, if it was copied. One written before it was there all along."""
+        newer = [
+            (life.ident, path, life)
+            for path in self._holders.get(document, ())
+            if (life := self._at[path]).ident > item.ident
+        ]
+        if not newer:
+            return None
+        _ident, path, life = max(newer)
+        return path, life
+
+
+def _front_of(blobs: Blobs, blob: str, path: str) -> Front | None:
+    raw = blobs.read(blob)
+    return history_diff.front(raw, path) if raw is not None else None
+
+
+def _document(document: tuple[str, str], path: str) -> Document | None:
+    """What a file at `path` is, to say whether one written after a published item was
+    deleted (or beside it, kept when it was deleted) is that item again: its 文号
+    (doc_number), which names one document whatever its title is typed as or wherever it is
+    filed; else its title in its column, as citizens find it there. Not the title alone: a
+    department's 机构职能 or a notice forwarded to several columns has its namesakes in
+    other columns, which are other items (an item moved to another column is followed by
+    git's rename, as any move). A new item of another title is another item; one published
+    again under the same title in the same column is the same. None: nothing to tell it by."""
+    title, number = document
     if number:
         return ("文号", number)
-    return ("标题", title) if title else None
+    return ("标题", title, _column(path)) if title else None
 
 
-def _allowed(
-    path: str, text: str | None, written: tuple[str, dt.date, int] | None
-) -> Allowed | None:
-    """A file's `allow: {CONTENT-08: …}` in its committed text, with the commit that wrote
-    it (none read: it came with the file, before any change of its date)."""
-    if text is None or CODE not in text:
-        return None
-    parsed = parse_document(text.encode("utf-8"), path, Diagnostics())
-    allow = parsed.data.get("allow") if parsed is not None else None
-    reason = allow.get(CODE) if isinstance(allow, dict) else None
-    if not isinstance(reason, str) or not reason.strip():
+def _column(path: str) -> str:
+    """The folder of the column an item's file is in (a bundle's index.md: its folder's)."""
+    folder = path.rpartition("/")[0]
+    return folder.rpartition("/")[0] if path.endswith("/index.md") else folder
+
+
+def _allowed(reason: str, written: tuple[str, dt.date, int] | None) -> Allowed | None:
+    """A file's `allow: {CONTENT-08: …}` as committed, with the commit that wrote it (none
+    read: it came with the file, before any change of its date)."""
+    if not reason:
         return None
     if written is None:
-        return Allowed(reason.strip(), "", None, None)
-    return Allowed(reason.strip(), *written)
-
-
-def _blobs(root: Path, specs: list[str]) -> list[str | None]:
-    """The text of each `rev:path` (None when git has none), read by one `git cat-file`."""
-    if not specs:
-        return []
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), "cat-file", "--batch"],
-            input="".join(f"{spec}\n" for spec in specs).encode("utf-8"),
-            capture_output=True,
-            timeout=120,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return [None] * len(specs)
-    out, at = done.stdout, 0
-    texts: list[str | None] = []
-    for _spec in specs:
-        end = out.find(b"\n", at)
-        if end < 0:
-            texts.append(None)
-            continue
-        header = out[at:end].split()
-        at = end + 1
-        if len(header) == 3 and header[1] == b"blob":
-            size = int(header[2])
-            texts.append(out[at : at + size].decode("utf-8", errors="replace"))
-            at += size + 1  # (the blob, then a line end)
-        else:  # (`<spec> missing`, or not a blob)
-            texts.append(None)
-    return texts
-
-
-# The lines _changes reads, picked by one scan of a commit's diff: the edited text between
-# them is most of it (1 s to read line by line, in a history of 4,000 changed files).
-_READ_LINES = re.compile(
-    r"^(?:diff --git |--- |\+\+\+ |rename from |rename to |deleted file mode |new file mode "
-    r"|[-+](?:date|draft):|\+(?:title|doc_number):|[-+].*CONTENT-08).*",
-    re.M,
-)
-# …in a diff that names no CONTENT-08 (most): a line of an added file's text was scanned to
-# its end for it, a third of the walk.
-_READ_LINES_NO_ALLOW = re.compile(_READ_LINES.pattern.replace(r"|[-+].*CONTENT-08", ""), re.M)
-# A line of `allow` naming CONTENT-08 (`  CONTENT-08: 原因`, `allow: {CONTENT-08: 原因}`),
-# added or removed. What follows the code is compared: a line git shows removed and added
-# again, moved or re-indented, writes no new reason.
-_ALLOW_LINE = re.compile(r"""^([-+]).*\bCONTENT-08['"]?\s*:(.*)""")
-
-
-def _changes(diff: str) -> Iterator[_FileChange]:
-    """Each file of a commit's diff (--unified=0, paths unquoted but for control characters,
-    quotes and backslashes). Of each field the first line counts: the front matter's (an
-    added file's diff is all of its text)."""
-    fields: dict[str, str] = {}
-    reasons: dict[str, set[str]] = {"-": set(), "+": set()}  # (of allow lines removed, added)
-    lines = _READ_LINES if CODE in diff else _READ_LINES_NO_ALLOW
-    for found in lines.finditer(diff):
-        line = found.group()
-        if line.startswith("diff --git "):
-            if fields:
-                yield _file_change(fields, reasons)
-            fields = {"diff": line}  # (a file's diff begins)
-            reasons = {"-": set(), "+": set()}
-        elif line.startswith(("--- a/", '--- "a/')):
-            fields.setdefault("before", _unquoted(line[4:])[2:])
-        elif line.startswith(("+++ b/", '+++ "b/')):
-            fields.setdefault("after", _unquoted(line[4:])[2:])
-        elif line.startswith("rename from "):
-            fields["before"] = _unquoted(line[12:])
-        elif line.startswith("rename to "):
-            fields["after"] = _unquoted(line[10:])
-        elif line.startswith("deleted file mode "):
-            # (-D: no `---` line follows; the header names the path twice, a/ and b/)
-            header = fields["diff"][len("diff --git ") :]
-            fields["before"] = fields["after"] = _unquoted(header[: len(header) // 2])[2:]
-            fields["deleted"] = "yes"
-        elif line.startswith("new file mode "):
-            fields["added"] = "yes"
-        elif allow := _ALLOW_LINE.match(line):
-            reasons[allow.group(1)].add(allow.group(2).strip())
-        elif match := _DATE_LINE.match(line):
-            fields.setdefault("old" if match.group(1) == "-" else "new", match.group(2))
-        else:  # (`-draft:`, `+draft:`, `+title:`, `+doc_number:`)
-            key, _, value = line.partition(":")
-            fields.setdefault(key, value)
-    if fields:
-        yield _file_change(fields, reasons)
-
-
-def _file_change(fields: dict[str, str], reasons: dict[str, set[str]]) -> _FileChange:
-    after = fields.get("after", "")
-    if "+draft" in fields:
-        draft: bool | None = bool(_DRAFT.match(f"draft:{fields['+draft']}"))
-    else:
-        draft = False if "-draft" in fields else None
-    return _FileChange(
-        fields.get("before", after),
-        after,
-        fields.get("old", ""),
-        fields.get("new", ""),
-        draft,
-        bool(reasons["+"] - reasons["-"]),
-        "deleted" in fields,
-        "added" in fields,
-        (_plain(fields.get("+title", "")), _plain(fields.get("+doc_number", ""))),
-    )
-
-
-def _plain(value: str) -> str:
-    """A title or 文号 as a line of front matter writes it: unquoted, spaces left out (an
-    editor's re-typed space is no other document)."""
-    return "".join(value.split()).strip("'\"")
-
-
-_QUOTED = re.compile(r"\\([0-7]{3}|.)")
-_ESCAPED = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13}
-
-
-def _unquoted(path: str) -> str:
-    """A path as git writes it in a diff: as it is, or in C quotes with octal escapes (the
-    bytes of its UTF-8)."""
-    if not (len(path) > 1 and path.startswith('"') and path.endswith('"')):
-        return path
-    inner, at, out = path[1:-1], 0, bytearray()
-    for match in _QUOTED.finditer(inner):
-        out += inner[at : match.start()].encode("utf-8")
-        code = match.group(1)
-        out.append(int(code, 8) if len(code) == 3 else _ESCAPED.get(code, ord(code)))
-        at = match.end()
-    out += inner[at:].encode("utf-8")
-    return out.decode("utf-8", errors="replace")
+        return Allowed(reason, "", None, None)
+    return Allowed(reason, *written)
 
 
 def _git(root: Path, *args: str) -> str | None:

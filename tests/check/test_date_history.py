@@ -5,8 +5,10 @@ and a reason in `allow` accepts it. Real git repositories on disk, the real CLI.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -174,7 +176,7 @@ def test_many_redated_files_are_read_by_one_git_process(tmp_path: Path) -> None:
         (root / f"content/dt/n{i}.md").write_text(news("2026-11-03"), encoding="utf-8")
     commit(root, "2026-11-04", "统一改日期")
     calls: list[list[str]] = []
-    real = subprocess.run
+    real = subprocess.Popen
 
     def counted(argv: list[str], *args: object, **kwargs: object) -> object:
         calls.append(list(argv))
@@ -183,13 +185,13 @@ def test_many_redated_files_are_read_by_one_git_process(tmp_path: Path) -> None:
     import ssg.check.date_history as history
 
     history._CACHE.clear()
-    original, history.subprocess.run = history.subprocess.run, counted  # type: ignore[assignment]
+    subprocess.Popen = counted  # type: ignore[assignment, misc]  # (subprocess.run's too)
     try:
         found = history.redatings(root)
     finally:
-        history.subprocess.run = original
+        subprocess.Popen = real  # type: ignore[misc]
     assert len(found) == 40 and {c.new for c in found.values()} == {"2026-11-03"}
-    assert len(calls) == 3, calls  # rev-parse, log, cat-file
+    assert [argv[3] for argv in calls] == ["rev-parse", "-c", "cat-file"], calls  # (-c: log)
 
 
 MOVED = "content/tz/tingdian.md"
@@ -406,7 +408,7 @@ def test_an_item_deleted_and_written_again_with_a_new_date_is_redated(tmp_path: 
     commit(root, "2026-11-17", "重新发布")
     [found] = run(root).with_code("CONTENT-08")
     assert found.startswith(f"{again}:3: deduct [CONTENT-08] date: ")
-    assert f"（2026-11-17）重新写入了此前从 {NEWS} 删除的同一信息（标题相同" in found
+    assert f"（2026-11-17）重新写入了此前从 {NEWS} 删除的同一信息（同一栏目中标题相同" in found
     assert "并把 2026-11-01 改为 2026-11-17" in found
     # …deleted again and written back at its first path, with a reason this time.
     git(root, "2026-11-18", "rm", "-q", again)
@@ -603,3 +605,228 @@ def test_an_entry_in_allow_yaml_moved_in_its_file_is_no_new_reason(tmp_path: Pat
     [found] = run(root).with_code("CONTENT-08")
     assert "data/allow.yaml 第 4 行登记的 CONTENT-08 接受项写于提交 " in found
     assert "（2026-11-12），早于这次改动" in found and "已接受" not in found
+
+
+def test_data_allow_yaml_is_read_by_one_module_for_both(tmp_path: Path) -> None:
+    """accept() and CONTENT-08's pre-check read data/allow.yaml through one module
+    (ssg/check/allow_file.py): date_history kept its own copy of the file's name and imported
+    allow.py inside functions, to step round a cycle. Imported first in a fresh interpreter,
+    either module loads."""
+    for first in ("ssg.check.date_history", "ssg.check.allow"):
+        code = (
+            f"import {first}\n"
+            "from ssg.check import allow, allow_file, date_history\n"
+            "assert date_history.ALLOW_FILE is allow_file.ALLOW_FILE is allow.ALLOW_FILE\n"
+            "assert date_history.load_allow is allow_file.load_allow is allow.load_allow\n"
+            "assert date_history.covers is allow.covers\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+
+
+def test_a_body_line_date_is_no_date(tmp_path: Path) -> None:
+    """A Markdown line of the body that begins `date:` (a meeting's minutes) was read as
+    the item's date when a commit changed it: the front matter alone says it. A re-dating
+    in the front matter of the same file is still said, from its own date."""
+    minutes = "\n会议记录：\n\ndate: 2026-10-30\n"
+    root = repository(tmp_path, news("2026-11-01") + minutes)
+    (root / NEWS).write_text(news("2026-11-01") + minutes.replace("10-30", "11-16"), "utf-8")
+    commit(root, "2026-11-16", "改正文")
+    assert run(root).with_code("CONTENT-08") == []
+    (root / NEWS).write_text(news("2026-11-17") + minutes.replace("10-30", "10-31"), "utf-8")
+    commit(root, "2026-11-17", "改日期")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{NEWS}:3: ") and "把 2026-11-01 改为 2026-11-17" in found
+
+
+def test_a_body_line_title_is_no_title(tmp_path: Path) -> None:
+    """A deleted published item's title written in the body of a new item of another title
+    (`title:` as a line of text), the new item's front matter writing its own title under a
+    quoted key: it was taken for the deleted item again, re-dated."""
+    root = repository(tmp_path, news("2026-11-01"))
+    git(root, "2026-11-13", "rm", "-q", NEWS)
+    commit(root, "2026-11-13", "撤下")
+    other = news("2026-11-17", title=OTHER_TITLE).replace("title:", '"title":', 1)
+    (root / NEWS).write_text(other + "\ntitle: 关于计划停电的通知\n", "utf-8")
+    commit(root, "2026-11-17", "新写一条")
+    assert run(root).with_code("CONTENT-08") == []
+
+
+def dated(date_line: str, title: str = "关于计划停电的通知") -> str:
+    """An item whose `date:` line is written as `date_line`."""
+    return re.sub(
+        r"^date: .*$", lambda _: date_line, news("2026-01-01", title=title), count=1, flags=re.M
+    )
+
+
+WRITTEN_AS = {
+    "block-scalar": "date: >-\n  {}",
+    "literal-block": "date: |\n  {}",
+    "double-quoted-key": '"date": {}',
+    "single-quoted-key": "'date': {}",
+    "comment": "date: {}  # 按印发日期",
+    "full-width-digits": "date: {}",
+}
+
+
+def _typed(form: str, day: str) -> str:
+    if form == "full-width-digits":
+        day = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in day)
+    return WRITTEN_AS[form].format(day)
+
+
+@pytest.mark.parametrize("form", sorted(WRITTEN_AS))
+def test_a_date_is_read_as_the_build_reads_it(tmp_path: Path, form: str) -> None:
+    """A date written as a block scalar, under a quoted key, with a comment after it or in
+    full-width digits: the re-dating was missed (no `+date: YYYY-MM-DD` line in the diff)
+    or misread (a date retyped in full-width digits was another date). The pre-check reads
+    it as the build does."""
+    root = repository(tmp_path, dated(_typed(form, "2026-11-01")))
+    # The near miss: the same date retyped in the plain form, and back, is no re-dating.
+    (root / NEWS).write_text(dated("date: 2026-11-01"), "utf-8")
+    commit(root, "2026-11-10", "改写日期格式")
+    (root / NEWS).write_text(dated(_typed(form, "2026-11-01")), "utf-8")
+    commit(root, "2026-11-11", "改回")
+    assert run(root).with_code("CONTENT-08") == []
+    (root / NEWS).write_text(dated(_typed(form, "2026-11-17")), "utf-8")
+    commit(root, "2026-11-17", "改日期")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{NEWS}:3: ") and "把 2026-11-01 改为 2026-11-17" in found
+
+
+COPY = "content/dt/tingdian-1117.md"
+
+
+def test_a_copy_written_first_and_the_original_deleted_later_is_redated(tmp_path: Path) -> None:
+    """A copy with a new date written beside the published item (the same title; a policy:
+    the same 文号 under a re-typed title), and the original deleted in a later commit: no
+    commit changed a date, nor wrote a file after the deletion. Said at the copy's `date`
+    line, naming the deleted file and the commit that deleted it."""
+    number = "测政办发〔2026〕12号"
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / POLICY).write_text(policy(number, "2026-11-01"), "utf-8")
+    commit(root, "2026-11-02", "印发")
+    (root / COPY).write_text(news("2026-11-17"), "utf-8")
+    retitled = policy(number, "2026-11-17", title="关于印发办法的通知（修订）")
+    (root / "content/zcwj/wenjian-2.md").write_text(retitled, "utf-8")
+    commit(root, "2026-11-17", "重新发布")
+    (root / "content/dt/other.md").write_text(news("2026-11-18", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-18", "另一条")
+    git(root, "2026-11-19", "rm", "-q", NEWS, POLICY)
+    commit(root, "2026-11-19", "撤下旧稿")
+    found = run(root).with_code("CONTENT-08")
+    said = {line.split(":")[0]: line for line in found}
+    assert set(said) == {COPY, "content/zcwj/wenjian-2.md"}, found
+    assert said[COPY].startswith(f"{COPY}:3: deduct [CONTENT-08] date: ")
+    assert f"（2026-11-19）删除了已发布的 {NEWS}，留下此前另行写入的同一信息" in said[COPY]
+    assert "即把 2026-11-01 改为 2026-11-17" in said[COPY]
+    assert f"删除了已发布的 {POLICY}，" in said["content/zcwj/wenjian-2.md"]
+
+
+def _merge(root: Path, when: str, branch: str) -> None:
+    git(root, when, "merge", "-q", "--no-ff", "-m", f"合并 {branch}", branch)
+
+
+@pytest.mark.parametrize("where", ["both", "deletion", "copy"])
+def test_a_copy_and_a_deletion_through_a_side_branch(tmp_path: Path, where: str) -> None:
+    """The copy and the deletion made on a side branch (both, in two commits: the merge
+    brings them as one), or one of them: the copy on the published branch and the deletion
+    merged in, or the copy merged in and the original deleted on the published branch."""
+    root = repository(tmp_path, news("2026-11-01"))
+    # (rewritten beyond git's rename threshold: the merge shows no move)
+    rewritten = news("2026-11-17") + "".join(f"第{i}条 重新排版的条文。\n" for i in range(30))
+    git(root, "2026-11-16", "checkout", "-q", "-b", "side")
+    if where in ("both", "copy"):
+        (root / COPY).write_text(rewritten, "utf-8")
+        commit(root, "2026-11-17", "重新发布")
+    if where in ("both", "deletion"):
+        git(root, "2026-11-18", "rm", "-q", NEWS)
+        commit(root, "2026-11-18", "撤下旧稿")
+    git(root, "2026-11-18", "checkout", "-q", "main")
+    if where == "deletion":
+        (root / COPY).write_text(rewritten, "utf-8")
+        commit(root, "2026-11-17", "重新发布")
+    _merge(root, "2026-11-19", "side")
+    if where == "copy":
+        git(root, "2026-11-20", "rm", "-q", NEWS)
+        commit(root, "2026-11-20", "撤下旧稿")
+    [found] = run(root, date="2026-11-21").with_code("CONTENT-08")
+    assert found.startswith(f"{COPY}:3: ") and "把 2026-11-01 改为 2026-11-17" in found
+    assert f"{NEWS}，" in found or f"此前从 {NEWS} 删除的同一信息" in found  # ("both": one merge)
+
+
+def test_an_older_namesake_or_a_same_dated_copy_left_is_no_redating(tmp_path: Path) -> None:
+    """The near misses: the newer of two items of one title deleted (the older one was there
+    all along, with its own date); a copy with the original's date kept when the original
+    is deleted; a draft (never published) deleted beside its copy. The copy kept is that
+    item again: re-dated after, it is said."""
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / COPY).write_text(news("2026-11-05"), "utf-8")
+    same, draft = "content/dt/fuben.md", "content/dt/caogao.md"
+    (root / same).write_text(news("2026-11-01", title=OTHER_TITLE), "utf-8")
+    (root / draft).write_text(news("2026-11-01", "draft: true", title="草稿"), "utf-8")
+    commit(root, "2026-11-05", "两条")
+    (root / "content/dt/fuben-2.md").write_text(news("2026-11-01", title=OTHER_TITLE), "utf-8")
+    (root / "content/dt/caogao-2.md").write_text(news("2026-11-10", title="草稿"), "utf-8")
+    commit(root, "2026-11-10", "副本")
+    git(root, "2026-11-12", "rm", "-q", COPY, same, draft)
+    commit(root, "2026-11-12", "撤下")
+    assert run(root).with_code("CONTENT-08") == []
+    (root / "content/dt/fuben-2.md").write_text(news("2026-11-15", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-15", "改日期")
+    [found] = run(root).with_code("CONTENT-08")
+    assert (
+        found.startswith("content/dt/fuben-2.md:3: ") and "把 2026-11-01 改为 2026-11-15" in found
+    )
+
+
+def test_a_namesake_in_another_column_is_another_item(tmp_path: Path) -> None:
+    """A title alone named one document site-wide: a department's page or a notice
+    forwarded to several columns has namesakes elsewhere. Written in another column after
+    the published item was deleted, or written there first and kept when it was deleted:
+    another item, with its own date."""
+    root = repository(tmp_path, news("2026-11-01"))
+    notices_column(root)
+    forwarded = "content/dt/zhuanfa.md"
+    (root / forwarded).write_text(news("2026-11-01", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-02", "转发通告")
+    (root / "content/tz/zhuanfa.md").write_text(news("2026-11-10", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-10", "通知栏目也转发")
+    git(root, "2026-11-12", "rm", "-q", NEWS, forwarded)
+    commit(root, "2026-11-12", "撤下")
+    (root / MOVED).write_text(news("2026-11-17"), "utf-8")
+    commit(root, "2026-11-17", "通知栏目的停电通知")
+    assert run(root).with_code("CONTENT-08") == []
+
+
+def test_the_same_title_in_its_column_or_the_same_number_anywhere_is_the_item(
+    tmp_path: Path,
+) -> None:
+    """The other side: written again in its column as a bundle (content/dt/x/index.md is
+    in 工作动态 as content/dt/x.md is); a policy of the same 文号 filed in another column;
+    and an item moved to another column in the commit that re-wrote it (git's rename) are
+    each the deleted item again."""
+    root = repository(tmp_path, news("2026-11-01"))
+    number = "测政办发〔2026〕12号"
+    (root / POLICY).write_text(policy(number, "2026-11-01"), "utf-8")
+    moving = "content/dt/jiaotong.md"
+    (root / moving).write_text(news("2026-11-01", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-02", "印发")
+    git(root, "2026-11-12", "rm", "-q", NEWS, POLICY)
+    commit(root, "2026-11-12", "撤下")
+    bundle = "content/dt/tingdian-xin/index.md"
+    (root / bundle).parent.mkdir()
+    (root / bundle).write_text(news("2026-11-17"), "utf-8")
+    notices_column(root)
+    (root / "content/zcwj/bgs").mkdir()  # (a sub-column of 政策文件: 办公室文件)
+    index = (root / "content/zcwj/_index.md").read_text("utf-8").replace("政策文件", "办公室文件")
+    (root / "content/zcwj/bgs/_index.md").write_text(index, "utf-8")
+    (root / "content/zcwj/bgs/wenjian.md").write_text(policy(number, "2026-11-17"), "utf-8")
+    git(root, "2026-11-17", "mv", moving, "content/tz/jiaotong.md")
+    (root / "content/tz/jiaotong.md").write_text(news("2026-11-17", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-17", "重新发布")
+    found = run(root).with_code("CONTENT-08")
+    said = {line.split(":")[0] for line in found if "把 2026-11-01 改为 2026-11-17" in line}
+    assert said == {bundle, "content/zcwj/bgs/wenjian.md", "content/tz/jiaotong.md"}, found
