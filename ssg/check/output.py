@@ -1397,12 +1397,14 @@ def _footer_findings(
     ctx: CheckContext, judge: Callable[[Region], list[Problem]]
 ) -> Iterator[Finding]:
     """`judge` each distinct footer once, as a browser shows it (`_shown`: without its HTML
-    comments); one finding per page and fault, at the site theme's template that writes the
-    page's footer (`_footer_at`), else at the page's source file. The default theme renders
-    every footer item from data/site.yaml, so a footer that lacks one was written by a site
-    theme: a finding at each content file sent the editor to files that are not at fault.
-    Pages without a footer landmark are DESIGN-01's."""
+    comments); each fault once at the site theme's template that writes the page's footer
+    (`_region_at`) for all the pages that have it, as the header's (`_theme_or_page`), else
+    one per page at the page's source file. The default theme renders every footer item from
+    data/site.yaml, so a footer that lacks one was written by a site theme: a finding at each
+    content file sent the editor to files that are not at fault. Pages without a footer
+    landmark are DESIGN-01's."""
     memo: dict[int, list[Problem]] = {}
+    faults: list[PageFault] = []
     for scan in _pages(ctx, *_SHOWN):
         footer = scan.footer
         if footer is None:
@@ -1410,10 +1412,15 @@ def _footer_findings(
         problems = memo.get(id(footer))
         if problems is None:
             problems = memo[id(footer)] = judge(_shown(footer))
-        path = scan.page.path
-        file, line = _region_at(ctx, scan, "<footer") or (scan.file, 0)
-        for chinese, english in problems:
-            yield Finding(file, line, "", f"页面 {path} {chinese} ({english} on {path})")
+        if problems:
+            place = _region_at(ctx, scan, "<footer")
+            faults.extend(PageFault(scan, place, "", _region_say(*p)) for p in problems)
+    return _theme_or_page(faults)
+
+
+def _region_say(chinese: str, english: str) -> Say:
+    """A fault of a page's footer or header, said of the pages it is found on."""
+    return lambda pages, en: f"{pages} {chinese} ({english} on {en})"
 
 
 def _region_at(ctx: CheckContext, scan: PageScan, marker: str) -> tuple[str, int] | None:
@@ -1728,6 +1735,7 @@ def _jiucuo_findings(ctx: CheckContext, code: str) -> Iterator[Finding]:
     scripts = _jiucuo_scripts(_scan(ctx))
     in_footer: dict[int, list[str]] = {}
     memo: dict[tuple[int, tuple[str, ...]], list[Problem]] = {}
+    faults: list[PageFault] = []
     for scan in _pages(ctx, *_SHOWN):
         footer = scan.footer
         if footer is None:
@@ -1753,13 +1761,14 @@ def _jiucuo_findings(ctx: CheckContext, code: str) -> Iterator[Finding]:
         problems = memo.get((id(footer), elsewhere))
         if problems is None:
             problems = memo[(id(footer), elsewhere)] = _jiucuo_problems(code, [*codes, *elsewhere])
-        path = scan.page.path
+        if not problems:
+            continue
         # A wrong sitecode of a script outside the footer is corrected where the script is
         # written.
         at_script = _region_at(ctx, scan, 'id="_jiucuo_"') if elsewhere and not codes else None
-        file, line = at_script or _region_at(ctx, scan, "<footer") or (scan.file, 0)
-        for chinese, english in problems:
-            yield Finding(file, line, "", f"页面 {path} {chinese} ({english} on {path})")
+        place = at_script or _region_at(ctx, scan, "<footer")
+        faults.extend(PageFault(scan, place, "", _region_say(*p)) for p in problems)
+    return _theme_or_page(faults)
 
 
 def _jiucuo_problems(code: str, codes: list[str]) -> list[Problem]:
@@ -1796,19 +1805,22 @@ def home_emblem(ctx: CheckContext) -> Iterator[Finding]:
     if not (config.is_portal and config.emblem):
         return
     wanted = posixpath.normpath("/" + config.emblem.lstrip("/"))
-    for scan in _pages(ctx, "home"):
-        header = scan.header
-        if header is None or _shows_image(_scan(ctx), header.chunk, scan.page.path, wanted):
-            continue  # (no header at all is DESIGN-01's)
-        path = scan.page.path
-        file, line = _region_at(ctx, scan, "<header") or (scan.file, 0)
-        yield Finding(
-            file,
-            line,
+    faults = [
+        PageFault(
+            scan,
+            _region_at(ctx, scan, "<header"),
             "",
-            f"页面 {path} 的头部标识区没有国徽图片 {wanted}（data/site.yaml 的 emblem）；"
-            f"请在首页 <header> 中显示 (no national emblem in the header of {path})",
+            lambda pages, en: (
+                f"{pages} 的头部标识区没有国徽图片 {wanted}（data/site.yaml 的 emblem）；"
+                f"请在首页 <header> 中显示 (no national emblem in the header of {en})"
+            ),
         )
+        for scan in _pages(ctx, "home")
+        # (no header at all is DESIGN-01's)
+        if scan.header is not None
+        and not _shows_image(_scan(ctx), scan.header.chunk, scan.page.path, wanted)
+    ]
+    yield from _theme_or_page(faults)
 
 
 def _shows_image(scan: Scan, markup: str, page_path: str, wanted: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
 import sys
 from pathlib import Path
@@ -221,8 +222,21 @@ def once_at(
     for all of them, naming the first page and how many have it; none at a content file. The
     `message` is formatted with `pages` (页面 x 等 N 个页面) and `english` (x and N-1 more
     pages)."""
-    where = f"{field}: " if field else ""
     [actual] = found(lines, code)
+    said_once(actual, code, at, message, pages, severity, field)
+
+
+def said_once(
+    actual: str,
+    code: str,
+    at: str,
+    message: str,
+    pages: list[str],
+    severity: str = "deduct",
+    field: str = "",
+) -> None:
+    """`actual` is the one finding `once_at` asks for."""
+    where = f"{field}: " if field else ""
     first, count = re.findall(r"\] (?:\S+: )?页面 (\S+) (?:等 (\d+) 个页面)?", actual)[0]
     count = count or "1"
     assert first in pages and int(count) >= len(pages), actual
@@ -634,7 +648,7 @@ def test_a_fault_of_an_included_or_standalone_template_is_found_there(tmp_path: 
 
 
 # A theme that drops what site.yaml configures: the findings point at the site theme's
-# template that writes the region (the page's own file is not at fault), one per page.
+# template that writes the region (the page's own file is not at fault), once for its pages.
 FOOTER_LINE = BASE[: BASE.index("<footer>")].count("\n") + 1
 HEADER_LINE = BASE[: BASE.index("<header>")].count("\n") + 1
 THEME_BASE = "themes/default/templates/base.html"
@@ -642,7 +656,7 @@ FOOTER_LINE_END = BASE[: BASE.index("</footer>")].count("\n") + 1
 CONAC = "https://dcs.conac.cn/js/22/980/0000/60000001/CA229800000600000010001.js"
 
 
-def on_every_page_at(
+def once_for_every_page_at(
     lines: list[str],
     code: str,
     message: str,
@@ -650,23 +664,18 @@ def on_every_page_at(
     line: int = FOOTER_LINE,
     severity: str = "deduct",
 ) -> None:
-    """The finding `message` (formatted with the output path) once on every page, all at
-    `file:line`."""
-    actual = found(lines, code)
-    paths = {x.split("页面 ", 1)[1].split(" ", 1)[0] for x in actual}
-    assert {path for _file, path in PAGES} <= paths
-    assert sorted(actual) == sorted(
-        f"{file}:{line}: {severity} [{code}] {message.format(path=path)}" for path in paths
-    )
+    """The finding `message` once at `file:line` for every page, naming the first page and how
+    many have it (`once_at`)."""
+    once_at(lines, code, f"{file}:{line}", message, ALL_PAGES, severity)
 
 
 def test_footer_site_code_wrong(tmp_path: Path) -> None:
     lines = build(tmp_path, theme=base(("{{ config.site_code }}</p>", "22980000010</p>")))
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-08",
-        "页面 {path} 的页脚没有 “政府网站标识码：2298000001”；请在页脚显示 "
-        "(no site ID code in the footer on {path})",
+        "{pages} 的页脚没有 “政府网站标识码：2298000001”；请在页脚显示 "
+        "(no site ID code in the footer on {english})",
     )
 
 
@@ -689,17 +698,16 @@ def test_a_footer_template_that_drops_the_icp_number_is_the_file_at_fault(
     )
     at = f"themes/default/templates/footer.html:{footer.count(chr(10), 0, footer.index('<footer')) + 1}"
     actual = found(lines, "ID-09")
-    paths = {x.split("页面 ", 1)[1].split(" ", 1)[0] for x in actual}
-    assert {path for _file, path in PAGES} <= paths
-    assert sorted(actual) == sorted(
-        f"{at}: deduct [ID-09] 页面 {path} {message} on {path})"
-        for path in paths
-        for message in (
-            "的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 (no ICP number in the footer",
-            "的页脚没有链接到工信部备案系统 https://beian.miit.gov.cn/；请给 ICP 备案编号加上该链接 "
-            "(ICP number not linked to beian.miit.gov.cn",
-        )
+    messages = (
+        "{pages} 的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 (no ICP number in the "
+        "footer on {english})",
+        "{pages} 的页脚没有链接到工信部备案系统 https://beian.miit.gov.cn/；请给 ICP 备案编号加上该"
+        "链接 (ICP number not linked to beian.miit.gov.cn on {english})",
     )
+    assert len(actual) == len(messages), actual
+    for message in messages:
+        [said] = [x for x in actual if message[len("{pages} ") :][:12] in x]
+        said_once(said, "ID-09", at, message, ALL_PAGES)
 
 
 def test_a_footer_is_blamed_on_the_template_that_writes_it(tmp_path: Path) -> None:
@@ -717,12 +725,20 @@ def test_a_footer_is_blamed_on_the_template_that_writes_it(tmp_path: Path) -> No
         theme=base((icp, "")),
         files={f"{templates}/footer.html": footer, f"{templates}/home.html": home},
     )
-    places = {
-        x.split("页面 ", 1)[1].split(" ", 1)[0]: x.split(": ", 1)[0] for x in found(lines, "ID-09")
-    }
-    assert places.pop("index.html") == f"{templates}/home.html:{home_line}"
-    assert {path for path in ALL_PAGES if path != "index.html"} <= set(places)
-    assert set(places.values()) == {f"{THEME_BASE}:{FOOTER_LINE}"}
+    said = [x for x in found(lines, "ID-09") if "没有 ICP 备案编号" in x]
+    places = {x.split(": ", 1)[0]: x for x in said}
+    assert len(places) == len(said)
+    message = (
+        "{pages} 的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 (no ICP number in the "
+        "footer on {english})"
+    )
+    home_at = f"{templates}/home.html:{home_line}"
+    base_at = f"{THEME_BASE}:{FOOTER_LINE}"
+    assert set(places) == {home_at, base_at}
+    said_once(places[home_at], "ID-09", home_at, message, ["index.html"])
+    assert "个页面" not in places[home_at]  # (the home page alone)
+    others = [path for path in ALL_PAGES if path != "index.html"]
+    said_once(places[base_at], "ID-09", base_at, message, others)
 
 
 @pytest.mark.parametrize(
@@ -732,24 +748,24 @@ def test_a_footer_is_blamed_on_the_template_that_writes_it(tmp_path: Path) -> No
             "<p>政府网站标识码：{{ config.site_code }}</p>",
             "",
             "ID-08",
-            "页面 {path} 的页脚没有 “政府网站标识码：2298000001”；请在页脚显示 "
-            "(no site ID code in the footer on {path})",
+            "{pages} 的页脚没有 “政府网站标识码：2298000001”；请在页脚显示 "
+            "(no site ID code in the footer on {english})",
             "deduct",
         ),
         (
             '<a href="https://beian.miit.gov.cn/">{{ config.icp }}</a>',
             '<a href="https://beian.miit.gov.cn/">备案查询</a>',  # (the link alone stays)
             "ID-09",
-            "页面 {path} 的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 "
-            "(no ICP number in the footer on {path})",
+            "{pages} 的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 "
+            "(no ICP number in the footer on {english})",
             "deduct",
         ),
         (
             '<a href="/sitemap.html">网站地图</a>',
             "",
             "ID-13",
-            "页面 {path} 的页脚没有“网站地图”链接；请链接 /sitemap.html "
-            "(no site map link in the footer on {path})",
+            "{pages} 的页脚没有“网站地图”链接；请链接 /sitemap.html "
+            "(no site map link in the footer on {english})",
             "advice",
         ),
     ],
@@ -761,7 +777,7 @@ def test_a_footer_item_in_an_html_comment_is_none(
     """What a reader never sees is not on the page, for every footer rule, as ID-11..13 read
     comments (the text of a commented-out <p> passed)."""
     lines = build(tmp_path, theme=base((written, f"{kept}<!-- {written} -->")))
-    on_every_page_at(lines, code, message, severity=severity)
+    once_for_every_page_at(lines, code, message, severity=severity)
 
 
 def test_footer_site_code_near_miss(tmp_path: Path) -> None:
@@ -774,11 +790,11 @@ def test_footer_icp_old_address(tmp_path: Path) -> None:
     lines = build(
         tmp_path, theme=base(("https://beian.miit.gov.cn/", "http://www.miitbeian.gov.cn/"))
     )
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-09",
-        "页面 {path} 的页脚没有链接到工信部备案系统 https://beian.miit.gov.cn/；请给 ICP 备案编号"
-        "加上该链接 (ICP number not linked to beian.miit.gov.cn on {path})",
+        "{pages} 的页脚没有链接到工信部备案系统 https://beian.miit.gov.cn/；请给 ICP 备案编号"
+        "加上该链接 (ICP number not linked to beian.miit.gov.cn on {english})",
     )
 
 
@@ -794,12 +810,12 @@ def test_footer_police_record_wrong_recordcode(tmp_path: Path) -> None:
         tmp_path,
         theme=base(("recordcode={{ config.police_record_code }}", "recordcode=22980002000002")),
     )
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-10",
-        "页面 {path} 页脚公安备案链接的 recordcode 为 22980002000002，应为备案号中的 "
+        "{pages} 页脚公安备案链接的 recordcode 为 22980002000002，应为备案号中的 "
         "22980002000001；请改为 https://www.beian.gov.cn/portal/registerSystemInfo?recordcode="
-        "22980002000001 (recordcode does not match the police record on {path})",
+        "22980002000001 (recordcode does not match the police record on {english})",
     )
 
 
@@ -814,11 +830,11 @@ POLICE_ICON = """<img src="{{ asset('img/police-record.svg') }}" alt="" aria-hid
 
 def test_footer_police_record_without_icon(tmp_path: Path) -> None:
     lines = build(tmp_path, theme=base((POLICE_ICON, "")))
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-10",
-        "页面 {path} 的页脚公安备案号前没有备案图标；请在备案号链接里或紧挨其前放置图标"
-        "（data/site.yaml 的 police_icon） (no filing icon before the police record on {path})",
+        "{pages} 的页脚公安备案号前没有备案图标；请在备案号链接里或紧挨其前放置图标"
+        "（data/site.yaml 的 police_icon） (no filing icon before the police record on {english})",
     )
 
 
@@ -829,8 +845,32 @@ def test_footer_police_record_icon_before_link_near_miss(tmp_path: Path) -> None
     assert found(lines, "ID-10") == []
 
 
+def footer_by_name(footer: str) -> tuple[str, dict[str, str]]:
+    """BASE whose footer, `footer`, is a template it includes by a name computed at render
+    time: the template that writes the footer is not found (theme_blame follows literal
+    names only), so its faults stay on each page's own file."""
+    start, end = BASE.index("<footer>"), BASE.index("</footer>") + len("</footer>\n")
+    include = '{% set footer_template = "site_footer.html" %}{% include footer_template %}\n'
+    files = {"themes/default/templates/site_footer.html": footer[start:end]}
+    return BASE[:start] + include + BASE[end:], files
+
+
+def test_a_footer_fault_of_no_template_found_stays_on_each_page(tmp_path: Path) -> None:
+    """Near miss: a footer fault that no site template is found to write stays one finding
+    per page at the page's source (ARCHITECTURE §3.1), as before."""
+    theme, files = footer_by_name(base((POLICE_ICON, "")))
+    on_every_page(
+        build(tmp_path, theme=theme, files=files),
+        "ID-10",
+        "页面 {path} 的页脚公安备案号前没有备案图标；请在备案号链接里或紧挨其前放置图标"
+        "（data/site.yaml 的 police_icon） (no filing icon before the police record on {path})",
+    )
+
+
 def test_a_theme_wide_fault_is_folded_unless_all_is_asked(tmp_path: Path) -> None:
-    every = found(build(tmp_path, theme=base((POLICE_ICON, ""))), "ID-10")
+    # (a fault on each page's own file: one a site template is found to cause is said once)
+    theme, files = footer_by_name(base((POLICE_ICON, "")))
+    every = found(build(tmp_path, theme=theme, files=files), "ID-10")
     assert len(every) >= 6  # build() asks for --all: one line per page
     for command in (["check"], ["build", "--out", str(tmp_path / "public")]):
         err = io.StringIO()
@@ -851,13 +891,30 @@ def test_a_theme_wide_fault_is_folded_unless_all_is_asked(tmp_path: Path) -> Non
         assert shown + more == total
 
 
+def test_a_footer_fault_of_a_site_template_counts_once(tmp_path: Path) -> None:
+    """One fault of the site's footer, on every page, is one finding in every report and in
+    the counts (as the header's): the same site without it counts one deduct fewer."""
+    summaries = []
+    for name, theme in (("clean", base()), ("faulty", base((POLICE_ICON, "")))):
+        build(tmp_path / name, theme=theme)
+        _code, out, _err = cli(
+            "check", "--source", str(tmp_path / name), "--date", BUILD_DATE, "--format", "json"
+        )
+        report = json.loads(out)
+        summaries.append(report["summary"])
+        said = [d for d in report["diagnostics"] if d["code"] == "ID-10" and "页面" in d["message"]]
+        assert len(said) == (name == "faulty"), said
+    clean, faulty = summaries
+    assert faulty == {**clean, "deduct": clean["deduct"] + 1}
+
+
 def test_footer_items_operator_missing(tmp_path: Path) -> None:
     lines = build(tmp_path, theme=base((" 承办单位：{{ config.operator }}", "")))
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-13",
-        "页面 {path} 的页脚缺少：承办单位（测试市大数据局）；请在页脚列出 (footer lacks: operator "
-        "on {path})",
+        "{pages} 的页脚缺少：承办单位（测试市大数据局）；请在页脚列出 (footer lacks: operator "
+        "on {english})",
     )
 
 
@@ -870,11 +927,11 @@ def test_footer_items_near_miss_without_operator(tmp_path: Path) -> None:
 
 def test_footer_sitemap_link_missing(tmp_path: Path) -> None:
     lines = build(tmp_path, theme=base(('<a href="/sitemap.html">网站地图</a>', "")))
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-13",
-        "页面 {path} 的页脚没有“网站地图”链接；请链接 /sitemap.html "
-        "(no site map link in the footer on {path})",
+        "{pages} 的页脚没有“网站地图”链接；请链接 /sitemap.html "
+        "(no site map link in the footer on {english})",
         severity="advice",
     )
 
@@ -889,11 +946,11 @@ def test_footer_contact_missing(tmp_path: Path) -> None:
         tmp_path,
         theme=base(('<p id="contact">联系电话：0430-88880000</p>', '<a href="#c">联系我们</a>')),
     )
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-13",
-        "页面 {path} 的页脚没有联系方式（电话 0430-88880000）；请在页脚列出 "
-        "(no contact phone or email in the footer on {path})",
+        "{pages} 的页脚没有联系方式（电话 0430-88880000）；请在页脚列出 "
+        "(no contact phone or email in the footer on {english})",
     )
 
 
@@ -907,11 +964,11 @@ def test_footer_contact_missing(tmp_path: Path) -> None:
 def test_footer_contact_in_a_comment_is_none(tmp_path: Path, comment: str) -> None:
     # (review 12, s3: a number a reader never sees passed)
     lines = build(tmp_path, theme=base(('<p id="contact">联系电话：0430-88880000</p>', comment)))
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-13",
-        "页面 {path} 的页脚没有联系方式（电话 0430-88880000）；请在页脚列出 "
-        "(no contact phone or email in the footer on {path})",
+        "{pages} 的页脚没有联系方式（电话 0430-88880000）；请在页脚列出 "
+        "(no contact phone or email in the footer on {english})",
     )
 
 
@@ -932,14 +989,14 @@ def test_footer_contact_near_miss(tmp_path: Path, contact: str) -> None:
 
 
 NO_CONAC = (
-    f"页面 {{path}} 的页脚没有党政机关网站标识（加载 {CONAC} 的脚本）；请在页脚放置该标识 "
-    "(no conac badge in the footer on {path})"
+    f"{{pages}} 的页脚没有党政机关网站标识（加载 {CONAC} 的脚本）；请在页脚放置该标识 "
+    "(no conac badge in the footer on {english})"
 )
 
 
 def test_footer_conac_missing(tmp_path: Path) -> None:
     lines = build(tmp_path, site=SITE + f'conac: {{script: "{CONAC}"}}\n')
-    on_every_page_at(lines, "ID-11", NO_CONAC)
+    once_for_every_page_at(lines, "ID-11", NO_CONAC)
 
 
 def test_footer_conac_in_a_comment_is_none(tmp_path: Path) -> None:
@@ -950,7 +1007,7 @@ def test_footer_conac_in_a_comment_is_none(tmp_path: Path) -> None:
         theme=base(("</footer>", badge)),
         site=SITE + f'conac: {{script: "{CONAC}"}}\n',
     )
-    on_every_page_at(lines, "ID-11", NO_CONAC)
+    once_for_every_page_at(lines, "ID-11", NO_CONAC)
 
 
 def test_footer_conac_near_miss(tmp_path: Path) -> None:
@@ -966,19 +1023,19 @@ def test_footer_conac_near_miss(tmp_path: Path) -> None:
 
 def test_footer_jiucuo_missing_or_wrong(tmp_path: Path) -> None:
     lines = build(tmp_path, site=SITE + "jiucuo: true\n")
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-12",
-        "页面 {path} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 jiucuo: true）"
-        " (no 找错 entry in the footer on {path})",
+        "{pages} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 jiucuo: true）"
+        " (no 找错 entry in the footer on {english})",
     )
     wrong = '<span data-jiucuo-sitecode="2298000002"></span></footer>'
     lines = build(tmp_path / "b", theme=base(("</footer>", wrong)), site=SITE + "jiucuo: true\n")
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-12",
-        "页面 {path} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
-        "请改正 (the 找错 entry's sitecode is not the site code on {path})",
+        "{pages} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
+        "请改正 (the 找错 entry's sitecode is not the site code on {english})",
     )
     # The official script outside the footer is judged by its sitecode all the same.
     wrong = '<script id="_jiucuo_" sitecode="2298000002" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script></body>'
@@ -986,11 +1043,11 @@ def test_footer_jiucuo_missing_or_wrong(tmp_path: Path) -> None:
     note = '{# the official <script id="_jiucuo_"> is written before the end of body #}</footer>'
     theme = base(("</body>", wrong), ("</footer>", note))
     lines = build(tmp_path / "c", theme=theme, site=SITE + "jiucuo: true\n")
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-12",
-        "页面 {path} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
-        "请改正 (the 找错 entry's sitecode is not the site code on {path})",
+        "{pages} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
+        "请改正 (the 找错 entry's sitecode is not the site code on {english})",
         line=BASE.count("\n", 0, BASE.index("</body>")) + 1,  # (where the script is written)
     )
     # A placeholder or the official script commented out of the footer is no entry.
@@ -1005,11 +1062,11 @@ def test_footer_jiucuo_missing_or_wrong(tmp_path: Path) -> None:
         lines = build(
             tmp_path / name, theme=base(("</footer>", hidden)), site=SITE + "jiucuo: true\n"
         )
-        on_every_page_at(
+        once_for_every_page_at(
             lines,
             "ID-12",
-            "页面 {path} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 "
-            "jiucuo: true） (no 找错 entry in the footer on {path})",
+            "{pages} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 "
+            "jiucuo: true） (no 找错 entry in the footer on {english})",
         )
 
 
@@ -1022,11 +1079,11 @@ def test_footer_jiucuo_commented_out_outside_the_footer_is_none(tmp_path: Path) 
         'src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script> --></body>'
     )
     lines = build(tmp_path, theme=base(("</body>", hidden)), site=SITE + "jiucuo: true\n")
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-12",
-        "页面 {path} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 "
-        "jiucuo: true） (no 找错 entry in the footer on {path})",
+        "{pages} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 "
+        "jiucuo: true） (no 找错 entry in the footer on {english})",
     )
     # A wrong sitecode is found where the live script is written, not at the commented one.
     wrong = (
@@ -1035,11 +1092,11 @@ def test_footer_jiucuo_commented_out_outside_the_footer_is_none(tmp_path: Path) 
     )
     theme = base(("</header>", hidden.replace("</body>", "</header>")), ("</body>", wrong))
     lines = build(tmp_path / "b", theme=theme, site=SITE + "jiucuo: true\n")
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-12",
-        "页面 {path} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
-        "请改正 (the 找错 entry's sitecode is not the site code on {path})",
+        "{pages} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
+        "请改正 (the 找错 entry's sitecode is not the site code on {english})",
         line=theme.count("\n", 0, theme.index("</body>")) + 1,
     )
 
