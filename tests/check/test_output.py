@@ -580,6 +580,70 @@ def test_links_in_html_comments_are_not_on_the_page(tmp_path: Path) -> None:
     assert kinds(build(tmp_path / "live", theme=live)) == set(said)
 
 
+def test_links_a_site_template_writes_are_found_there_once(tmp_path: Path) -> None:
+    """A dead link, a missing #id here or on another page (SEC-06) and an IP address (ID-04)
+    that the site base.html writes: each once, at the line that writes it, naming the first
+    page and how many (they were one finding per page, at each page's source line 0). A
+    relative link whose target differs from folder to folder is one finding per target, all
+    at that line. The same kinds of link in content stay at the content line that writes them."""
+    links = (
+        '<a href="/gone.html">旧栏目</a>\n<a href="#nowhere">见下文</a>\n'
+        '<a href="/xw/index.html#nowhere">新闻</a>\n<a href="http://10.1.2.3/">内网</a>\n'
+        '<a href="old.html">旧页</a>\n'
+    )
+    theme = base(("</footer>", f"{links}</footer>"))
+    body = "正文。\n\n[旧文](/gone2.html) [内网](http://10.1.2.4/)\n"
+    lines = build(tmp_path, body, theme=theme)
+    first = theme_line(theme, links)
+    at = [f"{THEME_BASE}:{first + n}" for n in range(5)]
+    said = found(lines, "SEC-06") + found(lines, "ID-04")
+
+    def one(line: str, code: str, message: str) -> None:
+        [actual] = [x for x in said if x.startswith(f"{line}: ")]
+        said_once(actual, code, line, message, ALL_PAGES, "advice" if code == "ID-04" else "deduct")
+
+    one(
+        at[0],
+        "SEC-06",
+        "{pages} 的链接 /gone.html 指向不存在的 gone.html；请改正链接或补上该文件 (dead link on "
+        "{english}: gone.html does not exist)",
+    )
+    one(
+        at[1],
+        "SEC-06",
+        "{pages} 的锚点链接 #nowhere 在本页找不到 id 为 “nowhere” 的元素；请改正锚点 (anchor "
+        "#nowhere not found on {english})",
+    )
+    one(
+        at[2],
+        "SEC-06",
+        "{pages} 的链接 /xw/index.html#nowhere 指向的 xw/index.html 中找不到 id 为 “nowhere” 的"
+        "元素；请改正锚点 (anchor #nowhere not found on xw/index.html)",
+    )
+    one(
+        at[3],
+        "ID-04",
+        "{pages} 链接到 IP 地址 10.1.2.3，应使用域名 (link to an IP address: http://10.1.2.3/)",
+    )
+    # old.html: one finding per folder's target, all at its line, its pages counted once
+    relative = [x for x in said if "的链接 old.html " in x]
+    assert {x.split(": ", 1)[0] for x in relative} == {at[4]}, relative
+    targets = {re.findall(r"指向不存在的 (\S+)；", x)[0]: x for x in relative}
+    assert len(targets) == len(relative)
+    assert {"old.html", "xw/old.html", "search/old.html"} <= set(targets)
+    pages = [re.findall(r"页面 (\S+) (?:等 (\d+) 个页面)?", x)[0] for x in relative]
+    assert sum(int(count or 1) for _first, count in pages) >= len(ALL_PAGES)
+    assert targets["xw/old.html"].startswith(f"{at[4]}: deduct [SEC-06] 页面 xw/")
+    # (nothing of these at any page's own file)
+    assert [x for x in said if x.split(":", 1)[0] != THEME_BASE] == [
+        f"content/xw/a.md:{BODY_LINE + 2}: deduct [SEC-06] 页面 xw/a.html 的链接 /gone2.html "
+        "指向不存在的 gone2.html；请改正链接或补上该文件 (dead link on xw/a.html: gone2.html does "
+        "not exist)",
+        f"content/xw/a.md:{BODY_LINE + 2}: advice [ID-04] 页面 xw/a.html 链接到 IP 地址 10.1.2.4，"
+        "应使用域名 (link to an IP address: http://10.1.2.4/)",
+    ]
+
+
 def test_advertising_near_miss(tmp_path: Path) -> None:
     # Only the ad network and its sub-domains: a host that merely ends in the same letters,
     # and an ordinary outside link, are not advertising.
@@ -1698,11 +1762,16 @@ def test_every_output_rule_has_a_trigger_and_a_near_miss() -> None:
 CROSS_HEAD = "---\ntitle: 链接\ndate: 2026-11-18\nsource: 发改委\nreviewed_by: 审核人\n---\n"
 
 
-def check_with_body(root: Path, body: str, policies: int = 0) -> list[str]:
+def check_with_body(
+    root: Path, body: str, policies: int = 0, files: dict[str, str] | None = None
+) -> list[str]:
     """The department's page with `body`: its SEC-06 findings about the portal, which has
     `policies` more policies in zcwj/ (page_size 5: six or more make a second listing page)
-    and a file static/docs/a.pdf."""
+    and a file static/docs/a.pdf; `files`: more files of the repository."""
     repo = repository(root)
+    for rel, text in (files or {}).items():
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / rel).write_text(text, encoding="utf-8")
     site_yaml = repo / "www/data/site.yaml"
     site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "page_size: 5\n", "utf-8")
     for n in range(policies):
@@ -1729,6 +1798,27 @@ def test_a_link_to_a_page_the_other_site_lacks(tmp_path: Path) -> None:
     assert len(found) == 1
     assert found[0].startswith("bumen/fgw/content/dt/lianjie.md:9: deduct [SEC-06]")
     assert "本仓库站点 www（www.ceshi.gov.cn）中不存在的 /zcwj/p199.html" in found[0]
+
+
+def test_a_link_to_the_other_site_a_site_template_writes_is_found_there_once(
+    tmp_path: Path,
+) -> None:
+    """The department's own footer.html links a page the portal lacks: once, at the line of
+    that template, for all its pages (it was one finding per page, at each page's source)."""
+    footer = (DEFAULT_THEME / "templates/footer.html").read_text(encoding="utf-8")
+    link = '<a href="https://www.ceshi.gov.cn/zcwj/p199.html">旧文件</a>'
+    written = footer.replace("</footer>", f"{link}\n</footer>")
+    footer_file = "themes/default/templates/footer.html"
+    found = check_with_body(tmp_path, "正文。\n", files={f"bumen/fgw/{footer_file}": written})
+    line = theme_line(written, link)
+    [said] = found
+    assert re.fullmatch(
+        rf"bumen/fgw/{footer_file}:{line}: deduct \[SEC-06\] 页面 \S+ 等 \d+ 个页面 的链接 "
+        r"https://www\.ceshi\.gov\.cn/zcwj/p199\.html 指向本仓库站点 www（www\.ceshi\.gov\.cn）"
+        r"中不存在的 /zcwj/p199\.html；请改正链接或在该站点补上 \(dead link to "
+        r"www\.ceshi\.gov\.cn/zcwj/p199\.html, another site of the repository\)",
+        said,
+    ), said
 
 
 def test_links_to_what_the_other_site_publishes_or_to_outside_hosts(tmp_path: Path) -> None:
