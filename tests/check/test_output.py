@@ -711,6 +711,49 @@ def test_a_fault_of_an_included_or_standalone_template_is_found_there(tmp_path: 
     ]
 
 
+def test_a_region_an_included_template_fills_is_that_templates_fault(tmp_path: Path) -> None:
+    """The site base.html only opens its <header> and <footer> and includes what is inside
+    them: a header without the site name and a footer without the ICP number are faults of
+    the included header.html and footer_items.html (first line: no line of theirs is the
+    place), not of base.html's include line. Near miss: a base.html that writes part of its
+    header itself, beside what it includes, is the place (its <header> line)."""
+    header_start, header_end = BASE.index("<header>\n") + 9, BASE.index("</header>")
+    footer_start, footer_end = BASE.index("<footer>\n") + 9, BASE.index("</footer>")
+    header = BASE[header_start:header_end].replace("{{ config.name }}", "首页")
+    footer = BASE[footer_start:footer_end].replace("{{ config.icp }}", "备案查询")
+    theme = (
+        BASE[: header_start - 1]
+        + '{% include "header.html" %}'
+        + BASE[header_end:footer_start]
+        + '{% include "footer_items.html" %}\n'
+        + BASE[footer_end:]
+    )
+    assert '<header>{% include "header.html" %}</header>' in theme
+    templates = "themes/default/templates"
+    files = {f"{templates}/header.html": header, f"{templates}/footer_items.html": footer}
+    lines = build(tmp_path, theme=theme, files=files)
+    once_at(
+        lines,
+        "ID-01",
+        f"{templates}/header.html:1",
+        "{pages} 的头部标识区没有网站全称 “测试市人民政府”；请在 <header> 中显示 "
+        "(site name missing from the header of {english})",
+        ALL_PAGES,
+    )
+    once_at(
+        lines,
+        "ID-09",
+        f"{templates}/footer_items.html:1",
+        "{pages} 的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 (no ICP number in "
+        "the footer on {english})",
+        ALL_PAGES,
+    )
+    own = theme.replace("<header>{% include", "<header><span>网站</span>{% include")
+    lines = build(tmp_path / "own", theme=own, files=files)
+    [said] = found(lines, "ID-01")
+    assert said.startswith(f"{THEME_BASE}:{theme_line(own, '<header>')}: deduct [ID-01] "), said
+
+
 # A theme that drops what site.yaml configures: the findings point at the site theme's
 # template that writes the region (the page's own file is not at fault), once for its pages.
 FOOTER_LINE = BASE[: BASE.index("<footer>")].count("\n") + 1
