@@ -503,12 +503,15 @@ class PageReader:
         elements = dict(map(known.__getitem__, found))
         keys = elements.keys()
         hidden = _NO_KEYS
+        shown_text = text
         if comment:  # (rare: the tags again, without the comments)
-            shown = pattern.findall(_COMMENT.sub(" ", text))
+            shown_text = _COMMENT.sub(" ", text)
+            shown = pattern.findall(shown_text)
             hidden = frozenset(keys - set(shown)) or _NO_KEYS
         style = None
         if style_tag or "url(" in text:
-            style = self.judge("style", [], _inline_css_urls(text))
+            # (a <style> or style attribute commented out loads nothing, as a tag does not)
+            style = self.judge("style", [], _inline_css_urls(shown_text))
         headers: list[int] = []
         mains: list[int] = []
         footers: list[int] = []

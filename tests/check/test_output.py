@@ -550,6 +550,31 @@ def test_tags_in_html_comments_load_nothing(tmp_path: Path) -> None:
     ]
 
 
+def test_styles_in_html_comments_load_nothing(tmp_path: Path) -> None:
+    """A <style> block or a style attribute commented out loads none of its url()s (SEC-01
+    counted them, as it no longer counts a commented-out tag); the same outside a comment is
+    found, at the line of the site base.html that writes it."""
+    style = "<style>.banner { background: url(https://cdn.example.com/banner.png); }</style>"
+    attribute = '<div style="background: url(https://cdn.example.com/tile.png)"></div>'
+    hidden = f"<!-- {style}\n{attribute} -->"
+    commented = base(("</head>", f"{hidden}\n</head>"))
+    lines = build(tmp_path / "commented", theme=commented)
+    assert found(lines, "SEC-01") == []
+    # (and again from the facts the scan cache kept of the unchanged pages)
+    again = run(tmp_path / "commented", "--all", command="build").lines
+    assert found(again, "SEC-01") == []
+    live = base(("</head>", f"{hidden}\n{style}\n</head>"))
+    lines = build(tmp_path / "live", theme=live)
+    once_at(
+        lines,
+        "SEC-01",
+        f"{THEME_BASE}:{theme_line(live, chr(10) + style) + 1}",
+        "{pages} 加载站外资源 https://cdn.example.com/banner.png（主机 cdn.example.com）；请改为站内"
+        "文件，或在 allowed_hosts 中登记 (outside asset from cdn.example.com on {english})",
+        ALL_PAGES,
+    )
+
+
 def test_links_in_html_comments_are_not_on_the_page(tmp_path: Path) -> None:
     """A link commented out is not on the page: no reader can follow it. SEC-06 (a missing
     page, a missing #id here or on another page) and ID-04 (an IP address) counted the links
