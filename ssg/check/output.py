@@ -2058,7 +2058,8 @@ def dead_links_to_other_sites(ctx: CheckContext) -> Iterator[Finding]:
     faults: list[PageFault] = []
     for scan in scan_all.pages:
         seen: set[str] = set()
-        for element in scan.notable:
+        # (not a link written only inside an HTML comment: no reader can follow it)
+        for element in _loaded(scan_all, scan):
             for url, host, _asset in element.absolute:
                 other = cross.pages.get(host.lower())
                 if other is None or url in seen:

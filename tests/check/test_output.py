@@ -1889,6 +1889,20 @@ def test_a_link_to_the_other_site_a_site_template_writes_is_found_there_once(
     ), said
 
 
+def test_a_link_to_the_other_site_inside_an_html_comment_is_none(tmp_path: Path) -> None:
+    """A link commented out of the department's footer.html is on no page a reader sees: no
+    dead link to the portal (it was one per page), as within the site (SEC-06); the same
+    link outside the comment is found."""
+    footer = (DEFAULT_THEME / "templates/footer.html").read_text(encoding="utf-8")
+    link = '<a href="https://www.ceshi.gov.cn/zcwj/p199.html">旧文件</a>'
+    footer_file = "bumen/fgw/themes/default/templates/footer.html"
+    hidden = footer.replace("</footer>", f"<!-- {link} -->\n</footer>")
+    assert check_with_body(tmp_path, "正文。\n", files={footer_file: hidden}) == []
+    live = footer.replace("</footer>", f"<!-- {link} -->\n{link}\n</footer>")
+    [said] = check_with_body(tmp_path / "live", "正文。\n", files={footer_file: live})
+    assert said.startswith(f"{footer_file}:{theme_line(live, chr(10) + link) + 1}: deduct"), said
+
+
 def test_links_to_what_the_other_site_publishes_or_to_outside_hosts(tmp_path: Path) -> None:
     """Its pages, a column and its further listing pages, the policy library's views, the
     search page, its home page; and hosts outside the repository (not this rule's)."""
