@@ -14,7 +14,18 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ssg.check.output import _LINKED, _loaded, _needles, _pages, _scan, host_key
+from ssg.check.output import (
+    _LINKED,
+    PageFault,
+    Say,
+    _loaded,
+    _needles,
+    _pages,
+    _scan,
+    _theme_or_page,
+    host_key,
+    link_place,
+)
 from ssg.check.registry import CheckContext, Finding, rule
 from ssg.config import SITE_FILE, SiteConfig
 from ssg.diagnostics import Diagnostics, Severity
@@ -456,7 +467,8 @@ def configured_hosts(ctx: CheckContext, hosts: frozenset[str]) -> frozenset[str]
 )
 def stray_hosts(ctx: CheckContext) -> Iterator[Finding]:
     """Links to an IP address, and to a sub-domain of the site's own that no setting names
-    (`own_tree`), one finding per line that writes the link (as SEC-06's, `Scan.lines`)."""
+    (`own_tree`), one finding per line that writes the link (as SEC-06's, `Scan.lines`); one
+    a site theme's template writes, once at its line for all its pages (`link_place`)."""
     scan_all = _scan(ctx)
     tree = own_tree(ctx.site.config)
     configured = configured_hosts(ctx, scan_all.allowed_hosts)
@@ -475,6 +487,7 @@ def stray_hosts(ctx: CheckContext) -> Iterator[Finding]:
     # footer links, on every page): per page, only the few that link a stray host are seen.
     # (Keyed by identity: every element lives on its page scan, in scan_all, for the run.)
     judged: dict[int, tuple[tuple[str, str, str], ...]] = {}
+    faults: list[PageFault] = []  # (those of a site template's links: once for their pages)
     for scan in _pages(ctx, *_LINKED):
         said: set[tuple[str, int, str]] = set()
         seen: set[str] = set()
@@ -492,20 +505,30 @@ def stray_hosts(ctx: CheckContext) -> Iterator[Finding]:
                 if url in seen:
                     continue
                 seen.add(url)
-                if kind == "ip":
-                    message = (
-                        f"页面 {scan.page.path} 链接到 IP 地址 {host}，应使用域名 "
-                        f"(link to an IP address: {url})"
-                    )
-                else:
-                    message = (
-                        f"页面 {scan.page.path} 链接到 {host}，是本站域名 {tree} 之下未配置的主机；"
-                        f"栏目、频道、专题、业务系统原则上用本站域名的路径（如 "
-                        f"https://{ctx.site.config.domain}/zt/…）。请把链接改为本站路径；确属经批准的"
-                        f"独立平台的，在 data/site.yaml 的 allowed_hosts 中写明 {host} 和理由 "
-                        f"(a host under the site's own domain that no setting names: {host})"
-                    )
-                for line in scan_all.lines(scan, *_needles(url)):
+                say = _ip_link(host, url) if kind == "ip" else _stray_link(ctx, host, tree)
+                lines = scan_all.lines(scan, *_needles(url))
+                if lines == [0] and (place := link_place(ctx, scan, url)):
+                    faults.append(PageFault(scan, place, "", say))
+                    continue
+                message = say(f"页面 {scan.page.path}", scan.page.path)
+                for line in lines:
                     if (scan.file, line, url) not in said:
                         said.add((scan.file, line, url))
                         yield Finding(scan.file, line, "", message)
+    yield from _theme_or_page(faults)
+
+
+def _ip_link(host: str, url: str) -> Say:
+    return lambda pages, _en: (
+        f"{pages} 链接到 IP 地址 {host}，应使用域名 (link to an IP address: {url})"
+    )
+
+
+def _stray_link(ctx: CheckContext, host: str, tree: str) -> Say:
+    return lambda pages, _en: (
+        f"{pages} 链接到 {host}，是本站域名 {tree} 之下未配置的主机；"
+        f"栏目、频道、专题、业务系统原则上用本站域名的路径（如 "
+        f"https://{ctx.site.config.domain}/zt/…）。请把链接改为本站路径；确属经批准的"
+        f"独立平台的，在 data/site.yaml 的 allowed_hosts 中写明 {host} 和理由 "
+        f"(a host under the site's own domain that no setting names: {host})"
+    )

@@ -503,12 +503,15 @@ class PageReader:
         elements = dict(map(known.__getitem__, found))
         keys = elements.keys()
         hidden = _NO_KEYS
+        shown_text = text
         if comment:  # (rare: the tags again, without the comments)
-            shown = pattern.findall(_COMMENT.sub(" ", text))
+            shown_text = _COMMENT.sub(" ", text)
+            shown = pattern.findall(shown_text)
             hidden = frozenset(keys - set(shown)) or _NO_KEYS
         style = None
         if style_tag or "url(" in text:
-            style = self.judge("style", [], _inline_css_urls(text))
+            # (a <style> or style attribute commented out loads nothing, as a tag does not)
+            style = self.judge("style", [], _inline_css_urls(shown_text))
         headers: list[int] = []
         mains: list[int] = []
         footers: list[int] = []
@@ -1397,12 +1400,14 @@ def _footer_findings(
     ctx: CheckContext, judge: Callable[[Region], list[Problem]]
 ) -> Iterator[Finding]:
     """`judge` each distinct footer once, as a browser shows it (`_shown`: without its HTML
-    comments); one finding per page and fault, at the site theme's template that writes the
-    page's footer (`_footer_at`), else at the page's source file. The default theme renders
-    every footer item from data/site.yaml, so a footer that lacks one was written by a site
-    theme: a finding at each content file sent the editor to files that are not at fault.
-    Pages without a footer landmark are DESIGN-01's."""
+    comments); each fault once at the site theme's template that writes the page's footer
+    (`_region_at`) for all the pages that have it, as the header's (`_theme_or_page`), else
+    one per page at the page's source file. The default theme renders every footer item from
+    data/site.yaml, so a footer that lacks one was written by a site theme: a finding at each
+    content file sent the editor to files that are not at fault. Pages without a footer
+    landmark are DESIGN-01's."""
     memo: dict[int, list[Problem]] = {}
+    faults: list[PageFault] = []
     for scan in _pages(ctx, *_SHOWN):
         footer = scan.footer
         if footer is None:
@@ -1410,10 +1415,15 @@ def _footer_findings(
         problems = memo.get(id(footer))
         if problems is None:
             problems = memo[id(footer)] = judge(_shown(footer))
-        path = scan.page.path
-        file, line = _region_at(ctx, scan, "<footer") or (scan.file, 0)
-        for chinese, english in problems:
-            yield Finding(file, line, "", f"页面 {path} {chinese} ({english} on {path})")
+        if problems:
+            place = _region_at(ctx, scan, "<footer")
+            faults.extend(PageFault(scan, place, "", _region_say(*p)) for p in problems)
+    return _theme_or_page(faults)
+
+
+def _region_say(chinese: str, english: str) -> Say:
+    """A fault of a page's footer or header, said of the pages it is found on."""
+    return lambda pages, en: f"{pages} {chinese} ({english} on {en})"
 
 
 def _region_at(ctx: CheckContext, scan: PageScan, marker: str) -> tuple[str, int] | None:
@@ -1728,6 +1738,7 @@ def _jiucuo_findings(ctx: CheckContext, code: str) -> Iterator[Finding]:
     scripts = _jiucuo_scripts(_scan(ctx))
     in_footer: dict[int, list[str]] = {}
     memo: dict[tuple[int, tuple[str, ...]], list[Problem]] = {}
+    faults: list[PageFault] = []
     for scan in _pages(ctx, *_SHOWN):
         footer = scan.footer
         if footer is None:
@@ -1753,13 +1764,14 @@ def _jiucuo_findings(ctx: CheckContext, code: str) -> Iterator[Finding]:
         problems = memo.get((id(footer), elsewhere))
         if problems is None:
             problems = memo[(id(footer), elsewhere)] = _jiucuo_problems(code, [*codes, *elsewhere])
-        path = scan.page.path
+        if not problems:
+            continue
         # A wrong sitecode of a script outside the footer is corrected where the script is
         # written.
         at_script = _region_at(ctx, scan, 'id="_jiucuo_"') if elsewhere and not codes else None
-        file, line = at_script or _region_at(ctx, scan, "<footer") or (scan.file, 0)
-        for chinese, english in problems:
-            yield Finding(file, line, "", f"页面 {path} {chinese} ({english} on {path})")
+        place = at_script or _region_at(ctx, scan, "<footer")
+        faults.extend(PageFault(scan, place, "", _region_say(*p)) for p in problems)
+    return _theme_or_page(faults)
 
 
 def _jiucuo_problems(code: str, codes: list[str]) -> list[Problem]:
@@ -1796,19 +1808,22 @@ def home_emblem(ctx: CheckContext) -> Iterator[Finding]:
     if not (config.is_portal and config.emblem):
         return
     wanted = posixpath.normpath("/" + config.emblem.lstrip("/"))
-    for scan in _pages(ctx, "home"):
-        header = scan.header
-        if header is None or _shows_image(_scan(ctx), header.chunk, scan.page.path, wanted):
-            continue  # (no header at all is DESIGN-01's)
-        path = scan.page.path
-        file, line = _region_at(ctx, scan, "<header") or (scan.file, 0)
-        yield Finding(
-            file,
-            line,
+    faults = [
+        PageFault(
+            scan,
+            _region_at(ctx, scan, "<header"),
             "",
-            f"页面 {path} 的头部标识区没有国徽图片 {wanted}（data/site.yaml 的 emblem）；"
-            f"请在首页 <header> 中显示 (no national emblem in the header of {path})",
+            lambda pages, en: (
+                f"{pages} 的头部标识区没有国徽图片 {wanted}（data/site.yaml 的 emblem）；"
+                f"请在首页 <header> 中显示 (no national emblem in the header of {en})"
+            ),
         )
+        for scan in _pages(ctx, "home")
+        # (no header at all is DESIGN-01's)
+        if scan.header is not None
+        and not _shows_image(_scan(ctx), scan.header.chunk, scan.page.path, wanted)
+    ]
+    yield from _theme_or_page(faults)
 
 
 def _shows_image(scan: Scan, markup: str, page_path: str, wanted: str) -> bool:
@@ -1973,6 +1988,7 @@ def _output_source(ctx: CheckContext, rel: str) -> str:
 )
 def dead_links(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
+    faults: list[PageFault] = []  # (those of a site template's links: once for their pages)
     for scan in scan_all.pages:
         path = scan.page.path
         base = posixpath.dirname(path)
@@ -1988,17 +2004,15 @@ def dead_links(ctx: CheckContext) -> Iterator[Finding]:
                     file = scan.file
                     if not line:  # (a migrated page's new URL: its row of the mapping CSV)
                         file, line = _mapped_places(ctx).get(url, (file, line))
+                    if not line and (place := link_place(ctx, scan, url)):
+                        faults.append(PageFault(scan, place, "", _dead_link(url, target)))
+                        continue
                     found.setdefault((target, file, line), url)
         located = {target for target, _file, line in found if line}
         for (target, file, line), url in found.items():
             if line or target not in located:
-                yield Finding(
-                    file,
-                    line,
-                    "",
-                    f"页面 {path} 的链接 {_unicode_host(url)} 指向不存在的 {target}；"
-                    f"请改正链接或补上该文件 (dead link on {path}: {target} does not exist)",
-                )
+                yield Finding(file, line, "", _dead_link(url, target)(f"页面 {path}", path))
+    yield from _theme_or_page(faults)
     for rel in scan_all.css:
         text = _read(ctx, rel)
         base = posixpath.dirname(rel)
@@ -2015,6 +2029,13 @@ def dead_links(ctx: CheckContext) -> Iterator[Finding]:
                     f"样式表 {rel} 引用的 {url} 不存在（{target}）；请改正路径或补上该文件"
                     f" (stylesheet {rel}: {target} does not exist)",
                 )
+
+
+def _dead_link(url: str, target: str) -> Say:
+    return lambda pages, en: (
+        f"{pages} 的链接 {_unicode_host(url)} 指向不存在的 {target}；"
+        f"请改正链接或补上该文件 (dead link on {en}: {target} does not exist)"
+    )
 
 
 @rule(
@@ -2034,9 +2055,11 @@ def dead_links_to_other_sites(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
     settings = _settings_lines(ctx)
     said: set[tuple[str, int, str]] = set()
+    faults: list[PageFault] = []
     for scan in scan_all.pages:
         seen: set[str] = set()
-        for element in scan.notable:
+        # (not a link written only inside an HTML comment: no reader can follow it)
+        for element in _loaded(scan_all, scan):
             for url, host, _asset in element.absolute:
                 other = cross.pages.get(host.lower())
                 if other is None or url in seen:
@@ -2049,10 +2072,16 @@ def dead_links_to_other_sites(ctx: CheckContext) -> Iterator[Finding]:
                 if other.publishes(path):
                     continue
                 # (one finding per line that writes it, as within the site: `dead_links`)
+                # (as the editor wrote it: a 中文域名 is rendered in its IDNA form, xn--…)
+                shown = _unicode_host(f"https://{host}").removeprefix("https://")
+                say = _dead_link_to(url, other.folder, shown, path)
                 for line in scan_all.lines(scan, *_needles(url)):
                     file = scan.file
                     if not line:
                         file, line = _mapped_places(ctx).get(url, (file, line))
+                    if not line and (place := link_place(ctx, scan, url)):
+                        faults.append(PageFault(scan, place, "", say))
+                        continue
                     if not line:
                         # A link the theme makes of a setting (a migration's destination on
                         # every page, the parent portal in the footer) is the setting's line,
@@ -2064,17 +2093,18 @@ def dead_links_to_other_sites(ctx: CheckContext) -> Iterator[Finding]:
                     if (file, line, url) in said:
                         continue
                     said.add((file, line, url))
-                    where = f"页面 {scan.page.path} 的" if file == scan.file else ""
-                    # (as the editor wrote it: a 中文域名 is rendered in its IDNA form, xn--…)
-                    shown = _unicode_host(f"https://{host}").removeprefix("https://")
-                    yield Finding(
-                        file,
-                        line,
-                        "",
-                        f"{where}链接 {_unicode_host(url)} 指向本仓库站点 {other.folder}（{shown}）"
-                        f"中不存在的 {path}；请改正链接或在该站点补上 (dead link to {shown}{path}, "
-                        "another site of the repository)",
-                    )
+                    page = f"页面 {scan.page.path}" if file == scan.file else ""
+                    yield Finding(file, line, "", say(page, scan.page.path))
+    yield from _theme_or_page(faults)
+
+
+def _dead_link_to(url: str, folder: str, shown: str, path: str) -> Say:
+    """(`pages` empty: the finding is at a setting's line, for every page that links it)"""
+    return lambda pages, _en: (
+        f"{pages}{' 的' * bool(pages)}链接 {_unicode_host(url)} 指向本仓库站点 {folder}（{shown}）"
+        f"中不存在的 {path}；请改正链接或在该站点补上 (dead link to {shown}{path}, "
+        "another site of the repository)"
+    )
 
 
 def _mapped_places(ctx: CheckContext) -> dict[str, tuple[str, int]]:
@@ -2110,6 +2140,7 @@ def _settings_lines(ctx: CheckContext) -> list[tuple[str, list[tuple[int, str]]]
 )
 def dead_anchors(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
+    faults = []
     for scan in _pages(ctx, *_LINKED):
         seen: set[str] = set()
         for element in _loaded(scan_all, scan):
@@ -2121,13 +2152,23 @@ def dead_anchors(ctx: CheckContext) -> Iterator[Finding]:
                 seen.add(anchor)
                 # (the source writes #一、线路 as it reads; the page encodes it)
                 shown = unquote(url)
-                yield Finding(
-                    scan.file,
-                    scan_all.line(scan, *dict.fromkeys((url, shown))),
-                    "",
-                    f"页面 {scan.page.path} 的锚点链接 {shown} 在本页找不到 id 为 “{anchor}” 的元素；"
-                    f"请改正锚点 (anchor #{anchor} not found on {scan.page.path})",
-                )
+                faults.append(_anchor_fault(ctx, scan, url, _no_anchor(shown, anchor)))
+    return _theme_or_page(faults)
+
+
+def _no_anchor(shown: str, anchor: str) -> Say:
+    return lambda pages, en: (
+        f"{pages} 的锚点链接 {shown} 在本页找不到 id 为 “{anchor}” 的元素；"
+        f"请改正锚点 (anchor #{anchor} not found on {en})"
+    )
+
+
+def _anchor_fault(ctx: CheckContext, scan: PageScan, url: str, say: Say) -> PageFault:
+    """An anchor link's fault where it is written: the line of the page's own file (the
+    source writes #一、线路 as it reads; the page encodes it), else the line of the site
+    theme's template that writes it (once for its pages), else the page's file."""
+    line = _scan(ctx).line(scan, *dict.fromkeys((url, unquote(url))))
+    return PageFault(scan, None if line else link_place(ctx, scan, url), "", say, line)
 
 
 @rule(
@@ -2142,6 +2183,7 @@ def dead_anchors_on_other_pages(ctx: CheckContext) -> Iterator[Finding]:
     top, not at the place it names. (A missing page is dead_links'; a file that is no page,
     a PDF's #page=2, is not judged.)"""
     scan_all = _scan(ctx)
+    faults = []
     for scan in scan_all.pages:
         base = posixpath.dirname(scan.page.path)
         seen: set[str] = set()
@@ -2155,14 +2197,17 @@ def dead_anchors_on_other_pages(ctx: CheckContext) -> Iterator[Finding]:
                     continue
                 if anchor in scan_all.ids_of(target):
                     continue
-                shown = unquote(url)
-                yield Finding(
-                    scan.file,
-                    scan_all.line(scan, *dict.fromkeys((url, shown))),
-                    "",
-                    f"页面 {scan.page.path} 的链接 {shown} 指向的 {target} 中找不到 id 为 “{anchor}” "
-                    f"的元素；请改正锚点 (anchor #{anchor} not found on {target})",
+                faults.append(
+                    _anchor_fault(ctx, scan, url, _no_anchor_on(unquote(url), target, anchor))
                 )
+    return _theme_or_page(faults)
+
+
+def _no_anchor_on(shown: str, target: str, anchor: str) -> Say:
+    return lambda pages, _en: (
+        f"{pages} 的链接 {shown} 指向的 {target} 中找不到 id 为 “{anchor}” "
+        f"的元素；请改正锚点 (anchor #{anchor} not found on {target})"
+    )
 
 
 def _ids(text: str) -> set[str]:
@@ -2345,3 +2390,14 @@ def _written_fault(ctx: CheckContext, scan: PageScan, say: Say, *urls: str) -> P
     line = _scan(ctx).line(scan, *urls)
     place = None if line else _blame(ctx, scan, tuple(u for u in urls if u), first_line=False)
     return PageFault(scan, place, "", say, line)
+
+
+def link_place(ctx: CheckContext, scan: PageScan, url: str) -> tuple[str, int] | None:
+    """(file, line) of the site theme's template that writes the link `url` of this page, for
+    a link no line of the page's own file writes (SEC-06, ID-04): where it is written as an
+    attribute's value, quoted as templates write them (a bare URL would also be found inside
+    a longer one). None when no site template writes it: the theme makes it of a setting or a
+    field, or the default theme writes it; it stays at the page's file."""
+    forms = dict.fromkeys((url, url.replace("&", "&amp;")))
+    markers = (*(f'"{u}"' for u in forms), *(f"'{u}'" for u in forms))
+    return _blame(ctx, scan, markers, first_line=False)

@@ -34,6 +34,10 @@ _FOOTER_TEMPLATE = "footer.html"
 _BASE_TEMPLATE = "base.html"
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+# A region a template may open and leave to another to fill: its start and its end.
+_REGIONS = {"<header": "</header>", "<footer": "</footer>"}
+_INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']""")
+_STATEMENT = re.compile(r"\{%.*?%\}", re.S)
 
 # Generated pages (no content file) by their output path, as ssg/build.py renders them.
 _PLAIN_PAGES = {
@@ -155,9 +159,34 @@ class ThemeTemplates:
             for template in chain:
                 line = template.line_of(marker)
                 if line:
-                    return (self._rel(template), line) if template.own else None
+                    if not template.own:
+                        return None
+                    filler = self._filler(template, marker)
+                    if filler is not None and filler.own:
+                        return self._rel(filler), 1
+                    return self._rel(template), line
         own = next((t for t in chain if t.own), None) if first_line else None
         return (self._rel(own), 1) if own is not None else None
+
+    def _filler(self, template: Template, marker: str) -> Template | None:
+        """The template that writes a region's content when `template` only opens the region
+        at `marker` and includes it (`<header>{% include "header.html" %}</header>`): the
+        fault of a header or footer that lacks an item is in what is written inside, and
+        the include line of base.html is not where to add it. None when `template` writes
+        anything of the region itself (or `marker` opens no region)."""
+        close = _REGIONS.get(marker)
+        if close is None:
+            return None
+        shown = template.shown
+        start = shown.find(">", shown.find(marker)) + 1
+        end = shown.find(close, start)
+        if not start or end < 0:
+            return None  # (closed in another template: what `template` writes is unknown)
+        inside = shown[start:end]
+        pulled = _INCLUDE.findall(inside)
+        if not pulled or _STATEMENT.sub("", inside).strip():
+            return None
+        return self.template(pulled[0])
 
     def _rel(self, template: Template) -> str:
         return os.path.relpath(template.file, self.root).replace(os.sep, "/")

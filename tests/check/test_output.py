@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
 import sys
 from pathlib import Path
@@ -221,8 +222,21 @@ def once_at(
     for all of them, naming the first page and how many have it; none at a content file. The
     `message` is formatted with `pages` (页面 x 等 N 个页面) and `english` (x and N-1 more
     pages)."""
-    where = f"{field}: " if field else ""
     [actual] = found(lines, code)
+    said_once(actual, code, at, message, pages, severity, field)
+
+
+def said_once(
+    actual: str,
+    code: str,
+    at: str,
+    message: str,
+    pages: list[str],
+    severity: str = "deduct",
+    field: str = "",
+) -> None:
+    """`actual` is the one finding `once_at` asks for."""
+    where = f"{field}: " if field else ""
     first, count = re.findall(r"\] (?:\S+: )?页面 (\S+) (?:等 (\d+) 个页面)?", actual)[0]
     count = count or "1"
     assert first in pages and int(count) >= len(pages), actual
@@ -536,6 +550,31 @@ def test_tags_in_html_comments_load_nothing(tmp_path: Path) -> None:
     ]
 
 
+def test_styles_in_html_comments_load_nothing(tmp_path: Path) -> None:
+    """A <style> block or a style attribute commented out loads none of its url()s (SEC-01
+    counted them, as it no longer counts a commented-out tag); the same outside a comment is
+    found, at the line of the site base.html that writes it."""
+    style = "<style>.banner { background: url(https://cdn.example.com/banner.png); }</style>"
+    attribute = '<div style="background: url(https://cdn.example.com/tile.png)"></div>'
+    hidden = f"<!-- {style}\n{attribute} -->"
+    commented = base(("</head>", f"{hidden}\n</head>"))
+    lines = build(tmp_path / "commented", theme=commented)
+    assert found(lines, "SEC-01") == []
+    # (and again from the facts the scan cache kept of the unchanged pages)
+    again = run(tmp_path / "commented", "--all", command="build").lines
+    assert found(again, "SEC-01") == []
+    live = base(("</head>", f"{hidden}\n{style}\n</head>"))
+    lines = build(tmp_path / "live", theme=live)
+    once_at(
+        lines,
+        "SEC-01",
+        f"{THEME_BASE}:{theme_line(live, chr(10) + style) + 1}",
+        "{pages} 加载站外资源 https://cdn.example.com/banner.png（主机 cdn.example.com）；请改为站内"
+        "文件，或在 allowed_hosts 中登记 (outside asset from cdn.example.com on {english})",
+        ALL_PAGES,
+    )
+
+
 def test_links_in_html_comments_are_not_on_the_page(tmp_path: Path) -> None:
     """A link commented out is not on the page: no reader can follow it. SEC-06 (a missing
     page, a missing #id here or on another page) and ID-04 (an IP address) counted the links
@@ -564,6 +603,70 @@ def test_links_in_html_comments_are_not_on_the_page(tmp_path: Path) -> None:
     assert found(again, "SEC-06") == found(again, "ID-04") == []
     live = base(("</footer>", f"{hidden}\n{hidden[4:-3]}</footer>"))
     assert kinds(build(tmp_path / "live", theme=live)) == set(said)
+
+
+def test_links_a_site_template_writes_are_found_there_once(tmp_path: Path) -> None:
+    """A dead link, a missing #id here or on another page (SEC-06) and an IP address (ID-04)
+    that the site base.html writes: each once, at the line that writes it, naming the first
+    page and how many (they were one finding per page, at each page's source line 0). A
+    relative link whose target differs from folder to folder is one finding per target, all
+    at that line. The same kinds of link in content stay at the content line that writes them."""
+    links = (
+        '<a href="/gone.html">旧栏目</a>\n<a href="#nowhere">见下文</a>\n'
+        '<a href="/xw/index.html#nowhere">新闻</a>\n<a href="http://10.1.2.3/">内网</a>\n'
+        '<a href="old.html">旧页</a>\n'
+    )
+    theme = base(("</footer>", f"{links}</footer>"))
+    body = "正文。\n\n[旧文](/gone2.html) [内网](http://10.1.2.4/)\n"
+    lines = build(tmp_path, body, theme=theme)
+    first = theme_line(theme, links)
+    at = [f"{THEME_BASE}:{first + n}" for n in range(5)]
+    said = found(lines, "SEC-06") + found(lines, "ID-04")
+
+    def one(line: str, code: str, message: str) -> None:
+        [actual] = [x for x in said if x.startswith(f"{line}: ")]
+        said_once(actual, code, line, message, ALL_PAGES, "advice" if code == "ID-04" else "deduct")
+
+    one(
+        at[0],
+        "SEC-06",
+        "{pages} 的链接 /gone.html 指向不存在的 gone.html；请改正链接或补上该文件 (dead link on "
+        "{english}: gone.html does not exist)",
+    )
+    one(
+        at[1],
+        "SEC-06",
+        "{pages} 的锚点链接 #nowhere 在本页找不到 id 为 “nowhere” 的元素；请改正锚点 (anchor "
+        "#nowhere not found on {english})",
+    )
+    one(
+        at[2],
+        "SEC-06",
+        "{pages} 的链接 /xw/index.html#nowhere 指向的 xw/index.html 中找不到 id 为 “nowhere” 的"
+        "元素；请改正锚点 (anchor #nowhere not found on xw/index.html)",
+    )
+    one(
+        at[3],
+        "ID-04",
+        "{pages} 链接到 IP 地址 10.1.2.3，应使用域名 (link to an IP address: http://10.1.2.3/)",
+    )
+    # old.html: one finding per folder's target, all at its line, its pages counted once
+    relative = [x for x in said if "的链接 old.html " in x]
+    assert {x.split(": ", 1)[0] for x in relative} == {at[4]}, relative
+    targets = {re.findall(r"指向不存在的 (\S+)；", x)[0]: x for x in relative}
+    assert len(targets) == len(relative)
+    assert {"old.html", "xw/old.html", "search/old.html"} <= set(targets)
+    pages = [re.findall(r"页面 (\S+) (?:等 (\d+) 个页面)?", x)[0] for x in relative]
+    assert sum(int(count or 1) for _first, count in pages) >= len(ALL_PAGES)
+    assert targets["xw/old.html"].startswith(f"{at[4]}: deduct [SEC-06] 页面 xw/")
+    # (nothing of these at any page's own file)
+    assert [x for x in said if x.split(":", 1)[0] != THEME_BASE] == [
+        f"content/xw/a.md:{BODY_LINE + 2}: deduct [SEC-06] 页面 xw/a.html 的链接 /gone2.html "
+        "指向不存在的 gone2.html；请改正链接或补上该文件 (dead link on xw/a.html: gone2.html does "
+        "not exist)",
+        f"content/xw/a.md:{BODY_LINE + 2}: advice [ID-04] 页面 xw/a.html 链接到 IP 地址 10.1.2.4，"
+        "应使用域名 (link to an IP address: http://10.1.2.4/)",
+    ]
 
 
 def test_advertising_near_miss(tmp_path: Path) -> None:
@@ -633,8 +736,51 @@ def test_a_fault_of_an_included_or_standalone_template_is_found_there(tmp_path: 
     ]
 
 
+def test_a_region_an_included_template_fills_is_that_templates_fault(tmp_path: Path) -> None:
+    """The site base.html only opens its <header> and <footer> and includes what is inside
+    them: a header without the site name and a footer without the ICP number are faults of
+    the included header.html and footer_items.html (first line: no line of theirs is the
+    place), not of base.html's include line. Near miss: a base.html that writes part of its
+    header itself, beside what it includes, is the place (its <header> line)."""
+    header_start, header_end = BASE.index("<header>\n") + 9, BASE.index("</header>")
+    footer_start, footer_end = BASE.index("<footer>\n") + 9, BASE.index("</footer>")
+    header = BASE[header_start:header_end].replace("{{ config.name }}", "首页")
+    footer = BASE[footer_start:footer_end].replace("{{ config.icp }}", "备案查询")
+    theme = (
+        BASE[: header_start - 1]
+        + '{% include "header.html" %}'
+        + BASE[header_end:footer_start]
+        + '{% include "footer_items.html" %}\n'
+        + BASE[footer_end:]
+    )
+    assert '<header>{% include "header.html" %}</header>' in theme
+    templates = "themes/default/templates"
+    files = {f"{templates}/header.html": header, f"{templates}/footer_items.html": footer}
+    lines = build(tmp_path, theme=theme, files=files)
+    once_at(
+        lines,
+        "ID-01",
+        f"{templates}/header.html:1",
+        "{pages} 的头部标识区没有网站全称 “测试市人民政府”；请在 <header> 中显示 "
+        "(site name missing from the header of {english})",
+        ALL_PAGES,
+    )
+    once_at(
+        lines,
+        "ID-09",
+        f"{templates}/footer_items.html:1",
+        "{pages} 的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 (no ICP number in "
+        "the footer on {english})",
+        ALL_PAGES,
+    )
+    own = theme.replace("<header>{% include", "<header><span>网站</span>{% include")
+    lines = build(tmp_path / "own", theme=own, files=files)
+    [said] = found(lines, "ID-01")
+    assert said.startswith(f"{THEME_BASE}:{theme_line(own, '<header>')}: deduct [ID-01] "), said
+
+
 # A theme that drops what site.yaml configures: the findings point at the site theme's
-# template that writes the region (the page's own file is not at fault), one per page.
+# template that writes the region (the page's own file is not at fault), once for its pages.
 FOOTER_LINE = BASE[: BASE.index("<footer>")].count("\n") + 1
 HEADER_LINE = BASE[: BASE.index("<header>")].count("\n") + 1
 THEME_BASE = "themes/default/templates/base.html"
@@ -642,7 +788,7 @@ FOOTER_LINE_END = BASE[: BASE.index("</footer>")].count("\n") + 1
 CONAC = "https://dcs.conac.cn/js/22/980/0000/60000001/CA229800000600000010001.js"
 
 
-def on_every_page_at(
+def once_for_every_page_at(
     lines: list[str],
     code: str,
     message: str,
@@ -650,23 +796,18 @@ def on_every_page_at(
     line: int = FOOTER_LINE,
     severity: str = "deduct",
 ) -> None:
-    """The finding `message` (formatted with the output path) once on every page, all at
-    `file:line`."""
-    actual = found(lines, code)
-    paths = {x.split("页面 ", 1)[1].split(" ", 1)[0] for x in actual}
-    assert {path for _file, path in PAGES} <= paths
-    assert sorted(actual) == sorted(
-        f"{file}:{line}: {severity} [{code}] {message.format(path=path)}" for path in paths
-    )
+    """The finding `message` once at `file:line` for every page, naming the first page and how
+    many have it (`once_at`)."""
+    once_at(lines, code, f"{file}:{line}", message, ALL_PAGES, severity)
 
 
 def test_footer_site_code_wrong(tmp_path: Path) -> None:
     lines = build(tmp_path, theme=base(("{{ config.site_code }}</p>", "22980000010</p>")))
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-08",
-        "页面 {path} 的页脚没有 “政府网站标识码：2298000001”；请在页脚显示 "
-        "(no site ID code in the footer on {path})",
+        "{pages} 的页脚没有 “政府网站标识码：2298000001”；请在页脚显示 "
+        "(no site ID code in the footer on {english})",
     )
 
 
@@ -689,17 +830,16 @@ def test_a_footer_template_that_drops_the_icp_number_is_the_file_at_fault(
     )
     at = f"themes/default/templates/footer.html:{footer.count(chr(10), 0, footer.index('<footer')) + 1}"
     actual = found(lines, "ID-09")
-    paths = {x.split("页面 ", 1)[1].split(" ", 1)[0] for x in actual}
-    assert {path for _file, path in PAGES} <= paths
-    assert sorted(actual) == sorted(
-        f"{at}: deduct [ID-09] 页面 {path} {message} on {path})"
-        for path in paths
-        for message in (
-            "的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 (no ICP number in the footer",
-            "的页脚没有链接到工信部备案系统 https://beian.miit.gov.cn/；请给 ICP 备案编号加上该链接 "
-            "(ICP number not linked to beian.miit.gov.cn",
-        )
+    messages = (
+        "{pages} 的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 (no ICP number in the "
+        "footer on {english})",
+        "{pages} 的页脚没有链接到工信部备案系统 https://beian.miit.gov.cn/；请给 ICP 备案编号加上该"
+        "链接 (ICP number not linked to beian.miit.gov.cn on {english})",
     )
+    assert len(actual) == len(messages), actual
+    for message in messages:
+        [said] = [x for x in actual if message[len("{pages} ") :][:12] in x]
+        said_once(said, "ID-09", at, message, ALL_PAGES)
 
 
 def test_a_footer_is_blamed_on_the_template_that_writes_it(tmp_path: Path) -> None:
@@ -717,12 +857,20 @@ def test_a_footer_is_blamed_on_the_template_that_writes_it(tmp_path: Path) -> No
         theme=base((icp, "")),
         files={f"{templates}/footer.html": footer, f"{templates}/home.html": home},
     )
-    places = {
-        x.split("页面 ", 1)[1].split(" ", 1)[0]: x.split(": ", 1)[0] for x in found(lines, "ID-09")
-    }
-    assert places.pop("index.html") == f"{templates}/home.html:{home_line}"
-    assert {path for path in ALL_PAGES if path != "index.html"} <= set(places)
-    assert set(places.values()) == {f"{THEME_BASE}:{FOOTER_LINE}"}
+    said = [x for x in found(lines, "ID-09") if "没有 ICP 备案编号" in x]
+    places = {x.split(": ", 1)[0]: x for x in said}
+    assert len(places) == len(said)
+    message = (
+        "{pages} 的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 (no ICP number in the "
+        "footer on {english})"
+    )
+    home_at = f"{templates}/home.html:{home_line}"
+    base_at = f"{THEME_BASE}:{FOOTER_LINE}"
+    assert set(places) == {home_at, base_at}
+    said_once(places[home_at], "ID-09", home_at, message, ["index.html"])
+    assert "个页面" not in places[home_at]  # (the home page alone)
+    others = [path for path in ALL_PAGES if path != "index.html"]
+    said_once(places[base_at], "ID-09", base_at, message, others)
 
 
 @pytest.mark.parametrize(
@@ -732,24 +880,24 @@ def test_a_footer_is_blamed_on_the_template_that_writes_it(tmp_path: Path) -> No
             "<p>政府网站标识码：{{ config.site_code }}</p>",
             "",
             "ID-08",
-            "页面 {path} 的页脚没有 “政府网站标识码：2298000001”；请在页脚显示 "
-            "(no site ID code in the footer on {path})",
+            "{pages} 的页脚没有 “政府网站标识码：2298000001”；请在页脚显示 "
+            "(no site ID code in the footer on {english})",
             "deduct",
         ),
         (
             '<a href="https://beian.miit.gov.cn/">{{ config.icp }}</a>',
             '<a href="https://beian.miit.gov.cn/">备案查询</a>',  # (the link alone stays)
             "ID-09",
-            "页面 {path} 的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 "
-            "(no ICP number in the footer on {path})",
+            "{pages} 的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 "
+            "(no ICP number in the footer on {english})",
             "deduct",
         ),
         (
             '<a href="/sitemap.html">网站地图</a>',
             "",
             "ID-13",
-            "页面 {path} 的页脚没有“网站地图”链接；请链接 /sitemap.html "
-            "(no site map link in the footer on {path})",
+            "{pages} 的页脚没有“网站地图”链接；请链接 /sitemap.html "
+            "(no site map link in the footer on {english})",
             "advice",
         ),
     ],
@@ -761,7 +909,7 @@ def test_a_footer_item_in_an_html_comment_is_none(
     """What a reader never sees is not on the page, for every footer rule, as ID-11..13 read
     comments (the text of a commented-out <p> passed)."""
     lines = build(tmp_path, theme=base((written, f"{kept}<!-- {written} -->")))
-    on_every_page_at(lines, code, message, severity=severity)
+    once_for_every_page_at(lines, code, message, severity=severity)
 
 
 def test_footer_site_code_near_miss(tmp_path: Path) -> None:
@@ -774,11 +922,11 @@ def test_footer_icp_old_address(tmp_path: Path) -> None:
     lines = build(
         tmp_path, theme=base(("https://beian.miit.gov.cn/", "http://www.miitbeian.gov.cn/"))
     )
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-09",
-        "页面 {path} 的页脚没有链接到工信部备案系统 https://beian.miit.gov.cn/；请给 ICP 备案编号"
-        "加上该链接 (ICP number not linked to beian.miit.gov.cn on {path})",
+        "{pages} 的页脚没有链接到工信部备案系统 https://beian.miit.gov.cn/；请给 ICP 备案编号"
+        "加上该链接 (ICP number not linked to beian.miit.gov.cn on {english})",
     )
 
 
@@ -794,12 +942,12 @@ def test_footer_police_record_wrong_recordcode(tmp_path: Path) -> None:
         tmp_path,
         theme=base(("recordcode={{ config.police_record_code }}", "recordcode=22980002000002")),
     )
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-10",
-        "页面 {path} 页脚公安备案链接的 recordcode 为 22980002000002，应为备案号中的 "
+        "{pages} 页脚公安备案链接的 recordcode 为 22980002000002，应为备案号中的 "
         "22980002000001；请改为 https://www.beian.gov.cn/portal/registerSystemInfo?recordcode="
-        "22980002000001 (recordcode does not match the police record on {path})",
+        "22980002000001 (recordcode does not match the police record on {english})",
     )
 
 
@@ -814,11 +962,11 @@ POLICE_ICON = """<img src="{{ asset('img/police-record.svg') }}" alt="" aria-hid
 
 def test_footer_police_record_without_icon(tmp_path: Path) -> None:
     lines = build(tmp_path, theme=base((POLICE_ICON, "")))
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-10",
-        "页面 {path} 的页脚公安备案号前没有备案图标；请在备案号链接里或紧挨其前放置图标"
-        "（data/site.yaml 的 police_icon） (no filing icon before the police record on {path})",
+        "{pages} 的页脚公安备案号前没有备案图标；请在备案号链接里或紧挨其前放置图标"
+        "（data/site.yaml 的 police_icon） (no filing icon before the police record on {english})",
     )
 
 
@@ -829,8 +977,32 @@ def test_footer_police_record_icon_before_link_near_miss(tmp_path: Path) -> None
     assert found(lines, "ID-10") == []
 
 
+def footer_by_name(footer: str) -> tuple[str, dict[str, str]]:
+    """BASE whose footer, `footer`, is a template it includes by a name computed at render
+    time: the template that writes the footer is not found (theme_blame follows literal
+    names only), so its faults stay on each page's own file."""
+    start, end = BASE.index("<footer>"), BASE.index("</footer>") + len("</footer>\n")
+    include = '{% set footer_template = "site_footer.html" %}{% include footer_template %}\n'
+    files = {"themes/default/templates/site_footer.html": footer[start:end]}
+    return BASE[:start] + include + BASE[end:], files
+
+
+def test_a_footer_fault_of_no_template_found_stays_on_each_page(tmp_path: Path) -> None:
+    """Near miss: a footer fault that no site template is found to write stays one finding
+    per page at the page's source (ARCHITECTURE §3.1), as before."""
+    theme, files = footer_by_name(base((POLICE_ICON, "")))
+    on_every_page(
+        build(tmp_path, theme=theme, files=files),
+        "ID-10",
+        "页面 {path} 的页脚公安备案号前没有备案图标；请在备案号链接里或紧挨其前放置图标"
+        "（data/site.yaml 的 police_icon） (no filing icon before the police record on {path})",
+    )
+
+
 def test_a_theme_wide_fault_is_folded_unless_all_is_asked(tmp_path: Path) -> None:
-    every = found(build(tmp_path, theme=base((POLICE_ICON, ""))), "ID-10")
+    # (a fault on each page's own file: one a site template is found to cause is said once)
+    theme, files = footer_by_name(base((POLICE_ICON, "")))
+    every = found(build(tmp_path, theme=theme, files=files), "ID-10")
     assert len(every) >= 6  # build() asks for --all: one line per page
     for command in (["check"], ["build", "--out", str(tmp_path / "public")]):
         err = io.StringIO()
@@ -851,13 +1023,30 @@ def test_a_theme_wide_fault_is_folded_unless_all_is_asked(tmp_path: Path) -> Non
         assert shown + more == total
 
 
+def test_a_footer_fault_of_a_site_template_counts_once(tmp_path: Path) -> None:
+    """One fault of the site's footer, on every page, is one finding in every report and in
+    the counts (as the header's): the same site without it counts one deduct fewer."""
+    summaries = []
+    for name, theme in (("clean", base()), ("faulty", base((POLICE_ICON, "")))):
+        build(tmp_path / name, theme=theme)
+        _code, out, _err = cli(
+            "check", "--source", str(tmp_path / name), "--date", BUILD_DATE, "--format", "json"
+        )
+        report = json.loads(out)
+        summaries.append(report["summary"])
+        said = [d for d in report["diagnostics"] if d["code"] == "ID-10" and "页面" in d["message"]]
+        assert len(said) == (name == "faulty"), said
+    clean, faulty = summaries
+    assert faulty == {**clean, "deduct": clean["deduct"] + 1}
+
+
 def test_footer_items_operator_missing(tmp_path: Path) -> None:
     lines = build(tmp_path, theme=base((" 承办单位：{{ config.operator }}", "")))
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-13",
-        "页面 {path} 的页脚缺少：承办单位（测试市大数据局）；请在页脚列出 (footer lacks: operator "
-        "on {path})",
+        "{pages} 的页脚缺少：承办单位（测试市大数据局）；请在页脚列出 (footer lacks: operator "
+        "on {english})",
     )
 
 
@@ -870,11 +1059,11 @@ def test_footer_items_near_miss_without_operator(tmp_path: Path) -> None:
 
 def test_footer_sitemap_link_missing(tmp_path: Path) -> None:
     lines = build(tmp_path, theme=base(('<a href="/sitemap.html">网站地图</a>', "")))
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-13",
-        "页面 {path} 的页脚没有“网站地图”链接；请链接 /sitemap.html "
-        "(no site map link in the footer on {path})",
+        "{pages} 的页脚没有“网站地图”链接；请链接 /sitemap.html "
+        "(no site map link in the footer on {english})",
         severity="advice",
     )
 
@@ -889,11 +1078,11 @@ def test_footer_contact_missing(tmp_path: Path) -> None:
         tmp_path,
         theme=base(('<p id="contact">联系电话：0430-88880000</p>', '<a href="#c">联系我们</a>')),
     )
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-13",
-        "页面 {path} 的页脚没有联系方式（电话 0430-88880000）；请在页脚列出 "
-        "(no contact phone or email in the footer on {path})",
+        "{pages} 的页脚没有联系方式（电话 0430-88880000）；请在页脚列出 "
+        "(no contact phone or email in the footer on {english})",
     )
 
 
@@ -907,11 +1096,11 @@ def test_footer_contact_missing(tmp_path: Path) -> None:
 def test_footer_contact_in_a_comment_is_none(tmp_path: Path, comment: str) -> None:
     # (review 12, s3: a number a reader never sees passed)
     lines = build(tmp_path, theme=base(('<p id="contact">联系电话：0430-88880000</p>', comment)))
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-13",
-        "页面 {path} 的页脚没有联系方式（电话 0430-88880000）；请在页脚列出 "
-        "(no contact phone or email in the footer on {path})",
+        "{pages} 的页脚没有联系方式（电话 0430-88880000）；请在页脚列出 "
+        "(no contact phone or email in the footer on {english})",
     )
 
 
@@ -932,14 +1121,14 @@ def test_footer_contact_near_miss(tmp_path: Path, contact: str) -> None:
 
 
 NO_CONAC = (
-    f"页面 {{path}} 的页脚没有党政机关网站标识（加载 {CONAC} 的脚本）；请在页脚放置该标识 "
-    "(no conac badge in the footer on {path})"
+    f"{{pages}} 的页脚没有党政机关网站标识（加载 {CONAC} 的脚本）；请在页脚放置该标识 "
+    "(no conac badge in the footer on {english})"
 )
 
 
 def test_footer_conac_missing(tmp_path: Path) -> None:
     lines = build(tmp_path, site=SITE + f'conac: {{script: "{CONAC}"}}\n')
-    on_every_page_at(lines, "ID-11", NO_CONAC)
+    once_for_every_page_at(lines, "ID-11", NO_CONAC)
 
 
 def test_footer_conac_in_a_comment_is_none(tmp_path: Path) -> None:
@@ -950,7 +1139,7 @@ def test_footer_conac_in_a_comment_is_none(tmp_path: Path) -> None:
         theme=base(("</footer>", badge)),
         site=SITE + f'conac: {{script: "{CONAC}"}}\n',
     )
-    on_every_page_at(lines, "ID-11", NO_CONAC)
+    once_for_every_page_at(lines, "ID-11", NO_CONAC)
 
 
 def test_footer_conac_near_miss(tmp_path: Path) -> None:
@@ -966,19 +1155,19 @@ def test_footer_conac_near_miss(tmp_path: Path) -> None:
 
 def test_footer_jiucuo_missing_or_wrong(tmp_path: Path) -> None:
     lines = build(tmp_path, site=SITE + "jiucuo: true\n")
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-12",
-        "页面 {path} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 jiucuo: true）"
-        " (no 找错 entry in the footer on {path})",
+        "{pages} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 jiucuo: true）"
+        " (no 找错 entry in the footer on {english})",
     )
     wrong = '<span data-jiucuo-sitecode="2298000002"></span></footer>'
     lines = build(tmp_path / "b", theme=base(("</footer>", wrong)), site=SITE + "jiucuo: true\n")
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-12",
-        "页面 {path} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
-        "请改正 (the 找错 entry's sitecode is not the site code on {path})",
+        "{pages} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
+        "请改正 (the 找错 entry's sitecode is not the site code on {english})",
     )
     # The official script outside the footer is judged by its sitecode all the same.
     wrong = '<script id="_jiucuo_" sitecode="2298000002" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script></body>'
@@ -986,11 +1175,11 @@ def test_footer_jiucuo_missing_or_wrong(tmp_path: Path) -> None:
     note = '{# the official <script id="_jiucuo_"> is written before the end of body #}</footer>'
     theme = base(("</body>", wrong), ("</footer>", note))
     lines = build(tmp_path / "c", theme=theme, site=SITE + "jiucuo: true\n")
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-12",
-        "页面 {path} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
-        "请改正 (the 找错 entry's sitecode is not the site code on {path})",
+        "{pages} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
+        "请改正 (the 找错 entry's sitecode is not the site code on {english})",
         line=BASE.count("\n", 0, BASE.index("</body>")) + 1,  # (where the script is written)
     )
     # A placeholder or the official script commented out of the footer is no entry.
@@ -1005,11 +1194,11 @@ def test_footer_jiucuo_missing_or_wrong(tmp_path: Path) -> None:
         lines = build(
             tmp_path / name, theme=base(("</footer>", hidden)), site=SITE + "jiucuo: true\n"
         )
-        on_every_page_at(
+        once_for_every_page_at(
             lines,
             "ID-12",
-            "页面 {path} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 "
-            "jiucuo: true） (no 找错 entry in the footer on {path})",
+            "{pages} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 "
+            "jiucuo: true） (no 找错 entry in the footer on {english})",
         )
 
 
@@ -1022,11 +1211,11 @@ def test_footer_jiucuo_commented_out_outside_the_footer_is_none(tmp_path: Path) 
         'src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script> --></body>'
     )
     lines = build(tmp_path, theme=base(("</body>", hidden)), site=SITE + "jiucuo: true\n")
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-12",
-        "页面 {path} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 "
-        "jiucuo: true） (no 找错 entry in the footer on {path})",
+        "{pages} 的页脚没有“我为政府网站找错”入口；请在页脚放置（data/site.yaml 已设 "
+        "jiucuo: true） (no 找错 entry in the footer on {english})",
     )
     # A wrong sitecode is found where the live script is written, not at the commented one.
     wrong = (
@@ -1035,11 +1224,11 @@ def test_footer_jiucuo_commented_out_outside_the_footer_is_none(tmp_path: Path) 
     )
     theme = base(("</header>", hidden.replace("</body>", "</header>")), ("</body>", wrong))
     lines = build(tmp_path / "b", theme=theme, site=SITE + "jiucuo: true\n")
-    on_every_page_at(
+    once_for_every_page_at(
         lines,
         "ID-12",
-        "页面 {path} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
-        "请改正 (the 找错 entry's sitecode is not the site code on {path})",
+        "{pages} 的“我为政府网站找错”入口的 sitecode 为 2298000002，应为标识码 2298000001；"
+        "请改正 (the 找错 entry's sitecode is not the site code on {english})",
         line=theme.count("\n", 0, theme.index("</body>")) + 1,
     )
 
@@ -1641,11 +1830,16 @@ def test_every_output_rule_has_a_trigger_and_a_near_miss() -> None:
 CROSS_HEAD = "---\ntitle: 链接\ndate: 2026-11-18\nsource: 发改委\nreviewed_by: 审核人\n---\n"
 
 
-def check_with_body(root: Path, body: str, policies: int = 0) -> list[str]:
+def check_with_body(
+    root: Path, body: str, policies: int = 0, files: dict[str, str] | None = None
+) -> list[str]:
     """The department's page with `body`: its SEC-06 findings about the portal, which has
     `policies` more policies in zcwj/ (page_size 5: six or more make a second listing page)
-    and a file static/docs/a.pdf."""
+    and a file static/docs/a.pdf; `files`: more files of the repository."""
     repo = repository(root)
+    for rel, text in (files or {}).items():
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / rel).write_text(text, encoding="utf-8")
     site_yaml = repo / "www/data/site.yaml"
     site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "page_size: 5\n", "utf-8")
     for n in range(policies):
@@ -1672,6 +1866,41 @@ def test_a_link_to_a_page_the_other_site_lacks(tmp_path: Path) -> None:
     assert len(found) == 1
     assert found[0].startswith("bumen/fgw/content/dt/lianjie.md:9: deduct [SEC-06]")
     assert "本仓库站点 www（www.ceshi.gov.cn）中不存在的 /zcwj/p199.html" in found[0]
+
+
+def test_a_link_to_the_other_site_a_site_template_writes_is_found_there_once(
+    tmp_path: Path,
+) -> None:
+    """The department's own footer.html links a page the portal lacks: once, at the line of
+    that template, for all its pages (it was one finding per page, at each page's source)."""
+    footer = (DEFAULT_THEME / "templates/footer.html").read_text(encoding="utf-8")
+    link = '<a href="https://www.ceshi.gov.cn/zcwj/p199.html">旧文件</a>'
+    written = footer.replace("</footer>", f"{link}\n</footer>")
+    footer_file = "themes/default/templates/footer.html"
+    found = check_with_body(tmp_path, "正文。\n", files={f"bumen/fgw/{footer_file}": written})
+    line = theme_line(written, link)
+    [said] = found
+    assert re.fullmatch(
+        rf"bumen/fgw/{footer_file}:{line}: deduct \[SEC-06\] 页面 \S+ 等 \d+ 个页面 的链接 "
+        r"https://www\.ceshi\.gov\.cn/zcwj/p199\.html 指向本仓库站点 www（www\.ceshi\.gov\.cn）"
+        r"中不存在的 /zcwj/p199\.html；请改正链接或在该站点补上 \(dead link to "
+        r"www\.ceshi\.gov\.cn/zcwj/p199\.html, another site of the repository\)",
+        said,
+    ), said
+
+
+def test_a_link_to_the_other_site_inside_an_html_comment_is_none(tmp_path: Path) -> None:
+    """A link commented out of the department's footer.html is on no page a reader sees: no
+    dead link to the portal (it was one per page), as within the site (SEC-06); the same
+    link outside the comment is found."""
+    footer = (DEFAULT_THEME / "templates/footer.html").read_text(encoding="utf-8")
+    link = '<a href="https://www.ceshi.gov.cn/zcwj/p199.html">旧文件</a>'
+    footer_file = "bumen/fgw/themes/default/templates/footer.html"
+    hidden = footer.replace("</footer>", f"<!-- {link} -->\n</footer>")
+    assert check_with_body(tmp_path, "正文。\n", files={footer_file: hidden}) == []
+    live = footer.replace("</footer>", f"<!-- {link} -->\n{link}\n</footer>")
+    [said] = check_with_body(tmp_path / "live", "正文。\n", files={footer_file: live})
+    assert said.startswith(f"{footer_file}:{theme_line(live, chr(10) + link) + 1}: deduct"), said
 
 
 def test_links_to_what_the_other_site_publishes_or_to_outside_hosts(tmp_path: Path) -> None:
