@@ -285,6 +285,7 @@ def _invert(start: int, end: int) -> Inversion:
             n += 1
             continue
         if batch is None or n not in batch.place:
+            batch = None  # (its arrays go before the next batch's are made)
             batch = _next_batch(n, end, numbering)
         first = batch.place[n]
         last = first + 1  # the batch's documents first..last-1 are n, n + 1, …
@@ -313,7 +314,9 @@ def _invert(start: int, end: int) -> Inversion:
         n += last - first
     if _STORE is not None and learned:
         _STORE.learn(_DOCS, learned)
-    del learned
+    # (the last batch and the pieces' tokens, not held through the grouping below: the
+    # stage's peak)
+    del learned, batch, numbering
     postings = (
         title.finish(lambda docs, offsets: docs << 8 | np.minimum(offsets, 255)),
         keywords.finish(lambda docs, _: docs),
@@ -335,7 +338,9 @@ class _Batch:
     bodies: tokenize.CountedBodies
     titles: tokenize.NumberedTokens
     keywords: tokenize.NumberedTokens
-    raw: tuple[bytes, bytes, bytes, bytes]  # title offsets, keyword offsets, pairs, pair counts
+    # The bytes of: title offsets, keyword offsets, pairs, pair counts (views of the arrays,
+    # not copies of them: 2-3 MB of the stage's peak at 1k items)
+    raw: tuple[memoryview, ...]
 
     def packed(self, i: int) -> PackedTokens:
         """The packed tokens of the batch's document i (documents.PackedTokens): each field's
@@ -353,12 +358,12 @@ class _Batch:
             _uint32s(keyword_offsets[4 * keywords.edges[i] : 4 * keywords.edges[i + 1]]),
             "\n".join(others),
             array("I", others.values()),
-            pairs[8 * a : 8 * b],
+            bytes(pairs[8 * a : 8 * b]),
             _uint32s(counts[4 * a : 4 * b]),
         )
 
 
-def _uint32s(data: bytes) -> array[int]:
+def _uint32s(data: memoryview) -> array[int]:
     out = array("I")
     out.frombytes(data)
     return out
@@ -376,13 +381,11 @@ def _next_batch(start: int, end: int, numbering: tokenize.FieldNumbering) -> _Ba
     bodies = tokenize.body_counts_many([_DOCS[n].body for n in todo])
     titles = numbering.titles([_DOCS[n].title for n in todo])
     keywords = numbering.keywords([(_DOCS[n].keywords, _DOCS[n].doc_number) for n in todo])
-    raw = (b"", b"", b"", b"")
+    raw: tuple[memoryview, ...] = ()
     if _STORE is not None:
-        raw = (
-            titles.offsets.tobytes(),
-            keywords.offsets.tobytes(),
-            bodies.pairs.tobytes(),
-            bodies.counts.astype(np.uint32).tobytes(),
+        counts = bodies.counts.astype(np.uint32)
+        raw = tuple(
+            a.data.cast("B") for a in (titles.offsets, keywords.offsets, bodies.pairs, counts)
         )
     return _Batch(todo, {n: i for i, n in enumerate(todo)}, bodies, titles, keywords, raw)
 

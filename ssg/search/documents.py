@@ -35,26 +35,30 @@ _INLINE = re.compile(r"</?(?:a|strong|em|b|i|span|code|sup|sub|mark|abbr)\b[^>]*
 # Markdown source → its text, without rendering it (the build renders bodies in worker
 # processes; search needs their words, not their markup): link and image targets, reference
 # definitions, bare URLs, raw HTML, heading / quote / list markers, emphasis and table pipes.
-# Written as what a match begins with, a set of characters, then what it is: the regex engine
-# skips the characters outside the set (Chinese text, most of a body) without trying every
-# alternative at each (10k items: 0.32 -> 0.13 s). Each alternative is the one of
+# Each alternative is one of
 # `<(script|style)\b[\s\S]*?</\1\s*>|^[ \t]*\[[^\]\n]+\]:[^\n]*$|<[^>\n]*>|(?:https?|ftp)://\S+
 # |^[ \t]*(?:#{1,6}|>+|[-*+]|\d+[.)])(?=[ \t])|^[ \t]*\|?[ \t]*:?-{3,}.*$|\|` (re.I | re.M),
-# in that order, split by its first character, which a lookbehind checks once it is read
-# (tests/search/test_documents.py compares the two). The set is case-sensitive (the engine
-# skips by a set only then): no character but H folds to h, nor but F to f.
+# written as what a match begins with, a set of characters, then what it is: the regex engine
+# skips the characters outside the set (Chinese text, most of a body) without trying every
+# alternative at each (10k items: 0.32 -> 0.13 s). Those of a line's start begin with the line
+# break before it (markdown_text puts one before the text): begun with the line's first
+# character, they stopped at every digit and space of a body (300,000 of the 360,000 places at
+# 10k items), and a lookahead turns down the break of an empty line at once (0.087 -> 0.040 s,
+# bench/RESULTS.md 2026-11-28). No match of the others ends on a line break, so each line's is
+# where it was, one character sooner. A lookbehind checks what the set's character was; the
+# set is case-sensitive (the engine skips by a set only then): no character but H folds to h,
+# nor but F to f. tests/search/test_documents.py compares it with the pattern as written.
 _MD_DROP = re.compile(
-    r"[<hHfF|\[ \t#>*+:\d-]"  # the first character of every alternative below
-    r"(?i:"
-    r"(?<=<)(script|style)\b[\s\S]*?</\1\s*>"  # raw HTML scripts and styles, with their content
-    r"|(?<=^[ \t])[ \t]*\[[^\]\n]+\]:[^\n]*$|(?<=^\[)[^\]\n]+\]:[^\n]*$"  # [ref]: target
-    r"|(?<=<)[^>\n]*>"  # tags and <autolinks>
-    r"|(?<=h)ttps?://\S+|(?<=f)tp://\S+"  # bare URLs
-    r"|(?<=^[ \t])[ \t]*(?:#{1,6}|>+|[-*+]|\d+[.)])(?=[ \t])"  # block markers
-    r"|(?<=^#)#{0,5}(?=[ \t])|(?<=^>)>*(?=[ \t])|(?<=^[-*+])(?=[ \t])|(?<=^\d)\d*[.)](?=[ \t])"
-    r"|(?<=^[ \t])[ \t]*\|?[ \t]*:?-{3,}.*$|(?<=^\|)[ \t]*:?-{3,}.*$"  # table rules
-    r"|(?<=^:)-{3,}.*$|(?<=^-)-{2,}.*$"
+    r"[<hHfF|\n]"  # the first character of every alternative below
+    r"(?:"
+    r"(?<=\n)(?=[ \t\[#>*+|:\d-])[ \t]*(?:"  # at a line's start:
+    r"\[[^\]\n]+\]:[^\n]*$"  # [ref]: target
+    r"|(?:#{1,6}|>+|[-*+]|\d+[.)])(?=[ \t])"  # block markers
+    r"|\|?[ \t]*:?-{3,}.*$)"  # table rules
     r"|(?<=\|)"  # table cells
+    r"|(?i:(?<=<)(script|style)\b[\s\S]*?</\1\s*>"  # raw HTML scripts and styles, with their content
+    r"|(?<=<)[^>\n]*>"  # tags and <autolinks>
+    r"|(?<=h)ttps?://\S+|(?<=f)tp://\S+)"  # bare URLs
     r")",
     re.M,
 )
@@ -103,7 +107,7 @@ TYPE_ORDER = tuple(TYPE_LABELS)
 def markdown_text(source: str) -> str:
     """The words of a Markdown body, markup left out, spaces collapsed."""
     text = _INLINE.sub("", _MD_LINK.sub("", joined_lines(source)))
-    text = _MD_DROP.sub(" ", text).replace("![", "[")
+    text = _MD_DROP.sub(" ", "\n" + text).replace("![", "[")  # ("\n": a line's start)
     for mark in _MD_JOIN:  # (str.replace, one mark at a time: a quarter of a regex's time)
         text = text.replace(mark, "")
     return " ".join(html.unescape(text).split())  # (split: the whitespace of \s)
