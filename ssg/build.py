@@ -33,7 +33,7 @@ from ssg.check.dates import load_holidays
 from ssg.check.interact import load_messages
 from ssg.check.page_facts import RenderedFacts, prescan
 from ssg.check.registry import CheckContext, all_rules, run_rules
-from ssg.check.scan_cache import ScanCache
+from ssg.check.scan_cache import ScanCache, Stamp
 from ssg.check.wording import load_typos
 from ssg.config import PLACEHOLDER, load_site_config
 from ssg.content.loader import CONTENT_DIR, cannot_read, load_content
@@ -191,6 +191,7 @@ def pipeline(
         root, previous, enabled=options.cache and options.write and not options.maintenance
     )
     indexing: IndexJob | None = None
+    stamps: dict[str, Stamp] = {}  # output page -> its file's stamp, as the checks took it
     places = library_places(site)
     slugging = slugs.ask(library_slugs(site), readings=[*knowledge_readings(site), *places])
     try:
@@ -284,6 +285,9 @@ def pipeline(
                     diags.extend(accept([*earlier, *run_rules(context)], allowed, site))
                     result.checked = True
                     result.scanned = scan_cache.scanned
+                    # (the pages' stamps, taken once they were written: the output's
+                    # fingerprint at the end takes them rather than stat each page again)
+                    stamps = {p.path: p.stamp for p in context.pages if p.stamp is not None}
                     # (pickled by another process while the output is swapped into place)
                     finish_scan_cache = _once(scan_cache.save_beside())
         finally:
@@ -320,7 +324,7 @@ def pipeline(
             remove_later(old_trees)  # (in the background; outside the guard all the same)
             render_cache.save()
             search_cache.save()
-            unchanged.remember(options, inputs, result, started_ns)
+            unchanged.remember(options, inputs, result, started_ns, stamps)
             # Last: the scan cache's pickler, forked when the checks ended, runs on while the
             # other records are made. When the search index ends before the checks do, it is
             # what the build waits for at its end (0.2-0.3 s at 10k items, issue 9).

@@ -15,7 +15,7 @@ import pytest
 
 from ssg.build import BuildOptions, BuildResult, build
 from ssg.cli import main
-from ssg.unchanged import _record_path, kept_output
+from ssg.unchanged import _record_path, kept_output, output_fingerprint
 from tests.sitekit import make_site
 
 DATE = dt.date(2026, 11, 20)
@@ -432,3 +432,43 @@ def test_ssgs_own_code_is_fingerprinted_once_per_process(
     assert build(options(site)).replayed
     monkeypatch.setattr(ssg.unchanged, "_code", [], raising=False)  # a new process
     assert not build(options(site)).replayed
+
+
+def _stamps(folder: Path) -> dict[str, tuple[int, int, int, int]]:
+    found = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            st = path.stat()
+            found[path.relative_to(folder).as_posix()] = (
+                st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+            )  # fmt: skip
+    return found
+
+
+def test_the_output_fingerprint_takes_known_stamps_as_its_own_stat_would(tmp_path: Path) -> None:
+    """The record's fingerprint takes the stamps the checks took of the pages (issue 9) rather
+    than stat them again: the same fingerprint as a walk of the output, so a build with no
+    change still replays; a page changed after its stamp was taken makes another one, so its
+    record is never replayed over the changed page; a symbolic link's stamp (its target's) is
+    not taken for it."""
+    first_build(tmp_path)
+    out = tmp_path / "public"
+    stamps = _stamps(out)
+    assert len(stamps) > 20
+    assert output_fingerprint(out, stamps) == output_fingerprint(out)
+
+    page = out / "index.html"
+    page.write_bytes(page.read_bytes() + b"\n")
+    assert output_fingerprint(out, stamps) != output_fingerprint(out)
+
+    (out / "link.html").symlink_to(page)
+    stamps = _stamps(out)  # (link.html: its target's stamp)
+    assert output_fingerprint(out, stamps) == output_fingerprint(out)
+
+
+def test_a_checked_build_replays_with_the_fingerprint_of_its_stamps(tmp_path: Path) -> None:
+    """The build hands the checks' stamps to its record (ssg/build.py): a second build with
+    nothing changed replays it."""
+    first_build(tmp_path, jobs=2)
+    again = build(options(tmp_path, jobs=2))
+    assert again.replayed

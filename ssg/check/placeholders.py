@@ -218,15 +218,24 @@ def _held(value: object, stand_in: str | re.Pattern[str]) -> str | None:
 def _item_placeholders(
     ctx: CheckContext, keys: tuple[str, ...], body: bool = False
 ) -> Iterator[Finding]:
+    stand_ins = [
+        (
+            key,
+            ITEM_PLACEHOLDERS[key] if key in ITEM_PLACEHOLDERS else YEAR_PLACEHOLDER_PATTERNS[key],
+        )
+        for key in keys
+    ]
     for item_id in sorted(ctx.site.items):
         item = ctx.site.items[item_id]
-        for key in keys:
-            stand_in = _held(
-                getattr(item, key, ""),
-                ITEM_PLACEHOLDERS[key]
-                if key in ITEM_PLACEHOLDERS
-                else YEAR_PLACEHOLDER_PATTERNS[key],
-            )
+        for key, wanted in stand_ins:
+            value = getattr(item, key, "")
+            # (the cheap tests first: most items lack the field, or hold no stand-in in it;
+            # 0.05 s at 10k items for the eight rules)
+            if not value or (
+                isinstance(value, str) and isinstance(wanted, str) and wanted not in value
+            ):
+                continue
+            stand_in = _held(value, wanted)
             if stand_in is not None:
                 yield Finding(
                     item.location.file,
@@ -401,9 +410,25 @@ def _values_at(owner: object, path: str, shown: str = "") -> Iterator[tuple[str,
 
 
 def _example_findings(
-    location: Location, owner: object, examples: Mapping[str, frozenset[str]]
+    location: Location,
+    owner: object,
+    examples: Mapping[str, frozenset[str]],
+    paths: tuple[str, ...] | None = None,
 ) -> Iterator[Finding]:
-    for path in sorted(examples):
+    """`paths`: `examples`' keys sorted, when the caller has them (it calls this per item)."""
+    for path in sorted(examples) if paths is None else paths:
+        if "." not in path:
+            # (the cheap test first: a field that is not set, or whose text is no example)
+            top = getattr(owner, path, None)
+            wanted = examples[path]
+            if isinstance(top, str):
+                if top.strip() not in wanted:
+                    continue
+            elif isinstance(top, tuple):
+                if not any(isinstance(e, str) and e.strip() in wanted for e in top):
+                    continue
+            elif top is None:
+                continue
         for field, value in _values_at(owner, path):
             # Every example the field still holds, in the order written (keywords [关键词一,
             # 关键词二] left as they are name both): one finding for the field, at its line.
@@ -436,10 +461,12 @@ def _example_rule(code: str, keys: frozenset[str]) -> None:
     """Register `code:example` over the items' examples of the fields that code governs."""
     examples = {key: values for key, values in _stand_in_examples("item").items() if key in keys}
 
+    paths = tuple(sorted(examples))
+
     def example(ctx: CheckContext) -> Iterator[Finding]:
         for item_id in sorted(ctx.site.items):
             item = ctx.site.items[item_id]
-            yield from _example_findings(item.location, item, examples)
+            yield from _example_findings(item.location, item, examples, paths)
 
     title, source, fix = _EXAMPLE_RULES[code]
     rule(code, Severity.DEDUCT, title, source, fix)(example)

@@ -117,11 +117,12 @@ class RenderedPage:
         return any(t.name == "meta" and t.attrs.get("http-equiv") == "refresh" for t in self.tags)
 
 
-def parse_tags(text: str) -> list[Tag]:
-    """Start tags with their attributes: enough for links, assets and meta, and fast."""
+def parse_tags(text: str, names: frozenset[str] | None = None) -> list[Tag]:
+    """Start tags with their attributes: enough for links, assets and meta, and fast. With
+    `names` (lower case), only tags of those names: the others' attributes are not parsed."""
     tags = []
     for match in _TAG.finditer(text):
-        if match.group(1):
+        if match.group(1) or (names is not None and match.group(2).lower() not in names):
             continue
         attrs = {}
         for attr in _ATTR.finditer(match.group(3)):

@@ -307,3 +307,55 @@ def test_a_wrong_site_name_is_reported_without_a_lifecycle_file(tmp_path: Path) 
         "data/site.yaml:7: deduct [CONTENT-08] host: 疑似严重表述错误：“人民政付” 应为 “人民政府”；"
         "请人工核对 (suspected serious wording error: 人民政付 → 人民政府)"
     ]
+
+
+_ALONE = (
+    "---\ntitle: 消息\ndate: 2026-11-18\nsource: 办公室\nreviewed_by: 审核人\n{fields}---\n正文。\n"
+)
+
+
+def test_a_wrong_form_in_one_text_of_an_item_alone_is_reported(tmp_path: Path) -> None:
+    """The rule looks at an item's texts only when one search of all of them together finds a
+    wrong form (issue 9): each kind of text, alone in holding one, is still reported — the
+    title, summary, question, body, a text field, a list's entry, a material's name and note,
+    an attachment's title."""
+    news = {
+        "title": "---\ntitle: 人民政付消息\ndate: 2026-11-18\nsource: 办公室\nreviewed_by: 审核人\n"
+        "---\n正文。\n",
+        "summary": _ALONE.format(fields="summary: 人民政付的摘要\n"),
+        "source": _ALONE.replace("source: 办公室", "source: 人民政付办公室").format(fields=""),
+        "keywords": _ALONE.format(fields="keywords: [青岚, 两学一作]\n"),
+        "body": _ALONE.format(fields="").replace("正文。", "人民政付正文。"),
+    }
+    files = {f"content/dt/{name}.md": text for name, text in news.items()}
+    files["content/zcwj/x.md"] = policy(
+        "测政发〔2026〕101号", attachments="\n  - {file: a.pdf, title: 人民政付附件}"
+    )
+    files["content/zcwj/a.pdf"] = "%PDF-1.4\n"
+    service = _SERVICE.replace("中华人名共和国居民身份证申领登记表", "申领登记表")
+    service = service.replace("由派出所向人民政付申报", "由派出所申报")
+    service = service.replace("测试市人民政付公安局", "测试市公安局")
+    files["content/bs/_index.md"] = "---\ntitle: 办事服务\ntype: service\n---\n"
+    files["content/bs/note.md"] = service  # (不忘出心 in materials[2].note alone)
+    files["content/bs/name.md"] = service.replace("不忘出心", "须本人").replace(
+        "申领登记表", "人民政付申领登记表"
+    )
+    files["content/hd/_index.md"] = "---\ntitle: 市长信箱\ntype: reply\n---\n"
+    files["content/hd/q.md"] = (
+        "---\ntitle: 咨询\ndate: 2026-09-30\nasked: 2026-09-25\nreceived: 2026-09-25\n"
+        "replied: 2026-09-30\ndepartment: 青岚市人力资源和社会保障局\nquestion: 向人民政付咨询\n"
+        "category: 咨询\nreviewed_by: 审核人\n---\n答复。\n"
+    )
+    result = run(make_site(tmp_path / "site", files), command="check")
+    heads = [line.split(" 疑似")[0] for line in result.with_code("CONTENT-08")]
+    assert heads == [
+        "content/bs/name.md:10: deduct [CONTENT-08] materials[2].name:",
+        "content/bs/note.md:11: deduct [CONTENT-08] materials[2].note:",
+        "content/dt/body.md:7: deduct [CONTENT-08]",
+        "content/dt/keywords.md:6: deduct [CONTENT-08] keywords[2]:",
+        "content/dt/source.md:4: deduct [CONTENT-08] source:",
+        "content/dt/summary.md:6: deduct [CONTENT-08] summary:",
+        "content/dt/title.md:2: deduct [CONTENT-08] title:",
+        "content/hd/q.md:8: deduct [CONTENT-08] question:",
+        "content/zcwj/x.md:11: deduct [CONTENT-08] attachments[1].title:",
+    ]
