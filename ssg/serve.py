@@ -759,8 +759,6 @@ class Preview:
             elif not self.parse_saved:  # the first build's parse, at once; later ones' at the end
                 self.parse_cache.save()
                 self.parse_saved = True
-            if result.written and not result.replayed and kept is None:
-                slug_cache.save(self.source)  # (for a restart: see _after_replay)
             if result.written and result.renderer is not None and options.jobs != 1:
                 # Worker processes rendered the item pages: compile their templates here too,
                 # or the first hot update pays for it.
@@ -858,7 +856,8 @@ class Preview:
         self.replayed_first = True
         self.loading = True
         # That build runs beside the server's threads, where no slugs' process is forked:
-        # the slugs the last run worked out keep pypinyin out of this process.
+        # the slugs the last build worked out keep pypinyin out of this process (the build
+        # learns them too, as every build does: here they are known as soon as it is asked).
         slug_cache.load(self.source)
         self._request(set(), True)
 
