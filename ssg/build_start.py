@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 
 from ssg import slug_cache, unchanged
 from ssg.build_types import BuildOptions, BuildResult
@@ -47,5 +47,6 @@ def build(options: BuildOptions) -> BuildResult:
 
         result = pipeline(options, inputs, started_ns, slugs, finally_wait)
     if result.written and options.cache:
-        slug_cache.save(options.source)
+        with suppress(OSError):  # (not kept: only a pypinyin process more next time)
+            slug_cache.save(options.source)
     return result

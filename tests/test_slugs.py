@@ -411,3 +411,17 @@ def test_kept_slugs_of_other_code_are_not_read(tmp_path: Path) -> None:
         kept.rename(kept.with_name("slugs-0000000000000000.pickle"))
         print(slug_cache.load(root))
         """) == "None"  # fmt: skip
+
+
+def test_a_build_whose_slugs_cannot_be_kept_goes_through(tmp_path: Path) -> None:
+    """Keeping them is only for the next build: a file that cannot be written there (here a
+    folder in its place) is no failure of this one, whose output is in place already."""
+    site = make_site(tmp_path / "site", {})
+    assert cli("build", "--source", str(site), "--date", "2026-11-20", "--quiet")[0] == 0
+    [kept] = (site / ".ssg-cache").glob("slugs-*.pickle")
+    kept.unlink()
+    kept.mkdir()
+    (site / "public").rename(tmp_path / "first")  # (not a replay: the output is gone)
+    code, _out, err = cli("build", "--source", str(site), "--date", "2026-11-20", "--quiet")
+    assert code == 0, err
+    assert (site / "public/index.html").is_file() and kept.is_dir()
