@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import gc
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 
-from ssg import unchanged
+from ssg import slug_cache, unchanged
 from ssg.build_types import BuildOptions, BuildResult
 from ssg.slugs import Prefetch
 from ssg.write import check_output_dir
@@ -39,7 +39,14 @@ def build(options: BuildOptions) -> BuildResult:
     # The few slugs the policy library and the knowledge base need are worked out in a
     # process of its own, which loads pypinyin while this one imports the engine and parses
     # (ssg/slugs.py): its phrase dictionary stays out of this process and of those it forks.
-    with Prefetch() as slugs, ExitStack() as finally_wait:
+    # Those of the last build are kept (ssg/slug_cache.py): then it is forked only for a new
+    # name, once the names are known, and mostly not at all.
+    kept = slug_cache.load(options.source) if options.cache else None
+    with Prefetch(eager=kept is None) as slugs, ExitStack() as finally_wait:
         from ssg.build import pipeline  # (after the fork: see the module's doc)
 
-        return pipeline(options, inputs, started_ns, slugs, finally_wait)
+        result = pipeline(options, inputs, started_ns, slugs, finally_wait)
+    if result.written and options.cache:
+        with suppress(OSError):  # (not kept: only a pypinyin process more next time)
+            slug_cache.save(options.source)
+    return result

@@ -8,10 +8,12 @@ Output is the same bytes as a serial render.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -44,6 +46,24 @@ class _Work:
 
 
 _WORK: _Work | None = None  # set in the parent just before forking; read by the workers
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Around a fork: every object there is then is left out of the garbage collector's
+    passes in the forked process, which would otherwise write to each one's header and so
+    copy every page of the parent's heap into the child. At 1,000 items the preview's first
+    build held 6-10 MiB less in its search index process and 14 MiB less in its two render
+    workers (bench/RESULTS.md, 2026-11-28 · 预览在 1k 的内存). The parent collects them again
+    after (unless it had frozen objects of its own: they stay so)."""
+    frozen_before = gc.get_freeze_count()
+    parent = os.getpid()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not frozen_before and os.getpid() == parent:  # (the child leaves it too)
+            gc.unfreeze()
 
 
 def default_jobs() -> int:
@@ -95,7 +115,9 @@ def render_pages(
     _WORK = work
     failure: tuple[int, BaseException] | None = None
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with frozen_heap():  # (the workers are forked as the pool starts)
+            started = multiprocessing.get_context("fork").Pool(jobs)
+        with started as pool:
             # Every chunk is waited for, even after one failed: a Pool terminated while tasks
             # are in flight can deadlock in its task handler (seen here with a template error
             # in a worker: the build hung instead of reporting it). A failing chunk stops at

@@ -1,18 +1,19 @@
-"""The slugs the preview worked out, kept in <site>/.ssg-cache/ (safe to delete).
+"""The slugs builds worked out, kept in <site>/.ssg-cache/ (safe to delete).
 
-The preview's first build works its slugs out in a forked process, so that pypinyin's
-dictionaries (40–80 MB) never enter the preview's own. A restart that replays the last build
-(ssg/serve.py) forks nothing: the full build that follows, beside the server's threads, would
-load pypinyin into the preview itself, above Hugo's whole build at 1,000 items
-(bench/RESULTS.md). A slug depends only on its name, its limit, ssg/slugs.py, the place names'
-table (ssg/place_readings.py, for new_slug's) and pypinyin: the file is named by those, and a
-file of other code is ignored.
+Slugs come from pypinyin, whose dictionaries (40–80 MB) a build loads in a process of its own
+(ssg/slugs.py: `Prefetch`). With the last build's slugs known, a build whose names are all
+among them forks no such process at all: at 1,000 items the preview's first build held 108 MiB
+with it (its 80 MiB beside the build's 28), more than Hugo's whole build (bench/RESULTS.md,
+2026-11-28 · 预览在 1k 的内存). And a full build that runs beside the preview's threads, where no
+process is forked, would otherwise load pypinyin into the preview itself. A slug depends only
+on its name, its limit, ssg/slugs.py, the place names' table (ssg/place_readings.py, for
+new_slug's) and pypinyin: the file is named by those, and a file of other code is ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
-from importlib import metadata
+import importlib.util
 from pathlib import Path
 
 from ssg import sealed
@@ -20,25 +21,31 @@ from ssg.cache import CACHE_DIR
 from ssg.slugs import known_slugs, learn_slugs
 
 _SLUGS_CODE = (Path(__file__).parent / "slugs.py", Path(__file__).parent / "place_readings.py")
+PREFIX = "slugs-"
+_OLD_PREFIX = "preview-slugs-"  # (the preview's alone kept them, under this name)
 
 
 def _path(root: Path) -> Path:
     digest = hashlib.blake2b(digest_size=8)
     for code in _SLUGS_CODE:
         digest.update(code.read_bytes())
+    # pypinyin's own __init__.py, which holds its version: found, not imported (importing it
+    # loads the dictionaries; importlib.metadata took 20-40 ms to import before the fork)
+    spec = importlib.util.find_spec("pypinyin")
     try:
-        digest.update(metadata.version("pypinyin").encode())
-    except metadata.PackageNotFoundError:
+        digest.update(Path(spec.origin).read_bytes() if spec and spec.origin else b"-")
+    except OSError:
         digest.update(b"-")
-    return root / CACHE_DIR / f"preview-slugs-{digest.hexdigest()}.pickle"
+    return root / CACHE_DIR / f"{PREFIX}{digest.hexdigest()}.pickle"
 
 
-def load(root: Path) -> int:
-    """Learn the kept slugs; returns how many (0: none kept, or a damaged file)."""
+def load(root: Path) -> int | None:
+    """Learn the kept slugs; returns how many (0: a build kept them, and there were none: a
+    site without a policy library), None when none are kept (or the file is damaged)."""
     # (None: missing, damaged or foreign: pypinyin works them out again; ssg/sealed.py)
     slugs = sealed.load(_path(root))
     if not isinstance(slugs, dict):
-        return 0
+        return None
     learn_slugs(slugs)
     return len(slugs)
 
@@ -50,7 +57,8 @@ def save(root: Path) -> None:
     if sealed.load(path) == slugs:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob("preview-slugs-*.pickle"):
-        if old != path:
-            old.unlink(missing_ok=True)  # (of other code)
+    for prefix in (PREFIX, _OLD_PREFIX):
+        for old in path.parent.glob(f"{prefix}*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)  # (of other code)
     sealed.dump(path, slugs, prefix=".slugs-")

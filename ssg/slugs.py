@@ -162,14 +162,22 @@ class Prefetch:
     """A forked process that loads pypinyin as soon as it starts, and works out the slugs of
     the (name, limit) pairs asked of it later: started before the build parses its content
     (which names it needs), it has the dictionary ready by the time they are known, and the
-    build no longer waits 0.2 s for it. Where pypinyin is loaded already, or forking is not
-    safe (other threads: `ssg serve` after its first build), there is no process and each
-    slug is worked out when first asked for (the same slugs). A context manager: leaving it
-    ends the process, asked or not."""
+    build no longer waits 0.2 s for it. Where the last build's slugs are known (ssg/
+    slug_cache.py), it is forked only if a name is new (`eager` False). Where pypinyin is
+    loaded already, or forking is not safe (other threads: `ssg serve` after its first
+    build), there is no process and each slug is worked out when first asked for (the same
+    slugs). A context manager: leaving it ends the process, asked or not."""
 
-    def __init__(self) -> None:
+    def __init__(self, eager: bool = True) -> None:
+        """`eager` False: the process is forked only when asked for a slug not known yet
+        (ssg/slug_cache.py: the last build's are), and not at all when none is."""
         self._pid = 0
         self._requests = self._results = -1
+        self._lazy = not eager
+        if eager:
+            self._fork()
+
+    def _fork(self) -> None:
         if "pypinyin" in sys.modules or not hasattr(os, "fork") or threading.active_count() > 1:
             return
         request_r, request_w = os.pipe()
@@ -196,6 +204,9 @@ class Prefetch:
         them (later calls do nothing)."""
         asked = {(n, k, False) for n, k in requests} | {(n, k, True) for n, k in readings}
         wanted = sorted(key for key in asked if key not in _KNOWN)
+        if self._lazy and wanted:
+            self._fork()  # (it loads pypinyin now: the build waits for it, for a new name)
+        self._lazy = False
         if self._requests >= 0:
             try:
                 with os.fdopen(self._requests, "wb") as pipe:

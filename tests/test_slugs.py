@@ -330,9 +330,9 @@ def test_the_slugs_process_starts_before_the_build_engine_is_imported(tmp_path: 
             from ssg import slugs
             started = slugs.Prefetch.__init__
             loaded = []
-            def noting(self):
+            def noting(self, *args, **kwargs):
                 loaded.append(sorted(m for m in ("jinja2", "ssg.build") if m in sys.modules))
-                started(self)
+                started(self, *args, **kwargs)
             slugs.Prefetch.__init__ = noting
             from ssg.cli import main
             code = main([{command!r}, "--source", {str(tmp_path)!r}, "--date", "2026-11-20"])
@@ -341,3 +341,87 @@ def test_the_slugs_process_starts_before_the_build_engine_is_imported(tmp_path: 
         )
         assert out.splitlines()[-1] == "0 [[]]", command
     assert (tmp_path / "public/index.html").is_file()
+
+
+# --- the slugs a build keeps (ssg/slug_cache.py) ------------------------------------------
+
+# A build in a process of its own that says whether a slugs' process was forked (it marks a
+# file from there) and whether pypinyin was loaded here.
+_NOTED_BUILD = """
+    import sys
+    from pathlib import Path
+    from ssg import slugs
+    serve = slugs._serve
+    def noting(*args):
+        Path({marker!r}).touch()
+        serve(*args)
+    slugs._serve = noting
+    from ssg.cli import main
+    code = main(["build", "--source", {root!r}, "--date", "2026-11-20", "--quiet"])
+    print(code, Path({marker!r}).exists(), "pypinyin" in sys.modules)
+"""
+
+
+def noted_build(root: Path, marker: Path) -> str:
+    marker.unlink(missing_ok=True)
+    return run_python(_NOTED_BUILD.format(root=str(root), marker=str(marker)))
+
+
+def test_a_build_after_one_that_kept_its_slugs_loads_no_pypinyin(tmp_path: Path) -> None:
+    """The slugs' process, 80 MiB beside the preview's first build (more than Hugo's whole
+    build at 1k items), is not started when the last build's slugs are all there is to know;
+    the pages are those of the cold build."""
+    site = make_site(tmp_path / "site", {})
+    marker = tmp_path / "forked"
+    assert noted_build(site, marker).splitlines()[-1] == "0 True False"
+    cold = {p.relative_to(site / "public"): p.read_bytes()
+            for p in (site / "public").rglob("*.html")}  # fmt: skip
+    assert list(cold) and any("by-issuer" in str(p) for p in cold)
+    (site / "public").rename(tmp_path / "cold")  # (not a replay: the output is gone)
+    assert noted_build(site, marker).splitlines()[-1] == "0 False False"
+    again = {p.relative_to(site / "public"): p.read_bytes()
+             for p in (site / "public").rglob("*.html")}  # fmt: skip
+    assert again == cold
+
+
+def test_a_new_name_after_the_kept_slugs_forks_for_it(tmp_path: Path) -> None:
+    """A name the last build did not have: the process is forked once the names are known,
+    and its slug is the one worked out in place."""
+    site = make_site(tmp_path / "site", {})
+    marker = tmp_path / "forked"
+    assert noted_build(site, marker).splitlines()[-1] == "0 True False"
+    policy = site / "content/zcwj/base.md"
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(re.sub(r"(?m)^issuer: .*$", "issuer: 中国银行", text), "utf-8")
+    assert noted_build(site, marker).splitlines()[-1] == "0 True False"
+    page = site / f"public/zcwj/by-issuer/{pinyin_slug('中国银行')}/index.html"
+    assert page.is_file() and pinyin_slug("中国银行") == "zhong-guo-yin-hang"
+
+
+def test_kept_slugs_of_other_code_are_not_read(tmp_path: Path) -> None:
+    """The file is named by the slugs' code and pypinyin: another's is no record."""
+    site = make_site(tmp_path / "site", {})
+    assert run_python(f"""
+        from pathlib import Path
+        from ssg import slug_cache, slugs
+        root = Path({str(site)!r})
+        slugs.learn_slugs({{("银行", 48, False): "yin-hang"}})
+        slug_cache.save(root)
+        kept = slug_cache._path(root)
+        kept.rename(kept.with_name("slugs-0000000000000000.pickle"))
+        print(slug_cache.load(root))
+        """) == "None"  # fmt: skip
+
+
+def test_a_build_whose_slugs_cannot_be_kept_goes_through(tmp_path: Path) -> None:
+    """Keeping them is only for the next build: a file that cannot be written there (here a
+    folder in its place) is no failure of this one, whose output is in place already."""
+    site = make_site(tmp_path / "site", {})
+    assert cli("build", "--source", str(site), "--date", "2026-11-20", "--quiet")[0] == 0
+    [kept] = (site / ".ssg-cache").glob("slugs-*.pickle")
+    kept.unlink()
+    kept.mkdir()
+    (site / "public").rename(tmp_path / "first")  # (not a replay: the output is gone)
+    code, _out, err = cli("build", "--source", str(site), "--date", "2026-11-20", "--quiet")
+    assert code == 0, err
+    assert (site / "public/index.html").is_file() and kept.is_dir()

@@ -18,6 +18,7 @@ from ssg.write import write_file
 if TYPE_CHECKING:
     from ssg.link import Site
     from ssg.search.cache import SearchIndexCache
+    from ssg.search.documents import SearchDoc
     from ssg.write import Staging
 
 INDEX_FOLDER = "search"
@@ -47,14 +48,15 @@ def write_search_index(
     jobs: int = 0,
     cache: SearchIndexCache | None = None,
     synonyms: Sequence[tuple[str, ...]] = (),
+    docs: Sequence[SearchDoc] | None = None,
 ) -> int:
     """The build's index stage: the client index of every published item under /search/.
     Bodies are read from their Markdown, not from the rendered pages: the index needs only
     the linked site, and can be made while the pages are rendered. With a `cache`, what
     the last build computed is used again where its inputs are unchanged: the files are the
-    same as without. Returns files written (or linked from the last output)."""
+    same as without. Returns files written (or linked from the last output). `docs`: the
+    documents of `site` (`_documents`), when they were made already."""
     from ssg.parallel import default_jobs
-    from ssg.search.documents import documents, markdown_text
 
     if cache is not None and not cache.enabled:
         cache = None  # no cache: nothing read, nothing kept (its counts stay at zero)
@@ -63,7 +65,8 @@ def write_search_index(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        docs = documents(site, cache.body_text if cache is not None else markdown_text)
+        if docs is None:
+            docs = _documents(site, cache)
         if cache is None:
             from ssg.search.client_index import write_client_index
 
@@ -91,6 +94,20 @@ def write_search_index(
             gc.enable()
     staging.written += written
     return written
+
+
+def _documents(site: Site, cache: SearchIndexCache | None) -> list[SearchDoc]:
+    from ssg.search.documents import documents, markdown_text
+
+    collecting = gc.isenabled()
+    gc.disable()  # (as write_search_index: many small objects, no cycles)
+    try:
+        if cache is not None and cache.enabled:
+            return documents(site, cache.body_text)
+        return documents(site, markdown_text)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class IndexJob:
@@ -137,8 +154,16 @@ def start_search_index(
         if cache is not None:
             cache.prepare()
         return IndexJob(lambda: written, forked=False)
+    from ssg.parallel import frozen_heap
+
+    # Alone, the documents are made here, before the fork, while this process would only
+    # wait: made there, reading every item of the site wrote to the objects' pages (their
+    # reference counts), which the child then copied (1k items: 6 MiB less in it). Beside the
+    # render they are made there, on the other core.
+    docs = _documents(site, cache) if alone else None
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    with frozen_heap():
+        pid = os.fork()
     if pid == 0:  # the child: build, report, and leave without running the parent's exits
         os.close(read_end)
         code = 0
@@ -146,7 +171,7 @@ def start_search_index(
             from ssg.parallel import default_jobs
 
             tokenisers = 1 if alone else max(1, (jobs or default_jobs()) // 2)
-            written = write_search_index(site, staging, tokenisers, cache, synonyms)
+            written = write_search_index(site, staging, tokenisers, cache, synonyms, docs)
             if cache is not None:
                 cache.prepare()
             report = pickle.dumps((written, cache.handoff() if cache is not None else None))
@@ -160,6 +185,9 @@ def start_search_index(
             pipe.write(report)
         os._exit(code)
     os.close(write_end)
+    del docs
+    if cache is not None:
+        cache.texts = {}  # (made or read for the child, which keeps what is to be kept)
 
     def join() -> int:
         with os.fdopen(read_end, "rb") as pipe:

@@ -128,11 +128,12 @@ def test_alone_the_index_is_made_before_any_page_and_tokenised_in_one_process(
     real_render = build_module.render_site
 
     def index_spy(
-        site: object, staging: object, jobs: int = 0, cache: object = None, synonyms: object = ()
-    ) -> int:
+        site: object, staging: object, jobs: int = 0, cache: object = None, synonyms: object = (),
+        docs: object = None,
+    ) -> int:  # fmt: skip
         (tmp_path / f"index-{os.getpid()}-jobs-{jobs}").touch()
         time.sleep(0.3)  # (a rendering that did not wait would begin before it is done)
-        return real_index(site, staging, jobs, cache, synonyms)  # type: ignore[arg-type]
+        return real_index(site, staging, jobs, cache, synonyms, docs)  # type: ignore[arg-type]
 
     seen: list[tuple[bool, list[str]]] = []
 
