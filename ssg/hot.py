@@ -12,7 +12,8 @@ pages written here, since it renders the same site with the same theme.
 
 Anything else — a new, deleted or renamed file, a file that no longer parses, a change to where
 an item lives or what it links (its date, slug, column, references, document number, the files
-it names…), a change under data/, static/ or a theme — is not hot: the full build handles it (returns None).
+it names…), a change under data/, static/ or a theme, any save while the site's pages are
+notices (a migration, a maintenance build) — is not hot: the full build handles it (returns None).
 """
 
 from __future__ import annotations
@@ -209,7 +210,12 @@ def hot_update(
     site: Site, renderer: Renderer, out: Path, changed: Iterable[str]
 ) -> HotUpdate | None:
     """Apply saved edits to `site` and rewrite the pages that show them into `out` (the
-    preview folder); None when any of the changes is not hot (see the module's docstring)."""
+    preview folder); None when any of the changes is not hot (see the module's docstring).
+    Nothing is hot in a build whose pages are notices (a migration from its date on, a
+    maintenance build): the item's page there is the notice's page, which the full build
+    writes (ssg/derive/lifecycle_pages.py), not the page the item's template renders."""
+    if renderer.env.globals.get("replaced_output"):
+        return None
     root = renderer.root
     items: dict[str, Item] = {}
     for path in sorted(set(changed)):

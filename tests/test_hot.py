@@ -320,3 +320,25 @@ def test_any_sequence_of_hot_edits_matches_a_cold_build(
             assert (root / "public" / rel).read_bytes() == (cold / rel).read_bytes(), rel
     finally:
         shutil.rmtree(cold.parent.parent, ignore_errors=True)
+
+
+def test_no_save_is_hot_while_a_migration_replaces_the_pages(tmp_path: Path) -> None:
+    """From a migration's date every page but its notice and the annual reports is the
+    migration page (ssg/derive/lifecycle_pages.py): a hot update would put the item's own page
+    back in the preview until the full build replaced it again."""
+    root = site_with_news(tmp_path / "site", count=3)
+    lifecycle = root / "data/lifecycle.yaml"
+    before = lifecycle.read_text(encoding="utf-8") if lifecycle.exists() else ""
+    migration = "- event: migration\n  date: 2026-11-15\n  destination: https://www.jl.gov.cn/\n"
+    lifecycle.write_text(before + migration, encoding="utf-8")
+    result = full(root)
+    page = root / "public/dt/n01.html"
+    assert "本网站已迁移" in page.read_text(encoding="utf-8")
+    edit(root, "content/dt/n01.md", "title: 消息1", "title: 消息一")
+    assert hot(root, result, "content/dt/n01.md") is None
+    assert "本网站已迁移" in page.read_text(encoding="utf-8")
+    # Near miss: the same save without the migration is hot.
+    plain = site_with_news(tmp_path / "plain", count=3)
+    plain_result = full(plain)
+    edit(plain, "content/dt/n01.md", "title: 消息1", "title: 消息一")
+    assert hot(plain, plain_result, "content/dt/n01.md") is not None
