@@ -836,6 +836,18 @@ class _Walker:
         self.slip_at(self.row_of(node.start_mark), path, found[2])
         return True
 
+    def colon_value(self, node: yaml.ScalarNode, path: str) -> bool:
+        """A plain value begun on the line below its key that is a key typed with a
+        full-width colon (`contact:` then `  phone：0431-1234`): YAML read the nested key and
+        its value as the text of `contact`, silently. Reported at that line, under the path
+        the key was meant for (contact.phone); whether one was."""
+        found = lookalike.colon_value(node.value)
+        if found is None:
+            return False
+        key, message = found
+        self.slip_at(self.row_of(node.start_mark), f"{path}.{key}" if path else key, message)
+        return True
+
     def hidden(self, node: yaml.Node, path: str, message: str) -> None:
         self.diags.error("YAML-01", self.rel, self.line_of(node), path, message)
         self.failed = True
@@ -981,6 +993,14 @@ class _Walker:
                     )
                     or self.comment_in_text(value_node, child_path)
                 )
+            ):
+                continue
+            if (
+                isinstance(value_node, yaml.ScalarNode)
+                and not value_node.style  # (plain: a quoted "phone：…" is the editor's text)
+                and value_node.start_mark.line != key_node.start_mark.line
+                and "：" in value_node.value
+                and self.colon_value(value_node, child_path)
             ):
                 continue
             mapping[key] = self.value(value_node, child_path)
