@@ -172,14 +172,14 @@ STRUCTURE_SLIPS = {
             "contact:\n  phone：0439-0000000\n  email: zfb@ceshi.gov.cn\n  address: 测试市政府路1号",
         ),
         11,
-        "phone",
+        "contact.phone",
         "phone 后面是全角冒号“：”",
     ),
     "indented key in the annual report": (
         _REPORT,
         REPORT.replace(_VISITS, _VISITS.replace("总量: ", "总量：")),
         _section_line(REPORT, _VISITS),
-        "独立用户访问总量",
+        "基本信息.独立用户访问总量",
         "独立用户访问总量 后面是全角冒号“：”",
     ),
     "key of a list item": (
@@ -188,7 +188,7 @@ STRUCTURE_SLIPS = {
             "title: 测试\n", "title: 测试\nattachments:\n  - file: a.pdf\n    title：附件\n"
         ),
         5,
-        "title",
+        "attachments[1].title",
         "title 后面是全角冒号“：”",
     ),
     "list item among mappings": (
@@ -447,3 +447,49 @@ def test_a_sentence_with_a_full_width_colon_below_its_key_is_text(
     site = SITE_YAML + "search:\n  server:\n    说明：站内搜索\n"
     root = make_site(tmp_path, {rel: text}, site_yaml=site)
     assert [line for line in run(root).lines if "[YAML" in line] == []
+
+
+# --- the field of a slip libyaml stumbles after is its path, as README writes nested fields --
+#
+# `materials[2].form`, `[2].reason`: the key alone (`form`) did not say which material or
+# which event, while the same file's schema errors name the path.
+
+_SERVICE_MATERIALS = (
+    "materials:\n  - name: 身份证\n    copies: 1\n  - name: 申请表\n    form：原件\n    copies: 1\n"
+)
+_EVENTS = (
+    "- event: opening\n  date: 2026-01-01\n"
+    "- event: temporary_offline\n  from: 2026-03-01\n  reason：系统升级\n  to: 2026-03-02\n"
+)
+SLIP_PATHS = {
+    "front matter list of mappings": (
+        "content/dt/materials.md",
+        NEWS.replace("source: 青岚日报\n", "source: 青岚日报\n" + _SERVICE_MATERIALS),
+        9,
+        "materials[2].form",
+    ),
+    "lifecycle.yaml": ("data/lifecycle.yaml", _EVENTS, 5, "[2].reason"),
+    "site.yaml mapping": (
+        "data/site.yaml",
+        SITE_YAML.replace(
+            'services: {external: "false"}',
+            'services:\n  external: "false"\n  platform_url：https://zwfw.jl.gov.cn/\n  x: y',
+        ),
+        16,
+        "services.platform_url",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SLIP_PATHS)
+def test_a_slip_in_a_nested_field_is_named_by_its_path(tmp_path: Path, name: str) -> None:
+    rel, text, line, field = SLIP_PATHS[name]
+    if rel == "data/site.yaml":
+        root = make_site(tmp_path, {}, site_yaml=text)
+    else:
+        root = make_site(tmp_path, {rel: text})
+    [found] = _yaml_lines(root, rel)
+    key = field.rsplit(".", 1)[-1]
+    assert found.startswith(f"{rel}:{line}: error [YAML-01] {field}: {key} 后面是全角冒号“："), (
+        found
+    )
