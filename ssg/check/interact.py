@@ -221,22 +221,22 @@ def load_messages(root: Path, diags: Diagnostics, today: dt.date) -> None:
 
 
 def _received_after(messages: Iterable[Message], today: dt.date) -> list[Diagnostic]:
-    """A row received after today's date (2062 typed for 2026): no export holds a message
+    """A row received after the build date (2062 typed for 2026): no export holds a message
     not yet received. Such a row silently left INTERACT-02 (a veto) and the report's figures,
     which read the rows up to the build date: an error, as the order 受理日期 ≤ 答复日期 is
-    (MESSAGES-04). A row received after a build date that is not the clock's (`--date` in the
-    past, an export taken since) can be true: it has not come in yet as of that date."""
-    clock = max(today, dt.date.today())
+    (MESSAGES-04). The limit is the build date (`--date`), never the clock: a build of the
+    same input on the same date says the same thing whenever it runs, and a build dated in
+    the past reads an export as it was on that date, when a later row had not come in."""
     return [
         _problem(
             message.line,
             "received",
-            f"受理日期 {message.received:%Y-%m-%d} 晚于今天 {clock:%Y-%m-%d}，"
-            "不可能已受理；请核对年份 (received in the future)",
+            f"受理日期 {message.received:%Y-%m-%d} 晚于今天（构建日期）{today:%Y-%m-%d}，"
+            "到这一天还不可能已受理；请核对年份，或使用这一天的导出 (received after the build date)",
             ORDER_CODE,
         )
         for message in messages
-        if message.received > clock
+        if message.received > today
     ]
 
 
