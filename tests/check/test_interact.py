@@ -264,8 +264,8 @@ def test_an_unreadable_reply_date_is_one_error_not_also_unanswered(
     make_site(tmp_path, {"data/messages.csv": HEADER + row})
     result = run(tmp_path)
     assert [x for x in result.lines if x.startswith("data/messages.csv")] == [
-        "data/messages.csv:2: error [MESSAGES-03] replied: “2026年6月5日” 不是 YYYY-MM-DD 日期；"
-        "未答复的留言请留空 (invalid date)"
+        "data/messages.csv:2: error [MESSAGES-03] replied: 答复日期 “2026年6月5日” 不是有效日期；应写作 YYYY-MM-DD，例如 2024-03-05；"
+        "未答复的留言请留空 (invalid date; expected YYYY-MM-DD)"
     ]
     # Near miss: the same row left unanswered is judged so.
     (tmp_path / "data/messages.csv").write_text(
@@ -622,7 +622,8 @@ def test_messages_csv_dates_are_read_whole(tmp_path: Path, value: str) -> None:
         tmp_path, {"data/messages.csv": HEADER + f"M1,2026-11-01,{value},,市住建局,咨询,是\n"}
     )
     assert csv_errors(tmp_path) == [
-        f"data/messages.csv:2: error [MESSAGES-03] received: “{value}” 不是 YYYY-MM-DD 日期"
+        f"data/messages.csv:2: error [MESSAGES-03] received: 受理日期 “{value}” 不是有效日期；"
+        "应写作 YYYY-MM-DD，例如 2024-03-05"
     ]
 
 
@@ -844,8 +845,8 @@ _BROKEN_ROWS = (
     "M4,2026-11-10,2026-11-10,,市政数局,找错,是\n"
 )
 _BROKEN_LINES = [
-    "data/messages.csv:3: error [MESSAGES-03] received: “2026年11月2日” 不是 YYYY-MM-DD 日期 "
-    "(invalid date)",
+    "data/messages.csv:3: error [MESSAGES-03] received: 受理日期 “2026年11月2日” 不是有效日期；应写作 YYYY-MM-DD，例如 2024-03-05"
+    " (invalid date; expected YYYY-MM-DD)",
     "data/messages.csv:4: error [MESSAGES-04] replied: 留言 M3 的答复日期 2026-11-01 早于受理日期 "
     "2026-11-02；请核对并改正 (replied before it was received)",
 ]
