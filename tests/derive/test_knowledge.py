@@ -282,3 +282,26 @@ def test_statistics_count_the_messages_answered_by_the_build_date(tmp_path: Path
     assert "<dt>收到留言</dt><dd>3 条</dd>" in html
     assert "<dt>已办结</dt><dd>1 条</dd>" in html
     assert "受理日期 2026-10-01 至 2026-11-19" in re.sub(r"<[^>]+>", "", html)
+
+
+def test_average_days_are_the_annual_reports(tmp_path: Path) -> None:
+    """The template's 平均办理时间 (年报通知 国办函〔2018〕12号, 互动交流 留言办理) is that of the
+    办结留言: every answered 政务咨询类 message, published or not (`public` 否: the platform
+    answered it, it is one of 办结留言数量), from 受理日期 to 答复日期. The annual report and
+    the 知识库 show the same figure of the same rows: here, all received and answered in
+    2025 and built in 2026, 2 days (public) and 30 days (not public) make 16.0 in both; the
+    public replies alone would make 2.0."""
+    from tests.derive.kit import FIXTURES, figures, fixture_site
+
+    root = fixture_site(tmp_path, FIXTURES / "report-2025")
+    (root / "data/messages.csv").write_text(
+        HEADER
+        + "M1,2025-03-01,2025-03-02,2025-03-04,市住建局,咨询,是\n"
+        + "M2,2025-05-01,2025-05-01,2025-05-31,市教育局,投诉,否\n"
+        + "M3,2025-06-01,2025-06-01,2025-06-01,市教育局,网上信访,是\n",  # (not 咨询类)
+        encoding="utf-8",
+    )
+    result = run(root, command="build", date="2026-01-14")
+    assert (root / "public/zsk/index.html").exists(), result.lines
+    assert figures(root / "public", 2025)["互动交流.留言办理.平均办理时间"] == 16.0
+    assert "<dt>平均办理时间</dt><dd>16.0 天（受理至答复）</dd>" in page(root)
