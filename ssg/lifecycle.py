@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import YamlValue, decode, parse_yaml_value
-from ssg.content.validate import ascii_digits
+from ssg.content.validate import day_problem, parse_day
 from ssg.diagnostics import Diagnostics
 from ssg.monitor.urls import url_problem
 
@@ -72,7 +72,6 @@ FIELDS: dict[str, dict[str, tuple[str, bool, str]]] = {
     },
 }
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The days an event implies (the 30th day of a notice, the day after an offline period, a
 # week before it) are all within a month of its own dates: a year's margin from the ends of
 # the calendar keeps that arithmetic from overflowing on a typo such as 9999-12-31.
@@ -399,7 +398,7 @@ def _event(
                 fail(
                     key,
                     "LIFECYCLE-03",
-                    f"{label} “{text}” 不是有效日期，应写作 YYYY-MM-DD (invalid date)",
+                    day_problem(label, text),
                 )
                 continue
             if not EARLIEST <= day <= LATEST:
@@ -504,13 +503,8 @@ def mapping_places(lifecycle: Lifecycle) -> dict[str, tuple[str, int]]:
 
 
 def _date(text: str) -> dt.date | None:
-    text = ascii_digits(text)  # (full-width digits read as front matter reads them)
-    if not _DATE.match(text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
+    # (one reading of a day for every file: full-width digits, no year below 1000)
+    return parse_day(text)
 
 
 def normalise_path(path: str) -> str:

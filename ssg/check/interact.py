@@ -32,7 +32,14 @@ from ssg.check.registry import CheckContext, Finding, rule
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import decode
 from ssg.content.model import Reply
-from ssg.content.validate import CATEGORIES, Stamp, ascii_digits, reply_order_breaks
+from ssg.content.validate import (
+    CATEGORIES,
+    Stamp,
+    ascii_digits,
+    day_problem,
+    parse_day,
+    reply_order_breaks,
+)
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.link import Site
 
@@ -173,6 +180,7 @@ def waited_in_year(received: dt.date, replied: dt.date | None, today: dt.date) -
     return end if end > monitoring_start(today) else None
 
 
+_DATE_LABELS = {"asked": "留言日期", "received": "受理日期", "replied": "答复日期"}
 # A platform export may add the time: 2026-01-08, 2026-01-08 10:23 or 2026-01-08T10:23:05.
 _STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::\d{2})?)?")
 
@@ -183,9 +191,8 @@ def _read_stamp(value: str) -> Stamp | None:
     match = _STAMP.fullmatch(ascii_digits(value))  # (full-width digits, as front matter)
     if not match:
         return None
-    try:
-        day = dt.date.fromisoformat(match.group(1))
-    except ValueError:
+    day = parse_day(match.group(1))  # (as every date an editor writes: no year below 1000)
+    if day is None:
         return None
     if match.group(2) is None:
         return dt.datetime.combine(day, dt.time()), False
@@ -221,22 +228,22 @@ def load_messages(root: Path, diags: Diagnostics, today: dt.date) -> None:
 
 
 def _received_after(messages: Iterable[Message], today: dt.date) -> list[Diagnostic]:
-    """A row received after today's date (2062 typed for 2026): no export holds a message
+    """A row received after the build date (2062 typed for 2026): no export holds a message
     not yet received. Such a row silently left INTERACT-02 (a veto) and the report's figures,
     which read the rows up to the build date: an error, as the order 受理日期 ≤ 答复日期 is
-    (MESSAGES-04). A row received after a build date that is not the clock's (`--date` in the
-    past, an export taken since) can be true: it has not come in yet as of that date."""
-    clock = max(today, dt.date.today())
+    (MESSAGES-04). The limit is the build date (`--date`), never the clock: a build of the
+    same input on the same date says the same thing whenever it runs, and a build dated in
+    the past reads an export as it was on that date, when a later row had not come in."""
     return [
         _problem(
             message.line,
             "received",
-            f"受理日期 {message.received:%Y-%m-%d} 晚于今天 {clock:%Y-%m-%d}，"
-            "不可能已受理；请核对年份 (received in the future)",
+            f"受理日期 {message.received:%Y-%m-%d} 晚于今天（构建日期）{today:%Y-%m-%d}，"
+            "到这一天还不可能已受理；请核对年份，或使用这一天的导出 (received after the build date)",
             ORDER_CODE,
         )
         for message in messages
-        if message.received > clock
+        if message.received > today
     ]
 
 
@@ -352,7 +359,7 @@ def _read_messages(
                     _problem(
                         line,
                         key,
-                        f"“{value}” 不是 YYYY-MM-DD 日期{empty} (invalid date)",
+                        day_problem(_DATE_LABELS[key], value, empty),
                         DATE_CODE,
                     )
                 )

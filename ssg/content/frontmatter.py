@@ -468,7 +468,7 @@ def _report_slip(
         len(rows) - 1,
     )
     block_indent = -1  # the indentation of the key whose block scalar (| or >) is being read
-    keys: list[tuple[int, str]] = []  # (indentation, key) of the lines above, innermost last
+    nesting = _Nesting()  # the keys and list entries of the lines above
     for offset, text_line in enumerate(rows):
         indent = len(text_line) - len(text_line.lstrip(" "))
         if block_indent >= 0 and (not text_line.strip(" ") or indent > block_indent):
@@ -481,14 +481,77 @@ def _report_slip(
             found = _lookalike_slip(text_line, near)
         if found:
             key, message = found
-            # (a list item's slip is the field of the key above it)
-            parent = next((k for i, k in reversed(keys) if i < indent), "") if indent else ""
-            diags.error("YAML-01", rel, first_line + offset, key or parent, message)
+            # (a slip with a key is that key's, where the line nests it: contact.phone; a list
+            # item's or a comment's is the field of the key above it)
+            field = nesting.path_of(text_line, key) if key else nesting.parent(indent)
+            diags.error("YAML-01", rel, first_line + offset, field, message)
             return True
-        own = _KEY_AFTER.match(text_line.lstrip(" -"))
-        if own and text_line[:1] != "#" and own.group(1):
-            keys.append((indent, own.group(1)))
+        if own_line and text_line.strip(" ")[:1] not in ("", "#"):
+            nesting.read(text_line)
     return False
+
+
+# A list item's dash at a line's start, as YAML reads one (`- `, or `-` alone at the end).
+_ITEM_DASH = re.compile(r"-(?:[ ]+|$)")
+
+
+class _Nesting:
+    """The field path (contact.phone, materials[2].name, [1].path) of a line's key, from the
+    indentation of the lines above it, as README writes nested fields: the line-by-line
+    reading of a document libyaml could not read, where its slip is named."""
+
+    def __init__(self) -> None:
+        # (column, key, or the number of a list entry), innermost last
+        self.open: list[tuple[int, str | int]] = []
+
+    def _enter(self, line: str) -> tuple[int, str]:
+        """Open the list entries a line's dashes begin; (the column after them, the rest)."""
+        column = len(line) - len(line.lstrip(" "))
+        rest = line[column:]
+        while (dash := _ITEM_DASH.match(rest)) is not None:
+            # (a dash may stand at its list's key's column: `materials:` then `- name: …`)
+            while self.open and self.open[-1][0] > column:
+                self.open.pop()
+            number = 1
+            if self.open and self.open[-1][0] == column and isinstance(self.open[-1][1], int):
+                number = int(self.open.pop()[1]) + 1
+            self.open.append((column, number))
+            column += dash.end()
+            rest = rest[dash.end() :]
+        return column, rest
+
+    def _close(self, column: int) -> None:
+        while self.open and self.open[-1][0] >= column:
+            self.open.pop()
+
+    def _path(self) -> str:
+        path = ""
+        for _column, part in self.open:
+            if isinstance(part, int):
+                path += f"[{part}]"
+            else:
+                path += f".{part}" if path else part
+        return path
+
+    def parent(self, indent: int) -> str:
+        """The path of the field a line indented so is in."""
+        self._close(indent)
+        return self._path()
+
+    def path_of(self, line: str, key: str) -> str:
+        """The path of `key`, the key of `line`."""
+        column, _rest = self._enter(line)
+        self._close(column)
+        path = self._path()
+        return f"{path}.{key}" if path else key
+
+    def read(self, line: str) -> None:
+        """Take in a line of structure: its list entries, and its key if it has one."""
+        column, rest = self._enter(line)
+        own = _KEY_AFTER.match(rest)
+        if own and own.group(1):
+            self._close(column)
+            self.open.append((column, own.group(1)))
 
 
 def _lookalike_slip(text_line: str, near: bool) -> tuple[str, str] | None:
@@ -582,13 +645,18 @@ def _report_hidden_breaks(yaml_text: str, first_line: int, rel: str, diags: Diag
     """Report a line break only YAML sees (U+2028 …) where it changes what YAML reads of the
     structure: before a key, in the indentation. (Inside a value it is folded like a line
     break; the lines YAML counts past it are mapped back to the editor's.)"""
+    nesting = _Nesting()
     for offset, text_line in enumerate(yaml_text.split("\n")):
         for at, char in enumerate(text_line):
             if char in invisible.LINE_BREAKS:
                 found = _invisible_slip(text_line, at)
                 if found:
-                    diags.error("YAML-01", rel, first_line + offset, found[0], found[1])
+                    key, message = found
+                    field = nesting.path_of(text_line, key) if key else ""
+                    diags.error("YAML-01", rel, first_line + offset, field, message)
                     return True
+        if text_line.strip(" ")[:1] not in ("", "#"):
+            nesting.read(text_line)
     return False
 
 
@@ -836,6 +904,18 @@ class _Walker:
         self.slip_at(self.row_of(node.start_mark), path, found[2])
         return True
 
+    def colon_value(self, node: yaml.ScalarNode, path: str) -> bool:
+        """A plain value begun on the line below its key that is a key typed with a
+        full-width colon (`contact:` then `  phone：0431-1234`): YAML read the nested key and
+        its value as the text of `contact`, silently. Reported at that line, under the path
+        the key was meant for (contact.phone); whether one was."""
+        found = lookalike.colon_value(node.value)
+        if found is None:
+            return False
+        key, message = found
+        self.slip_at(self.row_of(node.start_mark), f"{path}.{key}" if path else key, message)
+        return True
+
     def hidden(self, node: yaml.Node, path: str, message: str) -> None:
         self.diags.error("YAML-01", self.rel, self.line_of(node), path, message)
         self.failed = True
@@ -981,6 +1061,14 @@ class _Walker:
                     )
                     or self.comment_in_text(value_node, child_path)
                 )
+            ):
+                continue
+            if (
+                isinstance(value_node, yaml.ScalarNode)
+                and not value_node.style  # (plain: a quoted "phone：…" is the editor's text)
+                and value_node.start_mark.line != key_node.start_mark.line
+                and "：" in value_node.value
+                and self.colon_value(value_node, child_path)
             ):
                 continue
             mapping[key] = self.value(value_node, child_path)

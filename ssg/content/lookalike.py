@@ -62,6 +62,24 @@ def colon_key(text: str) -> tuple[str, bool, str] | None:
     )
 
 
+# A key as the contract and the data files name their settings (`phone`, `platform_url`):
+# lower-case ASCII. A value's own text may begin with a word and a full-width colon too
+# (`说明：见附件`, `PDF：附件`, `2026年：`), and those stay text.
+_SETTING_KEY = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def colon_value(text: str) -> tuple[str, str] | None:
+    """(key, message) for a plain value begun on the line below its key whose first line is
+    a key and a full-width colon (`contact:` then `  phone：0431-1234`): the editor wrote a
+    nested key, YAML read the text "phone：0431-1234" (or null, for `phone：` alone) as the
+    value of `contact`. Only a key as settings are named (_SETTING_KEY): a Chinese sentence
+    on the line below its key (`summary:` then `  说明：见附件`) is the value's own text."""
+    found = colon_key(text)
+    if found is None or found[1] or not _SETTING_KEY.fullmatch(found[0]):
+        return None
+    return found[0], found[2]
+
+
 def slip(text: str) -> tuple[str, str] | None:
     """(key, message) for a line that starts with a full-width dash or comment mark."""
     message = dash(text) or hash_mark(text)

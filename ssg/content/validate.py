@@ -599,6 +599,27 @@ def parse_date(text: str) -> tuple[dt.datetime, bool] | None:
     return value, hour is not None
 
 
+def parse_day(text: str) -> dt.date | None:
+    """A day an editor writes outside front matter (data/lifecycle.yaml, data/messages.csv,
+    data/holidays.yaml, the annual report's data files), read as front matter reads a date
+    (parse_date): YYYY-MM-DD, full-width digits too, no year below 1000 (0999-01-01 was a day
+    to dt.date.fromisoformat, and a lifecycle notice, a message's days or a report's 填报日期
+    went out dated so), no 20261201 or week date; and no time of day. None when it is none."""
+    parsed = parse_date(ascii_digits(text.strip()))
+    if parsed is None or parsed[1]:
+        return None
+    return parsed[0].date()
+
+
+def day_problem(label: str, text: str, hint: str = "") -> str:
+    """What is said of a day parse_day cannot read, in front matter's words for a date that
+    is none (k_date), whichever file it is written in; `hint`: what else to do (“；…”)."""
+    return (
+        f"{label} {_quoted(text)} 不是有效日期；应写作 YYYY-MM-DD，例如 2024-03-05{hint} "
+        "(invalid date; expected YYYY-MM-DD)"
+    )
+
+
 # RULES INTERACT-03 (吉林办法 第二十二条): 留言日期 ≤ 受理日期 ≤ 答复日期. A reply item (here)
 # and a row of data/messages.csv (ssg/check/interact.py) are judged by this one function.
 REPLY_ORDER_CODE = "INTERACT-03"

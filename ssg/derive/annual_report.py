@@ -47,7 +47,7 @@ from ssg.check.interact import (
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import YamlValue, parse_data_file
 from ssg.content.model import Interpretation, Item, Service
-from ssg.content.validate import ascii_digits
+from ssg.content.validate import parse_day
 from ssg.diagnostics import Diagnostics, Severity
 from ssg.lifecycle import MIGRATION, OPENING, load_lifecycle
 from ssg.link import Site
@@ -182,8 +182,8 @@ FIELDS: tuple[Field, ...] = (
     _f("互动交流.留言办理.办结留言数量", "条", "count", MESSAGES,
        "其中在本年度内答复（答复日期不晚于 12 月 31 日）的留言数；没有 messages.csv 时在数据文件填写"),
     _f("互动交流.留言办理.平均办理时间", "天", "days", MESSAGES,
-       "其中本年度内已答复留言从受理日期到答复日期的平均天数，保留一位小数；没有 messages.csv 时"
-       "按受理日期在本年度、本年度内答复的已公开留言答复计算"),
+       "其中本年度内已答复（办结）留言从受理日期到答复日期的平均天数，公开与不公开的都计入，"
+       "保留一位小数；没有 messages.csv 时按受理日期在本年度、本年度内答复的已公开留言答复计算"),
     _f("互动交流.留言办理.公开答复数量", "条", "count", CONTENT,
        "本年度发布的留言答复条目数（在线访谈、征集调查等类栏目中的不计）"),
     _f("互动交流.征集调查.征集调查期数", "期", "count", CONTENT,
@@ -246,7 +246,6 @@ _DAYS = re.compile(r"^\d+(?:\.\d+)?$")
 # A figure in another base, as YAML 1.1 (PyYAML) reads it: 0x12 is 18, 0o12 is 10, 0b11 is 3.
 _OTHER_BASE = re.compile(r"^0([xob])[0-9a-f_]+$", re.IGNORECASE)
 _BASE_NAMES = {"x": "十六进制", "o": "八进制", "b": "二进制"}
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 Value = int | float | str | dt.date
 
@@ -859,11 +858,10 @@ def parse_value(fld: Field, text: str) -> tuple[Value | None, str]:
             return text, ""
         return None, "应为 是 或 否"
     if fld.kind == "date":
-        if _DATE.match(text):
-            try:  # (full-width digits read as front matter and the counts read them)
-                return dt.date.fromisoformat(ascii_digits(text)), ""
-            except ValueError:
-                pass
+        # (as every date an editor writes: full-width digits, no year below 1000)
+        day = parse_day(text)
+        if day is not None:
+            return day, ""
         return None, "应为日期 YYYY-MM-DD，如 2026-01-20"
     return text, ""
 

@@ -191,7 +191,7 @@ def test_messages_csv_dates_out_of_order(
     ("received", "expected"),
     [
         ("2026-11-20", False),  # near miss: received on the build date
-        ("2026-11-21", False),  # after the build date, not today's: not yet received then
+        ("2026-11-21", True),  # the day after the build date: not yet received on it
         ("2062-01-01", True),
     ],
 )
@@ -199,21 +199,39 @@ def test_a_row_received_in_the_future_is_an_input_error(
     tmp_path: Path, received: str, expected: bool
 ) -> None:
     """2062 typed for 2026 left an unanswered row out of INTERACT-02 (a veto) and of the
-    report's figures, unseen: no export holds a message received after today."""
+    report's figures, unseen: no export holds a message received after the build date."""
     row = f"X1,2026-01-01,{received},,部门,咨询,是\n"
     make_site(tmp_path, {"data/messages.csv": HEADER + row})
     result = run(tmp_path)
-    clock = max(dt.date(2026, 11, 20), dt.date.today())
     assert result.with_code("MESSAGES-04") == (
         [
-            f"data/messages.csv:2: error [MESSAGES-04] received: 受理日期 {received} 晚于今天 "
-            f"{clock:%Y-%m-%d}，不可能已受理；请核对年份 (received in the future)"
+            f"data/messages.csv:2: error [MESSAGES-04] received: 受理日期 {received} "
+            "晚于今天（构建日期）2026-11-20，到这一天还不可能已受理；请核对年份，或使用这一天的导出 "
+            "(received after the build date)"
         ]
         if expected
         else []
     )
-    if expected:
-        assert result.code == 1
+    assert result.code == (1 if expected else 0)
+
+
+def test_the_future_limit_is_the_build_date_not_the_clock(tmp_path: Path) -> None:
+    """A build dated in the past (`--date`) of an export with a row received after that date
+    but before the real today: the limit was max(--date, the clock), so the same build said
+    nothing today and failed on the build date itself. It is the build date: the same input
+    and date give the same result whenever the build runs."""
+    today = dt.date.today()
+    build_date = today - dt.timedelta(days=30)
+    received = today - dt.timedelta(days=10)
+    row = f"X1,{received - dt.timedelta(days=1)},{received},,部门,咨询,是\n"
+    make_site(tmp_path, {"data/messages.csv": HEADER + row})
+    result = run(tmp_path, date=build_date.isoformat())
+    assert result.with_code("MESSAGES-04") == [
+        f"data/messages.csv:2: error [MESSAGES-04] received: 受理日期 {received} "
+        f"晚于今天（构建日期）{build_date}，到这一天还不可能已受理；请核对年份，或使用这一天的导出 "
+        "(received after the build date)"
+    ]
+    assert result.code == 1
 
 
 @pytest.mark.parametrize("where", ["csv", "item"])
@@ -246,8 +264,8 @@ def test_an_unreadable_reply_date_is_one_error_not_also_unanswered(
     make_site(tmp_path, {"data/messages.csv": HEADER + row})
     result = run(tmp_path)
     assert [x for x in result.lines if x.startswith("data/messages.csv")] == [
-        "data/messages.csv:2: error [MESSAGES-03] replied: “2026年6月5日” 不是 YYYY-MM-DD 日期；"
-        "未答复的留言请留空 (invalid date)"
+        "data/messages.csv:2: error [MESSAGES-03] replied: 答复日期 “2026年6月5日” 不是有效日期；应写作 YYYY-MM-DD，例如 2024-03-05；"
+        "未答复的留言请留空 (invalid date; expected YYYY-MM-DD)"
     ]
     # Near miss: the same row left unanswered is judged so.
     (tmp_path / "data/messages.csv").write_text(
@@ -604,7 +622,8 @@ def test_messages_csv_dates_are_read_whole(tmp_path: Path, value: str) -> None:
         tmp_path, {"data/messages.csv": HEADER + f"M1,2026-11-01,{value},,市住建局,咨询,是\n"}
     )
     assert csv_errors(tmp_path) == [
-        f"data/messages.csv:2: error [MESSAGES-03] received: “{value}” 不是 YYYY-MM-DD 日期"
+        f"data/messages.csv:2: error [MESSAGES-03] received: 受理日期 “{value}” 不是有效日期；"
+        "应写作 YYYY-MM-DD，例如 2024-03-05"
     ]
 
 
@@ -826,8 +845,8 @@ _BROKEN_ROWS = (
     "M4,2026-11-10,2026-11-10,,市政数局,找错,是\n"
 )
 _BROKEN_LINES = [
-    "data/messages.csv:3: error [MESSAGES-03] received: “2026年11月2日” 不是 YYYY-MM-DD 日期 "
-    "(invalid date)",
+    "data/messages.csv:3: error [MESSAGES-03] received: 受理日期 “2026年11月2日” 不是有效日期；应写作 YYYY-MM-DD，例如 2024-03-05"
+    " (invalid date; expected YYYY-MM-DD)",
     "data/messages.csv:4: error [MESSAGES-04] replied: 留言 M3 的答复日期 2026-11-01 早于受理日期 "
     "2026-11-02；请核对并改正 (replied before it was received)",
 ]

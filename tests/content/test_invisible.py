@@ -53,7 +53,7 @@ def _slips(c: str) -> dict[str, tuple[str, int, str, str]]:
         "indentation": (
             NEWS.replace("reviewed_by: 于某某", f"allow:\n  SEC-06: 理由\n {c}POLICY-01: 理由"),
             7,
-            "POLICY-01",
+            "allow.POLICY-01",  # (nested fields by their path, as README writes them)
             "缩进中",
         ),
         "opening-fence": (c + NEWS, 1, "", "第一行是开始 front matter 的 ---"),

@@ -172,14 +172,14 @@ STRUCTURE_SLIPS = {
             "contact:\n  phone：0439-0000000\n  email: zfb@ceshi.gov.cn\n  address: 测试市政府路1号",
         ),
         11,
-        "phone",
+        "contact.phone",
         "phone 后面是全角冒号“：”",
     ),
     "indented key in the annual report": (
         _REPORT,
         REPORT.replace(_VISITS, _VISITS.replace("总量: ", "总量：")),
         _section_line(REPORT, _VISITS),
-        "独立用户访问总量",
+        "基本信息.独立用户访问总量",
         "独立用户访问总量 后面是全角冒号“：”",
     ),
     "key of a list item": (
@@ -188,7 +188,7 @@ STRUCTURE_SLIPS = {
             "title: 测试\n", "title: 测试\nattachments:\n  - file: a.pdf\n    title：附件\n"
         ),
         5,
-        "title",
+        "attachments[1].title",
         "title 后面是全角冒号“：”",
     ),
     "list item among mappings": (
@@ -341,3 +341,155 @@ def test_full_width_characters_in_a_body_or_a_data_files_text_are_no_finding(
     }
     root = make_site(tmp_path, files)
     assert [line for line in run(root).lines if "[YAML" in line] == []
+
+
+# --- a nested key typed with a full-width colon, alone on the line below its key ------------
+#
+# `contact:` then `  phone：0431-1234`: YAML read "phone：0431-1234" as the text of `contact`
+# (or null, for `phone：` alone) without a word, in front matter and in every data file.
+
+_LIFECYCLE = "- event: opening\n  date: 2026-01-01\n  contact:\n    phone：0439-1234567\n"
+# (file, its text, the line and field of the slip)
+COLONS_BELOW_A_KEY = {
+    "front matter": (
+        "content/dt/nested.md",
+        NEWS.replace("source: 青岚日报\n", "source: 青岚日报\nallow:\n  reason：待核实\n"),
+        6,
+        "allow.reason",
+    ),
+    "site.yaml": (
+        "data/site.yaml",
+        SITE_YAML.replace(
+            "contact: {phone: 0439-0000000, email: zfb@ceshi.gov.cn, address: 测试市政府路1号}",
+            "contact:\n  phone：0439-0000000\n",
+        ),
+        11,
+        "contact.phone",
+    ),
+    "site.yaml, nested twice": (
+        "data/site.yaml",
+        SITE_YAML + "interact:\n  platform_url:\n    url：https://hd.ceshi.gov.cn/\n",
+        len(SITE_YAML.split("\n")) + 2,
+        "interact.platform_url.url",
+    ),
+    "lifecycle.yaml": ("data/lifecycle.yaml", _LIFECYCLE, 4, "[1].contact.phone"),
+    "allow.yaml": (
+        "data/allow.yaml",
+        "- code: SEC-06\n  path: dt\n  reason:\n    reason：外链已报备\n",
+        4,
+        "[1].reason.reason",
+    ),
+    "holidays.yaml": (
+        "data/holidays.yaml",
+        "holidays:\n  workdays：2026-10-11\n",
+        2,
+        "holidays.workdays",
+    ),
+    "deploy.yaml": (
+        "data/deploy.yaml",
+        "tls:\n  certificate：/etc/ssl/a.pem\n",
+        2,
+        "tls.certificate",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", COLONS_BELOW_A_KEY)
+def test_a_key_with_a_full_width_colon_alone_below_its_key_is_named(
+    tmp_path: Path, name: str
+) -> None:
+    rel, text, line, field = COLONS_BELOW_A_KEY[name]
+    key = field.rsplit(".", 1)[-1]
+    if rel == "data/site.yaml":
+        root = make_site(tmp_path, {}, site_yaml=text)
+    else:
+        root = make_site(tmp_path, {rel: text})
+    result = run(root)
+    assert result.code == 1, result.lines
+    [found] = _yaml_lines(root, rel)
+    assert found == (
+        f"{rel}:{line}: error [YAML-01] {field}: {key} 后面是全角冒号“：”，YAML 只认半角冒号；"
+        f"请改为“{key}: ”（半角冒号加空格） (full-width colon after a key)"
+    )
+
+
+def test_a_key_with_a_full_width_colon_below_its_key_in_sites_yaml_is_named(
+    tmp_path: Path,
+) -> None:
+    make_site(tmp_path / "www", {})
+    (tmp_path / "sites.yaml").write_text("- path:\n    path：www\n", encoding="utf-8")
+    result = run(tmp_path)
+    assert result.code == 1
+    assert "sites.yaml:2: error [YAML-01] [1].path.path: path 后面是全角冒号“：”" in "\n".join(
+        result.lines
+    ), result.lines
+
+
+# Near misses: a sentence with a full-width colon is the text of a value, quoted or plain, on
+# the line below its key or on its own, in front matter and in a data file.
+COLON_SENTENCES = {
+    "plain below the key": "summary:\n  说明：见附件\n",
+    "plain, a word and a colon": "summary:\n  PDF：见附件\n",
+    "plain, a number and a colon": "summary:\n  2026年：全年计划\n",
+    "quoted below the key": 'summary:\n  "note：见附件"\n',
+    "single-quoted below the key": "summary:\n  'phone：0431-1234'\n",
+    "on the key's line": "summary: phone：0431-1234\n",
+    "wrapped": "summary: 第一行\n  说明：见附件\n",
+}
+
+
+@pytest.mark.parametrize("name", COLON_SENTENCES)
+def test_a_sentence_with_a_full_width_colon_below_its_key_is_text(
+    tmp_path: Path, name: str
+) -> None:
+    rel = "content/dt/text.md"
+    text = NEWS.replace("source: 青岚日报\n", "source: 青岚日报\n" + COLON_SENTENCES[name])
+    site = SITE_YAML + "search:\n  server:\n    说明：站内搜索\n"
+    root = make_site(tmp_path, {rel: text}, site_yaml=site)
+    assert [line for line in run(root).lines if "[YAML" in line] == []
+
+
+# --- the field of a slip libyaml stumbles after is its path, as README writes nested fields --
+#
+# `materials[2].form`, `[2].reason`: the key alone (`form`) did not say which material or
+# which event, while the same file's schema errors name the path.
+
+_SERVICE_MATERIALS = (
+    "materials:\n  - name: 身份证\n    copies: 1\n  - name: 申请表\n    form：原件\n    copies: 1\n"
+)
+_EVENTS = (
+    "- event: opening\n  date: 2026-01-01\n"
+    "- event: temporary_offline\n  from: 2026-03-01\n  reason：系统升级\n  to: 2026-03-02\n"
+)
+SLIP_PATHS = {
+    "front matter list of mappings": (
+        "content/dt/materials.md",
+        NEWS.replace("source: 青岚日报\n", "source: 青岚日报\n" + _SERVICE_MATERIALS),
+        9,
+        "materials[2].form",
+    ),
+    "lifecycle.yaml": ("data/lifecycle.yaml", _EVENTS, 5, "[2].reason"),
+    "site.yaml mapping": (
+        "data/site.yaml",
+        SITE_YAML.replace(
+            'services: {external: "false"}',
+            'services:\n  external: "false"\n  platform_url：https://zwfw.jl.gov.cn/\n  x: y',
+        ),
+        16,
+        "services.platform_url",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SLIP_PATHS)
+def test_a_slip_in_a_nested_field_is_named_by_its_path(tmp_path: Path, name: str) -> None:
+    rel, text, line, field = SLIP_PATHS[name]
+    if rel == "data/site.yaml":
+        root = make_site(tmp_path, {}, site_yaml=text)
+    else:
+        root = make_site(tmp_path, {rel: text})
+    [found] = _yaml_lines(root, rel)
+    key = field.rsplit(".", 1)[-1]
+    assert found.startswith(f"{rel}:{line}: error [YAML-01] {field}: {key} 后面是全角冒号“："), (
+        found
+    )

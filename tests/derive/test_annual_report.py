@@ -602,7 +602,9 @@ def test_a_data_file_that_cannot_be_read_is_not_also_all_missing(tmp_path: Path)
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize("date", ["2026-01-01", "2026-01-14"])
+# (not 2026-01-01: the fixture's messages.csv has a row received on 2026-01-02, an input
+# error in a build dated before it, MESSAGES-04)
+@pytest.mark.parametrize("date", ["2026-01-02", "2026-01-14"])
 def test_the_year_boundary_with_a_build_date_in_january(tmp_path: Path, date: str) -> None:
     """Built in January, when the 2025 report is first out: what is dated 12-31 (23:59 too) is
     2025's, what is dated 01-01 (00:00 too) is not — items, undated pages by `updated`, and

@@ -393,7 +393,7 @@ def check(tmp_path: Path, lifecycle: str, files: dict[str, str] | None = None) -
         (
             "- event: opening\n  date: 2026年1月1日\n",
             ["data/lifecycle.yaml:2: error [LIFECYCLE-03] [1].date: 开通日期 “2026年1月1日” "
-             "不是有效日期，应写作 YYYY-MM-DD"],
+             "不是有效日期；应写作 YYYY-MM-DD，例如 2024-03-05"],
         ),
         (
             "- {event: temporary_offline, from: 2026-03-10, to: 2026-03-01, reason: 整改}\n",
