@@ -1628,6 +1628,63 @@ def test_image_and_frame_of_a_site_template_are_found_there_once(tmp_path: Path)
     )
 
 
+def test_a_template_url_is_found_where_it_is_written_not_inside_a_longer_one(
+    tmp_path: Path,
+) -> None:
+    """An outside script and an image without alt that the site base.html writes below a
+    link to a longer URL that begins with theirs (…/x.js?v=2, …/logo.png?full=1): each at
+    its own line, as an attribute's quoted value, not at the link's line above; one written
+    with &amp; is found there too (it stayed at each page's content file)."""
+    tags = (
+        '<a href="https://cdn.example.com/x.js?v=2">脚本下载</a>\n'
+        '<a href="/static/logo.png?full=1">原图</a>\n'
+        '<script src="https://cdn.example.com/x.js"></script>\n'
+        '<img src="/static/logo.png">\n'
+        '<script src="https://cdn.example.com/y.js?a=1&amp;b=2"></script>\n'
+    )
+    theme = base(("<main", f"{tags}<main"))
+    lines = build(tmp_path, theme=theme, files={"static/logo.png": "png"})
+    script = theme_line(theme, '<script src="https://cdn.example.com/x.js"')
+    outside = sorted(found(lines, "SEC-01"))
+    assert len(outside) == 2, outside
+    for url, at in (
+        ("https://cdn.example.com/x.js", script),
+        ("https://cdn.example.com/y.js?a=1&b=2", script + 2),
+    ):
+        [said] = [x for x in outside if f"站外资源 {url}（" in x]
+        said_once(
+            said,
+            "SEC-01",
+            f"{THEME_BASE}:{at}",
+            f"{{pages}} 加载站外资源 {url}（主机 cdn.example.com）；请改为站内文件，或在 "
+            "allowed_hosts 中登记 (outside asset from cdn.example.com on {english})",
+            ALL_PAGES,
+        )
+    once_at(
+        lines,
+        "A11Y-02",
+        f"{THEME_BASE}:{script + 1}",
+        "{pages} 的图片 /static/logo.png 没有 alt 属性；请写上说明图片内容的替代文本 "
+        "(image with no alt on {english})",
+        ALL_PAGES,
+    )
+
+
+def test_a_template_url_written_unquoted_is_still_found_at_its_line(tmp_path: Path) -> None:
+    """Near miss: a template that writes the URL as an unquoted attribute value has no quoted
+    form of it; the URL itself is looked for, and found at its line."""
+    theme = base(("<main", "<script src=https://cdn.example.com/x.js></script>\n<main"))
+    lines = build(tmp_path, theme=theme)
+    once_at(
+        lines,
+        "SEC-01",
+        f"{THEME_BASE}:{theme_line(theme, '<script src=https:')}",
+        "{pages} 加载站外资源 https://cdn.example.com/x.js（主机 cdn.example.com）；请改为站内文件，"
+        "或在 allowed_hosts 中登记 (outside asset from cdn.example.com on {english})",
+        ALL_PAGES,
+    )
+
+
 def test_image_alt_near_miss(tmp_path: Path) -> None:
     # Described images, and an empty alt on an image marked decorative.
     article = (
