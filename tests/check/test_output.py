@@ -779,6 +779,52 @@ def test_a_region_an_included_template_fills_is_that_templates_fault(tmp_path: P
     assert said.startswith(f"{THEME_BASE}:{theme_line(own, '<header>')}: deduct [ID-01] "), said
 
 
+def test_a_region_a_site_template_writes_in_capitals_is_found_there(tmp_path: Path) -> None:
+    """HTML tag names are read in any case: a site base.html that writes <FOOTER> without
+    the ICP number and a <Header> that only includes header.html (without the site name)
+    is found there once, as in lower case; they stayed on every page at its content file.
+    (The host is named apart from the site: the page reader takes a header that `</Header>`
+    closes to run to the page's end, through the footer's 主办单位.)"""
+    header_start, header_end = BASE.index("<header>\n") + 9, BASE.index("</header>")
+    header = BASE[header_start:header_end].replace("{{ config.name }}", "首页")
+    theme = (
+        BASE[: header_start - 9]
+        + '<Header>{% include "header.html" %}</Header>'
+        + BASE[header_end + len("</header>") :]
+    )
+    theme = theme.replace("<footer>", "<FOOTER>").replace("</footer>", "</FOOTER>")
+    theme = theme.replace("{{ config.icp }}", "备案查询")
+    templates = "themes/default/templates"
+    site = SITE.replace("host: 测试市人民政府办公室", "host: 测试市政府办公室")
+    lines = build(tmp_path, theme=theme, site=site, files={f"{templates}/header.html": header})
+    # (the pages whose header the reader runs on into a text with the name are not said)
+    [said] = found(lines, "ID-01")
+    assert said.startswith(f"{templates}/header.html:1: deduct [ID-01] 页面 "), said
+    once_at(
+        lines,
+        "ID-09",
+        f"{THEME_BASE}:{theme_line(theme, '<FOOTER>')}",
+        "{pages} 的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 (no ICP number in "
+        "the footer on {english})",
+        ALL_PAGES,
+    )
+
+
+def test_a_capital_head_is_no_header_and_a_header_no_head(tmp_path: Path) -> None:
+    """Near miss: a tag name is matched in any case, whole: the <meta> tags a site base.html
+    leaves out belong at its <HEAD> (where they go), not at the <HEADER> below it."""
+    loop = "{% for name, value in meta.items() %}"
+    meta = BASE[BASE.index(loop) : BASE.index("{% endfor %}\n") + len("{% endfor %}\n")]
+    theme = base((meta, ""), ("<head>", "<HEAD>"), ("<header>", "<HEADER>"))
+    theme = theme.replace("</header>", "</HEADER>")
+    lines = build(tmp_path, theme=theme)
+    said = found(lines, "DESIGN-02")
+    assert len(said) == 3, said  # (SiteName, SiteDomain, SiteIDCode)
+    head = theme_line(theme, "<HEAD>")
+    assert head != theme_line(theme, "<HEADER>")
+    assert all(x.startswith(f"{THEME_BASE}:{head}: deduct [DESIGN-02] ") for x in said), said
+
+
 # A theme that drops what site.yaml configures: the findings point at the site theme's
 # template that writes the region (the page's own file is not at fault), once for its pages.
 FOOTER_LINE = BASE[: BASE.index("<footer>")].count("\n") + 1
