@@ -372,9 +372,11 @@ def _read(root: Path) -> dict[str, Redating]:
     )
     blobs = Blobs(root)
     try:
-        return _walk((log or "").split(_COMMIT)[1:], blobs)
+        found = _walk((log or "").split(_COMMIT)[1:], blobs)
     finally:
         blobs.close()
+    # (a `git cat-file` that failed or hung is as a `git log` that did: no history read)
+    return {} if blobs.failed else found
 
 
 def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
@@ -552,7 +554,7 @@ def _git(root: Path, *args: str) -> str | None:
             text=True,
             encoding="utf-8",
             errors="replace",
-            timeout=60,
+            timeout=history_diff.GIT_TIMEOUT,
             check=False,
         )
     except (OSError, subprocess.SubprocessError):

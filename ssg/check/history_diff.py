@@ -11,8 +11,11 @@ its front matter, which the walk knows by where the front matter of its last ver
 
 from __future__ import annotations
 
+import os
 import re
+import selectors
 import subprocess
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,35 +197,46 @@ def _unquoted(path: str) -> str:
     return out.decode("utf-8", errors="replace")
 
 
+# How long git may take over one run (date_history._git) or one blob's answer (Blobs): a git
+# that hangs (a held lock, a stalled network disk) must not hang the build. Past it, git is
+# taken as absent: nothing to compare, no finding.
+GIT_TIMEOUT = 60.0
+
+
 class Blobs:
     """Blobs read one at a time, as the walk comes to need them, by one `git cat-file
     --batch` started at the first (most histories change no front matter after the file
-    was written: none is started)."""
+    was written: none is started). Each answer is awaited `GIT_TIMEOUT` seconds at most."""
 
     def __init__(self, root: Path) -> None:
         self._root = root
         self._process: subprocess.Popen[bytes] | None = None
-        self._broken = False
+        self._ready: selectors.BaseSelector | None = None  # git's output, to wait on
+        self._pending = bytearray()  # what git wrote that is not read yet
+        # git could not be asked, or gave no answer in time: what the walk read is not the
+        # history (date_history reads it as no history, as a `git log` that failed)
+        self.failed = False
 
     def read(self, blob: str) -> bytes | None:
         """The blob's bytes; None when git has none (or could not be asked)."""
-        if not blob.strip("0") or self._broken:
+        if not blob.strip("0") or self.failed:
             return None
         try:
-            pipe_in, pipe_out = self._pipes()
+            pipe_in = self._started()
             pipe_in.write(f"{blob}\n".encode("ascii"))
             pipe_in.flush()
-            header = pipe_out.readline().split()
+            deadline = time.monotonic() + GIT_TIMEOUT
+            header = self._line(deadline).split()
             if len(header) != 3 or header[1] != b"blob":
                 return None  # (`<blob> missing`)
             size = int(header[2])
-            data = pipe_out.read(size + 1)  # (the blob, then a line end)
-            return data[:size] if len(data) == size + 1 else None
-        except (OSError, ValueError):
-            self._broken = True
+            return self._bytes(size + 1, deadline)[:size]  # (the blob, then a line end)
+        except (OSError, ValueError, EOFError):  # (TimeoutError is an OSError)
+            self.failed = True
+            self._stop()
             return None
 
-    def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
+    def _started(self) -> IO[bytes]:
         if self._process is None:
             self._process = subprocess.Popen(
                 ["git", "-C", str(self._root), "cat-file", "--batch"],
@@ -230,10 +244,48 @@ class Blobs:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
             )
-        assert self._process.stdin is not None and self._process.stdout is not None
-        return self._process.stdin, self._process.stdout
+            assert self._process.stdout is not None
+            self._ready = selectors.DefaultSelector()
+            self._ready.register(self._process.stdout, selectors.EVENT_READ)
+        assert self._process.stdin is not None
+        return self._process.stdin
+
+    def _line(self, deadline: float) -> bytes:
+        while (end := self._pending.find(b"\n")) < 0:
+            self._more(deadline)
+        return self._take(end + 1)
+
+    def _bytes(self, size: int, deadline: float) -> bytes:
+        while len(self._pending) < size:
+            self._more(deadline)
+        return self._take(size)
+
+    def _take(self, size: int) -> bytes:
+        taken = bytes(self._pending[:size])
+        del self._pending[:size]
+        return taken
+
+    def _more(self, deadline: float) -> None:
+        """What git writes next, waited for until `deadline` (read from the pipe itself, not
+        a buffered reader's, which would block past it)."""
+        assert self._process is not None and self._process.stdout is not None
+        assert self._ready is not None
+        left = deadline - time.monotonic()
+        if left <= 0 or not self._ready.select(left):
+            raise TimeoutError(f"git cat-file gave no answer in {GIT_TIMEOUT:g} s")
+        chunk = os.read(self._process.stdout.fileno(), 1 << 16)
+        if not chunk:
+            raise EOFError("git cat-file ended")
+        self._pending += chunk
+
+    def _stop(self) -> None:
+        """End a git that failed or hangs at once (close() would wait for it)."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
 
     def close(self) -> None:
+        if self._ready is not None:
+            self._ready.close()
         if self._process is None:
             return
         try:
@@ -243,3 +295,5 @@ class Blobs:
         except (OSError, subprocess.SubprocessError):
             self._process.kill()
             self._process.wait()
+        if self._process.stdout is not None:
+            self._process.stdout.close()

@@ -2410,7 +2410,10 @@ def _written_fault(ctx: CheckContext, scan: PageScan, say: Say, *urls: str) -> P
     (once for all its pages), else the page's file (a URL the theme makes of a setting,
     which no template writes out)."""
     line = _scan(ctx).line(scan, *urls)
-    place = None if line else _blame(ctx, scan, tuple(u for u in urls if u), first_line=False)
+    # (the quoted forms first; the bare URL, also found inside a longer one on an earlier
+    # line, only for a template that writes none of them: an unquoted attribute)
+    written = tuple(u for u in urls if u)
+    place = None if line else _blame(ctx, scan, (*_quoted(written), *written), first_line=False)
     return PageFault(scan, place, "", say, line)
 
 
@@ -2420,6 +2423,12 @@ def link_place(ctx: CheckContext, scan: PageScan, url: str) -> tuple[str, int] |
     attribute's value, quoted as templates write them (a bare URL would also be found inside
     a longer one). None when no site template writes it: the theme makes it of a setting or a
     field, or the default theme writes it; it stays at the page's file."""
-    forms = dict.fromkeys((url, url.replace("&", "&amp;")))
-    markers = (*(f'"{u}"' for u in forms), *(f"'{u}'" for u in forms))
-    return _blame(ctx, scan, markers, first_line=False)
+    return _blame(ctx, scan, _quoted((url,)), first_line=False)
+
+
+def _quoted(urls: tuple[str, ...]) -> tuple[str, ...]:
+    """The URLs as a template writes them as an attribute's value: in double or single quotes,
+    an & as it is or escaped (a bare URL would also be found inside a longer one: …/x.js in
+    …/x.js?v=2 on an earlier line)."""
+    forms = dict.fromkeys(form for url in urls for form in (url, url.replace("&", "&amp;")))
+    return (*(f'"{u}"' for u in forms), *(f"'{u}'" for u in forms))

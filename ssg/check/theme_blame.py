@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ssg.check.registry import CheckContext
@@ -59,8 +60,30 @@ class Template:
 
     def line_of(self, marker: str) -> int:
         """The line where `marker` is written outside comments; 0 if nowhere."""
-        at = self.shown.find(marker)
+        at = _find(self.shown, marker)
         return self.shown.count("\n", 0, at) + 1 if at >= 0 else 0
+
+
+# A marker that opens or closes a tag (`<footer`, `</body>`, `<head `): its tag name.
+_TAG_MARKER = re.compile(r"(</?)([A-Za-z][A-Za-z0-9-]*)(.*)", re.S)
+
+
+@lru_cache(maxsize=256)
+def _pattern(marker: str) -> re.Pattern[str]:
+    """`marker` as a pattern: a tag's name in any case of its ASCII letters, as HTML reads it
+    (a site template's <FOOTER> is its footer); the rest, and a marker of text or Jinja, as
+    it is written."""
+    tag = _TAG_MARKER.fullmatch(marker)
+    if tag is None:
+        return re.compile(re.escape(marker))
+    start, name, rest = tag.groups()
+    return re.compile(f"{re.escape(start)}(?ai:{re.escape(name)}){re.escape(rest)}")
+
+
+def _find(text: str, marker: str, start: int = 0) -> int:
+    """Where `marker` is first written in `text` from `start` (`_pattern`); -1 if nowhere."""
+    found = _pattern(marker).search(text, start)
+    return found.start() if found is not None else -1
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -178,8 +201,8 @@ class ThemeTemplates:
         if close is None:
             return None
         shown = template.shown
-        start = shown.find(">", shown.find(marker)) + 1
-        end = shown.find(close, start)
+        start = shown.find(">", _find(shown, marker)) + 1
+        end = _find(shown, close, start)
         if not start or end < 0:
             return None  # (closed in another template: what `template` writes is unknown)
         inside = shown[start:end]

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -192,6 +193,64 @@ def test_many_redated_files_are_read_by_one_git_process(tmp_path: Path) -> None:
         subprocess.Popen = real  # type: ignore[misc]
     assert len(found) == 40 and {c.new for c in found.values()} == {"2026-11-03"}
     assert [argv[3] for argv in calls] == ["rev-parse", "-c", "cat-file"], calls  # (-c: log)
+
+
+def hanging_blobs(root: Path) -> Path:
+    """A folder with a `git` that runs the real one, but for `git cat-file`, which hangs
+    (as on a held lock or a stalled disk) without answering: to put first on PATH."""
+    real = shutil.which("git")
+    folder = root / "bin"
+    folder.mkdir()
+    fake = folder / "git"
+    fake.write_text(
+        f'#!/bin/sh\ncase " $* " in *" cat-file "*) exec sleep 30 ;; esac\nexec "{real}" "$@"\n',
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    return folder
+
+
+def redatings_with(root: Path, monkeypatch: pytest.MonkeyPatch, path: str) -> tuple[dict, float]:
+    """The re-datings read with `path` first on PATH and a 1 s limit for git's answers, and
+    the seconds it took."""
+    import ssg.check.date_history as history
+    from ssg.check import history_diff
+
+    monkeypatch.setenv("PATH", f"{path}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(history_diff, "GIT_TIMEOUT", 1.0)
+    history._CACHE.clear()
+    started = time.monotonic()
+    found = history.redatings(root)
+    took = time.monotonic() - started
+    history._CACHE.clear()
+    return found, took
+
+
+def test_a_git_that_hangs_answering_is_given_up_as_no_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `git cat-file` that never answers is given up after the limit each git run has
+    (history_diff.GIT_TIMEOUT, 60 s, made 1 s here) and the history is read as none, as
+    when `git log` fails: no finding, and a build that goes on (it waited for ever)."""
+    root = repository(tmp_path / "site", news("2026-11-01"))
+    (root / NEWS).write_text(news("2026-11-17"), encoding="utf-8")
+    commit(root, "2026-11-17", "更新日期")
+    found, took = redatings_with(root, monkeypatch, str(hanging_blobs(tmp_path)))
+    assert found == {} and took < 10, (found, took)
+
+
+def test_a_git_that_answers_within_the_limit_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Near miss: the same history, the same 1 s limit, a git that answers: the re-dating,
+    whose new date is read from its blob, is found."""
+    root = repository(tmp_path / "site", news("2026-11-01"))
+    (root / NEWS).write_text(news("2026-11-17"), encoding="utf-8")
+    commit(root, "2026-11-17", "更新日期")
+    found, _took = redatings_with(root, monkeypatch, str(tmp_path / "no-such-folder"))
+    assert [(path, r.old, r.new) for path, r in found.items()] == [
+        (NEWS, "2026-11-01", "2026-11-17")
+    ], found
 
 
 MOVED = "content/tz/tingdian.md"

@@ -779,6 +779,52 @@ def test_a_region_an_included_template_fills_is_that_templates_fault(tmp_path: P
     assert said.startswith(f"{THEME_BASE}:{theme_line(own, '<header>')}: deduct [ID-01] "), said
 
 
+def test_a_region_a_site_template_writes_in_capitals_is_found_there(tmp_path: Path) -> None:
+    """HTML tag names are read in any case: a site base.html that writes <FOOTER> without
+    the ICP number and a <Header> that only includes header.html (without the site name)
+    is found there once, as in lower case; they stayed on every page at its content file.
+    (The host is named apart from the site: the page reader takes a header that `</Header>`
+    closes to run to the page's end, through the footer's 主办单位.)"""
+    header_start, header_end = BASE.index("<header>\n") + 9, BASE.index("</header>")
+    header = BASE[header_start:header_end].replace("{{ config.name }}", "首页")
+    theme = (
+        BASE[: header_start - 9]
+        + '<Header>{% include "header.html" %}</Header>'
+        + BASE[header_end + len("</header>") :]
+    )
+    theme = theme.replace("<footer>", "<FOOTER>").replace("</footer>", "</FOOTER>")
+    theme = theme.replace("{{ config.icp }}", "备案查询")
+    templates = "themes/default/templates"
+    site = SITE.replace("host: 测试市人民政府办公室", "host: 测试市政府办公室")
+    lines = build(tmp_path, theme=theme, site=site, files={f"{templates}/header.html": header})
+    # (the pages whose header the reader runs on into a text with the name are not said)
+    [said] = found(lines, "ID-01")
+    assert said.startswith(f"{templates}/header.html:1: deduct [ID-01] 页面 "), said
+    once_at(
+        lines,
+        "ID-09",
+        f"{THEME_BASE}:{theme_line(theme, '<FOOTER>')}",
+        "{pages} 的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 (no ICP number in "
+        "the footer on {english})",
+        ALL_PAGES,
+    )
+
+
+def test_a_capital_head_is_no_header_and_a_header_no_head(tmp_path: Path) -> None:
+    """Near miss: a tag name is matched in any case, whole: the <meta> tags a site base.html
+    leaves out belong at its <HEAD> (where they go), not at the <HEADER> below it."""
+    loop = "{% for name, value in meta.items() %}"
+    meta = BASE[BASE.index(loop) : BASE.index("{% endfor %}\n") + len("{% endfor %}\n")]
+    theme = base((meta, ""), ("<head>", "<HEAD>"), ("<header>", "<HEADER>"))
+    theme = theme.replace("</header>", "</HEADER>")
+    lines = build(tmp_path, theme=theme)
+    said = found(lines, "DESIGN-02")
+    assert len(said) == 3, said  # (SiteName, SiteDomain, SiteIDCode)
+    head = theme_line(theme, "<HEAD>")
+    assert head != theme_line(theme, "<HEADER>")
+    assert all(x.startswith(f"{THEME_BASE}:{head}: deduct [DESIGN-02] ") for x in said), said
+
+
 # A theme that drops what site.yaml configures: the findings point at the site theme's
 # template that writes the region (the page's own file is not at fault), once for its pages.
 FOOTER_LINE = BASE[: BASE.index("<footer>")].count("\n") + 1
@@ -1624,6 +1670,63 @@ def test_image_and_frame_of_a_site_template_are_found_there_once(tmp_path: Path)
         f"{THEME_BASE}:{image + 1}",
         "{pages} 的内嵌框架 /static/map.html 没有 title；请写上说明其内容的标题 "
         "(iframe without a title on {english})",
+        ALL_PAGES,
+    )
+
+
+def test_a_template_url_is_found_where_it_is_written_not_inside_a_longer_one(
+    tmp_path: Path,
+) -> None:
+    """An outside script and an image without alt that the site base.html writes below a
+    link to a longer URL that begins with theirs (…/x.js?v=2, …/logo.png?full=1): each at
+    its own line, as an attribute's quoted value, not at the link's line above; one written
+    with &amp; is found there too (it stayed at each page's content file)."""
+    tags = (
+        '<a href="https://cdn.example.com/x.js?v=2">脚本下载</a>\n'
+        '<a href="/static/logo.png?full=1">原图</a>\n'
+        '<script src="https://cdn.example.com/x.js"></script>\n'
+        '<img src="/static/logo.png">\n'
+        '<script src="https://cdn.example.com/y.js?a=1&amp;b=2"></script>\n'
+    )
+    theme = base(("<main", f"{tags}<main"))
+    lines = build(tmp_path, theme=theme, files={"static/logo.png": "png"})
+    script = theme_line(theme, '<script src="https://cdn.example.com/x.js"')
+    outside = sorted(found(lines, "SEC-01"))
+    assert len(outside) == 2, outside
+    for url, at in (
+        ("https://cdn.example.com/x.js", script),
+        ("https://cdn.example.com/y.js?a=1&b=2", script + 2),
+    ):
+        [said] = [x for x in outside if f"站外资源 {url}（" in x]
+        said_once(
+            said,
+            "SEC-01",
+            f"{THEME_BASE}:{at}",
+            f"{{pages}} 加载站外资源 {url}（主机 cdn.example.com）；请改为站内文件，或在 "
+            "allowed_hosts 中登记 (outside asset from cdn.example.com on {english})",
+            ALL_PAGES,
+        )
+    once_at(
+        lines,
+        "A11Y-02",
+        f"{THEME_BASE}:{script + 1}",
+        "{pages} 的图片 /static/logo.png 没有 alt 属性；请写上说明图片内容的替代文本 "
+        "(image with no alt on {english})",
+        ALL_PAGES,
+    )
+
+
+def test_a_template_url_written_unquoted_is_still_found_at_its_line(tmp_path: Path) -> None:
+    """Near miss: a template that writes the URL as an unquoted attribute value has no quoted
+    form of it; the URL itself is looked for, and found at its line."""
+    theme = base(("<main", "<script src=https://cdn.example.com/x.js></script>\n<main"))
+    lines = build(tmp_path, theme=theme)
+    once_at(
+        lines,
+        "SEC-01",
+        f"{THEME_BASE}:{theme_line(theme, '<script src=https:')}",
+        "{pages} 加载站外资源 https://cdn.example.com/x.js（主机 cdn.example.com）；请改为站内文件，"
+        "或在 allowed_hosts 中登记 (outside asset from cdn.example.com on {english})",
         ALL_PAGES,
     )
 
