@@ -525,14 +525,14 @@ class PageReader:
                 footers.append(match.start())
         main_end = -1
         if mains:
-            end = text.find("</main>", mains[0])
+            end = _close_at(text, "</main>", mains[0], upper)
             main_end = end if end >= 0 else len(text)
         facts = PageFacts(
             meta, redirect, body, elements, style, tuple(headers), tuple(mains), tuple(footers),
             main_end, None, None, _NO_ROLES, "当前位置" in text, False, {}, hidden,
         )  # fmt: skip
-        facts.header = self.region(text, facts.landmark(facts.headers), "</header>")
-        facts.footer = self.region(text, facts.landmark(facts.footers), "</footer>")
+        facts.header = self.region(text, facts.landmark(facts.headers), "</header>", upper)
+        facts.footer = self.region(text, facts.landmark(facts.footers), "</footer>", upper)
         if not facts.complete():  # rare: landmarks given by role attributes count too
             facts.roles = frozenset(_ROLES.findall(text))
         stamp = meta.get("PubDate", "").strip()
@@ -620,8 +620,9 @@ class PageReader:
             found = self.urls[url] = classify(url)
         return found
 
-    def region(self, text: str, start: int, close: str) -> Region | None:
-        """The header or footer landmark at `start` (none when -1), parsed once per run."""
+    def region(self, text: str, start: int, close: str, upper: bool = False) -> Region | None:
+        """The header or footer landmark at `start` (none when -1), parsed once per run; on a
+        page with an upper-case tag (`upper`), its end tag in any case."""
         if start < 0:
             return None
         # The last page's region, when this page has it too: its chunk here, then `close` (a
@@ -636,13 +637,26 @@ class PageReader:
             and text.startswith(close, start + len(last.chunk))
         ):
             return last
-        end = text.find(close, start)
+        end = _close_at(text, close, start, upper)
         chunk = text[start : end if end >= 0 else len(text)]
         found = self.regions.get(chunk)
         if found is None:
             found = self.regions[chunk] = _region(chunk)
         self.last_regions[close] = found
         return found
+
+
+def _close_at(text: str, close: str, start: int, upper: bool) -> int:
+    """Where the first end tag `close` after `start` is, -1 if none. Tag names are
+    case-insensitive: `</Header>` closes a `<header>`. The lower-case search is the one a
+    page of the default theme needs; the other runs only on a page with an upper-case tag or
+    with no lower-case end tag at all."""
+    end = text.find(close, start)
+    if upper or end < 0:
+        other = re.compile(re.escape(close), re.IGNORECASE).search(text, start)
+        if other is not None and (end < 0 or other.start() < end):
+            return other.start()
+    return end
 
 
 def _tags(text: str) -> tuple[set[TagMatch], bool, bool, bool]:
