@@ -284,6 +284,25 @@ def test_statistics_count_the_messages_answered_by_the_build_date(tmp_path: Path
     assert "受理日期 2026-10-01 至 2026-11-19" in re.sub(r"<[^>]+>", "", html)
 
 
+def test_a_row_received_after_the_build_date_never_reaches_the_statistics(
+    tmp_path: Path,
+) -> None:
+    """_stats counts every row it reads as received: one received after the build date is
+    MESSAGES-04 in the load stage, and the build stops before the render writes the 知识库
+    (there is no figure that leaves the row out, nor one that counts it)."""
+    rows = (
+        "M1,2026-10-01,2026-10-01,2026-10-04,市住建局,咨询,是\n"
+        "M2,2026-11-21,2026-11-21,,市教育局,咨询,是\n"
+    )
+    make_site(tmp_path, {**REPLIES, "data/messages.csv": HEADER + rows})
+    result = run(tmp_path, command="build")
+    assert [line.split(" received:")[0] for line in result.lines if "error" in line] == [
+        "data/messages.csv:3: error [MESSAGES-04]"
+    ]
+    assert result.code == 1
+    assert not (tmp_path / "public/zsk").exists()
+
+
 def test_average_days_are_the_annual_reports(tmp_path: Path) -> None:
     """The template's 平均办理时间 (年报通知 国办函〔2018〕12号, 互动交流 留言办理) is that of the
     办结留言: every answered 政务咨询类 message, published or not (`public` 否: the platform
