@@ -108,7 +108,8 @@ def test_statistics_count_answers_given_by_the_build_date_and_no_negative_days(
 ) -> None:
     """An answer dated after the build date (2026-11-20) is not given yet; one dated before
     its message was received has no days to count. Such a row is an error that blocks the
-    build (MESSAGES-04), so the figures are those `ssg check` and a preview show meanwhile."""
+    build (MESSAGES-04), which then renders no 知识库: these are the figures _stats makes of
+    it all the same."""
     rows = (
         "M1,2026-10-01,2026-10-01,2026-10-04,市住建局,咨询,是\n"
         "M2,2026-10-02,2026-10-12,2026-10-02,市住建局,咨询,否\n"
