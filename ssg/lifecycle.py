@@ -73,9 +73,9 @@ FIELDS: dict[str, dict[str, tuple[str, bool, str]]] = {
 }
 
 # The days an event implies (the 30th day of a notice, the day after an offline period, a
-# week before it) are all within a month of its own dates: a year's margin from the ends of
-# the calendar keeps that arithmetic from overflowing on a typo such as 9999-12-31.
-EARLIEST = dt.date(2, 1, 1)
+# week before it) are all within a month of its own dates: a year's margin from the end of
+# the calendar keeps that arithmetic from overflowing on a typo such as 9999-12-31. (Its
+# start needs none: no date reader takes a year below 1000, validate.parse_day.)
 LATEST = dt.date(9998, 12, 31)
 _DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$")
 
@@ -401,12 +401,11 @@ def _event(
                     day_problem(label, text),
                 )
                 continue
-            if not EARLIEST <= day <= LATEST:
+            if day > LATEST:
                 fail(
                     key,
                     "LIFECYCLE-03",
-                    f"{label} “{text}” 超出可处理的日期范围（{EARLIEST} 至 {LATEST}） "
-                    "(date out of range)",
+                    f"{label} “{text}” 超出可处理的日期范围（最晚 {LATEST}） (date out of range)",
                 )
                 continue
             values[key] = day

@@ -200,6 +200,12 @@ class Site:
     _under: dict[str, tuple[str, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # interact.consultation_replies, memoised in its one slot: the render and the checks ask
+    # for it a dozen times, and it sorts every item. Unlike `_under` it never carries over
+    # (with_items, dataclasses.replace): a hot rebuild's new version of a reply is a new item.
+    replies_memo: list[tuple[Reply, ...]] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
 
     @property
     def domain(self) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ssg import parallel, search
+from ssg.check.scan_cache import ScanCache
 from ssg.parallel import frozen_heap, render_pages
 from ssg.write import Staging
 from tests.sitekit import in_a_forked_process
@@ -104,3 +105,33 @@ def test_the_search_index_process_is_forked_with_the_heap_frozen(
 
     in_a_forked_process(case)
     assert int((tmp_path / "frozen").read_text()) > 0
+
+
+def test_the_scan_cache_writer_is_forked_with_the_heap_frozen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child that pickles the checker's facts while the build swaps its output: its
+    collector, back on after the pickling where the build left it on, is to walk none of the
+    parent's objects."""
+    write = ScanCache._write
+
+    def writing(cache: ScanCache) -> Path:
+        (tmp_path / "frozen").write_text(f"{os.getpid()} {gc.get_freeze_count()}")
+        return write(cache)
+
+    monkeypatch.setattr(ScanCache, "_write", writing)
+
+    def case() -> None:
+        gc.unfreeze()
+        gc.enable()  # (as in a build that does not end its process: a repository's sites)
+        cache = ScanCache(tmp_path, tmp_path / "public")
+        cache.put("index.html", (1, 2, 3, 4), "links", ("/a.html",))
+        finish = cache.save_beside()
+        assert gc.get_freeze_count() == 0  # (this process collects them again)
+        finish(True)
+        assert ScanCache(tmp_path, tmp_path / "public").get("index.html", (1, 2, 3, 4), "links")
+        pid, frozen = (tmp_path / "frozen").read_text().split()
+        assert int(pid) != os.getpid(), "written in this process, not a forked one"
+        assert int(frozen) > 0
+
+    in_a_forked_process(case)

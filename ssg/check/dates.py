@@ -18,7 +18,7 @@ import chinese_calendar
 
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import parse_data_file
-from ssg.content.validate import ascii_digits, parse_date
+from ssg.content.validate import day_problem, parse_day
 from ssg.diagnostics import Diagnostics
 
 HOLIDAYS_FILE = "data/holidays.yaml"
@@ -67,7 +67,10 @@ def load_holidays(root: Path, diags: Diagnostics) -> dict[dt.date, bool]:
                 f"未知的键 “{key}”；只有 holidays（放假日期）和 workdays（调休上班日期） "
                 "(unknown key)",
             )  # fmt: skip
-    for key, is_workday in (("holidays", False), ("workdays", True)):
+    for key, is_workday, label in (
+        ("holidays", False, "放假日期"),
+        ("workdays", True, "调休上班日期"),
+    ):
         values = data.get(key, [])
         if not isinstance(values, list):
             diags.error(
@@ -77,17 +80,17 @@ def load_holidays(root: Path, diags: Diagnostics) -> dict[dt.date, bool]:
             continue
         for index, value in enumerate(values, start=1):
             where = f"{key}[{index}]"
-            # A day as front matter reads one (parse_date): fromisoformat also took 20261201
+            # A day as front matter reads one (parse_day): fromisoformat also took 20261201
             # and the week date 2026-W49-2, which front matter and --date refuse. Full-width
-            # digits read as there too (ascii_digits); a time of day is no day.
-            parsed = parse_date(ascii_digits(str(value)))
-            if parsed is None or parsed[1]:
+            # digits read as there too; a time of day is no day. Said in front matter's words,
+            # as lifecycle.yaml and messages.csv say it (day_problem).
+            day = parse_day(str(value))
+            if day is None:
                 diags.error(
                     "SCHEMA-04", HOLIDAYS_FILE, lines.get(where, lines.get(key, 1)), where,
-                    f"日期 “{value}” 应写作 YYYY-MM-DD (date must be YYYY-MM-DD)",
+                    day_problem(label, str(value)),
                 )  # fmt: skip
                 continue
-            day = parsed[0].date()
             first = listed.setdefault(day, where)
             if is_workday and first.startswith("holidays"):
                 # (both a day off and a working day: the file said nothing that could be

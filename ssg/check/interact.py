@@ -146,12 +146,19 @@ def consultation_replies(site: Site) -> list[Reply]:
 
     The annual report's 公开答复数量 and the 知识库 (RULES INTERACT-06, 吉林办法 第二十二条
     “定期整理咨询答复形成知识库”: the answers to citizens' questions) hold these: an
-    interview's answers are counted under 在线访谈 (访谈期数) and were counted twice."""
-    return [
-        item
-        for _, item in sorted(site.items.items())
-        if isinstance(item, Reply) and not excluded_channel(site.column_types.get(item.column, ""))
-    ]
+    interview's answers are counted under 在线访谈 (访谈期数) and were counted twice.
+
+    Computed once per Site (its `replies_memo` slot): a new Site starts afresh."""
+    if not site.replies_memo:
+        site.replies_memo.append(
+            tuple(
+                item
+                for _, item in sorted(site.items.items())
+                if isinstance(item, Reply)
+                and not excluded_channel(site.column_types.get(item.column, ""))
+            )
+        )
+    return list(site.replies_memo[0])
 
 
 def known_category(category: str) -> bool:

@@ -116,16 +116,19 @@ def knowledge_base(site: Site, root: Path) -> KnowledgeBase:
 
 
 def _stats(root: Path, replies: list[Reply], today: dt.date) -> Stats:
-    # Received and 办结 by the build date, the input of every time-based figure: a message
-    # received later (an export taken after it) has not come in yet, an answer dated later
-    # has not been given yet. The average leaves out a row answered before it was received,
-    # or on a day that cannot be read (counted as 办结, Message.answered_undated): no days to
-    # count. Both are errors at the row, as a reply item's dates in the wrong order are
-    # (INTERACT-03); the annual report counts the same way.
+    # 办结 by the build date, the input of every time-based figure: an answer dated later (an
+    # export taken after it) has not been given yet. Every row is received by then: one
+    # received later is MESSAGES-04 in the load stage (interact._received_after), an error no
+    # allow.yaml accepts, and the build stops before the render (render_knowledge_base, the
+    # only caller).
+    # The average leaves out a row answered before it was received, or on a day that cannot
+    # be read (counted as 办结, Message.answered_undated): no days to count. Both are errors at
+    # the row, as a reply item's dates in the wrong order are (INTERACT-03); the annual
+    # report counts the same way.
     if (root / MESSAGES_FILE).is_file():
         # The 政务咨询类 rows, as the annual report's 留言办理 counts them: the export holds
         # every channel of the platform, and a 信访 case is no answered question (INTERACT-06).
-        messages = [m for m in consultation_messages(read_messages(root)[0]) if m.received <= today]
+        messages = consultation_messages(read_messages(root)[0])
         answered = [m for m in messages if m.answered_by(today)]
         days = [
             (m.replied - m.received).days

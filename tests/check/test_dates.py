@@ -50,7 +50,8 @@ def test_holidays_file_problems_are_reported_where_they_are(tmp_path: Path) -> N
     assert _holiday_errors(
         tmp_path, "holidays:\n  - 2026-10-01\n  - 2026-13-01\nworkday: [2026-10-11]\n"
     ) == [
-        "data/holidays.yaml:3: error [SCHEMA-04] holidays[2]: 日期 “2026-13-01” 应写作 YYYY-MM-DD",
+        "data/holidays.yaml:3: error [SCHEMA-04] holidays[2]: 放假日期 “2026-13-01” 不是有效日期；"
+        "应写作 YYYY-MM-DD，例如 2024-03-05",
         "data/holidays.yaml:4: error [SCHEMA-05] workday: 未知的键 “workday”；只有 holidays（放假日期）"
         "和 workdays（调休上班日期）",
     ]
@@ -83,13 +84,14 @@ def test_holidays_are_refused_in_the_shapes_front_matter_refuses(tmp_path: Path)
         "workdays: [２０２６W４９２, 2026-12-05 09:00]\n"
     )
     assert _holiday_errors(tmp_path, text) == [
-        f"data/holidays.yaml:{line}: error [SCHEMA-04] {where}: 日期 “{value}” 应写作 YYYY-MM-DD"
-        for line, where, value in [
-            (3, "holidays[2]", "20261201"),
-            (4, "holidays[3]", "2026-W49-2"),
-            (5, "holidays[4]", "0999-12-01"),
-            (6, "workdays[1]", "２０２６W４９２"),
-            (6, "workdays[2]", "2026-12-05 09:00"),
+        f"data/holidays.yaml:{line}: error [SCHEMA-04] {where}: {label} “{value}” 不是有效日期；"
+        "应写作 YYYY-MM-DD，例如 2024-03-05"
+        for line, where, label, value in [
+            (3, "holidays[2]", "放假日期", "20261201"),
+            (4, "holidays[3]", "放假日期", "2026-W49-2"),
+            (5, "holidays[4]", "放假日期", "0999-12-01"),
+            (6, "workdays[1]", "调休上班日期", "２０２６W４９２"),
+            (6, "workdays[2]", "调休上班日期", "2026-12-05 09:00"),
         ]
     ]
     assert site_days(tmp_path) == {dt.date(2026, 10, 1): False}

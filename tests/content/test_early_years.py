@@ -45,8 +45,8 @@ READERS = {
     "holidays.yaml": (
         "data/holidays.yaml",
         "holidays: [2026-10-01, {day}]\n",
-        "data/holidays.yaml:1: error [SCHEMA-04] holidays[2]: 日期 “{day}” ",
-        "应写作 YYYY-MM-DD",
+        "data/holidays.yaml:1: error [SCHEMA-04] holidays[2]: 放假日期 “{day}” ",
+        SAID,
     ),
     "annual report": (
         "data/annual-report/2025.yaml",

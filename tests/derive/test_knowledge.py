@@ -108,7 +108,8 @@ def test_statistics_count_answers_given_by_the_build_date_and_no_negative_days(
 ) -> None:
     """An answer dated after the build date (2026-11-20) is not given yet; one dated before
     its message was received has no days to count. Such a row is an error that blocks the
-    build (MESSAGES-04), so the figures are those `ssg check` and a preview show meanwhile."""
+    build (MESSAGES-04), which then renders no 知识库: these are the figures _stats makes of
+    it all the same."""
     rows = (
         "M1,2026-10-01,2026-10-01,2026-10-04,市住建局,咨询,是\n"
         "M2,2026-10-02,2026-10-12,2026-10-02,市住建局,咨询,否\n"
@@ -282,6 +283,25 @@ def test_statistics_count_the_messages_answered_by_the_build_date(tmp_path: Path
     assert "<dt>收到留言</dt><dd>3 条</dd>" in html
     assert "<dt>已办结</dt><dd>1 条</dd>" in html
     assert "受理日期 2026-10-01 至 2026-11-19" in re.sub(r"<[^>]+>", "", html)
+
+
+def test_a_row_received_after_the_build_date_never_reaches_the_statistics(
+    tmp_path: Path,
+) -> None:
+    """_stats counts every row it reads as received: one received after the build date is
+    MESSAGES-04 in the load stage, and the build stops before the render writes the 知识库
+    (there is no figure that leaves the row out, nor one that counts it)."""
+    rows = (
+        "M1,2026-10-01,2026-10-01,2026-10-04,市住建局,咨询,是\n"
+        "M2,2026-11-21,2026-11-21,,市教育局,咨询,是\n"
+    )
+    make_site(tmp_path, {**REPLIES, "data/messages.csv": HEADER + rows})
+    result = run(tmp_path, command="build")
+    assert [line.split(" received:")[0] for line in result.lines if "error" in line] == [
+        "data/messages.csv:3: error [MESSAGES-04]"
+    ]
+    assert result.code == 1
+    assert not (tmp_path / "public/zsk").exists()
 
 
 def test_average_days_are_the_annual_reports(tmp_path: Path) -> None:

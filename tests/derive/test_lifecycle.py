@@ -418,14 +418,14 @@ def check(tmp_path: Path, lifecycle: str, files: dict[str, str] | None = None) -
         (  # (a year's margin from the ends of the calendar: 9999-12-31 + 1 day overflows)
             "- {event: temporary_offline, from: 9999-12-01, to: 9999-12-31, reason: x}\n",
             ["data/lifecycle.yaml:1: error [LIFECYCLE-03] [1].from: 下线日期 “9999-12-01” "
-             "超出可处理的日期范围（0002-01-01 至 9998-12-31）",
+             "超出可处理的日期范围（最晚 9998-12-31）",
              "data/lifecycle.yaml:1: error [LIFECYCLE-03] [1].to: 恢复前最后一天 “9999-12-31” "
-             "超出可处理的日期范围（0002-01-01 至 9998-12-31）"],
+             "超出可处理的日期范围（最晚 9998-12-31）"],
         ),
         (
             "- event: migration\n  date: 9999-12-31\n  destination: https://www.jl.gov.cn/\n",
             ["data/lifecycle.yaml:2: error [LIFECYCLE-03] [1].date: 迁移公告日期 “9999-12-31” "
-             "超出可处理的日期范围（0002-01-01 至 9998-12-31）"],
+             "超出可处理的日期范围（最晚 9998-12-31）"],
         ),
         (
             "- event: migration\n  date: 2026-03-01\n  destination: https://[abc/\n",
@@ -448,6 +448,30 @@ def test_lifecycle_file_is_validated_with_lines(
     tmp_path: Path, text: str, expected: list[str]
 ) -> None:
     assert check(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("- {event: temporary_offline, from: 2026-11-01, to: 9999-12-31, reason: x}\n", "1: error [LIFECYCLE-03] [1].to"),
+        ("- event: migration\n  date: 9999-12-31\n  destination: https://www.jl.gov.cn/\n", "2: error [LIFECYCLE-03] [1].date"),
+        ("- event: opening\n  date: 9999-12-31\n", "2: error [LIFECYCLE-03] [1].date"),
+    ],
+)  # fmt: skip
+def test_a_last_day_of_the_calendar_typed_is_an_error_in_a_build_not_a_crash(
+    tmp_path: Path, text: str, where: str
+) -> None:
+    """9999-12-31 is a day parse_day reads, but the days an event implies (the day after an
+    offline period, a notice's 30th day) are past the calendar's end: LATEST keeps the build
+    from dying on it (exit 3, no line said) and says the date at its line instead."""
+    make_site(tmp_path, {"data/lifecycle.yaml": text})
+    result = run(tmp_path, command="build")
+    said = [line for line in result.lines if "[LIFECYCLE-" in line]
+    assert len(said) == 1, result.lines
+    assert said[0].startswith(f"data/lifecycle.yaml:{where}: ")
+    assert "“9999-12-31” 超出可处理的日期范围（最晚 9998-12-31）" in said[0]
+    assert result.code == 1
+    assert not (tmp_path / "public").exists()
 
 
 def test_yaml_errors_keep_the_file_lines(tmp_path: Path) -> None:
