@@ -14,10 +14,11 @@ import posixpath
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path, PurePosixPath
+from types import CodeType
 from typing import Any
 
 import jinja2
@@ -34,7 +35,7 @@ from ssg.derive import feeds
 from ssg.derive.listings import ListingPage
 from ssg.fragments import FragmentCache
 from ssg.link import Site, href
-from ssg.render_entries import item_entries_global
+from ssg.render_entries import escape_text, item_entries_global, write_value
 from ssg.sites import shared_roots
 
 DEFAULT_THEME = Path(__file__).parent / "themes" / "default"
@@ -399,6 +400,27 @@ def _compiler_fingerprint() -> str:
     return digest.hexdigest()
 
 
+class PageTemplate(jinja2.Template):
+    """A theme template whose `{{ … }}` are written by `write_value`. Jinja's compiled code
+    writes each through the name `escape` of its module (jinja2/compiler.py, the output of an
+    expression under autoescape), which is the module the template's functions run in: set
+    there, it is what they call. Were Jinja to call it otherwise, the name would go unused
+    and pages would be written by Jinja's own `escape`: the same bytes, only slower."""
+
+    @classmethod
+    def from_code(
+        cls,
+        environment: jinja2.Environment,
+        code: CodeType,
+        globals: MutableMapping[str, Any],
+        uptodate: Callable[[], bool] | None = None,
+    ) -> jinja2.Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        module: dict[str, Any] = template.root_render_func.__globals__
+        module["escape"] = write_value
+        return template
+
+
 def environment(root: Path, theme: str) -> jinja2.Environment:
     env = jinja2.Environment(
         extensions=[FragmentCache],
@@ -417,6 +439,7 @@ def environment(root: Path, theme: str) -> jinja2.Environment:
         # includes); a theme has a few dozen templates.
         cache_size=-1,
     )
+    env.template_class = PageTemplate
     env.filters["href"] = href
     env.filters["day"] = day
     env.filters["minute"] = minute
@@ -495,11 +518,12 @@ _NUMBER_RANGE = re.compile(r"\d+(?:[—–~～-]\d+)+")
 def unbroken_ranges(text: str) -> Markup:
     """`text`, escaped, with each range of numbers in a span the theme keeps on one line (an
     inline-block: it goes whole to the next line, and wraps only when wider than a line)."""
-    return Markup(
-        _NUMBER_RANGE.sub(
-            lambda m: f'<span class="num-range">{m.group(0)}</span>', str(escape(text))
-        )
-    )
+    escaped = escape_text(text) if type(text) is str else str(escape(text))
+    return Markup(_NUMBER_RANGE.sub(_unbroken, escaped))
+
+
+def _unbroken(match: re.Match[str]) -> str:
+    return f'<span class="num-range">{match.group(0)}</span>'
 
 
 def human_size(size: int) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 import pytest
+from markupsafe import Markup
 
 import ssg.render as render_module
 from ssg.build import relations
@@ -445,3 +446,63 @@ def test_jinja_syntax_errors_are_said_in_chinese_with_the_english_beside(
 def test_a_syntax_error_ssg_does_not_know_keeps_jinjas_words() -> None:
     error = jinja2.TemplateSyntaxError("something new in Jinja 4", 1)
     assert template_failure(error).message == "模板出错：something new in Jinja 4 (template error)"
+
+
+class Html:
+    """An object with `__html__`, as a framework's safe value: written as it says."""
+
+    def __html__(self) -> str:
+        return "<b>自带</b>"
+
+
+def test_every_value_is_written_as_jinjas_escape_writes_it(tmp_path: Path) -> None:
+    """`{{ value }}` is written by ssg's write_value, not Jinja's escape: the same text for
+    every kind of value, in text and in an attribute, in a macro, a call block, a `set` block
+    and a filter block (whose text Jinja makes Markup again as a whole)."""
+    source = (
+        '{% macro m(v) %}<i title="{{ v }}">{{ v }}</i>{% endmacro %}'
+        "{% macro c() %}[{{ caller() }}]{% endmacro %}"
+        "{% set kept %}{{ v }}{% endset %}"
+        "{{ v }}|{{ m(v) }}|{% call c() %}{{ v }}{% endcall %}|{{ kept }}|{{ kept | length }}"
+        "|{% filter upper %}{{ v }}{% endfilter %}|{{ v ~ v }}|{{ [v] | join(',') }}"
+    )
+    ours = environment(tmp_path, "default").from_string(source)
+    jinjas = jinja2.Environment(autoescape=True).from_string(source)
+    values: list[object] = [
+        "",
+        "关于\"放管服\"<改革>&《通知》'单引号'",
+        Markup("<p>已是 HTML &amp; 安全</p>"),
+        Markup("<em>a</em>") + "<b>",
+        type("Sub", (Markup,), {})("<s>子类</s>"),
+        Html(),
+        0,
+        3.5,
+        None,
+        True,
+        dt.date(2026, 11, 20),
+        ["<a>", Markup("<b>")],
+    ]
+    for value in values:
+        assert ours.render(v=value) == jinjas.render(v=value), value
+    undefined = environment(tmp_path, "default").from_string("{{ nothing }}")
+    with pytest.raises(jinja2.UndefinedError):
+        undefined.render()
+
+
+def test_a_value_is_written_without_a_new_markup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jinja's escape made a Markup of every string it wrote, and of every Markup value a new
+    one, copied twice over (the body, the header and footer: several kB of every page)."""
+    template = environment(tmp_path, "default").from_string("{{ text }}{{ html }}")
+    made: list[str] = []
+    new = Markup.__new__
+
+    def counting(cls: type[Markup], *args: object, **kwargs: object) -> Markup:
+        made.append(str(args[:1]))
+        return new(cls, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Markup, "__new__", counting)
+    body = new(Markup, "<p>正文" + "。" * 4000 + "</p>")
+    assert template.render(text="<甲>&", html=body) == "&lt;甲&gt;&amp;" + str(body)
+    assert made == []
