@@ -18,12 +18,14 @@ from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path, PurePosixPath
-from types import CodeType
+from types import BuiltinFunctionType, CodeType, FunctionType, MethodType
 from typing import Any
 
 import jinja2
 import jinja2.bccache
+import jinja2.runtime
 from jinja2.loaders import split_template_path
+from jinja2.utils import internalcode
 from markupsafe import Markup, escape
 
 from ssg import fragments
@@ -421,6 +423,43 @@ class PageTemplate(jinja2.Template):
         return template
 
 
+class PageContext(jinja2.runtime.Context):
+    """The context a theme template runs in, which calls its functions (`asset(…)`,
+    `section_nav(…)`, a fragment's cache) a little faster than Jinja's. Jinja's `call` asks
+    each callable, and its `__call__`, whether it wants the context, the environment or the
+    evaluation context passed first (`jinja_pass_arg`, set by `pass_context` and the like):
+    four attribute look-ups, one of them a failing one that raises and catches an
+    AttributeError for a bound method, 0.5-0.9 µs of each of the six or so calls of a page.
+    A Python function (bound or not) or a built-in one can carry that mark only in the
+    function's own `__dict__`: where it does not, it is called here as Jinja would call it;
+    anything else is called by Jinja."""
+
+    @internalcode
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        kind = type(__obj)
+        if kind is MethodType:
+            function = __obj.__func__  # type: ignore[attr-defined]
+            plain = type(function) is FunctionType and _PASS_ARG not in function.__dict__
+        else:
+            plain = (kind is FunctionType and _PASS_ARG not in __obj.__dict__) or (
+                kind is BuiltinFunctionType
+            )
+        if not plain:
+            return super().call(__obj, *args, **kwargs)
+        if kwargs:  # (what Jinja adds in loops and blocks for context functions only)
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # (as Jinja's: an iterator's end is not the template's error)
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
+_PASS_ARG = "jinja_pass_arg"  # (jinja2.utils._PassArg.from_obj)
+
+
 def environment(root: Path, theme: str) -> jinja2.Environment:
     env = jinja2.Environment(
         extensions=[FragmentCache],
@@ -440,6 +479,7 @@ def environment(root: Path, theme: str) -> jinja2.Environment:
         cache_size=-1,
     )
     env.template_class = PageTemplate
+    env.context_class = PageContext
     env.filters["href"] = href
     env.filters["day"] = day
     env.filters["minute"] = minute

@@ -506,3 +506,87 @@ def test_a_value_is_written_without_a_new_markup(
     body = new(Markup, "<p>正文" + "。" * 4000 + "</p>")
     assert template.render(text="<甲>&", html=body) == "&lt;甲&gt;&amp;" + str(body)
     assert made == []
+
+
+class Greeter:
+    def hello(self, name: str) -> str:
+        return f"你好，{name}"
+
+    @jinja2.pass_context
+    def where(self, context: jinja2.runtime.Context, name: str) -> str:
+        return f"{name}@{context.get('place')}"
+
+
+@jinja2.pass_context
+def in_context(context: jinja2.runtime.Context, name: str) -> str:
+    return f"{name}:{context.get('place')}:{context.get('inner', '-')}"
+
+
+@jinja2.pass_environment
+def with_environment(environment: jinja2.Environment, name: str) -> str:
+    return f"{name}:{type(environment).__name__}"
+
+
+@jinja2.pass_eval_context
+def with_eval_context(eval_ctx: jinja2.nodes.EvalContext, name: str) -> str:
+    return f"{name}:{eval_ctx.autoescape}"
+
+
+class CallsWithContext:
+    @jinja2.pass_context
+    def __call__(self, context: jinja2.runtime.Context, name: str) -> str:
+        return f"{name}#{context.get('place')}"
+
+
+def _stops() -> str:
+    raise StopIteration
+
+
+def test_functions_a_template_calls_get_what_jinja_gives_them(tmp_path: Path) -> None:
+    """ssg's context calls plain functions itself (PageContext.call); those that ask for the
+    context, the environment or the evaluation context still get it, in a loop and a block
+    too, and a StopIteration is still an undefined value, as Jinja's own context has them."""
+    greeter = Greeter()
+    source = (
+        "{{ hello('甲') }}|{{ where('乙') }}|{{ ctx('丙') }}|{{ env_f('丁') }}|{{ eval_f('戊') }}"
+        "|{{ obj('己') }}|{{ lower('ABC') }}|{{ items() | list | length }}"
+        "|{% for inner in ['内'] %}{{ ctx('庚') }}{% endfor %}"
+        "|{% if stops() is undefined %}undefined{% endif %}"
+        "|{% macro m() %}{{ ctx('辛') }}{% endmacro %}{{ m() }}"
+    )
+    names = {
+        "hello": greeter.hello,
+        "where": greeter.where,
+        "ctx": in_context,
+        "env_f": with_environment,
+        "eval_f": with_eval_context,
+        "obj": CallsWithContext(),
+        "lower": str.lower,
+        "items": {"a": 1}.items,
+        "stops": _stops,
+        "place": "测试市",
+    }
+    ours = environment(tmp_path, "default").from_string(source)
+    jinjas = jinja2.Environment(autoescape=True).from_string(source)
+    assert ours.render(**names) == jinjas.render(**names)
+    assert ours.render(**names).startswith("你好，甲|乙@测试市|丙:测试市:-|丁:Environment|戊:True")
+
+
+def test_plain_functions_are_called_without_asking_for_the_context(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jinja asked every callable, and its `__call__`, for `jinja_pass_arg` on each call: a
+    failing attribute look-up that raised and caught an AttributeError for a bound method."""
+    asked: list[object] = []
+    from_obj = jinja2.utils._PassArg.from_obj
+
+    def counting(obj: object) -> object:
+        asked.append(obj)
+        return from_obj(obj)
+
+    monkeypatch.setattr(jinja2.utils._PassArg, "from_obj", counting)
+    template = environment(tmp_path, "default").from_string(
+        "{{ f('a') }}{{ m('b') }}{{ b(-1) }}{% for i in [1] %}{{ f('c') }}{% endfor %}"
+    )
+    assert template.render(f=lambda s: s.upper(), m=Greeter().hello, b=abs) == "A你好，b1C"
+    assert asked == []
