@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 import pytest
+from markupsafe import Markup
 
 import ssg.render as render_module
 from ssg.build import relations
@@ -445,3 +446,147 @@ def test_jinja_syntax_errors_are_said_in_chinese_with_the_english_beside(
 def test_a_syntax_error_ssg_does_not_know_keeps_jinjas_words() -> None:
     error = jinja2.TemplateSyntaxError("something new in Jinja 4", 1)
     assert template_failure(error).message == "模板出错：something new in Jinja 4 (template error)"
+
+
+class Html:
+    """An object with `__html__`, as a framework's safe value: written as it says."""
+
+    def __html__(self) -> str:
+        return "<b>自带</b>"
+
+
+def test_every_value_is_written_as_jinjas_escape_writes_it(tmp_path: Path) -> None:
+    """`{{ value }}` is written by ssg's write_value, not Jinja's escape: the same text for
+    every kind of value, in text and in an attribute, in a macro, a call block, a `set` block
+    and a filter block (whose text Jinja makes Markup again as a whole)."""
+    source = (
+        '{% macro m(v) %}<i title="{{ v }}">{{ v }}</i>{% endmacro %}'
+        "{% macro c() %}[{{ caller() }}]{% endmacro %}"
+        "{% set kept %}{{ v }}{% endset %}"
+        "{{ v }}|{{ m(v) }}|{% call c() %}{{ v }}{% endcall %}|{{ kept }}|{{ kept | length }}"
+        "|{% filter upper %}{{ v }}{% endfilter %}|{{ v ~ v }}|{{ [v] | join(',') }}"
+    )
+    ours = environment(tmp_path, "default").from_string(source)
+    jinjas = jinja2.Environment(autoescape=True).from_string(source)
+    values: list[object] = [
+        "",
+        "关于\"放管服\"<改革>&《通知》'单引号'",
+        Markup("<p>已是 HTML &amp; 安全</p>"),
+        Markup("<em>a</em>") + "<b>",
+        type("Sub", (Markup,), {})("<s>子类</s>"),
+        Html(),
+        0,
+        3.5,
+        None,
+        True,
+        dt.date(2026, 11, 20),
+        ["<a>", Markup("<b>")],
+    ]
+    for value in values:
+        assert ours.render(v=value) == jinjas.render(v=value), value
+    undefined = environment(tmp_path, "default").from_string("{{ nothing }}")
+    with pytest.raises(jinja2.UndefinedError):
+        undefined.render()
+
+
+def test_a_value_is_written_without_a_new_markup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jinja's escape made a Markup of every string it wrote, and of every Markup value a new
+    one, copied twice over (the body, the header and footer: several kB of every page)."""
+    template = environment(tmp_path, "default").from_string("{{ text }}{{ html }}")
+    made: list[str] = []
+    new = Markup.__new__
+
+    def counting(cls: type[Markup], *args: object, **kwargs: object) -> Markup:
+        made.append(str(args[:1]))
+        return new(cls, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Markup, "__new__", counting)
+    body = new(Markup, "<p>正文" + "。" * 4000 + "</p>")
+    assert template.render(text="<甲>&", html=body) == "&lt;甲&gt;&amp;" + str(body)
+    assert made == []
+
+
+class Greeter:
+    def hello(self, name: str) -> str:
+        return f"你好，{name}"
+
+    @jinja2.pass_context
+    def where(self, context: jinja2.runtime.Context, name: str) -> str:
+        return f"{name}@{context.get('place')}"
+
+
+@jinja2.pass_context
+def in_context(context: jinja2.runtime.Context, name: str) -> str:
+    return f"{name}:{context.get('place')}:{context.get('inner', '-')}"
+
+
+@jinja2.pass_environment
+def with_environment(environment: jinja2.Environment, name: str) -> str:
+    return f"{name}:{type(environment).__name__}"
+
+
+@jinja2.pass_eval_context
+def with_eval_context(eval_ctx: jinja2.nodes.EvalContext, name: str) -> str:
+    return f"{name}:{eval_ctx.autoescape}"
+
+
+class CallsWithContext:
+    @jinja2.pass_context
+    def __call__(self, context: jinja2.runtime.Context, name: str) -> str:
+        return f"{name}#{context.get('place')}"
+
+
+def _stops() -> str:
+    raise StopIteration
+
+
+def test_functions_a_template_calls_get_what_jinja_gives_them(tmp_path: Path) -> None:
+    """ssg's context calls plain functions itself (PageContext.call); those that ask for the
+    context, the environment or the evaluation context still get it, in a loop and a block
+    too, and a StopIteration is still an undefined value, as Jinja's own context has them."""
+    greeter = Greeter()
+    source = (
+        "{{ hello('甲') }}|{{ where('乙') }}|{{ ctx('丙') }}|{{ env_f('丁') }}|{{ eval_f('戊') }}"
+        "|{{ obj('己') }}|{{ lower('ABC') }}|{{ items() | list | length }}"
+        "|{% for inner in ['内'] %}{{ ctx('庚') }}{% endfor %}"
+        "|{% if stops() is undefined %}undefined{% endif %}"
+        "|{% macro m() %}{{ ctx('辛') }}{% endmacro %}{{ m() }}"
+    )
+    names = {
+        "hello": greeter.hello,
+        "where": greeter.where,
+        "ctx": in_context,
+        "env_f": with_environment,
+        "eval_f": with_eval_context,
+        "obj": CallsWithContext(),
+        "lower": str.lower,
+        "items": {"a": 1}.items,
+        "stops": _stops,
+        "place": "测试市",
+    }
+    ours = environment(tmp_path, "default").from_string(source)
+    jinjas = jinja2.Environment(autoescape=True).from_string(source)
+    assert ours.render(**names) == jinjas.render(**names)
+    assert ours.render(**names).startswith("你好，甲|乙@测试市|丙:测试市:-|丁:Environment|戊:True")
+
+
+def test_plain_functions_are_called_without_asking_for_the_context(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jinja asked every callable, and its `__call__`, for `jinja_pass_arg` on each call: a
+    failing attribute look-up that raised and caught an AttributeError for a bound method."""
+    asked: list[object] = []
+    from_obj = jinja2.utils._PassArg.from_obj
+
+    def counting(obj: object) -> object:
+        asked.append(obj)
+        return from_obj(obj)
+
+    monkeypatch.setattr(jinja2.utils._PassArg, "from_obj", counting)
+    template = environment(tmp_path, "default").from_string(
+        "{{ f('a') }}{{ m('b') }}{{ b(-1) }}{% for i in [1] %}{{ f('c') }}{% endfor %}"
+    )
+    assert template.render(f=lambda s: s.upper(), m=Greeter().hello, b=abs) == "A你好，b1C"
+    assert asked == []

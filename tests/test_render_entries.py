@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+from markupsafe import Markup
+
 from ssg.build import build
 from ssg.build_types import BuildOptions, BuildResult
 from ssg.render import DEFAULT_THEME
@@ -110,3 +113,30 @@ def test_a_sites_own_item_list_decides_its_listings(tmp_path: Path) -> None:
     page = (tmp_path / "public" / "dt" / "index.html").read_text(encoding="utf-8")
     assert '<li class="mine">部门召开1~3月工作会议（部门&lt;动态&gt;）</li>' in page
     assert "entry-date" not in page
+
+
+def test_entries_are_written_without_a_markup_for_each_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each value of an entry was escaped into a Markup of its own (and the title's Markup,
+    from `ranges`, copied into another): entries now write values as the templates do
+    (ssg/render_entries.py write_value): one Markup a title, one a number (解读 2) and one
+    for the whole list."""
+    result = built(tmp_path)
+    assert result.renderer is not None and result.site is not None
+    items = [result.site.items[i] for i in sorted(result.site.items)]
+    entries = result.renderer.env.globals["item_entries"]
+    expected = entries(items, show_column=True)
+    made: list[object] = []
+    new = Markup.__new__
+
+    def counting(cls: type[Markup], *args: object, **kwargs: object) -> Markup:
+        made.append(args[:1])
+        return new(cls, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Markup, "__new__", counting)
+    assert entries(items, show_column=True) == expected
+    site = result.site
+    numbers = [i for i in site.items if len(site.interpretations_of.get(i, ())) > 1]
+    assert numbers == ["zcwj/two"]
+    assert len(made) == len(items) + len(numbers) + 1
