@@ -12,12 +12,9 @@ import dataclasses
 import datetime as dt
 import gc
 import re
-import shlex
 import signal
 import sys
-import threading
 import time
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,33 +36,28 @@ class UsageError(Exception):
 
 
 # argparse's own words, said in Chinese first (the editors' language), its English after.
+# (Patterns, compiled by `re` at the first error: not at every start.)
 _ARGPARSE_ERRORS = (
     (
-        re.compile(r"argument (命令|子命令): invalid choice: '(.*)' \(choose from (.*)\)"),
+        r"argument (命令|子命令): invalid choice: '(.*)' \(choose from (.*)\)",
         "没有 “{1}” 这个{0}；可用的{0}：{2} (unknown command)",
     ),
     (
-        re.compile(r"argument (.+?): invalid choice: '(.*)' \(choose from (.*)\)"),
+        r"argument (.+?): invalid choice: '(.*)' \(choose from (.*)\)",
         "{0} 不能是 “{1}”，可选：{2} (invalid choice)",
     ),
+    (r"argument (.+?): invalid (\w+) value: '(.*)'", "{0} 应为{1}，不是 “{2}” (invalid value)"),
+    (r"argument (.+?): expected one argument", "{0} 后面需要一个值 (expected a value)"),
     (
-        re.compile(r"argument (.+?): invalid (\w+) value: '(.*)'"),
-        "{0} 应为{1}，不是 “{2}” (invalid value)",
-    ),
-    (re.compile(r"argument (.+?): expected one argument"), "{0} 后面需要一个值 (expected a value)"),
-    (
-        re.compile(r"unrecognized arguments: (.*)"),
+        r"unrecognized arguments: (.*)",
         "不认识的参数：{0}；可用的参数见 --help (unrecognized arguments)",
     ),
+    (r"the following arguments are required: (.*)", "缺少参数：{0} (required arguments missing)"),
     (
-        re.compile(r"the following arguments are required: (.*)"),
-        "缺少参数：{0} (required arguments missing)",
-    ),
-    (
-        re.compile(r"ambiguous option: (.*) could match (.*)"),
+        r"ambiguous option: (.*) could match (.*)",
         "选项 {0} 不明确，可能是 {1} 中的任何一个 (ambiguous option)",
     ),
-    (re.compile(r"argument (.+?): (.*)"), "{0}：{1}"),  # (our own type checks: already Chinese)
+    (r"argument (.+?): (.*)", "{0}：{1}"),  # (our own type checks: already Chinese)
 )
 _TYPE_NAMES = {"int": "整数"}
 
@@ -79,7 +71,7 @@ def _said(part: str) -> str:
 
 def _translated(message: str) -> str:
     for pattern, text in _ARGPARSE_ERRORS:
-        match = pattern.fullmatch(message)
+        match = re.fullmatch(pattern, message)
         if match:
             return text.format(*(_said(group) for group in match.groups()))
     return message
@@ -623,12 +615,11 @@ def _default_child_signal() -> None:
     """A supervisor may start ssg with SIGCHLD ignored, which Linux keeps across exec: the
     kernel then reaps ssg's forked processes (slugs, search index, scan cache) itself, and
     waiting for one fails. ssg waits for every process it starts."""
-    if (
-        hasattr(signal, "SIGCHLD")
-        and threading.current_thread() is threading.main_thread()
-        and signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN
-    ):
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    if hasattr(signal, "SIGCHLD") and signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN:
+        # (outside the main thread, as in a test's, signal.signal refuses: tried rather than
+        # asked first of threading, which would be imported at every start for it)
+        with contextlib.suppress(ValueError):
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -650,6 +641,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         if debug:
+            import traceback
+
             traceback.print_exc()
         code = EXIT_BUG
     if argv is None:
@@ -853,7 +846,6 @@ def _build_site(
     from ssg.build_types import BuildOptions
     from ssg.progress import TerminalProgress, wanted
     from ssg.unchanged import replay
-    from ssg.write import OutputError
 
     start = time.perf_counter()
     progress = TerminalProgress(sys.stderr) if wanted(args.quiet, sys.stderr) else None
@@ -876,6 +868,7 @@ def _build_site(
         result = replay(options)
         if result is None:
             from ssg.build_start import build
+            from ssg.write import OutputError  # (loaded by the build anyway: not before it)
 
             try:
                 result = build(dataclasses.replace(options, replay=False))
@@ -941,7 +934,8 @@ def one_build_at_a_time(source: Path) -> Iterator[None]:
     except ImportError:  # (not POSIX: builds are not serialised)
         yield
         return
-    from ssg.cache import CACHE_DIR
+    # (ssg.cache's CACHE_DIR, as unchanged.py has it: ssg.cache loads hashlib and threading)
+    from ssg.unchanged import CACHE_DIR
 
     if not (source / "content").is_dir():  # (not a site: nothing to guard, no folder to make)
         yield
@@ -1287,6 +1281,8 @@ def _init(args: argparse.Namespace) -> int:
         ) from None
     # (quoted as a shell needs it: the next step is meant to be copied, and a folder's name
     # may hold spaces)
+    import shlex
+
     print(
         f"已在 {args.dir} 新建站点，共 {len(written)} 个文件；下一步：cd {shlex.quote(str(args.dir))} "
         f"&& ssg build (created a new site with {len(written)} files)"
@@ -1452,6 +1448,8 @@ def _git_add(source: Path, rel: str) -> str:
     `--source` elsewhere names the site's folder too, or the editor's paste adds nothing."""
     if source.resolve() == Path.cwd().resolve():
         return f"git add {rel}"
+    import shlex
+
     return f"git -C {shlex.quote(str(source))} add {rel}"
 
 

@@ -21,7 +21,6 @@ A file the build reads from elsewhere in the site because a data file names it (
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Iterator, Mapping
@@ -31,6 +30,11 @@ from pathlib import Path
 from ssg import __version__, sealed
 from ssg.build_types import BuildOptions, BuildResult
 from ssg.diagnostics import Diagnostic, Diagnostics
+
+try:  # hashlib's own blake2b: importing hashlib loads OpenSSL first (2 ms of each start)
+    from _blake2 import blake2b
+except ImportError:  # (a Python without the module: hashlib has it all the same)
+    from hashlib import blake2b
 
 CACHE_DIR = ".ssg-cache"  # ssg.cache.CACHE_DIR; not imported: that module is not needed here
 INPUT_DIRS = ("content", "data", "static", "themes")
@@ -107,7 +111,7 @@ def _files(
             yield entry
 
 
-def _fold(digest: hashlib.blake2b, top: Path, recursive: bool = True, skip: str = "") -> int:
+def _fold(digest: blake2b, top: Path, recursive: bool = True, skip: str = "") -> int:
     newest = 0
     for entry in _files(top, recursive):
         if entry.path == skip:
@@ -125,7 +129,7 @@ def _fold(digest: hashlib.blake2b, top: Path, recursive: bool = True, skip: str 
 
 
 def input_fingerprint(options: BuildOptions) -> Inputs:
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     settings = (
         __version__,
         str(options.out.resolve()),
@@ -162,8 +166,8 @@ def input_fingerprint(options: BuildOptions) -> Inputs:
 
 
 def _and_record(rest: str, record: bytes | None) -> str:
-    content = "-" if record is None else hashlib.blake2b(record, digest_size=16).hexdigest()
-    return hashlib.blake2b(f"{rest}\0{content}".encode(), digest_size=16).hexdigest()
+    content = "-" if record is None else blake2b(record, digest_size=16).hexdigest()
+    return blake2b(f"{rest}\0{content}".encode(), digest_size=16).hexdigest()
 
 
 def with_record(inputs: Inputs, record: bytes) -> Inputs:
@@ -182,7 +186,7 @@ def code_fingerprint() -> str:
     made the record (tests/test_unchanged.py failed so, now and then); a new process, which
     loads the new code, sees the new files."""
     if not _code:
-        digest = hashlib.blake2b(digest_size=16)
+        digest = blake2b(digest_size=16)
         _fold(digest, _PACKAGE)
         _code.append(digest.hexdigest())
     return _code[0]
@@ -191,7 +195,7 @@ def code_fingerprint() -> str:
 def folders_stamp(top: Path, names: tuple[str, ...]) -> tuple[str, int]:
     """The fingerprint of some folders of a site (by their files' identities, as a build's
     inputs) and the latest modification time among them."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     newest = max((_fold(digest, top / name) for name in names), default=0)
     return digest.hexdigest(), newest
 
@@ -201,7 +205,7 @@ def with_files(inputs: Inputs, source: Path, extra: tuple[str, ...]) -> Inputs:
     missing one counts as missing)."""
     if not extra:
         return inputs
-    digest = hashlib.blake2b(inputs.digest.encode(), digest_size=16)
+    digest = blake2b(inputs.digest.encode(), digest_size=16)
     newest = inputs.newest_ns
     for rel in extra:
         try:
@@ -273,7 +277,7 @@ def _tree_fingerprint(
     after the record, changes its change time. `known`: see `output_fingerprint` (not with
     `with_ctime`: a stamp has no change time)."""
     assert not (with_ctime and known)
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     stack = [(out, "")]
     count = 0
     while stack:
@@ -307,7 +311,7 @@ def _tree_fingerprint(
 
 
 def _record_path(options: BuildOptions) -> Path:
-    where = hashlib.blake2b(str(options.out.resolve()).encode(), digest_size=8).hexdigest()
+    where = blake2b(str(options.out.resolve()).encode(), digest_size=8).hexdigest()
     return options.source / CACHE_DIR / f"build-{where}.pickle"
 
 

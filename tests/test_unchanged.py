@@ -8,6 +8,8 @@ import datetime as dt
 import io
 import os
 import pickle
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -326,6 +328,14 @@ def test_a_deleted_lifecycle_side_folder_is_written_again(tmp_path: Path) -> Non
     assert contents(tmp_path / "public-lifecycle") == sides["public-lifecycle"]
 
 
+def test_cache_dir_is_the_caches_one() -> None:
+    """(`ssg build` takes its lock there without importing ssg.cache: ssg/cli.py)"""
+    from ssg.cache import CACHE_DIR as ENGINE_CACHE_DIR
+    from ssg.unchanged import CACHE_DIR
+
+    assert CACHE_DIR == ENGINE_CACHE_DIR
+
+
 def test_deploy_dir_is_the_deploy_artefacts_one() -> None:
     from ssg.deploy.artefacts import deploy_dir as engine_deploy_dir
     from ssg.unchanged import deploy_dir
@@ -472,3 +482,24 @@ def test_a_checked_build_replays_with_the_fingerprint_of_its_stamps(tmp_path: Pa
     first_build(tmp_path, jobs=2)
     again = build(options(tmp_path, jobs=2))
     assert again.replayed
+
+
+def test_a_build_with_nothing_changed_loads_only_what_it_replays_with(tmp_path: Path) -> None:
+    """`ssg build` with nothing changed takes ~50 ms, most of it Python's start and imports
+    (issue 9): it loads neither the engine nor what only a real build, an error or another
+    command needs: hashlib (OpenSSL's library), the output writer and its sockets, tracebacks,
+    threads, shell quoting."""
+    first_build(tmp_path)
+    unneeded = ("ssg.build", "jinja2", "yaml", "ssg.write", "ssg.cache", "hashlib", "_hashlib",
+                "socket", "traceback", "threading", "shlex")  # fmt: skip
+    code = f"""
+import sys
+from ssg.cli import main
+code = main(["build", "--source", {str(tmp_path)!r}, "--date", "2026-11-20", "--jobs", "1"])
+print(code, [name for name in {unneeded!r} if name in sys.modules])
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    *said, last = done.stdout.splitlines()
+    assert "nothing changed" in said[-1]  # (a replay)
+    assert last == "0 []"
