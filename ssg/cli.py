@@ -202,47 +202,34 @@ ALL_HELP = (
 )
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="ssg",
-        description="ssg：合规政府网站静态站点生成器 (a static site generator for compliant "
-        "Chinese government portals)",
+def _command(where: Any, name: str, help: str) -> argparse.ArgumentParser:
+    """A subcommand whose own --help starts by saying what it does."""
+    sub: argparse.ArgumentParser = where.add_parser(name, help=help, description=help)
+    # (the internal-error line asks for --debug: written after the command too, as one
+    # adds it to the command that failed; SUPPRESS leaves `ssg --debug build` as it is)
+    sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
+    return sub
+
+
+def _with_source(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--source",
+        type=_path,  # (empty, from an unset variable, is no "current folder")
+        default=Path("."),
+        metavar="DIR",
+        help="站点目录，默认当前目录 (site folder)",
     )
-    parser.add_argument(
-        "--version",
-        action="version",
-        version=f"ssg {__version__}",
-        help="显示版本号后退出 (show the version and exit)",
+    sub.add_argument(
+        "--date",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="构建日期 YYYY-MM-DD，默认今天（北京时间） (build date; default today, Asia/Shanghai)",
     )
-    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
-    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
-    def command(name: str, help: str, where: Any = commands) -> argparse.ArgumentParser:
-        """A subcommand whose own --help starts by saying what it does."""
-        sub: argparse.ArgumentParser = where.add_parser(name, help=help, description=help)
-        # (the internal-error line asks for --debug: written after the command too, as one
-        # adds it to the command that failed; SUPPRESS leaves `ssg --debug build` as it is)
-        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
-        return sub
 
-    def with_source(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "--source",
-            type=_path,  # (empty, from an unset variable, is no "current folder")
-            default=Path("."),
-            metavar="DIR",
-            help="站点目录，默认当前目录 (site folder)",
-        )
-        sub.add_argument(
-            "--date",
-            type=_date,
-            default=None,
-            metavar="YYYY-MM-DD",
-            help="构建日期 YYYY-MM-DD，默认今天（北京时间） (build date; default today, Asia/Shanghai)",
-        )
-
-    build = command("build", "构建网站 (build the site)")
-    with_source(build)
+def _build_arguments(build: argparse.ArgumentParser) -> None:
+    _with_source(build)
     build.add_argument(
         "--out",
         type=_path,
@@ -272,10 +259,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--site", action="append", metavar="PATH", help=SITE_HELP)
 
-    check = command(
-        "check", "合规检查，不发布 (check every machine-checkable rule; publish nothing)"
-    )
-    with_source(check)
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
+    _with_source(check)
     check.add_argument("--strict", action="store_true", help="扣分项也视为阻止 (deduct blocks)")
     check.add_argument("--all", action="store_true", help=ALL_HELP)
     check.add_argument(
@@ -286,7 +272,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--site", action="append", metavar="PATH", help=SITE_HELP)
 
-    rules = command("rules", "列出全部合规规则及覆盖情况 (list the rules)")
+
+def _rules_arguments(rules: argparse.ArgumentParser) -> None:
     rules.add_argument(
         "--format",
         choices=("text", "markdown"),
@@ -294,8 +281,9 @@ def _parser() -> argparse.ArgumentParser:
         help="输出格式；markdown 即 docs/rules.md (output format)",
     )
 
-    serve = command("serve", "本地预览，保存即刷新 (live preview with rebuilds on save)")
-    with_source(serve)
+
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
+    _with_source(serve)
     serve.add_argument(
         "--port", type=_port, default=8000, metavar="PORT", help="端口，默认 8000 (port)"
     )
@@ -314,13 +302,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--quiet", action="store_true", help="只输出阻止发布的问题 (quiet)")
 
-    # --- issue 8: `ssg search index` / `ssg search serve` (the whoosh server search) ---
-    search = command("search", "服务端搜索：建立索引、提供搜索接口 (server search: index, serve)")
+
+# --- issue 8: `ssg search index` / `ssg search serve` (the whoosh server search) ---
+def _search_arguments(search: argparse.ArgumentParser) -> None:
     search_commands = search.add_subparsers(
         dest="search_command", metavar="子命令", parser_class=_Parser
     )
-    search_index = command(
-        "index", "为一个或多个站点建立 whoosh 搜索索引 (build the whoosh index)", search_commands
+    search_index = _command(
+        search_commands, "index", "为一个或多个站点建立 whoosh 搜索索引 (build the whoosh index)"
     )
     search_index.add_argument(
         "--source",
@@ -350,8 +339,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="构建日期，默认今天（北京时间） (build date; default today)",
     )
-    search_serve = command(
-        "serve", "提供 JSON 搜索接口 /api/search (serve the JSON search API)", search_commands
+    search_serve = _command(
+        search_commands, "serve", "提供 JSON 搜索接口 /api/search (serve the JSON search API)"
     )
     search_serve.add_argument(
         "--source",
@@ -391,14 +380,13 @@ def _parser() -> argparse.ArgumentParser:
         help="处理查询的进程数，默认每个 CPU 核一个、最多 4 个 (processes; default: one per core, at most 4)",
     )
     search_serve.add_argument("--verbose", action="store_true", help="记录每个请求 (log requests)")
-    # --- end issue 8 ---
 
-    # --- deploy phase one: after deployment (RULES SEC-05, SEC-06, SEC-07) ---
-    probe = command(
-        "probe",
-        "SEC-05 可用性探测：访问首页并记入日志；--report 按 1 周口径统计 "
-        "(availability probe; --report judges a week of visits)",
-    )
+
+# --- end issue 8 ---
+
+
+# --- deploy phase one: after deployment (RULES SEC-05, SEC-06, SEC-07) ---
+def _probe_arguments(probe: argparse.ArgumentParser) -> None:
     probe.add_argument(
         "--source",
         type=_path,
@@ -447,15 +435,14 @@ def _parser() -> argparse.ArgumentParser:
         "(the report's today; it ends the day before)",
     )
 
-    links = command(
-        "links", "SEC-06 部署后巡检外部链接 (check the external links of the built output)"
-    )
+
+def _links_arguments(links: argparse.ArgumentParser) -> None:
     links.add_argument(
         "--external",
         action="store_true",
         help="检查站外链接、图片和脚本（站内链接由 ssg build 检查） (external links)",
     )
-    with_source(links)
+    _with_source(links)
     links.add_argument(
         "--out",
         type=_path,
@@ -493,11 +480,8 @@ def _parser() -> argparse.ArgumentParser:
     links.add_argument("--all", action="store_true", help=ALL_HELP)
     links.add_argument("--site", action="append", metavar="PATH", help=SITE_HELP)
 
-    verify = command(
-        "verify",
-        "SEC-07 防篡改比对：部署的副本与构建的 SHA-256 发布清单逐一核对 "
-        "(tamper check against the build's manifest)",
-    )
+
+def _verify_arguments(verify: argparse.ArgumentParser) -> None:
     verify.add_argument(
         "target",
         nargs="?",
@@ -545,9 +529,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="按网址核对时每个文件的时限，默认 30 秒 (per file)",
     )
-    # --- end deploy phase one ---
 
-    init = command("init", "在空目录中新建站点 (create a new portal)")
+
+# --- end deploy phase one ---
+
+
+def _init_arguments(init: argparse.ArgumentParser) -> None:
     init.add_argument(
         "dir",
         type=_path,
@@ -568,7 +555,8 @@ def _parser() -> argparse.ArgumentParser:
         help="首条信息的日期，默认今天 (date of the first item)",
     )
 
-    new = command("new", "新建内容文件 (create a content file)")
+
+def _new_arguments(new: argparse.ArgumentParser) -> None:
     new.add_argument(
         "type",
         metavar="TYPE",
@@ -596,18 +584,79 @@ def _parser() -> argparse.ArgumentParser:
         help="发布日期，默认今天 (date; default today)",
     )
 
-    report = command("report", "年度报表：冻结已发布报表的数字 (the annual report: freeze it)")
+
+def _report_arguments(report: argparse.ArgumentParser) -> None:
     report_commands = report.add_subparsers(
         dest="report_command", metavar="子命令", parser_class=_Parser
     )
-    freeze = command(
+    freeze = _command(
+        report_commands,
         "freeze",
         "把某年度报表中由 ssg 推导的数字写入 data/annual-report/<年份>.frozen.yaml，报表从此不随内容"
         "变化；不覆盖已有文件 (write the year's derived figures to a file of their own)",
-        report_commands,
     )
     freeze.add_argument("year", metavar="YEAR", help="报表年度，如 2025 (the report's year)")
-    with_source(freeze)
+    _with_source(freeze)
+
+
+# Each command: its name, what it does (its --help says it first), its options.
+_COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...] = (
+    ("build", "构建网站 (build the site)", _build_arguments),
+    (
+        "check",
+        "合规检查，不发布 (check every machine-checkable rule; publish nothing)",
+        _check_arguments,
+    ),
+    ("rules", "列出全部合规规则及覆盖情况 (list the rules)", _rules_arguments),
+    ("serve", "本地预览，保存即刷新 (live preview with rebuilds on save)", _serve_arguments),
+    (
+        "search",
+        "服务端搜索：建立索引、提供搜索接口 (server search: index, serve)",
+        _search_arguments,
+    ),
+    (
+        "probe",
+        "SEC-05 可用性探测：访问首页并记入日志；--report 按 1 周口径统计 "
+        "(availability probe; --report judges a week of visits)",
+        _probe_arguments,
+    ),
+    (
+        "links",
+        "SEC-06 部署后巡检外部链接 (check the external links of the built output)",
+        _links_arguments,
+    ),
+    (
+        "verify",
+        "SEC-07 防篡改比对：部署的副本与构建的 SHA-256 发布清单逐一核对 "
+        "(tamper check against the build's manifest)",
+        _verify_arguments,
+    ),
+    ("init", "在空目录中新建站点 (create a new portal)", _init_arguments),
+    ("new", "新建内容文件 (create a content file)", _new_arguments),
+    ("report", "年度报表：冻结已发布报表的数字 (the annual report: freeze it)", _report_arguments),
+)
+
+
+def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. `wanted`: the command the command line names first; when it
+    is one, the other commands' options are not set up (1.8 of the 5.4 ms of CPU the parser
+    took at each start: bench/RESULTS.md); its help and its errors are the same."""
+    parser = _Parser(
+        prog="ssg",
+        description="ssg：合规政府网站静态站点生成器 (a static site generator for compliant "
+        "Chinese government portals)",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"ssg {__version__}",
+        help="显示版本号后退出 (show the version and exit)",
+    )
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
+    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    chosen = [command for command in _COMMANDS if command[0] == wanted] or _COMMANDS
+    for name, help, arguments in chosen:
+        arguments(_command(commands, name, help))
     return parser
 
 
@@ -655,7 +704,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: list[str], ends_process: bool = False) -> int:
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(argv[0] if argv else None).parse_args(argv)
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
     args.ends_process = ends_process  # (the process is the command's: see BuildOptions)
