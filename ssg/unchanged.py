@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +40,9 @@ CACHE_DIR = ".ssg-cache"  # ssg.cache.CACHE_DIR; not imported: that module is no
 INPUT_DIRS = ("content", "data", "static", "themes")
 _PACKAGE = Path(__file__).parent
 RACY_NS = 2_000_000_000
+# A folder opened to walk it: its files are stat()ed by name relative to it (fstatat), not by
+# their whole path, which the kernel would look up from the top again for each file.
+_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
 
 
 # The policy library's record (ssg.library_record.RECORD_FILE; not imported: that module loads
@@ -81,51 +84,74 @@ class Record:
         return result
 
 
-def _files(
-    top: Path, recursive: bool = True, seen: set[tuple[int, int]] | None = None
-) -> Iterator[os.DirEntry[str]]:
-    """Regular files under `top`, in a stable order; hidden names and caches left out, as the
-    loader and the copy of static/ leave them out. `seen`: the folders walked, by device and
-    inode, so that a link to a folder above does not loop."""
-    seen = set() if seen is None else seen
-    try:
-        st = os.stat(top)
-        if (st.st_dev, st.st_ino) in seen:
-            return
-        seen.add((st.st_dev, st.st_ino))
-        entries = sorted(os.scandir(top), key=lambda e: e.name)
-    except OSError:  # none, or not ours to read: the build proper reports what it needs
-        return
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name == "__pycache__":
-            continue
-        try:
-            folder = entry.is_dir()
-            regular = not folder and entry.is_file()
-        except OSError:  # a link that loops (ELOOP): the build proper reports it
-            folder = regular = False
-        if folder:
-            if recursive:
-                yield from _files(Path(entry.path), True, seen)
-        elif regular:
-            yield entry
-
-
 def _fold(digest: blake2b, top: Path, recursive: bool = True, skip: str = "") -> int:
-    newest = 0
-    for entry in _files(top, recursive):
-        if entry.path == skip:
-            continue
-        try:
-            st = entry.stat()
-        except OSError:  # gone, or not ours to read: the build proper reports it
-            digest.update(f"{entry.path}\0?\n".encode(errors="surrogateescape"))
-            continue
-        line = f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n"
-        # (a name that is not UTF-8, from a zip made on Windows, is read with surrogates)
-        digest.update(line.encode(errors="surrogateescape"))
-        newest = max(newest, st.st_mtime_ns)  # (git's racy test: by modification time)
+    """Fold the identity of each regular file under `top` into `digest` (in a stable order;
+    hidden names and caches left out, as the loader and the copy of static/ leave them out;
+    not `skip`, a path); the latest modification time among them."""
+    lines: list[str] = []
+    newest = _file_lines(str(top), recursive, skip, lines, set())
+    # (one update: a digest of the lines joined is the digest of the lines one by one)
+    # (a name that is not UTF-8, from a zip made on Windows, is read with surrogates)
+    digest.update("".join(lines).encode(errors="surrogateescape"))
     return newest
+
+
+def _file_lines(
+    top: str, recursive: bool, skip: str, lines: list[str], seen: set[tuple[int, int]]
+) -> int:
+    """`_fold`'s lines for the folder `top`, a line a file. `seen`: the folders walked, by
+    device and inode, so that a link to a folder above does not loop."""
+    listed = _listing(top)
+    if listed is None:  # none, or not ours to read: the build proper reports what it needs
+        return 0
+    folder, entries = listed
+    newest = 0
+    try:
+        st = os.fstat(folder)
+        if (st.st_dev, st.st_ino) in seen:
+            return 0
+        seen.add((st.st_dev, st.st_ino))
+        base = top if top.endswith("/") else f"{top}/"  # (as os.scandir(top) joins them)
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or name == "__pycache__":
+                continue
+            try:
+                is_folder = entry.is_dir()
+                regular = not is_folder and entry.is_file()
+            except OSError:  # a link that loops (ELOOP): the build proper reports it
+                is_folder = regular = False
+            if is_folder:
+                if recursive:
+                    newest = max(newest, _file_lines(base + name, True, skip, lines, seen))
+                continue
+            path = base + name
+            if not regular or path == skip:
+                continue
+            try:
+                st = entry.stat()
+            except OSError:  # gone, or not ours to read: the build proper reports it
+                lines.append(f"{path}\0?\n")
+                continue
+            lines.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n")
+            newest = max(newest, st.st_mtime_ns)  # (git's racy test: by modification time)
+    finally:
+        os.close(folder)
+    return newest
+
+
+def _listing(top: str) -> tuple[int, list[os.DirEntry[str]]] | None:
+    """The folder `top` opened (its descriptor: closed by the caller), and its entries by
+    name; None when it cannot be listed."""
+    try:
+        folder = os.open(top, _FOLDER)
+    except OSError:
+        return None
+    try:
+        return folder, sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        os.close(folder)
+        return None
 
 
 def input_fingerprint(options: BuildOptions) -> Inputs:
@@ -277,37 +303,42 @@ def _tree_fingerprint(
     after the record, changes its change time. `known`: see `output_fingerprint` (not with
     `with_ctime`: a stamp has no change time)."""
     assert not (with_ctime and known)
-    digest = blake2b(digest_size=16)
-    stack = [(out, "")]
-    count = 0
+    lines: list[str] = []
+    stack = [(str(out), "")]
     while stack:
-        folder, prefix = stack.pop()
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+        top, prefix = stack.pop()
+        listed = _listing(top)
+        if listed is None:
             return ""
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
-                continue
-            # (a regular file's stamp: one taken through a symbolic link is its target's)
-            found = (
-                known.get(prefix + entry.name)
-                if known and entry.is_file(follow_symlinks=False)
-                else None
-            )
-            changed = ""
-            if found is not None:
-                _dev, inode, size, mtime = found
-            else:
-                st = entry.stat(follow_symlinks=False)
-                inode, size, mtime = st.st_ino, st.st_size, st.st_mtime_ns
-                if with_ctime:
-                    changed = f"\0{st.st_ctime_ns}"
-            line = f"{entry.path}\0{size}\0{mtime}\0{inode}{changed}\n"
-            digest.update(line.encode(errors="surrogateescape"))
-            count += 1
-    return f"{count}:{digest.hexdigest()}" if count else ""
+        folder, entries = listed
+        try:
+            base = top if top.endswith("/") else f"{top}/"  # (as os.scandir(top) joins them)
+            for entry in entries:
+                name = entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((base + name, f"{prefix}{name}/"))
+                    continue
+                # (a regular file's stamp: one taken through a symbolic link is its target's)
+                found = (
+                    known.get(prefix + name)
+                    if known and entry.is_file(follow_symlinks=False)
+                    else None
+                )
+                changed = ""
+                if found is not None:
+                    _dev, inode, size, mtime = found
+                else:
+                    st = entry.stat(follow_symlinks=False)
+                    inode, size, mtime = st.st_ino, st.st_size, st.st_mtime_ns
+                    if with_ctime:
+                        changed = f"\0{st.st_ctime_ns}"
+                lines.append(f"{base}{name}\0{size}\0{mtime}\0{inode}{changed}\n")
+        finally:
+            os.close(folder)
+    if not lines:
+        return ""
+    digest = blake2b("".join(lines).encode(errors="surrogateescape"), digest_size=16)
+    return f"{len(lines)}:{digest.hexdigest()}"
 
 
 def _record_path(options: BuildOptions) -> Path:

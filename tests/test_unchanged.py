@@ -17,7 +17,14 @@ import pytest
 
 from ssg.build import BuildOptions, BuildResult, build
 from ssg.cli import main
-from ssg.unchanged import _record_path, kept_output, output_fingerprint
+from ssg.unchanged import (
+    _record_path,
+    folders_stamp,
+    input_fingerprint,
+    kept_output,
+    output_fingerprint,
+    replay,
+)
 from tests.sitekit import make_site
 
 DATE = dt.date(2026, 11, 20)
@@ -503,3 +510,22 @@ print(code, [name for name in {unneeded!r} if name in sys.modules])
     *said, last = done.stdout.splitlines()
     assert "nothing changed" in said[-1]  # (a replay)
     assert last == "0 []"
+
+
+def test_the_fingerprints_leave_no_folder_open(tmp_path: Path) -> None:
+    """The walks open each folder to stat its files by name (ssg/unchanged.py): each is closed
+    again, a link that loops, a dangling one and a file in a folder's place included."""
+    first_build(tmp_path)
+    (tmp_path / "content" / "loop").symlink_to(tmp_path / "content")
+    (tmp_path / "content" / "self").symlink_to(tmp_path / "content" / "self")
+    (tmp_path / "static" / "gone").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "public" / "dt" / "to-top").symlink_to(tmp_path / "public")
+    (tmp_path / "themes").write_text("not a folder", encoding="utf-8")
+    before = sorted(os.listdir("/proc/self/fd"))
+    for _ in range(3):
+        assert input_fingerprint(options(tmp_path)).digest
+        assert folders_stamp(tmp_path, ("content", "static", "themes", "missing"))[0]
+        assert output_fingerprint(tmp_path / "public")
+        assert output_fingerprint(tmp_path / "missing") == ""
+        assert replay(options(tmp_path)) is None  # (the inputs changed)
+    assert sorted(os.listdir("/proc/self/fd")) == before
