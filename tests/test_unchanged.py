@@ -529,3 +529,20 @@ def test_the_fingerprints_leave_no_folder_open(tmp_path: Path) -> None:
         assert output_fingerprint(tmp_path / "missing") == ""
         assert replay(options(tmp_path)) is None  # (the inputs changed)
     assert sorted(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_replay_that_ends_the_process_says_everything_first(tmp_path: Path) -> None:
+    """`ssg build` ends its process right after a replay, without Python's finalization
+    (ssg/cli.py: _end_now): what it says to pipes, which hold it in their buffers until
+    then, is all said first, and its exit is the build's."""
+    first_build(tmp_path)
+    command = [sys.executable, "-m", "ssg", "build", "--source", str(tmp_path), "--date",
+               "2026-11-20", "--all", "--timings"]  # fmt: skip
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    done = subprocess.run(command, capture_output=True, text=True, env=buffered)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("输入没有变化") and done.stdout.endswith("s)\n")
+    assert "[A11Y-02]" in done.stderr
+    assert done.stderr.splitlines()[-1].split()[0] == "unchanged"
+    blocked = subprocess.run([*command, "--strict"], capture_output=True, text=True, env=buffered)
+    assert blocked.returncode == 1 and "输入没有变化" not in blocked.stdout
