@@ -24,14 +24,17 @@ the page's source file) must be applied to the facts on every run.
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import functools
 import gc
 import hashlib
+import operator
 import os
 import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ssg import __version__, sealed
 from ssg.cache import CACHE_DIR
@@ -70,6 +73,25 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
+@functools.cache
+def quick_pickling() -> None:
+    """Pickle the facts' classes (ssg/check/output.py: each pickled as a call of its
+    constructor with its slots' values) by a reducer that reads the values with one
+    `operator.attrgetter`, registered for the whole process (`copyreg.pickle`): the same
+    bytes, and the same call on loading. Its `__reduce__` walks the slots in a generator,
+    Python code for each of the ~40,000 distinct objects of a 10k site's facts, which the
+    render workers pickle to hand them back and this cache's pickler writes at the serial end
+    of a build (12 MB: 0.18 -> 0.14 s). Registered before the workers fork, they inherit it."""
+    from ssg.check.output import Element, PageFacts, Region  # (output imports our importers)
+
+    for cls in (Element, Region, PageFacts):
+        copyreg.pickle(cls, functools.partial(_as_call, cls, operator.attrgetter(*cls.__slots__)))
+
+
+def _as_call(cls: type, values: Callable[[Any], tuple[object, ...]], obj: object) -> Any:
+    return cls, values(obj)
+
+
 class ScanCache:
     """Facts of the output pages of the last saved build, by output path; those of this run."""
 
@@ -77,6 +99,7 @@ class ScanCache:
         """`output` is the folder the build finally writes (not its staging folder, whose name
         changes every build): one record per output folder, as public/ and a preview folder
         hold different builds."""
+        quick_pickling()
         where = hashlib.blake2b(str(output.resolve()).encode(), digest_size=8).hexdigest()
         self.path = root / CACHE_DIR / f"scan-{where}.pickle"
         self.enabled = enabled
