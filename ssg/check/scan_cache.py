@@ -41,7 +41,7 @@ from ssg.cache import CACHE_DIR
 from ssg.parallel import frozen_heap
 
 _CHECK = Path(__file__).parent
-_FORMAT = 2
+_FORMAT = 3  # (3: pages' digests SHA-1, were BLAKE2b)
 
 Stamp = tuple[int, int, int, int]  # (st_dev, st_ino, st_size, st_mtime_ns)
 Facts = dict[str, object]  # fact name -> value, for one page
@@ -58,8 +58,11 @@ def text_digest(text: str) -> bytes:
 
 
 def data_digest(data: bytes) -> bytes:
-    """`text_digest` of the text whose UTF-8 is `data` (a page already encoded to be written)."""
-    return hashlib.blake2b(data, digest_size=16).digest()
+    """`text_digest` of the text whose UTF-8 is `data` (a page already encoded to be written).
+    SHA-1: every page of a build is hashed as the render workers write it, 122 MB at 10k items,
+    0.059 CPU-s here against 0.090 for BLAKE2b (SHA-256 0.062, but without the SHA extensions
+    of this CPU far slower than either). A digest finds a page's text seen before, no attack."""
+    return hashlib.sha1(data, usedforsecurity=False).digest()
 
 
 @functools.cache

@@ -609,3 +609,23 @@ def test_facts_pickle_to_the_same_bytes_without_their_generator_reduce(
     for cls in classes:
         monkeypatch.setattr(cls, "__reduce__", slow)
     assert pickle.dumps(cache.new, pickle.HIGHEST_PROTOCOL) == registered
+
+
+def test_a_cache_of_the_last_format_is_not_read(output: Output) -> None:
+    """Format 3 knows pages by the SHA-1 of their text (format 2: BLAKE2b): a cache of the
+    last format, with the same code's fingerprint, is not read as this one."""
+    import hashlib
+
+    from ssg.check import scan_cache
+
+    text = "<p>页面</p>"
+    assert scan_cache.text_digest(text) == hashlib.sha1(text.encode()).digest()
+    first = output.cache()
+    output.check(first)
+    first.save()
+    assert output.cache().old  # (this format: read)
+    with first.path.open("rb") as handle:
+        sealed.read(handle)
+        entries = sealed.read(handle)
+    sealed.dump(first.path, (2, scan_cache.fingerprint()), entries)
+    assert output.cache().old == {}
