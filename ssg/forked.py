@@ -4,6 +4,11 @@ For the serial stretches of a cold build that leave the second core idle (readin
 parsing every content file comes before anything else can start). The child shares the
 parent's memory copy-on-write and sends back only its results, pickled, so this pays only
 where the work per element is well above the cost of pickling its result.
+
+The child's share is spread evenly through the list rather than cut from its end: a list
+in folder order holds its dearest elements together (the 10k benchmark's content files: the
+first 56 % took 67 us each to parse, the rest 45-56 us), and a cut share left one process
+idle while the other worked on.
 """
 
 from __future__ import annotations
@@ -25,13 +30,17 @@ def forking_is_safe() -> bool:
 
 
 def map_in_two(work: Callable[[T], R], inputs: Sequence[T], mine: float = 0.5) -> list[R]:
-    """`[work(x) for x in inputs]`, the first `mine` of them here and the rest in a forked
-    child at the same time. The results are the same as a serial run's, in order: if the
-    child fails in any way (it raised, it was killed, its result could not be pickled), this
-    process works through its share itself, and raises what `work` raises."""
-    split = round(len(inputs) * mine)
-    if not forking_is_safe() or split >= len(inputs):
+    """`[work(x) for x in inputs]`, a `mine` share of them here and the rest (spread evenly
+    through the list) in a forked child at the same time. The results are the same as a
+    serial run's, in order: if the child fails in any way (it raised, it was killed, its
+    result could not be pickled), this process works through its share itself, and raises
+    what `work` raises."""
+    theirs_count = len(inputs) - round(len(inputs) * mine)
+    if not forking_is_safe() or theirs_count <= 0:
         return [work(x) for x in inputs]
+    is_theirs = _spread(len(inputs), theirs_count)
+    ours_in = [x for x, t in zip(inputs, is_theirs, strict=True) if not t]
+    theirs_in = [x for x, t in zip(inputs, is_theirs, strict=True) if t]
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
@@ -43,7 +52,7 @@ def map_in_two(work: Callable[[T], R], inputs: Sequence[T], mine: float = 0.5) -
         os.close(read_end)
         code = 0
         try:
-            data = pickle.dumps([work(x) for x in inputs[split:]], pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps([work(x) for x in theirs_in], pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
         except BaseException:
@@ -52,7 +61,7 @@ def map_in_two(work: Callable[[T], R], inputs: Sequence[T], mine: float = 0.5) -
             os._exit(code)
     os.close(write_end)
     try:
-        here = [work(x) for x in inputs[:split]]
+        here = [work(x) for x in ours_in]
     except BaseException:
         os.close(read_end)
         os.waitpid(pid, 0)
@@ -65,6 +74,17 @@ def map_in_two(work: Callable[[T], R], inputs: Sequence[T], mine: float = 0.5) -
             theirs: list[R] = pickle.loads(data)
         except Exception:  # (a result that pickles but does not load back)
             theirs = []
-        if len(theirs) == len(inputs) - split:
-            return here + theirs
-    return here + [work(x) for x in inputs[split:]]
+        if len(theirs) == theirs_count:
+            return _merged(is_theirs, here, theirs)
+    return _merged(is_theirs, here, [work(x) for x in theirs_in])
+
+
+def _spread(size: int, count: int) -> list[bool]:
+    """Which of `size` places are `count` chosen evenly apart (a line drawn on a grid)."""
+    return [(i + 1) * count // size > i * count // size for i in range(size)]
+
+
+def _merged(is_theirs: list[bool], ours: list[R], theirs: list[R]) -> list[R]:
+    """The two shares' results back in the order of the places they were taken from."""
+    mine, other = iter(ours), iter(theirs)
+    return [next(other) if t else next(mine) for t in is_theirs]

@@ -24,21 +24,24 @@ the page's source file) must be applied to the facts on every run.
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import functools
 import gc
 import hashlib
+import operator
 import os
 import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ssg import __version__, sealed
 from ssg.cache import CACHE_DIR
 from ssg.parallel import frozen_heap
 
 _CHECK = Path(__file__).parent
-_FORMAT = 2
+_FORMAT = 3  # (3: pages' digests SHA-1, were BLAKE2b)
 
 Stamp = tuple[int, int, int, int]  # (st_dev, st_ino, st_size, st_mtime_ns)
 Facts = dict[str, object]  # fact name -> value, for one page
@@ -55,8 +58,11 @@ def text_digest(text: str) -> bytes:
 
 
 def data_digest(data: bytes) -> bytes:
-    """`text_digest` of the text whose UTF-8 is `data` (a page already encoded to be written)."""
-    return hashlib.blake2b(data, digest_size=16).digest()
+    """`text_digest` of the text whose UTF-8 is `data` (a page already encoded to be written).
+    SHA-1: every page of a build is hashed as the render workers write it, 122 MB at 10k items,
+    0.059 CPU-s here against 0.090 for BLAKE2b (SHA-256 0.062, but without the SHA extensions
+    of this CPU far slower than either). A digest finds a page's text seen before, no attack."""
+    return hashlib.sha1(data, usedforsecurity=False).digest()
 
 
 @functools.cache
@@ -70,6 +76,25 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
+@functools.cache
+def quick_pickling() -> None:
+    """Pickle the facts' classes (ssg/check/output.py: each pickled as a call of its
+    constructor with its slots' values) by a reducer that reads the values with one
+    `operator.attrgetter`, registered for the whole process (`copyreg.pickle`): the same
+    bytes, and the same call on loading. Its `__reduce__` walks the slots in a generator,
+    Python code for each of the ~40,000 distinct objects of a 10k site's facts, which the
+    render workers pickle to hand them back and this cache's pickler writes at the serial end
+    of a build (12 MB: 0.18 -> 0.14 s). Registered before the workers fork, they inherit it."""
+    from ssg.check.output import Element, PageFacts, Region  # (output imports our importers)
+
+    for cls in (Element, Region, PageFacts):
+        copyreg.pickle(cls, functools.partial(_as_call, cls, operator.attrgetter(*cls.__slots__)))
+
+
+def _as_call(cls: type, values: Callable[[Any], tuple[object, ...]], obj: object) -> Any:
+    return cls, values(obj)
+
+
 class ScanCache:
     """Facts of the output pages of the last saved build, by output path; those of this run."""
 
@@ -77,6 +102,7 @@ class ScanCache:
         """`output` is the folder the build finally writes (not its staging folder, whose name
         changes every build): one record per output folder, as public/ and a preview folder
         hold different builds."""
+        quick_pickling()
         where = hashlib.blake2b(str(output.resolve()).encode(), digest_size=8).hexdigest()
         self.path = root / CACHE_DIR / f"scan-{where}.pickle"
         self.enabled = enabled

@@ -392,10 +392,11 @@ def load_content(
     items: list[Item] = []
     failed_items: dict[str, str] = {}
     digests: dict[str, str] = {}
+    folders = [_column_of(item_id) for item_id, _rel, _bundle in scan.item_files]
+    kinds = {column_id: default_type(column_id, columns) for column_id in set(folders)}
     jobs = [
-        _Job(item_id, rel, column_id, bundle, default_type(column_id, columns))
-        for item_id, rel, bundle in scan.item_files
-        for column_id in [_column_of(item_id)]
+        _Job(item_id, rel, column_id, bundle, kinds[column_id])
+        for (item_id, rel, bundle), column_id in zip(scan.item_files, folders, strict=True)
     ]
     if len(jobs) >= MIN_FORKED_PARSE and (cache is None or not cache.entries):
         # Nothing can come from the cache (a cold build): every file is read and parsed, on
@@ -503,8 +504,10 @@ class _Job:
 
 
 def _column_of(item_id: str) -> str:
-    column_id = str(PurePosixPath(item_id).parent)
-    return "" if column_id == "." else column_id
+    """The folder an item id (as `_scan` makes them: no empty, `.` or `..` segment) is in.
+    (A str method: a PurePosixPath for each of 10,000 files cost 0.02 s of the serial start
+    of a cold parse, before its fork.)"""
+    return item_id.rpartition("/")[0]
 
 
 # Below this many files to parse, a forked process costs more than it saves (a file takes

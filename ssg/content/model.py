@@ -8,8 +8,9 @@ derives from the whole site — URLs, resolved references, reverse links — liv
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import operator
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
 
@@ -222,6 +223,32 @@ class Page(Item):
 ITEM_CLASSES: dict[str, type[Item]] = {
     cls.TYPE: cls for cls in (Policy, Interpretation, Service, Notice, News, Reply, Leader, Page)
 }
+
+
+def _quick_pickling(cls: type) -> None:
+    """Pickle a frozen slots dataclass with its field names and its slots' setters worked out
+    once per class: the state Python's dataclasses give such a class looks up
+    `dataclasses.fields` for every object, both ways. A cold build's forked parse sends 4,400
+    items back pickled (ssg/forked.py) on its serial path; all 10,000 items of the benchmark:
+    dumps 0.19 -> 0.16 s, loads 0.15 -> 0.11 s. The state is the field values in order, as
+    before, so parse caches written either way load."""
+    names = tuple(f.name for f in fields(cls))
+    setters = tuple(getattr(cls, name).__set__ for name in names)
+    values = operator.attrgetter(*names)
+
+    def getstate(self: object) -> tuple[object, ...]:
+        return values(self)
+
+    def setstate(self: object, state: Iterable[object]) -> None:
+        for put, value in zip(setters, state):  # noqa: B905 (as dataclasses does)
+            put(self, value)
+
+    setattr(cls, "__getstate__", getstate)  # noqa: B010 (a method mypy takes as fixed)
+    setattr(cls, "__setstate__", setstate)  # noqa: B010
+
+
+for _cls in (Location, Gap, Material, Attachment, Column, Item, *ITEM_CLASSES.values()):
+    _quick_pickling(_cls)
 
 # type → default national ColumnType (ARCHITECTURE §1.1)
 DEFAULT_COLUMN_TYPE = {
