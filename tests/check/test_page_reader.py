@@ -132,7 +132,8 @@ _BODY_PIECES = [
     '<a href="/p.html">', "<a href=#main>", "</a>", '<a title="', '">', "<", ">", " ", "x",
     "url(", "url(/d.png)", "当前位置", "<!--", "-->", "<A href=/u.html>", "<style>", "<p>",
     '<img src="f.png">', '<div id="main">', "<span style='x:url(/s.png)'>",
-    "<header>url", "(x)", "<header><main", "<footer>当前", "位置",
+    "<header>url", "(x)", "<header><main", "<footer>当前", "位置", "<mainly>", "<main\t",
+    "<footers>", "<HEADER>",
 ]  # fmt: skip
 
 
