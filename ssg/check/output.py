@@ -251,8 +251,14 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 
 def _reduce(self: Element | Region | PageFacts) -> tuple[type, tuple[object, ...]]:
     """Pickle a slots dataclass as a call of its constructor: the default (`__setstate__`, in
-    Python, per field) made loading the scan cache of a large site several times slower."""
-    return type(self), tuple(getattr(self, name) for name in self.__slots__)
+    Python, per field) made loading the scan cache of a large site several times slower.
+    (Its fields by one `attrgetter` per class, in C: the render workers pickle every page's
+    facts to send them.)"""
+    cls = type(self)
+    return cls, _FIELDS[cls](self)
+
+
+_FIELDS: dict[type, Callable[[object], tuple[object, ...]]] = {}  # filled below each class
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +301,9 @@ class Element:
             or self.untitled
             or self.search
         )
+
+
+_FIELDS[Element] = operator.attrgetter(*Element.__slots__)
 
 
 # Attributes as the theme and the Markdown renderer write them: name="value", no entities.
@@ -350,6 +359,9 @@ class Region:
     __reduce__ = _reduce
 
 
+_FIELDS[Region] = operator.attrgetter(*Region.__slots__)
+
+
 Key = tuple[str, str]  # (tag name, raw attributes) of a distinct start tag
 _NO_ROLES: frozenset[str] = frozenset()  # one object, pickled once
 _NO_KEYS: frozenset[Key] = frozenset()
@@ -397,6 +409,9 @@ class PageFacts:
             and self.landmark(self.footers) >= 0
             and len(self.mains) == 1
         )
+
+
+_FIELDS[PageFacts] = operator.attrgetter(*PageFacts.__slots__)
 
 
 def _has_id(text: str, facts: PageFacts, anchor: str) -> bool:
@@ -497,8 +512,8 @@ class PageReader:
                 meta[name] = content
         # One object per distinct (name, content), so that a cache pickles (and loads) each
         # once: most are the same on every page.
-        same = self.pairs.setdefault
-        meta.update(same(pair, pair) for pair in _META_PLAIN.findall(text, 0, head_end))
+        plain = _META_PLAIN.findall(text, 0, head_end)
+        meta.update(map(self.pairs.setdefault, plain, plain))
         body = text.find("<body")
         body = body if body >= 0 else 0
         read = self._read_around(text, head_end) or _read_whole(text)
@@ -562,6 +577,12 @@ class PageReader:
         if name in ("form", "search"):
             search = name == "search" or attrs.get("role") == "search"
             return Element(name, search=search or "/search" in attrs.get("action", ""))
+        href = attrs.get("href") if name in ("a", "area") else None
+        if href is not None and "#" not in href:
+            # (most distinct tags: a link to a page of the site, as `judge` sorts it)
+            kind = self.url(href)
+            if kind.kind == INTERNAL and kind.value.startswith("/"):
+                return Element(name, src=attrs.get("src", ""), rooted=((href, kind.value),))
         return self.judge(
             name,
             *_urls(name, attrs),
