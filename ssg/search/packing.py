@@ -2,10 +2,11 @@
 
 By libdeflate (the `deflate` package) where it imports: at level 6 it packs the 30 MB of a
 10k-item site's fragments and shards in 0.22 s of CPU against zlib's 0.38 s at level 4, and
-every kind of file comes out smaller than zlib's at level 6 (bench/RESULTS.md, 2026-11-28).
+they come out smaller than zlib's at level 6, the index as a whole too (bench/RESULTS.md,
+2026-11-28).
 Where it does not import (no wheel for the machine, a venv made before it was a dependency)
-zlib packs them: other bytes, the same content, which every browser's DecompressionStream and
-nginx's gzip_static read alike. Both are deterministic: the same data, the same bytes.
+zlib packs them: other bytes, the same content, which search.js (the browser's
+DecompressionStream) reads alike. Both are deterministic: the same data, the same bytes.
 """
 
 from __future__ import annotations
