@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from ssg import __version__, sealed
 from ssg.cache import CACHE_DIR
+from ssg.search.packing import PACKER
 from ssg.search.token_store import TokenStore
 from ssg.write import MARKER, Staging, write_file
 
@@ -47,7 +48,8 @@ _SEARCH_CODE = Path(__file__).parent
 # ssg's code outside search/ that the index's text goes through (documents.py imports it).
 _OTHER_CODE = (_SEARCH_CODE.parent / "cjk.py",)
 # The index is ssg's search code applied to the documents, but also pypinyin's dictionary
-# (readings), Python's Unicode tables (NFKC, categories) and its codecs (the GB 2312 table).
+# (readings), Python's Unicode tables (NFKC, categories) and its codecs (the GB 2312 table);
+# and the files' bytes are the compressor's (packing.PACKER).
 _LIBRARIES = ("pypinyin",)
 
 IndexRecord = tuple[str, str, tuple[str, ...]]  # (key, digest of the entry file, files written)
@@ -64,7 +66,7 @@ PATCH_LIMIT = 300
 
 def code_fingerprint() -> str:
     digest = hashlib.blake2b(digest_size=16)
-    for part in (__version__, sys.version, unicodedata.unidata_version):
+    for part in (__version__, sys.version, unicodedata.unidata_version, PACKER):
         digest.update(part.encode() + b"\0")
     for name in _LIBRARIES:
         try:

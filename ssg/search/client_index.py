@@ -55,6 +55,7 @@ from ssg.search.documents import (
     vocabulary_terms,
 )
 from ssg.search.engine import Fragment, Postings, Term
+from ssg.search.packing import BULK_LEVEL, LEVEL, pack
 from ssg.search.phrase_readings import usual_readings
 
 FORMAT = 1
@@ -70,19 +71,6 @@ class Writer(Protocol):
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
-
-
-LEVEL = 6  # zlib's, for the small files (entry, tables, terms); 9: 0.1 % smaller, half as fast
-# Fragments (JSON text) and shards (varints) are nearly all the bytes compressed (10k items:
-# 22 MB and 7.5 MB, in 5,000 and 660 files). At level 4 rather than 6 (bench/RESULTS.md,
-# 2026-11-28) they take 0.39 s instead of 0.46 at 10k items, and the index grows 0.7 %
-# (1k: 0.7 %, the sample portal's 1.2 %); level 3 would save 0.03 s more for 1 % more bytes.
-BULK_LEVEL = 4
-
-
-def pack(data: bytes, level: int = LEVEL) -> bytes:
-    """gzip bytes of `data` (no file name, no time: the same bytes for the same data)."""
-    return gzip.compress(data, compresslevel=level, mtime=0)
 
 
 def js_order(token: str) -> bytes:

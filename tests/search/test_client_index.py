@@ -66,8 +66,9 @@ def test_the_entry_is_small_and_every_other_file_is_compressed_and_named_by_cont
 
 
 def test_fragments_and_shards_are_packed_at_their_own_level(search_public: Path) -> None:
-    """Fragments and shards are nearly all the bytes compressed, at BULK_LEVEL (quicker); the
-    small files at LEVEL: every file is exactly that."""
+    """Fragments and shards are nearly all the bytes compressed, at BULK_LEVEL; the small files
+    at LEVEL (the same level with libdeflate, 4 and 6 with zlib: ssg/search/packing.py): every
+    file is exactly that."""
     folder = search_public / "search"
     entry = json.loads(gzip.decompress((folder / "index.bin").read_bytes()))
     bulk = 0
@@ -80,7 +81,6 @@ def test_fragments_and_shards_are_packed_at_their_own_level(search_public: Path)
         data = path.read_bytes()
         assert client_index.pack(gzip.decompress(data), level) == data, rel
     assert bulk > 50
-    assert client_index.BULK_LEVEL != client_index.LEVEL
 
 
 @pytest.mark.slow
