@@ -25,6 +25,10 @@ COVERS = {
         "test_an_allow_does_not_cover_a_later_redating",
         "test_an_allow_committed_after_the_redating_covers_it",
     ),
+    "SSG-06:history_unread": (
+        "test_a_history_git_cannot_read_is_said_and_read_again_next_time",
+        "test_no_repository_no_commit_or_a_history_read_is_no_advice",
+    ),
 }
 
 pytestmark = pytest.mark.skipif(
@@ -126,6 +130,74 @@ def test_a_draft_or_scheduled_item_may_be_redated(tmp_path: Path) -> None:
 def test_without_git_history_nothing_is_said(tmp_path: Path) -> None:
     make_site(tmp_path, {NEWS: news("2026-11-01")})
     assert run(tmp_path).with_code("CONTENT-08") == []
+
+
+def test_no_repository_no_commit_or_a_history_read_is_no_advice(tmp_path: Path) -> None:
+    """The near miss of SSG-06: a site outside any git repository (ssg does not ask for git),
+    one in a repository with no commit yet (nothing published was ever committed), and one
+    whose history was read: nothing to say of the pre-check."""
+    root = make_site(tmp_path / "plain", {NEWS: news("2026-11-01")})
+    assert run(root).with_code("SSG-06") == []
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    result = run(root)
+    assert result.with_code("SSG-06") == [] and result.code == 0, result.lines
+    commit(root, "2026-11-02", "发布停电通知")
+    (root / NEWS).write_text(news("2026-11-17"), encoding="utf-8")
+    commit(root, "2026-11-17", "更新日期")
+    result = run(root)
+    assert result.with_code("SSG-06") == [] and len(result.with_code("CONTENT-08")) == 1
+
+
+def missing_object(root: Path, path: str) -> tuple[Path, Path]:
+    """The object file of `path`'s version before HEAD, and where it is moved aside to: a
+    repository with a missing object, as a disk error or a bad copy leaves one."""
+    blob = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", f"HEAD~1:{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    return root / ".git/objects" / blob[:2] / blob[2:], root.parent / blob
+
+
+def test_a_history_git_cannot_read_is_said_and_read_again_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A git that failed or hung gave no diagnostic, and its empty result was kept for the
+    HEAD: CONTENT-08 said nothing, in this build and every later one. Now an advice (SSG-06,
+    never blocking, not even with --strict) says why, and the next build reads it again: a
+    repository with a missing object (git's own line), then a `git cat-file` that hangs
+    past the limit (made 1 s here), then git not found at all."""
+    root = repository(tmp_path / "site", news("2026-11-01"))
+    (root / NEWS).write_text(news("2026-11-17"), encoding="utf-8")
+    commit(root, "2026-11-17", "更新日期")
+    redated = "把 2026-11-01 改为 2026-11-17"
+    found, aside = missing_object(root, NEWS)
+    found.rename(aside)
+    result = run(root, "--strict")
+    [said] = result.with_code("SSG-06")
+    assert said.startswith("content:0: advice [SSG-06] 未能读取 content/ 的 git 历史（fatal: ")
+    assert "本次没有运行 CONTENT-08 的发布日期预检" in said
+    assert result.with_code("CONTENT-08") == [] and result.code == 0, result.lines
+    aside.rename(found)  # (the object back: the same HEAD, read this time)
+    [said] = run(root).with_code("CONTENT-08")
+    assert redated in said
+    from ssg.check import history_diff
+
+    monkeypatch.setattr(history_diff, "GIT_TIMEOUT", 1.0)
+    monkeypatch.setenv("PATH", f"{hanging_blobs(tmp_path)}{os.pathsep}{os.environ['PATH']}")
+    (root / NEWS).write_text(news("2026-11-18"), encoding="utf-8")
+    commit(root, "2026-11-18", "再改日期")
+    result = run(root, "--strict")
+    [said] = result.with_code("SSG-06")
+    assert "（git cat-file 超过 1 秒没有回答" in said, said
+    assert result.with_code("CONTENT-08") == [] and result.code == 0, result.lines
+    monkeypatch.setenv("PATH", str(tmp_path / "no-git-here"))
+    [said] = run(root).with_code("SSG-06")
+    assert "（无法运行 git：" in said, said
+    monkeypatch.undo()
+    [said] = run(root).with_code("CONTENT-08")
+    assert "把 2026-11-17 改为 2026-11-18" in said
 
 
 def test_a_rebase_keeps_a_rescheduled_item_unpublished(tmp_path: Path) -> None:
@@ -336,15 +408,18 @@ def test_a_redating_is_found_in_a_site_folder_and_under_a_chinese_name(
     assert found.startswith(f"{item}:3: deduct [CONTENT-08] date: ")
 
 
-def test_a_shallow_clone_says_nothing(tmp_path: Path) -> None:
-    """CI's clone of depth 1 has no earlier version to compare: no finding, no traceback."""
+def test_a_shallow_clone_says_the_pre_check_did_not_run(tmp_path: Path) -> None:
+    """CI's clone of depth 1 has no earlier version to compare: no finding, no traceback,
+    and an advice that says so (it said nothing, as if the dates had been checked)."""
     origin = repository(tmp_path / "origin", news("2026-11-01"))
     (origin / NEWS).write_text(news("2026-11-17"), encoding="utf-8")
     commit(origin, "2026-11-17", "更新日期")
     clone = tmp_path / "clone"
     git(origin, "2026-11-20", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
-    result = run(clone)
+    result = run(clone, "--strict")
     assert result.with_code("CONTENT-08") == [] and result.code == 0, result.lines
+    [said] = result.with_code("SSG-06")
+    assert "（这是浅克隆（shallow clone），没有更早的提交可比较）" in said
 
 
 REASON = "原稿日期录入错误，以印发日期为准"
