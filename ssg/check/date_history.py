@@ -484,6 +484,13 @@ def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
         # A commit's deletions and moves at once, before what it writes: two files may swap
         # paths, and a file written under a new path may be one deleted in the same commit.
         left = {c.before: live.pop(c.before) for c in changes if c.deleted or c.moved}
+        # The files this commit moves, where they go: a copy written beside a published item
+        # is still kept when it moves in the commit that deletes the item.
+        moving = {
+            c.after: (c.before, life)
+            for c in changes
+            if c.moved and (life := left.get(c.before)) is not None
+        }
         for change in changes:
             life = left.get(change.before)
             if not change.deleted or life is None:
@@ -491,7 +498,7 @@ def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
             life, document = life.seen(day), _document(life.document, change.before)
             if not (life.published and document):
                 continue
-            copy = live.copy_of(document, life)
+            copy = live.copy_of(document, life, moving)
             if copy is None:
                 gone[document] = dataclasses.replace(life, deleted_from=change.before)
                 continue
@@ -501,7 +508,13 @@ def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
                 changed[kept.ident] = Redating(
                     commit, when, life.date, kept.date, order, deleted_from=change.before, kept=True
                 )
-            live.put(path, dataclasses.replace(kept, published=True))
+            kept = dataclasses.replace(kept, published=True)
+            if path in moving:  # (put where it goes when its move is read, below)
+                moved_from = moving[path][0]
+                left[moved_from] = kept
+                moving[path] = (moved_from, kept)
+            else:
+                live.put(path, kept)
         for change in changes:
             if change.deleted:
                 continue
@@ -581,13 +594,25 @@ class _Live:
         if paths is not None:
             paths.discard(path)
 
-    def copy_of(self, document: Document, item: _Life) -> tuple[str, _Life] | None:
+    def copy_of(
+        self,
+        document: Document,
+        item: _Life,
+        moving: Mapping[str, tuple[str, _Life]],
+    ) -> tuple[str, _Life] | None:
         """The newest item of `document` written after `item` (None: none is): the copy
-        made of it, if it was copied. One written before it was there all along."""
+        made of it, if it was copied. One written before it was there all along. `moving`:
+        the files the commit moves (the path each goes to -> its path before and the item),
+        out of the live ones while it is read; one is the copy where it goes."""
         newer = [
             (life.ident, path, life)
             for path in self._holders.get(document, ())
             if (life := self._at[path]).ident > item.ident
+        ]
+        newer += [
+            (life.ident, path, life)
+            for path, (_before, life) in moving.items()
+            if life.ident > item.ident and _document(life.document, path) == document
         ]
         if not newer:
             return None

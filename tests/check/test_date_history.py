@@ -859,6 +859,68 @@ def test_a_copy_written_first_and_the_original_deleted_later_is_redated(tmp_path
     assert f"删除了已发布的 {POLICY}，" in said["content/zcwj/wenjian-2.md"]
 
 
+def test_a_copy_moved_in_the_commit_that_deletes_the_original_is_redated(
+    tmp_path: Path,
+) -> None:
+    """A copy with a new date written beside the published item, then moved (renamed) in
+    the very commit that deletes the original: while that commit's deletions were read, the
+    copy was out of the live files (it was moving), so it was no copy, and the original
+    waited among the deleted for a file written later. A policy's copy (its 文号) moved to
+    another column (a sub-column) likewise. Said at the copy where it went, naming the deleted file."""
+    number = "测政办发〔2026〕12号"
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / POLICY).write_text(policy(number, "2026-11-01"), "utf-8")
+    commit(root, "2026-11-02", "印发")
+    (root / COPY).write_text(news("2026-11-17"), "utf-8")
+    (root / "content/zcwj/wenjian-2.md").write_text(policy(number, "2026-11-17"), "utf-8")
+    commit(root, "2026-11-17", "重新发布")
+    (root / "content/zcwj/bgs").mkdir()  # (a sub-column of 政策文件: 办公室文件)
+    index = (root / "content/zcwj/_index.md").read_text("utf-8").replace("政策文件", "办公室文件")
+    (root / "content/zcwj/bgs/_index.md").write_text(index, "utf-8")
+    moved, filed = "content/dt/tingdian-xin.md", "content/zcwj/bgs/wenjian.md"
+    git(root, "2026-11-19", "rm", "-q", NEWS, POLICY)
+    git(root, "2026-11-19", "mv", COPY, moved)
+    git(root, "2026-11-19", "mv", "content/zcwj/wenjian-2.md", filed)
+    commit(root, "2026-11-19", "撤下旧稿，副本改名")
+    found = run(root).with_code("CONTENT-08")
+    said = {line.split(":")[0]: line for line in found}
+    assert set(said) == {moved, filed}, found
+    assert said[moved].startswith(f"{moved}:3: deduct [CONTENT-08] date: ")
+    assert f"（2026-11-19）删除了已发布的 {NEWS}，留下此前另行写入的同一信息" in said[moved]
+    assert "即把 2026-11-01 改为 2026-11-17" in said[moved]
+    assert f"删除了已发布的 {POLICY}，" in said[filed] and "改为 2026-11-17" in said[filed]
+
+
+def test_a_copy_moved_with_its_date_or_its_reason_as_it_deletes_the_original(
+    tmp_path: Path,
+) -> None:
+    """The near misses: a copy of the original's date moved as the original is deleted is
+    no re-dating; one of a new date moved with a reason written in that commit is accepted
+    (the reason was written for the change, in its commit); and the kept copy re-dated
+    after that, with the reason left as it was, is said again."""
+    root = repository(tmp_path, news("2026-11-01"))
+    same = "content/dt/fuben.md"
+    (root / same).write_text(news("2026-11-01", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-03", "另一条")
+    (root / COPY).write_text(news("2026-11-17"), "utf-8")
+    (root / "content/dt/fuben-2.md").write_text(news("2026-11-01", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-17", "副本")
+    moved = "content/dt/tingdian-xin.md"
+    git(root, "2026-11-19", "rm", "-q", NEWS, same)
+    git(root, "2026-11-19", "mv", COPY, moved)
+    git(root, "2026-11-19", "mv", "content/dt/fuben-2.md", "content/dt/fuben-xin.md")
+    (root / moved).write_text(news("2026-11-17", "allow:", f"  CONTENT-08: {REASON}"), "utf-8")
+    commit(root, "2026-11-19", "撤下旧稿，副本改名并写明原因")
+    result = run(root, "--strict")
+    [found] = result.with_code("CONTENT-08")
+    assert found.startswith(f"{moved}:3: ") and "删除了已发布的" in found
+    assert found.endswith(f"[已接受 accepted: {REASON}]") and result.code == 0
+    (root / moved).write_text(news("2026-11-20", "allow:", f"  CONTENT-08: {REASON}"), "utf-8")
+    commit(root, "2026-11-20", "再改日期")
+    [found] = run(root).with_code("CONTENT-08")
+    assert "把 2026-11-17 改为 2026-11-20" in found and "已接受" not in found
+
+
 def _merge(root: Path, when: str, branch: str) -> None:
     git(root, when, "merge", "-q", "--no-ff", "-m", f"合并 {branch}", branch)
 
