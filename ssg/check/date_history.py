@@ -29,7 +29,9 @@ date is a re-dating by the commit that wrote it. So is one written the other way
 beside the published item, which is deleted later (or the two through a side branch): the
 newest file of the same document written after it and kept is that item again, its date a
 re-dating by the commit that deleted the original (a file of the document older than it
-was there all along). A new item of another title at a deleted one's path is another item:
+was there all along), also when the commit moves it. Kept so, or written again after a
+deletion, a file is as old as the item it is: a copy written between the item and it is a
+copy of the item when it is deleted in turn. A new item of another title at a deleted one's path is another item:
 only the changes after it was written count.
 
 A site outside any git repository, or in one with no commit yet, has no history to compare:
@@ -110,7 +112,12 @@ class Redating:
 class _Life:
     """An item as the commits read so far (oldest first) left it."""
 
-    ident: int
+    ident: int  # (its file's: what its re-datings and reasons are kept by)
+    # The number of the item it is, as first written (-1: its own ident): to tell a copy,
+    # written after the item, from a namesake there before it (_Live.copy_of). A copy kept
+    # as the item again is as old as the item; a file written again after a deletion is
+    # that item, with its number.
+    first: int = -1
     date: str = ""  # YYYY-MM-DD; the last one it had while it has none
     draft: bool = False
     published: bool = False  # at some commit read so far it was no draft, its date come
@@ -120,6 +127,10 @@ class _Life:
     reason: str = ""  # its `allow: {CONTENT-08: …}` as last written
     end: int = -1  # the line of its front matter's closing `---` (0: none; -1: not read)
     deleted_from: str = ""  # while it is written again in the commit read: its deleted path
+
+    @property
+    def written_as(self) -> int:
+        return self.ident if self.first < 0 else self.first
 
     def seen(self, day: str) -> _Life:
         """As it was by a commit of `day`: published once it was no draft on its date."""
@@ -508,7 +519,7 @@ def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
                 changed[kept.ident] = Redating(
                     commit, when, life.date, kept.date, order, deleted_from=change.before, kept=True
                 )
-            kept = dataclasses.replace(kept, published=True)
+            kept = dataclasses.replace(kept, published=True, first=life.written_as)
             if path in moving:  # (put where it goes when its move is read, below)
                 moved_from = moving[path][0]
                 left[moved_from] = kept
@@ -605,18 +616,18 @@ class _Live:
         the files the commit moves (the path each goes to -> its path before and the item),
         out of the live ones while it is read; one is the copy where it goes."""
         newer = [
-            (life.ident, path, life)
+            (life.written_as, life.ident, path, life)
             for path in self._holders.get(document, ())
-            if (life := self._at[path]).ident > item.ident
+            if (life := self._at[path]).written_as > item.written_as
         ]
         newer += [
-            (life.ident, path, life)
+            (life.written_as, life.ident, path, life)
             for path, (_before, life) in moving.items()
-            if life.ident > item.ident and _document(life.document, path) == document
+            if life.written_as > item.written_as and _document(life.document, path) == document
         ]
         if not newer:
             return None
-        _ident, path, life = max(newer)
+        *_order, path, life = max(newer)
         return path, life
 
 

@@ -978,6 +978,31 @@ def test_an_older_namesake_or_a_same_dated_copy_left_is_no_redating(tmp_path: Pa
     )
 
 
+def test_a_copy_kept_for_the_original_is_as_old_as_the_original(tmp_path: Path) -> None:
+    """Two copies written beside the published item, the second with a later date: deleting
+    the original keeps the newest copy as that item again (said), and deleting that one
+    next left the first copy, written after the original, with yet another date. The kept
+    copy counted as written when the copy was, not when the item it had become was: the
+    first copy, older than it, was taken for a namesake there all along, and its date was
+    never said. It is a copy of the item too: said, naming the second deletion."""
+    root = repository(tmp_path, news("2026-11-01"))
+    first, second = "content/dt/tingdian-a.md", "content/dt/tingdian-b.md"
+    (root / first).write_text(news("2026-11-05"), "utf-8")
+    commit(root, "2026-11-05", "副本一")
+    (root / second).write_text(news("2026-11-17"), "utf-8")
+    commit(root, "2026-11-17", "副本二")
+    git(root, "2026-11-18", "rm", "-q", NEWS)
+    commit(root, "2026-11-18", "撤下原稿")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{second}:3: ") and "即把 2026-11-01 改为 2026-11-17" in found
+    git(root, "2026-11-19", "rm", "-q", second)
+    commit(root, "2026-11-19", "撤下副本二")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{first}:3: deduct [CONTENT-08] date: "), found
+    assert f"（2026-11-19）删除了已发布的 {second}，留下此前另行写入的同一信息" in found
+    assert "即把 2026-11-17 改为 2026-11-05" in found
+
+
 def test_a_namesake_in_another_column_is_another_item(tmp_path: Path) -> None:
     """A title alone named one document site-wide: a department's page or a notice
     forwarded to several columns has namesakes elsewhere. Written in another column after
