@@ -1003,6 +1003,33 @@ def test_a_copy_kept_for_the_original_is_as_old_as_the_original(tmp_path: Path) 
     assert "即把 2026-11-17 改为 2026-11-05" in found
 
 
+def test_an_item_brought_back_is_as_old_as_it_was(tmp_path: Path) -> None:
+    """The near miss: a published item deleted and brought back keeps its place as the
+    older: a namesake written in another column before it came back, and moved into its
+    column later, is no copy of it when the namesake is deleted (the item has its own date,
+    as it always had); deleting the item instead leaves the namesake as the item with
+    another date, which is said."""
+    root = repository(tmp_path, news("2026-11-01"))
+    notices_column(root)
+    (root / MOVED).write_text(news("2026-11-05"), "utf-8")
+    commit(root, "2026-11-05", "通知栏目的停电通知")
+    git(root, "2026-11-06", "rm", "-q", NEWS)
+    commit(root, "2026-11-06", "撤下")
+    git(root, "2026-11-07", "checkout", "HEAD~1", "--", NEWS)
+    commit(root, "2026-11-07", "恢复")
+    namesake = "content/dt/tingdian-tz.md"
+    git(root, "2026-11-08", "mv", MOVED, namesake)
+    commit(root, "2026-11-08", "移到工作动态")
+    git(root, "2026-11-09", "rm", "-q", namesake)
+    commit(root, "2026-11-09", "撤下重复的一条")
+    assert run(root).with_code("CONTENT-08") == []
+    git(root, "2026-11-10", "checkout", "HEAD~1", "--", namesake)
+    git(root, "2026-11-10", "rm", "-q", NEWS)
+    commit(root, "2026-11-10", "留下另一条")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{namesake}:3: ") and "把 2026-11-01 改为 2026-11-05" in found
+
+
 def test_a_namesake_in_another_column_is_another_item(tmp_path: Path) -> None:
     """A title alone named one document site-wide: a department's page or a notice
     forwarded to several columns has namesakes elsewhere. Written in another column after
