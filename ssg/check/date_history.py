@@ -31,8 +31,8 @@ newest file of the same document written after it and kept is that item again, i
 re-dating by the commit that deleted the original (a file of the document older than it
 was there all along), also when the commit moves it. Kept so, or written again after a
 deletion, a file is as old as the item it is: a copy written between the item and it is a
-copy of the item when it is deleted in turn. A new item of another title at a deleted one's path is another item:
-only the changes after it was written count.
+copy of the item when it is deleted in turn. A new item of another title at a deleted
+one's path is another item: only the changes after it was written count.
 
 A site outside any git repository, or in one with no commit yet, has no history to compare:
 no finding, and nothing said (ssg does not ask for git; a first commit has re-dated nothing).
@@ -40,8 +40,9 @@ A site in a repository whose history cannot be read — git not found, a `git` t
 corrupt repository, a missing object, a repository git refuses as not its owner's) or takes
 longer than GIT_TIMEOUT, a shallow clone (CI's depth 1: no earlier version) — gets no finding
 of CONTENT-08 either, but an advice (SSG-06) saying why and that the pre-check did not run:
-an empty result that looked like a clean one. Such a result is never kept: the next build
-tries again (a successful read is kept per HEAD for the preview's rebuilds).
+an empty result that looked like a clean one. Such a result is never kept: the next check
+tries again (a successful read is kept per HEAD for the preview's rebuilds; a no-change
+`ssg build` replays its whole record, ssg/unchanged.py, which does not look at .git).
 """
 
 from __future__ import annotations
