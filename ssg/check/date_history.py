@@ -29,10 +29,20 @@ date is a re-dating by the commit that wrote it. So is one written the other way
 beside the published item, which is deleted later (or the two through a side branch): the
 newest file of the same document written after it and kept is that item again, its date a
 re-dating by the commit that deleted the original (a file of the document older than it
-was there all along). A new item of another title at a deleted one's path is another item:
-only the changes after it was written count. Without git, outside a work tree, or in a
-shallow clone without the commit, there is nothing to compare: no finding (the editor's own
-builds, with the history, are where it is said).
+was there all along), also when the commit moves it. Kept so, or written again after a
+deletion, a file is as old as the item it is: a copy written between the item and it is a
+copy of the item when it is deleted in turn. A new item of another title at a deleted
+one's path is another item: only the changes after it was written count.
+
+A site outside any git repository, or in one with no commit yet, has no history to compare:
+no finding, and nothing said (ssg does not ask for git; a first commit has re-dated nothing).
+A site in a repository whose history cannot be read — git not found, a `git` that fails (a
+corrupt repository, a missing object, a repository git refuses as not its owner's) or takes
+longer than GIT_TIMEOUT, a shallow clone (CI's depth 1: no earlier version) — gets no finding
+of CONTENT-08 either, but an advice (SSG-06) saying why and that the pre-check did not run:
+an empty result that looked like a clean one. Such a result is never kept: the next check
+tries again (a successful read is kept per HEAD for the preview's rebuilds; a no-change
+`ssg build` replays its whole record, ssg/unchanged.py, which does not look at .git).
 """
 
 from __future__ import annotations
@@ -40,6 +50,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import os
 import re
 import subprocess
 from collections.abc import Iterator, Mapping
@@ -102,7 +113,12 @@ class Redating:
 class _Life:
     """An item as the commits read so far (oldest first) left it."""
 
-    ident: int
+    ident: int  # (its file's: what its re-datings and reasons are kept by)
+    # The number of the item it is, as first written (-1: its own ident): to tell a copy,
+    # written after the item, from a namesake there before it (_Live.copy_of). A copy kept
+    # as the item again is as old as the item; a file written again after a deletion is
+    # that item, with its number.
+    first: int = -1
     date: str = ""  # YYYY-MM-DD; the last one it had while it has none
     draft: bool = False
     published: bool = False  # at some commit read so far it was no draft, its date come
@@ -112,6 +128,10 @@ class _Life:
     reason: str = ""  # its `allow: {CONTENT-08: …}` as last written
     end: int = -1  # the line of its front matter's closing `---` (0: none; -1: not read)
     deleted_from: str = ""  # while it is written again in the commit read: its deleted path
+
+    @property
+    def written_as(self) -> int:
+        return self.ident if self.first < 0 else self.first
 
     def seen(self, day: str) -> _Life:
         """As it was by a commit of `day`: published once it was no draft on its date."""
@@ -214,7 +234,7 @@ def _judged(ctx: CheckContext) -> Iterator[tuple[Item, Redating, Allowed | None]
     cover its latest change (None when there is none, or it does, or the reason in the
     working tree is not the committed one: not committed yet, it covers all). The item's own
     `allow` first, then data/allow.yaml's entry, as accept() (ssg/check/allow.py) reads them."""
-    found = redatings(ctx.root)
+    found = _history_once(ctx).found
     if not found:
         return
     for item_id in sorted(ctx.site.items):
@@ -297,7 +317,7 @@ def _blame(root: Path, path: str) -> dict[int, tuple[str, dt.date]]:
     yet has the commit "0000…". {} without git's history of the file. The first parent only,
     as the history read: a line merged in was written, for the published branch, by the
     merge. Whitespace and lines moved within the file (-w -M) write nothing new."""
-    out = _git(root, "blame", "--first-parent", "-w", "-M", "--line-porcelain", "--", path)
+    out = _git(root, "blame", "--first-parent", "-w", "-M", "--line-porcelain", "--", path).out
     lines: dict[int, tuple[str, dt.date]] = {}
     commit, number, when = "", 0, dt.date.min
     for line in (out or "").split("\n"):  # (not splitlines: a reason may hold U+2028)
@@ -316,27 +336,102 @@ def _blame(root: Path, path: str) -> dict[int, tuple[str, dt.date]]:
 
 def _chain(root: Path) -> dict[str, int]:
     """Each commit of the first-parent history -> its place, 0 the newest."""
-    out = _git(root, "rev-list", "--first-parent", "HEAD")
+    out = _git(root, "rev-list", "--first-parent", "HEAD").out
     return {commit: place for place, commit in enumerate((out or "").split())}
 
 
-_CACHE: dict[tuple[str, str], dict[str, Redating]] = {}
+@dataclass(frozen=True, slots=True)
+class History:
+    """What the pre-check read of the site's git history."""
+
+    # site-relative file -> the latest commit that changed its date while it was published
+    found: Mapping[str, Redating]
+    # why the history of a site in a git repository could not be read ("": it was, or the
+    # site has none: no repository, no commit)
+    unread: str = ""
 
 
-def redatings(root: Path) -> dict[str, Redating]:
-    """Site-relative file -> the latest commit that changed its date while it was published;
-    {} without a git history. Kept per HEAD for the preview's rebuilds."""
-    head = _git(root, "rev-parse", "HEAD")
-    if head is None:
-        return {}
-    key = (str(root.resolve()), head.strip())
+NO_HISTORY = History({})
+
+
+@rule(
+    "SSG-06",
+    Severity.ADVICE,
+    "读不到 git 历史，CONTENT-08 的发布日期预检没有运行",
+    "ssg 构建环境提示（RULES CONTENT-08 的构建预检“已发布条目的 PubDate 不得在 git 历史中被改动”"
+    "需要完整的 git 历史）",
+    "确认 git 已安装且能在站点目录运行、仓库完整（git fsck）；CI 中请完整克隆（如 actions/checkout "
+    "的 fetch-depth: 0，或 git fetch --unshallow）；git 超时时检查仓库锁与磁盘后重新构建",
+)
+def history_unread(ctx: CheckContext) -> Iterator[Finding]:
+    """The site is in a git repository whose history could not be read: CONTENT-08's
+    pre-check found nothing because it did not run, which its silence did not say. Advice:
+    it judges the build's environment, not the site (ARCHITECTURE §3.1: never blocks)."""
+    unread = _history_once(ctx).unread
+    if unread:
+        yield Finding(
+            "content",
+            0,
+            "",
+            f"未能读取 content/ 的 git 历史（{unread}），本次没有运行 CONTENT-08 的发布日期预检："
+            "已发布信息的发布日期是否被改动未经检查；这一结果不保留，ssg check 或下一次有改动的构建会重新读取 "
+            "(the git history could not be read, so CONTENT-08's date check did not run)",
+        )
+
+
+def _history_once(ctx: CheckContext) -> History:
+    """The site's history as read by the first of the rules to need it in this run (a git
+    that fails or hangs is met once a run, not once a rule)."""
+    history = ctx.shared.get("CONTENT-08:history")
+    if not isinstance(history, History):
+        history = ctx.shared["CONTENT-08:history"] = read_history(ctx.root)
+    return history
+
+
+# The last history read in full, by (site, HEAD): the preview rebuilds without a new commit.
+# One that could not be read is not kept: the next build tries again.
+_CACHE: dict[tuple[str, str], History] = {}
+
+
+def read_history(root: Path) -> History:
+    """The re-datings of the site's published items, or why they could not be read."""
+    if not _in_repository(root):
+        return NO_HISTORY
+    # (one git: is the clone shallow, and its HEAD; `-q --verify`: no commit yet exits 1 and
+    # says nothing, where git's own failures exit 128 with a line on stderr)
+    head = _git(root, "rev-parse", "--is-shallow-repository", "--verify", "-q", "HEAD")
+    if head.out is None:
+        return NO_HISTORY if head.code == 1 and not head.said else History({}, head.why)
+    shallow, _, commit = head.out.strip().partition("\n")
+    if shallow == "true":
+        return History({}, "这是浅克隆（shallow clone），没有更早的提交可比较")
+    key = (str(root.resolve()), commit)
     if key not in _CACHE:
+        history = _read(root)
+        if history.unread:
+            return history
         _CACHE.clear()
-        _CACHE[key] = _read(root)
+        _CACHE[key] = history
     return _CACHE[key]
 
 
-def _read(root: Path) -> dict[str, Redating]:
+def redatings(root: Path) -> Mapping[str, Redating]:
+    """Site-relative file -> the latest commit that changed its date while it was published;
+    {} without a history read."""
+    return read_history(root).found
+
+
+def _in_repository(root: Path) -> bool:
+    """Whether the site is in a git repository, as git finds one (a `.git` in its folder or
+    one above it, or GIT_DIR): found without git, so that git missing is told apart from no
+    repository."""
+    if os.environ.get("GIT_DIR"):
+        return True
+    folder = root.resolve()
+    return any((above / ".git").exists() for above in (folder, *folder.parents))
+
+
+def _read(root: Path) -> History:
     # The author's time, not the committer's: a rebase or cherry-pick keeps it, and resets
     # the other to now (a rescheduled item, still in the future then, looked published).
     # The first parent only: what the published branch received; a review branch's own
@@ -350,7 +445,7 @@ def _read(root: Path) -> dict[str, Redating]:
     # history ends or begins: a file deleted and written again, at its path or another, with
     # another date was a re-dating no change showed. --full-index: a changed file's blobs,
     # to read its front matter when its diff changes it.
-    log = _git(
+    ran = _git(
         root,
         "-c",
         "core.quotePath=false",
@@ -370,13 +465,15 @@ def _read(root: Path) -> dict[str, Redating]:
         "--",
         "content/",
     )
+    if ran.out is None:
+        return History({}, ran.why)
     blobs = Blobs(root)
     try:
-        found = _walk((log or "").split(_COMMIT)[1:], blobs)
+        found = _walk(ran.out.split(_COMMIT)[1:], blobs)
     finally:
         blobs.close()
     # (a `git cat-file` that failed or hung is as a `git log` that did: no history read)
-    return {} if blobs.failed else found
+    return History({}, blobs.failed) if blobs.failed else History(found)
 
 
 def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
@@ -399,6 +496,13 @@ def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
         # A commit's deletions and moves at once, before what it writes: two files may swap
         # paths, and a file written under a new path may be one deleted in the same commit.
         left = {c.before: live.pop(c.before) for c in changes if c.deleted or c.moved}
+        # The files this commit moves, where they go: a copy written beside a published item
+        # is still kept when it moves in the commit that deletes the item.
+        moving = {
+            c.after: (c.before, life)
+            for c in changes
+            if c.moved and (life := left.get(c.before)) is not None
+        }
         for change in changes:
             life = left.get(change.before)
             if not change.deleted or life is None:
@@ -406,7 +510,7 @@ def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
             life, document = life.seen(day), _document(life.document, change.before)
             if not (life.published and document):
                 continue
-            copy = live.copy_of(document, life)
+            copy = live.copy_of(document, life, moving)
             if copy is None:
                 gone[document] = dataclasses.replace(life, deleted_from=change.before)
                 continue
@@ -416,7 +520,13 @@ def _walk(commits: list[str], blobs: Blobs) -> dict[str, Redating]:
                 changed[kept.ident] = Redating(
                     commit, when, life.date, kept.date, order, deleted_from=change.before, kept=True
                 )
-            live.put(path, dataclasses.replace(kept, published=True))
+            kept = dataclasses.replace(kept, published=True, first=life.written_as)
+            if path in moving:  # (put where it goes when its move is read, below)
+                moved_from = moving[path][0]
+                left[moved_from] = kept
+                moving[path] = (moved_from, kept)
+            else:
+                live.put(path, kept)
         for change in changes:
             if change.deleted:
                 continue
@@ -496,17 +606,29 @@ class _Live:
         if paths is not None:
             paths.discard(path)
 
-    def copy_of(self, document: Document, item: _Life) -> tuple[str, _Life] | None:
+    def copy_of(
+        self,
+        document: Document,
+        item: _Life,
+        moving: Mapping[str, tuple[str, _Life]],
+    ) -> tuple[str, _Life] | None:
         """The newest item of `document` written after `item` (None: none is): the copy
-        made of it, if it was copied. One written before it was there all along."""
+        made of it, if it was copied. One written before it was there all along. `moving`:
+        the files the commit moves (the path each goes to -> its path before and the item),
+        out of the live ones while it is read; one is the copy where it goes."""
         newer = [
-            (life.ident, path, life)
+            (life.written_as, life.ident, path, life)
             for path in self._holders.get(document, ())
-            if (life := self._at[path]).ident > item.ident
+            if (life := self._at[path]).written_as > item.written_as
+        ]
+        newer += [
+            (life.written_as, life.ident, path, life)
+            for path, (_before, life) in moving.items()
+            if life.written_as > item.written_as and _document(life.document, path) == document
         ]
         if not newer:
             return None
-        _ident, path, life = max(newer)
+        *_order, path, life = max(newer)
         return path, life
 
 
@@ -546,7 +668,17 @@ def _allowed(reason: str, written: tuple[str, dt.date, int] | None) -> Allowed |
     return Allowed(reason, *written)
 
 
-def _git(root: Path, *args: str) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _Ran:
+    """One git run: its output, or why there is none."""
+
+    out: str | None  # None: it failed
+    why: str = ""  # (failed) git's own last line on stderr, or why it did not finish
+    code: int = 0  # its exit status
+    said: bool = False  # (failed) git wrote why on stderr
+
+
+def _git(root: Path, *args: str) -> _Ran:
     try:
         done = subprocess.run(
             ["git", "-C", str(root), *args],
@@ -557,6 +689,24 @@ def _git(root: Path, *args: str) -> str | None:
             timeout=history_diff.GIT_TIMEOUT,
             check=False,
         )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
+    except subprocess.TimeoutExpired:
+        limit = history_diff.GIT_TIMEOUT
+        return _Ran(None, f"git {_verb(args)} 超过 {limit:g} 秒没有完成 (timed out)", -1)
+    except (OSError, subprocess.SubprocessError) as error:
+        return _Ran(None, f"无法运行 git：{error}", -1)
+    if done.returncode == 0:
+        return _Ran(done.stdout)
+    said = [line.strip() for line in done.stderr.splitlines() if line.strip()]
+    why = said[-1] if said else f"git {_verb(args)} 退出码 {done.returncode}"
+    return _Ran(None, why, done.returncode, bool(said))
+
+
+def _verb(args: tuple[str, ...]) -> str:
+    """The git command of a run's arguments (`log` of `-c core.quotePath=false log …`)."""
+    words = iter(args)
+    for word in words:
+        if word == "-c":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return ""

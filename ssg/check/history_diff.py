@@ -198,8 +198,8 @@ def _unquoted(path: str) -> str:
 
 
 # How long git may take over one run (date_history._git) or one blob's answer (Blobs): a git
-# that hangs (a held lock, a stalled network disk) must not hang the build. Past it, git is
-# taken as absent: nothing to compare, no finding.
+# that hangs (a held lock, a stalled network disk) must not hang the build. Past it, the
+# history is taken as unread: no finding of CONTENT-08, and an advice saying so (SSG-06).
 GIT_TIMEOUT = 60.0
 
 
@@ -213,9 +213,10 @@ class Blobs:
         self._process: subprocess.Popen[bytes] | None = None
         self._ready: selectors.BaseSelector | None = None  # git's output, to wait on
         self._pending = bytearray()  # what git wrote that is not read yet
-        # git could not be asked, or gave no answer in time: what the walk read is not the
-        # history (date_history reads it as no history, as a `git log` that failed)
-        self.failed = False
+        # Why git could not be asked, or gave no answer in time ("": it answered): what the
+        # walk read is not the history (date_history reads it as unread, as a `git log` that
+        # failed)
+        self.failed = ""
 
     def read(self, blob: str) -> bytes | None:
         """The blob's bytes; None when git has none (or could not be asked)."""
@@ -231,10 +232,14 @@ class Blobs:
                 return None  # (`<blob> missing`)
             size = int(header[2])
             return self._bytes(size + 1, deadline)[:size]  # (the blob, then a line end)
-        except (OSError, ValueError, EOFError):  # (TimeoutError is an OSError)
-            self.failed = True
-            self._stop()
-            return None
+        except TimeoutError:
+            self.failed = f"git cat-file 超过 {GIT_TIMEOUT:g} 秒没有回答 (no answer in time)"
+        except EOFError:
+            self.failed = "git cat-file 意外退出 (ended unexpectedly)"
+        except (OSError, ValueError) as error:  # (not found; a broken pipe; a garbled answer)
+            self.failed = f"git cat-file 出错：{error}"
+        self._stop()
+        return None
 
     def _started(self) -> IO[bytes]:
         if self._process is None:
@@ -272,10 +277,10 @@ class Blobs:
         assert self._ready is not None
         left = deadline - time.monotonic()
         if left <= 0 or not self._ready.select(left):
-            raise TimeoutError(f"git cat-file gave no answer in {GIT_TIMEOUT:g} s")
+            raise TimeoutError
         chunk = os.read(self._process.stdout.fileno(), 1 << 16)
         if not chunk:
-            raise EOFError("git cat-file ended")
+            raise EOFError
         self._pending += chunk
 
     def _stop(self) -> None:

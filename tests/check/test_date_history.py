@@ -25,6 +25,10 @@ COVERS = {
         "test_an_allow_does_not_cover_a_later_redating",
         "test_an_allow_committed_after_the_redating_covers_it",
     ),
+    "SSG-06:history_unread": (
+        "test_a_history_git_cannot_read_is_said_and_read_again_next_time",
+        "test_no_repository_no_commit_or_a_history_read_is_no_advice",
+    ),
 }
 
 pytestmark = pytest.mark.skipif(
@@ -126,6 +130,74 @@ def test_a_draft_or_scheduled_item_may_be_redated(tmp_path: Path) -> None:
 def test_without_git_history_nothing_is_said(tmp_path: Path) -> None:
     make_site(tmp_path, {NEWS: news("2026-11-01")})
     assert run(tmp_path).with_code("CONTENT-08") == []
+
+
+def test_no_repository_no_commit_or_a_history_read_is_no_advice(tmp_path: Path) -> None:
+    """The near miss of SSG-06: a site outside any git repository (ssg does not ask for git),
+    one in a repository with no commit yet (nothing published was ever committed), and one
+    whose history was read: nothing to say of the pre-check."""
+    root = make_site(tmp_path / "plain", {NEWS: news("2026-11-01")})
+    assert run(root).with_code("SSG-06") == []
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    result = run(root)
+    assert result.with_code("SSG-06") == [] and result.code == 0, result.lines
+    commit(root, "2026-11-02", "发布停电通知")
+    (root / NEWS).write_text(news("2026-11-17"), encoding="utf-8")
+    commit(root, "2026-11-17", "更新日期")
+    result = run(root)
+    assert result.with_code("SSG-06") == [] and len(result.with_code("CONTENT-08")) == 1
+
+
+def missing_object(root: Path, path: str) -> tuple[Path, Path]:
+    """The object file of `path`'s version before HEAD, and where it is moved aside to: a
+    repository with a missing object, as a disk error or a bad copy leaves one."""
+    blob = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", f"HEAD~1:{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    return root / ".git/objects" / blob[:2] / blob[2:], root.parent / blob
+
+
+def test_a_history_git_cannot_read_is_said_and_read_again_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A git that failed or hung gave no diagnostic, and its empty result was kept for the
+    HEAD: CONTENT-08 said nothing, in this build and every later one. Now an advice (SSG-06,
+    never blocking, not even with --strict) says why, and the next build reads it again: a
+    repository with a missing object (git's own line), then a `git cat-file` that hangs
+    past the limit (made 1 s here), then git not found at all."""
+    root = repository(tmp_path / "site", news("2026-11-01"))
+    (root / NEWS).write_text(news("2026-11-17"), encoding="utf-8")
+    commit(root, "2026-11-17", "更新日期")
+    redated = "把 2026-11-01 改为 2026-11-17"
+    found, aside = missing_object(root, NEWS)
+    found.rename(aside)
+    result = run(root, "--strict")
+    [said] = result.with_code("SSG-06")
+    assert said.startswith("content:0: advice [SSG-06] 未能读取 content/ 的 git 历史（fatal: ")
+    assert "本次没有运行 CONTENT-08 的发布日期预检" in said
+    assert result.with_code("CONTENT-08") == [] and result.code == 0, result.lines
+    aside.rename(found)  # (the object back: the same HEAD, read this time)
+    [said] = run(root).with_code("CONTENT-08")
+    assert redated in said
+    from ssg.check import history_diff
+
+    monkeypatch.setattr(history_diff, "GIT_TIMEOUT", 1.0)
+    monkeypatch.setenv("PATH", f"{hanging_blobs(tmp_path)}{os.pathsep}{os.environ['PATH']}")
+    (root / NEWS).write_text(news("2026-11-18"), encoding="utf-8")
+    commit(root, "2026-11-18", "再改日期")
+    result = run(root, "--strict")
+    [said] = result.with_code("SSG-06")
+    assert "（git cat-file 超过 1 秒没有回答" in said, said
+    assert result.with_code("CONTENT-08") == [] and result.code == 0, result.lines
+    monkeypatch.setenv("PATH", str(tmp_path / "no-git-here"))
+    [said] = run(root).with_code("SSG-06")
+    assert "（无法运行 git：" in said, said
+    monkeypatch.undo()
+    [said] = run(root).with_code("CONTENT-08")
+    assert "把 2026-11-17 改为 2026-11-18" in said
 
 
 def test_a_rebase_keeps_a_rescheduled_item_unpublished(tmp_path: Path) -> None:
@@ -336,15 +408,18 @@ def test_a_redating_is_found_in_a_site_folder_and_under_a_chinese_name(
     assert found.startswith(f"{item}:3: deduct [CONTENT-08] date: ")
 
 
-def test_a_shallow_clone_says_nothing(tmp_path: Path) -> None:
-    """CI's clone of depth 1 has no earlier version to compare: no finding, no traceback."""
+def test_a_shallow_clone_says_the_pre_check_did_not_run(tmp_path: Path) -> None:
+    """CI's clone of depth 1 has no earlier version to compare: no finding, no traceback,
+    and an advice that says so (it said nothing, as if the dates had been checked)."""
     origin = repository(tmp_path / "origin", news("2026-11-01"))
     (origin / NEWS).write_text(news("2026-11-17"), encoding="utf-8")
     commit(origin, "2026-11-17", "更新日期")
     clone = tmp_path / "clone"
     git(origin, "2026-11-20", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
-    result = run(clone)
+    result = run(clone, "--strict")
     assert result.with_code("CONTENT-08") == [] and result.code == 0, result.lines
+    [said] = result.with_code("SSG-06")
+    assert "（这是浅克隆（shallow clone），没有更早的提交可比较）" in said
 
 
 REASON = "原稿日期录入错误，以印发日期为准"
@@ -784,6 +859,68 @@ def test_a_copy_written_first_and_the_original_deleted_later_is_redated(tmp_path
     assert f"删除了已发布的 {POLICY}，" in said["content/zcwj/wenjian-2.md"]
 
 
+def test_a_copy_moved_in_the_commit_that_deletes_the_original_is_redated(
+    tmp_path: Path,
+) -> None:
+    """A copy with a new date written beside the published item, then moved (renamed) in
+    the very commit that deletes the original: while that commit's deletions were read, the
+    copy was out of the live files (it was moving), so it was no copy, and the original
+    waited among the deleted for a file written later. A policy's copy (its 文号) moved to
+    another column (a sub-column) likewise. Said at the copy where it went, naming the deleted file."""
+    number = "测政办发〔2026〕12号"
+    root = repository(tmp_path, news("2026-11-01"))
+    (root / POLICY).write_text(policy(number, "2026-11-01"), "utf-8")
+    commit(root, "2026-11-02", "印发")
+    (root / COPY).write_text(news("2026-11-17"), "utf-8")
+    (root / "content/zcwj/wenjian-2.md").write_text(policy(number, "2026-11-17"), "utf-8")
+    commit(root, "2026-11-17", "重新发布")
+    (root / "content/zcwj/bgs").mkdir()  # (a sub-column of 政策文件: 办公室文件)
+    index = (root / "content/zcwj/_index.md").read_text("utf-8").replace("政策文件", "办公室文件")
+    (root / "content/zcwj/bgs/_index.md").write_text(index, "utf-8")
+    moved, filed = "content/dt/tingdian-xin.md", "content/zcwj/bgs/wenjian.md"
+    git(root, "2026-11-19", "rm", "-q", NEWS, POLICY)
+    git(root, "2026-11-19", "mv", COPY, moved)
+    git(root, "2026-11-19", "mv", "content/zcwj/wenjian-2.md", filed)
+    commit(root, "2026-11-19", "撤下旧稿，副本改名")
+    found = run(root).with_code("CONTENT-08")
+    said = {line.split(":")[0]: line for line in found}
+    assert set(said) == {moved, filed}, found
+    assert said[moved].startswith(f"{moved}:3: deduct [CONTENT-08] date: ")
+    assert f"（2026-11-19）删除了已发布的 {NEWS}，留下此前另行写入的同一信息" in said[moved]
+    assert "即把 2026-11-01 改为 2026-11-17" in said[moved]
+    assert f"删除了已发布的 {POLICY}，" in said[filed] and "改为 2026-11-17" in said[filed]
+
+
+def test_a_copy_moved_with_its_date_or_its_reason_as_it_deletes_the_original(
+    tmp_path: Path,
+) -> None:
+    """The near misses: a copy of the original's date moved as the original is deleted is
+    no re-dating; one of a new date moved with a reason written in that commit is accepted
+    (the reason was written for the change, in its commit); and the kept copy re-dated
+    after that, with the reason left as it was, is said again."""
+    root = repository(tmp_path, news("2026-11-01"))
+    same = "content/dt/fuben.md"
+    (root / same).write_text(news("2026-11-01", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-03", "另一条")
+    (root / COPY).write_text(news("2026-11-17"), "utf-8")
+    (root / "content/dt/fuben-2.md").write_text(news("2026-11-01", title=OTHER_TITLE), "utf-8")
+    commit(root, "2026-11-17", "副本")
+    moved = "content/dt/tingdian-xin.md"
+    git(root, "2026-11-19", "rm", "-q", NEWS, same)
+    git(root, "2026-11-19", "mv", COPY, moved)
+    git(root, "2026-11-19", "mv", "content/dt/fuben-2.md", "content/dt/fuben-xin.md")
+    (root / moved).write_text(news("2026-11-17", "allow:", f"  CONTENT-08: {REASON}"), "utf-8")
+    commit(root, "2026-11-19", "撤下旧稿，副本改名并写明原因")
+    result = run(root, "--strict")
+    [found] = result.with_code("CONTENT-08")
+    assert found.startswith(f"{moved}:3: ") and "删除了已发布的" in found
+    assert found.endswith(f"[已接受 accepted: {REASON}]") and result.code == 0
+    (root / moved).write_text(news("2026-11-20", "allow:", f"  CONTENT-08: {REASON}"), "utf-8")
+    commit(root, "2026-11-20", "再改日期")
+    [found] = run(root).with_code("CONTENT-08")
+    assert "把 2026-11-17 改为 2026-11-20" in found and "已接受" not in found
+
+
 def _merge(root: Path, when: str, branch: str) -> None:
     git(root, when, "merge", "-q", "--no-ff", "-m", f"合并 {branch}", branch)
 
@@ -839,6 +976,58 @@ def test_an_older_namesake_or_a_same_dated_copy_left_is_no_redating(tmp_path: Pa
     assert (
         found.startswith("content/dt/fuben-2.md:3: ") and "把 2026-11-01 改为 2026-11-15" in found
     )
+
+
+def test_a_copy_kept_for_the_original_is_as_old_as_the_original(tmp_path: Path) -> None:
+    """Two copies written beside the published item, the second with a later date: deleting
+    the original keeps the newest copy as that item again (said), and deleting that one
+    next left the first copy, written after the original, with yet another date. The kept
+    copy counted as written when the copy was, not when the item it had become was: the
+    first copy, older than it, was taken for a namesake there all along, and its date was
+    never said. It is a copy of the item too: said, naming the second deletion."""
+    root = repository(tmp_path, news("2026-11-01"))
+    first, second = "content/dt/tingdian-a.md", "content/dt/tingdian-b.md"
+    (root / first).write_text(news("2026-11-05"), "utf-8")
+    commit(root, "2026-11-05", "副本一")
+    (root / second).write_text(news("2026-11-17"), "utf-8")
+    commit(root, "2026-11-17", "副本二")
+    git(root, "2026-11-18", "rm", "-q", NEWS)
+    commit(root, "2026-11-18", "撤下原稿")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{second}:3: ") and "即把 2026-11-01 改为 2026-11-17" in found
+    git(root, "2026-11-19", "rm", "-q", second)
+    commit(root, "2026-11-19", "撤下副本二")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{first}:3: deduct [CONTENT-08] date: "), found
+    assert f"（2026-11-19）删除了已发布的 {second}，留下此前另行写入的同一信息" in found
+    assert "即把 2026-11-17 改为 2026-11-05" in found
+
+
+def test_an_item_brought_back_is_as_old_as_it_was(tmp_path: Path) -> None:
+    """The near miss: a published item deleted and brought back keeps its place as the
+    older: a namesake written in another column before it came back, and moved into its
+    column later, is no copy of it when the namesake is deleted (the item has its own date,
+    as it always had); deleting the item instead leaves the namesake as the item with
+    another date, which is said."""
+    root = repository(tmp_path, news("2026-11-01"))
+    notices_column(root)
+    (root / MOVED).write_text(news("2026-11-05"), "utf-8")
+    commit(root, "2026-11-05", "通知栏目的停电通知")
+    git(root, "2026-11-06", "rm", "-q", NEWS)
+    commit(root, "2026-11-06", "撤下")
+    git(root, "2026-11-07", "checkout", "HEAD~1", "--", NEWS)
+    commit(root, "2026-11-07", "恢复")
+    namesake = "content/dt/tingdian-tz.md"
+    git(root, "2026-11-08", "mv", MOVED, namesake)
+    commit(root, "2026-11-08", "移到工作动态")
+    git(root, "2026-11-09", "rm", "-q", namesake)
+    commit(root, "2026-11-09", "撤下重复的一条")
+    assert run(root).with_code("CONTENT-08") == []
+    git(root, "2026-11-10", "checkout", "HEAD~1", "--", namesake)
+    git(root, "2026-11-10", "rm", "-q", NEWS)
+    commit(root, "2026-11-10", "留下另一条")
+    [found] = run(root).with_code("CONTENT-08")
+    assert found.startswith(f"{namesake}:3: ") and "把 2026-11-01 改为 2026-11-05" in found
 
 
 def test_a_namesake_in_another_column_is_another_item(tmp_path: Path) -> None:
