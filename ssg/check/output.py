@@ -2023,7 +2023,8 @@ def dead_links(ctx: CheckContext) -> Iterator[Finding]:
         path = scan.page.path
         base = None  # (worked out for the pages that need it: 11,000 calls, 0.015 s at 10k)
         # One finding per line that writes a dead link (ARCHITECTURE §3.1: at its line), and
-        # one for a target linked where no line says (the theme's link), unless a line does.
+        # one for a target linked where no line says (the theme's link), unless a line does;
+        # a site template's copy of it once at the template's line (`_template_copy`).
         found: dict[tuple[str, str, int], str] = {}  # (target, file, line) -> the URL
         for element in _loaded(scan_all, scan):
             if not element.dead and not element.relative:
@@ -2034,7 +2035,10 @@ def dead_links(ctx: CheckContext) -> Iterator[Finding]:
             for url, target in dead:
                 if not target:
                     continue
-                for line in scan_all.lines(scan, *_needles(url)):
+                lines = scan_all.lines(scan, *_needles(url))
+                if lines != [0]:
+                    faults += _template_copy(ctx, scan, url, _dead_link(url, target))
+                for line in lines:
                     file = scan.file
                     if not line:  # (a migrated page's new URL: its row of the mapping CSV)
                         file, line = _mapped_places(ctx).get(url, (file, line))
@@ -2109,7 +2113,10 @@ def dead_links_to_other_sites(ctx: CheckContext) -> Iterator[Finding]:
                 # (as the editor wrote it: a 中文域名 is rendered in its IDNA form, xn--…)
                 shown = _unicode_host(f"https://{host}").removeprefix("https://")
                 say = _dead_link_to(url, other.folder, shown, path)
-                for line in scan_all.lines(scan, *_needles(url)):
+                lines = scan_all.lines(scan, *_needles(url))
+                if lines != [0]:
+                    faults += _template_copy(ctx, scan, url, say)
+                for line in lines:
                     file = scan.file
                     if not line:
                         file, line = _mapped_places(ctx).get(url, (file, line))
@@ -2186,7 +2193,7 @@ def dead_anchors(ctx: CheckContext) -> Iterator[Finding]:
                 seen.add(anchor)
                 # (the source writes #一、线路 as it reads; the page encodes it)
                 shown = unquote(url)
-                faults.append(_anchor_fault(ctx, scan, url, _no_anchor(shown, anchor)))
+                faults += _anchor_faults(ctx, scan, url, _no_anchor(shown, anchor))
     return _theme_or_page(faults)
 
 
@@ -2197,12 +2204,15 @@ def _no_anchor(shown: str, anchor: str) -> Say:
     )
 
 
-def _anchor_fault(ctx: CheckContext, scan: PageScan, url: str, say: Say) -> PageFault:
-    """An anchor link's fault where it is written: the line of the page's own file (the
-    source writes #一、线路 as it reads; the page encodes it), else the line of the site
-    theme's template that writes it (once for its pages), else the page's file."""
+def _anchor_faults(ctx: CheckContext, scan: PageScan, url: str, say: Say) -> list[PageFault]:
+    """An anchor link's faults where it is written: the line of the page's own file (the
+    source writes #一、线路 as it reads; the page encodes it) and, beside it, the line of the
+    site theme's template that writes it too (once for its pages, `_template_copy`); the
+    template's alone when no line of the page's file writes it, else the page's file."""
     line = _scan(ctx).line(scan, *dict.fromkeys((url, unquote(url))))
-    return PageFault(scan, None if line else link_place(ctx, scan, url), "", say, line)
+    if not line:
+        return [PageFault(scan, link_place(ctx, scan, url), "", say)]
+    return [PageFault(scan, None, "", say, line), *_template_copy(ctx, scan, url, say)]
 
 
 @rule(
@@ -2233,8 +2243,8 @@ def dead_anchors_on_other_pages(ctx: CheckContext) -> Iterator[Finding]:
                     continue
                 if anchor in scan_all.ids_of(target):
                     continue
-                faults.append(
-                    _anchor_fault(ctx, scan, url, _no_anchor_on(unquote(url), target, anchor))
+                faults += _anchor_faults(
+                    ctx, scan, url, _no_anchor_on(unquote(url), target, anchor)
                 )
     return _theme_or_page(faults)
 
@@ -2438,6 +2448,16 @@ def link_place(ctx: CheckContext, scan: PageScan, url: str) -> tuple[str, int] |
     a longer one). None when no site template writes it: the theme makes it of a setting or a
     field, or the default theme writes it; it stays at the page's file."""
     return _blame(ctx, scan, _quoted((url,)), first_line=False)
+
+
+def _template_copy(ctx: CheckContext, scan: PageScan, url: str, say: Say) -> list[PageFault]:
+    """The fault of the copy of a link that a site theme's template writes on a page whose own
+    file writes the same link too (SEC-06, ID-04): both are on the page, and each is corrected
+    where it is written, so the template's is said at its line (once for all its pages) beside
+    the content's. Found only at the content's line, the template's copy went unsaid on that
+    page, and on every page when the template is the page's own (an item's article.html)."""
+    place = link_place(ctx, scan, url)
+    return [PageFault(scan, place, "", say)] if place is not None else []
 
 
 def _quoted(urls: tuple[str, ...]) -> tuple[str, ...]:

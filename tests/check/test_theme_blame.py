@@ -1,0 +1,163 @@
+"""Which file a finding on the rendered pages names when a site theme's template is involved
+(ssg/check/theme_blame.py, `_theme_or_page` of ssg/check/output.py): a fault the template
+causes is one finding at its line for all its pages; a fault of an editor's content is at the
+content file's line; a fault written in both places is said in both, each once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ssg.render import DEFAULT_THEME
+from tests.check.test_output import (
+    ALL_PAGES,
+    BASE,
+    BODY_LINE,
+    CROSS_HEAD,
+    THEME_BASE,
+    base,
+    build,
+    check_with_body,
+    found,
+    said_once,
+    theme_line,
+)
+
+TEMPLATES = "themes/default/templates"
+
+# Links SEC-06 and ID-04 find fault with, each on a line of its own in a site template, and
+# all on one line of the item's Markdown body.
+LINKS = (
+    '<a href="/gone.html">旧栏目</a>\n<a href="#nowhere">见下文</a>\n'
+    '<a href="/xw/index.html#nowhere">新闻</a>\n<a href="http://10.1.2.3/">内网</a>\n'
+)
+BODY = "正文。\n\n[旧文](/gone.html) [见](#nowhere) [新](/xw/index.html#nowhere) [内网](http://10.1.2.3/)\n"
+SAID = (
+    (
+        "SEC-06",
+        "{pages} 的链接 /gone.html 指向不存在的 gone.html；请改正链接或补上该文件 (dead link on "
+        "{english}: gone.html does not exist)",
+    ),
+    (
+        "SEC-06",
+        "{pages} 的锚点链接 #nowhere 在本页找不到 id 为 “nowhere” 的元素；请改正锚点 (anchor "
+        "#nowhere not found on {english})",
+    ),
+    (
+        "SEC-06",
+        "{pages} 的链接 /xw/index.html#nowhere 指向的 xw/index.html 中找不到 id 为 “nowhere” 的"
+        "元素；请改正锚点 (anchor #nowhere not found on xw/index.html)",
+    ),
+    (
+        "ID-04",
+        "{pages} 链接到 IP 地址 10.1.2.3，应使用域名 (link to an IP address: http://10.1.2.3/)",
+    ),
+)
+
+
+def _links_said(lines: list[str]) -> list[str]:
+    return found(lines, "SEC-06") + found(lines, "ID-04")
+
+
+def _at_content(said: list[str]) -> list[str]:
+    """The findings at the item's content file, as `said` has them."""
+    return [x for x in said if x.startswith("content/")]
+
+
+def _expected_at_content() -> list[str]:
+    """Each of the links once at the body line that writes them, for the item page alone."""
+    return [
+        f"content/xw/a.md:{BODY_LINE + 2}: {'advice' if code == 'ID-04' else 'deduct'} [{code}] "
+        + message.format(pages="页面 xw/a.html", english="xw/a.html")
+        for code, message in SAID
+    ]
+
+
+def test_links_written_in_content_and_in_the_pages_own_template_are_said_at_both(
+    tmp_path: Path,
+) -> None:
+    """The item's Markdown and the site's article.html (the item's own template) write the same
+    dead link, #anchor, anchor on another page and IP link: the content's copy at its line,
+    the template's at its line. Only the content's was said: the template's copy, on no other
+    page, went unreported, and correcting the content left the fault on the page."""
+    article = (
+        '{% extends "base.html" %}{% block main %}{{ page.date | day }}\n'
+        + LINKS
+        + "{{ body }}{% endblock %}"
+    )
+    lines = build(tmp_path, BODY, files={f"{TEMPLATES}/article.html": article})
+    said = _links_said(lines)
+    assert sorted(_at_content(said)) == sorted(_expected_at_content()), said
+    at_template = [x for x in said if not x.startswith("content/")]
+    assert len(at_template) == len(SAID), said
+    for n, (code, message) in enumerate(SAID):
+        at = f"{TEMPLATES}/article.html:{2 + n}"
+        [actual] = [x for x in at_template if x.startswith(f"{at}: ")]
+        severity = "advice" if code == "ID-04" else "deduct"
+        said_once(actual, code, at, message, ["xw/a.html"], severity)
+        assert "个页面" not in actual  # (the item alone is made from article.html)
+
+
+def test_links_written_in_content_and_in_the_layout_count_every_page_at_the_layout(
+    tmp_path: Path,
+) -> None:
+    """The same links in the site's base.html: once there for every page, the item's
+    included (it was left out of the count: 等 5 个页面 of 6), and at the item's body line."""
+    theme = base(("</footer>", f"{LINKS}</footer>"))
+    lines = build(tmp_path, BODY, theme=theme)
+    said = _links_said(lines)
+    assert sorted(_at_content(said)) == sorted(_expected_at_content()), said
+    first = theme_line(theme, LINKS)
+    for n, (code, message) in enumerate(SAID):
+        at = f"{THEME_BASE}:{first + n}"
+        [actual] = [x for x in said if x.startswith(f"{at}: ")]
+        severity = "advice" if code == "ID-04" else "deduct"
+        said_once(actual, code, at, message, ALL_PAGES, severity)
+        count = re.findall(r"等 (\d+) 个页面", actual)
+        assert count == [str(len(ALL_PAGES))], actual
+
+
+def test_links_written_only_in_content_stay_at_content(tmp_path: Path) -> None:
+    """Near miss: a site base.html that writes none of the links is not named; nor is the
+    default theme's article.html, which the item is made from."""
+    lines = build(tmp_path, BODY, theme=BASE)
+    assert sorted(_links_said(lines)) == sorted(_expected_at_content())
+
+
+def test_a_link_to_the_other_site_in_content_and_in_a_site_template_is_said_at_both(
+    tmp_path: Path,
+) -> None:
+    """集约化: the department's page and its own footer.html both link a page the portal
+    lacks: at the page's body line and once at the footer's line. Only the content's was
+    said for that page."""
+    footer = (DEFAULT_THEME / "templates/footer.html").read_text(encoding="utf-8")
+    url = "https://www.ceshi.gov.cn/zcwj/p199.html"
+    link = f'<a href="{url}">旧文件</a>'
+    written = footer.replace("</footer>", f"{link}\n</footer>")
+    footer_file = f"{TEMPLATES}/footer.html"
+    said = check_with_body(
+        tmp_path, f"正文。\n\n[旧文件]({url})\n", files={f"bumen/fgw/{footer_file}": written}
+    )
+    message = (
+        f"的链接 {url} 指向本仓库站点 www（www.ceshi.gov.cn）中不存在的 /zcwj/p199.html；"
+        "请改正链接或在该站点补上 (dead link to www.ceshi.gov.cn/zcwj/p199.html, another site "
+        "of the repository)"
+    )
+    at_content = [x for x in said if x.startswith("bumen/fgw/content/")]
+    assert at_content == [
+        f"bumen/fgw/content/dt/lianjie.md:{CROSS_HEAD.count(chr(10)) + 3}: deduct [SEC-06] 页面 dt/lianjie.html {message}"
+    ], said
+    [at_footer] = [x for x in said if not x.startswith("bumen/fgw/content/")]
+    line = theme_line(written, link)
+    pages = re.fullmatch(
+        rf"bumen/fgw/{footer_file}:{line}: deduct \[SEC-06\] 页面 \S+ 等 (\d+) 个页面 "
+        + re.escape(message),
+        at_footer,
+    )
+    assert pages is not None, at_footer
+    # (every page of the department that places footer.html, the linking page among them)
+    alone = check_with_body(
+        tmp_path / "alone", "正文。\n", files={f"bumen/fgw/{footer_file}": written}
+    )
+    [footer_only] = alone
+    assert re.findall(r"等 (\d+) 个页面", footer_only) == [pages.group(1)], (alone, said)
