@@ -161,3 +161,89 @@ def test_a_link_to_the_other_site_in_content_and_in_a_site_template_is_said_at_b
     )
     [footer_only] = alone
     assert re.findall(r"等 (\d+) 个页面", footer_only) == [pages.group(1)], (alone, said)
+
+
+# --- a header or footer opened in one template and filled or closed in another ----------------
+
+ICP_MESSAGE = (
+    "{pages} 的页脚没有 ICP 备案编号 “吉ICP备05000001号-1”；请在页脚显示 (no ICP number in "
+    "the footer on {english})"
+)
+FOOTER_START = BASE.index("<footer>\n") + len("<footer>\n")
+FOOTER_END = BASE.index("</footer>")
+# The footer's items as BASE writes them, without the ICP number (ID-09 finds it missing).
+ITEMS = BASE[FOOTER_START:FOOTER_END].replace("{{ config.icp }}", "备案查询")
+
+
+def _icp_findings(lines: list[str]) -> list[str]:
+    return [x for x in found(lines, "ID-09") if "没有 ICP 备案编号" in x]
+
+
+def test_a_footer_closed_in_the_template_base_html_includes_is_that_templates(
+    tmp_path: Path,
+) -> None:
+    """base.html opens <footer> and includes footer_items.html, which writes every item and
+    closes it: the missing ICP number is footer_items.html's to add. base.html, which only
+    opens the footer, was named (its <footer> line): with no </footer> of its own, what it
+    writes inside was taken for unknown."""
+    theme = BASE[:FOOTER_START] + '{% include "footer_items.html" %}\n' + BASE[FOOTER_END + 10 :]
+    assert "</footer>" not in theme
+    files = {f"{TEMPLATES}/footer_items.html": ITEMS + "</footer>\n"}
+    [said] = _icp_findings(build(tmp_path, theme=theme, files=files))
+    said_once(said, "ID-09", f"{TEMPLATES}/footer_items.html:1", ICP_MESSAGE, ALL_PAGES)
+
+
+def test_a_footer_closed_by_a_second_include_is_the_first_includes(tmp_path: Path) -> None:
+    """base.html opens <footer>, includes the items and then footer_end.html, which closes it:
+    as with a footer base.html closes itself (`<footer>{% include %}</footer>`), the
+    template that writes what is inside is at fault, not base.html's include line."""
+    theme = (
+        BASE[:FOOTER_START]
+        + '{% include "footer_items.html" %}\n{% include "footer_end.html" %}\n'
+        + BASE[FOOTER_END + 10 :]
+    )
+    files = {
+        f"{TEMPLATES}/footer_items.html": ITEMS,
+        f"{TEMPLATES}/footer_end.html": "<p>版权所有</p>\n</footer>\n",
+    }
+    [said] = _icp_findings(build(tmp_path, theme=theme, files=files))
+    said_once(said, "ID-09", f"{TEMPLATES}/footer_items.html:1", ICP_MESSAGE, ALL_PAGES)
+
+
+def test_a_footer_base_html_writes_part_of_stays_at_its_footer_line(tmp_path: Path) -> None:
+    """Near miss: base.html writes part of the footer itself (the site map link) before the
+    include that closes it: base.html's <footer> line is the place, as before."""
+    link = '<a href="/sitemap.html">网站地图</a>\n'
+    assert ITEMS.startswith(link)
+    theme = (
+        BASE[:FOOTER_START] + link + '{% include "footer_end.html" %}\n' + BASE[FOOTER_END + 10 :]
+    )
+    files = {f"{TEMPLATES}/footer_end.html": ITEMS[len(link) :] + "</footer>\n"}
+    [said] = _icp_findings(build(tmp_path, theme=theme, files=files))
+    said_once(
+        said, "ID-09", f"{THEME_BASE}:{theme_line(theme, '<footer>')}", ICP_MESSAGE, ALL_PAGES
+    )
+
+
+def test_a_footer_block_a_page_template_fills_is_that_templates(tmp_path: Path) -> None:
+    """base.html's <footer> holds a block whose default includes footer_items.html (with every
+    item); the site's home.html fills the block with its own items, without the ICP number:
+    the home page's fault is at home.html's block, the only footer of that page.
+    footer_items.html, not on the home page at all, was named."""
+    theme = (
+        BASE[:FOOTER_START]
+        + '{% block footer %}{% include "footer_items.html" %}{% endblock %}\n'
+        + BASE[FOOTER_END:]
+    )
+    home = (
+        '{% extends "base.html" %}\n{% block main %}首页{% endblock %}\n'
+        "{% block footer %}\n" + ITEMS + "{% endblock %}\n"
+    )
+    files = {
+        f"{TEMPLATES}/footer_items.html": BASE[FOOTER_START:FOOTER_END],
+        f"{TEMPLATES}/home.html": home,
+    }
+    [said] = _icp_findings(build(tmp_path, theme=theme, files=files))
+    at = f"{TEMPLATES}/home.html:{theme_line(home, '{% block footer')}"
+    said_once(said, "ID-09", at, ICP_MESSAGE, ["index.html"])
+    assert "个页面" not in said
