@@ -1944,7 +1944,7 @@ def outside_assets(ctx: CheckContext) -> Iterator[Finding]:
                 if not asset or not scan_all.outside(host) or url in seen:
                     continue
                 seen.add(url)
-                faults.append(_written_fault(ctx, scan, _outside_asset(url, host), url))
+                faults += _written_url_faults(ctx, scan, _outside_asset(url, host), url)
     yield from _theme_or_page(faults)
     for rel in scan_all.css:
         text = _read(ctx, rel)
@@ -1977,7 +1977,7 @@ def script_urls(ctx: CheckContext) -> Iterator[Finding]:
                 if url in seen:
                     continue
                 seen.add(url)
-                faults.append(_written_fault(ctx, scan, _script_url(url), url))
+                faults += _written_url_faults(ctx, scan, _script_url(url), url)
     return _theme_or_page(faults)
 
 
@@ -2441,6 +2441,15 @@ def _written_fault(ctx: CheckContext, scan: PageScan, say: Say, *urls: str) -> P
     return PageFault(scan, place, "", say, line)
 
 
+def _written_url_faults(ctx: CheckContext, scan: PageScan, say: Say, url: str) -> list[PageFault]:
+    """A URL's fault on a page where it is written (`_written_fault`) and, when a line of the
+    page's own file writes it, the copy a site theme's template writes too (`_template_copy`):
+    the same URL is the same fault wherever it is written (SEC-01). Not for a fault of one
+    tag (A11Y-02): the template's tag with the same URL may well have its alt or title."""
+    fault = _written_fault(ctx, scan, say, url)
+    return [fault, *_template_copy(ctx, scan, url, say)] if fault.line else [fault]
+
+
 def link_place(ctx: CheckContext, scan: PageScan, url: str) -> tuple[str, int] | None:
     """(file, line) of the site theme's template that writes the link `url` of this page, for
     a link no line of the page's own file writes (SEC-06, ID-04): where it is written as an
@@ -2452,7 +2461,7 @@ def link_place(ctx: CheckContext, scan: PageScan, url: str) -> tuple[str, int] |
 
 def _template_copy(ctx: CheckContext, scan: PageScan, url: str, say: Say) -> list[PageFault]:
     """The fault of the copy of a link that a site theme's template writes on a page whose own
-    file writes the same link too (SEC-06, ID-04): both are on the page, and each is corrected
+    file writes the same link too (SEC-06, ID-04, SEC-01): both are on the page, and each is corrected
     where it is written, so the template's is said at its line (once for all its pages) beside
     the content's. Found only at the content's line, the template's copy went unsaid on that
     page, and on every page when the template is the page's own (an item's article.html)."""

@@ -247,3 +247,26 @@ def test_a_footer_block_a_page_template_fills_is_that_templates(tmp_path: Path) 
     at = f"{TEMPLATES}/home.html:{theme_line(home, '{% block footer')}"
     said_once(said, "ID-09", at, ICP_MESSAGE, ["index.html"])
     assert "个页面" not in said
+
+
+def test_an_outside_asset_in_content_and_in_the_pages_own_template_is_said_at_both(
+    tmp_path: Path,
+) -> None:
+    """SEC-01 as SEC-06: the item's Markdown and its article.html load the same outside image,
+    said at the body line and at the template's line; the template's went unsaid."""
+    url = "https://cdn.example.com/banner.png"
+    article = (
+        '{% extends "base.html" %}{% block main %}{{ page.date | day }}\n'
+        f'<img src="{url}" alt="横幅">\n{{{{ body }}}}{{% endblock %}}'
+    )
+    lines = build(
+        tmp_path, f"正文。\n\n![横幅]({url})\n", files={f"{TEMPLATES}/article.html": article}
+    )
+    message = (
+        f"页面 xw/a.html 加载站外资源 {url}（主机 cdn.example.com）；请改为站内文件，或在 "
+        "allowed_hosts 中登记 (outside asset from cdn.example.com on xw/a.html)"
+    )
+    assert sorted(found(lines, "SEC-01")) == [
+        f"content/xw/a.md:{BODY_LINE + 2}: deduct [SEC-01] {message}",
+        f"{TEMPLATES}/article.html:2: deduct [SEC-01] {message}",
+    ]
