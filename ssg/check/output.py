@@ -2283,8 +2283,7 @@ def image_alt(ctx: CheckContext) -> Iterator[Finding]:
             state, english = (
                 ("没有 alt 属性", "no alt") if found.alt is None else ("alt 为空", "empty alt")
             )
-            say = _image_alt(found.src, state, english)
-            faults.append(_written_fault(ctx, scan, say, *_needles(found.src)))
+            faults += _tag_faults(ctx, scan, found, _image_alt(found.src, state, english))
     return _theme_or_page(faults)
 
 
@@ -2304,10 +2303,11 @@ def _image_alt(src: str, state: str, english: str) -> Say:
 def iframe_title(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
     faults = [
-        _written_fault(ctx, scan, _untitled(found.src), *_needles(found.src))
+        fault
         for scan in _pages(ctx, *_LINKED)
         for found in _loaded(scan_all, scan)
         if found.untitled
+        for fault in _tag_faults(ctx, scan, found, _untitled(found.src))
     ]
     return _theme_or_page(faults)
 
@@ -2448,6 +2448,29 @@ def _written_url_faults(ctx: CheckContext, scan: PageScan, say: Say, url: str) -
     tag (A11Y-02): the template's tag with the same URL may well have its alt or title."""
     fault = _written_fault(ctx, scan, say, url)
     return [fault, *_template_copy(ctx, scan, url, say)] if fault.line else [fault]
+
+
+def _tag_faults(ctx: CheckContext, scan: PageScan, element: Element, say: Say) -> list[PageFault]:
+    """A fault of one tag of a page (A11Y-02: an <img> without alt, an <iframe> without
+    title) where that very tag is written: at the line of the site theme's template that
+    writes it as the page has it (once for its pages), and at the line of the page's own file
+    that writes it too; else where its URL is written (`_written_fault`). By its URL alone, a
+    template's <img src="x"> without alt was said at the content's line of ![图](x), an image
+    of the same file that has one, and not at the template."""
+    tag = _tag_text(_scan(ctx), scan, element)
+    place = _blame(ctx, scan, (tag,), first_line=False) if tag else None
+    if place is None:
+        return [_written_fault(ctx, scan, say, *_needles(element.src))]
+    line = _scan(ctx).line(scan, tag)
+    return [PageFault(scan, place, "", say), *([PageFault(scan, None, "", say, line)] * bool(line))]
+
+
+def _tag_text(scan_all: Scan, scan: PageScan, element: Element) -> str:
+    """The start tag of the page that `element` was judged from, as the page writes it; "" if
+    none is found (the page's <style> URLs). (Looked for only for a tag at fault.)"""
+    judged = scan_all.elements
+    key = next((k for k in scan.facts.elements if judged.get(k) is element), None)
+    return f"<{key[0]}{key[1]}>" if key is not None else ""
 
 
 def link_place(ctx: CheckContext, scan: PageScan, url: str) -> tuple[str, int] | None:

@@ -270,3 +270,52 @@ def test_an_outside_asset_in_content_and_in_the_pages_own_template_is_said_at_bo
         f"content/xw/a.md:{BODY_LINE + 2}: deduct [SEC-01] {message}",
         f"{TEMPLATES}/article.html:2: deduct [SEC-01] {message}",
     ]
+
+
+# A site article.html with an image without alt and a frame without title (A11Y-02).
+UNTITLED = (
+    '{% extends "base.html" %}{% block main %}{{ page.date | day }}\n'
+    '<img src="/static/pic.png">\n<iframe src="/static/map.html"></iframe>\n'
+    "{{ body }}{% endblock %}"
+)
+UNTITLED_FILES = {
+    f"{TEMPLATES}/article.html": UNTITLED,
+    "static/pic.png": "png",
+    "static/map.html": "<p>地图</p>",
+}
+NO_ALT = (
+    "页面 xw/a.html 的图片 /static/pic.png 没有 alt 属性；请写上说明图片内容的替代文本 (image "
+    "with no alt on xw/a.html)"
+)
+NO_TITLE = (
+    "页面 xw/a.html 的内嵌框架 /static/map.html 没有 title；请写上说明其内容的标题 (iframe "
+    "without a title on xw/a.html)"
+)
+
+
+def test_a_template_image_without_alt_is_the_templates_not_the_contents_image(
+    tmp_path: Path,
+) -> None:
+    """The item's Markdown shows the same picture with its alt: the image without one is the
+    article.html's, at its line. Found by its URL, it was said at the content's line, whose
+    image has an alt, and the template was never named."""
+    lines = build(tmp_path, "正文。\n\n![示意图](/static/pic.png)\n", files=UNTITLED_FILES)
+    assert sorted(found(lines, "A11Y-02")) == [
+        f"{TEMPLATES}/article.html:2: deduct [A11Y-02] {NO_ALT}",
+        f"{TEMPLATES}/article.html:3: deduct [A11Y-02] {NO_TITLE}",
+    ]
+
+
+def test_the_same_tag_in_content_and_in_a_template_is_said_at_both(tmp_path: Path) -> None:
+    """The content writes the very tags the template does: each copy is corrected where it
+    is written, so both lines are said (only the content's was)."""
+    body = '正文。\n\n<img src="/static/pic.png">\n\n<iframe src="/static/map.html"></iframe>\n'
+    lines = build(tmp_path, body, files=UNTITLED_FILES)
+    assert sorted(found(lines, "A11Y-02")) == sorted(
+        [
+            f"content/xw/a.md:{BODY_LINE + 2}: deduct [A11Y-02] {NO_ALT}",
+            f"content/xw/a.md:{BODY_LINE + 4}: deduct [A11Y-02] {NO_TITLE}",
+            f"{TEMPLATES}/article.html:2: deduct [A11Y-02] {NO_ALT}",
+            f"{TEMPLATES}/article.html:3: deduct [A11Y-02] {NO_TITLE}",
+        ]
+    )
