@@ -42,6 +42,7 @@ _INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["'][^%]*%\}""")
 # block that a template extending it may fill in its place.
 _FILLS = re.compile(r"""\{%-?\s*(?:include\s+["'](?P<include>[^"']+)["']|block\s+(?P<block>\w+))""")
 _STATEMENT = re.compile(r"\{%.*?%\}", re.S)
+_BLOCK_TAGS = re.compile(r"\{%-?\s*(?:block\s+(\w+)|endblock\b)")
 
 # Generated pages (no content file) by their output path, as ssg/build.py renders them.
 _PLAIN_PAGES = {
@@ -183,7 +184,7 @@ class ThemeTemplates:
         for marker in markers:
             for template in chain:
                 line = template.line_of(marker)
-                if line:
+                if line and not _overridden(template, marker, layout_first):
                     if not template.own:
                         return None
                     filler = self._filler(template, marker, layout_first)
@@ -241,6 +242,27 @@ class ThemeTemplates:
 
     def _rel(self, template: Template) -> str:
         return os.path.relpath(template.file, self.root).replace(os.sep, "/")
+
+
+def _overridden(template: Template, marker: str, chain: tuple[Template, ...]) -> bool:
+    """Whether `marker`, where `template` writes it, is inside a block that a template after
+    it in the page's `chain` (layout first: one that extends it) fills in its place without
+    `super()`: then what `template` writes there is on none of those pages
+    (`{% block footer %}<footer>…{% endblock %}` of base.html, filled by home.html's own)."""
+    at = _find(template.shown, marker)
+    names: list[str] = []  # (the blocks open at `at`, outermost first)
+    for tag in _BLOCK_TAGS.finditer(template.shown, 0, at):
+        if tag[1]:
+            names.append(tag[1])
+        elif names:
+            names.pop()
+    if not names:
+        return False
+    later = chain[chain.index(template) + 1 :]
+    return any(
+        "super()" not in other.shown and any(_block_line(other, name) for name in names)
+        for other in later
+    )
 
 
 def _block_line(template: Template, block: str) -> int:

@@ -319,3 +319,47 @@ def test_the_same_tag_in_content_and_in_a_template_is_said_at_both(tmp_path: Pat
             f"{TEMPLATES}/article.html:3: deduct [A11Y-02] {NO_TITLE}",
         ]
     )
+
+
+def test_a_footer_a_page_template_opens_in_its_block_is_that_templates(tmp_path: Path) -> None:
+    """base.html opens <footer> inside a block (filled by footer_items.html, with every item)
+    and closes it after the block; the site's home.html fills that block with a <footer> of
+    its own, without the ICP number: the home page's fault is at home.html's <footer> line.
+    base.html's <footer>, which is not on the home page, was taken for it, and the finding
+    named footer_items.html."""
+    theme = (
+        BASE[: FOOTER_START - len("<footer>\n")]
+        + '{% block footer %}<footer>\n{% include "footer_items.html" %}{% endblock %}\n'
+        + BASE[FOOTER_END:]
+    )
+    home = (
+        '{% extends "base.html" %}\n{% block main %}首页{% endblock %}\n'
+        '{% block footer %}<footer class="home">\n' + ITEMS + "{% endblock %}\n"
+    )
+    files = {
+        f"{TEMPLATES}/footer_items.html": BASE[FOOTER_START:FOOTER_END],
+        f"{TEMPLATES}/home.html": home,
+    }
+    [said] = _icp_findings(build(tmp_path, theme=theme, files=files))
+    at = f"{TEMPLATES}/home.html:{theme_line(home, '<footer')}"
+    said_once(said, "ID-09", at, ICP_MESSAGE, ["index.html"])
+
+
+def test_a_block_a_page_template_fills_with_super_keeps_the_layouts_footer(
+    tmp_path: Path,
+) -> None:
+    """Near miss: home.html fills the block with `{{ super() }}`, which renders base.html's
+    <footer> and footer_items.html (without the ICP number) there: footer_items.html is at
+    fault for every page, the home page among them."""
+    theme = (
+        BASE[: FOOTER_START - len("<footer>\n")]
+        + '{% block footer %}<footer>\n{% include "footer_items.html" %}{% endblock %}\n'
+        + BASE[FOOTER_END:]
+    )
+    home = (
+        '{% extends "base.html" %}\n{% block main %}首页{% endblock %}\n'
+        "{% block footer %}{{ super() }}{% endblock %}\n"
+    )
+    files = {f"{TEMPLATES}/footer_items.html": ITEMS, f"{TEMPLATES}/home.html": home}
+    [said] = _icp_findings(build(tmp_path, theme=theme, files=files))
+    said_once(said, "ID-09", f"{TEMPLATES}/footer_items.html:1", ICP_MESSAGE, ALL_PAGES)
