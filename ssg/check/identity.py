@@ -22,6 +22,7 @@ from ssg.check.output import (
     _needles,
     _pages,
     _scan,
+    _template_copy,
     _theme_or_page,
     host_key,
     link_place,
@@ -507,6 +508,8 @@ def stray_hosts(ctx: CheckContext) -> Iterator[Finding]:
                 seen.add(url)
                 say = _ip_link(host, url) if kind == "ip" else _stray_link(ctx, host, tree)
                 lines = scan_all.lines(scan, *_needles(url))
+                if lines != [0]:  # (and a site template's copy at its line: `_template_copy`)
+                    faults += _template_copy(ctx, scan, url, say)
                 if lines == [0] and (place := link_place(ctx, scan, url)):
                     faults.append(PageFault(scan, place, "", say))
                     continue

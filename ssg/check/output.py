@@ -2110,7 +2110,7 @@ def outside_assets(ctx: CheckContext) -> Iterator[Finding]:
                 if not asset or not scan_all.outside(host) or url in seen:
                     continue
                 seen.add(url)
-                faults.append(_written_fault(ctx, scan, _outside_asset(url, host), url))
+                faults += _written_url_faults(ctx, scan, _outside_asset(url, host), url)
     yield from _theme_or_page(faults)
     for rel in scan_all.css:
         text = _read(ctx, rel)
@@ -2143,7 +2143,7 @@ def script_urls(ctx: CheckContext) -> Iterator[Finding]:
                 if url in seen:
                     continue
                 seen.add(url)
-                faults.append(_written_fault(ctx, scan, _script_url(url), url))
+                faults += _written_url_faults(ctx, scan, _script_url(url), url)
     return _theme_or_page(faults)
 
 
@@ -2189,7 +2189,8 @@ def dead_links(ctx: CheckContext) -> Iterator[Finding]:
         path = scan.page.path
         base = None  # (worked out for the pages that need it: 11,000 calls, 0.015 s at 10k)
         # One finding per line that writes a dead link (ARCHITECTURE §3.1: at its line), and
-        # one for a target linked where no line says (the theme's link), unless a line does.
+        # one for a target linked where no line says (the theme's link), unless a line does;
+        # a site template's copy of it once at the template's line (`_template_copy`).
         found: dict[tuple[str, str, int], str] = {}  # (target, file, line) -> the URL
         for element in _loaded(scan_all, scan):
             if not element.dead and not element.relative:
@@ -2200,7 +2201,10 @@ def dead_links(ctx: CheckContext) -> Iterator[Finding]:
             for url, target in dead:
                 if not target:
                     continue
-                for line in scan_all.lines(scan, *_needles(url)):
+                lines = scan_all.lines(scan, *_needles(url))
+                if lines != [0]:
+                    faults += _template_copy(ctx, scan, url, _dead_link(url, target))
+                for line in lines:
                     file = scan.file
                     if not line:  # (a migrated page's new URL: its row of the mapping CSV)
                         file, line = _mapped_places(ctx).get(url, (file, line))
@@ -2275,7 +2279,10 @@ def dead_links_to_other_sites(ctx: CheckContext) -> Iterator[Finding]:
                 # (as the editor wrote it: a 中文域名 is rendered in its IDNA form, xn--…)
                 shown = _unicode_host(f"https://{host}").removeprefix("https://")
                 say = _dead_link_to(url, other.folder, shown, path)
-                for line in scan_all.lines(scan, *_needles(url)):
+                lines = scan_all.lines(scan, *_needles(url))
+                if lines != [0]:
+                    faults += _template_copy(ctx, scan, url, say)
+                for line in lines:
                     file = scan.file
                     if not line:
                         file, line = _mapped_places(ctx).get(url, (file, line))
@@ -2352,7 +2359,7 @@ def dead_anchors(ctx: CheckContext) -> Iterator[Finding]:
                 seen.add(anchor)
                 # (the source writes #一、线路 as it reads; the page encodes it)
                 shown = unquote(url)
-                faults.append(_anchor_fault(ctx, scan, url, _no_anchor(shown, anchor)))
+                faults += _anchor_faults(ctx, scan, url, _no_anchor(shown, anchor))
     return _theme_or_page(faults)
 
 
@@ -2363,12 +2370,15 @@ def _no_anchor(shown: str, anchor: str) -> Say:
     )
 
 
-def _anchor_fault(ctx: CheckContext, scan: PageScan, url: str, say: Say) -> PageFault:
-    """An anchor link's fault where it is written: the line of the page's own file (the
-    source writes #一、线路 as it reads; the page encodes it), else the line of the site
-    theme's template that writes it (once for its pages), else the page's file."""
+def _anchor_faults(ctx: CheckContext, scan: PageScan, url: str, say: Say) -> list[PageFault]:
+    """An anchor link's faults where it is written: the line of the page's own file (the
+    source writes #一、线路 as it reads; the page encodes it) and, beside it, the line of the
+    site theme's template that writes it too (once for its pages, `_template_copy`); the
+    template's alone when no line of the page's file writes it, else the page's file."""
     line = _scan(ctx).line(scan, *dict.fromkeys((url, unquote(url))))
-    return PageFault(scan, None if line else link_place(ctx, scan, url), "", say, line)
+    if not line:
+        return [PageFault(scan, link_place(ctx, scan, url), "", say)]
+    return [PageFault(scan, None, "", say, line), *_template_copy(ctx, scan, url, say)]
 
 
 @rule(
@@ -2399,8 +2409,8 @@ def dead_anchors_on_other_pages(ctx: CheckContext) -> Iterator[Finding]:
                     continue
                 if anchor in scan_all.ids_of(target):
                     continue
-                faults.append(
-                    _anchor_fault(ctx, scan, url, _no_anchor_on(unquote(url), target, anchor))
+                faults += _anchor_faults(
+                    ctx, scan, url, _no_anchor_on(unquote(url), target, anchor)
                 )
     return _theme_or_page(faults)
 
@@ -2439,8 +2449,7 @@ def image_alt(ctx: CheckContext) -> Iterator[Finding]:
             state, english = (
                 ("没有 alt 属性", "no alt") if found.alt is None else ("alt 为空", "empty alt")
             )
-            say = _image_alt(found.src, state, english)
-            faults.append(_written_fault(ctx, scan, say, *_needles(found.src)))
+            faults += _tag_faults(ctx, scan, found, _image_alt(found.src, state, english))
     return _theme_or_page(faults)
 
 
@@ -2460,10 +2469,11 @@ def _image_alt(src: str, state: str, english: str) -> Say:
 def iframe_title(ctx: CheckContext) -> Iterator[Finding]:
     scan_all = _scan(ctx)
     faults = [
-        _written_fault(ctx, scan, _untitled(found.src), *_needles(found.src))
+        fault
         for scan in _pages(ctx, *_LINKED)
         for found in _loaded(scan_all, scan)
         if found.untitled
+        for fault in _tag_faults(ctx, scan, found, _untitled(found.src))
     ]
     return _theme_or_page(faults)
 
@@ -2597,6 +2607,38 @@ def _written_fault(ctx: CheckContext, scan: PageScan, say: Say, *urls: str) -> P
     return PageFault(scan, place, "", say, line)
 
 
+def _written_url_faults(ctx: CheckContext, scan: PageScan, say: Say, url: str) -> list[PageFault]:
+    """A URL's fault on a page where it is written (`_written_fault`) and, when a line of the
+    page's own file writes it, the copy a site theme's template writes too (`_template_copy`):
+    the same URL is the same fault wherever it is written (SEC-01). Not for a fault of one
+    tag (A11Y-02): the template's tag with the same URL may well have its alt or title."""
+    fault = _written_fault(ctx, scan, say, url)
+    return [fault, *_template_copy(ctx, scan, url, say)] if fault.line else [fault]
+
+
+def _tag_faults(ctx: CheckContext, scan: PageScan, element: Element, say: Say) -> list[PageFault]:
+    """A fault of one tag of a page (A11Y-02: an <img> without alt, an <iframe> without
+    title) where that very tag is written: at the line of the site theme's template that
+    writes it as the page has it (once for its pages), and at the line of the page's own file
+    that writes it too; else where its URL is written (`_written_fault`). By its URL alone, a
+    template's <img src="x"> without alt was said at the content's line of ![图](x), an image
+    of the same file that has one, and not at the template."""
+    tag = _tag_text(_scan(ctx), scan, element)
+    place = _blame(ctx, scan, (tag,), first_line=False) if tag else None
+    if place is None:
+        return [_written_fault(ctx, scan, say, *_needles(element.src))]
+    line = _scan(ctx).line(scan, tag)
+    return [PageFault(scan, place, "", say), *([PageFault(scan, None, "", say, line)] * bool(line))]
+
+
+def _tag_text(scan_all: Scan, scan: PageScan, element: Element) -> str:
+    """The start tag of the page that `element` was judged from, as the page writes it; "" if
+    none is found (the page's <style> URLs). (Looked for only for a tag at fault.)"""
+    judged = scan_all.elements
+    key = next((k for k in scan.facts.elements if judged.get(k) is element), None)
+    return f"<{key[0]}{key[1]}>" if key is not None else ""
+
+
 def link_place(ctx: CheckContext, scan: PageScan, url: str) -> tuple[str, int] | None:
     """(file, line) of the site theme's template that writes the link `url` of this page, for
     a link no line of the page's own file writes (SEC-06, ID-04): where it is written as an
@@ -2604,6 +2646,16 @@ def link_place(ctx: CheckContext, scan: PageScan, url: str) -> tuple[str, int] |
     a longer one). None when no site template writes it: the theme makes it of a setting or a
     field, or the default theme writes it; it stays at the page's file."""
     return _blame(ctx, scan, _quoted((url,)), first_line=False)
+
+
+def _template_copy(ctx: CheckContext, scan: PageScan, url: str, say: Say) -> list[PageFault]:
+    """The fault of the copy of a link that a site theme's template writes on a page whose own
+    file writes the same link too (SEC-06, ID-04, SEC-01): both are on the page, and each is corrected
+    where it is written, so the template's is said at its line (once for all its pages) beside
+    the content's. Found only at the content's line, the template's copy went unsaid on that
+    page, and on every page when the template is the page's own (an item's article.html)."""
+    place = link_place(ctx, scan, url)
+    return [PageFault(scan, place, "", say)] if place is not None else []
 
 
 def _quoted(urls: tuple[str, ...]) -> tuple[str, ...]:

@@ -37,8 +37,12 @@ _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
 # A region a template may open and leave to another to fill: its start and its end.
 _REGIONS = {"<header": "</header>", "<footer": "</footer>"}
-_INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']""")
+_INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["'][^%]*%\}""")
+# What fills a region a template opens but does not write itself: an included template, or a
+# block that a template extending it may fill in its place.
+_FILLS = re.compile(r"""\{%-?\s*(?:include\s+["'](?P<include>[^"']+)["']|block\s+(?P<block>\w+))""")
 _STATEMENT = re.compile(r"\{%.*?%\}", re.S)
+_BLOCK_TAGS = re.compile(r"\{%-?\s*(?:block\s+(\w+)|endblock\b)")
 
 # Generated pages (no content file) by their output path, as ssg/build.py renders them.
 _PLAIN_PAGES = {
@@ -175,44 +179,96 @@ class ThemeTemplates:
     def _place(
         self, name: str, markers: tuple[str, ...], page_first: bool, first_line: bool
     ) -> tuple[str, int] | None:
-        chain = self.chain(name)
-        if page_first:
-            chain = tuple(reversed(chain))
+        layout_first = self.chain(name)
+        chain = tuple(reversed(layout_first)) if page_first else layout_first
         for marker in markers:
             for template in chain:
                 line = template.line_of(marker)
-                if line:
+                if line and not _overridden(template, marker, layout_first):
                     if not template.own:
                         return None
-                    filler = self._filler(template, marker)
-                    if filler is not None and filler.own:
-                        return self._rel(filler), 1
+                    filler = self._filler(template, marker, layout_first)
+                    if filler is not None and filler[0].own:
+                        return self._rel(filler[0]), filler[1]
                     return self._rel(template), line
         own = next((t for t in chain if t.own), None) if first_line else None
         return (self._rel(own), 1) if own is not None else None
 
-    def _filler(self, template: Template, marker: str) -> Template | None:
-        """The template that writes a region's content when `template` only opens the region
-        at `marker` and includes it (`<header>{% include "header.html" %}</header>`): the
-        fault of a header or footer that lacks an item is in what is written inside, and
-        the include line of base.html is not where to add it. None when `template` writes
-        anything of the region itself (or `marker` opens no region)."""
+    def _filler(
+        self, template: Template, marker: str, chain: tuple[Template, ...]
+    ) -> tuple[Template, int] | None:
+        """(template, line) that writes a region's content when `template` only opens the
+        region at `marker` and has it filled (`<header>{% include "header.html" %}</header>`):
+        the fault of a header or footer that lacks an item is in what is written inside, and
+        the include line of base.html is not where to add it. The region ends at its end tag,
+        or at the include that writes the end tag (`<footer>{% include "footer_items.html" %}`,
+        which closes it). What fills it, the first that does: an included template (at its
+        first line), or a block of `template` that a template of the page's `chain` (layout
+        first) fills in its place (at that template's block line). None when `template`
+        writes anything of the region itself (or `marker` opens no region)."""
         close = _REGIONS.get(marker)
         if close is None:
             return None
         shown = template.shown
         start = shown.find(">", _find(shown, marker)) + 1
-        end = _find(shown, close, start)
+        end = self._region_end(shown, start, close)
         if not start or end < 0:
-            return None  # (closed in another template: what `template` writes is unknown)
+            return None  # (closed nowhere that is found: what `template` writes is unknown)
         inside = shown[start:end]
-        pulled = _INCLUDE.findall(inside)
-        if not pulled or _STATEMENT.sub("", inside).strip():
+        if _STATEMENT.sub("", inside).strip():
             return None
-        return self.template(pulled[0])
+        for fill in _FILLS.finditer(inside):
+            if fill["include"]:
+                included = self.template(fill["include"])
+                return (included, 1) if included is not None else None
+            # (the last template of the chain that has the block is the one rendered)
+            for other in reversed(chain):
+                if other is template:
+                    break
+                line = _block_line(other, fill["block"])
+                if line:
+                    return other, line
+        return None
+
+    def _region_end(self, shown: str, start: int, close: str) -> int:
+        """Where a region that opens at `start` of `shown` ends: its end tag, or the end of
+        an include before it whose template (or one it pulls in) writes the end tag; -1 when
+        neither is found."""
+        end = _find(shown, close, start)
+        for include in _INCLUDE.finditer(shown, start, end if end >= 0 else len(shown)):
+            if any(_find(t.shown, close) >= 0 for t in self.chain(include[1])):
+                return include.end()
+        return end
 
     def _rel(self, template: Template) -> str:
         return os.path.relpath(template.file, self.root).replace(os.sep, "/")
+
+
+def _overridden(template: Template, marker: str, chain: tuple[Template, ...]) -> bool:
+    """Whether `marker`, where `template` writes it, is inside a block that a template after
+    it in the page's `chain` (layout first: one that extends it) fills in its place without
+    `super()`: then what `template` writes there is on none of those pages
+    (`{% block footer %}<footer>…{% endblock %}` of base.html, filled by home.html's own)."""
+    at = _find(template.shown, marker)
+    names: list[str] = []  # (the blocks open at `at`, outermost first)
+    for tag in _BLOCK_TAGS.finditer(template.shown, 0, at):
+        if tag[1]:
+            names.append(tag[1])
+        elif names:
+            names.pop()
+    if not names:
+        return False
+    later = chain[chain.index(template) + 1 :]
+    return any(
+        "super()" not in other.shown and any(_block_line(other, name) for name in names)
+        for other in later
+    )
+
+
+def _block_line(template: Template, block: str) -> int:
+    """The line where `template` opens the block `block`; 0 if it has none."""
+    found = re.search(rf"\{{%-?\s*block\s+{re.escape(block)}\b", template.shown)
+    return template.shown.count("\n", 0, found.start()) + 1 if found is not None else 0
 
 
 def theme_templates(ctx: CheckContext) -> ThemeTemplates:
