@@ -595,6 +595,16 @@ def _leaves(value: object, path: str = "") -> set[tuple[str, str]]:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# Full-width digits and letters (２０２６年, as a Chinese input method types them) read as ASCII
+# ones: pinyin passes them through and a slug keeps only a-z and 0-9, so 第２期 lost its 2, and
+# ２０２５年工作要点 and ２０２６年工作要点 both asked for nian-gong-zuo-yao-dian.md.
+_HALF_WIDTH = str.maketrans(
+    {
+        code: code - 0xFEE0
+        for low, high in ("０９", "ＡＺ", "ａｚ")
+        for code in range(ord(low), ord(high) + 1)
+    }
+)
 
 
 def new_item(root: Path, type_name: str, path: str, today: dt.date) -> Path:
@@ -608,7 +618,7 @@ def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[
     folder, _, stem = content_path(root, path).rpartition("/")
     title = stem
     if _CJK.search(stem):
-        stem = new_slug(stem)
+        stem = new_slug(stem.translate(_HALF_WIDTH))
     else:
         title = ITEM_PLACEHOLDERS["title"]
     _refuse_reserved(path, folder, stem)

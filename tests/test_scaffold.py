@@ -395,6 +395,29 @@ def test_new_turns_a_chinese_name_into_a_pinyin_slug_and_a_title(tmp_path: Path)
     assert parsed.data["date"] == DATE
 
 
+def test_new_reads_full_width_digits_and_letters_of_a_chinese_name(tmp_path: Path) -> None:
+    """A Chinese input method types ２０２６ and ＰＭ: the slug keeps them as 2026 and pm, so
+    the issues of a yearly or numbered notice get files of their own (they lost their digits,
+    and the second issue was refused as the first's file)."""
+    (tmp_path / "content").mkdir()
+    names = ("２０２５年工作要点", "２０２６年工作要点", "停电通知（第２期）", "ＰＭ２.５监测公告")
+    for name in names:
+        code, _out, err = cli(
+            "new", "notice", f"tzgg/{name}", "--source", str(tmp_path), "--date", DATE
+        )
+        assert code == 0, err
+    made = sorted(p.name for p in (tmp_path / "content/tzgg").glob("*.md"))
+    assert made == [
+        "2025-nian-gong-zuo-yao-dian.md",
+        "2026-nian-gong-zuo-yao-dian.md",
+        "_index.md",
+        "pm2-5-jian-ce-gong-gao.md",
+        "ting-dian-tong-zhi-di-2-qi.md",
+    ]
+    text = (tmp_path / "content/tzgg/ting-dian-tong-zhi-di-2-qi.md").read_text(encoding="utf-8")
+    assert "title: 停电通知（第２期）" in text  # (the title stays as written)
+
+
 def test_long_chinese_name_is_cut_at_a_syllable(tmp_path: Path) -> None:
     path = new_item(
         tmp_path, "news", "zwdt/" + "关于进一步加强和改进政府网站信息内容建设管理工作的通知", TODAY
