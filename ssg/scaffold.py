@@ -684,10 +684,15 @@ def require_site(root: Path) -> None:
         )
 
 
+_SLASHES = str.maketrans({"\\": "/", "／": "/", "＼": "/"})
+
+
 def content_path(root: Path, path: str) -> str:
     """PATH of `ssg new` as a path under content/ without `.md`: given relative to content/
     (`content/` in front allowed) or as a file's full path inside the site's content/."""
-    text = path.replace("\\", "/")  # (typed as on Windows)
+    # (typed as on Windows, or with a Chinese input method's full-width ／ and ＼: they made
+    # zwgk／tzgg／通知 one item at the top of content/, zwgk-tzgg-tong-zhi.md)
+    text = path.translate(_SLASHES)
     # A path through the site's folder from where the command runs (`站点/content/zwdt/x`
     # with --source 站点) is that file's path too; a column folder named content is not.
     through = not Path(text).is_absolute() and "content" in text.split("/")[1:]
@@ -702,12 +707,14 @@ def content_path(root: Path, path: str) -> str:
                 f"路径 “{path}” 不在站点的 content/ 文件夹（{content}）中；请写 content/ 下的路径，"
                 f"如 zwdt/市政府召开常务会议 (path outside the site's content/ folder)"
             ) from None
-    parts = [part for part in text.split("/") if part and part != "."]
+    # (a space typed beside a slash, `zwgk/tzgg /通知`, made a new column `tzgg ` beside tzgg)
+    parts = [part.strip() for part in text.split("/")]
+    parts = [part for part in parts if part and part != "."]
     if parts[:1] == ["content"]:
         parts = parts[1:]
     if parts and parts[-1].lower().endswith(".md"):
         parts[-1] = parts[-1][:-3]
-    if not parts or text.endswith("/") or ".." in parts:  # (zwdt/: the name left out)
+    if not parts or text.rstrip().endswith("/") or ".." in parts:  # (zwdt/: the name left out)
         raise ScaffoldError(
             f"路径 “{path}” 不可用：应为 content/ 下的栏目文件夹加文件名，不能含 .. "
             "(invalid path: expected a column folder and a name under content/)"

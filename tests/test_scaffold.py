@@ -418,6 +418,40 @@ def test_new_reads_full_width_digits_and_letters_of_a_chinese_name(tmp_path: Pat
     assert "title: 停电通知（第２期）" in text  # (the title stays as written)
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "zwgk／tzgg／停水通知",  # (a Chinese input method's full-width slashes)
+        "zwgk＼tzgg＼停水通知",
+        "zwgk/tzgg /停水通知",  # (a space typed before a slash)
+        "zwgk/ tzgg/　停水通知",  # (and after one, the last a full-width space)
+    ],
+)
+def test_new_reads_a_path_typed_with_chinese_slashes_or_spaces_as_meant(
+    tmp_path: Path, path: str
+) -> None:
+    """The item goes into the column zwgk/tzgg: the full-width slashes made one item at the
+    top of content/ (zwgk-tzgg-ting-shui-tong-zhi.md), the space a second column `tzgg `
+    beside tzgg, with an _index.md to fill in."""
+    site = tmp_path / "site"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    code, _out, err = cli("new", "notice", path, "--source", str(site), "--date", DATE)
+    assert code == 0, err
+    after = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    assert sorted(set(after) - set(before)) == ["content/zwgk/tzgg/ting-shui-tong-zhi.md"]
+
+
+@pytest.mark.parametrize("path", ["zwdt/ ", "zwdt/　", "newcol/ "])
+def test_new_refuses_a_path_whose_name_is_only_a_space(tmp_path: Path, path: str) -> None:
+    site = tmp_path / "site"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    before = snapshot(site)
+    code, _out, err = cli("new", "notice", path, "--source", str(site), "--date", DATE)
+    assert code == 2 and "应为 content/ 下的栏目文件夹加文件名" in err
+    assert snapshot(site) == before
+
+
 def test_long_chinese_name_is_cut_at_a_syllable(tmp_path: Path) -> None:
     path = new_item(
         tmp_path, "news", "zwdt/" + "关于进一步加强和改进政府网站信息内容建设管理工作的通知", TODAY
