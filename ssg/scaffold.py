@@ -677,11 +677,22 @@ def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[
 
 def require_site(root: Path) -> None:
     """`ssg new` writes into a site: run elsewhere, it made content/ (or data/) there."""
-    if not (root / "content").is_dir() and not (root / "data" / "site.yaml").is_file():
+    if (root / "content").is_dir() or (root / "data" / "site.yaml").is_file():
+        return
+    if (root / "sites.yaml").is_file():
+        # (run at the root of a repository of sites, as `ssg build` is: say which folders are
+        # sites, as `ssg serve` and `ssg report freeze` do, not that this is no site at all)
+        from ssg.sites import load_sites  # (ssg.sites imports this module)
+
+        folders = "、".join(entry.path for entry in load_sites(root, Diagnostics())) or "（无）"
         raise ScaffoldError(
-            f"{root} 不是 ssg 站点目录（其中没有 content/ 和 data/site.yaml）；请在站点目录中运行，"
-            "或用 --source 指定站点目录 (not a site folder: use --source)"
+            f"{root} 是含 sites.yaml 的集约化仓库，新建的文件属于其中一个站点：请用 --source "
+            f"<站点文件夹> 指定，可选：{folders} (a repository of sites: name one with --source)"
         )
+    raise ScaffoldError(
+        f"{root} 不是 ssg 站点目录（其中没有 content/ 和 data/site.yaml）；请在站点目录中运行，"
+        "或用 --source 指定站点目录 (not a site folder: use --source)"
+    )
 
 
 _SLASHES = str.maketrans({"\\": "/", "／": "/", "＼": "/"})

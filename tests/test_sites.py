@@ -666,3 +666,20 @@ def test_init_says_why_a_sites_yaml_in_gbk_was_not_extended(tmp_path: Path) -> N
     assert "sites.yaml:1: error [FILE-01] 文件不是 UTF-8 编码" in err and "iconv -f GBK" in err
     assert "请在其中加一项 “- path: bumen/jyj”" in err
     assert (repo / "sites.yaml").read_bytes() == gbk
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("new", "news", "zwdt/市政府召开常务会议"), ("new", "annual-report", "2025")],
+)
+def test_new_at_the_root_of_a_repository_names_its_sites(
+    tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    """`ssg new` run where `ssg build` is, at the repository's root: it said “. 不是 ssg 站点目录”,
+    as of any folder, where `ssg serve` and `ssg report freeze` name the sites to choose from."""
+    repo = platform(tmp_path)
+    before = sorted(p.as_posix() for p in repo.rglob("*"))
+    code, _out, err = cli(*argv, "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 2
+    assert "是含 sites.yaml 的集约化仓库" in err and "可选：www、bumen/fgw" in err, err
+    assert sorted(p.as_posix() for p in repo.rglob("*")) == before
