@@ -832,7 +832,8 @@ def _bundle_above(content: Path, folder: str) -> str | None:
     return None
 
 
-_DRAFT = re.compile(r"^draft:\s*true\b", re.M)
+# As the build reads it (content/validate.py k_bool): True and TRUE too, quoted or not.
+_DRAFT = re.compile(r"""^draft:[ \t]*(["']?)true\1[ \t]*(?:#.*)?$""", re.M | re.I)
 
 
 def draft_columns_above(root: Path, item: Path) -> list[str]:

@@ -514,6 +514,29 @@ def test_new_says_when_the_column_is_a_draft(tmp_path: Path) -> None:
     assert "注意：content/zwgk/_index.md 中有 draft: true" in err  # (the section above it)
 
 
+@pytest.mark.parametrize(
+    "line", ["draft: True", "draft: TRUE", "draft: 'true'", 'draft: "true"  # 待发布']
+)
+def test_new_says_when_the_column_is_a_draft_however_true_is_written(
+    tmp_path: Path, line: str
+) -> None:
+    """The build takes each of these for true and leaves the column unpublished: `ssg new`
+    said nothing of it but for a lower-case, unquoted `true`."""
+    site = tmp_path / "portal"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    for index in (site / "content/zwgk/_index.md", site / "content/zwgk/tzgg/_index.md"):
+        text = index.read_text(encoding="utf-8")
+        index.write_text(re.sub(r"(?m)^draft: true.*$", line, text), encoding="utf-8")
+    code, _out, err = cli("new", "notice", "zwgk/tzgg/停电", "--source", str(site), "--date", DATE)
+    assert code == 0
+    assert "注意：content/zwgk/tzgg/_index.md 中有 draft: true" in err
+    assert "注意：content/zwgk/_index.md 中有 draft: true" in err
+    code, _out, err = cli("build", "--source", str(site), "--date", DATE)
+    assert code == 0, err
+    assert (site / "public/index.html").is_file()
+    assert not (site / "public/zwgk/tzgg").exists()  # (the build's reading of the same lines)
+
+
 def test_new_refuses_to_write_into_an_item_bundle(tmp_path: Path) -> None:
     bundle = tmp_path / "content/zwdt/zhanlan"
     bundle.mkdir(parents=True)
