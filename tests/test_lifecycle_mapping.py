@@ -146,3 +146,16 @@ def test_a_mapping_saved_with_a_bom_and_crlf_is_read(tmp_path: Path) -> None:
     make_site(tmp_path, {"data/lifecycle.yaml": LIFECYCLE})
     (tmp_path / "data/map.csv").write_bytes(b"\xef\xbb\xbf" + csv.encode("utf-8"))
     assert [line for line in run(tmp_path).lines if "map.csv" in line or "FILE-0" in line] == []
+
+
+def test_a_mapping_path_written_with_backslashes_names_the_file(tmp_path: Path) -> None:
+    """`mapping: data\\map.csv`, as a path is written on Windows, was “找不到网址对照表” (a
+    blocked build) with the file beside it: it is that file, its rows read and reported at
+    data/map.csv."""
+    lifecycle = LIFECYCLE.replace("data/map.csv", "data\\map.csv")
+    csv = "old,new\n/dt/huiyi.html,https://www.jl.gov.cn/dt/huiyi.html\ndt/x.html,https://www.jl.gov.cn/x\n"
+    make_site(tmp_path, {"data/lifecycle.yaml": lifecycle, "data/map.csv": csv})
+    found = [line for line in run(tmp_path).lines if "LIFECYCLE-05" in line]
+    assert len(found) == 1 and found[0].startswith("data/map.csv:3: error [LIFECYCLE-05] old: "), (
+        found
+    )
