@@ -616,7 +616,7 @@ def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[
     """new_item, and the `_index.md` of each folder on the way that had none: a folder of
     content without one is an error that blocks the build (COLUMN-01)."""
     folder, _, stem = content_path(root, path).rpartition("/")
-    title = stem
+    name = title = stem
     if _CJK.search(stem):
         stem = new_slug(stem.translate(_HALF_WIDTH))
     else:
@@ -632,7 +632,14 @@ def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[
     content = root / "content"
     target = content / folder / f"{stem}.md"
     if target.exists():
-        raise ScaffoldError(f"{target} 已存在，不会覆盖 (file exists; not overwritten)")
+        # (a monthly 停水通知 is a second item of one title: its file needs a name of its own,
+        # and the title is the one in the file, whatever the name)
+        again = "/".join(part for part in (folder, f"{name}-2") if part)
+        raise ScaffoldError(
+            f"{target} 已存在，不会覆盖；要新建另一条同名的信息，请换一个名称，如 "
+            f"ssg new {type_name} {again}（名称决定文件名和网址，标题写在文件中） "
+            "(file exists; not overwritten)"
+        )
     if (content / folder / stem / "index.md").is_file():  # (a bundle: the same URL, URL-01)
         raise ScaffoldError(
             f"{content / folder / stem}/ 已是一条信息（有 index.md），新信息会与它网址相同；"

@@ -361,6 +361,27 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == "---\ntitle: 编辑写的\n---\n"
 
 
+def test_new_over_an_existing_name_says_how_to_make_a_second_item(tmp_path: Path) -> None:
+    """A monthly 停水通知: the second `ssg new` of one title is refused (the first is the
+    editor's), and says what to type for a second item, which then is made."""
+    site = tmp_path / "site"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    argv = ("--source", str(site), "--date", DATE)
+    assert cli("new", "notice", "zwgk/tzgg/停水通知", *argv)[0] == 0
+    first = (site / "content/zwgk/tzgg/ting-shui-tong-zhi.md").read_bytes()
+    code, _out, err = cli("new", "notice", "zwgk/tzgg/停水通知", *argv)
+    assert code == 2 and "不会覆盖" in err
+    assert "ssg new notice zwgk/tzgg/停水通知-2" in err
+    assert (site / "content/zwgk/tzgg/ting-shui-tong-zhi.md").read_bytes() == first
+    code, _out, err = cli("new", "notice", "zwgk/tzgg/停水通知-2", *argv)
+    assert code == 0, err
+    second = site / "content/zwgk/tzgg/ting-shui-tong-zhi-2.md"
+    assert "title: 停水通知-2" in second.read_text(encoding="utf-8")
+    code, _out, err = cli("new", "page", "about/contact-us", *argv)
+    code, _out, err = cli("new", "page", "about/contact-us", *argv)
+    assert code == 2 and "ssg new page about/contact-us-2" in err
+
+
 def test_new_refuses_an_existing_pinyin_target(tmp_path: Path) -> None:
     new_item(tmp_path, "news", "zwdt/市政府召开常务会议", TODAY)
     with pytest.raises(ScaffoldError):
