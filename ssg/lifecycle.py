@@ -455,7 +455,9 @@ def _event(
     announced = values.get("announced", start)
     assert isinstance(announced, dt.date)
     mapping: tuple[MapRow, ...] = ()
-    mapping_file = str(values.get("mapping", ""))
+    # (data\migration.csv, as a Windows editor writes a path: that file, not “not found”;
+    # one spelling for the no-change replay's fingerprint and findings at its rows too)
+    mapping_file = str(values.get("mapping", "")).replace("\\", "/")
     if mapping_file:
         read = read_mapping(root, mapping_file, lines.get(f"{where}.mapping", line), where, diags)
         if read is None:
@@ -578,10 +580,11 @@ def read_mapping(
             f"找不到网址对照表 {rel}（相对站点目录，如 data/migration.csv） (mapping file not found)",
         )
         return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        diags.error("LIFECYCLE-05", rel, 1, "", "对照表不是 UTF-8 编码，请另存为 UTF-8 (not UTF-8)")
+    # Excel on a Chinese Windows saves a CSV as GBK (or, as “Unicode 文本”, UTF-16): said as
+    # data/messages.csv and every other file says it, at the line and byte, with the command
+    # that converts it (FILE-01); an .xlsx named by mistake is FILE-02, not “not UTF-8”.
+    text = decode(raw, rel, diags)
+    if text is None:
         return None
     rows: list[MapRow] = []
     ok = True

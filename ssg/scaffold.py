@@ -595,6 +595,16 @@ def _leaves(value: object, path: str = "") -> set[tuple[str, str]]:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# Full-width digits and letters (２０２６年, as a Chinese input method types them) read as ASCII
+# ones: pinyin passes them through and a slug keeps only a-z and 0-9, so 第２期 lost its 2, and
+# ２０２５年工作要点 and ２０２６年工作要点 both asked for nian-gong-zuo-yao-dian.md.
+_HALF_WIDTH = str.maketrans(
+    {
+        code: code - 0xFEE0
+        for low, high in ("０９", "ＡＺ", "ａｚ")
+        for code in range(ord(low), ord(high) + 1)
+    }
+)
 
 
 def new_item(root: Path, type_name: str, path: str, today: dt.date) -> Path:
@@ -606,9 +616,9 @@ def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[
     """new_item, and the `_index.md` of each folder on the way that had none: a folder of
     content without one is an error that blocks the build (COLUMN-01)."""
     folder, _, stem = content_path(root, path).rpartition("/")
-    title = stem
+    name = title = stem
     if _CJK.search(stem):
-        stem = new_slug(stem)
+        stem = new_slug(stem.translate(_HALF_WIDTH))
     else:
         title = ITEM_PLACEHOLDERS["title"]
     _refuse_reserved(path, folder, stem)
@@ -622,7 +632,14 @@ def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[
     content = root / "content"
     target = content / folder / f"{stem}.md"
     if target.exists():
-        raise ScaffoldError(f"{target} 已存在，不会覆盖 (file exists; not overwritten)")
+        # (a monthly 停水通知 is a second item of one title: its file needs a name of its own,
+        # and the title is the one in the file, whatever the name)
+        again = "/".join(part for part in (folder, f"{name}-2") if part)
+        raise ScaffoldError(
+            f"{target} 已存在，不会覆盖；要新建另一条同名的信息，请换一个名称，如 "
+            f"ssg new {type_name} {again}（名称决定文件名和网址，标题写在文件中） "
+            "(file exists; not overwritten)"
+        )
     if (content / folder / stem / "index.md").is_file():  # (a bundle: the same URL, URL-01)
         raise ScaffoldError(
             f"{content / folder / stem}/ 已是一条信息（有 index.md），新信息会与它网址相同；"
@@ -667,17 +684,33 @@ def create_item(root: Path, type_name: str, path: str, today: dt.date) -> tuple[
 
 def require_site(root: Path) -> None:
     """`ssg new` writes into a site: run elsewhere, it made content/ (or data/) there."""
-    if not (root / "content").is_dir() and not (root / "data" / "site.yaml").is_file():
+    if (root / "content").is_dir() or (root / "data" / "site.yaml").is_file():
+        return
+    if (root / "sites.yaml").is_file():
+        # (run at the root of a repository of sites, as `ssg build` is: say which folders are
+        # sites, as `ssg serve` and `ssg report freeze` do, not that this is no site at all)
+        from ssg.sites import load_sites  # (ssg.sites imports this module)
+
+        folders = "、".join(entry.path for entry in load_sites(root, Diagnostics())) or "（无）"
         raise ScaffoldError(
-            f"{root} 不是 ssg 站点目录（其中没有 content/ 和 data/site.yaml）；请在站点目录中运行，"
-            "或用 --source 指定站点目录 (not a site folder: use --source)"
+            f"{root} 是含 sites.yaml 的集约化仓库，新建的文件属于其中一个站点：请用 --source "
+            f"<站点文件夹> 指定，可选：{folders} (a repository of sites: name one with --source)"
         )
+    raise ScaffoldError(
+        f"{root} 不是 ssg 站点目录（其中没有 content/ 和 data/site.yaml）；请在站点目录中运行，"
+        "或用 --source 指定站点目录 (not a site folder: use --source)"
+    )
+
+
+_SLASHES = str.maketrans({"\\": "/", "／": "/", "＼": "/"})
 
 
 def content_path(root: Path, path: str) -> str:
     """PATH of `ssg new` as a path under content/ without `.md`: given relative to content/
     (`content/` in front allowed) or as a file's full path inside the site's content/."""
-    text = path.replace("\\", "/")  # (typed as on Windows)
+    # (typed as on Windows, or with a Chinese input method's full-width ／ and ＼: they made
+    # zwgk／tzgg／通知 one item at the top of content/, zwgk-tzgg-tong-zhi.md)
+    text = path.translate(_SLASHES)
     # A path through the site's folder from where the command runs (`站点/content/zwdt/x`
     # with --source 站点) is that file's path too; a column folder named content is not.
     through = not Path(text).is_absolute() and "content" in text.split("/")[1:]
@@ -692,12 +725,14 @@ def content_path(root: Path, path: str) -> str:
                 f"路径 “{path}” 不在站点的 content/ 文件夹（{content}）中；请写 content/ 下的路径，"
                 f"如 zwdt/市政府召开常务会议 (path outside the site's content/ folder)"
             ) from None
-    parts = [part for part in text.split("/") if part and part != "."]
+    # (a space typed beside a slash, `zwgk/tzgg /通知`, made a new column `tzgg ` beside tzgg)
+    parts = [part.strip() for part in text.split("/")]
+    parts = [part for part in parts if part and part != "."]
     if parts[:1] == ["content"]:
         parts = parts[1:]
     if parts and parts[-1].lower().endswith(".md"):
         parts[-1] = parts[-1][:-3]
-    if not parts or text.endswith("/") or ".." in parts:  # (zwdt/: the name left out)
+    if not parts or text.rstrip().endswith("/") or ".." in parts:  # (zwdt/: the name left out)
         raise ScaffoldError(
             f"路径 “{path}” 不可用：应为 content/ 下的栏目文件夹加文件名，不能含 .. "
             "(invalid path: expected a column folder and a name under content/)"
@@ -804,7 +839,8 @@ def _bundle_above(content: Path, folder: str) -> str | None:
     return None
 
 
-_DRAFT = re.compile(r"^draft:\s*true\b", re.M)
+# As the build reads it (content/validate.py k_bool): True and TRUE too, quoted or not.
+_DRAFT = re.compile(r"""^draft:[ \t]*(["']?)true\1[ \t]*(?:#.*)?$""", re.M | re.I)
 
 
 def draft_columns_above(root: Path, item: Path) -> list[str]:

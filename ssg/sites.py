@@ -31,7 +31,7 @@ from pathlib import Path, PurePosixPath
 
 from ssg.config import SITE_FILE, UNREADABLE, SiteConfig, load_site_config, read_input
 from ssg.deploy.names import server_name
-from ssg.diagnostics import Diagnostic, Diagnostics
+from ssg.diagnostics import Diagnostic, Diagnostics, format_diagnostic
 from ssg.lifecycle import LIFECYCLE_FILE, MIGRATION, OPENING, Event, load_lifecycle, parse_list_file
 from ssg.repository_id import PREFIX as ORIGIN_PREFIX
 from ssg.repository_id import file_versions, repository_id
@@ -602,13 +602,25 @@ def join_repository(site: Path) -> tuple[Path, str, bool] | None:
     if repo is None:
         return None
     path = here.relative_to(repo).as_posix()
-    listed = load_sites(repo, Diagnostics())
-    if any(entry.root.resolve() == here for entry in listed):
-        return repo / SITES_FILE, path, False
     file = repo / SITES_FILE
+    found = Diagnostics()
+    listed = load_sites(repo, found)
+    if any(entry.root.resolve() == here for entry in listed):
+        return file, path, False
+    # (a sites.yaml that does not read, a GBK one saved on Windows, is left as it is: the
+    # editor is told why, as the build would tell it, not only to add the line by hand)
+    wrong = next((d for d in found.sorted() if d.code in (UNREADABLE, "FILE-01", "FILE-02")), None)
+    if wrong is not None:
+        raise ValueError(
+            f"{format_diagnostic(wrong)}\n未能把 {path} 加入 {file}：它无法读取（见上一行）；"
+            f"改正后请在其中加一项 “- path: {path}” (could not add the site to sites.yaml)"
+        )
     before = file.read_bytes()
-    glue = b"" if not before or before.endswith(b"\n") else b"\n"
-    file.write_bytes(before + glue + f"- path: {path}\n".encode())
+    # A file saved on Windows keeps its CRLF line ends: one LF line among them is a mixed file
+    # that editors and git diff show as changed throughout.
+    newline = b"\r\n" if b"\r\n" in before else b"\n"
+    glue = b"" if not before or before.endswith(b"\n") else newline
+    file.write_bytes(before + glue + f"- path: {path}".encode() + newline)
     diags = Diagnostics()
     if not any(e.root.resolve() == here for e in load_sites(repo, diags)) or diags.blocks():
         file.write_bytes(before)

@@ -105,3 +105,57 @@ def test_an_empty_mapping_is_advice_at_the_mapping_line(
     result = run(tmp_path, command="build")
     assert result.code == 0, result.lines
     assert [x.split("，")[0] for x in result.with_code("LIFECYCLE-05")] == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Excel's “CSV” on a Chinese Windows: GBK; the first Chinese cell is on line 2.
+        (
+            "old,new\n/dt/会议.html,https://www.jl.gov.cn/a.html\n".encode("gbk"),
+            "data/map.csv:2: error [FILE-01] 文件不是 UTF-8 编码（第 13 字节无法解码）；看起来是 "
+            "GBK/GB18030 编码，请转换为 UTF-8 后再提交，例如 `iconv -f GBK -t UTF-8 data/map.csv "
+            "-o data/map.csv.utf8`",
+        ),
+        # Excel's “Unicode 文本”
+        (
+            "old,new\n/dt/a.html,https://www.jl.gov.cn/a.html\n".encode("utf-16"),
+            "data/map.csv:1: error [FILE-01] 文件是 UTF-16 编码（记事本的“Unicode”），请另存为 UTF-8",
+        ),
+        # the workbook itself named instead of the CSV saved from it
+        (b"PK\x03\x04" + bytes(range(256)), "data/map.csv:0: error [FILE-02] "),
+    ],
+)
+def test_a_mapping_not_in_utf8_is_said_as_every_file_says_it(
+    tmp_path: Path, raw: bytes, expected: str
+) -> None:
+    """A mapping saved by Excel was “对照表不是 UTF-8 编码” at line 1, without the encoding it
+    looked like or the command that converts it, which data/messages.csv and every other
+    file of the site are told (FILE-01)."""
+    make_site(tmp_path, {"data/lifecycle.yaml": LIFECYCLE})
+    (tmp_path / "data/map.csv").write_bytes(raw)
+    result = run(tmp_path)
+    assert result.code == 1
+    found = [line for line in result.lines if line.startswith("data/map.csv:")]
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+def test_a_mapping_saved_with_a_bom_and_crlf_is_read(tmp_path: Path) -> None:
+    """Excel's “CSV UTF-8”: a BOM and Windows line ends, read as the rows they are."""
+    csv = "旧路径,新网址\r\n/dt/huiyi.html,https://www.jl.gov.cn/dt/huiyi.html\r\n"
+    make_site(tmp_path, {"data/lifecycle.yaml": LIFECYCLE})
+    (tmp_path / "data/map.csv").write_bytes(b"\xef\xbb\xbf" + csv.encode("utf-8"))
+    assert [line for line in run(tmp_path).lines if "map.csv" in line or "FILE-0" in line] == []
+
+
+def test_a_mapping_path_written_with_backslashes_names_the_file(tmp_path: Path) -> None:
+    """`mapping: data\\map.csv`, as a path is written on Windows, was “找不到网址对照表” (a
+    blocked build) with the file beside it: it is that file, its rows read and reported at
+    data/map.csv."""
+    lifecycle = LIFECYCLE.replace("data/map.csv", "data\\map.csv")
+    csv = "old,new\n/dt/huiyi.html,https://www.jl.gov.cn/dt/huiyi.html\ndt/x.html,https://www.jl.gov.cn/x\n"
+    make_site(tmp_path, {"data/lifecycle.yaml": lifecycle, "data/map.csv": csv})
+    found = [line for line in run(tmp_path).lines if "LIFECYCLE-05" in line]
+    assert len(found) == 1 and found[0].startswith("data/map.csv:3: error [LIFECYCLE-05] old: "), (
+        found
+    )

@@ -361,6 +361,27 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == "---\ntitle: 编辑写的\n---\n"
 
 
+def test_new_over_an_existing_name_says_how_to_make_a_second_item(tmp_path: Path) -> None:
+    """A monthly 停水通知: the second `ssg new` of one title is refused (the first is the
+    editor's), and says what to type for a second item, which then is made."""
+    site = tmp_path / "site"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    argv = ("--source", str(site), "--date", DATE)
+    assert cli("new", "notice", "zwgk/tzgg/停水通知", *argv)[0] == 0
+    first = (site / "content/zwgk/tzgg/ting-shui-tong-zhi.md").read_bytes()
+    code, _out, err = cli("new", "notice", "zwgk/tzgg/停水通知", *argv)
+    assert code == 2 and "不会覆盖" in err
+    assert "ssg new notice zwgk/tzgg/停水通知-2" in err
+    assert (site / "content/zwgk/tzgg/ting-shui-tong-zhi.md").read_bytes() == first
+    code, _out, err = cli("new", "notice", "zwgk/tzgg/停水通知-2", *argv)
+    assert code == 0, err
+    second = site / "content/zwgk/tzgg/ting-shui-tong-zhi-2.md"
+    assert "title: 停水通知-2" in second.read_text(encoding="utf-8")
+    code, _out, err = cli("new", "page", "about/contact-us", *argv)
+    code, _out, err = cli("new", "page", "about/contact-us", *argv)
+    assert code == 2 and "ssg new page about/contact-us-2" in err
+
+
 def test_new_refuses_an_existing_pinyin_target(tmp_path: Path) -> None:
     new_item(tmp_path, "news", "zwdt/市政府召开常务会议", TODAY)
     with pytest.raises(ScaffoldError):
@@ -393,6 +414,63 @@ def test_new_turns_a_chinese_name_into_a_pinyin_slug_and_a_title(tmp_path: Path)
     assert parsed is not None
     assert parsed.data["title"] == "市政府召开常务会议"
     assert parsed.data["date"] == DATE
+
+
+def test_new_reads_full_width_digits_and_letters_of_a_chinese_name(tmp_path: Path) -> None:
+    """A Chinese input method types ２０２６ and ＰＭ: the slug keeps them as 2026 and pm, so
+    the issues of a yearly or numbered notice get files of their own (they lost their digits,
+    and the second issue was refused as the first's file)."""
+    (tmp_path / "content").mkdir()
+    names = ("２０２５年工作要点", "２０２６年工作要点", "停电通知（第２期）", "ＰＭ２.５监测公告")
+    for name in names:
+        code, _out, err = cli(
+            "new", "notice", f"tzgg/{name}", "--source", str(tmp_path), "--date", DATE
+        )
+        assert code == 0, err
+    made = sorted(p.name for p in (tmp_path / "content/tzgg").glob("*.md"))
+    assert made == [
+        "2025-nian-gong-zuo-yao-dian.md",
+        "2026-nian-gong-zuo-yao-dian.md",
+        "_index.md",
+        "pm2-5-jian-ce-gong-gao.md",
+        "ting-dian-tong-zhi-di-2-qi.md",
+    ]
+    text = (tmp_path / "content/tzgg/ting-dian-tong-zhi-di-2-qi.md").read_text(encoding="utf-8")
+    assert "title: 停电通知（第２期）" in text  # (the title stays as written)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "zwgk／tzgg／停水通知",  # (a Chinese input method's full-width slashes)
+        "zwgk＼tzgg＼停水通知",
+        "zwgk/tzgg /停水通知",  # (a space typed before a slash)
+        "zwgk/ tzgg/　停水通知",  # (and after one, the last a full-width space)
+    ],
+)
+def test_new_reads_a_path_typed_with_chinese_slashes_or_spaces_as_meant(
+    tmp_path: Path, path: str
+) -> None:
+    """The item goes into the column zwgk/tzgg: the full-width slashes made one item at the
+    top of content/ (zwgk-tzgg-ting-shui-tong-zhi.md), the space a second column `tzgg `
+    beside tzgg, with an _index.md to fill in."""
+    site = tmp_path / "site"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    code, _out, err = cli("new", "notice", path, "--source", str(site), "--date", DATE)
+    assert code == 0, err
+    after = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    assert sorted(set(after) - set(before)) == ["content/zwgk/tzgg/ting-shui-tong-zhi.md"]
+
+
+@pytest.mark.parametrize("path", ["zwdt/ ", "zwdt/　", "newcol/ "])
+def test_new_refuses_a_path_whose_name_is_only_a_space(tmp_path: Path, path: str) -> None:
+    site = tmp_path / "site"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    before = snapshot(site)
+    code, _out, err = cli("new", "notice", path, "--source", str(site), "--date", DATE)
+    assert code == 2 and "应为 content/ 下的栏目文件夹加文件名" in err
+    assert snapshot(site) == before
 
 
 def test_long_chinese_name_is_cut_at_a_syllable(tmp_path: Path) -> None:
@@ -455,6 +533,29 @@ def test_new_says_when_the_column_is_a_draft(tmp_path: Path) -> None:
     code, _out, err = cli("new", "notice", "zwgk/tzgg/停水", "--source", str(site), "--date", DATE)
     assert code == 0 and "tzgg/_index.md" not in err
     assert "注意：content/zwgk/_index.md 中有 draft: true" in err  # (the section above it)
+
+
+@pytest.mark.parametrize(
+    "line", ["draft: True", "draft: TRUE", "draft: 'true'", 'draft: "true"  # 待发布']
+)
+def test_new_says_when_the_column_is_a_draft_however_true_is_written(
+    tmp_path: Path, line: str
+) -> None:
+    """The build takes each of these for true and leaves the column unpublished: `ssg new`
+    said nothing of it but for a lower-case, unquoted `true`."""
+    site = tmp_path / "portal"
+    assert cli("init", str(site), "--date", DATE)[0] == 0
+    for index in (site / "content/zwgk/_index.md", site / "content/zwgk/tzgg/_index.md"):
+        text = index.read_text(encoding="utf-8")
+        index.write_text(re.sub(r"(?m)^draft: true.*$", line, text), encoding="utf-8")
+    code, _out, err = cli("new", "notice", "zwgk/tzgg/停电", "--source", str(site), "--date", DATE)
+    assert code == 0
+    assert "注意：content/zwgk/tzgg/_index.md 中有 draft: true" in err
+    assert "注意：content/zwgk/_index.md 中有 draft: true" in err
+    code, _out, err = cli("build", "--source", str(site), "--date", DATE)
+    assert code == 0, err
+    assert (site / "public/index.html").is_file()
+    assert not (site / "public/zwgk/tzgg").exists()  # (the build's reading of the same lines)
 
 
 def test_new_refuses_to_write_into_an_item_bundle(tmp_path: Path) -> None:

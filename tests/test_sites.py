@@ -637,3 +637,49 @@ def test_a_sites_first_preview_after_the_repositorys_build_starts_from_its_outpu
     assert (site / ".ssg-cache/preview/index.html").read_bytes() == (
         built / "index.html"
     ).read_bytes()
+
+
+def test_init_keeps_the_line_ends_of_a_sites_yaml_saved_on_windows(tmp_path: Path) -> None:
+    """Notepad saves sites.yaml with a BOM and CRLF: the line `ssg init` adds ends as the
+    others do (an LF line among CRLF ones made a mixed file, shown changed throughout)."""
+    repo = platform(tmp_path, "- path: www")
+    (repo / "sites.yaml").write_bytes(b"\xef\xbb\xbf# \xe7\xab\x99\xe7\x82\xb9\r\n- path: www\r\n")
+    code, out, err = cli(
+        "init", str(repo / "bumen/jyj"), "--level", "department", "--date", BUILD_DATE
+    )
+    assert code == 0 and "已把 bumen/jyj 加入" in out, err
+    raw = (repo / "sites.yaml").read_bytes()
+    assert raw == b"\xef\xbb\xbf# \xe7\xab\x99\xe7\x82\xb9\r\n- path: www\r\n- path: bumen/jyj\r\n"
+    code, _, err = cli("check", "--source", str(repo), "--date", BUILD_DATE)
+    assert "== bumen/jyj（" in err
+
+
+def test_init_says_why_a_sites_yaml_in_gbk_was_not_extended(tmp_path: Path) -> None:
+    """A sites.yaml saved as GBK cannot be read: `ssg init` leaves it as it was and says why,
+    in the line the build would give (FILE-01, with the command that converts it), not only
+    “add the line by hand” to a file that would still not build."""
+    repo = platform(tmp_path, "- path: www")
+    gbk = "# 本平台的网站\n- path: www\n".encode("gbk")
+    (repo / "sites.yaml").write_bytes(gbk)
+    code, _, err = cli("init", str(repo / "bumen/jyj"), "--level", "department")
+    assert code == 0
+    assert "sites.yaml:1: error [FILE-01] 文件不是 UTF-8 编码" in err and "iconv -f GBK" in err
+    assert "请在其中加一项 “- path: bumen/jyj”" in err
+    assert (repo / "sites.yaml").read_bytes() == gbk
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("new", "news", "zwdt/市政府召开常务会议"), ("new", "annual-report", "2025")],
+)
+def test_new_at_the_root_of_a_repository_names_its_sites(
+    tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    """`ssg new` run where `ssg build` is, at the repository's root: it said “. 不是 ssg 站点目录”,
+    as of any folder, where `ssg serve` and `ssg report freeze` name the sites to choose from."""
+    repo = platform(tmp_path)
+    before = sorted(p.as_posix() for p in repo.rglob("*"))
+    code, _out, err = cli(*argv, "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 2
+    assert "是含 sites.yaml 的集约化仓库" in err and "可选：www、bumen/fgw" in err, err
+    assert sorted(p.as_posix() for p in repo.rglob("*")) == before

@@ -289,6 +289,7 @@ def _values(
                 )
                 return
         elif shape == "file" and text:
+            text = text.replace("\\", "/")  # (data\urls-2025.txt, as written on Windows)
             if text.startswith("/") or ".." in Path(text).parts:
                 fail(
                     path,

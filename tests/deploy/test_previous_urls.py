@@ -177,3 +177,15 @@ def test_a_file_with_no_url_of_the_site_is_one_error_not_one_per_line(tmp_path: 
         "如 https://www.ceshi.gov.cn/zwgk/ 或 /zwgk/，以 # 开头的行是注释 (neither a path nor a URL) "
         "(no line is a URL of this site: not an earlier urls.txt of it)"
     ]
+
+
+def test_a_path_written_with_backslashes_names_the_file(tmp_path: Path) -> None:
+    """`previous_urls: releases\\urls-2025.txt`, as a path is written on Windows, was “找不到”
+    the file beside it (DEPLOY-01, a blocked build): it is that file, its lines compared."""
+    site(tmp_path, ["https://www.ceshi.gov.cn/", "https://www.ceshi.gov.cn/dt/jiu-xinwen.html"])
+    deploy = tmp_path / "data/deploy.yaml"
+    deploy.write_text(DEPLOY.replace(FILE, FILE.replace("/", "\\")), encoding="utf-8")
+    result = run(tmp_path)
+    assert not [line for line in result.lines if "DEPLOY-0" in line], result.lines
+    [vanished] = of_file(result.lines)
+    assert vanished.startswith(f"{FILE}:2: deduct [NOTICE-05] ")
