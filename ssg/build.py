@@ -59,7 +59,13 @@ from ssg.derive.policy_library import slug_requests as library_slugs
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.files import check_item_files, file_info, named_files
 from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
-from ssg.library_record import RECORD_FILE, append_record, load_record, rename_advice
+from ssg.library_record import (
+    RECORD_FILE,
+    append_record,
+    load_record,
+    recordable,
+    rename_advice,
+)
 from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle, report_same_domain
 from ssg.link import Site, href, link, unserved_query_aliases, with_redirects
 from ssg.parallel import PageObserver, Task, default_jobs, render_pages
@@ -313,7 +319,8 @@ def pipeline(
             # editor to commit (ssg/library_record.py): only by a build that publishes.
             if _publishes(options):
                 with _stage(result, "library record", options.progress):
-                    added = unrecorded(site)
+                    # (a name still ssg new's stand-in is not the site's: not recorded)
+                    added = recordable(unrecorded(site))
                     recorded = append_record(root, site.library_record, added, diags)
                     if recorded is not None:  # (its own lines are no reason not to replay)
                         inputs = unchanged.with_record(inputs, recorded)

@@ -43,6 +43,7 @@ from urllib.parse import unquote
 
 from ssg.content.frontmatter import parse_data_file
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
+from ssg.scaffold import ITEM_PLACEHOLDERS
 
 __all__ = [
     "CODE",
@@ -50,12 +51,14 @@ __all__ = [
     "LibraryRecord",
     "append_record",
     "load_record",
+    "recordable",
     "rename_advice",
 ]
 
 RECORD_FILE = "data/library-urls.yaml"  # (ssg/unchanged.py names it too: not imported there)
 CODE = "LIBRARY-01"
-_KEY = re.compile(r"/(?P<base>.+/(?:by-topic|by-issuer)/)(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)/")
+_KEY = re.compile(r"/(?P<base>.+/(?P<kind>by-topic|by-issuer)/)(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)/")
+_FIELD = {"by-topic": "topic", "by-issuer": "issuer"}  # the policy field a group is named by
 HEADER = (
     "# 政策文件库按主题、按发文机关浏览的网址，每行一个“网址: 名称”，按首次发布的先后排列。\n"
     "# ssg build 发布新的主题或发文机关时在末尾添加一行，已有的行从不改动；请把这个文件提交到仓库：\n"
@@ -160,6 +163,21 @@ def parse_record(raw: bytes, diags: Diagnostics) -> LibraryRecord:
         entries.append((url, name))
         at.append(line)
     return LibraryRecord(tuple(entries), raw, tuple(at))
+
+
+def recordable(added: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (URL, name) of `added` that are the site's own names: not one still the stand-in
+    `ssg new` writes (ssg.scaffold's ITEM_PLACEHOLDERS, as ssg/check/placeholders.py reports
+    it: issuer 示例市人民政府). A stand-in's URL is published only until the editor writes
+    the real name; recorded, it would hold its URL for ever and be taken for a renamed name
+    (LIBRARY-01's rename advice) once the real name comes."""
+
+    def stand_in(url: str, name: str) -> bool:
+        key = _KEY.fullmatch(url)
+        field = _FIELD[key["kind"]] if key is not None else ""
+        return field in ITEM_PLACEHOLDERS and name.strip() == ITEM_PLACEHOLDERS[field]
+
+    return [(url, name) for url, name in added if not stand_in(url, name)]
 
 
 def record_lines(entries: Iterable[tuple[str, str]]) -> str:

@@ -340,3 +340,32 @@ def test_a_name_that_only_goes_is_no_rename(tmp_path: Path) -> None:
     run(root)
     (root / "content/zcwj/b.md").write_text(on(SHOWN, 2), "utf-8")
     run(root)  # (asserts no LIBRARY-01)
+
+
+def test_a_name_still_the_scaffold_stand_in_is_not_recorded(tmp_path: Path) -> None:
+    """`ssg new policy` writes issuer 示例市人民政府: published while it stands (a deduct
+    finding), it is no name of the site's. Recorded, it held its URL for ever and was taken
+    for a renamed issuer once the editor wrote the real one."""
+    from ssg.scaffold import ITEM_PLACEHOLDERS
+    from tests.sitekit import cli
+
+    stand_in = ITEM_PLACEHOLDERS["issuer"]
+    root = site(tmp_path / "site", {"content/zcwj/a.md": on(SHOWN, 1, issuer=stand_in)})
+    argv = ["build", "--source", str(root), "--date", DATE.isoformat()]
+    # (a build that refuses the stand-in, --strict, records nothing at all)
+    code, out, err = cli(*argv, "--strict")
+    assert code != 0 and not (root / RECORD_FILE).exists(), out + err
+    code, out, err = cli(*argv)
+    assert code == 0, out + err
+    assert (root / "public/zcwj/by-issuer/shi-li-shi-ren-min-zheng-fu/index.html").is_file()
+    record = (root / RECORD_FILE).read_text("utf-8")
+    assert f"{TOPICS}/gong-shi/: {SHOWN}" in record and stand_in not in record
+
+    page = root / "content/zcwj/a.md"
+    page.write_text(page.read_text("utf-8").replace(stand_in, "长岭县人民政府"), "utf-8")
+    code, out, err = cli(*argv)
+    assert code == 0, out + err
+    assert "LIBRARY-01" not in out + err
+    record = (root / RECORD_FILE).read_text("utf-8")
+    assert "/zcwj/by-issuer/chang-ling-xian-ren-min-zheng-fu/: 长岭县人民政府\n" in record
+    assert stand_in not in record
