@@ -43,6 +43,7 @@ from urllib.parse import unquote
 
 from ssg.content.frontmatter import parse_data_file
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
+from ssg.line_ends import append_lines
 from ssg.scaffold import ITEM_PLACEHOLDERS
 
 __all__ = [
@@ -207,8 +208,8 @@ def append_record(
         return None
     path = (root / RECORD_FILE).resolve()
     old = record.raw if record is not None else None
-    text = (old or b"") + (b"\n" if old and not old.endswith(b"\n") else b"")
-    text += (HEADER if old is None else "").encode() + record_lines(added).encode()
+    # (in the file's own line ends: a CRLF file saved on Windows gets no LF line)
+    text = append_lines(old or b"", (HEADER if old is None else "") + record_lines(added))
     try:
         now = path.read_bytes() if old is not None else None
     except OSError:

@@ -33,6 +33,7 @@ from ssg.config import SITE_FILE, UNREADABLE, SiteConfig, load_site_config, read
 from ssg.deploy.names import server_name
 from ssg.diagnostics import Diagnostic, Diagnostics, format_diagnostic
 from ssg.lifecycle import LIFECYCLE_FILE, MIGRATION, OPENING, Event, load_lifecycle, parse_list_file
+from ssg.line_ends import append_lines
 from ssg.repository_id import PREFIX as ORIGIN_PREFIX
 from ssg.repository_id import file_versions, repository_id
 from ssg.scaffold import SITE_PLACEHOLDERS
@@ -616,11 +617,7 @@ def join_repository(site: Path) -> tuple[Path, str, bool] | None:
             f"改正后请在其中加一项 “- path: {path}” (could not add the site to sites.yaml)"
         )
     before = file.read_bytes()
-    # A file saved on Windows keeps its CRLF line ends: one LF line among them is a mixed file
-    # that editors and git diff show as changed throughout.
-    newline = b"\r\n" if b"\r\n" in before else b"\n"
-    glue = b"" if not before or before.endswith(b"\n") else newline
-    file.write_bytes(before + glue + f"- path: {path}".encode() + newline)
+    file.write_bytes(append_lines(before, f"- path: {path}\n"))  # (CRLF kept: ssg/line_ends.py)
     diags = Diagnostics()
     if not any(e.root.resolve() == here for e in load_sites(repo, diags)) or diags.blocks():
         file.write_bytes(before)

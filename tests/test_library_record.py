@@ -369,3 +369,21 @@ def test_a_name_still_the_scaffold_stand_in_is_not_recorded(tmp_path: Path) -> N
     record = (root / RECORD_FILE).read_text("utf-8")
     assert "/zcwj/by-issuer/chang-ling-xian-ren-min-zheng-fu/: 长岭县人民政府\n" in record
     assert stand_in not in record
+
+
+@pytest.mark.parametrize("end", ["\r\n", ""], ids=["ended", "last-line-unended"])
+def test_a_record_saved_with_crlf_keeps_its_line_ends(tmp_path: Path, end: str) -> None:
+    """Saved on Windows, the record gets its new lines in CRLF too, not LF ones among them
+    (a mixed file editors and git diff show as changed throughout); what was there stays."""
+    from tests.sitekit import cli
+
+    written = f"# 我们的记录\r\n{TOPICS}/gong-shi/: {SHOWN}{end}"
+    files = {"content/zcwj/a.md": on(SHOWN, 1), "content/zcwj/b.md": on(FORMULA, 2)}
+    root = site(tmp_path / "site", files)
+    (root / RECORD_FILE).write_bytes(written.encode())
+    code, out, err = cli("build", "--source", str(root), "--date", DATE.isoformat())
+    assert code == 0, out + err
+    raw = (root / RECORD_FILE).read_bytes()
+    assert raw.startswith(written.encode())
+    assert f"{TOPICS}/gong-shi-2/: {FORMULA}\r\n".encode() in raw
+    assert raw.endswith(b"\r\n") and raw.count(b"\n") == raw.count(b"\r\n") > 2
