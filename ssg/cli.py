@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import dataclasses
 import datetime as dt
+import errno
 import gc
 import os
 import re
@@ -1157,7 +1158,9 @@ def _serve(args: argparse.Namespace) -> int:
         try:
             preview = Preview(source, out, args.date or today(), args.bind, args.port, args.quiet)
         except OSError as exc:
-            raise UsageError(f"无法监听 {args.bind}:{args.port}：{exc} (cannot listen)") from None
+            raise _cannot_listen(
+                "serve", args, exc, ("另一个预览（ssg serve）", "another preview")
+            ) from None
         try:
             result = preview.rebuild()
         except OutputError as exc:
@@ -1183,6 +1186,29 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 # --- issue 8: server search ------------------------------------------------------------
+
+
+def _cannot_listen(
+    command: str,
+    args: argparse.Namespace,
+    exc: OSError | OverflowError,
+    likely: tuple[str, str],
+) -> UsageError:
+    """The usage error of `ssg serve` / `ssg search serve` whose --bind/--port cannot be
+    listened on. A port in use is said as such, with what most often holds it (`likely`, in
+    Chinese and English: a preview left running in another window) and another port to give,
+    not as errno 98."""
+    head = f"ssg {command}: 参数错误 (usage error): "
+    port: int = args.port
+    if isinstance(exc, OSError) and exc.errno == errno.EADDRINUSE:
+        other = port + 1 if port < 65535 else port - 1
+        return UsageError(
+            f"{head}--port：端口 {port} 已被占用（{args.bind}:{port}），可能是{likely[0]}或别的"
+            f"程序正在使用；请换一个端口，如 --port {other}，或用 --port 0 由系统选择空闲端口 "
+            f"(port {port} is already in use, perhaps by {likely[1]}: choose another with --port)"
+        )
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return UsageError(f"{head}无法监听 {args.bind}:{port}：{reason} (cannot listen)")
 
 
 def _port(text: str) -> int:
@@ -1303,7 +1329,9 @@ def _search_serve(args: argparse.Namespace) -> int:
             service=service,
         )
     except (OSError, OverflowError) as exc:
-        raise UsageError(f"无法监听 {args.bind}:{args.port}：{exc} (cannot listen)") from None
+        raise _cannot_listen(
+            "search serve", args, exc, ("另一个搜索服务", "another search service")
+        ) from None
     port = server.server_address[1]
     host = f"[{args.bind}]" if ":" in args.bind else args.bind  # an IPv6 address
     url = f"http://{host}:{port}/api/search?q="

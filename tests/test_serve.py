@@ -1050,3 +1050,30 @@ def test_a_save_while_the_first_build_runs_is_built(tmp_path: Path) -> None:
         assert file_digests(running.out) == file_digests(cold_output(running))
     finally:
         loop.close()
+
+
+def test_a_port_in_use_is_said_in_the_usage_errors_form(tmp_path: Path) -> None:
+    """A preview left running in another window holds the port: said as a usage error in
+    Chinese, with another --port to give, not “[Errno 98] Address already in use”."""
+    import socket
+    import subprocess
+    import sys
+
+    make_site(tmp_path, {})
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "ssg", "serve", "--source", str(tmp_path), "--port", str(port),
+             "--date", "2026-11-20"],
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+    assert done.returncode == 2, done.stderr  # (EXIT_USAGE, as for any usage error)
+    [line] = done.stderr.strip().splitlines()
+    assert line == (
+        f"ssg serve: 参数错误 (usage error): --port：端口 {port} 已被占用（127.0.0.1:{port}），"
+        "可能是另一个预览（ssg serve）或别的程序正在使用；请换一个端口，如 "
+        f"--port {port + 1}，或用 --port 0 由系统选择空闲端口 (port {port} is already in use, "
+        "perhaps by another preview: choose another with --port)"
+    )

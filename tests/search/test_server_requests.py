@@ -76,13 +76,17 @@ def _run_serve(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_a_port_in_use_is_a_usage_error_not_a_bug(whoosh_folder: Path) -> None:
     """The failed bind used to close the server before it had its searchers: AttributeError,
-    exit 3 (a bug in ssg) instead of the 无法监听 usage error."""
+    exit 3 (a bug in ssg) instead of the usage error; then that error said errno 98 in
+    English, not in the usage errors' form nor that the port is taken."""
     with _listening() as port:
         done = _run_serve("--index", str(whoosh_folder), "--port", str(port))
     assert done.returncode == 2, done.stderr
     [line] = done.stderr.strip().splitlines()
-    assert line.startswith(f"无法监听 127.0.0.1:{port}：")
-    assert "(cannot listen)" in line
+    assert line.startswith(
+        f"ssg search serve: 参数错误 (usage error): --port：端口 {port} 已被占用（127.0.0.1:{port}），"
+        "可能是另一个搜索服务或别的程序正在使用；请换一个端口，如 --port "
+    )
+    assert "Errno" not in line
 
 
 def test_a_port_out_of_range_is_a_usage_error(whoosh_folder: Path) -> None:
