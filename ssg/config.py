@@ -17,6 +17,9 @@ SITE_FILE = "data/site.yaml"
 LEVELS = ("province", "city", "county", "department")
 LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级", "department": "部门"}
 
+# The keys that name a file of the site (in static/, ssg/files.py); `theme` names a folder
+# directly under themes/, no path, and the maps' values are URLs.
+_STATIC_FILE_KEYS = ("emblem", "police_icon")
 # key → (中文名, required, shape) ; shape: text | map | bool | int | list
 _SITE_KEYS: dict[str, tuple[str, bool, str]] = {
     "name": ("网站全称", True, "text"),
@@ -405,6 +408,13 @@ def _typed_config(
             fail(key, f"缺少必填配置项 {key}（{label}） (required setting missing)")
         elif required and key not in values and ok:
             fail(key, f"{label}不能为空 (must not be empty)")
+    for key in _STATIC_FILE_KEYS:
+        name = values.get(key)
+        if isinstance(name, str):
+            # (static\emblem.png, as a Windows editor writes a path: that file, as `mapping`
+            # and `previous_urls` read one, not REF-03's “应为 static/ 中的文件”; and the
+            # theme links /static/emblem.png, which a backslash in a URL is not)
+            values[key] = name.replace("\\", "/")
     level = values.get("level")
     if isinstance(level, str) and level not in LEVELS:
         fail("level", f"网站级别应为 {' / '.join(LEVELS)} 之一，不是 “{level}” (unknown level)")

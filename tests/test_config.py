@@ -229,6 +229,26 @@ def test_a_careless_setting_is_an_error_at_its_line(
     assert not (root / "public").exists()
 
 
+@pytest.mark.parametrize("quote", ["", "'"], ids=["plain", "quoted"])
+def test_an_image_path_written_with_backslashes_names_the_file(tmp_path: Path, quote: str) -> None:
+    """`emblem: static\\emblem.png`, as a path is written on Windows, was REF-03 “应为 static/
+    中的文件” with the file right there, and a blocked build (`mapping` and `previous_urls`
+    read a backslash as a slash). Every site.yaml key naming a file of the site does."""
+    site_yaml = SITE_YAML.replace(
+        "emblem: static/emblem.png", f"emblem: {quote}static\\emblem.png{quote}"
+    ).replace(
+        "police_icon: static/police-record.png",
+        f"police_icon: {quote}static\\police-record.png{quote}",
+    )
+    assert site_yaml.count("\\") == 2
+    root = make_site(tmp_path, {}, site_yaml=site_yaml)
+    result = run(root, command="build")
+    assert result.code == 0, result.lines
+    assert not [line for line in result.lines if "REF-03" in line or "CONFIG-0" in line]
+    home = (root / "public/index.html").read_text("utf-8")
+    assert 'src="/static/emblem.png"' in home and 'src="/static/police-record.png"' in home
+
+
 def test_an_unknown_key_inside_a_setting_is_advice_with_a_hint(tmp_path: Path) -> None:
     """contact: {fax: …} or a mistyped emial showed nowhere and was said nowhere."""
     site_yaml = SITE_YAML.replace(
