@@ -239,10 +239,13 @@ def pipeline(
                         site = result.site = with_redirects(site, generated, redirects, diags)
                     if site.library_record is not None:
                         record = site.library_record
-                        diags.extend(
-                            rename_advice(record, r.old_url, r.old_name, list(r.new))
-                            for r in likely_renames(site)
-                        )
+                        for r in likely_renames(site):
+                            # (ssg new's stand-in name, recorded by a version before
+                            # library_record.recordable or published first now, is no name
+                            # the site renamed, nor one to rename a recorded name to)
+                            new = recordable(r.new)
+                            if new and recordable([(r.old_url, r.old_name)]):
+                                diags.extend([rename_advice(record, r.old_url, r.old_name, new)])
                 if diags.blocks():
                     return result
             with _stage(result, "render", options.progress):

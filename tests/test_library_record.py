@@ -387,3 +387,32 @@ def test_a_record_saved_with_crlf_keeps_its_line_ends(tmp_path: Path, end: str) 
     assert raw.startswith(written.encode())
     assert f"{TOPICS}/gong-shi-2/: {FORMULA}\r\n".encode() in raw
     assert raw.endswith(b"\r\n") and raw.count(b"\n") == raw.count(b"\r\n") > 2
+
+
+def test_a_stand_in_recorded_by_an_earlier_version_is_no_rename(tmp_path: Path) -> None:
+    """Versions before recorded ssg new's 示例市人民政府 when it was published; the line
+    stays (the editor's file), but the real issuer that came after is no rename of it."""
+    from ssg.scaffold import ITEM_PLACEHOLDERS
+
+    stand_in = ITEM_PLACEHOLDERS["issuer"]
+    written = f"/zcwj/by-issuer/shi-li-shi-ren-min-zheng-fu/: {stand_in}\n"
+    root = site(tmp_path, {"content/zcwj/a.md": on(SHOWN, 1), RECORD_FILE: written})
+    run(root)  # (asserts no LIBRARY-01)
+    text = (root / RECORD_FILE).read_text("utf-8")
+    assert text.startswith(written)
+    assert "/zcwj/by-issuer/ce-shi-shi-ren-min-zheng-fu/: 测试市人民政府\n" in text
+
+
+def test_a_stand_in_published_first_is_no_new_name_to_rename_to(tmp_path: Path) -> None:
+    """The recorded issuer's policies now all say ssg new's 示例市人民政府 (a new policy
+    replacing them, its issuer not yet written): no advice to rename the issuer to it."""
+    from ssg.scaffold import ITEM_PLACEHOLDERS
+
+    written = (
+        "/zcwj/by-issuer/ce-shi-shi-ren-min-zheng-fu/: 测试市人民政府\n"  # (the site's other policy's)
+        "/zcwj/by-issuer/chang-ling-xian-ren-min-zheng-fu/: 长岭县人民政府\n"
+    )
+    files = {"content/zcwj/a.md": on(SHOWN, 1, issuer=ITEM_PLACEHOLDERS["issuer"])}
+    root = site(tmp_path, {**files, RECORD_FILE: written})
+    run(root)  # (asserts no LIBRARY-01)
+    assert ITEM_PLACEHOLDERS["issuer"] not in (root / RECORD_FILE).read_text("utf-8")
