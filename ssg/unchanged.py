@@ -2,11 +2,11 @@
 
 After a build is swapped into place, its record is kept in <site>/.ssg-cache/: a fingerprint
 of every input (the files under content/, data/, static/ and themes/, the files at the top of
-the site folder, ssg's own code and default theme, the commit the site's git repository has
-checked out, the build's options), a fingerprint of the output folder it wrote, its findings
-and its counts. The next build with the same inputs and an untouched output replays that
-record — the same findings, the same exit — without importing the engine. Anything else, even a
-touched file, takes the normal (incremental) build.
+the site folder, ssg's own code and default theme and the libraries installed for it, the
+commit the site's git repository has checked out, the build's options), a fingerprint of the
+output folder it wrote, its findings and its counts. The next build with the same inputs and an
+untouched output replays that record — the same findings, the same exit — without importing
+the engine. Anything else, even a touched file, takes the normal (incremental) build.
 
 Fingerprints are made of each file's path, size, modification and change times and inode, as
 git's index does: reading 20,000 files to hash them costs 1.8 s here, stating them 0.12 s. (The
@@ -23,6 +23,7 @@ A file the build reads from elsewhere in the site because a data file names it (
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -212,12 +213,35 @@ def code_fingerprint() -> str:
     at each build, a file of ssg saved between a build and the next (a checkout, a merge, an
     editor's save while the tests ran) made the next one build again with the code that had
     made the record (tests/test_unchanged.py failed so, now and then); a new process, which
-    loads the new code, sees the new files."""
+    loads the new code, sees the new files. With the libraries it runs with (a new Jinja2 or
+    `deflate` writes another output), taken once as well."""
     if not _code:
         digest = blake2b(digest_size=16)
         _fold(digest, _PACKAGE)
+        digest.update(libraries_fingerprint().encode(errors="surrogateescape"))
         _code.append(digest.hexdigest())
     return _code[0]
+
+
+def libraries_fingerprint() -> str:
+    """The identity of the folders Python installs packages into (site-packages: ssg's
+    runtime dependencies are there) and of Python itself. pip adds and removes a package's
+    `*.dist-info` folder there on every install, upgrade, reinstall and uninstall, which gives
+    the folder a new modification time; a no-op install (already satisfied) does not
+    (bench/RESULTS.md, 2026-11-28). A stat a folder: reading the installed versions with
+    importlib.metadata took 46 ms, as long as the whole replay. (A dependency installed in
+    editable mode, whose code is elsewhere, is seen only when installed or removed.)"""
+    lines = [sys.version]
+    for folder in sys.path:
+        if not folder.endswith(("site-packages", "dist-packages")):
+            continue  # (the site's and ssg's own folders are fingerprinted by their files)
+        try:
+            st = os.stat(folder)
+        except OSError:
+            lines.append(f"{folder}\0?")
+            continue
+        lines.append(f"{folder}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
+    return "\n".join(lines)
 
 
 def history_fingerprint(source: Path) -> str:

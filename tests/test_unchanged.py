@@ -648,3 +648,34 @@ def test_a_site_outside_any_repository_has_no_history_to_fingerprint(tmp_path: P
     if any((folder / ".git").exists() for folder in tmp_path.resolve().parents):
         pytest.skip("the temporary folder is inside a git repository")
     assert history_fingerprint(tmp_path) == ""
+
+
+def test_a_package_installed_or_removed_takes_a_real_build(tmp_path: Path) -> None:
+    """A no-change build in a process whose site-packages folder gained or lost a package
+    (pip adds or removes its `*.dist-info` folder: a new Jinja2 or deflate makes another
+    output) is a real build. The folder is a temporary one on the real CLI's path, where a
+    fake dist-info is written: installing a real package would ask the package registry."""
+    site = tmp_path / "site"
+    first_build(site)
+    packages = tmp_path / "lib" / "site-packages"
+    packages.mkdir(parents=True)
+    path = os.pathsep.join(filter(None, (os.environ.get("PYTHONPATH"), str(packages))))
+    command = [sys.executable, "-m", "ssg", "build", "--source", str(site), "--date",
+               "2026-11-20", "--jobs", "1"]  # fmt: skip
+
+    def built() -> str:
+        env = {**os.environ, "PYTHONPATH": path}
+        done = subprocess.run(command, capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    built()  # (a real build: this process's path is not the test's)
+    assert "输入没有变化" in built()
+    info = packages / "jinja2-9.9.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Name: Jinja2\nVersion: 9.9\n", encoding="utf-8")
+    assert "输入没有变化" not in built()
+    assert "输入没有变化" in built()
+    (info / "METADATA").unlink()
+    info.rmdir()
+    assert "输入没有变化" not in built()
