@@ -23,7 +23,6 @@ import io
 import os
 import pickle
 import struct
-import tempfile
 import zlib
 from pathlib import Path
 from typing import IO, Any
@@ -111,6 +110,8 @@ def dump(path: Path, *values: object, prefix: str = ".cache-", final: bool = Tru
     """`values` sealed one after another into `path`, atomically (a temporary file beside it,
     renamed); with `final` False the temporary file is left for the caller to rename, and its
     path returned."""
+    import tempfile  # (here: a replay loads records, never dumps one; 1 ms of its start)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=prefix)
     try:

@@ -2,9 +2,10 @@
 
 After a build is swapped into place, its record is kept in <site>/.ssg-cache/: a fingerprint
 of every input (the files under content/, data/, static/ and themes/, the files at the top of
-the site folder, ssg's own code and default theme, the build's options), a fingerprint of the
-output folder it wrote, its findings and its counts. The next build with the same inputs and
-an untouched output replays that record — the same findings, the same exit — without importing
+the site folder, ssg's own code and default theme and the libraries installed for it, the
+commit the site's git repository has checked out, the build's options), a fingerprint of the
+output folder it wrote, its findings and its counts. The next build with the same inputs and an
+untouched output replays that record — the same findings, the same exit — without importing
 the engine. Anything else, even a touched file, takes the normal (incremental) build.
 
 Fingerprints are made of each file's path, size, modification and change times and inode, as
@@ -22,6 +23,7 @@ A file the build reads from elsewhere in the site because a data file names it (
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -183,6 +185,7 @@ def input_fingerprint(options: BuildOptions) -> Inputs:
             for name in ("content", "data", "static"):  # (static/: SEC-06 judges links to it)
                 newest = max(newest, _fold(digest, other / name))
     digest.update(code_fingerprint().encode())  # not the editor's, never racy
+    digest.update(history_fingerprint(options.source).encode())
     try:
         kept: bytes | None = Path(record).read_bytes()
     except OSError:  # (none; or unreadable, which the build reports)
@@ -210,12 +213,99 @@ def code_fingerprint() -> str:
     at each build, a file of ssg saved between a build and the next (a checkout, a merge, an
     editor's save while the tests ran) made the next one build again with the code that had
     made the record (tests/test_unchanged.py failed so, now and then); a new process, which
-    loads the new code, sees the new files."""
+    loads the new code, sees the new files. With the libraries it runs with (a new Jinja2 or
+    `deflate` writes another output), taken once as well."""
     if not _code:
         digest = blake2b(digest_size=16)
         _fold(digest, _PACKAGE)
+        digest.update(libraries_fingerprint().encode(errors="surrogateescape"))
         _code.append(digest.hexdigest())
     return _code[0]
+
+
+def libraries_fingerprint() -> str:
+    """The identity of the folders Python installs packages into (site-packages: ssg's
+    runtime dependencies are there) and of Python itself. pip adds and removes a package's
+    `*.dist-info` folder there on every install, upgrade, reinstall and uninstall, which gives
+    the folder a new modification time; a no-op install (already satisfied) does not
+    (bench/RESULTS.md, 2026-11-28). A stat a folder: reading the installed versions with
+    importlib.metadata took 46 ms, as long as the whole replay. (A dependency installed in
+    editable mode, whose code is elsewhere, is seen only when installed or removed.)"""
+    lines = [sys.version]
+    for folder in sys.path:
+        if not folder.endswith(("site-packages", "dist-packages")):
+            continue  # (the site's and ssg's own folders are fingerprinted by their files)
+        try:
+            st = os.stat(folder)
+        except OSError:
+            lines.append(f"{folder}\0?")
+            continue
+        lines.append(f"{folder}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
+    return "\n".join(lines)
+
+
+def history_fingerprint(source: Path) -> str:
+    """The state of the git history the site's checks read (CONTENT-08's re-datings and
+    SSG-06, ssg/check/date_history.py, which keeps a history read per HEAD commit and asks
+    whether the clone is shallow): read from the repository's files, without running git,
+    which would cost the replay its time. What names the HEAD commit: the bytes of HEAD (the
+    branch checked out, or the commit itself when detached), of the ref file it names (a
+    commit, an amend, a reset, a merge rewrite it), and the identity of packed-refs (where
+    `git pack-refs` and `git gc` move the refs) and of `shallow`. "" outside a repository.
+    The index is left out: `git add` and `git status` rewrite it, the history stays."""
+    git_dir = _git_dir(source)
+    if git_dir is None:
+        return ""
+    try:  # (a linked worktree: its HEAD here, the branches in the main repository's folder)
+        common = git_dir / (git_dir / "commondir").read_text(encoding="utf-8").strip()
+    except OSError:
+        common = git_dir
+    lines = [str(git_dir), str(common)]
+    name = "HEAD"
+    for _ in range(5):  # (a symbolic ref may name another: a short chain, never a loop)
+        content = _bytes(git_dir / name)
+        if content is None and common != git_dir:
+            content = _bytes(common / name)
+        lines.append(f"{name}\0{content!r}")
+        if content is None or not content.startswith(b"ref: "):
+            break
+        name = content[5:].strip().decode(errors="surrogateescape")
+    for kept in ("packed-refs", "shallow", "reftable/tables.list"):
+        try:
+            st = os.stat(common / kept)
+        except OSError:
+            lines.append(f"{kept}\0-")
+            continue
+        lines.append(f"{kept}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
+    return "\n".join(lines)
+
+
+def _git_dir(source: Path) -> Path | None:
+    """The repository's folder as git finds it from the site's folder (date_history's
+    `_in_repository`): GIT_DIR, or the first `.git` in the folder or one above it, a folder
+    or a file saying `gitdir: <folder>` (a linked worktree, a submodule)."""
+    named = os.environ.get("GIT_DIR")
+    if named:
+        return Path(named).absolute()
+    folder = source.resolve()
+    for above in (folder, *folder.parents):
+        dot_git = above / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        content = _bytes(dot_git)
+        if content is not None:
+            text = content.decode(errors="surrogateescape").strip()
+            if text.startswith("gitdir:"):
+                return above / text[len("gitdir:") :].strip()  # (relative to its folder)
+            return dot_git  # (not a repository git reads: it fails, SSG-06; nothing more)
+    return None
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:  # (none, or a folder)
+        return None
 
 
 def folders_stamp(top: Path, names: tuple[str, ...]) -> tuple[str, int]:

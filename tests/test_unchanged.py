@@ -495,10 +495,10 @@ def test_a_build_with_nothing_changed_loads_only_what_it_replays_with(tmp_path: 
     """`ssg build` with nothing changed takes ~50 ms, most of it Python's start and imports
     (issue 9): it loads neither the engine nor what only a real build, an error or another
     command needs: hashlib (OpenSSL's library), the output writer and its sockets, tracebacks,
-    threads, shell quoting."""
+    threads, shell quoting, temporary files (and the random names they are made with)."""
     first_build(tmp_path)
     unneeded = ("ssg.build", "jinja2", "yaml", "ssg.write", "ssg.cache", "hashlib", "_hashlib",
-                "socket", "traceback", "threading", "shlex")  # fmt: skip
+                "socket", "traceback", "threading", "shlex", "tempfile", "random")  # fmt: skip
     code = f"""
 import sys
 from ssg.cli import main
@@ -546,3 +546,136 @@ def test_a_replay_that_ends_the_process_says_everything_first(tmp_path: Path) ->
     assert done.stderr.splitlines()[-1].split()[0] == "unchanged"
     blocked = subprocess.run([*command, "--strict"], capture_output=True, text=True, env=buffered)
     assert blocked.returncode == 1 and "输入没有变化" not in blocked.stdout
+
+
+# The git history CONTENT-08 and SSG-06 read (ssg/check/date_history.py): a commit, an amend,
+# a branch switched or a reset changes no file the build reads, and changes the findings.
+REDATED = "content/dt/tingdian.md"
+
+
+def _redated(date: str) -> str:
+    return (
+        f"---\ntitle: 关于计划停电的通知\ndate: {date}\nsource: 测试市人民政府办公室\n"
+        "reviewed_by: 审核人\n---\n正文。\n"
+    )
+
+
+def _git(root: Path, when: str, *args: str) -> None:
+    from tests.check.test_date_history import git
+
+    git(root, when, *args)
+
+
+def _history_site(repo: Path) -> Path:
+    """A site in a git repository: a notice published on 11-01 and committed, then re-dated
+    to 11-17 in the working tree (not committed); its output and caches ignored by git."""
+    make_site(repo, {REDATED: _redated("2026-11-01")})
+    (repo / ".gitignore").write_text("public/\n.ssg-cache/\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    _git(repo, "2026-11-02", "add", "-A")
+    _git(repo, "2026-11-02", "commit", "-q", "-m", "发布停电通知")
+    (repo / REDATED).write_text(_redated("2026-11-17"), encoding="utf-8")
+    age(repo)
+    return repo
+
+
+def _redating(built: tuple[int, str, str]) -> list[str]:
+    return [line for line in built[2].splitlines() if "[CONTENT-08]" in line]
+
+
+def _replayed(built: tuple[int, str, str]) -> bool:
+    return "输入没有变化" in built[1]
+
+
+def test_a_commit_of_a_redating_takes_a_real_build(tmp_path: Path) -> None:
+    """`git commit` changes no file the build reads: the build after it is not the replay of
+    the one before, which had no re-dating to report (`ssg check` reported it)."""
+    root = _history_site(tmp_path)
+    assert not _redating(cli_build(root))  # (not committed: not a re-dating yet)
+    assert _replayed(cli_build(root))
+    _git(root, "2026-11-17", "commit", "-q", "-a", "-m", "更新日期")
+    committed = cli_build(root)
+    assert not _replayed(committed)
+    assert _redating(committed)
+    again = cli_build(root)  # (nothing changed since: the record of the commit's build)
+    assert _replayed(again) and _redating(again) == _redating(committed)
+
+
+def test_an_amend_or_a_branch_with_the_same_files_takes_a_real_build(tmp_path: Path) -> None:
+    root = _history_site(tmp_path)
+    _git(root, "2026-11-17", "commit", "-q", "-a", "-m", "更新日期")
+    committed = _redating(cli_build(root))
+    assert committed and _replayed(cli_build(root))
+    # The same commit amended (another time): the finding names the new commit.
+    _git(root, "2026-11-18", "commit", "-q", "--amend", "--no-edit", "--reset-author")
+    amended = cli_build(root)
+    assert not _replayed(amended) and _redating(amended) and _redating(amended) != committed
+    # A branch whose one commit has the same files: nothing was ever re-dated there.
+    _git(root, "2026-11-19", "checkout", "-q", "--orphan", "squashed")
+    _git(root, "2026-11-19", "commit", "-q", "-m", "合并历史")
+    squashed = cli_build(root)
+    assert not _replayed(squashed) and not _redating(squashed)
+    _git(root, "2026-11-19", "checkout", "-q", "main")  # (no file rewritten: the same)
+    back = cli_build(root)
+    assert not _replayed(back) and _redating(back) == _redating(amended)
+
+
+def test_a_commit_in_a_linked_worktree_takes_a_real_build(tmp_path: Path) -> None:
+    """A site in a `git worktree add` checkout: its `.git` is a file naming the repository's
+    folder for it (`gitdir:`), whose HEAD names a branch kept in the main repository."""
+    main = _history_site(tmp_path / "main")
+    _git(main, "2026-11-17", "commit", "-q", "-a", "-m", "更新日期")
+    _git(main, "2026-11-17", "worktree", "add", "-q", "-b", "side", str(tmp_path / "side"))
+    root = tmp_path / "side"
+    assert (root / ".git").is_file()
+    (root / REDATED).write_text(_redated("2026-11-19"), encoding="utf-8")
+    age(root)
+    first = cli_build(root)
+    assert _redating(first) and _replayed(cli_build(root))
+    _git(root, "2026-11-19", "commit", "-q", "-a", "-m", "再次更新日期")
+    committed = cli_build(root)
+    assert not _replayed(committed) and _redating(committed) != _redating(first)
+    assert _replayed(cli_build(root))
+    _git(root, "2026-11-19", "reset", "-q", "--soft", "HEAD~1")  # (the files stay)
+    reset = cli_build(root)
+    assert not _replayed(reset) and _redating(reset) == _redating(first)
+
+
+def test_a_site_outside_any_repository_has_no_history_to_fingerprint(tmp_path: Path) -> None:
+    from ssg.unchanged import history_fingerprint
+
+    make_site(tmp_path, {})
+    if any((folder / ".git").exists() for folder in tmp_path.resolve().parents):
+        pytest.skip("the temporary folder is inside a git repository")
+    assert history_fingerprint(tmp_path) == ""
+
+
+def test_a_package_installed_or_removed_takes_a_real_build(tmp_path: Path) -> None:
+    """A no-change build in a process whose site-packages folder gained or lost a package
+    (pip adds or removes its `*.dist-info` folder: a new Jinja2 or deflate makes another
+    output) is a real build. The folder is a temporary one on the real CLI's path, where a
+    fake dist-info is written: installing a real package would ask the package registry."""
+    site = tmp_path / "site"
+    first_build(site)
+    packages = tmp_path / "lib" / "site-packages"
+    packages.mkdir(parents=True)
+    path = os.pathsep.join(filter(None, (os.environ.get("PYTHONPATH"), str(packages))))
+    command = [sys.executable, "-m", "ssg", "build", "--source", str(site), "--date",
+               "2026-11-20", "--jobs", "1"]  # fmt: skip
+
+    def built() -> str:
+        env = {**os.environ, "PYTHONPATH": path}
+        done = subprocess.run(command, capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    built()  # (a real build: this process's path is not the test's)
+    assert "输入没有变化" in built()
+    info = packages / "jinja2-9.9.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Name: Jinja2\nVersion: 9.9\n", encoding="utf-8")
+    assert "输入没有变化" not in built()
+    assert "输入没有变化" in built()
+    (info / "METADATA").unlink()
+    info.rmdir()
+    assert "输入没有变化" not in built()
