@@ -52,6 +52,7 @@ _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
 # its file's times, so that the build's own lines are folded in (with_record) and the next
 # build with nothing else changed replays, while any other change to it does not.
 LIBRARY_RECORD = "data/library-urls.yaml"
+HISTORY_UNREAD = "SSG-06"  # (ssg.check.date_history's; not imported: it loads the checks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -476,6 +477,13 @@ def kept_output(options: BuildOptions) -> Record | None:
     return record if output_fingerprint(options.out) == record.output else None
 
 
+def _unread_history(result: BuildResult) -> bool:
+    """A build whose git history could not be read (SSG-06: git failing, hanging or missing)
+    is never replayed, as that failure is never cached (ssg/check/date_history.py): the next
+    build reads the history again, and finds what the pre-check missed once git answers."""
+    return any(d.code == HISTORY_UNREAD for d in result.diagnostics)
+
+
 def remember(
     options: BuildOptions,
     inputs: Inputs,
@@ -499,7 +507,7 @@ def remember(
     racy = inputs.newest_ns >= started_ns - RACY_NS
     record = Record(
         extra=extra,
-        inputs="" if racy else inputs.digest,
+        inputs="" if racy or _unread_history(result) else inputs.digest,
         output=output_fingerprint(options.out, known),
         diagnostics=tuple(result.diagnostics.items),
         pages=result.pages,

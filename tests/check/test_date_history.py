@@ -200,6 +200,29 @@ def test_a_history_git_cannot_read_is_said_and_read_again_next_time(
     assert "把 2026-11-17 改为 2026-11-18" in said
 
 
+def test_a_build_that_could_not_read_the_history_is_not_replayed(tmp_path: Path) -> None:
+    """SSG-06 is never cached, and a no-change `ssg build` must not keep it either: git
+    failed once (an object missing), the object is back, nothing else changed: the next
+    build reads the history and finds the re-dating instead of replaying the advice."""
+    root = repository(tmp_path / "site", news("2026-11-01"))
+    (root / NEWS).write_text(news("2026-11-17"), encoding="utf-8")
+    commit(root, "2026-11-17", "更新日期")
+    past = time.time() - 60  # (inputs saved just now are "racy" and never replayed anyway)
+    for path in root.rglob("*"):
+        if ".git" not in path.relative_to(root).parts:
+            os.utime(path, (past, past))
+    found, aside = missing_object(root, NEWS)
+    found.rename(aside)
+    assert run(root, command="build").with_code("SSG-06")
+    aside.rename(found)
+    result = run(root, command="build")
+    assert result.with_code("SSG-06") == [], result.lines
+    [said] = result.with_code("CONTENT-08")
+    assert "把 2026-11-01 改为 2026-11-17" in said
+    # (and a build that read it is replayed as before: the same finding, no new reading)
+    assert run(root, command="build").with_code("CONTENT-08") == [said]
+
+
 def test_a_rebase_keeps_a_rescheduled_item_unpublished(tmp_path: Path) -> None:
     """Rescheduled on a branch while still in the future, then rebased a week later: the
     rebase sets the committer's time to its own day, the author's stays (audit of the
