@@ -131,8 +131,9 @@ class QueryAlias:
 
     path: str  # the decoded path, as nginx matches a location: /detail.jsp
     args: str  # the query as a browser sends it (nginx's $args): id=101, 关键词 percent-encoded
-    target: str  # the item's URL path, unencoded
-    item_id: str
+    target: str  # the item's or column's URL path, unencoded
+    file: str  # where it is written: the item's file or the column's _index.md
+    line: int
     field: str  # aliases[N], for diagnostics
     written: str  # the alias as the editor wrote it
 
@@ -164,7 +165,7 @@ class Site:
     policies_of: Mapping[str, tuple[str, ...]]  # interpretation id -> policy ids
     superseded_by: Mapping[str, str]  # policy id -> policy id
     aliases: Mapping[str, str]  # alias output path -> target URL
-    alias_sources: Mapping[str, str]  # alias output path -> item id
+    alias_sources: Mapping[str, str]  # alias output path -> item id (an item's aliases)
     bundle_files: Mapping[str, tuple[str, ...]]
     loose_files: tuple[str, ...]
     scheduled: tuple[Item, ...]
@@ -173,8 +174,9 @@ class Site:
     claimed: frozenset[str] = frozenset()
     # Aliases with a query string, by "path?args" (no page is written for them).
     query_aliases: Mapping[str, QueryAlias] = field(default_factory=dict)
-    # The aliases ssg made itself (with_redirects), by output path: the file they are
-    # reported at, as alias_sources names an item's.
+    # The aliases of columns (`aliases` in an _index.md) and those ssg made itself
+    # (with_redirects), by output path: the file they are reported at, as alias_sources
+    # names an item's.
     alias_files: Mapping[str, str] = field(default_factory=dict)
     # Who claimed each of `claimed`: (file, line, field), for with_redirects' URL-01.
     claim_owners: Mapping[str, tuple[str, int, str]] = field(
@@ -383,7 +385,8 @@ def link(
     interpretations_of, policies_of = resolver.interpretations()
     superseded = resolver.superseded()
     resolver.check_scheduled(scheduled)
-    aliases, alias_sources, query_aliases = _aliases(items, urls, claims, diags)
+    owners = _alias_owners(items, urls, columns, set(drafts) | rejected)
+    aliases, alias_sources, alias_files, query_aliases = _aliases(owners, claims, diags)
     return Site(
         config=config,
         build_date=build_date,
@@ -403,6 +406,7 @@ def link(
         aliases=aliases,
         alias_sources=alias_sources,
         query_aliases=query_aliases,
+        alias_files=alias_files,
         bundle_files={i: f for i, f in tree.bundle_files.items() if i in items},
         loose_files=loose_files,
         scheduled=tuple(scheduled),
@@ -1254,25 +1258,61 @@ def _cycles(successor: Mapping[str, str]) -> list[list[str]]:
     return cycles
 
 
+@dataclass(frozen=True, slots=True)
+class _AliasOwner:
+    """An item or a column with its old URLs (`aliases`), redirected to its URL."""
+
+    item_id: str  # "" for a column
+    location: Location
+    aliases: tuple[str, ...]
+    url: str  # unencoded: /zwgk/zcwj/2019-27.html, /zwgk/tongzhi/
+    itself: str  # what the page is, for "就是…自己的网址": 本条信息, 本栏目
+
+
+def _alias_owners(
+    items: Mapping[str, Item],
+    urls: Mapping[str, str],
+    columns: Mapping[str, Column],
+    unpublished: set[str],
+) -> list[_AliasOwner]:
+    """Items, then columns, each with aliases. A column's (an extension of ARCHITECTURE
+    §1.3, which names `aliases` among an item's fields only) keep a renamed column's old
+    address: its first page, as an item's do. A draft column, or one without a URL, has
+    nowhere to redirect to; its aliases are left for NOTICE-05 to report."""
+    owners = [
+        _AliasOwner(iid, items[iid].location, items[iid].aliases, urls[iid], "本条信息")
+        for iid in sorted(items)
+        if items[iid].aliases
+    ]
+    owners += [
+        _AliasOwner("", column.location, column.aliases, f"/{cid}/" if cid else "/", "本栏目")
+        for cid, column in sorted(columns.items())
+        if column.aliases and cid not in unpublished
+    ]
+    return owners
+
+
 def _aliases(
-    items: Mapping[str, Item], urls: Mapping[str, str], claims: _Claims, diags: Diagnostics
-) -> tuple[dict[str, str], dict[str, str], dict[str, QueryAlias]]:
-    """Alias pages (output path -> target URL, and -> item id), and the aliases with a query
-    string, which only the server can redirect (by "path?args")."""
+    owners: Iterable[_AliasOwner], claims: _Claims, diags: Diagnostics
+) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, QueryAlias]]:
+    """Alias pages (output path -> target URL; -> item id for an item's, -> its _index.md
+    for a column's), and the aliases with a query string, which only the server can
+    redirect (by "path?args")."""
     out: dict[str, str] = {}
     sources: dict[str, str] = {}
+    files: dict[str, str] = {}
     queries: dict[str, QueryAlias] = {}
-    for iid in sorted(items):
-        item = items[iid]
-        for index, alias in enumerate(item.aliases, start=1):
+    for owner in owners:
+        file = owner.location.file
+        for index, alias in enumerate(owner.aliases, start=1):
             field = f"aliases[{index}]"
-            line = item.location.line(field)
+            line = owner.location.line(field)
             written, _, query = alias.split("#", 1)[0].partition("?")
             path = "index.html" if query and written == "/" else _alias_path(written)
             if path is None:
                 diags.error(
                     "URL-04",
-                    item.location.file,
+                    file,
                     line,
                     field,
                     f"旧网址 “{alias}” 不可用：应为以 / 开头的站内路径，不能含 ..、协议或域名 "
@@ -1283,7 +1323,7 @@ def _aliases(
             if long is not None:
                 diags.error(
                     "URL-04",
-                    item.location.file,
+                    file,
                     line,
                     field,
                     f"旧网址 “{alias}” 不可用：{segment_limit_text(long)}，跳转页写不到磁盘上 "
@@ -1293,7 +1333,7 @@ def _aliases(
             if too_long_path(path):
                 diags.error(
                     "URL-04",
-                    item.location.file,
+                    file,
                     line,
                     field,
                     f"旧网址 “{alias[:40]}…” 不可用：{path_limit_text(path)}，跳转页写不到磁盘上 "
@@ -1301,40 +1341,42 @@ def _aliases(
                 )
                 continue
             if query:
-                found = _query_alias(alias, written, query, path, claims, iid, urls[iid], field)
+                found = _query_alias(alias, written, query, path, claims, owner, line, field)
                 if isinstance(found, str):
-                    diags.error("URL-04", item.location.file, line, field, found)
+                    diags.error("URL-04", file, line, field, found)
                     continue
                 key = f"{found.path}?{found.args}"
                 first = queries.get(key)
                 if first is not None:
-                    other = items[first.item_id].location
                     diags.error(
                         "URL-01",
-                        item.location.file,
+                        file,
                         line,
                         field,
-                        f"旧网址 “{alias}” 与 {other.file}:{other.line(first.field)} 的 "
+                        f"旧网址 “{alias}” 与 {first.file}:{first.line} 的 "
                         f"{first.field} 重复；一个旧网址只能跳到一处 (duplicate alias)",
                     )
                     continue
                 queries[key] = found
                 continue
-            if path == _alias_path(urls[iid]):
+            if path == _alias_path(owner.url):
                 # (claimed, it was "与 <this file>:1 重复": a duplicate of itself)
                 diags.error(
                     "URL-01",
-                    item.location.file,
+                    file,
                     line,
                     field,
-                    f"旧网址 “{alias}” 就是本条信息自己的网址，不需要也不能跳转到自己；请删除这一项，"
-                    "或改写为改版前的旧网址 (the alias is the item's own address)",
+                    f"旧网址 “{alias}” 就是{owner.itself}自己的网址，不需要也不能跳转到自己；"
+                    "请删除这一项，或改写为改版前的旧网址 (the alias is the page's own address)",
                 )
                 continue
-            if claims.claim(path, item.location.file, line, field):
-                out[path] = urls[iid]
-                sources[path] = iid
-    return out, sources, queries
+            if claims.claim(path, file, line, field):
+                out[path] = owner.url
+                if owner.item_id:
+                    sources[path] = owner.item_id
+                else:
+                    files[path] = file
+    return out, sources, files, queries
 
 
 def request_path(written: str) -> str:
@@ -1352,11 +1394,10 @@ def unserved_query_aliases(site: Site, served: bool, diags: Diagnostics) -> None
     if served:
         return
     for alias in site.query_aliases.values():
-        location = site.items[alias.item_id].location
         diags.error(
             "URL-04",
-            location.file,
-            location.line(alias.field),
+            alias.file,
+            alias.line,
             alias.field,
             f"旧网址 “{alias.written}” 带查询参数：静态文件不能按参数区分，只有服务器能跳转；"
             "请在 data/deploy.yaml 中配置部署，ssg 会在 nginx.conf 中生成它的跳转，"
@@ -1376,8 +1417,8 @@ def _query_alias(
     query: str,
     path: str,
     claims: _Claims,
-    item_id: str,
-    target: str,
+    owner: _AliasOwner,
+    line: int,
     field: str,
 ) -> QueryAlias | str:
     """An alias with a query string as nginx will match it, or what is wrong with it. The
@@ -1398,8 +1439,9 @@ def _query_alias(
     return QueryAlias(
         path=request_path(written),
         args=quote(query, safe="".join(chr(c) for c in range(33, 127))),
-        target=target,
-        item_id=item_id,
+        target=owner.url,
+        file=owner.location.file,
+        line=line,
         field=field,
         written=alias,
     )
