@@ -847,17 +847,20 @@ def _item_urls(
         field = "slug" if item.slug else ""
         line = item.location.line("slug") if item.slug else 1
         slug = item.slug or _last_segment(item.id)
-        if (item.slug and (_SLUG_BAD.search(slug) or slug.startswith(".") or ".." in slug)) or (
-            not item.slug and _STEM_BAD.search(slug)
-        ):
+        if item.slug and (_SLUG_BAD.search(slug) or slug.startswith(".") or ".." in slug):
             diags.error(
                 "URL-02",
                 file,
                 line,
                 "slug",
                 f"网址名 “{slug}” 不可用：不能含 / \\ 空格 ? # % 引号等字符，不能以 . 开头或含 ..；"
-                "请改文件名或写一个 slug (slug must be a single safe path segment)",
+                "请改写 slug (slug must be a single safe path segment)",
             )
+            continue
+        if not item.slug and _STEM_BAD.search(slug):
+            # The name comes from the file (or the bundle's folder): there is no `slug` line
+            # to point at, and spaces, which a slug may not hold, are fine in a file name.
+            diags.error("URL-02", file, 1, "", _bad_file_name_text(item.bundle, slug))
             continue
         long = too_long_segment(f"{slug}.html")
         if long is not None:
@@ -909,6 +912,22 @@ def _item_urls(
                 claims.claim(f"{prefix}{slug}/{name}", f"{CONTENT_DIR}/{item.id}/{name}", 0, "")
         urls[item.id] = f"/{path}"
     return urls
+
+
+def _bad_file_name_text(bundle: bool, stem: str) -> str:
+    """URL-02 for a file or bundle folder whose name cannot be a URL segment (_STEM_BAD)."""
+    kind, name = ("文件夹名", stem) if bundle else ("文件名", f"{stem}.md")
+    found = "、".join(dict.fromkeys(_shown(c) for c in _STEM_BAD.findall(stem)))
+    return (
+        f"{kind} “{''.join(map(_shown, name))}” 不能用作网址：其中的 {found} 在网址中有特殊含义"
+        f"（{kind}不能含 ? # % 或控制字符，可以含空格和中文）；请改{kind}，或写一个 slug "
+        "(the file name holds ?, #, % or a control character, which a URL cannot carry as is)"
+    )
+
+
+def _shown(char: str) -> str:
+    """A character as a message can show it: a control character by its code point."""
+    return char if char.isprintable() else f"U+{ord(char):04X}"
 
 
 def _last_segment(item_id: str) -> str:

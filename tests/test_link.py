@@ -651,6 +651,33 @@ def test_file_name_that_cannot_be_a_url_is_reported_or_encoded(tmp_path: Path, s
         assert "#" not in url and "?" not in url and "%.html" not in url
 
 
+def test_a_file_name_that_cannot_be_a_url_names_the_file_not_a_slug(tmp_path: Path) -> None:
+    """The segment comes from the file name: there is no `slug` field to point at, and a
+    space, which a slug may not hold, is fine in a file name (停水 通知.md builds)."""
+    root = make_site(
+        tmp_path / "site",
+        {
+            "news/_index.md": NEWS_COLUMN,
+            "news/notice#1.md": news(),
+            "news/停水 通知.md": news(),
+            "news/a?b/index.md": news(),
+        },
+    )
+    code, err = build(root)
+    said = [line for line in err.splitlines() if "[URL-02]" in line]
+    assert said == [
+        "content/news/a?b/index.md:1: error [URL-02] 文件夹名 “a?b” 不能用作网址：其中的 ? "
+        "在网址中有特殊含义（文件夹名不能含 ? # % 或控制字符，可以含空格和中文）；请改文件夹名，"
+        "或写一个 slug (the file name holds ?, #, % or a control character, which a URL cannot "
+        "carry as is)",
+        "content/news/notice#1.md:1: error [URL-02] 文件名 “notice#1.md” 不能用作网址：其中的 # "
+        "在网址中有特殊含义（文件名不能含 ? # % 或控制字符，可以含空格和中文）；请改文件名，"
+        "或写一个 slug (the file name holds ?, #, % or a control character, which a URL cannot "
+        "carry as is)",
+    ]
+    assert code == 1
+
+
 def test_slug_colliding_with_a_file_name_is_url_01(tmp_path: Path) -> None:
     _site, found = linked(
         tmp_path,
