@@ -947,6 +947,10 @@ def _why_unpublished(item: Item, drafts: Mapping[str, str], scheduled: set[str])
     return "没有生成网址（见该文件的报错）"
 
 
+# How many policies without a doc number REF-01 names (then "等 N 份").
+_UNNUMBERED_SHOWN = 3
+
+
 class _Resolver:
     """Front-matter references to policies: by doc number or by path id (§1.2)."""
 
@@ -1102,7 +1106,13 @@ class _Resolver:
             else:
                 pool = [*self.policies, *self.unpublished]
             close = difflib.get_close_matches(key, pool, n=3, cutoff=0.5)
-            why = f"最接近的是：{'、'.join(close)}" if close else "站内没有这份政策文件"
+            nearest = f"最接近的是：{'、'.join(close)}" if close else ""
+            if is_doc_number(reference):
+                # (said first: a nearest number alone read as "you mistyped it", when the
+                # policy meant may be there and have lost its doc_number: unnumbered_hint)
+                why = "站内没有发文字号是它的已发布政策文件" + (f"；{nearest}" if close else "")
+            else:
+                why = nearest or "站内没有这份政策文件"
             held = self.cross.unpublished_note(reference) if self.cross else ""
             folder = self.unknown_site(reference)
             elsewhere = self.other_site(reference)
@@ -1120,12 +1130,31 @@ class _Resolver:
             elif self.cross:
                 others = "、".join(self.cross.searched)
                 why += f"，本仓库的其他站点（{others}）中也没有"
+            if is_doc_number(reference) and not held and not elsewhere and not folder:
+                why += self.unnumbered_hint()
         self.diags.error(
             "REF-01",
             file,
             line,
             field,
             f"引用的政策文件 “{reference}” 找不到；{why} (reference does not resolve)",
+        )
+
+    def unnumbered_hint(self) -> str:
+        """The published policies without a 发文字号, which no doc number can reach: the one
+        cited may be among them (its `doc_number` deleted or never written)."""
+        unnumbered = [
+            pid
+            for pid in self.policies
+            if isinstance(policy := self.items[pid], Policy) and not policy.doc_number
+        ]
+        if not unnumbered:
+            return ""
+        shown = "、".join(unnumbered[:_UNNUMBERED_SHOWN])
+        more = f" 等 {len(unnumbered)} 份" if len(unnumbered) > _UNNUMBERED_SHOWN else ""
+        return (
+            f"。没有写发文字号的已发布政策文件：{shown}{more}；"
+            "若引用的是其中一份，请为它补上 doc_number，或改用它的路径引用"
         )
 
     def interpretations(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:

@@ -237,6 +237,34 @@ def test_no_match_is_ref_01_with_nearest_suggestions(tmp_path: Path) -> None:
     assert site.policies_of["zcjd/j"] == ()
 
 
+@pytest.mark.parametrize("unnumbered", [1, 4])
+def test_a_doc_number_no_policy_carries_names_the_policies_without_one(
+    tmp_path: Path, unnumbered: int
+) -> None:
+    """The cited policy's doc_number was deleted: the message said "站内没有这份政策文件",
+    though the policy is there. Say that no published policy carries the 文号, and name those
+    that carry none (a few, then 等 N 份): the cited one may be among them."""
+    files: dict[str, str | bytes] = {
+        "zcwj/_index.md": POLICY_COLUMN,
+        "zcjd/_index.md": JIEDU_COLUMN,
+        "zcjd/j.md": jiedu("青政发〔2026〕9号"),
+        "zcwj/numbered.md": policy("青岚办函〔2025〕301号"),
+    }
+    for n in range(1, unnumbered + 1):
+        files[f"zcwj/chengshi-gengxin-{n}.md"] = policy()
+    code, err = build(make_site(tmp_path / "site", files))
+    said = [line for line in err.splitlines() if "[REF-01]" in line]
+    shown = "、".join(f"zcwj/chengshi-gengxin-{n}" for n in range(1, min(unnumbered, 3) + 1))
+    more = " 等 4 份" if unnumbered == 4 else ""
+    assert said == [
+        "content/zcjd/j.md:5: error [REF-01] policy: 引用的政策文件 “青政发〔2026〕9号” 找不到；"
+        "站内没有发文字号是它的已发布政策文件；最接近的是：青岚办函〔2025〕301号。"
+        f"没有写发文字号的已发布政策文件：{shown}{more}；"
+        "若引用的是其中一份，请为它补上 doc_number，或改用它的路径引用 (reference does not resolve)"
+    ]
+    assert code == 1
+
+
 def test_no_match_by_path_suggests_paths(tmp_path: Path) -> None:
     _site, found = linked(tmp_path, reference_site("zcwj/2019-72"))
     assert summary(found) == [(Severity.ERROR, "REF-01", "content/zcjd/j.md", 5, "policy")]
