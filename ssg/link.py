@@ -947,6 +947,21 @@ def _why_unpublished(item: Item, drafts: Mapping[str, str], scheduled: set[str])
     return "没有生成网址（见该文件的报错）"
 
 
+def _not_a_policy_text(item: Item) -> str:
+    """Why a path reference to an item of another type does not resolve, and where its type
+    comes from: its own `type`, or its column's (ARCHITECTURE §1.1, §1.2)."""
+    if "type" in item.location.lines:
+        where = f"它自己的 type 是 {item.type}"
+        fix = "请把它的 type 改为 policy"
+    else:
+        column = (
+            f"{CONTENT_DIR}/{item.column}/_index.md" if item.column else f"{CONTENT_DIR}/_index.md"
+        )
+        where = f"按所在栏目 {column} 的 type，未写则沿用上级栏目的"
+        fix = "请在该栏目的 _index.md 写 type: policy，或在文件中写 type: policy"
+    return f"{item.location.file} 读作{item.type_label}（{where}），不是政策文件；若它是政策文件，{fix}"
+
+
 # How many policies without a doc number REF-01 names (then "等 N 份").
 _UNNUMBERED_SHOWN = 3
 
@@ -977,6 +992,10 @@ class _Resolver:
             assert isinstance(policy, Policy)
             if policy.doc_number:
                 self.by_number[normalise_doc_number(policy.doc_number)].append(pid)
+        # Items of another type, by path id: a path reference to one names a file that is
+        # there, and the message says what it was read as (a column's `type` changed, a
+        # `type:` written in the file), not that the site has no such policy.
+        self.not_policies = {i.id: i for i in every_item if not isinstance(i, Policy)}
         self.unpublished: dict[str, str] = {}
         for item in every_item:
             if isinstance(item, Policy) and item.id not in items:
@@ -1100,6 +1119,8 @@ class _Resolver:
     def not_found(self, reference: str, key: str, file: str, line: int, field: str) -> None:
         if key in self.unpublished:
             why = f"该文件{self.unpublished[key]}"
+        elif not is_doc_number(reference) and key in self.not_policies:
+            why = _not_a_policy_text(self.not_policies[key])
         else:
             if is_doc_number(reference):
                 pool = [*self.by_number, *(k for k in self.unpublished if is_doc_number(k))]

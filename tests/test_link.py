@@ -277,6 +277,43 @@ def test_reference_to_an_item_that_is_not_a_policy_is_ref_01(tmp_path: Path) -> 
     assert summary(found) == [(Severity.ERROR, "REF-01", "content/zcjd/j.md", 5, "policy")]
 
 
+@pytest.mark.parametrize(
+    ("column", "extra", "said"),
+    [
+        (
+            f"---\ntitle: 政策文件\n{META}---\n",  # the column's `type: policy` deleted
+            "",
+            "content/zcwj/2026-3.md 读作单页（按所在栏目 content/zcwj/_index.md 的 type，"
+            "未写则沿用上级栏目的），不是政策文件；若它是政策文件，"
+            "请在该栏目的 _index.md 写 type: policy，或在文件中写 type: policy",
+        ),
+        (
+            POLICY_COLUMN,
+            "type: news\nsource: 办公室\n",
+            "content/zcwj/2026-3.md 读作政务动态（它自己的 type 是 news），不是政策文件；"
+            "若它是政策文件，请把它的 type 改为 policy",
+        ),
+    ],
+)
+def test_a_path_to_an_item_read_as_another_type_says_what_it_was_read_as(
+    tmp_path: Path, column: str, extra: str, said: str
+) -> None:
+    """The file is there, but read as another type (the column's or its own `type`): it
+    was "站内没有这份政策文件", which sent the editor looking for a file that exists."""
+    files: dict[str, str | bytes] = {
+        "zcwj/_index.md": column,
+        "zcwj/2026-3.md": policy("青政发〔2026〕3号", extra),
+        "zcjd/_index.md": JIEDU_COLUMN,
+        "zcjd/j.md": jiedu("zcwj/2026-3"),
+    }
+    code, err = build(make_site(tmp_path / "site", files))
+    assert [line for line in err.splitlines() if "[REF-01]" in line] == [
+        "content/zcjd/j.md:5: error [REF-01] policy: 引用的政策文件 “zcwj/2026-3” 找不到；"
+        f"{said} (reference does not resolve)"
+    ]
+    assert code == 1
+
+
 def test_two_matches_is_ref_02_naming_both_files(tmp_path: Path) -> None:
     files = reference_site("吉政办发〔2019〕27号")
     files["zcwj/copy.md"] = policy("吉政办发[2019]27号")
