@@ -131,8 +131,9 @@ class QueryAlias:
 
     path: str  # the decoded path, as nginx matches a location: /detail.jsp
     args: str  # the query as a browser sends it (nginx's $args): id=101, 关键词 percent-encoded
-    target: str  # the item's URL path, unencoded
-    item_id: str
+    target: str  # the item's or column's URL path, unencoded
+    file: str  # where it is written: the item's file or the column's _index.md
+    line: int
     field: str  # aliases[N], for diagnostics
     written: str  # the alias as the editor wrote it
 
@@ -164,7 +165,7 @@ class Site:
     policies_of: Mapping[str, tuple[str, ...]]  # interpretation id -> policy ids
     superseded_by: Mapping[str, str]  # policy id -> policy id
     aliases: Mapping[str, str]  # alias output path -> target URL
-    alias_sources: Mapping[str, str]  # alias output path -> item id
+    alias_sources: Mapping[str, str]  # alias output path -> item id (an item's aliases)
     bundle_files: Mapping[str, tuple[str, ...]]
     loose_files: tuple[str, ...]
     scheduled: tuple[Item, ...]
@@ -173,8 +174,9 @@ class Site:
     claimed: frozenset[str] = frozenset()
     # Aliases with a query string, by "path?args" (no page is written for them).
     query_aliases: Mapping[str, QueryAlias] = field(default_factory=dict)
-    # The aliases ssg made itself (with_redirects), by output path: the file they are
-    # reported at, as alias_sources names an item's.
+    # The aliases of columns (`aliases` in an _index.md) and those ssg made itself
+    # (with_redirects), by output path: the file they are reported at, as alias_sources
+    # names an item's.
     alias_files: Mapping[str, str] = field(default_factory=dict)
     # Who claimed each of `claimed`: (file, line, field), for with_redirects' URL-01.
     claim_owners: Mapping[str, tuple[str, int, str]] = field(
@@ -383,7 +385,8 @@ def link(
     interpretations_of, policies_of = resolver.interpretations()
     superseded = resolver.superseded()
     resolver.check_scheduled(scheduled)
-    aliases, alias_sources, query_aliases = _aliases(items, urls, claims, diags)
+    owners = _alias_owners(items, urls, columns, set(drafts) | rejected)
+    aliases, alias_sources, alias_files, query_aliases = _aliases(owners, claims, diags)
     return Site(
         config=config,
         build_date=build_date,
@@ -403,6 +406,7 @@ def link(
         aliases=aliases,
         alias_sources=alias_sources,
         query_aliases=query_aliases,
+        alias_files=alias_files,
         bundle_files={i: f for i, f in tree.bundle_files.items() if i in items},
         loose_files=loose_files,
         scheduled=tuple(scheduled),
@@ -843,17 +847,20 @@ def _item_urls(
         field = "slug" if item.slug else ""
         line = item.location.line("slug") if item.slug else 1
         slug = item.slug or _last_segment(item.id)
-        if (item.slug and (_SLUG_BAD.search(slug) or slug.startswith(".") or ".." in slug)) or (
-            not item.slug and _STEM_BAD.search(slug)
-        ):
+        if item.slug and (_SLUG_BAD.search(slug) or slug.startswith(".") or ".." in slug):
             diags.error(
                 "URL-02",
                 file,
                 line,
                 "slug",
                 f"网址名 “{slug}” 不可用：不能含 / \\ 空格 ? # % 引号等字符，不能以 . 开头或含 ..；"
-                "请改文件名或写一个 slug (slug must be a single safe path segment)",
+                "请改写 slug (slug must be a single safe path segment)",
             )
+            continue
+        if not item.slug and _STEM_BAD.search(slug):
+            # The name comes from the file (or the bundle's folder): there is no `slug` line
+            # to point at, and spaces, which a slug may not hold, are fine in a file name.
+            diags.error("URL-02", file, 1, "", _bad_file_name_text(item.bundle, slug))
             continue
         long = too_long_segment(f"{slug}.html")
         if long is not None:
@@ -907,6 +914,22 @@ def _item_urls(
     return urls
 
 
+def _bad_file_name_text(bundle: bool, stem: str) -> str:
+    """URL-02 for a file or bundle folder whose name cannot be a URL segment (_STEM_BAD)."""
+    kind, name = ("文件夹名", stem) if bundle else ("文件名", f"{stem}.md")
+    found = "、".join(dict.fromkeys(_shown(c) for c in _STEM_BAD.findall(stem)))
+    return (
+        f"{kind} “{''.join(map(_shown, name))}” 不能用作网址：其中的 {found} 在网址中有特殊含义"
+        f"（{kind}不能含 ? # % 或控制字符，可以含空格和中文）；请改{kind}，或写一个 slug "
+        "(the file name holds ?, #, % or a control character, which a URL cannot carry as is)"
+    )
+
+
+def _shown(char: str) -> str:
+    """A character as a message can show it: a control character by its code point."""
+    return char if char.isprintable() else f"U+{ord(char):04X}"
+
+
 def _last_segment(item_id: str) -> str:
     """`PurePosixPath(item_id).name`, without making a path object for each of 10,000 items
     in the serial stretch before the search index's process can start (0.01 s at 10k)."""
@@ -922,6 +945,25 @@ def _why_unpublished(item: Item, drafts: Mapping[str, str], scheduled: set[str])
     if item.id in scheduled:
         return "是定时发布的，尚未发布"
     return "没有生成网址（见该文件的报错）"
+
+
+def _not_a_policy_text(item: Item) -> str:
+    """Why a path reference to an item of another type does not resolve, and where its type
+    comes from: its own `type`, or its column's (ARCHITECTURE §1.1, §1.2)."""
+    if "type" in item.location.lines:
+        where = f"它自己的 type 是 {item.type}"
+        fix = "请把它的 type 改为 policy"
+    else:
+        column = (
+            f"{CONTENT_DIR}/{item.column}/_index.md" if item.column else f"{CONTENT_DIR}/_index.md"
+        )
+        where = f"按所在栏目 {column} 的 type，未写则沿用上级栏目的"
+        fix = "请在该栏目的 _index.md 写 type: policy，或在文件中写 type: policy"
+    return f"{item.location.file} 读作{item.type_label}（{where}），不是政策文件；若它是政策文件，{fix}"
+
+
+# How many policies without a doc number REF-01 names (then "等 N 份").
+_UNNUMBERED_SHOWN = 3
 
 
 class _Resolver:
@@ -950,6 +992,10 @@ class _Resolver:
             assert isinstance(policy, Policy)
             if policy.doc_number:
                 self.by_number[normalise_doc_number(policy.doc_number)].append(pid)
+        # Items of another type, by path id: a path reference to one names a file that is
+        # there, and the message says what it was read as (a column's `type` changed, a
+        # `type:` written in the file), not that the site has no such policy.
+        self.not_policies = {i.id: i for i in every_item if not isinstance(i, Policy)}
         self.unpublished: dict[str, str] = {}
         for item in every_item:
             if isinstance(item, Policy) and item.id not in items:
@@ -1073,13 +1119,21 @@ class _Resolver:
     def not_found(self, reference: str, key: str, file: str, line: int, field: str) -> None:
         if key in self.unpublished:
             why = f"该文件{self.unpublished[key]}"
+        elif not is_doc_number(reference) and key in self.not_policies:
+            why = _not_a_policy_text(self.not_policies[key])
         else:
             if is_doc_number(reference):
                 pool = [*self.by_number, *(k for k in self.unpublished if is_doc_number(k))]
             else:
                 pool = [*self.policies, *self.unpublished]
             close = difflib.get_close_matches(key, pool, n=3, cutoff=0.5)
-            why = f"最接近的是：{'、'.join(close)}" if close else "站内没有这份政策文件"
+            nearest = f"最接近的是：{'、'.join(close)}" if close else ""
+            if is_doc_number(reference):
+                # (said first: a nearest number alone read as "you mistyped it", when the
+                # policy meant may be there and have lost its doc_number: unnumbered_hint)
+                why = "站内没有发文字号是它的已发布政策文件" + (f"；{nearest}" if close else "")
+            else:
+                why = nearest or "站内没有这份政策文件"
             held = self.cross.unpublished_note(reference) if self.cross else ""
             folder = self.unknown_site(reference)
             elsewhere = self.other_site(reference)
@@ -1097,12 +1151,31 @@ class _Resolver:
             elif self.cross:
                 others = "、".join(self.cross.searched)
                 why += f"，本仓库的其他站点（{others}）中也没有"
+            if is_doc_number(reference) and not held and not elsewhere and not folder:
+                why += self.unnumbered_hint()
         self.diags.error(
             "REF-01",
             file,
             line,
             field,
             f"引用的政策文件 “{reference}” 找不到；{why} (reference does not resolve)",
+        )
+
+    def unnumbered_hint(self) -> str:
+        """The published policies without a 发文字号, which no doc number can reach: the one
+        cited may be among them (its `doc_number` deleted or never written)."""
+        unnumbered = [
+            pid
+            for pid in self.policies
+            if isinstance(policy := self.items[pid], Policy) and not policy.doc_number
+        ]
+        if not unnumbered:
+            return ""
+        shown = "、".join(unnumbered[:_UNNUMBERED_SHOWN])
+        more = f" 等 {len(unnumbered)} 份" if len(unnumbered) > _UNNUMBERED_SHOWN else ""
+        return (
+            f"。没有写发文字号的已发布政策文件：{shown}{more}；"
+            "若引用的是其中一份，请为它补上 doc_number，或改用它的路径引用"
         )
 
     def interpretations(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -1254,25 +1327,61 @@ def _cycles(successor: Mapping[str, str]) -> list[list[str]]:
     return cycles
 
 
+@dataclass(frozen=True, slots=True)
+class _AliasOwner:
+    """An item or a column with its old URLs (`aliases`), redirected to its URL."""
+
+    item_id: str  # "" for a column
+    location: Location
+    aliases: tuple[str, ...]
+    url: str  # unencoded: /zwgk/zcwj/2019-27.html, /zwgk/tongzhi/
+    itself: str  # what the page is, for "就是…自己的网址": 本条信息, 本栏目
+
+
+def _alias_owners(
+    items: Mapping[str, Item],
+    urls: Mapping[str, str],
+    columns: Mapping[str, Column],
+    unpublished: set[str],
+) -> list[_AliasOwner]:
+    """Items, then columns, each with aliases. A column's (an extension of ARCHITECTURE
+    §1.3, which names `aliases` among an item's fields only) keep a renamed column's old
+    address: its first page, as an item's do. A draft column, or one without a URL, has
+    nowhere to redirect to; its aliases are left for NOTICE-05 to report."""
+    owners = [
+        _AliasOwner(iid, items[iid].location, items[iid].aliases, urls[iid], "本条信息")
+        for iid in sorted(items)
+        if items[iid].aliases
+    ]
+    owners += [
+        _AliasOwner("", column.location, column.aliases, f"/{cid}/" if cid else "/", "本栏目")
+        for cid, column in sorted(columns.items())
+        if column.aliases and cid not in unpublished
+    ]
+    return owners
+
+
 def _aliases(
-    items: Mapping[str, Item], urls: Mapping[str, str], claims: _Claims, diags: Diagnostics
-) -> tuple[dict[str, str], dict[str, str], dict[str, QueryAlias]]:
-    """Alias pages (output path -> target URL, and -> item id), and the aliases with a query
-    string, which only the server can redirect (by "path?args")."""
+    owners: Iterable[_AliasOwner], claims: _Claims, diags: Diagnostics
+) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, QueryAlias]]:
+    """Alias pages (output path -> target URL; -> item id for an item's, -> its _index.md
+    for a column's), and the aliases with a query string, which only the server can
+    redirect (by "path?args")."""
     out: dict[str, str] = {}
     sources: dict[str, str] = {}
+    files: dict[str, str] = {}
     queries: dict[str, QueryAlias] = {}
-    for iid in sorted(items):
-        item = items[iid]
-        for index, alias in enumerate(item.aliases, start=1):
+    for owner in owners:
+        file = owner.location.file
+        for index, alias in enumerate(owner.aliases, start=1):
             field = f"aliases[{index}]"
-            line = item.location.line(field)
+            line = owner.location.line(field)
             written, _, query = alias.split("#", 1)[0].partition("?")
             path = "index.html" if query and written == "/" else _alias_path(written)
             if path is None:
                 diags.error(
                     "URL-04",
-                    item.location.file,
+                    file,
                     line,
                     field,
                     f"旧网址 “{alias}” 不可用：应为以 / 开头的站内路径，不能含 ..、协议或域名 "
@@ -1283,7 +1392,7 @@ def _aliases(
             if long is not None:
                 diags.error(
                     "URL-04",
-                    item.location.file,
+                    file,
                     line,
                     field,
                     f"旧网址 “{alias}” 不可用：{segment_limit_text(long)}，跳转页写不到磁盘上 "
@@ -1293,7 +1402,7 @@ def _aliases(
             if too_long_path(path):
                 diags.error(
                     "URL-04",
-                    item.location.file,
+                    file,
                     line,
                     field,
                     f"旧网址 “{alias[:40]}…” 不可用：{path_limit_text(path)}，跳转页写不到磁盘上 "
@@ -1301,40 +1410,42 @@ def _aliases(
                 )
                 continue
             if query:
-                found = _query_alias(alias, written, query, path, claims, iid, urls[iid], field)
+                found = _query_alias(alias, written, query, path, claims, owner, line, field)
                 if isinstance(found, str):
-                    diags.error("URL-04", item.location.file, line, field, found)
+                    diags.error("URL-04", file, line, field, found)
                     continue
                 key = f"{found.path}?{found.args}"
                 first = queries.get(key)
                 if first is not None:
-                    other = items[first.item_id].location
                     diags.error(
                         "URL-01",
-                        item.location.file,
+                        file,
                         line,
                         field,
-                        f"旧网址 “{alias}” 与 {other.file}:{other.line(first.field)} 的 "
+                        f"旧网址 “{alias}” 与 {first.file}:{first.line} 的 "
                         f"{first.field} 重复；一个旧网址只能跳到一处 (duplicate alias)",
                     )
                     continue
                 queries[key] = found
                 continue
-            if path == _alias_path(urls[iid]):
+            if path == _alias_path(owner.url):
                 # (claimed, it was "与 <this file>:1 重复": a duplicate of itself)
                 diags.error(
                     "URL-01",
-                    item.location.file,
+                    file,
                     line,
                     field,
-                    f"旧网址 “{alias}” 就是本条信息自己的网址，不需要也不能跳转到自己；请删除这一项，"
-                    "或改写为改版前的旧网址 (the alias is the item's own address)",
+                    f"旧网址 “{alias}” 就是{owner.itself}自己的网址，不需要也不能跳转到自己；"
+                    "请删除这一项，或改写为改版前的旧网址 (the alias is the page's own address)",
                 )
                 continue
-            if claims.claim(path, item.location.file, line, field):
-                out[path] = urls[iid]
-                sources[path] = iid
-    return out, sources, queries
+            if claims.claim(path, file, line, field):
+                out[path] = owner.url
+                if owner.item_id:
+                    sources[path] = owner.item_id
+                else:
+                    files[path] = file
+    return out, sources, files, queries
 
 
 def request_path(written: str) -> str:
@@ -1352,11 +1463,10 @@ def unserved_query_aliases(site: Site, served: bool, diags: Diagnostics) -> None
     if served:
         return
     for alias in site.query_aliases.values():
-        location = site.items[alias.item_id].location
         diags.error(
             "URL-04",
-            location.file,
-            location.line(alias.field),
+            alias.file,
+            alias.line,
             alias.field,
             f"旧网址 “{alias.written}” 带查询参数：静态文件不能按参数区分，只有服务器能跳转；"
             "请在 data/deploy.yaml 中配置部署，ssg 会在 nginx.conf 中生成它的跳转，"
@@ -1376,8 +1486,8 @@ def _query_alias(
     query: str,
     path: str,
     claims: _Claims,
-    item_id: str,
-    target: str,
+    owner: _AliasOwner,
+    line: int,
     field: str,
 ) -> QueryAlias | str:
     """An alias with a query string as nginx will match it, or what is wrong with it. The
@@ -1398,8 +1508,9 @@ def _query_alias(
     return QueryAlias(
         path=request_path(written),
         args=quote(query, safe="".join(chr(c) for c in range(33, 127))),
-        target=target,
-        item_id=item_id,
+        target=owner.url,
+        file=owner.location.file,
+        line=line,
         field=field,
         written=alias,
     )

@@ -237,6 +237,34 @@ def test_no_match_is_ref_01_with_nearest_suggestions(tmp_path: Path) -> None:
     assert site.policies_of["zcjd/j"] == ()
 
 
+@pytest.mark.parametrize("unnumbered", [1, 4])
+def test_a_doc_number_no_policy_carries_names_the_policies_without_one(
+    tmp_path: Path, unnumbered: int
+) -> None:
+    """The cited policy's doc_number was deleted: the message said "站内没有这份政策文件",
+    though the policy is there. Say that no published policy carries the 文号, and name those
+    that carry none (a few, then 等 N 份): the cited one may be among them."""
+    files: dict[str, str | bytes] = {
+        "zcwj/_index.md": POLICY_COLUMN,
+        "zcjd/_index.md": JIEDU_COLUMN,
+        "zcjd/j.md": jiedu("青政发〔2026〕9号"),
+        "zcwj/numbered.md": policy("青岚办函〔2025〕301号"),
+    }
+    for n in range(1, unnumbered + 1):
+        files[f"zcwj/chengshi-gengxin-{n}.md"] = policy()
+    code, err = build(make_site(tmp_path / "site", files))
+    said = [line for line in err.splitlines() if "[REF-01]" in line]
+    shown = "、".join(f"zcwj/chengshi-gengxin-{n}" for n in range(1, min(unnumbered, 3) + 1))
+    more = " 等 4 份" if unnumbered == 4 else ""
+    assert said == [
+        "content/zcjd/j.md:5: error [REF-01] policy: 引用的政策文件 “青政发〔2026〕9号” 找不到；"
+        "站内没有发文字号是它的已发布政策文件；最接近的是：青岚办函〔2025〕301号。"
+        f"没有写发文字号的已发布政策文件：{shown}{more}；"
+        "若引用的是其中一份，请为它补上 doc_number，或改用它的路径引用 (reference does not resolve)"
+    ]
+    assert code == 1
+
+
 def test_no_match_by_path_suggests_paths(tmp_path: Path) -> None:
     _site, found = linked(tmp_path, reference_site("zcwj/2019-72"))
     assert summary(found) == [(Severity.ERROR, "REF-01", "content/zcjd/j.md", 5, "policy")]
@@ -247,6 +275,43 @@ def test_reference_to_an_item_that_is_not_a_policy_is_ref_01(tmp_path: Path) -> 
     files = reference_site("news/a", **{"news/_index.md": NEWS_COLUMN, "news/a.md": news()})
     _site, found = linked(tmp_path, files)
     assert summary(found) == [(Severity.ERROR, "REF-01", "content/zcjd/j.md", 5, "policy")]
+
+
+@pytest.mark.parametrize(
+    ("column", "extra", "said"),
+    [
+        (
+            f"---\ntitle: 政策文件\n{META}---\n",  # the column's `type: policy` deleted
+            "",
+            "content/zcwj/2026-3.md 读作单页（按所在栏目 content/zcwj/_index.md 的 type，"
+            "未写则沿用上级栏目的），不是政策文件；若它是政策文件，"
+            "请在该栏目的 _index.md 写 type: policy，或在文件中写 type: policy",
+        ),
+        (
+            POLICY_COLUMN,
+            "type: news\nsource: 办公室\n",
+            "content/zcwj/2026-3.md 读作政务动态（它自己的 type 是 news），不是政策文件；"
+            "若它是政策文件，请把它的 type 改为 policy",
+        ),
+    ],
+)
+def test_a_path_to_an_item_read_as_another_type_says_what_it_was_read_as(
+    tmp_path: Path, column: str, extra: str, said: str
+) -> None:
+    """The file is there, but read as another type (the column's or its own `type`): it
+    was "站内没有这份政策文件", which sent the editor looking for a file that exists."""
+    files: dict[str, str | bytes] = {
+        "zcwj/_index.md": column,
+        "zcwj/2026-3.md": policy("青政发〔2026〕3号", extra),
+        "zcjd/_index.md": JIEDU_COLUMN,
+        "zcjd/j.md": jiedu("zcwj/2026-3"),
+    }
+    code, err = build(make_site(tmp_path / "site", files))
+    assert [line for line in err.splitlines() if "[REF-01]" in line] == [
+        "content/zcjd/j.md:5: error [REF-01] policy: 引用的政策文件 “zcwj/2026-3” 找不到；"
+        f"{said} (reference does not resolve)"
+    ]
+    assert code == 1
 
 
 def test_two_matches_is_ref_02_naming_both_files(tmp_path: Path) -> None:
@@ -649,6 +714,33 @@ def test_file_name_that_cannot_be_a_url_is_reported_or_encoded(tmp_path: Path, s
     else:
         url = href(site.urls[f"news/{stem}"])
         assert "#" not in url and "?" not in url and "%.html" not in url
+
+
+def test_a_file_name_that_cannot_be_a_url_names_the_file_not_a_slug(tmp_path: Path) -> None:
+    """The segment comes from the file name: there is no `slug` field to point at, and a
+    space, which a slug may not hold, is fine in a file name (停水 通知.md builds)."""
+    root = make_site(
+        tmp_path / "site",
+        {
+            "news/_index.md": NEWS_COLUMN,
+            "news/notice#1.md": news(),
+            "news/停水 通知.md": news(),
+            "news/a?b/index.md": news(),
+        },
+    )
+    code, err = build(root)
+    said = [line for line in err.splitlines() if "[URL-02]" in line]
+    assert said == [
+        "content/news/a?b/index.md:1: error [URL-02] 文件夹名 “a?b” 不能用作网址：其中的 ? "
+        "在网址中有特殊含义（文件夹名不能含 ? # % 或控制字符，可以含空格和中文）；请改文件夹名，"
+        "或写一个 slug (the file name holds ?, #, % or a control character, which a URL cannot "
+        "carry as is)",
+        "content/news/notice#1.md:1: error [URL-02] 文件名 “notice#1.md” 不能用作网址：其中的 # "
+        "在网址中有特殊含义（文件名不能含 ? # % 或控制字符，可以含空格和中文）；请改文件名，"
+        "或写一个 slug (the file name holds ?, #, % or a control character, which a URL cannot "
+        "carry as is)",
+    ]
+    assert code == 1
 
 
 def test_slug_colliding_with_a_file_name_is_url_01(tmp_path: Path) -> None:

@@ -88,6 +88,8 @@ class Column:
     update_none: bool = False  # `update: none`: exempt from staleness
     order: int = 0
     draft: bool = False
+    # Old URLs of the column's first page (a renamed folder): redirected as an item's are.
+    aliases: tuple[str, ...] = ()
     body_md: str = ""
     explicit: frozenset[str] = frozenset()  # keys the editor wrote (the rest are defaults)
 

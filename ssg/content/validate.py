@@ -172,6 +172,7 @@ COLUMN_FIELDS: dict[str, FieldSpec] = {
     "update": _f("gap", "更新周期"),
     "order": _f("int", "排序"),
     "draft": _f("bool", "草稿"),
+    "aliases": _f("list", "旧网址"),
 }
 
 MATERIAL_FIELDS: dict[str, FieldSpec] = {
