@@ -67,7 +67,14 @@ from ssg.library_record import (
     rename_advice,
 )
 from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle, report_same_domain
-from ssg.link import Site, href, link, unserved_query_aliases, with_redirects
+from ssg.link import (
+    Site,
+    href,
+    link,
+    unserved_query_aliases,
+    with_column_subtrees,
+    with_redirects,
+)
 from ssg.parallel import PageObserver, Task, default_jobs, render_pages
 from ssg.render import Renderer, compile_page_templates, template_failure, theme_dirs
 from ssg.render_library import library_page, library_pages, policy_column_page, write_filter_data
@@ -153,6 +160,8 @@ def pipeline(
             report_handed_on(lifecycle, site.cross.served, diags)  # (DEPLOY-06)
         site = with_notices(site, lifecycle, diags)
         site = with_portal_notices(site, options.portal_notices, diags)  # (ssg/sites.py)
+        # (once every item is there, the notices too: a renamed column's whole subtree)
+        site = with_column_subtrees(site, diags)
         if options.maintenance and lifecycle.maintenance(options.build_date) is None:
             diags.error(
                 "LIFECYCLE-06",

@@ -149,6 +149,19 @@ class GeneratedRedirect:
 
 
 @dataclass(frozen=True, slots=True)
+class ColumnMove:
+    """A published column's alias that is a folder (`/dongtai/` for content/dt): the old
+    address of the column's whole subtree, whose every page keeps its place under it
+    (with_column_subtrees)."""
+
+    old: str  # the old folder as an output path: dongtai/
+    column: str  # the column's id: dt
+    file: str  # where the alias is written: the column's _index.md
+    line: int
+    field: str  # aliases[N]
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
     """The linked site model: what the renderer and the checker read."""
 
@@ -178,6 +191,8 @@ class Site:
     # (with_redirects), by output path: the file they are reported at, as alias_sources
     # names an item's.
     alias_files: Mapping[str, str] = field(default_factory=dict)
+    # The columns' folder aliases, whose subtree with_column_subtrees redirects too.
+    column_moves: tuple[ColumnMove, ...] = ()
     # Who claimed each of `claimed`: (file, line, field), for with_redirects' URL-01.
     claim_owners: Mapping[str, tuple[str, int, str]] = field(
         default_factory=dict, repr=False, compare=False
@@ -387,6 +402,7 @@ def link(
     resolver.check_scheduled(scheduled)
     owners = _alias_owners(items, urls, columns, set(drafts) | rejected)
     aliases, alias_sources, alias_files, query_aliases = _aliases(owners, claims, diags)
+    moves = _column_moves(owners, aliases)
     return Site(
         config=config,
         build_date=build_date,
@@ -407,6 +423,7 @@ def link(
         alias_sources=alias_sources,
         query_aliases=query_aliases,
         alias_files=alias_files,
+        column_moves=moves,
         bundle_files={i: f for i, f in tree.bundle_files.items() if i in items},
         loose_files=loose_files,
         scheduled=tuple(scheduled),
@@ -446,6 +463,136 @@ def with_redirects(
     )
     new.libraries.update(site.libraries)  # (groups and slugs do not depend on aliases)
     return new
+
+
+def with_column_subtrees(site: Site, diags: Diagnostics) -> Site:
+    """The site with every page under a renamed column's new path redirected from the same
+    path under its old one (`aliases: [/dongtai/]` in content/dt/_index.md: /dongtai/a.html,
+    /dongtai/index_2.html, /dongtai/hy/ and the attachments beside them), as a mature CMS
+    does: an editor need not add an alias to each item. Called once the site has all its
+    items (the lifecycle notices too, published after linking). The redirects are aliases
+    like any other: the same redirect page, nginx 301 and redirects.tsv line. A sub-column's
+    own alias wins over the one its parent's implies; an old path that is a page, file or
+    folder of the site, or another page's alias, is URL-01 at the column's alias line (one
+    error for each alias, naming the first)."""
+    if not site.column_moves:
+        return site
+    pages = _published_paths(site)
+    probe = _Claims.resume(site, Diagnostics())
+    aliases, files = dict(site.aliases), dict(site.alias_files)
+    claimed = dict(site.claim_owners)
+    column_of_file = {c.location.file: cid for cid, c in site.columns.items()}
+    derived: set[str] = set()
+    done: list[ColumnMove] = []
+    # Deepest columns first: a sub-column's own alias wins over its parent's, the whole old
+    # folder it names (what was there then was the sub-column's).
+    for move in sorted(site.column_moves, key=lambda m: (-m.column.count("/"), m.column, m.old)):
+        prefix = f"{move.column}/"
+        inner = tuple(m.old for m in done if f"{m.column}/".startswith(prefix))
+        done.append(move)
+        clashes: list[tuple[str, str]] = []
+        too_long: list[str] = []
+        for path in pages:
+            if not path.startswith(prefix):
+                continue
+            old = move.old + path[len(prefix) :]
+            target = "/" + (path[: -len("index.html")] if path.endswith("/index.html") else path)
+            if old in derived or old.startswith(inner):
+                continue
+            if old in aliases:
+                owner = column_of_file.get(files.get(old, ""))
+                inside = owner is not None and f"{owner}/".startswith(prefix)
+                if aliases[old] != target and not inside:
+                    clashes.append((old, f"它已是跳转到 {aliases[old]} 的旧网址"))
+                continue
+            if too_long_segment(old) is not None or too_long_path(old):
+                too_long.append(old)
+                continue
+            if not probe.claim(old, move.file, move.line, move.field, generated=True):
+                clashes.append((old, probe.diags.items[-1].message))
+                continue
+            aliases[old] = target
+            files[old] = move.file
+            claimed[old] = (move.file, move.line, move.field)
+            derived.add(old)
+        _report_subtree(move, clashes, "URL-01", diags)
+        _report_subtree(
+            move, [(p, "路径太长，跳转页写不到磁盘上") for p in too_long], "URL-04", diags
+        )
+    if not derived:
+        return site
+    new = dataclasses.replace(
+        site, aliases=aliases, alias_files=files, claimed=frozenset(claimed), claim_owners=claimed
+    )
+    new.libraries.update(site.libraries)
+    new._under.update(site._under)
+    return new
+
+
+def _report_subtree(
+    move: ColumnMove, failed: Sequence[tuple[str, str]], code: str, diags: Diagnostics
+) -> None:
+    if not failed:
+        return
+    path, why = failed[0]
+    more = f"（另有 {len(failed) - 1} 个同样的网址）" if len(failed) > 1 else ""
+    diags.error(
+        code,
+        move.file,
+        move.line,
+        move.field,
+        f"栏目改名后，旧网址 “/{move.old}” 下的页面都跳转到 /{move.column}/ 下的新网址，"
+        f"但 /{path} 不能跳转：{why}{more}；请核对这一旧网址 "
+        f"(a page under the column's old address cannot be redirected: /{path})",
+    )
+
+
+def _published_paths(site: Site) -> list[str]:
+    """The output paths of the pages and files content makes (items, the listing pages of
+    published columns, bundle and loose files), sorted: what a column's rename moves."""
+    paths = {url.lstrip("/") for url in site.urls.values()}
+    size = max(1, site.config.page_size)
+    for cid, column in site.columns.items():
+        if not cid or column.draft:
+            continue
+        pages = max(1, -(-len(site.items_under(cid)) // size))
+        paths.add(f"{cid}/index.html")
+        paths.update(f"{cid}/index_{number}.html" for number in range(2, pages + 1))
+    for item_id, names in site.bundle_files.items():
+        folder = site.urls[item_id][1 : -len(".html")]
+        paths.update(f"{folder}/{name}" for name in names)
+    paths.update(site.loose_files)
+    return sorted(paths)
+
+
+def _column_moves(
+    owners: Iterable[_AliasOwner], aliases: Mapping[str, str]
+) -> tuple[ColumnMove, ...]:
+    """The columns' accepted aliases that are folders (`/dongtai/`, not `/dongtai/list.jsp`
+    nor one with a query): the old address of the column's subtree. The home page's is its
+    page alone (its subtree is the whole site)."""
+    moves = []
+    for owner in owners:
+        if owner.item_id or owner.url == "/":
+            continue
+        for index, alias in enumerate(owner.aliases, start=1):
+            if "?" in alias.split("#", 1)[0]:
+                continue
+            path = _alias_path(alias)
+            if path is None or not path.endswith("index.html") or aliases.get(path) != owner.url:
+                continue
+            field = f"aliases[{index}]"
+            old = path[: -len("index.html")]
+            moves.append(
+                ColumnMove(
+                    old,
+                    owner.url.strip("/"),
+                    owner.location.file,
+                    owner.location.line(field),
+                    field,
+                )
+            )
+    return tuple(moves)
 
 
 def _home_location() -> Location:
