@@ -177,3 +177,27 @@ def test_an_old_path_that_is_another_pages_alias_is_an_error_at_the_columns_alia
     ]
     assert "/dongtai/kaihui.html 不能跳转" in said[0] and "/gk/gaikuang.html" in said[0]
     assert result.code == 1
+
+
+def test_the_lifecycle_notice_in_a_renamed_notice_column_redirects_too(tmp_path: Path) -> None:
+    """ssg publishes the notices of data/lifecycle.yaml in the 通知公告 column after linking:
+    renamed from /tzgg/ to /tz/, the opening notice's old address redirects as an editor's
+    item's does (the sample portal's zwgk/tzgg rename left it a NOTICE-05 otherwise)."""
+    column = "---\ntitle: 通知公告\ntype: notice\naliases: [/tzgg/]\n---\n"
+    opening = "- event: opening\n  date: 2019-05-20\n  reviewed_by: 王某某\n"
+    make_site(
+        tmp_path,
+        {
+            "data/deploy.yaml": DEPLOY,
+            "content/tz/_index.md": column,
+            "data/lifecycle.yaml": opening,
+        },
+    )
+    (tmp_path / "releases").mkdir()
+    old = "/tzgg/wangzhan-kaitong-20190520.html"
+    (tmp_path / "releases/urls-2025.txt").write_text(f"/tzgg/\n{old}\n", "utf-8")
+    result = run(tmp_path, command="build")
+    assert not [line for line in result.lines if "NOTICE-05" in line], result.lines
+    redirects = (tmp_path / "public-deploy/redirects.tsv").read_text("utf-8").splitlines()
+    assert f"{old}\t/tz/wangzhan-kaitong-20190520.html" in redirects
+    assert (tmp_path / "public/tz/wangzhan-kaitong-20190520.html").is_file()
