@@ -503,13 +503,16 @@ def with_column_subtrees(site: Site, diags: Diagnostics) -> Site:
                 owner = column_of_file.get(files.get(old, ""))
                 inside = owner is not None and f"{owner}/".startswith(prefix)
                 if aliases[old] != target and not inside:
-                    clashes.append((old, f"它已是跳转到 {aliases[old]} 的旧网址"))
+                    other, line, field = claimed.get(old, (files.get(old, ""), 0, ""))
+                    where = f"{other}:{line} {field}".rstrip(" :")
+                    clashes.append((old, f"它已是 {where} 写的旧网址，跳转到 {aliases[old]}"))
                 continue
             if too_long_segment(old) is not None or too_long_path(old):
                 too_long.append(old)
                 continue
             if not probe.claim(old, move.file, move.line, move.field, generated=True):
-                clashes.append((old, probe.diags.items[-1].message))
+                # (what the claim says, without its advice to rename a slug: it is the old path)
+                clashes.append((old, probe.diags.items[-1].message.split("；")[0]))
                 continue
             aliases[old] = target
             files[old] = move.file
@@ -535,7 +538,7 @@ def _report_subtree(
     if not failed:
         return
     path, why = failed[0]
-    more = f"（另有 {len(failed) - 1} 个同样的网址）" if len(failed) > 1 else ""
+    more = f"（另有 {len(failed) - 1} 个网址也是如此）" if len(failed) > 1 else ""
     diags.error(
         code,
         move.file,

@@ -175,7 +175,8 @@ def test_an_old_path_that_is_another_pages_alias_is_an_error_at_the_columns_alia
     assert [line.split(" ", 3)[:3] for line in said] == [
         ["content/dt/_index.md:6:", "error", "[URL-01]"]
     ]
-    assert "/dongtai/kaihui.html 不能跳转" in said[0] and "/gk/gaikuang.html" in said[0]
+    assert "/dongtai/kaihui.html 不能跳转" in said[0]
+    assert "content/gk/gaikuang.md:5 aliases[1]" in said[0] and "/gk/gaikuang.html" in said[0]
     assert result.code == 1
 
 
@@ -201,3 +202,18 @@ def test_the_lifecycle_notice_in_a_renamed_notice_column_redirects_too(tmp_path:
     redirects = (tmp_path / "public-deploy/redirects.tsv").read_text("utf-8").splitlines()
     assert f"{old}\t/tz/wangzhan-kaitong-20190520.html" in redirects
     assert (tmp_path / "public/tz/wangzhan-kaitong-20190520.html").is_file()
+
+
+def test_an_old_path_that_is_a_file_of_the_site_is_an_error_at_the_columns_alias(
+    tmp_path: Path,
+) -> None:
+    """A file content/ still publishes at the old path (content/dongtai/biao.pdf, copied as it
+    is) while the renamed column has one of the same name: the old address cannot be both."""
+    root = subtree_site(tmp_path, {"content/dongtai/biao.pdf": "旧", "content/dt/biao.pdf": "新"})
+    result = run(root)
+    said = [line for line in result.lines if line.startswith("content/dt/_index.md:")]
+    assert [line.split(" ", 3)[:3] for line in said] == [
+        ["content/dt/_index.md:6:", "error", "[URL-01]"]
+    ]
+    assert "/dongtai/biao.pdf 不能跳转" in said[0] and "content/dongtai/biao.pdf" in said[0]
+    assert result.code == 1
