@@ -59,13 +59,7 @@ from ssg.derive.policy_library import slug_requests as library_slugs
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.files import check_item_files, file_info, named_files
 from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
-from ssg.library_record import (
-    RECORD_FILE,
-    append_record,
-    load_record,
-    recordable,
-    rename_advice,
-)
+from ssg.library_record import RECORD_FILE, append_record, load_record, rename_advice
 from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle, report_same_domain
 from ssg.link import (
     Site,
@@ -248,13 +242,10 @@ def pipeline(
                         site = result.site = with_redirects(site, generated, redirects, diags)
                     if site.library_record is not None:
                         record = site.library_record
-                        for r in likely_renames(site):
-                            # (ssg new's stand-in name, recorded by a version before
-                            # library_record.recordable or published first now, is no name
-                            # the site renamed, nor one to rename a recorded name to)
-                            new = recordable(r.new)
-                            if new and recordable([(r.old_url, r.old_name)]):
-                                diags.extend([rename_advice(record, r.old_url, r.old_name, new)])
+                        diags.extend(
+                            rename_advice(record, r.old_url, r.old_name, list(r.new))
+                            for r in likely_renames(site)
+                        )
                 if diags.blocks():
                     return result
             with _stage(result, "render", options.progress):
@@ -331,8 +322,7 @@ def pipeline(
             # editor to commit (ssg/library_record.py): only by a build that publishes.
             if _publishes(options):
                 with _stage(result, "library record", options.progress):
-                    # (a name still ssg new's stand-in is not the site's: not recorded)
-                    added = recordable(unrecorded(site))
+                    added = unrecorded(site)
                     recorded = append_record(root, site.library_record, added, diags)
                     if recorded is not None:  # (its own lines are no reason not to replay)
                         inputs = unchanged.with_record(inputs, recorded)

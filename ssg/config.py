@@ -12,6 +12,7 @@ from pathlib import Path
 from ssg.content.frontmatter import YamlValue, parse_data_file
 from ssg.diagnostics import Diagnostics
 from ssg.monitor.urls import path_problem, url_problem
+from ssg.written_path import posix_path
 
 SITE_FILE = "data/site.yaml"
 LEVELS = ("province", "city", "county", "department")
@@ -414,7 +415,7 @@ def _typed_config(
             # (static\emblem.png, as a Windows editor writes a path: that file, as `mapping`
             # and `previous_urls` read one, not REF-03's “应为 static/ 中的文件”; and the
             # theme links /static/emblem.png, which a backslash in a URL is not)
-            values[key] = name.replace("\\", "/")
+            values[key] = posix_path(name)
     level = values.get("level")
     if isinstance(level, str) and level not in LEVELS:
         fail("level", f"网站级别应为 {' / '.join(LEVELS)} 之一，不是 “{level}” (unknown level)")

@@ -63,6 +63,7 @@ from ssg.link import (
     normalise_path_id,
 )
 from ssg.unchanged import RACY_NS, folders_stamp
+from ssg.written_path import posix_path
 
 if TYPE_CHECKING:
     from ssg.sites import Membership, PortalNotice
@@ -206,7 +207,7 @@ def reference_key(reference: str) -> str:
     its path id (`<folder>:<path id>` for one in another site), normalised as link does."""
     if is_doc_number(reference):
         return "#" + normalise_doc_number(reference)
-    folder, sep, path = reference.strip().replace("\\", "/").rpartition(SITE_SEPARATOR)
+    folder, sep, path = posix_path(reference.strip()).rpartition(SITE_SEPARATOR)
     folder = folder.strip().strip("/")
     return f"{folder}{sep}{normalise_path_id(path)}" if sep else normalise_path_id(path)
 

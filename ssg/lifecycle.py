@@ -24,6 +24,7 @@ from ssg.content.frontmatter import YamlValue, decode, parse_yaml_value
 from ssg.content.validate import day_problem, parse_day
 from ssg.diagnostics import Diagnostics
 from ssg.monitor.urls import url_problem
+from ssg.written_path import posix_path
 
 LIFECYCLE_FILE = "data/lifecycle.yaml"
 
@@ -457,7 +458,7 @@ def _event(
     mapping: tuple[MapRow, ...] = ()
     # (data\migration.csv, as a Windows editor writes a path: that file, not “not found”;
     # one spelling for the no-change replay's fingerprint and findings at its rows too)
-    mapping_file = str(values.get("mapping", "")).replace("\\", "/")
+    mapping_file = posix_path(str(values.get("mapping", "")))
     if mapping_file:
         read = read_mapping(root, mapping_file, lines.get(f"{where}.mapping", line), where, diags)
         if read is None:

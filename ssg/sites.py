@@ -38,6 +38,7 @@ from ssg.repository_id import PREFIX as ORIGIN_PREFIX
 from ssg.repository_id import file_versions, repository_id
 from ssg.scaffold import SITE_PLACEHOLDERS
 from ssg.write import MARKER, host_name, is_working_folder
+from ssg.written_path import posix_path
 
 SITES_FILE = "sites.yaml"
 _KEYS = ("path",)
@@ -147,7 +148,7 @@ def _entry(
         )
         return None
     field = f"{where}.path"
-    written = value.strip().replace("\\", "/")
+    written = posix_path(value.strip())
     path = posixpath.normpath(written)
     if PurePosixPath(written).is_absolute() or path == ".." or path.startswith("../"):
         diags.error(
@@ -370,7 +371,7 @@ def history_sites(repo: Path) -> frozenset[str]:
             value = item.get("path") if isinstance(item, dict) else item
             if not isinstance(value, str) or not value.strip():
                 continue
-            written = value.strip().replace("\\", "/")
+            written = posix_path(value.strip())
             path = posixpath.normpath(written)
             if path not in (".", "..") and not path.startswith(("/", "../")):
                 found.add(path)
@@ -486,7 +487,7 @@ class Platform:
                 "--site 的值是空的或是仓库根目录本身（脚本中的变量没有值？）；请写 sites.yaml 中的站点文件夹，"
                 f"可选：{'、'.join(e.path for e in self.sites)} (--site names no site folder)"
             )
-        names = {posixpath.normpath(w.strip().replace("\\", "/").rstrip("/")) for w in wanted}
+        names = {posixpath.normpath(posix_path(w.strip()).rstrip("/")) for w in wanted}
         unknown = sorted(names - {e.path for e in self.sites})
         if unknown:
             known = "、".join(e.path for e in self.sites) or "（无）"

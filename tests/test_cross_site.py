@@ -334,3 +334,21 @@ def test_a_missing_path_on_another_site_suggests_none_of_this_sites_paths(
     assert code == 1
     line = next(x for x in err.splitlines() if "[REF-01]" in x)
     assert "站点 www 中没有这份政策文件" in line and "最接近的是" not in line, line
+
+
+def test_a_path_id_in_another_site_may_name_its_folder_as_windows_writes_it(
+    tmp_path: Path,
+) -> None:
+    """`bumen\\fgw:zcwj/base`, the folder written with Windows' separator, names the
+    department's policy as `bumen/fgw:zcwj/base` does (ssg/written_path.py), not REF-01."""
+    repo = repository(tmp_path)
+    (repo / "www/content/zcjd/fgw.md").write_text(
+        interpretation("bumen\\fgw:zcwj/base", title="解读发改委文件"), encoding="utf-8"
+    )
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert "REF-01" not in err
+    assert 'href="https://fgw.ceshi.gov.cn/zcwj/base.html"' in read(
+        repo / "public/www/zcjd/fgw.html"
+    )
+    assert "解读发改委文件" in read(repo / "public/bumen/fgw/zcwj/base.html")

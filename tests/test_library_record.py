@@ -416,3 +416,36 @@ def test_a_stand_in_published_first_is_no_new_name_to_rename_to(tmp_path: Path) 
     root = site(tmp_path, {**files, RECORD_FILE: written})
     run(root)  # (asserts no LIBRARY-01)
     assert ITEM_PLACEHOLDERS["issuer"] not in (root / RECORD_FILE).read_text("utf-8")
+
+
+def test_the_librarys_new_names_and_renames_leave_the_stand_in_out_for_any_caller(
+    tmp_path: Path,
+) -> None:
+    """unrecorded and likely_renames (derive/policy_library.py) leave ssg new's stand-in
+    out themselves, for any caller, not only at the build's own two calls: a stand-in
+    published first is no name to record nor to rename to, one recorded earlier and gone
+    now is no renamed name."""
+    from ssg.derive.policy_library import likely_renames, unrecorded
+    from ssg.scaffold import ITEM_PLACEHOLDERS
+
+    stand_in = ITEM_PLACEHOLDERS["issuer"]
+    files = {"content/zcwj/a.md": on(SHOWN, 1, issuer=stand_in)}
+    written = (
+        "/zcwj/by-issuer/ce-shi-shi-ren-min-zheng-fu/: 测试市人民政府\n"  # (the site's other policy's)
+        "/zcwj/by-issuer/chang-ling-xian-ren-min-zheng-fu/: 长岭县人民政府\n"
+    )
+    published = run(site(tmp_path / "published", {**files, RECORD_FILE: written})).site
+    assert published is not None
+    new = unrecorded(published)
+    assert (f"{TOPICS}/gong-shi/", SHOWN) in new  # (a real name published first is there)
+    assert [name for _, name in new if name == stand_in] == []
+    assert likely_renames(published) == []
+
+    written = f"/zcwj/by-issuer/shi-li-shi-ren-min-zheng-fu/: {stand_in}\n"
+    files = {"content/zcwj/a.md": on(SHOWN, 1), RECORD_FILE: written}
+    recorded = run(site(tmp_path / "recorded", files)).site
+    assert recorded is not None
+    assert ("/zcwj/by-issuer/ce-shi-shi-ren-min-zheng-fu/", "测试市人民政府") in unrecorded(
+        recorded
+    )
+    assert likely_renames(recorded) == []

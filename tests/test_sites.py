@@ -109,6 +109,29 @@ def test_site_option_builds_only_the_sites_named(tmp_path: Path) -> None:
     assert code == 2 and "--site 只用于根目录有 sites.yaml 的集约化仓库" in err
 
 
+def test_a_site_folder_written_as_on_windows_is_that_folder(tmp_path: Path) -> None:
+    """`- path: bumen\\fgw` in sites.yaml, written with Windows' separator, names the folder
+    bumen/fgw (ssg/written_path.py): its site is built into public/bumen/fgw, and the portal
+    publishes its opening notice."""
+    repo = platform(tmp_path, "- path: www\n- path: bumen\\fgw\n")
+    code, _, err = cli("build", "--source", str(repo), "--date", BUILD_DATE)
+    assert code == 0, err
+    assert (repo / "public/bumen/fgw/index.html").is_file()
+    assert "集约化仓库：2 个站点，2 个已生成" in err
+    assert (repo / "public/www/tz/fgw-ceshi-wangzhan-kaitong-20261102.html").is_file()
+
+
+def test_site_option_written_as_on_windows_names_the_folder(tmp_path: Path) -> None:
+    """`--site bumen\\fgw\\`, as a Windows shell completes a folder, names bumen/fgw."""
+    repo = platform(tmp_path)
+    code, _, err = cli(
+        "build", "--source", str(repo), "--site", "bumen\\fgw\\", "--date", BUILD_DATE
+    )
+    assert code == 0, err
+    assert (repo / "public/bumen/fgw/index.html").is_file()
+    assert not (repo / "public/www").exists()
+
+
 @pytest.mark.parametrize("value", ["", " ", ".", "./"])
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_an_empty_site_option_says_it_is_empty(tmp_path: Path, command: str, value: str) -> None:

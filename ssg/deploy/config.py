@@ -34,6 +34,7 @@ from pathlib import Path, PurePosixPath
 from ssg.config import UNREADABLE, read_input
 from ssg.content.frontmatter import YamlValue, parse_data_file
 from ssg.diagnostics import Diagnostics
+from ssg.written_path import posix_path
 
 DEPLOY_FILE = "data/deploy.yaml"
 
@@ -289,7 +290,7 @@ def _values(
                 )
                 return
         elif shape == "file" and text:
-            text = text.replace("\\", "/")  # (data\urls-2025.txt, as written on Windows)
+            text = posix_path(text)  # (data\urls-2025.txt, as written on Windows)
             if text.startswith("/") or ".." in Path(text).parts:
                 fail(
                     path,

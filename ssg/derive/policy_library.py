@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ssg.content.model import Interpretation, Policy
 from ssg.derive.listings import output_path, paginate
-from ssg.library_record import LibraryRecord
+from ssg.library_record import LibraryRecord, recordable
 from ssg.link import LIBRARY_DATA, GeneratedRedirect, Site, href, own_column_type
 from ssg.slugs import SLUG_LIMIT, has_place, new_slug, pinyin_slug, unique_slugs
 
@@ -203,8 +203,10 @@ def _build_library(site: Site, column_id: str) -> Library:
 
 def unrecorded(site: Site) -> list[tuple[str, str]]:
     """(URL, name) of every library's groups published first by this build: the lines
-    `ssg build` adds to data/library-urls.yaml (ssg/library_record.py)."""
-    return [entry for c in library_columns(site) for entry in build_library(site, c).unrecorded]
+    `ssg build` adds to data/library-urls.yaml (ssg/library_record.py). None named by
+    `ssg new`'s stand-in issuer (library_record.recordable): not the site's name."""
+    published = [e for c in library_columns(site) for e in build_library(site, c).unrecorded]
+    return recordable(published)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +221,10 @@ class LikelyRename:
 
 
 def likely_renames(site: Site) -> list[LikelyRename]:
-    """The libraries' likely renames; none for a site without a record (all is new there)."""
+    """The libraries' likely renames; none for a site without a record (all is new there).
+    `ssg new`'s stand-in name (library_record.recordable), recorded by a version before
+    recordable or published first now, is no name the site renamed, nor one to rename a
+    recorded name to."""
     record = site.library_record
     if record is None:
         return []
@@ -228,13 +233,13 @@ def likely_renames(site: Site) -> list[LikelyRename]:
         library = build_library(site, column_id)
         for kind, folder, _label in KINDS[1:]:  # (a year is never renamed)
             base = f"/{column_id}/{folder}/"
-            new = tuple((url, name) for url, name in library.unrecorded if url.startswith(base))
+            new = tuple(recordable(e for e in library.unrecorded if e[0].startswith(base)))
             if not new:
                 continue
             present = {group.name for group in library.groups[kind]}
             gone: dict[str, str] = {}  # name -> its first recorded URL
             for slug, name in record.under(base):
-                if name not in present:
+                if name not in present and recordable([(f"{base}{slug}/", name)]):
                     gone.setdefault(name, f"{base}{slug}/")
             found += [LikelyRename(url, name, new) for name, url in gone.items()]
     return found
