@@ -36,6 +36,7 @@ from ssg.content.model import (
 )
 from ssg.diagnostics import Diagnostics, Severity
 from ssg.write import MARKER
+from ssg.written_path import posix_path
 
 if TYPE_CHECKING:
     from ssg.cross_site import CrossSiteLinks, SiteView
@@ -1241,7 +1242,7 @@ class _Resolver:
         site's own ("" for none, a doc number, and outside a repository)."""
         if self.cross is None or is_doc_number(reference):
             return ""
-        folder, sep, _path = reference.strip().replace("\\", "/").rpartition(":")
+        folder, sep, _path = posix_path(reference.strip()).rpartition(":")
         folder = folder.strip().strip("/")
         if not sep or not folder or f"{folder}:" == self.own_prefix:
             return ""
