@@ -1046,18 +1046,20 @@ class Scan(PageReader):
         """The line of a content file where one of `needles` is first written; 0 if none."""
         if not file.startswith("content/"):
             return 0
+        body = self.body_lines.get(file, 1)
         lines = self.sources.get(file)
         if lines is None:
             try:
                 text = (self.ctx.root / file).read_text(encoding="utf-8", errors="replace")
             except OSError:
                 text = ""
-            lines = self.sources[file] = text.splitlines()
+            lines = self.sources[file] = _linkable(text.splitlines(), body)
         # The body first: the links of a page's text are written there, and the same URL may
         # also be in the front matter (source, summary, aliases) above them. Links the theme
-        # makes of front-matter fields (online_url, materials) are found there next.
-        body = self.body_lines.get(file, 1)
-        return _first_line(lines, needles, body) or _first_line(lines[: body - 1], needles)
+        # makes of front-matter fields (online_url, materials) are found there next. In the
+        # body, only where Markdown writes a link (`_links`): a URL that is only mentioned
+        # there is no link of the page, which has it from a template.
+        return _first_line(lines, needles, body, _links) or _first_line(lines[: body - 1], needles)
 
     def lines(self, scan: PageScan, *needles: str) -> list[int]:
         """Every line where the link `line` finds is written: its first line, and each other
@@ -1067,14 +1069,18 @@ class Scan(PageReader):
         first = self.line(scan, *needles)
         if not first:
             return [0]
+        links: Callable[[str, str], bool] | None = None
         if scan.kind == "copied":
             text, start, end = self.sources[scan.file], 1, None
         else:
             text = self.sources[scan.page.source]
             body = self.body_lines.get(scan.page.source, 1)
             start, end = (body, None) if first >= body else (1, body - 1)
+            links = _links if first >= body else None
         # (the needle `line` chose: no earlier one is written anywhere it looked)
-        needle = next(n for n in needles if n and n in text[first - 1])
+        needle = next(
+            n for n in needles if n and n in text[first - 1] and _linked(text[first - 1], n, links)
+        )
         level = _written_level(text[first - 1], needle)
         if level == _ANYWHERE:
             return [first]  # (only as the start of a longer URL: that line alone)
@@ -1083,7 +1089,7 @@ class Scan(PageReader):
         return [
             number
             for number, line in enumerate(text[start - 1 : end], start=start)
-            if needle in line and _written(line, needle, level)
+            if needle in line and _written(line, needle, level) and _linked(line, needle, links)
         ]
 
     @functools.cached_property
@@ -1095,20 +1101,122 @@ class Scan(PageReader):
         return found
 
 
-def _first_line(lines: list[str], needles: tuple[str, ...], start: int = 1) -> int:
+def _first_line(
+    lines: list[str],
+    needles: tuple[str, ...],
+    start: int = 1,
+    links: Callable[[str, str], bool] | None = None,
+) -> int:
     """The first line (1-based, from line `start`) holding the first of `needles` found
     there: written as a whole URL (the very attribute value or link target: `x` of
     `<img src=x>`, not the end of …/x above it) before written with only its end whole (…/b1/
-    is not the line of …/b1/图.png above it) before written anywhere; 0 if none."""
+    is not the line of …/b1/图.png above it) before written anywhere; 0 if none. `links`:
+    only a line where it says the needle is written as a link (`_links`, a Markdown body's)."""
     for needle in needles:
         if not needle:
             continue
         for level in (_WHOLE, _ENDS_WHOLE, _ANYWHERE):
             for number in range(start, len(lines) + 1):
                 line = lines[number - 1]
-                if needle in line and _written(line, needle, level):
+                if (
+                    needle in line
+                    and _written(line, needle, level)
+                    and _linked(line, needle, links)
+                ):
                     return number
     return 0
+
+
+def _linked(line: str, needle: str, links: Callable[[str, str], bool] | None) -> bool:
+    return links is None or links(line, needle)
+
+
+# --- what a Markdown body writes as a link (the content's line of a link of its page) ---
+#
+# A page's link is at a line of its content file only if that line writes it as a link: the
+# same URL only mentioned there (in a sentence, in code, in a raw tag the sanitiser removes)
+# is not on the page as a link, which then has it from a template (`_template_copy` says it
+# there), and a finding at the content's line would send the editor to a line with no link.
+# Looked at only for a link at fault: a page without one never reads its source.
+
+# An opening code fence (CommonMark: up to three spaces, then ``` or ~~~ or longer).
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+# An inline code span: a run of backticks, closed by a run of the same length.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
+_MARKDOWN_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+# What Markdown writes right before a link's URL: an inline link or image `](`, an autolink
+# `<`, a reference definition `[x]: `, or a raw tag's attribute `href="` (its tag and name).
+_INLINE_LINK = re.compile(r"\]\(\s*<?$")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?$")
+_ATTRIBUTE = re.compile(r"([A-Za-z][A-Za-z0-9-]*)\s*=\s*[\"']?$")
+_TAG_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\b[^<>]*$")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _linkable(lines: list[str], body: int) -> list[str]:
+    """`lines` of a content file with what of its Markdown body (from line `body`) no reader
+    sees as a link blanked out, line numbers kept: fenced code blocks, code spans and HTML
+    comments (the renderer writes the first two as text, the sanitiser drops the third)."""
+    shown = lines[: body - 1]
+    fence = ""
+    for line in lines[body - 1 :]:
+        opened = _FENCE.match(line)
+        mark = opened.group(1) if opened is not None else ""
+        rest = line[opened.end() :] if opened is not None else ""
+        if fence:  # (inside a block until a fence of its kind, at least as long, alone)
+            if mark[:1] == fence[:1] and len(mark) >= len(fence) and not rest.strip():
+                fence = ""
+            shown.append("")
+        elif mark and not (mark[0] == "`" and "`" in rest):  # (``` `x` is a code span)
+            fence = mark
+            shown.append("")
+        else:
+            shown.append(_CODE_SPAN.sub(_spaces, line) if "`" in line else line)
+    text = "\n".join(shown[body - 1 :])
+    if "<!--" in text:
+        shown[body - 1 :] = _MARKDOWN_COMMENT.sub(_spaces, text).split("\n")
+    return shown
+
+
+def _spaces(match: re.Match[str]) -> str:
+    """A blanked match: spaces, its line breaks kept."""
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+def _links(line: str, needle: str) -> bool:
+    """Whether `needle` is written on a Markdown body's `line` as (part of) a link the page
+    has: the target of an inline link or image, an autolink, a reference definition, or the
+    URL attribute of a raw tag the sanitiser keeps (ssg/content/markdown.py) with a scheme it
+    keeps. A bare URL in a sentence is text (the renderer has no GFM autolink extension), and
+    so is a tag (`needle` `<img …>`) only mentioned in code, blanked by `_linkable`."""
+    if needle[:1] == "<":
+        return True  # (a whole tag: written on the line outside code, `_linkable`)
+    from ssg.content.markdown import _SCHEMES, _URL_ATTRIBUTES
+
+    at = line.find(needle)
+    while at >= 0:
+        begin = at  # (the start of the URL `needle` is part of)
+        while begin and line[begin - 1] not in _URL_STARTS:
+            begin -= 1
+        before = line[:begin]
+        scheme = _SCHEME.match(line, begin)
+        kept = scheme is None or scheme.group(1).lower() in _SCHEMES
+        if kept and (_INLINE_LINK.search(before) or _REFERENCE.match(before)):
+            return True
+        if kept and scheme is not None and before.endswith("<"):
+            return True  # (an autolink, <https://…>)
+        attribute = _ATTRIBUTE.search(before)
+        if kept and attribute is not None:
+            tag = _TAG_OPEN.search(before)
+            if tag is None:
+                return True  # (a tag opened on an earlier line: not known to be dropped)
+            name = tag.group(1).lower()
+            pair = (name, attribute.group(1).lower())
+            # (an <iframe> of another site loses its src: `_keep_attribute`)
+            if pair in _URL_ATTRIBUTES and not (name == "iframe" and scheme is not None):
+                return True
+        at = line.find(needle, at + 1)
+    return False
 
 
 # How a needle is written on a line, from the most exact: both its ends end a URL; only its
