@@ -117,7 +117,7 @@ class TokenStore:
                 cut = _Cutter(row)
                 for key, i in places:
                     found[key] = cut(i)
-        except (sqlite3.Error, ValueError, TypeError):
+        except (sqlite3.Error, ValueError, TypeError, IndexError):
             self._reset()
             return {}
         return found
@@ -135,7 +135,7 @@ class TokenStore:
                 for i, key in enumerate(_keys(stored)):
                     if key in wanted and key not in found:
                         found[key] = cut(i)
-        except (sqlite3.Error, ValueError, TypeError):
+        except (sqlite3.Error, ValueError, TypeError, IndexError):
             self._reset()
             return {}
         return found
@@ -195,7 +195,7 @@ class TokenStore:
                     db.execute("DELETE FROM tokens WHERE id = ?", (rowid,))
         except sqlite3.OperationalError:  # (stale rows stay: only a larger file)
             pass
-        except (sqlite3.Error, ValueError, TypeError):
+        except (sqlite3.Error, ValueError, TypeError, IndexError):
             self._reset()
 
     def close(self) -> None:
@@ -299,8 +299,8 @@ def _places(db: sqlite3.Connection) -> dict[bytes, tuple[int, int]]:
 
 
 class _Cutter:
-    """One document's PackedTokens cut from a row read back; ValueError or TypeError if the
-    row is not one."""
+    """One document's PackedTokens cut from a row read back; ValueError, TypeError or
+    IndexError (edges too few for its keys) if the row is not one."""
 
     def __init__(self, row: Sequence[object]) -> None:
         title, title_values, keywords, keyword_values, body, body_values, pairs, counts, edges = row

@@ -181,3 +181,22 @@ def test_bigrams_are_kept_as_codes_and_a_damaged_row_is_not_trusted(tmp_path: Pa
     again = TokenStore(path, "code", enabled=True)
     assert again.get_all([b"k" * 16, b"d" * 16]) == {}
     assert not path.exists() or again.get_all([b"k" * 16]) == {}
+
+
+def test_a_row_whose_edges_do_not_fit_its_keys_is_not_trusted(tmp_path: Path) -> None:
+    """A row's edges say where each document's tokens are: edges too few for its keys (a
+    damaged row) make the file start again, as any damage, not an error out of the build."""
+    path = tmp_path / "t.sqlite"
+    stored(path).close()
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("UPDATE tokens SET edges = ?", (array("I", [0] * 7).tobytes(),))
+        db.commit()
+    store = TokenStore(path, "code", enabled=True)
+    assert store.get([bytes([3]) * 16]) == {}
+    assert TokenStore(path, "code", enabled=True).get_all(ENTRIES) == {}
+    store = stored(path)
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("UPDATE tokens SET edges = ?", (b"",))
+        db.commit()
+    store.keep_only(list(ENTRIES)[:2])  # (the row written again: its documents cut from it)
+    assert TokenStore(path, "code", enabled=True).get_all(ENTRIES) == {}
