@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from ssg import __version__, sealed
 from ssg.cache import CACHE_DIR
 from ssg.search.packing import PACKER
-from ssg.search.token_store import TokenStore
+from ssg.search.token_store import TokenRows, TokenStore
 from ssg.write import MARKER, Staging, write_file
 
 if TYPE_CHECKING:  # (the build makes this cache; only its search process indexes, with numpy)
@@ -299,6 +299,15 @@ class SearchIndexCache:
             return
         keys = self._keys(docs)
         self.tokens.put({keys[n]: packed for n, packed in tokens.items()})
+
+    def learn_rows(
+        self, docs: Sequence[SearchDoc], numbers: Sequence[int], rows: TokenRows
+    ) -> None:
+        """Keep the tokens of the documents `numbers` tokenised together by this build, one
+        row of the store (a cold build's batches: token_store.TokenRows)."""
+        if numbers and self.enabled:
+            keys = self._keys(docs)
+            self.tokens.put_rows([keys[n] for n in numbers], rows)
 
     def note_tokenised(self, count: int) -> None:
         self.tokenised += count

@@ -57,6 +57,7 @@ from ssg.search.documents import (
 from ssg.search.engine import Fragment, Postings, Term
 from ssg.search.packing import BULK_LEVEL, LEVEL, pack
 from ssg.search.phrase_readings import usual_readings
+from ssg.search.token_store import TokenRows
 
 FORMAT = 1
 SHARD_BYTES = 12 * 1024  # raw bytes of postings per shard (about 6 KB compressed)
@@ -122,6 +123,11 @@ class IndexStore(Protocol):
     def learn(self, docs: Sequence[SearchDoc], tokens: Mapping[int, PackedTokens]) -> None:
         """Keep these tokens (by document number); called from worker processes too."""
 
+    def learn_rows(
+        self, docs: Sequence[SearchDoc], numbers: Sequence[int], rows: TokenRows
+    ) -> None:
+        """Keep the tokens of the documents `numbers`, one row (token_store.TokenRows)."""
+
     def note_tokenised(self, count: int) -> None:
         """Count documents tokenised by this build (in this process or in workers)."""
 
@@ -141,12 +147,14 @@ _DOCS: Sequence[SearchDoc] = ()
 _KNOWN: Sequence[PackedTokens | None] = ()  # remembered tokens by document number, or none
 _STORE: IndexStore | None = None  # what learns the tokens _invert computes (it writes them)
 MIN_PARALLEL_DOCS = 2000  # below this, starting a process costs more than it saves
-# Documents whose new tokens are handed to the store at a time: kept until the end, the tokens
-# of a 10k-item site were over 100 MB of the stage's peak (bench/RESULTS.md, 2026-11-26).
-LEARN_BATCH = 500
 # Bodies counted at a time (tokenize.body_counts_many): enough for numpy's calls to cost little
-# beside their work, few enough that the batch's arrays stay small (0.4 MB of text).
+# beside their work, few enough that the batch's arrays stay small (0.4 MB of text). A batch's
+# new tokens go to the store as it is made, kept until the end, the tokens of a 10k-item site
+# were over 100 MB of the stage's peak (bench/RESULTS.md, 2026-11-26); ROW_DOCS documents a
+# row (_Batch.rows): SQLite's cost is per row, and a row is made and written whole (a row of
+# the whole batch raised the stage's peak by 6 MiB at 1k items: bench/RESULTS.md, 2026-11-28).
 BODY_BATCH = 500
+ROW_DOCS = 100
 
 Inversion = tuple[Postings3, int]
 
@@ -252,7 +260,6 @@ def _invert(start: int, end: int) -> Inversion:
     document were 0.17 s at 10k items (bench/RESULTS.md)."""
     vocabulary = _Vocabulary()
     title, keywords, body = _Field(vocabulary), _Field(vocabulary), _Field(vocabulary)
-    learned: dict[int, PackedTokens] = {}
     tokenised = 0
     pairs: list[npt.NDArray[np.uint64]] = []
     # (doc << 1 | often fits in four bytes, as the postings are written: half of int64's size)
@@ -292,19 +299,11 @@ def _invert(start: int, end: int) -> Inversion:
             sizes = np.diff(bodies.edges[first : last + 1])
             often = (bodies.counts[lo:hi] >= BODY_OFTEN).astype(np.uint32)
             pair_values.append(np.repeat(docs, sizes) | often)
-        if _STORE is not None:
-            for i in range(first, last):
-                learned[n + i - first] = batch.packed(i)
-                if len(learned) >= LEARN_BATCH:
-                    _STORE.learn(_DOCS, learned)
-                    learned = {}
         tokenised += last - first
         n += last - first
-    if _STORE is not None and learned:
-        _STORE.learn(_DOCS, learned)
     # (the last batch and the pieces' tokens, not held through the grouping below: the
     # stage's peak)
-    del learned, batch, numbering
+    del batch, numbering
     postings = (
         title.finish(lambda docs, offsets: docs << 8 | np.minimum(offsets, 255)),
         keywords.finish(lambda docs, _: docs),
@@ -319,48 +318,57 @@ def _invert(start: int, end: int) -> Inversion:
 @dataclass(frozen=True, slots=True)
 class _Batch:
     """Documents tokenised together: their bodies counted, their titles and keywords
-    numbered; with a store, the bytes of their arrays that their packed tokens are cut from."""
+    numbered."""
 
     todo: list[int]  # their document numbers, ascending
     place: dict[int, int]  # document number -> its place in the batch
     bodies: tokenize.CountedBodies
     titles: tokenize.NumberedTokens
     keywords: tokenize.NumberedTokens
-    # The bytes of: title offsets, keyword offsets, pairs, pair counts (views of the arrays,
-    # not copies of them: 2-3 MB of the stage's peak at 1k items)
-    raw: tuple[memoryview, ...]
 
-    def packed(self, i: int) -> PackedTokens:
-        """The packed tokens of the batch's document i (documents.PackedTokens): each field's
-        tokens as the index numbers them (tokenize.NumberedTokens: `text` and offsets, repeats
-        and all), the arrays' bytes cut from the batch's (a few array calls a document less).
-        """
+    def rows(self, lo: int, hi: int) -> TokenRows:
+        """The packed tokens of the batch's documents lo..hi-1 (documents.PackedTokens) as one
+        row of the store: each field's tokens as the index numbers them (tokenize.
+        NumberedTokens: `text` and offsets, repeats and all), the arrays' bytes cut from the
+        batch's in one piece (a dozen array and SQLite calls a document less: bench/
+        RESULTS.md, 2026-11-28)."""
         titles, keywords, bodies = self.titles, self.keywords, self.bodies
-        title_offsets, keyword_offsets, pairs, counts = self.raw
-        others = bodies.others[i]
-        a, b = bodies.edges[i], bodies.edges[i + 1]
-        return (
-            titles.text(i),
-            _uint32s(title_offsets[4 * titles.edges[i] : 4 * titles.edges[i + 1]]),
-            keywords.text(i),
-            _uint32s(keyword_offsets[4 * keywords.edges[i] : 4 * keywords.edges[i + 1]]),
-            "\n".join(others),
-            array("I", others.values()),
-            bytes(pairs[8 * a : 8 * b]),
-            _uint32s(counts[4 * a : 4 * b]),
+        title_texts = [titles.text(i) for i in range(lo, hi)]
+        keyword_texts = [keywords.text(i) for i in range(lo, hi)]
+        others = bodies.others[lo:hi]
+        body_texts = ["\n".join(tokens) for tokens in others]
+        body_values = array("I", itertools.chain.from_iterable(o.values() for o in others))
+        edges = array("I")
+        for texts, values in (
+            (title_texts, _from_zero(titles.edges[lo : hi + 1])),
+            (keyword_texts, _from_zero(keywords.edges[lo : hi + 1])),
+            (body_texts, itertools.accumulate(map(len, others), initial=0)),
+        ):
+            edges.extend(itertools.accumulate(map(len, texts), initial=0))
+            edges.extend(values)
+        a, b = bodies.edges[lo], bodies.edges[hi]
+        edges.extend(_from_zero(bodies.edges[lo : hi + 1]))
+        return TokenRows(
+            "".join(title_texts),
+            titles.offsets[titles.edges[lo] : titles.edges[hi]].tobytes(),
+            "".join(keyword_texts),
+            keywords.offsets[keywords.edges[lo] : keywords.edges[hi]].tobytes(),
+            "".join(body_texts),
+            body_values.tobytes(),
+            bodies.pairs[a:b].tobytes(),
+            bodies.counts[a:b].astype(np.uint32).tobytes(),
+            edges.tobytes(),
         )
 
 
-def _uint32s(data: memoryview) -> array[int]:
-    out = array("I")
-    out.frombytes(data)
-    return out
+def _from_zero(edges: Sequence[int]) -> list[int]:
+    return [edge - edges[0] for edge in edges]
 
 
 def _next_batch(start: int, end: int, numbering: tokenize.FieldNumbering) -> _Batch:
     """The next BODY_BATCH documents from `start` (before `end`) whose tokens are not known,
     their bodies counted together (tokenize.body_counts_many), their titles and keywords
-    numbered."""
+    numbered; with a store, their tokens written to it, ROW_DOCS documents a row."""
     todo = list(
         itertools.islice(
             (n for n in range(start, end) if not _KNOWN or _KNOWN[n] is None), BODY_BATCH
@@ -369,13 +377,12 @@ def _next_batch(start: int, end: int, numbering: tokenize.FieldNumbering) -> _Ba
     bodies = tokenize.body_counts_many([_DOCS[n].body for n in todo])
     titles = numbering.titles([_DOCS[n].title for n in todo])
     keywords = numbering.keywords([(_DOCS[n].keywords, _DOCS[n].doc_number) for n in todo])
-    raw: tuple[memoryview, ...] = ()
+    batch = _Batch(todo, {n: i for i, n in enumerate(todo)}, bodies, titles, keywords)
     if _STORE is not None:
-        counts = bodies.counts.astype(np.uint32)
-        raw = tuple(
-            a.data.cast("B") for a in (titles.offsets, keywords.offsets, bodies.pairs, counts)
-        )
-    return _Batch(todo, {n: i for i, n in enumerate(todo)}, bodies, titles, keywords, raw)
+        for lo in range(0, len(todo), ROW_DOCS):
+            hi = min(len(todo), lo + ROW_DOCS)
+            _STORE.learn_rows(_DOCS, todo[lo:hi], batch.rows(lo, hi))
+    return batch
 
 
 def _invert_pairs(

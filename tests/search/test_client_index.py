@@ -23,6 +23,7 @@ from ssg.search.documents import (
     pack_fields,
     unpack_tokens,
 )
+from ssg.search.token_store import TokenRows, cut_rows
 from tests.e2e.conftest import build_sample
 from tests.search.conftest import FolderWriter
 
@@ -130,6 +131,11 @@ class _KnownStore:
     def learn(self, docs: Sequence[SearchDoc], tokens: Mapping[int, PackedTokens]) -> None:
         pass
 
+    def learn_rows(
+        self, docs: Sequence[SearchDoc], numbers: Sequence[int], rows: TokenRows
+    ) -> None:
+        self.learn(docs, dict(zip(numbers, cut_rows(rows), strict=True)))
+
     def note_tokenised(self, count: int) -> None:
         pass
 
@@ -140,6 +146,7 @@ def test_bodies_counted_in_batches_give_the_postings_of_bodies_counted_one_by_on
     """The inversion counts the bodies it tokenises in batches (BODY_BATCH), skipping those
     whose tokens the store knows: the postings are those of every body counted alone."""
     monkeypatch.setattr(client_index, "BODY_BATCH", 7)
+    monkeypatch.setattr(client_index, "ROW_DOCS", 3)
     every = client_index.Inverted.start(sample_docs, 1, _KnownStore(lambda n: True))()
     for knows in (lambda n: False, lambda n: n % 3 == 1, lambda n: n % 10 < 8):
         inverted = client_index.Inverted.start(sample_docs, 1, _KnownStore(knows))()
@@ -203,7 +210,6 @@ def test_documents_tokenised_in_runs_are_learned_as_each_alone(
     that follow each other): the store learns each one's tokens as it did one at a time,
     every document it does not know once, runs cut by known documents and by batches."""
     monkeypatch.setattr(client_index, "BODY_BATCH", 7)
-    monkeypatch.setattr(client_index, "LEARN_BATCH", 5)
     alone = [_packed_alone(doc) for doc in sample_docs]
     for knows in _KNOWS:
         store = _LearningStore(knows)
@@ -213,22 +219,21 @@ def test_documents_tokenised_in_runs_are_learned_as_each_alone(
             assert packed == alone[n], sample_docs[n].key
 
 
-def test_a_batch_cuts_packed_tokens_from_its_arrays_not_from_copies(
+def test_a_batch_row_holds_each_documents_packed_tokens(
     sample_docs: list[SearchDoc], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The bytes a batch's packed tokens are cut from are its arrays' own (views): copies of
-    them were 2-3 MB of the index process's peak at 1k items. Cut from them, the packed
-    tokens are each document's as doc_fields gives them."""
+    """A batch's tokens go to the store ROW_DOCS documents a row, made from its arrays in one
+    piece: cut from them, each document's packed tokens are its own as doc_fields gives
+    them."""
+    monkeypatch.setattr(client_index, "ROW_DOCS", 4)
     monkeypatch.setattr(client_index, "_DOCS", sample_docs)
-    monkeypatch.setattr(client_index, "_STORE", _KnownStore(lambda n: False))
+    store = _LearningStore(lambda n: False)
+    monkeypatch.setattr(client_index, "_STORE", store)
     numbering = tokenize.FieldNumbering(client_index._Vocabulary().__getitem__)
     batch = client_index._next_batch(0, len(sample_docs), numbering)
-    arrays = (batch.titles.offsets, batch.keywords.offsets, batch.bodies.pairs)
-    for view, owner in zip(batch.raw, arrays, strict=False):
-        assert np.shares_memory(np.frombuffer(view, dtype=np.uint8), owner)
-    for i, n in enumerate(batch.todo):
-        got = unpack_tokens(batch.packed(i))
-        assert got == unpack_tokens(pack_fields(*doc_fields(sample_docs[n])))
+    assert sorted(store.learned) == batch.todo == list(range(len(sample_docs)))
+    for n, packed in store.learned.items():
+        assert unpack_tokens(packed) == unpack_tokens(pack_fields(*doc_fields(sample_docs[n])))
 
 
 _FIELD = st.one_of(

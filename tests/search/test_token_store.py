@@ -63,6 +63,41 @@ def test_a_file_of_other_code_is_emptied(tmp_path: Path) -> None:
     assert other.get_all(ENTRIES) == {}
 
 
+def _stored_rows(path: Path) -> list[list[bytes]]:
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        rows = [keys for (keys,) in db.execute("SELECT keys FROM tokens ORDER BY id")]
+    return [[keys[i : i + 16] for i in range(0, len(keys), 16)] for keys in rows]
+
+
+def test_documents_put_together_are_one_row_each_read_alone(tmp_path: Path) -> None:
+    """SQLite's cost is per row: documents put together (a batch the index tokenised) are
+    one row, and a document's tokens are cut from it when a build asks for them alone."""
+    store = stored(tmp_path / "t.sqlite")
+    assert _stored_rows(tmp_path / "t.sqlite") == [list(ENTRIES)]
+    key = bytes([13]) * 16
+    assert store.get([key]) == {key: ENTRIES[key]}
+    empty = pack_tokens(DocTokens({}, {}, {}))
+    store.put({b"e" * 16: empty, b"f" * 16: packed(5)})
+    assert store.get([b"e" * 16, key]) == {b"e" * 16: empty, key: ENTRIES[key]}
+
+
+def test_a_row_mostly_of_documents_gone_is_written_again(tmp_path: Path) -> None:
+    """Each edit leaves its document's old tokens in their batch's row: a row half of whose
+    documents are current stays as it is; one with fewer is written again with only them,
+    and a row with none goes."""
+    path = tmp_path / "t.sqlite"
+    store = stored(path)
+    keys = list(ENTRIES)
+    store.put({b"n" * 16: packed(99)})
+    store.keep_only(keys[:10])  # half of the first row: kept whole; none of the second
+    assert _stored_rows(path) == [keys]
+    store.keep_only(keys[:3] + keys[-2:])
+    assert _stored_rows(path) == [keys[:3] + keys[-2:]]
+    store.close()
+    again = TokenStore(path, "code", enabled=True)
+    assert again.get_all(ENTRIES) == {k: ENTRIES[k] for k in keys[:3] + keys[-2:]}
+
+
 def _page_size(path: Path) -> int:
     with contextlib.closing(sqlite3.connect(path)) as db:
         return int(db.execute("PRAGMA page_size").fetchone()[0])
@@ -146,3 +181,22 @@ def test_bigrams_are_kept_as_codes_and_a_damaged_row_is_not_trusted(tmp_path: Pa
     again = TokenStore(path, "code", enabled=True)
     assert again.get_all([b"k" * 16, b"d" * 16]) == {}
     assert not path.exists() or again.get_all([b"k" * 16]) == {}
+
+
+def test_a_row_whose_edges_do_not_fit_its_keys_is_not_trusted(tmp_path: Path) -> None:
+    """A row's edges say where each document's tokens are: edges too few for its keys (a
+    damaged row) make the file start again, as any damage, not an error out of the build."""
+    path = tmp_path / "t.sqlite"
+    stored(path).close()
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("UPDATE tokens SET edges = ?", (array("I", [0] * 7).tobytes(),))
+        db.commit()
+    store = TokenStore(path, "code", enabled=True)
+    assert store.get([bytes([3]) * 16]) == {}
+    assert TokenStore(path, "code", enabled=True).get_all(ENTRIES) == {}
+    store = stored(path)
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("UPDATE tokens SET edges = ?", (b"",))
+        db.commit()
+    store.keep_only(list(ENTRIES)[:2])  # (the row written again: its documents cut from it)
+    assert TokenStore(path, "code", enabled=True).get_all(ENTRIES) == {}
