@@ -12,8 +12,10 @@ compared on the same terms (full-width digits, spaces, leading zeros, a missing 
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _OPEN = "〔[(（【［﹝〖{"
@@ -92,3 +94,70 @@ def match_key(text: str) -> str:
     if parsed is not None:
         return parsed.standard
     return _fold(text)
+
+
+# How far a doc number may be from the one written and still be offered as "did you mean"
+# (ssg.link's REF-01). A 文号 is three parts, and a slip is in one of them: keep the 机关代字
+# and mistype the year or the 序号 (2025 for 2026, 72 for 27, 1 for 11) by one or two keys in
+# all, or keep both numbers and slip one character of the 机关代字 (吉政发 for 吉政办发). A
+# number takes no more slips than the shorter of the two has digits: two slips make any
+# two-digit 序号 of a one-digit one (9 → 47), which is another document, not a typo. Another
+# issuer's number of another year is no slip, however alike the text: 青政发〔2026〕9号 was
+# offered 青岚办函〔2025〕301号 when text likeness alone (difflib) chose.
+_NUMBER_SLIPS = 2
+_AGENCY_SLIPS = 1
+
+
+def slips(written: DocNumber, other: DocNumber) -> int | None:
+    """The typing slips (a key missed, added, replaced, or two swapped) that turn `other`
+    into `written`, when `other` is plausibly the number meant; None when it is not."""
+    if (written.year is None) != (other.year is None):
+        return None  # (a 令 is numbered without a year: no slip makes one of a 文号)
+    numbers = 0
+    for mine, theirs in ((written.year, other.year), (written.number, other.number)):
+        a, b = str(mine or ""), str(theirs or "")
+        edits = _edits(a, b)
+        if edits > min(len(a), len(b), _NUMBER_SLIPS):
+            return None
+        numbers += edits
+    if written.agency == other.agency:
+        return numbers if numbers <= _NUMBER_SLIPS else None
+    agency = _edits(written.agency, other.agency)
+    return agency if numbers == 0 and agency <= _AGENCY_SLIPS else None
+
+
+def nearest(written: str, keys: Iterable[str], limit: int) -> list[str]:
+    """The match keys among `keys` that `written` plausibly mistypes (see `slips`), fewest
+    slips first, then the likest text. A reference with no parts to compare (…〔2019〕号,
+    with no 序号) is compared on its text alone, as every reference once was."""
+    mine = parse(written)
+    if mine is None:
+        return difflib.get_close_matches(match_key(written), list(keys), n=limit, cutoff=0.5)
+    counted: dict[str, int] = {}
+    for key in keys:
+        other = parse(key)
+        count = slips(mine, other) if other is not None else None
+        if count is not None and key != mine.standard:
+            counted[key] = count
+    if not counted:
+        return []
+    # (difflib's order, which the stable sort keeps among equal slips: 坏政发〔2026〕2号 is
+    # one slip from 3号, 5号 and 7号 alike)
+    alike = difflib.get_close_matches(mine.standard, list(counted), n=len(counted), cutoff=0.0)
+    return sorted(alike, key=counted.__getitem__)[:limit]
+
+
+def _edits(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+    two neighbours (27 typed 72 is one slip, not two)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[len(b)]

@@ -1274,10 +1274,14 @@ class _Resolver:
             why = _not_a_policy_text(self.not_policies[key])
         else:
             if is_doc_number(reference):
-                pool = [*self.by_number, *(k for k in self.unpublished if is_doc_number(k))]
+                numbers = [*self.by_number, *(k for k in self.unpublished if is_doc_number(k))]
+                # (a number is offered only as a plausible slip of the one written: another
+                # issuer's number of another year is no answer, docnumber.slips)
+                close = docnumber.nearest(reference, numbers, limit=3)
             else:
-                pool = [*self.policies, *self.unpublished]
-            close = difflib.get_close_matches(key, pool, n=3, cutoff=0.5)
+                close = difflib.get_close_matches(
+                    key, [*self.policies, *self.unpublished], n=3, cutoff=0.5
+                )
             nearest = f"最接近的是：{'、'.join(close)}" if close else ""
             if is_doc_number(reference):
                 # (said first: a nearest number alone read as "you mistyped it", when the

@@ -243,7 +243,9 @@ def test_a_doc_number_no_policy_carries_names_the_policies_without_one(
 ) -> None:
     """The cited policy's doc_number was deleted: the message said "站内没有这份政策文件",
     though the policy is there. Say that no published policy carries the 文号, and name those
-    that carry none (a few, then 等 N 份): the cited one may be among them."""
+    that carry none (a few, then 等 N 份): the cited one may be among them. The numbered
+    policy, another issuer's of another year, is no slip of the cited number and is not
+    offered (it was, as 最接近的是：青岚办函〔2025〕301号)."""
     files: dict[str, str | bytes] = {
         "zcwj/_index.md": POLICY_COLUMN,
         "zcjd/_index.md": JIEDU_COLUMN,
@@ -258,9 +260,60 @@ def test_a_doc_number_no_policy_carries_names_the_policies_without_one(
     more = " 等 4 份" if unnumbered == 4 else ""
     assert said == [
         "content/zcjd/j.md:5: error [REF-01] policy: 引用的政策文件 “青政发〔2026〕9号” 找不到；"
-        "站内没有发文字号是它的已发布政策文件；最接近的是：青岚办函〔2025〕301号。"
+        "站内没有发文字号是它的已发布政策文件。"
         f"没有写发文字号的已发布政策文件：{shown}{more}；"
         "若引用的是其中一份，请为它补上 doc_number，或改用它的路径引用 (reference does not resolve)"
+    ]
+    assert code == 1
+
+
+# Numbers the site's policies carry, for the cases below.
+SLIP_POOL = (
+    "青岚办函〔2025〕301号",
+    "青政发〔2025〕9号",
+    "青政发〔2026〕47号",
+    "青政办发〔2026〕9号",
+    "青政办发〔2025〕9号",
+    "青岚市人民政府令第9号",
+)
+
+
+@pytest.mark.parametrize(
+    ("reference", "offered"),
+    [
+        # the year one key off, or the 机关代字 one character off with year and 序号 kept;
+        # not 47号 (two slips make any two-digit 序号 of 9), nor 青政办发〔2025〕9号 (two parts
+        # off), nor another issuer's number, nor the 令 of the same 序号
+        ("青政发〔2026〕9号", "青政办发〔2026〕9号、青政发〔2025〕9号"),
+        ("青政发[2026]74号", "青政发〔2026〕47号"),  # two digits swapped
+        ("青岚办函〔2025〕310号", "青岚办函〔2025〕301号"),
+        ("青岚办函〔2052〕301号", "青岚办函〔2025〕301号"),
+        ("青岚办函〔2024〕310号", "青岚办函〔2025〕301号"),  # two slips in all
+        ("青岚市人民政府令第19号", "青岚市人民政府令第9号"),
+        ("青政发〔2019〕88号", ""),
+        ("青岚办函〔2032〕310号", ""),  # three slips
+        ("青岚办公函〔2025〕310号", ""),  # the 机关代字 and the 序号 both off
+    ],
+)
+def test_a_doc_number_is_offered_only_as_a_slip_of_the_one_written(
+    tmp_path: Path, reference: str, offered: str
+) -> None:
+    """ "最接近的是" offered 青岚办函〔2025〕301号 for 青政发〔2026〕9号, another issuer's number
+    of another year, because the text looked alike. A 文号 is offered when it is plausibly
+    the one meant, mistyped: docnumber.slips."""
+    files: dict[str, str | bytes] = {
+        "zcwj/_index.md": POLICY_COLUMN,
+        "zcjd/_index.md": JIEDU_COLUMN,
+        "zcjd/j.md": jiedu(reference),
+    }
+    for n, number in enumerate(SLIP_POOL):
+        files[f"zcwj/p{n}.md"] = policy(number)
+    code, err = build(make_site(tmp_path / "site", files))
+    said = [line for line in err.splitlines() if "[REF-01]" in line]
+    nearest = f"；最接近的是：{offered}" if offered else ""
+    assert said == [
+        f"content/zcjd/j.md:5: error [REF-01] policy: 引用的政策文件 “{reference}” 找不到；"
+        f"站内没有发文字号是它的已发布政策文件{nearest} (reference does not resolve)"
     ]
     assert code == 1
 

@@ -29,6 +29,7 @@ from ssg.content.model import (
     Material,
 )
 from ssg.diagnostics import Diagnostics, Severity
+from ssg.written_path import posix_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +38,25 @@ class FieldSpec:
     label: str  # 中文名, used in messages
     required: bool = False
     choices: tuple[str, ...] = ()
+    # A file the item names (an attachment, a photo, a form): its `\` reads as `/`, as in
+    # every path an editor writes (ssg.written_path), so `附件\通知.pdf` written on Windows
+    # names the file in the bundle's 附件 folder for the check, the page and its link.
+    file: bool = False
 
 
 # The kinds whose value is the text written (a null word in them is published as it is).
 _TEXT_KINDS = frozenset({"text", "multitext"})
 
 
-def _f(kind: str, label: str, required: bool = False, choices: tuple[str, ...] = ()) -> FieldSpec:
-    return FieldSpec(kind, label, required, choices)
+def _f(
+    kind: str,
+    label: str,
+    required: bool = False,
+    choices: tuple[str, ...] = (),
+    *,
+    file: bool = False,
+) -> FieldSpec:
+    return FieldSpec(kind, label, required, choices, file)
 
 
 COMMON_FIELDS: dict[str, FieldSpec] = {
@@ -112,7 +124,7 @@ TYPE_FIELDS: dict[str, dict[str, FieldSpec]] = {
     "news": {
         "source": _f("text", "信息来源", required=True),
         "author": _f("text", "作者"),
-        "image": _f("text", "题图"),
+        "image": _f("text", "题图", file=True),
     },
     "reply": {
         "asked": _f("date", "留言日期", required=True),
@@ -127,7 +139,7 @@ TYPE_FIELDS: dict[str, dict[str, FieldSpec]] = {
         "name": _f("text", "姓名", required=True),
         "position": _f("text", "职务", required=True),
         "duties": _f("text", "分管工作", required=True),
-        "photo": _f("text", "照片"),
+        "photo": _f("text", "照片", file=True),
         "order": _f("int", "排序"),
     },
     "page": {},
@@ -179,8 +191,8 @@ MATERIAL_FIELDS: dict[str, FieldSpec] = {
     "name": _f("text", "材料名称", required=True),
     "form": _f("enum", "材料形式", choices=("原件", "复印件", "电子件", "原件和复印件")),
     "copies": _f("int", "份数"),
-    "template": _f("text", "空白表格"),
-    "example": _f("text", "示范文本"),
+    "template": _f("text", "空白表格", file=True),
+    "example": _f("text", "示范文本", file=True),
     "note": _f("text", "说明"),
 }
 
@@ -293,7 +305,7 @@ class _Typer:
             # reads it as text. A date, bool or choice written so is an error of its own: to
             # quote it, as the advice says, would not make it one.)
             self.null_word(path, spec.label, text)
-        return text
+        return posix_path(text) if spec.file else text
 
     def null_word(self, path: str, label: str, text: str) -> None:
         """The advice on a field or a list entry written as a plain null word, at its own
@@ -535,12 +547,12 @@ class _Typer:
             if isinstance(entry, str) and entry.strip():
                 if entry_path in self.plain_nulls:
                     self.null_word(entry_path, f"附件的第 {index} 项", entry.strip())
-                out.append(Attachment(file=entry.strip()))
+                out.append(Attachment(file=posix_path(entry.strip())))
             elif isinstance(entry, dict):
                 fields = self.fields(
                     entry,
                     {
-                        "file": _f("text", "附件文件", required=True),
+                        "file": _f("text", "附件文件", required=True, file=True),
                         "title": _f("text", "附件标题"),
                     },
                     prefix=entry_path,
