@@ -141,3 +141,41 @@ def test_a_bundle_that_becomes_a_column_is_parsed_again(tmp_path: Path) -> None:
     assert {item.id for item in again.items} == {item.id for item in first.items}
     assert again.digests == first.digests
     assert cache.hits == len(again.items) - 1  # (index.md parsed again, as a bundle's)
+
+
+def _ssg_imports(package: Path, module: str) -> set[str]:
+    """The ssg modules `module` (a path under ssg/) imports at its top level, as paths."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.parse((package / module).read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("ssg"):
+            names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names if a.name.startswith("ssg")]
+        else:
+            continue
+        for name in names:
+            parts = name.split(".")[1:]
+            for candidate in ("/".join(parts) + ".py", "/".join(parts) + "/__init__.py"):
+                if parts and (package / candidate).is_file():
+                    found.add(candidate)
+    return found
+
+
+def test_the_parse_caches_code_covers_every_module_the_parser_loads() -> None:
+    """A parse cache is kept across ssg's code only while the code that made it is the same:
+    a module the parser imports but the fingerprint leaves out (written_path.py, which now
+    reads front matter's file fields) would let an old result stand after it changed."""
+    import ssg
+    from ssg.cache import _PARSE_CODE
+
+    package = Path(ssg.__file__).parent
+    seen: set[str] = set()
+    todo = ["content/frontmatter.py", "content/validate.py", "content/model.py"]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo.extend(_ssg_imports(package, module))
+    assert seen <= set(_PARSE_CODE), sorted(seen - set(_PARSE_CODE))
