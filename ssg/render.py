@@ -7,6 +7,7 @@ that (URLs, meta tags, breadcrumbs) is computed here so templates stay declarati
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import hashlib
 import os
@@ -506,6 +507,10 @@ def day(moment: Any) -> str:
 
 def minute(moment: Any) -> str:
     """2026-11-20 09:30, as `f"{moment:%Y-%m-%d %H:%M}"` writes it (see `day`)."""
+    # A page's own time, two or three a page: isoformat writes it in half the time of the
+    # five formatted fields below. (It pads a year before 1000, and adds a time zone.)
+    if type(moment) is _DATETIME and moment.tzinfo is None and moment.year >= 1000:
+        return moment.isoformat(" ", "minutes")
     if not moment:
         return ""
     try:
@@ -515,6 +520,8 @@ def minute(moment: Any) -> str:
     except AttributeError:  # (a date without a time: 00:00, as strftime writes it)
         return f"{moment:%Y-%m-%d %H:%M}"
 
+
+_DATETIME = dt.datetime
 
 _META_TAGS: dict[tuple[str, str], str] = {}
 
@@ -530,7 +537,16 @@ def meta_tags(meta: Mapping[str, str]) -> Markup:
     for pair in meta.items():
         tag = tags.get(pair)
         if tag is None:
-            tag = tags[pair] = f'<meta name="{escape(pair[0])}" content="{escape(pair[1])}">\n'
+            # Five or six of a page's tags are its own, made anew: escaped without the Markup
+            # that `escape` wraps each value in (7.5 -> 3.5 µs a page).
+            name, value = pair
+            tag = tags[pair] = (
+                '<meta name="'
+                + (escape_text(name) if type(name) is str else str(escape(name)))
+                + '" content="'
+                + (escape_text(value) if type(value) is str else str(escape(value)))
+                + '">\n'
+            )
         out.append(tag)
     return Markup("".join(out))
 

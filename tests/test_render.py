@@ -302,6 +302,8 @@ def test_meta_tags_are_what_the_template_loop_wrote_escaped_once(tmp_path: Path)
         },
         {"SiteName": "测试市人民政府", "ArticleTitle": "第二篇"},
         {},
+        # (not strings: a Markup as it is, a number as its text, as the loop wrote them)
+        {"Description": Markup("<b>已转义</b>"), "Count": 3, "Keywords": 'a"b'},
     ]
     for meta in metas * 2:  # (the second time from what the first one kept)
         assert filtered.render(meta=meta) == loop.render(meta=meta)
@@ -328,6 +330,8 @@ def test_day_and_minute_are_written_from_the_fields_as_strftime_wrote_them(
         dt.date(2026, 11, 20),
         dt.date(2026, 1, 2),
         dt.datetime(2026, 3, 4, 9, 5),
+        dt.datetime(2026, 3, 4, 9, 5, 59, 999_999),  # (minutes only, not rounded)
+        dt.datetime(999, 9, 9, 9, 9),
         dt.datetime(2026, 12, 31, 23, 59, 59, tzinfo=eight),
         dt.datetime(1, 1, 1),
         dt.date(999, 9, 9),  # (glibc's %Y: not padded)
