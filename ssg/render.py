@@ -26,7 +26,7 @@ import jinja2
 import jinja2.bccache
 import jinja2.runtime
 from jinja2.loaders import split_template_path
-from jinja2.utils import internalcode
+from jinja2.utils import internalcode, missing
 from markupsafe import Markup, escape
 
 from ssg import fragments
@@ -422,6 +422,23 @@ class PageTemplate(jinja2.Template):
         module: dict[str, Any] = template.root_render_func.__globals__
         module["escape"] = write_value
         return template
+
+    def new_context(
+        self,
+        vars: dict[str, Any] | None = None,
+        shared: bool = False,
+        locals: Mapping[str, Any] | None = None,
+    ) -> jinja2.runtime.Context:
+        # An include passes the includer's local names, those not set as `missing` (an
+        # article page's `expired`, twice a page): Jinja copies the whole context, ~50 names,
+        # to leave them out again. With none set, the context is the one it would share.
+        if shared and locals:
+            for value in locals.values():
+                if value is not missing:
+                    break
+            else:
+                locals = None
+        return super().new_context(vars, shared, locals)
 
 
 class PageContext(jinja2.runtime.Context):

@@ -594,3 +594,30 @@ def test_plain_functions_are_called_without_asking_for_the_context(
     )
     assert template.render(f=lambda s: s.upper(), m=Greeter().hello, b=abs) == "A你好，b1C"
     assert asked == []
+
+
+def test_an_include_sees_the_names_it_would_see_in_jinja(tmp_path: Path) -> None:
+    """An include with none of its includer's local names set shares the includer's names
+    (PageTemplate.new_context) instead of copying them: it sees the same names as in Jinja,
+    and, once one is set, that one too."""
+    templates = {
+        "page.html": "{% set top = 'T' %}{% block main %}"
+        "{% if flag %}{% set expired = true %}{% endif %}"
+        "{% include 'inner.html' %}|{% include 'inner.html' %}{% endblock %}",
+        "inner.html": "{{ expired is defined }}:{{ expired | default('-') }}:{{ top }}:{{ name }}",
+    }
+    ours = environment(tmp_path, "default")
+    ours.loader = jinja2.DictLoader(templates)
+    jinjas = jinja2.Environment(loader=jinja2.DictLoader(templates), autoescape=True)
+    for flag in (False, True):
+        names = {"flag": flag, "name": "<甲>"}
+        assert ours.get_template("page.html").render(**names) == (
+            jinjas.get_template("page.html").render(**names)
+        )
+    assert ours.get_template("page.html").render(flag=False, name="乙") == (
+        "False:-:T:乙|False:-:T:乙"
+    )
+    assert ours.get_template("page.html").render(flag=True, name="乙") == (
+        "True:True:T:乙|True:True:T:乙"
+    )
+
