@@ -20,6 +20,7 @@ from ssg.link import href, link
 from ssg.render import (
     DEFAULT_THEME,
     TEMPLATE_CACHE_ENV,
+    Crumb,
     Renderer,
     TemplateFailure,
     compile_page_templates,
@@ -620,4 +621,29 @@ def test_an_include_sees_the_names_it_would_see_in_jinja(tmp_path: Path) -> None
     assert ours.get_template("page.html").render(flag=True, name="乙") == (
         "True:True:T:乙|True:True:T:乙"
     )
+
+
+def test_breadcrumbs_link_every_crumb_with_a_url_but_the_last(tmp_path: Path) -> None:
+    """base.html writes the last crumb after its loop (no `loop.last`): the same text as the
+    loop that asked each crumb whether it was the last."""
+    env = environment(tmp_path, "default")
+    source = env.loader.get_source(env, "base.html")[0]  # type: ignore[union-attr]
+    start = source.index("<ol>")
+    ours = env.from_string(source[start : source.index("</ol>", start) + len("</ol>")])
+    loop = env.from_string(
+        "<ol>\n"
+        "      {% for crumb in crumbs %}\n"
+        '      <li>{% if crumb.url and not loop.last %}<a href="{{ crumb.url | href }}">'
+        '{{ crumb.title }}</a>{% else %}<span aria-current="page">{{ crumb.title }}</span>'
+        "{% endif %}</li>\n"
+        "      {% endfor %}\n"
+        "    </ol>"
+    )
+    for crumbs in (
+        [Crumb("首页", "/")],
+        [Crumb("首页", "/"), Crumb("<政务>", "/zw/")],
+        [Crumb("首页", "/"), Crumb("无网址", ""), Crumb("政务 公开", "/zw gk/"), Crumb("标题", "")],
+    ):
+        assert ours.render(crumbs=crumbs) == loop.render(crumbs=crumbs)
+    assert '<span aria-current="page">标题</span>' in ours.render(crumbs=crumbs)
 
