@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 from pathlib import Path, PurePosixPath
+from types import SimpleNamespace
 
 import jinja2
 import pytest
@@ -647,3 +648,20 @@ def test_breadcrumbs_link_every_crumb_with_a_url_but_the_last(tmp_path: Path) ->
         assert ours.render(crumbs=crumbs) == loop.render(crumbs=crumbs)
     assert '<span aria-current="page">标题</span>' in ours.render(crumbs=crumbs)
 
+
+def test_a_listing_is_of_leaders_when_no_entry_is_another_kind(tmp_path: Path) -> None:
+    """column.html asks for the first entry that is not a leader, not for the list of all of
+    them: the same answer."""
+    env = environment(tmp_path, "default")
+    source = env.loader.get_source(env, "column.html")[0]  # type: ignore[union-attr]
+    test = source.split("{% if not subcolumns and ", 1)[1].split(" %}", 1)[0]
+    ours = env.from_string("{{ 'leaders' if " + test + " else 'entries' }}")
+    whole = env.from_string(
+        "{{ 'leaders' if items | rejectattr('type', 'equalto', 'leader') | list | length == 0"
+        " else 'entries' }}"
+    )
+    for kinds in (["leader"], ["leader", "leader"], ["leader", "news"], ["news", "leader"]):
+        entries = [SimpleNamespace(type=kind) for kind in kinds]
+        assert ours.render(items=entries) == whole.render(items=entries)
+    assert ours.render(items=[SimpleNamespace(type="leader")]) == "leaders"
+    assert ours.render(items=[SimpleNamespace(type="news")]) == "entries"
