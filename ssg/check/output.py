@@ -2068,16 +2068,6 @@ def _jiucuo_findings(ctx: CheckContext, code: str) -> Iterator[Finding]:
     scripts = _jiucuo_scripts(_scan(ctx))
     in_footer: dict[int, list[str]] = {}
     memo: dict[tuple[int, tuple[str, ...]], list[Problem]] = {}
-    # Whether a footer writes a script's tag: asked of each page, answered once per footer
-    # (its text searched for the tag on each of 11,341 pages at 10k items, issue 9).
-    written: dict[tuple[int, Key], bool] = {}
-
-    def in_footer_text(footer: Region, key: Key) -> bool:
-        found = written.get((id(footer), key))
-        if found is None:
-            found = written[(id(footer), key)] = f"<{key[0]}{key[1]}>" in footer.chunk
-        return found
-
     faults: list[PageFault] = []
     for scan in _pages(ctx, *_SHOWN):
         footer = scan.footer
@@ -2097,7 +2087,9 @@ def _jiucuo_findings(ctx: CheckContext, code: str) -> Iterator[Finding]:
         elsewhere = tuple(
             c
             for key, c in scripts.items()
-            if key in facts.elements and key not in facts.hidden and not in_footer_text(footer, key)
+            if key in facts.elements
+            and key not in facts.hidden
+            and f"<{key[0]}{key[1]}>" not in footer.chunk
         )
         problems = memo.get((id(footer), elsewhere))
         if problems is None:
