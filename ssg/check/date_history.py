@@ -60,7 +60,7 @@ from pathlib import Path
 from ssg.check import history_diff
 from ssg.check.allow_file import ALLOW_FILE, Allowance, covers, load_allow
 from ssg.check.history_diff import Blobs, Front
-from ssg.check.registry import CheckContext, Finding, rule
+from ssg.check.registry import CheckContext, Finding, item_ids, rule
 from ssg.content.model import Item
 from ssg.diagnostics import Diagnostics, Severity
 from ssg.timezone import SHANGHAI
@@ -237,7 +237,7 @@ def _judged(ctx: CheckContext) -> Iterator[tuple[Item, Redating, Allowed | None]
     found = _history_once(ctx).found
     if not found:
         return
-    for item_id in sorted(ctx.site.items):
+    for item_id in item_ids(ctx):
         item = ctx.site.items[item_id]
         change = found.get(item.location.file)
         if change is None or item.date is None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ssg.check.dates import add_months
-from ssg.check.registry import CheckContext, Finding, replaced_output, rule
+from ssg.check.registry import CheckContext, Finding, item_ids, replaced_output, rule
 from ssg.config import SiteConfig
 from ssg.content.model import NATIONAL_GAPS, Column, Gap, Item, Policy
 from ssg.diagnostics import Severity
@@ -617,7 +617,7 @@ def updated_in_future(ctx: CheckContext) -> Iterator[Finding]:
     """A future `date` makes an item scheduled (not published yet); a future `updated` was
     published all the same, as the page's date: a date the page cannot truly have."""
     today = ctx.site.build_date
-    for item_id in sorted(ctx.site.items):
+    for item_id in item_ids(ctx):
         item = ctx.site.items[item_id]
         if item.updated is not None and item.updated.date() > today:
             yield Finding(

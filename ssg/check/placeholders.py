@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
-from ssg.check.registry import REGISTRY, CheckContext, Finding, rule
+from ssg.check.registry import REGISTRY, CheckContext, Finding, item_ids, rule
 from ssg.config import SITE_FILE, SiteConfig
 from ssg.content.model import ITEM_CLASSES, Location, Material
 from ssg.content.validate import (
@@ -225,7 +225,7 @@ def _item_placeholders(
         )
         for key in keys
     ]
-    for item_id in sorted(ctx.site.items):
+    for item_id in item_ids(ctx):
         item = ctx.site.items[item_id]
         for key, wanted in stand_ins:
             value = getattr(item, key, "")
@@ -464,7 +464,7 @@ def _example_rule(code: str, keys: frozenset[str]) -> None:
     paths = tuple(sorted(examples))
 
     def example(ctx: CheckContext) -> Iterator[Finding]:
-        for item_id in sorted(ctx.site.items):
+        for item_id in item_ids(ctx):
             item = ctx.site.items[item_id]
             yield from _example_findings(item.location, item, examples, paths)
 
@@ -535,7 +535,7 @@ def _written_rule(code: str, fields: dict[str, dict[str, object]]) -> None:
     )
 
     def written_example(ctx: CheckContext) -> Iterator[Finding]:
-        for item_id in sorted(ctx.site.items):
+        for item_id in item_ids(ctx):
             item = ctx.site.items[item_id]
             for key, example in sorted(fields.get(item.type, {}).items()):
                 # (whole values: a real process with a 受理 step, or materials with a 申请表

@@ -9,22 +9,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ssg import docnumber
-from ssg.check.registry import CheckContext, Finding, rule
+from ssg.check.registry import CheckContext, Finding, item_ids, rule
 from ssg.content.model import Interpretation, Policy
 from ssg.diagnostics import Severity
 from ssg.link import Site, is_doc_number, normalise_doc_number, normalise_path_id
 
 
-def _policies(site: Site) -> Iterator[Policy]:
-    for item_id in sorted(site.items):
-        item = site.items[item_id]
+def _policies(ctx: CheckContext) -> Iterator[Policy]:
+    items = ctx.site.items
+    for item_id in item_ids(ctx):
+        item = items[item_id]
         if isinstance(item, Policy):
             yield item
 
 
-def _interpretations(site: Site) -> Iterator[Interpretation]:
-    for item_id in sorted(site.items):
-        item = site.items[item_id]
+def _interpretations(ctx: CheckContext) -> Iterator[Interpretation]:
+    items = ctx.site.items
+    for item_id in item_ids(ctx):
+        item = items[item_id]
         if isinstance(item, Interpretation):
             yield item
 
@@ -59,8 +61,7 @@ def _reference_field(interpretation: Interpretation, policy: Policy) -> str:
     "用六角括号〔〕，序号不编虚位、不加“第”，以“号”结尾，如 吉政办发〔2019〕27号",
 )
 def doc_number_form(ctx: CheckContext) -> Iterator[Finding]:
-    site = ctx.site
-    for policy in _policies(site):
+    for policy in _policies(ctx):
         number = policy.doc_number
         if not number or docnumber.is_standard(number):
             continue
@@ -74,7 +75,7 @@ def doc_number_form(ctx: CheckContext) -> Iterator[Finding]:
             f"发文字号 “{number}” 不是标准写法{_hidden(number)}，{fix} "
             f"(non-standard doc number{_hidden_en(number)}; {english})",
         )
-    for interpretation in _interpretations(site):
+    for interpretation in _interpretations(ctx):
         for index, reference in enumerate(interpretation.policy, start=1):
             if not docnumber.looks_like_doc_number(reference) or docnumber.is_standard(reference):
                 continue
@@ -116,8 +117,7 @@ def policy_dates(ctx: CheckContext) -> Iterator[Finding]:
     """A doc number of a later year than the date written. (A 成文日期 after the 发布日期
     is no finding here: a file cannot be published before it was written, so the input
     contradicts itself, an error where front matter is validated, ssg/content/validate.py.)"""
-    site = ctx.site
-    for policy in _policies(site):
+    for policy in _policies(ctx):
         parsed = docnumber.parse(policy.doc_number) if policy.doc_number else None
         if parsed is not None and parsed.year is not None and parsed.year > policy.written.year:
             yield Finding(
@@ -138,7 +138,7 @@ def policy_dates(ctx: CheckContext) -> Iterator[Finding]:
 )
 def validity_marked(ctx: CheckContext) -> Iterator[Finding]:
     site = ctx.site
-    for policy in _policies(site):
+    for policy in _policies(ctx):
         if policy.id in site.superseded_by and policy.validity == "有效":
             # At the 有效 written, or (left to its default) where the replacement is named.
             written = "validity" in policy.location.lines
@@ -160,7 +160,7 @@ def validity_marked(ctx: CheckContext) -> Iterator[Finding]:
 )
 def interpretation_of_invalid(ctx: CheckContext) -> Iterator[Finding]:
     site = ctx.site
-    for interpretation in _interpretations(site):
+    for interpretation in _interpretations(ctx):
         for policy in _interpreted(site, interpretation):
             if policy.validity != "有效":
                 field = _reference_field(interpretation, policy)
@@ -183,7 +183,7 @@ def interpretation_of_invalid(ctx: CheckContext) -> Iterator[Finding]:
 def interpretation_in_sync(ctx: CheckContext) -> Iterator[Finding]:
     site = ctx.site
     allowed = site.config.interpretation_sync_days
-    for interpretation in _interpretations(site):
+    for interpretation in _interpretations(ctx):
         for policy in _interpreted(site, interpretation):
             if interpretation.date is None or policy.date is None:
                 continue
@@ -208,7 +208,7 @@ def interpretation_in_sync(ctx: CheckContext) -> Iterator[Finding]:
 )
 def interpretation_present(ctx: CheckContext) -> Iterator[Finding]:
     site = ctx.site
-    for policy in _policies(site):
+    for policy in _policies(ctx):
         if policy.needs_interpretation and not (
             site.interpretations_of.get(policy.id) or site.foreign_interpretations(policy.id)
         ):

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from pathlib import Path
 
-from ssg.check.registry import CheckContext, Finding, rule
+from ssg.check.registry import CheckContext, Finding, item_ids, rule
 from ssg.config import SITE_FILE, SiteConfig
 from ssg.content.frontmatter import parse_data_file
 from ssg.content.loader import CONTENT_DIR
@@ -224,7 +224,7 @@ def _all_text(item: Item) -> str:
                     parts += (entry.name, entry.note)
                 elif isinstance(entry, Attachment):
                     parts.append(entry.title)
-    return _APART.join(part for part in parts if isinstance(part, str))
+    return _APART.join([part for part in parts if isinstance(part, str)])
 
 
 def _texts(item: Item) -> Iterator[tuple[str, str, int]]:
@@ -319,7 +319,7 @@ def serious_wording(ctx: CheckContext) -> Iterator[Finding]:
     sources = [(SITE_FILE, _site_texts(site.config))]
     sources += [
         (site.items[i].location.file, _texts(site.items[i]))
-        for i in sorted(site.items)
+        for i in item_ids(ctx)
         if not _is_generated(site.items[i])
         and (not apart or anywhere.search(_all_text(site.items[i])))
     ]
@@ -366,7 +366,7 @@ def serious_wording(ctx: CheckContext) -> Iterator[Finding]:
     "在 front matter 写 reviewed_by: 审核人姓名",
 )
 def reviewed(ctx: CheckContext) -> Iterator[Finding]:
-    for item_id in sorted(ctx.site.items):
+    for item_id in item_ids(ctx):
         item = ctx.site.items[item_id]
         if item.date is not None and not item.reviewed_by:
             yield Finding(
