@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -25,6 +26,28 @@ INDEX_FOLDER = "search"
 # The client index's entry file (client_index.py): named here, so that what only looks for an
 # index (a build that reuses the last one whole) does not import numpy with the writer.
 INDEX_ENTRY = "index.bin"
+# What sizes the thread pool of numpy's BLAS library: OpenBLAS (numpy's wheels), its OpenMP
+# builds, MKL.
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def import_numpy() -> None:
+    """Import numpy with its BLAS library kept to this thread. The index never multiplies a
+    matrix, but OpenBLAS starts a thread per other core as numpy is imported, and each spins,
+    waiting for work, for about a tenth of a second before it sleeps: 0.1-0.14 CPU-s of the
+    index process at 10k items on two cores, which both run the build (bench/RESULTS.md,
+    2026-11-28). The library reads the variables only as it loads: they are taken out again
+    after, so that no process started later sees them. One already set stands."""
+    if "numpy" in sys.modules:
+        return
+    added = [name for name in BLAS_THREADS if name not in os.environ]
+    for name in added:
+        os.environ[name] = "1"
+    try:
+        import numpy  # noqa: F401
+    finally:
+        for name in added:
+            os.environ.pop(name, None)
 
 
 class _StagingWriter:
@@ -58,6 +81,7 @@ def write_search_index(
     documents of `site` (`_documents`), when they were made already."""
     from ssg.parallel import default_jobs
 
+    import_numpy()  # (before client_index, tokenize or the cache's store import it)
     if cache is not None and not cache.enabled:
         cache = None  # no cache: nothing read, nothing kept (its counts stay at zero)
     # Millions of small allocations and no reference cycles: the cyclic garbage collector,

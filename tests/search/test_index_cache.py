@@ -12,6 +12,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 
@@ -357,7 +358,7 @@ def test_postings_that_do_not_hold_the_old_tokens_are_not_patched(tmp_path: Path
     with postings.open("rb") as handle:
         header = sealed.read(handle)
         title, keywords, body, blocks, packed = sealed.read(handle)
-    title.clear()  # a well-formed file that is not what the tokens say
+    title = search_cache._flat({})  # a well-formed file that is not what the tokens say
     postings.write_bytes(sealed.to_bytes(header, (title, keywords, body, blocks, packed)))
     path = root / "content/dt/n4.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
@@ -524,3 +525,15 @@ def test_a_blocked_build_leaves_the_stored_index_and_no_temporary_files(tmp_path
     assert not blocked.written and blocked.checked
     assert not list(cache.glob(".search-*")), "temporary files removed"
     assert {p.name: p.stat().st_mtime_ns for p in cache.glob("search*.pickle")} == before
+
+
+def test_kept_postings_read_back_as_they_were() -> None:
+    """The postings file keeps each field flat (cache._flat): read back, the same arrays;
+    cut short, none."""
+    postings = {"营商": array("I", [3 << 1, 8 << 1 | 1]), "zheng'ce": array("I", [2**32 - 1])}
+    kept = search_cache._flat(postings)
+    assert search_cache._unflat(kept) == postings
+    assert list(search_cache._unflat(kept)) == list(postings)
+    tokens, counts, data = kept
+    with pytest.raises(ValueError):
+        search_cache._unflat((tokens, counts, data[:-4]))
