@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext, suppress
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -58,6 +59,7 @@ from ssg.derive.policy_library import place_requests as library_places
 from ssg.derive.policy_library import slug_requests as library_slugs
 from ssg.diagnostics import Diagnostic, Diagnostics, Severity
 from ssg.files import check_item_files, file_info, named_files
+from ssg.forked import Ahead
 from ssg.incremental import RenderCache, item_page_key, listing_key, site_key
 from ssg.library_record import RECORD_FILE, append_record, load_record, rename_advice
 from ssg.lifecycle import LIFECYCLE_FILE, load_lifecycle, report_same_domain
@@ -97,6 +99,7 @@ def pipeline(
     started_ns: int,
     slugs: Prefetch,
     finally_wait: ExitStack,
+    ahead: Ahead[Any, Any] | None = None,
 ) -> BuildResult:
     """The build after its first steps (ssg/build_start.py: `build`, which calls this)."""
     root = options.source
@@ -121,7 +124,7 @@ def pipeline(
     with _stage(result, "parse + validate", options.progress):
         kept = options.parse_cache
         cache = kept.renew() if kept is not None else ParseCache(root, enabled=options.cache)
-        tree = load_content(root, config.column_types if config else (), diags, cache)
+        tree = load_content(root, config.column_types if config else (), diags, cache, ahead)
         if kept is None:
             finally_wait.callback(cache.save_beside())  # (written while the build goes on)
         else:

@@ -50,6 +50,10 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def parse_cache_path(root: Path) -> Path:
+    return root / CACHE_DIR / f"parse-{_code_fingerprint()}.pickle"
+
+
 def content_digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
@@ -68,7 +72,7 @@ class ParseCache:
 
     def __init__(self, root: Path, enabled: bool = True) -> None:
         self.enabled = enabled
-        self.path = root / CACHE_DIR / f"parse-{_code_fingerprint()}.pickle"
+        self.path = parse_cache_path(root)
         self.entries: dict[str, Entry] = {}
         self.stamps: dict[str, tuple[FileStamp, str]] = {}  # rel → (file identity, digest)
         self.seen: set[str] = set()

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
+import struct
 import threading
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Hashable, Sequence
+from contextlib import suppress
+from pickle import HIGHEST_PROTOCOL as HIGHEST
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -88,3 +92,175 @@ def _merged(is_theirs: list[bool], ours: list[R], theirs: list[R]) -> list[R]:
     """The two shares' results back in the order of the places they were taken from."""
     mine, other = iter(ours), iter(theirs)
     return [next(other) if t else next(mine) for t in is_theirs]
+
+
+# A claim is a chunk's number, 4 bytes; at most this many chunks, so that all the claims are
+# written at once (a pipe takes PIPE_BUF, 4,096 bytes, in one write that nothing interleaves).
+_CLAIM = 4
+_MAX_CHUNKS = 4096 // _CLAIM
+_MIN_CHUNK = 16  # (a chunk of content files is ~1 ms of work: the claims' reads are not felt)
+_HEAD = struct.Struct("<II")  # a delivered chunk: its number and the length of its pickle
+_KEY = 0xFFFFFFFF  # (the number of the first record: the key the child planned)
+
+
+class Ahead(Generic[T, R]):
+    """A list worked through by this process and a child forked before this process knows it.
+
+    For a cold build's parse (issue 9): the child is forked at the very start, works out the
+    list itself (`plan`: the key that names the list, the list, the work on one element) and
+    starts on it while this process imports the build engine, on the core that would
+    otherwise wait. When this process gets to the same list (`map`), both take chunks from
+    one pipe of claims until none is left, so that both end together however far ahead the
+    child got. The child pickles each chunk as it finishes it and appends it to a file in
+    memory; this process takes what is there when the claims run out, works out the one chunk
+    the child may still be on rather than wait for it, and stops the child. Anything the child
+    did not deliver for the same key (it failed, was killed, saw another list) is worked out
+    here: the result is always the serial one. (`plan` None: no child.)"""
+
+    def __init__(
+        self, plan: Callable[[], tuple[Hashable, Sequence[T], Callable[[T], R]] | None] | None
+    ) -> None:
+        self.pid = 0
+        self.claims = self.results = -1
+        if plan is None or not forking_is_safe() or not hasattr(os, "memfd_create"):
+            return
+        try:
+            results = os.memfd_create("ssg-ahead")
+        except OSError:
+            return
+        claims_read, claims_write = os.pipe()
+        # (both processes only read claims once they are all written: an empty pipe then
+        # means the child has not got that far, and this process does not wait for it)
+        os.set_blocking(claims_read, False)
+        try:
+            pid = os.fork()
+        except OSError:  # (no process to spare)
+            for end in (claims_read, claims_write, results):
+                os.close(end)
+            return
+        if pid == 0:  # the child: it leaves without the parent's exits
+            code = 1
+            try:
+                planned = plan()
+                if planned is not None:
+                    key, inputs, work = planned
+                    _append(results, _KEY, pickle.dumps(key, HIGHEST))
+                    size, count = _chunking(len(inputs))
+                    os.write(claims_write, b"".join(_claim_bytes(i) for i in range(count)))
+                    os.close(claims_write)  # (the claims end when both have taken them all)
+                    while (index := _next_claim(claims_read)) is not None:
+                        chunk = inputs[index * size : (index + 1) * size]
+                        _append(results, index, pickle.dumps([work(x) for x in chunk], HIGHEST))
+                    code = 0
+            except BaseException:
+                pass
+            finally:
+                os._exit(code)
+        os.close(claims_write)
+        self.pid, self.claims, self.results = pid, claims_read, results
+
+    @property
+    def running(self) -> bool:
+        return self.pid != 0
+
+    def map(self, key: Hashable, inputs: Sequence[T], work: Callable[[T], R]) -> list[R] | None:
+        """`[work(x) for x in inputs]`, shared with the child if it planned the same `key`;
+        None when the child has not yet worked out its list (then it is stopped)."""
+        try:
+            size, count = _chunking(len(inputs))
+            mine: dict[int, list[R]] = {}
+            try:
+                index = _next_claim(self.claims) if self.running else None
+            except BlockingIOError:
+                return None
+            while index is not None:
+                if index < count:  # (else the child saw another list: not its results)
+                    mine[index] = [work(x) for x in inputs[index * size : (index + 1) * size]]
+                index = _next_claim(self.claims)
+            theirs = self._delivered(key)
+            results: list[R] = []
+            for index in range(count):
+                chunk = inputs[index * size : (index + 1) * size]
+                part = mine.get(index)
+                if part is None:
+                    part = _loaded(theirs.get(index), len(chunk))
+                if part is None:
+                    part = [work(x) for x in chunk]
+                results.extend(part)
+            return results
+        finally:
+            self.close()
+
+    def _delivered(self, key: Hashable) -> dict[int, memoryview]:
+        """The chunks the child has delivered so far, if it planned `key` (by number)."""
+        if not self.running:
+            return {}
+        data = memoryview(os.pread(self.results, os.fstat(self.results).st_size, 0))
+        done: dict[int, memoryview] = {}
+        at = 0
+        while at + _HEAD.size <= len(data):
+            index, length = _HEAD.unpack_from(data, at)
+            at += _HEAD.size
+            if at + length > len(data):
+                break  # (being written)
+            done[index] = data[at : at + length]
+            at += length
+        first = done.pop(_KEY, None)
+        try:
+            same = first is not None and pickle.loads(first) == key
+        except Exception:
+            same = False
+        return done if same else {}
+
+    def close(self) -> None:
+        """Stop the child if it still runs and free what it held."""
+        if self.pid:
+            with suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = 0
+        for end in (self.claims, self.results):
+            if end >= 0:
+                os.close(end)
+        self.claims = self.results = -1
+
+    def __enter__(self) -> Ahead[T, R]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _append(results: int, index: int, data: bytes) -> None:
+    """One record at the end of the results: a reader sees a record only once it is whole
+    (a file in memory grows as each page is copied in; _delivered skips a part-written one)."""
+    os.write(results, _HEAD.pack(index, len(data)) + data)
+
+
+def _chunking(size: int) -> tuple[int, int]:
+    """(elements a chunk, chunks) for a list of `size`."""
+    chunk = max(_MIN_CHUNK, -(-size // _MAX_CHUNKS))
+    return chunk, -(-size // chunk)
+
+
+def _claim_bytes(index: int) -> bytes:
+    return index.to_bytes(_CLAIM, "little")
+
+
+def _next_claim(claims: int) -> int | None:
+    """The next chunk nobody has taken (None: all are taken, or the child planned nothing;
+    BlockingIOError: the child has not written the claims yet). Reads of 4 bytes from claims
+    written at once come back whole (see _CLAIM)."""
+    data = os.read(claims, _CLAIM)
+    return int.from_bytes(data, "little") if len(data) == _CLAIM else None
+
+
+def _loaded(data: memoryview | None, count: int) -> list[R] | None:
+    """A chunk the child pickled, if it loads back whole."""
+    if data is None:
+        return None
+    try:
+        part = pickle.loads(data)
+    except Exception:  # (a result that pickles but does not load back)
+        return None
+    return part if isinstance(part, list) and len(part) == count else None

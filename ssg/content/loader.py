@@ -15,18 +15,19 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
 
-from ssg.cache import FileStamp, ParseCache, content_digest, file_stamp
+from ssg.cache import FileStamp, ParseCache, content_digest, file_stamp, parse_cache_path
+from ssg.config import load_site_config
 from ssg.content.frontmatter import parse_document
 from ssg.content.model import Column, Item, Location
 from ssg.content.stripped import removed_html
 from ssg.content.validate import column_from_front_matter, item_from_front_matter
 from ssg.diagnostics import Diagnostic, Diagnostics
-from ssg.forked import map_in_two
+from ssg.forked import Ahead, map_in_two
 
 CONTENT_DIR = "content"
 STATIC_DIR = "static"
@@ -343,7 +344,85 @@ def load_content(
     extra_column_types: tuple[str, ...],
     diags: Diagnostics,
     cache: ParseCache | None = None,
+    ahead: Ahead[_Job, _Outcome] | None = None,
 ) -> SourceTree:
+    """content/ read and validated; `ahead`: the cold parse's child forked at the start of the
+    build (ssg/build_start.py), which may have parsed much of it already."""
+    found = _discover(root, extra_column_types, diags)
+    if found is None:
+        if ahead is not None:
+            ahead.close()
+        return SourceTree({}, (), {}, (), frozenset())
+    scan, columns, failed, jobs = found
+    items: list[Item] = []
+    failed_items: dict[str, str] = {}
+    digests: dict[str, str] = {}
+    parsed = None
+    if cache is None or not cache.entries:
+        # Nothing can come from the cache (a cold build): every file is read and parsed, on
+        # two processes (ssg/forked.py).
+        work = partial(_parse_file, str(root / CONTENT_DIR), cache is not None)
+        if ahead is not None and ahead.running:
+            # (None: the child had not yet got to its list, under load; it is stopped)
+            parsed = ahead.map(_plan_key(root, cache is not None, jobs), jobs, work)
+        if parsed is None and len(jobs) >= MIN_FORKED_PARSE:
+            parsed = map_in_two(work, jobs, 0.56)
+    if ahead is not None:
+        ahead.close()  # (not needed, or done with)
+    if parsed is not None:
+        for job, outcome in zip(jobs, parsed, strict=True):
+            item = _adopt(job, outcome, diags, cache, digests)
+            if isinstance(item, Item):
+                items.append(item)
+            else:
+                failed_items[job.item_id] = item
+    else:
+        content = root / CONTENT_DIR
+        for job in jobs:
+            item = _read_item(content, job, diags, cache, digests)
+            if isinstance(item, Item):
+                items.append(item)
+            else:
+                failed_items[job.item_id] = item
+    return SourceTree(
+        columns=columns,
+        items=tuple(items),
+        bundle_files=scan.bundle_files,
+        loose_files=tuple(scan.loose_files),
+        failed_columns=frozenset(failed),
+        failed_items=failed_items,
+        digests=digests,
+    )
+
+
+def cold_parse_plan(
+    root: Path, cache: bool
+) -> tuple[Hashable, list[_Job], Callable[[_Job], _Outcome]] | None:
+    """What a cold parse of `root` will read and how, worked out by the child that
+    ssg/build_start.py forks before the build engine is imported (ssg/forked.py: Ahead);
+    None when the parse will not be cold (a parse cache is there to read)."""
+    if cache and parse_cache_path(root).exists():
+        return None
+    diags = Diagnostics()  # (the build reports them: it discovers the same)
+    config = load_site_config(root, diags)
+    found = _discover(root, config.column_types if config else (), diags)
+    if found is None:
+        return None
+    jobs = found[3]
+    work = partial(_parse_file, str(root / CONTENT_DIR), True)
+    return _plan_key(root, True, jobs), jobs, work
+
+
+def _plan_key(root: Path, stamped: bool, jobs: list[_Job]) -> Hashable:
+    """What names a cold parse: the child's results are taken only for the same one. (The
+    child is forked: str hashes are salted alike in both processes.)"""
+    return (str(root), stamped, len(jobs), hash(tuple(jobs)))
+
+
+def _discover(
+    root: Path, extra_column_types: tuple[str, ...], diags: Diagnostics
+) -> tuple[_Scan, dict[str, Column], set[str], list[_Job]] | None:
+    """content/'s columns, read, and the item files to read (None: there is no content/)."""
     content = root / CONTENT_DIR
     finder = _Finder(root, diags)
     if (root / STATIC_DIR).is_dir():
@@ -367,7 +446,7 @@ def load_content(
             "",
             "找不到 content/ 文件夹；可用 `ssg init` 新建站点 (content/ folder not found)",
         )
-        return SourceTree({}, (), {}, (), frozenset())
+        return None
     scan = _scan(content, finder, diags)
     columns: dict[str, Column] = {}
     failed: set[str] = set()
@@ -389,41 +468,13 @@ def load_content(
         if not ok:
             failed.add(dir_id)
         columns[dir_id] = column
-    items: list[Item] = []
-    failed_items: dict[str, str] = {}
-    digests: dict[str, str] = {}
     folders = [_column_of(item_id) for item_id, _rel, _bundle in scan.item_files]
     kinds = {column_id: default_type(column_id, columns) for column_id in set(folders)}
     jobs = [
         _Job(item_id, rel, column_id, bundle, kinds[column_id])
         for (item_id, rel, bundle), column_id in zip(scan.item_files, folders, strict=True)
     ]
-    if len(jobs) >= MIN_FORKED_PARSE and (cache is None or not cache.entries):
-        # Nothing can come from the cache (a cold build): every file is read and parsed, on
-        # two processes (ssg/forked.py).
-        parsed = map_in_two(partial(_parse_file, str(content), cache is not None), jobs, 0.56)
-        for job, outcome in zip(jobs, parsed, strict=True):
-            item = _adopt(job, outcome, diags, cache, digests)
-            if isinstance(item, Item):
-                items.append(item)
-            else:
-                failed_items[job.item_id] = item
-    else:
-        for job in jobs:
-            item = _read_item(content, job, diags, cache, digests)
-            if isinstance(item, Item):
-                items.append(item)
-            else:
-                failed_items[job.item_id] = item
-    return SourceTree(
-        columns=columns,
-        items=tuple(items),
-        bundle_files=scan.bundle_files,
-        loose_files=tuple(scan.loose_files),
-        failed_columns=frozenset(failed),
-        failed_items=failed_items,
-        digests=digests,
-    )
+    return scan, columns, failed, jobs
 
 
 def _missing_sections(column_dirs: list[str]) -> list[str]:

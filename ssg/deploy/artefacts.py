@@ -44,7 +44,6 @@ from ssg.derive.lifecycle_pages import new_url, page_url
 from ssg.derive.notices import notices_by_event
 from ssg.lifecycle import DOMAIN_CHANGE, Lifecycle
 from ssg.link import Site, href
-from ssg.monitor.verify import REDIRECTS_FILE  # (ssg verify reads it back)
 from ssg.write import write_side_folder
 
 NGINX_FILE = "nginx.conf"
@@ -182,6 +181,11 @@ def deploy_files(
     listen: Listen | None = None,
 ) -> dict[str, str]:
     """The deploy folder's files for the output published at `out`."""
+    # (ssg verify reads it back. Imported here: ssg.monitor.verify brings its fetcher's thread
+    # pool and logging, which a build without data/deploy.yaml never needs, into every build's
+    # serial start)
+    from ssg.monitor.verify import REDIRECTS_FILE
+
     cache = hash_cache(root, out)
     files = scan_output(out, cache)
     cache.save()

@@ -655,3 +655,87 @@ def test_a_cold_load_on_two_processes_is_the_serial_load(
         assert len(serial_tree.items) == 30
 
     sitekit.in_a_forked_process(compare)
+
+
+def test_a_cold_load_ahead_is_the_serial_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cold parse's child forked at the start of `ssg build` (ssg/build_start.py) works
+    out the same files to read and parses them before the build gets there: the items,
+    findings, digests and what the cache keeps are those of the serial load; a child that
+    planned another site's files gives nothing, and all are parsed here."""
+    import time
+    from functools import partial
+
+    import ssg.content.loader as loader
+    import ssg.forked
+    from ssg.cache import ParseCache
+
+    site = tmp_path / "site"
+    files: dict[str, str | bytes] = {"news/_index.md": column("新闻", "news")}
+    for n in range(30):
+        files[f"news/n{n:02}.md"] = NEWS.format(title=f"新闻{n}")
+    files["news/nofm.md"] = "# 没有 front matter\n"
+    files["news/gbk.md"] = NEWS.format(title="公告").encode("gbk")
+    files["news/bad-date.md"] = NEWS.format(title="甲").replace("2026-11-01", "2026-13-01")
+    make_site(site, files)
+    (site / "content" / "news" / "gone.md").symlink_to(site / "nowhere.md")
+    other = make_site(tmp_path / "other", {"news/_index.md": column("新闻", "news")})
+    monkeypatch.setattr(ssg.forked, "_MIN_CHUNK", 4)  # (9 chunks of these 34 files)
+
+    def cold(
+        ahead: ssg.forked.Ahead[object, object] | None,
+    ) -> tuple[SourceTree, list[tuple[str, str, int, str]], ParseCache]:
+        diags = Diagnostics()
+        cache = ParseCache(site)
+        tree = load_content(site, (), diags, cache, ahead)  # type: ignore[arg-type]
+        return tree, [(d.code, d.file, d.line, d.message) for d in diags.items], cache
+
+    parsed_here: list[str] = []  # (a forked child's appends stay in its own memory)
+    real = loader.parse_item
+
+    def spy(raw: bytes, item_id: str, *args: object) -> object:
+        parsed_here.append(item_id)
+        return real(raw, item_id, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "parse_item", spy)
+
+    def compare() -> None:  # (in a process with one thread, as `ssg build` is: see sitekit)
+        serial = cold(None)
+        assert len(parsed_here) == 33  # (the unreadable file is not parsed)
+        parsed_here.clear()
+        ahead = ssg.forked.Ahead(partial(loader.cold_parse_plan, site, True))
+        assert ahead.running
+        time.sleep(1.0)  # (the engine's imports: the child gets through all of it)
+        early = cold(ahead)
+        assert parsed_here == []
+        assert not ahead.running
+        parsed_here.clear()
+        mismatched = cold(ssg.forked.Ahead(partial(loader.cold_parse_plan, other, True)))
+        assert len(parsed_here) == 33
+        for tree, found, cache in (early, mismatched):
+            assert tree.items == serial[0].items
+            assert tree.failed_items == serial[0].failed_items
+            assert tree.digests == serial[0].digests
+            assert found == serial[1]  # (in the same order)
+            assert cache.entries == serial[2].entries
+            assert cache.stamps == serial[2].stamps
+            assert cache.seen == serial[2].seen
+        assert {"FILE-01", "YAML-03"} <= {code for code, *_ in serial[1]}
+        assert len(serial[0].items) == 30
+
+    sitekit.in_a_forked_process(compare)
+
+
+def test_no_cold_parse_ahead_beside_a_parse_cache(tmp_path: Path) -> None:
+    """A parse cache on disk makes the parse warm: the child forked ahead plans nothing."""
+    from ssg.cache import parse_cache_path
+    from ssg.content.loader import cold_parse_plan
+
+    site = make_site(tmp_path, {"news/_index.md": column("新闻", "news")})
+
+    assert cold_parse_plan(site, True) is not None
+    parse_cache_path(site).parent.mkdir()
+    parse_cache_path(site).write_bytes(b"")
+    assert cold_parse_plan(site, True) is None
+    assert cold_parse_plan(site, False) is not None  # (--no-cache: it is not read)

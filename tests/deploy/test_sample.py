@@ -13,7 +13,6 @@ from ssg.deploy.artefacts import (
     DEFAULT_SERVER_FILE,
     MANIFEST_FILE,
     NGINX_FILE,
-    REDIRECTS_FILE,
     URLS_FILE,
     deploy_dir,
     nginx_site,
@@ -23,6 +22,7 @@ from ssg.deploy.manifest import scan_output
 from ssg.deploy.nginx import render
 from ssg.diagnostics import Diagnostics
 from ssg.lifecycle import load_lifecycle
+from ssg.monitor.verify import REDIRECTS_FILE
 from tests.deploy.conftest import Certificate, nginx_binary, nginx_test, wrapper_conf
 from tests.e2e.conftest import REPO, sample_date
 
