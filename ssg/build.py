@@ -431,6 +431,7 @@ def render_site(
     page_size = site.config.page_size
     libraries = {c: build_library(site, c) for c in library_columns(site)}
     listings: dict[str, list[ListingPage]] = {}
+    entries: dict[str, str] = {}  # (each item's part of the keys of the listings that list it)
     for column_id in sorted(site.columns):
         if not column_id or site.columns[column_id].draft:
             continue
@@ -445,7 +446,7 @@ def render_site(
             kind = "library-empty"
         for number, page in enumerate(listed):
             key = listing_key(site, cache, base, f"{kind}:{column_id}", page.number,
-                              page.total, page.item_ids)  # fmt: skip
+                              page.total, page.item_ids, entries)  # fmt: skip
             pages += 1
             if not cache.reuse(output_path(page.url), key, source, staging):
                 tasks.append(("listing", column_id, number))
