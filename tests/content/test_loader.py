@@ -6,6 +6,7 @@ import builtins
 import contextlib
 import io
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -605,6 +606,48 @@ def deny(monkeypatch: pytest.MonkeyPatch, denied: set[str]) -> None:
 # --- a cold load on two processes ----------------------------------------------------------
 
 
+def _mixed_site(root: Path) -> Path:
+    """A column of 30 good items, one without front matter, one in GBK, one with a bad date
+    and a dangling link: 34 files, 33 of them parsed."""
+    files: dict[str, str | bytes] = {"news/_index.md": column("新闻", "news")}
+    for n in range(30):
+        files[f"news/n{n:02}.md"] = NEWS.format(title=f"新闻{n}")
+    files["news/nofm.md"] = "# 没有 front matter\n"
+    files["news/gbk.md"] = NEWS.format(title="公告").encode("gbk")
+    files["news/bad-date.md"] = NEWS.format(title="甲").replace("2026-11-01", "2026-13-01")
+    make_site(root, files)
+    (root / "content" / "news" / "gone.md").symlink_to(root / "nowhere.md")
+    return root
+
+
+def _parses_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the items this process parses from now on (a forked child's appends stay in
+    its own memory)."""
+    import ssg.content.loader as loader
+
+    parsed: list[str] = []
+    real = loader.parse_item
+
+    def spy(raw: bytes, item_id: str, *args: object) -> object:
+        parsed.append(item_id)
+        return real(raw, item_id, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "parse_item", spy)
+    return parsed
+
+
+def _wait_until_done(pid: int) -> None:
+    """Until the child has parsed every chunk and exited (a zombie until it is reaped): a
+    fixed sleep would be too short on a loaded machine."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with open(f"/proc/{pid}/stat") as handle:
+            if handle.read().rsplit(")", 1)[1].split()[0] == "Z":
+                return
+        time.sleep(0.01)
+    raise AssertionError("the parse-ahead child did not finish in 60 s")
+
+
 def test_a_cold_load_on_two_processes_is_the_serial_load(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -613,14 +656,7 @@ def test_a_cold_load_on_two_processes_is_the_serial_load(
     import ssg.content.loader as loader
     from ssg.cache import ParseCache
 
-    files: dict[str, str | bytes] = {"news/_index.md": column("新闻", "news")}
-    for n in range(30):
-        files[f"news/n{n:02}.md"] = NEWS.format(title=f"新闻{n}")
-    files["news/nofm.md"] = "# 没有 front matter\n"
-    files["news/gbk.md"] = NEWS.format(title="公告").encode("gbk")
-    files["news/bad-date.md"] = NEWS.format(title="甲").replace("2026-11-01", "2026-13-01")
-    make_site(tmp_path, files)
-    (tmp_path / "content" / "news" / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    _mixed_site(tmp_path)
 
     def cold(minimum: int) -> tuple[SourceTree, list[tuple[str, str, int, str]], ParseCache]:
         monkeypatch.setattr(loader, "MIN_FORKED_PARSE", minimum)
@@ -629,14 +665,7 @@ def test_a_cold_load_on_two_processes_is_the_serial_load(
         tree = load_content(tmp_path, (), diags, cache)
         return tree, [(d.code, d.file, d.line, d.message) for d in diags.items], cache
 
-    parsed_here: list[str] = []  # (a forked child's appends stay in its own memory)
-    real = loader.parse_item
-
-    def spy(raw: bytes, item_id: str, *args: object) -> object:
-        parsed_here.append(item_id)
-        return real(raw, item_id, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(loader, "parse_item", spy)
+    parsed_here = _parses_here(monkeypatch)
 
     def compare() -> None:  # (in a process with one thread, as `ssg build` is: see sitekit)
         serial_tree, serial_found, serial_cache = cold(10_000)
@@ -664,22 +693,13 @@ def test_a_cold_load_ahead_is_the_serial_load(
     out the same files to read and parses them before the build gets there: the items,
     findings, digests and what the cache keeps are those of the serial load; a child that
     planned another site's files gives nothing, and all are parsed here."""
-    import time
     from functools import partial
 
     import ssg.content.loader as loader
     import ssg.forked
     from ssg.cache import ParseCache
 
-    site = tmp_path / "site"
-    files: dict[str, str | bytes] = {"news/_index.md": column("新闻", "news")}
-    for n in range(30):
-        files[f"news/n{n:02}.md"] = NEWS.format(title=f"新闻{n}")
-    files["news/nofm.md"] = "# 没有 front matter\n"
-    files["news/gbk.md"] = NEWS.format(title="公告").encode("gbk")
-    files["news/bad-date.md"] = NEWS.format(title="甲").replace("2026-11-01", "2026-13-01")
-    make_site(site, files)
-    (site / "content" / "news" / "gone.md").symlink_to(site / "nowhere.md")
+    site = _mixed_site(tmp_path / "site")
     other = make_site(tmp_path / "other", {"news/_index.md": column("新闻", "news")})
     monkeypatch.setattr(ssg.forked, "_MIN_CHUNK", 4)  # (9 chunks of these 34 files)
 
@@ -691,14 +711,7 @@ def test_a_cold_load_ahead_is_the_serial_load(
         tree = load_content(site, (), diags, cache, ahead)  # type: ignore[arg-type]
         return tree, [(d.code, d.file, d.line, d.message) for d in diags.items], cache
 
-    parsed_here: list[str] = []  # (a forked child's appends stay in its own memory)
-    real = loader.parse_item
-
-    def spy(raw: bytes, item_id: str, *args: object) -> object:
-        parsed_here.append(item_id)
-        return real(raw, item_id, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(loader, "parse_item", spy)
+    parsed_here = _parses_here(monkeypatch)
 
     def compare() -> None:  # (in a process with one thread, as `ssg build` is: see sitekit)
         serial = cold(None)
@@ -706,7 +719,7 @@ def test_a_cold_load_ahead_is_the_serial_load(
         parsed_here.clear()
         ahead = ssg.forked.Ahead(partial(loader.cold_parse_plan, site, True))
         assert ahead.running
-        time.sleep(1.0)  # (the engine's imports: the child gets through all of it)
+        _wait_until_done(ahead.pid)  # (the engine's imports: the child gets through all of it)
         early = cold(ahead)
         assert parsed_here == []
         assert not ahead.running
