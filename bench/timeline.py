@@ -49,10 +49,15 @@ def _children(pid: int) -> list[int]:
 
 
 def _cpu(pid: int) -> float | None:
+    """CPU seconds so far, or None once the process has ended: a child that has exited but not
+    yet been waited for (state Z, e.g. the parse cache's save, collected at the build's end)
+    would otherwise seem to live to the end and be taken for the search index process."""
     try:
         with open(f"/proc/{pid}/stat") as handle:
             fields = handle.read().rsplit(")", 1)[1].split()
     except OSError:
+        return None
+    if fields[0] in ("Z", "X"):
         return None
     return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
 
