@@ -226,6 +226,13 @@ class Site:
     replies_memo: list[tuple[Reply, ...]] = field(
         default_factory=list, init=False, repr=False, compare=False
     )
+    # annual_report.reports_of, memoised by source folder: the render and six REPORT rules ask
+    # for the same reports, and each is a pass over every item. Like `replies_memo` it never
+    # carries over: the reports read the items and data/, and a Site with other items, or of
+    # a build that read data/ again, is a new one.
+    reports_memo: dict[str, object] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def domain(self) -> str:

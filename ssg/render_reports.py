@@ -15,11 +15,11 @@ from ssg.derive.annual_report import (
     MESSAGES,
     SOURCE_LABELS,
     Report,
-    build_reports,
     download_names,
     newest_link,
     report_csv,
     report_json,
+    reports_of,
 )
 from ssg.derive.knowledge import URL as KNOWLEDGE_URL
 from ssg.derive.knowledge import knowledge_base
@@ -67,7 +67,7 @@ def label_words(label: str) -> list[str]:
 def install_globals(site: Site, renderer: Renderer) -> list[Report]:
     """The reports of this build; templates get `newest_report` (the home page links it,
     REPORT-01) and `knowledge_base_url` ("" when the site has no published replies)."""
-    reports = build_reports(site, renderer.root)
+    reports = reports_of(site, renderer.root)
     renderer.env.globals["newest_report"] = newest_link(reports)
     # (the 知识库 holds the consultation answers only: without one there is no page to link)
     has_replies = bool(consultation_replies(site))

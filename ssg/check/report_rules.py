@@ -31,7 +31,6 @@ from ssg.derive.annual_report import (
     Report,
     Row,
     YearData,
-    build_report,
     data_file,
     existed_in,
     frozen_file,
@@ -41,7 +40,8 @@ from ssg.derive.annual_report import (
     report_files,
     report_url,
     report_year,
-    report_years,
+    reports_of,
+    years_of,
 )
 from ssg.derive.knowledge import URL as KNOWLEDGE_URL
 from ssg.derive.listings import output_path
@@ -161,7 +161,7 @@ def home_links_report(ctx: CheckContext) -> Iterator[Finding]:
     # migration page is the home page until the site is gone, and must link the report due.
     if home is None or (replaced_output(ctx) and _MIGRATION_PAGE not in home.text):
         return
-    years = report_years(ctx.site, ctx.root)
+    years = years_of(ctx.site, ctx.root)
     if not years:
         return
     newest = report_url(max(years))
@@ -199,8 +199,7 @@ def home_links_report(ctx: CheckContext) -> Iterator[Finding]:
     "核对该项：以内容推导的数字为准时删除数据文件中的该项，或改正网站内容",
 )
 def figures_match(ctx: CheckContext) -> Iterator[Finding]:
-    for year in report_years(ctx.site, ctx.root):
-        report = build_report(ctx.site, ctx.root, year)
+    for report in reports_of(ctx.site, ctx.root):
         for row in report.rows:
             if not row.differs:
                 continue
@@ -275,8 +274,8 @@ def _published(ctx: CheckContext, report: Report) -> bool:
     "冻结文件中的数字；改动无误而报表不变时，在 data/allow.yaml 中登记理由",
 )
 def frozen_figures_drift(ctx: CheckContext) -> Iterator[Finding]:
-    for year in report_years(ctx.site, ctx.root):
-        report = build_report(ctx.site, ctx.root, year)
+    for report in reports_of(ctx.site, ctx.root):
+        year = report.year
         frozen = report.frozen
         for row in report.rows:
             if not row.drifted:
@@ -310,8 +309,8 @@ def frozen_figures_missing(ctx: CheckContext) -> Iterator[Finding]:
     """A frozen file (hand-written, cut, or frozen before the figure could be derived) that
     lacks a figure ssg now derives: the report shows that figure as the content gives it
     today, silently, while its neighbours stay as submitted."""
-    for year in report_years(ctx.site, ctx.root):
-        report = build_report(ctx.site, ctx.root, year)
+    for report in reports_of(ctx.site, ctx.root):
+        year = report.year
         frozen = report.frozen
         if not frozen.exists or any(not p.field or p.code for p in frozen.problems):
             # (a file that cannot be read — a reading problem has its own code, YAML-05 for a
@@ -349,8 +348,8 @@ def frozen_figures_missing(ctx: CheckContext) -> Iterator[Finding]:
     "报表报送后运行 ssg report freeze <年份>，并把写出的 data/annual-report/<年份>.frozen.yaml 提交到 git",
 )
 def freeze_published_report(ctx: CheckContext) -> Iterator[Finding]:
-    for year in report_years(ctx.site, ctx.root):
-        report = build_report(ctx.site, ctx.root, year)
+    for report in reports_of(ctx.site, ctx.root):
+        year = report.year
         data = report.data
         if report.frozen.exists or not data.exists or not data.whole or not _published(ctx, report):
             continue  # (no data file: REPORT-01 asks for it first; an unreadable one: REPORT-03)
@@ -407,8 +406,8 @@ def fields_filled(ctx: CheckContext) -> Iterator[Finding]:
                 f"{year} 年度尚未结束，暂不生成该年度报表 (the year has not ended)",
                 Severity.ADVICE,
             )
-    for year in report_years(ctx.site, ctx.root):
-        report = build_report(ctx.site, ctx.root, year)
+    for report in reports_of(ctx.site, ctx.root):
+        year = report.year
         frozen = report.frozen
         for problem in frozen.problems:
             message = problem.message

@@ -1067,6 +1067,34 @@ def build_reports(site: Site, root: Path) -> list[Report]:
     return [build_report(site, root, y) for y in report_years(site, root)]
 
 
+@dataclass(frozen=True, slots=True)
+class _Reports:
+    years: tuple[int, ...]
+    reports: tuple[Report, ...]
+
+
+def _reports(site: Site, root: Path) -> _Reports:
+    key = str(root)
+    found = site.reports_memo.get(key)
+    if not isinstance(found, _Reports):
+        years = tuple(report_years(site, root))
+        reports = tuple(build_report(site, root, y) for y in years)
+        found = site.reports_memo[key] = _Reports(years, reports)
+    return found
+
+
+def reports_of(site: Site, root: Path) -> list[Report]:
+    """`build_reports`, made once per Site and source folder (`Site.reports_memo`): the render
+    and the REPORT rules of one build ask for the same reports. A Site is of one build (or one
+    hot update), whose data/ does not change while it runs."""
+    return list(_reports(site, root).reports)
+
+
+def years_of(site: Site, root: Path) -> list[int]:
+    """`report_years`, once per Site and source folder, as `reports_of`."""
+    return list(_reports(site, root).years)
+
+
 # --- downloads --------------------------------------------------------------------------------
 
 
