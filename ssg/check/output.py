@@ -30,7 +30,6 @@ import functools
 import html
 import ipaddress
 import operator
-import os
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -850,7 +849,9 @@ class Scan(PageReader):
         super().__init__()
         self.ctx = ctx
         config = ctx.site.config
-        self.files, self.dirs, self.css = _walk(ctx.output)
+        tree = ctx.tree  # (the walk that listed the pages)
+        self.files, self.dirs = tree.files, tree.dirs
+        self.css = sorted(rel for rel in tree.files if rel.endswith(".css"))
         # Start tags as judged against this output (dead links).
         self.elements: dict[Key, Element] = {}
         self.notable_keys: set[Key] = set()
@@ -1269,26 +1270,6 @@ def _written_level(line: str, needle: str) -> int:
     return next(
         level for level in (_WHOLE, _ENDS_WHOLE, _ANYWHERE) if _written(line, needle, level)
     )
-
-
-def _walk(output: Path | None) -> tuple[frozenset[str], frozenset[str], list[str]]:
-    """Every file and folder of the output, relative and with forward slashes; .css files."""
-    files: set[str] = set()
-    dirs: set[str] = set()
-    css: list[str] = []
-    if output is None:
-        return frozenset(), frozenset(), css
-    root = str(output)
-    for dirpath, dirnames, filenames in os.walk(root):
-        rel = os.path.relpath(dirpath, root).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        for name in dirnames:
-            dirs.add(prefix + name)
-        for name in filenames:
-            files.add(prefix + name)
-            if name.endswith(".css"):
-                css.append(prefix + name)
-    return frozenset(files), frozenset(dirs), sorted(css)
 
 
 def _region(chunk: str) -> Region:

@@ -161,14 +161,20 @@ class CheckContext:
         self.shared: dict[str, object] = {}  # what several rules of one run compute once
 
     @functools.cached_property
+    def tree(self) -> OutputTree:
+        """The output folder, walked once for the pages and for the output rules' files."""
+        if self.output is None:
+            return OutputTree([], frozenset(), frozenset())
+        return _output_tree(self.output, self.scan_cache is not None)
+
+    @functools.cached_property
     def pages(self) -> list[RenderedPage]:
         if self.output is None:
             return []
-        stat = self.scan_cache is not None
         root = str(self.output)
         return [
             RenderedPage(rel, self.sources.get(rel, ""), file=f"{root}/{rel}", stamp=found)
-            for rel, found in _html_files(self.output, stat)
+            for rel, found in self.tree.pages
         ]
 
     def cached_fact(self, page: RenderedPage, name: str, kind: type[T]) -> T | None:
@@ -235,23 +241,41 @@ def item_ids(ctx: CheckContext) -> tuple[str, ...]:
     return found
 
 
-def _html_files(output: Path, stat: bool) -> list[tuple[str, Stamp | None]]:
-    """Every .html file under `output` (relative, in the order of sorted paths) and, when
-    `stat`, its identity."""
+@dataclass(frozen=True, slots=True)
+class OutputTree:
+    """The output folder as one walk lists it, every path relative with forward slashes."""
+
+    pages: list[tuple[str, Stamp | None]]  # .html files in sorted path order, stamped if asked
+    files: frozenset[str]  # every file, and every symbolic link but those to a folder
+    dirs: frozenset[str]  # every folder, and every symbolic link to one (listed, not followed)
+
+
+def _output_tree(output: Path, stat: bool) -> OutputTree:
+    """Walk `output` once; the .html files get their identity when `stat`. (A symbolic link
+    to a folder is listed as os.walk lists it, among the folders, and neither followed nor a
+    page: what the rules read the files and folders for, and the pages, were two walks.)"""
     found: list[tuple[str, Stamp | None]] = []
+    files: set[str] = set()
+    dirs: set[str] = set()
     folders = [""] if output.is_dir() else []
     while folders:
         prefix = folders.pop()
         with os.scandir(output / prefix if prefix else output) as entries:
             for entry in entries:
+                rel = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append(f"{prefix}{entry.name}/")
-                elif entry.name.endswith(".html") and entry.is_file():
-                    found.append((prefix + entry.name, stamp(entry.stat()) if stat else None))
+                    dirs.add(rel)
+                    folders.append(f"{rel}/")
+                elif entry.is_symlink() and entry.is_dir():
+                    dirs.add(rel)
+                else:
+                    files.add(rel)
+                    if entry.name.endswith(".html") and entry.is_file():
+                        found.append((rel, stamp(entry.stat()) if stat else None))
     # The order of sorted(rglob()), which compares paths part by part ("a/b" before "a-b/c"):
     # a string order in which "/" comes before every other character.
     found.sort(key=lambda rel_stamp: rel_stamp[0].replace("/", "\0"))
-    return found
+    return OutputTree(found, frozenset(files), frozenset(dirs))
 
 
 RuleCheck = Callable[[CheckContext], Iterable[Finding]]
