@@ -16,11 +16,11 @@ from urllib.parse import urlsplit
 
 from ssg.check.output import (
     _LINKED,
+    Element,
     PageFault,
     Say,
     _loaded,
     _needles,
-    _pages,
     _scan,
     _template_copy,
     _theme_or_page,
@@ -489,7 +489,11 @@ def stray_hosts(ctx: CheckContext) -> Iterator[Finding]:
     # (Keyed by identity: every element lives on its page scan, in scan_all, for the run.)
     judged: dict[int, tuple[tuple[str, str, str], ...]] = {}
     faults: list[PageFault] = []  # (those of a site template's links: once for their pages)
-    for scan in _pages(ctx, *_LINKED):
+
+    def stray_link(element: Element) -> bool:
+        return any(not asset and stray(host.lower()) for _url, host, asset in element.absolute)
+
+    for scan in scan_all.pages_with(stray_link, _LINKED):
         said: set[tuple[str, int, str]] = set()
         seen: set[str] = set()
         # (not a link written only inside an HTML comment: it is not on the page)
