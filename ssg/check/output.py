@@ -470,6 +470,11 @@ class PageScan:
         return found
 
 
+# The distinct parts (`PageReader._stretch`) a reader keeps: a site's chrome has a few dozen; the
+# bound holds the memory of `ssg serve` and of a site whose parts are not shared.
+MAX_PARTS = 1024
+
+
 class PageReader:
     """What the output rules take from the text of pages, and from nothing else (`facts`),
     with what it learnt from the pages it read before, so that each distinct tag, <meta> and
@@ -489,8 +494,9 @@ class PageReader:
         # What `parsed` holds, by the match `_tags` finds each tag as: looking up the tuple the
         # regular expression made is cheaper than making a key of each match of each page.
         self.found: dict[TagMatch, tuple[Key, Element]] = {}
-        # What the one pass finds in each distinct header and footer (`_read_around`), None
-        # for one it cannot be read apart from its page; the last of each, by its end tag.
+        # What the one pass finds in each distinct part (`_read_around`: header, footer,
+        # section navigation, pre-header; at most MAX_PARTS), None for one it cannot be read
+        # apart from its page; the last of each, by the tag that ends it.
         self.stretches: dict[str, Stretch | None] = {}
         self.last_stretches: dict[str, Stretch] = {}
 
@@ -668,21 +674,41 @@ class PageReader:
         return found
 
     def _read_around(self, text: str, start: int) -> Read | None:
-        """What `_read_whole` finds in `text`, with its header and its footer read once for every
-        page that has the same (issue 9: they are 43 % of a page of the default theme, the
-        same on every page of a column): the one pass, the landmarks and the two searches run
-        over the rest of the page only, 0.37 -> 0.27 s over the 10k benchmark's pages. None
-        where that could find otherwise (`_stretch`), or where a part of the rest has what
-        `_tags` reads a page whole for (an upper-case tag, a comment, a <style>, a `<` inside
-        a tag): such a page is read whole. ("url(" and "当前位置" hold no `<`, so neither can
-        straddle a part's first or last character, both a `<`.)"""
-        header = self._stretch(text, text.find("<header", start), "</header>")
-        footer = self._stretch(text, text.rfind("<footer"), "</footer>")
+        """What `_read_whole` finds in `text`, with the parts that many pages share read once
+        for every page that has the same (issue 9): its header and its footer (43 % of a page
+        of the default theme, the same on every page of a column), the section navigation
+        after <main> and the text between the head's last <meta> and the header (its style
+        sheet, scripts and skip link). The one pass, the landmarks and the two searches run
+        over the rest of the page only. None where that could find otherwise (`_stretch`), or
+        where a part of the rest has what `_tags` reads a page whole for (an upper-case tag, a
+        comment, a <style>, a `<` inside a tag): such a page is read whole. ("url(" and
+        "当前位置" hold no `<`, so neither can straddle a part's first or last character, both
+        a `<`.)"""
+        begin = text.find("<header", start)
+        header = self._stretch(text, begin, "</header>")
+        footer_at = text.rfind("<footer")
+        footer = self._stretch(text, footer_at, "</footer>")
         if header is None and footer is None:
             return None
-        spans = [span for span in (header, footer) if span is not None]
-        if len(spans) == 2 and footer is not None and header is not None and footer[0] < header[1]:
-            spans.pop()  # (a footer inside the header: read with the rest)
+        # (the pre-header begins at the first tag after the head's last <meta>: before it, the
+        # page's own title and meta tags)
+        last_meta = text.rfind("<meta", 0, start)
+        pre = None
+        if last_meta >= 0 and begin >= 0:
+            pre = self._stretch(text, text.find("<", last_meta + 1, begin), "<header")
+        # (the last <nav> before the footer, when it follows </main>: before it, a page's
+        # breadcrumbs hold its own title)
+        nav = None
+        if footer_at >= 0:
+            nav_at = text.rfind("<nav", 0, footer_at)
+            if nav_at >= 0 and text.rfind("</main>", 0, footer_at) < nav_at:
+                nav = self._stretch(text, nav_at, "</nav>")
+        spans: list[tuple[int, int, Stretch]] = []
+        end = 0
+        for span in (pre, header, nav, footer):
+            if span is not None and span[0] >= end:  # (one inside another: read with the rest)
+                spans.append(span)
+                end = span[1]
         spans.append((len(text), len(text), _NO_STRETCH))
         found: set[TagMatch] = set()
         css_url = breadcrumb = False
@@ -726,9 +752,12 @@ class PageReader:
             if end < 0:
                 return None
             chunk = text[start:end]
-            if chunk not in self.stretches:
-                self.stretches[chunk] = _stretch_of(chunk)
-            stretch = self.stretches[chunk]
+            stretches = self.stretches
+            if chunk not in stretches:
+                if len(stretches) >= MAX_PARTS:  # (`ssg serve`, a 20k site: memory bounded)
+                    stretches.clear()
+                stretches[chunk] = _stretch_of(chunk)
+            stretch = stretches[chunk]
             if stretch is None:
                 return None
             self.last_stretches[close] = stretch

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ssg.check.output import PageReader, _read_whole, _region, _tags
+from ssg.check.output import MAX_PARTS, PageReader, _read_whole, _region, _tags
 
 # The passes as they were before the one pass (and before _ELEMENT's lookahead).
 _NAMES = "a|area|link|img|script|iframe|frame|video|audio|source|track|embed|object|input|form"
@@ -162,6 +162,86 @@ def test_pages_read_around_their_header_and_footer_have_the_facts_read_whole(
         assert reader.facts(text) == whole.facts(text)
 
 
+# The pre-header (from the tag after the head's last <meta> to <header>) and the section
+# navigation (the last <nav> before <footer>, after </main>) are parts too.
+_HEAD_PIECES = [
+    '<meta name="SiteName" content="x">', "<meta charset=utf-8>", "<meta", "<title>t</title>",
+    '<link rel="stylesheet" href="/s.css">', "<script>a(b)</script>", "<script>url(</script>",
+    '<script src="/s.js" defer></script>', "</head>", "<body>", '<a class="k" href="#main">',
+    "</a>", "<header>", "<header", "<", ">", "x", "<!--", "<STYLE>", '<a title="', '">',
+]  # fmt: skip
+_NAVS = [
+    '<nav class="section-nav"><a href="/s/">s</a><a href="/s/a/">a</a></nav>',
+    '<nav><a href="#top">t</a><img src="n.png"></nav>',
+    "<nav>当前位置</nav>",
+    '<nav><span style="x:url(/n.png)">n</span></nav>',
+    "<nav><footer>x</footer></nav>",
+    "<nav><a href=",
+    "<nav><main>",
+]
+_TAIL_PIECES = [
+    *_NAVS, *_FOOTERS, "</main>", "<nav>", "</nav>", "<nav", "<footer>", "</footer>", "<main>",
+    '<a href="/p.html">', "</a>", "x", "<", ">", "url(", "当前位置", "<!--", "<P>",
+]  # fmt: skip
+
+
+def _whole_pages(pieces: list[tuple[list[str], list[str], list[str]]]) -> list[str]:
+    return [
+        "<html><head>" + "".join(head) + "".join(body) + "</main>" + "".join(tail)
+        for head, body, tail in pieces
+    ]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_HEAD_PIECES), max_size=8),
+            st.lists(st.sampled_from(_BODY_PIECES), max_size=8),
+            st.lists(st.sampled_from(_TAIL_PIECES), max_size=6),
+        ),
+        min_size=1,
+        max_size=6,
+    ).map(_whole_pages)
+)
+def test_pages_read_around_their_pre_header_and_navigation_have_the_facts_read_whole(
+    pages: list[str],
+) -> None:
+    reader, whole = PageReader(), _WholeReader()
+    for text in pages:
+        assert reader.facts(text) == whole.facts(text)
+
+
+_THEME_PAGE = (
+    '<html><head><meta charset="utf-8"><title>t</title><meta name="SiteName" content="x">'
+    '<link rel="stylesheet" href="/s.css"><script>c.add("js")</script></head><body>'
+    '<a class="skip-link" href="#main">跳到主要内容</a>'
+    + _HEADERS[0]
+    + '<main id="main"><h1>t</h1><a href="/a.html">a</a></main>'
+    + _NAVS[0]
+    + _FOOTERS[0]
+    + "</body></html>"
+)
+
+
+def test_a_page_s_pre_header_and_section_navigation_are_read_once() -> None:
+    reader = PageReader()
+    for text in (_THEME_PAGE, _THEME_PAGE.replace("/a.html", "/b.html")):
+        assert reader._read_around(text, text.find("</head>")) == _read_whole(text)
+        assert reader.facts(text) == _WholeReader().facts(text)
+    assert sorted(reader.last_stretches) == ["</footer>", "</header>", "</nav>", "<header"]
+    assert len(reader.stretches) == 4  # (the second page's parts: the first's)
+
+
+def test_the_parts_a_reader_keeps_are_bounded() -> None:
+    reader, whole = PageReader(), _WholeReader()
+    for n in range(MAX_PARTS + 300):
+        text = _THEME_PAGE.replace("/s/a/", f"/s/a{n}/")
+        assert reader.facts(text) == whole.facts(text)
+        assert len(reader.stretches) <= MAX_PARTS
+    assert len(reader.stretches) < MAX_PARTS  # (emptied once, then filled again)
+
+
 def test_a_page_of_the_default_theme_is_read_around_its_header_and_footer() -> None:
     page = (
         '<html><head><meta name="SiteName" content="x"></head><body>'
@@ -176,7 +256,7 @@ def test_a_page_of_the_default_theme_is_read_around_its_header_and_footer() -> N
         assert read is not None
         assert read[1:] == _read_whole(text)[1:]
         assert read[0] == _read_whole(text)[0]
-    assert len(reader.stretches) == 2  # (the second page's header and footer: the first's)
+    assert len(reader.stretches) == 3  # (the second page's pre-header, header and footer)
     assert reader.facts(page) == _WholeReader().facts(page)
 
 
