@@ -35,6 +35,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -241,6 +242,13 @@ _STYLE_MARK: TagMatch = ("", "", "style")
 # <meta name="…" content="…"> as the theme writes it, read in one pass; any other <meta>.
 _META_PLAIN = re.compile(r'<meta name="([^"&]*)" content="([^"&]*)">', re.I)
 _META_OTHER = re.compile(r'<meta\b(?! name="[^"&]*" content="[^"&]*">)[^>]*>', re.I)
+# Both in one pass, the plain form (naming something) tried first: (name, content, "") of a
+# plain tag, ("", "", what follows `<meta`) of another.
+_META = re.compile(r'<meta\b(?: name="([^"&]+)" content="([^"&]*)">|([^>]*>))', re.I)
+_PLAIN_START = re.compile(r' name="[^"&]*" content="', re.I)
+_PAIR = operator.itemgetter(0, 1)
+_REST = operator.itemgetter(2)
+MAX_META_TAGS = 4096
 _ROLES = re.compile(r'role="(banner|main|contentinfo)"')
 _LANDMARK = re.compile(r"<(header|main|footer)[\s>]")
 _LANDMARK_ANY_CASE = re.compile(r"<(header|main|footer)[\s>]", re.I)
@@ -470,6 +478,12 @@ class PageScan:
         return found
 
 
+def _meta_of(raw: str) -> tuple[str, str, bool]:
+    attrs = _attributes("meta", raw[len("<meta") : -1])
+    refresh = attrs.get("http-equiv", "").lower() == "refresh"
+    return attrs.get("name", ""), attrs.get("content", ""), refresh
+
+
 # The distinct parts (`PageReader._stretch`) a reader keeps: a site's chrome has a few dozen; the
 # bound holds the memory of `ssg serve` and of a site whose parts are not shared.
 MAX_PARTS = 1024
@@ -491,6 +505,10 @@ class PageReader:
         self.regions: dict[str, Region] = {}
         self.last_regions: dict[str, Region] = {}  # by the tag that closes it
         self.pairs: dict[tuple[str, str], tuple[str, str]] = {}  # <meta> names and contents
+        # Whether each distinct <meta> tag that is not plain names nothing (`_meta_rests`), at
+        # most MAX_META_TAGS of them (as `pairs`), and those that do not ("": the plain ones).
+        self.meta_rests: dict[str, bool] = {"": True}
+        self.unnamed: set[str] = {""}
         # What `parsed` holds, by the match `_tags` finds each tag as: looking up the tuple the
         # regular expression made is cheaper than making a key of each match of each page.
         self.found: dict[TagMatch, tuple[Key, Element]] = {}
@@ -509,17 +527,22 @@ class PageReader:
         """What the rules take from the text of one page (see `PageFacts`)."""
         head_end = text.find("</head>")
         head_end = head_end if head_end >= 0 else len(text)
-        meta: dict[str, str] = {}
-        redirect = False
-        for raw in _META_OTHER.findall(text, 0, head_end):
-            name, content, refresh = self.meta(raw)
-            redirect = redirect or refresh
-            if name:
-                meta[name] = content
-        # One object per distinct (name, content), so that a cache pickles (and loads) each
-        # once: most are the same on every page.
-        plain = _META_PLAIN.findall(text, 0, head_end)
-        meta.update(map(self.pairs.setdefault, plain, plain))
+        tags = _META.findall(text, 0, head_end)
+        rests = set(map(_REST, tags))
+        if not rests <= self.meta_rests.keys():
+            self._meta_rests(rests)
+        # (a tag holding a `<` may hide another that one of the two passes would take)
+        if rests <= self.unnamed and "<" not in "".join(chain.from_iterable(tags)):
+            # One object per distinct (name, content), so that a cache pickles (and loads)
+            # each once: most are the same on every page.
+            pairs = list(map(_PAIR, tags))
+            meta = dict(map(self.pairs.setdefault, pairs, pairs))
+            meta.pop("", None)  # (the tags that name nothing: no plain tag names "")
+            redirect = False
+            if len(self.pairs) > MAX_META_TAGS:  # (each page's own title and date: distinct)
+                self.pairs.clear()
+        else:
+            meta, redirect = self._metas_apart(text, head_end)
         body = text.find("<body")
         body = body if body >= 0 else 0
         read = self._read_around(text, head_end) or _read_whole(text)
@@ -567,13 +590,44 @@ class PageReader:
                     facts.anchors[anchor] = _has_id(text, facts, anchor)
         return facts
 
+    def _meta_rests(self, rests: set[str]) -> None:
+        """Learn which tags that are not plain (each by what follows its `<meta`) name
+        nothing and are no refresh: the page's `meta` ignores them."""
+        known = self.meta_rests
+        if len(known) + len(rests) > MAX_META_TAGS:
+            known.clear()
+            known[""] = True
+            self.unnamed = {""}
+        for rest in rests.difference(known):
+            name, _content, refresh = _meta_of("<meta" + rest)
+            # (a plain tag that names "" is not taken as plain by `_META`: it does count)
+            known[rest] = not name and not refresh and _PLAIN_START.match(rest) is None
+            if known[rest]:
+                self.unnamed.add(rest)
+
+    def _metas_apart(self, text: str, head_end: int) -> tuple[dict[str, str], bool]:
+        """The page's `meta` and whether it redirects, in two passes: the tags that are not
+        plain first, then the plain ones over them."""
+        meta: dict[str, str] = {}
+        redirect = False
+        for raw in _META_OTHER.findall(text, 0, head_end):
+            name, content, refresh = self.meta(raw)
+            redirect = redirect or refresh
+            if name:
+                meta[name] = content
+        # One object per distinct (name, content), so that a cache pickles (and loads) each
+        # once: most are the same on every page.
+        plain = _META_PLAIN.findall(text, 0, head_end)
+        meta.update(map(self.pairs.setdefault, plain, plain))
+        return meta, redirect
+
     def meta(self, raw: str) -> tuple[str, str, bool]:
         """(name, content, is a refresh) of one <meta> tag."""
         found = self.metas.get(raw)
         if found is None:
-            attrs = _attributes("meta", raw[len("<meta") : -1])
-            refresh = attrs.get("http-equiv", "").lower() == "refresh"
-            found = self.metas[raw] = (attrs.get("name", ""), attrs.get("content", ""), refresh)
+            if len(self.metas) >= MAX_META_TAGS:  # (a page's own og:title, say: distinct)
+                self.metas.clear()
+            found = self.metas[raw] = _meta_of(raw)
         return found
 
     def element(self, name: str, raw: str) -> Element:

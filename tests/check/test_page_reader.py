@@ -13,7 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ssg.check.output import MAX_PARTS, PageReader, _read_whole, _region, _tags
+from ssg.check.output import (
+    MAX_META_TAGS,
+    MAX_PARTS,
+    PageReader,
+    _read_whole,
+    _region,
+    _tags,
+)
+from ssg.check.registry import parse_tags
 
 # The passes as they were before the one pass (and before _ELEMENT's lookahead).
 _NAMES = "a|area|link|img|script|iframe|frame|video|audio|source|track|embed|object|input|form"
@@ -319,3 +327,79 @@ def test_the_facts_pickle_as_their_constructor_with_every_field() -> None:
         cls, fields = found.__reduce__()
         assert (cls, fields) == (type(found), tuple(getattr(found, n) for n in found.__slots__))
     assert pickle.loads(pickle.dumps(facts)) == facts
+
+
+# --- a page's <meta> tags in one pass (issue 9) --------------------------------------------
+
+
+def _two_passes(text: str) -> tuple[dict[str, str], bool]:
+    """The page's `meta` and whether it redirects, as the reader took them before: the tags
+    that are not plain first (parsed whole), then the plain ones over them."""
+    head_end = text.find("</head>")
+    head_end = head_end if head_end >= 0 else len(text)
+    meta: dict[str, str] = {}
+    redirect = False
+    other = re.compile(r'<meta\b(?! name="[^"&]*" content="[^"&]*">)[^>]*>', re.I)
+    for raw in other.findall(text, 0, head_end):
+        tags = parse_tags(raw)
+        attrs = dict(tags[0].attrs) if tags else {}
+        redirect = redirect or attrs.get("http-equiv", "").lower() == "refresh"
+        if attrs.get("name"):
+            meta[attrs["name"]] = attrs.get("content", "")
+    plain = re.compile(r'<meta name="([^"&]*)" content="([^"&]*)">', re.I)
+    meta.update(plain.findall(text, 0, head_end))
+    return meta, redirect
+
+
+_META_NAMES = ["SiteName", "sitename", "PubDate", "viewport", "", "a b", "x&amp;y", "<m>"]
+_META_VALUES = ["测试市", "", "2025-01-18 14:13", "a>b", "a&amp;b", "0;url=/x.html", "'", '"']
+
+
+@st.composite
+def _meta_tags(draw: st.DrawFn) -> str:
+    attrs = []
+    for key in draw(st.lists(st.sampled_from(["name", "content", "http-equiv", "charset"]))):
+        value = draw(st.sampled_from(_META_NAMES + _META_VALUES + ["refresh", "Refresh"]))
+        quote = draw(st.sampled_from(['"', "'", ""]))
+        key = draw(st.sampled_from([key, key.upper()]))
+        attrs.append(f"{key}={quote}{value}{quote}")
+    tag = draw(st.sampled_from(["meta", "META", "Meta", "metadata"]))
+    end = draw(st.sampled_from([">", " />", "/>", ""]))
+    return f"<{tag}" + "".join(" " + attr for attr in attrs) + end
+
+
+@st.composite
+def _plain_meta_tags(draw: st.DrawFn) -> str:
+    name, content = draw(st.sampled_from(_META_NAMES)), draw(st.sampled_from(_META_VALUES))
+    return f'<{draw(st.sampled_from(["meta", "META"]))} name="{name}" content="{content}">'
+
+
+_HEAD_TAGS = st.one_of(
+    _meta_tags(),
+    _plain_meta_tags(),
+    st.sampled_from(['<meta charset="utf-8">', "<title>t</title>", "<", ">", "</head>", "x"]),
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.lists(_HEAD_TAGS, max_size=10).map("".join), min_size=1, max_size=5))
+def test_the_meta_tags_read_in_one_pass_are_those_the_two_passes_read(pages: list[str]) -> None:
+    reader = PageReader()  # (one for all: the tags it met on the pages before)
+    for head in pages:
+        text = f"<html><head>{head}</head><body><main>x</main></body>"
+        facts = reader.facts(text)
+        meta, redirect = _two_passes(text)
+        assert (facts.meta, list(facts.meta), facts.redirect) == (meta, list(meta), redirect)
+
+
+def test_the_meta_tags_a_reader_keeps_are_bounded() -> None:
+    reader = PageReader()
+    for n in range(MAX_META_TAGS + 500):
+        text = (
+            f'<head><meta charset="utf-8"><meta name="ArticleTitle" content="{n}">'
+            f'<meta property="og:title" content="{n}"></head>'
+        )
+        assert reader.facts(text).meta == _two_passes(text)[0] == {"ArticleTitle": str(n)}
+        assert len(reader.pairs) <= MAX_META_TAGS + 1
+        assert len(reader.meta_rests) <= MAX_META_TAGS
+        assert len(reader.metas) <= MAX_META_TAGS
