@@ -779,7 +779,7 @@ class PageReader:
                     return None
             found.update(part)
             found |= stretch.tags
-            css_url = css_url or stretch.css_url or text.find("url(", at, begin) >= 0
+            css_url = css_url or stretch.css_url or _css_url_in(text, at, begin)
             breadcrumb = breadcrumb or stretch.breadcrumb or text.find("当前位置", at, begin) >= 0
             landmarks.extend((name, begin + offset) for name, offset in stretch.landmarks)
             at = end
@@ -864,7 +864,7 @@ def _read_whole(text: str) -> Read:
         else:
             footers.append(match.start())
     return (
-        found, upper, comment, style_tag, "url(" in text, "当前位置" in text,
+        found, upper, comment, style_tag, _css_url_in(text), "当前位置" in text,
         tuple(headers), tuple(mains), tuple(footers),
     )  # fmt: skip
 
@@ -892,7 +892,15 @@ def _stretch_of(chunk: str) -> Stretch | None:
     if not set(map(_MARK, part)) <= _PLAIN_MARKS or "<" in "".join(map(_RAW, part)):
         return None
     landmarks = tuple((m.group(1), m.start()) for m in _LANDMARK.finditer(chunk))
-    return Stretch(chunk, frozenset(part), "url(" in chunk, "当前位置" in chunk, landmarks)
+    return Stretch(chunk, frozenset(part), _css_url_in(chunk), "当前位置" in chunk, landmarks)
+
+
+def _css_url_in(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether `text[start:end]` holds "url(": looked for from its first "(", which is found
+    faster (the ASCII of a page's head defeats `str.find`'s skip for "url(") and in most
+    texts not at all."""
+    paren = text.find("(", start, end)
+    return paren >= 0 and text.find("url(", max(start, paren - 3), end) >= 0
 
 
 def _close_at(text: str, close: str, start: int, upper: bool) -> int:

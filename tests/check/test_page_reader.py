@@ -17,6 +17,7 @@ from ssg.check.output import (
     MAX_META_TAGS,
     MAX_PARTS,
     PageReader,
+    _css_url_in,
     _read_whole,
     _region,
     _tags,
@@ -403,3 +404,18 @@ def test_the_meta_tags_a_reader_keeps_are_bounded() -> None:
         assert len(reader.pairs) <= MAX_META_TAGS + 1
         assert len(reader.meta_rests) <= MAX_META_TAGS
         assert len(reader.metas) <= MAX_META_TAGS
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(st.sampled_from(["url(", "(", "u", "r", "l", "ur", "url", "x", "((", "<"])).map(
+        "".join
+    ),
+    st.integers(min_value=0, max_value=40),
+    st.integers(min_value=0, max_value=40),
+)
+def test_url_looked_for_from_the_first_paren_is_found_where_it_is(
+    text: str, start: int, end: int
+) -> None:
+    assert _css_url_in(text, start, end) == ("url(" in text[start:end])
+    assert _css_url_in(text) == ("url(" in text)
