@@ -764,24 +764,34 @@ class PageReader:
                 spans.append(span)
                 end = span[1]
         spans.append((len(text), len(text), _NO_STRETCH))
-        found: set[TagMatch] = set()
+        # The one pass over each stretch of the rest, then its checks once over them all.
+        parts = []
+        at = 0
+        for begin, end, _stretch in spans:
+            parts.append(_ELEMENT_MARK_OR_LANDMARK.findall(text, at, begin))
+            at = end
+        every = list(chain.from_iterable(parts))
+        marks = set(map(_MARK, every))
+        if not marks <= _LANDMARK_MARKS or "<" in "".join(map(_RAW, every)):
+            return None
+        found: set[TagMatch] = set(every)
         css_url = breadcrumb = False
         landmarks: list[tuple[str, int]] = []
+        plain = marks <= _PLAIN_MARKS
         at = 0
-        for begin, end, stretch in spans:
-            part = _ELEMENT_MARK_OR_LANDMARK.findall(text, at, begin)
-            marks = set(map(_MARK, part))
-            if not marks <= _LANDMARK_MARKS or "<" in "".join(map(_RAW, part)):
-                return None
-            if not marks <= _PLAIN_MARKS:
+        for (begin, end, stretch), part in zip(spans, parts, strict=True):
+            if not plain and not set(map(_MARK, part)) <= _PLAIN_MARKS:
                 names = [mark for mark in map(_MARK, part) if mark]
                 if not _landmarks_at(text, at, begin, names, landmarks):
                     return None
-            found.update(part)
             found |= stretch.tags
-            css_url = css_url or stretch.css_url or _css_url_in(text, at, begin)
-            breadcrumb = breadcrumb or stretch.breadcrumb or text.find("当前位置", at, begin) >= 0
-            landmarks.extend((name, begin + offset) for name, offset in stretch.landmarks)
+            if at < begin:
+                css_url = css_url or _css_url_in(text, at, begin)
+                breadcrumb = breadcrumb or text.find("当前位置", at, begin) >= 0
+            css_url = css_url or stretch.css_url
+            breadcrumb = breadcrumb or stretch.breadcrumb
+            if stretch.landmarks:
+                landmarks.extend((name, begin + offset) for name, offset in stretch.landmarks)
             at = end
         found.difference_update(_LANDMARK_TAGS)
         headers = tuple(offset for name, offset in landmarks if name == "header")
