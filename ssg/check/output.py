@@ -506,7 +506,8 @@ class PageReader:
         self.last_regions: dict[str, Region] = {}  # by the tag that closes it
         self.pairs: dict[tuple[str, str], tuple[str, str]] = {}  # <meta> names and contents
         # Whether each distinct <meta> tag that is not plain names nothing (`_meta_rests`), at
-        # most MAX_META_TAGS of them (as `pairs`), and those that do not ("": the plain ones).
+        # most MAX_META_TAGS of them (as `pairs`); the set of those that name nothing, with ""
+        # (the plain tags' rest).
         self.meta_rests: dict[str, bool] = {"": True}
         self.unnamed: set[str] = {""}
         # What `parsed` holds, by the match `_tags` finds each tag as: looking up the tuple the
@@ -767,7 +768,7 @@ class PageReader:
         # The one pass over each stretch of the rest, then its checks once over them all.
         parts = []
         at = 0
-        for begin, end, _stretch in spans:
+        for begin, end, _part in spans:
             parts.append(_ELEMENT_MARK_OR_LANDMARK.findall(text, at, begin))
             at = end
         every = list(chain.from_iterable(parts))
