@@ -34,6 +34,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -240,6 +241,13 @@ _STYLE_MARK: TagMatch = ("", "", "style")
 # <meta name="…" content="…"> as the theme writes it, read in one pass; any other <meta>.
 _META_PLAIN = re.compile(r'<meta name="([^"&]*)" content="([^"&]*)">', re.I)
 _META_OTHER = re.compile(r'<meta\b(?! name="[^"&]*" content="[^"&]*">)[^>]*>', re.I)
+# Both in one pass, the plain form (naming something) tried first: (name, content, "") of a
+# plain tag, ("", "", what follows `<meta`) of another.
+_META = re.compile(r'<meta\b(?: name="([^"&]+)" content="([^"&]*)">|([^>]*>))', re.I)
+_PLAIN_START = re.compile(r' name="[^"&]*" content="', re.I)
+_PAIR = operator.itemgetter(0, 1)
+_REST = operator.itemgetter(2)
+MAX_META_TAGS = 4096
 _ROLES = re.compile(r'role="(banner|main|contentinfo)"')
 _LANDMARK = re.compile(r"<(header|main|footer)[\s>]")
 _LANDMARK_ANY_CASE = re.compile(r"<(header|main|footer)[\s>]", re.I)
@@ -472,6 +480,17 @@ class PageScan:
         return found
 
 
+def _meta_of(raw: str) -> tuple[str, str, bool]:
+    attrs = _attributes("meta", raw[len("<meta") : -1])
+    refresh = attrs.get("http-equiv", "").lower() == "refresh"
+    return attrs.get("name", ""), attrs.get("content", ""), refresh
+
+
+# The distinct parts (`PageReader._stretch`) a reader keeps: a site's chrome has a few dozen; the
+# bound holds the memory of `ssg serve` and of a site whose parts are not shared.
+MAX_PARTS = 1024
+
+
 class PageReader:
     """What the output rules take from the text of pages, and from nothing else (`facts`),
     with what it learnt from the pages it read before, so that each distinct tag, <meta> and
@@ -488,11 +507,17 @@ class PageReader:
         self.regions: dict[str, Region] = {}
         self.last_regions: dict[str, Region] = {}  # by the tag that closes it
         self.pairs: dict[tuple[str, str], tuple[str, str]] = {}  # <meta> names and contents
+        # Whether each distinct <meta> tag that is not plain names nothing (`_meta_rests`), at
+        # most MAX_META_TAGS of them (as `pairs`); the set of those that name nothing, with ""
+        # (the plain tags' rest).
+        self.meta_rests: dict[str, bool] = {"": True}
+        self.unnamed: set[str] = {""}
         # What `parsed` holds, by the match `_tags` finds each tag as: looking up the tuple the
         # regular expression made is cheaper than making a key of each match of each page.
         self.found: dict[TagMatch, tuple[Key, Element]] = {}
-        # What the one pass finds in each distinct header and footer (`_read_around`), None
-        # for one it cannot be read apart from its page; the last of each, by its end tag.
+        # What the one pass finds in each distinct part (`_read_around`: header, footer,
+        # section navigation, pre-header; at most MAX_PARTS), None for one it cannot be read
+        # apart from its page; the last of each, by the tag that ends it.
         self.stretches: dict[str, Stretch | None] = {}
         self.last_stretches: dict[str, Stretch] = {}
 
@@ -505,17 +530,22 @@ class PageReader:
         """What the rules take from the text of one page (see `PageFacts`)."""
         head_end = text.find("</head>")
         head_end = head_end if head_end >= 0 else len(text)
-        meta: dict[str, str] = {}
-        redirect = False
-        for raw in _META_OTHER.findall(text, 0, head_end):
-            name, content, refresh = self.meta(raw)
-            redirect = redirect or refresh
-            if name:
-                meta[name] = content
-        # One object per distinct (name, content), so that a cache pickles (and loads) each
-        # once: most are the same on every page.
-        plain = _META_PLAIN.findall(text, 0, head_end)
-        meta.update(map(self.pairs.setdefault, plain, plain))
+        tags = _META.findall(text, 0, head_end)
+        rests = set(map(_REST, tags))
+        if not rests <= self.meta_rests.keys():
+            self._meta_rests(rests)
+        # (a tag holding a `<` may hide another that one of the two passes would take)
+        if rests <= self.unnamed and "<" not in "".join(chain.from_iterable(tags)):
+            # One object per distinct (name, content), so that a cache pickles (and loads)
+            # each once: most are the same on every page.
+            pairs = list(map(_PAIR, tags))
+            meta = dict(map(self.pairs.setdefault, pairs, pairs))
+            meta.pop("", None)  # (the tags that name nothing: no plain tag names "")
+            redirect = False
+            if len(self.pairs) > MAX_META_TAGS:  # (each page's own title and date: distinct)
+                self.pairs.clear()
+        else:
+            meta, redirect = self._metas_apart(text, head_end)
         body = text.find("<body")
         body = body if body >= 0 else 0
         read = self._read_around(text, head_end) or _read_whole(text)
@@ -563,13 +593,44 @@ class PageReader:
                     facts.anchors[anchor] = _has_id(text, facts, anchor)
         return facts
 
+    def _meta_rests(self, rests: set[str]) -> None:
+        """Learn which tags that are not plain (each by what follows its `<meta`) name
+        nothing and are no refresh: the page's `meta` ignores them."""
+        known = self.meta_rests
+        if len(known) + len(rests) > MAX_META_TAGS:
+            known.clear()
+            known[""] = True
+            self.unnamed = {""}
+        for rest in rests.difference(known):
+            name, _content, refresh = _meta_of("<meta" + rest)
+            # (a plain tag that names "" is not taken as plain by `_META`: it does count)
+            known[rest] = not name and not refresh and _PLAIN_START.match(rest) is None
+            if known[rest]:
+                self.unnamed.add(rest)
+
+    def _metas_apart(self, text: str, head_end: int) -> tuple[dict[str, str], bool]:
+        """The page's `meta` and whether it redirects, in two passes: the tags that are not
+        plain first, then the plain ones over them."""
+        meta: dict[str, str] = {}
+        redirect = False
+        for raw in _META_OTHER.findall(text, 0, head_end):
+            name, content, refresh = self.meta(raw)
+            redirect = redirect or refresh
+            if name:
+                meta[name] = content
+        # One object per distinct (name, content), so that a cache pickles (and loads) each
+        # once: most are the same on every page.
+        plain = _META_PLAIN.findall(text, 0, head_end)
+        meta.update(map(self.pairs.setdefault, plain, plain))
+        return meta, redirect
+
     def meta(self, raw: str) -> tuple[str, str, bool]:
         """(name, content, is a refresh) of one <meta> tag."""
         found = self.metas.get(raw)
         if found is None:
-            attrs = _attributes("meta", raw[len("<meta") : -1])
-            refresh = attrs.get("http-equiv", "").lower() == "refresh"
-            found = self.metas[raw] = (attrs.get("name", ""), attrs.get("content", ""), refresh)
+            if len(self.metas) >= MAX_META_TAGS:  # (a page's own og:title, say: distinct)
+                self.metas.clear()
+            found = self.metas[raw] = _meta_of(raw)
         return found
 
     def element(self, name: str, raw: str) -> Element:
@@ -670,40 +731,70 @@ class PageReader:
         return found
 
     def _read_around(self, text: str, start: int) -> Read | None:
-        """What `_read_whole` finds in `text`, with its header and its footer read once for every
-        page that has the same (issue 9: they are 43 % of a page of the default theme, the
-        same on every page of a column): the one pass, the landmarks and the two searches run
-        over the rest of the page only, 0.37 -> 0.27 s over the 10k benchmark's pages. None
-        where that could find otherwise (`_stretch`), or where a part of the rest has what
-        `_tags` reads a page whole for (an upper-case tag, a comment, a <style>, a `<` inside
-        a tag): such a page is read whole. ("url(" and "当前位置" hold no `<`, so neither can
-        straddle a part's first or last character, both a `<`.)"""
-        header = self._stretch(text, text.find("<header", start), "</header>")
-        footer = self._stretch(text, text.rfind("<footer"), "</footer>")
+        """What `_read_whole` finds in `text`, with the parts that many pages share read once
+        for every page that has the same (issue 9): its header and its footer (43 % of a page
+        of the default theme, the same on every page of a column), the section navigation
+        after <main> and the text between the head's last <meta> and the header (its style
+        sheet, scripts and skip link). The one pass, the landmarks and the two searches run
+        over the rest of the page only. None where that could find otherwise (`_stretch`), or
+        where a part of the rest has what `_tags` reads a page whole for (an upper-case tag, a
+        comment, a <style>, a `<` inside a tag): such a page is read whole. ("url(" and
+        "当前位置" hold no `<`, so neither can straddle a part's first or last character, both
+        a `<`.)"""
+        begin = text.find("<header", start)
+        header = self._stretch(text, begin, "</header>")
+        footer_at = text.rfind("<footer")
+        footer = self._stretch(text, footer_at, "</footer>")
         if header is None and footer is None:
             return None
-        spans = [span for span in (header, footer) if span is not None]
-        if len(spans) == 2 and footer is not None and header is not None and footer[0] < header[1]:
-            spans.pop()  # (a footer inside the header: read with the rest)
+        # (the pre-header begins at the first tag after the head's last <meta>: before it, the
+        # page's own title and meta tags)
+        last_meta = text.rfind("<meta", 0, start)
+        pre = None
+        if last_meta >= 0 and begin >= 0:
+            pre = self._stretch(text, text.find("<", last_meta + 1, begin), "<header")
+        # (the last <nav> before the footer, when it follows </main>: before it, a page's
+        # breadcrumbs hold its own title)
+        nav = None
+        if footer_at >= 0:
+            nav_at = text.rfind("<nav", 0, footer_at)
+            if nav_at >= 0 and text.rfind("</main>", 0, footer_at) < nav_at:
+                nav = self._stretch(text, nav_at, "</nav>")
+        spans: list[tuple[int, int, Stretch]] = []
+        end = 0
+        for span in (pre, header, nav, footer):
+            if span is not None and span[0] >= end:  # (one inside another: read with the rest)
+                spans.append(span)
+                end = span[1]
         spans.append((len(text), len(text), _NO_STRETCH))
-        found: set[TagMatch] = set()
+        # The one pass over each stretch of the rest, then its checks once over them all.
+        parts = []
+        at = 0
+        for begin, end, _part in spans:
+            parts.append(_ELEMENT_MARK_OR_LANDMARK.findall(text, at, begin))
+            at = end
+        every = list(chain.from_iterable(parts))
+        marks = set(map(_MARK, every))
+        if not marks <= _LANDMARK_MARKS or "<" in "".join(map(_RAW, every)):
+            return None
+        found: set[TagMatch] = set(every)
         css_url = breadcrumb = False
         landmarks: list[tuple[str, int]] = []
+        plain = marks <= _PLAIN_MARKS
         at = 0
-        for begin, end, stretch in spans:
-            part = _ELEMENT_MARK_OR_LANDMARK.findall(text, at, begin)
-            marks = set(map(_MARK, part))
-            if not marks <= _LANDMARK_MARKS or "<" in "".join(map(_RAW, part)):
-                return None
-            if not marks <= _PLAIN_MARKS:
+        for (begin, end, stretch), part in zip(spans, parts, strict=True):
+            if not plain and not set(map(_MARK, part)) <= _PLAIN_MARKS:
                 names = [mark for mark in map(_MARK, part) if mark]
                 if not _landmarks_at(text, at, begin, names, landmarks):
                     return None
-            found.update(part)
             found |= stretch.tags
-            css_url = css_url or stretch.css_url or text.find("url(", at, begin) >= 0
-            breadcrumb = breadcrumb or stretch.breadcrumb or text.find("当前位置", at, begin) >= 0
-            landmarks.extend((name, begin + offset) for name, offset in stretch.landmarks)
+            if at < begin:
+                css_url = css_url or _css_url_in(text, at, begin)
+                breadcrumb = breadcrumb or text.find("当前位置", at, begin) >= 0
+            css_url = css_url or stretch.css_url
+            breadcrumb = breadcrumb or stretch.breadcrumb
+            if stretch.landmarks:
+                landmarks.extend((name, begin + offset) for name, offset in stretch.landmarks)
             at = end
         found.difference_update(_LANDMARK_TAGS)
         headers = tuple(offset for name, offset in landmarks if name == "header")
@@ -728,9 +819,12 @@ class PageReader:
             if end < 0:
                 return None
             chunk = text[start:end]
-            if chunk not in self.stretches:
-                self.stretches[chunk] = _stretch_of(chunk)
-            stretch = self.stretches[chunk]
+            stretches = self.stretches
+            if chunk not in stretches:
+                if len(stretches) >= MAX_PARTS:  # (`ssg serve`, a 20k site: memory bounded)
+                    stretches.clear()
+                stretches[chunk] = _stretch_of(chunk)
+            stretch = stretches[chunk]
             if stretch is None:
                 return None
             self.last_stretches[close] = stretch
@@ -783,7 +877,7 @@ def _read_whole(text: str) -> Read:
         else:
             footers.append(match.start())
     return (
-        found, upper, comment, style_tag, "url(" in text, "当前位置" in text,
+        found, upper, comment, style_tag, _css_url_in(text), "当前位置" in text,
         tuple(headers), tuple(mains), tuple(footers),
     )  # fmt: skip
 
@@ -811,7 +905,15 @@ def _stretch_of(chunk: str) -> Stretch | None:
     if not set(map(_MARK, part)) <= _PLAIN_MARKS or "<" in "".join(map(_RAW, part)):
         return None
     landmarks = tuple((m.group(1), m.start()) for m in _LANDMARK.finditer(chunk))
-    return Stretch(chunk, frozenset(part), "url(" in chunk, "当前位置" in chunk, landmarks)
+    return Stretch(chunk, frozenset(part), _css_url_in(chunk), "当前位置" in chunk, landmarks)
+
+
+def _css_url_in(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether `text[start:end]` holds "url(": looked for from its first "(", which is found
+    faster (the ASCII of a page's head defeats `str.find`'s skip for "url(") and in most
+    texts not at all."""
+    paren = text.find("(", start, end)
+    return paren >= 0 and text.find("url(", max(start, paren - 3), end) >= 0
 
 
 def _close_at(text: str, close: str, start: int, upper: bool) -> int:

@@ -13,7 +13,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ssg.check.output import PageReader, _read_whole, _region, _tags
+from ssg.check.output import (
+    MAX_META_TAGS,
+    MAX_PARTS,
+    PageReader,
+    _css_url_in,
+    _read_whole,
+    _region,
+    _tags,
+)
+from ssg.check.registry import parse_tags
 
 # The passes as they were before the one pass (and before _ELEMENT's lookahead).
 _NAMES = "a|area|link|img|script|iframe|frame|video|audio|source|track|embed|object|input|form"
@@ -162,6 +171,86 @@ def test_pages_read_around_their_header_and_footer_have_the_facts_read_whole(
         assert reader.facts(text) == whole.facts(text)
 
 
+# The pre-header (from the tag after the head's last <meta> to <header>) and the section
+# navigation (the last <nav> before <footer>, after </main>) are parts too.
+_HEAD_PIECES = [
+    '<meta name="SiteName" content="x">', "<meta charset=utf-8>", "<meta", "<title>t</title>",
+    '<link rel="stylesheet" href="/s.css">', "<script>a(b)</script>", "<script>url(</script>",
+    '<script src="/s.js" defer></script>', "</head>", "<body>", '<a class="k" href="#main">',
+    "</a>", "<header>", "<header", "<", ">", "x", "<!--", "<STYLE>", '<a title="', '">',
+]  # fmt: skip
+_NAVS = [
+    '<nav class="section-nav"><a href="/s/">s</a><a href="/s/a/">a</a></nav>',
+    '<nav><a href="#top">t</a><img src="n.png"></nav>',
+    "<nav>当前位置</nav>",
+    '<nav><span style="x:url(/n.png)">n</span></nav>',
+    "<nav><footer>x</footer></nav>",
+    "<nav><a href=",
+    "<nav><main>",
+]
+_TAIL_PIECES = [
+    *_NAVS, *_FOOTERS, "</main>", "<nav>", "</nav>", "<nav", "<footer>", "</footer>", "<main>",
+    '<a href="/p.html">', "</a>", "x", "<", ">", "url(", "当前位置", "<!--", "<P>",
+]  # fmt: skip
+
+
+def _whole_pages(pieces: list[tuple[list[str], list[str], list[str]]]) -> list[str]:
+    return [
+        "<html><head>" + "".join(head) + "".join(body) + "</main>" + "".join(tail)
+        for head, body, tail in pieces
+    ]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_HEAD_PIECES), max_size=8),
+            st.lists(st.sampled_from(_BODY_PIECES), max_size=8),
+            st.lists(st.sampled_from(_TAIL_PIECES), max_size=6),
+        ),
+        min_size=1,
+        max_size=6,
+    ).map(_whole_pages)
+)
+def test_pages_read_around_their_pre_header_and_navigation_have_the_facts_read_whole(
+    pages: list[str],
+) -> None:
+    reader, whole = PageReader(), _WholeReader()
+    for text in pages:
+        assert reader.facts(text) == whole.facts(text)
+
+
+_THEME_PAGE = (
+    '<html><head><meta charset="utf-8"><title>t</title><meta name="SiteName" content="x">'
+    '<link rel="stylesheet" href="/s.css"><script>c.add("js")</script></head><body>'
+    '<a class="skip-link" href="#main">跳到主要内容</a>'
+    + _HEADERS[0]
+    + '<main id="main"><h1>t</h1><a href="/a.html">a</a></main>'
+    + _NAVS[0]
+    + _FOOTERS[0]
+    + "</body></html>"
+)
+
+
+def test_a_page_s_pre_header_and_section_navigation_are_read_once() -> None:
+    reader = PageReader()
+    for text in (_THEME_PAGE, _THEME_PAGE.replace("/a.html", "/b.html")):
+        assert reader._read_around(text, text.find("</head>")) == _read_whole(text)
+        assert reader.facts(text) == _WholeReader().facts(text)
+    assert sorted(reader.last_stretches) == ["</footer>", "</header>", "</nav>", "<header"]
+    assert len(reader.stretches) == 4  # (the second page's parts: the first's)
+
+
+def test_the_parts_a_reader_keeps_are_bounded() -> None:
+    reader, whole = PageReader(), _WholeReader()
+    for n in range(MAX_PARTS + 300):
+        text = _THEME_PAGE.replace("/s/a/", f"/s/a{n}/")
+        assert reader.facts(text) == whole.facts(text)
+        assert len(reader.stretches) <= MAX_PARTS
+    assert len(reader.stretches) < MAX_PARTS  # (emptied once, then filled again)
+
+
 def test_a_page_of_the_default_theme_is_read_around_its_header_and_footer() -> None:
     page = (
         '<html><head><meta name="SiteName" content="x"></head><body>'
@@ -176,7 +265,7 @@ def test_a_page_of_the_default_theme_is_read_around_its_header_and_footer() -> N
         assert read is not None
         assert read[1:] == _read_whole(text)[1:]
         assert read[0] == _read_whole(text)[0]
-    assert len(reader.stretches) == 2  # (the second page's header and footer: the first's)
+    assert len(reader.stretches) == 3  # (the second page's pre-header, header and footer)
     assert reader.facts(page) == _WholeReader().facts(page)
 
 
@@ -239,3 +328,94 @@ def test_the_facts_pickle_as_their_constructor_with_every_field() -> None:
         cls, fields = found.__reduce__()
         assert (cls, fields) == (type(found), tuple(getattr(found, n) for n in found.__slots__))
     assert pickle.loads(pickle.dumps(facts)) == facts
+
+
+# --- a page's <meta> tags in one pass (issue 9) --------------------------------------------
+
+
+def _two_passes(text: str) -> tuple[dict[str, str], bool]:
+    """The page's `meta` and whether it redirects, as the reader took them before: the tags
+    that are not plain first (parsed whole), then the plain ones over them."""
+    head_end = text.find("</head>")
+    head_end = head_end if head_end >= 0 else len(text)
+    meta: dict[str, str] = {}
+    redirect = False
+    other = re.compile(r'<meta\b(?! name="[^"&]*" content="[^"&]*">)[^>]*>', re.I)
+    for raw in other.findall(text, 0, head_end):
+        tags = parse_tags(raw)
+        attrs = dict(tags[0].attrs) if tags else {}
+        redirect = redirect or attrs.get("http-equiv", "").lower() == "refresh"
+        if attrs.get("name"):
+            meta[attrs["name"]] = attrs.get("content", "")
+    plain = re.compile(r'<meta name="([^"&]*)" content="([^"&]*)">', re.I)
+    meta.update(plain.findall(text, 0, head_end))
+    return meta, redirect
+
+
+_META_NAMES = ["SiteName", "sitename", "PubDate", "viewport", "", "a b", "x&amp;y", "<m>"]
+_META_VALUES = ["测试市", "", "2025-01-18 14:13", "a>b", "a&amp;b", "0;url=/x.html", "'", '"']
+
+
+@st.composite
+def _meta_tags(draw: st.DrawFn) -> str:
+    attrs = []
+    for key in draw(st.lists(st.sampled_from(["name", "content", "http-equiv", "charset"]))):
+        value = draw(st.sampled_from(_META_NAMES + _META_VALUES + ["refresh", "Refresh"]))
+        quote = draw(st.sampled_from(['"', "'", ""]))
+        key = draw(st.sampled_from([key, key.upper()]))
+        attrs.append(f"{key}={quote}{value}{quote}")
+    tag = draw(st.sampled_from(["meta", "META", "Meta", "metadata"]))
+    end = draw(st.sampled_from([">", " />", "/>", ""]))
+    return f"<{tag}" + "".join(" " + attr for attr in attrs) + end
+
+
+@st.composite
+def _plain_meta_tags(draw: st.DrawFn) -> str:
+    name, content = draw(st.sampled_from(_META_NAMES)), draw(st.sampled_from(_META_VALUES))
+    return f'<{draw(st.sampled_from(["meta", "META"]))} name="{name}" content="{content}">'
+
+
+_HEAD_TAGS = st.one_of(
+    _meta_tags(),
+    _plain_meta_tags(),
+    st.sampled_from(['<meta charset="utf-8">', "<title>t</title>", "<", ">", "</head>", "x"]),
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.lists(_HEAD_TAGS, max_size=10).map("".join), min_size=1, max_size=5))
+def test_the_meta_tags_read_in_one_pass_are_those_the_two_passes_read(pages: list[str]) -> None:
+    reader = PageReader()  # (one for all: the tags it met on the pages before)
+    for head in pages:
+        text = f"<html><head>{head}</head><body><main>x</main></body>"
+        facts = reader.facts(text)
+        meta, redirect = _two_passes(text)
+        assert (facts.meta, list(facts.meta), facts.redirect) == (meta, list(meta), redirect)
+
+
+def test_the_meta_tags_a_reader_keeps_are_bounded() -> None:
+    reader = PageReader()
+    for n in range(MAX_META_TAGS + 500):
+        text = (
+            f'<head><meta charset="utf-8"><meta name="ArticleTitle" content="{n}">'
+            f'<meta property="og:title" content="{n}"></head>'
+        )
+        assert reader.facts(text).meta == _two_passes(text)[0] == {"ArticleTitle": str(n)}
+        assert len(reader.pairs) <= MAX_META_TAGS + 1
+        assert len(reader.meta_rests) <= MAX_META_TAGS
+        assert len(reader.metas) <= MAX_META_TAGS
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(st.sampled_from(["url(", "(", "u", "r", "l", "ur", "url", "x", "((", "<"])).map(
+        "".join
+    ),
+    st.integers(min_value=0, max_value=40),
+    st.integers(min_value=0, max_value=40),
+)
+def test_url_looked_for_from_the_first_paren_is_found_where_it_is(
+    text: str, start: int, end: int
+) -> None:
+    assert _css_url_in(text, start, end) == ("url(" in text[start:end])
+    assert _css_url_in(text) == ("url(" in text)
