@@ -38,7 +38,7 @@ from ssg.derive import feeds
 from ssg.derive.listings import ListingPage
 from ssg.fragments import FragmentCache
 from ssg.link import Site, href
-from ssg.render_entries import escape_text, item_entries_global, write_value
+from ssg.render_entries import ListingParts, escape_text, write_value
 from ssg.sites import shared_roots
 
 DEFAULT_THEME = Path(__file__).parent / "themes" / "default"
@@ -678,8 +678,10 @@ class Renderer:
             newest_report=None,
             knowledge_base_url="",
         )
-        # A listing's entries, the default `_item_list.html`'s made in Python (render_entries).
-        self.env.globals["item_entries"] = item_entries_global(self.env, DEFAULT_THEME)
+        # A listing's entries and pager, the default theme's macros made in Python
+        # (render_entries): item_entries, policy_entries, pagination.
+        self.listing_parts = ListingParts(self.env, DEFAULT_THEME)
+        self.listing_parts.install()
         self._assets: dict[str, str] = {}
         # What every page of a column shows alike: made once per column, not once per page.
         self._column_meta: dict[str, dict[str, str]] = {}
