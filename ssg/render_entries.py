@@ -34,7 +34,14 @@ class ListingParts:
     """The globals `item_entries`, `policy_entries` and `pagination` of one environment (one
     Renderer, one build). Each reads the environment's globals when called (a hot update of
     `ssg serve` rebinds `site`) and asks which file its template is, so that a site's own
-    decides."""
+    decides.
+
+    Each entry is made once: an item is listed on its column's pages and on each of its
+    ancestors', a policy on the library's pages by year, by topic and by issuer as well, and
+    its text is the same each time (the entry, the globals and the filters decide it). The
+    texts are kept by the entry itself (the object, held with its text) for as long as the
+    globals and filters they were made with are those of the environment: at most one per
+    listed item and `show_column` in one build, none kept past a rebound `site`."""
 
     def __init__(self, env: jinja2.Environment, default_theme: Path) -> None:
         self.env = env
@@ -42,6 +49,9 @@ class ListingParts:
             name: os.path.normpath(default_theme / "templates" / name)
             for name in (ENTRY_TEMPLATE, POLICY_TEMPLATE)
         }
+        self._theme: Theme | None = None
+        self._entries: dict[tuple[int, bool], tuple[Any, str]] = {}
+        self._policies: dict[int, tuple[Any, str]] = {}
 
     def install(self) -> None:
         self.env.globals.update(
@@ -65,14 +75,33 @@ class ListingParts:
             )
         return found
 
+    def _made_with(self) -> Theme:
+        """The environment's globals and filters, the entries made so far forgotten when
+        they are not those the entries were made with."""
+        theme = Theme.of(self.env)
+        if self._theme is None or not theme.same(self._theme):
+            self._theme = theme
+            self._entries.clear()
+            self._policies.clear()
+        return self._theme
+
     def item_entries(self, entries: Iterable[Any], show_column: bool = False) -> Markup:
         """`item_entries(entries, show_column=false)`: every entry of `entries` as `item_entry`
         writes it, one after another."""
         macro = self._own(ENTRY_TEMPLATE, "item_entry")
         if macro is not None:
             return Markup("".join(macro(entry, show_column=show_column) for entry in entries))
-        theme = Theme.of(self.env)
-        return Markup("".join(entry_html(entry, show_column, theme) for entry in entries))
+        theme = self._made_with()
+        made = self._entries
+        shown = bool(show_column)  # (all the entry asks of it)
+        out = []
+        for entry in entries:
+            key = (id(entry), shown)
+            found = made.get(key)
+            if found is None:
+                found = made[key] = (entry, entry_html(entry, shown, theme))
+            out.append(found[1])
+        return Markup("".join(out))
 
     def policy_entries(self, entries: Iterable[Any]) -> Markup:
         """`policy_entries(entries)`: every entry as `_policy_list.html`'s `policy_entry`
@@ -80,8 +109,15 @@ class ListingParts:
         macro = self._own(POLICY_TEMPLATE, "policy_entry")
         if macro is not None:
             return Markup("".join(macro(entry) for entry in entries))
-        theme = Theme.of(self.env)
-        return Markup("".join(policy_entry_html(entry, theme) for entry in entries))
+        theme = self._made_with()
+        made = self._policies
+        out = []
+        for entry in entries:
+            found = made.get(id(entry))
+            if found is None:
+                found = made[id(entry)] = (entry, policy_entry_html(entry, theme))
+            out.append(found[1])
+        return Markup("".join(out))
 
     def pagination(self, listing: Any) -> Markup:
         """`pagination(listing)`: the pager of a listing page, as `_item_list.html`'s macro
@@ -132,6 +168,10 @@ class Theme:
             g["url_of"], g["interpretations"], g["site"], g["site_name_of"], g["page_links"],
             f["href"], f["day"], f["ranges"],
         )  # fmt: skip
+
+    def same(self, other: Theme) -> bool:
+        """The same functions and site (not equal ones: a Site is compared field by field)."""
+        return all(getattr(self, name) is getattr(other, name) for name in self.__slots__)
 
 
 def entry_html(entry: Any, show_column: bool, theme: Theme) -> str:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from markupsafe import Markup
 
+from ssg import render_entries
 from ssg.build import build
 from ssg.build_types import BuildOptions, BuildResult
 from ssg.derive.listings import paginate
@@ -122,12 +124,13 @@ def test_entries_are_written_without_a_markup_for_each_value(
     """Each value of an entry was escaped into a Markup of its own (and the title's Markup,
     from `ranges`, copied into another): entries now write values as the templates do
     (ssg/render_entries.py write_value): one Markup a title, one a number (解读 2) and one
-    for the whole list."""
+    for the whole list; none but the list's for entries made before."""
     result = built(tmp_path)
     assert result.renderer is not None and result.site is not None
     items = [result.site.items[i] for i in sorted(result.site.items)]
-    entries = result.renderer.env.globals["item_entries"]
-    expected = entries(items, show_column=True)
+    expected = result.renderer.env.globals["item_entries"](items, show_column=True)
+    # (entries not made yet: the build's own have made them all)
+    entries = render_entries.ListingParts(result.renderer.env, DEFAULT_THEME).item_entries
     made: list[object] = []
     new = Markup.__new__
 
@@ -141,6 +144,9 @@ def test_entries_are_written_without_a_markup_for_each_value(
     numbers = [i for i in site.items if len(site.interpretations_of.get(i, ())) > 1]
     assert numbers == ["zcwj/two"]
     assert len(made) == len(items) + len(numbers) + 1
+    made.clear()
+    assert entries(items, show_column=True) == expected
+    assert len(made) == 1
 
 
 def _news(number: int) -> str:
@@ -271,3 +277,53 @@ def test_a_site_list_without_the_pager_fails_as_the_import_did(tmp_path: Path) -
     assert not result.written
     found = [d for d in result.diagnostics.sorted() if d.code == "THEME-01"]
     assert found and "pagination" in found[0].message
+
+
+def test_each_entry_is_made_once_a_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An item listed on its column's page and its parent's, a policy on its column's page
+    and the library's pages by year, topic and issuer: its entry is made once, and every
+    page shows the same text (test_pages_are_those_the_macros_made: as the macros wrote)."""
+    made: list[tuple[str, bool]] = []
+    policies: list[str] = []
+    entry_html, policy_entry_html = render_entries.entry_html, render_entries.policy_entry_html
+
+    def counted(entry: Any, show_column: bool, theme: render_entries.Theme) -> str:
+        made.append((entry.id, show_column))
+        return entry_html(entry, show_column, theme)
+
+    def counted_policy(entry: Any, theme: render_entries.Theme) -> str:
+        policies.append(entry.id)
+        return policy_entry_html(entry, theme)
+
+    monkeypatch.setattr(render_entries, "entry_html", counted)
+    monkeypatch.setattr(render_entries, "policy_entry_html", counted_policy)
+    result = built_paged(tmp_path)
+    assert result.site is not None
+    public = tmp_path / "public"
+    assert len(made) == len(set(made)) and len(policies) == len(set(policies))
+    # (each of these pages lists the item, each page its own: made for the first only)
+    listed = {"dt/bm/a": ["dt/bm/index.html", "dt/index.html"]}
+    listed["zcwj/one"] = [
+        str(p.relative_to(public)) for p in public.rglob("*.html")
+        if "zcwj/one.html" in _read(p) and 'class="policy-entry"' in _read(p)
+    ]  # fmt: skip
+    assert all("dt/bm/a.html" in _read(public / page) for page in listed["dt/bm/a"])
+    assert len(listed["zcwj/one"]) >= 3, listed
+    assert ("dt/bm/a", False) in made and ("dt/bm/a", True) in made
+    assert policies.count("zcwj/one") == 1
+
+
+def test_entries_are_made_again_with_other_globals(tmp_path: Path) -> None:
+    """The entries made are kept only while the globals they were made with are the
+    environment's (`ssg serve` rebinds `site` after an edit)."""
+    result = built(tmp_path)
+    assert result.renderer is not None and result.site is not None
+    env = result.renderer.env
+    items = [result.site.items[i] for i in sorted(result.site.items)]
+    policies = [item for item in items if item.type == "policy"]
+    before = env.globals["item_entries"](items), env.globals["policy_entries"](policies)
+    env.globals["url_of"] = lambda item_id: f"/moved/{item_id}.html"
+    after = env.globals["item_entries"](items), env.globals["policy_entries"](policies)
+    assert 'href="/moved/zcwj/one.html"' in after[0] and 'href="/moved/zcwj/one.html"' in after[1]
+    assert after[0] == str(before[0]).replace('href="/', 'href="/moved/')
+    assert after[1] == str(before[1]).replace('href="/', 'href="/moved/')
