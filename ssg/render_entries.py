@@ -41,7 +41,8 @@ class ListingParts:
     its text is the same each time (the entry, the globals and the filters decide it). The
     texts are kept by the entry itself (the object, held with its text) for as long as the
     globals and filters they were made with are those of the environment: at most one per
-    listed item and `show_column` in one build, none kept past a rebound `site`."""
+    listed item in one build (an entry's text with its column's name and without are made
+    of the same parts), none kept past a rebound `site`."""
 
     def __init__(self, env: jinja2.Environment, default_theme: Path) -> None:
         self.env = env
@@ -50,7 +51,7 @@ class ListingParts:
             for name in (ENTRY_TEMPLATE, POLICY_TEMPLATE)
         }
         self._theme: Theme | None = None
-        self._entries: dict[tuple[int, bool], tuple[Any, str]] = {}
+        self._entries: dict[int, tuple[Any, str, str | None, str]] = {}
         self._policies: dict[int, tuple[Any, str]] = {}
 
     def install(self) -> None:
@@ -93,14 +94,15 @@ class ListingParts:
             return Markup("".join(macro(entry, show_column=show_column) for entry in entries))
         theme = self._made_with()
         made = self._entries
-        shown = bool(show_column)  # (all the entry asks of it)
-        out = []
+        out: list[str] = []
         for entry in entries:
-            key = (id(entry), shown)
-            found = made.get(key)
+            found = made.get(id(entry))
             if found is None:
-                found = made[key] = (entry, entry_html(entry, shown, theme))
-            out.append(found[1])
+                found = made[id(entry)] = (entry, *entry_parts(entry, theme))
+            _entry, head, facts, tail = found
+            if facts is None:
+                facts = column_facts(entry, theme) if show_column else ""
+            out += (head, facts, tail)
         return Markup("".join(out))
 
     def policy_entries(self, entries: Iterable[Any]) -> Markup:
@@ -177,18 +179,31 @@ class Theme:
 def entry_html(entry: Any, show_column: bool, theme: Theme) -> str:
     """One `<li>` of `_item_list.html`'s `item_entry`, with its whitespace as Jinja leaves it
     (trim_blocks, lstrip_blocks: a line holding only a tag is gone)."""
+    head, facts, tail = entry_parts(entry, theme)
+    if facts is None:
+        facts = column_facts(entry, theme) if show_column else ""
+    return head + facts + tail
+
+
+def entry_parts(entry: Any, theme: Theme) -> tuple[str, str | None, str]:
+    """An entry's text in three parts: its link, its facts and its date. The facts are None
+    for the kinds whose only fact is their column's name, shown in a listing that spans
+    several columns (`column_facts`)."""
     href, url_of = theme.href, theme.url_of
     kind = entry.type
-    out = [
-        '<li>\n  <a href="',
-        write_value(href(url_of(entry.id))),
-        '">',
-        write_value(theme.ranges(entry.title)),
-        "</a>\n",
-    ]
+    head = "".join(
+        (
+            '<li>\n  <a href="',
+            write_value(href(url_of(entry.id))),
+            '">',
+            write_value(theme.ranges(entry.title)),
+            "</a>\n",
+        )
+    )
+    facts: str | None = None
     if kind == "policy":
         readings = theme.interpretations(entry.id)
-        out.append('  <span class="entry-facts">')
+        out = ['  <span class="entry-facts">']
         if entry.doc_number:
             out += ("<span>", write_value(entry.doc_number), "</span>")
         if entry.validity != "有效":
@@ -212,29 +227,35 @@ def entry_html(entry: Any, show_column: bool, theme: Theme) -> str:
                 "的解读</span></a>",
             )
         out.append("</span>\n")
+        facts = "".join(out)
     elif kind == "reply":
         replied = write_value(theme.day(entry.replied))
-        out += (
-            '  <span class="entry-facts"><span>',
-            write_value(entry.department),
-            '</span><span>答复于 <time datetime="',
-            replied,
-            '">',
-            replied,
-            "</time></span></span>\n",
+        facts = "".join(
+            (
+                '  <span class="entry-facts"><span>',
+                write_value(entry.department),
+                '</span><span>答复于 <time datetime="',
+                replied,
+                '">',
+                replied,
+                "</time></span></span>\n",
+            )
         )
     elif kind == "service":
-        out += ('  <span class="entry-facts"><span class="tag">', write_value(entry.online))
-        out.append("</span></span>\n")
-    elif show_column:
-        title = theme.site.columns[entry.column].title
-        out += ('  <span class="entry-facts"><span>', write_value(title), "</span></span>\n")
+        online = write_value(entry.online)
+        facts = '  <span class="entry-facts"><span class="tag">' + online + "</span></span>\n"
     shown = entry.shown_date
+    tail = "</li>\n"
     if shown and kind not in ("reply", "leader"):
         day = write_value(theme.day(shown))
-        out += ('<time class="entry-date" datetime="', day, '">', day, "</time>")
-    out.append("</li>\n")
-    return "".join(out)
+        tail = '<time class="entry-date" datetime="' + day + '">' + day + "</time></li>\n"
+    return head, facts, tail
+
+
+def column_facts(entry: Any, theme: Theme) -> str:
+    """An entry's column, in a listing that spans several (`show_column`)."""
+    title = write_value(theme.site.columns[entry.column].title)
+    return '  <span class="entry-facts"><span>' + title + "</span></span>\n"
 
 
 _UNSET = object()
