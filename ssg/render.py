@@ -38,7 +38,7 @@ from ssg.derive import feeds
 from ssg.derive.listings import ListingPage
 from ssg.fragments import FragmentCache
 from ssg.link import Site, href
-from ssg.render_entries import escape_text, item_entries_global, write_value
+from ssg.render_entries import ListingParts, escape_text, write_value
 from ssg.sites import shared_roots
 
 DEFAULT_THEME = Path(__file__).parent / "themes" / "default"
@@ -540,30 +540,43 @@ def minute(moment: Any) -> str:
 
 _DATETIME = dt.datetime
 
+# The tags every page of the site or of a column shows alike (Renderer.site_meta,
+# column_meta): the only ones worth keeping made. A page's own (its title, time, URL…) are
+# shown once, or on a page or two more: keeping them held one entry per item (26,068 at 10k
+# items, against 279 shared), each hashed for a look-up that found it once.
+SHARED_META = frozenset(
+    ("SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnDescription",
+     "ColumnKeywords", "ColumnType")
+)  # fmt: skip
+
 _META_TAGS: dict[tuple[str, str], str] = {}
 
 
 def meta_tags(meta: Mapping[str, str]) -> Markup:
     """The page's <meta name content> tags (RULES DESIGN-02..04), a line each, as a Jinja loop
     over them wrote them in seven times the time: thirteen tags on every page, most of them
-    the same on every page of the site or of a column, each made once."""
+    the same on every page of the site or of a column, each of those made once."""
     tags = _META_TAGS
-    if len(tags) > 100_000:  # (the item's own: a long preview would keep every title)
+    if len(tags) > 100_000:  # (a long preview whose site's columns keep changing)
         tags.clear()
+    shared = SHARED_META
     out = []
     for pair in meta.items():
-        tag = tags.get(pair)
+        name = pair[0]
+        tag = tags.get(pair) if name in shared else None
         if tag is None:
-            # Five or six of a page's tags are its own, made anew: escaped without the Markup
-            # that `escape` wraps each value in (7.5 -> 3.5 µs a page).
-            name, value = pair
-            tag = tags[pair] = (
+            # Escaped without the Markup that `escape` wraps each value in (7.5 -> 3.5 µs a
+            # page).
+            value = pair[1]
+            tag = (
                 '<meta name="'
                 + (escape_text(name) if type(name) is str else str(escape(name)))
                 + '" content="'
                 + (escape_text(value) if type(value) is str else str(escape(value)))
                 + '">\n'
             )
+            if name in shared:
+                tags[pair] = tag
         out.append(tag)
     return Markup("".join(out))
 
@@ -678,8 +691,10 @@ class Renderer:
             newest_report=None,
             knowledge_base_url="",
         )
-        # A listing's entries, the default `_item_list.html`'s made in Python (render_entries).
-        self.env.globals["item_entries"] = item_entries_global(self.env, DEFAULT_THEME)
+        # A listing's entries and pager, the default theme's macros made in Python
+        # (render_entries): item_entries, policy_entries, pagination.
+        self.listing_parts = ListingParts(self.env, DEFAULT_THEME)
+        self.listing_parts.install()
         self._assets: dict[str, str] = {}
         # What every page of a column shows alike: made once per column, not once per page.
         self._column_meta: dict[str, dict[str, str]] = {}
@@ -767,6 +782,7 @@ class Renderer:
 
     # --- meta tags (RULES DESIGN-02..04) --------------------------------------------------
 
+    # (their names: SHARED_META, the tags meta_tags keeps made)
     def site_meta(self) -> dict[str, str]:
         config = self.site.config
         return {
