@@ -1001,7 +1001,8 @@ def _end_if_alone(options: BuildOptions, code: int) -> int:
 
 def _nothing_left_running() -> bool:
     """No thread but this one, no child process (running, or exited and not waited for), and
-    nothing registered to run at exit but multiprocessing's, with nothing left for it to do.
+    nothing registered to run at exit but multiprocessing's and logging's, with nothing left
+    for them to do.
 
     What a build starts it finishes before it returns: its forked processes (the slugs', the
     cold parse's, the parse and scan caches' writers, the search index's, the render and
@@ -1009,20 +1010,30 @@ def _nothing_left_running() -> bool:
     place or removed; ssg registers nothing with atexit. This looks all the same, so that
     what a change leaves running makes the process end the slow way rather than cut short:
     a thread deleting the old output (ssg/write.py: remove_later, where forking was not
-    safe), which must finish; a child; an exit function (`import logging` registers one that
-    flushes its handlers). Where Python cannot tell (no waitid or atexit._ncallbacks), no."""
+    safe), which must finish; a child; an exit function (a `weakref.finalize`, a logging
+    handler to flush). Where Python cannot tell (no waitid or atexit._ncallbacks), no."""
     import atexit
 
     threading = sys.modules.get("threading")  # (not imported by a replay: no other thread)
     if threading is not None and threading.active_count() > 1:
         return False
-    # multiprocessing's exit function (registered by the render pool's import) joins children
-    # and runs the finalizers of pools that are not terminated yet: neither is left here.
+    known = 0  # exit functions that are known to have nothing left to do
+    # multiprocessing's (registered by the render pool's import) joins children and runs the
+    # finalizers of pools that are not terminated yet: neither is left here.
     pools = sys.modules.get("multiprocessing.util")
-    if pools is not None and pools._finalizer_registry:
-        return False
+    if pools is not None:
+        if pools._finalizer_registry:
+            return False
+        known += 1
+    # logging's (imported with the deploy files' verifier) flushes and closes its handlers:
+    # none but its last resort, which writes to sys.stderr, flushed by _end_now.
+    logging = sys.modules.get("logging")
+    if logging is not None:
+        if any(ref() not in (None, logging.lastResort) for ref in logging._handlerList):
+            return False
+        known += 1
     count = getattr(atexit, "_ncallbacks", None)
-    if count is None or count() > (pools is not None) or not hasattr(os, "waitid"):
+    if count is None or count() > known or not hasattr(os, "waitid"):
         return False
     try:
         # (WNOWAIT: a child that has exited stays to be waited for, as it was)

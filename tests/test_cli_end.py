@@ -138,8 +138,10 @@ def test_a_blocked_build_ends_at_once_and_says_why(site: Path) -> None:
         "if os.fork() == 0:\n    os._exit(0)",
         # something registered to run at exit
         "import atexit; atexit.register(lambda: print('said at exit'))",
+        # a logging handler, which logging's exit function flushes
+        "import logging, sys; logging.getLogger().addHandler(logging.StreamHandler(sys.stdout))",
     ],
-    ids=["thread", "running-child", "ended-child", "atexit"],
+    ids=["thread", "running-child", "ended-child", "atexit", "logging-handler"],
 )
 def test_a_build_that_leaves_something_running_ends_the_usual_way(site: Path, prelude: str) -> None:
     done, ended = ssg(site, prelude=prelude)
@@ -148,6 +150,13 @@ def test_a_build_that_leaves_something_running_ends_the_usual_way(site: Path, pr
     assert done.stdout.startswith("已生成 ")
     if "atexit" in prelude:
         assert done.stdout.endswith("said at exit\n")
+
+
+def test_logging_imported_without_handlers_is_no_reason_to_wait(site: Path) -> None:
+    """A site with data/deploy.yaml imports the verifier, and with it logging, whose exit
+    function has nothing to flush but stderr."""
+    done, ended = ssg(site, prelude="import logging")
+    assert done.returncode == 0 and ended == "0"
 
 
 def test_the_command_called_from_python_never_ends_the_process(
