@@ -26,6 +26,7 @@ from ssg.diagnostics import Diagnostic, Diagnostics, Severity, folded_lines, sum
 from ssg.timezone import today
 
 if TYPE_CHECKING:
+    from ssg.build_types import BuildOptions
     from ssg.config import SiteConfig
     from ssg.monitor.fetch import Fetched
     from ssg.sites import Membership, Platform, SiteEntry
@@ -966,7 +967,7 @@ def _build_site(
             print(f"  {name:<18} {seconds * 1000:8.1f} ms", file=sys.stderr)
     if not result.written:
         print(f"构建被阻止，{out} 保持不变 (build blocked; {out} left as it was)", file=sys.stderr)
-        return EXIT_BLOCKED
+        return _end_if_alone(options, EXIT_BLOCKED)
     if not args.quiet and result.replayed:
         print(
             f"输入没有变化，{out} 中上次生成的 {result.pages} 个页面保持不变，用时 {elapsed:.2f} 秒 "
@@ -987,17 +988,66 @@ def _build_site(
             f"({result.recorded} library URL{'s' if result.recorded != 1 else ''} published "
             "first now recorded; commit the file)"
         )
-    if result.replayed and options.ends_process:
-        _end_now(EXIT_OK)
-    return EXIT_OK
+    return _end_if_alone(options, EXIT_OK)
+
+
+def _end_if_alone(options: BuildOptions, code: int) -> int:
+    """End the process now if the build was its last work and left nothing running (see
+    _end_now); else return `code` for main() to exit with."""
+    if options.ends_process and _nothing_left_running():
+        _end_now(code)
+    return code
+
+
+def _nothing_left_running() -> bool:
+    """No thread but this one, no child process (running, or exited and not waited for), and
+    nothing registered to run at exit but multiprocessing's and logging's, with nothing left
+    for them to do.
+
+    What a build starts it finishes before it returns: its forked processes (the slugs', the
+    cold parse's, the parse and scan caches' writers, the search index's, the render and
+    page-facts pools) are waited for, its files closed, its temporary files renamed into
+    place or removed; ssg registers nothing with atexit. This looks all the same, so that
+    what a change leaves running makes the process end the slow way rather than cut short:
+    a thread deleting the old output (ssg/write.py: remove_later, where forking was not
+    safe), which must finish; a child; an exit function (a `weakref.finalize`, a logging
+    handler to flush). Where Python cannot tell (no waitid or atexit._ncallbacks), no."""
+    import atexit
+
+    threading = sys.modules.get("threading")  # (not imported by a replay: no other thread)
+    if threading is not None and threading.active_count() > 1:
+        return False
+    known = 0  # exit functions that are known to have nothing left to do
+    # multiprocessing's (registered by the render pool's import) joins children and runs the
+    # finalizers of pools that are not terminated yet: neither is left here.
+    pools = sys.modules.get("multiprocessing.util")
+    if pools is not None:
+        if pools._finalizer_registry:
+            return False
+        known += 1
+    # logging's (imported with the deploy files' verifier) flushes and closes its handlers:
+    # none but its last resort, which writes to sys.stderr, flushed by _end_now.
+    logging = sys.modules.get("logging")
+    if logging is not None:
+        if any(ref() not in (None, logging.lastResort) for ref in logging._handlerList):
+            return False
+        known += 1
+    count = getattr(atexit, "_ncallbacks", None)
+    if count is None or count() > known or not hasattr(os, "waitid"):
+        return False
+    try:
+        # (WNOWAIT: a child that has exited stays to be waited for, as it was)
+        os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    except ChildProcessError:
+        return True
+    return False
 
 
 def _end_now(code: int) -> NoReturn:
     """End the process once its output is written, without Python's finalization: freeing
     the loaded modules' objects one by one took 0.8–1.7 ms of a build with nothing changed,
-    ~46 ms in all (bench/RESULTS.md). Only where nothing is left to finish: a replayed build
-    started no thread and no process, left no temporary file and registered nothing to run
-    at exit."""
+    ~46 ms in all (bench/RESULTS.md), and a build that ran frees its site and every module's
+    caches too. Only where nothing is left to finish (_nothing_left_running)."""
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

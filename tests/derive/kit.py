@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
 from typing import Any
 
-from tests.sitekit import SITE_YAML, make_site
+from ssg.build import BuildOptions, build
+from ssg.link import Site
+from tests.sitekit import BUILD_DATE, SITE_YAML, make_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LIFECYCLE = Path(__file__).parents[1] / "fixtures" / "lifecycle"
@@ -52,3 +55,27 @@ def differences(lines: list[str]) -> list[str]:
     """The REPORT-02 findings of a difference between two figures: not the advice to freeze a
     published report (which every report-2025 build at the test date gets: it is signed)."""
     return [line for line in lines if "[REPORT-02]" in line and " advice [REPORT-02]" not in line]
+
+
+# A news item and a site name with every character XML text escapes, and both quotes
+# (tests/derive/test_sitemap.py and test_feeds.py: escaped as xml.sax.saxutils did).
+ESCAPED_TITLE = "会议 & “通报” <第1号> \"甲\" '乙'"
+ESCAPED_NAME = "测试市人民政府 & <办公室>"
+
+
+def escaped_site(root: Path) -> Site:
+    """The kit's site with ESCAPED_TITLE's item at content/dt/a&b.md and ESCAPED_NAME, linked
+    (not written)."""
+    title = ESCAPED_TITLE.replace("'", "''")
+    make_site(
+        root,
+        {
+            "content/dt/a&b.md": f"---\ntitle: '{title}'\ndate: 2026-11-18\nsource: 办公室\n"
+            "summary: 'x < y & z > w'\nreviewed_by: 审核人\n---\n正文。\n",
+        },
+        site_yaml=SITE_YAML.replace("name: 测试市人民政府", f"name: {ESCAPED_NAME}"),
+    )
+    date = dt.date.fromisoformat(BUILD_DATE)
+    result = build(BuildOptions(source=root, out=root / "public", build_date=date, write=False))
+    assert result.site is not None
+    return result.site
