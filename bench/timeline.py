@@ -127,9 +127,13 @@ def role(proc: Proc, main: Proc, render: tuple[float, float]) -> str:
     if proc.parent != main.pid:
         return "helper of a child"
     slack = max(0.5, 0.1 * (render[1] - render[0]))
-    if render[0] - slack <= proc.first and proc.last <= render[1] + slack:
+    # The workers are joined before the render stage ends, so their end is known to within the
+    # sampling and the start-up estimate; the search index process, forked just before them,
+    # often ends well within the start's slack of it, so the end gets a tighter one.
+    end_slack = 0.15
+    if render[0] - slack <= proc.first and proc.last <= render[1] + end_slack:
         return "render worker"
-    if proc.first <= render[0] + slack and proc.last > render[1] + slack:
+    if proc.first <= render[0] + slack and proc.last > render[1] + end_slack:
         return "search index"
     return "other child"
 
