@@ -713,12 +713,22 @@ class Renderer:
         is what lets the compiled templates, the navigation and the footer stay."""
         self.site = site
         self.env.globals["site"] = site
+        # Templates compiled before the workers forked hold a copy of the globals
+        # (compile_page_templates), which the line above does not reach.
+        for template in self._loaded_templates():
+            if "site" in template.globals:
+                template.globals["site"] = site
         self._column_meta.clear()
         self._crumbs.clear()
         self._sections.clear()
         fragments.clear(self.env)
         for item_id in changed:
             self.bodies.pop(item_id, None)
+
+    def _loaded_templates(self) -> list[jinja2.Template]:
+        """The templates the environment has compiled so far (its cache is unbounded)."""
+        cache: Mapping[Any, jinja2.Template] | None = self.env.cache
+        return list(cache.values()) if cache is not None else []
 
     def item_by_id(self, item_id: str) -> Item:
         return self.site.items[item_id]

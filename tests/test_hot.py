@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from ssg.build import BuildOptions, BuildResult, build
 from ssg.hot import HotUpdate, hot_update
+from ssg.render import compile_page_templates
 from tests.sitekit import make_site, policy
 
 DATE = dt.date(2026, 11, 20)
@@ -342,3 +343,30 @@ def test_no_save_is_hot_while_a_migration_replaces_the_pages(tmp_path: Path) -> 
     plain_result = full(plain)
     edit(plain, "content/dt/n01.md", "title: 消息1", "title: 消息一")
     assert hot(plain, plain_result, "content/dt/n01.md") is not None
+
+
+def test_a_theme_reading_the_site_sees_the_saved_item_after_the_templates_were_compiled(
+    tmp_path: Path,
+) -> None:
+    # `ssg serve`'s first build renders on several cores, and compile_page_templates gives each
+    # template a globals dict of its own before the workers fork: a hot update that set only
+    # the environment's `site` left a site theme reading `site.items` on the old title.
+    site_with_news(tmp_path)
+    default = Path(__file__).resolve().parent.parent / "ssg/themes/default/templates/article.html"
+    article = default.read_text(encoding="utf-8").replace(
+        '<div class="article-body">',
+        '<p class="echo">{{ site.items[page.id].title }}</p>\n<div class="article-body">',
+    )
+    (tmp_path / "themes/default/templates").mkdir(parents=True)
+    (tmp_path / "themes/default/templates/article.html").write_text(article, encoding="utf-8")
+    result = full(tmp_path)
+    assert result.renderer is not None
+    compile_page_templates(result.renderer.env)
+    edit(tmp_path, NEWS, "市政府召开常务会议", "市政府召开第十次常务会议")
+
+    update = hot(tmp_path, result, NEWS)
+
+    assert update is not None
+    page = (tmp_path / "public/dt/huiyi.html").read_text(encoding="utf-8")
+    assert '<p class="echo">市政府召开第十次常务会议</p>' in page
+    assert_as_built(tmp_path, update)
