@@ -23,8 +23,8 @@ walls. The binary is timed, not the npm wrapper (a node script that execs it): b
 one from the npm package pinned in PAGEFIND_PIN, which the first use installs with
 `npm install --prefix bench/work/pagefind` (benchmark-only, never a project dependency; its
 platform package @pagefind/linux-x64 holds only the extended binary, which segments Chinese).
-After the last round: the pages and words Pagefind indexed (from its log), its index's size on
-disk beside ssg's /search/, both outputs kept until then.
+After the last round: the pages and words Pagefind indexed (from its log), and the bytes and
+files of its index (pagefind/ in Hugo's output) beside those of ssg's /search/.
 
 --bare: also times ssg without the compliance checks and without the search index,
 `python -P bench/ssg_render_only.py CORPUS OUT DATE` (the launcher compare.py uses for its
