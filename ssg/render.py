@@ -40,6 +40,7 @@ from ssg.fragments import FragmentCache
 from ssg.link import Site, href
 from ssg.render_entries import ListingParts, escape_text, write_value
 from ssg.sites import shared_roots
+from ssg.user_cache import CACHE_ENV, user_cache_folder
 
 DEFAULT_THEME = Path(__file__).parent / "themes" / "default"
 
@@ -321,31 +322,19 @@ def _undecodable(filename: str, encoding: str, exc: UnicodeDecodeError) -> tuple
     return message, filename, line
 
 
-TEMPLATE_CACHE_ENV = "SSG_TEMPLATE_CACHE"  # a folder, or "off"
+TEMPLATE_CACHE_ENV = CACHE_ENV  # a folder, or "off" (ssg/user_cache.py)
 
 
 def template_cache() -> jinja2.BytecodeCache | None:
     """Where compiled theme templates are kept between runs, as Python keeps compiled modules
     in __pycache__: compiling the default theme's templates took 0.15 s of every build's
     one-process start (a tenth of a cold build at 1k items), loading them 0.01 s. The folder
-    is per user (SSG_TEMPLATE_CACHE, else $XDG_CACHE_HOME/ssg, else ~/.cache/ssg), one a
-    version of the compiler (`_compiler_fingerprint`); Jinja keys each template by its name
-    and the checksum of its text, so an edited template is compiled again. None when the
-    folder cannot be made, or someone else could write to it (its files are run as code)."""
-    configured = os.environ.get(TEMPLATE_CACHE_ENV, "")
-    if configured == "off":
-        return None
-    try:
-        if configured:
-            base = Path(configured)
-        else:
-            home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-            base = Path(home) / "ssg"
-        folder = base / f"templates-{_compiler_fingerprint()}"
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not _private(folder):
-            return None
-    except (OSError, RuntimeError):  # (RuntimeError: no home folder to be found)
+    is the user's cache folder's (ssg/user_cache.py), one a version of the compiler
+    (`_compiler_fingerprint`); Jinja keys each template by its name and the checksum of its
+    text, so an edited template is compiled again. None when the folder cannot be made, or
+    someone else could write to it (its files are run as code)."""
+    folder = user_cache_folder(f"templates-{_compiler_fingerprint()}")
+    if folder is None:
         return None
     return _TemplateCache(str(folder))
 
@@ -383,14 +372,6 @@ class _TemplateCache(jinja2.FileSystemBytecodeCache):
 
 
 _DIGEST = 16  # bytes of blake2b at the head of each compiled template
-
-
-def _private(folder: Path) -> bool:
-    """The folder is this user's and nobody else may write to it (as Jinja's own default)."""
-    if not hasattr(os, "getuid"):
-        return True  # (not POSIX: the user's own profile folder)
-    stat = folder.stat()
-    return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
 
 
 @functools.cache

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -9,6 +12,7 @@ from hypothesis import strategies as st
 
 from ssg.search import tokenize
 from ssg.search.documents import SearchDoc, keyword_tokens
+from ssg.user_cache import CACHE_ENV
 
 
 def test_chinese_is_indexed_as_bigrams_so_any_part_of_a_word_is_found() -> None:
@@ -325,3 +329,68 @@ def test_a_repeated_word_is_one_clause_and_a_lone_letter_beside_words_is_optiona
     # Alone, or beside other lone characters only, a letter is still what is searched.
     assert tokenize.plan("a").clauses[0].required
     assert tokenize.plan("b超").clauses[0].required
+
+
+# --- pypinyin's reading table, kept in the user's cache folder (ssg/user_cache.py) -----------
+
+
+@pytest.fixture
+def kept_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bytes]]:
+    """A cache folder of the test's own; the data files each new table was made from."""
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    made: list[bytes] = []
+    real = tokenize._made_table
+
+    def making(data: bytes) -> object:
+        made.append(data)
+        return real(data)
+
+    monkeypatch.setattr(tokenize, "_made_table", making)
+    tokenize._table.cache_clear()
+    yield made
+    tokenize._table.cache_clear()  # (the next test reads the table of the run's own folder)
+
+
+def test_the_reading_table_is_made_once_and_read_by_every_later_process(
+    kept_tables: list[bytes], tmp_path: Path
+) -> None:
+    first = tokenize._table()
+    tokenize._table.cache_clear()  # (as a new process would find it)
+    again = tokenize._table()
+    assert len(kept_tables) == 1
+    assert again == first and again is not first
+    assert again.readings[again.which[again.codes.index(ord("行"))]] == ("xing", "hang")
+    assert [p.name for p in (tmp_path / "cache/readings").iterdir()] != []
+
+
+def test_a_damaged_or_foreign_kept_table_is_made_again_and_replaced(
+    kept_tables: list[bytes], tmp_path: Path
+) -> None:
+    first = tokenize._table()
+    (kept,) = (tmp_path / "cache/readings").glob("*.pickle")
+    data = bytearray(kept.read_bytes())
+    data[-20] ^= 0x55  # (a byte flipped inside the pickled syllables)
+    kept.write_bytes(bytes(data))
+    stale = kept.with_name("0" * 32 + ".pickle")  # another version's table
+    stale.write_bytes(b"")
+    tokenize._table.cache_clear()
+    assert tokenize._table() == first
+    assert len(kept_tables) == 2
+    assert sorted((tmp_path / "cache/readings").glob("*.pickle")) == [kept]
+    tokenize._table.cache_clear()
+    assert tokenize._table() == first and len(kept_tables) == 2
+
+
+def test_no_table_is_kept_where_others_could_write_or_when_told_not_to(
+    kept_tables: list[bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache/readings"
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)  # (what is kept there is unpickled: anyone could plant one)
+    first = tokenize._table()
+    tokenize._table.cache_clear()
+    assert tokenize._table() == first
+    assert len(kept_tables) == 2 and not list(folder.iterdir())
+    monkeypatch.setenv(CACHE_ENV, "off")
+    tokenize._table.cache_clear()
+    assert tokenize._table() == first and len(kept_tables) == 3
