@@ -17,7 +17,9 @@ template cache (SSG_TEMPLATE_CACHE, ssg/render.py), as an installed ssg keeps th
 ~/.cache/ssg after its first run. `--ssg PATH` runs an installed executable as it is instead.
 
 For each size the corpus comes from bench/gen_corpus.py (cached in the work folder, as
-build_bench.py does) and is converted for Hugo and Pelican by bench/convert.py (cached too).
+build_bench.py does) and is converted for Hugo and Pelican by bench/convert.py (cached too,
+keyed by what the converter reads: convert.py, and for a themed site its layouts and ssg's theme
+assets; see CONVERTER_SOURCES).
 Then, round after round (the tools take turns, so that the load other people put on the machine
 falls on all of them alike):
 
@@ -83,7 +85,7 @@ from build_bench import (  # bench/ is on sys.path: this file runs as a script
     max_rss_kib,
     output_stats,
 )
-from convert import to_hugo, to_pelican, unquote
+from convert import CONVERTERS, unquote
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -265,23 +267,54 @@ def live_ssg(executable: Path) -> SsgCommand:
 # ---- the sites -----------------------------------------------------------------------------
 
 
-def source_hash(*names: str) -> str:
+# What each conversion is made from, relative to bench/: files, or folders (every file in
+# them). A changed layout or theme asset must not reuse a site converted before the change.
+# A path that does not exist (a converter not merged yet) counts as missing, not an error.
+SSG_THEME_STATIC = "../ssg/themes/default/static"  # copied into both themed sites
+CONVERTER_SOURCES = {
+    "hugo": ("convert.py",),
+    "pelican": ("convert.py",),
+    "hugo-theme": ("convert.py", "hugo_theme", SSG_THEME_STATIC),
+    "pelican-theme": ("convert.py", "pelican_theme.py", "pelican_theme", SSG_THEME_STATIC),
+}
+
+
+def source_hash(*names: str, root: Path = BENCH) -> str:
+    """A short digest of the files and folders `names` (relative to `root`).
+
+    A file adds its bytes alone, so that `source_hash('convert.py')` is the key conversions
+    were cached under before folders counted; a folder adds each file's path and bytes."""
     digest = hashlib.sha256()
     for name in names:
-        digest.update((BENCH / name).read_bytes())
+        path = root / name
+        if path.is_file():
+            digest.update(path.read_bytes())
+        elif path.is_dir():
+            digest.update(f"\0dir {name}\0".encode())
+            for inner in sorted(path.rglob("*")):
+                if inner.is_file() and "__pycache__" not in inner.parts:
+                    digest.update(inner.relative_to(path).as_posix().encode() + b"\0")
+                    digest.update(inner.read_bytes())
+        else:
+            digest.update(f"\0missing {name}\0".encode())
     return digest.hexdigest()[:10]
 
 
+def conversion_key(kind: str, root: Path = BENCH) -> str:
+    """The cache key of convert.py `kind`'s sites: a digest of what that converter reads."""
+    return source_hash(*CONVERTER_SOURCES.get(kind, ("convert.py",)), root=root)
+
+
 def ensure_converted(workdir: Path, kind: str, corpus: Corpus) -> Path:
-    """The corpus converted for Hugo or Pelican, cached beside it (keyed by convert.py)."""
-    path = workdir / f"{kind}-{corpus.path.name}-{source_hash('convert.py')}"
+    """The corpus converted by convert.py `kind`, cached beside it (keyed by conversion_key)."""
+    path = workdir / f"{kind}-{corpus.path.name}-{conversion_key(kind)}"
     if path.is_dir() and (path / ".complete").is_file():
         return path
     partial = path.with_name(path.name + ".partial")
     for stale in (path, partial):
         shutil.rmtree(stale, ignore_errors=True)
     started = time.perf_counter()
-    count = (to_hugo if kind == "hugo" else to_pelican)(corpus.path, partial)
+    count = CONVERTERS[kind](corpus.path, partial)
     (partial / ".complete").write_text(f"{count}\n")
     partial.rename(path)
     say(f"  converted for {kind}: {count:,} files in {time.perf_counter() - started:.1f} s")
