@@ -1,10 +1,12 @@
 """ssg, Hugo and Pelican side by side on the same generated content, in one run.
 
 同一次运行中、同样内容上对比 ssg、Hugo 与 Pelican：冷构建、无改动重建、改一处重建、`ssg serve`
-保存到页面刷新的时间，以及各自的峰值内存。
+保存到页面刷新的时间，以及各自的峰值内存。Hugo 与 Pelican 各测两种站点：最小布局，以及与 ssg 默认主题
+页面相同的布局（--layouts）；可选地在它们的冷构建之后运行 Pagefind 建搜索索引（--pagefind）。
 
     python bench/compare.py [--sizes 1000,10000,20000] [--runs 3,2,2] [--saves 3,2,2]
                             [--python PATH | --ssg PATH] [--hugo PATH] [--workdir DIR] [--record]
+                            [--layouts minimal,theme] [--pagefind [--pagefind-bin PATH]]
 
 The ssg measured is a copy of ssg/ taken when the run starts (bench/work/ssg-snapshot-<hash>/,
 run as `PYTHONPATH=<snapshot> .venv/bin/python -P -m ssg`): people editing ssg/ during a
@@ -19,7 +21,22 @@ template cache (SSG_TEMPLATE_CACHE, ssg/render.py), as an installed ssg keeps th
 For each size the corpus comes from bench/gen_corpus.py (cached in the work folder, as
 build_bench.py does) and is converted for Hugo and Pelican by bench/convert.py (cached too,
 keyed by what the converter reads: convert.py, and for a themed site its layouts and ssg's theme
-assets; see CONVERTER_SOURCES).
+assets; see CONVERTER_SOURCES). --layouts picks the sites, by default both:
+
+- `minimal`: `convert.py hugo` and `convert.py pelican`, title + date + body in a one-line nav
+  (Pelican's `simple` theme): the sites of every run before 2026-11-29;
+- `theme`: `convert.py hugo-theme` (bench/hugo_theme/) and `convert.py pelican-theme`
+  (bench/pelican_theme.py, bench/pelican_theme/), sites rendering the pages ssg's default theme
+  renders (head meta, accessibility bar, masthead, nav, breadcrumbs, section nav, each type's
+  fields, footer): the like-for-like comparison. A converter missing from convert.py's
+  CONVERTERS is reported as not available (its row says so), not as a failure.
+
+The tables name each site by its layout, Chinese first: Hugo（最小布局 minimal layout）, Hugo（同
+ssg 页面 same pages as ssg）, and the same for Pelican. The ratio table has, for each layout, the
+goals of issue 9 (ssg cold ≤ 1.5 × Hugo cold, Pelican cold ≥ 5 × ssg cold, peak memory below
+Hugo's) and the render-only ratios; the minimal layout keeps every row of the runs before
+layouts, the no-change and one-edit rebuilds against its Hugo included.
+
 Then, round after round (the tools take turns, so that the load other people put on the machine
 falls on all of them alike):
 
@@ -28,10 +45,17 @@ falls on all of them alike):
   durations ssg measures anyway); ssg no-change rebuild: the same command again; ssg one-edit
   rebuild: the title of the newest 测试要闻 news item changed, the same command again (the file
   is restored afterwards);
-- Hugo cold build (`hugo --quiet -d OUT` in the converted site, OUT and resources/ deleted) and
-  no-change rebuild (the same command again);
-- Pelican cold build (`pelican content -o OUT -s pelicanconf.py -q`, OUT deleted), skipped when
-  the previous size predicts more than --pelican-limit seconds.
+- for each layout, Hugo cold build (`hugo --quiet -d OUT` in the converted site, OUT and
+  resources/ deleted) and no-change rebuild (the same command again);
+- for each layout, Pelican cold build (`pelican content -o OUT -s pelicanconf.py -q`, OUT
+  deleted), skipped when the previous size's run of that layout predicts more than
+  --pelican-limit seconds;
+- with --pagefind, right after each Hugo and Pelican cold build, Pagefind on its output
+  (`pagefind_extended --site OUT --quiet`), timed on its own: ssg's full build makes a Chinese
+  search index, a Hugo or Pelican site gets one from Pagefind. The binary is hugo_ab.py's
+  (PAGEFIND_PIN, installed by its `ensure_pagefind` under WORKDIR/pagefind on first use), or
+  --pagefind-bin. The ratio rows then also compare ssg with the sum of the two walls, per
+  round (a "+ Pagefind" row's peak memory is the larger of the two).
 
 "Deleted" above means moved aside: the folders are deleted once the run has measured everything,
 so that no measured build creates its files just after a mass deletion (`Trash`).
@@ -86,6 +110,7 @@ from build_bench import (  # bench/ is on sys.path: this file runs as a script
     output_stats,
 )
 from convert import CONVERTERS, unquote
+from hugo_ab import PAGEFIND_PIN, ensure_pagefind
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -266,6 +291,21 @@ def live_ssg(executable: Path) -> SsgCommand:
 
 # ---- the sites -----------------------------------------------------------------------------
 
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A pair of sites made from the corpus: convert.py's kinds for Hugo and for Pelican."""
+
+    name: str  # as --layouts spells it
+    hugo: str  # a key of convert.py's CONVERTERS
+    pelican: str
+    label: str  # how the tables name it, Chinese first
+
+
+LAYOUTS = {
+    "minimal": Layout("minimal", "hugo", "pelican", "最小布局 minimal layout"),
+    "theme": Layout("theme", "hugo-theme", "pelican-theme", "同 ssg 页面 same pages as ssg"),
+}
 
 # What each conversion is made from, relative to bench/: files, or folders (every file in
 # them). A changed layout or theme asset must not reuse a site converted before the change.
@@ -724,6 +764,22 @@ class Trash:
 
 
 @dataclass(slots=True)
+class LayoutRuns:
+    """Hugo's and Pelican's measurements on one layout's sites at one size. The lists are
+    indexed by round, as SizeResult's ssg lists are; Pelican's may stop early (--pelican-limit)."""
+
+    layout: Layout
+    hugo_cold: list[Measure] = field(default_factory=list)
+    hugo_nochange: list[Measure] = field(default_factory=list)
+    hugo_pagefind: list[Measure] = field(default_factory=list)  # on Hugo's cold output
+    pelican_cold: list[Measure] = field(default_factory=list)
+    pelican_pagefind: list[Measure] = field(default_factory=list)  # on Pelican's output
+    hugo_note: str = ""  # why Hugo was not run
+    pelican_note: str = ""  # why Pelican was not run, or not every round
+    pagefind_counts: dict[str, str] = field(default_factory=dict)  # by tool name: what it indexed
+
+
+@dataclass(slots=True)
 class SizeResult:
     corpus: Corpus
     started: str  # date and time the size began (Asia/Shanghai)
@@ -733,10 +789,7 @@ class SizeResult:
     ssg_nochange: list[Measure] = field(default_factory=list)
     ssg_edit: list[Measure] = field(default_factory=list)
     ssg_render: list[Measure] = field(default_factory=list)  # cold, no checks, no search index
-    hugo_cold: list[Measure] = field(default_factory=list)
-    hugo_nochange: list[Measure] = field(default_factory=list)
-    pelican_cold: list[Measure] = field(default_factory=list)
-    pelican_note: str = ""
+    layouts: dict[str, LayoutRuns] = field(default_factory=dict)  # by Layout.name, in run order
     serve: ServeRun | None = None
     commands: dict[str, str] = field(default_factory=dict)
     wall: float = 0.0
@@ -751,6 +804,8 @@ class Tools:
     date: dt.date
     pelican_limit: float
     trash: Trash
+    layouts: tuple[Layout, ...] = (LAYOUTS["minimal"],)
+    pagefind: Path | None = None  # Pagefind's binary, with --pagefind
 
 
 def say(message: str) -> None:
@@ -762,25 +817,61 @@ def describe(label: str, m: Measure) -> str:
     return f"    {label}: {m.wall:.2f} s, {m.peak_kib / 1024:.0f} MiB, {m.pages:,} pages{extra}"
 
 
+def unavailable(kind: str) -> str:
+    """Why convert.py `kind` cannot be measured here; '' when it can."""
+    if kind in CONVERTERS:
+        return ""
+    return f"not available: bench/convert.py has no `{kind}` converter in this checkout"
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """One converted site and how it is built: Hugo or Pelican, one layout, one size."""
+
+    tool: str  # "hugo" or "pelican"
+    layout: Layout
+    path: Path  # the converted site (the build runs in it)
+    out: Path
+    build: tuple[str, ...]
+
+    @property
+    def key(self) -> str:  # logs and commands: hugo, hugo-theme, pelican, pelican-theme
+        return self.layout.hugo if self.tool == "hugo" else self.layout.pelican
+
+
 def run_size(tools: Tools, size: int, runs: int, saves: int, seed: int, previous: list[SizeResult]
              ) -> SizeResult:  # fmt: skip
     corpus = ensure_corpus(tools.workdir, size, seed, tools.date)
     say(f"corpus {size:,}: {corpus.items:,} items ({corpus.path.name})")
-    hugo_site = ensure_converted(tools.workdir, "hugo", corpus)
-    pelican_site = ensure_converted(tools.workdir, "pelican", corpus)
     now = dt.datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
     result = SizeResult(corpus, now, loadavg())
-    started = time.perf_counter()
     work = tools.workdir
-    ssg_out, hugo_out, pelican_out = (work / f"{k}-out-{size}" for k in ("ssg", "hugo", "pelican"))
     date = tools.date.isoformat()
+    sites: list[Site] = []
+    for layout in tools.layouts:
+        runs_of = result.layouts[layout.name] = LayoutRuns(layout)
+        runs_of.hugo_note = unavailable(layout.hugo)
+        runs_of.pelican_note = unavailable(layout.pelican) or pelican_estimate(
+            previous, size, tools.pelican_limit, layout.name
+        )
+        for tool, kind, note in (("hugo", layout.hugo, runs_of.hugo_note),
+                                 ("pelican", layout.pelican, runs_of.pelican_note)):  # fmt: skip
+            if note:
+                say(f"  {kind}: {note}")
+                continue
+            out = work / f"{kind}-out-{size}"
+            build = (
+                (str(tools.hugo), "--quiet", "-d", str(out))
+                if tool == "hugo"
+                else (str(tools.pelican), "content", "-o", str(out), "-s", "pelicanconf.py", "-q")
+            )
+            sites.append(Site(tool, layout, ensure_converted(work, kind, corpus), out, build))
+    started = time.perf_counter()
+    ssg_out = work / f"ssg-out-{size}"
     ssg_args = ("build", "--source", str(corpus.path), "--out", str(ssg_out), "--date", date,
                 "--quiet", "--timings")  # fmt: skip
     ssg_build = tools.ssg(*ssg_args)
     ssg_render = tools.ssg.render_only(corpus.path, ssg_out, date)
-    hugo_build = [str(tools.hugo), "--quiet", "-d", str(hugo_out)]
-    pelican_build = [str(tools.pelican), "content", "-o", str(pelican_out), "-s",
-                     "pelicanconf.py", "-q"]  # fmt: skip
     result.commands = {
         "ssg": f"{tools.ssg.shown} {shlex.join(ssg_args)}",
         "ssg render only": (
@@ -788,17 +879,24 @@ def run_size(tools: Tools, size: int, runs: int, saves: int, seed: int, previous
             if tools.ssg.env
             else shlex.join(ssg_render)
         ),
-        "hugo": f"cd {hugo_site} && {shlex.join(hugo_build)}",
-        "pelican": f"cd {pelican_site} && {shlex.join(pelican_build)}",
     }
+    for site in sites:
+        result.commands[site.key] = f"cd {site.path} && {shlex.join(site.build)}"
+    if tools.pagefind is not None:
+        result.commands["pagefind"] = shlex.join(pagefind_command(tools.pagefind, Path("OUT")))
     target = EditTarget.find(corpus.path, work)
-    pelican_skip = pelican_estimate(previous, size, tools.pelican_limit)
-    if pelican_skip:
-        result.pelican_note = pelican_skip
-        say(f"  Pelican skipped: {pelican_skip}")
 
     def log(name: str, number: int) -> Path:
         return work / "logs" / f"{name}-{size}-{number}.log"
+
+    def pagefind(site: Site, number: int) -> Measure:
+        """Pagefind on the site's output, right after its cold build (timed on its own)."""
+        assert tools.pagefind is not None
+        pagefind_log = log(f"pagefind-{site.key}", number)
+        command = pagefind_command(tools.pagefind, site.out, pagefind_log.with_suffix(".index"))
+        found = measure(command, work, pagefind_log, site.out)
+        say(describe(f"Pagefind on {site.key}", found))
+        return found
 
     for number in range(1, runs + 1):
         say(f"  round {number}/{runs} (load {loadavg()})")
@@ -836,30 +934,49 @@ def run_size(tools: Tools, size: int, runs: int, saves: int, seed: int, previous
                          env=tools.ssg.env)  # fmt: skip
         result.ssg_render.append(render)
         say(describe("ssg cold, render only", render))
-        # Hugo: cold, no change
-        for stale in (hugo_out, hugo_site / "resources"):
-            tools.trash.discard(stale)
-        hugo = measure(hugo_build, hugo_site, log("hugo-cold", number), hugo_out)
-        result.hugo_cold.append(hugo)
-        say(describe("Hugo cold", hugo))
-        hugo_again = measure(hugo_build, hugo_site, log("hugo-nochange", number), hugo_out)
-        result.hugo_nochange.append(hugo_again)
-        say(describe("Hugo no change", hugo_again))
-        # Pelican: cold (it keeps no cache by default)
-        if not result.pelican_note:
-            tools.trash.discard(pelican_out)
-            pelican = measure(pelican_build, pelican_site, log("pelican-cold", number),
-                              pelican_out, timeout=2 * tools.pelican_limit)  # fmt: skip
-            result.pelican_cold.append(pelican)
-            say(describe("Pelican cold", pelican))
+        # Hugo, each layout: cold (then Pagefind), no change
+        for site in (s for s in sites if s.tool == "hugo"):
+            runs_of = result.layouts[site.layout.name]
+            for stale in (site.out, site.path / "resources"):
+                tools.trash.discard(stale)
+            hugo = measure(site.build, site.path, log(f"{site.key}-cold", number), site.out)
+            runs_of.hugo_cold.append(hugo)
+            say(describe(f"{site.key} cold", hugo))
+            if tools.pagefind is not None:
+                runs_of.hugo_pagefind.append(pagefind(site, number))
+            again = measure(site.build, site.path, log(f"{site.key}-nochange", number), site.out)
+            runs_of.hugo_nochange.append(again)
+            say(describe(f"{site.key} no change", again))
+        # Pelican, each layout: cold (it keeps no cache by default), then Pagefind
+        for site in (s for s in sites if s.tool == "pelican"):
+            runs_of = result.layouts[site.layout.name]
+            if runs_of.pelican_note:
+                continue
+            tools.trash.discard(site.out)
+            pelican = measure(site.build, site.path, log(f"{site.key}-cold", number),
+                              site.out, timeout=2 * tools.pelican_limit)  # fmt: skip
+            runs_of.pelican_cold.append(pelican)
+            say(describe(f"{site.key} cold", pelican))
+            if tools.pagefind is not None:
+                runs_of.pelican_pagefind.append(pagefind(site, number))
             if pelican.wall > tools.pelican_limit and number < runs:
-                result.pelican_note = (
+                runs_of.pelican_note = (
                     f"only {number} run(s): the first took {pelican.wall:.0f} s "
                     f"(> {tools.pelican_limit:.0f} s)"
                 )
+    if tools.pagefind is not None:
+        for site in sites:
+            index_log = log(f"pagefind-{site.key}", runs).with_suffix(".index")
+            name = (hugo_name if site.tool == "hugo" else pelican_name)(site.layout)
+            counts = pagefind_counts(index_log)
+            if counts:
+                result.layouts[site.layout.name].pagefind_counts[name] = counts
+    hugo_runs = [m for r in result.layouts.values() for m in (*r.hugo_cold, *r.hugo_nochange)]
     for failed in [m for m in (*result.ssg_cold, *result.ssg_nochange, *result.ssg_edit,
                                *result.ssg_render) if m.failed]:  # fmt: skip
         say(f"  ssg failed: {failed.note}")
+    for failed in [m for m in hugo_runs if m.failed]:
+        say(f"  Hugo failed: {failed.note}")
     say(f"  ssg serve: {saves} saves")
     result.serve = serve_session(tools.ssg, corpus, tools.date, target, saves,
                                  log("ssg-serve", 1), tools.trash)  # fmt: skip
@@ -868,23 +985,40 @@ def run_size(tools: Tools, size: int, runs: int, saves: int, seed: int, previous
         f"{result.serve.note}")  # fmt: skip
     result.load_after = loadavg()
     result.wall = time.perf_counter() - started
-    for out in (ssg_out, ssg_out.with_name(ssg_out.name + "-lifecycle"), hugo_out, pelican_out):
+    for out in (ssg_out, ssg_out.with_name(ssg_out.name + "-lifecycle"), *(s.out for s in sites)):
         tools.trash.discard(out)
     return result
 
 
-def pelican_estimate(previous: list[SizeResult], size: int, limit: float) -> str:
-    """Why Pelican is skipped at `size`, from the largest smaller size it ran at; else ''."""
-    ran = [r for r in previous if r.pelican_cold and r.corpus.size < size]
+def pagefind_command(binary: Path, site: Path, logfile: Path | None = None) -> list[str]:
+    """Pagefind indexing the built site `site` in place (into site/pagefind/), as hugo_ab.py."""
+    command = [str(binary), "--site", str(site), "--quiet"]
+    return [*command, "--logfile", str(logfile)] if logfile is not None else command
+
+
+def pagefind_counts(logfile: Path) -> str:
+    """What Pagefind says it indexed, from its --logfile; '' when it did not say."""
+    text = logfile.read_text("utf-8", errors="replace") if logfile.is_file() else ""
+    found = re.search(r"Indexed (\d+) pages?\s+Indexed (\d+) words?", text)
+    return f"{int(found[1]):,} pages, {int(found[2]):,} words" if found else ""
+
+
+def pelican_estimate(previous: list[SizeResult], size: int, limit: float, layout: str = "minimal"
+                     ) -> str:  # fmt: skip
+    """Why Pelican on `layout` is skipped at `size`, from the largest smaller size it ran at
+    with that layout; else ''."""
+    ran = [r for r in previous
+           if layout in r.layouts and r.layouts[layout].pelican_cold and r.corpus.size < size]  # fmt: skip
     if not ran:
         return ""
     last = max(ran, key=lambda r: r.corpus.size)
-    estimate = median([m.wall for m in last.pelican_cold]) * size / last.corpus.size
+    took = median([m.wall for m in last.layouts[layout].pelican_cold])
+    estimate = took * size / last.corpus.size
     if estimate <= limit:
         return ""
     return (
         f"skipped: {last.corpus.size:,} items took "
-        f"{median([m.wall for m in last.pelican_cold]):.0f} s, so {size:,} would take about "
+        f"{took:.0f} s, so {size:,} would take about "
         f"{estimate:.0f} s (> {limit:.0f} s)"
     )
 
@@ -954,42 +1088,105 @@ def verdict(value: float, goal: Callable[[float], bool]) -> str:
     return "yes" if goal(value) else "**no**"
 
 
+def then(first: Sequence[Measure], second: Sequence[Measure]) -> list[Measure]:
+    """Per round, `first` then `second` as one step: walls added, the larger peak; failed if
+    either did (Hugo's build followed by Pagefind on its output)."""
+    return [
+        Measure(
+            a.wall + b.wall,
+            max(a.peak_kib, b.peak_kib),
+            a.exit_code or b.exit_code,
+            a.pages,
+            a.output_bytes + b.output_bytes,
+            note=a.note or b.note,
+        )
+        for a, b in zip(first, second, strict=False)
+    ]
+
+
+def ratio_line(label: str, values: Sequence[float], goal: str = "—",
+               met: Callable[[float], bool] | None = None) -> str:  # fmt: skip
+    """One row of the ratio table: per-round values, their median, and the goal if any."""
+    shown = verdict(median(values), met) if met is not None else "—"
+    return f"| {label} | {fmt_runs(values)} | **{median(values):.2f}** | {goal} | {shown} |"
+
+
+def hugo_name(layout: Layout) -> str:
+    return f"Hugo（{layout.label}）"
+
+
+def pelican_name(layout: Layout) -> str:
+    return f"Pelican（{layout.label}）"
+
+
+def time_ratio_rows(r: SizeResult, runs: LayoutRuns) -> list[str]:
+    """The wall-time ratios against one layout's Hugo and Pelican (issue 9: ssg ≤ 1.5 × Hugo,
+    Pelican ≥ 5 × ssg). The minimal layout keeps every row of the runs before it, the rebuild
+    goals included; the other layouts get the goals issue 9 sets against Hugo and Pelican."""
+    hugo, pelican = hugo_name(runs.layout), pelican_name(runs.layout)
+    at_most = ("≤ 1.5", lambda v: v <= 1.5)
+    at_least = ("≥ 5", lambda v: v >= 5)
+    lines = [ratio_line(f"ssg cold ÷ {hugo} cold", paired(r.ssg_cold, runs.hugo_cold), *at_most)]
+    if runs.hugo_pagefind:
+        with_index = then(runs.hugo_cold, runs.hugo_pagefind)
+        lines.append(ratio_line(f"ssg cold ÷ ({hugo} cold + Pagefind)",
+                                paired(r.ssg_cold, with_index), *at_most))  # fmt: skip
+    lines.append(
+        ratio_line(f"{pelican} cold ÷ ssg cold", paired(runs.pelican_cold, r.ssg_cold), *at_least)
+    )
+    if runs.pelican_pagefind:
+        with_index = then(runs.pelican_cold, runs.pelican_pagefind)
+        lines.append(ratio_line(f"({pelican} cold + Pagefind) ÷ ssg cold",
+                                paired(with_index, r.ssg_cold), *at_least))  # fmt: skip
+    lines.append(ratio_line(f"ssg render-only cold ÷ {hugo} cold (no checks, no search index)",
+                            paired(r.ssg_render, runs.hugo_cold)))  # fmt: skip
+    minimal = runs.layout.name == "minimal"  # (its rows stay as in the runs before layouts)
+    if runs.pelican_cold or minimal:
+        lines.append(ratio_line(f"{pelican} cold ÷ ssg render-only cold",
+                                paired(runs.pelican_cold, r.ssg_render)))  # fmt: skip
+    if minimal:
+        lines += [
+            ratio_line(f"ssg no-change rebuild ÷ {hugo} cold",
+                       paired(r.ssg_nochange, runs.hugo_cold), "< 0.25", lambda v: v < 0.25),
+            ratio_line(f"ssg one-edit rebuild ÷ {hugo} cold", paired(r.ssg_edit, runs.hugo_cold)),
+        ]  # fmt: skip
+    lines.append(
+        ratio_line(f"{hugo} no-change ÷ its cold", paired(runs.hugo_nochange, runs.hugo_cold))
+    )
+    return lines
+
+
+def memory_ratio_rows(r: SizeResult, runs: LayoutRuns) -> list[str]:
+    """Peak memory against one layout's Hugo cold build (issue 9: less than Hugo's)."""
+    hugo = hugo_name(runs.layout)
+    below = ("< 1", lambda v: v < 1)
+    memory = [
+        x.peak_kib / y.peak_kib
+        for x, y in zip(r.ssg_cold, runs.hugo_cold, strict=False)
+        if not x.failed and not y.failed
+    ]
+    lines = [ratio_line(f"ssg cold peak RSS ÷ {hugo} cold peak RSS", memory, *below)]
+    hugo_ok = [m.peak_kib for m in runs.hugo_cold if not m.failed]
+    if r.serve is not None and r.serve.peak_kib and hugo_ok:
+        hugo_peak = median(hugo_ok)
+        value = r.serve.peak_kib / hugo_peak
+        lines.append(ratio_line(f"ssg serve VmHWM ÷ {hugo} cold peak RSS", [value], *below))
+        if r.serve.tree_peak_kib:
+            value = r.serve.tree_peak_kib / hugo_peak
+            lines.append(ratio_line(
+                f"ssg serve and its child processes at once (sum of PSS) ÷ {hugo} cold peak RSS",
+                [value], *below))  # fmt: skip
+    return lines
+
+
 def ratio_rows(r: SizeResult, final: bool) -> list[str]:
     lines = [
         "| ratio (per round, same load) | rounds | median | goal (issue 9) | met |",
         "| --- | ---: | ---: | --- | --- |",
     ]
-    cold = paired(r.ssg_cold, r.hugo_cold)
-    lines.append(
-        f"| ssg cold ÷ Hugo cold | {fmt_runs(cold)} | **{median(cold):.2f}** | ≤ 1.5 "
-        f"| {verdict(median(cold), lambda v: v <= 1.5)} |"
-    )
-    pel = paired(r.pelican_cold, r.ssg_cold)
-    lines.append(
-        f"| Pelican cold ÷ ssg cold | {fmt_runs(pel)} | **{median(pel):.2f}** | ≥ 5 "
-        f"| {verdict(median(pel), lambda v: v >= 5) if pel else 'not measured'} |"
-    )
-    render = paired(r.ssg_render, r.hugo_cold)
-    lines.append(
-        f"| ssg render-only cold ÷ Hugo cold (no checks, no search index) | {fmt_runs(render)} "
-        f"| **{median(render):.2f}** | — | — |"
-    )
-    pel_render = paired(r.pelican_cold, r.ssg_render)
-    lines.append(
-        f"| Pelican cold ÷ ssg render-only cold | {fmt_runs(pel_render)} "
-        f"| **{median(pel_render):.2f}** | — | — |"
-    )
-    nochange = paired(r.ssg_nochange, r.hugo_cold)
-    lines.append(
-        f"| ssg no-change rebuild ÷ Hugo cold | {fmt_runs(nochange)} "
-        f"| **{median(nochange):.2f}** | < 0.25 | {verdict(median(nochange), lambda v: v < 0.25)} |"
-    )
-    edit = paired(r.ssg_edit, r.hugo_cold)
-    lines.append(
-        f"| ssg one-edit rebuild ÷ Hugo cold | {fmt_runs(edit)} | **{median(edit):.2f}** | — | — |"
-    )
-    hn = paired(r.hugo_nochange, r.hugo_cold)
-    lines.append(f"| Hugo no-change ÷ Hugo cold | {fmt_runs(hn)} | **{median(hn):.2f}** | — | — |")
+    measured = [runs for runs in r.layouts.values() if runs.hugo_cold or runs.pelican_cold]
+    for runs in measured:
+        lines += time_ratio_rows(r, runs)
     if r.serve is not None and r.serve.saves:
         page = median([s.to_page for s in r.serve.saves if s.ok])
         goal = "< 0.2 s (goal at 20,000)" if final else "(goal at 20,000: < 0.2 s)"
@@ -997,28 +1194,9 @@ def ratio_rows(r: SizeResult, final: bool) -> list[str]:
             f"| ssg serve save → page, seconds | {fmt_runs([s.to_page for s in r.serve.saves], 3)} "
             f"| **{page:.3f}** | {goal} | {verdict(page, lambda v: v < 0.2) if final else '—'} |"
         )
-    memory = [
-        x.peak_kib / y.peak_kib
-        for x, y in zip(r.ssg_cold, r.hugo_cold, strict=False)
-        if not x.failed and not y.failed
-    ]
-    lines.append(
-        f"| ssg cold peak RSS ÷ Hugo cold peak RSS | {fmt_runs(memory)} "
-        f"| **{median(memory):.2f}** | < 1 | {verdict(median(memory), lambda v: v < 1)} |"
-    )
-    if r.serve is not None and r.serve.peak_kib and r.hugo_cold:
-        hugo_peak = median([m.peak_kib for m in r.hugo_cold if not m.failed])
-        value = r.serve.peak_kib / hugo_peak
-        lines.append(
-            f"| ssg serve VmHWM ÷ Hugo cold peak RSS | {value:.2f} | **{value:.2f}** | < 1 "
-            f"| {verdict(value, lambda v: v < 1)} |"
-        )
-        if r.serve.tree_peak_kib:
-            value = r.serve.tree_peak_kib / hugo_peak
-            lines.append(
-                f"| ssg serve and its child processes at once (sum of PSS) ÷ Hugo cold peak RSS "
-                f"| {value:.2f} | **{value:.2f}** | < 1 | {verdict(value, lambda v: v < 1)} |"
-            )
+    for runs in measured:
+        if runs.hugo_cold:
+            lines += memory_ratio_rows(r, runs)
     return lines
 
 
@@ -1033,8 +1211,35 @@ def stage_line(runs: Sequence[Measure], label: str) -> str:
     return f"- ssg {label}, stages as `--timings` reports them (median s): " + " · ".join(parts)
 
 
+def layout_rows(runs: LayoutRuns, tool: str) -> list[str]:
+    """The measurement rows of one layout's Hugo ("hugo") or Pelican ("pelican")."""
+    if tool == "hugo":
+        name, cold, index = hugo_name(runs.layout), runs.hugo_cold, runs.hugo_pagefind
+    else:
+        name, cold, index = pelican_name(runs.layout), runs.pelican_cold, runs.pelican_pagefind
+    note = runs.hugo_note if tool == "hugo" else runs.pelican_note
+    if not cold and note:
+        return [f"| {name} cold build | — | — | — | — | {note} |"]
+    lines = [row(f"{name} cold build", cold)]
+    if index:
+        lines += [
+            row(f"Pagefind on {name}'s output, after its cold build", index),
+            row(f"{name} cold build + Pagefind (sum per round; peak: the larger)",
+                then(cold, index)),
+        ]  # fmt: skip
+    if tool == "hugo":
+        lines.append(row(f"{name} no-change rebuild", runs.hugo_nochange))
+    return lines
+
+
 def size_section(r: SizeResult, final: bool) -> str:
     c = r.corpus
+    commands = [f"- {hugo_name(runs.layout)}: `{r.commands[runs.layout.hugo]}`"
+                for runs in r.layouts.values() if runs.layout.hugo in r.commands]  # fmt: skip
+    commands += [f"- {pelican_name(runs.layout)}: `{r.commands[runs.layout.pelican]}`"
+                 for runs in r.layouts.values() if runs.layout.pelican in r.commands]  # fmt: skip
+    if "pagefind" in r.commands:
+        commands.append(f"- Pagefind, on each output OUT: `{r.commands['pagefind']}`")
     lines = [
         f"#### {c.size:,} items · {r.started} (Asia/Shanghai) · nproc {nproc()} · "
         f"load {r.load_before} → {r.load_after}",
@@ -1042,8 +1247,7 @@ def size_section(r: SizeResult, final: bool) -> str:
         f"- corpus: `{c.path.name}` ({c.items:,} items); this size took {r.wall:.0f} s",
         f"- ssg: `{r.commands['ssg']}`",
         f"- ssg render only: `{r.commands['ssg render only']}`",
-        f"- Hugo: `{r.commands['hugo']}`",
-        f"- Pelican: `{r.commands['pelican']}`",
+        *commands,
         "",
         "| measurement | runs, s | median s | peak MiB | HTML files | exit |",
         "| --- | ---: | ---: | ---: | ---: | --- |",
@@ -1052,9 +1256,8 @@ def size_section(r: SizeResult, final: bool) -> str:
         row("ssg one-edit rebuild (title of one news item)", r.ssg_edit),
         row("ssg cold build, render only (no checks, no search index)", r.ssg_render),
         *serve_rows(r.serve),
-        row("Hugo cold build", r.hugo_cold),
-        row("Hugo no-change rebuild", r.hugo_nochange),
-        row("Pelican cold build", r.pelican_cold),
+        *(line for runs in r.layouts.values() for line in layout_rows(runs, "hugo")),
+        *(line for runs in r.layouts.values() for line in layout_rows(runs, "pelican")),
         "",
     ]
     notes = [
@@ -1073,8 +1276,11 @@ def size_section(r: SizeResult, final: bool) -> str:
             "- ssg serve's own log, hot updates (ms, from the file event to the pages written): "
             + ", ".join(str(v) for v in r.serve.hot_ms)
         )
-    if r.pelican_note:
-        notes.append(f"- Pelican: {r.pelican_note}")
+    for runs in r.layouts.values():
+        if runs.pelican_note and runs.pelican_cold:  # (the row says why it did not run at all)
+            notes.append(f"- {pelican_name(runs.layout)}: {runs.pelican_note}")
+        for name, counts in runs.pagefind_counts.items():
+            notes.append(f"- Pagefind on {name}'s output (its log, last round): {counts}")
     lines += [n for n in notes if n]
     lines += ["", *ratio_rows(r, final), ""]
     return "\n".join(lines)
@@ -1088,6 +1294,16 @@ def report(results: Sequence[SizeResult], header: str) -> str:
 def header(tools: Tools, argv: Sequence[str], total: float, load: tuple[str, str]) -> str:
     today = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
     command = shlex.join(["python", "bench/compare.py", *argv])
+    layouts = "; ".join(
+        f"{layout.name} = {layout.label} (convert.py {layout.hugo}, {layout.pelican})"
+        for layout in tools.layouts
+    )
+    pagefind = (
+        f"; Pagefind: {version_of([str(tools.pagefind), '--version'])} "
+        f"({PAGEFIND_PIN}'s binary, {tools.pagefind.name})"
+        if tools.pagefind is not None
+        else ""
+    )
     return (
         f"\n### {today} · compare.py · nproc {nproc()} · load {load[0]} → {load[1]}\n\n"
         f"- 命令 Command: `{command}` (total {total / 60:.1f} min)\n"
@@ -1095,7 +1311,9 @@ def header(tools: Tools, argv: Sequence[str], total: float, load: tuple[str, str
         f"{nproc()} cores\n"
         f"- ssg: {tools.ssg.version}; "
         f"Hugo: {version_of([str(tools.hugo), 'version'])}; "
-        f"Pelican: {version_of([str(tools.pelican), '--version'])} ({', '.join(PELICAN_PINS)})\n"
+        f"Pelican: {version_of([str(tools.pelican), '--version'])} ({', '.join(PELICAN_PINS)})"
+        f"{pagefind}\n"
+        f"- 布局 Layouts: {layouts}\n"
     )
 
 
@@ -1109,6 +1327,18 @@ def per_size(text: str, sizes: Sequence[int], name: str) -> list[int]:
     if len(values) != len(sizes) or min(values) < 1:
         raise SystemExit(f"--{name}: one positive number, or one per size ({len(sizes)})")
     return values
+
+
+def parse_layouts(text: str) -> tuple[Layout, ...]:
+    """--layouts: names of LAYOUTS, comma-separated, in the order given (repeats dropped)."""
+    names = list(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    unknown = [name for name in names if name not in LAYOUTS]
+    if unknown or not names:
+        raise SystemExit(
+            f"--layouts: {', '.join(unknown) or 'nothing'} given; "
+            f"one or more of {', '.join(LAYOUTS)}, comma-separated"
+        )
+    return tuple(LAYOUTS[name] for name in names)
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -1137,7 +1367,14 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date(2026, 11, 20))
     parser.add_argument("--record", action="store_true", help="append the tables to RESULTS.md")
+    parser.add_argument("--layouts", default=",".join(LAYOUTS),
+                        help="Hugo and Pelican sites: minimal, theme (same pages as ssg), or both")  # fmt: skip
+    parser.add_argument("--pagefind", action="store_true",
+                        help="run Pagefind on each Hugo and Pelican cold build's output")  # fmt: skip
+    parser.add_argument("--pagefind-bin", type=Path, default=None,
+                        help=f"default: {PAGEFIND_PIN}'s binary under WORKDIR/pagefind/")  # fmt: skip
     args = parser.parse_args(argv)
+    args.layout_list = parse_layouts(args.layouts)
     args.size_list = [int(s) for s in args.sizes.split(",") if s.strip()]
     args.run_list = per_size(args.runs, args.size_list, "runs")
     args.save_list = per_size(args.saves, args.size_list, "saves")
@@ -1162,7 +1399,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     pelican = ensure_pelican(args.pelican_venv or workdir / "pelican-venv")
     ssg = live_ssg(args.ssg.resolve()) if args.ssg else frozen_ssg(args.python, workdir)
     say(f"ssg: {ssg.version}")
-    tools = Tools(ssg, Path(hugo), pelican, workdir, args.date, args.pelican_limit, Trash(workdir))
+    pagefind = None
+    if args.pagefind:
+        pagefind = (args.pagefind_bin or ensure_pagefind(workdir / "pagefind")).resolve()
+    tools = Tools(ssg, Path(hugo), pelican, workdir, args.date, args.pelican_limit, Trash(workdir),
+                  args.layout_list, pagefind)  # fmt: skip
     load_start = loadavg()
     started = time.perf_counter()
     results: list[SizeResult] = []
@@ -1180,7 +1421,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed = any(
         m.failed
         for r in results
-        for m in (*r.ssg_cold, *r.ssg_nochange, *r.ssg_edit, *r.hugo_cold, *r.hugo_nochange)
+        for m in (*r.ssg_cold, *r.ssg_nochange, *r.ssg_edit,
+                  *(h for runs in r.layouts.values() for h in (*runs.hugo_cold, *runs.hugo_nochange)))
     ) or any(r.serve is None or not r.serve.startup_ok or not all(s.ok for s in r.serve.saves)
              for r in results)  # fmt: skip
     return 1 if failed else 0
