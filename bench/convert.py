@@ -4,6 +4,7 @@
 
     python bench/convert.py hugo CORPUS OUT
     python bench/convert.py pelican CORPUS OUT
+    python bench/convert.py pelican-theme CORPUS OUT   # bench/pelican_theme.py: ssg's theme
 
 Both get the same Markdown bodies and the same folder tree; only `title` and `date` are kept
 from the front matter (ssg also renders every other field of its eight types — service materials,
@@ -212,14 +213,19 @@ CONVERTERS = {"hugo": to_hugo, "pelican": to_pelican}
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 3 or args[0] not in CONVERTERS:
-        print("usage: convert.py hugo|pelican CORPUS OUT", file=sys.stderr)
+    if len(args) != 3 or args[0] not in (*CONVERTERS, "pelican-theme"):
+        print("usage: convert.py hugo|pelican|pelican-theme CORPUS OUT", file=sys.stderr)
         return 2
     kind, corpus, out = args[0], Path(args[1]), Path(args[2])
     if out.exists():
         print(f"{out} exists; remove it first", file=sys.stderr)
         return 2
-    count = CONVERTERS[kind](corpus, out)
+    if kind == "pelican-theme":  # bench/pelican_theme.py reads YAML: the project's Python only
+        from pelican_theme import to_pelican_theme
+
+        count = to_pelican_theme(corpus, out)
+    else:
+        count = CONVERTERS[kind](corpus, out)
     print(f"{count} Markdown files → {out}")
     return 0
 
