@@ -3,7 +3,11 @@
 把生成的 ssg 语料转换成 Pelican 站点，主题（bench/pelican_theme/）移植自 ssg 默认主题，页面与 ssg 的同样丰富。
 
     python bench/convert.py pelican-theme CORPUS OUT      # run with the project's Python (PyYAML)
-    cd OUT && bench/work/pelican-venv/bin/pelican content -o OUT_HTML -s pelicanconf.py -q
+    cd OUT && PELICAN content -o HTML_OUT -s pelicanconf.py -q
+    python bench/hugo_ab.py --corpus CORPUS --hugo-site HUGO_SITE --pelican-site OUT   # timed
+
+PELICAN is bench/work/pelican-venv/bin/pelican (compare.py's `ensure_pelican` makes that venv with
+the pinned PELICAN_PINS, pelican 4.12.0 and markdown 3.11.3); the site needs nothing else.
 
 The minimal `convert.py pelican` site keeps only title, date and body and uses Pelican's `simple`
 theme; this one keeps every front matter field and renders what ssg's default theme renders: the
