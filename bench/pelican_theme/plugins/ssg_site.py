@@ -31,24 +31,21 @@ FEATURED = (
 
 
 def section_nav(columns, cid):
-    """ssg's section nav beside a column (or its items): the top column's sub-columns, those of
-    the current one open below it. None for the home page."""
-    if not cid:
-        return None
+    """ssg/render.py section_nav beside a column (or its items): the top column with two levels
+    of sub-columns, those on the way to `cid` marked current. None for the home page and for a
+    top column without sub-columns."""
     chain = columns[cid]["chain"]
+    if not chain or not columns[chain[0]]["children"]:
+        return None
 
-    def entry(column_id, children):
+    def entry(column_id, depth):
         column = columns[column_id]
-        current = column_id in chain
+        kids = column["children"] if depth < 2 else []
         return {"id": column_id, "title": column["title"], "url": column["url"],
-                "current": current, "children": children if current else []}  # fmt: skip
+                "current": column_id in chain,
+                "children": [entry(kid, depth + 1) for kid in kids]}  # fmt: skip
 
-    top = columns[chain[0]]
-    entries = [
-        entry(child, [entry(sub, []) for sub in columns[child]["children"]])
-        for child in top["children"]
-    ]
-    return {"id": chain[0], "title": top["title"], "url": top["url"], "children": entries}
+    return entry(chain[0], 0)
 
 
 def listing_order(article):
