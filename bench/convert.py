@@ -5,6 +5,7 @@
     python bench/convert.py hugo CORPUS OUT
     python bench/convert.py hugo-theme CORPUS OUT
     python bench/convert.py pelican CORPUS OUT
+    python bench/convert.py pelican-theme CORPUS OUT   # bench/pelican_theme.py: ssg's theme
 
 `hugo` and `pelican` get the same Markdown bodies and the same folder tree; only `title` and
 `date` are kept from the front matter (ssg also renders every other field of its eight types —
@@ -380,13 +381,26 @@ def to_pelican(corpus: Path, out: Path) -> int:
     return count
 
 
-CONVERTERS = {"hugo": to_hugo, "hugo-theme": to_hugo_theme, "pelican": to_pelican}
+def to_pelican_theme(corpus: Path, out: Path) -> int:
+    """`pelican-theme`: bench/pelican_theme.py, imported here because it reads YAML (the
+    project's Python only), so that the other flavours need the standard library alone."""
+    from pelican_theme import to_pelican_theme as convert
+
+    return int(convert(corpus, out))
+
+
+CONVERTERS = {
+    "hugo": to_hugo,
+    "hugo-theme": to_hugo_theme,
+    "pelican": to_pelican,
+    "pelican-theme": to_pelican_theme,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) != 3 or args[0] not in CONVERTERS:
-        print("usage: convert.py hugo|hugo-theme|pelican CORPUS OUT", file=sys.stderr)
+        print(f"usage: convert.py {'|'.join(CONVERTERS)} CORPUS OUT", file=sys.stderr)
         return 2
     kind, corpus, out = args[0], Path(args[1]), Path(args[2])
     if out.exists():

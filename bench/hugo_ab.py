@@ -1,12 +1,14 @@
 """ssg's full cold build against Hugo's on the same content, taking turns: how far apart?
 
 ssg 完整冷构建与 Hugo 冷构建在同一内容上轮流运行，按轮给出 ssg ÷ Hugo 的墙钟比；可选地加上 Hugo 之后的
-Pagefind 搜索索引（--pagefind）与不做检查、不建搜索索引的 ssg（--bare）。
+Pagefind 搜索索引（--pagefind）与不做检查、不建搜索索引的 ssg（--bare）；可选地加上 Pelican 冷构建
+（--pelican-site），给出 Pelican ÷ ssg。
 
     python bench/hugo_ab.py --corpus DIR --hugo-site DIR [--rounds 6] [--work DIR] [--tree DIR]
                             [--pagefind [--pagefind-bin PATH]] [--bare]
+                            [--pelican-site DIR [--pelican PATH]]
 
-A quicker cousin of compare.py's cold-build rows: no Pelican, no rebuilds, no serve, and the
+A quicker cousin of compare.py's cold-build rows: Pelican only on request, no rebuilds, no serve, and the
 outputs on tmpfs (--work, default /dev/shm/hugo-ab) so that neither tool waits on the disk. The
 Hugo site is `python bench/convert.py hugo CORPUS OUT`. Hugo goes first in odd rounds and last
 in even ones (the order of the tools is reversed each round). Per round: wall time, CPU (user +
@@ -29,6 +31,15 @@ files of its index (pagefind/ in Hugo's output) beside those of ssg's /search/.
 --bare: also times ssg without the compliance checks and without the search index,
 `python -P bench/ssg_render_only.py CORPUS OUT DATE` (the launcher compare.py uses for its
 pure-rendering row; the CLI has no such switch), and prints bare ssg ÷ Hugo.
+
+--pelican-site DIR: also a Pelican cold build each round, taking its turn in the alternating order:
+`pelican content -o WORK/pelican-out -s pelicanconf.py -q` run in DIR (the site of `python
+bench/convert.py pelican-theme CORPUS DIR`, or of the minimal `convert.py pelican`), its output
+removed first. --pelican is the executable, by default bench/work/pelican-venv/bin/pelican (made
+by compare.py's `ensure_pelican`, pinned PELICAN_PINS). Prints Pelican's wall, CPU and peak RSS
+and Pelican ÷ ssg (issue 9 asks for at least 5) per round and as the median; with --pagefind,
+Pagefind also runs on Pelican's output right after it (WORK/pagefind-pelican.log) and
+(Pelican + Pagefind) ÷ ssg is printed too.
 """
 
 from __future__ import annotations
@@ -98,9 +109,14 @@ def main() -> int:
                         help=f"default: {PAGEFIND_PIN}'s binary under bench/work/pagefind/")  # fmt: skip
     parser.add_argument("--bare", action="store_true",
                         help="also time ssg without checks and search index")  # fmt: skip
+    parser.add_argument("--pelican-site", type=Path, default=None,
+                        help="also time a Pelican cold build of this site")  # fmt: skip
+    parser.add_argument("--pelican", type=Path,
+                        default=REPO / "bench" / "work" / "pelican-venv" / "bin" / "pelican")  # fmt: skip
     args = parser.parse_args()
     hugo_out, ssg_out = args.work / "hugo-out", args.work / "ssg-out"
     bare_out, pagefind_log = args.work / "ssg-bare-out", args.work / "pagefind.log"
+    pelican_out, pelican_log = args.work / "pelican-out", args.work / "pagefind-pelican.log"
     env = {**os.environ, "PYTHONPATH": str(args.tree)}
     ssg = [str(args.python), "-P", "-m", "ssg", "build", "--source", str(args.corpus),
            "--out", str(ssg_out), "--date", args.date, "--quiet"]  # fmt: skip
@@ -121,6 +137,11 @@ def main() -> int:
                                  check=True).stdout.strip()  # fmt: skip
         print(f"Pagefind: {version} ({binary})", flush=True)
         pagefind = [str(binary), "--site", str(hugo_out), "--quiet", "--logfile", str(pagefind_log)]
+    pelican = [str(args.pelican), "content", "-o", str(pelican_out), "-s", "pelicanconf.py", "-q"]
+    if args.pelican_site:
+        version = subprocess.run([str(args.pelican), "--version"], capture_output=True, text=True,
+                                 check=True).stdout.strip()  # fmt: skip
+        print(f"Pelican: {version} ({args.pelican})", flush=True)
 
     def cold(*folders: Path) -> None:  # not timed: tmpfs, so no deletion slows the next build
         for folder in folders:
@@ -143,6 +164,17 @@ def main() -> int:
     }
     if args.bare:
         runs["bare"] = lambda into: run_ssg("bare", bare, bare_out, into)
+
+    def run_pelican(got: dict[str, Timing]) -> None:
+        cold(pelican_out)
+        got["pelican"] = timed(pelican, cwd=args.pelican_site)
+        if pagefind:  # on Pelican's output, right after it
+            got["pelican-pagefind"] = timed(
+                [pagefind[0], "--site", str(pelican_out), "--quiet", "--logfile", str(pelican_log)]
+            )
+
+    if args.pelican_site:
+        runs["pelican"] = run_pelican
     ratios: dict[str, list[float]] = {}
     walls: dict[str, list[float]] = {}
     for number in range(1, args.rounds + 1):
@@ -164,13 +196,23 @@ def main() -> int:
             line += f" | bare ssg {bw:.2f} s, CPU {bc:.2f} s"
             round_ratios["bare ssg ÷ Hugo"] = bw / hw
             round_walls["bare ssg"] = bw
+        if args.pelican_site:
+            lw, lc, lm = got["pelican"]
+            line += f" | Pelican {lw:.2f} s, CPU {lc:.2f} s, {lm:.0f} MiB"
+            round_ratios["Pelican ÷ ssg"] = lw / sw
+            round_walls["Pelican"] = lw
+            if pagefind:
+                qw, qc, qm = got["pelican-pagefind"]
+                line += f" | Pagefind on Pelican's {qw:.2f} s, CPU {qc:.2f} s, {qm:.0f} MiB"
+                round_ratios["(Pelican + Pagefind) ÷ ssg"] = (lw + qw) / sw
+                round_walls["Pelican + Pagefind"] = lw + qw
         for name, value in round_ratios.items():
             ratios.setdefault(name, []).append(value)
             line += f" | {name} {value:.3f}"
         for name, value in round_walls.items():
             walls.setdefault(name, []).append(value)
         print(line, flush=True)
-    if pagefind or args.bare:
+    if pagefind or args.bare or args.pelican_site:
         medians = ", ".join(
             f"{name} {statistics.median(values):.2f} s" for name, values in walls.items()
         )
