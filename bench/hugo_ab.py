@@ -231,6 +231,8 @@ def main() -> int:
               f"{index_files} files (pagefind/) | ssg's search/ {search_bytes / 2**20:.1f} MiB "
               f"in {search_files} files")  # fmt: skip
     shutil.rmtree(args.work, ignore_errors=True)
+    # (the last round's search and render caches: the corpus is left as it was found)
+    shutil.rmtree(args.corpus / ".ssg-cache", ignore_errors=True)
     return 0
 
 
