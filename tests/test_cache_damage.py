@@ -3,6 +3,9 @@ neither trusted nor a crash: the build after it equals a cold build (issue 9).""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,4 +51,31 @@ def test_a_damaged_record_of_the_last_build_is_not_replayed(tmp_path: Path) -> N
     assert damage(root, b"ssg.unchanged", b"ssg.unchangex") == ["build"]
     again = build(options)
     assert again.written and not again.replayed
+    assert digest(root / "public") == cold(root)
+
+
+def test_a_cache_folder_deleted_while_the_build_runs_costs_only_the_next_builds_time(
+    tmp_path: Path,
+) -> None:
+    # The search index's files for the next build are written beside the cache before the
+    # swap and renamed into place after it: with the folder gone in between (two builds of
+    # one site, or an editor emptying .ssg-cache/), the rename failed and the build, whose
+    # output was already in place, ended on an internal error.
+    root = seeded(tmp_path)
+
+    @contextmanager
+    def deleting_the_cache() -> Iterator[bool]:
+        shutil.rmtree(root / ".ssg-cache")
+        yield True
+
+    options = BuildOptions(
+        source=root, out=root / "public", build_date=DATE, jobs=1, replay=False,
+        swap_guard=deleting_the_cache,
+    )  # fmt: skip
+    result = build(options)
+
+    assert result.written, [str(d) for d in result.diagnostics.sorted()]
+    left = [p.name for p in (root / ".ssg-cache").iterdir()]
+    assert not [name for name in left if "search" in name], left
+    run(root)
     assert digest(root / "public") == cold(root)

@@ -391,9 +391,19 @@ class SearchIndexCache:
                 _dump(path, *values)
             self._flush_tokens()
             return
-        for temp, path in self._prepared:
-            os.replace(temp, path)
-        self._prepared = []
+        prepared, self._prepared = self._prepared, []
+        for done, (temp, path) in enumerate(prepared):
+            try:
+                os.replace(temp, path)
+            except OSError:
+                # The folder was deleted while the build ran (it is safe to delete), or can
+                # no longer be written: nothing of this build is kept, nor what it renamed
+                # already, whose companions would be the last build's. Only a slower build.
+                for left, _ in prepared[done:]:
+                    left.unlink(missing_ok=True)
+                for _, kept in prepared[:done]:
+                    kept.unlink(missing_ok=True)
+                return
 
     def _flush_tokens(self) -> None:
         """The rows of documents gone or edited dropped (those learned are written already:
