@@ -52,6 +52,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import yaml
+from convert import DEFAULT_COLUMN_TYPE  # (bench/ is on sys.path: convert.py imports this module)
 
 HERE = Path(__file__).resolve().parent
 THEME_DIR = HERE / "pelican_theme"
@@ -65,18 +66,6 @@ PELICAN_RESERVED = {
 
 # Each type has its template (bench/pelican_theme/templates/<type>.html) but these, as in ssg.
 TEMPLATES = {"news": "article", "notice": "article"}
-
-# ssg/content/model.py DEFAULT_COLUMN_TYPE: a column's national ColumnType from its item type.
-DEFAULT_COLUMN_TYPE = {
-    "policy": "政策文件",
-    "interpretation": "政策解读",
-    "service": "办事服务",
-    "notice": "通知公告",
-    "news": "工作动态",
-    "reply": "咨询投诉",
-    "leader": "负责人信息",
-    "page": "概况信息",
-}
 
 
 def read_item(path: Path) -> tuple[dict[str, object], str]:
