@@ -4,7 +4,12 @@
 # (deps/apt.txt), pinned Python packages (deps/*.lock). Each step is idempotent.
 
 SHELL := /bin/bash
-PYTHON ?= python3
+# The interpreter the venv is made from: the system's python3 where it is 3.11 or newer and can
+# make a venv, else python3 on PATH. Debian's is built with profile-guided and link-time
+# optimisation; a pyenv build by default is not, and took 1.1 x the CPU for a 10,000-item build
+# (bench/RESULTS.md, 2026-11-29 · 解释器). `make PYTHON=...` chooses another.
+PYTHON ?= $(shell /usr/bin/python3 -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' \
+	>/dev/null 2>&1 && echo /usr/bin/python3 || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
 # The sample portal is built at a fixed date so that it stays valid for years;

@@ -275,7 +275,8 @@ def frozen_ssg(python: Path, workdir: Path) -> SsgCommand:
         env,
         f"PYTHONPATH={shlex.quote(str(snapshot))} SSG_TEMPLATE_CACHE={shlex.quote(str(templates))} "
         f"{shlex.quote(str(python))} -P -m ssg",
-        f"{version}, source snapshot of ssg/ {digest} (Python {interpreter_of(python)})",
+        f"{version}, source snapshot of ssg/ {digest} "
+        f"(Python {interpreter_of(python)}, {base_interpreter(python)})",
         str(python),
     )
 
@@ -284,7 +285,8 @@ def live_ssg(executable: Path) -> SsgCommand:
     version = version_of([str(executable), "--version"])
     shown = shlex.quote(str(executable))
     note = (
-        f"{version}, live (ssg/ as it is on disk at each run; Python {interpreter_of(executable)})"
+        f"{version}, live (ssg/ as it is on disk at each run; Python {interpreter_of(executable)}, "
+        f"{base_interpreter(shebang_python(executable))})"
     )
     return SsgCommand((str(executable),), None, shown, note, str(executable.parent / "python"))
 
@@ -361,13 +363,44 @@ def ensure_converted(workdir: Path, kind: str, corpus: Corpus) -> Path:
     return path
 
 
-def ensure_pelican(venv: Path) -> Path:
-    """Pelican's executable in its own venv, created with pinned versions when missing."""
+def base_interpreter(python: Path | str) -> str:
+    """The interpreter a Python (a venv's too) runs on: its base executable, resolved."""
+    probe = (
+        "import os, sys; print(os.path.realpath(getattr(sys, '_base_executable', sys.executable)))"
+    )
+    try:
+        result = subprocess.run(
+            [str(python), "-c", probe], capture_output=True, text=True, check=False
+        )
+    except OSError:  # (no such Python)
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def shebang_python(executable: Path) -> Path:
+    """The Python a console script (the `ssg` of a venv) runs under: its #! line's."""
+    try:
+        first = executable.read_bytes()[:200].split(b"\n", 1)[0]
+    except OSError:
+        first = b""
+    words = first[2:].decode(errors="replace").split() if first.startswith(b"#!") else []
+    return Path(words[0]) if len(words) == 1 else Path(sys.executable)
+
+
+def ensure_pelican(venv: Path, python: Path | str = sys.executable) -> Path:
+    """Pelican's executable in its own venv, created with pinned versions when missing, on
+    the interpreter `python` runs on (ssg's): the two Python programs compared on the same
+    interpreter (a PGO build and a plain one differ by 1.1-1.4 x). A venv made on another is
+    made again."""
     pelican = venv / "bin" / "pelican"
-    if pelican.is_file():
+    wanted = base_interpreter(python)
+    if pelican.is_file() and base_interpreter(venv / "bin" / "python") == wanted:
         return pelican
-    say(f"creating {venv} with {' '.join(PELICAN_PINS)} (once)")
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    if venv.exists():
+        say(f"{venv} runs on another interpreter than ssg's ({wanted}): made again")
+        shutil.rmtree(venv)
+    say(f"creating {venv} with {' '.join(PELICAN_PINS)} on {wanted} (once)")
+    subprocess.run([str(python), "-m", "venv", str(venv)], check=True)
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", *PELICAN_PINS]
     subprocess.run(pip, check=True)
     return pelican
@@ -1311,7 +1344,8 @@ def header(tools: Tools, argv: Sequence[str], total: float, load: tuple[str, str
         f"{nproc()} cores\n"
         f"- ssg: {tools.ssg.version}; "
         f"Hugo: {version_of([str(tools.hugo), 'version'])}; "
-        f"Pelican: {version_of([str(tools.pelican), '--version'])} ({', '.join(PELICAN_PINS)})"
+        f"Pelican: {version_of([str(tools.pelican), '--version'])} ({', '.join(PELICAN_PINS)}; "
+        f"Python {base_interpreter(tools.pelican.parent / 'python')})"
         f"{pagefind}\n"
         f"- 布局 Layouts: {layouts}\n"
     )
@@ -1396,7 +1430,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     workdir = args.workdir.resolve()
     (workdir / "logs").mkdir(parents=True, exist_ok=True)
-    pelican = ensure_pelican(args.pelican_venv or workdir / "pelican-venv")
+    ssg_python = args.python if args.ssg is None else shebang_python(args.ssg)
+    pelican = ensure_pelican(args.pelican_venv or workdir / "pelican-venv", ssg_python)
     ssg = live_ssg(args.ssg.resolve()) if args.ssg else frozen_ssg(args.python, workdir)
     say(f"ssg: {ssg.version}")
     pagefind = None

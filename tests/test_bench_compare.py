@@ -237,3 +237,25 @@ def test_a_tool_that_is_not_available_says_so_in_its_row() -> None:
     theme.pelican_note = compare.unavailable("no-such-kind")
     (line,) = compare.layout_rows(theme, "pelican")
     assert line.startswith(f"| {PELICAN_SAME} cold build | — |") and "not available" in line
+
+
+# ---- the interpreter Pelican runs on -------------------------------------------------------
+
+
+def test_a_venvs_python_runs_on_the_interpreter_it_was_made_from(tmp_path: Path) -> None:
+    import venv
+
+    venv.create(tmp_path / "v", with_pip=False, symlinks=True)
+    made = compare.base_interpreter(tmp_path / "v" / "bin" / "python")
+    assert made == os.path.realpath(getattr(sys, "_base_executable", sys.executable))
+    assert compare.base_interpreter(tmp_path / "missing" / "python") == ""
+
+
+def test_a_console_scripts_python_is_its_shebangs(tmp_path: Path) -> None:
+    script = tmp_path / "ssg"
+    script.write_text("#!/opt/venv/bin/python\nimport ssg\n")
+    assert compare.shebang_python(script) == Path("/opt/venv/bin/python")
+    # (no #! line, or one with arguments: the interpreter running this)
+    script.write_text("#!/usr/bin/env python3\n")
+    assert compare.shebang_python(script) == Path(sys.executable)
+    assert compare.shebang_python(tmp_path / "none") == Path(sys.executable)
