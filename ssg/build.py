@@ -71,7 +71,7 @@ from ssg.link import (
     with_column_subtrees,
     with_redirects,
 )
-from ssg.parallel import PageObserver, Task, default_jobs, render_pages
+from ssg.parallel import PageObserver, Task, default_jobs, render_jobs, render_pages
 from ssg.render import Renderer, compile_page_templates, template_failure, theme_dirs
 from ssg.render_library import library_page, library_pages, policy_column_page, write_filter_data
 from ssg.render_reports import install_globals, render_knowledge_base, render_reports
@@ -258,7 +258,12 @@ def pipeline(
                     lifecycle_pages.render_as_replaced(
                         renderer, lifecycle, options.maintenance, options.build_date
                     )
-                    jobs = options.jobs or default_jobs()
+                    # (--jobs as asked; by default a small site leaves the search index
+                    # process a core: ssg/parallel.py, SMALL_SITE_ITEMS)
+                    index_beside = indexing is not None and indexing.forked
+                    jobs = options.jobs or render_jobs(
+                        default_jobs(), len(site.items), index_beside
+                    )
                     result.pages = render_site(
                         site, renderer, staging, jobs, render_cache, options.progress, facts
                     )

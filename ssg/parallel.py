@@ -73,6 +73,23 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+# Below this many items, a search index process beside the render (ssg/search) is the cold
+# build's longest path: it has more to do than the render workers, with which it takes turns
+# on the cores, and the build waits for it after the pages are done. One core fewer for the
+# render leaves it one of its own; on two cores the pages are then rendered in the build's own
+# process, with no pool to start and no page facts pickled back. Paired cold builds on two
+# cores, this against every core rendering: 0.95 of the wall time and 0.93 of the CPU at 1,000
+# items, even at 1,700, 1.05 of the wall time at 2,500 (bench/RESULTS.md, 2026-11-29).
+SMALL_SITE_ITEMS = 1500
+
+
+def render_jobs(cores: int, items: int, index_beside: bool) -> int:
+    """The processes to render a site of `items` with on `cores` (see SMALL_SITE_ITEMS)."""
+    if index_beside and items < SMALL_SITE_ITEMS and cores > 1:
+        return cores - 1
+    return cores
+
+
 CHUNK = 250  # pages a worker renders before it reports (the progress display's step)
 
 
