@@ -3,15 +3,17 @@
 同一语料、两份 ssg 源码轮流冷构建，按轮配对比较（判断一项改动是否更快）。
 
     python bench/ab.py A B --corpus DIR [--rounds 6] [--date 2026-11-20] [--out DIR] [--python PATH]
+                             [--a-args ARGS] [--b-args ARGS]
 
 A and B are folders that hold an `ssg/` package (a checkout, or `git worktree add /dev/shm/a
 <commit>`). Each round builds with both, A first in odd rounds and B first in even ones (the
 second build of a round finds the corpus's files in the page cache, warmed by the first: always
 second, B would gain from it); output and <corpus>/.ssg-cache deleted first, then `python -P -m
 ssg build --source DIR --out OUT --date DATE --quiet` with PYTHONPATH set to the checkout (both
-byte-compiled first). The build date is fixed (default 2026-11-20, the date gen_corpus.py
-generates for): without it the output, and the time it takes, would depend on the day of the
-run. An even number of rounds gives each order as often. Put the output on tmpfs (the default,
+byte-compiled first), and A's or B's more arguments (--a-args, --b-args: one checkout twice
+compares two ways of building, `--b-args='--jobs 2'`). The build date is fixed (default
+2026-11-20, the date gen_corpus.py generates for): without it the output, and the time it
+takes, would depend on the day of the run. An even number of rounds gives each order as often. Put the output on tmpfs (the default,
 /dev/shm): on the work folder's ext4, files created soon after a mass deletion are slow to
 create (see RESULTS.md), which would time the deletion, not ssg.
 
@@ -25,11 +27,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,14 +47,19 @@ def remove_output(out: Path) -> None:
 
 
 def cold_build(
-    python: Path, checkout: Path, corpus: Path, out: Path, date: dt.date
+    python: Path,
+    checkout: Path,
+    corpus: Path,
+    out: Path,
+    date: dt.date,
+    extra: Sequence[str] = (),
 ) -> tuple[float, float]:
-    """(wall s, CPU s) of one cold build by the ssg in `checkout`."""
+    """(wall s, CPU s) of one cold build by the ssg in `checkout` (with `extra` arguments)."""
     remove_output(out)
     shutil.rmtree(corpus / ".ssg-cache", ignore_errors=True)
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     command = [str(python), "-P", "-m", "ssg", "build", "--source", str(corpus), "--out",
-               str(out), "--date", date.isoformat(), "--quiet"]  # fmt: skip
+               str(out), "--date", date.isoformat(), "--quiet", *extra]  # fmt: skip
     start = time.perf_counter()
     child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
@@ -71,7 +80,11 @@ def main(argv: list[str]) -> int:
                         help="build date (default 2026-11-20, as the corpora were generated)")  # fmt: skip
     parser.add_argument("--out", type=Path, default=Path("/dev/shm/ssg-ab-out"))
     parser.add_argument("--python", type=Path, default=REPO / ".venv" / "bin" / "python")
+    parser.add_argument("--a-args", default="", metavar="ARGS",
+                        help="more arguments for A's builds, e.g. --a-args='--jobs 2'")  # fmt: skip
+    parser.add_argument("--b-args", default="", metavar="ARGS", help="likewise for B's")
     args = parser.parse_args(argv)
+    extra = {"A": shlex.split(args.a_args), "B": shlex.split(args.b_args)}
     checkouts = [args.a.resolve(), args.b.resolve()]
     for checkout in checkouts:
         if not (checkout / "ssg" / "__init__.py").is_file():
@@ -86,7 +99,7 @@ def main(argv: list[str]) -> int:
         turns = list(zip("AB", checkouts, strict=True))
         for label, checkout in turns if number % 2 else turns[::-1]:
             wall, cpu = cold_build(
-                args.python, checkout, args.corpus.resolve(), args.out, args.date
+                args.python, checkout, args.corpus.resolve(), args.out, args.date, extra[label]
             )
             runs[label].append((wall, cpu))
             print(f"round {number} {label}: wall {wall:.2f} s, CPU {cpu:.2f} s", flush=True)

@@ -55,3 +55,11 @@ def test_one_folder_as_a_and_b_is_a_comparison_of_equals(tmp_path: Path) -> None
     assert len(ratios.split(":")[1].split(";")[0].split(",")) == 2, done.stdout
     for label in "AB":
         assert f"{label} {tmp_path / 'a'}: wall median" in done.stdout, done.stdout
+
+
+def test_b_args_go_to_bs_builds_only(tmp_path: Path) -> None:
+    """One checkout twice, two ways of building: B's builds take --b-args (here a date at which
+    the site fails), A's do not."""
+    done = ab(tmp_path, "--b-args=--date 2026-12-20", b="a")
+    assert done.returncode == 1 and "ssg build exited 1" in done.stderr, done.stderr
+    assert "round 1 A: wall" in done.stdout and "round 1 B" not in done.stdout, done.stdout
